@@ -1,0 +1,46 @@
+// The README's test command: type-check, lint, then every vitest project (unit, integration, e2e).
+// Prints one closing line `N passed, N failed` that counts the checks and the tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const steps = [
+  ['typecheck', 'npm', ['run', '-s', 'typecheck']],
+  ['lint', 'npx', ['biome', 'ci', '--colors=off', '.']],
+];
+let passed = 0;
+let failed = 0;
+for (const [name, cmd, args] of steps) {
+  console.log(`\n== ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status === 0) passed++;
+  else {
+    failed++;
+    console.log(`${name} failed (exit ${r.status})`);
+  }
+}
+
+mkdirSync('test-results', { recursive: true });
+const report = 'test-results/vitest.json';
+console.log('\n== vitest');
+const extra = process.argv.slice(2);
+const v = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+  { stdio: 'inherit' },
+);
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed += json.numPassedTests ?? 0;
+  failed += json.numFailedTests ?? 0;
+  // A suite that failed to load has no failed tests but must still fail the run.
+  const brokenSuites = (json.testResults ?? []).filter(
+    (s) => s.status === 'failed' && s.assertionResults.length === 0,
+  );
+  failed += brokenSuites.length;
+  if ((json.numTotalTests ?? 0) === 0) failed++;
+} else {
+  failed++;
+}
+if (v.status !== 0 && failed === 0) failed++;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;

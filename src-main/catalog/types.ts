@@ -1,0 +1,94 @@
+import type { Availability, SeriesSummary } from '../../src-shared/domain/availability';
+import type { ConflictMode } from '../../src-shared/domain/bar';
+import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
+import type { SeriesKey } from '../../src-shared/domain/series';
+
+/**
+ * Bars as columns, sorted or not, ts in ms UTC. Typed arrays so a batch moves between threads
+ * without copying. `trades`/`vwap` are present for the whole batch or absent.
+ */
+export interface BarBatch {
+  length: number;
+  ts: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  trades?: Float64Array;
+  vwap?: Float64Array;
+}
+
+export interface WriteResult {
+  /** Bars in the series that are new after the write. */
+  added: number;
+  /** Existing bars whose values were replaced by incoming ones. */
+  replaced: number;
+  /** Existing bars removed (overwrite mode only: inside the incoming span, absent from the batch). */
+  removed: number;
+  /** Incoming bars not written because an existing bar won (skip mode). */
+  skipped: number;
+  /** Partition files written. */
+  partitionsWritten: number;
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+  /** Who wrote, for the manifest and audit trail, e.g. "import:session-id" or "backfill:job-id". */
+  source?: string;
+}
+
+/** Answers which intervals a market is open in; the 24x7 calendar returns [from, to) itself. */
+export interface SessionCalendar {
+  readonly name: string;
+  /** Session intervals overlapping [from, to), clipped to it, sorted, disjoint, in ms UTC. */
+  sessions(range: Interval, timeframe: SeriesKey['timeframe']): Interval[];
+}
+
+export interface QueryOptions {
+  columns?: string[];
+  /** Inclusive year range and inclusive month range within each year (1-12), as ML pipelines ask. */
+  years?: [number, number];
+  months?: [number, number];
+}
+
+export interface VerifyReport {
+  partitionsChecked: number;
+  ok: number;
+  quarantined: { series: string; file: string; reason: string; lostRange: Interval }[];
+}
+
+export interface RebuildReport {
+  series: number;
+  partitions: number;
+  manifestsWritten: number;
+}
+
+/**
+ * The catalog: one folder of hive-partitioned Parquet plus per-series manifests. Every write in the
+ * app, CLI, importer and backfill goes through `write`; it holds the cross-process writer lock.
+ */
+export interface Catalog {
+  readonly dir: string;
+  listSeries(): Promise<SeriesSummary[]>;
+  /** Availability of one series; gaps treat time as continuous unless a calendar is given. */
+  availability(
+    key: SeriesKey,
+    opts?: { range?: Interval; calendar?: SessionCalendar },
+  ): Promise<Availability>;
+  /** Bars in [from, to) as an Arrow table (apache-arrow), reading only overlapping partitions. */
+  query(
+    key: SeriesKey,
+    range: Interval | undefined,
+    opts?: QueryOptions,
+  ): Promise<import('apache-arrow').Table>;
+  write(key: SeriesKey, batch: BarBatch, mode: ConflictMode, opts?: WriteOptions): Promise<WriteResult>;
+  /** Counts existing bars in [from, to): what an import or backfill would touch. */
+  countExisting(key: SeriesKey, range: Interval): Promise<number>;
+  recordCheckedEmpty(key: SeriesKey, ranges: CheckedEmpty[]): Promise<void>;
+  clearCheckedEmpty(key: SeriesKey, range: Interval): Promise<void>;
+  setCalendar(key: SeriesKey, calendar: string): Promise<void>;
+  verify(): Promise<VerifyReport>;
+  rebuild(): Promise<RebuildReport>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { CheckedEmptySchema, IntervalSchema } from './range';
+import { TimeframeSchema } from './timeframe';
+
+/** One row of the availability table; read from manifests only, never from Parquet data. */
+export const SeriesSummarySchema = z.object({
+  id: z.string(),
+  venue: z.string(),
+  symbol: z.string(),
+  timeframe: TimeframeSchema,
+  calendar: z.string(),
+  first: z.number().int().nullable(),
+  last: z.number().int().nullable(),
+  rows: z.number().int(),
+  partitions: z.number().int(),
+  bytes: z.number().int(),
+  coveragePct: z.number(),
+  gapCount: z.number().int(),
+  missingBars: z.number().int(),
+  checkedEmptyCount: z.number().int(),
+  lastWriteAt: z.number().int().nullable(),
+});
+export type SeriesSummary = z.infer<typeof SeriesSummarySchema>;
+
+export const GapSchema = IntervalSchema.and(z.object({ missingBars: z.number().int() }));
+export type Gap = z.infer<typeof GapSchema>;
+
+export const AvailabilitySchema = SeriesSummarySchema.extend({
+  covered: z.array(IntervalSchema),
+  gaps: z.array(GapSchema),
+  checkedEmpty: z.array(CheckedEmptySchema),
+});
+export type Availability = z.infer<typeof AvailabilitySchema>;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
+import {
+  ceilToTimeframe,
+  countBarSlots,
+  floorToTimeframe,
+  nextBarStart,
+} from '../../src-shared/domain/timeframe';
+
+const t = (iso: string) => Date.parse(iso);
+
+describe('timeframe grid', () => {
+  it('floors to minutes, Monday-aligned weeks and calendar months', () => {
+    expect(floorToTimeframe(t('2024-03-05T10:17:42Z'), '15m')).toBe(t('2024-03-05T10:15:00Z'));
+    expect(floorToTimeframe(t('2024-03-07T10:17:42Z'), '1w')).toBe(t('2024-03-04T00:00:00Z'));
+    expect(floorToTimeframe(t('2024-02-29T23:59:00Z'), '1M')).toBe(t('2024-02-01T00:00:00Z'));
+    expect(nextBarStart(t('2024-02-01T00:00:00Z'), '1M')).toBe(t('2024-03-01T00:00:00Z'));
+    expect(ceilToTimeframe(t('2024-03-05T10:15:01Z'), '15m')).toBe(t('2024-03-05T10:30:00Z'));
+  });
+
+  it('counts bar slots in a half-open range', () => {
+    expect(countBarSlots(t('2024-01-01T00:00:00Z'), t('2024-01-02T00:00:00Z'), '1m')).toBe(1440);
+    expect(countBarSlots(t('2024-01-01T00:00:00Z'), t('2025-01-01T00:00:00Z'), '1M')).toBe(12);
+  });
+});
+
+describe('series ids', () => {
+  it('parses and normalises VENUE:SYMBOL:TIMEFRAME', () => {
+    const key = parseSeriesId('binance:btcusdt:1m');
+    expect(key).toEqual({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' });
+    expect(seriesId(key)).toBe('BINANCE:BTCUSDT:1m');
+    expect(parseSeriesId('COINBASE:BTC/USD:1h').symbol).toBe('BTC_USD');
+  });
+
+  it('refuses ids that could escape the catalog folder or are malformed', () => {
+    expect(() => parseSeriesId('X:..:1m')).toThrow('symbol ".." contains ".."');
+    expect(() => parseSeriesId('X:a\\b:1m')).toThrow(/may only hold letters/);
+    expect(() => parseSeriesId('X:.hidden:1m')).toThrow(/must start with a letter or digit/);
+    expect(() => parseSeriesId('X:AAPL:2d')).toThrow('timeframe "2d" is not one of');
+    expect(() => parseSeriesId('AAPL:1d')).toThrow('must look like VENUE:SYMBOL:TIMEFRAME');
+  });
+});
