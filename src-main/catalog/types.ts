@@ -56,12 +56,16 @@ export interface VerifyReport {
   partitionsChecked: number;
   ok: number;
   quarantined: { series: string; file: string; reason: string; lostRange: Interval }[];
+  /** Manifests that could not be read (run rebuild). */
+  brokenManifests?: string[];
 }
 
 export interface RebuildReport {
   series: number;
   partitions: number;
   manifestsWritten: number;
+  /** Files moved to .quarantine (unreadable, or an older duplicate of a partition). */
+  quarantined?: { file: string; reason: string }[];
 }
 
 /**
@@ -70,8 +74,12 @@ export interface RebuildReport {
  */
 export interface Catalog {
   readonly dir: string;
-  listSeries(): Promise<SeriesSummary[]>;
-  /** Availability of one series; gaps treat time as continuous unless a calendar is given. */
+  /** Every series, from manifests only; `calendar` replaces each series' own calendar for gap figures. */
+  listSeries(opts?: { calendar?: SessionCalendar }): Promise<SeriesSummary[]>;
+  /**
+   * Availability of one series. Calendar: the one given, else the series' own (manifest), else 24x7.
+   * NOT_FOUND for an unknown series without a range; with a range an unknown series is all gap.
+   */
   availability(
     key: SeriesKey,
     opts?: { range?: Interval; calendar?: SessionCalendar },

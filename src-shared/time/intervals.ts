@@ -16,9 +16,13 @@ export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
 export function subtractIntervals(base: readonly Interval[], remove: readonly Interval[]): Interval[] {
   const cuts = mergeIntervals(remove);
   const out: Interval[] = [];
+  let first = 0;
   for (const b of mergeIntervals(base)) {
+    // Bases are sorted and disjoint: a cut that ends before this base ends before every later one.
+    while (first < cuts.length && cuts[first]!.to <= b.from) first++;
     let from = b.from;
-    for (const c of cuts) {
+    for (let i = first; i < cuts.length; i++) {
+      const c = cuts[i]!;
       if (c.to <= from) continue;
       if (c.from >= b.to) break;
       if (c.from > from) out.push({ from, to: c.from });

@@ -1,0 +1,171 @@
+// Catalog bench: one year of 1-minute bars (525,600 rows) written, read in full, read one day at a
+// time, and read by DuckDB from the same files; then `list` over a catalog of 1,000 series.
+// BENCH_QUICK=1 shrinks the 1,000-series catalog for a fast smoke run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { type BarBatch, batchFromBars, type Catalog, openCatalog } from '../src-main/catalog/index';
+import { peakRssMb, recordBench } from './record';
+
+const MINUTE = 60_000;
+const DAY = 1440 * MINUTE;
+const START = Date.UTC(2023, 0, 1);
+const ROWS = 525_600;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A random walk on a cent grid, open = previous close, like real 1m exchange bars. */
+function yearOfMinutes(n: number, start: number): BarBatch {
+  const b = batchFromBars([]);
+  const cols = {
+    ts: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  let p = 30_000;
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  for (let i = 0; i < n; i++) {
+    const o = p;
+    p = Math.round(p * (1 + (rand() - 0.5) * 0.002) * 100) / 100;
+    cols.ts[i] = start + i * MINUTE;
+    cols.open[i] = o;
+    cols.close[i] = p;
+    cols.high[i] = Math.round((Math.max(o, p) + rand() * 5) * 100) / 100;
+    cols.low[i] = Math.round((Math.min(o, p) - rand() * 5) * 100) / 100;
+    cols.volume[i] = Math.round(rand() * 100 * 1e5) / 1e5;
+  }
+  return { ...b, length: n, ...cols };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function timeIt(runs: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  return Math.round(median(times) * 10) / 10;
+}
+
+async function yearBench(dir: string, compression: 'zstd' | 'lz4') {
+  const key = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
+  const bars = yearOfMinutes(ROWS, START);
+  const cat = await openCatalog(dir, { compression });
+  let t = performance.now();
+  await cat.write(key, bars, 'merge');
+  const writeMs = Math.round(performance.now() - t);
+  // The same year into a second series: the process is warm (wasm compiled, JIT done), as in the app.
+  t = performance.now();
+  await cat.write({ ...key, symbol: 'WARM' }, bars, 'merge');
+  const warmWriteMs = Math.round(performance.now() - t);
+  const listed = (await cat.listSeries()).find((x) => x.symbol === 'BTCUSDT')!;
+  let rows = 0;
+  // The first read pays wasm compilation and JIT warm-up; reported on its own.
+  const firstReadMs = await timeIt(1, () => cat.query(key, undefined));
+  const fullReadMs = await timeIt(7, async () => {
+    rows = (await cat.query(key, undefined)).numRows;
+  });
+  if (rows !== ROWS) throw new Error(`full read returned ${rows} rows`);
+  const dayReadMs = await timeIt(30, async (i) => {
+    const from = START + ((i * 11) % 364) * DAY;
+    const n = (await cat.query(key, { from, to: from + DAY })).numRows;
+    if (n !== 1440) throw new Error(`one-day read returned ${n} rows`);
+  });
+  const closeOnlyMs = await timeIt(5, () => cat.query(key, undefined, { columns: ['ts', 'close'] }));
+  await cat.close();
+
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  const glob = `${dir}/bars/venue=BINANCE/symbol=BTCUSDT/**/*.parquet`;
+  const sql = `SELECT * FROM read_parquet('${glob}', hive_partitioning=true)`;
+  let duckRows = 0;
+  const duckMs = await timeIt(5, async () => {
+    duckRows = (await conn.runAndReadAll(sql)).currentRowCount;
+  });
+  if (duckRows !== ROWS) throw new Error(`DuckDB read ${duckRows} rows`);
+  conn.closeSync();
+  return {
+    writeMs,
+    warmWriteMs,
+    firstReadMs,
+    fullReadMs,
+    dayReadMs,
+    closeOnlyMs,
+    duckMs,
+    bytes: listed.bytes,
+    files: listed.partitions,
+  };
+}
+
+async function listBench(dir: string, series: number) {
+  const cat: Catalog = await openCatalog(dir);
+  const month = yearOfMinutes(720, START).ts.map((_, i) => START + i * 60 * MINUTE); // 30 days of 1h bars
+  const batch = { ...yearOfMinutes(720, START), ts: month };
+  let t = performance.now();
+  for (let i = 0; i < series; i++)
+    await cat.write(
+      { venue: 'BENCH', symbol: `S${String(i).padStart(4, '0')}`, timeframe: '1h' },
+      batch,
+      'merge',
+    );
+  const fillMs = Math.round(performance.now() - t);
+  const listMs = await timeIt(5, async () => {
+    const n = (await cat.listSeries()).length;
+    if (n !== series) throw new Error(`list returned ${n}`);
+  });
+  await cat.close();
+  t = performance.now();
+  const cli = spawnSync('node', [path.join(root, 'out/node/barcat.js'), 'list', '--json', '--catalog', dir]);
+  const cliListMs = Math.round(performance.now() - t);
+  if (cli.status !== 0) throw new Error(`barcat list failed: ${cli.stderr}`);
+  return { fillMs, listMs, cliListMs };
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'barcat-bench-'));
+try {
+  const z = await yearBench(path.join(tmp, 'zstd'), 'zstd');
+  const l = await yearBench(path.join(tmp, 'lz4'), 'lz4');
+  const seriesCount = process.env.BENCH_QUICK ? 100 : 1000;
+  const list = await listBench(path.join(tmp, 'list'), seriesCount);
+  recordBench('catalog', {
+    rows: ROWS,
+    'zstd write ms, cold process (target < 1000)': z.writeMs,
+    'zstd write ms, warm': z.warmWriteMs,
+    'zstd first full read ms (cold)': z.firstReadMs,
+    'zstd full read into Arrow ms (target < 100)': z.fullReadMs,
+    'zstd one-day read ms (target < 10)': z.dayReadMs,
+    'zstd full read ts+close ms': z.closeOnlyMs,
+    'zstd DuckDB full read ms': z.duckMs,
+    'zstd full read ratio ours/DuckDB': Math.round((z.fullReadMs / z.duckMs) * 10) / 10,
+    'zstd MB on disk': Math.round(z.bytes / 1e4) / 100,
+    'partition files': z.files,
+    'lz4 write ms, cold process': l.writeMs,
+    'lz4 write ms, warm': l.warmWriteMs,
+    'lz4 first full read ms (cold)': l.firstReadMs,
+    'lz4 full read into Arrow ms': l.fullReadMs,
+    'lz4 one-day read ms': l.dayReadMs,
+    'lz4 DuckDB full read ms': l.duckMs,
+    'lz4 full read ratio ours/DuckDB': Math.round((l.fullReadMs / l.duckMs) * 10) / 10,
+    'lz4 MB on disk': Math.round(l.bytes / 1e4) / 100,
+    'list series': seriesCount,
+    'list in-process ms (target < 300)': list.listMs,
+    'barcat list --json process ms': list.cliListMs,
+    'peak RSS MB': peakRssMb(),
+  });
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,124 @@
+// Import bench: a 1-minute ISO CSV of 5,000,000 rows (cached in os.tmpdir()) imported into a fresh
+// catalog, timed against DuckDB's CSV -> Parquet COPY on the same file in the same run; then the
+// parser alone (rows/s) next to udsv, the fastest general CSV library measured here.
+// BENCH_ROWS=1000000 shrinks the file for a quick run.
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { inferSchema, initParser } from 'udsv';
+import { openCatalog } from '../src-main/catalog/index';
+import { readFileBars, runImport } from '../src-main/import/index';
+import { peakRssMb, recordBench } from './record';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 5_000_000);
+const csv = path.join(os.tmpdir(), `barcat-import-bench-${ROWS}.csv`);
+
+async function generate(): Promise<void> {
+  if (existsSync(csv)) return;
+  const fh = await open(`${csv}.tmp`, 'w');
+  const t0 = Date.UTC(2015, 0, 1);
+  let p = 1.1;
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  let buf = 'timestamp,open,high,low,close,volume\n';
+  for (let i = 0; i < ROWS; i++) {
+    const o = p;
+    p = Math.max(0.5, p + (rand() - 0.5) * 0.0004);
+    const h = Math.max(o, p) + rand() * 0.0002;
+    const l = Math.min(o, p) - rand() * 0.0002;
+    const iso = new Date(t0 + i * 60_000).toISOString().slice(0, 19);
+    buf += `${iso}Z,${o.toFixed(5)},${h.toFixed(5)},${l.toFixed(5)},${p.toFixed(5)},${Math.floor(rand() * 1000)}\n`;
+    if (buf.length > 1 << 20) {
+      await fh.write(buf);
+      buf = '';
+    }
+  }
+  await fh.write(buf);
+  await fh.close();
+  const { rename } = await import('node:fs/promises');
+  await rename(`${csv}.tmp`, csv);
+}
+
+async function udsvRowsPerSec(): Promise<number> {
+  // Streaming 1 MiB chunks into typed columns, the way an importer would have to use it.
+  const t = performance.now();
+  let rows = 0;
+  let parser: ReturnType<typeof initParser> | undefined;
+  let header = '';
+  let carry = '';
+  for await (const chunk of createReadStream(csv, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = carry + (chunk as string);
+    const cut = text.lastIndexOf('\n') + 1;
+    carry = text.slice(cut);
+    let part = text.slice(0, cut);
+    if (!parser) {
+      parser = initParser(inferSchema(part));
+      header = part.slice(0, part.indexOf('\n') + 1);
+    } else part = header + part;
+    const cols = parser.typedCols(part) as unknown[][];
+    rows += cols[0]?.length ?? 0;
+  }
+  if (rows !== ROWS) throw new Error(`udsv read ${rows} rows`);
+  return Math.round(rows / ((performance.now() - t) / 1000));
+}
+
+async function main(): Promise<void> {
+  await generate();
+  const bytes = statSync(csv).size;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-import-bench-'));
+  try {
+    const catalog = await openCatalog(path.join(dir, 'cat'));
+    const t0 = performance.now();
+    const s = await runImport(catalog, { paths: [csv], overrides: { symbol: 'BENCH', timeframe: '1m' } });
+    const importSec = (performance.now() - t0) / 1000;
+    await catalog.close();
+    const rssImport = peakRssMb();
+    if (s.rowsWritten !== ROWS)
+      throw new Error(`imported ${s.rowsWritten} of ${ROWS} rows: ${s.files[0]?.message}`);
+
+    const tp = performance.now();
+    const read = await readFileBars(csv, { symbol: 'BENCH', timeframe: '1m' });
+    const parseSec = (performance.now() - tp) / 1000;
+    if (read.result?.batch.length !== ROWS) throw new Error('parser lost rows');
+    // The catalog's share: the same bars written straight through catalog.write.
+    const direct = await openCatalog(path.join(dir, 'direct'));
+    const tw = performance.now();
+    await direct.write({ venue: 'CSV', symbol: 'BENCH', timeframe: '1m' }, read.result.batch, 'merge');
+    const writeSec = (performance.now() - tw) / 1000;
+    await direct.close();
+    const udsv = await udsvRowsPerSec();
+
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const out = path.join(dir, 'duck.parquet');
+    const td = performance.now();
+    await conn.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${out}' (FORMAT parquet, COMPRESSION zstd)`);
+    const duckSec = (performance.now() - td) / 1000;
+    conn.closeSync();
+
+    recordBench('import', {
+      rows: ROWS,
+      csvMb: Math.round(bytes / 1e6),
+      barcatImportSec: Number(importSec.toFixed(2)),
+      duckdbCopySec: Number(duckSec.toFixed(2)),
+      ratioVsDuckdb: Number((importSec / duckSec).toFixed(2)),
+      targetRatio: 1.5,
+      peakRssMbAfterImport: rssImport,
+      targetRssMb: 500,
+      catalogWriteOnlySec: Number(writeSec.toFixed(2)),
+      parseOnlySec: Number(parseSec.toFixed(2)),
+      parserRowsPerSec: Math.round(ROWS / parseSec),
+      udsvRowsPerSec: udsv,
+      parserVsUdsv: Number((ROWS / parseSec / udsv).toFixed(2)),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

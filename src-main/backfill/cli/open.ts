@@ -1,0 +1,35 @@
+import { openCatalog } from '../../catalog/index';
+import type { Catalog } from '../../catalog/types';
+import type { CliIO } from '../../cli/command';
+import { keysFromEnv } from '../../providers/index';
+import { type BackfillService, createBackfillService } from '../service';
+
+/** The catalog and a backfill service as the CLI uses them: keys from the environment, jobs in a worker. */
+export async function openForCli(
+  catalogDir: string,
+  io: CliIO,
+  opts: { requestsPerSecond?: number; archiveBaseUrl?: string } = {},
+): Promise<{ catalog: Catalog; svc: BackfillService; close(): Promise<void> }> {
+  const catalog = await openCatalog(catalogDir);
+  const svc = createBackfillService({
+    catalog,
+    catalogDir,
+    getKey: keysFromEnv(io.env),
+    worker: io.env.BARCAT_BACKFILL_IN_PROCESS !== '1',
+    requestsPerSecond: opts.requestsPerSecond,
+    archiveBaseUrl: opts.archiveBaseUrl,
+    // Tests move "now" with BARCAT_NOW (ms); waits stay real.
+    clock: io.env.BARCAT_NOW ? (await import('../clock')).shiftedClock(Number(io.env.BARCAT_NOW)) : undefined,
+    policy: io.env.BARCAT_RETRY_BASE_MS
+      ? { baseMs: Number(io.env.BARCAT_RETRY_BASE_MS), capMs: Number(io.env.BARCAT_RETRY_BASE_MS) * 10 }
+      : undefined,
+  });
+  return {
+    catalog,
+    svc,
+    close: async () => {
+      await svc.close();
+      await catalog.close();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Availability, SeriesSummary } from '../../src-shared/domain/availability';
+import type { ConflictMode } from '../../src-shared/domain/bar';
+import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
+import { type SeriesKey, SeriesKeySchema } from '../../src-shared/domain/series';
+import { defaultCalendarName, requireCalendar } from '../calendars/index';
+import { BarcatError } from '../errors';
+import { computeAvailability, summaryOf } from './availability';
+import { validateBatch } from './batch';
+import { addCheckedEmpty, removeCheckedEmpty } from './checked-empty';
+import { countBars } from './count';
+import { readDirSafe } from './fsutil';
+import { MANIFESTS_DIR, manifestPath, parseManifestFileName } from './layout';
+import { acquireWriteLock, DEFAULT_LOCK_WAIT_MS } from './lock';
+import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
+import type { ParquetCompression } from './parquet/codec';
+import { loadParquetLibs } from './parquet/libs';
+import { notFound, queryBars } from './query';
+import { rebuildCatalog } from './rebuild';
+import { sweepAll, sweepSeries } from './sweep';
+import type {
+  BarBatch,
+  Catalog,
+  QueryOptions,
+  RebuildReport,
+  SessionCalendar,
+  VerifyReport,
+  WriteOptions,
+  WriteResult,
+} from './types';
+import { verifyCatalog } from './verify';
+import { applyWrite } from './write';
+
+export interface CatalogOptions {
+  /** Parquet compression of new partition files; stored in catalog.json when the catalog is created. */
+  compression?: ParquetCompression;
+  /** How long a write waits for another writer (ms) before failing with LOCKED. Default 3000. */
+  lockWaitMs?: number;
+}
+
+/** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
+export function checkKey(key: SeriesKey): SeriesKey {
+  const parsed = SeriesKeySchema.safeParse(key);
+  if (!parsed.success)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `invalid series: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+export class FolderCatalog implements Catalog {
+  private closed = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly opts: CatalogOptions = {},
+  ) {}
+
+  /** Every series from its manifest (never opening Parquet); `calendar` overrides each series' own. */
+  async listSeries(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesSummary[]> {
+    this.assertOpen();
+    const manifestsDir = path.join(this.dir, MANIFESTS_DIR);
+    const names = (await readDirSafe(manifestsDir)).filter((n) => parseManifestFileName(n)).sort();
+    // Sync reads: for a thousand small files the promise API's per-file open/stat/read/close round
+    // trips through the thread pool cost several times more than the reads themselves.
+    const manifests = names.map((name) => {
+      const file = path.join(manifestsDir, name);
+      try {
+        return parseManifest(readFileSync(file, 'utf8'), file);
+      } catch {
+        // A broken manifest must not hide the rest of the catalog; verify and rebuild report it.
+        return undefined;
+      }
+    });
+    return manifests
+      .filter((m): m is Manifest => m !== undefined)
+      .map((m) => summaryOf(computeAvailability(m, { calendar: opts.calendar, root: this.dir })))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async availability(
+    key: SeriesKey,
+    opts: { range?: Interval; calendar?: SessionCalendar } = {},
+  ): Promise<Availability> {
+    this.assertOpen();
+    const k = checkKey(key);
+    const manifest = await readManifest(this.dir, k);
+    // With a range, a series not yet in the catalog is simply all gap (what a first backfill plans from).
+    if (!manifest && !opts.range) throw notFound(this.dir, k);
+    const m = manifest ?? emptyManifest(k, defaultCalendarName(k.venue));
+    return computeAvailability(m, { ...opts, root: this.dir });
+  }
+
+  async query(key: SeriesKey, range: Interval | undefined, opts?: QueryOptions) {
+    this.assertOpen();
+    await loadParquetLibs();
+    return queryBars(this.dir, checkKey(key), range, opts);
+  }
+
+  async write(
+    key: SeriesKey,
+    batch: BarBatch,
+    mode: ConflictMode,
+    opts: WriteOptions = {},
+  ): Promise<WriteResult> {
+    this.assertOpen();
+    const k = checkKey(key);
+    if (!['skip', 'overwrite', 'merge'].includes(mode))
+      throw new BarcatError('BAD_INPUT', `conflict mode "${mode}" is not one of skip, overwrite, merge`);
+    validateBatch(batch);
+    if (batch.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+    await loadParquetLibs();
+    return this.withSeries(k, (manifest) =>
+      applyWrite(this.dir, k, manifest, batch, mode, opts, this.opts.compression),
+    );
+  }
+
+  async countExisting(key: SeriesKey, range: Interval): Promise<number> {
+    this.assertOpen();
+    const k = checkKey(key);
+    const manifest = await readManifest(this.dir, k);
+    await loadParquetLibs();
+    return manifest ? countBars(this.dir, k, manifest, range) : 0;
+  }
+
+  async recordCheckedEmpty(key: SeriesKey, ranges: CheckedEmpty[]): Promise<void> {
+    this.assertOpen();
+    const k = checkKey(key);
+    if (ranges.length === 0) return;
+    await this.withSeries(k, async (m) => {
+      await writeManifest(this.dir, { ...m, checkedEmpty: addCheckedEmpty(m.checkedEmpty, ranges) });
+    });
+  }
+
+  async clearCheckedEmpty(key: SeriesKey, range: Interval): Promise<void> {
+    this.assertOpen();
+    const k = checkKey(key);
+    await this.withSeries(k, async (m) => {
+      await writeManifest(this.dir, { ...m, checkedEmpty: removeCheckedEmpty(m.checkedEmpty, range) });
+    });
+  }
+
+  async setCalendar(key: SeriesKey, calendar: string): Promise<void> {
+    this.assertOpen();
+    const k = checkKey(key);
+    const found = requireCalendar(calendar, this.dir);
+    await this.withSeries(k, async (m) => {
+      await writeManifest(this.dir, { ...m, calendar: found.name });
+    });
+  }
+
+  async verify(): Promise<VerifyReport> {
+    this.assertOpen();
+    await loadParquetLibs();
+    return this.locked(() => verifyCatalog(this.dir));
+  }
+
+  async rebuild(): Promise<RebuildReport> {
+    this.assertOpen();
+    await loadParquetLibs();
+    return this.locked(() => rebuildCatalog(this.dir));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BarcatError('INTERNAL', `catalog ${this.dir} was closed; open it again`);
+  }
+
+  // BARCAT_LOCK_WAIT_MS lets scripts (and the lock test) choose how long a CLI write waits.
+  private lockWaitMs(): number {
+    const env = Number(process.env.BARCAT_LOCK_WAIT_MS);
+    return this.opts.lockWaitMs ?? (Number.isFinite(env) && env >= 0 ? env : DEFAULT_LOCK_WAIT_MS);
+  }
+
+  private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await acquireWriteLock(this.dir, {
+      waitMs: this.lockWaitMs(),
+    });
+    try {
+      if (release.brokeStale) await sweepAll(this.dir);
+      return await fn();
+    } finally {
+      await release();
+    }
+  }
+
+  /** Runs fn under the lock with the series' committed manifest (created empty on first use). */
+  private withSeries<T>(key: SeriesKey, fn: (m: Manifest) => Promise<T>): Promise<T> {
+    return this.locked(async () => {
+      let manifest = await readManifest(this.dir, key);
+      await sweepSeries(this.dir, key, manifest);
+      const created = !manifest;
+      if (!manifest) {
+        // Committed before any data file exists, so files of a crashed first write are recognizably uncommitted.
+        manifest = emptyManifest(key, defaultCalendarName(key.venue));
+        await writeManifest(this.dir, manifest);
+      }
+      try {
+        return await fn(manifest);
+      } catch (err) {
+        // A first write that failed must not leave an empty series behind in the listing.
+        if (created) await fs.rm(manifestPath(this.dir, key), { force: true });
+        throw err;
+      }
+    });
+  }
+}

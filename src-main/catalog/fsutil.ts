@@ -1,0 +1,55 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { tempPathFor } from './layout';
+
+/** fsync a directory so a rename inside it survives a power loss (no-op where unsupported). */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open directories; renames there are durable enough for our purposes.
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Writes bytes to a temp file in the target's folder and fsyncs it; returns the temp path. */
+export async function writeTempFile(target: string, data: Uint8Array | string): Promise<string> {
+  const tmp = tempPathFor(target);
+  const handle = await fs.open(tmp, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return tmp;
+}
+
+/** Temp file + fsync + rename + fsync of the folder: readers see the old or the new content. */
+export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const tmp = await writeTempFile(target, data);
+  await fs.rename(tmp, target);
+  await fsyncDir(path.dirname(target));
+}
+
+export async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function readDirSafe(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}

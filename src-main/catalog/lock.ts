@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BarcatError } from '../errors';
+import { LOCK_FILE } from './layout';
+
+export interface LockInfo {
+  pid: number;
+  host: string;
+  startedAt: number;
+  token: string;
+}
+
+export interface LockOptions {
+  /** How long a write waits for another writer before failing with LOCKED. */
+  waitMs: number;
+  pollMs?: number;
+}
+
+export const DEFAULT_LOCK_WAIT_MS = 3000;
+// A lock file without readable content older than this was left by a writer that died mid-create.
+const UNREADABLE_LOCK_STALE_MS = 10_000;
+
+/** Serializes writers within this thread before they touch the lock file (no busy polling). */
+const inProcess = new Map<string, Promise<void>>();
+
+/** Releases the lock; `brokeStale` tells that a dead writer's lock was broken (its leftovers need a sweep). */
+export type Release = (() => Promise<void>) & { brokeStale?: boolean };
+
+/**
+ * Takes the catalog's single-writer lock: `.lock` created with O_EXCL holds pid, host and start time.
+ * Other threads and processes wait up to `waitMs`; a lock whose process is gone is broken.
+ */
+export async function acquireWriteLock(root: string, opts: LockOptions): Promise<Release> {
+  const lockPath = path.join(root, LOCK_FILE);
+  const deadline = Date.now() + opts.waitMs;
+  const previous = inProcess.get(lockPath) ?? Promise.resolve();
+  let releaseLocal!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    releaseLocal = resolve;
+  });
+  const chained = previous.then(() => mine);
+  inProcess.set(lockPath, chained);
+  const cleanupLocal = () => {
+    releaseLocal();
+    if (inProcess.get(lockPath) === chained) inProcess.delete(lockPath);
+  };
+  try {
+    await withTimeout(previous, deadline - Date.now(), () => readHolder(lockPath));
+    const { info, brokeStale } = await takeFileLock(lockPath, deadline, opts.pollMs ?? 25);
+    const release: Release = async () => {
+      try {
+        const current = await readLock(lockPath);
+        if (current?.token === info.token) await fs.rm(lockPath, { force: true });
+      } finally {
+        cleanupLocal();
+      }
+    };
+    release.brokeStale = brokeStale;
+    return release;
+  } catch (err) {
+    cleanupLocal();
+    throw err;
+  }
+}
+
+/** Tries once, without waiting; undefined when someone else holds the lock. */
+export async function tryWriteLock(root: string): Promise<Release | undefined> {
+  try {
+    return await acquireWriteLock(root, { waitMs: 0 });
+  } catch (err) {
+    if (err instanceof BarcatError && err.code === 'LOCKED') return undefined;
+    throw err;
+  }
+}
+
+async function withTimeout(
+  p: Promise<void>,
+  ms: number,
+  holder: () => Promise<LockInfo | undefined>,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), Math.max(0, ms));
+  });
+  const winner = await Promise.race([p.then(() => 'done' as const), timeout]);
+  clearTimeout(timer);
+  if (winner === 'timeout') throw lockedError(await holder());
+}
+
+async function takeFileLock(
+  lockPath: string,
+  deadline: number,
+  pollMs: number,
+): Promise<{ info: LockInfo; brokeStale: boolean }> {
+  let brokeStale = false;
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: Date.now(),
+    token: randomUUID(),
+  };
+  for (;;) {
+    try {
+      const handle = await fs.open(lockPath, 'wx');
+      try {
+        await handle.writeFile(JSON.stringify(info));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      return { info, brokeStale };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = await readLock(lockPath);
+    if (await isStale(lockPath, holder)) {
+      await breakStaleLock(lockPath, holder);
+      brokeStale = true;
+      continue;
+    }
+    if (Date.now() >= deadline) throw lockedError(holder);
+    await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
+  }
+}
+
+function lockedError(holder: LockInfo | undefined): BarcatError {
+  if (!holder)
+    return new BarcatError(
+      'LOCKED',
+      'catalog is being written by another process; try again when it finishes',
+    );
+  const where = holder.host === os.hostname() ? '' : ` on ${holder.host}`;
+  return new BarcatError(
+    'LOCKED',
+    `catalog is being written by pid ${holder.pid}${where} since ${new Date(holder.startedAt).toISOString()}; try again when that write finishes`,
+    holder,
+  );
+}
+
+async function readHolder(lockPath: string): Promise<LockInfo | undefined> {
+  const holder = await readLock(lockPath);
+  // Another Catalog in this thread holds it before the file exists: report ourselves.
+  return holder ?? { pid: process.pid, host: os.hostname(), startedAt: Date.now(), token: '' };
+}
+
+export async function readLock(lockPath: string): Promise<LockInfo | undefined> {
+  try {
+    const info = JSON.parse(await fs.readFile(lockPath, 'utf8')) as Partial<LockInfo>;
+    if (typeof info.pid === 'number' && typeof info.token === 'string') return info as LockInfo;
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function isStale(lockPath: string, holder: LockInfo | undefined): Promise<boolean> {
+  if (!holder) {
+    try {
+      const st = await fs.stat(lockPath);
+      return Date.now() - st.mtimeMs > UNREADABLE_LOCK_STALE_MS;
+    } catch {
+      return false;
+    }
+  }
+  // A lock from another host cannot be checked; it stays until that host releases it.
+  return holder.host === os.hostname() && !pidAlive(holder.pid);
+}
+
+// Two waiters may both find the same stale lock: a second O_EXCL file makes only one of them break it.
+async function breakStaleLock(lockPath: string, seen: LockInfo | undefined): Promise<void> {
+  const breaker = `${lockPath}.break`;
+  try {
+    const handle = await fs.open(breaker, 'wx');
+    await handle.close();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const st = await fs.stat(breaker).catch(() => undefined);
+    if (st && Date.now() - st.mtimeMs > UNREADABLE_LOCK_STALE_MS) await fs.rm(breaker, { force: true });
+    await sleep(5);
+    return;
+  }
+  try {
+    const now = await readLock(lockPath);
+    if ((now?.token ?? '') === (seen?.token ?? '')) await fs.rm(lockPath, { force: true });
+  } finally {
+    await fs.rm(breaker, { force: true });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

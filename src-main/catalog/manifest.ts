@@ -1,0 +1,130 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { CheckedEmptySchema } from '../../src-shared/domain/range';
+import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
+import { TimeframeSchema } from '../../src-shared/domain/timeframe';
+import { BarcatError } from '../errors';
+import { crashPoint } from './crash-hook';
+import { fsyncDir, writeTempFile } from './fsutil';
+import { manifestPath } from './layout';
+
+export const MANIFEST_FORMAT = 1;
+
+/** [from, to) pairs, compact on disk. */
+const PairSchema = z.tuple([z.number(), z.number()]);
+
+export const RowGroupEntrySchema = z.object({ rows: z.number().int(), minTs: z.number(), maxTs: z.number() });
+
+export const PartitionEntrySchema = z.object({
+  /** 2024-01 (monthly) or 2024 (yearly). */
+  key: z.string(),
+  /** File name inside the series folder. */
+  file: z.string(),
+  minTs: z.number(),
+  maxTs: z.number(),
+  rows: z.number().int(),
+  bytes: z.number().int(),
+  /** sha256 of the file's bytes, hex. */
+  sha256: z.string(),
+  writtenAt: z.number().int(),
+  /** Per-row-group time index: parquet-wasm exposes no statistics, so we keep our own. */
+  rowGroups: z.array(RowGroupEntrySchema),
+  /** Runs of consecutive bars on the timeframe grid, [from, to): what availability calls covered. */
+  covered: z.array(PairSchema),
+  /** Optional columns present in the file (trades, vwap). */
+  extraColumns: z.array(z.string()).default([]),
+});
+export type PartitionEntry = z.infer<typeof PartitionEntrySchema>;
+
+export const QuarantineEntrySchema = z.object({
+  file: z.string(),
+  movedTo: z.string(),
+  reason: z.string(),
+  at: z.number().int(),
+  lostFrom: z.number(),
+  lostTo: z.number(),
+});
+
+export const ManifestSchema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  series: z.string(),
+  venue: z.string(),
+  symbol: z.string(),
+  timeframe: TimeframeSchema,
+  calendar: z.string(),
+  /** Increases with every committed write; partition files carry the generation that wrote them. */
+  generation: z.number().int(),
+  partitions: z.array(PartitionEntrySchema),
+  checkedEmpty: z.array(CheckedEmptySchema),
+  lastWrite: z
+    .object({ at: z.number().int(), source: z.string(), mode: z.string() })
+    .nullable()
+    .default(null),
+  /** Files superseded by the last committed write; deleted right after the commit or on the next open. */
+  pendingDelete: z.array(z.string()).default([]),
+  quarantined: z.array(QuarantineEntrySchema).default([]),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export function emptyManifest(key: SeriesKey, calendar: string): Manifest {
+  return {
+    format: MANIFEST_FORMAT,
+    series: seriesId(key),
+    venue: key.venue,
+    symbol: key.symbol,
+    timeframe: key.timeframe,
+    calendar,
+    generation: 0,
+    partitions: [],
+    checkedEmpty: [],
+    lastWrite: null,
+    pendingDelete: [],
+    quarantined: [],
+  };
+}
+
+export function parseManifest(text: string, file: string): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new BarcatError(
+      'CORRUPT',
+      `manifest ${file} is not valid JSON (${(err as Error).message}); run "barcat rebuild" to recreate it from the Parquet files`,
+    );
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BarcatError(
+      'CORRUPT',
+      `manifest ${file} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}; run "barcat rebuild" to recreate it`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The series' manifest, or undefined when the series has never been written. */
+export async function readManifest(root: string, key: SeriesKey): Promise<Manifest | undefined> {
+  const file = manifestPath(root, key);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return parseManifest(text, file);
+}
+
+/** Atomic replace: the manifest switch is the commit point of every write. */
+export async function writeManifest(root: string, manifest: Manifest): Promise<void> {
+  const key = { venue: manifest.venue, symbol: manifest.symbol, timeframe: manifest.timeframe };
+  const target = manifestPath(root, key);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const tmp = await writeTempFile(target, `${JSON.stringify(manifest)}\n`);
+  crashPoint('manifest-temp-written');
+  await fs.rename(tmp, target);
+  await fsyncDir(path.dirname(target));
+}

@@ -1,0 +1,76 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BarcatError } from '../errors';
+import { type CatalogOptions, FolderCatalog } from './catalog';
+import { readDirSafe, writeFileAtomic } from './fsutil';
+import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
+import { readLock, tryWriteLock } from './lock';
+import type { ParquetCompression } from './parquet/codec';
+import { sweepAll } from './sweep';
+import type { Catalog } from './types';
+
+export interface OpenOptions extends CatalogOptions {
+  /** Create the folder layout even when the folder already holds other files. */
+  create?: boolean;
+}
+
+interface FormatFile {
+  barcat: 'catalog';
+  format: 1;
+  compression?: ParquetCompression;
+}
+
+/**
+ * Opens a catalog folder. A missing or empty folder (or create: true) gets the layout; a folder with
+ * foreign content and no catalog.json is refused. If the last writer died (stale lock), its leftovers
+ * are cleaned up first.
+ */
+export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<Catalog> {
+  const root = path.resolve(dir);
+  const entries = await readDirSafe(root);
+  const isCatalog =
+    entries.includes(FORMAT_FILE) || entries.includes(BARS_DIR) || entries.includes(MANIFESTS_DIR);
+  if (!isCatalog && entries.length > 0 && !opts.create)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `folder ${root} is not a Barcat catalog (no ${FORMAT_FILE}); choose an empty folder or an existing catalog`,
+    );
+  let format: FormatFile = { barcat: 'catalog', format: 1, compression: opts.compression ?? 'zstd' };
+  if (entries.includes(FORMAT_FILE)) format = await readFormat(root);
+  else {
+    await fs.mkdir(path.join(root, BARS_DIR), { recursive: true });
+    await fs.mkdir(path.join(root, MANIFESTS_DIR), { recursive: true });
+    await writeFileAtomic(path.join(root, FORMAT_FILE), `${JSON.stringify(format)}\n`);
+  }
+  if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
+  return new FolderCatalog(root, { ...opts, compression: format.compression ?? 'zstd' });
+}
+
+async function readFormat(root: string): Promise<FormatFile> {
+  const file = path.join(root, FORMAT_FILE);
+  try {
+    const json = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<FormatFile>;
+    if (json.format !== 1)
+      throw new BarcatError('DATA', `${file} has catalog format ${json.format}; this Barcat reads format 1`);
+    return { barcat: 'catalog', format: 1, compression: json.compression === 'lz4' ? 'lz4' : 'zstd' };
+  } catch (err) {
+    if (err instanceof BarcatError) throw err;
+    throw new BarcatError(
+      'CORRUPT',
+      `${file} is unreadable (${(err as Error).message}); delete it and reopen the catalog`,
+    );
+  }
+}
+
+/** A lock left by a dead writer means an interrupted write: take it over, which sweeps every series. */
+async function recoverAfterCrash(root: string): Promise<void> {
+  const holder = await readLock(path.join(root, LOCK_FILE));
+  if (holder?.pid === process.pid) return;
+  const release = await tryWriteLock(root);
+  if (!release) return;
+  try {
+    if (release.brokeStale) await sweepAll(root);
+  } finally {
+    await release();
+  }
+}

@@ -1,0 +1,93 @@
+import { openAsBlob } from 'node:fs';
+import type { Table } from 'apache-arrow';
+import type { BarBatch } from '../types';
+import { batchToArrow } from './arrow';
+import { arrowLib, parquetLib } from './libs';
+
+/** zstd by default (smallest files); lz4 (LZ4_RAW) decodes about 8x faster in parquet-wasm. */
+export type ParquetCompression = 'zstd' | 'lz4';
+
+export interface EncodeOptions {
+  rowGroupSize: number;
+  compression?: ParquetCompression;
+  /** Key-value metadata stored in the file footer (series id, writer version). */
+  metadata?: Record<string, string>;
+}
+
+export interface RowGroupIndex {
+  rows: number;
+  minTs: number;
+  maxTs: number;
+}
+
+/**
+ * Encodes sorted, unique bars as one Parquet file: zstd, dictionary off (high-entropy doubles gain
+ * nothing from it), DELTA_BINARY_PACKED timestamps (3 MB -> 3 KB per 1M rows), chunk statistics.
+ */
+export function encodeParquet(
+  batch: BarBatch,
+  opts: EncodeOptions,
+): { bytes: Uint8Array; rowGroups: RowGroupIndex[] } {
+  const {
+    Compression,
+    EnabledStatistics,
+    Encoding,
+    Table: WasmTable,
+    WriterPropertiesBuilder,
+    WriterVersion,
+    writeParquet,
+  } = parquetLib();
+  const { tableToIPC } = arrowLib();
+  const arrow = batchToArrow(batch);
+  let builder = new WriterPropertiesBuilder()
+    .setCompression(opts.compression === 'lz4' ? Compression.LZ4_RAW : Compression.ZSTD)
+    .setDictionaryEnabled(false)
+    .setWriterVersion(WriterVersion.V2)
+    .setColumnEncoding('ts', Encoding.DELTA_BINARY_PACKED)
+    .setStatisticsEnabled(EnabledStatistics.Chunk)
+    .setMaxRowGroupSize(opts.rowGroupSize)
+    .setCreatedBy('barcat');
+  if (opts.metadata) builder = builder.setKeyValueMetadata(new Map(Object.entries(opts.metadata)));
+  const props = builder.build();
+  const wasmTable = WasmTable.fromIPCStream(tableToIPC(arrow, 'stream'));
+  const bytes = writeParquet(wasmTable, props);
+  const rowGroups: RowGroupIndex[] = [];
+  for (let start = 0; start < batch.length; start += opts.rowGroupSize) {
+    const end = Math.min(batch.length, start + opts.rowGroupSize);
+    rowGroups.push({ rows: end - start, minTs: batch.ts[start]!, maxTs: batch.ts[end - 1]! });
+  }
+  return { bytes, rowGroups };
+}
+
+export interface DecodeOptions {
+  /** Row-group indices to read; validated by the caller against the file's index (wasm aborts otherwise). */
+  rowGroups?: number[];
+}
+
+/**
+ * Reads only some columns of a Parquet file (ParquetFile reads just their byte ranges; readParquet
+ * ignores `columns`). Row-group indices are checked against the file first: an out-of-range index
+ * makes the async reader abort the process instead of throwing.
+ */
+export async function readParquetColumns(
+  file: string,
+  columns: string[],
+  rowGroups?: number[],
+): Promise<Table> {
+  const pf = await parquetLib().ParquetFile.fromFile(await openAsBlob(file));
+  try {
+    const n = pf.metadata().numRowGroups();
+    const bad = rowGroups?.find((g) => g < 0 || g >= n);
+    if (bad !== undefined) throw new Error(`row group ${bad} is out of range; the file has ${n}`);
+    const wasmTable = await pf.read({ batchSize: 65536, columns, rowGroups });
+    return arrowLib().tableFromIPC(wasmTable.intoIPCStream());
+  } finally {
+    pf.free();
+  }
+}
+
+/** Decodes a Parquet file (or some of its row groups) into an Arrow JS table. */
+export function decodeParquet(bytes: Uint8Array, opts: DecodeOptions = {}): Table {
+  const wasmTable = parquetLib().readParquet(bytes, { batchSize: 65536, rowGroups: opts.rowGroups });
+  return arrowLib().tableFromIPC(wasmTable.intoIPCStream());
+}

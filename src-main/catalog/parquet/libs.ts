@@ -1,0 +1,26 @@
+import type * as ArrowModule from 'apache-arrow';
+import type * as ParquetWasmModule from 'parquet-wasm';
+
+// apache-arrow and parquet-wasm cost about 140 ms to load. Loaded on first use with a dynamic
+// import, they stay out of start-up even in the bundled CLI (esbuild hoists static imports of
+// external packages to the top of the bundle), so `barcat list` and `--help` never pay for them.
+let arrow: typeof ArrowModule | undefined;
+let wasm: typeof ParquetWasmModule | undefined;
+
+/** Loads apache-arrow and parquet-wasm once; every catalog read and write awaits it first. */
+export async function loadParquetLibs(): Promise<void> {
+  if (arrow && wasm) return;
+  const [a, w] = await Promise.all([import('apache-arrow'), import('parquet-wasm')]);
+  arrow = a;
+  wasm = w;
+}
+
+export function arrowLib(): typeof ArrowModule {
+  if (!arrow) throw new Error('apache-arrow is not loaded: await loadParquetLibs() first');
+  return arrow;
+}
+
+export function parquetLib(): typeof ParquetWasmModule {
+  if (!wasm) throw new Error('parquet-wasm is not loaded: await loadParquetLibs() first');
+  return wasm;
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Table } from 'apache-arrow';
+import type { SeriesKey } from '../../src-shared/domain/series';
+import { seriesId } from '../../src-shared/domain/series';
+import { BarcatError } from '../errors';
+import { extraColumnsOf } from './batch';
+import { coveredRuns } from './coverage';
+import { crashPoint } from './crash-hook';
+import { fsyncDir, writeTempFile } from './fsutil';
+import { partitionFileName, seriesDir } from './layout';
+import type { PartitionEntry } from './manifest';
+import { arrowToBatch } from './parquet/arrow';
+import { decodeParquet, encodeParquet, type ParquetCompression, readParquetColumns } from './parquet/codec';
+import type { BarBatch } from './types';
+
+/** Rows per row group: a day of 1m bars is 1,440 rows, so a one-day read decodes at most 2 groups. */
+export const ROW_GROUP_SIZE = 8192;
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Encodes, writes to a temp file, fsyncs and renames to the partition's final name. */
+export async function writePartition(
+  root: string,
+  key: SeriesKey,
+  partKey: string,
+  generation: number,
+  bars: BarBatch,
+  compression: ParquetCompression = 'zstd',
+): Promise<PartitionEntry> {
+  const dir = seriesDir(root, key);
+  await fs.mkdir(dir, { recursive: true });
+  const file = partitionFileName(partKey, generation);
+  const { bytes, rowGroups } = encodeParquet(bars, {
+    rowGroupSize: ROW_GROUP_SIZE,
+    compression,
+    metadata: { 'barcat.series': seriesId(key), 'barcat.partition': partKey },
+  });
+  const tmp = await writeTempFile(path.join(dir, file), bytes);
+  crashPoint('partition-temp-written');
+  await fs.rename(tmp, path.join(dir, file));
+  crashPoint('partition-renamed');
+  return entryFor(partKey, file, bars, bytes, rowGroups, key.timeframe);
+}
+
+export function entryFor(
+  partKey: string,
+  file: string,
+  bars: BarBatch,
+  bytes: Uint8Array,
+  rowGroups: PartitionEntry['rowGroups'],
+  timeframe: SeriesKey['timeframe'],
+): PartitionEntry {
+  return {
+    key: partKey,
+    file,
+    minTs: bars.ts[0]!,
+    maxTs: bars.ts[bars.length - 1]!,
+    rows: bars.length,
+    bytes: bytes.length,
+    sha256: sha256(bytes),
+    writtenAt: Date.now(),
+    rowGroups,
+    covered: coveredRuns(bars.ts, timeframe),
+    extraColumns: extraColumnsOf(bars),
+  };
+}
+
+export function partitionPath(root: string, key: SeriesKey, entry: PartitionEntry): string {
+  return path.join(seriesDir(root, key), entry.file);
+}
+
+/** Row groups of a partition whose time span overlaps [from, to); validated against the index. */
+export function rowGroupsOverlapping(entry: PartitionEntry, from: number, to: number): number[] {
+  const out: number[] = [];
+  entry.rowGroups.forEach((g, i) => {
+    if (g.minTs < to && g.maxTs >= from) out.push(i);
+  });
+  return out;
+}
+
+/** Reads a partition (all of it, or some row groups) as an Arrow table. */
+export async function readPartitionTable(
+  root: string,
+  key: SeriesKey,
+  entry: PartitionEntry,
+  rowGroups?: number[],
+  columns?: string[],
+): Promise<Table> {
+  const all = !rowGroups || rowGroups.length === entry.rowGroups.length;
+  const file = partitionPath(root, key, entry);
+  // Read errors stay as they are (ENOENT makes the query retry); a file that does not decode is named.
+  if (columns)
+    return corruptIfThrows(file, () => readParquetColumns(file, columns, all ? undefined : rowGroups));
+  const bytes = await fs.readFile(file);
+  return corruptIfThrows(file, async () => decodeParquet(bytes, all ? {} : { rowGroups }));
+}
+
+async function corruptIfThrows(file: string, read: () => Promise<Table>): Promise<Table> {
+  try {
+    return await read();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code) throw err;
+    throw new BarcatError(
+      'CORRUPT',
+      `partition file ${file} cannot be decoded (${(err as Error).message}); run "barcat verify" to quarantine it`,
+    );
+  }
+}
+
+export async function readPartitionBatch(
+  root: string,
+  key: SeriesKey,
+  entry: PartitionEntry,
+): Promise<BarBatch> {
+  return arrowToBatch(await readPartitionTable(root, key, entry));
+}
+
+export async function syncSeriesDir(root: string, key: SeriesKey): Promise<void> {
+  await fsyncDir(seriesDir(root, key));
+}

@@ -1,0 +1,137 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { type SeriesKey, SeriesKeySchema } from '../../src-shared/domain/series';
+import { defaultCalendarName } from '../calendars/index';
+import { readDirSafe } from './fsutil';
+import {
+  BARS_DIR,
+  MANIFESTS_DIR,
+  manifestFileName,
+  parseManifestFileName,
+  parsePartitionFileName,
+  seriesDir,
+  timeframeFromDirName,
+} from './layout';
+import { emptyManifest, type Manifest, type PartitionEntry, readManifest, writeManifest } from './manifest';
+import { arrowToBatch } from './parquet/arrow';
+import { decodeParquet } from './parquet/codec';
+import { entryFor, ROW_GROUP_SIZE } from './partition-io';
+import { quarantineFile } from './quarantine';
+import { sweepSeries } from './sweep';
+import type { RebuildReport } from './types';
+
+/**
+ * Recreates every series manifest from its Parquet files (keeping calendar, checked-empty ranges and
+ * quarantine notes of a readable old manifest). Per partition the newest generation wins; older
+ * duplicates and unreadable files go to .quarantine. Call holding the writer lock.
+ */
+export async function rebuildCatalog(root: string): Promise<RebuildReport> {
+  const report: RebuildReport = { series: 0, partitions: 0, manifestsWritten: 0, quarantined: [] };
+  const onDisk = await seriesOnDisk(root);
+  for (const key of onDisk) {
+    report.series++;
+    let old: Manifest | undefined;
+    try {
+      old = await readManifest(root, key);
+    } catch {
+      old = undefined;
+    }
+    // Temp files only: with the manifest in doubt, committed and uncommitted files look alike.
+    await sweepSeries(root, key, undefined);
+    const base = old ?? emptyManifest(key, defaultCalendarName(key.venue));
+    const { entries, generation } = await scanPartitions(root, key, report);
+    report.partitions += entries.length;
+    await writeManifest(root, {
+      ...base,
+      generation: Math.max(base.generation, generation),
+      partitions: entries.sort((a, b) => a.minTs - b.minTs),
+      pendingDelete: [],
+    });
+    report.manifestsWritten++;
+  }
+  await emptyOrphanManifests(root, onDisk, report);
+  return report;
+}
+
+/** A manifest whose series folder is gone names files that no longer exist: keep its notes, drop them. */
+async function emptyOrphanManifests(root: string, onDisk: SeriesKey[], report: RebuildReport): Promise<void> {
+  const ids = new Set(onDisk.map((k) => manifestFileName(k)));
+  for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
+    const parsed = parseManifestFileName(name);
+    if (!parsed || ids.has(name)) continue;
+    let m: Manifest | undefined;
+    try {
+      m = await readManifest(root, parsed as SeriesKey);
+    } catch {
+      continue;
+    }
+    if (!m || m.partitions.length === 0) continue;
+    await writeManifest(root, { ...m, partitions: [], pendingDelete: [] });
+    report.manifestsWritten++;
+  }
+}
+
+async function scanPartitions(root: string, key: SeriesKey, report: RebuildReport) {
+  const dir = seriesDir(root, key);
+  const newest = new Map<string, { name: string; generation: number }>();
+  const older: string[] = [];
+  for (const name of (await readDirSafe(dir)).sort()) {
+    const parsed = parsePartitionFileName(name);
+    if (!parsed) continue;
+    const seen = newest.get(parsed.partKey);
+    if (seen && seen.generation > parsed.generation) older.push(name);
+    else {
+      if (seen) older.push(seen.name);
+      newest.set(parsed.partKey, { name, generation: parsed.generation });
+    }
+  }
+  for (const name of older)
+    await quarantine(root, path.join(dir, name), 'older duplicate of a partition', report);
+  const entries: PartitionEntry[] = [];
+  let generation = 0;
+  for (const [partKey, { name, generation: g }] of newest) {
+    const full = path.join(dir, name);
+    try {
+      const bytes = await fs.readFile(full);
+      const bars = arrowToBatch(decodeParquet(bytes));
+      if (bars.length === 0) continue;
+      const rowGroups = [];
+      for (let s = 0; s < bars.length; s += ROW_GROUP_SIZE) {
+        const e = Math.min(bars.length, s + ROW_GROUP_SIZE);
+        rowGroups.push({ rows: e - s, minTs: bars.ts[s]!, maxTs: bars.ts[e - 1]! });
+      }
+      entries.push(entryFor(partKey, name, bars, bytes, rowGroups, key.timeframe));
+      generation = Math.max(generation, g);
+    } catch (err) {
+      await quarantine(root, full, `not readable as Parquet (${(err as Error).message})`, report);
+    }
+  }
+  return { entries, generation };
+}
+
+async function quarantine(root: string, file: string, reason: string, report: RebuildReport): Promise<void> {
+  await quarantineFile(root, file, reason);
+  report.quarantined!.push({ file, reason });
+}
+
+/** Series folders under bars/ whose names form a valid series key. */
+async function seriesOnDisk(root: string): Promise<SeriesKey[]> {
+  const keys: SeriesKey[] = [];
+  const bars = path.join(root, BARS_DIR);
+  for (const v of await readDirSafe(bars)) {
+    if (!v.startsWith('venue=')) continue;
+    for (const s of await readDirSafe(path.join(bars, v))) {
+      if (!s.startsWith('symbol=')) continue;
+      for (const t of await readDirSafe(path.join(bars, v, s))) {
+        if (!t.startsWith('timeframe=')) continue;
+        const parsed = SeriesKeySchema.safeParse({
+          venue: v.slice(6),
+          symbol: s.slice(7),
+          timeframe: timeframeFromDirName(t.slice(10)),
+        });
+        if (parsed.success) keys.push(parsed.data);
+      }
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,89 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { SeriesKey } from '../../src-shared/domain/series';
+import { readDirSafe } from './fsutil';
+import { MANIFESTS_DIR, parseManifestFileName } from './layout';
+import { type Manifest, type PartitionEntry, parseManifest, writeManifest } from './manifest';
+import { columnToFloat64 } from './parquet/arrow';
+import { decodeParquet } from './parquet/codec';
+import { partitionPath, sha256 } from './partition-io';
+import { quarantineFile } from './quarantine';
+import { sweepSeries } from './sweep';
+import type { VerifyReport } from './types';
+
+/**
+ * Checks every partition named by a manifest: present, checksum equal, decodable, same rows and
+ * time span. A bad file goes to .quarantine with a note; its partition leaves the manifest, so the
+ * lost range shows as a gap. Call holding the writer lock.
+ */
+export async function verifyCatalog(root: string): Promise<VerifyReport> {
+  const report: VerifyReport = { partitionsChecked: 0, ok: 0, quarantined: [], brokenManifests: [] };
+  const dir = path.join(root, MANIFESTS_DIR);
+  for (const name of (await readDirSafe(dir)).sort()) {
+    if (!parseManifestFileName(name)) continue;
+    const file = path.join(dir, name);
+    let manifest: Manifest;
+    try {
+      manifest = parseManifest(await fs.readFile(file, 'utf8'), file);
+    } catch (err) {
+      report.brokenManifests!.push(`${file}: ${(err as Error).message}`);
+      continue;
+    }
+    const key: SeriesKey = { venue: manifest.venue, symbol: manifest.symbol, timeframe: manifest.timeframe };
+    await sweepSeries(root, key, manifest);
+    const keep: PartitionEntry[] = [];
+    const lost: Manifest['quarantined'] = [];
+    for (const p of manifest.partitions) {
+      report.partitionsChecked++;
+      const full = partitionPath(root, key, p);
+      const problem = await checkPartition(full, p);
+      if (!problem) {
+        report.ok++;
+        keep.push(p);
+        continue;
+      }
+      const movedTo = await quarantineFile(root, full, problem);
+      const lostRange = { from: p.minTs, to: p.covered.at(-1)?.[1] ?? p.maxTs + 1 };
+      report.quarantined.push({ series: manifest.series, file: full, reason: problem, lostRange });
+      lost.push({
+        file: p.file,
+        movedTo,
+        reason: problem,
+        at: Date.now(),
+        lostFrom: lostRange.from,
+        lostTo: lostRange.to,
+      });
+    }
+    if (lost.length > 0)
+      await writeManifest(root, {
+        ...manifest,
+        generation: manifest.generation + 1,
+        partitions: keep,
+        quarantined: [...manifest.quarantined, ...lost],
+      });
+  }
+  return report;
+}
+
+/** Why a partition file is unusable, or undefined when it is fine. */
+export async function checkPartition(file: string, p: PartitionEntry): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (err) {
+    return `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+  const actual = sha256(bytes);
+  if (actual !== p.sha256)
+    return `checksum mismatch: manifest has sha256 ${p.sha256.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`;
+  try {
+    const table = decodeParquet(bytes);
+    if (table.numRows !== p.rows) return `file holds ${table.numRows} rows, manifest says ${p.rows}`;
+    const ts = columnToFloat64(table, 'ts');
+    if (!ts || ts[0] !== p.minTs || ts[ts.length - 1] !== p.maxTs)
+      return 'time span differs from the manifest';
+  } catch (err) {
+    return `not readable as Parquet (${(err as Error).message})`;
+  }
+  return undefined;
+}

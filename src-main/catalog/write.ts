@@ -1,0 +1,115 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ConflictMode } from '../../src-shared/domain/bar';
+import type { SeriesKey } from '../../src-shared/domain/series';
+import { emptyBatch, sliceBatch, sortedUnique, validateBatch } from './batch';
+import { crashPoint } from './crash-hook';
+import { removeJournal, writeJournal } from './journal';
+import { partitionBounds, partitionFileName, partitionKeyOf, partitionScheme, seriesDir } from './layout';
+import { type Manifest, type PartitionEntry, writeManifest } from './manifest';
+import type { ParquetCompression } from './parquet/codec';
+import { readPartitionBatch, syncSeriesDir, writePartition } from './partition-io';
+import { type MergeCounts, mergePartition, splitByPartition } from './plan';
+import type { BarBatch, WriteOptions, WriteResult } from './types';
+
+/**
+ * Applies one batch to a series; the caller holds the writer lock and passes the committed manifest.
+ * Order: journal of the file names about to appear, new partition files (temp, fsync, rename to a new
+ * generation's name), folder fsync, the manifest (atomic rename) as the single commit point, deletion
+ * of superseded files, journal removed.
+ */
+export async function applyWrite(
+  root: string,
+  key: SeriesKey,
+  manifest: Manifest,
+  input: BarBatch,
+  mode: ConflictMode,
+  opts: WriteOptions = {},
+  compression: ParquetCompression = 'zstd',
+): Promise<WriteResult> {
+  validateBatch(input);
+  const incoming = sortedUnique(input);
+  const result: WriteResult = { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+  if (incoming.length === 0) return result;
+  const scheme = partitionScheme(key.timeframe);
+  const span = { first: incoming.ts[0]!, last: incoming.ts[incoming.length - 1]! };
+  const slices = new Map(
+    splitByPartition(incoming.ts, (t) => partitionKeyOf(t, scheme), partitionBounds).map((s) => [
+      s.key,
+      sliceBatch(incoming, s.start, s.end),
+    ]),
+  );
+  const byKey = new Map(manifest.partitions.map((p) => [p.key, p]));
+  const affected = new Set(slices.keys());
+  // Overwrite may empty partitions the batch has no bars in, anywhere inside its span.
+  if (mode === 'overwrite')
+    for (const p of manifest.partitions)
+      if (p.minTs <= span.last && p.maxTs >= span.first) affected.add(p.key);
+
+  const generation = manifest.generation + 1;
+  const next = new Map(byKey);
+  const superseded: string[] = [];
+  const dir = seriesDir(root, key);
+  const planned = [...affected].map((k) => partitionFileName(k, generation));
+  await writeJournal(dir, generation, planned);
+  crashPoint('write-start');
+  const written: string[] = [];
+  try {
+    await writePartitions();
+  } catch (err) {
+    // Nothing is committed yet: take back this generation's files (they are ours and unreferenced).
+    await Promise.all(written.map((f) => fs.rm(path.join(dir, f), { force: true })));
+    await removeJournal(dir);
+    throw err;
+  }
+  async function writePartitions(): Promise<void> {
+    for (const partKey of [...affected].sort()) {
+      opts.signal?.throwIfAborted();
+      const old = byKey.get(partKey);
+      const existing = old ? await readPartitionBatch(root, key, old) : emptyBatch();
+      const merged = mergePartition(existing, slices.get(partKey) ?? emptyBatch(), mode, span);
+      addCounts(result, merged);
+      if (!merged.changed) continue;
+      if (old) superseded.push(old.file);
+      if (merged.bars.length === 0) {
+        next.delete(partKey);
+        continue;
+      }
+      const entry = await writePartition(root, key, partKey, generation, merged.bars, compression);
+      written.push(entry.file);
+      next.set(partKey, entry);
+      result.partitionsWritten++;
+    }
+    if (superseded.length > 0 || written.length > 0) {
+      opts.signal?.throwIfAborted();
+      await syncSeriesDir(root, key);
+    }
+  }
+  if (superseded.length === 0 && result.partitionsWritten === 0) {
+    await removeJournal(dir);
+    return result;
+  }
+  crashPoint('before-manifest');
+  const committed: Manifest = {
+    ...manifest,
+    generation,
+    partitions: [...next.values()].sort((a: PartitionEntry, b: PartitionEntry) => a.minTs - b.minTs),
+    lastWrite: { at: Date.now(), source: opts.source ?? 'api', mode },
+    pendingDelete: superseded,
+  };
+  await writeManifest(root, committed);
+  crashPoint('after-manifest');
+  for (const file of superseded) {
+    await fs.rm(path.join(dir, file), { force: true });
+    crashPoint('superseded-deleted');
+  }
+  await removeJournal(dir);
+  return result;
+}
+
+function addCounts(total: MergeCounts, part: MergeCounts): void {
+  total.added += part.added;
+  total.replaced += part.replaced;
+  total.removed += part.removed;
+  total.skipped += part.skipped;
+}

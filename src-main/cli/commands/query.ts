@@ -1,0 +1,40 @@
+import type { Command } from '../command';
+
+const FORMATS = ['csv', 'json', 'parquet'];
+
+export const queryCommand: Command = {
+  name: 'query',
+  summary: 'Print or save the bars of a series in [from, to) as CSV, JSON or Parquet',
+  usage:
+    'query SERIES [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--format csv|json|parquet] [--out FILE]',
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    years: { type: 'string' },
+    months: { type: 'string' },
+    format: { type: 'string', default: 'csv' },
+    out: { type: 'string' },
+  },
+  async run({ values, positionals, catalogDir, io }) {
+    const { BarcatError } = await import('../../errors');
+    const format = String(values.format);
+    if (!FORMATS.includes(format))
+      throw new BarcatError('USAGE', `--format "${format}" is not one of ${FORMATS.join(', ')}`);
+    const { openCatalog, arrowToBatch } = await import('../../catalog/index');
+    const { parseRange, parseSeriesArg, parseSpan } = await import('../../catalog/cli/args');
+    const { writeBarsOut } = await import('../../catalog/cli/output');
+    const key = parseSeriesArg(positionals, queryCommand.usage);
+    const range = parseRange(values);
+    const years = parseSpan(values.years, '--years', 1, 9999);
+    const months = parseSpan(values.months, '--months', 1, 12);
+    const catalog = await openCatalog(catalogDir);
+    try {
+      const table = await catalog.query(key, range, { years, months });
+      const out = typeof values.out === 'string' ? values.out : undefined;
+      await writeBarsOut(arrowToBatch(table), format as 'csv' | 'json' | 'parquet', out, io);
+      return 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};

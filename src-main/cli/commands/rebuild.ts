@@ -1,0 +1,25 @@
+import type { Command } from '../command';
+
+export const rebuildCommand: Command = {
+  name: 'rebuild',
+  summary: 'Recreate every series manifest from the Parquet files on disk',
+  usage: 'rebuild [--json]',
+  options: {},
+  async run({ catalogDir, json, io }) {
+    const { openCatalog } = await import('../../catalog/index');
+    const catalog = await openCatalog(catalogDir);
+    try {
+      const r = await catalog.rebuild();
+      if (json) io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      else {
+        io.stdout.write(
+          `rebuilt ${r.manifestsWritten} manifests for ${r.series} series (${r.partitions} partitions)\n`,
+        );
+        for (const q of r.quarantined ?? []) io.stdout.write(`quarantined ${q.file}: ${q.reason}\n`);
+      }
+      return 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};

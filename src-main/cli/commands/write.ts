@@ -1,0 +1,36 @@
+import type { Command } from '../command';
+
+export const writeCommand: Command = {
+  name: 'write',
+  summary: 'Write bars from canonical CSV (ts,open,high,low,close,volume) into a series',
+  usage: 'write SERIES --mode skip|overwrite|merge [FILE|-]',
+  options: { mode: { type: 'string' } },
+  async run({ values, positionals, catalogDir, json, io }) {
+    const { BarcatError } = await import('../../errors');
+    const { parseSeriesArg } = await import('../../catalog/cli/args');
+    const key = parseSeriesArg(positionals, writeCommand.usage);
+    const mode = values.mode;
+    if (mode !== 'skip' && mode !== 'overwrite' && mode !== 'merge')
+      throw new BarcatError(
+        'USAGE',
+        `--mode must be skip, overwrite or merge${mode === undefined ? '' : ` (got "${mode}")`}; usage: barcat ${writeCommand.usage}`,
+      );
+    const { readInput } = await import('../../catalog/cli/output');
+    const { parseCanonicalCsv } = await import('../../catalog/cli/csv');
+    const { openCatalog } = await import('../../catalog/index');
+    const { text, source } = await readInput(positionals[1] ?? '-', io);
+    const batch = parseCanonicalCsv(text, source);
+    const catalog = await openCatalog(catalogDir);
+    try {
+      const r = await catalog.write(key, batch, mode, { source: 'cli:write' });
+      if (json) io.stdout.write(`${JSON.stringify(r)}\n`);
+      else
+        io.stdout.write(
+          `${positionals[0]}: added ${r.added}, replaced ${r.replaced}, removed ${r.removed}, skipped ${r.skipped}; ${r.partitionsWritten} partition files written\n`,
+        );
+      return 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { type CommandName, commands, describeIssues, isCommandName } from '../src-shared/contract';
+import { fail, ok, type Result } from '../src-shared/wire';
+import type { Catalog } from './catalog/types';
+import { forwardBackfillEvent } from './core/backfill-jobs';
+import { CatalogState, type OpenCatalog } from './core/catalog-state';
+import type { CoreContext } from './core/context';
+import { type BackfillService, loadBackfillEngine } from './core/engines';
+import { EventBus } from './core/events';
+import { createHandlers, type Handlers } from './core/handlers';
+import { JobRegistry } from './core/jobs';
+import { FILE_SECRET_STORE, type SecretStore, SettingsStore } from './core/settings';
+import { BarcatError, toWireError } from './errors';
+
+export interface CoreOptions {
+  catalogDir: string;
+  /** Create the catalog when the folder holds none (default true: first start). */
+  create?: boolean;
+  /** Folder for settings.json and jobs.json; null keeps both in memory (tests). */
+  dataDir: string | null;
+  secrets?: SecretStore;
+  fetch?: typeof fetch;
+  now?: () => number;
+  uploadDir?: string | null;
+  openCatalog?: OpenCatalog;
+}
+
+export interface Core {
+  readonly handlers: Handlers;
+  readonly events: EventBus;
+  /** Parses the input with the contract, runs the handler, and never throws: errors come back as values. */
+  dispatch(name: string, input: unknown): Promise<Result<unknown>>;
+  catalog(): Catalog;
+  close(): Promise<void>;
+}
+
+const defaultOpen: OpenCatalog = async (dir, opts) => {
+  const { openCatalog } = await import('./catalog/index');
+  return openCatalog(dir, opts);
+};
+
+/** Builds the service graph shared by the Electron shell, the web host and the tests. */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const bus = new EventBus();
+  const dataDir = opts.dataDir;
+  const now = opts.now ?? Date.now;
+  let backfill: { dir: string; service: Promise<BackfillService> } | null = null;
+  const ctx: CoreContext = {
+    bus,
+    now,
+    catalogs: new CatalogState(opts.openCatalog ?? defaultOpen, bus),
+    jobs: new JobRegistry(dataDir ? path.join(dataDir, 'jobs.json') : null, bus, now),
+    settings: new SettingsStore(
+      dataDir ? path.join(dataDir, 'settings.json') : null,
+      opts.secrets ?? FILE_SECRET_STORE,
+    ),
+    fetch: opts.fetch ?? fetch,
+    uploadDir: opts.uploadDir ?? null,
+    backfill: () => {
+      const catalog = ctx.catalogs.get();
+      if (backfill?.dir !== catalog.dir) {
+        const previous = backfill?.service;
+        backfill = {
+          dir: catalog.dir,
+          service: loadBackfillEngine().then(async (create) => {
+            await previous?.then((s) => s.close()).catch(() => undefined);
+            return create({
+              catalog,
+              fetch: ctx.fetch,
+              keyFor: (name) => ctx.settings.provider(name).key,
+              onEvent: (e) => forwardBackfillEvent(ctx, e),
+            });
+          }),
+        };
+        // A failed start is retried on the next use rather than remembered.
+        backfill.service.catch(() => {
+          backfill = null;
+        });
+      }
+      return backfill.service;
+    },
+  };
+  await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true);
+  const handlers = createHandlers(ctx);
+
+  async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+    if (!isCommandName(name)) return fail({ code: 'USAGE', message: `unknown command "${name}"` });
+    const parsed = commands[name].input.safeParse(input ?? {});
+    if (!parsed.success)
+      return fail({ code: 'BAD_INPUT', message: `${name}: ${describeIssues(parsed.error)}` });
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      return ok(await handler(parsed.data));
+    } catch (err) {
+      return fail(toWireError(err));
+    }
+  }
+
+  return {
+    handlers,
+    events: bus,
+    dispatch,
+    catalog: () => ctx.catalogs.get(),
+    close: async () => {
+      for (const j of ctx.jobs.list()) if (j.state === 'running') ctx.jobs.cancel(j.id);
+      const service = backfill?.service;
+      backfill = null;
+      await service?.then((s) => s.close()).catch(() => undefined);
+      await ctx.catalogs.close();
+    },
+  };
+}
+
+export type { CommandName };
+export { BarcatError };

@@ -1,0 +1,86 @@
+import type { JobView } from '../../src-shared/contract';
+import type { Job, JobEvent, ProviderName } from '../../src-shared/domain/job';
+import type { Interval } from '../../src-shared/domain/range';
+import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
+import { BarcatError } from '../errors';
+import type { CoreContext } from './context';
+
+/** Provider used for a venue when the user did not pick one. */
+export function providerFor(venue: string, fallback: string): ProviderName {
+  if (venue === 'BINANCE') return 'binance-spot';
+  if (venue === 'BINANCE-FUTURES' || venue === 'BINANCEF') return 'binance-futures';
+  return fallback as ProviderName;
+}
+
+/** The backfill engine's job as the jobs panel shows it. */
+export function backfillJobView(job: Job): JobView {
+  const parked = job.parked.length;
+  const written = job.progress.barsWritten.toLocaleString('en-US');
+  return {
+    id: job.id,
+    kind: 'backfill',
+    title: `Backfill ${job.series}${job.provider ? ` from ${job.provider}` : ''}`,
+    state: job.state,
+    createdAt: job.createdAt,
+    finishedAt: job.endedAt,
+    done: job.progress.requestsDone,
+    total: job.progress.requestsTotal || null,
+    unit: 'requests',
+    ratePerSec: job.progress.rate,
+    etaMs: job.progress.etaMs,
+    message:
+      job.summary?.message ??
+      (job.state === 'running' || job.state === 'queued' ? null : `${written} bars written`),
+    problems: job.parked.map(
+      (p) => `${new Date(p.range.from).toISOString()} → ${new Date(p.range.to).toISOString()}: ${p.error}`,
+    ),
+    parked,
+    seriesIds: [job.series],
+  };
+}
+
+/** Forwards the engine's events as the contract's events. */
+export function forwardBackfillEvent(ctx: CoreContext, e: JobEvent): void {
+  if (e.type === 'created' || e.type === 'state') ctx.bus.emit('jobChanged', { job: backfillJobView(e.job) });
+  else if (e.type === 'progress')
+    ctx.bus.emit('jobProgress', {
+      jobId: e.jobId,
+      done: e.progress.requestsDone,
+      total: e.progress.requestsTotal || null,
+      ratePerSec: e.progress.rate,
+      etaMs: e.progress.etaMs,
+    });
+  else ctx.bus.emit('seriesChanged', { ids: [e.series] });
+}
+
+export async function startBackfillJob(
+  ctx: CoreContext,
+  key: SeriesKey,
+  ranges: Interval[] | undefined,
+  provider: ProviderName | undefined,
+): Promise<string> {
+  const id = seriesId(key);
+  let from: number | undefined;
+  let to: number | undefined;
+  if (ranges && ranges.length > 0) {
+    from = Math.min(...ranges.map((r) => r.from));
+    to = Math.max(...ranges.map((r) => r.to));
+  } else {
+    // "All gaps" means the gaps between the first and the last bar, not history the series never had.
+    const a = await ctx.catalogs.get().availability(key);
+    if (a.gaps.length === 0) throw new BarcatError('BAD_INPUT', `${id} has no gaps to backfill`);
+    from = a.gaps[0]!.from;
+    to = a.gaps.at(-1)!.to;
+  }
+  const name = provider ?? providerFor(key.venue, ctx.settings.defaultProvider);
+  const settings = ctx.settings.provider(name);
+  const service = await ctx.backfill();
+  const job = await service.start({
+    series: id,
+    from,
+    to,
+    provider: name,
+    ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+  });
+  return job.id;
+}

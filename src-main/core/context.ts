@@ -1,0 +1,19 @@
+import type { CatalogState } from './catalog-state';
+import type { BackfillService } from './engines';
+import type { EventBus } from './events';
+import type { JobRegistry } from './jobs';
+import type { SettingsStore } from './settings';
+
+/** Everything a handler may touch; built once by createCore. */
+export interface CoreContext {
+  catalogs: CatalogState;
+  bus: EventBus;
+  jobs: JobRegistry;
+  settings: SettingsStore;
+  fetch: typeof fetch;
+  now: () => number;
+  /** The backfill service of the open catalog, started on first use. */
+  backfill(): Promise<BackfillService>;
+  /** Folder of files uploaded through the web host; imports may read from here too. */
+  uploadDir: string | null;
+}

@@ -1,0 +1,62 @@
+import type { ConflictMode } from '../../src-shared/domain/bar';
+import type {
+  ErrorPolicy,
+  ImportOverrides,
+  ImportPreview,
+  ImportProgress,
+  ImportSummary,
+} from '../../src-shared/domain/import';
+import type { JobEvent } from '../../src-shared/domain/job';
+import type { BackfillService as EngineService } from '../backfill/index';
+import type { Catalog } from '../catalog/types';
+import type { ProviderKey } from '../providers/types';
+
+/** What core needs from the import engine (src-main/import), loaded on first use. */
+export interface ImportEngine {
+  previewImport(file: string, overrides?: ImportOverrides): Promise<ImportPreview>;
+  runImport(
+    catalog: Catalog,
+    request: { paths: string[]; overrides?: ImportOverrides; mode: ConflictMode; onError: ErrorPolicy },
+    opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void },
+  ): Promise<ImportSummary>;
+}
+
+/** Loaded lazily: parsing code and its worker plumbing are only needed once the user imports. */
+export async function loadImportEngine(): Promise<ImportEngine> {
+  const engine = await import('../import/index');
+  return { previewImport: engine.previewImport, runImport: engine.runImport };
+}
+
+/** What core uses of the backfill engine's service (src-main/backfill), one per open catalog. */
+export type BackfillService = Pick<EngineService, 'start' | 'cancel' | 'retryParked' | 'list' | 'close'>;
+
+export interface BackfillDeps {
+  catalog: Catalog;
+  fetch: typeof fetch;
+  /** The stored key of a provider, decrypted only when a request needs it. */
+  keyFor(provider: string): string | undefined;
+  onEvent(e: JobEvent): void;
+}
+
+/** Alpaca keys are entered as `KEY_ID:SECRET`; other providers take one secret. */
+export function parseProviderKey(raw: string | undefined): ProviderKey | undefined {
+  if (!raw) return undefined;
+  const colon = raw.indexOf(':');
+  return colon > 0 ? { id: raw.slice(0, colon), secret: raw.slice(colon + 1) } : { secret: raw };
+}
+
+export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Promise<BackfillService>> {
+  const { createBackfillService } = await import('../backfill/index');
+  return async (deps) => {
+    const service = createBackfillService({
+      catalog: deps.catalog,
+      catalogDir: deps.catalog.dir,
+      fetch: deps.fetch,
+      getKey: async (name) => parseProviderKey(deps.keyFor(name)),
+    });
+    service.onEvent(deps.onEvent);
+    // Jobs a crash or quit left unfinished continue where they stopped.
+    await service.resumeInterrupted();
+    return service;
+  };
+}

@@ -1,0 +1,75 @@
+import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
+import { parseSeriesId } from '../../src-shared/domain/series';
+import { BarcatError } from '../errors';
+import { backfillJobView, startBackfillJob } from './backfill-jobs';
+import type { CoreContext } from './context';
+import { previewImportFiles, startImportJob } from './import-jobs';
+import { loadSampleData } from './sample-data';
+import { availabilityOf, gapChart, queryPreview } from './series-views';
+
+export type Handlers = {
+  [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandOutput<K>>;
+};
+
+function keyOf(id: string) {
+  try {
+    return parseSeriesId(id);
+  } catch (err) {
+    throw new BarcatError('BAD_INPUT', (err as Error).message);
+  }
+}
+
+/** The one handler table behind the Electron ipc wrapper, the web host and the tests. */
+export function createHandlers(ctx: CoreContext): Handlers {
+  const catalog = () => ctx.catalogs.get();
+  return {
+    catalogInfo: async () => ctx.catalogs.info(),
+    listSeries: async () => catalog().listSeries(),
+    availability: async ({ id, range }) => availabilityOf(catalog(), keyOf(id), range),
+    gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
+    queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
+    previewImport: async ({ files }) => ({ files: await previewImportFiles(ctx, files) }),
+    startImport: async ({ files, mode, onError }) => ({ jobId: startImportJob(ctx, files, mode, onError) }),
+    cancelJob: async ({ jobId }) => {
+      if (ctx.jobs.cancel(jobId)) return { cancelled: true };
+      if (!jobId.startsWith('import-') && !jobId.startsWith('sample-'))
+        return { cancelled: await (await ctx.backfill()).cancel(jobId) };
+      return { cancelled: false };
+    },
+    startBackfill: async ({ id, ranges, provider }) => ({
+      jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
+    }),
+    retryParked: async ({ jobId }) => ({ jobId: (await (await ctx.backfill()).retryParked(jobId)).id }),
+    listJobs: async () => {
+      const own = ctx.jobs.list();
+      // Backfill jobs live in the catalog (they resume after a restart); an engine that cannot start
+      // must not hide the import jobs.
+      const backfills = await ctx
+        .backfill()
+        .then((s) => s.list())
+        .catch(() => []);
+      return [...own, ...backfills.map(backfillJobView)].sort((a, b) => b.createdAt - a.createdAt);
+    },
+    getSettings: async () => ctx.settings.view(catalog().dir),
+    setSettings: async (patch) => {
+      ctx.settings.apply(patch);
+      return ctx.settings.view(catalog().dir);
+    },
+    createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
+    openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),
+    loadSampleData: async () => {
+      const job = ctx.jobs.start('sample', 'Load sample data', 'series');
+      try {
+        const ids = await loadSampleData(catalog(), job.signal);
+        job.update({ seriesIds: ids });
+        job.progress(ids.length, ids.length);
+        job.finish('done', `${ids.length} sample series written`);
+        ctx.bus.emit('seriesChanged', { ids });
+        return { seriesIds: ids };
+      } catch (err) {
+        job.finish('failed', (err as Error).message);
+        throw err;
+      }
+    },
+  };
+}

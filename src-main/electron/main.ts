@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { app, BrowserWindow } from 'electron';
+import { defaultCatalogDir } from '../cli/paths';
+import { type Core, createCore } from '../core';
+import { forwardEvents, registerIpc } from './ipc-main';
+import { safeStorageSecrets } from './secrets';
+import { createMainWindow, isOwnPage, lockDownSession } from './window';
+
+// The Electron shell: lifecycle and wiring only; everything else is the same core the web host runs.
+let core: Core | null = null;
+
+function catalogFromArgs(): string {
+  const i = process.argv.indexOf('--catalog');
+  if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]!);
+  return defaultCatalogDir(process.env);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  lockDownSession();
+  core = await createCore({
+    catalogDir: catalogFromArgs(),
+    create: true,
+    dataDir: app.getPath('userData'),
+    secrets: safeStorageSecrets(),
+  });
+  const c = core;
+  const windows = new Set<BrowserWindow>();
+  registerIpc(c, (sender, frameUrl) => {
+    const win = BrowserWindow.fromWebContents(sender);
+    return win !== null && windows.has(win) && isOwnPage(frameUrl);
+  });
+  const open = () => {
+    const win = createMainWindow();
+    windows.add(win);
+    const stop = forwardEvents(c, win.webContents);
+    win.on('closed', () => {
+      stop();
+      windows.delete(win);
+    });
+  };
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => {
+  void core?.close();
+});
+
+start().catch((err: unknown) => {
+  console.error(`Barcat could not start: ${err instanceof Error ? err.message : String(err)}`);
+  app.exit(1);
+});

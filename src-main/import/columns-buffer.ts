@@ -1,0 +1,54 @@
+/** Growable typed columns for parsed rows; `take` trims them to the rows actually held. */
+export class RowColumns {
+  length = 0;
+  civil: Float64Array;
+  /** Written UTC offset in minutes, NaN when naive (Float32 holds both exactly, at half the size). */
+  offsetMin: Float32Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  trades: Float64Array | undefined;
+  line: Int32Array;
+  dateOnly = true;
+
+  constructor(
+    capacity: number,
+    readonly withTrades: boolean,
+  ) {
+    const n = Math.max(16, capacity);
+    this.civil = new Float64Array(n);
+    this.offsetMin = new Float32Array(n);
+    this.open = new Float64Array(n);
+    this.high = new Float64Array(n);
+    this.low = new Float64Array(n);
+    this.close = new Float64Array(n);
+    this.volume = new Float64Array(n);
+    this.trades = withTrades ? new Float64Array(n) : undefined;
+    this.line = new Int32Array(n);
+  }
+
+  /** Index for the next row, growing every column by half when full. */
+  next(): number {
+    if (this.length === this.civil.length) this.grow(Math.ceil(this.length * 1.5));
+    return this.length++;
+  }
+
+  private grow(n: number): void {
+    const g = <T extends Float64Array | Float32Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.civil = g(this.civil);
+    this.offsetMin = g(this.offsetMin);
+    this.open = g(this.open);
+    this.high = g(this.high);
+    this.low = g(this.low);
+    this.close = g(this.close);
+    this.volume = g(this.volume);
+    if (this.trades) this.trades = g(this.trades);
+    this.line = g(this.line);
+  }
+}

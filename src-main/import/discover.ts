@@ -1,0 +1,81 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BarcatError } from '../errors';
+import { compileNamePattern, factsFromFileName, factsFromPattern } from './file-name';
+
+const DATA_EXT = /\.(csv|txt|tsv)$/i;
+
+export interface Discovered {
+  file: string;
+  bytes: number;
+  /** Left out by the year/month filter (reported, not read). */
+  filtered: boolean;
+}
+
+export interface DiscoverOptions {
+  namePattern?: string;
+  years?: [number, number];
+  months?: [number, number];
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile() && DATA_EXT.test(e.name)) out.push(p);
+  }
+}
+
+function wildcard(p: string): RegExp {
+  return new RegExp(
+    `^${p
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+}
+
+/**
+ * Expands files, folders (walked for .csv/.txt/.tsv) and simple globs (`dir/*.csv`) into files,
+ * marking those whose name falls outside the year/month filters.
+ */
+export async function discoverFiles(paths: string[], opts: DiscoverOptions = {}): Promise<Discovered[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (/[*?]/.test(path.basename(p))) {
+      const dir = path.dirname(p);
+      const re = wildcard(path.basename(p));
+      const names = await fs.readdir(dir).catch(() => {
+        throw new BarcatError('BAD_INPUT', `cannot read folder ${dir}; check the path`);
+      });
+      for (const n of names.sort()) if (re.test(n)) files.push(path.join(dir, n));
+      continue;
+    }
+    let st: import('node:fs').Stats;
+    try {
+      st = await fs.stat(p);
+    } catch {
+      throw new BarcatError('BAD_INPUT', `cannot read ${p}: no such file or folder`);
+    }
+    if (st.isDirectory()) await walk(p, files);
+    else files.push(p);
+  }
+  const pattern = opts.namePattern ? compileNamePattern(opts.namePattern) : undefined;
+  const out: Discovered[] = [];
+  for (const file of [...new Set(files.map((f) => path.resolve(f)))]) {
+    const st = await fs.stat(file);
+    const base = path.basename(file);
+    const facts = (pattern && factsFromPattern(base, pattern)) || factsFromFileName(base);
+    let filtered = false;
+    if (opts.years && facts.year !== undefined)
+      filtered ||= facts.year < opts.years[0] || facts.year > opts.years[1];
+    if (opts.months && facts.month !== undefined)
+      filtered ||= facts.month < opts.months[0] || facts.month > opts.months[1];
+    if (pattern && !pattern.test(base)) filtered = true;
+    out.push({ file, bytes: st.size, filtered });
+  }
+  return out;
+}

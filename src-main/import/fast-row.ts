@@ -1,0 +1,145 @@
+import type { ParsedTime } from './timestamp';
+import { daysFromCivil } from './timestamp';
+
+// Allocation-free parsing of plain rows straight from the file's bytes. Anything unusual returns
+// false and the caller re-reads the row as text on the general path, which words the problem.
+
+function d2(b: Uint8Array, i: number): number {
+  const x = (b[i] as number) - 48;
+  const y = (b[i + 1] as number) - 48;
+  return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1000;
+}
+
+let lastDay = -1;
+let lastDayKey = -1;
+
+/** `YYYY-MM-DD[T ]HH:MM[:SS][Z]` in buf[s, e), naive or Z; false for anything else. */
+export function isoAt(b: Uint8Array, s: number, e: number, out: ParsedTime): boolean {
+  const n = e - s;
+  if (n < 16 || b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 13] !== 58) return false;
+  const sep = b[s + 10];
+  if (sep !== 84 && sep !== 32) return false;
+  const y = d2(b, s) * 100 + d2(b, s + 2);
+  const mo = d2(b, s + 5);
+  const d = d2(b, s + 8);
+  const h = d2(b, s + 11);
+  const mi = d2(b, s + 14);
+  let sec = 0;
+  let i = s + 16;
+  if (i < e && b[i] === 58) {
+    sec = d2(b, i + 1);
+    i += 3;
+  }
+  if (i < e) {
+    if (b[i] === 90 && i === e - 1) out.offsetMin = 0;
+    else return false;
+  } else out.offsetMin = Number.NaN;
+  if (
+    y < 1800 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > 31 ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    sec < 0 ||
+    sec > 59
+  )
+    return false;
+  // Consecutive rows share the date: compute days_from_civil once per date.
+  const key = y * 10000 + mo * 100 + d;
+  if (key !== lastDayKey) {
+    if (d > 28 && new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return false;
+    lastDay = daysFromCivil(y, mo, d);
+    lastDayKey = key;
+  }
+  out.civil = lastDay * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000;
+  out.hasTime = true;
+  out.epoch = false;
+  return true;
+}
+
+/** Role of a column in the one-pass scan: a value slot (0..5), the timestamp, or skipped. */
+export const ROLE_TS = -2;
+export const ROLE_SKIP = -1;
+
+/**
+ * One pass over a plain row: numbers of mapped columns are parsed while scanning for delimiters,
+ * the timestamp field's bounds are kept, other fields are skipped. False sends the row to the
+ * general path (quotes, empty or unusual numbers, exponents, decimal commas).
+ */
+export class RowScanner {
+  readonly vals = new Float64Array(8);
+  tsStart = 0;
+  tsEnd = 0;
+  fields = 0;
+
+  constructor(
+    private readonly roles: Int8Array,
+    private readonly dc: number,
+  ) {}
+
+  scan(b: Uint8Array, from: number, end: number): boolean {
+    const roles = this.roles;
+    const dc = this.dc;
+    let i = from;
+    let col = 0;
+    for (;;) {
+      const role = col < roles.length ? (roles[col] as number) : ROLE_SKIP;
+      if (role >= 0) {
+        let neg = false;
+        if (i < end && b[i] === 45) {
+          neg = true;
+          i++;
+        }
+        let int = 0;
+        let digits = 0;
+        let c = 0;
+        while (i < end) {
+          c = b[i] as number;
+          if (c < 48 || c > 57) break;
+          int = int * 10 + (c - 48);
+          digits++;
+          i++;
+        }
+        let v = int;
+        if (i < end && b[i] === 46) {
+          i++;
+          let frac = 0;
+          let scale = 1;
+          while (i < end) {
+            c = b[i] as number;
+            if (c < 48 || c > 57) break;
+            frac = frac * 10 + (c - 48);
+            scale *= 10;
+            digits++;
+            i++;
+          }
+          if (scale === 1) return false;
+          v = (int * scale + frac) / scale;
+        }
+        if (digits === 0 || digits > 15 || (i < end && b[i] !== dc)) return false;
+        this.vals[role] = neg ? -v : v;
+      } else {
+        const s = i;
+        while (i < end) {
+          const c = b[i] as number;
+          if (c === dc) break;
+          if (c === 34) return false;
+          i++;
+        }
+        if (role === ROLE_TS) {
+          this.tsStart = s;
+          this.tsEnd = i;
+        }
+      }
+      col++;
+      if (i >= end) break;
+      i++;
+    }
+    this.fields = col;
+    return true;
+  }
+}

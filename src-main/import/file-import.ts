@@ -1,0 +1,144 @@
+import path from 'node:path';
+import type { ConflictMode } from '../../src-shared/domain/bar';
+import type { ErrorPolicy, ImportFileResult, ImportOverrides } from '../../src-shared/domain/import';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
+import type { Catalog } from '../catalog/types';
+import type { FileRead } from './read-file';
+import { hashFile, type ImportRegistry, registryKey } from './registry';
+
+export interface FileImportContext {
+  catalog: Catalog;
+  registry: ImportRegistry;
+  sessionId: string;
+  mode: ConflictMode;
+  onError: ErrorPolicy;
+  dryRun: boolean;
+  force: boolean;
+  signal?: AbortSignal;
+}
+
+export function emptyResult(file: string, bytes: number): ImportFileResult {
+  return {
+    file,
+    series: null,
+    status: 'failed',
+    rowsRead: 0,
+    rowsWritten: 0,
+    rowsSkipped: 0,
+    rowsInvalid: 0,
+    firstBar: null,
+    lastBar: null,
+    bytes,
+    ms: 0,
+    problems: [],
+    problemCounts: {},
+    message: null,
+  };
+}
+
+/** The series a file goes to, or a sentence saying what is missing. */
+export function seriesOf(read: FileRead): SeriesKey | string {
+  const { plan } = read;
+  const symbol = plan.symbol.value;
+  const timeframe = read.timeframe;
+  if (!symbol) return 'the symbol is unknown (not in the file name); pass --symbol or --series';
+  if (!timeframe) return 'the timeframe is unknown; pass --timeframe';
+  const parsed = SeriesKeySchema.safeParse({ venue: plan.venue.value ?? 'CSV', symbol, timeframe });
+  if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
+  return parsed.data;
+}
+
+/** The conventions that decide what bars a file yields; part of the idempotency key. */
+export function mappingFingerprint(read: FileRead, overrides: ImportOverrides): Record<string, unknown> {
+  const p = read.plan;
+  return {
+    delimiter: p.delimiter,
+    hasHeader: p.hasHeader,
+    mapping: p.mapping,
+    dateOrder: p.dateOrder,
+    decimalComma: p.decimalComma,
+    tz: p.tz,
+    endStamped: p.endStamped,
+    timeframe: read.timeframe,
+    preset: overrides.preset ?? null,
+  };
+}
+
+/**
+ * Decides and writes one file that was read through: refused, rejected (reject policy and errors),
+ * unchanged (registry hit), dry-run, or written with one catalog write.
+ */
+export async function importRead(
+  ctx: FileImportContext,
+  read: FileRead,
+  overrides: ImportOverrides,
+  startedAt: number,
+): Promise<ImportFileResult> {
+  const file = read.plan.file;
+  const r = emptyResult(file, read.bytes);
+  r.rowsRead = read.rowsRead;
+  r.rowsInvalid = read.rowsInvalid;
+  r.problems = read.problems;
+  r.problemCounts = read.problemCounts;
+  const done = (status: ImportFileResult['status'], message: string | null) => {
+    r.status = status;
+    r.message = message;
+    r.ms = Date.now() - startedAt;
+    return r;
+  };
+  if (read.plan.refusal)
+    return done('failed', `${path.basename(file)} cannot be imported as bars: ${read.plan.refusal}`);
+  const key = seriesOf(read);
+  if (typeof key === 'string') return done('failed', `${path.basename(file)}: ${key}`);
+  const id = seriesId(key);
+  r.series = id;
+  const batch = read.result?.batch;
+  if (batch && batch.length > 0) {
+    r.firstBar = batch.ts[0] as number;
+    r.lastBar = batch.ts[batch.length - 1] as number;
+  }
+  r.rowsSkipped = read.result?.duplicatesCollapsed ?? 0;
+  if (read.errors > 0 && ctx.onError === 'reject') {
+    const first = read.problems.find((p) => p.severity === 'error');
+    return done(
+      'rejected',
+      `${path.basename(file)} was rejected: ${read.errors} problem(s) in ${read.rowsInvalid} row(s); first: ${first?.message ?? 'see problems'}. Nothing was written.`,
+    );
+  }
+  if (!batch || batch.length === 0)
+    return done('failed', `${path.basename(file)} holds no valid bars; nothing was written`);
+  if (ctx.dryRun) return done('dry-run', null);
+  const sha = read.sha256 ?? (await hashFile(file, ctx.signal));
+  const fp = mappingFingerprint(read, overrides);
+  const regKey = registryKey(sha, id, fp);
+  const seen = ctx.registry.get(regKey);
+  if (seen && !ctx.force && seen.status === 'imported') {
+    r.rowsSkipped = batch.length;
+    return done(
+      'unchanged',
+      `${path.basename(file)} was already imported into ${id} on ${seen.importedAt} (same bytes, same mapping); nothing to do (use --force to import again)`,
+    );
+  }
+  const w = await ctx.catalog.write(key, batch, ctx.mode, {
+    signal: ctx.signal,
+    source: `import:${ctx.sessionId}`,
+  });
+  r.rowsWritten = w.added + w.replaced;
+  r.rowsSkipped += w.skipped + Math.max(0, batch.length - w.added - w.replaced - w.skipped);
+  done('imported', null);
+  await ctx.registry.put({
+    key: regKey,
+    sha256: sha,
+    size: read.bytes,
+    file,
+    series: id,
+    mapping: fp,
+    status: 'imported',
+    rowsWritten: r.rowsWritten,
+    firstBar: r.firstBar,
+    lastBar: r.lastBar,
+    importedAt: new Date().toISOString(),
+    sessionId: ctx.sessionId,
+  });
+  return r;
+}

@@ -1,0 +1,230 @@
+import path from 'node:path';
+import type {
+  ColumnMapping,
+  DateOrder,
+  ImportOverrides,
+  PresetName,
+  TimestampFormat,
+  ValueSource,
+} from '../../src-shared/domain/import';
+import type { Timeframe } from '../../src-shared/domain/timeframe';
+import { looksLikeQuotes, mapByName } from './columns';
+import { splitFields } from './fields';
+import { compileNamePattern, factsFromFileName, factsFromPattern, type NameFacts } from './file-name';
+import { detectDecimalComma } from './numbers';
+import { detectPreset, PRESETS, type Preset } from './presets';
+import { detectDelimiter, looksLikeHeader, type SampleLine, sampleLines } from './sniff';
+import { detectDateOrder, newParsedTime, parseTimestamp } from './timestamp';
+
+/** Everything the reader needs to turn a file's lines into bars; built by `planFromSample`. */
+export interface ReadPlan {
+  file: string;
+  delimiter: string;
+  hasHeader: boolean;
+  /** Physical line (1-based) of the first data row; lines before it are header or banners. */
+  firstDataLine: number;
+  bannerLines: number;
+  columns: string[];
+  mapping: ColumnMapping;
+  confidence: number;
+  ignoredColumns: string[];
+  timestampFormat: TimestampFormat;
+  dateOrder: DateOrder;
+  dateOrderAmbiguous: boolean;
+  decimalComma: boolean;
+  tz: string;
+  tzSource: ValueSource;
+  endStamped: boolean;
+  preset: PresetName | null;
+  venue: { value: string | null; source: ValueSource | null };
+  symbol: { value: string | null; source: ValueSource | null };
+  timeframe: { value: Timeframe | null; source: ValueSource | null };
+  nameFacts: NameFacts;
+  /** Why the file cannot be read as bars, when it cannot. */
+  refusal: string | null;
+}
+
+const PRICE_FIELDS = ['open', 'high', 'low', 'close'] as const;
+
+function columnLabel(header: string[] | undefined, i: number): string {
+  const h = header?.[i]?.trim();
+  return h ? h : `#${i + 1}`;
+}
+
+/** Content-based mapping for files without a header: time first (one or two columns), then OHLC(V). */
+function mapByPosition(first: string[]): ColumnMapping | undefined {
+  const pt = newParsedTime();
+  const timeLike = (s: string | undefined) =>
+    /^\d{1,2}:\d{2}(:\d{2})?$/.test(s?.trim() ?? '') || /^\d{6}$/.test(s?.trim() ?? '');
+  let at: number;
+  const mapping: ColumnMapping = {};
+  if (parseTimestamp(first[0] ?? '', 'DMY', pt) && !pt.hasTime && timeLike(first[1])) {
+    mapping.date = 0;
+    mapping.time = 1;
+    at = 2;
+  } else {
+    mapping.ts = 0;
+    at = 1;
+  }
+  const numeric = first.slice(at).filter((f) => /^\s*-?[0-9.]+(e[-+]?\d+)?\s*$/i.test(f)).length;
+  if (numeric < 4) return undefined;
+  mapping.open = at;
+  mapping.high = at + 1;
+  mapping.low = at + 2;
+  mapping.close = at + 3;
+  if (first.length > at + 4) mapping.volume = at + 4;
+  return mapping;
+}
+
+function timestampText(fields: string[], m: ColumnMapping): string | undefined {
+  if (m.ts !== undefined) return fields[m.ts];
+  if (m.date !== undefined)
+    return `${fields[m.date] ?? ''} ${m.time === undefined ? '' : (fields[m.time] ?? '')}`.trim();
+  return undefined;
+}
+
+function describeFormat(samples: string[], relevantOrder: boolean): TimestampFormat {
+  const s = samples[0]?.trim() ?? '';
+  if (/^\d{9,19}$/.test(s) && !/^(19|20)\d{6}$/.test(s)) {
+    const v = Number(s);
+    return v < 1e11 ? 'epoch_s' : v < 1e14 ? 'epoch_ms' : v < 1e17 ? 'epoch_us' : 'epoch_ns';
+  }
+  if (/^\d{4}-\d{2}-\d{2}([T ]|$)/.test(s)) return 'iso';
+  if (/^\d{8}/.test(s)) return 'compact';
+  if (/[A-Za-z]{3}/.test(s)) return 'month_name';
+  if (relevantOrder) return 'dmy';
+  return 'ymd';
+}
+
+/**
+ * Detects format, mapping, zone and series from the first lines of a file, then applies the
+ * caller's overrides (user > preset > file name > data).
+ */
+export function planFromSample(file: string, text: string, o: ImportOverrides = {}): ReadPlan {
+  const lines = sampleLines(text, 220);
+  const base = path.basename(file);
+  const plan: ReadPlan = {
+    file,
+    delimiter: ',',
+    hasHeader: false,
+    firstDataLine: 1,
+    bannerLines: 0,
+    columns: [],
+    mapping: {},
+    confidence: 0,
+    ignoredColumns: [],
+    timestampFormat: 'auto',
+    dateOrder: 'DMY',
+    dateOrderAmbiguous: false,
+    decimalComma: false,
+    tz: 'UTC',
+    tzSource: 'default',
+    endStamped: false,
+    preset: null,
+    venue: { value: null, source: null },
+    symbol: { value: null, source: null },
+    timeframe: { value: null, source: null },
+    nameFacts: {},
+    refusal: null,
+  };
+  if (lines.length === 0) {
+    plan.refusal = 'the file holds no data rows';
+    return plan;
+  }
+  if (text.includes('\u0000')) {
+    plan.refusal = 'the file is binary (it contains NUL bytes), not CSV text';
+    return plan;
+  }
+  const userPreset: Preset | undefined = o.preset ? PRESETS[o.preset] : undefined;
+  const sniffed = detectDelimiter(lines);
+  plan.delimiter = o.delimiter ?? userPreset?.delimiter ?? sniffed.delimiter;
+  const skip = o.delimiter ? 0 : sniffed.skip;
+  plan.bannerLines = skip;
+  const body: SampleLine[] = lines.slice(skip);
+  const rows = body.map((l) => splitFields(l.text, plan.delimiter));
+  const firstRow = rows[0] ?? [];
+  plan.hasHeader = o.hasHeader ?? userPreset?.hasHeader ?? looksLikeHeader(firstRow, rows[1]);
+  const header = plan.hasHeader ? firstRow.map((h) => h.trim()) : undefined;
+  const dataRows = plan.hasHeader ? rows.slice(1) : rows;
+  plan.firstDataLine = (plan.hasHeader ? body[1]?.line : body[0]?.line) ?? Number.MAX_SAFE_INTEGER;
+  const fieldCount = sniffed.fields;
+  plan.columns = Array.from({ length: Math.max(fieldCount, firstRow.length) }, (_, i) =>
+    columnLabel(header, i),
+  );
+
+  const detected = userPreset ?? detectPreset(header, fieldCount, dataRows[0] ?? []);
+  plan.preset = detected?.name ?? null;
+  if (header && looksLikeQuotes(header)) {
+    plan.refusal = 'it holds bid/ask quotes (ticks), not OHLC bars; tick import is not supported yet';
+    return plan;
+  }
+  let mapping: ColumnMapping | undefined;
+  let confidence = 0;
+  if (o.mapping) {
+    mapping = o.mapping;
+    confidence = 1;
+  } else if (header) {
+    const byName = mapByName(header);
+    mapping = byName.mapping;
+    confidence = byName.matched / 6;
+    if (detected?.mapping && !PRICE_FIELDS.every((f) => mapping?.[f] !== undefined))
+      mapping = detected.mapping;
+  } else if (detected?.mapping) {
+    mapping = detected.mapping;
+    confidence = 0.9;
+  } else {
+    mapping = mapByPosition(dataRows[0] ?? []);
+    confidence = 0.6;
+  }
+  const missing = PRICE_FIELDS.filter((f) => mapping?.[f] === undefined);
+  if (!mapping || (mapping.ts === undefined && mapping.date === undefined) || missing.length > 0) {
+    const first = dataRows[0] ?? [];
+    const tickLike = !header && first.length <= 4 && first.length >= 3;
+    plan.refusal = tickLike
+      ? `it looks like tick or quote data (${first.length} columns: time and ${first.length - 1} values), not OHLC bars; tick import is not supported yet`
+      : `no ${missing.length > 0 ? missing.join('/') : 'timestamp'} column was found among ${plan.columns.join(', ')}; pass a column mapping or a --preset`;
+    plan.mapping = mapping ?? {};
+    return plan;
+  }
+  plan.mapping = mapping;
+  plan.confidence = Math.min(1, Math.round(confidence * 100) / 100);
+  const used = new Set(Object.values(mapping));
+  plan.ignoredColumns = plan.columns.filter((_, i) => !used.has(i));
+
+  // Timestamps: date order from the data, unless given.
+  const tsSamples = dataRows.map((r) => timestampText(r, mapping) ?? '').filter((s) => s.length > 0);
+  const order = detectDateOrder(tsSamples);
+  plan.dateOrder = o.dateOrder ?? order.order;
+  plan.dateOrderAmbiguous = !o.dateOrder && order.ambiguous;
+  plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant);
+  const priceSamples = dataRows.flatMap((r) => PRICE_FIELDS.map((f) => r[mapping[f] as number] ?? ''));
+  plan.decimalComma = detectDecimalComma(priceSamples);
+
+  // Zone and end stamps: user > preset chosen by the user > default UTC.
+  if (o.tz) [plan.tz, plan.tzSource] = [o.tz, 'user'];
+  else if (userPreset?.tz) [plan.tz, plan.tzSource] = [userPreset.tz, 'preset'];
+  plan.endStamped = o.endStamped ?? userPreset?.endStamped ?? false;
+
+  // Series: user > preset > file name (pattern first) > data.
+  plan.nameFacts =
+    (o.namePattern && factsFromPattern(base, compileNamePattern(o.namePattern))) || factsFromFileName(base);
+  const presetVenue = detected?.venue;
+  plan.venue = o.venue
+    ? { value: o.venue, source: 'user' }
+    : presetVenue
+      ? { value: presetVenue, source: 'preset' }
+      : plan.nameFacts.venue
+        ? { value: plan.nameFacts.venue, source: 'file-name' }
+        : { value: 'CSV', source: 'default' };
+  plan.symbol = o.symbol
+    ? { value: o.symbol, source: 'user' }
+    : plan.nameFacts.symbol
+      ? { value: plan.nameFacts.symbol, source: 'file-name' }
+      : { value: null, source: null };
+  plan.timeframe = o.timeframe
+    ? { value: o.timeframe, source: 'user' }
+    : plan.nameFacts.timeframe
+      ? { value: plan.nameFacts.timeframe, source: 'file-name' }
+      : { value: null, source: null };
+  return plan;
+}

@@ -1,0 +1,81 @@
+import type { ImportOverrides, ImportPreview } from '../../src-shared/domain/import';
+import { BarcatError } from '../errors';
+import { readFileBars } from './read-file';
+import { ZoneConverter } from './zone';
+
+const PREVIEW_ROWS = 200;
+
+/**
+ * What an import of this file would do, from its first ~200 rows: detected format and mapping
+ * (with confidence), zone and series with where each came from, the first bars as they will be
+ * stored, and the problems so far. Every detected value can be overridden and previewed again.
+ */
+export async function previewImport(file: string, overrides: ImportOverrides = {}): Promise<ImportPreview> {
+  if (overrides.tz) new ZoneConverter(overrides.tz);
+  const read = await readFileBars(file, overrides, { maxRows: PREVIEW_ROWS });
+  const p = read.plan;
+  const conflicts: string[] = [];
+  const tfName = p.nameFacts.timeframe;
+  if (tfName && read.inferredTimeframe && tfName !== read.inferredTimeframe)
+    conflicts.push(`the file name says ${tfName} but the bar spacing says ${read.inferredTimeframe}`);
+  if (overrides.timeframe && read.inferredTimeframe && overrides.timeframe !== read.inferredTimeframe)
+    conflicts.push(`--timeframe ${overrides.timeframe} but the bar spacing says ${read.inferredTimeframe}`);
+  const b = read.result?.batch;
+  const rows = [];
+  for (let i = 0; b && i < Math.min(10, b.length); i++) {
+    rows.push({
+      ts: b.ts[i] as number,
+      open: b.open[i] as number,
+      high: b.high[i] as number,
+      low: b.low[i] as number,
+      close: b.close[i] as number,
+      volume: b.volume[i] as number,
+    });
+  }
+  const timeframe = read.timeframe;
+  return {
+    file,
+    bytes: read.bytes,
+    ok: p.refusal === null,
+    reason: p.refusal,
+    format: {
+      delimiter: p.delimiter,
+      hasHeader: p.hasHeader,
+      skipLines: p.bannerLines,
+      bom: read.bom,
+      decimalComma: p.decimalComma,
+      timestampFormat: p.timestampFormat,
+      preset: p.preset,
+    },
+    columns: p.columns,
+    mapping: p.mapping,
+    confidence: p.confidence,
+    ignoredColumns: p.ignoredColumns,
+    tz: p.tz,
+    tzSource: p.tzSource,
+    endStamped: p.endStamped,
+    series: {
+      venue: p.venue.value,
+      symbol: p.symbol.value,
+      timeframe,
+      sources: {
+        venue: p.venue.source,
+        symbol: p.symbol.source,
+        timeframe: p.timeframe.source ?? (timeframe ? 'data' : null),
+      },
+      conflicts,
+    },
+    inferredTimeframe: read.inferredTimeframe,
+    dateOrderAmbiguous: p.dateOrderAmbiguous,
+    rows,
+    sampledRows: read.rowsRead,
+    issues: read.problems,
+  };
+}
+
+/** previewImport that turns an unreadable file into a BAD_INPUT error (CLI --dry-run). */
+export async function previewOrThrow(file: string, overrides: ImportOverrides = {}): Promise<ImportPreview> {
+  const pv = await previewImport(file, overrides);
+  if (!pv.ok) throw new BarcatError('BAD_INPUT', `${file} cannot be imported as bars: ${pv.reason}`);
+  return pv;
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ImportFileStatus } from '../../src-shared/domain/import';
+
+export const REGISTRY_FILE = 'import-registry.json';
+
+/** One imported file: what was read, how, into which series, with what result. */
+export interface RegistryEntry {
+  key: string;
+  sha256: string;
+  size: number;
+  file: string;
+  series: string;
+  /** The mapping and conventions used (delimiter, columns, tz, end stamps, date order). */
+  mapping: Record<string, unknown>;
+  status: ImportFileStatus;
+  rowsWritten: number;
+  firstBar: number | null;
+  lastBar: number | null;
+  importedAt: string;
+  sessionId: string;
+}
+
+interface RegistryFile {
+  version: 1;
+  entries: Record<string, RegistryEntry>;
+}
+
+export async function hashFile(file: string, signal?: AbortSignal): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, signal }))
+    h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Same bytes into the same series with the same conventions: the import would change nothing. */
+export function registryKey(sha256: string, series: string, mapping: Record<string, unknown>): string {
+  return createHash('sha256')
+    .update(`${sha256}|${series}|${JSON.stringify(mapping)}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The idempotency registry in CATALOG/import-registry.json, rewritten atomically. */
+export class ImportRegistry {
+  private data: RegistryFile = { version: 1, entries: {} };
+
+  private constructor(private readonly file: string) {}
+
+  static async open(catalogDir: string): Promise<ImportRegistry> {
+    const r = new ImportRegistry(path.join(catalogDir, REGISTRY_FILE));
+    try {
+      const parsed = JSON.parse(await fs.readFile(r.file, 'utf8')) as RegistryFile;
+      if (parsed.version === 1 && parsed.entries) r.data = parsed;
+    } catch {
+      // Missing or unreadable: start empty; the worst case is one import done again.
+    }
+    return r;
+  }
+
+  get(key: string): RegistryEntry | undefined {
+    return this.data.entries[key];
+  }
+
+  async put(entry: RegistryEntry): Promise<void> {
+    this.data.entries[entry.key] = entry;
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, `${JSON.stringify(this.data, null, 1)}\n`);
+    await fs.rename(tmp, this.file);
+  }
+}

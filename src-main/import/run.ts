@@ -1,0 +1,244 @@
+import path from 'node:path';
+import {
+  type ImportFileResult,
+  type ImportProgress,
+  type ImportRequest,
+  ImportRequestSchema,
+  type ImportStatus,
+  type ImportSummary,
+} from '../../src-shared/domain/import';
+import type { Catalog } from '../catalog/types';
+import { BarcatError } from '../errors';
+import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';
+import { discoverFiles } from './discover';
+import { emptyResult, importRead } from './file-import';
+import { factsFromFileName } from './file-name';
+import type { FileRead, ReadProgress } from './read-file';
+import { type FileReader, inProcessReader, workerReader } from './readers';
+import { ImportRegistry } from './registry';
+import { ZoneConverter } from './zone';
+
+export interface RunOptions {
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+  /** Parse in worker threads (default true); false parses on the calling thread (tests, tiny files). */
+  workers?: boolean;
+  now?: () => Date;
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}
+
+function overallStatus(files: ImportFileResult[], cancelled: boolean): ImportStatus {
+  if (cancelled) return 'cancelled';
+  const bad = files.filter((f) => f.status === 'failed' || f.status === 'rejected').length;
+  if (bad === 0) return 'ok';
+  return bad === files.filter((f) => f.status !== 'filtered').length ? 'failed' : 'partial';
+}
+
+/**
+ * Imports files and folders into the catalog as one audited session. Files are read (and fully
+ * validated) in worker threads, two at a time; each file is then written with one catalog write,
+ * in order. Cancelling stops before the next write; a file is never half written.
+ */
+export async function runImport(
+  catalog: Catalog,
+  request: ImportRequest,
+  opts: RunOptions = {},
+): Promise<ImportSummary> {
+  const req = ImportRequestSchema.parse(request);
+  const overrides = req.overrides ?? {};
+  if (overrides.tz) new ZoneConverter(overrides.tz); // refuse an unknown zone before any work
+  const started = Date.now();
+  const now = opts.now ?? (() => new Date());
+  const found = await discoverFiles(req.paths, {
+    namePattern: overrides.namePattern,
+    years: req.years,
+    months: req.months,
+  });
+  if (found.length === 0)
+    throw new BarcatError('BAD_INPUT', `no .csv, .txt or .tsv files found in ${req.paths.join(', ')}`);
+  const toRead = found.filter((f) => !f.filtered);
+  const totalBytes = toRead.reduce((s, f) => s + f.bytes, 0);
+
+  await markAbandonedSessions(catalog.dir);
+  const symbols = new Set(
+    toRead.map((f) =>
+      (overrides.symbol ?? factsFromFileName(path.basename(f.file)).symbol ?? 'IMPORT').toUpperCase(),
+    ),
+  );
+  const sessionSymbol = symbols.size === 1 ? ([...symbols][0] ?? 'IMPORT') : 'MULTI';
+  const sessionId = req.dryRun
+    ? `${sessionSymbol}_dry-run`
+    : await newSessionId(catalog.dir, sessionSymbol, now());
+  const audit: AuditRecord = {
+    sessionId,
+    status: 'running',
+    pid: process.pid,
+    startedAt: now().toISOString(),
+    finishedAt: null,
+    request: {
+      paths: req.paths,
+      overrides,
+      mode: req.mode,
+      onError: req.onError,
+      force: req.force,
+      years: req.years,
+      months: req.months,
+    },
+    filesDiscovered: found.length,
+    filesImported: 0,
+    filesSkipped: 0,
+    filesFailed: 0,
+    rowsWrittenPerSeries: {},
+    errors: [],
+    timings: { totalMs: 0, perFile: {} },
+    files: [],
+  };
+  let auditFile: string | null = null;
+  if (!req.dryRun) auditFile = await writeAudit(catalog.dir, audit);
+
+  const registry = await ImportRegistry.open(catalog.dir);
+  const reader: FileReader = opts.workers === false ? inProcessReader() : workerReader();
+  const results: ImportFileResult[] = [];
+  let cancelled = false;
+  let doneBytes = 0;
+  let doneRows = 0;
+  let lastEmit = 0;
+  const emit = (
+    i: number,
+    file: string,
+    p: ReadProgress | null,
+    phase: ImportProgress['phase'],
+    force = false,
+  ) => {
+    const t = Date.now();
+    if (!opts.onProgress || (!force && t - lastEmit < 100)) return;
+    lastEmit = t;
+    const bytes = doneBytes + (p?.bytes ?? 0);
+    const rows = doneRows + (p?.rows ?? 0);
+    const secs = Math.max(0.001, (t - started) / 1000);
+    const rate = bytes / secs;
+    opts.onProgress({
+      file,
+      fileIndex: i,
+      files: toRead.length,
+      bytes,
+      totalBytes,
+      rows,
+      rowsPerSec: Math.round(rows / secs),
+      etaMs: bytes > 0 && rate > 0 ? Math.round(((totalBytes - bytes) / rate) * 1000) : null,
+      phase,
+    });
+  };
+
+  try {
+    for (const f of found.filter((x) => x.filtered)) {
+      results.push({
+        ...emptyResult(f.file, f.bytes),
+        status: 'filtered',
+        message: 'left out by the name pattern or year/month filter',
+      });
+    }
+    // Read ahead: at most two files in flight, written one at a time in discovery order.
+    const reads: Promise<FileRead | Error>[] = [];
+    const startRead = (i: number) => {
+      const f = toRead[i];
+      if (!f) return;
+      reads[i] = reader
+        .read(f.file, overrides, { signal: opts.signal, onProgress: (p) => emit(i, f.file, p, 'reading') })
+        .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+    };
+    startRead(0);
+    startRead(1);
+    for (let i = 0; i < toRead.length; i++) {
+      const f = toRead[i] as (typeof toRead)[number];
+      const t0 = Date.now();
+      const read = await (reads[i] as Promise<FileRead | Error>);
+      startRead(i + 2);
+      if (opts.signal?.aborted || (read instanceof Error && isAbort(read))) {
+        cancelled = true;
+        results.push({
+          ...emptyResult(f.file, f.bytes),
+          status: 'cancelled',
+          message: 'cancelled before it was written',
+        });
+        continue;
+      }
+      let r: ImportFileResult;
+      if (read instanceof Error) {
+        r = { ...emptyResult(f.file, f.bytes), message: `${path.basename(f.file)}: ${read.message}` };
+      } else {
+        emit(i, f.file, { bytes: f.bytes, totalBytes, rows: read.rowsRead }, 'writing', true);
+        try {
+          r = await importRead(
+            {
+              catalog,
+              registry,
+              sessionId,
+              mode: req.mode,
+              onError: req.onError,
+              dryRun: req.dryRun,
+              force: req.force,
+              signal: opts.signal,
+            },
+            read,
+            overrides,
+            t0,
+          );
+        } catch (err) {
+          if (isAbort(err)) {
+            cancelled = true;
+            r = {
+              ...emptyResult(f.file, f.bytes),
+              status: 'cancelled',
+              message: 'cancelled; nothing of this file was written',
+            };
+          } else
+            r = {
+              ...emptyResult(f.file, f.bytes),
+              rowsRead: read.rowsRead,
+              message: `${path.basename(f.file)}: ${(err as Error).message}`,
+            };
+        }
+      }
+      doneBytes += f.bytes;
+      doneRows += r.rowsRead;
+      results.push(r);
+      audit.timings.perFile[f.file] = Date.now() - t0;
+      if (r.status === 'imported' && r.series)
+        audit.rowsWrittenPerSeries[r.series] = (audit.rowsWrittenPerSeries[r.series] ?? 0) + r.rowsWritten;
+      if (r.message && (r.status === 'failed' || r.status === 'rejected')) audit.errors.push(r.message);
+      emit(i, f.file, null, 'writing');
+    }
+  } finally {
+    await reader.close();
+  }
+  const status = overallStatus(results, cancelled);
+  const summary: ImportSummary = {
+    sessionId,
+    status,
+    dryRun: req.dryRun,
+    files: results,
+    rowsRead: results.reduce((s, r) => s + r.rowsRead, 0),
+    rowsWritten: results.reduce((s, r) => s + r.rowsWritten, 0),
+    rowsSkipped: results.reduce((s, r) => s + r.rowsSkipped, 0),
+    rowsInvalid: results.reduce((s, r) => s + r.rowsInvalid, 0),
+    bytes: results.reduce((s, r) => s + r.bytes, 0),
+    ms: Date.now() - started,
+    auditFile,
+  };
+  if (auditFile) {
+    audit.status = status;
+    audit.finishedAt = now().toISOString();
+    audit.filesImported = results.filter((r) => r.status === 'imported').length;
+    audit.filesSkipped = results.filter((r) => r.status === 'unchanged' || r.status === 'filtered').length;
+    audit.filesFailed = results.filter((r) => r.status === 'failed' || r.status === 'rejected').length;
+    audit.timings.totalMs = summary.ms;
+    audit.files = results.map(({ problems: _p, ...rest }) => rest);
+    await writeAudit(catalog.dir, audit);
+  }
+  emit(toRead.length - 1, toRead[toRead.length - 1]?.file ?? '', null, 'done', true);
+  return summary;
+}

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Bar } from '../../../src-shared/domain/bar';
+import { DAY, TIMEFRAMES } from '../../../src-shared/domain/timeframe';
+import { HttpStatusError, ProtocolError, ProviderRefusal } from '../errors';
+import type { BarQuery, Caller, Provider, ProviderCapabilities } from '../types';
+import { parseArchiveCsv } from './csv';
+
+export const BINANCE_ARCHIVE_CAPS: ProviderCapabilities = {
+  name: 'binance-archive',
+  label: 'Binance public archive (data.binance.vision)',
+  timeframes: TIMEFRAMES.filter((t) => t !== '1M'),
+  // One daily file of 1s bars; files are fetched whole.
+  maxRowsPerRequest: 86_400,
+  historyFrom: Date.UTC(2017, 7, 1),
+  rateLimit: { perMinute: 600 },
+  needsKey: false,
+  defaultBaseUrl: 'https://data.binance.vision',
+  keyEnv: [],
+};
+
+export type ArchiveMarket = 'spot' | 'futures/um';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Archive files covering [from, to): whole months as monthly files, the rest as daily files. */
+export function archiveFiles(
+  from: number,
+  to: number,
+): { period: 'monthly' | 'daily'; from: number; to: number; stamp: string }[] {
+  const out: { period: 'monthly' | 'daily'; from: number; to: number; stamp: string }[] = [];
+  let t = Math.floor(from / DAY) * DAY;
+  while (t < to) {
+    const d = new Date(t);
+    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    const ym = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+    if (t === monthStart && monthEnd <= to) {
+      out.push({ period: 'monthly', from: t, to: monthEnd, stamp: ym });
+      t = monthEnd;
+    } else {
+      out.push({ period: 'daily', from: t, to: t + DAY, stamp: `${ym}-${pad(d.getUTCDate())}` });
+      t += DAY;
+    }
+  }
+  return out;
+}
+
+/** A missing archive file (404): not there yet, or never; the engine falls back to the REST API. */
+export class ArchiveFileMissing extends Error {
+  constructor(readonly file: string) {
+    super(`archive file ${file} does not exist (yet)`);
+    this.name = 'ArchiveFileMissing';
+  }
+}
+
+async function fetchFile(baseUrl: string, path: string, call: Caller): Promise<Uint8Array> {
+  try {
+    return await call({ url: new URL(path, baseUrl), weight: 1, label: path }, (res) => res.body);
+  } catch (err) {
+    if (err instanceof HttpStatusError && err.status === 404) throw new ArchiveFileMissing(path);
+    throw err;
+  }
+}
+
+export function binanceArchive(
+  market: ArchiveMarket = 'spot',
+  baseUrl = BINANCE_ARCHIVE_CAPS.defaultBaseUrl,
+): Provider {
+  async function fetchBars(q: BarQuery, call: Caller): Promise<Bar[]> {
+    const out: Bar[] = [];
+    for (const file of archiveFiles(q.from, q.to)) {
+      const name = `${q.symbol}-${q.timeframe}-${file.stamp}.zip`;
+      const path = `/data/${market}/${file.period}/klines/${q.symbol}/${q.timeframe}/${name}`;
+      const sumText = strFromU8(await fetchFile(baseUrl, `${path}.CHECKSUM`, call));
+      const expected = /^([0-9a-f]{64})\s/i.exec(sumText)?.[1]?.toLowerCase();
+      if (!expected) throw new ProtocolError(`${name}.CHECKSUM is not in sha256sum format`);
+      const zip = await fetchFile(baseUrl, path, call);
+      const actual = createHash('sha256').update(zip).digest('hex');
+      // A re-uploaded file can change between the two downloads; retrying gets a matching pair.
+      if (actual !== expected)
+        throw new ProtocolError(`${name}: sha256 ${actual} does not match its CHECKSUM ${expected}`);
+      let entries: Record<string, Uint8Array>;
+      try {
+        entries = unzipSync(zip);
+      } catch (err) {
+        throw new ProtocolError(`${name} is not a readable zip: ${(err as Error).message}`);
+      }
+      const csvName = Object.keys(entries).find((n) => n.endsWith('.csv'));
+      if (!csvName) throw new ProviderRefusal(`${name} holds no CSV file`);
+      for (const bar of parseArchiveCsv(strFromU8(entries[csvName]!), csvName))
+        if (bar.ts >= q.from && bar.ts < q.to) out.push(bar);
+    }
+    return out;
+  }
+  return { caps: BINANCE_ARCHIVE_CAPS, baseUrl, fetchBars };
+}

@@ -1,0 +1,48 @@
+/** A non-2xx answer. `retryAfterMs` comes from the Retry-After header when there is one. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfterMs: number | undefined,
+    readonly body: string,
+  ) {
+    super(message);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** A 2xx answer whose body is truncated, not JSON, or not the documented shape: worth a retry. */
+export class ProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+/** No answer: timeout, connection reset or refused, body cut off mid-stream. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly timedOut: boolean,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+/** A problem no retry can fix on this path (bad key, next_url to another host, bad checksum). */
+export class ProviderRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderRefusal';
+  }
+}
+
+/** Seconds or an HTTP date, as Retry-After allows; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const secs = Number(value);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - nowMs) : undefined;
+}

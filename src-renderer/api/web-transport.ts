@@ -1,0 +1,91 @@
+import { EVENT_NAMES, type EventName, type EventPayload } from '../../src-shared/contract';
+import type { Result } from '../../src-shared/wire';
+import type { Transport } from './transport';
+
+type Listener = (payload: unknown) => void;
+
+/**
+ * Talks to the web host: POST /api/<command> for commands, one EventSource for events, uploads for
+ * dropped files. The token from the printed URL goes in a header; the host also set it as a cookie.
+ */
+export function webTransport(token: string | null): Transport {
+  const listeners = new Map<string, Set<Listener>>();
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers['x-barcat-token'] = token;
+  let source: EventSource | null = null;
+
+  const connect = () => {
+    if (source) return;
+    source = new EventSource('/api/events');
+    for (const name of EVENT_NAMES) {
+      source.addEventListener(name, (e) => {
+        const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
+        for (const l of listeners.get(name) ?? []) l(payload);
+      });
+    }
+  };
+
+  const post = async (
+    url: string,
+    body: BodyInit,
+    extra: Record<string, string> = {},
+  ): Promise<Result<unknown>> => {
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'POST', headers: { ...headers, ...extra }, body });
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'NETWORK', message: 'the Barcat web host is not reachable; is it still running?' },
+      };
+    }
+    if (res.status === 403)
+      return {
+        ok: false,
+        error: {
+          code: 'USAGE',
+          message: 'the web host refused the request: open the URL it printed, with its token',
+        },
+      };
+    try {
+      return (await res.json()) as Result<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `the web host answered ${res.status} without a result` },
+      };
+    }
+  };
+
+  return {
+    kind: 'web',
+    invoke: (name, input) => post(`/api/${name}`, JSON.stringify(input ?? {})),
+    on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void) {
+      connect();
+      let set = listeners.get(name);
+      if (!set) {
+        set = new Set();
+        listeners.set(name, set);
+      }
+      const l = listener as Listener;
+      set.add(l);
+      return () => {
+        set.delete(l);
+      };
+    },
+    stageFiles: async (files, onProgress) => {
+      const batch = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
+        b.toString(16).padStart(2, '0'),
+      ).join('');
+      const paths: string[] = [];
+      for (const f of files) {
+        const q = new URLSearchParams({ batch, name: f.relativePath });
+        const r = await post(`/api/upload?${q}`, f.file, { 'content-type': 'application/octet-stream' });
+        if (!r.ok) throw new Error(r.error.message);
+        paths.push((r.value as { path: string }).path);
+        onProgress?.(paths.length);
+      }
+      return paths;
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// biome-ignore-all lint/a11y/useSemanticElements: a virtualized ARIA grid of divs; <table> cannot window 10,000 rows
+// biome-ignore-all lint/a11y/useFocusableInteractive: rows are reached through the grid's keyboard handler
+// biome-ignore-all lint/a11y/noStaticElementInteractions: rows are grid rows, selected by click or arrow keys
+// biome-ignore-all lint/a11y/useKeyWithClickEvents: keys are handled once on the grid body
+// biome-ignore-all lint/a11y/noNoninteractiveTabindex: the grid body takes focus for keyboard navigation
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import type { SeriesSummary } from '../../../src-shared/domain/availability';
+import { formatBytes, formatInt, formatPct, formatTs } from '../../lib/format';
+import { markPainted } from '../../lib/perf';
+import { useSeriesStore } from '../../stores/series';
+import { filterSeries, moveIndex, type SortKey, sortSeries, visibleWindow } from './view';
+
+const ROW_HEIGHT = 30;
+
+interface Column {
+  key: SortKey;
+  label: string;
+  width: string;
+  numeric?: boolean;
+  render(s: SeriesSummary): string;
+}
+
+const COLUMNS: Column[] = [
+  { key: 'venue', label: 'Venue', width: '110px', render: (s) => s.venue },
+  { key: 'symbol', label: 'Symbol', width: 'minmax(120px, 1.2fr)', render: (s) => s.symbol },
+  { key: 'timeframe', label: 'TF', width: '54px', render: (s) => s.timeframe },
+  { key: 'first', label: 'First', width: '140px', numeric: true, render: (s) => formatTs(s.first) },
+  { key: 'last', label: 'Last', width: '140px', numeric: true, render: (s) => formatTs(s.last) },
+  { key: 'rows', label: 'Rows', width: '96px', numeric: true, render: (s) => formatInt(s.rows) },
+  { key: 'bytes', label: 'Size', width: '80px', numeric: true, render: (s) => formatBytes(s.bytes) },
+  {
+    key: 'coveragePct',
+    label: 'Coverage',
+    width: '120px',
+    numeric: true,
+    render: (s) => formatPct(s.coveragePct),
+  },
+  { key: 'gapCount', label: 'Gaps', width: '64px', numeric: true, render: (s) => formatInt(s.gapCount) },
+  {
+    key: 'checkedEmptyCount',
+    label: 'Empty',
+    width: '64px',
+    numeric: true,
+    render: (s) => formatInt(s.checkedEmptyCount),
+  },
+  {
+    key: 'lastWriteAt',
+    label: 'Last write',
+    width: '140px',
+    numeric: true,
+    render: (s) => formatTs(s.lastWriteAt, true, false),
+  },
+];
+
+const GRID = COLUMNS.map((c) => c.width).join(' ');
+
+export function AvailabilityTable() {
+  const { series, filter, sort, selectedId, select, sortBy } = useSeriesStore();
+  const rows = useMemo(() => sortSeries(filterSeries(series, filter), sort), [series, filter, sort]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (series.length > 0) markPainted('barcat:table-painted');
+  }, [series]);
+
+  const active = rows.findIndex((r) => r.id === selectedId);
+  const { first, last } = visibleWindow(scrollTop, viewport, ROW_HEIGHT, rows.length);
+
+  const onKey = (e: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
+    const next = moveIndex(active, e.key, rows.length, page);
+    if (next === active || next < 0) {
+      if (e.key === 'Escape') select(null);
+      return;
+    }
+    e.preventDefault();
+    select(rows[next]!.id);
+    const el = scroller.current;
+    if (!el) return;
+    const top = next * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  };
+
+  return (
+    <div className="table" role="grid" aria-rowcount={rows.length} aria-label="Series availability">
+      <div className="table-head" style={{ gridTemplateColumns: GRID }} role="row">
+        {COLUMNS.map((c) => (
+          <button
+            type="button"
+            key={c.key}
+            role="columnheader"
+            aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            className={`th${c.numeric ? ' num' : ''}${sort.key === c.key ? ' sorted' : ''}`}
+            onClick={() => sortBy(c.key)}
+          >
+            {c.label}
+            <span className="sort-mark">{sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+          </button>
+        ))}
+      </div>
+      <div
+        className="table-body"
+        ref={scroller}
+        tabIndex={0}
+        onKeyDown={onKey}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        data-testid="series-table"
+      >
+        <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+          {rows.slice(first, last).map((s, k) => {
+            const index = first + k;
+            return (
+              <div
+                key={s.id}
+                role="row"
+                aria-selected={s.id === selectedId}
+                data-series-id={s.id}
+                className={`tr${s.id === selectedId ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
+                style={{ gridTemplateColumns: GRID, transform: `translateY(${index * ROW_HEIGHT}px)` }}
+                onClick={() => select(s.id)}
+              >
+                {COLUMNS.map((c) => (
+                  <div key={c.key} role="gridcell" className={`td${c.numeric ? ' num' : ''} col-${c.key}`}>
+                    {c.key === 'coveragePct' ? <CoverageCell pct={s.coveragePct} /> : c.render(s)}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+        {rows.length === 0 && series.length > 0 && (
+          <div className="table-empty">No series match the filters.</div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CoverageCell({ pct }: { pct: number }) {
+  const tone = pct >= 99.9 ? 'good' : pct >= 95 ? 'fair' : 'poor';
+  return (
+    <span className="coverage">
+      <span className="coverage-bar">
+        <span className={`coverage-fill ${tone}`} style={{ width: `${Math.min(100, pct)}%` }} />
+      </span>
+      {formatPct(pct)}
+    </span>
+  );
+}

@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { formatInt } from '../../lib/format';
+import { useSeriesStore } from '../../stores/series';
+import { distinct, filterSeries } from './view';
+
+export function SeriesFilters() {
+  const { series, filter, setFilter } = useSeriesStore();
+  const venues = useMemo(() => distinct(series, 'venue'), [series]);
+  const timeframes = useMemo(() => distinct(series, 'timeframe'), [series]);
+  const shown = useMemo(() => filterSeries(series, filter).length, [series, filter]);
+  return (
+    <div className="filters">
+      <input
+        type="search"
+        className="search"
+        placeholder="Search venue, symbol, timeframe…"
+        aria-label="Search series"
+        value={filter.text}
+        onChange={(e) => setFilter({ text: e.target.value })}
+      />
+      <select aria-label="Venue" value={filter.venue} onChange={(e) => setFilter({ venue: e.target.value })}>
+        <option value="">All venues</option>
+        {venues.map((v) => (
+          <option key={v}>{v}</option>
+        ))}
+      </select>
+      <select
+        aria-label="Timeframe"
+        value={filter.timeframe}
+        onChange={(e) => setFilter({ timeframe: e.target.value })}
+      >
+        <option value="">All timeframes</option>
+        {timeframes.map((t) => (
+          <option key={t}>{t}</option>
+        ))}
+      </select>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={filter.gapsOnly}
+          onChange={(e) => setFilter({ gapsOnly: e.target.checked })}
+        />
+        Has gaps
+      </label>
+      <span className="count mono" data-testid="series-count">
+        {shown === series.length
+          ? `${formatInt(series.length)} series`
+          : `${formatInt(shown)} of ${formatInt(series.length)} series`}
+      </span>
+    </div>
+  );
+}

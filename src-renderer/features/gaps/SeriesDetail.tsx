@@ -1,0 +1,211 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Interval } from '../../../src-shared/domain/range';
+import { api, errorText } from '../../api/client';
+import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../../lib/format';
+import { useGapsStore } from '../../stores/gaps';
+import { useJobsStore } from '../../stores/jobs';
+import { useSeriesStore } from '../../stores/series';
+import { BarsPreview } from './BarsPreview';
+import { COLORS, GapChartView } from './GapChartView';
+import { chartTitle, focusRange, sameGap } from './view';
+
+// Rows drawn at first; the rest on request, so a ragged series opens as fast as a clean one.
+const GAP_ROWS = 50;
+
+export function SeriesDetail() {
+  const selectedId = useSeriesStore((s) => s.selectedId);
+  const summary = useSeriesStore((s) => s.series.find((x) => x.id === s.selectedId));
+  const { show, setWidth } = useGapsStore();
+  const [backfillError, setBackfillError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const sizer = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void show(selectedId);
+    setBackfillError(null);
+  }, [selectedId, show]);
+
+  useEffect(() => {
+    const el = sizer.current;
+    if (!el) return;
+    // The chart's width, less the detail's padding and the chart's border.
+    const observer = new ResizeObserver(() => void setWidth(el.clientWidth - 34));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [setWidth]);
+
+  return (
+    <div className="detail-wrap" ref={sizer}>
+      {selectedId && summary ? (
+        <Detail
+          id={selectedId}
+          busy={busy}
+          setBusy={setBusy}
+          backfillError={backfillError}
+          setBackfillError={setBackfillError}
+        />
+      ) : (
+        <div className="detail detail-empty">
+          Select a series to see its coverage and gaps. Use ↑ ↓ in the table to move between series.
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface DetailProps {
+  id: string;
+  busy: boolean;
+  setBusy(b: boolean): void;
+  backfillError: string | null;
+  setBackfillError(e: string | null): void;
+}
+
+function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError }: DetailProps) {
+  const summary = useSeriesStore((s) => s.series.find((x) => x.id === selectedId))!;
+  const { chart, error, loading, zoom, pan, setRange, selectedGap, selectGap } = useGapsStore();
+  const [showAll, setShowAll] = useState(false);
+
+  const backfill = async (ranges: Interval[] | undefined) => {
+    setBusy(true);
+    setBackfillError(null);
+    try {
+      await api().startBackfill({ id: selectedId, ...(ranges ? { ranges } : {}) });
+      useJobsStore.getState().setOpen(true);
+    } catch (err) {
+      setBackfillError(`Backfill could not start: ${errorText(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="detail" data-testid="series-detail">
+      <div className="detail-head">
+        <div>
+          <h2 className="mono">{summary.id}</h2>
+          <div className="stats">
+            <Stat label="Rows" value={formatInt(summary.rows)} />
+            <Stat
+              label="Range"
+              value={summary.first === null ? '—' : formatRange(summary.first, summary.last ?? summary.first)}
+            />
+            <Stat label="Coverage" value={formatPct(summary.coveragePct)} />
+            <Stat label="Gaps" value={formatInt(summary.gapCount)} testId="detail-gaps" />
+            <Stat label="Missing bars" value={formatInt(summary.missingBars)} />
+            <Stat label="Calendar" value={summary.calendar} />
+          </div>
+        </div>
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !selectedGap}
+            onClick={() => void backfill(selectedGap ? [selectedGap] : undefined)}
+            title={
+              selectedGap ? 'Fetch the selected gap from the provider' : 'Click a red gap in the chart first'
+            }
+          >
+            Backfill this gap
+          </button>
+          <button
+            type="button"
+            disabled={busy || summary.gapCount === 0}
+            onClick={() => void backfill(undefined)}
+          >
+            Backfill all gaps
+          </button>
+        </div>
+      </div>
+      {backfillError && <div className="error-line">{backfillError}</div>}
+      <div className="chart-toolbar">
+        <span className="chart-title">{chart ? chartTitle(chart) : loading ? 'Loading…' : ''}</span>
+        {chart && <span className="muted mono">{formatRange(chart.range.from, chart.range.to)}</span>}
+        <span className="spacer" />
+        <Legend />
+        <div className="btn-group">
+          <button type="button" onClick={() => void pan(-0.5)} aria-label="Earlier">
+            ◀
+          </button>
+          <button type="button" onClick={() => void zoom(1 / 2)} aria-label="Zoom in">
+            +
+          </button>
+          <button type="button" onClick={() => void zoom(2)} aria-label="Zoom out">
+            −
+          </button>
+          <button type="button" onClick={() => void pan(0.5)} aria-label="Later">
+            ▶
+          </button>
+          <button type="button" onClick={() => void setRange(null)}>
+            All
+          </button>
+        </div>
+      </div>
+      {error && <div className="error-line">{error}</div>}
+      {chart && <GapChartView chart={chart} />}
+      <div className="detail-lower">
+        <div className="gap-list">
+          <div className="section-title">
+            Gaps{' '}
+            {chart && chart.gapTotal > chart.gaps.length
+              ? `(largest ${chart.gaps.length} of ${formatInt(chart.gapTotal)})`
+              : ''}
+          </div>
+          {chart && chart.gaps.length === 0 && <div className="muted pad">No gaps in this range.</div>}
+          <div className="gap-rows" data-testid="gap-list">
+            {chart?.gaps.slice(0, showAll ? undefined : GAP_ROWS).map((g) => (
+              <button
+                type="button"
+                key={`${g.from}-${g.to}`}
+                className={`gap-row mono${sameGap(selectedGap, g) ? ' selected' : ''}`}
+                onClick={() => selectGap(g)}
+                onDoubleClick={() => chart.extent && void setRange(focusRange(g, chart.extent))}
+              >
+                <span>{formatTs(g.from)}</span>
+                <span>{formatTs(g.to)}</span>
+                <span className="num">{formatDuration(g.to - g.from)}</span>
+                <span className="num">{formatInt(g.missingBars)} bars</span>
+              </button>
+            ))}
+            {chart && !showAll && chart.gaps.length > GAP_ROWS && (
+              <button type="button" className="ghost" onClick={() => setShowAll(true)}>
+                Show all {chart.gaps.length} gaps
+              </button>
+            )}
+          </div>
+        </div>
+        <BarsPreview id={selectedId} lastWriteAt={summary.lastWriteAt} />
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="stat">
+      <span className="stat-label">{label}</span>
+      <span className="stat-value mono" data-testid={testId}>
+        {value}
+      </span>
+    </div>
+  );
+}
+
+function Legend() {
+  const items: [string, string][] = [
+    ['Covered', COLORS.covered],
+    ['Gap', COLORS.gap],
+    ['Checked empty', COLORS.empty],
+    ['Closed', COLORS.closed],
+  ];
+  return (
+    <div className="legend">
+      {items.map(([label, color]) => (
+        <span key={label}>
+          <span className="dot" style={{ background: color }} />
+          {label}
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+import type { ImportFilePreview } from '../../../src-shared/contract';
+import {
+  BAR_FIELDS,
+  type BarField,
+  type ImportOverrides,
+  PRESET_NAMES,
+  type TimestampFormat,
+  TimestampFormatSchema,
+} from '../../../src-shared/domain/import';
+import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
+import { formatInt, formatTs } from '../../lib/format';
+
+const DELIMITERS: [string, string][] = [
+  [',', 'comma'],
+  [';', 'semicolon'],
+  ['\t', 'tab'],
+  ['|', 'pipe'],
+];
+
+interface CardProps {
+  p: ImportFilePreview;
+  refreshing: boolean;
+  onChange(o: ImportOverrides): void;
+  onRemove(): void;
+}
+
+/** One file of the import preview: everything detected, each of it changeable. */
+export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
+  const v = p.preview;
+  return (
+    <div className={`file-card${p.ok ? '' : ' bad'}${refreshing ? ' busy' : ''}`} data-testid="file-card">
+      <div className="file-head">
+        <b className="mono">{p.name}</b>
+        <span className={`badge ${p.ok ? 'done' : 'failed'}`}>{p.ok ? 'ready' : 'needs attention'}</span>
+        {p.seriesId && <span className="mono">→ {p.seriesId}</span>}
+        <span className="spacer" />
+        <button type="button" className="ghost" onClick={onRemove}>
+          Remove
+        </button>
+      </div>
+      {p.error && <div className="error-line">{p.error}</div>}
+      {v && (
+        <>
+          <div className="file-fields">
+            <label className="field">
+              <span>Preset</span>
+              <select
+                value={v.format.preset ?? ''}
+                onChange={(e) =>
+                  onChange({ preset: (e.target.value || undefined) as ImportOverrides['preset'] })
+                }
+              >
+                <option value="">generic</option>
+                {PRESET_NAMES.map((n) => (
+                  <option key={n}>{n}</option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Delimiter</span>
+              <select
+                value={v.format.delimiter}
+                onChange={(e) => onChange({ delimiter: e.target.value as ImportOverrides['delimiter'] })}
+              >
+                {DELIMITERS.map(([d, name]) => (
+                  <option key={name} value={d}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Header</span>
+              <select
+                value={String(v.format.hasHeader)}
+                onChange={(e) => onChange({ hasHeader: e.target.value === 'true' })}
+              >
+                <option value="true">yes</option>
+                <option value="false">no</option>
+              </select>
+            </label>
+            <label className="field">
+              <span>Timestamps</span>
+              <select
+                value={v.format.timestampFormat}
+                onChange={(e) => onChange({ timestampFormat: e.target.value as TimestampFormat })}
+              >
+                {TimestampFormatSchema.options.map((f) => (
+                  <option key={f}>{f}</option>
+                ))}
+              </select>
+            </label>
+            <TextField label="Time zone" value={v.tz} onCommit={(tz) => onChange({ tz })} />
+            <TextField label="Venue" value={v.series.venue ?? ''} onCommit={(venue) => onChange({ venue })} />
+            <TextField
+              label="Symbol"
+              value={v.series.symbol ?? ''}
+              onCommit={(symbol) => onChange({ symbol })}
+            />
+            <label className="field">
+              <span>Timeframe</span>
+              <select
+                value={v.series.timeframe ?? ''}
+                onChange={(e) => onChange({ timeframe: e.target.value as Timeframe })}
+              >
+                <option value="">?</option>
+                {TIMEFRAMES.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {v.columns.length > 0 && (
+            <div className="file-fields mapping">
+              {v.columns.map((c, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: source columns are positional
+                <label className="field" key={i}>
+                  <span title={c}>{c || `#${i + 1}`}</span>
+                  <select
+                    value={fieldOf(v.mapping, i)}
+                    onChange={(e) => onChange({ mapping: remap(v.mapping, i, e.target.value) })}
+                  >
+                    <option value="">ignore</option>
+                    {BAR_FIELDS.map((f) => (
+                      <option key={f}>{f}</option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </div>
+          )}
+          <div className="muted">
+            {v.inferredTimeframe ? `Bars look like ${v.inferredTimeframe}. ` : ''}
+            {v.dateOrderAmbiguous ? 'Dates fit both day/month and month/day: pick the order. ' : ''}
+            {v.series.conflicts.join(' ')}
+          </div>
+          {v.rows.length > 0 && (
+            <table className="mini mono">
+              <thead>
+                <tr>
+                  <th>ts (UTC)</th>
+                  <th>open</th>
+                  <th>high</th>
+                  <th>low</th>
+                  <th>close</th>
+                  <th>volume</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.rows.slice(0, 5).map((r) => (
+                  <tr key={r.ts}>
+                    <td>{formatTs(r.ts)}</td>
+                    <td>{r.open}</td>
+                    <td>{r.high}</td>
+                    <td>{r.low}</td>
+                    <td>{r.close}</td>
+                    <td>{r.volume}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {v.issues.length > 0 && (
+            <details className="problems">
+              <summary>{formatInt(v.issues.length)} problems in the sampled rows</summary>
+              <pre>{v.issues.map((x) => x.message).join('\n')}</pre>
+            </details>
+          )}
+        </>
+      )}
+      {p.existingBars > 0 && (
+        <div className="muted">{formatInt(p.existingBars)} bars are already stored in this file's span.</div>
+      )}
+    </div>
+  );
+}
+
+function fieldOf(mapping: Partial<Record<BarField, number>>, column: number): string {
+  for (const [f, i] of Object.entries(mapping)) if (i === column) return f;
+  return '';
+}
+
+/** Maps `column` to `field` (or to nothing), moving the field off any other column. */
+export function remap(
+  mapping: Partial<Record<BarField, number>>,
+  column: number,
+  field: string,
+): Partial<Record<BarField, number>> {
+  const next: Partial<Record<BarField, number>> = {};
+  for (const [f, i] of Object.entries(mapping) as [BarField, number][])
+    if (i !== column && f !== field) next[f] = i;
+  if (field) next[field as BarField] = column;
+  return next;
+}
+
+function TextField({ label, value, onCommit }: { label: string; value: string; onCommit(v: string): void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        defaultValue={value}
+        key={value}
+        onBlur={(e) => e.target.value && e.target.value !== value && onCommit(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+      />
+    </label>
+  );
+}

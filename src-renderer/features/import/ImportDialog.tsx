@@ -1,0 +1,158 @@
+import type { ConflictMode } from '../../../src-shared/domain/bar';
+import { formatInt, formatRate } from '../../lib/format';
+import { MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
+import { jobFraction, useJobsStore } from '../../stores/jobs';
+import { useSeriesStore } from '../../stores/series';
+import { FileCard } from './FileCard';
+
+const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
+
+export function ImportDialog() {
+  const s = useImportStore();
+  const job = useJobsStore((j) => (s.jobId ? j.jobs[s.jobId] : undefined));
+  if (s.phase === 'idle') return null;
+  const importable = s.previews.filter((p) => p.ok).length;
+  return (
+    <div className="modal-backdrop">
+      <div className="modal wide" role="dialog" aria-label="Import" data-testid="import-dialog">
+        <div className="modal-head">
+          <h3>Import bars</h3>
+          <button
+            type="button"
+            className="ghost"
+            onClick={s.close}
+            aria-label="Close import"
+            disabled={s.phase === 'running'}
+          >
+            ✕
+          </button>
+        </div>
+        {s.phase === 'staging' && (
+          <div className="pad">
+            Reading files…{' '}
+            <span className="mono">
+              {s.staged} / {s.stagingTotal}
+            </span>
+          </div>
+        )}
+        {s.error && <div className="error-line">{s.error}</div>}
+        {s.phase === 'preview' && (
+          <>
+            <div className="file-cards">
+              {s.previews.map((p, i) => (
+                <FileCard
+                  key={p.path}
+                  p={p}
+                  refreshing={s.refreshing === i}
+                  onChange={(o) => void s.override(i, o)}
+                  onRemove={() => s.remove(i)}
+                />
+              ))}
+            </div>
+            <fieldset className="modes">
+              <legend>When bars already exist</legend>
+              {MODES.map((m) => (
+                <label key={m} className={`mode${s.mode === m ? ' chosen' : ''}`}>
+                  <input
+                    type="radio"
+                    name="mode"
+                    value={m}
+                    checked={s.mode === m}
+                    onChange={() => s.setMode(m)}
+                  />
+                  <b>{m}</b>
+                  <span className="muted">{MODE_HELP[m]}</span>
+                </label>
+              ))}
+              <div className="touched mono" data-testid="touched-bars">
+                {formatInt(touchedBars(s.previews))} existing bars are in the span of these files.
+              </div>
+            </fieldset>
+            <div className="modal-foot">
+              <span className="muted">
+                {importable} of {s.previews.length} files ready
+              </span>
+              <button type="button" onClick={s.close}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="primary"
+                disabled={importable === 0}
+                onClick={() => void s.start()}
+                data-testid="start-import"
+              >
+                Import {importable} file{importable === 1 ? '' : 's'}
+              </button>
+            </div>
+          </>
+        )}
+        {(s.phase === 'running' || s.phase === 'summary') && job && (
+          <div className="pad">
+            <div className="job-top">
+              <span className={`badge ${job.state}`}>{job.state}</span>
+              <span className="job-title">{job.title}</span>
+            </div>
+            <div className="progress">
+              <div
+                className="progress-fill"
+                style={{ width: `${Math.round((jobFraction(job) ?? 0) * 100)}%` }}
+              />
+            </div>
+            <div className="job-meta mono">
+              <span>
+                {formatInt(job.done)}
+                {job.total !== null ? ` / ${formatInt(job.total)}` : ''} {job.unit}
+              </span>
+              {s.phase === 'running' && <span>{formatRate(job.ratePerSec, job.unit)}</span>}
+            </div>
+            {job.message && (
+              <div className="job-message" data-testid="import-summary">
+                {job.message}
+              </div>
+            )}
+            {job.seriesIds.length > 0 && <div className="muted mono">{job.seriesIds.join('  ')}</div>}
+            {job.problems.length > 0 && (
+              <div className="problems-box">
+                <div className="section-title">{formatInt(job.problems.length)} problems</div>
+                <pre>{job.problems.slice(0, 500).join('\n')}</pre>
+                <button
+                  type="button"
+                  onClick={() => void navigator.clipboard?.writeText(job.problems.join('\n'))}
+                >
+                  Copy
+                </button>
+                <a
+                  className="button"
+                  download="barcat-import-problems.txt"
+                  href={URL.createObjectURL(new Blob([job.problems.join('\n')], { type: 'text/plain' }))}
+                >
+                  Save…
+                </a>
+              </div>
+            )}
+            <div className="modal-foot">
+              {s.phase === 'running' ? (
+                <button type="button" onClick={() => void useJobsStore.getState().cancel(job.id)}>
+                  Cancel import
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    s.close();
+                    // Show what was just imported.
+                    if (job.seriesIds[0]) useSeriesStore.getState().select(job.seriesIds[0]);
+                  }}
+                >
+                  Done
+                </button>
+              )}
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { formatDuration, formatInt, formatRate, formatTs } from '../../lib/format';
+import { jobFraction, sortedJobs, useJobsStore } from '../../stores/jobs';
+
+export function JobsPanel() {
+  const { jobs, open, setOpen, cancel, retry, error } = useJobsStore();
+  if (!open) return null;
+  const list = sortedJobs(jobs);
+  return (
+    <aside className="drawer" aria-label="Jobs" data-testid="jobs-panel">
+      <div className="drawer-head">
+        <h3>Jobs</h3>
+        <button type="button" className="ghost" onClick={() => setOpen(false)} aria-label="Close jobs">
+          ✕
+        </button>
+      </div>
+      {error && <div className="error-line">{error}</div>}
+      {list.length === 0 && <div className="muted pad">No jobs yet. Imports and backfills show up here.</div>}
+      <div className="job-list">
+        {list.map((j) => {
+          const f = jobFraction(j);
+          const running = j.state === 'running' || j.state === 'queued';
+          return (
+            <div key={j.id} className={`job state-${j.state}`} data-job-id={j.id} data-job-state={j.state}>
+              <div className="job-top">
+                <span className={`badge ${j.state}`}>{j.state}</span>
+                <span className="job-title" title={j.title}>
+                  {j.title}
+                </span>
+                <span className="muted mono">{formatTs(j.createdAt)}</span>
+              </div>
+              <div className="progress">
+                <div
+                  className={`progress-fill${f === null && running ? ' indeterminate' : ''}`}
+                  style={{ width: `${Math.round((f ?? (running ? 0.3 : 0)) * 100)}%` }}
+                />
+              </div>
+              <div className="job-meta mono">
+                <span>
+                  {formatInt(j.done)}
+                  {j.total !== null ? ` / ${formatInt(j.total)}` : ''} {j.unit}
+                </span>
+                {running && <span>{formatRate(j.ratePerSec, j.unit)}</span>}
+                {running && <span>ETA {formatDuration(j.etaMs)}</span>}
+                {j.parked > 0 && <span className="warn">{j.parked} parked</span>}
+              </div>
+              {j.message && <div className="job-message">{j.message}</div>}
+              {j.problems.length > 0 && (
+                <details className="problems">
+                  <summary>{formatInt(j.problems.length)} problems</summary>
+                  <pre>{j.problems.slice(0, 200).join('\n')}</pre>
+                  <button
+                    type="button"
+                    className="ghost"
+                    onClick={() => void navigator.clipboard?.writeText(j.problems.join('\n'))}
+                  >
+                    Copy all
+                  </button>
+                </details>
+              )}
+              <div className="job-actions">
+                {running && (
+                  <button type="button" onClick={() => void cancel(j.id)}>
+                    Cancel
+                  </button>
+                )}
+                {j.parked > 0 && !running && (
+                  <button type="button" onClick={() => void retry(j.id)}>
+                    Retry parked
+                  </button>
+                )}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import type { SettingsPatch } from '../../../src-shared/contract';
+import { useCatalogStore } from '../../stores/catalog';
+
+export function SettingsDialog() {
+  const { settings, settingsOpen, setSettingsOpen, saveSettings, switchCatalog } = useCatalogStore();
+  const [dir, setDir] = useState('');
+  const [tz, setTz] = useState<string | null>(null);
+  const [urls, setUrls] = useState<Record<string, string>>({});
+  const [keys, setKeys] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  if (!settingsOpen || !settings) return null;
+
+  const save = async () => {
+    const providers: NonNullable<SettingsPatch['providers']> = {};
+    for (const name of Object.keys(settings.providers) as (keyof typeof providers)[]) {
+      const p: { baseUrl?: string; key?: string } = {};
+      if (urls[name] !== undefined) p.baseUrl = urls[name];
+      if (keys[name] !== undefined) p.key = keys[name];
+      if (Object.keys(p).length) providers[name] = p;
+    }
+    const error = await saveSettings({ ...(tz ? { defaultTimezone: tz } : {}), providers });
+    setMessage(error ? { error: true, text: `Not saved: ${error}` } : { error: false, text: 'Saved.' });
+    if (!error) setKeys({});
+  };
+
+  const switchTo = async (create: boolean) => {
+    const error = await switchCatalog(dir, create);
+    setMessage(error ? { error: true, text: error } : { error: false, text: `Now using ${dir}` });
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal" role="dialog" aria-label="Settings" data-testid="settings-dialog">
+        <div className="modal-head">
+          <h3>Settings</h3>
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => setSettingsOpen(false)}
+            aria-label="Close settings"
+          >
+            ✕
+          </button>
+        </div>
+        <section className="settings-section">
+          <div className="section-title">Catalog</div>
+          <div className="muted mono">{settings.catalogDir}</div>
+          <div className="row">
+            <input
+              placeholder="/path/to/another/catalog"
+              value={dir}
+              onChange={(e) => setDir(e.target.value)}
+              aria-label="Catalog folder"
+            />
+            <button type="button" disabled={!dir} onClick={() => void switchTo(false)}>
+              Open
+            </button>
+            <button type="button" disabled={!dir} onClick={() => void switchTo(true)}>
+              Create new
+            </button>
+          </div>
+        </section>
+        <section className="settings-section">
+          <div className="section-title">Default time zone for imports</div>
+          <input
+            value={tz ?? settings.defaultTimezone}
+            onChange={(e) => setTz(e.target.value)}
+            aria-label="Default time zone"
+          />
+        </section>
+        <section className="settings-section">
+          <div className="section-title">Providers</div>
+          <div className="muted">
+            Keys are stored{' '}
+            {settings.keyStorage === 'safeStorage'
+              ? 'encrypted with the system keychain'
+              : 'in a file only you can read'}
+            .
+          </div>
+          {Object.entries(settings.providers).map(([name, p]) => (
+            <div className="provider" key={name}>
+              <b>{name}</b>
+              <label className="field">
+                <span>Base URL</span>
+                <input
+                  value={urls[name] ?? p.baseUrl}
+                  onChange={(e) => setUrls({ ...urls, [name]: e.target.value })}
+                />
+              </label>
+              <label className="field">
+                <span>API key {p.hasKey ? '(stored)' : ''}</span>
+                <input
+                  type="password"
+                  placeholder={
+                    p.hasKey ? '•••••••• (leave empty to keep)' : name === 'alpaca' ? 'KEY_ID:SECRET' : 'none'
+                  }
+                  value={keys[name] ?? ''}
+                  onChange={(e) => setKeys({ ...keys, [name]: e.target.value })}
+                />
+              </label>
+            </div>
+          ))}
+        </section>
+        {message && <div className={message.error ? 'error-line' : 'ok-line'}>{message.text}</div>}
+        <div className="modal-foot">
+          <button type="button" onClick={() => setSettingsOpen(false)}>
+            Close
+          </button>
+          <button type="button" className="primary" onClick={() => void save()}>
+            Save
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { create } from 'zustand';
+import type { GapChart } from '../../src-shared/contract';
+import type { Interval } from '../../src-shared/domain/range';
+import { nominalMs } from '../../src-shared/domain/timeframe';
+import { api, errorText } from '../api/client';
+import { panRange, zoomRange } from '../features/gaps/view';
+import { mark } from '../lib/perf';
+
+interface GapsState {
+  id: string | null;
+  chart: GapChart | null;
+  /** The visible range; null shows the whole series. */
+  range: Interval | null;
+  pixels: number;
+  loading: boolean;
+  error: string | null;
+  selectedGap: Interval | null;
+  /** Request counter: a slow answer for an old range never overwrites a newer one. */
+  seq: number;
+  show(id: string | null): Promise<void>;
+  /** Chart width in CSS pixels; the chart asks main for one bucket per three pixels. */
+  width: number;
+  setWidth(width: number): Promise<void>;
+  refresh(): Promise<void>;
+  zoom(factor: number, center?: number): Promise<void>;
+  pan(fraction: number): Promise<void>;
+  setRange(range: Interval | null): Promise<void>;
+  selectGap(gap: Interval | null): void;
+}
+
+export const useGapsStore = create<GapsState>((set, get) => ({
+  id: null,
+  chart: null,
+  range: null,
+  pixels: 600,
+  loading: false,
+  error: null,
+  selectedGap: null,
+  seq: 0,
+  async show(id) {
+    if (id === get().id) return;
+    set({ id, chart: null, range: null, selectedGap: null, error: null });
+    await get().refresh();
+  },
+  width: 1200,
+  async setWidth(width) {
+    const w = Math.max(200, Math.round(width));
+    const p = Math.max(50, Math.min(2000, Math.round(w / 3)));
+    const changed = p !== get().pixels;
+    set({ width: w, pixels: p });
+    if (changed) await get().refresh();
+  },
+  async refresh() {
+    const { id, range, pixels } = get();
+    if (!id) return;
+    const seq = get().seq + 1;
+    set({ seq, loading: true });
+    try {
+      mark('barcat:gap-chart-requested');
+      const chart = await api().gapChart({ id, pixels, gapLimit: 200, ...(range ? { range } : {}) });
+      mark('barcat:gap-chart-arrived');
+      if (get().seq !== seq) return;
+      const selected = get().selectedGap;
+      const stillThere = selected && chart.gaps.some((g) => g.from < selected.to && g.to > selected.from);
+      set({ chart, loading: false, error: null, selectedGap: stillThere ? selected : null });
+    } catch (err) {
+      if (get().seq !== seq) return;
+      set({ loading: false, error: `Could not draw the coverage of ${id}: ${errorText(err)}` });
+    }
+  },
+  async zoom(factor, center = 0.5) {
+    const { chart } = get();
+    if (!chart?.extent) return;
+    set({ range: zoomRange(chart.range, chart.extent, factor, center, nominalMs(chart.timeframe)) });
+    await get().refresh();
+  },
+  async pan(fraction) {
+    const { chart } = get();
+    if (!chart?.extent) return;
+    set({ range: panRange(chart.range, chart.extent, fraction) });
+    await get().refresh();
+  },
+  async setRange(range) {
+    set({ range });
+    await get().refresh();
+  },
+  selectGap: (gap) => set({ selectedGap: gap }),
+}));

@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import { AvailabilitySchema, GapSchema, SeriesSummarySchema } from './domain/availability';
+import { ConflictModeSchema } from './domain/bar';
+import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
+import { ProviderNameSchema } from './domain/job';
+import { IntervalSchema } from './domain/range';
+import { TimeframeSchema } from './domain/timeframe';
+
+/**
+ * The one contract between the UI and main: every command {input, output} and event {payload}.
+ * Channel names exist only here; the Electron preload, the ipc wrapper, the web host and the
+ * renderer's client are all generated from these two tables.
+ */
+
+const SeriesIdInput = z.string().min(3).max(200);
+
+export const CatalogInfoSchema = z.object({
+  dir: z.string(),
+  seriesCount: z.number().int(),
+  empty: z.boolean(),
+});
+export type CatalogInfo = z.infer<typeof CatalogInfoSchema>;
+
+/** One slice of the coverage timeline; the *Ms fields add up to the bucket's length. */
+export const CoverageBucketSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  coveredMs: z.number(),
+  gapMs: z.number(),
+  emptyMs: z.number(),
+  closedMs: z.number(),
+  missingBars: z.number().int(),
+});
+export type CoverageBucket = z.infer<typeof CoverageBucketSchema>;
+
+export const GapChartSchema = z.object({
+  id: z.string(),
+  timeframe: TimeframeSchema,
+  /** The range the buckets span (the request's, or the series' extent). */
+  range: IntervalSchema,
+  /** The whole series' extent, for zoom-out and pan limits; null for an empty series. */
+  extent: IntervalSchema.nullable(),
+  bucketMs: z.number(),
+  buckets: z.array(CoverageBucketSchema),
+  /** Gaps overlapping the range, at most `gapLimit` of them (largest first when cut). */
+  gaps: z.array(GapSchema),
+  gapTotal: z.number().int(),
+  missingBars: z.number().int(),
+});
+export type GapChart = z.infer<typeof GapChartSchema>;
+
+export const QueryPreviewSchema = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.number().nullable())),
+  total: z.number().int(),
+});
+export type QueryPreview = z.infer<typeof QueryPreviewSchema>;
+
+export const ImportFileRequestSchema = z.object({
+  path: z.string().min(1).max(4096),
+  overrides: ImportOverridesSchema.optional(),
+});
+export type ImportFileRequest = z.infer<typeof ImportFileRequestSchema>;
+
+/** The import engine's preview of one file, plus what the UI needs around it. */
+export const ImportFilePreviewSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  /** Ready to import as it stands: readable as bars, and venue, symbol and timeframe are known. */
+  ok: z.boolean(),
+  /** What stops it, in plain words (ok false). */
+  error: z.string().nullable(),
+  preview: ImportPreviewSchema.nullable(),
+  seriesId: z.string().nullable(),
+  /** Existing bars in the catalog inside this file's span: what the conflict mode decides about. */
+  existingBars: z.number().int(),
+});
+export type ImportFilePreview = z.infer<typeof ImportFilePreviewSchema>;
+
+export const JobKindSchema = z.enum(['import', 'backfill', 'sample']);
+export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'parked']);
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const JobViewSchema = z.object({
+  id: z.string(),
+  kind: JobKindSchema,
+  title: z.string(),
+  state: JobStateSchema,
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+  done: z.number(),
+  total: z.number().nullable(),
+  unit: z.string(),
+  ratePerSec: z.number().nullable(),
+  etaMs: z.number().nullable(),
+  message: z.string().nullable(),
+  /** Per-row or per-range problems, each one line, ready to copy. */
+  problems: z.array(z.string()),
+  /** Failed pieces set aside for a later retry (backfill). */
+  parked: z.number().int(),
+  seriesIds: z.array(z.string()),
+});
+export type JobView = z.infer<typeof JobViewSchema>;
+
+export const ProviderSettingsSchema = z.object({
+  /** Empty: the provider's default endpoint. */
+  baseUrl: z.string().max(500),
+  hasKey: z.boolean(),
+});
+
+export const SettingsSchema = z.object({
+  catalogDir: z.string(),
+  defaultTimezone: z.string(),
+  defaultProvider: z.string(),
+  providers: z.record(z.string(), ProviderSettingsSchema),
+  /** Where provider keys are kept: the OS keychain (Electron safeStorage) or a 0600 file. */
+  keyStorage: z.enum(['safeStorage', 'file']),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const SettingsPatchSchema = z.object({
+  defaultTimezone: z.string().min(1).max(64).optional(),
+  defaultProvider: z.string().min(1).max(64).optional(),
+  providers: z
+    .partialRecord(
+      ProviderNameSchema,
+      z.object({
+        /** Empty string goes back to the provider's own default. */
+        baseUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
+        /** A new key; empty string removes the stored key. */
+        key: z.string().max(500).optional(),
+      }),
+    )
+    .optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+const Empty = z.object({}).strict();
+const CatalogDirInput = z.object({ dir: z.string().min(1).max(4096) }).strict();
+
+export const commands = {
+  catalogInfo: { input: Empty, output: CatalogInfoSchema },
+  listSeries: { input: Empty, output: z.array(SeriesSummarySchema) },
+  availability: {
+    input: z.object({ id: SeriesIdInput, range: IntervalSchema.optional() }).strict(),
+    output: AvailabilitySchema,
+  },
+  gapChart: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        range: IntervalSchema.optional(),
+        pixels: z.number().int().min(1).max(8000),
+        gapLimit: z.number().int().min(0).max(10_000).optional(),
+      })
+      .strict(),
+    output: GapChartSchema,
+  },
+  queryPreview: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        range: IntervalSchema.optional(),
+        limit: z.number().int().min(1).max(1000),
+        fromEnd: z.boolean().optional(),
+      })
+      .strict(),
+    output: QueryPreviewSchema,
+  },
+  previewImport: {
+    input: z.object({ files: z.array(ImportFileRequestSchema).min(1).max(500) }).strict(),
+    output: z.object({ files: z.array(ImportFilePreviewSchema) }),
+  },
+  startImport: {
+    input: z
+      .object({
+        files: z.array(ImportFileRequestSchema).min(1).max(500),
+        mode: ConflictModeSchema,
+        onError: ErrorPolicySchema.optional(),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  cancelJob: {
+    input: z.object({ jobId: z.string().min(1) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  startBackfill: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        /** Ranges to fill; omitted means every gap of the series. */
+        ranges: z.array(IntervalSchema).max(10_000).optional(),
+        provider: ProviderNameSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  retryParked: {
+    input: z.object({ jobId: z.string().min(1) }).strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  listJobs: { input: Empty, output: z.array(JobViewSchema) },
+  getSettings: { input: Empty, output: SettingsSchema },
+  setSettings: { input: SettingsPatchSchema.strict(), output: SettingsSchema },
+  createCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
+  openCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
+  loadSampleData: { input: Empty, output: z.object({ seriesIds: z.array(z.string()) }) },
+} as const;
+
+export const events = {
+  /** Series whose data or availability changed; the renderer re-queries what it shows. */
+  seriesChanged: { payload: z.object({ ids: z.array(z.string()) }) },
+  jobProgress: {
+    payload: z.object({
+      jobId: z.string(),
+      done: z.number(),
+      total: z.number().nullable(),
+      ratePerSec: z.number().nullable(),
+      etaMs: z.number().nullable(),
+    }),
+  },
+  jobChanged: { payload: z.object({ job: JobViewSchema }) },
+  /** The open catalog was switched or created. */
+  catalogChanged: { payload: CatalogInfoSchema },
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type EventName = keyof typeof events;
+export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
+export type ParsedInput<K extends CommandName> = z.output<Commands[K]['input']>;
+export type CommandOutput<K extends CommandName> = z.infer<Commands[K]['output']>;
+export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]['payload']>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}
+
+/** The IPC channel of a command or event; prefixed so nothing else on the bus collides. */
+export const channelOf = (name: CommandName | EventName): string => `barcat:${name}`;
+
+/** The typed client every transport provides: one method per command, one subscription per event. */
+export type BarcatApi = {
+  [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutput<K>>;
+};
+export type BarcatEvents = {
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+};
+
+/** Turns zod issues into one readable sentence, e.g. `pixels: must be at least 1`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const where = i.path.length ? `${i.path.join('.')}: ` : '';
+      return `${where}${i.message}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../src-main/core/events';
+import { JobRegistry } from '../../src-main/core/jobs';
+import { type SecretStore, SettingsStore } from '../../src-main/core/settings';
+import type { EventName } from '../../src-shared/contract';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-core-state-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('jobs', () => {
+  it('reports progress with rate and ETA, and keeps finished jobs across a restart', () => {
+    let now = 1_000;
+    const seen: EventName[] = [];
+    const bus = new EventBus();
+    bus.subscribe((name) => seen.push(name));
+    const file = path.join(dir, 'jobs.json');
+    const jobs = new JobRegistry(file, bus, () => now);
+    const done = jobs.start('import', 'Import a.csv', 'rows');
+    now += 2_000;
+    done.progress(500, 1_000);
+    expect(jobs.get(done.id)).toMatchObject({ done: 500, total: 1_000, ratePerSec: 250, etaMs: 2_000 });
+    done.finish('done', '1,000 rows written');
+    const running = jobs.start('backfill', 'Backfill X', 'bars');
+    expect(seen).toEqual(['jobChanged', 'jobProgress', 'jobChanged', 'jobChanged']);
+
+    const again = new JobRegistry(file, new EventBus(), () => now);
+    expect(again.get(done.id)).toMatchObject({
+      state: 'done',
+      message: '1,000 rows written',
+      finishedAt: 3_000,
+    });
+    // Only finished jobs are written; a running one is lost unless the app saved it while finishing.
+    expect(again.get(running.id)).toBeUndefined();
+  });
+
+  it('shows a job that was running when the app stopped as interrupted', () => {
+    const file = path.join(dir, 'jobs.json');
+    const bus = new EventBus();
+    const jobs = new JobRegistry(file, bus);
+    const a = jobs.start('import', 'A', 'rows');
+    const b = jobs.start('import', 'B', 'rows');
+    b.finish('done');
+    // Simulate a crash after B finished while A still ran: A was saved as running with B's save.
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    saved.push({ ...jobs.get(a.id), state: 'running' });
+    writeFileSync(file, JSON.stringify(saved));
+    const after = new JobRegistry(file, bus);
+    expect(after.get(a.id)).toMatchObject({
+      state: 'failed',
+      message: 'interrupted: the app stopped while this job ran; start it again',
+    });
+  });
+
+  it('cancels through the job signal', () => {
+    const jobs = new JobRegistry(null, new EventBus());
+    const job = jobs.start('backfill', 'X', 'bars');
+    expect(jobs.cancel(job.id)).toBe(true);
+    expect(job.signal.aborted).toBe(true);
+    job.finish('cancelled');
+    expect(jobs.cancel(job.id)).toBe(false);
+  });
+});
+
+describe('settings', () => {
+  const reversing: SecretStore = {
+    kind: 'safeStorage',
+    encrypt: (p) => `enc:${[...p].reverse().join('')}`,
+    decrypt: (s) => [...s.slice(4)].reverse().join(''),
+  };
+
+  it('stores keys encrypted, never shows them, and writes the file for the user only', () => {
+    const file = path.join(dir, 'settings.json');
+    const store = new SettingsStore(file, reversing);
+    store.apply({
+      providers: { 'binance-spot': { baseUrl: 'http://127.0.0.1:9999/', key: 'secret-key' } },
+      defaultTimezone: 'Asia/Tokyo',
+    });
+    expect(store.view('/cat')).toEqual({
+      catalogDir: '/cat',
+      defaultTimezone: 'Asia/Tokyo',
+      defaultProvider: 'binance-spot',
+      providers: {
+        'binance-spot': { baseUrl: 'http://127.0.0.1:9999', hasKey: true },
+        'binance-futures': { baseUrl: '', hasKey: false },
+        'binance-archive': { baseUrl: '', hasKey: false },
+        alpaca: { baseUrl: '', hasKey: false },
+        polygon: { baseUrl: '', hasKey: false },
+      },
+      keyStorage: 'safeStorage',
+    });
+    expect(readFileSync(file, 'utf8')).not.toContain('secret-key');
+    expect(readFileSync(file, 'utf8')).toContain('enc:yek-terces');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const reopened = new SettingsStore(file, reversing);
+    expect(reopened.provider('binance-spot')).toEqual({
+      baseUrl: 'http://127.0.0.1:9999',
+      key: 'secret-key',
+    });
+    reopened.apply({ providers: { 'binance-spot': { key: '', baseUrl: '' } } });
+    expect(reopened.provider('binance-spot')).toEqual({ baseUrl: undefined, key: undefined });
+  });
+});

@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProviderServer } from '../helpers/provider-server/index';
+import { buildApp, repoRoot } from './build';
+import { type AppHandle, launchApp, screenshot } from './launch';
+
+const REAL = path.resolve(repoRoot, '../shared/testdata/real');
+const FILES = ['binance-kline/BTCUSDT-1h-2024-11.csv', 'binance-kline/BTCUSDT-1h-2025-01.csv'];
+const SERIES = 'BINANCE:BTCUSDT:1h';
+
+let dir: string;
+let app: AppHandle;
+let provider: Awaited<ReturnType<typeof startProviderServer>>;
+
+/** Drops files on the window the way a file manager does: a drop event carrying a DataTransfer. */
+async function dropFiles(page: Page, files: { name: string; content: string }[]): Promise<void> {
+  await page.evaluate(`(() => {
+    const files = ${JSON.stringify(files)};
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([f.content], f.name, { type: 'text/csv' }));
+    const target = document.querySelector('.app');
+    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  })()`);
+}
+
+beforeAll(async () => {
+  buildApp();
+  provider = await startProviderServer();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-import-'));
+  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+});
+afterAll(async () => {
+  await app?.close();
+  await provider?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('drop a real CSV, see its gaps, backfill one with a click', () => {
+  it('imports two dropped Binance files into one series', async () => {
+    const { page } = app;
+    await page.getByTestId('welcome').waitFor();
+    await dropFiles(
+      page,
+      FILES.map((f) => ({ name: path.basename(f), content: readFileSync(path.join(REAL, f), 'latin1') })),
+    );
+    const cards = page.getByTestId('file-card');
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
+    expect(await page.locator('.file-card .badge').allTextContents()).toEqual(['ready', 'ready']);
+    await screenshot(page, '06-import-preview');
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
+    await screenshot(page, '07-import-summary');
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    const row = page.locator(`[data-series-id="${SERIES}"]`);
+    await row.waitFor();
+    expect(await row.locator('.col-rows').textContent()).toBe('1,464');
+  });
+
+  it('shows the December gap between the two files in the chart and the list', async () => {
+    const { page } = app;
+    await page.locator(`[data-series-id="${SERIES}"]`).click();
+    await page.locator('[data-testid=gap-chart] .coverage-strip').first().waitFor();
+    const gaps = page.getByTestId('gap-list').locator('.gap-row');
+    await expect.poll(() => gaps.allTextContents()).toEqual(['2024-12-01 00:002025-01-01 00:0031d744 bars']);
+    await screenshot(page, '08-gap-chart-after-import');
+  });
+
+  it('backfills the selected gap from the provider and the gap is gone', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const baseUrl = page.getByTestId('settings-dialog').locator('.provider input').first();
+    await baseUrl.fill(provider.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.ok-line').waitFor();
+    await page.getByRole('button', { name: 'Close settings' }).click();
+
+    await page.getByTestId('gap-list').locator('.gap-row').first().click();
+    await page.getByRole('button', { name: 'Backfill this gap' }).click();
+    await page.getByTestId('jobs-panel').waitFor();
+    await page
+      .locator('[data-job-state="done"]')
+      .filter({ hasText: 'backfill' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await screenshot(page, '09-backfill-job');
+    await expect.poll(() => page.getByTestId('detail-gaps').textContent(), { timeout: 30_000 }).toBe('0');
+    await expect.poll(() => page.getByTestId('gap-list').locator('.gap-row').count()).toBe(0);
+    expect(await page.locator(`[data-series-id="${SERIES}"] .col-rows`).textContent()).toBe('2,208');
+    await page.getByTestId('jobs-button').click();
+    await screenshot(page, '10-after-backfill');
+  });
+
+  it('says in plain words why a file cannot be imported, and updates the preview when the user changes it', async () => {
+    const { page } = app;
+    const files = ['histdata-tick/quote_tick_data.csv', 'yahoo/orcl-1995-2014.txt'];
+    await dropFiles(
+      page,
+      files.map((f) => ({ name: path.basename(f), content: readFileSync(path.join(REAL, f), 'latin1') })),
+    );
+    const cards = page.getByTestId('file-card');
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
+    expect(await cards.nth(0).locator('.error-line').textContent()).toBe(
+      'it looks like tick or quote data (4 columns: time and 3 values), not OHLC bars; tick import is not supported yet',
+    );
+    expect(await page.getByTestId('start-import').textContent()).toBe('Import 1 file');
+    const venue = cards.nth(1).getByLabel('Venue');
+    await venue.fill('NYSE');
+    await venue.press('Enter');
+    await expect.poll(() => cards.nth(1).locator('.file-head').textContent()).toContain('→ NYSE:ORCL:1d');
+    await screenshot(page, '11-import-problems');
+    await page.getByRole('button', { name: 'Close import' }).click();
+    await expect.poll(() => page.getByTestId('import-dialog').count()).toBe(0);
+  });
+});

@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { shiftedClock } from '../../../src-main/backfill/clock';
+import type { BackfillServiceOptions } from '../../../src-main/backfill/index';
+import { createBackfillService } from '../../../src-main/backfill/index';
+import { openCatalog } from '../../../src-main/catalog/index';
+import type { Catalog } from '../../../src-main/catalog/types';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import { TEST_KEYS } from '../../helpers/provider-server/index';
+
+export const T0 = Date.UTC(2024, 2, 4); // Monday 2024-03-04
+export const MIN = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** Test policy: same rules, short waits. */
+export const FAST_POLICY = { baseMs: 5, capMs: 50, timeoutMs: 1500 };
+
+export async function tempCatalog(): Promise<{ dir: string; catalog: Catalog; cleanup(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'barcat-backfill-'));
+  const catalog = await openCatalog(dir, { create: true });
+  return {
+    dir,
+    catalog,
+    cleanup: async () => {
+      await catalog.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const testKeys: BackfillServiceOptions['getKey'] = async (p) =>
+  p === 'alpaca'
+    ? { id: TEST_KEYS.alpacaKeyId, secret: TEST_KEYS.alpacaSecret }
+    : p === 'polygon'
+      ? { secret: TEST_KEYS.polygonKey }
+      : undefined;
+
+export function service(
+  catalog: Catalog,
+  dir: string,
+  now: number,
+  extra: Partial<BackfillServiceOptions> = {},
+) {
+  return createBackfillService({
+    catalog,
+    catalogDir: dir,
+    getKey: testKeys,
+    clock: shiftedClock(now),
+    policy: FAST_POLICY,
+    ...extra,
+  });
+}
+
+/** Bars in the catalog as plain rows, oldest first. */
+export async function catalogRows(catalog: Catalog, key: SeriesKey) {
+  const { tableToBars } = await import('../../../src-main/catalog/index');
+  return tableToBars(await catalog.query(key, undefined)).map((b) => ({
+    ts: b.ts,
+    open: b.open,
+    high: b.high,
+    low: b.low,
+    close: b.close,
+    volume: b.volume,
+  }));
+}
+
+export function ohlcv(
+  bars: { ts: number; open: number; high: number; low: number; close: number; volume: number }[],
+) {
+  return bars.map(({ ts, open, high, low, close, volume }) => ({ ts, open, high, low, close, volume }));
+}

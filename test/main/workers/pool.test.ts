@@ -1,0 +1,87 @@
+import { getEventListeners } from 'node:events';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../../src-main/workers/pool';
+import { repoRoot, tempDir } from '../import/helpers';
+
+// The fixture entry is bundled like scripts/build-node.mjs bundles src-main/workers/*.worker.ts.
+const tmp = tempDir('barcat-pool-');
+const workerJs = path.join(tmp.dir, 'fixture.js');
+
+beforeAll(async () => {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: ['test/main/workers/fixture.worker.ts'],
+    outfile: workerJs,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
+});
+afterAll(() => tmp.cleanup());
+
+type Req =
+  | { op: 'echo'; value: string }
+  | { op: 'sum'; data: Float64Array }
+  | { op: 'die' }
+  | { op: 'slow'; ms: number }
+  | { op: 'fail' };
+
+describe('WorkerPool', () => {
+  it('answers many concurrent calls each with its own result (sequence ids)', async () => {
+    const pool = new WorkerPool<Req, unknown, number>(workerJs, 2);
+    const values = Array.from({ length: 50 }, (_, i) => `v${i}`);
+    const out = await Promise.all(values.map((value) => pool.call({ op: 'echo', value })));
+    expect(out).toEqual(values);
+    await pool.close();
+  });
+
+  it('leaves no abort listener behind on a long-lived signal', async () => {
+    const pool = new WorkerPool<Req, unknown, number>(workerJs, 2);
+    const ac = new AbortController();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => pool.call({ op: 'echo', value: `${i}` }, { signal: ac.signal })),
+    );
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+    await pool.close();
+  });
+
+  it('transfers typed arrays both ways and relays progress', async () => {
+    const pool = new WorkerPool<Req, unknown, number>(workerJs, 1);
+    const data = new Float64Array(5000).fill(2);
+    const progress: number[] = [];
+    const out = (await pool.call(
+      { op: 'sum', data },
+      { transfer: [data.buffer], onProgress: (p) => progress.push(p) },
+    )) as Float64Array;
+    expect(Array.from(out)).toEqual([10000]);
+    expect(data.length).toBe(0); // moved, not copied
+    expect(progress).toEqual([0, 1000, 2000, 3000, 4000]);
+    await pool.close();
+  });
+
+  it('rejects every pending call when a worker dies, and keeps serving with a new worker', async () => {
+    const pool = new WorkerPool<Req, unknown, number>(workerJs, 1);
+    const slow = pool.call({ op: 'slow', ms: 5000 });
+    const die = pool.call({ op: 'die' });
+    await expect(die).rejects.toThrow(/worker thread died.*code 7/);
+    await expect(slow).rejects.toThrow(/worker thread died/);
+    expect(pool.pendingCalls).toBe(0);
+    await expect(pool.call({ op: 'echo', value: 'again' })).resolves.toBe('again');
+    await pool.close();
+  });
+
+  it('turns a thrown error into a rejected call and cancels through an AbortSignal', async () => {
+    const pool = new WorkerPool<Req, unknown, number>(workerJs, 1);
+    await expect(pool.call({ op: 'fail' })).rejects.toThrow('internal error: boom');
+    const ac = new AbortController();
+    const slow = pool.call({ op: 'slow', ms: 10_000 }, { signal: ac.signal });
+    ac.abort();
+    await expect(slow).rejects.toMatchObject({ name: 'AbortError' });
+    await pool.close();
+    await expect(pool.call({ op: 'echo', value: 'x' })).rejects.toThrow(/closed/);
+  });
+});
