@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RATE = Number(process.env.BENCH_BACKFILL_RATE ?? 50);
 const REQUESTS = Number(process.env.BENCH_BACKFILL_REQUESTS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_BACKFILL_CONCURRENCY ?? 4);
+const FLUSH = Number(process.env.BENCH_BACKFILL_FLUSH ?? 50_000);
 const FROM = Date.UTC(2023, 0, 1);
 const TO = FROM + REQUESTS * 1000 * 60_000;
 const NOW = TO + 86_400_000;
@@ -54,6 +55,7 @@ try {
     clock: shiftedClock(NOW),
     requestsPerSecond: RATE,
     concurrency: CONCURRENCY,
+    flushBars: FLUSH,
   });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

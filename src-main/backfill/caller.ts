@@ -84,6 +84,14 @@ export function makeCaller(deps: CallerDeps): Caller {
     let rateLimits = 0;
     for (let attempt = 1; ; attempt++) {
       if (deps.signal.aborted) throw abortError();
+      const paused = limiter.isPaused();
+      if (paused > deps.policy.maxWaitMs)
+        throw new RequestFailed(
+          `${deps.providerLabel} is paused for ${Math.ceil(paused / 1000)} s more (rate limit or ban); parked for a later retry`,
+          null,
+          0,
+          true,
+        );
       const release = await limiter.acquire(req.weight, deps.signal);
       let status: number | null = null;
       try {
@@ -133,7 +141,8 @@ export function makeCaller(deps: CallerDeps): Caller {
             ? `${v.message}; waiting ${Math.ceil(wait / 1000)} s is longer than allowed, parked for a later retry`
             : `${v.message} (gave up after ${attempt} attempts)`;
           deps.onAttempt({ label: req.label, attempt, status, outcome: 'failed', waitMs: 0, message: why });
-          throw new RequestFailed(why, status, attempt, false);
+          // A pause this long (a ban) holds every request to the host: stop the job, park the rest.
+          throw new RequestFailed(why, status, attempt, tooLong);
         }
         deps.onAttempt({
           label: req.label,
@@ -148,4 +157,3 @@ export function makeCaller(deps: CallerDeps): Caller {
     }
   };
 }
-

@@ -149,6 +149,10 @@ export async function runJob(d: RunDeps): Promise<Job> {
     return flushing;
   };
 
+  // A stop (bad key, 451, a long ban) also wakes requests already waiting for budget.
+  const stopCtl = new AbortController();
+  const signal = AbortSignal.any([d.signal, stopCtl.signal]);
+
   const runOne = async (req: PlannedRequest): Promise<void> => {
     const records: AttemptRecord[] = [];
     const caller = makeCaller({
@@ -158,7 +162,7 @@ export async function runJob(d: RunDeps): Promise<Job> {
       policy: d.policy,
       providerLabel: (req.via === 'archive' ? d.archive! : d.rest).caps.label,
       limiterFor: d.limiterFor,
-      signal: d.signal,
+      signal,
       onAttempt: (a) => {
         records.push(a);
         summary.requests++;
@@ -200,9 +204,11 @@ export async function runJob(d: RunDeps): Promise<Job> {
       );
       job.progress.requestsDone++;
     } catch (err) {
-      if ((err as Error).name === 'AbortError') throw err;
+      if ((err as Error).name === 'AbortError' && (d.signal.aborted || !stopMessage)) throw err;
       const failed =
-        err instanceof RequestFailed ? err : new RequestFailed((err as Error).message, null, 1, true);
+        err instanceof RequestFailed
+          ? err
+          : new RequestFailed(stopMessage ?? (err as Error).message, null, stopMessage ? 0 : 1, true);
       log('parked', 0, failed.message);
       job.parked.push({
         range: { from: req.from, to: req.to },
@@ -212,7 +218,10 @@ export async function runJob(d: RunDeps): Promise<Job> {
         at: clock.now(),
       });
       job.progress.requestsDone++;
-      if (failed.stopJob) stopMessage ??= failed.message;
+      if (failed.stopJob) {
+        stopMessage ??= failed.message;
+        stopCtl.abort();
+      }
     }
     const elapsed = (clock.now() - startedRun) / 1000;
     const doneNow = job.progress.requestsDone - doneBefore;
@@ -220,7 +229,7 @@ export async function runJob(d: RunDeps): Promise<Job> {
     const left = job.progress.requestsTotal - job.progress.requestsDone;
     job.progress.etaMs = job.progress.rate ? Math.round((left / job.progress.rate) * 1000) : null;
     // Writes overlap the next requests; the end of the job waits for them.
-    if (buffer.length >= (d.flushBars ?? 20_000)) void queueFlush();
+    if (buffer.length >= (d.flushBars ?? 50_000)) void queueFlush();
     else d.emit({ type: 'progress', jobId: job.id, progress: { ...job.progress } });
   };
 

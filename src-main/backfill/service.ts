@@ -33,6 +33,8 @@ export interface BackfillServiceOptions {
   /** Archive base URL when the REST base URL is redirected (tests, mirrors). */
   archiveBaseUrl?: string;
   concurrency?: number;
+  /** Bars held in memory before a write (default 50,000). */
+  flushBars?: number;
   /** Run each job in a worker thread (the CLI and app do); default: in this thread. */
   worker?: boolean;
   /** Runs jobs somewhere else entirely (overrides `worker`). */
@@ -105,6 +107,7 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
       emit: ctx.emit,
       alreadyQueued: ctx.alreadyQueued,
       concurrency: opts.concurrency,
+      flushBars: opts.flushBars,
     });
   };
   const execute =

@@ -54,6 +54,8 @@ export interface ReadOptions {
   maxRows?: number;
   /** Hash the bytes while reading (default: on for full reads); off when the caller hashes. */
   hash?: boolean;
+  /** Huge files: hand over the parsed rows every `rows` rows (and at the end), then go on. */
+  slice?: { rows: number; flush: () => Promise<void> };
 }
 
 /** Everything learned from reading one file through: bars ready to write, or why not. */
@@ -81,7 +83,7 @@ function abortError(): Error {
 }
 
 /** Streams the file's bytes through the row parser, line by line, in 1 MiB chunks. */
-async function streamLines(
+export async function streamLines(
   file: string,
   parser: RowParser,
   total: number,
@@ -117,6 +119,7 @@ async function streamLines(
         parser.pushBytes(buf, start, nl, ++line);
         start = nl + 1;
         if (opts.maxRows !== undefined && parser.rowsRead >= opts.maxRows) return null;
+        if (opts.slice && parser.cols.length >= opts.slice.rows) await opts.slice.flush();
       }
       carry = start < buf.length ? buf.subarray(start) : undefined;
       const now = Date.now();
@@ -127,6 +130,7 @@ async function streamLines(
     }
     if (carry) parser.pushBytes(carry, 0, carry.length, ++line);
     parser.end();
+    if (opts.slice && parser.cols.length > 0) await opts.slice.flush();
     opts.onProgress?.({ bytes, totalBytes: total, rows: parser.rowsRead });
     return hash?.digest('hex') ?? null;
   } finally {
@@ -186,6 +190,15 @@ export async function readFileBars(
     base.errors = log.errors;
     return base;
   }
+  if (plan.timeframe.value && base.inferredTimeframe && plan.timeframe.value !== base.inferredTimeframe)
+    log.add(
+      null,
+      null,
+      null,
+      'spacing',
+      `the bars are spaced like ${base.inferredTimeframe} but the timeframe is ${plan.timeframe.value} (from the ${plan.timeframe.source})`,
+      'note',
+    );
   const result = finalizeRows(cols, timeframe, { tz: plan.tz, endStamped: plan.endStamped }, log);
   base.result = result;
   base.rowsInvalid = parser.rowsInvalid + result.invalid;

@@ -14,7 +14,9 @@ export interface RegistryEntry {
   series: string;
   /** The mapping and conventions used (delimiter, columns, tz, end stamps, date order). */
   mapping: Record<string, unknown>;
-  status: ImportFileStatus;
+  /** `partial`: a sliced import of a huge file stopped after `slicesDone` slices were written. */
+  status: ImportFileStatus | 'partial';
+  slicesDone?: number;
   rowsWritten: number;
   firstBar: number | null;
   lastBar: number | null;

@@ -16,6 +16,7 @@ import { factsFromFileName } from './file-name';
 import type { FileRead, ReadProgress } from './read-file';
 import { type FileReader, inProcessReader, workerReader } from './readers';
 import { ImportRegistry } from './registry';
+import { importSliced } from './sliced';
 import { ZoneConverter } from './zone';
 
 export interface RunOptions {
@@ -23,6 +24,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Parse in worker threads (default true); false parses on the calling thread (tests, tiny files). */
   workers?: boolean;
+  /** Files above this size are imported in slices with bounded memory (default 1 GiB). */
+  sliceBytes?: number;
+  /** Rows per slice for such files (default 2,000,000). */
+  sliceRows?: number;
   now?: () => Date;
 }
 
@@ -141,11 +146,33 @@ export async function runImport(
         message: 'left out by the name pattern or year/month filter',
       });
     }
+    const record = (i: number, f: { file: string; bytes: number }, r: ImportFileResult, t0: number) => {
+      doneBytes += f.bytes;
+      doneRows += r.rowsRead;
+      results.push(r);
+      audit.timings.perFile[f.file] = Date.now() - t0;
+      if ((r.status === 'imported' || r.status === 'cancelled') && r.series && r.rowsWritten > 0)
+        audit.rowsWrittenPerSeries[r.series] = (audit.rowsWrittenPerSeries[r.series] ?? 0) + r.rowsWritten;
+      if (r.message && (r.status === 'failed' || r.status === 'rejected')) audit.errors.push(r.message);
+      emit(i, f.file, null, 'writing');
+    };
     // Read ahead: at most two files in flight, written one at a time in discovery order.
     const reads: Promise<FileRead | Error>[] = [];
+    const sliceBytes = opts.sliceBytes ?? 2 ** 30;
+    const sliced = (f: { bytes: number } | undefined) => f !== undefined && f.bytes > sliceBytes;
+    const ctx = {
+      catalog,
+      registry,
+      sessionId,
+      mode: req.mode,
+      onError: req.onError,
+      dryRun: req.dryRun,
+      force: req.force,
+      signal: opts.signal,
+    };
     const startRead = (i: number) => {
       const f = toRead[i];
-      if (!f) return;
+      if (!f || sliced(f)) return;
       reads[i] = reader
         .read(f.file, overrides, { signal: opts.signal, onProgress: (p) => emit(i, f.file, p, 'reading') })
         .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
@@ -155,6 +182,21 @@ export async function runImport(
     for (let i = 0; i < toRead.length; i++) {
       const f = toRead[i] as (typeof toRead)[number];
       const t0 = Date.now();
+      if (sliced(f)) {
+        let r: ImportFileResult;
+        try {
+          r = await importSliced(ctx, f.file, overrides, opts.sliceRows ?? 2_000_000);
+        } catch (err) {
+          r = {
+            ...emptyResult(f.file, f.bytes),
+            message: `${path.basename(f.file)}: ${(err as Error).message}`,
+          };
+        }
+        if (r.status === 'cancelled') cancelled = true;
+        record(i, f, r, t0);
+        startRead(i + 2);
+        continue;
+      }
       const read = await (reads[i] as Promise<FileRead | Error>);
       startRead(i + 2);
       if (opts.signal?.aborted || (read instanceof Error && isAbort(read))) {
@@ -172,21 +214,7 @@ export async function runImport(
       } else {
         emit(i, f.file, { bytes: f.bytes, totalBytes, rows: read.rowsRead }, 'writing', true);
         try {
-          r = await importRead(
-            {
-              catalog,
-              registry,
-              sessionId,
-              mode: req.mode,
-              onError: req.onError,
-              dryRun: req.dryRun,
-              force: req.force,
-              signal: opts.signal,
-            },
-            read,
-            overrides,
-            t0,
-          );
+          r = await importRead(ctx, read, overrides, t0);
         } catch (err) {
           if (isAbort(err)) {
             cancelled = true;
@@ -203,14 +231,7 @@ export async function runImport(
             };
         }
       }
-      doneBytes += f.bytes;
-      doneRows += r.rowsRead;
-      results.push(r);
-      audit.timings.perFile[f.file] = Date.now() - t0;
-      if (r.status === 'imported' && r.series)
-        audit.rowsWrittenPerSeries[r.series] = (audit.rowsWrittenPerSeries[r.series] ?? 0) + r.rowsWritten;
-      if (r.message && (r.status === 'failed' || r.status === 'rejected')) audit.errors.push(r.message);
-      emit(i, f.file, null, 'writing');
+      record(i, f, r, t0);
     }
   } finally {
     await reader.close();

@@ -123,7 +123,9 @@ describe('backfill through injected faults', () => {
 
   it('418 with a ban longer than the job may wait: parks the rest, sends nothing more to the host', async () => {
     server.inject({ kind: '418', retryAfterSec: 600, pathPrefix: '/api/v3/klines' });
-    const svc = service(cat.catalog, cat.dir, NOW, { policy: { baseMs: 5, capMs: 50, timeoutMs: 1500, maxWaitMs: 60_000 } });
+    const svc = service(cat.catalog, cat.dir, NOW, {
+      policy: { baseMs: 5, capMs: 50, timeoutMs: 1500, maxWaitMs: 60_000 },
+    });
     const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: server.url })).id);
     expect(job.state).toBe('failed');
     expect(job.parked[0]!.error).toBe(

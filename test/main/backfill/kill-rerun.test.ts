@@ -62,17 +62,20 @@ describe('a backfill killed midway and run again', () => {
     ];
     const env = { BARCAT_NOW: String(NOW) };
     const first = runCli(args, env);
-    // Kill once two batches (20,000 bars each) are surely written and more requests are under way.
-    while (server.requests.length < 50) {
+    // Kill once the job file says a batch (50,000 bars) is written; more requests are under way.
+    const store = new JobStore(cat.dir);
+    for (;;) {
       if (first.child.exitCode !== null) throw new Error(`backfill ended before the kill: ${first.output()}`);
-      await new Promise((r) => setTimeout(r, 20));
+      const [s] = await store.list();
+      if ((s?.job.progress.barsWritten ?? 0) >= 50_000) break;
+      await new Promise((r) => setTimeout(r, 10));
     }
     first.child.kill('SIGKILL');
     await first.exited;
     const [interrupted] = await new JobStore(cat.dir).list();
     expect(interrupted!.job.state).toBe('running');
     const writtenBeforeKill = interrupted!.job.progress.barsWritten;
-    expect(writtenBeforeKill).toBeGreaterThanOrEqual(40_000);
+    expect(writtenBeforeKill).toBeGreaterThanOrEqual(50_000);
 
     const seenBefore = server.requests.length;
     const second = runCli(args, env);

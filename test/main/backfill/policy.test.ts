@@ -4,7 +4,9 @@ import { HostLimiter, limiterOptionsFor } from '../../../src-main/backfill/limit
 import { planRequests } from '../../../src-main/backfill/planner';
 import { backoffMs, classify, DEFAULT_RETRY } from '../../../src-main/backfill/retry';
 import { cleanBars } from '../../../src-main/backfill/validate';
+import { KlinesSchema } from '../../../src-main/providers/binance/klines';
 import { HttpStatusError, ProtocolError, TransportError } from '../../../src-main/providers/errors';
+import { parseJson } from '../../../src-main/providers/json';
 import { DAY, MIN } from './helpers';
 
 /** A clock whose sleeps move time forward at once: pacing decisions without waiting. */
@@ -168,5 +170,26 @@ describe('bar validation', () => {
       'a value is not a finite number',
     ]);
     expect(DAY).toBe(86_400_000);
+  });
+});
+
+describe('Binance kline rows', () => {
+  const res = (text: string) => ({
+    status: 200,
+    headers: new Headers(),
+    body: new TextEncoder().encode(text),
+    text: () => text,
+  });
+  it('reads mixed number/string rows, µs open times included', () => {
+    const row = [1735689600000000, '1.5', '2', '1', '1.8', '10', 1735689659999999, '17', 4, '5', '8.5', '0'];
+    expect(parseJson(res(JSON.stringify([row])), KlinesSchema, 'klines')).toEqual([
+      { ts: 1735689600000, open: 1.5, high: 2, low: 1, close: 1.8, volume: 10, trades: 4, vwap: 1.7 },
+    ]);
+  });
+  it('a malformed row is a ProtocolError naming the row and field', () => {
+    const row = [1, '1.5', 'abc', '1', '1.8', '10', 2, '17', 4, '5', '8.5', '0'];
+    expect(() => parseJson(res(JSON.stringify([row])), KlinesSchema, '/api/v3/klines BTCUSDT')).toThrow(
+      new ProtocolError('/api/v3/klines BTCUSDT: unexpected answer shape at 0: high "abc" is not a number'),
+    );
   });
 });

@@ -246,9 +246,9 @@ describe('runImport', () => {
     expect(pv2.rows[0]?.ts).toBe(Date.parse('2024-02-01T00:00:00Z'));
     const g = path.join(dataDir, 'XYZ-1h-2024-01.csv');
     writeFileSync(g, hourly(5, '2024-01-01T00:00:00Z', 60_000));
-    expect((await previewImport(g)).series.conflicts).toEqual([
-      'the file name says 1h but the bar spacing says 1m',
-    ]);
+    const pg = await previewImport(g);
+    expect(pg.series.conflicts).toEqual(['the file name says 1h but the bar spacing says 1m']);
+    expect(pg.issues.map((i) => i.rule)).toEqual(['spacing', 'off_grid', 'off_grid', 'off_grid', 'off_grid']);
     const tick = await previewImport(path.join(REAL_DIR, 'histdata-tick/quote_tick_data.csv'));
     expect(tick).toMatchObject({ ok: false });
     expect(tick.reason).toMatch(/tick or quote data/);

@@ -35,10 +35,11 @@ describe('an import killed mid-way', () => {
     const cat = path.join(tmp.dir, 'cat');
     const child = spawn(process.execPath, [CLI, 'import', file, '--catalog', cat], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // Kill as soon as the catalog starts writing partitions (or, failing that, once the session started).
+    // Kill in the middle of the catalog write (or, failing that, 4 s after the session started).
     const started = Date.now();
     for (;;) {
-      const writing = walk(path.join(cat, 'bars')).length > 0;
+      // Two partitions committed and a third on its way: the catalog write is half done.
+      const writing = walk(path.join(cat, 'bars')).filter((f) => f.includes('.parquet')).length > 2;
       const session = existsSync(path.join(cat, 'audit')) && readdirSync(path.join(cat, 'audit')).length > 0;
       if (writing || (session && Date.now() - started > 4000) || child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 5));
