@@ -48,11 +48,14 @@ export function parseProviderKey(raw: string | undefined): ProviderKey | undefin
 export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Promise<BackfillService>> {
   const { createBackfillService } = await import('../backfill/index');
   return async (deps) => {
+    // Jobs run in a worker thread so fetching, validating and Parquet encoding never hold up the
+    // process that answers the UI; an injected fetch (tests) cannot cross into a worker, so it runs here.
+    const injected = deps.fetch !== globalThis.fetch;
     const service = createBackfillService({
       catalog: deps.catalog,
       catalogDir: deps.catalog.dir,
-      fetch: deps.fetch,
       getKey: async (name) => parseProviderKey(deps.keyFor(name)),
+      ...(injected ? { fetch: deps.fetch } : { worker: true }),
     });
     service.onEvent(deps.onEvent);
     // Jobs a crash or quit left unfinished continue where they stopped.
