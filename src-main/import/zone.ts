@@ -1,3 +1,4 @@
+import { isValidTimeZone, offsetAt } from '../calendars/zoned-time';
 import { BarcatError } from '../errors';
 
 const HOUR = 3_600_000;
@@ -7,25 +8,13 @@ const HOUR = 3_600_000;
  * offset is cached per wall-clock hour; a file of minute bars calls Intl once per hour of data.
  */
 export class ZoneConverter {
-  private readonly fmt: Intl.DateTimeFormat | undefined;
   private readonly cache = new Map<number, number>();
   readonly isUtc: boolean;
 
   constructor(readonly zone: string) {
     this.isUtc = /^(utc|etc\/utc|gmt|etc\/gmt|z|etc\/zulu|zulu|universal)$/i.test(zone);
     if (this.isUtc) return;
-    try {
-      this.fmt = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
+    if (!isValidTimeZone(zone)) {
       throw new BarcatError(
         'USAGE',
         `time zone "${zone}" is not a known IANA zone name; use one like America/New_York, Europe/London or UTC`,
@@ -35,17 +24,7 @@ export class ZoneConverter {
 
   /** Offset (wall - utc, ms) in effect at a UTC instant. */
   private offsetAt(utc: number): number {
-    const parts = (this.fmt as Intl.DateTimeFormat).formatToParts(new Date(utc));
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-    const wall = Date.UTC(
-      get('year'),
-      get('month') - 1,
-      get('day'),
-      get('hour'),
-      get('minute'),
-      get('second'),
-    );
-    return wall - Math.floor(utc / 1000) * 1000;
+    return offsetAt(this.zone, utc);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { SeriesSummary } from '../../../src-shared/domain/availability';
+import { TIMEFRAMES } from '../../../src-shared/domain/timeframe';
 
 export interface SeriesFilter {
   text: string;
@@ -40,23 +41,7 @@ export function filterSeries(list: readonly SeriesSummary[], f: SeriesFilter): S
   });
 }
 
-const TF_ORDER = [
-  '1s',
-  '1m',
-  '3m',
-  '5m',
-  '15m',
-  '30m',
-  '1h',
-  '2h',
-  '4h',
-  '6h',
-  '8h',
-  '12h',
-  '1d',
-  '1w',
-  '1M',
-];
+const TF_ORDER: readonly string[] = TIMEFRAMES;
 
 function compare(a: SeriesSummary, b: SeriesSummary, key: SortKey): number {
   if (key === 'timeframe') return TF_ORDER.indexOf(a.timeframe) - TF_ORDER.indexOf(b.timeframe);
