@@ -9,7 +9,7 @@ import { type BackfillService, loadBackfillEngine } from './core/engines';
 import { EventBus } from './core/events';
 import { createHandlers, type Handlers } from './core/handlers';
 import { JobRegistry } from './core/jobs';
-import { FILE_SECRET_STORE, type SecretStore, SettingsStore } from './core/settings';
+import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './core/settings';
 import { BarcatError, toWireError } from './errors';
 
 export interface CoreOptions {
@@ -52,7 +52,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     jobs: new JobRegistry(dataDir ? path.join(dataDir, 'jobs.json') : null, bus, now),
     settings: new SettingsStore(
       dataDir ? path.join(dataDir, 'settings.json') : null,
-      opts.secrets ?? FILE_SECRET_STORE,
+      opts.secrets ?? SESSION_SECRET_STORE,
     ),
     fetch: opts.fetch ?? fetch,
     uploadDir: opts.uploadDir ?? null,

@@ -114,7 +114,7 @@ export const SettingsSchema = z.object({
   defaultProvider: z.string(),
   providers: z.record(z.string(), ProviderSettingsSchema),
   /** Where provider keys are kept: the OS keychain (Electron safeStorage) or a 0600 file. */
-  keyStorage: z.enum(['safeStorage', 'file']),
+  keyStorage: z.enum(['safeStorage', 'session']),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

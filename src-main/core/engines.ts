@@ -47,6 +47,8 @@ export function parseProviderKey(raw: string | undefined): ProviderKey | undefin
 
 export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Promise<BackfillService>> {
   const { createBackfillService } = await import('../backfill/index');
+  const { keysFromEnv } = await import('../providers/index');
+  const envKey = keysFromEnv(process.env);
   return async (deps) => {
     // Jobs run in a worker thread so fetching, validating and Parquet encoding never hold up the
     // process that answers the UI; an injected fetch (tests) cannot cross into a worker, so it runs here.
@@ -54,7 +56,8 @@ export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Prom
     const service = createBackfillService({
       catalog: deps.catalog,
       catalogDir: deps.catalog.dir,
-      getKey: async (name) => parseProviderKey(deps.keyFor(name)),
+      // A key set in the app wins; otherwise the same environment variables the CLI reads.
+      getKey: async (name) => parseProviderKey(deps.keyFor(name)) ?? (await envKey(name)),
       ...(injected ? { fetch: deps.fetch } : { worker: true }),
     });
     service.onEvent(deps.onEvent);

@@ -4,16 +4,19 @@ import { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../src-shared/contract';
 import { PROVIDER_NAMES } from '../../src-shared/domain/job';
 
-/** Encrypts provider keys at rest; the Electron shell passes one backed by safeStorage. */
+/**
+ * Encrypts provider keys at rest; the Electron shell passes one backed by safeStorage. Kind
+ * 'session' has no keychain: keys are then held in memory for this run only, never written.
+ */
 export interface SecretStore {
-  readonly kind: 'safeStorage' | 'file';
+  readonly kind: 'safeStorage' | 'session';
   encrypt(plain: string): string;
   decrypt(stored: string): string;
 }
 
-/** Without an OS keychain (web host, CLI) keys are kept as-is in a file readable only by the user. */
-export const FILE_SECRET_STORE: SecretStore = {
-  kind: 'file',
+/** Without an OS keychain (web host) keys live in memory only: a key is never written in plain text. */
+export const SESSION_SECRET_STORE: SecretStore = {
+  kind: 'session',
   encrypt: (plain) => plain,
   decrypt: (stored) => stored,
 };
@@ -30,6 +33,8 @@ type Stored = z.infer<typeof StoredSchema>;
 /** settings.json in the user's data folder (not in the catalog: settings belong to the user). */
 export class SettingsStore {
   private stored: Stored;
+  /** Keys of a 'session' store: kept here, stripped from every save. */
+  private readonly sessionKeys = new Map<string, string>();
 
   constructor(
     private readonly file: string | null,
@@ -39,6 +44,7 @@ export class SettingsStore {
     if (file && existsSync(file)) {
       try {
         this.stored = StoredSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+        if (secrets.kind === 'session') for (const p of Object.values(this.stored.providers)) delete p.key;
       } catch {
         // Unreadable settings fall back to defaults; the next save rewrites them.
       }
@@ -49,7 +55,7 @@ export class SettingsStore {
     const providers: Settings['providers'] = {};
     for (const name of PROVIDER_NAMES) {
       const p = this.stored.providers[name];
-      providers[name] = { baseUrl: p?.baseUrl ?? '', hasKey: Boolean(p?.key) };
+      providers[name] = { baseUrl: p?.baseUrl ?? '', hasKey: Boolean(p?.key ?? this.sessionKeys.get(name)) };
     }
     return {
       catalogDir,
@@ -65,7 +71,7 @@ export class SettingsStore {
     const stored = this.stored.providers[name];
     return {
       baseUrl: stored?.baseUrl || undefined,
-      key: stored?.key ? this.secrets.decrypt(stored.key) : undefined,
+      key: stored?.key ? this.secrets.decrypt(stored.key) : this.sessionKeys.get(name),
     };
   }
 
@@ -85,7 +91,10 @@ export class SettingsStore {
       const current = next.providers[name] ?? {};
       if (p.baseUrl !== undefined)
         current.baseUrl = p.baseUrl === '' ? undefined : p.baseUrl.replace(/\/+$/, '');
-      if (p.key !== undefined) current.key = p.key === '' ? undefined : this.secrets.encrypt(p.key);
+      if (p.key !== undefined && this.secrets.kind === 'session') {
+        if (p.key === '') this.sessionKeys.delete(name);
+        else this.sessionKeys.set(name, p.key);
+      } else if (p.key !== undefined) current.key = p.key === '' ? undefined : this.secrets.encrypt(p.key);
       next.providers[name] = current;
     }
     this.stored = next;

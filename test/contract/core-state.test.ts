@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/core/events';
 import { JobRegistry } from '../../src-main/core/jobs';
-import { type SecretStore, SettingsStore } from '../../src-main/core/settings';
+import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from '../../src-main/core/settings';
 import type { EventName } from '../../src-shared/contract';
 
 let dir: string;
@@ -104,5 +104,17 @@ describe('settings', () => {
     });
     reopened.apply({ providers: { 'binance-spot': { key: '', baseUrl: '' } } });
     expect(reopened.provider('binance-spot')).toEqual({ baseUrl: undefined, key: undefined });
+  });
+
+  it('without a keychain keeps keys in memory only: never written, gone after a restart', () => {
+    const file = path.join(dir, 'settings-session.json');
+    const store = new SettingsStore(file, SESSION_SECRET_STORE);
+    store.apply({ providers: { polygon: { key: 'pk-live-123', baseUrl: 'http://127.0.0.1:9/' } } });
+    expect(store.provider('polygon')).toEqual({ baseUrl: 'http://127.0.0.1:9', key: 'pk-live-123' });
+    expect(store.view('/cat').providers.polygon).toEqual({ baseUrl: 'http://127.0.0.1:9', hasKey: true });
+    expect(store.view('/cat').keyStorage).toBe('session');
+    expect(readFileSync(file, 'utf8')).not.toContain('pk-live-123');
+    const reopened = new SettingsStore(file, SESSION_SECRET_STORE);
+    expect(reopened.provider('polygon')).toEqual({ baseUrl: 'http://127.0.0.1:9', key: undefined });
   });
 });

@@ -72,11 +72,9 @@ export function SettingsDialog() {
         <section className="settings-section">
           <div className="section-title">Providers</div>
           <div className="muted">
-            Keys are stored{' '}
             {settings.keyStorage === 'safeStorage'
-              ? 'encrypted with the system keychain'
-              : 'in a file only you can read'}
-            .
+              ? 'Keys are stored encrypted with the system keychain.'
+              : 'No system keychain here: keys are kept in memory until the app stops, never written to disk. BARCAT_ALPACA_KEY_ID, BARCAT_ALPACA_SECRET and BARCAT_POLYGON_KEY in the environment are used when no key is set.'}
           </div>
           {Object.entries(settings.providers).map(([name, p]) => (
             <div className="provider" key={name}>
