@@ -5,6 +5,7 @@ import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/doma
 import type { Catalog } from '../catalog/types';
 import type { FileRead } from './read-file';
 import { hashFile, type ImportRegistry, registryKey } from './registry';
+import { reportOutOfSession } from './session-check';
 
 export interface FileImportContext {
   catalog: Catalog;
@@ -107,6 +108,7 @@ export async function importRead(
   }
   if (!batch || batch.length === 0)
     return done('failed', `${path.basename(file)} holds no valid bars; nothing was written`);
+  await reportOutOfSession(ctx.catalog, key, batch, r);
   if (ctx.dryRun) return done('dry-run', null);
   const sha = read.sha256 ?? (await hashFile(file, ctx.signal));
   const fp = mappingFingerprint(read, overrides);
