@@ -71,6 +71,56 @@ export function chartRows(buckets: readonly CoverageBucket[]): ChartRow[] {
   });
 }
 
+/**
+ * The buckets that get an axis label, chosen like recharts' `preserveEnd` but from an estimated label
+ * width: letting recharts measure every candidate label in the DOM took ~50 ms per draw.
+ */
+export function axisTicks(count: number, plotWidth: number, labelPx: number, minGapPx = 60): number[] {
+  if (count <= 0 || plotWidth <= labelPx) return [];
+  const bucket = plotWidth / count;
+  const step = Math.max(1, Math.ceil((labelPx + minGapPx) / bucket));
+  const half = labelPx / 2;
+  // The last label that fits inside the plot, then every `step` buckets back while labels still fit.
+  const last = Math.min(count - 1, Math.floor((plotWidth - half) / bucket - 0.5));
+  const ticks: number[] = [];
+  for (let i = last; i >= 0 && (i + 0.5) * bucket >= half; i -= step) ticks.push(i);
+  return ticks.reverse();
+}
+
+export const STRIP_ORDER = ['covered', 'empty', 'closed', 'gap'] as const;
+export type StripState = (typeof STRIP_ORDER)[number];
+
+/**
+ * SVG path data per state for the buckets stacked bottom-up (covered, empty, closed, gap) in `box`:
+ * one path per state, however many buckets.
+ */
+export function stripPaths(
+  rows: readonly ChartRow[],
+  box: { x: number; y: number; width: number; height: number },
+): Record<StripState, string> {
+  const parts: Record<StripState, string[]> = { covered: [], empty: [], closed: [], gap: [] };
+  const w = rows.length > 0 ? box.width / rows.length : 0;
+  // Overlap the next bucket by half a pixel so no anti-aliased seams show between buckets.
+  const width = (w + 0.5).toFixed(2);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const x = (box.x + i * w).toFixed(2);
+    let bottom = box.y + box.height;
+    for (const key of STRIP_ORDER) {
+      const h = row[key] * box.height;
+      if (h <= 0) continue;
+      bottom -= h;
+      parts[key].push(`M${x} ${bottom.toFixed(2)}h${width}v${h.toFixed(2)}h-${width}z`);
+    }
+  }
+  return {
+    covered: parts.covered.join(''),
+    empty: parts.empty.join(''),
+    closed: parts.closed.join(''),
+    gap: parts.gap.join(''),
+  };
+}
+
 /** The gap a click on a bucket selects: the one overlapping it most. */
 export function gapInBucket(gaps: readonly Gap[], from: number, to: number): Gap | null {
   let best: Gap | null = null;
