@@ -16,6 +16,7 @@ import { acquireWriteLock, DEFAULT_LOCK_WAIT_MS } from './lock';
 import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
 import { loadParquetLibs } from './parquet/libs';
+import { PartitionEncoder } from './partition-encoder';
 import { notFound, queryBars } from './query';
 import { rebuildCatalog } from './rebuild';
 import { sweepAll, sweepSeries } from './sweep';
@@ -37,6 +38,8 @@ export interface CatalogOptions {
   compression?: ParquetCompression;
   /** How long a write waits for another writer (ms) before failing with LOCKED. Default 3000. */
   lockWaitMs?: number;
+  /** Rows from which a write encodes in worker threads when none is running (default 1,000,000). */
+  workerEncodeMinRows?: number;
 }
 
 /** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
@@ -52,11 +55,15 @@ export function checkKey(key: SeriesKey): SeriesKey {
 
 export class FolderCatalog implements Catalog {
   private closed = false;
+  /** Worker pool for encoding large writes; started on first use, closed by close() or when idle. */
+  readonly encoder: PartitionEncoder;
 
   constructor(
     readonly dir: string,
     private readonly opts: CatalogOptions = {},
-  ) {}
+  ) {
+    this.encoder = new PartitionEncoder(opts.workerEncodeMinRows);
+  }
 
   /** Every series from its manifest (never opening Parquet); `calendar` overrides each series' own. */
   async listSeries(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesSummary[]> {
@@ -113,7 +120,7 @@ export class FolderCatalog implements Catalog {
     if (batch.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     await loadParquetLibs();
     return this.withSeries(k, (manifest) =>
-      applyWrite(this.dir, k, manifest, batch, mode, opts, this.opts.compression),
+      applyWrite(this.dir, k, manifest, batch, mode, opts, this.opts.compression, this.encoder),
     );
   }
 
@@ -165,6 +172,7 @@ export class FolderCatalog implements Catalog {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.encoder.close();
   }
 
   private assertOpen(): void {

@@ -12,7 +12,13 @@ import { fsyncDir, writeTempFile } from './fsutil';
 import { partitionFileName, seriesDir } from './layout';
 import type { PartitionEntry } from './manifest';
 import { arrowToBatch } from './parquet/arrow';
-import { decodeParquet, encodeParquet, type ParquetCompression, readParquetColumns } from './parquet/codec';
+import {
+  decodeParquet,
+  type EncodeOptions,
+  encodeParquet,
+  type ParquetCompression,
+  readParquetColumns,
+} from './parquet/codec';
 import type { BarBatch } from './types';
 
 /** Rows per row group: a day of 1m bars is 1,440 rows, so a one-day read decodes at most 2 groups. */
@@ -20,6 +26,19 @@ export const ROW_GROUP_SIZE = 8192;
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Writer options of a partition file: the same whether it is encoded here or in a worker. */
+export function partitionEncodeOptions(
+  key: SeriesKey,
+  partKey: string,
+  compression: ParquetCompression = 'zstd',
+): EncodeOptions {
+  return {
+    rowGroupSize: ROW_GROUP_SIZE,
+    compression,
+    metadata: { 'barcat.series': seriesId(key), 'barcat.partition': partKey },
+  };
 }
 
 /** Encodes, writes to a temp file, fsyncs and renames to the partition's final name. */
@@ -31,14 +50,23 @@ export async function writePartition(
   bars: BarBatch,
   compression: ParquetCompression = 'zstd',
 ): Promise<PartitionEntry> {
+  const encoded = encodeParquet(bars, partitionEncodeOptions(key, partKey, compression));
+  return storePartition(root, key, partKey, generation, bars, encoded);
+}
+
+/** Writes already encoded bytes to a temp file, fsyncs and renames to the partition's final name. */
+export async function storePartition(
+  root: string,
+  key: SeriesKey,
+  partKey: string,
+  generation: number,
+  bars: BarBatch,
+  encoded: { bytes: Uint8Array; rowGroups: PartitionEntry['rowGroups'] },
+): Promise<PartitionEntry> {
   const dir = seriesDir(root, key);
   await fs.mkdir(dir, { recursive: true });
   const file = partitionFileName(partKey, generation);
-  const { bytes, rowGroups } = encodeParquet(bars, {
-    rowGroupSize: ROW_GROUP_SIZE,
-    compression,
-    metadata: { 'barcat.series': seriesId(key), 'barcat.partition': partKey },
-  });
+  const { bytes, rowGroups } = encoded;
   const tmp = await writeTempFile(path.join(dir, file), bytes);
   crashPoint('partition-temp-written');
   await fs.rename(tmp, path.join(dir, file));

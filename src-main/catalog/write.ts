@@ -8,7 +8,8 @@ import { removeJournal, writeJournal } from './journal';
 import { partitionBounds, partitionFileName, partitionKeyOf, partitionScheme, seriesDir } from './layout';
 import { type Manifest, type PartitionEntry, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
-import { readPartitionBatch, syncSeriesDir, writePartition } from './partition-io';
+import { type EncodedPartition, encodeInThread, type PartitionEncoder } from './partition-encoder';
+import { partitionEncodeOptions, readPartitionBatch, storePartition, syncSeriesDir } from './partition-io';
 import { type MergeCounts, mergePartition, splitByPartition } from './plan';
 import type { BarBatch, WriteOptions, WriteResult } from './types';
 
@@ -26,6 +27,7 @@ export async function applyWrite(
   mode: ConflictMode,
   opts: WriteOptions = {},
   compression: ParquetCompression = 'zstd',
+  encoder?: PartitionEncoder,
 ): Promise<WriteResult> {
   validateBatch(input);
   const incoming = sortedUnique(input);
@@ -63,22 +65,39 @@ export async function applyWrite(
     throw err;
   }
   async function writePartitions(): Promise<void> {
-    for (const partKey of [...affected].sort()) {
-      opts.signal?.throwIfAborted();
-      const old = byKey.get(partKey);
-      const existing = old ? await readPartitionBatch(root, key, old) : emptyBatch();
-      const merged = mergePartition(existing, slices.get(partKey) ?? emptyBatch(), mode, span);
-      addCounts(result, merged);
-      if (!merged.changed) continue;
-      if (old) superseded.push(old.file);
-      if (merged.bars.length === 0) {
-        next.delete(partKey);
-        continue;
-      }
-      const entry = await writePartition(root, key, partKey, generation, merged.bars, compression);
+    // Large multi-partition writes encode in workers, a few partitions ahead of the one being stored;
+    // files still reach the disk one by one in key order, so the crash stages fire as before.
+    const inWorkers = encoder?.forWrite(incoming.length, affected.size);
+    const encode = inWorkers ?? encodeInThread;
+    const ahead = inWorkers ? (encoder?.parallelism ?? 1) : 1;
+    const queue: { partKey: string; bars: BarBatch; encoded: Promise<EncodedPartition> }[] = [];
+    const store = async (job: (typeof queue)[number]) => {
+      const entry = await storePartition(root, key, job.partKey, generation, job.bars, await job.encoded);
       written.push(entry.file);
-      next.set(partKey, entry);
+      next.set(job.partKey, entry);
       result.partitionsWritten++;
+    };
+    try {
+      for (const partKey of [...affected].sort()) {
+        opts.signal?.throwIfAborted();
+        const old = byKey.get(partKey);
+        const existing = old ? await readPartitionBatch(root, key, old) : emptyBatch();
+        const merged = mergePartition(existing, slices.get(partKey) ?? emptyBatch(), mode, span);
+        addCounts(result, merged);
+        if (!merged.changed) continue;
+        if (old) superseded.push(old.file);
+        if (merged.bars.length === 0) {
+          next.delete(partKey);
+          continue;
+        }
+        const encoded = encode(merged.bars, partitionEncodeOptions(key, partKey, compression));
+        queue.push({ partKey, bars: merged.bars, encoded });
+        while (queue.length >= ahead) await store(queue.shift()!);
+      }
+      while (queue.length > 0) await store(queue.shift()!);
+    } finally {
+      // On failure, encodes still running must not surface as unhandled rejections.
+      for (const job of queue) job.encoded.catch(() => undefined);
     }
     if (superseded.length > 0 || written.length > 0) {
       opts.signal?.throwIfAborted();

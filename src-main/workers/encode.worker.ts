@@ -1,0 +1,15 @@
+// Worker entry: encodes one catalog partition as Parquet off the writing thread (see catalog/partition-encoder.ts).
+
+import { encodeParquet } from '../catalog/parquet/codec';
+import { loadParquetLibs } from '../catalog/parquet/libs';
+import type { EncodedPartition, EncodeRequest } from '../catalog/partition-encoder';
+import { serveWorker } from './serve';
+
+serveWorker<EncodeRequest, EncodedPartition, never>(async (req) => {
+  await loadParquetLibs();
+  const out = encodeParquet(req.bars, req.opts);
+  // Move the bytes back; copy first if they are a view into a larger buffer.
+  const whole = out.bytes.byteOffset === 0 && out.bytes.buffer.byteLength === out.bytes.byteLength;
+  const bytes = whole ? out.bytes : out.bytes.slice();
+  return { result: { bytes, rowGroups: out.rowGroups }, transfer: [bytes.buffer as ArrayBuffer] };
+});
