@@ -21,6 +21,24 @@ export function inferTimeframe(civil: Float64Array, n: number): Timeframe | null
   return TIMEFRAMES.find((tf) => tf !== '1M' && nominalMs(tf) === best) ?? null;
 }
 
+/** The timeframe a file's bars show: date-only rows are daily unless spaced weekly or monthly. */
+export function fileTimeframe(cols: RowColumns, sampleRows = 200_000): Timeframe | null {
+  const inferred = inferTimeframe(cols.civil, Math.min(cols.length, sampleRows));
+  if (cols.dateOnly && cols.length > 0 && (!inferred || !isDailyOrLonger(inferred))) return '1d';
+  return inferred;
+}
+
+/** Logs the file-level error of a file whose timeframe is neither given nor visible in its spacing. */
+export function reportNoTimeframe(problems: ProblemLog): void {
+  problems.add(
+    null,
+    null,
+    null,
+    'no_timeframe',
+    'the timeframe cannot be inferred from the bar spacing; pass --timeframe',
+  );
+}
+
 export interface Finalized {
   batch: BarBatch;
   timeframe: Timeframe;

@@ -3,7 +3,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import type { ImportOverrides, ImportProblem } from '../../src-shared/domain/import';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
-import { type Finalized, finalizeRows, inferTimeframe } from './finalize';
+import { type Finalized, fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
 import { planFromSample, type ReadPlan } from './plan';
 import { ProblemLog } from './problems';
 import { RowParser } from './row-parser';
@@ -171,21 +171,13 @@ export async function readFileBars(
   const parser = new RowParser(plan, log, capacity);
   base.sha256 = await streamLines(file, parser, sample.bytes, opts);
   const cols = parser.cols;
-  const inferred = inferTimeframe(cols.civil, Math.min(cols.length, 200_000));
-  const dailyHint: Timeframe | null =
-    cols.dateOnly && cols.length > 0 && (!inferred || !['1d', '1w', '1M'].includes(inferred)) ? '1d' : null;
-  const timeframe = plan.timeframe.value ?? dailyHint ?? inferred;
+  const shown = fileTimeframe(cols);
+  const timeframe = plan.timeframe.value ?? shown;
   base.rowsRead = parser.rowsRead;
-  base.inferredTimeframe = dailyHint ?? inferred;
+  base.inferredTimeframe = shown;
   base.timeframe = timeframe;
   if (!timeframe) {
-    log.add(
-      null,
-      null,
-      null,
-      'no_timeframe',
-      'the timeframe cannot be inferred from the bar spacing; pass --timeframe',
-    );
+    reportNoTimeframe(log);
     base.rowsInvalid = parser.rowsInvalid;
     base.errors = log.errors;
     return base;

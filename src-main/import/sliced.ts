@@ -4,7 +4,7 @@ import { seriesId } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import type { BarBatch } from '../catalog/types';
 import { emptyResult, type FileImportContext, mappingFingerprint, seriesOf } from './file-import';
-import { finalizeRows, inferTimeframe } from './finalize';
+import { fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
 import { planFromSample, type ReadPlan } from './plan';
 import { ProblemLog } from './problems';
 import { type FileRead, readSample, streamLines } from './read-file';
@@ -57,17 +57,10 @@ async function slicedPass(
   const flush = async () => {
     const cols = parser.cols;
     if (!timeframe) {
-      const inferred = inferTimeframe(cols.civil, cols.length);
-      timeframe = cols.dateOnly && (!inferred || !['1d', '1w', '1M'].includes(inferred)) ? '1d' : inferred;
+      timeframe = fileTimeframe(cols);
       read.inferredTimeframe = timeframe;
       if (!timeframe) {
-        log.add(
-          null,
-          null,
-          null,
-          'no_timeframe',
-          'the timeframe cannot be inferred from the bar spacing; pass --timeframe',
-        );
+        reportNoTimeframe(log);
         throw new Error('no timeframe');
       }
     }
