@@ -182,7 +182,7 @@ async function main(): Promise<void> {
   }
 }
 
-const IMPORT_ROWS = Number(process.env.BENCH_UI_IMPORT_ROWS ?? 1_000_000);
+const IMPORT_ROWS = Number(process.env.BENCH_UI_IMPORT_ROWS ?? 5_000_000);
 
 /** A headerless Binance-style 1m CSV of IMPORT_ROWS bars. */
 async function writeBigCsv(file: string): Promise<void> {
