@@ -1,6 +1,7 @@
 // Import bench: a 1-minute ISO CSV of 5,000,000 rows (cached in os.tmpdir()) imported into a fresh
 // catalog, timed against DuckDB's CSV -> Parquet COPY on the same file in the same run; then the
-// parser alone (rows/s) next to udsv, the fastest general CSV library measured here.
+// parser alone (rows/s) next to udsv, the fastest general CSV library measured here, and the same
+// import through the plain (non-streamed) path.
 // BENCH_ROWS=1000000 shrinks the file for a quick run.
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -92,6 +93,18 @@ async function main(): Promise<void> {
     const writeSec = (performance.now() - tw) / 1000;
     await direct.close();
     const udsv = await udsvRowsPerSec();
+    // The same import forced through the plain path (whole file in one worker, one catalog.write),
+    // after the RSS reading above: the streamed path's gain measured in the same run.
+    const plainCat = await openCatalog(path.join(dir, 'plain'));
+    const tpl = performance.now();
+    const plain = await runImport(
+      plainCat,
+      { paths: [csv], overrides: { symbol: 'BENCH', timeframe: '1m' } },
+      { streamBytes: Number.POSITIVE_INFINITY },
+    );
+    const plainSec = (performance.now() - tpl) / 1000;
+    await plainCat.close();
+    if (plain.rowsWritten !== ROWS) throw new Error(`plain import wrote ${plain.rowsWritten} rows`);
 
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
@@ -109,6 +122,8 @@ async function main(): Promise<void> {
       ratioVsDuckdb: Number((importSec / duckSec).toFixed(2)),
       targetRatio: 1.5,
       peakRssMbAfterImport: rssImport,
+      plainPathImportSec: Number(plainSec.toFixed(2)),
+      loadAverage1m: Number(os.loadavg()[0]?.toFixed(2)),
       targetRssMb: 500,
       catalogWriteOnlySec: Number(writeSec.toFixed(2)),
       parseOnlySec: Number(parseSec.toFixed(2)),

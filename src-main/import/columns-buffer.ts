@@ -35,6 +35,36 @@ export class RowColumns {
     return this.length++;
   }
 
+  /** Rows [start, end) as columns sharing this buffer's memory (finalizeRows works on them in place). */
+  view(start: number, end: number): RowColumns {
+    const v: RowColumns = Object.create(RowColumns.prototype);
+    Object.assign(v, {
+      length: end - start,
+      withTrades: this.withTrades,
+      dateOnly: this.dateOnly,
+      civil: this.civil.subarray(start, end),
+      offsetMin: this.offsetMin.subarray(start, end),
+      open: this.open.subarray(start, end),
+      high: this.high.subarray(start, end),
+      low: this.low.subarray(start, end),
+      close: this.close.subarray(start, end),
+      volume: this.volume.subarray(start, end),
+      trades: this.trades?.subarray(start, end),
+      line: this.line.subarray(start, end),
+    });
+    return v;
+  }
+
+  /** Drops the first `n` rows, moving the rest to the front (the streaming import's flushed rows). */
+  dropFront(n: number): void {
+    const end = this.length;
+    for (const a of [this.civil, this.offsetMin, this.open, this.high, this.low, this.close, this.volume])
+      a.copyWithin(0, n, end);
+    this.trades?.copyWithin(0, n, end);
+    this.line.copyWithin(0, n, end);
+    this.length = end - n;
+  }
+
   private grow(n: number): void {
     const g = <T extends Float64Array | Float32Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(n);

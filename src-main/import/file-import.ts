@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportFileResult, ImportOverrides } from '../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
-import type { Catalog } from '../catalog/types';
+import { emptyBatch } from '../catalog/batch';
+import type { Catalog, WriteResult } from '../catalog/types';
 import type { FileRead } from './read-file';
 import { hashFile, type ImportRegistry, registryKey } from './registry';
 import { reportOutOfSession } from './session-check';
@@ -65,6 +66,38 @@ export function mappingFingerprint(read: FileRead, overrides: ImportOverrides): 
   };
 }
 
+/** The valid bars of a file read through: in memory (plain read) or staged (streaming import). */
+export interface ReadyBars {
+  length: number;
+  first: number | null;
+  last: number | null;
+  duplicatesCollapsed: number;
+  /** Adds the out-of-session notes of these bars to the result. */
+  noteOutOfSession(ctx: FileImportContext, key: SeriesKey, r: ImportFileResult): Promise<void>;
+  /** One catalog write (one commit) of all of them. */
+  write(ctx: FileImportContext, key: SeriesKey): Promise<WriteResult>;
+}
+
+/** The bars of a plain read, held as one batch. */
+export function batchBars(read: FileRead): ReadyBars {
+  const batch = read.result?.batch;
+  const n = batch?.length ?? 0;
+  return {
+    length: n,
+    first: batch && n > 0 ? (batch.ts[0] as number) : null,
+    last: batch && n > 0 ? (batch.ts[n - 1] as number) : null,
+    duplicatesCollapsed: read.result?.duplicatesCollapsed ?? 0,
+    noteOutOfSession: async (ctx, key, r) => {
+      if (batch) await reportOutOfSession(ctx.catalog, key, batch, r);
+    },
+    write: (ctx, key) =>
+      ctx.catalog.write(key, batch ?? emptyBatch(), ctx.mode, {
+        signal: ctx.signal,
+        source: `import:${ctx.sessionId}`,
+      }),
+  };
+}
+
 /**
  * Decides and writes one file that was read through: refused, rejected (reject policy and errors),
  * unchanged (registry hit), dry-run, or written with one catalog write.
@@ -74,6 +107,7 @@ export async function importRead(
   read: FileRead,
   overrides: ImportOverrides,
   startedAt: number,
+  bars: ReadyBars = batchBars(read),
 ): Promise<ImportFileResult> {
   const file = read.plan.file;
   const r = emptyResult(file, read.bytes);
@@ -93,12 +127,9 @@ export async function importRead(
   if (typeof key === 'string') return done('failed', `${path.basename(file)}: ${key}`);
   const id = seriesId(key);
   r.series = id;
-  const batch = read.result?.batch;
-  if (batch && batch.length > 0) {
-    r.firstBar = batch.ts[0] as number;
-    r.lastBar = batch.ts[batch.length - 1] as number;
-  }
-  r.rowsSkipped = read.result?.duplicatesCollapsed ?? 0;
+  r.firstBar = bars.first;
+  r.lastBar = bars.last;
+  r.rowsSkipped = bars.duplicatesCollapsed;
   if (read.errors > 0 && ctx.onError === 'reject') {
     const first = read.problems.find((p) => p.severity === 'error');
     return done(
@@ -106,27 +137,24 @@ export async function importRead(
       `${path.basename(file)} was rejected: ${read.errors} problem(s) in ${read.rowsInvalid} row(s); first: ${first?.message ?? 'see problems'}. Nothing was written.`,
     );
   }
-  if (!batch || batch.length === 0)
+  if (bars.length === 0)
     return done('failed', `${path.basename(file)} holds no valid bars; nothing was written`);
-  await reportOutOfSession(ctx.catalog, key, batch, r);
+  await bars.noteOutOfSession(ctx, key, r);
   if (ctx.dryRun) return done('dry-run', null);
   const sha = read.sha256 ?? (await hashFile(file, ctx.signal));
   const fp = mappingFingerprint(read, overrides);
   const regKey = registryKey(sha, id, fp);
   const seen = ctx.registry.get(regKey);
   if (seen && !ctx.force && seen.status === 'imported') {
-    r.rowsSkipped = batch.length;
+    r.rowsSkipped = bars.length;
     return done(
       'unchanged',
       `${path.basename(file)} was already imported into ${id} on ${seen.importedAt} (same bytes, same mapping); nothing to do (use --force to import again)`,
     );
   }
-  const w = await ctx.catalog.write(key, batch, ctx.mode, {
-    signal: ctx.signal,
-    source: `import:${ctx.sessionId}`,
-  });
+  const w = await bars.write(ctx, key);
   r.rowsWritten = w.added + w.replaced;
-  r.rowsSkipped += w.skipped + Math.max(0, batch.length - w.added - w.replaced - w.skipped);
+  r.rowsSkipped += w.skipped + Math.max(0, bars.length - w.added - w.replaced - w.skipped);
   done('imported', null);
   await ctx.registry.put({
     key: regKey,

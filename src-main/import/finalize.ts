@@ -13,6 +13,11 @@ export function inferTimeframe(civil: Float64Array, n: number): Timeframe | null
     const d = Math.abs((civil[i] as number) - (civil[i - 1] as number));
     if (d > 0) counts.set(d, (counts.get(d) ?? 0) + 1);
   }
+  return timeframeOfSpacings(counts);
+}
+
+/** The timeframe of the most common spacing (ms -> how often; ties go to the shorter spacing). */
+export function timeframeOfSpacings(counts: ReadonlyMap<number, number>): Timeframe | null {
   let best = 0;
   let bestCount = 0;
   for (const [d, c] of counts) if (c > bestCount || (c === bestCount && d < best)) [best, bestCount] = [d, c];
@@ -59,6 +64,20 @@ function sameBar(c: RowColumns, a: number, b: number): boolean {
 }
 
 /**
+ * The stored UTC time of a row from its wall-clock time and written offset (NaN when naive): daily
+ * bars keyed by their date at 00:00 UTC, intraday converted from the zone and shifted when end-stamped.
+ */
+export function utcTimes(
+  timeframe: Timeframe,
+  opts: { tz: string; endStamped: boolean },
+): (civil: number, offsetMin: number) => number {
+  if (isDailyOrLonger(timeframe)) return (civil) => Math.floor(civil / DAY) * DAY;
+  const zone = new ZoneConverter(opts.tz);
+  const shift = opts.endStamped ? nominalMs(timeframe) : 0;
+  return (civil, off) => (Number.isNaN(off) ? zone.toUtc(civil) : civil - off * 60_000) - shift;
+}
+
+/**
  * File rules after the whole file was read: UTC timestamps (daily bars keyed by their date at
  * 00:00 UTC, intraday converted from the zone and shifted when end-stamped), ascending order,
  * identical duplicates collapsed, conflicting duplicates and off-grid bars reported as errors.
@@ -66,20 +85,16 @@ function sameBar(c: RowColumns, a: number, b: number): boolean {
 export function finalizeRows(
   cols: RowColumns,
   timeframe: Timeframe,
-  opts: { tz: string; endStamped: boolean },
+  opts: { tz: string; endStamped: boolean; noteCollapsed?: boolean; civilIsUtc?: boolean },
   problems: ProblemLog,
 ): Finalized {
   const n = cols.length;
-  // UTC times overwrite the wall-clock column in place: one array less at 5M rows.
+  // UTC times overwrite the wall-clock column in place: one array less at 5M rows. The streaming
+  // import converts while it cuts partitions (civilIsUtc).
   const ts = cols.civil;
-  const daily = isDailyOrLonger(timeframe);
-  const zone = daily ? undefined : new ZoneConverter(opts.tz);
-  const shift = opts.endStamped && !daily ? nominalMs(timeframe) : 0;
-  for (let i = 0; i < n; i++) {
-    const civil = cols.civil[i] as number;
-    const off = cols.offsetMin[i] as number;
-    if (daily) ts[i] = Math.floor(civil / DAY) * DAY;
-    else ts[i] = (Number.isNaN(off) ? (zone as ZoneConverter).toUtc(civil) : civil - off * 60_000) - shift;
+  if (!opts.civilIsUtc) {
+    const utc = utcTimes(timeframe, opts);
+    for (let i = 0; i < n; i++) ts[i] = utc(cols.civil[i] as number, cols.offsetMin[i] as number);
   }
   // Order: ascending kept, descending reversed, anything else sorted (stable, by line).
   let asc = true;
@@ -136,7 +151,8 @@ export function finalizeRows(
     }
     k = j;
   }
-  if (duplicatesCollapsed > 0)
+  // The streaming import finalizes partition by partition and notes the file's total once.
+  if (duplicatesCollapsed > 0 && opts.noteCollapsed !== false)
     problems.add(
       null,
       null,

@@ -16,9 +16,21 @@ const ADVICE: Record<string, string> = {
   duplicate_conflict: 'keep one of the rows or pass --on-error skip to leave both out',
 };
 
+/** The arguments of one `add`, kept so problems found in a worker can be replayed with shifted lines. */
+export type RawProblem = [
+  line: number | null,
+  column: string | null,
+  value: string | null,
+  rule: string,
+  what: string,
+  severity: 'error' | 'note',
+];
+
 /** Collects problems: the first 100 in full, every one counted per rule. */
 export class ProblemLog {
   readonly full: ImportProblem[] = [];
+  /** The first 100 as `add` received them (see RawProblem). */
+  readonly raw: RawProblem[] = [];
   readonly counts: Record<string, number> = {};
   errors = 0;
 
@@ -35,6 +47,7 @@ export class ProblemLog {
     this.counts[rule] = (this.counts[rule] ?? 0) + 1;
     if (severity === 'error') this.errors++;
     if (this.full.length >= MAX_PROBLEMS_IN_FULL) return;
+    this.raw.push([line, column, value, rule, what, severity]);
     const where = [line === null ? null : `line ${line}`, column === null ? null : `column ${column}`]
       .filter(Boolean)
       .join(', ');

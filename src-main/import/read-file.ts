@@ -56,6 +56,16 @@ export interface ReadOptions {
   hash?: boolean;
   /** Huge files: hand over the parsed rows every `rows` rows (and at the end), then go on. */
   slice?: { rows: number; flush: () => Promise<void> };
+  /** Read only bytes [start, end) (a streaming import's share of a file, cut after a newline). */
+  range?: { start: number; end: number };
+  /** Called after the lines of each chunk were parsed (the streaming import cuts partitions there). */
+  afterChunk?: () => void;
+}
+
+/** What streamLines saw: the hash of the bytes (when asked) and the physical lines fed. */
+export interface StreamedLines {
+  sha256: string | null;
+  lines: number;
 }
 
 /** Everything learned from reading one file through: bars ready to write, or why not. */
@@ -88,19 +98,27 @@ export async function streamLines(
   parser: RowParser,
   total: number,
   opts: ReadOptions,
-): Promise<string | null> {
-  const hash = opts.maxRows === undefined && opts.hash !== false ? createHash('sha256') : undefined;
+): Promise<StreamedLines> {
+  const whole = opts.maxRows === undefined && opts.range === undefined;
+  const hash = whole && opts.hash !== false ? createHash('sha256') : undefined;
   let carry: Buffer | undefined;
   let line = 0;
   let bytes = 0;
   let lastReport = 0;
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  const start0 = opts.range?.start ?? 0;
+  const stream = createReadStream(file, {
+    highWaterMark: 1 << 20,
+    start: start0,
+    // createReadStream's end is inclusive; callers never pass an empty range.
+    end: opts.range ? opts.range.end - 1 : undefined,
+  });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw abortError();
       hash?.update(chunk);
       let buf: Buffer = chunk;
-      if (bytes === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      if (bytes === 0 && start0 === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+        buf = buf.subarray(3);
       bytes += chunk.length;
       let start = 0;
       if (carry) {
@@ -118,10 +136,12 @@ export async function streamLines(
       for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
         parser.pushBytes(buf, start, nl, ++line);
         start = nl + 1;
-        if (opts.maxRows !== undefined && parser.rowsRead >= opts.maxRows) return null;
+        if (opts.maxRows !== undefined && parser.rowsRead >= opts.maxRows)
+          return { sha256: null, lines: line };
         if (opts.slice && parser.cols.length >= opts.slice.rows) await opts.slice.flush();
       }
       carry = start < buf.length ? buf.subarray(start) : undefined;
+      opts.afterChunk?.();
       const now = Date.now();
       if (opts.onProgress && now - lastReport >= 100) {
         lastReport = now;
@@ -132,7 +152,7 @@ export async function streamLines(
     parser.end();
     if (opts.slice && parser.cols.length > 0) await opts.slice.flush();
     opts.onProgress?.({ bytes, totalBytes: total, rows: parser.rowsRead });
-    return hash?.digest('hex') ?? null;
+    return { sha256: hash?.digest('hex') ?? null, lines: line };
   } finally {
     stream.destroy();
   }
@@ -169,7 +189,7 @@ export async function readFileBars(
   const avgLine = sample.text.length / Math.max(1, sample.text.split('\n').length);
   const capacity = opts.maxRows ?? Math.ceil((sample.bytes / Math.max(8, avgLine)) * 1.05) + 16;
   const parser = new RowParser(plan, log, capacity);
-  base.sha256 = await streamLines(file, parser, sample.bytes, opts);
+  base.sha256 = (await streamLines(file, parser, sample.bytes, opts)).sha256;
   const cols = parser.cols;
   const shown = fileTimeframe(cols);
   const timeframe = plan.timeframe.value ?? shown;

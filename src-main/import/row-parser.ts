@@ -88,9 +88,13 @@ export class RowParser {
     this.parseRecord(splitFields(text, this.plan.delimiter), line);
   }
 
+  /** True once end() had to flush a record left open by an unbalanced quote. */
+  endedInQuote = false;
+
   /** Flushes a record left open by an unbalanced quote at the end of the file. */
   end(): void {
     if (this.pending) {
+      this.endedInQuote = true;
       const text = this.pending;
       this.pending = '';
       this.parseRecord(splitFields(text, this.plan.delimiter), this.pendingLine);

@@ -13,6 +13,7 @@ import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } fro
 import { discoverFiles } from './discover';
 import { emptyResult, importRead } from './file-import';
 import { factsFromFileName } from './file-name';
+import { importStreamed, STREAM_MIN_BYTES } from './pipeline';
 import type { FileRead, ReadProgress } from './read-file';
 import { type FileReader, inProcessReader, workerReader } from './readers';
 import { ImportRegistry } from './registry';
@@ -28,6 +29,8 @@ export interface RunOptions {
   sliceBytes?: number;
   /** Rows per slice for such files (default 2,000,000). */
   sliceRows?: number;
+  /** Files from this size (and up to sliceBytes) are streamed through staged partitions (default 64 MiB). */
+  streamBytes?: number;
   now?: () => Date;
 }
 
@@ -160,6 +163,14 @@ export async function runImport(
     const reads: Promise<FileRead | Error>[] = [];
     const sliceBytes = opts.sliceBytes ?? 2 ** 30;
     const sliced = (f: { bytes: number } | undefined) => f !== undefined && f.bytes > sliceBytes;
+    const streamBytes = opts.streamBytes ?? STREAM_MIN_BYTES;
+    // Large files are streamed by all workers together when their turn comes (pipeline.ts).
+    const streamed = (f: { bytes: number } | undefined) =>
+      f !== undefined &&
+      !sliced(f) &&
+      !req.dryRun &&
+      f.bytes >= streamBytes &&
+      reader.stageRange !== undefined;
     const ctx = {
       catalog,
       registry,
@@ -172,7 +183,7 @@ export async function runImport(
     };
     const startRead = (i: number) => {
       const f = toRead[i];
-      if (!f || sliced(f)) return;
+      if (!f || sliced(f) || streamed(f)) return;
       reads[i] = reader
         .read(f.file, overrides, { signal: opts.signal, onProgress: (p) => emit(i, f.file, p, 'reading') })
         .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
@@ -196,6 +207,33 @@ export async function runImport(
         record(i, f, r, t0);
         startRead(i + 2);
         continue;
+      }
+      if (streamed(f) && !opts.signal?.aborted) {
+        let r: ImportFileResult | null;
+        try {
+          r = await importStreamed(ctx, reader, f.file, overrides, t0, (p) => emit(i, f.file, p, 'reading'));
+        } catch (err) {
+          if (isAbort(err)) cancelled = true;
+          r = isAbort(err)
+            ? {
+                ...emptyResult(f.file, f.bytes),
+                status: 'cancelled',
+                message: 'cancelled; nothing of this file was written',
+              }
+            : {
+                ...emptyResult(f.file, f.bytes),
+                message: `${path.basename(f.file)}: ${(err as Error).message}`,
+              };
+        }
+        if (r) {
+          record(i, f, r, t0);
+          startRead(i + 2);
+          continue;
+        }
+        // Not streamable (e.g. rows out of time order): the plain read, nothing was committed.
+        reads[i] = reader
+          .read(f.file, overrides, { signal: opts.signal, onProgress: (p) => emit(i, f.file, p, 'reading') })
+          .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
       }
       const read = await (reads[i] as Promise<FileRead | Error>);
       startRead(i + 2);

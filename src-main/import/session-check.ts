@@ -6,7 +6,7 @@ import type { BarBatch, Catalog } from '../catalog/types';
 import { MAX_PROBLEMS_IN_FULL } from './problems';
 
 /** The series' own calendar (from its manifest), else the default for its venue. */
-async function calendarNameOf(catalog: Catalog, key: SeriesKey): Promise<string> {
+export async function calendarNameOf(catalog: Catalog, key: SeriesKey): Promise<string> {
   try {
     return (await catalog.availability(key)).calendar;
   } catch {
@@ -28,12 +28,24 @@ export async function reportOutOfSession(
   const calendar = findCalendar(name, catalog.dir);
   if (!calendar || name === '24x7' || batch.length === 0) return 0;
   const idx = outOfSession(calendar, batch.ts.subarray(0, batch.length), key.timeframe);
-  if (idx.length === 0) return 0;
+  const times = idx.slice(0, MAX_PROBLEMS_IN_FULL).map((i) => batch.ts[i] as number);
+  noteOutOfSession(result, name, times, idx.length);
+  return idx.length;
+}
+
+/** Adds `count` out-of-session notes, the first ones (`times`, ascending) in full. */
+export function noteOutOfSession(
+  result: ImportFileResult,
+  name: string,
+  times: readonly number[],
+  count: number,
+): void {
+  if (count === 0) return;
   const file = path.basename(result.file);
-  result.problemCounts.out_of_session = (result.problemCounts.out_of_session ?? 0) + idx.length;
-  for (const i of idx) {
+  result.problemCounts.out_of_session = (result.problemCounts.out_of_session ?? 0) + count;
+  for (const t of times) {
     if (result.problems.length >= MAX_PROBLEMS_IN_FULL) break;
-    const value = new Date(batch.ts[i] as number).toISOString();
+    const value = new Date(t).toISOString();
     result.problems.push({
       file: result.file,
       line: null,
@@ -44,5 +56,4 @@ export async function reportOutOfSession(
       severity: 'note',
     });
   }
-  return idx.length;
 }

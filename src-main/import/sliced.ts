@@ -88,10 +88,11 @@ async function slicedPass(
     cols.length = 0;
   };
   try {
-    read.sha256 = await streamLines(file, parser, sample.bytes, {
+    const streamed = await streamLines(file, parser, sample.bytes, {
       signal,
       slice: { rows: sliceRows, flush },
     });
+    read.sha256 = streamed.sha256;
   } catch (err) {
     if (!(err instanceof Error && err.message === 'no timeframe')) throw err;
   }

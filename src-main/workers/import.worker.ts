@@ -1,16 +1,38 @@
-// Worker entry: reads and validates one CSV file off the main thread (see src-main/import).
+// Worker entry: reads and validates one CSV file, or streams one byte range of a large file into
+// staged partitions, off the main thread (see src-main/import).
 import type { ImportOverrides } from '../../src-shared/domain/import';
+import type { StagedPartition } from '../catalog/staging';
+import {
+  type StageBarsRequest,
+  type StagedRange,
+  type StageRangeRequest,
+  stageBars,
+  stageRange,
+} from '../import/range-stage';
 import { type FileRead, type ReadProgress, readFileBars } from '../import/read-file';
 import { serveWorker } from './serve';
 
 export interface ReadFileRequest {
+  kind?: 'read';
   file: string;
   overrides: ImportOverrides;
   /** Hash while reading; the pool's caller hashes on its own thread in parallel instead. */
   hash: boolean;
 }
 
-serveWorker<ReadFileRequest, FileRead, ReadProgress>(async (req, ctx) => {
+export type ImportWorkerRequest = ReadFileRequest | StageRangeRequest | StageBarsRequest;
+export type ImportWorkerResult = FileRead | StagedRange | StagedPartition;
+
+serveWorker<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(async (req, ctx) => {
+  if (req.kind === 'stage-bars') return { result: await stageBars(req) };
+  if (req.kind === 'stage') {
+    const staged = await stageRange(req, { signal: ctx.signal, onProgress: ctx.progress });
+    const transfer: ArrayBuffer[] = [];
+    for (const e of staged.edges)
+      for (const a of [e.civil, e.offsetMin, e.open, e.high, e.low, e.close, e.volume, e.trades, e.line])
+        if (a) transfer.push(a.buffer as ArrayBuffer);
+    return { result: staged, transfer };
+  }
   const read = await readFileBars(req.file, req.overrides, {
     signal: ctx.signal,
     onProgress: ctx.progress,

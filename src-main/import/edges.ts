@@ -1,0 +1,102 @@
+import type { SeriesKey } from '../../src-shared/domain/series';
+import type { Timeframe } from '../../src-shared/domain/timeframe';
+import { findCalendar, outOfSession } from '../calendars/index';
+import type { StagedPartition } from '../catalog/staging';
+import type { BarBatch } from '../catalog/types';
+import { RowColumns } from './columns-buffer';
+import { finalizeRows } from './finalize';
+import type { ReadPlan } from './plan';
+import { MAX_PROBLEMS_IN_FULL, ProblemLog } from './problems';
+import type { EdgeRows, StagedRange } from './range-stage';
+
+export interface FinishedEdges {
+  parts: StagedPartition[];
+  log: ProblemLog;
+  invalid: number;
+  duplicatesCollapsed: number;
+  outOfSession: { count: number; times: number[] };
+}
+
+/** Joins the pieces of one partition (in range order) into parsed columns with absolute lines. */
+function joinPieces(pieces: { edge: EdgeRows; lineOffset: number }[]): RowColumns {
+  const n = pieces.reduce((s, p) => s + p.edge.length, 0);
+  const cols = new RowColumns(
+    n,
+    pieces.some((p) => p.edge.trades),
+  );
+  let at = 0;
+  for (const { edge, lineOffset } of pieces) {
+    cols.civil.set(edge.civil, at);
+    cols.offsetMin.set(edge.offsetMin, at);
+    cols.open.set(edge.open, at);
+    cols.high.set(edge.high, at);
+    cols.low.set(edge.low, at);
+    cols.close.set(edge.close, at);
+    cols.volume.set(edge.volume, at);
+    if (cols.trades) {
+      if (edge.trades) cols.trades.set(edge.trades, at);
+      else cols.trades.fill(Number.NaN, at, at + edge.length);
+    }
+    for (let i = 0; i < edge.length; i++) cols.line[at + i] = (edge.line[i] as number) + lineOffset;
+    at += edge.length;
+  }
+  cols.length = n;
+  return cols;
+}
+
+/**
+ * The partitions cut by range boundaries: their pieces from neighbouring ranges are joined and given
+ * the file rules here (duplicates across the cut meet here), then `stage` encodes them (in a
+ * worker); at most one partition per cut.
+ */
+export async function finishEdges(
+  staged: readonly StagedRange[],
+  lineOffsets: readonly number[],
+  ctx: {
+    file: string;
+    timeframe: Timeframe;
+    plan: ReadPlan;
+    key: SeriesKey;
+    catalogDir: string;
+    calendarName: string;
+    stage: (partKey: string, bars: BarBatch) => Promise<StagedPartition>;
+  },
+): Promise<FinishedEdges> {
+  const byKey = new Map<string, { edge: EdgeRows; lineOffset: number }[]>();
+  staged.forEach((s, k) => {
+    for (const edge of s.edges) {
+      const list = byKey.get(edge.partKey) ?? [];
+      list.push({ edge, lineOffset: lineOffsets[k] as number });
+      byKey.set(edge.partKey, list);
+    }
+  });
+  const log = new ProblemLog(ctx.file);
+  const calendar = ctx.calendarName === '24x7' ? undefined : findCalendar(ctx.calendarName, ctx.catalogDir);
+  const out: FinishedEdges = {
+    parts: [],
+    log,
+    invalid: 0,
+    duplicatesCollapsed: 0,
+    outOfSession: { count: 0, times: [] },
+  };
+  for (const [partKey, pieces] of byKey) {
+    const fin = finalizeRows(
+      joinPieces(pieces),
+      ctx.timeframe,
+      { tz: ctx.plan.tz, endStamped: ctx.plan.endStamped, noteCollapsed: false, civilIsUtc: true },
+      log,
+    );
+    out.invalid += fin.invalid;
+    out.duplicatesCollapsed += fin.duplicatesCollapsed;
+    if (fin.batch.length === 0) continue;
+    if (calendar) {
+      const idx = outOfSession(calendar, fin.batch.ts, ctx.timeframe);
+      out.outOfSession.count += idx.length;
+      for (const i of idx.slice(0, MAX_PROBLEMS_IN_FULL))
+        out.outOfSession.times.push(fin.batch.ts[i] as number);
+    }
+    // Staging moves the columns to a worker: nothing reads them here afterwards.
+    out.parts.push(await ctx.stage(partKey, fin.batch));
+  }
+  return out;
+}

@@ -1,0 +1,263 @@
+import type { ImportOverrides } from '../../src-shared/domain/import';
+import type { SeriesKey } from '../../src-shared/domain/series';
+import type { Timeframe } from '../../src-shared/domain/timeframe';
+import { findCalendar, outOfSession } from '../calendars/index';
+import { lowerBound } from '../catalog/batch';
+import { partitionBounds, partitionKeyOf, partitionScheme } from '../catalog/layout';
+import { loadParquetLibs } from '../catalog/parquet/libs';
+import { splitByPartition } from '../catalog/plan';
+import { encodeStaged, type StagedPartition, type StagingArea, writeStagedFile } from '../catalog/staging';
+import type { BarBatch } from '../catalog/types';
+import type { RowColumns } from './columns-buffer';
+import { finalizeRows, utcTimes } from './finalize';
+import { planFromSample } from './plan';
+import { MAX_PROBLEMS_IN_FULL, ProblemLog, type RawProblem } from './problems';
+import { type ReadProgress, readSample, streamLines } from './read-file';
+import { RowParser } from './row-parser';
+import { SPACING_SAMPLE_ROWS } from './timeframe-probe';
+
+/** One worker's share of a streaming import: bytes [start, end) of a file, cut after a newline. */
+export interface StageRangeRequest {
+  kind: 'stage';
+  file: string;
+  overrides: ImportOverrides;
+  range: { start: number; end: number };
+  /** The range starts at the file's start (header, banners) / ends at the file's end. */
+  first: boolean;
+  last: boolean;
+  timeframe: Timeframe;
+  key: SeriesKey;
+  area: StagingArea;
+  /** Calendar for out-of-session notes (null: 24x7, none); user calendars live in catalogDir. */
+  calendar: string | null;
+  catalogDir: string;
+}
+
+/** Rows of a partition cut by a range boundary, as parsed (not finalized); lines relative to the range. */
+export interface EdgeRows {
+  partKey: string;
+  length: number;
+  civil: Float64Array;
+  offsetMin: Float32Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  trades?: Float64Array;
+  line: Int32Array;
+}
+
+export interface StagedRange {
+  parts: StagedPartition[];
+  edges: EdgeRows[];
+  /** Physical lines in the range (the next range's line numbers start after them). */
+  lines: number;
+  rowsRead: number;
+  /** Rows that passed the row rules (before file rules). */
+  rowsParsed: number;
+  /** Rows that broke a row rule or a file rule (in the staged partitions). */
+  rowsInvalid: number;
+  duplicatesCollapsed: number;
+  /** Problems with lines relative to the range (first 100), counts and errors of all of them. */
+  problems: RawProblem[];
+  problemCounts: Record<string, number>;
+  errors: number;
+  /** UTC time of the range's first and last valid rows. */
+  firstTs: number | null;
+  lastTs: number | null;
+  dateOnly: boolean;
+  /** Times go back somewhere in the range: the caller reads the file the plain way instead. */
+  unsorted: boolean;
+  /** The range ends inside a quoted field: the cut was wrong, read the plain way. */
+  openQuote: boolean;
+  outOfSession: { count: number; times: number[] };
+  /** First range only: spacing (ms) -> count over the file's first SPACING_SAMPLE_ROWS valid rows. */
+  spacings: [number, number][];
+}
+
+/** One partition's bars to stage in a worker (the joined pieces of a partition cut by a range boundary). */
+export interface StageBarsRequest {
+  kind: 'stage-bars';
+  area: StagingArea;
+  key: SeriesKey;
+  partKey: string;
+  bars: BarBatch;
+}
+
+export async function stageBars(req: StageBarsRequest): Promise<StagedPartition> {
+  await loadParquetLibs();
+  const { entry, bytes } = encodeStaged(req.area, req.key, req.partKey, req.bars);
+  await writeStagedFile(entry.path, bytes);
+  return entry;
+}
+
+const UNSORTED = new Error('unsorted');
+
+/** Copies rows [a, b) of parsed columns (they are about to be overwritten by the next rows). */
+function copyRows(cols: RowColumns, partKey: string, a: number, b: number): EdgeRows {
+  return {
+    partKey,
+    length: b - a,
+    civil: cols.civil.slice(a, b),
+    offsetMin: cols.offsetMin.slice(a, b),
+    open: cols.open.slice(a, b),
+    high: cols.high.slice(a, b),
+    low: cols.low.slice(a, b),
+    close: cols.close.slice(a, b),
+    volume: cols.volume.slice(a, b),
+    trades: cols.trades?.slice(a, b),
+    line: cols.line.slice(a, b),
+  };
+}
+
+/**
+ * Parses one byte range of a file and stages each partition as soon as it is complete (input in
+ * ascending time order: a partition is complete when a row of a later one arrives), so at most one
+ * partition of rows is held. Row rules as in the plain read; file rules per partition (they only
+ * concern rows of equal time, which share a partition). The partitions at an inner range boundary
+ * go back to the caller unfinalized, to be joined with the neighbour's rows.
+ */
+export async function stageRange(
+  req: StageRangeRequest,
+  opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void },
+): Promise<StagedRange> {
+  await loadParquetLibs();
+  const sample = await readSample(req.file);
+  const planned = planFromSample(req.file, sample.text, req.overrides);
+  // Only the first range holds the header and banner lines; the others' lines are all data.
+  const plan = req.first ? planned : { ...planned, firstDataLine: 1 };
+  const log = new ProblemLog(req.file);
+  const parser = new RowParser(plan, log, 65_536);
+  const cols = parser.cols;
+  const scheme = partitionScheme(req.timeframe);
+  const keyOf = (t: number) => partitionKeyOf(t, scheme);
+  const utc = utcTimes(req.timeframe, { tz: plan.tz, endStamped: plan.endStamped });
+  const calendar = req.calendar ? findCalendar(req.calendar, req.catalogDir) : undefined;
+  const out: StagedRange = {
+    parts: [],
+    edges: [],
+    lines: 0,
+    rowsRead: 0,
+    rowsParsed: 0,
+    rowsInvalid: 0,
+    duplicatesCollapsed: 0,
+    problems: log.raw,
+    problemCounts: log.counts,
+    errors: 0,
+    firstTs: null,
+    lastTs: null,
+    dateOnly: true,
+    unsorted: false,
+    openQuote: false,
+    outOfSession: { count: 0, times: [] },
+    spacings: [],
+  };
+  // The spacing sample of the plain read (fileTimeframe), tallied on the wall-clock times as they come.
+  const spacings = new Map<number, number>();
+  let sampled = 0;
+  let prevCivil = 0;
+  let converted = 0;
+  let headKey: string | undefined;
+  const writes: Promise<void>[] = [];
+
+  // UTC times of the rows parsed since the last call, in place of their wall-clock times (finalize
+  // is told so); they must not go back.
+  const convert = () => {
+    const n = cols.length;
+    const ts = cols.civil;
+    if (req.first)
+      for (let i = converted; i < n && sampled < SPACING_SAMPLE_ROWS; i++, sampled++) {
+        const d = Math.abs((ts[i] as number) - prevCivil);
+        if (sampled > 0 && d > 0) spacings.set(d, (spacings.get(d) ?? 0) + 1);
+        prevCivil = ts[i] as number;
+      }
+    let prev = out.lastTs ?? Number.NEGATIVE_INFINITY;
+    for (let i = converted; i < n; i++) {
+      const t = utc(ts[i] as number, cols.offsetMin[i] as number);
+      if (t < prev) throw UNSORTED;
+      ts[i] = prev = t;
+    }
+    if (n > converted) {
+      out.firstTs ??= ts[0] as number;
+      out.lastTs = prev;
+      headKey ??= keyOf(ts[0] as number);
+    }
+    converted = n;
+  };
+  const finishPartition = (partKey: string, a: number, b: number, edge: boolean) => {
+    if (edge) {
+      out.edges.push(copyRows(cols, partKey, a, b));
+      return;
+    }
+    const fin = finalizeRows(
+      cols.view(a, b),
+      req.timeframe,
+      { tz: plan.tz, endStamped: plan.endStamped, noteCollapsed: false, civilIsUtc: true },
+      log,
+    );
+    out.rowsInvalid += fin.invalid;
+    out.duplicatesCollapsed += fin.duplicatesCollapsed;
+    const bars = fin.batch;
+    if (bars.length === 0) return;
+    // Encoded now (the rows are overwritten next); the file is written and fsynced meanwhile.
+    const staged = encodeStaged(req.area, req.key, partKey, bars);
+    out.parts.push(staged.entry);
+    const written = writeStagedFile(staged.entry.path, staged.bytes);
+    written.catch(() => undefined); // awaited below
+    writes.push(written);
+    if (!calendar) return;
+    const idx = outOfSession(calendar, bars.ts, req.timeframe);
+    out.outOfSession.count += idx.length;
+    for (const i of idx) {
+      if (out.outOfSession.times.length >= MAX_PROBLEMS_IN_FULL) break;
+      out.outOfSession.times.push(bars.ts[i] as number);
+    }
+  };
+  // Stages every partition before the one the newest row is in, then drops their rows.
+  const flushComplete = () => {
+    convert();
+    const n = cols.length;
+    if (n === 0) return;
+    const ts = cols.civil;
+    const newest = keyOf(ts[n - 1] as number);
+    const cut = lowerBound(ts, partitionBounds(newest).from, 0, n);
+    if (cut === 0) return;
+    for (const p of splitByPartition(ts.subarray(0, cut), keyOf, partitionBounds))
+      finishPartition(p.key, p.start, p.end, !req.first && p.key === headKey);
+    cols.dropFront(cut);
+    converted = n - cut;
+  };
+
+  try {
+    const streamed = await streamLines(req.file, parser, req.range.end - req.range.start, {
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      range: req.range,
+      hash: false,
+      afterChunk: flushComplete,
+    });
+    out.lines = streamed.lines;
+    out.openQuote = parser.endedInQuote;
+    flushComplete();
+    const n = cols.length;
+    if (n > 0) {
+      const partKey = keyOf(cols.civil[0] as number);
+      finishPartition(partKey, 0, n, !req.last || (!req.first && partKey === headKey));
+    }
+  } catch (err) {
+    if (err !== UNSORTED) throw err;
+    out.unsorted = true;
+  } finally {
+    // No file may still be in flight when the caller removes or commits the staging folder.
+    await Promise.allSettled(writes);
+  }
+  await Promise.all(writes);
+  out.rowsRead = parser.rowsRead;
+  out.spacings = [...spacings];
+  out.rowsParsed = parser.rowsRead - parser.rowsInvalid;
+  out.rowsInvalid += parser.rowsInvalid;
+  out.errors = log.errors;
+  out.dateOnly = cols.dateOnly;
+  return out;
+}
