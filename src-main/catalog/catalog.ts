@@ -16,9 +16,11 @@ import { acquireWriteLock, DEFAULT_LOCK_WAIT_MS } from './lock';
 import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
 import { loadParquetLibs } from './parquet/libs';
+import { PartitionDecoder } from './partition-decoder';
 import { PartitionEncoder } from './partition-encoder';
 import { notFound, queryBars } from './query';
 import { rebuildCatalog } from './rebuild';
+import { createStagingDir, type StagedPartition, type StagingArea } from './staging';
 import { sweepAll, sweepSeries } from './sweep';
 import type {
   BarBatch,
@@ -32,6 +34,7 @@ import type {
 } from './types';
 import { verifyCatalog } from './verify';
 import { applyWrite } from './write';
+import { applyStagedWrite } from './write-staged';
 
 export interface CatalogOptions {
   /** Parquet compression of new partition files; stored in catalog.json when the catalog is created. */
@@ -40,6 +43,8 @@ export interface CatalogOptions {
   lockWaitMs?: number;
   /** Rows from which a write encodes in worker threads when none is running (default 1,000,000). */
   workerEncodeMinRows?: number;
+  /** Rows from which a read of several partitions decodes in worker threads too (default 50,000). */
+  workerDecodeMinRows?: number;
 }
 
 /** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
@@ -57,12 +62,15 @@ export class FolderCatalog implements Catalog {
   private closed = false;
   /** Worker pool for encoding large writes; started on first use, closed by close() or when idle. */
   readonly encoder: PartitionEncoder;
+  /** Worker pool for decoding large reads; started on first use, closed by close() or when idle. */
+  readonly decoder: PartitionDecoder;
 
   constructor(
     readonly dir: string,
     private readonly opts: CatalogOptions = {},
   ) {
     this.encoder = new PartitionEncoder(opts.workerEncodeMinRows);
+    this.decoder = new PartitionDecoder({ minRows: opts.workerDecodeMinRows });
   }
 
   /** Every series from its manifest (never opening Parquet); `calendar` overrides each series' own. */
@@ -103,7 +111,7 @@ export class FolderCatalog implements Catalog {
   async query(key: SeriesKey, range: Interval | undefined, opts?: QueryOptions) {
     this.assertOpen();
     await loadParquetLibs();
-    return queryBars(this.dir, checkKey(key), range, opts);
+    return queryBars(this.dir, checkKey(key), range, opts, this.decoder.read);
   }
 
   async write(
@@ -121,6 +129,28 @@ export class FolderCatalog implements Catalog {
     await loadParquetLibs();
     return this.withSeries(k, (manifest) =>
       applyWrite(this.dir, k, manifest, batch, mode, opts, this.opts.compression, this.encoder),
+    );
+  }
+
+  async stagingArea(): Promise<StagingArea> {
+    this.assertOpen();
+    return { dir: await createStagingDir(this.dir), compression: this.opts.compression ?? 'zstd' };
+  }
+
+  async writeStaged(
+    key: SeriesKey,
+    parts: readonly StagedPartition[],
+    mode: ConflictMode,
+    opts: WriteOptions = {},
+  ): Promise<WriteResult> {
+    this.assertOpen();
+    const k = checkKey(key);
+    if (!['skip', 'overwrite', 'merge'].includes(mode))
+      throw new BarcatError('BAD_INPUT', `conflict mode "${mode}" is not one of skip, overwrite, merge`);
+    if (parts.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+    // Parquet libraries are loaded by applyStagedWrite only when staged bars meet existing ones.
+    return this.withSeries(k, (manifest) =>
+      applyStagedWrite(this.dir, k, manifest, parts, mode, opts, this.opts.compression),
     );
   }
 
@@ -172,7 +202,7 @@ export class FolderCatalog implements Catalog {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.encoder.close();
+    await Promise.all([this.encoder.close(), this.decoder.close()]);
   }
 
   private assertOpen(): void {

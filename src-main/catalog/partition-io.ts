@@ -12,13 +12,9 @@ import { fsyncDir, writeTempFile } from './fsutil';
 import { partitionFileName, seriesDir } from './layout';
 import type { PartitionEntry } from './manifest';
 import { arrowToBatch } from './parquet/arrow';
-import {
-  decodeParquet,
-  type EncodeOptions,
-  encodeParquet,
-  type ParquetCompression,
-  readParquetColumns,
-} from './parquet/codec';
+import { type EncodeOptions, encodeParquet, type ParquetCompression } from './parquet/codec';
+import { arrowLib } from './parquet/libs';
+import { type PartitionRead, readPartitionIPC } from './parquet/partition-read';
 import type { BarBatch } from './types';
 
 /** Rows per row group: a day of 1m bars is 1,440 rows, so a one-day read decodes at most 2 groups. */
@@ -110,6 +106,24 @@ export function rowGroupsOverlapping(entry: PartitionEntry, from: number, to: nu
   return out;
 }
 
+/** What to read of a partition: its file, the row groups (undefined = all of them) and columns. */
+export function partitionRead(
+  root: string,
+  key: SeriesKey,
+  entry: PartitionEntry,
+  rowGroups?: number[],
+  columns?: string[],
+): PartitionRead {
+  const all = !rowGroups || rowGroups.length === entry.rowGroups.length;
+  return { file: partitionPath(root, key, entry), rowGroups: all ? undefined : rowGroups, columns };
+}
+
+/** Reads a partition as an Arrow table on this thread. */
+export async function readPartitionAsTable(read: PartitionRead): Promise<Table> {
+  // Read errors stay as they are (ENOENT makes the query retry); a file that does not decode is named.
+  return corruptIfThrows(read.file, async () => arrowLib().tableFromIPC(await readPartitionIPC(read)));
+}
+
 /** Reads a partition (all of it, or some row groups) as an Arrow table. */
 export async function readPartitionTable(
   root: string,
@@ -118,13 +132,7 @@ export async function readPartitionTable(
   rowGroups?: number[],
   columns?: string[],
 ): Promise<Table> {
-  const all = !rowGroups || rowGroups.length === entry.rowGroups.length;
-  const file = partitionPath(root, key, entry);
-  // Read errors stay as they are (ENOENT makes the query retry); a file that does not decode is named.
-  if (columns)
-    return corruptIfThrows(file, () => readParquetColumns(file, columns, all ? undefined : rowGroups));
-  const bytes = await fs.readFile(file);
-  return corruptIfThrows(file, async () => decodeParquet(bytes, all ? {} : { rowGroups }));
+  return readPartitionAsTable(partitionRead(root, key, entry, rowGroups, columns));
 }
 
 async function corruptIfThrows(file: string, read: () => Promise<Table>): Promise<Table> {

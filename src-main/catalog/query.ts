@@ -3,8 +3,10 @@ import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { intersectIntervals } from '../../src-shared/time/intervals';
 import { BarcatError } from '../errors';
 import { type Manifest, readManifest } from './manifest';
+import type { PartitionRead } from './parquet/partition-read';
 import { emptyTable, selectColumns, sliceByTime, tablesToTable } from './parquet/table-ops';
-import { readPartitionTable, rowGroupsOverlapping } from './partition-io';
+import { type PartitionReader, readInThread } from './partition-decoder';
+import { partitionRead, rowGroupsOverlapping } from './partition-io';
 import type { QueryOptions } from './types';
 
 const BASE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'];
@@ -37,14 +39,17 @@ export function notFound(root: string, key: SeriesKey): BarcatError {
 }
 
 /**
- * Reads bars in the windows, touching only overlapping partitions and row groups. A writer may delete
- * a superseded file between our manifest read and file open: then re-read the manifest and retry.
+ * Reads bars in the windows, touching only overlapping partitions and row groups; `reader` decodes
+ * them (in-thread by default; the catalog passes its PartitionDecoder, which adds worker threads).
+ * A writer may delete a superseded file between our manifest read and file open: then re-read the
+ * manifest and retry.
  */
 export async function queryBars(
   root: string,
   key: SeriesKey,
   range: Interval | undefined,
   opts: QueryOptions = {},
+  reader: PartitionReader = readInThread,
 ) {
   const windows = queryWindows(range, opts);
   for (let attempt = 0; ; attempt++) {
@@ -52,7 +57,7 @@ export async function queryBars(
     if (!manifest) throw notFound(root, key);
     if (opts.columns) checkColumns(manifest, opts.columns);
     try {
-      return await readWindows(root, key, manifest, windows, opts.columns);
+      return await readWindows(root, key, manifest, windows, opts.columns, reader);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       if (attempt >= 3)
@@ -81,9 +86,15 @@ async function readWindows(
   manifest: Manifest,
   windows: Interval[],
   columns: string[] | undefined,
+  reader: PartitionReader,
 ) {
   const parts = [...manifest.partitions].sort((a, b) => a.minTs - b.minTs);
-  const pieces = [];
+  const plan: { reads: PartitionRead[]; hits: Interval[][]; whole: boolean[]; rows: number } = {
+    reads: [],
+    hits: [],
+    whole: [],
+    rows: 0,
+  };
   for (const entry of parts) {
     const hits = windows.filter((w) => entry.minTs < w.to && entry.maxTs >= w.from);
     if (hits.length === 0) continue;
@@ -95,11 +106,15 @@ async function readWindows(
     const wanted = columns
       ? ['ts', ...columns.filter((c) => c !== 'ts' && [...BASE_COLUMNS, ...entry.extraColumns].includes(c))]
       : undefined;
-    const table = await readPartitionTable(root, key, entry, groups, wanted);
-    const whole = hits.length === 1 && hits[0]!.from <= entry.minTs && hits[0]!.to > entry.maxTs;
-    if (whole) pieces.push(table);
-    else for (const w of hits) pieces.push(sliceByTime(table, w.from, w.to));
+    plan.reads.push(partitionRead(root, key, entry, groups, wanted));
+    plan.hits.push(hits);
+    plan.whole.push(hits.length === 1 && hits[0]!.from <= entry.minTs && hits[0]!.to > entry.maxTs);
+    for (const g of groups) plan.rows += entry.rowGroups[g]!.rows;
   }
+  const tables = await reader(plan.reads, plan.rows);
+  const pieces = tables.flatMap((table, i) =>
+    plan.whole[i] ? [table] : plan.hits[i]!.map((w) => sliceByTime(table, w.from, w.to)),
+  );
   const table =
     pieces.length > 0 ? tablesToTable(pieces) : emptyTable(manifest.partitions[0]?.extraColumns ?? []);
   return columns ? selectColumns(table, columns) : table;

@@ -68,6 +68,21 @@ export interface RebuildReport {
   quarantined?: { file: string; reason: string }[];
 }
 
+/** Progress, cancellation and findings of verify/rebuild while they run (the app's jobs show them). */
+export interface MaintenanceHooks {
+  /** Checked between partitions (verify) or series (rebuild); every manifest stays consistent. */
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+  /** A file moved to .quarantine; paths are absolute. */
+  onQuarantined?(q: {
+    series: string | null;
+    file: string;
+    movedTo: string;
+    reason: string;
+    lostRange: Interval | null;
+  }): void;
+}
+
 /**
  * The catalog: one folder of hive-partitioned Parquet plus per-series manifests. Every write in the
  * app, CLI, importer and backfill goes through `write`; it holds the cross-process writer lock.
@@ -91,6 +106,19 @@ export interface Catalog {
     opts?: QueryOptions,
   ): Promise<import('apache-arrow').Table>;
   write(key: SeriesKey, batch: BarBatch, mode: ConflictMode, opts?: WriteOptions): Promise<WriteResult>;
+  /**
+   * A new staging folder for partitions encoded ahead of their commit (encodeStaged + writeStagedFile), with the
+   * catalog's compression. The caller removes it (removeStagingDir) whether or not it commits.
+   * Optional: a catalog without staging gets its bulk imports through `write`.
+   */
+  stagingArea?(): Promise<import('./staging').StagingArea>;
+  /** Commits staged partitions (sorted by key) like `write` would commit their bars: same modes, one commit. */
+  writeStaged?(
+    key: SeriesKey,
+    parts: readonly import('./staging').StagedPartition[],
+    mode: ConflictMode,
+    opts?: WriteOptions,
+  ): Promise<WriteResult>;
   /** Counts existing bars in [from, to): what an import or backfill would touch. */
   countExisting(key: SeriesKey, range: Interval): Promise<number>;
   recordCheckedEmpty(key: SeriesKey, ranges: CheckedEmpty[]): Promise<void>;

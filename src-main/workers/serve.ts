@@ -4,7 +4,8 @@ import type { FromWorker, ToWorker } from './protocol';
 
 export interface HandlerContext<Prog> {
   signal: AbortSignal;
-  progress: (p: Prog) => void;
+  /** Sends a progress event; `transfer` moves buffers in it instead of copying them. */
+  progress: (p: Prog, transfer?: TransferListItem[]) => void;
 }
 
 /** What a handler returns: the result and the buffers to move (not copy) to the caller. */
@@ -31,7 +32,7 @@ export function serveWorker<Req, Res, Prog>(
       port.postMessage(m, transfer);
     handler(msg.payload, {
       signal: ac.signal,
-      progress: (p) => send({ id: msg.id, type: 'progress', payload: p }),
+      progress: (p, transfer) => send({ id: msg.id, type: 'progress', payload: p }, transfer),
     })
       .then(
         (r) => send({ id: msg.id, type: 'result', payload: r.result }, r.transfer),

@@ -23,6 +23,8 @@ export interface RowGroupIndex {
 /**
  * Encodes sorted, unique bars as one Parquet file: zstd, dictionary off (high-entropy doubles gain
  * nothing from it), DELTA_BINARY_PACKED timestamps (3 MB -> 3 KB per 1M rows), chunk statistics.
+ * Volume is BYTE_STREAM_SPLIT: its zstd pages decode ~2x faster (reads ~6 % faster) for +1 % size;
+ * prices stay PLAIN, where the split costs +55 % size (cent-grid mantissas repeat across bytes).
  */
 export function encodeParquet(
   batch: BarBatch,
@@ -44,6 +46,7 @@ export function encodeParquet(
     .setDictionaryEnabled(false)
     .setWriterVersion(WriterVersion.V2)
     .setColumnEncoding('ts', Encoding.DELTA_BINARY_PACKED)
+    .setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT)
     .setStatisticsEnabled(EnabledStatistics.Chunk)
     .setMaxRowGroupSize(opts.rowGroupSize)
     .setCreatedBy('barcat');
@@ -65,29 +68,45 @@ export interface DecodeOptions {
 }
 
 /**
- * Reads only some columns of a Parquet file (ParquetFile reads just their byte ranges; readParquet
- * ignores `columns`). Row-group indices are checked against the file first: an out-of-range index
- * makes the async reader abort the process instead of throwing.
+ * Reads only some columns of a Parquet file as an Arrow IPC stream (ParquetFile reads just their
+ * byte ranges; readParquet ignores `columns`). Row-group indices are checked against the file first:
+ * an out-of-range index makes the async reader abort the process instead of throwing.
  */
-export async function readParquetColumns(
+export async function readParquetColumnsIPC(
   file: string,
   columns: string[],
   rowGroups?: number[],
-): Promise<Table> {
+): Promise<Uint8Array> {
   const pf = await parquetLib().ParquetFile.fromFile(await openAsBlob(file));
   try {
     const n = pf.metadata().numRowGroups();
     const bad = rowGroups?.find((g) => g < 0 || g >= n);
     if (bad !== undefined) throw new Error(`row group ${bad} is out of range; the file has ${n}`);
     const wasmTable = await pf.read({ batchSize: 65536, columns, rowGroups });
-    return arrowLib().tableFromIPC(wasmTable.intoIPCStream());
+    return wasmTable.intoIPCStream();
   } finally {
     pf.free();
   }
 }
 
+/** readParquetColumnsIPC as an Arrow JS table. */
+export async function readParquetColumns(
+  file: string,
+  columns: string[],
+  rowGroups?: number[],
+): Promise<Table> {
+  return arrowLib().tableFromIPC(await readParquetColumnsIPC(file, columns, rowGroups));
+}
+
+/**
+ * Decodes a Parquet file (or some of its row groups) into an Arrow IPC stream: a fresh JS buffer of
+ * its own, which a worker can transfer to the caller without copying.
+ */
+export function decodeParquetIPC(bytes: Uint8Array, opts: DecodeOptions = {}): Uint8Array {
+  return parquetLib().readParquet(bytes, { batchSize: 65536, rowGroups: opts.rowGroups }).intoIPCStream();
+}
+
 /** Decodes a Parquet file (or some of its row groups) into an Arrow JS table. */
 export function decodeParquet(bytes: Uint8Array, opts: DecodeOptions = {}): Table {
-  const wasmTable = parquetLib().readParquet(bytes, { batchSize: 65536, rowGroups: opts.rowGroups });
-  return arrowLib().tableFromIPC(wasmTable.intoIPCStream());
+  return arrowLib().tableFromIPC(decodeParquetIPC(bytes, opts));
 }

@@ -15,6 +15,11 @@ export async function loadParquetLibs(): Promise<void> {
   wasm = w;
 }
 
+/** Loads parquet-wasm alone: decode workers send IPC bytes and never need apache-arrow (~half their start-up). */
+export async function loadParquetWasm(): Promise<void> {
+  wasm ??= await import('parquet-wasm');
+}
+
 export function arrowLib(): typeof ArrowModule {
   if (!arrow) throw new Error('apache-arrow is not loaded: await loadParquetLibs() first');
   return arrow;
