@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AvailabilitySchema, GapSchema, SeriesSummarySchema } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
 import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
-import { ProviderNameSchema } from './domain/job';
+import { MaintenanceResultSchema, ProviderNameSchema } from './domain/job';
 import { IntervalSchema } from './domain/range';
 import { TimeframeSchema } from './domain/timeframe';
 
@@ -77,7 +77,7 @@ export const ImportFilePreviewSchema = z.object({
 });
 export type ImportFilePreview = z.infer<typeof ImportFilePreviewSchema>;
 
-export const JobKindSchema = z.enum(['import', 'backfill', 'sample']);
+export const JobKindSchema = z.enum(['import', 'backfill', 'sample', 'verify', 'rebuild']);
 export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'parked']);
 export type JobState = z.infer<typeof JobStateSchema>;
 
@@ -99,6 +99,8 @@ export const JobViewSchema = z.object({
   /** Failed pieces set aside for a later retry (backfill). */
   parked: z.number().int(),
   seriesIds: z.array(z.string()),
+  /** What a verify or rebuild job found; absent for other kinds (and in histories saved before it). */
+  maintenance: MaintenanceResultSchema.optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -200,6 +202,10 @@ export const commands = {
     input: z.object({ jobId: z.string().min(1) }).strict(),
     output: z.object({ jobId: z.string() }),
   },
+  /** Checks every partition file's checksum and readability; bad files go to .quarantine. */
+  startVerify: { input: Empty, output: z.object({ jobId: z.string() }) },
+  /** Recreates every series manifest from its Parquet files. */
+  startRebuild: { input: Empty, output: z.object({ jobId: z.string() }) },
   listJobs: { input: Empty, output: z.array(JobViewSchema) },
   getSettings: { input: Empty, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema.strict(), output: SettingsSchema },

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Job } from '../../src-shared/domain/job';
+import { recoverFromDeadWorker } from '../catalog/dead-worker';
 import { BarcatError } from '../errors';
 import type { GetKey } from '../providers/types';
 import { workerFile } from '../workers/locate';
@@ -34,6 +35,7 @@ export function workerExecutor(opts: WorkerExecutorOptions): JobExecutor {
       key,
     };
     const worker = new Worker(workerFile('backfill'), { workerData: data });
+    const died = { threadId: worker.threadId };
     const onAbort = () => worker.postMessage({ type: 'cancel' });
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -51,13 +53,19 @@ export function workerExecutor(opts: WorkerExecutorOptions): JobExecutor {
         });
         worker.on('error', (err) => {
           settled = true;
-          reject(new BarcatError('INTERNAL', `backfill worker crashed: ${err.message}`));
+          reject(new BarcatError('INTERNAL', `backfill worker crashed: ${err.message}`, died));
         });
         worker.on('exit', (code) => {
           if (!settled)
-            reject(new BarcatError('INTERNAL', `backfill worker exited with code ${code} before finishing`));
+            reject(
+              new BarcatError('INTERNAL', `backfill worker exited with code ${code} before finishing`, died),
+            );
         });
       });
+    } catch (err) {
+      // A dead worker cannot release the catalog lock it held: free it and clean what it left.
+      await recoverFromDeadWorker(opts.catalogDir, err);
+      throw err;
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
       await worker.terminate();

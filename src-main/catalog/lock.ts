@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { BarcatError } from '../errors';
 import { LOCK_FILE } from './layout';
 
@@ -10,6 +11,8 @@ export interface LockInfo {
   host: string;
   startedAt: number;
   token: string;
+  /** The worker thread that took it (0: the main thread); lets the app free a lock its dead worker left. */
+  thread?: number;
 }
 
 export interface LockOptions {
@@ -100,6 +103,7 @@ async function takeFileLock(
     host: os.hostname(),
     startedAt: Date.now(),
     token: randomUUID(),
+    thread: threadId,
   };
   for (;;) {
     try {
@@ -196,6 +200,19 @@ async function breakStaleLock(lockPath: string, seen: LockInfo | undefined): Pro
   } finally {
     await fs.rm(breaker, { force: true });
   }
+}
+
+/**
+ * Frees the lock a worker thread of this process took and could not release because it died (its
+ * pid is alive, so no one would ever see the lock as stale). Returns whether it was that thread's.
+ */
+export async function breakLockOfDeadThread(root: string, thread: number): Promise<boolean> {
+  const lockPath = path.join(root, LOCK_FILE);
+  const holder = await readLock(lockPath);
+  if (!holder || holder.pid !== process.pid || holder.host !== os.hostname() || holder.thread !== thread)
+    return false;
+  await breakStaleLock(lockPath, holder);
+  return true;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type SeriesKey, SeriesKeySchema } from '../../src-shared/domain/series';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import { defaultCalendarName } from '../calendars/index';
 import { readDirSafe } from './fsutil';
 import {
@@ -18,17 +18,22 @@ import { decodeParquet } from './parquet/codec';
 import { entryFor, ROW_GROUP_SIZE } from './partition-io';
 import { quarantineFile } from './quarantine';
 import { sweepSeries } from './sweep';
-import type { RebuildReport } from './types';
+import type { MaintenanceHooks, RebuildReport } from './types';
 
 /**
  * Recreates every series manifest from its Parquet files (keeping calendar, checked-empty ranges and
  * quarantine notes of a readable old manifest). Per partition the newest generation wins; older
- * duplicates and unreadable files go to .quarantine. Call holding the writer lock.
+ * duplicates and unreadable files go to .quarantine. Call holding the writer lock. Cancelling stops
+ * before the next series: a series is always finished, since its old manifest may name files the
+ * scan has already moved to .quarantine.
  */
-export async function rebuildCatalog(root: string): Promise<RebuildReport> {
+export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {}): Promise<RebuildReport> {
   const report: RebuildReport = { series: 0, partitions: 0, manifestsWritten: 0, quarantined: [] };
   const onDisk = await seriesOnDisk(root);
+  const progress = { done: 0, total: await countPartitionFiles(root, onDisk) };
+  hooks.onProgress?.(0, progress.total);
   for (const key of onDisk) {
+    if (hooks.signal?.aborted) return report;
     report.series++;
     let old: Manifest | undefined;
     try {
@@ -39,7 +44,7 @@ export async function rebuildCatalog(root: string): Promise<RebuildReport> {
     // Temp files only: with the manifest in doubt, committed and uncommitted files look alike.
     await sweepSeries(root, key, undefined);
     const base = old ?? emptyManifest(key, defaultCalendarName(key.venue));
-    const { entries, generation } = await scanPartitions(root, key, report);
+    const { entries, generation } = await scanPartitions(root, key, report, hooks, progress);
     report.partitions += entries.length;
     await writeManifest(root, {
       ...base,
@@ -49,7 +54,7 @@ export async function rebuildCatalog(root: string): Promise<RebuildReport> {
     });
     report.manifestsWritten++;
   }
-  await emptyOrphanManifests(root, onDisk, report);
+  if (!hooks.signal?.aborted) await emptyOrphanManifests(root, onDisk, report);
   return report;
 }
 
@@ -71,7 +76,22 @@ async function emptyOrphanManifests(root: string, onDisk: SeriesKey[], report: R
   }
 }
 
-async function scanPartitions(root: string, key: SeriesKey, report: RebuildReport) {
+/** Partition files in the series folders, all generations: what the scan will read or set aside. */
+async function countPartitionFiles(root: string, keys: SeriesKey[]): Promise<number> {
+  let n = 0;
+  for (const key of keys)
+    n += (await readDirSafe(seriesDir(root, key))).filter((f) => parsePartitionFileName(f)).length;
+  return n;
+}
+
+async function scanPartitions(
+  root: string,
+  key: SeriesKey,
+  report: RebuildReport,
+  hooks: MaintenanceHooks,
+  progress: { done: number; total: number },
+) {
+  const step = () => hooks.onProgress?.(++progress.done, progress.total);
   const dir = seriesDir(root, key);
   const newest = new Map<string, { name: string; generation: number }>();
   const older: string[] = [];
@@ -85,8 +105,10 @@ async function scanPartitions(root: string, key: SeriesKey, report: RebuildRepor
       newest.set(parsed.partKey, { name, generation: parsed.generation });
     }
   }
-  for (const name of older)
-    await quarantine(root, path.join(dir, name), 'older duplicate of a partition', report);
+  for (const name of older) {
+    await quarantine(root, key, path.join(dir, name), 'older duplicate of a partition', report, hooks);
+    step();
+  }
   const entries: PartitionEntry[] = [];
   let generation = 0;
   for (const [partKey, { name, generation: g }] of newest) {
@@ -94,6 +116,7 @@ async function scanPartitions(root: string, key: SeriesKey, report: RebuildRepor
     try {
       const bytes = await fs.readFile(full);
       const bars = arrowToBatch(decodeParquet(bytes));
+      step();
       if (bars.length === 0) continue;
       const rowGroups = [];
       for (let s = 0; s < bars.length; s += ROW_GROUP_SIZE) {
@@ -103,15 +126,25 @@ async function scanPartitions(root: string, key: SeriesKey, report: RebuildRepor
       entries.push(entryFor(partKey, name, bars, bytes, rowGroups, key.timeframe));
       generation = Math.max(generation, g);
     } catch (err) {
-      await quarantine(root, full, `not readable as Parquet (${(err as Error).message})`, report);
+      const reason = `not readable as Parquet (${(err as Error).message})`;
+      await quarantine(root, key, full, reason, report, hooks);
+      step();
     }
   }
   return { entries, generation };
 }
 
-async function quarantine(root: string, file: string, reason: string, report: RebuildReport): Promise<void> {
-  await quarantineFile(root, file, reason);
+async function quarantine(
+  root: string,
+  key: SeriesKey,
+  file: string,
+  reason: string,
+  report: RebuildReport,
+  hooks: MaintenanceHooks,
+): Promise<void> {
+  const movedTo = await quarantineFile(root, file, reason);
   report.quarantined!.push({ file, reason });
+  hooks.onQuarantined?.({ series: seriesId(key), file, movedTo, reason, lostRange: null });
 }
 
 /** Series folders under bars/ whose names form a valid series key. */

@@ -9,50 +9,51 @@ import { decodeParquet } from './parquet/codec';
 import { partitionPath, sha256 } from './partition-io';
 import { quarantineFile } from './quarantine';
 import { sweepSeries } from './sweep';
-import type { VerifyReport } from './types';
+import type { MaintenanceHooks, VerifyReport } from './types';
 
 /**
  * Checks every partition named by a manifest: present, checksum equal, decodable, same rows and
  * time span. A bad file goes to .quarantine with a note; its partition leaves the manifest, so the
- * lost range shows as a gap. Call holding the writer lock.
+ * lost range shows as a gap. Call holding the writer lock. Cancelling stops before the next
+ * partition; the series at hand still gets its manifest written, so nothing quarantined is left named.
  */
-export async function verifyCatalog(root: string): Promise<VerifyReport> {
+export async function verifyCatalog(root: string, hooks: MaintenanceHooks = {}): Promise<VerifyReport> {
   const report: VerifyReport = { partitionsChecked: 0, ok: 0, quarantined: [], brokenManifests: [] };
-  const dir = path.join(root, MANIFESTS_DIR);
-  for (const name of (await readDirSafe(dir)).sort()) {
-    if (!parseManifestFileName(name)) continue;
-    const file = path.join(dir, name);
-    let manifest: Manifest;
-    try {
-      manifest = parseManifest(await fs.readFile(file, 'utf8'), file);
-    } catch (err) {
-      report.brokenManifests!.push(`${file}: ${(err as Error).message}`);
-      continue;
-    }
+  const manifests = await readAllManifests(root, report);
+  const total = manifests.reduce((n, m) => n + m.partitions.length, 0);
+  hooks.onProgress?.(0, total);
+  for (const manifest of manifests) {
+    if (hooks.signal?.aborted) break;
     const key: SeriesKey = { venue: manifest.venue, symbol: manifest.symbol, timeframe: manifest.timeframe };
     await sweepSeries(root, key, manifest);
     const keep: PartitionEntry[] = [];
     const lost: Manifest['quarantined'] = [];
     for (const p of manifest.partitions) {
+      if (hooks.signal?.aborted) {
+        keep.push(p);
+        continue;
+      }
       report.partitionsChecked++;
       const full = partitionPath(root, key, p);
       const problem = await checkPartition(full, p);
       if (!problem) {
         report.ok++;
         keep.push(p);
-        continue;
+      } else {
+        const movedTo = await quarantineFile(root, full, problem);
+        const lostRange = { from: p.minTs, to: p.covered.at(-1)?.[1] ?? p.maxTs + 1 };
+        report.quarantined.push({ series: manifest.series, file: full, reason: problem, lostRange });
+        hooks.onQuarantined?.({ series: manifest.series, file: full, movedTo, reason: problem, lostRange });
+        lost.push({
+          file: p.file,
+          movedTo,
+          reason: problem,
+          at: Date.now(),
+          lostFrom: lostRange.from,
+          lostTo: lostRange.to,
+        });
       }
-      const movedTo = await quarantineFile(root, full, problem);
-      const lostRange = { from: p.minTs, to: p.covered.at(-1)?.[1] ?? p.maxTs + 1 };
-      report.quarantined.push({ series: manifest.series, file: full, reason: problem, lostRange });
-      lost.push({
-        file: p.file,
-        movedTo,
-        reason: problem,
-        at: Date.now(),
-        lostFrom: lostRange.from,
-        lostTo: lostRange.to,
-      });
+      hooks.onProgress?.(report.partitionsChecked, total);
     }
     if (lost.length > 0)
       await writeManifest(root, {
@@ -63,6 +64,22 @@ export async function verifyCatalog(root: string): Promise<VerifyReport> {
       });
   }
   return report;
+}
+
+/** Every readable manifest, in file-name order; unreadable ones are listed in the report. */
+async function readAllManifests(root: string, report: VerifyReport): Promise<Manifest[]> {
+  const dir = path.join(root, MANIFESTS_DIR);
+  const manifests: Manifest[] = [];
+  for (const name of (await readDirSafe(dir)).sort()) {
+    if (!parseManifestFileName(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      manifests.push(parseManifest(await fs.readFile(file, 'utf8'), file));
+    } catch (err) {
+      report.brokenManifests!.push(`${file}: ${(err as Error).message}`);
+    }
+  }
+  return manifests;
 }
 
 /** Why a partition file is unusable, or undefined when it is fine. */

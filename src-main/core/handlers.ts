@@ -4,6 +4,7 @@ import { BarcatError } from '../errors';
 import { backfillJobView, startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
+import { startMaintenanceJob } from './maintenance-jobs';
 import { loadSampleData } from './sample-data';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
 
@@ -32,7 +33,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     startImport: async ({ files, mode, onError }) => ({ jobId: startImportJob(ctx, files, mode, onError) }),
     cancelJob: async ({ jobId }) => {
       if (ctx.jobs.cancel(jobId)) return { cancelled: true };
-      if (!jobId.startsWith('import-') && !jobId.startsWith('sample-'))
+      // Only backfill jobs live in the backfill service; every other kind is in ctx.jobs.
+      if (!/^(import|sample|verify|rebuild)-/.test(jobId))
         return { cancelled: await (await ctx.backfill()).cancel(jobId) };
       return { cancelled: false };
     },
@@ -40,6 +42,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
     }),
     retryParked: async ({ jobId }) => ({ jobId: (await (await ctx.backfill()).retryParked(jobId)).id }),
+    startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
+    startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
     listJobs: async () => {
       const own = ctx.jobs.list();
       // Backfill jobs live in the catalog (they resume after a restart); an engine that cannot start

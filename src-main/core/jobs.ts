@@ -12,7 +12,9 @@ export interface JobHandle {
   readonly signal: AbortSignal;
   progress(done: number, total?: number | null): void;
   update(
-    patch: Partial<Pick<JobView, 'message' | 'problems' | 'parked' | 'seriesIds' | 'title' | 'unit'>>,
+    patch: Partial<
+      Pick<JobView, 'message' | 'problems' | 'parked' | 'seriesIds' | 'title' | 'unit' | 'maintenance'>
+    >,
   ): void;
   finish(state: 'done' | 'failed' | 'cancelled' | 'parked', message?: string | null): void;
 }

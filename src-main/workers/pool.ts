@@ -3,6 +3,11 @@ import type { WireError } from '../../src-shared/wire';
 import { BarcatError } from '../errors';
 import type { FromWorker, ToWorker } from './protocol';
 
+export interface PoolOptions {
+  /** Idle workers do not keep the process alive (a CLI exits at once); busy ones still do. */
+  unrefIdle?: boolean;
+}
+
 export interface CallOptions<Prog> {
   onProgress?: (p: Prog) => void;
   signal?: AbortSignal;
@@ -18,6 +23,8 @@ interface Pending<Res, Prog> {
 
 interface Slot {
   worker: Worker;
+  /** Kept apart: a Worker's own threadId reads -1 once it has exited. */
+  threadId: number;
   busy: number;
 }
 
@@ -44,6 +51,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
   constructor(
     private readonly file: string,
     private readonly size = 2,
+    private readonly opts: PoolOptions = {},
   ) {}
 
   get pendingCalls(): number {
@@ -51,11 +59,13 @@ export class WorkerPool<Req, Res, Prog = unknown> {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.file), busy: 0 };
+    const worker = new Worker(this.file);
+    const slot: Slot = { worker, threadId: worker.threadId, busy: 0 };
     slot.worker.on('message', (msg: FromWorker<Res, Prog>) => this.onMessage(msg));
     const die = (err: Error) => this.onDeath(slot, err);
     slot.worker.on('error', die);
     slot.worker.on('exit', (code) => die(new Error(`worker exited with code ${code}`)));
+    if (this.opts.unrefIdle) slot.worker.unref();
     this.slots.push(slot);
     return slot;
   }
@@ -77,6 +87,8 @@ export class WorkerPool<Req, Res, Prog = unknown> {
     }
     this.pending.delete(msg.id);
     p.worker.busy--;
+    // Once closing, a late result must not unref a worker whose exit close() is awaiting.
+    if (this.opts.unrefIdle && p.worker.busy === 0 && !this.closed) p.worker.worker.unref();
     if (msg.type === 'result') p.resolve(msg.payload);
     else p.reject(fromWire(msg.error));
   }
@@ -88,7 +100,11 @@ export class WorkerPool<Req, Res, Prog = unknown> {
     for (const [id, p] of this.pending) {
       if (p.worker !== slot) continue;
       this.pending.delete(id);
-      p.reject(new BarcatError('INTERNAL', `a worker thread died during the call: ${err.message}`));
+      p.reject(
+        new BarcatError('INTERNAL', `a worker thread died during the call: ${err.message}`, {
+          threadId: slot.threadId,
+        }),
+      );
     }
   }
 
@@ -104,6 +120,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
         return;
       }
       slot.busy++;
+      if (this.opts.unrefIdle) slot.worker.ref();
       const signal = opts.signal;
       const onAbort = () => slot.worker.postMessage({ id, type: 'cancel' } satisfies ToWorker<Req>);
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -128,6 +145,8 @@ export class WorkerPool<Req, Res, Prog = unknown> {
   async close(): Promise<void> {
     this.closed = true;
     const slots = [...this.slots];
+    // Held until each has exited, or a process awaiting close() could end first (exit code 13).
+    for (const s of slots) s.worker.ref();
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }

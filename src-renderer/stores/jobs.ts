@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { EventPayload, JobView } from '../../src-shared/contract';
+import type { MaintenanceKind } from '../../src-shared/domain/job';
 import { api, errorText } from '../api/client';
 
 interface JobsState {
@@ -11,6 +12,8 @@ interface JobsState {
   applyProgress(p: EventPayload<'jobProgress'>): void;
   cancel(jobId: string): Promise<void>;
   retry(jobId: string): Promise<void>;
+  /** Starts "Verify catalog" or "Rebuild manifests" and opens the panel; the error in words, or null. */
+  startMaintenance(kind: MaintenanceKind): Promise<string | null>;
   setOpen(open: boolean): void;
 }
 
@@ -52,8 +55,24 @@ export const useJobsStore = create<JobsState>((set, get) => ({
       set({ error: `Could not retry: ${errorText(err)}` });
     }
   },
+  async startMaintenance(kind) {
+    try {
+      await (kind === 'verify' ? api().startVerify({}) : api().startRebuild({}));
+      set({ open: true, error: null });
+      return null;
+    } catch (err) {
+      return errorText(err);
+    }
+  },
   setOpen: (open) => set({ open }),
 }));
+
+/** A verify or rebuild job still running, if any (only one runs at a time). */
+export function runningMaintenance(jobs: Record<string, JobView>): JobView | undefined {
+  return Object.values(jobs).find(
+    (j) => (j.kind === 'verify' || j.kind === 'rebuild') && (j.state === 'running' || j.state === 'queued'),
+  );
+}
 
 /** Running first, then newest first. */
 export function sortedJobs(jobs: Record<string, JobView>): JobView[] {

@@ -108,3 +108,39 @@ export const JobEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('seriesChanged'), jobId: z.string(), series: z.string() }),
 ]);
 export type JobEvent = z.infer<typeof JobEventSchema>;
+
+/** Catalog maintenance jobs the app runs in a worker thread (the CLI's `barcat verify` / `barcat rebuild`). */
+export const MaintenanceKindSchema = z.enum(['verify', 'rebuild']);
+export type MaintenanceKind = z.infer<typeof MaintenanceKindSchema>;
+
+/** One file verify or rebuild took out of service; paths are relative to the catalog folder. */
+export const QuarantinedFileSchema = z.object({
+  /** Series id, or null when rebuild could not tell (a file outside any valid series folder). */
+  series: z.string().nullable(),
+  file: z.string(),
+  movedTo: z.string(),
+  reason: z.string(),
+  /** The bars lost from availability (now a gap); null when the file was not in a manifest. */
+  lostRange: IntervalSchema.nullable(),
+});
+export type QuarantinedFile = z.infer<typeof QuarantinedFileSchema>;
+
+/** What a verify or rebuild job found and did, kept with the job so the panel can show it later. */
+export const MaintenanceResultSchema = z.object({
+  kind: MaintenanceKindSchema,
+  /** Series with a readable manifest (verify), or series folders whose manifest was recreated (rebuild). */
+  series: z.number().int(),
+  /** Partition files read. */
+  partitionsChecked: z.number().int(),
+  /** Of those, the ones in service afterwards. */
+  ok: z.number().int(),
+  quarantined: z.array(QuarantinedFileSchema),
+  /** Manifests that could not be read, one line each (verify; "Rebuild manifests" recreates them). */
+  brokenManifests: z.array(z.string()),
+  manifestsWritten: z.number().int(),
+  /** Series whose availability changed (files quarantined, manifest recreated differently). */
+  seriesChanged: z.array(z.string()),
+  /** Cancelled: it stopped between partitions, leaving every manifest consistent. */
+  stopped: z.boolean(),
+});
+export type MaintenanceResult = z.infer<typeof MaintenanceResultSchema>;

@@ -15,6 +15,8 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   cancelJob: { jobId: 'import-1' },
   startBackfill: { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: T0, to: T0 + H }] },
   retryParked: { jobId: 'backfill-1' },
+  startVerify: {},
+  startRebuild: {},
   listJobs: {},
   getSettings: {},
   setSettings: {
@@ -40,6 +42,7 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['startImport', { files: [{ path: '/tmp/x.csv' }], mode: 'replace' }, 'mode'],
   ['startImport', { files: [], mode: 'skip' }, 'files'],
   ['listSeries', { extra: true }, 'extra'],
+  ['startVerify', { dir: '/tmp' }, 'dir'],
   ['setSettings', { providers: { 'binance-spot': { baseUrl: 'file:///etc/passwd' } } }, 'baseUrl'],
   ['setSettings', { providers: { nowhere: { baseUrl: 'http://127.0.0.1:9' } } }, 'providers'],
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],

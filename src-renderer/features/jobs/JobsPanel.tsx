@@ -1,5 +1,6 @@
 import { formatDuration, formatInt, formatRate, formatTs } from '../../lib/format';
 import { jobFraction, sortedJobs, useJobsStore } from '../../stores/jobs';
+import { MaintenanceSummary } from './MaintenanceSummary';
 
 export function JobsPanel() {
   const { jobs, open, setOpen, cancel, retry, error } = useJobsStore();
@@ -14,7 +15,9 @@ export function JobsPanel() {
         </button>
       </div>
       {error && <div className="error-line">{error}</div>}
-      {list.length === 0 && <div className="muted pad">No jobs yet. Imports and backfills show up here.</div>}
+      {list.length === 0 && (
+        <div className="muted pad">No jobs yet. Imports, backfills and catalog checks show up here.</div>
+      )}
       <div className="job-list">
         {list.map((j) => {
           const f = jobFraction(j);
@@ -44,7 +47,8 @@ export function JobsPanel() {
                 {j.parked > 0 && <span className="warn">{j.parked} parked</span>}
               </div>
               {j.message && <div className="job-message">{j.message}</div>}
-              {j.problems.length > 0 && (
+              {j.maintenance && <MaintenanceSummary result={j.maintenance} problems={j.problems} />}
+              {!j.maintenance && j.problems.length > 0 && (
                 <details className="problems">
                   <summary>{formatInt(j.problems.length)} problems</summary>
                   <pre>{j.problems.slice(0, 200).join('\n')}</pre>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SettingsPatch } from '../../../src-shared/contract';
 import { useCatalogStore } from '../../stores/catalog';
+import { CatalogHealth } from './CatalogHealth';
 
 export function SettingsDialog() {
   const { settings, settingsOpen, setSettingsOpen, saveSettings, switchCatalog } = useCatalogStore();
@@ -60,6 +61,7 @@ export function SettingsDialog() {
               Create new
             </button>
           </div>
+          <CatalogHealth onStarted={() => setSettingsOpen(false)} />
         </section>
         <section className="settings-section">
           <div className="section-title">Default time zone for imports</div>

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { MaintenanceKind, MaintenanceResult, QuarantinedFile } from '../../src-shared/domain/job';
+import { BarcatError } from '../errors';
+import { readDirSafe } from './fsutil';
+import { MANIFESTS_DIR, parseManifestFileName } from './layout';
+import { acquireWriteLock, type LockInfo, type Release } from './lock';
+import { parseManifest } from './manifest';
+import { openCatalog } from './open';
+import { loadParquetLibs } from './parquet/libs';
+import { rebuildCatalog } from './rebuild';
+import { sweepAll } from './sweep';
+import { verifyCatalog } from './verify';
+
+export interface MaintenanceOptions {
+  /** How long to wait for another writer before failing with LOCKED ("being written by pid N since T"). */
+  lockWaitMs: number;
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+}
+
+/**
+ * Runs verify or rebuild on a catalog folder the way any writer does: it takes the single-writer
+ * lock for the whole run. What the report lacks for the app (where each file went, which series'
+ * availability changed) is gathered here.
+ */
+export async function runMaintenance(
+  dir: string,
+  kind: MaintenanceKind,
+  opts: MaintenanceOptions,
+): Promise<MaintenanceResult> {
+  // Opening refuses a folder that is no catalog and recovers after a crashed writer.
+  const catalog = await openCatalog(dir);
+  const root = catalog.dir;
+  try {
+    await loadParquetLibs();
+    const release = await lockBehindOwnJobs(root, opts);
+    try {
+      if (release.brokeStale) await sweepAll(root);
+      const before = await manifestFingerprints(root);
+      const quarantined: QuarantinedFile[] = [];
+      const hooks = {
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        onQuarantined: (q: QuarantinedFile) =>
+          quarantined.push({
+            ...q,
+            file: path.relative(root, q.file),
+            movedTo: path.relative(root, q.movedTo),
+          }),
+      };
+      const base = { kind, quarantined, seriesChanged: [] as string[], stopped: false };
+      let result: MaintenanceResult;
+      if (kind === 'verify') {
+        const r = await verifyCatalog(root, hooks);
+        result = {
+          ...base,
+          series: before.size - (r.brokenManifests?.length ?? 0),
+          partitionsChecked: r.partitionsChecked,
+          ok: r.ok,
+          brokenManifests: (r.brokenManifests ?? []).map((line) => line.split(`${root}${path.sep}`).join('')),
+          manifestsWritten: new Set(quarantined.map((q) => q.series)).size,
+        };
+      } else {
+        const r = await rebuildCatalog(root, hooks);
+        result = {
+          ...base,
+          series: r.series,
+          partitionsChecked: r.partitions + quarantined.length,
+          ok: r.partitions,
+          brokenManifests: [],
+          manifestsWritten: r.manifestsWritten,
+        };
+      }
+      const after = await manifestFingerprints(root);
+      const ids = new Set([...before.keys(), ...after.keys()]);
+      result.seriesChanged = [...ids].filter((id) => before.get(id) !== after.get(id)).sort();
+      result.stopped = opts.signal?.aborted ?? false;
+      return result;
+    } finally {
+      await release();
+    }
+  } finally {
+    await catalog.close();
+  }
+}
+
+/**
+ * Takes the writer lock; while this same app holds it (an import or a backfill job of its own),
+ * waits for that job instead of failing: only another process's write is an error.
+ */
+async function lockBehindOwnJobs(root: string, opts: MaintenanceOptions): Promise<Release> {
+  for (;;) {
+    try {
+      return await acquireWriteLock(root, { waitMs: opts.lockWaitMs });
+    } catch (err) {
+      const holder =
+        err instanceof BarcatError && err.code === 'LOCKED' ? (err.details as LockInfo) : undefined;
+      if (holder?.pid !== process.pid) throw err;
+      if (opts.signal?.aborted)
+        throw new BarcatError('CANCELLED', 'cancelled while waiting for a running job to finish');
+    }
+  }
+}
+
+/**
+ * Per series id, what its availability is computed from (partitions, checked-empty ranges,
+ * calendar); "unreadable" for a broken manifest. Sync reads: many small files, see listSeries.
+ */
+async function manifestFingerprints(root: string): Promise<Map<string, string>> {
+  const dir = path.join(root, MANIFESTS_DIR);
+  const out = new Map<string, string>();
+  for (const name of await readDirSafe(dir)) {
+    const key = parseManifestFileName(name);
+    if (!key) continue;
+    const id = `${key.venue}:${key.symbol}:${key.timeframe}`;
+    const file = path.join(dir, name);
+    try {
+      const m = parseManifest(readFileSync(file, 'utf8'), file);
+      const parts = m.partitions.map((p) => [p.file, p.sha256, p.covered]);
+      out.set(id, JSON.stringify([m.calendar, m.checkedEmpty, parts]));
+    } catch {
+      out.set(id, 'unreadable');
+    }
+  }
+  return out;
+}

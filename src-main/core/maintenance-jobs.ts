@@ -1,0 +1,101 @@
+import type { MaintenanceKind, MaintenanceResult } from '../../src-shared/domain/job';
+import { recoverFromDeadWorker } from '../catalog/dead-worker';
+import { DEFAULT_LOCK_WAIT_MS } from '../catalog/lock';
+import { BarcatError, toWireError } from '../errors';
+import { workerFile } from '../workers/locate';
+import type { MaintenanceProgress, MaintenanceRequest } from '../workers/maintenance.worker';
+import { WorkerPool } from '../workers/pool';
+import type { CoreContext } from './context';
+
+const TITLES: Record<MaintenanceKind, string> = {
+  verify: 'Verify catalog',
+  rebuild: 'Rebuild manifests',
+};
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** One plain-words line for the jobs panel: what was found, and what to do about it. */
+export function maintenanceMessage(r: MaintenanceResult): string {
+  const parts: string[] = [];
+  if (r.stopped)
+    parts.push(
+      `Stopped after ${plural(r.partitionsChecked, 'partition file')}; every manifest is consistent. Run it again to finish.`,
+    );
+  else if (r.kind === 'verify')
+    parts.push(
+      r.quarantined.length === 0
+        ? `All ${plural(r.partitionsChecked, 'partition file')} in ${plural(r.series, 'series', 'series')} are intact.`
+        : `${r.ok.toLocaleString('en-US')} of ${plural(r.partitionsChecked, 'partition file')} intact.`,
+    );
+  else
+    parts.push(
+      `${plural(r.manifestsWritten, 'manifest')} rebuilt from ${plural(r.ok, 'partition file')}; ${plural(r.seriesChanged.length, 'series', 'series')} changed.`,
+    );
+  if (r.quarantined.length > 0)
+    parts.push(
+      `${plural(r.quarantined.length, 'file')} moved to .quarantine (nothing deleted); the bars in ${r.quarantined.length === 1 ? 'it' : 'them'} now show as gaps: backfill or re-import those ranges.`,
+    );
+  if (r.brokenManifests.length > 0)
+    parts.push(`${plural(r.brokenManifests.length, 'manifest')} could not be read: run "Rebuild manifests".`);
+  return parts.join(' ');
+}
+
+/** Each finding on one line, ready to copy. */
+function problemLines(r: MaintenanceResult): string[] {
+  return [
+    ...r.quarantined.map((q) => `${q.file}: ${q.reason} (moved to ${q.movedTo})`),
+    ...r.brokenManifests,
+  ];
+}
+
+// BARCAT_LOCK_WAIT_MS is what the catalog's own writers wait too (see catalog.ts).
+function lockWaitMs(): number {
+  const env = Number(process.env.BARCAT_LOCK_WAIT_MS);
+  return process.env.BARCAT_LOCK_WAIT_MS && Number.isFinite(env) && env >= 0 ? env : DEFAULT_LOCK_WAIT_MS;
+}
+
+/**
+ * Runs verify or rebuild of the open catalog as a job in its own worker thread, which takes the
+ * writer lock like any writer. Series whose availability changed are announced when it ends.
+ */
+export function startMaintenanceJob(ctx: CoreContext, kind: MaintenanceKind): string {
+  const busy = ctx.jobs
+    .list()
+    .find((j) => (j.kind === 'verify' || j.kind === 'rebuild') && j.state === 'running');
+  if (busy)
+    throw new BarcatError(
+      'LOCKED',
+      `"${busy.title}" is still running; wait for it to finish or cancel it in Jobs`,
+    );
+  const dir = ctx.catalogs.get().dir;
+  const job = ctx.jobs.start(kind, TITLES[kind], 'partitions');
+  const run = async () => {
+    const pool = new WorkerPool<MaintenanceRequest, MaintenanceResult, MaintenanceProgress>(
+      workerFile('maintenance'),
+      1,
+    );
+    try {
+      const result = await pool
+        .call(
+          { kind, dir, lockWaitMs: lockWaitMs() },
+          { signal: job.signal, onProgress: (p) => job.progress(p.done, p.total) },
+        )
+        .catch(async (err: unknown) => {
+          // A dead worker cannot release the catalog lock it held: free it and clean what it left.
+          await recoverFromDeadWorker(dir, err);
+          throw err;
+        });
+      job.update({ maintenance: result, problems: problemLines(result), seriesIds: result.seriesChanged });
+      if (result.seriesChanged.length > 0) ctx.bus.emit('seriesChanged', { ids: result.seriesChanged });
+      job.finish(result.stopped ? 'cancelled' : 'done', maintenanceMessage(result));
+    } finally {
+      await pool.close();
+    }
+  };
+  run().catch((err: unknown) => {
+    const e = toWireError(err);
+    job.finish(e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.message);
+  });
+  return job.id;
+}
