@@ -34,6 +34,17 @@ const bundleArrowInWorkers = {
   },
 };
 
+// The CLI and web host bundle zod: loading its ~100 ES module files one by one cost more at start-up
+// than parsing them in one file. Heavy packages (apache-arrow, parquet-wasm) stay external, loaded lazily.
+const bundleZod = {
+  name: 'bundle-zod',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
 export async function buildNode({ quiet = false } = {}) {
   const esbuild = await import('esbuild');
   const entries = nodeEntries();
@@ -50,7 +61,7 @@ export async function buildNode({ quiet = false } = {}) {
   };
   const pick = (worker) =>
     Object.fromEntries(Object.entries(entries).filter(([name]) => name.startsWith('workers/') === worker));
-  await esbuild.build({ ...common, entryPoints: pick(false), packages: 'external' });
+  await esbuild.build({ ...common, entryPoints: pick(false), plugins: [bundleZod] });
   await esbuild.build({ ...common, entryPoints: pick(true), plugins: [bundleArrowInWorkers] });
   if (!quiet) console.log(`built ${Object.keys(entries).length} node entries into out/node`);
 }

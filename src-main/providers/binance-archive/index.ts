@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { strFromU8, unzipSync } from 'fflate';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { DAY, TIMEFRAMES } from '../../../src-shared/domain/timeframe';
 import { HttpStatusError, ProtocolError, ProviderRefusal } from '../errors';
@@ -68,6 +67,8 @@ export function binanceArchive(
   baseUrl = BINANCE_ARCHIVE_CAPS.defaultBaseUrl,
 ): Provider {
   async function fetchBars(q: BarQuery, call: Caller): Promise<Bar[]> {
+    // Loaded on first use: fflate builds its tables at import, which every CLI start would pay.
+    const { strFromU8, unzipSync } = await import('fflate');
     const out: Bar[] = [];
     for (const file of archiveFiles(q.from, q.to)) {
       const name = `${q.symbol}-${q.timeframe}-${file.stamp}.zip`;
