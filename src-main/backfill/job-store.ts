@@ -3,6 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { type Attempt, BackfillRequestSchema, JobSchema } from '../../src-shared/domain/job';
+import { pidAlive } from '../pid-alive';
 
 /** What CATALOG/jobs/ID.json holds: the job as shown, the request to re-plan it, and its runner. */
 export const StoredJobSchema = z.object({
@@ -17,15 +18,6 @@ export const JOBS_DIR = 'jobs';
 
 export function newJobId(now: number): string {
   return `bf-${new Date(now).toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** One JSON file per job, written atomically (temp file + rename), plus an append-only attempts log. */
@@ -102,5 +94,5 @@ export class JobStore {
 export function isInterrupted(s: StoredJob): boolean {
   if (s.job.state !== 'running' && s.job.state !== 'queued') return false;
   if (s.ownerPid === null) return true;
-  return s.ownerPid !== process.pid && !isAlive(s.ownerPid);
+  return s.ownerPid !== process.pid && !pidAlive(s.ownerPid);
 }

@@ -120,10 +120,7 @@ export class FolderCatalog implements Catalog {
     mode: ConflictMode,
     opts: WriteOptions = {},
   ): Promise<WriteResult> {
-    this.assertOpen();
-    const k = checkKey(key);
-    if (!['skip', 'overwrite', 'merge'].includes(mode))
-      throw new BarcatError('BAD_INPUT', `conflict mode "${mode}" is not one of skip, overwrite, merge`);
+    const k = this.checkWrite(key, mode);
     validateBatch(batch);
     if (batch.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     await loadParquetLibs();
@@ -143,10 +140,7 @@ export class FolderCatalog implements Catalog {
     mode: ConflictMode,
     opts: WriteOptions = {},
   ): Promise<WriteResult> {
-    this.assertOpen();
-    const k = checkKey(key);
-    if (!['skip', 'overwrite', 'merge'].includes(mode))
-      throw new BarcatError('BAD_INPUT', `conflict mode "${mode}" is not one of skip, overwrite, merge`);
+    const k = this.checkWrite(key, mode);
     if (parts.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     // Parquet libraries are loaded by applyStagedWrite only when staged bars meet existing ones.
     return this.withSeries(k, (manifest) =>
@@ -207,6 +201,16 @@ export class FolderCatalog implements Catalog {
 
   private assertOpen(): void {
     if (this.closed) throw new BarcatError('INTERNAL', `catalog ${this.dir} was closed; open it again`);
+  }
+
+  /** A write's checks, in order: catalog open, key valid, mode known; returns the normalized key. */
+  private checkWrite(key: SeriesKey, mode: ConflictMode): SeriesKey {
+    this.assertOpen();
+    const k = checkKey(key);
+    // Callers beyond the type checker (CLI, IPC) may pass any string as a conflict mode.
+    if (!['skip', 'overwrite', 'merge'].includes(mode))
+      throw new BarcatError('BAD_INPUT', `conflict mode "${mode}" is not one of skip, overwrite, merge`);
+    return k;
   }
 
   // BARCAT_LOCK_WAIT_MS lets scripts (and the lock test) choose how long a CLI write waits.

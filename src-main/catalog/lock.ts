@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { BarcatError } from '../errors';
+import { pidAlive } from '../pid-alive';
 import { LOCK_FILE } from './layout';
 
 export interface LockInfo {
@@ -156,15 +157,6 @@ export async function readLock(lockPath: string): Promise<LockInfo | undefined> 
     return undefined;
   } catch {
     return undefined;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

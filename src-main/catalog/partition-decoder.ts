@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Table } from 'apache-arrow';
-import { workerFile } from '../workers/locate';
+import { IdlePool } from '../workers/idle-pool';
+import { builtWorkerFile } from '../workers/locate';
 import { WorkerPool } from '../workers/pool';
 import { arrowLib } from './parquet/libs';
 import type { PartitionRead } from './parquet/partition-read';
@@ -58,12 +58,10 @@ export interface DecoderOptions {
  * large read and closes after a minute idle; without the worker bundle every read is in-thread.
  */
 export class PartitionDecoder {
-  private pool: WorkerPool<DecodeRequest, null, DecodedPartition> | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly pool = new IdlePool(() => this.openPool(), IDLE_CLOSE_MS);
   private startTimer: NodeJS.Timeout | undefined;
   /** The worker bundle is not there: every read stays in-thread. */
   private noWorkers = false;
-  private inFlight = 0;
   /** Partitions decoded in a worker since this decoder was made (tests check the path taken). */
   workerDecodes = 0;
 
@@ -81,21 +79,15 @@ export class PartitionDecoder {
     if (reads.length < 2 || rows < this.minRows) return readInThread(reads, rows);
     // Starting workers (each compiles parquet-wasm) would take CPU from this read: the first large
     // read runs in-thread and starts the pool after it, for the reads that follow.
-    if (!this.pool && this.callerDecodes) {
+    if (!this.pool.running && this.callerDecodes) {
       const tables = await readInThread(reads, rows);
       this.startSoon(reads[0]!);
       return tables;
     }
-    const pool = this.ensurePool();
-    if (!pool) return readInThread(reads, rows);
-    clearTimeout(this.idleTimer);
-    this.inFlight++;
-    try {
-      return await this.readShared(pool, reads);
-    } finally {
-      this.inFlight--;
-      if (this.inFlight === 0) this.scheduleIdleClose();
-    }
+    return this.pool.use(
+      (pool) => this.readShared(pool, reads),
+      () => readInThread(reads, rows),
+    );
   };
 
   private async readShared(
@@ -141,56 +133,31 @@ export class PartitionDecoder {
     if (this.startTimer || this.noWorkers) return;
     this.startTimer = setTimeout(() => {
       this.startTimer = undefined;
-      const pool = this.ensurePool();
+      const pool = this.pool.get();
       if (!pool) return;
       // Nothing to claim: each worker only loads parquet-wasm and warms up on the sample.
       const next = new SharedArrayBuffer(4);
       Atomics.store(new Int32Array(next), 0, 1);
       for (let i = 0; i < this.workers; i++) pool.call({ reads: [sample], next }).catch(() => undefined);
-      this.scheduleIdleClose();
+      this.pool.closeWhenIdle();
     }, START_DELAY_MS);
     this.startTimer.unref();
   }
 
-  private ensurePool(): WorkerPool<DecodeRequest, null, DecodedPartition> | undefined {
-    if (this.pool) return this.pool;
+  private openPool(): WorkerPool<DecodeRequest, null, DecodedPartition> | undefined {
     if (this.noWorkers) return undefined;
-    let file: string;
-    try {
-      file = workerFile('decode');
-    } catch {
+    const file = builtWorkerFile('decode');
+    if (!file) {
       this.noWorkers = true;
       return undefined;
     }
-    // BARCAT_WORKER_DIR names a folder without checking it: a missing file also means in-thread.
-    if (!existsSync(file)) {
-      this.noWorkers = true;
-      return undefined;
-    }
-    this.pool = new WorkerPool<DecodeRequest, null, DecodedPartition>(file, this.workers, {
-      unrefIdle: true,
-    });
-    return this.pool;
-  }
-
-  private scheduleIdleClose(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      const pool = this.pool;
-      if (!pool || this.inFlight > 0) return;
-      this.pool = undefined;
-      pool.close().catch(() => undefined);
-    }, IDLE_CLOSE_MS);
-    this.idleTimer.unref();
+    return new WorkerPool<DecodeRequest, null, DecodedPartition>(file, this.workers, { unrefIdle: true });
   }
 
   async close(): Promise<void> {
-    clearTimeout(this.idleTimer);
     clearTimeout(this.startTimer);
     this.startTimer = undefined;
-    const pool = this.pool;
-    this.pool = undefined;
-    await pool?.close();
+    await this.pool.close();
   }
 }
 

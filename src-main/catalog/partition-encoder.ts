@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { workerFile } from '../workers/locate';
+import { IdlePool } from '../workers/idle-pool';
+import { builtWorkerFile } from '../workers/locate';
 import { WorkerPool } from '../workers/pool';
 import { type EncodeOptions, encodeParquet, type RowGroupIndex } from './parquet/codec';
 import type { BarBatch } from './types';
@@ -37,9 +37,10 @@ export const encodeInThread: EncodeFn = async (bars, opts) => encodeParquet(bars
  * the bytes are identical; falls back to in-thread when the worker bundle is not built.
  */
 export class PartitionEncoder {
-  private pool: WorkerPool<EncodeRequest, EncodedPartition> | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private inFlight = 0;
+  private readonly workers = new IdlePool<EncodeRequest, EncodedPartition>(() => {
+    const file = builtWorkerFile('encode');
+    return file ? new WorkerPool<EncodeRequest, EncodedPartition>(file, POOL_SIZE) : undefined;
+  }, IDLE_CLOSE_MS);
   /** Partitions encoded in a worker since this encoder was made (tests check the path taken). */
   workerEncodes = 0;
 
@@ -51,68 +52,36 @@ export class PartitionEncoder {
 
   /** The worker-backed encoder for a write of `rows` rows into `partitions` files, or undefined. */
   forWrite(rows: number, partitions: number): EncodeFn | undefined {
-    const minRows = this.pool ? Math.min(WARM_POOL_MIN_ROWS, this.coldMinRows) : this.coldMinRows;
+    const minRows = this.workers.running ? Math.min(WARM_POOL_MIN_ROWS, this.coldMinRows) : this.coldMinRows;
     if (rows < minRows || partitions < 2) return undefined;
-    if (!this.ensurePool()) return undefined;
+    if (!this.workers.get()) return undefined;
     // Restart the idle clock; a pool closed meanwhile is simply started again by the next encode.
-    this.scheduleIdleClose();
+    this.workers.closeWhenIdle();
     return (bars, opts) => this.encodeIn(bars, opts);
   }
 
-  private ensurePool(): WorkerPool<EncodeRequest, EncodedPartition> | undefined {
-    if (this.pool) return this.pool;
-    let file: string;
-    try {
-      file = workerFile('encode');
-    } catch {
-      return undefined;
-    }
-    // BARCAT_WORKER_DIR names a folder without checking it: a missing file also means in-thread.
-    if (!existsSync(file)) return undefined;
-    this.pool = new WorkerPool<EncodeRequest, EncodedPartition>(file, POOL_SIZE);
-    return this.pool;
+  private encodeIn(bars: BarBatch, opts: EncodeOptions): Promise<EncodedPartition> {
+    return this.workers.use(
+      async (pool) => {
+        // Partition slices are views of the caller's batch: move copies, never the caller's buffers.
+        const copy: BarBatch = { ...bars };
+        const transfer: ArrayBuffer[] = [];
+        for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const) {
+          const col = bars[c];
+          if (!col) continue;
+          const own = col.slice();
+          copy[c] = own;
+          transfer.push(own.buffer as ArrayBuffer);
+        }
+        const out = await pool.call({ bars: copy, opts }, { transfer });
+        this.workerEncodes++;
+        return out;
+      },
+      () => encodeInThread(bars, opts),
+    );
   }
 
-  private async encodeIn(bars: BarBatch, opts: EncodeOptions): Promise<EncodedPartition> {
-    const pool = this.ensurePool();
-    if (!pool) return encodeInThread(bars, opts);
-    // Partition slices are views of the caller's batch: move copies, never the caller's buffers.
-    const copy: BarBatch = { ...bars };
-    const transfer: ArrayBuffer[] = [];
-    for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const) {
-      const col = bars[c];
-      if (!col) continue;
-      const own = col.slice();
-      copy[c] = own;
-      transfer.push(own.buffer as ArrayBuffer);
-    }
-    clearTimeout(this.idleTimer);
-    this.inFlight++;
-    try {
-      const out = await pool.call({ bars: copy, opts }, { transfer });
-      this.workerEncodes++;
-      return out;
-    } finally {
-      this.inFlight--;
-      if (this.inFlight === 0) this.scheduleIdleClose();
-    }
-  }
-
-  private scheduleIdleClose(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      const pool = this.pool;
-      if (!pool || this.inFlight > 0) return;
-      this.pool = undefined;
-      pool.close().catch(() => undefined);
-    }, IDLE_CLOSE_MS);
-    this.idleTimer.unref();
-  }
-
-  async close(): Promise<void> {
-    clearTimeout(this.idleTimer);
-    const pool = this.pool;
-    this.pool = undefined;
-    await pool?.close();
+  close(): Promise<void> {
+    return this.workers.close();
   }
 }

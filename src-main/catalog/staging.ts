@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SeriesKey } from '../../src-shared/domain/series';
+import { pidAlive } from '../pid-alive';
 import { readDirSafe } from './fsutil';
 import type { PartitionEntry } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
@@ -26,15 +27,6 @@ export interface StagedPartition extends Omit<PartitionEntry, 'file' | 'writtenA
 export interface StagingArea {
   dir: string;
   compression: ParquetCompression;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes staging folders whose process is gone (a killed import). */

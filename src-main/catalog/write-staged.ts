@@ -4,8 +4,8 @@ import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { emptyBatch } from './batch';
 import { crashPoint } from './crash-hook';
-import { removeJournal, writeJournal } from './journal';
-import { partitionFileName, seriesDir } from './layout';
+import { removeJournal } from './journal';
+import { partitionFileName } from './layout';
 import { type Manifest, type PartitionEntry, writeManifest } from './manifest';
 import { arrowToBatch } from './parquet/arrow';
 import { decodeParquet, type ParquetCompression } from './parquet/codec';
@@ -15,6 +15,7 @@ import { partitionEncodeOptions, readPartitionBatch, storePartition, syncSeriesD
 import { mergePartition } from './plan';
 import type { StagedPartition } from './staging';
 import type { WriteOptions, WriteResult } from './types';
+import { planWrite } from './write-plan';
 
 /**
  * Commits partitions encoded ahead into a staging folder (see staging.ts), with the same order and
@@ -38,26 +39,20 @@ export async function applyStagedWrite(
   if (!first || !last) return result;
   const span = { first: first.minTs, last: last.maxTs };
   const staged = new Map(parts.map((p) => [p.key, p]));
-  const byKey = new Map(manifest.partitions.map((p) => [p.key, p]));
-  const affected = new Set(staged.keys());
-  if (mode === 'overwrite')
-    for (const p of manifest.partitions)
-      if (p.minTs <= span.last && p.maxTs >= span.first) affected.add(p.key);
-
-  const generation = manifest.generation + 1;
+  const { generation, dir, byKey, affected } = await planWrite(
+    root,
+    key,
+    manifest,
+    staged.keys(),
+    mode,
+    span,
+  );
   const next = new Map(byKey);
   const superseded: string[] = [];
-  const dir = seriesDir(root, key);
-  await fs.mkdir(dir, { recursive: true });
-  await writeJournal(
-    dir,
-    generation,
-    [...affected].map((k) => partitionFileName(k, generation)),
-  );
   crashPoint('write-start');
   const written: string[] = [];
   try {
-    for (const partKey of [...affected].sort()) {
+    for (const partKey of affected) {
       opts.signal?.throwIfAborted();
       const part = staged.get(partKey);
       const old = byKey.get(partKey);

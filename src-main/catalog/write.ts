@@ -4,14 +4,15 @@ import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { emptyBatch, sliceBatch, sortedUnique, validateBatch } from './batch';
 import { crashPoint } from './crash-hook';
-import { removeJournal, writeJournal } from './journal';
-import { partitionBounds, partitionFileName, partitionKeyOf, partitionScheme, seriesDir } from './layout';
+import { removeJournal } from './journal';
+import { partitionBounds, partitionKeyOf, partitionScheme } from './layout';
 import { type Manifest, type PartitionEntry, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
 import { type EncodedPartition, encodeInThread, type PartitionEncoder } from './partition-encoder';
 import { partitionEncodeOptions, readPartitionBatch, storePartition, syncSeriesDir } from './partition-io';
 import { type MergeCounts, mergePartition, splitByPartition } from './plan';
 import type { BarBatch, WriteOptions, WriteResult } from './types';
+import { planWrite } from './write-plan';
 
 /**
  * Applies one batch to a series; the caller holds the writer lock and passes the committed manifest.
@@ -41,19 +42,16 @@ export async function applyWrite(
       sliceBatch(incoming, s.start, s.end),
     ]),
   );
-  const byKey = new Map(manifest.partitions.map((p) => [p.key, p]));
-  const affected = new Set(slices.keys());
-  // Overwrite may empty partitions the batch has no bars in, anywhere inside its span.
-  if (mode === 'overwrite')
-    for (const p of manifest.partitions)
-      if (p.minTs <= span.last && p.maxTs >= span.first) affected.add(p.key);
-
-  const generation = manifest.generation + 1;
+  const { generation, dir, byKey, affected } = await planWrite(
+    root,
+    key,
+    manifest,
+    slices.keys(),
+    mode,
+    span,
+  );
   const next = new Map(byKey);
   const superseded: string[] = [];
-  const dir = seriesDir(root, key);
-  const planned = [...affected].map((k) => partitionFileName(k, generation));
-  await writeJournal(dir, generation, planned);
   crashPoint('write-start');
   const written: string[] = [];
   try {
@@ -67,7 +65,7 @@ export async function applyWrite(
   async function writePartitions(): Promise<void> {
     // Large multi-partition writes encode in workers, a few partitions ahead of the one being stored;
     // files still reach the disk one by one in key order, so the crash stages fire as before.
-    const inWorkers = encoder?.forWrite(incoming.length, affected.size);
+    const inWorkers = encoder?.forWrite(incoming.length, affected.length);
     const encode = inWorkers ?? encodeInThread;
     const ahead = inWorkers ? (encoder?.parallelism ?? 1) : 1;
     const queue: { partKey: string; bars: BarBatch; encoded: Promise<EncodedPartition> }[] = [];
@@ -78,7 +76,7 @@ export async function applyWrite(
       result.partitionsWritten++;
     };
     try {
-      for (const partKey of [...affected].sort()) {
+      for (const partKey of affected) {
         opts.signal?.throwIfAborted();
         const old = byKey.get(partKey);
         const existing = old ? await readPartitionBatch(root, key, old) : emptyBatch();

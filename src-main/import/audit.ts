@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportFileResult, ImportStatus } from '../../src-shared/domain/import';
+import { pidAlive } from '../pid-alive';
 
 export const AUDIT_DIR = 'audit';
 
@@ -57,13 +58,7 @@ export async function writeAudit(catalogDir: string, record: AuditRecord): Promi
 }
 
 function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pid === process.pid || pidAlive(pid);
 }
 
 /**

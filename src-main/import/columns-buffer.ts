@@ -82,3 +82,9 @@ export class RowColumns {
     this.line = g(this.line);
   }
 }
+
+/** The rows' columns as plain data (a RowColumns sent to another thread arrives without its methods). */
+export type ColumnsData = Pick<
+  RowColumns,
+  'length' | 'civil' | 'offsetMin' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'line'
+>;

@@ -8,7 +8,7 @@ import { loadParquetLibs } from '../catalog/parquet/libs';
 import { splitByPartition } from '../catalog/plan';
 import { encodeStaged, type StagedPartition, type StagingArea, writeStagedFile } from '../catalog/staging';
 import type { BarBatch } from '../catalog/types';
-import type { RowColumns } from './columns-buffer';
+import type { ColumnsData, RowColumns } from './columns-buffer';
 import { finalizeRows, utcTimes } from './finalize';
 import { planFromSample } from './plan';
 import { MAX_PROBLEMS_IN_FULL, ProblemLog, type RawProblem } from './problems';
@@ -34,18 +34,8 @@ export interface StageRangeRequest {
 }
 
 /** Rows of a partition cut by a range boundary, as parsed (not finalized); lines relative to the range. */
-export interface EdgeRows {
+export interface EdgeRows extends ColumnsData {
   partKey: string;
-  length: number;
-  civil: Float64Array;
-  offsetMin: Float32Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-  trades?: Float64Array;
-  line: Int32Array;
 }
 
 export interface StagedRange {

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { ImportOverrides } from '../../src-shared/domain/import';
 import type { StagedPartition } from '../catalog/staging';
 import type { ImportWorkerRequest, ImportWorkerResult } from '../workers/import.worker';
-import { workerFile } from '../workers/locate';
+import { builtWorkerFile } from '../workers/locate';
 import { WorkerPool } from '../workers/pool';
 import type { StageBarsRequest, StagedRange, StageRangeRequest } from './range-stage';
 import { type FileRead, type ReadOptions, type ReadProgress, readFileBars } from './read-file';
@@ -33,13 +32,8 @@ export function inProcessReader(): FileReader {
 
 /** Two worker threads (the machine has two cores); falls back to this thread when not built. */
 export function workerReader(size = 2): FileReader {
-  let file: string;
-  try {
-    file = workerFile('import');
-  } catch {
-    return inProcessReader();
-  }
-  if (!existsSync(file)) return inProcessReader();
+  const file = builtWorkerFile('import');
+  if (!file) return inProcessReader();
   const pool = new WorkerPool<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(file, size);
   return {
     // The calling thread is idle while a worker parses: it hashes the same bytes meanwhile.

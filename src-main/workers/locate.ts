@@ -20,3 +20,15 @@ export function workerFile(name: string): string {
   }
   throw new Error(`worker "${name}" is not built; run "npm run build:node"`);
 }
+
+/** workerFile(name) when that file is there, else undefined (the caller then works in-thread). */
+export function builtWorkerFile(name: string): string | undefined {
+  let file: string;
+  try {
+    file = workerFile(name);
+  } catch {
+    return undefined;
+  }
+  // BARCAT_WORKER_DIR names a folder without checking it: a missing file also means not built.
+  return existsSync(file) ? file : undefined;
+}

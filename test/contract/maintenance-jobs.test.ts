@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
 import { type Core, createCore } from '../../src-main/core';
 import type { CommandOutput, EventName, JobView } from '../../src-shared/contract';
 import { MINUTE } from '../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, T0, tempDir } from '../main/catalog/helpers';
+import { barsCsv, minuteBars, pausedWriter, T0, tempDir } from '../main/catalog/helpers';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const ETH = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1m' } as const;
@@ -146,7 +145,7 @@ describe('Verify catalog as a job', () => {
     core = await startCore();
     const csv = path.join(dir, 'more.csv');
     writeFileSync(csv, barsCsv(minuteBars(T0 + 120 * MINUTE, 10)));
-    const writer = await pausedWriter(csv, 20_000);
+    const writer = await pausedWriter(catalogDir, csv, 20_000);
     try {
       const lock = JSON.parse(readFileSync(path.join(catalogDir, '.lock'), 'utf8'));
       expect(lock.pid).toBe(writer.pid);
@@ -220,20 +219,3 @@ describe('Rebuild manifests as a job', () => {
     ]);
   });
 });
-
-/** A CLI write into the catalog that pauses, holding the lock, right before its manifest commit. */
-function pausedWriter(csv: string, pauseMs: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', csv, '--catalog', catalogDir],
-    { env: { ...process.env, BARCAT_PAUSE_AT: `before-manifest:${pauseMs}` } },
-  );
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d) => {
-      err += d;
-      if (err.includes('paused at before-manifest')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`writer exited ${code} before pausing: ${err}`)));
-  });
-}

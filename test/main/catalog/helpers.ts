@@ -1,7 +1,10 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/catalog/batch';
+import type { BarBatch } from '../../../src-main/catalog/types';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 
@@ -21,6 +24,23 @@ export function minuteBars(start: number, n: number, base = 100, step = MINUTE):
   });
 }
 
+/** minuteBars as a columnar batch with trades and vwap too; every 7th vwap is missing (stored as null). */
+export function minuteBatch(start: number, n: number, base = 100): BarBatch {
+  const b = allocBatch(n, EXTRA_COLUMNS);
+  for (let i = 0; i < n; i++) {
+    const p = base + i / 100;
+    b.ts[i] = start + i * MINUTE;
+    b.open[i] = p;
+    b.high[i] = p + 0.5;
+    b.low[i] = p - 0.5;
+    b.close[i] = p + 0.25;
+    b.volume[i] = 1000 + i;
+    b.trades![i] = i % 50;
+    b.vwap![i] = i % 7 === 0 ? Number.NaN : p + 0.1;
+  }
+  return b;
+}
+
 export const T0 = Date.UTC(2024, 0, 31, 23, 0); // one hour before a month boundary
 
 export const CLI = path.join(repoRoot, 'out/node/barcat.js');
@@ -29,4 +49,21 @@ export const CLI = path.join(repoRoot, 'out/node/barcat.js');
 export function barsCsv(bars: Bar[]): string {
   const lines = bars.map((b) => `${b.ts},${b.open},${b.high},${b.low},${b.close},${b.volume}`);
   return `ts,open,high,low,close,volume\n${lines.join('\n')}\n`;
+}
+
+/** Starts a CLI write into `catalogDir` that pauses, holding the lock, right before its manifest commit. */
+export function pausedWriter(catalogDir: string, csv: string, pauseMs: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', csv, '--catalog', catalogDir],
+    { env: { ...process.env, BARCAT_PAUSE_AT: `before-manifest:${pauseMs}` } },
+  );
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d) => {
+      err += d;
+      if (err.includes('paused at before-manifest')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`writer exited ${code} before pausing: ${err}`)));
+  });
 }

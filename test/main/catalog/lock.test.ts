@@ -1,31 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, T0, tempDir } from './helpers';
+import { barsCsv, CLI, minuteBars, pausedWriter, T0, tempDir } from './helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-
-/** Starts a CLI write that pauses, holding the lock, right before its manifest commit. */
-function pausedWriter(dir: string, csv: string, pauseMs: number): Promise<ChildProcess> {
-  const child = spawn(
-    'node',
-    [CLI, 'write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', csv, '--catalog', dir],
-    {
-      env: { ...process.env, BARCAT_PAUSE_AT: `before-manifest:${pauseMs}` },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d) => {
-      err += d;
-      if (err.includes('paused at before-manifest')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`writer exited ${code} before pausing: ${err}`)));
-  });
-}
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));

@@ -7,40 +7,13 @@ import { decodeParquet, encodeParquet } from '../../../src-main/catalog/parquet/
 import { WARM_POOL_MIN_ROWS, WORKER_ENCODE_MIN_ROWS } from '../../../src-main/catalog/partition-encoder';
 import { partitionEncodeOptions, partitionPath, sha256 } from '../../../src-main/catalog/partition-io';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { tempDir } from './helpers';
+import { minuteBatch, tempDir } from './helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 0, 20);
 // Workers start from 1M rows; a catalog opened with a 100k threshold keeps the test fast.
 const MIN_ROWS = 100_000;
 const ROWS = MIN_ROWS + 30_000; // 2024-01-20 .. 2024-04-19: four monthly partitions
-
-/** Columnar 1m bars with recognizable values; every 7th vwap is missing (stored as null). */
-function bars(n: number, start = START, base = 100): BarBatch {
-  const b: BarBatch = {
-    length: n,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-    trades: new Float64Array(n),
-    vwap: new Float64Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const p = base + i / 100;
-    b.ts[i] = start + i * MINUTE;
-    b.open[i] = p;
-    b.high[i] = p + 0.5;
-    b.low[i] = p - 0.5;
-    b.close[i] = p + 0.25;
-    b.volume[i] = 1000 + i;
-    b.trades![i] = i % 50;
-    b.vwap![i] = i % 7 === 0 ? Number.NaN : p + 0.1;
-  }
-  return b;
-}
 
 function sliceRows(b: BarBatch, start: number, end: number): BarBatch {
   const out: BarBatch = { ...b, length: end - start };
@@ -91,7 +64,7 @@ describe('parallel partition encoding', () => {
   });
 
   it('encodes a large multi-partition write in workers with the same content as in-thread', async () => {
-    const input = bars(ROWS);
+    const input = minuteBatch(START, ROWS);
     const res = await cat.write(KEY, input, 'merge');
     expect(res).toEqual({ added: ROWS, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 4 });
     expect(cat.encoder.workerEncodes).toBe(4);
@@ -121,11 +94,11 @@ describe('parallel partition encoding', () => {
   });
 
   it('merges a large batch into existing partitions in workers, row for row', async () => {
-    const first = bars(ROWS);
+    const first = minuteBatch(START, ROWS);
     await cat.write(KEY, first, 'merge');
     // A second batch shifted by 30 days, new prices: overlapping rows are replaced, the rest added.
     const shift = 30 * 1440;
-    const second = bars(ROWS, START + shift * MINUTE, 500);
+    const second = minuteBatch(START + shift * MINUTE, ROWS, 500);
     const res = await cat.write(KEY, second, 'merge');
     expect(res).toMatchObject({ added: shift, replaced: ROWS - shift, partitionsWritten: 4 });
     expect(cat.encoder.workerEncodes).toBe(4 + 4);
@@ -135,7 +108,7 @@ describe('parallel partition encoding', () => {
   });
 
   it('writes below the threshold on the calling thread with the same rows', async () => {
-    const input = bars(ROWS);
+    const input = minuteBatch(START, ROWS);
     const half = Math.floor(ROWS / 2);
     expect(half).toBeLessThan(MIN_ROWS);
     await cat.write(KEY, sliceRows(input, 0, half), 'merge');
@@ -149,7 +122,7 @@ describe('parallel partition encoding', () => {
     const saved = process.env.BARCAT_WORKER_DIR;
     process.env.BARCAT_WORKER_DIR = `${dir}/no-workers-here`;
     try {
-      const input = bars(ROWS);
+      const input = minuteBatch(START, ROWS);
       await cat.write(KEY, input, 'merge');
       expect(cat.encoder.workerEncodes).toBe(0);
       expectSameRows(arrowToBatch(await cat.query(KEY, undefined)), input);

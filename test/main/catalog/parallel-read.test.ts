@@ -12,39 +12,12 @@ import { queryBars } from '../../../src-main/catalog/query';
 import type { QueryOptions } from '../../../src-main/catalog/types';
 import type { Interval } from '../../../src-shared/domain/range';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { repoRoot, tempDir } from './helpers';
+import { minuteBatch, repoRoot, tempDir } from './helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 0, 20);
 const ROWS = 130_000; // 2024-01-20 .. 2024-04-19: four monthly partitions
 const COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const;
-
-/** Columnar 1m bars with recognizable values; every 7th vwap is missing (stored as null). */
-function bars(n: number): BarBatch {
-  const b: BarBatch = {
-    length: n,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-    trades: new Float64Array(n),
-    vwap: new Float64Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const p = 100 + i / 100;
-    b.ts[i] = START + i * MINUTE;
-    b.open[i] = p;
-    b.high[i] = p + 0.5;
-    b.low[i] = p - 0.5;
-    b.close[i] = p + 0.25;
-    b.volume[i] = 1000 + i;
-    b.trades![i] = i % 50;
-    b.vwap![i] = i % 7 === 0 ? Number.NaN : p + 0.1;
-  }
-  return b;
-}
 
 /** Where two columns first differ (NaN equals NaN), or undefined; fast on 100k-row columns. */
 function firstDifference(actual: Float64Array, expected: Float64Array): string | undefined {
@@ -75,7 +48,7 @@ function expectedColumn(input: BarBatch, c: (typeof COLUMNS)[number], from: numb
 
 describe('parallel partition reads', () => {
   const { dir, cleanup } = tempDir();
-  const input = bars(ROWS);
+  const input = minuteBatch(START, ROWS);
   let cat: Catalog;
   // Workers only: the calling thread claims nothing, so every partition really comes from a worker.
   const workersOnly = new PartitionDecoder({ minRows: 1, callerDecodes: false });

@@ -1,0 +1,49 @@
+import type { ConflictMode } from '../../src-shared/domain/bar';
+import type { SeriesKey } from '../../src-shared/domain/series';
+import { writeJournal } from './journal';
+import { partitionFileName, seriesDir } from './layout';
+import type { Manifest, PartitionEntry } from './manifest';
+
+/** What a write to one series rewrites, decided before any file is written. */
+export interface WritePlan {
+  /** The generation the write's files and manifest take. */
+  generation: number;
+  dir: string;
+  /** The committed partitions, by key. */
+  byKey: Map<string, PartitionEntry>;
+  /** Keys of the partitions to rewrite, in key order. */
+  affected: string[];
+}
+
+/**
+ * Plans a write of bars in partitions `keys` spanning [span.first, span.last], and journals the
+ * file names it may create (see journal.ts) before the caller writes any of them.
+ */
+export async function planWrite(
+  root: string,
+  key: SeriesKey,
+  manifest: Manifest,
+  keys: Iterable<string>,
+  mode: ConflictMode,
+  span: { first: number; last: number },
+): Promise<WritePlan> {
+  const affected = new Set(keys);
+  // Overwrite may empty partitions the batch has no bars in, anywhere inside its span.
+  if (mode === 'overwrite')
+    for (const p of manifest.partitions)
+      if (p.minTs <= span.last && p.maxTs >= span.first) affected.add(p.key);
+  const generation = manifest.generation + 1;
+  const dir = seriesDir(root, key);
+  // The journal's folder is created if missing (the series' first write).
+  await writeJournal(
+    dir,
+    generation,
+    [...affected].map((k) => partitionFileName(k, generation)),
+  );
+  return {
+    generation,
+    dir,
+    byKey: new Map(manifest.partitions.map((p) => [p.key, p])),
+    affected: [...affected].sort(),
+  };
+}
