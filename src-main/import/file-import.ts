@@ -5,7 +5,7 @@ import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/doma
 import { emptyBatch } from '../catalog/batch';
 import type { Catalog, WriteResult } from '../catalog/types';
 import type { FileRead } from './read-file';
-import { hashFile, type ImportRegistry, registryKey } from './registry';
+import { hashFile, type ImportRegistry, registryKey, unchangedMessage } from './registry';
 import { reportOutOfSession } from './session-check';
 
 export interface FileImportContext {
@@ -39,7 +39,7 @@ export function emptyResult(file: string, bytes: number): ImportFileResult {
 }
 
 /** The series a file goes to, or a sentence saying what is missing. */
-export function seriesOf(read: FileRead): SeriesKey | string {
+export function seriesOf(read: Pick<FileRead, 'plan' | 'timeframe'>): SeriesKey | string {
   const { plan } = read;
   const symbol = plan.symbol.value;
   const timeframe = read.timeframe;
@@ -51,7 +51,10 @@ export function seriesOf(read: FileRead): SeriesKey | string {
 }
 
 /** The conventions that decide what bars a file yields; part of the idempotency key. */
-export function mappingFingerprint(read: FileRead, overrides: ImportOverrides): Record<string, unknown> {
+export function mappingFingerprint(
+  read: Pick<FileRead, 'plan' | 'timeframe'>,
+  overrides: ImportOverrides,
+): Record<string, unknown> {
   const p = read.plan;
   return {
     delimiter: p.delimiter,
@@ -147,10 +150,7 @@ export async function importRead(
   const seen = ctx.registry.get(regKey);
   if (seen && !ctx.force && seen.status === 'imported') {
     r.rowsSkipped = bars.length;
-    return done(
-      'unchanged',
-      `${path.basename(file)} was already imported into ${id} on ${seen.importedAt} (same bytes, same mapping); nothing to do (use --force to import again)`,
-    );
+    return done('unchanged', unchangedMessage(file, id, seen.importedAt));
   }
   const w = await bars.write(ctx, key);
   r.rowsWritten = w.added + w.replaced;

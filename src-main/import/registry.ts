@@ -44,6 +44,11 @@ export function registryKey(sha256: string, series: string, mapping: Record<stri
     .slice(0, 32);
 }
 
+/** The message of a file whose import would change nothing; the same wherever that is found. */
+export function unchangedMessage(file: string, series: string, importedAt: string): string {
+  return `${path.basename(file)} was already imported into ${series} on ${importedAt} (same bytes, same mapping); nothing to do (use --force to import again)`;
+}
+
 /** The idempotency registry in CATALOG/import-registry.json, rewritten atomically. */
 export class ImportRegistry {
   private data: RegistryFile = { version: 1, entries: {} };
@@ -63,6 +68,13 @@ export class ImportRegistry {
 
   get(key: string): RegistryEntry | undefined {
     return this.data.entries[key];
+  }
+
+  /** Completed imports of this path at this size: the files worth hashing before reading them through. */
+  importsOf(file: string, size: number): RegistryEntry[] {
+    return Object.values(this.data.entries).filter(
+      (e) => e.file === file && e.size === size && e.status === 'imported',
+    );
   }
 
   async put(entry: RegistryEntry): Promise<void> {

@@ -14,6 +14,7 @@ import { discoverFiles } from './discover';
 import { emptyResult, importRead } from './file-import';
 import { factsFromFileName } from './file-name';
 import { importStreamed, STREAM_MIN_BYTES } from './pipeline';
+import { findPriorImport, priorImportResult } from './prior-import';
 import type { FileRead, ReadProgress } from './read-file';
 import { type FileReader, inProcessReader, workerReader } from './readers';
 import { ImportRegistry } from './registry';
@@ -193,6 +194,17 @@ export async function runImport(
     for (let i = 0; i < toRead.length; i++) {
       const f = toRead[i] as (typeof toRead)[number];
       const t0 = Date.now();
+      // A big file imported before is hashed first, not parsed through, to say it is unchanged.
+      if ((sliced(f) || streamed(f)) && !req.force && !req.dryRun && !opts.signal?.aborted) {
+        const prior = await findPriorImport(f.file, f.bytes, overrides, registry, opts.signal).catch(
+          () => undefined,
+        );
+        if (prior) {
+          record(i, f, priorImportResult(f.file, f.bytes, prior, Date.now() - t0), t0);
+          startRead(i + 2);
+          continue;
+        }
+      }
       if (sliced(f)) {
         let r: ImportFileResult;
         try {

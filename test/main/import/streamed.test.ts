@@ -280,3 +280,50 @@ describe('streamed import of a large file', () => {
     expect(existsSync(path.join(cat.dir, STAGING_DIR))).toBe(false);
   });
 });
+
+describe('a big file imported before', () => {
+  const over = { symbol: 'EURUSD', timeframe: '1m' } as const;
+  const setup = async () => {
+    const file = path.join(dataDir, 'EURUSD-2024.csv');
+    writeFileSync(file, HEADER + rows(3000, '2024-01-31T12:00:00Z', 60_000).join('\n'));
+    const c = await freshCatalog('again');
+    const first = await runImport(c, { paths: [file], overrides: over }, STREAMED);
+    expect(first.files[0]).toMatchObject({ status: 'imported', rowsRead: 3000, rowsWritten: 3000 });
+    return { file, c, first };
+  };
+
+  it('is found unchanged from its hash, without being parsed again', async () => {
+    const { file, c, first } = await setup();
+    const before = snapshot(c.dir);
+    const again = await runImport(c, { paths: [file], overrides: over }, STREAMED);
+    expect(again.files[0]).toMatchObject({
+      status: 'unchanged',
+      series: 'CSV:EURUSD:1m',
+      rowsRead: 0,
+      rowsWritten: 0,
+      firstBar: first.files[0]?.firstBar,
+      lastBar: first.files[0]?.lastBar,
+    });
+    expect(again.files[0]?.message).toMatch(
+      /^EURUSD-2024\.csv was already imported into CSV:EURUSD:1m on .* \(same bytes, same mapping\); nothing to do \(use --force to import again\)$/,
+    );
+    expect(snapshot(c.dir)).toEqual(before);
+  });
+
+  it('is read through again when its bytes, its options or --force differ', async () => {
+    const { file, c } = await setup();
+    const forced = await runImport(c, { paths: [file], overrides: over, force: true }, STREAMED);
+    expect(forced.files[0]).toMatchObject({ status: 'imported', rowsRead: 3000 });
+    const otherZone = await runImport(
+      c,
+      { paths: [file], overrides: { ...over, tz: 'Europe/Berlin' } },
+      STREAMED,
+    );
+    expect(otherZone.files[0]).toMatchObject({ status: 'imported', rowsRead: 3000 });
+    // Same size, one digit changed: the hash differs, so the file is read through.
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('1.10000', '1.10001'));
+    const edited = await runImport(c, { paths: [file], overrides: over }, STREAMED);
+    expect(edited.files[0]).toMatchObject({ status: 'imported', rowsRead: 3000 });
+  });
+});
