@@ -1,18 +1,19 @@
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
+import { crashPoint } from './crash-hook';
 import { writeJournal } from './journal';
 import { partitionFileName, seriesDir } from './layout';
 import type { Manifest, PartitionEntry } from './manifest';
+import type { PendingGeneration } from './write-commit';
 
-/** What a write to one series rewrites, decided before any file is written. */
+/** What a write to one series rewrites, decided before any file is written, and what it has made. */
 export interface WritePlan {
-  /** The generation the write's files and manifest take. */
-  generation: number;
-  dir: string;
   /** The committed partitions, by key. */
   byKey: Map<string, PartitionEntry>;
   /** Keys of the partitions to rewrite, in key order. */
   affected: string[];
+  /** The new generation, filled in as its files are written; committed by commitGeneration. */
+  g: PendingGeneration;
 }
 
 /**
@@ -40,10 +41,11 @@ export async function planWrite(
     generation,
     [...affected].map((k) => partitionFileName(k, generation)),
   );
+  crashPoint('write-start');
+  const byKey = new Map(manifest.partitions.map((p) => [p.key, p]));
   return {
-    generation,
-    dir,
-    byKey: new Map(manifest.partitions.map((p) => [p.key, p])),
+    byKey,
     affected: [...affected].sort(),
+    g: { generation, dir, next: new Map(byKey), superseded: [], written: [] },
   };
 }

@@ -4,9 +4,8 @@ import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { emptyBatch } from './batch';
 import { crashPoint } from './crash-hook';
-import { removeJournal } from './journal';
 import { partitionFileName } from './layout';
-import { type Manifest, type PartitionEntry, writeManifest } from './manifest';
+import type { Manifest, PartitionEntry } from './manifest';
 import { arrowToBatch } from './parquet/arrow';
 import { decodeParquet, type ParquetCompression } from './parquet/codec';
 import { loadParquetLibs } from './parquet/libs';
@@ -15,6 +14,7 @@ import { partitionEncodeOptions, readPartitionBatch, storePartition, syncSeriesD
 import { mergePartition } from './plan';
 import type { StagedPartition } from './staging';
 import type { WriteOptions, WriteResult } from './types';
+import { abandonGeneration, commitGeneration, takeMerged } from './write-commit';
 import { planWrite } from './write-plan';
 
 /**
@@ -39,31 +39,20 @@ export async function applyStagedWrite(
   if (!first || !last) return result;
   const span = { first: first.minTs, last: last.maxTs };
   const staged = new Map(parts.map((p) => [p.key, p]));
-  const { generation, dir, byKey, affected } = await planWrite(
-    root,
-    key,
-    manifest,
-    staged.keys(),
-    mode,
-    span,
-  );
-  const next = new Map(byKey);
-  const superseded: string[] = [];
-  crashPoint('write-start');
-  const written: string[] = [];
+  const { byKey, affected, g } = await planWrite(root, key, manifest, staged.keys(), mode, span);
   try {
     for (const partKey of affected) {
       opts.signal?.throwIfAborted();
       const part = staged.get(partKey);
       const old = byKey.get(partKey);
-      const file = partitionFileName(partKey, generation);
+      const file = partitionFileName(partKey, g.generation);
       if (!old && part) {
         // A new partition (the bulk-import case): the staged file is the partition file.
         const { path: from, ...entry } = part;
-        await fs.rename(from, path.join(dir, file));
-        written.push(file);
+        await fs.rename(from, path.join(g.dir, file));
+        g.written.push(file);
         crashPoint('partition-renamed');
-        next.set(partKey, { ...entry, file, writtenAt: Date.now() } satisfies PartitionEntry);
+        g.next.set(partKey, { ...entry, file, writtenAt: Date.now() } satisfies PartitionEntry);
         result.added += part.rows;
         result.partitionsWritten++;
         continue;
@@ -72,49 +61,21 @@ export async function applyStagedWrite(
       const existing = old ? await readPartitionBatch(root, key, old) : emptyBatch();
       const incoming = part ? arrowToBatch(decodeParquet(await fs.readFile(part.path))) : emptyBatch();
       const merged = mergePartition(existing, incoming, mode, span);
-      result.added += merged.added;
-      result.replaced += merged.replaced;
-      result.removed += merged.removed;
-      result.skipped += merged.skipped;
-      if (!merged.changed) continue;
-      if (old) superseded.push(old.file);
-      if (merged.bars.length === 0) {
-        next.delete(partKey);
-        continue;
-      }
+      if (!takeMerged(g, result, partKey, old, merged)) continue;
       const encoded = await encodeInThread(merged.bars, partitionEncodeOptions(key, partKey, compression));
-      const entry = await storePartition(root, key, partKey, generation, merged.bars, encoded);
-      written.push(entry.file);
-      next.set(partKey, entry);
+      const entry = await storePartition(root, key, partKey, g.generation, merged.bars, encoded);
+      g.written.push(entry.file);
+      g.next.set(partKey, entry);
       result.partitionsWritten++;
     }
-    if (superseded.length > 0 || written.length > 0) {
+    if (g.superseded.length > 0 || g.written.length > 0) {
       opts.signal?.throwIfAborted();
       await syncSeriesDir(root, key);
     }
   } catch (err) {
-    // Nothing is committed yet: take back this generation's files (they are ours and unreferenced).
-    await Promise.all(written.map((f) => fs.rm(path.join(dir, f), { force: true })));
-    await removeJournal(dir);
+    await abandonGeneration(g);
     throw err;
   }
-  if (superseded.length === 0 && result.partitionsWritten === 0) {
-    await removeJournal(dir);
-    return result;
-  }
-  crashPoint('before-manifest');
-  await writeManifest(root, {
-    ...manifest,
-    generation,
-    partitions: [...next.values()].sort((a, b) => a.minTs - b.minTs),
-    lastWrite: { at: Date.now(), source: opts.source ?? 'api', mode },
-    pendingDelete: superseded,
-  });
-  crashPoint('after-manifest');
-  for (const file of superseded) {
-    await fs.rm(path.join(dir, file), { force: true });
-    crashPoint('superseded-deleted');
-  }
-  await removeJournal(dir);
+  await commitGeneration(root, manifest, g, mode, opts);
   return result;
 }

@@ -1,17 +1,14 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { emptyBatch, sliceBatch, sortedUnique, validateBatch } from './batch';
-import { crashPoint } from './crash-hook';
-import { removeJournal } from './journal';
 import { partitionBounds, partitionKeyOf, partitionScheme } from './layout';
-import { type Manifest, type PartitionEntry, writeManifest } from './manifest';
+import type { Manifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
 import { type EncodedPartition, encodeInThread, type PartitionEncoder } from './partition-encoder';
 import { partitionEncodeOptions, readPartitionBatch, storePartition, syncSeriesDir } from './partition-io';
-import { type MergeCounts, mergePartition, splitByPartition } from './plan';
+import { mergePartition, splitByPartition } from './plan';
 import type { BarBatch, WriteOptions, WriteResult } from './types';
+import { abandonGeneration, commitGeneration, takeMerged } from './write-commit';
 import { planWrite } from './write-plan';
 
 /**
@@ -42,24 +39,11 @@ export async function applyWrite(
       sliceBatch(incoming, s.start, s.end),
     ]),
   );
-  const { generation, dir, byKey, affected } = await planWrite(
-    root,
-    key,
-    manifest,
-    slices.keys(),
-    mode,
-    span,
-  );
-  const next = new Map(byKey);
-  const superseded: string[] = [];
-  crashPoint('write-start');
-  const written: string[] = [];
+  const { byKey, affected, g } = await planWrite(root, key, manifest, slices.keys(), mode, span);
   try {
     await writePartitions();
   } catch (err) {
-    // Nothing is committed yet: take back this generation's files (they are ours and unreferenced).
-    await Promise.all(written.map((f) => fs.rm(path.join(dir, f), { force: true })));
-    await removeJournal(dir);
+    await abandonGeneration(g);
     throw err;
   }
   async function writePartitions(): Promise<void> {
@@ -70,9 +54,9 @@ export async function applyWrite(
     const ahead = inWorkers ? (encoder?.parallelism ?? 1) : 1;
     const queue: { partKey: string; bars: BarBatch; encoded: Promise<EncodedPartition> }[] = [];
     const store = async (job: (typeof queue)[number]) => {
-      const entry = await storePartition(root, key, job.partKey, generation, job.bars, await job.encoded);
-      written.push(entry.file);
-      next.set(job.partKey, entry);
+      const entry = await storePartition(root, key, job.partKey, g.generation, job.bars, await job.encoded);
+      g.written.push(entry.file);
+      g.next.set(job.partKey, entry);
       result.partitionsWritten++;
     };
     try {
@@ -81,13 +65,7 @@ export async function applyWrite(
         const old = byKey.get(partKey);
         const existing = old ? await readPartitionBatch(root, key, old) : emptyBatch();
         const merged = mergePartition(existing, slices.get(partKey) ?? emptyBatch(), mode, span);
-        addCounts(result, merged);
-        if (!merged.changed) continue;
-        if (old) superseded.push(old.file);
-        if (merged.bars.length === 0) {
-          next.delete(partKey);
-          continue;
-        }
+        if (!takeMerged(g, result, partKey, old, merged)) continue;
         const encoded = encode(merged.bars, partitionEncodeOptions(key, partKey, compression));
         queue.push({ partKey, bars: merged.bars, encoded });
         while (queue.length >= ahead) await store(queue.shift()!);
@@ -97,36 +75,11 @@ export async function applyWrite(
       // On failure, encodes still running must not surface as unhandled rejections.
       for (const job of queue) job.encoded.catch(() => undefined);
     }
-    if (superseded.length > 0 || written.length > 0) {
+    if (g.superseded.length > 0 || g.written.length > 0) {
       opts.signal?.throwIfAborted();
       await syncSeriesDir(root, key);
     }
   }
-  if (superseded.length === 0 && result.partitionsWritten === 0) {
-    await removeJournal(dir);
-    return result;
-  }
-  crashPoint('before-manifest');
-  const committed: Manifest = {
-    ...manifest,
-    generation,
-    partitions: [...next.values()].sort((a: PartitionEntry, b: PartitionEntry) => a.minTs - b.minTs),
-    lastWrite: { at: Date.now(), source: opts.source ?? 'api', mode },
-    pendingDelete: superseded,
-  };
-  await writeManifest(root, committed);
-  crashPoint('after-manifest');
-  for (const file of superseded) {
-    await fs.rm(path.join(dir, file), { force: true });
-    crashPoint('superseded-deleted');
-  }
-  await removeJournal(dir);
+  await commitGeneration(root, manifest, g, mode, opts);
   return result;
-}
-
-function addCounts(total: MergeCounts, part: MergeCounts): void {
-  total.added += part.added;
-  total.replaced += part.replaced;
-  total.removed += part.removed;
-  total.skipped += part.skipped;
 }
