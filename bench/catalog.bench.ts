@@ -104,7 +104,7 @@ async function yearBench(dir: string, compression: 'zstd' | 'lz4') {
   let rows = 0;
   // The first read pays wasm compilation and JIT warm-up (and starts the decode workers); on its own.
   const firstReadMs = await timeIt(1, () => cat.query(key, undefined));
-  // Catalog reads (calling thread + 2 decode workers) and the single-thread path, interleaved so
+  // Catalog reads (calling thread + one decode worker per further core) and the single-thread path, interleaved so
   // both see the same machine load.
   const parallel: number[] = [];
   const single: number[] = [];

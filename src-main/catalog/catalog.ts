@@ -12,7 +12,7 @@ import { addCheckedEmpty, removeCheckedEmpty } from './checked-empty';
 import { countBars } from './count';
 import { readDirSafe } from './fsutil';
 import { MANIFESTS_DIR, manifestPath, parseManifestFileName } from './layout';
-import { acquireWriteLock, DEFAULT_LOCK_WAIT_MS } from './lock';
+import { acquireWriteLock, lockWaitFromEnv } from './lock';
 import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
 import { loadParquetLibs } from './parquet/libs';
@@ -213,10 +213,8 @@ export class FolderCatalog implements Catalog {
     return k;
   }
 
-  // BARCAT_LOCK_WAIT_MS lets scripts (and the lock test) choose how long a CLI write waits.
   private lockWaitMs(): number {
-    const env = Number(process.env.BARCAT_LOCK_WAIT_MS);
-    return this.opts.lockWaitMs ?? (Number.isFinite(env) && env >= 0 ? env : DEFAULT_LOCK_WAIT_MS);
+    return this.opts.lockWaitMs ?? lockWaitFromEnv();
   }
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import { acquireWriteLock, breakLockOfDeadThread, DEFAULT_LOCK_WAIT_MS } from '.
 import { sweepAll } from './sweep';
 
 /** The thread id a WorkerPool puts on the error of a call whose worker died (see workers/pool.ts). */
-export function deadThreadOf(err: unknown): number | undefined {
+function deadThreadOf(err: unknown): number | undefined {
   const details = (err as { details?: { threadId?: unknown } } | null)?.details;
   return typeof details?.threadId === 'number' ? details.threadId : undefined;
 }

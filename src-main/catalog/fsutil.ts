@@ -15,16 +15,21 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes bytes to a temp file in the target's folder and fsyncs it; returns the temp path. */
-export async function writeTempFile(target: string, data: Uint8Array | string): Promise<string> {
-  const tmp = tempPathFor(target);
-  const handle = await fs.open(tmp, 'wx');
+/** Creates `file` (it must not exist), writes `data` and fsyncs it: durable before anything names it. */
+export async function writeNewFileSynced(file: string, data: Uint8Array | string): Promise<void> {
+  const handle = await fs.open(file, 'wx');
   try {
     await handle.writeFile(data);
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+/** Writes bytes to a temp file in the target's folder and fsyncs it; returns the temp path. */
+export async function writeTempFile(target: string, data: Uint8Array | string): Promise<string> {
+  const tmp = tempPathFor(target);
+  await writeNewFileSynced(tmp, data);
   return tmp;
 }
 

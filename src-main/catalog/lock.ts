@@ -23,6 +23,12 @@ export interface LockOptions {
 }
 
 export const DEFAULT_LOCK_WAIT_MS = 3000;
+
+/** How long writers wait: BARCAT_LOCK_WAIT_MS lets scripts (and the lock test) choose, else the default. */
+export function lockWaitFromEnv(): number {
+  const env = Number(process.env.BARCAT_LOCK_WAIT_MS);
+  return process.env.BARCAT_LOCK_WAIT_MS && Number.isFinite(env) && env >= 0 ? env : DEFAULT_LOCK_WAIT_MS;
+}
 // A lock file without readable content older than this was left by a writer that died mid-create.
 const UNREADABLE_LOCK_STALE_MS = 10_000;
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MaintenanceKind, MaintenanceResult, QuarantinedFile } from '../../src-shared/domain/job';
+import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { BarcatError } from '../errors';
 import { readDirSafe } from './fsutil';
 import { MANIFESTS_DIR, parseManifestFileName } from './layout';
@@ -113,7 +114,7 @@ async function manifestFingerprints(root: string): Promise<Map<string, string>> 
   for (const name of await readDirSafe(dir)) {
     const key = parseManifestFileName(name);
     if (!key) continue;
-    const id = `${key.venue}:${key.symbol}:${key.timeframe}`;
+    const id = seriesId(key as SeriesKey);
     const file = path.join(dir, name);
     try {
       const m = parseManifest(readFileSync(file, 'utf8'), file);

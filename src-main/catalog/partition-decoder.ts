@@ -46,8 +46,6 @@ export interface DecoderOptions {
   minRows?: number;
   /** false leaves every partition to the workers (tests use it to pin the path taken). */
   callerDecodes?: boolean;
-  /** Worker threads (default: one per core beyond the calling thread's, 1 to 3). */
-  workers?: number;
 }
 
 /**
@@ -67,12 +65,11 @@ export class PartitionDecoder {
 
   private readonly minRows: number;
   private readonly callerDecodes: boolean;
-  private readonly workers: number;
+  private readonly workers = POOL_SIZE;
 
   constructor(opts: DecoderOptions = {}) {
     this.minRows = opts.minRows ?? PARALLEL_READ_MIN_ROWS;
     this.callerDecodes = opts.callerDecodes ?? true;
-    this.workers = opts.workers ?? POOL_SIZE;
   }
 
   readonly read: PartitionReader = async (reads, rows) => {

@@ -67,14 +67,3 @@ export function encodeStaged(
   const { file: _f, writtenAt: _w, ...entry } = entryFor(partKey, '', bars, bytes, rowGroups, key.timeframe);
   return { entry: { ...entry, path: path.join(area.dir, `${partKey}.parquet`) }, bytes };
 }
-
-/** Writes a staged file and fsyncs it (it must be durable before a manifest names it). */
-export async function writeStagedFile(file: string, bytes: Uint8Array): Promise<void> {
-  const handle = await fs.open(file, 'wx');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

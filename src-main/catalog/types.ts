@@ -107,7 +107,7 @@ export interface Catalog {
   ): Promise<import('apache-arrow').Table>;
   write(key: SeriesKey, batch: BarBatch, mode: ConflictMode, opts?: WriteOptions): Promise<WriteResult>;
   /**
-   * A new staging folder for partitions encoded ahead of their commit (encodeStaged + writeStagedFile), with the
+   * A new staging folder for partitions encoded ahead of their commit (encodeStaged + writeNewFileSynced), with the
    * catalog's compression. The caller removes it (removeStagingDir) whether or not it commits.
    * Optional: a catalog without staging gets its bulk imports through `write`.
    */

@@ -7,10 +7,16 @@ import { crashPoint } from './crash-hook';
 import { partitionFileName } from './layout';
 import type { Manifest, PartitionEntry } from './manifest';
 import { arrowToBatch } from './parquet/arrow';
-import { decodeParquet, type ParquetCompression } from './parquet/codec';
+import type { ParquetCompression } from './parquet/codec';
 import { loadParquetLibs } from './parquet/libs';
 import { encodeInThread } from './partition-encoder';
-import { partitionEncodeOptions, readPartitionBatch, storePartition, syncSeriesDir } from './partition-io';
+import {
+  partitionEncodeOptions,
+  readPartitionAsTable,
+  readPartitionBatch,
+  storePartition,
+  syncSeriesDir,
+} from './partition-io';
 import { mergePartition } from './plan';
 import type { StagedPartition } from './staging';
 import type { WriteOptions, WriteResult } from './types';
@@ -39,6 +45,7 @@ export async function applyStagedWrite(
   if (!first || !last) return result;
   const span = { first: first.minTs, last: last.maxTs };
   const staged = new Map(parts.map((p) => [p.key, p]));
+  await loadParquetLibs();
   const { byKey, affected, g } = await planWrite(root, key, manifest, staged.keys(), mode, span);
   try {
     for (const partKey of affected) {
@@ -57,9 +64,8 @@ export async function applyStagedWrite(
         result.partitionsWritten++;
         continue;
       }
-      await loadParquetLibs();
       const existing = old ? await readPartitionBatch(root, key, old) : emptyBatch();
-      const incoming = part ? arrowToBatch(decodeParquet(await fs.readFile(part.path))) : emptyBatch();
+      const incoming = part ? arrowToBatch(await readPartitionAsTable({ file: part.path })) : emptyBatch();
       const merged = mergePartition(existing, incoming, mode, span);
       if (!takeMerged(g, result, partKey, old, merged)) continue;
       const encoded = await encodeInThread(merged.bars, partitionEncodeOptions(key, partKey, compression));

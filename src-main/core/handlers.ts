@@ -33,10 +33,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
     startImport: async ({ files, mode, onError }) => ({ jobId: startImportJob(ctx, files, mode, onError) }),
     cancelJob: async ({ jobId }) => {
       if (ctx.jobs.cancel(jobId)) return { cancelled: true };
-      // Only backfill jobs live in the backfill service; every other kind is in ctx.jobs.
-      if (!/^(import|sample|verify|rebuild)-/.test(jobId))
-        return { cancelled: await (await ctx.backfill()).cancel(jobId) };
-      return { cancelled: false };
+      // Backfill jobs live in the backfill service; every other kind is in ctx.jobs.
+      if (ctx.jobs.get(jobId)) return { cancelled: false };
+      return { cancelled: await (await ctx.backfill()).cancel(jobId) };
     },
     startBackfill: async ({ id, ranges, provider }) => ({
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),

@@ -1,6 +1,6 @@
 import type { MaintenanceKind, MaintenanceResult } from '../../src-shared/domain/job';
 import { recoverFromDeadWorker } from '../catalog/dead-worker';
-import { DEFAULT_LOCK_WAIT_MS } from '../catalog/lock';
+import { lockWaitFromEnv } from '../catalog/lock';
 import { BarcatError, toWireError } from '../errors';
 import { workerFile } from '../workers/locate';
 import type { MaintenanceProgress, MaintenanceRequest } from '../workers/maintenance.worker';
@@ -16,7 +16,7 @@ const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** One plain-words line for the jobs panel: what was found, and what to do about it. */
-export function maintenanceMessage(r: MaintenanceResult): string {
+function maintenanceMessage(r: MaintenanceResult): string {
   const parts: string[] = [];
   if (r.stopped)
     parts.push(
@@ -49,12 +49,6 @@ function problemLines(r: MaintenanceResult): string[] {
   ];
 }
 
-// BARCAT_LOCK_WAIT_MS is what the catalog's own writers wait too (see catalog.ts).
-function lockWaitMs(): number {
-  const env = Number(process.env.BARCAT_LOCK_WAIT_MS);
-  return process.env.BARCAT_LOCK_WAIT_MS && Number.isFinite(env) && env >= 0 ? env : DEFAULT_LOCK_WAIT_MS;
-}
-
 /**
  * Runs verify or rebuild of the open catalog as a job in its own worker thread, which takes the
  * writer lock like any writer. Series whose availability changed are announced when it ends.
@@ -78,7 +72,7 @@ export function startMaintenanceJob(ctx: CoreContext, kind: MaintenanceKind): st
     try {
       const result = await pool
         .call(
-          { kind, dir, lockWaitMs: lockWaitMs() },
+          { kind, dir, lockWaitMs: lockWaitFromEnv() },
           { signal: job.signal, onProgress: (p) => job.progress(p.done, p.total) },
         )
         .catch(async (err: unknown) => {

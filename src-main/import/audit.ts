@@ -57,10 +57,6 @@ export async function writeAudit(catalogDir: string, record: AuditRecord): Promi
   return file;
 }
 
-function alive(pid: number): boolean {
-  return pid === process.pid || pidAlive(pid);
-}
-
 /**
  * Marks sessions left "running" by a process that no longer exists as failed, so a crash shows
  * as a failed record, never as a missing or eternally running one. Returns the ids it marked.
@@ -79,7 +75,7 @@ export async function markAbandonedSessions(catalogDir: string): Promise<string[
     const file = path.join(dir, name);
     try {
       const rec = JSON.parse(await fs.readFile(file, 'utf8')) as AuditRecord;
-      if (rec.status !== 'running' || alive(rec.pid)) continue;
+      if (rec.status !== 'running' || pidAlive(rec.pid)) continue;
       rec.status = 'failed';
       rec.finishedAt = rec.finishedAt ?? new Date().toISOString();
       rec.note = `the importing process (pid ${rec.pid}) ended before the session finished; files not listed as imported were not written`;

@@ -248,7 +248,7 @@ function inStreamableOrder(staged: readonly StagedRange[]): boolean {
   let last = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < staged.length; k++) {
     const s = staged[k] as StagedRange;
-    if (s.unsorted || (s.openQuote && k < staged.length - 1)) return false;
+    if (s.openQuote && k < staged.length - 1) return false;
     if (s.firstTs === null || s.lastTs === null) continue;
     if (s.firstTs < last) return false;
     last = s.lastTs;

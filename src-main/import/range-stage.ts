@@ -3,10 +3,11 @@ import type { SeriesKey } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { findCalendar, outOfSession } from '../calendars/index';
 import { lowerBound } from '../catalog/batch';
+import { writeNewFileSynced } from '../catalog/fsutil';
 import { partitionBounds, partitionKeyOf, partitionScheme } from '../catalog/layout';
 import { loadParquetLibs } from '../catalog/parquet/libs';
 import { splitByPartition } from '../catalog/plan';
-import { encodeStaged, type StagedPartition, type StagingArea, writeStagedFile } from '../catalog/staging';
+import { encodeStaged, type StagedPartition, type StagingArea } from '../catalog/staging';
 import type { BarBatch } from '../catalog/types';
 import type { ColumnsData, RowColumns } from './columns-buffer';
 import { finalizeRows, utcTimes } from './finalize';
@@ -78,7 +79,7 @@ export interface StageBarsRequest {
 export async function stageBars(req: StageBarsRequest): Promise<StagedPartition> {
   await loadParquetLibs();
   const { entry, bytes } = encodeStaged(req.area, req.key, req.partKey, req.bars);
-  await writeStagedFile(entry.path, bytes);
+  await writeNewFileSynced(entry.path, bytes);
   return entry;
 }
 
@@ -193,7 +194,7 @@ export async function stageRange(
     // Encoded now (the rows are overwritten next); the file is written and fsynced meanwhile.
     const staged = encodeStaged(req.area, req.key, partKey, bars);
     out.parts.push(staged.entry);
-    const written = writeStagedFile(staged.entry.path, staged.bytes);
+    const written = writeNewFileSynced(staged.entry.path, staged.bytes);
     written.catch(() => undefined); // awaited below
     writes.push(written);
     if (!calendar) return;

@@ -89,15 +89,6 @@ export async function readParquetColumnsIPC(
   }
 }
 
-/** readParquetColumnsIPC as an Arrow JS table. */
-export async function readParquetColumns(
-  file: string,
-  columns: string[],
-  rowGroups?: number[],
-): Promise<Table> {
-  return arrowLib().tableFromIPC(await readParquetColumnsIPC(file, columns, rowGroups));
-}
-
 /**
  * Decodes a Parquet file (or some of its row groups) into an Arrow IPC stream: a fresh JS buffer of
  * its own, which a worker can transfer to the caller without copying.

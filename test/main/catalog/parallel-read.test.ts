@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FolderCatalog } from '../../../src-main/catalog/catalog';
 import { arrowToBatch, type BarBatch, type Catalog, openCatalog } from '../../../src-main/catalog/index';
 import { readManifest } from '../../../src-main/catalog/manifest';
 import { columnToFloat64 } from '../../../src-main/catalog/parquet/arrow';
@@ -66,10 +67,6 @@ describe('parallel partition reads', () => {
     cleanup();
   });
 
-  it('decodes in workers from 50,000 rows and two partitions', () => {
-    expect(PARALLEL_READ_MIN_ROWS).toBe(50_000);
-  });
-
   it('returns a full read from workers exactly as the single-thread path does', async () => {
     const before = workersOnly.workerDecodes;
     const { parallel, inThread } = read(undefined);
@@ -119,7 +116,8 @@ describe('parallel partition reads', () => {
   });
 
   it('keeps one-partition and small reads on the calling thread', async () => {
-    const decoder = new PartitionDecoder({ minRows: 50_000 });
+    // callerDecodes false: no first read in-thread, so only the thresholds keep these off the workers.
+    const decoder = new PartitionDecoder({ minRows: PARALLEL_READ_MIN_ROWS, callerDecodes: false });
     try {
       const day = { from: Date.UTC(2024, 1, 10), to: Date.UTC(2024, 1, 11) };
       expect((await queryBars(dir, KEY, day, {}, decoder.read)).numRows).toBe(1440);
@@ -127,14 +125,23 @@ describe('parallel partition reads', () => {
       const edge = { from: Date.UTC(2024, 0, 31), to: Date.UTC(2024, 1, 2) };
       expect((await queryBars(dir, KEY, edge, {}, decoder.read)).numRows).toBe(2 * 1440);
       expect(decoder.workerDecodes).toBe(0);
+      // The same decoder sends a read over both thresholds to the workers.
+      expect((await queryBars(dir, KEY, undefined, {}, decoder.read)).numRows).toBe(ROWS);
+      expect(decoder.workerDecodes).toBeGreaterThan(0);
     } finally {
       await decoder.close();
     }
   });
 
   it('reads through the catalog (calling thread and workers together) with the same rows', async () => {
-    for (let i = 0; i < 3; i++)
+    const decoder = (cat as FolderCatalog).decoder;
+    // The first large read starts the pool after it; read until a warm worker has taken part.
+    for (let i = 0; i < 20 && decoder.workerDecodes === 0; i++) {
       expectSameTable(await cat.query(KEY, undefined), await read(undefined).inThread);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(decoder.workerDecodes).toBeGreaterThan(0);
+    expectSameTable(await cat.query(KEY, undefined), await read(undefined).inThread);
   });
 
   it('reports a partition a worker cannot decode as CORRUPT, naming the file', async () => {

@@ -225,7 +225,10 @@ describe('streamed import of a large file', () => {
         mode,
         overrides: { symbol: 'AUDUSD', timeframe: '1m' },
       } as ImportRequest;
+      const staged = streamStats.staged;
       const s = await runImport(streamedCat, req, STREAMED);
+      // Staged and committed by writeStaged's merge, not handed to the plain read.
+      expect(streamStats.staged).toBe(staged + 1);
       const p = await runImport(plainCat, req, PLAIN);
       expect(comparable(s, streamedCat.dir)).toEqual(comparable(p, plainCat.dir));
       expect(await barsOf(streamedCat)).toEqual(await barsOf(plainCat));
