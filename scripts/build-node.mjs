@@ -19,23 +19,9 @@ export function nodeEntries() {
   return entries;
 }
 
-// Worker threads load apache-arrow each time one starts: its ~300 ES module files cost 150-200 ms,
-// bundled into the worker file about 50 ms. Every other package stays external.
-const bundleArrowInWorkers = {
-  name: 'bundle-apache-arrow',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path === 'apache-arrow' ||
-      args.path.startsWith('apache-arrow/') ||
-      args.path.startsWith('flatbuffers')
-        ? undefined
-        : { path: args.path, external: true },
-    );
-  },
-};
-
-// The CLI and web host bundle zod: loading its ~100 ES module files one by one cost more at start-up
-// than parsing them in one file. Heavy packages (apache-arrow, parquet-wasm) stay external, loaded lazily.
+// zod is bundled into every entry: loading its ~100 ES module files one by one cost more at start-up
+// (of the CLI, and of each worker thread) than parsing them in one file. Every other package stays
+// external; apache-arrow and parquet-wasm are loaded lazily (src-main/catalog/parquet/libs.ts).
 const bundleZod = {
   name: 'bundle-zod',
   setup(build) {
@@ -59,10 +45,7 @@ export async function buildNode({ quiet = false } = {}) {
     logLevel: quiet ? 'error' : 'warning',
     outExtension: { '.js': '.js' },
   };
-  const pick = (worker) =>
-    Object.fromEntries(Object.entries(entries).filter(([name]) => name.startsWith('workers/') === worker));
-  await esbuild.build({ ...common, entryPoints: pick(false), plugins: [bundleZod] });
-  await esbuild.build({ ...common, entryPoints: pick(true), plugins: [bundleArrowInWorkers] });
+  await esbuild.build({ ...common, entryPoints: entries, plugins: [bundleZod] });
   if (!quiet) console.log(`built ${Object.keys(entries).length} node entries into out/node`);
 }
 

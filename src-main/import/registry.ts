@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportFileStatus } from '../../src-shared/domain/import';
+import { fileChunks } from './file-chunks';
 
 export const REGISTRY_FILE = 'import-registry.json';
 
@@ -31,8 +32,7 @@ interface RegistryFile {
 
 export async function hashFile(file: string, signal?: AbortSignal): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, signal }))
-    h.update(chunk as Buffer);
+  for await (const chunk of fileChunks(file, { signal })) h.update(chunk);
   return h.digest('hex');
 }
 

@@ -28,6 +28,22 @@ interface Slot {
   busy: number;
 }
 
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+
+/**
+ * The process's Node flags less module loaders: worker entries are built JavaScript, and a
+ * TypeScript loader inherited from a dev run (tsx) would double each worker's start-up.
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (LOADER_FLAGS.has(a)) i++;
+    else if (![...LOADER_FLAGS].some((f) => a.startsWith(`${f}=`))) out.push(a);
+  }
+  return out;
+}
+
 function fromWire(e: WireError): Error {
   if (e.code === 'CANCELLED') {
     const err = new Error(e.message);
@@ -59,7 +75,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.file);
+    const worker = new Worker(this.file, { execArgv: workerExecArgv() });
     const slot: Slot = { worker, threadId: worker.threadId, busy: 0 };
     slot.worker.on('message', (msg: FromWorker<Res, Prog>) => this.onMessage(msg));
     const die = (err: Error) => this.onDeath(slot, err);

@@ -62,6 +62,20 @@ export function encodeParquet(
   return { bytes, rowGroups };
 }
 
+/**
+ * Rows in each row group of a Parquet file, from its footer: files written with another row-group
+ * size (an older Barcat, another tool) keep their own.
+ */
+export async function rowGroupRows(bytes: Uint8Array): Promise<number[]> {
+  const pf = await parquetLib().ParquetFile.fromFile(new Blob([bytes]));
+  try {
+    const meta = pf.metadata();
+    return Array.from({ length: meta.numRowGroups() }, (_, i) => meta.rowGroup(i).numRows());
+  } finally {
+    pf.free();
+  }
+}
+
 export interface DecodeOptions {
   /** Row-group indices to read; validated by the caller against the file's index (wasm aborts otherwise). */
   rowGroups?: number[];

@@ -2,8 +2,9 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, type Catalog, openCatalog, tableToBars } from '../../../src-main/catalog/index';
+import { encodeParquet } from '../../../src-main/catalog/parquet/codec';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from './helpers';
+import { minuteBars, minuteBatch, T0, tempDir } from './helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const SERIES_DIR = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';
@@ -102,6 +103,34 @@ describe('verify and rebuild', () => {
       m.partitions.map(({ writtenAt: _w, ...p }) => p);
     expect(strip(after)).toEqual(strip(before));
     expect(tableToBars(await cat.query(KEY, undefined))).toEqual(BARS);
+  });
+
+  it('rebuild takes each file its own row groups (a file written with another row-group size)', async () => {
+    const march = Date.UTC(2024, 2, 1);
+    const month = minuteBatch(march, 31 * 1440); // March 2024 in full: 44,640 rows
+    await cat.write(KEY, month, 'merge');
+    const file = path.join(dir, SERIES_DIR, '2024-03.v2.parquet');
+    expect(existsSync(file)).toBe(true);
+    // The same bars as an older Barcat wrote them: 8,192-row groups.
+    writeFileSync(file, encodeParquet(month, { rowGroupSize: 8192 }).bytes);
+    rmSync(path.join(dir, MANIFEST));
+    expect((await cat.rebuild()).quarantined).toEqual([]);
+    const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8'));
+    const entry = manifest.partitions.find((p: { file: string }) => p.file === '2024-03.v2.parquet');
+    expect(entry.rowGroups).toEqual(
+      [0, 1, 2, 3, 4, 5].map((g) => ({
+        rows: g < 5 ? 8192 : 44_640 - 5 * 8192,
+        minTs: march + g * 8192 * MINUTE,
+        maxTs: march + (Math.min(44_640, (g + 1) * 8192) - 1) * MINUTE,
+      })),
+    );
+    // Day 6 (rows 7,200-8,639) spans the first two groups.
+    const day = { from: march + 5 * 1440 * MINUTE, to: march + 6 * 1440 * MINUTE };
+    const rows = tableToBars(await cat.query(KEY, day));
+    expect(rows).toHaveLength(1440);
+    expect(rows[0]!.ts).toBe(day.from);
+    expect(rows[1439]!.ts).toBe(day.to - MINUTE);
+    expect(rows[0]!.volume).toBe(1000 + 7200);
   });
 
   it('rebuild keeps the newest generation of a partition and quarantines older duplicates', async () => {

@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../../src-main/workers/pool';
+import { WorkerPool, workerExecArgv } from '../../../src-main/workers/pool';
 import { repoRoot, tempDir } from '../import/helpers';
 
 // The fixture entry is bundled like scripts/build-node.mjs bundles src-main/workers/*.worker.ts.
@@ -83,5 +83,23 @@ describe('WorkerPool', () => {
     await expect(slow).rejects.toMatchObject({ name: 'AbortError' });
     await pool.close();
     await expect(pool.call({ op: 'echo', value: 'x' })).rejects.toThrow(/closed/);
+  });
+});
+
+describe('workerExecArgv', () => {
+  it('drops module loaders (a dev run under tsx) and keeps every other Node flag', () => {
+    expect(
+      workerExecArgv([
+        '--require',
+        '/x/tsx/preflight.cjs',
+        '--import',
+        'file:///x/tsx/loader.mjs',
+        '--max-old-space-size=4096',
+        '--loader=ts-node/esm',
+        '-r',
+        'dotenv/config',
+        '--enable-source-maps',
+      ]),
+    ).toEqual(['--max-old-space-size=4096', '--enable-source-maps']);
   });
 });
