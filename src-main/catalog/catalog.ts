@@ -124,8 +124,10 @@ export class FolderCatalog implements Catalog {
     validateBatch(batch);
     if (batch.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     await loadParquetLibs();
-    return this.withSeries(k, (manifest) =>
-      applyWrite(this.dir, k, manifest, batch, mode, opts, this.opts.compression, this.encoder),
+    return this.withSeries(
+      k,
+      (manifest) => applyWrite(this.dir, k, manifest, batch, mode, opts, this.opts.compression, this.encoder),
+      opts.signal,
     );
   }
 
@@ -143,8 +145,10 @@ export class FolderCatalog implements Catalog {
     const k = this.checkWrite(key, mode);
     if (parts.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     // Parquet libraries are loaded by applyStagedWrite only when staged bars meet existing ones.
-    return this.withSeries(k, (manifest) =>
-      applyStagedWrite(this.dir, k, manifest, parts, mode, opts, this.opts.compression),
+    return this.withSeries(
+      k,
+      (manifest) => applyStagedWrite(this.dir, k, manifest, parts, mode, opts, this.opts.compression),
+      opts.signal,
     );
   }
 
@@ -217,10 +221,8 @@ export class FolderCatalog implements Catalog {
     return this.opts.lockWaitMs ?? lockWaitFromEnv();
   }
 
-  private async locked<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await acquireWriteLock(this.dir, {
-      waitMs: this.lockWaitMs(),
-    });
+  private async locked<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await acquireWriteLock(this.dir, { waitMs: this.lockWaitMs(), signal });
     try {
       if (release.brokeStale) await sweepAll(this.dir);
       return await fn();
@@ -230,7 +232,7 @@ export class FolderCatalog implements Catalog {
   }
 
   /** Runs fn under the lock with the series' committed manifest (created empty on first use). */
-  private withSeries<T>(key: SeriesKey, fn: (m: Manifest) => Promise<T>): Promise<T> {
+  private withSeries<T>(key: SeriesKey, fn: (m: Manifest) => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.locked(async () => {
       let manifest = await readManifest(this.dir, key);
       await sweepSeries(this.dir, key, manifest);
@@ -247,6 +249,6 @@ export class FolderCatalog implements Catalog {
         if (created) await fs.rm(manifestPath(this.dir, key), { force: true });
         throw err;
       }
-    });
+    }, signal);
   }
 }

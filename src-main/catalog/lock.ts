@@ -17,10 +17,15 @@ export interface LockInfo {
 }
 
 export interface LockOptions {
-  /** How long a write waits for another writer before failing with LOCKED. */
+  /** How long a write waits for another process's writer before failing with LOCKED. */
   waitMs: number;
   pollMs?: number;
+  /** Stops a wait (CANCELLED); a wait behind another thread of this process has no other end. */
+  signal?: AbortSignal;
 }
+
+/** Polls of a wait behind this app's own long job (a verify of a big catalog) slow down to this. */
+const OWN_JOB_POLL_MAX_MS = 200;
 
 export const DEFAULT_LOCK_WAIT_MS = 3000;
 
@@ -40,7 +45,10 @@ export type Release = (() => Promise<void>) & { brokeStale?: boolean };
 
 /**
  * Takes the catalog's single-writer lock: `.lock` created with O_EXCL holds pid, host and start time.
- * Other threads and processes wait up to `waitMs`; a lock whose process is gone is broken.
+ * Behind another process, a writer waits up to `waitMs`, then fails with LOCKED; a lock whose
+ * process is gone is broken. Behind another thread of this process (the app's own import, backfill
+ * or verify job) it waits until that job ends, or until `signal` aborts: a job of the same app is
+ * queued, not refused. (A thread that died holding it has its lock freed by the app: dead-worker.ts.)
  */
 export async function acquireWriteLock(root: string, opts: LockOptions): Promise<Release> {
   const lockPath = path.join(root, LOCK_FILE);
@@ -58,7 +66,7 @@ export async function acquireWriteLock(root: string, opts: LockOptions): Promise
   };
   try {
     await withTimeout(previous, deadline - Date.now(), () => readHolder(lockPath));
-    const { info, brokeStale } = await takeFileLock(lockPath, deadline, opts.pollMs ?? 25);
+    const { info, brokeStale } = await takeFileLock(lockPath, deadline, opts.pollMs ?? 25, opts.signal);
     const release: Release = async () => {
       try {
         const current = await readLock(lockPath);
@@ -103,8 +111,10 @@ async function takeFileLock(
   lockPath: string,
   deadline: number,
   pollMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<{ info: LockInfo; brokeStale: boolean }> {
   let brokeStale = false;
+  let ownJobPollMs = pollMs;
   const info: LockInfo = {
     pid: process.pid,
     host: os.hostname(),
@@ -131,9 +141,26 @@ async function takeFileLock(
       brokeStale = true;
       continue;
     }
+    if (signal?.aborted)
+      throw new BarcatError('CANCELLED', 'cancelled while waiting for the catalog to be free');
+    if (heldByOtherThreadOfThisProcess(holder)) {
+      ownJobPollMs = Math.min(OWN_JOB_POLL_MAX_MS, ownJobPollMs * 2);
+      await sleep(ownJobPollMs);
+      continue;
+    }
     if (Date.now() >= deadline) throw lockedError(holder);
     await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
   }
+}
+
+function heldByOtherThreadOfThisProcess(holder: LockInfo | undefined): boolean {
+  return (
+    holder !== undefined &&
+    holder.pid === process.pid &&
+    holder.host === os.hostname() &&
+    holder.thread !== undefined &&
+    holder.thread !== threadId
+  );
 }
 
 function lockedError(holder: LockInfo | undefined): BarcatError {

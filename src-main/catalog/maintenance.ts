@@ -88,12 +88,13 @@ export async function runMaintenance(
 
 /**
  * Takes the writer lock; while this same app holds it (an import or a backfill job of its own),
- * waits for that job instead of failing: only another process's write is an error.
+ * waits for that job instead of failing: only another process's write is an error. (The lock
+ * itself waits behind other threads; this loop covers a writer on the calling thread.)
  */
 async function lockBehindOwnJobs(root: string, opts: MaintenanceOptions): Promise<Release> {
   for (;;) {
     try {
-      return await acquireWriteLock(root, { waitMs: opts.lockWaitMs });
+      return await acquireWriteLock(root, { waitMs: opts.lockWaitMs, signal: opts.signal });
     } catch (err) {
       const holder =
         err instanceof BarcatError && err.code === 'LOCKED' ? (err.details as LockInfo) : undefined;

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { recoverFromDeadWorker } from '../../../src-main/catalog/dead-worker';
-import { batchFromBars, openCatalog } from '../../../src-main/catalog/index';
+import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
 import { acquireWriteLock } from '../../../src-main/catalog/lock';
 import { runMaintenance } from '../../../src-main/catalog/maintenance';
 import { minuteBars, repoRoot, T0, tempDir } from './helpers';
@@ -29,25 +30,131 @@ async function catalogWithBars(dir: string): Promise<void> {
   await cat.close();
 }
 
+/** A worker thread of this process that holds the lock until `release()`; resolves once it holds it. */
+async function holdingWriter(
+  dir: string,
+): Promise<{ release: () => Promise<void>; stop: () => Promise<number> }> {
+  const entry = pathToFileURL(path.join(repoRoot, 'test/main/catalog/holding-writer-worker.ts')).href;
+  const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  const w = new Worker(code, { eval: true, workerData: { dir } });
+  await new Promise((resolve, reject) => {
+    w.once('error', reject);
+    w.once('message', resolve);
+  });
+  return {
+    release: () =>
+      new Promise((resolve) => {
+        w.once('message', () => resolve());
+        w.postMessage('release');
+      }),
+    stop: () => w.terminate(),
+  };
+}
+
+/** Tells whether a promise has settled yet, without waiting for it. */
+async function settledYet(p: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  p.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  await new Promise((r) => setTimeout(r, 0));
+  return done;
+}
+
 describe('a worker thread that dies holding the catalog lock', () => {
-  it('blocks writers (its pid is alive) until the app frees its lock and sweeps its leftovers', async () => {
+  it('holds writers back (its pid is alive) until the app frees its lock and sweeps its leftovers', async () => {
     const { dir, cleanup } = tempDir('barcat-dead-worker-');
     try {
       await catalogWithBars(dir);
       const thread = await dyingWriter(dir);
       const cat = await openCatalog(dir, { lockWaitMs: 50 });
-      await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toThrow(
-        `catalog is being written by pid ${process.pid}`,
-      );
+      // A thread of this same process holds the lock: the write waits (well past lockWaitMs).
+      const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await settledYet(write)).toBe(false);
       // Another thread's death is not this lock's: it stays.
       await recoverFromDeadWorker(dir, { details: { threadId: thread + 1000 } });
       expect(existsSync(path.join(dir, '.lock'))).toBe(true);
+      expect(await settledYet(write)).toBe(false);
 
       await recoverFromDeadWorker(dir, { details: { threadId: thread } });
+      expect((await write).added).toBe(1);
       expect(existsSync(path.join(dir, '.lock'))).toBe(false);
       expect(readdirSync(path.join(dir, 'manifests')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-      const r = await cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge');
-      expect(r.added).toBe(1);
+      await cat.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('a write while another job of the same app holds the lock', () => {
+  it('waits for that job however long it runs, then writes', async () => {
+    const { dir, cleanup } = tempDir('barcat-own-job-');
+    try {
+      await catalogWithBars(dir);
+      const job = await holdingWriter(dir);
+      const cat = await openCatalog(dir, { lockWaitMs: 50 });
+      const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await settledYet(write)).toBe(false);
+      await job.release();
+      expect(await write).toMatchObject({ added: 2, partitionsWritten: 1 });
+      await job.stop();
+      await cat.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('stops waiting when its signal aborts, with nothing written', async () => {
+    const { dir, cleanup } = tempDir('barcat-own-job-cancel-');
+    try {
+      await catalogWithBars(dir);
+      const job = await holdingWriter(dir);
+      const cat = await openCatalog(dir, { lockWaitMs: 50 });
+      const ac = new AbortController();
+      const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge', {
+        signal: ac.signal,
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      ac.abort();
+      await expect(write).rejects.toMatchObject({
+        code: 'CANCELLED',
+        message: 'cancelled while waiting for the catalog to be free',
+      });
+      await job.release();
+      await job.stop();
+      expect(tableToBars(await cat.query(KEY, undefined))).toEqual(minuteBars(T0, 10));
+      await cat.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('another process holding it is still refused after lockWaitMs, naming its pid', async () => {
+    const { dir, cleanup } = tempDir('barcat-other-proc-');
+    try {
+      await catalogWithBars(dir);
+      // The lock file of a live process other than this one (the parent of this test process).
+      writeFileSync(
+        path.join(dir, '.lock'),
+        JSON.stringify({
+          pid: process.ppid,
+          host: os.hostname(),
+          startedAt: Date.now(),
+          token: 't',
+          thread: 0,
+        }),
+      );
+      const cat = await openCatalog(dir, { lockWaitMs: 50 });
+      await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toMatchObject(
+        {
+          code: 'LOCKED',
+          message: expect.stringContaining(`catalog is being written by pid ${process.ppid} since`),
+        },
+      );
       await cat.close();
     } finally {
       cleanup();
