@@ -66,6 +66,8 @@ export async function importStreamed(
   overrides: ImportOverrides,
   startedAt: number,
   onProgress: (p: ReadProgress) => void,
+  /** The file's SHA-256 when the caller already took it (findPriorImport): not hashed again. */
+  knownSha256?: string,
 ): Promise<ImportFileResult | null> {
   const catalog = ctx.catalog;
   if (
@@ -141,7 +143,7 @@ export async function importStreamed(
         (s) => (s.unsorted ? stop.abort() : undefined),
         () => stop.abort(),
       );
-    const hashed = hashFile(file, stop.signal);
+    const hashed = knownSha256 ? Promise.resolve(knownSha256) : hashFile(file, stop.signal);
     // Every range must have stopped (no worker still writing into the staging folder) before cleanup.
     const settled = await Promise.allSettled([...ranges, hashed]);
     ctx.signal?.throwIfAborted();

@@ -2,9 +2,16 @@ import type { ImportFileResult, ImportOverrides } from '../../src-shared/domain/
 import { seriesId } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { emptyResult, mappingFingerprint, seriesOf } from './file-import';
-import { planFromSample } from './plan';
+import { planFromSample, type ReadPlan } from './plan';
 import { readSample } from './read-file';
 import { hashFile, type ImportRegistry, type RegistryEntry, registryKey, unchangedMessage } from './registry';
+
+/** What the registry knows of a big file before it is read: its earlier import, and its hash when taken. */
+export interface PriorImport {
+  entry?: RegistryEntry;
+  /** Taken to compare with the registry: the import that follows need not hash the file again. */
+  sha256?: string;
+}
 
 /**
  * Finds, before a big file is read through, that it was already imported: same path and size in
@@ -17,13 +24,22 @@ export async function findPriorImport(
   overrides: ImportOverrides,
   registry: ImportRegistry,
   signal?: AbortSignal,
-): Promise<RegistryEntry | undefined> {
+): Promise<PriorImport> {
   const candidates = registry.importsOf(file, bytes);
-  if (candidates.length === 0) return undefined;
+  if (candidates.length === 0) return {};
   const sample = await readSample(file);
   const plan = planFromSample(file, sample.text, overrides);
-  if (plan.refusal) return undefined;
+  if (plan.refusal) return {};
   const sha = await hashFile(file, signal);
+  return { entry: matchingImport(candidates, sha, plan, overrides), sha256: sha };
+}
+
+function matchingImport(
+  candidates: RegistryEntry[],
+  sha: string,
+  plan: ReadPlan,
+  overrides: ImportOverrides,
+): RegistryEntry | undefined {
   for (const entry of candidates) {
     if (entry.sha256 !== sha) continue;
     // Same bytes infer the same timeframe from the data: the one recorded stands in for it.

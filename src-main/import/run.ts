@@ -14,7 +14,7 @@ import { discoverFiles } from './discover';
 import { emptyResult, importRead } from './file-import';
 import { factsFromFileName } from './file-name';
 import { importStreamed, STREAM_MIN_BYTES } from './pipeline';
-import { findPriorImport, priorImportResult } from './prior-import';
+import { findPriorImport, type PriorImport, priorImportResult } from './prior-import';
 import type { FileRead, ReadProgress } from './read-file';
 import { type FileReader, inProcessReader, workerReader } from './readers';
 import { ImportRegistry } from './registry';
@@ -195,15 +195,17 @@ export async function runImport(
       const f = toRead[i] as (typeof toRead)[number];
       const t0 = Date.now();
       // A big file imported before is hashed first, not parsed through, to say it is unchanged.
+      let knownSha256: string | undefined;
       if ((sliced(f) || streamed(f)) && !req.force && !req.dryRun && !opts.signal?.aborted) {
         const prior = await findPriorImport(f.file, f.bytes, overrides, registry, opts.signal).catch(
-          () => undefined,
+          () => ({}) as PriorImport,
         );
-        if (prior) {
-          record(i, f, priorImportResult(f.file, f.bytes, prior, Date.now() - t0), t0);
+        if (prior.entry) {
+          record(i, f, priorImportResult(f.file, f.bytes, prior.entry, Date.now() - t0), t0);
           startRead(i + 2);
           continue;
         }
+        knownSha256 = prior.sha256;
       }
       if (sliced(f)) {
         let r: ImportFileResult;
@@ -223,7 +225,15 @@ export async function runImport(
       if (streamed(f) && !opts.signal?.aborted) {
         let r: ImportFileResult | null;
         try {
-          r = await importStreamed(ctx, reader, f.file, overrides, t0, (p) => emit(i, f.file, p, 'reading'));
+          r = await importStreamed(
+            ctx,
+            reader,
+            f.file,
+            overrides,
+            t0,
+            (p) => emit(i, f.file, p, 'reading'),
+            knownSha256,
+          );
         } catch (err) {
           if (isAbort(err)) cancelled = true;
           r = isAbort(err)

@@ -7,6 +7,7 @@ import { STAGING_DIR } from '../../../src-main/catalog/staging';
 import type { Catalog } from '../../../src-main/catalog/types';
 import { runImport } from '../../../src-main/import/index';
 import { streamStats } from '../../../src-main/import/pipeline';
+import { hashStats, REGISTRY_FILE } from '../../../src-main/import/registry';
 import type { RunOptions } from '../../../src-main/import/run';
 import type { ImportRequest, ImportSummary } from '../../../src-shared/domain/import';
 import { tempDir } from './helpers';
@@ -325,8 +326,17 @@ describe('a big file imported before', () => {
     expect(otherZone.files[0]).toMatchObject({ status: 'imported', rowsRead: 3000 });
     // Same size, one digit changed: the hash differs, so the file is read through.
     const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace('1.10000', '1.10001'));
+    const editedText = text.replace('1.10000', '1.10001');
+    writeFileSync(file, editedText);
+    const hashesBefore = hashStats.files;
     const edited = await runImport(c, { paths: [file], overrides: over }, STREAMED);
     expect(edited.files[0]).toMatchObject({ status: 'imported', rowsRead: 3000 });
+    // Hashed once, to compare with the registry; the import recorded that hash, the new bytes' one.
+    expect(hashStats.files - hashesBefore).toBe(1);
+    const registry = JSON.parse(readFileSync(path.join(c.dir, REGISTRY_FILE), 'utf8'));
+    const sha = createHash('sha256').update(editedText).digest('hex');
+    expect(
+      Object.values(registry.entries).filter((e) => (e as { sha256: string }).sha256 === sha),
+    ).toHaveLength(1);
   });
 });
