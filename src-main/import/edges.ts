@@ -1,20 +1,17 @@
 import type { SeriesKey } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import { findCalendar, outOfSession } from '../calendars/index';
+import { findCalendar } from '../calendars/index';
 import type { StagedPartition } from '../catalog/staging';
 import type { BarBatch } from '../catalog/types';
 import { RowColumns } from './columns-buffer';
-import { finalizeRows } from './finalize';
+import { emptyTally, finishPartitionRows, type PartitionTally } from './partition-rows';
 import type { ReadPlan } from './plan';
-import { MAX_PROBLEMS_IN_FULL, ProblemLog } from './problems';
+import { ProblemLog } from './problems';
 import type { EdgeRows, StagedRange } from './range-stage';
 
-export interface FinishedEdges {
+export interface FinishedEdges extends PartitionTally {
   parts: StagedPartition[];
   log: ProblemLog;
-  invalid: number;
-  duplicatesCollapsed: number;
-  outOfSession: { count: number; times: number[] };
 }
 
 /** Joins the pieces of one partition (in range order) into parsed columns with absolute lines. */
@@ -72,31 +69,13 @@ export async function finishEdges(
   });
   const log = new ProblemLog(ctx.file);
   const calendar = ctx.calendarName === '24x7' ? undefined : findCalendar(ctx.calendarName, ctx.catalogDir);
-  const out: FinishedEdges = {
-    parts: [],
-    log,
-    invalid: 0,
-    duplicatesCollapsed: 0,
-    outOfSession: { count: 0, times: [] },
-  };
+  const tally = emptyTally();
+  const parts: StagedPartition[] = [];
   for (const [partKey, pieces] of byKey) {
-    const fin = finalizeRows(
-      joinPieces(pieces),
-      ctx.timeframe,
-      { tz: ctx.plan.tz, endStamped: ctx.plan.endStamped, noteCollapsed: false, civilIsUtc: true },
-      log,
-    );
-    out.invalid += fin.invalid;
-    out.duplicatesCollapsed += fin.duplicatesCollapsed;
-    if (fin.batch.length === 0) continue;
-    if (calendar) {
-      const idx = outOfSession(calendar, fin.batch.ts, ctx.timeframe);
-      out.outOfSession.count += idx.length;
-      for (const i of idx.slice(0, MAX_PROBLEMS_IN_FULL))
-        out.outOfSession.times.push(fin.batch.ts[i] as number);
-    }
+    const bars = finishPartitionRows(joinPieces(pieces), ctx.timeframe, ctx.plan, calendar, log, tally);
     // Staging moves the columns to a worker: nothing reads them here afterwards.
-    out.parts.push(await ctx.stage(partKey, fin.batch));
+    if (bars) parts.push(await ctx.stage(partKey, bars));
   }
+  const out: FinishedEdges = { parts, log, ...tally };
   return out;
 }

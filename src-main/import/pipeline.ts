@@ -9,7 +9,7 @@ import type { ProblemSource } from './merge-problems';
 import { mergeProblems } from './merge-problems';
 import { planFromSample } from './plan';
 import type { StagedRange } from './range-stage';
-import { type FileRead, type ReadProgress, readSample } from './read-file';
+import { type FileRead, type ReadProgress, readSample, unreadFile } from './read-file';
 import type { FileReader } from './readers';
 import { hashFile } from './registry';
 import { calendarNameOf, noteOutOfSession } from './session-check';
@@ -88,20 +88,7 @@ export async function importStreamed(
     timeframe = shownTimeframe(first.spacing, first.dateOnly, 1);
   }
   if (!timeframe) return null;
-  const skeleton: FileRead = {
-    plan,
-    bom: sample.bom,
-    bytes: sample.bytes,
-    rowsRead: 0,
-    rowsInvalid: 0,
-    timeframe,
-    inferredTimeframe: null,
-    result: null,
-    problems: [],
-    problemCounts: {},
-    errors: 0,
-    sha256: null,
-  };
+  const skeleton = unreadFile(plan, sample, timeframe);
   const key = seriesOf(skeleton);
   const cuts = typeof key === 'string' ? null : await cutPoints(file, sample.bytes, reader.parallelism);
   if (typeof key === 'string' || !cuts) return null;

@@ -1,7 +1,7 @@
 import type { ImportOverrides } from '../../src-shared/domain/import';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import { findCalendar, outOfSession } from '../calendars/index';
+import { findCalendar } from '../calendars/index';
 import { lowerBound } from '../catalog/batch';
 import { writeNewFileSynced } from '../catalog/fsutil';
 import { partitionBounds, partitionKeyOf, partitionScheme } from '../catalog/layout';
@@ -10,9 +10,10 @@ import { splitByPartition } from '../catalog/plan';
 import { encodeStaged, type StagedPartition, type StagingArea } from '../catalog/staging';
 import type { BarBatch } from '../catalog/types';
 import type { ColumnsData, RowColumns } from './columns-buffer';
-import { finalizeRows, utcTimes } from './finalize';
+import { utcTimes } from './finalize';
+import { emptyTally, finishPartitionRows } from './partition-rows';
 import { planFromSample } from './plan';
-import { MAX_PROBLEMS_IN_FULL, ProblemLog, type RawProblem } from './problems';
+import { ProblemLog, type RawProblem } from './problems';
 import { type ReadProgress, readSample, streamLines } from './read-file';
 import { RowParser } from './row-parser';
 import { SPACING_SAMPLE_ROWS } from './timeframe-probe';
@@ -176,34 +177,20 @@ export async function stageRange(
     }
     converted = n;
   };
+  const tally = emptyTally();
   const finishPartition = (partKey: string, a: number, b: number, edge: boolean) => {
     if (edge) {
       out.edges.push(copyRows(cols, partKey, a, b));
       return;
     }
-    const fin = finalizeRows(
-      cols.view(a, b),
-      req.timeframe,
-      { tz: plan.tz, endStamped: plan.endStamped, noteCollapsed: false, civilIsUtc: true },
-      log,
-    );
-    out.rowsInvalid += fin.invalid;
-    out.duplicatesCollapsed += fin.duplicatesCollapsed;
-    const bars = fin.batch;
-    if (bars.length === 0) return;
+    const bars = finishPartitionRows(cols.view(a, b), req.timeframe, plan, calendar, log, tally);
+    if (!bars) return;
     // Encoded now (the rows are overwritten next); the file is written and fsynced meanwhile.
     const staged = encodeStaged(req.area, req.key, partKey, bars);
     out.parts.push(staged.entry);
     const written = writeNewFileSynced(staged.entry.path, staged.bytes);
     written.catch(() => undefined); // awaited below
     writes.push(written);
-    if (!calendar) return;
-    const idx = outOfSession(calendar, bars.ts, req.timeframe);
-    out.outOfSession.count += idx.length;
-    for (const i of idx) {
-      if (out.outOfSession.times.length >= MAX_PROBLEMS_IN_FULL) break;
-      out.outOfSession.times.push(bars.ts[i] as number);
-    }
   };
   // Stages every partition before the one the newest row is in, then drops their rows.
   const flushComplete = () => {
@@ -247,7 +234,9 @@ export async function stageRange(
   out.rowsRead = parser.rowsRead;
   out.spacings = [...spacings];
   out.rowsParsed = parser.rowsRead - parser.rowsInvalid;
-  out.rowsInvalid += parser.rowsInvalid;
+  out.rowsInvalid += parser.rowsInvalid + tally.invalid;
+  out.duplicatesCollapsed = tally.duplicatesCollapsed;
+  out.outOfSession = tally.outOfSession;
   out.errors = log.errors;
   out.dateOnly = cols.dateOnly;
   return out;

@@ -148,6 +148,29 @@ export async function streamLines(
   }
 }
 
+/** A file planned from its sample and not read yet: no rows, its problems to come in `log`. */
+export function unreadFile(
+  plan: ReadPlan,
+  sample: Sample,
+  timeframe: Timeframe | null,
+  log?: ProblemLog,
+): FileRead {
+  return {
+    plan,
+    bom: sample.bom,
+    bytes: sample.bytes,
+    rowsRead: 0,
+    rowsInvalid: 0,
+    timeframe,
+    inferredTimeframe: null,
+    result: null,
+    problems: log?.full ?? [],
+    problemCounts: log?.counts ?? {},
+    errors: 0,
+    sha256: null,
+  };
+}
+
 /**
  * Reads one file through: detect (with overrides), parse every row, apply row and file rules.
  * Nothing is written; the caller decides from `errors` and the policy.
@@ -160,20 +183,7 @@ export async function readFileBars(
   const sample = await readSample(file);
   const plan = planFromSample(file, sample.text, overrides);
   const log = new ProblemLog(file);
-  const base: FileRead = {
-    plan,
-    bom: sample.bom,
-    bytes: sample.bytes,
-    rowsRead: 0,
-    rowsInvalid: 0,
-    timeframe: null,
-    inferredTimeframe: null,
-    result: null,
-    problems: log.full,
-    problemCounts: log.counts,
-    errors: 0,
-    sha256: null,
-  };
+  const base = unreadFile(plan, sample, null, log);
   if (plan.refusal) return base;
   // Rough row count from the sample's line length, so the columns rarely grow.
   const avgLine = sample.text.length / Math.max(1, sample.text.split('\n').length);

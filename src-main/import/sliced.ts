@@ -7,7 +7,7 @@ import { emptyResult, type FileImportContext, mappingFingerprint, seriesOf } fro
 import { fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
 import { planFromSample, type ReadPlan } from './plan';
 import { ProblemLog } from './problems';
-import { type FileRead, readSample, streamLines } from './read-file';
+import { type FileRead, readSample, streamLines, unreadFile } from './read-file';
 import { registryKey } from './registry';
 import { RowParser } from './row-parser';
 
@@ -35,20 +35,7 @@ async function slicedPass(
   const sample = await readSample(file);
   const plan: ReadPlan = planFromSample(file, sample.text, overrides);
   const log = new ProblemLog(file);
-  const read: FileRead = {
-    plan,
-    bom: sample.bom,
-    bytes: sample.bytes,
-    rowsRead: 0,
-    rowsInvalid: 0,
-    timeframe: plan.timeframe.value,
-    inferredTimeframe: null,
-    result: null,
-    problems: log.full,
-    problemCounts: log.counts,
-    errors: 0,
-    sha256: null,
-  };
+  const read: FileRead = unreadFile(plan, sample, plan.timeframe.value, log);
   const pass: Pass = { read, slices: 0, outOfOrder: false, first: null, last: null };
   if (plan.refusal) return pass;
   const parser = new RowParser(plan, log, sliceRows + 16);
