@@ -182,12 +182,15 @@ export async function runImport(
       force: req.force,
       signal: opts.signal,
     };
-    const startRead = (i: number) => {
-      const f = toRead[i];
-      if (!f || sliced(f) || streamed(f)) return;
+    // The plain read of file i, in a worker; its failure kept as a value for the loop below.
+    const launchRead = (i: number, f: { file: string }) => {
       reads[i] = reader
         .read(f.file, overrides, { signal: opts.signal, onProgress: (p) => emit(i, f.file, p, 'reading') })
         .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+    };
+    const startRead = (i: number) => {
+      const f = toRead[i];
+      if (f && !sliced(f) && !streamed(f)) launchRead(i, f);
     };
     startRead(0);
     startRead(1);
@@ -212,10 +215,7 @@ export async function runImport(
         try {
           r = await importSliced(ctx, f.file, overrides, opts.sliceRows ?? 2_000_000);
         } catch (err) {
-          r = {
-            ...emptyResult(f.file, f.bytes),
-            message: `${path.basename(f.file)}: ${(err as Error).message}`,
-          };
+          r = failedResult(f, err as Error);
         }
         if (r.status === 'cancelled') cancelled = true;
         record(i, f, r, t0);
@@ -236,16 +236,7 @@ export async function runImport(
           );
         } catch (err) {
           if (isAbort(err)) cancelled = true;
-          r = isAbort(err)
-            ? {
-                ...emptyResult(f.file, f.bytes),
-                status: 'cancelled',
-                message: 'cancelled; nothing of this file was written',
-              }
-            : {
-                ...emptyResult(f.file, f.bytes),
-                message: `${path.basename(f.file)}: ${(err as Error).message}`,
-              };
+          r = isAbort(err) ? cancelledResult(f) : failedResult(f, err as Error);
         }
         if (r) {
           record(i, f, r, t0);
@@ -253,9 +244,7 @@ export async function runImport(
           continue;
         }
         // Not streamable (e.g. rows out of time order): the plain read, nothing was committed.
-        reads[i] = reader
-          .read(f.file, overrides, { signal: opts.signal, onProgress: (p) => emit(i, f.file, p, 'reading') })
-          .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+        launchRead(i, f);
       }
       const read = await (reads[i] as Promise<FileRead | Error>);
       startRead(i + 2);
@@ -270,7 +259,7 @@ export async function runImport(
       }
       let r: ImportFileResult;
       if (read instanceof Error) {
-        r = { ...emptyResult(f.file, f.bytes), message: `${path.basename(f.file)}: ${read.message}` };
+        r = failedResult(f, read);
       } else {
         emit(i, f.file, { bytes: f.bytes, totalBytes, rows: read.rowsRead }, 'writing', true);
         try {
@@ -278,17 +267,8 @@ export async function runImport(
         } catch (err) {
           if (isAbort(err)) {
             cancelled = true;
-            r = {
-              ...emptyResult(f.file, f.bytes),
-              status: 'cancelled',
-              message: 'cancelled; nothing of this file was written',
-            };
-          } else
-            r = {
-              ...emptyResult(f.file, f.bytes),
-              rowsRead: read.rowsRead,
-              message: `${path.basename(f.file)}: ${(err as Error).message}`,
-            };
+            r = cancelledResult(f);
+          } else r = { ...failedResult(f, err as Error), rowsRead: read.rowsRead };
         }
       }
       record(i, f, r, t0);
@@ -322,4 +302,18 @@ export async function runImport(
   }
   emit(toRead.length - 1, toRead[toRead.length - 1]?.file ?? '', null, 'done', true);
   return summary;
+}
+
+/** A file that failed: its error in one line, naming the file. */
+function failedResult(f: { file: string; bytes: number }, err: Error): ImportFileResult {
+  return { ...emptyResult(f.file, f.bytes), message: `${path.basename(f.file)}: ${err.message}` };
+}
+
+/** A file whose import was cancelled; a cancelled write leaves nothing of it behind. */
+function cancelledResult(f: { file: string; bytes: number }): ImportFileResult {
+  return {
+    ...emptyResult(f.file, f.bytes),
+    status: 'cancelled',
+    message: 'cancelled; nothing of this file was written',
+  };
 }
