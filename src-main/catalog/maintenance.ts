@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { MaintenanceKind, MaintenanceResult, QuarantinedFile } from '../../src-shared/domain/job';
+import {
+  MAX_QUARANTINED_LISTED,
+  type MaintenanceKind,
+  type MaintenanceResult,
+  type QuarantinedFile,
+} from '../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { BarcatError } from '../errors';
 import { readDirSafe } from './fsutil';
@@ -18,6 +23,8 @@ export interface MaintenanceOptions {
   lockWaitMs: number;
   signal?: AbortSignal;
   onProgress?(done: number, total: number): void;
+  /** Quarantined files listed in the result (default MAX_QUARANTINED_LISTED); all are counted. */
+  maxListed?: number;
 }
 
 /**
@@ -77,6 +84,8 @@ export async function runMaintenance(
       const ids = new Set([...before.keys(), ...after.keys()]);
       result.seriesChanged = [...ids].filter((id) => before.get(id) !== after.get(id)).sort();
       result.stopped = opts.signal?.aborted ?? false;
+      result.quarantinedTotal = quarantined.length;
+      result.quarantined = quarantined.slice(0, opts.maxListed ?? MAX_QUARANTINED_LISTED);
       return result;
     } finally {
       await release();

@@ -1,4 +1,4 @@
-import type { MaintenanceKind, MaintenanceResult } from '../../src-shared/domain/job';
+import { type MaintenanceKind, type MaintenanceResult, quarantinedCount } from '../../src-shared/domain/job';
 import { recoverFromDeadWorker } from '../catalog/dead-worker';
 import { lockWaitFromEnv } from '../catalog/lock';
 import { BarcatError, toWireError } from '../errors';
@@ -16,7 +16,7 @@ const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** One plain-words line for the jobs panel: what was found, and what to do about it. */
-function maintenanceMessage(r: MaintenanceResult): string {
+export function maintenanceMessage(r: MaintenanceResult): string {
   const parts: string[] = [];
   if (r.stopped)
     parts.push(
@@ -24,7 +24,7 @@ function maintenanceMessage(r: MaintenanceResult): string {
     );
   else if (r.kind === 'verify')
     parts.push(
-      r.quarantined.length === 0
+      quarantinedCount(r) === 0
         ? `All ${plural(r.partitionsChecked, 'partition file')} in ${plural(r.series, 'series', 'series')} are intact.`
         : `${r.ok.toLocaleString('en-US')} of ${plural(r.partitionsChecked, 'partition file')} intact.`,
     );
@@ -32,9 +32,10 @@ function maintenanceMessage(r: MaintenanceResult): string {
     parts.push(
       `${plural(r.manifestsWritten, 'manifest')} rebuilt from ${plural(r.ok, 'partition file')}; ${plural(r.seriesChanged.length, 'series', 'series')} changed.`,
     );
-  if (r.quarantined.length > 0)
+  const quarantined = quarantinedCount(r);
+  if (quarantined > 0)
     parts.push(
-      `${plural(r.quarantined.length, 'file')} moved to .quarantine (nothing deleted); the bars in ${r.quarantined.length === 1 ? 'it' : 'them'} now show as gaps: backfill or re-import those ranges.`,
+      `${plural(quarantined, 'file')} moved to .quarantine (nothing deleted); the bars in ${quarantined === 1 ? 'it' : 'them'} now show as gaps: backfill or re-import those ranges.`,
     );
   if (r.brokenManifests.length > 0)
     parts.push(`${plural(r.brokenManifests.length, 'manifest')} could not be read: run "Rebuild manifests".`);
@@ -42,9 +43,13 @@ function maintenanceMessage(r: MaintenanceResult): string {
 }
 
 /** Each finding on one line, ready to copy. */
-function problemLines(r: MaintenanceResult): string[] {
+export function problemLines(r: MaintenanceResult): string[] {
+  const unlisted = quarantinedCount(r) - r.quarantined.length;
   return [
     ...r.quarantined.map((q) => `${q.file}: ${q.reason} (moved to ${q.movedTo})`),
+    ...(unlisted > 0
+      ? [`…and ${plural(unlisted, 'more file')} in .quarantine, each with its reason in a .why.txt beside it`]
+      : []),
     ...r.brokenManifests,
   ];
 }

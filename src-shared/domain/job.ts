@@ -134,7 +134,10 @@ export const MaintenanceResultSchema = z.object({
   partitionsChecked: z.number().int(),
   /** Of those, the ones in service afterwards. */
   ok: z.number().int(),
+  /** The first MAX_QUARANTINED_LISTED of them; each file's reason is also in its .why.txt note. */
   quarantined: z.array(QuarantinedFileSchema),
+  /** All files quarantined (absent in jobs saved before it was added: then quarantined.length). */
+  quarantinedTotal: z.number().int().optional(),
   /** Manifests that could not be read, one line each (verify; "Rebuild manifests" recreates them). */
   brokenManifests: z.array(z.string()),
   manifestsWritten: z.number().int(),
@@ -144,3 +147,10 @@ export const MaintenanceResultSchema = z.object({
   stopped: z.boolean(),
 });
 export type MaintenanceResult = z.infer<typeof MaintenanceResultSchema>;
+
+/** A badly damaged catalog can quarantine thousands of files: a job keeps this many of them listed. */
+export const MAX_QUARANTINED_LISTED = 1000;
+
+export function quarantinedCount(r: MaintenanceResult): number {
+  return r.quarantinedTotal ?? r.quarantined.length;
+}

@@ -1,4 +1,4 @@
-import type { MaintenanceResult } from '../../../src-shared/domain/job';
+import { type MaintenanceResult, quarantinedCount } from '../../../src-shared/domain/job';
 import { formatInt } from '../../lib/format';
 import { plainReason, whatToDo } from './maintenance-view';
 
@@ -7,14 +7,13 @@ const SHOWN = 50;
 
 /** What a finished verify or rebuild found: the figures, then each quarantined file and what to do. */
 export function MaintenanceSummary({ result, problems }: { result: MaintenanceResult; problems: string[] }) {
+  const quarantined = quarantinedCount(result);
   return (
     <div className="maintenance" data-testid="maintenance-result">
       <div className="job-meta mono">
         <span>{formatInt(result.partitionsChecked)} checked</span>
         <span>{formatInt(result.ok)} OK</span>
-        <span className={result.quarantined.length > 0 ? 'warn' : undefined}>
-          {formatInt(result.quarantined.length)} quarantined
-        </span>
+        <span className={quarantined > 0 ? 'warn' : undefined}>{formatInt(quarantined)} quarantined</span>
         {result.kind === 'rebuild' && <span>{formatInt(result.manifestsWritten)} manifests rebuilt</span>}
         <span>{formatInt(result.seriesChanged.length)} series changed</span>
       </div>
@@ -29,9 +28,9 @@ export function MaintenanceSummary({ result, problems }: { result: MaintenanceRe
           <div className="muted mono quarantined-reason">{q.reason}</div>
         </div>
       ))}
-      {result.quarantined.length > SHOWN && (
+      {quarantined > SHOWN && (
         <div className="muted">
-          …and {formatInt(result.quarantined.length - SHOWN)} more files (“Copy findings” copies the list).
+          …and {formatInt(quarantined - SHOWN)} more files (“Copy findings” copies the list).
         </div>
       )}
       {result.brokenManifests.map((line) => (
