@@ -32,9 +32,8 @@ export function mergeProblems(file: string, sources: readonly ProblemSource[]): 
   const phase = (p: RawProblem) => PHASE[p[3]] ?? 0;
   all.sort((a, b) => phase(a) - phase(b) || (a[0] ?? 0) - (b[0] ?? 0));
   const log = new ProblemLog(file);
-  for (const p of all) log.add(...p);
-  for (const key of Object.keys(log.counts)) delete log.counts[key];
-  log.errors = 0;
+  for (const p of all) log.show(...p);
+  // Counted from the sources: each range counted all its problems, not only the ones it kept.
   for (const s of sources) {
     for (const [rule, n] of Object.entries(s.problemCounts)) log.counts[rule] = (log.counts[rule] ?? 0) + n;
     log.errors += s.errors;

@@ -46,6 +46,18 @@ export class ProblemLog {
   ): void {
     this.counts[rule] = (this.counts[rule] ?? 0) + 1;
     if (severity === 'error') this.errors++;
+    this.show(line, column, value, rule, what, severity);
+  }
+
+  /** Keeps a problem in full (the first 100) without counting it: counts merged from elsewhere. */
+  show(
+    line: number | null,
+    column: string | null,
+    value: string | null,
+    rule: string,
+    what: string,
+    severity: 'error' | 'note' = 'error',
+  ): void {
     if (this.full.length >= MAX_PROBLEMS_IN_FULL) return;
     this.raw.push([line, column, value, rule, what, severity]);
     const where = [line === null ? null : `line ${line}`, column === null ? null : `column ${column}`]
