@@ -14,6 +14,8 @@ import type { ProviderKey } from '../providers/types';
 /** What core needs from the import engine (src-main/import), loaded on first use. */
 export interface ImportEngine {
   previewImport(file: string, overrides?: ImportOverrides): Promise<ImportPreview>;
+  /** Starts the import workers while the user looks at the preview. */
+  warmWorkers(): void;
   runImport(
     catalog: Catalog,
     request: { paths: string[]; overrides?: ImportOverrides; mode: ConflictMode; onError: ErrorPolicy },
@@ -24,7 +26,11 @@ export interface ImportEngine {
 /** Loaded lazily: parsing code and its worker plumbing are only needed once the user imports. */
 export async function loadImportEngine(): Promise<ImportEngine> {
   const engine = await import('../import/index');
-  return { previewImport: engine.previewImport, runImport: engine.runImport };
+  return {
+    previewImport: engine.previewImport,
+    runImport: engine.runImport,
+    warmWorkers: engine.warmImportWorkers,
+  };
 }
 
 /** What core uses of the backfill engine's service (src-main/backfill), one per open catalog. */

@@ -48,6 +48,7 @@ export async function previewImportFiles(
   files: ImportFileRequest[],
 ): Promise<ImportFilePreview[]> {
   const engine = await loadImportEngine();
+  engine.warmWorkers();
   const out: ImportFilePreview[] = [];
   for (const f of files) {
     const name = path.basename(f.path);

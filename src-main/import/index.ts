@@ -3,5 +3,6 @@ export { type AuditRecord, listAudit, markAbandonedSessions } from './audit';
 export { PRESETS } from './presets';
 export { previewImport } from './preview';
 export { type FileRead, readFileBars } from './read-file';
+export { closeImportWorkers, warmImportWorkers } from './readers';
 export { REGISTRY_FILE } from './registry';
 export { type RunOptions, runImport } from './run';

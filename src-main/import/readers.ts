@@ -1,5 +1,6 @@
 import type { ImportOverrides } from '../../src-shared/domain/import';
 import type { StagedPartition } from '../catalog/staging';
+import { IdlePool } from '../workers/idle-pool';
 import type { ImportWorkerRequest, ImportWorkerResult } from '../workers/import.worker';
 import { builtWorkerFile } from '../workers/locate';
 import { WorkerPool } from '../workers/pool';
@@ -30,29 +31,70 @@ export function inProcessReader(): FileReader {
   };
 }
 
-/** Two worker threads (the machine has two cores); falls back to this thread when not built. */
-export function workerReader(size = 2): FileReader {
+type ImportPool = WorkerPool<ImportWorkerRequest, ImportWorkerResult, ReadProgress>;
+
+/** Two worker threads (the machine has two cores). */
+const POOL_SIZE = 2;
+// The workers outlive one import: the app's next import, or the one its dialog is previewing, finds
+// them started (each loads its bundle and parquet-wasm: ~0.3 s of two cores). Idle, they never keep
+// a process alive.
+const IDLE_CLOSE_MS = 60_000;
+const shared = new IdlePool<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(() => {
   const file = builtWorkerFile('import');
-  if (!file) return inProcessReader();
-  const pool = new WorkerPool<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(file, size);
+  return file ? new WorkerPool(file, POOL_SIZE, { unrefIdle: true }) : undefined;
+}, IDLE_CLOSE_MS);
+
+/** Starts the import workers ahead of an import (the app does when files are dropped for preview). */
+export function warmImportWorkers(): void {
+  const pool = shared.get();
+  if (!pool) return;
+  pool.start();
+  shared.closeWhenIdle();
+}
+
+/** Thread ids of the import workers running now (tests check which workers did an import). */
+export function importWorkerThreads(): number[] {
+  return shared.running ? (shared.get()?.threadIds ?? []) : [];
+}
+
+/** Stops the import workers now (tests; an app closing its catalog need not). */
+export function closeImportWorkers(): Promise<void> {
+  return shared.close();
+}
+
+/** The shared import workers; falls back to this thread when the worker bundle is not built. */
+export function workerReader(): FileReader {
+  const first = shared.get();
+  if (!first) return inProcessReader();
+  // A pool closed when idle in the middle of a long session is started again by the next call.
+  const onPool = <T>(work: (pool: ImportPool) => Promise<T>): Promise<T> =>
+    shared.use(work, () => Promise.reject(new Error('the import workers could not be started')));
   return {
     // The calling thread is idle while a worker parses: it hashes the same bytes meanwhile.
     read: async (f, overrides, opts) => {
       const [read, sha256] = await Promise.all([
-        pool.call({ file: f, overrides, hash: false }, { signal: opts.signal, onProgress: opts.onProgress }),
+        onPool((pool) =>
+          pool.call(
+            { file: f, overrides, hash: false },
+            { signal: opts.signal, onProgress: opts.onProgress },
+          ),
+        ),
         hashFile(f, opts.signal),
       ]);
       return { ...(read as FileRead), sha256 };
     },
-    stageRange: async (req, opts) => (await pool.call(req, opts)) as StagedRange,
+    stageRange: async (req, opts) => (await onPool((pool) => pool.call(req, opts))) as StagedRange,
     stageBars: async (req) => {
       const b = req.bars;
       const transfer = [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades, b.vwap]
         .filter((a): a is Float64Array => a !== undefined)
         .map((a) => a.buffer as ArrayBuffer);
-      return (await pool.call(req, { transfer: [...new Set(transfer)] })) as StagedPartition;
+      return (await onPool((pool) =>
+        pool.call(req, { transfer: [...new Set(transfer)] }),
+      )) as StagedPartition;
     },
-    parallelism: size,
-    close: () => pool.close(),
+    parallelism: POOL_SIZE,
+    // The workers stay for the next import; their idle clock starts over.
+    close: async () => shared.closeWhenIdle(),
   };
 }

@@ -1,6 +1,7 @@
 // Worker entry: reads and validates one CSV file, or streams one byte range of a large file into
 // staged partitions, off the main thread (see src-main/import).
 import type { ImportOverrides } from '../../src-shared/domain/import';
+import { loadParquetLibs } from '../catalog/parquet/libs';
 import type { StagedPartition } from '../catalog/staging';
 import {
   type StageBarsRequest,
@@ -11,6 +12,10 @@ import {
 } from '../import/range-stage';
 import { type FileRead, type ReadProgress, readFileBars } from '../import/read-file';
 import { serveWorker } from './serve';
+
+// Loaded as the worker starts, so a pool started ahead of an import is ready when its files come;
+// a failure shows again, with its reason, when a call needs the libraries.
+loadParquetLibs().catch(() => undefined);
 
 export interface ReadFileRequest {
   kind?: 'read';

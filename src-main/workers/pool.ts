@@ -74,6 +74,11 @@ export class WorkerPool<Req, Res, Prog = unknown> {
     return this.pending.size;
   }
 
+  /** The running workers' thread ids. */
+  get threadIds(): number[] {
+    return this.slots.map((s) => s.threadId);
+  }
+
   private spawn(): Slot {
     const worker = new Worker(this.file, { execArgv: workerExecArgv() });
     const slot: Slot = { worker, threadId: worker.threadId, busy: 0 };
@@ -155,6 +160,11 @@ export class WorkerPool<Req, Res, Prog = unknown> {
       });
       slot.worker.postMessage({ id, type: 'call', payload } satisfies ToWorker<Req>, opts.transfer ?? []);
     });
+  }
+
+  /** Starts every worker now (each loads its entry file) rather than on the first calls. */
+  start(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
   }
 
   /** Terminates every worker; calls still pending are rejected. */

@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/catalog/index';
 import { STAGING_DIR } from '../../../src-main/catalog/staging';
 import type { Catalog } from '../../../src-main/catalog/types';
-import { runImport } from '../../../src-main/import/index';
+import { closeImportWorkers, runImport, warmImportWorkers } from '../../../src-main/import/index';
 import { streamStats } from '../../../src-main/import/pipeline';
+import { importWorkerThreads } from '../../../src-main/import/readers';
 import { hashStats, REGISTRY_FILE } from '../../../src-main/import/registry';
 import type { RunOptions } from '../../../src-main/import/run';
 import type { ImportRequest, ImportSummary } from '../../../src-shared/domain/import';
@@ -338,5 +339,23 @@ describe('a big file imported before', () => {
     expect(
       Object.values(registry.entries).filter((e) => (e as { sha256: string }).sha256 === sha),
     ).toHaveLength(1);
+  });
+});
+
+describe('the import workers', () => {
+  it('started ahead of an import (the dialog previewing) are the ones that do it', async () => {
+    await closeImportWorkers();
+    expect(importWorkerThreads()).toEqual([]);
+    warmImportWorkers();
+    const warm = importWorkerThreads();
+    expect(warm).toHaveLength(2);
+    const file = path.join(dataDir, 'GBPUSD_1m.csv');
+    writeFileSync(file, HEADER + rows(20_000, '2021-03-01T00:00:00Z', 60_000).join('\n'));
+    const staged = streamStats.staged;
+    const s = await runImport(await freshCatalog('warm'), { paths: [file] }, STREAMED);
+    expect(s.files[0]).toMatchObject({ status: 'imported', rowsWritten: 20_000 });
+    expect(streamStats.staged).toBe(staged + 1);
+    // Still the same two threads: none was started for the import, none was stopped after it.
+    expect(importWorkerThreads()).toEqual(warm);
   });
 });
