@@ -26,11 +26,14 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Parse in worker threads (default true); false parses on the calling thread (tests, tiny files). */
   workers?: boolean;
-  /** Files above this size are imported in slices with bounded memory (default 1 GiB). */
+  /**
+   * Files above this size that cannot be streamed (rows out of time order, a dry run, no workers)
+   * are imported in slices with bounded memory, resumable per slice (default 1 GiB).
+   */
   sliceBytes?: number;
   /** Rows per slice for such files (default 2,000,000). */
   sliceRows?: number;
-  /** Files from this size (and up to sliceBytes) are streamed through staged partitions (default 64 MiB). */
+  /** Files from this size are streamed through staged partitions (default 64 MiB), bounded memory at any size. */
   streamBytes?: number;
   now?: () => Date;
 }
@@ -165,13 +168,10 @@ export async function runImport(
     const sliceBytes = opts.sliceBytes ?? 2 ** 30;
     const sliced = (f: { bytes: number } | undefined) => f !== undefined && f.bytes > sliceBytes;
     const streamBytes = opts.streamBytes ?? STREAM_MIN_BYTES;
-    // Large files are streamed by all workers together when their turn comes (pipeline.ts).
+    // Large files are streamed by all workers together when their turn comes (pipeline.ts); one
+    // that cannot be streamed is read plainly, or in slices when it is too big to hold.
     const streamed = (f: { bytes: number } | undefined) =>
-      f !== undefined &&
-      !sliced(f) &&
-      !req.dryRun &&
-      f.bytes >= streamBytes &&
-      reader.stageRange !== undefined;
+      f !== undefined && !req.dryRun && f.bytes >= streamBytes && reader.stageRange !== undefined;
     const ctx = {
       catalog,
       registry,
@@ -210,18 +210,6 @@ export async function runImport(
         }
         knownSha256 = prior.sha256;
       }
-      if (sliced(f)) {
-        let r: ImportFileResult;
-        try {
-          r = await importSliced(ctx, f.file, overrides, opts.sliceRows ?? 2_000_000);
-        } catch (err) {
-          r = failedResult(f, err as Error);
-        }
-        if (r.status === 'cancelled') cancelled = true;
-        record(i, f, r, t0);
-        startRead(i + 2);
-        continue;
-      }
       if (streamed(f) && !opts.signal?.aborted) {
         let r: ImportFileResult | null;
         try {
@@ -243,8 +231,21 @@ export async function runImport(
           startRead(i + 2);
           continue;
         }
-        // Not streamable (e.g. rows out of time order): the plain read, nothing was committed.
-        launchRead(i, f);
+        // Not streamable (e.g. rows out of time order), nothing was committed: the plain read, or
+        // slices for a file too big to hold.
+        if (!sliced(f)) launchRead(i, f);
+      }
+      if (sliced(f)) {
+        let r: ImportFileResult;
+        try {
+          r = await importSliced(ctx, f.file, overrides, opts.sliceRows ?? 2_000_000);
+        } catch (err) {
+          r = failedResult(f, err as Error);
+        }
+        if (r.status === 'cancelled') cancelled = true;
+        record(i, f, r, t0);
+        startRead(i + 2);
+        continue;
       }
       const read = await (reads[i] as Promise<FileRead | Error>);
       startRead(i + 2);

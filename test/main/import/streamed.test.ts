@@ -359,3 +359,29 @@ describe('the import workers', () => {
     expect(importWorkerThreads()).toEqual(warm);
   });
 });
+
+describe('a file above the slicing size', () => {
+  const HUGE: RunOptions = { streamBytes: 1, sliceBytes: 1, sliceRows: 1000 };
+
+  it('is streamed by the workers when its rows ascend', async () => {
+    const file = path.join(dataDir, 'AUDUSD_1m.csv');
+    writeFileSync(file, HEADER + rows(5000, '2022-06-01T00:00:00Z', 60_000).join('\n'));
+    const staged = streamStats.staged;
+    const s = await runImport(await freshCatalog('huge'), { paths: [file] }, HUGE);
+    expect(s.files[0]).toMatchObject({ status: 'imported', rowsRead: 5000, rowsWritten: 5000 });
+    expect(streamStats.staged).toBe(staged + 1);
+  });
+
+  it('goes to the sliced path, not a whole-file read, when it cannot be streamed', async () => {
+    const file = path.join(dataDir, 'NZDUSD_1m.csv');
+    writeFileSync(file, HEADER + rows(5000, '2022-06-01T00:00:00Z', 60_000).reverse().join('\n'));
+    const fellBack = streamStats.fellBack;
+    const cat = await freshCatalog('huge-unsorted');
+    const s = await runImport(cat, { paths: [file] }, HUGE);
+    expect(streamStats.fellBack).toBe(fellBack + 1);
+    // Only the sliced path refuses rows that go back in time across slices.
+    expect(s.files[0]?.status).toBe('rejected');
+    expect(s.files[0]?.problemCounts).toMatchObject({ unsorted_large: 1 });
+    expect(await cat.listSeries()).toEqual([]);
+  });
+});
