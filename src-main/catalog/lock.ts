@@ -20,7 +20,7 @@ export interface LockOptions {
   /** How long a write waits for another process's writer before failing with LOCKED. */
   waitMs: number;
   pollMs?: number;
-  /** Stops a wait (CANCELLED); a wait behind another thread of this process has no other end. */
+  /** Stops a wait (an AbortError); a wait behind this process's own writers has no other end. */
   signal?: AbortSignal;
 }
 
@@ -52,7 +52,6 @@ export type Release = (() => Promise<void>) & { brokeStale?: boolean };
  */
 export async function acquireWriteLock(root: string, opts: LockOptions): Promise<Release> {
   const lockPath = path.join(root, LOCK_FILE);
-  const deadline = Date.now() + opts.waitMs;
   const previous = inProcess.get(lockPath) ?? Promise.resolve();
   let releaseLocal!: () => void;
   const mine = new Promise<void>((resolve) => {
@@ -65,7 +64,11 @@ export async function acquireWriteLock(root: string, opts: LockOptions): Promise
     if (inProcess.get(lockPath) === chained) inProcess.delete(lockPath);
   };
   try {
-    await withTimeout(previous, deadline - Date.now(), () => readHolder(lockPath));
+    // A writer of this thread goes first: waited for like one of another thread (a try, waitMs 0,
+    // only looks).
+    if (opts.waitMs === 0) await withTimeout(previous, 0, () => readHolder(lockPath));
+    else await untilSettled(previous, opts.signal);
+    const deadline = Date.now() + opts.waitMs;
     const { info, brokeStale } = await takeFileLock(lockPath, deadline, opts.pollMs ?? 25, opts.signal);
     const release: Release = async () => {
       try {
@@ -90,6 +93,32 @@ export async function tryWriteLock(root: string): Promise<Release | undefined> {
   } catch (err) {
     if (err instanceof BarcatError && err.code === 'LOCKED') return undefined;
     throw err;
+  }
+}
+
+/** An AbortError, like a write cancelled further on: callers treat both the same (CANCELLED). */
+function cancelledWaiting(): Error {
+  const err = new Error('cancelled while waiting for the catalog to be free');
+  err.name = 'AbortError';
+  return err;
+}
+
+/** Resolves when `p` settles; while it waits, an abort of `signal` rejects (nothing waited, no error). */
+async function untilSettled(p: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return p;
+  let onAbort = () => {};
+  // Listed after `p`: a `p` already settled wins the race even when the signal is already aborted.
+  const aborted = signal.aborted
+    ? Promise.reject(cancelledWaiting())
+    : new Promise<never>((_, reject) => {
+        onAbort = () => reject(cancelledWaiting());
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+  aborted.catch(() => undefined);
+  try {
+    await Promise.race([p, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
@@ -141,8 +170,7 @@ async function takeFileLock(
       brokeStale = true;
       continue;
     }
-    if (signal?.aborted)
-      throw new BarcatError('CANCELLED', 'cancelled while waiting for the catalog to be free');
+    if (signal?.aborted) throw cancelledWaiting();
     if (heldByOtherThreadOfThisProcess(holder)) {
       ownJobPollMs = Math.min(OWN_JOB_POLL_MAX_MS, ownJobPollMs * 2);
       await sleep(ownJobPollMs);

@@ -7,10 +7,9 @@ import {
   type QuarantinedFile,
 } from '../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
-import { BarcatError } from '../errors';
 import { readDirSafe } from './fsutil';
 import { MANIFESTS_DIR, parseManifestFileName } from './layout';
-import { acquireWriteLock, type LockInfo, type Release } from './lock';
+import { acquireWriteLock } from './lock';
 import { parseManifest } from './manifest';
 import { openCatalog } from './open';
 import { loadParquetLibs } from './parquet/libs';
@@ -42,7 +41,9 @@ export async function runMaintenance(
   const root = catalog.dir;
   try {
     await loadParquetLibs();
-    const release = await lockBehindOwnJobs(root, opts);
+    // Behind the app's own import or backfill (any thread) the lock waits; another process's write
+    // is refused after lockWaitMs.
+    const release = await acquireWriteLock(root, { waitMs: opts.lockWaitMs, signal: opts.signal });
     try {
       if (release.brokeStale) await sweepAll(root);
       const before = await manifestFingerprints(root);
@@ -92,25 +93,6 @@ export async function runMaintenance(
     }
   } finally {
     await catalog.close();
-  }
-}
-
-/**
- * Takes the writer lock; while this same app holds it (an import or a backfill job of its own),
- * waits for that job instead of failing: only another process's write is an error. (The lock
- * itself waits behind other threads; this loop covers a writer on the calling thread.)
- */
-async function lockBehindOwnJobs(root: string, opts: MaintenanceOptions): Promise<Release> {
-  for (;;) {
-    try {
-      return await acquireWriteLock(root, { waitMs: opts.lockWaitMs, signal: opts.signal });
-    } catch (err) {
-      const holder =
-        err instanceof BarcatError && err.code === 'LOCKED' ? (err.details as LockInfo) : undefined;
-      if (holder?.pid !== process.pid) throw err;
-      if (opts.signal?.aborted)
-        throw new BarcatError('CANCELLED', 'cancelled while waiting for a running job to finish');
-    }
   }
 }
 

@@ -64,8 +64,7 @@ export function closeImportWorkers(): Promise<void> {
 
 /** The shared import workers; falls back to this thread when the worker bundle is not built. */
 export function workerReader(): FileReader {
-  const first = shared.get();
-  if (!first) return inProcessReader();
+  if (!shared.get()) return inProcessReader();
   // A pool closed when idle in the middle of a long session is started again by the next call.
   const onPool = <T>(work: (pool: ImportPool) => Promise<T>): Promise<T> =>
     shared.use(work, () => Promise.reject(new Error('the import workers could not be started')));

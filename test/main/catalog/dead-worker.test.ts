@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { recoverFromDeadWorker } from '../../../src-main/catalog/dead-worker';
 import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
-import { acquireWriteLock } from '../../../src-main/catalog/lock';
+import { acquireWriteLock, tryWriteLock } from '../../../src-main/catalog/lock';
 import { runMaintenance } from '../../../src-main/catalog/maintenance';
 import { minuteBars, repoRoot, T0, tempDir } from './helpers';
 
@@ -121,12 +121,38 @@ describe('a write while another job of the same app holds the lock', () => {
       await new Promise((r) => setTimeout(r, 200));
       ac.abort();
       await expect(write).rejects.toMatchObject({
-        code: 'CANCELLED',
+        name: 'AbortError',
         message: 'cancelled while waiting for the catalog to be free',
       });
       await job.release();
       await job.stop();
       expect(tableToBars(await cat.query(KEY, undefined))).toEqual(minuteBars(T0, 10));
+      await cat.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('on the same thread too: a write queues behind another one however long that takes', async () => {
+    const { dir, cleanup } = tempDir('barcat-same-thread-');
+    try {
+      await catalogWithBars(dir);
+      const held = await acquireWriteLock(dir, { waitMs: 0 });
+      const cat = await openCatalog(dir, { lockWaitMs: 50 });
+      const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 3)), 'merge');
+      // A try (openCatalog's sweep uses one) does not wait.
+      expect(await tryWriteLock(dir)).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await settledYet(write)).toBe(false);
+      // Cancelling a queued write ends its wait and leaves the queue working.
+      const ac = new AbortController();
+      const cancelled = cat.write(KEY, batchFromBars(minuteBars(T0 + 700_000, 1)), 'merge', {
+        signal: ac.signal,
+      });
+      ac.abort();
+      await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+      await held();
+      expect((await write).added).toBe(3);
       await cat.close();
     } finally {
       cleanup();
