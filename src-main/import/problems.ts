@@ -26,6 +26,16 @@ export type RawProblem = [
   severity: 'error' | 'note',
 ];
 
+/** The arguments of `add`: a RawProblem whose severity defaults to error. */
+type ProblemArgs = [
+  line: number | null,
+  column: string | null,
+  value: string | null,
+  rule: string,
+  what: string,
+  severity?: 'error' | 'note',
+];
+
 /** Collects problems: the first 100 in full, every one counted per rule. */
 export class ProblemLog {
   readonly full: ImportProblem[] = [];
@@ -36,28 +46,15 @@ export class ProblemLog {
 
   constructor(readonly file: string) {}
 
-  add(
-    line: number | null,
-    column: string | null,
-    value: string | null,
-    rule: string,
-    what: string,
-    severity: 'error' | 'note' = 'error',
-  ): void {
+  add(...p: ProblemArgs): void {
+    const [, , , rule, , severity = 'error'] = p;
     this.counts[rule] = (this.counts[rule] ?? 0) + 1;
     if (severity === 'error') this.errors++;
-    this.show(line, column, value, rule, what, severity);
+    this.show(...p);
   }
 
   /** Keeps a problem in full (the first 100) without counting it: counts merged from elsewhere. */
-  show(
-    line: number | null,
-    column: string | null,
-    value: string | null,
-    rule: string,
-    what: string,
-    severity: 'error' | 'note' = 'error',
-  ): void {
+  show(...[line, column, value, rule, what, severity = 'error']: ProblemArgs): void {
     if (this.full.length >= MAX_PROBLEMS_IN_FULL) return;
     this.raw.push([line, column, value, rule, what, severity]);
     const where = [line === null ? null : `line ${line}`, column === null ? null : `column ${column}`]
