@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recoverFromDeadWorker } from '../../../src-main/catalog/dead-worker';
 import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
 import { acquireWriteLock, tryWriteLock } from '../../../src-main/catalog/lock';
@@ -62,150 +62,121 @@ async function settledYet(p: Promise<unknown>): Promise<boolean> {
   return done;
 }
 
+// Every test starts from a catalog with ten bars, in a folder of its own.
+let dir: string;
+let cleanup: () => void;
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir('barcat-lock-wait-'));
+  await catalogWithBars(dir);
+});
+afterEach(() => cleanup());
+
 describe('a worker thread that dies holding the catalog lock', () => {
   it('holds writers back (its pid is alive) until the app frees its lock and sweeps its leftovers', async () => {
-    const { dir, cleanup } = tempDir('barcat-dead-worker-');
-    try {
-      await catalogWithBars(dir);
-      const thread = await dyingWriter(dir);
-      const cat = await openCatalog(dir, { lockWaitMs: 50 });
-      // A thread of this same process holds the lock: the write waits (well past lockWaitMs).
-      const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge');
-      await new Promise((r) => setTimeout(r, 300));
-      expect(await settledYet(write)).toBe(false);
-      // Another thread's death is not this lock's: it stays.
-      await recoverFromDeadWorker(dir, { details: { threadId: thread + 1000 } });
-      expect(existsSync(path.join(dir, '.lock'))).toBe(true);
-      expect(await settledYet(write)).toBe(false);
+    const thread = await dyingWriter(dir);
+    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    // A thread of this same process holds the lock: the write waits (well past lockWaitMs).
+    const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await settledYet(write)).toBe(false);
+    // Another thread's death is not this lock's: it stays.
+    await recoverFromDeadWorker(dir, { details: { threadId: thread + 1000 } });
+    expect(existsSync(path.join(dir, '.lock'))).toBe(true);
+    expect(await settledYet(write)).toBe(false);
 
-      await recoverFromDeadWorker(dir, { details: { threadId: thread } });
-      expect((await write).added).toBe(1);
-      expect(existsSync(path.join(dir, '.lock'))).toBe(false);
-      expect(readdirSync(path.join(dir, 'manifests')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-      await cat.close();
-    } finally {
-      cleanup();
-    }
+    await recoverFromDeadWorker(dir, { details: { threadId: thread } });
+    expect((await write).added).toBe(1);
+    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+    expect(readdirSync(path.join(dir, 'manifests')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    await cat.close();
   });
 });
 
 describe('a write while another job of the same app holds the lock', () => {
   it('waits for that job however long it runs, then writes', async () => {
-    const { dir, cleanup } = tempDir('barcat-own-job-');
-    try {
-      await catalogWithBars(dir);
-      const job = await holdingWriter(dir);
-      const cat = await openCatalog(dir, { lockWaitMs: 50 });
-      const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge');
-      await new Promise((r) => setTimeout(r, 400));
-      expect(await settledYet(write)).toBe(false);
-      await job.release();
-      expect(await write).toMatchObject({ added: 2, partitionsWritten: 1 });
-      await job.stop();
-      await cat.close();
-    } finally {
-      cleanup();
-    }
+    const job = await holdingWriter(dir);
+    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await settledYet(write)).toBe(false);
+    await job.release();
+    expect(await write).toMatchObject({ added: 2, partitionsWritten: 1 });
+    await job.stop();
+    await cat.close();
   });
 
   it('stops waiting when its signal aborts, with nothing written', async () => {
-    const { dir, cleanup } = tempDir('barcat-own-job-cancel-');
-    try {
-      await catalogWithBars(dir);
-      const job = await holdingWriter(dir);
-      const cat = await openCatalog(dir, { lockWaitMs: 50 });
-      const ac = new AbortController();
-      const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge', {
-        signal: ac.signal,
-      });
-      await new Promise((r) => setTimeout(r, 200));
-      ac.abort();
-      await expect(write).rejects.toMatchObject({
-        name: 'AbortError',
-        message: 'cancelled while waiting for the catalog to be free',
-      });
-      await job.release();
-      await job.stop();
-      expect(tableToBars(await cat.query(KEY, undefined))).toEqual(minuteBars(T0, 10));
-      await cat.close();
-    } finally {
-      cleanup();
-    }
+    const job = await holdingWriter(dir);
+    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    const ac = new AbortController();
+    const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge', {
+      signal: ac.signal,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    ac.abort();
+    await expect(write).rejects.toMatchObject({
+      name: 'AbortError',
+      message: 'cancelled while waiting for the catalog to be free',
+    });
+    await job.release();
+    await job.stop();
+    expect(tableToBars(await cat.query(KEY, undefined))).toEqual(minuteBars(T0, 10));
+    await cat.close();
   });
 
   it('on the same thread too: a write queues behind another one however long that takes', async () => {
-    const { dir, cleanup } = tempDir('barcat-same-thread-');
-    try {
-      await catalogWithBars(dir);
-      const held = await acquireWriteLock(dir, { waitMs: 0 });
-      const cat = await openCatalog(dir, { lockWaitMs: 50 });
-      const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 3)), 'merge');
-      // A try (openCatalog's sweep uses one) does not wait.
-      expect(await tryWriteLock(dir)).toBeUndefined();
-      await new Promise((r) => setTimeout(r, 300));
-      expect(await settledYet(write)).toBe(false);
-      // Cancelling a queued write ends its wait and leaves the queue working.
-      const ac = new AbortController();
-      const cancelled = cat.write(KEY, batchFromBars(minuteBars(T0 + 700_000, 1)), 'merge', {
-        signal: ac.signal,
-      });
-      ac.abort();
-      await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
-      await held();
-      expect((await write).added).toBe(3);
-      await cat.close();
-    } finally {
-      cleanup();
-    }
+    const held = await acquireWriteLock(dir, { waitMs: 0 });
+    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 3)), 'merge');
+    // A try (openCatalog's sweep uses one) does not wait.
+    expect(await tryWriteLock(dir)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await settledYet(write)).toBe(false);
+    // Cancelling a queued write ends its wait and leaves the queue working.
+    const ac = new AbortController();
+    const cancelled = cat.write(KEY, batchFromBars(minuteBars(T0 + 700_000, 1)), 'merge', {
+      signal: ac.signal,
+    });
+    ac.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    await held();
+    expect((await write).added).toBe(3);
+    await cat.close();
   });
 
   it('another process holding it is still refused after lockWaitMs, naming its pid', async () => {
-    const { dir, cleanup } = tempDir('barcat-other-proc-');
-    try {
-      await catalogWithBars(dir);
-      // The lock file of a live process other than this one (the parent of this test process).
-      writeFileSync(
-        path.join(dir, '.lock'),
-        JSON.stringify({
-          pid: process.ppid,
-          host: os.hostname(),
-          startedAt: Date.now(),
-          token: 't',
-          thread: 0,
-        }),
-      );
-      const cat = await openCatalog(dir, { lockWaitMs: 50 });
-      await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toMatchObject(
-        {
-          code: 'LOCKED',
-          message: expect.stringContaining(`catalog is being written by pid ${process.ppid} since`),
-        },
-      );
-      await cat.close();
-    } finally {
-      cleanup();
-    }
+    // The lock file of a live process other than this one (the parent of this test process).
+    writeFileSync(
+      path.join(dir, '.lock'),
+      JSON.stringify({
+        pid: process.ppid,
+        host: os.hostname(),
+        startedAt: Date.now(),
+        token: 't',
+        thread: 0,
+      }),
+    );
+    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toMatchObject({
+      code: 'LOCKED',
+      message: expect.stringContaining(`catalog is being written by pid ${process.ppid} since`),
+    });
+    await cat.close();
   });
 });
 
 describe('verify behind a write of the same app', () => {
   it('waits for the app’s own writer instead of failing, then runs', async () => {
-    const { dir, cleanup } = tempDir('barcat-maint-wait-');
-    try {
-      await catalogWithBars(dir);
-      const release = await acquireWriteLock(dir, { waitMs: 0 });
-      let finished = false;
-      const run = runMaintenance(dir, 'verify', { lockWaitMs: 20 }).then((r) => {
-        finished = true;
-        return r;
-      });
-      await new Promise((r) => setTimeout(r, 200));
-      expect(finished).toBe(false);
-      await release();
-      const result = await run;
-      expect(result).toMatchObject({ kind: 'verify', partitionsChecked: 1, ok: 1, quarantined: [] });
-    } finally {
-      cleanup();
-    }
+    const release = await acquireWriteLock(dir, { waitMs: 0 });
+    let finished = false;
+    const run = runMaintenance(dir, 'verify', { lockWaitMs: 20 }).then((r) => {
+      finished = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(finished).toBe(false);
+    await release();
+    const result = await run;
+    expect(result).toMatchObject({ kind: 'verify', partitionsChecked: 1, ok: 1, quarantined: [] });
   });
 });
