@@ -14,7 +14,12 @@ export interface LockInfo {
   token: string;
   /** The worker thread that took it (0: the main thread); lets the app free a lock its dead worker left. */
   thread?: number;
+  /** When its process started (ms): tells this process from an earlier one that had the same pid. */
+  processStartedAt?: number;
 }
+
+/** The same for every thread of a process (the process's time origin). */
+const PROCESS_STARTED_AT = Math.round(performance.timeOrigin);
 
 export interface LockOptions {
   /** How long a write waits for another process's writer before failing with LOCKED. */
@@ -68,8 +73,11 @@ export async function acquireWriteLock(root: string, opts: LockOptions): Promise
     // only looks).
     if (opts.waitMs === 0) await withTimeout(previous, 0, () => readHolder(lockPath));
     else await untilSettled(previous, opts.signal);
-    const deadline = Date.now() + opts.waitMs;
-    const { info, brokeStale } = await takeFileLock(lockPath, deadline, opts.pollMs ?? 25, opts.signal);
+    const { info, brokeStale } = await takeFileLock(lockPath, {
+      waitMs: opts.waitMs,
+      pollMs: opts.pollMs ?? 25,
+      signal: opts.signal,
+    });
     const release: Release = async () => {
       try {
         const current = await readLock(lockPath);
@@ -138,18 +146,20 @@ async function withTimeout(
 
 async function takeFileLock(
   lockPath: string,
-  deadline: number,
-  pollMs: number,
-  signal: AbortSignal | undefined,
+  opts: { waitMs: number; pollMs: number; signal: AbortSignal | undefined },
 ): Promise<{ info: LockInfo; brokeStale: boolean }> {
+  const { waitMs, pollMs, signal } = opts;
   let brokeStale = false;
   let ownJobPollMs = pollMs;
+  // Another process's writer gets waitMs from when it is first found holding the lock.
+  let deadline = Date.now() + waitMs;
   const info: LockInfo = {
     pid: process.pid,
     host: os.hostname(),
     startedAt: Date.now(),
     token: randomUUID(),
     thread: threadId,
+    processStartedAt: PROCESS_STARTED_AT,
   };
   for (;;) {
     try {
@@ -171,9 +181,11 @@ async function takeFileLock(
       continue;
     }
     if (signal?.aborted) throw cancelledWaiting();
-    if (heldByOtherThreadOfThisProcess(holder)) {
+    // A try (waitMs 0) never waits, not even for this process's own writer.
+    if (waitMs > 0 && heldByOtherThreadOfThisProcess(holder)) {
       ownJobPollMs = Math.min(OWN_JOB_POLL_MAX_MS, ownJobPollMs * 2);
       await sleep(ownJobPollMs);
+      deadline = Date.now() + waitMs;
       continue;
     }
     if (Date.now() >= deadline) throw lockedError(holder);
@@ -181,11 +193,17 @@ async function takeFileLock(
   }
 }
 
+/**
+ * Taken by another thread of this very process: same pid, host and process start. A lock of an
+ * earlier process that had our pid, or of a process in another container with our pid and host
+ * name, is not ours: waited for like any other process's, never forever.
+ */
 function heldByOtherThreadOfThisProcess(holder: LockInfo | undefined): boolean {
   return (
     holder !== undefined &&
     holder.pid === process.pid &&
     holder.host === os.hostname() &&
+    holder.processStartedAt === PROCESS_STARTED_AT &&
     holder.thread !== undefined &&
     holder.thread !== threadId
   );
@@ -262,7 +280,13 @@ async function breakStaleLock(lockPath: string, seen: LockInfo | undefined): Pro
 export async function breakLockOfDeadThread(root: string, thread: number): Promise<boolean> {
   const lockPath = path.join(root, LOCK_FILE);
   const holder = await readLock(lockPath);
-  if (!holder || holder.pid !== process.pid || holder.host !== os.hostname() || holder.thread !== thread)
+  if (
+    !holder ||
+    holder.pid !== process.pid ||
+    holder.host !== os.hostname() ||
+    holder.processStartedAt !== PROCESS_STARTED_AT ||
+    holder.thread !== thread
+  )
     return false;
   await breakStaleLock(lockPath, holder);
   return true;

@@ -121,8 +121,11 @@ async function scanPartitions(
       const rowGroups = [];
       let s = 0;
       for (const rows of await rowGroupRows(bytes)) {
-        if (rows === 0) continue;
-        rowGroups.push({ rows, minTs: bars.ts[s]!, maxTs: bars.ts[s + rows - 1]! });
+        // Entries stay in the file's order (their index is the group read); an empty group (another
+        // tool may write one) gets its neighbour's time: reading it yields nothing.
+        const at = Math.min(s, bars.length - 1);
+        const minTs = bars.ts[at]!;
+        rowGroups.push({ rows, minTs, maxTs: rows > 0 ? bars.ts[s + rows - 1]! : minTs });
         s += rows;
       }
       if (s !== bars.length) throw new Error(`its row groups hold ${s} rows, its data ${bars.length}`);

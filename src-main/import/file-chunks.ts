@@ -26,8 +26,14 @@ export async function* fileChunks(file: string, opts: ChunkOptions = {}): AsyncG
   const fh = await fs.open(file, 'r');
   const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
   let pos = opts.start ?? 0;
-  const readAt = (buf: Buffer, at: number): Promise<number> =>
-    at >= end ? Promise.resolve(0) : fh.read(buf, 0, Math.min(size, end - at), at).then((r) => r.bytesRead);
+  const readAt = (buf: Buffer, at: number): Promise<number> => {
+    const read =
+      at >= end ? Promise.resolve(0) : fh.read(buf, 0, Math.min(size, end - at), at).then((r) => r.bytesRead);
+    // A read-ahead that fails while the caller is still busy (awaiting a write, say) is not an
+    // unhandled rejection: its error is thrown when the caller asks for that chunk.
+    read.catch(() => undefined);
+    return read;
+  };
   let turn = 0;
   let next = readAt(buffers[0] as Buffer, pos);
   try {

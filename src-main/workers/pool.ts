@@ -31,17 +31,30 @@ interface Slot {
 const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
 
 /**
- * The process's Node flags less module loaders: worker entries are built JavaScript, and a
- * TypeScript loader inherited from a dev run (tsx) would double each worker's start-up.
+ * The process's Node flags less module loaders, or undefined (inherit them all) when there is no
+ * loader: worker entries are built JavaScript, and a TypeScript loader inherited from a dev run
+ * (tsx) would double each worker's start-up. (Passed explicitly, flags a worker refuses, such as
+ * --max-old-space-size, would throw; inherited they do not.)
  */
-export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] | undefined {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (LOADER_FLAGS.has(a)) i++;
     else if (![...LOADER_FLAGS].some((f) => a.startsWith(`${f}=`))) out.push(a);
   }
-  return out;
+  return out.length === argv.length ? undefined : out;
+}
+
+function newWorker(file: string): Worker {
+  const execArgv = workerExecArgv();
+  try {
+    return new Worker(file, { execArgv });
+  } catch (err) {
+    // A dev run with a loader and a flag workers refuse: start the worker without the process's flags.
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !execArgv) throw err;
+    return new Worker(file, { execArgv: [] });
+  }
 }
 
 function fromWire(e: WireError): Error {
@@ -80,7 +93,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.file, { execArgv: workerExecArgv() });
+    const worker = newWorker(this.file);
     const slot: Slot = { worker, threadId: worker.threadId, busy: 0 };
     slot.worker.on('message', (msg: FromWorker<Res, Prog>) => this.onMessage(msg));
     const die = (err: Error) => this.onDeath(slot, err);

@@ -30,7 +30,8 @@ export function MaintenanceSummary({ result, problems }: { result: MaintenanceRe
       ))}
       {quarantined > SHOWN && (
         <div className="muted">
-          …and {formatInt(quarantined - SHOWN)} more files (“Copy findings” copies the list).
+          …and {formatInt(quarantined - SHOWN)} more files (“Copy findings” copies the list; each file has its
+          reason in a .why.txt beside it in .quarantine).
         </div>
       )}
       {result.brokenManifests.map((line) => (

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recoverFromDeadWorker } from '../../../src-main/catalog/dead-worker';
 import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
-import { acquireWriteLock, tryWriteLock } from '../../../src-main/catalog/lock';
+import { acquireWriteLock, breakLockOfDeadThread, tryWriteLock } from '../../../src-main/catalog/lock';
 import { runMaintenance } from '../../../src-main/catalog/maintenance';
 import { minuteBars, repoRoot, T0, tempDir } from './helpers';
 
@@ -142,6 +142,36 @@ describe('a write while another job of the same app holds the lock', () => {
     await held();
     expect((await write).added).toBe(3);
     await cat.close();
+  });
+
+  it('an earlier process that had this pid is another process: refused after lockWaitMs', async () => {
+    // A worker thread's lock left by a process that died, whose pid this process now has.
+    writeFileSync(
+      path.join(dir, '.lock'),
+      JSON.stringify({
+        pid: process.pid,
+        host: os.hostname(),
+        startedAt: Date.now() - 60_000,
+        token: 't',
+        thread: 7,
+        processStartedAt: Math.round(performance.timeOrigin) - 60_000,
+      }),
+    );
+    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toMatchObject({
+      code: 'LOCKED',
+    });
+    // Nor does the app take it for one of its own dead workers.
+    expect(await breakLockOfDeadThread(dir, 7)).toBe(false);
+    await cat.close();
+  });
+
+  it('a try never waits, not even for a job of the same app', async () => {
+    const job = await holdingWriter(dir);
+    // Held until released below: a try that waited would never come back.
+    expect(await tryWriteLock(dir)).toBeUndefined();
+    await job.release();
+    await job.stop();
   });
 
   it('another process holding it is still refused after lockWaitMs, naming its pid', async () => {

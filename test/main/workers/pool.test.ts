@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { getEventListeners } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool, workerExecArgv } from '../../../src-main/workers/pool';
@@ -86,8 +88,8 @@ describe('WorkerPool', () => {
   });
 });
 
-describe('workerExecArgv', () => {
-  it('drops module loaders (a dev run under tsx) and keeps every other Node flag', () => {
+describe('worker threads and the process flags', () => {
+  it('drops module loaders (a dev run under tsx) and keeps every other Node flag; inherits all without one', () => {
     expect(
       workerExecArgv([
         '--require',
@@ -101,5 +103,45 @@ describe('workerExecArgv', () => {
         '--enable-source-maps',
       ]),
     ).toEqual(['--max-old-space-size=4096', '--enable-source-maps']);
+    expect(workerExecArgv(['--max-old-space-size=4096', '--enable-source-maps'])).toBeUndefined();
+  });
+
+  it('start under flags a worker refuses when given them (--max-old-space-size), with and without a loader', () => {
+    const csv = path.join(tmp.dir, 'flags.csv');
+    writeFileSync(csv, 'timestamp,open,high,low,close,volume\n2024-01-02T00:00:00Z,1,2,0.5,1.5,10\n');
+    // `barcat import` parses in worker threads.
+    const cli = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=512',
+        path.join(repoRoot, 'out/node/barcat.js'),
+        'import',
+        csv,
+        '--series',
+        'T:FLAGS:1m',
+        '--catalog',
+        path.join(tmp.dir, 'flags-cat'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toContain('1 rows written');
+    // A dev run: the TypeScript loader and the same flag.
+    const script = path.join(tmp.dir, 'pool-under-flags.mts');
+    writeFileSync(
+      script,
+      `import { WorkerPool } from ${JSON.stringify(path.join(repoRoot, 'src-main/workers/pool.ts'))};
+const pool = new WorkerPool(${JSON.stringify(workerJs)}, 1);
+console.log(await pool.call({ op: 'echo', value: 'ok' }));
+await pool.close();
+`,
+    );
+    const dev = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=512', script], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(dev.stderr).toBe('');
+    expect(dev.stdout).toBe('ok\n');
   });
 });
