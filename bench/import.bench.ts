@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     let rssImport = 0;
     for (let run = 0; run <= RUNS; run++) {
       const catalog = await openCatalog(path.join(dir, `cat${run}`));
-      if (run > 0) warmImportWorkers();
+      if (run > 0) warmImportWorkers({ parquet: true });
       const t0 = performance.now();
       const s = await runImport(catalog, { paths: [csv], overrides: { symbol: 'BENCH', timeframe: '1m' } });
       importTimes.push((performance.now() - t0) / 1000);

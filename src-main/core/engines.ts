@@ -29,7 +29,7 @@ export async function loadImportEngine(): Promise<ImportEngine> {
   return {
     previewImport: engine.previewImport,
     runImport: engine.runImport,
-    warmWorkers: engine.warmImportWorkers,
+    warmWorkers: () => engine.warmImportWorkers({ parquet: true }),
   };
 }
 

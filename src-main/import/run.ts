@@ -16,7 +16,7 @@ import { factsFromFileName } from './file-name';
 import { importStreamed, STREAM_MIN_BYTES } from './pipeline';
 import { findPriorImport, type PriorImport, priorImportResult } from './prior-import';
 import type { FileRead, ReadProgress } from './read-file';
-import { type FileReader, inProcessReader, warmImportWorkers, workerReader } from './readers';
+import { type FileReader, inProcessReader, workerReader } from './readers';
 import { ImportRegistry } from './registry';
 import { importSliced } from './sliced';
 import { ZoneConverter } from './zone';
@@ -62,8 +62,6 @@ export async function runImport(
   const req = ImportRequestSchema.parse(request);
   const overrides = req.overrides ?? {};
   if (overrides.tz) new ZoneConverter(overrides.tz); // refuse an unknown zone before any work
-  // The workers load (about 0.3 s) while the files are found and the registry and audit are read.
-  if (opts.workers !== false && !req.dryRun) warmImportWorkers();
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const found = await discoverFiles(req.paths, {

@@ -25,10 +25,19 @@ export interface ReadFileRequest {
   hash: boolean;
 }
 
-export type ImportWorkerRequest = ReadFileRequest | StageRangeRequest | StageBarsRequest;
-export type ImportWorkerResult = FileRead | StagedRange | StagedPartition;
+/** Loads parquet-wasm ahead of a streamed import (a plain read never needs it). */
+export interface WarmRequest {
+  kind: 'warm';
+}
+
+export type ImportWorkerRequest = ReadFileRequest | StageRangeRequest | StageBarsRequest | WarmRequest;
+export type ImportWorkerResult = FileRead | StagedRange | StagedPartition | null;
 
 serveWorker<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(async (req, ctx) => {
+  if (req.kind === 'warm') {
+    await loadParquetLibs();
+    return { result: null };
+  }
   if (req.kind === 'stage-bars') return { result: await stageBars(req) };
   if (req.kind === 'stage') {
     const staged = await stageRange(req, { signal: ctx.signal, onProgress: ctx.progress });

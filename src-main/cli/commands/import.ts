@@ -93,9 +93,6 @@ export const importCommand: Command = {
     });
     if (!req.success)
       fail(req.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '));
-    // Started first, the worker threads load while the catalog opens and the files are found.
-    const { warmImportWorkers } = await import('../../import/readers');
-    warmImportWorkers();
     const { openCatalog } = await import('../../catalog/index');
     const { runImport } = await import('../../import/run');
     const { formatSummary, formatProgress } = await import('../../import/cli-format');

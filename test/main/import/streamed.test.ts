@@ -346,7 +346,7 @@ describe('the import workers', () => {
   it('started ahead of an import (the dialog previewing) are the ones that do it', async () => {
     await closeImportWorkers();
     expect(importWorkerThreads()).toEqual([]);
-    warmImportWorkers();
+    warmImportWorkers({ parquet: true });
     const warm = importWorkerThreads();
     expect(warm).toHaveLength(2);
     const file = path.join(dataDir, 'GBPUSD_1m.csv');
