@@ -199,13 +199,15 @@ async function takeFileLock(
  * name, is not ours: waited for like any other process's, never forever.
  */
 function heldByOtherThreadOfThisProcess(holder: LockInfo | undefined): boolean {
+  return isThisProcess(holder) && holder.thread !== undefined && holder.thread !== threadId;
+}
+
+function isThisProcess(holder: LockInfo | undefined): holder is LockInfo {
   return (
     holder !== undefined &&
     holder.pid === process.pid &&
     holder.host === os.hostname() &&
-    holder.processStartedAt === PROCESS_STARTED_AT &&
-    holder.thread !== undefined &&
-    holder.thread !== threadId
+    holder.processStartedAt === PROCESS_STARTED_AT
   );
 }
 
@@ -280,14 +282,7 @@ async function breakStaleLock(lockPath: string, seen: LockInfo | undefined): Pro
 export async function breakLockOfDeadThread(root: string, thread: number): Promise<boolean> {
   const lockPath = path.join(root, LOCK_FILE);
   const holder = await readLock(lockPath);
-  if (
-    !holder ||
-    holder.pid !== process.pid ||
-    holder.host !== os.hostname() ||
-    holder.processStartedAt !== PROCESS_STARTED_AT ||
-    holder.thread !== thread
-  )
-    return false;
+  if (!isThisProcess(holder) || holder.thread !== thread) return false;
   await breakStaleLock(lockPath, holder);
   return true;
 }

@@ -8,7 +8,7 @@ export interface ChunkOptions {
   signal?: AbortSignal;
 }
 
-export function importCancelled(): Error {
+function importCancelled(): Error {
   const e = new Error('import cancelled');
   e.name = 'AbortError';
   return e;

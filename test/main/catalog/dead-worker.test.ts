@@ -71,6 +71,11 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
+/** Writes the catalog's lock file as a writer on this host would (the fields given, then a token). */
+function writeLock(fields: { pid: number; startedAt: number; thread: number; processStartedAt?: number }) {
+  writeFileSync(path.join(dir, '.lock'), JSON.stringify({ host: os.hostname(), token: 't', ...fields }));
+}
+
 describe('a worker thread that dies holding the catalog lock', () => {
   it('holds writers back (its pid is alive) until the app frees its lock and sweeps its leftovers', async () => {
     const thread = await dyingWriter(dir);
@@ -146,17 +151,12 @@ describe('a write while another job of the same app holds the lock', () => {
 
   it('an earlier process that had this pid is another process: refused after lockWaitMs', async () => {
     // A worker thread's lock left by a process that died, whose pid this process now has.
-    writeFileSync(
-      path.join(dir, '.lock'),
-      JSON.stringify({
-        pid: process.pid,
-        host: os.hostname(),
-        startedAt: Date.now() - 60_000,
-        token: 't',
-        thread: 7,
-        processStartedAt: Math.round(performance.timeOrigin) - 60_000,
-      }),
-    );
+    writeLock({
+      pid: process.pid,
+      startedAt: Date.now() - 60_000,
+      thread: 7,
+      processStartedAt: Math.round(performance.timeOrigin) - 60_000,
+    });
     const cat = await openCatalog(dir, { lockWaitMs: 50 });
     await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toMatchObject({
       code: 'LOCKED',
@@ -176,16 +176,7 @@ describe('a write while another job of the same app holds the lock', () => {
 
   it('another process holding it is still refused after lockWaitMs, naming its pid', async () => {
     // The lock file of a live process other than this one (the parent of this test process).
-    writeFileSync(
-      path.join(dir, '.lock'),
-      JSON.stringify({
-        pid: process.ppid,
-        host: os.hostname(),
-        startedAt: Date.now(),
-        token: 't',
-        thread: 0,
-      }),
-    );
+    writeLock({ pid: process.ppid, startedAt: Date.now(), thread: 0 });
     const cat = await openCatalog(dir, { lockWaitMs: 50 });
     await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toMatchObject({
       code: 'LOCKED',
