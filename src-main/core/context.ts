@@ -14,6 +14,6 @@ export interface CoreContext {
   now: () => number;
   /** The backfill service of the open catalog, started on first use. */
   backfill(): Promise<BackfillService>;
-  /** Folder of files uploaded through the web host; imports may read from here too. */
+  /** Folder of files uploaded through the web host; when set, imports read only from here. */
   uploadDir: string | null;
 }

@@ -7,6 +7,7 @@ import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { loadSampleData } from './sample-data';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
+import { refuseUnlessUploaded } from './upload-paths';
 
 export type Handlers = {
   [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandOutput<K>>;
@@ -29,8 +30,20 @@ export function createHandlers(ctx: CoreContext): Handlers {
     availability: async ({ id, range }) => availabilityOf(catalog(), keyOf(id), range),
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
-    previewImport: async ({ files }) => ({ files: await previewImportFiles(ctx, files) }),
-    startImport: async ({ files, mode, onError }) => ({ jobId: startImportJob(ctx, files, mode, onError) }),
+    previewImport: async ({ files }) => {
+      refuseUnlessUploaded(
+        ctx.uploadDir,
+        files.map((f) => f.path),
+      );
+      return { files: await previewImportFiles(ctx, files) };
+    },
+    startImport: async ({ files, mode, onError }) => {
+      refuseUnlessUploaded(
+        ctx.uploadDir,
+        files.map((f) => f.path),
+      );
+      return { jobId: startImportJob(ctx, files, mode, onError) };
+    },
     cancelJob: async ({ jobId }) => {
       if (ctx.jobs.cancel(jobId)) return { cancelled: true };
       // Backfill jobs live in the backfill service; every other kind is in ctx.jobs.

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { defaultCatalogDir } from '../cli/paths';
 import { type Core, createCore } from '../core';
 import { forwardEvents, registerIpc } from './ipc-main';
+import { keyStorageWarning } from './key-storage-warning';
 import { safeStorageSecrets } from './secrets';
 import { createMainWindow, isOwnPage, lockDownSession } from './window';
 
@@ -18,6 +19,10 @@ function catalogFromArgs(): string {
 async function start(): Promise<void> {
   await app.whenReady();
   lockDownSession();
+  // getSelectedStorageBackend exists on Linux only, where the fallback happens.
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  const warning = keyStorageWarning(process.platform, backend);
+  if (warning) console.warn(warning);
   core = await createCore({
     catalogDir: catalogFromArgs(),
     create: true,

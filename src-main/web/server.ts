@@ -5,7 +5,9 @@ import { EVENT_NAMES } from '../../src-shared/contract';
 import { fail, ok, type Result } from '../../src-shared/wire';
 import type { Core } from '../core';
 import { toWireError } from '../errors';
-import { hostAllowed, TOKEN_COOKIE, tokenSource } from './auth';
+import { hostAllowed } from './auth';
+import { refuseApiRequest } from './request-guard';
+import { setSecurityHeaders } from './security-headers';
 import { serveStatic } from './static-files';
 import { saveUpload } from './upload';
 
@@ -26,6 +28,13 @@ export interface WebHost {
 }
 
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+/** Each /api route's method and body type; a body type is never one a plain HTML form can send. */
+const ROUTES = {
+  command: { method: 'POST', contentType: 'application/json' },
+  upload: { method: 'POST', contentType: 'application/octet-stream' },
+  events: { method: 'GET', contentType: null },
+} as const;
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -57,30 +66,32 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   const server = createServer((req, res) => {
+    setSecurityHeaders(res);
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, fail(toWireError(err)));
       else res.destroy();
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    if (!hostAllowed(req, host, port)) {
-      res.writeHead(403).end('forbidden: unexpected Host header');
+  /** Static files are the public renderer build and need no token; everything under /api/ does. */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const route =
+      url.pathname === '/api/events' ? 'events' : url.pathname === '/api/upload' ? 'upload' : 'command';
+    const { method, contentType } = ROUTES[route];
+    if (req.method !== method) {
+      sendJson(res, 405, fail({ code: 'USAGE', message: `use ${method} for ${url.pathname}` }));
       return;
     }
-    const source = tokenSource(req, url, opts.token);
-    if (!source) {
-      res
-        .writeHead(403, { 'content-type': 'text/plain' })
-        .end('forbidden: open the URL the web host printed (it carries the token)');
+    const refusal = refuseApiRequest(req, { token: opts.token, boundHost: host, port, contentType });
+    if (refusal) {
+      sendJson(
+        res,
+        refusal.status,
+        fail({ code: 'USAGE', message: refusal.message, details: { reason: refusal.reason } }),
+      );
       return;
     }
-    if (source === 'query') {
-      // Later requests (assets, reloads, EventSource) carry the token as a same-site cookie.
-      res.setHeader('set-cookie', `${TOKEN_COOKIE}=${opts.token}; Path=/; HttpOnly; SameSite=Strict`);
-    }
-    if (url.pathname === '/api/events' && req.method === 'GET') {
+    if (route === 'events') {
       res.writeHead(200, {
         'content-type': 'text/event-stream',
         'cache-control': 'no-store',
@@ -91,7 +102,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       req.on('close', () => sockets.delete(res));
       return;
     }
-    if (url.pathname === '/api/upload' && req.method === 'POST') {
+    if (route === 'upload') {
       try {
         const file = await saveUpload(
           req,
@@ -105,24 +116,29 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       return;
     }
+    let input: unknown;
+    try {
+      input = await readJson(req);
+    } catch (err) {
+      sendJson(
+        res,
+        400,
+        fail({ code: 'BAD_INPUT', message: `request body is not JSON: ${(err as Error).message}` }),
+      );
+      return;
+    }
+    const result = await opts.core.dispatch(url.pathname.slice(5), input);
+    sendJson(res, result.ok ? 200 : result.error.code === 'USAGE' ? 404 : 200, result);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (!hostAllowed(req, host, port)) {
+      res.writeHead(403).end('forbidden: unexpected Host header');
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') {
-        sendJson(res, 405, fail({ code: 'USAGE', message: 'use POST for commands' }));
-        return;
-      }
-      let input: unknown;
-      try {
-        input = await readJson(req);
-      } catch (err) {
-        sendJson(
-          res,
-          400,
-          fail({ code: 'BAD_INPUT', message: `request body is not JSON: ${(err as Error).message}` }),
-        );
-        return;
-      }
-      const result = await opts.core.dispatch(url.pathname.slice(5), input);
-      sendJson(res, result.ok ? 200 : result.error.code === 'USAGE' ? 404 : 200, result);
+      await handleApi(req, res, url);
       return;
     }
     if (req.method === 'GET' && serveStatic(opts.rendererDir, url.pathname, res)) return;

@@ -14,21 +14,10 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The same policy the Electron window gets: only this origin, no inline scripts, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Serves a file from the built renderer; false when there is no such file (path escapes refused). */
+/**
+ * Serves a file from the built renderer; false when there is no such file (path escapes refused).
+ * The server sets the security headers on every response.
+ */
 export function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse): boolean {
   const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
   const file = path.resolve(rendererDir, rel);
@@ -38,9 +27,6 @@ export function serveStatic(rendererDir: string, urlPath: string, res: ServerRes
   res.writeHead(200, {
     'content-type': type,
     'cache-control': rel === 'index.html' ? 'no-store' : 'private, max-age=3600',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
   });
   createReadStream(file).pipe(res);
   return true;

@@ -1,28 +1,29 @@
 import { EVENT_NAMES, type EventName, type EventPayload } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/wire';
+import { openEventStream } from './event-stream';
 import type { Transport } from './transport';
 
 type Listener = (payload: unknown) => void;
 
 /**
- * Talks to the web host: POST /api/<command> for commands, one EventSource for events, uploads for
- * dropped files. The token from the printed URL goes in a header; the host also set it as a cookie.
+ * Talks to the web host: POST /api/<command> for commands, one event stream, uploads for dropped
+ * files. The token from the printed URL goes in a header on every call: the host takes no cookie.
  */
 export function webTransport(token: string | null): Transport {
   const listeners = new Map<string, Set<Listener>>();
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers['x-barcat-token'] = token;
-  let source: EventSource | null = null;
+  const auth: Record<string, string> = token ? { 'x-barcat-token': token } : {};
+  const headers = { ...auth, 'content-type': 'application/json' };
+  const known = new Set<string>(EVENT_NAMES);
+  let connected = false;
 
   const connect = () => {
-    if (source) return;
-    source = new EventSource('/api/events');
-    for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (e) => {
-        const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
-        for (const l of listeners.get(name) ?? []) l(payload);
-      });
-    }
+    if (connected) return;
+    connected = true;
+    openEventStream('/api/events', auth, (name, data) => {
+      if (!known.has(name)) return;
+      const payload = JSON.parse(data) as unknown;
+      for (const l of listeners.get(name) ?? []) l(payload);
+    });
   };
 
   const post = async (
@@ -39,20 +40,19 @@ export function webTransport(token: string | null): Transport {
         error: { code: 'NETWORK', message: 'the Barcat web host is not reachable; is it still running?' },
       };
     }
-    if (res.status === 403)
-      return {
-        ok: false,
-        error: {
-          code: 'USAGE',
-          message: 'the web host refused the request: open the URL it printed, with its token',
-        },
-      };
     try {
+      // Refusals come back as Result envelopes too, with the host's reason in words.
       return (await res.json()) as Result<unknown>;
     } catch {
       return {
         ok: false,
-        error: { code: 'INTERNAL', message: `the web host answered ${res.status} without a result` },
+        error:
+          res.status === 403
+            ? {
+                code: 'USAGE',
+                message: 'the web host refused the request: open the URL it printed, with its token',
+              }
+            : { code: 'INTERNAL', message: `the web host answered ${res.status} without a result` },
       };
     }
   };
