@@ -69,7 +69,9 @@ export async function launchApp(opts: {
     args: CHROMIUM_ARGS,
     headless: true,
   });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // A context of its own (not browser.newPage) so a test can open other pages beside the app's.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
   await page.goto(url);
   return {
     kind: 'web',
