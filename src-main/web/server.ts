@@ -73,7 +73,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
   });
 
-  /** Static files are the public renderer build and need no token; everything under /api/ does. */
+  /** An /api route: its method, then the guard (own page, token, body type), then the work. */
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const route =
       url.pathname === '/api/events' ? 'events' : url.pathname === '/api/upload' ? 'upload' : 'command';
@@ -141,6 +141,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       await handleApi(req, res, url);
       return;
     }
+    // The renderer build needs no token: it is public and holds no data, and the page must load
+    // before it can read its token from the URL.
     if (req.method === 'GET' && serveStatic(opts.rendererDir, url.pathname, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
