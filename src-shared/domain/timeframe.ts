@@ -90,21 +90,53 @@ export function isFixedTimeframe(tf: string): tf is FixedTimeframe {
   return (TIMEFRAMES as readonly string[]).includes(tf);
 }
 
+// 1970-01-01 was a Thursday; Monday-aligned weeks start 3 days earlier (1969-12-29).
+const WEEK_ORIGIN = -3 * DAY;
+
+/**
+ * Where a custom timeframe's bars may open: vendors anchor them to their session open (09:30 New York
+ * is 13:30 or 14:30 UTC by season) or to UTC midnight, which no single UTC grid of 45m fits. So a
+ * custom bar opens at any whole second (`Ns`), minute (`Nm`, `Nh`), UTC midnight (`Nd`), Monday
+ * (`Nw`) or month start (`NM`), and spans N units from there.
+ */
+const PHASE: Record<TimeframeUnit, FixedTimeframe> = { s: '1s', m: '1m', h: '1m', d: '1d', w: '1w', M: '1M' };
+
 interface Parts {
   n: number;
   unit: TimeframeUnit;
-  fixed: boolean;
+  /** Nominal length (a month = 30 days). */
+  ms: number;
+  /** The grid bars open on: the timeframe's own when fixed, else its phase unit's; 0 = month starts. */
+  gridStep: number;
+  gridOrigin: number;
+  /** The fixed timeframe one grid step of which ceilToTimeframe moves by. */
+  stepTf: FixedTimeframe;
 }
 
-// The grid functions run once per imported row: a timeframe's parts are worked out once.
+function computeParts(tf: Timeframe): Parts {
+  const n = Number.parseInt(tf, 10);
+  const unit = tf.slice(-1) as TimeframeUnit;
+  const ms = unit === 'M' ? n * 30 * DAY : n * UNIT_MS[unit];
+  const stepTf = isFixedTimeframe(tf) ? tf : PHASE[unit];
+  const gridStep = stepTf === '1M' ? 0 : stepTf === tf ? ms : nominalMs(stepTf);
+  return { n, unit, ms, gridStep, gridOrigin: stepTf === '1w' ? WEEK_ORIGIN : 0, stepTf };
+}
+
+// The grid functions run once per imported row: a timeframe's parts are worked out once, and the
+// last one asked for is kept at hand (a loop asks for one timeframe).
 const PARTS = new Map<string, Parts>();
+let lastTf = '';
+let lastParts: Parts | undefined;
 
 function partsOf(tf: Timeframe): Parts {
+  if (tf === lastTf && lastParts) return lastParts;
   let p = PARTS.get(tf);
   if (!p) {
-    p = { n: Number.parseInt(tf, 10), unit: tf.slice(-1) as TimeframeUnit, fixed: isFixedTimeframe(tf) };
+    p = computeParts(tf);
     PARTS.set(tf, p);
   }
+  lastTf = tf;
+  lastParts = p;
   return p;
 }
 
@@ -116,20 +148,12 @@ export function isDailyOrLonger(tf: Timeframe): boolean {
 
 /** Nominal length in ms (a month counts as 30 days; use nextBarStart for exact steps). */
 export function nominalMs(tf: Timeframe): number {
-  const { n, unit } = partsOf(tf);
-  return unit === 'M' ? n * 30 * DAY : n * UNIT_MS[unit];
+  return partsOf(tf).ms;
 }
 
 /** Shorter first, so lists of timeframes read 1m, 10m, 1h, 1d. */
 export function compareTimeframes(a: Timeframe, b: Timeframe): number {
   return nominalMs(a) - nominalMs(b);
-}
-
-// 1970-01-01 was a Thursday; Monday-aligned weeks start 3 days earlier (1969-12-29).
-const WEEK_ORIGIN = -3 * DAY;
-
-function floorStep(ts: number, step: number, origin = 0): number {
-  return Math.floor((ts - origin) / step) * step + origin;
 }
 
 function monthStart(ts: number, addMonths = 0): number {
@@ -138,37 +162,26 @@ function monthStart(ts: number, addMonths = 0): number {
 }
 
 /**
- * Where a custom timeframe's bars may open: vendors anchor them to their session open (09:30 New York
- * is 13:30 or 14:30 UTC by season) or to UTC midnight, which no single UTC grid of 45m fits. So a
- * custom bar opens at any whole second (`Ns`), minute (`Nm`, `Nh`), UTC midnight (`Nd`), Monday
- * (`Nw`) or month start (`NM`), and spans N units from there.
- */
-const PHASE: Record<TimeframeUnit, FixedTimeframe> = { s: '1s', m: '1m', h: '1m', d: '1d', w: '1w', M: '1M' };
-
-/**
  * Start of the bar that contains `ts` (ms UTC) on a fixed timeframe's grid; for a custom one, the
  * latest instant at or before `ts` a bar may open at.
  */
 export function floorToTimeframe(ts: number, tf: Timeframe): number {
-  const { fixed, unit } = partsOf(tf);
-  if (!fixed) return floorToTimeframe(ts, PHASE[unit]);
-  if (tf === '1M') return monthStart(ts);
-  return floorStep(ts, nominalMs(tf), tf === '1w' ? WEEK_ORIGIN : 0);
+  const { gridStep, gridOrigin } = partsOf(tf);
+  if (gridStep === 0) return monthStart(ts);
+  return Math.floor((ts - gridOrigin) / gridStep) * gridStep + gridOrigin;
 }
 
 /** Start of the bar after the one that starts at (or contains) `ts`. */
 export function nextBarStart(ts: number, tf: Timeframe): number {
-  const { n, unit } = partsOf(tf);
+  const { n, unit, ms } = partsOf(tf);
   if (unit === 'M') return monthStart(ts, n);
-  return floorToTimeframe(ts, tf) + nominalMs(tf);
+  return floorToTimeframe(ts, tf) + ms;
 }
 
 /** Start of the first bar that starts at or after `ts`. */
 export function ceilToTimeframe(ts: number, tf: Timeframe): number {
   const floor = floorToTimeframe(ts, tf);
-  if (floor === ts) return ts;
-  const { fixed, unit } = partsOf(tf);
-  return nextBarStart(floor, fixed ? tf : PHASE[unit]);
+  return floor === ts ? ts : nextBarStart(floor, partsOf(tf).stepTf);
 }
 
 export function isOnGrid(ts: number, tf: Timeframe): boolean {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/catalog/index';
 import type { Catalog } from '../../../src-main/catalog/types';
+import { factsFromFileName } from '../../../src-main/import/file-name';
 import { previewImport, runImport } from '../../../src-main/import/index';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { tempDir } from './helpers';
@@ -133,5 +134,26 @@ describe('custom timeframes through the production import', () => {
       { from: t('2024-01-09T00:00:00Z'), to: t('2024-01-11T00:00:00Z'), missingBars: 1 },
     ]);
     expect((await catalog.listSeries()).map((s) => s.id)).toEqual(['BINANCE:BTCUSDT:2d']);
+  });
+});
+
+describe('custom timeframes in vendor file names', () => {
+  it('reads TradingView minutes, MT5 periods and N-day, N-week, N-month tokens', () => {
+    const tf = (name: string) => factsFromFileName(name).timeframe;
+    expect(factsFromFileName('NYSE_AAPL, 10.csv')).toEqual({
+      venue: 'NYSE',
+      symbol: 'AAPL',
+      timeframe: '10m',
+    });
+    expect(tf('NYSE_SPY, 45.csv')).toBe('45m');
+    expect(tf('BINANCE_BTCUSDT, 90.csv')).toBe('90m');
+    expect(tf('BINANCE_BTCUSDT, 180.csv')).toBe('3h');
+    expect(tf('EURUSD_M10_2024.csv')).toBe('10m');
+    expect(tf('GBPUSD_H3_2024.csv')).toBe('3h');
+    expect(tf('BTCUSD_2D.csv')).toBe('2d');
+    expect(tf('BTCUSD_2W.csv')).toBe('2w');
+    expect(tf('CME_ES, 3M.csv')).toBe('3M');
+    expect(tf('AAPL-10m-2024.csv')).toBe('10m');
+    expect(tf('AAPL-7x.csv')).toBeUndefined();
   });
 });
