@@ -89,20 +89,20 @@ describe('custom timeframes through the production import', () => {
     ]);
   });
 
-  it('infers 45m from session-aligned bars on both sides of a DST change and finds no gap', async () => {
+  it('infers 45m from session-aligned bars on both sides of a DST change; its one gap is the missing bar', async () => {
     // TradingView-style: 09:30, 10:15, ... 15:30 New York time on Friday 2024-03-08 (EST) and Monday
-    // 2024-03-11 (EDT), written as New York wall-clock times.
+    // 2024-03-11 (EDT), written as New York wall-clock times; Monday's 10:15 bar is missing.
     const wall = [
       ...session('2024-03-08T09:30:00Z', '2024-03-08T16:00:00Z', 45 * MIN),
       ...session('2024-03-11T09:30:00Z', '2024-03-11T16:00:00Z', 45 * MIN),
-    ];
-    expect(wall).toHaveLength(18);
+    ].filter((ts) => ts !== t('2024-03-11T10:15:00Z'));
+    expect(wall).toHaveLength(17);
     const file = csv('SPY.csv', wall, (ts) => new Date(ts).toISOString().slice(0, 19).replace('T', ' '));
     const result = await importAs(file, 'NYSE', '45m', 'America/New_York');
     expect(result).toMatchObject({
       status: 'imported',
       series: 'NYSE:SPY:45m',
-      rowsWritten: 18,
+      rowsWritten: 17,
       rowsInvalid: 0,
     });
     expect(result?.problems).toEqual([]);
@@ -111,15 +111,19 @@ describe('custom timeframes through the production import', () => {
     const bars = await catalog.query(key, undefined);
     const ts = bars.getChild('ts')?.toArray() as ArrayLike<number | bigint>;
     const first = (i: number) => new Date(Number(ts[i])).toISOString();
-    expect([first(0), first(1), first(8), first(9), first(17)]).toEqual([
+    expect([first(0), first(1), first(8), first(9), first(10), first(16)]).toEqual([
       '2024-03-08T14:30:00.000Z',
       '2024-03-08T15:15:00.000Z',
       '2024-03-08T20:30:00.000Z',
       '2024-03-11T13:30:00.000Z',
+      '2024-03-11T15:00:00.000Z',
       '2024-03-11T19:30:00.000Z',
     ]);
     const a = await catalog.availability(key);
-    expect(a).toMatchObject({ calendar: 'xnys', gapCount: 0, missingBars: 0, coveragePct: 100 });
+    expect(a).toMatchObject({ calendar: 'xnys', gapCount: 1, missingBars: 1 });
+    expect(a.gaps).toEqual([
+      { from: t('2024-03-11T14:15:00Z'), to: t('2024-03-11T15:00:00Z'), missingBars: 1 },
+    ]);
   });
 
   it('infers 2d from date-only rows and counts a missing 2-day bar', async () => {
