@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, type Catalog, openCatalog } from '../../../src-main/catalog/index';
@@ -112,5 +112,25 @@ describe('custom timeframes in a catalog', () => {
     rmSync(path.join(tmp.dir, 'manifests'), { recursive: true });
     expect(await cat.rebuild()).toMatchObject({ series: 3, partitions: 6, quarantined: [] });
     expect((await cat.listSeries()).map((s) => [s.id, s.rows, s.gapCount])).toEqual(listed);
+  });
+});
+
+describe('rebuild and timeframe folder names', () => {
+  it('takes only canonical timeframe folders as series: timeframe=60m is not the 1h series', async () => {
+    const tmp = tempDir();
+    const cat = await openCatalog(tmp.dir);
+    try {
+      const key = { venue: 'X', symbol: 'S', timeframe: '1h' } as const;
+      await cat.write(key, batchFromBars(minuteBars(Date.UTC(2024, 0, 1), 3, 100, 60 * MINUTE)), 'merge');
+      const bars = path.join(tmp.dir, 'bars/venue=X/symbol=S');
+      renameSync(path.join(bars, 'timeframe=1h'), path.join(bars, 'timeframe=60m'));
+      rmSync(path.join(tmp.dir, 'manifests'), { recursive: true });
+      expect(await cat.rebuild()).toMatchObject({ series: 0, partitions: 0 });
+      expect(await cat.listSeries()).toEqual([]);
+      expect(readdirSync(path.join(bars, 'timeframe=60m'))).toEqual(['2024.v1.parquet']);
+    } finally {
+      await cat.close();
+      tmp.cleanup();
+    }
   });
 });
