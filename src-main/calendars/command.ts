@@ -1,5 +1,5 @@
 import type { Interval } from '../../src-shared/domain/range';
-import { isTimeframe, type Timeframe } from '../../src-shared/domain/timeframe';
+import { parseTimeframe } from '../../src-shared/domain/timeframe';
 import type { Command } from '../cli/command';
 import { BarcatError } from '../errors';
 import { listCalendars, requireCalendar } from './index';
@@ -53,12 +53,11 @@ export const calendarsCommand: Command = {
       return 0;
     }
     const calendar = requireCalendar(name, catalogDir);
-    const tf = (values.timeframe ?? '1m') as string;
-    if (!isTimeframe(tf))
-      throw new BarcatError('USAGE', `--timeframe "${tf}" is not a timeframe such as 1m, 1h or 1d.`);
+    const tf = parseTimeframe((values.timeframe ?? '1m') as string);
+    if ('error' in tf) throw new BarcatError('USAGE', `--timeframe ${tf.error}`);
     const from = parseTime(values.from, 'from') ?? Math.floor(Date.now() / DAY) * DAY;
     const to = parseTime(values.to, 'to') ?? from + 7 * DAY;
-    const sessions = calendar.sessions({ from, to }, tf as Timeframe);
+    const sessions = calendar.sessions({ from, to }, tf.timeframe);
     if (json)
       io.stdout.write(
         `${JSON.stringify({ calendar: calendar.name, timeZone: calendar.timeZone, sessions })}\n`,

@@ -9,8 +9,9 @@ export function coveredRuns(ts: Float64Array, tf: Timeframe): [number, number][]
   const runs: [number, number][] = [];
   let from = Number.NaN;
   let to = Number.NaN;
-  // A bar starting exactly where the run ends is on the grid: its end is one fixed step further.
-  const step = tf === '1M' ? 0 : nominalMs(tf);
+  // A bar starting exactly where the run ends is on the grid: its end is one fixed step further
+  // (months vary in length).
+  const step = tf.endsWith('M') ? 0 : nominalMs(tf);
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
     if (t === to && step > 0) {

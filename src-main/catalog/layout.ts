@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { SeriesKey } from '../../src-shared/domain/series';
-import type { Timeframe } from '../../src-shared/domain/timeframe';
+import { MINUTE, nominalMs, type Timeframe } from '../../src-shared/domain/timeframe';
 
 /**
  * Where everything lives in a catalog folder:
@@ -17,13 +17,14 @@ export const QUARANTINE_DIR = '.quarantine';
 export const LOCK_FILE = '.lock';
 export const TMP_SUFFIX = '.tmp';
 
-// 1m and 1M would collide on case-insensitive file systems (macOS, Windows): months are stored as "1mo".
+// 1m and 1M (3m and 3M) would collide on case-insensitive file systems (macOS, Windows): months are
+// stored as "1mo", "3mo".
 export function timeframeDirName(tf: Timeframe): string {
-  return tf === '1M' ? '1mo' : tf;
+  return tf.endsWith('M') ? `${tf.slice(0, -1)}mo` : tf;
 }
 
 export function timeframeFromDirName(name: string): string {
-  return name === '1mo' ? '1M' : name;
+  return /^\d+mo$/.test(name) ? `${name.slice(0, -2)}M` : name;
 }
 
 export function seriesDir(root: string, key: SeriesKey): string {
@@ -54,15 +55,17 @@ export function parseManifestFileName(
 }
 
 /**
- * One file per day for 1s bars (86,400 rows, about 1.5 MB), per month for 1m and 3m (44,640 rows,
- * about 0.8 MB), per year from 5m up (5m: 105,120 rows, about 1.9 MB). Files stay small enough to
+ * One file per day for bars shorter than a minute (1s: 86,400 rows, about 1.5 MB), per month from 1m
+ * to under 5m (1m: 44,640 rows, about 0.8 MB), per year from 5m up (5m: 105,120 rows, about 1.9 MB). Files stay small enough to
  * rewrite on an append and large enough not to drown in per-file overhead (see docs/catalog.md).
  */
 export type PartitionScheme = 'day' | 'month' | 'year';
 
 export function partitionScheme(tf: Timeframe): PartitionScheme {
-  if (tf === '1s') return 'day';
-  if (tf === '1m' || tf === '3m') return 'month';
+  // By bar length, so custom timeframes follow the same rule: seconds daily, 1-4 min monthly.
+  const ms = nominalMs(tf);
+  if (ms < MINUTE) return 'day';
+  if (ms < 5 * MINUTE) return 'month';
   return 'year';
 }
 

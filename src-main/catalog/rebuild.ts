@@ -10,6 +10,7 @@ import {
   parseManifestFileName,
   parsePartitionFileName,
   seriesDir,
+  timeframeDirName,
   timeframeFromDirName,
 } from './layout';
 import { emptyManifest, type Manifest, type PartitionEntry, readManifest, writeManifest } from './manifest';
@@ -168,7 +169,8 @@ async function seriesOnDisk(root: string): Promise<SeriesKey[]> {
           symbol: s.slice(7),
           timeframe: timeframeFromDirName(t.slice(10)),
         });
-        if (parsed.success) keys.push(parsed.data);
+        // `timeframe=60m` would parse as 1h, whose folder is another one: only canonical names count.
+        if (parsed.success && timeframeDirName(parsed.data.timeframe) === t.slice(10)) keys.push(parsed.data);
       }
     }
   }

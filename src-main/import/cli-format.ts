@@ -5,6 +5,7 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from '../../src-shared/domain/import';
+import { isDailyOrLonger, isTimeframe } from '../../src-shared/domain/timeframe';
 
 function iso(ms: number | null, daily: boolean): string {
   if (ms === null) return '-';
@@ -13,7 +14,7 @@ function iso(ms: number | null, daily: boolean): string {
   return s.endsWith(':00.000Z') ? s.slice(0, 16).replace('T', ' ') : s.slice(0, 23).replace('T', ' ');
 }
 
-const isDaily = (tf: string | null | undefined) => tf === '1d' || tf === '1w' || tf === '1M';
+const isDaily = (tf: string | null | undefined) => !!tf && isTimeframe(tf) && isDailyOrLonger(tf);
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];

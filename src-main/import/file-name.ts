@@ -1,5 +1,5 @@
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import { isTimeframe } from '../../src-shared/domain/timeframe';
+import { isTimeframe, parseTimeframe } from '../../src-shared/domain/timeframe';
 
 /** What a file name says about its series and period. */
 export interface NameFacts {
@@ -10,22 +10,19 @@ export interface NameFacts {
   month?: number;
 }
 
-const MINUTES_TO_TF: Record<number, Timeframe> = {
-  1: '1m',
-  3: '3m',
-  5: '5m',
-  15: '15m',
-  30: '30m',
-  60: '1h',
-  120: '2h',
-  240: '4h',
-  360: '6h',
-  480: '8h',
-  720: '12h',
-  1440: '1d',
-};
+/** N minutes as a timeframe (TradingView names them by minutes: `, 10.csv`, `, 240.csv`); 1440 is `1d`. */
+function minutesTf(n: number): Timeframe | undefined {
+  if (n === 1440) return '1d';
+  const parsed = parseTimeframe(`${n}m`);
+  return 'timeframe' in parsed ? parsed.timeframe : undefined;
+}
 
-/** `1h`, `H1`, `M15`, `D1`, `MN1`, `60`, `1min`, `minutes30`, `hour`, `d`, `daily` -> timeframe. */
+function unitsTf(n: string, unit: 'd' | 'w'): Timeframe | undefined {
+  const parsed = parseTimeframe(`${Number(n)}${unit}`);
+  return 'timeframe' in parsed ? parsed.timeframe : undefined;
+}
+
+/** `1h`, `H1`, `M15`, `M10`, `D1`, `MN1`, `60`, `10`, `1min`, `minutes30`, `2D`, `hour`, `d`, `daily` -> timeframe. */
 export function timeframeFromToken(raw: string): Timeframe | undefined {
   const t = raw.trim();
   if (isTimeframe(t)) return t;
@@ -52,12 +49,14 @@ export function timeframeFromToken(raw: string): Timeframe | undefined {
   };
   if (words[low]) return words[low];
   let m = /^([mh])(\d{1,3})$/.exec(low);
-  if (m) return MINUTES_TO_TF[Number(m[2]) * (m[1] === 'h' ? 60 : 1)];
+  if (m) return minutesTf(Number(m[2]) * (m[1] === 'h' ? 60 : 1));
   m = /^(\d{1,4})(m|min|mins|minute|minutes|h|hour|hours)$/.exec(low);
-  if (m) return MINUTES_TO_TF[Number(m[1]) * (m[2]?.startsWith('h') ? 60 : 1)];
+  if (m) return minutesTf(Number(m[1]) * (m[2]?.startsWith('h') ? 60 : 1));
+  m = /^(\d{1,3})(d|days?|w|weeks?)$/.exec(low);
+  if (m) return unitsTf(m[1] as string, m[2]?.startsWith('w') ? 'w' : 'd');
   m = /^minutes(\d{1,3})$/.exec(low);
-  if (m) return MINUTES_TO_TF[Number(m[1])];
-  if (/^\d{1,4}$/.test(low)) return MINUTES_TO_TF[Number(low)];
+  if (m) return minutesTf(Number(m[1]));
+  if (/^\d{1,4}$/.test(low)) return minutesTf(Number(low));
   return undefined;
 }
 

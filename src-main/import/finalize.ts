@@ -1,8 +1,9 @@
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import { DAY, isDailyOrLonger, isOnGrid, nominalMs, TIMEFRAMES } from '../../src-shared/domain/timeframe';
+import { DAY, isDailyOrLonger, isOnGrid, nominalMs } from '../../src-shared/domain/timeframe';
 import type { BarBatch } from '../catalog/types';
 import type { RowColumns } from './columns-buffer';
 import type { ProblemLog } from './problems';
+import { timeframeOfSpacing } from './timeframe-spacing';
 import { ZoneConverter } from './zone';
 
 /** The timeframe whose length is the most common spacing between consecutive bars. */
@@ -22,8 +23,7 @@ export function timeframeOfSpacings(counts: ReadonlyMap<number, number>): Timefr
   let bestCount = 0;
   for (const [d, c] of counts) if (c > bestCount || (c === bestCount && d < best)) [best, bestCount] = [d, c];
   if (best === 0) return null;
-  if (best >= 28 * DAY && best <= 31 * DAY) return '1M';
-  return TIMEFRAMES.find((tf) => tf !== '1M' && nominalMs(tf) === best) ?? null;
+  return timeframeOfSpacing(best);
 }
 
 /** The timeframe a file's bars show: date-only rows are daily unless spaced weekly or monthly. */

@@ -40,7 +40,7 @@ export interface SeriesKey {
   timeframe: Timeframe;
 }
 
-/** `VENUE:SYMBOL:TIMEFRAME`, e.g. `BINANCE:BTCUSDT:1m`. */
+/** `VENUE:SYMBOL:TIMEFRAME`, e.g. `BINANCE:BTCUSDT:1m`; the timeframe in its canonical spelling (`60m` -> `1h`). */
 export const SeriesIdSchema = z.string().transform((id, ctx) => {
   const parts = id.split(':');
   if (parts.length !== 3) {
@@ -50,13 +50,8 @@ export const SeriesIdSchema = z.string().transform((id, ctx) => {
   const [venue, symbol, timeframe] = parts as [string, string, string];
   const parsed = SeriesKeySchema.safeParse({ venue, symbol, timeframe });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const message =
-        issue.path[0] === 'timeframe'
-          ? `timeframe "${timeframe}" is not one of 1s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 1w 1M`
-          : issue.message;
-      ctx.addIssue({ code: 'custom', message: `series id "${id}": ${message}` });
-    }
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: `series id "${id}": ${issue.message}` });
     return z.NEVER;
   }
   return parsed.data;

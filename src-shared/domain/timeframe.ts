@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** Every bar timeframe Barcat stores. `1M` is a calendar month, `1w` starts on Monday 00:00 UTC. */
+/**
+ * The timeframes Barcat's providers serve and that keep a fixed UTC grid. `1M` is a calendar month,
+ * `1w` starts on Monday 00:00 UTC. Any other `N` + unit a vendor file holds (`10m`, `45m`, `2d`) is a
+ * custom timeframe: see parseTimeframe and docs/catalog.md.
+ */
 export const TIMEFRAMES = [
   '1s',
   '1m',
@@ -19,8 +23,10 @@ export const TIMEFRAMES = [
   '1M',
 ] as const;
 
-export const TimeframeSchema = z.enum(TIMEFRAMES);
-export type Timeframe = z.infer<typeof TimeframeSchema>;
+export type FixedTimeframe = (typeof TIMEFRAMES)[number];
+export type TimeframeUnit = 's' | 'm' | 'h' | 'd' | 'w' | 'M';
+/** A canonical timeframe spelling (parseTimeframe makes one from any valid spelling). */
+export type Timeframe = `${number}${TimeframeUnit}`;
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -28,75 +34,165 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const WEEK = 7 * DAY;
 
-const FIXED_MS: Record<Exclude<Timeframe, '1M'>, number> = {
-  '1s': SECOND,
-  '1m': MINUTE,
-  '3m': 3 * MINUTE,
-  '5m': 5 * MINUTE,
-  '15m': 15 * MINUTE,
-  '30m': 30 * MINUTE,
-  '1h': HOUR,
-  '2h': 2 * HOUR,
-  '4h': 4 * HOUR,
-  '6h': 6 * HOUR,
-  '8h': 8 * HOUR,
-  '12h': 12 * HOUR,
-  '1d': DAY,
-  '1w': WEEK,
+/** Largest N per unit: intraday bars stay shorter than a day, longer ones at most a year. */
+const MAX_N: Record<TimeframeUnit, number> = { s: 1000, m: 1000, h: 23, d: 365, w: 52, M: 12 };
+const UNIT_MS: Record<Exclude<TimeframeUnit, 'M'>, number> = {
+  s: SECOND,
+  m: MINUTE,
+  h: HOUR,
+  d: DAY,
+  w: WEEK,
 };
+const GRAMMAR = /^([1-9][0-9]{0,5})([smhdwM])$/;
+
+export const TIMEFRAME_HELP =
+  'write a whole number and a unit: s (seconds, 1-1000), m (minutes, 1-1000), h (hours, 1-23), d (days, 1-365), w (weeks, 1-52) or M (months, 1-12), as in 1m, 10m, 45m, 4h, 2d, 1M';
+
+/**
+ * The canonical timeframe of a spelling, or the reason it is none. Whole larger units win, so one
+ * length has one spelling (`60m` -> `1h`, `120s` -> `2m`): a series id never exists twice. Hours
+ * never become days (`24h` is refused: a day bar is keyed by its date, write `1d`).
+ */
+export function parseTimeframe(raw: string): { timeframe: Timeframe } | { error: string } {
+  const m = GRAMMAR.exec(raw.trim());
+  if (!m) return { error: `"${raw}" is not a timeframe: ${TIMEFRAME_HELP}` };
+  let n = Number(m[1]);
+  let unit = m[2] as TimeframeUnit;
+  if (unit === 's' && n % 60 === 0) [n, unit] = [n / 60, 'm'];
+  if (unit === 'm' && n % 60 === 0) [n, unit] = [n / 60, 'h'];
+  if (n > MAX_N[unit])
+    return {
+      error:
+        unit === 'h' && n % 24 === 0
+          ? `"${raw}" is not a timeframe: bars of a day or longer are keyed by date, write ${n / 24}d`
+          : `"${raw}" is not a timeframe: ${TIMEFRAME_HELP}`,
+    };
+  return { timeframe: `${n}${unit}` as Timeframe };
+}
+
+/** Accepts any valid spelling and yields the canonical one (`60m` -> `1h`). */
+export const TimeframeSchema = z.string().transform((raw, ctx): Timeframe => {
+  const parsed = parseTimeframe(raw);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.timeframe;
+});
+
+/** True for a timeframe in its canonical spelling. */
+export function isTimeframe(value: string): value is Timeframe {
+  const parsed = parseTimeframe(value);
+  return 'timeframe' in parsed && parsed.timeframe === value;
+}
+
+export function isFixedTimeframe(tf: string): tf is FixedTimeframe {
+  return (TIMEFRAMES as readonly string[]).includes(tf);
+}
 
 // 1970-01-01 was a Thursday; Monday-aligned weeks start 3 days earlier (1969-12-29).
 const WEEK_ORIGIN = -3 * DAY;
 
-export function isTimeframe(value: string): value is Timeframe {
-  return (TIMEFRAMES as readonly string[]).includes(value);
+/**
+ * Where a custom timeframe's bars may open: vendors anchor them to their session open (09:30 New York
+ * is 13:30 or 14:30 UTC by season) or to UTC midnight, which no single UTC grid of 45m fits. So a
+ * custom bar opens at any whole second (`Ns`), minute (`Nm`, `Nh`), UTC midnight (`Nd`), Monday
+ * (`Nw`) or month start (`NM`), and spans N units from there.
+ */
+const PHASE: Record<TimeframeUnit, FixedTimeframe> = { s: '1s', m: '1m', h: '1m', d: '1d', w: '1w', M: '1M' };
+
+interface Parts {
+  n: number;
+  unit: TimeframeUnit;
+  /** Nominal length (a month = 30 days). */
+  ms: number;
+  /** The grid bars open on: the timeframe's own when fixed, else its phase unit's; 0 = month starts. */
+  gridStep: number;
+  gridOrigin: number;
+  /** The fixed timeframe one grid step of which ceilToTimeframe moves by. */
+  stepTf: FixedTimeframe;
 }
 
-/** True for 1d, 1w and 1M: bars keyed by session date at 00:00 UTC. */
+function computeParts(tf: Timeframe): Parts {
+  const n = Number.parseInt(tf, 10);
+  const unit = tf.slice(-1) as TimeframeUnit;
+  const ms = unit === 'M' ? n * 30 * DAY : n * UNIT_MS[unit];
+  const stepTf = isFixedTimeframe(tf) ? tf : PHASE[unit];
+  const gridStep = stepTf === '1M' ? 0 : stepTf === tf ? ms : nominalMs(stepTf);
+  return { n, unit, ms, gridStep, gridOrigin: stepTf === '1w' ? WEEK_ORIGIN : 0, stepTf };
+}
+
+// The grid functions run once per imported row: a timeframe's parts are worked out once, and the
+// last one asked for is kept at hand (a loop asks for one timeframe).
+const PARTS = new Map<string, Parts>();
+let lastTf = '';
+let lastParts: Parts | undefined;
+
+function partsOf(tf: Timeframe): Parts {
+  if (tf === lastTf && lastParts) return lastParts;
+  let p = PARTS.get(tf);
+  if (!p) {
+    p = computeParts(tf);
+    PARTS.set(tf, p);
+  }
+  lastTf = tf;
+  lastParts = p;
+  return p;
+}
+
+/** True for days, weeks and months: bars keyed by session date at 00:00 UTC. */
 export function isDailyOrLonger(tf: Timeframe): boolean {
-  return tf === '1d' || tf === '1w' || tf === '1M';
+  const { unit } = partsOf(tf);
+  return unit === 'd' || unit === 'w' || unit === 'M';
 }
 
 /** Nominal length in ms (a month counts as 30 days; use nextBarStart for exact steps). */
 export function nominalMs(tf: Timeframe): number {
-  return tf === '1M' ? 30 * DAY : FIXED_MS[tf];
+  return partsOf(tf).ms;
 }
 
-/** Start of the bar that contains `ts` (ms UTC). */
+/** Shorter first, so lists of timeframes read 1m, 10m, 1h, 1d. */
+export function compareTimeframes(a: Timeframe, b: Timeframe): number {
+  return nominalMs(a) - nominalMs(b);
+}
+
+function monthStart(ts: number, addMonths = 0): number {
+  const d = new Date(ts);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + addMonths, 1);
+}
+
+/**
+ * Start of the bar that contains `ts` (ms UTC) on a fixed timeframe's grid; for a custom one, the
+ * latest instant at or before `ts` a bar may open at.
+ */
 export function floorToTimeframe(ts: number, tf: Timeframe): number {
-  if (tf === '1M') {
-    const d = new Date(ts);
-    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-  }
-  const step = FIXED_MS[tf];
-  const origin = tf === '1w' ? WEEK_ORIGIN : 0;
-  return Math.floor((ts - origin) / step) * step + origin;
+  const { gridStep, gridOrigin } = partsOf(tf);
+  if (gridStep === 0) return monthStart(ts);
+  return Math.floor((ts - gridOrigin) / gridStep) * gridStep + gridOrigin;
 }
 
 /** Start of the bar after the one that starts at (or contains) `ts`. */
 export function nextBarStart(ts: number, tf: Timeframe): number {
-  if (tf === '1M') {
-    const d = new Date(ts);
-    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-  }
-  return floorToTimeframe(ts, tf) + FIXED_MS[tf];
+  const { n, unit, ms } = partsOf(tf);
+  if (unit === 'M') return monthStart(ts, n);
+  return floorToTimeframe(ts, tf) + ms;
 }
 
 /** Start of the first bar that starts at or after `ts`. */
 export function ceilToTimeframe(ts: number, tf: Timeframe): number {
   const floor = floorToTimeframe(ts, tf);
-  return floor === ts ? ts : nextBarStart(floor, tf);
+  return floor === ts ? ts : nextBarStart(floor, partsOf(tf).stepTf);
 }
 
 export function isOnGrid(ts: number, tf: Timeframe): boolean {
   return floorToTimeframe(ts, tf) === ts;
 }
 
-/** Number of bar slots in [from, to) on the timeframe's grid. */
+/** Number of bar slots in [from, to) on the timeframe's grid (custom: whole bars fitting from `from` on). */
 export function countBarSlots(from: number, to: number, tf: Timeframe): number {
   if (to <= from) return 0;
-  if (tf !== '1M') {
-    const step = FIXED_MS[tf];
+  if (partsOf(tf).unit !== 'M') {
+    const step = nominalMs(tf);
     return Math.max(0, Math.ceil((to - ceilToTimeframe(from, tf)) / step));
   }
   let n = 0;

@@ -52,9 +52,10 @@ describe('contract', () => {
   it('turns a failing handler into an error value, never a throw', async () => {
     const r = await core.dispatch('availability', { id: 'NOWHERE:NOTHING:1h' });
     expect(r.ok).toBe(false);
-    const bad = await core.dispatch('availability', { id: 'BINANCE:BTCUSDT:7h' });
+    const bad = await core.dispatch('availability', { id: 'BINANCE:BTCUSDT:7x' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    if (!bad.ok) expect(bad.error.message).toContain('timeframe "7h" is not one of');
+    if (!bad.ok)
+      expect(bad.error.message).toContain('"7x" is not a timeframe: write a whole number and a unit');
   });
 
   it('answers every read command with output that parses by its own schema', async () => {

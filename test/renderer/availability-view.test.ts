@@ -78,6 +78,30 @@ describe('availability view', () => {
     expect(distinct(LIST, 'timeframe')).toEqual(['1m', '1h', '4h', '1d']);
   });
 
+  it('lists, filters and sorts custom timeframes by length among the fixed ones', () => {
+    const list = [
+      ...LIST,
+      s('NYSE', 'AAPL', '10m'),
+      s('NYSE', 'SPY', '45m'),
+      s('BINANCE', 'BTCUSDT', '2d'),
+      s('CME', 'ES', '3M'),
+    ];
+    expect(distinct(list, 'timeframe')).toEqual(['1m', '10m', '45m', '1h', '4h', '1d', '2d', '3M']);
+    expect(filterSeries(list, { ...EMPTY_FILTER, timeframe: '45m' }).map((x) => x.id)).toEqual([
+      'NYSE:SPY:45m',
+    ]);
+    expect(sortSeries(list, { key: 'timeframe', dir: 'desc' }).map((x) => x.timeframe)).toEqual([
+      '3M',
+      '2d',
+      '1d',
+      '4h',
+      '1h',
+      '45m',
+      '10m',
+      '1m',
+    ]);
+  });
+
   it('renders only the rows in view plus overscan, for 10,000 series', () => {
     expect(visibleWindow(0, 600, 30, 10_000)).toEqual({ first: 0, last: 28 });
     expect(visibleWindow(30_000, 600, 30, 10_000)).toEqual({ first: 992, last: 1028 });

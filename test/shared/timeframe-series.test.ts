@@ -36,7 +36,7 @@ describe('series ids', () => {
     expect(() => parseSeriesId('X:..:1m')).toThrow('symbol ".." contains ".."');
     expect(() => parseSeriesId('X:a\\b:1m')).toThrow(/may only hold letters/);
     expect(() => parseSeriesId('X:.hidden:1m')).toThrow(/must start with a letter or digit/);
-    expect(() => parseSeriesId('X:AAPL:2d')).toThrow('timeframe "2d" is not one of');
+    expect(() => parseSeriesId('X:AAPL:2x')).toThrow('series id "X:AAPL:2x": "2x" is not a timeframe: write');
     expect(() => parseSeriesId('AAPL:1d')).toThrow('must look like VENUE:SYMBOL:TIMEFRAME');
   });
 });

@@ -1,5 +1,5 @@
 import type { SeriesSummary } from '../../../src-shared/domain/availability';
-import { TIMEFRAMES } from '../../../src-shared/domain/timeframe';
+import { compareTimeframes } from '../../../src-shared/domain/timeframe';
 
 export interface SeriesFilter {
   text: string;
@@ -41,10 +41,8 @@ export function filterSeries(list: readonly SeriesSummary[], f: SeriesFilter): S
   });
 }
 
-const TF_ORDER: readonly string[] = TIMEFRAMES;
-
 function compare(a: SeriesSummary, b: SeriesSummary, key: SortKey): number {
-  if (key === 'timeframe') return TF_ORDER.indexOf(a.timeframe) - TF_ORDER.indexOf(b.timeframe);
+  if (key === 'timeframe') return compareTimeframes(a.timeframe, b.timeframe);
   const x = a[key];
   const y = b[key];
   if (typeof x === 'string' && typeof y === 'string') return x.localeCompare(y);
@@ -66,10 +64,8 @@ export function sortSeries(list: readonly SeriesSummary[], sort: SeriesSort): Se
 }
 
 export function distinct(list: readonly SeriesSummary[], key: 'venue' | 'timeframe'): string[] {
-  const values = [...new Set(list.map((s) => s[key]))];
-  return key === 'timeframe'
-    ? values.sort((a, b) => TF_ORDER.indexOf(a) - TF_ORDER.indexOf(b))
-    : values.sort();
+  if (key === 'timeframe') return [...new Set(list.map((s) => s.timeframe))].sort(compareTimeframes);
+  return [...new Set(list.map((s) => s.venue))].sort();
 }
 
 /** Next sort when a header is clicked: same column flips, a new column starts descending for numbers. */

@@ -7,8 +7,8 @@ import {
   type TimestampFormat,
   TimestampFormatSchema,
 } from '../../../src-shared/domain/import';
-import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { formatInt, formatTs } from '../../lib/format';
+import { TimeframeField } from './TimeframeField';
 
 const DELIMITERS: [string, string][] = [
   [',', 'comma'],
@@ -97,18 +97,7 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
               value={v.series.symbol ?? ''}
               onCommit={(symbol) => onChange({ symbol })}
             />
-            <label className="field">
-              <span>Timeframe</span>
-              <select
-                value={v.series.timeframe ?? ''}
-                onChange={(e) => onChange({ timeframe: e.target.value as Timeframe })}
-              >
-                <option value="">?</option>
-                {TIMEFRAMES.map((t) => (
-                  <option key={t}>{t}</option>
-                ))}
-              </select>
-            </label>
+            <TimeframeField value={v.series.timeframe} onCommit={(timeframe) => onChange({ timeframe })} />
           </div>
           {v.columns.length > 0 && (
             <div className="file-fields mapping">

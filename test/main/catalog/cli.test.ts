@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { MINUTE, TIMEFRAME_HELP } from '../../../src-shared/domain/timeframe';
 import { cli } from './cli-io';
 import { CLI, T0, tempDir } from './helpers';
 
@@ -210,10 +210,10 @@ describe('barcat bundle in a child process', () => {
       r = run(['query', 'BINANCE:BTCUSDT:1m', '--format', 'json']);
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)).toHaveLength(3);
-      r = run(['gaps', 'BINANCE:BTCUSDT:9m']);
+      r = run(['gaps', 'BINANCE:BTCUSDT:9x']);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe(
-        'barcat: series id "BINANCE:BTCUSDT:9m": timeframe "9m" is not one of 1s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 1w 1M\n',
+        `barcat: series id "BINANCE:BTCUSDT:9x": "9x" is not a timeframe: ${TIMEFRAME_HELP}\n`,
       );
       r = run(['query', 'BINANCE:ETHUSDT:1m']);
       expect(r.status).toBe(1);
