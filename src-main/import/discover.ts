@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BarcatError } from '../errors';
 import { compileNamePattern, factsFromFileName, factsFromPattern } from './file-name';
+import { checkRegularFile } from './read-file';
 
 const DATA_EXT = /\.(csv|txt|tsv)$/i;
 
@@ -66,6 +67,7 @@ export async function discoverFiles(paths: string[], opts: DiscoverOptions = {})
   const pattern = opts.namePattern ? compileNamePattern(opts.namePattern) : undefined;
   const out: Discovered[] = [];
   for (const file of [...new Set(files.map((f) => path.resolve(f)))]) {
+    await checkRegularFile(file);
     const st = await fs.stat(file);
     const base = path.basename(file);
     const facts = (pattern && factsFromPattern(base, pattern)) || factsFromFileName(base);

@@ -79,8 +79,9 @@ export async function importStreamed(
   )
     return null;
   const sample = await readSample(file);
-  const plan = planFromSample(file, sample.text, overrides);
-  if (plan.refusal) return null;
+  const plan = planFromSample(file, sample, overrides);
+  // Ranges are cut after LF bytes: UTF-16 text and CR-only lines take the plain read.
+  if (plan.refusal || plan.encoding !== 'utf-8' || plan.lineBreak !== 10) return null;
   // Without a timeframe the partitions are unknown: ask the first rows first.
   let timeframe: Timeframe | null = plan.timeframe.value;
   if (!timeframe) {

@@ -99,6 +99,7 @@ function copyRows(cols: RowColumns, partKey: string, a: number, b: number): Edge
     close: cols.close.slice(a, b),
     volume: cols.volume.slice(a, b),
     trades: cols.trades?.slice(a, b),
+    vwap: cols.vwap?.slice(a, b),
     line: cols.line.slice(a, b),
   };
 }
@@ -116,7 +117,7 @@ export async function stageRange(
 ): Promise<StagedRange> {
   await loadParquetLibs();
   const sample = await readSample(req.file);
-  const planned = planFromSample(req.file, sample.text, req.overrides);
+  const planned = planFromSample(req.file, sample, req.overrides);
   // Only the first range holds the header and banner lines; the others' lines are all data.
   const plan = req.first ? planned : { ...planned, firstDataLine: 1 };
   const log = new ProblemLog(req.file);
