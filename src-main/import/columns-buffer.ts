@@ -93,15 +93,5 @@ export class RowColumns {
 /** The rows' columns as plain data (a RowColumns sent to another thread arrives without its methods). */
 export type ColumnsData = Pick<
   RowColumns,
-  | 'length'
-  | 'civil'
-  | 'offsetMin'
-  | 'open'
-  | 'high'
-  | 'low'
-  | 'close'
-  | 'volume'
-  | 'trades'
-  | 'vwap'
-  | 'line'
+  'length' | 'civil' | 'offsetMin' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'vwap' | 'line'
 >;

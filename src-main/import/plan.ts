@@ -14,8 +14,8 @@ import { compileNamePattern, factsFromFileName, factsFromPattern, type NameFacts
 import { bytesText, MAX_LINE_BYTES } from './line-cap';
 import { detectDecimalComma } from './numbers';
 import { detectPreset, PRESETS, type Preset } from './presets';
-import { detectDelimiter, looksLikeHeader, type SampleLine, sampleLines } from './sniff';
 import type { Sample } from './read-file';
+import { detectDelimiter, looksLikeHeader, type SampleLine, sampleLines } from './sniff';
 import { notCsvText, type TextEncoding } from './text-encoding';
 import { detectDateOrder, newParsedTime, parseTimestamp } from './timestamp';
 

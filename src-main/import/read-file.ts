@@ -4,8 +4,8 @@ import type { ImportOverrides, ImportProblem } from '../../src-shared/domain/imp
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
 import { fileChunks } from './file-chunks';
-import { MAX_LINE_BYTES } from './line-cap';
 import { type Finalized, fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
+import { MAX_LINE_BYTES } from './line-cap';
 import { planFromSample, type ReadPlan } from './plan';
 import { ProblemLog } from './problems';
 import { RowParser } from './row-parser';

@@ -80,7 +80,8 @@ export class RowParser {
   pushBytes(buf: Uint8Array, start: number, end: number, line: number): void {
     if (line < this.plan.firstDataLine) return;
     if (end > start && buf[end - 1] === 13) end--;
-    if (this.fastOk && this.pending.length === 0 && end > start && this.fastRow(buf, start, end, line)) return;
+    if (this.fastOk && this.pending.length === 0 && end > start && this.fastRow(buf, start, end, line))
+      return;
     this.pushText(this.decoder.decode(buf.subarray(start, end)), line);
   }
 
@@ -94,7 +95,8 @@ export class RowParser {
       this.pendingLength += text.length + 1;
       this.pendingLast = line;
       if (!quoteFlips) {
-        if (this.pendingLength > this.plan.maxLineBytes) this.dropUnclosed(`is not closed within ${bytesText(this.plan.maxLineBytes)}`);
+        if (this.pendingLength > this.plan.maxLineBytes)
+          this.dropUnclosed(`is not closed within ${bytesText(this.plan.maxLineBytes)}`);
         return;
       }
       text = this.pending.join('\n');
@@ -115,7 +117,9 @@ export class RowParser {
     const first = this.pending[0] ?? '';
     const field = openQuoteField(first, this.plan.delimiter);
     const lines =
-      this.pendingLast > this.pendingLine ? `lines ${this.pendingLine}-${this.pendingLast}` : `line ${this.pendingLine}`;
+      this.pendingLast > this.pendingLine
+        ? `lines ${this.pendingLine}-${this.pendingLast}`
+        : `line ${this.pendingLine}`;
     this.rowsRead++;
     this.rowsInvalid++;
     this.problems.add(
@@ -171,10 +175,11 @@ export class RowParser {
 
   /** Keeps the first line of each written UTC offset (naive rows count as one kind). */
   private noteOffset(line: number): void {
-    const off = this.pt.offsetMin;
-    if (off === this.lastOffset || (off !== off && this.lastOffset !== this.lastOffset)) return;
+    // Naive rows (NaN) are keyed as NAIVE so that equal kinds compare equal in the hot path.
+    const off = Number.isNaN(this.pt.offsetMin) ? NAIVE : this.pt.offsetMin;
+    if (off === this.lastOffset) return;
     this.lastOffset = off;
-    const key = off !== off ? NAIVE : off;
+    const key = off;
     if (!this.offsetLines.has(key)) this.offsetLines.set(key, line);
   }
 
@@ -242,8 +247,15 @@ export class RowParser {
     let ok = true;
     if (!parseTimestamp(tsText, this.plan.dateOrder, this.pt)) {
       if (this.pt.noSuchDate)
-        p.add(line, this.col(tsCol), tsText, 'no_such_date', `the date does not exist: ${this.pt.noSuchDate}`);
-      else p.add(line, this.col(tsCol), tsText, 'bad_timestamp', 'the time cannot be read as a date and time');
+        p.add(
+          line,
+          this.col(tsCol),
+          tsText,
+          'no_such_date',
+          `the date does not exist: ${this.pt.noSuchDate}`,
+        );
+      else
+        p.add(line, this.col(tsCol), tsText, 'bad_timestamp', 'the time cannot be read as a date and time');
       ok = false;
     }
     const v = [0, 0, 0, 0];

@@ -83,7 +83,12 @@ export const ImportOverridesSchema = z
     /** File-name pattern for folder imports, e.g. `{SYMBOL}-{TF}-{YYYY}-{MM}`. */
     namePattern: z.string().max(200).optional(),
     /** Longest line read as a row (default 1 MiB); longer lines are reported and left out. */
-    maxLineBytes: z.number().int().min(1024).max(2 ** 30).optional(),
+    maxLineBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(2 ** 30)
+      .optional(),
   })
   .strict();
 export type ImportOverrides = z.infer<typeof ImportOverridesSchema>;
