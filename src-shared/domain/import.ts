@@ -167,6 +167,8 @@ export const ImportPreviewSchema = z.object({
   rows: z.array(PreviewBarSchema),
   sampledRows: z.number().int(),
   issues: z.array(ImportProblemSchema),
+  /** A zip archive: its CSV members, each imported; the rest of the preview is of the first. */
+  members: z.array(z.string()).optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
