@@ -12,6 +12,7 @@ import type { StagedRange } from './range-stage';
 import { type FileRead, type ReadProgress, readSample, unreadFile } from './read-file';
 import type { FileReader } from './readers';
 import { hashFile } from './registry';
+import { mixedOffsetsNote } from './row-parser';
 import { calendarNameOf, noteOutOfSession } from './session-check';
 import { probeTimeframe, shownTimeframe } from './timeframe-probe';
 
@@ -190,6 +191,13 @@ export async function importStreamed(
         `the bars are spaced like ${inferred} but the timeframe is ${plan.timeframe.value} (from the ${plan.timeframe.source})`,
         'note',
       ]);
+    const firstLines = new Map<number, number>();
+    staged.forEach((s, k) => {
+      for (const [off, line] of s.offsets)
+        if (!firstLines.has(off)) firstLines.set(off, line + (offsets[k] as number));
+    });
+    const mixed = mixedOffsetsNote(firstLines);
+    if (mixed) addRaw(extra, mixed);
     const collapsed = staged.reduce((s, r) => s + r.duplicatesCollapsed, edges.duplicatesCollapsed);
     if (collapsed > 0)
       addRaw(extra, [

@@ -66,6 +66,8 @@ export interface StagedRange {
   outOfSession: { count: number; times: number[] };
   /** First range only: spacing (ms) -> count over the file's first SPACING_SAMPLE_ROWS valid rows. */
   spacings: [number, number][];
+  /** UTC offset (minutes; see RowParser.offsets) -> its first line in the range. */
+  offsets: [number, number][];
 }
 
 /** One partition's bars to stage in a worker (the joined pieces of a partition cut by a range boundary). */
@@ -145,6 +147,7 @@ export async function stageRange(
     openQuote: false,
     outOfSession: { count: 0, times: [] },
     spacings: [],
+    offsets: [],
   };
   // The spacing sample of the plain read (fileTimeframe), tallied on the wall-clock times as they come.
   const spacings = new Map<number, number>();
@@ -215,6 +218,7 @@ export async function stageRange(
       range: req.range,
       hash: false,
       afterChunk: flushComplete,
+      noOffsetsNote: true,
     });
     out.lines = streamed.lines;
     out.openQuote = parser.endedInQuote;
@@ -234,6 +238,7 @@ export async function stageRange(
   await Promise.all(writes);
   out.rowsRead = parser.rowsRead;
   out.spacings = [...spacings];
+  out.offsets = [...parser.offsets];
   out.rowsParsed = parser.rowsRead - parser.rowsInvalid;
   out.rowsInvalid += parser.rowsInvalid + tally.invalid;
   out.duplicatesCollapsed = tally.duplicatesCollapsed;

@@ -110,6 +110,8 @@ export interface ReadOptions {
   range?: { start: number; end: number };
   /** Called after the lines of each chunk were parsed (the streaming import cuts partitions there). */
   afterChunk?: () => void;
+  /** Leave the mixed-offsets note to the caller (a streamed range; see RowParser.end). */
+  noOffsetsNote?: boolean;
 }
 
 /** What streamLines saw: the hash of the bytes (when asked) and the physical lines fed. */
@@ -190,7 +192,7 @@ export async function streamLines(
     const tail = utf16 ? Buffer.from(utf16.decode()) : undefined;
     if (tail && tail.length > 0) carry.keep(tail, 0);
     if (carry.length > 0 || carry.overlong) feed(Buffer.alloc(0), 0, 0);
-    parser.end();
+    parser.end(!opts.noOffsetsNote);
     if (opts.slice && parser.cols.length > 0) await opts.slice.flush();
     opts.onProgress?.({ bytes, totalBytes: total, rows: parser.rowsRead });
     return { sha256: hash?.digest('hex') ?? null, lines: line };

@@ -116,10 +116,9 @@ export class RowParser {
   private dropUnclosed(why: string): void {
     const first = this.pending[0] ?? '';
     const field = openQuoteField(first, this.plan.delimiter);
-    const lines =
-      this.pendingLast > this.pendingLine
-        ? `lines ${this.pendingLine}-${this.pendingLast}`
-        : `line ${this.pendingLine}`;
+    // A count, not line numbers: a streamed import's ranges number their lines from their start.
+    const n = this.pendingLast - this.pendingLine + 1;
+    const lines = n > 1 ? `this line and the ${n - 1} after it were` : 'this line was';
     this.rowsRead++;
     this.rowsInvalid++;
     this.problems.add(
@@ -127,7 +126,7 @@ export class RowParser {
       this.col(field.index),
       field.text,
       'unclosed_quote',
-      `a quote opens in this field and ${why}; ${lines} were read as one value and left out`,
+      `a quote opens in this field and ${why}; ${lines} read as one value and left out`,
     );
     this.pending = [];
   }
@@ -147,30 +146,29 @@ export class RowParser {
       null,
       null,
       'line_too_long',
-      `line ${line} is longer than ${bytesText(this.plan.maxLineBytes)}; it was left out unread`,
+      `the line is longer than ${bytesText(this.plan.maxLineBytes)}; it was left out unread`,
     );
   }
 
   /** True once end() found a record left open by an unbalanced quote. */
   endedInQuote = false;
 
-  /** Reports a record left open by an unbalanced quote at the end, and rows of mixed UTC offsets. */
-  end(): void {
+  /**
+   * Reports a record left open by an unbalanced quote at the end and, unless `noteOffsets` is off
+   * (a streamed range: its caller notes the whole file's), rows of mixed UTC offsets.
+   */
+  end(noteOffsets = true): void {
     if (this.pending.length > 0) {
       this.endedInQuote = true;
       this.dropUnclosed('is never closed');
     }
-    if (this.offsetLines.size > 1) {
-      const seen = [...this.offsetLines].map(([off, line]) => `${offsetText(off)} from line ${line}`);
-      this.problems.add(
-        null,
-        null,
-        null,
-        'mixed_offsets',
-        `rows carry different UTC offsets (${seen.join(', ')}); each row was converted to UTC with its own`,
-        'note',
-      );
-    }
+    const note = mixedOffsetsNote(this.offsetLines);
+    if (note && noteOffsets) this.problems.add(...note);
+  }
+
+  /** The first line of each UTC offset the rows carry (keyed by minutes; NAIVE for none). */
+  get offsets(): ReadonlyMap<number, number> {
+    return this.offsetLines;
   }
 
   /** Keeps the first line of each written UTC offset (naive rows count as one kind). */
@@ -364,6 +362,24 @@ export class RowParser {
     );
     return false;
   }
+}
+
+/** The note for rows of more than one UTC offset (first line of each), or null when they share one. */
+export function mixedOffsetsNote(
+  firstLines: ReadonlyMap<number, number>,
+): [null, null, null, string, string, 'note'] | null {
+  if (firstLines.size < 2) return null;
+  const seen = [...firstLines]
+    .sort((a, b) => a[1] - b[1])
+    .map(([off, line]) => `${offsetText(off)} from line ${line}`);
+  return [
+    null,
+    null,
+    null,
+    'mixed_offsets',
+    `rows carry different UTC offsets (${seen.join(', ')}); each row was converted to UTC with its own`,
+    'note',
+  ];
 }
 
 /** Key of naive rows in the offsets seen (no real offset is this large). */

@@ -6,6 +6,7 @@ import { arrowToBatch, openCatalog } from '../../src-main/catalog/index';
 import { batchToBars } from '../../src-main/catalog/parquet/arrow';
 import type { Catalog } from '../../src-main/catalog/types';
 import { previewImport, runImport } from '../../src-main/import/index';
+import { streamStats } from '../../src-main/import/pipeline';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { tempDir } from '../main/import/helpers';
 
@@ -137,7 +138,7 @@ describe('12.10 long lines and CR-only line endings', () => {
     const r = await runImport(catalog, { paths: [f], onError: 'skip' });
     expect(r.files[0]).toMatchObject({ status: 'imported', rowsRead: 4, rowsWritten: 3, rowsInvalid: 1 });
     expect(r.files[0]?.problems.map((p) => p.message)).toEqual([
-      `${f} line 2: line 2 is longer than 1 MiB; it was left out unread; add the missing line breaks, or pass --on-error skip to leave the line out`,
+      `${f} line 2: the line is longer than 1 MiB; it was left out unread; add the missing line breaks, or pass --on-error skip to leave the line out`,
     ]);
     expect(await stored(key('LNG'))).toEqual(expectedBars(3));
   });
@@ -149,7 +150,7 @@ describe('12.10 long lines and CR-only line endings', () => {
     );
     const pv = await previewImport(f, { maxLineBytes: 4096 });
     expect(pv.issues.map((p) => p.message)).toEqual([
-      `${f} line 4: line 4 is longer than 4 KiB; it was left out unread; add the missing line breaks, or pass --on-error skip to leave the line out`,
+      `${f} line 4: the line is longer than 4 KiB; it was left out unread; add the missing line breaks, or pass --on-error skip to leave the line out`,
     ]);
   });
 
@@ -205,7 +206,7 @@ describe('12.14 what a file really is', () => {
       line: 3,
       column: 'open',
       rule: 'unclosed_quote',
-      message: `${f} line 3, column open: a quote opens in this field and is never closed; lines 3-6 were read as one value and left out (value ""11,12,10,11.5,101"); close or remove the quote, or pass --on-error skip to leave those lines out`,
+      message: `${f} line 3, column open: a quote opens in this field and is never closed; this line and the 3 after it were read as one value and left out (value ""11,12,10,11.5,101"); close or remove the quote, or pass --on-error skip to leave those lines out`,
     });
   });
 
@@ -231,6 +232,24 @@ describe('12.14 what a file really is', () => {
       '2024-01-01T02:00:00.000Z',
       '2024-01-01T03:00:00.000Z',
     ]);
+  });
+
+  it('notes mixed offsets once, with the line numbers of the file, when it is streamed in ranges', async () => {
+    // Rows 1..300 in Z, then the same hours written at +05:00 from line 252 (in the second range).
+    const rows = hourRows(300);
+    for (let i = 250; i < 300; i++) {
+      const t = new Date(Date.UTC(2024, 0, 1, i) + 5 * 3_600_000).toISOString().slice(0, 19);
+      rows[i] = `${t}+05:00${(rows[i] as string).slice(24)}`;
+    }
+    const f = write('STR_1h.csv', `${[HEADER, ...rows].join('\n')}\n`);
+    const staged = streamStats.staged;
+    const r = await runImport(catalog, { paths: [f] }, { streamBytes: 1 });
+    expect(streamStats.staged).toBe(staged + 1);
+    expect(r.files[0]).toMatchObject({ status: 'imported', rowsWritten: 300 });
+    expect(r.files[0]?.problems.filter((p) => p.rule === 'mixed_offsets').map((p) => p.message)).toEqual([
+      `${f}: rows carry different UTC offsets (Z from line 2, +05:00 from line 252); each row was converted to UTC with its own`,
+    ]);
+    expect(await stored(key('STR'))).toEqual(expectedBars(300));
   });
 
   it('refuses a FIFO before opening it (it would block for ever)', async () => {
