@@ -9,6 +9,7 @@ import { previewImport, runImport } from '../../src-main/import/index';
 import { streamStats } from '../../src-main/import/pipeline';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { tempDir } from '../main/import/helpers';
+import { barcat } from './import-cli';
 
 // Issue 12 items 6, 8, 10 and 14: rows are never cut, shifted or rolled over silently, long lines
 // and odd encodings are read or named, and the messages say what the file really is.
@@ -152,6 +153,12 @@ describe('12.10 long lines and CR-only line endings', () => {
     expect(pv.issues.map((p) => p.message)).toEqual([
       `${f} line 4: the line is longer than 4 KiB; it was left out unread; add the missing line breaks, or pass --on-error skip to leave the line out`,
     ]);
+    const cli = await barcat(
+      ['import', f, '--max-line-bytes', '4096', '--catalog', path.join(tmp.dir, 'c2')],
+      tmp.dir,
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(`${f} line 4: the line is longer than 4 KiB; it was left out unread`);
   });
 
   it('imports a file with CR-only line endings to its exact bars', async () => {

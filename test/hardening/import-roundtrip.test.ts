@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocBatch } from '../../src-main/catalog/batch';
 import { openCatalog } from '../../src-main/catalog/index';
-import { runCli } from '../../src-main/cli/main';
 import { tempDir } from '../main/import/helpers';
+import { barcat } from './import-cli';
 
 // Issue 11 symptom 7: every format Barcat writes imports back to identical bars, or says why not.
 
@@ -14,16 +13,7 @@ afterAll(() => tmp.cleanup());
 const catDir = path.join(tmp.dir, 'cat');
 const cat = ['--catalog', catDir];
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (d: Buffer) => out.push(Buffer.from(d)));
-  stderr.on('data', (d: Buffer) => err.push(Buffer.from(d)));
-  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([]), env: {}, cwd: tmp.dir });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (args: string[]) => barcat(args, tmp.dir);
 
 /** Awkward doubles on purpose: 17 significant digits, exponents, tiny and huge values. */
 const N = 50;

@@ -10,6 +10,7 @@ import type { Catalog } from '../../src-main/catalog/types';
 import { previewImport, runImport } from '../../src-main/import/index';
 import { tempDir } from '../main/import/helpers';
 import { REAL_DIR } from '../main/import/real-files';
+import { barcat } from './import-cli';
 
 // Issue 11 symptom 13: a dropped zip (Binance, HistData, Dukascopy ship them) is opened and its
 // CSV members imported; a Binance .CHECKSUM beside it is checked; unpacking is bounded.
@@ -71,6 +72,19 @@ describe('zip archives', () => {
       close: 70173.73,
       volume: 840.4529,
     });
+  });
+
+  it('barcat import previews and imports an archive, leaving nothing unpacked behind', async () => {
+    const before = unzipDirs();
+    const cat = ['--catalog', path.join(tmp.dir, 'cli-cat')];
+    const dry = await barcat(['import', zip, '--dry-run', ...cat], tmp.dir);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`${zip} (`);
+    expect(dry.stdout).toContain(`  archive   1 CSV member(s): ${NAME}.csv; previewing the first\n`);
+    const run = await barcat(['import', zip, ...cat], tmp.dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`${NAME}\\.csv\\s+imported\\s+\\S+:BTCUSDT:1h\\s+720\\s+720\\s`));
+    expect(unzipDirs()).toEqual(before);
   });
 
   it('refuses an archive that does not match its .CHECKSUM, writing nothing', async () => {
