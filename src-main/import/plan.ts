@@ -149,7 +149,7 @@ export function planFromSample(
     refusal: null,
   };
   plan.refusal = sample.longFirstLine
-    ? `line 1 is longer than ${bytesText(MAX_LINE_BYTES)}: no CSV header or row (is it a line-less dump?)`
+    ? `line 1 is longer than ${bytesText(MAX_LINE_BYTES)}, too long for a CSV header or row (are its line breaks missing?)`
     : notCsvText(text);
   if (plan.refusal) return plan;
   if (lines.length === 0) {

@@ -28,7 +28,8 @@ export function notCsvText(text: string): string | null {
     return 'it is a zip archive; import the archive itself (its CSV members are read) or unzip it';
   if (text.startsWith('PAR1'))
     return 'it is a Parquet file, not CSV text; the importer reads CSV (export bars with barcat query --format csv)';
-  if (/^\s*[[{]/.test(text))
+  // `[{"ts":…` or `{"…`; a bracketed header such as `[Time],[Open]` stays CSV.
+  if (/^\s*(\[\s*[[{\]"\d-]|\{\s*["}])/.test(text))
     return 'it is JSON, not CSV text; the importer reads CSV only (export bars with barcat query --format csv)';
   if (text.includes('\u0000')) return 'the file is binary (it contains NUL bytes), not CSV text';
   return null;

@@ -183,6 +183,13 @@ describe('12.14 what a file really is', () => {
     expect(await stored(key('WID'))).toEqual(expectedBars(3));
   });
 
+  it('says a file without line breaks has a first line too long for CSV', async () => {
+    const f = write('ONE_1h.csv', '1,'.repeat(2 ** 20));
+    expect((await previewImport(f)).reason).toBe(
+      'line 1 is longer than 1 MiB, too long for a CSV header or row (are its line breaks missing?)',
+    );
+  });
+
   it('reads the rows after a first data row longer than 64 KiB', async () => {
     const rows = hourRows(4).map((r, i) => `${r},${i === 0 ? 'n'.repeat(100_000) : 'short'}`);
     const f = write('BIG_1h.csv', `${[`${HEADER},note`, ...rows].join('\n')}\n`);
