@@ -51,11 +51,12 @@ export class RowParser {
     this.tradesIdx = m.trades ?? -1;
     this.vwapIdx = m.vwap ?? -1;
     this.cols = new RowColumns(capacity, this.tradesIdx >= 0, this.vwapIdx >= 0);
-    this.width = plan.columns.length;
     this.style = { decimalComma: plan.decimalComma };
     this.dc = plan.delimiter.charCodeAt(0);
     this.fastOk = m.ts !== undefined && !plan.decimalComma && plan.delimiter.length === 1;
     this.maxIdx = Math.max(...Object.values(m).filter((x): x is number => typeof x === 'number'));
+    // A user's mapping may name a column the sample did not show: it widens the row.
+    this.width = Math.max(plan.columns.length, this.maxIdx + 1);
     const roles = new Int8Array(this.maxIdx + 1).fill(ROLE_SKIP);
     const slots: [number | undefined, number][] = [
       [m.open, 0],
@@ -177,8 +178,7 @@ export class RowParser {
     const off = Number.isNaN(this.pt.offsetMin) ? NAIVE : this.pt.offsetMin;
     if (off === this.lastOffset) return;
     this.lastOffset = off;
-    const key = off;
-    if (!this.offsetLines.has(key)) this.offsetLines.set(key, line);
+    if (!this.offsetLines.has(off)) this.offsetLines.set(off, line);
   }
 
   /** The common case in one pass, no allocation; false sends the row to the general path. */
