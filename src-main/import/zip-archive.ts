@@ -100,16 +100,20 @@ export async function unzipArchive(
   } catch (err) {
     throw new BarcatError('BAD_INPUT', `${base} is not a readable zip archive: ${(err as Error).message}`);
   }
+  if (names.length === 0)
+    throw new BarcatError('BAD_INPUT', `${base} is not a readable zip archive: no member was found in it`);
   const wanted = dataMembers(names);
   if (wanted.size === 0)
     throw new BarcatError(
       'BAD_INPUT',
-      `${base} holds no CSV file (it holds ${names.length > 0 ? names.slice(0, 10).join(', ') : 'nothing'})`,
+      `${base} holds no CSV file (it holds ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''})`,
     );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-unzip-'));
   const members: ZipMember[] = [];
   let total = 0;
   let failure: Error | undefined;
+  // Members being written; a failure elsewhere closes them.
+  const openFiles = new Set<number>();
   const tooBig = () =>
     new BarcatError(
       'BAD_INPUT',
@@ -129,10 +133,9 @@ export async function unzipArchive(
         return;
       }
       const fd = openSync(member.file, 'w');
-      let open = true;
+      openFiles.add(fd);
       const close = () => {
-        if (open) closeSync(fd);
-        open = false;
+        if (openFiles.delete(fd)) closeSync(fd);
       };
       f.ondata = (err, data, final) => {
         if (failure) return close();
@@ -153,17 +156,33 @@ export async function unzipArchive(
         writeSync(fd, data);
         if (final) close();
       };
-      f.start();
+      try {
+        f.start();
+      } catch {
+        failure = new BarcatError(
+          'BAD_INPUT',
+          `${base}: member ${f.name} is packed with zip method ${f.compression}, which Barcat cannot unpack; unpack the archive yourself`,
+        );
+        close();
+      }
     });
     unzip.register(UnzipInflate);
-    for await (const chunk of fileChunks(zip, { signal: opts.signal })) {
-      unzip.push(new Uint8Array(chunk));
+    const push = (chunk: Uint8Array, final: boolean) => {
+      try {
+        unzip.push(chunk, final);
+      } catch (err) {
+        failure ??= new BarcatError(
+          'BAD_INPUT',
+          `${base} is not a readable zip archive: ${(err as Error).message}`,
+        );
+      }
       if (failure) throw failure;
-    }
-    unzip.push(new Uint8Array(0), true);
-    if (failure) throw failure;
+    };
+    for await (const chunk of fileChunks(zip, { signal: opts.signal })) push(new Uint8Array(chunk), false);
+    push(new Uint8Array(0), true);
     return { zip, dir, members };
   } catch (err) {
+    for (const fd of openFiles) closeSync(fd);
     await fs.rm(dir, { recursive: true, force: true });
     throw err;
   }

@@ -101,6 +101,18 @@ describe('zip archives', () => {
     await expect(previewImport(zip)).rejects.toThrow(msg);
   });
 
+  it('refuses a broken archive and one without CSV, naming them', async () => {
+    const broken = path.join(tmp.dir, 'broken.zip');
+    writeFileSync(broken, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]));
+    const empty = path.join(tmp.dir, 'docs.zip');
+    writeFileSync(empty, zipSync({ 'readme.md': new TextEncoder().encode('hello') }));
+    const r = await runImport(catalog, { paths: [broken, empty] });
+    expect(r.files.map((f) => f.message)).toEqual([
+      'broken.zip is not a readable zip archive: no member was found in it',
+      'docs.zip holds no CSV file (it holds readme.md)',
+    ]);
+  });
+
   it('refuses an archive that unpacks to more than the bound', async () => {
     const r = await runImport(catalog, { paths: [zip] }, { maxUnzippedBytes: 64 * 1024 });
     expect(r.files[0]?.message).toBe(
