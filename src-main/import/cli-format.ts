@@ -75,6 +75,9 @@ export function formatPreview(p: ImportPreview): string {
   const src = p.series.sources;
   const lines = [
     `${p.file} (${p.bytes} bytes)`,
+    ...(p.members
+      ? [`  archive   ${p.members.length} CSV member(s): ${p.members.join(', ')}; previewing the first`]
+      : []),
     `  format    delimiter ${JSON.stringify(p.format.delimiter)}, ${p.format.hasHeader ? 'header' : 'no header'}${p.format.skipLines ? `, ${p.format.skipLines} banner line(s)` : ''}${p.format.bom ? ', BOM' : ''}${p.format.decimalComma ? ', decimal comma' : ''}; timestamps ${p.format.timestampFormat}; preset ${p.format.preset ?? 'none'}`,
     `  mapping   ${m.join(' ')} (confidence ${p.confidence})${p.ignoredColumns.length ? `; ignored: ${p.ignoredColumns.join(', ')}` : ''}`,
     `  zone      ${p.tz} (${p.tzSource})${p.endStamped ? '; bars end-stamped, shifted to open time' : ''}${p.dateOrderAmbiguous ? '; DATE ORDER AMBIGUOUS: pass --date-order DMY or MDY' : ''}`,

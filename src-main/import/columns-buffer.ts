@@ -10,12 +10,14 @@ export class RowColumns {
   close: Float64Array;
   volume: Float64Array;
   trades: Float64Array | undefined;
+  vwap: Float64Array | undefined;
   line: Int32Array;
   dateOnly = true;
 
   constructor(
     capacity: number,
     readonly withTrades: boolean,
+    readonly withVwap = false,
   ) {
     const n = Math.max(16, capacity);
     this.civil = new Float64Array(n);
@@ -26,6 +28,7 @@ export class RowColumns {
     this.close = new Float64Array(n);
     this.volume = new Float64Array(n);
     this.trades = withTrades ? new Float64Array(n) : undefined;
+    this.vwap = withVwap ? new Float64Array(n) : undefined;
     this.line = new Int32Array(n);
   }
 
@@ -41,6 +44,7 @@ export class RowColumns {
     Object.assign(v, {
       length: end - start,
       withTrades: this.withTrades,
+      withVwap: this.withVwap,
       dateOnly: this.dateOnly,
       civil: this.civil.subarray(start, end),
       offsetMin: this.offsetMin.subarray(start, end),
@@ -50,6 +54,7 @@ export class RowColumns {
       close: this.close.subarray(start, end),
       volume: this.volume.subarray(start, end),
       trades: this.trades?.subarray(start, end),
+      vwap: this.vwap?.subarray(start, end),
       line: this.line.subarray(start, end),
     });
     return v;
@@ -61,6 +66,7 @@ export class RowColumns {
     for (const a of [this.civil, this.offsetMin, this.open, this.high, this.low, this.close, this.volume])
       a.copyWithin(0, n, end);
     this.trades?.copyWithin(0, n, end);
+    this.vwap?.copyWithin(0, n, end);
     this.line.copyWithin(0, n, end);
     this.length = end - n;
   }
@@ -79,6 +85,7 @@ export class RowColumns {
     this.close = g(this.close);
     this.volume = g(this.volume);
     if (this.trades) this.trades = g(this.trades);
+    if (this.vwap) this.vwap = g(this.vwap);
     this.line = g(this.line);
   }
 }
@@ -86,5 +93,5 @@ export class RowColumns {
 /** The rows' columns as plain data (a RowColumns sent to another thread arrives without its methods). */
 export type ColumnsData = Pick<
   RowColumns,
-  'length' | 'civil' | 'offsetMin' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'line'
+  'length' | 'civil' | 'offsetMin' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'vwap' | 'line'
 >;

@@ -55,6 +55,10 @@ const ALIASES: Record<Exclude<BarField, 'ts' | 'date' | 'time'>, Record<string, 
 };
 
 const TS_NAMES: Record<string, number> = {
+  // Barcat's own CSV export (`barcat query --format csv`) and epoch columns.
+  ts: 10,
+  tsms: 10,
+  timestampms: 10,
   timestamp: 10,
   datetime: 10,
   datetimeutc: 10,

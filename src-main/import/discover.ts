@@ -2,20 +2,29 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BarcatError } from '../errors';
 import { compileNamePattern, factsFromFileName, factsFromPattern } from './file-name';
+import { checkRegularFile } from './read-file';
+import { isZipArchive, removeUnzipped, unzipArchive } from './zip-archive';
 
-const DATA_EXT = /\.(csv|txt|tsv)$/i;
+const DATA_EXT = /\.(csv|txt|tsv|zip)$/i;
 
 export interface Discovered {
   file: string;
   bytes: number;
   /** Left out by the year/month filter (reported, not read). */
   filtered: boolean;
+  /** A zip archive that cannot be imported (bad checksum, too large, no CSV): why. */
+  refusal?: string;
+  /** A member of a zip archive: the archive, and the temporary folder it was unpacked to. */
+  archive?: { zip: string; dir: string };
 }
 
 export interface DiscoverOptions {
   namePattern?: string;
   years?: [number, number];
   months?: [number, number];
+  /** Most bytes one zip archive may unpack to (default 4 GiB). */
+  maxUnzippedBytes?: number;
+  signal?: AbortSignal;
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {
@@ -39,8 +48,9 @@ function wildcard(p: string): RegExp {
 }
 
 /**
- * Expands files, folders (walked for .csv/.txt/.tsv) and simple globs (`dir/*.csv`) into files,
- * marking those whose name falls outside the year/month filters.
+ * Expands files, folders (walked for .csv/.txt/.tsv/.zip), simple globs (`dir/*.csv`) and zip
+ * archives (their CSV members unpacked; see zip-archive.ts) into files, marking those whose name
+ * falls outside the year/month filters. The caller removes the unpacked members (removeDiscovered).
  */
 export async function discoverFiles(paths: string[], opts: DiscoverOptions = {}): Promise<Discovered[]> {
   const files: string[] = [];
@@ -65,8 +75,7 @@ export async function discoverFiles(paths: string[], opts: DiscoverOptions = {})
   }
   const pattern = opts.namePattern ? compileNamePattern(opts.namePattern) : undefined;
   const out: Discovered[] = [];
-  for (const file of [...new Set(files.map((f) => path.resolve(f)))]) {
-    const st = await fs.stat(file);
+  const add = (file: string, bytes: number, archive?: Discovered['archive']) => {
     const base = path.basename(file);
     const facts = (pattern && factsFromPattern(base, pattern)) || factsFromFileName(base);
     let filtered = false;
@@ -75,7 +84,33 @@ export async function discoverFiles(paths: string[], opts: DiscoverOptions = {})
     if (opts.months && facts.month !== undefined)
       filtered ||= facts.month < opts.months[0] || facts.month > opts.months[1];
     if (pattern && !pattern.test(base)) filtered = true;
-    out.push({ file, bytes: st.size, filtered });
+    out.push(archive ? { file, bytes, filtered, archive } : { file, bytes, filtered });
+  };
+  try {
+    for (const file of [...new Set(files.map((f) => path.resolve(f)))]) {
+      await checkRegularFile(file);
+      const st = await fs.stat(file);
+      if (!(await isZipArchive(file))) {
+        add(file, st.size);
+        continue;
+      }
+      try {
+        const un = await unzipArchive(file, { maxBytes: opts.maxUnzippedBytes, signal: opts.signal });
+        for (const m of un.members) add(m.file, m.bytes, { zip: file, dir: un.dir });
+      } catch (err) {
+        if (!(err instanceof BarcatError)) throw err;
+        out.push({ file, bytes: st.size, filtered: false, refusal: err.message });
+      }
+    }
+  } catch (err) {
+    await removeDiscovered(out);
+    throw err;
   }
   return out;
+}
+
+/** Removes the temporary folders of unpacked zip members. */
+export async function removeDiscovered(found: readonly Discovered[]): Promise<void> {
+  for (const dir of new Set(found.flatMap((f) => (f.archive ? [f.archive.dir] : []))))
+    await removeUnzipped(dir);
 }

@@ -20,6 +20,7 @@ function joinPieces(pieces: { edge: EdgeRows; lineOffset: number }[]): RowColumn
   const cols = new RowColumns(
     n,
     pieces.some((p) => p.edge.trades),
+    pieces.some((p) => p.edge.vwap),
   );
   let at = 0;
   for (const { edge, lineOffset } of pieces) {
@@ -33,6 +34,10 @@ function joinPieces(pieces: { edge: EdgeRows; lineOffset: number }[]): RowColumn
     if (cols.trades) {
       if (edge.trades) cols.trades.set(edge.trades, at);
       else cols.trades.fill(Number.NaN, at, at + edge.length);
+    }
+    if (cols.vwap) {
+      if (edge.vwap) cols.vwap.set(edge.vwap, at);
+      else cols.vwap.fill(Number.NaN, at, at + edge.length);
     }
     for (let i = 0; i < edge.length; i++) cols.line[at + i] = (edge.line[i] as number) + lineOffset;
     at += edge.length;

@@ -13,7 +13,7 @@ function d2(b: Uint8Array, i: number): number {
 let lastDay = -1;
 let lastDayKey = -1;
 
-/** `YYYY-MM-DD[T ]HH:MM[:SS][Z]` in buf[s, e), naive or Z; false for anything else. */
+/** `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z]` in buf[s, e), naive or Z; false for anything else. */
 export function isoAt(b: Uint8Array, s: number, e: number, out: ParsedTime): boolean {
   const n = e - s;
   if (n < 16 || b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 13] !== 58) return false;
@@ -25,10 +25,19 @@ export function isoAt(b: Uint8Array, s: number, e: number, out: ParsedTime): boo
   const h = d2(b, s + 11);
   const mi = d2(b, s + 14);
   let sec = 0;
+  let ms = 0;
   let i = s + 16;
   if (i < e && b[i] === 58) {
     sec = d2(b, i + 1);
     i += 3;
+    // Milliseconds as Barcat's own CSV export writes them (`.000Z`); other fractions take the slow path.
+    if (i + 3 < e && b[i] === 46) {
+      const hi = d2(b, i + 1);
+      const lo = (b[i + 3] as number) - 48;
+      if (hi < 0 || lo < 0 || lo > 9) return false;
+      ms = hi * 10 + lo;
+      i += 4;
+    }
   }
   if (i < e) {
     if (b[i] === 90 && i === e - 1) out.offsetMin = 0;
@@ -55,7 +64,7 @@ export function isoAt(b: Uint8Array, s: number, e: number, out: ParsedTime): boo
     lastDay = daysFromCivil(y, mo, d);
     lastDayKey = key;
   }
-  out.civil = lastDay * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000;
+  out.civil = lastDay * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
   out.hasTime = true;
   out.epoch = false;
   return true;

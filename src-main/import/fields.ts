@@ -57,3 +57,22 @@ export function hasOpenQuote(text: string): boolean {
   for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) count++;
   return count % 2 === 1;
 }
+
+/** The field (0-based) where the quote left open at the end of `text` starts, and its text from there. */
+export function openQuoteField(text: string, delimiter: string): { index: number; text: string } {
+  let field = 0;
+  let inQuote = false;
+  let openedAt = 0;
+  let openedField = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      if (!inQuote) {
+        openedAt = i;
+        openedField = field;
+      }
+      inQuote = !inQuote;
+    } else if (!inQuote && c === delimiter) field++;
+  }
+  return { index: openedField, text: text.slice(openedAt) };
+}

@@ -189,6 +189,7 @@ export function finalizeRows(
       volume: cols.volume.subarray(0, n),
     };
     if (cols.trades) out.trades = cols.trades.subarray(0, n);
+    if (cols.vwap) out.vwap = cols.vwap.subarray(0, n);
     return { batch: out, timeframe, duplicatesCollapsed, invalid };
   }
   const out: BarBatch = {
@@ -201,6 +202,7 @@ export function finalizeRows(
     volume: new Float64Array(m),
   };
   if (cols.trades) out.trades = new Float64Array(m);
+  if (cols.vwap) out.vwap = new Float64Array(m);
   let w = 0;
   for (let k = 0; k < n; k++) {
     const i = at(k);
@@ -212,6 +214,7 @@ export function finalizeRows(
     out.close[w] = cols.close[i] as number;
     out.volume[w] = cols.volume[i] as number;
     if (out.trades && cols.trades) out.trades[w] = cols.trades[i] as number;
+    if (out.vwap && cols.vwap) out.vwap[w] = cols.vwap[i] as number;
     w++;
   }
   return { batch: out, timeframe, duplicatesCollapsed, invalid };

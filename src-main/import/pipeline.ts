@@ -12,6 +12,7 @@ import type { StagedRange } from './range-stage';
 import { type FileRead, type ReadProgress, readSample, unreadFile } from './read-file';
 import type { FileReader } from './readers';
 import { hashFile } from './registry';
+import { mixedOffsetsNote } from './row-parser';
 import { calendarNameOf, noteOutOfSession } from './session-check';
 import { probeTimeframe, shownTimeframe } from './timeframe-probe';
 
@@ -79,8 +80,9 @@ export async function importStreamed(
   )
     return null;
   const sample = await readSample(file);
-  const plan = planFromSample(file, sample.text, overrides);
-  if (plan.refusal) return null;
+  const plan = planFromSample(file, sample, overrides);
+  // Ranges are cut after LF bytes: UTF-16 text and CR-only lines take the plain read.
+  if (plan.refusal || plan.encoding !== 'utf-8' || plan.lineBreak !== 10) return null;
   // Without a timeframe the partitions are unknown: ask the first rows first.
   let timeframe: Timeframe | null = plan.timeframe.value;
   if (!timeframe) {
@@ -189,6 +191,13 @@ export async function importStreamed(
         `the bars are spaced like ${inferred} but the timeframe is ${plan.timeframe.value} (from the ${plan.timeframe.source})`,
         'note',
       ]);
+    const firstLines = new Map<number, number>();
+    staged.forEach((s, k) => {
+      for (const [off, line] of s.offsets)
+        if (!firstLines.has(off)) firstLines.set(off, line + (offsets[k] as number));
+    });
+    const mixed = mixedOffsetsNote(firstLines);
+    if (mixed) addRaw(extra, mixed);
     const collapsed = staged.reduce((s, r) => s + r.duplicatesCollapsed, edges.duplicatesCollapsed);
     if (collapsed > 0)
       addRaw(extra, [

@@ -11,14 +11,21 @@ import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { looksLikeQuotes, mapByName } from './columns';
 import { splitFields } from './fields';
 import { compileNamePattern, factsFromFileName, factsFromPattern, type NameFacts } from './file-name';
+import { bytesText, MAX_LINE_BYTES } from './line-cap';
 import { detectDecimalComma } from './numbers';
 import { detectPreset, PRESETS, type Preset } from './presets';
+import type { Sample } from './read-file';
 import { detectDelimiter, looksLikeHeader, type SampleLine, sampleLines } from './sniff';
+import { notCsvText, type TextEncoding } from './text-encoding';
 import { detectDateOrder, newParsedTime, parseTimestamp } from './timestamp';
 
 /** Everything the reader needs to turn a file's lines into bars; built by `planFromSample`. */
 export interface ReadPlan {
   file: string;
+  encoding: TextEncoding;
+  lineBreak: 10 | 13;
+  /** Longer lines are reported and left out unread. */
+  maxLineBytes: number;
   delimiter: string;
   hasHeader: boolean;
   /** Physical line (1-based) of the first data row; lines before it are header or banners. */
@@ -49,6 +56,12 @@ const PRICE_FIELDS = ['open', 'high', 'low', 'close'] as const;
 function columnLabel(header: string[] | undefined, i: number): string {
   const h = header?.[i]?.trim();
   return h ? h : `#${i + 1}`;
+}
+
+/** The column names for a message: the first 20, then how many there are. */
+function columnList(columns: string[]): string {
+  const shown = columns.slice(0, 20).join(', ');
+  return columns.length > 20 ? `${shown}, … (${columns.length} columns)` : shown;
 }
 
 /** Content-based mapping for files without a header: time first (one or two columns), then OHLC(V). */
@@ -100,11 +113,19 @@ function describeFormat(samples: string[], relevantOrder: boolean): TimestampFor
  * Detects format, mapping, zone and series from the first lines of a file, then applies the
  * caller's overrides (user > preset > file name > data).
  */
-export function planFromSample(file: string, text: string, o: ImportOverrides = {}): ReadPlan {
+export function planFromSample(
+  file: string,
+  sample: Pick<Sample, 'text' | 'encoding' | 'lineBreak' | 'longFirstLine' | 'whole'>,
+  o: ImportOverrides = {},
+): ReadPlan {
+  const text = sample.text;
   const lines = sampleLines(text, 220);
   const base = path.basename(file);
   const plan: ReadPlan = {
     file,
+    encoding: sample.encoding,
+    lineBreak: sample.lineBreak,
+    maxLineBytes: o.maxLineBytes ?? MAX_LINE_BYTES,
     delimiter: ',',
     hasHeader: false,
     firstDataLine: 1,
@@ -127,12 +148,12 @@ export function planFromSample(file: string, text: string, o: ImportOverrides = 
     nameFacts: {},
     refusal: null,
   };
+  plan.refusal = sample.longFirstLine
+    ? `line 1 is longer than ${bytesText(MAX_LINE_BYTES)}, too long for a CSV header or row (are its line breaks missing?)`
+    : notCsvText(text);
+  if (plan.refusal) return plan;
   if (lines.length === 0) {
     plan.refusal = 'the file holds no data rows';
-    return plan;
-  }
-  if (text.includes('\u0000')) {
-    plan.refusal = 'the file is binary (it contains NUL bytes), not CSV text';
     return plan;
   }
   const userPreset: Preset | undefined = o.preset ? PRESETS[o.preset] : undefined;
@@ -146,12 +167,17 @@ export function planFromSample(file: string, text: string, o: ImportOverrides = 
   plan.hasHeader = o.hasHeader ?? userPreset?.hasHeader ?? looksLikeHeader(firstRow, rows[1]);
   const header = plan.hasHeader ? firstRow.map((h) => h.trim()) : undefined;
   const dataRows = plan.hasHeader ? rows.slice(1) : rows;
-  plan.firstDataLine = (plan.hasHeader ? body[1]?.line : body[0]?.line) ?? Number.MAX_SAFE_INTEGER;
+  // A sample with only the header (its next line is longer than the sample): data starts after it.
+  plan.firstDataLine = (plan.hasHeader ? body[1]?.line : body[0]?.line) ?? (body[0]?.line ?? 0) + 1;
   const fieldCount = sniffed.fields;
   plan.columns = Array.from({ length: Math.max(fieldCount, firstRow.length) }, (_, i) =>
     columnLabel(header, i),
   );
 
+  if (header && dataRows.length === 0 && sample.whole) {
+    plan.refusal = `the file holds only a header line (${header.length} columns) and no data rows`;
+    return plan;
+  }
   const detected = userPreset ?? detectPreset(header, fieldCount, dataRows[0] ?? []);
   plan.preset = detected?.name ?? null;
   if (header && looksLikeQuotes(header)) {
@@ -182,7 +208,7 @@ export function planFromSample(file: string, text: string, o: ImportOverrides = 
     const tickLike = !header && first.length <= 4 && first.length >= 3;
     plan.refusal = tickLike
       ? `it looks like tick or quote data (${first.length} columns: time and ${first.length - 1} values), not OHLC bars; tick import is not supported yet`
-      : `no ${missing.length > 0 ? missing.join('/') : 'timestamp'} column was found among ${plan.columns.join(', ')}; pass a column mapping or a --preset`;
+      : `no ${missing.length > 0 ? missing.join('/') : 'timestamp'} column was found among ${columnList(plan.columns)}; pass a column mapping or a --preset`;
     plan.mapping = mapping ?? {};
     return plan;
   }

@@ -1,6 +1,7 @@
 import type { ImportOverrides, ImportPreview } from '../../src-shared/domain/import';
 import { BarcatError } from '../errors';
-import { readFileBars } from './read-file';
+import { checkRegularFile, readFileBars } from './read-file';
+import { isZipArchive, previewArchive } from './zip-archive';
 import { ZoneConverter } from './zone';
 
 const PREVIEW_ROWS = 200;
@@ -12,6 +13,8 @@ const PREVIEW_ROWS = 200;
  */
 export async function previewImport(file: string, overrides: ImportOverrides = {}): Promise<ImportPreview> {
   if (overrides.tz) new ZoneConverter(overrides.tz);
+  await checkRegularFile(file);
+  if (await isZipArchive(file)) return previewArchive(file, (member) => previewImport(member, overrides));
   const read = await readFileBars(file, overrides, { maxRows: PREVIEW_ROWS });
   const p = read.plan;
   const conflicts: string[] = [];

@@ -28,7 +28,7 @@ export async function findPriorImport(
   const candidates = registry.importsOf(file, bytes);
   if (candidates.length === 0) return {};
   const sample = await readSample(file);
-  const plan = planFromSample(file, sample.text, overrides);
+  const plan = planFromSample(file, sample, overrides);
   if (plan.refusal) return {};
   const sha = await hashFile(file, signal);
   return { entry: matchingImport(candidates, sha, plan, overrides), sha256: sha };

@@ -14,6 +14,10 @@ const ADVICE: Record<string, string> = {
   missing_field: 'the row has fewer fields than the header; fix it or pass --on-error skip',
   off_grid: 'pick the right --timeframe (or --tz) or pass --on-error skip to leave the row out',
   duplicate_conflict: 'keep one of the rows or pass --on-error skip to leave both out',
+  no_such_date: 'fix the date or pass --on-error skip to leave the row out',
+  extra_fields: 'quote the value or remove the stray delimiter, or pass --on-error skip to leave the row out',
+  unclosed_quote: 'close or remove the quote, or pass --on-error skip to leave those lines out',
+  line_too_long: 'add the missing line breaks, or pass --on-error skip to leave the line out',
 };
 
 /** The arguments of one `add`, kept so problems found in a worker can be replayed with shifted lines. */

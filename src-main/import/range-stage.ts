@@ -66,6 +66,8 @@ export interface StagedRange {
   outOfSession: { count: number; times: number[] };
   /** First range only: spacing (ms) -> count over the file's first SPACING_SAMPLE_ROWS valid rows. */
   spacings: [number, number][];
+  /** UTC offset (minutes; see RowParser.offsets) -> its first line in the range. */
+  offsets: [number, number][];
 }
 
 /** One partition's bars to stage in a worker (the joined pieces of a partition cut by a range boundary). */
@@ -99,6 +101,7 @@ function copyRows(cols: RowColumns, partKey: string, a: number, b: number): Edge
     close: cols.close.slice(a, b),
     volume: cols.volume.slice(a, b),
     trades: cols.trades?.slice(a, b),
+    vwap: cols.vwap?.slice(a, b),
     line: cols.line.slice(a, b),
   };
 }
@@ -116,7 +119,7 @@ export async function stageRange(
 ): Promise<StagedRange> {
   await loadParquetLibs();
   const sample = await readSample(req.file);
-  const planned = planFromSample(req.file, sample.text, req.overrides);
+  const planned = planFromSample(req.file, sample, req.overrides);
   // Only the first range holds the header and banner lines; the others' lines are all data.
   const plan = req.first ? planned : { ...planned, firstDataLine: 1 };
   const log = new ProblemLog(req.file);
@@ -144,6 +147,7 @@ export async function stageRange(
     openQuote: false,
     outOfSession: { count: 0, times: [] },
     spacings: [],
+    offsets: [],
   };
   // The spacing sample of the plain read (fileTimeframe), tallied on the wall-clock times as they come.
   const spacings = new Map<number, number>();
@@ -214,6 +218,7 @@ export async function stageRange(
       range: req.range,
       hash: false,
       afterChunk: flushComplete,
+      noOffsetsNote: true,
     });
     out.lines = streamed.lines;
     out.openQuote = parser.endedInQuote;
@@ -233,6 +238,7 @@ export async function stageRange(
   await Promise.all(writes);
   out.rowsRead = parser.rowsRead;
   out.spacings = [...spacings];
+  out.offsets = [...parser.offsets];
   out.rowsParsed = parser.rowsRead - parser.rowsInvalid;
   out.rowsInvalid += parser.rowsInvalid + tally.invalid;
   out.duplicatesCollapsed = tally.duplicatesCollapsed;

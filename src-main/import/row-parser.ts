@@ -1,6 +1,7 @@
 import { RowColumns } from './columns-buffer';
 import { isoAt, ROLE_SKIP, ROLE_TS, RowScanner } from './fast-row';
-import { hasOpenQuote, splitFields } from './fields';
+import { hasOpenQuote, openQuoteField, splitFields } from './fields';
+import { bytesText } from './line-cap';
 import { isEmptyValue, type NumberStyle, parseNumber } from './numbers';
 import type { ReadPlan } from './plan';
 import type { ProblemLog } from './problems';
@@ -22,13 +23,22 @@ export class RowParser {
   private readonly idx: Record<(typeof PRICES)[number], number>;
   private readonly volIdx: number;
   private readonly tradesIdx: number;
-  private pending = '';
+  private readonly vwapIdx: number;
+  /** Lines of a record whose quote is still open, their total length and first/last line. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private pendingLast = 0;
   private readonly scanner: RowScanner;
   private readonly decoder = new TextDecoder('utf-8');
   private readonly dc: number;
   private readonly fastOk: boolean;
   private readonly maxIdx: number;
+  /** Fields a row may have: the header's (or the usual row's) count. */
+  private readonly width: number;
   private pendingLine = 0;
+  /** The written UTC offset of the last valid row, and the first line of each offset seen. */
+  private lastOffset = Number.NaN;
+  private readonly offsetLines = new Map<number, number>();
 
   constructor(
     readonly plan: ReadPlan,
@@ -39,11 +49,15 @@ export class RowParser {
     this.idx = { open: m.open ?? -1, high: m.high ?? -1, low: m.low ?? -1, close: m.close ?? -1 };
     this.volIdx = m.volume ?? -1;
     this.tradesIdx = m.trades ?? -1;
-    this.cols = new RowColumns(capacity, this.tradesIdx >= 0);
+    this.vwapIdx = m.vwap ?? -1;
+    this.cols = new RowColumns(capacity, this.tradesIdx >= 0, this.vwapIdx >= 0);
     this.style = { decimalComma: plan.decimalComma };
     this.dc = plan.delimiter.charCodeAt(0);
     this.fastOk = m.ts !== undefined && !plan.decimalComma && plan.delimiter.length === 1;
-    const roles = new Int8Array(4096).fill(ROLE_SKIP);
+    this.maxIdx = Math.max(...Object.values(m).filter((x): x is number => typeof x === 'number'));
+    // A user's mapping may name a column the sample did not show: it widens the row.
+    this.width = Math.max(plan.columns.length, this.maxIdx + 1);
+    const roles = new Int8Array(this.maxIdx + 1).fill(ROLE_SKIP);
     const slots: [number | undefined, number][] = [
       [m.open, 0],
       [m.high, 1],
@@ -51,11 +65,11 @@ export class RowParser {
       [m.close, 3],
       [m.volume, 4],
       [m.trades, 5],
+      [m.vwap, 6],
     ];
     for (const [col, slot] of slots) if (col !== undefined) roles[col] = slot;
     if (m.ts !== undefined) roles[m.ts] = ROLE_TS;
-    this.maxIdx = Math.max(...Object.values(m).filter((x): x is number => typeof x === 'number'));
-    this.scanner = new RowScanner(roles.subarray(0, this.maxIdx + 1), this.dc);
+    this.scanner = new RowScanner(roles, this.dc);
   }
 
   /** Feeds one physical line (without its line break); `line` is its 1-based number. */
@@ -67,44 +81,110 @@ export class RowParser {
   pushBytes(buf: Uint8Array, start: number, end: number, line: number): void {
     if (line < this.plan.firstDataLine) return;
     if (end > start && buf[end - 1] === 13) end--;
-    if (this.fastOk && !this.pending && end > start && this.fastRow(buf, start, end, line)) return;
+    if (this.fastOk && this.pending.length === 0 && end > start && this.fastRow(buf, start, end, line))
+      return;
     this.pushText(this.decoder.decode(buf.subarray(start, end)), line);
   }
 
   private pushText(chunk: string, line: number): void {
     if (line < this.plan.firstDataLine) return;
     let text = chunk.charCodeAt(chunk.length - 1) === 13 ? chunk.slice(0, -1) : chunk;
-    if (this.pending) {
-      text = `${this.pending}\n${text}`;
+    const quoteFlips = text.indexOf('"') >= 0 && hasOpenQuote(text);
+    if (this.pending.length > 0) {
+      // A record whose quote is open goes on over the next lines; kept as parts (no copy per line).
+      this.pending.push(text);
+      this.pendingLength += text.length + 1;
+      this.pendingLast = line;
+      if (!quoteFlips) {
+        if (this.pendingLength > this.plan.maxLineBytes)
+          this.dropUnclosed(`is not closed within ${bytesText(this.plan.maxLineBytes)}`);
+        return;
+      }
+      text = this.pending.join('\n');
       line = this.pendingLine;
-      this.pending = '';
-    }
-    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim().length === 0)) return;
-    if (text.indexOf('"') >= 0 && hasOpenQuote(text)) {
-      this.pending = text;
-      this.pendingLine = line;
+      this.pending = [];
+    } else if (quoteFlips) {
+      this.pending = [text];
+      this.pendingLength = text.length;
+      this.pendingLine = this.pendingLast = line;
       return;
     }
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim().length === 0)) return;
     this.parseRecord(splitFields(text, this.plan.delimiter), line);
   }
 
-  /** True once end() had to flush a record left open by an unbalanced quote. */
+  /** An open quote swallowed lines: the record is reported where the quote opened and left out. */
+  private dropUnclosed(why: string): void {
+    const first = this.pending[0] ?? '';
+    const field = openQuoteField(first, this.plan.delimiter);
+    // A count, not line numbers: a streamed import's ranges number their lines from their start.
+    const n = this.pendingLast - this.pendingLine + 1;
+    const lines = n > 1 ? `this line and the ${n - 1} after it were` : 'this line was';
+    this.rowsRead++;
+    this.rowsInvalid++;
+    this.problems.add(
+      this.pendingLine,
+      this.col(field.index),
+      field.text,
+      'unclosed_quote',
+      `a quote opens in this field and ${why}; ${lines} read as one value and left out`,
+    );
+    this.pending = [];
+  }
+
+  /** A line longer than the cap (a missing line break, not a row): reported and left out unread. */
+  longLine(line: number): void {
+    if (line < this.plan.firstDataLine) return;
+    if (this.pending.length > 0) {
+      this.pendingLast = line;
+      this.dropUnclosed(`is not closed within ${bytesText(this.plan.maxLineBytes)}`);
+      return;
+    }
+    this.rowsRead++;
+    this.rowsInvalid++;
+    this.problems.add(
+      line,
+      null,
+      null,
+      'line_too_long',
+      `the line is longer than ${bytesText(this.plan.maxLineBytes)}; it was left out unread`,
+    );
+  }
+
+  /** True once end() found a record left open by an unbalanced quote. */
   endedInQuote = false;
 
-  /** Flushes a record left open by an unbalanced quote at the end of the file. */
-  end(): void {
-    if (this.pending) {
+  /**
+   * Reports a record left open by an unbalanced quote at the end and, unless `noteOffsets` is off
+   * (a streamed range: its caller notes the whole file's), rows of mixed UTC offsets.
+   */
+  end(noteOffsets = true): void {
+    if (this.pending.length > 0) {
       this.endedInQuote = true;
-      const text = this.pending;
-      this.pending = '';
-      this.parseRecord(splitFields(text, this.plan.delimiter), this.pendingLine);
+      this.dropUnclosed('is never closed');
     }
+    const note = mixedOffsetsNote(this.offsetLines);
+    if (note && noteOffsets) this.problems.add(...note);
+  }
+
+  /** The first line of each UTC offset the rows carry (keyed by minutes; NAIVE for none). */
+  get offsets(): ReadonlyMap<number, number> {
+    return this.offsetLines;
+  }
+
+  /** Keeps the first line of each written UTC offset (naive rows count as one kind). */
+  private noteOffset(line: number): void {
+    // Naive rows (NaN) are keyed as NAIVE so that equal kinds compare equal in the hot path.
+    const off = Number.isNaN(this.pt.offsetMin) ? NAIVE : this.pt.offsetMin;
+    if (off === this.lastOffset) return;
+    this.lastOffset = off;
+    if (!this.offsetLines.has(off)) this.offsetLines.set(off, line);
   }
 
   /** The common case in one pass, no allocation; false sends the row to the general path. */
   private fastRow(text: Uint8Array, start: number, end: number, line: number): boolean {
     const sc = this.scanner;
-    if (!sc.scan(text, start, end) || sc.fields <= this.maxIdx) return false;
+    if (!sc.scan(text, start, end) || sc.fields <= this.maxIdx || sc.fields > this.width) return false;
     if (
       !isoAt(text, sc.tsStart, sc.tsEnd, this.pt) &&
       !parseTimestamp(this.latin1(text, sc.tsStart, sc.tsEnd), this.plan.dateOrder, this.pt)
@@ -130,7 +210,9 @@ export class RowParser {
     cols.close[i] = c;
     cols.volume[i] = this.volIdx >= 0 ? v : Number.NaN;
     if (cols.trades) cols.trades[i] = vals[5] as number;
+    if (cols.vwap) cols.vwap[i] = vals[6] as number;
     cols.line[i] = line;
+    this.noteOffset(line);
     return true;
   }
 
@@ -156,9 +238,22 @@ export class RowParser {
       const t = m.time === undefined ? undefined : f[m.time];
       tsText = t === undefined ? (f[tsCol] ?? '') : `${f[tsCol] ?? ''} ${t}`;
     }
+    if (!this.fieldCountOk(f, line)) {
+      this.rowsInvalid++;
+      return;
+    }
     let ok = true;
     if (!parseTimestamp(tsText, this.plan.dateOrder, this.pt)) {
-      p.add(line, this.col(tsCol), tsText, 'bad_timestamp', 'the time cannot be read as a date and time');
+      if (this.pt.noSuchDate)
+        p.add(
+          line,
+          this.col(tsCol),
+          tsText,
+          'no_such_date',
+          `the date does not exist: ${this.pt.noSuchDate}`,
+        );
+      else
+        p.add(line, this.col(tsCol), tsText, 'bad_timestamp', 'the time cannot be read as a date and time');
       ok = false;
     }
     const v = [0, 0, 0, 0];
@@ -244,6 +339,57 @@ export class RowParser {
     cols.volume[i] = vol;
     if (cols.trades)
       cols.trades[i] = this.tradesIdx >= 0 ? parseNumber(f[this.tradesIdx] ?? '', this.style) : Number.NaN;
+    if (cols.vwap) cols.vwap[i] = parseNumber(f[this.vwapIdx] ?? '', this.style);
     cols.line[i] = line;
+    this.noteOffset(line);
   }
+
+  /** More fields than the header shift the values (an unquoted `1,234`): the row is refused. */
+  private fieldCountOk(f: string[], line: number): boolean {
+    const w = this.width;
+    if (f.length <= w) return true;
+    // Trailing empty fields hold nothing and shift nothing.
+    let k = w;
+    while (k < f.length && (f[k] as string).trim() === '') k++;
+    if (k === f.length) return true;
+    const of = this.plan.hasHeader ? 'the header has' : 'the rows around it have';
+    this.problems.add(
+      line,
+      this.col(w),
+      f[w] ?? '',
+      'extra_fields',
+      `the row has ${f.length} fields but ${of} ${w}; an unquoted thousands separator (1,234) or a stray delimiter shifts the values`,
+    );
+    return false;
+  }
+}
+
+/** The note for rows of more than one UTC offset (first line of each), or null when they share one. */
+export function mixedOffsetsNote(
+  firstLines: ReadonlyMap<number, number>,
+): [null, null, null, string, string, 'note'] | null {
+  if (firstLines.size < 2) return null;
+  const seen = [...firstLines]
+    .sort((a, b) => a[1] - b[1])
+    .map(([off, line]) => `${offsetText(off)} from line ${line}`);
+  return [
+    null,
+    null,
+    null,
+    'mixed_offsets',
+    `rows carry different UTC offsets (${seen.join(', ')}); each row was converted to UTC with its own`,
+    'note',
+  ];
+}
+
+/** Key of naive rows in the offsets seen (no real offset is this large). */
+const NAIVE = 1e9;
+
+function offsetText(off: number): string {
+  if (off === NAIVE) return 'no offset';
+  if (off === 0) return 'Z';
+  const a = Math.abs(off);
+  const hh = String(Math.floor(a / 60)).padStart(2, '0');
+  const mm = String(a % 60).padStart(2, '0');
+  return `${off < 0 ? '-' : '+'}${hh}:${mm}`;
 }

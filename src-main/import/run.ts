@@ -10,7 +10,7 @@ import {
 import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
 import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';
-import { discoverFiles } from './discover';
+import { discoverFiles, removeDiscovered } from './discover';
 import { emptyResult, importRead } from './file-import';
 import { factsFromFileName } from './file-name';
 import { importStreamed, STREAM_MIN_BYTES } from './pipeline';
@@ -35,6 +35,8 @@ export interface RunOptions {
   sliceRows?: number;
   /** Files from this size are streamed through staged partitions (default 64 MiB), bounded memory at any size. */
   streamBytes?: number;
+  /** Most bytes one zip archive may unpack to (default 4 GiB). */
+  maxUnzippedBytes?: number;
   now?: () => Date;
 }
 
@@ -68,10 +70,12 @@ export async function runImport(
     namePattern: overrides.namePattern,
     years: req.years,
     months: req.months,
+    maxUnzippedBytes: opts.maxUnzippedBytes,
+    signal: opts.signal,
   });
   if (found.length === 0)
-    throw new BarcatError('BAD_INPUT', `no .csv, .txt or .tsv files found in ${req.paths.join(', ')}`);
-  const toRead = found.filter((f) => !f.filtered);
+    throw new BarcatError('BAD_INPUT', `no .csv, .txt, .tsv or .zip files found in ${req.paths.join(', ')}`);
+  const toRead = found.filter((f) => !f.filtered && !f.refusal);
   const totalBytes = toRead.reduce((s, f) => s + f.bytes, 0);
 
   await markAbandonedSessions(catalog.dir);
@@ -152,6 +156,10 @@ export async function runImport(
         status: 'filtered',
         message: 'left out by the name pattern or year/month filter',
       });
+    }
+    for (const f of found.filter((x) => x.refusal)) {
+      results.push({ ...emptyResult(f.file, f.bytes), message: f.refusal ?? null });
+      audit.errors.push(f.refusal ?? '');
     }
     const record = (i: number, f: { file: string; bytes: number }, r: ImportFileResult, t0: number) => {
       doneBytes += f.bytes;
@@ -276,6 +284,7 @@ export async function runImport(
     }
   } finally {
     await reader.close();
+    await removeDiscovered(found);
   }
   const status = overallStatus(results, cancelled);
   const summary: ImportSummary = {

@@ -33,7 +33,7 @@ async function slicedPass(
   onBatch?: (b: BarBatch, index: number) => Promise<void>,
 ): Promise<Pass> {
   const sample = await readSample(file);
-  const plan: ReadPlan = planFromSample(file, sample.text, overrides);
+  const plan: ReadPlan = planFromSample(file, sample, overrides);
   const log = new ProblemLog(file);
   const read: FileRead = unreadFile(plan, sample, plan.timeframe.value, log);
   const pass: Pass = { read, slices: 0, outOfOrder: false, first: null, last: null };

@@ -10,10 +10,12 @@ export interface ParsedTime {
   offsetMin: number;
   hasTime: boolean;
   epoch: boolean;
+  /** Set when the value reads as a year, month and day that the calendar lacks (`2024-02-30`). */
+  noSuchDate: string | null;
 }
 
 export function newParsedTime(): ParsedTime {
-  return { civil: Number.NaN, offsetMin: Number.NaN, hasTime: false, epoch: false };
+  return { civil: Number.NaN, offsetMin: Number.NaN, hasTime: false, epoch: false, noSuchDate: null };
 }
 
 const MONTHS: Record<string, number> = {
@@ -63,10 +65,37 @@ export function daysFromCivil(y: number, m: number, d: number): number {
 
 const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+const MONTH_NAMES = [
+  '',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function leap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
 function validDate(y: number, m: number, d: number): boolean {
   if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > (MONTH_DAYS[m] ?? 0)) return false;
-  if (m === 2 && d === 29) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (m === 2 && d === 29) return leap(y);
   return true;
+}
+
+/** Why a year/month/day in range is no date: `February 2023 has 28 days` (null when it is one). */
+function missingDay(y: number, m: number, d: number): string | null {
+  if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 29 || d > 31 || validDate(y, m, d)) return null;
+  const days = m === 2 ? (leap(y) ? 29 : 28) : (MONTH_DAYS[m] as number);
+  return `${MONTH_NAMES[m]} ${y} has ${days} days`;
 }
 
 function setCivil(
@@ -79,7 +108,11 @@ function setCivil(
   s: number,
   ms: number,
 ): boolean {
-  if (!validDate(y, mo, d) || h > 24 || mi > 59 || s > 60 || (h === 24 && (mi > 0 || s > 0))) return false;
+  if (!validDate(y, mo, d)) {
+    out.noSuchDate = missingDay(y, mo, d);
+    return false;
+  }
+  if (h > 24 || mi > 59 || s > 60 || (h === 24 && (mi > 0 || s > 0))) return false;
   out.civil = daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
   return true;
 }
@@ -248,6 +281,7 @@ export function parseTimestamp(raw: string, order: DateOrder, out: ParsedTime): 
   const s = raw.trim();
   out.offsetMin = Number.NaN;
   out.epoch = false;
+  out.noSuchDate = null;
   if (parseIsoFast(s, out)) return true;
   if (s.length === 0) return fail(out);
   if (/^\d{9,19}(\.\d+)?$/.test(s) && !/^(19|20)\d{6}(\d{4}|\d{6})?$/.test(s)) return parseEpoch(s, out);

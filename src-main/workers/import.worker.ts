@@ -43,7 +43,18 @@ serveWorker<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(async (req, c
     const staged = await stageRange(req, { signal: ctx.signal, onProgress: ctx.progress });
     const transfer: ArrayBuffer[] = [];
     for (const e of staged.edges)
-      for (const a of [e.civil, e.offsetMin, e.open, e.high, e.low, e.close, e.volume, e.trades, e.line])
+      for (const a of [
+        e.civil,
+        e.offsetMin,
+        e.open,
+        e.high,
+        e.low,
+        e.close,
+        e.volume,
+        e.trades,
+        e.vwap,
+        e.line,
+      ])
         if (a) transfer.push(a.buffer as ArrayBuffer);
     return { result: staged, transfer };
   }

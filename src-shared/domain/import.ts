@@ -82,6 +82,13 @@ export const ImportOverridesSchema = z
     timeframe: TimeframeSchema.optional(),
     /** File-name pattern for folder imports, e.g. `{SYMBOL}-{TF}-{YYYY}-{MM}`. */
     namePattern: z.string().max(200).optional(),
+    /** Longest line read as a row (default 1 MiB); longer lines are reported and left out. */
+    maxLineBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(2 ** 30)
+      .optional(),
   })
   .strict();
 export type ImportOverrides = z.infer<typeof ImportOverridesSchema>;
@@ -160,6 +167,8 @@ export const ImportPreviewSchema = z.object({
   rows: z.array(PreviewBarSchema),
   sampledRows: z.number().int(),
   issues: z.array(ImportProblemSchema),
+  /** A zip archive: its CSV members, each imported; the rest of the preview is of the first. */
+  members: z.array(z.string()).optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 

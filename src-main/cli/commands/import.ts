@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 
 const USAGE =
-  'import FILE|DIR... [--series V:S:T | --venue V --symbol S --timeframe T] [--preset NAME] [--tz ZONE] [--end-stamped] [--date-order DMY|MDY] [--delimiter C] [--no-header] [--pattern P] [--years Y1-Y2] [--months M1-M2] [--mode skip|overwrite|merge] [--on-error reject|skip] [--dry-run] [--force] [--json]';
+  'import FILE|DIR... [--series V:S:T | --venue V --symbol S --timeframe T] [--preset NAME] [--tz ZONE] [--end-stamped] [--date-order DMY|MDY] [--delimiter C] [--no-header] [--pattern P] [--years Y1-Y2] [--months M1-M2] [--mode skip|overwrite|merge] [--on-error reject|skip] [--max-line-bytes N] [--dry-run] [--force] [--json]';
 
 function range(v: unknown, flag: string, fail: (m: string) => never): [number, number] | undefined {
   if (v === undefined) return undefined;
@@ -32,6 +32,7 @@ export const importCommand: Command = {
     'on-error': { type: 'string' },
     'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
+    'max-line-bytes': { type: 'string' },
   },
   async run({ values, positionals, catalogDir, json, io }) {
     const path = await import('node:path');
@@ -52,6 +53,7 @@ export const importCommand: Command = {
       delimiter: values.delimiter === '\\t' || values.delimiter === 'tab' ? '\t' : values.delimiter,
       hasHeader: values['no-header'] ? false : undefined,
       namePattern: values.pattern,
+      maxLineBytes: values['max-line-bytes'] === undefined ? undefined : Number(values['max-line-bytes']),
     };
     if (typeof values.series === 'string') {
       const parts = values.series.split(':');
@@ -68,13 +70,17 @@ export const importCommand: Command = {
 
     if (dryRun) {
       const { previewImport } = await import('../../import/preview');
-      const { discoverFiles } = await import('../../import/discover');
+      const { discoverFiles, removeDiscovered } = await import('../../import/discover');
       const { formatPreview } = await import('../../import/cli-format');
-      const files = (await discoverFiles(paths, { namePattern: overrides.namePattern })).filter(
-        (f) => !f.filtered,
-      );
+      const found = await discoverFiles(paths, { namePattern: overrides.namePattern });
       const previews = [];
-      for (const f of files) previews.push(await previewImport(f.file, overrides));
+      try {
+        // A zip archive is previewed as itself: its preview lists its members.
+        const files = new Set(found.filter((f) => !f.filtered).map((f) => f.archive?.zip ?? f.file));
+        for (const f of files) previews.push(await previewImport(f, overrides));
+      } finally {
+        await removeDiscovered(found);
+      }
       if (json) io.stdout.write(`${JSON.stringify({ previews })}\n`);
       else for (const p of previews) io.stdout.write(formatPreview(p));
       const bad = previews.find((p) => !p.ok);
