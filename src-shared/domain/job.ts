@@ -21,6 +21,8 @@ export const BackfillRequestSchema = z
     from: z.number().int().optional(),
     /** ms UTC, exclusive; omitted means now. */
     to: z.number().int().optional(),
+    /** The exact ranges the user picked: only these are fetched (from/to then bound them). */
+    ranges: z.array(IntervalSchema).max(10_000).optional(),
     provider: ProviderNameSchema,
     /** Overrides the provider's default base URL (a mirror, a regional endpoint, a test server). */
     baseUrl: z.string().url().max(500).optional(),
@@ -53,6 +55,8 @@ export const ParkedFailureSchema = z.object({
   status: z.number().int().nullable(),
   attempts: z.number().int(),
   at: z.number().int(),
+  /** The source refused it for good (unknown symbol, a 4xx): a retry would only repeat it. */
+  permanent: z.boolean().optional(),
 });
 export type ParkedFailure = z.infer<typeof ParkedFailureSchema>;
 
@@ -76,6 +80,8 @@ export const JobSummarySchema = z.object({
   barsWritten: z.number().int(),
   checkedEmpty: z.array(IntervalSchema),
   parked: z.number().int(),
+  /** Parts of the picked ranges already in the catalog or checked-empty, so not fetched. */
+  alreadyPresent: z.array(IntervalSchema).optional(),
   /** Why the job failed or stopped, in plain words; null when done. */
   message: z.string().nullable(),
 });
