@@ -202,6 +202,11 @@ export const commands = {
     input: z.object({ jobId: z.string().min(1) }).strict(),
     output: z.object({ jobId: z.string() }),
   },
+  /** The provider a series is backfilled from, kept with the series; null: none. */
+  setSeriesProvider: {
+    input: z.object({ id: SeriesIdInput, provider: ProviderNameSchema.nullable() }).strict(),
+    output: z.object({ id: z.string(), provider: ProviderNameSchema.nullable() }),
+  },
   /** Checks every partition file's checksum and readability; bad files go to .quarantine. */
   startVerify: { input: Empty, output: z.object({ jobId: z.string() }) },
   /** Recreates every series manifest from its Parquet files. */

@@ -6,6 +6,7 @@ import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { loadSampleData } from './sample-data';
+import { seriesProvider, setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
 
 export type Handlers = {
@@ -25,7 +26,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const catalog = () => ctx.catalogs.get();
   return {
     catalogInfo: async () => ctx.catalogs.info(),
-    listSeries: async () => catalog().listSeries(),
+    // Each series with the provider its backfills use (its own, else its venue's, else none).
+    listSeries: async () =>
+      (await catalog().listSeries()).map((s) => ({ ...s, provider: seriesProvider(s, s.provider) })),
     availability: async ({ id, range }) => availabilityOf(catalog(), keyOf(id), range),
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
@@ -40,6 +43,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     startBackfill: async ({ id, ranges, provider }) => ({
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
     }),
+    setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
     retryParked: async ({ jobId }) => ({ jobId: (await (await ctx.backfill()).retryParked(jobId)).id }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
