@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { AvailabilitySchema, GapSchema, SeriesSummarySchema } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
 import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
-import { MaintenanceResultSchema, ProviderNameSchema } from './domain/job';
+import {
+  JobKindSchema,
+  type JobState,
+  JobStateSchema,
+  MaintenanceResultSchema,
+  ProviderNameSchema,
+} from './domain/job';
 import { IntervalSchema } from './domain/range';
 import { TimeframeSchema } from './domain/timeframe';
 
@@ -77,9 +83,7 @@ export const ImportFilePreviewSchema = z.object({
 });
 export type ImportFilePreview = z.infer<typeof ImportFilePreviewSchema>;
 
-export const JobKindSchema = z.enum(['import', 'backfill', 'sample', 'verify', 'rebuild']);
-export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'parked']);
-export type JobState = z.infer<typeof JobStateSchema>;
+export { JobKindSchema, type JobState, JobStateSchema };
 
 export const JobViewSchema = z.object({
   id: z.string(),

@@ -4,6 +4,7 @@ import type { Interval } from '../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { BarcatError } from '../errors';
 import type { CoreContext } from './context';
+import type { PersistedKind } from './jobs';
 import { noProviderError, seriesProvider } from './series-provider';
 
 /** The backfill engine's job as the jobs panel shows it. */
@@ -30,6 +31,24 @@ export function backfillJobView(job: Job): JobView {
     ),
     parked,
     seriesIds: [job.series],
+  };
+}
+
+/** Backfill as a kind of the one job registry: its jobs and their resumable state live in CATALOG/jobs/. */
+export function backfillKind(ctx: CoreContext): () => Promise<PersistedKind> {
+  return async () => {
+    const service = await ctx.backfill();
+    // Ids of other kinds are not valid backfill job file names: simply not ours.
+    const owns = (id: string) =>
+      service.get(id).then(
+        (j) => j !== undefined,
+        () => false,
+      );
+    return {
+      list: async () => (await service.list()).map(backfillJobView),
+      cancel: async (id) => ((await owns(id)) ? service.cancel(id) : undefined),
+      retry: async (id) => ((await owns(id)) ? (await service.retryParked(id)).id : undefined),
+    };
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { BarcatError } from '../errors';
-import { backfillJobView, startBackfillJob } from './backfill-jobs';
+import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
@@ -34,29 +34,15 @@ export function createHandlers(ctx: CoreContext): Handlers {
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
     previewImport: async ({ files }) => ({ files: await previewImportFiles(ctx, files) }),
     startImport: async ({ files, mode, onError }) => ({ jobId: startImportJob(ctx, files, mode, onError) }),
-    cancelJob: async ({ jobId }) => {
-      if (ctx.jobs.cancel(jobId)) return { cancelled: true };
-      // Backfill jobs live in the backfill service; every other kind is in ctx.jobs.
-      if (ctx.jobs.get(jobId)) return { cancelled: false };
-      return { cancelled: await (await ctx.backfill()).cancel(jobId) };
-    },
+    cancelJob: async ({ jobId }) => ({ cancelled: await ctx.jobs.cancelAny(jobId) }),
     startBackfill: async ({ id, ranges, provider }) => ({
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
     }),
     setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
-    retryParked: async ({ jobId }) => ({ jobId: (await (await ctx.backfill()).retryParked(jobId)).id }),
+    retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
-    listJobs: async () => {
-      const own = ctx.jobs.list();
-      // Backfill jobs live in the catalog (they resume after a restart); an engine that cannot start
-      // must not hide the import jobs.
-      const backfills = await ctx
-        .backfill()
-        .then((s) => s.list())
-        .catch(() => []);
-      return [...own, ...backfills.map(backfillJobView)].sort((a, b) => b.createdAt - a.createdAt);
-    },
+    listJobs: async () => ctx.jobs.all(),
     getSettings: async () => ctx.settings.view(catalog().dir),
     setSettings: async (patch) => {
       ctx.settings.apply(patch);

@@ -32,10 +32,12 @@ export const BackfillRequestSchema = z
   .strict();
 export type BackfillRequest = z.infer<typeof BackfillRequestSchema>;
 
-export const JobKindSchema = z.enum(['backfill', 'import']);
+/** Every kind of job the app runs; the one definition (the contract's JobView uses it too). */
+export const JobKindSchema = z.enum(['import', 'backfill', 'sample', 'verify', 'rebuild']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
-export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+/** A job's state; `parked` is done with failures set aside for a retry. */
+export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'parked']);
 export type JobState = z.infer<typeof JobStateSchema>;
 
 export const JobProgressSchema = z.object({

@@ -145,3 +145,27 @@ describe('each series has its own provider', () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe('one registry for every kind of job', () => {
+  it('lists, retries and refuses retries through the same calls whatever the kind', async () => {
+    await seriesWithGaps('BINANCE:NOPEUSDT:1h', 'NOPEUSDT', T0, T0 + 2 * DAY, [G1]);
+    const { jobId } = await call('startBackfill', { id: 'BINANCE:NOPEUSDT:1h', ranges: [G1] });
+    const job = await finished(jobId);
+    expect(job).toMatchObject({ kind: 'backfill', state: 'failed', parked: 1 });
+    const { seriesIds } = await call('loadSampleData', {});
+    expect(seriesIds.length).toBeGreaterThan(0);
+    const jobs = await call('listJobs', {});
+    expect(jobs.map((j) => j.kind)).toEqual(['sample', 'backfill']);
+    // The unknown symbol is refused for good: the retry sends nothing and says so.
+    expect(await call('retryParked', { jobId })).toEqual({ jobId });
+    const again = await finished(jobId);
+    expect(again.message).toContain('the source refused them for good, so a retry does not send them again');
+    expect(server.requests).toHaveLength(1);
+    await expect(call('retryParked', { jobId: jobs[0]!.id })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: 'Load sample data has no parked failures to retry; start it again',
+    });
+    expect(await call('cancelJob', { jobId: jobs[0]!.id })).toEqual({ cancelled: false });
+    await expect(call('cancelJob', { jobId: 'bf-nothing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
