@@ -4,6 +4,7 @@ import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { nextBarStart } from '../../src-shared/domain/timeframe';
 import { intersectIntervals, mergeIntervals, subtractIntervals } from '../../src-shared/time/intervals';
+import { crashPoint } from '../catalog/crash-hook';
 import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
 import { ArchiveFileMissing } from '../providers/binance-archive';
@@ -169,6 +170,8 @@ export async function runJob(d: RunDeps): Promise<Job> {
       await catalog.recordCheckedEmpty(key, ranges);
       summary.checkedEmpty = mergeIntervals([...summary.checkedEmpty, ...merged]);
     }
+    // Written, the job file not yet saved: a rerun must find the bars in the catalog, not fetch them.
+    crashPoint('backfill-written');
     const logged = attemptLog;
     attemptLog = [];
     await d.appendAttempts(logged);
@@ -231,6 +234,7 @@ export async function runJob(d: RunDeps): Promise<Job> {
         raw = await d.rest.fetchBars(q, caller);
       }
       const clean = cleanBars(raw, tf, clock.now());
+      crashPoint('backfill-fetched');
       buffer.push(...clean.bars);
       if (clean.rejected.length) {
         // Bars came but could not be stored: the source has data here, so it is no "no data at

@@ -130,6 +130,7 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
           requestsPerSecond: opts.requestsPerSecond,
           archiveBaseUrl: opts.archiveBaseUrl,
           concurrency: opts.concurrency,
+          flushBars: opts.flushBars,
           sizeLimits: opts.sizeLimits,
         })
       : undefined;

@@ -17,6 +17,7 @@ export interface WorkerExecutorOptions {
   requestsPerSecond?: number;
   archiveBaseUrl?: string;
   concurrency?: number;
+  flushBars?: number;
   sizeLimits?: SizeLimits;
 }
 
@@ -37,6 +38,7 @@ export function workerExecutor(opts: WorkerExecutorOptions): JobExecutor & { clo
       requestsPerSecond: opts.requestsPerSecond,
       archiveBaseUrl: opts.archiveBaseUrl,
       concurrency: opts.concurrency,
+      flushBars: opts.flushBars,
       sizeLimits: opts.sizeLimits,
       nowOffsetMs: opts.clock ? opts.clock.now() - Date.now() : 0,
       key: await opts.getKey(stored.request.provider),

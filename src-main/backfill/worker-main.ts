@@ -18,6 +18,7 @@ export interface BackfillCall {
   requestsPerSecond?: number;
   archiveBaseUrl?: string;
   concurrency?: number;
+  flushBars?: number;
   sizeLimits?: SizeLimits;
   /** Added to Date.now() for "now" (tests stand at a chosen moment). */
   nowOffsetMs: number;
@@ -60,6 +61,7 @@ export async function runBackfillCall(
       emit,
       alreadyQueued: call.alreadyQueued,
       concurrency: call.concurrency,
+      flushBars: call.flushBars,
       sizeLimits: call.sizeLimits,
     });
   } finally {
