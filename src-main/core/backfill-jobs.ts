@@ -2,10 +2,10 @@ import type { JobView } from '../../src-shared/contract';
 import type { Job, JobEvent, ProviderName } from '../../src-shared/domain/job';
 import type { Interval } from '../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
+import { noProviderError, seriesProvider } from '../backfill/series-provider';
 import { BarcatError } from '../errors';
 import type { CoreContext } from './context';
 import type { PersistedKind } from './jobs';
-import { noProviderError, seriesProvider } from './series-provider';
 
 /** The backfill engine's job as the jobs panel shows it. */
 export function backfillJobView(job: Job): JobView {

@@ -1,12 +1,13 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
+import { seriesProvider } from '../backfill/series-provider';
 import { BarcatError } from '../errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { loadSampleData } from './sample-data';
-import { seriesProvider, setSeriesProvider } from './series-provider';
+import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
 
 export type Handlers = {
