@@ -9,7 +9,8 @@ import type { PersistedKind } from './jobs';
 
 /** The backfill engine's job as the jobs panel shows it. */
 export function backfillJobView(job: Job): JobView {
-  const parked = job.parked.length;
+  // The panel offers a retry for these: what the source refused for good is not counted.
+  const parked = job.parked.filter((p) => !p.permanent).length;
   const written = job.progress.barsWritten.toLocaleString('en-US');
   return {
     id: job.id,
@@ -27,7 +28,8 @@ export function backfillJobView(job: Job): JobView {
       job.summary?.message ??
       (job.state === 'running' || job.state === 'queued' ? null : `${written} bars written`),
     problems: job.parked.map(
-      (p) => `${new Date(p.range.from).toISOString()} → ${new Date(p.range.to).toISOString()}: ${p.error}`,
+      (p) =>
+        `${new Date(p.range.from).toISOString()} → ${new Date(p.range.to).toISOString()}: ${p.error}${p.permanent ? ' (refused for good: not retried)' : ''}`,
     ),
     parked,
     seriesIds: [job.series],

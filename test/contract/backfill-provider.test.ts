@@ -151,7 +151,11 @@ describe('one registry for every kind of job', () => {
     await seriesWithGaps('BINANCE:NOPEUSDT:1h', 'NOPEUSDT', T0, T0 + 2 * DAY, [G1]);
     const { jobId } = await call('startBackfill', { id: 'BINANCE:NOPEUSDT:1h', ranges: [G1] });
     const job = await finished(jobId);
-    expect(job).toMatchObject({ kind: 'backfill', state: 'failed', parked: 1 });
+    // Refused for good: listed as a problem, not offered for a retry.
+    expect(job).toMatchObject({ kind: 'backfill', state: 'failed', parked: 0 });
+    expect(job.problems).toEqual([
+      `${new Date(G1.from).toISOString()} → ${new Date(G1.to).toISOString()}: Binance spot rejected the request (HTTP 400: Invalid symbol. (code -1121)); check the symbol, timeframe and range (refused for good: not retried)`,
+    ]);
     const { seriesIds } = await call('loadSampleData', {});
     expect(seriesIds.length).toBeGreaterThan(0);
     const jobs = await call('listJobs', {});
