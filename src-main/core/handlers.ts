@@ -30,7 +30,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
     // Each series with the provider its backfills use (its own, else its venue's, else none).
     listSeries: async () =>
       (await catalog().listSeries()).map((s) => ({ ...s, provider: seriesProvider(s, s.provider) })),
-    availability: async ({ id, range }) => availabilityOf(catalog(), keyOf(id), range),
+    availability: async ({ id, range }) => {
+      const a = await availabilityOf(catalog(), keyOf(id), range);
+      return { ...a, provider: seriesProvider(a, a.provider) };
+    },
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
     previewImport: async ({ files }) => ({ files: await previewImportFiles(ctx, files) }),

@@ -122,6 +122,7 @@ describe('each series has its own provider', () => {
   it('a Binance series gets binance-spot by default; set to none, Backfill says which one could serve it', async () => {
     await seriesWithGaps('BINANCE:ETHUSDT:1h', 'ETHUSDT', T0, T0 + 2 * DAY, [G1]);
     expect((await call('listSeries', {})).map((s) => s.provider)).toEqual(['binance-spot']);
+    expect((await call('availability', { id: 'BINANCE:ETHUSDT:1h' })).provider).toBe('binance-spot');
     await call('setSeriesProvider', { id: 'BINANCE:ETHUSDT:1h', provider: null });
     expect((await call('listSeries', {})).map((s) => s.provider)).toEqual([null]);
     await expect(call('startBackfill', { id: 'BINANCE:ETHUSDT:1h' })).rejects.toMatchObject({
