@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type CommandName, commands, describeIssues, isCommandName } from '../src-shared/contract';
 import { fail, ok, type Result } from '../src-shared/wire';
 import type { Catalog } from './catalog/types';
-import { forwardBackfillEvent } from './core/backfill-jobs';
+import { backfillKind, forwardBackfillEvent } from './core/backfill-jobs';
 import { CatalogState, type OpenCatalog } from './core/catalog-state';
 import type { CoreContext } from './core/context';
 import { type BackfillService, loadBackfillEngine } from './core/engines';
@@ -80,6 +80,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return backfill.service;
     },
   };
+  ctx.jobs.attach(backfillKind(ctx));
   await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true);
   const handlers = createHandlers(ctx);
 

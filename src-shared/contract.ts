@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { AvailabilitySchema, GapSchema, SeriesSummarySchema } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
 import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
-import { MaintenanceResultSchema, ProviderNameSchema } from './domain/job';
+import {
+  JobKindSchema,
+  type JobState,
+  JobStateSchema,
+  MaintenanceResultSchema,
+  ProviderNameSchema,
+} from './domain/job';
 import { IntervalSchema } from './domain/range';
 import { TimeframeSchema } from './domain/timeframe';
 
@@ -77,9 +83,7 @@ export const ImportFilePreviewSchema = z.object({
 });
 export type ImportFilePreview = z.infer<typeof ImportFilePreviewSchema>;
 
-export const JobKindSchema = z.enum(['import', 'backfill', 'sample', 'verify', 'rebuild']);
-export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'parked']);
-export type JobState = z.infer<typeof JobStateSchema>;
+export { JobKindSchema, type JobState, JobStateSchema };
 
 export const JobViewSchema = z.object({
   id: z.string(),
@@ -201,6 +205,11 @@ export const commands = {
   retryParked: {
     input: z.object({ jobId: z.string().min(1) }).strict(),
     output: z.object({ jobId: z.string() }),
+  },
+  /** The provider a series is backfilled from, kept with the series; null: none. */
+  setSeriesProvider: {
+    input: z.object({ id: SeriesIdInput, provider: ProviderNameSchema.nullable() }).strict(),
+    output: z.object({ id: z.string(), provider: ProviderNameSchema.nullable() }),
   },
   /** Checks every partition file's checksum and readability; bad files go to .quarantine. */
   startVerify: { input: Empty, output: z.object({ jobId: z.string() }) },

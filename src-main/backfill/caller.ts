@@ -1,4 +1,5 @@
-import { HttpStatusError, parseRetryAfter, TransportError } from '../providers/errors';
+import { HttpStatusError, parseRetryAfter, ResponseTooLarge, TransportError } from '../providers/errors';
+import { readCapped } from '../providers/limits';
 import type { Caller, RawResponse } from '../providers/types';
 import { abortError, type Clock } from './clock';
 import type { HostLimiter } from './limiter';
@@ -20,6 +21,8 @@ export interface CallerDeps {
   policy: RetryPolicy;
   providerLabel: string;
   limiterFor(host: string): HostLimiter;
+  /** Largest body read; a bigger one is refused as it streams in. */
+  maxResponseBytes: number;
   signal: AbortSignal;
   onAttempt(a: AttemptRecord): void;
 }
@@ -31,6 +34,8 @@ export class RequestFailed extends Error {
     readonly status: number | null,
     readonly attempts: number,
     readonly stopJob: boolean,
+    /** The source refuses it for good: a later retry would only repeat the refusal. */
+    readonly permanent = false,
   ) {
     super(message);
     this.name = 'RequestFailed';
@@ -41,6 +46,7 @@ async function exchange(
   deps: CallerDeps,
   url: URL,
   headers: Record<string, string> | undefined,
+  label: string,
   onHeaders: (at: number) => void,
 ): Promise<RawResponse> {
   const timeout = AbortSignal.timeout(deps.policy.timeoutMs);
@@ -50,8 +56,9 @@ async function exchange(
   try {
     res = await deps.fetch(url, { headers, signal, redirect: 'error' });
     onHeaders(deps.clock.now());
-    body = new Uint8Array(await res.arrayBuffer());
+    body = await readCapped(res, deps.maxResponseBytes, `${deps.providerLabel} ${label}`);
   } catch (err) {
+    if (err instanceof ResponseTooLarge) throw err;
     if (deps.signal.aborted) throw abortError();
     if (timeout.aborted) throw new TransportError(`no answer within ${deps.policy.timeoutMs} ms`, true);
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -99,7 +106,7 @@ export function makeCaller(deps: CallerDeps): Caller {
         if (deps.signal.aborted) throw abortError();
         let raw: RawResponse;
         try {
-          raw = await exchange(deps, req.url, req.headers, release);
+          raw = await exchange(deps, req.url, req.headers, req.label, release);
         } finally {
           release();
         }
@@ -121,7 +128,7 @@ export function makeCaller(deps: CallerDeps): Caller {
             waitMs: 0,
             message: v.message,
           });
-          throw new RequestFailed(v.message, status, attempt, v.stopJob);
+          throw new RequestFailed(v.message, status, attempt, v.stopJob, v.permanent);
         }
         let wait: number;
         if (v.action === 'ban') {

@@ -2,6 +2,7 @@ import type { BackfillRequest } from '../../src-shared/domain/job';
 import type { Interval } from '../../src-shared/domain/range';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { floorToTimeframe } from '../../src-shared/domain/timeframe';
+import { intersectIntervals } from '../../src-shared/time/intervals';
 import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
 import { PROVIDER_CAPS } from '../providers/index';
@@ -12,16 +13,19 @@ const DELAY_MS: Partial<Record<BackfillRequest['provider'], number>> = {
   polygon: 16 * 60_000,
 };
 
+const iso = (t: number) => new Date(t).toISOString();
+
 /**
- * The range a request covers: --from defaults to the series' first bar, --to to the end of the last
- * closed bar (the still-open one is never asked for).
+ * What a request covers: its span and, when the user picked ranges, exactly those (each cut to what
+ * the provider serves). --from defaults to the series' first bar, --to to the end of the last closed
+ * bar (the still-open one is never asked for).
  */
 export async function resolveRange(
   catalog: Catalog,
   key: SeriesKey,
   req: BackfillRequest,
   now: number,
-): Promise<Interval> {
+): Promise<{ range: Interval; ranges?: Interval[] }> {
   const caps = PROVIDER_CAPS[req.provider];
   if (!caps.timeframes.includes(key.timeframe))
     throw new BarcatError(
@@ -29,7 +33,7 @@ export async function resolveRange(
       `${caps.label} has no ${key.timeframe} bars; it serves ${caps.timeframes.join(' ')}`,
     );
   const latest = floorToTimeframe(now - (DELAY_MS[req.provider] ?? 0), key.timeframe);
-  let from = req.from;
+  let from = req.from ?? req.ranges?.reduce((m, r) => Math.min(m, r.from), Number.POSITIVE_INFINITY);
   if (from === undefined) {
     const first = await catalog
       .availability(key)
@@ -42,12 +46,29 @@ export async function resolveRange(
       );
     from = first;
   }
+  const pickedTo = req.ranges?.reduce((m, r) => Math.max(m, r.to), Number.NEGATIVE_INFINITY);
+  const askedTo = Math.min(req.to ?? pickedTo ?? latest, latest);
+  // Checked before clamping to the provider's history: a range wholly before it must not turn into a
+  // reversed one ("2017-07-14 .. 2014-12-29").
+  if (askedTo <= caps.historyFrom)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${caps.label} serves bars from ${iso(caps.historyFrom)} on; the range ${iso(from)} .. ${iso(askedTo)} ends before that`,
+      { reason: 'BEFORE_PROVIDER_HISTORY', historyFrom: caps.historyFrom },
+    );
   from = Math.max(from, caps.historyFrom);
-  const to = Math.min(req.to ?? latest, latest);
+  const to = askedTo;
   if (to <= from)
     throw new BarcatError(
       'USAGE',
-      `nothing to fetch: the range ${new Date(from).toISOString()} .. ${new Date(to).toISOString()} is empty or in the future`,
+      `nothing to fetch: the range ${iso(from)} .. ${iso(to)} is empty or in the future`,
     );
-  return { from, to };
+  if (!req.ranges) return { range: { from, to } };
+  const ranges = intersectIntervals(req.ranges, [{ from, to }]);
+  if (ranges.length === 0)
+    throw new BarcatError(
+      'USAGE',
+      `nothing to fetch: no picked range lies inside what ${caps.label} serves (${iso(from)} .. ${iso(to)})`,
+    );
+  return { range: { from: ranges[0]!.from, to: ranges.at(-1)!.to }, ranges };
 }

@@ -1,4 +1,10 @@
-import { HttpStatusError, ProtocolError, ProviderRefusal, TransportError } from '../providers/errors';
+import {
+  HttpStatusError,
+  ProtocolError,
+  ProviderRefusal,
+  ResponseTooLarge,
+  TransportError,
+} from '../providers/errors';
 
 export interface RetryPolicy {
   /** Attempts for 5xx, timeouts, resets and bad bodies (the first try included). */
@@ -32,8 +38,11 @@ export type Verdict =
   | { action: 'retry'; budget: 'error' | 'rate'; minWaitMs: number; pauseHost: boolean; message: string }
   /** 418: nothing goes to this host before the ban ends. */
   | { action: 'ban'; waitMs: number; message: string }
-  /** No retry can fix it: say why in plain words; `stopJob` when every other request would fail alike. */
-  | { action: 'stop'; stopJob: boolean; message: string };
+  /**
+   * No retry can fix it: say why in plain words; `stopJob` when every other request would fail alike,
+   * `permanent` when no later retry of the job would help either (unknown symbol, a bad request).
+   */
+  | { action: 'stop'; stopJob: boolean; permanent: boolean; message: string };
 
 function bodyMessage(body: string): string {
   try {
@@ -79,29 +88,35 @@ export function classify(err: unknown, providerLabel: string): Verdict {
       return {
         action: 'stop',
         stopJob: true,
+        permanent: false,
         message: `${providerLabel} refuses requests from this region (HTTP 451); set another base URL (--base-url)`,
       };
     if (s === 401)
       return {
         action: 'stop',
         stopJob: true,
+        permanent: false,
         message: `${providerLabel} rejected the key (HTTP 401${said}); check the key in the settings or its environment variables`,
       };
     if (s === 403)
       return {
         action: 'stop',
         stopJob: true,
+        permanent: false,
         message: `${providerLabel} refused access (HTTP 403${said}); the key's plan may not cover this data, or a firewall blocks this address`,
       };
     if (s === 404)
       return {
         action: 'stop',
         stopJob: false,
+        permanent: true,
         message: `${providerLabel} has no such resource (HTTP 404${said})`,
       };
+    // Any other 4xx (unknown symbol, bad parameter): the same request gets the same answer.
     return {
       action: 'stop',
       stopJob: true,
+      permanent: true,
       message: `${providerLabel} rejected the request (HTTP ${s}${said}); check the symbol, timeframe and range`,
     };
   }
@@ -109,7 +124,10 @@ export function classify(err: unknown, providerLabel: string): Verdict {
     return { action: 'retry', budget: 'error', minWaitMs: 0, pauseHost: false, message: err.message };
   if (err instanceof ProtocolError)
     return { action: 'retry', budget: 'error', minWaitMs: 0, pauseHost: false, message: err.message };
-  if (err instanceof ProviderRefusal) return { action: 'stop', stopJob: true, message: err.message };
+  if (err instanceof ResponseTooLarge)
+    return { action: 'stop', stopJob: false, permanent: false, message: err.message };
+  if (err instanceof ProviderRefusal)
+    return { action: 'stop', stopJob: true, permanent: false, message: err.message };
   const message = err instanceof Error ? err.message : String(err);
-  return { action: 'stop', stopJob: true, message: `unexpected error: ${message}` };
+  return { action: 'stop', stopJob: true, permanent: false, message: `unexpected error: ${message}` };
 }

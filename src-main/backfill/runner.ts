@@ -3,10 +3,13 @@ import type { Attempt, Job, JobEvent } from '../../src-shared/domain/job';
 import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { nextBarStart } from '../../src-shared/domain/timeframe';
-import { mergeIntervals, subtractIntervals } from '../../src-shared/time/intervals';
+import { intersectIntervals, mergeIntervals, subtractIntervals } from '../../src-shared/time/intervals';
+import { crashPoint } from '../catalog/crash-hook';
 import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
 import { ArchiveFileMissing } from '../providers/binance-archive';
+import { ResponseTooLarge } from '../providers/errors';
+import type { SizeLimits } from '../providers/limits';
 import type { Provider } from '../providers/types';
 import { type AttemptRecord, makeCaller, RequestFailed } from './caller';
 import type { Clock } from './clock';
@@ -36,6 +39,8 @@ export interface RunDeps {
   concurrency?: number;
   /** Bars held in memory before a write. */
   flushBars?: number;
+  /** Overrides of the providers' answer size caps. */
+  sizeLimits?: SizeLimits;
 }
 
 // Ranges ending this close to now may just not be published yet: never recorded as empty.
@@ -54,17 +59,35 @@ function emptyParts(
   return subtractIntervals([{ from: req.from, to: end }], covered);
 }
 
-async function gapsOf(
+/** The catalog's gaps inside the given ranges (a series not created yet is one gap). */
+export async function gapsIn(
   catalog: Catalog,
   key: ReturnType<typeof parseSeriesId>,
-  range: Interval,
+  ranges: Interval[],
 ): Promise<Interval[]> {
+  const targets = mergeIntervals(ranges);
+  if (targets.length === 0) return [];
+  // One availability over the span, cut to the ranges: a pick of thousands of gaps reads one manifest.
+  const span = { from: targets[0]!.from, to: targets.at(-1)!.to };
   try {
-    return (await catalog.availability(key, { range })).gaps.map((g) => ({ from: g.from, to: g.to }));
+    return intersectIntervals((await catalog.availability(key, { range: span })).gaps, targets);
   } catch (err) {
-    if (err instanceof BarcatError && err.code === 'NOT_FOUND') return [range];
+    if (err instanceof BarcatError && err.code === 'NOT_FOUND') return targets;
     throw err;
   }
+}
+
+/** Why a job ended failed, and which of its parked requests a retry would send again. */
+function parkedMessage(job: Job, stopMessage: string | null): string | null {
+  if (job.parked.length === 0) return null;
+  const permanent = job.parked.filter((p) => p.permanent).length;
+  const retryable = job.parked.length - permanent;
+  const base = `${stopMessage ?? job.parked[0]!.error}; ${job.parked.length} requests parked`;
+  const retry = `"barcat jobs retry ${job.id}"`;
+  if (permanent === 0) return `${base} (retry with ${retry})`;
+  if (retryable === 0)
+    return `${base}; the source refused them for good, so a retry does not send them again (check the symbol, or pick another provider for the series)`;
+  return `${base}; ${permanent} of them the source refused for good are not retried; retry the other ${retryable} with ${retry}`;
 }
 
 /**
@@ -80,13 +103,22 @@ export async function runJob(d: RunDeps): Promise<Job> {
   job.state = 'running';
   job.startedAt ??= startedRun;
   job.endedAt = null;
-  job.parked = [];
+  // What the source refused for good stays parked: a retry would only repeat the refusal.
+  const refused = job.parked.filter((p) => p.permanent);
+  job.parked = refused;
+  // Exactly the ranges the user picked (clipped to the job's span), or the whole span.
+  const targets = stored.request.ranges
+    ? intersectIntervals(stored.request.ranges, [job.range])
+    : [job.range];
   if (stored.request.forceRecheck) {
-    await catalog.clearCheckedEmpty(key, job.range);
+    for (const t of targets) await catalog.clearCheckedEmpty(key, t);
     stored.request = { ...stored.request, forceRecheck: false };
   }
   const tf = key.timeframe;
-  const gaps = await gapsOf(catalog, key, job.range);
+  const gaps = subtractIntervals(
+    await gapsIn(catalog, key, targets),
+    refused.map((p) => p.range),
+  );
   const useArchive = d.archive ? { before: clock.now(), days: false } : undefined;
   const plan = planRequests({
     gaps,
@@ -109,10 +141,14 @@ export async function runJob(d: RunDeps): Promise<Job> {
     message: null,
   };
   summary.message = null;
+  // Reported, not fetched: what the picked ranges already hold (bars or checked-empty).
+  if (stored.request.ranges)
+    summary.alreadyPresent = subtractIntervals(targets, gaps.concat(refused.map((p) => p.range)));
   let buffer: Bar[] = [];
   let empties: Interval[] = [];
   let attemptLog: Attempt[] = [];
   let stopMessage: string | null = null;
+  let stopPermanent = false;
   let flushing: Promise<void> = Promise.resolve();
 
   const flush = async (): Promise<void> => {
@@ -133,6 +169,8 @@ export async function runJob(d: RunDeps): Promise<Job> {
       await catalog.recordCheckedEmpty(key, ranges);
       summary.checkedEmpty = mergeIntervals([...summary.checkedEmpty, ...merged]);
     }
+    // Written, the job file not yet saved: a rerun must find the bars in the catalog, not fetch them.
+    crashPoint('backfill-written');
     const logged = attemptLog;
     attemptLog = [];
     await d.appendAttempts(logged);
@@ -155,12 +193,14 @@ export async function runJob(d: RunDeps): Promise<Job> {
 
   const runOne = async (req: PlannedRequest): Promise<void> => {
     const records: AttemptRecord[] = [];
+    const source = req.via === 'archive' ? d.archive! : d.rest;
     const caller = makeCaller({
       fetch: d.fetch,
       clock,
       random: d.random,
       policy: d.policy,
-      providerLabel: (req.via === 'archive' ? d.archive! : d.rest).caps.label,
+      providerLabel: source.caps.label,
+      maxResponseBytes: d.sizeLimits?.maxResponseBytes ?? source.caps.maxResponseBytes,
       limiterFor: d.limiterFor,
       signal,
       onAttempt: (a) => {
@@ -186,29 +226,41 @@ export async function runJob(d: RunDeps): Promise<Job> {
     try {
       let raw: Bar[];
       try {
-        raw = await (req.via === 'archive' ? d.archive! : d.rest).fetchBars(q, caller);
+        raw = await source.fetchBars(q, caller);
       } catch (err) {
         // A month not in the archive (yet): the REST API serves it.
         if (!(err instanceof ArchiveFileMissing)) throw err;
         raw = await d.rest.fetchBars(q, caller);
       }
       const clean = cleanBars(raw, tf, clock.now());
+      crashPoint('backfill-fetched');
       buffer.push(...clean.bars);
-      empties.push(...emptyParts(req, clean.bars, tf, clock.now()));
-      log(
-        clean.bars.length ? 'ok' : 'empty',
-        clean.bars.length,
-        clean.rejected.length
-          ? `${clean.rejected.length} bars rejected: ${clean.rejected[0]!.problem}`
-          : null,
-      );
+      if (clean.rejected.length) {
+        // Bars came but could not be stored: the source has data here, so it is no "no data at
+        // source". The valid bars are kept; the range is parked with the reason.
+        const why = `${clean.rejected.length} of ${raw.length} bars rejected (${clean.rejected[0]!.problem}); the range is not recorded as empty`;
+        log('parked', clean.bars.length, why);
+        job.parked.push({
+          range: { from: req.from, to: req.to },
+          error: why,
+          status: null,
+          attempts: records.length,
+          at: clock.now(),
+        });
+      } else {
+        empties.push(...emptyParts(req, clean.bars, tf, clock.now()));
+        log(clean.bars.length ? 'ok' : 'empty', clean.bars.length, null);
+      }
       job.progress.requestsDone++;
     } catch (err) {
       if ((err as Error).name === 'AbortError' && (d.signal.aborted || !stopMessage)) throw err;
       const failed =
         err instanceof RequestFailed
           ? err
-          : new RequestFailed(stopMessage ?? (err as Error).message, null, stopMessage ? 0 : 1, true);
+          : err instanceof ResponseTooLarge
+            ? // An archive too big once unpacked: this file only, the other requests go on.
+              new RequestFailed(err.message, null, 1, false)
+            : new RequestFailed(stopMessage ?? (err as Error).message, null, stopMessage ? 0 : 1, true);
       log('parked', 0, failed.message);
       job.parked.push({
         range: { from: req.from, to: req.to },
@@ -216,10 +268,12 @@ export async function runJob(d: RunDeps): Promise<Job> {
         status: failed.status,
         attempts: failed.attempts,
         at: clock.now(),
+        ...(failed.permanent ? { permanent: true } : {}),
       });
       job.progress.requestsDone++;
-      if (failed.stopJob) {
-        stopMessage ??= failed.message;
+      if (failed.stopJob && !stopMessage) {
+        stopMessage = failed.message;
+        stopPermanent = failed.permanent;
         stopCtl.abort();
       }
     }
@@ -250,12 +304,11 @@ export async function runJob(d: RunDeps): Promise<Job> {
         status: null,
         attempts: 0,
         at: clock.now(),
+        ...(stopPermanent ? { permanent: true } : {}),
       });
     await queueFlush();
     job.state = job.parked.length ? 'failed' : 'done';
-    summary.message = job.parked.length
-      ? `${stopMessage ?? job.parked[0]!.error}; ${job.parked.length} requests parked (retry with "barcat jobs retry ${job.id}")`
-      : null;
+    summary.message = parkedMessage(job, stopMessage);
   } catch (err) {
     await flushing.catch(() => undefined);
     // Keep what was fetched before a cancel; a crash of the write itself is reported as such.

@@ -10,13 +10,14 @@ import { intersectIntervals } from '../../src-shared/time/intervals';
 import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
 import { PROVIDER_CAPS } from '../providers/index';
+import type { SizeLimits } from '../providers/limits';
 import type { GetKey } from '../providers/types';
 import { type Clock, systemClock } from './clock';
 import { isInterrupted, JobStore, newJobId, type StoredJob } from './job-store';
 import { type PlannedRequest, planRequests } from './planner';
 import { resolveRange } from './range';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
-import { runJob } from './runner';
+import { gapsIn, runJob } from './runner';
 import { limiterRegistry, providersFor } from './setup';
 import { workerExecutor } from './worker-executor';
 
@@ -35,6 +36,8 @@ export interface BackfillServiceOptions {
   concurrency?: number;
   /** Bars held in memory before a write (default 50,000). */
   flushBars?: number;
+  /** Overrides of the providers' answer size caps (see providers/limits.ts). */
+  sizeLimits?: SizeLimits;
   /** Run each job in a worker thread (the CLI and app do); default: in this thread. */
   worker?: boolean;
   /** Runs jobs somewhere else entirely (overrides `worker`). */
@@ -66,7 +69,12 @@ export interface BackfillService {
 }
 
 function sameRequest(a: BackfillRequest, b: BackfillRequest): boolean {
-  return a.series === b.series && a.provider === b.provider && (a.baseUrl ?? '') === (b.baseUrl ?? '');
+  return (
+    a.series === b.series &&
+    a.provider === b.provider &&
+    (a.baseUrl ?? '') === (b.baseUrl ?? '') &&
+    JSON.stringify(a.ranges ?? null) === JSON.stringify(b.ranges ?? null)
+  );
 }
 
 export function createBackfillService(opts: BackfillServiceOptions): BackfillService {
@@ -90,6 +98,7 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
       stored.request.baseUrl,
       opts.archiveBaseUrl,
       opts.getKey,
+      opts.sizeLimits?.maxUnzippedBytes,
     );
     return runJob({
       catalog: opts.catalog,
@@ -108,11 +117,11 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
       alreadyQueued: ctx.alreadyQueued,
       concurrency: opts.concurrency,
       flushBars: opts.flushBars,
+      sizeLimits: opts.sizeLimits,
     });
   };
-  const execute =
-    opts.runner ??
-    (opts.worker
+  const pooled =
+    !opts.runner && opts.worker
       ? workerExecutor({
           catalogDir: opts.catalogDir,
           getKey: opts.getKey,
@@ -121,8 +130,11 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
           requestsPerSecond: opts.requestsPerSecond,
           archiveBaseUrl: opts.archiveBaseUrl,
           concurrency: opts.concurrency,
+          flushBars: opts.flushBars,
+          sizeLimits: opts.sizeLimits,
         })
-      : inProcess);
+      : undefined;
+  const execute = opts.runner ?? pooled ?? inProcess;
 
   /** Runs a job; a cancel asked from another process (marker file) aborts it between requests. */
   async function runStored(
@@ -190,11 +202,8 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
     async plan(request) {
       const req = BackfillRequestSchema.parse(request);
       const key = parseSeriesId(req.series);
-      const range = await resolveRange(opts.catalog, key, req, clock.now());
-      const gaps = await opts.catalog
-        .availability(key, { range })
-        .then((a) => a.gaps)
-        .catch(() => [range]);
+      const { range, ranges } = await resolveRange(opts.catalog, key, req, clock.now());
+      const gaps = await gapsIn(opts.catalog, key, ranges ?? [range]);
       const { archive } = providersFor(req.provider, req.baseUrl, opts.archiveBaseUrl, opts.getKey);
       const requests = planRequests({
         gaps,
@@ -219,12 +228,13 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
       } catch (err) {
         throw new BarcatError('BAD_INPUT', (err as Error).message);
       }
-      const range = await resolveRange(opts.catalog, key, req, clock.now());
+      const { range, ranges } = await resolveRange(opts.catalog, key, req, clock.now());
+      const resolved: BackfillRequest = { ...req, ...(ranges ? { ranges } : {}) };
       // Same request left unfinished by a crash: resume it rather than start a twin.
       const interrupted = (await store.list()).find(
         (s) =>
           isInterrupted(s) &&
-          sameRequest(s.request, req) &&
+          sameRequest(s.request, resolved) &&
           s.job.range.from === range.from &&
           !running.has(s.job.id),
       );
@@ -248,7 +258,7 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
         attempts: [],
         summary: null,
       };
-      const stored: StoredJob = { job, request: { ...req, series: job.series }, ownerPid: process.pid };
+      const stored: StoredJob = { job, request: { ...resolved, series: job.series }, ownerPid: process.pid };
       await store.save(stored);
       emit({ type: 'created', job: structuredClone(job) });
       enqueue(stored).catch(() => undefined);
@@ -316,6 +326,7 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
     async close() {
       for (const r of running.values()) r.controller.abort();
       await Promise.allSettled([...running.values()].map((r) => r.done));
+      await pooled?.close();
     },
   };
 }

@@ -18,14 +18,20 @@ export function providersFor(
   baseUrl: string | undefined,
   archiveBaseUrl: string | undefined,
   getKey: GetKey,
+  maxUnzippedBytes?: number,
 ): ProviderPair {
-  const rest = createProvider(name, { baseUrl, getKey });
+  const rest = createProvider(name, { baseUrl, getKey, maxUnzippedBytes });
   if (name !== 'binance-spot' && name !== 'binance-futures') return { rest };
   if (baseUrl && !archiveBaseUrl) return { rest };
   const archiveMarket = name === 'binance-futures' ? 'futures/um' : 'spot';
   return {
     rest,
-    archive: createProvider('binance-archive', { baseUrl: archiveBaseUrl, getKey, archiveMarket }),
+    archive: createProvider('binance-archive', {
+      baseUrl: archiveBaseUrl,
+      getKey,
+      archiveMarket,
+      maxUnzippedBytes,
+    }),
   };
 }
 

@@ -1,13 +1,13 @@
-import { Worker } from 'node:worker_threads';
-import type { Job } from '../../src-shared/domain/job';
+import type { Job, JobEvent } from '../../src-shared/domain/job';
 import { recoverFromDeadWorker } from '../catalog/dead-worker';
-import { BarcatError } from '../errors';
+import type { SizeLimits } from '../providers/limits';
 import type { GetKey } from '../providers/types';
 import { workerFile } from '../workers/locate';
+import { WorkerPool } from '../workers/pool';
 import type { Clock } from './clock';
 import type { RetryPolicy } from './retry';
 import type { JobExecutor } from './service';
-import type { BackfillWorkerData, FromWorker } from './worker-protocol';
+import type { BackfillCall } from './worker-main';
 
 export interface WorkerExecutorOptions {
   catalogDir: string;
@@ -17,13 +17,20 @@ export interface WorkerExecutorOptions {
   requestsPerSecond?: number;
   archiveBaseUrl?: string;
   concurrency?: number;
+  flushBars?: number;
+  sizeLimits?: SizeLimits;
 }
 
-/** Runs each job in its own worker thread; this thread only relays its events. */
-export function workerExecutor(opts: WorkerExecutorOptions): JobExecutor {
-  return async (stored, ctx) => {
-    const key = await opts.getKey(stored.request.provider);
-    const data: BackfillWorkerData = {
+/**
+ * Runs jobs in a worker thread of the shared pool (workers/pool.ts): job events come back as the
+ * call's progress, a cancel as the pool's cancel, a failure as an error value.
+ */
+export function workerExecutor(opts: WorkerExecutorOptions): JobExecutor & { close(): Promise<void> } {
+  // One thread: jobs run one after another anyway (one catalog writer, one provider budget).
+  let pool: WorkerPool<BackfillCall, Job, JobEvent> | undefined;
+  const run: JobExecutor = async (stored, ctx) => {
+    pool ??= new WorkerPool<BackfillCall, Job, JobEvent>(workerFile('backfill'), 1, { unrefIdle: true });
+    const call: BackfillCall = {
       catalogDir: opts.catalogDir,
       stored,
       alreadyQueued: ctx.alreadyQueued,
@@ -31,44 +38,18 @@ export function workerExecutor(opts: WorkerExecutorOptions): JobExecutor {
       requestsPerSecond: opts.requestsPerSecond,
       archiveBaseUrl: opts.archiveBaseUrl,
       concurrency: opts.concurrency,
+      flushBars: opts.flushBars,
+      sizeLimits: opts.sizeLimits,
       nowOffsetMs: opts.clock ? opts.clock.now() - Date.now() : 0,
-      key,
+      key: await opts.getKey(stored.request.provider),
     };
-    const worker = new Worker(workerFile('backfill'), { workerData: data });
-    const died = { threadId: worker.threadId };
-    const onAbort = () => worker.postMessage({ type: 'cancel' });
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return await new Promise<Job>((resolve, reject) => {
-        let settled = false;
-        worker.on('message', (m: FromWorker) => {
-          if (m.type === 'event') ctx.emit(m.event);
-          else if (m.type === 'done') {
-            settled = true;
-            resolve(m.job);
-          } else {
-            settled = true;
-            reject(new BarcatError('INTERNAL', `backfill worker failed: ${m.message}`));
-          }
-        });
-        worker.on('error', (err) => {
-          settled = true;
-          reject(new BarcatError('INTERNAL', `backfill worker crashed: ${err.message}`, died));
-        });
-        worker.on('exit', (code) => {
-          if (!settled)
-            reject(
-              new BarcatError('INTERNAL', `backfill worker exited with code ${code} before finishing`, died),
-            );
-        });
-      });
+      return await pool.call(call, { signal: ctx.signal, onProgress: ctx.emit });
     } catch (err) {
       // A dead worker cannot release the catalog lock it held: free it and clean what it left.
       await recoverFromDeadWorker(opts.catalogDir, err);
       throw err;
-    } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
-      await worker.terminate();
     }
   };
+  return Object.assign(run, { close: async () => pool?.close() });
 }

@@ -1,35 +1,51 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import type { Job, JobEvent } from '../../src-shared/domain/job';
+import type { Interval } from '../../src-shared/domain/range';
 import { openCatalog } from '../catalog/index';
+import type { SizeLimits } from '../providers/limits';
+import type { ProviderKey } from '../providers/types';
 import { sleep } from './clock';
-import { JobStore } from './job-store';
+import { JobStore, type StoredJob } from './job-store';
+import type { RetryPolicy } from './retry';
 import { runJob } from './runner';
 import { limiterRegistry, providersFor } from './setup';
-import type { BackfillWorkerData, FromWorker, ToWorker } from './worker-protocol';
 
-/** Body of the backfill worker thread: runs one job against its own catalog handle. */
-export async function backfillWorkerMain(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('backfill worker started outside a worker thread');
-  const data = workerData as BackfillWorkerData;
-  const post = (m: FromWorker) => port.postMessage(m);
-  const controller = new AbortController();
-  port.on('message', (m: ToWorker) => {
-    if (m.type === 'cancel') controller.abort();
-  });
-  const clock = { now: () => Date.now() + data.nowOffsetMs, sleep };
-  const catalog = await openCatalog(data.catalogDir);
+/** One call to the backfill worker (workers/backfill.worker.ts): everything a job needs, key included. */
+export interface BackfillCall {
+  catalogDir: string;
+  stored: StoredJob;
+  alreadyQueued: Interval[];
+  policy: RetryPolicy;
+  requestsPerSecond?: number;
+  archiveBaseUrl?: string;
+  concurrency?: number;
+  flushBars?: number;
+  sizeLimits?: SizeLimits;
+  /** Added to Date.now() for "now" (tests stand at a chosen moment). */
+  nowOffsetMs: number;
+  /** In memory only: never logged, never written. */
+  key?: ProviderKey;
+}
+
+/** Body of a backfill call in the worker: runs one job against its own catalog handle. */
+export async function runBackfillCall(
+  call: BackfillCall,
+  signal: AbortSignal,
+  emit: (e: JobEvent) => void,
+): Promise<Job> {
+  const clock = { now: () => Date.now() + call.nowOffsetMs, sleep };
+  const catalog = await openCatalog(call.catalogDir);
   try {
-    const store = new JobStore(data.catalogDir);
-    const { stored } = data;
-    const getKey = async () => data.key;
+    const store = new JobStore(call.catalogDir);
+    const { stored } = call;
     const { rest, archive } = providersFor(
       stored.request.provider,
       stored.request.baseUrl,
-      data.archiveBaseUrl,
-      getKey,
+      call.archiveBaseUrl,
+      async () => call.key,
+      call.sizeLimits?.maxUnzippedBytes,
     );
-    const limiters = limiterRegistry(clock, data.requestsPerSecond);
-    const job = await runJob({
+    const limiters = limiterRegistry(clock, call.requestsPerSecond);
+    return await runJob({
       catalog,
       stored,
       save: (s) => store.save(s),
@@ -39,16 +55,15 @@ export async function backfillWorkerMain(): Promise<void> {
       fetch,
       clock,
       random: Math.random,
-      policy: data.policy,
+      policy: call.policy,
       limiterFor: (host) => limiters(stored.request.provider, host),
-      signal: controller.signal,
-      emit: (event) => post({ type: 'event', event }),
-      alreadyQueued: data.alreadyQueued,
-      concurrency: data.concurrency,
+      signal,
+      emit,
+      alreadyQueued: call.alreadyQueued,
+      concurrency: call.concurrency,
+      flushBars: call.flushBars,
+      sizeLimits: call.sizeLimits,
     });
-    post({ type: 'done', job });
-  } catch (err) {
-    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   } finally {
     await catalog.close();
   }

@@ -78,6 +78,7 @@ export function computeAvailability(
     missingBars: gaps.reduce((s, g) => s + g.missingBars, 0),
     checkedEmptyCount: checkedEmpty.length,
     lastWriteAt: manifest.lastWrite?.at ?? null,
+    ...(manifest.provider !== undefined ? { provider: manifest.provider } : {}),
   };
   return { ...summary, covered, gaps, checkedEmpty };
 }

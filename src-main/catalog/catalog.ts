@@ -186,6 +186,14 @@ export class FolderCatalog implements Catalog {
     });
   }
 
+  async setProvider(key: SeriesKey, provider: string | null): Promise<void> {
+    this.assertOpen();
+    const k = checkKey(key);
+    await this.withSeries(k, async (m) => {
+      await writeManifest(this.dir, { ...m, provider });
+    });
+  }
+
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
     await loadParquetLibs();

@@ -53,6 +53,11 @@ export const ManifestSchema = z.object({
   symbol: z.string(),
   timeframe: TimeframeSchema,
   calendar: z.string(),
+  /**
+   * Provider the series is backfilled from; null: none; absent: the venue's default. Optional, so
+   * older code reads manifests that carry it.
+   */
+  provider: z.string().nullable().optional(),
   /** Increases with every committed write; partition files carry the generation that wrote them. */
   generation: z.number().int(),
   partitions: z.array(PartitionEntrySchema),

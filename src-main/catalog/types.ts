@@ -124,6 +124,8 @@ export interface Catalog {
   recordCheckedEmpty(key: SeriesKey, ranges: CheckedEmpty[]): Promise<void>;
   clearCheckedEmpty(key: SeriesKey, range: Interval): Promise<void>;
   setCalendar(key: SeriesKey, calendar: string): Promise<void>;
+  /** The provider backfills of the series use (null: none); kept in its manifest. Absent: read-only. */
+  setProvider?(key: SeriesKey, provider: string | null): Promise<void>;
   verify(): Promise<VerifyReport>;
   rebuild(): Promise<RebuildReport>;
   close(): Promise<void>;

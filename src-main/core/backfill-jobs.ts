@@ -2,19 +2,15 @@ import type { JobView } from '../../src-shared/contract';
 import type { Job, JobEvent, ProviderName } from '../../src-shared/domain/job';
 import type { Interval } from '../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
+import { noProviderError, seriesProvider } from '../backfill/series-provider';
 import { BarcatError } from '../errors';
 import type { CoreContext } from './context';
-
-/** Provider used for a venue when the user did not pick one. */
-export function providerFor(venue: string, fallback: string): ProviderName {
-  if (venue === 'BINANCE') return 'binance-spot';
-  if (venue === 'BINANCE-FUTURES' || venue === 'BINANCEF') return 'binance-futures';
-  return fallback as ProviderName;
-}
+import type { PersistedKind } from './jobs';
 
 /** The backfill engine's job as the jobs panel shows it. */
 export function backfillJobView(job: Job): JobView {
-  const parked = job.parked.length;
+  // The panel offers a retry for these: what the source refused for good is not counted.
+  const parked = job.parked.filter((p) => !p.permanent).length;
   const written = job.progress.barsWritten.toLocaleString('en-US');
   return {
     id: job.id,
@@ -32,10 +28,29 @@ export function backfillJobView(job: Job): JobView {
       job.summary?.message ??
       (job.state === 'running' || job.state === 'queued' ? null : `${written} bars written`),
     problems: job.parked.map(
-      (p) => `${new Date(p.range.from).toISOString()} → ${new Date(p.range.to).toISOString()}: ${p.error}`,
+      (p) =>
+        `${new Date(p.range.from).toISOString()} → ${new Date(p.range.to).toISOString()}: ${p.error}${p.permanent ? ' (refused for good: not retried)' : ''}`,
     ),
     parked,
     seriesIds: [job.series],
+  };
+}
+
+/** Backfill as a kind of the one job registry: its jobs and their resumable state live in CATALOG/jobs/. */
+export function backfillKind(ctx: CoreContext): () => Promise<PersistedKind> {
+  return async () => {
+    const service = await ctx.backfill();
+    // Ids of other kinds are not valid backfill job file names: simply not ours.
+    const owns = (id: string) =>
+      service.get(id).then(
+        (j) => j !== undefined,
+        () => false,
+      );
+    return {
+      list: async () => (await service.list()).map(backfillJobView),
+      cancel: async (id) => ((await owns(id)) ? service.cancel(id) : undefined),
+      retry: async (id) => ((await owns(id)) ? (await service.retryParked(id)).id : undefined),
+    };
   };
 }
 
@@ -53,6 +68,11 @@ export function forwardBackfillEvent(ctx: CoreContext, e: JobEvent): void {
   else ctx.bus.emit('seriesChanged', { ids: [e.series] });
 }
 
+/**
+ * Starts a backfill of exactly the picked ranges (none: every gap between the series' first and last
+ * bar) from the provider the user picked, else the series' own; without either it says which
+ * providers could serve the series instead of guessing one.
+ */
 export async function startBackfillJob(
   ctx: CoreContext,
   key: SeriesKey,
@@ -60,25 +80,27 @@ export async function startBackfillJob(
   provider: ProviderName | undefined,
 ): Promise<string> {
   const id = seriesId(key);
-  let from: number | undefined;
-  let to: number | undefined;
-  if (ranges && ranges.length > 0) {
-    from = Math.min(...ranges.map((r) => r.from));
-    to = Math.max(...ranges.map((r) => r.to));
-  } else {
+  const catalog = ctx.catalogs.get();
+  const picked = ranges && ranges.length > 0 ? ranges : undefined;
+  // A series not in the catalog yet may still be backfilled over picked ranges.
+  const a = await catalog.availability(key).catch((err: unknown) => {
+    if (picked && err instanceof BarcatError && err.code === 'NOT_FOUND') return undefined;
+    throw err;
+  });
+  const name = provider ?? seriesProvider(key, a?.provider);
+  if (!name) throw noProviderError(key);
+  let span: { from?: number; to?: number } = {};
+  if (!picked) {
     // "All gaps" means the gaps between the first and the last bar, not history the series never had.
-    const a = await ctx.catalogs.get().availability(key);
-    if (a.gaps.length === 0) throw new BarcatError('BAD_INPUT', `${id} has no gaps to backfill`);
-    from = a.gaps[0]!.from;
-    to = a.gaps.at(-1)!.to;
+    if (!a || a.gaps.length === 0) throw new BarcatError('BAD_INPUT', `${id} has no gaps to backfill`);
+    span = { from: a.gaps[0]!.from, to: a.gaps.at(-1)!.to };
   }
-  const name = provider ?? providerFor(key.venue, ctx.settings.defaultProvider);
   const settings = ctx.settings.provider(name);
   const service = await ctx.backfill();
   const job = await service.start({
     series: id,
-    from,
-    to,
+    ...span,
+    ...(picked ? { ranges: picked } : {}),
     provider: name,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
   });

@@ -34,7 +34,10 @@ export async function loadImportEngine(): Promise<ImportEngine> {
 }
 
 /** What core uses of the backfill engine's service (src-main/backfill), one per open catalog. */
-export type BackfillService = Pick<EngineService, 'start' | 'cancel' | 'retryParked' | 'list' | 'close'>;
+export type BackfillService = Pick<
+  EngineService,
+  'start' | 'get' | 'cancel' | 'retryParked' | 'list' | 'close'
+>;
 
 export interface BackfillDeps {
   catalog: Catalog;

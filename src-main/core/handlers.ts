@@ -1,11 +1,13 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
+import { seriesProvider } from '../backfill/series-provider';
 import { BarcatError } from '../errors';
-import { backfillJobView, startBackfillJob } from './backfill-jobs';
+import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { loadSampleData } from './sample-data';
+import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
 import { refuseUnlessUploaded } from './upload-paths';
 
@@ -26,8 +28,13 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const catalog = () => ctx.catalogs.get();
   return {
     catalogInfo: async () => ctx.catalogs.info(),
-    listSeries: async () => catalog().listSeries(),
-    availability: async ({ id, range }) => availabilityOf(catalog(), keyOf(id), range),
+    // Each series with the provider its backfills use (its own, else its venue's, else none).
+    listSeries: async () =>
+      (await catalog().listSeries()).map((s) => ({ ...s, provider: seriesProvider(s, s.provider) })),
+    availability: async ({ id, range }) => {
+      const a = await availabilityOf(catalog(), keyOf(id), range);
+      return { ...a, provider: seriesProvider(a, a.provider) };
+    },
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
     previewImport: async ({ files }) => {
@@ -44,28 +51,15 @@ export function createHandlers(ctx: CoreContext): Handlers {
       );
       return { jobId: startImportJob(ctx, files, mode, onError) };
     },
-    cancelJob: async ({ jobId }) => {
-      if (ctx.jobs.cancel(jobId)) return { cancelled: true };
-      // Backfill jobs live in the backfill service; every other kind is in ctx.jobs.
-      if (ctx.jobs.get(jobId)) return { cancelled: false };
-      return { cancelled: await (await ctx.backfill()).cancel(jobId) };
-    },
+    cancelJob: async ({ jobId }) => ({ cancelled: await ctx.jobs.cancelAny(jobId) }),
     startBackfill: async ({ id, ranges, provider }) => ({
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
     }),
-    retryParked: async ({ jobId }) => ({ jobId: (await (await ctx.backfill()).retryParked(jobId)).id }),
+    setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
+    retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
-    listJobs: async () => {
-      const own = ctx.jobs.list();
-      // Backfill jobs live in the catalog (they resume after a restart); an engine that cannot start
-      // must not hide the import jobs.
-      const backfills = await ctx
-        .backfill()
-        .then((s) => s.list())
-        .catch(() => []);
-      return [...own, ...backfills.map(backfillJobView)].sort((a, b) => b.createdAt - a.createdAt);
-    },
+    listJobs: async () => ctx.jobs.all(),
     getSettings: async () => ctx.settings.view(catalog().dir),
     setSettings: async (patch) => {
       ctx.settings.apply(patch);

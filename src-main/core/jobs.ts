@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { z } from 'zod';
 import { type JobView, JobViewSchema } from '../../src-shared/contract';
+import { BarcatError } from '../errors';
 import type { EventBus } from './events';
 
 const KEEP_FINISHED = 50;
@@ -20,13 +21,26 @@ export interface JobHandle {
 }
 
 /**
- * Running and recent jobs as the UI shows them. Finished jobs are kept in jobs.json next to the
+ * A kind whose jobs outlive the process and keep their own resumable state (backfill: CATALOG/jobs/,
+ * resumed after a crash without re-fetching). It hands the registry its jobs as views and takes
+ * cancels and retries of its own ids; `undefined` means "not one of mine".
+ */
+export interface PersistedKind {
+  list(): Promise<JobView[]>;
+  cancel(id: string): Promise<boolean | undefined>;
+  retry(id: string): Promise<string | undefined>;
+}
+
+/**
+ * Running and recent jobs as the UI shows them, every kind: the one place jobs are listed, cancelled
+ * and retried (the jobs panel, the contract's listJobs/cancelJob/retryParked). Finished jobs are kept in jobs.json next to the
  * settings so the panel survives a restart; a job that was running when the app stopped is shown as
  * failed ("interrupted") rather than silently vanishing.
  */
 export class JobRegistry {
   private readonly jobs = new Map<string, JobView>();
   private readonly controllers = new Map<string, AbortController>();
+  private readonly kinds: (() => Promise<PersistedKind>)[] = [];
   private seq = 0;
 
   constructor(
@@ -50,6 +64,45 @@ export class JobRegistry {
     if (!c) return false;
     c.abort();
     return true;
+  }
+
+  /** Adds a kind that keeps its jobs itself (started on first use). */
+  attach(kind: () => Promise<PersistedKind>): void {
+    this.kinds.push(kind);
+  }
+
+  /** Every job of every kind, newest first; a kind that cannot start does not hide the others. */
+  async all(): Promise<JobView[]> {
+    const persisted = await Promise.all(
+      this.kinds.map((k) =>
+        k()
+          .then((s) => s.list())
+          .catch(() => []),
+      ),
+    );
+    return [...this.list(), ...persisted.flat()].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Cancels a job of any kind; false when it is not running (or not known). */
+  async cancelAny(id: string): Promise<boolean> {
+    if (this.cancel(id)) return true;
+    if (this.jobs.has(id)) return false;
+    for (const kind of this.kinds) {
+      const r = await (await kind()).cancel(id);
+      if (r !== undefined) return r;
+    }
+    throw new BarcatError('NOT_FOUND', `no job ${id}`);
+  }
+
+  /** Runs a job's parked failures again; only kinds that park failures (backfill) can. */
+  async retry(id: string): Promise<string> {
+    const own = this.jobs.get(id);
+    if (own) throw new BarcatError('USAGE', `${own.title} has no parked failures to retry; start it again`);
+    for (const kind of this.kinds) {
+      const r = await (await kind()).retry(id);
+      if (r !== undefined) return r;
+    }
+    throw new BarcatError('NOT_FOUND', `no job ${id}`);
   }
 
   start(kind: JobView['kind'], title: string, unit: string, seriesIds: string[] = []): JobHandle {

@@ -46,3 +46,13 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   const date = Date.parse(value);
   return Number.isFinite(date) ? Math.max(0, date - nowMs) : undefined;
 }
+
+/** An answer over the size cap: refused as it streams in and not retried (it would come back as big). */
+export class ResponseTooLarge extends Error {
+  constructor(what: string, limit: string, seen: string, setting: 'maxResponseBytes' | 'maxUnzippedBytes') {
+    super(
+      `${what}: the answer is larger than the ${limit} limit (${seen}); refused without retry. If this size is expected, raise the limit (${setting})`,
+    );
+    this.name = 'ResponseTooLarge';
+  }
+}

@@ -24,6 +24,8 @@ export interface ProviderOptions {
   getKey: GetKey;
   /** For binance-archive: which market's files (spot unless the REST side is futures). */
   archiveMarket?: 'spot' | 'futures/um';
+  /** For binance-archive: cap on a zip's CSV once unpacked. */
+  maxUnzippedBytes?: number;
 }
 
 export function createProvider(name: ProviderName, opts: ProviderOptions): Provider {
@@ -34,7 +36,7 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
     case 'binance-futures':
       return binanceFutures(base);
     case 'binance-archive':
-      return binanceArchive(opts.archiveMarket ?? 'spot', base);
+      return binanceArchive(opts.archiveMarket ?? 'spot', base, opts.maxUnzippedBytes);
     case 'alpaca':
       return alpaca(opts.getKey, base);
     case 'polygon':

@@ -24,6 +24,8 @@ export interface ProviderCapabilities {
   defaultBaseUrl: string;
   /** Environment variables the CLI reads the key from. */
   keyEnv: readonly string[];
+  /** Largest answer read (bytes); a bigger one is refused as it streams in (see providers/limits.ts). */
+  maxResponseBytes: number;
 }
 
 /** One HTTP exchange as a provider describes it; the engine adds limits, retries and timeouts. */

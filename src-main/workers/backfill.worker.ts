@@ -1,4 +1,8 @@
-// Thin entry for the backfill worker thread (bundled to out/node/workers/backfill.js).
-import { backfillWorkerMain } from '../backfill/worker-main';
+// Worker entry: runs backfill jobs off the main thread, on the shared pool protocol (see workers/serve.ts).
+import type { Job, JobEvent } from '../../src-shared/domain/job';
+import { type BackfillCall, runBackfillCall } from '../backfill/worker-main';
+import { serveWorker } from './serve';
 
-await backfillWorkerMain();
+serveWorker<BackfillCall, Job, JobEvent>(async (call, ctx) => ({
+  result: await runBackfillCall(call, ctx.signal, (e) => ctx.progress(e)),
+}));

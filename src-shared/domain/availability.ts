@@ -19,6 +19,8 @@ export const SeriesSummarySchema = z.object({
   missingBars: z.number().int(),
   checkedEmptyCount: z.number().int(),
   lastWriteAt: z.number().int().nullable(),
+  /** Provider backfills of this series use; null: none (absent in summaries that do not say). */
+  provider: z.string().nullable().optional(),
 });
 export type SeriesSummary = z.infer<typeof SeriesSummarySchema>;
 

@@ -21,6 +21,8 @@ export const BackfillRequestSchema = z
     from: z.number().int().optional(),
     /** ms UTC, exclusive; omitted means now. */
     to: z.number().int().optional(),
+    /** The exact ranges the user picked: only these are fetched (from/to then bound them). */
+    ranges: z.array(IntervalSchema).max(10_000).optional(),
     provider: ProviderNameSchema,
     /** Overrides the provider's default base URL (a mirror, a regional endpoint, a test server). */
     baseUrl: z.string().url().max(500).optional(),
@@ -30,10 +32,12 @@ export const BackfillRequestSchema = z
   .strict();
 export type BackfillRequest = z.infer<typeof BackfillRequestSchema>;
 
-export const JobKindSchema = z.enum(['backfill', 'import']);
+/** Every kind of job the app runs; the one definition (the contract's JobView uses it too). */
+export const JobKindSchema = z.enum(['import', 'backfill', 'sample', 'verify', 'rebuild']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
-export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+/** A job's state; `parked` is done with failures set aside for a retry. */
+export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'parked']);
 export type JobState = z.infer<typeof JobStateSchema>;
 
 export const JobProgressSchema = z.object({
@@ -53,6 +57,8 @@ export const ParkedFailureSchema = z.object({
   status: z.number().int().nullable(),
   attempts: z.number().int(),
   at: z.number().int(),
+  /** The source refused it for good (unknown symbol, a 4xx): a retry would only repeat it. */
+  permanent: z.boolean().optional(),
 });
 export type ParkedFailure = z.infer<typeof ParkedFailureSchema>;
 
@@ -76,6 +82,8 @@ export const JobSummarySchema = z.object({
   barsWritten: z.number().int(),
   checkedEmpty: z.array(IntervalSchema),
   parked: z.number().int(),
+  /** Parts of the picked ranges already in the catalog or checked-empty, so not fetched. */
+  alreadyPresent: z.array(IntervalSchema).optional(),
   /** Why the job failed or stopped, in plain words; null when done. */
   message: z.string().nullable(),
 });

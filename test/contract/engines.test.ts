@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providerFor, providersThatCouldServe } from '../../src-main/backfill/series-provider';
 import { type Core, createCore } from '../../src-main/core';
-import { backfillJobView, providerFor } from '../../src-main/core/backfill-jobs';
+import { backfillJobView } from '../../src-main/core/backfill-jobs';
 import { parseProviderKey } from '../../src-main/core/engines';
 import type { CommandOutput } from '../../src-shared/contract';
 import type { Job } from '../../src-shared/domain/job';
+import { parseSeriesId } from '../../src-shared/domain/series';
 
 const REAL = path.resolve(import.meta.dirname, '../../../shared/testdata/real');
 let dir: string;
@@ -53,9 +55,15 @@ describe('import through the contract', () => {
 });
 
 describe('backfill mapping', () => {
-  it('picks the Binance provider for Binance series and the default otherwise', () => {
-    expect(providerFor('BINANCE', 'alpaca')).toBe('binance-spot');
-    expect(providerFor('NASDAQ', 'alpaca')).toBe('alpaca');
+  it('picks the Binance provider for Binance series and none where no provider fits the venue', () => {
+    expect(providerFor('BINANCE')).toBe('binance-spot');
+    expect(providerFor('BINANCEF')).toBe('binance-futures');
+    // Not Binance spot "whatever the venue": these got "Invalid symbol" there.
+    expect(providerFor('NASDAQ')).toBeNull();
+    expect(providerFor('COINBASE')).toBeNull();
+    expect(providerFor('FX')).toBeNull();
+    expect(providersThatCouldServe(parseSeriesId('NASDAQ:AAPL:1m'))).toEqual(['alpaca', 'polygon']);
+    expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:1m'))).toEqual([]);
   });
 
   it('reads Alpaca keys as KEY_ID:SECRET', () => {

@@ -15,6 +15,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   cancelJob: { jobId: 'import-1' },
   startBackfill: { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: T0, to: T0 + H }] },
   retryParked: { jobId: 'backfill-1' },
+  setSeriesProvider: { id: 'NASDAQ:AAPL:1m', provider: 'alpaca' },
   startVerify: {},
   startRebuild: {},
   listJobs: {},
@@ -46,4 +47,5 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['setSettings', { providers: { 'binance-spot': { baseUrl: 'file:///etc/passwd' } } }, 'baseUrl'],
   ['setSettings', { providers: { nowhere: { baseUrl: 'http://127.0.0.1:9' } } }, 'providers'],
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
+  ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'yahoo' }, 'provider'],
 ];

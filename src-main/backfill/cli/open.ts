@@ -20,6 +20,8 @@ export async function openForCli(
     archiveBaseUrl: opts.archiveBaseUrl,
     // Tests move "now" with BARCAT_NOW (ms); waits stay real.
     clock: io.env.BARCAT_NOW ? (await import('../clock')).shiftedClock(Number(io.env.BARCAT_NOW)) : undefined,
+    // Tests write in small batches to kill a job between two writes.
+    flushBars: io.env.BARCAT_FLUSH_BARS ? Number(io.env.BARCAT_FLUSH_BARS) : undefined,
     policy: io.env.BARCAT_RETRY_BASE_MS
       ? { baseMs: Number(io.env.BARCAT_RETRY_BASE_MS), capMs: Number(io.env.BARCAT_RETRY_BASE_MS) * 10 }
       : undefined,

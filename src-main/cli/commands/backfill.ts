@@ -5,7 +5,7 @@ export const backfillCommand: Command = {
   summary:
     'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon)',
   usage:
-    'backfill SERIES --provider NAME [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--json]',
+    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--json]',
   options: {
     provider: { type: 'string' },
     from: { type: 'string' },
@@ -20,8 +20,8 @@ export const backfillCommand: Command = {
     const { parseSeriesArg, parseTime } = await import('../../catalog/cli/args');
     const { PROVIDER_NAMES } = await import('../../../src-shared/domain/job');
     const key = parseSeriesArg(positionals, backfillCommand.usage);
-    const provider = values.provider;
-    if (typeof provider !== 'string' || !(PROVIDER_NAMES as readonly string[]).includes(provider))
+    const chosen = values.provider;
+    if (chosen !== undefined && !(PROVIDER_NAMES as readonly string[]).includes(String(chosen)))
       throw new BarcatError(
         'USAGE',
         `--provider must be one of ${PROVIDER_NAMES.join(', ')}; usage: barcat ${backfillCommand.usage}`,
@@ -43,11 +43,21 @@ export const backfillCommand: Command = {
       requestsPerSecond: rate,
       archiveBaseUrl: values['archive-url'] as string | undefined,
     });
-    void catalog;
     try {
+      // Without --provider: the series' own (set in the app), else its venue's; never a guess.
+      const { noProviderError, seriesProvider } = await import('../../backfill/series-provider');
+      const stored =
+        chosen === undefined
+          ? await catalog.availability(key).then(
+              (a) => a.provider,
+              () => undefined,
+            )
+          : undefined;
+      const provider = (chosen as (typeof PROVIDER_NAMES)[number] | undefined) ?? seriesProvider(key, stored);
+      if (!provider) throw noProviderError(key);
       const job = await svc.start({
         series: `${key.venue}:${key.symbol}:${key.timeframe}`,
-        provider: provider as (typeof PROVIDER_NAMES)[number],
+        provider,
         from: parseTime(values.from, '--from'),
         to: parseTime(values.to, '--to'),
         baseUrl: values['base-url'] as string | undefined,

@@ -3,6 +3,7 @@ import type { Bar } from '../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
+import { JSON_RESPONSE_LIMIT } from '../limits';
 import type { BarQuery, Caller, GetKey, Provider, ProviderCapabilities } from '../types';
 
 const ALPACA_TIMEFRAMES: Partial<Record<Timeframe, string>> = {
@@ -33,6 +34,7 @@ export const ALPACA_CAPS: ProviderCapabilities = {
   needsKey: true,
   defaultBaseUrl: 'https://data.alpaca.markets',
   keyEnv: ['BARCAT_ALPACA_KEY_ID', 'BARCAT_ALPACA_SECRET'],
+  maxResponseBytes: JSON_RESPONSE_LIMIT,
 };
 
 const AlpacaBarSchema = z.object({

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { DAY, TIMEFRAMES } from '../../../src-shared/domain/timeframe';
-import { HttpStatusError, ProtocolError, ProviderRefusal } from '../errors';
+import { HttpStatusError, ProtocolError } from '../errors';
+import { ARCHIVE_RESPONSE_LIMIT, ARCHIVE_UNZIPPED_LIMIT } from '../limits';
 import type { BarQuery, Caller, Provider, ProviderCapabilities } from '../types';
 import { parseArchiveCsv } from './csv';
+import { unzipCsv } from './unzip';
 
 export const BINANCE_ARCHIVE_CAPS: ProviderCapabilities = {
   name: 'binance-archive',
@@ -16,6 +18,7 @@ export const BINANCE_ARCHIVE_CAPS: ProviderCapabilities = {
   needsKey: false,
   defaultBaseUrl: 'https://data.binance.vision',
   keyEnv: [],
+  maxResponseBytes: ARCHIVE_RESPONSE_LIMIT,
 };
 
 export type ArchiveMarket = 'spot' | 'futures/um';
@@ -65,10 +68,11 @@ async function fetchFile(baseUrl: string, path: string, call: Caller): Promise<U
 export function binanceArchive(
   market: ArchiveMarket = 'spot',
   baseUrl = BINANCE_ARCHIVE_CAPS.defaultBaseUrl,
+  maxUnzippedBytes = ARCHIVE_UNZIPPED_LIMIT,
 ): Provider {
   async function fetchBars(q: BarQuery, call: Caller): Promise<Bar[]> {
     // Loaded on first use: fflate builds its tables at import, which every CLI start would pay.
-    const { strFromU8, unzipSync } = await import('fflate');
+    const { strFromU8 } = await import('fflate');
     const out: Bar[] = [];
     for (const file of archiveFiles(q.from, q.to)) {
       const name = `${q.symbol}-${q.timeframe}-${file.stamp}.zip`;
@@ -81,16 +85,8 @@ export function binanceArchive(
       // A re-uploaded file can change between the two downloads; retrying gets a matching pair.
       if (actual !== expected)
         throw new ProtocolError(`${name}: sha256 ${actual} does not match its CHECKSUM ${expected}`);
-      let entries: Record<string, Uint8Array>;
-      try {
-        entries = unzipSync(zip);
-      } catch (err) {
-        throw new ProtocolError(`${name} is not a readable zip: ${(err as Error).message}`);
-      }
-      const csvName = Object.keys(entries).find((n) => n.endsWith('.csv'));
-      if (!csvName) throw new ProviderRefusal(`${name} holds no CSV file`);
-      for (const bar of parseArchiveCsv(strFromU8(entries[csvName]!), csvName))
-        if (bar.ts >= q.from && bar.ts < q.to) out.push(bar);
+      const { csvName, text } = await unzipCsv(zip, name, maxUnzippedBytes);
+      for (const bar of parseArchiveCsv(text, csvName)) if (bar.ts >= q.from && bar.ts < q.to) out.push(bar);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { TIMEFRAMES } from '../../../src-shared/domain/timeframe';
 import { fetchKlines } from '../binance/klines';
+import { JSON_RESPONSE_LIMIT } from '../limits';
 import type { Provider, ProviderCapabilities } from '../types';
 
 export const BINANCE_FUTURES_CAPS: ProviderCapabilities = {
@@ -12,6 +13,7 @@ export const BINANCE_FUTURES_CAPS: ProviderCapabilities = {
   needsKey: false,
   defaultBaseUrl: 'https://fapi.binance.com',
   keyEnv: [],
+  maxResponseBytes: JSON_RESPONSE_LIMIT,
 };
 
 /** Weight by limit: [1,100) 1, [100,500) 2, [500,1000] 5, above 10. */

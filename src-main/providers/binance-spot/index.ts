@@ -1,5 +1,6 @@
 import { TIMEFRAMES } from '../../../src-shared/domain/timeframe';
 import { fetchKlines } from '../binance/klines';
+import { JSON_RESPONSE_LIMIT } from '../limits';
 import type { Provider, ProviderCapabilities } from '../types';
 
 export const BINANCE_SPOT_CAPS: ProviderCapabilities = {
@@ -13,6 +14,7 @@ export const BINANCE_SPOT_CAPS: ProviderCapabilities = {
   needsKey: false,
   defaultBaseUrl: 'https://api.binance.com',
   keyEnv: [],
+  maxResponseBytes: JSON_RESPONSE_LIMIT,
 };
 
 export function binanceSpot(baseUrl = BINANCE_SPOT_CAPS.defaultBaseUrl): Provider {

@@ -3,6 +3,7 @@ import type { Bar } from '../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
+import { JSON_RESPONSE_LIMIT } from '../limits';
 import type { BarQuery, Caller, GetKey, Provider, ProviderCapabilities } from '../types';
 
 const POLYGON_TIMEFRAMES: Partial<Record<Timeframe, [number, string]>> = {
@@ -35,6 +36,7 @@ export const POLYGON_CAPS: ProviderCapabilities = {
   needsKey: true,
   defaultBaseUrl: 'https://api.massive.com',
   keyEnv: ['BARCAT_POLYGON_KEY'],
+  maxResponseBytes: JSON_RESPONSE_LIMIT,
 };
 
 const AggSchema = z.object({

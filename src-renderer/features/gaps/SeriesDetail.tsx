@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
+import { PROVIDER_NAMES, type ProviderName } from '../../../src-shared/domain/job';
 import type { Interval } from '../../../src-shared/domain/range';
-import { api, errorText } from '../../api/client';
+import { ApiError, api, errorText } from '../../api/client';
 import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../../lib/format';
 import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { BarsPreview } from './BarsPreview';
 import { COLORS, GapChartView } from './GapChartView';
-import { chartTitle, focusRange, sameGap } from './view';
+import { backfillErrorText, chartTitle, focusRange, sameGap } from './view';
 
 // Rows drawn at first; the rest on request, so a ragged series opens as fast as a clean one.
 const GAP_ROWS = 50;
@@ -73,9 +74,22 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
       await api().startBackfill({ id: selectedId, ...(ranges ? { ranges } : {}) });
       useJobsStore.getState().setOpen(true);
     } catch (err) {
-      setBackfillError(`Backfill could not start: ${errorText(err)}`);
+      setBackfillError(
+        err instanceof ApiError
+          ? backfillErrorText(err.code, err.message, err.wire.details)
+          : `Backfill could not start: ${errorText(err)}`,
+      );
     } finally {
       setBusy(false);
+    }
+  };
+
+  const setProvider = async (provider: ProviderName | null) => {
+    setBackfillError(null);
+    try {
+      await api().setSeriesProvider({ id: selectedId, provider });
+    } catch (err) {
+      setBackfillError(`The provider could not be set: ${errorText(err)}`);
     }
   };
 
@@ -94,6 +108,22 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             <Stat label="Gaps" value={formatInt(summary.gapCount)} testId="detail-gaps" />
             <Stat label="Missing bars" value={formatInt(summary.missingBars)} />
             <Stat label="Calendar" value={summary.calendar} />
+            <div className="stat">
+              <span className="stat-label">Provider</span>
+              <select
+                className="mono"
+                data-testid="series-provider"
+                value={summary.provider ?? ''}
+                onChange={(e) => void setProvider((e.target.value || null) as ProviderName | null)}
+              >
+                <option value="">none</option>
+                {PROVIDER_NAMES.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
         </div>
         <div className="actions">

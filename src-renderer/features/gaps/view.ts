@@ -153,3 +153,14 @@ export function chartTitle(chart: GapChart): string {
     ? 'No gaps in view'
     : `${chart.gapTotal} gap${chart.gapTotal === 1 ? '' : 's'} in view`;
 }
+
+/** Backfill's refusal in words; a series without a provider gets the ones main says could serve it. */
+export function backfillErrorText(code: string, message: string, details: unknown): string {
+  const d = details as { reason?: unknown; candidates?: unknown } | undefined;
+  if (d?.reason !== 'NO_PROVIDER' || !Array.isArray(d.candidates))
+    return `Backfill could not start: ${message}`;
+  const names = d.candidates.filter((c): c is string => typeof c === 'string');
+  return names.length > 0
+    ? `No provider is set for this series. ${names.join(' or ')} could serve it: choose one under Provider.`
+    : `No provider is set for this series, and none that Barcat knows serves it (${code}).`;
+}

@@ -37,6 +37,7 @@ const STATUS_BODIES: Partial<Record<FaultKind, { status: number; code: number; m
 
 /** The reply for a status-type fault, or undefined for transport faults (slow, reset, truncated). */
 export function faultReply(fault: Fault): Reply | undefined {
+  if (fault.kind === 'reply') return fault.reply;
   const spec = STATUS_BODIES[fault.kind];
   if (!spec) return undefined;
   const headers: Record<string, string> = { 'content-type': 'application/json' };

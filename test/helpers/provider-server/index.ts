@@ -133,6 +133,10 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
         req.socket.destroy();
         return;
       }
+      if (fault.kind === 'endless') {
+        endless(res, entry);
+        return;
+      }
       if (fault.kind === 'slow') {
         const timer = setTimeout(() => answer(false), fault.delayMs ?? 5000);
         res.on('close', () => clearTimeout(timer));
@@ -173,6 +177,23 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
         reply.headers = { ...reply.headers, 'x-mbx-used-weight-1m': String(limits.usedWeight(at)) };
       send(reply, truncate);
     }
+  };
+
+  // 64 KiB of a JSON array's worth of digits at a time, as fast as the client reads, until it hangs up.
+  const endless = (res: ServerResponse, entry: LoggedRequest): void => {
+    entry.status = 200;
+    entry.bytesSent = 0;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, '1');
+    let open = true;
+    res.on('close', () => {
+      open = false;
+    });
+    const pump = (): void => {
+      while (open && res.write(chunk)) entry.bytesSent! += chunk.length;
+      if (open) res.once('drain', pump);
+    };
+    pump();
   };
 
   const limitStats = () => ({

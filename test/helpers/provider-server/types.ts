@@ -35,7 +35,11 @@ export type FaultKind =
   | '400'
   | 'slow'
   | 'reset'
-  | 'truncated';
+  | 'truncated'
+  /** Answers with `reply` as given (odd bars, a zip bomb, a huge body). */
+  | 'reply'
+  /** A 200 whose body never ends (no Content-Length) until the client hangs up. */
+  | 'endless';
 
 export interface Fault {
   kind: FaultKind;
@@ -47,6 +51,8 @@ export interface Fault {
   delayMs?: number;
   /** Only requests whose path starts with this are hit (default: all). */
   pathPrefix?: string;
+  /** The answer for `reply`. */
+  reply?: Reply;
 }
 
 export interface LoggedRequest {
@@ -58,6 +64,8 @@ export interface LoggedRequest {
   fault: FaultKind | null;
   /** Whether a key header or parameter was present (the key itself is never logged). */
   hadKey: boolean;
+  /** Body bytes written for an `endless` answer before the client hung up. */
+  bytesSent?: number;
 }
 
 export interface ProviderServerOptions {

@@ -105,4 +105,36 @@ describe('barcat backfill and barcat jobs', () => {
       /--provider must be one of binance-spot, binance-futures, binance-archive, alpaca, polygon/,
     );
   });
+
+  it("without --provider: the venue's provider for a Binance series; a COINBASE series is refused, never sent to Binance", async () => {
+    const ok = await cli([
+      'backfill',
+      'BINANCE:BTCUSDT:1h',
+      '--from',
+      '2024-03-04',
+      '--to',
+      '2024-03-05',
+      '--base-url',
+      server.url,
+      '--catalog',
+      cat.dir,
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('BINANCE:BTCUSDT:1h from binance-spot');
+    const refused = await cli([
+      'backfill',
+      'COINBASE:BTC-USD:1h',
+      '--from',
+      '2024-03-04',
+      '--base-url',
+      server.url,
+      '--catalog',
+      cat.dir,
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      'COINBASE:BTC-USD:1h has no provider set, and no provider Barcat knows serves COINBASE 1h bars',
+    );
+    expect(server.requests).toHaveLength(1);
+  });
 });

@@ -95,14 +95,27 @@ describe('backfill through injected faults', () => {
     );
   });
 
-  it('400 (an unknown symbol): no retry, the server message is shown', async () => {
+  it('400 (an unknown symbol): no retry, the server message is shown, parked for good', async () => {
     const svc = service(cat.catalog, cat.dir, NOW);
     const job = await svc.wait(
       (await svc.start({ ...REQUEST, series: 'BINANCE:NOPEUSDT:1m', baseUrl: server.url })).id,
     );
     expect(server.requests).toHaveLength(1);
-    expect(job.parked[0]!.error).toBe(
-      'Binance spot rejected the request (HTTP 400: Invalid symbol. (code -1121)); check the symbol, timeframe and range',
+    const refusal =
+      'Binance spot rejected the request (HTTP 400: Invalid symbol. (code -1121)); check the symbol, timeframe and range';
+    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
+      [refusal, true],
+      [refusal, true],
+      [refusal, true],
+    ]);
+    // A retry sends nothing: the same request would get the same refusal. It says so.
+    await svc.retryParked(job.id);
+    const again = await svc.wait(job.id);
+    expect(server.requests).toHaveLength(1);
+    expect(again.state).toBe('failed');
+    expect(again.parked).toHaveLength(3);
+    expect(again.summary?.message).toBe(
+      `${refusal}; 3 requests parked; the source refused them for good, so a retry does not send them again (check the symbol, or pick another provider for the series)`,
     );
   });
 

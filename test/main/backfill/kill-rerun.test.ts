@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JobStore } from '../../../src-main/backfill/job-store';
+import { openCatalog } from '../../../src-main/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { intersectIntervals } from '../../../src-shared/time/intervals';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { catalogRows, DAY, HOUR, MIN, ohlcv, T0, tempCatalog } from './helpers';
 
@@ -93,4 +95,80 @@ describe('a backfill killed midway and run again', () => {
     expect(a.gaps).toEqual([]);
     expect(a.checkedEmpty.map(({ from, to }) => ({ from, to }))).toEqual([HOLE]);
   });
+});
+
+describe('a backfill killed at each step of a write and run again', () => {
+  const from = T0;
+  const to = T0 + 4000 * MIN; // four requests of 1000 bars, each written on its own
+  const now = T0 + 10 * DAY;
+  const hole = { from: T0 + 2500 * MIN, to: T0 + 2560 * MIN };
+  let server: ProviderServer;
+  let cat: Awaited<ReturnType<typeof tempCatalog>>;
+  beforeEach(async () => {
+    server = await startProviderServer({ now: () => now, holes: [hole] });
+    cat = await tempCatalog();
+  });
+  afterEach(async () => {
+    await server.close();
+    await cat.cleanup();
+  });
+
+  // The second time each step is reached: the first batch is committed by then.
+  it.each([
+    ['backfill-fetched#2', 'an answer fetched, not yet written'],
+    ['partition-temp-written#2', 'mid-write: the new partition file not yet in place'],
+    ['before-manifest#2', 'mid-write: the partition in place, the manifest not yet committed'],
+    ['after-manifest#2', 'the manifest committed, the replaced file not yet deleted'],
+    ['backfill-written#2', 'written, the job file not yet saved'],
+  ])(
+    'killed at %s (%s): the catalog stays consistent, the rerun fetches only what is missing',
+    async (stage) => {
+      const args = [
+        'backfill',
+        'BINANCE:BTCUSDT:1m',
+        '--provider',
+        'binance-spot',
+        '--from',
+        new Date(from).toISOString(),
+        '--to',
+        new Date(to).toISOString(),
+        '--base-url',
+        server.url,
+        '--catalog',
+        cat.dir,
+      ];
+      const env = { BARCAT_NOW: String(now), BARCAT_FLUSH_BARS: '1000' };
+      const first = runCli(args, { ...env, BARCAT_CRASH_AT: stage });
+      await first.exited;
+      expect(first.child.signalCode, first.output()).toBe('SIGKILL');
+
+      // Consistent after the kill: every file checks out, every bar stored is the source's bar.
+      const after = await openCatalog(cat.dir);
+      const report = await after.verify();
+      expect(report.quarantined).toEqual([]);
+      expect(report.brokenManifests ?? []).toEqual([]);
+      const expected = ohlcv(expectedBars(server.spec, 'BTCUSDT', MIN, from, to, now));
+      const byTs = new Map(expected.map((b) => [b.ts, b]));
+      // Killed before the first write was committed, the series may not exist yet.
+      const kept = (await after.listSeries()).length ? await catalogRows(after, KEY) : [];
+      for (const b of kept) expect(b).toEqual(byTs.get(b.ts));
+      const coveredAtKill = (await after.availability(KEY, { range: { from, to } })).covered;
+      await after.close();
+
+      const seenBefore = server.requests.length;
+      const second = runCli(args, env);
+      expect(await second.exited, second.output()).toBe(0);
+      const asked = server.requests
+        .slice(seenBefore)
+        .map((r) => ({ from: Number(r.query.startTime), to: Number(r.query.endTime) + 1 }));
+      // Nothing already in the catalog is fetched again.
+      expect(intersectIntervals(asked, coveredAtKill)).toEqual([]);
+      const jobs = await new JobStore(cat.dir).list();
+      expect(jobs.map((j) => j.job.state)).toEqual(['done']);
+      expect(await catalogRows(cat.catalog, KEY)).toEqual(expected);
+      const a = await cat.catalog.availability(KEY, { range: { from, to } });
+      expect(a.gaps).toEqual([]);
+      expect(a.checkedEmpty.map(({ from, to }) => ({ from, to }))).toEqual([hole]);
+    },
+  );
 });

@@ -85,6 +85,7 @@ describe('retry policy', () => {
     expect(classify(http(451), 'Binance spot')).toEqual({
       action: 'stop',
       stopJob: true,
+      permanent: false,
       message: 'Binance spot refuses requests from this region (HTTP 451); set another base URL (--base-url)',
     });
     expect(classify(http(403, '<html>WAF</html>'), 'Binance spot')).toMatchObject({
@@ -94,6 +95,7 @@ describe('retry policy', () => {
     });
     expect(classify(http(400, '{"code":-1120,"msg":"Invalid interval."}'), 'Binance spot')).toMatchObject({
       action: 'stop',
+      permanent: true,
       message:
         'Binance spot rejected the request (HTTP 400: Invalid interval. (code -1120)); check the symbol, timeframe and range',
     });
