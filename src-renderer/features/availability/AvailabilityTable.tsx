@@ -9,6 +9,7 @@ import { formatBytes, formatInt, formatPct, formatTs } from '../../lib/format';
 import { markPainted } from '../../lib/perf';
 import { useSeriesStore } from '../../stores/series';
 import { filterSeries, moveIndex, type SortKey, sortSeries, visibleWindow } from './view';
+import './availability.css';
 
 const ROW_HEIGHT = 30;
 

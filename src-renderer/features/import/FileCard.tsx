@@ -9,6 +9,7 @@ import {
 } from '../../../src-shared/domain/import';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { formatInt, formatTs } from '../../lib/format';
+import './import.css';
 
 const DELIMITERS: [string, string][] = [
   [',', 'comma'],

@@ -1,6 +1,7 @@
 import { type MaintenanceResult, quarantinedCount } from '../../../src-shared/domain/job';
 import { formatInt } from '../../lib/format';
 import { plainReason, whatToDo } from './maintenance-view';
+import './jobs.css';
 
 // A badly damaged catalog can quarantine thousands of files: draw the first ones, count the rest.
 const SHOWN = 50;

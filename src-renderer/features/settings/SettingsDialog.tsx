@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SettingsPatch } from '../../../src-shared/contract';
 import { useCatalogStore } from '../../stores/catalog';
 import { CatalogHealth } from './CatalogHealth';
+import './settings.css';
 
 export function SettingsDialog() {
   const { settings, settingsOpen, setSettingsOpen, saveSettings, switchCatalog } = useCatalogStore();
