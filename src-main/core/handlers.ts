@@ -44,7 +44,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
     listJobs: async () => {
-      const own = ctx.jobs.list();
+      const own = ctx.jobs.list(catalog().dir);
       // Backfill jobs live in the catalog (they resume after a restart); an engine that cannot start
       // must not hide the import jobs.
       const backfills = await ctx

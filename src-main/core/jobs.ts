@@ -33,12 +33,17 @@ export class JobRegistry {
     private readonly file: string | null,
     private readonly bus: EventBus,
     private readonly now: () => number = Date.now,
+    /** The catalog open now: each job records the one it works on. */
+    private readonly catalogDir: () => string | null = () => null,
   ) {
     this.load();
   }
 
-  list(): JobView[] {
-    return [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt);
+  /** Newest first; with `catalogDir`, that catalog's jobs only (and jobs of unknown catalog). */
+  list(catalogDir?: string): JobView[] {
+    return [...this.jobs.values()]
+      .filter((j) => catalogDir === undefined || j.catalogDir === undefined || j.catalogDir === catalogDir)
+      .sort((a, b) => b.createdAt - a.createdAt);
   }
 
   get(id: string): JobView | undefined {
@@ -72,6 +77,8 @@ export class JobRegistry {
       parked: 0,
       seriesIds,
     };
+    const catalogDir = this.catalogDir();
+    if (catalogDir !== null) job.catalogDir = catalogDir;
     const controller = new AbortController();
     this.jobs.set(id, job);
     this.controllers.set(id, controller);
