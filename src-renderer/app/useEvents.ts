@@ -29,6 +29,9 @@ export function subscribeEvents(): () => void {
       }, BURST_MS);
     }),
     onEvent('jobChanged', ({ job }) => {
+      // Jobs belong to their catalog: one still running in the catalog left behind is not shown here.
+      const dir = useCatalogStore.getState().info?.dir;
+      if (job.catalogDir !== undefined && dir !== undefined && job.catalogDir !== dir) return;
       useJobsStore.getState().applyChanged(job);
       useImportStore.getState().onJob(job);
     }),
@@ -37,6 +40,7 @@ export function subscribeEvents(): () => void {
       useCatalogStore.getState().setInfo(info);
       useSeriesStore.getState().select(null);
       void useSeriesStore.getState().load();
+      void useJobsStore.getState().load();
     }),
   ];
   return () => {
