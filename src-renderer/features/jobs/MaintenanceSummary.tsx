@@ -24,7 +24,7 @@ export function MaintenanceSummary({ result, problems }: { result: MaintenanceRe
             {q.series ? `${q.series} · ` : ''}
             {q.file.split('/').at(-1)}
           </div>
-          <div>{plainReason(q.reason)}</div>
+          <div>{plainReason(q)}</div>
           <div className="muted">{whatToDo(q)}</div>
           <div className="muted mono quarantined-reason">{q.reason}</div>
         </div>
