@@ -49,7 +49,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     bus,
     now,
     catalogs: new CatalogState(opts.openCatalog ?? defaultOpen, bus),
-    jobs: new JobRegistry(dataDir ? path.join(dataDir, 'jobs.json') : null, bus, now),
+    jobs: new JobRegistry(
+      dataDir ? path.join(dataDir, 'jobs.json') : null,
+      bus,
+      now,
+      () => ctx.catalogs.get().dir,
+    ),
     settings: new SettingsStore(
       dataDir ? path.join(dataDir, 'settings.json') : null,
       opts.secrets ?? SESSION_SECRET_STORE,

@@ -105,6 +105,8 @@ export const JobViewSchema = z.object({
   seriesIds: z.array(z.string()),
   /** What a verify or rebuild job found; absent for other kinds (and in histories saved before it). */
   maintenance: MaintenanceResultSchema.optional(),
+  /** The catalog the job works on; absent in histories saved before it was added. */
+  catalogDir: z.string().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BarcatError } from '../errors';
 import { type CatalogOptions, FolderCatalog } from './catalog';
 import { readDirSafe, writeFileAtomic } from './fsutil';
-import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
+import { BARS_DIR, FORMAT_FILE, isCatalogFolder, LOCK_FILE, MANIFESTS_DIR } from './layout';
 import { readLock, tryWriteLock } from './lock';
 import type { ParquetCompression } from './parquet/codec';
 import { sweepAll } from './sweep';
@@ -28,9 +28,7 @@ interface FormatFile {
 export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<Catalog> {
   const root = path.resolve(dir);
   const entries = await readDirSafe(root);
-  const isCatalog =
-    entries.includes(FORMAT_FILE) || entries.includes(BARS_DIR) || entries.includes(MANIFESTS_DIR);
-  if (!isCatalog && entries.length > 0 && !opts.create)
+  if (!isCatalogFolder(entries) && entries.length > 0 && !opts.create)
     throw new BarcatError(
       'BAD_INPUT',
       `folder ${root} is not a Barcat catalog (no ${FORMAT_FILE}); choose an empty folder or an existing catalog`,

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { QuarantineCode } from '../../src-shared/domain/job';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import { defaultCalendarName } from '../calendars/index';
 import { readDirSafe } from './fsutil';
@@ -107,7 +108,8 @@ async function scanPartitions(
     }
   }
   for (const name of older) {
-    await quarantine(root, key, path.join(dir, name), 'older duplicate of a partition', report, hooks);
+    const found = { code: 'older-duplicate', reason: 'older duplicate of a partition' } as const;
+    await quarantine(root, key, path.join(dir, name), found, report, hooks);
     step();
   }
   const entries: PartitionEntry[] = [];
@@ -134,7 +136,7 @@ async function scanPartitions(
       generation = Math.max(generation, g);
     } catch (err) {
       const reason = `not readable as Parquet (${(err as Error).message})`;
-      await quarantine(root, key, full, reason, report, hooks);
+      await quarantine(root, key, full, { code: 'not-parquet', reason }, report, hooks);
       step();
     }
   }
@@ -145,13 +147,15 @@ async function quarantine(
   root: string,
   key: SeriesKey,
   file: string,
-  reason: string,
+  { code, reason }: { code: QuarantineCode; reason: string },
   report: RebuildReport,
   hooks: MaintenanceHooks,
 ): Promise<void> {
   const movedTo = await quarantineFile(root, file, reason);
   report.quarantined!.push({ file, reason });
-  hooks.onQuarantined?.({ series: seriesId(key), file, movedTo, reason, lostRange: null });
+  // Only partition file names reach here (scanPartitions parsed them).
+  const period = parsePartitionFileName(path.basename(file))!.partKey;
+  hooks.onQuarantined?.({ series: seriesId(key), file, movedTo, reason, lostRange: null, code, period });
 }
 
 /** Series folders under bars/ whose names form a valid series key. */

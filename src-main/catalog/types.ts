@@ -1,5 +1,6 @@
 import type { Availability, SeriesSummary } from '../../src-shared/domain/availability';
 import type { ConflictMode } from '../../src-shared/domain/bar';
+import type { QuarantineCode } from '../../src-shared/domain/job';
 import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
 import type { SeriesKey } from '../../src-shared/domain/series';
 
@@ -80,6 +81,9 @@ export interface MaintenanceHooks {
     movedTo: string;
     reason: string;
     lostRange: Interval | null;
+    code: QuarantineCode;
+    /** The partition's period, e.g. 2024-02. */
+    period: string;
   }): void;
 }
 

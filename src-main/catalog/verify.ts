@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { QuarantineCode } from '../../src-shared/domain/job';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { readDirSafe } from './fsutil';
 import { MANIFESTS_DIR, parseManifestFileName } from './layout';
@@ -40,14 +41,16 @@ export async function verifyCatalog(root: string, hooks: MaintenanceHooks = {}):
         report.ok++;
         keep.push(p);
       } else {
-        const movedTo = await quarantineFile(root, full, problem);
+        const { code, reason } = problem;
+        const movedTo = await quarantineFile(root, full, reason);
         const lostRange = { from: p.minTs, to: p.covered.at(-1)?.[1] ?? p.maxTs + 1 };
-        report.quarantined.push({ series: manifest.series, file: full, reason: problem, lostRange });
-        hooks.onQuarantined?.({ series: manifest.series, file: full, movedTo, reason: problem, lostRange });
+        report.quarantined.push({ series: manifest.series, file: full, reason, lostRange });
+        const series = manifest.series;
+        hooks.onQuarantined?.({ series, file: full, movedTo, reason, lostRange, code, period: p.key });
         lost.push({
           file: p.file,
           movedTo,
-          reason: problem,
+          reason,
           at: Date.now(),
           lostFrom: lostRange.from,
           lostTo: lostRange.to,
@@ -82,25 +85,36 @@ async function readAllManifests(root: string, report: VerifyReport): Promise<Man
   return manifests;
 }
 
-/** Why a partition file is unusable, or undefined when it is fine. */
-export async function checkPartition(file: string, p: PartitionEntry): Promise<string | undefined> {
+/** Why a partition file is unusable (a code, and the exact words for notes and the CLI), or undefined when it is fine. */
+export async function checkPartition(
+  file: string,
+  p: PartitionEntry,
+): Promise<{ code: QuarantineCode; reason: string } | undefined> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);
   } catch (err) {
-    return `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { code: 'unreadable', reason: `cannot read the file (${why})` };
   }
   const actual = sha256(bytes);
   if (actual !== p.sha256)
-    return `checksum mismatch: manifest has sha256 ${p.sha256.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`;
+    return {
+      code: 'checksum-mismatch',
+      reason: `checksum mismatch: manifest has sha256 ${p.sha256.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`,
+    };
   try {
     const table = decodeParquet(bytes);
-    if (table.numRows !== p.rows) return `file holds ${table.numRows} rows, manifest says ${p.rows}`;
+    if (table.numRows !== p.rows)
+      return {
+        code: 'row-count-differs',
+        reason: `file holds ${table.numRows} rows, manifest says ${p.rows}`,
+      };
     const ts = columnToFloat64(table, 'ts');
     if (!ts || ts[0] !== p.minTs || ts[ts.length - 1] !== p.maxTs)
-      return 'time span differs from the manifest';
+      return { code: 'time-span-differs', reason: 'time span differs from the manifest' };
   } catch (err) {
-    return `not readable as Parquet (${(err as Error).message})`;
+    return { code: 'not-parquet', reason: `not readable as Parquet (${(err as Error).message})` };
   }
   return undefined;
 }

@@ -47,12 +47,17 @@ export class JobRegistry {
     private readonly file: string | null,
     private readonly bus: EventBus,
     private readonly now: () => number = Date.now,
+    /** The catalog open now: each job records the one it works on. */
+    private readonly catalogDir: () => string | null = () => null,
   ) {
     this.load();
   }
 
-  list(): JobView[] {
-    return [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt);
+  /** Newest first; with `catalogDir`, that catalog's jobs only (and jobs of unknown catalog). */
+  list(catalogDir?: string): JobView[] {
+    return [...this.jobs.values()]
+      .filter((j) => catalogDir === undefined || j.catalogDir === undefined || j.catalogDir === catalogDir)
+      .sort((a, b) => b.createdAt - a.createdAt);
   }
 
   get(id: string): JobView | undefined {
@@ -80,7 +85,9 @@ export class JobRegistry {
           .catch(() => []),
       ),
     );
-    return [...this.list(), ...persisted.flat()].sort((a, b) => b.createdAt - a.createdAt);
+    return [...this.list(this.catalogDir() ?? undefined), ...persisted.flat()].sort(
+      (a, b) => b.createdAt - a.createdAt,
+    );
   }
 
   /** Cancels a job of any kind; false when it is not running (or not known). */
@@ -125,6 +132,8 @@ export class JobRegistry {
       parked: 0,
       seriesIds,
     };
+    const catalogDir = this.catalogDir();
+    if (catalogDir !== null) job.catalogDir = catalogDir;
     const controller = new AbortController();
     this.jobs.set(id, job);
     this.controllers.set(id, controller);
