@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Availability, SeriesSummary } from '../../src-shared/domain/availability';
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
-import { type SeriesKey, SeriesKeySchema } from '../../src-shared/domain/series';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { BarcatError } from '../errors';
 import { computeAvailability, summaryOf } from './availability';
@@ -11,7 +11,13 @@ import { validateBatch } from './batch';
 import { addCheckedEmpty, removeCheckedEmpty } from './checked-empty';
 import { countBars } from './count';
 import { readDirSafe } from './fsutil';
-import { MANIFESTS_DIR, manifestPath, parseManifestFileName } from './layout';
+import {
+  MANIFESTS_DIR,
+  manifestPath,
+  parseManifestFileName,
+  parsePartitionFileName,
+  seriesDir,
+} from './layout';
 import { acquireWriteLock, lockWaitFromEnv } from './lock';
 import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
@@ -238,6 +244,7 @@ export class FolderCatalog implements Catalog {
       await sweepSeries(this.dir, key, manifest);
       const created = !manifest;
       if (!manifest) {
+        await refuseUnlisted(this.dir, key);
         // Committed before any data file exists, so files of a crashed first write are recognizably uncommitted.
         manifest = emptyManifest(key, defaultCalendarName(key.venue));
         await writeManifest(this.dir, manifest);
@@ -251,4 +258,18 @@ export class FolderCatalog implements Catalog {
       }
     }, signal);
   }
+}
+
+/**
+ * A series without a manifest whose folder still holds partition files has lost its manifest: a
+ * write would start over beside bars it cannot see. Refused until rebuild adopts them.
+ */
+async function refuseUnlisted(root: string, key: SeriesKey): Promise<void> {
+  const dir = seriesDir(root, key);
+  const files = (await readDirSafe(dir)).filter((f) => parsePartitionFileName(f)).sort();
+  if (files.length > 0)
+    throw new BarcatError(
+      'CORRUPT',
+      `series ${seriesId(key)} has no manifest, but its folder ${dir} holds ${files.length} partition files (${files[0]}${files.length > 1 ? ', …' : ''}); run "barcat rebuild" to adopt them, then write again`,
+    );
 }

@@ -67,7 +67,10 @@ export async function runMaintenance(
           series: before.size - (r.brokenManifests?.length ?? 0),
           partitionsChecked: r.partitionsChecked,
           ok: r.ok,
-          brokenManifests: (r.brokenManifests ?? []).map((line) => line.split(`${root}${path.sep}`).join('')),
+          // Unlisted files need a rebuild too: they join the lines the app lists under it.
+          brokenManifests: [...(r.brokenManifests ?? []), ...(r.unlisted ?? []).map(unlistedLine)].map(
+            (line) => line.split(`${root}${path.sep}`).join(''),
+          ),
           manifestsWritten: new Set(quarantined.map((q) => q.series)).size,
         };
       } else {
@@ -94,6 +97,12 @@ export async function runMaintenance(
   } finally {
     await catalog.close();
   }
+}
+
+function unlistedLine(u: { series: string; file: string; quarantined: boolean }): string {
+  return u.quarantined
+    ? `${u.file}: partition file its manifest does not name; moved to .quarantine`
+    : `${u.file}: partition file no manifest lists; run "Rebuild manifests" to adopt it`;
 }
 
 /**
