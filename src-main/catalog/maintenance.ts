@@ -64,7 +64,8 @@ export async function runMaintenance(
         const r = await verifyCatalog(root, hooks);
         result = {
           ...base,
-          series: before.size - (r.brokenManifests?.length ?? 0),
+          // Readable manifests: brokenManifests also holds bad entries and unlisted files.
+          series: [...before.values()].filter((f) => f !== 'unreadable').length,
           partitionsChecked: r.partitionsChecked,
           ok: r.ok,
           // Unlisted files need a rebuild too: they join the lines the app lists under it.

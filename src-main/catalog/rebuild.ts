@@ -95,7 +95,7 @@ async function emptyOrphanManifests(
     const parsed = parseManifestFileName(name);
     if (!parsed || ids.has(name)) continue;
     const key = parsed as SeriesKey;
-    // A file name this Barcat would never write (say, a lower-case venue) is not ours to move.
+    // A name this Barcat never writes (1M for 1mo) would read another series' manifest: left alone.
     if (manifestFileName(key) !== name) continue;
     const m = await readOrQuarantineManifest(root, key, report, hooks);
     if (!m || m.partitions.length === 0) continue;

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../src-main/catalog/index';
+import { runMaintenance } from '../../src-main/catalog/maintenance';
 import { MINUTE } from '../../src-shared/domain/timeframe';
 import { cli } from '../main/catalog/cli-io';
 import { barsCsv, minuteBars, tempDir } from '../main/catalog/helpers';
@@ -50,6 +51,15 @@ describe('a lost or lagging manifest loses no bars', () => {
       await catalog.close();
     }
     expect((await cli(['verify', '--catalog', cat])).code).toBe(0);
+  });
+
+  it("the app's verify job lists the unlisted file under what a rebuild repairs", async () => {
+    rmSync(path.join(cat, MANIFEST));
+    const r = await runMaintenance(cat, 'verify', { lockWaitMs: 100 });
+    expect(r).toMatchObject({ series: 0, partitionsChecked: 0, quarantined: [] });
+    expect(r.brokenManifests).toEqual([
+      `${SERIES_DIR}/2024-03.v1.parquet: partition file no manifest lists; run "Rebuild manifests" to adopt it`,
+    ]);
   });
 
   it('a write picks a generation above every file on disk when the manifest lags', async () => {
