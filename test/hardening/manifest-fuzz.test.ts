@@ -13,7 +13,7 @@ import { KEY, SERIES_DIR } from './fixture';
 /**
  * Random mutations of manifests and catalog.json (fixed seed): whatever the content, the catalog is
  * reported, never escaped (nothing beside it is read into results, moved or written) and never
- * crashes: listSeries, verify, query, availability, countExisting and rebuild return values or
+ * crashes: listSeries, verify, query, availability, countExisting, write and rebuild return values or
  * BarcatErrors. After a rebuild, verify finds nothing left to repair.
  */
 const SEED = 0x12_5eed;
@@ -219,6 +219,9 @@ describe('fuzzed manifests and catalog.json', () => {
           await attempt('availability', log, () => catalog.availability(key));
           await attempt('countExisting', log, () => catalog.countExisting(key, { from: T0, to: T0 + HOUR }));
         }
+        await attempt('write', log, () =>
+          catalog.write(KEY, batchFromBars(minuteBars(T0 + 30 * MINUTE, 2, 7)), 'merge'),
+        );
         await attempt('rebuild', log, () => catalog.rebuild());
         const after = await attempt('verify after rebuild', log, () => catalog.verify());
         expect(after, log.join('\n')).toMatchObject({ quarantined: [], brokenManifests: [], unlisted: [] });
@@ -241,7 +244,7 @@ describe('fuzzed manifests and catalog.json', () => {
     });
 
   it('reached values and refusals alike', () => {
-    for (const what of ['open', 'query', 'availability', 'countExisting']) {
+    for (const what of ['open', 'query', 'availability', 'countExisting', 'write']) {
       expect(outcomes.get(`${what} value`), what).toBeGreaterThan(10);
       expect(outcomes.get(`${what} CORRUPT`), what).toBeGreaterThan(10);
     }
