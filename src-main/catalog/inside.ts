@@ -10,7 +10,16 @@ import { BarcatError } from '../errors';
 export function insideCatalog(root: string, p: string): string {
   const realRoot = realpathSync.native(root);
   const lexical = path.resolve(root, p);
-  const real = realOf(lexical);
+  let real: string;
+  try {
+    real = realOf(lexical);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ELOOP') throw err;
+    throw new BarcatError(
+      'CORRUPT',
+      `${lexical} is a loop of symbolic links; remove that link, then run "barcat rebuild"`,
+    );
+  }
   if (!within(path.resolve(root), lexical) || !within(realRoot, real))
     throw new BarcatError(
       'CORRUPT',

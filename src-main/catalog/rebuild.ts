@@ -40,7 +40,7 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
     outside: [],
   };
   const { keys: onDisk, outside } = await seriesOnDisk(root);
-  report.outside!.push(...outside.map((o) => o.reason));
+  report.outside!.push(...outside);
   const progress = { done: 0, total: await countPartitionFiles(root, onDisk) };
   hooks.onProgress?.(0, progress.total);
   for (const key of onDisk) {

@@ -50,8 +50,9 @@ export async function verifyCatalog(root: string, hooks: MaintenanceHooks = {}):
     try {
       insideCatalog(root, seriesDir(root, key));
     } catch (err) {
-      badEntry('series folder', err);
-      continue;
+      // Left alone; the folder scan below reports the link where it is.
+      if (err instanceof BarcatError) continue;
+      throw err;
     }
     const swept = await sweepSeries(root, key, manifest);
     for (const file of swept.quarantined)
@@ -105,13 +106,13 @@ export async function verifyCatalog(root: string, hooks: MaintenanceHooks = {}):
   return report;
 }
 
-/** Partition files of series folders with no manifest at all: a lost manifest; rebuild adopts them. */
+/**
+ * Partition files of series folders with no manifest at all (a lost manifest; rebuild adopts them),
+ * and folders linked out of the catalog, where the link is.
+ */
 async function reportUnlisted(root: string, report: VerifyReport): Promise<void> {
   const { keys, outside } = await seriesOnDisk(root);
-  // A folder with a manifest was reported with it; one without is reported here.
-  for (const { key, reason } of outside)
-    if (!(await exists(manifestPath(root, key))))
-      report.brokenManifests!.push(`${manifestPath(root, key)} (missing): series folder: ${reason}`);
+  for (const reason of outside) report.brokenManifests!.push(`series folder: ${reason}`);
   for (const key of keys) {
     if (await exists(manifestPath(root, key))) continue;
     const dir = seriesDir(root, key);
