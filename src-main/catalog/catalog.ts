@@ -11,13 +11,7 @@ import { validateBatch } from './batch';
 import { addCheckedEmpty, removeCheckedEmpty } from './checked-empty';
 import { countBars } from './count';
 import { readDirSafe } from './fsutil';
-import {
-  MANIFESTS_DIR,
-  manifestPath,
-  parseManifestFileName,
-  parsePartitionFileName,
-  seriesDir,
-} from './layout';
+import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from './layout';
 import { acquireWriteLock, lockWaitFromEnv } from './lock';
 import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
@@ -26,6 +20,7 @@ import { PartitionDecoder } from './partition-decoder';
 import { PartitionEncoder } from './partition-encoder';
 import { notFound, queryBars } from './query';
 import { rebuildCatalog } from './rebuild';
+import { partitionFilesIn } from './series-on-disk';
 import { createStagingDir, type StagedPartition, type StagingArea } from './staging';
 import { sweepAll, sweepSeries } from './sweep';
 import type {
@@ -266,7 +261,7 @@ export class FolderCatalog implements Catalog {
  */
 async function refuseUnlisted(root: string, key: SeriesKey): Promise<void> {
   const dir = seriesDir(root, key);
-  const files = (await readDirSafe(dir)).filter((f) => parsePartitionFileName(f)).sort();
+  const files = await partitionFilesIn(dir);
   if (files.length > 0)
     throw new BarcatError(
       'CORRUPT',

@@ -18,7 +18,7 @@ import { arrowToBatch } from './parquet/arrow';
 import { decodeParquet, rowGroupRows } from './parquet/codec';
 import { entryFor } from './partition-io';
 import { quarantineFile } from './quarantine';
-import { seriesOnDisk } from './series-on-disk';
+import { partitionFilesIn, seriesOnDisk } from './series-on-disk';
 import { sweepSeries } from './sweep';
 import type { MaintenanceHooks, RebuildReport } from './types';
 
@@ -107,8 +107,7 @@ async function emptyOrphanManifests(
 /** Partition files in the series folders, all generations: what the scan will read or set aside. */
 async function countPartitionFiles(root: string, keys: SeriesKey[]): Promise<number> {
   let n = 0;
-  for (const key of keys)
-    n += (await readDirSafe(seriesDir(root, key))).filter((f) => parsePartitionFileName(f)).length;
+  for (const key of keys) n += (await partitionFilesIn(seriesDir(root, key))).length;
   return n;
 }
 

@@ -3,7 +3,7 @@ import { type SeriesKey, SeriesKeySchema } from '../../src-shared/domain/series'
 import { BarcatError } from '../errors';
 import { readDirSafe } from './fsutil';
 import { insideCatalog } from './inside';
-import { BARS_DIR, timeframeFromDirName } from './layout';
+import { BARS_DIR, parsePartitionFileName, timeframeFromDirName } from './layout';
 
 /**
  * Series folders under bars/ whose names form a valid series key. A folder that resolves outside
@@ -49,4 +49,9 @@ export async function seriesOnDisk(root: string): Promise<{ keys: SeriesKey[]; o
     }
   }
   return { keys, outside };
+}
+
+/** Names of the partition files in a series folder, sorted (none when it does not exist). */
+export async function partitionFilesIn(dir: string): Promise<string[]> {
+  return (await readDirSafe(dir)).filter((f) => parsePartitionFileName(f)).sort();
 }

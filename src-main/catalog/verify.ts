@@ -4,20 +4,14 @@ import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { BarcatError } from '../errors';
 import { exists, readDirSafe } from './fsutil';
 import { insideCatalog } from './inside';
-import {
-  MANIFESTS_DIR,
-  manifestPath,
-  parseManifestFileName,
-  parsePartitionFileName,
-  seriesDir,
-} from './layout';
+import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from './layout';
 import { type Manifest, type PartitionEntry, parseManifest, writeManifest } from './manifest';
 import { columnToFloat64 } from './parquet/arrow';
 import { decodeParquet } from './parquet/codec';
 import { sha256 } from './partition-check';
 import { partitionPath } from './partition-io';
 import { quarantineFile } from './quarantine';
-import { seriesOnDisk } from './series-on-disk';
+import { partitionFilesIn, seriesOnDisk } from './series-on-disk';
 import { sweepSeries } from './sweep';
 import type { MaintenanceHooks, VerifyReport } from './types';
 
@@ -116,9 +110,8 @@ async function reportUnlisted(root: string, report: VerifyReport): Promise<void>
   for (const key of keys) {
     if (await exists(manifestPath(root, key))) continue;
     const dir = seriesDir(root, key);
-    for (const name of (await readDirSafe(dir)).sort())
-      if (parsePartitionFileName(name))
-        report.unlisted!.push({ series: seriesId(key), file: path.join(dir, name), quarantined: false });
+    for (const name of await partitionFilesIn(dir))
+      report.unlisted!.push({ series: seriesId(key), file: path.join(dir, name), quarantined: false });
   }
 }
 

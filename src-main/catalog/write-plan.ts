@@ -1,10 +1,10 @@
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { crashPoint } from './crash-hook';
-import { readDirSafe } from './fsutil';
 import { writeJournal } from './journal';
 import { parsePartitionFileName, partitionFileName, seriesDir } from './layout';
 import type { Manifest, PartitionEntry } from './manifest';
+import { partitionFilesIn } from './series-on-disk';
 import type { PendingGeneration } from './write-commit';
 
 /** What a write to one series rewrites, decided before any file is written, and what it has made. */
@@ -37,7 +37,7 @@ export async function planWrite(
   const dir = seriesDir(root, key);
   // Above every partition file on disk too (a manifest restored from a backup may lag): a new file
   // never takes the name of one it does not know about.
-  const onDisk = (await readDirSafe(dir)).map((f) => parsePartitionFileName(f)?.generation ?? 0);
+  const onDisk = (await partitionFilesIn(dir)).map((f) => parsePartitionFileName(f)!.generation);
   const generation = Math.max(manifest.generation, ...onDisk) + 1;
   // The journal's folder is created if missing (the series' first write).
   await writeJournal(
