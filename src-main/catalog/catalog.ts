@@ -11,6 +11,7 @@ import { validateBatch } from './batch';
 import { addCheckedEmpty, removeCheckedEmpty } from './checked-empty';
 import { countBars } from './count';
 import { readDirSafe } from './fsutil';
+import { insideCatalog } from './inside';
 import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from './layout';
 import { acquireWriteLock, lockWaitFromEnv } from './lock';
 import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
@@ -78,6 +79,8 @@ export class FolderCatalog implements Catalog {
   async listSeries(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesSummary[]> {
     this.assertOpen();
     const manifestsDir = path.join(this.dir, MANIFESTS_DIR);
+    // Once for the folder: a check per file would cost a syscall each on the listing's hot path.
+    insideCatalog(this.dir, manifestsDir);
     const names = (await readDirSafe(manifestsDir)).filter((n) => parseManifestFileName(n)).sort();
     // Sync reads: for a thousand small files the promise API's per-file open/stat/read/close round
     // trips through the thread pool cost several times more than the reads themselves.

@@ -8,6 +8,7 @@ import {
 } from '../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { readDirSafe } from './fsutil';
+import { insideCatalog } from './inside';
 import { MANIFESTS_DIR, parseManifestFileName } from './layout';
 import { acquireWriteLock } from './lock';
 import { parseManifest } from './manifest';
@@ -119,6 +120,7 @@ async function manifestFingerprints(root: string): Promise<Map<string, string>> 
     const id = seriesId(key as SeriesKey);
     const file = path.join(dir, name);
     try {
+      insideCatalog(root, file);
       const m = parseManifest(readFileSync(file, 'utf8'), file);
       const parts = m.partitions.map((p) => [p.file, p.sha256, p.covered]);
       out.set(id, JSON.stringify([m.calendar, m.checkedEmpty, parts]));

@@ -7,6 +7,7 @@ import { TimeframeSchema } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
 import { crashPoint } from './crash-hook';
 import { fsyncDir, writeTempFile } from './fsutil';
+import { insideCatalog } from './inside';
 import { manifestPath, parseManifestFileName, parsePartitionFileName } from './layout';
 
 export const MANIFEST_FORMAT = 1;
@@ -135,6 +136,7 @@ export function parseManifest(text: string, file: string): Manifest {
 /** The series' manifest, or undefined when the series has never been written. */
 export async function readManifest(root: string, key: SeriesKey): Promise<Manifest | undefined> {
   const file = manifestPath(root, key);
+  insideCatalog(root, file);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -149,6 +151,7 @@ export async function readManifest(root: string, key: SeriesKey): Promise<Manife
 export async function writeManifest(root: string, manifest: Manifest): Promise<void> {
   const key = { venue: manifest.venue, symbol: manifest.symbol, timeframe: manifest.timeframe };
   const target = manifestPath(root, key);
+  insideCatalog(root, target);
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = await writeTempFile(target, `${JSON.stringify(manifest)}\n`);
   crashPoint('manifest-temp-written');

@@ -64,6 +64,7 @@ export async function sweepSeries(
 /** Our temp files in the manifests folder (an interrupted manifest write). */
 export async function sweepManifestTemps(root: string): Promise<string[]> {
   const dir = path.join(root, MANIFESTS_DIR);
+  insideCatalog(root, dir);
   const removed: string[] = [];
   for (const name of await readDirSafe(dir)) {
     if (!isOurTempFile(name)) continue;

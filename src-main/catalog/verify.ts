@@ -119,10 +119,18 @@ async function reportUnlisted(root: string, report: VerifyReport): Promise<void>
 async function readAllManifests(root: string, report: VerifyReport): Promise<Manifest[]> {
   const dir = path.join(root, MANIFESTS_DIR);
   const manifests: Manifest[] = [];
+  try {
+    insideCatalog(root, dir);
+  } catch (err) {
+    if (!(err instanceof BarcatError)) throw err;
+    report.brokenManifests!.push(`manifests folder: ${err.message}`);
+    return manifests;
+  }
   for (const name of (await readDirSafe(dir)).sort()) {
     if (!parseManifestFileName(name)) continue;
     const file = path.join(dir, name);
     try {
+      insideCatalog(root, file);
       manifests.push(parseManifest(await fs.readFile(file, 'utf8'), file));
     } catch (err) {
       report.brokenManifests!.push(`${file}: ${(err as Error).message}`);

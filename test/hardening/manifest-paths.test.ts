@@ -135,4 +135,50 @@ describe('a manifest or a link cannot point outside the catalog', () => {
       stderr: `barcat: ${path.join(cat, SERIES_DIR, '2024-03.v1.parquet')} is a loop of symbolic links; remove that link, then run "barcat rebuild"\n`,
     });
   });
+
+  it('never moves a file out through a linked .quarantine folder', async () => {
+    const file = path.join(cat, SERIES_DIR, '2024-03.v1.parquet');
+    const bytes = readFileSync(file);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    writeFileSync(file, bytes);
+    mkdirSync(path.join(dir, 'q'));
+    symlinkSync(path.join(dir, 'q'), path.join(cat, '.quarantine'));
+    const before = outside();
+    const target = path.join('.quarantine', SERIES_DIR, '2024-03.v1.parquet');
+    const v = await cli(['verify', '--catalog', cat]);
+    expect(v).toMatchObject({ code: 1, stdout: '' });
+    expect(v.stderr).toBe(
+      `barcat: ${path.join(cat, target)} resolves to ${path.join(dir, 'q', SERIES_DIR, '2024-03.v1.parquet')}, outside the catalog ${cat}; Barcat never follows a path out of its catalog: remove that link or entry, then run "barcat rebuild"\n`,
+    );
+    expect(readFileSync(file)).toEqual(bytes);
+    expect(outside()).toEqual(before);
+  });
+
+  it('never reads or writes manifests through a linked manifests folder', async () => {
+    const moved = path.join(dir, 'm');
+    renameSync(path.join(cat, 'manifests'), moved);
+    symlinkSync(moved, path.join(cat, 'manifests'));
+    const before = outside();
+    const refusal = (p: string) =>
+      `${path.join(cat, 'manifests', p)} resolves to ${path.join(moved, p)}, outside the catalog ${cat}; Barcat never follows a path out of its catalog: remove that link or entry, then run "barcat rebuild"`;
+    expect(await cli(['list', '--catalog', cat])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `barcat: ${refusal('')}\n`,
+    });
+    const manifestFile = path.basename(MANIFEST);
+    expect(await cli(['query', SERIES, '--catalog', cat])).toMatchObject({
+      code: 1,
+      stderr: `barcat: ${refusal(manifestFile)}\n`,
+    });
+    const w = await cli(['write', SERIES, '--mode', 'merge', '-', '--catalog', cat], {
+      stdin: 'ts,open,high,low,close,volume\n2024-03-02T00:00:00Z,1,2,0.5,1.5,10\n',
+    });
+    expect(w).toMatchObject({ code: 1, stderr: `barcat: ${refusal(manifestFile)}\n` });
+    expect(await cli(['verify', '--catalog', cat])).toMatchObject({
+      code: 1,
+      stdout: `0 partitions checked, 0 ok, 0 quarantined\nbad manifest or entry: manifests folder: ${refusal('')}\n`,
+    });
+    expect(outside()).toEqual(before);
+  });
 });
