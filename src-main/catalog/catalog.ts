@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Availability, SeriesSummary } from '../../src-shared/domain/availability';
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
-import { type SeriesKey, SeriesKeySchema } from '../../src-shared/domain/series';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { BarcatError } from '../errors';
 import { computeAvailability, summaryOf } from './availability';
@@ -11,7 +11,8 @@ import { validateBatch } from './batch';
 import { addCheckedEmpty, removeCheckedEmpty } from './checked-empty';
 import { countBars } from './count';
 import { readDirSafe } from './fsutil';
-import { MANIFESTS_DIR, manifestPath, parseManifestFileName } from './layout';
+import { insideCatalog } from './inside';
+import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from './layout';
 import { acquireWriteLock, lockWaitFromEnv } from './lock';
 import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
@@ -20,6 +21,7 @@ import { PartitionDecoder } from './partition-decoder';
 import { PartitionEncoder } from './partition-encoder';
 import { notFound, queryBars } from './query';
 import { rebuildCatalog } from './rebuild';
+import { partitionFilesIn } from './series-on-disk';
 import { createStagingDir, type StagedPartition, type StagingArea } from './staging';
 import { sweepAll, sweepSeries } from './sweep';
 import type {
@@ -77,6 +79,8 @@ export class FolderCatalog implements Catalog {
   async listSeries(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesSummary[]> {
     this.assertOpen();
     const manifestsDir = path.join(this.dir, MANIFESTS_DIR);
+    // Once for the folder: a check per file would cost a syscall each on the listing's hot path.
+    insideCatalog(this.dir, manifestsDir);
     const names = (await readDirSafe(manifestsDir)).filter((n) => parseManifestFileName(n)).sort();
     // Sync reads: for a thousand small files the promise API's per-file open/stat/read/close round
     // trips through the thread pool cost several times more than the reads themselves.
@@ -246,6 +250,7 @@ export class FolderCatalog implements Catalog {
       await sweepSeries(this.dir, key, manifest);
       const created = !manifest;
       if (!manifest) {
+        await refuseUnlisted(this.dir, key);
         // Committed before any data file exists, so files of a crashed first write are recognizably uncommitted.
         manifest = emptyManifest(key, defaultCalendarName(key.venue));
         await writeManifest(this.dir, manifest);
@@ -259,4 +264,18 @@ export class FolderCatalog implements Catalog {
       }
     }, signal);
   }
+}
+
+/**
+ * A series without a manifest whose folder still holds partition files has lost its manifest: a
+ * write would start over beside bars it cannot see. Refused until rebuild adopts them.
+ */
+async function refuseUnlisted(root: string, key: SeriesKey): Promise<void> {
+  const dir = seriesDir(root, key);
+  const files = await partitionFilesIn(dir);
+  if (files.length > 0)
+    throw new BarcatError(
+      'CORRUPT',
+      `series ${seriesId(key)} has no manifest, but its folder ${dir} holds ${files.length} partition files (${files[0]}${files.length > 1 ? ', …' : ''}); run "barcat rebuild" to adopt them, then write again`,
+    );
 }

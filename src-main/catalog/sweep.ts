@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { readDirSafe } from './fsutil';
+import { insideCatalog } from './inside';
 import { readJournal, removeJournal } from './journal';
 import {
   isOurTempFile,
@@ -31,6 +32,8 @@ export async function sweepSeries(
 ): Promise<SweepReport> {
   const report: SweepReport = { deleted: [], quarantined: [] };
   const dir = seriesDir(root, key);
+  // A series folder linked out of the catalog is refused here, before a write or clean-up enters it.
+  insideCatalog(root, dir);
   const names = await readDirSafe(dir);
   // Without a manifest we cannot tell committed files from leftovers: that is rebuild's job.
   if (!manifest) {
@@ -61,6 +64,7 @@ export async function sweepSeries(
 /** Our temp files in the manifests folder (an interrupted manifest write). */
 export async function sweepManifestTemps(root: string): Promise<string[]> {
   const dir = path.join(root, MANIFESTS_DIR);
+  insideCatalog(root, dir);
   const removed: string[] = [];
   for (const name of await readDirSafe(dir)) {
     if (!isOurTempFile(name)) continue;

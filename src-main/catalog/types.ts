@@ -57,16 +57,23 @@ export interface VerifyReport {
   partitionsChecked: number;
   ok: number;
   quarantined: { series: string; file: string; reason: string; lostRange: Interval }[];
-  /** Manifests that could not be read (run rebuild). */
+  /** Manifests that could not be read, or whose entries lead out of the catalog (run rebuild). */
   brokenManifests?: string[];
+  /**
+   * Partition files no manifest lists: left in place when the series has no manifest (rebuild adopts
+   * them), moved to .quarantine when its manifest names other files (see sweep.ts).
+   */
+  unlisted?: { series: string; file: string; quarantined: boolean }[];
 }
 
 export interface RebuildReport {
   series: number;
   partitions: number;
   manifestsWritten: number;
-  /** Files moved to .quarantine (unreadable, or an older duplicate of a partition). */
+  /** Files moved to .quarantine (unreadable, an older duplicate of a partition, or a broken manifest). */
   quarantined?: { file: string; reason: string }[];
+  /** Series folders or files resolving outside the catalog (symlinks): never entered nor adopted. */
+  outside?: string[];
 }
 
 /** Progress, cancellation and findings of verify/rebuild while they run (the app's jobs show them). */
@@ -83,7 +90,7 @@ export interface MaintenanceHooks {
     lostRange: Interval | null;
     code: QuarantineCode;
     /** The partition's period, e.g. 2024-02. */
-    period: string;
+    period?: string;
   }): void;
 }
 

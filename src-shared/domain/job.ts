@@ -129,6 +129,7 @@ export const QuarantineCodeSchema = z.enum([
   'row-count-differs',
   'time-span-differs',
   'older-duplicate',
+  'bad-manifest',
 ]);
 export type QuarantineCode = z.infer<typeof QuarantineCodeSchema>;
 

@@ -8,6 +8,7 @@ const PLAIN: Record<QuarantineCode, string> = {
   'row-count-differs': 'The file holds a different number of bars than recorded.',
   'time-span-differs': 'The file covers a different time span than recorded.',
   'older-duplicate': 'An older copy of a partition that a newer file replaces.',
+  'bad-manifest': 'The series manifest was damaged or named another series; rebuild wrote a new one.',
 };
 
 /** What went wrong with a quarantined file, in plain words (a job saved before codes has only its reason). */
@@ -20,6 +21,7 @@ export function whatToDo(q: QuarantinedFile): string {
   const where = `Moved to ${q.movedTo} (not deleted).`;
   if (!q.lostRange) {
     if (q.code === 'older-duplicate') return `${where} No bars are missing: a newer file holds them.`;
+    if (q.code === 'bad-manifest') return `${where} The bars stay: its partition files were adopted again.`;
     // Rebuild found it without a manifest entry: the period is all that names its bars.
     const period = q.period ? ` (${q.period})` : '';
     return `${where} Its bars${period} are no longer in the catalog: backfill or re-import that period.`;
