@@ -8,7 +8,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/{main,shared,contract,renderer}/**/*.test.{ts,tsx}'],
+          include: ['test/{main,shared,contract,renderer,hardening}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -7,11 +7,17 @@ import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
 import { readLock, tryWriteLock } from './lock';
 import type { ParquetCompression } from './parquet/codec';
 import { sweepAll } from './sweep';
-import type { Catalog } from './types';
 
 export interface OpenOptions extends CatalogOptions {
-  /** Create the folder layout even when the folder already holds other files. */
+  /**
+   * true: create the layout even when the folder already holds other files (the app's New catalog,
+   * `--create`); false: never create, a folder without a catalog is refused (every reader, and a
+   * write without --create); absent: a missing or empty folder gets the layout (the default catalog
+   * on first use, library callers).
+   */
   create?: boolean;
+  /** What to do when create is false and there is no catalog, e.g. "run with --create to make one". */
+  missingHint?: string;
 }
 
 interface FormatFile {
@@ -21,15 +27,21 @@ interface FormatFile {
 }
 
 /**
- * Opens a catalog folder. A missing or empty folder (or create: true) gets the layout; a folder with
- * foreign content and no catalog.json is refused. If the last writer died (stale lock), its leftovers
+ * Opens a catalog folder. Whether a folder without a catalog gets the layout is `create`'s call; a
+ * folder with foreign content and no catalog.json is refused unless create is true. If the last writer died (stale lock), its leftovers
  * are cleaned up first.
  */
-export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<Catalog> {
+export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<FolderCatalog> {
   const root = path.resolve(dir);
   const entries = await readDirSafe(root);
   const isCatalog =
     entries.includes(FORMAT_FILE) || entries.includes(BARS_DIR) || entries.includes(MANIFESTS_DIR);
+  if (!isCatalog && opts.create === false)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `no catalog at ${root}: ${opts.missingHint ?? 'choose an existing catalog folder or create a new catalog'}`,
+      { reason: 'no_catalog', dir: root },
+    );
   if (!isCatalog && entries.length > 0 && !opts.create)
     throw new BarcatError(
       'BAD_INPUT',

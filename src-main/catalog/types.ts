@@ -92,6 +92,11 @@ export interface Catalog {
   /** Every series, from manifests only; `calendar` replaces each series' own calendar for gap figures. */
   listSeries(opts?: { calendar?: SessionCalendar }): Promise<SeriesSummary[]>;
   /**
+   * listSeries plus the series left out (unreadable manifest, bars outside the allowed years, ...).
+   * Optional, like stagingArea: a catalog without it reports none broken.
+   */
+  seriesListing?(opts?: { calendar?: SessionCalendar }): Promise<import('./series-listing').SeriesListing>;
+  /**
    * Availability of one series. Calendar: the one given, else the series' own (manifest), else 24x7.
    * NOT_FOUND for an unknown series without a range; with a range an unknown series is all gap.
    */

@@ -74,6 +74,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       values: parsed.values,
       positionals: parsed.positionals,
       catalogDir,
+      catalogIsDefault: typeof catalogOpt !== 'string' && !io.env.BARCAT_CATALOG,
       json: values.json === true,
       io,
     });
