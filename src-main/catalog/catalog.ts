@@ -20,7 +20,7 @@ import { notFound, queryBars } from './query';
 import { rebuildCatalog } from './rebuild';
 import { listSeriesFrom, type SeriesListing } from './series-listing';
 import { createStagingDir, type StagedPartition, type StagingArea } from './staging';
-import { sweepAll, sweepSeries } from './sweep';
+import { removeDeadLeftovers, sweepAll, sweepSeries } from './sweep';
 import type {
   BarBatch,
   Catalog,
@@ -176,7 +176,11 @@ export class FolderCatalog implements Catalog {
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
     await loadParquetLibs();
-    return this.locked(() => verifyCatalog(this.dir));
+    return this.locked(async () => {
+      const leftoversRemoved = await removeDeadLeftovers(this.dir, { seriesFolders: true });
+      const report = await verifyCatalog(this.dir);
+      return leftoversRemoved.length > 0 ? { ...report, leftoversRemoved } : report;
+    });
   }
 
   async rebuild(): Promise<RebuildReport> {

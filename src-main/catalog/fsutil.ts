@@ -15,15 +15,30 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Creates `file` (it must not exist), writes `data` and fsyncs it: durable before anything names it. */
+/**
+ * Creates `file` (it must not exist), writes `data` and fsyncs it: durable before anything names it.
+ * A failed write (a full disk) removes the partial file, and the error names the file.
+ */
 export async function writeNewFileSynced(file: string, data: Uint8Array | string): Promise<void> {
-  const handle = await fs.open(file, 'wx');
+  const handle = await fs.open(file, 'wx').catch((err: unknown) => {
+    throw withPath(err, file);
+  });
   try {
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(file, { force: true }).catch(() => undefined);
+    throw withPath(err, file);
   }
+  await handle.close();
+}
+
+/** Errors of a FileHandle carry no path; the message for people needs it (see errors.ts). */
+export function withPath(err: unknown, file: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && typeof e.code === 'string' && !e.path) e.path = file;
+  return err;
 }
 
 /** Writes bytes to a temp file in the target's folder and fsyncs it; returns the temp path. */
@@ -37,7 +52,12 @@ export async function writeTempFile(target: string, data: Uint8Array | string): 
 export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = await writeTempFile(target, data);
-  await fs.rename(tmp, target);
+  try {
+    await fs.rename(tmp, target);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
   await fsyncDir(path.dirname(target));
 }
 

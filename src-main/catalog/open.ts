@@ -6,7 +6,7 @@ import { readDirSafe, writeFileAtomic } from './fsutil';
 import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
 import { readLock, tryWriteLock } from './lock';
 import type { ParquetCompression } from './parquet/codec';
-import { sweepAll } from './sweep';
+import { removeDeadLeftovers, sweepAll } from './sweep';
 
 export interface OpenOptions extends CatalogOptions {
   /**
@@ -55,6 +55,9 @@ export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<
     await writeFileAtomic(path.join(root, FORMAT_FILE), `${JSON.stringify(format)}\n`);
   }
   if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
+  // What dead processes left (a write that failed on a full disk, a killed import) goes at the next
+  // start; a read-only catalog still opens.
+  await removeDeadLeftovers(root, { seriesFolders: false }).catch(() => undefined);
   return new FolderCatalog(root, { ...opts, compression: format.compression ?? 'zstd' });
 }
 

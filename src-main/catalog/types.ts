@@ -58,6 +58,8 @@ export interface VerifyReport {
   quarantined: { series: string; file: string; reason: string; lostRange: Interval }[];
   /** Manifests that could not be read (run rebuild). */
   brokenManifests?: string[];
+  /** Temp files and staging folders of processes that are gone, removed (absolute paths). */
+  leftoversRemoved?: string[];
 }
 
 export interface RebuildReport {

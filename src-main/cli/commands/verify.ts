@@ -19,6 +19,8 @@ export const verifyCommand: Command = {
         );
         for (const q of r.quarantined) io.stdout.write(`quarantined ${q.file} (${q.series}): ${q.reason}\n`);
         for (const b of broken) io.stdout.write(`unreadable manifest ${b}\n`);
+        for (const f of r.leftoversRemoved ?? [])
+          io.stdout.write(`removed ${f} (left by a process that is gone)\n`);
         if (r.quarantined.length > 0)
           io.stdout.write(
             'quarantined files are in .quarantine/ with a note; their ranges now show as gaps\n',
