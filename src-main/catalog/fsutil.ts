@@ -17,11 +17,15 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 /**
  * Creates `file` (it must not exist), writes `data` and fsyncs it: durable before anything names it.
- * A failed write (a full disk) removes the partial file, and the error names the file.
+ * A failed write (a full disk) removes the partial file, and the error names `shownPath`.
  */
-export async function writeNewFileSynced(file: string, data: Uint8Array | string): Promise<void> {
+export async function writeNewFileSynced(
+  file: string,
+  data: Uint8Array | string,
+  shownPath = file,
+): Promise<void> {
   const handle = await fs.open(file, 'wx').catch((err: unknown) => {
-    throw withPath(err, file);
+    throw withPath(err, shownPath);
   });
   try {
     await handle.writeFile(data);
@@ -29,22 +33,26 @@ export async function writeNewFileSynced(file: string, data: Uint8Array | string
   } catch (err) {
     await handle.close().catch(() => undefined);
     await fs.rm(file, { force: true }).catch(() => undefined);
-    throw withPath(err, file);
+    throw withPath(err, shownPath);
   }
   await handle.close();
 }
 
-/** Errors of a FileHandle carry no path; the message for people needs it (see errors.ts). */
+/**
+ * Sets the path a file-system error's message names (errors.ts): a FileHandle's errors carry none,
+ * and a temp file's name means nothing to a person.
+ */
 export function withPath(err: unknown, file: string): unknown {
   const e = err as NodeJS.ErrnoException;
-  if (e && typeof e === 'object' && typeof e.code === 'string' && !e.path) e.path = file;
+  if (e && typeof e === 'object' && typeof e.code === 'string') e.path = file;
   return err;
 }
 
 /** Writes bytes to a temp file in the target's folder and fsyncs it; returns the temp path. */
 export async function writeTempFile(target: string, data: Uint8Array | string): Promise<string> {
   const tmp = tempPathFor(target);
-  await writeNewFileSynced(tmp, data);
+  // A failure names the file being written, not its temp name.
+  await writeNewFileSynced(tmp, data, target);
   return tmp;
 }
 
