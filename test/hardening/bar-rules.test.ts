@@ -2,6 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
+import { createCore } from '../../src-main/core';
+import { CatalogInfoSchema } from '../../src-shared/contract';
 import type { Bar } from '../../src-shared/domain/bar';
 import { MINUTE } from '../../src-shared/domain/timeframe';
 import { cli } from '../main/catalog/cli-io';
@@ -172,6 +174,25 @@ describe('one bad series never breaks the listing', () => {
       );
     } finally {
       await catalog.close();
+    }
+    // The app: the catalog opens, catalogInfo counts the good series and carries the broken ones.
+    const core = await createCore({ catalogDir: dir, dataDir: null, create: false });
+    try {
+      const info = await core.dispatch('catalogInfo', {});
+      expect(info).toMatchObject({
+        ok: true,
+        value: {
+          seriesCount: 1,
+          empty: false,
+          brokenSeries: [
+            { id: 'BINANCE:BAD:1m', reason: 'unreadable_manifest' },
+            { id: 'BINANCE:FAR:1m', reason: 'out_of_range', first: T0, last: Y3000 },
+          ],
+        },
+      });
+      expect(CatalogInfoSchema.safeParse((info as { value: unknown }).value).success).toBe(true);
+    } finally {
+      await core.close();
     }
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
+import { createCore } from '../../src-main/core';
 import { cli } from '../main/catalog/cli-io';
 import { tempDir } from '../main/catalog/helpers';
 
@@ -93,5 +94,29 @@ describe('no catalog is created by accident', () => {
     expect(code).toBe(0);
     // Linux's user data folder: $XDG_DATA_HOME/barcat/catalog (CI and this suite run on Linux).
     expect(existsSync(path.join(dir, 'barcat', 'catalog', 'catalog.json'))).toBe(true);
+  });
+
+  it("the app's Open catalog refuses a folder without a catalog; New catalog makes one", async () => {
+    const core = await createCore({ catalogDir: path.join(dir, 'first'), dataDir: null });
+    try {
+      const empty = path.join(dir, 'empty');
+      mkdirSync(empty);
+      expect(await core.dispatch('openCatalog', { dir: empty })).toEqual({
+        ok: false,
+        error: {
+          code: 'BAD_INPUT',
+          message: `no catalog at ${empty}: choose an existing catalog folder or create a new catalog`,
+          details: { reason: 'no_catalog', dir: empty },
+        },
+      });
+      expect(readdirSync(empty)).toEqual([]);
+      expect(await core.dispatch('createCatalog', { dir: empty })).toMatchObject({
+        ok: true,
+        value: { dir: empty },
+      });
+      expect(existsSync(path.join(empty, 'catalog.json'))).toBe(true);
+    } finally {
+      await core.close();
+    }
   });
 });
