@@ -6,7 +6,7 @@ import { readDirSafe, writeFileAtomic } from './fsutil';
 import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
 import { readLock, tryWriteLock } from './lock';
 import type { ParquetCompression } from './parquet/codec';
-import { removeDeadLeftovers, sweepAll } from './sweep';
+import { findDeadLeftovers, removeDeadLeftovers, sweepAll } from './sweep';
 
 export interface OpenOptions extends CatalogOptions {
   /**
@@ -55,9 +55,7 @@ export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<
     await writeFileAtomic(path.join(root, FORMAT_FILE), `${JSON.stringify(format)}\n`);
   }
   if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
-  // What dead processes left (a write that failed on a full disk, a killed import) goes at the next
-  // start; a read-only catalog still opens.
-  await removeDeadLeftovers(root, { seriesFolders: false }).catch(() => undefined);
+  await removeLeftoversAtOpen(root);
   return new FolderCatalog(root, { ...opts, compression: format.compression ?? 'zstd' });
 }
 
@@ -74,6 +72,23 @@ async function readFormat(root: string): Promise<FormatFile> {
       'CORRUPT',
       `${file} is unreadable (${(err as Error).message}); delete it and reopen the catalog`,
     );
+  }
+}
+
+/**
+ * What dead processes left (a write that failed on a full disk, a killed import) goes at the next
+ * start, under the lock (a writer on another host sharing the catalog keeps its files); when the
+ * catalog is busy or read-only it waits for the next start or verify.
+ */
+async function removeLeftoversAtOpen(root: string): Promise<void> {
+  const found = await findDeadLeftovers(root, { seriesFolders: false }).catch(() => []);
+  if (found.length === 0) return;
+  const release = await tryWriteLock(root).catch(() => undefined);
+  if (!release) return;
+  try {
+    await removeDeadLeftovers(root, { seriesFolders: false }).catch(() => undefined);
+  } finally {
+    await release();
   }
 }
 

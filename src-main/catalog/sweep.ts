@@ -15,7 +15,7 @@ import {
 } from './layout';
 import { type Manifest, readManifest } from './manifest';
 import { quarantineFile } from './quarantine';
-import { STAGING_DIR, sweepStaging } from './staging';
+import { isDeadStaging, STAGING_DIR } from './staging';
 
 export interface SweepReport {
   deleted: string[];
@@ -115,26 +115,32 @@ async function seriesFolders(root: string): Promise<string[]> {
 }
 
 /**
- * Removes what processes that are gone left behind (a failed write on a full disk, a killed import):
- * their temp files in the catalog folder and its folders (and every series folder when asked; a
- * write cleans its own series anyway) and their staging folders. Needs no lock: a live process's
- * files are never touched. Returns the removed paths.
+ * What processes that are gone left behind (a failed write on a full disk, a killed import): their
+ * temp files in the catalog folder and its folders (and every series folder when asked; a write
+ * cleans its own series anyway) and their staging folders. A live process's files are never
+ * listed. Absolute paths.
  */
-export async function removeDeadLeftovers(root: string, opts: { seriesFolders: boolean }): Promise<string[]> {
+export async function findDeadLeftovers(root: string, opts: { seriesFolders: boolean }): Promise<string[]> {
   const skip = new Set([BARS_DIR, STAGING_DIR, QUARANTINE_DIR]);
   const dirs = [root];
   for (const name of await readDirSafe(root)) if (!skip.has(name)) dirs.push(path.join(root, name));
   if (opts.seriesFolders) dirs.push(...(await seriesFolders(root)));
-  const removed: string[] = [];
+  const found: string[] = [];
   for (const dir of dirs) {
     // readDirSafe throws ENOTDIR for a plain file: those are simply not folders to look in.
     const names = await readDirSafe(dir).catch(() => []);
-    for (const name of names) {
-      if (!isDeadTemp(name)) continue;
-      await fs.rm(path.join(dir, name), { force: true });
-      removed.push(path.join(dir, name));
-    }
+    for (const name of names) if (isDeadTemp(name)) found.push(path.join(dir, name));
   }
-  for (const name of await sweepStaging(root)) removed.push(path.join(root, STAGING_DIR, name));
-  return removed;
+  for (const name of await readDirSafe(path.join(root, STAGING_DIR)))
+    if (isDeadStaging(name)) found.push(path.join(root, STAGING_DIR, name));
+  return found;
+}
+
+/** Removes what findDeadLeftovers lists; call holding the writer lock (see openCatalog). */
+export async function removeDeadLeftovers(root: string, opts: { seriesFolders: boolean }): Promise<string[]> {
+  const found = await findDeadLeftovers(root, opts);
+  for (const f of found) await fs.rm(f, { recursive: true, force: true });
+  // .staging itself goes when it is left empty.
+  await fs.rmdir(path.join(root, STAGING_DIR)).catch(() => undefined);
+  return found;
 }
