@@ -1,4 +1,4 @@
-import { type BarValues, barProblem, type TsLimits } from '../../src-shared/domain/bar';
+import { type BarValues, barProblem, type TsLimits, tsText } from '../../src-shared/domain/bar';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
 import { tsLimitsFromEnv } from './bar-limits';
@@ -83,11 +83,7 @@ export function validateBatch(b: BarBatch, timeframe: Timeframe, limits: TsLimit
     if (vwap) bar.vwap = vwap[i]!;
     const problem = barProblem(bar, timeframe, limits);
     if (!problem) continue;
-    // Date covers ±8.64e15 ms; a wilder value is shown as the number it is.
-    const when =
-      Number.isSafeInteger(bar.ts) && Math.abs(bar.ts) <= 8.64e15
-        ? new Date(bar.ts).toISOString()
-        : String(bar.ts);
+    const when = Number.isSafeInteger(bar.ts) ? tsText(bar.ts) : String(bar.ts);
     throw new BarcatError(
       'BAD_INPUT',
       `bar ${i} (ts ${when}), column ${problem.column}: ${problem.what} (rule ${problem.rule}); nothing was written, fix or leave out that bar`,

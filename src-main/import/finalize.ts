@@ -1,4 +1,4 @@
-import { outOfRangeWhat, type TsLimits, tsInLimits } from '../../src-shared/domain/bar';
+import { outOfRangeWhat, type TsLimits, tsInLimits, tsText } from '../../src-shared/domain/bar';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { DAY, isDailyOrLonger, isOnGrid, nominalMs, TIMEFRAMES } from '../../src-shared/domain/timeframe';
 import { tsLimitsFromEnv } from '../catalog/bar-limits';
@@ -178,13 +178,7 @@ export function finalizeRows(
       keep[i] = 0;
       invalid++;
       const t = ts[i] as number;
-      problems.add(
-        cols.line[i] as number,
-        null,
-        Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : String(t),
-        'ts_out_of_range',
-        outOfRangeWhat(t, limits),
-      );
+      problems.add(cols.line[i] as number, null, tsText(t), 'ts_out_of_range', outOfRangeWhat(t, limits));
     } else if (keep[i] && !isOnGrid(ts[i] as number, timeframe)) {
       keep[i] = 0;
       invalid++;

@@ -148,9 +148,12 @@ export function barProblem(b: BarValues, timeframe: Timeframe, limits: TsLimits)
   return undefined;
 }
 
-/** "year 3000 is outside the allowed years 1900-2200 ...": the message of ts_out_of_range. */
+/** A bar time for messages: ISO-8601, or the number itself beyond Date's ±8.64e15 ms. */
+export function tsText(ts: number): string {
+  return Number.isFinite(ts) && Math.abs(ts) <= 8.64e15 ? new Date(ts).toISOString() : String(ts);
+}
+
+/** "time 3000-01-01T00:00:00.000Z is outside the allowed years 1900-2200 ...": ts_out_of_range's message. */
 export function outOfRangeWhat(ts: number, limits: TsLimits): string {
-  const d = new Date(ts);
-  const when = Number.isNaN(d.getTime()) ? String(ts) : d.toISOString();
-  return `time ${when} is outside the allowed years ${limits.years[0]}-${limits.years[1]} (set BARCAT_YEARS=FIRST-LAST to allow others)`;
+  return `time ${tsText(ts)} is outside the allowed years ${limits.years[0]}-${limits.years[1]} (set BARCAT_YEARS=FIRST-LAST to allow others)`;
 }
