@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { AvailabilitySchema, GapSchema, SeriesSummarySchema } from './domain/availability';
+import {
+  AvailabilitySchema,
+  BrokenSeriesSchema,
+  GapSchema,
+  SeriesSummarySchema,
+} from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
 import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
 import {
@@ -24,6 +29,8 @@ export const CatalogInfoSchema = z.object({
   dir: z.string(),
   seriesCount: z.number().int(),
   empty: z.boolean(),
+  /** Series the listing left out (each with a reason code); absent when there are none. */
+  brokenSeries: z.array(BrokenSeriesSchema).optional(),
 });
 export type CatalogInfo = z.infer<typeof CatalogInfoSchema>;
 

@@ -15,7 +15,7 @@ import { parseManifest } from './manifest';
 import { openCatalog } from './open';
 import { loadParquetLibs } from './parquet/libs';
 import { rebuildCatalog } from './rebuild';
-import { sweepAll } from './sweep';
+import { removeDeadLeftovers, sweepAll } from './sweep';
 import { verifyCatalog } from './verify';
 
 export interface MaintenanceOptions {
@@ -62,6 +62,7 @@ export async function runMaintenance(
       const base = { kind, quarantined, seriesChanged: [] as string[], stopped: false };
       let result: MaintenanceResult;
       if (kind === 'verify') {
+        await removeDeadLeftovers(root, { seriesFolders: true });
         const r = await verifyCatalog(root, hooks);
         result = {
           ...base,

@@ -64,6 +64,8 @@ export interface VerifyReport {
    * them), moved to .quarantine when its manifest names other files (see sweep.ts).
    */
   unlisted?: { series: string; file: string; quarantined: boolean }[];
+  /** Temp files and staging folders of processes that are gone, removed (absolute paths). */
+  leftoversRemoved?: string[];
 }
 
 export interface RebuildReport {
@@ -102,6 +104,11 @@ export interface Catalog {
   readonly dir: string;
   /** Every series, from manifests only; `calendar` replaces each series' own calendar for gap figures. */
   listSeries(opts?: { calendar?: SessionCalendar }): Promise<SeriesSummary[]>;
+  /**
+   * listSeries plus the series left out (unreadable manifest, bars outside the allowed years, ...).
+   * Optional, like stagingArea: a catalog without it reports none broken.
+   */
+  seriesListing?(opts?: { calendar?: SessionCalendar }): Promise<import('./series-listing').SeriesListing>;
   /**
    * Availability of one series. Calendar: the one given, else the series' own (manifest), else 24x7.
    * NOT_FOUND for an unknown series without a range; with a range an unknown series is all gap.

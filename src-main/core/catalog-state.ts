@@ -37,8 +37,12 @@ export class CatalogState {
 
   async info(): Promise<CatalogInfo> {
     const catalog = this.get();
-    const series = await catalog.listSeries();
-    return { dir: catalog.dir, seriesCount: series.length, empty: series.length === 0 };
+    const { series, broken } = catalog.seriesListing
+      ? await catalog.seriesListing()
+      : { series: await catalog.listSeries(), broken: [] };
+    const info: CatalogInfo = { dir: catalog.dir, seriesCount: series.length, empty: series.length === 0 };
+    // Additive: only a catalog with broken series carries the field.
+    return broken.length > 0 ? { ...info, brokenSeries: broken } : info;
   }
 
   async close(): Promise<void> {

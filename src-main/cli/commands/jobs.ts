@@ -8,6 +8,7 @@ export const jobsCommand: Command = {
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../errors');
     const { openForCli } = await import('../../backfill/cli/open');
+    const { READ_OPEN } = await import('../../catalog/cli/open');
     const { jobsTable } = await import('../../backfill/cli/render');
     const [action, id] = positionals;
     if (action !== undefined && action !== 'retry' && action !== 'cancel')
@@ -15,6 +16,7 @@ export const jobsCommand: Command = {
     if (action && !id) throw new BarcatError('USAGE', `missing job ID; usage: barcat ${jobsCommand.usage}`);
     const { svc, close } = await openForCli(catalogDir, io, {
       archiveBaseUrl: values['archive-url'] as string | undefined,
+      open: READ_OPEN,
     });
     try {
       if (!action) {

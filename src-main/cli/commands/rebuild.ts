@@ -7,7 +7,8 @@ export const rebuildCommand: Command = {
   options: {},
   async run({ catalogDir, json, io }) {
     const { openCatalog } = await import('../../catalog/index');
-    const catalog = await openCatalog(catalogDir);
+    const { READ_OPEN } = await import('../../catalog/cli/open');
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const r = await catalog.rebuild();
       if (json) io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);

@@ -7,7 +7,8 @@ export const verifyCommand: Command = {
   options: {},
   async run({ catalogDir, json, io }) {
     const { openCatalog } = await import('../../catalog/index');
-    const catalog = await openCatalog(catalogDir);
+    const { READ_OPEN } = await import('../../catalog/cli/open');
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const r = await catalog.verify();
       const broken = r.brokenManifests ?? [];
@@ -25,6 +26,8 @@ export const verifyCommand: Command = {
               ? `unlisted partition file ${u.file} (${u.series}): its manifest names other files; moved to .quarantine\n`
               : `unlisted partition file ${u.file} (${u.series}): no manifest lists it; run "barcat rebuild" to adopt it\n`,
           );
+        for (const f of r.leftoversRemoved ?? [])
+          io.stdout.write(`removed ${f} (left by a process that is gone)\n`);
         if (r.quarantined.length > 0)
           io.stdout.write(
             'quarantined files are in .quarantine/ with a note; their ranges now show as gaps\n',

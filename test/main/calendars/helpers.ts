@@ -48,16 +48,16 @@ export function grid(from: number, to: number, step: number): number[] {
 }
 
 /** Bar times as the catalog's write path keeps them: validated, sorted, one bar per timestamp. */
-function written(ts: Float64Array): Float64Array {
+function written(ts: Float64Array, timeframe: Timeframe): Float64Array {
   const batch = allocBatch(ts.length);
   batch.ts.set(ts);
-  validateBatch(batch);
+  validateBatch(batch, timeframe);
   return sortedUnique(batch).ts;
 }
 
 /** The covered runs the catalog records in a partition's manifest entry for these bars. */
 export function coveredIntervals(ts: Float64Array, timeframe: Timeframe): Interval[] {
-  return pairsToIntervals(coveredRuns(written(ts), timeframe));
+  return pairsToIntervals(coveredRuns(written(ts, timeframe), timeframe));
 }
 
 /** A manifest whose one partition holds these bars, as the catalog records it after writing them. */
@@ -67,7 +67,7 @@ export function manifestWith(
   ts: Float64Array,
   checkedEmpty: readonly Interval[] = [],
 ): Manifest {
-  const bars = written(ts);
+  const bars = written(ts, timeframe);
   const manifest = emptyManifest({ venue: 'TEST', symbol: 'BARS', timeframe }, calendar.name);
   if (bars.length > 0)
     manifest.partitions.push({
