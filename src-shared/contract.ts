@@ -59,6 +59,8 @@ export type QueryPreview = z.infer<typeof QueryPreviewSchema>;
 export const ImportFileRequestSchema = z.object({
   path: z.string().min(1).max(4096),
   overrides: ImportOverridesSchema.optional(),
+  /** The preview whose plan to run as it was shown (startImport); nothing is detected again. */
+  planId: z.string().min(1).max(64).optional(),
 });
 export type ImportFileRequest = z.infer<typeof ImportFileRequestSchema>;
 
@@ -74,6 +76,12 @@ export const ImportFilePreviewSchema = z.object({
   seriesId: z.string().nullable(),
   /** Existing bars in the catalog inside this file's span: what the conflict mode decides about. */
   existingBars: z.number().int(),
+  /** Names this preview's plan for startImport; null when the file cannot be read. */
+  planId: z.string().nullable().default(null),
+  /** A time zone the user typed that is neither an IANA name nor an offset (the preview ignores it). */
+  invalidZone: z.string().nullable().default(null),
+  /** When these bytes were imported into the series by the same plan before (ISO time), else null. */
+  importedBefore: z.string().nullable().default(null),
 });
 export type ImportFilePreview = z.infer<typeof ImportFilePreviewSchema>;
 
@@ -179,6 +187,8 @@ export const commands = {
         files: z.array(ImportFileRequestSchema).min(1).max(500),
         mode: ConflictModeSchema,
         onError: ErrorPolicySchema.optional(),
+        /** Import files again that were imported before by the same plan. */
+        force: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ jobId: z.string() }),

@@ -30,7 +30,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
     previewImport: async ({ files }) => ({ files: await previewImportFiles(ctx, files) }),
-    startImport: async ({ files, mode, onError }) => ({ jobId: startImportJob(ctx, files, mode, onError) }),
+    startImport: async ({ files, mode, onError, force }) => ({
+      jobId: startImportJob(ctx, files, mode, onError, force),
+    }),
     cancelJob: async ({ jobId }) => {
       if (ctx.jobs.cancel(jobId)) return { cancelled: true };
       // Backfill jobs live in the backfill service; every other kind is in ctx.jobs.

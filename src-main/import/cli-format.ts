@@ -62,9 +62,15 @@ export function formatSummary(s: ImportSummary): string {
     }
   }
   lines.push(
-    `session ${s.sessionId}: ${s.status}; ${s.rowsWritten} rows written, ${s.rowsSkipped} skipped, ${s.rowsInvalid} invalid in ${(s.ms / 1000).toFixed(2)}s${s.auditFile ? `; audit ${s.auditFile}` : ''}`,
+    `session ${s.sessionId}: ${s.status}; ${s.rowsWritten} rows written (${writtenParts(s.files)}), ${s.rowsSkipped} skipped, ${s.rowsInvalid} invalid in ${(s.ms / 1000).toFixed(2)}s${s.auditFile ? `; audit ${s.auditFile}` : ''}`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Bars added, replaced and removed over the files: an overwrite's removals are never silent. */
+export function writtenParts(files: ImportSummary['files']): string {
+  const sum = (k: 'rowsAdded' | 'rowsReplaced' | 'rowsRemoved') => files.reduce((a, f) => a + f[k], 0);
+  return `${sum('rowsAdded')} added, ${sum('rowsReplaced')} replaced, ${sum('rowsRemoved')} removed`;
 }
 
 export function formatPreview(p: ImportPreview): string {

@@ -1,5 +1,8 @@
 import type { ImportOverrides, ImportPreview } from '../../src-shared/domain/import';
+import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
+import { fileSpan } from './file-span';
+import type { ReadPlan } from './plan';
 import { readFileBars } from './read-file';
 import { ZoneConverter } from './zone';
 
@@ -12,6 +15,7 @@ const PREVIEW_ROWS = 200;
  */
 export async function previewImport(file: string, overrides: ImportOverrides = {}): Promise<ImportPreview> {
   if (overrides.tz) new ZoneConverter(overrides.tz);
+  if (overrides.defaultTz) new ZoneConverter(overrides.defaultTz);
   const read = await readFileBars(file, overrides, { maxRows: PREVIEW_ROWS });
   const p = read.plan;
   const conflicts: string[] = [];
@@ -33,6 +37,7 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
     });
   }
   const timeframe = read.timeframe;
+  const span = b && timeframe ? await fileSpan(p, timeframe, b.ts.subarray(0, b.length)) : null;
   return {
     file,
     bytes: read.bytes,
@@ -70,6 +75,26 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
     rows,
     sampledRows: read.rowsRead,
     issues: read.problems,
+    span,
+    plan: pinnedPlan(p, timeframe, overrides),
+  };
+}
+
+/** The plan's decisions as overrides: importing with them re-detects nothing. */
+function pinnedPlan(p: ReadPlan, timeframe: Timeframe | null, o: ImportOverrides): ImportOverrides {
+  return {
+    ...(o.preset ? { preset: o.preset } : {}),
+    delimiter: p.delimiter as NonNullable<ImportOverrides['delimiter']>,
+    hasHeader: p.hasHeader,
+    skipLines: p.bannerLines,
+    mapping: p.mapping,
+    dateOrder: p.dateOrder,
+    decimalComma: p.decimalComma,
+    tz: p.tz,
+    endStamped: p.endStamped,
+    ...(p.venue.value ? { venue: p.venue.value } : {}),
+    ...(p.symbol.value ? { symbol: p.symbol.value } : {}),
+    ...(timeframe ? { timeframe } : {}),
   };
 }
 

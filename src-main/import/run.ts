@@ -61,7 +61,8 @@ export async function runImport(
 ): Promise<ImportSummary> {
   const req = ImportRequestSchema.parse(request);
   const overrides = req.overrides ?? {};
-  if (overrides.tz) new ZoneConverter(overrides.tz); // refuse an unknown zone before any work
+  // Refuse an unknown zone before any work.
+  for (const zone of [overrides.tz, overrides.defaultTz]) if (zone) new ZoneConverter(zone);
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const found = await discoverFiles(req.paths, {

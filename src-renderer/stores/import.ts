@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { ImportFilePreview, ImportFileRequest, JobView } from '../../src-shared/contract';
 import type { ConflictMode } from '../../src-shared/domain/bar';
-import type { ImportOverrides } from '../../src-shared/domain/import';
+import type { ErrorPolicy, ImportOverrides } from '../../src-shared/domain/import';
 import { api, errorText, stageFiles } from '../api/client';
+import { useJobsStore } from './jobs';
 
 export type ImportPhase = 'idle' | 'staging' | 'preview' | 'running' | 'summary';
 
@@ -20,12 +21,18 @@ interface ImportState {
   /** Index of the file whose preview is being refreshed, or -1. */
   refreshing: number;
   mode: ConflictMode;
+  /** What a bad row does: rejects its file, or is left out and counted. */
+  onError: ErrorPolicy;
+  /** Import again files imported before by the same plan (else they are left as they are). */
+  force: boolean;
   jobId: string | null;
   error: string | null;
   begin(files: DroppedFile[]): Promise<void>;
   override(index: number, patch: ImportOverrides): Promise<void>;
   remove(index: number): void;
   setMode(mode: ConflictMode): void;
+  setOnError(onError: ErrorPolicy): void;
+  setForce(force: boolean): void;
   start(): Promise<void>;
   onJob(job: JobView): void;
   close(): void;
@@ -39,6 +46,8 @@ const INITIAL = {
   previews: [],
   refreshing: -1,
   mode: 'skip' as ConflictMode,
+  onError: 'reject' as ErrorPolicy,
+  force: false,
   jobId: null,
   error: null,
 };
@@ -76,16 +85,22 @@ export const useImportStore = create<ImportState>((set, get) => ({
     set(requests.length ? { requests, previews } : { ...INITIAL });
   },
   setMode: (mode) => set({ mode }),
+  setOnError: (onError) => set({ onError }),
+  setForce: (force) => set({ force }),
   async start() {
-    const { requests, previews, mode } = get();
-    const files = requests.filter((_, i) => previews[i]?.ok);
+    const { previews, mode, onError, force } = get();
+    // Each file runs the plan its preview showed, by id: nothing is detected again.
+    const files = previews.flatMap((p) => (p.ok && p.planId ? [{ path: p.path, planId: p.planId }] : []));
     if (files.length === 0) {
       set({ error: 'None of the files can be imported as they stand; fix the problems shown first.' });
       return;
     }
     try {
-      const { jobId } = await api().startImport({ files, mode });
+      const { jobId } = await api().startImport({ files, mode, onError, force });
       set({ phase: 'running', jobId, error: null });
+      // A small import can finish before its id arrives: its events are already in the jobs store.
+      const known = useJobsStore.getState().jobs[jobId];
+      if (known) get().onJob(known);
     } catch (err) {
       set({ error: `Could not start the import: ${errorText(err)}` });
     }

@@ -6,6 +6,7 @@ import {
   PRESET_NAMES,
   type TimestampFormat,
   TimestampFormatSchema,
+  type ValueSource,
 } from '../../../src-shared/domain/import';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { formatInt, formatTs } from '../../lib/format';
@@ -90,7 +91,12 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
                 ))}
               </select>
             </label>
-            <TextField label="Time zone" value={v.tz} onCommit={(tz) => onChange({ tz })} />
+            <ZoneField
+              value={p.invalidZone ?? v.tz}
+              source={v.tzSource}
+              invalid={p.invalidZone !== null}
+              onCommit={(tz) => onChange({ tz })}
+            />
             <TextField label="Venue" value={v.series.venue ?? ''} onCommit={(venue) => onChange({ venue })} />
             <TextField
               label="Symbol"
@@ -168,6 +174,12 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
           )}
         </>
       )}
+      {p.importedBefore && (
+        <div className="muted" data-testid="imported-before">
+          These bytes were imported into {p.seriesId} on {formatTs(Date.parse(p.importedBefore))} with the
+          same settings: they are left as they are unless you choose to import them again.
+        </div>
+      )}
       {p.existingBars > 0 && (
         <div className="muted">{formatInt(p.existingBars)} bars are already stored in this file's span.</div>
       )}
@@ -191,6 +203,60 @@ export function remap(
     if (i !== column && f !== field) next[f] = i;
   if (field) next[field as BarField] = column;
   return next;
+}
+
+/** Where the zone of naive timestamps came from, in the user's words. */
+const ZONE_SOURCE: Record<ValueSource, string> = {
+  user: 'chosen by you',
+  preset: "the preset's zone",
+  'file-name': 'from the file name',
+  data: 'from the data',
+  default: "the app's default zone",
+};
+
+/** The zone of naive timestamps: a name from the list or an offset as written (UTC+2 is east). */
+function ZoneField(props: {
+  value: string;
+  source: ValueSource;
+  invalid: boolean;
+  onCommit(v: string): void;
+}) {
+  return (
+    <label className={`field zone-field${props.invalid ? ' invalid' : ''}`}>
+      <span>Time zone</span>
+      <input
+        defaultValue={props.value}
+        key={props.value}
+        list={ZONE_LIST_ID}
+        aria-invalid={props.invalid}
+        onBlur={(e) => e.target.value && e.target.value !== props.value && props.onCommit(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+      />
+      {props.invalid ? (
+        <small className="field-error" data-testid="zone-error">
+          Not a time zone: pick one from the list, or write an offset like UTC+2 or -05:00.
+        </small>
+      ) : (
+        <small className="muted" data-testid="zone-source">
+          {ZONE_SOURCE[props.source]}
+        </small>
+      )}
+    </label>
+  );
+}
+
+/** Id of the one list of zone names the zone fields offer (ImportDialog renders it). */
+export const ZONE_LIST_ID = 'import-zone-names';
+
+/** Every zone name the browser knows, for the searchable list. */
+export function ZoneList() {
+  return (
+    <datalist id={ZONE_LIST_ID}>
+      {Intl.supportedValuesOf('timeZone').map((z) => (
+        <option key={z} value={z} />
+      ))}
+    </datalist>
+  );
 }
 
 function TextField({ label, value, onCommit }: { label: string; value: string; onCommit(v: string): void }) {
