@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { AvailabilitySchema, GapSchema, SeriesSummarySchema } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
-import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
+import {
+  ErrorPolicySchema,
+  ImportFileStatusSchema,
+  ImportOverridesSchema,
+  ImportPreviewSchema,
+  ImportProblemSchema,
+} from './domain/import';
 import { MaintenanceResultSchema, ProviderNameSchema } from './domain/job';
 import { IntervalSchema } from './domain/range';
 import { TimeframeSchema } from './domain/timeframe';
@@ -85,6 +91,26 @@ export const ImportFilePreviewSchema = z.object({
 });
 export type ImportFilePreview = z.infer<typeof ImportFilePreviewSchema>;
 
+/** One file of an import job as the dialog shows it: counts, and problems as rule codes with fields. */
+export const ImportJobFileSchema = z.object({
+  name: z.string(),
+  series: z.string().nullable(),
+  status: ImportFileStatusSchema,
+  /** Why a failed file failed, one sentence; rejected and unchanged files are told by their status. */
+  message: z.string().nullable(),
+  rowsRead: z.number().int(),
+  rowsAdded: z.number().int(),
+  rowsReplaced: z.number().int(),
+  rowsRemoved: z.number().int(),
+  rowsSkipped: z.number().int(),
+  rowsInvalid: z.number().int(),
+  /** Every problem counted per rule, also beyond the ones listed. */
+  problemCounts: z.record(z.string(), z.number().int()),
+  /** The first problems, each a rule with where and what (no wording: the dialog words them). */
+  problems: z.array(ImportProblemSchema.omit({ file: true, message: true })),
+});
+export type ImportJobFile = z.infer<typeof ImportJobFileSchema>;
+
 export const JobKindSchema = z.enum(['import', 'backfill', 'sample', 'verify', 'rebuild']);
 export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'parked']);
 export type JobState = z.infer<typeof JobStateSchema>;
@@ -109,6 +135,8 @@ export const JobViewSchema = z.object({
   seriesIds: z.array(z.string()),
   /** What a verify or rebuild job found; absent for other kinds (and in histories saved before it). */
   maintenance: MaintenanceResultSchema.optional(),
+  /** What an import job did per file; absent for other kinds. */
+  importFiles: z.array(ImportJobFileSchema).optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { ImportFilePreview, ImportFileRequest } from '../../src-shared/contract';
+import type { ImportFilePreview, ImportFileRequest, ImportJobFile } from '../../src-shared/contract';
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type {
   ErrorPolicy,
+  ImportFileResult,
   ImportOverrides,
   ImportPreview,
   ImportProgress,
@@ -124,14 +125,50 @@ function runOverrides(ctx: CoreContext, f: ImportFileRequest): ImportOverrides {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-function problemLines(summary: ImportSummary): string[] {
-  const lines: string[] = [];
-  for (const f of summary.files) {
-    const name = path.basename(f.file);
-    if (f.message) lines.push(`${name}: ${f.message}`);
-    for (const p of f.problems) lines.push(`${name}${p.line !== null ? `:${p.line}` : ''}: ${p.message}`);
+/** A file's result for the dialog: its name only (an upload's temporary folder means nothing). */
+function jobFile(r: ImportFileResult): ImportJobFile {
+  return {
+    name: path.basename(r.file),
+    series: r.series,
+    status: r.status,
+    message: r.status === 'failed' ? r.message : null,
+    rowsRead: r.rowsRead,
+    rowsAdded: r.rowsAdded,
+    rowsReplaced: r.rowsReplaced,
+    rowsRemoved: r.rowsRemoved,
+    rowsSkipped: r.rowsSkipped,
+    rowsInvalid: r.rowsInvalid,
+    problemCounts: r.problemCounts,
+    problems: r.problems.map(({ line, column, value, rule, severity }) => ({
+      line,
+      column,
+      value,
+      rule,
+      severity,
+    })),
+  };
+}
+
+/**
+ * The job's copyable lines, as codes with fields: files not imported first, then bad rows, then
+ * notes; each names the file by its name only.
+ */
+function problemLines(files: ImportJobFile[]): string[] {
+  const refused: string[] = [];
+  const errors: string[] = [];
+  const notes: string[] = [];
+  for (const f of files) {
+    if (f.status === 'rejected' || f.status === 'failed')
+      refused.push(`${f.name}: ${f.status}${f.message ? `: ${f.message}` : ''}`);
+    for (const p of f.problems) {
+      const where = [p.line === null ? null : `line ${p.line}`, p.column && `column ${p.column}`]
+        .filter(Boolean)
+        .join(', ');
+      const line = `${f.name}${where ? ` ${where}` : ''}: ${p.rule}${p.value === null ? '' : ` "${p.value}"`}`;
+      (p.severity === 'error' ? errors : notes).push(line);
+    }
   }
-  return lines;
+  return [...refused, ...errors, ...notes];
 }
 
 /** Files with the same plan share one import session (the engine reads two at a time). */
@@ -167,7 +204,8 @@ export function startImportJob(
     const changed = { rowsAdded: 0, rowsReplaced: 0, rowsRemoved: 0 };
     let invalid = 0;
     let failedFiles = 0;
-    const problems: string[] = [];
+    let unchangedFiles = 0;
+    const results: ImportJobFile[] = [];
     const ids = new Set<string>();
     let lastFile = -1;
     for (const group of groups) {
@@ -204,9 +242,14 @@ export function startImportJob(
         changed.rowsRemoved += r.rowsRemoved;
         if (r.series) ids.add(r.series);
         if (r.status === 'rejected' || r.status === 'failed') failedFiles++;
+        if (r.status === 'unchanged') unchangedFiles++;
       }
-      problems.push(...problemLines(summary));
-      job.update({ problems: problems.slice(0, 5000), seriesIds: [...ids] });
+      results.push(...summary.files.map(jobFile));
+      job.update({
+        problems: problemLines(results).slice(0, 5000),
+        importFiles: results,
+        seriesIds: [...ids],
+      });
       if (ids.size) ctx.bus.emit('seriesChanged', { ids: [...ids] });
     }
     job.progress(rowsBefore, rowsBefore);
@@ -214,6 +257,9 @@ export function startImportJob(
       `${written.toLocaleString('en-US')} bars written from ${files.length} file${files.length === 1 ? '' : 's'}` +
       ` (${fmt(changed.rowsAdded)} added, ${fmt(changed.rowsReplaced)} replaced, ${fmt(changed.rowsRemoved)} removed)` +
       (invalid ? `, ${invalid.toLocaleString('en-US')} invalid rows` : '') +
+      (unchangedFiles
+        ? `, ${unchangedFiles} file${unchangedFiles === 1 ? '' : 's'} imported before left as ${unchangedFiles === 1 ? 'it was' : 'they were'} (choose "import again" to write ${unchangedFiles === 1 ? 'it' : 'them'} with the chosen mode)`
+        : '') +
       (failedFiles ? `, ${failedFiles} file${failedFiles === 1 ? '' : 's'} not imported (see problems)` : '');
     job.finish(job.signal.aborted ? 'cancelled' : failedFiles === files.length ? 'failed' : 'done', message);
   };
