@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,41 @@ describe('barcat import', () => {
     expect((await cli(['import', path.join(tmp.dir, 'missing.csv'), ...cat()])).stderr).toMatch(
       /cannot read .*missing\.csv/,
     );
+  });
+
+  it('says how many stored bars an overwrite replaced and removed', async () => {
+    const hourly = (close: number, keep: (i: number) => boolean) =>
+      `timestamp,open,high,low,close,volume\n${Array.from({ length: 720 }, (_, i) => i)
+        .filter(keep)
+        .map((i) => `${new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString()},1,2,0.5,${close},10`)
+        .join('\n')}\n`;
+    const full = path.join(tmp.dir, 'full.csv');
+    const gappy = path.join(tmp.dir, 'gappy.csv');
+    writeFileSync(
+      full,
+      hourly(1, () => true),
+    );
+    writeFileSync(
+      gappy,
+      hourly(2, (i) => i % 10 !== 5),
+    );
+    const series = ['--series', 'TEST:SPAN:1h', '--catalog', path.join(tmp.dir, 'span')];
+    expect((await cli(['import', full, ...series])).stdout).toContain(
+      ': ok; 720 rows written (720 added, 0 replaced, 0 removed), 0 skipped, 0 invalid',
+    );
+    const r = await cli(['import', gappy, '--mode', 'overwrite', ...series]);
+    expect(r.stdout).toContain(
+      ': ok; 648 rows written (0 added, 648 replaced, 72 removed), 0 skipped, 0 invalid',
+    );
+    const json = JSON.parse(
+      (await cli(['import', full, '--mode', 'overwrite', '--force', '--json', ...series])).stdout,
+    );
+    expect(json.files[0]).toMatchObject({
+      rowsWritten: 720,
+      rowsAdded: 72,
+      rowsReplaced: 648,
+      rowsRemoved: 0,
+    });
   });
 
   it('--dry-run prints the preview and writes nothing', async () => {
