@@ -8,7 +8,6 @@ import type {
   ImportOverrides,
   ImportPreview,
   ImportProgress,
-  ImportSummary,
 } from '../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import type { Catalog } from '../catalog/types';
