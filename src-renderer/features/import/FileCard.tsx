@@ -10,6 +10,7 @@ import {
 } from '../../../src-shared/domain/import';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { formatInt, formatTs } from '../../lib/format';
+import { problemLine } from './problem-words';
 
 const DELIMITERS: [string, string][] = [
   [',', 'comma'],
@@ -169,7 +170,7 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
           {v.issues.length > 0 && (
             <details className="problems">
               <summary>{formatInt(v.issues.length)} problems in the sampled rows</summary>
-              <pre>{v.issues.map((x) => x.message).join('\n')}</pre>
+              <pre>{v.issues.map((x) => problemLine(p.name, x)).join('\n')}</pre>
             </details>
           )}
         </>

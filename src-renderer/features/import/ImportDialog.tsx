@@ -5,6 +5,7 @@ import { MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
 import { jobFraction, useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { FileCard, ZoneList } from './FileCard';
+import { ImportResult } from './ImportResult';
 import './import.css';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
@@ -146,24 +147,15 @@ export function ImportDialog() {
               </div>
             )}
             {job.seriesIds.length > 0 && <div className="muted mono">{job.seriesIds.join('  ')}</div>}
-            {job.problems.length > 0 && (
-              <div className="problems-box">
-                <div className="section-title">{formatInt(job.problems.length)} problems</div>
-                <pre>{job.problems.slice(0, 500).join('\n')}</pre>
-                <button
-                  type="button"
-                  onClick={() => void navigator.clipboard?.writeText(job.problems.join('\n'))}
-                >
-                  Copy
-                </button>
-                <a
-                  className="button"
-                  download="barcat-import-problems.txt"
-                  href={URL.createObjectURL(new Blob([job.problems.join('\n')], { type: 'text/plain' }))}
-                >
-                  Save…
-                </a>
-              </div>
+            {job.importFiles ? (
+              <ImportResult files={job.importFiles} />
+            ) : (
+              job.problems.length > 0 && (
+                <div className="problems-box">
+                  <div className="section-title">{formatInt(job.problems.length)} problems</div>
+                  <pre>{job.problems.slice(0, 500).join('\n')}</pre>
+                </div>
+              )
             )}
             <div className="modal-foot">
               {s.phase === 'running' ? (
