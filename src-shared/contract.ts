@@ -207,7 +207,11 @@ export const commands = {
   },
   previewImport: {
     input: z.object({ files: z.array(ImportFileRequestSchema).min(1).max(500) }).strict(),
-    output: z.object({ files: z.array(ImportFilePreviewSchema) }),
+    output: z.object({
+      files: z.array(ImportFilePreviewSchema),
+      /** The catalog's trading calendars by name, for the calendar each file's series gets. */
+      calendars: z.array(z.string()).default([]),
+    }),
   },
   startImport: {
     input: z

@@ -1,5 +1,6 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
+import { listCalendars } from '../calendars/index';
 import { BarcatError } from '../errors';
 import { backfillJobView, startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
@@ -29,7 +30,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
     availability: async ({ id, range }) => availabilityOf(catalog(), keyOf(id), range),
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
-    previewImport: async ({ files }) => ({ files: await previewImportFiles(ctx, files) }),
+    previewImport: async ({ files }) => ({
+      files: await previewImportFiles(ctx, files),
+      calendars: listCalendars(catalog().dir).calendars.map((c) => c.name),
+    }),
     startImport: async ({ files, mode, onError, force }) => ({
       jobId: startImportJob(ctx, files, mode, onError, force),
     }),

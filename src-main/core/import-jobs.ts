@@ -42,6 +42,15 @@ async function existingIn(catalog: Catalog, key: SeriesKey, p: ImportPreview): P
   }
 }
 
+/** The calendar a series already has, or null when it is not in the catalog yet. */
+async function seriesCalendar(catalog: Catalog, key: SeriesKey): Promise<string | null> {
+  try {
+    return (await catalog.availability(key)).calendar;
+  } catch {
+    return null;
+  }
+}
+
 /** Plans the user has seen, by id: startImport runs one as it was shown. */
 const shownPlans = new Map<string, { path: string; plan: ImportOverrides }>();
 const MAX_PLANS = 5_000;
@@ -78,6 +87,13 @@ export async function previewImportFiles(
       const key = keyOf(preview);
       const problem = invalidZone ? null : missingPart(preview);
       const catalog = ctx.catalogs.get();
+      // A series keeps its calendar unless the user picks another; the bars' suggestion is for new ones.
+      const own = key && preview.calendarSource !== 'user' ? await seriesCalendar(catalog, key) : null;
+      if (own) {
+        preview.calendar = own;
+        preview.calendarSource = 'series';
+        preview.plan.calendar = own;
+      }
       const before =
         key && !problem ? await engine.earlierImport(catalog.dir, f.path, preview.plan) : undefined;
       out.push({

@@ -17,6 +17,8 @@ export interface FileImportContext {
   dryRun: boolean;
   force: boolean;
   signal?: AbortSignal;
+  /** The trading calendar the plan gives the series, committed with its write. */
+  calendar?: string;
 }
 
 export function emptyResult(file: string, bytes: number): ImportFileResult {
@@ -103,12 +105,13 @@ export function batchBars(read: FileRead): ReadyBars {
     last: batch && n > 0 ? (batch.ts[n - 1] as number) : null,
     duplicatesCollapsed: read.result?.duplicatesCollapsed ?? 0,
     noteOutOfSession: async (ctx, key, r) => {
-      if (batch) await reportOutOfSession(ctx.catalog, key, batch, r);
+      if (batch) await reportOutOfSession(ctx.catalog, key, batch, r, ctx.calendar);
     },
     write: (ctx, key) =>
       ctx.catalog.write(key, batch ?? emptyBatch(), ctx.mode, {
         signal: ctx.signal,
         source: `import:${ctx.sessionId}`,
+        calendar: ctx.calendar,
       }),
   };
 }

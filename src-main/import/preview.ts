@@ -1,7 +1,8 @@
 import type { ImportOverrides, ImportPreview } from '../../src-shared/domain/import';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
-import { fileSpan } from './file-span';
+import { probeFile } from './file-probe';
+import { inferCalendar } from './infer-calendar';
 import type { ReadPlan } from './plan';
 import { readFileBars } from './read-file';
 import { ZoneConverter } from './zone';
@@ -37,7 +38,9 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
     });
   }
   const timeframe = read.timeframe;
-  const span = b && timeframe ? await fileSpan(p, timeframe, b.ts.subarray(0, b.length)) : null;
+  const probe = b && timeframe ? await probeFile(p, timeframe, b.ts.subarray(0, b.length)) : null;
+  const calendar =
+    overrides.calendar ?? (probe && timeframe ? inferCalendar(probe.times, timeframe) : '24x7');
   return {
     file,
     bytes: read.bytes,
@@ -75,8 +78,10 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
     rows,
     sampledRows: read.rowsRead,
     issues: read.problems,
-    span,
-    plan: pinnedPlan(p, timeframe, overrides),
+    calendar,
+    calendarSource: overrides.calendar ? 'user' : 'data',
+    span: probe?.span ?? null,
+    plan: { ...pinnedPlan(p, timeframe, overrides), calendar },
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type ImportStatus,
   type ImportSummary,
 } from '../../src-shared/domain/import';
+import { requireCalendar } from '../calendars/index';
 import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
 import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';
@@ -63,6 +64,7 @@ export async function runImport(
   const overrides = req.overrides ?? {};
   // Refuse an unknown zone before any work.
   for (const zone of [overrides.tz, overrides.defaultTz]) if (zone) new ZoneConverter(zone);
+  if (overrides.calendar) requireCalendar(overrides.calendar, catalog.dir);
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const found = await discoverFiles(req.paths, {
@@ -182,6 +184,7 @@ export async function runImport(
       dryRun: req.dryRun,
       force: req.force,
       signal: opts.signal,
+      calendar: overrides.calendar,
     };
     // The plain read of file i, in a worker; its failure kept as a value for the loop below.
     const launchRead = (i: number, f: { file: string }) => {

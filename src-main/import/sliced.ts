@@ -156,6 +156,7 @@ export async function importSliced(
       const w = await ctx.catalog.write(key, b, ctx.mode, {
         signal: ctx.signal,
         source: `import:${ctx.sessionId}`,
+        calendar: ctx.calendar,
       });
       countWrite(r, w);
       slicesDone = index + 1;

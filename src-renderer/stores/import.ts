@@ -18,6 +18,8 @@ interface ImportState {
   stagingTotal: number;
   requests: ImportFileRequest[];
   previews: ImportFilePreview[];
+  /** The catalog's trading calendars, for the calendar select of each file. */
+  calendars: string[];
   /** Index of the file whose preview is being refreshed, or -1. */
   refreshing: number;
   mode: ConflictMode;
@@ -44,6 +46,7 @@ const INITIAL = {
   stagingTotal: 0,
   requests: [],
   previews: [],
+  calendars: [],
   refreshing: -1,
   mode: 'skip' as ConflictMode,
   onError: 'reject' as ErrorPolicy,
@@ -60,8 +63,8 @@ export const useImportStore = create<ImportState>((set, get) => ({
     try {
       const paths = await stageFiles(files, (done) => set({ staged: done }));
       const requests = paths.map((path) => ({ path }));
-      const { files: previews } = await api().previewImport({ files: requests });
-      set({ phase: 'preview', requests, previews });
+      const { files: previews, calendars } = await api().previewImport({ files: requests });
+      set({ phase: 'preview', requests, previews, calendars });
     } catch (err) {
       set({ phase: 'preview', error: `Could not read the dropped files: ${errorText(err)}` });
     }

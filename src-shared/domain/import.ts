@@ -82,6 +82,8 @@ export const ImportOverridesSchema = z
     skipLines: z.number().int().min(0).max(10_000).optional(),
     /** Prices use a decimal comma (`15,95`); detected when omitted. */
     decimalComma: z.boolean().optional(),
+    /** Trading calendar stored with the series (the series' own, else the venue's, when omitted). */
+    calendar: z.string().min(1).max(64).optional(),
     /** The vendor stamps bars with their end time: shift intraday bars back by one bar. */
     endStamped: z.boolean().optional(),
     venue: z.string().min(1).max(64).optional(),
@@ -167,6 +169,12 @@ export const ImportPreviewSchema = z.object({
   rows: z.array(PreviewBarSchema),
   sampledRows: z.number().int(),
   issues: z.array(ImportProblemSchema),
+  /**
+   * The trading calendar the series gets: the user's, the series' own when it exists, else the one
+   * the bars suggest (weekday 09:30-16:00 New York: xnys; Sunday-Friday: fx; else 24x7).
+   */
+  calendar: z.string(),
+  calendarSource: z.enum(['user', 'series', 'data']),
   /** [first bar, after the last bar) of the whole file as stored (its first rows and its tail). */
   span: IntervalSchema.nullable(),
   /**

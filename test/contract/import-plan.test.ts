@@ -236,3 +236,51 @@ describe('existing bars and what an import changed', () => {
     );
   });
 });
+
+describe('the trading calendar of an imported series', () => {
+  /** Hourly bars at the given UTC times. */
+  const barsAt = (times: number[]) =>
+    `timestamp,open,high,low,close,volume\n${times.map((t) => `${new Date(t).toISOString()},1,2,0.5,1.5,10`).join('\n')}\n`;
+  // Mondays 2024-03-04 .. 2024-03-22: three weeks (New York on EDT from March 10).
+  const days = Array.from({ length: 21 }, (_, d) => Date.UTC(2024, 2, 3) + d * 24 * HOUR);
+  const weekday = (t: number) => new Date(t).getUTCDay();
+
+  it('suggests xnys for weekday 09:30-16:00 New York bars, fx for Sunday-Friday, 24x7 otherwise', async () => {
+    // Stock hours: 30-minute bars 09:30 to 15:30 New York, written in UTC (14:30 UTC before the DST change, 13:30 after).
+    const stock = days
+      .filter((d) => weekday(d) !== 0 && weekday(d) !== 6)
+      .flatMap((d) =>
+        Array.from(
+          { length: 13 },
+          (_, i) => d + (d < Date.UTC(2024, 2, 10) ? 14.5 : 13.5) * HOUR + (i * HOUR) / 2,
+        ),
+      );
+    const shown = await preview(write('AAPL-30m.csv', barsAt(stock)));
+    expect(shown.preview).toMatchObject({ calendar: 'xnys', calendarSource: 'data' });
+    const job = await importShown([shown]);
+    expect(job.message).toBe('195 bars written from 1 file (195 added, 0 replaced, 0 removed)');
+    const list = await call<{ id: string; calendar: string; gapCount: number }[]>('listSeries');
+    expect(list.find((s) => s.id === 'CSV:AAPL:30m')).toMatchObject({ calendar: 'xnys', gapCount: 0 });
+    // Imported again, the series keeps its calendar; the user may pick another.
+    const again = await preview(path.join(dir, 'AAPL-30m.csv'));
+    expect(again.preview).toMatchObject({ calendar: 'xnys', calendarSource: 'series' });
+    const chosen = await preview(path.join(dir, 'AAPL-30m.csv'), { calendar: 'xnas' });
+    expect(chosen.preview).toMatchObject({ calendar: 'xnas', calendarSource: 'user' });
+
+    // FX: every hour from Sunday 17:00 to Friday 17:00 New York (21:00 UTC in EDT, 22:00 in EST).
+    const fx: number[] = [];
+    for (let t = Date.UTC(2024, 2, 3, 22); t < Date.UTC(2024, 2, 22, 21); t += HOUR) {
+      const closeUtc = t < Date.UTC(2024, 2, 10, 7) ? 22 : 21;
+      const wd = weekday(t);
+      const h = new Date(t).getUTCHours();
+      const weekend = wd === 6 || (wd === 5 && h >= closeUtc) || (wd === 0 && h < closeUtc);
+      if (!weekend) fx.push(t);
+    }
+    expect((await preview(write('EURUSD-1h.csv', barsAt(fx)))).preview!.calendar).toBe('fx');
+    const crypto = Array.from({ length: 21 * 24 }, (_, i) => Date.UTC(2024, 2, 3) + i * HOUR);
+    expect((await preview(write('BTCUSD-1h.csv', barsAt(crypto)))).preview!.calendar).toBe('24x7');
+    const daily = days.filter((d) => weekday(d) !== 0 && weekday(d) !== 6);
+    const dailyText = `Date,Open,High,Low,Close,Volume\n${daily.map((d) => `${new Date(d).toISOString().slice(0, 10)},1,2,0.5,1.5,10`).join('\n')}\n`;
+    expect((await preview(write('MSFT-1d.csv', dailyText))).preview!.calendar).toBe('xnys');
+  });
+});

@@ -3,6 +3,7 @@ import {
   BAR_FIELDS,
   type BarField,
   type ImportOverrides,
+  type ImportPreview,
   PRESET_NAMES,
   type TimestampFormat,
   TimestampFormatSchema,
@@ -21,13 +22,14 @@ const DELIMITERS: [string, string][] = [
 
 interface CardProps {
   p: ImportFilePreview;
+  calendars: readonly string[];
   refreshing: boolean;
   onChange(o: ImportOverrides): void;
   onRemove(): void;
 }
 
 /** One file of the import preview: everything detected, each of it changeable. */
-export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
+export function FileCard({ p, calendars, refreshing, onChange, onRemove }: CardProps) {
   const v = p.preview;
   return (
     <div className={`file-card${p.ok ? '' : ' bad'}${refreshing ? ' busy' : ''}`} data-testid="file-card">
@@ -115,6 +117,17 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
                   <option key={t}>{t}</option>
                 ))}
               </select>
+            </label>
+            <label className="field">
+              <span>Calendar</span>
+              <select value={v.calendar} onChange={(e) => onChange({ calendar: e.target.value })}>
+                {[...new Set([v.calendar, ...calendars])].map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+              <small className="muted" data-testid="calendar-source">
+                {CALENDAR_SOURCE[v.calendarSource]}
+              </small>
             </label>
           </div>
           {v.columns.length > 0 && (
@@ -205,6 +218,13 @@ export function remap(
   if (field) next[field as BarField] = column;
   return next;
 }
+
+/** Where the series' calendar came from, in the user's words. */
+const CALENDAR_SOURCE: Record<ImportPreview['calendarSource'], string> = {
+  user: 'chosen by you',
+  series: "the series' calendar",
+  data: 'suggested by the bars',
+};
 
 /** Where the zone of naive timestamps came from, in the user's words. */
 const ZONE_SOURCE: Record<ValueSource, string> = {

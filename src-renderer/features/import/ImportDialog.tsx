@@ -51,6 +51,7 @@ export function ImportDialog() {
                 <FileCard
                   key={p.path}
                   p={p}
+                  calendars={s.calendars}
                   refreshing={s.refreshing === i}
                   onChange={(o) => void s.override(i, o)}
                   onRemove={() => s.remove(i)}
