@@ -10,10 +10,10 @@ const CLOSE = 16 * 60;
 const FX_CLOSE = 17 * 60;
 
 /** Weekday (0 = Sunday) and minute of the day in New York of a UTC instant. */
-function newYorkTime(utc: number): { weekday: number; minute: number } {
+function newYorkTime(utc: number): { day: number; weekday: number; minute: number } {
   const local = utc + offsetAt(NEW_YORK, utc);
   const day = Math.floor(local / DAY);
-  return { weekday: (((day + 4) % 7) + 7) % 7, minute: Math.floor((local - day * DAY) / 60_000) };
+  return { day, weekday: (((day + 4) % 7) + 7) % 7, minute: Math.floor((local - day * DAY) / 60_000) };
 }
 
 /**
@@ -34,8 +34,10 @@ export function inferCalendar(times: readonly number[], timeframe: Timeframe): '
   }
   let equityHours = true;
   let fxWeek = true;
+  const dates = new Set<number>();
   for (const t of sorted) {
-    const { weekday, minute } = newYorkTime(t);
+    const { day, weekday, minute } = newYorkTime(t);
+    dates.add(day);
     const weekend = weekday === SATURDAY || weekday === SUNDAY;
     if (weekend || minute < OPEN || minute >= CLOSE) equityHours = false;
     if (
@@ -45,6 +47,7 @@ export function inferCalendar(times: readonly number[], timeframe: Timeframe): '
     )
       fxWeek = false;
   }
-  if (equityHours) return 'xnys';
+  // Bars of one day only cannot show that the nights are closed.
+  if (equityHours && dates.size > 1) return 'xnys';
   return fxWeek && overAWeek ? 'fx' : '24x7';
 }

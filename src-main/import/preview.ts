@@ -24,7 +24,9 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
   if (tfName && read.inferredTimeframe && tfName !== read.inferredTimeframe)
     conflicts.push(`the file name says ${tfName} but the bar spacing says ${read.inferredTimeframe}`);
   if (overrides.timeframe && read.inferredTimeframe && overrides.timeframe !== read.inferredTimeframe)
-    conflicts.push(`--timeframe ${overrides.timeframe} but the bar spacing says ${read.inferredTimeframe}`);
+    conflicts.push(
+      `the timeframe is set to ${overrides.timeframe} but the bar spacing says ${read.inferredTimeframe}`,
+    );
   const b = read.result?.batch;
   const rows = [];
   for (let i = 0; b && i < Math.min(10, b.length); i++) {

@@ -46,6 +46,9 @@ describe('the import dialog runs what it showed', () => {
     const card = page.getByTestId('file-card');
     await card.waitFor({ timeout: 30_000 });
     expect(await card.getByTestId('zone-source').textContent()).toBe("the app's default zone");
+    // Three bars of one day say nothing of nights and weekends: around the clock, as a suggestion.
+    expect(await card.getByLabel('Calendar').inputValue()).toBe('24x7');
+    expect(await card.getByTestId('calendar-source').textContent()).toBe('suggested by the bars');
 
     const zone = card.getByLabel('Time zone');
     await zone.fill('Mars/Olympus');
