@@ -50,6 +50,18 @@ describe('the import dialog runs what it showed', () => {
     expect(await card.getByLabel('Calendar').inputValue()).toBe('24x7');
     expect(await card.getByTestId('calendar-source').textContent()).toBe('suggested by the bars');
 
+    // HistData's own zone (EST all year) wins over the app's default once the preset is chosen.
+    const preset = card
+      .locator('label.field')
+      .filter({ hasText: /^Preset/ })
+      .locator('select');
+    await preset.selectOption('histdata');
+    await expect.poll(() => card.getByTestId('zone-source').textContent()).toBe("the preset's zone");
+    expect(await card.getByLabel('Time zone').inputValue()).toBe('Etc/GMT+5');
+    expect(await card.locator('table.mini tbody tr td').first().textContent()).toBe('2024-07-02 22:00');
+    await preset.selectOption('');
+    await expect.poll(() => card.getByTestId('zone-source').textContent()).toBe("the app's default zone");
+
     const zone = card.getByLabel('Time zone');
     await zone.fill('Mars/Olympus');
     await zone.press('Enter');
