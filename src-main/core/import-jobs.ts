@@ -140,8 +140,11 @@ function runOverrides(ctx: CoreContext, f: ImportFileRequest): ImportOverrides {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** Problems listed in full over a job's files (each file's counts cover the rest): a job stays small. */
+const MAX_LISTED = 1_000;
+
 /** A file's result for the dialog: its name only (an upload's temporary folder means nothing). */
-function jobFile(r: ImportFileResult): ImportJobFile {
+function jobFile(r: ImportFileResult, room: number): ImportJobFile {
   return {
     name: path.basename(r.file),
     series: r.series,
@@ -154,7 +157,7 @@ function jobFile(r: ImportFileResult): ImportJobFile {
     rowsSkipped: r.rowsSkipped,
     rowsInvalid: r.rowsInvalid,
     problemCounts: r.problemCounts,
-    problems: r.problems.map(({ line, column, value, rule, severity }) => ({
+    problems: r.problems.slice(0, Math.max(0, room)).map(({ line, column, value, rule, severity }) => ({
       line,
       column,
       value,
@@ -259,7 +262,8 @@ export function startImportJob(
         if (r.status === 'rejected' || r.status === 'failed') failedFiles++;
         if (r.status === 'unchanged') unchangedFiles++;
       }
-      results.push(...summary.files.map(jobFile));
+      for (const r of summary.files)
+        results.push(jobFile(r, MAX_LISTED - results.reduce((n, f) => n + f.problems.length, 0)));
       job.update({
         problems: problemLines(results).slice(0, 5000),
         importFiles: results,

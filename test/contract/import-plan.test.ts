@@ -237,6 +237,24 @@ describe('existing bars and what an import changed', () => {
   });
 });
 
+describe('problems beyond the first 100', () => {
+  it('lists the first 100 of a file and counts every one per rule', async () => {
+    const lines = ['timestamp,open,high,low,close,volume'];
+    for (let i = 0; i < 160; i++)
+      lines.push(
+        `${new Date(Date.UTC(2024, 0, 1) + i * HOUR).toISOString()},1,${i < 150 ? 'x' : 2},0.5,1.5,10`,
+      );
+    const shown = await preview(write('DDD-1h.csv', `${lines.join('\n')}\n`), { venue: 'TEST' });
+    const job = await importShown([shown], { onError: 'skip' });
+    expect(job.message).toBe(
+      '10 bars written from 1 file (10 added, 0 replaced, 0 removed), 150 invalid rows',
+    );
+    const file = job.importFiles![0]!;
+    expect(file.problems).toHaveLength(100);
+    expect(file.problemCounts).toEqual({ bad_number: 150 });
+  });
+});
+
 describe('the trading calendar of an imported series', () => {
   /** Hourly bars at the given UTC times. */
   const barsAt = (times: number[]) =>

@@ -269,11 +269,14 @@ function ZoneField(props: {
 /** Id of the one list of zone names the zone fields offer (ImportDialog renders it). */
 export const ZONE_LIST_ID = 'import-zone-names';
 
+let zoneNames: string[] | undefined;
+
 /** Every zone name the browser knows, for the searchable list. */
 export function ZoneList() {
+  zoneNames ??= Intl.supportedValuesOf('timeZone');
   return (
     <datalist id={ZONE_LIST_ID}>
-      {Intl.supportedValuesOf('timeZone').map((z) => (
+      {zoneNames.map((z) => (
         <option key={z} value={z} />
       ))}
     </datalist>
