@@ -179,6 +179,13 @@ const CatalogDirInput = z.object({ dir: z.string().min(1).max(4096) }).strict();
 export const commands = {
   catalogInfo: { input: Empty, output: CatalogInfoSchema },
   listSeries: { input: Empty, output: z.array(SeriesSummarySchema) },
+  /** The catalog's trading calendars by name: built-in ones, then the user's. */
+  listCalendars: { input: Empty, output: z.array(z.string()) },
+  /** Gives a series another trading calendar (its gaps are judged by it from then on). */
+  setSeriesCalendar: {
+    input: z.object({ id: SeriesIdInput, calendar: z.string().min(1).max(64) }).strict(),
+    output: z.object({ calendar: z.string() }),
+  },
   availability: {
     input: z.object({ id: SeriesIdInput, range: IntervalSchema.optional() }).strict(),
     output: AvailabilitySchema,
@@ -207,11 +214,7 @@ export const commands = {
   },
   previewImport: {
     input: z.object({ files: z.array(ImportFileRequestSchema).min(1).max(500) }).strict(),
-    output: z.object({
-      files: z.array(ImportFilePreviewSchema),
-      /** The catalog's trading calendars by name, for the calendar each file's series gets. */
-      calendars: z.array(z.string()).default([]),
-    }),
+    output: z.object({ files: z.array(ImportFilePreviewSchema) }),
   },
   startImport: {
     input: z

@@ -30,10 +30,15 @@ export function createHandlers(ctx: CoreContext): Handlers {
     availability: async ({ id, range }) => availabilityOf(catalog(), keyOf(id), range),
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
-    previewImport: async ({ files }) => ({
-      files: await previewImportFiles(ctx, files),
-      calendars: listCalendars(catalog().dir).calendars.map((c) => c.name),
-    }),
+    listCalendars: async () => listCalendars(catalog().dir).calendars.map((c) => c.name),
+    setSeriesCalendar: async ({ id, calendar }) => {
+      const key = keyOf(id);
+      await catalog().availability(key); // an unknown series is an error, never created empty
+      await catalog().setCalendar(key, calendar);
+      ctx.bus.emit('seriesChanged', { ids: [id] });
+      return { calendar: (await catalog().availability(key)).calendar };
+    },
+    previewImport: async ({ files }) => ({ files: await previewImportFiles(ctx, files) }),
     startImport: async ({ files, mode, onError, force }) => ({
       jobId: startImportJob(ctx, files, mode, onError, force),
     }),

@@ -63,7 +63,10 @@ export const useImportStore = create<ImportState>((set, get) => ({
     try {
       const paths = await stageFiles(files, (done) => set({ staged: done }));
       const requests = paths.map((path) => ({ path }));
-      const { files: previews, calendars } = await api().previewImport({ files: requests });
+      const [{ files: previews }, calendars] = await Promise.all([
+        api().previewImport({ files: requests }),
+        api().listCalendars({}),
+      ]);
       set({ phase: 'preview', requests, previews, calendars });
     } catch (err) {
       set({ phase: 'preview', error: `Could not read the dropped files: ${errorText(err)}` });

@@ -284,6 +284,17 @@ describe('the trading calendar of an imported series', () => {
     expect(again.preview).toMatchObject({ calendar: 'xnys', calendarSource: 'series' });
     const chosen = await preview(path.join(dir, 'AAPL-30m.csv'), { calendar: 'xnas' });
     expect(chosen.preview).toMatchObject({ calendar: 'xnas', calendarSource: 'user' });
+    // Changed later in the app: around the clock, the nights and weekends become gaps.
+    expect(await call('setSeriesCalendar', { id: 'CSV:AAPL:30m', calendar: '24x7' })).toEqual({
+      calendar: '24x7',
+    });
+    const after = (await call<{ id: string; calendar: string; gapCount: number }[]>('listSeries')).find(
+      (x) => x.id === 'CSV:AAPL:30m',
+    );
+    expect(after).toMatchObject({ calendar: '24x7', gapCount: 14 });
+    const unknown = await core.dispatch('setSeriesCalendar', { id: 'CSV:NOPE:30m', calendar: 'fx' });
+    expect(unknown.ok).toBe(false);
+    expect((await call<{ id: string }[]>('listSeries')).map((x) => x.id)).not.toContain('CSV:NOPE:30m');
 
     // FX: every hour from Sunday 17:00 to Friday 17:00 New York (21:00 UTC in EDT, 22:00 in EST).
     const fx: number[] = [];

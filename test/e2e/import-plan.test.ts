@@ -123,4 +123,15 @@ describe('the import dialog runs what it showed', () => {
     ]);
     await page.getByRole('button', { name: 'Done' }).click();
   });
+
+  it("changes a series' calendar from its detail", async () => {
+    const { page } = app;
+    await page.locator('[data-series-id="CSV:EURUSD:1m"]').click();
+    const calendar = page.getByTestId('detail-calendar');
+    expect(await calendar.inputValue()).toBe('24x7');
+    await calendar.selectOption('fx');
+    // The select shows the stored calendar: it reads fx once the catalog says so.
+    await expect.poll(() => calendar.inputValue()).toBe('fx');
+    await screenshot(page, 'import-plan-series-calendar');
+  });
 });

@@ -173,6 +173,7 @@ describe('import store', () => {
         ),
       }),
       startImport: () => ({ jobId: 'import-1' }),
+      listCalendars: () => ['24x7', 'xnys'],
     });
     installTransport(transport);
     const file = {} as File;
@@ -216,6 +217,7 @@ describe('import store', () => {
           },
         ],
       }),
+      listCalendars: () => ['24x7'],
       startImport: () => {
         // The job's events reach the stores (as useEvents hands them on) before the answer does.
         useJobsStore.getState().applyChanged(finished);

@@ -6,6 +6,7 @@ import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { BarsPreview } from './BarsPreview';
+import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
 import { chartTitle, focusRange, sameGap } from './view';
 
@@ -93,7 +94,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             <Stat label="Coverage" value={formatPct(summary.coveragePct)} />
             <Stat label="Gaps" value={formatInt(summary.gapCount)} testId="detail-gaps" />
             <Stat label="Missing bars" value={formatInt(summary.missingBars)} />
-            <Stat label="Calendar" value={summary.calendar} />
+            <CalendarStat id={summary.id} calendar={summary.calendar} />
           </div>
         </div>
         <div className="actions">
