@@ -4,6 +4,7 @@ import { BarcatError } from '../errors';
 import { probeFile } from './file-probe';
 import { inferCalendar } from './infer-calendar';
 import type { ReadPlan } from './plan';
+import { PRESETS } from './presets';
 import { readFileBars } from './read-file';
 import { ZoneConverter } from './zone';
 
@@ -26,6 +27,12 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
   if (overrides.timeframe && read.inferredTimeframe && overrides.timeframe !== read.inferredTimeframe)
     conflicts.push(
       `the timeframe is set to ${overrides.timeframe} but the bar spacing says ${read.inferredTimeframe}`,
+    );
+  // A layout recognised, not chosen, keeps its vendor's zone out (layouts are shared): say so.
+  const vendorTz = p.preset && !overrides.preset ? PRESETS[p.preset].tz : undefined;
+  if (vendorTz && p.tzSource !== 'user' && vendorTz !== p.tz && !p.timestampFormat.startsWith('epoch'))
+    conflicts.push(
+      `the layout looks like a ${p.preset} export, whose times are ${vendorTz}; choose the ${p.preset} preset to read them so (now ${p.tz})`,
     );
   const b = read.result?.batch;
   const rows = [];

@@ -144,6 +144,28 @@ describe('time zones', () => {
       Date.UTC(2024, 6, 2, 22),
       Date.UTC(2024, 6, 2, 22, 1),
     ]);
+
+    // A Finam layout recognised but not chosen: Moscow time is not applied, and the preview says so.
+    const finam = path.resolve(
+      import.meta.dirname,
+      '../../../shared/testdata/real/finam/data_sber_minutes30.csv',
+    );
+    const seen = await preview(finam, { symbol: 'SBER' });
+    expect(seen.preview).toMatchObject({
+      tz: 'America/New_York',
+      tzSource: 'default',
+      format: { preset: 'finam' },
+    });
+    expect(seen.preview!.series.conflicts).toEqual([
+      'the layout looks like a finam export, whose times are Europe/Moscow; choose the finam preset to read them so (now America/New_York)',
+    ]);
+    const chosen = await preview(finam, { symbol: 'SBER', preset: 'finam' });
+    expect(chosen.preview).toMatchObject({
+      tz: 'Europe/Moscow',
+      tzSource: 'preset',
+      series: { conflicts: [] },
+    });
+    expect(chosen.preview!.rows[0]!.ts).toBe(Date.UTC(2015, 0, 5, 7));
   });
 
   it('reads offsets with the sign as written, and keeps the card when the zone is unknown', async () => {

@@ -49,12 +49,15 @@ export function FileCard({ p, calendars, refreshing, onChange, onRemove }: CardP
             <label className="field">
               <span>Preset</span>
               <select
-                value={v.format.preset ?? ''}
+                value={v.plan.preset ?? ''}
                 onChange={(e) =>
                   onChange({ preset: (e.target.value || undefined) as ImportOverrides['preset'] })
                 }
               >
-                <option value="">generic</option>
+                {/* A recognised layout is a hint: its conventions apply once the preset is chosen. */}
+                <option value="">
+                  {v.format.preset && !v.plan.preset ? `generic (looks like ${v.format.preset})` : 'generic'}
+                </option>
                 {PRESET_NAMES.map((n) => (
                   <option key={n}>{n}</option>
                 ))}
