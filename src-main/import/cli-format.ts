@@ -85,6 +85,10 @@ export function formatPreview(p: ImportPreview): string {
     `  zone      ${p.tz} (${p.tzSource})${p.endStamped ? '; bars end-stamped, shifted to open time' : ''}${p.dateOrderAmbiguous ? '; DATE ORDER AMBIGUOUS: pass --date-order DMY or MDY' : ''}`,
     `  series    ${p.series.venue ?? '?'} (${src.venue ?? '-'}) : ${p.series.symbol ?? '?'} (${src.symbol ?? '-'}) : ${p.series.timeframe ?? '?'} (${src.timeframe ?? '-'})${p.series.conflicts.length ? `; CONFLICT: ${p.series.conflicts.join('; ')}` : ''}`,
   ];
+  if (p.span)
+    lines.push(
+      `  span      ${iso(p.span.from, isDaily(p.series.timeframe))} to ${iso(p.span.to, isDaily(p.series.timeframe))} (whole file, end excluded); calendar ${p.calendar} (${p.calendarSource})`,
+    );
   if (p.rows.length) {
     lines.push('  first rows as stored:');
     for (const r of p.rows.slice(0, 5))

@@ -136,6 +136,10 @@ describe('barcat import', () => {
       'mapping   date=<DATE> time=<TIME> open=<OPEN> high=<HIGH> low=<LOW> close=<CLOSE> volume=<TICKVOL> (confidence 1); ignored: <VOL>, <SPREAD>',
     );
     expect(r.stdout).toContain('zone      UTC (default)');
+    // Broker time read as UTC puts Friday's last hours past the FX close: no fx suggestion.
+    expect(r.stdout).toContain(
+      'span      2024-01-02 00:00 to 2025-03-29 00:00 (whole file, end excluded); calendar 24x7 (data)',
+    );
     expect(r.stdout).toContain('2024-01-02 00:00  o 1.10409 h 1.10439 l 1.10409 c 1.10432 v 167');
     const tick = await cli([
       'import',
