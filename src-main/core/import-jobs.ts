@@ -113,7 +113,7 @@ export async function previewImportFiles(
         path: f.path,
         name,
         ok: false,
-        error: toWireError(err).message,
+        error: byName(toWireError(err).message, f.path),
         preview: null,
         seriesId: null,
         existingBars: 0,
@@ -140,6 +140,11 @@ function runOverrides(ctx: CoreContext, f: ImportFileRequest): ImportOverrides {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** A message naming a file by its name: the folder of an upload is a temporary one, meaningless to the user. */
+function byName(message: string, file: string): string {
+  return message.replaceAll(file, path.basename(file));
+}
+
 /** Problems listed in full over a job's files (each file's counts cover the rest): a job stays small. */
 const MAX_LISTED = 1_000;
 
@@ -149,7 +154,7 @@ function jobFile(r: ImportFileResult, room: number): ImportJobFile {
     name: path.basename(r.file),
     series: r.series,
     status: r.status,
-    message: r.status === 'failed' ? r.message : null,
+    message: r.status === 'failed' && r.message ? byName(r.message, r.file) : null,
     rowsRead: r.rowsRead,
     rowsAdded: r.rowsAdded,
     rowsReplaced: r.rowsReplaced,

@@ -259,6 +259,13 @@ describe('existing bars and what an import changed', () => {
   });
 });
 
+describe('messages name files, never their folders', () => {
+  it("says a file cannot be read by its name (an upload's folder is temporary)", async () => {
+    const gone = await preview(path.join(dir, 'nope.csv'));
+    expect(gone).toMatchObject({ ok: false, preview: null, error: 'cannot read nope.csv: ENOENT' });
+  });
+});
+
 describe('problems beyond the first 100', () => {
   it('lists the first 100 of a file and counts every one per rule', async () => {
     const lines = ['timestamp,open,high,low,close,volume'];
