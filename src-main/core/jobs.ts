@@ -14,7 +14,10 @@ export interface JobHandle {
   progress(done: number, total?: number | null): void;
   update(
     patch: Partial<
-      Pick<JobView, 'message' | 'problems' | 'parked' | 'seriesIds' | 'title' | 'unit' | 'maintenance'>
+      Pick<
+        JobView,
+        'message' | 'problems' | 'parked' | 'seriesIds' | 'title' | 'unit' | 'maintenance' | 'importFiles'
+      >
     >,
   ): void;
   finish(state: 'done' | 'failed' | 'cancelled' | 'parked', message?: string | null): void;
