@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { AvailabilitySchema, GapSchema, SeriesSummarySchema } from './domain/availability';
+import {
+  AvailabilitySchema,
+  BrokenSeriesSchema,
+  GapSchema,
+  SeriesSummarySchema,
+} from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
 import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
 import {
@@ -24,6 +29,8 @@ export const CatalogInfoSchema = z.object({
   dir: z.string(),
   seriesCount: z.number().int(),
   empty: z.boolean(),
+  /** Series the listing left out (each with a reason code); absent when there are none. */
+  brokenSeries: z.array(BrokenSeriesSchema).optional(),
 });
 export type CatalogInfo = z.infer<typeof CatalogInfoSchema>;
 
@@ -105,6 +112,8 @@ export const JobViewSchema = z.object({
   seriesIds: z.array(z.string()),
   /** What a verify or rebuild job found; absent for other kinds (and in histories saved before it). */
   maintenance: MaintenanceResultSchema.optional(),
+  /** The catalog the job works on; absent in histories saved before it was added. */
+  catalogDir: z.string().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

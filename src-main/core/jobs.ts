@@ -56,8 +56,8 @@ export class JobRegistry {
   /** Jobs running in this process, whichever catalog they belong to: a switch does not stop them. */
   private readonly running = new Map<string, { job: JobView; controller: AbortController }>();
   private readonly kinds: (() => Promise<PersistedKind>)[] = [];
-  /** The open catalog's jobs folder. */
-  private dir: string | null = null;
+  /** The open catalog's folder. */
+  private catalogDir: string | null = null;
   private seq = 0;
 
   constructor(
@@ -70,7 +70,7 @@ export class JobRegistry {
   /** Shows the jobs of the catalog just opened (jobs belong to their catalog), pruning the oldest. */
   open(catalogDir: string): void {
     const dir = jobsDir(catalogDir);
-    this.dir = dir;
+    this.catalogDir = catalogDir;
     this.migrate(dir);
     pruneJobFiles(dir);
     this.jobs = new Map();
@@ -149,8 +149,9 @@ export class JobRegistry {
 
   /** Starts a job in the open catalog; its file is written now, on each update and when it ends. */
   start(kind: JobView['kind'], title: string, unit: string, seriesIds: string[] = []): JobHandle {
-    const dir = this.dir;
-    if (!dir) throw new Error('no catalog is open');
+    const catalogDir = this.catalogDir;
+    if (!catalogDir) throw new Error('no catalog is open');
+    const dir = jobsDir(catalogDir);
     const id = `${kind}-${this.now().toString(36)}-${(++this.seq).toString(36)}`;
     const startedAt = this.now();
     const job: JobView = {
@@ -169,10 +170,11 @@ export class JobRegistry {
       problems: [],
       parked: 0,
       seriesIds,
+      catalogDir,
     };
     const controller = new AbortController();
     // Only the open catalog's jobs are shown: one of a catalog switched away from runs on unseen.
-    const shown = () => this.dir === dir;
+    const shown = () => this.catalogDir === catalogDir;
     const changed = () => {
       if (shown()) this.bus.emit('jobChanged', { job: { ...job, problems: job.problems.slice(0, 1000) } });
     };

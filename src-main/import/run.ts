@@ -9,6 +9,7 @@ import {
 } from '../../src-shared/domain/import';
 import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
+import { fsErrorMessage } from '../fs-errors';
 import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';
 import { discoverFiles, removeDiscovered } from './discover';
 import { emptyResult, importRead } from './file-import';
@@ -316,7 +317,11 @@ export async function runImport(
 
 /** A file that failed: its error in one line, naming the file. */
 function failedResult(f: { file: string; bytes: number }, err: Error): ImportFileResult {
-  return { ...emptyResult(f.file, f.bytes), message: `${path.basename(f.file)}: ${err.message}` };
+  // A full disk or a read-only folder reads as such, naming the path (fs-errors.ts).
+  return {
+    ...emptyResult(f.file, f.bytes),
+    message: `${path.basename(f.file)}: ${fsErrorMessage(err) ?? err.message}`,
+  };
 }
 
 /** A file whose import was cancelled; a cancelled write leaves nothing of it behind. */

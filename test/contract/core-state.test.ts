@@ -1,7 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../src-main/core';
 import { EventBus } from '../../src-main/core/events';
 import { JobRegistry } from '../../src-main/core/jobs';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from '../../src-main/core/settings';
@@ -116,5 +126,89 @@ describe('settings', () => {
     expect(readFileSync(file, 'utf8')).not.toContain('pk-live-123');
     const reopened = new SettingsStore(file, SESSION_SECRET_STORE);
     expect(reopened.provider('polygon')).toEqual({ baseUrl: 'http://127.0.0.1:9', key: undefined });
+  });
+});
+
+describe('settings and catalog folders through the app service', () => {
+  let core: Core;
+  beforeEach(async () => {
+    core = await createCore({ catalogDir: path.join(dir, 'a'), dataDir: dir });
+  });
+  afterEach(() => core.close());
+
+  it('refuses an unknown default time zone with a reason code and keeps the saved one', async () => {
+    expect(await core.dispatch('setSettings', { defaultTimezone: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: 'time zone "Mars/Olympus" is not known; use an IANA name such as UTC or America/New_York',
+        details: { reason: 'unknown-time-zone', timeZone: 'Mars/Olympus' },
+      },
+    });
+    expect(await core.handlers.getSettings({})).toMatchObject({ defaultTimezone: 'UTC' });
+    expect(existsSync(path.join(dir, 'settings.json'))).toBe(false);
+    expect(await core.handlers.setSettings({ defaultTimezone: 'Asia/Tokyo' })).toMatchObject({
+      defaultTimezone: 'Asia/Tokyo',
+    });
+  });
+
+  it('opens only a catalog, creates only at an absolute folder path, and says why it refuses', async () => {
+    const a = path.join(dir, 'a');
+    const refusal = async (name: 'openCatalog' | 'createCatalog', target: string) => {
+      const r = await core.dispatch(name, { dir: target });
+      return r.ok ? r : { code: r.error.code, message: r.error.message, details: r.error.details };
+    };
+    const typo = path.join(dir, 'catalgo');
+    expect(await refusal('openCatalog', typo)).toEqual({
+      code: 'BAD_INPUT',
+      message: `there is no folder ${typo}; check the path, or use New catalog to create one`,
+      details: { reason: 'no-such-folder', dir: typo },
+    });
+    expect(existsSync(typo)).toBe(false);
+
+    const empty = path.join(dir, 'empty');
+    mkdirSync(empty);
+    expect(await refusal('openCatalog', empty)).toEqual({
+      code: 'BAD_INPUT',
+      message: `${empty} is not a Barcat catalog (it has no catalog.json); check the path, or use New catalog to create one there`,
+      details: { reason: 'not-a-catalog', dir: empty },
+    });
+    expect(readdirSync(empty)).toEqual([]);
+
+    const relative = `barcat-relative-${path.basename(dir)}`;
+    for (const name of ['openCatalog', 'createCatalog'] as const)
+      expect(await refusal(name, `${relative}/catalog`)).toEqual({
+        code: 'BAD_INPUT',
+        message: `catalog folder ${relative}/catalog is a relative path; give an absolute path`,
+        details: { reason: 'relative-path', dir: `${relative}/catalog` },
+      });
+    expect(existsSync(relative)).toBe(false);
+
+    const file = path.join(dir, 'notes.txt');
+    writeFileSync(file, 'not a folder');
+    for (const target of [file, path.join(file, 'catalog')])
+      expect(await refusal('createCatalog', target)).toEqual({
+        code: 'BAD_INPUT',
+        message: `${file} is a file, not a folder`,
+        details: { reason: 'not-a-folder', dir: file },
+      });
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+    expect((await core.handlers.catalogInfo({})).dir).toBe(a);
+
+    const b = path.join(dir, 'b');
+    expect(await core.handlers.createCatalog({ dir: b })).toEqual({ dir: b, seriesCount: 0, empty: true });
+    expect(readdirSync(b).sort()).toEqual(['bars', 'catalog.json', 'manifests']);
+    expect(await core.handlers.openCatalog({ dir: a })).toEqual({ dir: a, seriesCount: 0, empty: true });
+  });
+
+  it('lists the jobs of the open catalog only', async () => {
+    const a = path.join(dir, 'a');
+    await core.handlers.loadSampleData({});
+    const sample = (await core.handlers.listJobs({})).map((j) => [j.title, j.catalogDir]);
+    expect(sample).toEqual([['Load sample data', a]]);
+    await core.handlers.createCatalog({ dir: path.join(dir, 'b') });
+    expect(await core.handlers.listJobs({})).toEqual([]);
+    await core.handlers.openCatalog({ dir: a });
+    expect((await core.handlers.listJobs({})).map((j) => [j.title, j.catalogDir])).toEqual(sample);
   });
 });

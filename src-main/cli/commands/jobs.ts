@@ -8,6 +8,7 @@ export const jobsCommand: Command = {
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../errors');
     const { openForCli } = await import('../../backfill/cli/open');
+    const { READ_OPEN } = await import('../../catalog/cli/open');
     const { jobsTable } = await import('../../backfill/cli/render');
     const { backfillJobView } = await import('../../backfill/job-view');
     const { jobsDir, listJobFiles, shownView } = await import('../../catalog/job-files');
@@ -17,6 +18,7 @@ export const jobsCommand: Command = {
     if (action && !id) throw new BarcatError('USAGE', `missing job ID; usage: barcat ${jobsCommand.usage}`);
     const { svc, close } = await openForCli(catalogDir, io, {
       archiveBaseUrl: values['archive-url'] as string | undefined,
+      open: READ_OPEN,
     });
     try {
       // Jobs the app runs itself (imports, sample data, verify, rebuild): listed here, run only there.

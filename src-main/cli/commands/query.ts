@@ -21,13 +21,14 @@ export const queryCommand: Command = {
     if (!FORMATS.includes(format))
       throw new BarcatError('USAGE', `--format "${format}" is not one of ${FORMATS.join(', ')}`);
     const { openCatalog, arrowToBatch } = await import('../../catalog/index');
+    const { READ_OPEN } = await import('../../catalog/cli/open');
     const { parseRange, parseSeriesArg, parseSpan } = await import('../../catalog/cli/args');
     const { writeBarsOut } = await import('../../catalog/cli/output');
     const key = parseSeriesArg(positionals, queryCommand.usage);
     const range = parseRange(values);
     const years = parseSpan(values.years, '--years', 1, 9999);
     const months = parseSpan(values.months, '--months', 1, 12);
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const table = await catalog.query(key, range, { years, months });
       const out = typeof values.out === 'string' ? values.out : undefined;

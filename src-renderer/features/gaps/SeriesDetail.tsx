@@ -9,6 +9,7 @@ import { useSeriesStore } from '../../stores/series';
 import { BarsPreview } from './BarsPreview';
 import { COLORS, GapChartView } from './GapChartView';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from './view';
+import './gaps.css';
 
 // Rows drawn at first; the rest on request, so a ragged series opens as fast as a clean one.
 const GAP_ROWS = 50;

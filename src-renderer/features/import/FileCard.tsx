@@ -9,6 +9,7 @@ import {
 } from '../../../src-shared/domain/import';
 import { formatInt, formatTs } from '../../lib/format';
 import { TimeframeField } from './TimeframeField';
+import './import.css';
 
 const DELIMITERS: [string, string][] = [
   [',', 'comma'],

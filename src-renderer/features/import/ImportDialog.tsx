@@ -4,6 +4,7 @@ import { MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
 import { jobFraction, useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { FileCard } from './FileCard';
+import './import.css';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
 

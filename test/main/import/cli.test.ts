@@ -19,7 +19,8 @@ async function cli(args: string[], tty = false): Promise<{ code: number; stdout:
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
 
-const cat = () => ['--catalog', path.join(tmp.dir, 'cat')];
+// --create: the first import makes the catalog (a writer without it refuses a folder with none).
+const cat = () => ['--create', '--catalog', path.join(tmp.dir, 'cat')];
 
 describe('barcat import', () => {
   it('imports with --series and --tz, prints the summary table and, on a terminal only, a progress bar', async () => {
