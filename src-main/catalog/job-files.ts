@@ -9,9 +9,9 @@ import { pidAlive } from '../pid-alive';
 export const JOBS_DIR = 'jobs';
 
 /** Finished jobs a catalog keeps; older ones are pruned by count (parked ones stay: they can be retried). */
-export const KEEP_FINISHED = 50;
+const KEEP_FINISHED = 50;
 
-export const INTERRUPTED_MESSAGE = 'interrupted: the app stopped while this job ran; start it again';
+const INTERRUPTED_MESSAGE = 'interrupted: the app stopped while this job ran; start it again';
 
 /** The one format of a job file, whatever the kind. */
 export const JobFileSchema = z.object({

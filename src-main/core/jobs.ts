@@ -232,7 +232,11 @@ export class JobRegistry {
         this.running.delete(id);
         save();
         changed();
-        for (const gone of pruneJobFiles(dir)) if (shown()) this.jobs.delete(gone);
+        try {
+          for (const gone of pruneJobFiles(dir)) if (shown()) this.jobs.delete(gone);
+        } catch {
+          // Old files that cannot be removed now are pruned again when the catalog next opens.
+        }
       },
     };
   }
