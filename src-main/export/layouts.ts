@@ -1,0 +1,156 @@
+import { isDailyOrLonger, nominalMs, type Timeframe } from '../../src-shared/domain/timeframe';
+import type { BarBatch } from '../catalog/types';
+import { BarcatError } from '../errors';
+import { offsetText, type WallFields, wallFields } from './fields';
+import type { WallClock } from './wall-time';
+
+/** Every format `barcat export` writes; docs/export.md gives each layout and its source. */
+export const EXPORT_FORMATS = [
+  'csv',
+  'parquet',
+  'metatrader',
+  'ninjatrader',
+  'tradingview',
+  'amibroker',
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type TextFormat = Exclude<ExportFormat, 'parquet'>;
+
+/** One text layout: how a bar's time and values become a line, as the vendor's importer reads them. */
+interface TextLayout {
+  /** Bars stamped with their end time (intraday only; daily bars carry their date). */
+  endStamped: boolean;
+  /** The time text carries its UTC offset, so a repeated wall-clock hour stays unambiguous. */
+  carriesOffset: boolean;
+  /** Value columns written besides open..volume (the rest are dropped and reported). */
+  keeps: readonly string[];
+  header(daily: boolean, extra: readonly string[]): string | undefined;
+  time(f: WallFields, daily: boolean, offset: number): string;
+  delimiter: string;
+}
+
+const iso = (f: WallFields) => `${f.y}-${f.mo}-${f.d}T${f.h}:${f.mi}:${f.s}`;
+
+export const LAYOUTS: Record<TextFormat, TextLayout> = {
+  csv: {
+    endStamped: false,
+    carriesOffset: true,
+    keeps: ['trades', 'vwap', 'complete', 'filled'],
+    header: (_daily, extra) => ['ts', 'open', 'high', 'low', 'close', 'volume', ...extra].join(','),
+    time: (f, _daily, offset) => `${iso(f)}${offsetText(offset, true)}`,
+    delimiter: ',',
+  },
+  metatrader: {
+    endStamped: false,
+    carriesOffset: false,
+    keeps: [],
+    header: () => undefined,
+    time: (f, daily) => `${f.y}.${f.mo}.${f.d},${daily ? '00:00' : `${f.h}:${f.mi}`}`,
+    delimiter: ',',
+  },
+  ninjatrader: {
+    endStamped: true,
+    carriesOffset: false,
+    keeps: [],
+    header: () => undefined,
+    time: (f, daily) => (daily ? `${f.y}${f.mo}${f.d}` : `${f.y}${f.mo}${f.d} ${f.h}${f.mi}${f.s}`),
+    delimiter: ';',
+  },
+  tradingview: {
+    endStamped: false,
+    carriesOffset: true,
+    keeps: [],
+    header: () => 'time,open,high,low,close,Volume',
+    time: (f, daily, offset) =>
+      daily ? `${f.y}-${f.mo}-${f.d}T00:00:00Z` : `${iso(f)}${offsetText(offset, true)}`,
+    delimiter: ',',
+  },
+  amibroker: {
+    endStamped: false,
+    carriesOffset: false,
+    keeps: [],
+    header: (daily) => (daily ? 'Date,Open,High,Low,Close,Volume' : 'Date,Time,Open,High,Low,Close,Volume'),
+    time: (f, daily) => (daily ? `${f.y}-${f.mo}-${f.d}` : `${f.y}-${f.mo}-${f.d},${f.h}:${f.mi}:${f.s}`),
+    delimiter: ',',
+  },
+};
+
+/** Bars plus the resampler's flags, as one export writes them. */
+export interface ExportBars {
+  bars: BarBatch;
+  timeframe: Timeframe;
+  complete?: Uint8Array;
+  filled?: Uint8Array;
+}
+
+/** Columns of `data` a layout cannot hold: they are left out, and the export says so. */
+export function droppedColumns(format: ExportFormat, data: ExportBars): string[] {
+  const present = [
+    ...(data.bars.trades ? ['trades'] : []),
+    ...(data.bars.vwap ? ['vwap'] : []),
+    ...(data.complete ? ['complete'] : []),
+    ...(data.filled ? ['filled'] : []),
+  ];
+  return format === 'parquet' ? [] : present.filter((c) => !LAYOUTS[format].keeps.includes(c));
+}
+
+/** Refuses what a layout cannot say: MetaTrader times have no seconds. */
+export function checkLayout(format: ExportFormat, timeframe: Timeframe): void {
+  if (format === 'metatrader' && timeframe === '1s')
+    throw new BarcatError(
+      'USAGE',
+      'MetaTrader history files stamp bars to the minute, so 1s bars cannot be written; add --timeframe 1m or choose --format csv',
+    );
+}
+
+/**
+ * Lines of the file in chunks. Intraday times are wall-clock times of `clock`'s zone; daily and
+ * longer bars keep their session date (a zone never shifts a date). Two bars reading the same
+ * wall-clock time (the repeated hour when DST ends) in a layout without offsets are refused.
+ */
+export function* textChunks(
+  format: TextFormat,
+  data: ExportBars,
+  clock: WallClock,
+  rowsPerChunk = 10_000,
+): Generator<string> {
+  const layout = LAYOUTS[format];
+  const { bars } = data;
+  const daily = isDailyOrLonger(data.timeframe);
+  const shift = layout.endStamped && !daily ? nominalMs(data.timeframe) : 0;
+  const extra = layout.keeps.filter(
+    (c) =>
+      (c === 'complete' ? data.complete : c === 'filled' ? data.filled : bars[c as 'trades' | 'vwap']) !==
+      undefined,
+  );
+  const header = layout.header(daily, extra);
+  if (header !== undefined) yield `${header}\n`;
+  const d = layout.delimiter;
+  let prevWall = Number.NEGATIVE_INFINITY;
+  for (let start = 0; start < bars.length; start += rowsPerChunk) {
+    const end = Math.min(bars.length, start + rowsPerChunk);
+    let text = '';
+    for (let i = start; i < end; i++) {
+      const stamp = bars.ts[i]! + shift;
+      const offset = daily ? 0 : clock.offset(stamp);
+      const wall = stamp + offset;
+      if (!layout.carriesOffset && wall <= prevWall)
+        throw new BarcatError(
+          'BAD_INPUT',
+          `the bar at ${new Date(bars.ts[i]!).toISOString()} reads the same ${clock.zone} wall-clock time as the one before it (the hour repeated when daylight saving time ends), which ${format} files cannot tell apart; export with --tz UTC or --format csv`,
+        );
+      prevWall = wall;
+      text += `${layout.time(wallFields(wall), daily, offset)}${d}${bars.open[i]}${d}${bars.high[i]}${d}${bars.low[i]}${d}${bars.close[i]}${d}${bars.volume[i]}`;
+      for (const c of extra) text += `${d}${extraValue(data, c, i)}`;
+      text += '\n';
+    }
+    yield text;
+  }
+}
+
+function extraValue(data: ExportBars, column: string, i: number): string {
+  if (column === 'complete') return data.complete![i] ? 'true' : 'false';
+  if (column === 'filled') return data.filled![i] ? 'true' : 'false';
+  const v = data.bars[column as 'trades' | 'vwap']![i]!;
+  return Number.isNaN(v) ? '' : String(v);
+}

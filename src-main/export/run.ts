@@ -1,0 +1,112 @@
+import type { Interval } from '../../src-shared/domain/range';
+import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
+import type { Timeframe } from '../../src-shared/domain/timeframe';
+import { arrowToBatch } from '../catalog/index';
+import type { Catalog, QueryOptions } from '../catalog/types';
+import { BarcatError } from '../errors';
+import { type Align, readResampled } from '../resample/index';
+import { writeFileAtomic } from './atomic-file';
+import { checkLayout, droppedColumns, type ExportBars, type ExportFormat, textChunks } from './layouts';
+import { encodeExportParquet } from './parquet';
+import { planTargets } from './targets';
+import { WallClock } from './wall-time';
+
+export interface ExportRequest {
+  series: SeriesKey[];
+  range?: Interval;
+  query?: QueryOptions;
+  /** Resample to this timeframe first (see src-main/resample). */
+  resample?: { timeframe: Timeframe; align: Align; fill: boolean; completeOnly: boolean };
+  format: ExportFormat;
+  /** Zone of the wall-clock times in formats without offsets (default UTC). */
+  tz?: string;
+  out: string;
+  force?: boolean;
+}
+
+/** What one file got, and what it left out, so nothing changes silently. */
+export interface ExportedFile {
+  series: string;
+  file: string;
+  bars: number;
+  /** Columns the format cannot hold. */
+  droppedColumns: string[];
+  /** Resampling only: source bars outside every bucket, incomplete bars dropped, bars forward-filled. */
+  outsideBuckets: number;
+  droppedIncomplete: number;
+  filledBars: number;
+}
+
+/**
+ * Writes each series to its own file (see planTargets), each atomically. Every series and target is
+ * checked before the first file is written.
+ */
+export async function exportSeries(
+  catalog: Catalog,
+  req: ExportRequest,
+  cwd: string,
+): Promise<ExportedFile[]> {
+  const tz = req.tz ?? 'UTC';
+  const clock = new WallClock(tz);
+  if (req.format === 'parquet' && !clock.isUtc)
+    throw new BarcatError(
+      'USAGE',
+      'Parquet stores instants as UTC timestamps, so --tz does not apply; convert in the reader (DuckDB: SET TimeZone)',
+    );
+  for (const key of req.series) checkLayout(req.format, req.resample?.timeframe ?? key.timeframe);
+  const known = new Set((await catalog.listSeries()).map((s) => s.id));
+  const missing = req.series.map(seriesId).filter((id) => !known.has(id));
+  if (missing.length > 0)
+    throw new BarcatError(
+      'NOT_FOUND',
+      `series ${missing.join(', ')} not in the catalog ${catalog.dir}; run "barcat list" to see what is there`,
+    );
+  const targets = await planTargets(
+    req.series,
+    req.resample?.timeframe,
+    req.format,
+    req.out,
+    cwd,
+    req.force ?? false,
+  );
+  const done: ExportedFile[] = [];
+  for (const { key, file } of targets) {
+    const { data, counts } = await readBars(catalog, key, req);
+    const chunks =
+      req.format === 'parquet'
+        ? [encodeExportParquet(data, { series: seriesId({ ...key, timeframe: data.timeframe }) })]
+        : textChunks(req.format, data, clock);
+    await writeFileAtomic(file, chunks, req.force ?? false);
+    done.push({
+      series: seriesId(key),
+      file,
+      bars: data.bars.length,
+      droppedColumns: droppedColumns(req.format, data),
+      ...counts,
+    });
+  }
+  return done;
+}
+
+async function readBars(catalog: Catalog, key: SeriesKey, req: ExportRequest) {
+  if (!req.resample) {
+    const bars = arrowToBatch(await catalog.query(key, req.range, req.query));
+    const data: ExportBars = { bars, timeframe: key.timeframe };
+    return { data, counts: { outsideBuckets: 0, droppedIncomplete: 0, filledBars: 0 } };
+  }
+  const r = await readResampled(catalog, key, req.range, req.query ?? {}, req.resample);
+  const data: ExportBars = {
+    bars: r.bars,
+    timeframe: req.resample.timeframe,
+    complete: r.complete,
+    filled: r.filled,
+  };
+  return {
+    data,
+    counts: {
+      outsideBuckets: r.outsideBuckets,
+      droppedIncomplete: r.droppedIncomplete,
+      filledBars: r.filledBars,
+    },
+  };
+}

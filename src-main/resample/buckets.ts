@@ -1,0 +1,135 @@
+import type { Interval } from '../../src-shared/domain/range';
+import {
+  countBarSlots,
+  DAY,
+  floorToTimeframe,
+  isDailyOrLonger,
+  nextBarStart,
+  nominalMs,
+  type Timeframe,
+} from '../../src-shared/domain/timeframe';
+import type { TradingCalendar } from '../calendars/index';
+
+/**
+ * The target bars a resample fills, sorted and disjoint: bar i takes the source bars with
+ * start[i] <= ts < end[i], is stamped key[i], and is complete when it gets expected[i] source bars.
+ */
+export interface Buckets {
+  length: number;
+  start: Float64Array;
+  end: Float64Array;
+  key: Float64Array;
+  expected: Float64Array;
+}
+
+export type Align = 'utc' | 'session';
+
+function grow(b: Buckets, need: number): void {
+  if (need <= b.start.length) return;
+  const size = Math.max(need, b.start.length * 2, 64);
+  for (const c of ['start', 'end', 'key', 'expected'] as const) {
+    const next = new Float64Array(size);
+    next.set(b[c].subarray(0, b.length));
+    b[c] = next;
+  }
+}
+
+function push(b: Buckets, start: number, end: number, key: number, expected: number): void {
+  grow(b, b.length + 1);
+  b.start[b.length] = start;
+  b.end[b.length] = end;
+  b.key[b.length] = key;
+  b.expected[b.length] = expected;
+  b.length++;
+}
+
+const empty = (): Buckets => ({
+  length: 0,
+  start: new Float64Array(0),
+  end: new Float64Array(0),
+  key: new Float64Array(0),
+  expected: new Float64Array(0),
+});
+
+/** Source bar slots in [from, to) that fall in session time (sorted, disjoint `sessions`, pointer kept in `at`). */
+function sessionSlots(
+  sessions: readonly Interval[],
+  at: { i: number },
+  from: number,
+  to: number,
+  source: Timeframe,
+): number {
+  while (at.i < sessions.length && sessions[at.i]!.to <= from) at.i++;
+  let n = 0;
+  for (let j = at.i; j < sessions.length && sessions[j]!.from < to; j++) {
+    const s = sessions[j]!;
+    n += countBarSlots(Math.max(s.from, from), Math.min(s.to, to), source);
+  }
+  return n;
+}
+
+/**
+ * UTC-aligned buckets from the one holding `first` to the one holding `last` (epoch grid; weeks
+ * from Monday, months from the 1st). A bucket expects the source slots that lie in session time.
+ */
+export function utcBuckets(
+  first: number,
+  last: number,
+  source: Timeframe,
+  target: Timeframe,
+  calendar: TradingCalendar,
+): Buckets {
+  const out = empty();
+  const from = floorToTimeframe(first, target);
+  const to = nextBarStart(last, target);
+  const sessions = calendar.sessions({ from, to }, source);
+  const at = { i: 0 };
+  for (let t = from; t < to; ) {
+    const next = nextBarStart(t, target);
+    push(out, t, next, t, sessionSlots(sessions, at, t, next, source));
+    t = next;
+  }
+  return out;
+}
+
+/**
+ * Session-aligned buckets over the trading dates around [first, last]. Intraday targets step from
+ * each session's open (09:30, 10:30, ...) and the last one ends at the close; 1d is the trading
+ * date's sessions keyed at the date's 00:00 UTC; 1w and 1M gather trading dates by their date.
+ * Only for intraday sources: daily bars are already stamped with their session date.
+ */
+export function sessionBuckets(
+  first: number,
+  last: number,
+  source: Timeframe,
+  target: Timeframe,
+  calendar: TradingCalendar,
+): Buckets {
+  const out = empty();
+  const step = nominalMs(target);
+  // A trading date's session can start the evening before (FX Sunday 17:00 New York), so look a day either side.
+  const lastDay = Math.floor(last / DAY) + 1;
+  for (let day = Math.floor(first / DAY) - 1; day <= lastDay; day++) {
+    const sessions = calendar.sessionsOn(day);
+    if (sessions.length === 0) continue;
+    if (!isDailyOrLonger(target)) {
+      for (const s of sessions)
+        for (let t = s.from; t < s.to; ) {
+          const end = Math.min(s.to, t + step);
+          push(out, t, end, t, countBarSlots(t, end, source));
+          t = end;
+        }
+      continue;
+    }
+    const dayFrom = sessions[0]!.from;
+    const dayTo = sessions[sessions.length - 1]!.to;
+    const slots = sessions.reduce((n, s) => n + countBarSlots(s.from, s.to, source), 0);
+    const key = floorToTimeframe(day * DAY, target);
+    const prev = out.length - 1;
+    if (target !== '1d' && prev >= 0 && out.key[prev] === key) {
+      out.end[prev] = dayTo;
+      out.expected[prev]! += slots;
+    } else push(out, dayFrom, dayTo, key, slots);
+  }
+  return out;
+}
