@@ -94,12 +94,17 @@ export function droppedColumns(format: ExportFormat, data: ExportBars): string[]
   return format === 'parquet' ? [] : present.filter((c) => !LAYOUTS[format].keeps.includes(c));
 }
 
-/** Refuses what a layout cannot say: MetaTrader times have no seconds. */
+/** Refuses what a vendor cannot take: MetaTrader times have no seconds; NinjaTrader imports only 1m and 1d bars. */
 export function checkLayout(format: ExportFormat, timeframe: Timeframe): void {
   if (format === 'metatrader' && timeframe === '1s')
     throw new BarcatError(
       'USAGE',
       'MetaTrader history files stamp bars to the minute, so 1s bars cannot be written; add --timeframe 1m or choose --format csv',
+    );
+  if (format === 'ninjatrader' && timeframe !== '1m' && timeframe !== '1d')
+    throw new BarcatError(
+      'USAGE',
+      `NinjaTrader imports 1-minute and daily bars only, not ${timeframe}; add --timeframe 1m or --timeframe 1d (it builds other periods itself)`,
     );
 }
 

@@ -227,7 +227,7 @@ describe('export files are written whole, never over a file unasked, never outsi
     ).toEqual(['2024-11-03T01:59:00-04:00', '2024-11-03T01:00:00-05:00']);
   });
 
-  it('MetaTrader cannot hold 1s bars', async () => {
+  it('MetaTrader cannot hold 1s bars; NinjaTrader imports only 1m and 1d bars', async () => {
     const catalog = await openCatalog(catalogDir);
     await catalog.write(
       { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1s' },
