@@ -39,6 +39,8 @@ export function aggregate(src: BarBatch, buckets: Buckets, opts: AggregateOption
   let dropped = 0;
   let filledBars = 0;
   let prevClose = Number.NaN;
+  const sessions = buckets.sessions;
+  let s = 0;
   for (let b = 0; b < buckets.length; b++) {
     const end = buckets.end[b]!;
     const start = buckets.start[b]!;
@@ -53,14 +55,19 @@ export function aggregate(src: BarBatch, buckets: Buckets, opts: AggregateOption
       let v = 0;
       let tr = 0;
       let pv = 0;
+      let counted = 0;
       for (; i < len && ts[i]! < end; i++) {
+        if (sessions) {
+          while (s < sessions.length && sessions[s]!.to <= ts[i]!) s++;
+          if (s < sessions.length && sessions[s]!.from <= ts[i]!) counted++;
+        } else counted++;
         if (high[i]! > h) h = high[i]!;
         if (low[i]! < l) l = low[i]!;
         v += volume[i]!;
         if (trades) tr += trades[i]!;
         if (vwap) pv += vwap[i]! * volume[i]!;
       }
-      const isComplete = i - first >= buckets.expected[b]!;
+      const isComplete = counted >= buckets.expected[b]!;
       prevClose = close[i - 1]!;
       if (opts.completeOnly && !isComplete) {
         dropped++;

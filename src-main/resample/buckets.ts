@@ -12,7 +12,8 @@ import type { TradingCalendar } from '../calendars/index';
 
 /**
  * The target bars a resample fills, sorted and disjoint: bar i takes the source bars with
- * start[i] <= ts < end[i], is stamped key[i], and is complete when it gets expected[i] source bars.
+ * start[i] <= ts < end[i], is stamped key[i], and is complete when it gets expected[i] source bars
+ * in session time (`sessions`; every bar counts without them).
  */
 export interface Buckets {
   length: number;
@@ -20,6 +21,7 @@ export interface Buckets {
   end: Float64Array;
   key: Float64Array;
   expected: Float64Array;
+  sessions?: readonly Interval[];
 }
 
 export type Align = 'utc' | 'session';
@@ -89,6 +91,8 @@ export function utcBuckets(
     push(out, t, next, t, sessionSlots(sessions, at, t, next, source));
     t = next;
   }
+  // An out-of-session bar (pre-market in a regular-hours series) must not stand in for a missing one.
+  out.sessions = sessions;
   return out;
 }
 

@@ -118,4 +118,22 @@ describe('session-aligned resampling (xnas and fx calendars)', () => {
     ]);
     expect(r.stderr).toBe('');
   });
+
+  it('utc alignment: an out-of-session bar does not make up for a missing session bar', async () => {
+    const r = await cli(['query', 'NASDAQ:AAPL:1m', '--timeframe', '1d', '--format', 'json', ...cat()]);
+    expect(JSON.parse(r.stdout)).toEqual([
+      bar('2024-03-08T00:00:00.000Z', 100, 489, 390, true),
+      // 389 session bars and the 08:00 pre-market bar: 390 bars, one session minute missing.
+      {
+        ts: '2024-03-11T00:00:00.000Z',
+        open: 1,
+        high: 9999,
+        low: 0.5,
+        close: 589.25,
+        volume: 889,
+        complete: false,
+      },
+      bar('2024-11-29T00:00:00.000Z', 300, 509, 210, true),
+    ]);
+  });
 });
