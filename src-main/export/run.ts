@@ -54,8 +54,12 @@ export async function exportSeries(
       'Parquet stores instants as UTC timestamps, so --tz does not apply; convert in the reader (DuckDB: SET TimeZone)',
     );
   for (const key of req.series) checkLayout(req.format, req.resample?.timeframe ?? key.timeframe);
-  const known = new Set((await catalog.listSeries()).map((s) => s.id));
-  const missing = req.series.map(seriesId).filter((id) => !known.has(id));
+  const missing: string[] = [];
+  for (const key of req.series)
+    await catalog.availability(key).catch((err: unknown) => {
+      if (!(err instanceof BarcatError) || err.code !== 'NOT_FOUND') throw err;
+      missing.push(seriesId(key));
+    });
   if (missing.length > 0)
     throw new BarcatError(
       'NOT_FOUND',

@@ -1,5 +1,5 @@
 import type { Interval } from '../../src-shared/domain/range';
-import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
+import type { SeriesKey } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { requireCalendar } from '../calendars/index';
 import { arrowToBatch } from '../catalog/index';
@@ -24,9 +24,8 @@ export async function readResampled(
   req: ResampleRequest,
 ): Promise<Resampled> {
   checkResample(key.timeframe, req.timeframe);
-  const id = seriesId(key);
-  const summary = (await catalog.listSeries()).find((s) => s.id === id);
-  const calendar = requireCalendar(summary?.calendar ?? '24x7', catalog.dir);
+  // The manifest names the calendar; availability reads only the manifest (NOT_FOUND for an unknown series).
+  const calendar = requireCalendar((await catalog.availability(key)).calendar, catalog.dir);
   const batch = arrowToBatch(await catalog.query(key, range, query));
   return resampleBatch(batch, key.timeframe, req.timeframe, { ...req, calendar });
 }
