@@ -37,7 +37,8 @@ export const LAYOUTS: Record<TextFormat, TextLayout> = {
     carriesOffset: true,
     keeps: ['trades', 'vwap', 'complete', 'filled'],
     header: (_daily, extra) => ['ts', 'open', 'high', 'low', 'close', 'volume', ...extra].join(','),
-    time: (f, _daily, offset) => `${iso(f)}${offsetText(offset, true)}`,
+    // Milliseconds as `barcat query` writes them, so a UTC export is byte for byte the query's CSV.
+    time: (f, _daily, offset) => `${iso(f)}.000${offsetText(offset, true)}`,
     delimiter: ',',
   },
   metatrader: {

@@ -169,10 +169,10 @@ describe('export files are written whole, never over a file unasked, never outsi
       ...cat,
     ]);
     expect(forced.code).toBe(0);
-    expect(readFileSync(out, 'utf8').split('\n').slice(0, 2)).toEqual([
-      'ts,open,high,low,close,volume',
-      '2023-12-28T00:00:00Z,180,180.5,179.5,180.25,1000',
-    ]);
+    // A UTC csv export is exactly what `barcat query` prints.
+    const query = await cli(['query', 'NASDAQ:AAPL:1d', ...cat]);
+    expect(readFileSync(out, 'utf8')).toBe(query.stdout);
+    expect(query.stdout.split('\n')[1]).toBe('2023-12-28T00:00:00.000Z,180,180.5,179.5,180.25,1000');
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -224,7 +224,7 @@ describe('export files are written whole, never over a file unasked, never outsi
         .split('\n')
         .slice(10, 12)
         .map((l) => l.split(',')[0]),
-    ).toEqual(['2024-11-03T01:59:00-04:00', '2024-11-03T01:00:00-05:00']);
+    ).toEqual(['2024-11-03T01:59:00.000-04:00', '2024-11-03T01:00:00.000-05:00']);
   });
 
   it('MetaTrader cannot hold 1s bars; NinjaTrader imports only 1m and 1d bars', async () => {

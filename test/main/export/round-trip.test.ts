@@ -61,15 +61,18 @@ const CASES: {
   {
     format: 'csv',
     mapping: CANONICAL,
-    head: { '1m': [CSV_HEAD, row('2024-03-10T05:30:00Z')], '1d': [CSV_HEAD, row('2024-02-20T00:00:00Z')] },
+    head: {
+      '1m': [CSV_HEAD, row('2024-03-10T05:30:00.000Z')],
+      '1d': [CSV_HEAD, row('2024-02-20T00:00:00.000Z')],
+    },
   },
   {
     format: 'csv',
     tz: 'Asia/Kolkata',
     mapping: CANONICAL,
     head: {
-      '1m': [CSV_HEAD, row('2024-03-10T11:00:00+05:30')],
-      '1d': [CSV_HEAD, row('2024-02-20T00:00:00Z')],
+      '1m': [CSV_HEAD, row('2024-03-10T11:00:00.000+05:30')],
+      '1d': [CSV_HEAD, row('2024-02-20T00:00:00.000Z')],
     },
   },
   {

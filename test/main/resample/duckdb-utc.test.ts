@@ -128,14 +128,14 @@ describe('barcat query --timeframe (utc alignment) equals DuckDB time_bucket', (
   });
 
   it('a bucket without bars gives no bar; --fill makes one from the previous close, marked filled', async () => {
-    const range = ['--from', '2024-02-29T09:50:00Z', '--to', '2024-02-29T11:10:00Z'];
+    const range = ['--from', '2024-02-29T09:50:00.000Z', '--to', '2024-02-29T11:10:00.000Z'];
     const plain = await cli(['query', 'BINANCE:BTCUSDT:1m', ...range, '--timeframe', '15m', ...cat()]);
     expect(plain.stdout.split('\n').map((l) => l.split(',')[0])).toEqual([
       'ts',
-      '2024-02-29T09:45:00Z',
-      '2024-02-29T10:00:00Z',
-      '2024-02-29T10:45:00Z',
-      '2024-02-29T11:00:00Z',
+      '2024-02-29T09:45:00.000Z',
+      '2024-02-29T10:00:00.000Z',
+      '2024-02-29T10:45:00.000Z',
+      '2024-02-29T11:00:00.000Z',
       '',
     ]);
     const filled = await cli([
@@ -151,8 +151,8 @@ describe('barcat query --timeframe (utc alignment) equals DuckDB time_bucket', (
     expect(lines[0]).toBe('ts,open,high,low,close,volume,trades,vwap,complete,filled');
     // 10:04 is the last bar before the hole: i = 3587 minutes after START, p = 100 + (3587 % 37) / 4 = 108.75, close = p + 0.25.
     expect(lines.slice(3, 5)).toEqual([
-      '2024-02-29T10:15:00Z,109,109,109,109,0,0,,false,true',
-      '2024-02-29T10:30:00Z,109,109,109,109,0,0,,false,true',
+      '2024-02-29T10:15:00.000Z,109,109,109,109,0,0,,false,true',
+      '2024-02-29T10:30:00.000Z,109,109,109,109,0,0,,false,true',
     ]);
     expect(lines[2]!.endsWith(',false,false')).toBe(true);
     expect(filled.stderr).toBe('2 bars forward-filled (filled=true)\n');
