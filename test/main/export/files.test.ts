@@ -149,6 +149,16 @@ describe('export files are written whole, never over a file unasked, never outsi
     );
   });
 
+  it('--years/--months pick the same bars as barcat query', async () => {
+    const out = path.join(tmp.dir, 'feb.csv');
+    const pick = ['--years', '2024', '--months', '2'];
+    const r = await cli(['export', 'BINANCE:BTCUSDT:1m', ...pick, '--format', 'csv', '--out', out, ...cat]);
+    expect(r.stdout).toBe(`BINANCE:BTCUSDT:1m: 120 bars -> ${out}\n`);
+    const query = await cli(['query', 'BINANCE:BTCUSDT:1m', ...pick, ...cat]);
+    expect(readFileSync(out, 'utf8')).toBe(query.stdout);
+    expect(query.stdout.split('\n')[1]!.startsWith('2024-02-01T00:00:00.000Z,')).toBe(true);
+  });
+
   it('refuses an existing file without --force (leaving it as it was), replaces it with --force', async () => {
     const out = path.join(tmp.dir, 'keep.csv');
     writeFileSync(out, 'mine\n');
