@@ -33,47 +33,55 @@ export function aggregate(src: BarBatch, buckets: Buckets, opts: AggregateOption
   const filled = opts.fill ? new Uint8Array(buckets.length) : undefined;
   const { ts, open, high, low, close, volume, trades, vwap } = src;
   const len = src.length;
+  const sessions = buckets.sessions;
   let i = 0;
+  let s = 0;
   let n = 0;
   let outside = 0;
   let dropped = 0;
   let filledBars = 0;
   let prevClose = Number.NaN;
-  const sessions = buckets.sessions;
-  let s = 0;
-  for (let b = 0; b < buckets.length; b++) {
-    const end = buckets.end[b]!;
-    const start = buckets.start[b]!;
-    while (i < len && ts[i]! < start) {
-      outside++;
-      i++;
-    }
-    if (i < len && ts[i]! < end) {
-      const first = i;
-      let h = high[i]!;
-      let l = low[i]!;
-      let v = 0;
-      let tr = 0;
-      let pv = 0;
-      let counted = 0;
-      for (; i < len && ts[i]! < end; i++) {
-        if (sessions) {
-          while (s < sessions.length && sessions[s]!.to <= ts[i]!) s++;
-          if (s < sessions.length && sessions[s]!.from <= ts[i]!) counted++;
-        } else counted++;
+  for (let b = 0; b < buckets.length; ) {
+    const key = buckets.key[b]!;
+    let first = -1;
+    let h = 0;
+    let l = 0;
+    let v = 0;
+    let tr = 0;
+    let pv = 0;
+    let counted = 0;
+    let expected = 0;
+    for (; b < buckets.length && buckets.key[b] === key; b++) {
+      expected += buckets.expected[b]!;
+      while (i < len && ts[i]! < buckets.start[b]!) {
+        outside++;
+        i++;
+      }
+      for (; i < len && ts[i]! < buckets.end[b]!; i++) {
+        if (first < 0) {
+          first = i;
+          h = high[i]!;
+          l = low[i]!;
+        }
         if (high[i]! > h) h = high[i]!;
         if (low[i]! < l) l = low[i]!;
         v += volume[i]!;
         if (trades) tr += trades[i]!;
         if (vwap) pv += vwap[i]! * volume[i]!;
+        if (sessions) {
+          while (s < sessions.length && sessions[s]!.to <= ts[i]!) s++;
+          if (s < sessions.length && sessions[s]!.from <= ts[i]!) counted++;
+        } else counted++;
       }
-      const isComplete = counted >= buckets.expected[b]!;
+    }
+    if (first >= 0) {
+      const isComplete = counted >= expected;
       prevClose = close[i - 1]!;
       if (opts.completeOnly && !isComplete) {
         dropped++;
         continue;
       }
-      out.ts[n] = buckets.key[b]!;
+      out.ts[n] = key;
       out.open[n] = open[first]!;
       out.high[n] = h;
       out.low[n] = l;
@@ -83,9 +91,9 @@ export function aggregate(src: BarBatch, buckets: Buckets, opts: AggregateOption
       if (out.vwap) out.vwap[n] = v === 0 ? Number.NaN : pv / v;
       complete[n] = isComplete ? 1 : 0;
       n++;
-    } else if (filled && i < len && !Number.isNaN(prevClose) && buckets.expected[b]! > 0) {
+    } else if (filled && i < len && !Number.isNaN(prevClose) && expected > 0) {
       // Only between two real bars, and only over session time: a filled bar never extends the data.
-      out.ts[n] = buckets.key[b]!;
+      out.ts[n] = key;
       out.open[n] = prevClose;
       out.high[n] = prevClose;
       out.low[n] = prevClose;

@@ -11,9 +11,10 @@ import {
 import type { TradingCalendar } from '../calendars/index';
 
 /**
- * The target bars a resample fills, sorted and disjoint: bar i takes the source bars with
- * start[i] <= ts < end[i], is stamped key[i], and is complete when it gets expected[i] source bars
- * in session time (`sessions`; every bar counts without them).
+ * The pieces a resample fills, sorted and disjoint: piece i takes the source bars with
+ * start[i] <= ts < end[i]; consecutive pieces with one key make one bar stamped key (a trading
+ * date's sessions), complete when it gets the sum of their `expected` source bars in session time
+ * (`sessions`; every bar counts without them).
  */
 export interface Buckets {
   length: number;
@@ -98,8 +99,9 @@ export function utcBuckets(
 
 /**
  * Session-aligned buckets over the trading dates around [first, last]. Intraday targets step from
- * each session's open (09:30, 10:30, ...) and the last one ends at the close; 1d is the trading
- * date's sessions keyed at the date's 00:00 UTC; 1w and 1M gather trading dates by their date.
+ * each session's open (09:30, 10:30, ...) and the last one ends at the close. Daily and longer
+ * targets are one piece per session, keyed by the trading date's 00:00 UTC (1d) or its week or
+ * month: the aggregator joins pieces with one key, so bars between sessions belong to none.
  * Only for intraday sources: daily bars are already stamped with their session date.
  */
 export function sessionBuckets(
@@ -110,30 +112,18 @@ export function sessionBuckets(
   calendar: TradingCalendar,
 ): Buckets {
   const out = empty();
-  const step = nominalMs(target);
+  const daily = isDailyOrLonger(target);
+  const step = daily ? Number.POSITIVE_INFINITY : nominalMs(target);
   // A trading date's session can start the evening before (FX Sunday 17:00 New York), so look a day either side.
   const lastDay = Math.floor(last / DAY) + 1;
   for (let day = Math.floor(first / DAY) - 1; day <= lastDay; day++) {
-    const sessions = calendar.sessionsOn(day);
-    if (sessions.length === 0) continue;
-    if (!isDailyOrLonger(target)) {
-      for (const s of sessions)
-        for (let t = s.from; t < s.to; ) {
-          const end = Math.min(s.to, t + step);
-          push(out, t, end, t, countBarSlots(t, end, source));
-          t = end;
-        }
-      continue;
-    }
-    const dayFrom = sessions[0]!.from;
-    const dayTo = sessions[sessions.length - 1]!.to;
-    const slots = sessions.reduce((n, s) => n + countBarSlots(s.from, s.to, source), 0);
-    const key = floorToTimeframe(day * DAY, target);
-    const prev = out.length - 1;
-    if (target !== '1d' && prev >= 0 && out.key[prev] === key) {
-      out.end[prev] = dayTo;
-      out.expected[prev]! += slots;
-    } else push(out, dayFrom, dayTo, key, slots);
+    const key = daily ? floorToTimeframe(day * DAY, target) : 0;
+    for (const s of calendar.sessionsOn(day))
+      for (let t = s.from; t < s.to; ) {
+        const end = Math.min(s.to, t + step);
+        push(out, t, end, daily ? key : t, countBarSlots(t, end, source));
+        t = end;
+      }
   }
   return out;
 }

@@ -110,6 +110,16 @@ describe('session-aligned resampling (xnas and fx calendars)', () => {
     ]);
   });
 
+  it('1m -> 1w: a week gathers its trading dates (keyed Monday 00:00 UTC); bars between sessions stay out', async () => {
+    const r = await bars('NASDAQ:AAPL:1m', '1w');
+    expect(r.bars).toEqual([
+      bar('2024-03-04T00:00:00.000Z', 100, 489, 390, false),
+      bar('2024-03-11T00:00:00.000Z', 200, 589, 389, false),
+      bar('2024-11-25T00:00:00.000Z', 300, 509, 210, false),
+    ]);
+    expect(r.stderr).toBe('1 source bars outside every session left out\n');
+  });
+
   it('FX 1h -> 1d: the day closes at 17:00 New York, 22:00 UTC before the DST change and 21:00 after', async () => {
     const r = await bars('FX:EURUSD:1h', '1d');
     expect(r.bars).toEqual([
