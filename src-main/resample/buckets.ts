@@ -4,11 +4,13 @@ import {
   DAY,
   floorToTimeframe,
   isDailyOrLonger,
+  isOnGrid,
   nextBarStart,
   nominalMs,
   type Timeframe,
 } from '../../src-shared/domain/timeframe';
 import type { TradingCalendar } from '../calendars/index';
+import { BarcatError } from '../errors';
 
 /**
  * The pieces a resample fills, sorted and disjoint: piece i takes the source bars with
@@ -116,14 +118,24 @@ export function sessionBuckets(
   const step = daily ? Number.POSITIVE_INFINITY : nominalMs(target);
   // A trading date's session can start the evening before (FX Sunday 17:00 New York), so look a day either side.
   const lastDay = Math.floor(last / DAY) + 1;
+  let prevEnd = Number.NEGATIVE_INFINITY;
   for (let day = Math.floor(first / DAY) - 1; day <= lastDay; day++) {
     const key = daily ? floorToTimeframe(day * DAY, target) : 0;
-    for (const s of calendar.sessionsOn(day))
-      for (let t = s.from; t < s.to; ) {
+    for (const s of calendar.sessionsOn(day)) {
+      if (!daily && s.to > first && s.from <= last && !isOnGrid(s.from, source))
+        throw new BarcatError(
+          'USAGE',
+          `the session opening at ${new Date(s.from).toISOString()} is not on the ${source} grid of the bars, so ${target} bars cannot start there; use --align utc or a finer series`,
+        );
+      // A daily bar takes the source bar that straddles the open (an hourly 09:00 bar of a 09:30 market).
+      const open = daily ? Math.max(prevEnd, floorToTimeframe(s.from, source)) : s.from;
+      for (let t = open; t < s.to; ) {
         const end = Math.min(s.to, t + step);
         push(out, t, end, daily ? key : t, countBarSlots(t, end, source));
         t = end;
       }
+      prevEnd = s.to;
+    }
   }
   return out;
 }

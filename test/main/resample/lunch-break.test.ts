@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTradingCalendar } from '../../../src-main/calendars/trading-calendar';
 import { batchFromBars } from '../../../src-main/catalog/index';
 import { resampleBatch } from '../../../src-main/resample/index';
-import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { DAY, HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 
 // Two sessions a day, 01:00-03:30 and 05:00-07:00 UTC, as markets with a lunch break have.
 const lunch = createTradingCalendar({
@@ -54,5 +54,36 @@ describe('session alignment with more than one session a day', () => {
     ]);
     expect(Array.from(r.bars.volume)).toEqual([60, 60, 30, 60, 60]);
     expect(Array.from(r.complete)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('a daily bar takes the clock-hour bar that straddles a 09:30 open; intraday bars off the grid are refused', () => {
+    const regular = createTradingCalendar({
+      name: 'regular',
+      description: 'test',
+      timeZone: 'UTC',
+      sessionsOf: () => [{ open: 570, close: 960 }],
+    });
+    const hours = Array.from({ length: 7 }, (_, k) => ({
+      ts: DAY0 + (9 + k) * HOUR,
+      open: 10 + k,
+      high: 11 + k,
+      low: 9 + k,
+      close: 10.5 + k,
+      volume: 2,
+    }));
+    const r = resampleBatch(batchFromBars(hours), '1h', '1d', { align: 'session', calendar: regular });
+    expect([r.bars.ts[0], r.bars.open[0], r.bars.close[0], r.bars.volume[0], r.complete[0]]).toEqual([
+      DAY0,
+      10,
+      16.5,
+      14,
+      1,
+    ]);
+    expect(r.outsideBuckets).toBe(0);
+    expect(() =>
+      resampleBatch(batchFromBars(hours), '1h', '2h', { align: 'session', calendar: regular }),
+    ).toThrow(
+      'the session opening at 2024-04-02T09:30:00.000Z is not on the 1h grid of the bars, so 2h bars cannot start there; use --align utc or a finer series',
+    );
   });
 });
