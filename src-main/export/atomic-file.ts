@@ -9,7 +9,7 @@ import { BarcatError } from '../errors';
  */
 export async function writeFileAtomic(
   target: string,
-  chunks: Iterable<string | Uint8Array>,
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   force: boolean,
 ): Promise<void> {
   const dir = path.dirname(target);
@@ -21,7 +21,7 @@ export async function writeFileAtomic(
   const handle = await fs.open(tmp, 'wx');
   try {
     try {
-      for (const chunk of chunks) await handle.writeFile(chunk);
+      for await (const chunk of chunks) await handle.writeFile(chunk);
       await handle.sync();
     } finally {
       await handle.close();

@@ -159,6 +159,55 @@ describe('export files are written whole, never over a file unasked, never outsi
     expect(query.stdout.split('\n')[1]!.startsWith('2024-02-01T00:00:00.000Z,')).toBe(true);
   });
 
+  it('a year boundary and columns only some partitions have: csv equals the query, vendor files report them left out', async () => {
+    const catalog = await openCatalog(catalogDir);
+    const key = { venue: 'BINANCE', symbol: 'SOLUSDT', timeframe: '1m' } as const;
+    await catalog.write(key, batchFromBars(minuteBars(Date.UTC(2023, 11, 31, 23, 58), 2)), 'merge');
+    const withExtras = minuteBars(Date.UTC(2024, 0, 1), 3).map((b, i) => ({
+      ...b,
+      trades: 5 + i,
+      vwap: b.close,
+    }));
+    await catalog.write(key, batchFromBars(withExtras), 'merge');
+    await catalog.close();
+    const out = path.join(tmp.dir, 'sol.csv');
+    const r = await cli(['export', 'BINANCE:SOLUSDT:1m', '--format', 'csv', '--out', out, ...cat]);
+    expect(r.stdout).toBe(`BINANCE:SOLUSDT:1m: 5 bars -> ${out}\n`);
+    const query = await cli(['query', 'BINANCE:SOLUSDT:1m', ...cat]);
+    expect(readFileSync(out, 'utf8')).toBe(query.stdout);
+    expect(query.stdout.split('\n').slice(0, 4)).toEqual([
+      'ts,open,high,low,close,volume,trades,vwap',
+      '2023-12-31T23:58:00.000Z,100,100.5,99.5,100.25,1000,,',
+      '2023-12-31T23:59:00.000Z,100.01,100.51,99.51,100.26,1001,,',
+      '2024-01-01T00:00:00.000Z,100,100.5,99.5,100.25,1000,5,100.25',
+    ]);
+    const mt = await cli([
+      'export',
+      'BINANCE:SOLUSDT:1m',
+      '--format',
+      'metatrader',
+      '--out',
+      path.join(tmp.dir, 'sol-mt.csv'),
+      ...cat,
+    ]);
+    expect(mt.stdout).toBe(
+      `BINANCE:SOLUSDT:1m: 5 bars -> ${path.join(tmp.dir, 'sol-mt.csv')}; columns trades, vwap left out (metatrader has none)\n`,
+    );
+    // Read in two windows (2023, 2024), written as one file in order.
+    expect(
+      readFileSync(path.join(tmp.dir, 'sol-mt.csv'), 'utf8')
+        .split('\n')
+        .map((l) => l.slice(0, 16)),
+    ).toEqual([
+      '2023.12.31,23:58',
+      '2023.12.31,23:59',
+      '2024.01.01,00:00',
+      '2024.01.01,00:01',
+      '2024.01.01,00:02',
+      '',
+    ]);
+  });
+
   it('refuses an existing file without --force (leaving it as it was), replaces it with --force', async () => {
     const out = path.join(tmp.dir, 'keep.csv');
     writeFileSync(out, 'mine\n');
