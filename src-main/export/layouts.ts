@@ -104,7 +104,7 @@ export function checkLayout(format: ExportFormat, timeframe: Timeframe): void {
 }
 
 /** The extra columns a layout writes for bars that have `present` ones, in the layout's order. */
-export function keptColumns(format: TextFormat, present: readonly string[]): string[] {
+function keptColumns(format: TextFormat, present: readonly string[]): string[] {
   return LAYOUTS[format].extras.filter((c) => present.includes(c));
 }
 

@@ -32,9 +32,4 @@ export class WallClock {
     }
     return off;
   }
-
-  /** Wall-clock time as ms since 1970-01-01 00:00 of the zone (read its fields with getUTC*). */
-  wall(utc: number): number {
-    return utc + this.offset(utc);
-  }
 }
