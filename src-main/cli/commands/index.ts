@@ -1,6 +1,7 @@
 import { calendarsCommand } from '../../calendars/command';
 import type { Command } from '../command';
 import { backfillCommand } from './backfill';
+import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
@@ -15,6 +16,7 @@ export const COMMANDS: Command[] = [
   listCommand,
   gapsCommand,
   queryCommand,
+  exportCommand,
   writeCommand,
   importCommand,
   verifyCommand,
