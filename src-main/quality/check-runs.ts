@@ -1,6 +1,6 @@
 import type { BarBatch } from '../catalog/types';
 import { finding, runPieces } from './findings';
-import type { SessionMap } from './sessions';
+import { opensSession, type SessionMap } from './sessions';
 import type { CheckContext, Finding } from './types';
 
 function sameOhlc(b: BarBatch, i: number, j: number): boolean {
@@ -45,8 +45,8 @@ export function checkRuns(
   };
   for (let i = 0; i < n; i++) {
     const zero = sm.inSession[i] === 1 && b.volume[i] === 0;
-    // A new session ends both runs: a quiet close and a quiet open are two runs.
-    if (!zero || (i > 0 && sm.session[i] !== sm.session[i - 1])) {
+    // A new intraday session ends both runs: a quiet close and a quiet open are two runs.
+    if (!zero || (i > 0 && opensSession(sm, i))) {
       closeStale(i);
       closeZero(i);
     }

@@ -1,7 +1,7 @@
 import type { BarBatch } from '../catalog/types';
 import { finding } from './findings';
 import { robustStats, windows } from './robust';
-import type { SessionMap } from './sessions';
+import { opensSession, type SessionMap } from './sessions';
 import type { CheckContext, Finding } from './types';
 
 const FIELDS = ['high', 'low', 'close'] as const;
@@ -11,14 +11,14 @@ const FIELDS = ['high', 'low', 'close'] as const;
  * K robust deviations of that field's bar-to-bar log move (median and MAD over its window) and by at
  * least spikeMinMove, and whose field comes back within spikeRevertBars bars to within half the move.
  * Comparing like with like keeps ordinary wicks (a high far above the previous close, as the next
- * bars' highs are too) out. A bar opening a new session is left to the corporate-action check.
+ * bars' highs are too) out. A bar opening an intraday session is left to the corporate-action check.
  */
 export function checkSpikes(b: BarBatch, ctx: CheckContext, sm: SessionMap, out: Finding[]): void {
   const { spikeK, spikeWindow, spikeRevertBars, spikeMinMove } = ctx.settings;
   const n = b.length;
   const logMove = FIELDS.map(() => new Float64Array(n).fill(Number.NaN));
   for (let i = 1; i < n; i++) {
-    if (sm.session[i] !== sm.session[i - 1] || sm.inSession[i] === 0) continue;
+    if (opensSession(sm, i) || sm.inSession[i] === 0) continue;
     for (let f = 0; f < FIELDS.length; f++) {
       const col = b[FIELDS[f]!];
       const v = col[i]!;

@@ -1,5 +1,5 @@
 import type { Interval } from '../../src-shared/domain/range';
-import { nextBarStart } from '../../src-shared/domain/timeframe';
+import { isDailyOrLonger, nextBarStart } from '../../src-shared/domain/timeframe';
 import { outOfSession } from '../calendars/index';
 import type { CheckContext } from './types';
 
@@ -8,6 +8,13 @@ export interface SessionMap {
   inSession: Uint8Array;
   /** Index of the session holding the bar (or the next one for a bar outside): equal means same session. */
   session: Int32Array;
+  /** Daily or longer bars: each is a session of its own, so runs and spikes go on across sessions. */
+  daily: boolean;
+}
+
+/** Bar i opens a new intraday session: windows of intraday moves and runs stop there. */
+export function opensSession(sm: SessionMap, i: number): boolean {
+  return !sm.daily && sm.session[i] !== sm.session[i - 1];
 }
 
 /** First session ending after t. */
@@ -35,7 +42,8 @@ export function sessionMap(ts: Float64Array, ctx: CheckContext): SessionMap {
     if (t < lo) lo = t;
     if (t > hi) hi = t;
   }
-  if (!(hi >= lo)) return { inSession, session };
+  const daily = isDailyOrLonger(ctx.timeframe);
+  if (!(hi >= lo)) return { inSession, session, daily };
   const sessions = ctx.calendar.sessions({ from: lo, to: nextBarStart(hi, ctx.timeframe) }, ctx.timeframe);
   let k = 0;
   let prev = Number.NEGATIVE_INFINITY;
@@ -48,5 +56,5 @@ export function sessionMap(ts: Float64Array, ctx: CheckContext): SessionMap {
     session[i] = k;
     prev = t;
   }
-  return { inSession, session };
+  return { inSession, session, daily };
 }
