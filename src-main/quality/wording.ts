@@ -26,6 +26,10 @@ function num(v: number | null | undefined): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(8)));
 }
 
+function bars(n: number | null | undefined): string {
+  return n === 1 ? '1 bar' : `${num(n)} bars`;
+}
+
 function iso(t: number): string {
   return Number.isFinite(t) ? new Date(t).toISOString().replace('.000Z', 'Z') : String(t);
 }
@@ -45,13 +49,13 @@ export function wordFinding(f: Finding): string {
       case 'off_grid':
         return "not on the timeframe's grid";
       case 'out_of_session':
-        return `${f.bars} bars outside the calendar's sessions`;
+        return `${bars(f.bars)} outside the calendar's sessions`;
       case 'spike':
-        return `${f.field} ${num(v.value)} after ${num(v.previous)}, back to ${num(v.revertedTo)} ${num(v.revertedBars)} bars later (${num(f.score)} deviations)`;
+        return `${f.field} ${num(v.value)} after ${num(v.previous)}, back to ${num(v.revertedTo)} ${bars(v.revertedBars)} later (${num(f.score)} deviations)`;
       case 'stale_run':
         return `${f.bars} identical bars at ${num(v.price)} with zero volume (run of ${num(v.runBars)})`;
       case 'zero_volume_run':
-        return `${f.bars} bars with zero volume (run of ${num(v.runBars)})`;
+        return `${bars(f.bars)} with zero volume (run of ${num(v.runBars)})`;
       case 'volume_outlier':
         return `volume ${num(v.volume)} against a median of ${num(v.medianVolume)} (${num(f.score)} deviations)`;
       case 'corporate_action':
