@@ -49,7 +49,8 @@ describe('barcat quality', () => {
     );
   });
 
-  it('prints codes with fields as JSON, for every series with --all', async () => {
+  it('prints codes with fields as JSON, for every series with --all, from stored results', async () => {
+    expect((await cli(['quality', '--all', '--catalog', cat])).code).toBe(1);
     const r = await cli(['quality', '--all', '--json', '--catalog', cat]);
     expect(r).toEqual(expect.objectContaining({ code: 1, stderr: '' }));
     const out = JSON.parse(r.stdout);
