@@ -1,6 +1,6 @@
 import type { BarBatch } from '../catalog/types';
 import { finding } from './findings';
-import { robustStats, windows } from './robust';
+import { sampleStats, sampleStep, statsScratch, windows } from './robust';
 import { opensSession, type SessionMap } from './sessions';
 import type { CheckContext, Finding } from './types';
 
@@ -8,66 +8,50 @@ const FIELDS = ['high', 'low', 'close'] as const;
 
 /**
  * Spikes: a bar whose high, low or close departs from the same field of the bar before by more than
- * K robust deviations of that field's bar-to-bar log move (median and MAD over its window) and by at
- * least spikeMinMove, and whose field comes back within spikeRevertBars bars to within half the move.
- * Comparing like with like keeps ordinary wicks (a high far above the previous close, as the next
- * bars' highs are too) out. A bar opening an intraday session is left to the corporate-action check.
+ * K robust deviations of that field's bar-to-bar log move (median and MAD of a sample of its window)
+ * and by at least spikeMinMove, and whose field comes back within spikeRevertBars bars to within half
+ * the move. Comparing like with like keeps ordinary wicks (a high far above the previous close, as
+ * the next bars' highs are too) out. A bar opening an intraday session is left to the
+ * corporate-action check. Bounds become price ratios once per window: bars need no logarithm each.
  */
 export function checkSpikes(b: BarBatch, ctx: CheckContext, sm: SessionMap, out: Finding[]): void {
   const { spikeK, spikeWindow, spikeRevertBars, spikeMinMove } = ctx.settings;
   const n = b.length;
-  const logMove = FIELDS.map(() => new Float64Array(n).fill(Number.NaN));
-  for (let i = 1; i < n; i++) {
-    if (opensSession(sm, i) || sm.inSession[i] === 0) continue;
-    for (let f = 0; f < FIELDS.length; f++) {
-      const col = b[FIELDS[f]!];
-      const v = col[i]!;
-      const prev = col[i - 1]!;
-      if (v > 0 && prev > 0) logMove[f]![i] = Math.log(v / prev);
-    }
-  }
-  const scratch = new Float64Array(2 * spikeWindow);
-  const best = new Float64Array(n);
-  const bestField = new Int8Array(n).fill(-1);
-  const backAt = new Int32Array(n);
+  const cols = FIELDS.map((f) => b[f]);
+  // Bars with a comparable bar before them: inside a session, and not the first of an intraday one.
+  const comparable = new Uint8Array(n);
+  for (let i = 1; i < n; i++) comparable[i] = sm.inSession[i] === 1 && !opensSession(sm, i) ? 1 : 0;
+  const scratch = statsScratch();
+  // Spikes are rare: the strongest field of each spiking bar, by bar index.
+  const spikes = new Map<number, { z: number; f: number; back: number }>();
   for (const [from, to] of windows(b.ts, ctx.segments, spikeWindow)) {
-    for (let f = 0; f < FIELDS.length; f++) {
-      const x = logMove[f]!;
-      const { median, sigma } = robustStats(x, from, to, scratch);
+    const step = sampleStep(from, to);
+    for (let f = 0; f < cols.length; f++) {
+      const col = cols[f]!;
+      let m = 0;
+      for (let i = from; i < to && m < scratch.length; i += step) {
+        const move = comparable[i] === 1 ? Math.log(col[i]! / col[i - 1]!) : Number.NaN;
+        if (Number.isFinite(move)) scratch[m++] = move;
+      }
+      const { median, sigma } = sampleStats(scratch, m);
       if (!(sigma > 0)) continue;
+      const up = Math.exp(Math.max(median + spikeK * sigma, spikeMinMove));
+      const down = Math.exp(Math.min(median - spikeK * sigma, -spikeMinMove));
       for (let i = from; i < to; i++) {
-        const move = x[i]!;
+        const ratio = col[i]! / col[i - 1]!;
+        if (!(ratio > up || ratio < down) || comparable[i] === 0) continue;
+        const move = Math.log(ratio);
         const z = Math.abs(move - median) / sigma;
-        if (!(z > spikeK) || Math.abs(move) < spikeMinMove || z <= best[i]!) continue;
-        const back = revertIndex(b[FIELDS[f]!], i, move, spikeRevertBars);
-        if (back < 0) continue;
-        best[i] = z;
-        bestField[i] = f;
-        backAt[i] = back;
+        if (!(z > (spikes.get(i)?.z ?? 0))) continue;
+        const back = revertIndex(col, i, move, spikeRevertBars);
+        if (back >= 0) spikes.set(i, { z, f, back });
       }
     }
   }
-  for (let i = 0; i < n; i++) {
-    const f = bestField[i]!;
-    if (f < 0) continue;
-    const field = FIELDS[f]!;
-    const back = backAt[i]!;
-    out.push(
-      finding(
-        'spike',
-        b.ts,
-        i,
-        i,
-        ctx.timeframe,
-        {
-          value: b[field][i]!,
-          previous: b[field][i - 1]!,
-          revertedTo: b[field][back]!,
-          revertedBars: back - i,
-        },
-        { field, score: best[i]! },
-      ),
-    );
+  for (const [i, { z, f, back }] of spikes) {
+    const col = cols[f]!;
+    const values = { value: col[i]!, previous: col[i - 1]!, revertedTo: col[back]!, revertedBars: back - i };
+    out.push(finding('spike', b.ts, i, i, ctx.timeframe, values, { field: FIELDS[f]!, score: z }));
   }
 }
 

@@ -1,38 +1,39 @@
 import type { BarBatch } from '../catalog/types';
 import { finding } from './findings';
-import { robustStats, windows } from './robust';
+import { sampleStats, sampleStep, statsScratch, windows } from './robust';
 import type { CheckContext, Finding } from './types';
 
 /**
- * Volume outliers: log volume more than volumeK robust deviations above its window's median.
- * Zero volumes stay out of the statistics (the zero-volume check covers them).
+ * Volume outliers: log volume more than volumeK robust deviations above its window's median (from a
+ * sample of the window). Zero volumes stay out of the statistics (the zero-volume check covers them).
+ * The bound is turned into a volume once per window, so bars are compared without a logarithm each.
  */
 export function checkVolume(b: BarBatch, ctx: CheckContext, out: Finding[]): void {
   const { volumeK, volumeWindow } = ctx.settings;
-  const n = b.length;
-  const logVol = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = b.volume[i]!;
-    logVol[i] = v > 0 ? Math.log(v) : Number.NaN;
-  }
-  const scratch = new Float64Array(2 * volumeWindow);
+  const vol = b.volume;
+  const scratch = statsScratch();
   for (const [from, to] of windows(b.ts, ctx.segments, volumeWindow)) {
-    const { median, sigma } = robustStats(logVol, from, to, scratch);
+    let n = 0;
+    for (let i = from, step = sampleStep(from, to); i < to && n < scratch.length; i += step)
+      if (vol[i]! > 0) scratch[n++] = Math.log(vol[i]!);
+    const { median, sigma } = sampleStats(scratch, n);
     if (!(sigma > 0)) continue;
+    const bound = Math.exp(median + volumeK * sigma);
     for (let i = from; i < to; i++) {
-      const z = (logVol[i]! - median) / sigma;
-      if (z > volumeK)
-        out.push(
-          finding(
-            'volume_outlier',
-            b.ts,
-            i,
-            i,
-            ctx.timeframe,
-            { volume: b.volume[i]!, medianVolume: Math.exp(median) },
-            { score: z },
-          ),
-        );
+      const v = vol[i]!;
+      if (!(v > bound) || v === Number.POSITIVE_INFINITY) continue;
+      const score = (Math.log(v) - median) / sigma;
+      out.push(
+        finding(
+          'volume_outlier',
+          b.ts,
+          i,
+          i,
+          ctx.timeframe,
+          { volume: v, medianVolume: Math.exp(median) },
+          { score },
+        ),
+      );
     }
   }
 }

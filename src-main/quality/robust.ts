@@ -1,6 +1,11 @@
 /** 1.4826 x MAD estimates the standard deviation of normal data. */
 export const MAD_TO_SIGMA = 1.4826;
 
+/** Scratch space for one window's sample (a little more than SAMPLE: the stride rounds down). */
+export function statsScratch(): Float64Array {
+  return new Float64Array(2 * SAMPLE);
+}
+
 /** k-th smallest of a[0..n) by quickselect (reorders a); O(n) on average, no allocation. */
 function select(a: Float64Array, n: number, k: number): number {
   let lo = 0;
@@ -44,14 +49,16 @@ export interface RobustStats {
   sigma: number;
 }
 
-/** Median and robust sigma of the finite values of x[from, to), using `scratch` (length >= to - from). */
-export function robustStats(x: Float64Array, from: number, to: number, scratch: Float64Array): RobustStats {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const v = x[i]!;
-    if (Number.isFinite(v)) scratch[n++] = v;
-  }
-  // Fewer than 8 values say little about a distribution.
+/** Values sampled per window: median and MAD of ~256 values set a threshold of K deviations as well as all of them. */
+export const SAMPLE = 256;
+
+/** Stride that samples at most about SAMPLE bars of [from, to). */
+export function sampleStep(from: number, to: number): number {
+  return Math.max(1, Math.floor((to - from) / SAMPLE));
+}
+
+/** Median and robust sigma of scratch[0..n) (reordered); NaN for fewer than 8 values, which say little. */
+export function sampleStats(scratch: Float64Array, n: number): RobustStats {
   if (n < 8) return { median: Number.NaN, sigma: Number.NaN };
   const median = medianInPlace(scratch, n);
   for (let i = 0; i < n; i++) scratch[i] = Math.abs(scratch[i]! - median);
