@@ -22,9 +22,9 @@ const CASES: {
   {
     file: 'yahoo/orcl-1995-2014.txt',
     venue: 'NYSE',
-    // Split-adjusted prices, so no split shows; three overnight earnings gaps beyond 25 % do, and a
+    // Split-adjusted prices, so no split shows; three overnight news gaps beyond 25 % do, and a
     // possible corporate action is what they look like: 1997-12-09 (-29 %, revenue warning),
-    // 1999-06-16 (+30 %, results), 2001-03-02 (-24 %, profit warning).
+    // 1999-06-16 (a +30 % overnight gap), 2001-03-02 (-24 %, profit warning).
     findings: [
       ['corporate_action', '1997-12-08', null],
       ['corporate_action', '1999-06-15', null],
