@@ -2,6 +2,7 @@
 // series (5.26 M bars) and a US stock under xnys (0.98 M bars), each with a few planted defects so
 // the finding paths run too. Pure checks over columnar bars, as the engine runs them per read.
 
+import os from 'node:os';
 import { findCalendar } from '../src-main/calendars/index';
 import { allocBatch } from '../src-main/catalog/batch';
 import type { BarBatch } from '../src-main/catalog/types';
@@ -87,4 +88,6 @@ recordBench('quality', {
   targetMs: 1000,
   pass: Number(cryptoFigures.crypto24x7MedianMs) < 1000 && Number(equityFigures.equityXnysMedianMs) < 1000,
   peakRssMb: peakRssMb(),
+  // The machine may be shared: a load above its core count slows every figure.
+  loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
 });

@@ -26,10 +26,12 @@ export function checkSpikes(b: BarBatch, ctx: CheckContext, sm: SessionMap, out:
   const spikes = new Map<number, { z: number; f: number; back: number }>();
   for (const [from, to] of windows(b.ts, ctx.segments, spikeWindow)) {
     const step = sampleStep(from, to);
+    // Bar 0 has no bar before it; starting at 1 also keeps every read in bounds (fast typed-array loads).
+    const first = Math.max(from, 1);
     for (let f = 0; f < cols.length; f++) {
       const col = cols[f]!;
       let m = 0;
-      for (let i = from; i < to && m < scratch.length; i += step) {
+      for (let i = first; i < to && m < scratch.length; i += step) {
         const move = comparable[i] === 1 ? Math.log(col[i]! / col[i - 1]!) : Number.NaN;
         if (Number.isFinite(move)) scratch[m++] = move;
       }
@@ -37,7 +39,7 @@ export function checkSpikes(b: BarBatch, ctx: CheckContext, sm: SessionMap, out:
       if (!(sigma > 0)) continue;
       const up = Math.exp(Math.max(median + spikeK * sigma, spikeMinMove));
       const down = Math.exp(Math.min(median - spikeK * sigma, -spikeMinMove));
-      for (let i = from; i < to; i++) {
+      for (let i = first; i < to; i++) {
         const ratio = col[i]! / col[i - 1]!;
         if (!(ratio > up || ratio < down) || comparable[i] === 0) continue;
         const move = Math.log(ratio);

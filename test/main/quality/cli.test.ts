@@ -42,7 +42,7 @@ describe('barcat quality', () => {
       [
         'BINANCE:BAD:1m (calendar 24x7, crypto defaults): 2 findings',
         'CHECK       COUNT  FIRST FINDINGS',
-        'spikes          1  2024-01-01T10:00:00Z low 88.954417 after 98.881348, back to 98.815347 1 bar later (224.91 deviations)',
+        'spikes          1  2024-01-01T10:00:00Z low 88.954417 after 98.881348, back to 98.815347 1 bar later (226.52 deviations)',
         'stale runs      1  2024-01-01T13:20:00Z..2024-01-01T13:26:00Z 6 identical bars at 98.976111 with zero volume (run of 6)',
         '',
       ].join('\n'),
