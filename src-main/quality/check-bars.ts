@@ -15,6 +15,7 @@ function impossibleReason(
   if (!(o > 0 && h > 0 && l > 0 && c > 0)) return 'non_positive_price';
   if (h < o || h < c) return 'high_below_body';
   if (l > o || l > c) return 'low_above_body';
+  if (v < 0) return 'negative_volume';
   return undefined;
 }
 

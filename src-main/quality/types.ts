@@ -17,7 +17,12 @@ export const CHECKS = [
 export type CheckCode = (typeof CHECKS)[number];
 
 /** Why a bar is impossible (the `impossible` check). */
-export type ImpossibleReason = 'nan' | 'non_positive_price' | 'high_below_body' | 'low_above_body';
+export type ImpossibleReason =
+  | 'nan'
+  | 'non_positive_price'
+  | 'high_below_body'
+  | 'low_above_body'
+  | 'negative_volume';
 
 /**
  * One finding: a code with fields, never a sentence (the CLI and the app word it). [from, to) spans

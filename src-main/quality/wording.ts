@@ -19,6 +19,7 @@ const IMPOSSIBLE: Record<string, string> = {
   non_positive_price: 'a price is zero or negative',
   high_below_body: 'high is below open or close',
   low_above_body: 'low is above open or close',
+  negative_volume: 'volume is negative',
 };
 
 function num(v: number | null | undefined): string {

@@ -49,6 +49,7 @@ export const qualityCommand: Command = {
         }));
         io.stdout.write(`${JSON.stringify({ series: out, findings: total }, null, 2)}\n`);
       } else {
+        if (reports.length === 0) io.stdout.write(`no series in the catalog ${catalogDir}\n`);
         for (const r of reports) {
           const head = `${r.series} (calendar ${r.results.calendar}, ${r.results.settings.assetClass} defaults)`;
           if (r.findings.length === 0) {

@@ -93,6 +93,7 @@ describe('quality checks on synthetic series', () => {
     b.low[301] = -1; // a negative price
     b.low[302] = Math.max(b.open[302]!, b.close[302]!) * 1.01; // low above the body
     b.close[303] = Number.NaN;
+    b.volume[304] = -5;
     b.ts[501] = b.ts[500]!; // a duplicate
     b.ts[600] = b.ts[600]! + 1000; // one second off the grid
     b.ts[700] = b.ts[698]!; // a step back in time (unordered)
@@ -102,6 +103,7 @@ describe('quality checks on synthetic series', () => {
       ['impossible', iso(b.ts[301]!), 'non_positive_price'],
       ['impossible', iso(b.ts[302]!), 'low_above_body'],
       ['impossible', iso(b.ts[303]!), 'nan'],
+      ['impossible', iso(b.ts[304]!), 'negative_volume'],
       ['duplicate_ts', iso(b.ts[500]!), null],
       ['off_grid', iso(b.ts[600]!), null],
       ['unordered_ts', iso(b.ts[698]!), null],

@@ -87,6 +87,12 @@ describe('barcat quality', () => {
     });
   });
 
+  it('says so when --all finds no series, and exits 0', async () => {
+    const empty = path.join(dir, 'empty');
+    const r = await cli(['quality', '--all', '--catalog', empty]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, `no series in the catalog ${empty}\n`, '']);
+  });
+
   it('refuses bad usage, a bad config and an unknown series with a clear line', async () => {
     let r = await cli(['quality', '--catalog', cat]);
     expect([r.code, r.stderr]).toEqual([
