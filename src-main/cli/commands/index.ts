@@ -6,6 +6,7 @@ import { gapsCommand } from './gaps';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
+import { qualityCommand } from './quality';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
 import { verifyCommand } from './verify';
@@ -24,4 +25,5 @@ export const COMMANDS: Command[] = [
   calendarsCommand,
   backfillCommand,
   jobsCommand,
+  qualityCommand,
 ];
