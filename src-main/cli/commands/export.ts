@@ -47,7 +47,8 @@ export const exportCommand: Command = {
       out: values.out,
       force: values.force === true,
     };
-    const catalog = await openCatalog(catalogDir);
+    const { READ_OPEN } = await import('../../catalog/cli/open');
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const files = await exportSeries(catalog, request, io.cwd);
       if (json) io.stdout.write(`${JSON.stringify(files)}\n`);

@@ -22,7 +22,8 @@ export const qualityCommand: Command = {
       typeof values.config === 'string'
         ? await q.loadQualityConfig(path.resolve(io.cwd, values.config))
         : q.EMPTY_CONFIG;
-    const catalog = await openCatalog(catalogDir);
+    const { READ_OPEN } = await import('../../catalog/cli/open');
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const keys = all
         ? (await catalog.listSeries()).map((s) => ({
