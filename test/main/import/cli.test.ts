@@ -105,7 +105,7 @@ describe('barcat import', () => {
       hourly(2, (i) => i % 10 !== 5),
     );
     const series = ['--series', 'TEST:SPAN:1h', '--catalog', path.join(tmp.dir, 'span')];
-    expect((await cli(['import', full, ...series])).stdout).toContain(
+    expect((await cli(['import', full, '--create', ...series])).stdout).toContain(
       ': ok; 720 rows written (720 added, 0 replaced, 0 removed), 0 skipped, 0 invalid',
     );
     const r = await cli(['import', gappy, '--mode', 'overwrite', ...series]);

@@ -89,6 +89,7 @@ describe('barcat quality', () => {
 
   it('says so when --all finds no series, and exits 0', async () => {
     const empty = path.join(dir, 'empty');
+    await (await openCatalog(empty, { create: true })).close();
     const r = await cli(['quality', '--all', '--catalog', empty]);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, `no series in the catalog ${empty}\n`, '']);
   });
