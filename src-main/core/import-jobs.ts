@@ -9,7 +9,7 @@ import type {
 } from '../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import { nextBarStart } from '../../src-shared/domain/timeframe';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import { toWireError } from '../errors';
 import type { CoreContext } from './context';
 import { loadImportEngine } from './engines';
