@@ -4,7 +4,6 @@
 export { tsLimitsFromEnv } from './bar-limits';
 export { emptyBatch } from './batch';
 export { checkKey } from './catalog';
-export { CREATE_OPTION } from './cli/open';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './crash-hook';
 export { recoverFromDeadWorker } from './dead-worker';
