@@ -19,7 +19,7 @@ export type { StagedPartition, StagingArea } from './staging';
 /** How the catalog cuts one timeframe's bars into partitions: a staged writer stages exactly these. */
 export interface PartitionCuts {
   keyOf(ts: number): string;
-  /** Index of the first of the ascending times ts[0, n) in the partition of ts[n - 1]. */
+  /** Index of the first of the ascending times ts[0, n) (n > 0) in the partition of ts[n - 1]. */
   startOfLast(ts: Float64Array, n: number): number;
   /** Index ranges [start, end) of ascending times per partition, in order. */
   split(ts: Float64Array): { key: string; start: number; end: number }[];
