@@ -2,19 +2,40 @@
 // enforces it), so storage layout, staging and the bar rules stay the catalog's business.
 
 export { tsLimitsFromEnv } from './bar-limits';
-export { emptyBatch } from './batch';
+export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
 export { checkKey } from './catalog';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './crash-hook';
 export { recoverFromDeadWorker } from './dead-worker';
-export { isCatalogFolder } from './layout';
+export { writeFileAtomic } from './fsutil';
+// The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
+export {
+  interruptedView,
+  isOpen,
+  type JobFile,
+  JobFileSchema,
+  jobFilePath,
+  jobIds,
+  jobsDir,
+  listJobFiles,
+  ownerGone,
+  pruneJobFiles,
+  readJobFile,
+  shownView,
+  writeJobFile,
+} from './job-files';
+// Partition-level reads for caches keyed by partition file (the quality results).
+export { isCatalogFolder, manifestFileName, parsePartitionFileName } from './layout';
 export { lockWaitFromEnv } from './lock';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { runMaintenance } from './maintenance';
+export { type PartitionEntry, readManifest } from './manifest';
 export { type OpenOptions, openCatalog } from './open';
 export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
 /** batchToArrow needs it once per process (any catalog read or write does it too). */
-export { loadParquetLibs } from './parquet/libs';
+/** The loaded apache-arrow and parquet-wasm modules (after loadParquetLibs), for files outside the catalog (export). */
+export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
+export { notFound } from './query';
 export {
   discardStagingArea,
   type PartitionCuts,

@@ -37,6 +37,8 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Who wrote, for the manifest and audit trail, e.g. "import:session-id" or "backfill:job-id". */
   source?: string;
+  /** The series' trading calendar, committed with this write (an import's chosen or inferred one). */
+  calendar?: string;
 }
 
 /** Answers which intervals a market is open in; the 24x7 calendar returns [from, to) itself. */
