@@ -24,7 +24,8 @@ export {
   shownView,
   writeJobFile,
 } from './job-files';
-// Partition-level reads for caches keyed by partition file (the quality results).
+// manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
+// keyed by partition file (the quality results).
 export { isCatalogFolder, manifestFileName, parsePartitionFileName } from './layout';
 export { lockWaitFromEnv } from './lock';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
@@ -32,8 +33,8 @@ export { runMaintenance } from './maintenance';
 export { type PartitionEntry, readManifest } from './manifest';
 export { type OpenOptions, openCatalog } from './open';
 export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
-/** batchToArrow needs it once per process (any catalog read or write does it too). */
-/** The loaded apache-arrow and parquet-wasm modules (after loadParquetLibs), for files outside the catalog (export). */
+// loadParquetLibs: once per process before batchToArrow (any catalog read or write does it too);
+// arrowLib/parquetLib: the loaded modules, for files outside the catalog (export).
 export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
 export { notFound } from './query';
 export {
