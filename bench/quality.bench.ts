@@ -4,8 +4,8 @@
 
 import os from 'node:os';
 import { findCalendar } from '../src-main/calendars/index';
-import { allocBatch } from '../src-main/catalog/batch';
-import type { BarBatch } from '../src-main/catalog/types';
+import type { BarBatch } from '../src-main/catalog/index';
+import { allocBatch } from '../src-main/catalog/index';
 import { DEFAULT_SETTINGS, runChecks } from '../src-main/quality/index';
 import { peakRssMb, recordBench } from './record';
 

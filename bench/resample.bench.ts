@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findCalendar } from '../src-main/calendars/index';
-import { allocBatch } from '../src-main/catalog/batch';
-import { arrowToBatch, openCatalog } from '../src-main/catalog/index';
+import { allocBatch, arrowToBatch, openCatalog } from '../src-main/catalog/index';
 import { readResampled, resampleBatch } from '../src-main/resample/index';
 import { peakRssMb, recordBench } from './record';
 

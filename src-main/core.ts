@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type CommandName, commands, describeIssues, isCommandName } from '../src-shared/contract';
 import { fail, ok, type Result } from '../src-shared/wire';
-import type { Catalog } from './catalog/types';
+import type { Catalog } from './catalog/index';
 import { backfillKind, forwardBackfillEvent } from './core/backfill-jobs';
 import { CatalogState, type OpenCatalog } from './core/catalog-state';
 import type { CoreContext } from './core/context';

@@ -11,7 +11,7 @@ import {
   ownerGone,
   readJobFile,
   writeJobFile,
-} from '../catalog/job-files';
+} from '../catalog/index';
 import { backfillJobView } from './job-view';
 
 /** A backfill's resumable state: the job as it stands and the request to re-plan it. */

@@ -3,7 +3,7 @@ import type { Interval } from '../../src-shared/domain/range';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { floorToTimeframe } from '../../src-shared/domain/timeframe';
 import { intersectIntervals } from '../../src-shared/time/intervals';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { PROVIDER_CAPS } from '../providers/index';
 

@@ -127,8 +127,8 @@ export interface Catalog {
   ): Promise<import('apache-arrow').Table>;
   write(key: SeriesKey, batch: BarBatch, mode: ConflictMode, opts?: WriteOptions): Promise<WriteResult>;
   /**
-   * A new staging folder for partitions encoded ahead of their commit (encodeStaged + writeNewFileSynced), with the
-   * catalog's compression. The caller removes it (removeStagingDir) whether or not it commits.
+   * A new staging area for partitions encoded ahead of their commit (stagePartition, staged.ts), with
+   * the catalog's compression. The caller discards it (discardStagingArea) whether or not it commits.
    * Optional: a catalog without staging gets its bulk imports through `write`.
    */
   stagingArea?(): Promise<import('./staging').StagingArea>;

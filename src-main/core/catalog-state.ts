@@ -2,8 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CatalogInfo } from '../../src-shared/contract';
 import type { SettingsProblem } from '../../src-shared/domain/settings-problem';
-import { isCatalogFolder } from '../catalog/layout';
-import type { Catalog } from '../catalog/types';
+import { type Catalog, isCatalogFolder } from '../catalog/index';
 import { BarcatError } from '../errors';
 import type { EventBus } from './events';
 

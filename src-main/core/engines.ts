@@ -8,7 +8,7 @@ import type {
 } from '../../src-shared/domain/import';
 import type { JobEvent } from '../../src-shared/domain/job';
 import type { BackfillService as EngineService } from '../backfill/index';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import type { ProviderKey } from '../providers/types';
 
 /** What core needs from the import engine (src-main/import), loaded on first use. */

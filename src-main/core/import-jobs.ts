@@ -10,7 +10,7 @@ import type {
   ImportProgress,
 } from '../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import { BarcatError, toWireError } from '../errors';
 import type { CoreContext } from './context';
 import { loadImportEngine } from './engines';

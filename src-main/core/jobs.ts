@@ -11,7 +11,7 @@ import {
   pruneJobFiles,
   shownView,
   writeJobFile,
-} from '../catalog/job-files';
+} from '../catalog/index';
 import { BarcatError } from '../errors';
 import type { EventBus } from './events';
 

@@ -1,5 +1,5 @@
 import { isDailyOrLonger, nominalMs, type Timeframe } from '../../src-shared/domain/timeframe';
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { offsetText, type WallFields, wallFields } from './fields';
 import type { WallClock } from './wall-time';

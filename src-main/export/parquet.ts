@@ -1,6 +1,5 @@
 import type { Data, Table } from 'apache-arrow';
-import { batchToArrow } from '../catalog/index';
-import { arrowLib, parquetLib } from '../catalog/parquet/libs';
+import { arrowLib, batchToArrow, parquetLib } from '../catalog/index';
 import type { ExportBars } from './layouts';
 
 // Readers slice big files by row group; the catalog's size keeps both small and large exports quick to scan.

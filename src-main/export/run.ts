@@ -1,8 +1,8 @@
 import type { Interval } from '../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
+import type { Catalog, QueryOptions } from '../catalog/index';
 import { arrowToBatch } from '../catalog/index';
-import type { Catalog, QueryOptions } from '../catalog/types';
 import { BarcatError } from '../errors';
 import { type Align, readResampled } from '../resample/index';
 import { writeFileAtomic } from './atomic-file';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { ImportFileResult, ImportOverrides } from '../../src-shared/domain/import';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import { removeStagingDir, type StagedPartition, type StagingArea } from '../catalog/staging';
+import { discardStagingArea, type StagedPartition, type StagingArea } from '../catalog/index';
 import { finishEdges } from './edges';
 import { type FileImportContext, importRead, type ReadyBars, seriesOf } from './file-import';
 import { timeframeOfSpacings } from './finalize';
@@ -54,7 +54,7 @@ function sumProgress(parts: (ReadProgress | undefined)[], total: number): ReadPr
 
 /**
  * Streaming import of one large file: each worker parses a byte range and stages every partition as
- * soon as it is complete (catalog/staging.ts) while the calling thread hashes the bytes; nothing is
+ * soon as it is complete (catalog/staged.ts) while the calling thread hashes the bytes; nothing is
  * committed until the whole file was read and validated, then one writeStaged commits it. A rejected,
  * failed or cancelled file removes its staging folder: the catalog is untouched. Returns null when
  * the file needs the plain read (rows out of time order, a quoted field across a cut, a timeframe the
@@ -231,7 +231,7 @@ export async function importStreamed(
     );
   } finally {
     ctx.signal?.removeEventListener('abort', cancel);
-    await removeStagingDir(area.dir);
+    await discardStagingArea(area);
   }
 }
 

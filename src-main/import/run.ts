@@ -8,7 +8,7 @@ import {
   type ImportSummary,
 } from '../../src-shared/domain/import';
 import { requireCalendar } from '../calendars/index';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { fsErrorMessage } from '../fs-errors';
 import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';

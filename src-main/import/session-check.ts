@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ImportFileResult } from '../../src-shared/domain/import';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { defaultCalendarName, findCalendar, outOfSession } from '../calendars/index';
-import type { BarBatch, Catalog } from '../catalog/types';
+import type { BarBatch, Catalog } from '../catalog/index';
 import { MAX_PROBLEMS_IN_FULL } from './problems';
 
 /** The import's calendar when it names one, else the series' own (from its manifest), else the venue's. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ImportFileResult, ImportOverrides } from '../../src-shared/domain/import';
 import { seriesId } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
 import { countWrite, emptyResult, type FileImportContext, mappingFingerprint, seriesOf } from './file-import';
 import { fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
 import { planFromSample, type ReadPlan } from './plan';

@@ -1,5 +1,5 @@
 import { isOnGrid } from '../../src-shared/domain/timeframe';
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
 import { finding } from './findings';
 import type { CheckContext, Finding, ImpossibleReason } from './types';
 

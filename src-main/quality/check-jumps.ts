@@ -1,5 +1,5 @@
 import { nextBarStart } from '../../src-shared/domain/timeframe';
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
 import { finding } from './findings';
 import type { SessionMap } from './sessions';
 import type { CheckContext, Finding } from './types';

@@ -1,4 +1,4 @@
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
 import { finding, runPieces } from './findings';
 import { opensSession, type SessionMap } from './sessions';
 import type { CheckContext, Finding } from './types';

@@ -1,4 +1,4 @@
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
 import { finding } from './findings';
 import { sampleStats, sampleStep, statsScratch, windows } from './robust';
 import { opensSession, type SessionMap } from './sessions';

@@ -1,10 +1,14 @@
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { requireCalendar } from '../calendars/index';
-import { arrowToBatch, checkKey } from '../catalog/index';
-import { parsePartitionFileName } from '../catalog/layout';
-import { type PartitionEntry, readManifest } from '../catalog/manifest';
-import { notFound } from '../catalog/query';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
+import {
+  arrowToBatch,
+  checkKey,
+  notFound,
+  type PartitionEntry,
+  parsePartitionFileName,
+  readManifest,
+} from '../catalog/index';
 import { runChecks } from './run-checks';
 import { EMPTY_CONFIG, type QualityConfig, settingsFor } from './settings';
 import { type PartitionResult, type QualityResults, readResults, writeResults } from './store';

@@ -1,4 +1,4 @@
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
 import { checkBars } from './check-bars';
 import { checkJumps } from './check-jumps';
 import { checkOutOfSession, checkRuns } from './check-runs';

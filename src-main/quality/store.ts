@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SeriesKey } from '../../src-shared/domain/series';
-import { writeFileAtomic } from '../catalog/fsutil';
-import { checkKey } from '../catalog/index';
-import { manifestFileName } from '../catalog/layout';
+import { checkKey, manifestFileName, writeFileAtomic } from '../catalog/index';
 import { SettingsSchema } from './settings';
 import { CHECKS } from './types';
 

@@ -1,5 +1,5 @@
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import type { SessionCalendar } from '../catalog/types';
+import type { SessionCalendar } from '../catalog/index';
 
 /** Every check's code, in the order reports list them. */
 export const CHECKS = [

@@ -1,5 +1,5 @@
-import { allocBatch, extraColumnsOf, sliceBatch } from '../catalog/batch';
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
+import { allocBatch, extraColumnsOf, sliceBatch } from '../catalog/index';
 import type { Buckets } from './buckets';
 
 /** Resampled bars: per bar whether every expected source bar was there, and whether it was forward-filled. */

@@ -1,7 +1,7 @@
 import { isDailyOrLonger, nominalMs, type Timeframe } from '../../src-shared/domain/timeframe';
 import type { TradingCalendar } from '../calendars/index';
-import { emptyBatch, extraColumnsOf } from '../catalog/batch';
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
+import { emptyBatch, extraColumnsOf } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { type AggregateOptions, aggregate, type Resampled } from './aggregate';
 import { type Align, sessionBuckets, utcBuckets } from './buckets';

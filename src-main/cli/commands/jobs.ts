@@ -11,7 +11,7 @@ export const jobsCommand: Command = {
     const { READ_OPEN } = await import('../../catalog/cli/open');
     const { jobsTable } = await import('../../backfill/cli/render');
     const { backfillJobView } = await import('../../backfill/job-view');
-    const { jobsDir, listJobFiles, shownView } = await import('../../catalog/job-files');
+    const { jobsDir, listJobFiles, shownView } = await import('../../catalog/index');
     const [action, id] = positionals;
     if (action !== undefined && action !== 'retry' && action !== 'cancel')
       throw new BarcatError('USAGE', `unknown jobs action "${action}"; usage: barcat ${jobsCommand.usage}`);

@@ -1,6 +1,6 @@
 import type { Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import type { Catalog, QueryOptions } from '../../catalog/types';
+import type { Catalog, QueryOptions } from '../../catalog/index';
 import { writeResampledOut } from '../../export/cli-output';
 import { type ResampleRequest, readResampled } from '../../resample/index';
 import type { CliIO } from '../command';
