@@ -101,6 +101,7 @@ describe('settings', () => {
         'binance-archive': { baseUrl: '', hasKey: false },
         alpaca: { baseUrl: '', hasKey: false },
         polygon: { baseUrl: '', hasKey: false },
+        coinbase: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
     });

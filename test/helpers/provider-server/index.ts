@@ -1,10 +1,11 @@
-// A local stand-in for Binance (spot, futures, archive), Alpaca and Polygon on 127.0.0.1: their
+// A local stand-in for Binance (spot, futures, archive), Alpaca, Polygon and the crypto exchanges on 127.0.0.1: their
 // real paths, parameters, headers and body shapes, deterministic data from a seed, and faults on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { alpacaBars } from './alpaca';
 import { archive } from './archive';
 import { klines } from './binance';
+import { coinbaseCandles } from './coinbase';
 import type { DataSpec } from './data';
 import { FaultQueue, faultReply } from './faults';
 import { ServerLimits } from './limits';
@@ -47,6 +48,8 @@ function route(
   const alpaca = /^\/v2\/stocks\/([A-Za-z0-9.]+)\/bars$/.exec(p);
   if (alpaca) return alpacaBars(ctx, alpaca[1]!, alpacaRate);
   if (p.startsWith('/v2/aggs/')) return polygonAggs(ctx, base);
+  const coinbase = /^\/products\/([A-Za-z0-9-]+)\/candles$/.exec(p);
+  if (coinbase) return coinbaseCandles(ctx, coinbase[1]!);
   return {
     status: 404,
     headers: { 'content-type': 'application/json' },
