@@ -10,6 +10,7 @@ export function providerFor(venue: string): ProviderName | null {
   if (v === 'BINANCE') return 'binance-spot';
   if (v === 'BINANCE-FUTURES' || v === 'BINANCEF') return 'binance-futures';
   if (v === 'COINBASE') return 'coinbase';
+  if (v === 'BYBIT') return 'bybit';
   return null;
 }
 

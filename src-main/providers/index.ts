@@ -4,6 +4,7 @@ import { ALPACA_CAPS, alpaca } from './alpaca';
 import { BINANCE_ARCHIVE_CAPS, binanceArchive } from './binance-archive';
 import { BINANCE_FUTURES_CAPS, binanceFutures } from './binance-futures';
 import { BINANCE_SPOT_CAPS, binanceSpot } from './binance-spot';
+import { BYBIT_CAPS, bybit } from './bybit';
 import { COINBASE_CAPS, coinbase } from './coinbase';
 import { POLYGON_CAPS, polygon } from './polygon';
 import type { GetKey, Provider, ProviderCapabilities } from './types';
@@ -19,6 +20,7 @@ export const PROVIDER_CAPS: Record<ProviderName, ProviderCapabilities> = {
   alpaca: ALPACA_CAPS,
   polygon: POLYGON_CAPS,
   coinbase: COINBASE_CAPS,
+  bybit: BYBIT_CAPS,
 };
 
 export interface ProviderOptions {
@@ -45,6 +47,8 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
       return polygon(opts.getKey, base);
     case 'coinbase':
       return coinbase(base);
+    case 'bybit':
+      return bybit(base);
   }
 }
 

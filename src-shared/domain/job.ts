@@ -9,6 +9,7 @@ export const PROVIDER_NAMES = [
   'alpaca',
   'polygon',
   'coinbase',
+  'bybit',
 ] as const;
 export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;

@@ -102,6 +102,7 @@ describe('settings', () => {
         alpaca: { baseUrl: '', hasKey: false },
         polygon: { baseUrl: '', hasKey: false },
         coinbase: { baseUrl: '', hasKey: false },
+        bybit: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
     });

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { alpacaBars } from './alpaca';
 import { archive } from './archive';
 import { klines } from './binance';
+import { bybitKline } from './bybit';
 import { coinbaseCandles } from './coinbase';
 import type { DataSpec } from './data';
 import { FaultQueue, faultReply } from './faults';
@@ -50,6 +51,7 @@ function route(
   if (p.startsWith('/v2/aggs/')) return polygonAggs(ctx, base);
   const coinbase = /^\/products\/([A-Za-z0-9-]+)\/candles$/.exec(p);
   if (coinbase) return coinbaseCandles(ctx, coinbase[1]!);
+  if (p === '/v5/market/kline') return bybitKline(ctx);
   return {
     status: 404,
     headers: { 'content-type': 'application/json' },
