@@ -11,6 +11,7 @@ export function providerFor(venue: string): ProviderName | null {
   if (v === 'BINANCE-FUTURES' || v === 'BINANCEF') return 'binance-futures';
   if (v === 'COINBASE') return 'coinbase';
   if (v === 'BYBIT') return 'bybit';
+  if (v === 'OKX') return 'okx';
   return null;
 }
 

@@ -6,6 +6,7 @@ import { BINANCE_FUTURES_CAPS, binanceFutures } from './binance-futures';
 import { BINANCE_SPOT_CAPS, binanceSpot } from './binance-spot';
 import { BYBIT_CAPS, bybit } from './bybit';
 import { COINBASE_CAPS, coinbase } from './coinbase';
+import { OKX_CAPS, okx } from './okx';
 import { POLYGON_CAPS, polygon } from './polygon';
 import type { GetKey, Provider, ProviderCapabilities } from './types';
 
@@ -21,6 +22,7 @@ export const PROVIDER_CAPS: Record<ProviderName, ProviderCapabilities> = {
   polygon: POLYGON_CAPS,
   coinbase: COINBASE_CAPS,
   bybit: BYBIT_CAPS,
+  okx: OKX_CAPS,
 };
 
 export interface ProviderOptions {
@@ -49,6 +51,8 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
       return coinbase(base);
     case 'bybit':
       return bybit(base);
+    case 'okx':
+      return okx(base);
   }
 }
 

@@ -10,6 +10,7 @@ export const PROVIDER_NAMES = [
   'polygon',
   'coinbase',
   'bybit',
+  'okx',
 ] as const;
 export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;

@@ -103,6 +103,7 @@ describe('settings', () => {
         polygon: { baseUrl: '', hasKey: false },
         coinbase: { baseUrl: '', hasKey: false },
         bybit: { baseUrl: '', hasKey: false },
+        okx: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
     });

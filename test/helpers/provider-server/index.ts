@@ -10,6 +10,7 @@ import { coinbaseCandles } from './coinbase';
 import type { DataSpec } from './data';
 import { FaultQueue, faultReply } from './faults';
 import { ServerLimits } from './limits';
+import { okxHistoryCandles } from './okx';
 import { polygonAggs } from './polygon';
 import type { Fault, LoggedRequest, ProviderServerOptions, Reply, RouteContext, ServerKeys } from './types';
 
@@ -52,6 +53,7 @@ function route(
   const coinbase = /^\/products\/([A-Za-z0-9-]+)\/candles$/.exec(p);
   if (coinbase) return coinbaseCandles(ctx, coinbase[1]!);
   if (p === '/v5/market/kline') return bybitKline(ctx);
+  if (p === '/api/v5/market/history-candles') return okxHistoryCandles(ctx);
   return {
     status: 404,
     headers: { 'content-type': 'application/json' },
@@ -123,7 +125,7 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
     const fault = faults.take(url.pathname);
     const limits = url.pathname.startsWith('/fapi/')
       ? futLimits
-      : url.pathname.startsWith('/api/')
+      : url.pathname.startsWith('/api/v3/')
         ? spotLimits
         : otherLimits;
     if (fault) {
@@ -168,7 +170,7 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
         reset: Math.ceil((at + 60_000) / 1000),
       };
       const reply = route(ctx, base, rate);
-      const isBinance = url.pathname.startsWith('/api/') || url.pathname.startsWith('/fapi/');
+      const isBinance = url.pathname.startsWith('/api/v3/') || url.pathname.startsWith('/fapi/');
       const refused = limits.admit(at, isBinance ? ctx.weight : 0);
       if (refused) {
         send({
