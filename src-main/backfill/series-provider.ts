@@ -12,6 +12,7 @@ export function providerFor(venue: string): ProviderName | null {
   if (v === 'COINBASE') return 'coinbase';
   if (v === 'BYBIT') return 'bybit';
   if (v === 'OKX') return 'okx';
+  if (v === 'KRAKEN') return 'kraken';
   return null;
 }
 

@@ -6,6 +6,7 @@ import { BINANCE_FUTURES_CAPS, binanceFutures } from './binance-futures';
 import { BINANCE_SPOT_CAPS, binanceSpot } from './binance-spot';
 import { BYBIT_CAPS, bybit } from './bybit';
 import { COINBASE_CAPS, coinbase } from './coinbase';
+import { KRAKEN_CAPS, kraken } from './kraken';
 import { OKX_CAPS, okx } from './okx';
 import { POLYGON_CAPS, polygon } from './polygon';
 import type { GetKey, Provider, ProviderCapabilities } from './types';
@@ -23,6 +24,7 @@ export const PROVIDER_CAPS: Record<ProviderName, ProviderCapabilities> = {
   coinbase: COINBASE_CAPS,
   bybit: BYBIT_CAPS,
   okx: OKX_CAPS,
+  kraken: KRAKEN_CAPS,
 };
 
 export interface ProviderOptions {
@@ -53,6 +55,8 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
       return bybit(base);
     case 'okx':
       return okx(base);
+    case 'kraken':
+      return kraken(base);
   }
 }
 

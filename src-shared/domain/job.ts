@@ -11,6 +11,7 @@ export const PROVIDER_NAMES = [
   'coinbase',
   'bybit',
   'okx',
+  'kraken',
 ] as const;
 export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;

@@ -104,6 +104,7 @@ describe('settings', () => {
         coinbase: { baseUrl: '', hasKey: false },
         bybit: { baseUrl: '', hasKey: false },
         okx: { baseUrl: '', hasKey: false },
+        kraken: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
     });

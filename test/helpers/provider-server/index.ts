@@ -9,6 +9,7 @@ import { bybitKline } from './bybit';
 import { coinbaseCandles } from './coinbase';
 import type { DataSpec } from './data';
 import { FaultQueue, faultReply } from './faults';
+import { krakenOhlc } from './kraken';
 import { ServerLimits } from './limits';
 import { okxHistoryCandles } from './okx';
 import { polygonAggs } from './polygon';
@@ -54,6 +55,7 @@ function route(
   if (coinbase) return coinbaseCandles(ctx, coinbase[1]!);
   if (p === '/v5/market/kline') return bybitKline(ctx);
   if (p === '/api/v5/market/history-candles') return okxHistoryCandles(ctx);
+  if (p === '/0/public/OHLC') return krakenOhlc(ctx);
   return {
     status: 404,
     headers: { 'content-type': 'application/json' },
