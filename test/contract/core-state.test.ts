@@ -101,6 +101,10 @@ describe('settings', () => {
         'binance-archive': { baseUrl: '', hasKey: false },
         alpaca: { baseUrl: '', hasKey: false },
         polygon: { baseUrl: '', hasKey: false },
+        coinbase: { baseUrl: '', hasKey: false },
+        bybit: { baseUrl: '', hasKey: false },
+        okx: { baseUrl: '', hasKey: false },
+        kraken: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
     });

@@ -60,10 +60,12 @@ describe('backfill mapping', () => {
     expect(providerFor('BINANCEF')).toBe('binance-futures');
     // Not Binance spot "whatever the venue": these got "Invalid symbol" there.
     expect(providerFor('NASDAQ')).toBeNull();
-    expect(providerFor('COINBASE')).toBeNull();
+    expect(providerFor('BITSTAMP')).toBeNull();
     expect(providerFor('FX')).toBeNull();
     expect(providersThatCouldServe(parseSeriesId('NASDAQ:AAPL:1m'))).toEqual(['alpaca', 'polygon']);
-    expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:1m'))).toEqual([]);
+    expect(providersThatCouldServe(parseSeriesId('BITSTAMP:BTC-USD:1m'))).toEqual([]);
+    expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:1h'))).toEqual(['coinbase']);
+    expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:4h'))).toEqual([]);
   });
 
   it('reads Alpaca keys as KEY_ID:SECRET', () => {
