@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ImportPreview } from '../../src-shared/domain/import';
 import { BarcatError } from '../errors';
+import { checksumSha256 } from '../providers/binance-archive/checksum';
 import { fileChunks } from './file-chunks';
 import { bytesText } from './line-cap';
 import { hashFile } from './registry';
@@ -46,7 +47,7 @@ async function checkChecksum(zip: string, signal?: AbortSignal): Promise<void> {
   } catch {
     return; // none beside it: nothing to check
   }
-  const expected = /^\s*([0-9a-f]{64})\s/i.exec(text)?.[1]?.toLowerCase();
+  const expected = checksumSha256(text);
   const name = path.basename(sumFile);
   if (!expected)
     throw new BarcatError(
