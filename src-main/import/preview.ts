@@ -73,6 +73,7 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
     rows,
     sampledRows: read.rowsRead,
     issues: read.problems,
+    mappingFallback: p.mappingFallback,
   };
 }
 

@@ -1,0 +1,148 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { previewImport } from '../../../src-main/import/index';
+import { barcat } from '../../hardening/import-cli';
+import { tempDir } from './helpers';
+
+// Issue 11 symptom 14: when almost every sampled row fails under the detected mapping, the other
+// plausible mappings are tried at detection time, so the preview shows the one the import uses.
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir('barcat-fallback-');
+});
+afterEach(() => tmp.cleanup());
+
+function write(name: string, lines: string[]): string {
+  const file = path.join(tmp.dir, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** Six 1m bars from 2024-01-02 09:30 UTC, as the preview stores them. */
+const BARS = Array.from({ length: 6 }, (_, i) => ({
+  ts: Date.UTC(2024, 0, 2, 9, 30 + i),
+  open: 100 + i,
+  high: 101 + i,
+  low: 99 + i,
+  close: 100.5 + i,
+  volume: 10 + i,
+}));
+const pad = (n: number) => String(n).padStart(2, '0');
+
+describe('mapping fallback', () => {
+  it('a header whose price names are in another order than its rows: the reordered prices are used', async () => {
+    // The rows carry high, open, low, close under a header naming open, high, low, close.
+    const file = write('EURUSD_1m.csv', [
+      'date,time,open,high,low,close,volume',
+      ...BARS.map((b, i) => `2024-01-02,09:${30 + i},${b.high},${b.open},${b.low},${b.close},${b.volume}`),
+    ]);
+    const pv = await previewImport(file);
+    expect(pv.ok).toBe(true);
+    expect(pv.mapping).toEqual({ date: 0, time: 1, open: 3, high: 2, low: 4, close: 5, volume: 6 });
+    expect(pv.mappingFallback).toEqual({
+      tried: [
+        {
+          kind: 'detected',
+          mapping: { date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 },
+          validRows: 0,
+        },
+        {
+          kind: 'shifted_right',
+          mapping: { date: 1, time: 2, open: 3, high: 4, low: 5, close: 6, volume: 7 },
+          validRows: 0,
+        },
+        {
+          kind: 'prices_reordered',
+          mapping: { date: 0, time: 1, open: 3, high: 2, low: 4, close: 5, volume: 6 },
+          validRows: 6,
+        },
+      ],
+      chosen: 'prices_reordered',
+      validRows: 6,
+      of: 6,
+    });
+    expect(pv.confidence).toBe(1);
+    expect(pv.rows).toEqual(BARS);
+    expect(pv.issues).toEqual([]);
+
+    const dry = await barcat(['import', file, '--dry-run', '--catalog', path.join(tmp.dir, 'cat')], tmp.dir);
+    expect(dry.stdout.split('\n')[3]).toBe(
+      '  fallback  only 0 of 6 sampled rows pass the bar rules under the detected mapping; using the price columns reordered, under which 6 of 6 pass (also tried every column shifted right by one (a leading column the header lacks): 0 of 6)',
+    );
+    expect(dry.stdout.split('\n')[2]).toBe(
+      '  mapping   date=date time=time open=high high=open low=low close=close volume=volume (confidence 1)',
+    );
+
+    // The import uses the plan the preview showed: the same bars are stored.
+    const cat = path.join(tmp.dir, 'cat');
+    const run = await barcat(['import', file, '--json', '--catalog', cat], tmp.dir);
+    expect(run.code).toBe(0);
+    const q = await barcat(['query', 'CSV:EURUSD:1m', '--format', 'json', '--catalog', cat], tmp.dir);
+    expect(JSON.parse(q.stdout)).toEqual(BARS.map((b) => ({ ...b, ts: new Date(b.ts).toISOString() })));
+  });
+
+  it.each([
+    // A date read without its time repeats: one distinct time passes.
+    ['20240102', (m: number) => `09${pad(m)}00`, [0, 0, 6, 1]],
+    ['2024.01.02', (m: number) => `09:${pad(m)}`, [0, 0, 6, 0]],
+    ['01/02/2024', (m: number) => `09:${pad(m)}:00`, [0, 1, 6, 0]],
+  ])(
+    'a date and a time in separate columns under a header naming one timestamp (%s): read by position',
+    async (date, time, valid) => {
+      const file = write('EURUSD_1m.csv', [
+        'datetime,open,high,low,close,volume,trades',
+        ...BARS.map((b, i) => `${date},${time(30 + i)},${b.open},${b.high},${b.low},${b.close},${b.volume}`),
+      ]);
+      const pv = await previewImport(file);
+      expect(pv.ok).toBe(true);
+      expect(pv.mapping).toEqual({ date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 });
+      expect(pv.mappingFallback?.chosen).toBe('by_position');
+      expect(pv.mappingFallback?.validRows).toBe(6);
+      expect(pv.mappingFallback?.of).toBe(6);
+      expect(pv.mappingFallback?.tried.map((t) => [t.kind, t.validRows])).toEqual([
+        ['detected', valid[0]],
+        ['shifted_right', valid[1]],
+        ['by_position', valid[2]],
+        ['prices_reordered', valid[3]],
+      ]);
+      expect(pv.rows).toEqual(BARS);
+    },
+  );
+
+  it('rows with a leading index column the header lacks: every column shifted right by one', async () => {
+    const file = write('EURUSD_1m.csv', [
+      'date,open,high,low,close,volume',
+      ...BARS.map(
+        (b, i) => `${i},2024-01-02 09:${30 + i},${b.open},${b.high},${b.low},${b.close},${b.volume}`,
+      ),
+    ]);
+    const pv = await previewImport(file);
+    expect(pv.ok).toBe(true);
+    expect(pv.mapping).toEqual({ ts: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 });
+    expect(pv.mappingFallback?.chosen).toBe('shifted_right');
+    expect(pv.mappingFallback?.tried.map((t) => [t.kind, t.validRows])).toEqual([
+      ['detected', 0],
+      ['shifted_right', 6],
+      ['prices_reordered', 0],
+    ]);
+    expect(pv.rows).toEqual(BARS);
+  });
+
+  it('no mapping passes: the file is refused, naming each mapping tried and how many rows passed', async () => {
+    const file = write('EURUSD_1m.csv', [
+      'date,open,high,low,close,volume',
+      ...BARS.map((b) => `someday,${b.open},${b.high},${b.low},${b.close},${b.volume}`),
+    ]);
+    const pv = await previewImport(file);
+    expect(pv.ok).toBe(false);
+    expect(pv.mappingFallback?.chosen).toBe(null);
+    expect(pv.reason).toBe(
+      'most sampled rows fail the bar rules under every column mapping tried (the detected mapping: 0 of 6 (line 2, column date: the time cannot be read as a date and time); every column shifted right by one (a leading column the header lacks): 0 of 6 (line 2, column open: the time cannot be read as a date and time); the price columns reordered: 0 of 6 (line 2, column date: the time cannot be read as a date and time)); check the header and the column order, or pass --preset',
+    );
+    const run = await barcat(['import', file, '--catalog', path.join(tmp.dir, 'cat')], tmp.dir);
+    expect(run.code).toBe(2);
+    expect(run.stdout.split('\n')[2]).toBe(`failed: EURUSD_1m.csv cannot be imported as bars: ${pv.reason}`);
+  });
+});
