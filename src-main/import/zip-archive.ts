@@ -6,6 +6,7 @@ import { BarcatError } from '../errors';
 import { checksumSha256 } from '../providers/binance-archive/checksum';
 import { fileChunks } from './file-chunks';
 import { bytesText } from './line-cap';
+import { memberLabel, relabelProblems } from './member-label';
 import { hashFile } from './registry';
 
 /** Most bytes the CSV members of one archive may unpack to: beyond is a zip bomb, not market data. */
@@ -203,7 +204,8 @@ export async function previewArchive(
   try {
     const first = un.members[0] as ZipMember;
     const pv = await previewMember(first.file);
-    return { ...pv, file: zip, members: un.members.map((m) => m.name) };
+    const issues = relabelProblems(pv.issues, first.file, memberLabel(zip, first.name));
+    return { ...pv, file: zip, issues, members: un.members.map((m) => m.name) };
   } finally {
     await removeUnzipped(un.dir);
   }
