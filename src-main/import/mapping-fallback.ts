@@ -85,7 +85,7 @@ function score(kind: MappingKind, plan: ReadPlan, lines: SampleLine[]): Scored {
   return { kind, plan, validRows: times.size, rows: parser.rowsRead, first };
 }
 
-/** The other plausible mappings: prices reordered, every column shifted by one, by position. */
+/** The other plausible mappings: every column shifted by one, by position, prices reordered. */
 function alternatives(detected: ColumnMapping, firstRow: string[]): [MappingKind, ColumnMapping][] {
   // Structural causes first: on a tie the earlier kind wins.
   const out: [MappingKind, ColumnMapping][] = [];

@@ -145,4 +145,19 @@ describe('mapping fallback', () => {
     expect(run.code).toBe(2);
     expect(run.stdout.split('\n')[2]).toBe(`failed: EURUSD_1m.csv cannot be imported as bars: ${pv.reason}`);
   });
+
+  it('a mapping the user gave is used as given, whatever the rows say', async () => {
+    const file = write('EURUSD_1m.csv', [
+      'date,time,open,high,low,close,volume',
+      ...BARS.map((b, i) => `2024-01-02,09:${30 + i},${b.high},${b.open},${b.low},${b.close},${b.volume}`),
+    ]);
+    const mapping = { date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 };
+    const pv = await previewImport(file, { mapping });
+    expect(pv.mapping).toEqual(mapping);
+    expect(pv.mappingFallback).toBe(null);
+    expect(pv.rows).toEqual([]);
+    expect(pv.issues.map((i) => [i.line, i.rule])).toEqual(
+      [2, 3, 4, 5, 6, 7].map((l) => [l, 'high_below_max']),
+    );
+  });
 });
