@@ -6,7 +6,7 @@ import {
   type ImportSummary,
 } from '../../src-shared/domain/import';
 import { isDailyOrLonger, isTimeframe } from '../../src-shared/domain/timeframe';
-import { MAPPING_WORDS } from './mapping-fallback';
+import { MAPPING_WORDS, triedText } from './mapping-fallback';
 
 function iso(ms: number | null, daily: boolean): string {
   if (ms === null) return '-';
@@ -69,15 +69,15 @@ export function formatSummary(s: ImportSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Why the importer left the detected mapping, in words. */
+/** Why the importer left the detected mapping, or that no other one passes, in words. */
 function fallbackText(f: NonNullable<ImportPreview['mappingFallback']>): string {
   const detected = f.tried.find((t) => t.kind === 'detected');
+  const head = `only ${detected?.validRows ?? 0} of ${f.of} sampled rows pass the bar rules under the detected mapping`;
+  if (!f.chosen) return `${head}; no other mapping passes either (tried ${triedText(f, ['detected'])})`;
   const chosen = f.tried.find((t) => t.kind === f.chosen);
   const split = f.chosen === 'by_position' && chosen?.mapping.time !== undefined;
-  const others = f.tried
-    .filter((t) => t.kind !== 'detected' && t.kind !== f.chosen)
-    .map((t) => `${MAPPING_WORDS[t.kind]}: ${t.validRows} of ${f.of}`);
-  return `only ${detected?.validRows ?? 0} of ${f.of} sampled rows pass the bar rules under the detected mapping; using ${f.chosen ? MAPPING_WORDS[f.chosen] : '?'}${split ? ', date and time in separate columns' : ''}, under which ${f.validRows} of ${f.of} pass${others.length ? ` (also tried ${others.join('; ')})` : ''}`;
+  const others = triedText(f, ['detected', f.chosen]);
+  return `${head}; using ${MAPPING_WORDS[f.chosen]}${split ? ', date and time in separate columns' : ''}, under which ${f.validRows} of ${f.of} pass${others ? ` (also tried ${others})` : ''}`;
 }
 
 export function formatPreview(p: ImportPreview): string {
@@ -92,7 +92,7 @@ export function formatPreview(p: ImportPreview): string {
       : []),
     `  format    delimiter ${JSON.stringify(p.format.delimiter)}, ${p.format.hasHeader ? 'header' : 'no header'}${p.format.skipLines ? `, ${p.format.skipLines} banner line(s)` : ''}${p.format.bom ? ', BOM' : ''}${p.format.decimalComma ? ', decimal comma' : ''}; timestamps ${p.format.timestampFormat}; preset ${p.format.preset ?? 'none'}`,
     `  mapping   ${m.join(' ')} (confidence ${p.confidence})${p.ignoredColumns.length ? `; ignored: ${p.ignoredColumns.join(', ')}` : ''}`,
-    ...(p.mappingFallback?.chosen ? [`  fallback  ${fallbackText(p.mappingFallback)}`] : []),
+    ...(p.mappingFallback ? [`  fallback  ${fallbackText(p.mappingFallback)}`] : []),
     `  zone      ${p.tz} (${p.tzSource})${p.endStamped ? '; bars end-stamped, shifted to open time' : ''}${p.dateOrderAmbiguous ? '; DATE ORDER AMBIGUOUS: pass --date-order DMY or MDY' : ''}`,
     `  series    ${p.series.venue ?? '?'} (${src.venue ?? '-'}) : ${p.series.symbol ?? '?'} (${src.symbol ?? '-'}) : ${p.series.timeframe ?? '?'} (${src.timeframe ?? '-'})${p.series.conflicts.length ? `; CONFLICT: ${p.series.conflicts.join('; ')}` : ''}`,
   ];

@@ -4,6 +4,7 @@ import type { ErrorPolicy, ImportFileResult, ImportOverrides } from '../../src-s
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import { emptyBatch } from '../catalog/batch';
 import type { Catalog, WriteResult } from '../catalog/types';
+import { noMappingPasses } from './mapping-fallback';
 import type { FileRead } from './read-file';
 import { hashFile, type ImportRegistry, registryKey, unchangedMessage } from './registry';
 import { reportOutOfSession } from './session-check';
@@ -137,7 +138,7 @@ export async function importRead(
     const first = read.problems.find((p) => p.severity === 'error');
     return done(
       'rejected',
-      `${path.basename(file)} was rejected: ${read.errors} problem(s) in ${read.rowsInvalid} row(s); first: ${first?.message ?? 'see problems'}. Nothing was written.`,
+      `${path.basename(file)} was rejected: ${read.errors} problem(s) in ${read.rowsInvalid} row(s); first: ${first?.message ?? 'see problems'}. Nothing was written.${noMappingPasses(read.plan.mappingFallback)}`,
     );
   }
   if (bars.length === 0)

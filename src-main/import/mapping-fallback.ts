@@ -66,8 +66,6 @@ interface Scored {
   validRows: number;
   /** Rows read (a record over several lines, held by an open quote, is one). */
   rows: number;
-  /** The first problem of the sampled rows, for the refusal. */
-  first: string | null;
 }
 
 /** Runs the sampled data lines through the row rules under `plan`'s mapping. */
@@ -76,13 +74,11 @@ function score(kind: MappingKind, plan: ReadPlan, lines: SampleLine[]): Scored {
   const parser = new RowParser(plan, log, lines.length + 1);
   for (const l of lines) parser.pushLine(l.text, l.line);
   parser.end(false);
-  const p = log.raw[0];
-  const first = p ? `line ${p[0]}${p[1] === null ? '' : `, column ${p[1]}`}: ${p[4]}` : null;
   // Rows of one repeated time do not pass: a date read without its time column repeats.
   const { civil, offsetMin, length } = parser.cols;
   const times = new Set<string>();
   for (let i = 0; i < length; i++) times.add(`${civil[i]}/${offsetMin[i]}`);
-  return { kind, plan, validRows: times.size, rows: parser.rowsRead, first };
+  return { kind, plan, validRows: times.size, rows: parser.rowsRead };
 }
 
 /** The other plausible mappings: every column shifted by one, by position, prices reordered. */
@@ -111,13 +107,13 @@ const key = (m: ColumnMapping) => JSON.stringify(Object.entries(m).sort());
 export interface MappingChoice {
   plan: ReadPlan;
   fallback: MappingFallback | null;
-  refusal: string | null;
 }
 
 /**
  * When fewer than half of the sampled rows pass the row rules under the detected mapping, tries the
- * other plausible mappings and takes the one most rows pass (at least half); none: a refusal naming
- * each one tried. Decided on the sample, so the preview shows the mapping the import will use.
+ * other plausible mappings and takes the one most rows pass (at least half). When none does, the
+ * detected mapping stays (its rows are reported one by one; --on-error skip keeps the good ones)
+ * and `fallback.chosen` is null. Decided on the sample, so the preview shows what the import uses.
  */
 export function chooseMapping(
   detected: ReadPlan,
@@ -127,8 +123,7 @@ export function chooseMapping(
 ): MappingChoice {
   const base = score('detected', detected, lines);
   const of = base.rows;
-  if (of < MIN_SAMPLED_ROWS || base.validRows * 2 >= of)
-    return { plan: detected, fallback: null, refusal: null };
+  if (of < MIN_SAMPLED_ROWS || base.validRows * 2 >= of) return { plan: detected, fallback: null };
   const seen = new Set([key(detected.mapping)]);
   // The best of each kind, in the order tried; the first of equals wins.
   const best = new Map<MappingKind, Scored>();
@@ -142,21 +137,30 @@ export function chooseMapping(
   const tried = [base, ...best.values()];
   const chosen = tried.reduce((a, b) => (b.validRows > a.validRows ? b : a));
   const passes = chosen !== base && chosen.validRows * 2 >= of;
-  const fallback: MappingFallback = {
-    tried: tried.map((t) => ({ kind: t.kind, mapping: t.plan.mapping, validRows: t.validRows })),
-    chosen: passes ? chosen.kind : null,
-    validRows: passes ? chosen.validRows : base.validRows,
-    of,
-  };
-  if (passes) return { plan: chosen.plan, fallback, refusal: null };
-  const list = tried
-    .map((t) => `${MAPPING_WORDS[t.kind]}: ${t.validRows} of ${of}${t.first ? ` (${t.first})` : ''}`)
-    .join('; ');
   return {
-    plan: detected,
-    fallback,
-    refusal: `most sampled rows fail the bar rules under every column mapping tried (${list}); check the header and the column order, or pass --preset`,
+    plan: passes ? chosen.plan : detected,
+    fallback: {
+      tried: tried.map((t) => ({ kind: t.kind, mapping: t.plan.mapping, validRows: t.validRows })),
+      chosen: passes ? chosen.kind : null,
+      validRows: passes ? chosen.validRows : base.validRows,
+      of,
+    },
   };
+}
+
+/** The mappings tried, in words: `the detected mapping: 0 of 6; …`. */
+export function triedText(f: MappingFallback, skip: readonly MappingKind[] = []): string {
+  return f.tried
+    .filter((t) => !skip.includes(t.kind))
+    .map((t) => `${MAPPING_WORDS[t.kind]}: ${t.validRows} of ${f.of}`)
+    .join('; ');
+}
+
+/** For a rejection: the other mappings tried when none passes, else nothing. */
+export function noMappingPasses(f: MappingFallback | null): string {
+  return f && f.chosen === null
+    ? ` No other column mapping passes either (tried on the first ${f.of} rows: ${triedText(f)}); check the header and the column order, or pass a mapping or --preset.`
+    : '';
 }
 
 /** A mapping kind in words, for messages and the CLI. */

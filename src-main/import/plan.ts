@@ -224,7 +224,6 @@ export function planFromSample(
     if (choice.fallback) {
       applyMapping(plan, choice.plan.mapping, dataRows, o);
       plan.mappingFallback = choice.fallback;
-      plan.refusal = choice.refusal;
       if (choice.fallback.chosen)
         plan.confidence = Math.round((choice.fallback.validRows / choice.fallback.of) * 100) / 100;
     }

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { previewImport } from '../../../src-main/import/index';
+import { openCatalog } from '../../../src-main/catalog/index';
+import { previewImport, runImport } from '../../../src-main/import/index';
 import { barcat } from '../../hardening/import-cli';
 import { tempDir } from './helpers';
 
@@ -130,20 +131,48 @@ describe('mapping fallback', () => {
     expect(pv.rows).toEqual(BARS);
   });
 
-  it('no mapping passes: the file is refused, naming each mapping tried and how many rows passed', async () => {
+  it('no mapping passes: the detected one stays, and the rejection names each mapping tried', async () => {
     const file = write('EURUSD_1m.csv', [
       'date,open,high,low,close,volume',
       ...BARS.map((b) => `someday,${b.open},${b.high},${b.low},${b.close},${b.volume}`),
     ]);
     const pv = await previewImport(file);
-    expect(pv.ok).toBe(false);
+    expect(pv.ok).toBe(true);
+    expect(pv.mapping).toEqual({ ts: 0, open: 1, high: 2, low: 3, close: 4, volume: 5 });
     expect(pv.mappingFallback?.chosen).toBe(null);
-    expect(pv.reason).toBe(
-      'most sampled rows fail the bar rules under every column mapping tried (the detected mapping: 0 of 6 (line 2, column date: the time cannot be read as a date and time); every column shifted right by one (a leading column the header lacks): 0 of 6 (line 2, column open: the time cannot be read as a date and time); the price columns reordered: 0 of 6 (line 2, column date: the time cannot be read as a date and time)); check the header and the column order, or pass --preset',
+    expect(pv.mappingFallback?.tried.map((t) => [t.kind, t.validRows])).toEqual([
+      ['detected', 0],
+      ['shifted_right', 0],
+      ['prices_reordered', 0],
+    ]);
+    const cat = path.join(tmp.dir, 'cat');
+    const dry = await barcat(['import', file, '--dry-run', '--catalog', cat], tmp.dir);
+    expect(dry.stdout.split('\n')[3]).toBe(
+      '  fallback  only 0 of 6 sampled rows pass the bar rules under the detected mapping; no other mapping passes either (tried every column shifted right by one (a leading column the header lacks): 0 of 6; the price columns reordered: 0 of 6)',
     );
-    const run = await barcat(['import', file, '--catalog', path.join(tmp.dir, 'cat')], tmp.dir);
-    expect(run.code).toBe(2);
-    expect(run.stdout.split('\n')[2]).toBe(`failed: EURUSD_1m.csv cannot be imported as bars: ${pv.reason}`);
+    const catalog = await openCatalog(cat);
+    const run = await runImport(catalog, { paths: [file] }).finally(() => catalog.close());
+    expect(run.files[0]?.status).toBe('rejected');
+    expect(run.files[0]?.message).toBe(
+      `EURUSD_1m.csv was rejected: 6 problem(s) in 6 row(s); first: ${file} line 2, column date: the time cannot be read as a date and time (value "someday"); fix the value or pass --on-error skip to leave the row out. Nothing was written. No other column mapping passes either (tried on the first 6 rows: the detected mapping: 0 of 6; every column shifted right by one (a leading column the header lacks): 0 of 6; the price columns reordered: 0 of 6); check the header and the column order, or pass a mapping or --preset.`,
+    );
+  });
+
+  it('most rows bad under --on-error skip and no better mapping: the good rows are kept', async () => {
+    const rows = BARS.map((b, i) => {
+      const t = new Date(b.ts).toISOString();
+      return i < 4
+        ? `${t},${b.open},x,${b.low},${b.close},${b.volume}`
+        : `${t},${b.open},${b.high},${b.low},${b.close},${b.volume}`;
+    });
+    const file = write('EURUSD_1m.csv', ['timestamp,open,high,low,close,volume', ...rows]);
+    const catalog = await openCatalog(path.join(tmp.dir, 'cat'));
+    try {
+      const run = await runImport(catalog, { paths: [file], onError: 'skip' });
+      expect(run.files.map((f) => [f.status, f.rowsWritten, f.rowsInvalid])).toEqual([['imported', 2, 4]]);
+    } finally {
+      await catalog.close();
+    }
   });
 
   it('a mapping the user gave is used as given, whatever the rows say', async () => {
