@@ -69,7 +69,9 @@ describe('zip member names', () => {
   it('the preview and the CLI summary name the member by its archive', async () => {
     const pv = await previewImport(zip);
     expect(pv.issues).toEqual([highProblem()]);
-    const run = await barcat(['import', zip, '--catalog', path.join(tmp.dir, 'cli-cat')], tmp.dir);
+    const cliCat = path.join(tmp.dir, 'cli-cat');
+    await (await openCatalog(cliCat)).close();
+    const run = await barcat(['import', zip, '--catalog', cliCat], tmp.dir);
     expect(run.stdout).not.toContain('barcat-unzip-');
     expect(run.stdout.split('\n')[1]).toMatch(/^EURUSD-1h\.zip › EURUSD-1h\.csv {2}rejected /);
     expect(run.stdout.split('\n')[3]).toBe(`  ${highProblem().message}`);

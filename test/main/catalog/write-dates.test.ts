@@ -1,15 +1,17 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCatalog } from '../../../src-main/catalog/index';
 import { cli } from './cli-io';
 import { tempDir } from './helpers';
 
 describe('barcat write: dates the calendar lacks', () => {
   let cat: string;
   let cleanup: () => void;
-  beforeEach(() => {
+  beforeEach(async () => {
     const t = tempDir('barcat-write-dates-');
     cleanup = t.cleanup;
     cat = path.join(t.dir, 'cat');
+    await (await openCatalog(cat)).close();
   });
   afterEach(() => cleanup());
 

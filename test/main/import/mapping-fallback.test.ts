@@ -10,8 +10,10 @@ import { tempDir } from './helpers';
 // plausible mappings are tried at detection time, so the preview shows the one the import uses.
 
 let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
+beforeEach(async () => {
   tmp = tempDir('barcat-fallback-');
+  // The CLI imports into an existing catalog.
+  await (await openCatalog(path.join(tmp.dir, 'cat'))).close();
 });
 afterEach(() => tmp.cleanup());
 
