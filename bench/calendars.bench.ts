@@ -1,7 +1,10 @@
 // Gap detection for 10 years of 1-minute bars of one US stock under xnys (target < 100 ms):
-// calendar sessions for 10 years + covered runs built from the bars + subtraction.
-import { findCalendar, outOfSession, sessionGaps } from '../src-main/calendars/index';
+// calendar sessions for 10 years minus the covered runs a manifest records: what computeAvailability
+// does for the app and `barcat gaps` (the runs themselves are built once, when bars are written).
+import { findCalendar, outOfSession } from '../src-main/calendars/index';
+import { computeAvailability } from '../src-main/catalog/availability';
 import { subtractIntervals } from '../src-shared/time/intervals';
+import { manifestWith } from '../test/main/calendars/helpers';
 import { peakRssMb, recordBench } from './record';
 
 const MIN = 60_000;
@@ -27,16 +30,18 @@ for (const s of coldSessions) for (let m = s.from; m < s.to; m += MIN) bars.push
 const holes = new Set<number>();
 for (let i = 1; i <= 100; i++) holes.add(bars[Math.floor((i * bars.length) / 101)]!);
 const ts = Float64Array.from(bars.filter((b) => !holes.has(b)));
+const gapsOf = (m: ReturnType<typeof manifestWith>) => computeAvailability(m, { range, calendar: xnys }).gaps;
+const manifest = manifestWith(xnys, '1m', ts);
 
 start = performance.now();
-const firstGaps = sessionGaps(xnys, range, '1m', ts);
+const firstGaps = gapsOf(manifest);
 const firstGapMs = ms(start);
 if (firstGaps.length !== 100) throw new Error(`expected 100 gaps, got ${firstGaps.length}`);
 
 const runs: number[] = [];
 for (let i = 0; i < 9; i++) {
   start = performance.now();
-  sessionGaps(xnys, range, '1m', ts);
+  gapsOf(manifest);
   runs.push(ms(start));
 }
 
@@ -53,10 +58,14 @@ const outOfSessionMs = ms(start);
 if (oos.length !== 0) throw new Error('unexpected out-of-session bars');
 
 // A ragged series: every 20th minute missing (~49,000 gaps).
-const ragged = ts.filter((_, i) => i % 20 !== 7);
-sessionGaps(xnys, range, '1m', ragged);
+const ragged = manifestWith(
+  xnys,
+  '1m',
+  ts.filter((_, i) => i % 20 !== 7),
+);
+gapsOf(ragged);
 start = performance.now();
-const raggedGaps = sessionGaps(xnys, range, '1m', ragged);
+const raggedGaps = gapsOf(ragged);
 const raggedMs = ms(start);
 
 // The naive recipe for comparison: one [ts, ts + 1m) interval per bar into subtractIntervals.

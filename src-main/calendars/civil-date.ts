@@ -80,10 +80,6 @@ export function parseIsoDate(text: string): DayNumber | undefined {
   return back.year === year && back.month === month && back.day === dayOfMonth ? day : undefined;
 }
 
-export function formatIsoDate(day: DayNumber): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
-}
-
 const HHMM_RE = /^(\d{2}):(\d{2})$/;
 
 /** Parses `HH:MM` (00:00 to 24:00) into minutes after midnight; undefined when malformed. */

@@ -1,14 +1,12 @@
 import path from 'node:path';
 import type { Interval } from '../../src-shared/domain/range';
 import { DAY } from '../../src-shared/domain/timeframe';
-import type { SessionCalendar } from '../catalog/types';
 import { BarcatError } from '../errors';
 import { fxCalendar } from './fx';
 import type { TradingCalendar } from './trading-calendar';
 import { usEquityCalendar } from './us-equity';
 import { cachedUserCalendars } from './user-calendar';
 
-export { barCoverage, sessionGaps } from './gaps';
 export { outOfSession } from './out-of-session';
 export type { TradingCalendar } from './trading-calendar';
 export {
@@ -76,11 +74,6 @@ export function requireCalendar(name: string, catalogDir?: string): TradingCalen
     'NOT_FOUND',
     `calendar "${name}" is not known; use one of ${list.calendars.map((c) => c.name).join(', ')}.`,
   );
-}
-
-/** Narrows a SessionCalendar to a TradingCalendar when it is one (all calendars made here are). */
-export function isTradingCalendar(c: SessionCalendar): c is TradingCalendar {
-  return typeof (c as Partial<TradingCalendar>).isTradingDay === 'function';
 }
 
 const NASDAQ_VENUES = new Set(['NASDAQ', 'XNAS', 'NASDAQGS', 'NASDAQGM', 'NASDAQCM']);

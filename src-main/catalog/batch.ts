@@ -1,4 +1,7 @@
+import { type BarValues, barProblem, type TsLimits, tsText } from '../../src-shared/domain/bar';
+import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
+import { tsLimitsFromEnv } from './bar-limits';
 import type { BarBatch } from './types';
 
 export const VALUE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
@@ -45,8 +48,11 @@ export function sliceBatch(b: BarBatch, start: number, end: number): BarBatch {
   return out;
 }
 
-/** Throws BAD_INPUT when columns disagree in length or a timestamp is not an integer ms value. */
-export function validateBatch(b: BarBatch): void {
+/**
+ * Throws BAD_INPUT when columns disagree in length or a bar breaks a bar rule (domain/bar.ts); the
+ * message names the row, its time, the column and the rule, `details` holds them as fields.
+ */
+export function validateBatch(b: BarBatch, timeframe: Timeframe, limits: TsLimits = tsLimitsFromEnv()): void {
   for (const c of ['ts', ...VALUE_COLUMNS, ...EXTRA_COLUMNS] as const) {
     const col = b[c];
     if (col && col.length !== b.length)
@@ -55,13 +61,34 @@ export function validateBatch(b: BarBatch): void {
         `bar batch column ${c} has ${col.length} values, expected ${b.length}`,
       );
   }
+  const { trades, vwap } = b;
+  const bar: BarValues = {
+    ts: 0,
+    open: 0,
+    high: 0,
+    low: 0,
+    close: 0,
+    volume: 0,
+    trades: Number.NaN,
+    vwap: Number.NaN,
+  };
   for (let i = 0; i < b.length; i++) {
-    const t = b.ts[i]!;
-    if (!Number.isSafeInteger(t))
-      throw new BarcatError(
-        'BAD_INPUT',
-        `bar ${i} has timestamp ${t}, expected an integer of ms since 1970 UTC`,
-      );
+    bar.ts = b.ts[i]!;
+    bar.open = b.open[i]!;
+    bar.high = b.high[i]!;
+    bar.low = b.low[i]!;
+    bar.close = b.close[i]!;
+    bar.volume = b.volume[i]!;
+    if (trades) bar.trades = trades[i]!;
+    if (vwap) bar.vwap = vwap[i]!;
+    const problem = barProblem(bar, timeframe, limits);
+    if (!problem) continue;
+    const when = Number.isSafeInteger(bar.ts) ? tsText(bar.ts) : String(bar.ts);
+    throw new BarcatError(
+      'BAD_INPUT',
+      `bar ${i} (ts ${when}), column ${problem.column}: ${problem.what} (rule ${problem.rule}); nothing was written, fix or leave out that bar`,
+      { row: i, ts: bar.ts, column: problem.column, rule: problem.rule },
+    );
   }
 }
 

@@ -1,27 +1,27 @@
-import { promises as fs, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { promises as fs } from 'node:fs';
 import type { Availability, SeriesSummary } from '../../src-shared/domain/availability';
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
-import { type SeriesKey, SeriesKeySchema } from '../../src-shared/domain/series';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { BarcatError } from '../errors';
-import { computeAvailability, summaryOf } from './availability';
+import { computeAvailability } from './availability';
 import { validateBatch } from './batch';
 import { addCheckedEmpty, removeCheckedEmpty } from './checked-empty';
 import { countBars } from './count';
-import { readDirSafe } from './fsutil';
-import { MANIFESTS_DIR, manifestPath, parseManifestFileName } from './layout';
+import { manifestPath, seriesDir } from './layout';
 import { acquireWriteLock, lockWaitFromEnv } from './lock';
-import { emptyManifest, type Manifest, parseManifest, readManifest, writeManifest } from './manifest';
+import { emptyManifest, type Manifest, readManifest, writeManifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
 import { loadParquetLibs } from './parquet/libs';
 import { PartitionDecoder } from './partition-decoder';
 import { PartitionEncoder } from './partition-encoder';
 import { notFound, queryBars } from './query';
 import { rebuildCatalog } from './rebuild';
+import { listSeriesFrom, type SeriesListing } from './series-listing';
+import { partitionFilesIn } from './series-on-disk';
 import { createStagingDir, type StagedPartition, type StagingArea } from './staging';
-import { sweepAll, sweepSeries } from './sweep';
+import { removeDeadLeftovers, sweepAll, sweepSeries } from './sweep';
 import type {
   BarBatch,
   Catalog,
@@ -75,24 +75,12 @@ export class FolderCatalog implements Catalog {
 
   /** Every series from its manifest (never opening Parquet); `calendar` overrides each series' own. */
   async listSeries(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesSummary[]> {
+    return (await this.seriesListing(opts)).series;
+  }
+
+  async seriesListing(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesListing> {
     this.assertOpen();
-    const manifestsDir = path.join(this.dir, MANIFESTS_DIR);
-    const names = (await readDirSafe(manifestsDir)).filter((n) => parseManifestFileName(n)).sort();
-    // Sync reads: for a thousand small files the promise API's per-file open/stat/read/close round
-    // trips through the thread pool cost several times more than the reads themselves.
-    const manifests = names.map((name) => {
-      const file = path.join(manifestsDir, name);
-      try {
-        return parseManifest(readFileSync(file, 'utf8'), file);
-      } catch {
-        // A broken manifest must not hide the rest of the catalog; verify and rebuild report it.
-        return undefined;
-      }
-    });
-    return manifests
-      .filter((m): m is Manifest => m !== undefined)
-      .map((m) => summaryOf(computeAvailability(m, { calendar: opts.calendar, root: this.dir })))
-      .sort((a, b) => a.id.localeCompare(b.id));
+    return listSeriesFrom(this.dir, opts);
   }
 
   async availability(
@@ -121,12 +109,14 @@ export class FolderCatalog implements Catalog {
     opts: WriteOptions = {},
   ): Promise<WriteResult> {
     const k = this.checkWrite(key, mode);
-    validateBatch(batch);
+    validateBatch(batch, k.timeframe);
     if (batch.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     await loadParquetLibs();
+    const calendar = this.calendarOf(opts);
     return this.withSeries(
       k,
-      (manifest) => applyWrite(this.dir, k, manifest, batch, mode, opts, this.opts.compression, this.encoder),
+      (manifest) =>
+        applyWrite(this.dir, k, calendar(manifest), batch, mode, opts, this.opts.compression, this.encoder),
       opts.signal,
     );
   }
@@ -145,11 +135,20 @@ export class FolderCatalog implements Catalog {
     const k = this.checkWrite(key, mode);
     if (parts.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     // Parquet libraries are loaded by applyStagedWrite only when staged bars meet existing ones.
+    const calendar = this.calendarOf(opts);
     return this.withSeries(
       k,
-      (manifest) => applyStagedWrite(this.dir, k, manifest, parts, mode, opts, this.opts.compression),
+      (manifest) =>
+        applyStagedWrite(this.dir, k, calendar(manifest), parts, mode, opts, this.opts.compression),
       opts.signal,
     );
+  }
+
+  /** The manifest a write commits: with the write's calendar (checked before any work) when it names one. */
+  private calendarOf(opts: WriteOptions): (m: Manifest) => Manifest {
+    if (!opts.calendar) return (m) => m;
+    const name = requireCalendar(opts.calendar, this.dir).name;
+    return (m) => ({ ...m, calendar: name });
   }
 
   async countExisting(key: SeriesKey, range: Interval): Promise<number> {
@@ -197,7 +196,11 @@ export class FolderCatalog implements Catalog {
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
     await loadParquetLibs();
-    return this.locked(() => verifyCatalog(this.dir));
+    return this.locked(async () => {
+      const leftoversRemoved = await removeDeadLeftovers(this.dir, { seriesFolders: true });
+      const report = await verifyCatalog(this.dir);
+      return leftoversRemoved.length > 0 ? { ...report, leftoversRemoved } : report;
+    });
   }
 
   async rebuild(): Promise<RebuildReport> {
@@ -246,6 +249,7 @@ export class FolderCatalog implements Catalog {
       await sweepSeries(this.dir, key, manifest);
       const created = !manifest;
       if (!manifest) {
+        await refuseUnlisted(this.dir, key);
         // Committed before any data file exists, so files of a crashed first write are recognizably uncommitted.
         manifest = emptyManifest(key, defaultCalendarName(key.venue));
         await writeManifest(this.dir, manifest);
@@ -259,4 +263,18 @@ export class FolderCatalog implements Catalog {
       }
     }, signal);
   }
+}
+
+/**
+ * A series without a manifest whose folder still holds partition files has lost its manifest: a
+ * write would start over beside bars it cannot see. Refused until rebuild adopts them.
+ */
+async function refuseUnlisted(root: string, key: SeriesKey): Promise<void> {
+  const dir = seriesDir(root, key);
+  const files = await partitionFilesIn(dir);
+  if (files.length > 0)
+    throw new BarcatError(
+      'CORRUPT',
+      `series ${seriesId(key)} has no manifest, but its folder ${dir} holds ${files.length} partition files (${files[0]}${files.length > 1 ? ', …' : ''}); run "barcat rebuild" to adopt them, then write again`,
+    );
 }

@@ -15,21 +15,44 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Creates `file` (it must not exist), writes `data` and fsyncs it: durable before anything names it. */
-export async function writeNewFileSynced(file: string, data: Uint8Array | string): Promise<void> {
-  const handle = await fs.open(file, 'wx');
+/**
+ * Creates `file` (it must not exist), writes `data` and fsyncs it: durable before anything names it.
+ * A failed write (a full disk) removes the partial file, and the error names `shownPath`.
+ */
+export async function writeNewFileSynced(
+  file: string,
+  data: Uint8Array | string,
+  shownPath = file,
+): Promise<void> {
+  const handle = await fs.open(file, 'wx').catch((err: unknown) => {
+    throw withPath(err, shownPath);
+  });
   try {
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(file, { force: true }).catch(() => undefined);
+    throw withPath(err, shownPath);
   }
+  await handle.close();
+}
+
+/**
+ * Sets the path a file-system error's message names (errors.ts): a FileHandle's errors carry none,
+ * and a temp file's name means nothing to a person.
+ */
+export function withPath(err: unknown, file: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && typeof e.code === 'string') e.path = file;
+  return err;
 }
 
 /** Writes bytes to a temp file in the target's folder and fsyncs it; returns the temp path. */
 export async function writeTempFile(target: string, data: Uint8Array | string): Promise<string> {
   const tmp = tempPathFor(target);
-  await writeNewFileSynced(tmp, data);
+  // A failure names the file being written, not its temp name.
+  await writeNewFileSynced(tmp, data, target);
   return tmp;
 }
 
@@ -37,7 +60,12 @@ export async function writeTempFile(target: string, data: Uint8Array | string): 
 export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = await writeTempFile(target, data);
-  await fs.rename(tmp, target);
+  try {
+    await fs.rename(tmp, target);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
   await fsyncDir(path.dirname(target));
 }
 

@@ -17,6 +17,11 @@ export const QUARANTINE_DIR = '.quarantine';
 export const LOCK_FILE = '.lock';
 export const TMP_SUFFIX = '.tmp';
 
+/** A folder holding these entries is a catalog (catalog.json, or the layout of an older one). */
+export function isCatalogFolder(entries: readonly string[]): boolean {
+  return entries.includes(FORMAT_FILE) || entries.includes(BARS_DIR) || entries.includes(MANIFESTS_DIR);
+}
+
 // 1m and 1M (3m and 3M) would collide on case-insensitive file systems (macOS, Windows): months are
 // stored as "1mo", "3mo".
 export function timeframeDirName(tf: Timeframe): string {

@@ -8,13 +8,14 @@ import {
 } from '../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { readDirSafe } from './fsutil';
+import { insideCatalog } from './inside';
 import { MANIFESTS_DIR, parseManifestFileName } from './layout';
 import { acquireWriteLock } from './lock';
 import { parseManifest } from './manifest';
 import { openCatalog } from './open';
 import { loadParquetLibs } from './parquet/libs';
 import { rebuildCatalog } from './rebuild';
-import { sweepAll } from './sweep';
+import { removeDeadLeftovers, sweepAll } from './sweep';
 import { verifyCatalog } from './verify';
 
 export interface MaintenanceOptions {
@@ -61,13 +62,18 @@ export async function runMaintenance(
       const base = { kind, quarantined, seriesChanged: [] as string[], stopped: false };
       let result: MaintenanceResult;
       if (kind === 'verify') {
+        await removeDeadLeftovers(root, { seriesFolders: true });
         const r = await verifyCatalog(root, hooks);
         result = {
           ...base,
-          series: before.size - (r.brokenManifests?.length ?? 0),
+          // Readable manifests: brokenManifests also holds bad entries and unlisted files.
+          series: [...before.values()].filter((f) => f !== 'unreadable').length,
           partitionsChecked: r.partitionsChecked,
           ok: r.ok,
-          brokenManifests: (r.brokenManifests ?? []).map((line) => line.split(`${root}${path.sep}`).join('')),
+          // Unlisted files need a rebuild too: they join the lines the app lists under it.
+          brokenManifests: [...(r.brokenManifests ?? []), ...(r.unlisted ?? []).map(unlistedLine)].map(
+            (line) => line.split(`${root}${path.sep}`).join(''),
+          ),
           manifestsWritten: new Set(quarantined.map((q) => q.series)).size,
         };
       } else {
@@ -96,6 +102,12 @@ export async function runMaintenance(
   }
 }
 
+function unlistedLine(u: { series: string; file: string; quarantined: boolean }): string {
+  return u.quarantined
+    ? `${u.file}: partition file its manifest does not name; moved to .quarantine`
+    : `${u.file}: partition file no manifest lists; run "Rebuild manifests" to adopt it`;
+}
+
 /**
  * Per series id, what its availability is computed from (partitions, checked-empty ranges,
  * calendar); "unreadable" for a broken manifest. Sync reads: many small files, see listSeries.
@@ -109,6 +121,7 @@ async function manifestFingerprints(root: string): Promise<Map<string, string>> 
     const id = seriesId(key as SeriesKey);
     const file = path.join(dir, name);
     try {
+      insideCatalog(root, file);
       const m = parseManifest(readFileSync(file, 'utf8'), file);
       const parts = m.partitions.map((p) => [p.file, p.sha256, p.covered]);
       out.set(id, JSON.stringify([m.calendar, m.checkedEmpty, parts]));

@@ -2,12 +2,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CheckedEmptySchema } from '../../src-shared/domain/range';
-import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
+import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { TimeframeSchema } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
 import { crashPoint } from './crash-hook';
 import { fsyncDir, writeTempFile } from './fsutil';
-import { manifestPath } from './layout';
+import { insideCatalog } from './inside';
+import { manifestPath, parseManifestFileName, parsePartitionFileName } from './layout';
 
 export const MANIFEST_FORMAT = 1;
 
@@ -16,25 +17,36 @@ const PairSchema = z.tuple([z.number(), z.number()]);
 
 export const RowGroupEntrySchema = z.object({ rows: z.number().int(), minTs: z.number(), maxTs: z.number() });
 
-export const PartitionEntrySchema = z.object({
-  /** 2024-01 (monthly) or 2024 (yearly). */
-  key: z.string(),
-  /** File name inside the series folder. */
-  file: z.string(),
-  minTs: z.number(),
-  maxTs: z.number(),
-  rows: z.number().int(),
-  bytes: z.number().int(),
-  /** sha256 of the file's bytes, hex. */
-  sha256: z.string(),
-  writtenAt: z.number().int(),
-  /** Per-row-group time index: parquet-wasm exposes no statistics, so we keep our own. */
-  rowGroups: z.array(RowGroupEntrySchema),
-  /** Runs of consecutive bars on the timeframe grid, [from, to): what availability calls covered. */
-  covered: z.array(PairSchema),
-  /** Optional columns present in the file (trades, vwap). */
-  extraColumns: z.array(z.string()).default([]),
+/** A file name that is one of our partition files: never a path, so it cannot leave its folder. */
+const PartitionFileSchema = z.string().refine((f) => parsePartitionFileName(f) !== undefined, {
+  message: 'is not a partition file name (like 2024-01.v3.parquet)',
 });
+
+export const PartitionEntrySchema = z
+  .object({
+    /** 2024-01 (monthly) or 2024 (yearly). */
+    key: z.string(),
+    /** File name inside the series folder. */
+    file: PartitionFileSchema,
+    minTs: z.number(),
+    maxTs: z.number(),
+    rows: z.number().int(),
+    bytes: z.number().int(),
+    /** sha256 of the file's bytes, hex. */
+    sha256: z.string(),
+    writtenAt: z.number().int(),
+    /** Per-row-group time index: parquet-wasm exposes no statistics, so we keep our own. */
+    rowGroups: z.array(RowGroupEntrySchema),
+    /** Runs of consecutive bars on the timeframe grid, [from, to): what availability calls covered. */
+    covered: z.array(PairSchema),
+    /** Optional columns present in the file (trades, vwap). */
+    extraColumns: z.array(z.string()).default([]),
+  })
+  .refine((p) => parsePartitionFileName(p.file)?.partKey === p.key, {
+    message: 'file name does not belong to the partition key',
+    path: ['file'],
+  });
+
 export type PartitionEntry = z.infer<typeof PartitionEntrySchema>;
 
 export const QuarantineEntrySchema = z.object({
@@ -46,11 +58,18 @@ export const QuarantineEntrySchema = z.object({
   lostTo: z.number(),
 });
 
+const PartSchema = (what: 'venue' | 'symbol') =>
+  z.string().superRefine((v, ctx) => {
+    const problem =
+      partProblem(v, what) ?? (normalizePart(v) === v ? undefined : `${what} "${v}" is not normalized`);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const ManifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
   series: z.string(),
-  venue: z.string(),
-  symbol: z.string(),
+  venue: PartSchema('venue'),
+  symbol: PartSchema('symbol'),
   timeframe: TimeframeSchema,
   calendar: z.string(),
   /**
@@ -67,7 +86,7 @@ export const ManifestSchema = z.object({
     .nullable()
     .default(null),
   /** Files superseded by the last committed write; deleted right after the commit or on the next open. */
-  pendingDelete: z.array(z.string()).default([]),
+  pendingDelete: z.array(PartitionFileSchema).default([]),
   quarantined: z.array(QuarantineEntrySchema).default([]),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
@@ -107,12 +126,22 @@ export function parseManifest(text: string, file: string): Manifest {
       `manifest ${file} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}; run "barcat rebuild" to recreate it`,
     );
   }
-  return parsed.data;
+  const m = parsed.data;
+  const named = parseManifestFileName(path.basename(file));
+  const id = seriesId(m);
+  // A manifest is found by its file name and written back under its content's: both must agree.
+  if (m.series !== id || (named && seriesId(named as SeriesKey) !== id))
+    throw new BarcatError(
+      'CORRUPT',
+      `manifest ${file} names series ${m.series} (venue ${m.venue}, symbol ${m.symbol}, timeframe ${m.timeframe}), which is not the series of its file name; run "barcat rebuild" to recreate it`,
+    );
+  return m;
 }
 
 /** The series' manifest, or undefined when the series has never been written. */
 export async function readManifest(root: string, key: SeriesKey): Promise<Manifest | undefined> {
   const file = manifestPath(root, key);
+  insideCatalog(root, file);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -127,6 +156,7 @@ export async function readManifest(root: string, key: SeriesKey): Promise<Manife
 export async function writeManifest(root: string, manifest: Manifest): Promise<void> {
   const key = { venue: manifest.venue, symbol: manifest.symbol, timeframe: manifest.timeframe };
   const target = manifestPath(root, key);
+  insideCatalog(root, target);
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = await writeTempFile(target, `${JSON.stringify(manifest)}\n`);
   crashPoint('manifest-temp-written');

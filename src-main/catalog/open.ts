@@ -3,15 +3,21 @@ import path from 'node:path';
 import { BarcatError } from '../errors';
 import { type CatalogOptions, FolderCatalog } from './catalog';
 import { readDirSafe, writeFileAtomic } from './fsutil';
-import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
+import { BARS_DIR, FORMAT_FILE, isCatalogFolder, LOCK_FILE, MANIFESTS_DIR } from './layout';
 import { readLock, tryWriteLock } from './lock';
 import type { ParquetCompression } from './parquet/codec';
-import { sweepAll } from './sweep';
-import type { Catalog } from './types';
+import { findDeadLeftovers, removeDeadLeftovers, sweepAll } from './sweep';
 
 export interface OpenOptions extends CatalogOptions {
-  /** Create the folder layout even when the folder already holds other files. */
+  /**
+   * true: create the layout even when the folder already holds other files (the app's New catalog,
+   * `--create`); false: never create, a folder without a catalog is refused (every reader, and a
+   * write without --create); absent: a missing or empty folder gets the layout (the default catalog
+   * on first use, library callers).
+   */
   create?: boolean;
+  /** What to do when create is false and there is no catalog, e.g. "run with --create to make one". */
+  missingHint?: string;
 }
 
 interface FormatFile {
@@ -21,15 +27,20 @@ interface FormatFile {
 }
 
 /**
- * Opens a catalog folder. A missing or empty folder (or create: true) gets the layout; a folder with
- * foreign content and no catalog.json is refused. If the last writer died (stale lock), its leftovers
+ * Opens a catalog folder. Whether a folder without a catalog gets the layout is `create`'s call; a
+ * folder with foreign content and no catalog.json is refused unless create is true. If the last writer died (stale lock), its leftovers
  * are cleaned up first.
  */
-export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<Catalog> {
+export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<FolderCatalog> {
   const root = path.resolve(dir);
   const entries = await readDirSafe(root);
-  const isCatalog =
-    entries.includes(FORMAT_FILE) || entries.includes(BARS_DIR) || entries.includes(MANIFESTS_DIR);
+  const isCatalog = isCatalogFolder(entries);
+  if (!isCatalog && opts.create === false)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `no catalog at ${root}: ${opts.missingHint ?? 'choose an existing catalog folder or create a new catalog'}`,
+      { reason: 'no_catalog', dir: root },
+    );
   if (!isCatalog && entries.length > 0 && !opts.create)
     throw new BarcatError(
       'BAD_INPUT',
@@ -43,6 +54,7 @@ export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<
     await writeFileAtomic(path.join(root, FORMAT_FILE), `${JSON.stringify(format)}\n`);
   }
   if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
+  await removeLeftoversAtOpen(root);
   return new FolderCatalog(root, { ...opts, compression: format.compression ?? 'zstd' });
 }
 
@@ -59,6 +71,23 @@ async function readFormat(root: string): Promise<FormatFile> {
       'CORRUPT',
       `${file} is unreadable (${(err as Error).message}); delete it and reopen the catalog`,
     );
+  }
+}
+
+/**
+ * What dead processes left (a write that failed on a full disk, a killed import) goes at the next
+ * start, under the lock (a writer on another host sharing the catalog keeps its files); when the
+ * catalog is busy or read-only it waits for the next start or verify.
+ */
+async function removeLeftoversAtOpen(root: string): Promise<void> {
+  const found = await findDeadLeftovers(root, { seriesFolders: false }).catch(() => []);
+  if (found.length === 0) return;
+  const release = await tryWriteLock(root).catch(() => undefined);
+  if (!release) return;
+  try {
+    await removeDeadLeftovers(root, { seriesFolders: false }).catch(() => undefined);
+  } finally {
+    await release();
   }
 }
 

@@ -1,47 +1,53 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
+import type { QuarantineCode } from '../../src-shared/domain/job';
+import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { defaultCalendarName } from '../calendars/index';
+import { BarcatError } from '../errors';
 import { readDirSafe } from './fsutil';
+import { insideCatalog } from './inside';
 import {
-  BARS_DIR,
   MANIFESTS_DIR,
   manifestFileName,
+  manifestPath,
   parseManifestFileName,
   parsePartitionFileName,
   seriesDir,
-  timeframeDirName,
-  timeframeFromDirName,
 } from './layout';
 import { emptyManifest, type Manifest, type PartitionEntry, readManifest, writeManifest } from './manifest';
 import { arrowToBatch } from './parquet/arrow';
 import { decodeParquet, rowGroupRows } from './parquet/codec';
 import { entryFor } from './partition-io';
 import { quarantineFile } from './quarantine';
+import { partitionFilesIn, seriesOnDisk } from './series-on-disk';
 import { sweepSeries } from './sweep';
 import type { MaintenanceHooks, RebuildReport } from './types';
 
 /**
  * Recreates every series manifest from its Parquet files (keeping calendar, checked-empty ranges and
  * quarantine notes of a readable old manifest). Per partition the newest generation wins; older
- * duplicates and unreadable files go to .quarantine. Call holding the writer lock. Cancelling stops
- * before the next series: a series is always finished, since its old manifest may name files the
- * scan has already moved to .quarantine.
+ * duplicates and unreadable files go to .quarantine, and so does an unreadable manifest (say, one
+ * naming another series than its file name) before its series gets a new one. Folders and files
+ * resolving outside the catalog are reported, never entered. Call holding the writer lock.
+ * Cancelling stops before the next series: a series is always finished, since its old manifest may
+ * name files the scan has already moved to .quarantine.
  */
 export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {}): Promise<RebuildReport> {
-  const report: RebuildReport = { series: 0, partitions: 0, manifestsWritten: 0, quarantined: [] };
-  const onDisk = await seriesOnDisk(root);
+  const report: RebuildReport = {
+    series: 0,
+    partitions: 0,
+    manifestsWritten: 0,
+    quarantined: [],
+    outside: [],
+  };
+  const { keys: onDisk, outside } = await seriesOnDisk(root);
+  report.outside!.push(...outside);
   const progress = { done: 0, total: await countPartitionFiles(root, onDisk) };
   hooks.onProgress?.(0, progress.total);
   for (const key of onDisk) {
     if (hooks.signal?.aborted) return report;
     report.series++;
-    let old: Manifest | undefined;
-    try {
-      old = await readManifest(root, key);
-    } catch {
-      old = undefined;
-    }
+    const old = await readOrQuarantineManifest(root, key, report, hooks);
     // Temp files only: with the manifest in doubt, committed and uncommitted files look alike.
     await sweepSeries(root, key, undefined);
     const base = old ?? emptyManifest(key, defaultCalendarName(key.venue));
@@ -55,22 +61,51 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
     });
     report.manifestsWritten++;
   }
-  if (!hooks.signal?.aborted) await emptyOrphanManifests(root, onDisk, report);
+  if (!hooks.signal?.aborted) await emptyOrphanManifests(root, onDisk, report, hooks);
   return report;
 }
 
-/** A manifest whose series folder is gone names files that no longer exist: keep its notes, drop them. */
-async function emptyOrphanManifests(root: string, onDisk: SeriesKey[], report: RebuildReport): Promise<void> {
+/** The series' readable manifest; an unreadable one goes to .quarantine (kept, reported), giving undefined. */
+async function readOrQuarantineManifest(
+  root: string,
+  key: SeriesKey,
+  report: RebuildReport,
+  hooks: MaintenanceHooks,
+): Promise<Manifest | undefined> {
+  try {
+    return await readManifest(root, key);
+  } catch (err) {
+    if (!(err instanceof BarcatError)) throw err;
+    await quarantine(
+      root,
+      key,
+      manifestPath(root, key),
+      { code: 'bad-manifest', reason: err.message },
+      report,
+      hooks,
+    );
+    return undefined;
+  }
+}
+
+/**
+ * A manifest whose series folder is gone names files that no longer exist: keep its notes, drop
+ * them. An unreadable one goes to .quarantine, so verify passes after a rebuild.
+ */
+async function emptyOrphanManifests(
+  root: string,
+  onDisk: SeriesKey[],
+  report: RebuildReport,
+  hooks: MaintenanceHooks,
+): Promise<void> {
   const ids = new Set(onDisk.map((k) => manifestFileName(k)));
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
     const parsed = parseManifestFileName(name);
     if (!parsed || ids.has(name)) continue;
-    let m: Manifest | undefined;
-    try {
-      m = await readManifest(root, parsed as SeriesKey);
-    } catch {
-      continue;
-    }
+    const key = parsed as SeriesKey;
+    // A name this Barcat never writes (1M for 1mo) would read another series' manifest: left alone.
+    if (manifestFileName(key) !== name) continue;
+    const m = await readOrQuarantineManifest(root, key, report, hooks);
     if (!m || m.partitions.length === 0) continue;
     await writeManifest(root, { ...m, partitions: [], pendingDelete: [] });
     report.manifestsWritten++;
@@ -80,8 +115,7 @@ async function emptyOrphanManifests(root: string, onDisk: SeriesKey[], report: R
 /** Partition files in the series folders, all generations: what the scan will read or set aside. */
 async function countPartitionFiles(root: string, keys: SeriesKey[]): Promise<number> {
   let n = 0;
-  for (const key of keys)
-    n += (await readDirSafe(seriesDir(root, key))).filter((f) => parsePartitionFileName(f)).length;
+  for (const key of keys) n += (await partitionFilesIn(seriesDir(root, key))).length;
   return n;
 }
 
@@ -98,7 +132,7 @@ async function scanPartitions(
   const older: string[] = [];
   for (const name of (await readDirSafe(dir)).sort()) {
     const parsed = parsePartitionFileName(name);
-    if (!parsed) continue;
+    if (!parsed || !isInside(root, path.join(dir, name), report)) continue;
     const seen = newest.get(parsed.partKey);
     if (seen && seen.generation > parsed.generation) older.push(name);
     else {
@@ -107,7 +141,8 @@ async function scanPartitions(
     }
   }
   for (const name of older) {
-    await quarantine(root, key, path.join(dir, name), 'older duplicate of a partition', report, hooks);
+    const found = { code: 'older-duplicate', reason: 'older duplicate of a partition' } as const;
+    await quarantine(root, key, path.join(dir, name), found, report, hooks);
     step();
   }
   const entries: PartitionEntry[] = [];
@@ -134,45 +169,44 @@ async function scanPartitions(
       generation = Math.max(generation, g);
     } catch (err) {
       const reason = `not readable as Parquet (${(err as Error).message})`;
-      await quarantine(root, key, full, reason, report, hooks);
+      await quarantine(root, key, full, { code: 'not-parquet', reason }, report, hooks);
       step();
     }
   }
   return { entries, generation };
 }
 
+/** False (and reported) for a file that resolves outside the catalog, a symlink: never read nor moved. */
+function isInside(root: string, file: string, report: RebuildReport): boolean {
+  try {
+    insideCatalog(root, file);
+    return true;
+  } catch (err) {
+    if (!(err instanceof BarcatError)) throw err;
+    report.outside!.push(err.message);
+    return false;
+  }
+}
+
 async function quarantine(
   root: string,
   key: SeriesKey,
   file: string,
-  reason: string,
+  { code, reason }: { code: QuarantineCode; reason: string },
   report: RebuildReport,
   hooks: MaintenanceHooks,
 ): Promise<void> {
   const movedTo = await quarantineFile(root, file, reason);
   report.quarantined!.push({ file, reason });
-  hooks.onQuarantined?.({ series: seriesId(key), file, movedTo, reason, lostRange: null });
-}
-
-/** Series folders under bars/ whose names form a valid series key. */
-async function seriesOnDisk(root: string): Promise<SeriesKey[]> {
-  const keys: SeriesKey[] = [];
-  const bars = path.join(root, BARS_DIR);
-  for (const v of await readDirSafe(bars)) {
-    if (!v.startsWith('venue=')) continue;
-    for (const s of await readDirSafe(path.join(bars, v))) {
-      if (!s.startsWith('symbol=')) continue;
-      for (const t of await readDirSafe(path.join(bars, v, s))) {
-        if (!t.startsWith('timeframe=')) continue;
-        const parsed = SeriesKeySchema.safeParse({
-          venue: v.slice(6),
-          symbol: s.slice(7),
-          timeframe: timeframeFromDirName(t.slice(10)),
-        });
-        // `timeframe=60m` would parse as 1h, whose folder is another one: only canonical names count.
-        if (parsed.success && timeframeDirName(parsed.data.timeframe) === t.slice(10)) keys.push(parsed.data);
-      }
-    }
-  }
-  return keys;
+  // A manifest has no period; a partition file's name gives it.
+  const period = parsePartitionFileName(path.basename(file))?.partKey;
+  hooks.onQuarantined?.({
+    series: seriesId(key),
+    file,
+    movedTo,
+    reason,
+    lostRange: null,
+    code,
+    ...(period ? { period } : {}),
+  });
 }

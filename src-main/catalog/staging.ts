@@ -29,13 +29,18 @@ export interface StagingArea {
   compression: ParquetCompression;
 }
 
+/** A staging folder (`PID-RAND`) whose process is gone. */
+export function isDeadStaging(name: string): boolean {
+  const pid = Number(name.split('-')[0]);
+  return !(Number.isInteger(pid) && pid > 0 && pidAlive(pid));
+}
+
 /** Removes staging folders whose process is gone (a killed import). */
 export async function sweepStaging(root: string): Promise<string[]> {
   const dir = path.join(root, STAGING_DIR);
   const removed: string[] = [];
   for (const name of await readDirSafe(dir)) {
-    const pid = Number(name.split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) continue;
+    if (!isDeadStaging(name)) continue;
     await fs.rm(path.join(dir, name), { recursive: true, force: true });
     removed.push(name);
   }

@@ -1,17 +1,22 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SeriesKey } from '../../src-shared/domain/series';
+import { pidAlive } from '../pid-alive';
 import { readDirSafe } from './fsutil';
+import { insideCatalog } from './inside';
 import { readJournal, removeJournal } from './journal';
 import {
+  BARS_DIR,
   isOurTempFile,
   MANIFESTS_DIR,
   parseManifestFileName,
   parsePartitionFileName,
+  QUARANTINE_DIR,
   seriesDir,
 } from './layout';
 import { type Manifest, readManifest } from './manifest';
 import { quarantineFile } from './quarantine';
+import { isDeadStaging, STAGING_DIR } from './staging';
 
 export interface SweepReport {
   deleted: string[];
@@ -31,6 +36,8 @@ export async function sweepSeries(
 ): Promise<SweepReport> {
   const report: SweepReport = { deleted: [], quarantined: [] };
   const dir = seriesDir(root, key);
+  // A series folder linked out of the catalog is refused here, before a write or clean-up enters it.
+  insideCatalog(root, dir);
   const names = await readDirSafe(dir);
   // Without a manifest we cannot tell committed files from leftovers: that is rebuild's job.
   if (!manifest) {
@@ -61,6 +68,7 @@ export async function sweepSeries(
 /** Our temp files in the manifests folder (an interrupted manifest write). */
 export async function sweepManifestTemps(root: string): Promise<string[]> {
   const dir = path.join(root, MANIFESTS_DIR);
+  insideCatalog(root, dir);
   const removed: string[] = [];
   for (const name of await readDirSafe(dir)) {
     if (!isOurTempFile(name)) continue;
@@ -88,4 +96,55 @@ export async function sweepAll(root: string): Promise<void> {
       // An unreadable manifest is verify's and rebuild's business; the rest still gets cleaned.
     }
   }
+}
+
+// tempPathFor names a temp file `.<name>.<pid>-<rand>.tmp`: the pid says whose it is.
+const TEMP_PID_RE = /\.(\d+)-[a-z0-9]+\.tmp$/;
+
+/** Our temp file, written by a process that is gone: nobody will ever rename it. */
+function isDeadTemp(name: string): boolean {
+  const m = isOurTempFile(name) ? TEMP_PID_RE.exec(name) : null;
+  if (!m) return false;
+  const pid = Number(m[1]);
+  return pid !== process.pid && !pidAlive(pid);
+}
+
+async function seriesFolders(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const bars = path.join(root, BARS_DIR);
+  for (const v of await readDirSafe(bars))
+    for (const s of await readDirSafe(path.join(bars, v)))
+      for (const t of await readDirSafe(path.join(bars, v, s))) out.push(path.join(bars, v, s, t));
+  return out;
+}
+
+/**
+ * What processes that are gone left behind (a failed write on a full disk, a killed import): their
+ * temp files in the catalog folder and its folders (and every series folder when asked; a write
+ * cleans its own series anyway) and their staging folders. A live process's files are never
+ * listed. Absolute paths.
+ */
+export async function findDeadLeftovers(root: string, opts: { seriesFolders: boolean }): Promise<string[]> {
+  const skip = new Set([BARS_DIR, STAGING_DIR, QUARANTINE_DIR]);
+  const dirs = [root];
+  for (const name of await readDirSafe(root)) if (!skip.has(name)) dirs.push(path.join(root, name));
+  if (opts.seriesFolders) dirs.push(...(await seriesFolders(root)));
+  const found: string[] = [];
+  for (const dir of dirs) {
+    // readDirSafe throws ENOTDIR for a plain file: those are simply not folders to look in.
+    const names = await readDirSafe(dir).catch(() => []);
+    for (const name of names) if (isDeadTemp(name)) found.push(path.join(dir, name));
+  }
+  for (const name of await readDirSafe(path.join(root, STAGING_DIR)))
+    if (isDeadStaging(name)) found.push(path.join(root, STAGING_DIR, name));
+  return found;
+}
+
+/** Removes what findDeadLeftovers lists; call holding the writer lock (see openCatalog). */
+export async function removeDeadLeftovers(root: string, opts: { seriesFolders: boolean }): Promise<string[]> {
+  const found = await findDeadLeftovers(root, opts);
+  for (const f of found) await fs.rm(f, { recursive: true, force: true });
+  // .staging itself goes when it is left empty.
+  await fs.rmdir(path.join(root, STAGING_DIR)).catch(() => undefined);
+  return found;
 }

@@ -1,5 +1,6 @@
 import type { Availability, SeriesSummary } from '../../src-shared/domain/availability';
 import type { ConflictMode } from '../../src-shared/domain/bar';
+import type { QuarantineCode } from '../../src-shared/domain/job';
 import type { CheckedEmpty, Interval } from '../../src-shared/domain/range';
 import type { SeriesKey } from '../../src-shared/domain/series';
 
@@ -36,6 +37,8 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Who wrote, for the manifest and audit trail, e.g. "import:session-id" or "backfill:job-id". */
   source?: string;
+  /** The series' trading calendar, committed with this write (an import's chosen or inferred one). */
+  calendar?: string;
 }
 
 /** Answers which intervals a market is open in; the 24x7 calendar returns [from, to) itself. */
@@ -56,16 +59,25 @@ export interface VerifyReport {
   partitionsChecked: number;
   ok: number;
   quarantined: { series: string; file: string; reason: string; lostRange: Interval }[];
-  /** Manifests that could not be read (run rebuild). */
+  /** Manifests that could not be read, or whose entries lead out of the catalog (run rebuild). */
   brokenManifests?: string[];
+  /**
+   * Partition files no manifest lists: left in place when the series has no manifest (rebuild adopts
+   * them), moved to .quarantine when its manifest names other files (see sweep.ts).
+   */
+  unlisted?: { series: string; file: string; quarantined: boolean }[];
+  /** Temp files and staging folders of processes that are gone, removed (absolute paths). */
+  leftoversRemoved?: string[];
 }
 
 export interface RebuildReport {
   series: number;
   partitions: number;
   manifestsWritten: number;
-  /** Files moved to .quarantine (unreadable, or an older duplicate of a partition). */
+  /** Files moved to .quarantine (unreadable, an older duplicate of a partition, or a broken manifest). */
   quarantined?: { file: string; reason: string }[];
+  /** Series folders or files resolving outside the catalog (symlinks): never entered nor adopted. */
+  outside?: string[];
 }
 
 /** Progress, cancellation and findings of verify/rebuild while they run (the app's jobs show them). */
@@ -80,6 +92,9 @@ export interface MaintenanceHooks {
     movedTo: string;
     reason: string;
     lostRange: Interval | null;
+    code: QuarantineCode;
+    /** The partition's period, e.g. 2024-02. */
+    period?: string;
   }): void;
 }
 
@@ -91,6 +106,11 @@ export interface Catalog {
   readonly dir: string;
   /** Every series, from manifests only; `calendar` replaces each series' own calendar for gap figures. */
   listSeries(opts?: { calendar?: SessionCalendar }): Promise<SeriesSummary[]>;
+  /**
+   * listSeries plus the series left out (unreadable manifest, bars outside the allowed years, ...).
+   * Optional, like stagingArea: a catalog without it reports none broken.
+   */
+  seriesListing?(opts?: { calendar?: SessionCalendar }): Promise<import('./series-listing').SeriesListing>;
   /**
    * Availability of one series. Calendar: the one given, else the series' own (manifest), else 24x7.
    * NOT_FOUND for an unknown series without a range; with a range an unknown series is all gap.

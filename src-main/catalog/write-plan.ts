@@ -2,8 +2,9 @@ import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { crashPoint } from './crash-hook';
 import { writeJournal } from './journal';
-import { partitionFileName, seriesDir } from './layout';
+import { parsePartitionFileName, partitionFileName, seriesDir } from './layout';
 import type { Manifest, PartitionEntry } from './manifest';
+import { partitionFilesIn } from './series-on-disk';
 import type { PendingGeneration } from './write-commit';
 
 /** What a write to one series rewrites, decided before any file is written, and what it has made. */
@@ -33,8 +34,11 @@ export async function planWrite(
   if (mode === 'overwrite')
     for (const p of manifest.partitions)
       if (p.minTs <= span.last && p.maxTs >= span.first) affected.add(p.key);
-  const generation = manifest.generation + 1;
   const dir = seriesDir(root, key);
+  // Above every partition file on disk too (a manifest restored from a backup may lag): a new file
+  // never takes the name of one it does not know about.
+  const onDisk = (await partitionFilesIn(dir)).map((f) => parsePartitionFileName(f)!.generation);
+  const generation = Math.max(manifest.generation, ...onDisk) + 1;
   // The journal's folder is created if missing (the series' first write).
   await writeJournal(
     dir,

@@ -1,6 +1,6 @@
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
-import { emptyBatch, sliceBatch, sortedUnique, validateBatch } from './batch';
+import { emptyBatch, sliceBatch, sortedUnique } from './batch';
 import { partitionBounds, partitionKeyOf, partitionScheme } from './layout';
 import type { Manifest } from './manifest';
 import type { ParquetCompression } from './parquet/codec';
@@ -27,7 +27,6 @@ export async function applyWrite(
   compression: ParquetCompression = 'zstd',
   encoder?: PartitionEncoder,
 ): Promise<WriteResult> {
-  validateBatch(input);
   const incoming = sortedUnique(input);
   const result: WriteResult = { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
   if (incoming.length === 0) return result;

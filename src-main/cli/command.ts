@@ -16,6 +16,8 @@ export interface CommandArgs {
   positionals: string[];
   /** Resolved catalog folder (--catalog, else BARCAT_CATALOG, else the user's data folder). */
   catalogDir: string;
+  /** True when neither --catalog nor BARCAT_CATALOG named the folder (the user data folder). */
+  catalogIsDefault: boolean;
   json: boolean;
   io: CliIO;
 }

@@ -4,6 +4,7 @@ import { exitCodeFor } from '../../src-shared/wire';
 import { BarcatError, toWireError } from '../errors';
 import type { CliIO, Command, OptionSpec } from './command';
 import { COMMANDS } from './commands/index';
+import { OutputError, outputFailure, watchOutput } from './output-errors';
 import { defaultCatalogDir } from './paths';
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -37,6 +38,7 @@ function commandHelp(c: Command): string {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   let debug = rest.includes('--debug') || argv.includes('--debug');
+  const outputError = watchOutput(io.stdout);
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
       io.stdout.write(helpText());
@@ -70,14 +72,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const catalogOpt = values.catalog;
     const catalogDir =
       typeof catalogOpt === 'string' ? path.resolve(io.cwd, catalogOpt) : defaultCatalogDir(io.env);
-    return await command.run({
+    const code = await command.run({
       values: parsed.values,
       positionals: parsed.positionals,
       catalogDir,
+      catalogIsDefault: typeof catalogOpt !== 'string' && !io.env.BARCAT_CATALOG,
       json: values.json === true,
       io,
     });
+    // A failed write reports its error on a later tick.
+    await new Promise((r) => setImmediate(r));
+    const failed = outputError();
+    return failed ? outputFailure(failed, io.stderr) : code;
   } catch (err) {
+    const failed = err instanceof OutputError ? err.errno : outputError();
+    if (failed) return outputFailure(failed, io.stderr);
     const wire = toWireError(err);
     io.stderr.write(`barcat: ${wire.message}\n`);
     if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);

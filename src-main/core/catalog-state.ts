@@ -1,5 +1,10 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { CatalogInfo } from '../../src-shared/contract';
+import type { SettingsProblem } from '../../src-shared/domain/settings-problem';
+import { isCatalogFolder } from '../catalog/layout';
 import type { Catalog } from '../catalog/types';
+import { BarcatError } from '../errors';
 import type { EventBus } from './events';
 
 export type OpenCatalog = (dir: string, opts: { create: boolean }) => Promise<Catalog>;
@@ -11,6 +16,8 @@ export class CatalogState {
   constructor(
     private readonly open: OpenCatalog,
     private readonly bus: EventBus,
+    /** Runs once the catalog is open, before the UI hears of it (the jobs of that catalog load here). */
+    private readonly opened: (dir: string) => void = () => {},
   ) {}
 
   get(): Catalog {
@@ -18,11 +25,14 @@ export class CatalogState {
     return this.current;
   }
 
+  /** Opens the catalog in `dir` (create: makes one there when it holds none); the old one closes. */
   async switchTo(dir: string, create: boolean): Promise<CatalogInfo> {
+    await checkCatalogFolder(dir, create);
     const next = await this.open(dir, { create });
     const previous = this.current;
     this.current = next;
     if (previous && previous !== next) await previous.close();
+    this.opened(next.dir);
     const info = await this.info();
     this.bus.emit('catalogChanged', info);
     return info;
@@ -30,8 +40,12 @@ export class CatalogState {
 
   async info(): Promise<CatalogInfo> {
     const catalog = this.get();
-    const series = await catalog.listSeries();
-    return { dir: catalog.dir, seriesCount: series.length, empty: series.length === 0 };
+    const { series, broken } = catalog.seriesListing
+      ? await catalog.seriesListing()
+      : { series: await catalog.listSeries(), broken: [] };
+    const info: CatalogInfo = { dir: catalog.dir, seriesCount: series.length, empty: series.length === 0 };
+    // Additive: only a catalog with broken series carries the field.
+    return broken.length > 0 ? { ...info, brokenSeries: broken } : info;
   }
 
   async close(): Promise<void> {
@@ -39,4 +53,44 @@ export class CatalogState {
     this.current = null;
     await c?.close();
   }
+}
+
+function refuse(problem: SettingsProblem, message: string): BarcatError {
+  return new BarcatError('BAD_INPUT', message, problem);
+}
+
+/**
+ * Refuses what would open the wrong place: a relative path (it would land in the app's working
+ * folder), a file, and for Open a folder that is not a catalog (a mistyped path must not become one).
+ */
+async function checkCatalogFolder(dir: string, create: boolean): Promise<void> {
+  if (!path.isAbsolute(dir))
+    throw refuse(
+      { reason: 'relative-path', dir },
+      `catalog folder ${dir} is a relative path; give an absolute path`,
+    );
+  // The nearest existing folder on the way up: a file there (the path itself or a parent) is refused.
+  let probe = dir;
+  for (;;) {
+    const stat = await fs.stat(probe).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return null;
+      throw err;
+    });
+    if (stat?.isDirectory()) break;
+    if (stat) throw refuse({ reason: 'not-a-folder', dir: probe }, `${probe} is a file, not a folder`);
+    const parent = path.dirname(probe);
+    if (parent === probe) break;
+    probe = parent;
+  }
+  if (create) return;
+  if (probe !== dir)
+    throw refuse(
+      { reason: 'no-such-folder', dir },
+      `there is no folder ${dir}; check the path, or use New catalog to create one`,
+    );
+  if (!isCatalogFolder(await fs.readdir(dir)))
+    throw refuse(
+      { reason: 'not-a-catalog', dir },
+      `${dir} is not a Barcat catalog (it has no catalog.json); check the path, or use New catalog to create one there`,
+    );
 }

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../src-shared/contract';
 import { PROVIDER_NAMES } from '../../src-shared/domain/job';
+import type { SettingsProblem } from '../../src-shared/domain/settings-problem';
+import { isValidTimeZone } from '../calendars/zoned-time';
+import { BarcatError } from '../errors';
 
 /**
  * Encrypts provider keys at rest; the Electron shell passes one backed by safeStorage. Kind
@@ -83,7 +86,16 @@ export class SettingsStore {
     return this.stored.defaultProvider;
   }
 
+  /** Applies and saves the patch; an unknown time zone is refused (it would break every import preview). */
   apply(patch: SettingsPatch): void {
+    if (patch.defaultTimezone && !isValidTimeZone(patch.defaultTimezone)) {
+      const problem: SettingsProblem = { reason: 'unknown-time-zone', timeZone: patch.defaultTimezone };
+      throw new BarcatError(
+        'BAD_INPUT',
+        `time zone "${patch.defaultTimezone}" is not known; use an IANA name such as UTC or America/New_York`,
+        problem,
+      );
+    }
     const next: Stored = structuredClone(this.stored);
     if (patch.defaultTimezone) next.defaultTimezone = patch.defaultTimezone;
     if (patch.defaultProvider) next.defaultProvider = patch.defaultProvider;

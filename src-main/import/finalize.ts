@@ -1,5 +1,7 @@
+import { outOfRangeWhat, type TsLimits, tsInLimits, tsText } from '../../src-shared/domain/bar';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { DAY, isDailyOrLonger, isOnGrid, nominalMs } from '../../src-shared/domain/timeframe';
+import { tsLimitsFromEnv } from '../catalog/bar-limits';
 import type { BarBatch } from '../catalog/types';
 import type { RowColumns } from './columns-buffer';
 import type { ProblemLog } from './problems';
@@ -48,7 +50,7 @@ export interface Finalized {
   batch: BarBatch;
   timeframe: Timeframe;
   duplicatesCollapsed: number;
-  /** Rows dropped by file rules (conflicting duplicates, off-grid). */
+  /** Rows dropped by file rules (conflicting duplicates, outside the allowed years, off-grid). */
   invalid: number;
 }
 
@@ -80,12 +82,20 @@ export function utcTimes(
 /**
  * File rules after the whole file was read: UTC timestamps (daily bars keyed by their date at
  * 00:00 UTC, intraday converted from the zone and shifted when end-stamped), ascending order,
- * identical duplicates collapsed, conflicting duplicates and off-grid bars reported as errors.
+ * identical duplicates collapsed, conflicting duplicates, bars outside the allowed years
+ * (domain/bar.ts) and off-grid bars reported as errors.
  */
 export function finalizeRows(
   cols: RowColumns,
   timeframe: Timeframe,
-  opts: { tz: string; endStamped: boolean; noteCollapsed?: boolean; civilIsUtc?: boolean },
+  opts: {
+    tz: string;
+    endStamped: boolean;
+    noteCollapsed?: boolean;
+    civilIsUtc?: boolean;
+    /** Allowed bar times; default: BARCAT_YEARS or 1900-2200. */
+    limits?: TsLimits;
+  },
   problems: ProblemLog,
 ): Finalized {
   const n = cols.length;
@@ -161,9 +171,15 @@ export function finalizeRows(
       `${duplicatesCollapsed} identical duplicate rows were collapsed`,
       'note',
     );
+  const limits = opts.limits ?? tsLimitsFromEnv();
   for (let k = 0; k < n; k++) {
     const i = at(k);
-    if (keep[i] && !isOnGrid(ts[i] as number, timeframe)) {
+    if (keep[i] && !tsInLimits(ts[i] as number, limits)) {
+      keep[i] = 0;
+      invalid++;
+      const t = ts[i] as number;
+      problems.add(cols.line[i] as number, null, tsText(t), 'ts_out_of_range', outOfRangeWhat(t, limits));
+    } else if (keep[i] && !isOnGrid(ts[i] as number, timeframe)) {
       keep[i] = 0;
       invalid++;
       problems.add(

@@ -6,6 +6,7 @@ const PHASE: Record<string, number> = {
   unsorted: 1,
   duplicate_conflict: 2,
   duplicate_identical: 3,
+  ts_out_of_range: 4,
   off_grid: 4,
   no_timeframe: 5,
 };

@@ -94,7 +94,7 @@ export async function importStreamed(
   const key = seriesOf(skeleton);
   const cuts = typeof key === 'string' ? null : await cutPoints(file, sample.bytes, reader.parallelism);
   if (typeof key === 'string' || !cuts) return null;
-  const calendarName = await calendarNameOf(catalog, key);
+  const calendarName = await calendarNameOf(catalog, key, ctx.calendar);
   const area: StagingArea = await catalog.stagingArea();
   // Stops every range at once: on the user's cancel, or when one range finds rows out of order.
   const stop = new AbortController();
@@ -278,6 +278,7 @@ function stagedBars(
       (ctx.catalog.writeStaged as NonNullable<typeof ctx.catalog.writeStaged>)(key, parts, ctx.mode, {
         signal: ctx.signal,
         source: `import:${ctx.sessionId}`,
+        calendar: ctx.calendar,
       }),
   };
 }

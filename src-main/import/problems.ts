@@ -12,6 +12,7 @@ const ADVICE: Record<string, string> = {
   low_above_min: 'check the vendor data or pass --on-error skip to leave the row out',
   negative_volume: 'fix the volume or pass --on-error skip to leave the row out',
   missing_field: 'the row has fewer fields than the header; fix it or pass --on-error skip',
+  ts_out_of_range: 'fix the time (or set BARCAT_YEARS) or pass --on-error skip to leave the row out',
   off_grid: 'pick the right --timeframe (or --tz) or pass --on-error skip to leave the row out',
   duplicate_conflict: 'keep one of the rows or pass --on-error skip to leave both out',
   no_such_date: 'fix the date or pass --on-error skip to leave the row out',

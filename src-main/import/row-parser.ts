@@ -1,3 +1,4 @@
+import { highOk, lowOk, volumeOk } from '../../src-shared/domain/bar';
 import { RowColumns } from './columns-buffer';
 import { isoAt, ROLE_SKIP, ROLE_TS, RowScanner } from './fast-row';
 import { hasOpenQuote, openQuoteField, splitFields } from './fields';
@@ -10,9 +11,10 @@ import { newParsedTime, parseTimestamp } from './timestamp';
 const PRICES = ['open', 'high', 'low', 'close'] as const;
 
 /**
- * Turns physical lines into validated rows in typed columns. Row rules live here (time and
- * numbers parse, high >= max(open, close), low <= min(open, close), volume >= 0, finite);
- * file rules (order, duplicates, grid) run after the file was read through, in finalize.ts.
+ * Turns physical lines into validated rows in typed columns. Row rules are checked here with the
+ * shared bar predicates of domain/bar.ts (time and numbers parse, high >= max(open, close),
+ * low <= min(open, close), volume >= 0, finite); file rules (order, duplicates, time range, grid)
+ * run after the file was read through, in finalize.ts.
  */
 export class RowParser {
   readonly cols: RowColumns;
@@ -196,7 +198,7 @@ export class RowParser {
     const l = vals[2] as number;
     const c = vals[3] as number;
     const v = this.volIdx >= 0 ? (vals[4] as number) : 0;
-    if (!(h >= Math.max(o, c) && l <= Math.min(o, c) && v >= 0)) return false;
+    if (!(highOk(o, h, c) && lowOk(o, l, c) && volumeOk(v))) return false;
     this.rowsRead++;
     const cols = this.cols;
     const i = cols.next();
@@ -293,7 +295,7 @@ export class RowParser {
         if (Number.isNaN(vol) || !Number.isFinite(vol)) {
           p.add(line, this.col(this.volIdx), raw, 'bad_number', 'the volume is not a number');
           ok = false;
-        } else if (vol < 0) {
+        } else if (!volumeOk(vol)) {
           p.add(line, this.col(this.volIdx), raw, 'negative_volume', 'the volume is negative');
           ok = false;
         }
@@ -301,7 +303,7 @@ export class RowParser {
     }
     if (ok) {
       const [o, h, l, c] = v as [number, number, number, number];
-      if (h < Math.max(o, c)) {
+      if (!highOk(o, h, c)) {
         p.add(
           line,
           this.col(this.idx.high),
@@ -311,7 +313,7 @@ export class RowParser {
         );
         ok = false;
       }
-      if (l > Math.min(o, c)) {
+      if (!lowOk(o, l, c)) {
         p.add(
           line,
           this.col(this.idx.low),

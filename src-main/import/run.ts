@@ -7,8 +7,10 @@ import {
   type ImportStatus,
   type ImportSummary,
 } from '../../src-shared/domain/import';
+import { requireCalendar } from '../calendars/index';
 import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
+import { fsErrorMessage } from '../fs-errors';
 import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';
 import { type Discovered, discoverFiles, removeDiscovered, shownResult } from './discover';
 import { emptyResult, importRead } from './file-import';
@@ -63,7 +65,9 @@ export async function runImport(
 ): Promise<ImportSummary> {
   const req = ImportRequestSchema.parse(request);
   const overrides = req.overrides ?? {};
-  if (overrides.tz) new ZoneConverter(overrides.tz); // refuse an unknown zone before any work
+  // Refuse an unknown zone before any work.
+  for (const zone of [overrides.tz, overrides.defaultTz]) if (zone) new ZoneConverter(zone);
+  if (overrides.calendar) requireCalendar(overrides.calendar, catalog.dir);
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const found = await discoverFiles(req.paths, {
@@ -190,6 +194,7 @@ export async function runImport(
       dryRun: req.dryRun,
       force: req.force,
       signal: opts.signal,
+      calendar: overrides.calendar,
     };
     // The plain read of file i, in a worker; its failure kept as a value for the loop below.
     const launchRead = (i: number, f: { file: string }) => {
@@ -319,7 +324,11 @@ export async function runImport(
 
 /** A file that failed: its error in one line, naming the file. */
 function failedResult(f: { file: string; bytes: number }, err: Error): ImportFileResult {
-  return { ...emptyResult(f.file, f.bytes), message: `${path.basename(f.file)}: ${err.message}` };
+  // A full disk or a read-only folder reads as such, naming the path (fs-errors.ts).
+  return {
+    ...emptyResult(f.file, f.bytes),
+    message: `${path.basename(f.file)}: ${fsErrorMessage(err) ?? err.message}`,
+  };
 }
 
 /** A file whose import was cancelled; a cancelled write leaves nothing of it behind. */

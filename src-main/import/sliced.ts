@@ -3,7 +3,7 @@ import type { ImportFileResult, ImportOverrides } from '../../src-shared/domain/
 import { seriesId } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import type { BarBatch } from '../catalog/types';
-import { emptyResult, type FileImportContext, mappingFingerprint, seriesOf } from './file-import';
+import { countWrite, emptyResult, type FileImportContext, mappingFingerprint, seriesOf } from './file-import';
 import { fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
 import { noMappingPasses } from './mapping-fallback';
 import { planFromSample, type ReadPlan } from './plan';
@@ -157,9 +157,9 @@ export async function importSliced(
       const w = await ctx.catalog.write(key, b, ctx.mode, {
         signal: ctx.signal,
         source: `import:${ctx.sessionId}`,
+        calendar: ctx.calendar,
       });
-      r.rowsWritten += w.added + w.replaced;
-      r.rowsSkipped += w.skipped;
+      countWrite(r, w);
       slicesDone = index + 1;
       await ctx.registry.put({
         ...entry,

@@ -6,36 +6,50 @@ import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
 import { useSeriesStore } from '../stores/series';
 
+// Many writes arrive in bursts during an import; one refresh per burst is enough.
+const BURST_MS = 150;
+
+/** Subscribes the stores to main's events; returns the unsubscribe. */
+export function subscribeEvents(): () => void {
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  // Every id of the burst, not just the last event's: each may be the series on screen.
+  const changed = new Set<string>();
+  const offs = [
+    onEvent('seriesChanged', ({ ids }) => {
+      for (const id of ids) changed.add(id);
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(() => {
+        pending = null;
+        const ids = new Set(changed);
+        changed.clear();
+        void useSeriesStore.getState().load();
+        void useCatalogStore.getState().load();
+        const gaps = useGapsStore.getState();
+        if (gaps.id && ids.has(gaps.id)) void gaps.refresh();
+      }, BURST_MS);
+    }),
+    onEvent('jobChanged', ({ job }) => {
+      // Jobs belong to their catalog: one still running in the catalog left behind is not shown here.
+      const dir = useCatalogStore.getState().info?.dir;
+      if (job.catalogDir !== undefined && dir !== undefined && job.catalogDir !== dir) return;
+      useJobsStore.getState().applyChanged(job);
+      useImportStore.getState().onJob(job);
+    }),
+    onEvent('jobProgress', (p) => useJobsStore.getState().applyProgress(p)),
+    onEvent('catalogChanged', (info) => {
+      useCatalogStore.getState().setInfo(info);
+      useSeriesStore.getState().select(null);
+      void useSeriesStore.getState().load();
+      void useJobsStore.getState().load();
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+    if (pending) clearTimeout(pending);
+  };
+}
+
 /** Events carry only what changed; each store re-queries what it shows. */
 export function useEvents(): void {
-  useEffect(() => {
-    let pending: ReturnType<typeof setTimeout> | null = null;
-    const offs = [
-      onEvent('seriesChanged', ({ ids }) => {
-        // Many writes arrive in bursts during an import; one refresh per burst is enough.
-        if (pending) clearTimeout(pending);
-        pending = setTimeout(() => {
-          pending = null;
-          void useSeriesStore.getState().load();
-          void useCatalogStore.getState().load();
-          const gaps = useGapsStore.getState();
-          if (gaps.id && ids.includes(gaps.id)) void gaps.refresh();
-        }, 150);
-      }),
-      onEvent('jobChanged', ({ job }) => {
-        useJobsStore.getState().applyChanged(job);
-        useImportStore.getState().onJob(job);
-      }),
-      onEvent('jobProgress', (p) => useJobsStore.getState().applyProgress(p)),
-      onEvent('catalogChanged', (info) => {
-        useCatalogStore.getState().setInfo(info);
-        useSeriesStore.getState().select(null);
-        void useSeriesStore.getState().load();
-      }),
-    ];
-    return () => {
-      for (const off of offs) off();
-      if (pending) clearTimeout(pending);
-    };
-  }, []);
+  useEffect(subscribeEvents, []);
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CatalogInfo, Settings, SettingsPatch } from '../../src-shared/contract';
 import { api, errorText } from '../api/client';
+import { type SettingsError, settingsError } from '../features/settings/settings-problem';
 
 interface CatalogState {
   info: CatalogInfo | null;
@@ -10,8 +11,8 @@ interface CatalogState {
   settingsOpen: boolean;
   load(): Promise<void>;
   loadSample(): Promise<void>;
-  saveSettings(patch: SettingsPatch): Promise<string | null>;
-  switchCatalog(dir: string, create: boolean): Promise<string | null>;
+  saveSettings(patch: SettingsPatch): Promise<SettingsError | null>;
+  switchCatalog(dir: string, create: boolean): Promise<SettingsError | null>;
   setSettingsOpen(open: boolean): void;
   setInfo(info: CatalogInfo): void;
 }
@@ -44,7 +45,7 @@ export const useCatalogStore = create<CatalogState>((set) => ({
       set({ settings: await api().setSettings(patch) });
       return null;
     } catch (err) {
-      return errorText(err);
+      return settingsError(err);
     }
   },
   async switchCatalog(dir, create) {
@@ -53,7 +54,7 @@ export const useCatalogStore = create<CatalogState>((set) => ({
       set({ info, settings: await api().getSettings({}) });
       return null;
     } catch (err) {
-      return errorText(err);
+      return settingsError(err);
     }
   },
   setSettingsOpen: (open) => set({ settingsOpen: open }),

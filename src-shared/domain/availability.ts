@@ -33,3 +33,18 @@ export const AvailabilitySchema = SeriesSummarySchema.extend({
   checkedEmpty: z.array(CheckedEmptySchema),
 });
 export type Availability = z.infer<typeof AvailabilitySchema>;
+
+/**
+ * A series the listing left out, so the rest of the catalog still lists: `unreadable_manifest` (run
+ * rebuild), `out_of_range` (bars outside the allowed years, `first`/`last` say where),
+ * `availability_failed` (its figures could not be computed; `detail` says why).
+ */
+export const BrokenSeriesSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  reason: z.enum(['unreadable_manifest', 'out_of_range', 'availability_failed']),
+  first: z.number().int().nullable().optional(),
+  last: z.number().int().nullable().optional(),
+  detail: z.string(),
+});
+export type BrokenSeries = z.infer<typeof BrokenSeriesSchema>;

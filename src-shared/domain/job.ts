@@ -121,6 +121,18 @@ export type JobEvent = z.infer<typeof JobEventSchema>;
 export const MaintenanceKindSchema = z.enum(['verify', 'rebuild']);
 export type MaintenanceKind = z.infer<typeof MaintenanceKindSchema>;
 
+/** Why verify or rebuild took a file out of service, as a code the UI words. */
+export const QuarantineCodeSchema = z.enum([
+  'unreadable',
+  'checksum-mismatch',
+  'not-parquet',
+  'row-count-differs',
+  'time-span-differs',
+  'older-duplicate',
+  'bad-manifest',
+]);
+export type QuarantineCode = z.infer<typeof QuarantineCodeSchema>;
+
 /** One file verify or rebuild took out of service; paths are relative to the catalog folder. */
 export const QuarantinedFileSchema = z.object({
   /** Series id, or null when rebuild could not tell (a file outside any valid series folder). */
@@ -130,6 +142,9 @@ export const QuarantinedFileSchema = z.object({
   reason: z.string(),
   /** The bars lost from availability (now a gap); null when the file was not in a manifest. */
   lostRange: IntervalSchema.nullable(),
+  /** `reason` as a code, and the partition's period (2024-02); absent in jobs saved before them. */
+  code: QuarantineCodeSchema.optional(),
+  period: z.string().optional(),
 });
 export type QuarantinedFile = z.infer<typeof QuarantinedFileSchema>;
 

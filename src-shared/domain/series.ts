@@ -7,6 +7,9 @@ import { type Timeframe, TimeframeSchema } from './timeframe';
  */
 const PART_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** Device names Windows reserves in any case, with or without an extension. */
+const WINDOWS_RESERVED_RE = /^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$/i;
+
 export function normalizePart(raw: string): string {
   return raw.trim().replaceAll('/', '_').toUpperCase();
 }
@@ -17,6 +20,11 @@ export function partProblem(part: string, what: 'venue' | 'symbol'): string | un
   if (part.includes('..')) return `${what} "${part}" contains ".."`;
   if (!PART_RE.test(part))
     return `${what} "${part}" may only hold letters, digits and . _ - / and must start with a letter or digit`;
+  // The catalog must open on every OS: Windows cannot create these names and drops a trailing dot.
+  if (WINDOWS_RESERVED_RE.test(part))
+    return `${what} "${part}" is a device name Windows reserves (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension); choose another name`;
+  if (part.endsWith('.'))
+    return `${what} "${part}" ends with a dot, which Windows drops from file names; remove it`;
   return undefined;
 }
 

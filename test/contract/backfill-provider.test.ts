@@ -79,8 +79,8 @@ describe('a backfill fetches exactly the picked ranges', () => {
     const a = await call('availability', { id: 'BINANCE:BTCUSDT:1h' });
     expect(a.gaps.map(({ from, to }) => ({ from, to }))).toEqual([G2]);
     const stored = JSON.parse(readFileSync(path.join(dir, 'catalog', 'jobs', `${jobId}.json`), 'utf8'));
-    expect(stored.request.ranges).toEqual(picked);
-    expect(stored.job.summary.alreadyPresent).toEqual([{ from: G1.from - 2 * HOUR, to: G1.from }]);
+    expect(stored.resume.request.ranges).toEqual(picked);
+    expect(stored.resume.job.summary.alreadyPresent).toEqual([{ from: G1.from - 2 * HOUR, to: G1.from }]);
   });
 });
 

@@ -1,7 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../src-main/core';
 import { EventBus } from '../../src-main/core/events';
 import { JobRegistry } from '../../src-main/core/jobs';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from '../../src-main/core/settings';
@@ -14,52 +24,52 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('jobs', () => {
-  it('reports progress with rate and ETA, and keeps finished jobs across a restart', () => {
+  it('reports progress with rate and ETA, and keeps its jobs in the catalog across a restart', () => {
     let now = 1_000;
     const seen: EventName[] = [];
     const bus = new EventBus();
     bus.subscribe((name) => seen.push(name));
-    const file = path.join(dir, 'jobs.json');
-    const jobs = new JobRegistry(file, bus, () => now);
+    const jobs = new JobRegistry(null, bus, () => now);
+    jobs.open(dir);
     const done = jobs.start('import', 'Import a.csv', 'rows');
     now += 2_000;
     done.progress(500, 1_000);
     expect(jobs.get(done.id)).toMatchObject({ done: 500, total: 1_000, ratePerSec: 250, etaMs: 2_000 });
     done.finish('done', '1,000 rows written');
-    const running = jobs.start('backfill', 'Backfill X', 'bars');
+    const running = jobs.start('sample', 'Load sample data', 'series');
     expect(seen).toEqual(['jobChanged', 'jobProgress', 'jobChanged', 'jobChanged']);
 
-    const again = new JobRegistry(file, new EventBus(), () => now);
+    const again = new JobRegistry(null, new EventBus(), () => now);
+    again.open(dir);
     expect(again.get(done.id)).toMatchObject({
       state: 'done',
       message: '1,000 rows written',
       finishedAt: 3_000,
     });
-    // Only finished jobs are written; a running one is lost unless the app saved it while finishing.
-    expect(again.get(running.id)).toBeUndefined();
+    // Saved when it started; its process (this one) is alive, so it is not taken for interrupted.
+    expect(again.get(running.id)).toMatchObject({ state: 'running', finishedAt: null });
   });
 
-  it('shows a job that was running when the app stopped as interrupted', () => {
-    const file = path.join(dir, 'jobs.json');
-    const bus = new EventBus();
-    const jobs = new JobRegistry(file, bus);
-    const a = jobs.start('import', 'A', 'rows');
-    const b = jobs.start('import', 'B', 'rows');
-    b.finish('done');
-    // Simulate a crash after B finished while A still ran: A was saved as running with B's save.
-    const saved = JSON.parse(readFileSync(file, 'utf8'));
-    saved.push({ ...jobs.get(a.id), state: 'running' });
-    writeFileSync(file, JSON.stringify(saved));
-    const after = new JobRegistry(file, bus);
-    expect(after.get(a.id)).toMatchObject({
-      state: 'failed',
-      message: 'interrupted: the app stopped while this job ran; start it again',
+  it('keeps the newest 50 finished jobs of a catalog, and every parked one', () => {
+    let now = 1_000;
+    const jobs = new JobRegistry(null, new EventBus(), () => now++);
+    jobs.open(dir);
+    const parked = jobs.start('import', 'Parked', 'rows');
+    parked.finish('parked');
+    const ids = Array.from({ length: 52 }, (_, i) => {
+      const job = jobs.start('import', `Import ${i}`, 'rows');
+      job.finish('done');
+      return job.id;
     });
+    const kept = [...ids.slice(2).reverse(), parked.id];
+    expect(jobs.list().map((j) => j.id)).toEqual(kept);
+    expect(readdirSync(path.join(dir, 'jobs')).sort()).toEqual(kept.map((id) => `${id}.json`).sort());
   });
 
   it('cancels through the job signal', () => {
     const jobs = new JobRegistry(null, new EventBus());
-    const job = jobs.start('backfill', 'X', 'bars');
+    jobs.open(dir);
+    const job = jobs.start('sample', 'X', 'series');
     expect(jobs.cancel(job.id)).toBe(true);
     expect(job.signal.aborted).toBe(true);
     job.finish('cancelled');
@@ -116,5 +126,89 @@ describe('settings', () => {
     expect(readFileSync(file, 'utf8')).not.toContain('pk-live-123');
     const reopened = new SettingsStore(file, SESSION_SECRET_STORE);
     expect(reopened.provider('polygon')).toEqual({ baseUrl: 'http://127.0.0.1:9', key: undefined });
+  });
+});
+
+describe('settings and catalog folders through the app service', () => {
+  let core: Core;
+  beforeEach(async () => {
+    core = await createCore({ catalogDir: path.join(dir, 'a'), dataDir: dir });
+  });
+  afterEach(() => core.close());
+
+  it('refuses an unknown default time zone with a reason code and keeps the saved one', async () => {
+    expect(await core.dispatch('setSettings', { defaultTimezone: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: 'time zone "Mars/Olympus" is not known; use an IANA name such as UTC or America/New_York',
+        details: { reason: 'unknown-time-zone', timeZone: 'Mars/Olympus' },
+      },
+    });
+    expect(await core.handlers.getSettings({})).toMatchObject({ defaultTimezone: 'UTC' });
+    expect(existsSync(path.join(dir, 'settings.json'))).toBe(false);
+    expect(await core.handlers.setSettings({ defaultTimezone: 'Asia/Tokyo' })).toMatchObject({
+      defaultTimezone: 'Asia/Tokyo',
+    });
+  });
+
+  it('opens only a catalog, creates only at an absolute folder path, and says why it refuses', async () => {
+    const a = path.join(dir, 'a');
+    const refusal = async (name: 'openCatalog' | 'createCatalog', target: string) => {
+      const r = await core.dispatch(name, { dir: target });
+      return r.ok ? r : { code: r.error.code, message: r.error.message, details: r.error.details };
+    };
+    const typo = path.join(dir, 'catalgo');
+    expect(await refusal('openCatalog', typo)).toEqual({
+      code: 'BAD_INPUT',
+      message: `there is no folder ${typo}; check the path, or use New catalog to create one`,
+      details: { reason: 'no-such-folder', dir: typo },
+    });
+    expect(existsSync(typo)).toBe(false);
+
+    const empty = path.join(dir, 'empty');
+    mkdirSync(empty);
+    expect(await refusal('openCatalog', empty)).toEqual({
+      code: 'BAD_INPUT',
+      message: `${empty} is not a Barcat catalog (it has no catalog.json); check the path, or use New catalog to create one there`,
+      details: { reason: 'not-a-catalog', dir: empty },
+    });
+    expect(readdirSync(empty)).toEqual([]);
+
+    const relative = `barcat-relative-${path.basename(dir)}`;
+    for (const name of ['openCatalog', 'createCatalog'] as const)
+      expect(await refusal(name, `${relative}/catalog`)).toEqual({
+        code: 'BAD_INPUT',
+        message: `catalog folder ${relative}/catalog is a relative path; give an absolute path`,
+        details: { reason: 'relative-path', dir: `${relative}/catalog` },
+      });
+    expect(existsSync(relative)).toBe(false);
+
+    const file = path.join(dir, 'notes.txt');
+    writeFileSync(file, 'not a folder');
+    for (const target of [file, path.join(file, 'catalog')])
+      expect(await refusal('createCatalog', target)).toEqual({
+        code: 'BAD_INPUT',
+        message: `${file} is a file, not a folder`,
+        details: { reason: 'not-a-folder', dir: file },
+      });
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+    expect((await core.handlers.catalogInfo({})).dir).toBe(a);
+
+    const b = path.join(dir, 'b');
+    expect(await core.handlers.createCatalog({ dir: b })).toEqual({ dir: b, seriesCount: 0, empty: true });
+    expect(readdirSync(b).sort()).toEqual(['bars', 'catalog.json', 'manifests']);
+    expect(await core.handlers.openCatalog({ dir: a })).toEqual({ dir: a, seriesCount: 0, empty: true });
+  });
+
+  it('lists the jobs of the open catalog only', async () => {
+    const a = path.join(dir, 'a');
+    await core.handlers.loadSampleData({});
+    const sample = (await core.handlers.listJobs({})).map((j) => [j.title, j.catalogDir]);
+    expect(sample).toEqual([['Load sample data', a]]);
+    await core.handlers.createCatalog({ dir: path.join(dir, 'b') });
+    expect(await core.handlers.listJobs({})).toEqual([]);
+    await core.handlers.openCatalog({ dir: a });
+    expect((await core.handlers.listJobs({})).map((j) => [j.title, j.catalogDir])).toEqual(sample);
   });
 });

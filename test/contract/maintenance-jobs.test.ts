@@ -96,6 +96,8 @@ describe('Verify catalog as a job', () => {
           movedTo: `.quarantine/${BTC_DIR}/2024-02.v1.parquet`,
           reason,
           lostRange: { from: T0 + 60 * MINUTE, to: T0 + 120 * MINUTE },
+          code: 'checksum-mismatch',
+          period: '2024-02',
         },
       ],
       quarantinedTotal: 1,
@@ -218,6 +220,20 @@ describe('Rebuild manifests as a job', () => {
     });
     expect(events.filter((e) => e.name === 'seriesChanged').map((e) => e.payload)).toEqual([
       { ids: ['BINANCE:BTCUSDT:1m'] },
+    ]);
+  });
+
+  it('sets aside an older duplicate and an unreadable file, each with its reason code and period', async () => {
+    const btc = path.join(catalogDir, BTC_DIR);
+    // A generation-0 copy of February (a newer file holds it) and a "March" file that is no Parquet.
+    writeFileSync(path.join(btc, '2024-02.v0.parquet'), readFileSync(path.join(btc, '2024-02.v1.parquet')));
+    writeFileSync(path.join(btc, '2024-03.v1.parquet'), 'not parquet');
+    core = await startCore();
+    const { jobId } = await call<CommandOutput<'startRebuild'>>(core, 'startRebuild');
+    const job = await finished(core, jobId);
+    expect(job.maintenance?.quarantined.map((q) => [q.file, q.code, q.period, q.lostRange])).toEqual([
+      [`${BTC_DIR}/2024-02.v0.parquet`, 'older-duplicate', '2024-02', null],
+      [`${BTC_DIR}/2024-03.v1.parquet`, 'not-parquet', '2024-03', null],
     ]);
   });
 });

@@ -85,4 +85,33 @@ describe('first start on an empty catalog', () => {
     expect(await page.locator('.job-title').first().textContent()).toBe('Load sample data');
     await screenshot(page, '05-jobs');
   });
+
+  it('fits the table in a 1024 px window without hiding a column, and explains each column', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Close jobs' }).click();
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const table = page.getByTestId('series-table');
+    await expect.poll(() => table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    // No header or cell cut short: each shows its whole text.
+    const clipped = await page
+      .locator('.th, [data-series-id] [role=gridcell]')
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+    expect(clipped).toEqual([]);
+    expect(await page.locator('.th').evaluateAll((ths) => ths.map((th) => th.getAttribute('title')))).toEqual(
+      [
+        'Exchange, broker or vendor the bars come from',
+        'Instrument symbol at that venue',
+        'Timeframe: the span of one bar (1m = one minute, 1d = one day)',
+        'Open time of the first bar (UTC)',
+        'Open time of the last bar (UTC)',
+        'Bars stored',
+        'Size of its Parquet files on disk',
+        "Share of the calendar's trading time from first to last bar that has bars",
+        'Missing ranges inside trading time, between the first and the last bar',
+        'Ranges a provider was asked for and had no bars: checked empty, not counted as gaps',
+        'When bars of this series were last written (UTC)',
+      ],
+    );
+    await screenshot(page, 'table-1024');
+  });
 });

@@ -154,7 +154,7 @@ describe('12.10 long lines and CR-only line endings', () => {
       `${f} line 4: the line is longer than 4 KiB; it was left out unread; add the missing line breaks, or pass --on-error skip to leave the line out`,
     ]);
     const cli = await barcat(
-      ['import', f, '--max-line-bytes', '4096', '--catalog', path.join(tmp.dir, 'c2')],
+      ['import', f, '--max-line-bytes', '4096', '--create', '--catalog', path.join(tmp.dir, 'c2')],
       tmp.dir,
     );
     expect(cli.code).toBe(1);

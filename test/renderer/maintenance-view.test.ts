@@ -3,41 +3,49 @@ import { installTransport } from '../../src-renderer/api/client';
 import { plainReason, whatToDo } from '../../src-renderer/features/jobs/maintenance-view';
 import { runningMaintenance, useJobsStore } from '../../src-renderer/stores/jobs';
 import type { JobView } from '../../src-shared/contract';
+import { type QuarantineCode, QuarantineCodeSchema, type QuarantinedFile } from '../../src-shared/domain/job';
 import { fakeTransport } from './fake-transport';
 
 const FILE = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/2024-02.v1.parquet';
 
 describe('maintenance findings in plain words', () => {
-  it('explains each reason the catalog gives', () => {
-    expect(plainReason('checksum mismatch: manifest has sha256 0123456789ab…, file has ba9876543210…')).toBe(
-      'The file changed after it was written: its checksum no longer matches.',
+  const q: QuarantinedFile = {
+    series: 'BINANCE:BTCUSDT:1m',
+    file: FILE,
+    movedTo: `.quarantine/${FILE}`,
+    reason: 'checksum mismatch: manifest has sha256 0123456789ab…, file has ba9876543210…',
+    lostRange: { from: Date.UTC(2024, 1, 1), to: Date.UTC(2024, 1, 1, 1) },
+    code: 'checksum-mismatch',
+    period: '2024-02',
+  };
+
+  it("words main's reason code, never its English", () => {
+    const worded = (code: QuarantineCode) => plainReason({ ...q, code, reason: 'exact words for the CLI' });
+    expect(QuarantineCodeSchema.options.map((code) => [code, worded(code)])).toEqual([
+      ['unreadable', 'The file is missing or cannot be opened.'],
+      ['checksum-mismatch', 'The file changed after it was written: its checksum no longer matches.'],
+      ['not-parquet', 'The file is damaged: it cannot be read as Parquet.'],
+      ['row-count-differs', 'The file holds a different number of bars than recorded.'],
+      ['time-span-differs', 'The file covers a different time span than recorded.'],
+      ['older-duplicate', 'An older copy of a partition that a newer file replaces.'],
+    ]);
+    // A job saved before codes existed has only the catalog's words.
+    expect(plainReason({ ...q, code: undefined, reason: 'something new' })).toBe(
+      'The file cannot be used: something new.',
     );
-    expect(plainReason('not readable as Parquet (Parquet magic bytes not found)')).toBe(
-      'The file is damaged: it cannot be read as Parquet.',
-    );
-    expect(plainReason('cannot read the file (ENOENT)')).toBe('The file is missing or cannot be opened.');
-    expect(plainReason('file holds 10 rows, manifest says 60')).toBe(
-      'The file holds a different number of bars than recorded.',
-    );
-    expect(plainReason('something new')).toBe('The file cannot be used: something new.');
   });
 
   it('says where the file went and what to do about its bars', () => {
-    const q = {
-      series: 'BINANCE:BTCUSDT:1m',
-      file: FILE,
-      movedTo: `.quarantine/${FILE}`,
-      reason: 'checksum mismatch',
-      lostRange: { from: Date.UTC(2024, 1, 1), to: Date.UTC(2024, 1, 1, 1) },
-    };
     expect(whatToDo(q)).toBe(
       `Moved to .quarantine/${FILE} (not deleted). 2024-02-01 00:00 → 2024-02-01 01:00 of BINANCE:BTCUSDT:1m now shows as a gap: backfill it or import that range again.`,
     );
-    expect(whatToDo({ ...q, lostRange: null, reason: 'older duplicate of a partition' })).toBe(
+    expect(whatToDo({ ...q, lostRange: null, code: 'older-duplicate', reason: 'x' })).toBe(
       `Moved to .quarantine/${FILE} (not deleted). No bars are missing: a newer file holds them.`,
     );
-    expect(whatToDo({ ...q, lostRange: null, reason: 'not readable as Parquet (x)' })).toBe(
-      `Moved to .quarantine/${FILE} (not deleted). Its bars (2024-02) are no longer in the catalog: backfill or re-import that period.`,
+    // The period comes from main, not from the file's name.
+    const renamed = { ...q, file: 'bars/odd.parquet', movedTo: '.quarantine/bars/odd.parquet' };
+    expect(whatToDo({ ...renamed, lostRange: null, code: 'not-parquet', reason: 'x' })).toBe(
+      'Moved to .quarantine/bars/odd.parquet (not deleted). Its bars (2024-02) are no longer in the catalog: backfill or re-import that period.',
     );
   });
 });

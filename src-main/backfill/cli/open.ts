@@ -1,4 +1,4 @@
-import { openCatalog } from '../../catalog/index';
+import { type OpenOptions, openCatalog } from '../../catalog/index';
 import type { Catalog } from '../../catalog/types';
 import type { CliIO } from '../../cli/command';
 import { keysFromEnv } from '../../providers/index';
@@ -8,9 +8,9 @@ import { type BackfillService, createBackfillService } from '../service';
 export async function openForCli(
   catalogDir: string,
   io: CliIO,
-  opts: { requestsPerSecond?: number; archiveBaseUrl?: string } = {},
+  opts: { requestsPerSecond?: number; archiveBaseUrl?: string; open?: OpenOptions } = {},
 ): Promise<{ catalog: Catalog; svc: BackfillService; close(): Promise<void> }> {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(catalogDir, opts.open);
   const svc = createBackfillService({
     catalog,
     catalogDir,

@@ -80,6 +80,13 @@ function parseTs(raw: string, source: string, line: number, column: number): num
   return t;
 }
 
+/** A catalog error about bar N of a batch parsed from `source`, pointed at its CSV line (N + 2). */
+export function atCsvLine(err: unknown, source: string): unknown {
+  const row = err instanceof BarcatError ? (err.details as { row?: unknown } | undefined)?.row : undefined;
+  if (!(err instanceof BarcatError) || typeof row !== 'number') return err;
+  return new BarcatError(err.code, `${source} line ${row + 2}: ${err.message}`, err.details);
+}
+
 function iso(ts: number): string {
   return new Date(ts).toISOString();
 }

@@ -1,3 +1,5 @@
+import type { BrokenSeries } from '../../../src-shared/domain/availability';
+
 /** Fixed-width text table for people; numbers right-aligned. */
 export function textTable(header: string[], rows: (string | number)[][]): string {
   const cells = rows.map((r) => r.map(String));
@@ -26,4 +28,13 @@ export function humanBytes(n: number): string {
     u++;
   }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+/** One warning line for a series the listing left out: id, what is wrong and what to do. */
+export function brokenLine(b: BrokenSeries): string {
+  if (b.reason === 'unreadable_manifest')
+    return `${b.id} left out: its manifest ${b.file} is unreadable; run "barcat rebuild"`;
+  if (b.reason === 'out_of_range')
+    return `${b.id} left out: ${b.detail} (first ${isoTime(b.first ?? null)}, last ${isoTime(b.last ?? null)}); remove or rewrite those bars, or set BARCAT_YEARS`;
+  return `${b.id} left out: ${b.detail}`;
 }

@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CliIO } from '../../cli/command';
+import { writeOut } from '../../cli/output-errors';
 import { BarcatError } from '../../errors';
+import { withPath } from '../fsutil';
 import { batchToBars } from '../parquet/arrow';
 import { encodeParquet } from '../parquet/codec';
 import { ROW_GROUP_SIZE } from '../partition-io';
@@ -16,10 +18,15 @@ export async function writeBarsOut(
   io: CliIO,
 ): Promise<void> {
   const file = out ? path.resolve(io.cwd, out) : undefined;
-  const handle = file ? await fs.open(file, 'w') : undefined;
+  const handle = file
+    ? await fs.open(file, 'w').catch((err: unknown) => {
+        throw withPath(err, file);
+      })
+    : undefined;
+  // Each chunk waits for the stream: a closed pipe or a full disk stops the loop at once.
   const write = async (chunk: string | Uint8Array) => {
     if (handle) await handle.writeFile(chunk);
-    else if (!io.stdout.write(chunk)) await new Promise((r) => io.stdout.once('drain', r));
+    else await writeOut(io.stdout, chunk);
   };
   try {
     if (format === 'csv') for (const chunk of batchToCsvChunks(batch)) await write(chunk);
@@ -27,9 +34,16 @@ export async function writeBarsOut(
       const bars = batchToBars(batch).map((b) => ({ ...b, ts: new Date(b.ts).toISOString() }));
       await write(`${JSON.stringify(bars)}\n`);
     } else await write(encodeParquet(batch, { rowGroupSize: ROW_GROUP_SIZE }).bytes);
-  } finally {
-    await handle?.close();
+  } catch (err) {
+    // No half-written --out file is left behind.
+    if (file) {
+      await handle?.close().catch(() => undefined);
+      await fs.rm(file, { force: true });
+      throw withPath(err, file);
+    }
+    throw err;
   }
+  await handle?.close();
 }
 
 /** Text of FILE, or all of stdin for "-". */

@@ -1,3 +1,4 @@
+import { CREATE_OPTION } from '../../catalog/cli/open';
 import type { Command } from '../command';
 
 export const backfillCommand: Command = {
@@ -5,7 +6,7 @@ export const backfillCommand: Command = {
   summary:
     'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon)',
   usage:
-    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--json]',
+    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]',
   options: {
     provider: { type: 'string' },
     from: { type: 'string' },
@@ -14,8 +15,9 @@ export const backfillCommand: Command = {
     'archive-url': { type: 'string' },
     rate: { type: 'string' },
     'force-recheck': { type: 'boolean', default: false },
+    ...CREATE_OPTION,
   },
-  async run({ values, positionals, catalogDir, json, io }) {
+  async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
     const { BarcatError } = await import('../../errors');
     const { parseSeriesArg, parseTime } = await import('../../catalog/cli/args');
     const { PROVIDER_NAMES } = await import('../../../src-shared/domain/job');
@@ -38,10 +40,12 @@ export const backfillCommand: Command = {
         throw new BarcatError('USAGE', `--${flag} "${v}" is not an http(s) URL`);
     }
     const { openForCli } = await import('../../backfill/cli/open');
+    const { writeOpenOptions } = await import('../../catalog/cli/open');
     const { followJob } = await import('../../backfill/cli/run');
     const { catalog, svc, close } = await openForCli(catalogDir, io, {
       requestsPerSecond: rate,
       archiveBaseUrl: values['archive-url'] as string | undefined,
+      open: writeOpenOptions({ values, catalogIsDefault }),
     });
     try {
       // Without --provider: the series' own (set in the app), else its venue's; never a guess.

@@ -7,12 +7,13 @@ export const gapsCommand: Command = {
   options: { from: { type: 'string' }, to: { type: 'string' }, calendar: { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
     const { openCatalog } = await import('../../catalog/index');
+    const { READ_OPEN } = await import('../../catalog/cli/open');
     const { parseCalendar, parseRange, parseSeriesArg } = await import('../../catalog/cli/args');
     const { isoTime, textTable } = await import('../../catalog/cli/format');
     const key = parseSeriesArg(positionals, gapsCommand.usage);
     const calendar = parseCalendar(values.calendar, catalogDir);
     const range = parseRange(values);
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const current = await catalog.availability(key);
       // An open side of --from/--to means the series' own first bar or end of its last bar.

@@ -1,7 +1,8 @@
+import { CREATE_OPTION } from '../../catalog/cli/open';
 import type { Command } from '../command';
 
 const USAGE =
-  'import FILE|DIR... [--series V:S:T | --venue V --symbol S --timeframe T] [--preset NAME] [--tz ZONE] [--end-stamped] [--date-order DMY|MDY] [--delimiter C] [--no-header] [--pattern P] [--years Y1-Y2] [--months M1-M2] [--mode skip|overwrite|merge] [--on-error reject|skip] [--max-line-bytes N] [--dry-run] [--force] [--json]';
+  'import FILE|DIR... [--series V:S:T | --venue V --symbol S --timeframe T] [--preset NAME] [--tz ZONE] [--end-stamped] [--date-order DMY|MDY] [--delimiter C] [--no-header] [--pattern P] [--years Y1-Y2] [--months M1-M2] [--mode skip|overwrite|merge] [--on-error reject|skip] [--max-line-bytes N] [--dry-run] [--force] [--create] [--json]';
 
 function range(v: unknown, flag: string, fail: (m: string) => never): [number, number] | undefined {
   if (v === undefined) return undefined;
@@ -33,8 +34,9 @@ export const importCommand: Command = {
     'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
     'max-line-bytes': { type: 'string' },
+    ...CREATE_OPTION,
   },
-  async run({ values, positionals, catalogDir, json, io }) {
+  async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
     const path = await import('node:path');
     const { BarcatError } = await import('../../errors');
     const { ImportOverridesSchema, ImportRequestSchema } = await import('../../../src-shared/domain/import');
@@ -100,9 +102,10 @@ export const importCommand: Command = {
     if (!req.success)
       fail(req.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '));
     const { openCatalog } = await import('../../catalog/index');
+    const { writeOpenOptions } = await import('../../catalog/cli/open');
     const { runImport } = await import('../../import/run');
     const { formatSummary, formatProgress } = await import('../../import/cli-format');
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(catalogDir, writeOpenOptions({ values, catalogIsDefault }));
     const tty = io.stderr.isTTY === true && !json;
     const ac = new AbortController();
     const onSigint = () => ac.abort();

@@ -1,10 +1,12 @@
 import { calendarsCommand } from '../../calendars/command';
 import type { Command } from '../command';
 import { backfillCommand } from './backfill';
+import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
+import { qualityCommand } from './quality';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
 import { verifyCommand } from './verify';
@@ -15,6 +17,7 @@ export const COMMANDS: Command[] = [
   listCommand,
   gapsCommand,
   queryCommand,
+  exportCommand,
   writeCommand,
   importCommand,
   verifyCommand,
@@ -22,4 +25,5 @@ export const COMMANDS: Command[] = [
   calendarsCommand,
   backfillCommand,
   jobsCommand,
+  qualityCommand,
 ];

@@ -7,12 +7,15 @@ export const listCommand: Command = {
   options: { calendar: { type: 'string' } },
   async run({ values, catalogDir, json, io }) {
     const { openCatalog } = await import('../../catalog/index');
+    const { READ_OPEN } = await import('../../catalog/cli/open');
     const { parseCalendar } = await import('../../catalog/cli/args');
-    const { humanBytes, isoTime, textTable } = await import('../../catalog/cli/format');
+    const { brokenLine, humanBytes, isoTime, textTable } = await import('../../catalog/cli/format');
     const calendar = parseCalendar(values.calendar, catalogDir);
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
-      const series = await catalog.listSeries({ calendar });
+      const { series, broken } = await catalog.seriesListing({ calendar });
+      // Warnings go to stderr, so --json output stays the array it always was.
+      for (const b of broken) io.stderr.write(`barcat: warning: ${brokenLine(b)}\n`);
       if (json) {
         io.stdout.write(`${JSON.stringify(series, null, 2)}\n`);
         return 0;

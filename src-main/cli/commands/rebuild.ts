@@ -7,7 +7,8 @@ export const rebuildCommand: Command = {
   options: {},
   async run({ catalogDir, json, io }) {
     const { openCatalog } = await import('../../catalog/index');
-    const catalog = await openCatalog(catalogDir);
+    const { READ_OPEN } = await import('../../catalog/cli/open');
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const r = await catalog.rebuild();
       if (json) io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
@@ -16,6 +17,7 @@ export const rebuildCommand: Command = {
           `rebuilt ${r.manifestsWritten} manifests for ${r.series} series (${r.partitions} partitions)\n`,
         );
         for (const q of r.quarantined ?? []) io.stdout.write(`quarantined ${q.file}: ${q.reason}\n`);
+        for (const o of r.outside ?? []) io.stdout.write(`not entered: ${o}\n`);
       }
       return 0;
     } finally {

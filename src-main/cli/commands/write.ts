@@ -1,11 +1,12 @@
+import { CREATE_OPTION } from '../../catalog/cli/open';
 import type { Command } from '../command';
 
 export const writeCommand: Command = {
   name: 'write',
   summary: 'Write bars from canonical CSV (ts,open,high,low,close,volume) into a series',
-  usage: 'write SERIES --mode skip|overwrite|merge [FILE|-]',
-  options: { mode: { type: 'string' } },
-  async run({ values, positionals, catalogDir, json, io }) {
+  usage: 'write SERIES --mode skip|overwrite|merge [FILE|-] [--create]',
+  options: { mode: { type: 'string' }, ...CREATE_OPTION },
+  async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
     const { BarcatError } = await import('../../errors');
     const { parseSeriesArg } = await import('../../catalog/cli/args');
     const key = parseSeriesArg(positionals, writeCommand.usage);
@@ -16,13 +17,16 @@ export const writeCommand: Command = {
         `--mode must be skip, overwrite or merge${mode === undefined ? '' : ` (got "${mode}")`}; usage: barcat ${writeCommand.usage}`,
       );
     const { readInput } = await import('../../catalog/cli/output');
-    const { parseCanonicalCsv } = await import('../../catalog/cli/csv');
+    const { atCsvLine, parseCanonicalCsv } = await import('../../catalog/cli/csv');
     const { openCatalog } = await import('../../catalog/index');
+    const { writeOpenOptions } = await import('../../catalog/cli/open');
     const { text, source } = await readInput(positionals[1] ?? '-', io);
     const batch = parseCanonicalCsv(text, source);
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(catalogDir, writeOpenOptions({ values, catalogIsDefault }));
     try {
-      const r = await catalog.write(key, batch, mode, { source: 'cli:write' });
+      const r = await catalog.write(key, batch, mode, { source: 'cli:write' }).catch((err: unknown) => {
+        throw atCsvLine(err, source);
+      });
       if (json) io.stdout.write(`${JSON.stringify(r)}\n`);
       else
         io.stdout.write(

@@ -9,50 +9,111 @@ import { formatBytes, formatInt, formatPct, formatTs } from '../../lib/format';
 import { markPainted } from '../../lib/perf';
 import { useSeriesStore } from '../../stores/series';
 import { filterSeries, moveIndex, type SortKey, sortSeries, visibleWindow } from './view';
+import './availability.css';
 
 const ROW_HEIGHT = 30;
 
 interface Column {
   key: SortKey;
   label: string;
-  width: string;
+  /** The header's tooltip: what the column means. */
+  title: string;
+  /** Narrowest width that still shows the whole value (a 1024 px window), and the widest. */
+  width: [min: string, max: string];
   numeric?: boolean;
   render(s: SeriesSummary): string;
 }
 
 const COLUMNS: Column[] = [
-  { key: 'venue', label: 'Venue', width: '110px', render: (s) => s.venue },
-  { key: 'symbol', label: 'Symbol', width: 'minmax(120px, 1.2fr)', render: (s) => s.symbol },
-  { key: 'timeframe', label: 'TF', width: '54px', render: (s) => s.timeframe },
-  { key: 'first', label: 'First', width: '140px', numeric: true, render: (s) => formatTs(s.first) },
-  { key: 'last', label: 'Last', width: '140px', numeric: true, render: (s) => formatTs(s.last) },
-  { key: 'rows', label: 'Rows', width: '96px', numeric: true, render: (s) => formatInt(s.rows) },
-  { key: 'bytes', label: 'Size', width: '80px', numeric: true, render: (s) => formatBytes(s.bytes) },
+  {
+    key: 'venue',
+    label: 'Venue',
+    title: 'Exchange, broker or vendor the bars come from',
+    width: ['72px', '110px'],
+    render: (s) => s.venue,
+  },
+  {
+    key: 'symbol',
+    label: 'Symbol',
+    title: 'Instrument symbol at that venue',
+    width: ['72px', '1.2fr'],
+    render: (s) => s.symbol,
+  },
+  {
+    key: 'timeframe',
+    label: 'TF',
+    title: 'Timeframe: the span of one bar (1m = one minute, 1d = one day)',
+    width: ['36px', '54px'],
+    render: (s) => s.timeframe,
+  },
+  {
+    key: 'first',
+    label: 'First',
+    title: 'Open time of the first bar (UTC)',
+    width: ['118px', '140px'],
+    numeric: true,
+    render: (s) => formatTs(s.first),
+  },
+  {
+    key: 'last',
+    label: 'Last',
+    title: 'Open time of the last bar (UTC)',
+    width: ['118px', '140px'],
+    numeric: true,
+    render: (s) => formatTs(s.last),
+  },
+  {
+    key: 'rows',
+    label: 'Rows',
+    title: 'Bars stored',
+    width: ['64px', '96px'],
+    numeric: true,
+    render: (s) => formatInt(s.rows),
+  },
+  {
+    key: 'bytes',
+    label: 'Size',
+    title: 'Size of its Parquet files on disk',
+    width: ['56px', '80px'],
+    numeric: true,
+    render: (s) => formatBytes(s.bytes),
+  },
   {
     key: 'coveragePct',
     label: 'Coverage',
-    width: '120px',
+    title: "Share of the calendar's trading time from first to last bar that has bars",
+    width: ['80px', '120px'],
     numeric: true,
     render: (s) => formatPct(s.coveragePct),
   },
-  { key: 'gapCount', label: 'Gaps', width: '64px', numeric: true, render: (s) => formatInt(s.gapCount) },
+  {
+    key: 'gapCount',
+    label: 'Gaps',
+    title: 'Missing ranges inside trading time, between the first and the last bar',
+    width: ['44px', '64px'],
+    numeric: true,
+    render: (s) => formatInt(s.gapCount),
+  },
   {
     key: 'checkedEmptyCount',
     label: 'Empty',
-    width: '64px',
+    title: 'Ranges a provider was asked for and had no bars: checked empty, not counted as gaps',
+    width: ['54px', '64px'],
     numeric: true,
     render: (s) => formatInt(s.checkedEmptyCount),
   },
   {
     key: 'lastWriteAt',
     label: 'Last write',
-    width: '140px',
+    title: 'When bars of this series were last written (UTC)',
+    width: ['118px', '140px'],
     numeric: true,
     render: (s) => formatTs(s.lastWriteAt, true, false),
   },
 ];
 
-const GRID = COLUMNS.map((c) => c.width).join(' ');
+// Wide windows give every column its widest; narrower ones shrink each towards its narrowest, no scrolling.
+const GRID = COLUMNS.map((c) => `minmax(${c.width[0]}, ${c.width[1]})`).join(' ');
 
 export function AvailabilityTable() {
   const { series, filter, sort, selectedId, select, sortBy } = useSeriesStore();
@@ -103,6 +164,7 @@ export function AvailabilityTable() {
             role="columnheader"
             aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
             className={`th${c.numeric ? ' num' : ''}${sort.key === c.key ? ' sorted' : ''}`}
+            title={c.title}
             onClick={() => sortBy(c.key)}
           >
             {c.label}

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatInt } from '../../lib/format';
 import { useSeriesStore } from '../../stores/series';
 import { distinct, filterSeries } from './view';
+import './availability.css';
 
 export function SeriesFilters() {
   const { series, filter, setFilter } = useSeriesStore();

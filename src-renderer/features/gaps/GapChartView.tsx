@@ -5,6 +5,7 @@ import { formatDuration, formatInt, formatRange, formatTs } from '../../lib/form
 import { markPainted } from '../../lib/perf';
 import { useGapsStore } from '../../stores/gaps';
 import { axisTicks, type ChartRow, chartRows, gapInBucket, STRIP_ORDER, stripPaths } from './view';
+import './gaps.css';
 
 export const COLORS = { covered: '#2fa57c', gap: '#e5484d', empty: '#5b7fb8', closed: '#39404d' };
 

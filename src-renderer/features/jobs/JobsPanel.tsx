@@ -1,6 +1,7 @@
 import { formatDuration, formatInt, formatRate, formatTs } from '../../lib/format';
 import { jobFraction, sortedJobs, useJobsStore } from '../../stores/jobs';
 import { MaintenanceSummary } from './MaintenanceSummary';
+import './jobs.css';
 
 export function JobsPanel() {
   const { jobs, open, setOpen, cancel, retry, error } = useJobsStore();

@@ -1,6 +1,7 @@
 import { type MaintenanceResult, quarantinedCount } from '../../../src-shared/domain/job';
 import { formatInt } from '../../lib/format';
 import { plainReason, whatToDo } from './maintenance-view';
+import './jobs.css';
 
 // A badly damaged catalog can quarantine thousands of files: draw the first ones, count the rest.
 const SHOWN = 50;
@@ -23,7 +24,7 @@ export function MaintenanceSummary({ result, problems }: { result: MaintenanceRe
             {q.series ? `${q.series} · ` : ''}
             {q.file.split('/').at(-1)}
           </div>
-          <div>{plainReason(q.reason)}</div>
+          <div>{plainReason(q)}</div>
           <div className="muted">{whatToDo(q)}</div>
           <div className="muted mono quarantined-reason">{q.reason}</div>
         </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MaintenanceKind } from '../../../src-shared/domain/job';
 import { runningMaintenance, useJobsStore } from '../../stores/jobs';
+import './settings.css';
 
 const ACTIONS: { kind: MaintenanceKind; label: string; line: string }[] = [
   {

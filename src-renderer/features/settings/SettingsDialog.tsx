@@ -1,16 +1,34 @@
-import { useState } from 'react';
-import type { SettingsPatch } from '../../../src-shared/contract';
+import { useEffect, useState } from 'react';
+import type { Settings, SettingsPatch } from '../../../src-shared/contract';
 import { useCatalogStore } from '../../stores/catalog';
 import { CatalogHealth } from './CatalogHealth';
+import './settings.css';
 
 export function SettingsDialog() {
-  const { settings, settingsOpen, setSettingsOpen, saveSettings, switchCatalog } = useCatalogStore();
+  const settings = useCatalogStore((s) => s.settings);
+  const settingsOpen = useCatalogStore((s) => s.settingsOpen);
+  if (!settingsOpen || !settings) return null;
+  // The form mounts on every open: an edit not saved is gone after Close.
+  return <SettingsForm settings={settings} />;
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const { setSettingsOpen, saveSettings, switchCatalog } = useCatalogStore();
   const [dir, setDir] = useState('');
   const [tz, setTz] = useState<string | null>(null);
   const [urls, setUrls] = useState<Record<string, string>>({});
   const [keys, setKeys] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  if (!settingsOpen || !settings) return null;
+  const [tzProblem, setTzProblem] = useState<string | null>(null);
+  const close = () => setSettingsOpen(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setSettingsOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [setSettingsOpen]);
 
   const save = async () => {
     const providers: NonNullable<SettingsPatch['providers']> = {};
@@ -21,13 +39,16 @@ export function SettingsDialog() {
       if (Object.keys(p).length) providers[name] = p;
     }
     const error = await saveSettings({ ...(tz ? { defaultTimezone: tz } : {}), providers });
-    setMessage(error ? { error: true, text: `Not saved: ${error}` } : { error: false, text: 'Saved.' });
+    const atField = error?.problem?.reason === 'unknown-time-zone';
+    setTzProblem(atField ? error.text : null);
+    if (!error) setMessage({ error: false, text: 'Saved.' });
+    else setMessage({ error: true, text: `Not saved: ${atField ? 'see the time zone above.' : error.text}` });
     if (!error) setKeys({});
   };
 
   const switchTo = async (create: boolean) => {
     const error = await switchCatalog(dir, create);
-    setMessage(error ? { error: true, text: error } : { error: false, text: `Now using ${dir}` });
+    setMessage(error ? { error: true, text: error.text } : { error: false, text: `Now using ${dir}` });
   };
 
   return (
@@ -35,76 +56,90 @@ export function SettingsDialog() {
       <div className="modal" role="dialog" aria-label="Settings" data-testid="settings-dialog">
         <div className="modal-head">
           <h3>Settings</h3>
-          <button
-            type="button"
-            className="ghost"
-            onClick={() => setSettingsOpen(false)}
-            aria-label="Close settings"
-          >
+          <button type="button" className="ghost" onClick={close} aria-label="Close settings">
             ✕
           </button>
         </div>
-        <section className="settings-section">
-          <div className="section-title">Catalog</div>
-          <div className="muted mono">{settings.catalogDir}</div>
-          <div className="row">
-            <input
-              placeholder="/path/to/another/catalog"
-              value={dir}
-              onChange={(e) => setDir(e.target.value)}
-              aria-label="Catalog folder"
-            />
-            <button type="button" disabled={!dir} onClick={() => void switchTo(false)}>
-              Open
-            </button>
-            <button type="button" disabled={!dir} onClick={() => void switchTo(true)}>
-              Create new
-            </button>
-          </div>
-          <CatalogHealth onStarted={() => setSettingsOpen(false)} />
-        </section>
-        <section className="settings-section">
-          <div className="section-title">Default time zone for imports</div>
-          <input
-            value={tz ?? settings.defaultTimezone}
-            onChange={(e) => setTz(e.target.value)}
-            aria-label="Default time zone"
-          />
-        </section>
-        <section className="settings-section">
-          <div className="section-title">Providers</div>
-          <div className="muted">
-            {settings.keyStorage === 'safeStorage'
-              ? 'Keys are stored encrypted with the system keychain.'
-              : 'No system keychain here: keys are kept in memory until the app stops, never written to disk. BARCAT_ALPACA_KEY_ID, BARCAT_ALPACA_SECRET and BARCAT_POLYGON_KEY in the environment are used when no key is set.'}
-          </div>
-          {Object.entries(settings.providers).map(([name, p]) => (
-            <div className="provider" key={name}>
-              <b>{name}</b>
-              <label className="field">
-                <span>Base URL</span>
-                <input
-                  value={urls[name] ?? p.baseUrl}
-                  onChange={(e) => setUrls({ ...urls, [name]: e.target.value })}
-                />
-              </label>
-              <label className="field">
-                <span>API key {p.hasKey ? '(stored)' : ''}</span>
-                <input
-                  type="password"
-                  placeholder={
-                    p.hasKey ? '•••••••• (leave empty to keep)' : name === 'alpaca' ? 'KEY_ID:SECRET' : 'none'
-                  }
-                  value={keys[name] ?? ''}
-                  onChange={(e) => setKeys({ ...keys, [name]: e.target.value })}
-                />
-              </label>
+        <div className="settings-body">
+          <section className="settings-section">
+            <div className="section-title">Catalog</div>
+            <div className="muted mono">{settings.catalogDir}</div>
+            <div className="row">
+              <input
+                placeholder="/path/to/another/catalog"
+                value={dir}
+                onChange={(e) => setDir(e.target.value)}
+                aria-label="Catalog folder"
+              />
+              <button type="button" disabled={!dir} onClick={() => void switchTo(false)}>
+                Open
+              </button>
+              <button type="button" disabled={!dir} onClick={() => void switchTo(true)}>
+                New catalog
+              </button>
             </div>
-          ))}
-        </section>
-        {message && <div className={message.error ? 'error-line' : 'ok-line'}>{message.text}</div>}
+            <CatalogHealth onStarted={close} />
+          </section>
+          <section className="settings-section">
+            <div className="section-title">Default time zone for imports</div>
+            <input
+              value={tz ?? settings.defaultTimezone}
+              onChange={(e) => {
+                setTz(e.target.value);
+                setTzProblem(null);
+              }}
+              aria-label="Default time zone"
+              aria-invalid={tzProblem !== null}
+            />
+            {tzProblem && (
+              <div className="error-line" data-testid="timezone-problem">
+                {tzProblem}
+              </div>
+            )}
+          </section>
+          <section className="settings-section">
+            <div className="section-title">Providers</div>
+            <div className="muted">
+              {settings.keyStorage === 'safeStorage'
+                ? 'Keys are stored encrypted with the system keychain.'
+                : 'No system keychain here: keys are kept in memory until the app stops, never written to disk. BARCAT_ALPACA_KEY_ID, BARCAT_ALPACA_SECRET and BARCAT_POLYGON_KEY in the environment are used when no key is set.'}
+            </div>
+            {Object.entries(settings.providers).map(([name, p]) => (
+              <div className="provider" key={name}>
+                <b>{name}</b>
+                <label className="field">
+                  <span>Base URL</span>
+                  <input
+                    value={urls[name] ?? p.baseUrl}
+                    onChange={(e) => setUrls({ ...urls, [name]: e.target.value })}
+                  />
+                </label>
+                <label className="field">
+                  <span>API key {p.hasKey ? '(stored)' : ''}</span>
+                  <input
+                    type="password"
+                    placeholder={
+                      p.hasKey
+                        ? '•••••••• (leave empty to keep)'
+                        : name === 'alpaca'
+                          ? 'KEY_ID:SECRET'
+                          : 'none'
+                    }
+                    value={keys[name] ?? ''}
+                    onChange={(e) => setKeys({ ...keys, [name]: e.target.value })}
+                  />
+                </label>
+              </div>
+            ))}
+          </section>
+        </div>
+        {message && (
+          <div className={message.error ? 'error-line' : 'ok-line'} data-testid="settings-message">
+            {message.text}
+          </div>
+        )}
         <div className="modal-foot">
-          <button type="button" onClick={() => setSettingsOpen(false)}>
+          <button type="button" onClick={close}>
             Close
           </button>
           <button type="button" className="primary" onClick={() => void save()}>

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { barCoverage, findCalendar, sessionGaps } from '../../../src-main/calendars/index';
-import { MIN, show, t } from './helpers';
+import { findCalendar } from '../../../src-main/calendars/index';
+import { catalogGaps, coveredIntervals, MIN, show, t } from './helpers';
 
 const xnys = findCalendar('xnys')!;
 const on = (date: string) => show(xnys.sessionsOn(t(date) / 86_400_000));
@@ -38,7 +38,7 @@ describe('xnys edge cases', () => {
   it('gap minutes on the day after Thanksgiving stop at the 13:00 close', () => {
     const day = { from: t('2024-11-29'), to: t('2024-11-30') };
     const ts = Float64Array.from([t('2024-11-29T14:30Z')]);
-    expect(show(sessionGaps(xnys, day, '1m', ts))).toEqual(
+    expect(show(catalogGaps(xnys, day, '1m', ts))).toEqual(
       show([{ from: t('2024-11-29T14:31Z'), to: t('2024-11-29T18:00Z') }]),
     );
   });
@@ -94,11 +94,13 @@ describe('DST nights in user calendars', () => {
 });
 
 describe('coverage runs', () => {
-  it('ignore non-finite timestamps', () => {
+  it('never see a non-finite timestamp: the write path refuses it first', () => {
     const ts = Float64Array.from([t('2024-06-03T13:31Z'), Number.NaN, t('2024-06-03T13:30Z')]);
-    expect(barCoverage(ts, '1m')).toEqual([
-      { from: t('2024-06-03T13:30Z'), to: t('2024-06-03T13:30Z') + 2 * MIN },
-    ]);
-    expect(barCoverage(Float64Array.from([Number.NaN]), '1m')).toEqual([]);
+    expect(() => coveredIntervals(ts, '1m')).toThrow(
+      'bar 1 has timestamp NaN, expected an integer of ms since 1970 UTC',
+    );
+    expect(
+      coveredIntervals(Float64Array.from([t('2024-06-03T13:31Z'), t('2024-06-03T13:30Z')]), '1m'),
+    ).toEqual([{ from: t('2024-06-03T13:30Z'), to: t('2024-06-03T13:30Z') + 2 * MIN }]);
   });
 });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCalendar, outOfSession, sessionGaps } from '../../../src-main/calendars/index';
+import { findCalendar, outOfSession } from '../../../src-main/calendars/index';
 import type { Interval } from '../../../src-shared/domain/range';
 import { totalLength } from '../../../src-shared/time/intervals';
-import { grid, MIN, realDataDir, show, t } from './helpers';
+import { catalogGaps, grid, MIN, realDataDir, show, t } from './helpers';
 
 const fx = findCalendar('fx')!;
 
@@ -74,11 +74,11 @@ describe('fx: Sunday 17:00 to Friday 17:00 New York time', () => {
       { from: t('2024-10-26'), to: t('2024-11-09') },
     ];
     const ts = Float64Array.from(weeks.flatMap((w) => grid(w.from, w.to, MIN)));
-    for (const r of ranges) expect(sessionGaps(fx, r, '1m', ts)).toEqual([]);
+    for (const r of ranges) expect(catalogGaps(fx, r, '1m', ts)).toEqual([]);
     expect(outOfSession(fx, ts, '1m')).toEqual([]);
     const firstAfterDst = t('2024-03-10T21:00Z');
     const holey = ts.filter((x) => x !== firstAfterDst);
-    expect(show(sessionGaps(fx, ranges[0]!, '1m', holey))).toEqual(
+    expect(show(catalogGaps(fx, ranges[0]!, '1m', holey))).toEqual(
       show([{ from: firstAfterDst, to: firstAfterDst + MIN }]),
     );
     // A bar in the hour that was closed before the change and is open after it.
@@ -111,9 +111,9 @@ describe('fx against a real HistData EUR/USD minute file (fixed EST, 2017-03-01.
   });
 
   it('leaves only the vendor’s short holes as gaps; 24x7 would add the whole weekend', () => {
-    const gaps = sessionGaps(fx, range, '1m', ts);
+    const gaps = catalogGaps(fx, range, '1m', ts);
     expect(Math.max(...gaps.map((g) => g.to - g.from))).toBeLessThan(60 * MIN);
-    const raw = sessionGaps(findCalendar('24x7')!, range, '1m', ts);
+    const raw = catalogGaps(findCalendar('24x7')!, range, '1m', ts);
     expect(totalLength(raw) - totalLength(gaps)).toBe(48 * 60 * MIN); // Fri 17:00 -> Sun 17:00 EST
   });
 });

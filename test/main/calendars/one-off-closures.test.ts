@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCalendar, outOfSession, sessionGaps } from '../../../src-main/calendars/index';
-import { grid, MIN, show, t } from './helpers';
+import { findCalendar, outOfSession } from '../../../src-main/calendars/index';
+import { catalogGaps, grid, MIN, show, t } from './helpers';
 
 const xnys = findCalendar('xnys')!;
 const xnas = findCalendar('xnas')!;
@@ -38,7 +38,7 @@ describe('one-off closures and special sessions (resources/calendars/xnys-specia
       // A minute series that skips the day reports no gap around it.
       const around = { from: t(date) - 86_400_000, to: t(date) + 2 * 86_400_000 };
       const ts = Float64Array.from(xnys.sessions(around, '1m').flatMap((s) => grid(s.from, s.to, MIN)));
-      expect(sessionGaps(xnys, around, '1m', ts)).toEqual([]);
+      expect(catalogGaps(xnys, around, '1m', ts)).toEqual([]);
       expect(outOfSession(xnys, Float64Array.from([t(date) + 15 * 3_600_000]), '1m')).toEqual([0]);
     });
   }

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   BUILT_IN_CALENDAR_NAMES,
-  barCoverage,
   CALENDAR_24X7,
   defaultCalendarName,
   findCalendar,
-  isTradingCalendar,
   listCalendars,
   outOfSession,
-  sessionGaps,
 } from '../../../src-main/calendars/index';
 import { BarcatError } from '../../../src-main/errors';
-import { MIN, show, t } from './helpers';
+import { catalogGaps, coveredIntervals, MIN, show, t } from './helpers';
 
 describe('calendar registry', () => {
   it('lists every built-in calendar with its time zone', () => {
@@ -30,8 +27,6 @@ describe('calendar registry', () => {
     expect(findCalendar(' XNYS ')?.name).toBe('xnys');
     expect(findCalendar('24x7')).toBe(CALENDAR_24X7);
     expect(findCalendar('nyse')).toBeUndefined();
-    expect(isTradingCalendar(findCalendar('fx')!)).toBe(true);
-    expect(isTradingCalendar({ name: 'plain', sessions: () => [] })).toBe(false);
   });
 
   it('defaults a series calendar from its venue', () => {
@@ -92,13 +87,13 @@ describe('gap helpers', () => {
       t('2024-06-03T13:31Z'),
       t('2024-06-03T13:40Z'),
     ]);
-    expect(show(barCoverage(ts, '1m'))).toEqual(
+    expect(show(coveredIntervals(ts, '1m'))).toEqual(
       show([
         { from: t('2024-06-03T13:30Z'), to: t('2024-06-03T13:33Z') },
         { from: t('2024-06-03T13:40Z'), to: t('2024-06-03T13:41Z') },
       ]),
     );
-    expect(barCoverage(new Float64Array(0), '1m')).toEqual([]);
+    expect(coveredIntervals(new Float64Array(0), '1m')).toEqual([]);
   });
 
   it('also subtracts checked-empty ranges', () => {
@@ -106,7 +101,7 @@ describe('gap helpers', () => {
     const day = { from: t('2024-06-03'), to: t('2024-06-04') };
     const ts = Float64Array.from({ length: 60 }, (_, i) => t('2024-06-03T13:30Z') + i * MIN);
     const empty = [{ from: t('2024-06-03T15:00Z'), to: t('2024-06-03T16:00Z') }];
-    expect(show(sessionGaps(xnys, day, '1m', ts, empty))).toEqual(
+    expect(show(catalogGaps(xnys, day, '1m', ts, empty))).toEqual(
       show([
         { from: t('2024-06-03T14:30Z'), to: t('2024-06-03T15:00Z') },
         { from: t('2024-06-03T16:00Z'), to: t('2024-06-03T20:00Z') },

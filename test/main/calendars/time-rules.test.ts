@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   dayOf,
   easterSunday,
-  formatIsoDate,
   lastWeekday,
   MONDAY,
   nthWeekday,
@@ -12,7 +11,7 @@ import {
   weekdayOf,
 } from '../../../src-main/calendars/civil-date';
 import { offsetAt, zonedToUtc } from '../../../src-main/calendars/zoned-time';
-import { iso, t } from './helpers';
+import { formatIsoDate, iso, t } from './helpers';
 
 describe('civil dates', () => {
   it('computes Easter Sunday (published dates 2000-2030)', () => {

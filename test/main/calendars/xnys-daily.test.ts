@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { civilOf, formatIsoDate, isWeekend, parseIsoDate } from '../../../src-main/calendars/civil-date';
-import { barCoverage, findCalendar, outOfSession, sessionGaps } from '../../../src-main/calendars/index';
+import { civilOf, isWeekend, parseIsoDate } from '../../../src-main/calendars/civil-date';
+import { findCalendar, outOfSession } from '../../../src-main/calendars/index';
 import type { Interval } from '../../../src-shared/domain/range';
 import { subtractIntervals } from '../../../src-shared/time/intervals';
-import { DAY, realCsvDates, show, t } from './helpers';
+import { catalogGaps, coveredIntervals, DAY, formatIsoDate, realCsvDates, show, t } from './helpers';
 import { NYSE_PUBLISHED } from './nyse-published';
 
 const xnys = findCalendar('xnys')!;
@@ -71,21 +71,21 @@ describe('a daily series 2000-2025 under xnys', () => {
     }
     expect(days.length).toBe(6539);
     expect(xnys.sessions(range, '1d')).toHaveLength(days.length);
-    expect(sessionGaps(xnys, range, '1d', ts)).toEqual([]);
+    expect(catalogGaps(xnys, range, '1d', ts)).toEqual([]);
     expect(outOfSession(xnys, ts, '1d')).toEqual([]);
   });
 
   it('reports exactly the days a test removes, each as [day 00:00 UTC, next day)', () => {
     const removed = ['2001-09-17', '2012-10-31', '2025-01-10'].map((d) => t(d));
     const holey = ts.filter((x) => !removed.includes(x));
-    expect(show(sessionGaps(xnys, range, '1d', holey))).toEqual(
+    expect(show(catalogGaps(xnys, range, '1d', holey))).toEqual(
       show(removed.map((from) => ({ from, to: from + DAY }))),
     );
   });
 
   it('counts gaps as trading days under 1w and 1M too (bars keyed at 00:00 UTC)', () => {
-    expect(sessionGaps(xnys, range, '1w', ts)).toEqual([]);
-    const gaps = subtractIntervals(xnys.sessions(range, '1M'), barCoverage(ts, '1d'));
+    expect(catalogGaps(xnys, range, '1w', ts)).toEqual([]);
+    const gaps = subtractIntervals(xnys.sessions(range, '1M'), coveredIntervals(ts, '1d'));
     expect(gaps).toEqual([]);
   });
 
@@ -107,7 +107,7 @@ describe('a daily series 2000-2025 under xnys', () => {
 
   it('under 24x7 the same series shows every weekend and holiday as missing', () => {
     const all = findCalendar('24x7')!;
-    const gaps = sessionGaps(all, range, '1d', ts);
+    const gaps = catalogGaps(all, range, '1d', ts);
     const missingDays = gaps.reduce((n, g) => n + (g.to - g.from) / DAY, 0);
     expect(missingDays).toBe((range.to - range.from) / DAY - days.length);
   });
@@ -121,7 +121,7 @@ describe('xnys trading days match real vendor daily files', () => {
     );
     expect(ts.length).toBe(5036);
     expect(outOfSession(xnys, ts, '1d')).toEqual([]);
-    expect(sessionGaps(xnys, { from: t('1995-01-03'), to: t('2015-01-01') }, '1d', ts)).toEqual([]);
+    expect(catalogGaps(xnys, { from: t('1995-01-03'), to: t('2015-01-01') }, '1d', ts)).toEqual([]);
   });
 
   it('Stooq AAPL 2000-2019: the only gaps are the two days the vendor file lacks', () => {
@@ -135,7 +135,7 @@ describe('xnys trading days match real vendor daily files', () => {
       (d) => t(d),
     );
     expect(outOfSession(xnys, ts, '1d')).toEqual([]);
-    const gaps = sessionGaps(xnys, { from: t('2000-01-01'), to: t('2019-08-17') }, '1d', ts);
+    const gaps = catalogGaps(xnys, { from: t('2000-01-01'), to: t('2019-08-17') }, '1d', ts);
     expect(show(gaps)).toEqual(
       show([
         { from: t('2002-02-01'), to: t('2002-02-02') },
@@ -155,7 +155,7 @@ describe('xnys trading days match real vendor daily files', () => {
       (d) => t(d),
     );
     expect(outOfSession(xnys, ts, '1d')).toEqual([]);
-    const gaps = sessionGaps(xnys, { from: t('1985-01-01'), to: t('2000-01-01') }, '1d', ts);
+    const gaps = catalogGaps(xnys, { from: t('1985-01-01'), to: t('2000-01-01') }, '1d', ts);
     expect(show(gaps)).toEqual(show([{ from: t('1999-11-16'), to: t('1999-11-17') }]));
     expect(xnys.isTradingDay(t('1994-04-27') / DAY)).toBe(false); // President Nixon's funeral
   });
@@ -167,7 +167,7 @@ describe('xnys trading days match real vendor daily files', () => {
     );
     expect(ts.length).toBe(252);
     expect(outOfSession(xnas, ts, '1d')).toEqual([]);
-    expect(sessionGaps(xnas, { from: t('2011-01-01'), to: t('2012-01-01') }, '1d', ts)).toEqual([]);
+    expect(catalogGaps(xnas, { from: t('2011-01-01'), to: t('2012-01-01') }, '1d', ts)).toEqual([]);
   });
 
   it('Stooq TSLA 2010-2023 (after Juneteenth became a holiday): one vendor hole, no bar on a closed day', () => {
@@ -176,7 +176,7 @@ describe('xnys trading days match real vendor daily files', () => {
       (d) => t(d),
     );
     expect(outOfSession(xnys, ts, '1d')).toEqual([]);
-    const gaps = sessionGaps(xnys, { from: t('2010-06-28'), to: t('2023-03-18') }, '1d', ts);
+    const gaps = catalogGaps(xnys, { from: t('2010-06-28'), to: t('2023-03-18') }, '1d', ts);
     expect(show(gaps)).toEqual(show([{ from: t('2011-02-17'), to: t('2011-02-18') }]));
   });
 });

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { barCoverage, findCalendar, outOfSession, sessionGaps } from '../../../src-main/calendars/index';
+import { findCalendar, outOfSession } from '../../../src-main/calendars/index';
 import type { Interval } from '../../../src-shared/domain/range';
 import { subtractIntervals, totalLength } from '../../../src-shared/time/intervals';
 import { aapl2024Minutes } from './aapl-2024-series';
-import { DAY, grid, MIN, realDataDir, show, t } from './helpers';
+import { catalogGaps, coveredIntervals, DAY, grid, MIN, realDataDir, show, t } from './helpers';
 
 const xnys = findCalendar('xnys')!;
 const YEAR_2024: Interval = { from: t('2024-01-01'), to: t('2025-01-01') };
@@ -28,7 +28,7 @@ describe('a complete synthetic 1-minute AAPL series for 2024 under xnys', () => 
 
   it('reports zero gaps: weekends, the ten holidays and the three early closes are closed time', () => {
     expect(gapsOf(minutes)).toEqual([]);
-    expect(sessionGaps(xnys, YEAR_2024, '1m', minutes)).toEqual([]);
+    expect(catalogGaps(xnys, YEAR_2024, '1m', minutes)).toEqual([]);
     expect(outOfSession(xnys, minutes, '1m')).toEqual([]);
   });
 
@@ -41,11 +41,11 @@ describe('a complete synthetic 1-minute AAPL series for 2024 under xnys', () => 
     const holey = minutes.filter((x) => !holes.some((h) => x >= h.from && x < h.to));
     expect(holey.length).toBe(minutes.length - 30 - 1 - 210);
     expect(show(gapsOf(holey))).toEqual(show(holes));
-    expect(show(sessionGaps(xnys, YEAR_2024, '1m', holey))).toEqual(show(holes));
+    expect(show(catalogGaps(xnys, YEAR_2024, '1m', holey))).toEqual(show(holes));
   });
 
   it('shows nights, weekends and holidays as missing under 24x7 (what the calendar saves users from)', () => {
-    const raw = sessionGaps(findCalendar('24x7')!, YEAR_2024, '1m', minutes);
+    const raw = catalogGaps(findCalendar('24x7')!, YEAR_2024, '1m', minutes);
     expect(totalLength(raw)).toBe(366 * DAY - minutes.length * MIN);
   });
 
@@ -73,14 +73,14 @@ describe('a complete synthetic 1-minute AAPL series for 2024 under xnys', () => 
       ...grid(t('2024-03-11T13:00Z'), t('2024-03-11T20:00Z'), 60 * MIN),
     ]);
     const range = { from: t('2024-03-08'), to: t('2024-03-12') };
-    expect(sessionGaps(xnys, range, '1h', hourly)).toEqual([]);
+    expect(catalogGaps(xnys, range, '1h', hourly)).toEqual([]);
     expect(outOfSession(xnys, hourly, '1h')).toEqual([]);
     const withNight = Float64Array.from([...hourly, t('2024-03-11T20:00Z')]);
     expect(outOfSession(xnys, withNight, '1h')).toEqual([hourly.length]);
   });
 
   it('merges bars into one covered run per trading day', () => {
-    expect(barCoverage(minutes, '1m')).toHaveLength(252);
+    expect(coveredIntervals(minutes, '1m')).toHaveLength(252);
   });
 });
 
@@ -119,7 +119,7 @@ describe('a real NinjaTrader SPY minute file, January 2011 (UTC, bars stamped wi
 
   it('has every regular-session minute of its 20 trading days (MLK day 2011-01-17 closed): zero gaps', () => {
     expect(ts.length).toBe(14180);
-    expect(sessionGaps(xnys, january, '1m', ts)).toEqual([]);
+    expect(catalogGaps(xnys, january, '1m', ts)).toEqual([]);
     expect(xnys.sessions(january, '1m')).toHaveLength(20);
   });
 

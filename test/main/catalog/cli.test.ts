@@ -28,6 +28,7 @@ describe('barcat catalog commands (in-process)', () => {
       '--mode',
       'merge',
       path.join(dir, 'in.csv'),
+      '--create',
       '--catalog',
       cat,
     ]);
@@ -58,7 +59,7 @@ describe('barcat catalog commands (in-process)', () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'barcat: --mode must be skip, overwrite or merge (got "replace"); usage: barcat write SERIES --mode skip|overwrite|merge [FILE|-]\n',
+      'barcat: --mode must be skip, overwrite or merge (got "replace"); usage: barcat write SERIES --mode skip|overwrite|merge [FILE|-] [--create]\n',
     );
     r = await cli(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', '-', '--catalog', cat], {
       stdin: 'ts,open,high,low,close,volume\n2024-01-01T00:00:00Z,1,2,x,1,1\n',
@@ -204,7 +205,7 @@ describe('barcat bundle in a child process', () => {
       const cat = path.join(dir, 'cat');
       const run = (args: string[], input?: string) =>
         spawnSync('node', [CLI, ...args, '--catalog', cat], { input, encoding: 'utf8' });
-      let r = run(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'overwrite', '-'], CSV);
+      let r = run(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'overwrite', '-', '--create'], CSV);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       r = run(['query', 'BINANCE:BTCUSDT:1m', '--format', 'json']);

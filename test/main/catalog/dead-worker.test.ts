@@ -139,7 +139,7 @@ describe('a write while another job of the same app holds the lock', () => {
     expect(await settledYet(write)).toBe(false);
     // Cancelling a queued write ends its wait and leaves the queue working.
     const ac = new AbortController();
-    const cancelled = cat.write(KEY, batchFromBars(minuteBars(T0 + 700_000, 1)), 'merge', {
+    const cancelled = cat.write(KEY, batchFromBars(minuteBars(T0 + 720_000, 1)), 'merge', {
       signal: ac.signal,
     });
     ac.abort();

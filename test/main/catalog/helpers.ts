@@ -55,7 +55,7 @@ export function barsCsv(bars: Bar[]): string {
 export function pausedWriter(catalogDir: string, csv: string, pauseMs: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [CLI, 'write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', csv, '--catalog', catalogDir],
+    [CLI, 'write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', csv, '--create', '--catalog', catalogDir],
     { env: { ...process.env, BARCAT_PAUSE_AT: `before-manifest:${pauseMs}` } },
   );
   return new Promise((resolve, reject) => {

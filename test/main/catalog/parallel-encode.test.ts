@@ -4,8 +4,9 @@ import { FolderCatalog } from '../../../src-main/catalog/catalog';
 import { arrowToBatch, type BarBatch, openCatalog } from '../../../src-main/catalog/index';
 import { readManifest } from '../../../src-main/catalog/manifest';
 import { decodeParquet, encodeParquet } from '../../../src-main/catalog/parquet/codec';
+import { sha256 } from '../../../src-main/catalog/partition-check';
 import { WARM_POOL_MIN_ROWS, WORKER_ENCODE_MIN_ROWS } from '../../../src-main/catalog/partition-encoder';
-import { partitionEncodeOptions, partitionPath, sha256 } from '../../../src-main/catalog/partition-io';
+import { partitionEncodeOptions, partitionPath } from '../../../src-main/catalog/partition-io';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBatch, tempDir } from './helpers';
 

@@ -26,7 +26,13 @@ describe('verify and rebuild', () => {
   });
 
   it('verify passes a healthy catalog', async () => {
-    expect(await cat.verify()).toEqual({ partitionsChecked: 2, ok: 2, quarantined: [], brokenManifests: [] });
+    expect(await cat.verify()).toEqual({
+      partitionsChecked: 2,
+      ok: 2,
+      quarantined: [],
+      brokenManifests: [],
+      unlisted: [],
+    });
   });
 
   it('quarantines a corrupt partition with a note, and its range becomes a gap', async () => {
@@ -97,7 +103,7 @@ describe('verify and rebuild', () => {
     rmSync(path.join(dir, MANIFEST));
     expect(await cat.listSeries()).toEqual([]);
     const report = await cat.rebuild();
-    expect(report).toEqual({ series: 1, partitions: 2, manifestsWritten: 1, quarantined: [] });
+    expect(report).toEqual({ series: 1, partitions: 2, manifestsWritten: 1, quarantined: [], outside: [] });
     const after = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8'));
     const strip = (m: { partitions: { writtenAt?: number }[]; lastWrite?: unknown }) =>
       m.partitions.map(({ writtenAt: _w, ...p }) => p);

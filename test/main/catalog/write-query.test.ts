@@ -121,7 +121,7 @@ describe('catalog write and query', () => {
 
   it('sorts unsorted input and keeps the last of duplicate timestamps', async () => {
     const bars = minuteBars(T0, 3);
-    const dup = { ...bars[1]!, close: 999 };
+    const dup = { ...bars[1]!, volume: 999 };
     const res = await cat.write(KEY, batchFromBars([bars[2]!, bars[1]!, bars[0]!, dup]), 'merge');
     expect(res.added).toBe(3);
     expect(tableToBars(await cat.query(KEY, undefined))).toEqual([bars[0], dup, bars[2]]);
@@ -181,7 +181,7 @@ describe('catalog write and query', () => {
     const bad = batchFromBars(minuteBars(T0, 2));
     bad.ts[1] = 1.5;
     await expect(cat.write(KEY, bad, 'merge')).rejects.toThrow(
-      'bar 1 has timestamp 1.5, expected an integer of ms since 1970 UTC',
+      'bar 1 (ts 1.5), column ts: time 1.5 is not an integer of ms since 1970 UTC (rule bad_timestamp); nothing was written, fix or leave out that bar',
     );
     await expect(
       cat.write({ ...KEY, symbol: '../etc' }, batchFromBars(minuteBars(T0, 1)), 'merge'),

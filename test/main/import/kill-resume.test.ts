@@ -33,7 +33,9 @@ describe('an import killed mid-way', () => {
     const file = path.join(tmp.dir, 'KILL_1m.csv');
     writeFileSync(file, minuteCsv(rows));
     const cat = path.join(tmp.dir, 'cat');
-    const child = spawn(process.execPath, [CLI, 'import', file, '--catalog', cat], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'import', file, '--create', '--catalog', cat], {
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Kill in the middle of the catalog write (or, failing that, 4 s after the session started).
     const started = Date.now();

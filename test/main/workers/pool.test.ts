@@ -119,6 +119,7 @@ describe('worker threads and the process flags', () => {
         csv,
         '--series',
         'T:FLAGS:1m',
+        '--create',
         '--catalog',
         path.join(tmp.dir, 'flags-cat'),
       ],

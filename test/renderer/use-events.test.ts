@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installTransport } from '../../src-renderer/api/client';
+import { subscribeEvents } from '../../src-renderer/app/useEvents';
+import { useGapsStore } from '../../src-renderer/stores/gaps';
+import { fakeTransport } from './fake-transport';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('main events', () => {
+  it('refreshes the shown series when any event of a burst names it, once per burst', async () => {
+    const chart = (input: unknown) => ({
+      id: (input as { id: string }).id,
+      timeframe: '1h',
+      range: { from: 0, to: 1 },
+      extent: { from: 0, to: 1 },
+      bucketMs: 3_600_000,
+      buckets: [],
+      gaps: [],
+      gapTotal: 0,
+      missingBars: 0,
+    });
+    const { transport, calls, emit } = fakeTransport({
+      listSeries: () => [],
+      catalogInfo: () => ({ dir: '/c', seriesCount: 0, empty: true }),
+      getSettings: () => ({
+        catalogDir: '/c',
+        defaultTimezone: 'UTC',
+        defaultProvider: 'binance-spot',
+        providers: {},
+        keyStorage: 'session',
+      }),
+      gapChart: chart,
+    });
+    installTransport(transport);
+    useGapsStore.setState({ id: 'A:X:1h', range: null, pixels: 400 });
+    vi.useFakeTimers();
+    const off = subscribeEvents();
+    emit('seriesChanged', { ids: ['A:X:1h'] });
+    emit('seriesChanged', { ids: ['B:Y:1m'] });
+    emit('seriesChanged', { ids: ['C:Z:1d'] });
+    await vi.runAllTimersAsync();
+    off();
+    expect(calls.map((c) => c.name).sort()).toEqual(['catalogInfo', 'gapChart', 'getSettings', 'listSeries']);
+    expect(calls.find((c) => c.name === 'gapChart')?.input).toEqual({
+      id: 'A:X:1h',
+      pixels: 400,
+      gapLimit: 200,
+    });
+  });
+});
