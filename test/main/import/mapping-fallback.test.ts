@@ -69,6 +69,15 @@ describe('mapping fallback', () => {
     expect(pv.confidence).toBe(1);
     expect(pv.rows).toEqual(BARS);
     expect(pv.issues).toEqual([]);
+    // The plan the preview pins carries the chosen mapping: a run with it detects nothing again.
+    expect(pv.plan.mapping).toEqual(pv.mapping);
+    const pinned = await openCatalog(path.join(tmp.dir, 'pinned'));
+    try {
+      const r = await runImport(pinned, { paths: [file], overrides: pv.plan });
+      expect(r.files.map((f) => [f.status, f.rowsWritten, f.rowsInvalid])).toEqual([['imported', 6, 0]]);
+    } finally {
+      await pinned.close();
+    }
 
     const dry = await barcat(['import', file, '--dry-run', '--catalog', path.join(tmp.dir, 'cat')], tmp.dir);
     expect(dry.stdout.split('\n')[3]).toBe(
