@@ -6,6 +6,7 @@ import {
   type ImportSummary,
 } from '../../src-shared/domain/import';
 import { isDailyOrLonger, isTimeframe } from '../../src-shared/domain/timeframe';
+import { MAPPING_WORDS, triedText } from './mapping-fallback';
 
 function iso(ms: number | null, daily: boolean): string {
   if (ms === null) return '-';
@@ -68,6 +69,17 @@ export function formatSummary(s: ImportSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Why the importer left the detected mapping, or that no other one passes, in words. */
+function fallbackText(f: NonNullable<ImportPreview['mappingFallback']>): string {
+  const detected = f.tried.find((t) => t.kind === 'detected');
+  const head = `only ${detected?.validRows ?? 0} of ${f.of} sampled rows pass the bar rules under the detected mapping`;
+  if (!f.chosen) return `${head}; no other mapping passes either (tried ${triedText(f, ['detected'])})`;
+  const chosen = f.tried.find((t) => t.kind === f.chosen);
+  const split = f.chosen === 'by_position' && chosen?.mapping.time !== undefined;
+  const others = triedText(f, ['detected', f.chosen]);
+  return `${head}; using ${MAPPING_WORDS[f.chosen]}${split ? ', date and time in separate columns' : ''}, under which ${f.validRows} of ${f.of} pass${others ? ` (also tried ${others})` : ''}`;
+}
+
 /** Bars added, replaced and removed over the files: an overwrite's removals are never silent. */
 export function writtenParts(files: ImportSummary['files']): string {
   const sum = (k: 'rowsAdded' | 'rowsReplaced' | 'rowsRemoved') => files.reduce((a, f) => a + f[k], 0);
@@ -86,6 +98,7 @@ export function formatPreview(p: ImportPreview): string {
       : []),
     `  format    delimiter ${JSON.stringify(p.format.delimiter)}, ${p.format.hasHeader ? 'header' : 'no header'}${p.format.skipLines ? `, ${p.format.skipLines} banner line(s)` : ''}${p.format.bom ? ', BOM' : ''}${p.format.decimalComma ? ', decimal comma' : ''}; timestamps ${p.format.timestampFormat}; preset ${p.format.preset ?? 'none'}`,
     `  mapping   ${m.join(' ')} (confidence ${p.confidence})${p.ignoredColumns.length ? `; ignored: ${p.ignoredColumns.join(', ')}` : ''}`,
+    ...(p.mappingFallback ? [`  fallback  ${fallbackText(p.mappingFallback)}`] : []),
     `  zone      ${p.tz} (${p.tzSource})${p.endStamped ? '; bars end-stamped, shifted to open time' : ''}${p.dateOrderAmbiguous ? '; DATE ORDER AMBIGUOUS: pass --date-order DMY or MDY' : ''}`,
     `  series    ${p.series.venue ?? '?'} (${src.venue ?? '-'}) : ${p.series.symbol ?? '?'} (${src.symbol ?? '-'}) : ${p.series.timeframe ?? '?'} (${src.timeframe ?? '-'})${p.series.conflicts.length ? `; CONFLICT: ${p.series.conflicts.join('; ')}` : ''}`,
   ];

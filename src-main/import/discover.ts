@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { ImportFileResult } from '../../src-shared/domain/import';
 import { BarcatError } from '../errors';
 import { compileNamePattern, factsFromFileName, factsFromPattern } from './file-name';
+import { memberLabel, relabelResult } from './member-label';
 import { checkRegularFile } from './read-file';
 import { isZipArchive, removeUnzipped, unzipArchive } from './zip-archive';
 
@@ -14,8 +16,16 @@ export interface Discovered {
   filtered: boolean;
   /** A zip archive that cannot be imported (bad checksum, too large, no CSV): why. */
   refusal?: string;
-  /** A member of a zip archive: the archive, and the temporary folder it was unpacked to. */
-  archive?: { zip: string; dir: string };
+  /**
+   * A member of a zip archive: the archive, the temporary folder it was unpacked to, and the name
+   * shown for it instead of its temporary path (`A.zip › A.csv`, see member-label.ts).
+   */
+  archive?: { zip: string; dir: string; label: string };
+}
+
+/** A discovered file's result, named as the user knows it (an archive member by its label). */
+export function shownResult(f: Discovered, r: ImportFileResult): ImportFileResult {
+  return f.archive ? relabelResult(r, f.file, f.archive.label) : r;
 }
 
 export interface DiscoverOptions {
@@ -96,7 +106,8 @@ export async function discoverFiles(paths: string[], opts: DiscoverOptions = {})
       }
       try {
         const un = await unzipArchive(file, { maxBytes: opts.maxUnzippedBytes, signal: opts.signal });
-        for (const m of un.members) add(m.file, m.bytes, { zip: file, dir: un.dir });
+        for (const m of un.members)
+          add(m.file, m.bytes, { zip: file, dir: un.dir, label: memberLabel(file, m.name) });
       } catch (err) {
         if (!(err instanceof BarcatError)) throw err;
         out.push({ file, bytes: st.size, filtered: false, refusal: err.message });

@@ -3,6 +3,7 @@ import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportFileResult, ImportOverrides } from '../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import { type Catalog, emptyBatch, type WriteResult } from '../catalog/index';
+import { noMappingPasses } from './mapping-fallback';
 import type { FileRead } from './read-file';
 import { hashFile, type ImportRegistry, registryKey, unchangedMessage } from './registry';
 import { reportOutOfSession } from './session-check';
@@ -151,7 +152,7 @@ export async function importRead(
     const first = read.problems.find((p) => p.severity === 'error');
     return done(
       'rejected',
-      `${path.basename(file)} was rejected: ${read.errors} problem(s) in ${read.rowsInvalid} row(s); first: ${first?.message ?? 'see problems'}. Nothing was written.`,
+      `${path.basename(file)} was rejected: ${read.errors} problem(s) in ${read.rowsInvalid} row(s); first: ${first?.message ?? 'see problems'}. Nothing was written.${noMappingPasses(read.plan.mappingFallback)}`,
     );
   }
   if (bars.length === 0)

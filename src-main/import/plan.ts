@@ -3,6 +3,7 @@ import type {
   ColumnMapping,
   DateOrder,
   ImportOverrides,
+  MappingFallback,
   PresetName,
   TimestampFormat,
   ValueSource,
@@ -12,12 +13,13 @@ import { looksLikeQuotes, mapByName } from './columns';
 import { splitFields } from './fields';
 import { compileNamePattern, factsFromFileName, factsFromPattern, type NameFacts } from './file-name';
 import { bytesText, MAX_LINE_BYTES } from './line-cap';
+import { chooseMapping, mapByPosition } from './mapping-fallback';
 import { detectDecimalComma } from './numbers';
 import { detectPreset, PRESETS, type Preset } from './presets';
 import type { Sample } from './read-file';
 import { detectDelimiter, looksLikeHeader, type SampleLine, sampleLines } from './sniff';
 import { notCsvText, type TextEncoding } from './text-encoding';
-import { detectDateOrder, newParsedTime, parseTimestamp } from './timestamp';
+import { detectDateOrder } from './timestamp';
 
 /** Everything the reader needs to turn a file's lines into bars; built by `planFromSample`. */
 export interface ReadPlan {
@@ -47,6 +49,8 @@ export interface ReadPlan {
   symbol: { value: string | null; source: ValueSource | null };
   timeframe: { value: Timeframe | null; source: ValueSource | null };
   nameFacts: NameFacts;
+  /** Set when the detected mapping failed most sampled rows and others were tried (mapping-fallback.ts). */
+  mappingFallback: MappingFallback | null;
   /** Why the file cannot be read as bars, when it cannot. */
   refusal: string | null;
 }
@@ -62,31 +66,6 @@ function columnLabel(header: string[] | undefined, i: number): string {
 function columnList(columns: string[]): string {
   const shown = columns.slice(0, 20).join(', ');
   return columns.length > 20 ? `${shown}, … (${columns.length} columns)` : shown;
-}
-
-/** Content-based mapping for files without a header: time first (one or two columns), then OHLC(V). */
-function mapByPosition(first: string[]): ColumnMapping | undefined {
-  const pt = newParsedTime();
-  const timeLike = (s: string | undefined) =>
-    /^\d{1,2}:\d{2}(:\d{2})?$/.test(s?.trim() ?? '') || /^\d{6}$/.test(s?.trim() ?? '');
-  let at: number;
-  const mapping: ColumnMapping = {};
-  if (parseTimestamp(first[0] ?? '', 'DMY', pt) && !pt.hasTime && timeLike(first[1])) {
-    mapping.date = 0;
-    mapping.time = 1;
-    at = 2;
-  } else {
-    mapping.ts = 0;
-    at = 1;
-  }
-  const numeric = first.slice(at).filter((f) => /^\s*-?[0-9.]+(e[-+]?\d+)?\s*$/i.test(f)).length;
-  if (numeric < 4) return undefined;
-  mapping.open = at;
-  mapping.high = at + 1;
-  mapping.low = at + 2;
-  mapping.close = at + 3;
-  if (first.length > at + 4) mapping.volume = at + 4;
-  return mapping;
 }
 
 function timestampText(fields: string[], m: ColumnMapping): string | undefined {
@@ -107,6 +86,25 @@ function describeFormat(samples: string[], relevantOrder: boolean): TimestampFor
   if (/[A-Za-z]{3}/.test(s)) return 'month_name';
   if (relevantOrder) return 'dmy';
   return 'ymd';
+}
+
+/** Sets the mapping and what depends on it: ignored columns, date order, timestamp format, decimal comma. */
+function applyMapping(
+  plan: ReadPlan,
+  mapping: ColumnMapping,
+  dataRows: string[][],
+  o: ImportOverrides,
+): void {
+  plan.mapping = mapping;
+  const used = new Set(Object.values(mapping));
+  plan.ignoredColumns = plan.columns.filter((_, i) => !used.has(i));
+  const tsSamples = dataRows.map((r) => timestampText(r, mapping) ?? '').filter((s) => s.length > 0);
+  const order = detectDateOrder(tsSamples);
+  plan.dateOrder = o.dateOrder ?? order.order;
+  plan.dateOrderAmbiguous = !o.dateOrder && order.ambiguous;
+  plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant);
+  const priceSamples = dataRows.flatMap((r) => PRICE_FIELDS.map((f) => r[mapping[f] as number] ?? ''));
+  plan.decimalComma = o.decimalComma ?? detectDecimalComma(priceSamples);
 }
 
 /**
@@ -146,6 +144,7 @@ export function planFromSample(
     symbol: { value: null, source: null },
     timeframe: { value: null, source: null },
     nameFacts: {},
+    mappingFallback: null,
     refusal: null,
   };
   plan.refusal = sample.longFirstLine
@@ -212,19 +211,23 @@ export function planFromSample(
     plan.mapping = mapping ?? {};
     return plan;
   }
-  plan.mapping = mapping;
+  applyMapping(plan, mapping, dataRows, o);
   plan.confidence = Math.min(1, Math.round(confidence * 100) / 100);
-  const used = new Set(Object.values(mapping));
-  plan.ignoredColumns = plan.columns.filter((_, i) => !used.has(i));
-
-  // Timestamps: date order from the data, unless given.
-  const tsSamples = dataRows.map((r) => timestampText(r, mapping) ?? '').filter((s) => s.length > 0);
-  const order = detectDateOrder(tsSamples);
-  plan.dateOrder = o.dateOrder ?? order.order;
-  plan.dateOrderAmbiguous = !o.dateOrder && order.ambiguous;
-  plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant);
-  const priceSamples = dataRows.flatMap((r) => PRICE_FIELDS.map((f) => r[mapping[f] as number] ?? ''));
-  plan.decimalComma = o.decimalComma ?? detectDecimalComma(priceSamples);
+  // A mapping the user chose (or a preset they named) is used as given, whatever the rows say.
+  if (!o.mapping && !userPreset) {
+    const dataLines = body.filter((l) => l.line >= plan.firstDataLine);
+    const choice = chooseMapping(plan, dataLines, dataRows[0] ?? [], (m) => {
+      const alt = { ...plan };
+      applyMapping(alt, m, dataRows, o);
+      return alt;
+    });
+    if (choice.fallback) {
+      applyMapping(plan, choice.plan.mapping, dataRows, o);
+      plan.mappingFallback = choice.fallback;
+      if (choice.fallback.chosen)
+        plan.confidence = Math.round((choice.fallback.validRows / choice.fallback.of) * 100) / 100;
+    }
+  }
 
   // Zone and end stamps: user > preset chosen by the user > the app's default > UTC.
   if (o.tz) [plan.tz, plan.tzSource] = [o.tz, 'user'];

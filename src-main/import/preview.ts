@@ -90,6 +90,7 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
     rows,
     sampledRows: read.rowsRead,
     issues: read.problems,
+    mappingFallback: p.mappingFallback,
     calendar,
     calendarSource: overrides.calendar ? 'user' : 'data',
     span: probe?.span ?? null,

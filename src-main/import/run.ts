@@ -12,7 +12,7 @@ import type { Catalog } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { fsErrorMessage } from '../fs-errors';
 import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';
-import { discoverFiles, removeDiscovered } from './discover';
+import { type Discovered, discoverFiles, removeDiscovered, shownResult } from './discover';
 import { emptyResult, importRead } from './file-import';
 import { factsFromFileName } from './file-name';
 import { importStreamed, STREAM_MIN_BYTES } from './pipeline';
@@ -165,11 +165,12 @@ export async function runImport(
       results.push({ ...emptyResult(f.file, f.bytes), message: f.refusal ?? null });
       audit.errors.push(f.refusal ?? '');
     }
-    const record = (i: number, f: { file: string; bytes: number }, r: ImportFileResult, t0: number) => {
+    const record = (i: number, f: Discovered, read: ImportFileResult, t0: number) => {
+      const r = shownResult(f, read);
       doneBytes += f.bytes;
       doneRows += r.rowsRead;
       results.push(r);
-      audit.timings.perFile[f.file] = Date.now() - t0;
+      audit.timings.perFile[r.file] = Date.now() - t0;
       if ((r.status === 'imported' || r.status === 'cancelled') && r.series && r.rowsWritten > 0)
         audit.rowsWrittenPerSeries[r.series] = (audit.rowsWrittenPerSeries[r.series] ?? 0) + r.rowsWritten;
       if (r.message && (r.status === 'failed' || r.status === 'rejected')) audit.errors.push(r.message);
@@ -264,11 +265,13 @@ export async function runImport(
       startRead(i + 2);
       if (opts.signal?.aborted || (read instanceof Error && isAbort(read))) {
         cancelled = true;
-        results.push({
-          ...emptyResult(f.file, f.bytes),
-          status: 'cancelled',
-          message: 'cancelled before it was written',
-        });
+        results.push(
+          shownResult(f, {
+            ...emptyResult(f.file, f.bytes),
+            status: 'cancelled',
+            message: 'cancelled before it was written',
+          }),
+        );
         continue;
       }
       let r: ImportFileResult;

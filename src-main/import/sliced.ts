@@ -5,6 +5,7 @@ import type { Timeframe } from '../../src-shared/domain/timeframe';
 import type { BarBatch } from '../catalog/index';
 import { countWrite, emptyResult, type FileImportContext, mappingFingerprint, seriesOf } from './file-import';
 import { fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
+import { noMappingPasses } from './mapping-fallback';
 import { planFromSample, type ReadPlan } from './plan';
 import { ProblemLog } from './problems';
 import { type FileRead, readSample, streamLines, unreadFile } from './read-file';
@@ -125,7 +126,7 @@ export async function importSliced(
     const first = read.problems.find((p) => p.severity === 'error');
     return done(
       'rejected',
-      `${name} was rejected: ${read.errors} problem(s); first: ${first?.message ?? 'see problems'}. Nothing was written.`,
+      `${name} was rejected: ${read.errors} problem(s); first: ${first?.message ?? 'see problems'}. Nothing was written.${noMappingPasses(read.plan.mappingFallback)}`,
     );
   }
   if (ctx.dryRun) return done('dry-run', null);

@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ImportPreview } from '../../src-shared/domain/import';
 import { BarcatError } from '../errors';
+import { checksumSha256 } from '../providers/binance-archive/checksum';
 import { fileChunks } from './file-chunks';
 import { bytesText } from './line-cap';
+import { memberLabel, relabelProblems } from './member-label';
 import { hashFile } from './registry';
 
 /** Most bytes the CSV members of one archive may unpack to: beyond is a zip bomb, not market data. */
@@ -46,7 +48,7 @@ async function checkChecksum(zip: string, signal?: AbortSignal): Promise<void> {
   } catch {
     return; // none beside it: nothing to check
   }
-  const expected = /^\s*([0-9a-f]{64})\s/i.exec(text)?.[1]?.toLowerCase();
+  const expected = checksumSha256(text);
   const name = path.basename(sumFile);
   if (!expected)
     throw new BarcatError(
@@ -202,7 +204,8 @@ export async function previewArchive(
   try {
     const first = un.members[0] as ZipMember;
     const pv = await previewMember(first.file);
-    return { ...pv, file: zip, members: un.members.map((m) => m.name) };
+    const issues = relabelProblems(pv.issues, first.file, memberLabel(zip, first.name));
+    return { ...pv, file: zip, issues, members: un.members.map((m) => m.name) };
   } finally {
     await removeUnzipped(un.dir);
   }

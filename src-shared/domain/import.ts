@@ -122,6 +122,29 @@ export const ImportProblemSchema = z.object({
 });
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
+/** Another column mapping the importer may choose when most sampled rows fail under the detected one. */
+export const MappingKindSchema = z.enum([
+  'detected',
+  'prices_reordered',
+  'shifted_right',
+  'shifted_left',
+  'by_position',
+]);
+export type MappingKind = z.infer<typeof MappingKindSchema>;
+
+/** Most sampled rows failed the bar rules under the detected mapping: what was tried and chosen. */
+export const MappingFallbackSchema = z.object({
+  tried: z.array(
+    z.object({ kind: MappingKindSchema, mapping: ColumnMappingSchema, validRows: z.number().int() }),
+  ),
+  /** The mapping used; null when none passes (the file is refused). */
+  chosen: MappingKindSchema.nullable(),
+  /** Sampled rows that pass under the chosen mapping, of all sampled rows. */
+  validRows: z.number().int(),
+  of: z.number().int(),
+});
+export type MappingFallback = z.infer<typeof MappingFallbackSchema>;
+
 const PreviewBarSchema = z.object({
   ts: z.number(),
   open: z.number(),
@@ -178,6 +201,8 @@ export const ImportPreviewSchema = z.object({
   issues: z.array(ImportProblemSchema),
   /** A zip archive: its CSV members, each imported; the rest of the preview is of the first. */
   members: z.array(z.string()).optional(),
+  /** Set when the detected mapping failed most sampled rows and other mappings were tried. */
+  mappingFallback: MappingFallbackSchema.nullable().optional(),
   /**
    * The trading calendar the series gets: the user's, the series' own when it exists, else the one
    * the bars suggest (weekday 09:30-16:00 New York: xnys; Sunday-Friday: fx; else 24x7).

@@ -76,7 +76,7 @@ describe('zip archives', () => {
 
   it('barcat import previews and imports an archive, leaving nothing unpacked behind', async () => {
     const before = unzipDirs();
-    const cat = ['--catalog', path.join(tmp.dir, 'cli-cat')];
+    const cat = ['--create', '--catalog', path.join(tmp.dir, 'cli-cat')];
     const dry = await barcat(['import', zip, '--dry-run', ...cat], tmp.dir);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`${zip} (`);

@@ -1,4 +1,5 @@
 import { BarcatError } from '../../errors';
+import { newParsedTime, parseTimestamp } from '../../import/timestamp';
 import { allocBatch, type ExtraColumn } from '../batch';
 import type { BarBatch } from '../types';
 
@@ -61,6 +62,13 @@ function parseTs(raw: string, source: string, line: number, column: number): num
   let t: number;
   if (/^-?\d+$/.test(raw)) t = Number(raw);
   else {
+    // Date.parse rolls 2024-02-30 over into March: the import's calendar check refuses it instead.
+    const pt = newParsedTime();
+    if (!parseTimestamp(raw, 'DMY', pt) && pt.noSuchDate)
+      throw new BarcatError(
+        'BAD_INPUT',
+        `${source} line ${line} column ${column} (ts): "${raw}" is no date (${pt.noSuchDate}); fix the date`,
+      );
     const iso = /(Z|[+-]\d{2}:?\d{2})$/i.test(raw) ? raw : `${raw.replace(' ', 'T')}Z`;
     t = /^\d{4}-\d{2}-\d{2}/.test(raw) ? Date.parse(iso) : Number.NaN;
   }

@@ -4,6 +4,7 @@ import { DAY, TIMEFRAMES } from '../../../src-shared/domain/timeframe';
 import { HttpStatusError, ProtocolError } from '../errors';
 import { ARCHIVE_RESPONSE_LIMIT, ARCHIVE_UNZIPPED_LIMIT } from '../limits';
 import type { BarQuery, Caller, Provider, ProviderCapabilities } from '../types';
+import { checksumSha256 } from './checksum';
 import { parseArchiveCsv } from './csv';
 import { unzipCsv } from './unzip';
 
@@ -78,7 +79,7 @@ export function binanceArchive(
       const name = `${q.symbol}-${q.timeframe}-${file.stamp}.zip`;
       const path = `/data/${market}/${file.period}/klines/${q.symbol}/${q.timeframe}/${name}`;
       const sumText = strFromU8(await fetchFile(baseUrl, `${path}.CHECKSUM`, call));
-      const expected = /^([0-9a-f]{64})\s/i.exec(sumText)?.[1]?.toLowerCase();
+      const expected = checksumSha256(sumText);
       if (!expected) throw new ProtocolError(`${name}.CHECKSUM is not in sha256sum format`);
       const zip = await fetchFile(baseUrl, path, call);
       const actual = createHash('sha256').update(zip).digest('hex');

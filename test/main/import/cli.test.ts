@@ -104,8 +104,8 @@ describe('barcat import', () => {
       gappy,
       hourly(2, (i) => i % 10 !== 5),
     );
-    const series = ['--series', 'TEST:SPAN:1h', '--catalog', path.join(tmp.dir, 'span')];
-    expect((await cli(['import', full, '--create', ...series])).stdout).toContain(
+    const series = ['--series', 'TEST:SPAN:1h', '--create', '--catalog', path.join(tmp.dir, 'span')];
+    expect((await cli(['import', full, ...series])).stdout).toContain(
       ': ok; 720 rows written (720 added, 0 replaced, 0 removed), 0 skipped, 0 invalid',
     );
     const r = await cli(['import', gappy, '--mode', 'overwrite', ...series]);
