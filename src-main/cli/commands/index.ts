@@ -1,5 +1,6 @@
 import { calendarsCommand } from '../../calendars/command';
 import type { Command } from '../command';
+import { addCommand } from './add';
 import { backfillCommand } from './backfill';
 import { gapsCommand } from './gaps';
 import { importCommand } from './import';
@@ -7,6 +8,8 @@ import { jobsCommand } from './jobs';
 import { listCommand } from './list';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
+import { symbolsCommand } from './symbols';
+import { updateCommand } from './update';
 import { verifyCommand } from './verify';
 import { writeCommand } from './write';
 
@@ -22,4 +25,7 @@ export const COMMANDS: Command[] = [
   calendarsCommand,
   backfillCommand,
   jobsCommand,
+  symbolsCommand,
+  addCommand,
+  updateCommand,
 ];
