@@ -8,6 +8,7 @@ import { BarcatError } from '../errors';
 import { PROVIDER_CAPS } from '../providers/index';
 import type { GetKey } from '../providers/types';
 import { probeFirstBar } from './first-bar';
+import type { OneOffOptions } from './one-off-call';
 import type { BackfillService } from './service';
 import { loadSymbols } from './symbols/cache';
 import { findSymbol } from './symbols/search';
@@ -32,6 +33,8 @@ export interface AddDeps {
   svc: BackfillService;
   getKey: GetKey;
   now: number;
+  /** Retry policy of the symbol list and first-bar requests. */
+  call?: OneOffOptions;
   onJob?(job: Job): void;
 }
 
@@ -44,6 +47,7 @@ async function lookUp(d: AddDeps, req: AddRequest): Promise<SymbolRow> {
     refresh: false,
     now: d.now,
     getKey: d.getKey,
+    call: d.call,
   });
   const row = findSymbol(loaded.list.symbols, req.symbol);
   if (!row)
@@ -74,7 +78,7 @@ export async function addSeries(
   const key: SeriesKey = { venue: row.exchange, symbol: row.symbol, timeframe: req.timeframe };
   const from =
     req.from === 'all-history'
-      ? await probeFirstBar(req.provider, key, req.baseUrl, d.getKey, d.now)
+      ? await probeFirstBar(req.provider, key, req.baseUrl, d.getKey, d.now, d.call)
       : req.from;
   if (!d.catalog.setProvider) throw new BarcatError('USAGE', 'this catalog is read-only');
   // Creates the series (its venue's calendar) with the provider recorded, before any bar arrives.

@@ -6,7 +6,7 @@ import { BarcatError } from '../errors';
 import { KlinesSchema } from '../providers/binance/klines';
 import { PROVIDER_CAPS } from '../providers/index';
 import type { GetKey } from '../providers/types';
-import { getJson } from './symbols/http';
+import { type OneOffOptions, oneOffGetJson } from './one-off-call';
 
 const AlpacaFirstSchema = z.object({
   bars: z
@@ -27,8 +27,10 @@ export async function probeFirstBar(
   baseUrl: string | undefined,
   getKey: GetKey,
   now: number,
+  call?: OneOffOptions,
 ): Promise<number> {
   const caps = PROVIDER_CAPS[provider];
+  const getJson = oneOffGetJson(provider, call);
   const base = (baseUrl ?? caps.defaultBaseUrl).replace(/\/+$/, '');
   let first: number | undefined;
   if (provider === 'binance-spot' || provider === 'binance-futures') {

@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog/types';
 import { BarcatError } from '../errors';
 import type { GetKey } from '../providers/types';
 import { probeFirstBar } from './first-bar';
+import type { OneOffOptions } from './one-off-call';
 import { lastClosedEnd } from './range';
 import { seriesProvider } from './series-provider';
 import type { BackfillService } from './service';
@@ -32,6 +33,8 @@ export interface UpdateDeps {
   now: number;
   /** Replaces every provider's base URL (a mirror, a test server). */
   baseUrl?: string;
+  /** Retry policy of the first-bar probe. */
+  call?: OneOffOptions;
   onJob?(job: Job): void;
 }
 
@@ -63,7 +66,9 @@ async function rangeFor(
     return { range: { from, to } };
   }
   const from =
-    mode.to === 'all-history' ? await probeFirstBar(provider, key, d.baseUrl, d.getKey, d.now) : mode.to;
+    mode.to === 'all-history'
+      ? await probeFirstBar(provider, key, d.baseUrl, d.getKey, d.now, d.call)
+      : mode.to;
   if (from >= a.first) return { none: 'up-to-date', message: `already reaches back to ${iso(a.first)}` };
   return { range: { from, to: a.first } };
 }

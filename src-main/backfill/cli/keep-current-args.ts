@@ -22,3 +22,15 @@ export function parseBaseUrl(value: unknown): string | undefined {
 export function cliNow(env: NodeJS.ProcessEnv): number {
   return env.BARCAT_NOW ? Number(env.BARCAT_NOW) : Date.now();
 }
+
+/** --rate N: requests per second instead of the provider's documented budget. */
+export function parseRate(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const rate = Number(value);
+  if (!(rate > 0))
+    throw new BarcatError(
+      'USAGE',
+      `--rate "${String(value)}" must be a positive number of requests per second`,
+    );
+  return rate;
+}

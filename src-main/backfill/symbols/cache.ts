@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../catalog/fsutil';
 import type { GetKey } from '../../providers/types';
+import { type OneOffOptions, oneOffGetJson } from '../one-off-call';
 import { fetchSymbols, SYMBOLS_BASE_URL } from './fetch';
 import type { SymbolList, SymbolProvider } from './types';
 
@@ -61,6 +62,8 @@ export async function loadSymbols(opts: {
   refresh: boolean;
   now: number;
   getKey: GetKey;
+  /** Retry policy and clock of the requests (tests shorten the waits). */
+  call?: OneOffOptions;
 }): Promise<LoadedSymbols> {
   const baseUrl = (opts.baseUrl ?? SYMBOLS_BASE_URL[opts.provider]).replace(/\/+$/, '');
   const file = symbolCachePath(opts.catalogDir, opts.provider);
@@ -69,7 +72,8 @@ export async function loadSymbols(opts: {
   if (usable && !opts.refresh && opts.now - usable.fetchedAt < SYMBOLS_MAX_AGE_MS)
     return { list: usable, from: 'cache' };
   try {
-    const symbols = await fetchSymbols(opts.provider, baseUrl, opts.getKey);
+    const getJson = oneOffGetJson(opts.provider, opts.call);
+    const symbols = await fetchSymbols(getJson, opts.provider, baseUrl, opts.getKey);
     const list: SymbolList = { provider: opts.provider, fetchedAt: opts.now, baseUrl, symbols };
     await writeFileAtomic(file, JSON.stringify(list));
     return { list, from: 'provider' };

@@ -1,9 +1,9 @@
 // The symbol lists of each provider: Binance exchangeInfo (spot, USD-M futures), Alpaca assets,
 // Polygon reference tickers (paged by next_url, which stays on the configured host).
 import { z } from 'zod';
-import { ProviderRefusal } from '../../providers/errors';
+import { BarcatError } from '../../errors';
 import type { GetKey } from '../../providers/types';
-import { getJson } from './http';
+import type { GetJson } from '../one-off-call';
 import type { SymbolProvider, SymbolRow } from './types';
 
 /** Where each list lives; Alpaca's assets are on its trading API, not the data API. */
@@ -53,7 +53,11 @@ const TickersSchema = z.object({
   next_url: z.string().optional(),
 });
 
-async function binanceList(provider: 'binance-spot' | 'binance-futures', base: string): Promise<SymbolRow[]> {
+async function binanceList(
+  getJson: GetJson,
+  provider: 'binance-spot' | 'binance-futures',
+  base: string,
+): Promise<SymbolRow[]> {
   const futures = provider === 'binance-futures';
   const url = new URL(futures ? '/fapi/v1/exchangeInfo' : '/api/v3/exchangeInfo', base);
   const info = await getJson(url, {}, ExchangeInfoSchema, `${provider} ${url.pathname}`);
@@ -68,10 +72,10 @@ async function binanceList(provider: 'binance-spot' | 'binance-futures', base: s
   }));
 }
 
-async function alpacaList(base: string, getKey: GetKey): Promise<SymbolRow[]> {
+async function alpacaList(getJson: GetJson, base: string, getKey: GetKey): Promise<SymbolRow[]> {
   const key = await getKey('alpaca');
   if (!key?.id)
-    throw new ProviderRefusal('Alpaca needs a key: set BARCAT_ALPACA_KEY_ID and BARCAT_ALPACA_SECRET');
+    throw new BarcatError('USAGE', 'Alpaca needs a key: set BARCAT_ALPACA_KEY_ID and BARCAT_ALPACA_SECRET');
   const url = new URL('/v2/assets', base);
   const headers = { 'APCA-API-KEY-ID': key.id, 'APCA-API-SECRET-KEY': key.secret };
   const assets = await getJson(url, headers, AssetsSchema, 'alpaca /v2/assets');
@@ -85,9 +89,9 @@ async function alpacaList(base: string, getKey: GetKey): Promise<SymbolRow[]> {
   }));
 }
 
-async function polygonList(base: string, getKey: GetKey): Promise<SymbolRow[]> {
+async function polygonList(getJson: GetJson, base: string, getKey: GetKey): Promise<SymbolRow[]> {
   const key = await getKey('polygon');
-  if (!key?.secret) throw new ProviderRefusal('Polygon needs a key: set BARCAT_POLYGON_KEY');
+  if (!key?.secret) throw new BarcatError('USAGE', 'Polygon needs a key: set BARCAT_POLYGON_KEY');
   const headers = { Authorization: `Bearer ${key.secret}` };
   const origin = new URL(base).origin;
   const rows: SymbolRow[] = [];
@@ -116,7 +120,8 @@ async function polygonList(base: string, getKey: GetKey): Promise<SymbolRow[]> {
       if (page.next_url) {
         const next: URL = new URL(page.next_url, base);
         if (next.origin !== origin)
-          throw new ProviderRefusal(
+          throw new BarcatError(
+            'PROVIDER',
             `Polygon's next_url points to ${next.origin}, not ${origin}; the key is not sent there`,
           );
         url = next;
@@ -128,6 +133,7 @@ async function polygonList(base: string, getKey: GetKey): Promise<SymbolRow[]> {
 
 /** Downloads the whole symbol list of a provider. */
 export function fetchSymbols(
+  getJson: GetJson,
   provider: SymbolProvider,
   baseUrl: string,
   getKey: GetKey,
@@ -135,10 +141,10 @@ export function fetchSymbols(
   switch (provider) {
     case 'binance-spot':
     case 'binance-futures':
-      return binanceList(provider, baseUrl);
+      return binanceList(getJson, provider, baseUrl);
     case 'alpaca':
-      return alpacaList(baseUrl, getKey);
+      return alpacaList(getJson, baseUrl, getKey);
     case 'polygon':
-      return polygonList(baseUrl, getKey);
+      return polygonList(getJson, baseUrl, getKey);
   }
 }

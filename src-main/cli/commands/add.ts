@@ -5,13 +5,14 @@ export const addCommand: Command = {
   name: 'add',
   summary: "Add a provider's symbol as a series and download its history (one backfill job)",
   usage:
-    'add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] [--base-url URL] [--symbols-url URL] [--create] [--json]',
+    'add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] [--base-url URL] [--rate N] [--symbols-url URL] [--create] [--json]',
   options: {
     timeframe: { type: 'string' },
     from: { type: 'string' },
     'all-history': { type: 'boolean', default: false },
     to: { type: 'string' },
     'base-url': { type: 'string' },
+    rate: { type: 'string' },
     'symbols-url': { type: 'string' },
     ...CREATE_OPTION,
   },
@@ -19,7 +20,7 @@ export const addCommand: Command = {
     const { BarcatError } = await import('../../errors');
     const { parseTime } = await import('../../catalog/cli/args');
     const { parseTimeframe } = await import('../../../src-shared/domain/timeframe');
-    const { parseSymbolProvider, parseBaseUrl, cliNow } = await import(
+    const { parseSymbolProvider, parseBaseUrl, parseRate, cliNow } = await import(
       '../../backfill/cli/keep-current-args'
     );
     const usage = `usage: barcat ${addCommand.usage}`;
@@ -35,17 +36,26 @@ export const addCommand: Command = {
     const from = parseTime(values.from, '--from');
     if ((from === undefined) === !allHistory)
       throw new BarcatError('USAGE', `give either --from DATE or --all-history; ${usage}`);
-    const { openForCli } = await import('../../backfill/cli/open');
+    const { openForCli, cliRetryPolicy } = await import('../../backfill/cli/open');
     const { writeOpenOptions } = await import('../../catalog/cli/open');
     const { followJob } = await import('../../backfill/cli/run');
     const { addSeries } = await import('../../backfill/add');
     const { keysFromEnv } = await import('../../providers/index');
+    const rate = parseRate(values.rate);
     const { catalog, svc, close } = await openForCli(catalogDir, io, {
+      requestsPerSecond: rate,
       open: writeOpenOptions({ values, catalogIsDefault }),
     });
     try {
       const { job } = await addSeries(
-        { catalog, catalogDir, svc, getKey: keysFromEnv(io.env), now: cliNow(io.env) },
+        {
+          catalog,
+          catalogDir,
+          svc,
+          getKey: keysFromEnv(io.env),
+          now: cliNow(io.env),
+          call: { policy: cliRetryPolicy(io.env), requestsPerSecond: rate },
+        },
         {
           provider,
           symbol: arg.slice(sep + 1),

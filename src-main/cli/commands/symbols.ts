@@ -3,10 +3,14 @@ import type { Command } from '../command';
 export const symbolsCommand: Command = {
   name: 'symbols',
   summary: "Search a provider's symbols (cached per provider, refreshed daily, usable offline)",
-  usage: 'symbols PROVIDER QUERY [--refresh] [--base-url URL] [--json]',
-  options: { refresh: { type: 'boolean', default: false }, 'base-url': { type: 'string' } },
+  usage: 'symbols PROVIDER QUERY [--refresh] [--base-url URL] [--rate N] [--json]',
+  options: {
+    refresh: { type: 'boolean', default: false },
+    'base-url': { type: 'string' },
+    rate: { type: 'string' },
+  },
   async run({ values, positionals, catalogDir, json, io }) {
-    const { parseSymbolProvider, parseBaseUrl, cliNow } = await import(
+    const { parseSymbolProvider, parseBaseUrl, parseRate, cliNow } = await import(
       '../../backfill/cli/keep-current-args'
     );
     const { BarcatError } = await import('../../errors');
@@ -15,6 +19,7 @@ export const symbolsCommand: Command = {
       throw new BarcatError('USAGE', `missing PROVIDER or QUERY; usage: barcat ${symbolsCommand.usage}`);
     const provider = parseSymbolProvider(name, symbolsCommand.usage);
     const { loadSymbols } = await import('../../backfill/symbols/cache');
+    const { cliRetryPolicy } = await import('../../backfill/cli/open');
     const { searchSymbols, symbolsTable } = await import('../../backfill/symbols/search');
     const { keysFromEnv } = await import('../../providers/index');
     const loaded = await loadSymbols({
@@ -24,6 +29,7 @@ export const symbolsCommand: Command = {
       refresh: values.refresh === true,
       now: cliNow(io.env),
       getKey: keysFromEnv(io.env),
+      call: { policy: cliRetryPolicy(io.env), requestsPerSecond: parseRate(values.rate) },
     });
     if (loaded.warning) io.stderr.write(`${loaded.warning}\n`);
     const rows = searchSymbols(loaded.list.symbols, query);

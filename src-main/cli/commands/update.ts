@@ -3,18 +3,19 @@ import type { Command } from '../command';
 export const updateCommand: Command = {
   name: 'update',
   summary: 'Bring series up to the last closed bar, or extend their history backwards',
-  usage: 'update [SERIES... | --all] [--extend-to DATE | --all-history] [--base-url URL] [--json]',
+  usage: 'update [SERIES... | --all] [--extend-to DATE | --all-history] [--base-url URL] [--rate N] [--json]',
   options: {
     all: { type: 'boolean', default: false },
     'extend-to': { type: 'string' },
     'all-history': { type: 'boolean', default: false },
     'base-url': { type: 'string' },
+    rate: { type: 'string' },
   },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../errors');
     const { parseTime } = await import('../../catalog/cli/args');
     const { parseSeriesId } = await import('../../../src-shared/domain/series');
-    const { parseBaseUrl, cliNow } = await import('../../backfill/cli/keep-current-args');
+    const { parseBaseUrl, parseRate, cliNow } = await import('../../backfill/cli/keep-current-args');
     const usage = `usage: barcat ${updateCommand.usage}`;
     const all = values.all === true;
     if (all === positionals.length > 0 || (!all && positionals.length === 0))
@@ -31,13 +32,14 @@ export const updateCommand: Command = {
       }
     });
     const baseUrl = parseBaseUrl(values['base-url']);
+    const rate = parseRate(values.rate);
     const { takeUpdateLock } = await import('../../backfill/update-lock');
-    const { openForCli } = await import('../../backfill/cli/open');
+    const { openForCli, cliRetryPolicy } = await import('../../backfill/cli/open');
     const { updateMany, seriesWithProvider, updateText } = await import('../../backfill/update');
     const { keysFromEnv } = await import('../../providers/index');
     const release = await takeUpdateLock(catalogDir);
     try {
-      const { catalog, svc, close } = await openForCli(catalogDir, io);
+      const { catalog, svc, close } = await openForCli(catalogDir, io, { requestsPerSecond: rate });
       try {
         const mode =
           extendTo !== undefined
@@ -46,7 +48,14 @@ export const updateCommand: Command = {
               ? ({ kind: 'extend', to: 'all-history' } as const)
               : ({ kind: 'to-now' } as const);
         const outcomes = await updateMany(
-          { catalog, svc, getKey: keysFromEnv(io.env), now: cliNow(io.env), baseUrl },
+          {
+            catalog,
+            svc,
+            getKey: keysFromEnv(io.env),
+            now: cliNow(io.env),
+            baseUrl,
+            call: { policy: cliRetryPolicy(io.env), requestsPerSecond: rate },
+          },
           all ? await seriesWithProvider(catalog) : keys,
           mode,
         );

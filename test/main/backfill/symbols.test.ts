@@ -108,7 +108,7 @@ describe('barcat symbols', () => {
   });
 
   it('Polygon tickers: follows next_url through every page, active and delisted', async () => {
-    const r = await symbols(['polygon', 'o']);
+    const r = await symbols(['polygon', 'o', '--rate', '50']);
     expect(r.code).toBe(0);
     expect(r.out).toBe(
       [
@@ -131,7 +131,7 @@ describe('barcat symbols', () => {
     const r = await symbols(['kraken', 'BTC']);
     expect([r.code, r.err]).toEqual([
       2,
-      'barcat: unknown provider "kraken": one of binance-spot, binance-futures, alpaca, polygon; usage: barcat symbols PROVIDER QUERY [--refresh] [--base-url URL] [--json]\n',
+      'barcat: unknown provider "kraken": one of binance-spot, binance-futures, alpaca, polygon; usage: barcat symbols PROVIDER QUERY [--refresh] [--base-url URL] [--rate N] [--json]\n',
     ]);
   });
 });
