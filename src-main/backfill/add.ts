@@ -35,7 +35,6 @@ export interface AddDeps {
   now: number;
   /** Retry policy of the symbol list and first-bar requests. */
   call?: OneOffOptions;
-  onJob?(job: Job): void;
 }
 
 /** The provider's row for the symbol (from the daily symbol cache); unknown symbols are refused in words. */
@@ -90,6 +89,5 @@ export async function addSeries(
     ...(req.to !== undefined ? { to: req.to } : {}),
     ...(req.baseUrl ? { baseUrl: req.baseUrl } : {}),
   });
-  d.onJob?.(started);
   return { key, row, job: started };
 }

@@ -39,7 +39,7 @@ export async function probeFirstBar(
     url.searchParams.set('interval', key.timeframe);
     url.searchParams.set('startTime', '0');
     url.searchParams.set('limit', '1');
-    first = (await getJson(url, {}, KlinesSchema, `${caps.label} first kline of ${key.symbol}`))[0]?.ts;
+    first = (await getJson(url, {}, KlinesSchema, `first kline of ${key.symbol}`))[0]?.ts;
   } else if (provider === 'alpaca') {
     const k = await getKey('alpaca');
     if (!k?.id)
@@ -49,8 +49,7 @@ export async function probeFirstBar(
     url.searchParams.set('start', new Date(caps.historyFrom).toISOString());
     url.searchParams.set('limit', '1');
     const headers = { 'APCA-API-KEY-ID': k.id, 'APCA-API-SECRET-KEY': k.secret };
-    const t = (await getJson(url, headers, AlpacaFirstSchema, `${caps.label} first bar of ${key.symbol}`))
-      .bars?.[0]?.t;
+    const t = (await getJson(url, headers, AlpacaFirstSchema, `first bar of ${key.symbol}`)).bars?.[0]?.t;
     first = t === undefined ? undefined : Date.parse(t);
   } else if (provider === 'polygon') {
     const k = await getKey('polygon');
@@ -62,8 +61,7 @@ export async function probeFirstBar(
     url.searchParams.set('sort', 'asc');
     url.searchParams.set('limit', '1');
     const headers = { Authorization: `Bearer ${k.secret}` };
-    first = (await getJson(url, headers, PolygonFirstSchema, `${caps.label} first bar of ${key.symbol}`))
-      .results?.[0]?.t;
+    first = (await getJson(url, headers, PolygonFirstSchema, `first bar of ${key.symbol}`)).results?.[0]?.t;
   } else {
     throw new BarcatError(
       'USAGE',

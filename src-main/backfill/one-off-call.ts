@@ -15,6 +15,8 @@ export interface OneOffOptions {
   clock?: Clock;
   /** A fixed request rate instead of the provider's documented budget (a paid plan, a test server). */
   requestsPerSecond?: number;
+  /** Cap on one answer instead of the provider's (the service's `sizeLimits`). */
+  maxResponseBytes?: number;
 }
 
 export type GetJson = <S extends z.ZodType>(
@@ -36,7 +38,7 @@ export function oneOffGetJson(provider: ProviderName, opts: OneOffOptions = {}):
     policy: { ...DEFAULT_RETRY, ...opts.policy },
     providerLabel: caps.label,
     limiterFor: (host) => limiters(provider, host),
-    maxResponseBytes: caps.maxResponseBytes,
+    maxResponseBytes: opts.maxResponseBytes ?? caps.maxResponseBytes,
     signal: new AbortController().signal,
     onAttempt: () => undefined,
   });
@@ -44,8 +46,12 @@ export function oneOffGetJson(provider: ProviderName, opts: OneOffOptions = {}):
     try {
       return await call({ url, headers, weight: 1, label: what }, (res) => parseJson(res, schema, what));
     } catch (err) {
-      if (err instanceof RequestFailed)
-        throw new BarcatError('PROVIDER', `${what}: ${err.message}`, { status: err.status });
+      if (err instanceof RequestFailed) {
+        // Size refusals name the request already; the others are said of the provider only.
+        const named = `${caps.label} ${what}`;
+        const message = err.message.startsWith(named) ? err.message : `${named}: ${err.message}`;
+        throw new BarcatError('PROVIDER', message, { status: err.status });
+      }
       throw err;
     }
   };

@@ -35,7 +35,6 @@ export interface UpdateDeps {
   baseUrl?: string;
   /** Retry policy of the first-bar probe. */
   call?: OneOffOptions;
-  onJob?(job: Job): void;
 }
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
@@ -76,11 +75,11 @@ async function rangeFor(
 /** Updates or extends one series: one backfill job, awaited. Errors of this series are its outcome. */
 export async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Promise<UpdateOutcome> {
   const id = seriesId(key);
-  const stored = await d.catalog.availability(key).then((a) => a.provider);
-  const provider = seriesProvider(key, stored);
-  const base = { series: id, provider, range: null, job: null };
-  if (!provider) return { ...base, status: 'skipped', message: 'no provider set' };
+  let provider: ProviderName | null = null;
   try {
+    provider = seriesProvider(key, (await d.catalog.availability(key)).provider);
+    const base = { series: id, provider, range: null, job: null };
+    if (!provider) return { ...base, status: 'skipped', message: 'no provider set' };
     const r = await rangeFor(d, key, provider, mode);
     if ('none' in r) return { ...base, status: r.none, message: r.message };
     const request: BackfillRequest = {
@@ -99,12 +98,12 @@ export async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMo
         message: 'nothing missing (checked at source)',
       };
     const started = await d.svc.start(request);
-    d.onJob?.(started);
     const job = await d.svc.wait(started.id);
     return { ...base, status: job.state, range: r.range, job, message: job.summary?.message ?? null };
   } catch (err) {
+    // This series' problem (unknown series, a refusal, a range before the provider's history) is its line.
     if (!(err instanceof BarcatError)) throw err;
-    return { ...base, status: 'error', message: err.message };
+    return { series: id, provider, status: 'error', range: null, job: null, message: err.message };
   }
 }
 

@@ -60,7 +60,7 @@ async function binanceList(
 ): Promise<SymbolRow[]> {
   const futures = provider === 'binance-futures';
   const url = new URL(futures ? '/fapi/v1/exchangeInfo' : '/api/v3/exchangeInfo', base);
-  const info = await getJson(url, {}, ExchangeInfoSchema, `${provider} ${url.pathname}`);
+  const info = await getJson(url, {}, ExchangeInfoSchema, url.pathname);
   return info.symbols.map((s) => ({
     symbol: s.symbol,
     name: `${s.baseAsset}/${s.quoteAsset}${s.contractType ? ` ${s.contractType.toLowerCase()}` : ''}`,
@@ -78,7 +78,7 @@ async function alpacaList(getJson: GetJson, base: string, getKey: GetKey): Promi
     throw new BarcatError('USAGE', 'Alpaca needs a key: set BARCAT_ALPACA_KEY_ID and BARCAT_ALPACA_SECRET');
   const url = new URL('/v2/assets', base);
   const headers = { 'APCA-API-KEY-ID': key.id, 'APCA-API-SECRET-KEY': key.secret };
-  const assets = await getJson(url, headers, AssetsSchema, 'alpaca /v2/assets');
+  const assets = await getJson(url, headers, AssetsSchema, '/v2/assets');
   return assets.map((a) => ({
     symbol: a.symbol,
     name: a.name ?? '',
@@ -105,7 +105,7 @@ async function polygonList(getJson: GetJson, base: string, getKey: GetKey): Prom
         url,
         headers,
         TickersSchema,
-        'polygon /v3/reference/tickers',
+        '/v3/reference/tickers',
       );
       for (const t of page.results ?? [])
         rows.push({

@@ -100,6 +100,17 @@ describe('barcat add and barcat update', () => {
     );
   });
 
+  it('update reports a series it cannot update on its own line and goes on with the others', async () => {
+    await barcat(['add', 'binance-spot:BTCUSDT', '--timeframe', '1h', '--from', '2024-03-05']);
+    now = NOW1 + HOUR;
+    const r = await barcat(['update', 'BINANCE:NOPE:1h', 'BINANCE:BTCUSDT:1h']);
+    expect(r.code).toBe(3);
+    expect(r.out.split('\n')[0]).toBe(
+      `BINANCE:NOPE:1h error: series BINANCE:NOPE:1h is not in the catalog ${cat.dir}; run "barcat list" to see what is there`,
+    );
+    expect(r.out.split('\n')[1]).toMatch(/^BINANCE:BTCUSDT:1h done .*, 1 bars written/);
+  });
+
   it('update --extend-to and --all-history fetch backwards to a date, then to the first bar', async () => {
     await barcat(['add', 'binance-spot:BTCUSDT', '--timeframe', '1h', '--from', '2024-03-05']);
     const r = await barcat(['update', 'BINANCE:BTCUSDT:1h', '--extend-to', '2024-03-04T12:00:00Z']);

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSymbols } from '../../../src-main/backfill/symbols/cache';
 import { type ProviderServer, startProviderServer, TEST_KEYS } from '../../helpers/provider-server/index';
 import { cliAt } from './cli-io';
-import { DAY, T0, tempCatalog } from './helpers';
+import { DAY, T0, tempCatalog, testKeys } from './helpers';
 
 const NOW = T0 + 10 * DAY;
 const KEYS = {
@@ -125,6 +126,25 @@ describe('barcat symbols', () => {
       '/v3/reference/tickers?cursor=1&active=true',
       '/v3/reference/tickers?active=false&limit=1000',
     ]);
+  });
+
+  it('an answer over the size cap is refused as it streams in, not retried, and nothing is cached', async () => {
+    server.inject({ kind: 'endless', pathPrefix: '/api/v3/exchangeInfo' });
+    const load = loadSymbols({
+      catalogDir: cat.dir,
+      provider: 'binance-spot',
+      baseUrl: server.url,
+      refresh: false,
+      now: NOW,
+      getKey: testKeys,
+      call: { maxResponseBytes: 100_000 },
+    });
+    await expect(load).rejects.toThrow(
+      'Binance spot /api/v3/exchangeInfo: the answer is larger than the 100,000 bytes limit (more than 100,000 bytes sent); refused without retry. If this size is expected, raise the limit (maxResponseBytes)',
+    );
+    expect(server.requests.length).toBe(1);
+    expect(server.requests[0]!.bytesSent).toBeLessThan(10_000_000);
+    await expect(readFile(path.join(cat.dir, 'cache/symbols/binance-spot.json'))).rejects.toThrow('ENOENT');
   });
 
   it('refuses an unknown provider in words', async () => {
