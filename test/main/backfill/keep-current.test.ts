@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateLockPath } from '../../../src-main/backfill/update-lock';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import {
+  expectedBars,
+  type ProviderServer,
+  startProviderServer,
+  TEST_KEYS,
+} from '../../helpers/provider-server/index';
 import { cliAt } from './cli-io';
 import { catalogRows, DAY, HOUR, MIN, ohlcv, T0, tempCatalog } from './helpers';
 
@@ -25,7 +30,7 @@ describe('barcat add and barcat update', () => {
     now = NOW1;
     server = await startProviderServer({
       now: () => now,
-      symbols: ['BTCUSDT', 'ETHUSDT'],
+      symbols: ['BTCUSDT', 'ETHUSDT', 'AAPL'],
       listedFrom: { BTCUSDT: FIRST, ETHUSDT: FIRST - DAY },
     });
     cat = await tempCatalog();
@@ -109,6 +114,42 @@ describe('barcat add and barcat update', () => {
       `BINANCE:NOPE:1h error: series BINANCE:NOPE:1h is not in the catalog ${cat.dir}; run "barcat list" to see what is there`,
     );
     expect(r.out.split('\n')[1]).toMatch(/^BINANCE:BTCUSDT:1h done .*, 1 bars written/);
+  });
+
+  it('add a stock from Alpaca: venue from its asset list, the venue calendar, provider recorded', async () => {
+    const r = await cliAt(
+      now,
+      [
+        'add',
+        'alpaca:AAPL',
+        '--timeframe',
+        '1h',
+        '--from',
+        '2024-03-04',
+        '--to',
+        '2024-03-05',
+        '--base-url',
+        server.url,
+        '--symbols-url',
+        server.url,
+        '--catalog',
+        cat.dir,
+      ],
+      { BARCAT_ALPACA_KEY_ID: TEST_KEYS.alpacaKeyId, BARCAT_ALPACA_SECRET: TEST_KEYS.alpacaSecret },
+    );
+    expect([r.code, r.out.replace(/bf-\S+/, 'ID')]).toEqual([
+      0,
+      'job ID done: NASDAQ:AAPL:1h from alpaca, 2024-03-04T00:00:00Z .. 2024-03-05T00:00:00Z\n  requests 1, retries 0, bars written 6\n  checked-empty ranges 0\n  parked failures 0\n',
+    ]);
+    const key = parseSeriesId('NASDAQ:AAPL:1h');
+    const a = await cat.catalog.availability(key);
+    expect([a.calendar, a.provider]).toEqual(['xnas', 'alpaca']);
+    // Only the session's hours were asked for (the xnas calendar's gaps), and stored as the stand-in has them.
+    const hours = [15, 16, 17, 18, 19, 20].map((h) => T0 + h * HOUR);
+    expect(await catalogRows(cat.catalog, key)).toEqual(
+      expected('AAPL', T0, T0 + DAY).filter((b) => hours.includes(b.ts)),
+    );
+    expect(server.requests.map((q) => q.path)).toEqual(['/v2/assets', '/v2/stocks/AAPL/bars']);
   });
 
   it('update --extend-to and --all-history fetch backwards to a date, then to the first bar', async () => {
