@@ -13,8 +13,8 @@ export interface SymbolRow {
   delisted: boolean;
 }
 
-/** What `symbols` can list: the REST providers (the archive has no symbol list). */
-export type SymbolProvider = Exclude<ProviderName, 'binance-archive'>;
+/** Providers whose symbol list Barcat reads (the archive has none). */
+export type SymbolProvider = Extract<ProviderName, 'binance-spot' | 'binance-futures' | 'alpaca' | 'polygon'>;
 export const SYMBOL_PROVIDERS: readonly SymbolProvider[] = [
   'binance-spot',
   'binance-futures',
