@@ -8,7 +8,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import type { Catalog } from '../src-main/catalog/types';
+import type { Catalog } from '../src-main/catalog/index';
 import { createCore } from '../src-main/core';
 import { startWebHost } from '../src-main/web/server';
 import type { Availability, SeriesSummary } from '../src-shared/domain/availability';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type CommandName, commands, describeIssues, isCommandName } from '../src-shared/contract';
 import { fail, ok, type Result } from '../src-shared/wire';
-import type { Catalog } from './catalog/types';
+import type { Catalog } from './catalog/index';
 import { backfillKind, forwardBackfillEvent } from './core/backfill-jobs';
 import { CatalogState, type OpenCatalog } from './core/catalog-state';
 import type { CoreContext } from './core/context';
@@ -16,7 +16,7 @@ export interface CoreOptions {
   catalogDir: string;
   /** Create the catalog when the folder holds none (default true: first start). */
   create?: boolean;
-  /** Folder for settings.json and jobs.json; null keeps both in memory (tests). */
+  /** Folder for settings.json (and an older jobs.json, moved into the catalog); null: settings in memory (tests). */
   dataDir: string | null;
   secrets?: SecretStore;
   fetch?: typeof fetch;
@@ -45,16 +45,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const dataDir = opts.dataDir;
   const now = opts.now ?? Date.now;
   let backfill: { dir: string; service: Promise<BackfillService> } | null = null;
+  // Jobs are kept in the catalog they belong to; an older dataDir/jobs.json moves into the first one opened.
+  const jobs = new JobRegistry(dataDir ? path.join(dataDir, 'jobs.json') : null, bus, now);
   const ctx: CoreContext = {
     bus,
     now,
-    catalogs: new CatalogState(opts.openCatalog ?? defaultOpen, bus),
-    jobs: new JobRegistry(
-      dataDir ? path.join(dataDir, 'jobs.json') : null,
-      bus,
-      now,
-      () => ctx.catalogs.get().dir,
-    ),
+    catalogs: new CatalogState(opts.openCatalog ?? defaultOpen, bus, (dir) => jobs.open(dir)),
+    jobs,
     settings: new SettingsStore(
       dataDir ? path.join(dataDir, 'settings.json') : null,
       opts.secrets ?? SESSION_SECRET_STORE,
@@ -108,7 +105,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatch,
     catalog: () => ctx.catalogs.get(),
     close: async () => {
-      for (const j of ctx.jobs.list()) if (j.state === 'running') ctx.jobs.cancel(j.id);
+      ctx.jobs.cancelRunning();
       const service = backfill?.service;
       backfill = null;
       await service?.then((s) => s.close()).catch(() => undefined);

@@ -6,7 +6,13 @@ import {
   SeriesSummarySchema,
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
-import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
+import {
+  ErrorPolicySchema,
+  ImportFileStatusSchema,
+  ImportOverridesSchema,
+  ImportPreviewSchema,
+  ImportProblemSchema,
+} from './domain/import';
 import {
   JobKindSchema,
   type JobState,
@@ -72,6 +78,8 @@ export type QueryPreview = z.infer<typeof QueryPreviewSchema>;
 export const ImportFileRequestSchema = z.object({
   path: z.string().min(1).max(4096),
   overrides: ImportOverridesSchema.optional(),
+  /** The preview whose plan to run as it was shown (startImport); nothing is detected again. */
+  planId: z.string().min(1).max(64).optional(),
 });
 export type ImportFileRequest = z.infer<typeof ImportFileRequestSchema>;
 
@@ -87,8 +95,34 @@ export const ImportFilePreviewSchema = z.object({
   seriesId: z.string().nullable(),
   /** Existing bars in the catalog inside this file's span: what the conflict mode decides about. */
   existingBars: z.number().int(),
+  /** Names this preview's plan for startImport; null when the file cannot be read. */
+  planId: z.string().nullable().default(null),
+  /** A time zone the user typed that is neither an IANA name nor an offset (the preview ignores it). */
+  invalidZone: z.string().nullable().default(null),
+  /** When these bytes were imported into the series by the same plan before (ISO time), else null. */
+  importedBefore: z.string().nullable().default(null),
 });
 export type ImportFilePreview = z.infer<typeof ImportFilePreviewSchema>;
+
+/** One file of an import job as the dialog shows it: counts, and problems as rule codes with fields. */
+export const ImportJobFileSchema = z.object({
+  name: z.string(),
+  series: z.string().nullable(),
+  status: ImportFileStatusSchema,
+  /** Why a failed file failed, one sentence; rejected and unchanged files are told by their status. */
+  message: z.string().nullable(),
+  rowsRead: z.number().int(),
+  rowsAdded: z.number().int(),
+  rowsReplaced: z.number().int(),
+  rowsRemoved: z.number().int(),
+  rowsSkipped: z.number().int(),
+  rowsInvalid: z.number().int(),
+  /** Every problem counted per rule, also beyond the ones listed. */
+  problemCounts: z.record(z.string(), z.number().int()),
+  /** The first problems, each a rule with where and what (no wording: the dialog words them). */
+  problems: z.array(ImportProblemSchema.omit({ file: true, message: true })),
+});
+export type ImportJobFile = z.infer<typeof ImportJobFileSchema>;
 
 export { JobKindSchema, type JobState, JobStateSchema };
 
@@ -114,6 +148,8 @@ export const JobViewSchema = z.object({
   maintenance: MaintenanceResultSchema.optional(),
   /** The catalog the job works on; absent in histories saved before it was added. */
   catalogDir: z.string().optional(),
+  /** What an import job did per file; absent for other kinds. */
+  importFiles: z.array(ImportJobFileSchema).optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -156,6 +192,13 @@ const CatalogDirInput = z.object({ dir: z.string().min(1).max(4096) }).strict();
 export const commands = {
   catalogInfo: { input: Empty, output: CatalogInfoSchema },
   listSeries: { input: Empty, output: z.array(SeriesSummarySchema) },
+  /** The catalog's trading calendars by name: built-in ones, then the user's. */
+  listCalendars: { input: Empty, output: z.array(z.string()) },
+  /** Gives a series another trading calendar (its gaps are judged by it from then on). */
+  setSeriesCalendar: {
+    input: z.object({ id: SeriesIdInput, calendar: z.string().min(1).max(64) }).strict(),
+    output: z.object({ calendar: z.string() }),
+  },
   availability: {
     input: z.object({ id: SeriesIdInput, range: IntervalSchema.optional() }).strict(),
     output: AvailabilitySchema,
@@ -192,6 +235,8 @@ export const commands = {
         files: z.array(ImportFileRequestSchema).min(1).max(500),
         mode: ConflictModeSchema,
         onError: ErrorPolicySchema.optional(),
+        /** Import files again that were imported before by the same plan. */
+        force: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ jobId: z.string() }),

@@ -3,7 +3,7 @@
 import type { Job } from '../../src-shared/domain/job';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { PROVIDER_CAPS } from '../providers/index';
 import type { GetKey } from '../providers/types';

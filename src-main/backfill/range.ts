@@ -1,9 +1,9 @@
 import type { BackfillRequest } from '../../src-shared/domain/job';
 import type { Interval } from '../../src-shared/domain/range';
 import type { SeriesKey } from '../../src-shared/domain/series';
-import { floorToTimeframe } from '../../src-shared/domain/timeframe';
+import { floorToTimeframe, nominalMs } from '../../src-shared/domain/timeframe';
 import { intersectIntervals } from '../../src-shared/time/intervals';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { PROVIDER_CAPS } from '../providers/index';
 
@@ -65,6 +65,17 @@ export async function resolveRange(
       `${caps.label} serves bars from ${iso(caps.historyFrom)} on; the range ${iso(from)} .. ${iso(askedTo)} ends before that`,
       { reason: 'BEFORE_PROVIDER_HISTORY', historyFrom: caps.historyFrom },
     );
+  if (caps.recentBarsOnly) {
+    // Kraken-like sources silently answer an older start with their latest bars: refuse it here.
+    const servesFrom =
+      floorToTimeframe(now, key.timeframe) - (caps.recentBarsOnly - 1) * nominalMs(key.timeframe);
+    if (from < servesFrom)
+      throw new BarcatError(
+        'BAD_INPUT',
+        `${caps.label} keeps only the most recent ${caps.recentBarsOnly} ${key.timeframe} bars (from ${iso(servesFrom)} on); the range starts at ${iso(from)}. ${caps.olderDataHint ?? ''}`.trim(),
+        { reason: 'BEFORE_PROVIDER_RECENT_WINDOW', servesFrom },
+      );
+  }
   from = Math.max(from, caps.historyFrom);
   const to = askedTo;
   if (to <= from)

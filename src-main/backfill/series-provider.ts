@@ -4,11 +4,15 @@ import { defaultCalendarName } from '../calendars/index';
 import { BarcatError } from '../errors';
 import { PROVIDER_CAPS } from '../providers/index';
 
-/** The provider a venue's series get when nobody chose one; null where none fits (COINBASE, FX, stocks). */
+/** The provider a venue's series get when nobody chose one; null where none fits (FX, stocks). */
 export function providerFor(venue: string): ProviderName | null {
   const v = venue.toUpperCase();
   if (v === 'BINANCE') return 'binance-spot';
   if (v === 'BINANCE-FUTURES' || v === 'BINANCEF') return 'binance-futures';
+  if (v === 'COINBASE') return 'coinbase';
+  if (v === 'BYBIT') return 'bybit';
+  if (v === 'OKX') return 'okx';
+  if (v === 'KRAKEN') return 'kraken';
   return null;
 }
 

@@ -7,7 +7,7 @@ import {
 import type { Interval } from '../../src-shared/domain/range';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { intersectIntervals } from '../../src-shared/time/intervals';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { PROVIDER_CAPS } from '../providers/index';
 import type { SizeLimits } from '../providers/limits';

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { jobsDir } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { pidAlive } from '../pid-alive';
-import { JOBS_DIR } from './job-store';
 
 export function updateLockPath(catalogDir: string): string {
-  return path.join(catalogDir, JOBS_DIR, 'update.lock');
+  return path.join(jobsDir(catalogDir), 'update.lock');
 }
 
 async function holder(file: string): Promise<number | undefined> {

@@ -5,7 +5,7 @@ import type { BackfillRequest, Job, ProviderName } from '../../src-shared/domain
 import type { Interval } from '../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { nextBarStart } from '../../src-shared/domain/timeframe';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import { BarcatError } from '../errors';
 import type { GetKey } from '../providers/types';
 import { probeFirstBar } from './first-bar';

@@ -1,6 +1,6 @@
 import type { Bar } from '../../src-shared/domain/bar';
 import { isOnGrid, nextBarStart, type Timeframe } from '../../src-shared/domain/timeframe';
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch } from '../catalog/index';
 
 /** Why a bar cannot be stored, or undefined when it is fine: the same row rules as imports. */
 export function barProblem(b: Bar, tf: Timeframe): string | undefined {

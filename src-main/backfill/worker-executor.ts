@@ -1,5 +1,5 @@
 import type { Job, JobEvent } from '../../src-shared/domain/job';
-import { recoverFromDeadWorker } from '../catalog/dead-worker';
+import { recoverFromDeadWorker } from '../catalog/index';
 import type { SizeLimits } from '../providers/limits';
 import type { GetKey } from '../providers/types';
 import { workerFile } from '../workers/locate';

@@ -1,6 +1,6 @@
 import type { Interval } from '../../src-shared/domain/range';
 import { DAY, isDailyOrLonger, type Timeframe } from '../../src-shared/domain/timeframe';
-import type { SessionCalendar } from '../catalog/types';
+import type { SessionCalendar } from '../catalog/index';
 import { BarcatError } from '../errors';
 import type { DayNumber } from './civil-date';
 import { zonedToUtc } from './zoned-time';

@@ -112,9 +112,11 @@ export class FolderCatalog implements Catalog {
     validateBatch(batch, k.timeframe);
     if (batch.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     await loadParquetLibs();
+    const calendar = this.calendarOf(opts);
     return this.withSeries(
       k,
-      (manifest) => applyWrite(this.dir, k, manifest, batch, mode, opts, this.opts.compression, this.encoder),
+      (manifest) =>
+        applyWrite(this.dir, k, calendar(manifest), batch, mode, opts, this.opts.compression, this.encoder),
       opts.signal,
     );
   }
@@ -133,11 +135,20 @@ export class FolderCatalog implements Catalog {
     const k = this.checkWrite(key, mode);
     if (parts.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
     // Parquet libraries are loaded by applyStagedWrite only when staged bars meet existing ones.
+    const calendar = this.calendarOf(opts);
     return this.withSeries(
       k,
-      (manifest) => applyStagedWrite(this.dir, k, manifest, parts, mode, opts, this.opts.compression),
+      (manifest) =>
+        applyStagedWrite(this.dir, k, calendar(manifest), parts, mode, opts, this.opts.compression),
       opts.signal,
     );
+  }
+
+  /** The manifest a write commits: with the write's calendar (checked before any work) when it names one. */
+  private calendarOf(opts: WriteOptions): (m: Manifest) => Manifest {
+    if (!opts.calendar) return (m) => m;
+    const name = requireCalendar(opts.calendar, this.dir).name;
+    return (m) => ({ ...m, calendar: name });
   }
 
   async countExisting(key: SeriesKey, range: Interval): Promise<number> {

@@ -1,7 +1,48 @@
-// The catalog's public surface: open a folder, convert between bars and Arrow, and the interface.
+// The catalog's public surface: everything outside src-main/catalog imports from here only (biome.json
+// enforces it), so storage layout, staging and the bar rules stay the catalog's business.
+
+export { tsLimitsFromEnv } from './bar-limits';
+export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
 export { checkKey } from './catalog';
+/** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
+export { crashPoint } from './crash-hook';
+export { recoverFromDeadWorker } from './dead-worker';
+export { writeFileAtomic } from './fsutil';
+// The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
+export {
+  interruptedView,
+  isOpen,
+  type JobFile,
+  JobFileSchema,
+  jobFilePath,
+  jobIds,
+  jobsDir,
+  listJobFiles,
+  ownerGone,
+  pruneJobFiles,
+  readJobFile,
+  shownView,
+  writeJobFile,
+} from './job-files';
+// manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
+// keyed by partition file (the quality results).
+export { isCatalogFolder, manifestFileName, parsePartitionFileName } from './layout';
+export { lockWaitFromEnv } from './lock';
+/** Verify or rebuild under the write lock: what the maintenance worker runs. */
+export { runMaintenance } from './maintenance';
+export { type PartitionEntry, readManifest } from './manifest';
 export { type OpenOptions, openCatalog } from './open';
 export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
-/** batchToArrow needs it once per process (any catalog read or write does it too). */
-export { loadParquetLibs } from './parquet/libs';
+// loadParquetLibs: once per process before batchToArrow (any catalog read or write does it too);
+// arrowLib/parquetLib: the loaded modules, for files outside the catalog (export).
+export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
+export { notFound } from './query';
+export {
+  discardStagingArea,
+  type PartitionCuts,
+  partitionCuts,
+  type StagedPartition,
+  type StagingArea,
+  stagePartition,
+} from './staged';
 export type * from './types';

@@ -16,6 +16,7 @@ import {
 } from './layout';
 import { type Manifest, readManifest } from './manifest';
 import { quarantineFile } from './quarantine';
+import { seriesOnDisk } from './series-on-disk';
 import { isDeadStaging, STAGING_DIR } from './staging';
 
 export interface SweepReport {
@@ -110,12 +111,18 @@ function isDeadTemp(name: string): boolean {
 }
 
 async function seriesFolders(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const bars = path.join(root, BARS_DIR);
-  for (const v of await readDirSafe(bars))
-    for (const s of await readDirSafe(path.join(bars, v)))
-      for (const t of await readDirSafe(path.join(bars, v, s))) out.push(path.join(bars, v, s, t));
-  return out;
+  // Only folders that stay inside the catalog: a link out (or a loop) is never entered, let alone swept.
+  return (await seriesOnDisk(root)).keys.map((k) => seriesDir(root, k));
+}
+
+/** True when dir resolves inside the catalog; links out are not ours to clean. */
+function ours(root: string, dir: string): boolean {
+  try {
+    insideCatalog(root, dir);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -131,12 +138,15 @@ export async function findDeadLeftovers(root: string, opts: { seriesFolders: boo
   if (opts.seriesFolders) dirs.push(...(await seriesFolders(root)));
   const found: string[] = [];
   for (const dir of dirs) {
+    if (!ours(root, dir)) continue;
     // readDirSafe throws ENOTDIR for a plain file: those are simply not folders to look in.
     const names = await readDirSafe(dir).catch(() => []);
     for (const name of names) if (isDeadTemp(name)) found.push(path.join(dir, name));
   }
-  for (const name of await readDirSafe(path.join(root, STAGING_DIR)))
-    if (isDeadStaging(name)) found.push(path.join(root, STAGING_DIR, name));
+  const staging = path.join(root, STAGING_DIR);
+  if (ours(root, staging))
+    for (const name of await readDirSafe(staging))
+      if (isDeadStaging(name)) found.push(path.join(staging, name));
   return found;
 }
 

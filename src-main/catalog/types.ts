@@ -37,6 +37,8 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Who wrote, for the manifest and audit trail, e.g. "import:session-id" or "backfill:job-id". */
   source?: string;
+  /** The series' trading calendar, committed with this write (an import's chosen or inferred one). */
+  calendar?: string;
 }
 
 /** Answers which intervals a market is open in; the 24x7 calendar returns [from, to) itself. */
@@ -125,8 +127,8 @@ export interface Catalog {
   ): Promise<import('apache-arrow').Table>;
   write(key: SeriesKey, batch: BarBatch, mode: ConflictMode, opts?: WriteOptions): Promise<WriteResult>;
   /**
-   * A new staging folder for partitions encoded ahead of their commit (encodeStaged + writeNewFileSynced), with the
-   * catalog's compression. The caller removes it (removeStagingDir) whether or not it commits.
+   * A new staging area for partitions encoded ahead of their commit (stagePartition, staged.ts), with
+   * the catalog's compression. The caller discards it (discardStagingArea) whether or not it commits.
    * Optional: a catalog without staging gets its bulk imports through `write`.
    */
   stagingArea?(): Promise<import('./staging').StagingArea>;

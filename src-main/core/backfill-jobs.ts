@@ -1,40 +1,11 @@
-import type { JobView } from '../../src-shared/contract';
-import type { Job, JobEvent, ProviderName } from '../../src-shared/domain/job';
+import type { JobEvent, ProviderName } from '../../src-shared/domain/job';
 import type { Interval } from '../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
+import { backfillJobView } from '../backfill/job-view';
 import { noProviderError, seriesProvider } from '../backfill/series-provider';
 import { BarcatError } from '../errors';
 import type { CoreContext } from './context';
 import type { PersistedKind } from './jobs';
-
-/** The backfill engine's job as the jobs panel shows it. */
-export function backfillJobView(job: Job): JobView {
-  // The panel offers a retry for these: what the source refused for good is not counted.
-  const parked = job.parked.filter((p) => !p.permanent).length;
-  const written = job.progress.barsWritten.toLocaleString('en-US');
-  return {
-    id: job.id,
-    kind: 'backfill',
-    title: `Backfill ${job.series}${job.provider ? ` from ${job.provider}` : ''}`,
-    state: job.state,
-    createdAt: job.createdAt,
-    finishedAt: job.endedAt,
-    done: job.progress.requestsDone,
-    total: job.progress.requestsTotal || null,
-    unit: 'requests',
-    ratePerSec: job.progress.rate,
-    etaMs: job.progress.etaMs,
-    message:
-      job.summary?.message ??
-      (job.state === 'running' || job.state === 'queued' ? null : `${written} bars written`),
-    problems: job.parked.map(
-      (p) =>
-        `${new Date(p.range.from).toISOString()} → ${new Date(p.range.to).toISOString()}: ${p.error}${p.permanent ? ' (refused for good: not retried)' : ''}`,
-    ),
-    parked,
-    seriesIds: [job.series],
-  };
-}
 
 /** Backfill as a kind of the one job registry: its jobs and their resumable state live in CATALOG/jobs/. */
 export function backfillKind(ctx: CoreContext): () => Promise<PersistedKind> {

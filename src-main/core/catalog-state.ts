@@ -2,8 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CatalogInfo } from '../../src-shared/contract';
 import type { SettingsProblem } from '../../src-shared/domain/settings-problem';
-import { isCatalogFolder } from '../catalog/layout';
-import type { Catalog } from '../catalog/types';
+import { type Catalog, isCatalogFolder } from '../catalog/index';
 import { BarcatError } from '../errors';
 import type { EventBus } from './events';
 
@@ -16,6 +15,8 @@ export class CatalogState {
   constructor(
     private readonly open: OpenCatalog,
     private readonly bus: EventBus,
+    /** Runs once the catalog is open, before the UI hears of it (the jobs of that catalog load here). */
+    private readonly opened: (dir: string) => void = () => {},
   ) {}
 
   get(): Catalog {
@@ -30,6 +31,7 @@ export class CatalogState {
     const previous = this.current;
     this.current = next;
     if (previous && previous !== next) await previous.close();
+    this.opened(next.dir);
     const info = await this.info();
     this.bus.emit('catalogChanged', info);
     return info;

@@ -8,7 +8,7 @@ import type {
 } from '../../src-shared/domain/import';
 import type { JobEvent } from '../../src-shared/domain/job';
 import type { BackfillService as EngineService } from '../backfill/index';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 import type { ProviderKey } from '../providers/types';
 
 /** What core needs from the import engine (src-main/import), loaded on first use. */
@@ -16,9 +16,23 @@ export interface ImportEngine {
   previewImport(file: string, overrides?: ImportOverrides): Promise<ImportPreview>;
   /** Starts the import workers while the user looks at the preview. */
   warmWorkers(): void;
+  /** When these bytes were imported before by this plan (same series): importing again changes nothing. */
+  earlierImport(
+    catalogDir: string,
+    file: string,
+    plan: ImportOverrides,
+  ): Promise<{ importedAt: string } | undefined>;
+  /** An IANA name, UTC, or a fixed offset like UTC+2. */
+  isImportZone(zone: string): boolean;
   runImport(
     catalog: Catalog,
-    request: { paths: string[]; overrides?: ImportOverrides; mode: ConflictMode; onError: ErrorPolicy },
+    request: {
+      paths: string[];
+      overrides?: ImportOverrides;
+      mode: ConflictMode;
+      onError: ErrorPolicy;
+      force?: boolean;
+    },
     opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void },
   ): Promise<ImportSummary>;
 }
@@ -29,6 +43,8 @@ export async function loadImportEngine(): Promise<ImportEngine> {
   return {
     previewImport: engine.previewImport,
     runImport: engine.runImport,
+    earlierImport: engine.earlierImport,
+    isImportZone: engine.isImportZone,
     warmWorkers: () => engine.warmImportWorkers({ parquet: true }),
   };
 }

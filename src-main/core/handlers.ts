@@ -1,6 +1,7 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../backfill/series-provider';
+import { listCalendars } from '../calendars/index';
 import { BarcatError } from '../errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
@@ -37,6 +38,14 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
+    listCalendars: async () => listCalendars(catalog().dir).calendars.map((c) => c.name),
+    setSeriesCalendar: async ({ id, calendar }) => {
+      const key = keyOf(id);
+      await catalog().availability(key); // an unknown series is an error, never created empty
+      await catalog().setCalendar(key, calendar);
+      ctx.bus.emit('seriesChanged', { ids: [id] });
+      return { calendar: (await catalog().availability(key)).calendar };
+    },
     previewImport: async ({ files }) => {
       refuseUnlessUploaded(
         ctx.uploadDir,
@@ -44,12 +53,12 @@ export function createHandlers(ctx: CoreContext): Handlers {
       );
       return { files: await previewImportFiles(ctx, files) };
     },
-    startImport: async ({ files, mode, onError }) => {
+    startImport: async ({ files, mode, onError, force }) => {
       refuseUnlessUploaded(
         ctx.uploadDir,
         files.map((f) => f.path),
       );
-      return { jobId: startImportJob(ctx, files, mode, onError) };
+      return { jobId: startImportJob(ctx, files, mode, onError, force) };
     },
     cancelJob: async ({ jobId }) => ({ cancelled: await ctx.jobs.cancelAny(jobId) }),
     startBackfill: async ({ id, ranges, provider }) => ({

@@ -1,11 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { type JobView, JobViewSchema } from '../../src-shared/contract';
+import {
+  interruptedView,
+  isOpen,
+  type JobFile,
+  jobFilePath,
+  jobsDir,
+  listJobFiles,
+  pruneJobFiles,
+  shownView,
+  writeJobFile,
+} from '../catalog/index';
 import { BarcatError } from '../errors';
 import type { EventBus } from './events';
 
-const KEEP_FINISHED = 50;
 const PROGRESS_EVERY_MS = 200;
 
 export interface JobHandle {
@@ -14,7 +23,10 @@ export interface JobHandle {
   progress(done: number, total?: number | null): void;
   update(
     patch: Partial<
-      Pick<JobView, 'message' | 'problems' | 'parked' | 'seriesIds' | 'title' | 'unit' | 'maintenance'>
+      Pick<
+        JobView,
+        'message' | 'problems' | 'parked' | 'seriesIds' | 'title' | 'unit' | 'maintenance' | 'importFiles'
+      >
     >,
   ): void;
   finish(state: 'done' | 'failed' | 'cancelled' | 'parked', message?: string | null): void;
@@ -31,33 +43,56 @@ export interface PersistedKind {
   retry(id: string): Promise<string | undefined>;
 }
 
+/** Problem lines a job file keeps (the panel shows up to 1,000 while the job runs). */
+const SAVED_PROBLEMS = 200;
+
 /**
- * Running and recent jobs as the UI shows them, every kind: the one place jobs are listed, cancelled
- * and retried (the jobs panel, the contract's listJobs/cancelJob/retryParked). Finished jobs are kept in jobs.json next to the
- * settings so the panel survives a restart; a job that was running when the app stopped is shown as
- * failed ("interrupted") rather than silently vanishing.
+ * Running and recent jobs of the open catalog as the UI shows them, every kind: the one place jobs
+ * are listed, cancelled and retried (the jobs panel, the contract's listJobs/cancelJob/retryParked).
+ * Every job is one file in the catalog it belongs to (catalog/job-files.ts). The kinds run here are
+ * loaded when a catalog opens; a job that was running when its process died is shown, and saved, as
+ * failed ("interrupted"). Kinds that resume after a crash (backfill) list their own files.
  */
 export class JobRegistry {
-  private readonly jobs = new Map<string, JobView>();
-  private readonly controllers = new Map<string, AbortController>();
+  /** The open catalog's jobs of the kinds run here. */
+  private jobs = new Map<string, JobView>();
+  /** Jobs running in this process, whichever catalog they belong to: a switch does not stop them. */
+  private readonly running = new Map<string, { job: JobView; controller: AbortController }>();
   private readonly kinds: (() => Promise<PersistedKind>)[] = [];
+  /** The open catalog's folder. */
+  private catalogDir: string | null = null;
   private seq = 0;
 
   constructor(
-    private readonly file: string | null,
+    /** dataDir/jobs.json of versions that kept one history for every catalog; null: none. */
+    private readonly legacyFile: string | null,
     private readonly bus: EventBus,
     private readonly now: () => number = Date.now,
-    /** The catalog open now: each job records the one it works on. */
-    private readonly catalogDir: () => string | null = () => null,
-  ) {
-    this.load();
+  ) {}
+
+  /** Shows the jobs of the catalog just opened (jobs belong to their catalog), pruning the oldest. */
+  open(catalogDir: string): void {
+    const dir = jobsDir(catalogDir);
+    this.catalogDir = catalogDir;
+    this.migrate(dir);
+    pruneJobFiles(dir);
+    this.jobs = new Map();
+    for (const f of listJobFiles(dir)) {
+      if (f.resume !== undefined) continue;
+      const live = this.running.get(f.view.id);
+      if (live) {
+        this.jobs.set(f.view.id, live.job);
+        continue;
+      }
+      const view = shownView(f);
+      // Saved as interrupted, so every reader agrees even if the dead process's id is reused.
+      if (view !== f.view) writeJobFile(dir, { view, ownerPid: null });
+      this.jobs.set(view.id, view);
+    }
   }
 
-  /** Newest first; with `catalogDir`, that catalog's jobs only (and jobs of unknown catalog). */
-  list(catalogDir?: string): JobView[] {
-    return [...this.jobs.values()]
-      .filter((j) => catalogDir === undefined || j.catalogDir === undefined || j.catalogDir === catalogDir)
-      .sort((a, b) => b.createdAt - a.createdAt);
+  list(): JobView[] {
+    return [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt);
   }
 
   get(id: string): JobView | undefined {
@@ -65,10 +100,15 @@ export class JobRegistry {
   }
 
   cancel(id: string): boolean {
-    const c = this.controllers.get(id);
-    if (!c) return false;
-    c.abort();
+    const r = this.running.get(id);
+    if (!r) return false;
+    r.controller.abort();
     return true;
+  }
+
+  /** Cancels every job running in this process, of any catalog (the app is closing). */
+  cancelRunning(): void {
+    for (const r of this.running.values()) r.controller.abort();
   }
 
   /** Adds a kind that keeps its jobs itself (started on first use). */
@@ -85,9 +125,7 @@ export class JobRegistry {
           .catch(() => []),
       ),
     );
-    return [...this.list(this.catalogDir() ?? undefined), ...persisted.flat()].sort(
-      (a, b) => b.createdAt - a.createdAt,
-    );
+    return [...this.list(), ...persisted.flat()].sort((a, b) => b.createdAt - a.createdAt);
   }
 
   /** Cancels a job of any kind; false when it is not running (or not known). */
@@ -112,7 +150,11 @@ export class JobRegistry {
     throw new BarcatError('NOT_FOUND', `no job ${id}`);
   }
 
+  /** Starts a job in the open catalog; its file is written now, on each update and when it ends. */
   start(kind: JobView['kind'], title: string, unit: string, seriesIds: string[] = []): JobHandle {
+    const catalogDir = this.catalogDir;
+    if (!catalogDir) throw new Error('no catalog is open');
+    const dir = jobsDir(catalogDir);
     const id = `${kind}-${this.now().toString(36)}-${(++this.seq).toString(36)}`;
     const startedAt = this.now();
     const job: JobView = {
@@ -131,13 +173,30 @@ export class JobRegistry {
       problems: [],
       parked: 0,
       seriesIds,
+      catalogDir,
     };
-    const catalogDir = this.catalogDir();
-    if (catalogDir !== null) job.catalogDir = catalogDir;
     const controller = new AbortController();
+    // Only the open catalog's jobs are shown: one of a catalog switched away from runs on unseen.
+    const shown = () => this.catalogDir === catalogDir;
+    const changed = () => {
+      if (shown()) this.bus.emit('jobChanged', { job: { ...job, problems: job.problems.slice(0, 1000) } });
+    };
+    const save = () => {
+      const file: JobFile = {
+        view: { ...job, problems: job.problems.slice(0, SAVED_PROBLEMS) },
+        ownerPid: this.running.has(id) ? process.pid : null,
+      };
+      try {
+        writeJobFile(dir, file);
+      } catch (err) {
+        // The job itself is not harmed; the panel says its record could not be kept.
+        job.problems.unshift(`this job could not be saved in ${dir}: ${(err as Error).message}`);
+      }
+    };
+    writeJobFile(dir, { view: job, ownerPid: process.pid });
+    this.running.set(id, { job, controller });
     this.jobs.set(id, job);
-    this.controllers.set(id, controller);
-    this.changed(job);
+    changed();
     let lastEmit = 0;
     return {
       id,
@@ -154,6 +213,7 @@ export class JobRegistry {
         const t = this.now();
         if (t - lastEmit < PROGRESS_EVERY_MS && done !== job.total) return;
         lastEmit = t;
+        if (!shown()) return;
         this.bus.emit('jobProgress', {
           jobId: id,
           done,
@@ -164,49 +224,40 @@ export class JobRegistry {
       },
       update: (patch) => {
         Object.assign(job, patch);
-        this.changed(job);
+        save();
+        changed();
       },
       finish: (state, message) => {
         job.state = state;
         job.finishedAt = this.now();
         job.etaMs = null;
         if (message !== undefined) job.message = message;
-        this.controllers.delete(id);
-        this.changed(job);
-        this.save();
+        this.running.delete(id);
+        save();
+        changed();
+        try {
+          for (const gone of pruneJobFiles(dir)) if (shown()) this.jobs.delete(gone);
+        } catch {
+          // Old files that cannot be removed now are pruned again when the catalog next opens.
+        }
       },
     };
   }
 
-  private changed(job: JobView): void {
-    this.bus.emit('jobChanged', { job: { ...job, problems: job.problems.slice(0, 1000) } });
-  }
-
-  private load(): void {
-    if (!this.file || !existsSync(this.file)) return;
+  /** The one history older versions kept in dataDir/jobs.json moves into the catalog open at the time, once. */
+  private migrate(dir: string): void {
+    const file = this.legacyFile;
+    if (!file || !existsSync(file)) return;
+    let saved: JobView[];
     try {
-      const saved = z.array(JobViewSchema).parse(JSON.parse(readFileSync(this.file, 'utf8')));
-      for (const j of saved) {
-        if (j.state === 'running' || j.state === 'queued') {
-          j.state = 'failed';
-          j.message = 'interrupted: the app stopped while this job ran; start it again';
-        }
-        this.jobs.set(j.id, j);
-      }
+      saved = z.array(JobViewSchema).parse(JSON.parse(readFileSync(file, 'utf8')));
     } catch {
-      // A damaged history is not worth failing start-up for; it is rewritten on the next finish.
+      // A damaged history is not worth failing start-up for; it stays where it is, untouched.
+      return;
     }
-  }
-
-  private save(): void {
-    if (!this.file) return;
-    const finished = this.list()
-      .filter((j) => j.finishedAt !== null)
-      .slice(0, KEEP_FINISHED)
-      .map((j) => ({ ...j, problems: j.problems.slice(0, 200) }));
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(finished));
-    renameSync(tmp, this.file);
+    for (const view of saved)
+      if (!existsSync(jobFilePath(dir, view.id)))
+        writeJobFile(dir, { view: isOpen(view.state) ? interruptedView(view) : view, ownerPid: null });
+    renameSync(file, `${file}.migrated`);
   }
 }

@@ -1,6 +1,5 @@
 import { type MaintenanceKind, type MaintenanceResult, quarantinedCount } from '../../src-shared/domain/job';
-import { recoverFromDeadWorker } from '../catalog/dead-worker';
-import { lockWaitFromEnv } from '../catalog/lock';
+import { lockWaitFromEnv, recoverFromDeadWorker } from '../catalog/index';
 import { BarcatError, toWireError } from '../errors';
 import { workerFile } from '../workers/locate';
 import type { MaintenanceProgress, MaintenanceRequest } from '../workers/maintenance.worker';

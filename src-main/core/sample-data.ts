@@ -1,7 +1,7 @@
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { seriesId } from '../../src-shared/domain/series';
 import { floorToTimeframe, nominalMs, type Timeframe } from '../../src-shared/domain/timeframe';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 
 interface SampleSpec {
   key: SeriesKey;

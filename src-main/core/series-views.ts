@@ -3,7 +3,7 @@ import type { Gap } from '../../src-shared/domain/availability';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { nextBarStart } from '../../src-shared/domain/timeframe';
 import { coverageBuckets } from '../../src-shared/time/coverage';
-import type { Catalog } from '../catalog/types';
+import type { Catalog } from '../catalog/index';
 
 const DEFAULT_GAP_LIMIT = 500;
 

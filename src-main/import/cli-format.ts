@@ -63,9 +63,15 @@ export function formatSummary(s: ImportSummary): string {
     }
   }
   lines.push(
-    `session ${s.sessionId}: ${s.status}; ${s.rowsWritten} rows written, ${s.rowsSkipped} skipped, ${s.rowsInvalid} invalid in ${(s.ms / 1000).toFixed(2)}s${s.auditFile ? `; audit ${s.auditFile}` : ''}`,
+    `session ${s.sessionId}: ${s.status}; ${s.rowsWritten} rows written (${writtenParts(s.files)}), ${s.rowsSkipped} skipped, ${s.rowsInvalid} invalid in ${(s.ms / 1000).toFixed(2)}s${s.auditFile ? `; audit ${s.auditFile}` : ''}`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Bars added, replaced and removed over the files: an overwrite's removals are never silent. */
+export function writtenParts(files: ImportSummary['files']): string {
+  const sum = (k: 'rowsAdded' | 'rowsReplaced' | 'rowsRemoved') => files.reduce((a, f) => a + f[k], 0);
+  return `${sum('rowsAdded')} added, ${sum('rowsReplaced')} replaced, ${sum('rowsRemoved')} removed`;
 }
 
 export function formatPreview(p: ImportPreview): string {
@@ -83,6 +89,10 @@ export function formatPreview(p: ImportPreview): string {
     `  zone      ${p.tz} (${p.tzSource})${p.endStamped ? '; bars end-stamped, shifted to open time' : ''}${p.dateOrderAmbiguous ? '; DATE ORDER AMBIGUOUS: pass --date-order DMY or MDY' : ''}`,
     `  series    ${p.series.venue ?? '?'} (${src.venue ?? '-'}) : ${p.series.symbol ?? '?'} (${src.symbol ?? '-'}) : ${p.series.timeframe ?? '?'} (${src.timeframe ?? '-'})${p.series.conflicts.length ? `; CONFLICT: ${p.series.conflicts.join('; ')}` : ''}`,
   ];
+  if (p.span)
+    lines.push(
+      `  span      ${iso(p.span.from, isDaily(p.series.timeframe))} to ${iso(p.span.to, isDaily(p.series.timeframe))} (whole file, end excluded); calendar ${p.calendar} (${p.calendarSource})`,
+    );
   if (p.rows.length) {
     lines.push('  first rows as stored:');
     for (const r of p.rows.slice(0, 5))

@@ -1,8 +1,7 @@
 import type { SeriesKey } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { findCalendar } from '../calendars/index';
-import type { StagedPartition } from '../catalog/staging';
-import type { BarBatch } from '../catalog/types';
+import type { BarBatch, StagedPartition } from '../catalog/index';
 import { RowColumns } from './columns-buffer';
 import { emptyTally, finishPartitionRows, type PartitionTally } from './partition-rows';
 import type { ReadPlan } from './plan';

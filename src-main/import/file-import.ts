@@ -2,8 +2,7 @@ import path from 'node:path';
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportFileResult, ImportOverrides } from '../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
-import { emptyBatch } from '../catalog/batch';
-import type { Catalog, WriteResult } from '../catalog/types';
+import { type Catalog, emptyBatch, type WriteResult } from '../catalog/index';
 import type { FileRead } from './read-file';
 import { hashFile, type ImportRegistry, registryKey, unchangedMessage } from './registry';
 import { reportOutOfSession } from './session-check';
@@ -17,6 +16,8 @@ export interface FileImportContext {
   dryRun: boolean;
   force: boolean;
   signal?: AbortSignal;
+  /** The trading calendar the plan gives the series, committed with its write. */
+  calendar?: string;
 }
 
 export function emptyResult(file: string, bytes: number): ImportFileResult {
@@ -26,6 +27,9 @@ export function emptyResult(file: string, bytes: number): ImportFileResult {
     status: 'failed',
     rowsRead: 0,
     rowsWritten: 0,
+    rowsAdded: 0,
+    rowsReplaced: 0,
+    rowsRemoved: 0,
     rowsSkipped: 0,
     rowsInvalid: 0,
     firstBar: null,
@@ -36,6 +40,15 @@ export function emptyResult(file: string, bytes: number): ImportFileResult {
     problemCounts: {},
     message: null,
   };
+}
+
+/** Adds one catalog write's counts to a file's result: nothing it changed goes unreported. */
+export function countWrite(r: ImportFileResult, w: WriteResult): void {
+  r.rowsAdded += w.added;
+  r.rowsReplaced += w.replaced;
+  r.rowsRemoved += w.removed;
+  r.rowsWritten += w.added + w.replaced;
+  r.rowsSkipped += w.skipped;
 }
 
 /** The series a file goes to, or a sentence saying what is missing. */
@@ -91,12 +104,13 @@ export function batchBars(read: FileRead): ReadyBars {
     last: batch && n > 0 ? (batch.ts[n - 1] as number) : null,
     duplicatesCollapsed: read.result?.duplicatesCollapsed ?? 0,
     noteOutOfSession: async (ctx, key, r) => {
-      if (batch) await reportOutOfSession(ctx.catalog, key, batch, r);
+      if (batch) await reportOutOfSession(ctx.catalog, key, batch, r, ctx.calendar);
     },
     write: (ctx, key) =>
       ctx.catalog.write(key, batch ?? emptyBatch(), ctx.mode, {
         signal: ctx.signal,
         source: `import:${ctx.sessionId}`,
+        calendar: ctx.calendar,
       }),
   };
 }
@@ -153,8 +167,8 @@ export async function importRead(
     return done('unchanged', unchangedMessage(file, id, seen.importedAt));
   }
   const w = await bars.write(ctx, key);
-  r.rowsWritten = w.added + w.replaced;
-  r.rowsSkipped += w.skipped + Math.max(0, bars.length - w.added - w.replaced - w.skipped);
+  countWrite(r, w);
+  r.rowsSkipped += Math.max(0, bars.length - w.added - w.replaced - w.skipped);
   done('imported', null);
   await ctx.registry.put({
     key: regKey,

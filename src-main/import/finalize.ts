@@ -1,8 +1,7 @@
 import { outOfRangeWhat, type TsLimits, tsInLimits, tsText } from '../../src-shared/domain/bar';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { DAY, isDailyOrLonger, isOnGrid, nominalMs } from '../../src-shared/domain/timeframe';
-import { tsLimitsFromEnv } from '../catalog/bar-limits';
-import type { BarBatch } from '../catalog/types';
+import { type BarBatch, tsLimitsFromEnv } from '../catalog/index';
 import type { RowColumns } from './columns-buffer';
 import type { ProblemLog } from './problems';
 import { timeframeOfSpacing } from './timeframe-spacing';

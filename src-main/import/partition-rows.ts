@@ -1,6 +1,6 @@
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { outOfSession } from '../calendars/index';
-import type { BarBatch, SessionCalendar } from '../catalog/types';
+import type { BarBatch, SessionCalendar } from '../catalog/index';
 import type { RowColumns } from './columns-buffer';
 import { finalizeRows } from './finalize';
 import { MAX_PROBLEMS_IN_FULL, type ProblemLog } from './problems';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { ImportFileResult, ImportOverrides } from '../../src-shared/domain/import';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import { removeStagingDir, type StagedPartition, type StagingArea } from '../catalog/staging';
+import { discardStagingArea, type StagedPartition, type StagingArea } from '../catalog/index';
 import { finishEdges } from './edges';
 import { type FileImportContext, importRead, type ReadyBars, seriesOf } from './file-import';
 import { timeframeOfSpacings } from './finalize';
@@ -54,7 +54,7 @@ function sumProgress(parts: (ReadProgress | undefined)[], total: number): ReadPr
 
 /**
  * Streaming import of one large file: each worker parses a byte range and stages every partition as
- * soon as it is complete (catalog/staging.ts) while the calling thread hashes the bytes; nothing is
+ * soon as it is complete (catalog/staged.ts) while the calling thread hashes the bytes; nothing is
  * committed until the whole file was read and validated, then one writeStaged commits it. A rejected,
  * failed or cancelled file removes its staging folder: the catalog is untouched. Returns null when
  * the file needs the plain read (rows out of time order, a quoted field across a cut, a timeframe the
@@ -94,7 +94,7 @@ export async function importStreamed(
   const key = seriesOf(skeleton);
   const cuts = typeof key === 'string' ? null : await cutPoints(file, sample.bytes, reader.parallelism);
   if (typeof key === 'string' || !cuts) return null;
-  const calendarName = await calendarNameOf(catalog, key);
+  const calendarName = await calendarNameOf(catalog, key, ctx.calendar);
   const area: StagingArea = await catalog.stagingArea();
   // Stops every range at once: on the user's cancel, or when one range finds rows out of order.
   const stop = new AbortController();
@@ -231,7 +231,7 @@ export async function importStreamed(
     );
   } finally {
     ctx.signal?.removeEventListener('abort', cancel);
-    await removeStagingDir(area.dir);
+    await discardStagingArea(area);
   }
 }
 
@@ -278,6 +278,7 @@ function stagedBars(
       (ctx.catalog.writeStaged as NonNullable<typeof ctx.catalog.writeStaged>)(key, parts, ctx.mode, {
         signal: ctx.signal,
         source: `import:${ctx.sessionId}`,
+        calendar: ctx.calendar,
       }),
   };
 }

@@ -159,7 +159,7 @@ export function planFromSample(
   const userPreset: Preset | undefined = o.preset ? PRESETS[o.preset] : undefined;
   const sniffed = detectDelimiter(lines);
   plan.delimiter = o.delimiter ?? userPreset?.delimiter ?? sniffed.delimiter;
-  const skip = o.delimiter ? 0 : sniffed.skip;
+  const skip = o.skipLines ?? (o.delimiter ? 0 : sniffed.skip);
   plan.bannerLines = skip;
   const body: SampleLine[] = lines.slice(skip);
   const rows = body.map((l) => splitFields(l.text, plan.delimiter));
@@ -224,11 +224,12 @@ export function planFromSample(
   plan.dateOrderAmbiguous = !o.dateOrder && order.ambiguous;
   plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant);
   const priceSamples = dataRows.flatMap((r) => PRICE_FIELDS.map((f) => r[mapping[f] as number] ?? ''));
-  plan.decimalComma = detectDecimalComma(priceSamples);
+  plan.decimalComma = o.decimalComma ?? detectDecimalComma(priceSamples);
 
-  // Zone and end stamps: user > preset chosen by the user > default UTC.
+  // Zone and end stamps: user > preset chosen by the user > the app's default > UTC.
   if (o.tz) [plan.tz, plan.tzSource] = [o.tz, 'user'];
   else if (userPreset?.tz) [plan.tz, plan.tzSource] = [userPreset.tz, 'preset'];
+  else if (o.defaultTz) plan.tz = o.defaultTz;
   plan.endStamped = o.endStamped ?? userPreset?.endStamped ?? false;
 
   // Series: user > preset > file name (pattern first) > data.

@@ -1,5 +1,10 @@
 import type { ImportOverrides, ImportPreview } from '../../src-shared/domain/import';
+import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
+import { probeFile } from './file-probe';
+import { inferCalendar } from './infer-calendar';
+import type { ReadPlan } from './plan';
+import { PRESETS } from './presets';
 import { checkRegularFile, readFileBars } from './read-file';
 import { isZipArchive, previewArchive } from './zip-archive';
 import { ZoneConverter } from './zone';
@@ -15,6 +20,7 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
   if (overrides.tz) new ZoneConverter(overrides.tz);
   await checkRegularFile(file);
   if (await isZipArchive(file)) return previewArchive(file, (member) => previewImport(member, overrides));
+  if (overrides.defaultTz) new ZoneConverter(overrides.defaultTz);
   const read = await readFileBars(file, overrides, { maxRows: PREVIEW_ROWS });
   const p = read.plan;
   const conflicts: string[] = [];
@@ -22,7 +28,15 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
   if (tfName && read.inferredTimeframe && tfName !== read.inferredTimeframe)
     conflicts.push(`the file name says ${tfName} but the bar spacing says ${read.inferredTimeframe}`);
   if (overrides.timeframe && read.inferredTimeframe && overrides.timeframe !== read.inferredTimeframe)
-    conflicts.push(`--timeframe ${overrides.timeframe} but the bar spacing says ${read.inferredTimeframe}`);
+    conflicts.push(
+      `the timeframe is set to ${overrides.timeframe} but the bar spacing says ${read.inferredTimeframe}`,
+    );
+  // A layout recognised, not chosen, keeps its vendor's zone out (layouts are shared): say so.
+  const vendorTz = p.preset && !overrides.preset ? PRESETS[p.preset].tz : undefined;
+  if (vendorTz && p.tzSource !== 'user' && vendorTz !== p.tz && !p.timestampFormat.startsWith('epoch'))
+    conflicts.push(
+      `the layout looks like a ${p.preset} export, whose times are ${vendorTz}; choose the ${p.preset} preset to read them so (now ${p.tz})`,
+    );
   const b = read.result?.batch;
   const rows = [];
   for (let i = 0; b && i < Math.min(10, b.length); i++) {
@@ -36,6 +50,9 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
     });
   }
   const timeframe = read.timeframe;
+  const probe = b && timeframe ? await probeFile(p, timeframe, b.ts.subarray(0, b.length)) : null;
+  const calendar =
+    overrides.calendar ?? (probe && timeframe ? inferCalendar(probe.times, timeframe) : '24x7');
   return {
     file,
     bytes: read.bytes,
@@ -73,6 +90,28 @@ export async function previewImport(file: string, overrides: ImportOverrides = {
     rows,
     sampledRows: read.rowsRead,
     issues: read.problems,
+    calendar,
+    calendarSource: overrides.calendar ? 'user' : 'data',
+    span: probe?.span ?? null,
+    plan: { ...pinnedPlan(p, timeframe, overrides), calendar },
+  };
+}
+
+/** The plan's decisions as overrides: importing with them re-detects nothing. */
+function pinnedPlan(p: ReadPlan, timeframe: Timeframe | null, o: ImportOverrides): ImportOverrides {
+  return {
+    ...(o.preset ? { preset: o.preset } : {}),
+    delimiter: p.delimiter as NonNullable<ImportOverrides['delimiter']>,
+    hasHeader: p.hasHeader,
+    skipLines: p.bannerLines,
+    mapping: p.mapping,
+    dateOrder: p.dateOrder,
+    decimalComma: p.decimalComma,
+    tz: p.tz,
+    endStamped: p.endStamped,
+    ...(p.venue.value ? { venue: p.venue.value } : {}),
+    ...(p.symbol.value ? { symbol: p.symbol.value } : {}),
+    ...(timeframe ? { timeframe } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { emptyResult, mappingFingerprint, seriesOf } from './file-import';
 import { planFromSample, type ReadPlan } from './plan';
 import { readSample } from './read-file';
-import { hashFile, type ImportRegistry, type RegistryEntry, registryKey, unchangedMessage } from './registry';
+import { hashFile, ImportRegistry, type RegistryEntry, registryKey, unchangedMessage } from './registry';
 
 /** What the registry knows of a big file before it is read: its earlier import, and its hash when taken. */
 export interface PriorImport {
@@ -32,6 +32,25 @@ export async function findPriorImport(
   if (plan.refusal) return {};
   const sha = await hashFile(file, signal);
   return { entry: matchingImport(candidates, sha, plan, overrides), sha256: sha };
+}
+
+/**
+ * The earlier import of these bytes by this plan into its series, wherever the file was then (the
+ * app uploads each dropped file to a new path): the preview tells the user that importing it again
+ * changes nothing unless asked to.
+ */
+export async function earlierImport(
+  catalogDir: string,
+  file: string,
+  plan: ImportOverrides,
+): Promise<RegistryEntry | undefined> {
+  const registry = await ImportRegistry.open(catalogDir);
+  const sample = await readSample(file);
+  const candidates = registry.importsOfSize(sample.bytes);
+  if (candidates.length === 0) return undefined;
+  const readPlan = planFromSample(file, sample, plan);
+  if (readPlan.refusal) return undefined;
+  return matchingImport(candidates, await hashFile(file), readPlan, plan);
 }
 
 function matchingImport(

@@ -2,13 +2,14 @@ import type { ImportOverrides } from '../../src-shared/domain/import';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
 import { findCalendar } from '../calendars/index';
-import { lowerBound } from '../catalog/batch';
-import { writeNewFileSynced } from '../catalog/fsutil';
-import { partitionBounds, partitionKeyOf, partitionScheme } from '../catalog/layout';
-import { loadParquetLibs } from '../catalog/parquet/libs';
-import { splitByPartition } from '../catalog/plan';
-import { encodeStaged, type StagedPartition, type StagingArea } from '../catalog/staging';
-import type { BarBatch } from '../catalog/types';
+import {
+  type BarBatch,
+  loadParquetLibs,
+  partitionCuts,
+  type StagedPartition,
+  type StagingArea,
+  stagePartition,
+} from '../catalog/index';
 import type { ColumnsData, RowColumns } from './columns-buffer';
 import { utcTimes } from './finalize';
 import { emptyTally, finishPartitionRows } from './partition-rows';
@@ -81,8 +82,8 @@ export interface StageBarsRequest {
 
 export async function stageBars(req: StageBarsRequest): Promise<StagedPartition> {
   await loadParquetLibs();
-  const { entry, bytes } = encodeStaged(req.area, req.key, req.partKey, req.bars);
-  await writeNewFileSynced(entry.path, bytes);
+  const { entry, written } = stagePartition(req.area, req.key, req.partKey, req.bars);
+  await written;
   return entry;
 }
 
@@ -125,8 +126,8 @@ export async function stageRange(
   const log = new ProblemLog(req.file);
   const parser = new RowParser(plan, log, 65_536);
   const cols = parser.cols;
-  const scheme = partitionScheme(req.timeframe);
-  const keyOf = (t: number) => partitionKeyOf(t, scheme);
+  const cuts = partitionCuts(req.timeframe);
+  const keyOf = cuts.keyOf;
   const utc = utcTimes(req.timeframe, { tz: plan.tz, endStamped: plan.endStamped });
   const calendar = req.calendar ? findCalendar(req.calendar, req.catalogDir) : undefined;
   const out: StagedRange = {
@@ -190,9 +191,8 @@ export async function stageRange(
     const bars = finishPartitionRows(cols.view(a, b), req.timeframe, plan, calendar, log, tally);
     if (!bars) return;
     // Encoded now (the rows are overwritten next); the file is written and fsynced meanwhile.
-    const staged = encodeStaged(req.area, req.key, partKey, bars);
-    out.parts.push(staged.entry);
-    const written = writeNewFileSynced(staged.entry.path, staged.bytes);
+    const { entry, written } = stagePartition(req.area, req.key, partKey, bars);
+    out.parts.push(entry);
     written.catch(() => undefined); // awaited below
     writes.push(written);
   };
@@ -202,10 +202,9 @@ export async function stageRange(
     const n = cols.length;
     if (n === 0) return;
     const ts = cols.civil;
-    const newest = keyOf(ts[n - 1] as number);
-    const cut = lowerBound(ts, partitionBounds(newest).from, 0, n);
+    const cut = cuts.startOfLast(ts, n);
     if (cut === 0) return;
-    for (const p of splitByPartition(ts.subarray(0, cut), keyOf, partitionBounds))
+    for (const p of cuts.split(ts.subarray(0, cut)))
       finishPartition(p.key, p.start, p.end, !req.first && p.key === headKey);
     cols.dropFront(cut);
     converted = n - cut;

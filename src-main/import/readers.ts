@@ -1,5 +1,5 @@
 import type { ImportOverrides } from '../../src-shared/domain/import';
-import type { StagedPartition } from '../catalog/staging';
+import type { StagedPartition } from '../catalog/index';
 import { IdlePool } from '../workers/idle-pool';
 import type { ImportWorkerRequest, ImportWorkerResult } from '../workers/import.worker';
 import { builtWorkerFile } from '../workers/locate';

@@ -81,6 +81,11 @@ export class ImportRegistry {
     );
   }
 
+  /** Completed imports of files of this size, wherever they were (the app's uploads move). */
+  importsOfSize(size: number): RegistryEntry[] {
+    return Object.values(this.data.entries).filter((e) => e.size === size && e.status === 'imported');
+  }
+
   async put(entry: RegistryEntry): Promise<void> {
     this.data.entries[entry.key] = entry;
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -371,6 +371,11 @@ export function mixedOffsetsNote(
   firstLines: ReadonlyMap<number, number>,
 ): [null, null, null, string, string, 'note'] | null {
   if (firstLines.size < 2) return null;
+  // Two offsets an hour apart are one zone's standard and daylight time (New York's -05:00/-04:00):
+  // each row is right as written, and a note on every such file would be noise.
+  const [a, b] = [...firstLines.keys()];
+  if (firstLines.size === 2 && a !== NAIVE && b !== NAIVE && Math.abs((a as number) - (b as number)) === 60)
+    return null;
   const seen = [...firstLines]
     .sort((a, b) => a[1] - b[1])
     .map(([off, line]) => `${offsetText(off)} from line ${line}`);

@@ -7,7 +7,8 @@ import {
   type ImportStatus,
   type ImportSummary,
 } from '../../src-shared/domain/import';
-import type { Catalog } from '../catalog/types';
+import { requireCalendar } from '../calendars/index';
+import type { Catalog } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { fsErrorMessage } from '../fs-errors';
 import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';
@@ -64,7 +65,9 @@ export async function runImport(
 ): Promise<ImportSummary> {
   const req = ImportRequestSchema.parse(request);
   const overrides = req.overrides ?? {};
-  if (overrides.tz) new ZoneConverter(overrides.tz); // refuse an unknown zone before any work
+  // Refuse an unknown zone before any work.
+  for (const zone of [overrides.tz, overrides.defaultTz]) if (zone) new ZoneConverter(zone);
+  if (overrides.calendar) requireCalendar(overrides.calendar, catalog.dir);
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const found = await discoverFiles(req.paths, {
@@ -190,6 +193,7 @@ export async function runImport(
       dryRun: req.dryRun,
       force: req.force,
       signal: opts.signal,
+      calendar: overrides.calendar,
     };
     // The plain read of file i, in a worker; its failure kept as a value for the loop below.
     const launchRead = (i: number, f: { file: string }) => {

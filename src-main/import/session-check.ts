@@ -2,11 +2,12 @@ import path from 'node:path';
 import type { ImportFileResult } from '../../src-shared/domain/import';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { defaultCalendarName, findCalendar, outOfSession } from '../calendars/index';
-import type { BarBatch, Catalog } from '../catalog/types';
+import type { BarBatch, Catalog } from '../catalog/index';
 import { MAX_PROBLEMS_IN_FULL } from './problems';
 
-/** The series' own calendar (from its manifest), else the default for its venue. */
-export async function calendarNameOf(catalog: Catalog, key: SeriesKey): Promise<string> {
+/** The import's calendar when it names one, else the series' own (from its manifest), else the venue's. */
+export async function calendarNameOf(catalog: Catalog, key: SeriesKey, chosen?: string): Promise<string> {
+  if (chosen) return chosen;
   try {
     return (await catalog.availability(key)).calendar;
   } catch {
@@ -23,8 +24,9 @@ export async function reportOutOfSession(
   key: SeriesKey,
   batch: BarBatch,
   result: ImportFileResult,
+  chosen?: string,
 ): Promise<number> {
-  const name = await calendarNameOf(catalog, key);
+  const name = await calendarNameOf(catalog, key, chosen);
   const calendar = findCalendar(name, catalog.dir);
   if (!calendar || name === '24x7' || batch.length === 0) return 0;
   const idx = outOfSession(calendar, batch.ts.subarray(0, batch.length), key.timeframe);

@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { ImportFileResult, ImportOverrides } from '../../src-shared/domain/import';
 import { seriesId } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
-import type { BarBatch } from '../catalog/types';
-import { emptyResult, type FileImportContext, mappingFingerprint, seriesOf } from './file-import';
+import type { BarBatch } from '../catalog/index';
+import { countWrite, emptyResult, type FileImportContext, mappingFingerprint, seriesOf } from './file-import';
 import { fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
 import { planFromSample, type ReadPlan } from './plan';
 import { ProblemLog } from './problems';
@@ -156,9 +156,9 @@ export async function importSliced(
       const w = await ctx.catalog.write(key, b, ctx.mode, {
         signal: ctx.signal,
         source: `import:${ctx.sessionId}`,
+        calendar: ctx.calendar,
       });
-      r.rowsWritten += w.added + w.replaced;
-      r.rowsSkipped += w.skipped;
+      countWrite(r, w);
       slicesDone = index + 1;
       await ctx.registry.put({
         ...entry,

@@ -2,22 +2,43 @@ import { isValidTimeZone, offsetAt } from '../calendars/zoned-time';
 import { BarcatError } from '../errors';
 
 const HOUR = 3_600_000;
+const UTC_NAMES = /^(utc|etc\/utc|gmt|etc\/gmt|z|etc\/zulu|zulu|universal)$/i;
 
 /**
- * Converts naive wall-clock times of one IANA zone to UTC. Intl is slow (~2 µs a call), so the
- * offset is cached per wall-clock hour; a file of minute bars calls Intl once per hour of data.
+ * A fixed offset as people write it: `UTC+2`, `GMT-5`, `+02:00`, `-0530`. The sign means what it
+ * says (east of Greenwich is +), unlike IANA's inverted `Etc/GMT+5`. Offset in ms, or null.
+ */
+export function fixedOffsetMs(zone: string): number | null {
+  const m = /^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone.trim());
+  if (!m) return null;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? 0);
+  if (hours > 14 || minutes > 59) return null;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+}
+
+/** Whether a zone as typed is one the import understands: an IANA name, UTC, or a fixed offset. */
+export function isImportZone(zone: string): boolean {
+  return UTC_NAMES.test(zone) || fixedOffsetMs(zone) !== null || isValidTimeZone(zone);
+}
+
+/**
+ * Converts naive wall-clock times of one IANA zone (or a fixed offset) to UTC. Intl is slow (~2 µs
+ * a call), so the offset is cached per wall-clock hour; a file of minute bars calls Intl once per hour.
  */
 export class ZoneConverter {
   private readonly cache = new Map<number, number>();
   readonly isUtc: boolean;
+  private readonly fixed: number | null;
 
   constructor(readonly zone: string) {
-    this.isUtc = /^(utc|etc\/utc|gmt|etc\/gmt|z|etc\/zulu|zulu|universal)$/i.test(zone);
-    if (this.isUtc) return;
+    this.isUtc = UTC_NAMES.test(zone);
+    this.fixed = fixedOffsetMs(zone);
+    if (this.isUtc || this.fixed !== null) return;
     if (!isValidTimeZone(zone)) {
       throw new BarcatError(
         'USAGE',
-        `time zone "${zone}" is not a known IANA zone name; use one like America/New_York, Europe/London or UTC`,
+        `time zone "${zone}" is not a known IANA zone name nor an offset; use one like America/New_York, Europe/London, UTC or UTC+2`,
       );
     }
   }
@@ -33,6 +54,7 @@ export class ZoneConverter {
    */
   toUtc(civil: number): number {
     if (this.isUtc) return civil;
+    if (this.fixed !== null) return civil - this.fixed;
     const hour = Math.floor(civil / HOUR);
     let off = this.cache.get(hour);
     if (off === undefined) {

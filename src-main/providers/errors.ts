@@ -56,3 +56,11 @@ export class ResponseTooLarge extends Error {
     this.name = 'ResponseTooLarge';
   }
 }
+
+/**
+ * An error some exchanges send inside a 200 answer (Bybit retCode, OKX code, Kraken error[]), turned
+ * into the HTTP status that means the same to the retry policy (429 rate limit, 400 refused for good).
+ */
+export function inBodyError(status: number, message: string, retryAfterMs?: number): HttpStatusError {
+  return new HttpStatusError(status, message, retryAfterMs, JSON.stringify({ msg: message }));
+}

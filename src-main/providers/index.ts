@@ -4,6 +4,10 @@ import { ALPACA_CAPS, alpaca } from './alpaca';
 import { BINANCE_ARCHIVE_CAPS, binanceArchive } from './binance-archive';
 import { BINANCE_FUTURES_CAPS, binanceFutures } from './binance-futures';
 import { BINANCE_SPOT_CAPS, binanceSpot } from './binance-spot';
+import { BYBIT_CAPS, bybit } from './bybit';
+import { COINBASE_CAPS, coinbase } from './coinbase';
+import { KRAKEN_CAPS, kraken } from './kraken';
+import { OKX_CAPS, okx } from './okx';
 import { POLYGON_CAPS, polygon } from './polygon';
 import type { GetKey, Provider, ProviderCapabilities } from './types';
 
@@ -17,6 +21,10 @@ export const PROVIDER_CAPS: Record<ProviderName, ProviderCapabilities> = {
   'binance-archive': BINANCE_ARCHIVE_CAPS,
   alpaca: ALPACA_CAPS,
   polygon: POLYGON_CAPS,
+  coinbase: COINBASE_CAPS,
+  bybit: BYBIT_CAPS,
+  okx: OKX_CAPS,
+  kraken: KRAKEN_CAPS,
 };
 
 export interface ProviderOptions {
@@ -41,6 +49,14 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
       return alpaca(opts.getKey, base);
     case 'polygon':
       return polygon(opts.getKey, base);
+    case 'coinbase':
+      return coinbase(base);
+    case 'bybit':
+      return bybit(base);
+    case 'okx':
+      return okx(base);
+    case 'kraken':
+      return kraken(base);
   }
 }
 

@@ -19,6 +19,10 @@ export interface ProviderCapabilities {
   maxRowsPerRequest: number;
   /** Earliest data the provider serves (ms UTC). */
   historyFrom: number;
+  /** Only this many most recent bars are served (Kraken OHLC); older ranges are refused when planned. */
+  recentBarsOnly?: number;
+  /** Where older data can be had instead, for that refusal's message. */
+  olderDataHint?: string;
   rateLimit: RateLimitModel;
   needsKey: boolean;
   defaultBaseUrl: string;

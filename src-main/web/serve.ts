@@ -8,7 +8,7 @@ import { createCore } from '../core';
 import { newToken } from './auth';
 import { startWebHost } from './server';
 
-/** settings.json and jobs.json live next to the default catalog, whichever catalog is open. */
+/** settings.json lives next to the default catalog, whichever catalog is open (jobs live in their catalog). */
 function userDataDir(): string {
   return path.dirname(defaultCatalogDir({ ...process.env, BARCAT_CATALOG: undefined }));
 }

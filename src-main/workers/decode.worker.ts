@@ -1,8 +1,12 @@
 // Worker entry: decodes catalog partitions off the reading thread (see catalog/partition-decoder.ts).
 // It imports parquet-wasm only (no apache-arrow, no zod): it sends IPC bytes, and starts faster.
-import { loadParquetWasm } from '../catalog/parquet/libs';
-import { type PartitionRead, readPartitionIPC } from '../catalog/parquet/partition-read';
-import type { DecodedPartition, DecodeRequest } from '../catalog/partition-decoder';
+import {
+  type DecodedPartition,
+  type DecodeRequest,
+  loadParquetWasm,
+  type PartitionRead,
+  readPartitionIPC,
+} from '../catalog/worker-handlers';
 import { serveWorker } from './serve';
 
 let warm = false;

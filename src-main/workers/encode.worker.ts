@@ -1,8 +1,11 @@
 // Worker entry: encodes one catalog partition as Parquet off the writing thread (see catalog/partition-encoder.ts).
 
-import { encodeParquet } from '../catalog/parquet/codec';
-import { loadParquetLibs } from '../catalog/parquet/libs';
-import type { EncodedPartition, EncodeRequest } from '../catalog/partition-encoder';
+import {
+  type EncodedPartition,
+  type EncodeRequest,
+  encodeParquet,
+  loadParquetLibs,
+} from '../catalog/worker-handlers';
 import { serveWorker } from './serve';
 
 serveWorker<EncodeRequest, EncodedPartition, never>(async (req) => {

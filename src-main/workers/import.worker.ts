@@ -1,8 +1,7 @@
 // Worker entry: reads and validates one CSV file, or streams one byte range of a large file into
 // staged partitions, off the main thread (see src-main/import).
 import type { ImportOverrides } from '../../src-shared/domain/import';
-import { loadParquetLibs } from '../catalog/parquet/libs';
-import type { StagedPartition } from '../catalog/staging';
+import { loadParquetLibs, type StagedPartition } from '../catalog/index';
 import {
   type StageBarsRequest,
   type StagedRange,

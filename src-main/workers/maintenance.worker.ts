@@ -1,6 +1,6 @@
 // Worker entry: runs "Verify catalog" or "Rebuild manifests" off the main thread (see core/maintenance-jobs.ts).
 import type { MaintenanceKind, MaintenanceResult } from '../../src-shared/domain/job';
-import { runMaintenance } from '../catalog/maintenance';
+import { runMaintenance } from '../catalog/index';
 import { serveWorker } from './serve';
 
 export interface MaintenanceRequest {

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { ImportFilePreview, ImportFileRequest, JobView } from '../../src-shared/contract';
 import type { ConflictMode } from '../../src-shared/domain/bar';
-import type { ImportOverrides } from '../../src-shared/domain/import';
+import type { ErrorPolicy, ImportOverrides } from '../../src-shared/domain/import';
 import { api, errorText, stageFiles } from '../api/client';
+import { useJobsStore } from './jobs';
 
 export type ImportPhase = 'idle' | 'staging' | 'preview' | 'running' | 'summary';
 
@@ -17,15 +18,23 @@ interface ImportState {
   stagingTotal: number;
   requests: ImportFileRequest[];
   previews: ImportFilePreview[];
+  /** The catalog's trading calendars, for the calendar select of each file. */
+  calendars: string[];
   /** Index of the file whose preview is being refreshed, or -1. */
   refreshing: number;
   mode: ConflictMode;
+  /** What a bad row does: rejects its file, or is left out and counted. */
+  onError: ErrorPolicy;
+  /** Import again files imported before by the same plan (else they are left as they are). */
+  force: boolean;
   jobId: string | null;
   error: string | null;
   begin(files: DroppedFile[]): Promise<void>;
   override(index: number, patch: ImportOverrides): Promise<void>;
   remove(index: number): void;
   setMode(mode: ConflictMode): void;
+  setOnError(onError: ErrorPolicy): void;
+  setForce(force: boolean): void;
   start(): Promise<void>;
   onJob(job: JobView): void;
   close(): void;
@@ -37,8 +46,11 @@ const INITIAL = {
   stagingTotal: 0,
   requests: [],
   previews: [],
+  calendars: [],
   refreshing: -1,
   mode: 'skip' as ConflictMode,
+  onError: 'reject' as ErrorPolicy,
+  force: false,
   jobId: null,
   error: null,
 };
@@ -51,8 +63,11 @@ export const useImportStore = create<ImportState>((set, get) => ({
     try {
       const paths = await stageFiles(files, (done) => set({ staged: done }));
       const requests = paths.map((path) => ({ path }));
-      const { files: previews } = await api().previewImport({ files: requests });
-      set({ phase: 'preview', requests, previews });
+      const [{ files: previews }, calendars] = await Promise.all([
+        api().previewImport({ files: requests }),
+        api().listCalendars({}),
+      ]);
+      set({ phase: 'preview', requests, previews, calendars });
     } catch (err) {
       set({ phase: 'preview', error: `Could not read the dropped files: ${errorText(err)}` });
     }
@@ -76,16 +91,22 @@ export const useImportStore = create<ImportState>((set, get) => ({
     set(requests.length ? { requests, previews } : { ...INITIAL });
   },
   setMode: (mode) => set({ mode }),
+  setOnError: (onError) => set({ onError }),
+  setForce: (force) => set({ force }),
   async start() {
-    const { requests, previews, mode } = get();
-    const files = requests.filter((_, i) => previews[i]?.ok);
+    const { previews, mode, onError, force } = get();
+    // Each file runs the plan its preview showed, by id: nothing is detected again.
+    const files = previews.flatMap((p) => (p.ok && p.planId ? [{ path: p.path, planId: p.planId }] : []));
     if (files.length === 0) {
       set({ error: 'None of the files can be imported as they stand; fix the problems shown first.' });
       return;
     }
     try {
-      const { jobId } = await api().startImport({ files, mode });
+      const { jobId } = await api().startImport({ files, mode, onError, force });
       set({ phase: 'running', jobId, error: null });
+      // A small import can finish before its id arrives: its events are already in the jobs store.
+      const known = useJobsStore.getState().jobs[jobId];
+      if (known) get().onJob(known);
     } catch (err) {
       set({ error: `Could not start the import: ${errorText(err)}` });
     }

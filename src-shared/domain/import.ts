@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConflictModeSchema } from './bar';
+import { IntervalSchema } from './range';
 import { TimeframeSchema } from './timeframe';
 
 /** Bar fields a CSV column can be mapped to. `ts` is a single timestamp column; `date`+`time` a split one. */
@@ -75,6 +76,14 @@ export const ImportOverridesSchema = z
     dateOrder: DateOrderSchema.optional(),
     /** IANA zone for naive timestamps (default UTC). Ignored for values that carry an offset. */
     tz: z.string().min(1).max(64).optional(),
+    /** The app's zone for naive timestamps when neither `tz` nor the chosen preset gives one. */
+    defaultTz: z.string().min(1).max(64).optional(),
+    /** Lines before the header or first row to skip (banners); detected when omitted. */
+    skipLines: z.number().int().min(0).max(10_000).optional(),
+    /** Prices use a decimal comma (`15,95`); detected when omitted. */
+    decimalComma: z.boolean().optional(),
+    /** Trading calendar stored with the series (the series' own, else the venue's, when omitted). */
+    calendar: z.string().min(1).max(64).optional(),
     /** The vendor stamps bars with their end time: shift intraday bars back by one bar. */
     endStamped: z.boolean().optional(),
     venue: z.string().min(1).max(64).optional(),
@@ -169,6 +178,19 @@ export const ImportPreviewSchema = z.object({
   issues: z.array(ImportProblemSchema),
   /** A zip archive: its CSV members, each imported; the rest of the preview is of the first. */
   members: z.array(z.string()).optional(),
+  /**
+   * The trading calendar the series gets: the user's, the series' own when it exists, else the one
+   * the bars suggest (weekday 09:30-16:00 New York: xnys; Sunday-Friday: fx; else 24x7).
+   */
+  calendar: z.string(),
+  calendarSource: z.enum(['user', 'series', 'data']),
+  /** [first bar, after the last bar) of the whole file as stored (its first rows and its tail). */
+  span: IntervalSchema.nullable(),
+  /**
+   * Every decision of this preview pinned as overrides: an import run with them detects nothing
+   * again, so it writes exactly what the preview showed.
+   */
+  plan: ImportOverridesSchema,
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
@@ -204,6 +226,11 @@ export const ImportFileResultSchema = z.object({
   status: ImportFileStatusSchema,
   rowsRead: z.number().int(),
   rowsWritten: z.number().int(),
+  /** rowsWritten split: bars new to the series, and stored bars the file's bars replaced. */
+  rowsAdded: z.number().int().default(0),
+  rowsReplaced: z.number().int().default(0),
+  /** Stored bars removed (overwrite: inside the file's span, absent from the file). */
+  rowsRemoved: z.number().int().default(0),
   /** Rows not written because the catalog already had them (skip mode) or identical duplicates. */
   rowsSkipped: z.number().int(),
   rowsInvalid: z.number().int(),

@@ -8,6 +8,10 @@ export const PROVIDER_NAMES = [
   'binance-archive',
   'alpaca',
   'polygon',
+  'coinbase',
+  'bybit',
+  'okx',
+  'kraken',
 ] as const;
 export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;

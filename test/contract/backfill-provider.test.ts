@@ -79,22 +79,22 @@ describe('a backfill fetches exactly the picked ranges', () => {
     const a = await call('availability', { id: 'BINANCE:BTCUSDT:1h' });
     expect(a.gaps.map(({ from, to }) => ({ from, to }))).toEqual([G2]);
     const stored = JSON.parse(readFileSync(path.join(dir, 'catalog', 'jobs', `${jobId}.json`), 'utf8'));
-    expect(stored.request.ranges).toEqual(picked);
-    expect(stored.job.summary.alreadyPresent).toEqual([{ from: G1.from - 2 * HOUR, to: G1.from }]);
+    expect(stored.resume.request.ranges).toEqual(picked);
+    expect(stored.resume.job.summary.alreadyPresent).toEqual([{ from: G1.from - 2 * HOUR, to: G1.from }]);
   });
 });
 
 describe('each series has its own provider', () => {
-  it('a COINBASE series has none and is never sent to Binance: Backfill names the reason', async () => {
-    await seriesWithGaps('COINBASE:BTC-USD:1h', 'BTCUSDT', T0, T0 + 2 * DAY, [G1]);
+  it('a BITSTAMP series has none and is never sent to Binance: Backfill names the reason', async () => {
+    await seriesWithGaps('BITSTAMP:BTC-USD:1h', 'BTCUSDT', T0, T0 + 2 * DAY, [G1]);
     expect((await call('listSeries', {})).map((s) => [s.id, s.provider])).toEqual([
-      ['COINBASE:BTC-USD:1h', null],
+      ['BITSTAMP:BTC-USD:1h', null],
     ]);
-    await expect(call('startBackfill', { id: 'COINBASE:BTC-USD:1h', ranges: [G1] })).rejects.toMatchObject({
+    await expect(call('startBackfill', { id: 'BITSTAMP:BTC-USD:1h', ranges: [G1] })).rejects.toMatchObject({
       code: 'BAD_INPUT',
       message:
-        'COINBASE:BTC-USD:1h has no provider set, and no provider Barcat knows serves COINBASE 1h bars',
-      details: { reason: 'NO_PROVIDER', series: 'COINBASE:BTC-USD:1h', candidates: [] },
+        'BITSTAMP:BTC-USD:1h has no provider set, and no provider Barcat knows serves BITSTAMP 1h bars',
+      details: { reason: 'NO_PROVIDER', series: 'BITSTAMP:BTC-USD:1h', candidates: [] },
     });
     expect(server.requests).toEqual([]);
   });

@@ -24,52 +24,52 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('jobs', () => {
-  it('reports progress with rate and ETA, and keeps finished jobs across a restart', () => {
+  it('reports progress with rate and ETA, and keeps its jobs in the catalog across a restart', () => {
     let now = 1_000;
     const seen: EventName[] = [];
     const bus = new EventBus();
     bus.subscribe((name) => seen.push(name));
-    const file = path.join(dir, 'jobs.json');
-    const jobs = new JobRegistry(file, bus, () => now);
+    const jobs = new JobRegistry(null, bus, () => now);
+    jobs.open(dir);
     const done = jobs.start('import', 'Import a.csv', 'rows');
     now += 2_000;
     done.progress(500, 1_000);
     expect(jobs.get(done.id)).toMatchObject({ done: 500, total: 1_000, ratePerSec: 250, etaMs: 2_000 });
     done.finish('done', '1,000 rows written');
-    const running = jobs.start('backfill', 'Backfill X', 'bars');
+    const running = jobs.start('sample', 'Load sample data', 'series');
     expect(seen).toEqual(['jobChanged', 'jobProgress', 'jobChanged', 'jobChanged']);
 
-    const again = new JobRegistry(file, new EventBus(), () => now);
+    const again = new JobRegistry(null, new EventBus(), () => now);
+    again.open(dir);
     expect(again.get(done.id)).toMatchObject({
       state: 'done',
       message: '1,000 rows written',
       finishedAt: 3_000,
     });
-    // Only finished jobs are written; a running one is lost unless the app saved it while finishing.
-    expect(again.get(running.id)).toBeUndefined();
+    // Saved when it started; its process (this one) is alive, so it is not taken for interrupted.
+    expect(again.get(running.id)).toMatchObject({ state: 'running', finishedAt: null });
   });
 
-  it('shows a job that was running when the app stopped as interrupted', () => {
-    const file = path.join(dir, 'jobs.json');
-    const bus = new EventBus();
-    const jobs = new JobRegistry(file, bus);
-    const a = jobs.start('import', 'A', 'rows');
-    const b = jobs.start('import', 'B', 'rows');
-    b.finish('done');
-    // Simulate a crash after B finished while A still ran: A was saved as running with B's save.
-    const saved = JSON.parse(readFileSync(file, 'utf8'));
-    saved.push({ ...jobs.get(a.id), state: 'running' });
-    writeFileSync(file, JSON.stringify(saved));
-    const after = new JobRegistry(file, bus);
-    expect(after.get(a.id)).toMatchObject({
-      state: 'failed',
-      message: 'interrupted: the app stopped while this job ran; start it again',
+  it('keeps the newest 50 finished jobs of a catalog, and every parked one', () => {
+    let now = 1_000;
+    const jobs = new JobRegistry(null, new EventBus(), () => now++);
+    jobs.open(dir);
+    const parked = jobs.start('import', 'Parked', 'rows');
+    parked.finish('parked');
+    const ids = Array.from({ length: 52 }, (_, i) => {
+      const job = jobs.start('import', `Import ${i}`, 'rows');
+      job.finish('done');
+      return job.id;
     });
+    const kept = [...ids.slice(2).reverse(), parked.id];
+    expect(jobs.list().map((j) => j.id)).toEqual(kept);
+    expect(readdirSync(path.join(dir, 'jobs')).sort()).toEqual(kept.map((id) => `${id}.json`).sort());
   });
 
   it('cancels through the job signal', () => {
     const jobs = new JobRegistry(null, new EventBus());
-    const job = jobs.start('backfill', 'X', 'bars');
+    jobs.open(dir);
+    const job = jobs.start('sample', 'X', 'series');
     expect(jobs.cancel(job.id)).toBe(true);
     expect(job.signal.aborted).toBe(true);
     job.finish('cancelled');
@@ -101,6 +101,10 @@ describe('settings', () => {
         'binance-archive': { baseUrl: '', hasKey: false },
         alpaca: { baseUrl: '', hasKey: false },
         polygon: { baseUrl: '', hasKey: false },
+        coinbase: { baseUrl: '', hasKey: false },
+        bybit: { baseUrl: '', hasKey: false },
+        okx: { baseUrl: '', hasKey: false },
+        kraken: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
     });

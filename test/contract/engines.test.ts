@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfillJobView } from '../../src-main/backfill/job-view';
 import { providerFor, providersThatCouldServe } from '../../src-main/backfill/series-provider';
 import { type Core, createCore } from '../../src-main/core';
-import { backfillJobView } from '../../src-main/core/backfill-jobs';
 import { parseProviderKey } from '../../src-main/core/engines';
 import type { CommandOutput } from '../../src-shared/contract';
 import type { Job } from '../../src-shared/domain/job';
@@ -60,10 +60,12 @@ describe('backfill mapping', () => {
     expect(providerFor('BINANCEF')).toBe('binance-futures');
     // Not Binance spot "whatever the venue": these got "Invalid symbol" there.
     expect(providerFor('NASDAQ')).toBeNull();
-    expect(providerFor('COINBASE')).toBeNull();
+    expect(providerFor('BITSTAMP')).toBeNull();
     expect(providerFor('FX')).toBeNull();
     expect(providersThatCouldServe(parseSeriesId('NASDAQ:AAPL:1m'))).toEqual(['alpaca', 'polygon']);
-    expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:1m'))).toEqual([]);
+    expect(providersThatCouldServe(parseSeriesId('BITSTAMP:BTC-USD:1m'))).toEqual([]);
+    expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:1h'))).toEqual(['coinbase']);
+    expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:4h'))).toEqual([]);
   });
 
   it('reads Alpaca keys as KEY_ID:SECRET', () => {

@@ -7,6 +7,8 @@ export const T0 = Date.UTC(2024, 0, 1);
 export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   catalogInfo: {},
   listSeries: {},
+  listCalendars: {},
+  setSeriesCalendar: { id: 'BINANCE:BTCUSDT:1h', calendar: 'xnys' },
   availability: { id: 'BINANCE:BTCUSDT:1h' },
   gapChart: { id: 'BINANCE:BTCUSDT:1h', pixels: 100, range: { from: T0, to: T0 + 100 * H } },
   queryPreview: { id: 'BINANCE:BTCUSDT:1h', limit: 5 },

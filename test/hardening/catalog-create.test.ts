@@ -105,8 +105,8 @@ describe('no catalog is created by accident', () => {
         ok: false,
         error: {
           code: 'BAD_INPUT',
-          message: `no catalog at ${empty}: choose an existing catalog folder or create a new catalog`,
-          details: { reason: 'no_catalog', dir: empty },
+          message: `${empty} is not a Barcat catalog (it has no catalog.json); check the path, or use New catalog to create one there`,
+          details: { reason: 'not-a-catalog', dir: empty },
         },
       });
       expect(readdirSync(empty)).toEqual([]);

@@ -154,7 +154,7 @@ describe('12.10 long lines and CR-only line endings', () => {
       `${f} line 4: the line is longer than 4 KiB; it was left out unread; add the missing line breaks, or pass --on-error skip to leave the line out`,
     ]);
     const cli = await barcat(
-      ['import', f, '--max-line-bytes', '4096', '--catalog', path.join(tmp.dir, 'c2')],
+      ['import', f, '--max-line-bytes', '4096', '--create', '--catalog', path.join(tmp.dir, 'c2')],
       tmp.dir,
     );
     expect(cli.code).toBe(1);
@@ -246,6 +246,15 @@ describe('12.14 what a file really is', () => {
       '2024-01-01T02:00:00.000Z',
       '2024-01-01T03:00:00.000Z',
     ]);
+  });
+
+  it("does not note one zone's standard and daylight offsets an hour apart", async () => {
+    const f = write(
+      'DST_1h.csv',
+      `${HEADER}\n2024-03-10T00:00:00-05:00,1,2,0.5,1.5,1\n2024-03-10T01:00:00-05:00,1,2,0.5,1.5,1\n2024-03-10T03:00:00-04:00,1,2,0.5,1.5,1\n`,
+    );
+    const r = await runImport(catalog, { paths: [f] });
+    expect(r.files[0]).toMatchObject({ status: 'imported', rowsWritten: 3, problems: [] });
   });
 
   it('notes mixed offsets once, with the line numbers of the file, when it is streamed in ranges', async () => {

@@ -81,7 +81,7 @@ describe('zip archives', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`${zip} (`);
     expect(dry.stdout).toContain(`  archive   1 CSV member(s): ${NAME}.csv; previewing the first\n`);
-    const run = await barcat(['import', zip, ...cat], tmp.dir);
+    const run = await barcat(['import', zip, '--create', ...cat], tmp.dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`${NAME}\\.csv\\s+imported\\s+\\S+:BTCUSDT:1h\\s+720\\s+720\\s`));
     expect(unzipDirs()).toEqual(before);

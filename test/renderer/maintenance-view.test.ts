@@ -28,6 +28,7 @@ describe('maintenance findings in plain words', () => {
       ['row-count-differs', 'The file holds a different number of bars than recorded.'],
       ['time-span-differs', 'The file covers a different time span than recorded.'],
       ['older-duplicate', 'An older copy of a partition that a newer file replaces.'],
+      ['bad-manifest', 'The series manifest was damaged or named another series; rebuild wrote a new one.'],
     ]);
     // A job saved before codes existed has only the catalog's words.
     expect(plainReason({ ...q, code: undefined, reason: 'something new' })).toBe(

@@ -162,6 +162,9 @@ describe('import store', () => {
       preview: { tz } as NonNullable<ImportFilePreview['preview']>,
       seriesId: 'BINANCE:BTCUSDT:1h',
       existingBars: 12,
+      planId: `plan-${tz}`,
+      invalidZone: null,
+      importedBefore: null,
     });
     const { transport, calls } = fakeTransport({
       previewImport: (input) => ({
@@ -170,6 +173,7 @@ describe('import store', () => {
         ),
       }),
       startImport: () => ({ jobId: 'import-1' }),
+      listCalendars: () => ['24x7', 'xnys'],
     });
     installTransport(transport);
     const file = {} as File;
@@ -182,11 +186,49 @@ describe('import store', () => {
     await useImportStore.getState().start();
     expect(calls.at(-1)).toEqual({
       name: 'startImport',
-      input: { files: [{ path: '/staged/d/a.csv', overrides: { tz: 'Asia/Tokyo' } }], mode: 'merge' },
+      input: {
+        files: [{ path: '/staged/d/a.csv', planId: 'plan-Asia/Tokyo' }],
+        mode: 'merge',
+        onError: 'reject',
+        force: false,
+      },
     });
     useImportStore.getState().onJob(job('import-1', { state: 'done' }));
     expect(useImportStore.getState().phase).toBe('summary');
     expect(MODE_HELP.skip).toBe('Keep what is there: only bars at new timestamps are added.');
+  });
+
+  it('shows the summary of an import that finished before its id came back', async () => {
+    const finished = job('import-fast', { state: 'done', message: '3 bars written from 1 file' });
+    const { transport } = fakeTransport({
+      previewImport: () => ({
+        files: [
+          {
+            path: '/staged/a.csv',
+            name: 'a.csv',
+            ok: true,
+            error: null,
+            preview: null,
+            seriesId: 'A:B:1h',
+            existingBars: 0,
+            planId: 'p1',
+            invalidZone: null,
+            importedBefore: null,
+          },
+        ],
+      }),
+      listCalendars: () => ['24x7'],
+      startImport: () => {
+        // The job's events reach the stores (as useEvents hands them on) before the answer does.
+        useJobsStore.getState().applyChanged(finished);
+        useImportStore.getState().onJob(finished);
+        return { jobId: 'import-fast' };
+      },
+    });
+    installTransport(transport);
+    await useImportStore.getState().begin([{ file: {} as File, relativePath: 'a.csv' }]);
+    await useImportStore.getState().start();
+    expect(useImportStore.getState()).toMatchObject({ phase: 'summary', jobId: 'import-fast' });
   });
 });
 

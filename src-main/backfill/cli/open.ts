@@ -1,5 +1,5 @@
+import type { Catalog } from '../../catalog/index';
 import { type OpenOptions, openCatalog } from '../../catalog/index';
-import type { Catalog } from '../../catalog/types';
 import type { CliIO } from '../../cli/command';
 import { keysFromEnv } from '../../providers/index';
 import type { RetryPolicy } from '../retry';

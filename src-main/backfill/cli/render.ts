@@ -1,3 +1,4 @@
+import type { JobView } from '../../../src-shared/contract';
 import type { Job, JobProgress } from '../../../src-shared/domain/job';
 
 const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace('.000Z', 'Z'));
@@ -27,19 +28,19 @@ export function summaryText(job: Job): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function jobsTable(jobs: Job[]): string {
+/** `barcat jobs`: one line per job of any kind, newest first. */
+export function jobsTable(jobs: JobView[]): string {
   if (jobs.length === 0) return 'no jobs\n';
   const rows = jobs.map((j) => [
     j.id,
+    j.kind,
     j.state,
-    j.series,
-    j.provider ?? '-',
-    `${j.progress.requestsDone}/${j.progress.requestsTotal}`,
-    String(j.progress.barsWritten),
-    String(j.parked.length),
+    `${j.done}${j.total === null ? '' : `/${j.total}`} ${j.unit}`,
+    String(j.parked),
     iso(j.createdAt),
+    j.title,
   ]);
-  const head = ['ID', 'STATE', 'SERIES', 'PROVIDER', 'REQUESTS', 'BARS', 'PARKED', 'CREATED'];
+  const head = ['ID', 'KIND', 'STATE', 'PROGRESS', 'PARKED', 'CREATED', 'TITLE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) =>
     r

@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../catalog/fsutil';
+import { writeFileAtomic } from '../../catalog/index';
 import type { GetKey } from '../../providers/types';
 import { type OneOffOptions, oneOffGetJson } from '../one-off-call';
 import { fetchSymbols, SYMBOLS_BASE_URL } from './fetch';

@@ -2,10 +2,12 @@ import { calendarsCommand } from '../../calendars/command';
 import type { Command } from '../command';
 import { addCommand } from './add';
 import { backfillCommand } from './backfill';
+import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
+import { qualityCommand } from './quality';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
 import { symbolsCommand } from './symbols';
@@ -18,6 +20,7 @@ export const COMMANDS: Command[] = [
   listCommand,
   gapsCommand,
   queryCommand,
+  exportCommand,
   writeCommand,
   importCommand,
   verifyCommand,
@@ -25,6 +28,7 @@ export const COMMANDS: Command[] = [
   calendarsCommand,
   backfillCommand,
   jobsCommand,
+  qualityCommand,
   symbolsCommand,
   addCommand,
   updateCommand,

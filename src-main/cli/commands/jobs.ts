@@ -2,7 +2,7 @@ import type { Command } from '../command';
 
 export const jobsCommand: Command = {
   name: 'jobs',
-  summary: "List backfill jobs, retry one's parked failures, or cancel one",
+  summary: "List the catalog's jobs of every kind, retry a backfill's parked failures, or cancel a backfill",
   usage: 'jobs [--json] | jobs retry ID [--archive-url URL] | jobs cancel ID',
   options: { 'archive-url': { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
@@ -10,6 +10,8 @@ export const jobsCommand: Command = {
     const { openForCli } = await import('../../backfill/cli/open');
     const { READ_OPEN } = await import('../../catalog/cli/open');
     const { jobsTable } = await import('../../backfill/cli/render');
+    const { backfillJobView } = await import('../../backfill/job-view');
+    const { jobsDir, listJobFiles, shownView } = await import('../../catalog/index');
     const [action, id] = positionals;
     if (action !== undefined && action !== 'retry' && action !== 'cancel')
       throw new BarcatError('USAGE', `unknown jobs action "${action}"; usage: barcat ${jobsCommand.usage}`);
@@ -19,11 +21,25 @@ export const jobsCommand: Command = {
       open: READ_OPEN,
     });
     try {
+      // Jobs the app runs itself (imports, sample data, verify, rebuild): listed here, run only there.
+      const appJobs = listJobFiles(jobsDir(catalogDir))
+        .filter((f) => f.resume === undefined)
+        .map(shownView);
       if (!action) {
-        const jobs = await svc.list();
-        io.stdout.write(json ? `${JSON.stringify(jobs, null, 2)}\n` : jobsTable(jobs));
+        const views = [...(await svc.list()).map(backfillJobView), ...appJobs].sort(
+          (a, b) => b.createdAt - a.createdAt,
+        );
+        io.stdout.write(json ? `${JSON.stringify(views, null, 2)}\n` : jobsTable(views));
         return 0;
       }
+      const appJob = appJobs.find((j) => j.id === id);
+      if (appJob)
+        throw new BarcatError(
+          'USAGE',
+          action === 'cancel'
+            ? `${appJob.title} (${id}) runs in the app; cancel it in the app's Jobs panel`
+            : `${appJob.title} (${id}) has no parked failures to retry; start it again`,
+        );
       if (action === 'cancel') {
         const cancelled = await svc.cancel(id!);
         io.stdout.write(

@@ -7,6 +7,7 @@ import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { BarsPreview } from './BarsPreview';
+import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from './view';
 import './gaps.css';
@@ -108,7 +109,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             <Stat label="Coverage" value={formatPct(summary.coveragePct)} />
             <Stat label="Gaps" value={formatInt(summary.gapCount)} testId="detail-gaps" />
             <Stat label="Missing bars" value={formatInt(summary.missingBars)} />
-            <Stat label="Calendar" value={summary.calendar} />
+            <CalendarStat id={summary.id} calendar={summary.calendar} />
             <div className="stat">
               <span className="stat-label">Provider</span>
               <select

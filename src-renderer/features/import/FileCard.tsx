@@ -3,13 +3,16 @@ import {
   BAR_FIELDS,
   type BarField,
   type ImportOverrides,
+  type ImportPreview,
   PRESET_NAMES,
   type TimestampFormat,
   TimestampFormatSchema,
+  type ValueSource,
 } from '../../../src-shared/domain/import';
 import { formatInt, formatTs } from '../../lib/format';
 import { TimeframeField } from './TimeframeField';
 import './import.css';
+import { problemLine } from './problem-words';
 
 const DELIMITERS: [string, string][] = [
   [',', 'comma'],
@@ -20,13 +23,14 @@ const DELIMITERS: [string, string][] = [
 
 interface CardProps {
   p: ImportFilePreview;
+  calendars: readonly string[];
   refreshing: boolean;
   onChange(o: ImportOverrides): void;
   onRemove(): void;
 }
 
 /** One file of the import preview: everything detected, each of it changeable. */
-export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
+export function FileCard({ p, calendars, refreshing, onChange, onRemove }: CardProps) {
   const v = p.preview;
   return (
     <div className={`file-card${p.ok ? '' : ' bad'}${refreshing ? ' busy' : ''}`} data-testid="file-card">
@@ -46,12 +50,15 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
             <label className="field">
               <span>Preset</span>
               <select
-                value={v.format.preset ?? ''}
+                value={v.plan.preset ?? ''}
                 onChange={(e) =>
                   onChange({ preset: (e.target.value || undefined) as ImportOverrides['preset'] })
                 }
               >
-                <option value="">generic</option>
+                {/* A recognised layout is a hint: its conventions apply once the preset is chosen. */}
+                <option value="">
+                  {v.format.preset && !v.plan.preset ? `generic (looks like ${v.format.preset})` : 'generic'}
+                </option>
                 {PRESET_NAMES.map((n) => (
                   <option key={n}>{n}</option>
                 ))}
@@ -91,7 +98,12 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
                 ))}
               </select>
             </label>
-            <TextField label="Time zone" value={v.tz} onCommit={(tz) => onChange({ tz })} />
+            <ZoneField
+              value={p.invalidZone ?? v.tz}
+              source={v.tzSource}
+              invalid={p.invalidZone !== null}
+              onCommit={(tz) => onChange({ tz })}
+            />
             <TextField label="Venue" value={v.series.venue ?? ''} onCommit={(venue) => onChange({ venue })} />
             <TextField
               label="Symbol"
@@ -99,6 +111,17 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
               onCommit={(symbol) => onChange({ symbol })}
             />
             <TimeframeField value={v.series.timeframe} onCommit={(timeframe) => onChange({ timeframe })} />
+            <label className="field">
+              <span>Calendar</span>
+              <select value={v.calendar} onChange={(e) => onChange({ calendar: e.target.value })}>
+                {[...new Set([v.calendar, ...calendars])].map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+              <small className="muted" data-testid="calendar-source">
+                {CALENDAR_SOURCE[v.calendarSource]}
+              </small>
+            </label>
           </div>
           {v.columns.length > 0 && (
             <div className="file-fields mapping">
@@ -153,10 +176,16 @@ export function FileCard({ p, refreshing, onChange, onRemove }: CardProps) {
           {v.issues.length > 0 && (
             <details className="problems">
               <summary>{formatInt(v.issues.length)} problems in the sampled rows</summary>
-              <pre>{v.issues.map((x) => x.message).join('\n')}</pre>
+              <pre>{v.issues.map((x) => problemLine(p.name, x)).join('\n')}</pre>
             </details>
           )}
         </>
+      )}
+      {p.importedBefore && (
+        <div className="muted" data-testid="imported-before">
+          These bytes were imported into {p.seriesId} on {formatTs(Date.parse(p.importedBefore))} with the
+          same settings: they are left as they are unless you choose to import them again.
+        </div>
       )}
       {p.existingBars > 0 && (
         <div className="muted">{formatInt(p.existingBars)} bars are already stored in this file's span.</div>
@@ -181,6 +210,70 @@ export function remap(
     if (i !== column && f !== field) next[f] = i;
   if (field) next[field as BarField] = column;
   return next;
+}
+
+/** Where the series' calendar came from, in the user's words. */
+const CALENDAR_SOURCE: Record<ImportPreview['calendarSource'], string> = {
+  user: 'chosen by you',
+  series: "the series' calendar",
+  data: 'suggested by the bars',
+};
+
+/** Where the zone of naive timestamps came from, in the user's words. */
+const ZONE_SOURCE: Record<ValueSource, string> = {
+  user: 'chosen by you',
+  preset: "the preset's zone",
+  'file-name': 'from the file name',
+  data: 'from the data',
+  default: "the app's default zone",
+};
+
+/** The zone of naive timestamps: a name from the list or an offset as written (UTC+2 is east). */
+function ZoneField(props: {
+  value: string;
+  source: ValueSource;
+  invalid: boolean;
+  onCommit(v: string): void;
+}) {
+  return (
+    <label className={`field zone-field${props.invalid ? ' invalid' : ''}`}>
+      <span>Time zone</span>
+      <input
+        defaultValue={props.value}
+        key={props.value}
+        list={ZONE_LIST_ID}
+        aria-invalid={props.invalid}
+        onBlur={(e) => e.target.value && e.target.value !== props.value && props.onCommit(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+      />
+      {props.invalid ? (
+        <small className="field-error" data-testid="zone-error">
+          Not a time zone: pick one from the list, or write an offset like UTC+2 or -05:00.
+        </small>
+      ) : (
+        <small className="muted" data-testid="zone-source">
+          {ZONE_SOURCE[props.source]}
+        </small>
+      )}
+    </label>
+  );
+}
+
+/** Id of the one list of zone names the zone fields offer (ImportDialog renders it). */
+export const ZONE_LIST_ID = 'import-zone-names';
+
+let zoneNames: string[] | undefined;
+
+/** Every zone name the browser knows, for the searchable list. */
+export function ZoneList() {
+  zoneNames ??= Intl.supportedValuesOf('timeZone');
+  return (
+    <datalist id={ZONE_LIST_ID}>
+      {zoneNames.map((z) => (
+        <option key={z} value={z} />
+      ))}
+    </datalist>
+  );
 }
 
 function TextField({ label, value, onCommit }: { label: string; value: string; onCommit(v: string): void }) {

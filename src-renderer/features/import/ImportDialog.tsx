@@ -1,12 +1,18 @@
 import type { ConflictMode } from '../../../src-shared/domain/bar';
+import type { ErrorPolicy } from '../../../src-shared/domain/import';
 import { formatInt, formatRate } from '../../lib/format';
 import { MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
 import { jobFraction, useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
-import { FileCard } from './FileCard';
+import { FileCard, ZoneList } from './FileCard';
+import { ImportResult } from './ImportResult';
 import './import.css';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
+const POLICIES: [ErrorPolicy, string][] = [
+  ['reject', 'A file with any bad row is not imported; its bad rows are listed.'],
+  ['skip', 'Bad rows are left out and counted; the rest of the file is imported.'],
+];
 
 export function ImportDialog() {
   const s = useImportStore();
@@ -39,11 +45,13 @@ export function ImportDialog() {
         {s.error && <div className="error-line">{s.error}</div>}
         {s.phase === 'preview' && (
           <>
+            <ZoneList />
             <div className="file-cards">
               {s.previews.map((p, i) => (
                 <FileCard
                   key={p.path}
                   p={p}
+                  calendars={s.calendars}
                   refreshing={s.refreshing === i}
                   onChange={(o) => void s.override(i, o)}
                   onRemove={() => s.remove(i)}
@@ -69,6 +77,33 @@ export function ImportDialog() {
                 {formatInt(touchedBars(s.previews))} existing bars are in the span of these files.
               </div>
             </fieldset>
+            <fieldset className="modes">
+              <legend>When a row is bad</legend>
+              {POLICIES.map(([policy, help]) => (
+                <label key={policy} className={`mode${s.onError === policy ? ' chosen' : ''}`}>
+                  <input
+                    type="radio"
+                    name="on-error"
+                    value={policy}
+                    checked={s.onError === policy}
+                    onChange={() => s.setOnError(policy)}
+                  />
+                  <b>{policy === 'reject' ? 'reject the file' : 'skip bad rows'}</b>
+                  <span className="muted">{help}</span>
+                </label>
+              ))}
+            </fieldset>
+            {s.previews.some((p) => p.ok && p.importedBefore) && (
+              <label className="import-again">
+                <input
+                  type="checkbox"
+                  checked={s.force}
+                  onChange={(e) => s.setForce(e.target.checked)}
+                  data-testid="import-again"
+                />
+                Import again the files imported before, with the mode chosen above
+              </label>
+            )}
             <div className="modal-foot">
               <span className="muted">
                 {importable} of {s.previews.length} files ready
@@ -113,24 +148,15 @@ export function ImportDialog() {
               </div>
             )}
             {job.seriesIds.length > 0 && <div className="muted mono">{job.seriesIds.join('  ')}</div>}
-            {job.problems.length > 0 && (
-              <div className="problems-box">
-                <div className="section-title">{formatInt(job.problems.length)} problems</div>
-                <pre>{job.problems.slice(0, 500).join('\n')}</pre>
-                <button
-                  type="button"
-                  onClick={() => void navigator.clipboard?.writeText(job.problems.join('\n'))}
-                >
-                  Copy
-                </button>
-                <a
-                  className="button"
-                  download="barcat-import-problems.txt"
-                  href={URL.createObjectURL(new Blob([job.problems.join('\n')], { type: 'text/plain' }))}
-                >
-                  Save…
-                </a>
-              </div>
+            {job.importFiles ? (
+              <ImportResult files={job.importFiles} />
+            ) : (
+              job.problems.length > 0 && (
+                <div className="problems-box">
+                  <div className="section-title">{formatInt(job.problems.length)} problems</div>
+                  <pre>{job.problems.slice(0, 500).join('\n')}</pre>
+                </div>
+              )
             )}
             <div className="modal-foot">
               {s.phase === 'running' ? (

@@ -1,13 +1,17 @@
-// A local stand-in for Binance (spot, futures, archive), Alpaca and Polygon on 127.0.0.1: their
+// A local stand-in for Binance (spot, futures, archive), Alpaca, Polygon and the crypto exchanges on 127.0.0.1: their
 // real paths, parameters, headers and body shapes, deterministic data from a seed, and faults on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { alpacaBars } from './alpaca';
 import { archive } from './archive';
 import { klines } from './binance';
+import { bybitKline } from './bybit';
+import { coinbaseCandles } from './coinbase';
 import type { DataSpec } from './data';
 import { FaultQueue, faultReply } from './faults';
+import { krakenOhlc } from './kraken';
 import { ServerLimits } from './limits';
+import { okxHistoryCandles } from './okx';
 import { polygonAggs } from './polygon';
 import { alpacaAssets, exchangeInfo, polygonTickers } from './symbols';
 import type { Fault, LoggedRequest, ProviderServerOptions, Reply, RouteContext, ServerKeys } from './types';
@@ -52,6 +56,11 @@ function route(
   const alpaca = /^\/v2\/stocks\/([A-Za-z0-9.]+)\/bars$/.exec(p);
   if (alpaca) return alpacaBars(ctx, alpaca[1]!, alpacaRate);
   if (p.startsWith('/v2/aggs/')) return polygonAggs(ctx, base);
+  const coinbase = /^\/products\/([A-Za-z0-9-]+)\/candles$/.exec(p);
+  if (coinbase) return coinbaseCandles(ctx, coinbase[1]!);
+  if (p === '/v5/market/kline') return bybitKline(ctx);
+  if (p === '/api/v5/market/history-candles') return okxHistoryCandles(ctx);
+  if (p === '/0/public/OHLC') return krakenOhlc(ctx);
   return {
     status: 404,
     headers: { 'content-type': 'application/json' },
@@ -124,7 +133,7 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
     const fault = faults.take(url.pathname);
     const limits = url.pathname.startsWith('/fapi/')
       ? futLimits
-      : url.pathname.startsWith('/api/')
+      : url.pathname.startsWith('/api/v3/')
         ? spotLimits
         : otherLimits;
     if (fault) {
@@ -170,7 +179,7 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
         reset: Math.ceil((at + 60_000) / 1000),
       };
       const reply = route(ctx, base, rate);
-      const isBinance = url.pathname.startsWith('/api/') || url.pathname.startsWith('/fapi/');
+      const isBinance = url.pathname.startsWith('/api/v3/') || url.pathname.startsWith('/fapi/');
       const refused = limits.admit(at, isBinance ? ctx.weight : 0);
       if (refused) {
         send({

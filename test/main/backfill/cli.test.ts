@@ -99,14 +99,14 @@ describe('barcat backfill and barcat jobs', () => {
   });
 
   it('usage errors exit 2 with one clear line', async () => {
-    const r = await cli(['backfill', 'BINANCE:BTCUSDT:1h', '--provider', 'kraken', '--catalog', cat.dir]);
+    const r = await cli(['backfill', 'BINANCE:BTCUSDT:1h', '--provider', 'bitstamp', '--catalog', cat.dir]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
-      /--provider must be one of binance-spot, binance-futures, binance-archive, alpaca, polygon/,
+      /--provider must be one of binance-spot, binance-futures, binance-archive, alpaca, polygon, coinbase, bybit, okx, kraken;/,
     );
   });
 
-  it("without --provider: the venue's provider for a Binance series; a COINBASE series is refused, never sent to Binance", async () => {
+  it("without --provider: the venue's provider for a Binance series; a BITSTAMP series is refused, never sent to Binance", async () => {
     const ok = await cli([
       'backfill',
       'BINANCE:BTCUSDT:1h',
@@ -123,7 +123,7 @@ describe('barcat backfill and barcat jobs', () => {
     expect(ok.out).toContain('BINANCE:BTCUSDT:1h from binance-spot');
     const refused = await cli([
       'backfill',
-      'COINBASE:BTC-USD:1h',
+      'BITSTAMP:BTC-USD:1h',
       '--from',
       '2024-03-04',
       '--base-url',
@@ -133,7 +133,7 @@ describe('barcat backfill and barcat jobs', () => {
     ]);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain(
-      'COINBASE:BTC-USD:1h has no provider set, and no provider Barcat knows serves COINBASE 1h bars',
+      'BITSTAMP:BTC-USD:1h has no provider set, and no provider Barcat knows serves BITSTAMP 1h bars',
     );
     expect(server.requests).toHaveLength(1);
   });

@@ -97,7 +97,7 @@ describe('coverage runs', () => {
   it('never see a non-finite timestamp: the write path refuses it first', () => {
     const ts = Float64Array.from([t('2024-06-03T13:31Z'), Number.NaN, t('2024-06-03T13:30Z')]);
     expect(() => coveredIntervals(ts, '1m')).toThrow(
-      'bar 1 has timestamp NaN, expected an integer of ms since 1970 UTC',
+      'bar 1 (ts NaN), column ts: time NaN is not an integer of ms since 1970 UTC (rule bad_timestamp)',
     );
     expect(
       coveredIntervals(Float64Array.from([t('2024-06-03T13:31Z'), t('2024-06-03T13:30Z')]), '1m'),

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,41 @@ describe('barcat import', () => {
     );
   });
 
+  it('says how many stored bars an overwrite replaced and removed', async () => {
+    const hourly = (close: number, keep: (i: number) => boolean) =>
+      `timestamp,open,high,low,close,volume\n${Array.from({ length: 720 }, (_, i) => i)
+        .filter(keep)
+        .map((i) => `${new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString()},1,2,0.5,${close},10`)
+        .join('\n')}\n`;
+    const full = path.join(tmp.dir, 'full.csv');
+    const gappy = path.join(tmp.dir, 'gappy.csv');
+    writeFileSync(
+      full,
+      hourly(1, () => true),
+    );
+    writeFileSync(
+      gappy,
+      hourly(2, (i) => i % 10 !== 5),
+    );
+    const series = ['--series', 'TEST:SPAN:1h', '--catalog', path.join(tmp.dir, 'span')];
+    expect((await cli(['import', full, '--create', ...series])).stdout).toContain(
+      ': ok; 720 rows written (720 added, 0 replaced, 0 removed), 0 skipped, 0 invalid',
+    );
+    const r = await cli(['import', gappy, '--mode', 'overwrite', ...series]);
+    expect(r.stdout).toContain(
+      ': ok; 648 rows written (0 added, 648 replaced, 72 removed), 0 skipped, 0 invalid',
+    );
+    const json = JSON.parse(
+      (await cli(['import', full, '--mode', 'overwrite', '--force', '--json', ...series])).stdout,
+    );
+    expect(json.files[0]).toMatchObject({
+      rowsWritten: 720,
+      rowsAdded: 72,
+      rowsReplaced: 648,
+      rowsRemoved: 0,
+    });
+  });
+
   it('--dry-run prints the preview and writes nothing', async () => {
     const r = await cli([
       'import',
@@ -101,6 +137,10 @@ describe('barcat import', () => {
       'mapping   date=<DATE> time=<TIME> open=<OPEN> high=<HIGH> low=<LOW> close=<CLOSE> volume=<TICKVOL> (confidence 1); ignored: <VOL>, <SPREAD>',
     );
     expect(r.stdout).toContain('zone      UTC (default)');
+    // Broker time read as UTC puts Friday's last hours past the FX close: no fx suggestion.
+    expect(r.stdout).toContain(
+      'span      2024-01-02 00:00 to 2025-03-29 00:00 (whole file, end excluded); calendar 24x7 (data)',
+    );
     expect(r.stdout).toContain('2024-01-02 00:00  o 1.10409 h 1.10439 l 1.10409 c 1.10432 v 167');
     const tick = await cli([
       'import',

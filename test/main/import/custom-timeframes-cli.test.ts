@@ -30,7 +30,7 @@ describe('barcat with a custom timeframe', () => {
     const file = path.join(tmp.dir, 'xbt.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
 
-    const imported = await cli(['import', file, '--series', 'KRAKEN:XBTEUR:120s', ...cat]);
+    const imported = await cli(['import', file, '--series', 'KRAKEN:XBTEUR:120s', '--create', ...cat]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(

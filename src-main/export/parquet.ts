@@ -1,0 +1,37 @@
+import type { Data, Table } from 'apache-arrow';
+import { arrowLib, batchToArrow, parquetLib } from '../catalog/index';
+import type { ExportBars } from './layouts';
+
+// Readers slice big files by row group; the catalog's size keeps both small and large exports quick to scan.
+const ROW_GROUP_ROWS = 131_072;
+
+function boolData(flags: Uint8Array): Data {
+  const { makeData, Bool } = arrowLib();
+  const bits = new Uint8Array((flags.length + 7) >> 3);
+  for (let i = 0; i < flags.length; i++) if (flags[i]) bits[i >> 3]! |= 1 << (i & 7);
+  return makeData({ type: new Bool(), length: flags.length, data: bits });
+}
+
+/** The bars as an Arrow table: the catalog's schema (ts as UTC timestamp) plus `complete`/`filled` when resampled. */
+export function exportTable(data: ExportBars): Table {
+  const { Table: ArrowTable, makeVector } = arrowLib();
+  let table = batchToArrow(data.bars);
+  const flags: Record<string, ReturnType<typeof makeVector>> = {};
+  if (data.complete) flags.complete = makeVector(boolData(data.complete));
+  if (data.filled) flags.filled = makeVector(boolData(data.filled));
+  if (Object.keys(flags).length > 0) table = table.assign(new ArrowTable(flags));
+  return table;
+}
+
+/** A standard zstd Parquet file that DuckDB, pandas and Polars read as is; `metadata` goes in the footer. */
+export function encodeExportParquet(data: ExportBars, metadata: Record<string, string>): Uint8Array {
+  const { Compression, Table: WasmTable, WriterPropertiesBuilder, writeParquet } = parquetLib();
+  const props = new WriterPropertiesBuilder()
+    .setCompression(Compression.ZSTD)
+    .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setKeyValueMetadata(new Map(Object.entries(metadata)))
+    .setCreatedBy('barcat')
+    .build();
+  const ipc = arrowLib().tableToIPC(exportTable(data), 'stream');
+  return writeParquet(WasmTable.fromIPCStream(ipc), props);
+}

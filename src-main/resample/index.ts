@@ -1,0 +1,5 @@
+// The resampling engine's public surface: finer bars to a coarser timeframe, on read.
+export type { Resampled } from './aggregate';
+export type { Align } from './buckets';
+export { type ResampleRequest, readResampled } from './read';
+export { checkResample, resampleBatch } from './resample';

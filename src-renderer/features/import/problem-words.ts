@@ -1,0 +1,63 @@
+import type { ImportJobFile } from '../../../src-shared/contract';
+
+type Problem = ImportJobFile['problems'][number];
+
+/** What each rule means, in the dialog's words (main sends only the rule and where). */
+const RULE_WORDS: Record<string, string> = {
+  bad_timestamp: 'the time cannot be read as a date and time',
+  missing_price: 'a price is missing',
+  bad_number: 'not a number',
+  not_finite: 'the number is infinite',
+  missing_field: 'the row has fewer fields than the header',
+  high_below_max: 'the high is below the open or the close',
+  low_above_min: 'the low is above the open or the close',
+  negative_volume: 'the volume is negative',
+  off_grid: "the bar is off the timeframe's grid (wrong timeframe or time zone?)",
+  duplicate_conflict: 'two rows share this time with different values',
+  unsorted_large: 'rows go back in time in a file too big to sort',
+  no_timeframe: 'the bar spacing does not tell the timeframe: choose one',
+  unsorted: 'the rows were not in time order; they were sorted',
+  duplicate_identical: 'identical rows were collapsed into one',
+  spacing: 'the bar spacing differs from the chosen timeframe',
+  out_of_session: "the bar opens outside the series' trading sessions (wrong time zone or calendar?)",
+};
+
+export function ruleWords(rule: string): string {
+  return RULE_WORDS[rule] ?? rule.replaceAll('_', ' ');
+}
+
+/** One problem as a line: file, where, what, and the value. */
+export function problemLine(file: string, p: Problem): string {
+  const where = [p.line === null ? null : `line ${p.line}`, p.column && `column ${p.column}`]
+    .filter(Boolean)
+    .join(', ');
+  return `${file}${where ? ` ${where}` : ''}: ${ruleWords(p.rule)}${p.value === null ? '' : ` ("${p.value}")`}`;
+}
+
+/** What happened to a file, one sentence. */
+export function fileOutcome(f: ImportJobFile): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  switch (f.status) {
+    case 'imported':
+      return `${n(f.rowsAdded)} added, ${n(f.rowsReplaced)} replaced, ${n(f.rowsRemoved)} removed${f.rowsSkipped ? `, ${n(f.rowsSkipped)} kept as stored` : ''}${f.rowsInvalid ? `, ${n(f.rowsInvalid)} bad row${f.rowsInvalid === 1 ? '' : 's'} left out` : ''}`;
+    case 'rejected':
+      return `not imported: ${n(f.rowsInvalid)} bad row${f.rowsInvalid === 1 ? '' : 's'}. Fix them, or choose "skip bad rows" to import the rest.`;
+    case 'unchanged':
+      return 'imported before with the same settings; left as it was. Choose "import again" to write it with the chosen mode.';
+    case 'cancelled':
+      return 'cancelled; nothing of it was written';
+    case 'filtered':
+      return 'left out by the name filter';
+    default:
+      return `not imported: ${f.message ?? 'it could not be read'}`;
+  }
+}
+
+/** Counts per rule beyond the problems listed (the list stops at the first 100 of a file). */
+export function unlistedCounts(f: ImportJobFile): [string, number][] {
+  const listed = new Map<string, number>();
+  for (const p of f.problems) listed.set(p.rule, (listed.get(p.rule) ?? 0) + 1);
+  return Object.entries(f.problemCounts)
+    .map(([rule, count]): [string, number] => [rule, count - (listed.get(rule) ?? 0)])
+    .filter(([, more]) => more > 0);
+}
