@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,7 +79,18 @@ describe('barcat add and barcat update', () => {
   });
 
   it('update: the still-open bar is not stored, and is once it has closed', async () => {
-    await barcat(['add', 'binance-spot:BTCUSDT', '--timeframe', '1h', '--from', '2024-03-05']);
+    // A --to past now is cut at the last closed bar: the open 00:00 bar is not stored.
+    await barcat([
+      'add',
+      'binance-spot:BTCUSDT',
+      '--timeframe',
+      '1h',
+      '--from',
+      '2024-03-05',
+      '--to',
+      '2024-03-07',
+    ]);
+    expect((await cat.catalog.availability(BTC)).last).toBe(T0 + 2 * DAY - HOUR);
     const sent = klineRequests().length;
     const same = await barcat(['update', 'BINANCE:BTCUSDT:1h']);
     expect([same.code, same.out]).toEqual([
@@ -196,6 +208,19 @@ describe('barcat add and barcat update', () => {
     expect(await catalogRows(cat.catalog, ETH)).toEqual(
       expected('ETHUSDT', FIRST - DAY, T0 + 2 * DAY + 3 * HOUR),
     );
+  });
+
+  it('a lock left by a process that is gone is taken over', async () => {
+    await barcat(['add', 'binance-spot:BTCUSDT', '--timeframe', '1h', '--from', '2024-03-05']);
+    await writeFile(
+      updateLockPath(cat.dir),
+      JSON.stringify({ pid: 2 ** 22 + 12345, startedAt: 0, token: 'old' }),
+    );
+    now = NOW1 + HOUR;
+    const r = await barcat(['update', '--all']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^BINANCE:BTCUSDT:1h done .*, 1 bars written/);
+    expect(existsSync(updateLockPath(cat.dir))).toBe(false);
   });
 
   it('two processes run update --all at once: one updates, the other exits with the lock message', async () => {
