@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ProviderName } from '../../src-shared/domain/job';
 import type { SeriesKey } from '../../src-shared/domain/series';
+import { floorToTimeframe } from '../../src-shared/domain/timeframe';
 import { BarcatError } from '../errors';
 import { KlinesSchema } from '../providers/binance/klines';
 import { PROVIDER_CAPS } from '../providers/index';
@@ -72,5 +73,6 @@ export async function probeFirstBar(
     throw new BarcatError('BAD_INPUT', `${caps.label} has no ${key.timeframe} bars of ${key.symbol} at all`, {
       reason: 'NO_HISTORY',
     });
-  return Math.max(first, caps.historyFrom);
+  // Early Binance klines are off the grid (2018): the range starts at the slot holding the first bar.
+  return Math.max(floorToTimeframe(first, key.timeframe), caps.historyFrom);
 }
