@@ -32,7 +32,7 @@ describe('barcat add and barcat update', () => {
     server = await startProviderServer({
       now: () => now,
       symbols: ['BTCUSDT', 'ETHUSDT', 'AAPL'],
-      listedFrom: { BTCUSDT: FIRST, ETHUSDT: FIRST - DAY },
+      listedFrom: { BTCUSDT: FIRST, ETHUSDT: FIRST - DAY, AAPL: T0 },
     });
     cat = await tempCatalog();
   });
@@ -162,6 +162,39 @@ describe('barcat add and barcat update', () => {
       expected('AAPL', T0, T0 + DAY).filter((b) => hours.includes(b.ts)),
     );
     expect(server.requests.map((q) => q.path)).toEqual(['/v2/assets', '/v2/stocks/AAPL/bars']);
+  });
+
+  it('add a stock from Polygon with all history: the first daily bar found, XNAS from its ticker list', async () => {
+    const r = await cliAt(
+      now,
+      [
+        'add',
+        'polygon:AAPL',
+        '--timeframe',
+        '1h',
+        '--all-history',
+        '--rate',
+        '50',
+        '--base-url',
+        server.url,
+        '--catalog',
+        cat.dir,
+      ],
+      { BARCAT_POLYGON_KEY: TEST_KEYS.polygonKey },
+    );
+    expect([r.code, r.out.replace(/bf-\S+/, 'ID')]).toEqual([
+      0,
+      'job ID done: XNAS:AAPL:1h from polygon, 2024-03-04T00:00:00Z .. 2024-03-06T00:00:00Z\n  requests 2, retries 0, bars written 12\n  checked-empty ranges 0\n  parked failures 0\n',
+    ]);
+    expect(server.requests.map((q) => q.path).slice(0, 3)).toEqual([
+      '/v3/reference/tickers',
+      '/v3/reference/tickers',
+      // The probe: the first daily bar from Polygon's history start (2003-09-10).
+      `/v2/aggs/ticker/AAPL/range/1/day/${Date.UTC(2003, 8, 10)}/${now}`,
+    ]);
+    const key = parseSeriesId('XNAS:AAPL:1h');
+    const a = await cat.catalog.availability(key);
+    expect([a.calendar, a.provider, a.first]).toEqual(['xnas', 'polygon', T0 + 15 * HOUR]);
   });
 
   it('update --extend-to and --all-history fetch backwards to a date, then to the first bar', async () => {
