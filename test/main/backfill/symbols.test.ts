@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSymbols } from '../../../src-main/backfill/symbols/cache';
+import { searchSymbols } from '../../../src-main/backfill/symbols/search';
 import { type ProviderServer, startProviderServer, TEST_KEYS } from '../../helpers/provider-server/index';
 import { cliAt } from './cli-io';
 import { DAY, T0, tempCatalog, testKeys } from './helpers';
@@ -152,6 +153,32 @@ describe('barcat symbols', () => {
     expect([r.code, r.err]).toEqual([
       2,
       'barcat: unknown provider "kraken": one of binance-spot, binance-futures, alpaca, polygon; usage: barcat symbols PROVIDER QUERY [--refresh] [--base-url URL] [--rate N] [--json]\n',
+    ]);
+  });
+
+  it('ranks the exact symbol first, then symbols starting with the query, listed before delisted', () => {
+    const row = (symbol: string, name: string, delisted = false) => ({
+      symbol,
+      name,
+      assetClass: 'crypto',
+      exchange: 'BINANCE',
+      status: delisted ? 'halt' : 'trading',
+      delisted,
+    });
+    const rows = [
+      row('WBTCUSDT', 'WBTC/USDT'),
+      row('BTCUSDT', 'BTC/USDT', true),
+      row('ETHBTC', 'ETH/BTC'),
+      row('BTC', 'Bitcoin'),
+      row('BTCEUR', 'BTC/EUR'),
+      row('DOGEUSDT', 'DOGE/USDT'),
+    ];
+    expect(searchSymbols(rows, 'btc').map((r) => r.symbol)).toEqual([
+      'BTC',
+      'BTCEUR',
+      'BTCUSDT',
+      'ETHBTC',
+      'WBTCUSDT',
     ]);
   });
 });
