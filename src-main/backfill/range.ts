@@ -15,6 +15,15 @@ const DELAY_MS: Partial<Record<BackfillRequest['provider'], number>> = {
 
 const iso = (t: number) => new Date(t).toISOString();
 
+/** The end of the provider's last closed bar at `now` (the still-open one, and delayed data, excluded). */
+export function lastClosedEnd(
+  provider: BackfillRequest['provider'],
+  timeframe: SeriesKey['timeframe'],
+  now: number,
+): number {
+  return floorToTimeframe(now - (DELAY_MS[provider] ?? 0), timeframe);
+}
+
 /**
  * What a request covers: its span and, when the user picked ranges, exactly those (each cut to what
  * the provider serves). --from defaults to the series' first bar, --to to the end of the last closed
@@ -32,7 +41,7 @@ export async function resolveRange(
       'BAD_INPUT',
       `${caps.label} has no ${key.timeframe} bars; it serves ${caps.timeframes.join(' ')}`,
     );
-  const latest = floorToTimeframe(now - (DELAY_MS[req.provider] ?? 0), key.timeframe);
+  const latest = lastClosedEnd(req.provider, key.timeframe, now);
   let from = req.from ?? req.ranges?.reduce((m, r) => Math.min(m, r.from), Number.POSITIVE_INFINITY);
   if (from === undefined) {
     const first = await catalog

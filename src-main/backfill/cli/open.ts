@@ -2,7 +2,14 @@ import type { Catalog } from '../../catalog/index';
 import { type OpenOptions, openCatalog } from '../../catalog/index';
 import type { CliIO } from '../../cli/command';
 import { keysFromEnv } from '../../providers/index';
+import type { RetryPolicy } from '../retry';
 import { type BackfillService, createBackfillService } from '../service';
+
+/** Tests shorten retry waits with BARCAT_RETRY_BASE_MS (ms). */
+export function cliRetryPolicy(env: NodeJS.ProcessEnv): Partial<RetryPolicy> | undefined {
+  const base = env.BARCAT_RETRY_BASE_MS;
+  return base ? { baseMs: Number(base), capMs: Number(base) * 10 } : undefined;
+}
 
 /** The catalog and a backfill service as the CLI uses them: keys from the environment, jobs in a worker. */
 export async function openForCli(
@@ -22,9 +29,7 @@ export async function openForCli(
     clock: io.env.BARCAT_NOW ? (await import('../clock')).shiftedClock(Number(io.env.BARCAT_NOW)) : undefined,
     // Tests write in small batches to kill a job between two writes.
     flushBars: io.env.BARCAT_FLUSH_BARS ? Number(io.env.BARCAT_FLUSH_BARS) : undefined,
-    policy: io.env.BARCAT_RETRY_BASE_MS
-      ? { baseMs: Number(io.env.BARCAT_RETRY_BASE_MS), capMs: Number(io.env.BARCAT_RETRY_BASE_MS) * 10 }
-      : undefined,
+    policy: cliRetryPolicy(io.env),
   });
   return {
     catalog,

@@ -1,5 +1,6 @@
 import { calendarsCommand } from '../../calendars/command';
 import type { Command } from '../command';
+import { addCommand } from './add';
 import { backfillCommand } from './backfill';
 import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
@@ -9,6 +10,8 @@ import { listCommand } from './list';
 import { qualityCommand } from './quality';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
+import { symbolsCommand } from './symbols';
+import { updateCommand } from './update';
 import { verifyCommand } from './verify';
 import { writeCommand } from './write';
 
@@ -26,4 +29,7 @@ export const COMMANDS: Command[] = [
   backfillCommand,
   jobsCommand,
   qualityCommand,
+  symbolsCommand,
+  addCommand,
+  updateCommand,
 ];

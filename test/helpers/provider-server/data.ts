@@ -18,6 +18,8 @@ export interface DataSpec {
   symbols: string[];
   /** First open time with data, per symbol (before listing: empty); default: no limit. */
   listedFrom?: Record<string, number>;
+  /** Symbols in the symbol lists as delisted (no bars). */
+  delisted?: string[];
   /** Outage holes [from, to): the source has no bars there, however often you ask. */
   holes: { from: number; to: number }[];
 }

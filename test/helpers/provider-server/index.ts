@@ -13,6 +13,7 @@ import { krakenOhlc } from './kraken';
 import { ServerLimits } from './limits';
 import { okxHistoryCandles } from './okx';
 import { polygonAggs } from './polygon';
+import { alpacaAssets, exchangeInfo, polygonTickers } from './symbols';
 import type { Fault, LoggedRequest, ProviderServerOptions, Reply, RouteContext, ServerKeys } from './types';
 
 export type { DataSpec, GeneratedBar } from './data';
@@ -47,6 +48,10 @@ function route(
   const p = ctx.url.pathname;
   if (p === '/api/v3/klines') return klines(ctx, false);
   if (p === '/fapi/v1/klines') return klines(ctx, true);
+  if (p === '/api/v3/exchangeInfo') return exchangeInfo(ctx, false);
+  if (p === '/fapi/v1/exchangeInfo') return exchangeInfo(ctx, true);
+  if (p === '/v2/assets') return alpacaAssets(ctx);
+  if (p === '/v3/reference/tickers') return polygonTickers(ctx, base, ctx.symbolPageSize);
   if (p.startsWith('/data/')) return archive(ctx);
   const alpaca = /^\/v2\/stocks\/([A-Za-z0-9.]+)\/bars$/.exec(p);
   if (alpaca) return alpacaBars(ctx, alpaca[1]!, alpacaRate);
@@ -68,6 +73,7 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
     seed: opts.seed ?? 42,
     symbols: opts.symbols ?? ['BTCUSDT', 'ETHUSDT', 'AAPL', 'MSFT'],
     listedFrom: opts.listedFrom,
+    delisted: opts.delisted,
     holes: opts.holes ?? [],
   };
   const now = opts.now ?? Date.now;
@@ -163,6 +169,7 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
         weight: 1,
         keys,
         maxPageRows: opts.maxPageRows ?? Number.POSITIVE_INFINITY,
+        symbolPageSize: opts.symbolPageSize ?? 1000,
       };
       alpacaCalls = alpacaCalls.filter((t) => t > at - 60_000);
       alpacaCalls.push(at);

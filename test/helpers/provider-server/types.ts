@@ -17,6 +17,8 @@ export interface RouteContext {
   weight: number;
   keys: ServerKeys;
   maxPageRows: number;
+  /** Polygon reference tickers per page. */
+  symbolPageSize: number;
 }
 
 export interface ServerKeys {
@@ -82,4 +84,8 @@ export interface ProviderServerOptions {
   keys?: Partial<ServerKeys>;
   /** Alpaca/Polygon pages hold at most this many bars, whatever the limit (they page early in reality too). */
   maxPageRows?: number;
+  /** Symbols no longer listed: in the symbol lists (marked), with no bars. */
+  delisted?: string[];
+  /** Polygon reference tickers per page (default 1000), to test paging by next_url. */
+  symbolPageSize?: number;
 }
