@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_NAMES } from '../../src-shared/domain/job';
 import { buildApp } from './build';
 import { type AppHandle, launchApp, screenshot, target } from './launch';
 
@@ -110,14 +111,11 @@ describe.skipIf(target() !== 'web')('a page on another 127.0.0.1 port against th
     await evil.close();
 
     const read = await settingsRead(page);
-    expect(Object.fromEntries(Object.entries(read).map(([k, v]) => [k, v.baseUrl]))).toEqual({
-      'binance-spot': '',
-      'binance-futures': '',
-      'binance-archive': '',
-      alpaca: '',
-      polygon: '',
-    });
-    expect(await baseUrlsShown(page)).toEqual(['', '', '', '', '']);
+    // Every provider's base URL is still the default (empty), as is every field the dialog shows.
+    expect(Object.fromEntries(Object.entries(read).map(([k, v]) => [k, v.baseUrl]))).toEqual(
+      Object.fromEntries(PROVIDER_NAMES.map((name) => [name, ''])),
+    );
+    expect(await baseUrlsShown(page)).toEqual(PROVIDER_NAMES.map(() => ''));
   });
 
   it('still lets the real page, with its token, change the settings', async () => {
