@@ -18,6 +18,7 @@ import { PartitionDecoder } from './partition-decoder';
 import { PartitionEncoder } from './partition-encoder';
 import { notFound, queryBars } from './query';
 import { rebuildCatalog } from './rebuild';
+import { renameSeries } from './rename';
 import { listSeriesFrom, type SeriesListing } from './series-listing';
 import { partitionFilesIn } from './series-on-disk';
 import { createStagingDir, type StagedPartition, type StagingArea } from './staging';
@@ -191,6 +192,21 @@ export class FolderCatalog implements Catalog {
     await this.withSeries(k, async (m) => {
       await writeManifest(this.dir, { ...m, provider });
     });
+  }
+
+  async renameSeries(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey> {
+    this.assertOpen();
+    const k = checkKey(from);
+    const target = checkKey({ ...k, venue: to.venue ?? k.venue, symbol: to.symbol ?? k.symbol });
+    if (seriesId(target) === seriesId(k))
+      throw new BarcatError('BAD_INPUT', `series ${seriesId(k)} already has that venue and symbol`, {
+        reason: 'same_series',
+      });
+    await this.locked(async () => {
+      await sweepSeries(this.dir, k, await readManifest(this.dir, k));
+      await renameSeries(this.dir, k, target);
+    });
+    return target;
   }
 
   async verify(): Promise<VerifyReport> {

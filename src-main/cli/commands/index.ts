@@ -9,6 +9,7 @@ import { listCommand } from './list';
 import { qualityCommand } from './quality';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
+import { renameCommand } from './rename';
 import { verifyCommand } from './verify';
 import { writeCommand } from './write';
 
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   importCommand,
   verifyCommand,
   rebuildCommand,
+  renameCommand,
   calendarsCommand,
   backfillCommand,
   jobsCommand,
