@@ -1,5 +1,5 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
+import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../backfill/series-provider';
 import { listCalendars } from '../calendars/index';
 import { BarcatError } from '../errors';
@@ -65,6 +65,15 @@ export function createHandlers(ctx: CoreContext): Handlers {
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
     }),
     setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
+    renameSeries: async ({ id, venue, symbol }) => {
+      const from = keyOf(id);
+      const cat = catalog();
+      if (!cat.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
+      const to = seriesId(await cat.renameSeries(from, { venue, symbol }));
+      // Both: views of the old id drop it, views of the new one pick it up.
+      ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });
+      return { id: to };
+    },
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
