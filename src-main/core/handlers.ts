@@ -3,6 +3,7 @@ import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../backfill/series-provider';
 import { listCalendars } from '../calendars/index';
 import { BarcatError } from '../errors';
+import { moveResults } from '../quality/index';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
@@ -69,7 +70,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const from = keyOf(id);
       const cat = catalog();
       if (!cat.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
-      const to = seriesId(await cat.renameSeries(from, { venue, symbol }));
+      const toKey = await cat.renameSeries(from, { venue, symbol });
+      await moveResults(cat.dir, from, toKey);
+      const to = seriesId(toKey);
       // Both: views of the old id drop it, views of the new one pick it up.
       ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });
       return { id: to };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,11 +26,16 @@ afterEach(async () => {
 
 describe('renameSeries command', () => {
   it('renames, answers the new id and announces both ids', async () => {
+    // Results an earlier series of the new name left: reused by file name, so they must go.
+    const stale = path.join(core.catalog().dir, 'quality/BINANCE~BTC_USDT~1m.json');
+    mkdirSync(path.dirname(stale), { recursive: true });
+    writeFileSync(stale, '{}');
     const r = await core.dispatch('renameSeries', { id: 'BINANCE:BTCUSDT:1m', symbol: 'btc/usdt' });
     expect(r).toEqual({ ok: true, value: { id: 'BINANCE:BTC_USDT:1m' } });
     expect(events).toEqual([
       { name: 'seriesChanged', payload: { ids: ['BINANCE:BTCUSDT:1m', 'BINANCE:BTC_USDT:1m'] } },
     ]);
+    expect(existsSync(stale)).toBe(false);
     const list = await core.catalog().listSeries();
     expect(list.map((s) => [s.id, s.rows])).toEqual([['BINANCE:BTC_USDT:1m', 90]]);
   });

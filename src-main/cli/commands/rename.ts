@@ -19,6 +19,8 @@ export const renameCommand: Command = {
     const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const to = await catalog.renameSeries(from, { venue, symbol });
+      const { moveResults } = await import('../../quality/index');
+      await moveResults(catalog.dir, from, to);
       io.stdout.write(`renamed ${seriesId(from)} to ${seriesId(to)}\n`);
       return 0;
     } finally {

@@ -133,8 +133,13 @@ describe('renameSeries', () => {
     const dir = copy('cli');
     const args = ['rename', 'BINANCE:BTCUSDT:1m', '--catalog', dir];
     expect(await cli(args)).toMatchObject({ code: 2 });
+    await cli(['quality', 'BINANCE:BTCUSDT:1m', '--catalog', dir]); // exit 1: it has findings (gaps)
+    const results = readFileSync(path.join(dir, 'quality/BINANCE~BTCUSDT~1m.json'));
     const ok = await cli([...args, '--venue', 'COINBASE', '--symbol', 'BTCUSD']);
     expect(ok).toMatchObject({ code: 0, stdout: 'renamed BINANCE:BTCUSDT:1m to COINBASE:BTCUSD:1m\n' });
+    // The quality results follow the series: a later series of the old name never reuses them.
+    expect(filesUnder(dir)).toEqual([...NEW_FILES, 'quality/COINBASE~BTCUSD~1m.json'].sort());
+    expect(readFileSync(path.join(dir, 'quality/COINBASE~BTCUSD~1m.json'))).toEqual(results);
     expect(await cli([...args, '--venue', 'KRAKEN'])).toMatchObject({ code: 1 });
     const back = ['rename', 'COINBASE:BTCUSD:1m', '--catalog', dir];
     const c2 = await openCatalog(dir);
