@@ -5,6 +5,7 @@ import { BarcatError } from '../errors';
 import { crashPoint } from './crash-hook';
 import { exists, fsyncDir, writeFileAtomic } from './fsutil';
 import { insideCatalog } from './inside';
+import { isOpen, jobsDir, listJobFiles, shownView } from './job-files';
 import { manifestPath, seriesDir } from './layout';
 import { readManifest, writeManifest } from './manifest';
 import { notFound } from './query';
@@ -24,6 +25,7 @@ export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey)
   const manifest = await readManifest(root, from);
   if (!manifest) throw notFound(root, from);
   await refuseExisting(root, to);
+  refuseBusy(root, from);
   const fromDir = insideCatalog(root, seriesDir(root, from));
   const toDir = insideCatalog(root, seriesDir(root, to));
   await writeFileAtomic(path.join(root, RENAME_JOURNAL), `${JSON.stringify({ from, to })}\n`);
@@ -49,6 +51,23 @@ async function refuseExisting(root: string, to: SeriesKey): Promise<void> {
       'DATA',
       `series ${seriesId(to)} already exists in the catalog ${root}; choose another venue or symbol`,
       { reason: 'target_exists', series: seriesId(to) },
+    );
+}
+
+/**
+ * A running or queued job on the series (a backfill, an import) would go on writing under the old
+ * id, recreating it beside the renamed one: the rename waits until it has ended.
+ */
+function refuseBusy(root: string, from: SeriesKey): void {
+  const id = seriesId(from);
+  const job = listJobFiles(jobsDir(root))
+    .map(shownView)
+    .find((v) => isOpen(v.state) && v.seriesIds.includes(id));
+  if (job)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `series ${id} is in use by the running job "${job.title}" (${job.id}); rename it once that job has ended`,
+      { reason: 'series_busy', series: id, jobId: job.id },
     );
 }
 

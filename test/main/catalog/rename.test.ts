@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
+import {
+  batchFromBars,
+  jobsDir,
+  openCatalog,
+  tableToBars,
+  writeJobFile,
+} from '../../../src-main/catalog/index';
+import type { JobView } from '../../../src-shared/contract';
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
@@ -127,6 +134,39 @@ describe('renameSeries', () => {
     expect(manifestOf(dir, OLD)).toEqual(oldManifest);
     expect((await barsOf(dir, NEW)).length).toBe(5);
     expect((await barsOf(dir, OLD)).length).toBe(BARS.length);
+  });
+
+  it('waits for a running job on the series (series_busy); an interrupted one does not hold it', async () => {
+    const dir = copy('busy');
+    const view = {
+      id: 'backfill-1',
+      kind: 'backfill' as const,
+      title: 'Backfill BINANCE:BTCUSDT:1m',
+      state: 'running' as const,
+      createdAt: 1,
+      finishedAt: null,
+      done: 0,
+      total: null,
+      unit: 'bars',
+      ratePerSec: null,
+      etaMs: null,
+      message: null,
+      problems: [],
+      parked: 0,
+      seriesIds: ['BINANCE:BTCUSDT:1m'],
+    } satisfies JobView;
+    writeJobFile(jobsDir(dir), { view, ownerPid: process.pid });
+    const cat = await openCatalog(dir);
+    await expect(cat.renameSeries(OLD, { venue: 'COINBASE' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message:
+        'series BINANCE:BTCUSDT:1m is in use by the running job "Backfill BINANCE:BTCUSDT:1m" (backfill-1); rename it once that job has ended',
+      details: { reason: 'series_busy', series: 'BINANCE:BTCUSDT:1m', jobId: 'backfill-1' },
+    });
+    expect(manifestOf(dir, OLD)).toEqual(oldManifest);
+    writeJobFile(jobsDir(dir), { view, ownerPid: null });
+    expect(await cat.renameSeries(OLD, { venue: 'COINBASE' })).toEqual({ ...OLD, venue: 'COINBASE' });
+    await cat.close();
   });
 
   it('CLI: exit 0 on a rename, 1 when the source is gone or the target exists, 2 without --venue/--symbol', async () => {
