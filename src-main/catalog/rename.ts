@@ -30,16 +30,22 @@ export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey)
   const toDir = insideCatalog(root, seriesDir(root, to));
   await writeFileAtomic(path.join(root, RENAME_JOURNAL), `${JSON.stringify({ from, to })}\n`);
   crashPoint('rename-journal-written');
-  if (await exists(fromDir)) {
-    await fs.rmdir(toDir).catch(() => undefined); // an empty leftover folder (refuseExisting allowed it)
-    await fs.mkdir(path.dirname(toDir), { recursive: true });
-    await fs.rename(fromDir, toDir);
-    await fsyncDir(path.dirname(toDir));
+  try {
+    if (await exists(fromDir)) {
+      await fs.rmdir(toDir).catch(() => undefined); // an empty leftover folder (refuseExisting allowed it)
+      await fs.mkdir(path.dirname(toDir), { recursive: true });
+      await fs.rename(fromDir, toDir);
+      await fsyncDir(path.dirname(toDir));
+    }
+    crashPoint('rename-folder-moved');
+    await writeManifest(root, { ...manifest, series: seriesId(to), venue: to.venue, symbol: to.symbol });
+    crashPoint('rename-manifest-written');
+    await finishRename(root, from);
+  } catch (err) {
+    // A failure (a foreign file in the target folder, a full disk) is undone, or finished past the commit.
+    await recoverRename(root);
+    throw err;
   }
-  crashPoint('rename-folder-moved');
-  await writeManifest(root, { ...manifest, series: seriesId(to), venue: to.venue, symbol: to.symbol });
-  crashPoint('rename-manifest-written');
-  await finishRename(root, from);
 }
 
 /** The target is taken: it has a manifest, or its folder holds partition files (rebuild would adopt them). */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -134,6 +134,21 @@ describe('renameSeries', () => {
     expect(manifestOf(dir, OLD)).toEqual(oldManifest);
     expect((await barsOf(dir, NEW)).length).toBe(5);
     expect((await barsOf(dir, OLD)).length).toBe(BARS.length);
+  });
+
+  it('a rename that fails midway (a foreign file in the target folder) is undone, journal and all', async () => {
+    const dir = copy('foreign');
+    const foreign = 'bars/venue=COINBASE/symbol=BTCUSD/timeframe=1m/notes.txt';
+    mkdirSync(path.dirname(path.join(dir, foreign)), { recursive: true });
+    writeFileSync(path.join(dir, foreign), 'mine');
+    const cat = await openCatalog(dir);
+    await expect(cat.renameSeries(OLD, { venue: 'COINBASE', symbol: 'BTCUSD' })).rejects.toMatchObject({
+      code: 'ENOTEMPTY',
+    });
+    expect((await cat.listSeries()).map((s) => s.id)).toEqual(['BINANCE:BTCUSDT:1m']);
+    await cat.close();
+    expect(filesUnder(dir)).toEqual([...OLD_FILES, foreign].sort());
+    expect(await barsOf(dir, OLD)).toEqual(await barsOf(base, OLD));
   });
 
   it('waits for a running job on the series (series_busy); an interrupted one does not hold it', async () => {
