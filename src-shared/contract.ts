@@ -265,6 +265,20 @@ export const commands = {
     input: z.object({ id: SeriesIdInput, provider: ProviderNameSchema.nullable() }).strict(),
     output: z.object({ id: z.string(), provider: ProviderNameSchema.nullable() }),
   },
+  /** Gives a series another venue and/or symbol (same timeframe); refused (target_exists) when that series exists. */
+  renameSeries: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        venue: z.string().max(100).optional(),
+        symbol: z.string().max(100).optional(),
+      })
+      .strict()
+      .refine((r) => r.venue !== undefined || r.symbol !== undefined, {
+        message: 'give a venue or a symbol',
+      }),
+    output: z.object({ id: z.string() }),
+  },
   /** Checks every partition file's checksum and readability; bad files go to .quarantine. */
   startVerify: { input: Empty, output: z.object({ jobId: z.string() }) },
   /** Recreates every series manifest from its Parquet files. */

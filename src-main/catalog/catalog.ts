@@ -18,6 +18,7 @@ import { PartitionDecoder } from './partition-decoder';
 import { PartitionEncoder } from './partition-encoder';
 import { notFound, queryBars } from './query';
 import { rebuildCatalog } from './rebuild';
+import { renameSeries } from './rename';
 import { listSeriesFrom, type SeriesListing } from './series-listing';
 import { partitionFilesIn } from './series-on-disk';
 import { createStagingDir, type StagedPartition, type StagingArea } from './staging';
@@ -193,6 +194,21 @@ export class FolderCatalog implements Catalog {
     });
   }
 
+  async renameSeries(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey> {
+    this.assertOpen();
+    const k = checkKey(from);
+    const target = checkNewName({ ...k, venue: to.venue ?? k.venue, symbol: to.symbol ?? k.symbol });
+    if (seriesId(target) === seriesId(k))
+      throw new BarcatError('BAD_INPUT', `series ${seriesId(k)} already has that venue and symbol`, {
+        reason: 'same_series',
+      });
+    await this.locked(async () => {
+      await sweepSeries(this.dir, k, await readManifest(this.dir, k));
+      await renameSeries(this.dir, k, target);
+    });
+    return target;
+  }
+
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
     await loadParquetLibs();
@@ -263,6 +279,17 @@ export class FolderCatalog implements Catalog {
       }
     }, signal);
   }
+}
+
+/** checkKey for a rename's target, naming the field at fault (reason invalid_name) for the form. */
+function checkNewName(key: SeriesKey): SeriesKey {
+  const parsed = SeriesKeySchema.safeParse(key);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new BarcatError('BAD_INPUT', `cannot rename to that: ${issue?.message}`, {
+    reason: 'invalid_name',
+    field: issue?.path[0],
+  });
 }
 
 /**

@@ -19,6 +19,7 @@ import { arrowToBatch } from './parquet/arrow';
 import { decodeParquet, rowGroupRows } from './parquet/codec';
 import { entryFor } from './partition-io';
 import { quarantineFile } from './quarantine';
+import { recoverRename } from './rename';
 import { partitionFilesIn, seriesOnDisk } from './series-on-disk';
 import { sweepSeries } from './sweep';
 import type { MaintenanceHooks, RebuildReport } from './types';
@@ -40,6 +41,8 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
     quarantined: [],
     outside: [],
   };
+  // A half-done rename is finished or undone before the scan, so its series is rebuilt where it belongs.
+  await recoverRename(root);
   const { keys: onDisk, outside } = await seriesOnDisk(root);
   report.outside!.push(...outside);
   const progress = { done: 0, total: await countPartitionFiles(root, onDisk) };

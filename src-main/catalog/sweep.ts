@@ -16,6 +16,7 @@ import {
 } from './layout';
 import { type Manifest, readManifest } from './manifest';
 import { quarantineFile } from './quarantine';
+import { recoverRename } from './rename';
 import { seriesOnDisk } from './series-on-disk';
 import { isDeadStaging, STAGING_DIR } from './staging';
 
@@ -87,6 +88,8 @@ async function remove(file: string, report: SweepReport): Promise<void> {
 /** Cleans every series after a writer died (its stale lock was broken); call holding the lock. */
 export async function sweepAll(root: string): Promise<void> {
   await sweepManifestTemps(root);
+  // First, so the series below are swept where the rename left them (finished or undone).
+  await recoverRename(root);
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
     const parsed = parseManifestFileName(name);
     if (!parsed) continue;

@@ -146,6 +146,11 @@ export interface Catalog {
   setCalendar(key: SeriesKey, calendar: string): Promise<void>;
   /** The provider backfills of the series use (null: none); kept in its manifest. Absent: read-only. */
   setProvider?(key: SeriesKey, provider: string | null): Promise<void>;
+  /**
+   * Gives a series another venue and/or symbol (same timeframe), keeping everything in its manifest;
+   * returns the new key. Refused with reason target_exists when that series exists. Absent: read-only.
+   */
+  renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
   verify(): Promise<VerifyReport>;
   rebuild(): Promise<RebuildReport>;
   close(): Promise<void>;

@@ -1,8 +1,9 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
+import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../backfill/series-provider';
 import { listCalendars } from '../calendars/index';
 import { BarcatError } from '../errors';
+import { moveResults } from '../quality/index';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
@@ -65,6 +66,17 @@ export function createHandlers(ctx: CoreContext): Handlers {
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
     }),
     setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
+    renameSeries: async ({ id, venue, symbol }) => {
+      const from = keyOf(id);
+      const cat = catalog();
+      if (!cat.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
+      const toKey = await cat.renameSeries(from, { venue, symbol });
+      await moveResults(cat.dir, from, toKey);
+      const to = seriesId(toKey);
+      // Both: views of the old id drop it, views of the new one pick it up.
+      ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });
+      return { id: to };
+    },
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),

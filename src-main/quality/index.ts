@@ -8,6 +8,6 @@ export {
   type QualityConfig,
   settingsFor,
 } from './settings';
-export { readResults, resultsPath } from './store';
+export { moveResults, readResults, resultsPath } from './store';
 export * from './types';
 export { CHECK_TITLES, wordFinding } from './wording';

@@ -18,6 +18,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   startBackfill: { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: T0, to: T0 + H }] },
   retryParked: { jobId: 'backfill-1' },
   setSeriesProvider: { id: 'NASDAQ:AAPL:1m', provider: 'alpaca' },
+  renameSeries: { id: 'NASDAQ:AAPL:1m', venue: 'XNAS' },
   startVerify: {},
   startRebuild: {},
   listJobs: {},
@@ -50,4 +51,5 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['setSettings', { providers: { nowhere: { baseUrl: 'http://127.0.0.1:9' } } }, 'providers'],
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
   ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'yahoo' }, 'provider'],
+  ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
 ];

@@ -10,6 +10,7 @@ import { listCommand } from './list';
 import { qualityCommand } from './quality';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
+import { renameCommand } from './rename';
 import { symbolsCommand } from './symbols';
 import { updateCommand } from './update';
 import { verifyCommand } from './verify';
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   importCommand,
   verifyCommand,
   rebuildCommand,
+  renameCommand,
   calendarsCommand,
   backfillCommand,
   jobsCommand,

@@ -9,6 +9,7 @@ import { useSeriesStore } from '../../stores/series';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
+import { RenameSeries } from './RenameSeries';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from './view';
 import './gaps.css';
 
@@ -147,6 +148,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           >
             Backfill all gaps
           </button>
+          <RenameSeries id={summary.id} venue={summary.venue} symbol={summary.symbol} />
         </div>
       </div>
       {backfillError && <div className="error-line">{backfillError}</div>}
