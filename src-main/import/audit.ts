@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportFileResult, ImportStatus } from '../../src-shared/domain/import';
+import { crashPoint } from '../catalog/index';
 import { pidAlive } from '../pid-alive';
 
 export const AUDIT_DIR = 'audit';
@@ -54,6 +55,7 @@ export async function writeAudit(catalogDir: string, record: AuditRecord): Promi
   const tmp = `${file}.tmp`;
   await fs.writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`);
   await fs.rename(tmp, file);
+  crashPoint('import-audit-written');
   return file;
 }
 

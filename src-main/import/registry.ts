@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportFileStatus } from '../../src-shared/domain/import';
+import { crashPoint } from '../catalog/index';
 import { fileChunks } from './file-chunks';
 
 export const REGISTRY_FILE = 'import-registry.json';
@@ -91,5 +92,6 @@ export class ImportRegistry {
     const tmp = `${this.file}.${process.pid}.tmp`;
     await fs.writeFile(tmp, `${JSON.stringify(this.data, null, 1)}\n`);
     await fs.rename(tmp, this.file);
+    crashPoint('import-registry-written');
   }
 }
