@@ -16,6 +16,8 @@ export interface CoreOptions {
   catalogDir: string;
   /** Create the catalog when the folder holds none (default true: first start). */
   create?: boolean;
+  /** How the user makes the catalog when create is false and there is none (e.g. "start with --create"). */
+  howToCreate?: string;
   /** Folder for settings.json (and an older jobs.json, moved into the catalog); null: settings in memory (tests). */
   dataDir: string | null;
   secrets?: SecretStore;
@@ -83,7 +85,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   };
   ctx.jobs.attach(backfillKind(ctx));
-  await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true);
+  await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true, opts.howToCreate);
   const handlers = createHandlers(ctx);
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
