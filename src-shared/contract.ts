@@ -162,7 +162,6 @@ export const ProviderSettingsSchema = z.object({
 export const SettingsSchema = z.object({
   catalogDir: z.string(),
   defaultTimezone: z.string(),
-  defaultProvider: z.string(),
   providers: z.record(z.string(), ProviderSettingsSchema),
   /** Where provider keys are kept: the OS keychain (Electron safeStorage) or a 0600 file. */
   keyStorage: z.enum(['safeStorage', 'session']),
@@ -171,7 +170,6 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = z.object({
   defaultTimezone: z.string().min(1).max(64).optional(),
-  defaultProvider: z.string().min(1).max(64).optional(),
   providers: z
     .partialRecord(
       ProviderNameSchema,
