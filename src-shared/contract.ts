@@ -278,6 +278,8 @@ export const commands = {
 export const events = {
   /** Series whose data or availability changed; the renderer re-queries what it shows. */
   seriesChanged: { payload: z.object({ ids: z.array(z.string()) }) },
+  /** Stored quality results of these series were refreshed (their listed findings count may differ). */
+  qualityChanged: { payload: z.object({ ids: z.array(z.string()) }) },
   jobProgress: {
     payload: z.object({
       jobId: z.string(),

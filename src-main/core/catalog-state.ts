@@ -19,6 +19,11 @@ export class CatalogState {
     private readonly opened: (dir: string) => void = () => {},
   ) {}
 
+  /** The open catalog, or null (before the first open, after close). */
+  peek(): Catalog | null {
+    return this.current;
+  }
+
   get(): Catalog {
     if (!this.current) throw new Error('no catalog is open');
     return this.current;

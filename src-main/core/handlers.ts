@@ -7,6 +7,7 @@ import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
+import { storedFindings } from './quality-refresh';
 import { loadSampleData } from './sample-data';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
@@ -29,9 +30,22 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const catalog = () => ctx.catalogs.get();
   return {
     catalogInfo: async () => ctx.catalogs.info(),
-    // Each series with the provider its backfills use (its own, else its venue's, else none).
-    listSeries: async () =>
-      (await catalog().listSeries()).map((s) => ({ ...s, provider: seriesProvider(s, s.provider) })),
+    // Each series with the provider its backfills use (its own, else its venue's, else none) and the
+    // findings count of its stored quality results (null: not computed yet).
+    listSeries: async () => {
+      const c = catalog();
+      return Promise.all(
+        (await c.listSeries()).map(async (s) => ({
+          ...s,
+          provider: seriesProvider(s, s.provider),
+          qualityFindings: await storedFindings(c, {
+            venue: s.venue,
+            symbol: s.symbol,
+            timeframe: s.timeframe,
+          }),
+        })),
+      );
+    },
     availability: async ({ id, range }) => {
       const a = await availabilityOf(catalog(), keyOf(id), range);
       return { ...a, provider: seriesProvider(a, a.provider) };

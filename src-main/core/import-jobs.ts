@@ -234,8 +234,9 @@ export function startImportJob(
     for (const group of groups) {
       lastFile = -1;
       if (job.signal.aborted) break;
+      const catalog = ctx.catalogs.get();
       const summary = await engine.runImport(
-        ctx.catalogs.get(),
+        catalog,
         {
           paths: group.paths,
           overrides: group.overrides,
@@ -274,7 +275,10 @@ export function startImportJob(
         importFiles: results,
         seriesIds: [...ids],
       });
-      if (ids.size) ctx.bus.emit('seriesChanged', { ids: [...ids] });
+      if (ids.size) {
+        ctx.bus.emit('seriesChanged', { ids: [...ids] });
+        ctx.quality.request(catalog, [...ids], job.note);
+      }
     }
     job.progress(rowsBefore, rowsBefore);
     const message =
