@@ -34,17 +34,16 @@ export function createHandlers(ctx: CoreContext): Handlers {
     // findings count of its stored quality results (null: not computed yet).
     listSeries: async () => {
       const c = catalog();
-      return Promise.all(
-        (await c.listSeries()).map(async (s) => ({
-          ...s,
-          provider: seriesProvider(s, s.provider),
-          qualityFindings: await storedFindings(c, {
-            venue: s.venue,
-            symbol: s.symbol,
-            timeframe: s.timeframe,
-          }),
-        })),
+      const series = await c.listSeries();
+      const findings = await storedFindings(
+        c,
+        series.map((s) => ({ venue: s.venue, symbol: s.symbol, timeframe: s.timeframe })),
       );
+      return series.map((s, i) => ({
+        ...s,
+        provider: seriesProvider(s, s.provider),
+        qualityFindings: findings[i] ?? null,
+      }));
     },
     availability: async ({ id, range }) => {
       const a = await availabilityOf(catalog(), keyOf(id), range);

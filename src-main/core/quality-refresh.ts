@@ -35,8 +35,15 @@ export class QualityRefresher {
       if (waiting?.catalog === catalog) waiting.notes.add(note);
       else this.pending.set(id, { catalog, notes: new Set([note]) });
     }
-    this.draining ??= this.drain().finally(() => {
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.draining !== null) return;
+    this.draining = this.drain().finally(() => {
       this.draining = null;
+      // A request made while the last refresh was ending found the drain still set.
+      if (this.pending.size > 0) this.kick();
     });
   }
 
@@ -70,8 +77,22 @@ export class QualityRefresher {
   }
 }
 
-/** Findings in the series' stored results; null when none are stored yet (never recomputed here). */
-export async function storedFindings(catalog: Catalog, key: SeriesKey): Promise<number | null> {
-  const results = await readResults(catalog.dir, key).catch(() => undefined);
-  return results ? results.partitions.reduce((n, p) => n + p.findings.length, 0) : null;
+/** Result files read at once by a listing: a catalog of 10,000 series must not run out of file handles. */
+const READ_AT_ONCE = 64;
+
+/**
+ * Findings in each series' stored results, in the order given; null where none are stored or they
+ * are unreadable (derived data: the next refresh rewrites them). Never recomputed here.
+ */
+export async function storedFindings(
+  catalog: Catalog,
+  keys: readonly SeriesKey[],
+): Promise<(number | null)[]> {
+  const counts: (number | null)[] = [];
+  for (let i = 0; i < keys.length; i += READ_AT_ONCE) {
+    const slice = keys.slice(i, i + READ_AT_ONCE);
+    const results = await Promise.all(slice.map((k) => readResults(catalog.dir, k).catch(() => undefined)));
+    for (const r of results) counts.push(r ? r.partitions.reduce((n, p) => n + p.findings.length, 0) : null);
+  }
+  return counts;
 }
