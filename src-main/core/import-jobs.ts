@@ -260,7 +260,10 @@ export function startImportJob(
       rowsBefore += summary.rowsRead;
       written += summary.rowsWritten;
       invalid += summary.rowsInvalid;
+      // Series whose bars this group changed: only they need their quality results refreshed.
+      const barsChanged = new Set<string>();
       for (const r of summary.files) {
+        if (r.series && r.rowsAdded + r.rowsReplaced + r.rowsRemoved > 0) barsChanged.add(r.series);
         changed.rowsAdded += r.rowsAdded;
         changed.rowsReplaced += r.rowsReplaced;
         changed.rowsRemoved += r.rowsRemoved;
@@ -277,7 +280,7 @@ export function startImportJob(
       });
       if (ids.size) {
         ctx.bus.emit('seriesChanged', { ids: [...ids] });
-        ctx.quality.request(catalog, [...ids], job.note);
+        ctx.quality.request(catalog, [...barsChanged], job.note);
       }
     }
     job.progress(rowsBefore, rowsBefore);

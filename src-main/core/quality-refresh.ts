@@ -1,5 +1,6 @@
 import { parseSeriesId, type SeriesKey } from '../../src-shared/domain/series';
 import type { Catalog } from '../catalog/index';
+import { BarcatError } from '../errors';
 import { readResults, refreshQuality } from '../quality/index';
 import type { EventBus } from './events';
 
@@ -70,6 +71,8 @@ export class QualityRefresher {
         await refreshQuality(catalog, parseSeriesId(id));
         this.bus.emit('qualityChanged', { ids: [id] });
       } catch (err) {
+        // A series no longer in the catalog has nothing to check.
+        if (err instanceof BarcatError && err.code === 'NOT_FOUND') continue;
         const line = `quality check of ${id} not updated: ${err instanceof Error ? err.message : String(err)} (run "barcat quality ${id}")`;
         for (const note of notes) note(line);
       }
