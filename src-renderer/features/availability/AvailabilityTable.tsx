@@ -107,7 +107,7 @@ const COLUMNS: Column[] = [
     label: 'Quality',
     title:
       'Quality findings: spikes, stale runs, zero-volume runs, volume outliers, impossible values, bad timestamps, bars outside sessions, possible corporate actions (barcat quality); – not checked yet',
-    width: ['52px', '64px'],
+    width: ['46px', '64px'],
     numeric: true,
     render: (s) => (s.qualityFindings == null ? '–' : formatInt(s.qualityFindings)),
   },
