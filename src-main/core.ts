@@ -9,6 +9,7 @@ import { type BackfillService, loadBackfillEngine } from './core/engines';
 import { EventBus } from './core/events';
 import { createHandlers, type Handlers } from './core/handlers';
 import { JobRegistry } from './core/jobs';
+import { QualityRefresher } from './core/quality-refresh';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './core/settings';
 import { BarcatError, toWireError } from './errors';
 
@@ -16,6 +17,8 @@ export interface CoreOptions {
   catalogDir: string;
   /** Create the catalog when the folder holds none (default true: first start). */
   create?: boolean;
+  /** How the user makes the catalog when create is false and there is none (e.g. "start with --create"). */
+  howToCreate?: string;
   /** Folder for settings.json (and an older jobs.json, moved into the catalog); null: settings in memory (tests). */
   dataDir: string | null;
   secrets?: SecretStore;
@@ -47,10 +50,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let backfill: { dir: string; service: Promise<BackfillService> } | null = null;
   // Jobs are kept in the catalog they belong to; an older dataDir/jobs.json moves into the first one opened.
   const jobs = new JobRegistry(dataDir ? path.join(dataDir, 'jobs.json') : null, bus, now);
+  const catalogs = new CatalogState(opts.openCatalog ?? defaultOpen, bus, (dir) => jobs.open(dir));
   const ctx: CoreContext = {
     bus,
     now,
-    catalogs: new CatalogState(opts.openCatalog ?? defaultOpen, bus, (dir) => jobs.open(dir)),
+    catalogs,
+    quality: new QualityRefresher(bus, () => catalogs.peek()),
     jobs,
     settings: new SettingsStore(
       dataDir ? path.join(dataDir, 'settings.json') : null,
@@ -83,7 +88,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   };
   ctx.jobs.attach(backfillKind(ctx));
-  await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true);
+  await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true, opts.howToCreate);
   const handlers = createHandlers(ctx);
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
@@ -106,6 +111,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     catalog: () => ctx.catalogs.get(),
     close: async () => {
       ctx.jobs.cancelRunning();
+      await ctx.quality.idle();
       const service = backfill?.service;
       backfill = null;
       await service?.then((s) => s.close()).catch(() => undefined);

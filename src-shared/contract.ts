@@ -162,7 +162,6 @@ export const ProviderSettingsSchema = z.object({
 export const SettingsSchema = z.object({
   catalogDir: z.string(),
   defaultTimezone: z.string(),
-  defaultProvider: z.string(),
   providers: z.record(z.string(), ProviderSettingsSchema),
   /** Where provider keys are kept: the OS keychain (Electron safeStorage) or a 0600 file. */
   keyStorage: z.enum(['safeStorage', 'session']),
@@ -171,7 +170,6 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = z.object({
   defaultTimezone: z.string().min(1).max(64).optional(),
-  defaultProvider: z.string().min(1).max(64).optional(),
   providers: z
     .partialRecord(
       ProviderNameSchema,
@@ -294,6 +292,8 @@ export const commands = {
 export const events = {
   /** Series whose data or availability changed; the renderer re-queries what it shows. */
   seriesChanged: { payload: z.object({ ids: z.array(z.string()) }) },
+  /** Stored quality results of these series were refreshed (their listed findings count may differ). */
+  qualityChanged: { payload: z.object({ ids: z.array(z.string()) }) },
   jobProgress: {
     payload: z.object({
       jobId: z.string(),

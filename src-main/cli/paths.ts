@@ -11,3 +11,26 @@ export function defaultCatalogDir(env: NodeJS.ProcessEnv): string {
     return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Barcat', 'catalog');
   return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'barcat', 'catalog');
 }
+
+export interface StartupCatalog {
+  dir: string;
+  create: boolean;
+  howToCreate: string;
+}
+
+/**
+ * The catalog an app host opens at start. Only the default folder is created on first start: a named
+ * one (--catalog or BARCAT_CATALOG) must exist unless --create is given, so a typo never becomes a catalog.
+ */
+export function startupCatalog(
+  named: string | undefined,
+  create: boolean,
+  env: NodeJS.ProcessEnv,
+): StartupCatalog {
+  const explicit = named !== undefined || Boolean(env.BARCAT_CATALOG);
+  return {
+    dir: named !== undefined ? path.resolve(named) : defaultCatalogDir(env),
+    create: create || !explicit,
+    howToCreate: 'start with --create to create one',
+  };
+}

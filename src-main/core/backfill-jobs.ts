@@ -18,7 +18,11 @@ export function backfillKind(ctx: CoreContext): () => Promise<PersistedKind> {
         () => false,
       );
     return {
-      list: async () => (await service.list()).map(backfillJobView),
+      list: async () =>
+        (await service.list()).map((j) => {
+          const view = backfillJobView(j);
+          return { ...view, problems: [...view.problems, ...ctx.quality.notesOf(view.id)] };
+        }),
       cancel: async (id) => ((await owns(id)) ? service.cancel(id) : undefined),
       retry: async (id) => ((await owns(id)) ? (await service.retryParked(id)).id : undefined),
     };
@@ -36,7 +40,11 @@ export function forwardBackfillEvent(ctx: CoreContext, e: JobEvent): void {
       ratePerSec: e.progress.rate,
       etaMs: e.progress.etaMs,
     });
-  else ctx.bus.emit('seriesChanged', { ids: [e.series] });
+  else {
+    ctx.bus.emit('seriesChanged', { ids: [e.series] });
+    const catalog = ctx.catalogs.peek();
+    if (catalog) ctx.quality.request(catalog, [e.series], ctx.quality.noteFor(e.jobId));
+  }
 }
 
 /**

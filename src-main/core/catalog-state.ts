@@ -19,14 +19,26 @@ export class CatalogState {
     private readonly opened: (dir: string) => void = () => {},
   ) {}
 
+  /** The open catalog, or null (before the first open, after close). */
+  peek(): Catalog | null {
+    return this.current;
+  }
+
   get(): Catalog {
     if (!this.current) throw new Error('no catalog is open');
     return this.current;
   }
 
-  /** Opens the catalog in `dir` (create: makes one there when it holds none); the old one closes. */
-  async switchTo(dir: string, create: boolean): Promise<CatalogInfo> {
-    await checkCatalogFolder(dir, create);
+  /**
+   * Opens the catalog in `dir` (create: makes one there when it holds none); the old one closes.
+   * `howToCreate` ends the refusal of a missing catalog (the app says "use New catalog", a host names its flag).
+   */
+  async switchTo(
+    dir: string,
+    create: boolean,
+    howToCreate = 'use New catalog to create one',
+  ): Promise<CatalogInfo> {
+    await checkCatalogFolder(dir, create, howToCreate);
     const next = await this.open(dir, { create });
     const previous = this.current;
     this.current = next;
@@ -62,7 +74,7 @@ function refuse(problem: SettingsProblem, message: string): BarcatError {
  * Refuses what would open the wrong place: a relative path (it would land in the app's working
  * folder), a file, and for Open a folder that is not a catalog (a mistyped path must not become one).
  */
-async function checkCatalogFolder(dir: string, create: boolean): Promise<void> {
+async function checkCatalogFolder(dir: string, create: boolean, howToCreate: string): Promise<void> {
   if (!path.isAbsolute(dir))
     throw refuse(
       { reason: 'relative-path', dir },
@@ -85,11 +97,11 @@ async function checkCatalogFolder(dir: string, create: boolean): Promise<void> {
   if (probe !== dir)
     throw refuse(
       { reason: 'no-such-folder', dir },
-      `there is no folder ${dir}; check the path, or use New catalog to create one`,
+      `there is no folder ${dir}; check the path, or ${howToCreate}`,
     );
   if (!isCatalogFolder(await fs.readdir(dir)))
     throw refuse(
       { reason: 'not-a-catalog', dir },
-      `${dir} is not a Barcat catalog (it has no catalog.json); check the path, or use New catalog to create one there`,
+      `${dir} is not a Barcat catalog (it has no catalog.json); check the path, or ${howToCreate} there`,
     );
 }

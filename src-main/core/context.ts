@@ -2,6 +2,7 @@ import type { CatalogState } from './catalog-state';
 import type { BackfillService } from './engines';
 import type { EventBus } from './events';
 import type { JobRegistry } from './jobs';
+import type { QualityRefresher } from './quality-refresh';
 import type { SettingsStore } from './settings';
 
 /** Everything a handler may touch; built once by createCore. */
@@ -14,6 +15,8 @@ export interface CoreContext {
   now: () => number;
   /** The backfill service of the open catalog, started on first use. */
   backfill(): Promise<BackfillService>;
+  /** Keeps the quality results of written series up to date in the background. */
+  quality: QualityRefresher;
   /** Folder of files uploaded through the web host; when set, imports read only from here. */
   uploadDir: string | null;
 }

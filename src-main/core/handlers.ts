@@ -8,6 +8,7 @@ import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
+import { storedFindings } from './quality-refresh';
 import { loadSampleData } from './sample-data';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
@@ -30,9 +31,21 @@ export function createHandlers(ctx: CoreContext): Handlers {
   const catalog = () => ctx.catalogs.get();
   return {
     catalogInfo: async () => ctx.catalogs.info(),
-    // Each series with the provider its backfills use (its own, else its venue's, else none).
-    listSeries: async () =>
-      (await catalog().listSeries()).map((s) => ({ ...s, provider: seriesProvider(s, s.provider) })),
+    // Each series with the provider its backfills use (its own, else its venue's, else none) and the
+    // findings count of its stored quality results (null: not computed yet).
+    listSeries: async () => {
+      const c = catalog();
+      const series = await c.listSeries();
+      const findings = await storedFindings(
+        c,
+        series.map((s) => ({ venue: s.venue, symbol: s.symbol, timeframe: s.timeframe })),
+      );
+      return series.map((s, i) => ({
+        ...s,
+        provider: seriesProvider(s, s.provider),
+        qualityFindings: findings[i] ?? null,
+      }));
+    },
     availability: async ({ id, range }) => {
       const a = await availabilityOf(catalog(), keyOf(id), range);
       return { ...a, provider: seriesProvider(a, a.provider) };

@@ -234,8 +234,9 @@ export function startImportJob(
     for (const group of groups) {
       lastFile = -1;
       if (job.signal.aborted) break;
+      const catalog = ctx.catalogs.get();
       const summary = await engine.runImport(
-        ctx.catalogs.get(),
+        catalog,
         {
           paths: group.paths,
           overrides: group.overrides,
@@ -259,7 +260,10 @@ export function startImportJob(
       rowsBefore += summary.rowsRead;
       written += summary.rowsWritten;
       invalid += summary.rowsInvalid;
+      // Series whose bars this group changed: only they need their quality results refreshed.
+      const barsChanged = new Set<string>();
       for (const r of summary.files) {
+        if (r.series && r.rowsAdded + r.rowsReplaced + r.rowsRemoved > 0) barsChanged.add(r.series);
         changed.rowsAdded += r.rowsAdded;
         changed.rowsReplaced += r.rowsReplaced;
         changed.rowsRemoved += r.rowsRemoved;
@@ -274,7 +278,10 @@ export function startImportJob(
         importFiles: results,
         seriesIds: [...ids],
       });
-      if (ids.size) ctx.bus.emit('seriesChanged', { ids: [...ids] });
+      if (ids.size) {
+        ctx.bus.emit('seriesChanged', { ids: [...ids] });
+        ctx.quality.request(catalog, [...barsChanged], job.note);
+      }
     }
     job.progress(rowsBefore, rowsBefore);
     const message =

@@ -30,6 +30,8 @@ export interface JobHandle {
     >,
   ): void;
   finish(state: 'done' | 'failed' | 'cancelled' | 'parked', message?: string | null): void;
+  /** Adds a line to the job's messages, also after it ended (background work it started). */
+  note(line: string): void;
 }
 
 /**
@@ -224,6 +226,11 @@ export class JobRegistry {
       },
       update: (patch) => {
         Object.assign(job, patch);
+        save();
+        changed();
+      },
+      note: (line) => {
+        job.problems.push(line);
         save();
         changed();
       },

@@ -66,7 +66,8 @@ export function startMaintenanceJob(ctx: CoreContext, kind: MaintenanceKind): st
       'LOCKED',
       `"${busy.title}" is still running; wait for it to finish or cancel it in Jobs`,
     );
-  const dir = ctx.catalogs.get().dir;
+  const catalog = ctx.catalogs.get();
+  const dir = catalog.dir;
   const job = ctx.jobs.start(kind, TITLES[kind], 'partitions');
   const run = async () => {
     const pool = new WorkerPool<MaintenanceRequest, MaintenanceResult, MaintenanceProgress>(
@@ -85,7 +86,10 @@ export function startMaintenanceJob(ctx: CoreContext, kind: MaintenanceKind): st
           throw err;
         });
       job.update({ maintenance: result, problems: problemLines(result), seriesIds: result.seriesChanged });
-      if (result.seriesChanged.length > 0) ctx.bus.emit('seriesChanged', { ids: result.seriesChanged });
+      if (result.seriesChanged.length > 0) {
+        ctx.bus.emit('seriesChanged', { ids: result.seriesChanged });
+        ctx.quality.request(catalog, result.seriesChanged, job.note);
+      }
       job.finish(result.stopped ? 'cancelled' : 'done', maintenanceMessage(result));
     } finally {
       await pool.close();

@@ -24,9 +24,9 @@ export const SESSION_SECRET_STORE: SecretStore = {
   decrypt: (stored) => stored,
 };
 
+// Unknown keys (e.g. defaultProvider of older versions: each series has its provider now) are dropped.
 const StoredSchema = z.object({
   defaultTimezone: z.string().default('UTC'),
-  defaultProvider: z.string().default('binance-spot'),
   providers: z
     .record(z.string(), z.object({ baseUrl: z.string().optional(), key: z.string().optional() }))
     .default({}),
@@ -63,7 +63,6 @@ export class SettingsStore {
     return {
       catalogDir,
       defaultTimezone: this.stored.defaultTimezone,
-      defaultProvider: this.stored.defaultProvider,
       providers,
       keyStorage: this.secrets.kind,
     };
@@ -82,10 +81,6 @@ export class SettingsStore {
     return this.stored.defaultTimezone;
   }
 
-  get defaultProvider(): string {
-    return this.stored.defaultProvider;
-  }
-
   /** Applies and saves the patch; an unknown time zone is refused (it would break every import preview). */
   apply(patch: SettingsPatch): void {
     if (patch.defaultTimezone && !isValidTimeZone(patch.defaultTimezone)) {
@@ -98,7 +93,6 @@ export class SettingsStore {
     }
     const next: Stored = structuredClone(this.stored);
     if (patch.defaultTimezone) next.defaultTimezone = patch.defaultTimezone;
-    if (patch.defaultProvider) next.defaultProvider = patch.defaultProvider;
     for (const [name, p] of Object.entries(patch.providers ?? {})) {
       const current = next.providers[name] ?? {};
       if (p.baseUrl !== undefined)

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { app, BrowserWindow, safeStorage } from 'electron';
-import { defaultCatalogDir } from '../cli/paths';
+import { type StartupCatalog, startupCatalog } from '../cli/paths';
 import { type Core, createCore } from '../core';
 import { forwardEvents, registerIpc } from './ipc-main';
 import { keyStorageWarning } from './key-storage-warning';
@@ -10,10 +9,10 @@ import { createMainWindow, isOwnPage, lockDownSession } from './window';
 // The Electron shell: lifecycle and wiring only; everything else is the same core the web host runs.
 let core: Core | null = null;
 
-function catalogFromArgs(): string {
+function catalogFromArgs(): StartupCatalog {
   const i = process.argv.indexOf('--catalog');
-  if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]!);
-  return defaultCatalogDir(process.env);
+  const named = i > 0 && process.argv[i + 1] ? process.argv[i + 1] : undefined;
+  return startupCatalog(named, process.argv.includes('--create'), process.env);
 }
 
 async function start(): Promise<void> {
@@ -23,9 +22,11 @@ async function start(): Promise<void> {
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
   const warning = keyStorageWarning(process.platform, backend);
   if (warning) console.warn(warning);
+  const catalog = catalogFromArgs();
   core = await createCore({
-    catalogDir: catalogFromArgs(),
-    create: true,
+    catalogDir: catalog.dir,
+    create: catalog.create,
+    howToCreate: catalog.howToCreate,
     dataDir: app.getPath('userData'),
     secrets: safeStorageSecrets(),
   });

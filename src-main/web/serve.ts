@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultCatalogDir } from '../cli/paths';
+import { defaultCatalogDir, startupCatalog } from '../cli/paths';
 import { createCore } from '../core';
 import { newToken } from './auth';
 import { startWebHost } from './server';
@@ -18,13 +18,14 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       catalog: { type: 'string' },
+      create: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       renderer: { type: 'string' },
     },
   });
-  const catalogDir = values.catalog ? path.resolve(values.catalog) : defaultCatalogDir(process.env);
+  const catalog = startupCatalog(values.catalog, values.create, process.env);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = values.renderer ? path.resolve(values.renderer) : path.resolve(here, '..', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
@@ -35,8 +36,9 @@ async function main(): Promise<number> {
   }
   const uploadDir = mkdtempSync(path.join(os.tmpdir(), 'barcat-upload-'));
   const core = await createCore({
-    catalogDir,
-    create: true,
+    catalogDir: catalog.dir,
+    create: catalog.create,
+    howToCreate: catalog.howToCreate,
     dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : userDataDir(),
     uploadDir,
   });
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
     port: Number(values.port),
     token: process.env.BARCAT_TOKEN || newToken(),
   });
-  console.log(`Barcat catalog: ${catalogDir}`);
+  console.log(`Barcat catalog: ${catalog.dir}`);
   console.log(`Barcat is running at ${host.url}`);
   const stop = async () => {
     await host.close();

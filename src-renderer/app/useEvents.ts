@@ -28,6 +28,8 @@ export function subscribeEvents(): () => void {
         if (gaps.id && ids.has(gaps.id)) void gaps.refresh();
       }, BURST_MS);
     }),
+    // Only the table shows quality findings; the bars did not change.
+    onEvent('qualityChanged', () => void useSeriesStore.getState().load()),
     onEvent('jobChanged', ({ job }) => {
       // Jobs belong to their catalog: one still running in the catalog left behind is not shown here.
       const dir = useCatalogStore.getState().info?.dir;

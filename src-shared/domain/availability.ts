@@ -21,6 +21,8 @@ export const SeriesSummarySchema = z.object({
   lastWriteAt: z.number().int().nullable(),
   /** Provider backfills of this series use; null: none (absent in summaries that do not say). */
   provider: z.string().nullable().optional(),
+  /** Findings of the stored quality results; null: not computed yet (absent where not read). */
+  qualityFindings: z.number().int().nullable().optional(),
 });
 export type SeriesSummary = z.infer<typeof SeriesSummarySchema>;
 

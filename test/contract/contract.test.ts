@@ -79,7 +79,13 @@ describe('contract', () => {
   });
 
   it('declares a payload schema for every event', () => {
-    expect(EVENT_NAMES.sort()).toEqual(['catalogChanged', 'jobChanged', 'jobProgress', 'seriesChanged']);
+    expect(EVENT_NAMES.sort()).toEqual([
+      'catalogChanged',
+      'jobChanged',
+      'jobProgress',
+      'qualityChanged',
+      'seriesChanged',
+    ]);
     expect(events.seriesChanged.payload.safeParse({ ids: ['BINANCE:BTCUSDT:1h'] }).success).toBe(true);
     expect(events.seriesChanged.payload.safeParse({ ids: 'x' }).success).toBe(false);
   });

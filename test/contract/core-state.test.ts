@@ -94,7 +94,6 @@ describe('settings', () => {
     expect(store.view('/cat')).toEqual({
       catalogDir: '/cat',
       defaultTimezone: 'Asia/Tokyo',
-      defaultProvider: 'binance-spot',
       providers: {
         'binance-spot': { baseUrl: 'http://127.0.0.1:9999', hasKey: true },
         'binance-futures': { baseUrl: '', hasKey: false },
@@ -118,6 +117,20 @@ describe('settings', () => {
     });
     reopened.apply({ providers: { 'binance-spot': { key: '', baseUrl: '' } } });
     expect(reopened.provider('binance-spot')).toEqual({ baseUrl: undefined, key: undefined });
+  });
+
+  it('reads a settings.json of an older version that still has defaultProvider, and drops it', () => {
+    const file = path.join(dir, 'settings-old.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ defaultTimezone: 'Europe/Berlin', defaultProvider: 'alpaca', providers: {} }),
+    );
+    const store = new SettingsStore(file, reversing);
+    const view = store.view('/cat');
+    expect(view.defaultTimezone).toBe('Europe/Berlin');
+    expect(Object.keys(view)).toEqual(['catalogDir', 'defaultTimezone', 'providers', 'keyStorage']);
+    store.apply({ defaultTimezone: 'UTC' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ defaultTimezone: 'UTC', providers: {} });
   });
 
   it('without a keychain keeps keys in memory only: never written, gone after a restart', () => {

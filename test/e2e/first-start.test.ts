@@ -109,6 +109,7 @@ describe('first start on an empty catalog', () => {
         "Share of the calendar's trading time from first to last bar that has bars",
         'Missing ranges inside trading time, between the first and the last bar',
         'Ranges a provider was asked for and had no bars: checked empty, not counted as gaps',
+        'Quality findings: spikes, stale runs, zero-volume runs, volume outliers, impossible values, bad timestamps, bars outside sessions, possible corporate actions (barcat quality); – not checked yet',
         'When bars of this series were last written (UTC)',
       ],
     );

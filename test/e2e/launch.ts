@@ -30,6 +30,7 @@ export function target(): 'web' | 'electron' {
   return process.env.BARCAT_E2E_TARGET === 'electron' && electronInstalled() ? 'electron' : 'web';
 }
 
+/** Starts the app on `catalogDir` with --create: a fresh catalog, as on a first start. */
 export async function launchApp(opts: {
   catalogDir: string;
   dataDir: string;
@@ -39,7 +40,7 @@ export async function launchApp(opts: {
   if (target() === 'electron') {
     const app = await _electron.launch({
       cwd: repoRoot,
-      args: ['.', '--catalog', opts.catalogDir, `--user-data-dir=${opts.dataDir}`],
+      args: ['.', '--catalog', opts.catalogDir, '--create', `--user-data-dir=${opts.dataDir}`],
       env,
     });
     const page = await app.firstWindow();
@@ -48,7 +49,7 @@ export async function launchApp(opts: {
   }
   const proc: ChildProcess = spawn(
     process.execPath,
-    ['out/node/serve.js', '--catalog', opts.catalogDir, '--data-dir', opts.dataDir],
+    ['out/node/serve.js', '--catalog', opts.catalogDir, '--create', '--data-dir', opts.dataDir],
     { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

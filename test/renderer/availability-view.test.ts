@@ -54,6 +54,24 @@ describe('availability view', () => {
     expect(ids({ text: 'nothing' })).toEqual([]);
   });
 
+  it('filters series with quality findings; counts not computed yet are left out and sort last', () => {
+    const list = [
+      s('A', 'ONE', '1m', { qualityFindings: 2 }),
+      s('A', 'ZERO', '1m', { qualityFindings: 0 }),
+      s('A', 'UNCHECKED', '1m', { qualityFindings: null }),
+      s('A', 'OLD', '1m'),
+      s('A', 'THREE', '1m', { qualityFindings: 3 }),
+    ];
+    expect(filterSeries(list, { ...EMPTY_FILTER, qualityOnly: true }).map((x) => x.symbol)).toEqual([
+      'ONE',
+      'THREE',
+    ]);
+    const sorted = (dir: 'asc' | 'desc') =>
+      sortSeries(list, { key: 'qualityFindings', dir }).map((x) => x.symbol);
+    expect(sorted('desc')).toEqual(['THREE', 'ONE', 'ZERO', 'OLD', 'UNCHECKED']);
+    expect(sorted('asc')).toEqual(['ZERO', 'ONE', 'THREE', 'OLD', 'UNCHECKED']);
+  });
+
   it('sorts numbers, timeframes by length and ties by id; empty values last', () => {
     expect(sortSeries(LIST, { key: 'rows', dir: 'desc' }).map((x) => x.rows)).toEqual([720, 300, 300, 50]);
     expect(sortSeries(LIST, { key: 'rows', dir: 'desc' })[1]!.id).toBe('COINBASE:BTC-USD:1d');

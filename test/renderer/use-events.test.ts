@@ -27,7 +27,6 @@ describe('main events', () => {
       getSettings: () => ({
         catalogDir: '/c',
         defaultTimezone: 'UTC',
-        defaultProvider: 'binance-spot',
         providers: {},
         keyStorage: 'session',
       }),

@@ -103,6 +103,15 @@ const COLUMNS: Column[] = [
     render: (s) => formatInt(s.checkedEmptyCount),
   },
   {
+    key: 'qualityFindings',
+    label: 'Quality',
+    title:
+      'Quality findings: spikes, stale runs, zero-volume runs, volume outliers, impossible values, bad timestamps, bars outside sessions, possible corporate actions (barcat quality); – not checked yet',
+    width: ['46px', '64px'],
+    numeric: true,
+    render: (s) => (s.qualityFindings == null ? '–' : formatInt(s.qualityFindings)),
+  },
+  {
     key: 'lastWriteAt',
     label: 'Last write',
     title: 'When bars of this series were last written (UTC)',

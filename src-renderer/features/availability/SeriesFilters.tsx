@@ -43,6 +43,14 @@ export function SeriesFilters() {
         />
         Has gaps
       </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={filter.qualityOnly}
+          onChange={(e) => setFilter({ qualityOnly: e.target.checked })}
+        />
+        Has quality findings
+      </label>
       <span className="count mono" data-testid="series-count">
         {shown === series.length
           ? `${formatInt(series.length)} series`

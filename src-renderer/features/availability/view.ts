@@ -6,9 +6,17 @@ export interface SeriesFilter {
   venue: string;
   timeframe: string;
   gapsOnly: boolean;
+  /** Only series whose stored quality results have findings (not computed yet: left out). */
+  qualityOnly: boolean;
 }
 
-export const EMPTY_FILTER: SeriesFilter = { text: '', venue: '', timeframe: '', gapsOnly: false };
+export const EMPTY_FILTER: SeriesFilter = {
+  text: '',
+  venue: '',
+  timeframe: '',
+  gapsOnly: false,
+  qualityOnly: false,
+};
 
 export type SortKey =
   | 'venue'
@@ -21,6 +29,7 @@ export type SortKey =
   | 'coveragePct'
   | 'gapCount'
   | 'checkedEmptyCount'
+  | 'qualityFindings'
   | 'lastWriteAt';
 
 export interface SeriesSort {
@@ -35,6 +44,7 @@ export function filterSeries(list: readonly SeriesSummary[], f: SeriesFilter): S
     if (f.venue && s.venue !== f.venue) return false;
     if (f.timeframe && s.timeframe !== f.timeframe) return false;
     if (f.gapsOnly && s.gapCount === 0) return false;
+    if (f.qualityOnly && !s.qualityFindings) return false;
     if (words.length === 0) return true;
     const hay = `${s.id} ${s.venue} ${s.symbol} ${s.timeframe}`.toLowerCase();
     return words.every((w) => hay.includes(w));
@@ -43,8 +53,9 @@ export function filterSeries(list: readonly SeriesSummary[], f: SeriesFilter): S
 
 function compare(a: SeriesSummary, b: SeriesSummary, key: SortKey): number {
   if (key === 'timeframe') return compareTimeframes(a.timeframe, b.timeframe);
-  const x = a[key];
-  const y = b[key];
+  // Absent counts (not computed yet) are empty values too.
+  const x = a[key] ?? null;
+  const y = b[key] ?? null;
   if (typeof x === 'string' && typeof y === 'string') return x.localeCompare(y);
   // Empty values (no bars yet) sort last in either direction.
   if (x === null) return y === null ? 0 : 1;
@@ -57,7 +68,7 @@ export function sortSeries(list: readonly SeriesSummary[], sort: SeriesSort): Se
   const sign = sort.dir === 'asc' ? 1 : -1;
   return [...list].sort((a, b) => {
     const c = compare(a, b, sort.key);
-    const nullish = a[sort.key] === null || b[sort.key] === null;
+    const nullish = a[sort.key] == null || b[sort.key] == null;
     if (c !== 0) return nullish ? c : sign * c;
     return a.id.localeCompare(b.id);
   });

@@ -1,0 +1,102 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../src-main/core';
+import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
+import type { SeriesSummary } from '../../src-shared/domain/availability';
+import { grid, walk } from '../main/quality/synthetic';
+
+const T0 = Date.UTC(2024, 0, 1);
+const DEADLINE_MS = 30_000;
+
+let dir: string;
+let core: Core;
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-quality-refresh-'));
+  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+});
+afterEach(async () => {
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<T>(name: string, input: unknown = {}): Promise<T> {
+  const r = await core.dispatch(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value as T;
+}
+
+/** Polls until `get` returns a value (not undefined), failing with what it saw last after the deadline. */
+async function until<T>(what: string, get: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + DEADLINE_MS;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A day of 1m BINANCE bars (a clean random walk); `spike` plants a 10 % low wick at 10:00. */
+function dayCsv(symbol: string, spike: boolean): string {
+  const b = walk(grid(T0, 1440), 3);
+  if (spike) b.low[600] = b.low[600]! * 0.9;
+  const lines = ['timestamp,open,high,low,close,volume'];
+  for (let i = 0; i < 1440; i++)
+    lines.push(
+      `${new Date(b.ts[i]!).toISOString()},${b.open[i]},${b.high[i]},${b.low[i]},${b.close[i]},${b.volume[i]}`,
+    );
+  const file = path.join(dir, `${symbol}-1m.csv`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** Previews and imports the files the way the dialog does; resolves with the finished job. */
+async function importFiles(files: string[]): Promise<JobView> {
+  const previews: ImportFilePreview[] = [];
+  for (const file of files) {
+    const out = await call<CommandOutput<'previewImport'>>('previewImport', {
+      files: [{ path: file, overrides: { venue: 'BINANCE' } }],
+    });
+    previews.push(out.files[0] as ImportFilePreview);
+  }
+  const { jobId } = await call<{ jobId: string }>('startImport', {
+    files: previews.map((p) => ({ path: p.path, planId: p.planId })),
+    mode: 'merge',
+  });
+  return until(`job ${jobId} ending`, async () => {
+    const job = (await call<JobView[]>('listJobs')).find((j) => j.id === jobId);
+    return job && job.state !== 'running' && job.state !== 'queued' ? job : undefined;
+  });
+}
+
+const findings = async () =>
+  Object.fromEntries((await call<SeriesSummary[]>('listSeries')).map((s) => [s.id, s.qualityFindings]));
+
+describe('quality results after a job writes series', () => {
+  it('are refreshed in the background and listed as a count per series', async () => {
+    const job = await importFiles([dayCsv('BAD', true), dayCsv('CLEAN', false)]);
+    expect(job.state).toBe('done');
+    const listed = await until('the quality refresh', async () => {
+      const f = await findings();
+      return Object.values(f).every((n) => n !== null) ? f : undefined;
+    });
+    expect(listed).toEqual({ 'BINANCE:BAD:1m': 1, 'BINANCE:CLEAN:1m': 0 });
+  });
+
+  it('never fail the job: a refresh that cannot store its results is a note on the job', async () => {
+    // A file where the results folder belongs: the results can be neither read nor written.
+    mkdirSync(path.join(dir, 'catalog'), { recursive: true });
+    writeFileSync(path.join(dir, 'catalog', 'quality'), '');
+    const job = await importFiles([dayCsv('BAD', true)]);
+    expect(job.state).toBe('done');
+    const note = await until('the note', async () => {
+      const now = (await call<JobView[]>('listJobs')).find((j) => j.id === job.id);
+      return now?.problems.find((p) => p.startsWith('quality check of BINANCE:BAD:1m not updated: '));
+    });
+    expect(note).toMatch(/ENOTDIR.*\(run "barcat quality BINANCE:BAD:1m"\)$/);
+    expect(await findings()).toEqual({ 'BINANCE:BAD:1m': null });
+  });
+});
