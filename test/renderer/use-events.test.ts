@@ -49,4 +49,32 @@ describe('main events', () => {
       gapLimit: 200,
     });
   });
+
+  it('refreshes the series table every second while events keep coming', async () => {
+    const { transport, calls, emit } = fakeTransport({
+      listSeries: () => [],
+      catalogInfo: () => ({ dir: '/c', seriesCount: 0, empty: true }),
+      getSettings: () => ({
+        catalogDir: '/c',
+        defaultTimezone: 'UTC',
+        defaultProvider: 'binance-spot',
+        providers: {},
+        keyStorage: 'session',
+      }),
+    });
+    installTransport(transport);
+    useGapsStore.setState({ id: null, range: null, pixels: 400 });
+    vi.useFakeTimers();
+    const off = subscribeEvents();
+    const loads = () => calls.filter((c) => c.name === 'listSeries').length;
+    // An event every 100 ms for 2.5 s: the 150 ms quiet time never comes.
+    for (let i = 0; i < 25; i++) {
+      emit('seriesChanged', { ids: ['A:X:1h'] });
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(loads()).toBe(2);
+    await vi.runAllTimersAsync();
+    expect(loads()).toBe(3);
+    off();
+  });
 });
