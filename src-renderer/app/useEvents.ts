@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { onEvent } from '../api/client';
+import { onEvent, onStreamStatus } from '../api/client';
 import { useCatalogStore } from '../stores/catalog';
+import { useConnectionStore } from '../stores/connection';
 import { useGapsStore } from '../stores/gaps';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
@@ -47,6 +48,15 @@ export function subscribeEvents(): () => void {
       useImportStore.getState().onJob(job);
     }),
     onEvent('jobProgress', (p) => useJobsStore.getState().applyProgress(p)),
+    onStreamStatus((status) => {
+      if (status === 'lost') {
+        useConnectionStore.getState().setLost(true);
+        return;
+      }
+      // Back after a drop: events sent meanwhile were missed, so query again what they would have told.
+      void useSeriesStore.getState().load();
+      void useJobsStore.getState().load();
+    }),
     onEvent('catalogChanged', (info) => {
       useCatalogStore.getState().setInfo(info);
       useSeriesStore.getState().select(null);

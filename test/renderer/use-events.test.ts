@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installTransport } from '../../src-renderer/api/client';
 import { subscribeEvents } from '../../src-renderer/app/useEvents';
+import { LOST_CONNECTION, useConnectionStore } from '../../src-renderer/stores/connection';
 import { useGapsStore } from '../../src-renderer/stores/gaps';
 import { fakeTransport } from './fake-transport';
 
@@ -76,5 +77,21 @@ describe('main events', () => {
     await vi.runAllTimersAsync();
     expect(loads()).toBe(3);
     off();
+  });
+
+  it('reloads series and jobs when the stream is back after a drop, and shows a banner when refused', async () => {
+    const { transport, calls, emitStatus } = fakeTransport({ listSeries: () => [], listJobs: () => [] });
+    installTransport(transport);
+    useConnectionStore.setState({ lost: false });
+    const off = subscribeEvents();
+    emitStatus('resync');
+    await vi.waitFor(() => expect(calls.map((c) => c.name).sort()).toEqual(['listJobs', 'listSeries']));
+    expect(useConnectionStore.getState().lost).toBe(false);
+    emitStatus('lost');
+    off();
+    expect(useConnectionStore.getState().lost).toBe(true);
+    expect(LOST_CONNECTION).toBe(
+      'Lost the connection to Barcat: reload the page opened from the URL the web host printed.',
+    );
   });
 });
