@@ -18,6 +18,8 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   token: string;
+  /** Largest upload accepted, in bytes (4 GB unless a test sets a small one). */
+  maxUploadBytes?: number;
 }
 
 export interface WebHost {
@@ -109,10 +111,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           opts.uploadDir,
           url.searchParams.get('batch') ?? '',
           url.searchParams.get('name') ?? '',
+          opts.maxUploadBytes,
         );
         sendJson(res, 200, ok({ path: file }));
       } catch (err) {
-        sendJson(res, 400, fail(toWireError(err)));
+        const wire = toWireError(err);
+        const reason = (wire.details as { reason?: unknown } | undefined)?.reason;
+        // The rest of a refused body is not read: close the connection rather than drain it.
+        res.setHeader('connection', 'close');
+        sendJson(res, reason === 'TOO_LARGE' ? 413 : 400, fail(wire));
       }
       return;
     }

@@ -1,20 +1,33 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BarcatError } from '../errors';
 
-const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+
+function tooLarge(name: string, maxBytes: number): BarcatError {
+  return new BarcatError('BAD_INPUT', `"${name}" is larger than the upload limit of ${maxBytes} bytes`, {
+    reason: 'TOO_LARGE',
+    limit: maxBytes,
+  });
+}
 
 /**
  * Saves one dropped file under uploadDir/<batch>/<relative path>. The browser cannot hand us a path,
  * so files are copied here and imported from here; names are cleaned so nothing lands outside.
+ * Bytes are counted as they arrive (a chunked body has no content-length) and the file is written
+ * under uploadDir/.incoming, renamed into place only when complete, so a refused or cut-off upload
+ * never leaves a partial file that could be imported.
  */
 export async function saveUpload(
   req: IncomingMessage,
   uploadDir: string,
   batch: string,
   name: string,
+  maxBytes = MAX_UPLOAD_BYTES,
 ): Promise<string> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(batch))
     throw new BarcatError('BAD_INPUT', 'upload batch id is malformed');
@@ -27,9 +40,36 @@ export async function saveUpload(
   const file = path.join(dir, ...parts);
   if (!file.startsWith(dir + path.sep))
     throw new BarcatError('BAD_INPUT', `file name "${name}" is not allowed`);
-  const length = Number(req.headers['content-length'] ?? 0);
-  if (length > MAX_UPLOAD_BYTES) throw new BarcatError('BAD_INPUT', `"${name}" is larger than 4 GB`);
-  mkdirSync(path.dirname(file), { recursive: true });
-  await pipeline(req, createWriteStream(file));
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge(name, maxBytes);
+  const incoming = path.join(uploadDir, '.incoming');
+  const temp = path.join(incoming, randomBytes(8).toString('hex'));
+  mkdirSync(incoming, { recursive: true });
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > maxBytes) done(tooLarge(name, maxBytes));
+      else done(null, chunk);
+    },
+  });
+  // req is piped rather than put in the pipeline: a pipeline error would destroy the socket, and
+  // the caller still has to answer 413. pipe() forwards no errors, so a cut-off body is caught here.
+  req.on('error', (err) => counter.destroy(err));
+  req.on('close', () => {
+    if (!req.complete)
+      counter.destroy(
+        new BarcatError('BAD_INPUT', `the upload of "${name}" was cut off; drop the file again`),
+      );
+  });
+  req.pipe(counter);
+  try {
+    await pipeline(counter, createWriteStream(temp));
+    mkdirSync(path.dirname(file), { recursive: true });
+    renameSync(temp, file);
+  } catch (err) {
+    req.unpipe(counter);
+    rmSync(temp, { force: true });
+    throw err;
+  }
   return file;
 }

@@ -7,6 +7,7 @@ import {
   type EventPayload,
 } from '../../src-shared/contract';
 import type { WireError } from '../../src-shared/wire';
+import type { StreamStatus } from './event-stream';
 import { preloadTransport } from './preload-transport';
 import type { Transport } from './transport';
 import { webTransport } from './web-transport';
@@ -64,6 +65,11 @@ export function onEvent<K extends EventName>(
 ): () => void {
   api();
   return transport!.on(name, listener);
+}
+
+export function onStreamStatus(listener: (status: StreamStatus) => void): () => void {
+  api();
+  return transport!.onStreamStatus(listener);
 }
 
 export function stageFiles(

@@ -18,6 +18,12 @@ export function takeFrames(text: string, onEvent: (name: string, data: string) =
 }
 
 /**
+ * What the stream tells the app about itself: 'resync' when it is back after a drop (events sent
+ * meanwhile were missed, so what is shown must be queried again), 'lost' when the host refused it.
+ */
+export type StreamStatus = 'resync' | 'lost';
+
+/**
  * Server-sent events read with fetch, because EventSource cannot send the token header (and the
  * token is no longer a cookie). Reconnects after a drop like EventSource; stops when refused.
  */
@@ -25,12 +31,22 @@ export function openEventStream(
   url: string,
   headers: Record<string, string>,
   onEvent: (name: string, data: string) => void,
+  onStatus: (status: StreamStatus) => void,
+  retryMs = RETRY_MS,
 ): void {
   const run = async () => {
+    let connectedBefore = false;
     for (;;) {
       try {
         const res = await fetch(url, { headers });
-        if (res.status >= 400 && res.status < 500) return;
+        if (res.status >= 400 && res.status < 500) {
+          onStatus('lost');
+          return;
+        }
+        if (res.ok) {
+          if (connectedBefore) onStatus('resync');
+          connectedBefore = true;
+        }
         const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
         let buffered = '';
         for (;;) {
@@ -41,7 +57,7 @@ export function openEventStream(
       } catch {
         // The host stopped or the connection broke: retry below.
       }
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
     }
   };
   void run();

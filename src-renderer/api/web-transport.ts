@@ -1,6 +1,6 @@
 import { EVENT_NAMES, type EventName, type EventPayload } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/wire';
-import { openEventStream } from './event-stream';
+import { openEventStream, type StreamStatus } from './event-stream';
 import type { Transport } from './transport';
 
 type Listener = (payload: unknown) => void;
@@ -11,6 +11,7 @@ type Listener = (payload: unknown) => void;
  */
 export function webTransport(token: string | null): Transport {
   const listeners = new Map<string, Set<Listener>>();
+  const statusListeners = new Set<(status: StreamStatus) => void>();
   const auth: Record<string, string> = token ? { 'x-barcat-token': token } : {};
   const headers = { ...auth, 'content-type': 'application/json' };
   const known = new Set<string>(EVENT_NAMES);
@@ -19,11 +20,18 @@ export function webTransport(token: string | null): Transport {
   const connect = () => {
     if (connected) return;
     connected = true;
-    openEventStream('/api/events', auth, (name, data) => {
-      if (!known.has(name)) return;
-      const payload = JSON.parse(data) as unknown;
-      for (const l of listeners.get(name) ?? []) l(payload);
-    });
+    openEventStream(
+      '/api/events',
+      auth,
+      (name, data) => {
+        if (!known.has(name)) return;
+        const payload = JSON.parse(data) as unknown;
+        for (const l of listeners.get(name) ?? []) l(payload);
+      },
+      (status) => {
+        for (const l of statusListeners) l(status);
+      },
+    );
   };
 
   const post = async (
@@ -71,6 +79,13 @@ export function webTransport(token: string | null): Transport {
       set.add(l);
       return () => {
         set.delete(l);
+      };
+    },
+    onStreamStatus(listener) {
+      connect();
+      statusListeners.add(listener);
+      return () => {
+        statusListeners.delete(listener);
       };
     },
     stageFiles: async (files, onProgress) => {

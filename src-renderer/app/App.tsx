@@ -8,6 +8,7 @@ import { ImportDialog } from '../features/import/ImportDialog';
 import { JobsPanel } from '../features/jobs/JobsPanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useCatalogStore } from '../stores/catalog';
+import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
 import { useSeriesStore } from '../stores/series';
@@ -19,6 +20,7 @@ export function App() {
   useEvents();
   const info = useCatalogStore((s) => s.info);
   const catalogError = useCatalogStore((s) => s.error);
+  const lost = useConnectionStore((s) => s.lost);
   const { loaded, series, error: seriesError } = useSeriesStore();
   const running = useJobsStore((s) => Object.values(s.jobs).filter((j) => j.state === 'running').length);
   const [dragging, setDragging] = useState(false);
@@ -94,6 +96,11 @@ export function App() {
           }}
         />
       </header>
+      {lost && (
+        <div className="error-line banner" role="alert" data-testid="connection-lost">
+          {LOST_CONNECTION}
+        </div>
+      )}
       {(catalogError || seriesError) && (
         <div className="error-line banner">{catalogError ?? seriesError}</div>
       )}

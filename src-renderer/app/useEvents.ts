@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { onEvent } from '../api/client';
+import { onEvent, onStreamStatus } from '../api/client';
 import { useCatalogStore } from '../stores/catalog';
+import { useConnectionStore } from '../stores/connection';
 import { useGapsStore } from '../stores/gaps';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
@@ -8,25 +9,36 @@ import { useSeriesStore } from '../stores/series';
 
 // Many writes arrive in bursts during an import; one refresh per burst is enough.
 const BURST_MS = 150;
+// A long import is one endless burst: the table still refreshes at least this often meanwhile.
+const MAX_WAIT_MS = 1000;
 
 /** Subscribes the stores to main's events; returns the unsubscribe. */
 export function subscribeEvents(): () => void {
   let pending: ReturnType<typeof setTimeout> | null = null;
+  let deadline: ReturnType<typeof setTimeout> | null = null;
   // Every id of the burst, not just the last event's: each may be the series on screen.
   const changed = new Set<string>();
+  const stopTimers = () => {
+    if (pending) clearTimeout(pending);
+    if (deadline) clearTimeout(deadline);
+    pending = null;
+    deadline = null;
+  };
+  const flush = () => {
+    stopTimers();
+    const ids = new Set(changed);
+    changed.clear();
+    void useSeriesStore.getState().load();
+    void useCatalogStore.getState().load();
+    const gaps = useGapsStore.getState();
+    if (gaps.id && ids.has(gaps.id)) void gaps.refresh();
+  };
   const offs = [
     onEvent('seriesChanged', ({ ids }) => {
       for (const id of ids) changed.add(id);
       if (pending) clearTimeout(pending);
-      pending = setTimeout(() => {
-        pending = null;
-        const ids = new Set(changed);
-        changed.clear();
-        void useSeriesStore.getState().load();
-        void useCatalogStore.getState().load();
-        const gaps = useGapsStore.getState();
-        if (gaps.id && ids.has(gaps.id)) void gaps.refresh();
-      }, BURST_MS);
+      pending = setTimeout(flush, BURST_MS);
+      deadline ??= setTimeout(flush, MAX_WAIT_MS);
     }),
     // Only the table shows quality findings; the bars did not change.
     onEvent('qualityChanged', () => void useSeriesStore.getState().load()),
@@ -38,6 +50,15 @@ export function subscribeEvents(): () => void {
       useImportStore.getState().onJob(job);
     }),
     onEvent('jobProgress', (p) => useJobsStore.getState().applyProgress(p)),
+    onStreamStatus((status) => {
+      if (status === 'lost') {
+        useConnectionStore.getState().setLost(true);
+        return;
+      }
+      // Back after a drop: events sent meanwhile were missed, so query again what they would have told.
+      void useSeriesStore.getState().load();
+      void useJobsStore.getState().load();
+    }),
     onEvent('catalogChanged', (info) => {
       useCatalogStore.getState().setInfo(info);
       useSeriesStore.getState().select(null);
@@ -47,7 +68,7 @@ export function subscribeEvents(): () => void {
   ];
   return () => {
     for (const off of offs) off();
-    if (pending) clearTimeout(pending);
+    stopTimers();
   };
 }
 

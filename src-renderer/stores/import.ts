@@ -20,8 +20,12 @@ interface ImportState {
   previews: ImportFilePreview[];
   /** The catalog's trading calendars, for the calendar select of each file. */
   calendars: string[];
-  /** Index of the file whose preview is being refreshed, or -1. */
-  refreshing: number;
+  /**
+   * Per file path, the number of its newest preview refresh still awaited. An answer whose number is
+   * no longer here (a newer one was asked, or the row was removed) is dropped, so the preview on
+   * screen is always the one of the latest choice and the plan Start runs is the plan shown.
+   */
+  refreshing: Record<string, number>;
   mode: ConflictMode;
   /** What a bad row does: rejects its file, or is left out and counted. */
   onError: ErrorPolicy;
@@ -47,13 +51,26 @@ const INITIAL = {
   requests: [],
   previews: [],
   calendars: [],
-  refreshing: -1,
+  refreshing: {} as Record<string, number>,
   mode: 'skip' as ConflictMode,
   onError: 'reject' as ErrorPolicy,
   force: false,
   jobId: null,
   error: null,
 };
+
+/** Numbers each preview refresh, so a late answer can tell it is no longer the newest. */
+let refreshCount = 0;
+
+function omit(map: Record<string, number>, key: string): Record<string, number> {
+  const { [key]: _, ...rest } = map;
+  return rest;
+}
+
+/** Whether any file's preview is still being refreshed (Start waits for it). */
+export function isRefreshing(refreshing: Record<string, number>): boolean {
+  return Object.keys(refreshing).length > 0;
+}
 
 export const useImportStore = create<ImportState>((set, get) => ({
   ...INITIAL,
@@ -76,25 +93,37 @@ export const useImportStore = create<ImportState>((set, get) => ({
     const requests = get().requests.map((r, i) =>
       i === index ? { ...r, overrides: { ...r.overrides, ...patch } } : r,
     );
-    set({ requests, refreshing: index });
+    const request = requests[index];
+    if (!request) return;
+    const seq = ++refreshCount;
+    set({ requests, refreshing: { ...get().refreshing, [request.path]: seq } });
+    const current = () => get().refreshing[request.path] === seq;
+    const settled = () => omit(get().refreshing, request.path);
     try {
-      const { files } = await api().previewImport({ files: [requests[index]!] });
-      const previews = get().previews.map((p, i) => (i === index ? files[0]! : p));
-      set({ previews, refreshing: -1, error: null });
+      const { files } = await api().previewImport({ files: [request] });
+      if (!current()) return;
+      // The row is found again by its path: rows above it may have been removed meanwhile.
+      const previews = get().previews.map((p) => (p.path === request.path ? files[0]! : p));
+      set({ previews, refreshing: settled(), error: null });
     } catch (err) {
-      set({ refreshing: -1, error: `Could not update the preview: ${errorText(err)}` });
+      if (!current()) return;
+      set({ refreshing: settled(), error: `Could not update the preview: ${errorText(err)}` });
     }
   },
   remove(index) {
+    const removed = get().requests[index];
     const requests = get().requests.filter((_, i) => i !== index);
     const previews = get().previews.filter((_, i) => i !== index);
-    set(requests.length ? { requests, previews } : { ...INITIAL });
+    const refreshing = removed ? omit(get().refreshing, removed.path) : get().refreshing;
+    set(requests.length ? { requests, previews, refreshing } : { ...INITIAL });
   },
   setMode: (mode) => set({ mode }),
   setOnError: (onError) => set({ onError }),
   setForce: (force) => set({ force }),
   async start() {
-    const { previews, mode, onError, force } = get();
+    const { previews, mode, onError, force, refreshing } = get();
+    // A preview still being refreshed is not the plan the user chose: wait for it.
+    if (isRefreshing(refreshing)) return;
     // Each file runs the plan its preview showed, by id: nothing is detected again.
     const files = previews.flatMap((p) => (p.ok && p.planId ? [{ path: p.path, planId: p.planId }] : []));
     if (files.length === 0) {

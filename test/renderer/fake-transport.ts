@@ -1,3 +1,4 @@
+import type { StreamStatus } from '../../src-renderer/api/event-stream';
 import type { Transport } from '../../src-renderer/api/transport';
 import type { CommandName, EventName } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/wire';
@@ -6,6 +7,7 @@ import type { Result } from '../../src-shared/wire';
 export function fakeTransport(answers: Partial<Record<CommandName, (input: unknown) => unknown>>) {
   const calls: { name: CommandName; input: unknown }[] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const statusListeners = new Set<(s: StreamStatus) => void>();
   const transport: Transport = {
     kind: 'web',
     async invoke(name, input): Promise<Result<unknown>> {
@@ -27,10 +29,17 @@ export function fakeTransport(answers: Partial<Record<CommandName, (input: unkno
       set.add(listener as (p: unknown) => void);
       return () => set.delete(listener as (p: unknown) => void);
     },
+    onStreamStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
     stageFiles: async (files) => files.map((f) => `/staged/${f.relativePath}`),
   };
   const emit = (name: EventName, payload: unknown) => {
     for (const l of listeners.get(name) ?? []) l(payload);
   };
-  return { transport, calls, emit };
+  const emitStatus = (status: StreamStatus) => {
+    for (const l of statusListeners) l(status);
+  };
+  return { transport, calls, emit, emitStatus };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installTransport } from '../../src-renderer/api/client';
 import { subscribeEvents } from '../../src-renderer/app/useEvents';
+import { LOST_CONNECTION, useConnectionStore } from '../../src-renderer/stores/connection';
 import { useGapsStore } from '../../src-renderer/stores/gaps';
 import { fakeTransport } from './fake-transport';
 
@@ -47,5 +48,49 @@ describe('main events', () => {
       pixels: 400,
       gapLimit: 200,
     });
+  });
+
+  it('refreshes the series table every second while events keep coming', async () => {
+    const { transport, calls, emit } = fakeTransport({
+      listSeries: () => [],
+      catalogInfo: () => ({ dir: '/c', seriesCount: 0, empty: true }),
+      getSettings: () => ({
+        catalogDir: '/c',
+        defaultTimezone: 'UTC',
+        defaultProvider: 'binance-spot',
+        providers: {},
+        keyStorage: 'session',
+      }),
+    });
+    installTransport(transport);
+    useGapsStore.setState({ id: null, range: null, pixels: 400 });
+    vi.useFakeTimers();
+    const off = subscribeEvents();
+    const loads = () => calls.filter((c) => c.name === 'listSeries').length;
+    // An event every 100 ms for 2.5 s: the 150 ms quiet time never comes.
+    for (let i = 0; i < 25; i++) {
+      emit('seriesChanged', { ids: ['A:X:1h'] });
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(loads()).toBe(2);
+    await vi.runAllTimersAsync();
+    expect(loads()).toBe(3);
+    off();
+  });
+
+  it('reloads series and jobs when the stream is back after a drop, and shows a banner when refused', async () => {
+    const { transport, calls, emitStatus } = fakeTransport({ listSeries: () => [], listJobs: () => [] });
+    installTransport(transport);
+    useConnectionStore.setState({ lost: false });
+    const off = subscribeEvents();
+    emitStatus('resync');
+    await vi.waitFor(() => expect(calls.map((c) => c.name).sort()).toEqual(['listJobs', 'listSeries']));
+    expect(useConnectionStore.getState().lost).toBe(false);
+    emitStatus('lost');
+    off();
+    expect(useConnectionStore.getState().lost).toBe(true);
+    expect(LOST_CONNECTION).toBe(
+      'Lost the connection to Barcat: reload the page opened from the URL the web host printed.',
+    );
   });
 });

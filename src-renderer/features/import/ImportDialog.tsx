@@ -1,7 +1,7 @@
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { ErrorPolicy } from '../../../src-shared/domain/import';
 import { formatInt, formatRate } from '../../lib/format';
-import { MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
+import { isRefreshing, MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
 import { jobFraction, useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { FileCard, ZoneList } from './FileCard';
@@ -52,7 +52,7 @@ export function ImportDialog() {
                   key={p.path}
                   p={p}
                   calendars={s.calendars}
-                  refreshing={s.refreshing === i}
+                  refreshing={p.path in s.refreshing}
                   onChange={(o) => void s.override(i, o)}
                   onRemove={() => s.remove(i)}
                 />
@@ -114,7 +114,7 @@ export function ImportDialog() {
               <button
                 type="button"
                 className="primary"
-                disabled={importable === 0}
+                disabled={importable === 0 || isRefreshing(s.refreshing)}
                 onClick={() => void s.start()}
                 data-testid="start-import"
               >
