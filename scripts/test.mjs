@@ -3,6 +3,22 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
+// The end-to-end tests drive Debian's Chromium: install it when we can (root, apt), else stop at once.
+const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
+  if (canApt) {
+    console.log('== installing chromium (apt-get)');
+    spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
+  }
+  if (!existsSync(CHROMIUM)) {
+    console.log(`Chromium is missing at ${CHROMIUM}; install it with: sudo apt-get install -y chromium`);
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
 const steps = [
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['lint', 'npx', ['biome', 'ci', '--colors=off', '.']],
