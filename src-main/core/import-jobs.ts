@@ -52,12 +52,12 @@ async function seriesCalendar(catalog: Catalog, key: SeriesKey): Promise<string 
 }
 
 /** Plans the user has seen, by id: startImport runs one as it was shown. */
-const shownPlans = new Map<string, { path: string; plan: ImportOverrides }>();
+const shownPlans = new Map<string, { path: string; plan: ImportOverrides; mixedMembers?: string[] }>();
 const MAX_PLANS = 5_000;
 
-function keepPlan(file: string, plan: ImportOverrides): string {
+function keepPlan(file: string, preview: ImportPreview): string {
   const id = randomUUID();
-  shownPlans.set(id, { path: file, plan });
+  shownPlans.set(id, { path: file, plan: preview.plan, mixedMembers: preview.mixedMembers });
   // Oldest first: a long session of previews forgets the earliest ones, never the latest.
   if (shownPlans.size > MAX_PLANS) shownPlans.delete(shownPlans.keys().next().value as string);
   return id;
@@ -104,7 +104,7 @@ export async function previewImportFiles(
         preview,
         seriesId: key ? seriesId(key) : null,
         existingBars: key ? await existingIn(catalog, key, preview) : 0,
-        planId: preview.ok ? keepPlan(f.path, preview.plan) : null,
+        planId: preview.ok ? keepPlan(f.path, preview) : null,
         invalidZone,
         importedBefore: before?.importedAt ?? null,
       });
@@ -134,6 +134,13 @@ function runOverrides(ctx: CoreContext, f: ImportFileRequest): ImportOverrides {
     throw new BarcatError(
       'BAD_INPUT',
       `the preview of ${path.basename(f.path)} is no longer known (the app restarted); preview the file again`,
+    );
+  // The plan pins the first member's series: members of other series must not be written there.
+  if (shown.mixedMembers?.length)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${path.basename(f.path)} holds files of different series (${shown.mixedMembers.join(', ')}); one plan cannot import them: unpack the archive and import each file on its own`,
+      { reason: 'ARCHIVE_MIXED_SERIES', file: path.basename(f.path), members: shown.mixedMembers },
     );
   return shown.plan;
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/core';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
@@ -340,5 +341,58 @@ describe('the trading calendar of an imported series', () => {
     const daily = days.filter((d) => weekday(d) !== 0 && weekday(d) !== 6);
     const dailyText = `Date,Open,High,Low,Close,Volume\n${daily.map((d) => `${new Date(d).toISOString().slice(0, 10)},1,2,0.5,1.5,10`).join('\n')}\n`;
     expect((await preview(write('MSFT-1d.csv', dailyText))).preview!.calendar).toBe('xnys');
+  });
+});
+
+describe('a zip archive of several files', () => {
+  const T0 = Date.UTC(2024, 0, 1);
+  const zipOf = (members: Record<string, string>) => {
+    const file = path.join(dir, 'klines.zip');
+    const entries: Record<string, Uint8Array> = {};
+    for (const [name, text] of Object.entries(members)) entries[name] = Buffer.from(text);
+    writeFileSync(file, zipSync(entries));
+    return file;
+  };
+
+  it('refuses to start an archive whose members hold other series than the previewed one', async () => {
+    const zip = zipOf({
+      'BTCUSDT-1h-2024-01.csv': hourlyCsv(T0, 3, 1.5),
+      'ETHUSDT-1h-2024-01.csv': hourlyCsv(T0, 3, 1.2),
+    });
+    const pv = await preview(zip, { venue: 'BINANCE' });
+    expect(pv.preview?.mixedMembers).toEqual(['ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)']);
+    expect(pv.preview?.series.conflicts).toEqual([
+      "the archive's members hold other series than BTCUSDT-1h-2024-01.csv (BINANCE:BTCUSDT 1h): ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h); unpack it and import each file on its own",
+    ]);
+    const r = await core.dispatch('startImport', {
+      files: [{ path: pv.path, planId: pv.planId }],
+      mode: 'merge',
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message:
+          'klines.zip holds files of different series (ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)); one plan cannot import them: unpack the archive and import each file on its own',
+        details: {
+          reason: 'ARCHIVE_MIXED_SERIES',
+          file: 'klines.zip',
+          members: ['ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)'],
+        },
+      },
+    });
+    expect(await call<unknown[]>('listSeries')).toEqual([]);
+  });
+
+  it('imports an archive whose members are of one series with the previewed plan', async () => {
+    const zip = zipOf({
+      'BTCUSDT-1h-2024-01a.csv': hourlyCsv(T0, 2, 1.5),
+      'BTCUSDT-1h-2024-01b.csv': hourlyCsv(T0 + 2 * HOUR, 2, 1.2),
+    });
+    const pv = await preview(zip, { venue: 'BINANCE', symbol: 'BTCUSDT' });
+    expect(pv.preview?.mixedMembers).toBeUndefined();
+    const job = await importShown([pv]);
+    expect(job.state).toBe('done');
+    expect(await storedTimes('BINANCE:BTCUSDT:1h')).toEqual([T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR]);
   });
 });
