@@ -284,15 +284,23 @@ export function startImportJob(
       if (ids.size) ctx.bus.emit('seriesChanged', { ids: [...ids] });
     }
     job.progress(rowsBefore, rowsBefore);
+    // Counted over results, not requested paths: an archive or a folder yields several files.
     const message =
-      `${written.toLocaleString('en-US')} bars written from ${files.length} file${files.length === 1 ? '' : 's'}` +
+      `${written.toLocaleString('en-US')} bars written from ${results.length} file${results.length === 1 ? '' : 's'}` +
       ` (${fmt(changed.rowsAdded)} added, ${fmt(changed.rowsReplaced)} replaced, ${fmt(changed.rowsRemoved)} removed)` +
       (invalid ? `, ${invalid.toLocaleString('en-US')} invalid rows` : '') +
       (unchangedFiles
         ? `, ${unchangedFiles} file${unchangedFiles === 1 ? '' : 's'} imported before left as ${unchangedFiles === 1 ? 'it was' : 'they were'} (choose "import again" to write ${unchangedFiles === 1 ? 'it' : 'them'} with the chosen mode)`
         : '') +
       (failedFiles ? `, ${failedFiles} file${failedFiles === 1 ? '' : 's'} not imported (see problems)` : '');
-    job.finish(job.signal.aborted ? 'cancelled' : failedFiles === files.length ? 'failed' : 'done', message);
+    job.finish(
+      job.signal.aborted
+        ? 'cancelled'
+        : failedFiles === results.filter((r) => r.status !== 'filtered').length
+          ? 'failed'
+          : 'done',
+      message,
+    );
   };
   run().catch((err: unknown) => {
     const e = toWireError(err);

@@ -392,7 +392,31 @@ describe('a zip archive of several files', () => {
     const pv = await preview(zip, { venue: 'BINANCE', symbol: 'BTCUSDT' });
     expect(pv.preview?.mixedMembers).toBeUndefined();
     const job = await importShown([pv]);
-    expect(job.state).toBe('done');
+    expect([job.state, job.message]).toEqual([
+      'done',
+      '4 bars written from 2 files (4 added, 0 replaced, 0 removed)',
+    ]);
     expect(await storedTimes('BINANCE:BTCUSDT:1h')).toEqual([T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR]);
+  });
+});
+
+describe('the outcome of an import job', () => {
+  it('fails a job whose every file of an archive was refused, counting the files read', async () => {
+    const T0 = Date.UTC(2024, 0, 1);
+    // Closes above the high: every row breaks high_below_max.
+    const zip = path.join(dir, 'bad.zip');
+    writeFileSync(
+      zip,
+      zipSync({
+        'BTCUSDT-1h-2024-01a.csv': Buffer.from(hourlyCsv(T0, 2, 3)),
+        'BTCUSDT-1h-2024-01b.csv': Buffer.from(hourlyCsv(T0 + 2 * HOUR, 2, 3)),
+      }),
+    );
+    const pv = await preview(zip, { venue: 'BINANCE' });
+    const job = await importShown([pv]);
+    expect([job.state, job.message]).toEqual([
+      'failed',
+      '0 bars written from 2 files (0 added, 0 replaced, 0 removed), 4 invalid rows, 2 files not imported (see problems)',
+    ]);
   });
 });
