@@ -75,7 +75,7 @@ function timestampText(fields: string[], m: ColumnMapping): string | undefined {
   return undefined;
 }
 
-function describeFormat(samples: string[], relevantOrder: boolean): TimestampFormat {
+function describeFormat(samples: string[], relevantOrder: boolean, order: DateOrder): TimestampFormat {
   const s = samples[0]?.trim() ?? '';
   if (/^\d{9,19}$/.test(s) && !/^(19|20)\d{6}$/.test(s)) {
     const v = Number(s);
@@ -84,7 +84,7 @@ function describeFormat(samples: string[], relevantOrder: boolean): TimestampFor
   if (/^\d{4}-\d{2}-\d{2}([T ]|$)/.test(s)) return 'iso';
   if (/^\d{8}/.test(s)) return 'compact';
   if (/[A-Za-z]{3}/.test(s)) return 'month_name';
-  if (relevantOrder) return 'dmy';
+  if (relevantOrder) return order === 'DMY' ? 'dmy' : 'mdy';
   return 'ymd';
 }
 
@@ -100,9 +100,11 @@ function applyMapping(
   plan.ignoredColumns = plan.columns.filter((_, i) => !used.has(i));
   const tsSamples = dataRows.map((r) => timestampText(r, mapping) ?? '').filter((s) => s.length > 0);
   const order = detectDateOrder(tsSamples);
-  plan.dateOrder = o.dateOrder ?? order.order;
-  plan.dateOrderAmbiguous = !o.dateOrder && order.ambiguous;
-  plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant);
+  // A day- or month-first format the user picked is the order the rows are parsed with.
+  const chosen = o.timestampFormat === 'dmy' ? 'DMY' : o.timestampFormat === 'mdy' ? 'MDY' : o.dateOrder;
+  plan.dateOrder = chosen ?? order.order;
+  plan.dateOrderAmbiguous = !chosen && order.ambiguous;
+  plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant, plan.dateOrder);
   const priceSamples = dataRows.flatMap((r) => PRICE_FIELDS.map((f) => r[mapping[f] as number] ?? ''));
   plan.decimalComma = o.decimalComma ?? detectDecimalComma(priceSamples);
 }

@@ -96,6 +96,26 @@ describe('the plan the user saw is the plan that runs', () => {
     expect(times[23]).toBe(Date.UTC(2024, 3, 3, 21));
   });
 
+  it('parses the rows in the date order of the timestamp format picked on the card', async () => {
+    // Every date fits both orders; detection says month first, the user picks day first.
+    const rows = Array.from({ length: 3 }, (_, h) => `03/04/2024 0${h}:00,1,2,0.5,1.5,10`);
+    const file = write('order.csv', `Date,Open,High,Low,Close,Volume\n${rows.join('\n')}\n`);
+    const base = { venue: 'TEST', symbol: 'ORDER', timeframe: '1h', tz: 'UTC' };
+    const detected = await preview(file, base);
+    expect(detected.preview?.format.timestampFormat).toBe('mdy');
+    expect(detected.preview?.rows[0]?.ts).toBe(Date.UTC(2024, 2, 4, 0));
+    const picked = await preview(file, { ...base, timestampFormat: 'dmy' });
+    expect(picked.preview?.format.timestampFormat).toBe('dmy');
+    expect(picked.preview?.plan.timestampFormat).toBe('dmy');
+    expect(picked.preview?.rows[0]?.ts).toBe(Date.UTC(2024, 3, 3, 0));
+    expect((await importShown([picked])).state).toBe('done');
+    expect(await storedTimes('TEST:ORDER:1h')).toEqual([
+      Date.UTC(2024, 3, 3, 0),
+      Date.UTC(2024, 3, 3, 1),
+      Date.UTC(2024, 3, 3, 2),
+    ]);
+  });
+
   it('keeps the timeframe the preview showed where the whole file would have said another', async () => {
     // 250 minute bars, then 300 bars five minutes apart: the preview's 200 rows say 1m, the
     // whole file's spacing says 5m (and its minute bars would be off the 5m grid).
