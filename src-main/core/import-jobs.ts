@@ -37,17 +37,23 @@ async function existingIn(catalog: Catalog, key: SeriesKey, p: ImportPreview): P
   if (!p.span) return 0;
   try {
     return await catalog.countExisting(key, p.span);
-  } catch {
-    return 0;
+  } catch (err) {
+    return absent(err, 0);
   }
+}
+
+/** `none` when the series is not in the catalog; any other failure (a corrupt manifest) is the preview's error. */
+function absent<T>(err: unknown, none: T): T {
+  if (err instanceof BarcatError && err.code === 'NOT_FOUND') return none;
+  throw err;
 }
 
 /** The calendar a series already has, or null when it is not in the catalog yet. */
 async function seriesCalendar(catalog: Catalog, key: SeriesKey): Promise<string | null> {
   try {
     return (await catalog.availability(key)).calendar;
-  } catch {
-    return null;
+  } catch (err) {
+    return absent(err, null);
   }
 }
 

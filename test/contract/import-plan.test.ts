@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manifestPath } from '../../src-main/catalog/layout';
 import { type Core, createCore } from '../../src-main/core';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
+import { parseSeriesId } from '../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
 
 let dir: string;
@@ -437,6 +439,28 @@ describe('the outcome of an import job', () => {
     expect([job.state, job.message]).toEqual([
       'failed',
       '0 bars written from 2 files (0 added, 0 replaced, 0 removed), 4 invalid rows, 2 files not imported (see problems)',
+    ]);
+  });
+});
+
+describe('a series the preview looks up', () => {
+  it('shows a corrupt manifest as the preview error instead of taking the series for new', async () => {
+    const file = write('corrupt.csv', hourlyCsv(Date.UTC(2024, 0, 1), 3, 1.5));
+    const overrides = { venue: 'TEST', symbol: 'CORRUPT', timeframe: '1h' };
+    expect((await importShown([await preview(file, overrides)])).state).toBe('done');
+    const manifest = manifestPath(core.catalog().dir, parseSeriesId('TEST:CORRUPT:1h'));
+    writeFileSync(manifest, '{');
+    let parseError = '';
+    try {
+      JSON.parse('{');
+    } catch (err) {
+      parseError = (err as Error).message;
+    }
+    const pv = await preview(file, overrides);
+    expect([pv.ok, pv.error, pv.planId]).toEqual([
+      false,
+      `manifest ${manifest} is not valid JSON (${parseError}); run "barcat rebuild" to recreate it from the Parquet files`,
+      null,
     ]);
   });
 });
