@@ -19,7 +19,7 @@ import { detectPreset, PRESETS, type Preset } from './presets';
 import type { Sample } from './read-file';
 import { detectDelimiter, looksLikeHeader, type SampleLine, sampleLines } from './sniff';
 import { notCsvText, type TextEncoding } from './text-encoding';
-import { detectDateOrder } from './timestamp';
+import { detectDateOrder, EPOCH_MS_PER_UNIT } from './timestamp';
 
 /** Everything the reader needs to turn a file's lines into bars; built by `planFromSample`. */
 export interface ReadPlan {
@@ -40,6 +40,8 @@ export interface ReadPlan {
   timestampFormat: TimestampFormat;
   dateOrder: DateOrder;
   dateOrderAmbiguous: boolean;
+  /** Milliseconds per unit of an epoch format the user picked; absent: each value's magnitude decides. */
+  epochMsPerUnit?: number;
   decimalComma: boolean;
   tz: string;
   tzSource: ValueSource;
@@ -105,6 +107,7 @@ function applyMapping(
   plan.dateOrder = chosen ?? order.order;
   plan.dateOrderAmbiguous = !chosen && order.ambiguous;
   plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant, plan.dateOrder);
+  plan.epochMsPerUnit = o.timestampFormat ? EPOCH_MS_PER_UNIT[o.timestampFormat] : undefined;
   const priceSamples = dataRows.flatMap((r) => PRICE_FIELDS.map((f) => r[mapping[f] as number] ?? ''));
   plan.decimalComma = o.decimalComma ?? detectDecimalComma(priceSamples);
 }

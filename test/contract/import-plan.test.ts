@@ -118,6 +118,20 @@ describe('the plan the user saw is the plan that runs', () => {
     ]);
   });
 
+  it('reads epoch times in the unit picked on the card, not by their magnitude', async () => {
+    // 100800000 reads as seconds by magnitude (1973); the user says milliseconds (1970-01-02).
+    const T = 100_800_000;
+    const rows = [0, 1, 2].map((h) => `${T + h * HOUR},1,2,0.5,1.5,10`);
+    const file = write('epoch.csv', `time,open,high,low,close,volume\n${rows.join('\n')}\n`);
+    const base = { venue: 'TEST', symbol: 'EPOCH', timeframe: '1h' };
+    expect((await preview(file, base)).preview?.rows[0]?.ts).toBe(T * 1000);
+    const picked = await preview(file, { ...base, timestampFormat: 'epoch_ms' });
+    expect(picked.preview?.plan.timestampFormat).toBe('epoch_ms');
+    expect(picked.preview?.rows[0]?.ts).toBe(T);
+    expect((await importShown([picked])).state).toBe('done');
+    expect(await storedTimes('TEST:EPOCH:1h')).toEqual([T, T + HOUR, T + 2 * HOUR]);
+  });
+
   it('keeps the timeframe the preview showed where the whole file would have said another', async () => {
     // 250 minute bars, then 300 bars five minutes apart: the preview's 200 rows say 1m, the
     // whole file's spacing says 5m (and its minute bars would be off the 5m grid).
