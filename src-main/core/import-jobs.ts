@@ -37,27 +37,33 @@ async function existingIn(catalog: Catalog, key: SeriesKey, p: ImportPreview): P
   if (!p.span) return 0;
   try {
     return await catalog.countExisting(key, p.span);
-  } catch {
-    return 0;
+  } catch (err) {
+    return absent(err, 0);
   }
+}
+
+/** `none` when the series is not in the catalog; any other failure (a corrupt manifest) is the preview's error. */
+function absent<T>(err: unknown, none: T): T {
+  if (err instanceof BarcatError && err.code === 'NOT_FOUND') return none;
+  throw err;
 }
 
 /** The calendar a series already has, or null when it is not in the catalog yet. */
 async function seriesCalendar(catalog: Catalog, key: SeriesKey): Promise<string | null> {
   try {
     return (await catalog.availability(key)).calendar;
-  } catch {
-    return null;
+  } catch (err) {
+    return absent(err, null);
   }
 }
 
 /** Plans the user has seen, by id: startImport runs one as it was shown. */
-const shownPlans = new Map<string, { path: string; plan: ImportOverrides }>();
+const shownPlans = new Map<string, { path: string; plan: ImportOverrides; mixedMembers?: string[] }>();
 const MAX_PLANS = 5_000;
 
-function keepPlan(file: string, plan: ImportOverrides): string {
+function keepPlan(file: string, preview: ImportPreview): string {
   const id = randomUUID();
-  shownPlans.set(id, { path: file, plan });
+  shownPlans.set(id, { path: file, plan: preview.plan, mixedMembers: preview.mixedMembers });
   // Oldest first: a long session of previews forgets the earliest ones, never the latest.
   if (shownPlans.size > MAX_PLANS) shownPlans.delete(shownPlans.keys().next().value as string);
   return id;
@@ -104,7 +110,7 @@ export async function previewImportFiles(
         preview,
         seriesId: key ? seriesId(key) : null,
         existingBars: key ? await existingIn(catalog, key, preview) : 0,
-        planId: preview.ok ? keepPlan(f.path, preview.plan) : null,
+        planId: preview.ok ? keepPlan(f.path, preview) : null,
         invalidZone,
         importedBefore: before?.importedAt ?? null,
       });
@@ -134,6 +140,13 @@ function runOverrides(ctx: CoreContext, f: ImportFileRequest): ImportOverrides {
     throw new BarcatError(
       'BAD_INPUT',
       `the preview of ${path.basename(f.path)} is no longer known (the app restarted); preview the file again`,
+    );
+  // The plan pins the first member's series: members of other series must not be written there.
+  if (shown.mixedMembers?.length)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${path.basename(f.path)} holds files of different series (${shown.mixedMembers.join(', ')}); one plan cannot import them: unpack the archive and import each file on its own`,
+      { reason: 'ARCHIVE_MIXED_SERIES', file: path.basename(f.path), members: shown.mixedMembers },
     );
   return shown.plan;
 }
@@ -284,15 +297,23 @@ export function startImportJob(
       }
     }
     job.progress(rowsBefore, rowsBefore);
+    // Counted over results, not requested paths: an archive or a folder yields several files.
     const message =
-      `${written.toLocaleString('en-US')} bars written from ${files.length} file${files.length === 1 ? '' : 's'}` +
+      `${written.toLocaleString('en-US')} bars written from ${results.length} file${results.length === 1 ? '' : 's'}` +
       ` (${fmt(changed.rowsAdded)} added, ${fmt(changed.rowsReplaced)} replaced, ${fmt(changed.rowsRemoved)} removed)` +
       (invalid ? `, ${invalid.toLocaleString('en-US')} invalid rows` : '') +
       (unchangedFiles
         ? `, ${unchangedFiles} file${unchangedFiles === 1 ? '' : 's'} imported before left as ${unchangedFiles === 1 ? 'it was' : 'they were'} (choose "import again" to write ${unchangedFiles === 1 ? 'it' : 'them'} with the chosen mode)`
         : '') +
       (failedFiles ? `, ${failedFiles} file${failedFiles === 1 ? '' : 's'} not imported (see problems)` : '');
-    job.finish(job.signal.aborted ? 'cancelled' : failedFiles === files.length ? 'failed' : 'done', message);
+    job.finish(
+      job.signal.aborted
+        ? 'cancelled'
+        : failedFiles === results.filter((r) => r.status !== 'filtered').length
+          ? 'failed'
+          : 'done',
+      message,
+    );
   };
   run().catch((err: unknown) => {
     const e = toWireError(err);

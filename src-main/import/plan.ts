@@ -19,7 +19,7 @@ import { detectPreset, PRESETS, type Preset } from './presets';
 import type { Sample } from './read-file';
 import { detectDelimiter, looksLikeHeader, type SampleLine, sampleLines } from './sniff';
 import { notCsvText, type TextEncoding } from './text-encoding';
-import { detectDateOrder } from './timestamp';
+import { detectDateOrder, EPOCH_MS_PER_UNIT } from './timestamp';
 
 /** Everything the reader needs to turn a file's lines into bars; built by `planFromSample`. */
 export interface ReadPlan {
@@ -40,6 +40,8 @@ export interface ReadPlan {
   timestampFormat: TimestampFormat;
   dateOrder: DateOrder;
   dateOrderAmbiguous: boolean;
+  /** Milliseconds per unit of an epoch format the user picked; absent: each value's magnitude decides. */
+  epochMsPerUnit?: number;
   decimalComma: boolean;
   tz: string;
   tzSource: ValueSource;
@@ -75,7 +77,7 @@ function timestampText(fields: string[], m: ColumnMapping): string | undefined {
   return undefined;
 }
 
-function describeFormat(samples: string[], relevantOrder: boolean): TimestampFormat {
+function describeFormat(samples: string[], relevantOrder: boolean, order: DateOrder): TimestampFormat {
   const s = samples[0]?.trim() ?? '';
   if (/^\d{9,19}$/.test(s) && !/^(19|20)\d{6}$/.test(s)) {
     const v = Number(s);
@@ -84,7 +86,7 @@ function describeFormat(samples: string[], relevantOrder: boolean): TimestampFor
   if (/^\d{4}-\d{2}-\d{2}([T ]|$)/.test(s)) return 'iso';
   if (/^\d{8}/.test(s)) return 'compact';
   if (/[A-Za-z]{3}/.test(s)) return 'month_name';
-  if (relevantOrder) return 'dmy';
+  if (relevantOrder) return order === 'DMY' ? 'dmy' : 'mdy';
   return 'ymd';
 }
 
@@ -100,9 +102,12 @@ function applyMapping(
   plan.ignoredColumns = plan.columns.filter((_, i) => !used.has(i));
   const tsSamples = dataRows.map((r) => timestampText(r, mapping) ?? '').filter((s) => s.length > 0);
   const order = detectDateOrder(tsSamples);
-  plan.dateOrder = o.dateOrder ?? order.order;
-  plan.dateOrderAmbiguous = !o.dateOrder && order.ambiguous;
-  plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant);
+  // A day- or month-first format the user picked is the order the rows are parsed with.
+  const chosen = o.timestampFormat === 'dmy' ? 'DMY' : o.timestampFormat === 'mdy' ? 'MDY' : o.dateOrder;
+  plan.dateOrder = chosen ?? order.order;
+  plan.dateOrderAmbiguous = !chosen && order.ambiguous;
+  plan.timestampFormat = o.timestampFormat ?? describeFormat(tsSamples, order.relevant, plan.dateOrder);
+  plan.epochMsPerUnit = o.timestampFormat ? EPOCH_MS_PER_UNIT[o.timestampFormat] : undefined;
   const priceSamples = dataRows.flatMap((r) => PRICE_FIELDS.map((f) => r[mapping[f] as number] ?? ''));
   plan.decimalComma = o.decimalComma ?? detectDecimalComma(priceSamples);
 }

@@ -107,6 +107,7 @@ function pinnedPlan(p: ReadPlan, timeframe: Timeframe | null, o: ImportOverrides
     skipLines: p.bannerLines,
     mapping: p.mapping,
     dateOrder: p.dateOrder,
+    timestampFormat: p.timestampFormat,
     decimalComma: p.decimalComma,
     tz: p.tz,
     endStamped: p.endStamped,

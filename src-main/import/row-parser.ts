@@ -189,7 +189,12 @@ export class RowParser {
     if (!sc.scan(text, start, end) || sc.fields <= this.maxIdx || sc.fields > this.width) return false;
     if (
       !isoAt(text, sc.tsStart, sc.tsEnd, this.pt) &&
-      !parseTimestamp(this.latin1(text, sc.tsStart, sc.tsEnd), this.plan.dateOrder, this.pt)
+      !parseTimestamp(
+        this.latin1(text, sc.tsStart, sc.tsEnd),
+        this.plan.dateOrder,
+        this.pt,
+        this.plan.epochMsPerUnit,
+      )
     )
       return false;
     const vals = sc.vals;
@@ -245,7 +250,7 @@ export class RowParser {
       return;
     }
     let ok = true;
-    if (!parseTimestamp(tsText, this.plan.dateOrder, this.pt)) {
+    if (!parseTimestamp(tsText, this.plan.dateOrder, this.pt, this.plan.epochMsPerUnit)) {
       if (this.pt.noSuchDate)
         p.add(
           line,

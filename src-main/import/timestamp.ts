@@ -1,4 +1,4 @@
-import type { DateOrder } from '../../src-shared/domain/import';
+import type { DateOrder, TimestampFormat } from '../../src-shared/domain/import';
 
 /**
  * Result of parsing one timestamp, written into a reused object to avoid an allocation per row.
@@ -122,11 +122,28 @@ function fail(out: ParsedTime): false {
   return false;
 }
 
-/** Epoch unit chosen per value by magnitude: seconds, ms, µs or ns since 1970. */
-function parseEpoch(s: string, out: ParsedTime): boolean {
+/** Milliseconds per unit of each epoch timestamp format the user can pick. */
+export const EPOCH_MS_PER_UNIT: Partial<Record<TimestampFormat, number>> = {
+  epoch_s: 1000,
+  epoch_ms: 1,
+  epoch_us: 1e-3,
+  epoch_ns: 1e-6,
+};
+
+/** Epoch unit the user's (msPerUnit), else chosen per value by magnitude: seconds, ms, µs or ns since 1970. */
+function parseEpoch(s: string, out: ParsedTime, msPerUnit?: number): boolean {
   const v = Number(s);
   if (!Number.isFinite(v) || v <= 0) return fail(out);
-  const ms = v < 1e11 ? v * 1000 : v < 1e14 ? v : v < 1e17 ? v / 1000 : v / 1e6;
+  const ms =
+    msPerUnit !== undefined
+      ? v * msPerUnit
+      : v < 1e11
+        ? v * 1000
+        : v < 1e14
+          ? v
+          : v < 1e17
+            ? v / 1000
+            : v / 1e6;
   out.civil = Math.round(ms);
   out.offsetMin = 0;
   out.hasTime = true;
@@ -277,14 +294,20 @@ function gluedTime(v: number, len: number): [number, number, number, number] | u
  * Parses any timestamp layout seen in vendor files (see docs/import.md). `order` settles numeric
  * day/month-first dates. Fills `out` and returns true, or returns false with out.civil = NaN.
  */
-export function parseTimestamp(raw: string, order: DateOrder, out: ParsedTime): boolean {
+export function parseTimestamp(
+  raw: string,
+  order: DateOrder,
+  out: ParsedTime,
+  epochMsPerUnit?: number,
+): boolean {
   const s = raw.trim();
   out.offsetMin = Number.NaN;
   out.epoch = false;
   out.noSuchDate = null;
   if (parseIsoFast(s, out)) return true;
   if (s.length === 0) return fail(out);
-  if (/^\d{9,19}(\.\d+)?$/.test(s) && !/^(19|20)\d{6}(\d{4}|\d{6})?$/.test(s)) return parseEpoch(s, out);
+  if (/^\d{9,19}(\.\d+)?$/.test(s) && !/^(19|20)\d{6}(\d{4}|\d{6})?$/.test(s))
+    return parseEpoch(s, out, epochMsPerUnit);
   if (!tokenize(s)) return fail(out);
   const { nums, lens } = tok;
   let y: number;

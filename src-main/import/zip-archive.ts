@@ -195,7 +195,15 @@ export async function removeUnzipped(dir: string): Promise<void> {
   await fs.rm(dir, { recursive: true, force: true });
 }
 
-/** The preview of an archive: its CSV members listed, the first one previewed. */
+/** A preview's series, as one comparable text (`VENUE:SYMBOL TF`). */
+const seriesText = (pv: ImportPreview) =>
+  `${pv.series.venue ?? '?'}:${pv.series.symbol ?? '?'} ${pv.series.timeframe ?? '?'}`;
+
+/**
+ * The preview of an archive: its CSV members listed, the first one previewed. Each member is
+ * previewed for its series: the plan pins the first's, so members of other series are named in
+ * `mixedMembers` (the import refuses such an archive rather than write them to the first's series).
+ */
 export async function previewArchive(
   zip: string,
   previewMember: (file: string) => Promise<ImportPreview>,
@@ -205,7 +213,29 @@ export async function previewArchive(
     const first = un.members[0] as ZipMember;
     const pv = await previewMember(first.file);
     const issues = relabelProblems(pv.issues, first.file, memberLabel(zip, first.name));
-    return { ...pv, file: zip, issues, members: un.members.map((m) => m.name) };
+    const mixed: string[] = [];
+    for (const m of un.members.slice(1)) {
+      const other = await previewMember(m.file);
+      if (seriesText(other) !== seriesText(pv))
+        mixed.push(`${path.posix.basename(m.name)} (${seriesText(other)})`);
+    }
+    const series = mixed.length
+      ? {
+          ...pv.series,
+          conflicts: [
+            ...pv.series.conflicts,
+            `the archive's members hold other series than ${path.posix.basename(first.name)} (${seriesText(pv)}): ${mixed.join(', ')}; unpack it and import each file on its own`,
+          ],
+        }
+      : pv.series;
+    return {
+      ...pv,
+      file: zip,
+      issues,
+      series,
+      members: un.members.map((m) => m.name),
+      ...(mixed.length ? { mixedMembers: mixed } : {}),
+    };
   } finally {
     await removeUnzipped(un.dir);
   }

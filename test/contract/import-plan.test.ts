@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manifestPath } from '../../src-main/catalog/layout';
 import { type Core, createCore } from '../../src-main/core';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
+import { parseSeriesId } from '../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
 
 let dir: string;
@@ -93,6 +96,40 @@ describe('the plan the user saw is the plan that runs', () => {
     expect(times).toHaveLength(24);
     expect(times[0]).toBe(Date.UTC(2024, 3, 2, 22));
     expect(times[23]).toBe(Date.UTC(2024, 3, 3, 21));
+  });
+
+  it('parses the rows in the date order of the timestamp format picked on the card', async () => {
+    // Every date fits both orders; detection says month first, the user picks day first.
+    const rows = Array.from({ length: 3 }, (_, h) => `03/04/2024 0${h}:00,1,2,0.5,1.5,10`);
+    const file = write('order.csv', `Date,Open,High,Low,Close,Volume\n${rows.join('\n')}\n`);
+    const base = { venue: 'TEST', symbol: 'ORDER', timeframe: '1h', tz: 'UTC' };
+    const detected = await preview(file, base);
+    expect(detected.preview?.format.timestampFormat).toBe('mdy');
+    expect(detected.preview?.rows[0]?.ts).toBe(Date.UTC(2024, 2, 4, 0));
+    const picked = await preview(file, { ...base, timestampFormat: 'dmy' });
+    expect(picked.preview?.format.timestampFormat).toBe('dmy');
+    expect(picked.preview?.plan.timestampFormat).toBe('dmy');
+    expect(picked.preview?.rows[0]?.ts).toBe(Date.UTC(2024, 3, 3, 0));
+    expect((await importShown([picked])).state).toBe('done');
+    expect(await storedTimes('TEST:ORDER:1h')).toEqual([
+      Date.UTC(2024, 3, 3, 0),
+      Date.UTC(2024, 3, 3, 1),
+      Date.UTC(2024, 3, 3, 2),
+    ]);
+  });
+
+  it('reads epoch times in the unit picked on the card, not by their magnitude', async () => {
+    // 100800000 reads as seconds by magnitude (1973); the user says milliseconds (1970-01-02).
+    const T = 100_800_000;
+    const rows = [0, 1, 2].map((h) => `${T + h * HOUR},1,2,0.5,1.5,10`);
+    const file = write('epoch.csv', `time,open,high,low,close,volume\n${rows.join('\n')}\n`);
+    const base = { venue: 'TEST', symbol: 'EPOCH', timeframe: '1h' };
+    expect((await preview(file, base)).preview?.rows[0]?.ts).toBe(T * 1000);
+    const picked = await preview(file, { ...base, timestampFormat: 'epoch_ms' });
+    expect(picked.preview?.plan.timestampFormat).toBe('epoch_ms');
+    expect(picked.preview?.rows[0]?.ts).toBe(T);
+    expect((await importShown([picked])).state).toBe('done');
+    expect(await storedTimes('TEST:EPOCH:1h')).toEqual([T, T + HOUR, T + 2 * HOUR]);
   });
 
   it('keeps the timeframe the preview showed where the whole file would have said another', async () => {
@@ -340,5 +377,104 @@ describe('the trading calendar of an imported series', () => {
     const daily = days.filter((d) => weekday(d) !== 0 && weekday(d) !== 6);
     const dailyText = `Date,Open,High,Low,Close,Volume\n${daily.map((d) => `${new Date(d).toISOString().slice(0, 10)},1,2,0.5,1.5,10`).join('\n')}\n`;
     expect((await preview(write('MSFT-1d.csv', dailyText))).preview!.calendar).toBe('xnys');
+  });
+});
+
+describe('a zip archive of several files', () => {
+  const T0 = Date.UTC(2024, 0, 1);
+  const zipOf = (members: Record<string, string>) => {
+    const file = path.join(dir, 'klines.zip');
+    const entries: Record<string, Uint8Array> = {};
+    for (const [name, text] of Object.entries(members)) entries[name] = Buffer.from(text);
+    writeFileSync(file, zipSync(entries));
+    return file;
+  };
+
+  it('refuses to start an archive whose members hold other series than the previewed one', async () => {
+    const zip = zipOf({
+      'BTCUSDT-1h-2024-01.csv': hourlyCsv(T0, 3, 1.5),
+      'ETHUSDT-1h-2024-01.csv': hourlyCsv(T0, 3, 1.2),
+    });
+    const pv = await preview(zip, { venue: 'BINANCE' });
+    expect(pv.preview?.mixedMembers).toEqual(['ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)']);
+    expect(pv.preview?.series.conflicts).toEqual([
+      "the archive's members hold other series than BTCUSDT-1h-2024-01.csv (BINANCE:BTCUSDT 1h): ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h); unpack it and import each file on its own",
+    ]);
+    const r = await core.dispatch('startImport', {
+      files: [{ path: pv.path, planId: pv.planId }],
+      mode: 'merge',
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message:
+          'klines.zip holds files of different series (ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)); one plan cannot import them: unpack the archive and import each file on its own',
+        details: {
+          reason: 'ARCHIVE_MIXED_SERIES',
+          file: 'klines.zip',
+          members: ['ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)'],
+        },
+      },
+    });
+    expect(await call<unknown[]>('listSeries')).toEqual([]);
+  });
+
+  it('imports an archive whose members are of one series with the previewed plan', async () => {
+    const zip = zipOf({
+      'BTCUSDT-1h-2024-01a.csv': hourlyCsv(T0, 2, 1.5),
+      'BTCUSDT-1h-2024-01b.csv': hourlyCsv(T0 + 2 * HOUR, 2, 1.2),
+    });
+    const pv = await preview(zip, { venue: 'BINANCE', symbol: 'BTCUSDT' });
+    expect(pv.preview?.mixedMembers).toBeUndefined();
+    const job = await importShown([pv]);
+    expect([job.state, job.message]).toEqual([
+      'done',
+      '4 bars written from 2 files (4 added, 0 replaced, 0 removed)',
+    ]);
+    expect(await storedTimes('BINANCE:BTCUSDT:1h')).toEqual([T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR]);
+  });
+});
+
+describe('the outcome of an import job', () => {
+  it('fails a job whose every file of an archive was refused, counting the files read', async () => {
+    const T0 = Date.UTC(2024, 0, 1);
+    // Closes above the high: every row breaks high_below_max.
+    const zip = path.join(dir, 'bad.zip');
+    writeFileSync(
+      zip,
+      zipSync({
+        'BTCUSDT-1h-2024-01a.csv': Buffer.from(hourlyCsv(T0, 2, 3)),
+        'BTCUSDT-1h-2024-01b.csv': Buffer.from(hourlyCsv(T0 + 2 * HOUR, 2, 3)),
+      }),
+    );
+    const pv = await preview(zip, { venue: 'BINANCE' });
+    const job = await importShown([pv]);
+    expect([job.state, job.message]).toEqual([
+      'failed',
+      '0 bars written from 2 files (0 added, 0 replaced, 0 removed), 4 invalid rows, 2 files not imported (see problems)',
+    ]);
+  });
+});
+
+describe('a series the preview looks up', () => {
+  it('shows a corrupt manifest as the preview error instead of taking the series for new', async () => {
+    const file = write('corrupt.csv', hourlyCsv(Date.UTC(2024, 0, 1), 3, 1.5));
+    const overrides = { venue: 'TEST', symbol: 'CORRUPT', timeframe: '1h' };
+    expect((await importShown([await preview(file, overrides)])).state).toBe('done');
+    const manifest = manifestPath(core.catalog().dir, parseSeriesId('TEST:CORRUPT:1h'));
+    writeFileSync(manifest, '{');
+    let parseError = '';
+    try {
+      JSON.parse('{');
+    } catch (err) {
+      parseError = (err as Error).message;
+    }
+    const pv = await preview(file, overrides);
+    expect([pv.ok, pv.error, pv.planId]).toEqual([
+      false,
+      `manifest ${manifest} is not valid JSON (${parseError}); run "barcat rebuild" to recreate it from the Parquet files`,
+      null,
+    ]);
   });
 });

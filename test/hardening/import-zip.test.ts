@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { arrowToBatch, openCatalog } from '../../src-main/catalog/index';
 import { batchToBars } from '../../src-main/catalog/parquet/arrow';
 import type { Catalog } from '../../src-main/catalog/types';
+import { AUDIT_DIR } from '../../src-main/import/audit';
 import { previewImport, runImport } from '../../src-main/import/index';
 import { tempDir } from '../main/import/helpers';
 import { REAL_DIR } from '../main/import/real-files';
@@ -119,5 +120,23 @@ describe('zip archives', () => {
       `${NAME}.zip unpacks to more than 64 KiB; refused (a zip bomb?). Unpack it yourself if it is genuine`,
     );
     expect(r.rowsWritten).toBe(0);
+  });
+});
+
+describe('the unpacked members of a failed import', () => {
+  it('are removed when the import throws after the archive was unpacked', async () => {
+    // A folder of its own as os.tmpdir(): other tests' unpacked archives do not show here.
+    const saved = process.env.TMPDIR;
+    const own = path.join(tmp.dir, 'tmp');
+    mkdirSync(own);
+    process.env.TMPDIR = own;
+    try {
+      // The audit folder is a file: the session cannot start, after the members were unpacked.
+      writeFileSync(path.join(catalog.dir, AUDIT_DIR), 'not a folder');
+      await expect(runImport(catalog, { paths: [zip] })).rejects.toThrow();
+      expect(readdirSync(own)).toEqual([]);
+    } finally {
+      process.env.TMPDIR = saved;
+    }
   });
 });
