@@ -8,6 +8,8 @@ export { checkKey } from './catalog';
 export { crashPoint } from './crash-hook';
 export { recoverFromDeadWorker } from './dead-worker';
 export { writeFileAtomic } from './fsutil';
+// catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
+export { catalogPath, insideCatalog } from './inside';
 // The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
 export {
   interruptedView,

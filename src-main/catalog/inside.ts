@@ -53,3 +53,13 @@ function isLink(p: string): boolean {
     return false;
   }
 }
+
+/**
+ * `root/...parts`, checked to stay inside the catalog (links resolved) before Barcat reads, writes or
+ * deletes there: its own folders (quality/, jobs/, cache/, audit/) may have been replaced by a link.
+ */
+export function catalogPath(root: string, ...parts: string[]): string {
+  const p = path.join(root, ...parts);
+  insideCatalog(root, p);
+  return p;
+}

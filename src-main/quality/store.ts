@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import type { SeriesKey } from '../../src-shared/domain/series';
-import { checkKey, manifestFileName, writeFileAtomic } from '../catalog/index';
+import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../catalog/index';
 import { SettingsSchema } from './settings';
 import { CHECKS } from './types';
 
@@ -42,9 +41,9 @@ const ResultsSchema = z.object({
 });
 export type QualityResults = z.infer<typeof ResultsSchema>;
 
-/** CATALOG/quality/<the series' manifest file name>, built only from the validated key. */
+/** CATALOG/quality/<the series' manifest file name>, built only from the validated key; refused outside the catalog. */
 export function resultsPath(root: string, key: SeriesKey): string {
-  return path.join(root, QUALITY_DIR, manifestFileName(checkKey(key)));
+  return catalogPath(root, QUALITY_DIR, manifestFileName(checkKey(key)));
 }
 
 /**
