@@ -157,7 +157,8 @@ export class JobRegistry {
     const catalogDir = this.catalogDir;
     if (!catalogDir) throw new BarcatError('NOT_FOUND', 'no catalog is open; open or create one first');
     const dir = jobsDir(catalogDir);
-    const id = `${kind}-${this.now().toString(36)}-${(++this.seq).toString(36)}`;
+    // The pid keeps ids apart when two processes (the app, a web host) start jobs in one catalog in the same ms.
+    const id = `${kind}-${this.now().toString(36)}-${process.pid.toString(36)}-${(++this.seq).toString(36)}`;
     const startedAt = this.now();
     const job: JobView = {
       id,

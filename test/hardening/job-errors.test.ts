@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/core';
@@ -44,6 +44,18 @@ describe('job errors', () => {
     ).toMatchObject(noCatalog);
     const state = new CatalogState(async () => Promise.reject(new Error('unused')), new EventBus());
     expect(thrown(() => state.get())).toMatchObject(noCatalog);
+  });
+});
+
+describe('job ids', () => {
+  it('carry the process id, so two processes starting jobs in the same ms never share one', () => {
+    const cat = path.join(tmp.dir, 'cat');
+    mkdirSync(cat);
+    const jobs = new JobRegistry(null, new EventBus(), () => 1_000);
+    jobs.open(cat);
+    const job = jobs.start('import', 'Import a.csv', 'rows');
+    expect(job.id).toBe(`import-rs-${process.pid.toString(36)}-1`);
+    expect(readdirSync(path.join(cat, 'jobs'))).toEqual([`${job.id}.json`]);
   });
 });
 
