@@ -55,7 +55,9 @@ export async function readResults(root: string, key: SeriesKey): Promise<Quality
   try {
     text = await readFile(resultsPath(root, key), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    // ENOTDIR: quality/ is a file; the results are then not cached (writing them warns).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw err;
   }
   try {
