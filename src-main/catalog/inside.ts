@@ -63,3 +63,18 @@ export function catalogPath(root: string, ...parts: string[]): string {
   insideCatalog(root, p);
   return p;
 }
+
+/**
+ * insideCatalog as a yes/no for listings and sweeps: false for a path leading out of the catalog,
+ * whose reason goes to `outside` when given (a report lists it); other errors are thrown.
+ */
+export function isInsideCatalog(root: string, p: string, outside?: string[]): boolean {
+  try {
+    insideCatalog(root, p);
+    return true;
+  } catch (err) {
+    if (!(err instanceof BarcatError)) throw err;
+    outside?.push(err.message);
+    return false;
+  }
+}
