@@ -28,7 +28,7 @@ export {
 } from './job-files';
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
-export { isCatalogFolder, manifestFileName, parsePartitionFileName } from './layout';
+export { isCatalogFolder, manifestFileName, parsePartitionFileName, timeframeDirName } from './layout';
 export { lockWaitFromEnv } from './lock';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { runMaintenance } from './maintenance';
