@@ -7,7 +7,7 @@ import type { TradingCalendar } from './trading-calendar';
 import { usEquityCalendar } from './us-equity';
 import { cachedUserCalendars } from './user-calendar';
 
-export { outOfSession } from './out-of-session';
+export { firstEndingAfter, outOfSession } from './out-of-session';
 export type { TradingCalendar } from './trading-calendar';
 export {
   type CalendarFileProblem,

@@ -7,8 +7,8 @@ const WINDOW = 366 * DAY;
 // A bar may reach past its window by up to its own length (a month).
 const BAR_REACH = 32 * DAY;
 
-/** Index of the first session whose end is after `t`. */
-function firstEndingAfter(sessions: readonly Interval[], t: number): number {
+/** Index of the first session whose end is after `t` (sessions sorted): a binary search. */
+export function firstEndingAfter(sessions: readonly Interval[], t: number): number {
   let lo = 0;
   let hi = sessions.length;
   while (lo < hi) {

@@ -1,4 +1,13 @@
-import { promises as fs } from 'node:fs';
+import {
+  closeSync,
+  promises as fs,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { tempPathFor } from './layout';
 
@@ -67,6 +76,36 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string)
     throw err;
   }
   await fsyncDir(path.dirname(target));
+}
+
+/** writeFileAtomic for callers that cannot wait (job files, written from sync job handles). */
+export function writeFileAtomicSync(target: string, data: string): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  const fd = openSync(tmp, 'wx');
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw withPath(err, target);
+  }
+  fsyncDirSync(path.dirname(target));
+}
+
+function fsyncDirSync(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // As fsyncDir: Windows cannot open directories.
+  }
 }
 
 export async function exists(p: string): Promise<boolean> {

@@ -8,6 +8,8 @@ export { checkKey } from './catalog';
 export { crashPoint } from './crash-hook';
 export { recoverFromDeadWorker } from './dead-worker';
 export { writeFileAtomic } from './fsutil';
+// catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
+export { catalogPath, insideCatalog } from './inside';
 // The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
 export {
   interruptedView,
@@ -26,7 +28,7 @@ export {
 } from './job-files';
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
-export { isCatalogFolder, manifestFileName, parsePartitionFileName } from './layout';
+export { isCatalogFolder, manifestFileName, parsePartitionFileName, timeframeDirName } from './layout';
 export { lockWaitFromEnv } from './lock';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { runMaintenance } from './maintenance';

@@ -53,3 +53,28 @@ function isLink(p: string): boolean {
     return false;
   }
 }
+
+/**
+ * `root/...parts`, checked to stay inside the catalog (links resolved) before Barcat reads, writes or
+ * deletes there: its own folders (quality/, jobs/, cache/, audit/) may have been replaced by a link.
+ */
+export function catalogPath(root: string, ...parts: string[]): string {
+  const p = path.join(root, ...parts);
+  insideCatalog(root, p);
+  return p;
+}
+
+/**
+ * insideCatalog as a yes/no for listings and sweeps: false for a path leading out of the catalog,
+ * whose reason goes to `outside` when given (a report lists it); other errors are thrown.
+ */
+export function isInsideCatalog(root: string, p: string, outside?: string[]): boolean {
+  try {
+    insideCatalog(root, p);
+    return true;
+  } catch (err) {
+    if (!(err instanceof BarcatError)) throw err;
+    outside?.push(err.message);
+    return false;
+  }
+}

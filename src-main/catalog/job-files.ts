@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { type JobView, JobViewSchema } from '../../src-shared/contract';
+import { BarcatError } from '../errors';
 import { pidAlive } from '../pid-alive';
+import { writeFileAtomicSync } from './fsutil';
+import { catalogPath } from './inside';
 
 /** Every job of every kind is one file in its catalog: CATALOG/jobs/ID.json. */
 export const JOBS_DIR = 'jobs';
@@ -24,29 +26,35 @@ export const JobFileSchema = z.object({
 });
 export type JobFile = z.infer<typeof JobFileSchema>;
 
+/** CATALOG/jobs, refused (CORRUPT) when it leads out of the catalog. */
 export function jobsDir(catalogDir: string): string {
-  return path.join(catalogDir, JOBS_DIR);
+  return catalogPath(catalogDir, JOBS_DIR);
+}
+
+/** Checked again before each read, write or delete: the folder may have been replaced by a link since. */
+function checked(dir: string): string {
+  return jobsDir(path.dirname(dir));
 }
 
 /** The file of a job; an id that is not a plain file name is refused (ids come from stored content). */
 export function jobFilePath(dir: string, id: string, ext = '.json'): string {
-  if (!/^[A-Za-z0-9_-]{1,80}$/.test(id)) throw new Error(`job id "${id}" is not valid`);
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(id))
+    throw new BarcatError(
+      'USAGE',
+      `"${id}" is not a job id (letters, digits, - and _ only); "barcat jobs" lists them`,
+    );
   return path.join(dir, `${id}${ext}`);
 }
 
-/** Written atomically (temp file + rename): a crash leaves the old file or the new one, never half of one. */
+/** Written atomically (the catalog's temp file + fsync + rename): a crash leaves the old file or the new one. */
 export function writeJobFile(dir: string, file: JobFile): void {
-  mkdirSync(dir, { recursive: true });
-  const target = jobFilePath(dir, file.view.id);
-  const tmp = `${target}.${process.pid}.${randomUUID().slice(0, 6)}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(file, null, 1)}\n`);
-  renameSync(tmp, target);
+  writeFileAtomicSync(jobFilePath(checked(dir), file.view.id), `${JSON.stringify(file, null, 1)}\n`);
 }
 
 /** The parsed file, undefined when absent; a file in another format is an error naming it. */
 export function readJobFile(dir: string, id: string): unknown {
   try {
-    return JSON.parse(readFileSync(jobFilePath(dir, id), 'utf8'));
+    return JSON.parse(readFileSync(jobFilePath(checked(dir), id), 'utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
@@ -55,9 +63,10 @@ export function readJobFile(dir: string, id: string): unknown {
 
 /** Ids of the job files in a catalog (temp files a crash left are not jobs). */
 export function jobIds(dir: string): string[] {
+  const checkedDir = checked(dir);
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdirSync(checkedDir);
   } catch {
     return [];
   }
@@ -106,6 +115,7 @@ export function shownView(f: JobFile): JobView {
  * parked jobs stay, they are still retryable. Returns the ids removed.
  */
 export function pruneJobFiles(dir: string, keep = KEEP_FINISHED): string[] {
+  checked(dir);
   const finished = listJobFiles(dir).filter((f) => !isOpen(f.view.state) && f.view.state !== 'parked');
   const old = finished.slice(keep);
   for (const f of old)

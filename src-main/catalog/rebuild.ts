@@ -5,7 +5,7 @@ import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { defaultCalendarName } from '../calendars/index';
 import { BarcatError } from '../errors';
 import { readDirSafe } from './fsutil';
-import { insideCatalog } from './inside';
+import { isInsideCatalog } from './inside';
 import {
   MANIFESTS_DIR,
   manifestFileName,
@@ -135,7 +135,7 @@ async function scanPartitions(
   const older: string[] = [];
   for (const name of (await readDirSafe(dir)).sort()) {
     const parsed = parsePartitionFileName(name);
-    if (!parsed || !isInside(root, path.join(dir, name), report)) continue;
+    if (!parsed || !isInsideCatalog(root, path.join(dir, name), report.outside)) continue;
     const seen = newest.get(parsed.partKey);
     if (seen && seen.generation > parsed.generation) older.push(name);
     else {
@@ -177,18 +177,6 @@ async function scanPartitions(
     }
   }
   return { entries, generation };
-}
-
-/** False (and reported) for a file that resolves outside the catalog, a symlink: never read nor moved. */
-function isInside(root: string, file: string, report: RebuildReport): boolean {
-  try {
-    insideCatalog(root, file);
-    return true;
-  } catch (err) {
-    if (!(err instanceof BarcatError)) throw err;
-    report.outside!.push(err.message);
-    return false;
-  }
 }
 
 async function quarantine(

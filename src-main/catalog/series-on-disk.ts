@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema } from '../../src-shared/domain/series';
-import { BarcatError } from '../errors';
 import { readDirSafe } from './fsutil';
-import { insideCatalog } from './inside';
+import { isInsideCatalog } from './inside';
 import { BARS_DIR, parsePartitionFileName, timeframeDirName, timeframeFromDirName } from './layout';
 
 /**
@@ -12,16 +11,7 @@ import { BARS_DIR, parsePartitionFileName, timeframeDirName, timeframeFromDirNam
 export async function seriesOnDisk(root: string): Promise<{ keys: SeriesKey[]; outside: string[] }> {
   const keys: SeriesKey[] = [];
   const outside: string[] = [];
-  const inside = (dir: string): boolean => {
-    try {
-      insideCatalog(root, dir);
-      return true;
-    } catch (err) {
-      if (!(err instanceof BarcatError)) throw err;
-      outside.push(err.message);
-      return false;
-    }
-  };
+  const inside = (dir: string): boolean => isInsideCatalog(root, dir, outside);
   const list = async (dir: string): Promise<string[]> => {
     if (!inside(dir)) return [];
     try {

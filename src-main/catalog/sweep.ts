@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { pidAlive } from '../pid-alive';
 import { readDirSafe } from './fsutil';
-import { insideCatalog } from './inside';
+import { insideCatalog, isInsideCatalog } from './inside';
 import { readJournal, removeJournal } from './journal';
 import {
   BARS_DIR,
@@ -118,16 +118,6 @@ async function seriesFolders(root: string): Promise<string[]> {
   return (await seriesOnDisk(root)).keys.map((k) => seriesDir(root, k));
 }
 
-/** True when dir resolves inside the catalog; links out are not ours to clean. */
-function ours(root: string, dir: string): boolean {
-  try {
-    insideCatalog(root, dir);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * What processes that are gone left behind (a failed write on a full disk, a killed import): their
  * temp files in the catalog folder and its folders (and every series folder when asked; a write
@@ -141,13 +131,13 @@ export async function findDeadLeftovers(root: string, opts: { seriesFolders: boo
   if (opts.seriesFolders) dirs.push(...(await seriesFolders(root)));
   const found: string[] = [];
   for (const dir of dirs) {
-    if (!ours(root, dir)) continue;
+    if (!isInsideCatalog(root, dir)) continue;
     // readDirSafe throws ENOTDIR for a plain file: those are simply not folders to look in.
     const names = await readDirSafe(dir).catch(() => []);
     for (const name of names) if (isDeadTemp(name)) found.push(path.join(dir, name));
   }
   const staging = path.join(root, STAGING_DIR);
-  if (ours(root, staging))
+  if (isInsideCatalog(root, staging))
     for (const name of await readDirSafe(staging))
       if (isDeadStaging(name)) found.push(path.join(staging, name));
   return found;

@@ -15,7 +15,7 @@ export class CatalogState {
   constructor(
     private readonly open: OpenCatalog,
     private readonly bus: EventBus,
-    /** Runs once the catalog is open, before the UI hears of it (the jobs of that catalog load here). */
+    /** Runs once the catalog is open, before it becomes current (the jobs of that catalog load here). */
     private readonly opened: (dir: string) => void = () => {},
   ) {}
 
@@ -25,7 +25,7 @@ export class CatalogState {
   }
 
   get(): Catalog {
-    if (!this.current) throw new Error('no catalog is open');
+    if (!this.current) throw new BarcatError('NOT_FOUND', 'no catalog is open; open or create one first');
     return this.current;
   }
 
@@ -41,9 +41,15 @@ export class CatalogState {
     await checkCatalogFolder(dir, create, howToCreate);
     const next = await this.open(dir, { create });
     const previous = this.current;
+    // Before the swap: a failure (its jobs/ unreadable) leaves the old catalog open, nothing half switched.
+    try {
+      this.opened(next.dir);
+    } catch (err) {
+      if (next !== previous) await next.close();
+      throw err;
+    }
     this.current = next;
     if (previous && previous !== next) await previous.close();
-    this.opened(next.dir);
     const info = await this.info();
     this.bus.emit('catalogChanged', info);
     return info;

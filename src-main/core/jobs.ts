@@ -72,25 +72,27 @@ export class JobRegistry {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Shows the jobs of the catalog just opened (jobs belong to their catalog), pruning the oldest. */
+  /** Shows the jobs of the catalog being opened (jobs belong to their catalog), pruning the oldest. */
   open(catalogDir: string): void {
     const dir = jobsDir(catalogDir);
-    this.catalogDir = catalogDir;
     this.migrate(dir);
     pruneJobFiles(dir);
-    this.jobs = new Map();
+    const jobs = new Map<string, JobView>();
     for (const f of listJobFiles(dir)) {
       if (f.resume !== undefined) continue;
       const live = this.running.get(f.view.id);
       if (live) {
-        this.jobs.set(f.view.id, live.job);
+        jobs.set(f.view.id, live.job);
         continue;
       }
       const view = shownView(f);
       // Saved as interrupted, so every reader agrees even if the dead process's id is reused.
       if (view !== f.view) writeJobFile(dir, { view, ownerPid: null });
-      this.jobs.set(view.id, view);
+      jobs.set(view.id, view);
     }
+    // Switched only once loaded: an error above leaves the registry on the catalog it had.
+    this.catalogDir = catalogDir;
+    this.jobs = jobs;
   }
 
   list(): JobView[] {
@@ -155,9 +157,10 @@ export class JobRegistry {
   /** Starts a job in the open catalog; its file is written now, on each update and when it ends. */
   start(kind: JobView['kind'], title: string, unit: string, seriesIds: string[] = []): JobHandle {
     const catalogDir = this.catalogDir;
-    if (!catalogDir) throw new Error('no catalog is open');
+    if (!catalogDir) throw new BarcatError('NOT_FOUND', 'no catalog is open; open or create one first');
     const dir = jobsDir(catalogDir);
-    const id = `${kind}-${this.now().toString(36)}-${(++this.seq).toString(36)}`;
+    // The pid keeps ids apart when two processes (the app, a web host) start jobs in one catalog in the same ms.
+    const id = `${kind}-${this.now().toString(36)}-${process.pid.toString(36)}-${(++this.seq).toString(36)}`;
     const startedAt = this.now();
     const job: JobView = {
       id,

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import type { Timeframe } from '../../src-shared/domain/timeframe';
+import { timeframeDirName } from '../catalog/index';
 import { BarcatError } from '../errors';
 import { exists } from './atomic-file';
 import type { ExportFormat } from './layouts';
@@ -22,8 +23,6 @@ const EXTENSION: Record<ExportFormat, string> = {
 };
 
 // As in the catalog: "1M" and "1m" would collide on case-insensitive file systems.
-const tfName = (tf: Timeframe) => (tf === '1M' ? '1mo' : tf);
-
 async function isDir(p: string): Promise<boolean> {
   try {
     return (await fs.stat(p)).isDirectory();
@@ -49,7 +48,7 @@ export async function planTargets(
   const single = keys.length === 1 && !(await isDir(root));
   const targets = keys.map((key) => {
     if (single) return { key, file: root };
-    const tf = tfName(timeframe ?? key.timeframe);
+    const tf = timeframeDirName(timeframe ?? key.timeframe);
     const file =
       format === 'parquet'
         ? path.join(root, `venue=${key.venue}`, `symbol=${key.symbol}`, `timeframe=${tf}`, 'data.parquet')

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportFileResult, ImportStatus } from '../../src-shared/domain/import';
-import { crashPoint } from '../catalog/index';
+import { catalogPath, crashPoint } from '../catalog/index';
 import { pidAlive } from '../pid-alive';
 
 export const AUDIT_DIR = 'audit';
@@ -32,7 +32,7 @@ function stamp(d: Date): string {
 
 /** `{SYMBOL}_{YYYYMMDD_HHMMSS}` (UTC), with `_2`, `_3`... when that name is taken. */
 export async function newSessionId(catalogDir: string, symbol: string, now: Date): Promise<string> {
-  const dir = path.join(catalogDir, AUDIT_DIR);
+  const dir = catalogPath(catalogDir, AUDIT_DIR);
   await fs.mkdir(dir, { recursive: true });
   const base = `${symbol.replace(/[^A-Za-z0-9._-]/g, '_') || 'IMPORT'}_${stamp(now)}`;
   for (let n = 1; ; n++) {
@@ -47,7 +47,7 @@ export async function newSessionId(catalogDir: string, symbol: string, now: Date
 }
 
 export function auditPath(catalogDir: string, sessionId: string): string {
-  return path.join(catalogDir, AUDIT_DIR, `${sessionId}.json`);
+  return catalogPath(catalogDir, AUDIT_DIR, `${sessionId}.json`);
 }
 
 export async function writeAudit(catalogDir: string, record: AuditRecord): Promise<string> {
@@ -64,7 +64,7 @@ export async function writeAudit(catalogDir: string, record: AuditRecord): Promi
  * as a failed record, never as a missing or eternally running one. Returns the ids it marked.
  */
 export async function markAbandonedSessions(catalogDir: string): Promise<string[]> {
-  const dir = path.join(catalogDir, AUDIT_DIR);
+  const dir = catalogPath(catalogDir, AUDIT_DIR);
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -92,7 +92,7 @@ export async function markAbandonedSessions(catalogDir: string): Promise<string[
 
 /** Every audit record, newest first. */
 export async function listAudit(catalogDir: string): Promise<AuditRecord[]> {
-  const dir = path.join(catalogDir, AUDIT_DIR);
+  const dir = catalogPath(catalogDir, AUDIT_DIR);
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const out: AuditRecord[] = [];
   for (const n of names.filter((x) => x.endsWith('.json'))) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportFileStatus } from '../../src-shared/domain/import';
-import { crashPoint } from '../catalog/index';
+import { catalogPath, crashPoint } from '../catalog/index';
 import { fileChunks } from './file-chunks';
 
 export const REGISTRY_FILE = 'import-registry.json';
@@ -61,7 +61,7 @@ export class ImportRegistry {
   private constructor(private readonly file: string) {}
 
   static async open(catalogDir: string): Promise<ImportRegistry> {
-    const r = new ImportRegistry(path.join(catalogDir, REGISTRY_FILE));
+    const r = new ImportRegistry(catalogPath(catalogDir, REGISTRY_FILE));
     try {
       const parsed = JSON.parse(await fs.readFile(r.file, 'utf8')) as RegistryFile;
       if (parsed.version === 1 && parsed.entries) r.data = parsed;

@@ -23,6 +23,8 @@ export interface QualityReport {
   partitionsRecomputed: number;
   partitionsRead: number;
   partitionsTotal: number;
+  /** Why the results could not be stored (they are recomputed next time); absent when stored. */
+  notCached?: string;
 }
 
 function inputsOf(parts: readonly PartitionEntry[], i: number): string {
@@ -104,8 +106,13 @@ export async function refreshQuality(
     computedAt: Date.now(),
     partitions: results,
   };
-  await writeResults(catalog.dir, k, out);
+  // Results are a cache: a failure to store them (a read-only catalog, quality/ unwritable) never fails the check.
+  const notCached = await writeResults(catalog.dir, k, out).then(
+    () => undefined,
+    (err: unknown) => (err instanceof Error ? err.message : String(err)),
+  );
   return {
+    ...(notCached === undefined ? {} : { notCached }),
     series: out.series,
     results: out,
     findings: results.flatMap((r) => r.findings),

@@ -1,6 +1,5 @@
-import type { Interval } from '../../src-shared/domain/range';
 import { isDailyOrLonger, nextBarStart } from '../../src-shared/domain/timeframe';
-import { outOfSession } from '../calendars/index';
+import { firstEndingAfter, outOfSession } from '../calendars/index';
 import type { CheckContext } from './types';
 
 export interface SessionMap {
@@ -15,18 +14,6 @@ export interface SessionMap {
 /** Bar i opens a new intraday session: windows of intraday moves and runs stop there. */
 export function opensSession(sm: SessionMap, i: number): boolean {
   return !sm.daily && sm.session[i] !== sm.session[i - 1];
-}
-
-/** First session ending after t. */
-function firstEndingAfter(sessions: readonly Interval[], t: number): number {
-  let lo = 0;
-  let hi = sessions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sessions[mid]!.to > t) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Which session each bar belongs to, from one call of the calendar's sessions over the batch's span. */

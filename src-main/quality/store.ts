@@ -1,8 +1,7 @@
 import { readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import type { SeriesKey } from '../../src-shared/domain/series';
-import { checkKey, manifestFileName, writeFileAtomic } from '../catalog/index';
+import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../catalog/index';
 import { SettingsSchema } from './settings';
 import { CHECKS } from './types';
 
@@ -42,9 +41,9 @@ const ResultsSchema = z.object({
 });
 export type QualityResults = z.infer<typeof ResultsSchema>;
 
-/** CATALOG/quality/<the series' manifest file name>, built only from the validated key. */
+/** CATALOG/quality/<the series' manifest file name>, built only from the validated key; refused outside the catalog. */
 export function resultsPath(root: string, key: SeriesKey): string {
-  return path.join(root, QUALITY_DIR, manifestFileName(checkKey(key)));
+  return catalogPath(root, QUALITY_DIR, manifestFileName(checkKey(key)));
 }
 
 /**
@@ -56,7 +55,9 @@ export async function readResults(root: string, key: SeriesKey): Promise<Quality
   try {
     text = await readFile(resultsPath(root, key), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    // ENOTDIR: quality/ is a file; the results are then not cached (writing them warns).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw err;
   }
   try {

@@ -1,9 +1,8 @@
 // The cached symbol list per provider: CATALOG/cache/symbols/PROVIDER.json, written atomically,
 // refreshed at most daily, and used as it is when the provider cannot be reached (offline).
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../catalog/index';
+import { catalogPath, writeFileAtomic } from '../../catalog/index';
 import type { GetKey } from '../../providers/types';
 import { type OneOffOptions, oneOffGetJson } from '../one-off-call';
 import { fetchSymbols, SYMBOLS_BASE_URL } from './fetch';
@@ -28,7 +27,7 @@ const SymbolListSchema = z.object({
 });
 
 export function symbolCachePath(catalogDir: string, provider: SymbolProvider): string {
-  return path.join(catalogDir, 'cache', 'symbols', `${provider}.json`);
+  return catalogPath(catalogDir, 'cache', 'symbols', `${provider}.json`);
 }
 
 async function readCache(file: string): Promise<SymbolList | undefined> {

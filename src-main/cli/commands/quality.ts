@@ -34,6 +34,11 @@ export const qualityCommand: Command = {
         : [parseSeriesArg(positionals, qualityCommand.usage)];
       const reports: import('../../quality/index').QualityReport[] = [];
       for (const key of keys) reports.push(await q.refreshQuality(catalog, key, config));
+      for (const r of reports)
+        if (r.notCached)
+          io.stderr.write(
+            `barcat: warning: the quality results of ${r.series} were not saved (${r.notCached})\n`,
+          );
       const total = reports.reduce((n, r) => n + r.findings.length, 0);
       if (json) {
         const out = reports.map((r) => ({
