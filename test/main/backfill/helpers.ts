@@ -79,18 +79,11 @@ export function ohlcv(
   return bars.map(({ ts, open, high, low, close, volume }) => ({ ts, open, high, low, close, volume }));
 }
 
-/**
- * A fresh provider stand-in and temp catalog for each test of the describe block (closed after it);
- * `run` backfills a series from `provider` through them and waits for the job.
- */
-export function providerFixture(provider: ProviderName, now: number, serverOptions: ProviderServerOptions) {
+/** A fresh provider stand-in and temp catalog for each test of the describe block, closed after it. */
+export function serverAndCatalog(now: number, serverOptions: ProviderServerOptions = {}) {
   const f = {
     server: undefined as unknown as ProviderServer,
     cat: undefined as unknown as Awaited<ReturnType<typeof tempCatalog>>,
-    run: async (series: string, from: number, to: number) => {
-      const svc = service(f.cat.catalog, f.cat.dir, now);
-      return svc.wait((await svc.start({ series, from, to, provider, baseUrl: f.server.url })).id);
-    },
   };
   beforeEach(async () => {
     f.server = await startProviderServer({ now: () => now, ...serverOptions });
@@ -101,4 +94,14 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     await f.cat.cleanup();
   });
   return f;
+}
+
+/** serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job. */
+export function providerFixture(provider: ProviderName, now: number, serverOptions: ProviderServerOptions) {
+  const f = serverAndCatalog(now, serverOptions);
+  const run = async (series: string, from: number, to: number) => {
+    const svc = service(f.cat.catalog, f.cat.dir, now);
+    return svc.wait((await svc.start({ series, from, to, provider, baseUrl: f.server.url })).id);
+  };
+  return Object.assign(f, { run });
 }
