@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,4 +9,22 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export function tempDir(prefix = 'barcat-imp-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Every folder and file under the catalog (path -> 'dir' or sha256), audit records, registry and lock aside. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = path.join(d, name);
+      const rel = path.relative(dir, full);
+      if (rel === 'audit' || rel === 'import-registry.json' || rel === '.lock') continue;
+      if (statSync(full).isDirectory()) {
+        out[rel] = 'dir';
+        walk(full);
+      } else out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
 }
