@@ -1,37 +1,17 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { JobStore } from '../../../src-main/backfill/job-store';
 import { openCatalog } from '../../../src-main/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { intersectIntervals } from '../../../src-shared/time/intervals';
 import { expectedBars } from '../../helpers/provider-server/index';
+import { spawnCli } from './cli-io';
 import { catalogRows, DAY, HOUR, MIN, ohlcv, serverAndCatalog, T0 } from './helpers';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const CLI = path.join(repo, 'out/node/barcat.js');
 const KEY = parseSeriesId('BINANCE:BTCUSDT:1m');
 const FROM = T0;
 const TO = T0 + 60 * DAY; // 86,400 bars, 87 requests
 const NOW = TO + DAY;
 const HOLE = { from: T0 + 20 * DAY, to: T0 + 20 * DAY + 2 * HOUR };
-
-function runCli(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => out };
-}
 
 /** `barcat backfill` of KEY from binance-spot over [from, to) through the stand-in into the catalog. */
 function backfillArgs(from: number, to: number, baseUrl: string, catalogDir: string, extra: string[] = []) {
@@ -56,7 +36,7 @@ describe('a backfill killed midway and run again', () => {
   it('resumes the same job, re-fetches nothing already written, and ends with the full catalog', async () => {
     const args = backfillArgs(FROM, TO, f.server.url, f.cat.dir, ['--rate', '25']);
     const env = { BARCAT_NOW: String(NOW) };
-    const first = runCli(args, env);
+    const first = spawnCli(args, env);
     // Kill once the job file says a batch (50,000 bars) is written; more requests are under way.
     const store = new JobStore(f.cat.dir);
     for (;;) {
@@ -73,7 +53,7 @@ describe('a backfill killed midway and run again', () => {
     expect(writtenBeforeKill).toBeGreaterThanOrEqual(50_000);
 
     const seenBefore = f.server.requests.length;
-    const second = runCli(args, env);
+    const second = spawnCli(args, env);
     expect(await second.exited).toBe(0);
     const rerunStarts = f.server.requests.slice(seenBefore).map((r) => Number(r.query.startTime));
     // Nothing before the end of what was written is asked for again.
@@ -109,7 +89,7 @@ describe('a backfill killed at each step of a write and run again', () => {
     async (stage) => {
       const args = backfillArgs(from, to, f.server.url, f.cat.dir);
       const env = { BARCAT_NOW: String(now), BARCAT_FLUSH_BARS: '1000' };
-      const first = runCli(args, { ...env, BARCAT_CRASH_AT: stage });
+      const first = spawnCli(args, { ...env, BARCAT_CRASH_AT: stage });
       await first.exited;
       expect(first.child.signalCode, first.output()).toBe('SIGKILL');
 
@@ -127,7 +107,7 @@ describe('a backfill killed at each step of a write and run again', () => {
       await after.close();
 
       const seenBefore = f.server.requests.length;
-      const second = runCli(args, env);
+      const second = spawnCli(args, env);
       expect(await second.exited, second.output()).toBe(0);
       const asked = f.server.requests
         .slice(seenBefore)
