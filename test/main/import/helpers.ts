@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
+import { openCatalog } from '../../../src-main/catalog/index';
+import type { Catalog } from '../../../src-main/catalog/types';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -27,4 +30,28 @@ export function snapshot(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+export interface ImportCatalog {
+  catalog: Catalog;
+  catDir: string;
+  dataDir: string;
+}
+
+/** For each test: a temp folder with `data` for the files and a catalog in `cat`, handed to `use`; closed and removed after. */
+export function importCatalogEach(use: (c: ImportCatalog) => void): void {
+  let tmp: ReturnType<typeof tempDir>;
+  let catalog: Catalog;
+  beforeEach(async () => {
+    tmp = tempDir();
+    const catDir = path.join(tmp.dir, 'cat');
+    const dataDir = path.join(tmp.dir, 'data');
+    mkdirSync(dataDir);
+    catalog = await openCatalog(catDir);
+    use({ catalog, catDir, dataDir });
+  });
+  afterEach(async () => {
+    await catalog.close();
+    tmp.cleanup();
+  });
 }
