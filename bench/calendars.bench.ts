@@ -5,19 +5,10 @@ import { findCalendar, outOfSession } from '../src-main/calendars/index';
 import { computeAvailability } from '../src-main/catalog/availability';
 import { subtractIntervals } from '../src-shared/time/intervals';
 import { manifestWith } from '../test/main/calendars/helpers';
-import { peakRssMb, recordBench } from './record';
+import { median, ms, peakRssMb, recordBench } from './record';
 
 const MIN = 60_000;
 const range = { from: Date.UTC(2015, 0, 1), to: Date.UTC(2025, 0, 1) };
-
-function ms(start: number): number {
-  return Math.round((performance.now() - start) * 10) / 10;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 // Build the series with a separate calendar instance path: sessions -> one bar per minute, then
 // punch 100 one-minute holes so the subtraction has real work to do.

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type BarBatch, batchFromBars, type Catalog, openCatalog } from '../src-main/catalog/index';
 import { queryBars } from '../src-main/catalog/query';
-import { peakRssMb, recordBench } from './record';
+import { median, peakRssMb, recordBench } from './record';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
@@ -46,11 +46,6 @@ function yearOfMinutes(n: number, start: number): BarBatch {
     cols.volume[i] = Math.round(rand() * 100 * 1e5) / 1e5;
   }
   return { ...b, length: n, ...cols };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 async function timeIt(runs: number, fn: (i: number) => Promise<unknown>): Promise<number> {

@@ -12,15 +12,11 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { inferSchema, initParser } from 'udsv';
 import { openCatalog } from '../src-main/catalog/index';
 import { closeImportWorkers, readFileBars, runImport, warmImportWorkers } from '../src-main/import/index';
-import { peakRssMb, recordBench } from './record';
+import { median, peakRssMb, recordBench } from './record';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5_000_000);
 const RUNS = 3;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 const csv = path.join(os.tmpdir(), `barcat-import-bench-${ROWS}.csv`);
 
 async function generate(): Promise<void> {

@@ -5,41 +5,17 @@
 import os from 'node:os';
 import { findCalendar } from '../src-main/calendars/index';
 import type { BarBatch } from '../src-main/catalog/index';
-import { allocBatch } from '../src-main/catalog/index';
 import { DEFAULT_SETTINGS, runChecks } from '../src-main/quality/index';
-import { peakRssMb, recordBench } from './record';
+import { grid, walk } from '../test/main/quality/synthetic';
+import { median, ms, peakRssMb, recordBench } from './record';
 
 const MIN = 60_000;
 const range = { from: Date.UTC(2015, 0, 1), to: Date.UTC(2025, 0, 1) };
 
-function ms(start: number): number {
-  return Math.round((performance.now() - start) * 10) / 10;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/** A random walk on the given minutes, with a wick every 100,000 bars. */
-function series(times: Float64Array): BarBatch {
-  let s = 12345;
-  const r = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  const b = allocBatch(times.length);
-  let close = 100;
-  for (let i = 0; i < times.length; i++) {
-    const open = close;
-    close = open * Math.exp((r() - 0.5) * 0.002);
-    b.ts[i] = times[i]!;
-    b.open[i] = open;
-    b.close[i] = close;
-    b.high[i] = Math.max(open, close) * (1 + r() * 0.0005);
-    b.low[i] = Math.min(open, close) * (1 - r() * 0.0005) * (i % 100_000 === 50_000 ? 0.9 : 1);
-    b.volume[i] = 100 * Math.exp((r() - 0.5) * 0.6);
-  }
+/** The tests' random walk on the given minutes, with a wick every 100,000 bars. */
+function series(times: readonly number[]): BarBatch {
+  const b = walk(times, 12345);
+  for (let i = 50_000; i < b.length; i += 100_000) b.low[i] = b.low[i]! * 0.9;
   return b;
 }
 
@@ -73,14 +49,12 @@ function time(name: string, b: BarBatch, calendar: string, cls: 'crypto' | 'equi
   };
 }
 
-const crypto = series(
-  Float64Array.from({ length: (range.to - range.from) / MIN }, (_, i) => range.from + i * MIN),
-);
+const crypto = series(grid(range.from, (range.to - range.from) / MIN, MIN));
 const cryptoFigures = time('crypto24x7', crypto, '24x7', 'crypto');
 const minutes: number[] = [];
 for (const s of findCalendar('xnys')!.sessions(range, '1m'))
   for (let t = s.from; t < s.to; t += MIN) minutes.push(t);
-const equityFigures = time('equityXnys', series(Float64Array.from(minutes)), 'xnys', 'equity');
+const equityFigures = time('equityXnys', series(minutes), 'xnys', 'equity');
 
 recordBench('quality', {
   ...cryptoFigures,

@@ -18,3 +18,14 @@ export function recordBench(name: string, figures: Figures): void {
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
+
+/** Milliseconds since `start` (a performance.now() reading), to one decimal. */
+export function ms(start: number): number {
+  return Math.round((performance.now() - start) * 10) / 10;
+}
+
+/** The middle of the runs, so one slow run on a shared machine does not set the figure. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}

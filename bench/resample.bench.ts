@@ -6,21 +6,12 @@ import path from 'node:path';
 import { findCalendar } from '../src-main/calendars/index';
 import { allocBatch, arrowToBatch, openCatalog } from '../src-main/catalog/index';
 import { readResampled, resampleBatch } from '../src-main/resample/index';
-import { peakRssMb, recordBench } from './record';
+import { median, ms, peakRssMb, recordBench } from './record';
 
 const MIN = 60_000;
 const N = 366 * 24 * 60; // 2024 is a leap year
 const key = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-bench-resample-'));
-
-function ms(start: number): number {
-  return Math.round((performance.now() - start) * 10) / 10;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 try {
   const b = allocBatch(N);

@@ -59,7 +59,8 @@ const SAMPLES: SampleSpec[] = [
   { key: { venue: 'KRAKEN', symbol: 'XBTEUR', timeframe: '4h' }, days: 365, price: 30000, holes: [] },
 ];
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): same seed, same sequence, so samples and fuzz cases repeat. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
 import { type Core, createCore } from '../../src-main/core';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import { runCliCaptured } from '../helpers/run-cli';
 import { barsCsv, minuteBars, T0, tempDir } from '../main/catalog/helpers';
 
 // Every job of every kind is one file in the catalog it belongs to: CATALOG/jobs/ID.json.
@@ -240,24 +240,6 @@ function view(id: string, kind: JobView['kind'], state: JobView['state'], create
   };
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { PassThrough } = await import('node:stream');
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => {
-    out += d;
-  });
-  stderr.on('data', (d) => {
-    err += d;
-  });
-  const code = await runCli(args, {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    env: { BARCAT_BACKFILL_IN_PROCESS: '1' },
-    cwd: process.cwd(),
-  });
-  return { code, stdout: out, stderr: err };
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCliCaptured(args, { env: { BARCAT_BACKFILL_IN_PROCESS: '1' } });
 }

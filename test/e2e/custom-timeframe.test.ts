@@ -1,25 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './build';
+import { dropFiles } from './drop';
 import { type AppHandle, launchApp } from './launch';
 
 let dir: string;
 let app: AppHandle;
-
-/** Drops files on the window the way a file manager does: a drop event carrying a DataTransfer. */
-async function dropFiles(page: Page, files: { name: string; content: string }[]): Promise<void> {
-  await page.evaluate(`(() => {
-    const files = ${JSON.stringify(files)};
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([f.content], f.name, { type: 'text/csv' }));
-    const target = document.querySelector('.app');
-    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  })()`);
-}
 
 /** Two NYSE sessions of 10-minute bars (14:30-21:00 UTC in January); 11:00 and 11:10 New York of the second day missing. */
 function tenMinuteCsv(): string {

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProviderServer } from '../helpers/provider-server/index';
 import { buildApp, repoRoot } from './build';
+import { dropFiles } from './drop';
 import { type AppHandle, launchApp, screenshot } from './launch';
 
 const REAL = path.resolve(repoRoot, '../shared/testdata/real');
@@ -14,18 +14,6 @@ const SERIES = 'BINANCE:BTCUSDT:1h';
 let dir: string;
 let app: AppHandle;
 let provider: Awaited<ReturnType<typeof startProviderServer>>;
-
-/** Drops files on the window the way a file manager does: a drop event carrying a DataTransfer. */
-async function dropFiles(page: Page, files: { name: string; content: string }[]): Promise<void> {
-  await page.evaluate(`(() => {
-    const files = ${JSON.stringify(files)};
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([f.content], f.name, { type: 'text/csv' }));
-    const target = document.querySelector('.app');
-    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  })()`);
-}
 
 beforeAll(async () => {
   buildApp();

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './build';
+import { dropFiles } from './drop';
 import { type AppHandle, launchApp, screenshot } from './launch';
 
 let dir: string;
@@ -17,16 +17,6 @@ const CSV = [
   '20240702 170200;1.1;x;1.0;1.15;0',
   '20240702 170300;1.1;1.2;1.0;1.15;0',
 ].join('\n');
-
-async function dropFile(page: Page, name: string, content: string): Promise<void> {
-  await page.evaluate(`(() => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([${JSON.stringify(content)}], ${JSON.stringify(name)}, { type: 'text/csv' }));
-    const target = document.querySelector('.app');
-    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  })()`);
-}
 
 beforeAll(async () => {
   buildApp();
@@ -42,7 +32,7 @@ describe('the import dialog runs what it showed', () => {
   it('keeps the card on an unknown zone, reads UTC+2 as written, skips the bad row and closes when done', async () => {
     const { page } = app;
     await page.getByTestId('welcome').waitFor();
-    await dropFile(page, NAME, CSV);
+    await dropFiles(page, [{ name: NAME, content: CSV }]);
     const card = page.getByTestId('file-card');
     await card.waitFor({ timeout: 30_000 });
     expect(await card.getByTestId('zone-source').textContent()).toBe("the app's default zone");
@@ -105,7 +95,7 @@ describe('the import dialog runs what it showed', () => {
 
   it('offers to import again a file imported before, with the chosen mode', async () => {
     const { page } = app;
-    await dropFile(page, NAME, CSV);
+    await dropFiles(page, [{ name: NAME, content: CSV }]);
     const card = page.getByTestId('file-card');
     await card.waitFor({ timeout: 30_000 });
     await card.getByLabel('Time zone').fill('UTC+2');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, type Catalog, openCatalog, tableToBars } from '../../src-main/catalog/index';
 import { sha256 } from '../../src-main/catalog/partition-check';
+import { mulberry32 } from '../../src-main/core/sample-data';
 import { BarcatError } from '../../src-main/errors';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
@@ -27,17 +28,6 @@ const DECOY = 'outside.parquet';
 const DECOY_PRICE = 999;
 const SENTINEL = 'sentinel.txt';
 const ESCAPED = 'barcat-fuzz-escaped.parquet';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CLIMBS = [1, 2, 4, 5, 6, 8].map((n) => '../'.repeat(n));
 const STRINGS = [

@@ -2,12 +2,11 @@
 import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { nominalMs } from '../../../src-shared/domain/timeframe';
-import { inBodyError, ProviderRefusal } from '../errors';
+import { inBodyError } from '../errors';
 import { parseJson } from '../json';
-import { JSON_RESPONSE_LIMIT } from '../limits';
-import { addInRange, numAt, rowsSchema, sortedBars } from '../rows';
+import { numAt, rowsSchema } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
+import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
 
 // W and M are left out: where Bybit starts its weeks and months is not confirmed.
 const INTERVAL: Partial<Record<Timeframe, string>> = {
@@ -25,21 +24,17 @@ const INTERVAL: Partial<Record<Timeframe, string>> = {
 };
 const MAX_ROWS = 1000;
 
-export const BYBIT_CAPS: ProviderCapabilities = {
+export const BYBIT_CAPS: ProviderCapabilities = keylessCaps(INTERVAL, {
   name: 'bybit',
   label: 'Bybit spot klines',
-  timeframes: Object.keys(INTERVAL) as Timeframe[],
   maxRowsPerRequest: MAX_ROWS,
   // Bybit spot opened in 2021; asking earlier only costs empty answers.
   historyFrom: Date.UTC(2021, 6, 1),
   // Documented 600 requests per 5 s per IP (7,200/min); going over means an HTTP 403 ban of 10
   // minutes or more, so Barcat stays at a tenth of it.
   rateLimit: { perMinute: 600 },
-  needsKey: false,
   defaultBaseUrl: 'https://api.bybit.com',
-  keyEnv: [],
-  maxResponseBytes: JSON_RESPONSE_LIMIT,
-};
+});
 
 const FIELDS = ['startTime', 'open', 'high', 'low', 'close', 'volume', 'turnover'];
 
@@ -74,31 +69,21 @@ function parseKlines(res: RawResponse, what: string): Bar[] {
 
 export function bybit(baseUrl = BYBIT_CAPS.defaultBaseUrl): Provider {
   async function fetchBars(q: BarQuery, call: Caller): Promise<Bar[]> {
-    const interval = INTERVAL[q.timeframe];
-    if (!interval)
-      throw new ProviderRefusal(
-        `Bybit has no ${q.timeframe} klines; it serves ${BYBIT_CAPS.timeframes.join(' ')}`,
-      );
-    const step = nominalMs(q.timeframe);
-    const out = new Map<number, Bar>();
+    const interval = codeFor(INTERVAL, q.timeframe, `Bybit has no ${q.timeframe} klines`);
     // Windows of at most 1000 bars, `start`/`end` both inclusive: one request each holds them all.
-    for (let cursor = Math.ceil(q.from / step) * step; cursor < q.to; cursor += MAX_ROWS * step) {
-      const limit = Math.min(MAX_ROWS, Math.ceil((q.to - cursor) / step));
+    // Rows come newest first.
+    return fetchWindows(q, MAX_ROWS, ({ start, count, step }) => {
       const url = new URL('/v5/market/kline', baseUrl);
       url.searchParams.set('category', 'spot');
       url.searchParams.set('symbol', q.symbol);
       url.searchParams.set('interval', interval);
-      url.searchParams.set('start', String(cursor));
-      url.searchParams.set('end', String(cursor + limit * step - 1));
-      url.searchParams.set('limit', String(limit));
-      const rows = await call(
-        { url, weight: 1, label: `${q.symbol} ${q.timeframe} from ${new Date(cursor).toISOString()}` },
-        (res) => parseKlines(res, `Bybit klines ${q.symbol}`),
+      url.searchParams.set('start', String(start));
+      url.searchParams.set('end', String(start + count * step - 1));
+      url.searchParams.set('limit', String(count));
+      return call({ url, weight: 1, label: windowLabel(q, start) }, (res) =>
+        parseKlines(res, `Bybit klines ${q.symbol}`),
       );
-      // Newest first; sorted and de-duplicated by open time.
-      addInRange(out, rows, cursor, Math.min(q.to, cursor + limit * step));
-    }
-    return sortedBars(out);
+    });
   }
   return { caps: BYBIT_CAPS, baseUrl, fetchBars };
 }

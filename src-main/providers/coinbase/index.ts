@@ -1,12 +1,10 @@
 // Coinbase Exchange public candles: no key, 300 buckets per request, six granularities only.
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { nominalMs } from '../../../src-shared/domain/timeframe';
-import { ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
-import { JSON_RESPONSE_LIMIT } from '../limits';
-import { addInRange, numAt, rowsSchema, sortedBars } from '../rows';
+import { numAt, rowsSchema } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities } from '../types';
+import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
 
 /** Granularity in seconds; Coinbase refuses every other value (no 4h, no week), so Barcat does too. */
 const GRANULARITY: Partial<Record<Timeframe, number>> = {
@@ -19,20 +17,16 @@ const GRANULARITY: Partial<Record<Timeframe, number>> = {
 };
 const MAX_BUCKETS = 300;
 
-export const COINBASE_CAPS: ProviderCapabilities = {
+export const COINBASE_CAPS: ProviderCapabilities = keylessCaps(GRANULARITY, {
   name: 'coinbase',
   label: 'Coinbase Exchange candles',
-  timeframes: Object.keys(GRANULARITY) as Timeframe[],
   maxRowsPerRequest: MAX_BUCKETS,
   // BTC-USD trading opened on 2015-01-14 (GDAX); older products have nothing before.
   historyFrom: Date.UTC(2015, 0, 14),
   // Documented 10 requests/s per IP with bursts of 15; half that keeps the burst under 15.
   rateLimit: { perMinute: 300 },
-  needsKey: false,
   defaultBaseUrl: 'https://api.exchange.coinbase.com',
-  keyEnv: [],
-  maxResponseBytes: JSON_RESPONSE_LIMIT,
-};
+});
 
 const FIELDS = ['time', 'low', 'high', 'open', 'close', 'volume'];
 
@@ -51,33 +45,28 @@ const CandlesSchema = rowsSchema(
 
 export function coinbase(baseUrl = COINBASE_CAPS.defaultBaseUrl): Provider {
   async function fetchBars(q: BarQuery, call: Caller): Promise<Bar[]> {
-    const granularity = GRANULARITY[q.timeframe];
-    if (!granularity)
-      throw new ProviderRefusal(
-        `Coinbase has no ${q.timeframe} candles and Barcat does not resample them; it serves ${COINBASE_CAPS.timeframes.join(' ')}`,
-      );
-    const step = nominalMs(q.timeframe);
-    const out = new Map<number, Bar>();
+    const granularity = codeFor(
+      GRANULARITY,
+      q.timeframe,
+      `Coinbase has no ${q.timeframe} candles and Barcat does not resample them`,
+    );
     // Windows of at most 300 buckets, start and end both inclusive: a wider one is refused with 400.
-    for (let cursor = Math.ceil(q.from / step) * step; cursor < q.to; cursor += MAX_BUCKETS * step) {
-      const buckets = Math.min(MAX_BUCKETS, Math.ceil((q.to - cursor) / step));
+    // Rows come newest first, buckets without trades absent, and candles before `start` may come along.
+    return fetchWindows(q, MAX_BUCKETS, ({ start, count, step }) => {
       const url = new URL(`/products/${encodeURIComponent(q.symbol)}/candles`, baseUrl);
       url.searchParams.set('granularity', String(granularity));
-      url.searchParams.set('start', new Date(cursor).toISOString());
-      url.searchParams.set('end', new Date(cursor + (buckets - 1) * step).toISOString());
-      const rows = await call(
+      url.searchParams.set('start', new Date(start).toISOString());
+      url.searchParams.set('end', new Date(start + (count - 1) * step).toISOString());
+      return call(
         {
           url,
           headers: { 'User-Agent': 'barcat', Accept: 'application/json' },
           weight: 1,
-          label: `${q.symbol} ${q.timeframe} from ${new Date(cursor).toISOString()}`,
+          label: windowLabel(q, start),
         },
         (res) => parseJson(res, CandlesSchema, `Coinbase candles ${q.symbol}`),
       );
-      // Newest first, buckets without trades absent, and candles before `start` may come along.
-      addInRange(out, rows, cursor, Math.min(q.to, cursor + buckets * step));
-    }
-    return sortedBars(out);
+    });
   }
   return { caps: COINBASE_CAPS, baseUrl, fetchBars };
 }

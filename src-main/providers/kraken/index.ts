@@ -5,9 +5,9 @@ import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { nominalMs } from '../../../src-shared/domain/timeframe';
 import { inBodyError, ProtocolError, ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
-import { JSON_RESPONSE_LIMIT } from '../limits';
 import { addInRange, numAt, rowsSchema, sortedBars } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
+import { codeFor, keylessCaps, windowLabel } from '../windowed';
 
 /** Interval in minutes; the week (10080) is left out: where Kraken starts it is not confirmed. */
 const INTERVAL: Partial<Record<Timeframe, number>> = {
@@ -24,21 +24,17 @@ const RECENT_BARS = 700;
 const OLDER_DATA =
   'Older Kraken bars exist only as trades (GET /0/public/Trades, to be aggregated) or in its OHLCVT CSV downloads, which Barcat does not fetch yet; import those files instead.';
 
-export const KRAKEN_CAPS: ProviderCapabilities = {
+export const KRAKEN_CAPS: ProviderCapabilities = keylessCaps(INTERVAL, {
   name: 'kraken',
   label: 'Kraken OHLC',
-  timeframes: Object.keys(INTERVAL) as Timeframe[],
   maxRowsPerRequest: RECENT_BARS,
   historyFrom: Date.UTC(2013, 8, 1),
   recentBarsOnly: RECENT_BARS,
   olderDataHint: OLDER_DATA,
   // About one call per second per IP and pair stays clear of "EGeneral:Too many requests".
   rateLimit: { perMinute: 60 },
-  needsKey: false,
   defaultBaseUrl: 'https://api.kraken.com',
-  keyEnv: [],
-  maxResponseBytes: JSON_RESPONSE_LIMIT,
-};
+});
 
 const FIELDS = ['time', 'open', 'high', 'low', 'close', 'vwap', 'volume', 'count'];
 
@@ -81,11 +77,7 @@ function parseOhlc(res: RawResponse, what: string): Bar[] {
 
 export function kraken(baseUrl = KRAKEN_CAPS.defaultBaseUrl): Provider {
   async function fetchBars(q: BarQuery, call: Caller): Promise<Bar[]> {
-    const interval = INTERVAL[q.timeframe];
-    if (!interval)
-      throw new ProviderRefusal(
-        `Kraken has no ${q.timeframe} OHLC; it serves ${KRAKEN_CAPS.timeframes.join(' ')}`,
-      );
+    const interval = codeFor(INTERVAL, q.timeframe, `Kraken has no ${q.timeframe} OHLC`);
     const step = nominalMs(q.timeframe);
     const from = Math.ceil(q.from / step) * step;
     const url = new URL('/0/public/OHLC', baseUrl);
@@ -93,9 +85,8 @@ export function kraken(baseUrl = KRAKEN_CAPS.defaultBaseUrl): Provider {
     url.searchParams.set('interval', String(interval));
     // `since` is exclusive: one interval earlier so the bar opening at `from` comes too.
     url.searchParams.set('since', String((from - step) / 1000));
-    const rows = await call(
-      { url, weight: 1, label: `${q.symbol} ${q.timeframe} from ${new Date(from).toISOString()}` },
-      (res) => parseOhlc(res, `Kraken OHLC ${q.symbol}`),
+    const rows = await call({ url, weight: 1, label: windowLabel(q, from) }, (res) =>
+      parseOhlc(res, `Kraken OHLC ${q.symbol}`),
     );
     // One answer holds every bar from `since` to now, unless `since` fell out of the recent window
     // while the job waited: then the answer starts later and the missing start must not pass as empty.

@@ -2,12 +2,11 @@
 import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { nominalMs } from '../../../src-shared/domain/timeframe';
-import { inBodyError, ProviderRefusal } from '../errors';
+import { inBodyError } from '../errors';
 import { parseJson } from '../json';
-import { JSON_RESPONSE_LIMIT } from '../limits';
-import { addInRange, numAt, rowsSchema, sortedBars } from '../rows';
+import { numAt, rowsSchema } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
+import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
 
 // Case-sensitive; 6h and longer in their UTC-aligned spelling (plain `1D` starts at 16:00 UTC).
 // Weeks and months are left out: their alignment is not confirmed.
@@ -27,19 +26,15 @@ const BAR: Partial<Record<Timeframe, string>> = {
 // The Nov-2025 docs cap history-candles at 100 rows, a later copy at 300: 100 is valid under both.
 const PAGE_ROWS = 100;
 
-export const OKX_CAPS: ProviderCapabilities = {
+export const OKX_CAPS: ProviderCapabilities = keylessCaps(BAR, {
   name: 'okx',
   label: 'OKX history candles',
-  timeframes: Object.keys(BAR) as Timeframe[],
   maxRowsPerRequest: PAGE_ROWS,
   historyFrom: Date.UTC(2018, 0, 1),
   // Documented 20 requests per 2 s per IP (600/min); half that keeps a burst under 20.
   rateLimit: { perMinute: 300 },
-  needsKey: false,
   defaultBaseUrl: 'https://www.okx.com',
-  keyEnv: [],
-  maxResponseBytes: JSON_RESPONSE_LIMIT,
-};
+});
 
 const FIELDS = ['ts', 'o', 'h', 'l', 'c', 'vol', 'volCcy', 'volCcyQuote', 'confirm'];
 
@@ -74,31 +69,20 @@ function parseCandles(res: RawResponse, what: string): Bar[] {
 
 export function okx(baseUrl = OKX_CAPS.defaultBaseUrl): Provider {
   async function fetchBars(q: BarQuery, call: Caller): Promise<Bar[]> {
-    const bar = BAR[q.timeframe];
-    if (!bar)
-      throw new ProviderRefusal(
-        `OKX has no ${q.timeframe} candles; it serves ${OKX_CAPS.timeframes.join(' ')}`,
-      );
-    const step = nominalMs(q.timeframe);
-    const out = new Map<number, Bar>();
+    const bar = codeFor(BAR, q.timeframe, `OKX has no ${q.timeframe} candles`);
     // Windows of at most 100 bars: `after` = bars older than the window's end, `before` = newer than
     // the bar before its start (both exclusive), so one request holds the whole window.
-    for (let cursor = Math.ceil(q.from / step) * step; cursor < q.to; cursor += PAGE_ROWS * step) {
-      const limit = Math.min(PAGE_ROWS, Math.ceil((q.to - cursor) / step));
-      const end = cursor + limit * step;
+    return fetchWindows(q, PAGE_ROWS, ({ start, count, step }) => {
       const url = new URL('/api/v5/market/history-candles', baseUrl);
       url.searchParams.set('instId', q.symbol);
       url.searchParams.set('bar', bar);
-      url.searchParams.set('after', String(end));
-      url.searchParams.set('before', String(cursor - 1));
-      url.searchParams.set('limit', String(limit));
-      const rows = await call(
-        { url, weight: 1, label: `${q.symbol} ${q.timeframe} from ${new Date(cursor).toISOString()}` },
-        (res) => parseCandles(res, `OKX history candles ${q.symbol}`),
+      url.searchParams.set('after', String(start + count * step));
+      url.searchParams.set('before', String(start - 1));
+      url.searchParams.set('limit', String(count));
+      return call({ url, weight: 1, label: windowLabel(q, start) }, (res) =>
+        parseCandles(res, `OKX history candles ${q.symbol}`),
       );
-      addInRange(out, rows, cursor, Math.min(q.to, end));
-    }
-    return sortedBars(out);
+    });
   }
   return { caps: OKX_CAPS, baseUrl, fetchBars };
 }

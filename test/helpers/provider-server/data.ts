@@ -1,16 +1,10 @@
 // Deterministic bars from a seed: every (symbol, timeframe, open time) always yields the same bar, so
 // tests can compute exactly what the server holds without storing it.
 
-export interface GeneratedBar {
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  trades: number;
-  vwap: number;
-}
+import type { BarValues } from '../../../src-shared/domain/bar';
+
+/** A served bar has exactly the values the bar rules check (trades and vwap always present). */
+export type GeneratedBar = BarValues;
 
 export interface DataSpec {
   seed: number;

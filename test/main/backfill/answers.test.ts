@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, service, tempCatalog } from './helpers';
+import { expectedBars } from '../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, ohlcv, serverAndCatalog, service } from './helpers';
 
 // Answers Barcat must not trust: bars it cannot store, bodies too big to read, a zip bomb.
 const NOW = Date.UTC(2025, 1, 10);
@@ -14,29 +14,20 @@ const REQUEST = { series: 'BINANCE:ETHUSDT:1h', from: FROM, to: TO, provider: 'b
 const MiB = 1024 * 1024;
 
 describe('answers that cannot be taken as they come', () => {
-  let server: ProviderServer;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
-    server = await startProviderServer({ now: () => NOW });
-    cat = await tempCatalog();
-  });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
-  });
+  const f = serverAndCatalog(NOW);
 
   it('bars all rejected (off the grid): the range is parked with the reason, not recorded as "no data at source"', async () => {
     const rows = Array.from({ length: 48 }, (_, i) => {
       const t = FROM + i * HOUR + 1000;
       return [t, '10', '12', '9', '11', '5', t + HOUR - 1, '55', 3, '0', '0', '0'];
     });
-    server.inject({
+    f.server.inject({
       kind: 'reply',
       pathPrefix: '/api/v3/klines',
       reply: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) },
     });
-    const svc = service(cat.catalog, cat.dir, NOW);
-    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: server.url })).id);
+    const svc = service(f.cat.catalog, f.cat.dir, NOW);
+    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: f.server.url })).id);
     expect(job.state).toBe('failed');
     expect(job.parked.map(({ range, error, permanent }) => ({ range, error, permanent }))).toEqual([
       {
@@ -47,44 +38,44 @@ describe('answers that cannot be taken as they come', () => {
       },
     ]);
     expect(job.summary?.checkedEmpty).toEqual([]);
-    const a = await cat.catalog.availability(KEY, { range: { from: FROM, to: TO } });
+    const a = await f.cat.catalog.availability(KEY, { range: { from: FROM, to: TO } });
     expect(a.checkedEmpty).toEqual([]);
     expect(a.gaps.map(({ from, to }) => ({ from, to }))).toEqual([{ from: FROM, to: TO }]);
 
     // The source mended: a retry fetches the range.
     await svc.retryParked(job.id);
     expect((await svc.wait(job.id)).state).toBe('done');
-    expect(await catalogRows(cat.catalog, KEY)).toEqual(
-      ohlcv(expectedBars(server.spec, 'ETHUSDT', HOUR, FROM, TO, NOW)),
+    expect(await catalogRows(f.cat.catalog, KEY)).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'ETHUSDT', HOUR, FROM, TO, NOW)),
     );
   });
 
   it('a body that never ends is cut at the cap while it streams, and not asked for again', async () => {
-    server.inject({ kind: 'endless', pathPrefix: '/api/v3/klines' });
-    const svc = service(cat.catalog, cat.dir, NOW, { sizeLimits: { maxResponseBytes: MiB } });
-    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: server.url })).id);
+    f.server.inject({ kind: 'endless', pathPrefix: '/api/v3/klines' });
+    const svc = service(f.cat.catalog, f.cat.dir, NOW, { sizeLimits: { maxResponseBytes: MiB } });
+    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: f.server.url })).id);
     expect(job.state).toBe('failed');
     expect(job.parked.map((p) => p.error)).toEqual([
       'Binance spot ETHUSDT 1h from 2025-01-06T00:00:00.000Z: the answer is larger than the 1 MiB limit (more than 1 MiB sent); refused without retry. If this size is expected, raise the limit (maxResponseBytes)',
     ]);
-    expect(server.requests).toHaveLength(1);
+    expect(f.server.requests).toHaveLength(1);
     // Reading stopped near the cap (what the sockets' buffers held on top), not at the end of a body.
     await new Promise((r) => setTimeout(r, 100));
-    expect(server.requests[0]!.bytesSent).toBeLessThan(32 * MiB);
+    expect(f.server.requests[0]!.bytesSent).toBeLessThan(32 * MiB);
   });
 
   it('a Content-Length over the cap is refused before the body is read', async () => {
-    server.inject({
+    f.server.inject({
       kind: 'reply',
       pathPrefix: '/api/v3/klines',
       reply: { status: 200, headers: { 'content-type': 'application/json' }, body: new Uint8Array(2 * MiB) },
     });
-    const svc = service(cat.catalog, cat.dir, NOW, { sizeLimits: { maxResponseBytes: MiB } });
-    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: server.url })).id);
+    const svc = service(f.cat.catalog, f.cat.dir, NOW, { sizeLimits: { maxResponseBytes: MiB } });
+    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: f.server.url })).id);
     expect(job.parked.map((p) => p.error)).toEqual([
       'Binance spot ETHUSDT 1h from 2025-01-06T00:00:00.000Z: the answer is larger than the 1 MiB limit (2 MiB announced); refused without retry. If this size is expected, raise the limit (maxResponseBytes)',
     ]);
-    expect(server.requests).toHaveLength(1);
+    expect(f.server.requests).toHaveLength(1);
   });
 
   it('a zip bomb in the archive stops unpacking at the cap and is not fetched again', async () => {
@@ -93,14 +84,14 @@ describe('answers that cannot be taken as they come', () => {
     expect(zip.length).toBeLessThan(64 * 1024);
     const dir = '/data/spot/monthly/klines/BTCUSDT/1h/BTCUSDT-1h-2024-12.zip';
     const sum = `${createHash('sha256').update(zip).digest('hex')}  BTCUSDT-1h-2024-12.zip\n`;
-    server.inject({
+    f.server.inject({
       kind: 'reply',
       pathPrefix: `${dir}.CHECKSUM`,
       reply: { status: 200, body: strToU8(sum) },
     });
-    server.inject({ kind: 'reply', pathPrefix: dir, reply: { status: 200, body: zip } });
-    const svc = service(cat.catalog, cat.dir, NOW, {
-      archiveBaseUrl: server.url,
+    f.server.inject({ kind: 'reply', pathPrefix: dir, reply: { status: 200, body: zip } });
+    const svc = service(f.cat.catalog, f.cat.dir, NOW, {
+      archiveBaseUrl: f.server.url,
       sizeLimits: { maxUnzippedBytes: MiB },
     });
     const from = Date.UTC(2024, 11, 1);
@@ -112,7 +103,7 @@ describe('answers that cannot be taken as they come', () => {
           from,
           to,
           provider: 'binance-spot',
-          baseUrl: server.url,
+          baseUrl: f.server.url,
         })
       ).id,
     );
@@ -123,7 +114,7 @@ describe('answers that cannot be taken as they come', () => {
         'BTCUSDT-1h-2024-12.zip: the answer is larger than the 1 MiB limit (more than 1 MiB once unpacked); refused without retry. If this size is expected, raise the limit (maxUnzippedBytes)',
       ],
     ]);
-    expect(server.requests.map((r) => r.path)).toEqual([`${dir}.CHECKSUM`, dir]);
+    expect(f.server.requests.map((r) => r.path)).toEqual([`${dir}.CHECKSUM`, dir]);
     expect(job.summary?.checkedEmpty).toEqual([]);
   });
 });

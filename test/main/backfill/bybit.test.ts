@@ -1,29 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../src-main/backfill/series-provider';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from './helpers';
+import { expectedBars } from '../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, providerFixture, service, T0 } from './helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
 const SERIES = 'BYBIT:BTCUSDT:1m';
 
 describe('bybit: v5 spot klines against its stand-in', () => {
-  let server: ProviderServer;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
-    server = await startProviderServer({ now: () => NOW, symbols: ['BTCUSDT'], holes: [HOLE] });
-    cat = await tempCatalog();
-  });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
-  });
-
-  const run = async (series: string, from: number, to: number) => {
-    const svc = service(cat.catalog, cat.dir, NOW);
-    return svc.wait((await svc.start({ series, from, to, provider: 'bybit', baseUrl: server.url })).id);
-  };
+  const f = providerFixture('bybit', NOW, { symbols: ['BTCUSDT'], holes: [HOLE] });
+  const run = f.run;
 
   it('is the BYBIT venue default', () => {
     expect(providerFor('BYBIT')).toBe('bybit');
@@ -34,7 +21,7 @@ describe('bybit: v5 spot klines against its stand-in', () => {
     const job = await run(SERIES, T0, to);
     expect(job.state).toBe('done');
     expect(
-      server.requests.map((r) => [
+      f.server.requests.map((r) => [
         r.path,
         r.query.category,
         r.query.interval,
@@ -52,32 +39,32 @@ describe('bybit: v5 spot klines against its stand-in', () => {
         i < 4 ? '1000' : '320',
       ]),
     );
-    expect(await catalogRows(cat.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(server.spec, 'BTCUSDT', MIN, T0, to, NOW)),
+    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTCUSDT', MIN, T0, to, NOW)),
     );
   });
 
   it('an empty range is recorded as checked-empty', async () => {
     const job = await run(SERIES, HOLE.from, HOLE.to);
     expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
-    const a = await cat.catalog.availability(parseSeriesId(SERIES), { range: HOLE });
+    const a = await f.cat.catalog.availability(parseSeriesId(SERIES), { range: HOLE });
     expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
       { ...HOLE, provider: 'bybit' },
     ]);
   });
 
   it('1s is refused, naming the intervals Bybit has; nothing is sent', async () => {
-    const svc = service(cat.catalog, cat.dir, NOW);
+    const svc = service(f.cat.catalog, f.cat.dir, NOW);
     await expect(
       svc.start({
         series: 'BYBIT:BTCUSDT:1s',
         from: T0,
         to: T0 + HOUR,
         provider: 'bybit',
-        baseUrl: server.url,
+        baseUrl: f.server.url,
       }),
     ).rejects.toThrow('Bybit spot klines has no 1s bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d');
-    expect(server.requests).toEqual([]);
+    expect(f.server.requests).toEqual([]);
   });
 
   it('an unknown symbol (retCode 10001 inside a 200) is parked as refused for good, without retry', async () => {
@@ -88,11 +75,11 @@ describe('bybit: v5 spot klines against its stand-in', () => {
         true,
       ],
     ]);
-    expect(server.requests).toHaveLength(1);
+    expect(f.server.requests).toHaveLength(1);
   });
 
   it('a rate limit inside a 200 (retCode 10006) is waited out, then every bar arrives', async () => {
-    server.inject({
+    f.server.inject({
       kind: 'reply',
       reply: {
         status: 200,
@@ -102,10 +89,10 @@ describe('bybit: v5 spot klines against its stand-in', () => {
     });
     const job = await run(SERIES, T0, T0 + 600 * MIN);
     expect(job.state).toBe('done');
-    expect(server.requests.map((r) => r.fault)).toEqual(['reply', null]);
+    expect(f.server.requests.map((r) => r.fault)).toEqual(['reply', null]);
     expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
-    expect(await catalogRows(cat.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(server.spec, 'BTCUSDT', MIN, T0, T0 + 600 * MIN, NOW)),
+    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTCUSDT', MIN, T0, T0 + 600 * MIN, NOW)),
     );
   });
 });

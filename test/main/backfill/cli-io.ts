@@ -1,24 +1,31 @@
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../../src-main/cli/main';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCliCaptured } from '../../helpers/run-cli';
 
 /** Runs `barcat` in this process, as the CLI tests of backfill do, with "now" at `now`. */
 export async function cliAt(now: number, args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const r = await runCliCaptured(args, {
+    env: { BARCAT_NOW: String(now), BARCAT_RETRY_BASE_MS: '5', BARCAT_BACKFILL_IN_PROCESS: '1', ...env },
+  });
+  return { code: r.code, out: r.stdout, err: r.stderr };
+}
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../out/node/barcat.js');
+
+/** Starts the built `barcat` as its own process (for kills and locks across processes); stdout and stderr together. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  let err = '';
-  stdout.on('data', (d) => {
+  child.stdout.on('data', (d) => {
     out += d;
   });
-  stderr.on('data', (d) => {
-    err += d;
+  child.stderr.on('data', (d) => {
+    out += d;
   });
-  const code = await runCli(args, {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    env: { BARCAT_NOW: String(now), BARCAT_RETRY_BASE_MS: '5', BARCAT_BACKFILL_IN_PROCESS: '1', ...env },
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => out };
 }

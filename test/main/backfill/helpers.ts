@@ -1,13 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { shiftedClock } from '../../../src-main/backfill/clock';
 import type { BackfillServiceOptions } from '../../../src-main/backfill/index';
 import { createBackfillService } from '../../../src-main/backfill/index';
 import { openCatalog } from '../../../src-main/catalog/index';
 import type { Catalog } from '../../../src-main/catalog/types';
+import type { ProviderName } from '../../../src-shared/domain/job';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { TEST_KEYS } from '../../helpers/provider-server/index';
+import {
+  type ProviderServer,
+  type ProviderServerOptions,
+  startProviderServer,
+  TEST_KEYS,
+} from '../../helpers/provider-server/index';
 
 export const T0 = Date.UTC(2024, 2, 4); // Monday 2024-03-04
 export const MIN = 60_000;
@@ -70,4 +77,31 @@ export function ohlcv(
   bars: { ts: number; open: number; high: number; low: number; close: number; volume: number }[],
 ) {
   return bars.map(({ ts, open, high, low, close, volume }) => ({ ts, open, high, low, close, volume }));
+}
+
+/** A fresh provider stand-in and temp catalog for each test of the describe block, closed after it. */
+export function serverAndCatalog(now: number, serverOptions: ProviderServerOptions = {}) {
+  const f = {
+    server: undefined as unknown as ProviderServer,
+    cat: undefined as unknown as Awaited<ReturnType<typeof tempCatalog>>,
+  };
+  beforeEach(async () => {
+    f.server = await startProviderServer({ now: () => now, ...serverOptions });
+    f.cat = await tempCatalog();
+  });
+  afterEach(async () => {
+    await f.server.close();
+    await f.cat.cleanup();
+  });
+  return f;
+}
+
+/** serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job. */
+export function providerFixture(provider: ProviderName, now: number, serverOptions: ProviderServerOptions) {
+  const f = serverAndCatalog(now, serverOptions);
+  const run = async (series: string, from: number, to: number) => {
+    const svc = service(f.cat.catalog, f.cat.dir, now);
+    return svc.wait((await svc.start({ series, from, to, provider, baseUrl: f.server.url })).id);
+  };
+  return Object.assign(f, { run });
 }

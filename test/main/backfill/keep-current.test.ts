@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateLockPath } from '../../../src-main/backfill/update-lock';
 import { parseSeriesId } from '../../../src-shared/domain/series';
@@ -12,11 +9,9 @@ import {
   startProviderServer,
   TEST_KEYS,
 } from '../../helpers/provider-server/index';
-import { cliAt } from './cli-io';
+import { cliAt, spawnCli } from './cli-io';
 import { catalogRows, DAY, HOUR, MIN, ohlcv, T0, tempCatalog } from './helpers';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const CLI = path.join(repo, 'out/node/barcat.js');
 const BTC = parseSeriesId('BINANCE:BTCUSDT:1h');
 const ETH = parseSeriesId('BINANCE:ETHUSDT:1h');
 // The stand-in's first BTCUSDT bar; ETHUSDT starts a day earlier.
@@ -262,22 +257,13 @@ describe('barcat add and barcat update', () => {
     // The first process's kline request is answered late, so it holds the lock while the second starts.
     server.inject({ kind: 'slow', delayMs: 1500, pathPrefix: '/api/v3/klines' });
     const run = (args: string[]) => {
-      const child = spawn(process.execPath, [CLI, ...args, '--base-url', server.url, '--catalog', cat.dir], {
-        env: { ...process.env, BARCAT_NOW: String(now), BARCAT_BACKFILL_IN_PROCESS: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-      });
-      child.stderr.on('data', (d) => {
-        out += d;
+      const c = spawnCli([...args, '--base-url', server.url, '--catalog', cat.dir], {
+        BARCAT_NOW: String(now),
+        BARCAT_BACKFILL_IN_PROCESS: '1',
       });
       return {
-        pid: child.pid,
-        exited: new Promise<[number | null, string]>((resolve) =>
-          child.on('exit', (code) => resolve([code, out])),
-        ),
+        pid: c.child.pid,
+        exited: c.exited.then((code): [number | null, string] => [code, c.output()]),
       };
     };
     const a = run(['update', '--all']);

@@ -1,71 +1,44 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JobStore } from '../../../src-main/backfill/job-store';
 import { openCatalog } from '../../../src-main/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { intersectIntervals } from '../../../src-shared/time/intervals';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, T0, tempCatalog } from './helpers';
+import { expectedBars } from '../../helpers/provider-server/index';
+import { spawnCli } from './cli-io';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, serverAndCatalog, T0 } from './helpers';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const CLI = path.join(repo, 'out/node/barcat.js');
 const KEY = parseSeriesId('BINANCE:BTCUSDT:1m');
 const FROM = T0;
 const TO = T0 + 60 * DAY; // 86,400 bars, 87 requests
 const NOW = TO + DAY;
 const HOLE = { from: T0 + 20 * DAY, to: T0 + 20 * DAY + 2 * HOUR };
 
-function runCli(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => out };
+/** `barcat backfill` of KEY from binance-spot over [from, to) through the stand-in into the catalog. */
+function backfillArgs(from: number, to: number, baseUrl: string, catalogDir: string, extra: string[] = []) {
+  const range = ['--from', new Date(from).toISOString(), '--to', new Date(to).toISOString()];
+  return [
+    'backfill',
+    'BINANCE:BTCUSDT:1m',
+    '--provider',
+    'binance-spot',
+    ...range,
+    '--base-url',
+    baseUrl,
+    ...extra,
+    '--catalog',
+    catalogDir,
+  ];
 }
 
 describe('a backfill killed midway and run again', () => {
-  let server: ProviderServer;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
-    server = await startProviderServer({ now: () => NOW, holes: [HOLE] });
-    cat = await tempCatalog();
-  });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
-  });
+  const f = serverAndCatalog(NOW, { holes: [HOLE] });
 
   it('resumes the same job, re-fetches nothing already written, and ends with the full catalog', async () => {
-    const args = [
-      'backfill',
-      'BINANCE:BTCUSDT:1m',
-      '--provider',
-      'binance-spot',
-      '--from',
-      new Date(FROM).toISOString(),
-      '--to',
-      new Date(TO).toISOString(),
-      '--base-url',
-      server.url,
-      '--rate',
-      '25',
-      '--catalog',
-      cat.dir,
-    ];
+    const args = backfillArgs(FROM, TO, f.server.url, f.cat.dir, ['--rate', '25']);
     const env = { BARCAT_NOW: String(NOW) };
-    const first = runCli(args, env);
+    const first = spawnCli(args, env);
     // Kill once the job file says a batch (50,000 bars) is written; more requests are under way.
-    const store = new JobStore(cat.dir);
+    const store = new JobStore(f.cat.dir);
     for (;;) {
       if (first.child.exitCode !== null) throw new Error(`backfill ended before the kill: ${first.output()}`);
       const [s] = await store.list();
@@ -74,24 +47,24 @@ describe('a backfill killed midway and run again', () => {
     }
     first.child.kill('SIGKILL');
     await first.exited;
-    const [interrupted] = await new JobStore(cat.dir).list();
+    const [interrupted] = await new JobStore(f.cat.dir).list();
     expect(interrupted!.job.state).toBe('running');
     const writtenBeforeKill = interrupted!.job.progress.barsWritten;
     expect(writtenBeforeKill).toBeGreaterThanOrEqual(50_000);
 
-    const seenBefore = server.requests.length;
-    const second = runCli(args, env);
+    const seenBefore = f.server.requests.length;
+    const second = spawnCli(args, env);
     expect(await second.exited).toBe(0);
-    const rerunStarts = server.requests.slice(seenBefore).map((r) => Number(r.query.startTime));
+    const rerunStarts = f.server.requests.slice(seenBefore).map((r) => Number(r.query.startTime));
     // Nothing before the end of what was written is asked for again.
     expect(Math.min(...rerunStarts)).toBeGreaterThanOrEqual(FROM + writtenBeforeKill * MIN);
 
-    const jobs = await new JobStore(cat.dir).list();
+    const jobs = await new JobStore(f.cat.dir).list();
     expect(jobs.map((s) => [s.job.id, s.job.state])).toEqual([[interrupted!.job.id, 'done']]);
-    expect(await catalogRows(cat.catalog, KEY)).toEqual(
-      ohlcv(expectedBars(server.spec, 'BTCUSDT', MIN, FROM, TO, NOW)),
+    expect(await catalogRows(f.cat.catalog, KEY)).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTCUSDT', MIN, FROM, TO, NOW)),
     );
-    const a = await cat.catalog.availability(KEY, { range: { from: FROM, to: TO } });
+    const a = await f.cat.catalog.availability(KEY, { range: { from: FROM, to: TO } });
     expect(a.gaps).toEqual([]);
     expect(a.checkedEmpty.map(({ from, to }) => ({ from, to }))).toEqual([HOLE]);
   });
@@ -102,16 +75,7 @@ describe('a backfill killed at each step of a write and run again', () => {
   const to = T0 + 4000 * MIN; // four requests of 1000 bars, each written on its own
   const now = T0 + 10 * DAY;
   const hole = { from: T0 + 2500 * MIN, to: T0 + 2560 * MIN };
-  let server: ProviderServer;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
-    server = await startProviderServer({ now: () => now, holes: [hole] });
-    cat = await tempCatalog();
-  });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
-  });
+  const f = serverAndCatalog(now, { holes: [hole] });
 
   // The second time each step is reached: the first batch is committed by then.
   it.each([
@@ -123,31 +87,18 @@ describe('a backfill killed at each step of a write and run again', () => {
   ])(
     'killed at %s (%s): the catalog stays consistent, the rerun fetches only what is missing',
     async (stage) => {
-      const args = [
-        'backfill',
-        'BINANCE:BTCUSDT:1m',
-        '--provider',
-        'binance-spot',
-        '--from',
-        new Date(from).toISOString(),
-        '--to',
-        new Date(to).toISOString(),
-        '--base-url',
-        server.url,
-        '--catalog',
-        cat.dir,
-      ];
+      const args = backfillArgs(from, to, f.server.url, f.cat.dir);
       const env = { BARCAT_NOW: String(now), BARCAT_FLUSH_BARS: '1000' };
-      const first = runCli(args, { ...env, BARCAT_CRASH_AT: stage });
+      const first = spawnCli(args, { ...env, BARCAT_CRASH_AT: stage });
       await first.exited;
       expect(first.child.signalCode, first.output()).toBe('SIGKILL');
 
       // Consistent after the kill: every file checks out, every bar stored is the source's bar.
-      const after = await openCatalog(cat.dir);
+      const after = await openCatalog(f.cat.dir);
       const report = await after.verify();
       expect(report.quarantined).toEqual([]);
       expect(report.brokenManifests ?? []).toEqual([]);
-      const expected = ohlcv(expectedBars(server.spec, 'BTCUSDT', MIN, from, to, now));
+      const expected = ohlcv(expectedBars(f.server.spec, 'BTCUSDT', MIN, from, to, now));
       const byTs = new Map(expected.map((b) => [b.ts, b]));
       // Killed before the first write was committed, the series may not exist yet.
       const kept = (await after.listSeries()).length ? await catalogRows(after, KEY) : [];
@@ -155,18 +106,18 @@ describe('a backfill killed at each step of a write and run again', () => {
       const coveredAtKill = (await after.availability(KEY, { range: { from, to } })).covered;
       await after.close();
 
-      const seenBefore = server.requests.length;
-      const second = runCli(args, env);
+      const seenBefore = f.server.requests.length;
+      const second = spawnCli(args, env);
       expect(await second.exited, second.output()).toBe(0);
-      const asked = server.requests
+      const asked = f.server.requests
         .slice(seenBefore)
         .map((r) => ({ from: Number(r.query.startTime), to: Number(r.query.endTime) + 1 }));
       // Nothing already in the catalog is fetched again.
       expect(intersectIntervals(asked, coveredAtKill)).toEqual([]);
-      const jobs = await new JobStore(cat.dir).list();
+      const jobs = await new JobStore(f.cat.dir).list();
       expect(jobs.map((j) => j.job.state)).toEqual(['done']);
-      expect(await catalogRows(cat.catalog, KEY)).toEqual(expected);
-      const a = await cat.catalog.availability(KEY, { range: { from, to } });
+      expect(await catalogRows(f.cat.catalog, KEY)).toEqual(expected);
+      const a = await f.cat.catalog.availability(KEY, { range: { from, to } });
       expect(a.gaps).toEqual([]);
       expect(a.checkedEmpty.map(({ from, to }) => ({ from, to }))).toEqual([hole]);
     },

@@ -1,29 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../src-main/backfill/series-provider';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, service, T0, tempCatalog } from './helpers';
+import { expectedBars } from '../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, ohlcv, providerFixture, service, T0 } from './helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
 const SERIES = 'OKX:BTC-USDT:1h';
 
 describe('okx: v5 history candles against its stand-in', () => {
-  let server: ProviderServer;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
-    server = await startProviderServer({ now: () => NOW, symbols: ['BTC-USDT'], holes: [HOLE] });
-    cat = await tempCatalog();
-  });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
-  });
-
-  const run = async (series: string, from: number, to: number) => {
-    const svc = service(cat.catalog, cat.dir, NOW);
-    return svc.wait((await svc.start({ series, from, to, provider: 'okx', baseUrl: server.url })).id);
-  };
+  const f = providerFixture('okx', NOW, { symbols: ['BTC-USDT'], holes: [HOLE] });
+  const run = f.run;
 
   it('is the OKX venue default', () => {
     expect(providerFor('OKX')).toBe('okx');
@@ -34,7 +21,7 @@ describe('okx: v5 history candles against its stand-in', () => {
     const job = await run(SERIES, T0, to);
     expect(job.state).toBe('done');
     expect(
-      server.requests.map((r) => [
+      f.server.requests.map((r) => [
         r.path,
         r.query.instId,
         r.query.bar,
@@ -54,35 +41,41 @@ describe('okx: v5 history candles against its stand-in', () => {
       ],
       ['/api/v5/market/history-candles', 'BTC-USDT', '1H', String(T0 + 200 * HOUR - 1), String(to), '40'],
     ]);
-    expect(await catalogRows(cat.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(server.spec, 'BTC-USDT', HOUR, T0, to, NOW)),
+    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', HOUR, T0, to, NOW)),
     );
   });
 
   it('1d is asked for as the UTC-aligned 1Dutc', async () => {
     const job = await run('OKX:BTC-USDT:1d', T0, T0 + 7 * DAY);
     expect(job.state).toBe('done');
-    expect(server.requests.map((r) => r.query.bar)).toEqual(['1Dutc']);
-    expect(await catalogRows(cat.catalog, parseSeriesId('OKX:BTC-USDT:1d'))).toEqual(
-      ohlcv(expectedBars(server.spec, 'BTC-USDT', DAY, T0, T0 + 7 * DAY, NOW)),
+    expect(f.server.requests.map((r) => r.query.bar)).toEqual(['1Dutc']);
+    expect(await catalogRows(f.cat.catalog, parseSeriesId('OKX:BTC-USDT:1d'))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', DAY, T0, T0 + 7 * DAY, NOW)),
     );
   });
 
   it('an empty range is recorded as checked-empty', async () => {
     const job = await run(SERIES, HOLE.from, HOLE.to);
     expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
-    const a = await cat.catalog.availability(parseSeriesId(SERIES), { range: HOLE });
+    const a = await f.cat.catalog.availability(parseSeriesId(SERIES), { range: HOLE });
     expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
       { ...HOLE, provider: 'okx' },
     ]);
   });
 
   it('8h is refused, naming the bars OKX has; nothing is sent', async () => {
-    const svc = service(cat.catalog, cat.dir, NOW);
+    const svc = service(f.cat.catalog, f.cat.dir, NOW);
     await expect(
-      svc.start({ series: 'OKX:BTC-USDT:8h', from: T0, to: T0 + DAY, provider: 'okx', baseUrl: server.url }),
+      svc.start({
+        series: 'OKX:BTC-USDT:8h',
+        from: T0,
+        to: T0 + DAY,
+        provider: 'okx',
+        baseUrl: f.server.url,
+      }),
     ).rejects.toThrow('OKX history candles has no 8h bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d');
-    expect(server.requests).toEqual([]);
+    expect(f.server.requests).toEqual([]);
   });
 
   it('an unknown instrument (code 51001 inside a 200) is parked as refused for good, without retry', async () => {
@@ -93,14 +86,14 @@ describe('okx: v5 history candles against its stand-in', () => {
         true,
       ],
     ]);
-    expect(server.requests).toHaveLength(1);
+    expect(f.server.requests).toHaveLength(1);
   });
 
   it.each([
     ['HTTP 429', 429],
     ['code 50011 inside a 200', 200],
   ])('a rate limit (%s) is waited out, then every bar arrives', async (_, status) => {
-    server.inject({
+    f.server.inject({
       kind: 'reply',
       reply: {
         status,
@@ -110,10 +103,10 @@ describe('okx: v5 history candles against its stand-in', () => {
     });
     const job = await run(SERIES, T0, T0 + DAY);
     expect(job.state).toBe('done');
-    expect(server.requests.map((r) => r.fault)).toEqual(['reply', null]);
+    expect(f.server.requests.map((r) => r.fault)).toEqual(['reply', null]);
     expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
-    expect(await catalogRows(cat.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(server.spec, 'BTC-USDT', HOUR, T0, T0 + DAY, NOW)),
+    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', HOUR, T0, T0 + DAY, NOW)),
     );
   });
 });

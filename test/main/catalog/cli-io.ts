@@ -1,33 +1,8 @@
-import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../../src-main/cli/main';
+import { type CliRun, runCliCaptured } from '../../helpers/run-cli';
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  stdoutBytes: Buffer;
-}
+export type { CliRun };
 
 /** Runs `barcat ARGS` in-process with captured output. */
-export async function cli(args: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<CliRun> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (d: Buffer) => out.push(Buffer.from(d)));
-  stderr.on('data', (d: Buffer) => err.push(Buffer.from(d)));
-  const code = await runCli(args, {
-    stdout,
-    stderr,
-    stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
-    env: { ...process.env, BARCAT_CATALOG: undefined },
-    cwd: opts.cwd ?? process.cwd(),
-  });
-  const stdoutBytes = Buffer.concat(out);
-  return {
-    code,
-    stdout: stdoutBytes.toString('utf8'),
-    stderr: Buffer.concat(err).toString('utf8'),
-    stdoutBytes,
-  };
+export function cli(args: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+  return runCliCaptured(args, { ...opts, env: { ...process.env, BARCAT_CATALOG: undefined } });
 }

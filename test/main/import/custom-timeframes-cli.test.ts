@@ -1,23 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
+import { runCliCaptured } from '../../helpers/run-cli';
 import { tempDir } from './helpers';
 
 const tmp = tempDir('barcat-tfcli-');
 afterAll(() => tmp.cleanup());
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (d: Buffer) => out.push(Buffer.from(d)));
-  stderr.on('data', (d: Buffer) => err.push(Buffer.from(d)));
-  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([]), env: {}, cwd: tmp.dir });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (args: string[]) => runCliCaptured(args, { env: {}, cwd: tmp.dir });
 
 const cat = ['--catalog', path.join(tmp.dir, 'cat')];
 

@@ -1,28 +1,17 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
+import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src-main/catalog/types';
 import { factsFromFileName } from '../../../src-main/import/file-name';
 import { previewImport, runImport } from '../../../src-main/import/index';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { tempDir } from './helpers';
+import { importCatalogEach } from './helpers';
 
-let tmp: ReturnType<typeof tempDir>;
 let catalog: Catalog;
 let catDir: string;
 let dataDir: string;
-
-beforeEach(async () => {
-  tmp = tempDir();
-  catDir = path.join(tmp.dir, 'cat');
-  dataDir = path.join(tmp.dir, 'data');
-  mkdirSync(dataDir);
-  catalog = await openCatalog(catDir);
-});
-afterEach(async () => {
-  await catalog.close();
-  tmp.cleanup();
+importCatalogEach((c) => {
+  ({ catalog, catDir, dataDir } = c);
 });
 
 const MIN = 60_000;

@@ -1,7 +1,6 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
+import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src-main/catalog/types';
 import {
   type AuditRecord,
@@ -12,25 +11,15 @@ import {
 } from '../../../src-main/import/index';
 import { REGISTRY_FILE } from '../../../src-main/import/registry';
 import type { ImportProgress } from '../../../src-shared/domain/import';
-import { tempDir } from './helpers';
+import { importCatalogEach } from './helpers';
 import { REAL_DIR } from './real-files';
 
 const ALL = { from: -8.64e15, to: 8.64e15 };
-let tmp: ReturnType<typeof tempDir>;
 let catalog: Catalog;
 let catDir: string;
 let dataDir: string;
-
-beforeEach(async () => {
-  tmp = tempDir();
-  catDir = path.join(tmp.dir, 'cat');
-  dataDir = path.join(tmp.dir, 'data');
-  mkdirSync(dataDir);
-  catalog = await openCatalog(catDir);
-});
-afterEach(async () => {
-  await catalog.close();
-  tmp.cleanup();
+importCatalogEach((c) => {
+  ({ catalog, catDir, dataDir } = c);
 });
 
 function hourly(n: number, startIso = '2024-01-01T00:00:00Z', step = 3_600_000): string {

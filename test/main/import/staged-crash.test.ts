@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/catalog/index';
 import { runImport } from '../../../src-main/import/index';
-import { repoRoot, tempDir } from './helpers';
+import { repoRoot, snapshot, tempDir } from './helpers';
 
 // The streamed import stages partitions into the catalog's staging area and commits them with
 // Catalog.writeStaged: killed inside that commit, the catalog must come back unchanged and the
@@ -26,24 +25,6 @@ function minuteCsv(n: number, startIso: string): string {
     );
   }
   return `${out.join('\n')}\n`;
-}
-
-/** Every file and folder of the catalog with its bytes' hash (the audit trail and lock left out). */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = path.join(d, name);
-      const rel = path.relative(dir, full);
-      if (rel === 'audit' || rel === 'import-registry.json' || rel === '.lock') continue;
-      if (statSync(full).isDirectory()) {
-        out[rel] = 'dir';
-        walk(full);
-      } else out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 describe('a streamed import killed while the catalog commits its staged partitions', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/catalog/index';
@@ -11,7 +11,7 @@ import { importWorkerThreads } from '../../../src-main/import/readers';
 import { hashStats, REGISTRY_FILE } from '../../../src-main/import/registry';
 import type { RunOptions } from '../../../src-main/import/run';
 import type { ImportRequest, ImportSummary } from '../../../src-shared/domain/import';
-import { tempDir } from './helpers';
+import { snapshot, tempDir } from './helpers';
 
 // Large files are streamed: two workers parse a byte range each and stage partitions as they
 // complete; here every file is "large" (streamBytes 1) and is compared with the plain read.
@@ -60,24 +60,6 @@ function rowAtCut(lines: string[]): number {
   const size = HEADER.length + lines.length * width - 1; // no newline after the last row
   const half = Math.floor(size / 2);
   return Math.ceil((half - HEADER.length + 1) / width);
-}
-
-/** Every folder and file under the catalog (path -> 'dir' or sha256), audit records and the registry aside. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = path.join(d, name);
-      const rel = path.relative(dir, full);
-      if (rel === 'audit' || rel === 'import-registry.json' || rel === '.lock') continue;
-      if (statSync(full).isDirectory()) {
-        out[rel] = 'dir';
-        walk(full);
-      } else out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 /**
