@@ -7,7 +7,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: path.resolve('src-main/electron/main.ts') } },
+      rollupOptions: { input: { index: path.resolve('src-main/hosts/electron/main.ts') } },
     },
   },
   preload: {
@@ -17,7 +17,7 @@ export default defineConfig({
       externalizeDeps: false,
       // A sandboxed preload must be CommonJS.
       rollupOptions: {
-        input: { index: path.resolve('src-main/electron/preload.ts') },
+        input: { index: path.resolve('src-main/hosts/electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

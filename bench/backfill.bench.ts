@@ -5,8 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBackfillService, shiftedClock } from '../src-main/backfill/index';
-import { openCatalog } from '../src-main/catalog/index';
+import { createBackfillService, shiftedClock } from '../src-main/engines/backfill/index';
+import { openCatalog } from '../src-main/engines/catalog/index';
 import { peakRssMb, recordBench } from './record';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

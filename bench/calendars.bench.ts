@@ -1,8 +1,8 @@
 // Gap detection for 10 years of 1-minute bars of one US stock under xnys (target < 100 ms):
 // calendar sessions for 10 years minus the covered runs a manifest records: what computeAvailability
 // does for the app and `barcat gaps` (the runs themselves are built once, when bars are written).
-import { findCalendar, outOfSession } from '../src-main/calendars/index';
-import { computeAvailability } from '../src-main/catalog/availability';
+import { findCalendar, outOfSession } from '../src-main/engines/calendars/index';
+import { computeAvailability } from '../src-main/engines/catalog/read/availability';
 import { subtractIntervals } from '../src-shared/time/intervals';
 import { manifestWith } from '../test/main/calendars/helpers';
 import { median, ms, peakRssMb, recordBench } from './record';

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { type BarBatch, batchFromBars, type Catalog, openCatalog } from '../src-main/catalog/index';
-import { queryBars } from '../src-main/catalog/query';
+import { type BarBatch, batchFromBars, type Catalog, openCatalog } from '../src-main/engines/catalog/index';
+import { queryBars } from '../src-main/engines/catalog/read/query';
 import { median, peakRssMb, recordBench } from './record';
 
 const MINUTE = 60_000;

@@ -5,8 +5,8 @@
 import { closeSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCatalog } from '../src-main/catalog/index';
-import { runImport } from '../src-main/import/index';
+import { openCatalog } from '../src-main/engines/catalog/index';
+import { runImport } from '../src-main/engines/import/index';
 import { peakRssMb, recordBench } from './record';
 
 const BYTES = 5 * 1024 ** 3;

@@ -10,8 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { inferSchema, initParser } from 'udsv';
-import { openCatalog } from '../src-main/catalog/index';
-import { closeImportWorkers, readFileBars, runImport, warmImportWorkers } from '../src-main/import/index';
+import { openCatalog } from '../src-main/engines/catalog/index';
+import {
+  closeImportWorkers,
+  readFileBars,
+  runImport,
+  warmImportWorkers,
+} from '../src-main/engines/import/index';
 import { median, peakRssMb, recordBench } from './record';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5_000_000);

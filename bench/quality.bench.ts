@@ -3,9 +3,9 @@
 // the finding paths run too. Pure checks over columnar bars, as the engine runs them per read.
 
 import os from 'node:os';
-import { findCalendar } from '../src-main/calendars/index';
-import type { BarBatch } from '../src-main/catalog/index';
-import { DEFAULT_SETTINGS, runChecks } from '../src-main/quality/index';
+import { findCalendar } from '../src-main/engines/calendars/index';
+import type { BarBatch } from '../src-main/engines/catalog/index';
+import { DEFAULT_SETTINGS, runChecks } from '../src-main/engines/quality/index';
 import { grid, walk } from '../test/main/quality/synthetic';
 import { median, ms, peakRssMb, recordBench } from './record';
 

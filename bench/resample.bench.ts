@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findCalendar } from '../src-main/calendars/index';
-import { allocBatch, arrowToBatch, openCatalog } from '../src-main/catalog/index';
-import { readResampled, resampleBatch } from '../src-main/resample/index';
+import { findCalendar } from '../src-main/engines/calendars/index';
+import { allocBatch, arrowToBatch, openCatalog } from '../src-main/engines/catalog/index';
+import { readResampled, resampleBatch } from '../src-main/engines/resample/index';
 import { median, ms, peakRssMb, recordBench } from './record';
 
 const MIN = 60_000;

@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function nodeEntries() {
-  const entries = { barcat: 'src-main/cli/bin.ts' };
-  if (existsSync(path.join(root, 'src-main/web/serve.ts'))) entries.serve = 'src-main/web/serve.ts';
-  const workersDir = path.join(root, 'src-main/workers');
+  const entries = { barcat: 'src-main/hosts/cli/bin.ts' };
+  if (existsSync(path.join(root, 'src-main/hosts/web/main.ts'))) entries.serve = 'src-main/hosts/web/main.ts';
+  const workersDir = path.join(root, 'src-main/hosts/workers');
   if (existsSync(workersDir)) {
     for (const f of readdirSync(workersDir)) {
       const m = /^(.*)\.worker\.ts$/.exec(f);
-      if (m) entries[`workers/${m[1]}`] = `src-main/workers/${f}`;
+      if (m) entries[`workers/${m[1]}`] = `src-main/hosts/workers/${f}`;
     }
   }
   return entries;
@@ -21,7 +21,7 @@ export function nodeEntries() {
 
 // zod is bundled into every entry: loading its ~100 ES module files one by one cost more at start-up
 // (of the CLI, and of each worker thread) than parsing them in one file. Every other package stays
-// external; apache-arrow and parquet-wasm are loaded lazily (src-main/catalog/parquet/libs.ts).
+// external; apache-arrow and parquet-wasm are loaded lazily (src-main/engines/catalog/parquet/libs.ts).
 const bundleZod = {
   name: 'bundle-zod',
   setup(build) {

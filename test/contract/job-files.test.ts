@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/core';
+import { type Core, createCore } from '../../src-main/app/create-core';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
 import { runCliCaptured } from '../helpers/run-cli';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
-import { type Core, createCore } from '../../src-main/core';
+import { type Core, createCore } from '../../src-main/app/create-core';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import type { CommandOutput, EventName, JobView } from '../../src-shared/contract';
 import { MINUTE } from '../../src-shared/domain/timeframe';
 import { barsCsv, minuteBars, pausedWriter, T0, tempDir } from '../main/catalog/helpers';

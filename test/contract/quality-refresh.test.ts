@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/core';
+import { type Core, createCore } from '../../src-main/app/create-core';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
 import type { SeriesSummary } from '../../src-shared/domain/availability';
 import { grid, walk } from '../main/quality/synthetic';

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars } from '../../src-main/catalog/index';
-import { type Core, createCore } from '../../src-main/core';
+import { type Core, createCore } from '../../src-main/app/create-core';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
 import type { EventName } from '../../src-shared/contract';
 import { minuteBars, T0 } from '../main/catalog/helpers';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { minuteBars, T0, tempDir } from '../main/catalog/helpers';
 import { buildApp } from './build';
 import { type AppHandle, launchApp, screenshot } from './launch';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
-import { createCore } from '../../src-main/core';
+import { createCore } from '../../src-main/app/create-core';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { CatalogInfoSchema } from '../../src-shared/contract';
 import type { Bar } from '../../src-shared/domain/bar';
 import { MINUTE } from '../../src-shared/domain/timeframe';

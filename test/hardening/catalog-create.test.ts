@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
-import { createCore } from '../../src-main/core';
+import { createCore } from '../../src-main/app/create-core';
+import { runCli } from '../../src-main/hosts/cli/main';
 import { cli } from '../main/catalog/cli-io';
 import { tempDir } from '../main/catalog/helpers';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { CLI, minuteBars, T0, tempDir } from '../main/catalog/helpers';
 
 // Hardening item 13: the bundled CLI's output going to a pipe that closes early ends quietly with

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { MINUTE } from '../../src-shared/domain/timeframe';
 import { barsCsv, CLI, minuteBars, T0, tempDir } from '../main/catalog/helpers';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import type { Bar } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
 import { minuteBars } from '../main/catalog/helpers';

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocBatch } from '../../src-main/catalog/batch';
-import { openCatalog } from '../../src-main/catalog/index';
+import { allocBatch } from '../../src-main/engines/catalog/batch';
+import { openCatalog } from '../../src-main/engines/catalog/index';
 import { tempDir } from '../main/import/helpers';
 import { barcat } from './import-cli';
 

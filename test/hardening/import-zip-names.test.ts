@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src-main/catalog/index';
-import type { Catalog } from '../../src-main/catalog/types';
-import { previewImport, runImport } from '../../src-main/import/index';
+import { openCatalog } from '../../src-main/engines/catalog/index';
+import type { Catalog } from '../../src-main/engines/catalog/types';
+import { previewImport, runImport } from '../../src-main/engines/import/index';
 import { tempDir } from '../main/import/helpers';
 import { barcat } from './import-cli';
 

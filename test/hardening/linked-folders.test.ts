@@ -1,10 +1,10 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSymbols } from '../../src-main/backfill/symbols/cache';
-import { EventBus } from '../../src-main/core/events';
-import { JobRegistry } from '../../src-main/core/jobs';
-import { BarcatError } from '../../src-main/errors';
+import { EventBus } from '../../src-main/app/events';
+import { JobRegistry } from '../../src-main/app/jobs';
+import { loadSymbols } from '../../src-main/engines/backfill/symbols/cache';
+import { BarcatError } from '../../src-main/plumbing/errors';
 import { barsCsv, minuteBars, tempDir } from '../main/catalog/helpers';
 import { catalogWith, MARCH, SERIES, snapshot } from './fixture';
 import { barcat } from './import-cli';

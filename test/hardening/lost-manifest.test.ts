@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../src-main/catalog/index';
-import { runMaintenance } from '../../src-main/catalog/maintenance';
+import { batchFromBars, openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
+import { runMaintenance } from '../../src-main/engines/catalog/maintenance/maintenance';
 import { MINUTE } from '../../src-shared/domain/timeframe';
 import { cli } from '../main/catalog/cli-io';
 import { barsCsv, minuteBars, tempDir } from '../main/catalog/helpers';

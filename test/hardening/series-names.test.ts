@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { cli } from '../main/catalog/cli-io';
 import { minuteBars, T0, tempDir } from '../main/catalog/helpers';

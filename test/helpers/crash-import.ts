@@ -1,6 +1,6 @@
 // Run by tsx from test/contract/job-files.test.ts: starts an import through the core, then dies by
 // SIGKILL while the import runs, the way a crash or a force-quit ends the app.
-import { createCore } from '../../src-main/core';
+import { createCore } from '../../src-main/app/create-core';
 
 async function main(): Promise<void> {
   const [catalogDir, csv] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../src-main/cli/main';
+import { runCli } from '../../src-main/hosts/cli/main';
 
 export interface CliRun {
   code: number;

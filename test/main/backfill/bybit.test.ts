@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { providerFor } from '../../../src-main/backfill/series-provider';
+import { providerFor } from '../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { expectedBars } from '../../helpers/provider-server/index';
 import { catalogRows, DAY, HOUR, MIN, ohlcv, providerFixture, service, T0 } from './helpers';

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { shiftedClock } from '../../../src-main/backfill/clock';
-import type { BackfillServiceOptions } from '../../../src-main/backfill/index';
-import { createBackfillService } from '../../../src-main/backfill/index';
-import { openCatalog } from '../../../src-main/catalog/index';
-import type { Catalog } from '../../../src-main/catalog/types';
+import type { BackfillServiceOptions } from '../../../src-main/engines/backfill/index';
+import { createBackfillService } from '../../../src-main/engines/backfill/index';
+import { shiftedClock } from '../../../src-main/engines/backfill/requests/clock';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
 import type { ProviderName } from '../../../src-shared/domain/job';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import {
@@ -62,7 +62,7 @@ export function service(
 
 /** Bars in the catalog as plain rows, oldest first. */
 export async function catalogRows(catalog: Catalog, key: SeriesKey) {
-  const { tableToBars } = await import('../../../src-main/catalog/index');
+  const { tableToBars } = await import('../../../src-main/engines/catalog/index');
   return tableToBars(await catalog.query(key, undefined)).map((b) => ({
     ts: b.ts,
     open: b.open,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { updateLockPath } from '../../../src-main/backfill/update-lock';
+import { updateLockPath } from '../../../src-main/engines/backfill/keep-current/update-lock';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import {
   expectedBars,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JobStore } from '../../../src-main/backfill/job-store';
-import { openCatalog } from '../../../src-main/catalog/index';
+import { JobStore } from '../../../src-main/engines/backfill/jobs/job-store';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { intersectIntervals } from '../../../src-shared/time/intervals';
 import { expectedBars } from '../../helpers/provider-server/index';

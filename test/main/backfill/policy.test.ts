@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src-main/backfill/clock';
-import { HostLimiter, limiterOptionsFor } from '../../../src-main/backfill/limiter';
-import { planRequests } from '../../../src-main/backfill/planner';
-import { backoffMs, classify, DEFAULT_RETRY } from '../../../src-main/backfill/retry';
-import { cleanBars } from '../../../src-main/backfill/validate';
-import { KlinesSchema } from '../../../src-main/providers/binance/klines';
-import { HttpStatusError, ProtocolError, TransportError } from '../../../src-main/providers/errors';
-import { parseJson } from '../../../src-main/providers/json';
+import type { Clock } from '../../../src-main/engines/backfill/requests/clock';
+import { HostLimiter, limiterOptionsFor } from '../../../src-main/engines/backfill/requests/limiter';
+import { planRequests } from '../../../src-main/engines/backfill/requests/planner';
+import { backoffMs, classify, DEFAULT_RETRY } from '../../../src-main/engines/backfill/requests/retry';
+import { cleanBars } from '../../../src-main/engines/backfill/requests/validate';
+import { KlinesSchema } from '../../../src-main/engines/providers/binance/klines';
+import { HttpStatusError, ProtocolError, TransportError } from '../../../src-main/engines/providers/errors';
+import { parseJson } from '../../../src-main/engines/providers/json';
 import { DAY, MIN } from './helpers';
 
 /** A clock whose sleeps move time forward at once: pacing decisions without waiting. */

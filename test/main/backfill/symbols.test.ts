@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSymbols } from '../../../src-main/backfill/symbols/cache';
-import { searchSymbols } from '../../../src-main/backfill/symbols/search';
+import { loadSymbols } from '../../../src-main/engines/backfill/symbols/cache';
+import { searchSymbols } from '../../../src-main/engines/backfill/symbols/search';
 import { type ProviderServer, startProviderServer, TEST_KEYS } from '../../helpers/provider-server/index';
 import { cliAt } from './cli-io';
 import { DAY, T0, tempCatalog, testKeys } from './helpers';

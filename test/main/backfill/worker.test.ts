@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { JobStore } from '../../../src-main/backfill/job-store';
+import { JobStore } from '../../../src-main/engines/backfill/jobs/job-store';
 import type { JobEvent } from '../../../src-shared/domain/job';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { expectedBars } from '../../helpers/provider-server/index';

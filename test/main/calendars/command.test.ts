@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
+import { runCli } from '../../../src-main/hosts/cli/main';
 
 const catalog = mkdtempSync(path.join(os.tmpdir(), 'barcat-cal-cli-'));
 mkdirSync(path.join(catalog, 'calendars'));

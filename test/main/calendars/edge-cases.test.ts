@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findCalendar } from '../../../src-main/calendars/index';
+import { findCalendar } from '../../../src-main/engines/calendars/index';
 import { catalogGaps, coveredIntervals, MIN, show, t } from './helpers';
 
 const xnys = findCalendar('xnys')!;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeAvailability } from '../../../src-main/catalog/availability';
-import { allocBatch, sortedUnique, validateBatch } from '../../../src-main/catalog/batch';
-import { coveredRuns, pairsToIntervals } from '../../../src-main/catalog/coverage';
-import { emptyManifest, type Manifest } from '../../../src-main/catalog/manifest';
-import type { SessionCalendar } from '../../../src-main/catalog/types';
+import { allocBatch, sortedUnique, validateBatch } from '../../../src-main/engines/catalog/batch';
+import { emptyManifest, type Manifest } from '../../../src-main/engines/catalog/manifest';
+import { computeAvailability } from '../../../src-main/engines/catalog/read/availability';
+import { coveredRuns, pairsToIntervals } from '../../../src-main/engines/catalog/read/coverage';
+import type { SessionCalendar } from '../../../src-main/engines/catalog/types';
 import type { Interval } from '../../../src-shared/domain/range';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCalendar, outOfSession } from '../../../src-main/calendars/index';
+import { findCalendar, outOfSession } from '../../../src-main/engines/calendars/index';
 import { catalogGaps, grid, MIN, show, t } from './helpers';
 
 const xnys = findCalendar('xnys')!;

@@ -6,8 +6,8 @@ import {
   findCalendar,
   listCalendars,
   outOfSession,
-} from '../../../src-main/calendars/index';
-import { BarcatError } from '../../../src-main/errors';
+} from '../../../src-main/engines/calendars/index';
+import { BarcatError } from '../../../src-main/plumbing/errors';
 import { catalogGaps, coveredIntervals, MIN, show, t } from './helpers';
 
 describe('calendar registry', () => {

@@ -9,8 +9,8 @@ import {
   parseIsoDate,
   THURSDAY,
   weekdayOf,
-} from '../../../src-main/calendars/civil-date';
-import { offsetAt, zonedToUtc } from '../../../src-main/calendars/zoned-time';
+} from '../../../src-main/engines/calendars/civil-date';
+import { offsetAt, zonedToUtc } from '../../../src-main/engines/calendars/zoned-time';
 import { formatIsoDate, iso, t } from './helpers';
 
 describe('civil dates', () => {

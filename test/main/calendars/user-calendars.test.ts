@@ -8,7 +8,7 @@ import {
   loadUserCalendars,
   outOfSession,
   type UserCalendarFile,
-} from '../../../src-main/calendars/index';
+} from '../../../src-main/engines/calendars/index';
 import { show, t } from './helpers';
 
 const catalog = mkdtempSync(path.join(os.tmpdir(), 'barcat-calendars-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { civilOf, isWeekend, parseIsoDate } from '../../../src-main/calendars/civil-date';
-import { findCalendar, outOfSession } from '../../../src-main/calendars/index';
+import { civilOf, isWeekend, parseIsoDate } from '../../../src-main/engines/calendars/civil-date';
+import { findCalendar, outOfSession } from '../../../src-main/engines/calendars/index';
 import type { Interval } from '../../../src-shared/domain/range';
 import { subtractIntervals } from '../../../src-shared/time/intervals';
 import { catalogGaps, coveredIntervals, DAY, formatIsoDate, realCsvDates, show, t } from './helpers';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCalendar, outOfSession } from '../../../src-main/calendars/index';
+import { findCalendar, outOfSession } from '../../../src-main/engines/calendars/index';
 import type { Interval } from '../../../src-shared/domain/range';
 import { subtractIntervals, totalLength } from '../../../src-shared/time/intervals';
 import { aapl2024Minutes } from './aapl-2024-series';

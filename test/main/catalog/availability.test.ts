@@ -6,7 +6,7 @@ import {
   type Catalog,
   openCatalog,
   type SessionCalendar,
-} from '../../../src-main/catalog/index';
+} from '../../../src-main/engines/catalog/index';
 import type { Interval } from '../../../src-shared/domain/range';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars, T0, tempDir } from './helpers';

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
+import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
 import { barsCsv, CLI, minuteBars, T0, tempDir } from './helpers';

@@ -4,10 +4,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recoverFromDeadWorker } from '../../../src-main/catalog/dead-worker';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
-import { acquireWriteLock, breakLockOfDeadThread, tryWriteLock } from '../../../src-main/catalog/lock';
-import { runMaintenance } from '../../../src-main/catalog/maintenance';
+import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
+import {
+  acquireWriteLock,
+  breakLockOfDeadThread,
+  tryWriteLock,
+} from '../../../src-main/engines/catalog/lock';
+import { recoverFromDeadWorker } from '../../../src-main/engines/catalog/maintenance/dead-worker';
+import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
 import { minuteBars, repoRoot, T0, tempDir } from './helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;

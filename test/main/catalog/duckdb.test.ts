@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../../src-main/catalog/index';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars, T0, tempDir } from './helpers';
 

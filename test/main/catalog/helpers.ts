@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/catalog/batch';
-import type { BarBatch } from '../../../src-main/catalog/types';
+import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
+import type { BarBatch } from '../../../src-main/engines/catalog/types';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { openCatalog, tableToBars, type WriteResult } from '../../../src-main/catalog/index';
+import { openCatalog, tableToBars, type WriteResult } from '../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars, repoRoot, T0, tempDir } from './helpers';
 

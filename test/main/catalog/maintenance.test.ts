@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../../src-main/catalog/index';
-import { runMaintenance } from '../../../src-main/catalog/maintenance';
-import { maintenanceMessage, problemLines } from '../../../src-main/core/maintenance-jobs';
+import { maintenanceMessage, problemLines } from '../../../src-main/app/maintenance-jobs';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
 import { quarantinedCount } from '../../../src-shared/domain/job';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars, tempDir } from './helpers';

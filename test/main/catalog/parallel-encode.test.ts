@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FolderCatalog } from '../../../src-main/catalog/catalog';
-import { arrowToBatch, type BarBatch, openCatalog } from '../../../src-main/catalog/index';
-import { readManifest } from '../../../src-main/catalog/manifest';
-import { decodeParquet, encodeParquet } from '../../../src-main/catalog/parquet/codec';
-import { sha256 } from '../../../src-main/catalog/partition-check';
-import { WARM_POOL_MIN_ROWS, WORKER_ENCODE_MIN_ROWS } from '../../../src-main/catalog/partition-encoder';
-import { partitionEncodeOptions, partitionPath } from '../../../src-main/catalog/partition-io';
+import { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
+import { arrowToBatch, type BarBatch, openCatalog } from '../../../src-main/engines/catalog/index';
+import { readManifest } from '../../../src-main/engines/catalog/manifest';
+import { decodeParquet, encodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
+import {
+  WARM_POOL_MIN_ROWS,
+  WORKER_ENCODE_MIN_ROWS,
+} from '../../../src-main/engines/catalog/partition-encoder';
+import { partitionEncodeOptions, partitionPath } from '../../../src-main/engines/catalog/partition-io';
+import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBatch, tempDir } from './helpers';
 

@@ -3,14 +3,22 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FolderCatalog } from '../../../src-main/catalog/catalog';
-import { arrowToBatch, type BarBatch, type Catalog, openCatalog } from '../../../src-main/catalog/index';
-import { readManifest } from '../../../src-main/catalog/manifest';
-import { columnToFloat64 } from '../../../src-main/catalog/parquet/arrow';
-import { PARALLEL_READ_MIN_ROWS, PartitionDecoder } from '../../../src-main/catalog/partition-decoder';
-import { partitionPath } from '../../../src-main/catalog/partition-io';
-import { queryBars } from '../../../src-main/catalog/query';
-import type { QueryOptions } from '../../../src-main/catalog/types';
+import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
+import {
+  arrowToBatch,
+  type BarBatch,
+  type Catalog,
+  openCatalog,
+} from '../../../src-main/engines/catalog/index';
+import { readManifest } from '../../../src-main/engines/catalog/manifest';
+import { columnToFloat64 } from '../../../src-main/engines/catalog/parquet/arrow';
+import { partitionPath } from '../../../src-main/engines/catalog/partition-io';
+import {
+  PARALLEL_READ_MIN_ROWS,
+  PartitionDecoder,
+} from '../../../src-main/engines/catalog/read/partition-decoder';
+import { queryBars } from '../../../src-main/engines/catalog/read/query';
+import type { QueryOptions } from '../../../src-main/engines/catalog/types';
 import type { Interval } from '../../../src-shared/domain/range';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBatch, repoRoot, tempDir } from './helpers';
@@ -164,7 +172,7 @@ describe('parallel partition reads', () => {
 
   it('lets a process finish close() while a decode worker is still starting', () => {
     const script = path.join(dir, 'close-early.mts');
-    const catalogTs = path.join(repoRoot, 'src-main/catalog/index.ts');
+    const catalogTs = path.join(repoRoot, 'src-main/engines/catalog/index.ts');
     writeFileSync(
       script,
       `import { openCatalog } from ${JSON.stringify(catalogTs)};
@@ -190,7 +198,7 @@ console.log(t.numRows, 'closed');
 
   it('does not keep a process alive when the catalog is never closed', () => {
     const script = path.join(dir, 'no-close.mts');
-    const catalogTs = path.join(repoRoot, 'src-main/catalog/index.ts');
+    const catalogTs = path.join(repoRoot, 'src-main/engines/catalog/index.ts');
     writeFileSync(
       script,
       `import { openCatalog } from ${JSON.stringify(catalogTs)};

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sortedUnique } from '../../../src-main/catalog/batch';
-import { addCheckedEmpty, removeCheckedEmpty } from '../../../src-main/catalog/checked-empty';
-import { coveredRuns } from '../../../src-main/catalog/coverage';
-import { batchFromBars, batchToBars } from '../../../src-main/catalog/index';
-import { mergePartition } from '../../../src-main/catalog/plan';
+import { sortedUnique } from '../../../src-main/engines/catalog/batch';
+import { batchFromBars, batchToBars } from '../../../src-main/engines/catalog/index';
+import { addCheckedEmpty, removeCheckedEmpty } from '../../../src-main/engines/catalog/read/checked-empty';
+import { coveredRuns } from '../../../src-main/engines/catalog/read/coverage';
+import { mergePartition } from '../../../src-main/engines/catalog/write/merge-plan';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 
 const bar = (ts: number, v: number) => ({ ts, open: v, high: v, low: v, close: v, volume: v });
@@ -81,7 +81,9 @@ describe('helpers', () => {
 
 describe('timestamp conversion', () => {
   it('round-trips negative, zero and large ms timestamps through Arrow int64 exactly', async () => {
-    const { loadParquetLibs, batchToArrow, arrowToBatch } = await import('../../../src-main/catalog/index');
+    const { loadParquetLibs, batchToArrow, arrowToBatch } = await import(
+      '../../../src-main/engines/catalog/index'
+    );
     await loadParquetLibs();
     const ts = [
       -62_135_596_800_000, -1, 0, 1, 4_294_967_295, 4_294_967_296, 1_706_745_600_000, 253_402_300_799_000,

@@ -8,7 +8,7 @@ import {
   openCatalog,
   tableToBars,
   writeJobFile,
-} from '../../../src-main/catalog/index';
+} from '../../../src-main/engines/catalog/index';
 import type { JobView } from '../../../src-shared/contract';
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';

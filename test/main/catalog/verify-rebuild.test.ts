@@ -1,8 +1,13 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, type Catalog, openCatalog, tableToBars } from '../../../src-main/catalog/index';
-import { encodeParquet } from '../../../src-main/catalog/parquet/codec';
+import {
+  batchFromBars,
+  type Catalog,
+  openCatalog,
+  tableToBars,
+} from '../../../src-main/engines/catalog/index';
+import { encodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars, minuteBatch, T0, tempDir } from './helpers';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { cli } from './cli-io';
 import { tempDir } from './helpers';
 

@@ -1,7 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, type Catalog, openCatalog, tableToBars } from '../../../src-main/catalog/index';
+import {
+  batchFromBars,
+  type Catalog,
+  openCatalog,
+  tableToBars,
+} from '../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars, T0, tempDir } from './helpers';
 

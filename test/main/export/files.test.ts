@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../../src-main/catalog/index';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { DAY } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';

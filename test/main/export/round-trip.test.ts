@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/catalog/index';
-import { runImport } from '../../../src-main/import/index';
+import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
+import { runImport } from '../../../src-main/engines/import/index';
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { PresetName } from '../../../src-shared/domain/import';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readWindows } from '../../../src-main/export/windows';
+import { readWindows } from '../../../src-main/engines/export/windows';
 
 const iso = (w: { from: number; to: number }) => [
   new Date(w.from).toISOString(),

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
+import { runCli } from '../../../src-main/hosts/cli/main';
 import { tempDir } from './helpers';
 import { REAL_DIR } from './real-files';
 

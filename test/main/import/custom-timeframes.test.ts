@@ -1,9 +1,9 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../src-main/catalog/types';
-import { factsFromFileName } from '../../../src-main/import/file-name';
-import { previewImport, runImport } from '../../../src-main/import/index';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { factsFromFileName } from '../../../src-main/engines/import/detect/file-name';
+import { previewImport, runImport } from '../../../src-main/engines/import/index';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { importCatalogEach } from './helpers';
 

@@ -1,15 +1,15 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../src-main/catalog/types';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
 import {
   type AuditRecord,
   listAudit,
   markAbandonedSessions,
   previewImport,
   runImport,
-} from '../../../src-main/import/index';
-import { REGISTRY_FILE } from '../../../src-main/import/registry';
+} from '../../../src-main/engines/import/index';
+import { REGISTRY_FILE } from '../../../src-main/engines/import/session/registry';
 import type { ImportProgress } from '../../../src-shared/domain/import';
 import { importCatalogEach } from './helpers';
 import { REAL_DIR } from './real-files';

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
-import { BarcatError } from '../../../src-main/errors';
-import { readFileBars, runImport } from '../../../src-main/import/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { readFileBars, runImport } from '../../../src-main/engines/import/index';
+import { BarcatError } from '../../../src-main/plumbing/errors';
 import { isOnGrid } from '../../../src-shared/domain/timeframe';
 import { tempDir } from './helpers';
 import { expectedFiles, REAL_DIR } from './real-files';

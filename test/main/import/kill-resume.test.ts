@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
-import { type AuditRecord, runImport } from '../../../src-main/import/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { type AuditRecord, runImport } from '../../../src-main/engines/import/index';
 import { repoRoot, tempDir } from './helpers';
 
 const CLI = path.join(repoRoot, 'out/node/barcat.js');

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
-import { previewImport, runImport } from '../../../src-main/import/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { previewImport, runImport } from '../../../src-main/engines/import/index';
 import { barcat } from '../../hardening/import-cli';
 import { tempDir } from './helpers';
 

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { mapByName } from '../../../src-main/import/columns';
-import { splitFields } from '../../../src-main/import/fields';
-import { compileNamePattern, factsFromFileName, factsFromPattern } from '../../../src-main/import/file-name';
-import { detectDecimalComma, parseNumber } from '../../../src-main/import/numbers';
-import { detectDateOrder, newParsedTime, parseTimestamp } from '../../../src-main/import/timestamp';
-import { ZoneConverter } from '../../../src-main/import/zone';
+import {
+  compileNamePattern,
+  factsFromFileName,
+  factsFromPattern,
+} from '../../../src-main/engines/import/detect/file-name';
+import { mapByName } from '../../../src-main/engines/import/parse/columns';
+import { splitFields } from '../../../src-main/engines/import/parse/fields';
+import { detectDecimalComma, parseNumber } from '../../../src-main/engines/import/parse/numbers';
+import {
+  detectDateOrder,
+  newParsedTime,
+  parseTimestamp,
+} from '../../../src-main/engines/import/parse/timestamp';
+import { ZoneConverter } from '../../../src-main/engines/import/parse/zone';
 import type { DateOrder } from '../../../src-shared/domain/import';
 
 function ts(s: string, order: DateOrder = 'DMY'): { iso: string; offset: number } | null {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
-import type { Catalog } from '../../../src-main/catalog/types';
-import { runImport } from '../../../src-main/import/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { runImport } from '../../../src-main/engines/import/index';
 import { nominalMs } from '../../../src-shared/domain/timeframe';
 import { tempDir } from './helpers';
 import { expectedFiles, expectedMs, REAL_DIR } from './real-files';

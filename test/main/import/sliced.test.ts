@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
-import type { Catalog } from '../../../src-main/catalog/types';
-import { runImport } from '../../../src-main/import/index';
-import { REGISTRY_FILE } from '../../../src-main/import/registry';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { runImport } from '../../../src-main/engines/import/index';
+import { REGISTRY_FILE } from '../../../src-main/engines/import/session/registry';
 import { tempDir } from './helpers';
 
 // Huge files are imported in slices; here "huge" is any file (sliceBytes 1) and a slice is 1,000 rows.

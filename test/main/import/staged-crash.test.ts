@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
-import { runImport } from '../../../src-main/import/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { runImport } from '../../../src-main/engines/import/index';
 import { repoRoot, snapshot, tempDir } from './helpers';
 
 // The streamed import stages partitions into the catalog's staging area and commits them with

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findCalendar } from '../../../src-main/calendars/index';
-import { DEFAULT_SETTINGS, runChecks } from '../../../src-main/quality/index';
-import type { AssetClass, CheckContext } from '../../../src-main/quality/types';
+import { findCalendar } from '../../../src-main/engines/calendars/index';
+import { DEFAULT_SETTINGS, runChecks } from '../../../src-main/engines/quality/index';
+import type { AssetClass, CheckContext } from '../../../src-main/engines/quality/types';
 import { DAY, MINUTE, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { grid, plantStale, sessionMinutes, walk } from './synthetic';
 

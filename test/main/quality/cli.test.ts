@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
 import { grid, plantStale, walk } from './synthetic';

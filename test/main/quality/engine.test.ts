@@ -1,9 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
-import type { Catalog } from '../../../src-main/catalog/types';
-import { refreshQuality, resultsPath } from '../../../src-main/quality/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { refreshQuality, resultsPath } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY } from '../../../src-shared/domain/timeframe';
 import { tempDir } from '../catalog/helpers';

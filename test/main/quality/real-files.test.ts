@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/catalog/index';
-import type { Catalog } from '../../../src-main/catalog/types';
-import { runImport } from '../../../src-main/import/index';
-import { refreshQuality } from '../../../src-main/quality/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { runImport } from '../../../src-main/engines/import/index';
+import { refreshQuality } from '../../../src-main/engines/quality/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { tempDir } from '../catalog/helpers';
 import { expectedFiles, REAL_DIR } from '../import/real-files';

@@ -1,5 +1,5 @@
-import { allocBatch } from '../../../src-main/catalog/batch';
-import type { BarBatch } from '../../../src-main/catalog/types';
+import { allocBatch } from '../../../src-main/engines/catalog/batch';
+import type { BarBatch } from '../../../src-main/engines/catalog/types';
 import type { Interval } from '../../../src-shared/domain/range';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 

@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/catalog/batch';
-import { openCatalog } from '../../../src-main/catalog/index';
+import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';

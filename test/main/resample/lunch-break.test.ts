@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createTradingCalendar } from '../../../src-main/calendars/trading-calendar';
-import { batchFromBars } from '../../../src-main/catalog/index';
-import { resampleBatch } from '../../../src-main/resample/index';
+import { createTradingCalendar } from '../../../src-main/engines/calendars/trading-calendar';
+import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import { resampleBatch } from '../../../src-main/engines/resample/index';
 import { DAY, HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 
 // Two sessions a day, 01:00-03:30 and 05:00-07:00 UTC, as markets with a lunch break have.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../../src-main/catalog/index';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';

@@ -1,5 +1,5 @@
 // Test worker for the pool: echoes, reports progress, sums transferred arrays, dies on request.
-import { serveWorker } from '../../../src-main/workers/serve';
+import { serveWorker } from '../../../src-main/plumbing/workers/serve-requests';
 
 type Req =
   | { op: 'echo'; value: string }

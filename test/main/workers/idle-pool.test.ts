@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IdlePool } from '../../../src-main/workers/idle-pool';
-import type { WorkerPool } from '../../../src-main/workers/pool';
+import { IdlePool } from '../../../src-main/plumbing/workers/idle-pool';
+import type { WorkerPool } from '../../../src-main/plumbing/workers/pool';
 
 // A stand-in for a WorkerPool: only close() is called by IdlePool itself.
 function fakePool(): WorkerPool<string, string> & { closes: number } {

@@ -3,10 +3,10 @@ import { getEventListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool, workerExecArgv } from '../../../src-main/workers/pool';
+import { WorkerPool, workerExecArgv } from '../../../src-main/plumbing/workers/pool';
 import { repoRoot, tempDir } from '../import/helpers';
 
-// The fixture entry is bundled like scripts/build-node.mjs bundles src-main/workers/*.worker.ts.
+// The fixture entry is bundled like scripts/build-node.mjs bundles src-main/hosts/workers/*.worker.ts.
 const tmp = tempDir('barcat-pool-');
 const workerJs = path.join(tmp.dir, 'fixture.js');
 
@@ -132,7 +132,7 @@ describe('worker threads and the process flags', () => {
     const script = path.join(tmp.dir, 'pool-under-flags.mts');
     writeFileSync(
       script,
-      `import { WorkerPool } from ${JSON.stringify(path.join(repoRoot, 'src-main/workers/pool.ts'))};
+      `import { WorkerPool } from ${JSON.stringify(path.join(repoRoot, 'src-main/plumbing/workers/pool.ts'))};
 const pool = new WorkerPool(${JSON.stringify(workerJs)}, 1);
 console.log(await pool.call({ op: 'echo', value: 'ok' }));
 await pool.close();

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { type CommandName, commands, describeIssues, isCommandName } from '../../src-shared/contract';
+import { fail, ok, type Result } from '../../src-shared/wire';
+import type { Catalog } from '../engines/catalog/index';
+import { BarcatError, toWireError } from '../plumbing/errors';
+import { backfillKind, forwardBackfillEvent } from './backfill-jobs';
+import { CatalogState, type OpenCatalog } from './catalog-state';
+import type { CoreContext } from './context';
+import { type BackfillService, loadBackfillEngine } from './engines';
+import { EventBus } from './events';
+import { createHandlers, type Handlers } from './handlers';
+import { JobRegistry } from './jobs';
+import { QualityRefresher } from './quality-refresh';
+import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './settings';
+
+export interface CoreOptions {
+  catalogDir: string;
+  /** Create the catalog when the folder holds none (default true: first start). */
+  create?: boolean;
+  /** How the user makes the catalog when create is false and there is none (e.g. "start with --create"). */
+  howToCreate?: string;
+  /** Folder for settings.json (and an older jobs.json, moved into the catalog); null: settings in memory (tests). */
+  dataDir: string | null;
+  secrets?: SecretStore;
+  fetch?: typeof fetch;
+  now?: () => number;
+  uploadDir?: string | null;
+  openCatalog?: OpenCatalog;
+}
+
+export interface Core {
+  readonly handlers: Handlers;
+  readonly events: EventBus;
+  /** Parses the input with the contract, runs the handler, and never throws: errors come back as values. */
+  dispatch(name: string, input: unknown): Promise<Result<unknown>>;
+  catalog(): Catalog;
+  close(): Promise<void>;
+}
+
+const defaultOpen: OpenCatalog = async (dir, opts) => {
+  const { openCatalog } = await import('../engines/catalog/index');
+  return openCatalog(dir, opts);
+};
+
+/** Builds the service graph shared by the Electron shell, the web host and the tests. */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const bus = new EventBus();
+  const dataDir = opts.dataDir;
+  const now = opts.now ?? Date.now;
+  let backfill: { dir: string; service: Promise<BackfillService> } | null = null;
+  // Jobs are kept in the catalog they belong to; an older dataDir/jobs.json moves into the first one opened.
+  const jobs = new JobRegistry(dataDir ? path.join(dataDir, 'jobs.json') : null, bus, now);
+  const catalogs = new CatalogState(opts.openCatalog ?? defaultOpen, bus, (dir) => jobs.open(dir));
+  const ctx: CoreContext = {
+    bus,
+    now,
+    catalogs,
+    quality: new QualityRefresher(bus, () => catalogs.peek()),
+    jobs,
+    settings: new SettingsStore(
+      dataDir ? path.join(dataDir, 'settings.json') : null,
+      opts.secrets ?? SESSION_SECRET_STORE,
+    ),
+    fetch: opts.fetch ?? fetch,
+    uploadDir: opts.uploadDir ?? null,
+    backfill: () => {
+      const catalog = ctx.catalogs.get();
+      if (backfill?.dir !== catalog.dir) {
+        const previous = backfill?.service;
+        backfill = {
+          dir: catalog.dir,
+          service: loadBackfillEngine().then(async (create) => {
+            await previous?.then((s) => s.close()).catch(() => undefined);
+            return create({
+              catalog,
+              fetch: ctx.fetch,
+              keyFor: (name) => ctx.settings.provider(name).key,
+              onEvent: (e) => forwardBackfillEvent(ctx, e),
+            });
+          }),
+        };
+        // A failed start is retried on the next use rather than remembered.
+        backfill.service.catch(() => {
+          backfill = null;
+        });
+      }
+      return backfill.service;
+    },
+  };
+  ctx.jobs.attach(backfillKind(ctx));
+  await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true, opts.howToCreate);
+  const handlers = createHandlers(ctx);
+
+  async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+    if (!isCommandName(name)) return fail({ code: 'USAGE', message: `unknown command "${name}"` });
+    const parsed = commands[name].input.safeParse(input ?? {});
+    if (!parsed.success)
+      return fail({ code: 'BAD_INPUT', message: `${name}: ${describeIssues(parsed.error)}` });
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      return ok(await handler(parsed.data));
+    } catch (err) {
+      return fail(toWireError(err));
+    }
+  }
+
+  return {
+    handlers,
+    events: bus,
+    dispatch,
+    catalog: () => ctx.catalogs.get(),
+    close: async () => {
+      ctx.jobs.cancelRunning();
+      await ctx.quality.idle();
+      const service = backfill?.service;
+      backfill = null;
+      await service?.then((s) => s.close()).catch(() => undefined);
+      await ctx.catalogs.close();
+    },
+  };
+}
+
+export type { CommandName };
+export { BarcatError };

@@ -1,0 +1,93 @@
+import type { ConflictMode } from '../../src-shared/domain/bar';
+import type {
+  ErrorPolicy,
+  ImportOverrides,
+  ImportPreview,
+  ImportProgress,
+  ImportSummary,
+} from '../../src-shared/domain/import';
+import type { JobEvent } from '../../src-shared/domain/job';
+import type { BackfillService as EngineService } from '../engines/backfill/index';
+import type { Catalog } from '../engines/catalog/index';
+import type { ProviderKey } from '../engines/providers/types';
+
+/** What core needs from the import engine (src-main/engines/import/session), loaded on first use. */
+export interface ImportEngine {
+  previewImport(file: string, overrides?: ImportOverrides): Promise<ImportPreview>;
+  /** Starts the import workers while the user looks at the preview. */
+  warmWorkers(): void;
+  /** When these bytes were imported before by this plan (same series): importing again changes nothing. */
+  earlierImport(
+    catalogDir: string,
+    file: string,
+    plan: ImportOverrides,
+  ): Promise<{ importedAt: string } | undefined>;
+  /** An IANA name, UTC, or a fixed offset like UTC+2. */
+  isImportZone(zone: string): boolean;
+  runImport(
+    catalog: Catalog,
+    request: {
+      paths: string[];
+      overrides?: ImportOverrides;
+      mode: ConflictMode;
+      onError: ErrorPolicy;
+      force?: boolean;
+    },
+    opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void },
+  ): Promise<ImportSummary>;
+}
+
+/** Loaded lazily: parsing code and its worker plumbing are only needed once the user imports. */
+export async function loadImportEngine(): Promise<ImportEngine> {
+  const engine = await import('../engines/import/index');
+  return {
+    previewImport: engine.previewImport,
+    runImport: engine.runImport,
+    earlierImport: engine.earlierImport,
+    isImportZone: engine.isImportZone,
+    warmWorkers: () => engine.warmImportWorkers({ parquet: true }),
+  };
+}
+
+/** What core uses of the backfill engine's service (src-main/engines/backfill/keep-current), one per open catalog. */
+export type BackfillService = Pick<
+  EngineService,
+  'start' | 'get' | 'cancel' | 'retryParked' | 'list' | 'close'
+>;
+
+export interface BackfillDeps {
+  catalog: Catalog;
+  fetch: typeof fetch;
+  /** The stored key of a provider, decrypted only when a request needs it. */
+  keyFor(provider: string): string | undefined;
+  onEvent(e: JobEvent): void;
+}
+
+/** Alpaca keys are entered as `KEY_ID:SECRET`; other providers take one secret. */
+export function parseProviderKey(raw: string | undefined): ProviderKey | undefined {
+  if (!raw) return undefined;
+  const colon = raw.indexOf(':');
+  return colon > 0 ? { id: raw.slice(0, colon), secret: raw.slice(colon + 1) } : { secret: raw };
+}
+
+export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Promise<BackfillService>> {
+  const { createBackfillService } = await import('../engines/backfill/index');
+  const { keysFromEnv } = await import('../engines/providers/index');
+  const envKey = keysFromEnv(process.env);
+  return async (deps) => {
+    // Jobs run in a worker thread so fetching, validating and Parquet encoding never hold up the
+    // process that answers the UI; an injected fetch (tests) cannot cross into a worker, so it runs here.
+    const injected = deps.fetch !== globalThis.fetch;
+    const service = createBackfillService({
+      catalog: deps.catalog,
+      catalogDir: deps.catalog.dir,
+      // A key set in the app wins; otherwise the same environment variables the CLI reads.
+      getKey: async (name) => parseProviderKey(deps.keyFor(name)) ?? (await envKey(name)),
+      ...(injected ? { fetch: deps.fetch } : { worker: true }),
+    });
+    service.onEvent(deps.onEvent);
+    // Jobs a crash or quit left unfinished continue where they stopped.
+    await service.resumeInterrupted();
+    return service;
+  };
+}

@@ -1,0 +1,119 @@
+import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
+import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
+import { seriesProvider } from '../engines/backfill/series-provider';
+import { listCalendars } from '../engines/calendars/index';
+import { moveResults } from '../engines/quality/index';
+import { BarcatError } from '../plumbing/errors';
+import { startBackfillJob } from './backfill-jobs';
+import type { CoreContext } from './context';
+import { previewImportFiles, startImportJob } from './import-jobs';
+import { startMaintenanceJob } from './maintenance-jobs';
+import { storedFindings } from './quality-refresh';
+import { loadSampleData } from './sample-data';
+import { setSeriesProvider } from './series-provider';
+import { availabilityOf, gapChart, queryPreview } from './series-views';
+import { refuseUnlessUploaded } from './upload-paths';
+
+export type Handlers = {
+  [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandOutput<K>>;
+};
+
+function keyOf(id: string) {
+  try {
+    return parseSeriesId(id);
+  } catch (err) {
+    throw new BarcatError('BAD_INPUT', (err as Error).message);
+  }
+}
+
+/** The one handler table behind the Electron ipc wrapper, the web host and the tests. */
+export function createHandlers(ctx: CoreContext): Handlers {
+  const catalog = () => ctx.catalogs.get();
+  return {
+    catalogInfo: async () => ctx.catalogs.info(),
+    // Each series with the provider its backfills use (its own, else its venue's, else none) and the
+    // findings count of its stored quality results (null: not computed yet).
+    listSeries: async () => {
+      const c = catalog();
+      const series = await c.listSeries();
+      const findings = await storedFindings(
+        c,
+        series.map((s) => ({ venue: s.venue, symbol: s.symbol, timeframe: s.timeframe })),
+      );
+      return series.map((s, i) => ({
+        ...s,
+        provider: seriesProvider(s, s.provider),
+        qualityFindings: findings[i] ?? null,
+      }));
+    },
+    availability: async ({ id, range }) => {
+      const a = await availabilityOf(catalog(), keyOf(id), range);
+      return { ...a, provider: seriesProvider(a, a.provider) };
+    },
+    gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
+    queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
+    listCalendars: async () => listCalendars(catalog().dir).calendars.map((c) => c.name),
+    setSeriesCalendar: async ({ id, calendar }) => {
+      const key = keyOf(id);
+      await catalog().availability(key); // an unknown series is an error, never created empty
+      await catalog().setCalendar(key, calendar);
+      ctx.bus.emit('seriesChanged', { ids: [id] });
+      return { calendar: (await catalog().availability(key)).calendar };
+    },
+    previewImport: async ({ files }) => {
+      refuseUnlessUploaded(
+        ctx.uploadDir,
+        files.map((f) => f.path),
+      );
+      return { files: await previewImportFiles(ctx, files) };
+    },
+    startImport: async ({ files, mode, onError, force }) => {
+      refuseUnlessUploaded(
+        ctx.uploadDir,
+        files.map((f) => f.path),
+      );
+      return { jobId: startImportJob(ctx, files, mode, onError, force) };
+    },
+    cancelJob: async ({ jobId }) => ({ cancelled: await ctx.jobs.cancelAny(jobId) }),
+    startBackfill: async ({ id, ranges, provider }) => ({
+      jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
+    }),
+    setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
+    renameSeries: async ({ id, venue, symbol }) => {
+      const from = keyOf(id);
+      const cat = catalog();
+      if (!cat.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
+      const toKey = await cat.renameSeries(from, { venue, symbol });
+      await moveResults(cat.dir, from, toKey);
+      const to = seriesId(toKey);
+      // Both: views of the old id drop it, views of the new one pick it up.
+      ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });
+      return { id: to };
+    },
+    retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
+    startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
+    startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
+    listJobs: async () => ctx.jobs.all(),
+    getSettings: async () => ctx.settings.view(catalog().dir),
+    setSettings: async (patch) => {
+      ctx.settings.apply(patch);
+      return ctx.settings.view(catalog().dir);
+    },
+    createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
+    openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),
+    loadSampleData: async () => {
+      const job = ctx.jobs.start('sample', 'Load sample data', 'series');
+      try {
+        const ids = await loadSampleData(catalog(), job.signal);
+        job.update({ seriesIds: ids });
+        job.progress(ids.length, ids.length);
+        job.finish('done', `${ids.length} sample series written`);
+        ctx.bus.emit('seriesChanged', { ids });
+        return { seriesIds: ids };
+      } catch (err) {
+        job.finish('failed', (err as Error).message);
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { ImportFilePreview, ImportFileRequest, ImportJobFile } from '../../src-shared/contract';
+import type { ConflictMode } from '../../src-shared/domain/bar';
+import type {
+  ErrorPolicy,
+  ImportFileResult,
+  ImportOverrides,
+  ImportPreview,
+  ImportProgress,
+} from '../../src-shared/domain/import';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
+import type { Catalog } from '../engines/catalog/index';
+import { BarcatError, toWireError } from '../plumbing/errors';
+import type { CoreContext } from './context';
+import { loadImportEngine } from './engines';
+
+/** The series a preview will write to, when venue, symbol and timeframe are all known and valid. */
+function keyOf(p: ImportPreview): SeriesKey | null {
+  const { venue, symbol, timeframe } = p.series;
+  if (!venue || !symbol || !timeframe) return null;
+  const parsed = SeriesKeySchema.safeParse({ venue, symbol, timeframe });
+  return parsed.success ? parsed.data : null;
+}
+
+function missingPart(p: ImportPreview): string | null {
+  if (!p.ok) return p.reason ?? 'this file cannot be read as bars';
+  const missing = (['venue', 'symbol', 'timeframe'] as const).filter((k) => !p.series[k]);
+  if (missing.length)
+    return `set the ${missing.join(' and ')}: they could not be told from the file name or the data`;
+  if (!keyOf(p))
+    return `"${p.series.venue}:${p.series.symbol}" is not a valid series name; change venue or symbol`;
+  return null;
+}
+
+async function existingIn(catalog: Catalog, key: SeriesKey, p: ImportPreview): Promise<number> {
+  if (!p.span) return 0;
+  try {
+    return await catalog.countExisting(key, p.span);
+  } catch (err) {
+    return absent(err, 0);
+  }
+}
+
+/** `none` when the series is not in the catalog; any other failure (a corrupt manifest) is the preview's error. */
+function absent<T>(err: unknown, none: T): T {
+  if (err instanceof BarcatError && err.code === 'NOT_FOUND') return none;
+  throw err;
+}
+
+/** The calendar a series already has, or null when it is not in the catalog yet. */
+async function seriesCalendar(catalog: Catalog, key: SeriesKey): Promise<string | null> {
+  try {
+    return (await catalog.availability(key)).calendar;
+  } catch (err) {
+    return absent(err, null);
+  }
+}
+
+/** Plans the user has seen, by id: startImport runs one as it was shown. */
+const shownPlans = new Map<string, { path: string; plan: ImportOverrides; mixedMembers?: string[] }>();
+const MAX_PLANS = 5_000;
+
+function keepPlan(file: string, preview: ImportPreview): string {
+  const id = randomUUID();
+  shownPlans.set(id, { path: file, plan: preview.plan, mixedMembers: preview.mixedMembers });
+  // Oldest first: a long session of previews forgets the earliest ones, never the latest.
+  if (shownPlans.size > MAX_PLANS) shownPlans.delete(shownPlans.keys().next().value as string);
+  return id;
+}
+
+/** The user's overrides over the app's default zone, which applies only where nothing else decides. */
+function withAppZone(ctx: CoreContext, overrides: ImportOverrides | undefined): ImportOverrides {
+  return { defaultTz: ctx.settings.defaultTimezone, ...overrides };
+}
+
+export async function previewImportFiles(
+  ctx: CoreContext,
+  files: ImportFileRequest[],
+): Promise<ImportFilePreview[]> {
+  const engine = await loadImportEngine();
+  engine.warmWorkers();
+  const out: ImportFilePreview[] = [];
+  for (const f of files) {
+    const name = path.basename(f.path);
+    // A zone the engine does not know is shown at its field; the rest of the preview stays.
+    const typedZone = f.overrides?.tz;
+    const invalidZone = typedZone && !engine.isImportZone(typedZone) ? typedZone : null;
+    const overrides = { ...f.overrides };
+    if (invalidZone) delete overrides.tz;
+    try {
+      const preview = await engine.previewImport(f.path, withAppZone(ctx, overrides));
+      const key = keyOf(preview);
+      const problem = invalidZone ? null : missingPart(preview);
+      const catalog = ctx.catalogs.get();
+      // A series keeps its calendar unless the user picks another; the bars' suggestion is for new ones.
+      const own = key && preview.calendarSource !== 'user' ? await seriesCalendar(catalog, key) : null;
+      if (own) {
+        preview.calendar = own;
+        preview.calendarSource = 'series';
+        preview.plan.calendar = own;
+      }
+      const before =
+        key && !problem ? await engine.earlierImport(catalog.dir, f.path, preview.plan) : undefined;
+      out.push({
+        path: f.path,
+        name,
+        ok: problem === null && invalidZone === null,
+        error: problem,
+        preview,
+        seriesId: key ? seriesId(key) : null,
+        existingBars: key ? await existingIn(catalog, key, preview) : 0,
+        planId: preview.ok ? keepPlan(f.path, preview) : null,
+        invalidZone,
+        importedBefore: before?.importedAt ?? null,
+      });
+    } catch (err) {
+      out.push({
+        path: f.path,
+        name,
+        ok: false,
+        error: byName(toWireError(err).message, f.path),
+        preview: null,
+        seriesId: null,
+        existingBars: 0,
+        planId: null,
+        invalidZone,
+        importedBefore: null,
+      });
+    }
+  }
+  return out;
+}
+
+/** What each file is imported with: the plan its preview showed, else the request's overrides. */
+function runOverrides(ctx: CoreContext, f: ImportFileRequest): ImportOverrides {
+  if (!f.planId) return withAppZone(ctx, f.overrides);
+  const shown = shownPlans.get(f.planId);
+  if (!shown || shown.path !== f.path)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `the preview of ${path.basename(f.path)} is no longer known (the app restarted); preview the file again`,
+    );
+  // The plan pins the first member's series: members of other series must not be written there.
+  if (shown.mixedMembers?.length)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${path.basename(f.path)} holds files of different series (${shown.mixedMembers.join(', ')}); one plan cannot import them: unpack the archive and import each file on its own`,
+      { reason: 'ARCHIVE_MIXED_SERIES', file: path.basename(f.path), members: shown.mixedMembers },
+    );
+  return shown.plan;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** A message naming a file by its name: the folder of an upload is a temporary one, meaningless to the user. */
+function byName(message: string, file: string): string {
+  return message.replaceAll(file, path.basename(file));
+}
+
+/** Problems listed in full over a job's files (each file's counts cover the rest): a job stays small. */
+const MAX_LISTED = 1_000;
+
+/** A file's result for the dialog: its name only (an upload's temporary folder means nothing). */
+function jobFile(r: ImportFileResult, room: number): ImportJobFile {
+  return {
+    name: path.basename(r.file),
+    series: r.series,
+    status: r.status,
+    message: r.status === 'failed' && r.message ? byName(r.message, r.file) : null,
+    rowsRead: r.rowsRead,
+    rowsAdded: r.rowsAdded,
+    rowsReplaced: r.rowsReplaced,
+    rowsRemoved: r.rowsRemoved,
+    rowsSkipped: r.rowsSkipped,
+    rowsInvalid: r.rowsInvalid,
+    problemCounts: r.problemCounts,
+    problems: r.problems.slice(0, Math.max(0, room)).map(({ line, column, value, rule, severity }) => ({
+      line,
+      column,
+      value,
+      rule,
+      severity,
+    })),
+  };
+}
+
+/**
+ * The job's copyable lines, as codes with fields: files not imported first, then bad rows, then
+ * notes; each names the file by its name only.
+ */
+function problemLines(files: ImportJobFile[]): string[] {
+  const refused: string[] = [];
+  const errors: string[] = [];
+  const notes: string[] = [];
+  for (const f of files) {
+    if (f.status === 'rejected' || f.status === 'failed')
+      refused.push(`${f.name}: ${f.status}${f.message ? `: ${f.message}` : ''}`);
+    for (const p of f.problems) {
+      const where = [p.line === null ? null : `line ${p.line}`, p.column && `column ${p.column}`]
+        .filter(Boolean)
+        .join(', ');
+      const line = `${f.name}${where ? ` ${where}` : ''}: ${p.rule}${p.value === null ? '' : ` "${p.value}"`}`;
+      (p.severity === 'error' ? errors : notes).push(line);
+    }
+  }
+  return [...refused, ...errors, ...notes];
+}
+
+/** Files with the same plan share one import session (the engine reads two at a time). */
+function groupByPlan(ctx: CoreContext, files: ImportFileRequest[]) {
+  const groups = new Map<string, { overrides: ImportOverrides; paths: string[] }>();
+  for (const f of files) {
+    const overrides = runOverrides(ctx, f);
+    const key = JSON.stringify(overrides);
+    const g = groups.get(key) ?? { overrides, paths: [] };
+    g.paths.push(f.path);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+/** Runs the files one import session after another (each may carry its own overrides) as one job. */
+export function startImportJob(
+  ctx: CoreContext,
+  files: ImportFileRequest[],
+  mode: ConflictMode,
+  onError: ErrorPolicy = 'reject',
+  force = false,
+): string {
+  // Every plan is found before the job starts: a forgotten preview is an error, not a re-detection.
+  const groups = groupByPlan(ctx, files);
+  const title =
+    files.length === 1 ? `Import ${path.basename(files[0]!.path)}` : `Import ${files.length} files`;
+  const job = ctx.jobs.start('import', title, 'rows');
+  const run = async () => {
+    const engine = await loadImportEngine();
+    let rowsBefore = 0;
+    let written = 0;
+    const changed = { rowsAdded: 0, rowsReplaced: 0, rowsRemoved: 0 };
+    let invalid = 0;
+    let failedFiles = 0;
+    let unchangedFiles = 0;
+    const results: ImportJobFile[] = [];
+    const ids = new Set<string>();
+    let lastFile = -1;
+    for (const group of groups) {
+      lastFile = -1;
+      if (job.signal.aborted) break;
+      const catalog = ctx.catalogs.get();
+      const summary = await engine.runImport(
+        catalog,
+        {
+          paths: group.paths,
+          overrides: group.overrides,
+          mode,
+          onError,
+          force,
+        },
+        {
+          signal: job.signal,
+          onProgress: (p: ImportProgress) => {
+            if (p.files > 1 && p.fileIndex !== lastFile) {
+              lastFile = p.fileIndex;
+              job.update({ message: `file ${p.fileIndex + 1} of ${p.files}: ${path.basename(p.file)}` });
+            }
+            // Rows are only known once read; estimate the total from the bytes read so far.
+            const total = p.bytes > 0 ? Math.round((p.rows * p.totalBytes) / p.bytes) : null;
+            job.progress(rowsBefore + p.rows, total === null ? null : rowsBefore + total);
+          },
+        },
+      );
+      rowsBefore += summary.rowsRead;
+      written += summary.rowsWritten;
+      invalid += summary.rowsInvalid;
+      // Series whose bars this group changed: only they need their quality results refreshed.
+      const barsChanged = new Set<string>();
+      for (const r of summary.files) {
+        if (r.series && r.rowsAdded + r.rowsReplaced + r.rowsRemoved > 0) barsChanged.add(r.series);
+        changed.rowsAdded += r.rowsAdded;
+        changed.rowsReplaced += r.rowsReplaced;
+        changed.rowsRemoved += r.rowsRemoved;
+        if (r.series) ids.add(r.series);
+        if (r.status === 'rejected' || r.status === 'failed') failedFiles++;
+        if (r.status === 'unchanged') unchangedFiles++;
+      }
+      for (const r of summary.files)
+        results.push(jobFile(r, MAX_LISTED - results.reduce((n, f) => n + f.problems.length, 0)));
+      job.update({
+        problems: problemLines(results).slice(0, 5000),
+        importFiles: results,
+        seriesIds: [...ids],
+      });
+      if (ids.size) {
+        ctx.bus.emit('seriesChanged', { ids: [...ids] });
+        ctx.quality.request(catalog, [...barsChanged], job.note);
+      }
+    }
+    job.progress(rowsBefore, rowsBefore);
+    // Counted over results, not requested paths: an archive or a folder yields several files.
+    const message =
+      `${written.toLocaleString('en-US')} bars written from ${results.length} file${results.length === 1 ? '' : 's'}` +
+      ` (${fmt(changed.rowsAdded)} added, ${fmt(changed.rowsReplaced)} replaced, ${fmt(changed.rowsRemoved)} removed)` +
+      (invalid ? `, ${invalid.toLocaleString('en-US')} invalid rows` : '') +
+      (unchangedFiles
+        ? `, ${unchangedFiles} file${unchangedFiles === 1 ? '' : 's'} imported before left as ${unchangedFiles === 1 ? 'it was' : 'they were'} (choose "import again" to write ${unchangedFiles === 1 ? 'it' : 'them'} with the chosen mode)`
+        : '') +
+      (failedFiles ? `, ${failedFiles} file${failedFiles === 1 ? '' : 's'} not imported (see problems)` : '');
+    job.finish(
+      job.signal.aborted
+        ? 'cancelled'
+        : failedFiles === results.filter((r) => r.status !== 'filtered').length
+          ? 'failed'
+          : 'done',
+      message,
+    );
+  };
+  run().catch((err: unknown) => {
+    const e = toWireError(err);
+    job.finish(e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.message);
+  });
+  return job.id;
+}

@@ -1,0 +1,81 @@
+import type { GapChart, ParsedInput, QueryPreview } from '../../src-shared/contract';
+import type { Gap } from '../../src-shared/domain/availability';
+import type { SeriesKey } from '../../src-shared/domain/series';
+import { nextBarStart } from '../../src-shared/domain/timeframe';
+import { coverageBuckets } from '../../src-shared/time/coverage';
+import type { Catalog } from '../engines/catalog/index';
+
+const DEFAULT_GAP_LIMIT = 500;
+
+/** Availability of one series; the catalog applies the series' own calendar (closed time is not missing). */
+export function availabilityOf(
+  catalog: Catalog,
+  key: SeriesKey,
+  range?: ParsedInput<'availability'>['range'],
+) {
+  return catalog.availability(key, { range });
+}
+
+/** The coverage timeline for one series, aggregated here so the renderer draws a few hundred bars. */
+export async function gapChart(
+  catalog: Catalog,
+  key: SeriesKey,
+  input: ParsedInput<'gapChart'>,
+): Promise<GapChart> {
+  const a = await availabilityOf(catalog, key);
+  const extent =
+    a.first !== null && a.last !== null ? { from: a.first, to: nextBarStart(a.last, key.timeframe) } : null;
+  const range = input.range ?? extent ?? { from: 0, to: 1 };
+  const buckets = coverageBuckets({
+    range,
+    pixels: input.pixels,
+    timeframe: key.timeframe,
+    extent,
+    covered: a.covered,
+    gaps: a.gaps,
+    checkedEmpty: a.checkedEmpty,
+  });
+  const inRange = a.gaps.filter((g) => g.to > range.from && g.from < range.to);
+  const limit = input.gapLimit ?? DEFAULT_GAP_LIMIT;
+  let gaps: Gap[] = inRange;
+  if (inRange.length > limit) {
+    gaps = [...inRange].sort((x, y) => y.to - y.from - (x.to - x.from)).slice(0, limit);
+    gaps.sort((x, y) => x.from - y.from);
+  }
+  return {
+    id: input.id,
+    timeframe: key.timeframe,
+    range,
+    extent,
+    bucketMs: buckets.length ? buckets[0]!.to - buckets[0]!.from : 0,
+    buckets,
+    gaps,
+    gapTotal: inRange.length,
+    missingBars: inRange.reduce((s, g) => s + g.missingBars, 0),
+  };
+}
+
+const PREVIEW_COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume'];
+
+export async function queryPreview(
+  catalog: Catalog,
+  key: SeriesKey,
+  input: ParsedInput<'queryPreview'>,
+): Promise<QueryPreview> {
+  const table = await catalog.query(key, input.range);
+  const total = table.numRows;
+  const start = input.fromEnd ? Math.max(0, total - input.limit) : 0;
+  const end = Math.min(total, start + input.limit);
+  const columns = PREVIEW_COLUMNS.filter((c) => table.getChild(c));
+  const vectors = columns.map((c) => table.getChild(c)!);
+  const rows: (number | null)[][] = [];
+  for (let i = start; i < end; i++) {
+    rows.push(
+      vectors.map((v) => {
+        const x = v.get(i);
+        return x === null || x === undefined ? null : Number(x);
+      }),
+    );
+  }
+  return { columns, rows, total };
+}

@@ -1,0 +1,12 @@
+// The backfill engine's public surface: the service the app, CLI and web host use.
+
+export { JobStore } from './jobs/job-store';
+export {
+  type BackfillService,
+  type BackfillServiceOptions,
+  createBackfillService,
+  type JobExecutor,
+} from './jobs/service';
+export { type Clock, shiftedClock, systemClock } from './requests/clock';
+export type { PlannedRequest } from './requests/planner';
+export { DEFAULT_RETRY, type RetryPolicy } from './requests/retry';

@@ -1,0 +1,307 @@
+import { promises as fs } from 'node:fs';
+import type { Availability, SeriesSummary } from '../../../src-shared/domain/availability';
+import type { ConflictMode } from '../../../src-shared/domain/bar';
+import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../src-shared/domain/series';
+import { BarcatError } from '../../plumbing/errors';
+import { defaultCalendarName, requireCalendar } from '../calendars/index';
+import { validateBatch } from './batch';
+import { manifestPath, seriesDir } from './layout';
+import { acquireWriteLock, lockWaitFromEnv } from './lock';
+import { rebuildCatalog } from './maintenance/rebuild';
+import { partitionFilesIn } from './maintenance/series-on-disk';
+import { removeDeadLeftovers, sweepAll, sweepSeries } from './maintenance/sweep';
+import { verifyCatalog } from './maintenance/verify';
+import { emptyManifest, type Manifest, readManifest, writeManifest } from './manifest';
+import type { ParquetCompression } from './parquet/codec';
+import { loadParquetLibs } from './parquet/libs';
+import { PartitionEncoder } from './partition-encoder';
+import { computeAvailability } from './read/availability';
+import { addCheckedEmpty, removeCheckedEmpty } from './read/checked-empty';
+import { countBars } from './read/count';
+import { PartitionDecoder } from './read/partition-decoder';
+import { notFound, queryBars } from './read/query';
+import { listSeriesFrom, type SeriesListing } from './read/series-listing';
+import type {
+  BarBatch,
+  Catalog,
+  QueryOptions,
+  RebuildReport,
+  SessionCalendar,
+  VerifyReport,
+  WriteOptions,
+  WriteResult,
+} from './types';
+import { renameSeries } from './write/rename';
+import { createStagingDir, type StagedPartition, type StagingArea } from './write/staging';
+import { applyWrite } from './write/write';
+import { applyStagedWrite } from './write/write-staged';
+
+export interface CatalogOptions {
+  /** Parquet compression of new partition files; stored in catalog.json when the catalog is created. */
+  compression?: ParquetCompression;
+  /** How long a write waits for another writer (ms) before failing with LOCKED. Default 3000. */
+  lockWaitMs?: number;
+  /** Rows from which a write encodes in worker threads when none is running (default 1,000,000). */
+  workerEncodeMinRows?: number;
+  /** Rows from which a read of several partitions decodes in worker threads too (default 50,000). */
+  workerDecodeMinRows?: number;
+}
+
+/** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
+export function checkKey(key: SeriesKey): SeriesKey {
+  const parsed = SeriesKeySchema.safeParse(key);
+  if (!parsed.success)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `invalid series: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+export class FolderCatalog implements Catalog {
+  private closed = false;
+  /** Worker pool for encoding large writes; started on first use, closed by close() or when idle. */
+  readonly encoder: PartitionEncoder;
+  /** Worker pool for decoding large reads; started on first use, closed by close() or when idle. */
+  readonly decoder: PartitionDecoder;
+
+  constructor(
+    readonly dir: string,
+    private readonly opts: CatalogOptions = {},
+  ) {
+    this.encoder = new PartitionEncoder(opts.workerEncodeMinRows);
+    this.decoder = new PartitionDecoder({ minRows: opts.workerDecodeMinRows });
+  }
+
+  /** Every series from its manifest (never opening Parquet); `calendar` overrides each series' own. */
+  async listSeries(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesSummary[]> {
+    return (await this.seriesListing(opts)).series;
+  }
+
+  async seriesListing(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesListing> {
+    this.assertOpen();
+    return listSeriesFrom(this.dir, opts);
+  }
+
+  async availability(
+    key: SeriesKey,
+    opts: { range?: Interval; calendar?: SessionCalendar } = {},
+  ): Promise<Availability> {
+    this.assertOpen();
+    const k = checkKey(key);
+    const manifest = await readManifest(this.dir, k);
+    // With a range, a series not yet in the catalog is simply all gap (what a first backfill plans from).
+    if (!manifest && !opts.range) throw notFound(this.dir, k);
+    const m = manifest ?? emptyManifest(k, defaultCalendarName(k.venue));
+    return computeAvailability(m, { ...opts, root: this.dir });
+  }
+
+  async query(key: SeriesKey, range: Interval | undefined, opts?: QueryOptions) {
+    this.assertOpen();
+    await loadParquetLibs();
+    return queryBars(this.dir, checkKey(key), range, opts, this.decoder.read);
+  }
+
+  async write(
+    key: SeriesKey,
+    batch: BarBatch,
+    mode: ConflictMode,
+    opts: WriteOptions = {},
+  ): Promise<WriteResult> {
+    const k = this.checkWrite(key, mode);
+    validateBatch(batch, k.timeframe);
+    if (batch.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+    await loadParquetLibs();
+    const calendar = this.calendarOf(opts);
+    return this.withSeries(
+      k,
+      (manifest) =>
+        applyWrite(this.dir, k, calendar(manifest), batch, mode, opts, this.opts.compression, this.encoder),
+      opts.signal,
+    );
+  }
+
+  async stagingArea(): Promise<StagingArea> {
+    this.assertOpen();
+    return { dir: await createStagingDir(this.dir), compression: this.opts.compression ?? 'zstd' };
+  }
+
+  async writeStaged(
+    key: SeriesKey,
+    parts: readonly StagedPartition[],
+    mode: ConflictMode,
+    opts: WriteOptions = {},
+  ): Promise<WriteResult> {
+    const k = this.checkWrite(key, mode);
+    if (parts.length === 0) return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+    // Parquet libraries are loaded by applyStagedWrite only when staged bars meet existing ones.
+    const calendar = this.calendarOf(opts);
+    return this.withSeries(
+      k,
+      (manifest) =>
+        applyStagedWrite(this.dir, k, calendar(manifest), parts, mode, opts, this.opts.compression),
+      opts.signal,
+    );
+  }
+
+  /** The manifest a write commits: with the write's calendar (checked before any work) when it names one. */
+  private calendarOf(opts: WriteOptions): (m: Manifest) => Manifest {
+    if (!opts.calendar) return (m) => m;
+    const name = requireCalendar(opts.calendar, this.dir).name;
+    return (m) => ({ ...m, calendar: name });
+  }
+
+  async countExisting(key: SeriesKey, range: Interval): Promise<number> {
+    this.assertOpen();
+    const k = checkKey(key);
+    const manifest = await readManifest(this.dir, k);
+    await loadParquetLibs();
+    return manifest ? countBars(this.dir, k, manifest, range) : 0;
+  }
+
+  async recordCheckedEmpty(key: SeriesKey, ranges: CheckedEmpty[]): Promise<void> {
+    this.assertOpen();
+    const k = checkKey(key);
+    if (ranges.length === 0) return;
+    await this.withSeries(k, async (m) => {
+      await writeManifest(this.dir, { ...m, checkedEmpty: addCheckedEmpty(m.checkedEmpty, ranges) });
+    });
+  }
+
+  async clearCheckedEmpty(key: SeriesKey, range: Interval): Promise<void> {
+    this.assertOpen();
+    const k = checkKey(key);
+    await this.withSeries(k, async (m) => {
+      await writeManifest(this.dir, { ...m, checkedEmpty: removeCheckedEmpty(m.checkedEmpty, range) });
+    });
+  }
+
+  async setCalendar(key: SeriesKey, calendar: string): Promise<void> {
+    this.assertOpen();
+    const k = checkKey(key);
+    const found = requireCalendar(calendar, this.dir);
+    await this.withSeries(k, async (m) => {
+      await writeManifest(this.dir, { ...m, calendar: found.name });
+    });
+  }
+
+  async setProvider(key: SeriesKey, provider: string | null): Promise<void> {
+    this.assertOpen();
+    const k = checkKey(key);
+    await this.withSeries(k, async (m) => {
+      await writeManifest(this.dir, { ...m, provider });
+    });
+  }
+
+  async renameSeries(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey> {
+    this.assertOpen();
+    const k = checkKey(from);
+    const target = checkNewName({ ...k, venue: to.venue ?? k.venue, symbol: to.symbol ?? k.symbol });
+    if (seriesId(target) === seriesId(k))
+      throw new BarcatError('BAD_INPUT', `series ${seriesId(k)} already has that venue and symbol`, {
+        reason: 'same_series',
+      });
+    await this.locked(async () => {
+      await sweepSeries(this.dir, k, await readManifest(this.dir, k));
+      await renameSeries(this.dir, k, target);
+    });
+    return target;
+  }
+
+  async verify(): Promise<VerifyReport> {
+    this.assertOpen();
+    await loadParquetLibs();
+    return this.locked(async () => {
+      const leftoversRemoved = await removeDeadLeftovers(this.dir, { seriesFolders: true });
+      const report = await verifyCatalog(this.dir);
+      return leftoversRemoved.length > 0 ? { ...report, leftoversRemoved } : report;
+    });
+  }
+
+  async rebuild(): Promise<RebuildReport> {
+    this.assertOpen();
+    await loadParquetLibs();
+    return this.locked(() => rebuildCatalog(this.dir));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([this.encoder.close(), this.decoder.close()]);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BarcatError('INTERNAL', `catalog ${this.dir} was closed; open it again`);
+  }
+
+  /** A write's checks, in order: catalog open, key valid, mode known; returns the normalized key. */
+  private checkWrite(key: SeriesKey, mode: ConflictMode): SeriesKey {
+    this.assertOpen();
+    const k = checkKey(key);
+    // Callers beyond the type checker (CLI, IPC) may pass any string as a conflict mode.
+    if (!['skip', 'overwrite', 'merge'].includes(mode))
+      throw new BarcatError('BAD_INPUT', `conflict mode "${mode}" is not one of skip, overwrite, merge`);
+    return k;
+  }
+
+  private lockWaitMs(): number {
+    return this.opts.lockWaitMs ?? lockWaitFromEnv();
+  }
+
+  private async locked<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await acquireWriteLock(this.dir, { waitMs: this.lockWaitMs(), signal });
+    try {
+      if (release.brokeStale) await sweepAll(this.dir);
+      return await fn();
+    } finally {
+      await release();
+    }
+  }
+
+  /** Runs fn under the lock with the series' committed manifest (created empty on first use). */
+  private withSeries<T>(key: SeriesKey, fn: (m: Manifest) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.locked(async () => {
+      let manifest = await readManifest(this.dir, key);
+      await sweepSeries(this.dir, key, manifest);
+      const created = !manifest;
+      if (!manifest) {
+        await refuseUnlisted(this.dir, key);
+        // Committed before any data file exists, so files of a crashed first write are recognizably uncommitted.
+        manifest = emptyManifest(key, defaultCalendarName(key.venue));
+        await writeManifest(this.dir, manifest);
+      }
+      try {
+        return await fn(manifest);
+      } catch (err) {
+        // A first write that failed must not leave an empty series behind in the listing.
+        if (created) await fs.rm(manifestPath(this.dir, key), { force: true });
+        throw err;
+      }
+    }, signal);
+  }
+}
+
+/** checkKey for a rename's target, naming the field at fault (reason invalid_name) for the form. */
+function checkNewName(key: SeriesKey): SeriesKey {
+  const parsed = SeriesKeySchema.safeParse(key);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new BarcatError('BAD_INPUT', `cannot rename to that: ${issue?.message}`, {
+    reason: 'invalid_name',
+    field: issue?.path[0],
+  });
+}
+
+/**
+ * A series without a manifest whose folder still holds partition files has lost its manifest: a
+ * write would start over beside bars it cannot see. Refused until rebuild adopts them.
+ */
+async function refuseUnlisted(root: string, key: SeriesKey): Promise<void> {
+  const dir = seriesDir(root, key);
+  const files = await partitionFilesIn(dir);
+  if (files.length > 0)
+    throw new BarcatError(
+      'CORRUPT',
+      `series ${seriesId(key)} has no manifest, but its folder ${dir} holds ${files.length} partition files (${files[0]}${files.length > 1 ? ', …' : ''}); run "barcat rebuild" to adopt them, then write again`,
+    );
+}

@@ -1,0 +1,53 @@
+// The catalog's public surface: everything outside src-main/engines/catalog/read imports from here only (biome.json
+// enforces it), so storage layout, staging and the bar rules stay the catalog's business.
+
+export { tsLimitsFromEnv } from './bar-limits';
+export type { ExtraColumn } from './batch';
+export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
+export { checkKey } from './catalog';
+export { withPath, writeFileAtomic } from './fsutil';
+// catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
+export { catalogPath, insideCatalog } from './inside';
+// The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
+export {
+  interruptedView,
+  isOpen,
+  type JobFile,
+  JobFileSchema,
+  jobFilePath,
+  jobIds,
+  jobsDir,
+  listJobFiles,
+  ownerGone,
+  pruneJobFiles,
+  readJobFile,
+  shownView,
+  writeJobFile,
+} from './job-files';
+// manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
+// keyed by partition file (the quality results).
+export { isCatalogFolder, manifestFileName, parsePartitionFileName, timeframeDirName } from './layout';
+export { lockWaitFromEnv } from './lock';
+export { recoverFromDeadWorker } from './maintenance/dead-worker';
+/** Verify or rebuild under the write lock: what the maintenance worker runs. */
+export { type MaintenanceProgress, type MaintenanceRequest, runMaintenance } from './maintenance/maintenance';
+export { type PartitionEntry, readManifest } from './manifest';
+export { type OpenOptions, openCatalog } from './open';
+export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
+export { encodeParquet } from './parquet/codec';
+// loadParquetLibs: once per process before batchToArrow (any catalog read or write does it too);
+// arrowLib/parquetLib: the loaded modules, for files outside the catalog (export).
+export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
+export { ROW_GROUP_SIZE } from './partition-io';
+export { notFound } from './read/query';
+export type * from './types';
+/** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
+export { crashPoint } from './write/crash-hook';
+export {
+  discardStagingArea,
+  type PartitionCuts,
+  partitionCuts,
+  type StagedPartition,
+  type StagingArea,
+  stagePartition,
+} from './write/staged';

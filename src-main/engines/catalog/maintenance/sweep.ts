@@ -1,0 +1,153 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { pidAlive } from '../../../plumbing/pid-alive';
+import { readDirSafe } from '../fsutil';
+import { insideCatalog, isInsideCatalog } from '../inside';
+import {
+  BARS_DIR,
+  isOurTempFile,
+  MANIFESTS_DIR,
+  parseManifestFileName,
+  parsePartitionFileName,
+  QUARANTINE_DIR,
+  seriesDir,
+} from '../layout';
+import { type Manifest, readManifest } from '../manifest';
+import { readJournal, removeJournal } from '../write/journal';
+import { recoverRename } from '../write/rename';
+import { isDeadStaging, STAGING_DIR } from '../write/staging';
+import { quarantineFile } from './quarantine';
+import { seriesOnDisk } from './series-on-disk';
+
+export interface SweepReport {
+  deleted: string[];
+  quarantined: string[];
+}
+
+/**
+ * Cleans what an interrupted write left in one series folder; call it holding the writer lock.
+ * Deleted: our temp files, partition files the write journal names but the manifest does not (an
+ * uncommitted write) and files the last commit superseded. Any other partition file the manifest
+ * does not name is moved to .quarantine with a note; foreign files are left alone.
+ */
+export async function sweepSeries(
+  root: string,
+  key: SeriesKey,
+  manifest: Manifest | undefined,
+): Promise<SweepReport> {
+  const report: SweepReport = { deleted: [], quarantined: [] };
+  const dir = seriesDir(root, key);
+  // A series folder linked out of the catalog is refused here, before a write or clean-up enters it.
+  insideCatalog(root, dir);
+  const names = await readDirSafe(dir);
+  // Without a manifest we cannot tell committed files from leftovers: that is rebuild's job.
+  if (!manifest) {
+    for (const name of names) if (isOurTempFile(name)) await remove(path.join(dir, name), report);
+    return report;
+  }
+  const live = new Set(manifest.partitions.map((p) => p.file));
+  const superseded = new Set(manifest.pendingDelete);
+  const uncommitted = await readJournal(dir);
+  for (const name of names) {
+    const full = path.join(dir, name);
+    if (isOurTempFile(name)) {
+      await remove(full, report);
+      continue;
+    }
+    const parsed = parsePartitionFileName(name);
+    if (!parsed || live.has(name)) continue;
+    if (uncommitted.has(name) || superseded.has(name)) await remove(full, report);
+    else {
+      await quarantineFile(root, full, 'partition file not named in the series manifest (orphan)');
+      report.quarantined.push(full);
+    }
+  }
+  await removeJournal(dir);
+  return report;
+}
+
+/** Our temp files in the manifests folder (an interrupted manifest write). */
+export async function sweepManifestTemps(root: string): Promise<string[]> {
+  const dir = path.join(root, MANIFESTS_DIR);
+  insideCatalog(root, dir);
+  const removed: string[] = [];
+  for (const name of await readDirSafe(dir)) {
+    if (!isOurTempFile(name)) continue;
+    await fs.rm(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+async function remove(file: string, report: SweepReport): Promise<void> {
+  await fs.rm(file, { force: true });
+  report.deleted.push(file);
+}
+
+/** Cleans every series after a writer died (its stale lock was broken); call holding the lock. */
+export async function sweepAll(root: string): Promise<void> {
+  await sweepManifestTemps(root);
+  // First, so the series below are swept where the rename left them (finished or undone).
+  await recoverRename(root);
+  for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
+    const parsed = parseManifestFileName(name);
+    if (!parsed) continue;
+    const key = parsed as SeriesKey;
+    try {
+      await sweepSeries(root, key, await readManifest(root, key));
+    } catch {
+      // An unreadable manifest is verify's and rebuild's business; the rest still gets cleaned.
+    }
+  }
+}
+
+// tempPathFor names a temp file `.<name>.<pid>-<rand>.tmp`: the pid says whose it is.
+const TEMP_PID_RE = /\.(\d+)-[a-z0-9]+\.tmp$/;
+
+/** Our temp file, written by a process that is gone: nobody will ever rename it. */
+function isDeadTemp(name: string): boolean {
+  const m = isOurTempFile(name) ? TEMP_PID_RE.exec(name) : null;
+  if (!m) return false;
+  const pid = Number(m[1]);
+  return pid !== process.pid && !pidAlive(pid);
+}
+
+async function seriesFolders(root: string): Promise<string[]> {
+  // Only folders that stay inside the catalog: a link out (or a loop) is never entered, let alone swept.
+  return (await seriesOnDisk(root)).keys.map((k) => seriesDir(root, k));
+}
+
+/**
+ * What processes that are gone left behind (a failed write on a full disk, a killed import): their
+ * temp files in the catalog folder and its folders (and every series folder when asked; a write
+ * cleans its own series anyway) and their staging folders. A live process's files are never
+ * listed. Absolute paths.
+ */
+export async function findDeadLeftovers(root: string, opts: { seriesFolders: boolean }): Promise<string[]> {
+  const skip = new Set([BARS_DIR, STAGING_DIR, QUARANTINE_DIR]);
+  const dirs = [root];
+  for (const name of await readDirSafe(root)) if (!skip.has(name)) dirs.push(path.join(root, name));
+  if (opts.seriesFolders) dirs.push(...(await seriesFolders(root)));
+  const found: string[] = [];
+  for (const dir of dirs) {
+    if (!isInsideCatalog(root, dir)) continue;
+    // readDirSafe throws ENOTDIR for a plain file: those are simply not folders to look in.
+    const names = await readDirSafe(dir).catch(() => []);
+    for (const name of names) if (isDeadTemp(name)) found.push(path.join(dir, name));
+  }
+  const staging = path.join(root, STAGING_DIR);
+  if (isInsideCatalog(root, staging))
+    for (const name of await readDirSafe(staging))
+      if (isDeadStaging(name)) found.push(path.join(staging, name));
+  return found;
+}
+
+/** Removes what findDeadLeftovers lists; call holding the writer lock (see openCatalog). */
+export async function removeDeadLeftovers(root: string, opts: { seriesFolders: boolean }): Promise<string[]> {
+  const found = await findDeadLeftovers(root, opts);
+  for (const f of found) await fs.rm(f, { recursive: true, force: true });
+  // .staging itself goes when it is left empty.
+  await fs.rmdir(path.join(root, STAGING_DIR)).catch(() => undefined);
+  return found;
+}

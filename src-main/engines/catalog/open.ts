@@ -1,0 +1,105 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BarcatError } from '../../plumbing/errors';
+import { type CatalogOptions, FolderCatalog } from './catalog';
+import { readDirSafe, writeFileAtomic } from './fsutil';
+import { BARS_DIR, FORMAT_FILE, isCatalogFolder, LOCK_FILE, MANIFESTS_DIR } from './layout';
+import { readLock, tryWriteLock } from './lock';
+import { findDeadLeftovers, removeDeadLeftovers, sweepAll } from './maintenance/sweep';
+import type { ParquetCompression } from './parquet/codec';
+
+export interface OpenOptions extends CatalogOptions {
+  /**
+   * true: create the layout even when the folder already holds other files (the app's New catalog,
+   * `--create`); false: never create, a folder without a catalog is refused (every reader, and a
+   * write without --create); absent: a missing or empty folder gets the layout (the default catalog
+   * on first use, library callers).
+   */
+  create?: boolean;
+  /** What to do when create is false and there is no catalog, e.g. "run with --create to make one". */
+  missingHint?: string;
+}
+
+interface FormatFile {
+  barcat: 'catalog';
+  format: 1;
+  compression?: ParquetCompression;
+}
+
+/**
+ * Opens a catalog folder. Whether a folder without a catalog gets the layout is `create`'s call; a
+ * folder with foreign content and no catalog.json is refused unless create is true. If the last writer died (stale lock), its leftovers
+ * are cleaned up first.
+ */
+export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<FolderCatalog> {
+  const root = path.resolve(dir);
+  const entries = await readDirSafe(root);
+  const isCatalog = isCatalogFolder(entries);
+  if (!isCatalog && opts.create === false)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `no catalog at ${root}: ${opts.missingHint ?? 'choose an existing catalog folder or create a new catalog'}`,
+      { reason: 'no_catalog', dir: root },
+    );
+  if (!isCatalog && entries.length > 0 && !opts.create)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `folder ${root} is not a Barcat catalog (no ${FORMAT_FILE}); choose an empty folder or an existing catalog`,
+    );
+  let format: FormatFile = { barcat: 'catalog', format: 1, compression: opts.compression ?? 'zstd' };
+  if (entries.includes(FORMAT_FILE)) format = await readFormat(root);
+  else {
+    await fs.mkdir(path.join(root, BARS_DIR), { recursive: true });
+    await fs.mkdir(path.join(root, MANIFESTS_DIR), { recursive: true });
+    await writeFileAtomic(path.join(root, FORMAT_FILE), `${JSON.stringify(format)}\n`);
+  }
+  if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
+  await removeLeftoversAtOpen(root);
+  return new FolderCatalog(root, { ...opts, compression: format.compression ?? 'zstd' });
+}
+
+async function readFormat(root: string): Promise<FormatFile> {
+  const file = path.join(root, FORMAT_FILE);
+  try {
+    const json = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<FormatFile>;
+    if (json.format !== 1)
+      throw new BarcatError('DATA', `${file} has catalog format ${json.format}; this Barcat reads format 1`);
+    return { barcat: 'catalog', format: 1, compression: json.compression === 'lz4' ? 'lz4' : 'zstd' };
+  } catch (err) {
+    if (err instanceof BarcatError) throw err;
+    throw new BarcatError(
+      'CORRUPT',
+      `${file} is unreadable (${(err as Error).message}); delete it and reopen the catalog`,
+    );
+  }
+}
+
+/**
+ * What dead processes left (a write that failed on a full disk, a killed import) goes at the next
+ * start, under the lock (a writer on another host sharing the catalog keeps its files); when the
+ * catalog is busy or read-only it waits for the next start or verify.
+ */
+async function removeLeftoversAtOpen(root: string): Promise<void> {
+  const found = await findDeadLeftovers(root, { seriesFolders: false }).catch(() => []);
+  if (found.length === 0) return;
+  const release = await tryWriteLock(root).catch(() => undefined);
+  if (!release) return;
+  try {
+    await removeDeadLeftovers(root, { seriesFolders: false }).catch(() => undefined);
+  } finally {
+    await release();
+  }
+}
+
+/** A lock left by a dead writer means an interrupted write: take it over, which sweeps every series. */
+async function recoverAfterCrash(root: string): Promise<void> {
+  const holder = await readLock(path.join(root, LOCK_FILE));
+  if (holder?.pid === process.pid) return;
+  const release = await tryWriteLock(root);
+  if (!release) return;
+  try {
+    if (release.brokeStale) await sweepAll(root);
+  } finally {
+    await release();
+  }
+}

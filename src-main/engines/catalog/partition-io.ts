@@ -1,0 +1,166 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Table } from 'apache-arrow';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import { seriesId } from '../../../src-shared/domain/series';
+import { BarcatError } from '../../plumbing/errors';
+import { extraColumnsOf } from './batch';
+import { fsyncDir, writeTempFile } from './fsutil';
+import { partitionFileName, seriesDir } from './layout';
+import type { PartitionEntry } from './manifest';
+import { arrowToBatch } from './parquet/arrow';
+import { type EncodeOptions, encodeParquet, type ParquetCompression } from './parquet/codec';
+import { arrowLib } from './parquet/libs';
+import { type PartitionRead, readPartitionIPC } from './parquet/partition-read';
+import { coveredRuns } from './read/coverage';
+import { checkPartitionTrusted, sha256 } from './read/partition-check';
+import type { BarBatch } from './types';
+import { crashPoint } from './write/crash-hook';
+
+/**
+ * Rows per row group: 15 days of 1m bars, so a month of them is 2-3 groups whose bounds fall on
+ * midnight (a one-day read decodes one group, 5-7 ms). Against 8,192 (the former size), measured on
+ * a year of 1m bars: files 15-28 % smaller, encoding 30 % and full reads ~25 % faster.
+ */
+export const ROW_GROUP_SIZE = 21_600;
+
+/** Writer options of a partition file: the same whether it is encoded here or in a worker. */
+export function partitionEncodeOptions(
+  key: SeriesKey,
+  partKey: string,
+  compression: ParquetCompression = 'zstd',
+): EncodeOptions {
+  return {
+    rowGroupSize: ROW_GROUP_SIZE,
+    compression,
+    metadata: { 'barcat.series': seriesId(key), 'barcat.partition': partKey },
+  };
+}
+
+/** Encodes, writes to a temp file, fsyncs and renames to the partition's final name. */
+export async function writePartition(
+  root: string,
+  key: SeriesKey,
+  partKey: string,
+  generation: number,
+  bars: BarBatch,
+  compression: ParquetCompression = 'zstd',
+): Promise<PartitionEntry> {
+  const encoded = encodeParquet(bars, partitionEncodeOptions(key, partKey, compression));
+  return storePartition(root, key, partKey, generation, bars, encoded);
+}
+
+/** Writes already encoded bytes to a temp file, fsyncs and renames to the partition's final name. */
+export async function storePartition(
+  root: string,
+  key: SeriesKey,
+  partKey: string,
+  generation: number,
+  bars: BarBatch,
+  encoded: { bytes: Uint8Array; rowGroups: PartitionEntry['rowGroups'] },
+): Promise<PartitionEntry> {
+  const dir = seriesDir(root, key);
+  await fs.mkdir(dir, { recursive: true });
+  const file = partitionFileName(partKey, generation);
+  const { bytes, rowGroups } = encoded;
+  const tmp = await writeTempFile(path.join(dir, file), bytes);
+  crashPoint('partition-temp-written');
+  await fs.rename(tmp, path.join(dir, file));
+  crashPoint('partition-renamed');
+  return entryFor(partKey, file, bars, bytes, rowGroups, key.timeframe);
+}
+
+export function entryFor(
+  partKey: string,
+  file: string,
+  bars: BarBatch,
+  bytes: Uint8Array,
+  rowGroups: PartitionEntry['rowGroups'],
+  timeframe: SeriesKey['timeframe'],
+): PartitionEntry {
+  return {
+    key: partKey,
+    file,
+    minTs: bars.ts[0]!,
+    maxTs: bars.ts[bars.length - 1]!,
+    rows: bars.length,
+    bytes: bytes.length,
+    sha256: sha256(bytes),
+    writtenAt: Date.now(),
+    rowGroups,
+    covered: coveredRuns(bars.ts, timeframe),
+    extraColumns: extraColumnsOf(bars),
+  };
+}
+
+export function partitionPath(root: string, key: SeriesKey, entry: PartitionEntry): string {
+  return path.join(seriesDir(root, key), entry.file);
+}
+
+/** Row groups of a partition whose time span overlaps [from, to); validated against the index. */
+export function rowGroupsOverlapping(entry: PartitionEntry, from: number, to: number): number[] {
+  const out: number[] = [];
+  entry.rowGroups.forEach((g, i) => {
+    if (g.minTs < to && g.maxTs >= from) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * What to read of a partition: its file, the row groups (undefined = all of them) and columns.
+ * The file is checked first (inside the catalog, checksum equal to the manifest's): reads never
+ * decode a damaged file into wrong bars.
+ */
+export function partitionRead(
+  root: string,
+  key: SeriesKey,
+  entry: PartitionEntry,
+  rowGroups?: number[],
+  columns?: string[],
+): PartitionRead {
+  const all = !rowGroups || rowGroups.length === entry.rowGroups.length;
+  const file = partitionPath(root, key, entry);
+  checkPartitionTrusted(root, file, entry);
+  return { file, rowGroups: all ? undefined : rowGroups, columns };
+}
+
+/** Reads a partition as an Arrow table on this thread. */
+export async function readPartitionAsTable(read: PartitionRead): Promise<Table> {
+  // Read errors stay as they are (ENOENT makes the query retry); a file that does not decode is named.
+  return corruptIfThrows(read.file, async () => arrowLib().tableFromIPC(await readPartitionIPC(read)));
+}
+
+/** Reads a partition (all of it, or some row groups) as an Arrow table. */
+export async function readPartitionTable(
+  root: string,
+  key: SeriesKey,
+  entry: PartitionEntry,
+  rowGroups?: number[],
+  columns?: string[],
+): Promise<Table> {
+  return readPartitionAsTable(partitionRead(root, key, entry, rowGroups, columns));
+}
+
+async function corruptIfThrows(file: string, read: () => Promise<Table>): Promise<Table> {
+  try {
+    return await read();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code) throw err;
+    throw new BarcatError(
+      'CORRUPT',
+      `partition file ${file} cannot be decoded (${(err as Error).message}); run "barcat verify" to quarantine it`,
+    );
+  }
+}
+
+export async function readPartitionBatch(
+  root: string,
+  key: SeriesKey,
+  entry: PartitionEntry,
+): Promise<BarBatch> {
+  return arrowToBatch(await readPartitionTable(root, key, entry));
+}
+
+export async function syncSeriesDir(root: string, key: SeriesKey): Promise<void> {
+  await fsyncDir(seriesDir(root, key));
+}

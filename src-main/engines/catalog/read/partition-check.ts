@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { BarcatError } from '../../../plumbing/errors';
+import { insideCatalog } from '../inside';
+import type { PartitionEntry } from '../manifest';
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** File versions whose bytes this process has hashed and found equal to their manifest's sha256. */
+const verified = new Map<string, string>();
+
+/**
+ * Checks that a read may trust a partition file: inside the catalog, and its bytes those the
+ * manifest's sha256 names. The bytes are hashed once per process and file version (size, mtime,
+ * inode); later reads cost a realpath and a stat. Anything else is a CORRUPT error naming the
+ * file, never wrong bars. Filesystem errors (ENOENT when a writer just superseded the file) pass
+ * through unchanged. Sync like the read itself (see parquet/partition-read.ts).
+ */
+export function checkPartitionTrusted(root: string, file: string, entry: PartitionEntry): void {
+  const real = insideCatalog(root, file);
+  const st = statSync(real);
+  const version = `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+  if (verified.get(version) === entry.sha256) return;
+  const actual = sha256(readFileSync(real));
+  if (actual !== entry.sha256)
+    throw new BarcatError(
+      'CORRUPT',
+      `partition file ${file} is damaged: its sha256 is ${actual.slice(0, 12)}…, its manifest says ${entry.sha256.slice(0, 12)}…; run "barcat verify" to quarantine it`,
+    );
+  verified.set(version, entry.sha256);
+}

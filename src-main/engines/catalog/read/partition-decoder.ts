@@ -1,0 +1,167 @@
+import { availableParallelism } from 'node:os';
+import type { Table } from 'apache-arrow';
+import { IdlePool } from '../../../plumbing/workers/idle-pool';
+import { builtWorkerFile } from '../../../plumbing/workers/locate';
+import { WorkerPool } from '../../../plumbing/workers/pool';
+import { arrowLib } from '../parquet/libs';
+import type { PartitionRead } from '../parquet/partition-read';
+import { readPartitionAsTable } from '../partition-io';
+
+/** The partitions of one read, sent to every worker; they claim them one at a time. */
+export interface DecodeRequest {
+  reads: PartitionRead[];
+  /** One Int32 shared by the reader and its workers: the index of the next unclaimed partition. */
+  next: SharedArrayBuffer;
+}
+
+/** A partition a worker decoded (IPC stream bytes, moved not copied), or only its index if it failed. */
+export interface DecodedPartition {
+  index: number;
+  ipc?: Uint8Array;
+}
+
+/** Reads partitions into Arrow tables, in the order given; `rows` is how many rows they hold. */
+export type PartitionReader = (reads: PartitionRead[], rows: number) => Promise<Table[]>;
+
+export const readInThread: PartitionReader = async (reads) => {
+  const tables: Table[] = [];
+  for (const r of reads) tables.push(await readPartitionAsTable(r));
+  return tables;
+};
+
+/**
+ * Rows from which a read of two or more partitions decodes in workers too. Below, message and
+ * scheduling overhead eats the gain (a one-day read is one partition and always stays in-thread).
+ */
+export const PARALLEL_READ_MIN_ROWS = 50_000;
+// Threads = cores: the calling thread and one worker per further core, at most 3 (1 on the 2-core
+// target, where a second worker measured no faster in quiet moments: 3 threads time-slice 2 cores).
+const POOL_SIZE = Math.min(3, Math.max(1, availableParallelism() - 1));
+// Idle workers are unref'd (they never keep a process alive); the pool is closed after this long.
+const IDLE_CLOSE_MS = 60_000;
+const START_DELAY_MS = 50;
+
+export interface DecoderOptions {
+  /** Overrides PARALLEL_READ_MIN_ROWS (tests use small series). */
+  minRows?: number;
+  /** false leaves every partition to the workers (tests use it to pin the path taken). */
+  callerDecodes?: boolean;
+}
+
+/**
+ * Decodes the partitions of large reads on the calling thread and worker threads at once
+ * (parquet-wasm's zstd decoding is most of a read's time). All of them claim partitions from one
+ * shared counter, so a slow or busy worker never holds up the others. Workers send Arrow IPC bytes
+ * back as transferred buffers; the reader makes tables of them. The pool starts after the first
+ * large read and closes after a minute idle; without the worker bundle every read is in-thread.
+ */
+export class PartitionDecoder {
+  private readonly pool = new IdlePool(() => this.openPool(), IDLE_CLOSE_MS);
+  private startTimer: NodeJS.Timeout | undefined;
+  /** The worker bundle is not there: every read stays in-thread. */
+  private noWorkers = false;
+  /** Partitions decoded in a worker since this decoder was made (tests check the path taken). */
+  workerDecodes = 0;
+
+  private readonly minRows: number;
+  private readonly callerDecodes: boolean;
+  private readonly workers = POOL_SIZE;
+
+  constructor(opts: DecoderOptions = {}) {
+    this.minRows = opts.minRows ?? PARALLEL_READ_MIN_ROWS;
+    this.callerDecodes = opts.callerDecodes ?? true;
+  }
+
+  readonly read: PartitionReader = async (reads, rows) => {
+    if (reads.length < 2 || rows < this.minRows) return readInThread(reads, rows);
+    // Starting workers (each compiles parquet-wasm) would take CPU from this read: the first large
+    // read runs in-thread and starts the pool after it, for the reads that follow.
+    if (!this.pool.running && this.callerDecodes) {
+      const tables = await readInThread(reads, rows);
+      this.startSoon(reads[0]!);
+      return tables;
+    }
+    return this.pool.use(
+      (pool) => this.readShared(pool, reads),
+      () => readInThread(reads, rows),
+    );
+  };
+
+  private async readShared(
+    pool: WorkerPool<DecodeRequest, null, DecodedPartition>,
+    reads: PartitionRead[],
+  ): Promise<Table[]> {
+    const n = reads.length;
+    const next = new SharedArrayBuffer(4);
+    const counter = new Int32Array(next);
+    const arrived = reads.map(() => deferred<Uint8Array | undefined>());
+    const calls = Array.from({ length: this.workers }, () =>
+      pool.call({ reads, next }, { onProgress: (d) => arrived[d.index]?.resolve(d.ipc) }),
+    );
+    // Every call settles (a dead worker's is rejected): a partition its worker claimed but never
+    // sent is then read here. allSettled also keeps the calls' rejections handled.
+    const settled = Promise.allSettled(calls).then(() => undefined);
+    const tables: Table[] = new Array(n);
+    const mine = new Set<number>();
+    try {
+      while (this.callerDecodes) {
+        const i = Atomics.add(counter, 0, 1);
+        if (i >= n) break;
+        mine.add(i);
+        tables[i] = await readPartitionAsTable(reads[i]!);
+      }
+      const { tableFromIPC } = arrowLib();
+      for (let i = 0; i < n; i++) {
+        if (mine.has(i)) continue;
+        const ipc = await Promise.race([arrived[i]!.promise, settled]);
+        if (ipc) this.workerDecodes++;
+        // A partition a worker could not decode is read here: its error keeps its usual meaning.
+        tables[i] = ipc ? tableFromIPC(ipc) : await readPartitionAsTable(reads[i]!);
+      }
+      return tables;
+    } finally {
+      // On an error, workers stop claiming what nobody will use.
+      Atomics.store(counter, 0, n);
+    }
+  }
+
+  /** Starts the pool a moment later (a caller that closes right after its read never starts it). */
+  private startSoon(sample: PartitionRead): void {
+    if (this.startTimer || this.noWorkers) return;
+    this.startTimer = setTimeout(() => {
+      this.startTimer = undefined;
+      const pool = this.pool.get();
+      if (!pool) return;
+      // Nothing to claim: each worker only loads parquet-wasm and warms up on the sample.
+      const next = new SharedArrayBuffer(4);
+      Atomics.store(new Int32Array(next), 0, 1);
+      for (let i = 0; i < this.workers; i++) pool.call({ reads: [sample], next }).catch(() => undefined);
+      this.pool.closeWhenIdle();
+    }, START_DELAY_MS);
+    this.startTimer.unref();
+  }
+
+  private openPool(): WorkerPool<DecodeRequest, null, DecodedPartition> | undefined {
+    if (this.noWorkers) return undefined;
+    const file = builtWorkerFile('decode');
+    if (!file) {
+      this.noWorkers = true;
+      return undefined;
+    }
+    return new WorkerPool<DecodeRequest, null, DecodedPartition>(file, this.workers, { unrefIdle: true });
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.startTimer);
+    this.startTimer = undefined;
+    await this.pool.close();
+  }
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}

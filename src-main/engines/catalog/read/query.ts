@@ -1,0 +1,121 @@
+import type { Interval } from '../../../../src-shared/domain/range';
+import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import { intersectIntervals } from '../../../../src-shared/time/intervals';
+import { BarcatError } from '../../../plumbing/errors';
+import { type Manifest, readManifest } from '../manifest';
+import type { PartitionRead } from '../parquet/partition-read';
+import { emptyTable, selectColumns, sliceByTime, tablesToTable } from '../parquet/table-ops';
+import { partitionRead, rowGroupsOverlapping } from '../partition-io';
+import type { QueryOptions } from '../types';
+import { type PartitionReader, readInThread } from './partition-decoder';
+
+const BASE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'];
+const ALL_TIME: Interval = { from: -8.64e15, to: 8.64e15 };
+
+/** The time windows a query asks for: the range, cut to the chosen years and months of each year. */
+export function queryWindows(range: Interval | undefined, opts: QueryOptions = {}): Interval[] {
+  const base = [range ?? ALL_TIME];
+  if (!opts.years && !opts.months) return base;
+  const [y0, y1] = opts.years ?? yearsOf(range);
+  const [m0, m1] = opts.months ?? [1, 12];
+  if (m0 < 1 || m1 > 12 || m0 > m1)
+    throw new BarcatError('BAD_INPUT', `months ${m0}-${m1} must lie within 1-12, first before last`);
+  if (y0 > y1) throw new BarcatError('BAD_INPUT', `years ${y0}-${y1}: first year is after the last`);
+  const windows: Interval[] = [];
+  for (let y = y0; y <= y1; y++) windows.push({ from: Date.UTC(y, m0 - 1, 1), to: Date.UTC(y, m1, 1) });
+  return intersectIntervals(windows, base);
+}
+
+function yearsOf(range: Interval | undefined): [number, number] {
+  if (!range) throw new BarcatError('BAD_INPUT', 'a month selection needs a year range or a time range');
+  return [new Date(range.from).getUTCFullYear(), new Date(range.to - 1).getUTCFullYear()];
+}
+
+export function notFound(root: string, key: SeriesKey): BarcatError {
+  return new BarcatError(
+    'NOT_FOUND',
+    `series ${seriesId(key)} is not in the catalog ${root}; run "barcat list" to see what is there`,
+  );
+}
+
+/**
+ * Reads bars in the windows, touching only overlapping partitions and row groups; `reader` decodes
+ * them (in-thread by default; the catalog passes its PartitionDecoder, which adds worker threads).
+ * A writer may delete a superseded file between our manifest read and file open: then re-read the
+ * manifest and retry.
+ */
+export async function queryBars(
+  root: string,
+  key: SeriesKey,
+  range: Interval | undefined,
+  opts: QueryOptions = {},
+  reader: PartitionReader = readInThread,
+) {
+  const windows = queryWindows(range, opts);
+  for (let attempt = 0; ; attempt++) {
+    const manifest = await readManifest(root, key);
+    if (!manifest) throw notFound(root, key);
+    if (opts.columns) checkColumns(manifest, opts.columns);
+    try {
+      return await readWindows(root, key, manifest, windows, opts.columns, reader);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      if (attempt >= 3)
+        throw new BarcatError(
+          'DATA',
+          `a partition file of ${seriesId(key)} disappeared while reading (${(err as Error).message}); run "barcat verify"`,
+        );
+    }
+  }
+}
+
+function checkColumns(manifest: Manifest, columns: string[]): void {
+  const extra = new Set(manifest.partitions.flatMap((p) => p.extraColumns));
+  const known = ['ts', ...BASE_COLUMNS, ...['trades', 'vwap'].filter((c) => extra.has(c))];
+  const unknown = columns.filter((c) => !known.includes(c));
+  if (unknown.length > 0)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `unknown column ${unknown.join(', ')}; this series has ${known.join(', ')}`,
+    );
+}
+
+async function readWindows(
+  root: string,
+  key: SeriesKey,
+  manifest: Manifest,
+  windows: Interval[],
+  columns: string[] | undefined,
+  reader: PartitionReader,
+) {
+  const parts = [...manifest.partitions].sort((a, b) => a.minTs - b.minTs);
+  const plan: { reads: PartitionRead[]; hits: Interval[][]; whole: boolean[]; rows: number } = {
+    reads: [],
+    hits: [],
+    whole: [],
+    rows: 0,
+  };
+  for (const entry of parts) {
+    const hits = windows.filter((w) => entry.minTs < w.to && entry.maxTs >= w.from);
+    if (hits.length === 0) continue;
+    const groups = [...new Set(hits.flatMap((w) => rowGroupsOverlapping(entry, w.from, w.to)))].sort(
+      (a, b) => a - b,
+    );
+    if (groups.length === 0) continue;
+    // ts is always read: slicing to the windows needs it.
+    const wanted = columns
+      ? ['ts', ...columns.filter((c) => c !== 'ts' && [...BASE_COLUMNS, ...entry.extraColumns].includes(c))]
+      : undefined;
+    plan.reads.push(partitionRead(root, key, entry, groups, wanted));
+    plan.hits.push(hits);
+    plan.whole.push(hits.length === 1 && hits[0]!.from <= entry.minTs && hits[0]!.to > entry.maxTs);
+    for (const g of groups) plan.rows += entry.rowGroups[g]!.rows;
+  }
+  const tables = await reader(plan.reads, plan.rows);
+  const pieces = tables.flatMap((table, i) =>
+    plan.whole[i] ? [table] : plan.hits[i]!.map((w) => sliceByTime(table, w.from, w.to)),
+  );
+  const table =
+    pieces.length > 0 ? tablesToTable(pieces) : emptyTable(manifest.partitions[0]?.extraColumns ?? []);
+  return columns ? selectColumns(table, columns) : table;
+}

@@ -1,0 +1,159 @@
+import type { Availability, SeriesSummary } from '../../../src-shared/domain/availability';
+import type { ConflictMode } from '../../../src-shared/domain/bar';
+import type { QuarantineCode } from '../../../src-shared/domain/job';
+import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+
+/**
+ * Bars as columns, sorted or not, ts in ms UTC. Typed arrays so a batch moves between threads
+ * without copying. `trades`/`vwap` are present for the whole batch or absent.
+ */
+export interface BarBatch {
+  length: number;
+  ts: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  trades?: Float64Array;
+  vwap?: Float64Array;
+}
+
+export interface WriteResult {
+  /** Bars in the series that are new after the write. */
+  added: number;
+  /** Existing bars whose values were replaced by incoming ones. */
+  replaced: number;
+  /** Existing bars removed (overwrite mode only: inside the incoming span, absent from the batch). */
+  removed: number;
+  /** Incoming bars not written because an existing bar won (skip mode). */
+  skipped: number;
+  /** Partition files written. */
+  partitionsWritten: number;
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+  /** Who wrote, for the manifest and audit trail, e.g. "import:session-id" or "backfill:job-id". */
+  source?: string;
+  /** The series' trading calendar, committed with this write (an import's chosen or inferred one). */
+  calendar?: string;
+}
+
+/** Answers which intervals a market is open in; the 24x7 calendar returns [from, to) itself. */
+export interface SessionCalendar {
+  readonly name: string;
+  /** Session intervals overlapping [from, to), clipped to it, sorted, disjoint, in ms UTC. */
+  sessions(range: Interval, timeframe: SeriesKey['timeframe']): Interval[];
+}
+
+export interface QueryOptions {
+  columns?: string[];
+  /** Inclusive year range and inclusive month range within each year (1-12), as ML pipelines ask. */
+  years?: [number, number];
+  months?: [number, number];
+}
+
+export interface VerifyReport {
+  partitionsChecked: number;
+  ok: number;
+  quarantined: { series: string; file: string; reason: string; lostRange: Interval }[];
+  /** Manifests that could not be read, or whose entries lead out of the catalog (run rebuild). */
+  brokenManifests?: string[];
+  /**
+   * Partition files no manifest lists: left in place when the series has no manifest (rebuild adopts
+   * them), moved to .quarantine when its manifest names other files (see sweep.ts).
+   */
+  unlisted?: { series: string; file: string; quarantined: boolean }[];
+  /** Temp files and staging folders of processes that are gone, removed (absolute paths). */
+  leftoversRemoved?: string[];
+}
+
+export interface RebuildReport {
+  series: number;
+  partitions: number;
+  manifestsWritten: number;
+  /** Files moved to .quarantine (unreadable, an older duplicate of a partition, or a broken manifest). */
+  quarantined?: { file: string; reason: string }[];
+  /** Series folders or files resolving outside the catalog (symlinks): never entered nor adopted. */
+  outside?: string[];
+}
+
+/** Progress, cancellation and findings of verify/rebuild while they run (the app's jobs show them). */
+export interface MaintenanceHooks {
+  /** Checked between partitions (verify) or series (rebuild); every manifest stays consistent. */
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+  /** A file moved to .quarantine; paths are absolute. */
+  onQuarantined?(q: {
+    series: string | null;
+    file: string;
+    movedTo: string;
+    reason: string;
+    lostRange: Interval | null;
+    code: QuarantineCode;
+    /** The partition's period, e.g. 2024-02. */
+    period?: string;
+  }): void;
+}
+
+/**
+ * The catalog: one folder of hive-partitioned Parquet plus per-series manifests. Every write in the
+ * app, CLI, importer and backfill goes through `write`; it holds the cross-process writer lock.
+ */
+export interface Catalog {
+  readonly dir: string;
+  /** Every series, from manifests only; `calendar` replaces each series' own calendar for gap figures. */
+  listSeries(opts?: { calendar?: SessionCalendar }): Promise<SeriesSummary[]>;
+  /**
+   * listSeries plus the series left out (unreadable manifest, bars outside the allowed years, ...).
+   * Optional, like stagingArea: a catalog without it reports none broken.
+   */
+  seriesListing?(opts?: {
+    calendar?: SessionCalendar;
+  }): Promise<import('./read/series-listing').SeriesListing>;
+  /**
+   * Availability of one series. Calendar: the one given, else the series' own (manifest), else 24x7.
+   * NOT_FOUND for an unknown series without a range; with a range an unknown series is all gap.
+   */
+  availability(
+    key: SeriesKey,
+    opts?: { range?: Interval; calendar?: SessionCalendar },
+  ): Promise<Availability>;
+  /** Bars in [from, to) as an Arrow table (apache-arrow), reading only overlapping partitions. */
+  query(
+    key: SeriesKey,
+    range: Interval | undefined,
+    opts?: QueryOptions,
+  ): Promise<import('apache-arrow').Table>;
+  write(key: SeriesKey, batch: BarBatch, mode: ConflictMode, opts?: WriteOptions): Promise<WriteResult>;
+  /**
+   * A new staging area for partitions encoded ahead of their commit (stagePartition, staged.ts), with
+   * the catalog's compression. The caller discards it (discardStagingArea) whether or not it commits.
+   * Optional: a catalog without staging gets its bulk imports through `write`.
+   */
+  stagingArea?(): Promise<import('./write/staging').StagingArea>;
+  /** Commits staged partitions (sorted by key) like `write` would commit their bars: same modes, one commit. */
+  writeStaged?(
+    key: SeriesKey,
+    parts: readonly import('./write/staging').StagedPartition[],
+    mode: ConflictMode,
+    opts?: WriteOptions,
+  ): Promise<WriteResult>;
+  /** Counts existing bars in [from, to): what an import or backfill would touch. */
+  countExisting(key: SeriesKey, range: Interval): Promise<number>;
+  recordCheckedEmpty(key: SeriesKey, ranges: CheckedEmpty[]): Promise<void>;
+  clearCheckedEmpty(key: SeriesKey, range: Interval): Promise<void>;
+  setCalendar(key: SeriesKey, calendar: string): Promise<void>;
+  /** The provider backfills of the series use (null: none); kept in its manifest. Absent: read-only. */
+  setProvider?(key: SeriesKey, provider: string | null): Promise<void>;
+  /**
+   * Gives a series another venue and/or symbol (same timeframe), keeping everything in its manifest;
+   * returns the new key. Refused with reason target_exists when that series exists. Absent: read-only.
+   */
+  renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
+  verify(): Promise<VerifyReport>;
+  rebuild(): Promise<RebuildReport>;
+  close(): Promise<void>;
+}

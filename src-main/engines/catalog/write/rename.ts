@@ -1,0 +1,137 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
+import { BarcatError } from '../../../plumbing/errors';
+import { exists, fsyncDir, writeFileAtomic } from '../fsutil';
+import { insideCatalog } from '../inside';
+import { isOpen, jobsDir, listJobFiles, shownView } from '../job-files';
+import { manifestPath, seriesDir } from '../layout';
+import { partitionFilesIn } from '../maintenance/series-on-disk';
+import { readManifest, writeManifest } from '../manifest';
+import { notFound } from '../read/query';
+import { crashPoint } from './crash-hook';
+
+/**
+ * A rename in progress, named before anything moves (fsynced): after a crash, recoverRename finishes
+ * it when the new manifest committed and undoes it otherwise, so the old or the new series is whole.
+ */
+export const RENAME_JOURNAL = '.barcat-rename.json';
+
+/**
+ * Renames a series (venue, symbol; same timeframe); call holding the writer lock, source swept. Order: journal,
+ * folder move, new manifest (the commit point, every field kept), old manifest removed, journal removed.
+ */
+export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  const manifest = await readManifest(root, from);
+  if (!manifest) throw notFound(root, from);
+  await refuseExisting(root, to);
+  refuseBusy(root, from);
+  const fromDir = insideCatalog(root, seriesDir(root, from));
+  const toDir = insideCatalog(root, seriesDir(root, to));
+  await writeFileAtomic(path.join(root, RENAME_JOURNAL), `${JSON.stringify({ from, to })}\n`);
+  crashPoint('rename-journal-written');
+  try {
+    if (await exists(fromDir)) {
+      await fs.rmdir(toDir).catch(() => undefined); // an empty leftover folder (refuseExisting allowed it)
+      await fs.mkdir(path.dirname(toDir), { recursive: true });
+      await fs.rename(fromDir, toDir);
+      await fsyncDir(path.dirname(toDir));
+    }
+    crashPoint('rename-folder-moved');
+    await writeManifest(root, { ...manifest, series: seriesId(to), venue: to.venue, symbol: to.symbol });
+    crashPoint('rename-manifest-written');
+    await finishRename(root, from);
+  } catch (err) {
+    // A failure (a foreign file in the target folder, a full disk) is undone, or finished past the commit.
+    await recoverRename(root);
+    throw err;
+  }
+}
+
+/** The target is taken: it has a manifest, or its folder holds partition files (rebuild would adopt them). */
+async function refuseExisting(root: string, to: SeriesKey): Promise<void> {
+  const files = await partitionFilesIn(insideCatalog(root, seriesDir(root, to)));
+  if ((await readManifest(root, to)) || files.length > 0)
+    // DATA (exit 1): the catalog's content refuses it, like a series that is not there.
+    throw new BarcatError(
+      'DATA',
+      `series ${seriesId(to)} already exists in the catalog ${root}; choose another venue or symbol`,
+      { reason: 'target_exists', series: seriesId(to) },
+    );
+}
+
+/**
+ * A running or queued job on the series (a backfill, an import) would go on writing under the old
+ * id, recreating it beside the renamed one: the rename waits until it has ended.
+ */
+function refuseBusy(root: string, from: SeriesKey): void {
+  const id = seriesId(from);
+  const job = listJobFiles(jobsDir(root))
+    .map(shownView)
+    .find((v) => isOpen(v.state) && v.seriesIds.includes(id));
+  if (job)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `series ${id} is in use by the running job "${job.title}" (${job.id}); rename it once that job has ended`,
+      { reason: 'series_busy', series: id, jobId: job.id },
+    );
+}
+
+/** After the commit: the old manifest and the folders left empty go, then the journal. */
+async function finishRename(root: string, from: SeriesKey): Promise<void> {
+  await fs.rm(insideCatalog(root, manifestPath(root, from)), { force: true });
+  crashPoint('rename-old-manifest-removed');
+  // symbol= and venue= folders the move emptied; rmdir refuses a folder that still holds anything.
+  const symbolDir = path.dirname(seriesDir(root, from));
+  await fs.rmdir(symbolDir).catch(() => undefined);
+  await fs.rmdir(path.dirname(symbolDir)).catch(() => undefined);
+  await fs.rm(path.join(root, RENAME_JOURNAL), { force: true });
+}
+
+/**
+ * Completes or undoes a rename a crash interrupted; call holding the writer lock (the sweep after a
+ * dead writer, rebuild). The journal's keys are validated before any path is built from them.
+ */
+export async function recoverRename(root: string): Promise<'none' | 'finished' | 'undone'> {
+  const journal = path.join(root, RENAME_JOURNAL);
+  let text: string;
+  try {
+    text = await fs.readFile(journal, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+    throw err;
+  }
+  const { from, to } = readJournalKeys(text, journal);
+  if (await exists(insideCatalog(root, manifestPath(root, to)))) {
+    await finishRename(root, from);
+    return 'finished';
+  }
+  const fromDir = insideCatalog(root, seriesDir(root, from));
+  const toDir = insideCatalog(root, seriesDir(root, to));
+  if ((await exists(toDir)) && !(await exists(fromDir))) {
+    await fs.rename(toDir, fromDir);
+    await fsyncDir(path.dirname(fromDir));
+    const symbolDir = path.dirname(toDir);
+    await fs.rmdir(symbolDir).catch(() => undefined);
+    await fs.rmdir(path.dirname(symbolDir)).catch(() => undefined);
+  }
+  await fs.rm(journal, { force: true });
+  return 'undone';
+}
+
+function readJournalKeys(text: string, file: string): { from: SeriesKey; to: SeriesKey } {
+  let json: { from?: unknown; to?: unknown } = {};
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    // Written atomically, so unreadable JSON is damage from outside: reported below like a bad key.
+  }
+  const from = SeriesKeySchema.safeParse(json.from);
+  const to = SeriesKeySchema.safeParse(json.to);
+  if (!from.success || !to.success)
+    throw new BarcatError(
+      'CORRUPT',
+      `rename journal ${file} names an invalid series; delete it, then run "barcat rebuild"`,
+    );
+  return { from: from.data, to: to.data };
+}

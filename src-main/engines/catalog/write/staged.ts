@@ -1,0 +1,56 @@
+import type { SeriesKey } from '../../../../src-shared/domain/series';
+import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { lowerBound } from '../batch';
+import { writeNewFileSynced } from '../fsutil';
+import { partitionBounds, partitionKeyOf, partitionScheme } from '../layout';
+import type { BarBatch } from '../types';
+import { splitByPartition } from './merge-plan';
+import { encodeStaged, removeStagingDir, type StagedPartition, type StagingArea } from './staging';
+
+/**
+ * The staged-write API a bulk writer (the streaming CSV import) uses, so it never handles catalog
+ * files itself: Catalog.stagingArea() makes the area, stagePartition encodes partitions into it (in
+ * any thread), Catalog.writeStaged merges them with existing bars and commits atomically, and
+ * discardStagingArea removes the area whether or not it was committed. The catalog's sweep removes
+ * areas of processes that died in between (staging.ts).
+ */
+export type { StagedPartition, StagingArea } from './staging';
+
+/** How the catalog cuts one timeframe's bars into partitions: a staged writer stages exactly these. */
+export interface PartitionCuts {
+  keyOf(ts: number): string;
+  /** Index of the first of the ascending times ts[0, n) (n > 0) in the partition of ts[n - 1]. */
+  startOfLast(ts: Float64Array, n: number): number;
+  /** Index ranges [start, end) of ascending times per partition, in order. */
+  split(ts: Float64Array): { key: string; start: number; end: number }[];
+}
+
+export function partitionCuts(timeframe: Timeframe): PartitionCuts {
+  const scheme = partitionScheme(timeframe);
+  const keyOf = (t: number) => partitionKeyOf(t, scheme);
+  return {
+    keyOf,
+    startOfLast: (ts, n) => lowerBound(ts, partitionBounds(keyOf(ts[n - 1] as number)).from, 0, n),
+    split: (ts) => splitByPartition(ts, keyOf, partitionBounds),
+  };
+}
+
+/**
+ * Encodes one partition of sorted, unique bars into the area now (the caller may reuse the arrays
+ * afterwards) and writes its file; `written` settles once the file is fsynced. Every file must have
+ * settled before the area is committed or discarded.
+ */
+export function stagePartition(
+  area: StagingArea,
+  key: SeriesKey,
+  partKey: string,
+  bars: BarBatch,
+): { entry: StagedPartition; written: Promise<void> } {
+  const { entry, bytes } = encodeStaged(area, key, partKey, bars);
+  return { entry, written: writeNewFileSynced(entry.path, bytes) };
+}
+
+/** Removes a staging area and everything still in it (after its commit, or instead of one). */
+export function discardStagingArea(area: StagingArea): Promise<void> {
+  return removeStagingDir(area.dir);
+}

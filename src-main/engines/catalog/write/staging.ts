@@ -1,0 +1,74 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { pidAlive } from '../../../plumbing/pid-alive';
+import { readDirSafe } from '../fsutil';
+import type { PartitionEntry } from '../manifest';
+import type { ParquetCompression } from '../parquet/codec';
+import { encodeParquet } from '../parquet/codec';
+import { entryFor, partitionEncodeOptions } from '../partition-io';
+import type { BarBatch } from '../types';
+
+/**
+ * Staging: a bulk writer (the streaming CSV import) encodes partition files ahead of its commit into
+ * CATALOG/.staging/PID-RAND/, outside every series folder, so no sweep by a concurrent writer touches
+ * them. Catalog.writeStaged moves them into place (same file system: rename) and commits the manifest;
+ * until then the catalog is untouched. Folders of dead processes are removed by the next staging.
+ */
+export const STAGING_DIR = '.staging';
+
+/** A partition file encoded ahead of its commit: its manifest entry, less the final file name. */
+export interface StagedPartition extends Omit<PartitionEntry, 'file' | 'writtenAt'> {
+  /** Absolute path of the staged file. */
+  path: string;
+}
+
+/** Where a bulk writer stages its files, with the catalog's compression. */
+export interface StagingArea {
+  dir: string;
+  compression: ParquetCompression;
+}
+
+/** A staging folder (`PID-RAND`) whose process is gone. */
+export function isDeadStaging(name: string): boolean {
+  const pid = Number(name.split('-')[0]);
+  return !(Number.isInteger(pid) && pid > 0 && pidAlive(pid));
+}
+
+/** Removes staging folders whose process is gone (a killed import). */
+export async function sweepStaging(root: string): Promise<string[]> {
+  const dir = path.join(root, STAGING_DIR);
+  const removed: string[] = [];
+  for (const name of await readDirSafe(dir)) {
+    if (!isDeadStaging(name)) continue;
+    await fs.rm(path.join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+export async function createStagingDir(root: string): Promise<string> {
+  await sweepStaging(root);
+  const dir = path.join(root, STAGING_DIR, `${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  // A concurrent removeStagingDir may take .staging away between the two levels: try again once.
+  await fs.mkdir(dir, { recursive: true }).catch(() => fs.mkdir(dir, { recursive: true }));
+  return dir;
+}
+
+/** Removes a staging folder, and .staging itself when it is left empty. */
+export async function removeStagingDir(dir: string): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.rmdir(path.dirname(dir)).catch(() => undefined);
+}
+
+/** Encodes one partition of sorted, unique bars with the same writer options as a catalog write. */
+export function encodeStaged(
+  area: StagingArea,
+  key: SeriesKey,
+  partKey: string,
+  bars: BarBatch,
+): { entry: StagedPartition; bytes: Uint8Array } {
+  const { bytes, rowGroups } = encodeParquet(bars, partitionEncodeOptions(key, partKey, area.compression));
+  const { file: _f, writtenAt: _w, ...entry } = entryFor(partKey, '', bars, bytes, rowGroups, key.timeframe);
+  return { entry: { ...entry, path: path.join(area.dir, `${partKey}.parquet`) }, bytes };
+}

@@ -1,0 +1,11 @@
+// The CSV import engine's public surface (API first; the CLI and the desktop dialog sit on it).
+
+export { PRESETS } from './detect/presets';
+export { previewImport } from './detect/preview';
+export { type FileRead, readFileBars } from './parse/read-file';
+export { closeImportWorkers, warmImportWorkers } from './parse/readers';
+export { isImportZone } from './parse/zone';
+export { type AuditRecord, listAudit, markAbandonedSessions } from './session/audit';
+export { earlierImport } from './session/prior-import';
+export { REGISTRY_FILE } from './session/registry';
+export { type RunOptions, runImport } from './session/run';

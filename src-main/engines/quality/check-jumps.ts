@@ -1,0 +1,36 @@
+import { nextBarStart } from '../../../src-shared/domain/timeframe';
+import type { BarBatch } from '../catalog/index';
+import { finding } from './findings';
+import type { SessionMap } from './sessions';
+import type { CheckContext, Finding } from './types';
+
+/**
+ * Possible corporate actions: |log(open / previous close)| above jumpLog where the two bars lie in
+ * different sessions (every pair of daily bars does) or have missing bars between them, the places an unadjusted split or a symbol
+ * change shows. Moves inside a session are the spike check's.
+ */
+export function checkJumps(b: BarBatch, ctx: CheckContext, sm: SessionMap, out: Finding[]): void {
+  const { jumpLog } = ctx.settings;
+  for (let i = 1; i < b.length; i++) {
+    const prevTs = b.ts[i - 1]!;
+    const boundary =
+      sm.daily || sm.session[i] !== sm.session[i - 1] || b.ts[i]! > nextBarStart(prevTs, ctx.timeframe);
+    if (!boundary) continue;
+    const prev = b.close[i - 1]!;
+    const open = b.open[i]!;
+    if (!(prev > 0 && open > 0)) continue;
+    const move = Math.log(open / prev);
+    if (Math.abs(move) > jumpLog)
+      out.push(
+        finding(
+          'corporate_action',
+          b.ts,
+          i - 1,
+          i,
+          ctx.timeframe,
+          { previousClose: prev, open, ratio: open / prev },
+          { score: Math.abs(move) },
+        ),
+      );
+  }
+}

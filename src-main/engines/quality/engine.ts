@@ -1,0 +1,123 @@
+import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
+import { requireCalendar } from '../calendars/index';
+import type { Catalog } from '../catalog/index';
+import {
+  arrowToBatch,
+  checkKey,
+  notFound,
+  type PartitionEntry,
+  parsePartitionFileName,
+  readManifest,
+} from '../catalog/index';
+import { runChecks } from './run-checks';
+import { EMPTY_CONFIG, type QualityConfig, settingsFor } from './settings';
+import { type PartitionResult, type QualityResults, readResults, writeResults } from './store';
+import type { Finding } from './types';
+
+export interface QualityReport {
+  series: string;
+  results: QualityResults;
+  /** Every finding of the series, by time. */
+  findings: Finding[];
+  /** Partitions recomputed this time, and partitions read for it (those plus their neighbours). */
+  partitionsRecomputed: number;
+  partitionsRead: number;
+  partitionsTotal: number;
+  /** Why the results could not be stored (they are recomputed next time); absent when stored. */
+  notCached?: string;
+}
+
+function inputsOf(parts: readonly PartitionEntry[], i: number): string {
+  return [parts[i - 1]?.file ?? '', parts[i]!.file, parts[i + 1]?.file ?? ''].join('|');
+}
+
+/** Maximal runs [a, b] of consecutive true entries. */
+function runsOf(flags: readonly boolean[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i]) continue;
+    const last = runs.at(-1);
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
+}
+
+/**
+ * Brings a series' quality results up to date and stores them: only partitions whose file (the
+ * generation that wrote it) or whose neighbours' files changed since the stored results are read
+ * again, each with its neighbours as context, since windows and runs look across partition edges.
+ * A change of calendar or settings recomputes everything.
+ */
+export async function refreshQuality(
+  catalog: Catalog,
+  key: SeriesKey,
+  config: QualityConfig = EMPTY_CONFIG,
+): Promise<QualityReport> {
+  const k = checkKey(key);
+  const manifest = await readManifest(catalog.dir, k);
+  if (!manifest) throw notFound(catalog.dir, k);
+  const calendar = requireCalendar(manifest.calendar, catalog.dir);
+  const settings = settingsFor(k, calendar.name, config);
+  const parts = [...manifest.partitions].sort((a, b) => a.minTs - b.minTs);
+  const stored = await readResults(catalog.dir, k);
+  const reusable =
+    stored &&
+    stored.calendar === calendar.name &&
+    JSON.stringify(stored.settings) === JSON.stringify(settings)
+      ? new Map(stored.partitions.map((p) => [p.key, p]))
+      : new Map<string, PartitionResult>();
+  const results: PartitionResult[] = parts.map((p, i) => {
+    const old = reusable.get(p.key);
+    const inputs = inputsOf(parts, i);
+    const generation = parsePartitionFileName(p.file)?.generation ?? 0;
+    return old && old.inputs === inputs
+      ? old
+      : { key: p.key, file: p.file, generation, inputs, findings: [] };
+  });
+  const dirty = results.map((r, i) => r !== reusable.get(parts[i]!.key));
+  let partitionsRead = 0;
+  for (const [a, b] of runsOf(dirty)) {
+    const lo = Math.max(0, a - 1);
+    const hi = Math.min(parts.length - 1, b + 1);
+    partitionsRead += hi - lo + 1;
+    const table = await catalog.query(k, { from: parts[lo]!.minTs, to: parts[hi]!.maxTs + 1 });
+    const found = runChecks(arrowToBatch(table), {
+      timeframe: k.timeframe,
+      calendar,
+      settings,
+      segments: parts.slice(lo, hi + 1).map((p) => p.minTs),
+    });
+    // Each finding belongs to the partition holding its first bar; the context partitions keep theirs.
+    const end = parts[b + 1]?.minTs ?? Number.POSITIVE_INFINITY;
+    for (const f of found) {
+      if ((a > 0 && f.from < parts[a]!.minTs) || f.from >= end) continue;
+      let i = a;
+      while (i < b && f.from >= parts[i + 1]!.minTs) i++;
+      results[i]!.findings.push(f);
+    }
+  }
+  const out: QualityResults = {
+    format: 1,
+    series: seriesId(k),
+    calendar: calendar.name,
+    settings,
+    generation: manifest.generation,
+    computedAt: Date.now(),
+    partitions: results,
+  };
+  // Results are a cache: a failure to store them (a read-only catalog, quality/ unwritable) never fails the check.
+  const notCached = await writeResults(catalog.dir, k, out).then(
+    () => undefined,
+    (err: unknown) => (err instanceof Error ? err.message : String(err)),
+  );
+  return {
+    ...(notCached === undefined ? {} : { notCached }),
+    series: out.series,
+    results: out,
+    findings: results.flatMap((r) => r.findings),
+    partitionsRecomputed: dirty.filter(Boolean).length,
+    partitionsRead,
+    partitionsTotal: parts.length,
+  };
+}

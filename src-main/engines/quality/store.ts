@@ -1,0 +1,87 @@
+import { readFile, rename, rm } from 'node:fs/promises';
+import { z } from 'zod';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../catalog/index';
+import { SettingsSchema } from './settings';
+import { CHECKS } from './types';
+
+export const QUALITY_DIR = 'quality';
+export const RESULTS_FORMAT = 1;
+
+const FindingSchema = z.object({
+  check: z.enum(CHECKS),
+  from: z.number(),
+  to: z.number(),
+  bars: z.number().int(),
+  field: z.string().optional(),
+  values: z.record(z.string(), z.number().nullable()),
+  score: z.number().optional(),
+});
+
+const PartitionResultSchema = z.object({
+  key: z.string(),
+  file: z.string(),
+  /** The catalog generation that wrote the partition file (its .vN). */
+  generation: z.number().int(),
+  /** Files of the partition and its two neighbours: the checks read across both edges. */
+  inputs: z.string(),
+  findings: z.array(FindingSchema),
+});
+export type PartitionResult = z.infer<typeof PartitionResultSchema>;
+
+const ResultsSchema = z.object({
+  format: z.literal(RESULTS_FORMAT),
+  series: z.string(),
+  calendar: z.string(),
+  settings: SettingsSchema,
+  /** The series' manifest generation the results were computed on. */
+  generation: z.number().int(),
+  computedAt: z.number().int(),
+  partitions: z.array(PartitionResultSchema),
+});
+export type QualityResults = z.infer<typeof ResultsSchema>;
+
+/** CATALOG/quality/<the series' manifest file name>, built only from the validated key; refused outside the catalog. */
+export function resultsPath(root: string, key: SeriesKey): string {
+  return catalogPath(root, QUALITY_DIR, manifestFileName(checkKey(key)));
+}
+
+/**
+ * Stored results, or undefined when absent or unreadable: they are derived data, recomputed in full
+ * and rewritten when their file is damaged.
+ */
+export async function readResults(root: string, key: SeriesKey): Promise<QualityResults | undefined> {
+  let text: string;
+  try {
+    text = await readFile(resultsPath(root, key), 'utf8');
+  } catch (err) {
+    // ENOTDIR: quality/ is a file; the results are then not cached (writing them warns).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+  try {
+    const parsed = ResultsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Atomic replace (temp file, fsync, rename), so a reader sees the old results or the new ones. */
+export async function writeResults(root: string, key: SeriesKey, results: QualityResults): Promise<void> {
+  await writeFileAtomic(resultsPath(root, key), `${JSON.stringify(results)}\n`);
+}
+
+/**
+ * After a series rename: its results follow it (same partition files, so still valid), and results
+ * left under the new id by an earlier series of that name go, since they are reused by file name.
+ */
+export async function moveResults(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  try {
+    await rename(resultsPath(root, from), resultsPath(root, to));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await rm(resultsPath(root, to), { force: true });
+  }
+}

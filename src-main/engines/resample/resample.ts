@@ -1,0 +1,56 @@
+import { isDailyOrLonger, nominalMs, type Timeframe } from '../../../src-shared/domain/timeframe';
+import { BarcatError } from '../../plumbing/errors';
+import type { TradingCalendar } from '../calendars/index';
+import type { BarBatch } from '../catalog/index';
+import { emptyBatch, extraColumnsOf } from '../catalog/index';
+import { type AggregateOptions, aggregate, type Resampled } from './aggregate';
+import { type Align, sessionBuckets, utcBuckets } from './buckets';
+
+export interface ResampleOptions extends AggregateOptions {
+  align?: Align;
+  /** The series' trading calendar: session bounds, and which source slots a bucket expects. */
+  calendar: TradingCalendar;
+}
+
+/** Throws USAGE unless every `target` bar is a whole number of `source` bars. */
+export function checkResample(source: Timeframe, target: Timeframe): void {
+  const why =
+    nominalMs(target) < nominalMs(source)
+      ? 'is finer; a series only resamples to a coarser timeframe'
+      : target === '1M' && source === '1w'
+        ? 'does not hold whole weeks'
+        : !isDailyOrLonger(target) && nominalMs(target) % nominalMs(source) !== 0
+          ? `is not a whole number of ${source} bars`
+          : undefined;
+  if (why) throw new BarcatError('USAGE', `cannot resample ${source} bars to ${target}: ${target} ${why}`);
+}
+
+/** Resamples sorted, unique `source` bars to `target` (see aggregate for the rules). */
+export function resampleBatch(
+  src: BarBatch,
+  source: Timeframe,
+  target: Timeframe,
+  opts: ResampleOptions,
+): Resampled {
+  checkResample(source, target);
+  if (opts.fill && opts.completeOnly)
+    throw new BarcatError(
+      'USAGE',
+      '--fill and --complete-only exclude each other: a filled bar is never complete; choose one',
+    );
+  if (src.length === 0)
+    return {
+      bars: emptyBatch(extraColumnsOf(src)),
+      complete: new Uint8Array(0),
+      filled: opts.fill ? new Uint8Array(0) : undefined,
+      outsideBuckets: 0,
+      droppedIncomplete: 0,
+      filledBars: 0,
+    };
+  const first = src.ts[0]!;
+  const last = src.ts[src.length - 1]!;
+  // Daily bars are already stamped with their session date: both alignments group them the same way.
+  const bySession = opts.align === 'session' && !isDailyOrLonger(source);
+  const buckets = (bySession ? sessionBuckets : utcBuckets)(first, last, source, target, opts.calendar);
+  return aggregate(src, buckets, opts);
+}

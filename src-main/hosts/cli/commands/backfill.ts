@@ -1,0 +1,75 @@
+import type { Command } from '../command';
+import { CREATE_OPTION } from '../io/open';
+
+export const backfillCommand: Command = {
+  name: 'backfill',
+  summary:
+    'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon)',
+  usage:
+    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]',
+  options: {
+    provider: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'base-url': { type: 'string' },
+    'archive-url': { type: 'string' },
+    rate: { type: 'string' },
+    'force-recheck': { type: 'boolean', default: false },
+    ...CREATE_OPTION,
+  },
+  async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
+    const { BarcatError } = await import('../../../plumbing/errors');
+    const { parseSeriesArg, parseTime } = await import('../io/args');
+    const { PROVIDER_NAMES } = await import('../../../../src-shared/domain/job');
+    const key = parseSeriesArg(positionals, backfillCommand.usage);
+    const chosen = values.provider;
+    if (chosen !== undefined && !(PROVIDER_NAMES as readonly string[]).includes(String(chosen)))
+      throw new BarcatError(
+        'USAGE',
+        `--provider must be one of ${PROVIDER_NAMES.join(', ')}; usage: barcat ${backfillCommand.usage}`,
+      );
+    const rate = values.rate === undefined ? undefined : Number(values.rate);
+    if (rate !== undefined && !(rate > 0))
+      throw new BarcatError(
+        'USAGE',
+        `--rate "${values.rate}" must be a positive number of requests per second`,
+      );
+    for (const flag of ['base-url', 'archive-url'] as const) {
+      const v = values[flag];
+      if (typeof v === 'string' && !/^https?:\/\/[^\s]+$/.test(v))
+        throw new BarcatError('USAGE', `--${flag} "${v}" is not an http(s) URL`);
+    }
+    const { openForCli } = await import('../backfill/open');
+    const { writeOpenOptions } = await import('../io/open');
+    const { followJob } = await import('../backfill/run');
+    const { catalog, svc, close } = await openForCli(catalogDir, io, {
+      requestsPerSecond: rate,
+      archiveBaseUrl: values['archive-url'] as string | undefined,
+      open: writeOpenOptions({ values, catalogIsDefault }),
+    });
+    try {
+      // Without --provider: the series' own (set in the app), else its venue's; never a guess.
+      const { noProviderError, seriesProvider } = await import('../../../engines/backfill/series-provider');
+      const stored =
+        chosen === undefined
+          ? await catalog.availability(key).then(
+              (a) => a.provider,
+              () => undefined,
+            )
+          : undefined;
+      const provider = (chosen as (typeof PROVIDER_NAMES)[number] | undefined) ?? seriesProvider(key, stored);
+      if (!provider) throw noProviderError(key);
+      const job = await svc.start({
+        series: `${key.venue}:${key.symbol}:${key.timeframe}`,
+        provider,
+        from: parseTime(values.from, '--from'),
+        to: parseTime(values.to, '--to'),
+        baseUrl: values['base-url'] as string | undefined,
+        forceRecheck: values['force-recheck'] === true,
+      });
+      return await followJob(svc, job, io, json);
+    } finally {
+      await close();
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import type { Command } from '../command';
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'List the series in the catalog: first, last, rows, size, coverage %, gap count',
+  usage: 'list [--calendar NAME] [--json]',
+  options: { calendar: { type: 'string' } },
+  async run({ values, catalogDir, json, io }) {
+    const { openCatalog } = await import('../../../engines/catalog/index');
+    const { READ_OPEN } = await import('../io/open');
+    const { parseCalendar } = await import('../io/args');
+    const { brokenLine, humanBytes, isoTime, textTable } = await import('../io/format');
+    const calendar = parseCalendar(values.calendar, catalogDir);
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
+    try {
+      const { series, broken } = await catalog.seriesListing({ calendar });
+      // Warnings go to stderr, so --json output stays the array it always was.
+      for (const b of broken) io.stderr.write(`barcat: warning: ${brokenLine(b)}\n`);
+      if (json) {
+        io.stdout.write(`${JSON.stringify(series, null, 2)}\n`);
+        return 0;
+      }
+      if (series.length === 0) {
+        io.stdout.write(`no series in ${catalogDir}\n`);
+        return 0;
+      }
+      const rows = series.map((s) => [
+        s.id,
+        isoTime(s.first),
+        isoTime(s.last),
+        s.rows,
+        humanBytes(s.bytes),
+        `${s.coveragePct.toFixed(2)}%`,
+        s.gapCount,
+        s.calendar,
+      ]);
+      io.stdout.write(
+        textTable(['SERIES', 'FIRST', 'LAST', 'ROWS', 'SIZE', 'COVERAGE', 'GAPS', 'CALENDAR'], rows),
+      );
+      return 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};

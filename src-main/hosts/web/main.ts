@@ -1,0 +1,74 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../../app/create-core';
+import { defaultCatalogDir, startupCatalog } from '../cli/paths';
+import { newToken } from './auth';
+import { startWebHost } from './server';
+
+/** settings.json lives next to the default catalog, whichever catalog is open (jobs live in their catalog). */
+function userDataDir(): string {
+  return path.dirname(defaultCatalogDir({ ...process.env, BARCAT_CATALOG: undefined }));
+}
+
+// Entry of `npm run serve` (bundled to out/node/serve.js): the app in a browser, on loopback only.
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      catalog: { type: 'string' },
+      create: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      renderer: { type: 'string' },
+    },
+  });
+  const catalog = startupCatalog(values.catalog, values.create, process.env);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const rendererDir = values.renderer ? path.resolve(values.renderer) : path.resolve(here, '..', 'renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    console.error(
+      `the renderer is not built (${rendererDir}); run "npx electron-vite build" or "npm run serve"`,
+    );
+    return 2;
+  }
+  const uploadDir = mkdtempSync(path.join(os.tmpdir(), 'barcat-upload-'));
+  const core = await createCore({
+    catalogDir: catalog.dir,
+    create: catalog.create,
+    howToCreate: catalog.howToCreate,
+    dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : userDataDir(),
+    uploadDir,
+  });
+  const host = await startWebHost({
+    core,
+    rendererDir,
+    uploadDir,
+    host: values.host,
+    port: Number(values.port),
+    token: process.env.BARCAT_TOKEN || newToken(),
+  });
+  console.log(`Barcat catalog: ${catalog.dir}`);
+  console.log(`Barcat is running at ${host.url}`);
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    rmSync(uploadDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`barcat web host could not start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,48 @@
+import { loadParquetLibs } from '../../engines/catalog/index';
+import { type ReadProgress, readFileBars } from '../../engines/import/parse/read-file';
+import type { ImportWorkerRequest, ImportWorkerResult } from '../../engines/import/parse/worker-messages';
+import { stageBars, stageRange } from '../../engines/import/session/range-stage';
+import { serveWorker } from '../../plumbing/workers/serve-requests';
+
+// Loaded as the worker starts, so a pool started ahead of an import is ready when its files come;
+// a failure shows again, with its reason, when a call needs the libraries.
+loadParquetLibs().catch(() => undefined);
+
+serveWorker<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(async (req, ctx) => {
+  if (req.kind === 'warm') {
+    await loadParquetLibs();
+    return { result: null };
+  }
+  if (req.kind === 'stage-bars') return { result: await stageBars(req) };
+  if (req.kind === 'stage') {
+    const staged = await stageRange(req, { signal: ctx.signal, onProgress: ctx.progress });
+    const transfer: ArrayBuffer[] = [];
+    for (const e of staged.edges)
+      for (const a of [
+        e.civil,
+        e.offsetMin,
+        e.open,
+        e.high,
+        e.low,
+        e.close,
+        e.volume,
+        e.trades,
+        e.vwap,
+        e.line,
+      ])
+        if (a) transfer.push(a.buffer as ArrayBuffer);
+    return { result: staged, transfer };
+  }
+  const read = await readFileBars(req.file, req.overrides, {
+    signal: ctx.signal,
+    onProgress: ctx.progress,
+    hash: req.hash,
+  });
+  const b = read.result?.batch;
+  const transfer: ArrayBuffer[] = [];
+  if (b) {
+    for (const a of [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades, b.vwap])
+      if (a) transfer.push(a.buffer as ArrayBuffer);
+  }
+  return { result: read, transfer };
+});

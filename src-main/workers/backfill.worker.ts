@@ -1,8 +1,0 @@
-// Worker entry: runs backfill jobs off the main thread, on the shared pool protocol (see workers/serve.ts).
-import type { Job, JobEvent } from '../../src-shared/domain/job';
-import { type BackfillCall, runBackfillCall } from '../backfill/worker-main';
-import { serveWorker } from './serve';
-
-serveWorker<BackfillCall, Job, JobEvent>(async (call, ctx) => ({
-  result: await runBackfillCall(call, ctx.signal, (e) => ctx.progress(e)),
-}));
