@@ -67,14 +67,19 @@ export class QualityRefresher {
       const [id, { catalog, notes }] = next.value;
       this.pending.delete(id);
       if (catalog !== this.current()) continue;
+      const noteAll = (why: string) => {
+        const line = `quality check of ${id} not updated: ${why} (run "barcat quality ${id}")`;
+        for (const note of notes) note(line);
+      };
       try {
-        await refreshQuality(catalog, parseSeriesId(id));
-        this.bus.emit('qualityChanged', { ids: [id] });
+        const report = await refreshQuality(catalog, parseSeriesId(id));
+        // Findings that could not be stored are not what the table shows: say so on the job.
+        if (report.notCached !== undefined) noteAll(report.notCached);
+        else this.bus.emit('qualityChanged', { ids: [id] });
       } catch (err) {
         // A series no longer in the catalog has nothing to check.
         if (err instanceof BarcatError && err.code === 'NOT_FOUND') continue;
-        const line = `quality check of ${id} not updated: ${err instanceof Error ? err.message : String(err)} (run "barcat quality ${id}")`;
-        for (const note of notes) note(line);
+        noteAll(err instanceof Error ? err.message : String(err));
       }
     }
   }
