@@ -80,12 +80,16 @@ export const ImportFileRequestSchema = z.object({
   overrides: ImportOverridesSchema.optional(),
   /** The preview whose plan to run as it was shown (startImport); nothing is detected again. */
   planId: z.string().min(1).max(64).optional(),
+  /** A CSV member of the zip archive at `path` (its name inside the archive): that member alone. */
+  member: z.string().min(1).max(4096).optional(),
 });
 export type ImportFileRequest = z.infer<typeof ImportFileRequestSchema>;
 
 /** The import engine's preview of one file, plus what the UI needs around it. */
 export const ImportFilePreviewSchema = z.object({
   path: z.string(),
+  /** The CSV member of the zip archive at `path` this card is (an archive shows one card per member). */
+  member: z.string().optional(),
   name: z.string(),
   /** Ready to import as it stands: readable as bars, and venue, symbol and timeframe are known. */
   ok: z.boolean(),

@@ -9,6 +9,7 @@ import type {
 import type { JobEvent } from '../../src-shared/domain/job';
 import type { BackfillService as EngineService } from '../engines/backfill/index';
 import type { Catalog } from '../engines/catalog/index';
+import type { previewMember, relabelResult, unpackMembers } from '../engines/import/index';
 import type { ProviderKey } from '../engines/providers/types';
 
 /** What core needs from the import engine (src-main/engines/import/session), loaded on first use. */
@@ -24,6 +25,12 @@ export interface ImportEngine {
   ): Promise<{ importedAt: string } | undefined>;
   /** An IANA name, UTC, or a fixed offset like UTC+2. */
   isImportZone(zone: string): boolean;
+  /** A zip archive's CSV members unpacked to a temporary folder (null when the file is not a zip). */
+  unpackMembers: typeof unpackMembers;
+  previewMember: typeof previewMember;
+  removeUnzipped(dir: string): Promise<void>;
+  /** A result of an unpacked member named by its label instead of its temporary path. */
+  relabelResult: typeof relabelResult;
   runImport(
     catalog: Catalog,
     request: {
@@ -45,6 +52,10 @@ export async function loadImportEngine(): Promise<ImportEngine> {
     runImport: engine.runImport,
     earlierImport: engine.earlierImport,
     isImportZone: engine.isImportZone,
+    unpackMembers: engine.unpackMembers,
+    previewMember: engine.previewMember,
+    removeUnzipped: engine.removeUnzipped,
+    relabelResult: engine.relabelResult,
     warmWorkers: () => engine.warmImportWorkers({ parquet: true }),
   };
 }

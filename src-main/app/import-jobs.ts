@@ -11,9 +11,10 @@ import type {
 } from '../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
 import type { Catalog } from '../engines/catalog/index';
+import type { ArchiveMember, UnpackedMembers } from '../engines/import/index';
 import { BarcatError, toWireError } from '../plumbing/errors';
 import type { CoreContext } from './context';
-import { loadImportEngine } from './engines';
+import { type ImportEngine, loadImportEngine } from './engines';
 
 /** The series a preview will write to, when venue, symbol and timeframe are all known and valid. */
 function keyOf(p: ImportPreview): SeriesKey | null {
@@ -57,13 +58,19 @@ async function seriesCalendar(catalog: Catalog, key: SeriesKey): Promise<string 
   }
 }
 
-/** Plans the user has seen, by id: startImport runs one as it was shown. */
-const shownPlans = new Map<string, { path: string; plan: ImportOverrides; mixedMembers?: string[] }>();
+/** Plans the user has seen, by id: startImport runs one as it was shown (an archive member with its archive's sha256). */
+interface ShownPlan {
+  path: string;
+  member?: string;
+  sha256?: string;
+  plan: ImportOverrides;
+}
+const shownPlans = new Map<string, ShownPlan>();
 const MAX_PLANS = 5_000;
 
-function keepPlan(file: string, preview: ImportPreview): string {
+function keepPlan(shown: ShownPlan): string {
   const id = randomUUID();
-  shownPlans.set(id, { path: file, plan: preview.plan, mixedMembers: preview.mixedMembers });
+  shownPlans.set(id, shown);
   // Oldest first: a long session of previews forgets the earliest ones, never the latest.
   if (shownPlans.size > MAX_PLANS) shownPlans.delete(shownPlans.keys().next().value as string);
   return id;
@@ -74,6 +81,19 @@ function withAppZone(ctx: CoreContext, overrides: ImportOverrides | undefined): 
   return { defaultTz: ctx.settings.defaultTimezone, ...overrides };
 }
 
+/** What one card previews: a plain file, or a member unpacked from the archive at the request's path. */
+interface CardSource {
+  file: string;
+  name: string;
+  member?: ArchiveMember;
+  sha256?: string;
+}
+
+/** The name a card shows: the file's, or `ARCHIVE › MEMBER` for an archive member. */
+const cardName = (f: ImportFileRequest, member?: ArchiveMember) =>
+  member ? path.basename(member.label) : path.basename(f.path);
+
+/** An archive shows one card per CSV member, each previewed from its unpacked file with its own plan. */
 export async function previewImportFiles(
   ctx: CoreContext,
   files: ImportFileRequest[],
@@ -82,73 +102,123 @@ export async function previewImportFiles(
   engine.warmWorkers();
   const out: ImportFilePreview[] = [];
   for (const f of files) {
-    const name = path.basename(f.path);
-    // A zone the engine does not know is shown at its field; the rest of the preview stays.
-    const typedZone = f.overrides?.tz;
-    const invalidZone = typedZone && !engine.isImportZone(typedZone) ? typedZone : null;
-    const overrides = { ...f.overrides };
-    if (invalidZone) delete overrides.tz;
+    let un: UnpackedMembers | null;
     try {
-      const preview = await engine.previewImport(f.path, withAppZone(ctx, overrides));
-      const key = keyOf(preview);
-      const problem = invalidZone ? null : missingPart(preview);
-      const catalog = ctx.catalogs.get();
-      // A series keeps its calendar unless the user picks another; the bars' suggestion is for new ones.
-      const own = key && preview.calendarSource !== 'user' ? await seriesCalendar(catalog, key) : null;
-      if (own) {
-        preview.calendar = own;
-        preview.calendarSource = 'series';
-        preview.plan.calendar = own;
-      }
-      const before =
-        key && !problem ? await engine.earlierImport(catalog.dir, f.path, preview.plan) : undefined;
-      out.push({
-        path: f.path,
-        name,
-        ok: problem === null && invalidZone === null,
-        error: problem,
-        preview,
-        seriesId: key ? seriesId(key) : null,
-        existingBars: key ? await existingIn(catalog, key, preview) : 0,
-        planId: preview.ok ? keepPlan(f.path, preview) : null,
-        invalidZone,
-        importedBefore: before?.importedAt ?? null,
-      });
+      un = await engine.unpackMembers(f.path);
     } catch (err) {
-      out.push({
-        path: f.path,
-        name,
-        ok: false,
-        error: byName(toWireError(err).message, f.path),
-        preview: null,
-        seriesId: null,
-        existingBars: 0,
-        planId: null,
-        invalidZone,
-        importedBefore: null,
-      });
+      out.push(failedCard(f, { file: f.path, name: cardName(f) }, err, null));
+      continue;
+    }
+    if (!un) {
+      out.push(await previewCard(ctx, engine, f, { file: f.path, name: cardName(f) }));
+      continue;
+    }
+    try {
+      const members = f.member ? un.members.filter((m) => m.name === f.member) : un.members;
+      if (members.length === 0)
+        out.push(
+          failedCard(
+            f,
+            { file: f.path, name: cardName(f) },
+            new BarcatError('BAD_INPUT', `${path.basename(f.path)} holds no member ${f.member}`),
+            null,
+          ),
+        );
+      for (const m of members)
+        out.push(
+          await previewCard(ctx, engine, f, {
+            file: m.file,
+            name: cardName(f, m),
+            member: m,
+            sha256: un.sha256,
+          }),
+        );
+    } finally {
+      await engine.removeUnzipped(un.dir);
     }
   }
   return out;
 }
 
+async function previewCard(
+  ctx: CoreContext,
+  engine: ImportEngine,
+  f: ImportFileRequest,
+  src: CardSource,
+): Promise<ImportFilePreview> {
+  // A zone the engine does not know is shown at its field; the rest of the preview stays.
+  const typedZone = f.overrides?.tz;
+  const invalidZone = typedZone && !engine.isImportZone(typedZone) ? typedZone : null;
+  const overrides = withAppZone(ctx, { ...f.overrides });
+  if (invalidZone) delete overrides.tz;
+  try {
+    const preview = src.member
+      ? await engine.previewMember(src.member, overrides)
+      : await engine.previewImport(src.file, overrides);
+    const key = keyOf(preview);
+    const problem = invalidZone ? null : missingPart(preview);
+    const catalog = ctx.catalogs.get();
+    // A series keeps its calendar unless the user picks another; the bars' suggestion is for new ones.
+    const own = key && preview.calendarSource !== 'user' ? await seriesCalendar(catalog, key) : null;
+    if (own) {
+      preview.calendar = own;
+      preview.calendarSource = 'series';
+      preview.plan.calendar = own;
+    }
+    const before =
+      key && !problem ? await engine.earlierImport(catalog.dir, src.file, preview.plan) : undefined;
+    const member = src.member?.name;
+    return {
+      path: f.path,
+      ...(member ? { member } : {}),
+      name: src.name,
+      ok: problem === null && invalidZone === null,
+      error: problem,
+      preview,
+      seriesId: key ? seriesId(key) : null,
+      existingBars: key ? await existingIn(catalog, key, preview) : 0,
+      planId: preview.ok
+        ? keepPlan({ path: f.path, ...(member ? { member, sha256: src.sha256 } : {}), plan: preview.plan })
+        : null,
+      invalidZone,
+      importedBefore: before?.importedAt ?? null,
+    };
+  } catch (err) {
+    return failedCard(f, src, err, invalidZone);
+  }
+}
+
+function failedCard(
+  f: ImportFileRequest,
+  src: CardSource,
+  err: unknown,
+  invalidZone: string | null,
+): ImportFilePreview {
+  return {
+    path: f.path,
+    ...(src.member ? { member: src.member.name } : {}),
+    name: src.name,
+    ok: false,
+    error: toWireError(err).message.replaceAll(src.file, src.name),
+    preview: null,
+    seriesId: null,
+    existingBars: 0,
+    planId: null,
+    invalidZone,
+    importedBefore: null,
+  };
+}
+
 /** What each file is imported with: the plan its preview showed, else the request's overrides. */
-function runOverrides(ctx: CoreContext, f: ImportFileRequest): ImportOverrides {
-  if (!f.planId) return withAppZone(ctx, f.overrides);
+function runPlan(ctx: CoreContext, f: ImportFileRequest): ShownPlan {
+  if (!f.planId) return { path: f.path, member: f.member, plan: withAppZone(ctx, f.overrides) };
   const shown = shownPlans.get(f.planId);
-  if (!shown || shown.path !== f.path)
+  if (!shown || shown.path !== f.path || shown.member !== f.member)
     throw new BarcatError(
       'BAD_INPUT',
       `the preview of ${path.basename(f.path)} is no longer known (the app restarted); preview the file again`,
     );
-  // The plan pins the first member's series: members of other series must not be written there.
-  if (shown.mixedMembers?.length)
-    throw new BarcatError(
-      'BAD_INPUT',
-      `${path.basename(f.path)} holds files of different series (${shown.mixedMembers.join(', ')}); one plan cannot import them: unpack the archive and import each file on its own`,
-      { reason: 'ARCHIVE_MIXED_SERIES', file: path.basename(f.path), members: shown.mixedMembers },
-    );
-  return shown.plan;
+  return shown;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -209,15 +279,53 @@ function problemLines(files: ImportJobFile[]): string[] {
 
 /** Files with the same plan share one import session (the engine reads two at a time). */
 function groupByPlan(ctx: CoreContext, files: ImportFileRequest[]) {
-  const groups = new Map<string, { overrides: ImportOverrides; paths: string[] }>();
+  const groups = new Map<string, { overrides: ImportOverrides; files: ShownPlan[] }>();
   for (const f of files) {
-    const overrides = runOverrides(ctx, f);
-    const key = JSON.stringify(overrides);
-    const g = groups.get(key) ?? { overrides, paths: [] };
-    g.paths.push(f.path);
+    const shown = runPlan(ctx, f);
+    const key = JSON.stringify(shown.plan);
+    const g = groups.get(key) ?? { overrides: shown.plan, files: [] };
+    g.files.push(shown);
     groups.set(key, g);
   }
   return [...groups.values()];
+}
+
+/**
+ * The file each request imports: its path, or its member unpacked again (each archive once) from
+ * an archive whose bytes are still those previewed. `labels` maps an unpacked file to its shown name.
+ */
+async function runPaths(
+  engine: ImportEngine,
+  files: ShownPlan[],
+  unpacked: Map<string, UnpackedMembers>,
+  labels: Map<string, string>,
+  signal: AbortSignal,
+): Promise<string[]> {
+  const paths: string[] = [];
+  for (const f of files) {
+    if (!f.member) {
+      paths.push(f.path);
+      continue;
+    }
+    const base = path.basename(f.path);
+    let un = unpacked.get(f.path);
+    if (!un) {
+      const fresh = await engine.unpackMembers(f.path, signal);
+      if (!fresh) throw new BarcatError('BAD_INPUT', `${base} is no longer a zip archive; preview it again`);
+      un = fresh;
+      unpacked.set(f.path, un);
+    }
+    if (f.sha256 && un.sha256 !== f.sha256)
+      throw new BarcatError('BAD_INPUT', `${base}: the archive changed since its preview; preview it again`, {
+        reason: 'ARCHIVE_CHANGED',
+        file: base,
+      });
+    const m = un.members.find((x) => x.name === f.member);
+    if (!m) throw new BarcatError('BAD_INPUT', `${base} holds no member ${f.member}; preview it again`);
+    labels.set(m.file, m.label);
+    paths.push(m.file);
+  }
+  return paths;
 }
 
 /** Runs the files one import session after another (each may carry its own overrides) as one job. */
@@ -231,7 +339,9 @@ export function startImportJob(
   // Every plan is found before the job starts: a forgotten preview is an error, not a re-detection.
   const groups = groupByPlan(ctx, files);
   const title =
-    files.length === 1 ? `Import ${path.basename(files[0]!.path)}` : `Import ${files.length} files`;
+    files.length === 1
+      ? `Import ${files[0]!.member ? `${path.basename(files[0]!.path)} › ${path.posix.basename(files[0]!.member)}` : path.basename(files[0]!.path)}`
+      : `Import ${files.length} files`;
   const job = ctx.jobs.start('import', title, 'rows');
   const run = async () => {
     const engine = await loadImportEngine();
@@ -244,57 +354,70 @@ export function startImportJob(
     const results: ImportJobFile[] = [];
     const ids = new Set<string>();
     let lastFile = -1;
-    for (const group of groups) {
-      lastFile = -1;
-      if (job.signal.aborted) break;
-      const catalog = ctx.catalogs.get();
-      const summary = await engine.runImport(
-        catalog,
-        {
-          paths: group.paths,
-          overrides: group.overrides,
-          mode,
-          onError,
-          force,
-        },
-        {
-          signal: job.signal,
-          onProgress: (p: ImportProgress) => {
-            if (p.files > 1 && p.fileIndex !== lastFile) {
-              lastFile = p.fileIndex;
-              job.update({ message: `file ${p.fileIndex + 1} of ${p.files}: ${path.basename(p.file)}` });
-            }
-            // Rows are only known once read; estimate the total from the bytes read so far.
-            const total = p.bytes > 0 ? Math.round((p.rows * p.totalBytes) / p.bytes) : null;
-            job.progress(rowsBefore + p.rows, total === null ? null : rowsBefore + total);
+    const unpacked = new Map<string, UnpackedMembers>();
+    const labels = new Map<string, string>();
+    try {
+      // Every member is unpacked and checked before anything is written.
+      const groupPaths: string[][] = [];
+      for (const group of groups)
+        groupPaths.push(await runPaths(engine, group.files, unpacked, labels, job.signal));
+      for (const [g, group] of groups.entries()) {
+        lastFile = -1;
+        if (job.signal.aborted) break;
+        const catalog = ctx.catalogs.get();
+        const summary = await engine.runImport(
+          catalog,
+          {
+            paths: groupPaths[g] as string[],
+            overrides: group.overrides,
+            mode,
+            onError,
+            force,
           },
-        },
-      );
-      rowsBefore += summary.rowsRead;
-      written += summary.rowsWritten;
-      invalid += summary.rowsInvalid;
-      // Series whose bars this group changed: only they need their quality results refreshed.
-      const barsChanged = new Set<string>();
-      for (const r of summary.files) {
-        if (r.series && r.rowsAdded + r.rowsReplaced + r.rowsRemoved > 0) barsChanged.add(r.series);
-        changed.rowsAdded += r.rowsAdded;
-        changed.rowsReplaced += r.rowsReplaced;
-        changed.rowsRemoved += r.rowsRemoved;
-        if (r.series) ids.add(r.series);
-        if (r.status === 'rejected' || r.status === 'failed') failedFiles++;
-        if (r.status === 'unchanged') unchangedFiles++;
+          {
+            signal: job.signal,
+            onProgress: (p: ImportProgress) => {
+              if (p.files > 1 && p.fileIndex !== lastFile) {
+                lastFile = p.fileIndex;
+                job.update({ message: `file ${p.fileIndex + 1} of ${p.files}: ${path.basename(p.file)}` });
+              }
+              // Rows are only known once read; estimate the total from the bytes read so far.
+              const total = p.bytes > 0 ? Math.round((p.rows * p.totalBytes) / p.bytes) : null;
+              job.progress(rowsBefore + p.rows, total === null ? null : rowsBefore + total);
+            },
+          },
+        );
+        rowsBefore += summary.rowsRead;
+        written += summary.rowsWritten;
+        invalid += summary.rowsInvalid;
+        // Series whose bars this group changed: only they need their quality results refreshed.
+        const barsChanged = new Set<string>();
+        for (const r of summary.files) {
+          if (r.series && r.rowsAdded + r.rowsReplaced + r.rowsRemoved > 0) barsChanged.add(r.series);
+          changed.rowsAdded += r.rowsAdded;
+          changed.rowsReplaced += r.rowsReplaced;
+          changed.rowsRemoved += r.rowsRemoved;
+          if (r.series) ids.add(r.series);
+          if (r.status === 'rejected' || r.status === 'failed') failedFiles++;
+          if (r.status === 'unchanged') unchangedFiles++;
+        }
+        for (const raw of summary.files) {
+          const label = labels.get(raw.file);
+          const r = label ? engine.relabelResult(raw, raw.file, label) : raw;
+          results.push(jobFile(r, MAX_LISTED - results.reduce((n, f) => n + f.problems.length, 0)));
+        }
+        job.update({
+          problems: problemLines(results).slice(0, 5000),
+          importFiles: results,
+          seriesIds: [...ids],
+        });
+        if (ids.size) {
+          ctx.bus.emit('seriesChanged', { ids: [...ids] });
+          ctx.quality.request(catalog, [...barsChanged], job.note);
+        }
       }
-      for (const r of summary.files)
-        results.push(jobFile(r, MAX_LISTED - results.reduce((n, f) => n + f.problems.length, 0)));
-      job.update({
-        problems: problemLines(results).slice(0, 5000),
-        importFiles: results,
-        seriesIds: [...ids],
-      });
-      if (ids.size) {
-        ctx.bus.emit('seriesChanged', { ids: [...ids] });
-        ctx.quality.request(catalog, [...barsChanged], job.note);
-      }
+    } finally {
+      for (const un of unpacked.values()) await engine.removeUnzipped(un.dir);
     }
     job.progress(rowsBefore, rowsBefore);
     // Counted over results, not requested paths: an archive or a folder yields several files.

@@ -67,6 +67,11 @@ function omit(map: Record<string, number>, key: string): Record<string, number> 
   return rest;
 }
 
+/** A card's key: its path, and for a member of an archive its member name too (one archive, many cards). */
+export function cardKey(c: { path: string; member?: string }): string {
+  return c.member === undefined ? c.path : `${c.path}\u0000${c.member}`;
+}
+
 /** Whether any file's preview is still being refreshed (Start waits for it). */
 export function isRefreshing(refreshing: Record<string, number>): boolean {
   return Object.keys(refreshing).length > 0;
@@ -84,7 +89,11 @@ export const useImportStore = create<ImportState>((set, get) => ({
         api().previewImport({ files: requests }),
         api().listCalendars({}),
       ]);
-      set({ phase: 'preview', requests, previews, calendars });
+      // An archive answers one card per member: each card is re-previewed on its own from then on.
+      const cards = previews.map((p) =>
+        p.member === undefined ? { path: p.path } : { path: p.path, member: p.member },
+      );
+      set({ phase: 'preview', requests: cards, previews, calendars });
     } catch (err) {
       set({ phase: 'preview', error: `Could not read the dropped files: ${errorText(err)}` });
     }
@@ -96,14 +105,15 @@ export const useImportStore = create<ImportState>((set, get) => ({
     const request = requests[index];
     if (!request) return;
     const seq = ++refreshCount;
-    set({ requests, refreshing: { ...get().refreshing, [request.path]: seq } });
-    const current = () => get().refreshing[request.path] === seq;
-    const settled = () => omit(get().refreshing, request.path);
+    const key = cardKey(request);
+    set({ requests, refreshing: { ...get().refreshing, [key]: seq } });
+    const current = () => get().refreshing[key] === seq;
+    const settled = () => omit(get().refreshing, key);
     try {
       const { files } = await api().previewImport({ files: [request] });
       if (!current()) return;
-      // The row is found again by its path: rows above it may have been removed meanwhile.
-      const previews = get().previews.map((p) => (p.path === request.path ? files[0]! : p));
+      // The row is found again by its key: rows above it may have been removed meanwhile.
+      const previews = get().previews.map((p) => (cardKey(p) === key ? files[0]! : p));
       set({ previews, refreshing: settled(), error: null });
     } catch (err) {
       if (!current()) return;
@@ -114,7 +124,7 @@ export const useImportStore = create<ImportState>((set, get) => ({
     const removed = get().requests[index];
     const requests = get().requests.filter((_, i) => i !== index);
     const previews = get().previews.filter((_, i) => i !== index);
-    const refreshing = removed ? omit(get().refreshing, removed.path) : get().refreshing;
+    const refreshing = removed ? omit(get().refreshing, cardKey(removed)) : get().refreshing;
     set(requests.length ? { requests, previews, refreshing } : { ...INITIAL });
   },
   setMode: (mode) => set({ mode }),
@@ -125,7 +135,11 @@ export const useImportStore = create<ImportState>((set, get) => ({
     // A preview still being refreshed is not the plan the user chose: wait for it.
     if (isRefreshing(refreshing)) return;
     // Each file runs the plan its preview showed, by id: nothing is detected again.
-    const files = previews.flatMap((p) => (p.ok && p.planId ? [{ path: p.path, planId: p.planId }] : []));
+    const files = previews.flatMap((p) =>
+      p.ok && p.planId
+        ? [{ path: p.path, ...(p.member === undefined ? {} : { member: p.member }), planId: p.planId }]
+        : [],
+    );
     if (files.length === 0) {
       set({ error: 'None of the files can be imported as they stand; fix the problems shown first.' });
       return;

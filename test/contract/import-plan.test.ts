@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
@@ -27,11 +27,16 @@ async function call<T>(name: string, input: unknown = {}): Promise<T> {
   return r.value as T;
 }
 
-async function preview(file: string, overrides: object = {}): Promise<ImportFilePreview> {
+/** Every card of a file: one, or one per CSV member of a zip archive. */
+async function previews(file: string, overrides: object = {}, member?: string): Promise<ImportFilePreview[]> {
   const out = await call<CommandOutput<'previewImport'>>('previewImport', {
-    files: [{ path: file, overrides }],
+    files: [{ path: file, overrides, ...(member ? { member } : {}) }],
   });
-  return out.files[0] as ImportFilePreview;
+  return out.files;
+}
+
+async function preview(file: string, overrides: object = {}): Promise<ImportFilePreview> {
+  return (await previews(file, overrides))[0] as ImportFilePreview;
 }
 
 /** Starts the import of what the previews showed, the way the dialog does, and waits for its end. */
@@ -40,7 +45,7 @@ async function importShown(
   options: { mode?: string; onError?: string; force?: boolean } = {},
 ): Promise<JobView> {
   const { jobId } = await call<{ jobId: string }>('startImport', {
-    files: previews.map((p) => ({ path: p.path, planId: p.planId })),
+    files: previews.map((p) => ({ path: p.path, member: p.member, planId: p.planId })),
     mode: options.mode ?? 'merge',
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.force ? { force: true } : {}),
@@ -390,33 +395,92 @@ describe('a zip archive of several files', () => {
     return file;
   };
 
-  it('refuses to start an archive whose members hold other series than the previewed one', async () => {
-    const zip = zipOf({
-      'BTCUSDT-1h-2024-01.csv': hourlyCsv(T0, 3, 1.5),
-      'ETHUSDT-1h-2024-01.csv': hourlyCsv(T0, 3, 1.2),
-    });
-    const pv = await preview(zip, { venue: 'BINANCE' });
-    expect(pv.preview?.mixedMembers).toEqual(['ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)']);
-    expect(pv.preview?.series.conflicts).toEqual([
-      "the archive's members hold other series than BTCUSDT-1h-2024-01.csv (BINANCE:BTCUSDT 1h): ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h); unpack it and import each file on its own",
+  const minuteCsv = (from: number, closes: number[]) =>
+    `timestamp,open,high,low,close,volume\n${closes.map((c, i) => `${new Date(from + i * MINUTE).toISOString()},1,5,0.5,${c},10`).join('\n')}\n`;
+
+  it('previews one card per member, each with its own plan, and imports each member with exactly its plan', async () => {
+    const tmp = path.join(dir, 'tmp');
+    mkdirSync(tmp);
+    const oldTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const zip = zipOf({
+        'BTCUSDT-1m-2024-01-01.csv': minuteCsv(T0, [1.5, 1.6, 1.7]),
+        'ETHUSDT-1m-2024-01-01.csv': minuteCsv(T0, [2.5, 2.6]),
+      });
+      const cards = await previews(zip, { venue: 'BINANCE' });
+      expect(cards.map((c) => [c.path, c.member, c.name, c.seriesId, c.ok])).toEqual([
+        [
+          zip,
+          'BTCUSDT-1m-2024-01-01.csv',
+          'klines.zip › BTCUSDT-1m-2024-01-01.csv',
+          'BINANCE:BTCUSDT:1m',
+          true,
+        ],
+        [
+          zip,
+          'ETHUSDT-1m-2024-01-01.csv',
+          'klines.zip › ETHUSDT-1m-2024-01-01.csv',
+          'BINANCE:ETHUSDT:1m',
+          true,
+        ],
+      ]);
+      expect(new Set(cards.map((c) => c.planId)).size).toBe(2);
+      expect(cards.map((c) => c.preview?.plan.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
+      expect(cards[0]?.preview?.file).toBe(`${zip} › BTCUSDT-1m-2024-01-01.csv`);
+      expect(readdirSync(tmp)).toEqual([]);
+
+      // Overriding one member's symbol re-previews that member alone.
+      const renamed = await previews(
+        zip,
+        { venue: 'BINANCE', symbol: 'XBTUSDT' },
+        'BTCUSDT-1m-2024-01-01.csv',
+      );
+      expect(renamed.map((c) => [c.member, c.seriesId])).toEqual([
+        ['BTCUSDT-1m-2024-01-01.csv', 'BINANCE:XBTUSDT:1m'],
+      ]);
+      expect(readdirSync(tmp)).toEqual([]);
+
+      const job = await importShown(cards);
+      expect([job.state, job.message]).toEqual([
+        'done',
+        '5 bars written from 2 files (5 added, 0 replaced, 0 removed)',
+      ]);
+      expect(job.importFiles?.map((f) => [f.name, f.series, f.rowsAdded])).toEqual([
+        ['klines.zip › BTCUSDT-1m-2024-01-01.csv', 'BINANCE:BTCUSDT:1m', 3],
+        ['klines.zip › ETHUSDT-1m-2024-01-01.csv', 'BINANCE:ETHUSDT:1m', 2],
+      ]);
+      const rows = async (id: string) =>
+        (await call<{ rows: (number | null)[][] }>('queryPreview', { id, limit: 1000 })).rows;
+      expect(await rows('BINANCE:BTCUSDT:1m')).toEqual([
+        [T0, 1, 5, 0.5, 1.5, 10],
+        [T0 + MINUTE, 1, 5, 0.5, 1.6, 10],
+        [T0 + 2 * MINUTE, 1, 5, 0.5, 1.7, 10],
+      ]);
+      expect(await rows('BINANCE:ETHUSDT:1m')).toEqual([
+        [T0, 1, 5, 0.5, 2.5, 10],
+        [T0 + MINUTE, 1, 5, 0.5, 2.6, 10],
+      ]);
+      expect((await call<{ id: string }[]>('listSeries')).map((x) => x.id).sort()).toEqual([
+        'BINANCE:BTCUSDT:1m',
+        'BINANCE:ETHUSDT:1m',
+      ]);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      if (oldTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = oldTmp;
+    }
+  });
+
+  it('refuses to start a member whose archive changed since its preview', async () => {
+    const zip = zipOf({ 'BTCUSDT-1m-2024-01-01.csv': minuteCsv(T0, [1.5]) });
+    const cards = await previews(zip, { venue: 'BINANCE' });
+    zipOf({ 'BTCUSDT-1m-2024-01-01.csv': minuteCsv(T0, [9.5]) });
+    const job = await importShown(cards);
+    expect([job.state, job.message]).toEqual([
+      'failed',
+      'klines.zip: the archive changed since its preview; preview it again',
     ]);
-    const r = await core.dispatch('startImport', {
-      files: [{ path: pv.path, planId: pv.planId }],
-      mode: 'merge',
-    });
-    expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'BAD_INPUT',
-        message:
-          'klines.zip holds files of different series (ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)); one plan cannot import them: unpack the archive and import each file on its own',
-        details: {
-          reason: 'ARCHIVE_MIXED_SERIES',
-          file: 'klines.zip',
-          members: ['ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)'],
-        },
-      },
-    });
     expect(await call<unknown[]>('listSeries')).toEqual([]);
   });
 
@@ -425,9 +489,9 @@ describe('a zip archive of several files', () => {
       'BTCUSDT-1h-2024-01a.csv': hourlyCsv(T0, 2, 1.5),
       'BTCUSDT-1h-2024-01b.csv': hourlyCsv(T0 + 2 * HOUR, 2, 1.2),
     });
-    const pv = await preview(zip, { venue: 'BINANCE', symbol: 'BTCUSDT' });
-    expect(pv.preview?.mixedMembers).toBeUndefined();
-    const job = await importShown([pv]);
+    const cards = await previews(zip, { venue: 'BINANCE', symbol: 'BTCUSDT' });
+    expect(cards.map((c) => c.seriesId)).toEqual(['BINANCE:BTCUSDT:1h', 'BINANCE:BTCUSDT:1h']);
+    const job = await importShown(cards);
     expect([job.state, job.message]).toEqual([
       'done',
       '4 bars written from 2 files (4 added, 0 replaced, 0 removed)',
@@ -448,8 +512,7 @@ describe('the outcome of an import job', () => {
         'BTCUSDT-1h-2024-01b.csv': Buffer.from(hourlyCsv(T0 + 2 * HOUR, 2, 3)),
       }),
     );
-    const pv = await preview(zip, { venue: 'BINANCE' });
-    const job = await importShown([pv]);
+    const job = await importShown(await previews(zip, { venue: 'BINANCE' }));
     expect([job.state, job.message]).toEqual([
       'failed',
       '0 bars written from 2 files (0 added, 0 replaced, 0 removed), 4 invalid rows, 2 files not imported (see problems)',

@@ -136,7 +136,30 @@ describe('the unpacked members of a failed import', () => {
       await expect(runImport(catalog, { paths: [zip] })).rejects.toThrow();
       expect(readdirSync(own)).toEqual([]);
     } finally {
-      process.env.TMPDIR = saved;
+      // Assigning undefined would set the text "undefined": later tests would unpack there.
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
     }
+  });
+});
+
+describe('the preview of an archive as one file (barcat import --dry-run)', () => {
+  it('previews the first member and names the members of other series', async () => {
+    const hours = (close: number) =>
+      `timestamp,open,high,low,close,volume\n${[0, 1, 2].map((i) => `${new Date(Date.UTC(2024, 0, 1, i)).toISOString()},1,2,0.5,${close},10`).join('\n')}\n`;
+    const mixed = path.join(tmp.dir, 'klines.zip');
+    writeFileSync(
+      mixed,
+      zipSync({
+        'BTCUSDT-1h-2024-01.csv': Buffer.from(hours(1.5)),
+        'ETHUSDT-1h-2024-01.csv': Buffer.from(hours(1.2)),
+      }),
+    );
+    const pv = await previewImport(mixed, { venue: 'BINANCE' });
+    expect(pv.members).toEqual(['BTCUSDT-1h-2024-01.csv', 'ETHUSDT-1h-2024-01.csv']);
+    expect(pv.mixedMembers).toEqual(['ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)']);
+    expect(pv.series.conflicts).toEqual([
+      "the archive's members hold other series than BTCUSDT-1h-2024-01.csv (BINANCE:BTCUSDT 1h): ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h); unpack it and import each file on its own",
+    ]);
   });
 });

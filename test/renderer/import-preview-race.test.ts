@@ -108,3 +108,52 @@ describe('import preview refresh', () => {
     expect(tzs()).toEqual([['/staged/b.csv', 'Asia/Tokyo']]);
   });
 });
+
+describe('the cards of a dropped archive', () => {
+  const ZIP = '/staged/klines.zip';
+  const card = (member: string, symbol: string): ImportFilePreview => ({
+    ...preview(ZIP),
+    member,
+    name: `klines.zip › ${member}`,
+    seriesId: `BINANCE:${symbol}:1m`,
+    planId: `plan-${member}-${symbol}`,
+  });
+
+  it('re-previews only the overridden member and starts each member with its own plan', async () => {
+    const fake = fakeTransport({
+      previewImport: (input: unknown) => {
+        const f = (input as { files: { member?: string; overrides?: { symbol?: string } }[] }).files[0]!;
+        return f.member
+          ? { files: [card(f.member, f.overrides?.symbol ?? 'BTCUSDT')] }
+          : { files: [card('BTCUSDT-1m.csv', 'BTCUSDT'), card('ETHUSDT-1m.csv', 'ETHUSDT')] };
+      },
+      listCalendars: () => ['24x7'],
+      startImport: () => ({ jobId: 'import-1' }),
+    });
+    installTransport(fake.transport);
+    useImportStore.getState().close();
+    await useImportStore.getState().begin([{ file: {} as File, relativePath: 'klines.zip' }]);
+    await useImportStore.getState().override(0, { symbol: 'XBTUSDT' });
+    expect(fake.calls.at(-1)).toEqual({
+      name: 'previewImport',
+      input: { files: [{ path: ZIP, member: 'BTCUSDT-1m.csv', overrides: { symbol: 'XBTUSDT' } }] },
+    });
+    expect(useImportStore.getState().previews.map((p) => [p.member, p.seriesId])).toEqual([
+      ['BTCUSDT-1m.csv', 'BINANCE:XBTUSDT:1m'],
+      ['ETHUSDT-1m.csv', 'BINANCE:ETHUSDT:1m'],
+    ]);
+    await useImportStore.getState().start();
+    expect(fake.calls.at(-1)).toEqual({
+      name: 'startImport',
+      input: {
+        files: [
+          { path: ZIP, member: 'BTCUSDT-1m.csv', planId: 'plan-BTCUSDT-1m.csv-XBTUSDT' },
+          { path: ZIP, member: 'ETHUSDT-1m.csv', planId: 'plan-ETHUSDT-1m.csv-ETHUSDT' },
+        ],
+        mode: 'skip',
+        onError: 'reject',
+        force: false,
+      },
+    });
+  });
+});

@@ -4,8 +4,16 @@ export { PRESETS } from './detect/presets';
 export { previewImport } from './detect/preview';
 export { type FileRead, readFileBars } from './parse/read-file';
 export { closeImportWorkers, warmImportWorkers } from './parse/readers';
+export { removeUnzipped } from './parse/zip-archive';
 export { isImportZone } from './parse/zone';
+export {
+  type ArchiveMember,
+  previewMember,
+  type UnpackedMembers,
+  unpackMembers,
+} from './session/archive-members';
 export { type AuditRecord, listAudit, markAbandonedSessions } from './session/audit';
+export { relabelResult } from './session/member-label';
 export { earlierImport } from './session/prior-import';
 export { REGISTRY_FILE } from './session/registry';
 export { type RunOptions, runImport } from './session/run';

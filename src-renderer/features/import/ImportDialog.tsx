@@ -1,7 +1,7 @@
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { ErrorPolicy } from '../../../src-shared/domain/import';
 import { formatInt, formatRate } from '../../lib/format';
-import { isRefreshing, MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
+import { cardKey, isRefreshing, MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
 import { jobFraction, useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { FileCard, ZoneList } from './FileCard';
@@ -49,10 +49,10 @@ export function ImportDialog() {
             <div className="file-cards">
               {s.previews.map((p, i) => (
                 <FileCard
-                  key={p.path}
+                  key={cardKey(p)}
                   p={p}
                   calendars={s.calendars}
-                  refreshing={p.path in s.refreshing}
+                  refreshing={cardKey(p) in s.refreshing}
                   onChange={(o) => void s.override(i, o)}
                   onRemove={() => s.remove(i)}
                 />

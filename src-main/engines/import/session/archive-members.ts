@@ -1,0 +1,40 @@
+import type { ImportOverrides, ImportPreview } from '../../../../src-shared/domain/import';
+import { previewImport } from '../detect/preview';
+import { checkRegularFile } from '../parse/read-file';
+import { isZipArchive, unzipArchive } from '../parse/zip-archive';
+import { memberLabel, relabelProblems } from './member-label';
+import { hashFile } from './registry';
+
+/** One CSV member of an unpacked archive: its name inside, its unpacked file, the name shown for it. */
+export interface ArchiveMember {
+  name: string;
+  file: string;
+  label: string;
+}
+
+export interface UnpackedMembers {
+  /** Temporary folder of the members; removeUnzipped deletes it. */
+  dir: string;
+  /** The archive's sha256 when unpacked: a start compares it with the preview's. */
+  sha256: string;
+  members: ArchiveMember[];
+}
+
+/** Unpacks a zip archive's CSV members (null when the file is not a zip), so each is previewed or imported alone. */
+export async function unpackMembers(zip: string, signal?: AbortSignal): Promise<UnpackedMembers | null> {
+  await checkRegularFile(zip);
+  if (!(await isZipArchive(zip))) return null;
+  const sha256 = await hashFile(zip, signal);
+  const un = await unzipArchive(zip, { signal });
+  return {
+    dir: un.dir,
+    sha256,
+    members: un.members.map((m) => ({ name: m.name, file: m.file, label: memberLabel(zip, m.name) })),
+  };
+}
+
+/** The preview of one unpacked member, naming it by its label, never by its temporary path. */
+export async function previewMember(m: ArchiveMember, overrides: ImportOverrides): Promise<ImportPreview> {
+  const pv = await previewImport(m.file, overrides);
+  return { ...pv, file: m.label, issues: relabelProblems(pv.issues, m.file, m.label) };
+}
