@@ -1,8 +1,6 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { CatalogInfo } from '../../src-shared/contract';
 import type { SettingsProblem } from '../../src-shared/domain/settings-problem';
-import { type Catalog, isCatalogFolder } from '../engines/catalog/index';
+import { type Catalog, checkCatalogFolder } from '../engines/catalog/index';
 import { BarcatError } from '../plumbing/errors';
 import type { EventBus } from './events';
 
@@ -38,7 +36,7 @@ export class CatalogState {
     create: boolean,
     howToCreate = 'use New catalog to create one',
   ): Promise<CatalogInfo> {
-    await checkCatalogFolder(dir, create, howToCreate);
+    await refuseWrongFolder(dir, create, howToCreate);
     const next = await this.open(dir, { create });
     const previous = this.current;
     // Before the swap: a failure (its jobs/ unreadable) leaves the old catalog open, nothing half switched.
@@ -72,42 +70,36 @@ export class CatalogState {
   }
 }
 
-function refuse(problem: SettingsProblem, message: string): BarcatError {
-  return new BarcatError('BAD_INPUT', message, problem);
+/**
+ * Refuses what would open the wrong place (the catalog engine decides): a relative path (it would
+ * land in the app's working folder), a file, and for Open a folder that is not a catalog (a
+ * mistyped path must not become one). The refusal is a settings problem the renderer words.
+ */
+async function refuseWrongFolder(dir: string, create: boolean, howToCreate: string): Promise<void> {
+  const v = await checkCatalogFolder(dir, create);
+  if (v.ok) return;
+  switch (v.reason) {
+    case 'relative_path':
+      throw refuse(
+        { reason: 'relative-path', dir },
+        `catalog folder ${dir} is a relative path; give an absolute path`,
+      );
+    case 'not_a_folder':
+      throw refuse({ reason: 'not-a-folder', dir: v.file }, `${v.file} is a file, not a folder`);
+    case 'no_such_folder':
+      throw refuse(
+        { reason: 'no-such-folder', dir },
+        `there is no folder ${dir}; check the path, or ${howToCreate}`,
+      );
+    case 'not_a_catalog':
+    case 'foreign_content':
+      throw refuse(
+        { reason: 'not-a-catalog', dir },
+        `${dir} is not a Barcat catalog (it has no catalog.json); check the path, or ${howToCreate} there`,
+      );
+  }
 }
 
-/**
- * Refuses what would open the wrong place: a relative path (it would land in the app's working
- * folder), a file, and for Open a folder that is not a catalog (a mistyped path must not become one).
- */
-async function checkCatalogFolder(dir: string, create: boolean, howToCreate: string): Promise<void> {
-  if (!path.isAbsolute(dir))
-    throw refuse(
-      { reason: 'relative-path', dir },
-      `catalog folder ${dir} is a relative path; give an absolute path`,
-    );
-  // The nearest existing folder on the way up: a file there (the path itself or a parent) is refused.
-  let probe = dir;
-  for (;;) {
-    const stat = await fs.stat(probe).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return null;
-      throw err;
-    });
-    if (stat?.isDirectory()) break;
-    if (stat) throw refuse({ reason: 'not-a-folder', dir: probe }, `${probe} is a file, not a folder`);
-    const parent = path.dirname(probe);
-    if (parent === probe) break;
-    probe = parent;
-  }
-  if (create) return;
-  if (probe !== dir)
-    throw refuse(
-      { reason: 'no-such-folder', dir },
-      `there is no folder ${dir}; check the path, or ${howToCreate}`,
-    );
-  if (!isCatalogFolder(await fs.readdir(dir)))
-    throw refuse(
-      { reason: 'not-a-catalog', dir },
-      `${dir} is not a Barcat catalog (it has no catalog.json); check the path, or ${howToCreate} there`,
-    );
+function refuse(problem: SettingsProblem, message: string): BarcatError {
+  return new BarcatError('BAD_INPUT', message, problem);
 }

@@ -16,10 +16,15 @@ export function fsErrorMessage(err: unknown): string | undefined {
     case 'EPERM':
       return `no permission to access ${where} (${e.code}); check the owner and permissions of the folder`;
     case 'ENOTDIR':
-      return `${where}: part of this path is a file, not a folder (ENOTDIR); check the path`;
+      return notAFolderMessage(where);
     case 'ENOENT':
       return `${where} does not exist (ENOENT); check the path, or whether the folder was removed meanwhile`;
     default:
       return undefined;
   }
+}
+
+/** A file where a folder of `where` should be, as the ENOTDIR error words it. */
+export function notAFolderMessage(where: string): string {
+  return `${where}: part of this path is a file, not a folder (ENOTDIR); check the path`;
 }

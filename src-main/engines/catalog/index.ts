@@ -5,6 +5,8 @@ export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
 export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
 export { checkKey } from './catalog';
+// checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
+export { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
 export { withPath, writeFileAtomic } from './fsutil';
 // catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
 export { catalogPath, insideCatalog } from './inside';
@@ -26,7 +28,7 @@ export {
 } from './job-files';
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
-export { isCatalogFolder, manifestFileName, parsePartitionFileName, timeframeDirName } from './layout';
+export { manifestFileName, parsePartitionFileName, timeframeDirName } from './layout';
 export { lockWaitFromEnv } from './lock';
 export { recoverFromDeadWorker } from './maintenance/dead-worker';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */

@@ -1,9 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BarcatError } from '../../plumbing/errors';
+import { notAFolderMessage } from '../../plumbing/fs-errors';
 import { type CatalogOptions, FolderCatalog } from './catalog';
-import { readDirSafe, writeFileAtomic } from './fsutil';
-import { BARS_DIR, FORMAT_FILE, isCatalogFolder, LOCK_FILE, MANIFESTS_DIR } from './layout';
+import { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
+import { writeFileAtomic } from './fsutil';
+import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
 import { readLock, tryWriteLock } from './lock';
 import { findDeadLeftovers, removeDeadLeftovers, sweepAll } from './maintenance/sweep';
 import type { ParquetCompression } from './parquet/codec';
@@ -33,19 +35,9 @@ interface FormatFile {
  */
 export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<FolderCatalog> {
   const root = path.resolve(dir);
-  const entries = await readDirSafe(root);
-  const isCatalog = isCatalogFolder(entries);
-  if (!isCatalog && opts.create === false)
-    throw new BarcatError(
-      'BAD_INPUT',
-      `no catalog at ${root}: ${opts.missingHint ?? 'choose an existing catalog folder or create a new catalog'}`,
-      { reason: 'no_catalog', dir: root },
-    );
-  if (!isCatalog && entries.length > 0 && !opts.create)
-    throw new BarcatError(
-      'BAD_INPUT',
-      `folder ${root} is not a Barcat catalog (no ${FORMAT_FILE}); choose an empty folder or an existing catalog`,
-    );
+  const verdict = await checkCatalogFolder(root, opts.create);
+  if (!verdict.ok) throw refusal(verdict, opts.missingHint);
+  const { entries } = verdict;
   let format: FormatFile = { barcat: 'catalog', format: 1, compression: opts.compression ?? 'zstd' };
   if (entries.includes(FORMAT_FILE)) format = await readFormat(root);
   else {
@@ -56,6 +48,40 @@ export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<
   if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
   await removeLeftoversAtOpen(root);
   return new FolderCatalog(root, { ...opts, compression: format.compression ?? 'zstd' });
+}
+
+/** The refusal in the CLI's and library callers' words (the app words the same codes its own way). */
+function refusal(
+  v: Exclude<CatalogFolderVerdict, { ok: true }>,
+  missingHint: string | undefined,
+): BarcatError {
+  switch (v.reason) {
+    case 'no_such_folder':
+    case 'not_a_catalog':
+      return new BarcatError(
+        'BAD_INPUT',
+        `no catalog at ${v.dir}: ${missingHint ?? 'choose an existing catalog folder or create a new catalog'}`,
+        { reason: 'no_catalog', dir: v.dir },
+      );
+    case 'foreign_content':
+      return new BarcatError(
+        'BAD_INPUT',
+        `folder ${v.dir} is not a Barcat catalog (no ${FORMAT_FILE}); choose an empty folder or an existing catalog`,
+      );
+    case 'not_a_folder':
+      // Worded as the file-system error the path gives, which the CLI has always printed.
+      return new BarcatError('BAD_INPUT', notAFolderMessage(v.dir), {
+        reason: 'fs',
+        errno: 'ENOTDIR',
+        path: v.dir,
+      });
+    case 'relative_path':
+      // openCatalog resolves the path first (a library caller's relative path means the working folder).
+      return new BarcatError(
+        'BAD_INPUT',
+        `catalog folder ${v.dir} is a relative path; give an absolute path`,
+      );
+  }
 }
 
 async function readFormat(root: string): Promise<FormatFile> {

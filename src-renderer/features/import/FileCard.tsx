@@ -12,6 +12,7 @@ import {
 import { formatInt, formatTs } from '../../lib/format';
 import { TimeframeField } from './TimeframeField';
 import './import.css';
+import { mappingFallbackNotice } from './mapping-words';
 import { problemLine } from './problem-words';
 
 const DELIMITERS: [string, string][] = [
@@ -123,6 +124,11 @@ export function FileCard({ p, calendars, refreshing, onChange, onRemove }: CardP
               </small>
             </label>
           </div>
+          {v.mappingFallback && (
+            <div className={v.mappingFallback.chosen ? 'warn' : 'error-line'} data-testid="mapping-fallback">
+              {mappingFallbackNotice(v.mappingFallback, v.format.hasHeader)}
+            </div>
+          )}
           {v.columns.length > 0 && (
             <div className="file-fields mapping">
               {v.columns.map((c, i) => (
