@@ -104,7 +104,7 @@ export async function previewImportFiles(
   for (const f of files) {
     let un: UnpackedMembers | null;
     try {
-      un = await engine.unpackMembers(f.path);
+      un = await engine.unpackMembers(f.path, f.member ? { only: new Set([f.member]) } : {});
     } catch (err) {
       out.push(failedCard(f, { file: f.path, name: cardName(f) }, err, null));
       continue;
@@ -298,6 +298,7 @@ async function runPaths(
   engine: ImportEngine,
   files: ShownPlan[],
   unpacked: Map<string, UnpackedMembers>,
+  membersOf: ReadonlyMap<string, ReadonlySet<string>>,
   labels: Map<string, string>,
   signal: AbortSignal,
 ): Promise<string[]> {
@@ -310,7 +311,8 @@ async function runPaths(
     const base = path.basename(f.path);
     let un = unpacked.get(f.path);
     if (!un) {
-      const fresh = await engine.unpackMembers(f.path, signal);
+      // Only the members this job starts; the archive's other members stay packed.
+      const fresh = await engine.unpackMembers(f.path, { signal, only: membersOf.get(f.path) });
       if (!fresh) throw new BarcatError('BAD_INPUT', `${base} is no longer a zip archive; preview it again`);
       un = fresh;
       unpacked.set(f.path, un);
@@ -358,9 +360,12 @@ export function startImportJob(
     const labels = new Map<string, string>();
     try {
       // Every member is unpacked and checked before anything is written.
+      const membersOf = new Map<string, Set<string>>();
+      for (const f of groups.flatMap((g) => g.files))
+        if (f.member) membersOf.set(f.path, (membersOf.get(f.path) ?? new Set()).add(f.member));
       const groupPaths: string[][] = [];
       for (const group of groups)
-        groupPaths.push(await runPaths(engine, group.files, unpacked, labels, job.signal));
+        groupPaths.push(await runPaths(engine, group.files, unpacked, membersOf, labels, job.signal));
       for (const [g, group] of groups.entries()) {
         lastFile = -1;
         if (job.signal.aborted) break;

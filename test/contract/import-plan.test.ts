@@ -1,31 +1,20 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src-main/app/create-core';
 import { manifestPath } from '../../src-main/engines/catalog/layout';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
+import { tempCore } from './temp-core';
 
 let dir: string;
 let core: Core;
-
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-import-plan-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+const call = tempCore('barcat-import-plan-', (d, c) => {
+  dir = d;
+  core = c;
 });
-afterEach(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call<T>(name: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
 
 /** Every card of a file: one, or one per CSV member of a zip archive. */
 async function previews(file: string, overrides: object = {}, member?: string): Promise<ImportFilePreview[]> {

@@ -1,32 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
+import { describe, expect, it } from 'vitest';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
 import type { SeriesSummary } from '../../src-shared/domain/availability';
 import { grid, walk } from '../main/quality/synthetic';
+import { tempCore } from './temp-core';
 
 const T0 = Date.UTC(2024, 0, 1);
 const DEADLINE_MS = 30_000;
 
 let dir: string;
-let core: Core;
-
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-quality-refresh-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+const call = tempCore('barcat-quality-refresh-', (d) => {
+  dir = d;
 });
-afterEach(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call<T>(name: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
 
 /** Polls until `get` returns a value (not undefined), failing with what it saw last after the deadline. */
 async function until<T>(what: string, get: () => Promise<T | undefined>): Promise<T> {

@@ -10,6 +10,11 @@ import { fileChunks } from './file-chunks';
 import { bytesText } from './line-cap';
 
 /** Most bytes the CSV members of one archive may unpack to: beyond is a zip bomb, not market data. */
+/** A member's file name without any folder: `/` or `\` (Windows) in a name never leads out of the unpack folder. */
+function memberBaseName(name: string): string {
+  return name.split(/[\\/]/).pop() ?? '';
+}
+
 export const MAX_UNZIPPED_BYTES = 4 * 2 ** 30;
 
 /** One CSV member of an archive, unpacked to a file of its own name in a temporary folder. */
@@ -66,7 +71,7 @@ async function checkChecksum(zip: string, signal?: AbortSignal): Promise<void> {
 /** Members that hold rows: .csv/.tsv, or .txt when there is no CSV (HistData ships a .txt report beside its CSV). */
 function dataMembers(names: string[]): Set<string> {
   const files = names.filter(
-    (n) => !n.endsWith('/') && !n.startsWith('__MACOSX/') && !path.posix.basename(n).startsWith('.'),
+    (n) => !n.endsWith('/') && !n.startsWith('__MACOSX/') && !memberBaseName(n).startsWith('.'),
   );
   const csv = files.filter((n) => /\.(csv|tsv)$/i.test(n));
   return new Set(csv.length > 0 ? csv : files.filter((n) => /\.txt$/i.test(n)));
@@ -90,7 +95,7 @@ async function memberNames(zip: string): Promise<string[]> {
  */
 export async function unzipArchive(
   zip: string,
-  opts: { maxBytes?: number; signal?: AbortSignal } = {},
+  opts: { maxBytes?: number; signal?: AbortSignal; only?: ReadonlySet<string> } = {},
 ): Promise<UnzippedArchive> {
   const maxBytes = opts.maxBytes ?? MAX_UNZIPPED_BYTES;
   const base = path.basename(zip);
@@ -104,11 +109,18 @@ export async function unzipArchive(
   }
   if (names.length === 0)
     throw new BarcatError('BAD_INPUT', `${base} is not a readable zip archive: no member was found in it`);
-  const wanted = dataMembers(names);
-  if (wanted.size === 0)
+  const data = dataMembers(names);
+  if (data.size === 0)
     throw new BarcatError(
       'BAD_INPUT',
       `${base} holds no CSV file (it holds ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''})`,
+    );
+  // `only`: the members a caller needs (one card's re-preview, one job's members): the rest stay packed.
+  const wanted = opts.only ? new Set([...data].filter((n) => opts.only!.has(n))) : data;
+  if (wanted.size === 0)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${base} holds no member ${[...opts.only!].join(', ')}; preview it again`,
     );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-unzip-'));
   const members: ZipMember[] = [];
@@ -128,7 +140,7 @@ export async function unzipArchive(
       // from the archive: `../` in a name must not write outside the folder).
       const sub = path.join(dir, String(members.length), base);
       mkdirSync(sub, { recursive: true });
-      const member: ZipMember = { name: f.name, file: path.join(sub, path.posix.basename(f.name)), bytes: 0 };
+      const member: ZipMember = { name: f.name, file: path.join(sub, memberBaseName(f.name)), bytes: 0 };
       members.push(member);
       if ((f.originalSize ?? 0) > maxBytes) {
         failure = tooBig();

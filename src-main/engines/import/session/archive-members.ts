@@ -20,12 +20,18 @@ export interface UnpackedMembers {
   members: ArchiveMember[];
 }
 
-/** Unpacks a zip archive's CSV members (null when the file is not a zip), so each is previewed or imported alone. */
-export async function unpackMembers(zip: string, signal?: AbortSignal): Promise<UnpackedMembers | null> {
+/**
+ * Unpacks a zip archive's CSV members, or only those named in `only` (null when the file is not a
+ * zip), so each is previewed or imported alone.
+ */
+export async function unpackMembers(
+  zip: string,
+  opts: { signal?: AbortSignal; only?: ReadonlySet<string> } = {},
+): Promise<UnpackedMembers | null> {
   await checkRegularFile(zip);
   if (!(await isZipArchive(zip))) return null;
-  const sha256 = await hashFile(zip, signal);
-  const un = await unzipArchive(zip, { signal });
+  const sha256 = await hashFile(zip, opts.signal);
+  const un = await unzipArchive(zip, opts);
   return {
     dir: un.dir,
     sha256,

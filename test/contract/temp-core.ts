@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { type Core, createCore } from '../../src-main/app/create-core';
+
+/**
+ * A core on a fresh catalog in a temp folder for each test (closed and removed after it); `use`
+ * receives the folder and the core. Returns `call`, which dispatches and unwraps the Result.
+ */
+export function tempCore(
+  prefix: string,
+  use: (dir: string, core: Core) => void,
+): <T>(name: string, input?: unknown) => Promise<T> {
+  let current: { dir: string; core: Core } | undefined;
+  beforeEach(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    current = { dir, core: await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir }) };
+    use(current.dir, current.core);
+  });
+  afterEach(async () => {
+    await current?.core.close();
+    if (current) rmSync(current.dir, { recursive: true, force: true });
+  });
+  return async <T>(name: string, input: unknown = {}): Promise<T> => {
+    const r = await current!.core.dispatch(name, input);
+    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+    return r.value as T;
+  };
+}
