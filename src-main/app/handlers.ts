@@ -2,7 +2,7 @@ import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/c
 import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../engines/backfill/series-provider';
 import { listCalendars } from '../engines/calendars/index';
-import { moveResults } from '../engines/quality/index';
+import { renameSeriesWithResults } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
@@ -81,10 +81,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
     renameSeries: async ({ id, venue, symbol }) => {
       const from = keyOf(id);
-      const cat = catalog();
-      if (!cat.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
-      const toKey = await cat.renameSeries(from, { venue, symbol });
-      await moveResults(cat.dir, from, toKey);
+      const toKey = await renameSeriesWithResults(catalog(), from, { venue, symbol });
       const to = seriesId(toKey);
       // Both: views of the old id drop it, views of the new one pick it up.
       ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });

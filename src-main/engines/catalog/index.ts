@@ -29,7 +29,7 @@ export {
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
 export { manifestFileName, parsePartitionFileName, timeframeDirName } from './layout';
-export { lockWaitFromEnv } from './lock';
+export { lockWaitFromEnv, readLock, takeFileLock } from './lock';
 export { recoverFromDeadWorker } from './maintenance/dead-worker';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { type MaintenanceProgress, type MaintenanceRequest, runMaintenance } from './maintenance/maintenance';

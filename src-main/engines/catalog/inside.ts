@@ -8,7 +8,7 @@ import { BarcatError } from '../../plumbing/errors';
  * path built from catalog content goes through here before it is read, moved, written or deleted.
  */
 export function insideCatalog(root: string, p: string): string {
-  const realRoot = realpathSync.native(root);
+  const realRoot = realRootOf(root);
   const lexical = path.resolve(root, p);
   let real: string;
   try {
@@ -25,6 +25,17 @@ export function insideCatalog(root: string, p: string): string {
       'CORRUPT',
       `${lexical} resolves to ${real}, outside the catalog ${realRoot}; Barcat never follows a path out of its catalog: remove that link or entry, then run "barcat rebuild"`,
     );
+  return real;
+}
+
+// Every partition read checks its path: the catalog folder's own real location is resolved once.
+const realRoots = new Map<string, string>();
+function realRootOf(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realpathSync.native(root);
+    realRoots.set(root, real);
+  }
   return real;
 }
 

@@ -144,7 +144,7 @@ async function withTimeout(
   if (winner === 'timeout') throw lockedError(await holder());
 }
 
-async function takeFileLock(
+export async function takeFileLock(
   lockPath: string,
   opts: { waitMs: number; pollMs: number; signal: AbortSignal | undefined },
 ): Promise<{ info: LockInfo; brokeStale: boolean }> {

@@ -34,7 +34,7 @@ export function windowLabel(q: BarQuery, start: number): string {
 }
 
 /** One window of a range: `count` bars on the grid from `start`, `step` ms apart. */
-export interface BarWindow {
+interface BarWindow {
   start: number;
   count: number;
   step: number;

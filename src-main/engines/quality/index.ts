@@ -1,5 +1,6 @@
 // The data-quality engine's public surface: checks over columnar bars, stored per series.
 export { type QualityReport, refreshQuality } from './engine';
+export { renameSeriesWithResults } from './rename';
 export { runChecks } from './run-checks';
 export {
   DEFAULT_SETTINGS,

@@ -5,8 +5,8 @@ import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../cat
 import { SettingsSchema } from './settings';
 import { CHECKS } from './types';
 
-export const QUALITY_DIR = 'quality';
-export const RESULTS_FORMAT = 1;
+const QUALITY_DIR = 'quality';
+const RESULTS_FORMAT = 1;
 
 const FindingSchema = z.object({
   check: z.enum(CHECKS),

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateLockPath } from '../../../src-main/engines/backfill/keep-current/update-lock';
 import { parseSeriesId } from '../../../src-shared/domain/series';
@@ -242,7 +243,8 @@ describe('barcat add and barcat update', () => {
     await barcat(['add', 'binance-spot:BTCUSDT', '--timeframe', '1h', '--from', '2024-03-05']);
     await writeFile(
       updateLockPath(cat.dir),
-      JSON.stringify({ pid: 2 ** 22 + 12345, startedAt: 0, token: 'old' }),
+      // The lock as this version writes it (the catalog's file lock), of a process that is gone.
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 0, token: 'old' }),
     );
     now = NOW1 + HOUR;
     const r = await barcat(['update', '--all']);

@@ -73,7 +73,7 @@ async function rangeFor(
 }
 
 /** Updates or extends one series: one backfill job, awaited. Errors of this series are its outcome. */
-export async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Promise<UpdateOutcome> {
+async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Promise<UpdateOutcome> {
   const id = seriesId(key);
   let provider: ProviderName | null = null;
   try {

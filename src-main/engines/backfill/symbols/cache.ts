@@ -8,7 +8,7 @@ import { type OneOffOptions, oneOffGetJson } from '../keep-current/one-off-call'
 import { fetchSymbols, SYMBOLS_BASE_URL } from './fetch';
 import type { SymbolList, SymbolProvider } from './types';
 
-export const SYMBOLS_MAX_AGE_MS = 24 * 3_600_000;
+const SYMBOLS_MAX_AGE_MS = 24 * 3_600_000;
 
 const SymbolListSchema = z.object({
   provider: z.enum(['binance-spot', 'binance-futures', 'alpaca', 'polygon']),
@@ -26,7 +26,7 @@ const SymbolListSchema = z.object({
   ),
 });
 
-export function symbolCachePath(catalogDir: string, provider: SymbolProvider): string {
+function symbolCachePath(catalogDir: string, provider: SymbolProvider): string {
   return catalogPath(catalogDir, 'cache', 'symbols', `${provider}.json`);
 }
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
 import { pidAlive } from '../../../plumbing/pid-alive';
 import { readDirSafe } from '../fsutil';
 import { insideCatalog, isInsideCatalog } from '../inside';
@@ -68,7 +68,7 @@ export async function sweepSeries(
 }
 
 /** Our temp files in the manifests folder (an interrupted manifest write). */
-export async function sweepManifestTemps(root: string): Promise<string[]> {
+async function sweepManifestTemps(root: string): Promise<string[]> {
   const dir = path.join(root, MANIFESTS_DIR);
   insideCatalog(root, dir);
   const removed: string[] = [];
@@ -91,9 +91,10 @@ export async function sweepAll(root: string): Promise<void> {
   // First, so the series below are swept where the rename left them (finished or undone).
   await recoverRename(root);
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
-    const parsed = parseManifestFileName(name);
-    if (!parsed) continue;
-    const key = parsed as SeriesKey;
+    // A name that is no valid series key builds no path.
+    const parsed = SeriesKeySchema.safeParse(parseManifestFileName(name));
+    if (!parsed.success) continue;
+    const key = parsed.data;
     try {
       await sweepSeries(root, key, await readManifest(root, key));
     } catch {

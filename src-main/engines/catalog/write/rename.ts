@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { exists, fsyncDir, writeFileAtomic } from '../fsutil';
-import { insideCatalog } from '../inside';
+import { insideCatalog, isInsideCatalog } from '../inside';
 import { isOpen, jobsDir, listJobFiles, shownView } from '../job-files';
 import { manifestPath, seriesDir } from '../layout';
 import { partitionFilesIn } from '../maintenance/series-on-disk';
@@ -15,13 +15,15 @@ import { crashPoint } from './crash-hook';
  * A rename in progress, named before anything moves (fsynced): after a crash, recoverRename finishes
  * it when the new manifest committed and undoes it otherwise, so the old or the new series is whole.
  */
-export const RENAME_JOURNAL = '.barcat-rename.json';
+const RENAME_JOURNAL = '.barcat-rename.json';
 
 /**
  * Renames a series (venue, symbol; same timeframe); call holding the writer lock, source swept. Order: journal,
  * folder move, new manifest (the commit point, every field kept), old manifest removed, journal removed.
  */
 export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  // An earlier rename a crash cut short is finished or undone first: its journal is never overwritten.
+  await recoverRename(root);
   const manifest = await readManifest(root, from);
   if (!manifest) throw notFound(root, from);
   await refuseExisting(root, to);
@@ -82,9 +84,10 @@ async function finishRename(root: string, from: SeriesKey): Promise<void> {
   await fs.rm(insideCatalog(root, manifestPath(root, from)), { force: true });
   crashPoint('rename-old-manifest-removed');
   // symbol= and venue= folders the move emptied; rmdir refuses a folder that still holds anything.
+  // Only folders inside the catalog: a venue= link out of it is never touched.
   const symbolDir = path.dirname(seriesDir(root, from));
-  await fs.rmdir(symbolDir).catch(() => undefined);
-  await fs.rmdir(path.dirname(symbolDir)).catch(() => undefined);
+  for (const dir of [symbolDir, path.dirname(symbolDir)])
+    if (isInsideCatalog(root, dir)) await fs.rmdir(dir).catch(() => undefined);
   await fs.rm(path.join(root, RENAME_JOURNAL), { force: true });
 }
 

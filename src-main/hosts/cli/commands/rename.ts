@@ -18,9 +18,8 @@ export const renameCommand: Command = {
       throw new BarcatError('USAGE', `give --venue and/or --symbol; usage: barcat ${renameCommand.usage}`);
     const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
-      const to = await catalog.renameSeries(from, { venue, symbol });
-      const { moveResults } = await import('../../../engines/quality/index');
-      await moveResults(catalog.dir, from, to);
+      const { renameSeriesWithResults } = await import('../../../engines/quality/index');
+      const to = await renameSeriesWithResults(catalog, from, { venue, symbol });
       io.stdout.write(`renamed ${seriesId(from)} to ${seriesId(to)}\n`);
       return 0;
     } finally {
