@@ -2,6 +2,7 @@
 // (Coinbase, Bybit, OKX, Kraken): read a field by index, check it, and put pages in time order.
 import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar';
+import { ProtocolError } from './errors';
 
 /** Field `i` of a row as a finite number; JSON numbers and decimal strings are both accepted. */
 export function numAt(row: readonly unknown[], i: number, names: readonly string[]): number {
@@ -38,11 +39,32 @@ export function rowsSchema(toBar: (row: readonly unknown[]) => Bar, minFields: n
 }
 
 /**
- * Adds the bars of one page that fall in [from, to) to `into`, oldest first, without a bar already
- * there: newest-first pages and candles before the asked start both occur.
+ * Adds the bars of one page that fall in [from, to) to `into`: newest-first pages and candles
+ * before the asked start both occur. A bar seen again on an overlapping page is dropped only when
+ * it is the same bar; two different bars for one time are a protocol error, never a silent choice.
  */
 export function addInRange(into: Map<number, Bar>, page: readonly Bar[], from: number, to: number): void {
-  for (const b of page) if (b.ts >= from && b.ts < to && !into.has(b.ts)) into.set(b.ts, b);
+  for (const b of page) {
+    if (b.ts < from || b.ts >= to) continue;
+    const seen = into.get(b.ts);
+    if (seen === undefined) into.set(b.ts, b);
+    else if (!sameBar(seen, b))
+      throw new ProtocolError(
+        `the answer holds two different bars for ${new Date(b.ts).toISOString()} (close ${seen.close} and ${b.close})`,
+      );
+  }
+}
+
+function sameBar(a: Bar, b: Bar): boolean {
+  return (
+    a.open === b.open &&
+    a.high === b.high &&
+    a.low === b.low &&
+    a.close === b.close &&
+    a.volume === b.volume &&
+    a.trades === b.trades &&
+    a.vwap === b.vwap
+  );
 }
 
 export function sortedBars(bars: Map<number, Bar>): Bar[] {
