@@ -199,10 +199,6 @@ export const ImportPreviewSchema = z.object({
   rows: z.array(PreviewBarSchema),
   sampledRows: z.number().int(),
   issues: z.array(ImportProblemSchema),
-  /** A zip archive: its CSV members, each imported; the rest of the preview is of the first. */
-  members: z.array(z.string()).optional(),
-  /** A zip archive's members whose series differ from the first's (`NAME (VENUE:SYMBOL TF)`): not importable as one plan. */
-  mixedMembers: z.array(z.string()).optional(),
   /** Set when the detected mapping failed most sampled rows and other mappings were tried. */
   mappingFallback: MappingFallbackSchema.nullable().optional(),
   /**

@@ -4,7 +4,7 @@ import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../src-main/engines/catalog/index';
 import type { Catalog } from '../../src-main/engines/catalog/types';
-import { previewImport, runImport } from '../../src-main/engines/import/index';
+import { runImport, withMemberPlans } from '../../src-main/engines/import/index';
 import { tempDir } from '../main/import/helpers';
 import { barcat } from './import-cli';
 
@@ -67,8 +67,8 @@ describe('zip member names', () => {
   });
 
   it('the preview and the CLI summary name the member by its archive', async () => {
-    const pv = await previewImport(zip);
-    expect(pv.issues).toEqual([highProblem()]);
+    const pv = await withMemberPlans(zip, {}, async (plans) => plans[0]?.preview);
+    expect(pv?.issues).toEqual([highProblem()]);
     const cliCat = path.join(tmp.dir, 'cli-cat');
     await (await openCatalog(cliCat)).close();
     const run = await barcat(['import', zip, '--catalog', cliCat], tmp.dir);

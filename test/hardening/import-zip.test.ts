@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { arrowToBatch, openCatalog } from '../../src-main/engines/catalog/index';
 import { batchToBars } from '../../src-main/engines/catalog/parquet/arrow';
 import type { Catalog } from '../../src-main/engines/catalog/types';
-import { previewImport, runImport } from '../../src-main/engines/import/index';
+import { runImport, withMemberPlans } from '../../src-main/engines/import/index';
 import { AUDIT_DIR } from '../../src-main/engines/import/session/audit';
 import { tempDir } from '../main/import/helpers';
 import { REAL_DIR } from '../main/import/real-files';
@@ -62,26 +62,13 @@ describe('zip archives', () => {
     expect(unzipDirs()).toEqual(before);
   });
 
-  it('lists the CSV members in the preview and previews the first', async () => {
-    const pv = await previewImport(zip);
-    expect(pv).toMatchObject({ ok: true, file: zip, members: [`${NAME}.csv`] });
-    expect(pv.rows[0]).toEqual({
-      ts: 1730419200000,
-      open: 70292.01,
-      high: 70470,
-      low: 70146.8,
-      close: 70173.73,
-      volume: 840.4529,
-    });
-  });
-
   it('barcat import previews and imports an archive, leaving nothing unpacked behind', async () => {
     const before = unzipDirs();
     const cat = ['--create', '--catalog', path.join(tmp.dir, 'cli-cat')];
     const dry = await barcat(['import', zip, '--dry-run', ...cat], tmp.dir);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`${zip} (`);
-    expect(dry.stdout).toContain(`  archive   1 CSV member(s): ${NAME}.csv; previewing the first\n`);
+    // One plan per member, named ARCHIVE › MEMBER (import-zip-cli-plans.test.ts has two members).
+    expect(dry.stdout).toContain(`${zip} › ${NAME}.csv (`);
     const run = await barcat(['import', zip, '--create', ...cat], tmp.dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`${NAME}\\.csv\\s+imported\\s+\\S+:BTCUSDT:1h\\s+720\\s+720\\s`));
@@ -99,7 +86,7 @@ describe('zip archives', () => {
       expect.objectContaining({ file: zip, status: 'failed', rowsWritten: 0, message: msg }),
     ]);
     expect(await catalog.listSeries()).toEqual([]);
-    await expect(previewImport(zip)).rejects.toThrow(msg);
+    await expect(withMemberPlans(zip, {}, async () => 0)).rejects.toThrow(msg);
   });
 
   it('refuses a broken archive and one without CSV, naming them', async () => {
@@ -140,26 +127,5 @@ describe('the unpacked members of a failed import', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
     }
-  });
-});
-
-describe('the preview of an archive as one file (barcat import --dry-run)', () => {
-  it('previews the first member and names the members of other series', async () => {
-    const hours = (close: number) =>
-      `timestamp,open,high,low,close,volume\n${[0, 1, 2].map((i) => `${new Date(Date.UTC(2024, 0, 1, i)).toISOString()},1,2,0.5,${close},10`).join('\n')}\n`;
-    const mixed = path.join(tmp.dir, 'klines.zip');
-    writeFileSync(
-      mixed,
-      zipSync({
-        'BTCUSDT-1h-2024-01.csv': Buffer.from(hours(1.5)),
-        'ETHUSDT-1h-2024-01.csv': Buffer.from(hours(1.2)),
-      }),
-    );
-    const pv = await previewImport(mixed, { venue: 'BINANCE' });
-    expect(pv.members).toEqual(['BTCUSDT-1h-2024-01.csv', 'ETHUSDT-1h-2024-01.csv']);
-    expect(pv.mixedMembers).toEqual(['ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h)']);
-    expect(pv.series.conflicts).toEqual([
-      "the archive's members hold other series than BTCUSDT-1h-2024-01.csv (BINANCE:BTCUSDT 1h): ETHUSDT-1h-2024-01.csv (BINANCE:ETHUSDT 1h); unpack it and import each file on its own",
-    ]);
   });
 });

@@ -4,7 +4,7 @@ export { PRESETS } from './detect/presets';
 export { previewImport } from './detect/preview';
 export { type FileRead, readFileBars } from './parse/read-file';
 export { closeImportWorkers, warmImportWorkers } from './parse/readers';
-export { removeUnzipped } from './parse/zip-archive';
+export { isZipArchive, removeUnzipped } from './parse/zip-archive';
 export { isImportZone } from './parse/zone';
 export {
   type ArchiveMember,
@@ -12,6 +12,7 @@ export {
   type UnpackedMembers,
   unpackMembers,
 } from './session/archive-members';
+export { importArchive, mergeSummaries, withMemberPlans } from './session/archive-plans';
 export { type AuditRecord, listAudit, markAbandonedSessions } from './session/audit';
 export { relabelResult } from './session/member-label';
 export { earlierImport } from './session/prior-import';

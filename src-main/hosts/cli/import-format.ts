@@ -29,10 +29,25 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-/** The summary table: file, series, rows read / written / skipped / invalid, first/last bar, bytes, time. */
+/** The summary table: file, series, rows read / written (added, replaced, removed) / skipped / invalid, first/last bar, bytes, time. */
 export function formatSummary(s: ImportSummary): string {
   const rows = [
-    ['file', 'status', 'series', 'read', 'written', 'skipped', 'invalid', 'first', 'last', 'bytes', 'time'],
+    [
+      'file',
+      'status',
+      'series',
+      'read',
+      'written',
+      'added',
+      'replaced',
+      'removed',
+      'skipped',
+      'invalid',
+      'first',
+      'last',
+      'bytes',
+      'time',
+    ],
   ];
   for (const f of s.files)
     rows.push([
@@ -41,6 +56,9 @@ export function formatSummary(s: ImportSummary): string {
       f.series ?? '-',
       String(f.rowsRead),
       String(f.rowsWritten),
+      String(f.rowsAdded),
+      String(f.rowsReplaced),
+      String(f.rowsRemoved),
       String(f.rowsSkipped),
       String(f.rowsInvalid),
       iso(f.firstBar, isDaily(f.series?.split(':')[2])),
@@ -93,9 +111,6 @@ export function formatPreview(p: ImportPreview): string {
   const src = p.series.sources;
   const lines = [
     `${p.file} (${p.bytes} bytes)`,
-    ...(p.members
-      ? [`  archive   ${p.members.length} CSV member(s): ${p.members.join(', ')}; previewing the first`]
-      : []),
     `  format    delimiter ${JSON.stringify(p.format.delimiter)}, ${p.format.hasHeader ? 'header' : 'no header'}${p.format.skipLines ? `, ${p.format.skipLines} banner line(s)` : ''}${p.format.bom ? ', BOM' : ''}${p.format.decimalComma ? ', decimal comma' : ''}; timestamps ${p.format.timestampFormat}; preset ${p.format.preset ?? 'none'}`,
     `  mapping   ${m.join(' ')} (confidence ${p.confidence})${p.ignoredColumns.length ? `; ignored: ${p.ignoredColumns.join(', ')}` : ''}`,
     ...(p.mappingFallback ? [`  fallback  ${fallbackText(p.mappingFallback)}`] : []),

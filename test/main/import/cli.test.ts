@@ -29,10 +29,10 @@ describe('barcat import', () => {
     const r = await cli(['import', f, '--series', 'MOEX:SBER:30m', '--tz', 'Europe/Moscow', ...cat()], true);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^file\s+status\s+series\s+read\s+written\s+skipped\s+invalid\s+first\s+last\s+bytes\s+time/,
+      /^file\s+status\s+series\s+read\s+written\s+added\s+replaced\s+removed\s+skipped\s+invalid\s+first\s+last\s+bytes\s+time/,
     );
     expect(r.stdout).toMatch(
-      /data_sber_minutes30\.csv\s+imported\s+MOEX:SBER:30m\s+4498\s+4498\s+0\s+0\s+2015-01-05 07:00\s+2015-12-30 15:30\s+321988/,
+      /data_sber_minutes30\.csv\s+imported\s+MOEX:SBER:30m\s+4498\s+4498\s+4498\s+0\s+0\s+0\s+0\s+2015-01-05 07:00\s+2015-12-30 15:30\s+321988/,
     );
     expect(r.stderr).toContain('100%');
     const again = await cli([
@@ -78,7 +78,7 @@ describe('barcat import', () => {
       ...cat(),
     ]);
     expect(skip.code).toBe(0);
-    expect(skip.stdout).toMatch(/imported\s+CSV:AAPL:1d\s+128\s+127\s+0\s+1/);
+    expect(skip.stdout).toMatch(/imported\s+CSV:AAPL:1d\s+128\s+127\s+127\s+0\s+0\s+0\s+1/);
     expect((await cli(['import', 'x.csv', '--mode', 'replace', ...cat()])).code).toBe(2);
     expect((await cli(['import', 'x.csv', '--tz', 'Mars/Base', ...cat()])).stderr).toMatch(
       /not a known IANA zone/,

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import type { ImportOverrides, ImportPreview } from '../../../../src-shared/domain/import';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import { checkRegularFile, readFileBars } from '../parse/read-file';
-import { isZipArchive, previewArchive } from '../parse/zip-archive';
+import { isZipArchive } from '../parse/zip-archive';
 import { ZoneConverter } from '../parse/zone';
 import { probeFile } from './file-probe';
 import { inferCalendar } from './infer-calendar';
@@ -19,7 +20,12 @@ const PREVIEW_ROWS = 200;
 export async function previewImport(file: string, overrides: ImportOverrides = {}): Promise<ImportPreview> {
   if (overrides.tz) new ZoneConverter(overrides.tz);
   await checkRegularFile(file);
-  if (await isZipArchive(file)) return previewArchive(file, (member) => previewImport(member, overrides));
+  // An archive's members each get a preview and a plan of their own (archive-members.ts).
+  if (await isZipArchive(file))
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${path.basename(file)} is a zip archive: preview each of its CSV members`,
+    );
   if (overrides.defaultTz) new ZoneConverter(overrides.defaultTz);
   const read = await readFileBars(file, overrides, { maxRows: PREVIEW_ROWS });
   const p = read.plan;

@@ -1,10 +1,8 @@
 import { closeSync, promises as fs, mkdirSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ImportPreview } from '../../../../src-shared/domain/import';
 import { BarcatError } from '../../../plumbing/errors';
 import { checksumSha256 } from '../../providers/binance-archive/checksum';
-import { memberLabel, relabelProblems } from '../session/member-label';
 import { hashFile } from '../session/registry';
 import { fileChunks } from './file-chunks';
 import { bytesText } from './line-cap';
@@ -205,50 +203,4 @@ export async function unzipArchive(
 /** Deletes the temporary folder of unpacked members. */
 export async function removeUnzipped(dir: string): Promise<void> {
   await fs.rm(dir, { recursive: true, force: true });
-}
-
-/** A preview's series, as one comparable text (`VENUE:SYMBOL TF`). */
-const seriesText = (pv: ImportPreview) =>
-  `${pv.series.venue ?? '?'}:${pv.series.symbol ?? '?'} ${pv.series.timeframe ?? '?'}`;
-
-/**
- * The preview of an archive: its CSV members listed, the first one previewed. Each member is
- * previewed for its series: the plan pins the first's, so members of other series are named in
- * `mixedMembers` (the import refuses such an archive rather than write them to the first's series).
- */
-export async function previewArchive(
-  zip: string,
-  previewMember: (file: string) => Promise<ImportPreview>,
-): Promise<ImportPreview> {
-  const un = await unzipArchive(zip);
-  try {
-    const first = un.members[0] as ZipMember;
-    const pv = await previewMember(first.file);
-    const issues = relabelProblems(pv.issues, first.file, memberLabel(zip, first.name));
-    const mixed: string[] = [];
-    for (const m of un.members.slice(1)) {
-      const other = await previewMember(m.file);
-      if (seriesText(other) !== seriesText(pv))
-        mixed.push(`${path.posix.basename(m.name)} (${seriesText(other)})`);
-    }
-    const series = mixed.length
-      ? {
-          ...pv.series,
-          conflicts: [
-            ...pv.series.conflicts,
-            `the archive's members hold other series than ${path.posix.basename(first.name)} (${seriesText(pv)}): ${mixed.join(', ')}; unpack it and import each file on its own`,
-          ],
-        }
-      : pv.series;
-    return {
-      ...pv,
-      file: zip,
-      issues,
-      series,
-      members: un.members.map((m) => m.name),
-      ...(mixed.length ? { mixedMembers: mixed } : {}),
-    };
-  } finally {
-    await removeUnzipped(un.dir);
-  }
 }

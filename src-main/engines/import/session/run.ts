@@ -46,7 +46,8 @@ function isAbort(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
 }
 
-function overallStatus(files: ImportFileResult[], cancelled: boolean): ImportStatus {
+/** ok, partial (some files refused), failed (all refused) or cancelled. */
+export function overallStatus(files: ImportFileResult[], cancelled: boolean): ImportStatus {
   if (cancelled) return 'cancelled';
   const bad = files.filter((f) => f.status === 'failed' || f.status === 'rejected').length;
   if (bad === 0) return 'ok';

@@ -1,3 +1,4 @@
+import type { ImportProgress } from '../../../../src-shared/domain/import';
 import type { Command } from '../command';
 import { CREATE_OPTION } from '../io/open';
 
@@ -9,6 +10,14 @@ function range(v: unknown, flag: string, fail: (m: string) => never): [number, n
   const m = /^(\d+)(?:-(\d+))?$/.exec(String(v));
   if (!m) return fail(`${flag} must look like 2019-2021 or 2020`);
   return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
+/** True for a regular file that starts like a zip archive; folders and globs are walked as before. */
+async function isZipFile(p: string): Promise<boolean> {
+  const { promises: fs } = await import('node:fs');
+  const { isZipArchive } = await import('../../../engines/import/index');
+  const st = await fs.stat(p).catch(() => null);
+  return st?.isFile() === true && (await isZipArchive(p));
 }
 
 export const importCommand: Command = {
@@ -72,16 +81,25 @@ export const importCommand: Command = {
     const paths = positionals.map((p) => path.resolve(io.cwd, p));
     const dryRun = values['dry-run'] === true;
 
+    const { withMemberPlans } = await import('../../../engines/import/index');
+    // A zip archive is planned member by member, as the app's cards are; other paths are walked together.
+    const others: string[] = [];
+    const archives: string[] = [];
+    for (const p of paths) ((await isZipFile(p)) ? archives : others).push(p);
+
     if (dryRun) {
       const { previewImport } = await import('../../../engines/import/detect/preview');
       const { discoverFiles, removeDiscovered } = await import('../../../engines/import/detect/discover');
       const { formatPreview } = await import('../import-format');
-      const found = await discoverFiles(paths, { namePattern: overrides.namePattern });
       const previews = [];
+      for (const zip of archives)
+        await withMemberPlans(zip, overrides, async (plans) => {
+          for (const p of plans) previews.push(p.preview);
+        });
+      const found = others.length ? await discoverFiles(others, { namePattern: overrides.namePattern }) : [];
       try {
-        // A zip archive is previewed as itself: its preview lists its members.
-        const files = new Set(found.filter((f) => !f.filtered).map((f) => f.archive?.zip ?? f.file));
-        for (const f of files) previews.push(await previewImport(f, overrides));
+        for (const f of found.filter((x) => !x.filtered))
+          previews.push(await previewImport(f.file, overrides));
       } finally {
         await removeDiscovered(found);
       }
@@ -105,7 +123,7 @@ export const importCommand: Command = {
       fail(req.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '));
     const { openCatalog } = await import('../../../engines/catalog/index');
     const { writeOpenOptions } = await import('../io/open');
-    const { runImport } = await import('../../../engines/import/session/run');
+    const { importArchive, mergeSummaries, runImport } = await import('../../../engines/import/index');
     const { formatSummary, formatProgress } = await import('../import-format');
     const catalog = await openCatalog(catalogDir, writeOpenOptions({ values, catalogIsDefault }));
     const tty = io.stderr.isTTY === true && !json;
@@ -113,10 +131,18 @@ export const importCommand: Command = {
     const onSigint = () => ac.abort();
     process.once('SIGINT', onSigint);
     try {
-      const summary = await runImport(catalog, req.data as NonNullable<typeof req.data>, {
+      const { paths: _all, ...rest } = req.data as NonNullable<typeof req.data>;
+      const opts = {
         signal: ac.signal,
-        onProgress: tty ? (p) => io.stderr.write(formatProgress(p)) : undefined,
-      });
+        onProgress: tty ? (p: ImportProgress) => io.stderr.write(formatProgress(p)) : undefined,
+      };
+      const parts = [];
+      for (const zip of archives) {
+        const s = await importArchive(catalog, zip, rest, opts);
+        if (s) parts.push(s);
+      }
+      if (others.length) parts.push(await runImport(catalog, { ...rest, paths: others }, opts));
+      const summary = parts.length === 1 ? (parts[0] as (typeof parts)[number]) : mergeSummaries(parts);
       if (tty) io.stderr.write('\n');
       if (json) io.stdout.write(`${JSON.stringify(summary)}\n`);
       else io.stdout.write(formatSummary(summary));
