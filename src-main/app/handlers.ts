@@ -8,7 +8,6 @@ import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
-import { storedFindings } from './quality-refresh';
 import { loadSampleData } from './sample-data';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
@@ -36,7 +35,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     listSeries: async () => {
       const c = catalog();
       const series = await c.listSeries();
-      const findings = await storedFindings(
+      const findings = await ctx.quality.findings(
         c,
         series.map((s) => ({ venue: s.venue, symbol: s.symbol, timeframe: s.timeframe })),
       );
@@ -84,6 +83,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const toKey = await renameSeriesWithResults(catalog(), from, { venue, symbol });
       const to = seriesId(toKey);
       // Both: views of the old id drop it, views of the new one pick it up.
+      ctx.quality.forget([seriesId(from), to]);
       ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });
       return { id: to };
     },

@@ -1,4 +1,4 @@
-import { parseSeriesId, type SeriesKey } from '../../src-shared/domain/series';
+import { parseSeriesId, type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import type { Catalog } from '../engines/catalog/index';
 import { readResults, refreshQuality } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
@@ -23,6 +23,13 @@ export class QualityRefresher {
   /** Notes for jobs whose record the backfill engine keeps (it has no way to add one): this run only. */
   private readonly engineJobNotes = new Map<string, string[]>();
   private draining: Promise<void> | null = null;
+  /**
+   * Findings counts listed before, per series of one catalog (another catalog starts afresh): a
+   * listing reads only the results files it has not read since their last refresh or rename.
+   */
+  private counts: { catalog: Catalog; byId: Map<string, number> } | null = null;
+  /** Bumped by every forget: a listing that read a file before one does not store what it read. */
+  private epoch = 0;
 
   constructor(
     private readonly bus: EventBus,
@@ -57,6 +64,30 @@ export class QualityRefresher {
     return this.engineJobNotes.get(jobId) ?? [];
   }
 
+  /** Each series' findings count in its stored results (null: none stored or unreadable), in the order given. */
+  async findings(catalog: Catalog, keys: readonly SeriesKey[]): Promise<(number | null)[]> {
+    if (this.counts?.catalog !== catalog) this.counts = { catalog, byId: new Map() };
+    const byId = this.counts.byId;
+    const ids = keys.map(seriesId);
+    const unread = keys.filter((_, i) => !byId.has(ids[i] as string));
+    const epoch = this.epoch;
+    const read = await storedFindings(catalog, unread);
+    // None stored is not kept: `barcat quality` in another process may store them next.
+    if (epoch === this.epoch)
+      unread.forEach((k, i) => {
+        const n = read[i];
+        if (n !== null && n !== undefined) byId.set(seriesId(k), n);
+      });
+    const fresh = new Map(unread.map((k, i) => [seriesId(k), read[i] ?? null]));
+    return ids.map((id) => byId.get(id) ?? fresh.get(id) ?? null);
+  }
+
+  /** Drops the listed counts of series whose results changed or moved (a refresh, a rename). */
+  forget(ids: readonly string[]): void {
+    this.epoch++;
+    for (const id of ids) this.counts?.byId.delete(id);
+  }
+
   /** Resolves once nothing is queued or running (close waits for it before the catalog closes). */
   async idle(): Promise<void> {
     while (this.draining !== null) await this.draining;
@@ -72,7 +103,7 @@ export class QualityRefresher {
         for (const note of notes) note(line);
       };
       try {
-        const report = await refreshQuality(catalog, parseSeriesId(id));
+        const report = await refreshQuality(catalog, parseSeriesId(id)).finally(() => this.forget([id]));
         // Findings that could not be stored are not what the table shows: say so on the job.
         if (report.notCached !== undefined) noteAll(report.notCached);
         else this.bus.emit('qualityChanged', { ids: [id] });
@@ -92,10 +123,7 @@ const READ_AT_ONCE = 64;
  * Findings in each series' stored results, in the order given; null where none are stored or they
  * are unreadable (derived data: the next refresh rewrites them). Never recomputed here.
  */
-export async function storedFindings(
-  catalog: Catalog,
-  keys: readonly SeriesKey[],
-): Promise<(number | null)[]> {
+async function storedFindings(catalog: Catalog, keys: readonly SeriesKey[]): Promise<(number | null)[]> {
   const counts: (number | null)[] = [];
   for (let i = 0; i < keys.length; i += READ_AT_ONCE) {
     const slice = keys.slice(i, i + READ_AT_ONCE);

@@ -1,8 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resultsPath } from '../../src-main/engines/quality/index';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
 import type { SeriesSummary } from '../../src-shared/domain/availability';
+import { parseSeriesId } from '../../src-shared/domain/series';
 import { grid, walk } from '../main/quality/synthetic';
 import { tempCore } from './temp-core';
 
@@ -85,5 +87,34 @@ describe('quality results after a job writes series', () => {
     // The note names the folder that could not be used (the errno depends on which step met the file).
     expect(note).toMatch(/catalog\/quality'? \(run "barcat quality BINANCE:BAD:1m"\)$/);
     expect(await findings()).toEqual({ 'BINANCE:BAD:1m': null });
+  });
+
+  it('are counted once per refresh: listings reuse the count until a refresh, a rename or a catalog switch', async () => {
+    await importFiles([dayCsv('BAD', true), dayCsv('CLEAN', false)]);
+    await until('the quality refresh', async () =>
+      Object.values(await findings()).every((n) => n !== null) ? true : undefined,
+    );
+    // Results files removed behind the app's back: a listing does not read them again.
+    const cat = path.join(dir, 'catalog');
+    const drop = (id: string) => rmSync(resultsPath(cat, parseSeriesId(id)));
+    drop('BINANCE:BAD:1m');
+    drop('BINANCE:CLEAN:1m');
+    expect(await findings()).toEqual({ 'BINANCE:BAD:1m': 1, 'BINANCE:CLEAN:1m': 0 });
+    // A rename forgets both names: back under its old name the series is read again (none stored).
+    await call('renameSeries', { id: 'BINANCE:BAD:1m', symbol: 'BAD2' });
+    await call('renameSeries', { id: 'BINANCE:BAD2:1m', symbol: 'BAD' });
+    expect(await findings()).toEqual({ 'BINANCE:BAD:1m': null, 'BINANCE:CLEAN:1m': 0 });
+    // Another catalog and back: every count is read again.
+    await call('createCatalog', { dir: path.join(dir, 'other') });
+    await call('openCatalog', { dir: cat });
+    expect(await findings()).toEqual({ 'BINANCE:BAD:1m': null, 'BINANCE:CLEAN:1m': null });
+    // A refresh stores new results and the listing shows them: the spike is written over.
+    await importFiles([dayCsv('BAD', false)]);
+    expect(
+      await until('the refresh after the import', async () => {
+        const f = await findings();
+        return f['BINANCE:BAD:1m'] === null ? undefined : f;
+      }),
+    ).toEqual({ 'BINANCE:BAD:1m': 0, 'BINANCE:CLEAN:1m': null });
   });
 });
