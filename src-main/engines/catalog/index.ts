@@ -28,7 +28,7 @@ export {
 } from './job-files';
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
-export { manifestFileName, parsePartitionFileName, timeframeDirName } from './layout';
+export { manifestFileName, parsePartitionFileName, QUALITY_DIR, timeframeDirName } from './layout';
 export { lockWaitFromEnv, readLock, takeFileLock } from './lock';
 export { recoverFromDeadWorker } from './maintenance/dead-worker';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */

@@ -15,6 +15,8 @@ export const BARS_DIR = 'bars';
 export const MANIFESTS_DIR = 'manifests';
 export const QUARANTINE_DIR = '.quarantine';
 export const LOCK_FILE = '.lock';
+/** Per-series quality results, one file per series named like its manifest (they follow a rename). */
+export const QUALITY_DIR = 'quality';
 export const TMP_SUFFIX = '.tmp';
 
 /** A folder holding these entries is a catalog (catalog.json, or the layout of an older one). */

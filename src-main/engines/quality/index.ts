@@ -9,6 +9,6 @@ export {
   type QualityConfig,
   settingsFor,
 } from './settings';
-export { moveResults, readResults, resultsPath } from './store';
+export { readResults, resultsPath } from './store';
 export * from './types';
 export { CHECK_TITLES, wordFinding } from './wording';

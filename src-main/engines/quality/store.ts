@@ -1,11 +1,10 @@
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../catalog/index';
+import { catalogPath, checkKey, manifestFileName, QUALITY_DIR, writeFileAtomic } from '../catalog/index';
 import { SettingsSchema } from './settings';
 import { CHECKS } from './types';
 
-const QUALITY_DIR = 'quality';
 const RESULTS_FORMAT = 1;
 
 const FindingSchema = z.object({
@@ -71,17 +70,4 @@ export async function readResults(root: string, key: SeriesKey): Promise<Quality
 /** Atomic replace (temp file, fsync, rename), so a reader sees the old results or the new ones. */
 export async function writeResults(root: string, key: SeriesKey, results: QualityResults): Promise<void> {
   await writeFileAtomic(resultsPath(root, key), `${JSON.stringify(results)}\n`);
-}
-
-/**
- * After a series rename: its results follow it (same partition files, so still valid), and results
- * left under the new id by an earlier series of that name go, since they are reused by file name.
- */
-export async function moveResults(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
-  try {
-    await rename(resultsPath(root, from), resultsPath(root, to));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await rm(resultsPath(root, to), { force: true });
-  }
 }

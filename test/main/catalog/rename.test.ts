@@ -37,13 +37,17 @@ const OLD_FILES = [
   'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/2024-02.v1.parquet',
   'catalog.json',
   'manifests/BINANCE~BTCUSDT~1m.json',
+  'quality/BINANCE~BTCUSDT~1m.json',
 ];
 const NEW_FILES = [
   'bars/venue=COINBASE/symbol=BTCUSD/timeframe=1m/2024-01.v1.parquet',
   'bars/venue=COINBASE/symbol=BTCUSD/timeframe=1m/2024-02.v1.parquet',
   'catalog.json',
   'manifests/COINBASE~BTCUSD~1m.json',
+  'quality/COINBASE~BTCUSD~1m.json',
 ];
+// The series' quality results (their content is the quality engine's; the rename moves the file).
+const RESULTS = '{"results":"of BINANCE:BTCUSDT:1m"}\n';
 
 async function barsOf(dir: string, key: SeriesKey): Promise<Bar[]> {
   const cat = await openCatalog(dir);
@@ -76,6 +80,8 @@ describe('renameSeries', () => {
     await cat.setProvider(OLD, 'binance');
     await cat.recordCheckedEmpty(OLD, [CHECKED]);
     await cat.close();
+    mkdirSync(path.join(base, 'quality'));
+    writeFileSync(path.join(base, 'quality', 'BINANCE~BTCUSDT~1m.json'), RESULTS);
     oldManifest = manifestOf(base, OLD);
     expect(filesUnder(base)).toEqual(OLD_FILES);
   });
@@ -193,7 +199,7 @@ describe('renameSeries', () => {
     const ok = await cli([...args, '--venue', 'COINBASE', '--symbol', 'BTCUSD']);
     expect(ok).toMatchObject({ code: 0, stdout: 'renamed BINANCE:BTCUSDT:1m to COINBASE:BTCUSD:1m\n' });
     // The quality results follow the series: a later series of the old name never reuses them.
-    expect(filesUnder(dir)).toEqual([...NEW_FILES, 'quality/COINBASE~BTCUSD~1m.json'].sort());
+    expect(filesUnder(dir)).toEqual(NEW_FILES);
     expect(readFileSync(path.join(dir, 'quality/COINBASE~BTCUSD~1m.json'))).toEqual(results);
     expect(await cli([...args, '--venue', 'KRAKEN'])).toMatchObject({ code: 1 });
     const back = ['rename', 'COINBASE:BTCUSD:1m', '--catalog', dir];
@@ -214,6 +220,7 @@ describe('renameSeries', () => {
     ['rename-folder-moved', 'old'],
     ['manifest-temp-written', 'old'],
     ['rename-manifest-written', 'new'],
+    ['rename-results-moved', 'new'],
     ['rename-old-manifest-removed', 'new'],
   ];
   for (const [stage, expected] of stages) {
@@ -240,6 +247,9 @@ describe('renameSeries', () => {
       await cat.close();
       expect(await barsOf(dir, key)).toEqual(await barsOf(base, OLD));
       expect(filesUnder(dir)).toEqual(expected === 'old' ? OLD_FILES : NEW_FILES);
+      // The results follow the series whichever side of the commit the crash fell on.
+      const results = path.join(dir, 'quality', `${key.venue}~${key.symbol}~${key.timeframe}.json`);
+      expect(readFileSync(results, 'utf8')).toBe(RESULTS);
     });
   }
 

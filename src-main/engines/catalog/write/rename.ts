@@ -3,9 +3,9 @@ import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { exists, fsyncDir, writeFileAtomic } from '../fsutil';
-import { insideCatalog, isInsideCatalog } from '../inside';
+import { catalogPath, insideCatalog, isInsideCatalog } from '../inside';
 import { isOpen, jobsDir, listJobFiles, shownView } from '../job-files';
-import { manifestPath, seriesDir } from '../layout';
+import { manifestFileName, manifestPath, QUALITY_DIR, seriesDir } from '../layout';
 import { partitionFilesIn } from '../maintenance/series-on-disk';
 import { readManifest, writeManifest } from '../manifest';
 import { notFound } from '../read/query';
@@ -19,7 +19,8 @@ const RENAME_JOURNAL = '.barcat-rename.json';
 
 /**
  * Renames a series (venue, symbol; same timeframe); call holding the writer lock, source swept. Order: journal,
- * folder move, new manifest (the commit point, every field kept), old manifest removed, journal removed.
+ * stale results of the new name removed, folder move, new manifest (the commit point, every field kept),
+ * quality results moved, old manifest removed, journal removed.
  */
 export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
   // An earlier rename a crash cut short is finished or undone first: its journal is never overwritten.
@@ -33,6 +34,8 @@ export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey)
   await writeFileAtomic(path.join(root, RENAME_JOURNAL), `${JSON.stringify({ from, to })}\n`);
   crashPoint('rename-journal-written');
   try {
+    // Results an earlier series of the new name left would be taken for this one's.
+    await fs.rm(resultsFile(root, to), { force: true });
     if (await exists(fromDir)) {
       await fs.rmdir(toDir).catch(() => undefined); // an empty leftover folder (refuseExisting allowed it)
       await fs.mkdir(path.dirname(toDir), { recursive: true });
@@ -42,7 +45,7 @@ export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey)
     crashPoint('rename-folder-moved');
     await writeManifest(root, { ...manifest, series: seriesId(to), venue: to.venue, symbol: to.symbol });
     crashPoint('rename-manifest-written');
-    await finishRename(root, from);
+    await finishRename(root, from, to);
   } catch (err) {
     // A failure (a foreign file in the target folder, a full disk) is undone, or finished past the commit.
     await recoverRename(root);
@@ -79,8 +82,18 @@ function refuseBusy(root: string, from: SeriesKey): void {
     );
 }
 
-/** After the commit: the old manifest and the folders left empty go, then the journal. */
-async function finishRename(root: string, from: SeriesKey): Promise<void> {
+/** A series' quality results (derived from its partition files, so still valid under the new name). */
+const resultsFile = (root: string, key: SeriesKey) => catalogPath(root, QUALITY_DIR, manifestFileName(key));
+
+/**
+ * After the commit: the quality results follow, the old manifest and the folders left empty go,
+ * then the journal. Run again after a crash, each step finds its work done or does it.
+ */
+async function finishRename(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  await fs.rename(resultsFile(root, from), resultsFile(root, to)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
+  crashPoint('rename-results-moved');
   await fs.rm(insideCatalog(root, manifestPath(root, from)), { force: true });
   crashPoint('rename-old-manifest-removed');
   // symbol= and venue= folders the move emptied; rmdir refuses a folder that still holds anything.
@@ -106,7 +119,7 @@ export async function recoverRename(root: string): Promise<'none' | 'finished' |
   }
   const { from, to } = readJournalKeys(text, journal);
   if (await exists(insideCatalog(root, manifestPath(root, to)))) {
-    await finishRename(root, from);
+    await finishRename(root, from, to);
     return 'finished';
   }
   const fromDir = insideCatalog(root, seriesDir(root, from));
