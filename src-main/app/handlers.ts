@@ -84,6 +84,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
       const to = seriesId(toKey);
       // Both: views of the old id drop it, views of the new one pick it up.
       ctx.quality.forget([seriesId(from), to]);
+      // The catalog rewrote the job files naming the old id: the Jobs panel shows them as stored.
+      ctx.jobs.open(catalog().dir);
       ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });
       return { id: to };
     },

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars } from '../../src-main/engines/catalog/index';
-import type { EventName } from '../../src-shared/contract';
+import { batchFromBars, jobsDir, writeJobFile } from '../../src-main/engines/catalog/index';
+import type { EventName, JobView } from '../../src-shared/contract';
 import { minuteBars, T0 } from '../main/catalog/helpers';
 
 let dir: string;
@@ -38,6 +38,31 @@ describe('renameSeries command', () => {
     expect(existsSync(stale)).toBe(false);
     const list = await core.catalog().listSeries();
     expect(list.map((s) => [s.id, s.rows])).toEqual([['BINANCE:BTC_USDT:1m', 90]]);
+  });
+
+  it('the Jobs panel names the renamed series by its new id', async () => {
+    const view: JobView = {
+      id: 'import-1',
+      kind: 'import',
+      title: 'Import BTCUSDT-1m.csv',
+      state: 'done',
+      createdAt: 1,
+      finishedAt: 2,
+      done: 90,
+      total: 90,
+      unit: 'rows',
+      ratePerSec: null,
+      etaMs: null,
+      message: null,
+      problems: [],
+      parked: 0,
+      seriesIds: ['BINANCE:BTCUSDT:1m'],
+    };
+    writeJobFile(jobsDir(core.catalog().dir), { view, ownerPid: null });
+    await core.dispatch('openCatalog', { dir: core.catalog().dir });
+    await core.dispatch('renameSeries', { id: 'BINANCE:BTCUSDT:1m', symbol: 'BTCUSD' });
+    const jobs = await core.dispatch('listJobs', {});
+    expect(jobs).toMatchObject({ ok: true, value: [{ id: 'import-1', seriesIds: ['BINANCE:BTCUSD:1m'] }] });
   });
 
   it('refuses with reason codes the form words: target_exists, invalid_name', async () => {

@@ -123,3 +123,39 @@ export function pruneJobFiles(dir: string, keep = KEEP_FINISHED): string[] {
       rmSync(jobFilePath(dir, f.view.id, ext), { force: true });
   return old.map((f) => f.view.id);
 }
+
+/** A series id standing alone in a text (not part of a longer id). */
+function idPattern(id: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_.-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_.-])`, 'g');
+}
+
+function swapId(v: unknown, from: RegExp, to: string): unknown {
+  if (typeof v === 'string') return v.replace(from, to);
+  if (Array.isArray(v)) return v.map((x) => swapId(x, from, to));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swapId(x, from, to)]));
+  return v;
+}
+
+/**
+ * After a rename: job files naming the series by its old id name the new one, in their view and in
+ * their resumable state (a parked backfill retried later writes to the renamed series, never
+ * recreating the old one). Returns the ids of the jobs rewritten; idempotent.
+ */
+export function renameSeriesInJobFiles(dir: string, from: string, to: string): string[] {
+  const changed: string[] = [];
+  const pattern = idPattern(from);
+  for (const id of jobIds(dir)) {
+    const raw = safeRead(dir, id);
+    if (raw === undefined) continue;
+    const text = JSON.stringify(raw);
+    if (!pattern.test(text)) continue;
+    pattern.lastIndex = 0;
+    writeFileAtomicSync(
+      jobFilePath(checked(dir), id),
+      `${JSON.stringify(swapId(raw, pattern, to), null, 1)}\n`,
+    );
+    changed.push(id);
+  }
+  return changed;
+}

@@ -190,6 +190,54 @@ describe('renameSeries', () => {
     await cat.close();
   });
 
+  it('job files naming the old id name the new one, their resumable state too; others stay', async () => {
+    const dir = copy('jobs');
+    const view = (id: string, series: string) =>
+      ({
+        id,
+        kind: 'backfill' as const,
+        title: `Backfill ${series} from binance`,
+        state: 'parked' as const,
+        createdAt: 1,
+        finishedAt: 2,
+        done: 0,
+        total: null,
+        unit: 'bars',
+        ratePerSec: null,
+        etaMs: null,
+        message: `2 requests for ${series} parked`,
+        problems: [],
+        parked: 2,
+        seriesIds: [series],
+      }) satisfies JobView;
+    const resume = (series: string) => ({ request: { series, provider: 'binance' }, job: { series } });
+    writeJobFile(jobsDir(dir), {
+      view: view('bf-1', 'BINANCE:BTCUSDT:1m'),
+      ownerPid: null,
+      resume: resume('BINANCE:BTCUSDT:1m'),
+    });
+    // Another series whose id holds the old one as a part: not the renamed series.
+    writeJobFile(jobsDir(dir), {
+      view: view('bf-2', 'XBINANCE:BTCUSDT:1m'),
+      ownerPid: null,
+      resume: resume('XBINANCE:BTCUSDT:1m'),
+    });
+    const cat = await openCatalog(dir);
+    await cat.renameSeries(OLD, { venue: 'COINBASE', symbol: 'BTCUSD' });
+    await cat.close();
+    const file = (id: string) => JSON.parse(readFileSync(path.join(dir, 'jobs', `${id}.json`), 'utf8'));
+    expect(file('bf-1')).toEqual({
+      view: view('bf-1', 'COINBASE:BTCUSD:1m'),
+      ownerPid: null,
+      resume: resume('COINBASE:BTCUSD:1m'),
+    });
+    expect(file('bf-2')).toEqual({
+      view: view('bf-2', 'XBINANCE:BTCUSDT:1m'),
+      ownerPid: null,
+      resume: resume('XBINANCE:BTCUSDT:1m'),
+    });
+  });
+
   it('CLI: exit 0 on a rename, 1 when the source is gone or the target exists, 2 without --venue/--symbol', async () => {
     const dir = copy('cli');
     const args = ['rename', 'BINANCE:BTCUSDT:1m', '--catalog', dir];

@@ -4,7 +4,7 @@ import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-share
 import { BarcatError } from '../../../plumbing/errors';
 import { exists, fsyncDir, writeFileAtomic } from '../fsutil';
 import { catalogPath, insideCatalog, isInsideCatalog } from '../inside';
-import { isOpen, jobsDir, listJobFiles, shownView } from '../job-files';
+import { isOpen, jobsDir, listJobFiles, renameSeriesInJobFiles, shownView } from '../job-files';
 import { manifestFileName, manifestPath, QUALITY_DIR, seriesDir } from '../layout';
 import { partitionFilesIn } from '../maintenance/series-on-disk';
 import { readManifest, writeManifest } from '../manifest';
@@ -86,7 +86,7 @@ function refuseBusy(root: string, from: SeriesKey): void {
 const resultsFile = (root: string, key: SeriesKey) => catalogPath(root, QUALITY_DIR, manifestFileName(key));
 
 /**
- * After the commit: the quality results follow, the old manifest and the folders left empty go,
+ * After the commit: the quality results and the job files naming the series follow, the old manifest and the folders left empty go,
  * then the journal. Run again after a crash, each step finds its work done or does it.
  */
 async function finishRename(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
@@ -94,6 +94,7 @@ async function finishRename(root: string, from: SeriesKey, to: SeriesKey): Promi
     if (err.code !== 'ENOENT') throw err;
   });
   crashPoint('rename-results-moved');
+  renameSeriesInJobFiles(jobsDir(root), seriesId(from), seriesId(to));
   await fs.rm(insideCatalog(root, manifestPath(root, from)), { force: true });
   crashPoint('rename-old-manifest-removed');
   // symbol= and venue= folders the move emptied; rmdir refuses a folder that still holds anything.
