@@ -35,6 +35,10 @@ export interface ProviderServer {
   requests: LoggedRequest[];
   inject(fault: Fault): void;
   clearFaults(): void;
+  /** Resolves once a request hit by a `held` fault is waiting for its answer. */
+  held(): Promise<void>;
+  /** Answers every request a `held` fault holds. */
+  release(): void;
   /** 429/418 answers caused by the client going over a limit (injected faults not counted). */
   limitStats(): { rateLimited: number; banned: number };
   close(): Promise<void>;
@@ -152,6 +156,11 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
         endless(res, entry);
         return;
       }
+      if (fault.kind === 'held') {
+        holding.push(() => answer(false));
+        for (const w of heldWaiters.splice(0)) w();
+        return;
+      }
       if (fault.kind === 'slow') {
         const timer = setTimeout(() => answer(false), fault.delayMs ?? 5000);
         res.on('close', () => clearTimeout(timer));
@@ -217,6 +226,8 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
     banned: spotLimits.banned + futLimits.banned + otherLimits.banned,
   });
   const server = createServer(handle);
+  const holding: (() => void)[] = [];
+  const heldWaiters: (() => void)[] = [];
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -231,6 +242,11 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
     requests,
     inject: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
+    held: () =>
+      holding.length > 0 ? Promise.resolve() : new Promise<void>((resolve) => heldWaiters.push(resolve)),
+    release: () => {
+      for (const answerNow of holding.splice(0)) answerNow();
+    },
     limitStats,
     close: () =>
       new Promise<void>((resolve) => {

@@ -36,6 +36,8 @@ export type FaultKind =
   | '451'
   | '400'
   | 'slow'
+  /** Answered only when the test calls release(): holds a request as long as a test needs. */
+  | 'held'
   | 'reset'
   | 'truncated'
   /** Answers with `reply` as given (odd bars, a zip bomb, a huge body). */

@@ -256,8 +256,8 @@ describe('barcat add and barcat update', () => {
   it('two processes run update --all at once: one updates, the other exits with the lock message', async () => {
     await barcat(['add', 'binance-spot:BTCUSDT', '--timeframe', '1h', '--from', '2024-03-05']);
     now = NOW1 + 3 * HOUR;
-    // The first process's kline request is answered late, so it holds the lock while the second starts.
-    server.inject({ kind: 'slow', delayMs: 1500, pathPrefix: '/api/v3/klines' });
+    // The first process's kline request is held unanswered, so it holds the lock while the second runs.
+    server.inject({ kind: 'held', pathPrefix: '/api/v3/klines' });
     const run = (args: string[]) => {
       const c = spawnCli([...args, '--base-url', server.url, '--catalog', cat.dir], {
         BARCAT_NOW: String(now),
@@ -269,12 +269,14 @@ describe('barcat add and barcat update', () => {
       };
     };
     const a = run(['update', '--all']);
-    while (!existsSync(updateLockPath(cat.dir))) await new Promise((r) => setTimeout(r, 20));
+    // Its kline request arrived: it holds the lock (taken before any request).
+    await server.held();
     const b = run(['update', '--all']);
     expect(await b.exited).toEqual([
       2,
       `barcat: another "barcat update" is running on this catalog (pid ${a.pid}); wait for it to finish, then run again\n`,
     ]);
+    server.release();
     const [codeA, outA] = await a.exited;
     expect(codeA).toBe(0);
     expect(outA).toMatch(/^BINANCE:BTCUSDT:1h done .* 3 bars written/);
