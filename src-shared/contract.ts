@@ -20,6 +20,13 @@ import {
   MaintenanceResultSchema,
   ProviderNameSchema,
 } from './domain/job';
+import {
+  AddSeriesInputSchema,
+  SearchSymbolsInputSchema,
+  SymbolSearchSchema,
+  UpdateOutcomeSchema,
+  UpdateSeriesInputSchema,
+} from './domain/keep-current';
 import { IntervalSchema } from './domain/range';
 import { TimeframeSchema } from './domain/timeframe';
 
@@ -291,6 +298,12 @@ export const commands = {
   createCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   openCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   loadSampleData: { input: Empty, output: z.object({ seriesIds: z.array(z.string()) }) },
+  /** A provider's symbols matching a query, from its cached list (the engine `barcat symbols` uses). */
+  searchSymbols: { input: SearchSymbolsInputSchema, output: SymbolSearchSchema },
+  /** Adds a provider's symbol as a series and downloads its history as one backfill job (`barcat add`). */
+  addSeries: { input: AddSeriesInputSchema, output: z.object({ id: z.string(), jobId: z.string() }) },
+  /** Update to now or extend history, each series one backfill job, one after another (`barcat update`). */
+  updateSeries: { input: UpdateSeriesInputSchema, output: z.array(UpdateOutcomeSchema) },
 } as const;
 
 export const events = {

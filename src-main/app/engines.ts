@@ -10,7 +10,7 @@ import type { JobEvent } from '../../src-shared/domain/job';
 import type { BackfillService as EngineService } from '../engines/backfill/index';
 import type { Catalog } from '../engines/catalog/index';
 import type { previewMember, relabelResult, unpackMembers } from '../engines/import/index';
-import type { ProviderKey } from '../engines/providers/types';
+import type { GetKey, ProviderKey } from '../engines/providers/types';
 
 /** What core needs from the import engine (src-main/engines/import/session), loaded on first use. */
 export interface ImportEngine {
@@ -63,7 +63,7 @@ export async function loadImportEngine(): Promise<ImportEngine> {
 /** What core uses of the backfill engine's service (src-main/engines/backfill/keep-current), one per open catalog. */
 export type BackfillService = Pick<
   EngineService,
-  'start' | 'get' | 'cancel' | 'retryParked' | 'list' | 'close'
+  'start' | 'get' | 'cancel' | 'retryParked' | 'list' | 'close' | 'plan' | 'wait'
 >;
 
 export interface BackfillDeps {
@@ -81,10 +81,15 @@ export function parseProviderKey(raw: string | undefined): ProviderKey | undefin
   return colon > 0 ? { id: raw.slice(0, colon), secret: raw.slice(colon + 1) } : { secret: raw };
 }
 
-export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Promise<BackfillService>> {
-  const { createBackfillService } = await import('../engines/backfill/index');
+/** Provider keys: a key set in the app wins; otherwise the same environment variables the CLI reads. */
+export async function providerKeys(keyFor: (provider: string) => string | undefined): Promise<GetKey> {
   const { keysFromEnv } = await import('../engines/providers/index');
   const envKey = keysFromEnv(process.env);
+  return async (name) => parseProviderKey(keyFor(name)) ?? (await envKey(name));
+}
+
+export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Promise<BackfillService>> {
+  const { createBackfillService } = await import('../engines/backfill/index');
   return async (deps) => {
     // Jobs run in a worker thread so fetching, validating and Parquet encoding never hold up the
     // process that answers the UI; an injected fetch (tests) cannot cross into a worker, so it runs here.
@@ -92,8 +97,7 @@ export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Prom
     const service = createBackfillService({
       catalog: deps.catalog,
       catalogDir: deps.catalog.dir,
-      // A key set in the app wins; otherwise the same environment variables the CLI reads.
-      getKey: async (name) => parseProviderKey(deps.keyFor(name)) ?? (await envKey(name)),
+      getKey: await providerKeys(deps.keyFor),
       ...(injected ? { fetch: deps.fetch } : { worker: true }),
     });
     service.onEvent(deps.onEvent);

@@ -7,6 +7,7 @@ import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
+import { addSeries, searchSymbols, updateSeries } from './keep-current';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { loadSampleData } from './sample-data';
 import { setSeriesProvider } from './series-provider';
@@ -114,5 +115,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
         throw err;
       }
     },
+    searchSymbols: (input) => searchSymbols(ctx, input),
+    addSeries: (input) => addSeries(ctx, input),
+    updateSeries: (input) => updateSeries(ctx, input),
   };
 }

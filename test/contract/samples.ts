@@ -30,6 +30,9 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   createCatalog: { dir: '/tmp/new-catalog' },
   openCatalog: { dir: '/tmp/other-catalog' },
   loadSampleData: {},
+  searchSymbols: { provider: 'binance-spot', query: 'BTC' },
+  addSeries: { provider: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1h', from: 'all-history' },
+  updateSeries: { mode: { kind: 'to-now' } },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */

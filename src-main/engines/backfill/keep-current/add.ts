@@ -30,7 +30,7 @@ export interface AddRequest {
 export interface AddDeps {
   catalog: Catalog;
   catalogDir: string;
-  svc: BackfillService;
+  svc: Pick<BackfillService, 'start'>;
   getKey: GetKey;
   now: number;
   /** Retry policy of the symbol list and first-bar requests. */

@@ -28,11 +28,13 @@ export interface UpdateOutcome {
 
 export interface UpdateDeps {
   catalog: Catalog;
-  svc: BackfillService;
+  svc: Pick<BackfillService, 'plan' | 'start' | 'wait'>;
   getKey: GetKey;
   now: number;
   /** Replaces every provider's base URL (a mirror, a test server). */
   baseUrl?: string;
+  /** Each provider's own base URL where `baseUrl` is not given (the app's settings). */
+  baseUrlFor?: (provider: ProviderName) => string | undefined;
   /** Retry policy of the first-bar probe. */
   call?: OneOffOptions;
 }
@@ -80,14 +82,15 @@ async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Pr
     provider = seriesProvider(key, (await d.catalog.availability(key)).provider);
     const base = { series: id, provider, range: null, job: null };
     if (!provider) return { ...base, status: 'skipped', message: 'no provider set' };
-    const r = await rangeFor(d, key, provider, mode);
+    const baseUrl = d.baseUrl ?? d.baseUrlFor?.(provider);
+    const r = await rangeFor({ ...d, baseUrl }, key, provider, mode);
     if ('none' in r) return { ...base, status: r.none, message: r.message };
     const request: BackfillRequest = {
       series: id,
       provider,
       from: r.range.from,
       to: r.range.to,
-      ...(d.baseUrl ? { baseUrl: d.baseUrl } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
     };
     // What the range holds already (checked-empty "no data at source") is not asked again.
     if ((await d.svc.plan(request)).requests.length === 0)

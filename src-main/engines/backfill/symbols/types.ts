@@ -1,26 +1,10 @@
-import type { ProviderName } from '../../../../src-shared/domain/job';
+import type { SymbolProvider, SymbolRow } from '../../../../src-shared/domain/keep-current';
 
-/** One tradable (or once tradable) symbol as a provider lists it. */
-export interface SymbolRow {
-  symbol: string;
-  name: string;
-  /** crypto, us_equity, stocks, ... as the provider calls it. */
-  assetClass: string;
-  /** The venue a series of this symbol is kept under (BINANCE, NASDAQ, XNYS, ...). */
-  exchange: string;
-  /** trading, or the provider's word for not tradable; `delisted` marks a symbol no longer listed. */
-  status: string;
-  delisted: boolean;
-}
-
-/** Providers whose symbol list Barcat reads (the archive has none). */
-export type SymbolProvider = Extract<ProviderName, 'binance-spot' | 'binance-futures' | 'alpaca' | 'polygon'>;
-export const SYMBOL_PROVIDERS: readonly SymbolProvider[] = [
-  'binance-spot',
-  'binance-futures',
-  'alpaca',
-  'polygon',
-];
+export {
+  SYMBOL_PROVIDERS,
+  type SymbolProvider,
+  type SymbolRow,
+} from '../../../../src-shared/domain/keep-current';
 
 /** The cached list of one provider. */
 export interface SymbolList {
