@@ -6,6 +6,8 @@ import { SeriesDetail } from '../features/gaps/SeriesDetail';
 import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { JobsPanel } from '../features/jobs/JobsPanel';
+import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
+import { UpdateSeries } from '../features/keep-current/UpdateSeries';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
@@ -73,6 +75,8 @@ export function App() {
         >
           Import…
         </button>
+        <AddSeriesDialog />
+        <UpdateSeries />
         <button
           type="button"
           onClick={() => useJobsStore.getState().setOpen(!useJobsStore.getState().open)}

@@ -6,6 +6,7 @@ import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../
 import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
+import { UpdateSeries } from '../keep-current/UpdateSeries';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
@@ -149,6 +150,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             Backfill all gaps
           </button>
           <RenameSeries id={summary.id} venue={summary.venue} symbol={summary.symbol} />
+          <UpdateSeries key={summary.id} ids={[summary.id]} />
         </div>
       </div>
       {backfillError && <div className="error-line">{backfillError}</div>}

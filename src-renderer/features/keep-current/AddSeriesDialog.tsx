@@ -1,0 +1,240 @@
+import { useEffect, useState } from 'react';
+import {
+  SYMBOL_PROVIDERS,
+  type SymbolProvider,
+  type SymbolRow,
+} from '../../../src-shared/domain/keep-current';
+import type { Timeframe } from '../../../src-shared/domain/timeframe';
+import { ApiError, api, errorText } from '../../api/client';
+import { useJobsStore } from '../../stores/jobs';
+import { useSeriesStore } from '../../stores/series';
+import { addErrorText, dateInput } from './words';
+import './keep-current.css';
+
+const TIMEFRAMES: Timeframe[] = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'];
+
+/** "Add series…": find a provider's symbol and download its history as one job (what `barcat add` does). */
+export function AddSeriesDialog() {
+  const [open, setOpen] = useState(false);
+  const [provider, setProvider] = useState<SymbolProvider>('binance-spot');
+  const [query, setQuery] = useState('');
+  const [rows, setRows] = useState<SymbolRow[] | null>(null);
+  const [picked, setPicked] = useState<SymbolRow | null>(null);
+  const [timeframe, setTimeframe] = useState<Timeframe>('1h');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [started, setStarted] = useState<{ id: string; jobId: string } | null>(null);
+  const job = useJobsStore((s) => (started ? s.jobs[started.jobId] : undefined));
+  const rowsOf = useSeriesStore((s) =>
+    started ? s.series.find((x) => x.id === started.id)?.rows : undefined,
+  );
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  const reset = () => {
+    setRows(null);
+    setPicked(null);
+    setError(null);
+    setStarted(null);
+  };
+
+  const search = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const found = await api().searchSymbols({ provider, query });
+      setRows(found.symbols);
+      setPicked(null);
+      if (found.warning) setError(found.warning);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fromMs = from === '' ? 'all-history' : dateInput(from);
+  const toMs = to === '' ? undefined : dateInput(to);
+  const datesOk = fromMs !== null && toMs !== null;
+
+  const start = async () => {
+    if (!picked || fromMs === null || toMs === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api().addSeries({
+        provider,
+        symbol: picked.symbol,
+        timeframe,
+        from: fromMs,
+        ...(toMs !== undefined ? { to: toMs } : {}),
+      });
+      setStarted(r);
+      void useJobsStore.getState().load();
+      void useSeriesStore.getState().load();
+    } catch (err) {
+      setError(addErrorText(errorText(err), err instanceof ApiError ? err.wire.details : undefined));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          reset();
+          setOpen(true);
+        }}
+        data-testid="add-series-button"
+      >
+        Add series…
+      </button>
+      {open && (
+        <div className="modal-backdrop">
+          <div
+            className="modal add-series"
+            role="dialog"
+            aria-label="Add series"
+            data-testid="add-series-dialog"
+          >
+            <div className="modal-head">
+              <h3>Add series</h3>
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => setOpen(false)}
+                aria-label="Close add series"
+              >
+                ✕
+              </button>
+            </div>
+            <div className="add-series-body">
+              <form
+                className="row"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void search();
+                }}
+              >
+                <select
+                  aria-label="Provider"
+                  value={provider}
+                  onChange={(e) => {
+                    setProvider(e.target.value as SymbolProvider);
+                    setRows(null);
+                    setPicked(null);
+                  }}
+                >
+                  {SYMBOL_PROVIDERS.map((p) => (
+                    <option key={p} value={p}>
+                      {p}
+                    </option>
+                  ))}
+                </select>
+                <input
+                  aria-label="Search symbols"
+                  placeholder="Symbol or name, e.g. BTC"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                />
+                <button type="submit" disabled={busy}>
+                  Search
+                </button>
+              </form>
+              {rows && (
+                <div className="symbol-list" data-testid="symbol-results">
+                  {rows.length === 0 && <div className="muted">No symbol matches.</div>}
+                  {rows.map((r) => (
+                    <button
+                      type="button"
+                      key={r.symbol}
+                      className={`symbol-row${picked?.symbol === r.symbol ? ' picked' : ''}`}
+                      data-symbol={r.symbol}
+                      onClick={() => setPicked(r)}
+                    >
+                      <span className="mono">{r.symbol}</span>
+                      <span className="muted">{r.name}</span>
+                      <span>{r.assetClass}</span>
+                      <span>{r.exchange}</span>
+                      <span className={r.delisted ? 'badge warn' : 'badge'}>
+                        {r.delisted ? `delisted (${r.status})` : r.status}
+                      </span>
+                    </button>
+                  ))}
+                </div>
+              )}
+              <div className="row">
+                <label className="field">
+                  <span>Timeframe</span>
+                  <select
+                    aria-label="Timeframe"
+                    value={timeframe}
+                    onChange={(e) => setTimeframe(e.target.value as Timeframe)}
+                  >
+                    {TIMEFRAMES.map((t) => (
+                      <option key={t}>{t}</option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field">
+                  <span>From (empty: all history)</span>
+                  <input
+                    type="date"
+                    aria-label="From"
+                    value={from}
+                    onChange={(e) => setFrom(e.target.value)}
+                  />
+                </label>
+                <label className="field">
+                  <span>To (empty: now)</span>
+                  <input type="date" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
+                </label>
+              </div>
+              {error && (
+                <div className="error-line" data-testid="add-series-error">
+                  {error}
+                </div>
+              )}
+              {started && (
+                <div className="add-job" data-testid="add-series-job" data-job-state={job?.state ?? 'queued'}>
+                  {started.id}: {job ? job.state : 'queued'}
+                  {job?.message ? ` (${job.message})` : ''}
+                  {job?.state === 'done' && rowsOf !== undefined
+                    ? `; ${rowsOf.toLocaleString('en-US')} bars`
+                    : ''}
+                </div>
+              )}
+            </div>
+            <div className="modal-foot">
+              <span className="muted">
+                {picked
+                  ? `${picked.symbol} on ${picked.exchange}, ${timeframe}`
+                  : 'Pick a symbol from the results'}
+              </span>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || !picked || !datesOk || started !== null}
+                onClick={() => void start()}
+                data-testid="add-series-start"
+              >
+                Add and download
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

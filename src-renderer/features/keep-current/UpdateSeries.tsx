@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { UpdateOutcomeView } from '../../../src-shared/domain/keep-current';
+import { api, errorText } from '../../api/client';
+import { useJobsStore } from '../../stores/jobs';
+import { dateInput, outcomeText } from './words';
+import './keep-current.css';
+
+type Mode = { kind: 'to-now' } | { kind: 'extend'; to: number | 'all-history' };
+
+/**
+ * "Update to now" and "Extend history" for the given series (what `barcat update` does), or "Update
+ * all to now" for every series with a provider when none are given. Each series runs as a job.
+ */
+export function UpdateSeries({ ids }: { ids?: string[] }) {
+  const [busy, setBusy] = useState(false);
+  const [back, setBack] = useState('');
+  const [outcomes, setOutcomes] = useState<UpdateOutcomeView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const backMs = back === '' ? 'all-history' : dateInput(back);
+
+  const run = async (mode: Mode) => {
+    setBusy(true);
+    setError(null);
+    setOutcomes(null);
+    // The jobs show in the Jobs panel while they run.
+    useJobsStore.getState().setOpen(true);
+    try {
+      setOutcomes(await api().updateSeries({ ...(ids ? { ids } : {}), mode }));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className="update-series" data-testid="update-series">
+      <button type="button" disabled={busy} onClick={() => void run({ kind: 'to-now' })}>
+        {ids ? 'Update to now' : 'Update all to now'}
+      </button>
+      {ids && (
+        <>
+          <input
+            type="date"
+            aria-label="Extend history back to (empty: first available bar)"
+            title="Empty: back to the first bar the provider has"
+            value={back}
+            onChange={(e) => setBack(e.target.value)}
+          />
+          <button
+            type="button"
+            disabled={busy || backMs === null}
+            onClick={() => backMs !== null && void run({ kind: 'extend', to: backMs })}
+          >
+            Extend history
+          </button>
+        </>
+      )}
+      {busy && <span className="muted">updating…</span>}
+      {outcomes && (
+        <span className="muted" data-testid="update-outcome">
+          {outcomes.length === 0 ? 'No series has a provider.' : outcomes.map(outcomeText).join('; ')}
+        </span>
+      )}
+      {error && <span className="error-line">{error}</span>}
+    </span>
+  );
+}

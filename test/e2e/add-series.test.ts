@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProviderServer } from '../helpers/provider-server/index';
+import { buildApp } from './build';
+import { type AppHandle, launchApp, screenshot } from './launch';
+
+// Issue 13, app side: search a provider's symbols, add one with a range, watch its job, see the
+// series in the table with its exact bar count; then update it to now from its detail.
+
+const SERIES = 'BINANCE:BTCUSDT:1h';
+
+let dir: string;
+let app: AppHandle;
+let provider: Awaited<ReturnType<typeof startProviderServer>>;
+
+beforeAll(async () => {
+  buildApp();
+  provider = await startProviderServer({ delisted: ['LUNAUSDT'] });
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-add-'));
+  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+});
+afterAll(async () => {
+  await app?.close();
+  await provider?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('add a series from a provider', () => {
+  it('searches, adds 2024-03-04 .. 2024-03-05 at 1h and shows 24 bars once the job is done', async () => {
+    const { page } = app;
+    await page.getByTestId('welcome').waitFor();
+    // Binance spot is reached at the stand-in (the first provider in Settings).
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByTestId('settings-dialog').locator('.provider input').first().fill(provider.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.ok-line').waitFor();
+    await page.getByRole('button', { name: 'Close settings' }).click();
+
+    await page.getByTestId('add-series-button').click();
+    const dialog = page.getByTestId('add-series-dialog');
+    await dialog.getByLabel('Search symbols').fill('usdt');
+    await dialog.getByRole('button', { name: 'Search' }).click();
+    const results = dialog.getByTestId('symbol-results').locator('.symbol-row');
+    await expect.poll(() => results.allInnerTexts()).toHaveLength(3);
+    expect((await results.allInnerTexts()).map((t) => t.split(/\s+/).filter(Boolean))).toEqual([
+      // Status badges are shown in capitals.
+      ['BTCUSDT', 'BTC/USDT', 'crypto', 'BINANCE', 'TRADING'],
+      ['ETHUSDT', 'ETH/USDT', 'crypto', 'BINANCE', 'TRADING'],
+      ['LUNAUSDT', 'LUNA/USDT', 'crypto', 'BINANCE', 'DELISTED', '(HALT)'],
+    ]);
+    await results.filter({ hasText: 'BTCUSDT' }).click();
+    await dialog.getByLabel('Timeframe').selectOption('1h');
+    await dialog.getByLabel('From').fill('2024-03-04');
+    await dialog.getByLabel('To').fill('2024-03-05');
+    await screenshot(page, '30-add-series-dialog');
+    await dialog.getByTestId('add-series-start').click();
+
+    const job = dialog.getByTestId('add-series-job');
+    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 60_000 }).toBe('done');
+    await expect.poll(() => job.textContent(), { timeout: 30_000 }).toMatch(/; 24 bars$/);
+    await screenshot(page, '31-add-series-done');
+    await page.getByRole('button', { name: 'Close add series' }).click();
+
+    const row = page.locator(`[data-series-id="${SERIES}"]`);
+    await row.waitFor();
+    expect(await row.locator('.col-rows').textContent()).toBe('24');
+    await screenshot(page, '32-added-series-in-table');
+  });
+
+  it('extends its history back a day from the series detail', async () => {
+    const { page } = app;
+    const row = page.locator(`[data-series-id="${SERIES}"]`);
+    await row.click();
+    const update = page.locator('.detail-pane').getByTestId('update-series');
+    await update.getByLabel('Extend history back to (empty: first available bar)').fill('2024-03-03');
+    await update.getByRole('button', { name: 'Extend history' }).click();
+    await expect
+      .poll(() => update.getByTestId('update-outcome').textContent(), { timeout: 60_000 })
+      .toBe(`${SERIES}: done, 24 bars written`);
+    await expect.poll(() => row.locator('.col-rows').textContent(), { timeout: 30_000 }).toBe('48');
+    await screenshot(page, '33-extended-history');
+  });
+});
