@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
+import { jobView } from '../helpers/job-view';
 import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
 import { runCliCaptured } from '../helpers/run-cli';
 import { barsCsv, minuteBars, T0, tempDir } from '../main/catalog/helpers';
@@ -221,7 +222,7 @@ describe('jobs from before and jobs cut short', () => {
 });
 
 function view(id: string, kind: JobView['kind'], state: JobView['state'], createdAt: number): JobView {
-  return {
+  return jobView({
     id,
     kind,
     title: `${kind} job`,
@@ -231,13 +232,7 @@ function view(id: string, kind: JobView['kind'], state: JobView['state'], create
     done: 1,
     total: 2,
     unit: 'rows',
-    ratePerSec: null,
-    etaMs: null,
-    message: null,
-    problems: [],
-    parked: 0,
-    seriesIds: [],
-  };
+  });
 }
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import { batchFromBars, jobsDir, writeJobFile } from '../../src-main/engines/catalog/index';
-import type { EventName, JobView } from '../../src-shared/contract';
+import type { EventName } from '../../src-shared/contract';
+import { jobView } from '../helpers/job-view';
 import { minuteBars, T0 } from '../main/catalog/helpers';
 
 let dir: string;
@@ -41,23 +42,12 @@ describe('renameSeries command', () => {
   });
 
   it('the Jobs panel names the renamed series by its new id', async () => {
-    const view: JobView = {
+    const view = jobView({
       id: 'import-1',
       kind: 'import',
       title: 'Import BTCUSDT-1m.csv',
-      state: 'done',
-      createdAt: 1,
-      finishedAt: 2,
-      done: 90,
-      total: 90,
-      unit: 'rows',
-      ratePerSec: null,
-      etaMs: null,
-      message: null,
-      problems: [],
-      parked: 0,
       seriesIds: ['BINANCE:BTCUSDT:1m'],
-    };
+    });
     writeJobFile(jobsDir(core.catalog().dir), { view, ownerPid: null });
     await core.dispatch('openCatalog', { dir: core.catalog().dir });
     await core.dispatch('renameSeries', { id: 'BINANCE:BTCUSDT:1m', symbol: 'BTCUSD' });

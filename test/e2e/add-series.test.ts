@@ -1,42 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProviderServer } from '../helpers/provider-server/index';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './launch';
+import { appWithProvider, useStandIn } from './provider-app';
 
 // Issue 13, app side: search a provider's symbols, add one with a range, watch its job, see the
 // series in the table with its exact bar count; then update it to now from its detail.
 
 const SERIES = 'BINANCE:BTCUSDT:1h';
 
-let dir: string;
-let app: AppHandle;
-let provider: Awaited<ReturnType<typeof startProviderServer>>;
-
-beforeAll(async () => {
-  buildApp();
-  provider = await startProviderServer({ delisted: ['LUNAUSDT'] });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-add-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  await provider?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const env = appWithProvider('barcat-e2e-add-', { delisted: ['LUNAUSDT'] });
 
 describe('add a series from a provider', () => {
   it('searches, adds 2024-03-04 .. 2024-03-05 at 1h and shows 24 bars once the job is done', async () => {
-    const { page } = app;
+    const { page } = env.app();
     await page.getByTestId('welcome').waitFor();
-    // Binance spot is reached at the stand-in (the first provider in Settings).
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByTestId('settings-dialog').locator('.provider input').first().fill(provider.url);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('.ok-line').waitFor();
-    await page.getByRole('button', { name: 'Close settings' }).click();
+    await useStandIn(page, env.provider().url);
 
     await page.getByTestId('add-series-button').click();
     const dialog = page.getByTestId('add-series-dialog');
@@ -70,7 +47,7 @@ describe('add a series from a provider', () => {
   });
 
   it('extends its history back a day from the series detail', async () => {
-    const { page } = app;
+    const { page } = env.app();
     const row = page.locator(`[data-series-id="${SERIES}"]`);
     await row.click();
     const update = page.locator('.detail-pane').getByTestId('update-series');

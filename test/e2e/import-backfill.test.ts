@@ -1,35 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProviderServer } from '../helpers/provider-server/index';
-import { buildApp, repoRoot } from './build';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './build';
 import { dropFiles } from './drop';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { screenshot } from './launch';
+import { appWithProvider, useStandIn } from './provider-app';
 
 const REAL = path.resolve(repoRoot, '../shared/testdata/real');
 const FILES = ['binance-kline/BTCUSDT-1h-2024-11.csv', 'binance-kline/BTCUSDT-1h-2025-01.csv'];
 const SERIES = 'BINANCE:BTCUSDT:1h';
 
-let dir: string;
-let app: AppHandle;
-let provider: Awaited<ReturnType<typeof startProviderServer>>;
-
-beforeAll(async () => {
-  buildApp();
-  provider = await startProviderServer();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-import-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  await provider?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const env = appWithProvider('barcat-e2e-import-');
 
 describe('drop a real CSV, see its gaps, backfill one with a click', () => {
   it('imports two dropped Binance files into one series', async () => {
-    const { page } = app;
+    const { page } = env.app();
     await page.getByTestId('welcome').waitFor();
     await dropFiles(
       page,
@@ -50,7 +35,7 @@ describe('drop a real CSV, see its gaps, backfill one with a click', () => {
   });
 
   it('shows the December gap between the two files in the chart and the list', async () => {
-    const { page } = app;
+    const { page } = env.app();
     await page.locator(`[data-series-id="${SERIES}"]`).click();
     await page.locator('[data-testid=gap-chart] .coverage-strip').first().waitFor();
     const gaps = page.getByTestId('gap-list').locator('.gap-row');
@@ -59,13 +44,8 @@ describe('drop a real CSV, see its gaps, backfill one with a click', () => {
   });
 
   it('backfills the selected gap from the provider and the gap is gone', async () => {
-    const { page } = app;
-    await page.getByRole('button', { name: 'Settings' }).click();
-    const baseUrl = page.getByTestId('settings-dialog').locator('.provider input').first();
-    await baseUrl.fill(provider.url);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('.ok-line').waitFor();
-    await page.getByRole('button', { name: 'Close settings' }).click();
+    const { page } = env.app();
+    await useStandIn(page, env.provider().url);
 
     await page.getByTestId('gap-list').locator('.gap-row').first().click();
     await page.getByRole('button', { name: 'Backfill this gap' }).click();
@@ -84,7 +64,7 @@ describe('drop a real CSV, see its gaps, backfill one with a click', () => {
   });
 
   it('says in plain words why a file cannot be imported, and updates the preview when the user changes it', async () => {
-    const { page } = app;
+    const { page } = env.app();
     const files = ['histdata-tick/quote_tick_data.csv', 'yahoo/orcl-1995-2014.txt'];
     await dropFiles(
       page,

@@ -5,6 +5,7 @@ import { EventBus } from '../../src-main/app/events';
 import { JobRegistry } from '../../src-main/app/jobs';
 import { loadSymbols } from '../../src-main/engines/backfill/symbols/cache';
 import { BarcatError } from '../../src-main/plumbing/errors';
+import { jobView } from '../helpers/job-view';
 import { barsCsv, minuteBars, tempDir } from '../main/catalog/helpers';
 import { catalogWith, MARCH, SERIES, snapshot } from './fixture';
 import { barcat } from './import-cli';
@@ -31,24 +32,17 @@ function link(name: string): string {
 
 /** A finished job file as any version writes it. */
 function finishedJob(id: string, createdAt: number): string {
-  const view = {
+  const view = jobView({
     id,
     kind: 'import',
     title: `Import ${id}`,
-    state: 'done',
     createdAt,
     finishedAt: createdAt,
     done: 1,
     total: 1,
     unit: 'rows',
-    ratePerSec: null,
-    etaMs: null,
-    message: null,
-    problems: [],
-    parked: 0,
-    seriesIds: [],
     catalogDir: cat,
-  };
+  });
   return JSON.stringify({ view, ownerPid: null });
 }
 

@@ -8,6 +8,7 @@ import { useSeriesStore } from '../../src-renderer/stores/series';
 import type { ImportFilePreview, JobView } from '../../src-shared/contract';
 import { COMMAND_NAMES } from '../../src-shared/contract';
 import type { SeriesSummary } from '../../src-shared/domain/availability';
+import { jobView } from '../helpers/job-view';
 import { fakeTransport } from './fake-transport';
 
 const summary = (id: string): SeriesSummary => {
@@ -31,24 +32,8 @@ const summary = (id: string): SeriesSummary => {
   };
 };
 
-const job = (id: string, patch: Partial<JobView> = {}): JobView => ({
-  id,
-  kind: 'import',
-  title: id,
-  state: 'running',
-  createdAt: 1,
-  finishedAt: null,
-  done: 0,
-  total: 100,
-  unit: 'rows',
-  ratePerSec: null,
-  etaMs: null,
-  message: null,
-  problems: [],
-  parked: 0,
-  seriesIds: [],
-  ...patch,
-});
+const job = (id: string, patch: Partial<JobView> = {}): JobView =>
+  jobView({ id, kind: 'import', state: 'running', finishedAt: null, total: 100, unit: 'rows', ...patch });
 
 describe('api client', () => {
   it('has one method per contract command and unwraps errors into ApiError', async () => {

@@ -9,10 +9,10 @@ import {
   tableToBars,
   writeJobFile,
 } from '../../../src-main/engines/catalog/index';
-import type { JobView } from '../../../src-shared/contract';
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { jobView } from '../../helpers/job-view';
 import { cli } from './cli-io';
 import { CLI, minuteBars, T0, tempDir } from './helpers';
 
@@ -159,23 +159,14 @@ describe('renameSeries', () => {
 
   it('waits for a running job on the series (series_busy); an interrupted one does not hold it', async () => {
     const dir = copy('busy');
-    const view = {
+    const view = jobView({
       id: 'backfill-1',
-      kind: 'backfill' as const,
+      kind: 'backfill',
       title: 'Backfill BINANCE:BTCUSDT:1m',
-      state: 'running' as const,
-      createdAt: 1,
+      state: 'running',
       finishedAt: null,
-      done: 0,
-      total: null,
-      unit: 'bars',
-      ratePerSec: null,
-      etaMs: null,
-      message: null,
-      problems: [],
-      parked: 0,
       seriesIds: ['BINANCE:BTCUSDT:1m'],
-    } satisfies JobView;
+    });
     writeJobFile(jobsDir(dir), { view, ownerPid: process.pid });
     const cat = await openCatalog(dir);
     await expect(cat.renameSeries(OLD, { venue: 'COINBASE' })).rejects.toMatchObject({
@@ -193,23 +184,15 @@ describe('renameSeries', () => {
   it('job files naming the old id name the new one, their resumable state too; others stay', async () => {
     const dir = copy('jobs');
     const view = (id: string, series: string) =>
-      ({
+      jobView({
         id,
-        kind: 'backfill' as const,
+        kind: 'backfill',
         title: `Backfill ${series} from binance`,
-        state: 'parked' as const,
-        createdAt: 1,
-        finishedAt: 2,
-        done: 0,
-        total: null,
-        unit: 'bars',
-        ratePerSec: null,
-        etaMs: null,
+        state: 'parked',
         message: `2 requests for ${series} parked`,
-        problems: [],
         parked: 2,
         seriesIds: [series],
-      }) satisfies JobView;
+      });
     const resume = (series: string) => ({ request: { series, provider: 'binance' }, job: { series } });
     writeJobFile(jobsDir(dir), {
       view: view('bf-1', 'BINANCE:BTCUSDT:1m'),

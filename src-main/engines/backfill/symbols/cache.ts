@@ -2,6 +2,7 @@
 // refreshed at most daily, and used as it is when the provider cannot be reached (offline).
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
+import { SymbolProviderSchema, SymbolRowSchema } from '../../../../src-shared/domain/keep-current';
 import { catalogPath, writeFileAtomic } from '../../catalog/index';
 import type { GetKey } from '../../providers/types';
 import { type OneOffOptions, oneOffGetJson } from '../keep-current/one-off-call';
@@ -11,19 +12,10 @@ import type { SymbolList, SymbolProvider } from './types';
 const SYMBOLS_MAX_AGE_MS = 24 * 3_600_000;
 
 const SymbolListSchema = z.object({
-  provider: z.enum(['binance-spot', 'binance-futures', 'alpaca', 'polygon']),
+  provider: SymbolProviderSchema,
   fetchedAt: z.number(),
   baseUrl: z.string(),
-  symbols: z.array(
-    z.object({
-      symbol: z.string(),
-      name: z.string(),
-      assetClass: z.string(),
-      exchange: z.string(),
-      status: z.string(),
-      delisted: z.boolean(),
-    }),
-  ),
+  symbols: z.array(SymbolRowSchema),
 });
 
 function symbolCachePath(catalogDir: string, provider: SymbolProvider): string {
