@@ -28,5 +28,5 @@ const STATUS_WORDS: Record<string, string> = {
 /** One line per series of an update: its outcome and the bars it wrote. */
 export function outcomeText(o: UpdateOutcomeView): string {
   const bars = o.jobId ? `, ${o.barsWritten.toLocaleString('en-US')} bars written` : '';
-  return `${o.series}: ${STATUS_WORDS[o.status] ?? o.status}${bars}${o.message ? ` (${o.message})` : ''}`;
+  return `${o.series}: ${STATUS_WORDS[o.status] ?? o.status}${bars}${o.message ? `; ${o.message}` : ''}`;
 }
