@@ -42,6 +42,8 @@ export interface CatalogOptions {
   compression?: ParquetCompression;
   /** How long a write waits for another writer (ms) before failing with LOCKED. Default 3000. */
   lockWaitMs?: number;
+  /** Told before each round a write waits for the lock file, with how long it has waited (tests watch it). */
+  onLockWait?: (waitedMs: number) => void;
   /** Rows from which a write encodes in worker threads when none is running (default 1,000,000). */
   workerEncodeMinRows?: number;
   /** Rows from which a read of several partitions decodes in worker threads too (default 50,000). */
@@ -249,7 +251,11 @@ export class FolderCatalog implements Catalog {
   }
 
   private async locked<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const release = await acquireWriteLock(this.dir, { waitMs: this.lockWaitMs(), signal });
+    const release = await acquireWriteLock(this.dir, {
+      waitMs: this.lockWaitMs(),
+      signal,
+      onWait: this.opts.onLockWait,
+    });
     try {
       if (release.brokeStale) await sweepAll(this.dir);
       return await fn();

@@ -27,6 +27,8 @@ export interface LockOptions {
   pollMs?: number;
   /** Stops a wait (an AbortError); a wait behind this process's own writers has no other end. */
   signal?: AbortSignal;
+  /** Told before each round a writer waits for the lock file, with how long it has waited (ms). */
+  onWait?: (waitedMs: number) => void;
 }
 
 /** Polls of a wait behind this app's own long job (a verify of a big catalog) slow down to this. */
@@ -77,6 +79,7 @@ export async function acquireWriteLock(root: string, opts: LockOptions): Promise
       waitMs: opts.waitMs,
       pollMs: opts.pollMs ?? 25,
       signal: opts.signal,
+      onWait: opts.onWait,
     });
     const release: Release = async () => {
       try {
@@ -146,9 +149,15 @@ async function withTimeout(
 
 export async function takeFileLock(
   lockPath: string,
-  opts: { waitMs: number; pollMs: number; signal: AbortSignal | undefined },
+  opts: {
+    waitMs: number;
+    pollMs: number;
+    signal: AbortSignal | undefined;
+    onWait?: (waitedMs: number) => void;
+  },
 ): Promise<{ info: LockInfo; brokeStale: boolean }> {
   const { waitMs, pollMs, signal } = opts;
+  const began = Date.now();
   let brokeStale = false;
   let ownJobPollMs = pollMs;
   // Another process's writer gets waitMs from when it is first found holding the lock.
@@ -183,12 +192,14 @@ export async function takeFileLock(
     if (signal?.aborted) throw cancelledWaiting();
     // A try (waitMs 0) never waits, not even for this process's own writer.
     if (waitMs > 0 && heldByOtherThreadOfThisProcess(holder)) {
+      opts.onWait?.(Date.now() - began);
       ownJobPollMs = Math.min(OWN_JOB_POLL_MAX_MS, ownJobPollMs * 2);
       await sleep(ownJobPollMs);
       deadline = Date.now() + waitMs;
       continue;
     }
     if (Date.now() >= deadline) throw lockedError(holder);
+    opts.onWait?.(Date.now() - began);
     await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
   }
 }

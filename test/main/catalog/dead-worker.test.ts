@@ -55,6 +55,18 @@ async function holdingWriter(
   };
 }
 
+/**
+ * A catalog option that reports a write's lock waits, and a promise that resolves once the write has
+ * waited `ms` (its own report, not a sleep of the test's).
+ */
+function waitedPast(ms: number): { onLockWait: (waited: number) => void; past: Promise<void> } {
+  let reached!: () => void;
+  const past = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  return { onLockWait: (waited) => waited >= ms && reached(), past };
+}
+
 /** Tells whether a promise has settled yet, without waiting for it. */
 async function settledYet(p: Promise<unknown>): Promise<boolean> {
   let done = false;
@@ -83,10 +95,11 @@ function writeLock(fields: { pid: number; startedAt: number; thread: number; pro
 describe('a worker thread that dies holding the catalog lock', () => {
   it('holds writers back (its pid is alive) until the app frees its lock and sweeps its leftovers', async () => {
     const thread = await dyingWriter(dir);
-    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    const waits = waitedPast(300);
+    const cat = await openCatalog(dir, { lockWaitMs: 50, onLockWait: waits.onLockWait });
     // A thread of this same process holds the lock: the write waits (well past lockWaitMs).
     const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge');
-    await new Promise((r) => setTimeout(r, 300));
+    await waits.past;
     expect(await settledYet(write)).toBe(false);
     // Another thread's death is not this lock's: it stays.
     await recoverFromDeadWorker(dir, { details: { threadId: thread + 1000 } });
@@ -104,9 +117,10 @@ describe('a worker thread that dies holding the catalog lock', () => {
 describe('a write while another job of the same app holds the lock', () => {
   it('waits for that job however long it runs, then writes', async () => {
     const job = await holdingWriter(dir);
-    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    const waits = waitedPast(400);
+    const cat = await openCatalog(dir, { lockWaitMs: 50, onLockWait: waits.onLockWait });
     const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge');
-    await new Promise((r) => setTimeout(r, 400));
+    await waits.past;
     expect(await settledYet(write)).toBe(false);
     await job.release();
     expect(await write).toMatchObject({ added: 2, partitionsWritten: 1 });
@@ -116,12 +130,14 @@ describe('a write while another job of the same app holds the lock', () => {
 
   it('stops waiting when its signal aborts, with nothing written', async () => {
     const job = await holdingWriter(dir);
-    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    // Aborted once it is waiting behind the job.
+    const waits = waitedPast(0);
+    const cat = await openCatalog(dir, { lockWaitMs: 50, onLockWait: waits.onLockWait });
     const ac = new AbortController();
     const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge', {
       signal: ac.signal,
     });
-    await new Promise((r) => setTimeout(r, 200));
+    await waits.past;
     ac.abort();
     await expect(write).rejects.toMatchObject({
       name: 'AbortError',
