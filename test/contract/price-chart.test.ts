@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartResolution } from '../../src-main/app/price-chart';
 import type { Core } from '../../src-main/app/create-core';
+import { chartResolution } from '../../src-main/app/price-chart';
 import { refreshQuality } from '../../src-main/engines/quality/index';
 import type { PriceChart } from '../../src-shared/domain/price-chart';
 import { DAY, MINUTE } from '../../src-shared/domain/timeframe';
@@ -72,7 +72,7 @@ describe('priceChart command', () => {
     const want = byBucket(b, 5 * MINUTE, T0, T0 + 3 * DAY);
     expect(chart.bars.ts.length).toBe(864 - 24);
     for (const c of ['ts', 'open', 'high', 'low', 'close'] as const) expect(chart.bars[c]).toEqual(want[c]);
-    chart.bars.volume.forEach((v, i) => expect(v).toBeCloseTo(want.volume[i]!, 9));
+    for (const [i, v] of chart.bars.volume.entries()) expect(v).toBeCloseTo(want.volume[i]!, 9);
     expect(chart.gaps).toEqual([{ ...HOLE, missingBars: 120 }]);
     expect(chart.gapTotal).toBe(1);
     expect(chart.findings).toEqual([
