@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ChartFinding, PriceChart } from '../../src-shared/domain/price-chart';
-import { nominalMs } from '../../src-shared/domain/timeframe';
+import { floorToTimeframe, nominalMs } from '../../src-shared/domain/timeframe';
 import { api, errorText } from '../api/client';
 import { focusRange } from '../features/chart/view';
 import { mark } from '../lib/perf';
@@ -58,7 +58,10 @@ export const usePriceChartStore = create<PriceChartState>((set, get) => ({
     const chart = get().chart;
     if (!chart?.extent) return;
     const axis = useTimeAxis.getState();
-    axis.setRange(focusRange(finding, chart.extent, FOCUS_BARS * nominalMs(chart.timeframe)));
+    const r = focusRange(finding, chart.extent, FOCUS_BARS * nominalMs(chart.timeframe));
+    // Starting on the series' grid, the window holds whole bars: FOCUS_BARS of them, not one more.
+    const from = floorToTimeframe(r.from, chart.timeframe);
+    axis.setRange({ from, to: from + (r.to - r.from) });
     axis.select({ from: finding.from, to: finding.to });
   },
 }));

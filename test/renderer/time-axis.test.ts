@@ -114,12 +114,12 @@ describe('the shared time axis', () => {
       .focusFinding({ check: 'spike', from: 500 * H, to: 501 * H, bars: 1, field: 'low' });
     // 120 one-hour bars centred on the finding.
     expect(useTimeAxis.getState()).toMatchObject({
-      range: { from: 440.5 * H, to: 560.5 * H },
+      range: { from: 440 * H, to: 560 * H },
       selection: { from: 500 * H, to: 501 * H },
     });
     await vi.runAllTimersAsync();
-    expect(useGapsStore.getState().chart?.range).toEqual({ from: 440.5 * H, to: 560.5 * H });
-    expect(usePriceChartStore.getState().chart?.range).toEqual({ from: 440.5 * H, to: 560.5 * H });
+    expect(useGapsStore.getState().chart?.range).toEqual({ from: 440 * H, to: 560 * H });
+    expect(usePriceChartStore.getState().chart?.range).toEqual({ from: 440 * H, to: 560 * H });
     useGapsStore.getState().selectGap({ from: 10 * H, to: 12 * H });
     expect(useTimeAxis.getState().selection).toEqual({ from: 10 * H, to: 12 * H });
 

@@ -30,6 +30,8 @@ interface Drawn {
   markers: ISeriesMarkersPluginApi<Time>;
   /** The range last put on screen (ms): the library echoes it back, and an echo is no user move. */
   applied: Interval | null;
+  /** When the user last wheeled, dragged or pressed a key on the chart: only their moves move the time axis. */
+  touchedAt: number;
   resolutionMs: number;
 }
 
@@ -37,12 +39,21 @@ const sec = (ms: number) => (ms / 1000) as UTCTimestamp;
 
 function mount(host: HTMLDivElement): Drawn {
   const chart = createChart(host, {
-    autoSize: true,
+    width: host.clientWidth,
+    height: host.clientHeight,
     layout: { background: { color: '#151a21' }, textColor: '#8b95a5', attributionLogo: false },
     grid: { vertLines: { color: '#1f2630' }, horzLines: { color: '#1f2630' } },
     timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#262d38' },
     rightPriceScale: { borderColor: '#262d38' },
   });
+  // Shaded ranges: full-height columns on a hidden scale of their own, added first so they lie behind the bars.
+  const shade = chart.addSeries(HistogramSeries, {
+    priceScaleId: 'shade',
+    lastValueVisible: false,
+    priceLineVisible: false,
+    base: 0,
+  });
+  chart.priceScale('shade').applyOptions({ scaleMargins: { top: 0, bottom: 0 }, visible: false });
   const candles = chart.addSeries(CandlestickSeries, {
     upColor: CHART_COLORS.up,
     downColor: CHART_COLORS.down,
@@ -51,14 +62,6 @@ function mount(host: HTMLDivElement): Drawn {
     borderVisible: false,
   });
   const line = chart.addSeries(LineSeries, { color: CHART_COLORS.line, lineWidth: 1, visible: false });
-  // Shaded ranges: full-height columns on a hidden scale of their own, behind nothing the user reads.
-  const shade = chart.addSeries(HistogramSeries, {
-    priceScaleId: 'shade',
-    lastValueVisible: false,
-    priceLineVisible: false,
-    base: 0,
-  });
-  chart.priceScale('shade').applyOptions({ scaleMargins: { top: 0, bottom: 0 }, visible: false });
   const volume = chart.addSeries(
     HistogramSeries,
     { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false },
@@ -73,8 +76,19 @@ function mount(host: HTMLDivElement): Drawn {
     shade,
     markers: createSeriesMarkers(candles, []) as ISeriesMarkersPluginApi<Time>,
     applied: null,
+    touchedAt: Number.NEGATIVE_INFINITY,
     resolutionMs: 0,
   };
+}
+
+/** A range change this long after the user's last input is the library's (a resize, new data), not theirs. */
+const TOUCH_MS = 1000;
+
+/** Puts the time axis' range on screen (the whole answer when it has none). */
+function applyRange(d: Drawn, range: Interval | null, bars: number): void {
+  if (range && bars > 0)
+    d.chart.timeScale().setVisibleRange({ from: sec(range.from), to: sec(range.to - d.resolutionMs) });
+  else d.chart.timeScale().fitContent();
 }
 
 /** Candles (or a close line) with volume below, gaps and findings drawn on them; wheel zooms, drag pans. */
@@ -90,8 +104,21 @@ export function PriceChartView() {
     const d = mount(host.current!);
     drawn.current = d;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const el = host.current!;
+    const touched = () => {
+      d.touchedAt = performance.now();
+    };
+    for (const type of ['wheel', 'pointerdown', 'keydown', 'touchstart'] as const)
+      el.addEventListener(type, touched, { passive: true });
+    // Sized by hand, not autoSize: a new width shows the same range again, never a part of it.
+    const sizer = new ResizeObserver(() => {
+      d.chart.resize(el.clientWidth, el.clientHeight);
+      const shownChart = usePriceChartStore.getState().chart;
+      if (shownChart) applyRange(d, useTimeAxis.getState().range, shownChart.bars.ts.length);
+    });
+    sizer.observe(el);
     d.chart.timeScale().subscribeVisibleTimeRangeChange((r) => {
-      if (!r || !d.applied) return;
+      if (!r || !d.applied || performance.now() - d.touchedAt > TOUCH_MS) return;
       const from = (r.from as number) * 1000;
       const to = (r.to as number) * 1000 + d.resolutionMs;
       const tolerance = Math.max(d.resolutionMs, 0.02 * (to - from));
@@ -109,6 +136,7 @@ export function PriceChartView() {
     });
     return () => {
       clearTimeout(timer);
+      sizer.disconnect();
       d.chart.remove();
       drawn.current = null;
     };
@@ -129,9 +157,7 @@ export function PriceChartView() {
       d.resolutionMs = nominalMs(chart.resolution);
       const range = useTimeAxis.getState().range;
       d.applied = range ?? chart.range;
-      if (range && data.candles.length > 0)
-        d.chart.timeScale().setVisibleRange({ from: sec(range.from), to: sec(range.to - d.resolutionMs) });
-      else d.chart.timeScale().fitContent();
+      applyRange(d, range, data.candles.length);
       host.current!.dataset.drawMs = (performance.now() - start).toFixed(1);
       mark('barcat:price-chart-set');
       markPainted('barcat:price-chart-painted');
