@@ -57,6 +57,19 @@ describe('the price chart', () => {
     );
     expect(await page.getByTestId('price-resolution').textContent()).toBe('1m bars · 2,880 shown');
 
+    // The wheel on the price chart zooms in: the shared axis moves, the gap chart follows, and the
+    // price chart asks for the narrower range.
+    const box = (await page.getByTestId('price-chart').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -300);
+    const gapRange = page.locator('.chart-toolbar .muted.mono').first();
+    await expect.poll(() => gapRange.textContent()).not.toBe('2024-01-01 00:00 → 2024-01-03 00:00');
+    await expect
+      .poll(async () =>
+        Number((await page.getByTestId('price-resolution').textContent())!.split(' ')[3]!.replace(',', '')),
+      )
+      .toBeLessThan(2880);
+
     await findings.first().click();
     // Zoomed to the finding: 120 minutes around it.
     await expect.poll(() => page.getByTestId('price-resolution').textContent()).toBe('1m bars · 120 shown');

@@ -146,18 +146,26 @@ export function PriceChartView() {
     const d = drawn.current;
     if (!d || !chart) return;
     const start = performance.now();
+    // What the user sees now: kept through new data unless the axis was moved from elsewhere.
+    const seen = d.chart.timeScale().getVisibleRange();
     const data = chartSeriesData(chart, selection);
     d.candles.setData(data.candles);
     d.line.setData(data.line);
     d.volume.setData(data.volume);
     d.shade.setData(data.shade);
     d.markers.setMarkers(data.markers);
-    if (shown.current !== chart) {
-      shown.current = chart;
-      d.resolutionMs = nominalMs(chart.resolution);
-      const range = useTimeAxis.getState().range;
+    const fresh = shown.current !== chart;
+    const range = useTimeAxis.getState().range;
+    // The axis holds the range this chart sent: the user may have zoomed on while it was fetched.
+    const ours =
+      range !== null && d.applied !== null && range.from === d.applied.from && range.to === d.applied.to;
+    if (fresh) d.resolutionMs = nominalMs(chart.resolution);
+    if (fresh && !ours) {
       d.applied = range ?? chart.range;
       applyRange(d, range, data.candles.length);
+    } else if (seen) d.chart.timeScale().setVisibleRange(seen);
+    if (fresh) {
+      shown.current = chart;
       host.current!.dataset.drawMs = (performance.now() - start).toFixed(1);
       mark('barcat:price-chart-set');
       markPainted('barcat:price-chart-painted');
