@@ -17,7 +17,13 @@ import {
   TIMEFRAMES,
   type Timeframe,
 } from '../../src-shared/domain/timeframe';
-import { arrowToBatch, type BarBatch, type Catalog, emptyBatch } from '../engines/catalog/index';
+import {
+  arrowToBatch,
+  type BarBatch,
+  type Catalog,
+  emptyBatch,
+  readManifest,
+} from '../engines/catalog/index';
 import { readResults } from '../engines/quality/index';
 import { readResampled, resampleProblem } from '../engines/resample/index';
 
@@ -44,6 +50,49 @@ function columns(b: BarBatch): ChartBars {
     close: Array.from(b.close),
     volume: Array.from(b.volume),
   };
+}
+
+/**
+ * The last answers' bars per open catalog, keyed by series, manifest generation, resolution and read
+ * range: "All" and going back to a view cost no read. Any write raises the generation, so a cached
+ * answer never outlives the bars it was made from; a catalog opened again starts empty.
+ */
+const CACHE_SIZE = 8;
+const answers = new WeakMap<Catalog, Map<string, ChartBars>>();
+
+async function readBars(
+  catalog: Catalog,
+  key: SeriesKey,
+  read: Interval,
+  resolution: Timeframe,
+): Promise<ChartBars> {
+  const generation = (await readManifest(catalog.dir, key))?.generation ?? -1;
+  const id = `${seriesId(key)}|${generation}|${resolution}|${read.from}|${read.to}`;
+  let cache = answers.get(catalog);
+  const hit = cache?.get(id);
+  if (cache && hit) {
+    cache.delete(id);
+    cache.set(id, hit);
+    return hit;
+  }
+  let bars: BarBatch;
+  if (read.to <= read.from) bars = emptyBatch([]);
+  else if (resolution === key.timeframe) bars = arrowToBatch(await catalog.query(key, read));
+  else
+    bars = (
+      await readResampled(
+        catalog,
+        key,
+        read,
+        {},
+        { timeframe: resolution, align: 'utc', fill: false, completeOnly: false },
+      )
+    ).bars;
+  const out = columns(bars);
+  if (!cache) answers.set(catalog, (cache = new Map()));
+  cache.set(id, out);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return out;
 }
 
 const overlaps = (x: Interval, r: Interval) => x.to > r.from && x.from < r.to;
@@ -88,19 +137,7 @@ export async function priceChart(
   const range = input.range ?? extent ?? { from: 0, to: 0 };
   const resolution = chartResolution(key.timeframe, range, input.maxBars ?? CHART_BARS);
   const read = { from: floorToTimeframe(range.from, resolution), to: ceilToTimeframe(range.to, resolution) };
-  let bars: BarBatch;
-  if (extent === null || read.to <= read.from) bars = emptyBatch([]);
-  else if (resolution === key.timeframe) bars = arrowToBatch(await catalog.query(key, read));
-  else
-    bars = (
-      await readResampled(
-        catalog,
-        key,
-        read,
-        {},
-        { timeframe: resolution, align: 'utc', fill: false, completeOnly: false },
-      )
-    ).bars;
+  const bars = extent === null ? columns(emptyBatch([])) : await readBars(catalog, key, read, resolution);
   const gaps = a.gaps.filter((g) => overlaps(g, range));
   const findings = await findingsIn(catalog, key, range);
   return {
@@ -109,7 +146,7 @@ export async function priceChart(
     resolution,
     range,
     extent,
-    bars: columns(bars),
+    bars,
     gaps: gaps.slice(0, CHART_LIST_MAX),
     gapTotal: gaps.length,
     checkedEmpty: a.checkedEmpty.filter((c) => overlaps(c, range)),

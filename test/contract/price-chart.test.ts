@@ -105,6 +105,23 @@ describe('priceChart command', () => {
     expect(aroundHole.findings).toEqual([]);
   });
 
+  it('answers the bars as they are after a write, never an earlier answer for the same view', async () => {
+    const b = await seed();
+    const range = { from: SPIKE - 30 * MINUTE, to: SPIKE + 30 * MINUTE };
+    const first = await call<PriceChart>('priceChart', { id: ID, range });
+    expect(await call<PriceChart>('priceChart', { id: ID, range })).toEqual(first);
+    // The spike's low mended by a merge write: the same view shows the new bar.
+    const i = b.ts.indexOf(SPIKE);
+    const mended = { ...b, length: 1 } as typeof b;
+    for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
+      mended[c] = b[c].slice(i, i + 1);
+    mended.low[0] = Math.min(b.open[i]!, b.close[i]!);
+    await core.catalog().write(KEY, mended, 'merge');
+    const after = await call<PriceChart>('priceChart', { id: ID, range });
+    expect(after.bars.low[30]).toBe(mended.low[0]);
+    expect(after.bars.low[30]).not.toBe(first.bars.low[30]);
+  });
+
   it('answers an unknown series with NOT_FOUND', async () => {
     const r = await core.dispatch('priceChart', { id: 'BINANCE:NONE:1m' });
     expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
