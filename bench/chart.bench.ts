@@ -7,14 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import { createCore } from '../src-main/app/create-core';
 import { refreshQuality } from '../src-main/engines/quality/index';
-import { startWebHost } from '../src-main/hosts/web/server';
 import type { PriceChart } from '../src-shared/domain/price-chart';
 import { DAY, MINUTE } from '../src-shared/domain/timeframe';
 import { grid, walk } from '../test/main/quality/synthetic';
 import { median, ms, peakRssMb, recordBench } from './record';
+import { markTime, openInChromium } from './web-page';
 
 const FROM = Date.UTC(2015, 0, 1);
 const TO = Date.UTC(2025, 0, 1);
@@ -37,15 +36,6 @@ const FRAMES_STOP = `(() => {
   const f = window.__frames; f.on = false;
   return { fps: (f.n * 1000) / (performance.now() - f.start), worstFrameMs: f.worst };
 })()`;
-
-async function markTime(page: Page, name: string, after = 0): Promise<number> {
-  await page.waitForFunction(
-    ([n, a]) => performance.getEntriesByName(n as string).some((e) => e.startTime > (a as number)),
-    [name, after] as const,
-    { timeout: 120_000 },
-  );
-  return page.evaluate((n) => performance.getEntriesByName(n).at(-1)!.startTime, name);
-}
 
 async function main(): Promise<void> {
   const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
@@ -84,25 +74,8 @@ async function main(): Promise<void> {
       [0, 1, 2].map((d) => ({ range: { from: DAY_RANGE.from + d * DAY, to: DAY_RANGE.to + d * DAY } })),
     );
 
-    const host = await startWebHost({
-      core,
-      rendererDir: path.resolve('out/renderer'),
-      uploadDir: path.join(dir, 'uploads'),
-      token: 'bench',
-    });
-    const browser = await chromium.launch({
-      executablePath: process.env.BARCAT_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    const { host, browser, page } = await openInChromium(core, dir, { width: 1440, height: 1100 });
     try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-      await page.goto(host.url);
       await page.locator(`[data-series-id="${ID}"]`).click();
       const arrived = await markTime(page, 'barcat:price-chart-arrived');
       const painted = await markTime(page, 'barcat:price-chart-painted', arrived);

@@ -5,6 +5,10 @@ import { PriceChartView } from './PriceChartView';
 import { checkWords, findingId } from './view';
 import './chart.css';
 
+const MODES = [
+  ['candles', 'Candles'],
+  ['line', 'Line'],
+] as const;
 const SCORE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 /** The price chart with its toolbar and the findings in view; clicking one zooms to it. */
@@ -24,22 +28,17 @@ export function PricePanel() {
         {loading && <span className="muted">Loading…</span>}
         <span className="spacer" />
         <div className="btn-group">
-          <button
-            type="button"
-            className={mode === 'candles' ? 'active' : ''}
-            aria-pressed={mode === 'candles'}
-            onClick={() => setMode('candles')}
-          >
-            Candles
-          </button>
-          <button
-            type="button"
-            className={mode === 'line' ? 'active' : ''}
-            aria-pressed={mode === 'line'}
-            onClick={() => setMode('line')}
-          >
-            Line
-          </button>
+          {MODES.map(([m, label]) => (
+            <button
+              type="button"
+              key={m}
+              className={mode === m ? 'active' : ''}
+              aria-pressed={mode === m}
+              onClick={() => setMode(m)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
       </div>
       {error && <div className="error-line">{error}</div>}
