@@ -7,7 +7,6 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import { createCore } from '../src-main/app/create-core';
 import type { Catalog } from '../src-main/engines/catalog/index';
 import { startWebHost } from '../src-main/hosts/web/server';
@@ -15,6 +14,7 @@ import type { Availability, SeriesSummary } from '../src-shared/domain/availabil
 import { type SeriesKey, seriesId } from '../src-shared/domain/series';
 import { TIMEFRAMES } from '../src-shared/domain/timeframe';
 import { peakRssMb, recordBench } from './record';
+import { markTime, openInChromium } from './web-page';
 
 const SERIES = Number(process.env.BENCH_UI_SERIES ?? 10_000);
 const MINUTE = 60_000;
@@ -111,11 +111,6 @@ const SCROLL_SCRIPT = `(async () => {
   return { fps: (frames * 1000) / (performance.now() - start), worstFrameMs: worst };
 })()`;
 
-async function markTime(page: Page, name: string): Promise<number> {
-  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 60_000 });
-  return page.evaluate((n) => performance.getEntriesByName(n).at(-1)!.startTime, name);
-}
-
 async function main(): Promise<void> {
   const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
   if (build.status !== 0) throw new Error('electron-vite build failed');
@@ -125,27 +120,8 @@ async function main(): Promise<void> {
     dataDir: null,
     openCatalog: async (d) => syntheticCatalog(d),
   });
-  const host = await startWebHost({
-    core,
-    rendererDir: path.resolve('out/renderer'),
-    uploadDir: path.join(dir, 'uploads'),
-    token: 'bench',
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.BARCAT_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const { host, browser, page } = await openInChromium(core, dir);
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(host.url);
     const arrived = await markTime(page, 'barcat:series-arrived');
     const painted = await markTime(page, 'barcat:table-painted');
     const rowsRendered = await page.locator('[data-series-id]').count();

@@ -27,6 +27,7 @@ import {
   UpdateOutcomeSchema,
   UpdateSeriesInputSchema,
 } from './domain/keep-current';
+import { CHART_BARS_MAX, PriceChartSchema } from './domain/price-chart';
 import { IntervalSchema } from './domain/range';
 import { TimeframeSchema } from './domain/timeframe';
 
@@ -233,6 +234,17 @@ export const commands = {
       })
       .strict(),
     output: QueryPreviewSchema,
+  },
+  /** Bars of a range resampled to the finest standard timeframe that keeps them under maxBars, with gaps and findings. */
+  priceChart: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        range: IntervalSchema.optional(),
+        maxBars: z.number().int().min(100).max(CHART_BARS_MAX).optional(),
+      })
+      .strict(),
+    output: PriceChartSchema,
   },
   previewImport: {
     input: z.object({ files: z.array(ImportFileRequestSchema).min(1).max(500) }).strict(),

@@ -9,6 +9,8 @@ import type { CoreContext } from './context';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './keep-current';
 import { startMaintenanceJob } from './maintenance-jobs';
+import { priceChart } from './price-chart';
+import { storedFindings } from './quality-refresh';
 import { loadSampleData } from './sample-data';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
@@ -52,6 +54,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
     gapChart: async (input) => gapChart(catalog(), keyOf(input.id), input),
     queryPreview: async (input) => queryPreview(catalog(), keyOf(input.id), input),
+    priceChart: async (input) => priceChart(catalog(), keyOf(input.id), input),
     listCalendars: async () => listCalendars(catalog().dir).calendars.map((c) => c.name),
     setSeriesCalendar: async ({ id, calendar }) => {
       const key = keyOf(id);

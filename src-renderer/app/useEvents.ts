@@ -5,6 +5,7 @@ import { useConnectionStore } from '../stores/connection';
 import { useGapsStore } from '../stores/gaps';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
+import { usePriceChartStore } from '../stores/price-chart';
 import { useSeriesStore } from '../stores/series';
 
 // Many writes arrive in bursts during an import; one refresh per burst is enough.
@@ -32,6 +33,8 @@ export function subscribeEvents(): () => void {
     void useCatalogStore.getState().load();
     const gaps = useGapsStore.getState();
     if (gaps.id && ids.has(gaps.id)) void gaps.refresh();
+    const prices = usePriceChartStore.getState();
+    if (prices.id && ids.has(prices.id)) void prices.refresh();
   };
   const offs = [
     onEvent('seriesChanged', ({ ids }) => {
@@ -40,8 +43,12 @@ export function subscribeEvents(): () => void {
       pending = setTimeout(flush, BURST_MS);
       deadline ??= setTimeout(flush, MAX_WAIT_MS);
     }),
-    // Only the table shows quality findings; the bars did not change.
-    onEvent('qualityChanged', () => void useSeriesStore.getState().load()),
+    // The bars did not change: the table's counts and the chart's markers did.
+    onEvent('qualityChanged', ({ ids }) => {
+      void useSeriesStore.getState().load();
+      const prices = usePriceChartStore.getState();
+      if (prices.id && ids.includes(prices.id)) void prices.refresh();
+    }),
     onEvent('jobChanged', ({ job }) => {
       // Jobs belong to their catalog: one still running in the catalog left behind is not shown here.
       const dir = useCatalogStore.getState().info?.dir;

@@ -5,18 +5,18 @@ import { nominalMs } from '../../src-shared/domain/timeframe';
 import { api, errorText } from '../api/client';
 import { panRange, zoomRange } from '../features/gaps/view';
 import { mark } from '../lib/perf';
+import { useTimeAxis } from './time-axis';
 
 interface GapsState {
   id: string | null;
   chart: GapChart | null;
-  /** The visible range; null shows the whole series. */
-  range: Interval | null;
   pixels: number;
   loading: boolean;
   error: string | null;
   selectedGap: Interval | null;
   /** Request counter: a slow answer for an old range never overwrites a newer one. */
   seq: number;
+  /** Shows a series; the visible range is the shared time axis' (stores/time-axis), which zoom and pan move. */
   show(id: string | null): Promise<void>;
   /** Chart width in CSS pixels; the chart asks main for one bucket per three pixels. */
   width: number;
@@ -28,10 +28,12 @@ interface GapsState {
   selectGap(gap: Interval | null): void;
 }
 
+/** The refresh under way, so zoom and pan (which only move the time axis) can wait for their chart. */
+let inflight: Promise<void> = Promise.resolve();
+
 export const useGapsStore = create<GapsState>((set, get) => ({
   id: null,
   chart: null,
-  range: null,
   pixels: 600,
   loading: false,
   error: null,
@@ -39,7 +41,8 @@ export const useGapsStore = create<GapsState>((set, get) => ({
   seq: 0,
   async show(id) {
     if (id === get().id) return;
-    set({ id, chart: null, range: null, selectedGap: null, error: null });
+    useTimeAxis.getState().showSeries(id);
+    set({ id, chart: null, selectedGap: null, error: null });
     await get().refresh();
   },
   width: 1200,
@@ -50,39 +53,58 @@ export const useGapsStore = create<GapsState>((set, get) => ({
     set({ width: w, pixels: p });
     if (changed) await get().refresh();
   },
-  async refresh() {
-    const { id, range, pixels } = get();
-    if (!id) return;
-    const seq = get().seq + 1;
-    set({ seq, loading: true });
-    try {
-      mark('barcat:gap-chart-requested');
-      const chart = await api().gapChart({ id, pixels, gapLimit: 200, ...(range ? { range } : {}) });
-      mark('barcat:gap-chart-arrived');
-      if (get().seq !== seq) return;
-      const selected = get().selectedGap;
-      const stillThere = selected && chart.gaps.some((g) => g.from < selected.to && g.to > selected.from);
-      set({ chart, loading: false, error: null, selectedGap: stillThere ? selected : null });
-    } catch (err) {
-      if (get().seq !== seq) return;
-      set({ loading: false, error: `Could not draw the coverage of ${id}: ${errorText(err)}` });
-    }
+  refresh() {
+    inflight = load();
+    return inflight;
   },
   async zoom(factor, center = 0.5) {
     const { chart } = get();
     if (!chart?.extent) return;
-    set({ range: zoomRange(chart.range, chart.extent, factor, center, nominalMs(chart.timeframe)) });
-    await get().refresh();
+    useTimeAxis
+      .getState()
+      .setRange(zoomRange(chart.range, chart.extent, factor, center, nominalMs(chart.timeframe)));
+    await inflight;
   },
   async pan(fraction) {
     const { chart } = get();
     if (!chart?.extent) return;
-    set({ range: panRange(chart.range, chart.extent, fraction) });
-    await get().refresh();
+    useTimeAxis.getState().setRange(panRange(chart.range, chart.extent, fraction));
+    await inflight;
   },
   async setRange(range) {
-    set({ range });
-    await get().refresh();
+    useTimeAxis.getState().setRange(range);
+    await inflight;
   },
-  selectGap: (gap) => set({ selectedGap: gap }),
+  selectGap: (gap) => {
+    set({ selectedGap: gap });
+    useTimeAxis.getState().select(gap);
+  },
 }));
+
+/** Fetches the coverage of the time axis' range for the shown series; an answer overtaken by a newer request is dropped. */
+async function load(): Promise<void> {
+  const { getState: get, setState: set } = useGapsStore;
+  const { id, pixels } = get();
+  const range = useTimeAxis.getState().range;
+  if (!id) return;
+  const seq = get().seq + 1;
+  set({ seq, loading: true });
+  try {
+    mark('barcat:gap-chart-requested');
+    const chart = await api().gapChart({ id, pixels, gapLimit: 200, ...(range ? { range } : {}) });
+    mark('barcat:gap-chart-arrived');
+    if (get().seq !== seq) return;
+    const selected = get().selectedGap;
+    const stillThere = selected && chart.gaps.some((g) => g.from < selected.to && g.to > selected.from);
+    set({ chart, loading: false, error: null, selectedGap: stillThere ? selected : null });
+  } catch (err) {
+    if (get().seq !== seq) return;
+    set({ loading: false, error: `Could not draw the coverage of ${id}: ${errorText(err)}` });
+  }
+}
+
+// The coverage follows the shared time axis, whichever chart moved it.
+useTimeAxis.subscribe((axis, prev) => {
+  if (axis.range !== prev.range && axis.id !== null && axis.id === useGapsStore.getState().id)
+    void useGapsStore.getState().refresh();
+});

@@ -12,6 +12,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   availability: { id: 'BINANCE:BTCUSDT:1h' },
   gapChart: { id: 'BINANCE:BTCUSDT:1h', pixels: 100, range: { from: T0, to: T0 + 100 * H } },
   queryPreview: { id: 'BINANCE:BTCUSDT:1h', limit: 5 },
+  priceChart: { id: 'BINANCE:BTCUSDT:1h', range: { from: T0, to: T0 + 100 * H }, maxBars: 500 },
   previewImport: { files: [{ path: '/tmp/x.csv', overrides: { tz: 'UTC', timeframe: '1h' } }] },
   startImport: { files: [{ path: '/tmp/x.csv' }], mode: 'skip' },
   cancelJob: { jobId: 'import-1' },
@@ -37,6 +38,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
 export const BAD_INPUTS: [CommandName, unknown, string][] = [
+  ['priceChart', { id: 'BINANCE:BTCUSDT:1h', maxBars: 10_000 }, 'maxBars'],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h', pixels: 0 }, 'pixels'],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h' }, 'pixels'],
   [

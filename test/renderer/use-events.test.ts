@@ -34,7 +34,7 @@ describe('main events', () => {
       gapChart: chart,
     });
     installTransport(transport);
-    useGapsStore.setState({ id: 'A:X:1h', range: null, pixels: 400 });
+    useGapsStore.setState({ id: 'A:X:1h', pixels: 400 });
     vi.useFakeTimers();
     const off = subscribeEvents();
     emit('seriesChanged', { ids: ['A:X:1h'] });
@@ -63,7 +63,7 @@ describe('main events', () => {
       }),
     });
     installTransport(transport);
-    useGapsStore.setState({ id: null, range: null, pixels: 400 });
+    useGapsStore.setState({ id: null, pixels: 400 });
     vi.useFakeTimers();
     const off = subscribeEvents();
     const loads = () => calls.filter((c) => c.name === 'listSeries').length;

@@ -4,7 +4,10 @@ import {
   ceilToTimeframe,
   countBarSlots,
   floorToTimeframe,
+  gridOf,
+  isOnGrid,
   nextBarStart,
+  type Timeframe,
 } from '../../src-shared/domain/timeframe';
 
 const t = (iso: string) => Date.parse(iso);
@@ -21,6 +24,24 @@ describe('timeframe grid', () => {
   it('counts bar slots in a half-open range', () => {
     expect(countBarSlots(t('2024-01-01T00:00:00Z'), t('2024-01-02T00:00:00Z'), '1m')).toBe(1440);
     expect(countBarSlots(t('2024-01-01T00:00:00Z'), t('2025-01-01T00:00:00Z'), '1M')).toBe(12);
+  });
+});
+
+describe('gridOf (the grid worked out once, for loops over many bars)', () => {
+  it('answers as nextBarStart and isOnGrid do, for fixed, custom, weekly and monthly timeframes', () => {
+    const times = [
+      '2024-03-04T00:00:00Z',
+      '2024-03-05T10:15:00Z',
+      '2024-03-07T10:17:42Z',
+      '2024-02-29T23:59:00Z',
+    ];
+    for (const tf of ['1s', '1m', '15m', '45m', '1h', '1d', '2d', '1w', '1M', '3M'] as Timeframe[]) {
+      const g = gridOf(tf);
+      for (const iso of times) {
+        expect([tf, iso, g.next(t(iso))]).toEqual([tf, iso, nextBarStart(t(iso), tf)]);
+        expect([tf, iso, g.onGrid(t(iso))]).toEqual([tf, iso, isOnGrid(t(iso), tf)]);
+      }
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { isOnGrid } from '../../../src-shared/domain/timeframe';
+import { gridOf } from '../../../src-shared/domain/timeframe';
 import type { BarBatch } from '../catalog/index';
 import { finding } from './findings';
 import type { CheckContext, Finding, ImpossibleReason } from './types';
@@ -26,6 +26,7 @@ function impossibleReason(
 export function checkBars(b: BarBatch, ctx: CheckContext, out: Finding[]): void {
   const { ts, open, high, low, close, volume } = b;
   const tf = ctx.timeframe;
+  const { onGrid } = gridOf(tf);
   for (let i = 0; i < b.length; i++) {
     const o = open[i]!;
     const h = high[i]!;
@@ -52,6 +53,6 @@ export function checkBars(b: BarBatch, ctx: CheckContext, out: Finding[]): void 
       if (t === prev) out.push(finding('duplicate_ts', ts, i - 1, i, tf, { ts: t }));
       else if (t < prev) out.push(finding('unordered_ts', ts, i, i, tf, { ts: t, previousTs: prev }));
     }
-    if (!isOnGrid(t, tf)) out.push(finding('off_grid', ts, i, i, tf, { ts: t }));
+    if (!onGrid(t)) out.push(finding('off_grid', ts, i, i, tf, { ts: t }));
   }
 }

@@ -1,4 +1,4 @@
-import { nextBarStart } from '../../../src-shared/domain/timeframe';
+import { gridOf } from '../../../src-shared/domain/timeframe';
 import type { BarBatch } from '../catalog/index';
 import { finding } from './findings';
 import type { SessionMap } from './sessions';
@@ -11,13 +11,13 @@ import type { CheckContext, Finding } from './types';
  */
 export function checkJumps(b: BarBatch, ctx: CheckContext, sm: SessionMap, out: Finding[]): void {
   const { jumpLog } = ctx.settings;
+  const { ts, open: opens, close } = b;
+  const { next } = gridOf(ctx.timeframe);
   for (let i = 1; i < b.length; i++) {
-    const prevTs = b.ts[i - 1]!;
-    const boundary =
-      sm.daily || sm.session[i] !== sm.session[i - 1] || b.ts[i]! > nextBarStart(prevTs, ctx.timeframe);
+    const boundary = sm.daily || sm.session[i] !== sm.session[i - 1] || ts[i]! > next(ts[i - 1]!);
     if (!boundary) continue;
-    const prev = b.close[i - 1]!;
-    const open = b.open[i]!;
+    const prev = close[i - 1]!;
+    const open = opens[i]!;
     if (!(prev > 0 && open > 0)) continue;
     const move = Math.log(open / prev);
     if (Math.abs(move) > jumpLog)

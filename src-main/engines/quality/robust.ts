@@ -6,12 +6,20 @@ export function statsScratch(): Float64Array {
   return new Float64Array(2 * SAMPLE);
 }
 
-/** k-th smallest of a[0..n) by quickselect (reorders a); O(n) on average, no allocation. */
+/**
+ * k-th smallest of a[0..n) by quickselect (reorders a: smaller values before k, larger after); O(n)
+ * on average, no allocation. The pivot is the median of three, and short ranges are finished by
+ * insertion sort: fewer passes and mispredicted branches on the ~360-value samples the checks take.
+ */
 function select(a: Float64Array, n: number, k: number): number {
   let lo = 0;
   let hi = n - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1]!;
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     let i = lo;
     let j = hi;
     while (i <= j) {
@@ -28,6 +36,15 @@ function select(a: Float64Array, n: number, k: number): number {
     if (k <= j) hi = j;
     else if (k >= i) lo = i;
     else return a[k]!;
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= lo && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
   }
   return a[k]!;
 }

@@ -2,4 +2,4 @@
 export type { Resampled } from './aggregate';
 export type { Align } from './buckets';
 export { type ResampleRequest, readResampled } from './read';
-export { checkResample, resampleBatch } from './resample';
+export { checkResample, resampleBatch, resampleProblem } from './resample';

@@ -12,16 +12,20 @@ export interface ResampleOptions extends AggregateOptions {
   calendar: TradingCalendar;
 }
 
+/** Why `source` bars cannot be resampled to `target`, or undefined when every target bar is whole source bars. */
+export function resampleProblem(source: Timeframe, target: Timeframe): string | undefined {
+  return nominalMs(target) < nominalMs(source)
+    ? 'is finer; a series only resamples to a coarser timeframe'
+    : target === '1M' && source === '1w'
+      ? 'does not hold whole weeks'
+      : !isDailyOrLonger(target) && nominalMs(target) % nominalMs(source) !== 0
+        ? `is not a whole number of ${source} bars`
+        : undefined;
+}
+
 /** Throws USAGE unless every `target` bar is a whole number of `source` bars. */
 export function checkResample(source: Timeframe, target: Timeframe): void {
-  const why =
-    nominalMs(target) < nominalMs(source)
-      ? 'is finer; a series only resamples to a coarser timeframe'
-      : target === '1M' && source === '1w'
-        ? 'does not hold whole weeks'
-        : !isDailyOrLonger(target) && nominalMs(target) % nominalMs(source) !== 0
-          ? `is not a whole number of ${source} bars`
-          : undefined;
+  const why = resampleProblem(source, target);
   if (why) throw new BarcatError('USAGE', `cannot resample ${source} bars to ${target}: ${target} ${why}`);
 }
 

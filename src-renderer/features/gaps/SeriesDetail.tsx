@@ -6,6 +6,7 @@ import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../
 import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
+import { PricePanel } from '../chart/PricePanel';
 import { UpdateSeries } from '../keep-current/UpdateSeries';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
@@ -179,6 +180,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
       </div>
       {error && <div className="error-line">{error}</div>}
       {chart && <GapChartView chart={chart} />}
+      <PricePanel />
       <div className="detail-lower">
         <div className="gap-list">
           <div className="section-title">
@@ -210,7 +212,13 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             )}
           </div>
         </div>
-        <BarsPreview id={selectedId} lastWriteAt={summary.lastWriteAt} />
+        <BarsPreview
+          id={selectedId}
+          timeframe={summary.timeframe}
+          first={summary.first}
+          last={summary.last}
+          lastWriteAt={summary.lastWriteAt}
+        />
       </div>
     </div>
   );

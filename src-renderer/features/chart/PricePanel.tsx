@@ -1,0 +1,75 @@
+import { formatInt, formatTs } from '../../lib/format';
+import { usePriceChartStore } from '../../stores/price-chart';
+import { useTimeAxis } from '../../stores/time-axis';
+import { PriceChartView } from './PriceChartView';
+import { checkWords, findingId } from './view';
+import './chart.css';
+
+const MODES = [
+  ['candles', 'Candles'],
+  ['line', 'Line'],
+] as const;
+const SCORE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** The price chart with its toolbar and the findings in view; clicking one zooms to it. */
+export function PricePanel() {
+  const { chart, loading, error, mode, setMode, focusFinding } = usePriceChartStore();
+  const selection = useTimeAxis((s) => s.selection);
+  return (
+    <div className="price-panel">
+      <div className="chart-toolbar">
+        <span className="chart-title">Prices</span>
+        {chart && (
+          <span className="muted mono" data-testid="price-resolution">
+            {chart.resolution} bars · {formatInt(chart.bars.ts.length)} shown
+            {chart.resolution !== chart.timeframe ? ` (resampled from ${chart.timeframe})` : ''}
+          </span>
+        )}
+        {loading && <span className="muted">Loading…</span>}
+        <span className="spacer" />
+        <div className="btn-group">
+          {MODES.map(([m, label]) => (
+            <button
+              type="button"
+              key={m}
+              className={mode === m ? 'active' : ''}
+              aria-pressed={mode === m}
+              onClick={() => setMode(m)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {error && <div className="error-line">{error}</div>}
+      <PriceChartView />
+      <div className="section-title">
+        Findings{' '}
+        {chart
+          ? chart.qualityCheckedAt === null
+            ? '(not checked yet)'
+            : `in view: ${formatInt(chart.findingTotal)}`
+          : ''}
+      </div>
+      <div className="finding-rows" data-testid="finding-list">
+        {chart?.findings.map((f) => {
+          const picked = selection !== null && selection.from === f.from && selection.to === f.to;
+          return (
+            <button
+              type="button"
+              key={findingId(f)}
+              className={`finding-row mono${picked ? ' selected' : ''}`}
+              onClick={() => focusFinding(f)}
+            >
+              <span className="finding-check">{checkWords(f.check)}</span>
+              <span>{formatTs(f.from)}</span>
+              <span>{f.field ?? ''}</span>
+              <span className="num">{f.bars === 1 ? '1 bar' : `${formatInt(f.bars)} bars`}</span>
+              <span className="num">{f.score === undefined ? '' : `score ${SCORE.format(f.score)}`}</span>
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
