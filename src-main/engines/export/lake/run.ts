@@ -268,7 +268,7 @@ async function cutEvent(cut: Cut, slots: Slots, batch: BarBatch, i: number): Pro
     const t = batch.ts[j]!;
     while (s < s1 && slots.starts[s]! < t) runs.missing(s++);
     if (s < s1 && slots.starts[s] === t) {
-      await cut.bars.push(event, cut.instrument, s - a, batch, j);
+      if (cut.bars.push(event, cut.instrument, s - a, batch, j)) await cut.bars.flush();
       present++;
       s++;
     } else outside++;
