@@ -6,6 +6,7 @@ import {
   SeriesSummarySchema,
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
+import { StartExportSchema } from './domain/export';
 import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
@@ -291,6 +292,8 @@ export const commands = {
   createCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   openCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   loadSampleData: { input: Empty, output: z.object({ seriesIds: z.array(z.string()) }) },
+  /** Series out of the catalog into a folder, as a job (the same engine as `barcat export`). */
+  startExport: { input: StartExportSchema, output: z.object({ jobId: z.string() }) },
 } as const;
 
 export const events = {

@@ -30,6 +30,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   createCatalog: { dir: '/tmp/new-catalog' },
   openCatalog: { dir: '/tmp/other-catalog' },
   loadSampleData: {},
+  startExport: { series: ['BINANCE:BTCUSDT:1h'], format: 'csv', folder: '/tmp/exports' },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
@@ -52,4 +53,5 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
   ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'yahoo' }, 'provider'],
   ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
+  ['startExport', { series: ['BINANCE:BTCUSDT:1h'], format: 'xlsx', folder: '/tmp/x' }, 'format'],
 ];

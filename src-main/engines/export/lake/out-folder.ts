@@ -19,8 +19,8 @@ async function realOrSelf(p: string): Promise<string> {
   }
 }
 
-/** Refuses an export folder inside the catalog (an export never writes there) or one that holds files. */
-export async function checkOutFolder(out: string, catalogDir: string): Promise<void> {
+/** Refuses an export folder inside the catalog (links resolved): an export never writes there. */
+export async function refuseInsideCatalog(out: string, catalogDir: string): Promise<void> {
   const [target, catalog] = await Promise.all([realOrSelf(out), realOrSelf(catalogDir)]);
   const rel = path.relative(catalog, target);
   if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)))
@@ -29,6 +29,11 @@ export async function checkOutFolder(out: string, catalogDir: string): Promise<v
       `${out} is inside the catalog ${catalogDir}; export to a folder outside it`,
       { reason: 'out_inside_catalog' },
     );
+}
+
+/** Refuses an export folder inside the catalog or one that holds files. */
+export async function checkOutFolder(out: string, catalogDir: string): Promise<void> {
+  await refuseInsideCatalog(out, catalogDir);
   const entries = await fs.readdir(out).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [];
     if (err.code === 'ENOTDIR')
