@@ -3,6 +3,7 @@ import { PROVIDER_NAMES, type ProviderName } from '../../../src-shared/domain/jo
 import type { Interval } from '../../../src-shared/domain/range';
 import { ApiError, api, errorText } from '../../api/client';
 import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../../lib/format';
+import { useExportStore } from '../../stores/export';
 import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
@@ -149,6 +150,16 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             Backfill all gaps
           </button>
           <RenameSeries id={summary.id} venue={summary.venue} symbol={summary.symbol} />
+          <button
+            type="button"
+            data-testid="export-series-button"
+            title="Export this series; zoom the chart first to export only its range"
+            onClick={() =>
+              useExportStore.getState().open({ series: [selectedId], range: useGapsStore.getState().range })
+            }
+          >
+            Export…
+          </button>
         </div>
       </div>
       {backfillError && <div className="error-line">{backfillError}</div>}
