@@ -9,17 +9,23 @@ import { workerFile } from '../plumbing/workers/locate';
 import { WorkerPool } from '../plumbing/workers/pool';
 import type { CoreContext } from './context';
 
-/** The line the jobs panel shows when an export ends: where the files went and what was left out. */
+/** The line the jobs panel shows when an export ends: where the files went. */
 export function exportMessage(folder: string, files: ExportedFile[]): string {
   const bars = files.reduce((s, f) => s + f.bars, 0);
-  return `${files.length} file${files.length === 1 ? '' : 's'} (${bars.toLocaleString('en-US')} bars) written to ${folder}`;
+  const names = files.length <= 5 ? `: ${files.map((f) => path.basename(f.file)).join(', ')}` : '';
+  return `${files.length} file${files.length === 1 ? '' : 's'} (${bars.toLocaleString('en-US')} bars) written to ${folder}${names}`;
 }
 
-function fileLines(files: ExportedFile[]): string[] {
-  return files.map(
-    (f) =>
-      `${f.series}: ${f.bars} bars -> ${f.file}${f.droppedColumns.length ? `; columns ${f.droppedColumns.join(', ')} left out` : ''}${f.droppedIncomplete ? `; ${f.droppedIncomplete} incomplete bars dropped` : ''}${f.outsideBuckets ? `; ${f.outsideBuckets} bars outside every bucket left out` : ''}`,
-  );
+/** What a file left out (columns its format cannot hold, bars resampling dropped): never silent. */
+function leftOutLines(files: ExportedFile[]): string[] {
+  return files.flatMap((f) => {
+    const notes = [
+      f.droppedColumns.length ? `columns ${f.droppedColumns.join(', ')} left out` : '',
+      f.droppedIncomplete ? `${f.droppedIncomplete} incomplete bars dropped` : '',
+      f.outsideBuckets ? `${f.outsideBuckets} source bars outside every bucket left out` : '',
+    ].filter(Boolean);
+    return notes.length ? [`${path.basename(f.file)}: ${notes.join('; ')}`] : [];
+  });
 }
 
 /**
@@ -77,7 +83,7 @@ export async function startExportJob(ctx: CoreContext, input: StartExport): Prom
         { dir: catalog.dir, request },
         { signal: job.signal, onProgress: (p) => job.progress(p.done, p.total) },
       );
-      job.update({ problems: fileLines(files) });
+      job.update({ problems: leftOutLines(files) });
       job.finish('done', exportMessage(folder, files));
     } finally {
       await pool.close();

@@ -144,7 +144,10 @@ function ExportForm() {
                 className="mono"
                 placeholder="/home/me/exports"
                 value={folder}
-                onChange={(e) => setFolder(e.target.value)}
+                onChange={(e) => {
+                  setFolder(e.target.value);
+                  setError(null);
+                }}
                 aria-label="Export folder"
               />
             </label>
