@@ -73,6 +73,8 @@ export const QueryPreviewSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.number().nullable())),
   total: z.number().int(),
+  /** Resampled previews: shown bars whose bucket is not full (a gap inside it, or cut by the edge). */
+  incomplete: z.number().int().optional(),
 });
 export type QueryPreview = z.infer<typeof QueryPreviewSchema>;
 
@@ -224,6 +226,8 @@ export const commands = {
         range: IntervalSchema.optional(),
         limit: z.number().int().min(1).max(1000),
         fromEnd: z.boolean().optional(),
+        /** Resampled on read to this coarser timeframe (UTC buckets); rows then carry `complete` (1/0). */
+        timeframe: TimeframeSchema.optional(),
       })
       .strict(),
     output: QueryPreviewSchema,

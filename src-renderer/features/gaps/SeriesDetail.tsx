@@ -219,7 +219,12 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             )}
           </div>
         </div>
-        <BarsPreview id={selectedId} lastWriteAt={summary.lastWriteAt} />
+        <BarsPreview
+          key={selectedId}
+          id={selectedId}
+          timeframe={summary.timeframe}
+          lastWriteAt={summary.lastWriteAt}
+        />
       </div>
     </div>
   );
