@@ -6,7 +6,7 @@ import {
   SeriesSummarySchema,
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
-import { StartExportSchema } from './domain/export';
+import { StartExportSchema, StartWindowsExportSchema } from './domain/export';
 import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
@@ -298,6 +298,8 @@ export const commands = {
   loadSampleData: { input: Empty, output: z.object({ seriesIds: z.array(z.string()) }) },
   /** Series out of the catalog into a folder, as a job (the same engine as `barcat export`). */
   startExport: { input: StartExportSchema, output: z.object({ jobId: z.string() }) },
+  /** Event windows into a sealed Parquet lake, as a job (the same engine as `barcat export windows`). */
+  startWindowsExport: { input: StartWindowsExportSchema, output: z.object({ jobId: z.string() }) },
 } as const;
 
 export const events = {

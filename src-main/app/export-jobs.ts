@@ -1,13 +1,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { StartExport } from '../../src-shared/domain/export';
+import type { StartExport, StartWindowsExport } from '../../src-shared/domain/export';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import type { ExportedFile, ExportRequest } from '../engines/export/index';
 import { refuseInsideCatalog } from '../engines/export/index';
+import type { WindowsRequest, WindowsResult } from '../engines/export/lake/index';
 import { BarcatError, toWireError } from '../plumbing/errors';
 import { workerFile } from '../plumbing/workers/locate';
 import { WorkerPool } from '../plumbing/workers/pool';
 import type { CoreContext } from './context';
+import type { JobHandle } from './jobs';
+import { refuseUnlessUploaded } from './upload-paths';
 
 /** The line the jobs panel shows when an export ends: where the files went. */
 export function exportMessage(folder: string, files: ExportedFile[]): string {
@@ -72,19 +75,32 @@ export async function startExportJob(ctx: CoreContext, input: StartExport): Prom
     'files',
     input.series,
   );
+  runInWorker(job, { kind: 'series', dir: catalog.dir, request }, (result) => {
+    const files = result as ExportedFile[];
+    job.update({ problems: leftOutLines(files) });
+    job.finish('done', exportMessage(folder, files));
+  });
+  return job.id;
+}
+
+type WorkerRequest =
+  | { kind: 'series'; dir: string; request: ExportRequest }
+  | { kind: 'windows'; dir: string; request: WindowsRequest };
+
+/** Runs one export in the export worker (hosts/workers/export.worker.ts) with the job's progress and cancel. */
+function runInWorker(
+  job: JobHandle,
+  req: WorkerRequest,
+  done: (result: ExportedFile[] | WindowsResult) => void,
+): void {
   const run = async () => {
     const pool = new WorkerPool<
-      { dir: string; request: ExportRequest },
-      ExportedFile[],
+      WorkerRequest,
+      ExportedFile[] | WindowsResult,
       { done: number; total: number }
     >(workerFile('export'), 1);
     try {
-      const files = await pool.call(
-        { dir: catalog.dir, request },
-        { signal: job.signal, onProgress: (p) => job.progress(p.done, p.total) },
-      );
-      job.update({ problems: leftOutLines(files) });
-      job.finish('done', exportMessage(folder, files));
+      done(await pool.call(req, { signal: job.signal, onProgress: (p) => job.progress(p.done, p.total) }));
     } finally {
       await pool.close();
     }
@@ -92,6 +108,38 @@ export async function startExportJob(ctx: CoreContext, input: StartExport): Prom
   run().catch((err: unknown) => {
     const e = toWireError(err);
     job.finish(e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.message);
+  });
+}
+
+/**
+ * `barcat export windows` as an app job: the lake is built in a staging folder and renamed into
+ * place by the engine, so a cancelled or failed job leaves no folder behind.
+ */
+export async function startWindowsExportJob(ctx: CoreContext, input: StartWindowsExport): Promise<string> {
+  const catalog = ctx.catalogs.get();
+  const folder = input.folder.trim();
+  for (const p of [input.events, input.seriesMap, folder])
+    if (p !== undefined && !path.isAbsolute(p))
+      throw new BarcatError('BAD_INPUT', `"${p}" is not a full path; name it from the root`, {
+        reason: 'folder_not_absolute',
+      });
+  refuseUnlessUploaded(ctx.uploadDir, [input.events, ...(input.seriesMap ? [input.seriesMap] : [])]);
+  const request: WindowsRequest = {
+    events: input.events,
+    pre: input.pre,
+    post: input.post,
+    timeframe: input.timeframe,
+    seriesMap: input.seriesMap,
+    out: folder,
+  };
+  const job = ctx.jobs.start('export', `Export event windows (${input.pre}+${input.post} bars)`, 'events');
+  runInWorker(job, { kind: 'windows', dir: catalog.dir, request }, (result) => {
+    const r = result as WindowsResult;
+    const t = r.totals;
+    job.finish(
+      'done',
+      `${t.events.toLocaleString('en-US')} events, ${t.rows.toLocaleString('en-US')} bars in ${r.files} files written to ${r.out} (${t.missingBars} missing, ${t.checkedEmptyBars} checked empty; seal ${r.seal})`,
+    );
   });
   return job.id;
 }

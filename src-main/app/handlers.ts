@@ -6,7 +6,7 @@ import { renameSeriesWithResults } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
-import { startExportJob } from './export-jobs';
+import { startExportJob, startWindowsExportJob } from './export-jobs';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { storedFindings } from './quality-refresh';
@@ -90,6 +90,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startExport: async (input) => ({ jobId: await startExportJob(ctx, input) }),
+    startWindowsExport: async (input) => ({ jobId: await startWindowsExportJob(ctx, input) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
     listJobs: async () => ctx.jobs.all(),

@@ -32,3 +32,19 @@ export const StartExportSchema = z
   })
   .strict();
 export type StartExport = z.infer<typeof StartExportSchema>;
+
+/**
+ * An event-window lake (`barcat export windows`) as an app job: events file (and series map) paths
+ * the host may read (the web host: uploaded files only), a window of bars, a new or empty folder.
+ */
+export const StartWindowsExportSchema = z
+  .object({
+    events: z.string().min(1).max(4096),
+    pre: z.number().int().min(0).max(100_000),
+    post: z.number().int().min(0).max(100_000),
+    timeframe: TimeframeSchema.optional(),
+    seriesMap: z.string().min(1).max(4096).optional(),
+    folder: z.string().min(1).max(1000),
+  })
+  .strict();
+export type StartWindowsExport = z.infer<typeof StartWindowsExportSchema>;

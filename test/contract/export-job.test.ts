@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
+import { verifyExport } from '../../src-main/engines/export/lake/index';
 import type { JobView } from '../../src-shared/contract';
 import { minuteBars, minuteBatch, T0, tempDir } from '../main/catalog/helpers';
 
@@ -112,5 +113,51 @@ describe('startExport (the Export dialog job)', () => {
     expect(job.state).toBe('failed');
     expect(job.message).toContain(`${file} already exists`);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('startWindowsExport (the lake as an app job)', () => {
+  it('cuts the windows in the export worker, reports the seal, and the lake verifies', async () => {
+    const events = path.join(dir, 'events.csv');
+    writeFileSync(
+      events,
+      `instrument,timestamp,event_id\nBINANCE:BTCUSDT:1m,${new Date(T0 + 30 * 60_000).toISOString()},x\n`,
+    );
+    const folder = path.join(dir, 'lake');
+    const { jobId } = await call<{ jobId: string }>('startWindowsExport', {
+      events,
+      pre: 3,
+      post: 2,
+      folder,
+    });
+    const job = await finished(jobId);
+    const v = await verifyExport(folder);
+    expect(v.problems).toEqual([]);
+    expect(job).toMatchObject({
+      kind: 'export',
+      state: 'done',
+      done: 1,
+      total: 1,
+      message: `1 events, 5 bars in 3 files written to ${folder} (0 missing, 0 checked empty; seal ${v.seal})`,
+    });
+  });
+
+  it('a failed job leaves no folder and no staging folder', async () => {
+    const events = path.join(dir, 'events.csv');
+    writeFileSync(events, 'instrument,timestamp\nKRAKEN:XBTUSD:1m,2024-01-01\n');
+    const folder = path.join(dir, 'lake');
+    const { jobId } = await call<{ jobId: string }>('startWindowsExport', {
+      events,
+      pre: 3,
+      post: 2,
+      folder,
+    });
+    const job = await finished(jobId);
+    expect(job.state).toBe('failed');
+    expect(job.message).toBe(
+      `events.csv:2:1: instrument "KRAKEN:XBTUSD:1m" maps to series KRAKEN:XBTUSD:1m, which is not in the catalog ${path.join(dir, 'catalog')}; run "barcat list"`,
+    );
+    expect(existsSync(folder)).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.includes('staging'))).toEqual([]);
   });
 });

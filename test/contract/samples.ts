@@ -31,6 +31,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   openCatalog: { dir: '/tmp/other-catalog' },
   loadSampleData: {},
   startExport: { series: ['BINANCE:BTCUSDT:1h'], format: 'csv', folder: '/tmp/exports' },
+  startWindowsExport: { events: '/tmp/events.csv', pre: 60, post: 60, folder: '/tmp/lake' },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
