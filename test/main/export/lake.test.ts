@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -53,6 +54,8 @@ beforeAll(async () => {
   // The ETH symbol is matched at --timeframe 1m: give it a day-bar twin that must not match.
   writeFileSync(eventsFile, `${EVENTS}\n`);
 });
+
+const sha256Of = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 async function duck(sql: string): Promise<Record<string, unknown>[]> {
   const db = await DuckDBInstance.create(':memory:');
@@ -291,6 +294,70 @@ describe('barcat export windows', () => {
       `barcat: ${inside} is inside the catalog ${catalogDir}; export to a folder outside it\n`,
     );
     expect(existsSync(inside)).toBe(false);
+  });
+});
+
+describe('events as Parquet', () => {
+  it('gives the same bars and coverage files as the same events in CSV', async () => {
+    const parquet = path.join(tmp.dir, 'events.parquet');
+    await duck(
+      `COPY (SELECT instrument, "timestamp"::TIMESTAMPTZ AS "timestamp", event_id FROM read_csv('${eventsFile}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
+    );
+    const mapFile = path.join(tmp.dir, 'map.csv');
+    const out = path.join(tmp.dir, 'lake-from-parquet');
+    const r = await cli([
+      'export',
+      'windows',
+      '--events',
+      parquet,
+      '--pre',
+      '5',
+      '--post',
+      '5',
+      '--series-map',
+      mapFile,
+      '--out',
+      out,
+      ...cat,
+    ]);
+    expect(r.stderr).toBe('');
+    const lake1 = path.join(tmp.dir, 'lake1');
+    const data = listFiles(lake1).filter((f) => f !== 'manifest.json');
+    expect(listFiles(out).filter((f) => f !== 'manifest.json')).toEqual(data);
+    for (const f of data)
+      expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(lake1, f))), f).toBe(true);
+    const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.inputs.events).toMatchObject({
+      file: 'events.parquet',
+      count: 5,
+      sha256: sha256Of(readFileSync(parquet)),
+    });
+  });
+
+  it('names the row and column of a bad value', async () => {
+    const parquet = path.join(tmp.dir, 'bad-events.parquet');
+    await duck(
+      `COPY (SELECT * FROM (VALUES ('ETHUSDT', TIMESTAMPTZ '2024-01-01 00:10:00+00'), ('ETHUSDT', NULL)) t(instrument, ts)) TO '${parquet}' (FORMAT parquet)`,
+    );
+    const r = await cli([
+      'export',
+      'windows',
+      '--events',
+      parquet,
+      '--pre',
+      '1',
+      '--post',
+      '1',
+      '--timeframe',
+      '1m',
+      '--out',
+      path.join(tmp.dir, 'never2'),
+      ...cat,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'barcat: bad-events.parquet: row 2, column ts: "null" is not a time; write ISO 8601 like 2024-01-31T09:30:00Z (UTC when no zone is given) or epoch milliseconds\n',
+    );
   });
 });
 

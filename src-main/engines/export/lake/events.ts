@@ -196,10 +196,6 @@ async function readParquetEvents(
   const idCol = pick('id');
   if (!inst) throw missingColumn(name, 'instrument', names);
   if (!stamp) throw missingColumn(name, 'timestamp', names);
-  const { Type } = arrowLib();
-  const unit =
-    stamp.vector.type.typeId === Type.Timestamp ? (stamp.vector.type as { unit: number }).unit : -1;
-  const scale = [1000, 1, 1e-3, 1e-6][unit] ?? 1;
   for (let r = 0; r < table.numRows; r++) {
     const where = (c: string) => `${name}: row ${r + 1}, column ${c}`;
     const i = inst.vector.get(r) as unknown;
@@ -209,8 +205,9 @@ async function readParquetEvents(
     const ts =
       typeof raw === 'string'
         ? parseInstant(raw)
-        : typeof raw === 'bigint' || typeof raw === 'number'
-          ? Number(raw) * (unit >= 0 ? scale : 1)
+        : // apache-arrow gives timestamps of any unit as epoch ms; integer columns are read as epoch ms.
+          typeof raw === 'bigint' || typeof raw === 'number'
+          ? Number(raw)
           : raw instanceof Date
             ? raw.getTime()
             : Number.NaN;

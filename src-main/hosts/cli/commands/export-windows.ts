@@ -60,6 +60,11 @@ export async function runExportWindows({
   const { READ_OPEN } = await import('../io/open');
   const { exportWindows } = await import('../../../engines/export/lake/index');
   const catalog = await openCatalog(catalogDir, READ_OPEN);
+  // Ctrl-C stops between read windows; the engine then removes its staging folder: nothing is left.
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  const tty = io.stderr.isTTY === true && !json;
   try {
     const r = await exportWindows(
       catalog,
@@ -72,7 +77,12 @@ export async function runExportWindows({
         out: values.out,
       },
       io.cwd,
+      {
+        signal: ac.signal,
+        onProgress: tty ? (done, total) => io.stderr.write(`\r${done} of ${total} events`) : undefined,
+      },
     );
+    if (tty) io.stderr.write('\n');
     if (json) io.stdout.write(`${JSON.stringify(r)}\n`);
     else {
       const t = r.totals;
@@ -84,6 +94,7 @@ export async function runExportWindows({
     }
     return 0;
   } finally {
+    process.off('SIGINT', onSigint);
     await catalog.close();
   }
 }
