@@ -113,24 +113,10 @@ async function checkCoverage(manifest: LakeManifest, bytesOf: Map<string, Uint8A
   const c = COVERAGE_COLUMNS;
   const sums = { events: 0, expected: 0, present: 0, missingBars: 0, checkedEmptyBars: 0, outsideSession: 0 };
   for (const f of manifest.files.filter((x) => x.path.startsWith('coverage/'))) {
-    const t = readTable(bytesOf.get(f.path)!, [
-      c.event,
-      c.expected,
-      c.present,
-      c.missingBars,
-      c.checkedEmptyBars,
-      c.outsideSession,
-    ]);
+    const names = [c.event, c.expected, c.present, c.missingBars, c.checkedEmptyBars, c.outsideSession];
+    const t = readTable(bytesOf.get(f.path)!, names);
     if (t.numRows !== f.rows) report(`${f.path}: ${t.numRows} rows, the manifest says ${f.rows}`);
-    const col = (name: string) => t.getChild(name)!;
-    const [ev, exp, pres, miss, empty, outside] = [
-      c.event,
-      c.expected,
-      c.present,
-      c.missingBars,
-      c.checkedEmptyBars,
-      c.outsideSession,
-    ].map(col);
+    const [ev, exp, pres, miss, empty, outside] = names.map((name) => t.getChild(name)!);
     for (let r = 0; r < t.numRows; r++) {
       const event = ev!.get(r) as string;
       const expected = exp!.get(r) as number;
