@@ -6,6 +6,7 @@ import {
   SeriesSummarySchema,
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
+import { StartExportSchema, StartWindowsExportSchema } from './domain/export';
 import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
@@ -80,6 +81,8 @@ export const QueryPreviewSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.number().nullable())),
   total: z.number().int(),
+  /** Resampled previews: shown bars whose bucket is not full (a gap inside it, or cut by the edge). */
+  incomplete: z.number().int().optional(),
 });
 export type QueryPreview = z.infer<typeof QueryPreviewSchema>;
 
@@ -231,6 +234,8 @@ export const commands = {
         range: IntervalSchema.optional(),
         limit: z.number().int().min(1).max(1000),
         fromEnd: z.boolean().optional(),
+        /** Resampled on read to this coarser timeframe (UTC buckets); rows then carry `complete` (1/0). */
+        timeframe: TimeframeSchema.optional(),
       })
       .strict(),
     output: QueryPreviewSchema,
@@ -316,6 +321,10 @@ export const commands = {
   addSeries: { input: AddSeriesInputSchema, output: z.object({ id: z.string(), jobId: z.string() }) },
   /** Update to now or extend history, each series one backfill job, one after another (`barcat update`). */
   updateSeries: { input: UpdateSeriesInputSchema, output: z.array(UpdateOutcomeSchema) },
+  /** Series out of the catalog into a folder, as a job (the same engine as `barcat export`). */
+  startExport: { input: StartExportSchema, output: z.object({ jobId: z.string() }) },
+  /** Event windows into a sealed Parquet lake, as a job (the same engine as `barcat export windows`). */
+  startWindowsExport: { input: StartWindowsExportSchema, output: z.object({ jobId: z.string() }) },
 } as const;
 
 export const events = {

@@ -6,11 +6,11 @@ import { renameSeriesWithResults } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
+import { startExportJob, startWindowsExportJob } from './export-jobs';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './keep-current';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { priceChart } from './price-chart';
-import { storedFindings } from './quality-refresh';
 import { loadSampleData } from './sample-data';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
@@ -94,6 +94,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
       return { id: to };
     },
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
+    startExport: async (input) => ({ jobId: await startExportJob(ctx, input) }),
+    startWindowsExport: async (input) => ({ jobId: await startWindowsExportJob(ctx, input) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
     listJobs: async () => ctx.jobs.all(),

@@ -89,7 +89,10 @@ async function readBars(
       )
     ).bars;
   const out = columns(bars);
-  if (!cache) answers.set(catalog, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    answers.set(catalog, cache);
+  }
   cache.set(id, out);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return out;

@@ -1,9 +1,10 @@
 import type { GapChart, ParsedInput, QueryPreview } from '../../src-shared/contract';
 import type { Gap } from '../../src-shared/domain/availability';
 import type { SeriesKey } from '../../src-shared/domain/series';
-import { nextBarStart } from '../../src-shared/domain/timeframe';
+import { floorToTimeframe, nextBarStart, nominalMs } from '../../src-shared/domain/timeframe';
 import { coverageBuckets } from '../../src-shared/time/coverage';
 import type { Catalog } from '../engines/catalog/index';
+import { checkResample, readResampled } from '../engines/resample/index';
 
 const DEFAULT_GAP_LIMIT = 500;
 
@@ -62,6 +63,8 @@ export async function queryPreview(
   key: SeriesKey,
   input: ParsedInput<'queryPreview'>,
 ): Promise<QueryPreview> {
+  if (input.timeframe && input.timeframe !== key.timeframe)
+    return resampledPreview(catalog, key, input, input.timeframe);
   const table = await catalog.query(key, input.range);
   const total = table.numRows;
   const start = input.fromEnd ? Math.max(0, total - input.limit) : 0;
@@ -78,4 +81,43 @@ export async function queryPreview(
     );
   }
   return { columns, rows, total };
+}
+
+/**
+ * The latest (or first) bars resampled on read, as `barcat query --timeframe` gives them. Only the
+ * buckets needed are read: a few times `limit` buckets from the series' end, started on the target's grid.
+ */
+async function resampledPreview(
+  catalog: Catalog,
+  key: SeriesKey,
+  input: ParsedInput<'queryPreview'>,
+  timeframe: NonNullable<ParsedInput<'queryPreview'>['timeframe']>,
+): Promise<QueryPreview> {
+  checkResample(key.timeframe, timeframe);
+  let range = input.range;
+  if (!range && input.fromEnd) {
+    const a = await catalog.availability(key);
+    if (a.last !== null) {
+      const to = nextBarStart(a.last, key.timeframe);
+      range = { from: floorToTimeframe(to - 3 * input.limit * nominalMs(timeframe), timeframe), to };
+    }
+  }
+  const r = await readResampled(
+    catalog,
+    key,
+    range,
+    {},
+    { timeframe, align: 'utc', fill: false, completeOnly: false },
+  );
+  const total = r.bars.length;
+  const start = input.fromEnd ? Math.max(0, total - input.limit) : 0;
+  const end = Math.min(total, start + input.limit);
+  const b = r.bars;
+  const rows: (number | null)[][] = [];
+  let incomplete = 0;
+  for (let i = start; i < end; i++) {
+    rows.push([b.ts[i]!, b.open[i]!, b.high[i]!, b.low[i]!, b.close[i]!, b.volume[i]!, r.complete[i]!]);
+    if (!r.complete[i]) incomplete++;
+  }
+  return { columns: [...PREVIEW_COLUMNS, 'complete'], rows, total, incomplete };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { transportKind } from '../api/client';
 import { AvailabilityTable } from '../features/availability/AvailabilityTable';
 import { SeriesFilters } from '../features/availability/SeriesFilters';
+import { ExportDialog } from '../features/export/ExportDialog';
 import { SeriesDetail } from '../features/gaps/SeriesDetail';
 import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { ImportDialog } from '../features/import/ImportDialog';
@@ -134,6 +135,7 @@ export function App() {
       </main>
       <ImportDialog />
       <SettingsDialog />
+      <ExportDialog />
       {dragging && (
         <div className="drop-overlay">
           <div>Drop CSV files or folders to import</div>

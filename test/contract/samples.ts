@@ -34,6 +34,8 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   searchSymbols: { provider: 'binance-spot', query: 'BTC' },
   addSeries: { provider: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1h', from: 'all-history' },
   updateSeries: { mode: { kind: 'to-now' } },
+  startExport: { series: ['BINANCE:BTCUSDT:1h'], format: 'csv', folder: '/tmp/exports' },
+  startWindowsExport: { events: '/tmp/events.csv', pre: 60, post: 60, folder: '/tmp/lake' },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
@@ -57,4 +59,5 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
   ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'yahoo' }, 'provider'],
   ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
+  ['startExport', { series: ['BINANCE:BTCUSDT:1h'], format: 'xlsx', folder: '/tmp/x' }, 'format'],
 ];

@@ -25,6 +25,14 @@ export function exportTable(data: ExportBars): Table {
 
 /** A standard zstd Parquet file that DuckDB, pandas and Polars read as is; `metadata` goes in the footer. */
 export function encodeExportParquet(data: ExportBars, metadata: Record<string, string>): Uint8Array {
+  return encodeTableParquet(exportTable(data), metadata);
+}
+
+/**
+ * Any Arrow table as zstd Parquet. The bytes depend on the table and metadata alone (no write time,
+ * a fixed created_by), so the same rows give the same file: the lake's byte-identical exports rely on it.
+ */
+export function encodeTableParquet(table: Table, metadata: Record<string, string>): Uint8Array {
   const { Compression, Table: WasmTable, WriterPropertiesBuilder, writeParquet } = parquetLib();
   const props = new WriterPropertiesBuilder()
     .setCompression(Compression.ZSTD)
@@ -32,6 +40,6 @@ export function encodeExportParquet(data: ExportBars, metadata: Record<string, s
     .setKeyValueMetadata(new Map(Object.entries(metadata)))
     .setCreatedBy('barcat')
     .build();
-  const ipc = arrowLib().tableToIPC(exportTable(data), 'stream');
+  const ipc = arrowLib().tableToIPC(table, 'stream');
   return writeParquet(WasmTable.fromIPCStream(ipc), props);
 }

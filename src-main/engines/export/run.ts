@@ -47,6 +47,12 @@ export interface ExportedFile {
   filledBars: number;
 }
 
+/** The app's job: cancel between files, files done of all. */
+export interface ExportHooks {
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+}
+
 /**
  * Writes each series to its own file (see planTargets), each atomically. Every series and target is
  * checked before the first file is written.
@@ -55,6 +61,7 @@ export async function exportSeries(
   catalog: Catalog,
   req: ExportRequest,
   cwd: string,
+  hooks: ExportHooks = {},
 ): Promise<ExportedFile[]> {
   const tz = req.tz ?? 'UTC';
   const clock = new WallClock(tz);
@@ -91,12 +98,14 @@ export async function exportSeries(
   );
   const done: ExportedFile[] = [];
   for (const { key, file } of targets) {
+    hooks.signal?.throwIfAborted();
     const span = spans.get(seriesId(key)) ?? { from: 0, to: 0 };
     const result =
       req.format !== 'parquet' && req.format !== 'csv' && !req.resample
         ? await streamText(catalog, key, req, req.format, clock, span, file)
         : await writeWhole(catalog, key, req, clock, file);
     done.push({ series: seriesId(key), file, ...result });
+    hooks.onProgress?.(done.length, targets.length);
   }
   return done;
 }

@@ -3,9 +3,11 @@ import { PROVIDER_NAMES, type ProviderName } from '../../../src-shared/domain/jo
 import type { Interval } from '../../../src-shared/domain/range';
 import { ApiError, api, errorText } from '../../api/client';
 import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../../lib/format';
+import { useExportStore } from '../../stores/export';
 import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
+import { useTimeAxis } from '../../stores/time-axis';
 import { PricePanel } from '../chart/PricePanel';
 import { UpdateSeries } from '../keep-current/UpdateSeries';
 import { BarsPreview } from './BarsPreview';
@@ -152,6 +154,16 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           </button>
           <RenameSeries id={summary.id} venue={summary.venue} symbol={summary.symbol} />
           <UpdateSeries key={summary.id} ids={[summary.id]} />
+          <button
+            type="button"
+            data-testid="export-series-button"
+            title="Export this series; zoom the chart first to export only its range"
+            onClick={() =>
+              useExportStore.getState().open({ series: [selectedId], range: useTimeAxis.getState().range })
+            }
+          >
+            Export…
+          </button>
         </div>
       </div>
       {backfillError && <div className="error-line">{backfillError}</div>}
@@ -217,6 +229,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           timeframe={summary.timeframe}
           first={summary.first}
           last={summary.last}
+          key={selectedId}
           lastWriteAt={summary.lastWriteAt}
         />
       </div>

@@ -1,13 +1,20 @@
 import { RESAMPLE_OPTIONS } from '../../../engines/resample/cli-args';
 import type { Command } from '../command';
+import {
+  runExportVerify,
+  runExportWindows,
+  VERIFY_USAGE,
+  WINDOWS_OPTIONS,
+  WINDOWS_USAGE,
+} from './export-windows';
 
 export const exportCommand: Command = {
   name: 'export',
   summary:
     'Write series as CSV, Parquet or a vendor format (MetaTrader, NinjaTrader, TradingView, AmiBroker)',
-  usage:
-    'export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]',
+  usage: `export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       ${WINDOWS_USAGE}\n       ${VERIFY_USAGE}`,
   options: {
+    ...WINDOWS_OPTIONS,
     from: { type: 'string' },
     to: { type: 'string' },
     years: { type: 'string' },
@@ -18,7 +25,10 @@ export const exportCommand: Command = {
     force: { type: 'boolean', default: false },
     ...RESAMPLE_OPTIONS,
   },
-  async run({ values, positionals, catalogDir, json, io }) {
+  async run(args) {
+    const { values, positionals, catalogDir, json, io } = args;
+    if (positionals[0] === 'windows') return runExportWindows(args);
+    if (positionals[0] === 'verify') return runExportVerify(args);
     const { BarcatError } = await import('../../../plumbing/errors');
     const { EXPORT_FORMATS, exportSeries } = await import('../../../engines/export/index');
     const format = values.format;
