@@ -52,3 +52,69 @@ export type TickVolume = 'size' | 'count';
 export function priceFits(kind: TickKind, price: TickPrice): boolean {
   return kind === 'trades' ? price === 'last' : price !== 'last';
 }
+
+/** Tick file layouts the import knows; `generic` is any CSV with an explicit column mapping. */
+export const TickFormatSchema = z.enum([
+  'dukascopy',
+  'histdata',
+  'binance-trades',
+  'binance-aggtrades',
+  'truefx',
+  'generic',
+]);
+export type TickFormat = z.infer<typeof TickFormatSchema>;
+
+/** Tick fields a file's columns map to. */
+export const TickFieldSchema = z.enum([
+  'ts',
+  'bid',
+  'ask',
+  'bid_size',
+  'ask_size',
+  'price',
+  'size',
+  'side',
+  'id',
+]);
+export type TickField = z.infer<typeof TickFieldSchema>;
+
+/**
+ * How a time is written: dmy-dots `02.01.2024 00:00:00.123` (an optional ` GMT+0200` suffix is the
+ * offset), ymd-glued `20240102 000000123`, ymd-colons `20240102 00:00:00.123`, iso `2024-01-02T00:00:00.123456Z`
+ * (offset optional), or an epoch count in s, ms, µs or ns.
+ */
+export const TickTimeSchema = z.enum([
+  'dmy-dots',
+  'ymd-glued',
+  'ymd-colons',
+  'iso',
+  'epoch-s',
+  'epoch-ms',
+  'epoch-us',
+  'epoch-ns',
+]);
+export type TickTime = z.infer<typeof TickTimeSchema>;
+
+/** Everything a tick import does with one file: what the preview shows is what runs, verbatim. */
+export const TickPlanSchema = z.object({
+  format: TickFormatSchema,
+  kind: TickKindSchema,
+  venue: z.string().min(1),
+  symbol: z.string().min(1),
+  hasHeader: z.boolean(),
+  delimiter: z.string().length(1),
+  /** 0-based field index of each mapped tick field. */
+  columns: z.partialRecord(TickFieldSchema, z.number().int().min(0)),
+  /** Column names shown in messages (the header's, or "column N"). */
+  columnNames: z.array(z.string()),
+  time: TickTimeSchema,
+  /** Zone of times written without an offset: UTC, a fixed offset (UTC-5) or an IANA name. */
+  tz: z.string(),
+  ticks: TicksModeSchema,
+  /** Bars' price and timeframe: needed unless ticks is keep. */
+  price: TickPriceSchema.nullable(),
+  timeframe: z.string().nullable(),
+  /** A tick earlier than the latest one by more than this is an error; up to it, it is put in order. */
+  toleranceMs: z.number().int().min(0),
+});
+export type TickPlan = z.infer<typeof TickPlanSchema>;

@@ -46,6 +46,7 @@ export { notFound } from './read/query';
 export {
   allocTicks,
   concatTicks,
+  pickTicks,
   type QuoteTicks,
   sliceTicks,
   type TickBatch,

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { TICK_OPTIONS, TICK_USAGE } from '../import-ticks-options';
 import { CREATE_OPTION } from '../io/open';
 
 const USAGE =
@@ -14,8 +15,9 @@ function range(v: unknown, flag: string, fail: (m: string) => never): [number, n
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import vendor CSV files or folders into the catalog (detects format, validates, audited)',
-  usage: USAGE,
+  usage: `${USAGE}\n       ${TICK_USAGE}`,
   options: {
+    ...TICK_OPTIONS,
     series: { type: 'string' },
     venue: { type: 'string' },
     symbol: { type: 'string' },
@@ -36,7 +38,12 @@ export const importCommand: Command = {
     'max-line-bytes': { type: 'string' },
     ...CREATE_OPTION,
   },
-  async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
+  async run(args) {
+    if (args.values.ticks !== undefined) {
+      const { runTickImportCommand } = await import('../import-ticks');
+      return runTickImportCommand(args);
+    }
+    const { values, positionals, catalogDir, catalogIsDefault, json, io } = args;
     const path = await import('node:path');
     const { BarcatError } = await import('../../../plumbing/errors');
     const { ImportOverridesSchema, ImportRequestSchema } = await import(
