@@ -92,6 +92,7 @@ export async function commitTicks(
         const file = tickFileName(generation, k);
         await fs.rename(from, path.join(dayDir, file));
         written.push(path.join(dayDir, file));
+        crashPoint('partition-renamed');
         next.set(`${date}/${file}`, { ...entry, file, writtenAt: Date.now() });
         result.filesWritten++;
       }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportProblem } from '../../../../src-shared/domain/import';
 import { seriesId } from '../../../../src-shared/domain/series';
