@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REAL_DIR } from '../import/real-files';
 import { storedTicks, tickWorkspace, us } from './helpers';
 
 let ws: Awaited<ReturnType<typeof tickWorkspace>>;
@@ -196,5 +198,20 @@ describe('idempotency and zips', () => {
     expect(forced.stdout).toBe(
       `imported: ${f}: 1 quotes read; HISTDATA:EURUSD:quotes: 0 ticks written, 0 replaced, 1 days unchanged\n`,
     );
+  });
+});
+
+describe('a real HistData tick file (../shared/testdata/real)', () => {
+  it('imports all 9500 quotes, EST to UTC, from 22:00:00.065 to 04:00:52.125', async () => {
+    ws = await tickWorkspace();
+    const f = path.join(REAL_DIR, 'histdata-tick/quote_tick_data.csv');
+    const r = await ws.cli(['import', f, '--ticks', 'keep', '--symbol', 'EURUSD']);
+    expect(r.stdout).toBe(
+      `imported: ${f}: 9500 quotes read; HISTDATA:EURUSD:quotes: 9500 ticks written, 0 replaced, 0 days unchanged\n`,
+    );
+    const rows = await storedTicks(ws.catalog, { venue: 'HISTDATA', symbol: 'EURUSD', kind: 'quotes' });
+    expect(rows.length).toBe(9500);
+    expect(rows[0]).toEqual([us(2020, 1, 1, 22, 0, 0, 65), 1.1212, 1.12172, NaN_, NaN_]);
+    expect(rows[9499]![0]).toBe(us(2020, 1, 2, 4, 0, 52, 125));
   });
 });
