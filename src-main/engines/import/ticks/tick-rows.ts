@@ -30,6 +30,10 @@ function sideOf(raw: string, binance: boolean): number | undefined {
 export class TickRows {
   private readonly time: TickTimeReader;
   private readonly optional: string[];
+  /** The last field the plan reads (0-based). */
+  private readonly widest: number;
+  private readonly binance: boolean;
+  private readonly toleranceUs: number;
   private buf: TickBatch;
   n = 0;
   private day = Number.NaN;
@@ -55,6 +59,9 @@ export class TickRows {
       (c) => plan.columns[c] !== undefined,
     );
     this.buf = allocTicks(plan.kind, capacity, this.optional);
+    this.widest = Math.max(...Object.values(plan.columns).map((v) => v ?? 0));
+    this.binance = plan.format.startsWith('binance');
+    this.toleranceUs = plan.toleranceMs * 1000;
   }
 
   private colName(field: keyof TickPlan['columns']): string {
@@ -79,14 +86,13 @@ export class TickRows {
     this.rowsRead++;
     const f = text.split(this.plan.delimiter);
     const c = this.plan.columns;
-    const widest = Math.max(...Object.values(c).map((v) => v ?? 0));
-    if (f.length <= widest) {
+    if (f.length <= this.widest) {
       this.bad(
         line,
         null,
         null,
         'missing_field',
-        `the row has ${f.length} fields, the plan reads field ${widest + 1}`,
+        `the row has ${f.length} fields, the plan reads field ${this.widest + 1}`,
       );
       return;
     }
@@ -96,48 +102,40 @@ export class TickRows {
       this.bad(line, 'ts', rawTs, 'bad_timestamp', `not a time written as ${this.plan.time}`);
       return;
     }
-    const values: number[] = [];
-    const fields = this.plan.kind === 'quotes' ? (['bid', 'ask'] as const) : (['price'] as const);
-    for (const k of fields) {
-      const v = num(f[c[k]!]);
-      if (Number.isNaN(v) || !Number.isFinite(v))
-        return this.bad(line, k, f[c[k]!]!, 'bad_number', 'not a number');
-      if (v <= 0) return this.bad(line, k, f[c[k]!]!, 'non_positive_price', 'a price must be above zero');
-      values.push(v);
-    }
-    if (this.plan.kind === 'quotes' && values[0]! > values[1]!)
+    const quotes = this.plan.kind === 'quotes';
+    const p0 = quotes ? 'bid' : 'price';
+    const v0 = this.price(f, p0, line);
+    if (v0 === undefined) return;
+    const v1 = quotes ? this.price(f, 'ask', line) : 0;
+    if (v1 === undefined) return;
+    if (quotes && v0 > v1)
       return this.bad(
         line,
         'bid',
         f[c.bid!]!,
         'crossed_quote',
-        `crossed quote: bid ${values[0]} is above ask ${values[1]}`,
+        `crossed quote: bid ${v0} is above ask ${v1}`,
       );
-    const extra: Record<string, number> = {};
-    for (const k of ['bid_size', 'ask_size', 'size'] as const) {
-      if (c[k] === undefined) continue;
-      const raw = f[c[k]]!;
-      const v = num(raw);
-      if (raw.trim() !== '' && (Number.isNaN(v) || v < 0))
-        return this.bad(line, k, raw, 'bad_number', 'a size must be a number of zero or more');
-      extra[k] = v;
-    }
+    const s0 = this.size(f, quotes ? 'bid_size' : 'size', line);
+    const s1 = quotes ? this.size(f, 'ask_size', line) : Number.NaN;
+    if (s0 === undefined || s1 === undefined) return;
+    let side = 0;
     if (c.side !== undefined) {
-      const s = sideOf(f[c.side]!, this.plan.format.startsWith('binance'));
+      const s = sideOf(f[c.side]!, this.binance);
       if (s === undefined)
         return this.bad(line, 'side', f[c.side]!, 'bad_number', 'not a side (buy or sell)');
-      extra.side = s;
+      side = s;
     }
+    let id = Number.NaN;
     if (c.id !== undefined) {
       const raw = f[c.id]!;
-      const id = num(raw);
+      id = num(raw);
       if (!Number.isSafeInteger(id))
         return this.bad(line, 'id', raw, 'bad_number', 'a trade id must be a whole number');
       if (this.ids.has(id))
         return this.bad(line, 'id', raw, 'duplicate_trade_id', `trade id ${raw} was seen before`);
-      extra.id = id;
     }
-    if (ts < this.lastTs - this.plan.toleranceMs * 1000 || ts < this.flushedTs) {
+    if (ts < this.lastTs - this.toleranceUs || ts < this.flushedTs) {
       const back = (this.lastTs - ts) / 1000;
       return this.bad(
         line,
@@ -153,25 +151,53 @@ export class TickRows {
       this.reordered++;
       this.unordered = true;
     } else this.lastTs = ts;
-    if (extra.id !== undefined) this.ids.add(extra.id);
-    this.put(ts, values, extra);
+    if (c.id !== undefined) this.ids.add(id);
+    this.put(ts, v0, v1, s0, s1, side, id);
   }
 
-  private put(ts: number, values: number[], extra: Record<string, number>): void {
+  /** A price field, or undefined after reporting why it is not one. */
+  private price(f: string[], k: 'bid' | 'ask' | 'price', line: number): number | undefined {
+    const raw = f[this.plan.columns[k]!]!;
+    const v = num(raw);
+    if (!Number.isFinite(v)) {
+      this.bad(line, k, raw, 'bad_number', 'not a number');
+      return undefined;
+    }
+    if (v <= 0) {
+      this.bad(line, k, raw, 'non_positive_price', 'a price must be above zero');
+      return undefined;
+    }
+    return v;
+  }
+
+  /** A size field (NaN when not mapped or empty), or undefined after reporting why it is not one. */
+  private size(f: string[], k: 'bid_size' | 'ask_size' | 'size', line: number): number | undefined {
+    const i = this.plan.columns[k];
+    if (i === undefined) return Number.NaN;
+    const raw = f[i]!;
+    const v = num(raw);
+    if (raw.trim() !== '' && (Number.isNaN(v) || v < 0)) {
+      this.bad(line, k, raw, 'bad_number', 'a size must be a number of zero or more');
+      return undefined;
+    }
+    return v;
+  }
+
+  private put(ts: number, v0: number, v1: number, s0: number, s1: number, side: number, id: number): void {
     const b = this.buf;
     const i = this.n++;
     this.ticks++;
     b.ts[i] = ts;
     if (b.kind === 'quotes') {
-      b.bid[i] = values[0]!;
-      b.ask[i] = values[1]!;
-      if (b.bidSize) b.bidSize[i] = extra.bid_size!;
-      if (b.askSize) b.askSize[i] = extra.ask_size!;
+      b.bid[i] = v0;
+      b.ask[i] = v1;
+      if (b.bidSize) b.bidSize[i] = s0;
+      if (b.askSize) b.askSize[i] = s1;
     } else {
-      b.price[i] = values[0]!;
-      b.size[i] = extra.size ?? Number.NaN;
-      if (b.side) b.side[i] = extra.side!;
-      if (b.id) b.id[i] = extra.id!;
+      b.price[i] = v0;
+      b.size[i] = s0;
+      if (b.side) b.side[i] = side;
+      if (b.id) b.id[i] = id;
     }
   }
 
