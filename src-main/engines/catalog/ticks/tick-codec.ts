@@ -1,8 +1,8 @@
 import type { Data, Field, Table } from 'apache-arrow';
 import type { TickKind } from '../../../../src-shared/domain/ticks';
 import { int64ToNumbers, nullableFloatData, numbersToInt64 } from '../parquet/arrow';
-import { decodeParquet } from '../parquet/codec';
-import { arrowLib, parquetLib } from '../parquet/libs';
+import { decodeParquet, writeArrowParquet } from '../parquet/codec';
+import { arrowLib } from '../parquet/libs';
 import { type TickBatch, tickBatchOf, tickColumns } from './tick-batch';
 
 /** Rows per row group: about one busy FX hour of quotes, so a one-hour read decodes one group. */
@@ -83,27 +83,11 @@ export function ticksToArrow(b: TickBatch): Table {
 
 /** Encodes sorted ticks as one Parquet file: zstd, delta-encoded timestamps, key-value metadata. */
 export function encodeTicks(b: TickBatch, metadata: Record<string, string>): Uint8Array {
-  const {
-    Compression,
-    EnabledStatistics,
-    Encoding,
-    Table: WasmTable,
-    WriterPropertiesBuilder,
-    WriterVersion,
-    writeParquet,
-  } = parquetLib();
-  const props = new WriterPropertiesBuilder()
-    .setCompression(Compression.ZSTD)
-    .setDictionaryEnabled(false)
-    .setWriterVersion(WriterVersion.V2)
-    .setColumnEncoding('ts', Encoding.DELTA_BINARY_PACKED)
-    .setStatisticsEnabled(EnabledStatistics.Chunk)
-    .setMaxRowGroupSize(TICK_ROW_GROUP_SIZE)
-    .setCreatedBy('barcat')
-    .setKeyValueMetadata(new Map(Object.entries(metadata)))
-    .build();
-  const { tableToIPC } = arrowLib();
-  return writeParquet(WasmTable.fromIPCStream(tableToIPC(ticksToArrow(b), 'stream')), props);
+  return writeArrowParquet(ticksToArrow(b), {
+    rowGroupSize: TICK_ROW_GROUP_SIZE,
+    compression: 'zstd',
+    metadata,
+  });
 }
 
 /** Copies one column of a decoded table: int64 (ts in µs, id) as numbers, nulls as NaN (side: 0). */

@@ -57,17 +57,21 @@ export async function commitTicks(
       insideCatalog(root, dayDir);
       await fs.mkdir(dayDir, { recursive: true });
       const old = filesInOrder({ ...manifest, files: stored.get(date) ?? [] });
-      if (old.length === 0) {
-        for (const [k, s] of pieces.entries()) {
+      // Staged files become the day's files of this generation, in time order.
+      const place = async (files: StagedTicks[]) => {
+        for (const [k, s] of files.entries()) {
           const { path: from, ...entry } = s;
           const file = tickFileName(generation, k);
           await fs.rename(from, path.join(dayDir, file));
           written.push(path.join(dayDir, file));
           crashPoint('partition-renamed');
           next.set(`${date}/${file}`, { ...entry, file, writtenAt: Date.now() });
-          result.written += s.rows;
           result.filesWritten++;
         }
+      };
+      if (old.length === 0) {
+        await place(pieces);
+        result.written += pieces.reduce((n, p) => n + p.rows, 0);
         continue;
       }
       const existing = concatTicks(key.kind, await Promise.all(old.map((e) => readTickFile(root, key, e))));
@@ -86,16 +90,7 @@ export async function commitTicks(
         superseded.push(`${date}/${e.file}`);
         next.delete(`${date}/${e.file}`);
       }
-      const restaged = await stageTicks(area, key, merged);
-      for (const [k, s] of restaged.entries()) {
-        const { path: from, ...entry } = s;
-        const file = tickFileName(generation, k);
-        await fs.rename(from, path.join(dayDir, file));
-        written.push(path.join(dayDir, file));
-        crashPoint('partition-renamed');
-        next.set(`${date}/${file}`, { ...entry, file, writtenAt: Date.now() });
-        result.filesWritten++;
-      }
+      await place(await stageTicks(area, key, merged));
     }
     for (const dir of new Set(written.map((f) => path.dirname(f)))) await fsyncDir(dir);
   } catch (err) {

@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import {
   type TickKey,
@@ -8,10 +6,7 @@ import {
   tickSeriesId,
 } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
-import { fsyncDir, writeTempFile } from '../fsutil';
-import { insideCatalog } from '../inside';
-import { QuarantineEntrySchema } from '../manifest';
-import { crashPoint } from '../write/crash-hook';
+import { commitManifestFile, QuarantineEntrySchema, readManifestText } from '../manifest';
 import { parseTickFileName, tickManifestPath } from './tick-layout';
 
 export const TICK_MANIFEST_FORMAT = 1;
@@ -99,24 +94,11 @@ export function parseTickManifest(text: string, file: string): TickManifest {
 
 export async function readTickManifest(root: string, key: TickKey): Promise<TickManifest | undefined> {
   const file = tickManifestPath(root, key);
-  insideCatalog(root, file);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  return parseTickManifest(text, file);
+  const text = await readManifestText(root, file);
+  return text === undefined ? undefined : parseTickManifest(text, file);
 }
 
 /** Atomic replace: the manifest switch is the commit point of every tick write. */
-export async function writeTickManifest(root: string, m: TickManifest): Promise<void> {
-  const target = tickManifestPath(root, m);
-  insideCatalog(root, target);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const tmp = await writeTempFile(target, `${JSON.stringify(m)}\n`);
-  crashPoint('manifest-temp-written');
-  await fs.rename(tmp, target);
-  await fsyncDir(path.dirname(target));
+export function writeTickManifest(root: string, m: TickManifest): Promise<void> {
+  return commitManifestFile(root, tickManifestPath(root, m), m);
 }
