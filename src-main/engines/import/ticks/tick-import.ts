@@ -129,7 +129,13 @@ export async function runTickImport(
         files.push(emptyResult(shown(f), 'cancelled', 'import cancelled'));
         continue;
       }
-      files.push(await importOne(catalog, req, f, reader, registry, opts));
+      try {
+        files.push(await importOne(catalog, req, f, reader, registry, opts));
+      } catch (err) {
+        // Cancelled while hashing or reading: nothing of this file was written.
+        if (!opts.signal?.aborted) throw err;
+        files.push(emptyResult(shown(f), 'cancelled', `${shown(f)}: import cancelled; nothing was written`));
+      }
     }
   } finally {
     await removeDiscovered(found);
@@ -198,12 +204,13 @@ async function importOne(
         status: 'rejected',
         message: `${name}: ${read.errors} rows break the tick rules; nothing was written (first: ${problems[0]?.message})`,
       };
+    // Cancelling stops a file up to here; its commit (ticks, then bars) is short and runs to its end.
+    if (opts.signal?.aborted)
+      return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
     const source = `import:${sha.slice(0, 12)}`;
-    const ticksWritten = area
-      ? await store.commit(tickKey, area, read.staged, { source, signal: opts.signal })
-      : null;
+    const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
     const barsWritten =
-      read.bars && read.bars.length > 0 ? await writeBars(catalog, plan, read, req.mode, opts.signal) : null;
+      read.bars && read.bars.length > 0 ? await writeBars(catalog, plan, read, req.mode) : null;
     await registry.put({
       key: regKey,
       sha256: sha,
@@ -253,13 +260,12 @@ async function writeBars(
   plan: TickPlan,
   read: TickReadResult,
   mode: ConflictMode,
-  signal?: AbortSignal,
 ): Promise<WriteResult> {
   const key = { venue: plan.venue, symbol: plan.symbol, timeframe: plan.timeframe as Timeframe };
   let bars: BarBatch = read.bars!;
   // With the ticks kept, the first and last bar take every stored tick of their time, not only this file's.
   if (plan.ticks === 'both') bars = await rebuildEdgeBars(catalog, plan, bars, read.volume!);
-  return catalog.write(key, bars, mode, { source: tickBarsSource(plan, read.volume), signal });
+  return catalog.write(key, bars, mode, { source: tickBarsSource(plan, read.volume) });
 }
 
 function messageOf(
