@@ -172,4 +172,16 @@ describe('tick storage', () => {
     expect(s!.gapDays).toEqual([]);
     expect(s!.days).toBe(1);
   });
+
+  it('a day in session without ticks is a gap, unless a provider checked it empty', async () => {
+    const { c } = await open();
+    const jan4 = Date.UTC(2024, 0, 4, 10) * US;
+    await c.ticks.write(KEY, quotes([...DAY1, [jan4, 1.1, 1.2]]));
+    expect((await c.ticks.list())[0]!.gapDays).toEqual(['2024-01-03']);
+    const jan3 = Date.UTC(2024, 0, 3);
+    await c.ticks.recordCheckedEmpty(KEY, [
+      { from: jan3, to: jan3 + 86_400_000, provider: 'dukascopy', checkedAt: jan3 + 2 * 86_400_000 },
+    ]);
+    expect((await c.ticks.list())[0]!.gapDays).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckedEmptySchema } from '../../../../src-shared/domain/range';
 import {
   type TickKey,
   TickKeySchema,
@@ -42,6 +43,8 @@ export const TickManifestSchema = z.object({
   generation: z.number().int(),
   files: z.array(TickFileEntrySchema),
   lastWrite: z.object({ at: z.number().int(), source: z.string() }).nullable(),
+  /** Ranges (ms) a provider found without ticks (an empty hour): no gap there. Default: none. */
+  checkedEmpty: z.array(CheckedEmptySchema).default([]),
   /** Files (date/file) superseded by the last commit; deleted right after it or by the next write. */
   pendingDelete: z.array(z.string()),
   quarantined: z.array(QuarantineEntrySchema),
@@ -58,6 +61,7 @@ export function emptyTickManifest(key: TickKey, calendar: string): TickManifest 
     calendar,
     generation: 0,
     files: [],
+    checkedEmpty: [],
     lastWrite: null,
     pendingDelete: [],
     quarantined: [],

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
-import type { Interval } from '../../../../src-shared/domain/range';
+import type { CheckedEmpty, Interval } from '../../../../src-shared/domain/range';
 import { type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../../calendars/index';
 import { loadParquetLibs } from '../parquet/libs';
+import { addCheckedEmpty } from '../read/checked-empty';
 import type { SessionCalendar } from '../types';
 import { createStagingDir, removeStagingDir, type StagingArea } from '../write/staging';
 import { sliceTicks, type TickBatch } from './tick-batch';
@@ -96,6 +97,23 @@ export class TickStore {
     }
   }
 
+  /** Records ranges (ms) a provider found without any tick (an empty hour file): they are no gap. */
+  async recordCheckedEmpty(
+    key: TickKey,
+    ranges: CheckedEmpty[],
+    opts: { calendar?: string } = {},
+  ): Promise<void> {
+    const k = checkTickKey(key);
+    if (ranges.length === 0) return;
+    const calendar = opts.calendar ? requireCalendar(opts.calendar, this.root).name : undefined;
+    await this.locked(async () => {
+      const m =
+        (await readTickManifest(this.root, k)) ??
+        emptyTickManifest(k, calendar ?? defaultCalendarName(k.venue));
+      await writeTickManifest(this.root, { ...m, checkedEmpty: addCheckedEmpty(m.checkedEmpty, ranges) });
+    });
+  }
+
   /** Ticks in [from, to) (ms), every stored one without a range; NOT_FOUND for an unknown series. */
   async query(key: TickKey, range?: Interval): Promise<TickBatch> {
     const k = checkTickKey(key);
@@ -140,19 +158,30 @@ function summarize(m: TickManifest, calendar: SessionCalendar): TickSeriesSummar
     last,
     days: dates.size,
     calendar: m.calendar,
-    gapDays: first === null || last === null ? [] : gapDays(dates, first, last, calendar),
+    gapDays: first === null || last === null ? [] : gapDays(dates, m.checkedEmpty, first, last, calendar),
     lastWrite: m.lastWrite,
   };
 }
 
-/** Days from the first to the last tick's whose sessions (by the calendar) saw no tick at all. */
-function gapDays(dates: Set<string>, firstUs: number, lastUs: number, calendar: SessionCalendar): string[] {
+/**
+ * Days from the first to the last tick's with no tick in any of their sessions (by the calendar),
+ * unless a provider checked all those sessions and found them empty.
+ */
+function gapDays(
+  dates: Set<string>,
+  checked: readonly CheckedEmpty[],
+  firstUs: number,
+  lastUs: number,
+  calendar: SessionCalendar,
+): string[] {
   const out: string[] = [];
   const DAY_MS = 86_400_000;
   for (let d = dayBoundsUs(tickDate(firstUs)).from / 1000; d <= lastUs / 1000; d += DAY_MS) {
     const date = new Date(d).toISOString().slice(0, 10);
     if (dates.has(date)) continue;
-    if (calendar.sessions({ from: d, to: d + DAY_MS }, '1m').length > 0) out.push(date);
+    const sessions = calendar.sessions({ from: d, to: d + DAY_MS }, '1m');
+    const unchecked = sessions.some((s) => !checked.some((c) => c.from <= s.from && c.to >= s.to));
+    if (unchecked) out.push(date);
   }
   return out;
 }
