@@ -185,7 +185,8 @@ export function planFromSample(
   const detected = userPreset ?? detectPreset(header, fieldCount, dataRows[0] ?? []);
   plan.preset = detected?.name ?? null;
   if (header && looksLikeQuotes(header)) {
-    plan.refusal = 'it holds bid/ask quotes (ticks), not OHLC bars; import it as ticks with barcat import --ticks keep|bars|both';
+    plan.refusal =
+      'it holds bid/ask quotes (ticks), not OHLC bars; import it as ticks with barcat import --ticks keep|bars|both';
     return plan;
   }
   let mapping: ColumnMapping | undefined;
