@@ -215,3 +215,39 @@ describe('a real HistData tick file (../shared/testdata/real)', () => {
     expect(rows[9499]![0]).toBe(us(2020, 1, 2, 4, 0, 52, 125));
   });
 });
+
+describe('the plan the preview shows is the plan that runs', () => {
+  it('--dry-run --json prints the plan; --tick-plan runs it verbatim, detecting nothing', async () => {
+    ws = await tickWorkspace();
+    const f = ws.file('DAT_ASCII_EURUSD_T_202007.csv', ['20200701 170000065,1.121200,1.121720,0']);
+    const dry = await ws.cli(['import', f, '--ticks', 'keep', '--dry-run', '--json']);
+    const { previews } = JSON.parse(dry.stdout) as {
+      previews: { file: string; plan: Record<string, unknown> }[];
+    };
+    expect(previews[0]!.plan).toEqual({
+      format: 'histdata',
+      kind: 'quotes',
+      venue: 'HISTDATA',
+      symbol: 'EURUSD',
+      hasHeader: false,
+      delimiter: ',',
+      columns: { ts: 0, bid: 1, ask: 2 },
+      columnNames: ['1', '2', '3', '4'],
+      time: 'ymd-glued',
+      tz: 'UTC-5',
+      ticks: 'keep',
+      price: null,
+      timeframe: null,
+      toleranceMs: 1000,
+    });
+    // The user's edit of the plan (another zone, another symbol) is what runs.
+    const planFile = ws.file('plan.json', [
+      JSON.stringify({ ...previews[0]!.plan, tz: 'UTC-4', symbol: 'EURUSD2' }),
+    ]);
+    const r = await ws.cli(['import', f, '--ticks', 'keep', '--tick-plan', planFile]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(await storedTicks(ws.catalog, { venue: 'HISTDATA', symbol: 'EURUSD2', kind: 'quotes' })).toEqual([
+      [us(2020, 7, 1, 21, 0, 0, 65), 1.1212, 1.12172, NaN_, NaN_],
+    ]);
+  });
+});
