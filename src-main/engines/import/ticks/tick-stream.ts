@@ -94,7 +94,8 @@ export async function readTickFile(
       const l = text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
       start = nl + 1;
       if (line === 1 && plan.hasHeader) continue;
-      await rows.push(line === 1 ? l.replace(/^\uFEFF/, '') : l, line);
+      const handOver = rows.push(line === 1 ? l.replace(/^\uFEFF/, '') : l, line);
+      if (handOver !== undefined) await handOver;
     }
     carry = text.slice(start);
     const now = Date.now();
