@@ -44,6 +44,10 @@ function generate(file: string): void {
   closeSync(fd);
 }
 
+function cpuSec(u: NodeJS.CpuUsage): number {
+  return Number(((u.user + u.system) / 1e6).toFixed(2));
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-ticks-bench-'));
   try {
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
     generate(csv);
     const catalog = await openCatalog(path.join(dir, 'cat'), { create: true });
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = await runTickImport(catalog, {
       paths: [csv],
       options: { ticks: 'both', price: 'mid', timeframe: '1m' },
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
       force: false,
     });
     const barcatSec = (performance.now() - t0) / 1000;
+    const barcatCpu = cpuSec(process.cpuUsage(c0));
     const rss = peakRssMb();
     const f = r.files[0];
     if (f?.status !== 'imported') throw new Error(`import failed: ${f?.message}`);
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     const duck = await conn.runAndReadAll(`
       SELECT count(*) AS bars FROM (
         SELECT time_bucket(INTERVAL 1 minute, strptime("Gmt time", '%d.%m.%Y %H:%M:%S.%g')) AS m,
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
         FROM read_csv('${csv}', header = true, columns = {'Gmt time': 'VARCHAR', 'Ask': 'DOUBLE', 'Bid': 'DOUBLE', 'AskVolume': 'DOUBLE', 'BidVolume': 'DOUBLE'})
         GROUP BY m)`);
     const duckSec = (performance.now() - t1) / 1000;
+    const duckCpu = cpuSec(process.cpuUsage(c1));
     const duckBars = Number(duck.getRowObjectsJS()[0]?.bars);
     conn.closeSync();
     if (duckBars !== f.barsWritten?.added)
@@ -90,6 +98,10 @@ async function main(): Promise<void> {
       bars1m: duckBars,
       duckdbCsvTo1mSec: Number(duckSec.toFixed(2)),
       ratioToDuckdb: Number((barcatSec / duckSec).toFixed(2)),
+      // CPU seconds of all threads: less swayed than wall time by other processes on a shared machine.
+      barcatCpuSec: barcatCpu,
+      duckdbCpuSec: duckCpu,
+      cpuRatioToDuckdb: Number((barcatCpu / duckCpu).toFixed(2)),
       targetRatio: 1.5,
       peakRssMb: rss,
       tickDays: series?.days ?? null,
