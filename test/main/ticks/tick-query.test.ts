@@ -58,4 +58,22 @@ describe('barcat query --ticks / --from-ticks and barcat list', () => {
       'barcat: tick series id "DUKASCOPY:EURUSD:1m" must look like VENUE:SYMBOL:quotes or VENUE:SYMBOL:trades; "barcat list" shows the tick series\n',
     );
   });
+
+  it('prints trades with side and id, µs kept', async () => {
+    ws = await tickWorkspace();
+    const f = ws.file('BTCUSDT-trades-2025-01-02.csv', [
+      '100,42000.5,0.010,420.005,1735776000123456,true,true',
+      '101,42001.0,0.020,840.02,1735776000223457,false,true',
+    ]);
+    expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
+    const q = await ws.cli(['query', 'BINANCE:BTCUSDT:trades', '--ticks']);
+    expect(q.stdout).toBe(
+      [
+        'ts,price,size,side,id',
+        '2025-01-02T00:00:00.123456Z,42000.5,0.01,sell,100',
+        '2025-01-02T00:00:00.223457Z,42001,0.02,buy,101',
+        '',
+      ].join('\n'),
+    );
+  });
 });
