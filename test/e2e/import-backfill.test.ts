@@ -73,7 +73,7 @@ describe('drop a real CSV, see its gaps, backfill one with a click', () => {
     const cards = page.getByTestId('file-card');
     await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
     expect(await cards.nth(0).locator('.error-line').textContent()).toBe(
-      'it looks like tick or quote data (4 columns: time and 3 values), not OHLC bars; tick import is not supported yet',
+      'it looks like tick or quote data (4 columns: time and 3 values), not OHLC bars; import it as ticks with barcat import --ticks keep|bars|both',
     );
     expect(await page.getByTestId('start-import').textContent()).toBe('Import 1 file');
     const venue = cards.nth(1).getByLabel('Venue');

@@ -85,7 +85,7 @@ describe('zip member names', () => {
       [
         `${ticks} › ticks.csv`,
         'failed',
-        'ticks.zip › ticks.csv cannot be imported as bars: it holds bid/ask quotes (ticks), not OHLC bars; tick import is not supported yet',
+        'ticks.zip › ticks.csv cannot be imported as bars: it holds bid/ask quotes (ticks), not OHLC bars; import it as ticks with barcat import --ticks keep|bars|both',
       ],
     ]);
   });

@@ -22,6 +22,8 @@ import { countBars } from './read/count';
 import { PartitionDecoder } from './read/partition-decoder';
 import { notFound, queryBars } from './read/query';
 import { listSeriesFrom, type SeriesListing } from './read/series-listing';
+import { TickStore } from './ticks/tick-store';
+import { verifyTicks } from './ticks/tick-verify';
 import type {
   BarBatch,
   Catalog,
@@ -67,6 +69,8 @@ export class FolderCatalog implements Catalog {
   readonly encoder: PartitionEncoder;
   /** Worker pool for decoding large reads; started on first use, closed by close() or when idle. */
   readonly decoder: PartitionDecoder;
+  /** Tick series, under the same lock, staging, verify and quarantine as the bars. */
+  readonly ticks: TickStore;
 
   constructor(
     readonly dir: string,
@@ -74,6 +78,10 @@ export class FolderCatalog implements Catalog {
   ) {
     this.encoder = new PartitionEncoder(opts.workerEncodeMinRows);
     this.decoder = new PartitionDecoder({ minRows: opts.workerDecodeMinRows });
+    this.ticks = new TickStore(dir, (fn, signal) => {
+      this.assertOpen();
+      return this.locked(fn, signal);
+    });
   }
 
   /** Every series from its manifest (never opening Parquet); `calendar` overrides each series' own. */
@@ -217,6 +225,7 @@ export class FolderCatalog implements Catalog {
     return this.locked(async () => {
       const leftoversRemoved = await removeDeadLeftovers(this.dir, { seriesFolders: true });
       const report = await verifyCatalog(this.dir);
+      await verifyTicks(this.dir, report);
       return leftoversRemoved.length > 0 ? { ...report, leftoversRemoved } : report;
     });
   }

@@ -42,6 +42,20 @@ export { encodeParquet } from './parquet/codec';
 export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
 export { ROW_GROUP_SIZE } from './partition-io';
 export { notFound } from './read/query';
+// Ticks: batches (µs), staging a day's ticks in any thread, and the store (Catalog.ticks) that commits them.
+export {
+  allocTicks,
+  concatTicks,
+  pickTicks,
+  type QuoteTicks,
+  sliceTicks,
+  type TickBatch,
+  type TradeTicks,
+} from './ticks/tick-batch';
+export type { TickWriteResult } from './ticks/tick-commit';
+export { tickDate } from './ticks/tick-layout';
+export { type StagedTicks, stageTicks } from './ticks/tick-stage';
+export type { TickSeriesSummary, TickStore } from './ticks/tick-store';
 export type * from './types';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './write/crash-hook';

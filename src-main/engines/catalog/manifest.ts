@@ -138,28 +138,35 @@ export function parseManifest(text: string, file: string): Manifest {
   return m;
 }
 
-/** The series' manifest, or undefined when the series has never been written. */
-export async function readManifest(root: string, key: SeriesKey): Promise<Manifest | undefined> {
-  const file = manifestPath(root, key);
+/** A manifest file's text (checked inside the catalog), or undefined when there is none. */
+export async function readManifestText(root: string, file: string): Promise<string | undefined> {
   insideCatalog(root, file);
-  let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    return await fs.readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  return parseManifest(text, file);
 }
 
-/** Atomic replace: the manifest switch is the commit point of every write. */
-export async function writeManifest(root: string, manifest: Manifest): Promise<void> {
-  const key = { venue: manifest.venue, symbol: manifest.symbol, timeframe: manifest.timeframe };
-  const target = manifestPath(root, key);
+/** The series' manifest, or undefined when the series has never been written. */
+export async function readManifest(root: string, key: SeriesKey): Promise<Manifest | undefined> {
+  const file = manifestPath(root, key);
+  const text = await readManifestText(root, file);
+  return text === undefined ? undefined : parseManifest(text, file);
+}
+
+/** Atomic replace of a manifest file (bars' or ticks'): the manifest switch is the commit point of every write. */
+export async function commitManifestFile(root: string, target: string, manifest: unknown): Promise<void> {
   insideCatalog(root, target);
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = await writeTempFile(target, `${JSON.stringify(manifest)}\n`);
   crashPoint('manifest-temp-written');
   await fs.rename(tmp, target);
   await fsyncDir(path.dirname(target));
+}
+
+export async function writeManifest(root: string, manifest: Manifest): Promise<void> {
+  const key = { venue: manifest.venue, symbol: manifest.symbol, timeframe: manifest.timeframe };
+  await commitManifestFile(root, manifestPath(root, key), manifest);
 }

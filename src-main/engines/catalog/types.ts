@@ -153,6 +153,8 @@ export interface Catalog {
    * returns the new key. Refused with reason target_exists when that series exists. Absent: read-only.
    */
   renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
+  /** Tick series (ticks/, tick-manifests/). Optional, like stagingArea: absent in read-only catalogs. */
+  readonly ticks?: import('./ticks/tick-store').TickStore;
   verify(): Promise<VerifyReport>;
   rebuild(): Promise<RebuildReport>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import { loadParquetLibs } from '../../engines/catalog/index';
 import { type ReadProgress, readFileBars } from '../../engines/import/parse/read-file';
 import type { ImportWorkerRequest, ImportWorkerResult } from '../../engines/import/parse/worker-messages';
 import { stageBars, stageRange } from '../../engines/import/session/range-stage';
+import { readTickFile } from '../../engines/import/ticks/tick-stream';
 import { serveWorker } from '../../plumbing/workers/serve-requests';
 
 // Loaded as the worker starts, so a pool started ahead of an import is ready when its files come;
@@ -14,6 +15,14 @@ serveWorker<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(async (req, c
     return { result: null };
   }
   if (req.kind === 'stage-bars') return { result: await stageBars(req) };
+  if (req.kind === 'ticks') {
+    const read = await readTickFile(req, { signal: ctx.signal, onProgress: ctx.progress });
+    const b = read.bars;
+    const transfer = b
+      ? [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades].filter((a) => a !== undefined)
+      : [];
+    return { result: read, transfer: transfer.map((a) => a.buffer as ArrayBuffer) };
+  }
   if (req.kind === 'stage') {
     const staged = await stageRange(req, { signal: ctx.signal, onProgress: ctx.progress });
     const transfer: ArrayBuffer[] = [];

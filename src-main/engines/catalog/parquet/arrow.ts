@@ -11,7 +11,7 @@ export type ColumnName = (typeof ALL_COLUMNS)[number];
 const TWO_32 = 4_294_967_296;
 
 /** int64 little-endian values as numbers (exact below 2^53), without BigInt. */
-function int64ToNumbers(
+export function int64ToNumbers(
   values: BigInt64Array,
   out: Float64Array,
   at: number,
@@ -23,8 +23,8 @@ function int64ToNumbers(
   for (let i = 0; i < n; i++) out[at + i] = (hi[2 * i + 1]! * TWO_32 + lo[2 * i]!) * scale;
 }
 
-function tsData(ts: Float64Array): Data {
-  const { makeData, TimestampMillisecond } = arrowLib();
+/** Integral numbers (below 2^53) as int64 values, without BigInt. */
+export function numbersToInt64(ts: Float64Array): BigInt64Array {
   const values = new BigInt64Array(ts.length);
   // Two 32-bit words per value instead of BigInt(): several times faster for a million rows.
   const words = new Uint32Array(values.buffer);
@@ -34,11 +34,16 @@ function tsData(ts: Float64Array): Data {
     words[2 * i] = t - hi * TWO_32;
     words[2 * i + 1] = hi >>> 0;
   }
-  return makeData({ type: new TimestampMillisecond('UTC'), length: ts.length, data: values });
+  return values;
+}
+
+function tsData(ts: Float64Array): Data {
+  const { makeData, TimestampMillisecond } = arrowLib();
+  return makeData({ type: new TimestampMillisecond('UTC'), length: ts.length, data: numbersToInt64(ts) });
 }
 
 // NaN in trades/vwap means "not known": stored as null so DuckDB and pandas see a missing value.
-function nullableFloatData(values: Float64Array): Data {
+export function nullableFloatData(values: Float64Array): Data {
   const { makeData, Float64 } = arrowLib();
   let nulls = 0;
   const bitmap = new Uint8Array((values.length + 7) >> 3);

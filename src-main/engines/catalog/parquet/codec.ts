@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import type { Table } from 'apache-arrow';
+import type { WriterPropertiesBuilder } from 'parquet-wasm';
 import type { BarBatch } from '../types';
 import { batchToArrow } from './arrow';
 import { arrowLib, parquetLib } from './libs';
@@ -30,6 +31,27 @@ export function encodeParquet(
   batch: BarBatch,
   opts: EncodeOptions,
 ): { bytes: Uint8Array; rowGroups: RowGroupIndex[] } {
+  const { Encoding } = parquetLib();
+  const bytes = writeArrowParquet(batchToArrow(batch), opts, (b) =>
+    b.setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT),
+  );
+  const rowGroups: RowGroupIndex[] = [];
+  for (let start = 0; start < batch.length; start += opts.rowGroupSize) {
+    const end = Math.min(batch.length, start + opts.rowGroupSize);
+    rowGroups.push({ rows: end - start, minTs: batch.ts[start]!, maxTs: batch.ts[end - 1]! });
+  }
+  return { bytes, rowGroups };
+}
+
+/**
+ * Writes an Arrow table as Parquet with the catalog's writer properties (bars' and ticks'): no
+ * dictionary, delta-encoded `ts`, chunk statistics; `more` adds column-specific ones.
+ */
+export function writeArrowParquet(
+  table: Table,
+  opts: EncodeOptions,
+  more: (b: WriterPropertiesBuilder) => WriterPropertiesBuilder = (b) => b,
+): Uint8Array {
   const {
     Compression,
     EnabledStatistics,
@@ -39,27 +61,17 @@ export function encodeParquet(
     WriterVersion,
     writeParquet,
   } = parquetLib();
-  const { tableToIPC } = arrowLib();
-  const arrow = batchToArrow(batch);
   let builder = new WriterPropertiesBuilder()
     .setCompression(opts.compression === 'lz4' ? Compression.LZ4_RAW : Compression.ZSTD)
     .setDictionaryEnabled(false)
     .setWriterVersion(WriterVersion.V2)
     .setColumnEncoding('ts', Encoding.DELTA_BINARY_PACKED)
-    .setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT)
     .setStatisticsEnabled(EnabledStatistics.Chunk)
     .setMaxRowGroupSize(opts.rowGroupSize)
     .setCreatedBy('barcat');
+  builder = more(builder);
   if (opts.metadata) builder = builder.setKeyValueMetadata(new Map(Object.entries(opts.metadata)));
-  const props = builder.build();
-  const wasmTable = WasmTable.fromIPCStream(tableToIPC(arrow, 'stream'));
-  const bytes = writeParquet(wasmTable, props);
-  const rowGroups: RowGroupIndex[] = [];
-  for (let start = 0; start < batch.length; start += opts.rowGroupSize) {
-    const end = Math.min(batch.length, start + opts.rowGroupSize);
-    rowGroups.push({ rows: end - start, minTs: batch.ts[start]!, maxTs: batch.ts[end - 1]! });
-  }
-  return { bytes, rowGroups };
+  return writeParquet(WasmTable.fromIPCStream(arrowLib().tableToIPC(table, 'stream')), builder.build());
 }
 
 /**

@@ -185,7 +185,8 @@ export function planFromSample(
   const detected = userPreset ?? detectPreset(header, fieldCount, dataRows[0] ?? []);
   plan.preset = detected?.name ?? null;
   if (header && looksLikeQuotes(header)) {
-    plan.refusal = 'it holds bid/ask quotes (ticks), not OHLC bars; tick import is not supported yet';
+    plan.refusal =
+      'it holds bid/ask quotes (ticks), not OHLC bars; import it as ticks with barcat import --ticks keep|bars|both';
     return plan;
   }
   let mapping: ColumnMapping | undefined;
@@ -211,7 +212,7 @@ export function planFromSample(
     const first = dataRows[0] ?? [];
     const tickLike = !header && first.length <= 4 && first.length >= 3;
     plan.refusal = tickLike
-      ? `it looks like tick or quote data (${first.length} columns: time and ${first.length - 1} values), not OHLC bars; tick import is not supported yet`
+      ? `it looks like tick or quote data (${first.length} columns: time and ${first.length - 1} values), not OHLC bars; import it as ticks with barcat import --ticks keep|bars|both`
       : `no ${missing.length > 0 ? missing.join('/') : 'timestamp'} column was found among ${columnList(plan.columns)}; pass a column mapping or a --preset`;
     plan.mapping = mapping ?? {};
     return plan;

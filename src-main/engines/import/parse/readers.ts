@@ -5,6 +5,7 @@ import { WorkerPool } from '../../../plumbing/workers/pool';
 import type { StagedPartition } from '../../catalog/index';
 import type { StageBarsRequest, StagedRange, StageRangeRequest } from '../session/range-stage';
 import { hashFile } from '../session/registry';
+import { readTickFile, type TickReadRequest, type TickReadResult } from '../ticks/tick-stream';
 import { type FileRead, type ReadOptions, type ReadProgress, readFileBars } from './read-file';
 import type { ImportWorkerRequest, ImportWorkerResult } from './worker-messages';
 
@@ -18,6 +19,11 @@ export interface FileReader {
   ): Promise<StagedRange>;
   /** Encodes and stages one partition's bars (moved, not copied, to the worker). */
   stageBars?(req: StageBarsRequest): Promise<StagedPartition>;
+  /** Reads one tick file through under its plan, staging its days (see ticks/tick-stream.ts). */
+  readTicks(
+    req: TickReadRequest,
+    opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void },
+  ): Promise<TickReadResult>;
   /** Threads reading at once (the streaming import cuts a file into this many ranges). */
   readonly parallelism: number;
   close(): Promise<void>;
@@ -26,6 +32,7 @@ export interface FileReader {
 export function inProcessReader(): FileReader {
   return {
     read: (file, overrides, opts) => readFileBars(file, overrides, opts),
+    readTicks: (req, opts) => readTickFile(req, opts),
     parallelism: 1,
     close: async () => {},
   };
@@ -90,6 +97,7 @@ export function workerReader(): FileReader {
       return { ...(read as FileRead), sha256 };
     },
     stageRange: async (req, opts) => (await onPool((pool) => pool.call(req, opts))) as StagedRange,
+    readTicks: async (req, opts) => (await onPool((pool) => pool.call(req, opts))) as TickReadResult,
     stageBars: async (req) => {
       const b = req.bars;
       const transfer = [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades, b.vwap]

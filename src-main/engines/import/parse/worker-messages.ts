@@ -2,6 +2,7 @@
 import type { ImportOverrides } from '../../../../src-shared/domain/import';
 import type { StagedPartition } from '../../catalog/index';
 import type { StageBarsRequest, StagedRange, StageRangeRequest } from '../session/range-stage';
+import type { TickReadRequest, TickReadResult } from '../ticks/tick-stream';
 import type { FileRead } from './read-file';
 
 export interface ReadFileRequest {
@@ -17,5 +18,10 @@ export interface WarmRequest {
   kind: 'warm';
 }
 
-export type ImportWorkerRequest = ReadFileRequest | StageRangeRequest | StageBarsRequest | WarmRequest;
-export type ImportWorkerResult = FileRead | StagedRange | StagedPartition | null;
+export type ImportWorkerRequest =
+  | ReadFileRequest
+  | StageRangeRequest
+  | StageBarsRequest
+  | WarmRequest
+  | TickReadRequest;
+export type ImportWorkerResult = FileRead | StagedRange | StagedPartition | TickReadResult | null;

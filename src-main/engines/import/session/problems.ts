@@ -19,6 +19,10 @@ const ADVICE: Record<string, string> = {
   extra_fields: 'quote the value or remove the stray delimiter, or pass --on-error skip to leave the row out',
   unclosed_quote: 'close or remove the quote, or pass --on-error skip to leave those lines out',
   line_too_long: 'add the missing line breaks, or pass --on-error skip to leave the line out',
+  crossed_quote: 'check the vendor data or pass --on-error skip to leave the row out',
+  non_positive_price: 'fix the price or pass --on-error skip to leave the row out',
+  time_backwards: 'sort the file, raise --tolerance-ms, or pass --on-error skip to leave the row out',
+  duplicate_trade_id: 'remove the repeated trade or pass --on-error skip to leave it out',
 };
 
 /** The arguments of one `add`, kept so problems found in a worker can be replayed with shifted lines. */

@@ -1,5 +1,6 @@
 import type { ImportProgress } from '../../../../src-shared/domain/import';
 import type { Command } from '../command';
+import { TICK_OPTIONS, TICK_USAGE } from '../import-ticks-options';
 import { CREATE_OPTION } from '../io/open';
 
 const USAGE =
@@ -23,8 +24,9 @@ async function isZipFile(p: string): Promise<boolean> {
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import vendor CSV files or folders into the catalog (detects format, validates, audited)',
-  usage: USAGE,
+  usage: `${USAGE}\n       ${TICK_USAGE}`,
   options: {
+    ...TICK_OPTIONS,
     series: { type: 'string' },
     venue: { type: 'string' },
     symbol: { type: 'string' },
@@ -45,7 +47,12 @@ export const importCommand: Command = {
     'max-line-bytes': { type: 'string' },
     ...CREATE_OPTION,
   },
-  async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
+  async run(args) {
+    if (args.values.ticks !== undefined) {
+      const { runTickImportCommand } = await import('../import-ticks');
+      return runTickImportCommand(args);
+    }
+    const { values, positionals, catalogDir, catalogIsDefault, json, io } = args;
     const path = await import('node:path');
     const { BarcatError } = await import('../../../plumbing/errors');
     const { ImportOverridesSchema, ImportRequestSchema } = await import(

@@ -7,7 +7,7 @@ export const queryCommand: Command = {
   name: 'query',
   summary: 'Print or save the bars of a series in [from, to) as CSV, JSON or Parquet, resampled if asked',
   usage:
-    'query SERIES [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] [--format csv|json|parquet] [--out FILE]',
+    'query SERIES [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] [--format csv|json|parquet] [--out FILE]\n       query VENUE:SYMBOL:quotes|trades --ticks [--from ISO] [--to ISO]\n       query VENUE:SYMBOL:quotes|trades --from-ticks --timeframe TF [--price bid|ask|mid|last] [--from ISO] [--to ISO] [--format csv|json|parquet] [--out FILE]',
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -15,9 +15,17 @@ export const queryCommand: Command = {
     months: { type: 'string' },
     format: { type: 'string', default: 'csv' },
     out: { type: 'string' },
+    ticks: { type: 'boolean' },
+    'from-ticks': { type: 'boolean' },
+    price: { type: 'string' },
     ...RESAMPLE_OPTIONS,
   },
-  async run({ values, positionals, catalogDir, io }) {
+  async run(args) {
+    if (args.values.ticks === true || args.values['from-ticks'] === true) {
+      const { runTickQuery } = await import('../query-ticks');
+      return runTickQuery(args, queryCommand.usage);
+    }
+    const { values, positionals, catalogDir, io } = args;
     const { BarcatError } = await import('../../../plumbing/errors');
     const format = String(values.format);
     if (!FORMATS.includes(format))

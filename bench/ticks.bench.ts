@@ -1,0 +1,115 @@
+// Tick import against DuckDB: a generated Dukascopy-shaped quote file (BENCH_TICKS ticks, default
+// 5M; the issue's figure is 50M) imported with --ticks both --price mid --timeframe 1m, against
+// DuckDB reading the same CSV and aggregating it to 1-minute mid bars with time_bucket. Peak RSS is
+// taken before DuckDB runs in this process. `npm run bench ticks`.
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { openCatalog } from '../src-main/engines/catalog/index';
+import { closeImportWorkers } from '../src-main/engines/import/parse/readers';
+import { runTickImport } from '../src-main/engines/import/ticks/tick-import';
+import { peakRssMb, recordBench } from './record';
+
+const TICKS = Number(process.env.BENCH_TICKS ?? 5_000_000);
+
+function generate(file: string): void {
+  const fd = openSync(file, 'w');
+  const buf = Buffer.allocUnsafe(8 << 20);
+  let at = buf.write('Gmt time,Ask,Bid,AskVolume,BidVolume\n', 0, 'latin1');
+  let t = Date.UTC(2024, 0, 2);
+  let p = 1.1;
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const two = (n: number) => String(n).padStart(2, '0');
+  for (let i = 0; i < TICKS; i++) {
+    t += 1 + Math.floor(rand() * 400);
+    p = Math.max(0.5, p + (rand() - 0.5) * 0.0002);
+    const d = new Date(t);
+    const stamp = `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+    at += buf.write(
+      `${stamp},${(p + 0.00012).toFixed(5)},${p.toFixed(5)},${(rand() * 5).toFixed(2)},${(rand() * 5).toFixed(2)}\n`,
+      at,
+      'latin1',
+    );
+    if (at > buf.length - 256) {
+      writeSync(fd, buf, 0, at);
+      at = 0;
+    }
+  }
+  writeSync(fd, buf, 0, at);
+  closeSync(fd);
+}
+
+function cpuSec(u: NodeJS.CpuUsage): number {
+  return Number(((u.user + u.system) / 1e6).toFixed(2));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-ticks-bench-'));
+  try {
+    const csv = path.join(dir, 'EURUSD_Ticks.csv');
+    generate(csv);
+    const catalog = await openCatalog(path.join(dir, 'cat'), { create: true });
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const r = await runTickImport(catalog, {
+      paths: [csv],
+      options: { ticks: 'both', price: 'mid', timeframe: '1m' },
+      onError: 'reject',
+      mode: 'merge',
+      force: false,
+    });
+    const barcatSec = (performance.now() - t0) / 1000;
+    const barcatCpu = cpuSec(process.cpuUsage(c0));
+    const rss = peakRssMb();
+    const f = r.files[0];
+    if (f?.status !== 'imported') throw new Error(`import failed: ${f?.message}`);
+    const [series] = await catalog.ticks.list();
+    await catalog.close();
+    await closeImportWorkers();
+
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const t1 = performance.now();
+    const c1 = process.cpuUsage();
+    const duck = await conn.runAndReadAll(`
+      SELECT count(*) AS bars FROM (
+        SELECT time_bucket(INTERVAL 1 minute, strptime("Gmt time", '%d.%m.%Y %H:%M:%S.%g')) AS m,
+               first((Ask + Bid) / 2 ORDER BY "Gmt time") AS open, max((Ask + Bid) / 2) AS high,
+               min((Ask + Bid) / 2) AS low, last((Ask + Bid) / 2 ORDER BY "Gmt time") AS close,
+               sum((AskVolume + BidVolume) / 2) AS volume
+        FROM read_csv('${csv}', header = true, columns = {'Gmt time': 'VARCHAR', 'Ask': 'DOUBLE', 'Bid': 'DOUBLE', 'AskVolume': 'DOUBLE', 'BidVolume': 'DOUBLE'})
+        GROUP BY m)`);
+    const duckSec = (performance.now() - t1) / 1000;
+    const duckCpu = cpuSec(process.cpuUsage(c1));
+    const duckBars = Number(duck.getRowObjectsJS()[0]?.bars);
+    conn.closeSync();
+    if (duckBars !== f.barsWritten?.added)
+      throw new Error(`DuckDB made ${duckBars} bars, Barcat ${f.barsWritten?.added}`);
+    recordBench('ticks', {
+      ticks: TICKS,
+      csvMb: Math.round(statSync(csv).size / 1e6),
+      barcatImportSec: Number(barcatSec.toFixed(2)),
+      ticksPerSec: Math.round(TICKS / barcatSec),
+      bars1m: duckBars,
+      duckdbCsvTo1mSec: Number(duckSec.toFixed(2)),
+      ratioToDuckdb: Number((barcatSec / duckSec).toFixed(2)),
+      // CPU seconds of all threads: less swayed than wall time by other processes on a shared machine.
+      barcatCpuSec: barcatCpu,
+      duckdbCpuSec: duckCpu,
+      cpuRatioToDuckdb: Number((barcatCpu / duckCpu).toFixed(2)),
+      targetRatio: 1.5,
+      peakRssMb: rss,
+      tickDays: series?.days ?? null,
+      loadAverage1m: Number(os.loadavg()[0]?.toFixed(2)),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

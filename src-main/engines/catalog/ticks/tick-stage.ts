@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { type TickKey, tickSeriesId } from '../../../../src-shared/domain/ticks';
+import { writeNewFileSynced } from '../fsutil';
+import { sha256 } from '../read/partition-check';
+import type { StagingArea } from '../write/staging';
+import { sliceTicks, type TickBatch, tickColumns } from './tick-batch';
+import { encodeTicks } from './tick-codec';
+import { TICKS_PER_FILE, tickDate } from './tick-layout';
+import type { TickFileEntry } from './tick-manifest';
+
+/** A tick file encoded ahead of its commit: its manifest entry, less the final name, plus where it is. */
+export interface StagedTicks extends Omit<TickFileEntry, 'file' | 'writtenAt'> {
+  path: string;
+}
+
+/**
+ * Encodes one UTC day's sorted ticks (or a piece of a busy day's, handed over in time order) into
+ * the staging area, in files of at most TICKS_PER_FILE rows, each written and fsynced. Any thread
+ * may stage; nothing in the catalog changes until TickStore.commit takes the files.
+ */
+export async function stageTicks(area: StagingArea, key: TickKey, day: TickBatch): Promise<StagedTicks[]> {
+  if (day.length === 0) return [];
+  const date = tickDate(day.ts[0]!);
+  const last = tickDate(day.ts[day.length - 1]!);
+  if (last !== date) throw new Error(`stageTicks: ticks of ${date} and ${last} in one batch`);
+  const columns = tickColumns(day)
+    .map(([name]) => name)
+    .filter((c) => !['ts', 'bid', 'ask', 'price', 'size'].includes(c));
+  const out: StagedTicks[] = [];
+  for (let start = 0; start < day.length; start += TICKS_PER_FILE) {
+    const piece = sliceTicks(day, start, Math.min(day.length, start + TICKS_PER_FILE));
+    const bytes = encodeTicks(piece, { 'barcat.series': tickSeriesId(key), 'barcat.date': date });
+    const rand = Math.random().toString(36).slice(2, 10);
+    const file = path.join(area.dir, `ticks-${key.kind}-${date}-${rand}.parquet`);
+    await writeNewFileSynced(file, bytes);
+    out.push({
+      date,
+      path: file,
+      rows: piece.length,
+      minTs: piece.ts[0]!,
+      maxTs: piece.ts[piece.length - 1]!,
+      bytes: bytes.length,
+      sha256: sha256(bytes),
+      columns,
+    });
+  }
+  return out;
+}

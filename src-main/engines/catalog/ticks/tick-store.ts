@@ -1,0 +1,187 @@
+import { promises as fs } from 'node:fs';
+import type { CheckedEmpty, Interval } from '../../../../src-shared/domain/range';
+import { type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/ticks';
+import { BarcatError } from '../../../plumbing/errors';
+import { defaultCalendarName, requireCalendar } from '../../calendars/index';
+import { loadParquetLibs } from '../parquet/libs';
+import { addCheckedEmpty } from '../read/checked-empty';
+import type { SessionCalendar } from '../types';
+import { createStagingDir, removeStagingDir, type StagingArea } from '../write/staging';
+import { sliceTicks, type TickBatch } from './tick-batch';
+import { commitTicks, type TickCommitOptions, type TickWriteResult } from './tick-commit';
+import { dayBoundsUs, tickDate, tickManifestPath } from './tick-layout';
+import { emptyTickManifest, readTickManifest, type TickManifest, writeTickManifest } from './tick-manifest';
+import { queryTickRange } from './tick-read';
+import { type StagedTicks, stageTicks } from './tick-stage';
+import { sweepTickSeries } from './tick-sweep';
+import { readAllTickManifests } from './tick-verify';
+
+/** One tick series as listings show it (times in µs UTC). */
+export interface TickSeriesSummary {
+  id: string;
+  venue: string;
+  symbol: string;
+  kind: TickKey['kind'];
+  ticks: number;
+  first: number | null;
+  last: number | null;
+  days: number;
+  calendar: string;
+  /** UTC days between the first and the last with a session and no ticks. */
+  gapDays: string[];
+  lastWrite: TickManifest['lastWrite'];
+}
+
+type Locked = <T>(fn: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
+
+/**
+ * Tick storage beside the bars, through the same catalog: the same writer lock, staging area,
+ * checksums, verify and quarantine. A bulk writer (the tick import, a provider) stages each UTC
+ * day's ticks (stage, in any thread: stageTicks), then commits them in one go (commit); `write`
+ * does both for ticks in memory.
+ */
+export class TickStore {
+  constructor(
+    private readonly root: string,
+    private readonly locked: Locked,
+  ) {}
+
+  /** A staging area for stageTicks; discard it (discardStagingArea) whether or not it committed. */
+  async stagingArea(): Promise<StagingArea> {
+    return { dir: await createStagingDir(this.root), compression: 'zstd' };
+  }
+
+  async commit(
+    key: TickKey,
+    area: StagingArea,
+    staged: readonly StagedTicks[],
+    opts: TickCommitOptions & { calendar?: string } = {},
+  ): Promise<TickWriteResult> {
+    const k = checkTickKey(key);
+    await loadParquetLibs();
+    const calendar = opts.calendar ? requireCalendar(opts.calendar, this.root).name : undefined;
+    return this.locked(async () => {
+      let m = await readTickManifest(this.root, k);
+      await sweepTickSeries(this.root, k, m);
+      const created = !m;
+      if (!m) {
+        // Committed before any tick file, so files of a crashed first write are recognizably uncommitted.
+        m = emptyTickManifest(k, calendar ?? defaultCalendarName(k.venue));
+        await writeTickManifest(this.root, m);
+      } else if (calendar) m = { ...m, calendar };
+      try {
+        return await commitTicks(this.root, area, k, m, staged, opts);
+      } catch (err) {
+        if (created) await fs.rm(tickManifestPath(this.root, k), { force: true });
+        throw err;
+      }
+    }, opts.signal);
+  }
+
+  /** Writes sorted ticks held in memory: staged day by day, then committed in one go. */
+  async write(key: TickKey, ticks: TickBatch, opts: TickCommitOptions & { calendar?: string } = {}) {
+    await loadParquetLibs();
+    const area = await this.stagingArea();
+    try {
+      const staged: StagedTicks[] = [];
+      for (let start = 0; start < ticks.length; ) {
+        const { to } = dayBoundsUs(tickDate(ticks.ts[start]!));
+        let end = start;
+        while (end < ticks.length && ticks.ts[end]! < to) end++;
+        staged.push(...(await stageTicks(area, key, sliceTicks(ticks, start, end))));
+        start = end;
+      }
+      return await this.commit(key, area, staged, opts);
+    } finally {
+      await removeStagingDir(area.dir);
+    }
+  }
+
+  /** Records ranges (ms) a provider found without any tick (an empty hour file): they are no gap. */
+  async recordCheckedEmpty(
+    key: TickKey,
+    ranges: CheckedEmpty[],
+    opts: { calendar?: string } = {},
+  ): Promise<void> {
+    const k = checkTickKey(key);
+    if (ranges.length === 0) return;
+    const calendar = opts.calendar ? requireCalendar(opts.calendar, this.root).name : undefined;
+    await this.locked(async () => {
+      const m =
+        (await readTickManifest(this.root, k)) ??
+        emptyTickManifest(k, calendar ?? defaultCalendarName(k.venue));
+      await writeTickManifest(this.root, { ...m, checkedEmpty: addCheckedEmpty(m.checkedEmpty, ranges) });
+    });
+  }
+
+  /** Ticks in [from, to) (ms), every stored one without a range; NOT_FOUND for an unknown series. */
+  async query(key: TickKey, range?: Interval): Promise<TickBatch> {
+    const k = checkTickKey(key);
+    const m = await readTickManifest(this.root, k);
+    if (!m)
+      throw new BarcatError(
+        'NOT_FOUND',
+        `no tick series ${tickSeriesId(k)} in ${this.root}; "barcat list" shows what there is`,
+      );
+    await loadParquetLibs();
+    return queryTickRange(this.root, k, m, range);
+  }
+
+  /** Every tick series, from manifests only; unreadable manifests are left out and named in `broken`. */
+  async list(opts: { calendar?: SessionCalendar; broken?: string[] } = {}): Promise<TickSeriesSummary[]> {
+    const manifests = await readAllTickManifests(this.root, opts.broken ?? []);
+    return manifests.map((m) => summarize(m, opts.calendar ?? requireCalendar(m.calendar, this.root)));
+  }
+}
+
+export function checkTickKey(key: TickKey): TickKey {
+  const parsed = TickKeySchema.safeParse(key);
+  if (!parsed.success)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `invalid tick series: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+function summarize(m: TickManifest, calendar: SessionCalendar): TickSeriesSummary {
+  const dates = new Set(m.files.map((f) => f.date));
+  const first = m.files.length > 0 ? Math.min(...m.files.map((f) => f.minTs)) : null;
+  const last = m.files.length > 0 ? Math.max(...m.files.map((f) => f.maxTs)) : null;
+  return {
+    id: m.series,
+    venue: m.venue,
+    symbol: m.symbol,
+    kind: m.kind,
+    ticks: m.files.reduce((n, f) => n + f.rows, 0),
+    first,
+    last,
+    days: dates.size,
+    calendar: m.calendar,
+    gapDays: first === null || last === null ? [] : gapDays(dates, m.checkedEmpty, first, last, calendar),
+    lastWrite: m.lastWrite,
+  };
+}
+
+/**
+ * Days from the first to the last tick's with no tick in any of their sessions (by the calendar),
+ * unless a provider checked all those sessions and found them empty.
+ */
+function gapDays(
+  dates: Set<string>,
+  checked: readonly CheckedEmpty[],
+  firstUs: number,
+  lastUs: number,
+  calendar: SessionCalendar,
+): string[] {
+  const out: string[] = [];
+  const DAY_MS = 86_400_000;
+  for (let d = dayBoundsUs(tickDate(firstUs)).from / 1000; d <= lastUs / 1000; d += DAY_MS) {
+    const date = new Date(d).toISOString().slice(0, 10);
+    if (dates.has(date)) continue;
+    const sessions = calendar.sessions({ from: d, to: d + DAY_MS }, '1m');
+    const unchecked = sessions.some((s) => !checked.some((c) => c.from <= s.from && c.to >= s.to));
+    if (unchecked) out.push(date);
+  }
+  return out;
+}

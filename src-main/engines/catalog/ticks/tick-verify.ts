@@ -1,0 +1,106 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { TickKey } from '../../../../src-shared/domain/ticks';
+import { BarcatError } from '../../../plumbing/errors';
+import { readDirSafe } from '../fsutil';
+import { insideCatalog } from '../inside';
+import { quarantineFile } from '../maintenance/quarantine';
+import { sha256 } from '../read/partition-check';
+import type { VerifyReport } from '../types';
+import { decodeTicks } from './tick-codec';
+import { TICK_MANIFESTS_DIR } from './tick-layout';
+import { parseTickManifest, type TickFileEntry, type TickManifest, writeTickManifest } from './tick-manifest';
+import { tickFilePath } from './tick-read';
+import { sweepTickSeries } from './tick-sweep';
+
+/** Every readable tick manifest; unreadable ones are named in `broken`. */
+export async function readAllTickManifests(root: string, broken: string[]): Promise<TickManifest[]> {
+  const dir = path.join(root, TICK_MANIFESTS_DIR);
+  const out: TickManifest[] = [];
+  for (const name of (await readDirSafe(dir)).sort()) {
+    if (!name.endsWith('.json')) continue;
+    const file = path.join(dir, name);
+    try {
+      insideCatalog(root, file);
+      out.push(parseTickManifest(await fs.readFile(file, 'utf8'), file));
+    } catch (err) {
+      if (!(err instanceof BarcatError) && !(err as NodeJS.ErrnoException).code) throw err;
+      broken.push(`${file}: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/** Why a tick file is unusable, or undefined when it is what its manifest entry says. */
+async function checkTickFile(
+  kind: TickKey['kind'],
+  file: string,
+  e: TickFileEntry,
+): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (err) {
+    return `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+  const actual = sha256(bytes);
+  if (actual !== e.sha256)
+    return `checksum mismatch: manifest has sha256 ${e.sha256.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`;
+  try {
+    const b = decodeTicks(kind, bytes);
+    if (b.length !== e.rows) return `file holds ${b.length} ticks, manifest says ${e.rows}`;
+    if (b.ts[0] !== e.minTs || b.ts[b.length - 1] !== e.maxTs) return 'time span differs from the manifest';
+  } catch (err) {
+    return `not readable as Parquet (${(err as Error).message})`;
+  }
+  return undefined;
+}
+
+/**
+ * Verify for tick series, as for bars: every file a manifest names is checked (present, checksum,
+ * decodable, rows and span); a bad one goes to .quarantine with a note and leaves the manifest, so
+ * its day shows as a gap. Unlisted tick files are swept (ours deleted, others quarantined). Adds to
+ * `report`; call holding the writer lock.
+ */
+export async function verifyTicks(root: string, report: VerifyReport): Promise<void> {
+  const broken = report.brokenManifests ?? [];
+  for (const m of await readAllTickManifests(root, broken)) {
+    const key: TickKey = m;
+    const unlisted = report.unlisted ?? [];
+    for (const file of await sweepTickSeries(root, key, m))
+      unlisted.push({ series: m.series, file, quarantined: true });
+    if (unlisted.length > 0) report.unlisted = unlisted;
+    const keep: TickFileEntry[] = [];
+    const lost: TickManifest['quarantined'] = [];
+    for (const e of m.files) {
+      report.partitionsChecked++;
+      const file = tickFilePath(root, key, e);
+      const reason = await checkTickFile(m.kind, file, e);
+      if (!reason) {
+        report.ok++;
+        keep.push(e);
+        continue;
+      }
+      const movedTo = await quarantineFile(root, file, reason);
+      // Ranges in the report are ms, as every range in Barcat.
+      const lostRange = { from: Math.floor(e.minTs / 1000), to: Math.floor(e.maxTs / 1000) + 1 };
+      report.quarantined.push({ series: m.series, file, reason, lostRange });
+      lost.push({
+        file: `${e.date}/${e.file}`,
+        movedTo,
+        reason,
+        at: Date.now(),
+        lostFrom: lostRange.from,
+        lostTo: lostRange.to,
+      });
+    }
+    if (lost.length > 0)
+      await writeTickManifest(root, {
+        ...m,
+        generation: m.generation + 1,
+        files: keep,
+        quarantined: [...m.quarantined, ...lost],
+      });
+  }
+  if (broken.length > 0) report.brokenManifests = broken;
+}

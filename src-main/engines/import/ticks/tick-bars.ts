@@ -1,0 +1,89 @@
+import type { TickPrice, TickVolume } from '../../../../src-shared/domain/ticks';
+import { floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { allocBatch, type BarBatch, sliceBatch, type TickBatch } from '../../catalog/index';
+
+/**
+ * Where bars from ticks take their volume: the chosen side's size for bid or ask, the mean of both
+ * sides' for mid, the trade size for last; the tick count when the ticks carry no such size.
+ */
+export function volumeOf(b: TickBatch, price: TickPrice): TickVolume {
+  if (b.kind === 'trades') return b.size.some((s) => !Number.isNaN(s)) ? 'size' : 'count';
+  if (price === 'bid') return b.bidSize ? 'size' : 'count';
+  if (price === 'ask') return b.askSize ? 'size' : 'count';
+  return b.bidSize && b.askSize ? 'size' : 'count';
+}
+
+/**
+ * Builds bars from ticks given in time order, batch after batch (a file read day by day): open,
+ * high, low, close of the chosen price, volume per `volume` (an unknown size counts 0), and the
+ * tick count in `trades`. A bar still open at the end of a batch continues with the next one.
+ */
+export class TickBarBuilder {
+  private out: BarBatch = allocBatch(1024, ['trades']);
+  private n = 0;
+  private bar = Number.NaN;
+
+  constructor(
+    readonly timeframe: Timeframe,
+    readonly price: TickPrice,
+    readonly volume: TickVolume,
+  ) {}
+
+  add(b: TickBatch): void {
+    for (let i = 0; i < b.length; i++) {
+      let p: number;
+      let v: number;
+      if (b.kind === 'trades') {
+        p = b.price[i]!;
+        v = b.size[i]!;
+      } else if (this.price === 'bid') {
+        p = b.bid[i]!;
+        v = b.bidSize?.[i] ?? 0;
+      } else if (this.price === 'ask') {
+        p = b.ask[i]!;
+        v = b.askSize?.[i] ?? 0;
+      } else {
+        p = (b.bid[i]! + b.ask[i]!) / 2;
+        v = ((b.bidSize?.[i] ?? 0) + (b.askSize?.[i] ?? 0)) / 2;
+      }
+      if (this.volume === 'count') v = 1;
+      else if (Number.isNaN(v)) v = 0;
+      const t = floorToTimeframe(Math.floor(b.ts[i]! / 1000), this.timeframe);
+      if (t !== this.bar) this.open(t, p);
+      const o = this.out;
+      const k = this.n - 1;
+      if (p > o.high[k]!) o.high[k] = p;
+      if (p < o.low[k]!) o.low[k] = p;
+      o.close[k] = p;
+      o.volume[k]! += v;
+      o.trades![k]! += 1;
+    }
+  }
+
+  private open(t: number, p: number): void {
+    if (this.n === this.out.length) {
+      const bigger = allocBatch(this.out.length * 2, ['trades']);
+      for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades'] as const)
+        bigger[c]!.set(this.out[c]!);
+      this.out = bigger;
+    }
+    const k = this.n++;
+    this.bar = t;
+    const o = this.out;
+    o.ts[k] = t;
+    o.open[k] = p;
+    o.high[k] = p;
+    o.low[k] = p;
+    o.close[k] = p;
+    o.volume[k] = 0;
+    o.trades![k] = 0;
+  }
+
+  /** The bars built so far (a copy of exactly their rows). */
+  bars(): BarBatch {
+    const s = sliceBatch(this.out, 0, this.n);
+    const copy = allocBatch(this.n, ['trades']);
+    for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades'] as const) copy[c]!.set(s[c]!);
+    return copy;
+  }
+}

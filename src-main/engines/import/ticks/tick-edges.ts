@@ -1,0 +1,35 @@
+import type { TickPlan, TickVolume } from '../../../../src-shared/domain/ticks';
+import { nextBarStart, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { type BarBatch, type Catalog, sliceBatch } from '../../catalog/index';
+import { TickBarBuilder } from './tick-bars';
+
+/**
+ * A file's first and last bar hold only its own ticks, but its neighbours (the previous day's
+ * export, the next month's) may hold ticks of the same bar. With the ticks stored, those two bars
+ * are built again from every stored tick of their time.
+ */
+export async function rebuildEdgeBars(
+  catalog: Catalog,
+  plan: TickPlan,
+  bars: BarBatch,
+  volume: TickVolume,
+): Promise<BarBatch> {
+  const store = catalog.ticks;
+  if (!store || bars.length === 0) return bars;
+  const tf = plan.timeframe as Timeframe;
+  const key = { venue: plan.venue, symbol: plan.symbol, kind: plan.kind };
+  const at = async (i: number) => {
+    const from = bars.ts[i]!;
+    const b = new TickBarBuilder(tf, plan.price!, volume);
+    b.add(await store.query(key, { from, to: nextBarStart(from, tf) }));
+    return b.bars();
+  };
+  const edges = bars.length === 1 ? [0] : [0, bars.length - 1];
+  for (const i of edges) {
+    const one = await at(i);
+    if (one.length !== 1) continue;
+    const row = sliceBatch(bars, i, i + 1);
+    for (const c of ['open', 'high', 'low', 'close', 'volume', 'trades'] as const) row[c]!.set(one[c]!);
+  }
+  return bars;
+}

@@ -1,0 +1,290 @@
+import type { ConflictMode } from '../../../../src-shared/domain/bar';
+import type { ErrorPolicy, ImportProblem } from '../../../../src-shared/domain/import';
+import { seriesId } from '../../../../src-shared/domain/series';
+import { type TickPlan, type TickVolume, tickSeriesId } from '../../../../src-shared/domain/ticks';
+import { parseTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { BarcatError } from '../../../plumbing/errors';
+import {
+  type BarBatch,
+  type Catalog,
+  discardStagingArea,
+  type TickWriteResult,
+  type WriteResult,
+} from '../../catalog/index';
+import { type Discovered, discoverFiles, removeDiscovered } from '../detect/discover';
+import { type ReadProgress, readSample } from '../parse/read-file';
+import { type FileReader, workerReader } from '../parse/readers';
+import { hashFile, ImportRegistry, registryKey, unchangedMessage } from '../session/registry';
+import { planTicks, type TickOptions } from './tick-detect';
+import { rebuildEdgeBars } from './tick-edges';
+import type { TickReadResult } from './tick-stream';
+
+export interface TickImportRequest {
+  paths: string[];
+  options: TickOptions;
+  onError: ErrorPolicy;
+  /** How bars from ticks meet bars already in their series. */
+  mode: ConflictMode;
+  force: boolean;
+}
+
+export type TickFileStatus = 'imported' | 'unchanged' | 'rejected' | 'failed' | 'cancelled';
+
+export interface TickFileResult {
+  file: string;
+  status: TickFileStatus;
+  plan: TickPlan | null;
+  tickSeries: string | null;
+  barSeries: string | null;
+  rowsRead: number;
+  rowsInvalid: number;
+  ticks: number;
+  reordered: number;
+  ticksWritten: TickWriteResult | null;
+  barsWritten: WriteResult | null;
+  volume: TickVolume | null;
+  /** First and last tick, µs UTC. */
+  first: number | null;
+  last: number | null;
+  problems: ImportProblem[];
+  problemCounts: Record<string, number>;
+  message: string;
+}
+
+export interface TickImportSummary {
+  status: 'done' | 'failed' | 'cancelled';
+  files: TickFileResult[];
+}
+
+function emptyResult(
+  file: string,
+  status: TickFileStatus,
+  message: string,
+  plan: TickPlan | null = null,
+): TickFileResult {
+  return {
+    file,
+    status,
+    plan,
+    tickSeries: plan ? tickSeriesId(plan) : null,
+    barSeries: plan?.timeframe ? seriesId({ ...plan, timeframe: plan.timeframe as Timeframe }) : null,
+    rowsRead: 0,
+    rowsInvalid: 0,
+    ticks: 0,
+    reordered: 0,
+    ticksWritten: null,
+    barsWritten: null,
+    volume: null,
+    first: null,
+    last: null,
+    problems: [],
+    problemCounts: {},
+    message,
+  };
+}
+
+/** Checks the choices a plan carries before any file is read. */
+export function checkTickOptions(o: TickOptions): void {
+  if (o.timeframe !== undefined) {
+    const tf = parseTimeframe(o.timeframe);
+    if ('error' in tf) throw new BarcatError('USAGE', `--timeframe: ${tf.error}`);
+    o.timeframe = tf.timeframe;
+  }
+}
+
+/** The plan of one file: the one given (verbatim), or the one its first lines and the options make. */
+export async function tickPlanOf(
+  file: string,
+  shownName: string,
+  o: TickOptions,
+): Promise<TickPlan | { refusal: string }> {
+  const sample = await readSample(file);
+  return planTicks(shownName, sample.text, o);
+}
+
+/**
+ * Imports tick files (files, folders, zip archives): each is planned, checked against the import
+ * registry (same bytes, same plan: nothing to do unless forced), read through in a worker thread
+ * (ticks staged day by day, bars built as it goes), then committed: the ticks into their tick
+ * series, the bars into a normal bar series whose source names the ticks, price and volume.
+ */
+export async function runTickImport(
+  catalog: Catalog,
+  req: TickImportRequest,
+  opts: {
+    signal?: AbortSignal;
+    onProgress?: (file: string, p: ReadProgress) => void;
+    reader?: FileReader;
+    plan?: TickPlan;
+  } = {},
+): Promise<TickImportSummary> {
+  checkTickOptions(req.options);
+  const found = await discoverFiles(req.paths, { signal: opts.signal });
+  const reader = opts.reader ?? workerReader();
+  const registry = await ImportRegistry.open(catalog.dir);
+  const files: TickFileResult[] = [];
+  try {
+    for (const f of found) {
+      if (opts.signal?.aborted) {
+        files.push(emptyResult(shown(f), 'cancelled', 'import cancelled'));
+        continue;
+      }
+      try {
+        files.push(await importOne(catalog, req, f, reader, registry, opts));
+      } catch (err) {
+        // Cancelled while hashing or reading: nothing of this file was written.
+        if (!opts.signal?.aborted) throw err;
+        files.push(emptyResult(shown(f), 'cancelled', `${shown(f)}: import cancelled; nothing was written`));
+      }
+    }
+  } finally {
+    await removeDiscovered(found);
+    await reader.close();
+  }
+  const status = files.some((r) => r.status === 'cancelled')
+    ? 'cancelled'
+    : files.some((r) => r.status === 'failed')
+      ? 'failed'
+      : 'done';
+  return { status, files };
+}
+
+function shown(f: Discovered): string {
+  return f.archive?.label ?? f.file;
+}
+
+async function importOne(
+  catalog: Catalog,
+  req: TickImportRequest,
+  f: Discovered,
+  reader: FileReader,
+  registry: ImportRegistry,
+  opts: { signal?: AbortSignal; onProgress?: (file: string, p: ReadProgress) => void; plan?: TickPlan },
+): Promise<TickFileResult> {
+  const name = shown(f);
+  if (f.refusal) return emptyResult(name, 'failed', `${name} cannot be read: ${f.refusal}`);
+  const store = catalog.ticks;
+  if (!store) throw new BarcatError('INTERNAL', `catalog ${catalog.dir} keeps no ticks`);
+  // A plan the user saw runs as it is: never detected again.
+  const planned = opts.plan ?? (await tickPlanOf(f.file, name, req.options));
+  if ('refusal' in planned)
+    return emptyResult(name, 'rejected', `${name} cannot be imported as ticks: ${planned.refusal}`);
+  const plan = planned;
+  const tickKey = { venue: plan.venue, symbol: plan.symbol, kind: plan.kind };
+  const sha = await hashFile(f.file, opts.signal);
+  const regKey = registryKey(sha, tickSeriesId(tickKey), { ticks: plan, onError: req.onError });
+  const prior = registry.get(regKey);
+  if (prior && !req.force)
+    return {
+      ...emptyResult(name, 'unchanged', unchangedMessage(name, prior.series, prior.importedAt), plan),
+    };
+  const area = plan.ticks === 'bars' ? null : await store.stagingArea();
+  try {
+    let read: TickReadResult;
+    try {
+      read = await reader.readTicks(
+        { kind: 'ticks', file: f.file, plan, onError: req.onError, area },
+        { signal: opts.signal, onProgress: (p) => opts.onProgress?.(name, p) },
+      );
+    } catch (err) {
+      if (opts.signal?.aborted)
+        return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
+      throw err;
+    }
+    // Problems found in the worker name the file as read; the user knows it by its shown name.
+    const problems = read.problems.map((p) => ({
+      ...p,
+      file: name,
+      message: p.message.replace(f.file, name),
+    }));
+    const base = { ...emptyResult(name, 'imported', '', plan), ...pick(read), problems };
+    if (read.errors > 0 && req.onError === 'reject')
+      return {
+        ...base,
+        status: 'rejected',
+        message: `${name}: ${read.errors} rows break the tick rules; nothing was written (first: ${problems[0]?.message})`,
+      };
+    // Cancelling stops a file up to here; its commit (ticks, then bars) is short and runs to its end.
+    if (opts.signal?.aborted)
+      return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
+    const source = `import:${sha.slice(0, 12)}`;
+    const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
+    const barsWritten =
+      read.bars && read.bars.length > 0 ? await writeBars(catalog, plan, read, req.mode) : null;
+    await registry.put({
+      key: regKey,
+      sha256: sha,
+      size: read.bytes,
+      file: f.file,
+      series: tickSeriesId(tickKey),
+      mapping: { ticks: plan },
+      status: 'imported',
+      rowsWritten: read.ticks,
+      firstBar: read.first === null ? null : Math.floor(read.first / 1000),
+      lastBar: read.last === null ? null : Math.floor(read.last / 1000),
+      importedAt: new Date().toISOString(),
+      sessionId: source,
+    });
+    return {
+      ...base,
+      ticksWritten,
+      barsWritten,
+      message: messageOf(name, plan, read, ticksWritten, barsWritten),
+    };
+  } finally {
+    if (area) await discardStagingArea(area);
+  }
+}
+
+function pick(r: TickReadResult) {
+  return {
+    rowsRead: r.rowsRead,
+    rowsInvalid: r.rowsInvalid,
+    ticks: r.ticks,
+    reordered: r.reordered,
+    volume: r.volume,
+    first: r.first,
+    last: r.last,
+    problemCounts: r.problemCounts,
+  };
+}
+
+/** What a series built from ticks says of its bars: from which ticks, which price, which volume. */
+export function tickBarsSource(plan: TickPlan, volume: TickVolume | null): string {
+  const v = volume === 'size' ? 'volume = summed size' : 'volume = tick count';
+  return `ticks:${tickSeriesId(plan)} price=${plan.price} ${v}`;
+}
+
+async function writeBars(
+  catalog: Catalog,
+  plan: TickPlan,
+  read: TickReadResult,
+  mode: ConflictMode,
+): Promise<WriteResult> {
+  const key = { venue: plan.venue, symbol: plan.symbol, timeframe: plan.timeframe as Timeframe };
+  let bars: BarBatch = read.bars!;
+  // With the ticks kept, the first and last bar take every stored tick of their time, not only this file's.
+  if (plan.ticks === 'both') bars = await rebuildEdgeBars(catalog, plan, bars, read.volume!);
+  return catalog.write(key, bars, mode, { source: tickBarsSource(plan, read.volume) });
+}
+
+function messageOf(
+  name: string,
+  plan: TickPlan,
+  read: TickReadResult,
+  t: TickWriteResult | null,
+  b: WriteResult | null,
+): string {
+  const parts = [`${name}: ${read.ticks} ${plan.kind} read`];
+  if (read.rowsInvalid > 0) parts.push(`${read.rowsInvalid} bad rows left out`);
+  if (read.reordered > 0) parts.push(`${read.reordered} put back in time order`);
+  if (t)
+    parts.push(
+      `${tickSeriesId(plan)}: ${t.written} ticks written, ${t.replaced} replaced, ${t.unchangedDays} days unchanged`,
+    );
+  if (b)
+    parts.push(
+      `${seriesId({ ...plan, timeframe: plan.timeframe as Timeframe })} from ${plan.price} (${read.volume === 'size' ? 'volume = summed size' : 'volume = tick count'}): ${b.added} bars added, ${b.replaced} replaced, ${b.skipped} skipped`,
+    );
+  return parts.join('; ');
+}

@@ -1,0 +1,230 @@
+import type { TickPlan } from '../../../../src-shared/domain/ticks';
+import { allocTicks, pickTicks, type TickBatch } from '../../catalog/index';
+import type { ProblemLog } from '../session/problems';
+import { TickTimeReader } from './tick-time';
+
+const DAY_US = 86_400_000_000;
+
+function num(raw: string | undefined): number {
+  if (raw === undefined) return Number.NaN;
+  const s = raw.trim();
+  return s.length === 0 ? Number.NaN : Number(s);
+}
+
+/** Aggressor side: Binance `is_buyer_maker` true means a seller hit the bid; generic buy/sell words. */
+function sideOf(raw: string, binance: boolean): number | undefined {
+  const s = raw.trim().toLowerCase();
+  if (binance) return s === 'true' ? -1 : s === 'false' ? 1 : undefined;
+  if (['buy', 'b', '1', 'bid'].includes(s)) return 1;
+  if (['sell', 's', '-1', 'ask'].includes(s)) return -1;
+  return s === '' ? 0 : undefined;
+}
+
+/**
+ * Turns one file's lines into ticks under the plan and the tick rules, one UTC day at a time:
+ * a crossed quote (bid above ask), a zero or negative price, a time earlier than the latest by
+ * more than the plan's tolerance, a repeated trade id and unreadable values are problems with
+ * their line and column; every bad row is left out (the caller rejects the file when the policy
+ * says so). Times a little out of order (within the tolerance) are put in order and counted.
+ */
+export class TickRows {
+  private readonly time: TickTimeReader;
+  private readonly optional: string[];
+  /** The last field the plan reads (0-based). */
+  private readonly widest: number;
+  private readonly binance: boolean;
+  private readonly toleranceUs: number;
+  private buf: TickBatch;
+  n = 0;
+  private day = Number.NaN;
+  private lastTs = Number.NEGATIVE_INFINITY;
+  /** The latest time of ticks already handed over: nothing may go before it. */
+  private flushedTs = Number.NEGATIVE_INFINITY;
+  private ids = new Set<number>();
+  private unordered = false;
+  rowsRead = 0;
+  rowsInvalid = 0;
+  reordered = 0;
+  ticks = 0;
+
+  constructor(
+    readonly plan: TickPlan,
+    readonly log: ProblemLog,
+    /** Called with each full day (or a full buffer of a busy day), sorted. */
+    private readonly flush: (day: TickBatch) => Promise<void>,
+    private readonly capacity = 1_000_000,
+  ) {
+    this.time = new TickTimeReader(plan.time, plan.tz);
+    this.optional = (['bid_size', 'ask_size', 'side', 'id'] as const).filter(
+      (c) => plan.columns[c] !== undefined,
+    );
+    this.buf = allocTicks(plan.kind, capacity, this.optional);
+    this.widest = Math.max(...Object.values(plan.columns).map((v) => v ?? 0));
+    this.binance = plan.format.startsWith('binance');
+    this.toleranceUs = plan.toleranceMs * 1000;
+  }
+
+  private colName(field: keyof TickPlan['columns']): string {
+    const i = this.plan.columns[field]!;
+    return this.plan.columnNames[i] ?? String(i + 1);
+  }
+
+  private bad(
+    line: number,
+    field: keyof TickPlan['columns'] | null,
+    value: string | null,
+    rule: string,
+    what: string,
+  ): undefined {
+    this.log.add(line, field ? this.colName(field) : null, value, rule, what);
+    this.rowsInvalid++;
+    return undefined;
+  }
+
+  /**
+   * One data line (without its line break); `line` is its 1-based number in the file. Returns a
+   * promise only when a day is handed over (await it before the next line), so most lines cost no
+   * promise at all.
+   */
+  push(text: string, line: number): Promise<void> | undefined {
+    if (text.trim().length === 0) return;
+    this.rowsRead++;
+    const f = text.split(this.plan.delimiter);
+    const c = this.plan.columns;
+    if (f.length <= this.widest) {
+      this.bad(
+        line,
+        null,
+        null,
+        'missing_field',
+        `the row has ${f.length} fields, the plan reads field ${this.widest + 1}`,
+      );
+      return;
+    }
+    const rawTs = f[c.ts!]!;
+    const ts = this.time.read(rawTs);
+    if (Number.isNaN(ts)) {
+      this.bad(line, 'ts', rawTs, 'bad_timestamp', `not a time written as ${this.plan.time}`);
+      return;
+    }
+    const quotes = this.plan.kind === 'quotes';
+    const p0 = quotes ? 'bid' : 'price';
+    const v0 = this.price(f, p0, line);
+    if (v0 === undefined) return;
+    const v1 = quotes ? this.price(f, 'ask', line) : 0;
+    if (v1 === undefined) return;
+    if (quotes && v0 > v1)
+      return this.bad(
+        line,
+        'bid',
+        f[c.bid!]!,
+        'crossed_quote',
+        `crossed quote: bid ${v0} is above ask ${v1}`,
+      );
+    const s0 = this.size(f, quotes ? 'bid_size' : 'size', line);
+    const s1 = quotes ? this.size(f, 'ask_size', line) : Number.NaN;
+    if (s0 === undefined || s1 === undefined) return;
+    let side = 0;
+    if (c.side !== undefined) {
+      const s = sideOf(f[c.side]!, this.binance);
+      if (s === undefined)
+        return this.bad(line, 'side', f[c.side]!, 'bad_number', 'not a side (buy or sell)');
+      side = s;
+    }
+    let id = Number.NaN;
+    if (c.id !== undefined) {
+      const raw = f[c.id]!;
+      id = num(raw);
+      if (!Number.isSafeInteger(id))
+        return this.bad(line, 'id', raw, 'bad_number', 'a trade id must be a whole number');
+      if (this.ids.has(id))
+        return this.bad(line, 'id', raw, 'duplicate_trade_id', `trade id ${raw} was seen before`);
+    }
+    if (ts < this.lastTs - this.toleranceUs || ts < this.flushedTs) {
+      const back = (this.lastTs - ts) / 1000;
+      return this.bad(
+        line,
+        'ts',
+        rawTs,
+        'time_backwards',
+        `time goes back ${back} ms, more than the ${this.plan.toleranceMs} ms tolerated`,
+      );
+    }
+    const day = Math.floor(ts / DAY_US);
+    if (day !== this.day || this.n === this.capacity)
+      return this.handOver(day).then(() => this.put(ts, v0, v1, s0, s1, side, id));
+    this.put(ts, v0, v1, s0, s1, side, id);
+    return undefined;
+  }
+
+  /** A price field, or undefined after reporting why it is not one. */
+  private price(f: string[], k: 'bid' | 'ask' | 'price', line: number): number | undefined {
+    const raw = f[this.plan.columns[k]!]!;
+    const v = num(raw);
+    if (!Number.isFinite(v)) {
+      this.bad(line, k, raw, 'bad_number', 'not a number');
+      return undefined;
+    }
+    if (v <= 0) {
+      this.bad(line, k, raw, 'non_positive_price', 'a price must be above zero');
+      return undefined;
+    }
+    return v;
+  }
+
+  /** A size field (NaN when not mapped or empty), or undefined after reporting why it is not one. */
+  private size(f: string[], k: 'bid_size' | 'ask_size' | 'size', line: number): number | undefined {
+    const i = this.plan.columns[k];
+    if (i === undefined) return Number.NaN;
+    const raw = f[i]!;
+    const v = num(raw);
+    if (raw.trim() !== '' && (Number.isNaN(v) || v < 0)) {
+      this.bad(line, k, raw, 'bad_number', 'a size must be a number of zero or more');
+      return undefined;
+    }
+    return v;
+  }
+
+  private put(ts: number, v0: number, v1: number, s0: number, s1: number, side: number, id: number): void {
+    if (ts < this.lastTs) {
+      this.reordered++;
+      this.unordered = true;
+    } else this.lastTs = ts;
+    if (this.plan.columns.id !== undefined) this.ids.add(id);
+    const b = this.buf;
+    const i = this.n++;
+    this.ticks++;
+    b.ts[i] = ts;
+    if (b.kind === 'quotes') {
+      b.bid[i] = v0;
+      b.ask[i] = v1;
+      if (b.bidSize) b.bidSize[i] = s0;
+      if (b.askSize) b.askSize[i] = s1;
+    } else {
+      b.price[i] = v0;
+      b.size[i] = s0;
+      if (b.side) b.side[i] = side;
+      if (b.id) b.id[i] = id;
+    }
+  }
+
+  /** Hands the buffered ticks over (sorted when some came a little late) and starts `day`. */
+  private async handOver(day: number): Promise<void> {
+    if (day !== this.day) this.ids = new Set();
+    this.day = day;
+    if (this.n === 0) return;
+    const rows = Array.from({ length: this.n }, (_, i) => i);
+    const ts = this.buf.ts;
+    if (this.unordered) rows.sort((a, b) => ts[a]! - ts[b]! || a - b);
+    const out = pickTicks(this.buf, rows, this.n);
+    this.flushedTs = out.ts[out.length - 1]!;
+    this.n = 0;
+    this.unordered = false;
+    await this.flush(out);
+  }
+
+  /** Hands over the last day. */
+  async end(): Promise<void> {
+    await this.handOver(this.day);
+  }
+}

@@ -1,0 +1,135 @@
+import type { TickTime } from '../../../../src-shared/domain/ticks';
+import { daysFromCivil } from '../parse/timestamp';
+import { ZoneConverter } from '../parse/zone';
+
+const DAY_US = 86_400_000_000;
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** A fraction of a second as µs ("123" = 123000); more than 6 digits are cut to µs. */
+function fractionUs(s: string): number {
+  if (s.length === 0) return 0;
+  const six = `${s.slice(0, 6)}000000`.slice(0, 6);
+  return /^\d{6}$/.test(six) ? Number(six) : Number.NaN;
+}
+
+function civilUs(y: number, mo: number, d: number, h: number, mi: number, sec: number, us: number): number {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
+  return daysFromCivil(y, mo, d) * DAY_US + ((h * 60 + mi) * 60 + sec) * 1_000_000 + us;
+}
+
+// `GMT+0200`, `GMT-05:00`: the offset of the wall-clock time before it, in µs.
+const SUFFIX_RE = /\s*GMT([+-])(\d{2}):?(\d{2})$/;
+
+/**
+ * Reads tick times as µs UTC. Times without an offset are wall-clock times of `tz` (a fixed offset
+ * such as UTC-5 or an IANA zone); a Dukascopy `GMT+0200` suffix overrides it. NaN: not such a time.
+ */
+export class TickTimeReader {
+  private readonly zone: ZoneConverter;
+
+  constructor(
+    readonly format: TickTime,
+    tz: string,
+  ) {
+    this.zone = new ZoneConverter(tz);
+  }
+
+  private wall(civil: number): number {
+    if (Number.isNaN(civil)) return civil;
+    const ms = Math.floor(civil / 1000);
+    return this.zone.toUtc(ms) * 1000 + (civil - ms * 1000);
+  }
+
+  read(raw: string): number {
+    const s = raw.trim();
+    switch (this.format) {
+      case 'epoch-s':
+      case 'epoch-ms':
+      case 'epoch-us':
+      case 'epoch-ns': {
+        if (!/^\d+(\.\d+)?$/.test(s)) return Number.NaN;
+        const scale = { 'epoch-s': 1e6, 'epoch-ms': 1e3, 'epoch-us': 1, 'epoch-ns': 1e-3 }[this.format];
+        return Math.floor(Number(s) * scale);
+      }
+      case 'ymd-glued': {
+        // 20240102 170000123
+        if (s.length < 15 || s[8] !== ' ') return Number.NaN;
+        const t = civilUs(
+          digits(s, 0, 4),
+          digits(s, 4, 2),
+          digits(s, 6, 2),
+          digits(s, 9, 2),
+          digits(s, 11, 2),
+          digits(s, 13, 2),
+          fractionUs(s.slice(15)),
+        );
+        return this.wall(t);
+      }
+      case 'ymd-colons': {
+        // 20240102 00:00:00.123
+        if (s.length < 17 || s[8] !== ' ' || s[11] !== ':' || s[14] !== ':') return Number.NaN;
+        const frac = s.length > 17 ? (s[17] === '.' ? s.slice(18) : 'x') : '';
+        const t = civilUs(
+          digits(s, 0, 4),
+          digits(s, 4, 2),
+          digits(s, 6, 2),
+          digits(s, 9, 2),
+          digits(s, 12, 2),
+          digits(s, 15, 2),
+          fractionUs(frac),
+        );
+        return this.wall(t);
+      }
+      case 'dmy-dots': {
+        // 02.01.2024 00:00:00.123[ GMT+0200]
+        const m = SUFFIX_RE.exec(s);
+        const body = m ? s.slice(0, m.index) : s;
+        if (body.length < 19 || body[2] !== '.' || body[5] !== '.' || body[10] !== ' ') return Number.NaN;
+        const frac = body.length > 19 ? (body[19] === '.' ? body.slice(20) : 'x') : '';
+        const t = civilUs(
+          digits(body, 6, 4),
+          digits(body, 3, 2),
+          digits(body, 0, 2),
+          digits(body, 11, 2),
+          digits(body, 14, 2),
+          digits(body, 17, 2),
+          fractionUs(frac),
+        );
+        if (!m) return this.wall(t);
+        const off = (Number(m[2]) * 60 + Number(m[3])) * 60_000_000;
+        return m[1] === '-' ? t + off : t - off;
+      }
+      case 'iso': {
+        const m =
+          /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
+        if (!m) return Number.NaN;
+        const t = civilUs(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, fractionUs(m[7] ?? ''));
+        const z = m[8];
+        if (!z) return this.wall(t);
+        if (z === 'Z') return t;
+        const off = (Number(z.slice(1, 3)) * 60 + Number(z.slice(-2))) * 60_000_000;
+        return z[0] === '-' ? t + off : t - off;
+      }
+    }
+  }
+}
+
+/** The epoch unit of a count by its size (a date between 2001 and 2286 in each). */
+export function epochUnitOf(raw: string): TickTime | undefined {
+  if (!/^\d+(\.\d+)?$/.test(raw.trim())) return undefined;
+  const n = raw.trim().split('.')[0]!.length;
+  if (n === 10) return 'epoch-s';
+  if (n === 13) return 'epoch-ms';
+  if (n === 16) return 'epoch-us';
+  if (n === 19) return 'epoch-ns';
+  return undefined;
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { normalizePart, partProblem } from './series';
+
+/** Quotes: time, bid, ask (sizes optional). Trades: time, price, size (side and id optional). */
+export const TickKindSchema = z.enum(['quotes', 'trades']);
+export type TickKind = z.infer<typeof TickKindSchema>;
+
+/** A tick series: one venue, symbol and kind. */
+export interface TickKey {
+  venue: string;
+  symbol: string;
+  kind: TickKind;
+}
+
+export const TickKeySchema = z
+  .object({ venue: z.string(), symbol: z.string(), kind: TickKindSchema })
+  .transform((k) => ({ ...k, venue: normalizePart(k.venue), symbol: normalizePart(k.symbol) }))
+  .superRefine((k, ctx) => {
+    for (const what of ['venue', 'symbol'] as const) {
+      const problem = partProblem(k[what], what);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [what] });
+    }
+  });
+
+/** `VENUE:SYMBOL:quotes` or `VENUE:SYMBOL:trades`: never a bar series id (no timeframe is spelled so). */
+export function tickSeriesId(key: TickKey): string {
+  return `${key.venue}:${key.symbol}:${key.kind}`;
+}
+
+/** Parses a tick series id or throws an Error whose message says what is wrong. */
+export function parseTickSeriesId(id: string): TickKey {
+  const [venue, symbol, kind, ...rest] = id.split(':');
+  if (rest.length > 0 || kind === undefined || !TickKindSchema.safeParse(kind).success)
+    throw new Error(`tick series id "${id}" must look like VENUE:SYMBOL:quotes or VENUE:SYMBOL:trades`);
+  const parsed = TickKeySchema.safeParse({ venue, symbol, kind });
+  if (!parsed.success) throw new Error(`tick series id "${id}": ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** What a tick import keeps: the ticks, bars built from them, or both. */
+export const TicksModeSchema = z.enum(['keep', 'bars', 'both']);
+export type TicksMode = z.infer<typeof TicksModeSchema>;
+
+/** Which price bars from ticks follow: quotes give bid, ask or mid; trades give last. */
+export const TickPriceSchema = z.enum(['bid', 'ask', 'mid', 'last']);
+export type TickPrice = z.infer<typeof TickPriceSchema>;
+
+/** Bars' volume from ticks: summed sizes, or the tick count when the ticks carry no sizes. */
+export type TickVolume = 'size' | 'count';
+
+/** The price a tick kind offers by default, and whether `price` fits the kind. */
+export function priceFits(kind: TickKind, price: TickPrice): boolean {
+  return kind === 'trades' ? price === 'last' : price !== 'last';
+}
+
+/** Tick file layouts the import knows; `generic` is any CSV with an explicit column mapping. */
+export const TickFormatSchema = z.enum([
+  'dukascopy',
+  'histdata',
+  'binance-trades',
+  'binance-aggtrades',
+  'truefx',
+  'generic',
+]);
+export type TickFormat = z.infer<typeof TickFormatSchema>;
+
+/** Tick fields a file's columns map to. */
+export const TickFieldSchema = z.enum([
+  'ts',
+  'bid',
+  'ask',
+  'bid_size',
+  'ask_size',
+  'price',
+  'size',
+  'side',
+  'id',
+]);
+export type TickField = z.infer<typeof TickFieldSchema>;
+
+/**
+ * How a time is written: dmy-dots `02.01.2024 00:00:00.123` (an optional ` GMT+0200` suffix is the
+ * offset), ymd-glued `20240102 000000123`, ymd-colons `20240102 00:00:00.123`, iso `2024-01-02T00:00:00.123456Z`
+ * (offset optional), or an epoch count in s, ms, µs or ns.
+ */
+export const TickTimeSchema = z.enum([
+  'dmy-dots',
+  'ymd-glued',
+  'ymd-colons',
+  'iso',
+  'epoch-s',
+  'epoch-ms',
+  'epoch-us',
+  'epoch-ns',
+]);
+export type TickTime = z.infer<typeof TickTimeSchema>;
+
+/** Everything a tick import does with one file: what the preview shows is what runs, verbatim. */
+export const TickPlanSchema = z.object({
+  format: TickFormatSchema,
+  kind: TickKindSchema,
+  venue: z.string().min(1),
+  symbol: z.string().min(1),
+  hasHeader: z.boolean(),
+  delimiter: z.string().length(1),
+  /** 0-based field index of each mapped tick field. */
+  columns: z.partialRecord(TickFieldSchema, z.number().int().min(0)),
+  /** Column names shown in messages (the header's, or "column N"). */
+  columnNames: z.array(z.string()),
+  time: TickTimeSchema,
+  /** Zone of times written without an offset: UTC, a fixed offset (UTC-5) or an IANA name. */
+  tz: z.string(),
+  ticks: TicksModeSchema,
+  /** Bars' price and timeframe: needed unless ticks is keep. */
+  price: TickPriceSchema.nullable(),
+  timeframe: z.string().nullable(),
+  /** A tick earlier than the latest one by more than this is an error; up to it, it is put in order. */
+  toleranceMs: z.number().int().min(0),
+});
+export type TickPlan = z.infer<typeof TickPlanSchema>;

@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { openCatalog, type TickBatch } from '../../../src-main/engines/catalog/index';
+import type { TickKey } from '../../../src-shared/domain/ticks';
+import { runCliCaptured } from '../../helpers/run-cli';
+import { tempDir } from '../catalog/helpers';
+
+/** A temp folder with an empty catalog in `cat/`; `file` writes an input file beside it. */
+export async function tickWorkspace(): Promise<{
+  dir: string;
+  catalog: string;
+  file: (name: string, lines: string[]) => string;
+  cli: (args: string[]) => ReturnType<typeof runCliCaptured>;
+  cleanup: () => void;
+}> {
+  const t = tempDir('barcat-tick-import-');
+  const catalog = path.join(t.dir, 'cat');
+  await (await openCatalog(catalog, { create: true })).close();
+  return {
+    dir: t.dir,
+    catalog,
+    file: (name, lines) => {
+      const f = path.join(t.dir, name);
+      writeFileSync(f, `${lines.join('\n')}\n`);
+      return f;
+    },
+    cli: (args) => runCliCaptured([...args, '--catalog', catalog], { env: {}, cwd: t.dir }),
+    cleanup: t.cleanup,
+  };
+}
+
+/** The stored ticks of a series as rows: [ts µs, bid, ask, bidSize, askSize] or [ts, price, size, side, id]. */
+export async function storedTicks(catalog: string, key: TickKey): Promise<number[][]> {
+  const cat = await openCatalog(catalog);
+  try {
+    return tickRows(await cat.ticks.query(key));
+  } finally {
+    await cat.close();
+  }
+}
+
+export function tickRows(b: TickBatch): number[][] {
+  return Array.from({ length: b.length }, (_, i) =>
+    b.kind === 'quotes'
+      ? [b.ts[i]!, b.bid[i]!, b.ask[i]!, b.bidSize?.[i] ?? Number.NaN, b.askSize?.[i] ?? Number.NaN]
+      : [b.ts[i]!, b.price[i]!, b.size[i]!, b.side?.[i] ?? 0, b.id?.[i] ?? Number.NaN],
+  );
+}
+
+/** µs of a UTC date-time. */
+export const us = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, micro = 0) =>
+  Date.UTC(y, mo - 1, d, h, mi, s, ms) * 1000 + micro;

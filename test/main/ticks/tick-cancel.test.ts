@@ -1,0 +1,55 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { importWorkerThreads } from '../../../src-main/engines/import/parse/readers';
+import { runTickImport } from '../../../src-main/engines/import/ticks/tick-import';
+import { tickWorkspace } from './helpers';
+
+let ws: Awaited<ReturnType<typeof tickWorkspace>>;
+afterEach(() => ws?.cleanup());
+
+describe('a tick import in a worker thread reports progress and can be cancelled', () => {
+  it('cancelled at its first progress: nothing written, no staging left', async () => {
+    ws = await tickWorkspace();
+    const file = path.join(ws.dir, 'BTCUSDT-trades-2024-01-02.csv');
+    const t0 = 1704153600000;
+    const lines = Array.from({ length: 400_000 }, (_, i) => `${i + 1},100.5,0.5,50.25,${t0 + i * 100},false`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const catalog = await openCatalog(ws.catalog);
+    const ac = new AbortController();
+    const seen: number[] = [];
+    try {
+      const r = await runTickImport(
+        catalog,
+        {
+          paths: [file],
+          options: { ticks: 'both', timeframe: '1m' },
+          onError: 'reject',
+          mode: 'merge',
+          force: false,
+        },
+        {
+          signal: ac.signal,
+          onProgress: (_f, p) => {
+            seen.push(p.bytes);
+            ac.abort();
+          },
+        },
+      );
+      expect(r.status).toBe('cancelled');
+      expect(r.files.map((f) => [f.status, f.message])).toEqual([
+        ['cancelled', `${file}: import cancelled; nothing was written`],
+      ]);
+      // Read by an import worker, which reported progress before the end of the file.
+      expect(importWorkerThreads().length).toBeGreaterThan(0);
+      expect(seen[0]).toBeLessThan(lines.join('\n').length);
+      expect(await catalog.ticks.list()).toEqual([]);
+      expect(await catalog.listSeries()).toEqual([]);
+      const staging = path.join(ws.catalog, '.staging');
+      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+    } finally {
+      await catalog.close();
+    }
+  });
+});
