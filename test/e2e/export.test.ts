@@ -75,6 +75,24 @@ describe('the bar view resamples on read', () => {
     await page.getByTestId('bars-timeframe').selectOption('');
     await expect.poll(() => rows.count()).toBe(12);
   });
+
+  it("offers the gap chart's zoomed range to the Export dialog", async () => {
+    const { page } = app;
+    const shown = page.getByTestId('chart-range');
+    const whole = await shown.textContent();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(() => shown.textContent()).not.toBe(whole);
+    const zoomed = await shown.textContent();
+    await page.getByTestId('export-series-button').click();
+    const dialog = page.getByTestId('export-dialog');
+    const range = dialog.locator('.export-fields label').filter({ hasText: "the gap chart's range" });
+    await screenshot(page, 'export-dialog-range');
+    expect(await range.textContent()).toBe(` only ${zoomed} (the gap chart's range)`);
+    expect(await range.locator('input').isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await expect.poll(() => shown.textContent()).toBe(whole);
+  });
 });
 
 describe('export from the app', () => {

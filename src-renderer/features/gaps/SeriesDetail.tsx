@@ -169,7 +169,11 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
       {backfillError && <div className="error-line">{backfillError}</div>}
       <div className="chart-toolbar">
         <span className="chart-title">{chart ? chartTitle(chart) : loading ? 'Loading…' : ''}</span>
-        {chart && <span className="muted mono">{formatRange(chart.range.from, chart.range.to)}</span>}
+        {chart && (
+          <span className="muted mono" data-testid="chart-range">
+            {formatRange(chart.range.from, chart.range.to)}
+          </span>
+        )}
         <span className="spacer" />
         <Legend />
         <div className="btn-group">

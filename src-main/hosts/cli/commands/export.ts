@@ -11,8 +11,8 @@ import {
 export const exportCommand: Command = {
   name: 'export',
   summary:
-    'Write series as CSV, Parquet or a vendor format (MetaTrader, NinjaTrader, TradingView, AmiBroker)',
-  usage: `export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       ${WINDOWS_USAGE}\n       ${VERIFY_USAGE}`,
+    'Write series as CSV, Parquet or a vendor format (MetaTrader, NinjaTrader, TradingView, AmiBroker); cut event windows into a sealed Parquet lake and verify one',
+  usage: `export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       barcat ${WINDOWS_USAGE}\n       barcat ${VERIFY_USAGE}`,
   options: {
     ...WINDOWS_OPTIONS,
     from: { type: 'string' },
