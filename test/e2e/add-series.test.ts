@@ -59,4 +59,35 @@ describe('add a series from a provider', () => {
     await expect.poll(() => row.locator('.col-rows').textContent(), { timeout: 30_000 }).toBe('48');
     await screenshot(page, '33-extended-history');
   });
+
+  it('extends the series the filters show, and only those', async () => {
+    const { page } = env.app();
+    await page.getByTestId('add-series-button').click();
+    const dialog = page.getByTestId('add-series-dialog');
+    await dialog.getByLabel('Search symbols').fill('eth');
+    await dialog.getByRole('button', { name: 'Search' }).click();
+    await dialog.locator('.symbol-row[data-symbol="ETHUSDT"]').click();
+    await dialog.getByLabel('From').fill('2024-03-04');
+    await dialog.getByLabel('To').fill('2024-03-05');
+    await dialog.getByTestId('add-series-start').click();
+    await expect
+      .poll(() => dialog.getByTestId('add-series-job').getAttribute('data-job-state'), { timeout: 60_000 })
+      .toBe('done');
+    await page.getByRole('button', { name: 'Close add series' }).click();
+
+    // The Jobs panel the last update opened would cover the filters' right end.
+    if (await page.getByTestId('jobs-panel').isVisible()) await page.getByTestId('jobs-button').click();
+    await page.getByLabel('Search series').fill('ETH');
+    const filters = page.locator('.filters').getByTestId('update-series');
+    await filters.getByLabel('Extend history back to (empty: first available bar)').fill('2024-03-02');
+    await filters.getByRole('button', { name: 'Extend history' }).click();
+    await expect
+      .poll(() => filters.getByTestId('update-outcome').textContent(), { timeout: 60_000 })
+      .toBe('BINANCE:ETHUSDT:1h: done, 48 bars written');
+    await page.getByLabel('Search series').fill('');
+    const rows = (id: string) => page.locator(`[data-series-id="${id}"] .col-rows`).textContent();
+    await expect.poll(() => rows('BINANCE:ETHUSDT:1h'), { timeout: 30_000 }).toBe('72');
+    expect(await rows(SERIES)).toBe('48');
+    await screenshot(page, '34-extended-shown-series');
+  });
 });

@@ -47,7 +47,7 @@ describe('barcat import of what barcat query writes', () => {
     const imp = await cli(['import', csv, '--series', 'CSV:COPY:1h', ...cat]);
     expect(imp.stderr).toBe('');
     expect(imp.code).toBe(0);
-    expect(imp.stdout).toMatch(/orig\.csv\s+imported\s+CSV:COPY:1h\s+50\s+50\s+0\s+0/);
+    expect(imp.stdout).toMatch(/orig\.csv\s+imported\s+CSV:COPY:1h\s+50\s+50\s+50\s+0\s+0\s+0\s+0/);
     const a = await cli(['query', 'CSV:ORIG:1h', '--format', 'json', ...cat]);
     const b = await cli(['query', 'CSV:COPY:1h', '--format', 'json', ...cat]);
     expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));

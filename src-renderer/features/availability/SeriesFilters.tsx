@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { formatInt } from '../../lib/format';
 import { useSeriesStore } from '../../stores/series';
+import { UpdateSeries } from '../keep-current/UpdateSeries';
 import { distinct, filterSeries } from './view';
 import './availability.css';
 
@@ -8,7 +9,8 @@ export function SeriesFilters() {
   const { series, filter, setFilter } = useSeriesStore();
   const venues = useMemo(() => distinct(series, 'venue'), [series]);
   const timeframes = useMemo(() => distinct(series, 'timeframe'), [series]);
-  const shown = useMemo(() => filterSeries(series, filter).length, [series, filter]);
+  const shownIds = useMemo(() => filterSeries(series, filter).map((s) => s.id), [series, filter]);
+  const shown = shownIds.length;
   return (
     <div className="filters">
       <input
@@ -56,6 +58,10 @@ export function SeriesFilters() {
           ? `${formatInt(series.length)} series`
           : `${formatInt(shown)} of ${formatInt(series.length)} series`}
       </span>
+      {/* The filtered series are the selection "Update to now" and "Extend history" act on. */}
+      {shown > 0 && shown < series.length && (
+        <UpdateSeries key={shownIds.join()} ids={shownIds} scope="shown" />
+      )}
     </div>
   );
 }

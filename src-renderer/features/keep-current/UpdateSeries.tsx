@@ -8,10 +8,11 @@ import './keep-current.css';
 type Mode = { kind: 'to-now' } | { kind: 'extend'; to: number | 'all-history' };
 
 /**
- * "Update to now" and "Extend history" for the given series (what `barcat update` does), or "Update
- * all to now" for every series with a provider when none are given. Each series runs as a job.
+ * "Update to now" and "Extend history" for the given series (one, or those the filters show), or
+ * "Update all to now" for every series with a provider when none are given (what `barcat update`
+ * does). Each series runs as a job.
  */
-export function UpdateSeries({ ids }: { ids?: string[] }) {
+export function UpdateSeries({ ids, scope }: { ids?: string[]; scope?: 'shown' }) {
   const [busy, setBusy] = useState(false);
   const [back, setBack] = useState('');
   const [outcomes, setOutcomes] = useState<UpdateOutcomeView[] | null>(null);
@@ -36,7 +37,11 @@ export function UpdateSeries({ ids }: { ids?: string[] }) {
   return (
     <span className="update-series" data-testid="update-series">
       <button type="button" disabled={busy} onClick={() => void run({ kind: 'to-now' })}>
-        {ids ? 'Update to now' : 'Update all to now'}
+        {!ids
+          ? 'Update all to now'
+          : scope === 'shown'
+            ? `Update ${ids.length} shown to now`
+            : 'Update to now'}
       </button>
       {ids && (
         <>

@@ -144,10 +144,10 @@ describe('parallel partition reads', () => {
   it('reads through the catalog (calling thread and workers together) with the same rows', async () => {
     const decoder = (cat as FolderCatalog).decoder;
     // The first large read starts the pool after it; read until a warm worker has taken part.
-    for (let i = 0; i < 20 && decoder.workerDecodes === 0; i++) {
+    expectSameTable(await cat.query(KEY, undefined), await read(undefined).inThread);
+    await decoder.whenPoolStarted();
+    for (let i = 0; i < 200 && decoder.workerDecodes === 0; i++)
       expectSameTable(await cat.query(KEY, undefined), await read(undefined).inThread);
-      await new Promise((r) => setTimeout(r, 100));
-    }
     expect(decoder.workerDecodes).toBeGreaterThan(0);
     expectSameTable(await cat.query(KEY, undefined), await read(undefined).inThread);
   });
@@ -178,9 +178,12 @@ describe('parallel partition reads', () => {
       `import { openCatalog } from ${JSON.stringify(catalogTs)};
 const cat = await openCatalog(${JSON.stringify(dir)}, { workerDecodeMinRows: 1 });
 await cat.query(${JSON.stringify(KEY)}, undefined);
-// The pool starts 50 ms after that first large read; the next read's worker call is still
-// pending when close() terminates the workers.
-await new Promise((r) => setTimeout(r, 300));
+// The pool starts a moment after that first large read; once it has, the next read's worker call
+// is still pending when close() terminates the workers.
+// Its timer does not hold the process: an interval keeps it alive meanwhile, then goes.
+const alive = setInterval(() => undefined, 1000);
+await cat.decoder.whenPoolStarted();
+clearInterval(alive);
 const t = await cat.query(${JSON.stringify(KEY)}, undefined);
 await cat.close();
 console.log(t.numRows, 'closed');
@@ -205,7 +208,10 @@ console.log(t.numRows, 'closed');
 const cat = await openCatalog(${JSON.stringify(dir)}, { workerDecodeMinRows: 1 });
 // The first large read starts the pool after it; the second one uses it; no close() at the end.
 const first = await cat.query(${JSON.stringify(KEY)}, undefined);
-await new Promise((r) => setTimeout(r, 500));
+// Its timer does not hold the process: an interval keeps it alive meanwhile, then goes.
+const alive = setInterval(() => undefined, 1000);
+await cat.decoder.whenPoolStarted();
+clearInterval(alive);
 const second = await cat.query(${JSON.stringify(KEY)}, undefined);
 console.log(first.numRows, second.numRows);
 `,

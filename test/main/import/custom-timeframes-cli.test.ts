@@ -24,7 +24,7 @@ describe('barcat with a custom timeframe', () => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(
-      /xbt\.csv\s+imported\s+KRAKEN:XBTEUR:2m\s+28\s+28\s+0\s+0\s+2024-05-01 00:00\s+2024-05-01 00:58/,
+      /xbt\.csv\s+imported\s+KRAKEN:XBTEUR:2m\s+28\s+28\s+28\s+0\s+0\s+0\s+0\s+2024-05-01 00:00\s+2024-05-01 00:58/,
     );
 
     const listed = await cli(['list', '--json', ...cat]);

@@ -58,6 +58,8 @@ export interface DecoderOptions {
 export class PartitionDecoder {
   private readonly pool = new IdlePool(() => this.openPool(), IDLE_CLOSE_MS);
   private startTimer: NodeJS.Timeout | undefined;
+  /** Settled once the pool the first large read schedules has been started. */
+  private readonly started = deferred<void>();
   /** The worker bundle is not there: every read stays in-thread. */
   private noWorkers = false;
   /** Partitions decoded in a worker since this decoder was made (tests check the path taken). */
@@ -137,6 +139,7 @@ export class PartitionDecoder {
       Atomics.store(new Int32Array(next), 0, 1);
       for (let i = 0; i < this.workers; i++) pool.call({ reads: [sample], next }).catch(() => undefined);
       this.pool.closeWhenIdle();
+      this.started.resolve();
     }, START_DELAY_MS);
     this.startTimer.unref();
   }
@@ -149,6 +152,11 @@ export class PartitionDecoder {
       return undefined;
     }
     return new WorkerPool<DecodeRequest, null, DecodedPartition>(file, this.workers, { unrefIdle: true });
+  }
+
+  /** Resolves once the decode workers were started after the first large read (tests wait on it, not on time). */
+  whenPoolStarted(): Promise<void> {
+    return this.started.promise;
   }
 
   async close(): Promise<void> {
