@@ -33,6 +33,8 @@ export interface UpdateDeps {
   now: number;
   /** Replaces every provider's base URL (a mirror, a test server). */
   baseUrl?: string;
+  /** Each provider's base URL from the shared settings file, used when `baseUrl` is not given. */
+  baseUrlFor?: (provider: ProviderName) => string | undefined;
   /** Retry policy of the first-bar probe. */
   call?: OneOffOptions;
 }
@@ -47,6 +49,8 @@ export async function seriesWithProvider(catalog: Catalog): Promise<SeriesKey[]>
     .filter((s) => seriesProvider(s.key, s.provider) !== null)
     .map((s) => s.key);
 }
+
+const baseUrlOf = (d: UpdateDeps, provider: ProviderName) => d.baseUrl ?? d.baseUrlFor?.(provider);
 
 /** The range one series needs, or why it needs none. */
 async function rangeFor(
@@ -66,7 +70,7 @@ async function rangeFor(
   }
   const from =
     mode.to === 'all-history'
-      ? await probeFirstBar(provider, key, d.baseUrl, d.getKey, d.now, d.call)
+      ? await probeFirstBar(provider, key, baseUrlOf(d, provider), d.getKey, d.now, d.call)
       : mode.to;
   if (from >= a.first) return { none: 'up-to-date', message: `already reaches back to ${iso(a.first)}` };
   return { range: { from, to: a.first } };
@@ -82,12 +86,13 @@ async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Pr
     if (!provider) return { ...base, status: 'skipped', message: 'no provider set' };
     const r = await rangeFor(d, key, provider, mode);
     if ('none' in r) return { ...base, status: r.none, message: r.message };
+    const baseUrl = baseUrlOf(d, provider);
     const request: BackfillRequest = {
       series: id,
       provider,
       from: r.range.from,
       to: r.range.to,
-      ...(d.baseUrl ? { baseUrl: d.baseUrl } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
     };
     // What the range holds already (checked-empty "no data at source") is not asked again.
     if ((await d.svc.plan(request)).requests.length === 0)
