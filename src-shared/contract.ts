@@ -21,6 +21,13 @@ import {
   ProviderNameSchema,
 } from './domain/job';
 import { IntervalSchema } from './domain/range';
+import {
+  DeadLetterSchema,
+  GroupSchema,
+  ScheduleRuleSchema,
+  ScheduleTargetSchema,
+  ScheduleViewSchema,
+} from './domain/schedule';
 import { TimeframeSchema } from './domain/timeframe';
 
 /**
@@ -291,6 +298,23 @@ export const commands = {
   createCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   openCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   loadSampleData: { input: Empty, output: z.object({ seriesIds: z.array(z.string()) }) },
+  /** The catalog's schedules (from its shared settings file) with next run, last outcome and back-off. */
+  listSchedules: {
+    input: Empty,
+    output: z.object({ schedules: z.array(ScheduleViewSchema), groups: z.array(GroupSchema) }),
+  },
+  /** Adds a schedule (id made from the target) or replaces the rule of the one with `id`; due ones run soon. */
+  setSchedule: {
+    input: z
+      .object({ id: z.string().max(64).optional(), target: ScheduleTargetSchema, rule: ScheduleRuleSchema })
+      .strict(),
+    output: ScheduleViewSchema,
+  },
+  removeSchedule: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: Empty },
+  /** Failures that repeat: parked backfill ranges and schedules failing run after run. */
+  listDeadLetters: { input: Empty, output: z.array(DeadLetterSchema) },
+  /** Retries every dead letter now, as one job. */
+  retryDeadLetters: { input: Empty, output: z.object({ jobId: z.string() }) },
 } as const;
 
 export const events = {

@@ -10,6 +10,7 @@ import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { storedFindings } from './quality-refresh';
 import { loadSampleData } from './sample-data';
+import { removeSchedule, setSchedule } from './schedule-edits';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
 import { refuseUnlessUploaded } from './upload-paths';
@@ -112,5 +113,13 @@ export function createHandlers(ctx: CoreContext): Handlers {
         throw err;
       }
     },
+    listSchedules: async () => {
+      const { views, settings } = await ctx.schedules.views();
+      return { schedules: views, groups: settings.groups };
+    },
+    setSchedule: async (input) => setSchedule(ctx, input),
+    removeSchedule: async ({ id }) => removeSchedule(ctx, id),
+    listDeadLetters: async () => ctx.schedules.deadLetters(),
+    retryDeadLetters: async () => ({ jobId: await ctx.schedules.retryDead() }),
   };
 }

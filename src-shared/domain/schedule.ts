@@ -222,3 +222,41 @@ export function describeRule(r: ScheduleRule): string {
       return `after each ${r.calendar} session close${r.delayMinutes ? ` +${r.delayMinutes} min` : ''}`;
   }
 }
+
+/** One entry of the dead-letter list: failures that repeat, with the reason. */
+export const DeadLetterSchema = z.object({
+  kind: z.enum(['parked', 'schedule']),
+  /** The backfill job id, or the schedule id. */
+  id: z.string(),
+  series: z.array(z.string()),
+  /** The last reason, as the provider or the update said it. */
+  reason: z.string(),
+  /** Parked ranges, or failed runs in a row. */
+  count: z.number().int(),
+  /** Every parked range was refused for good (a retry would only repeat it unless something changed). */
+  permanent: z.boolean(),
+  at: z.number().int(),
+});
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+
+/** What retrying one dead letter gave. */
+export const RetryResultSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['parked', 'schedule']),
+  /** The job's state or the schedule run's outcome after the retry. */
+  outcome: z.string(),
+  /** What still fails; null when the retry cleared it. */
+  error: z.string().nullable(),
+});
+export type RetryResult = z.infer<typeof RetryResultSchema>;
+
+/** An id made from the target (`BINANCE-BTCUSDT-1h`, a group's name), numbered when taken. */
+export function freeScheduleId(target: ScheduleTarget, taken: readonly Schedule[]): string {
+  const ids = new Set(taken.map((s) => s.id));
+  const base = ('series' in target ? target.series : target.group)
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .slice(0, 56);
+  let id = base;
+  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+  return id;
+}

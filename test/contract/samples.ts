@@ -30,10 +30,23 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   createCatalog: { dir: '/tmp/new-catalog' },
   openCatalog: { dir: '/tmp/other-catalog' },
   loadSampleData: {},
+  listSchedules: {},
+  setSchedule: { target: { series: 'BINANCE:BTCUSDT:1h' }, rule: { kind: 'every', minutes: 15 } },
+  removeSchedule: { id: 'BINANCE-BTCUSDT-1h' },
+  listDeadLetters: {},
+  retryDeadLetters: {},
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
 export const BAD_INPUTS: [CommandName, unknown, string][] = [
+  [
+    'setSchedule',
+    {
+      target: { series: 'BINANCE:BTCUSDT:1h' },
+      rule: { kind: 'daily', at: '18:00', timeZone: 'Nowhere/Land' },
+    },
+    'rule.timeZone: not a known IANA time zone',
+  ],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h', pixels: 0 }, 'pixels'],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h' }, 'pixels'],
   [

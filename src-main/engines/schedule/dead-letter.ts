@@ -1,27 +1,20 @@
 // The dead-letter list: failures that repeat. A backfill's parked ranges already are failures that
 // exhausted their retries or were refused for good (permanent); a schedule that failed
 // DEAD_AFTER_FAILURES runs in a row joins them. Retrying re-runs exactly these.
-import { z } from 'zod';
 import type { Job } from '../../../src-shared/domain/job';
-import { DEAD_AFTER_FAILURES, type SharedSettings, stateFor } from '../../../src-shared/domain/schedule';
+import {
+  DEAD_AFTER_FAILURES,
+  type DeadLetter,
+  type RetryResult,
+  type SharedSettings,
+  stateFor,
+} from '../../../src-shared/domain/schedule';
 import type { BackfillService } from '../backfill/jobs/service';
 import { type RunDueDeps, runDue } from './run-due';
 import { readScheduleStates } from './state-file';
 
-export const DeadLetterSchema = z.object({
-  kind: z.enum(['parked', 'schedule']),
-  /** The backfill job id, or the schedule id. */
-  id: z.string(),
-  series: z.array(z.string()),
-  /** The last reason, as the provider or the update said it. */
-  reason: z.string(),
-  /** Parked ranges, or failed runs in a row. */
-  count: z.number().int(),
-  /** Every parked range was refused for good (a retry would only repeat it unless something changed). */
-  permanent: z.boolean(),
-  at: z.number().int(),
-});
-export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+/** What the dead-letter list uses of the backfill service. */
+export type DeadLetterService = Pick<BackfillService, 'list' | 'retryParked' | 'wait'>;
 
 function parkedLetter(job: Job): DeadLetter {
   const last = job.parked.reduce((a, b) => (b.at > a.at ? b : a));
@@ -39,7 +32,7 @@ function parkedLetter(job: Job): DeadLetter {
 /** Failing schedules and parked backfill jobs. */
 export async function deadLetters(
   catalogDir: string,
-  svc: BackfillService,
+  svc: DeadLetterService,
   settings: SharedSettings,
 ): Promise<DeadLetter[]> {
   const parked = (await svc.list())
@@ -66,26 +59,22 @@ export async function deadLetters(
   return [...schedules, ...parked.sort((a, b) => b.at - a.at)];
 }
 
-export interface RetryResult {
-  id: string;
-  kind: DeadLetter['kind'];
-  /** The job's state or the schedule run's outcome after the retry. */
-  outcome: string;
-  /** What still fails; null when the retry cleared it. */
-  error: string | null;
-}
-
 /**
- * Retries every dead letter now: each parked job's ranges (the same job, awaited), then each dead
- * schedule once, back-off ignored. What fails again stays in the list.
+ * Retries every dead letter now: each parked job's ranges (the same job, awaited; ranges refused for
+ * good are not sent again), then each dead schedule once, back-off ignored. What fails again stays.
  */
 export async function retryDeadLetters(
   letters: DeadLetter[],
-  svc: BackfillService,
+  svc: DeadLetterService,
   schedules: RunDueDeps,
 ): Promise<RetryResult[]> {
   const out: RetryResult[] = [];
   for (const l of letters.filter((x) => x.kind === 'parked')) {
+    // The backfill never sends a range the source refused for good again: it needs another symbol or provider.
+    if (l.permanent) {
+      out.push({ id: l.id, kind: 'parked', outcome: 'not retried', error: `refused for good: ${l.reason}` });
+      continue;
+    }
     const job = await svc.wait((await svc.retryParked(l.id)).id);
     const stillParked = job.parked.length > 0 ? job.parked.at(-1)!.error : null;
     out.push({

@@ -28,7 +28,7 @@ export interface UpdateOutcome {
 
 export interface UpdateDeps {
   catalog: Catalog;
-  svc: BackfillService;
+  svc: Pick<BackfillService, 'plan' | 'start' | 'wait'>;
   getKey: GetKey;
   now: number;
   /** Replaces every provider's base URL (a mirror, a test server). */

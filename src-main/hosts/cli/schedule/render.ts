@@ -1,5 +1,10 @@
-import { describeRule, describeTarget, type ScheduleView } from '../../../../src-shared/domain/schedule';
-import type { DeadLetter, RetryResult } from '../../../engines/schedule/dead-letter';
+import {
+  type DeadLetter,
+  describeRule,
+  describeTarget,
+  type RetryResult,
+  type ScheduleView,
+} from '../../../../src-shared/domain/schedule';
 import type { ScheduleRun } from '../../../engines/schedule/run-due';
 
 const iso = (t: number) => new Date(t).toISOString().replace(/:00\.000Z$/, 'Z');

@@ -1,5 +1,6 @@
 // `barcat schedule add` flags as a rule and a target; each mistake says which flag and what to give.
 import {
+  freeScheduleId,
   NAME_RE,
   type Schedule,
   type ScheduleRule,
@@ -79,10 +80,5 @@ export function scheduleId(wanted: string | undefined, target: ScheduleTarget, t
     if (ids.has(wanted)) throw new BarcatError('BAD_INPUT', `a schedule "${wanted}" exists; remove it first`);
     return wanted;
   }
-  const base = ('series' in target ? target.series : target.group)
-    .replace(/[^A-Za-z0-9._-]/g, '-')
-    .slice(0, 56);
-  let id = base;
-  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
-  return id;
+  return freeScheduleId(target, taken);
 }
