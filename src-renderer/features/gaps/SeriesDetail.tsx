@@ -6,6 +6,7 @@ import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../
 import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
+import { SeriesSchedule } from '../schedules/SeriesSchedule';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
@@ -152,6 +153,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
         </div>
       </div>
       {backfillError && <div className="error-line">{backfillError}</div>}
+      <SeriesSchedule id={summary.id} calendar={summary.calendar} />
       <div className="chart-toolbar">
         <span className="chart-title">{chart ? chartTitle(chart) : loading ? 'Loading…' : ''}</span>
         {chart && <span className="muted mono">{formatRange(chart.range.from, chart.range.to)}</span>}
