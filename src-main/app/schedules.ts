@@ -8,9 +8,8 @@ import { seriesId } from '../../src-shared/domain/series';
 import type { UpdateDeps } from '../engines/backfill/keep-current/update';
 import { findCalendar } from '../engines/calendars/index';
 import { deadLetters, retryDeadLetters } from '../engines/schedule/dead-letter';
-import { isDue } from '../engines/schedule/due';
 import { sharedBaseUrl, sharedKeys } from '../engines/schedule/provider-settings';
-import { type RunDueDeps, type RunOne, runDue, scheduleViews } from '../engines/schedule/run-due';
+import { anyDue, type RunDueDeps, type RunOne, runDue, scheduleViews } from '../engines/schedule/run-due';
 import { readSharedSettings } from '../engines/schedule/settings-file';
 import { BarcatError } from '../plumbing/errors';
 import type { CoreContext } from './context';
@@ -136,9 +135,9 @@ export class AppScheduler {
   };
 
   private async tick(): Promise<void> {
-    // Nothing due: no lock taken, no backfill service started.
-    const now = this.ctx.now();
-    if (!(await this.views()).views.some((v) => isDue(v, now))) return;
+    // Nothing due: no backfill service started, no lock taken.
+    const dir = this.ctx.catalogs.get().dir;
+    if (!(await anyDue(dir, await readSharedSettings(dir), this.calendars(dir), this.ctx.now()))) return;
     try {
       await runDue(await this.deps(this.runAsJob));
     } catch (err) {

@@ -97,11 +97,22 @@ export async function scheduleViews(
   return settings.schedules.map((s) => scheduleView(s, stateFor(states, s), calendars, now));
 }
 
+/** True when some schedule is due now: without one, run-due neither opens a service nor takes the lock. */
+export async function anyDue(
+  catalogDir: string,
+  settings: SharedSettings,
+  calendars: CalendarLookup,
+  now: number,
+): Promise<boolean> {
+  return (await scheduleViews(catalogDir, settings, calendars, now)).some((v) => isDue(v, now));
+}
+
 /**
  * Runs each due schedule once (`only`: these ids, due or not: a retry), one after another, saving
  * each one's state as it ends. Throws LOCKED when another update holds the catalog.
  */
 export async function runDue(d: RunDueDeps, only?: readonly string[]): Promise<ScheduleRun[]> {
+  if (!only && !(await anyDue(d.catalogDir, d.settings, d.calendars, d.now()))) return [];
   const release = await takeUpdateLock(d.catalogDir);
   try {
     const states = await readScheduleStates(d.catalogDir);

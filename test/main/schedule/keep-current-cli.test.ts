@@ -159,11 +159,13 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     expect((await barcat(['schedule', 'list'])).out).toBe(
       `binance  group binance  every 60 min  next ${iso(now + HOUR)}, last ok ${iso(now)}\n`,
     );
-    // An update holding the catalog: run-due waits for nothing, says so, fetches nothing.
-    now += 2 * HOUR;
+    // An update holding the catalog: with nothing due, run-due does not need the lock (exit 0);
+    // with a run due it waits for nothing, says so, fetches nothing.
     const release = await takeUpdateLock(cat.dir);
     const sent = klines().length;
     try {
+      expect((await barcat(['schedule', 'run-due'])).out).toBe('no schedule is due\n');
+      now += 2 * HOUR;
       const locked = await barcat(['schedule', 'run-due']);
       expect([locked.code, locked.err]).toEqual([
         2,

@@ -91,9 +91,14 @@ export const scheduleCommand: Command = {
     if (action === 'run-due') {
       const { parseBaseUrl, parseRate } = await import('../backfill/keep-current-args');
       const { openKeepCurrent } = await import('../schedule/open');
-      const { runDue } = await import('../../../engines/schedule/run-due');
+      const { runDue, anyDue } = await import('../../../engines/schedule/run-due');
       const { runsText } = await import('../schedule/render');
       const baseUrl = parseBaseUrl(values['base-url']);
+      // Nothing due (most runs from cron): the catalog is not opened, the lock not taken.
+      if (!(await anyDue(catalogDir, await readSharedSettings(catalogDir), calendars, now))) {
+        write([], runsText([]));
+        return 0;
+      }
       const opened = await openKeepCurrent(catalogDir, io, { baseUrl, rate: parseRate(values.rate) });
       try {
         const runs = await runDue(opened.runDue);
