@@ -90,6 +90,10 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     expect((await barcat(['schedule', 'list'])).err).toBe(
       `barcat: ${file}: schedules.0.target.group: no group "nope"\n`,
     );
+    // A key written into the file itself is refused, and never echoed.
+    await settings({ version: 1, providers: { polygon: { apiKey: 'sk-live-123' } } });
+    const key = await barcat(['schedule', 'list']);
+    expect(key.err).toBe(`barcat: ${file}: providers.polygon: Unrecognized key: "apiKey"\n`);
     await writeFile(file, '{"version": 1,');
     expect((await barcat(['schedule', 'list'])).err).toMatch(
       new RegExp(`^barcat: ${file}: not valid JSON \\(`),
@@ -125,6 +129,13 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     now = NOW1 + 2 * HOUR;
     const o = await cliAt(now, ['update', '--group', 'btc', '--base-url', server.url, '--catalog', cat.dir]);
     expect(o.out).toMatch(/^BINANCE:BTCUSDT:1h done .*, 1 bars written/);
+    // --provider overrides the series' provider (its base URL from the file too).
+    await settings({ version: 1, providers: { 'binance-futures': { baseUrl: server.url } }, groups: [] });
+    now = NOW1 + 3 * HOUR;
+    const f = await barcat(['update', 'BINANCE:BTCUSDT:1h', '--provider', 'binance-futures']);
+    expect([f.code, server.requests.at(-1)?.path]).toEqual([0, '/fapi/v1/klines']);
+    const bad = await barcat(['update', '--all', '--provider', 'nope']);
+    expect(bad.err).toMatch(/^barcat: --provider must be one of binance-spot, binance-futures, /);
   });
 
   it('schedule run-due: runs what is due once, is idempotent, catches up once after a sleep, never overlaps', async () => {

@@ -33,6 +33,8 @@ export interface UpdateDeps {
   now: number;
   /** Replaces every provider's base URL (a mirror, a test server). */
   baseUrl?: string;
+  /** The provider every series is fetched from (`--provider`), instead of each series' own. */
+  provider?: ProviderName;
   /** Each provider's base URL from the shared settings file, used when `baseUrl` is not given. */
   baseUrlFor?: (provider: ProviderName) => string | undefined;
   /** Retry policy of the first-bar probe. */
@@ -81,7 +83,8 @@ async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Pr
   const id = seriesId(key);
   let provider: ProviderName | null = null;
   try {
-    provider = seriesProvider(key, (await d.catalog.availability(key)).provider);
+    const stored = (await d.catalog.availability(key)).provider;
+    provider = d.provider ?? seriesProvider(key, stored);
     const base = { series: id, provider, range: null, job: null };
     if (!provider) return { ...base, status: 'skipped', message: 'no provider set' };
     const r = await rangeFor(d, key, provider, mode);

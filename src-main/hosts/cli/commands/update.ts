@@ -4,10 +4,11 @@ export const updateCommand: Command = {
   name: 'update',
   summary: 'Bring series up to the last closed bar, or extend their history backwards',
   usage:
-    'update [SERIES... | --all | --group NAME] [--extend-to DATE | --all-history] [--base-url URL] [--rate N] [--json]',
+    'update [SERIES... | --all | --group NAME] [--extend-to DATE | --all-history] [--provider NAME] [--base-url URL] [--rate N] [--json]',
   options: {
     all: { type: 'boolean', default: false },
     group: { type: 'string' },
+    provider: { type: 'string' },
     'extend-to': { type: 'string' },
     'all-history': { type: 'boolean', default: false },
     'base-url': { type: 'string' },
@@ -17,7 +18,7 @@ export const updateCommand: Command = {
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseTime } = await import('../io/args');
     const { parseSeriesId } = await import('../../../../src-shared/domain/series');
-    const { parseBaseUrl, parseRate } = await import('../backfill/keep-current-args');
+    const { parseBaseUrl, parseRate, parseProviderName } = await import('../backfill/keep-current-args');
     const usage = `usage: barcat ${updateCommand.usage}`;
     const all = values.all === true;
     const group = values.group as string | undefined;
@@ -35,6 +36,7 @@ export const updateCommand: Command = {
       }
     });
     const baseUrl = parseBaseUrl(values['base-url']);
+    const provider = parseProviderName(values.provider, updateCommand.usage);
     const rate = parseRate(values.rate);
     const { takeUpdateLock } = await import('../../../engines/backfill/keep-current/update-lock');
     const { openKeepCurrent } = await import('../schedule/open');
@@ -59,7 +61,7 @@ export const updateCommand: Command = {
               ? ({ kind: 'extend', to: 'all-history' } as const)
               : ({ kind: 'to-now' } as const);
         const outcomes = await updateMany(
-          update,
+          { ...update, ...(provider ? { provider } : {}) },
           all ? await seriesWithProvider(catalog) : named ? await groupSeries(catalog, named) : keys,
           mode,
         );
