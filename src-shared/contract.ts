@@ -334,6 +334,8 @@ export const events = {
   jobChanged: { payload: z.object({ job: JobViewSchema }) },
   /** The open catalog was switched or created. */
   catalogChanged: { payload: CatalogInfoSchema },
+  /** A schedule was set, removed or ran (its state was saved); the renderer re-queries listSchedules. */
+  schedulesChanged: { payload: z.object({}) },
 } as const;
 
 export type Commands = typeof commands;

@@ -34,6 +34,7 @@ export async function setSchedule(
     s.schedules.push({ id, target, rule: input.rule, createdAt: ctx.now() });
   });
   ctx.schedules.poke();
+  ctx.bus.emit('schedulesChanged', {});
   const view = (await ctx.schedules.views()).views.find((v) => v.schedule.id === id);
   if (!view) throw new BarcatError('INTERNAL', `schedule ${id} was not saved`);
   return view;
@@ -45,5 +46,6 @@ export async function removeSchedule(ctx: CoreContext, id: string): Promise<Reco
     if (i < 0) throw new BarcatError('NOT_FOUND', `no schedule "${id}"`);
     s.schedules.splice(i, 1);
   });
+  ctx.bus.emit('schedulesChanged', {});
   return {};
 }

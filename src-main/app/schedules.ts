@@ -100,6 +100,7 @@ export class AppScheduler {
       calendars: this.calendars(catalog.dir),
       now: this.ctx.now,
       runOne,
+      onSaved: () => this.ctx.bus.emit('schedulesChanged', {}),
       update: {
         catalog,
         svc: await this.ctx.backfill(),

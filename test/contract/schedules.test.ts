@@ -57,11 +57,17 @@ async function tick(ms: number) {
 
 describe('the app runs due schedules as jobs', () => {
   it('runs a new "every" schedule at once, catches up once after a sleep, and never overlaps another update', async () => {
+    let told = 0;
+    core.events.subscribe((name) => {
+      if (name === 'schedulesChanged') told++;
+    });
     const view = await call('setSchedule', { target: { series: BTC }, rule: { kind: 'every', minutes: 60 } });
     expect([view.schedule.id, view.nextRunAt]).toEqual(['BINANCE-BTCUSDT-1h', clock]);
     await core.scheduler.idle();
     const title = 'Keep current: BINANCE:BTCUSDT:1h (every 60 min)';
     expect((await scheduleJobs()).map(summary)).toEqual([['done', title, '1 series, 0 bars written', [BTC]]]);
+    // Set, then ran (its state saved after its job ended): the renderer re-reads both times.
+    expect(told).toBe(2);
 
     // Asleep for ten hours: one run, the ten closed bars in one job.
     await tick(10 * HOUR);

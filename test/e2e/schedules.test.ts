@@ -11,6 +11,7 @@ import { buildApp } from './build';
 import { type AppHandle, launchApp, screenshot } from './launch';
 
 const SERIES = 'BINANCE:BTCUSDT:1h';
+const ETH = 'BINANCE:ETHUSDT:1h';
 const HOUR = 3_600_000;
 
 let dir: string;
@@ -23,18 +24,20 @@ beforeAll(async () => {
   provider = await startProviderServer();
   dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-schedules-'));
   const catalogDir = path.join(dir, 'catalog');
-  // A series that stopped three hours ago, its provider set, and the provider's base URL in the
+  // Two series that stopped three hours ago, its provider set, and the provider's base URL in the
   // catalog's shared settings file (the same file `barcat schedule run-due` reads).
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
   lastStored = hour - 4 * HOUR;
   const catalog = await openCatalog(catalogDir, { create: true });
-  const key = parseSeriesId(SERIES);
-  await catalog.write(
-    key,
-    toBatch(expectedBars(provider.spec, 'BTCUSDT', HOUR, hour - 48 * HOUR, lastStored + HOUR, Date.now())),
-    'merge',
-  );
-  await catalog.setProvider!(key, 'binance-spot');
+  for (const [id, symbol] of [
+    [SERIES, 'BTCUSDT'],
+    [ETH, 'ETHUSDT'],
+  ] as const) {
+    const key = parseSeriesId(id);
+    const bars = expectedBars(provider.spec, symbol, HOUR, hour - 48 * HOUR, lastStored + HOUR, Date.now());
+    await catalog.write(key, toBatch(bars), 'merge');
+    await catalog.setProvider!(key, 'binance-spot');
+  }
   await catalog.close();
   writeFileSync(
     sharedSettingsPath(catalogDir),
@@ -86,5 +89,41 @@ describe('keep a series current on a schedule', () => {
       )
       .toBeGreaterThanOrEqual(48);
     await screenshot(page, '30-schedule-ran-as-job');
+  });
+
+  it('a run whose requests keep failing is a dead letter in Jobs; "Retry dead letters" retries it', async () => {
+    const { page } = app;
+    // Five server errors: the first request of ETHUSDT's run is parked after its five attempts.
+    provider.inject({ kind: '500', times: 5, pathPrefix: '/api/v3/klines' });
+    if (await page.getByTestId('jobs-panel').isVisible())
+      await page.getByRole('button', { name: 'Close jobs' }).click();
+    await page.locator(`[data-series-id="${ETH}"]`).click();
+    const section = page.getByTestId('series-schedule');
+    await expect.poll(() => page.locator('.detail-head h2').textContent()).toBe(ETH);
+    await section.getByTestId('schedule-kind').selectOption('every');
+    await section.getByTestId('schedule-minutes').fill('60');
+    await section.getByTestId('set-schedule').click();
+    await expect
+      .poll(() => section.getByTestId('schedule-last').textContent(), { timeout: 60_000 })
+      .toMatch(/^Last run .*: failed — BINANCE:ETHUSDT:1h failed: /);
+    expect(await section.getByTestId('schedule-backoff').textContent()).toMatch(
+      /^Backing off after 1 failures in a row: not before \d{4}-/,
+    );
+
+    await page.getByRole('button', { name: /^Jobs/ }).click();
+    const dead = page.getByTestId('dead-letters');
+    await dead.waitFor({ timeout: 30_000 });
+    expect(await dead.getByTestId('dead-letter').allTextContents()).toEqual([
+      expect.stringMatching(/^1 parked BINANCE:ETHUSDT:1h: HTTP 500 server error: /),
+    ]);
+    await screenshot(page, '31-dead-letters');
+    await dead.getByRole('button', { name: 'Retry dead letters' }).click();
+    await page
+      .getByTestId('jobs-panel')
+      .locator('[data-job-state="done"]')
+      .filter({ hasText: 'Retry dead letters' })
+      .waitFor({ timeout: 60_000 });
+    await dead.waitFor({ state: 'detached', timeout: 30_000 });
+    await screenshot(page, '32-dead-letters-retried');
   });
 });

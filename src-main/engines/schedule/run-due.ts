@@ -43,6 +43,8 @@ export interface RunDueDeps {
   update: Omit<UpdateDeps, 'now'>;
   now: () => number;
   runOne?: RunOne;
+  /** Told after each schedule's state is saved (the app tells the renderer). */
+  onSaved?: (run: ScheduleRun) => void;
 }
 
 /** The series a schedule updates now: its one series, or the group's series at this moment. */
@@ -138,14 +140,16 @@ export async function runDue(d: RunDueDeps, only?: readonly string[]): Promise<S
       const state = afterRun(prev, now, error);
       states[s.id] = state;
       await writeScheduleStates(d.catalogDir, states);
-      runs.push({
+      const done: ScheduleRun = {
         id: s.id,
         series: keys.map(seriesId),
         outcome: error ? 'failed' : 'ok',
         outcomes,
         error,
         state,
-      });
+      };
+      runs.push(done);
+      d.onSaved?.(done);
     }
     return runs;
   } finally {

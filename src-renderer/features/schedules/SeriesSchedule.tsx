@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { ScheduleRule } from '../../../src-shared/domain/schedule';
-import { useJobsStore } from '../../stores/jobs';
 import { useSchedulesStore } from '../../stores/schedules';
 import { ruleWords, stateWords } from './rule-words';
 import './schedules.css';
@@ -15,17 +14,9 @@ const KINDS: [ScheduleRule['kind'], string][] = [
 /** "Keep current" of one series: its schedules with next run, last outcome and back-off; set or remove. */
 export function SeriesSchedule({ id, calendar }: { id: string; calendar: string }) {
   const { schedules, load, set, remove, error } = useSchedulesStore();
-  // Reloaded when a scheduled run starts or ends, so next run and last outcome follow it.
-  const runs = useJobsStore((s) =>
-    Object.values(s.jobs)
-      .filter((j) => j.kind === 'schedule')
-      .map((j) => `${j.id}:${j.state}`)
-      .join(','),
-  );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: id and runs re-read after a switch or a run
   useEffect(() => {
     void load();
-  }, [load, id, runs]);
+  }, [load]);
   const [kind, setKind] = useState<ScheduleRule['kind']>('every');
   const [minutes, setMinutes] = useState('15');
   const [minute, setMinute] = useState('5');
