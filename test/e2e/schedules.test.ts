@@ -107,14 +107,14 @@ describe('keep a series current on a schedule', () => {
       .poll(() => section.getByTestId('schedule-last').textContent(), { timeout: 60_000 })
       .toMatch(/^Last run .*: failed — BINANCE:ETHUSDT:1h failed: /);
     expect(await section.getByTestId('schedule-backoff').textContent()).toMatch(
-      /^Backing off after 1 failures in a row: not before \d{4}-/,
+      /^Backing off \(failed runs in a row: 1\): not before \d{4}-/,
     );
 
     await page.getByRole('button', { name: /^Jobs/ }).click();
     const dead = page.getByTestId('dead-letters');
     await dead.waitFor({ timeout: 30_000 });
     expect(await dead.getByTestId('dead-letter').allTextContents()).toEqual([
-      expect.stringMatching(/^1 parked BINANCE:ETHUSDT:1h: HTTP 500 server error: /),
+      expect.stringMatching(/^parked: 1 BINANCE:ETHUSDT:1h: HTTP 500 server error: /),
     ]);
     await screenshot(page, '31-dead-letters');
     await dead.getByRole('button', { name: 'Retry dead letters' }).click();

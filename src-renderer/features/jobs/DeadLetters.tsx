@@ -23,7 +23,7 @@ export function DeadLetters() {
       {deadLetters.map((l) => (
         <div key={`${l.kind}-${l.id}`} className="dead-letter mono" data-testid="dead-letter">
           <span className="warn">
-            {l.kind === 'parked' ? `${l.count} parked` : `${l.count} failed runs`}
+            {l.kind === 'parked' ? `parked: ${l.count}` : `failed runs: ${l.count}`}
             {l.permanent ? ' (refused for good)' : ''}
           </span>{' '}
           {l.series.join(', ') || l.id}: {l.reason}

@@ -27,7 +27,7 @@ export function stateWords(v: ScheduleView): { next: string; last: string; backo
         ? 'Not run yet'
         : `Last run ${formatTs(s.lastRunAt)}: ${s.lastOutcome === 'ok' ? 'up to date' : `failed — ${s.lastError ?? ''}`}`,
     backoff: v.backingOff
-      ? `Backing off after ${s.failures} failures in a row: not before ${formatTs(s.backoffUntil)}${v.dead ? ' (in the dead-letter list)' : ''}`
+      ? `Backing off (failed runs in a row: ${s.failures}): not before ${formatTs(s.backoffUntil)}${v.dead ? ' (in the dead-letter list)' : ''}`
       : null,
   };
 }

@@ -207,14 +207,14 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
       now -= MIN;
     }
     expect(waits).toEqual([
-      `  backing off until ${iso(NOW1 + HOUR + 5 * MIN)} (1 failures in a row)`,
-      `  backing off until ${iso(NOW1 + 2 * HOUR + 10 * MIN)} (2 failures in a row)`,
-      `  backing off until ${iso(NOW1 + 3 * HOUR + 20 * MIN)} (3 failures in a row)`,
+      `  backing off until ${iso(NOW1 + HOUR + 5 * MIN)} (failed runs in a row: 1)`,
+      `  backing off until ${iso(NOW1 + 2 * HOUR + 10 * MIN)} (failed runs in a row: 2)`,
+      `  backing off until ${iso(NOW1 + 3 * HOUR + 20 * MIN)} (failed runs in a row: 3)`,
     ]);
     const reason =
       'BINANCE:BTCUSDT:1h failed: HTTP 500 server error: An unknown error occurred while processing the request. (code -1000) (gave up after 5 attempts); 1 requests parked (retry with "barcat jobs retry ID")';
     expect((await barcat(['schedule', 'list'])).out.replace(/bf-[\w-]+/, 'ID')).toBe(
-      `btc  BINANCE:BTCUSDT:1h  every 1 min  next ${iso(NOW1 + 3 * HOUR + 20 * MIN)}, last failed ${iso(NOW1 + 3 * HOUR)}, backing off after 3 failures in a row until ${iso(NOW1 + 3 * HOUR + 20 * MIN)} [dead-letter]: ${reason}\n`,
+      `btc  BINANCE:BTCUSDT:1h  every 1 min  next ${iso(NOW1 + 3 * HOUR + 20 * MIN)}, last failed ${iso(NOW1 + 3 * HOUR)}, backing off (failed runs in a row: 3) until ${iso(NOW1 + 3 * HOUR + 20 * MIN)} [dead-letter]: ${reason}\n`,
     );
     const dead = JSON.parse((await barcat(['jobs', 'dead-letter', '--json'])).out) as {
       kind: string;
@@ -230,7 +230,7 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
       ['parked', ['BINANCE:BTCUSDT:1h'], 1, false],
     ]);
     expect((await barcat(['jobs', 'dead-letter'])).out.split('\n')[0]!.replace(/bf-[\w-]+/, 'ID')).toBe(
-      `schedule btc BINANCE:BTCUSDT:1h: 3 failed runs in a row; ${reason}`,
+      `schedule btc BINANCE:BTCUSDT:1h: failed runs in a row: 3; ${reason}`,
     );
     server.clearFaults();
     const retried = await barcat(['jobs', 'retry-dead']);

@@ -18,7 +18,7 @@ export function schedulesText(views: ScheduleView[]): string {
     const last =
       v.state.lastRunAt === null ? 'never run' : `last ${v.state.lastOutcome} ${iso(v.state.lastRunAt)}`;
     const backoff = v.backingOff
-      ? `, backing off after ${v.state.failures} failures in a row until ${iso(v.state.backoffUntil!)}`
+      ? `, backing off (failed runs in a row: ${v.state.failures}) until ${iso(v.state.backoffUntil!)}`
       : '';
     const dead = v.dead ? ' [dead-letter]' : '';
     const why = v.state.lastError ? `: ${v.state.lastError}` : '';
@@ -33,7 +33,7 @@ export function runsText(runs: ScheduleRun[]): string {
     .map((r) => {
       const head = `${r.id} ${r.outcome}: ${r.series.length} series${r.error ? `; ${r.error}` : ''}`;
       const state = r.state.backoffUntil
-        ? `\n  backing off until ${iso(r.state.backoffUntil)} (${r.state.failures} failures in a row)`
+        ? `\n  backing off until ${iso(r.state.backoffUntil)} (failed runs in a row: ${r.state.failures})`
         : '';
       return `${head}${state}\n`;
     })
@@ -44,7 +44,7 @@ export function deadLettersText(letters: DeadLetter[]): string {
   if (letters.length === 0) return 'dead-letter list is empty\n';
   return letters
     .map((l) => {
-      const what = l.kind === 'parked' ? `${l.count} parked ranges` : `${l.count} failed runs in a row`;
+      const what = l.kind === 'parked' ? `parked ranges: ${l.count}` : `failed runs in a row: ${l.count}`;
       const perm = l.permanent ? ' (refused for good)' : '';
       return `${l.kind} ${l.id} ${l.series.join(',') || '-'}: ${what}${perm}; ${l.reason}\n`;
     })
