@@ -22,6 +22,9 @@ export class AppScheduler {
   private timer: ReturnType<typeof setInterval> | null = null;
   /** The run in progress: ticks while it runs do nothing (never two runs at once). */
   private running: Promise<void> | null = null;
+  /** A look was asked for while a run was in progress. */
+  private again = false;
+  private stopped = false;
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -31,24 +34,39 @@ export class AppScheduler {
     this.poke();
   }
 
+  /** No more looks (the app is closing); a run in progress ends as its jobs are cancelled. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopped = true;
+    this.again = false;
   }
 
-  /** Runs what is due now unless a run is in progress; errors become a job's message, never a crash. */
+  /**
+   * Runs what is due now; while a run is in progress it looks again once that run ends (a schedule
+   * set meanwhile is not left for the next timer tick). Errors never escape: a bad settings file is
+   * shown by listSchedules, a failed run by its job.
+   */
   poke(): void {
-    if (this.running || !this.ctx.catalogs.peek()) return;
+    if (this.stopped || !this.ctx.catalogs.peek()) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = this.tick()
       .catch(() => undefined)
       .finally(() => {
         this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.poke();
+        }
       });
   }
 
-  /** Waits for the run in progress (tests, close). */
+  /** Waits until no run is in progress and none is asked for (tests, close). */
   async idle(): Promise<void> {
-    await this.running;
+    while (this.running) await this.running;
   }
 
   async views(): Promise<{ views: ScheduleView[]; settings: SharedSettings }> {
@@ -73,7 +91,7 @@ export class AppScheduler {
       letters.flatMap((l) => l.series),
     );
     job.progress(0, letters.length);
-    retryDeadLetters(letters, await this.ctx.backfill(), deps).then(
+    void retryDeadLetters(letters, await this.ctx.backfill(), deps).then(
       (results) => {
         for (const r of results) if (r.error) job.note(`${r.kind} ${r.id}: ${r.error}`);
         job.progress(results.length, letters.length);

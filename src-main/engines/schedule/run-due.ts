@@ -53,7 +53,13 @@ export async function scheduleSeries(
   settings: SharedSettings,
   s: Schedule,
 ): Promise<SeriesKey[]> {
-  if ('series' in s.target) return [parseSeriesId(s.target.series)];
+  if ('series' in s.target) {
+    try {
+      return [parseSeriesId(s.target.series)];
+    } catch (err) {
+      throw new BarcatError('BAD_INPUT', `schedule ${s.id}: ${(err as Error).message}`);
+    }
+  }
   const name = s.target.group;
   const group = settings.groups.find((g) => g.name === name);
   if (!group) throw new BarcatError('NOT_FOUND', `no group "${name}" in the settings file`);

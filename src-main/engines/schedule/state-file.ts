@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ScheduleStateSchema } from '../../../src-shared/domain/schedule';
+import { BarcatError } from '../../plumbing/errors';
 import { jobsDir, writeFileAtomic } from '../catalog/index';
 
 const StateFileSchema = z.record(z.string(), ScheduleStateSchema);
@@ -13,12 +14,23 @@ export function scheduleStatePath(catalogDir: string): string {
   return path.join(jobsDir(catalogDir), 'schedules.state.json');
 }
 
-/** Every schedule's state; a missing or damaged file is no state (each schedule then runs once more). */
+/** Every schedule's state; none saved yet: none. A damaged file is an error naming it (never dropped). */
 export async function readScheduleStates(catalogDir: string): Promise<StateFile> {
+  const file = scheduleStatePath(catalogDir);
+  let text: string;
   try {
-    return StateFileSchema.parse(JSON.parse(await fs.readFile(scheduleStatePath(catalogDir), 'utf8')));
-  } catch {
-    return {};
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw err;
+  }
+  try {
+    return StateFileSchema.parse(JSON.parse(text));
+  } catch (err) {
+    throw new BarcatError(
+      'DATA',
+      `${file} cannot be read (${(err as Error).message.split('\n')[0]}); move it away to start every schedule afresh (each then runs once)`,
+    );
   }
 }
 

@@ -1,7 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { takeUpdateLock } from '../../../src-main/engines/backfill/keep-current/update-lock';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import { scheduleStatePath } from '../../../src-main/engines/schedule/state-file';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { cliAt } from '../backfill/cli-io';
@@ -94,6 +96,17 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     await settings({ version: 1, providers: { polygon: { apiKey: 'sk-live-123' } } });
     const key = await barcat(['schedule', 'list']);
     expect(key.err).toBe(`barcat: ${file}: providers.polygon: Unrecognized key: "apiKey"\n`);
+    // A damaged state file is named, never silently dropped.
+    await settings({ version: 1 });
+    await mkdir(path.dirname(scheduleStatePath(cat.dir)), { recursive: true });
+    await writeFile(scheduleStatePath(cat.dir), '{"x": 1');
+    const st = await barcat(['schedule', 'list']);
+    expect(st.code).toBe(1);
+    // The JSON error's own words differ between Node versions.
+    expect(st.err.startsWith(`barcat: ${scheduleStatePath(cat.dir)} cannot be read (`)).toBe(true);
+    expect(st.err.endsWith('); move it away to start every schedule afresh (each then runs once)\n')).toBe(
+      true,
+    );
     await writeFile(file, '{"version": 1,');
     expect((await barcat(['schedule', 'list'])).err).toMatch(
       new RegExp(`^barcat: ${file}: not valid JSON \\(`),
