@@ -49,7 +49,7 @@ export class AppScheduler {
    */
   poke(): void {
     if (this.stopped || !this.ctx.catalogs.peek()) return;
-    if (this.running) {
+    if (this.running !== null) {
       this.again = true;
       return;
     }
@@ -66,7 +66,7 @@ export class AppScheduler {
 
   /** Waits until no run is in progress and none is asked for (tests, close). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running !== null) await this.running;
   }
 
   async views(): Promise<{ views: ScheduleView[]; settings: SharedSettings }> {
