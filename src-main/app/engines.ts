@@ -85,6 +85,8 @@ export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Prom
   const { createBackfillService } = await import('../engines/backfill/index');
   const { keysFromEnv } = await import('../engines/providers/index');
   const envKey = keysFromEnv(process.env);
+  const { readSharedSettings } = await import('../engines/schedule/settings-file');
+  const { sharedKeys } = await import('../engines/schedule/provider-settings');
   return async (deps) => {
     // Jobs run in a worker thread so fetching, validating and Parquet encoding never hold up the
     // process that answers the UI; an injected fetch (tests) cannot cross into a worker, so it runs here.
@@ -92,8 +94,11 @@ export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Prom
     const service = createBackfillService({
       catalog: deps.catalog,
       catalogDir: deps.catalog.dir,
-      // A key set in the app wins; otherwise the same environment variables the CLI reads.
-      getKey: async (name) => parseProviderKey(deps.keyFor(name)) ?? (await envKey(name)),
+      // A key set in the app wins; then the variable the catalog's settings file names, as the CLI
+      // reads it; then the BARCAT_* variables.
+      getKey: async (name) =>
+        parseProviderKey(deps.keyFor(name)) ??
+        (await sharedKeys(await readSharedSettings(deps.catalog.dir), process.env, envKey)(name)),
       ...(injected ? { fetch: deps.fetch } : { worker: true }),
     });
     service.onEvent(deps.onEvent);

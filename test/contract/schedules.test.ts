@@ -1,13 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import { takeUpdateLock } from '../../src-main/engines/backfill/keep-current/update-lock';
 import { toBatch } from '../../src-main/engines/backfill/requests/validate';
+import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import {
+  expectedBars,
+  type ProviderServer,
+  startProviderServer,
+  TEST_KEYS,
+} from '../helpers/provider-server/index';
 
 // The app's scheduler with the core's injectable clock: due schedules run as jobs of kind "schedule".
 const MIN = 60_000;
@@ -167,5 +173,45 @@ describe('the app runs due schedules as jobs', () => {
     });
     await call('removeSchedule', { id: 'BINANCE-BTCUSDT-1h' });
     expect((await call('listSchedules')).schedules).toEqual([]);
+  });
+});
+
+describe("the app reads the catalog's settings file like the CLI", () => {
+  it('a backfill uses its base URL and the key from the variable it names; the key is never stored or shown', async () => {
+    const file = sharedSettingsPath(core.catalog().dir);
+    await call('setSettings', { providers: { 'binance-spot': { baseUrl: '' } } });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        providers: {
+          'binance-spot': { baseUrl: server.url },
+          polygon: { baseUrl: server.url, keyEnv: 'BARCAT_TEST_POLYGON' },
+        },
+      }),
+    );
+    const hole = { from: T0 + DAY + 15 * HOUR, to: T0 + DAY + 17 * HOUR };
+    const bars = expectedBars(server.spec, 'AAPL', HOUR, T0, T0 + 2 * DAY, clock).filter(
+      (b) => b.ts < hole.from || b.ts >= hole.to,
+    );
+    await core.catalog().write(parseSeriesId('XNAS:AAPL:1h'), toBatch(bars), 'merge');
+    await call('setSeriesProvider', { id: 'XNAS:AAPL:1h', provider: 'polygon' });
+    process.env.BARCAT_TEST_POLYGON = TEST_KEYS.polygonKey;
+    try {
+      const { jobId } = await call('startBackfill', { id: 'XNAS:AAPL:1h', ranges: [hole] });
+      let job: JobView | undefined;
+      while (!job || job.state === 'running' || job.state === 'queued') {
+        await new Promise((r) => setTimeout(r, 20));
+        job = (await call('listJobs')).find((j) => j.id === jobId);
+      }
+      expect([job.state, job.message]).toEqual(['done', '2 bars written']);
+    } finally {
+      delete process.env.BARCAT_TEST_POLYGON;
+    }
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/v2/aggs/ticker/AAPL/range/1/hour/' + `${hole.from}/${hole.to - 1}`,
+    ]);
+    expect(readFileSync(file, 'utf8')).not.toContain(TEST_KEYS.polygonKey);
+    expect(JSON.stringify(await call('getSettings'))).not.toContain(TEST_KEYS.polygonKey);
   });
 });
