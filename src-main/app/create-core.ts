@@ -27,8 +27,6 @@ export interface CoreOptions {
   now?: () => number;
   uploadDir?: string | null;
   openCatalog?: OpenCatalog;
-  /** Run due schedules while open (default true; tests that drive the scheduler themselves say false). */
-  scheduler?: boolean;
 }
 
 export interface Core {
@@ -100,7 +98,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const scheduler = new AppScheduler(ctx);
   await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true, opts.howToCreate);
   const handlers = createHandlers(ctx);
-  if (opts.scheduler !== false) ctx.schedules.start();
+  ctx.schedules.start();
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail({ code: 'USAGE', message: `unknown command "${name}"` });
