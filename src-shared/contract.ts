@@ -30,6 +30,13 @@ import {
 } from './domain/keep-current';
 import { CHART_BARS_MAX, PriceChartSchema } from './domain/price-chart';
 import { IntervalSchema } from './domain/range';
+import {
+  DeadLetterSchema,
+  GroupSchema,
+  ScheduleRuleSchema,
+  ScheduleTargetSchema,
+  ScheduleViewSchema,
+} from './domain/schedule';
 import { TimeframeSchema } from './domain/timeframe';
 
 /**
@@ -325,6 +332,23 @@ export const commands = {
   startExport: { input: StartExportSchema, output: z.object({ jobId: z.string() }) },
   /** Event windows into a sealed Parquet lake, as a job (the same engine as `barcat export windows`). */
   startWindowsExport: { input: StartWindowsExportSchema, output: z.object({ jobId: z.string() }) },
+  /** The catalog's schedules (from its shared settings file) with next run, last outcome and back-off. */
+  listSchedules: {
+    input: Empty,
+    output: z.object({ schedules: z.array(ScheduleViewSchema), groups: z.array(GroupSchema) }),
+  },
+  /** Adds a schedule (id made from the target) or replaces the rule of the one with `id`; due ones run soon. */
+  setSchedule: {
+    input: z
+      .object({ id: z.string().max(64).optional(), target: ScheduleTargetSchema, rule: ScheduleRuleSchema })
+      .strict(),
+    output: ScheduleViewSchema,
+  },
+  removeSchedule: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: Empty },
+  /** Failures that repeat: parked backfill ranges and schedules failing run after run. */
+  listDeadLetters: { input: Empty, output: z.array(DeadLetterSchema) },
+  /** Retries every dead letter now, as one job. */
+  retryDeadLetters: { input: Empty, output: z.object({ jobId: z.string() }) },
 } as const;
 
 export const events = {
@@ -344,6 +368,8 @@ export const events = {
   jobChanged: { payload: z.object({ job: JobViewSchema }) },
   /** The open catalog was switched or created. */
   catalogChanged: { payload: CatalogInfoSchema },
+  /** A schedule was set, removed or ran (its state was saved); the renderer re-queries listSchedules. */
+  schedulesChanged: { payload: z.object({}) },
 } as const;
 
 export type Commands = typeof commands;

@@ -3,6 +3,8 @@ import type { Interval } from '../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { backfillJobView } from '../engines/backfill/jobs/job-view';
 import { noProviderError, seriesProvider } from '../engines/backfill/series-provider';
+import { sharedBaseUrl } from '../engines/schedule/provider-settings';
+import { readSharedSettings } from '../engines/schedule/settings-file';
 import { BarcatError } from '../plumbing/errors';
 import type { CoreContext } from './context';
 import type { PersistedKind } from './jobs';
@@ -74,14 +76,16 @@ export async function startBackfillJob(
     if (!a || a.gaps.length === 0) throw new BarcatError('BAD_INPUT', `${id} has no gaps to backfill`);
     span = { from: a.gaps[0]!.from, to: a.gaps.at(-1)!.to };
   }
-  const settings = ctx.settings.provider(name);
+  // The base URL set in the app, else the catalog's settings file (as the CLI and schedules use it).
+  const baseUrl =
+    ctx.settings.provider(name).baseUrl ?? sharedBaseUrl(await readSharedSettings(catalog.dir), name);
   const service = await ctx.backfill();
   const job = await service.start({
     series: id,
     ...span,
     ...(picked ? { ranges: picked } : {}),
     provider: name,
-    ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
   });
   return job.id;
 }

@@ -3,6 +3,7 @@ import type { BackfillService } from './engines';
 import type { EventBus } from './events';
 import type { JobRegistry } from './jobs';
 import type { QualityRefresher } from './quality-refresh';
+import type { AppScheduler } from './schedules';
 import type { SettingsStore } from './settings';
 
 /** Everything a handler may touch; built once by createCore. */
@@ -17,6 +18,8 @@ export interface CoreContext {
   backfill(): Promise<BackfillService>;
   /** Keeps the quality results of written series up to date in the background. */
   quality: QualityRefresher;
+  /** Runs the open catalog's due schedules while the app is open. */
+  schedules: AppScheduler;
   /** Folder of files uploaded through the web host; when set, imports read only from here. */
   uploadDir: string | null;
 }

@@ -11,6 +11,7 @@ import { EventBus } from './events';
 import { createHandlers, type Handlers } from './handlers';
 import { JobRegistry } from './jobs';
 import { QualityRefresher } from './quality-refresh';
+import { AppScheduler } from './schedules';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './settings';
 
 export interface CoreOptions {
@@ -34,6 +35,8 @@ export interface Core {
   /** Parses the input with the contract, runs the handler, and never throws: errors come back as values. */
   dispatch(name: string, input: unknown): Promise<Result<unknown>>;
   catalog(): Catalog;
+  /** Runs due schedules while open; tests poke it after moving the clock. */
+  readonly scheduler: Pick<AppScheduler, 'poke' | 'idle'>;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ),
     fetch: opts.fetch ?? fetch,
     uploadDir: opts.uploadDir ?? null,
+    // Made right below: the scheduler needs the finished context.
+    get schedules() {
+      return scheduler;
+    },
     backfill: () => {
       const catalog = ctx.catalogs.get();
       if (backfill?.dir !== catalog.dir) {
@@ -88,8 +95,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   };
   ctx.jobs.attach(backfillKind(ctx));
+  const scheduler = new AppScheduler(ctx);
   await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true, opts.howToCreate);
   const handlers = createHandlers(ctx);
+  ctx.schedules.start();
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail({ code: 'USAGE', message: `unknown command "${name}"` });
@@ -109,8 +118,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events: bus,
     dispatch,
     catalog: () => ctx.catalogs.get(),
+    scheduler,
     close: async () => {
+      ctx.schedules.stop();
       ctx.jobs.cancelRunning();
+      await ctx.schedules.idle();
       await ctx.quality.idle();
       const service = backfill?.service;
       backfill = null;

@@ -81,11 +81,20 @@ export function parseProviderKey(raw: string | undefined): ProviderKey | undefin
   return colon > 0 ? { id: raw.slice(0, colon), secret: raw.slice(colon + 1) } : { secret: raw };
 }
 
-/** Provider keys: a key set in the app wins; otherwise the same environment variables the CLI reads. */
-export async function providerKeys(keyFor: (provider: string) => string | undefined): Promise<GetKey> {
+/** Provider keys of one catalog, looked up as the CLI does, with the app's own keys first. */
+export async function providerKeys(
+  keyFor: (provider: string) => string | undefined,
+  catalogDir: string,
+): Promise<GetKey> {
   const { keysFromEnv } = await import('../engines/providers/index');
   const envKey = keysFromEnv(process.env);
-  return async (name) => parseProviderKey(keyFor(name)) ?? (await envKey(name));
+  const { readSharedSettings } = await import('../engines/schedule/settings-file');
+  const { sharedKeys } = await import('../engines/schedule/provider-settings');
+  // A key set in the app wins; then the variable the catalog's settings file names, as the CLI reads
+  // it; then the BARCAT_* variables.
+  return async (name) =>
+    parseProviderKey(keyFor(name)) ??
+    (await sharedKeys(await readSharedSettings(catalogDir), process.env, envKey)(name));
 }
 
 export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Promise<BackfillService>> {
@@ -97,7 +106,7 @@ export async function loadBackfillEngine(): Promise<(deps: BackfillDeps) => Prom
     const service = createBackfillService({
       catalog: deps.catalog,
       catalogDir: deps.catalog.dir,
-      getKey: await providerKeys(deps.keyFor),
+      getKey: await providerKeys(deps.keyFor, deps.catalog.dir),
       ...(injected ? { fetch: deps.fetch } : { worker: true }),
     });
     service.onEvent(deps.onEvent);

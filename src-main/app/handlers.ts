@@ -12,6 +12,7 @@ import { addSeries, searchSymbols, updateSeries } from './keep-current';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { priceChart } from './price-chart';
 import { loadSampleData } from './sample-data';
+import { removeSchedule, setSchedule } from './schedule-edits';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
 import { refuseUnlessUploaded } from './upload-paths';
@@ -123,5 +124,13 @@ export function createHandlers(ctx: CoreContext): Handlers {
     searchSymbols: (input) => searchSymbols(ctx, input),
     addSeries: (input) => addSeries(ctx, input),
     updateSeries: (input) => updateSeries(ctx, input),
+    listSchedules: async () => {
+      const { views, settings } = await ctx.schedules.views();
+      return { schedules: views, groups: settings.groups };
+    },
+    setSchedule: async (input) => setSchedule(ctx, input),
+    removeSchedule: async ({ id }) => removeSchedule(ctx, id),
+    listDeadLetters: async () => ctx.schedules.deadLetters(),
+    retryDeadLetters: async () => ({ jobId: await ctx.schedules.retryDead() }),
   };
 }

@@ -10,7 +10,8 @@ import { providerKeys } from './engines';
 /** Where a provider is reached: the base URL set in Settings, else its own. */
 const baseUrlOf = (ctx: CoreContext, p: ProviderName) => ctx.settings.provider(p).baseUrl;
 
-const keys = (ctx: CoreContext) => providerKeys((name) => ctx.settings.provider(name).key);
+const keys = (ctx: CoreContext) =>
+  providerKeys((name) => ctx.settings.provider(name).key, ctx.catalogs.get().dir);
 
 export async function searchSymbols(
   ctx: CoreContext,

@@ -6,6 +6,7 @@ import { useGapsStore } from '../stores/gaps';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
 import { usePriceChartStore } from '../stores/price-chart';
+import { useSchedulesStore } from '../stores/schedules';
 import { useSeriesStore } from '../stores/series';
 
 // Many writes arrive in bursts during an import; one refresh per burst is enough.
@@ -57,6 +58,8 @@ export function subscribeEvents(): () => void {
       useImportStore.getState().onJob(job);
     }),
     onEvent('jobProgress', (p) => useJobsStore.getState().applyProgress(p)),
+    // Sent once a schedule's state is saved, which is after its job ended.
+    onEvent('schedulesChanged', () => void useSchedulesStore.getState().load()),
     onStreamStatus((status) => {
       if (status === 'lost') {
         useConnectionStore.getState().setLost(true);

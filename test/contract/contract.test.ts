@@ -84,6 +84,7 @@ describe('contract', () => {
       'jobChanged',
       'jobProgress',
       'qualityChanged',
+      'schedulesChanged',
       'seriesChanged',
     ]);
     expect(events.seriesChanged.payload.safeParse({ ids: ['BINANCE:BTCUSDT:1h'] }).success).toBe(true);

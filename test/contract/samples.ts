@@ -36,11 +36,24 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   updateSeries: { mode: { kind: 'to-now' } },
   startExport: { series: ['BINANCE:BTCUSDT:1h'], format: 'csv', folder: '/tmp/exports' },
   startWindowsExport: { events: '/tmp/events.csv', pre: 60, post: 60, folder: '/tmp/lake' },
+  listSchedules: {},
+  setSchedule: { target: { series: 'BINANCE:BTCUSDT:1h' }, rule: { kind: 'every', minutes: 15 } },
+  removeSchedule: { id: 'BINANCE-BTCUSDT-1h' },
+  listDeadLetters: {},
+  retryDeadLetters: {},
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
 export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['priceChart', { id: 'BINANCE:BTCUSDT:1h', maxBars: 10_000 }, 'maxBars'],
+  [
+    'setSchedule',
+    {
+      target: { series: 'BINANCE:BTCUSDT:1h' },
+      rule: { kind: 'daily', at: '18:00', timeZone: 'Nowhere/Land' },
+    },
+    'rule.timeZone: not a known IANA time zone',
+  ],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h', pixels: 0 }, 'pixels'],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h' }, 'pixels'],
   [

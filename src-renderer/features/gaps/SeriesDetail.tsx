@@ -10,6 +10,7 @@ import { useSeriesStore } from '../../stores/series';
 import { useTimeAxis } from '../../stores/time-axis';
 import { PricePanel } from '../chart/PricePanel';
 import { UpdateSeries } from '../keep-current/UpdateSeries';
+import { SeriesSchedule } from '../schedules/SeriesSchedule';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
@@ -167,6 +168,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
         </div>
       </div>
       {backfillError && <div className="error-line">{backfillError}</div>}
+      <SeriesSchedule id={summary.id} calendar={summary.calendar} />
       <div className="chart-toolbar">
         <span className="chart-title">{chart ? chartTitle(chart) : loading ? 'Loading…' : ''}</span>
         {chart && (

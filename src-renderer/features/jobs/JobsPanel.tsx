@@ -1,5 +1,6 @@
 import { formatDuration, formatInt, formatRate, formatTs } from '../../lib/format';
 import { jobFraction, sortedJobs, useJobsStore } from '../../stores/jobs';
+import { DeadLetters } from './DeadLetters';
 import { MaintenanceSummary } from './MaintenanceSummary';
 import './jobs.css';
 
@@ -16,6 +17,7 @@ export function JobsPanel() {
         </button>
       </div>
       {error && <div className="error-line">{error}</div>}
+      <DeadLetters />
       {list.length === 0 && (
         <div className="muted pad">No jobs yet. Imports, backfills and catalog checks show up here.</div>
       )}

@@ -33,7 +33,9 @@ export interface UpdateDeps {
   now: number;
   /** Replaces every provider's base URL (a mirror, a test server). */
   baseUrl?: string;
-  /** Each provider's own base URL where `baseUrl` is not given (the app's settings). */
+  /** The provider every series is fetched from (`--provider`), instead of each series' own. */
+  provider?: ProviderName;
+  /** Each provider's base URL (the app's settings or the shared settings file) where `baseUrl` is not given. */
   baseUrlFor?: (provider: ProviderName) => string | undefined;
   /** Retry policy of the first-bar probe. */
   call?: OneOffOptions;
@@ -49,6 +51,8 @@ export async function seriesWithProvider(catalog: Catalog): Promise<SeriesKey[]>
     .filter((s) => seriesProvider(s.key, s.provider) !== null)
     .map((s) => s.key);
 }
+
+const baseUrlOf = (d: UpdateDeps, provider: ProviderName) => d.baseUrl ?? d.baseUrlFor?.(provider);
 
 /** The range one series needs, or why it needs none. */
 async function rangeFor(
@@ -68,7 +72,7 @@ async function rangeFor(
   }
   const from =
     mode.to === 'all-history'
-      ? await probeFirstBar(provider, key, d.baseUrl, d.getKey, d.now, d.call)
+      ? await probeFirstBar(provider, key, baseUrlOf(d, provider), d.getKey, d.now, d.call)
       : mode.to;
   if (from >= a.first) return { none: 'up-to-date', message: `already reaches back to ${iso(a.first)}` };
   return { range: { from, to: a.first } };
@@ -79,12 +83,13 @@ async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Pr
   const id = seriesId(key);
   let provider: ProviderName | null = null;
   try {
-    provider = seriesProvider(key, (await d.catalog.availability(key)).provider);
+    const stored = (await d.catalog.availability(key)).provider;
+    provider = d.provider ?? seriesProvider(key, stored);
     const base = { series: id, provider, range: null, job: null };
     if (!provider) return { ...base, status: 'skipped', message: 'no provider set' };
-    const baseUrl = d.baseUrl ?? d.baseUrlFor?.(provider);
-    const r = await rangeFor({ ...d, baseUrl }, key, provider, mode);
+    const r = await rangeFor(d, key, provider, mode);
     if ('none' in r) return { ...base, status: r.none, message: r.message };
+    const baseUrl = baseUrlOf(d, provider);
     const request: BackfillRequest = {
       series: id,
       provider,

@@ -1,5 +1,6 @@
 // Arguments shared by `symbols`, `add` and `update`.
 
+import { PROVIDER_NAMES, type ProviderName } from '../../../../src-shared/domain/job';
 import { SYMBOL_PROVIDERS, type SymbolProvider } from '../../../engines/backfill/symbols/types';
 import { BarcatError } from '../../../plumbing/errors';
 
@@ -10,6 +11,17 @@ export function parseSymbolProvider(name: string, usage: string): SymbolProvider
       `unknown provider "${name}": one of ${SYMBOL_PROVIDERS.join(', ')}; usage: barcat ${usage}`,
     );
   return name as SymbolProvider;
+}
+
+/** --provider NAME: one of the backfill providers, or undefined when not given. */
+export function parseProviderName(value: unknown, usage: string): ProviderName | undefined {
+  if (value === undefined) return undefined;
+  if (!(PROVIDER_NAMES as readonly unknown[]).includes(value))
+    throw new BarcatError(
+      'USAGE',
+      `--provider must be one of ${PROVIDER_NAMES.join(', ')}; usage: barcat ${usage}`,
+    );
+  return value as ProviderName;
 }
 
 export function parseBaseUrl(value: unknown): string | undefined {

@@ -3,6 +3,7 @@ import type { RetryPolicy } from '../../../engines/backfill/requests/retry';
 import type { Catalog } from '../../../engines/catalog/index';
 import { type OpenOptions, openCatalog } from '../../../engines/catalog/index';
 import { keysFromEnv } from '../../../engines/providers/index';
+import type { GetKey } from '../../../engines/providers/types';
 import type { CliIO } from '../command';
 
 /** Tests shorten retry waits with BARCAT_RETRY_BASE_MS (ms). */
@@ -15,13 +16,19 @@ export function cliRetryPolicy(env: NodeJS.ProcessEnv): Partial<RetryPolicy> | u
 export async function openForCli(
   catalogDir: string,
   io: CliIO,
-  opts: { requestsPerSecond?: number; archiveBaseUrl?: string; open?: OpenOptions } = {},
+  opts: {
+    requestsPerSecond?: number;
+    archiveBaseUrl?: string;
+    open?: OpenOptions;
+    /** Keys from the shared settings' variables; default: the BARCAT_* variables. */
+    getKey?: GetKey;
+  } = {},
 ): Promise<{ catalog: Catalog; svc: BackfillService; close(): Promise<void> }> {
   const catalog = await openCatalog(catalogDir, opts.open);
   const svc = createBackfillService({
     catalog,
     catalogDir,
-    getKey: keysFromEnv(io.env),
+    getKey: opts.getKey ?? keysFromEnv(io.env),
     worker: io.env.BARCAT_BACKFILL_IN_PROCESS !== '1',
     requestsPerSecond: opts.requestsPerSecond,
     archiveBaseUrl: opts.archiveBaseUrl,

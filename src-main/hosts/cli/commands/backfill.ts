@@ -20,14 +20,9 @@ export const backfillCommand: Command = {
   async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseSeriesArg, parseTime } = await import('../io/args');
-    const { PROVIDER_NAMES } = await import('../../../../src-shared/domain/job');
+    const { parseProviderName } = await import('../backfill/keep-current-args');
     const key = parseSeriesArg(positionals, backfillCommand.usage);
-    const chosen = values.provider;
-    if (chosen !== undefined && !(PROVIDER_NAMES as readonly string[]).includes(String(chosen)))
-      throw new BarcatError(
-        'USAGE',
-        `--provider must be one of ${PROVIDER_NAMES.join(', ')}; usage: barcat ${backfillCommand.usage}`,
-      );
+    const chosen = parseProviderName(values.provider, backfillCommand.usage);
     const rate = values.rate === undefined ? undefined : Number(values.rate);
     if (rate !== undefined && !(rate > 0))
       throw new BarcatError(
@@ -57,7 +52,7 @@ export const backfillCommand: Command = {
               () => undefined,
             )
           : undefined;
-      const provider = (chosen as (typeof PROVIDER_NAMES)[number] | undefined) ?? seriesProvider(key, stored);
+      const provider = chosen ?? seriesProvider(key, stored);
       if (!provider) throw noProviderError(key);
       const job = await svc.start({
         series: `${key.venue}:${key.symbol}:${key.timeframe}`,

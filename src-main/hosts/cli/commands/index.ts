@@ -4,6 +4,7 @@ import { backfillCommand } from './backfill';
 import { calendarsCommand } from './calendars';
 import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
+import { groupCommand } from './group';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
@@ -11,6 +12,7 @@ import { qualityCommand } from './quality';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
 import { renameCommand } from './rename';
+import { scheduleCommand } from './schedule';
 import { symbolsCommand } from './symbols';
 import { updateCommand } from './update';
 import { verifyCommand } from './verify';
@@ -34,4 +36,6 @@ export const COMMANDS: Command[] = [
   symbolsCommand,
   addCommand,
   updateCommand,
+  groupCommand,
+  scheduleCommand,
 ];

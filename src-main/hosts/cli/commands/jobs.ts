@@ -2,9 +2,11 @@ import type { Command } from '../command';
 
 export const jobsCommand: Command = {
   name: 'jobs',
-  summary: "List the catalog's jobs of every kind, retry a backfill's parked failures, or cancel a backfill",
-  usage: 'jobs [--json] | jobs retry ID [--archive-url URL] | jobs cancel ID',
-  options: { 'archive-url': { type: 'string' } },
+  summary:
+    "List the catalog's jobs of every kind, retry a backfill's parked failures, cancel a backfill, or list and retry the dead-letter list",
+  usage:
+    'jobs [--json] | jobs retry ID [--archive-url URL] | jobs cancel ID | jobs dead-letter [--json] | jobs retry-dead [--base-url URL] [--json]',
+  options: { 'archive-url': { type: 'string' }, 'base-url': { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
     const { openForCli } = await import('../backfill/open');
@@ -13,6 +15,13 @@ export const jobsCommand: Command = {
     const { backfillJobView } = await import('../../../engines/backfill/jobs/job-view');
     const { jobsDir, listJobFiles, shownView } = await import('../../../engines/catalog/index');
     const [action, id] = positionals;
+    if (action === 'dead-letter' || action === 'retry-dead')
+      return (await import('../schedule/dead-letter-command')).deadLetterCommand(action, {
+        catalogDir,
+        io,
+        json,
+        baseUrl: values['base-url'],
+      });
     if (action !== undefined && action !== 'retry' && action !== 'cancel')
       throw new BarcatError('USAGE', `unknown jobs action "${action}"; usage: barcat ${jobsCommand.usage}`);
     if (action && !id) throw new BarcatError('USAGE', `missing job ID; usage: barcat ${jobsCommand.usage}`);

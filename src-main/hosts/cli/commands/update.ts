@@ -3,9 +3,12 @@ import type { Command } from '../command';
 export const updateCommand: Command = {
   name: 'update',
   summary: 'Bring series up to the last closed bar, or extend their history backwards',
-  usage: 'update [SERIES... | --all] [--extend-to DATE | --all-history] [--base-url URL] [--rate N] [--json]',
+  usage:
+    'update [SERIES... | --all | --group NAME] [--extend-to DATE | --all-history] [--provider NAME] [--base-url URL] [--rate N] [--json]',
   options: {
     all: { type: 'boolean', default: false },
+    group: { type: 'string' },
+    provider: { type: 'string' },
     'extend-to': { type: 'string' },
     'all-history': { type: 'boolean', default: false },
     'base-url': { type: 'string' },
@@ -15,11 +18,12 @@ export const updateCommand: Command = {
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseTime } = await import('../io/args');
     const { parseSeriesId } = await import('../../../../src-shared/domain/series');
-    const { parseBaseUrl, parseRate, cliNow } = await import('../backfill/keep-current-args');
+    const { parseBaseUrl, parseRate, parseProviderName } = await import('../backfill/keep-current-args');
     const usage = `usage: barcat ${updateCommand.usage}`;
     const all = values.all === true;
-    if (all === positionals.length > 0 || (!all && positionals.length === 0))
-      throw new BarcatError('USAGE', `name the series to update, or --all; ${usage}`);
+    const group = values.group as string | undefined;
+    if ([all, group !== undefined, positionals.length > 0].filter(Boolean).length !== 1)
+      throw new BarcatError('USAGE', `name the series to update, or --all, or --group NAME; ${usage}`);
     const extendTo = parseTime(values['extend-to'], '--extend-to');
     const allHistory = values['all-history'] === true;
     if (extendTo !== undefined && allHistory)
@@ -32,17 +36,24 @@ export const updateCommand: Command = {
       }
     });
     const baseUrl = parseBaseUrl(values['base-url']);
+    const provider = parseProviderName(values.provider, updateCommand.usage);
     const rate = parseRate(values.rate);
     const { takeUpdateLock } = await import('../../../engines/backfill/keep-current/update-lock');
-    const { openForCli, cliRetryPolicy } = await import('../backfill/open');
+    const { openKeepCurrent } = await import('../schedule/open');
     const { updateMany, seriesWithProvider, updateText } = await import(
       '../../../engines/backfill/keep-current/update'
     );
-    const { keysFromEnv } = await import('../../../engines/providers/index');
+    const { groupSeries } = await import('../../../engines/schedule/run-due');
     const release = await takeUpdateLock(catalogDir);
     try {
-      const { catalog, svc, close } = await openForCli(catalogDir, io, { requestsPerSecond: rate });
+      const { catalog, settings, update, close } = await openKeepCurrent(catalogDir, io, { baseUrl, rate });
       try {
+        const named = settings.groups.find((g) => g.name === group);
+        if (group !== undefined && !named)
+          throw new BarcatError(
+            'NOT_FOUND',
+            `no group "${group}"; "barcat group list" shows the groups, "barcat group add" makes one`,
+          );
         const mode =
           extendTo !== undefined
             ? ({ kind: 'extend', to: extendTo } as const)
@@ -50,15 +61,8 @@ export const updateCommand: Command = {
               ? ({ kind: 'extend', to: 'all-history' } as const)
               : ({ kind: 'to-now' } as const);
         const outcomes = await updateMany(
-          {
-            catalog,
-            svc,
-            getKey: keysFromEnv(io.env),
-            now: cliNow(io.env),
-            baseUrl,
-            call: { policy: cliRetryPolicy(io.env), requestsPerSecond: rate },
-          },
-          all ? await seriesWithProvider(catalog) : keys,
+          { ...update, ...(provider ? { provider } : {}) },
+          all ? await seriesWithProvider(catalog) : named ? await groupSeries(catalog, named) : keys,
           mode,
         );
         io.stdout.write(json ? `${JSON.stringify(outcomes, null, 2)}\n` : updateText(outcomes));

@@ -1,0 +1,75 @@
+// CATALOG/barcat-settings.json: base URLs, key references, groups and schedules, shared by the CLI
+// (cron names the catalog, never the app's user folder) and the app. Keys are never in it: only the name
+// of the environment variable that holds one, so a copied or shared catalog carries no secret.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  EMPTY_SHARED_SETTINGS,
+  type SharedSettings,
+  SharedSettingsSchema,
+} from '../../../src-shared/domain/schedule';
+import { BarcatError } from '../../plumbing/errors';
+import { readLock, takeFileLock, writeFileAtomic } from '../catalog/index';
+
+export const SHARED_SETTINGS_FILE = 'barcat-settings.json';
+
+export function sharedSettingsPath(catalogDir: string): string {
+  return path.join(catalogDir, SHARED_SETTINGS_FILE);
+}
+
+/** Checks a settings file's text; the error names the file and each bad key, e.g. `schedules.0.rule.at`. */
+export function parseSharedSettings(text: string, file: string): SharedSettings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${file}: not valid JSON (${(err as Error).message}); fix or remove it`,
+    );
+  }
+  const parsed = SharedSettingsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const where = parsed.error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
+    .join('; ');
+  throw new BarcatError('BAD_INPUT', `${file}: ${where}`, {
+    reason: 'BAD_SETTINGS',
+    keys: parsed.error.issues.map((i) => i.path.join('.')),
+  });
+}
+
+/** The catalog's shared settings; none written yet: the empty ones. */
+export async function readSharedSettings(catalogDir: string): Promise<SharedSettings> {
+  const file = sharedSettingsPath(catalogDir);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(EMPTY_SHARED_SETTINGS);
+    throw err;
+  }
+  return parseSharedSettings(text, file);
+}
+
+/**
+ * Reads, changes and writes the settings under a lock, so the app and a `barcat schedule add` at the
+ * same moment do not drop each other's change. The change is validated before anything is written.
+ */
+export async function editSharedSettings(
+  catalogDir: string,
+  change: (s: SharedSettings) => void,
+): Promise<SharedSettings> {
+  const file = sharedSettingsPath(catalogDir);
+  const lock = `${file}.lock`;
+  const { info } = await takeFileLock(lock, { waitMs: 5000, pollMs: 25, signal: undefined });
+  try {
+    const s = await readSharedSettings(catalogDir);
+    change(s);
+    const checked = parseSharedSettings(JSON.stringify(s), file);
+    await writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
+    return checked;
+  } finally {
+    if ((await readLock(lock))?.token === info.token) await fs.rm(lock, { force: true });
+  }
+}
