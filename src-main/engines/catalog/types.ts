@@ -31,6 +31,8 @@ export interface WriteResult {
   skipped: number;
   /** Partition files written. */
   partitionsWritten: number;
+  /** Kept generations the retention pruned after this write (history/prune.ts), when any. */
+  historyPruned?: import('./history/prune').PruneReport;
 }
 
 export interface WriteOptions {
@@ -153,6 +155,10 @@ export interface Catalog {
    * returns the new key. Refused with reason target_exists when that series exists. Absent: read-only.
    */
   renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
+  /** Takes back the series' last write (history/undo.ts). Absent: read-only. */
+  undo?(key: SeriesKey, opts?: { source?: string }): Promise<import('./history/undo').UndoReport>;
+  /** The live generation and the kept ones, newest first. */
+  history?(key: SeriesKey): Promise<import('./history/list').GenerationView[]>;
   verify(): Promise<VerifyReport>;
   rebuild(): Promise<RebuildReport>;
   close(): Promise<void>;

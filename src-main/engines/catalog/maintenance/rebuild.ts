@@ -5,6 +5,7 @@ import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../fsutil';
+import { entryGenerations } from '../history/store';
 import { isInsideCatalog } from '../inside';
 import {
   MANIFESTS_DIR,
@@ -56,9 +57,11 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
     const base = old ?? emptyManifest(key, defaultCalendarName(key.venue));
     const { entries, generation } = await scanPartitions(root, key, report, hooks, progress);
     report.partitions += entries.length;
+    // Kept generations stay valid: the rebuilt generation never falls below one of them.
+    const kept = (await entryGenerations(root, key)).at(-1) ?? 0;
     await writeManifest(root, {
       ...base,
-      generation: Math.max(base.generation, generation),
+      generation: Math.max(base.generation, generation, kept),
       partitions: entries.sort((a, b) => a.minTs - b.minTs),
       pendingDelete: [],
     });

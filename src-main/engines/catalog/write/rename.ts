@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { exists, fsyncDir, writeFileAtomic } from '../fsutil';
+import { historyDir } from '../history/store';
 import { insideCatalog, isInsideCatalog } from '../inside';
 import { isOpen, jobsDir, listJobFiles, shownView } from '../job-files';
 import { manifestPath, seriesDir } from '../layout';
@@ -39,6 +40,7 @@ export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey)
       await fs.rename(fromDir, toDir);
       await fsyncDir(path.dirname(toDir));
     }
+    await moveHistory(root, from, to);
     crashPoint('rename-folder-moved');
     await writeManifest(root, { ...manifest, series: seriesId(to), venue: to.venue, symbol: to.symbol });
     crashPoint('rename-manifest-written');
@@ -48,6 +50,15 @@ export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey)
     await recoverRename(root);
     throw err;
   }
+}
+
+/** The kept generations (history/) follow the series; a move already made (or none to make) is skipped. */
+async function moveHistory(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  const src = historyDir(root, from);
+  const dst = historyDir(root, to);
+  if (!(await exists(src)) || (await exists(dst))) return;
+  await fs.rename(src, dst);
+  await fsyncDir(path.dirname(dst));
 }
 
 /** The target is taken: it has a manifest, or its folder holds partition files (rebuild would adopt them). */
@@ -111,6 +122,7 @@ export async function recoverRename(root: string): Promise<'none' | 'finished' |
   }
   const fromDir = insideCatalog(root, seriesDir(root, from));
   const toDir = insideCatalog(root, seriesDir(root, to));
+  await moveHistory(root, to, from);
   if ((await exists(toDir)) && !(await exists(fromDir))) {
     await fs.rename(toDir, fromDir);
     await fsyncDir(path.dirname(fromDir));

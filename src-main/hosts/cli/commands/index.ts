@@ -4,6 +4,7 @@ import { backfillCommand } from './backfill';
 import { calendarsCommand } from './calendars';
 import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
+import { historyCommand } from './history';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
@@ -12,6 +13,7 @@ import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
 import { renameCommand } from './rename';
 import { symbolsCommand } from './symbols';
+import { undoCommand } from './undo';
 import { updateCommand } from './update';
 import { verifyCommand } from './verify';
 import { writeCommand } from './write';
@@ -27,6 +29,8 @@ export const COMMANDS: Command[] = [
   verifyCommand,
   rebuildCommand,
   renameCommand,
+  historyCommand,
+  undoCommand,
   calendarsCommand,
   backfillCommand,
   jobsCommand,
