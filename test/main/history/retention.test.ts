@@ -29,7 +29,7 @@ describe('retention of replaced generations', () => {
 
   it('retentionDays 0 keeps a generation only until the next write; each prune is counted and logged', async () => {
     const dir = path.join(work, 'zero');
-    (await openCatalog(dir)).close();
+    await (await openCatalog(dir)).close();
     catalogWith(dir, 0);
     const c = await openCatalog(dir);
     expect((await c.write(KEY, batchFromBars(FIRST), 'merge')).historyPruned).toBeUndefined();
@@ -94,7 +94,7 @@ describe('retention of replaced generations', () => {
 
   it('refuses a retentionDays that is not a whole number of days, naming the file', async () => {
     const dir = path.join(work, 'bad');
-    (await openCatalog(dir)).close();
+    await (await openCatalog(dir)).close();
     writeFileSync(path.join(dir, 'catalog.json'), '{"barcat":"catalog","format":1,"retentionDays":-1}\n');
     await expect(openCatalog(dir)).rejects.toMatchObject({
       code: 'BAD_INPUT',
