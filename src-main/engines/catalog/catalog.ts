@@ -26,6 +26,7 @@ import { countBars } from './read/count';
 import { PartitionDecoder } from './read/partition-decoder';
 import { notFound, queryBars } from './read/query';
 import { listSeriesFrom, type SeriesListing } from './read/series-listing';
+import { emptyTrash, listTrash, restoreFromTrash, type TrashEntry, trashSeries } from './trash/trash';
 import type {
   BarBatch,
   Catalog,
@@ -36,7 +37,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from './types';
-import { renameSeries } from './write/rename';
+import { refuseBusy, renameSeries } from './write/rename';
 import { createStagingDir, type StagedPartition, type StagingArea } from './write/staging';
 import { applyWrite } from './write/write';
 import { applyStagedWrite } from './write/write-staged';
@@ -241,6 +242,45 @@ export class FolderCatalog implements Catalog {
       const report = await undoLastWrite(this.dir, k, manifest);
       await appendOp(this.dir, { op: 'undo', by: opts.source ?? 'api', ...report });
       return report;
+    });
+  }
+
+  /** Moves a series into CATALOG/trash (atomic, logged); refused while a job writes it. */
+  async deleteSeries(key: SeriesKey, opts: { source?: string } = {}): Promise<TrashEntry> {
+    this.assertOpen();
+    const k = checkKey(key);
+    return this.locked(async () => {
+      const manifest = await readManifest(this.dir, k);
+      if (!manifest) throw notFound(this.dir, k);
+      refuseBusy(this.dir, k, 'delete');
+      await sweepSeries(this.dir, k, manifest);
+      const entry = await trashSeries(this.dir, k, manifest);
+      await appendOp(this.dir, { op: 'delete', by: opts.source ?? 'api', ...entry });
+      return entry;
+    });
+  }
+
+  async listTrash(): Promise<TrashEntry[]> {
+    this.assertOpen();
+    return listTrash(this.dir);
+  }
+
+  async restoreFromTrash(id: string, opts: { source?: string } = {}): Promise<TrashEntry> {
+    this.assertOpen();
+    return this.locked(async () => {
+      const entry = await restoreFromTrash(this.dir, id);
+      await appendOp(this.dir, { op: 'trash-restore', by: opts.source ?? 'api', ...entry });
+      return entry;
+    });
+  }
+
+  /** Deletes trashed series for good (all, or the one named); every one is counted and logged. */
+  async emptyTrash(id?: string, opts: { source?: string } = {}): Promise<TrashEntry[]> {
+    this.assertOpen();
+    return this.locked(async () => {
+      const gone = await emptyTrash(this.dir, id);
+      for (const e of gone) await appendOp(this.dir, { op: 'trash-empty', by: opts.source ?? 'api', ...e });
+      return gone;
     });
   }
 

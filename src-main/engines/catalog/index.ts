@@ -46,6 +46,7 @@ export { encodeParquet } from './parquet/codec';
 export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
 export { ROW_GROUP_SIZE } from './partition-io';
 export { notFound } from './read/query';
+export type { TrashEntry } from './trash/trash';
 export type * from './types';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './write/crash-hook';

@@ -157,6 +157,11 @@ export interface Catalog {
   renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
   /** Takes back the series' last write (history/undo.ts). Absent: read-only. */
   undo?(key: SeriesKey, opts?: { source?: string }): Promise<import('./history/undo').UndoReport>;
+  /** Moves a series into the trash (trash/trash.ts); listTrash, restoreFromTrash, emptyTrash manage it. */
+  deleteSeries?(key: SeriesKey, opts?: { source?: string }): Promise<import('./trash/trash').TrashEntry>;
+  listTrash?(): Promise<import('./trash/trash').TrashEntry[]>;
+  restoreFromTrash?(id: string, opts?: { source?: string }): Promise<import('./trash/trash').TrashEntry>;
+  emptyTrash?(id?: string, opts?: { source?: string }): Promise<import('./trash/trash').TrashEntry[]>;
   /** The live generation and the kept ones, newest first. */
   history?(key: SeriesKey): Promise<import('./history/list').GenerationView[]>;
   verify(): Promise<VerifyReport>;

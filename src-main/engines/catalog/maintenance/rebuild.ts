@@ -19,6 +19,7 @@ import { emptyManifest, type Manifest, type PartitionEntry, readManifest, writeM
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
 import { entryFor } from '../partition-io';
+import { recoverTrash } from '../trash/trash';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { recoverRename } from '../write/rename';
 import { quarantineFile } from './quarantine';
@@ -44,6 +45,7 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
   };
   // A half-done rename is finished or undone before the scan, so its series is rebuilt where it belongs.
   await recoverRename(root);
+  await recoverTrash(root);
   const { keys: onDisk, outside } = await seriesOnDisk(root);
   report.outside!.push(...outside);
   const progress = { done: 0, total: await countPartitionFiles(root, onDisk) };

@@ -16,6 +16,7 @@ import {
   seriesDir,
 } from '../layout';
 import { type Manifest, readManifest } from '../manifest';
+import { recoverTrash } from '../trash/trash';
 import { readJournal, removeJournal } from '../write/journal';
 import { recoverRename } from '../write/rename';
 import { isDeadStaging, STAGING_DIR } from '../write/staging';
@@ -107,6 +108,7 @@ export async function sweepAll(root: string): Promise<void> {
   await sweepManifestTemps(root);
   // First, so the series below are swept where the rename left them (finished or undone).
   await recoverRename(root);
+  await recoverTrash(root);
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
     // A name that is no valid series key builds no path.
     const parsed = SeriesKeySchema.safeParse(parseManifestFileName(name));

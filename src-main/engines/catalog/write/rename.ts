@@ -77,7 +77,7 @@ async function refuseExisting(root: string, to: SeriesKey): Promise<void> {
  * A running or queued job on the series (a backfill, an import) would go on writing under the old
  * id, recreating it beside the renamed one: the rename waits until it has ended.
  */
-function refuseBusy(root: string, from: SeriesKey): void {
+export function refuseBusy(root: string, from: SeriesKey, what = 'rename'): void {
   const id = seriesId(from);
   const job = listJobFiles(jobsDir(root))
     .map(shownView)
@@ -85,7 +85,7 @@ function refuseBusy(root: string, from: SeriesKey): void {
   if (job)
     throw new BarcatError(
       'BAD_INPUT',
-      `series ${id} is in use by the running job "${job.title}" (${job.id}); rename it once that job has ended`,
+      `series ${id} is in use by the running job "${job.title}" (${job.id}); ${what} it once that job has ended`,
       { reason: 'series_busy', series: id, jobId: job.id },
     );
 }

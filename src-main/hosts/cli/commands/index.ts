@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { addCommand } from './add';
 import { backfillCommand } from './backfill';
 import { calendarsCommand } from './calendars';
+import { deleteCommand } from './delete';
 import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
 import { historyCommand } from './history';
@@ -13,6 +14,7 @@ import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
 import { renameCommand } from './rename';
 import { symbolsCommand } from './symbols';
+import { trashCommand } from './trash';
 import { undoCommand } from './undo';
 import { updateCommand } from './update';
 import { verifyCommand } from './verify';
@@ -31,6 +33,8 @@ export const COMMANDS: Command[] = [
   renameCommand,
   historyCommand,
   undoCommand,
+  deleteCommand,
+  trashCommand,
   calendarsCommand,
   backfillCommand,
   jobsCommand,
