@@ -37,6 +37,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from './types';
+import { applyDrop } from './write/drop';
 import { refuseBusy, renameSeries } from './write/rename';
 import { createStagingDir, type StagedPartition, type StagingArea } from './write/staging';
 import { applyWrite } from './write/write';
@@ -243,6 +244,23 @@ export class FolderCatalog implements Catalog {
       await appendOp(this.dir, { op: 'undo', by: opts.source ?? 'api', ...report });
       return report;
     });
+  }
+
+  /** Removes the bars at `times` as one write (undoable); returns its counts and the bars removed. */
+  async dropBars(
+    key: SeriesKey,
+    times: readonly number[],
+    opts: WriteOptions = {},
+  ): Promise<{ result: WriteResult; dropped: BarBatch }> {
+    this.assertOpen();
+    const k = checkKey(key);
+    return this.locked(async () => {
+      const manifest = await readManifest(this.dir, k);
+      if (!manifest) throw notFound(this.dir, k);
+      await sweepSeries(this.dir, k, manifest);
+      const out = await applyDrop(this.dir, k, manifest, times, opts, this.opts.compression);
+      return { ...out, result: await this.pruned(k, out.result) };
+    }, opts.signal);
   }
 
   /** Moves a series into CATALOG/trash (atomic, logged); refused while a job writes it. */

@@ -157,6 +157,12 @@ export interface Catalog {
   renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
   /** Takes back the series' last write (history/undo.ts). Absent: read-only. */
   undo?(key: SeriesKey, opts?: { source?: string }): Promise<import('./history/undo').UndoReport>;
+  /** Removes the bars at the given times as one undoable write (write/drop.ts). Absent: read-only. */
+  dropBars?(
+    key: SeriesKey,
+    times: readonly number[],
+    opts?: WriteOptions,
+  ): Promise<{ result: WriteResult; dropped: BarBatch }>;
   /** Moves a series into the trash (trash/trash.ts); listTrash, restoreFromTrash, emptyTrash manage it. */
   deleteSeries?(key: SeriesKey, opts?: { source?: string }): Promise<import('./trash/trash').TrashEntry>;
   listTrash?(): Promise<import('./trash/trash').TrashEntry[]>;

@@ -36,7 +36,7 @@ export async function commitGeneration(
   root: string,
   manifest: Manifest,
   g: PendingGeneration,
-  mode: ConflictMode,
+  mode: ConflictMode | 'drop',
   opts: WriteOptions,
   counts: MergeCounts,
 ): Promise<void> {

@@ -13,7 +13,8 @@ export const undoCommand: Command = {
     const key = parseSeriesArg(positionals, undoCommand.usage);
     const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
-      const r = await catalog.undo(key, { source: 'cli:undo' });
+      const { undoWithFixes } = await import('../../../engines/quality/index');
+      const r = (await undoWithFixes(catalog, key, 'cli:undo')).undo;
       if (json) io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       else {
         const n = (x: number) => x.toLocaleString('en-US');
