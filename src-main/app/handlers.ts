@@ -10,6 +10,7 @@ import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { storedFindings } from './quality-refresh';
 import { loadSampleData } from './sample-data';
+import { seriesManagementHandlers } from './series-management';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
 import { refuseUnlessUploaded } from './upload-paths';
@@ -30,6 +31,7 @@ function keyOf(id: string) {
 export function createHandlers(ctx: CoreContext): Handlers {
   const catalog = () => ctx.catalogs.get();
   return {
+    ...seriesManagementHandlers(ctx),
     catalogInfo: async () => ctx.catalogs.info(),
     // Each series with the provider its backfills use (its own, else its venue's, else none) and the
     // findings count of its stored quality results (null: not computed yet).

@@ -1,6 +1,7 @@
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import type { Catalog } from '../catalog/index';
+import { moveFixes } from './fixes/records';
 import { moveResults } from './store';
 
 /**
@@ -15,5 +16,6 @@ export async function renameSeriesWithResults(
   if (!catalog.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
   const key = await catalog.renameSeries(from, to);
   await moveResults(catalog.dir, from, key);
+  await moveFixes(catalog.dir, from, key);
   return key;
 }

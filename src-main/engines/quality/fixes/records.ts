@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../../catalog/index';
@@ -91,5 +91,12 @@ export function viewFindings(findings: readonly Finding[], records: FixRecords):
     const id = findingId(f);
     const r = reviewed.get(id);
     return r ? { ...f, id, status: 'reviewed', note: r.note } : { ...f, id, status: 'open' };
+  });
+}
+
+/** After a rename the series' reviews and quarantine records follow it (missing: nothing to move). */
+export async function moveFixes(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  await rename(fixesPath(root, from), fixesPath(root, to)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
   });
 }
