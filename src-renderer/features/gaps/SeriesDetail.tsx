@@ -6,6 +6,9 @@ import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../
 import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
+import { QualityFixes } from '../series-admin/QualityFixes';
+import { SeriesHistory } from '../series-admin/SeriesHistory';
+import { TrashView } from '../series-admin/TrashView';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
@@ -51,6 +54,7 @@ export function SeriesDetail() {
       ) : (
         <div className="detail detail-empty">
           Select a series to see its coverage and gaps. Use ↑ ↓ in the table to move between series.
+          <TrashView />
         </div>
       )}
     </div>
@@ -209,6 +213,10 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           </div>
         </div>
         <BarsPreview id={selectedId} lastWriteAt={summary.lastWriteAt} />
+      </div>
+      <div className="detail-lower">
+        <QualityFixes id={selectedId} lastWriteAt={summary.lastWriteAt} />
+        <SeriesHistory id={selectedId} lastWriteAt={summary.lastWriteAt} />
       </div>
     </div>
   );
