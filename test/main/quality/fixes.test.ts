@@ -59,7 +59,7 @@ describe('quality fixes: review, drop, undo', () => {
     const drop = await cli(['quality', ID, 'drop', f.id, '--reason', 'bad print', '--catalog', cat]);
     expect(drop).toMatchObject({
       code: 0,
-      stdout: `dropped 1 bars of finding ${f.id} from ${ID} (kept in its quarantine; "barcat undo ${ID}" puts them back); 0 open findings left\n`,
+      stdout: `dropped 1 bar of finding ${f.id} from ${ID} (kept in its quarantine; "barcat undo ${ID}" puts them back); 0 open findings left\n`,
       stderr: '',
     });
     const c = await openCatalog(cat);

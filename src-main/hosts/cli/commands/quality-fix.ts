@@ -22,6 +22,7 @@ export async function runQualityFix(
   const catalog = await openCatalog(catalogDir, READ_OPEN);
   try {
     const by = 'cli:quality';
+    const bars = (n: number) => `${n} bar${n === 1 ? '' : 's'}`;
     const sid = seriesId(key);
     if (action === 'refetch') {
       const { runRefetch } = await import('./quality-refetch');
@@ -49,7 +50,7 @@ export async function runQualityFix(
           ? `marked finding ${id} of ${sid} reviewed`
           : action === 'unreview'
             ? `finding ${id} of ${sid} is open again`
-            : `dropped ${'dropped' in state ? state.dropped : 0} bars of finding ${id} from ${sid} (kept in its quarantine; "barcat undo ${sid}" puts them back)`;
+            : `dropped ${bars('dropped' in state ? state.dropped : 0)} of finding ${id} from ${sid} (kept in its quarantine; "barcat undo ${sid}" puts them back)`;
       io.stdout.write(`${what}; ${state.open} open findings left\n`);
     }
     return 0;
