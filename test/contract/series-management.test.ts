@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import { batchFromBars } from '../../src-main/engines/catalog/index';
-import { commands } from '../../src-shared/contract';
+import { type CommandName, type CommandOutput, commands } from '../../src-shared/contract';
 import { minuteBars, T0 } from '../main/catalog/helpers';
 
 const ID = 'BINANCE:BTCUSDT:1m';
@@ -26,10 +26,10 @@ afterEach(async () => {
 });
 
 /** Dispatches and checks the answer against the command's output schema, as the renderer relies on. */
-async function call<K extends keyof typeof commands>(name: K, input: unknown) {
+async function call<K extends CommandName>(name: K, input: unknown) {
   const r = await core.dispatch(name, input);
   if (!r.ok) return r;
-  return { ok: true as const, value: commands[name].output.parse(r.value) };
+  return { ok: true as const, value: commands[name].output.parse(r.value) as CommandOutput<K> };
 }
 
 describe('series management commands', () => {

@@ -28,29 +28,22 @@ export async function runQualityFix(
       const { runRefetch } = await import('./quality-refetch');
       return await runRefetch(catalog, key, id, args);
     }
+    const reason = typeof values.reason === 'string' ? values.reason : 'dropped by hand';
+    const dropped = action === 'drop' ? await dropFinding(catalog, key, id, reason, by) : undefined;
     const state =
-      action === 'review'
+      dropped ??
+      (action === 'review'
         ? await reviewFinding(catalog, key, id, note.trim(), by)
-        : action === 'unreview'
-          ? await unreviewFinding(catalog, key, id, by)
-          : await dropFinding(
-              catalog,
-              key,
-              id,
-              typeof values.reason === 'string' ? values.reason : 'dropped by hand',
-              by,
-            );
-    if (json)
-      io.stdout.write(
-        `${JSON.stringify({ series: sid, findings: state.findings, open: state.open, ...('dropped' in state ? { dropped: state.dropped } : {}) }, null, 2)}\n`,
-      );
-    else {
-      const what =
-        action === 'review'
+        : await unreviewFinding(catalog, key, id, by));
+    if (json) {
+      const out = { series: sid, findings: state.findings, open: state.open, dropped: dropped?.dropped };
+      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      const what = dropped
+        ? `dropped ${bars(dropped.dropped)} of finding ${id} from ${sid} (kept in its quarantine; "barcat undo ${sid}" puts them back)`
+        : action === 'review'
           ? `marked finding ${id} of ${sid} reviewed`
-          : action === 'unreview'
-            ? `finding ${id} of ${sid} is open again`
-            : `dropped ${bars('dropped' in state ? state.dropped : 0)} of finding ${id} from ${sid} (kept in its quarantine; "barcat undo ${sid}" puts them back)`;
+          : `finding ${id} of ${sid} is open again`;
       io.stdout.write(`${what}; ${state.open} open findings left\n`);
     }
     return 0;
