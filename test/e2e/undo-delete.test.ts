@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src-main/engines/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
+import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
 import { grid, walk } from '../main/quality/synthetic';
 import { buildApp } from './build';
 import { type AppHandle, launchApp, screenshot } from './launch';
@@ -11,8 +12,13 @@ const T0 = Date.UTC(2024, 0, 1);
 const SERIES = 'BINANCE:BAD:1m';
 const KEY = { venue: 'BINANCE', symbol: 'BAD', timeframe: '1m' } as const;
 
+const MIN = 60_000;
+const T1 = Date.UTC(2024, 2, 4);
+const BAD_TS = T1 + 60 * MIN;
+
 let dir: string;
 let app: AppHandle;
+let provider: ProviderServer;
 
 beforeAll(async () => {
   buildApp();
@@ -28,11 +34,25 @@ beforeAll(async () => {
     head[k] = bars[k].subarray(0, 1000);
   await c.write(KEY, head, 'merge', { source: 'import:first' });
   await c.write(KEY, bars, 'merge', { source: 'import:second' });
+  // Two hours of the Binance stand-in's bars with one bad print (a low of zero) for the re-fetch.
+  provider = await startProviderServer();
+  const truth = expectedBars(provider.spec, 'BTCUSDT', MIN, T1, T1 + 120 * MIN, Date.now());
+  const rows = truth.map(({ ts, open, high, low, close, volume }) => ({
+    ts,
+    open,
+    high,
+    low,
+    close,
+    volume,
+  }));
+  const planted = rows.map((b) => (b.ts === BAD_TS ? { ...b, low: 0 } : b));
+  await c.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(planted), 'merge');
   await c.close();
   app = await launchApp({ catalogDir, dataDir: dir });
 });
 afterAll(async () => {
   await app?.close();
+  await provider?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -93,5 +113,32 @@ describe('series management in the app', () => {
     await expect.poll(() => page.getByTestId('trash-view').count()).toBe(0);
     await page.locator(`[data-series-id="${SERIES}"]`).click();
     await expect.poll(async () => (await rowsText(page, 'history-rows')).length).toBe(2);
+  });
+
+  it('re-fetches a bad print from the provider, shows both versions side by side, and accepts the provider bars', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByTestId('settings-dialog').locator('.provider input').first().fill(provider.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.ok-line').first().waitFor();
+    await page.getByRole('button', { name: 'Close settings' }).click();
+    await page.locator('[data-series-id="BINANCE:BTCUSDT:1m"]').click();
+    const bad = page.getByTestId('finding-rows').locator('tr[data-check="impossible"]');
+    await bad.waitFor({ timeout: 30_000 });
+    await bad.getByRole('button', { name: 'Re-fetch & compare' }).click();
+    const cmp = page.getByTestId('refetch-comparison');
+    await cmp.waitFor({ timeout: 30_000 });
+    expect(await cmp.locator('.section-title').textContent()).toBe(
+      'binance-spot vs. the catalog: 1 of 11 bars differ',
+    );
+    expect(await cmp.locator('tr.differs').count()).toBe(1);
+    expect(await cmp.locator('tr.differs td').first().textContent()).toBe('2024-03-04 01:00');
+    await cmp.scrollIntoViewIfNeeded();
+    await screenshot(page, 'undo-07-refetch-compare');
+    await cmp.getByRole('button', { name: "Accept binance-spot's bars" }).click();
+    await expect.poll(() => bad.count()).toBe(0);
+    await screenshot(page, 'undo-08-refetch-accepted');
+    await page.getByTestId('undo-last-write').click();
+    await bad.waitFor();
   });
 });
