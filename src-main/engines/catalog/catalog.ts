@@ -236,10 +236,7 @@ export class FolderCatalog implements Catalog {
   async undo(key: SeriesKey, opts: { source?: string } = {}): Promise<UndoReport> {
     this.assertOpen();
     const k = checkKey(key);
-    return this.locked(async () => {
-      const manifest = await readManifest(this.dir, k);
-      if (!manifest) throw notFound(this.dir, k);
-      await sweepSeries(this.dir, k, manifest);
+    return this.withExisting(k, async (manifest) => {
       const report = await undoLastWrite(this.dir, k, manifest);
       await appendOp(this.dir, { op: 'undo', by: opts.source ?? 'api', ...report });
       return report;
@@ -254,24 +251,22 @@ export class FolderCatalog implements Catalog {
   ): Promise<{ result: WriteResult; dropped: BarBatch }> {
     this.assertOpen();
     const k = checkKey(key);
-    return this.locked(async () => {
-      const manifest = await readManifest(this.dir, k);
-      if (!manifest) throw notFound(this.dir, k);
-      await sweepSeries(this.dir, k, manifest);
-      const out = await applyDrop(this.dir, k, manifest, times, opts, this.opts.compression);
-      return { ...out, result: await this.pruned(k, out.result) };
-    }, opts.signal);
+    return this.withExisting(
+      k,
+      async (manifest) => {
+        const out = await applyDrop(this.dir, k, manifest, times, opts, this.opts.compression);
+        return { ...out, result: await this.pruned(k, out.result) };
+      },
+      opts.signal,
+    );
   }
 
   /** Moves a series into CATALOG/trash (atomic, logged); refused while a job writes it. */
   async deleteSeries(key: SeriesKey, opts: { source?: string } = {}): Promise<TrashEntry> {
     this.assertOpen();
     const k = checkKey(key);
-    return this.locked(async () => {
-      const manifest = await readManifest(this.dir, k);
-      if (!manifest) throw notFound(this.dir, k);
-      refuseBusy(this.dir, k, 'delete');
-      await sweepSeries(this.dir, k, manifest);
+    refuseBusy(this.dir, k, 'delete');
+    return this.withExisting(k, async (manifest) => {
       const entry = await trashSeries(this.dir, k, manifest);
       await appendOp(this.dir, { op: 'delete', by: opts.source ?? 'api', ...entry });
       return entry;
@@ -379,6 +374,16 @@ export class FolderCatalog implements Catalog {
     } finally {
       await release();
     }
+  }
+
+  /** Runs fn under the lock with the committed manifest of a series that exists (NOT_FOUND otherwise), swept. */
+  private withExisting<T>(k: SeriesKey, fn: (m: Manifest) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.locked(async () => {
+      const manifest = await readManifest(this.dir, k);
+      if (!manifest) throw notFound(this.dir, k);
+      await sweepSeries(this.dir, k, manifest);
+      return fn(manifest);
+    }, signal);
   }
 
   /** Runs fn under the lock with the series' committed manifest (created empty on first use). */

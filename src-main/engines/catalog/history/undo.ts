@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { exists, fsyncDir, writeFileAtomic } from '../fsutil';
+import { exists, fsyncDir, readJournalFile, writeFileAtomic } from '../fsutil';
 import { parsePartitionFileName, seriesDir } from '../layout';
 import { partitionFilesIn } from '../maintenance/series-on-disk';
 import { type Manifest, readManifest, writeManifest } from '../manifest';
@@ -190,16 +190,12 @@ export async function recoverUndo(
   key: SeriesKey,
 ): Promise<'none' | 'finished' | 'rolled-back'> {
   const file = path.join(historyDir(root, key), UNDO_JOURNAL);
-  let journal: UndoJournal;
-  try {
-    journal = JournalSchema.parse(JSON.parse(await fs.readFile(file, 'utf8')));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
-    throw new BarcatError(
-      'CORRUPT',
-      `undo journal ${file} is unreadable (${(err as Error).message}); delete it, then run "barcat rebuild"`,
-    );
-  }
+  const journal = await readJournalFile(
+    file,
+    (j) => JournalSchema.parse(j),
+    'delete it, then run "barcat rebuild"',
+  );
+  if (!journal) return 'none';
   const manifest = await readManifest(root, key).catch(() => undefined);
   if (manifest && manifest.generation >= journal.generation) {
     await finishUndo(root, key, journal);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { exists, fsyncDir, readDirSafe, writeFileAtomic } from '../fsutil';
+import { exists, fsyncDir, readDirSafe, readJournalFile, writeFileAtomic } from '../fsutil';
 import { isInsideCatalog } from '../inside';
 import { seriesDir } from '../layout';
 import { partitionFilesIn } from '../maintenance/series-on-disk';
@@ -113,16 +113,12 @@ async function removeEmptyParents(root: string, key: SeriesKey): Promise<void> {
  */
 export async function recoverTrash(root: string): Promise<'none' | 'finished' | 'undone'> {
   const file = path.join(root, JOURNAL);
-  let journal: z.infer<typeof JournalSchema>;
-  try {
-    journal = JournalSchema.parse(JSON.parse(await fs.readFile(file, 'utf8')));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
-    throw new BarcatError(
-      'CORRUPT',
-      `trash journal ${file} is unreadable; delete it, then run "barcat rebuild"`,
-    );
-  }
+  const journal = await readJournalFile(
+    file,
+    (j) => JournalSchema.parse(j),
+    'delete it, then run "barcat rebuild"',
+  );
+  if (!journal) return 'none';
   const { op, key, id } = journal;
   if (!isTrashId(id))
     throw new BarcatError('CORRUPT', `trash journal ${file} names no trash entry; delete it`);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
+import { BarSchema } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../../catalog/index';
 import type { Finding } from '../types';
@@ -15,15 +16,6 @@ export function findingId(f: Pick<Finding, 'check' | 'from' | 'to' | 'field'>): 
     .digest('hex')
     .slice(0, 10);
 }
-
-const BarSchema = z.object({
-  ts: z.number(),
-  open: z.number(),
-  high: z.number(),
-  low: z.number(),
-  close: z.number(),
-  volume: z.number(),
-});
 
 const ReviewSchema = z.object({
   id: z.string(),
