@@ -10,6 +10,7 @@ import { previewImportFiles, startImportJob } from './import-jobs';
 import { startMaintenanceJob } from './maintenance-jobs';
 import { storedFindings } from './quality-refresh';
 import { loadSampleData } from './sample-data';
+import { keyOf } from './series-key';
 import { seriesManagementHandlers } from './series-management';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
@@ -18,14 +19,6 @@ import { refuseUnlessUploaded } from './upload-paths';
 export type Handlers = {
   [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandOutput<K>>;
 };
-
-function keyOf(id: string) {
-  try {
-    return parseSeriesId(id);
-  } catch (err) {
-    throw new BarcatError('BAD_INPUT', (err as Error).message);
-  }
-}
 
 /** The one handler table behind the Electron ipc wrapper, the web host and the tests. */
 export function createHandlers(ctx: CoreContext): Handlers {

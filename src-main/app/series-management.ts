@@ -1,4 +1,3 @@
-import { parseSeriesId, type SeriesKey } from '../../src-shared/domain/series';
 import { fetchRange, seriesProvider } from '../engines/backfill/index';
 import type { Catalog } from '../engines/catalog/index';
 import { keysFromEnv } from '../engines/providers/index';
@@ -17,6 +16,7 @@ import { BarcatError } from '../plumbing/errors';
 import type { CoreContext } from './context';
 import { parseProviderKey } from './engines';
 import type { Handlers } from './handlers';
+import { keyOf } from './series-key';
 
 type ManagementHandlers = Pick<
   Handlers,
@@ -36,14 +36,6 @@ type ManagementHandlers = Pick<
 >;
 
 const BY = 'app';
-
-function keyOf(id: string): SeriesKey {
-  try {
-    return parseSeriesId(id);
-  } catch (err) {
-    throw new BarcatError('BAD_INPUT', (err as Error).message);
-  }
-}
 
 function need<T>(fn: T | undefined): T {
   if (!fn) throw new BarcatError('USAGE', 'this catalog is read-only');
