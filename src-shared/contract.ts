@@ -8,6 +8,13 @@ import {
 import { ConflictModeSchema } from './domain/bar';
 import { StartExportSchema, StartWindowsExportSchema } from './domain/export';
 import {
+  GenerationViewSchema,
+  RefetchComparisonSchema,
+  SeriesFindingsSchema,
+  TrashEntrySchema,
+  UndoReportSchema,
+} from './domain/history';
+import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
   ImportOverridesSchema,
@@ -349,6 +356,65 @@ export const commands = {
   listDeadLetters: { input: Empty, output: z.array(DeadLetterSchema) },
   /** Retries every dead letter now, as one job. */
   retryDeadLetters: { input: Empty, output: z.object({ jobId: z.string() }) },
+  /** The live generation and the ones kept for undo, newest first, with what wrote each. */
+  seriesHistory: {
+    input: z.object({ id: SeriesIdInput }).strict(),
+    output: z.object({ generations: z.array(GenerationViewSchema) }),
+  },
+  /** Takes back the series' last write (every generation of its job); refused: nothing_to_undo. */
+  undoLastWrite: { input: z.object({ id: SeriesIdInput }).strict(), output: UndoReportSchema },
+  /** Moves a series into the catalog's trash (restorable until the trash is emptied). */
+  deleteSeries: { input: z.object({ id: SeriesIdInput }).strict(), output: TrashEntrySchema },
+  listTrash: { input: Empty, output: z.array(TrashEntrySchema) },
+  restoreFromTrash: {
+    input: z.object({ trashId: z.string().min(1).max(300) }).strict(),
+    output: TrashEntrySchema,
+  },
+  /** Deletes trashed series for good: the one named, or all. */
+  emptyTrash: {
+    input: z.object({ trashId: z.string().min(1).max(300).optional() }).strict(),
+    output: z.array(TrashEntrySchema),
+  },
+  /** A series' quality findings with ids, open or reviewed (recomputed as needed). */
+  seriesFindings: { input: z.object({ id: SeriesIdInput }).strict(), output: SeriesFindingsSchema },
+  reviewFinding: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        findingId: z.string().min(1).max(40),
+        note: z.string().trim().min(1).max(2000),
+      })
+      .strict(),
+    output: SeriesFindingsSchema,
+  },
+  unreviewFinding: {
+    input: z.object({ id: SeriesIdInput, findingId: z.string().min(1).max(40) }).strict(),
+    output: SeriesFindingsSchema,
+  },
+  /** Drops a finding's bars as one undoable write, kept in the series' quarantine with the reason. */
+  dropFinding: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        findingId: z.string().min(1).max(40),
+        reason: z.string().max(2000).optional(),
+      })
+      .strict(),
+    output: SeriesFindingsSchema.extend({ dropped: z.number() }),
+  },
+  /** Fetches a finding's range from the series' provider: both versions side by side, nothing written. */
+  refetchCompare: {
+    input: z.object({ id: SeriesIdInput, findingId: z.string().min(1).max(40) }).strict(),
+    output: RefetchComparisonSchema,
+  },
+  /** Writes the provider's bars of a comparison (overwrite of its range, undoable). */
+  refetchAccept: {
+    input: z.object({ token: z.string().min(1).max(100) }).strict(),
+    output: SeriesFindingsSchema.extend({
+      write: z.object({ added: z.number(), replaced: z.number(), removed: z.number() }),
+    }),
+  },
+  refetchDiscard: { input: z.object({ token: z.string().min(1).max(100) }).strict(), output: z.object({}) },
 } as const;
 
 export const events = {

@@ -13,6 +13,8 @@ import { startMaintenanceJob } from './maintenance-jobs';
 import { priceChart } from './price-chart';
 import { loadSampleData } from './sample-data';
 import { removeSchedule, setSchedule } from './schedule-edits';
+import { keyOf } from './series-key';
+import { seriesManagementHandlers } from './series-management';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
 import { refuseUnlessUploaded } from './upload-paths';
@@ -21,18 +23,11 @@ export type Handlers = {
   [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandOutput<K>>;
 };
 
-function keyOf(id: string) {
-  try {
-    return parseSeriesId(id);
-  } catch (err) {
-    throw new BarcatError('BAD_INPUT', (err as Error).message);
-  }
-}
-
 /** The one handler table behind the Electron ipc wrapper, the web host and the tests. */
 export function createHandlers(ctx: CoreContext): Handlers {
   const catalog = () => ctx.catalogs.get();
   return {
+    ...seriesManagementHandlers(ctx),
     catalogInfo: async () => ctx.catalogs.info(),
     // Each series with the provider its backfills use (its own, else its venue's, else none) and the
     // findings count of its stored quality results (null: not computed yet).

@@ -1,6 +1,6 @@
 import { parseSeriesId, type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import type { Catalog } from '../engines/catalog/index';
-import { readResults, refreshQuality } from '../engines/quality/index';
+import { findingId, readFixes, readResults, refreshQuality } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import type { EventBus } from './events';
 
@@ -128,7 +128,18 @@ async function storedFindings(catalog: Catalog, keys: readonly SeriesKey[]): Pro
   for (let i = 0; i < keys.length; i += READ_AT_ONCE) {
     const slice = keys.slice(i, i + READ_AT_ONCE);
     const results = await Promise.all(slice.map((k) => readResults(catalog.dir, k).catch(() => undefined)));
-    for (const r of results) counts.push(r ? r.partitions.reduce((n, p) => n + p.findings.length, 0) : null);
+    // Reviewed findings are kept as they are: only open ones count.
+    const fixes = await Promise.all(
+      slice.map((k) => readFixes(catalog.dir, k, seriesId(k)).catch(() => undefined)),
+    );
+    results.forEach((r, j) => {
+      const reviewed = new Set(fixes[j]?.reviews.map((x) => x.id));
+      counts.push(
+        r
+          ? r.partitions.reduce((n, p) => n + p.findings.filter((f) => !reviewed.has(findingId(f))).length, 0)
+          : null,
+      );
+    });
   }
   return counts;
 }

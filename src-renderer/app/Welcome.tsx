@@ -1,3 +1,4 @@
+import { TrashView } from '../features/series-admin/TrashView';
 import { useCatalogStore } from '../stores/catalog';
 
 /** First start on an empty catalog: two ways in. */
@@ -24,6 +25,8 @@ export function Welcome({ onPick }: { onPick(): void }) {
           Import files…
         </button>
       </div>
+      {/* A catalog emptied by deletes still has them in its trash. */}
+      <TrashView />
     </div>
   );
 }

@@ -41,6 +41,19 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   removeSchedule: { id: 'BINANCE-BTCUSDT-1h' },
   listDeadLetters: {},
   retryDeadLetters: {},
+  seriesHistory: { id: 'BINANCE:BTCUSDT:1h' },
+  undoLastWrite: { id: 'BINANCE:BTCUSDT:1h' },
+  deleteSeries: { id: 'BINANCE:BTCUSDT:1h' },
+  listTrash: {},
+  restoreFromTrash: { trashId: '1700000000000~BINANCE~BTCUSDT~1h' },
+  emptyTrash: {},
+  seriesFindings: { id: 'BINANCE:BTCUSDT:1h' },
+  reviewFinding: { id: 'BINANCE:BTCUSDT:1h', findingId: '0123456789', note: 'real print' },
+  unreviewFinding: { id: 'BINANCE:BTCUSDT:1h', findingId: '0123456789' },
+  dropFinding: { id: 'BINANCE:BTCUSDT:1h', findingId: '0123456789', reason: 'bad print' },
+  refetchCompare: { id: 'BINANCE:BTCUSDT:1h', findingId: '0123456789' },
+  refetchAccept: { token: 'token' },
+  refetchDiscard: { token: 'token' },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
@@ -73,4 +86,5 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'yahoo' }, 'provider'],
   ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
   ['startExport', { series: ['BINANCE:BTCUSDT:1h'], format: 'xlsx', folder: '/tmp/x' }, 'format'],
+  ['reviewFinding', { id: 'NASDAQ:AAPL:1m', findingId: 'abc', note: '   ' }, 'note'],
 ];

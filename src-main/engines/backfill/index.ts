@@ -7,6 +7,8 @@ export {
   createBackfillService,
   type JobExecutor,
 } from './jobs/service';
+export { fetchRange, type RefetchOptions } from './refetch';
 export { type Clock, shiftedClock, systemClock } from './requests/clock';
 export type { PlannedRequest } from './requests/planner';
 export { DEFAULT_RETRY, type RetryPolicy } from './requests/retry';
+export { seriesProvider } from './series-provider';

@@ -6,6 +6,9 @@ import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../src-shared/d
 import { BarcatError } from '../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { validateBatch } from './batch';
+import { type GenerationView, listHistory } from './history/list';
+import { DEFAULT_RETENTION_DAYS, type PruneReport, pruneHistory } from './history/prune';
+import { type UndoReport, undoLastWrite } from './history/undo';
 import { manifestPath, seriesDir } from './layout';
 import { acquireWriteLock, lockWaitFromEnv } from './lock';
 import { rebuildCatalog } from './maintenance/rebuild';
@@ -13,6 +16,7 @@ import { partitionFilesIn } from './maintenance/series-on-disk';
 import { removeDeadLeftovers, sweepAll, sweepSeries } from './maintenance/sweep';
 import { verifyCatalog } from './maintenance/verify';
 import { emptyManifest, type Manifest, readManifest, writeManifest } from './manifest';
+import { appendOp } from './oplog';
 import type { ParquetCompression } from './parquet/codec';
 import { loadParquetLibs } from './parquet/libs';
 import { PartitionEncoder } from './partition-encoder';
@@ -24,6 +28,7 @@ import { notFound, queryBars } from './read/query';
 import { listSeriesFrom, type SeriesListing } from './read/series-listing';
 import { TickStore } from './ticks/tick-store';
 import { verifyTicks } from './ticks/tick-verify';
+import { emptyTrash, listTrash, restoreFromTrash, type TrashEntry, trashSeries } from './trash/trash';
 import type {
   BarBatch,
   Catalog,
@@ -34,7 +39,8 @@ import type {
   WriteOptions,
   WriteResult,
 } from './types';
-import { renameSeries } from './write/rename';
+import { applyDrop } from './write/drop';
+import { refuseBusy, renameSeries } from './write/rename';
 import { createStagingDir, type StagedPartition, type StagingArea } from './write/staging';
 import { applyWrite } from './write/write';
 import { applyStagedWrite } from './write/write-staged';
@@ -50,6 +56,8 @@ export interface CatalogOptions {
   workerEncodeMinRows?: number;
   /** Rows from which a read of several partitions decodes in worker threads too (default 50,000). */
   workerDecodeMinRows?: number;
+  /** Days a replaced generation is kept for undo (catalog.json retentionDays; 0: until the next write). */
+  retentionDays?: number;
 }
 
 /** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
@@ -126,8 +134,20 @@ export class FolderCatalog implements Catalog {
     const calendar = this.calendarOf(opts);
     return this.withSeries(
       k,
-      (manifest) =>
-        applyWrite(this.dir, k, calendar(manifest), batch, mode, opts, this.opts.compression, this.encoder),
+      async (manifest) =>
+        this.pruned(
+          k,
+          await applyWrite(
+            this.dir,
+            k,
+            calendar(manifest),
+            batch,
+            mode,
+            opts,
+            this.opts.compression,
+            this.encoder,
+          ),
+        ),
       opts.signal,
     );
   }
@@ -149,8 +169,11 @@ export class FolderCatalog implements Catalog {
     const calendar = this.calendarOf(opts);
     return this.withSeries(
       k,
-      (manifest) =>
-        applyStagedWrite(this.dir, k, calendar(manifest), parts, mode, opts, this.opts.compression),
+      async (manifest) =>
+        this.pruned(
+          k,
+          await applyStagedWrite(this.dir, k, calendar(manifest), parts, mode, opts, this.opts.compression),
+        ),
       opts.signal,
     );
   }
@@ -219,6 +242,101 @@ export class FolderCatalog implements Catalog {
     return target;
   }
 
+  /** Takes back the series' last write (all consecutive generations of its job); see history/undo.ts. */
+  async undo(key: SeriesKey, opts: { source?: string } = {}): Promise<UndoReport> {
+    this.assertOpen();
+    const k = checkKey(key);
+    return this.withExisting(k, async (manifest) => {
+      const report = await undoLastWrite(this.dir, k, manifest);
+      await appendOp(this.dir, { op: 'undo', by: opts.source ?? 'api', ...report });
+      return report;
+    });
+  }
+
+  /** Removes the bars at `times` as one write (undoable); returns its counts and the bars removed. */
+  async dropBars(
+    key: SeriesKey,
+    times: readonly number[],
+    opts: WriteOptions = {},
+  ): Promise<{ result: WriteResult; dropped: BarBatch }> {
+    this.assertOpen();
+    const k = checkKey(key);
+    return this.withExisting(
+      k,
+      async (manifest) => {
+        const out = await applyDrop(this.dir, k, manifest, times, opts, this.opts.compression);
+        return { ...out, result: await this.pruned(k, out.result) };
+      },
+      opts.signal,
+    );
+  }
+
+  /** Moves a series into CATALOG/trash (atomic, logged); refused while a job writes it. */
+  async deleteSeries(key: SeriesKey, opts: { source?: string } = {}): Promise<TrashEntry> {
+    this.assertOpen();
+    const k = checkKey(key);
+    refuseBusy(this.dir, k, 'delete');
+    return this.withExisting(k, async (manifest) => {
+      const entry = await trashSeries(this.dir, k, manifest);
+      await appendOp(this.dir, { op: 'delete', by: opts.source ?? 'api', ...entry });
+      return entry;
+    });
+  }
+
+  async listTrash(): Promise<TrashEntry[]> {
+    this.assertOpen();
+    return listTrash(this.dir);
+  }
+
+  async restoreFromTrash(id: string, opts: { source?: string } = {}): Promise<TrashEntry> {
+    this.assertOpen();
+    return this.locked(async () => {
+      const entry = await restoreFromTrash(this.dir, id);
+      await appendOp(this.dir, { op: 'trash-restore', by: opts.source ?? 'api', ...entry });
+      return entry;
+    });
+  }
+
+  /** Deletes trashed series for good (all, or the one named); every one is counted and logged. */
+  async emptyTrash(id?: string, opts: { source?: string } = {}): Promise<TrashEntry[]> {
+    this.assertOpen();
+    return this.locked(async () => {
+      const gone = await emptyTrash(this.dir, id);
+      for (const e of gone) await appendOp(this.dir, { op: 'trash-empty', by: opts.source ?? 'api', ...e });
+      return gone;
+    });
+  }
+
+  /** The live generation and the kept ones, newest first, with what wrote each. */
+  async history(key: SeriesKey): Promise<GenerationView[]> {
+    this.assertOpen();
+    const k = checkKey(key);
+    const manifest = await readManifest(this.dir, k);
+    if (!manifest) throw notFound(this.dir, k);
+    return listHistory(this.dir, k, manifest);
+  }
+
+  /** Prunes kept generations past the retention (also done after every write), reported and logged. */
+  async pruneHistory(key: SeriesKey, now = Date.now()): Promise<PruneReport> {
+    this.assertOpen();
+    const k = checkKey(key);
+    return this.locked(() => this.prune(k, now));
+  }
+
+  private async prune(k: SeriesKey, now = Date.now()): Promise<PruneReport> {
+    const days = this.opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    const report = await pruneHistory(this.dir, k, seriesId(k), days, now);
+    if (report.generations.length > 0)
+      await appendOp(this.dir, { op: 'history-prune', retentionDays: days, ...report });
+    return report;
+  }
+
+  /** A write's result with the history prune that followed it, when that removed anything. */
+  private async pruned(k: SeriesKey, result: WriteResult): Promise<WriteResult> {
+    const report = await this.prune(k);
+    return report.generations.length > 0 ? { ...result, historyPruned: report } : result;
+  }
+
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
     await loadParquetLibs();
@@ -271,6 +389,16 @@ export class FolderCatalog implements Catalog {
     } finally {
       await release();
     }
+  }
+
+  /** Runs fn under the lock with the committed manifest of a series that exists (NOT_FOUND otherwise), swept. */
+  private withExisting<T>(k: SeriesKey, fn: (m: Manifest) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.locked(async () => {
+      const manifest = await readManifest(this.dir, k);
+      if (!manifest) throw notFound(this.dir, k);
+      await sweepSeries(this.dir, k, manifest);
+      return fn(manifest);
+    }, signal);
   }
 
   /** Runs fn under the lock with the series' committed manifest (created empty on first use). */

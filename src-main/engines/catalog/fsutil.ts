@@ -9,6 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { BarcatError } from '../../plumbing/errors';
 import { tempPathFor } from './layout';
 
 /** fsync a directory so a rename inside it survives a power loss (no-op where unsupported). */
@@ -123,5 +124,28 @@ export async function readDirSafe(dir: string): Promise<string[]> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
+  }
+}
+
+/**
+ * A journal file parsed by `parse`, or undefined when there is none; an unreadable one is CORRUPT,
+ * with `hint` saying what to do (journals are written atomically, so damage came from outside).
+ */
+export async function readJournalFile<T>(
+  file: string,
+  parse: (json: unknown) => T,
+  hint: string,
+): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    return parse(JSON.parse(text));
+  } catch (err) {
+    throw new BarcatError('CORRUPT', `journal ${file} is unreadable (${(err as Error).message}); ${hint}`);
   }
 }

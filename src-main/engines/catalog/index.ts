@@ -8,6 +8,9 @@ export { checkKey } from './catalog';
 // checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
 export { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
 export { withPath, writeFileAtomic } from './fsutil';
+export type { GenerationView } from './history/list';
+export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
+export type { UndoReport } from './history/undo';
 // catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
 export { catalogPath, insideCatalog } from './inside';
 // The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
@@ -35,6 +38,7 @@ export { recoverFromDeadWorker } from './maintenance/dead-worker';
 export { type MaintenanceProgress, type MaintenanceRequest, runMaintenance } from './maintenance/maintenance';
 export { type PartitionEntry, readManifest } from './manifest';
 export { type OpenOptions, openCatalog } from './open';
+export { appendOp, type OpRecord, readOps } from './oplog';
 export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
 export { encodeParquet } from './parquet/codec';
 // loadParquetLibs: once per process before batchToArrow (any catalog read or write does it too);
@@ -56,6 +60,7 @@ export type { TickWriteResult } from './ticks/tick-commit';
 export { tickDate } from './ticks/tick-layout';
 export { type StagedTicks, stageTicks } from './ticks/tick-stage';
 export type { TickSeriesSummary, TickStore } from './ticks/tick-store';
+export type { TrashEntry } from './trash/trash';
 export type * from './types';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './write/crash-hook';

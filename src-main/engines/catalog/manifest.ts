@@ -58,6 +58,18 @@ export const QuarantineEntrySchema = z.object({
   lostTo: z.number(),
 });
 
+/** The last committed write: who, when, how, and (since undo) what it changed; undo notes the generations it took back. */
+const LastWriteSchema = z.object({
+  at: z.number().int(),
+  source: z.string(),
+  mode: z.string(),
+  counts: z
+    .object({ added: z.number().int(), replaced: z.number().int(), removed: z.number().int() })
+    .optional(),
+  undo: z.object({ at: z.number().int(), generations: z.array(z.number().int()) }).optional(),
+});
+export type LastWrite = z.infer<typeof LastWriteSchema>;
+
 const PartSchema = (what: 'venue' | 'symbol') =>
   z.string().superRefine((v, ctx) => {
     const problem =
@@ -81,10 +93,7 @@ export const ManifestSchema = z.object({
   generation: z.number().int(),
   partitions: z.array(PartitionEntrySchema),
   checkedEmpty: z.array(CheckedEmptySchema),
-  lastWrite: z
-    .object({ at: z.number().int(), source: z.string(), mode: z.string() })
-    .nullable()
-    .default(null),
+  lastWrite: LastWriteSchema.nullable().default(null),
   /** Files superseded by the last committed write; deleted right after the commit or on the next open. */
   pendingDelete: z.array(PartitionFileSchema).default([]),
   quarantined: z.array(QuarantineEntrySchema).default([]),

@@ -26,6 +26,8 @@ interface FormatFile {
   barcat: 'catalog';
   format: 1;
   compression?: ParquetCompression;
+  /** Days a replaced generation is kept for undo; absent: 7 (history/prune.ts). */
+  retentionDays?: number;
 }
 
 /**
@@ -47,7 +49,11 @@ export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<
   }
   if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
   await removeLeftoversAtOpen(root);
-  return new FolderCatalog(root, { ...opts, compression: format.compression ?? 'zstd' });
+  return new FolderCatalog(root, {
+    ...opts,
+    compression: format.compression ?? 'zstd',
+    ...(format.retentionDays === undefined ? {} : { retentionDays: format.retentionDays }),
+  });
 }
 
 /** The refusal in the CLI's and library callers' words (the app words the same codes its own way). */
@@ -90,7 +96,18 @@ async function readFormat(root: string): Promise<FormatFile> {
     const json = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<FormatFile>;
     if (json.format !== 1)
       throw new BarcatError('DATA', `${file} has catalog format ${json.format}; this Barcat reads format 1`);
-    return { barcat: 'catalog', format: 1, compression: json.compression === 'lz4' ? 'lz4' : 'zstd' };
+    const days = json.retentionDays;
+    if (days !== undefined && !(Number.isInteger(days) && days >= 0))
+      throw new BarcatError(
+        'BAD_INPUT',
+        `${file}: retentionDays ${JSON.stringify(days)} is not a whole number of days (0 or more); fix or remove it`,
+      );
+    return {
+      barcat: 'catalog',
+      format: 1,
+      compression: json.compression === 'lz4' ? 'lz4' : 'zstd',
+      ...(days === undefined ? {} : { retentionDays: days }),
+    };
   } catch (err) {
     if (err instanceof BarcatError) throw err;
     throw new BarcatError(

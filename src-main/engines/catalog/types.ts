@@ -31,6 +31,8 @@ export interface WriteResult {
   skipped: number;
   /** Partition files written. */
   partitionsWritten: number;
+  /** Kept generations the retention pruned after this write (history/prune.ts), when any. */
+  historyPruned?: import('./history/prune').PruneReport;
 }
 
 export interface WriteOptions {
@@ -155,6 +157,21 @@ export interface Catalog {
   renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
   /** Tick series (ticks/, tick-manifests/). Optional, like stagingArea: absent in read-only catalogs. */
   readonly ticks?: import('./ticks/tick-store').TickStore;
+  /** Takes back the series' last write (history/undo.ts). Absent: read-only. */
+  undo?(key: SeriesKey, opts?: { source?: string }): Promise<import('./history/undo').UndoReport>;
+  /** Removes the bars at the given times as one undoable write (write/drop.ts). Absent: read-only. */
+  dropBars?(
+    key: SeriesKey,
+    times: readonly number[],
+    opts?: WriteOptions,
+  ): Promise<{ result: WriteResult; dropped: BarBatch }>;
+  /** Moves a series into the trash (trash/trash.ts); listTrash, restoreFromTrash, emptyTrash manage it. */
+  deleteSeries?(key: SeriesKey, opts?: { source?: string }): Promise<import('./trash/trash').TrashEntry>;
+  listTrash?(): Promise<import('./trash/trash').TrashEntry[]>;
+  restoreFromTrash?(id: string, opts?: { source?: string }): Promise<import('./trash/trash').TrashEntry>;
+  emptyTrash?(id?: string, opts?: { source?: string }): Promise<import('./trash/trash').TrashEntry[]>;
+  /** The live generation and the kept ones, newest first. */
+  history?(key: SeriesKey): Promise<import('./history/list').GenerationView[]>;
   verify(): Promise<VerifyReport>;
   rebuild(): Promise<RebuildReport>;
   close(): Promise<void>;

@@ -1,5 +1,22 @@
 // The data-quality engine's public surface: checks over columnar bars, stored per series.
 export { type QualityReport, refreshQuality } from './engine';
+export {
+  dropFinding,
+  type QualityState,
+  qualityState,
+  reviewFinding,
+  undoWithFixes,
+  unreviewFinding,
+} from './fixes/actions';
+export { type FindingView, findingId, readFixes } from './fixes/records';
+export {
+  acceptRefetch,
+  compareRefetch,
+  discardRefetch,
+  type RangeFetcher,
+  type RefetchComparison,
+  type RefetchRow,
+} from './fixes/refetch';
 export { renameSeriesWithResults } from './rename';
 export { runChecks } from './run-checks';
 export {

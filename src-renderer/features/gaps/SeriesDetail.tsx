@@ -11,6 +11,9 @@ import { useTimeAxis } from '../../stores/time-axis';
 import { PricePanel } from '../chart/PricePanel';
 import { UpdateSeries } from '../keep-current/UpdateSeries';
 import { SeriesSchedule } from '../schedules/SeriesSchedule';
+import { QualityFixes } from '../series-admin/QualityFixes';
+import { SeriesHistory } from '../series-admin/SeriesHistory';
+import { TrashView } from '../series-admin/TrashView';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
@@ -56,6 +59,7 @@ export function SeriesDetail() {
       ) : (
         <div className="detail detail-empty">
           Select a series to see its coverage and gaps. Use ↑ ↓ in the table to move between series.
+          <TrashView />
         </div>
       )}
     </div>
@@ -238,6 +242,10 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           key={selectedId}
           lastWriteAt={summary.lastWriteAt}
         />
+      </div>
+      <div className="detail-lower">
+        <QualityFixes id={selectedId} lastWriteAt={summary.lastWriteAt} />
+        <SeriesHistory id={selectedId} lastWriteAt={summary.lastWriteAt} />
       </div>
     </div>
   );

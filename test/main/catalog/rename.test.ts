@@ -36,6 +36,8 @@ const OLD_FILES = [
   'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/2024-01.v1.parquet',
   'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/2024-02.v1.parquet',
   'catalog.json',
+  // The series' first write is kept for undo (the empty series before it); it follows a rename.
+  'history/BINANCE~BTCUSDT~1m/1/entry.json',
   'manifests/BINANCE~BTCUSDT~1m.json',
   'quality/BINANCE~BTCUSDT~1m.json',
 ];
@@ -43,6 +45,7 @@ const NEW_FILES = [
   'bars/venue=COINBASE/symbol=BTCUSD/timeframe=1m/2024-01.v1.parquet',
   'bars/venue=COINBASE/symbol=BTCUSD/timeframe=1m/2024-02.v1.parquet',
   'catalog.json',
+  'history/COINBASE~BTCUSD~1m/1/entry.json',
   'manifests/COINBASE~BTCUSD~1m.json',
   'quality/COINBASE~BTCUSD~1m.json',
 ];

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { findingId } from '../../../src-main/engines/quality/index';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
 import { grid, plantStale, walk } from './synthetic';
@@ -42,8 +43,8 @@ describe('barcat quality', () => {
       [
         'BINANCE:BAD:1m (calendar 24x7, crypto defaults): 2 findings',
         'CHECK       COUNT  FIRST FINDINGS',
-        'spikes          1  2024-01-01T10:00:00Z low 88.954417 after 98.881348, back to 98.815347 1 bar later (226.52 deviations)',
-        'stale runs      1  2024-01-01T13:20:00Z..2024-01-01T13:26:00Z 6 identical bars at 98.976111 with zero volume (run of 6)',
+        `spikes          1  2024-01-01T10:00:00Z low 88.954417 after 98.881348, back to 98.815347 1 bar later (226.52 deviations) [${findingId({ check: 'spike', from: Date.UTC(2024, 0, 1, 10), to: Date.UTC(2024, 0, 1, 10, 1), field: 'low' })}]`,
+        `stale runs      1  2024-01-01T13:20:00Z..2024-01-01T13:26:00Z 6 identical bars at 98.976111 with zero volume (run of 6) [${findingId({ check: 'stale_run', from: Date.UTC(2024, 0, 1, 13, 20), to: Date.UTC(2024, 0, 1, 13, 26) })}]`,
         '',
       ].join('\n'),
     );
@@ -71,6 +72,13 @@ describe('barcat quality', () => {
       to: Date.UTC(2024, 0, 1, 13, 26),
       bars: 6,
       values: { price: walk(grid(T0, 1440), 3).close[799], runBars: 6 },
+      // Since fixes: an id to name the finding by, and whether it is open or reviewed.
+      id: findingId({
+        check: 'stale_run',
+        from: Date.UTC(2024, 0, 1, 13, 20),
+        to: Date.UTC(2024, 0, 1, 13, 26),
+      }),
+      status: 'open',
     });
     expect(out.series[0]).toMatchObject({ calendar: '24x7', partitionsRecomputed: 0, partitionsTotal: 1 });
   });

@@ -5,6 +5,7 @@ import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../fsutil';
+import { entryGenerations } from '../history/store';
 import { isInsideCatalog } from '../inside';
 import {
   MANIFESTS_DIR,
@@ -18,6 +19,7 @@ import { emptyManifest, type Manifest, type PartitionEntry, readManifest, writeM
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
 import { entryFor } from '../partition-io';
+import { recoverTrash } from '../trash/trash';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { recoverRename } from '../write/rename';
 import { quarantineFile } from './quarantine';
@@ -43,6 +45,7 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
   };
   // A half-done rename is finished or undone before the scan, so its series is rebuilt where it belongs.
   await recoverRename(root);
+  await recoverTrash(root);
   const { keys: onDisk, outside } = await seriesOnDisk(root);
   report.outside!.push(...outside);
   const progress = { done: 0, total: await countPartitionFiles(root, onDisk) };
@@ -56,9 +59,11 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
     const base = old ?? emptyManifest(key, defaultCalendarName(key.venue));
     const { entries, generation } = await scanPartitions(root, key, report, hooks, progress);
     report.partitions += entries.length;
+    // Kept generations stay valid: the rebuilt generation never falls below one of them.
+    const kept = (await entryGenerations(root, key)).at(-1) ?? 0;
     await writeManifest(root, {
       ...base,
-      generation: Math.max(base.generation, generation),
+      generation: Math.max(base.generation, generation, kept),
       partitions: entries.sort((a, b) => a.minTs - b.minTs),
       pendingDelete: [],
     });

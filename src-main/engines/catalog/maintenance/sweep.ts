@@ -3,6 +3,8 @@ import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
 import { pidAlive } from '../../../plumbing/pid-alive';
 import { readDirSafe } from '../fsutil';
+import { entryDir, entryGenerations, hasEntry, removeEntry, retainFiles } from '../history/store';
+import { recoverUndo } from '../history/undo';
 import { insideCatalog, isInsideCatalog } from '../inside';
 import {
   BARS_DIR,
@@ -14,6 +16,7 @@ import {
   seriesDir,
 } from '../layout';
 import { type Manifest, readManifest } from '../manifest';
+import { recoverTrash } from '../trash/trash';
 import { readJournal, removeJournal } from '../write/journal';
 import { recoverRename } from '../write/rename';
 import { isDeadStaging, STAGING_DIR } from '../write/staging';
@@ -40,6 +43,8 @@ export async function sweepSeries(
   const dir = seriesDir(root, key);
   // A series folder linked out of the catalog is refused here, before a write or clean-up enters it.
   insideCatalog(root, dir);
+  // An interrupted undo first: the files it restored are not orphans, whichever way it ends.
+  await recoverUndo(root, key);
   const names = await readDirSafe(dir);
   // Without a manifest we cannot tell committed files from leftovers: that is rebuild's job.
   if (!manifest) {
@@ -49,6 +54,9 @@ export async function sweepSeries(
   const live = new Set(manifest.partitions.map((p) => p.file));
   const superseded = new Set(manifest.pendingDelete);
   const uncommitted = await readJournal(dir);
+  // Superseded files of a commit that kept its history go there (undo needs them), else they go.
+  const retain = await hasEntry(root, key, manifest.generation);
+  await removeStaleEntries(root, key, manifest, report);
   for (const name of names) {
     const full = path.join(dir, name);
     if (isOurTempFile(name)) {
@@ -57,7 +65,8 @@ export async function sweepSeries(
     }
     const parsed = parsePartitionFileName(name);
     if (!parsed || live.has(name)) continue;
-    if (uncommitted.has(name) || superseded.has(name)) await remove(full, report);
+    if (superseded.has(name) && retain) await retainFiles(root, key, manifest.generation, [name]);
+    else if (uncommitted.has(name) || superseded.has(name)) await remove(full, report);
     else {
       await quarantineFile(root, full, 'partition file not named in the series manifest (orphan)');
       report.quarantined.push(full);
@@ -65,6 +74,15 @@ export async function sweepSeries(
   }
   await removeJournal(dir);
   return report;
+}
+
+/** History entries of generations the manifest never reached: an uncommitted write's (entry.json only). */
+async function removeStaleEntries(root: string, key: SeriesKey, manifest: Manifest, report: SweepReport) {
+  for (const g of await entryGenerations(root, key)) {
+    if (g <= manifest.generation) continue;
+    await removeEntry(root, key, g);
+    report.deleted.push(entryDir(root, key, g));
+  }
 }
 
 /** Our temp files in the manifests folder (an interrupted manifest write). */
@@ -90,6 +108,7 @@ export async function sweepAll(root: string): Promise<void> {
   await sweepManifestTemps(root);
   // First, so the series below are swept where the rename left them (finished or undone).
   await recoverRename(root);
+  await recoverTrash(root);
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
     // A name that is no valid series key builds no path.
     const parsed = SeriesKeySchema.safeParse(parseManifestFileName(name));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { exists, fsyncDir, writeFileAtomic } from '../fsutil';
+import { historyDir } from '../history/store';
 import { catalogPath, insideCatalog, isInsideCatalog } from '../inside';
 import { isOpen, jobsDir, listJobFiles, renameSeriesInJobFiles, shownView } from '../job-files';
 import { manifestFileName, manifestPath, QUALITY_DIR, seriesDir } from '../layout';
@@ -42,6 +43,7 @@ export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey)
       await fs.rename(fromDir, toDir);
       await fsyncDir(path.dirname(toDir));
     }
+    await moveHistory(root, from, to);
     crashPoint('rename-folder-moved');
     await writeManifest(root, { ...manifest, series: seriesId(to), venue: to.venue, symbol: to.symbol });
     crashPoint('rename-manifest-written');
@@ -51,6 +53,15 @@ export async function renameSeries(root: string, from: SeriesKey, to: SeriesKey)
     await recoverRename(root);
     throw err;
   }
+}
+
+/** The kept generations (history/) follow the series; a move already made (or none to make) is skipped. */
+async function moveHistory(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  const src = historyDir(root, from);
+  const dst = historyDir(root, to);
+  if (!(await exists(src)) || (await exists(dst))) return;
+  await fs.rename(src, dst);
+  await fsyncDir(path.dirname(dst));
 }
 
 /** The target is taken: it has a manifest, or its folder holds partition files (rebuild would adopt them). */
@@ -69,7 +80,7 @@ async function refuseExisting(root: string, to: SeriesKey): Promise<void> {
  * A running or queued job on the series (a backfill, an import) would go on writing under the old
  * id, recreating it beside the renamed one: the rename waits until it has ended.
  */
-function refuseBusy(root: string, from: SeriesKey): void {
+export function refuseBusy(root: string, from: SeriesKey, what = 'rename'): void {
   const id = seriesId(from);
   const job = listJobFiles(jobsDir(root))
     .map(shownView)
@@ -77,22 +88,26 @@ function refuseBusy(root: string, from: SeriesKey): void {
   if (job)
     throw new BarcatError(
       'BAD_INPUT',
-      `series ${id} is in use by the running job "${job.title}" (${job.id}); rename it once that job has ended`,
+      `series ${id} is in use by the running job "${job.title}" (${job.id}); ${what} it once that job has ended`,
       { reason: 'series_busy', series: id, jobId: job.id },
     );
 }
 
 /** A series' quality results (derived from its partition files, so still valid under the new name). */
 const resultsFile = (root: string, key: SeriesKey) => catalogPath(root, QUALITY_DIR, manifestFileName(key));
+/** The user's reviews and dropped-bar records of the series' findings (engines/quality/fixes). */
+const fixesFile = (root: string, key: SeriesKey) =>
+  catalogPath(root, QUALITY_DIR, 'fixes', manifestFileName(key));
 
 /**
- * After the commit: the quality results and the job files naming the series follow, the old manifest and the folders left empty go,
+ * After the commit: the quality results, fix records and the job files naming the series follow, the old manifest and the folders left empty go,
  * then the journal. Run again after a crash, each step finds its work done or does it.
  */
 async function finishRename(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
-  await fs.rename(resultsFile(root, from), resultsFile(root, to)).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'ENOENT') throw err;
-  });
+  for (const file of [resultsFile, fixesFile])
+    await fs.rename(file(root, from), file(root, to)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
   crashPoint('rename-results-moved');
   renameSeriesInJobFiles(jobsDir(root), seriesId(from), seriesId(to));
   await fs.rm(insideCatalog(root, manifestPath(root, from)), { force: true });
@@ -125,6 +140,7 @@ export async function recoverRename(root: string): Promise<'none' | 'finished' |
   }
   const fromDir = insideCatalog(root, seriesDir(root, from));
   const toDir = insideCatalog(root, seriesDir(root, to));
+  await moveHistory(root, to, from);
   if ((await exists(toDir)) && !(await exists(fromDir))) {
     await fs.rename(toDir, fromDir);
     await fsyncDir(path.dirname(fromDir));

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
+import { removeEntry, retainFiles, saveEntry } from '../history/store';
 import { type Manifest, type PartitionEntry, writeManifest } from '../manifest';
 import type { WriteOptions } from '../types';
 import { crashPoint } from './crash-hook';
@@ -27,33 +28,44 @@ export async function abandonGeneration(g: PendingGeneration): Promise<void> {
 }
 
 /**
- * Commits a generation: the manifest naming it is the single commit point, the files it superseded
- * are deleted after it, then the journal. A write that changed nothing only drops its journal.
+ * Commits a generation: the manifest it replaces is kept in the history first (undo's way back),
+ * then the manifest naming the new one is the single commit point, then the files it superseded
+ * move into the history, then the journal goes. A write that changed nothing only drops its journal.
  */
 export async function commitGeneration(
   root: string,
   manifest: Manifest,
   g: PendingGeneration,
-  mode: ConflictMode,
+  mode: ConflictMode | 'drop',
   opts: WriteOptions,
+  counts: MergeCounts,
 ): Promise<void> {
   if (g.superseded.length === 0 && g.written.length === 0) {
     await removeJournal(g.dir);
     return;
   }
+  const key = { venue: manifest.venue, symbol: manifest.symbol, timeframe: manifest.timeframe };
+  await saveEntry(root, key, g.generation, manifest);
   crashPoint('before-manifest');
-  await writeManifest(root, {
-    ...manifest,
-    generation: g.generation,
-    partitions: [...g.next.values()].sort((a, b) => a.minTs - b.minTs),
-    lastWrite: { at: Date.now(), source: opts.source ?? 'api', mode },
-    pendingDelete: g.superseded,
-  });
-  crashPoint('after-manifest');
-  for (const file of g.superseded) {
-    await fs.rm(path.join(g.dir, file), { force: true });
-    crashPoint('superseded-deleted');
+  try {
+    await writeManifest(root, {
+      ...manifest,
+      generation: g.generation,
+      partitions: [...g.next.values()].sort((a, b) => a.minTs - b.minTs),
+      lastWrite: {
+        at: Date.now(),
+        source: opts.source ?? 'api',
+        mode,
+        counts: { added: counts.added, replaced: counts.replaced, removed: counts.removed },
+      },
+      pendingDelete: g.superseded,
+    });
+  } catch (err) {
+    await removeEntry(root, key, g.generation);
+    throw err;
   }
+  crashPoint('after-manifest');
+  await retainFiles(root, key, g.generation, g.superseded);
   await removeJournal(g.dir);
 }
 

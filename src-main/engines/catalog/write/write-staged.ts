@@ -82,6 +82,6 @@ export async function applyStagedWrite(
     await abandonGeneration(g);
     throw err;
   }
-  await commitGeneration(root, manifest, g, mode, opts);
+  await commitGeneration(root, manifest, g, mode, opts, result);
   return result;
 }

@@ -79,6 +79,6 @@ export async function applyWrite(
       await syncSeriesDir(root, key);
     }
   }
-  await commitGeneration(root, manifest, g, mode, opts);
+  await commitGeneration(root, manifest, g, mode, opts, result);
   return result;
 }

@@ -2,9 +2,11 @@ import type { Command } from '../command';
 import { addCommand } from './add';
 import { backfillCommand } from './backfill';
 import { calendarsCommand } from './calendars';
+import { deleteCommand } from './delete';
 import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
 import { groupCommand } from './group';
+import { historyCommand } from './history';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
@@ -14,6 +16,8 @@ import { rebuildCommand } from './rebuild';
 import { renameCommand } from './rename';
 import { scheduleCommand } from './schedule';
 import { symbolsCommand } from './symbols';
+import { trashCommand } from './trash';
+import { undoCommand } from './undo';
 import { updateCommand } from './update';
 import { verifyCommand } from './verify';
 import { writeCommand } from './write';
@@ -29,6 +33,10 @@ export const COMMANDS: Command[] = [
   verifyCommand,
   rebuildCommand,
   renameCommand,
+  historyCommand,
+  undoCommand,
+  deleteCommand,
+  trashCommand,
   calendarsCommand,
   backfillCommand,
   jobsCommand,

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { FIX_OPTIONS } from './quality-fix-options';
 
 /** Findings shown per check in the table; --json has all of them. */
 const SHOWN = 3;
@@ -6,8 +7,13 @@ const SHOWN = 3;
 export const qualityCommand: Command = {
   name: 'quality',
   summary: 'Check bars for spikes, stale runs, bad timestamps, impossible values and unadjusted jumps',
-  usage: 'quality SERIES|--all [--config FILE] [--json]',
-  options: { all: { type: 'boolean', default: false }, config: { type: 'string' } },
+  usage:
+    'quality SERIES|--all [--config FILE] [--json]\n       quality SERIES review|unreview|drop|refetch FINDING-ID [--note TEXT] [--reason TEXT] [--accept] [--base-url URL] [--json]',
+  options: {
+    all: { type: 'boolean', default: false },
+    config: { type: 'string' },
+    ...FIX_OPTIONS,
+  },
   async run({ values, positionals, catalogDir, json, io }) {
     const path = await import('node:path');
     const { openCatalog } = await import('../../../engines/catalog/index');
@@ -16,8 +22,15 @@ export const qualityCommand: Command = {
     const { BarcatError } = await import('../../../plumbing/errors');
     const q = await import('../../../engines/quality/index');
     const all = values.all === true;
+    if (!all && positionals.length > 1) {
+      const { runQualityFix } = await import('./quality-fix');
+      return runQualityFix({ values, positionals, catalogDir, json, io }, qualityCommand.usage);
+    }
     if (all === positionals.length > 0)
-      throw new BarcatError('USAGE', `give one SERIES or --all; usage: barcat ${qualityCommand.usage}`);
+      throw new BarcatError(
+        'USAGE',
+        `give one SERIES or --all; usage: barcat ${qualityCommand.usage.split('\n')[0]}`,
+      );
     const config =
       typeof values.config === 'string'
         ? await q.loadQualityConfig(path.resolve(io.cwd, values.config))
@@ -32,16 +45,17 @@ export const qualityCommand: Command = {
             timeframe: s.timeframe,
           }))
         : [parseSeriesArg(positionals, qualityCommand.usage)];
-      const reports: import('../../../engines/quality/index').QualityReport[] = [];
-      for (const key of keys) reports.push(await q.refreshQuality(catalog, key, config));
-      for (const r of reports)
+      const reports: import('../../../engines/quality/index').QualityState[] = [];
+      for (const key of keys) reports.push(await q.qualityState(catalog, key, config));
+      for (const { report: r } of reports)
         if (r.notCached)
           io.stderr.write(
             `barcat: warning: the quality results of ${r.series} were not saved (${r.notCached})\n`,
           );
       const total = reports.reduce((n, r) => n + r.findings.length, 0);
+      const open = reports.reduce((n, r) => n + r.open, 0);
       if (json) {
-        const out = reports.map((r) => ({
+        const out = reports.map(({ report: r, findings, open }) => ({
           series: r.series,
           calendar: r.results.calendar,
           settings: r.results.settings,
@@ -51,30 +65,38 @@ export const qualityCommand: Command = {
           counts: Object.fromEntries(
             q.CHECKS.map((c) => [c, r.findings.filter((f) => f.check === c).length]),
           ),
-          findings: r.findings,
+          open,
+          findings,
         }));
-        io.stdout.write(`${JSON.stringify({ series: out, findings: total }, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify({ series: out, findings: total, open }, null, 2)}\n`);
       } else {
         if (reports.length === 0) io.stdout.write(`no series in the catalog ${catalogDir}\n`);
-        for (const r of reports) {
+        for (const { report: r, findings, open: o } of reports) {
           const head = `${r.series} (calendar ${r.results.calendar}, ${r.results.settings.assetClass} defaults)`;
-          if (r.findings.length === 0) {
+          if (findings.length === 0) {
             io.stdout.write(`${head}: clean\n`);
             continue;
           }
-          io.stdout.write(`${head}: ${r.findings.length} findings\n`);
+          const reviewed = findings.length - o;
+          io.stdout.write(
+            `${head}: ${findings.length} findings${reviewed > 0 ? ` (${o} open, ${reviewed} reviewed)` : ''}\n`,
+          );
           const rows = q.CHECKS.flatMap((c) => {
-            const of = r.findings.filter((f) => f.check === c);
+            const of = findings.filter((f) => f.check === c);
             if (of.length === 0) return [];
             return of
               .slice(0, SHOWN)
-              .map((f, i) => [i === 0 ? q.CHECK_TITLES[c] : '', i === 0 ? of.length : '', q.wordFinding(f)]);
+              .map((f, i) => [
+                i === 0 ? q.CHECK_TITLES[c] : '',
+                i === 0 ? of.length : '',
+                `${q.wordFinding(f)} [${f.id}${f.status === 'reviewed' ? `, reviewed: ${f.note}` : ''}]`,
+              ]);
           });
           io.stdout.write(textTable(['CHECK', 'COUNT', 'FIRST FINDINGS'], rows));
         }
       }
-      // Findings are a data problem (exit 1), so scripts can gate on a clean series.
-      return total > 0 ? 1 : 0;
+      // Open findings are a data problem (exit 1), so scripts can gate on a clean series.
+      return open > 0 ? 1 : 0;
     } finally {
       await catalog.close();
     }
