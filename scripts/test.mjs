@@ -3,17 +3,31 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
-// The end-to-end tests drive Debian's Chromium: install it when we can (root, apt), else stop at once.
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
+// The end-to-end tests drive Debian's Chromium, the db tests private PostgreSQL and ClickHouse servers:
+// install what is missing when we can (root, apt), else stop at once with the one line that installs it.
+const PG_BINS = [
+  '/usr/local/bin/initdb',
+  '/usr/lib/postgresql/15/bin/initdb',
+  '/usr/lib/postgresql/16/bin/initdb',
+];
+const CH_BINS = ['/usr/bin/clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse'];
+const needs = [
+  ['chromium', [CHROMIUM]],
+  ['postgresql', PG_BINS],
+  ['clickhouse-server', CH_BINS],
+];
+const missing = () => needs.filter(([, files]) => !files.some((f) => existsSync(f))).map(([pkg]) => pkg);
+if (missing().length > 0) {
   const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
   if (canApt) {
-    console.log('== installing chromium (apt-get)');
+    console.log(`== installing ${missing().join(' ')} (apt-get)`);
     spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', ...missing()], { stdio: 'inherit' });
   }
-  if (!existsSync(CHROMIUM)) {
-    console.log(`Chromium is missing at ${CHROMIUM}; install it with: sudo apt-get install -y chromium`);
+  if (missing().length > 0) {
+    console.log(
+      `Missing ${missing().join(', ')}; install with: sudo apt-get install -y ${missing().join(' ')}`,
+    );
     console.log('\n0 passed, 1 failed');
     process.exit(1);
   }
