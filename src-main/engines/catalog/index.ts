@@ -5,6 +5,8 @@ export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
 export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
 export { checkKey } from './catalog';
+// Database migrations' resume points (engines/databases), kept in the catalog they fill.
+export { type DbWatermark, readDbWatermark, writeDbWatermark } from './db-watermarks';
 // checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
 export { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
 export { withPath, writeFileAtomic } from './fsutil';

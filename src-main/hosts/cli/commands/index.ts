@@ -5,6 +5,7 @@ import { calendarsCommand } from './calendars';
 import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
 import { importCommand } from './import';
+import { importDbCommand } from './import-db';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
 import { qualityCommand } from './quality';
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   exportCommand,
   writeCommand,
   importCommand,
+  importDbCommand,
   verifyCommand,
   rebuildCommand,
   renameCommand,

@@ -1,0 +1,23 @@
+// Databases in and out: migrate bars from PostgreSQL or ClickHouse into the catalog (resumable, with a
+// parity report) and publish series to ClickHouse. The CLI, the worker and the app use this door.
+export { buildPlan, type PlanInput } from './build-plan';
+export type { DbConnection } from './connection';
+export { connectDb } from './open-db';
+export { type ParityMonth, type ParityReport, parityCheck } from './parity';
+export {
+  DB_FIELDS,
+  type DbColumn,
+  type DbField,
+  type DbFrom,
+  type DbImportPlan,
+  type SeriesSource,
+} from './plan';
+export {
+  type DbImportProgress,
+  type DbImportRequest,
+  type DbImportResult,
+  type DbOnError,
+  type DbProblemsReport,
+  runDbImport,
+} from './run-import';
+export { type DbTarget, parseDbTarget, targetLabel } from './target';
