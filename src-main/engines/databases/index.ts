@@ -1,6 +1,8 @@
 // Databases in and out: migrate bars from PostgreSQL or ClickHouse into the catalog (resumable, with a
 // parity report) and publish series to ClickHouse. The CLI, the worker and the app use this door.
+
 export { buildPlan, type PlanInput } from './build-plan';
+export { type PublishResult, publishToClickHouse } from './clickhouse-publish';
 export type { DbConnection } from './connection';
 export { connectDb } from './open-db';
 export { type ParityMonth, type ParityReport, parityCheck } from './parity';

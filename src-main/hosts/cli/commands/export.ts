@@ -6,7 +6,7 @@ export const exportCommand: Command = {
   summary:
     'Write series as CSV, Parquet or a vendor format (MetaTrader, NinjaTrader, TradingView, AmiBroker)',
   usage:
-    'export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]',
+    'export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       export SERIES... [--from ISO] --to clickhouse://USER@HOST:PORT/DB --table T',
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -16,10 +16,16 @@ export const exportCommand: Command = {
     tz: { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean', default: false },
+    table: { type: 'string' },
     ...RESAMPLE_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
+    // --to with a database URL publishes to it (the time range then has no end: --to is taken).
+    if (typeof values.to === 'string' && values.to.startsWith('clickhouse://')) {
+      const { publishCommand } = await import('../publish');
+      return publishCommand({ values, positionals, catalogDir, json, io }, exportCommand.usage);
+    }
     const { EXPORT_FORMATS, exportSeries } = await import('../../../engines/export/index');
     const format = values.format;
     if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format))
