@@ -44,6 +44,8 @@ export { encodeParquet } from './parquet/codec';
 export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
 export { ROW_GROUP_SIZE } from './partition-io';
 export { notFound } from './read/query';
+// seriesPartitionFiles: the committed files of a series, for SQL views over the catalog (engines/sql).
+export { seriesPartitionFiles } from './read/series-files';
 export type * from './types';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './write/crash-hook';

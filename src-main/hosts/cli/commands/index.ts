@@ -12,6 +12,7 @@ import { qualityCommand } from './quality';
 import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
 import { renameCommand } from './rename';
+import { sqlCommand } from './sql';
 import { symbolsCommand } from './symbols';
 import { updateCommand } from './update';
 import { verifyCommand } from './verify';
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   listCommand,
   gapsCommand,
   queryCommand,
+  sqlCommand,
   exportCommand,
   writeCommand,
   importCommand,
