@@ -6,6 +6,7 @@ import {
   SeriesSummarySchema,
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
+import { DbImportPreviewSchema, DbImportStartSchema, DbSourceInputSchema } from './domain/db-import';
 import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
@@ -291,6 +292,15 @@ export const commands = {
   createCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   openCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   loadSampleData: { input: Empty, output: z.object({ seriesIds: z.array(z.string()) }) },
+  /** Connects to a database (password from the environment, never in the URL) and names it. */
+  testDbConnection: {
+    input: z.object({ url: z.string().min(1).max(2000) }).strict(),
+    output: z.object({ target: z.string() }),
+  },
+  /** The plan of an import from a database and its first rows, read as the import will read them. */
+  previewDbImport: { input: DbSourceInputSchema, output: DbImportPreviewSchema },
+  /** Migrates a table or query into the open catalog as a job (resumable; parity checked at the end). */
+  startDbImport: { input: DbImportStartSchema, output: z.object({ jobId: z.string() }) },
 } as const;
 
 export const events = {

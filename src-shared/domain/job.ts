@@ -37,7 +37,7 @@ export const BackfillRequestSchema = z
 export type BackfillRequest = z.infer<typeof BackfillRequestSchema>;
 
 /** Every kind of job the app runs; the one definition (the contract's JobView uses it too). */
-export const JobKindSchema = z.enum(['import', 'backfill', 'sample', 'verify', 'rebuild']);
+export const JobKindSchema = z.enum(['import', 'backfill', 'sample', 'verify', 'rebuild', 'db-import']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 /** A job's state; `parked` is done with failures set aside for a retry. */

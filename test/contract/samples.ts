@@ -30,6 +30,15 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   createCatalog: { dir: '/tmp/new-catalog' },
   openCatalog: { dir: '/tmp/other-catalog' },
   loadSampleData: {},
+  testDbConnection: { url: 'postgres://barcat@127.0.0.1:5432/market' },
+  previewDbImport: { url: 'postgres://barcat@127.0.0.1:5432/market', table: 'bars', series: 'NYSE:IBM:1d' },
+  startDbImport: {
+    url: 'postgres://barcat@127.0.0.1:5432/market',
+    table: 'market_data',
+    seriesFrom: ['venue', 'symbol'],
+    timeframe: '1m',
+    mode: 'skip',
+  },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
@@ -52,4 +61,6 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
   ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'yahoo' }, 'provider'],
   ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
+  ['startDbImport', { url: 'postgres://u@h/db', table: 't', series: 'A:B:1m', mode: 'replace' }, 'mode'],
+  ['previewDbImport', { url: 'postgres://u@h/db', seriesFrom: ['venue'] }, 'seriesFrom'],
 ];

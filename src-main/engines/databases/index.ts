@@ -14,6 +14,8 @@ export {
   type DbImportPlan,
   type SeriesSource,
 } from './plan';
+export { describeAndPlan, previewDbImport, testDbConnection } from './preview';
+export { importReportLines, parityLine } from './report';
 export {
   type DbImportProgress,
   type DbImportRequest,
@@ -22,4 +24,5 @@ export {
   type DbProblemsReport,
   runDbImport,
 } from './run-import';
+export { planInputOf } from './source-input';
 export { type DbTarget, parseDbTarget, targetLabel } from './target';

@@ -1,64 +1,36 @@
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { parseTimeframe } from '../../../src-shared/domain/timeframe';
-import { DB_FIELDS, type DbField, type DbFrom, type SeriesSource } from '../../engines/databases/index';
+import { DB_FIELD_NAMES, type DbSourceInput } from '../../../src-shared/domain/db-import';
 import { BarcatError } from '../../plumbing/errors';
 
-/** --table T | --query SQL: exactly one. */
-export function parseFrom(values: Record<string, unknown>, usage: string): DbFrom {
-  const { table, query } = values;
-  if ((table === undefined) === (query === undefined))
-    throw new BarcatError('USAGE', `give exactly one of --table T or --query SQL; usage: barcat ${usage}`);
-  return typeof table === 'string' ? { table } : { query: String(query) };
-}
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** --map ts=COL,open=COL,... */
-export function parseMap(text: unknown): Partial<Record<DbField, string>> | undefined {
+function parseMap(text: string | undefined): DbSourceInput['map'] {
   if (text === undefined) return undefined;
-  const map: Partial<Record<DbField, string>> = {};
-  for (const part of String(text).split(',')) {
+  const map: NonNullable<DbSourceInput['map']> = {};
+  for (const part of text.split(',')) {
     const [field, col] = part.split('=').map((s) => s.trim());
-    if (!field || !col || !(DB_FIELDS as readonly string[]).includes(field))
+    const f = DB_FIELD_NAMES.find((n) => n === field);
+    if (!f || !col)
       throw new BarcatError(
         'USAGE',
-        `--map "${part}" must look like FIELD=COLUMN with FIELD one of ${DB_FIELDS.join(', ')}`,
+        `--map "${part}" must look like FIELD=COLUMN with FIELD one of ${DB_FIELD_NAMES.join(', ')}`,
       );
-    map[field as DbField] = col;
+    map[f] = col;
   }
   return map;
 }
 
-/** --series V:S:T, or --series-from VENUE_COL,SYMBOL_COL[,TIMEFRAME_COL] with --timeframe when no column gives it. */
-export function parseSeriesSource(values: Record<string, unknown>, usage: string): SeriesSource {
-  const { series, timeframe } = values;
-  const from = values['series-from'];
-  if ((series === undefined) === (from === undefined))
-    throw new BarcatError(
-      'USAGE',
-      `give exactly one of --series V:S:T or --series-from VENUE_COL,SYMBOL_COL; usage: barcat ${usage}`,
-    );
-  if (typeof series === 'string') {
-    try {
-      return { fixed: parseSeriesId(series) };
-    } catch (err) {
-      throw new BarcatError('USAGE', `--series: ${(err as Error).message}`);
-    }
-  }
-  const cols = String(from)
-    .split(',')
-    .map((c) => c.trim());
-  if (cols.length < 2 || cols.length > 3 || cols.some((c) => !c))
-    throw new BarcatError(
-      'USAGE',
-      '--series-from must name VENUE_COL,SYMBOL_COL or VENUE_COL,SYMBOL_COL,TIMEFRAME_COL',
-    );
-  const [venueCol, symbolCol, timeframeCol] = cols as [string, string, string | undefined];
-  if (timeframeCol) return { venueCol, symbolCol, timeframeCol };
-  if (typeof timeframe !== 'string')
-    throw new BarcatError(
-      'USAGE',
-      '--series-from without a timeframe column needs --timeframe (e.g. --timeframe 1m)',
-    );
-  const tf = parseTimeframe(timeframe);
-  if ('error' in tf) throw new BarcatError('USAGE', `--timeframe: ${tf.error}`);
-  return { venueCol, symbolCol, timeframe: tf.timeframe };
+/** The import-db flags as the source description the engine (and the app) read. */
+export function sourceInputOf(url: string, values: Record<string, unknown>): DbSourceInput {
+  const from = str(values['series-from']);
+  return {
+    url,
+    table: str(values.table),
+    query: str(values.query),
+    map: parseMap(str(values.map)),
+    series: str(values.series),
+    seriesFrom: from?.split(',').map((c) => c.trim()),
+    timeframe: str(values.timeframe),
+    tz: str(values.tz),
+  };
 }

@@ -25,14 +25,13 @@ export const importDbCommand: Command = {
   async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
     const db = await import('../../../engines/databases/index');
-    const { parseFrom, parseMap, parseSeriesSource } = await import('../db-args');
+    const { sourceInputOf } = await import('../db-args');
     const { formatDbImport, formatParity } = await import('../db-format');
     const { writeOpenOptions, READ_OPEN } = await import('../io/open');
     const { callDbWorker } = await import('../../../engines/databases/worker-call');
     if (positionals.length !== 1)
       throw new BarcatError('USAGE', `give one database URL; usage: barcat ${USAGE}`);
-    const target = db.parseDbTarget(positionals[0] as string);
-    const from = parseFrom(values, USAGE);
+    const input = db.planInputOf(sourceInputOf(positionals[0] as string, values));
     const verifyOnly = values.verify === true;
     const mode = values.mode ?? 'skip';
     if (mode !== 'skip' && mode !== 'overwrite' && mode !== 'merge')
@@ -43,23 +42,7 @@ export const importDbCommand: Command = {
     const chunkRows = Number(values['chunk-rows'] ?? 50_000);
     if (!Number.isInteger(chunkRows) || chunkRows < 1)
       throw new BarcatError('USAGE', '--chunk-rows must be a whole number of rows, 1 or more');
-    const conn = await db.connectDb(target);
-    let plan: import('../../../engines/databases/index').DbImportPlan;
-    try {
-      const cols = await conn.describe(from);
-      plan = db.buildPlan(
-        {
-          target,
-          from,
-          map: parseMap(values.map),
-          series: parseSeriesSource(values, USAGE),
-          tz: typeof values.tz === 'string' ? values.tz : undefined,
-        },
-        cols,
-      );
-    } finally {
-      await conn.close();
-    }
+    const plan = await db.describeAndPlan(input);
     const ac = new AbortController();
     const onSigint = () => ac.abort();
     process.once('SIGINT', onSigint);
