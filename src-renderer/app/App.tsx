@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { transportKind } from '../api/client';
 import { AvailabilityTable } from '../features/availability/AvailabilityTable';
 import { SeriesFilters } from '../features/availability/SeriesFilters';
+import { DbImportDialog } from '../features/db-import/DbImportDialog';
 import { SeriesDetail } from '../features/gaps/SeriesDetail';
 import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { ImportDialog } from '../features/import/ImportDialog';
@@ -24,6 +25,7 @@ export function App() {
   const { loaded, series, error: seriesError } = useSeriesStore();
   const running = useJobsStore((s) => Object.values(s.jobs).filter((j) => j.state === 'running').length);
   const [dragging, setDragging] = useState(false);
+  const [dbOpen, setDbOpen] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const dragDepth = useRef(0);
 
@@ -72,6 +74,9 @@ export function App() {
           data-testid="import-button"
         >
           Import…
+        </button>
+        <button type="button" onClick={() => setDbOpen(true)} data-testid="db-import-button">
+          From database…
         </button>
         <button
           type="button"
@@ -130,6 +135,7 @@ export function App() {
       </main>
       <ImportDialog />
       <SettingsDialog />
+      {dbOpen && <DbImportDialog onClose={() => setDbOpen(false)} />}
       {dragging && (
         <div className="drop-overlay">
           <div>Drop CSV files or folders to import</div>
