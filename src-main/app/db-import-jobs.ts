@@ -12,7 +12,7 @@ import { toWireError } from '../plumbing/errors';
 import type { CoreContext } from './context';
 
 /** Source rows per commit (and watermark step) in the app, as the CLI's default. */
-const CHUNK_ROWS = 50_000;
+const CHUNK_ROWS = 200_000;
 
 /**
  * "Import from database" as a job: the plan the dialog previewed (built from the same input), the

@@ -2,9 +2,15 @@ import type { SeriesKey } from '../../../src-shared/domain/series';
 import { allocBatch, type BarBatch, type ExtraColumn } from '../catalog/index';
 import type { DbBar } from './rows';
 
-/** The bars of one chunk, grouped by series, turned into column batches at commit. */
+const COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const;
+type Columns = Record<(typeof COLUMNS)[number], number[]>;
+
+/**
+ * The bars of one chunk, grouped by series, kept as plain number columns (8 bytes a value, not an
+ * object a bar) and turned into column batches at commit.
+ */
 export class SeriesChunk {
-  private readonly bySeries = new Map<string, { key: SeriesKey; bars: DbBar[] }>();
+  private readonly bySeries = new Map<string, { key: SeriesKey; cols: Columns }>();
   size = 0;
 
   constructor(private readonly extra: readonly ExtraColumn[]) {}
@@ -12,26 +18,17 @@ export class SeriesChunk {
   add(bar: DbBar): void {
     let s = this.bySeries.get(bar.series);
     if (!s) {
-      s = { key: bar.key, bars: [] };
+      s = { key: bar.key, cols: Object.fromEntries(COLUMNS.map((c) => [c, []])) as unknown as Columns };
       this.bySeries.set(bar.series, s);
     }
-    s.bars.push(bar);
+    for (const c of COLUMNS) s.cols[c].push(bar[c]);
     this.size++;
   }
 
   *batches(): Iterable<{ key: SeriesKey; batch: BarBatch }> {
-    for (const { key, bars } of this.bySeries.values()) {
-      const b = allocBatch(bars.length, this.extra);
-      bars.forEach((bar, i) => {
-        b.ts[i] = bar.ts;
-        b.open[i] = bar.open;
-        b.high[i] = bar.high;
-        b.low[i] = bar.low;
-        b.close[i] = bar.close;
-        b.volume[i] = bar.volume;
-        if (b.trades) b.trades[i] = bar.trades;
-        if (b.vwap) b.vwap[i] = bar.vwap;
-      });
+    for (const { key, cols } of this.bySeries.values()) {
+      const b = allocBatch(cols.ts.length, this.extra);
+      for (const c of COLUMNS) b[c]?.set(cols[c]);
       yield { key, batch: b };
     }
   }

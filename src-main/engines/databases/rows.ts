@@ -47,7 +47,11 @@ export class RowReader {
   private readonly zone: ZoneConverter;
   private readonly nSeries: number;
   private readonly fields: DbField[];
-  private readonly keys = new Map<string, SeriesKey | string>();
+  /** Series per raw column values (with its id), or why they name none: looked up once per distinct value. */
+  private readonly keys = new Map<string, { key: SeriesKey; id: string } | string>();
+  private readonly fixed: { key: SeriesKey; id: string } | null;
+  /** Value field -> row index. */
+  private readonly at: Record<string, number> = {};
   private readonly lastTs = new Map<string, number>();
 
   constructor(
@@ -57,13 +61,17 @@ export class RowReader {
     this.zone = new ZoneConverter(plan.tz);
     this.nSeries = seriesColumns(plan.series).length;
     this.fields = valueFields(plan);
+    this.fixed = 'fixed' in plan.series ? { key: plan.series.fixed, id: seriesId(plan.series.fixed) } : null;
+    this.fields.forEach((f, i) => {
+      this.at[f] = 1 + this.nSeries + i;
+    });
   }
 
   /** The series of a row, or a sentence saying why its columns name none. */
-  private seriesOf(row: readonly (string | null)[]): SeriesKey | string {
+  private seriesOf(row: readonly (string | null)[]): { key: SeriesKey; id: string } | string {
     const s = this.plan.series;
-    if ('fixed' in s) return s.fixed;
-    const raw = row.slice(1, 1 + this.nSeries).join('\t');
+    if (this.fixed || 'fixed' in s) return this.fixed as { key: SeriesKey; id: string };
+    const raw = this.nSeries === 2 ? `${row[1]}\t${row[2]}` : `${row[1]}\t${row[2]}\t${row[3]}`;
     let k = this.keys.get(raw);
     if (k === undefined) {
       const venue = normalizePart(row[1] ?? '');
@@ -73,7 +81,9 @@ export class RowReader {
       k =
         partProblem(venue, 'venue') ??
         partProblem(symbol, 'symbol') ??
-        ('error' in tf ? `timeframe "${tfText}": ${tf.error}` : { venue, symbol, timeframe: tf.timeframe });
+        ('error' in tf
+          ? `timeframe "${tfText}": ${tf.error}`
+          : { key: { venue, symbol, timeframe: tf.timeframe }, id: `${venue}:${symbol}:${tf.timeframe}` });
       this.keys.set(raw, k);
     }
     return k;
@@ -94,39 +104,45 @@ export class RowReader {
   }
 
   read(row: readonly (string | null)[]): DbBar | DbRowProblem {
-    const key = this.seriesOf(row);
-    if (typeof key === 'string')
+    const found = this.seriesOf(row);
+    if (typeof found === 'string')
       return {
         key: `${row.slice(1, 1 + this.nSeries).join(':')}@${tsText(Number(row[0]))}`,
         rule: 'bad_series',
         column: seriesColumns(this.plan.series).join(','),
-        what: key,
+        what: found,
       };
-    const series = seriesId(key);
+    const { key, id: series } = found;
     const ts = this.tsOf(Number(row[0]), key.timeframe);
-    const at = `${series}@${tsText(ts)}`;
-    const v: Record<string, number> = { volume: Number.NaN, trades: Number.NaN, vwap: Number.NaN };
-    this.fields.forEach((f, i) => {
-      v[f] = num(row[1 + this.nSeries + i]);
-    });
+    const value = (f: string) => {
+      const i = this.at[f];
+      return i === undefined ? Number.NaN : num(row[i]);
+    };
     const bar: DbBar = {
       series,
       key,
       ts,
-      open: v.open as number,
-      high: v.high as number,
-      low: v.low as number,
-      close: v.close as number,
-      volume: v.volume as number,
-      trades: v.trades as number,
-      vwap: v.vwap as number,
+      open: value('open'),
+      high: value('high'),
+      low: value('low'),
+      close: value('close'),
+      volume: value('volume'),
+      trades: value('trades'),
+      vwap: value('vwap'),
     };
+    // The key text is made only for a row that breaks a rule: most rows never need it.
     const p = barProblem(bar, key.timeframe, this.limits);
-    if (p) return { key: at, rule: p.rule, column: this.plan.map[p.column] ?? p.column, what: p.what };
+    if (p)
+      return {
+        key: `${series}@${tsText(ts)}`,
+        rule: p.rule,
+        column: this.plan.map[p.column] ?? p.column,
+        what: p.what,
+      };
     const last = this.lastTs.get(series);
     if (last !== undefined && ts <= last)
       return {
-        key: at,
+        key: `${series}@${tsText(ts)}`,
         rule: 'duplicate',
         column: this.plan.map.ts as string,
         what:
