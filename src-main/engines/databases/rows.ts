@@ -1,8 +1,14 @@
-import { type BarRule, barProblem, type TsLimits, tsText } from '../../../src-shared/domain/bar';
+import {
+  type BarRule,
+  type BarValues,
+  barProblem,
+  type TsLimits,
+  tsText,
+} from '../../../src-shared/domain/bar';
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { isDailyOrLonger, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { ZoneConverter } from '../import/index';
-import { type DbField, type DbImportPlan, seriesColumns, valueFields } from './plan';
+import { type DbField, type DbImportPlan, type SeriesSource, seriesColumns, valueFields } from './plan';
 
 export type DbRowRule = BarRule | 'duplicate' | 'bad_series';
 
@@ -15,17 +21,10 @@ export interface DbRowProblem {
   what: string;
 }
 
-export interface DbBar {
+/** A checked bar (absent volume, trades, vwap as NaN) and its series. */
+export interface DbBar extends BarValues {
   series: string;
   key: SeriesKey;
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  trades: number;
-  vwap: number;
 }
 
 const num = (v: string | null | undefined) => (v === null || v === undefined ? Number.NaN : Number(v));
@@ -69,8 +68,8 @@ export class RowReader {
 
   /** The series of a row, or a sentence saying why its columns name none. */
   private seriesOf(row: readonly (string | null)[]): { key: SeriesKey; id: string } | string {
-    const s = this.plan.series;
-    if (this.fixed || 'fixed' in s) return this.fixed as { key: SeriesKey; id: string };
+    if (this.fixed) return this.fixed;
+    const s = this.plan.series as Exclude<SeriesSource, { fixed: SeriesKey }>;
     const raw = this.nSeries === 2 ? `${row[1]}\t${row[2]}` : `${row[1]}\t${row[2]}\t${row[3]}`;
     let k = this.keys.get(raw);
     if (k === undefined) {
