@@ -301,6 +301,20 @@ export const commands = {
   previewDbImport: { input: DbSourceInputSchema, output: DbImportPreviewSchema },
   /** Migrates a table or query into the open catalog as a job (resumable; parity checked at the end). */
   startDbImport: { input: DbImportStartSchema, output: z.object({ jobId: z.string() }) },
+  /** One read-only SQL statement over the catalog's views (DuckDB); at most maxRows rows come back. */
+  runSql: {
+    input: z
+      .object({
+        sql: z.string().min(1).max(100_000),
+        maxRows: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+    output: z.object({
+      columns: z.array(z.string()),
+      rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+      truncated: z.boolean(),
+    }),
+  },
 } as const;
 
 export const events = {

@@ -103,6 +103,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
     testDbConnection: async ({ url }) => ({ target: await testDbConnection(url) }),
     previewDbImport: async (input) => previewDbImport(planInputOf(input)),
     startDbImport: async (input) => ({ jobId: await startDbImportJob(ctx, input) }),
+    runSql: async ({ sql, maxRows }) => {
+      const { runSql } = await import('../engines/sql/index');
+      return runSql(catalog(), sql, { maxRows: maxRows ?? 1000 });
+    },
     loadSampleData: async () => {
       const job = ctx.jobs.start('sample', 'Load sample data', 'series');
       try {

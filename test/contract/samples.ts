@@ -39,6 +39,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
     timeframe: '1m',
     mode: 'skip',
   },
+  runSql: { sql: 'SELECT count(*) FROM bars', maxRows: 10 },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */

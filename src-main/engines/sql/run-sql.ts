@@ -6,6 +6,8 @@ export interface SqlAnswer {
   columns: string[];
   /** JSON-safe values (DuckDB's own conversion: big integers and decimals as text). */
   rows: (string | number | boolean | null)[][];
+  /** More rows than `maxRows` exist; only the first maxRows are here. */
+  truncated: boolean;
 }
 
 type DuckDb = typeof import('@duckdb/node-api');
@@ -26,23 +28,28 @@ async function loadDuckDb(): Promise<DuckDb> {
 // SELECT and EXPLAIN only (DuckDB's StatementType): everything else could write.
 const READ_ONLY = new Set([1, 4]);
 
+type Prepared = Awaited<
+  ReturnType<Awaited<ReturnType<import('@duckdb/node-api').DuckDBConnection['extractStatements']>>['prepare']>
+>;
+
 /**
- * Runs one read-only statement over the catalog's views. The statement type is checked before it
- * runs, and DuckDB itself may only read inside the catalog (plus `parquetOut`, written by us).
+ * Opens DuckDB on the catalog's views, checks `sql` is one read-only statement and hands it to `use`.
+ * DuckDB itself may only read inside the catalog (plus `writable`, a file we write).
  */
-export async function runSql(
+async function withReadOnlyStatement<T>(
   catalog: Catalog,
   sql: string,
-  opts: { parquetOut?: string } = {},
-): Promise<SqlAnswer | { wrote: string }> {
+  writable: string | undefined,
+  use: (prepared: Prepared, run: (q: string) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
   const duck = await loadDuckDb();
   const instance = await duck.DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
+  const quote = (p: string) => `'${p.replaceAll("'", "''")}'`;
   try {
     for (const v of await catalogViewSql(catalog)) await conn.run(v);
-    const allowed = [`'${catalog.dir.replaceAll("'", "''")}/'`];
-    await conn.run(`SET allowed_directories = [${allowed.join(', ')}]`);
-    if (opts.parquetOut) await conn.run(`SET allowed_paths = ['${opts.parquetOut.replaceAll("'", "''")}']`);
+    await conn.run(`SET allowed_directories = [${quote(`${catalog.dir}/`)}]`);
+    if (writable) await conn.run(`SET allowed_paths = [${quote(writable)}]`);
     await conn.run('SET enable_external_access = false');
     await conn.run('SET lock_configuration = true');
     const extracted = await conn.extractStatements(sql).catch((err: Error) => {
@@ -57,19 +64,30 @@ export async function runSql(
       throw new BarcatError(
         'USAGE',
         'barcat sql is read-only: only SELECT (and EXPLAIN) statements run over the catalog',
-        {
-          reason: 'sql_not_read_only',
-        },
+        { reason: 'sql_not_read_only' },
       );
-    if (opts.parquetOut) {
-      const body = sql.trim().replace(/;\s*$/, '');
-      await conn.run(`COPY (${body}) TO '${opts.parquetOut.replaceAll("'", "''")}' (FORMAT parquet)`);
-      return { wrote: opts.parquetOut };
-    }
-    const reader = await prepared.runAndReadAll();
-    return { columns: reader.columnNames(), rows: reader.getRowsJson() as SqlAnswer['rows'] };
+    return await use(prepared, (q) => conn.run(q));
   } finally {
     conn.closeSync();
     instance.closeSync();
   }
+}
+
+/** Runs one read-only statement over the catalog's views; with maxRows DuckDB stops reading past them. */
+export function runSql(catalog: Catalog, sql: string, opts: { maxRows?: number } = {}): Promise<SqlAnswer> {
+  return withReadOnlyStatement(catalog, sql, undefined, async (prepared) => {
+    const max = opts.maxRows;
+    const reader =
+      max === undefined ? await prepared.runAndReadAll() : await prepared.runAndReadUntil(max + 1);
+    const rows = reader.getRowsJson() as SqlAnswer['rows'];
+    const truncated = max !== undefined && rows.length > max;
+    return { columns: reader.columnNames(), rows: truncated ? rows.slice(0, max) : rows, truncated };
+  });
+}
+
+/** Writes the answer of one read-only statement to a Parquet file (DuckDB's COPY, the only path it may write). */
+export function writeSqlParquet(catalog: Catalog, sql: string, out: string): Promise<void> {
+  return withReadOnlyStatement(catalog, sql, out, async (_prepared, run) => {
+    await run(`COPY (${sql.trim().replace(/;\s*$/, '')}) TO '${out.replaceAll("'", "''")}' (FORMAT parquet)`);
+  });
 }

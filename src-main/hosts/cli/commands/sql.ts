@@ -24,15 +24,16 @@ export const sqlCommand: Command = {
       throw new BarcatError('USAGE', '--format parquet writes a file: give it with --out FILE');
     const { openCatalog } = await import('../../../engines/catalog/index');
     const { READ_OPEN } = await import('../io/open');
-    const { runSql } = await import('../../../engines/sql/index');
+    const { runSql, writeSqlParquet } = await import('../../../engines/sql/index');
     const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
-      const out = format === 'parquet' ? path.resolve(io.cwd, String(values.out)) : undefined;
-      const r = await runSql(catalog, positionals[0] as string, { parquetOut: out });
-      if ('wrote' in r) {
-        io.stdout.write(`wrote ${r.wrote}\n`);
+      if (format === 'parquet') {
+        const out = path.resolve(io.cwd, String(values.out));
+        await writeSqlParquet(catalog, positionals[0] as string, out);
+        io.stdout.write(`wrote ${out}\n`);
         return 0;
       }
+      const r = await runSql(catalog, positionals[0] as string);
       if (format === 'json')
         io.stdout.write(
           `${JSON.stringify(r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i] ?? null]))))}\n`,
