@@ -8,6 +8,7 @@ import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { JobsPanel } from '../features/jobs/JobsPanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { SqlPanel } from '../features/sql/SqlPanel';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
 import { useImportStore } from '../stores/import';
@@ -26,6 +27,7 @@ export function App() {
   const running = useJobsStore((s) => Object.values(s.jobs).filter((j) => j.state === 'running').length);
   const [dragging, setDragging] = useState(false);
   const [dbOpen, setDbOpen] = useState(false);
+  const [sqlOpen, setSqlOpen] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const dragDepth = useRef(0);
 
@@ -77,6 +79,9 @@ export function App() {
         </button>
         <button type="button" onClick={() => setDbOpen(true)} data-testid="db-import-button">
           From database…
+        </button>
+        <button type="button" onClick={() => setSqlOpen(true)} data-testid="sql-button">
+          SQL
         </button>
         <button
           type="button"
@@ -136,6 +141,7 @@ export function App() {
       <ImportDialog />
       <SettingsDialog />
       {dbOpen && <DbImportDialog onClose={() => setDbOpen(false)} />}
+      {sqlOpen && <SqlPanel onClose={() => setSqlOpen(false)} />}
       {dragging && (
         <div className="drop-overlay">
           <div>Drop CSV files or folders to import</div>
