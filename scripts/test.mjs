@@ -1,15 +1,14 @@
 // The README's test command: type-check, lint, then every vitest project (unit, integration, e2e).
 // Prints one closing line `N passed, N failed` that counts the checks and the tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
 // The end-to-end tests drive Debian's Chromium, the db tests private PostgreSQL and ClickHouse servers:
 // install what is missing when we can (root, apt), else stop at once with the one line that installs it.
-const PG_BINS = [
-  '/usr/local/bin/initdb',
-  '/usr/lib/postgresql/15/bin/initdb',
-  '/usr/lib/postgresql/16/bin/initdb',
-];
+const CHROMIUM = '/usr/bin/chromium';
+// Debian's postgresql puts initdb under /usr/lib/postgresql/<major>/bin (any major will do).
+const PG_VERSIONS = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [];
+const PG_BINS = ['/usr/local/bin/initdb', ...PG_VERSIONS.map((v) => `/usr/lib/postgresql/${v}/bin/initdb`)];
 const CH_BINS = ['/usr/bin/clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse'];
 const needs = [
   ['chromium', [CHROMIUM]],

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
@@ -12,7 +12,14 @@ export interface PrivatePostgres {
   stop(): void;
 }
 
-const BIN_DIRS = ['/usr/local/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/bin'];
+// Debian's postgresql keeps the server binaries under /usr/lib/postgresql/<major>/bin.
+const BIN_DIRS = [
+  '/usr/local/bin',
+  ...(existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`)
+    : []),
+  '/usr/bin',
+];
 
 function pgBin(name: string): string {
   for (const d of BIN_DIRS) if (existsSync(path.join(d, name))) return path.join(d, name);
