@@ -7,6 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // @duckdb/node-api is optional and native (a dev dependency): loaded at run time if present, never bundled.
+      externalizeDeps: { include: ['@duckdb/node-api'] },
       rollupOptions: { input: { index: path.resolve('src-main/hosts/electron/main.ts') } },
     },
   },

@@ -15,6 +15,19 @@ export default defineConfig({
         },
       },
       {
+        // Real PostgreSQL and ClickHouse servers, private to the run (test/helpers/db-global-setup.ts).
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['test/db/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts', 'test/helpers/db-global-setup.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

@@ -1,19 +1,32 @@
 // The README's test command: type-check, lint, then every vitest project (unit, integration, e2e).
 // Prints one closing line `N passed, N failed` that counts the checks and the tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 
-// The end-to-end tests drive Debian's Chromium: install it when we can (root, apt), else stop at once.
+// The end-to-end tests drive Debian's Chromium, the db tests private PostgreSQL and ClickHouse servers:
+// install what is missing when we can (root, apt), else stop at once with the one line that installs it.
 const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
+// Debian's postgresql puts initdb under /usr/lib/postgresql/<major>/bin (any major will do).
+const PG_VERSIONS = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [];
+const PG_BINS = ['/usr/local/bin/initdb', ...PG_VERSIONS.map((v) => `/usr/lib/postgresql/${v}/bin/initdb`)];
+const CH_BINS = ['/usr/bin/clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse'];
+const needs = [
+  ['chromium', [CHROMIUM]],
+  ['postgresql', PG_BINS],
+  ['clickhouse-server', CH_BINS],
+];
+const missing = () => needs.filter(([, files]) => !files.some((f) => existsSync(f))).map(([pkg]) => pkg);
+if (missing().length > 0) {
   const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
   if (canApt) {
-    console.log('== installing chromium (apt-get)');
+    console.log(`== installing ${missing().join(' ')} (apt-get)`);
     spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', ...missing()], { stdio: 'inherit' });
   }
-  if (!existsSync(CHROMIUM)) {
-    console.log(`Chromium is missing at ${CHROMIUM}; install it with: sudo apt-get install -y chromium`);
+  if (missing().length > 0) {
+    console.log(
+      `Missing ${missing().join(', ')}; install with: sudo apt-get install -y ${missing().join(' ')}`,
+    );
     console.log('\n0 passed, 1 failed');
     process.exit(1);
   }

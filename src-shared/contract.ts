@@ -6,6 +6,7 @@ import {
   SeriesSummarySchema,
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
+import { DbImportPreviewSchema, DbImportStartSchema, DbSourceInputSchema } from './domain/db-import';
 import { StartExportSchema, StartWindowsExportSchema } from './domain/export';
 import {
   GenerationViewSchema,
@@ -415,6 +416,29 @@ export const commands = {
     }),
   },
   refetchDiscard: { input: z.object({ token: z.string().min(1).max(100) }).strict(), output: z.object({}) },
+  /** Connects to a database (password from the environment, never in the URL) and names it. */
+  testDbConnection: {
+    input: z.object({ url: z.string().min(1).max(2000) }).strict(),
+    output: z.object({ target: z.string() }),
+  },
+  /** The plan of an import from a database and its first rows, read as the import will read them. */
+  previewDbImport: { input: DbSourceInputSchema, output: DbImportPreviewSchema },
+  /** Migrates a table or query into the open catalog as a job (resumable; parity checked at the end). */
+  startDbImport: { input: DbImportStartSchema, output: z.object({ jobId: z.string() }) },
+  /** One read-only SQL statement over the catalog's views (DuckDB); at most maxRows rows come back. */
+  runSql: {
+    input: z
+      .object({
+        sql: z.string().min(1).max(100_000),
+        maxRows: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+    output: z.object({
+      columns: z.array(z.string()),
+      rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+      truncated: z.boolean(),
+    }),
+  },
 } as const;
 
 export const events = {

@@ -2,10 +2,12 @@ import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/c
 import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../engines/backfill/series-provider';
 import { listCalendars } from '../engines/calendars/index';
+import { planInputOf, previewDbImport, testDbConnection } from '../engines/databases/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
+import { startDbImportJob } from './db-import-jobs';
 import { startExportJob, startWindowsExportJob } from './export-jobs';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './keep-current';
@@ -102,6 +104,13 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
     createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
     openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),
+    testDbConnection: async ({ url }) => ({ target: await testDbConnection(url) }),
+    previewDbImport: async (input) => previewDbImport(planInputOf(input)),
+    startDbImport: async (input) => ({ jobId: await startDbImportJob(ctx, input) }),
+    runSql: async ({ sql, maxRows }) => {
+      const { runSql } = await import('../engines/sql/index');
+      return runSql(catalog(), sql, { maxRows: maxRows ?? 1000 });
+    },
     loadSampleData: async () => {
       const job = ctx.jobs.start('sample', 'Load sample data', 'series');
       try {

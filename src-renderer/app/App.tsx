@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { transportKind } from '../api/client';
 import { AvailabilityTable } from '../features/availability/AvailabilityTable';
 import { SeriesFilters } from '../features/availability/SeriesFilters';
+import { DbImportDialog } from '../features/db-import/DbImportDialog';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { SeriesDetail } from '../features/gaps/SeriesDetail';
 import { collectDropped, fromFileList } from '../features/import/collect-files';
@@ -10,6 +11,7 @@ import { JobsPanel } from '../features/jobs/JobsPanel';
 import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
 import { UpdateSeries } from '../features/keep-current/UpdateSeries';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { SqlPanel } from '../features/sql/SqlPanel';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
 import { useImportStore } from '../stores/import';
@@ -27,6 +29,8 @@ export function App() {
   const { loaded, series, error: seriesError } = useSeriesStore();
   const running = useJobsStore((s) => Object.values(s.jobs).filter((j) => j.state === 'running').length);
   const [dragging, setDragging] = useState(false);
+  const [dbOpen, setDbOpen] = useState(false);
+  const [sqlOpen, setSqlOpen] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const dragDepth = useRef(0);
 
@@ -78,6 +82,12 @@ export function App() {
         </button>
         <AddSeriesDialog />
         <UpdateSeries />
+        <button type="button" onClick={() => setDbOpen(true)} data-testid="db-import-button">
+          From database…
+        </button>
+        <button type="button" onClick={() => setSqlOpen(true)} data-testid="sql-button">
+          SQL
+        </button>
         <button
           type="button"
           onClick={() => useJobsStore.getState().setOpen(!useJobsStore.getState().open)}
@@ -136,6 +146,8 @@ export function App() {
       <ImportDialog />
       <SettingsDialog />
       <ExportDialog />
+      {dbOpen && <DbImportDialog onClose={() => setDbOpen(false)} />}
+      {sqlOpen && <SqlPanel onClose={() => setSqlOpen(false)} />}
       {dragging && (
         <div className="drop-overlay">
           <div>Drop CSV files or folders to import</div>

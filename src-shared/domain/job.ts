@@ -45,6 +45,7 @@ export const JobKindSchema = z.enum([
   'rebuild',
   'export',
   'schedule',
+  'db-import',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 

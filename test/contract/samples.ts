@@ -54,6 +54,16 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   refetchCompare: { id: 'BINANCE:BTCUSDT:1h', findingId: '0123456789' },
   refetchAccept: { token: 'token' },
   refetchDiscard: { token: 'token' },
+  testDbConnection: { url: 'postgres://barcat@127.0.0.1:5432/market' },
+  previewDbImport: { url: 'postgres://barcat@127.0.0.1:5432/market', table: 'bars', series: 'NYSE:IBM:1d' },
+  startDbImport: {
+    url: 'postgres://barcat@127.0.0.1:5432/market',
+    table: 'market_data',
+    seriesFrom: ['venue', 'symbol'],
+    timeframe: '1m',
+    mode: 'skip',
+  },
+  runSql: { sql: 'SELECT count(*) FROM bars', maxRows: 10 },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
@@ -87,4 +97,6 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
   ['startExport', { series: ['BINANCE:BTCUSDT:1h'], format: 'xlsx', folder: '/tmp/x' }, 'format'],
   ['reviewFinding', { id: 'NASDAQ:AAPL:1m', findingId: 'abc', note: '   ' }, 'note'],
+  ['startDbImport', { url: 'postgres://u@h/db', table: 't', series: 'A:B:1m', mode: 'replace' }, 'mode'],
+  ['previewDbImport', { url: 'postgres://u@h/db', seriesFrom: ['venue'] }, 'seriesFrom'],
 ];

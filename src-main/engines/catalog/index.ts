@@ -5,6 +5,8 @@ export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
 export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
 export { checkKey } from './catalog';
+// Database migrations' resume points (engines/databases), kept in the catalog they fill.
+export { type DbWatermark, readDbWatermark, writeDbWatermark } from './db-watermarks';
 // checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
 export { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
 export { withPath, writeFileAtomic } from './fsutil';
@@ -46,6 +48,8 @@ export { encodeParquet } from './parquet/codec';
 export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
 export { ROW_GROUP_SIZE } from './partition-io';
 export { notFound } from './read/query';
+// seriesPartitionFiles: the committed files of a series, for SQL views over the catalog (engines/sql).
+export { seriesPartitionFiles } from './read/series-files';
 // Ticks: batches (µs), staging a day's ticks in any thread, and the store (Catalog.ticks) that commits them.
 export {
   allocTicks,

@@ -2,10 +2,12 @@
 
 export { PRESETS } from './detect/presets';
 export { previewImport } from './detect/preview';
+// mapByName and ZoneConverter: the database import maps column names and naive times as the CSV import does.
+export { mapByName } from './parse/columns';
 export { type FileRead, readFileBars } from './parse/read-file';
 export { closeImportWorkers, warmImportWorkers } from './parse/readers';
 export { isZipArchive, removeUnzipped } from './parse/zip-archive';
-export { isImportZone } from './parse/zone';
+export { isImportZone, ZoneConverter } from './parse/zone';
 export {
   type ArchiveMember,
   previewMember,

@@ -11,8 +11,8 @@ import {
 export const exportCommand: Command = {
   name: 'export',
   summary:
-    'Write series as CSV, Parquet or a vendor format (MetaTrader, NinjaTrader, TradingView, AmiBroker); cut event windows into a sealed Parquet lake and verify one',
-  usage: `export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       barcat ${WINDOWS_USAGE}\n       barcat ${VERIFY_USAGE}`,
+    'Write series as CSV, Parquet or a vendor format (MetaTrader, NinjaTrader, TradingView, AmiBroker), or publish them to ClickHouse; cut event windows into a sealed Parquet lake and verify one',
+  usage: `export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       barcat export SERIES... [--from ISO] --to clickhouse://USER@HOST:PORT/DB --table T\n       barcat ${WINDOWS_USAGE}\n       barcat ${VERIFY_USAGE}`,
   options: {
     ...WINDOWS_OPTIONS,
     from: { type: 'string' },
@@ -23,6 +23,7 @@ export const exportCommand: Command = {
     tz: { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean', default: false },
+    table: { type: 'string' },
     ...RESAMPLE_OPTIONS,
   },
   async run(args) {
@@ -30,6 +31,11 @@ export const exportCommand: Command = {
     if (positionals[0] === 'windows') return runExportWindows(args);
     if (positionals[0] === 'verify') return runExportVerify(args);
     const { BarcatError } = await import('../../../plumbing/errors');
+    // --to with a database URL publishes to it (the time range then has no end: --to is taken).
+    if (typeof values.to === 'string' && values.to.startsWith('clickhouse://')) {
+      const { publishCommand } = await import('../publish');
+      return publishCommand({ values, positionals, catalogDir, json, io }, exportCommand.usage);
+    }
     const { EXPORT_FORMATS, exportSeries } = await import('../../../engines/export/index');
     const format = values.format;
     if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format))

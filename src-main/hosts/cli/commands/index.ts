@@ -8,6 +8,7 @@ import { gapsCommand } from './gaps';
 import { groupCommand } from './group';
 import { historyCommand } from './history';
 import { importCommand } from './import';
+import { importDbCommand } from './import-db';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
 import { qualityCommand } from './quality';
@@ -15,6 +16,7 @@ import { queryCommand } from './query';
 import { rebuildCommand } from './rebuild';
 import { renameCommand } from './rename';
 import { scheduleCommand } from './schedule';
+import { sqlCommand } from './sql';
 import { symbolsCommand } from './symbols';
 import { trashCommand } from './trash';
 import { undoCommand } from './undo';
@@ -27,9 +29,11 @@ export const COMMANDS: Command[] = [
   listCommand,
   gapsCommand,
   queryCommand,
+  sqlCommand,
   exportCommand,
   writeCommand,
   importCommand,
+  importDbCommand,
   verifyCommand,
   rebuildCommand,
   renameCommand,

@@ -1,0 +1,134 @@
+// Migration from PostgreSQL (issue 17): BENCH_DB_ROWS rows (default 10M: 10 symbols of 1m bars) in a
+// private PostgreSQL, moved by `import-db` (COPY stream, worker thread, chunked writes) against the
+// two-step path: COPY each symbol TO a CSV file, then Barcat's CSV import of those files. Each path
+// runs in its own process, so peak RSS is its own. Opt-in (minutes, GBs): BENCH_DB=1 npm run bench db-import.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { openCatalog } from '../src-main/engines/catalog/index';
+import { describeAndPlan, planInputOf } from '../src-main/engines/databases/index';
+import { callDbWorker } from '../src-main/engines/databases/worker-call';
+import { runImport } from '../src-main/engines/import/index';
+import { startPostgres } from '../test/helpers/db-servers/postgres';
+import { peakRssMb, recordBench } from './record';
+
+const SYMBOLS = 10;
+
+async function importDb(url: string, dir: string): Promise<Record<string, number>> {
+  const plan = await describeAndPlan(
+    planInputOf({ url, table: 'bars', seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
+  );
+  const t0 = performance.now();
+  const r = await callDbWorker({
+    kind: 'import',
+    req: {
+      plan,
+      catalogDir: dir,
+      open: { create: true },
+      mode: 'skip',
+      onError: 'skip',
+      chunkRows: Number(process.env.BENCH_DB_CHUNK ?? 200_000),
+    },
+  });
+  const sec = (performance.now() - t0) / 1000;
+  if (r.kind !== 'import') throw new Error('unexpected answer');
+  const t1 = performance.now();
+  const p = await callDbWorker({ kind: 'parity', plan, catalogDir: dir, open: { create: false } });
+  const paritySec = (performance.now() - t1) / 1000;
+  if (p.kind !== 'parity' || !p.report.ok) throw new Error('parity failed');
+  return { rows: r.result.written.added, sec, paritySec, peakRssMb: peakRssMb() };
+}
+
+async function copyThenCsv(url: string, dir: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const t0 = performance.now();
+  const files: string[] = [];
+  for (let s = 0; s < SYMBOLS; s++) {
+    const file = path.join(dir, `S${s}.csv`);
+    const sql = `COPY (SELECT ts, open, high, low, close, volume FROM bars WHERE symbol = 'S${s}' ORDER BY ts) TO STDOUT WITH (FORMAT csv, HEADER)`;
+    await pipeline(client.query(copyTo(sql)), createWriteStream(file));
+    files.push(file);
+  }
+  await client.end();
+  const copySec = (performance.now() - t0) / 1000;
+  const catalog = await openCatalog(path.join(dir, 'cat'), { create: true });
+  const t1 = performance.now();
+  let rows = 0;
+  for (const [s, file] of files.entries()) {
+    const r = await runImport(catalog, {
+      paths: [file],
+      overrides: { venue: 'BINANCE', symbol: `S${s}`, timeframe: '1m' },
+    });
+    rows += r.rowsWritten;
+  }
+  const importSec = (performance.now() - t1) / 1000;
+  await catalog.close();
+  return { rows, sec: copySec + importSec, copySec, importSec, peakRssMb: peakRssMb() };
+}
+
+async function child(kind: string, url: string): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-bench-db-'));
+  try {
+    const r = kind === 'import-db' ? await importDb(url, path.join(dir, 'cat')) : await copyThenCsv(url, dir);
+    process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') return child(process.argv[3] as string, process.argv[4] as string);
+  if (process.env.BENCH_DB !== '1') {
+    console.log('db-import: skipped (BENCH_DB=1 runs it: a private PostgreSQL, minutes)');
+    return;
+  }
+  const rows = Number(process.env.BENCH_DB_ROWS ?? 10_000_000);
+  const server = await startPostgres();
+  try {
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    await client.query(
+      'CREATE TABLE bars (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)',
+    );
+    const per = Math.floor(rows / SYMBOLS);
+    await client.query(
+      `INSERT INTO bars SELECT 'BINANCE', 'S' || s, timestamptz '2000-01-01 00:00:00+00' + g * interval '1 minute',
+         100 + (g % 997) / 8.0, 101 + (g % 997) / 8.0, 99 + (g % 997) / 8.0, 100.5 + (g % 997) / 8.0, g % 1000
+       FROM generate_series(0, ${SYMBOLS - 1}) s, generate_series(0, ${per - 1}) g`,
+    );
+    await client.end();
+    const out: Record<string, Record<string, number>> = {};
+    for (const kind of ['import-db', 'copy-csv']) {
+      const r = spawnSync('npx', ['tsx', fileURLToPath(import.meta.url), '--child', kind, server.url], {
+        encoding: 'utf8',
+      });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (!line) throw new Error(`${kind} failed:\n${r.stdout}\n${r.stderr}`);
+      out[kind] = JSON.parse(line.slice(7));
+    }
+    const a = out['import-db'] as Record<string, number>;
+    const b = out['copy-csv'] as Record<string, number>;
+    recordBench('db-import', {
+      rows: per * SYMBOLS,
+      importDbSec: Number(a.sec?.toFixed(1)),
+      importDbRowsPerSec: Math.round((a.rows ?? 0) / (a.sec ?? 1)),
+      importDbPeakRssMb: a.peakRssMb ?? null,
+      paritySec: Number(a.paritySec?.toFixed(1)),
+      copyCsvSec: Number(b.sec?.toFixed(1)),
+      copyCsvCopySec: Number(b.copySec?.toFixed(1)),
+      copyCsvImportSec: Number(b.importSec?.toFixed(1)),
+      copyCsvRowsPerSec: Math.round((b.rows ?? 0) / (b.sec ?? 1)),
+      copyCsvPeakRssMb: b.peakRssMb ?? null,
+    });
+  } finally {
+    server.stop();
+  }
+}
+
+await main();

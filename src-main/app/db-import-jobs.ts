@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { DbImportStartSchema } from '../../src-shared/domain/db-import';
+import {
+  describeAndPlan,
+  importReportLines,
+  parityLine,
+  planInputOf,
+  targetLabel,
+} from '../engines/databases/index';
+import { callDbWorker } from '../engines/databases/worker-call';
+import { toWireError } from '../plumbing/errors';
+import type { CoreContext } from './context';
+
+/** Source rows per commit (and watermark step) in the app, as the CLI's default. */
+const CHUNK_ROWS = 200_000;
+
+/**
+ * "Import from database" as a job: the plan the dialog previewed (built from the same input), the
+ * migration in a worker thread, then the parity check; the job ends failed when parity differs.
+ */
+export async function startDbImportJob(
+  ctx: CoreContext,
+  input: z.output<typeof DbImportStartSchema>,
+): Promise<string> {
+  const { mode, onError, ...source } = input;
+  const plan = await describeAndPlan(planInputOf(source));
+  const catalog = ctx.catalogs.get();
+  const catalogDir = catalog.dir;
+  const what = 'table' in plan.from ? plan.from.table : 'query';
+  const job = ctx.jobs.start('db-import', `Import ${what} from ${targetLabel(plan.target)}`, 'rows');
+  const run = async () => {
+    const r = await callDbWorker(
+      {
+        kind: 'import',
+        req: {
+          plan,
+          catalogDir,
+          open: { create: false },
+          mode,
+          onError: onError ?? 'reject',
+          chunkRows: CHUNK_ROWS,
+        },
+      },
+      { signal: job.signal, onProgress: (p) => job.progress(p.rows, null) },
+    );
+    if (r.kind !== 'import') throw new Error('unexpected worker answer');
+    const result = r.result;
+    job.update({ seriesIds: result.series, problems: importReportLines(result).slice(1) });
+    if (result.series.length > 0) ctx.bus.emit('seriesChanged', { ids: result.series });
+    const summary = importReportLines(result)[0] ?? '';
+    if (result.outcome === 'rejected') {
+      job.finish('failed', summary);
+      return;
+    }
+    const p = await callDbWorker(
+      { kind: 'parity', plan, catalogDir, open: { create: false } },
+      { signal: job.signal },
+    );
+    if (p.kind !== 'parity') throw new Error('unexpected worker answer');
+    job.finish(p.report.ok ? 'done' : 'failed', `${summary}; ${parityLine(p.report)}`);
+  };
+  run().catch((err: unknown) => {
+    const e = toWireError(err);
+    job.finish(e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.message);
+  });
+  return job.id;
+}

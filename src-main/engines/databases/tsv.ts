@@ -1,0 +1,39 @@
+// PostgreSQL's COPY text format and ClickHouse's TabSeparated escape alike: tab between fields, a
+// newline ends a row, `\N` is NULL, and backslash escapes tab, newline and backslash inside a field.
+
+const ESCAPES: Record<string, string> = {
+  t: '\t',
+  n: '\n',
+  r: '\r',
+  '\\': '\\',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+  "'": "'",
+};
+
+function unescapeField(field: string): string | null {
+  if (field === '\\N') return null;
+  if (!field.includes('\\')) return field;
+  return field.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
+}
+
+/** One row's fields; null for NULL. */
+export function splitTsvLine(line: string): (string | null)[] {
+  return line.split('\t').map(unescapeField);
+}
+
+/** Rows from a byte stream of TSV, a chunk at a time (never the whole result in memory). */
+export async function* tsvRows(chunks: AsyncIterable<Buffer>): AsyncIterable<(string | null)[]> {
+  let rest = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of chunks) {
+    const text = rest + decoder.decode(chunk, { stream: true });
+    const lines = text.split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) yield splitTsvLine(line);
+  }
+  rest += decoder.decode();
+  if (rest.length > 0) yield splitTsvLine(rest);
+}

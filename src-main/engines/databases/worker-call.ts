@@ -1,0 +1,31 @@
+import { workerFile } from '../../plumbing/workers/locate';
+import { WorkerPool } from '../../plumbing/workers/pool';
+import type { OpenOptions } from '../catalog/index';
+import type { ParityReport } from './parity';
+import type { DbImportPlan } from './plan';
+import type { DbImportProgress, DbImportRequest, DbImportResult } from './run-import';
+
+/** What the db-import worker runs: a migration, or the parity check alone. */
+export type DbWorkerRequest =
+  | { kind: 'import'; req: DbImportRequest }
+  | { kind: 'parity'; plan: DbImportPlan; catalogDir: string; open: OpenOptions };
+
+export type DbWorkerResult =
+  | { kind: 'import'; result: DbImportResult }
+  | { kind: 'parity'; report: ParityReport };
+
+/**
+ * Runs one request in its own worker thread (streaming, parsing and writing off the caller's thread),
+ * cancelled by `signal`, progress forwarded; the thread ends with the call.
+ */
+export async function callDbWorker(
+  request: DbWorkerRequest,
+  opts: { signal?: AbortSignal; onProgress?: (p: DbImportProgress) => void } = {},
+): Promise<DbWorkerResult> {
+  const pool = new WorkerPool<DbWorkerRequest, DbWorkerResult, DbImportProgress>(workerFile('db-import'), 1);
+  try {
+    return await pool.call(request, opts);
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,239 @@
+import { useState } from 'react';
+import type { ConflictMode } from '../../../src-shared/domain/bar';
+import type { DbImportPreview } from '../../../src-shared/domain/db-import';
+import { api, errorText } from '../../api/client';
+import { MODE_HELP } from '../../stores/import';
+import { useJobsStore } from '../../stores/jobs';
+import { type DbForm, EMPTY_FORM, sourceOf } from './db-import-form';
+import './db-import.css';
+
+const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
+
+/** "Import from database": connection (tested), table or query, series mapping, preview, mode; then a job. */
+export function DbImportDialog({ onClose }: { onClose: () => void }) {
+  const [f, setF] = useState<DbForm>(EMPTY_FORM);
+  const [connected, setConnected] = useState<string | null>(null);
+  const [preview, setPreview] = useState<DbImportPreview | null>(null);
+  const [mode, setMode] = useState<ConflictMode>('skip');
+  const [skipBad, setSkipBad] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<DbForm>) => {
+    setF({ ...f, ...patch });
+    setPreview(null);
+  };
+  const run = async (what: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await what();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (label: string, key: keyof DbForm, placeholder = '') => (
+    <label className="db-field">
+      <span>{label}</span>
+      <input
+        value={f[key]}
+        placeholder={placeholder}
+        onChange={(e) => set({ [key]: e.target.value })}
+        data-testid={`db-${key}`}
+      />
+    </label>
+  );
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal wide"
+        role="dialog"
+        aria-label="Import from database"
+        data-testid="db-import-dialog"
+      >
+        <div className="modal-head">
+          <h3>Import from database</h3>
+          <button type="button" className="ghost" onClick={onClose} aria-label="Close import from database">
+            ✕
+          </button>
+        </div>
+        <div className="pad db-form">
+          <div className="db-row">
+            {field('Connection', 'url', 'postgres://user@host:5432/db or clickhouse://user@host:8123/db')}
+            <button
+              type="button"
+              disabled={busy || !f.url}
+              onClick={() =>
+                void run(async () =>
+                  setConnected((await api().testDbConnection({ url: f.url.trim() })).target),
+                )
+              }
+              data-testid="db-test"
+            >
+              Test connection
+            </button>
+          </div>
+          <div className="muted">
+            The password comes from PGPASSWORD / ~/.pgpass (CLICKHOUSE_PASSWORD), never from the URL.
+          </div>
+          {connected && (
+            <div className="db-ok" data-testid="db-connected">
+              Connected to {connected}
+            </div>
+          )}
+          <div className="db-row">
+            <label>
+              <input
+                type="radio"
+                checked={f.fromKind === 'table'}
+                onChange={() => set({ fromKind: 'table' })}
+              />{' '}
+              Table
+            </label>
+            <label>
+              <input
+                type="radio"
+                checked={f.fromKind === 'query'}
+                onChange={() => set({ fromKind: 'query' })}
+              />{' '}
+              Query
+            </label>
+          </div>
+          {f.fromKind === 'table' ? (
+            field('Table', 'table', 'market_data')
+          ) : (
+            <textarea
+              value={f.query}
+              onChange={(e) => set({ query: e.target.value })}
+              data-testid="db-query"
+              rows={3}
+            />
+          )}
+          <div className="db-row">
+            <label>
+              <input
+                type="radio"
+                checked={f.seriesKind === 'columns'}
+                onChange={() => set({ seriesKind: 'columns' })}
+              />{' '}
+              Series from columns
+            </label>
+            <label>
+              <input
+                type="radio"
+                checked={f.seriesKind === 'fixed'}
+                onChange={() => set({ seriesKind: 'fixed' })}
+              />{' '}
+              One series
+            </label>
+          </div>
+          {f.seriesKind === 'columns' ? (
+            <div className="db-row">
+              {field('Venue column', 'venueCol')}
+              {field('Symbol column', 'symbolCol')}
+              {field('Timeframe', 'timeframe')}
+            </div>
+          ) : (
+            field('Series', 'series', 'VENUE:SYMBOL:TIMEFRAME')
+          )}
+          <div className="db-row">
+            {field('Time zone of naive timestamps', 'tz', 'UTC')}
+            {field('Mapping (optional)', 'map', 'ts=time,close=last')}
+          </div>
+          <button
+            type="button"
+            disabled={busy || !f.url}
+            onClick={() => void run(async () => setPreview(await api().previewDbImport(sourceOf(f))))}
+            data-testid="db-preview"
+          >
+            Preview
+          </button>
+          {error && (
+            <div className="error-line" data-testid="db-error">
+              {error}
+            </div>
+          )}
+          {preview && <PreviewTable p={preview} />}
+          {preview && (
+            <fieldset className="modes">
+              <legend>When bars already exist</legend>
+              {MODES.map((m) => (
+                <label key={m} className={`mode${mode === m ? ' chosen' : ''}`}>
+                  <input type="radio" name="db-mode" checked={mode === m} onChange={() => setMode(m)} />
+                  <b>{m}</b>
+                  <span className="muted">{MODE_HELP[m]}</span>
+                </label>
+              ))}
+              <label>
+                <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} />{' '}
+                Leave bad rows out (else any bad row stops the import before it writes)
+              </label>
+            </fieldset>
+          )}
+        </div>
+        <div className="modal-foot">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !preview}
+            data-testid="db-start"
+            onClick={() =>
+              void run(async () => {
+                await api().startDbImport({ ...sourceOf(f), mode, onError: skipBad ? 'skip' : 'reject' });
+                useJobsStore.getState().setOpen(true);
+                onClose();
+              })
+            }
+          >
+            Import
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function PreviewTable({ p }: { p: DbImportPreview }) {
+  return (
+    <div className="db-preview" data-testid="db-preview-table">
+      <div className="muted">
+        {p.target}:{' '}
+        {Object.entries(p.map)
+          .map(([field, col]) => `${field} ← ${col}`)
+          .join(', ')}
+        ; times {p.tsKind === 'wall' ? `read in ${p.tz}` : p.tsKind}
+      </div>
+      <table className="mono">
+        <thead>
+          <tr>
+            <th>key</th>
+            <th>open</th>
+            <th>high</th>
+            <th>low</th>
+            <th>close</th>
+            <th>volume</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr key={r.key} className={r.problem ? 'bad' : ''}>
+              <td>{r.key}</td>
+              {r.bar ? (
+                <>
+                  <td>{r.bar.open}</td>
+                  <td>{r.bar.high}</td>
+                  <td>{r.bar.low}</td>
+                  <td>{r.bar.close}</td>
+                  <td>{r.bar.volume ?? ''}</td>
+                </>
+              ) : (
+                <td colSpan={5}>{r.problem}</td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../e2e/build';
+import { type AppHandle, launchApp, screenshot } from '../e2e/launch';
+import { barsOf, catalogBars, insertRows, minuteRows, pgSql } from './helpers';
+
+let dir: string;
+let app: AppHandle;
+const rows = [
+  ...minuteRows('XNAS', 'AAPL', '2024-07-01T13:30:00Z', 3, 210),
+  ...minuteRows('XNAS', 'NVDA', '2024-07-01T13:30:00Z', 2, 120),
+];
+
+beforeAll(async () => {
+  await pgSql(
+    'CREATE TABLE dialog_bars (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)',
+  );
+  await insertRows('dialog_bars', rows);
+  buildApp();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-db-'));
+  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+});
+afterAll(async () => {
+  await app?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the "Import from database" dialog in Chromium', () => {
+  it('tests the connection, previews the first rows and imports them as a job', async () => {
+    const { page } = app;
+    await page.getByTestId('db-import-button').click();
+    const dialog = page.getByTestId('db-import-dialog');
+    await page.getByTestId('db-url').fill('postgres://u:secret@127.0.0.1:1/x');
+    await page.getByTestId('db-test').click();
+    expect(await page.getByTestId('db-error').textContent()).toContain('the database URL carries a password');
+    await page.getByTestId('db-url').fill(inject('pgUrl'));
+    await page.getByTestId('db-test').click();
+    expect(await page.getByTestId('db-connected').textContent()).toBe(`Connected to ${inject('pgUrl')}`);
+    await page.getByTestId('db-table').fill('dialog_bars');
+    await page.getByTestId('db-preview').click();
+    const table = page.getByTestId('db-preview-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr td:first-child').allTextContents()).toEqual([
+      'XNAS:AAPL:1m@2024-07-01T13:30:00.000Z',
+      'XNAS:NVDA:1m@2024-07-01T13:30:00.000Z',
+      'XNAS:AAPL:1m@2024-07-01T13:31:00.000Z',
+      'XNAS:NVDA:1m@2024-07-01T13:31:00.000Z',
+      'XNAS:AAPL:1m@2024-07-01T13:32:00.000Z',
+    ]);
+    await screenshot(page, 'db-import-preview');
+    await page.getByTestId('db-start').click();
+    await dialog.waitFor({ state: 'detached' });
+    const job = page.locator('.jobs-panel, [data-testid="jobs-panel"]').getByText(/parity OK/);
+    await job.waitFor();
+    expect(await job.textContent()).toContain('5 rows read into 2 series: added 5');
+    expect(await catalogBars(path.join(dir, 'catalog'), 'XNAS:AAPL:1m')).toEqual(barsOf(rows.slice(0, 3)));
+  });
+});

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
+import type { Bar } from '../../src-shared/domain/bar';
+import { parseSeriesId } from '../../src-shared/domain/series';
+import { type CliRun, runCliCaptured } from '../helpers/run-cli';
+
+export const CLI = path.resolve(import.meta.dirname, '../../out/node/barcat.js');
+
+export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs SQL on the run's private PostgreSQL (a fresh connection each call). */
+export async function pgSql(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: inject('pgUrl') });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `barcat ARGS` in this process, with a clean environment. */
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return runCliCaptured(args, { env });
+}
+
+/** Every bar of a series in the catalog (empty when the series is missing). */
+export async function catalogBars(dir: string, series: string): Promise<Bar[]> {
+  const catalog = await openCatalog(dir, { create: false });
+  try {
+    return tableToBars(await catalog.query(parseSeriesId(series), undefined));
+  } catch (err) {
+    if ((err as { code?: string }).code === 'NOT_FOUND') return [];
+    throw err;
+  } finally {
+    await catalog.close();
+  }
+}
+
+export interface Row {
+  venue: string;
+  symbol: string;
+  ts: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number | null;
+}
+
+/** Inserts rows into a market_data-style table (venue, symbol, ts, open, high, low, close, volume). */
+export async function insertRows(table: string, rows: readonly Row[]): Promise<void> {
+  const client = new pg.Client({ connectionString: inject('pgUrl') });
+  await client.connect();
+  try {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const part = rows.slice(i, i + 1000);
+      const vals: unknown[] = [];
+      const tuples = part.map((r, j) => {
+        vals.push(r.venue, r.symbol, r.ts, r.open, r.high, r.low, r.close, r.volume);
+        const b = j * 8;
+        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8})`;
+      });
+      await client.query(
+        `INSERT INTO ${table} (venue, symbol, ts, open, high, low, close, volume) VALUES ${tuples.join(',')}`,
+        vals,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Minute rows of one symbol from `start` (ISO, UTC), values derived from the index so each is distinct. */
+export function minuteRows(venue: string, symbol: string, start: string, n: number, base = 100): Row[] {
+  const t0 = Date.parse(start);
+  return Array.from({ length: n }, (_, i) => {
+    const open = base + (i % 50) / 4;
+    const close = open + ((i % 7) - 3) / 8;
+    return {
+      venue,
+      symbol,
+      ts: new Date(t0 + i * 60_000).toISOString(),
+      open,
+      high: Math.max(open, close) + 0.5,
+      low: Math.min(open, close) - 0.5,
+      close,
+      volume: 10 + (i % 13),
+    };
+  });
+}
+
+/** The bars a list of rows should become. */
+export function barsOf(rows: readonly Row[]): Bar[] {
+  return rows.map((r) => ({
+    ts: Date.parse(r.ts),
+    open: r.open,
+    high: r.high,
+    low: r.low,
+    close: r.close,
+    volume: r.volume ?? Number.NaN,
+  }));
+}
