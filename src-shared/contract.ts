@@ -154,6 +154,10 @@ export const JobViewSchema = z.object({
   catalogDir: z.string().optional(),
   /** What an import job did per file; absent for other kinds. */
   importFiles: z.array(ImportJobFileSchema).optional(),
+  /** Last progress heartbeat (ms); absent in jobs saved before it: createdAt stands in. */
+  heartbeatAt: z.number().optional(),
+  /** Running, but silent longer than the stall time (see isStalled); set when listed. */
+  stalled: z.boolean().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

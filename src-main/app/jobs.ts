@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { type JobView, JobViewSchema } from '../../src-shared/contract';
+import { DEFAULT_STALL_MS } from '../../src-shared/domain/health';
+import { isStalled } from '../../src-shared/domain/job';
 import {
   interruptedView,
   isOpen,
@@ -16,6 +18,8 @@ import { BarcatError } from '../plumbing/errors';
 import type { EventBus } from './events';
 
 const PROGRESS_EVERY_MS = 200;
+/** A running job's heartbeat reaches its file this often, so other processes (barcat jobs, health) see it. */
+const HEARTBEAT_SAVE_MS = 5000;
 
 export interface JobHandle {
   readonly id: string;
@@ -70,7 +74,14 @@ export class JobRegistry {
     private readonly legacyFile: string | null,
     private readonly bus: EventBus,
     private readonly now: () => number = Date.now,
+    /** A running job silent this long is shown as stalled. */
+    private readonly stallMs: number = DEFAULT_STALL_MS,
   ) {}
+
+  /** The view with `stalled` set when the job has been silent past the stall time. */
+  private marked(view: JobView): JobView {
+    return isStalled(view, this.now(), this.stallMs) ? { ...view, stalled: true } : view;
+  }
 
   /** Shows the jobs of the catalog being opened (jobs belong to their catalog), pruning the oldest. */
   open(catalogDir: string): void {
@@ -129,7 +140,9 @@ export class JobRegistry {
           .catch(() => []),
       ),
     );
-    return [...this.list(), ...persisted.flat()].sort((a, b) => b.createdAt - a.createdAt);
+    return [...this.list(), ...persisted.flat()]
+      .map((v) => this.marked(v))
+      .sort((a, b) => b.createdAt - a.createdAt);
   }
 
   /** Cancels a job of any kind; false when it is not running (or not known). */
@@ -179,6 +192,7 @@ export class JobRegistry {
       parked: 0,
       seriesIds,
       catalogDir,
+      heartbeatAt: startedAt,
     };
     const controller = new AbortController();
     // Only the open catalog's jobs are shown: one of a catalog switched away from runs on unseen.
@@ -203,6 +217,7 @@ export class JobRegistry {
     this.jobs.set(id, job);
     changed();
     let lastEmit = 0;
+    let lastSaved = startedAt;
     return {
       id,
       signal: controller.signal,
@@ -216,6 +231,11 @@ export class JobRegistry {
             ? Math.max(0, ((job.total - done) / job.ratePerSec) * 1000)
             : null;
         const t = this.now();
+        job.heartbeatAt = t;
+        if (t - lastSaved >= HEARTBEAT_SAVE_MS) {
+          lastSaved = t;
+          save();
+        }
         if (t - lastEmit < PROGRESS_EVERY_MS && done !== job.total) return;
         lastEmit = t;
         if (!shown()) return;

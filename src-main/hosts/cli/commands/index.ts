@@ -4,6 +4,7 @@ import { backfillCommand } from './backfill';
 import { calendarsCommand } from './calendars';
 import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
+import { healthCommand } from './health';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { listCommand } from './list';
@@ -34,4 +35,5 @@ export const COMMANDS: Command[] = [
   symbolsCommand,
   addCommand,
   updateCommand,
+  healthCommand,
 ];

@@ -26,9 +26,13 @@ export const jobsCommand: Command = {
         .filter((f) => f.resume === undefined)
         .map(shownView);
       if (!action) {
-        const views = [...(await svc.list()).map(backfillJobView), ...appJobs].sort(
-          (a, b) => b.createdAt - a.createdAt,
-        );
+        const { isStalled } = await import('../../../../src-shared/domain/job');
+        const { DEFAULT_STALL_MS } = await import('../../../../src-shared/domain/health');
+        const { cliNow } = await import('../backfill/keep-current-args');
+        const now = cliNow(io.env);
+        const views = [...(await svc.list()).map(backfillJobView), ...appJobs]
+          .map((v) => (isStalled(v, now, DEFAULT_STALL_MS) ? { ...v, stalled: true } : v))
+          .sort((a, b) => b.createdAt - a.createdAt);
         io.stdout.write(json ? `${JSON.stringify(views, null, 2)}\n` : jobsTable(views));
         return 0;
       }
