@@ -10,6 +10,7 @@ import { type BackfillService, loadBackfillEngine } from './engines';
 import { EventBus } from './events';
 import { createHandlers, type Handlers } from './handlers';
 import { JobRegistry } from './jobs';
+import { type MetricsText, renderMetrics } from './metrics';
 import { QualityRefresher } from './quality-refresh';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './settings';
 
@@ -34,6 +35,8 @@ export interface Core {
   /** Parses the input with the contract, runs the handler, and never throws: errors come back as values. */
   dispatch(name: string, input: unknown): Promise<Result<unknown>>;
   catalog(): Catalog;
+  /** The open catalog's /metrics page (Prometheus text format). */
+  metrics(): Promise<MetricsText>;
   close(): Promise<void>;
 }
 
@@ -109,6 +112,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events: bus,
     dispatch,
     catalog: () => ctx.catalogs.get(),
+    metrics: () => renderMetrics(ctx.catalogs.get(), now()),
     close: async () => {
       ctx.jobs.cancelRunning();
       await ctx.quality.idle();
