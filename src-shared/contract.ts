@@ -6,6 +6,7 @@ import {
   SeriesSummarySchema,
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
+import { HealthReportSchema } from './domain/health';
 import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
@@ -295,6 +296,19 @@ export const commands = {
   createCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   openCatalog: { input: CatalogDirInput, output: CatalogInfoSchema },
   loadSampleData: { input: Empty, output: z.object({ seriesIds: z.array(z.string()) }) },
+  /** What `barcat health` reports: staleness in session time, failed updates, stalled jobs, locks. */
+  healthReport: { input: Empty, output: HealthReportSchema },
+  /** A series' own health settings: its allowed lag (null: the default) and its notifications. */
+  setSeriesHealth: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        maxLagMs: z.number().int().positive().nullable().optional(),
+        notify: z.boolean().nullable().optional(),
+      })
+      .strict(),
+    output: z.object({ maxLagMs: z.number().int().optional(), notify: z.boolean().optional() }),
+  },
 } as const;
 
 export const events = {

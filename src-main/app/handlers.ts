@@ -2,6 +2,7 @@ import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/c
 import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../engines/backfill/series-provider';
 import { listCalendars } from '../engines/calendars/index';
+import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
@@ -111,6 +112,13 @@ export function createHandlers(ctx: CoreContext): Handlers {
         job.finish('failed', (err as Error).message);
         throw err;
       }
+    },
+    healthReport: async () => healthReport(catalog(), { now: ctx.now() }),
+    setSeriesHealth: async ({ id, maxLagMs, notify }) => {
+      await catalog().availability(keyOf(id)); // an unknown series gets no settings
+      const set = await setSeriesHealthSettings(catalog().dir, id, { maxLagMs, notify });
+      ctx.bus.emit('seriesChanged', { ids: [id] });
+      return set;
     },
   };
 }

@@ -30,6 +30,8 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   createCatalog: { dir: '/tmp/new-catalog' },
   openCatalog: { dir: '/tmp/other-catalog' },
   loadSampleData: {},
+  healthReport: {},
+  setSeriesHealth: { id: 'NASDAQ:AAPL:1m', maxLagMs: 2 * 86_400_000, notify: true },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
@@ -52,4 +54,5 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
   ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'yahoo' }, 'provider'],
   ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
+  ['setSeriesHealth', { id: 'NASDAQ:AAPL:1m', maxLagMs: -5 }, 'maxLagMs'],
 ];

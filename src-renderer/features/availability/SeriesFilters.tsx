@@ -5,10 +5,14 @@ import { distinct, filterSeries } from './view';
 import './availability.css';
 
 export function SeriesFilters() {
-  const { series, filter, setFilter } = useSeriesStore();
+  const { series, filter, setFilter, health } = useSeriesStore();
   const venues = useMemo(() => distinct(series, 'venue'), [series]);
   const timeframes = useMemo(() => distinct(series, 'timeframe'), [series]);
-  const shown = useMemo(() => filterSeries(series, filter).length, [series, filter]);
+  const shown = useMemo(
+    () => filterSeries(series, filter, (id) => id in health).length,
+    [series, filter, health],
+  );
+  const attention = Object.keys(health).length;
   return (
     <div className="filters">
       <input
@@ -50,6 +54,15 @@ export function SeriesFilters() {
           onChange={(e) => setFilter({ qualityOnly: e.target.checked })}
         />
         Has quality findings
+      </label>
+      <label className="check" title="Stale, failing, stalled or with parked ranges (barcat health)">
+        <input
+          type="checkbox"
+          checked={filter.attentionOnly}
+          onChange={(e) => setFilter({ attentionOnly: e.target.checked })}
+          data-testid="attention-filter"
+        />
+        Needs attention{attention > 0 ? ` (${formatInt(attention)})` : ''}
       </label>
       <span className="count mono" data-testid="series-count">
         {shown === series.length
