@@ -6,7 +6,7 @@ import {
   SeriesSummarySchema,
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
-import { HealthReportSchema } from './domain/health';
+import { HealthProblemSchema, HealthReportSchema } from './domain/health';
 import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
@@ -328,6 +328,11 @@ export const events = {
   jobChanged: { payload: z.object({ job: JobViewSchema }) },
   /** The open catalog was switched or created. */
   catalogChanged: { payload: CatalogInfoSchema },
+  /**
+   * A series with notifications on went stale or its update failed (once per new problem); the
+   * web page shows it with the browser's Notification API, the Electron shell with its own.
+   */
+  healthAlert: { payload: z.object({ series: z.string(), problem: HealthProblemSchema }) },
 } as const;
 
 export type Commands = typeof commands;

@@ -9,6 +9,7 @@ import type { CoreContext } from './context';
 import { type BackfillService, loadBackfillEngine } from './engines';
 import { EventBus } from './events';
 import { createHandlers, type Handlers } from './handlers';
+import { HealthWatch } from './health-watch';
 import { JobRegistry } from './jobs';
 import { type MetricsText, renderMetrics } from './metrics';
 import { QualityRefresher } from './quality-refresh';
@@ -37,6 +38,8 @@ export interface Core {
   catalog(): Catalog;
   /** The open catalog's /metrics page (Prometheus text format). */
   metrics(): Promise<MetricsText>;
+  /** Raises healthAlert events for series with notifications on (checked every minute and after each job). */
+  readonly healthWatch: HealthWatch;
   close(): Promise<void>;
 }
 
@@ -93,6 +96,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   ctx.jobs.attach(backfillKind(ctx));
   await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true, opts.howToCreate);
   const handlers = createHandlers(ctx);
+  const healthWatch = new HealthWatch(ctx);
+  const stopWatch = healthWatch.start();
+  // A job that ended (a failed update) is told at once, not at the next minute.
+  const offJobs = bus.subscribe((name, payload) => {
+    if (name === 'jobChanged' && (payload as { job: { state: string } }).job.state !== 'running')
+      healthWatch.check().catch(() => undefined);
+  });
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail({ code: 'USAGE', message: `unknown command "${name}"` });
@@ -113,7 +123,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatch,
     catalog: () => ctx.catalogs.get(),
     metrics: () => renderMetrics(ctx.catalogs.get(), now()),
+    healthWatch,
     close: async () => {
+      stopWatch();
+      offJobs();
       ctx.jobs.cancelRunning();
       await ctx.quality.idle();
       const service = backfill?.service;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { onEvent, onStreamStatus } from '../api/client';
+import { showHealthAlert } from '../features/health/notify';
 import { useCatalogStore } from '../stores/catalog';
 import { useConnectionStore } from '../stores/connection';
 import { useGapsStore } from '../stores/gaps';
@@ -50,6 +51,7 @@ export function subscribeEvents(): () => void {
       useImportStore.getState().onJob(job);
     }),
     onEvent('jobProgress', (p) => useJobsStore.getState().applyProgress(p)),
+    onEvent('healthAlert', showHealthAlert),
     onStreamStatus((status) => {
       if (status === 'lost') {
         useConnectionStore.getState().setLost(true);

@@ -36,7 +36,15 @@ export const useJobsStore = create<JobsState>((set, get) => ({
     set({
       jobs: {
         ...get().jobs,
-        [p.jobId]: { ...job, done: p.done, total: p.total, ratePerSec: p.ratePerSec, etaMs: p.etaMs },
+        // Progress is the heartbeat: a job that reports again is no longer stalled.
+        [p.jobId]: {
+          ...job,
+          done: p.done,
+          total: p.total,
+          ratePerSec: p.ratePerSec,
+          etaMs: p.etaMs,
+          stalled: undefined,
+        },
       },
     });
   },

@@ -20,6 +20,8 @@ interface SeriesState {
   loadedAt: number;
   /** Health problems per series id (barcat health's report); series without problems are absent. */
   health: Record<string, HealthProblem[]>;
+  /** Series whose desktop notifications are on. */
+  notifyOn: Record<string, true>;
   filter: SeriesFilter;
   sort: SeriesSort;
   selectedId: string | null;
@@ -36,6 +38,7 @@ export const useSeriesStore = create<SeriesState>((set, get) => ({
   error: null,
   loadedAt: 0,
   health: {},
+  notifyOn: {},
   filter: EMPTY_FILTER,
   sort: { key: 'symbol', dir: 'asc' },
   selectedId: null,
@@ -51,11 +54,16 @@ export const useSeriesStore = create<SeriesState>((set, get) => ({
       ]);
       mark('barcat:series-arrived');
       const health: Record<string, HealthProblem[]> = {};
-      for (const s of report?.series ?? []) if (s.problems.length > 0) health[s.id] = s.problems;
+      const notifyOn: Record<string, true> = {};
+      for (const s of report?.series ?? []) {
+        if (s.problems.length > 0) health[s.id] = s.problems;
+        if (s.notify) notifyOn[s.id] = true;
+      }
       const selected = get().selectedId;
       set({
         series,
         health,
+        notifyOn,
         loaded: true,
         loading: false,
         error: null,

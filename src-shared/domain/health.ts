@@ -36,6 +36,8 @@ export const SeriesHealthSchema = z.object({
   /** Session time (per the series' calendar and timeframe) from the end of the last bar to now. */
   lagMs: z.number().int().nullable(),
   maxLagMs: z.number().int(),
+  /** Desktop notifications for this series (off by default). */
+  notify: z.boolean(),
   /** The latest backfill job of the series: its id and state; null when it never had one. */
   lastUpdate: z.object({ jobId: z.string(), state: z.string(), at: z.number() }).nullable(),
   problems: z.array(HealthProblemSchema),

@@ -23,6 +23,7 @@ export interface HealthOptions {
 /** The catalog's health: every check run once, findings grouped per series; healthy when none. */
 export async function healthReport(catalog: Catalog, opts: HealthOptions): Promise<HealthReport> {
   const settings = await readHealthSettings(catalog.dir);
+  const notify = new Map(Object.entries(settings.series).map(([id, s]) => [id, s.notify]));
   if (opts.maxLagMs !== undefined) settings.series = {};
   const ctx: HealthContext = {
     catalogDir: catalog.dir,
@@ -43,6 +44,7 @@ export async function healthReport(catalog: Catalog, opts: HealthOptions): Promi
       lastBar: s.last,
       lagMs: lagOf(ctx, s),
       maxLagMs: maxLagOf(ctx, s.id),
+      notify: notify.get(s.id) === true,
       lastUpdate: u ? { jobId: u.id, state: u.state, at: u.finishedAt ?? u.createdAt } : null,
       problems: findings.filter((f) => f.series === s.id).map((f) => f.problem),
     };

@@ -3,6 +3,7 @@ import { type Core, createCore } from '../../app/create-core';
 import { type StartupCatalog, startupCatalog } from '../cli/paths';
 import { forwardEvents, registerIpc } from './ipc-main';
 import { keyStorageWarning } from './key-storage-warning';
+import { showHealthAlerts } from './notifications';
 import { safeStorageSecrets } from './secrets';
 import { createMainWindow, isOwnPage, lockDownSession } from './window';
 
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
     secrets: safeStorageSecrets(),
   });
   const c = core;
+  showHealthAlerts(c);
   const windows = new Set<BrowserWindow>();
   registerIpc(c, (sender, frameUrl) => {
     const win = BrowserWindow.fromWebContents(sender);

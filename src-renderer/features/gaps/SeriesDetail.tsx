@@ -6,6 +6,7 @@ import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../
 import { useGapsStore } from '../../stores/gaps';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
+import { NotifyToggle } from '../health/NotifyToggle';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
 import { COLORS, GapChartView } from './GapChartView';
@@ -148,6 +149,18 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           >
             Backfill all gaps
           </button>
+          {chart && chart.missingBars > 0 && summary.provider && (
+            <button
+              type="button"
+              disabled={busy}
+              data-testid="fetch-missing"
+              onClick={() => void backfill([chart.range])}
+              title={`Fetch the ${formatInt(chart.missingBars)} missing bars of the range shown from ${summary.provider} (one job; what is stored or checked empty is not asked again)`}
+            >
+              Fetch missing
+            </button>
+          )}
+          <NotifyToggle id={summary.id} />
           <RenameSeries id={summary.id} venue={summary.venue} symbol={summary.symbol} />
         </div>
       </div>

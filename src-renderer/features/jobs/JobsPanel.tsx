@@ -27,6 +27,15 @@ export function JobsPanel() {
             <div key={j.id} className={`job state-${j.state}`} data-job-id={j.id} data-job-state={j.state}>
               <div className="job-top">
                 <span className={`badge ${j.state}`}>{j.state}</span>
+                {j.stalled && (
+                  <span
+                    className="badge stalled"
+                    data-testid="job-stalled"
+                    title="No progress reported for a while: it may be stuck. Cancel it, then start it again."
+                  >
+                    stalled
+                  </span>
+                )}
                 <span className="job-title" title={j.title}>
                   {j.title}
                 </span>

@@ -75,6 +75,7 @@ describe('barcat health', () => {
           lastBar: FRI,
           lagMs: 0,
           maxLagMs: DAY,
+          notify: false,
           lastUpdate: null,
           problems: [],
         },
@@ -98,6 +99,7 @@ describe('barcat health', () => {
       lastBar: FRI,
       lagMs: 36 * HOUR,
       maxLagMs: DAY,
+      notify: false,
       lastUpdate: null,
       problems: [{ code: 'stale', lastBar: FRI, lagMs: 36 * HOUR, maxLagMs: DAY }],
     });
