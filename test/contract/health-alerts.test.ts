@@ -5,7 +5,6 @@ import type { EventPayload } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { tempCore } from './temp-core';
 
-const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 11, 1);
 const bar = (ts: number) => ({ ts, open: 10, high: 11, low: 9, close: 10.5, volume: 100 });
 
