@@ -174,6 +174,10 @@ export const SettingsSchema = z.object({
   providers: z.record(z.string(), ProviderSettingsSchema),
   /** Where provider keys are kept: the OS keychain (Electron safeStorage) or a 0600 file. */
   keyStorage: z.enum(['safeStorage', 'session']),
+  /** The app's opt-in local /metrics port (127.0.0.1); null or absent: off. */
+  metricsPort: z.number().int().nullable().optional(),
+  /** The token a scraper sends there as `Authorization: Bearer TOKEN`; set while the port is. */
+  metricsToken: z.string().nullable().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -190,6 +194,8 @@ export const SettingsPatchSchema = z.object({
       }),
     )
     .optional(),
+  /** Serve /metrics from the app on 127.0.0.1:PORT (from its next start); null turns it off. */
+  metricsPort: z.number().int().min(1024).max(65535).nullable().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -30,6 +31,8 @@ const StoredSchema = z.object({
   providers: z
     .record(z.string(), z.object({ baseUrl: z.string().optional(), key: z.string().optional() }))
     .default({}),
+  metricsPort: z.number().int().nullable().default(null),
+  metricsToken: z.string().nullable().default(null),
 });
 type Stored = z.infer<typeof StoredSchema>;
 
@@ -65,6 +68,8 @@ export class SettingsStore {
       defaultTimezone: this.stored.defaultTimezone,
       providers,
       keyStorage: this.secrets.kind,
+      metricsPort: this.stored.metricsPort,
+      metricsToken: this.stored.metricsToken,
     };
   }
 
@@ -93,6 +98,12 @@ export class SettingsStore {
     }
     const next: Stored = structuredClone(this.stored);
     if (patch.defaultTimezone) next.defaultTimezone = patch.defaultTimezone;
+    if (patch.metricsPort !== undefined) {
+      next.metricsPort = patch.metricsPort;
+      // A scraper's token is made once and kept while the port is on; turning it off forgets it.
+      next.metricsToken =
+        patch.metricsPort === null ? null : (next.metricsToken ?? randomBytes(24).toString('base64url'));
+    }
     for (const [name, p] of Object.entries(patch.providers ?? {})) {
       const current = next.providers[name] ?? {};
       if (p.baseUrl !== undefined)

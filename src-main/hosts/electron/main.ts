@@ -1,6 +1,7 @@
 import { app, BrowserWindow, safeStorage } from 'electron';
 import { type Core, createCore } from '../../app/create-core';
 import { type StartupCatalog, startupCatalog } from '../cli/paths';
+import { startMetricsServer } from '../web/metrics-server';
 import { forwardEvents, registerIpc } from './ipc-main';
 import { keyStorageWarning } from './key-storage-warning';
 import { showHealthAlerts } from './notifications';
@@ -33,6 +34,13 @@ async function start(): Promise<void> {
   });
   const c = core;
   showHealthAlerts(c);
+  // Opt-in (Settings → Metrics port), read at start: a Prometheus scraper on this machine reads /metrics.
+  const settings = await c.handlers.getSettings({});
+  if (settings.metricsPort && settings.metricsToken)
+    await startMetricsServer(c, { port: settings.metricsPort, token: settings.metricsToken }).catch(
+      (err: unknown) =>
+        console.warn(`metrics port ${settings.metricsPort} could not be opened: ${(err as Error).message}`),
+    );
   const windows = new Set<BrowserWindow>();
   registerIpc(c, (sender, frameUrl) => {
     const win = BrowserWindow.fromWebContents(sender);

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../../../src-shared/wire';
 import type { Core } from '../../app/create-core';
 import { toWireError } from '../../plumbing/errors';
 import { hostAllowed } from './auth';
+import { answerMetrics } from './metrics-server';
 import { refuseApiRequest } from './request-guard';
 import { setSecurityHeaders } from './security-headers';
 import { serveStatic } from './static-files';
@@ -138,29 +139,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     sendJson(res, result.ok ? 200 : result.error.code === 'USAGE' ? 404 : 200, result);
   }
 
-  /** GET /metrics: the same guard as /api (token required), the token also accepted as a Bearer header. */
-  async function handleMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'GET') {
-      sendJson(res, 405, fail({ code: 'USAGE', message: 'use GET for /metrics' }));
-      return;
-    }
-    const refusal = refuseApiRequest(req, {
-      token: opts.token,
-      boundHost: host,
-      port,
-      contentType: null,
-      bearer: true,
-    });
-    if (refusal) {
-      res
-        .writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(`${refusal.message}\n`);
-      return;
-    }
-    const m = await opts.core.metrics();
-    res.writeHead(200, { 'content-type': m.contentType, 'cache-control': 'no-store' }).end(m.body);
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${host}`);
     if (!hostAllowed(req, host, port)) {
@@ -172,7 +150,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (url.pathname === '/metrics') {
-      await handleMetrics(req, res);
+      answerMetrics(req, res, opts.core, { token: opts.token, boundHost: host, port });
       return;
     }
     // The renderer build needs no token: it is public and holds no data, and the page must load
