@@ -273,6 +273,11 @@ export const commands = {
     input: z.object({ jobId: z.string().min(1) }).strict(),
     output: z.object({ jobId: z.string() }),
   },
+  /** Resumes a stalled job: stops it and starts it again from what is stored (backfill); the new job's id. */
+  resumeJob: {
+    input: z.object({ jobId: z.string().min(1) }).strict(),
+    output: z.object({ jobId: z.string() }),
+  },
   /** The provider a series is backfilled from, kept with the series; null: none. */
   setSeriesProvider: {
     input: z.object({ id: SeriesIdInput, provider: ProviderNameSchema.nullable() }).strict(),

@@ -63,7 +63,7 @@ export async function loadImportEngine(): Promise<ImportEngine> {
 /** What core uses of the backfill engine's service (src-main/engines/backfill/keep-current), one per open catalog. */
 export type BackfillService = Pick<
   EngineService,
-  'start' | 'get' | 'cancel' | 'retryParked' | 'list' | 'close'
+  'start' | 'get' | 'cancel' | 'retryParked' | 'restart' | 'list' | 'close'
 >;
 
 export interface BackfillDeps {

@@ -89,6 +89,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
       return { id: to };
     },
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
+    resumeJob: async ({ jobId }) => ({ jobId: await ctx.jobs.restart(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
     listJobs: async () => ctx.jobs.all(),

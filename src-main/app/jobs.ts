@@ -47,6 +47,8 @@ export interface PersistedKind {
   list(): Promise<JobView[]>;
   cancel(id: string): Promise<boolean | undefined>;
   retry(id: string): Promise<string | undefined>;
+  /** Stops a (stalled) job and starts it again from what is stored; undefined: not one of mine. */
+  restart?(id: string): Promise<string | undefined>;
 }
 
 /** Problem lines a job file keeps (the panel shows up to 1,000 while the job runs). */
@@ -162,6 +164,17 @@ export class JobRegistry {
     if (own) throw new BarcatError('USAGE', `${own.title} has no parked failures to retry; start it again`);
     for (const kind of this.kinds) {
       const r = await (await kind()).retry(id);
+      if (r !== undefined) return r;
+    }
+    throw new BarcatError('NOT_FOUND', `no job ${id}`);
+  }
+
+  /** Resumes a stalled job: only kinds that keep their progress (backfill) can; the new job's id. */
+  async restart(id: string): Promise<string> {
+    const own = this.jobs.get(id);
+    if (own) throw new BarcatError('USAGE', `${own.title} cannot be resumed; cancel it and start it again`);
+    for (const kind of this.kinds) {
+      const r = await (await kind()).restart?.(id);
       if (r !== undefined) return r;
     }
     throw new BarcatError('NOT_FOUND', `no job ${id}`);

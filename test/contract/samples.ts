@@ -17,6 +17,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   cancelJob: { jobId: 'import-1' },
   startBackfill: { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: T0, to: T0 + H }] },
   retryParked: { jobId: 'backfill-1' },
+  resumeJob: { jobId: 'backfill-1' },
   setSeriesProvider: { id: 'NASDAQ:AAPL:1m', provider: 'alpaca' },
   renameSeries: { id: 'NASDAQ:AAPL:1m', venue: 'XNAS' },
   startVerify: {},

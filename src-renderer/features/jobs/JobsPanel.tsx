@@ -4,7 +4,7 @@ import { MaintenanceSummary } from './MaintenanceSummary';
 import './jobs.css';
 
 export function JobsPanel() {
-  const { jobs, open, setOpen, cancel, retry, error } = useJobsStore();
+  const { jobs, open, setOpen, cancel, retry, resume, error } = useJobsStore();
   if (!open) return null;
   const list = sortedJobs(jobs);
   return (
@@ -75,6 +75,15 @@ export function JobsPanel() {
                 {running && (
                   <button type="button" onClick={() => void cancel(j.id)}>
                     Cancel
+                  </button>
+                )}
+                {running && j.stalled && j.kind === 'backfill' && (
+                  <button
+                    type="button"
+                    onClick={() => void resume(j.id)}
+                    title="Stop it and start it again: only what is still missing is fetched"
+                  >
+                    Resume
                   </button>
                 )}
                 {j.parked > 0 && !running && (
