@@ -31,8 +31,9 @@ const StoredSchema = z.object({
   providers: z
     .record(z.string(), z.object({ baseUrl: z.string().optional(), key: z.string().optional() }))
     .default({}),
-  metricsPort: z.number().int().nullable().default(null),
-  metricsToken: z.string().nullable().default(null),
+  /** The app's opt-in /metrics port and its scrapers' token; absent while off. */
+  metricsPort: z.number().int().optional(),
+  metricsToken: z.string().optional(),
 });
 type Stored = z.infer<typeof StoredSchema>;
 
@@ -68,8 +69,9 @@ export class SettingsStore {
       defaultTimezone: this.stored.defaultTimezone,
       providers,
       keyStorage: this.secrets.kind,
-      metricsPort: this.stored.metricsPort,
-      metricsToken: this.stored.metricsToken,
+      ...(this.stored.metricsPort
+        ? { metricsPort: this.stored.metricsPort, metricsToken: this.stored.metricsToken ?? null }
+        : {}),
     };
   }
 
@@ -98,11 +100,13 @@ export class SettingsStore {
     }
     const next: Stored = structuredClone(this.stored);
     if (patch.defaultTimezone) next.defaultTimezone = patch.defaultTimezone;
-    if (patch.metricsPort !== undefined) {
+    if (patch.metricsPort === null) {
+      // Turning it off forgets the token: a scraper configured with it is refused from then on.
+      delete next.metricsPort;
+      delete next.metricsToken;
+    } else if (patch.metricsPort !== undefined) {
       next.metricsPort = patch.metricsPort;
-      // A scraper's token is made once and kept while the port is on; turning it off forgets it.
-      next.metricsToken =
-        patch.metricsPort === null ? null : (next.metricsToken ?? randomBytes(24).toString('base64url'));
+      next.metricsToken ??= randomBytes(24).toString('base64url');
     }
     for (const [name, p] of Object.entries(patch.providers ?? {})) {
       const current = next.providers[name] ?? {};

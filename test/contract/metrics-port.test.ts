@@ -22,7 +22,7 @@ async function freePort(): Promise<number> {
 describe("the app's opt-in metrics port", () => {
   it('is off by default; turned on it gets a token, and serves /metrics to a scraper sending it', async () => {
     const off = await call<Settings>('getSettings');
-    expect([off.metricsPort, off.metricsToken]).toEqual([null, null]);
+    expect([off.metricsPort, off.metricsToken]).toEqual([undefined, undefined]);
     const port = await freePort();
     const on = await call<Settings>('setSettings', { metricsPort: port });
     expect(on.metricsPort).toBe(port);
@@ -45,7 +45,7 @@ describe("the app's opt-in metrics port", () => {
       await server.close();
     }
     const offAgain = await call<Settings>('setSettings', { metricsPort: null });
-    expect([offAgain.metricsPort, offAgain.metricsToken]).toEqual([null, null]);
+    expect([offAgain.metricsPort, offAgain.metricsToken]).toEqual([undefined, undefined]);
     expect((await core.dispatch('setSettings', { metricsPort: 80 })).ok).toBe(false);
   });
 });
