@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
+import type { Core } from '../../src-main/app/create-core';
 import { toBatch } from '../../src-main/engines/backfill/requests/validate';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/server';
-import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
+import type { CommandOutput } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import { finishedJob, tempCore } from './temp-core';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -20,37 +20,30 @@ let dir: string;
 let core: Core;
 let server: ProviderServer;
 let host: WebHost;
+const call = tempCore(
+  'barcat-metrics-',
+  (d, c) => {
+    dir = d;
+    core = c;
+  },
+  { now: () => NOW },
+);
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-metrics-'));
   server = await startProviderServer();
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null, now: () => NOW });
   await call('setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
   const rendererDir = path.join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Barcat</title>');
   host = await startWebHost({ core, rendererDir, uploadDir: path.join(dir, 'uploads'), token: TOKEN });
 });
+// Runs before tempCore's (after-hooks run last-registered first): the host stops before its core.
 afterEach(async () => {
   await host.close();
-  await core.close();
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<K extends CommandName>(name: K, input: unknown): Promise<CommandOutput<K>> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as CommandOutput<K>;
-}
-
-async function finished(jobId: string): Promise<JobView> {
-  for (;;) {
-    const job = (await call('listJobs', {})).find((j) => j.id === jobId);
-    if (job && job.state !== 'running' && job.state !== 'queued') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const finished = (jobId: string) => finishedJob(call, jobId);
 
 const metricsUrl = () => `http://127.0.0.1:${host.port}/metrics`;
 
@@ -90,7 +83,7 @@ describe('/metrics on the web host', () => {
       .catalog()
       .write(btc, toBatch(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)), 'merge');
     server.inject({ kind: '429', retryAfterSec: 1, pathPrefix: '/api/v3/klines' });
-    const { jobId } = await call('startBackfill', { id: 'BINANCE:BTCUSDT:1h' });
+    const { jobId } = await call<{ jobId: string }>('startBackfill', { id: 'BINANCE:BTCUSDT:1h' });
     expect((await finished(jobId)).state).toBe('done');
     // An import of 4 rows, one of them invalid (skipped by the error policy).
     const csv = path.join(dir, 'rows.csv');
@@ -99,11 +92,11 @@ describe('/metrics on the web host', () => {
       'timestamp,open,high,low,close,volume\n2024-03-04T00:00:00Z,1,2,0.5,1.5,10\n2024-03-04T01:00:00Z,1,2,0.5,1.5,10\n2024-03-04T02:00:00Z,1,0.1,0.5,1.5,10\n2024-03-04T03:00:00Z,1,2,0.5,1.5,10\n',
     );
     const [card] = (
-      await call('previewImport', {
+      await call<CommandOutput<'previewImport'>>('previewImport', {
         files: [{ path: csv, overrides: { venue: 'TEST', symbol: 'ROWS', timeframe: '1h', tz: 'UTC' } }],
       })
     ).files;
-    const started = await call('startImport', {
+    const started = await call<{ jobId: string }>('startImport', {
       files: [{ path: csv, planId: card!.planId }],
       mode: 'merge',
       onError: 'skip',
