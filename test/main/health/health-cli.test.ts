@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, jobsDir, writeJobFile } from '../../../src-main/engines/catalog/index';
 import type { JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { deadPid } from '../../helpers/dead-pid';
 import { cliAt } from '../backfill/cli-io';
 import { DAY, HOUR, tempCatalog } from '../backfill/helpers';
 
@@ -17,12 +17,6 @@ const TUESDAY_NOON = FRI + 4 * DAY + 12 * HOUR;
 
 function bar(ts: number) {
   return { ts, open: 10, high: 11, low: 9, close: 10.5, volume: 100 };
-}
-
-/** A process id that surely no longer runs: a child that has exited. */
-function deadPid(): number {
-  const r = spawnSync(process.execPath, ['-e', '0']);
-  return r.pid!;
 }
 
 function backfillView(id: string, state: JobView['state'], over: Partial<JobView> = {}): JobView {

@@ -2,8 +2,9 @@ import type { Command } from '../command';
 
 export const jobsCommand: Command = {
   name: 'jobs',
-  summary: "List the catalog's jobs of every kind, retry a backfill's parked failures, or cancel a backfill",
-  usage: 'jobs [--json] | jobs retry ID [--archive-url URL] | jobs cancel ID',
+  summary:
+    "List the catalog's jobs of every kind, retry a backfill's parked failures, cancel a backfill, or resume a stalled one",
+  usage: 'jobs [--json] | jobs retry ID [--archive-url URL] | jobs cancel ID | jobs resume ID',
   options: { 'archive-url': { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
@@ -13,7 +14,7 @@ export const jobsCommand: Command = {
     const { backfillJobView } = await import('../../../engines/backfill/jobs/job-view');
     const { jobsDir, listJobFiles, shownView } = await import('../../../engines/catalog/index');
     const [action, id] = positionals;
-    if (action !== undefined && action !== 'retry' && action !== 'cancel')
+    if (action !== undefined && !['retry', 'cancel', 'resume'].includes(action))
       throw new BarcatError('USAGE', `unknown jobs action "${action}"; usage: barcat ${jobsCommand.usage}`);
     if (action && !id) throw new BarcatError('USAGE', `missing job ID; usage: barcat ${jobsCommand.usage}`);
     const { svc, close } = await openForCli(catalogDir, io, {
@@ -42,7 +43,9 @@ export const jobsCommand: Command = {
           'USAGE',
           action === 'cancel'
             ? `${appJob.title} (${id}) runs in the app; cancel it in the app's Jobs panel`
-            : `${appJob.title} (${id}) has no parked failures to retry; start it again`,
+            : action === 'resume'
+              ? `${appJob.title} (${id}) cannot be resumed; cancel it and start it again`
+              : `${appJob.title} (${id}) has no parked failures to retry; start it again`,
         );
       if (action === 'cancel') {
         const cancelled = await svc.cancel(id!);
@@ -54,7 +57,8 @@ export const jobsCommand: Command = {
         return 0;
       }
       const { followJob } = await import('../backfill/run');
-      const job = await svc.retryParked(id!);
+      // resume: a stalled run is stopped and its request started again (only what is missing is asked).
+      const job = action === 'resume' ? await svc.restart(id!) : await svc.retryParked(id!);
       return await followJob(svc, job, io, json);
     } finally {
       await close();
