@@ -4,15 +4,9 @@
 import type { SeriesSummary } from '../../../src-shared/domain/availability';
 import type { HealthProblem } from '../../../src-shared/domain/health';
 import { isStalled } from '../../../src-shared/domain/job';
+import { updateLockPath } from '../backfill/keep-current/update-lock';
 import { findCalendar } from '../calendars/index';
-import {
-  deadLockHolder,
-  type JobFile,
-  jobsDir,
-  listQuarantined,
-  shownView,
-  writerLockPath,
-} from '../catalog/index';
+import { deadLockHolder, type JobFile, listQuarantined, shownView, writerLockPath } from '../catalog/index';
 import type { HealthSettings } from './series-settings';
 import { sessionLagMs } from './session-lag';
 
@@ -109,7 +103,7 @@ const deadLocks: HealthCheck = async (ctx) => {
   const out: Finding[] = [];
   for (const [file, full] of [
     ['.lock', writerLockPath(ctx.catalogDir)],
-    ['jobs/update.lock', `${jobsDir(ctx.catalogDir)}/update.lock`],
+    ['jobs/update.lock', updateLockPath(ctx.catalogDir)],
   ] as const) {
     const holder = await deadLockHolder(full);
     if (holder)

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -155,6 +155,19 @@ describe('barcat health', () => {
     expect(r.code).toBe(1);
     expect(r.json.catalog).toEqual([{ code: 'dead_lock', file: '.lock', pid, since: FRI }]);
     expect(r.json.series[0].problems).toEqual([]);
+    // health only reports: the lock is still there afterwards.
+    expect(JSON.parse(await readFile(path.join(cat.dir, '.lock'), 'utf8')).pid).toBe(pid);
+    // The update lock of a "barcat update" that died is told too.
+    await mkdir(jobsDir(cat.dir), { recursive: true });
+    await writeFile(
+      path.join(jobsDir(cat.dir), 'update.lock'),
+      JSON.stringify({ pid, host: hostname(), startedAt: FRI + 1, token: 'u' }),
+    );
+    expect((await health(SUNDAY_NOON, ['--json'])).json.catalog).toEqual([
+      { code: 'dead_lock', file: '.lock', pid, since: FRI },
+      { code: 'dead_lock', file: 'jobs/update.lock', pid, since: FRI + 1 },
+    ]);
+    await rm(path.join(jobsDir(cat.dir), 'update.lock'));
     // A live holder (this test process) is a writer at work, not a problem.
     await writeFile(
       path.join(cat.dir, '.lock'),
