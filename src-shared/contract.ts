@@ -8,6 +8,7 @@ import {
 import { ConflictModeSchema } from './domain/bar';
 import { DbImportPreviewSchema, DbImportStartSchema, DbSourceInputSchema } from './domain/db-import';
 import { StartExportSchema, StartWindowsExportSchema } from './domain/export';
+import { HealthProblemSchema, HealthReportSchema } from './domain/health';
 import {
   GenerationViewSchema,
   RefetchComparisonSchema,
@@ -180,6 +181,10 @@ export const JobViewSchema = z.object({
   catalogDir: z.string().optional(),
   /** What an import job did per file; absent for other kinds. */
   importFiles: z.array(ImportJobFileSchema).optional(),
+  /** Last progress heartbeat (ms); absent in jobs saved before it: createdAt stands in. */
+  heartbeatAt: z.number().optional(),
+  /** Running, but silent longer than the stall time (see isStalled); set when listed. */
+  stalled: z.boolean().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -195,6 +200,10 @@ export const SettingsSchema = z.object({
   providers: z.record(z.string(), ProviderSettingsSchema),
   /** Where provider keys are kept: the OS keychain (Electron safeStorage) or a 0600 file. */
   keyStorage: z.enum(['safeStorage', 'session']),
+  /** The app's opt-in local /metrics port (127.0.0.1); null or absent: off. */
+  metricsPort: z.number().int().nullable().optional(),
+  /** The token a scraper sends there as `Authorization: Bearer TOKEN`; set while the port is. */
+  metricsToken: z.string().nullable().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -211,6 +220,8 @@ export const SettingsPatchSchema = z.object({
       }),
     )
     .optional(),
+  /** Serve /metrics from the app on 127.0.0.1:PORT (from its next start); null turns it off. */
+  metricsPort: z.number().int().min(1024).max(65535).nullable().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -298,6 +309,11 @@ export const commands = {
     output: z.object({ jobId: z.string() }),
   },
   retryParked: {
+    input: z.object({ jobId: z.string().min(1) }).strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  /** Resumes a stalled job: stops it and starts it again from what is stored (backfill); the new job's id. */
+  resumeJob: {
     input: z.object({ jobId: z.string().min(1) }).strict(),
     output: z.object({ jobId: z.string() }),
   },
@@ -439,6 +455,19 @@ export const commands = {
       truncated: z.boolean(),
     }),
   },
+  /** What `barcat health` reports: staleness in session time, failed updates, stalled jobs, locks. */
+  healthReport: { input: Empty, output: HealthReportSchema },
+  /** A series' own health settings: its allowed lag (null: the default) and its notifications. */
+  setSeriesHealth: {
+    input: z
+      .object({
+        id: SeriesIdInput,
+        maxLagMs: z.number().int().positive().nullable().optional(),
+        notify: z.boolean().nullable().optional(),
+      })
+      .strict(),
+    output: z.object({ maxLagMs: z.number().int().optional(), notify: z.boolean().optional() }),
+  },
 } as const;
 
 export const events = {
@@ -460,6 +489,11 @@ export const events = {
   catalogChanged: { payload: CatalogInfoSchema },
   /** A schedule was set, removed or ran (its state was saved); the renderer re-queries listSchedules. */
   schedulesChanged: { payload: z.object({}) },
+  /**
+   * A series with notifications on went stale or its update failed (once per new problem); the
+   * web page shows it with the browser's Notification API, the Electron shell with its own.
+   */
+  healthAlert: { payload: z.object({ series: z.string(), problem: HealthProblemSchema }) },
 } as const;
 
 export type Commands = typeof commands;

@@ -27,6 +27,7 @@ export function backfillKind(ctx: CoreContext): () => Promise<PersistedKind> {
         }),
       cancel: async (id) => ((await owns(id)) ? service.cancel(id) : undefined),
       retry: async (id) => ((await owns(id)) ? (await service.retryParked(id)).id : undefined),
+      restart: async (id) => ((await owns(id)) ? (await service.restart(id)).id : undefined),
     };
   };
 }

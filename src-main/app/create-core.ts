@@ -9,7 +9,9 @@ import type { CoreContext } from './context';
 import { type BackfillService, loadBackfillEngine } from './engines';
 import { EventBus } from './events';
 import { createHandlers, type Handlers } from './handlers';
+import { HealthWatch } from './health-watch';
 import { JobRegistry } from './jobs';
+import { type MetricsText, renderMetrics } from './metrics';
 import { QualityRefresher } from './quality-refresh';
 import { AppScheduler } from './schedules';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './settings';
@@ -37,6 +39,10 @@ export interface Core {
   catalog(): Catalog;
   /** Runs due schedules while open; tests poke it after moving the clock. */
   readonly scheduler: Pick<AppScheduler, 'poke' | 'idle'>;
+  /** The open catalog's /metrics page (Prometheus text format). */
+  metrics(): Promise<MetricsText>;
+  /** Raises healthAlert events for series with notifications on (checked every minute and after each job). */
+  readonly healthWatch: HealthWatch;
   close(): Promise<void>;
 }
 
@@ -99,6 +105,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true, opts.howToCreate);
   const handlers = createHandlers(ctx);
   ctx.schedules.start();
+  const healthWatch = new HealthWatch(ctx);
+  const stopWatch = healthWatch.start();
+  // A job that ended (a failed update) is told at once, not at the next minute.
+  const offJobs = bus.subscribe((name, payload) => {
+    if (name === 'jobChanged' && (payload as { job: { state: string } }).job.state !== 'running')
+      healthWatch.check().catch(() => undefined);
+  });
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail({ code: 'USAGE', message: `unknown command "${name}"` });
@@ -119,8 +132,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatch,
     catalog: () => ctx.catalogs.get(),
     scheduler,
+    metrics: () => renderMetrics(ctx.catalogs.get(), now()),
+    healthWatch,
     close: async () => {
       ctx.schedules.stop();
+      stopWatch();
+      offJobs();
       ctx.jobs.cancelRunning();
       await ctx.schedules.idle();
       await ctx.quality.idle();

@@ -63,7 +63,7 @@ export async function loadImportEngine(): Promise<ImportEngine> {
 /** What core uses of the backfill engine's service (src-main/engines/backfill/keep-current), one per open catalog. */
 export type BackfillService = Pick<
   EngineService,
-  'start' | 'get' | 'cancel' | 'retryParked' | 'list' | 'close' | 'plan' | 'wait'
+  'start' | 'get' | 'cancel' | 'retryParked' | 'restart' | 'list' | 'close' | 'plan' | 'wait'
 >;
 
 export interface BackfillDeps {

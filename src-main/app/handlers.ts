@@ -3,6 +3,7 @@ import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../engines/backfill/series-provider';
 import { listCalendars } from '../engines/calendars/index';
 import { planInputOf, previewDbImport, testDbConnection } from '../engines/databases/index';
+import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
@@ -94,6 +95,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startExport: async (input) => ({ jobId: await startExportJob(ctx, input) }),
     startWindowsExport: async (input) => ({ jobId: await startWindowsExportJob(ctx, input) }),
+    resumeJob: async ({ jobId }) => ({ jobId: await ctx.jobs.restart(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
     listJobs: async () => ctx.jobs.all(),
@@ -136,5 +138,12 @@ export function createHandlers(ctx: CoreContext): Handlers {
     removeSchedule: async ({ id }) => removeSchedule(ctx, id),
     listDeadLetters: async () => ctx.schedules.deadLetters(),
     retryDeadLetters: async () => ({ jobId: await ctx.schedules.retryDead() }),
+    healthReport: async () => healthReport(catalog(), { now: ctx.now() }),
+    setSeriesHealth: async ({ id, maxLagMs, notify }) => {
+      await catalog().availability(keyOf(id)); // an unknown series gets no settings
+      const set = await setSeriesHealthSettings(catalog().dir, id, { maxLagMs, notify });
+      ctx.bus.emit('seriesChanged', { ids: [id] });
+      return set;
+    },
   };
 }

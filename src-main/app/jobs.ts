@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { type JobView, JobViewSchema } from '../../src-shared/contract';
+import { DEFAULT_STALL_MS } from '../../src-shared/domain/health';
+import { isStalled } from '../../src-shared/domain/job';
 import {
   interruptedView,
   isOpen,
@@ -16,6 +18,8 @@ import { BarcatError } from '../plumbing/errors';
 import type { EventBus } from './events';
 
 const PROGRESS_EVERY_MS = 200;
+/** A running job's heartbeat reaches its file this often, so other processes (barcat jobs, health) see it. */
+const HEARTBEAT_SAVE_MS = 5000;
 
 export interface JobHandle {
   readonly id: string;
@@ -43,6 +47,8 @@ export interface PersistedKind {
   list(): Promise<JobView[]>;
   cancel(id: string): Promise<boolean | undefined>;
   retry(id: string): Promise<string | undefined>;
+  /** Stops a (stalled) job and starts it again from what is stored; undefined: not one of mine. */
+  restart?(id: string): Promise<string | undefined>;
 }
 
 /** Problem lines a job file keeps (the panel shows up to 1,000 while the job runs). */
@@ -70,7 +76,14 @@ export class JobRegistry {
     private readonly legacyFile: string | null,
     private readonly bus: EventBus,
     private readonly now: () => number = Date.now,
+    /** A running job silent this long is shown as stalled. */
+    private readonly stallMs: number = DEFAULT_STALL_MS,
   ) {}
+
+  /** The view with `stalled` set when the job has been silent past the stall time. */
+  private marked(view: JobView): JobView {
+    return isStalled(view, this.now(), this.stallMs) ? { ...view, stalled: true } : view;
+  }
 
   /** Shows the jobs of the catalog being opened (jobs belong to their catalog), pruning the oldest. */
   open(catalogDir: string): void {
@@ -129,7 +142,9 @@ export class JobRegistry {
           .catch(() => []),
       ),
     );
-    return [...this.list(), ...persisted.flat()].sort((a, b) => b.createdAt - a.createdAt);
+    return [...this.list(), ...persisted.flat()]
+      .map((v) => this.marked(v))
+      .sort((a, b) => b.createdAt - a.createdAt);
   }
 
   /** Cancels a job of any kind; false when it is not running (or not known). */
@@ -149,6 +164,17 @@ export class JobRegistry {
     if (own) throw new BarcatError('USAGE', `${own.title} has no parked failures to retry; start it again`);
     for (const kind of this.kinds) {
       const r = await (await kind()).retry(id);
+      if (r !== undefined) return r;
+    }
+    throw new BarcatError('NOT_FOUND', `no job ${id}`);
+  }
+
+  /** Resumes a stalled job: only kinds that keep their progress (backfill) can; the new job's id. */
+  async restart(id: string): Promise<string> {
+    const own = this.jobs.get(id);
+    if (own) throw new BarcatError('USAGE', `${own.title} cannot be resumed; cancel it and start it again`);
+    for (const kind of this.kinds) {
+      const r = await (await kind()).restart?.(id);
       if (r !== undefined) return r;
     }
     throw new BarcatError('NOT_FOUND', `no job ${id}`);
@@ -179,6 +205,7 @@ export class JobRegistry {
       parked: 0,
       seriesIds,
       catalogDir,
+      heartbeatAt: startedAt,
     };
     const controller = new AbortController();
     // Only the open catalog's jobs are shown: one of a catalog switched away from runs on unseen.
@@ -203,6 +230,7 @@ export class JobRegistry {
     this.jobs.set(id, job);
     changed();
     let lastEmit = 0;
+    let lastSaved = startedAt;
     return {
       id,
       signal: controller.signal,
@@ -216,6 +244,11 @@ export class JobRegistry {
             ? Math.max(0, ((job.total - done) / job.ratePerSec) * 1000)
             : null;
         const t = this.now();
+        job.heartbeatAt = t;
+        if (t - lastSaved >= HEARTBEAT_SAVE_MS) {
+          lastSaved = t;
+          save();
+        }
         if (t - lastEmit < PROGRESS_EVERY_MS && done !== job.total) return;
         lastEmit = t;
         if (!shown()) return;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -30,6 +31,9 @@ const StoredSchema = z.object({
   providers: z
     .record(z.string(), z.object({ baseUrl: z.string().optional(), key: z.string().optional() }))
     .default({}),
+  /** The app's opt-in /metrics port and its scrapers' token; absent while off. */
+  metricsPort: z.number().int().optional(),
+  metricsToken: z.string().optional(),
 });
 type Stored = z.infer<typeof StoredSchema>;
 
@@ -65,6 +69,9 @@ export class SettingsStore {
       defaultTimezone: this.stored.defaultTimezone,
       providers,
       keyStorage: this.secrets.kind,
+      ...(this.stored.metricsPort
+        ? { metricsPort: this.stored.metricsPort, metricsToken: this.stored.metricsToken ?? null }
+        : {}),
     };
   }
 
@@ -93,6 +100,14 @@ export class SettingsStore {
     }
     const next: Stored = structuredClone(this.stored);
     if (patch.defaultTimezone) next.defaultTimezone = patch.defaultTimezone;
+    if (patch.metricsPort === null) {
+      // Turning it off forgets the token: a scraper configured with it is refused from then on.
+      delete next.metricsPort;
+      delete next.metricsToken;
+    } else if (patch.metricsPort !== undefined) {
+      next.metricsPort = patch.metricsPort;
+      next.metricsToken ??= randomBytes(24).toString('base64url');
+    }
     for (const [name, p] of Object.entries(patch.providers ?? {})) {
       const current = next.providers[name] ?? {};
       if (p.baseUrl !== undefined)

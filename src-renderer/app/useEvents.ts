@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { onEvent, onStreamStatus } from '../api/client';
+import { showHealthAlert } from '../features/health/notify';
 import { useCatalogStore } from '../stores/catalog';
 import { useConnectionStore } from '../stores/connection';
 import { useGapsStore } from '../stores/gaps';
@@ -60,6 +61,7 @@ export function subscribeEvents(): () => void {
     onEvent('jobProgress', (p) => useJobsStore.getState().applyProgress(p)),
     // Sent once a schedule's state is saved, which is after its job ended.
     onEvent('schedulesChanged', () => void useSchedulesStore.getState().load()),
+    onEvent('healthAlert', showHealthAlert),
     onStreamStatus((status) => {
       if (status === 'lost') {
         useConnectionStore.getState().setLost(true);

@@ -12,6 +12,8 @@ interface JobsState {
   applyProgress(p: EventPayload<'jobProgress'>): void;
   cancel(jobId: string): Promise<void>;
   retry(jobId: string): Promise<void>;
+  /** A stalled backfill: stopped and started again from what is stored. */
+  resume(jobId: string): Promise<void>;
   /** Starts "Verify catalog" or "Rebuild manifests" and opens the panel; the error in words, or null. */
   startMaintenance(kind: MaintenanceKind): Promise<string | null>;
   setOpen(open: boolean): void;
@@ -36,7 +38,15 @@ export const useJobsStore = create<JobsState>((set, get) => ({
     set({
       jobs: {
         ...get().jobs,
-        [p.jobId]: { ...job, done: p.done, total: p.total, ratePerSec: p.ratePerSec, etaMs: p.etaMs },
+        // Progress is the heartbeat: a job that reports again is no longer stalled.
+        [p.jobId]: {
+          ...job,
+          done: p.done,
+          total: p.total,
+          ratePerSec: p.ratePerSec,
+          etaMs: p.etaMs,
+          stalled: undefined,
+        },
       },
     });
   },
@@ -53,6 +63,14 @@ export const useJobsStore = create<JobsState>((set, get) => ({
       set({ open: true });
     } catch (err) {
       set({ error: `Could not retry: ${errorText(err)}` });
+    }
+  },
+  async resume(jobId) {
+    try {
+      await api().resumeJob({ jobId });
+      await get().load();
+    } catch (err) {
+      set({ error: `Could not resume: ${errorText(err)}` });
     }
   },
   async startMaintenance(kind) {

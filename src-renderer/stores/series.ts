@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { SeriesSummary } from '../../src-shared/domain/availability';
+import type { HealthProblem } from '../../src-shared/domain/health';
 import { api, errorText } from '../api/client';
 import {
   EMPTY_FILTER,
@@ -17,6 +18,10 @@ interface SeriesState {
   error: string | null;
   /** When the list last arrived (performance.now()), for the first-paint benchmark. */
   loadedAt: number;
+  /** Health problems per series id (barcat health's report); series without problems are absent. */
+  health: Record<string, HealthProblem[]>;
+  /** Series whose desktop notifications are on. */
+  notifyOn: Record<string, true>;
   filter: SeriesFilter;
   sort: SeriesSort;
   selectedId: string | null;
@@ -32,17 +37,33 @@ export const useSeriesStore = create<SeriesState>((set, get) => ({
   loading: false,
   error: null,
   loadedAt: 0,
+  health: {},
+  notifyOn: {},
   filter: EMPTY_FILTER,
   sort: { key: 'symbol', dir: 'asc' },
   selectedId: null,
   async load() {
     set({ loading: true });
     try {
-      const series = await api().listSeries({});
+      const [series, report] = await Promise.all([
+        api().listSeries({}),
+        // A report that cannot be made leaves the table without badges rather than without rows.
+        api()
+          .healthReport({})
+          .catch(() => null),
+      ]);
       mark('barcat:series-arrived');
+      const health: Record<string, HealthProblem[]> = {};
+      const notifyOn: Record<string, true> = {};
+      for (const s of report?.series ?? []) {
+        if (s.problems.length > 0) health[s.id] = s.problems;
+        if (s.notify) notifyOn[s.id] = true;
+      }
       const selected = get().selectedId;
       set({
         series,
+        health,
+        notifyOn,
         loaded: true,
         loading: false,
         error: null,

@@ -190,3 +190,17 @@ export const MAX_QUARANTINED_LISTED = 1000;
 export function quarantinedCount(r: MaintenanceResult): number {
   return r.quarantinedTotal ?? r.quarantined.length;
 }
+
+/**
+ * A job that runs (or waits) but has sent no progress heartbeat for longer than `stallMs`: stuck on a
+ * dead connection, a lock, a hung worker. `now` is passed in so tests set the clock.
+ */
+export function isStalled(
+  job: { state: JobState; createdAt: number; heartbeatAt?: number | undefined },
+  now: number,
+  stallMs: number,
+): boolean {
+  return (
+    (job.state === 'running' || job.state === 'queued') && now - (job.heartbeatAt ?? job.createdAt) > stallMs
+  );
+}

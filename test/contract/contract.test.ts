@@ -81,6 +81,7 @@ describe('contract', () => {
   it('declares a payload schema for every event', () => {
     expect(EVENT_NAMES.sort()).toEqual([
       'catalogChanged',
+      'healthAlert',
       'jobChanged',
       'jobProgress',
       'qualityChanged',

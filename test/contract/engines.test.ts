@@ -114,6 +114,8 @@ describe('backfill mapping', () => {
       problems: ['1970-01-01T00:00:00.000Z → 1970-01-01T01:00:00.000Z: HTTP 500 after 5 attempts'],
       parked: 1,
       seriesIds: ['BINANCE:BTCUSDT:1h'],
+      // No attempt logged: the start is its last heartbeat.
+      heartbeatAt: 6,
     });
   });
 });

@@ -18,6 +18,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   cancelJob: { jobId: 'import-1' },
   startBackfill: { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: T0, to: T0 + H }] },
   retryParked: { jobId: 'backfill-1' },
+  resumeJob: { jobId: 'backfill-1' },
   setSeriesProvider: { id: 'NASDAQ:AAPL:1m', provider: 'alpaca' },
   renameSeries: { id: 'NASDAQ:AAPL:1m', venue: 'XNAS' },
   startVerify: {},
@@ -64,6 +65,8 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
     mode: 'skip',
   },
   runSql: { sql: 'SELECT count(*) FROM bars', maxRows: 10 },
+  healthReport: {},
+  setSeriesHealth: { id: 'NASDAQ:AAPL:1m', maxLagMs: 2 * 86_400_000, notify: true },
 };
 
 /** Inputs each command must refuse, with a fragment of the message it must give. */
@@ -99,4 +102,5 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['reviewFinding', { id: 'NASDAQ:AAPL:1m', findingId: 'abc', note: '   ' }, 'note'],
   ['startDbImport', { url: 'postgres://u@h/db', table: 't', series: 'A:B:1m', mode: 'replace' }, 'mode'],
   ['previewDbImport', { url: 'postgres://u@h/db', seriesFrom: ['venue'] }, 'seriesFrom'],
+  ['setSeriesHealth', { id: 'NASDAQ:AAPL:1m', maxLagMs: -5 }, 'maxLagMs'],
 ];

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
+import { type Core, type CoreOptions, createCore } from '../../src-main/app/create-core';
+import type { JobView } from '../../src-shared/contract';
 
 /**
  * A core on a fresh catalog in a temp folder for each test (closed and removed after it); `use`
@@ -11,11 +12,15 @@ import { type Core, createCore } from '../../src-main/app/create-core';
 export function tempCore(
   prefix: string,
   use: (dir: string, core: Core) => void,
+  opts: Pick<CoreOptions, 'now'> = {},
 ): <T>(name: string, input?: unknown) => Promise<T> {
   let current: { dir: string; core: Core } | undefined;
   beforeEach(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-    current = { dir, core: await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir }) };
+    current = {
+      dir,
+      core: await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, ...opts }),
+    };
     use(current.dir, current.core);
   });
   afterEach(async () => {
@@ -27,4 +32,16 @@ export function tempCore(
     if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
     return r.value as T;
   };
+}
+
+/** Polls listJobs until the job has ended; returns it as listed. */
+export async function finishedJob(
+  call: <T>(name: string, input?: unknown) => Promise<T>,
+  jobId: string,
+): Promise<JobView> {
+  for (;;) {
+    const job = (await call<JobView[]>('listJobs')).find((j) => j.id === jobId);
+    if (job && job.state !== 'running' && job.state !== 'queued') return job;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

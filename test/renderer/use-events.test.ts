@@ -42,7 +42,14 @@ describe('main events', () => {
     emit('seriesChanged', { ids: ['C:Z:1d'] });
     await vi.runAllTimersAsync();
     off();
-    expect(calls.map((c) => c.name).sort()).toEqual(['catalogInfo', 'gapChart', 'getSettings', 'listSeries']);
+    // The series reload asks for the health report too (the table's badges).
+    expect(calls.map((c) => c.name).sort()).toEqual([
+      'catalogInfo',
+      'gapChart',
+      'getSettings',
+      'healthReport',
+      'listSeries',
+    ]);
     expect(calls.find((c) => c.name === 'gapChart')?.input).toEqual({
       id: 'A:X:1h',
       pixels: 400,
@@ -84,7 +91,9 @@ describe('main events', () => {
     useConnectionStore.setState({ lost: false });
     const off = subscribeEvents();
     emitStatus('resync');
-    await vi.waitFor(() => expect(calls.map((c) => c.name).sort()).toEqual(['listJobs', 'listSeries']));
+    await vi.waitFor(() =>
+      expect(calls.map((c) => c.name).sort()).toEqual(['healthReport', 'listJobs', 'listSeries']),
+    );
     expect(useConnectionStore.getState().lost).toBe(false);
     emitStatus('lost');
     off();

@@ -34,10 +34,19 @@ export {
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
 export { manifestFileName, parsePartitionFileName, QUALITY_DIR, timeframeDirName } from './layout';
-export { lockWaitFromEnv, readLock, takeFileLock } from './lock';
+export {
+  deadLockHolder,
+  type LockInfo,
+  lockWaitFromEnv,
+  readLock,
+  takeFileLock,
+  writerLockPath,
+} from './lock';
 export { recoverFromDeadWorker } from './maintenance/dead-worker';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { type MaintenanceProgress, type MaintenanceRequest, runMaintenance } from './maintenance/maintenance';
+// listQuarantined: what verify/rebuild took out of service (barcat health).
+export { listQuarantined, type QuarantinedEntry } from './maintenance/quarantine';
 export { type PartitionEntry, readManifest } from './manifest';
 export { type OpenOptions, openCatalog } from './open';
 export { appendOp, type OpRecord, readOps } from './oplog';

@@ -252,6 +252,17 @@ export async function readLock(lockPath: string): Promise<LockInfo | undefined> 
   }
 }
 
+/** The writer lock file of a catalog. */
+export function writerLockPath(root: string): string {
+  return path.join(root, LOCK_FILE);
+}
+
+/** The holder of a lock whose process is gone (health reports it; the next writer breaks it), else undefined. */
+export async function deadLockHolder(lockPath: string): Promise<LockInfo | undefined> {
+  const holder = await readLock(lockPath);
+  return holder && (await isStale(lockPath, holder)) ? holder : undefined;
+}
+
 async function isStale(lockPath: string, holder: LockInfo | undefined): Promise<boolean> {
   if (!holder) {
     try {

@@ -20,6 +20,8 @@ export interface OpenOptions extends CatalogOptions {
   create?: boolean;
   /** What to do when create is false and there is no catalog, e.g. "run with --create to make one". */
   missingHint?: string;
+  /** false: leave a dead writer's lock and leftovers as found (`barcat health` reports it and changes nothing). */
+  recover?: boolean;
 }
 
 interface FormatFile {
@@ -47,8 +49,10 @@ export async function openCatalog(dir: string, opts: OpenOptions = {}): Promise<
     await fs.mkdir(path.join(root, MANIFESTS_DIR), { recursive: true });
     await writeFileAtomic(path.join(root, FORMAT_FILE), `${JSON.stringify(format)}\n`);
   }
-  if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
-  await removeLeftoversAtOpen(root);
+  if (opts.recover !== false) {
+    if (entries.includes(LOCK_FILE)) await recoverAfterCrash(root);
+    await removeLeftoversAtOpen(root);
+  }
   return new FolderCatalog(root, {
     ...opts,
     compression: format.compression ?? 'zstd',

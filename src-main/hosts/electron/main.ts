@@ -1,8 +1,10 @@
 import { app, BrowserWindow, safeStorage } from 'electron';
 import { type Core, createCore } from '../../app/create-core';
 import { type StartupCatalog, startupCatalog } from '../cli/paths';
+import { startMetricsServer } from '../web/metrics-server';
 import { forwardEvents, registerIpc } from './ipc-main';
 import { keyStorageWarning } from './key-storage-warning';
+import { showHealthAlerts } from './notifications';
 import { safeStorageSecrets } from './secrets';
 import { createMainWindow, isOwnPage, lockDownSession } from './window';
 
@@ -31,6 +33,14 @@ async function start(): Promise<void> {
     secrets: safeStorageSecrets(),
   });
   const c = core;
+  showHealthAlerts(c);
+  // Opt-in (Settings → Metrics port), read at start: a Prometheus scraper on this machine reads /metrics.
+  const settings = await c.handlers.getSettings({});
+  if (settings.metricsPort && settings.metricsToken)
+    await startMetricsServer(c, { port: settings.metricsPort, token: settings.metricsToken }).catch(
+      (err: unknown) =>
+        console.warn(`metrics port ${settings.metricsPort} could not be opened: ${(err as Error).message}`),
+    );
   const windows = new Set<BrowserWindow>();
   registerIpc(c, (sender, frameUrl) => {
     const win = BrowserWindow.fromWebContents(sender);

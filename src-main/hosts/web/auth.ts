@@ -22,6 +22,15 @@ export function hasToken(req: IncomingMessage, token: string): boolean {
   return typeof h === 'string' && same(h, token);
 }
 
+/**
+ * For /metrics only: a Prometheus scraper sends `Authorization: Bearer TOKEN` (its standard
+ * `authorization` setting). Never a query parameter: URLs end up in logs and scrape configs' targets.
+ */
+export function hasBearerToken(req: IncomingMessage, token: string): boolean {
+  const m = /^Bearer ([^\s]+)$/.exec(req.headers.authorization ?? '');
+  return m !== null && same(m[1]!, token);
+}
+
 /** The `host:port` names this server answers to: loopback names and the bound host. */
 export function ownHosts(boundHost: string, port: number): Set<string> {
   const bound = boundHost.includes(':') ? `[${boundHost}]` : boundHost;

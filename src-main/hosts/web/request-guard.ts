@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { hasToken, ownHosts } from './auth';
+import { hasBearerToken, hasToken, ownHosts } from './auth';
 
 export type RefusalReason = 'FOREIGN_ORIGIN' | 'CROSS_SITE' | 'NO_TOKEN' | 'CONTENT_TYPE';
 
@@ -15,6 +15,8 @@ export interface GuardOptions {
   port: number;
   /** The media type the route takes (`application/json` for commands); null for GET. */
   contentType: string | null;
+  /** The token may also come as `Authorization: Bearer` (the /metrics route, for scrapers). */
+  bearer?: boolean;
 }
 
 function mediaType(req: IncomingMessage): string {
@@ -46,7 +48,7 @@ export function refuseApiRequest(req: IncomingMessage, opts: GuardOptions): Refu
       reason: 'CROSS_SITE',
       message: `refused: the browser marked the request as ${site}; only the Barcat page may call the web host`,
     };
-  if (!hasToken(req, opts.token))
+  if (!hasToken(req, opts.token) && !(opts.bearer && hasBearerToken(req, opts.token)))
     return {
       status: 403,
       reason: 'NO_TOKEN',

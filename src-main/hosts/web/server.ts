@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../../../src-shared/wire';
 import type { Core } from '../../app/create-core';
 import { toWireError } from '../../plumbing/errors';
 import { hostAllowed } from './auth';
+import { answerMetrics } from './metrics-server';
 import { refuseApiRequest } from './request-guard';
 import { setSecurityHeaders } from './security-headers';
 import { serveStatic } from './static-files';
@@ -146,6 +147,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     if (url.pathname.startsWith('/api/')) {
       await handleApi(req, res, url);
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      answerMetrics(req, res, opts.core, { token: opts.token, boundHost: host, port });
       return;
     }
     // The renderer build needs no token: it is public and holds no data, and the page must load

@@ -5,9 +5,11 @@
 // biome-ignore-all lint/a11y/noNoninteractiveTabindex: the grid body takes focus for keyboard navigation
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { SeriesSummary } from '../../../src-shared/domain/availability';
+import type { HealthProblem } from '../../../src-shared/domain/health';
 import { formatBytes, formatInt, formatPct, formatTs } from '../../lib/format';
 import { markPainted } from '../../lib/perf';
 import { useSeriesStore } from '../../stores/series';
+import { badgeLabel, healthProblemText } from './health-words';
 import { filterSeries, moveIndex, type SortKey, sortSeries, visibleWindow } from './view';
 import './availability.css';
 
@@ -125,8 +127,15 @@ const COLUMNS: Column[] = [
 const GRID = COLUMNS.map((c) => `minmax(${c.width[0]}, ${c.width[1]})`).join(' ');
 
 export function AvailabilityTable() {
-  const { series, filter, sort, selectedId, select, sortBy } = useSeriesStore();
-  const rows = useMemo(() => sortSeries(filterSeries(series, filter), sort), [series, filter, sort]);
+  const { series, filter, sort, selectedId, select, sortBy, health } = useSeriesStore();
+  const rows = useMemo(
+    () =>
+      sortSeries(
+        filterSeries(series, filter, (id) => id in health),
+        sort,
+      ),
+    [series, filter, sort, health],
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -204,7 +213,15 @@ export function AvailabilityTable() {
               >
                 {COLUMNS.map((c) => (
                   <div key={c.key} role="gridcell" className={`td${c.numeric ? ' num' : ''} col-${c.key}`}>
-                    {c.key === 'coveragePct' ? <CoverageCell pct={s.coveragePct} /> : c.render(s)}
+                    {c.key === 'coveragePct' ? (
+                      <CoverageCell pct={s.coveragePct} />
+                    ) : c.key === 'symbol' && health[s.id] ? (
+                      <>
+                        {c.render(s)} <HealthBadge problems={health[s.id]!} />
+                      </>
+                    ) : (
+                      c.render(s)
+                    )}
                   </div>
                 ))}
               </div>
@@ -227,6 +244,19 @@ function CoverageCell({ pct }: { pct: number }) {
         <span className={`coverage-fill ${tone}`} style={{ width: `${Math.min(100, pct)}%` }} />
       </span>
       {formatPct(pct)}
+    </span>
+  );
+}
+
+/** Shown on series that need attention; its tooltip lists every problem. */
+function HealthBadge({ problems }: { problems: HealthProblem[] }) {
+  return (
+    <span
+      className="health-badge"
+      data-testid="health-badge"
+      title={problems.map(healthProblemText).join('\n')}
+    >
+      {badgeLabel(problems)}
     </span>
   );
 }

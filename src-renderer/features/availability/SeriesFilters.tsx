@@ -6,11 +6,15 @@ import { distinct, filterSeries } from './view';
 import './availability.css';
 
 export function SeriesFilters() {
-  const { series, filter, setFilter } = useSeriesStore();
+  const { series, filter, setFilter, health } = useSeriesStore();
   const venues = useMemo(() => distinct(series, 'venue'), [series]);
   const timeframes = useMemo(() => distinct(series, 'timeframe'), [series]);
-  const shownIds = useMemo(() => filterSeries(series, filter).map((s) => s.id), [series, filter]);
+  const shownIds = useMemo(
+    () => filterSeries(series, filter, (id) => id in health).map((s) => s.id),
+    [series, filter, health],
+  );
   const shown = shownIds.length;
+  const attention = Object.keys(health).length;
   return (
     <div className="filters">
       <input
@@ -52,6 +56,15 @@ export function SeriesFilters() {
           onChange={(e) => setFilter({ qualityOnly: e.target.checked })}
         />
         Has quality findings
+      </label>
+      <label className="check" title="Stale, failing, stalled or with parked ranges (barcat health)">
+        <input
+          type="checkbox"
+          checked={filter.attentionOnly}
+          onChange={(e) => setFilter({ attentionOnly: e.target.checked })}
+          data-testid="attention-filter"
+        />
+        Needs attention{attention > 0 ? ` (${formatInt(attention)})` : ''}
       </label>
       <span className="count mono" data-testid="series-count">
         {shown === series.length

@@ -8,6 +8,8 @@ export interface SeriesFilter {
   gapsOnly: boolean;
   /** Only series whose stored quality results have findings (not computed yet: left out). */
   qualityOnly: boolean;
+  /** Only series with health problems (stale, failing, stalled, ...): "Needs attention". */
+  attentionOnly: boolean;
 }
 
 export const EMPTY_FILTER: SeriesFilter = {
@@ -16,6 +18,7 @@ export const EMPTY_FILTER: SeriesFilter = {
   timeframe: '',
   gapsOnly: false,
   qualityOnly: false,
+  attentionOnly: false,
 };
 
 export type SortKey =
@@ -38,13 +41,18 @@ export interface SeriesSort {
 }
 
 /** Case-insensitive text over venue, symbol, timeframe and id; the other filters match exactly. */
-export function filterSeries(list: readonly SeriesSummary[], f: SeriesFilter): SeriesSummary[] {
+export function filterSeries(
+  list: readonly SeriesSummary[],
+  f: SeriesFilter,
+  needsAttention: (id: string) => boolean = () => false,
+): SeriesSummary[] {
   const words = f.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return list.filter((s) => {
     if (f.venue && s.venue !== f.venue) return false;
     if (f.timeframe && s.timeframe !== f.timeframe) return false;
     if (f.gapsOnly && s.gapCount === 0) return false;
     if (f.qualityOnly && !s.qualityFindings) return false;
+    if (f.attentionOnly && !needsAttention(s.id)) return false;
     if (words.length === 0) return true;
     const hay = `${s.id} ${s.venue} ${s.symbol} ${s.timeframe}`.toLowerCase();
     return words.every((w) => hay.includes(w));

@@ -9,6 +9,7 @@ import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { useTimeAxis } from '../../stores/time-axis';
 import { PricePanel } from '../chart/PricePanel';
+import { NotifyToggle } from '../health/NotifyToggle';
 import { UpdateSeries } from '../keep-current/UpdateSeries';
 import { SeriesSchedule } from '../schedules/SeriesSchedule';
 import { QualityFixes } from '../series-admin/QualityFixes';
@@ -157,6 +158,18 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           >
             Backfill all gaps
           </button>
+          {chart && chart.missingBars > 0 && summary.provider && (
+            <button
+              type="button"
+              disabled={busy}
+              data-testid="fetch-missing"
+              onClick={() => void backfill([chart.range])}
+              title={`Fetch the ${formatInt(chart.missingBars)} missing bars of the range shown from ${summary.provider} (one job; what is stored or checked empty is not asked again)`}
+            >
+              Fetch missing
+            </button>
+          )}
+          <NotifyToggle id={summary.id} />
           <RenameSeries id={summary.id} venue={summary.venue} symbol={summary.symbol} />
           <UpdateSeries key={summary.id} ids={[summary.id]} />
           <button

@@ -5,7 +5,7 @@ import { MaintenanceSummary } from './MaintenanceSummary';
 import './jobs.css';
 
 export function JobsPanel() {
-  const { jobs, open, setOpen, cancel, retry, error } = useJobsStore();
+  const { jobs, open, setOpen, cancel, retry, resume, error } = useJobsStore();
   if (!open) return null;
   const list = sortedJobs(jobs);
   return (
@@ -29,6 +29,15 @@ export function JobsPanel() {
             <div key={j.id} className={`job state-${j.state}`} data-job-id={j.id} data-job-state={j.state}>
               <div className="job-top">
                 <span className={`badge ${j.state}`}>{j.state}</span>
+                {j.stalled && (
+                  <span
+                    className="badge stalled"
+                    data-testid="job-stalled"
+                    title="No progress reported for a while: it may be stuck. Cancel it, then start it again."
+                  >
+                    stalled
+                  </span>
+                )}
                 <span className="job-title" title={j.title}>
                   {j.title}
                 </span>
@@ -68,6 +77,15 @@ export function JobsPanel() {
                 {running && (
                   <button type="button" onClick={() => void cancel(j.id)}>
                     Cancel
+                  </button>
+                )}
+                {running && j.stalled && j.kind === 'backfill' && (
+                  <button
+                    type="button"
+                    onClick={() => void resume(j.id)}
+                    title="Stop it and start it again: only what is still missing is fetched"
+                  >
+                    Resume
                   </button>
                 )}
                 {j.parked > 0 && !running && (

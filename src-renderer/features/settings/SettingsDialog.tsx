@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../src-shared/contract';
 import { useCatalogStore } from '../../stores/catalog';
 import { CatalogHealth } from './CatalogHealth';
+import { MetricsPort } from './MetricsPort';
 import './settings.css';
 
 export function SettingsDialog() {
@@ -132,6 +133,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
               </div>
             ))}
           </section>
+          <MetricsPort settings={settings} />
         </div>
         {message && (
           <div className={message.error ? 'error-line' : 'ok-line'} data-testid="settings-message">

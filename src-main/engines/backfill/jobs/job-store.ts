@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { type Attempt, BackfillRequestSchema, JobSchema } from '../../../../src-shared/domain/job';
+import {
+  type Attempt,
+  AttemptSchema,
+  BackfillRequestSchema,
+  JobSchema,
+} from '../../../../src-shared/domain/job';
 import {
   isOpen,
   JobFileSchema,
@@ -85,6 +90,24 @@ export class JobStore {
     await fs.rm(jobFilePath(this.dir, id, '.cancel'), { force: true });
   }
 
+  /** Every attempt of a job's log, oldest first; none when it has no log. */
+  async readAttempts(id: string): Promise<Attempt[]> {
+    let text: string;
+    try {
+      text = await fs.readFile(jobFilePath(this.dir, id, '.attempts.jsonl'), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const out: Attempt[] = [];
+    // A line cut by a crash mid-append is not an attempt.
+    for (const line of text.split('\n')) {
+      const parsed = line ? AttemptSchema.safeParse(safeJson(line)) : undefined;
+      if (parsed?.success) out.push(parsed.data);
+    }
+    return out;
+  }
+
   async appendAttempts(id: string, attempts: Attempt[]): Promise<void> {
     if (attempts.length === 0) return;
     await fs.mkdir(this.dir, { recursive: true });
@@ -98,4 +121,12 @@ export class JobStore {
 /** Unfinished and not being run by a live process: left by a crash or a kill. */
 export function isInterrupted(s: StoredJob): boolean {
   return isOpen(s.job.state) && ownerGone(s.ownerPid);
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
 }

@@ -27,5 +27,7 @@ export function backfillJobView(job: Job): JobView {
     ),
     parked,
     seriesIds: [job.series],
+    // Each HTTP attempt is the backfill's heartbeat.
+    heartbeatAt: Math.max(job.startedAt ?? job.createdAt, ...job.attempts.map((a) => a.at)),
   };
 }

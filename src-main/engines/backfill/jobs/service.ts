@@ -64,6 +64,8 @@ export interface BackfillService {
   retryParked(id: string): Promise<Job>;
   /** Re-queues jobs a crash or kill left unfinished. */
   resumeInterrupted(): Promise<Job[]>;
+  /** A stalled job: stops its run and starts its request again (only what is still missing is asked). */
+  restart(id: string): Promise<Job>;
   onEvent(cb: (e: JobEvent) => void): () => void;
   close(): Promise<void>;
 }
@@ -311,6 +313,13 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
       if (s.job.state === 'running' && !isInterrupted(s))
         throw new BarcatError('LOCKED', `job ${id} is running in another process (pid ${s.ownerPid})`);
       return queueStored(s);
+    },
+
+    async restart(id) {
+      const s = await store.load(id);
+      if (!s) throw new BarcatError('NOT_FOUND', `no job ${id}; "barcat jobs" lists them`);
+      if (s.job.state === 'queued' || s.job.state === 'running') await this.cancel(id);
+      return this.start(s.request);
     },
 
     async resumeInterrupted() {

@@ -34,7 +34,7 @@ export function jobsTable(jobs: JobView[]): string {
   const rows = jobs.map((j) => [
     j.id,
     j.kind,
-    j.state,
+    j.stalled ? `${j.state} (stalled)` : j.state,
     `${j.done}${j.total === null ? '' : `/${j.total}`} ${j.unit}`,
     String(j.parked),
     iso(j.createdAt),

@@ -6,6 +6,7 @@ import { deleteCommand } from './delete';
 import { exportCommand } from './export';
 import { gapsCommand } from './gaps';
 import { groupCommand } from './group';
+import { healthCommand } from './health';
 import { historyCommand } from './history';
 import { importCommand } from './import';
 import { importDbCommand } from './import-db';
@@ -50,4 +51,5 @@ export const COMMANDS: Command[] = [
   updateCommand,
   groupCommand,
   scheduleCommand,
+  healthCommand,
 ];

@@ -3,9 +3,9 @@ import type { Command } from '../command';
 export const jobsCommand: Command = {
   name: 'jobs',
   summary:
-    "List the catalog's jobs of every kind, retry a backfill's parked failures, cancel a backfill, or list and retry the dead-letter list",
+    "List the catalog's jobs of every kind, retry a backfill's parked failures, cancel a backfill, resume a stalled one, or list and retry the dead-letter list",
   usage:
-    'jobs [--json] | jobs retry ID [--archive-url URL] | jobs cancel ID | jobs dead-letter [--json] | jobs retry-dead [--base-url URL] [--json]',
+    'jobs [--json] | jobs retry ID [--archive-url URL] | jobs cancel ID | jobs resume ID | jobs dead-letter [--json] | jobs retry-dead [--base-url URL] [--json]',
   options: { 'archive-url': { type: 'string' }, 'base-url': { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
@@ -22,7 +22,7 @@ export const jobsCommand: Command = {
         json,
         baseUrl: values['base-url'],
       });
-    if (action !== undefined && action !== 'retry' && action !== 'cancel')
+    if (action !== undefined && !['retry', 'cancel', 'resume'].includes(action))
       throw new BarcatError('USAGE', `unknown jobs action "${action}"; usage: barcat ${jobsCommand.usage}`);
     if (action && !id) throw new BarcatError('USAGE', `missing job ID; usage: barcat ${jobsCommand.usage}`);
     const { svc, close } = await openForCli(catalogDir, io, {
@@ -35,9 +35,13 @@ export const jobsCommand: Command = {
         .filter((f) => f.resume === undefined)
         .map(shownView);
       if (!action) {
-        const views = [...(await svc.list()).map(backfillJobView), ...appJobs].sort(
-          (a, b) => b.createdAt - a.createdAt,
-        );
+        const { isStalled } = await import('../../../../src-shared/domain/job');
+        const { DEFAULT_STALL_MS } = await import('../../../../src-shared/domain/health');
+        const { cliNow } = await import('../backfill/keep-current-args');
+        const now = cliNow(io.env);
+        const views = [...(await svc.list()).map(backfillJobView), ...appJobs]
+          .map((v) => (isStalled(v, now, DEFAULT_STALL_MS) ? { ...v, stalled: true } : v))
+          .sort((a, b) => b.createdAt - a.createdAt);
         io.stdout.write(json ? `${JSON.stringify(views, null, 2)}\n` : jobsTable(views));
         return 0;
       }
@@ -47,7 +51,9 @@ export const jobsCommand: Command = {
           'USAGE',
           action === 'cancel'
             ? `${appJob.title} (${id}) runs in the app; cancel it in the app's Jobs panel`
-            : `${appJob.title} (${id}) has no parked failures to retry; start it again`,
+            : action === 'resume'
+              ? `${appJob.title} (${id}) cannot be resumed; cancel it and start it again`
+              : `${appJob.title} (${id}) has no parked failures to retry; start it again`,
         );
       if (action === 'cancel') {
         const cancelled = await svc.cancel(id!);
@@ -59,7 +65,8 @@ export const jobsCommand: Command = {
         return 0;
       }
       const { followJob } = await import('../backfill/run');
-      const job = await svc.retryParked(id!);
+      // resume: a stalled run is stopped and its request started again (only what is missing is asked).
+      const job = action === 'resume' ? await svc.restart(id!) : await svc.retryParked(id!);
       return await followJob(svc, job, io, json);
     } finally {
       await close();

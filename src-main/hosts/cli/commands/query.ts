@@ -7,7 +7,7 @@ export const queryCommand: Command = {
   name: 'query',
   summary: 'Print or save the bars of a series in [from, to) as CSV, JSON or Parquet, resampled if asked',
   usage:
-    'query SERIES [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] [--format csv|json|parquet] [--out FILE]\n       query VENUE:SYMBOL:quotes|trades --ticks [--from ISO] [--to ISO]\n       query VENUE:SYMBOL:quotes|trades --from-ticks --timeframe TF [--price bid|ask|mid|last] [--from ISO] [--to ISO] [--format csv|json|parquet] [--out FILE]',
+    'query SERIES [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] [--format csv|json|parquet] [--out FILE] [--fetch [--base-url URL]]\n       query VENUE:SYMBOL:quotes|trades --ticks [--from ISO] [--to ISO]\n       query VENUE:SYMBOL:quotes|trades --from-ticks --timeframe TF [--price bid|ask|mid|last] [--from ISO] [--to ISO] [--format csv|json|parquet] [--out FILE]',
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -18,6 +18,8 @@ export const queryCommand: Command = {
     ticks: { type: 'boolean' },
     'from-ticks': { type: 'boolean' },
     price: { type: 'string' },
+    fetch: { type: 'boolean', default: false },
+    'base-url': { type: 'string' },
     ...RESAMPLE_OPTIONS,
   },
   async run(args) {
@@ -40,6 +42,13 @@ export const queryCommand: Command = {
     const months = parseSpan(values.months, '--months', 1, 12);
     const { parseResampleArgs } = await import('../../../engines/resample/cli-args');
     const resample = parseResampleArgs(values);
+    if (values.fetch === true) {
+      if (values.from === undefined || values.to === undefined)
+        throw new BarcatError('USAGE', `--fetch needs --from and --to; usage: barcat ${queryCommand.usage}`);
+      const { fetchForQuery } = await import('./query-fetch');
+      await fetchForQuery(catalogDir, key, range!, values['base-url'], io);
+    } else if (values['base-url'] !== undefined)
+      throw new BarcatError('USAGE', `--base-url goes with --fetch; usage: barcat ${queryCommand.usage}`);
     const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       if (resample) {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src-main/app/create-core';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
+import type { EventPayload } from '../../src-shared/contract';
+import { parseSeriesId } from '../../src-shared/domain/series';
+import { tempCore } from './temp-core';
+
+const T0 = Date.UTC(2026, 11, 1);
+const bar = (ts: number) => ({ ts, open: 10, high: 11, low: 9, close: 10.5, volume: 100 });
+
+let core: Core;
+const call = tempCore('barcat-health-alerts-', (_d, c) => {
+  core = c;
+});
+
+describe('health notifications', () => {
+  it('alerts once per new problem, only for series with notifications on', async () => {
+    const btc = parseSeriesId('BINANCE:BTCUSDT:1h');
+    const eth = parseSeriesId('BINANCE:ETHUSDT:1h');
+    for (const key of [btc, eth]) await core.catalog().write(key, batchFromBars([bar(T0)]), 'merge');
+    await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: true });
+    const alerts: EventPayload<'healthAlert'>[] = [];
+    core.events.subscribe((name, payload) => {
+      if (name === 'healthAlert') alerts.push(payload as EventPayload<'healthAlert'>);
+    });
+    // The core's clock is the real one: bars of 2026-12-01 are days behind by now, so both are stale.
+    const first = await core.healthWatch.check();
+    expect(first.map((a) => [a.series, a.problem.code])).toEqual([['BINANCE:BTCUSDT:1h', 'stale']]);
+    expect(alerts).toEqual(first);
+    // Still stale: not told again.
+    expect(await core.healthWatch.check()).toEqual([]);
+    // Turned off: nothing; on again, the standing problem is told once more.
+    await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: false });
+    expect(await core.healthWatch.check()).toEqual([]);
+    await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: null });
+    expect(await core.healthWatch.check()).toEqual([]);
+    const report = await call<{ series: { id: string; notify: boolean }[] }>('healthReport');
+    expect(report.series.map((s) => [s.id, s.notify])).toEqual([
+      ['BINANCE:BTCUSDT:1h', false],
+      ['BINANCE:ETHUSDT:1h', false],
+    ]);
+    await call('setSeriesHealth', { id: 'BINANCE:ETHUSDT:1h', notify: true });
+    expect((await core.healthWatch.check()).map((a) => a.series)).toEqual(['BINANCE:ETHUSDT:1h']);
+    expect(alerts.map((a) => a.series)).toEqual(['BINANCE:BTCUSDT:1h', 'BINANCE:ETHUSDT:1h']);
+  });
+
+  it('refuses settings for a series that does not exist', async () => {
+    await expect(call('setSeriesHealth', { id: 'BINANCE:NOPE:1h', notify: true })).rejects.toThrow(
+      /BINANCE:NOPE:1h/,
+    );
+  });
+});

@@ -1,0 +1,51 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../src-main/app/create-core';
+import { startMetricsServer } from '../../src-main/hosts/web/metrics-server';
+import type { Settings } from '../../src-shared/contract';
+import { tempCore } from './temp-core';
+
+let core: Core;
+const call = tempCore('barcat-metrics-port-', (_d, c) => {
+  core = c;
+});
+
+/** A port free on 127.0.0.1 right now. */
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as { port: number };
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe("the app's opt-in metrics port", () => {
+  it('is off by default; turned on it gets a token, and serves /metrics to a scraper sending it', async () => {
+    const off = await call<Settings>('getSettings');
+    expect([off.metricsPort, off.metricsToken]).toEqual([undefined, undefined]);
+    const port = await freePort();
+    const on = await call<Settings>('setSettings', { metricsPort: port });
+    expect(on.metricsPort).toBe(port);
+    expect(on.metricsToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    // The same token while it stays on.
+    expect((await call<Settings>('setSettings', { metricsPort: port })).metricsToken).toBe(on.metricsToken);
+
+    const server = await startMetricsServer(core, { port, token: on.metricsToken! });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      const ok = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${on.metricsToken}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('\nbarcat_series 0\n');
+      expect((await fetch(`${url}/metrics`)).status).toBe(403);
+      expect(
+        (await fetch(`${url}/api/listSeries`, { headers: { authorization: `Bearer ${on.metricsToken}` } }))
+          .status,
+      ).toBe(404);
+    } finally {
+      await server.close();
+    }
+    const offAgain = await call<Settings>('setSettings', { metricsPort: null });
+    expect([offAgain.metricsPort, offAgain.metricsToken]).toEqual([undefined, undefined]);
+    expect((await core.dispatch('setSettings', { metricsPort: 80 })).ok).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src-main/app/create-core';
+import { toBatch } from '../../src-main/engines/backfill/requests/validate';
+import type { JobView } from '../../src-shared/contract';
+import { DEFAULT_STALL_MS } from '../../src-shared/domain/health';
+import { parseSeriesId } from '../../src-shared/domain/series';
+import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import { tempCore } from './temp-core';
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2024, 2, 4);
+
+let server: ProviderServer;
+/** The app's clock runs this far ahead of the real one: the test moves it past the stall time. */
+let ahead = 0;
+let core: Core;
+const call = tempCore(
+  'barcat-stalled-',
+  (_d, c) => {
+    core = c;
+  },
+  { now: () => Date.now() + ahead },
+);
+
+beforeEach(async () => {
+  ahead = 0;
+  server = await startProviderServer();
+  await call('setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+async function until<T>(what: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const v = await what();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const jobOf = async (id: string) => (await call<JobView[]>('listJobs')).find((j) => j.id === id);
+
+describe('a stalled backfill', () => {
+  it('is shown stalled, and Resume stops it and fetches what is still missing', async () => {
+    const btc = parseSeriesId('BINANCE:BTCUSDT:1h');
+    const bars = expectedBars(server.spec, 'BTCUSDT', HOUR, T0, T0 + 24 * HOUR, Date.now());
+    await core
+      .catalog()
+      .write(btc, toBatch(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)), 'merge');
+    // The provider hangs on the first request: the job stays running without a heartbeat.
+    server.inject({ kind: 'slow', delayMs: 120_000, pathPrefix: '/api/v3/klines' });
+    const { jobId } = await call<{ jobId: string }>('startBackfill', { id: 'BINANCE:BTCUSDT:1h' });
+    await until(async () => (server.requests.some((r) => r.path === '/api/v3/klines') ? true : undefined));
+    expect((await jobOf(jobId))?.stalled).toBeUndefined();
+    ahead = DEFAULT_STALL_MS + 60_000;
+    expect((await jobOf(jobId))?.stalled).toBe(true);
+
+    const resumed = await call<{ jobId: string }>('resumeJob', { jobId });
+    expect(resumed.jobId).not.toBe(jobId);
+    expect((await jobOf(jobId))?.state).toBe('cancelled');
+    const done = await until<JobView>(async () => {
+      const j = await jobOf(resumed.jobId);
+      return j && j.state !== 'running' && j.state !== 'queued' ? j : undefined;
+    });
+    expect([done.state, done.message]).toEqual(['done', '3 bars written']);
+    expect((await call<{ gaps: unknown[] }>('availability', { id: 'BINANCE:BTCUSDT:1h' })).gaps).toEqual([]);
+    // An import or verify job cannot be resumed: it says so.
+    await expect(call('resumeJob', { jobId: 'import-nope' })).rejects.toThrow('no job import-nope');
+  });
+});
