@@ -1,12 +1,13 @@
 // The checks `barcat health`, /metrics and the app's badge share. Each is a small function from the
-// catalog's state to findings; HEALTH_CHECKS lists them. Another check (the schedules' "overdue",
-// added with schedules) is one more function appended to that list: nothing else changes.
+// catalog's state to findings; HEALTH_CHECKS lists them.
 import type { SeriesSummary } from '../../../src-shared/domain/availability';
 import type { HealthProblem } from '../../../src-shared/domain/health';
 import { isStalled } from '../../../src-shared/domain/job';
 import { updateLockPath } from '../backfill/keep-current/update-lock';
 import { findCalendar } from '../calendars/index';
 import { deadLockHolder, type JobFile, listQuarantined, shownView, writerLockPath } from '../catalog/index';
+import { scheduleViews } from '../schedule/run-due';
+import { readSharedSettings } from '../schedule/settings-file';
 import type { HealthSettings } from './series-settings';
 import { sessionLagMs } from './session-lag';
 
@@ -115,7 +116,22 @@ const deadLocks: HealthCheck = async (ctx) => {
   return out;
 };
 
-/** Every check, in report order. Append a check here (e.g. overdue schedules) to have it reported everywhere. */
+/** How long past its due time a schedule may wait (the app polls each 30 s; a run may queue behind another). */
+export const OVERDUE_GRACE_MS = 15 * 60_000;
+
+/** Schedules that should have run by now: the app was closed and no cron job runs `schedule run-due`. */
+const overdueSchedules: HealthCheck = async (ctx) => {
+  const settings = await readSharedSettings(ctx.catalogDir);
+  const calendars = (name: string) => findCalendar(name, ctx.catalogDir);
+  return (await scheduleViews(ctx.catalogDir, settings, calendars, ctx.now))
+    .filter((v) => v.nextRunAt !== null && ctx.now - v.nextRunAt > OVERDUE_GRACE_MS)
+    .map((v) => ({
+      series: 'series' in v.schedule.target ? v.schedule.target.series : null,
+      problem: { code: 'schedule_overdue', due: v.nextRunAt as number, schedule: v.schedule.id } as const,
+    }));
+};
+
+/** Every check, in report order. A check appended here is reported everywhere. */
 export const HEALTH_CHECKS: HealthCheck[] = [
   staleSeries,
   lastUpdateFailed,
@@ -123,4 +139,5 @@ export const HEALTH_CHECKS: HealthCheck[] = [
   stalledJobs,
   quarantinedFiles,
   deadLocks,
+  overdueSchedules,
 ];

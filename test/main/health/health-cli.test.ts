@@ -205,3 +205,36 @@ describe('barcat health', () => {
     expect((await health(SUNDAY_NOON, ['extra'])).code).toBe(2);
   });
 });
+
+describe('barcat health and schedules', () => {
+  it('a schedule that should have run by now is overdue (the app was closed and no cron runs it)', async () => {
+    const cat = await tempCatalog();
+    try {
+      await cat.catalog.write(AAPL, batchFromBars([0, 1, 2, 3, 4].map((d) => bar(MON + d * DAY))), 'skip');
+      await cat.catalog.setCalendar(AAPL, 'xnas');
+      // Set on Friday 12:00 UTC: due at 18:00 New York (23:00 UTC) that day.
+      const add = await cliAt(FRI + 12 * HOUR, [
+        'schedule',
+        'add',
+        'NASDAQ:AAPL:1d',
+        '--daily',
+        '18:00',
+        '--tz',
+        'America/New_York',
+        '--catalog',
+        cat.dir,
+      ]);
+      expect(add.code).toBe(0);
+      const due = FRI + 23 * HOUR;
+      const within = await cliAt(due + 10 * 60_000, ['health', '--json', '--catalog', cat.dir]);
+      expect(within.code).toBe(0);
+      const r = await cliAt(SUNDAY_NOON, ['health', '--json', '--catalog', cat.dir]);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.out).series[0].problems).toEqual([
+        { code: 'schedule_overdue', due, schedule: 'NASDAQ-AAPL-1d' },
+      ]);
+    } finally {
+      await cat.cleanup();
+    }
+  });
+});
