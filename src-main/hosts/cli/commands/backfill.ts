@@ -4,9 +4,9 @@ import { CREATE_OPTION } from '../io/open';
 export const backfillCommand: Command = {
   name: 'backfill',
   summary:
-    'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon)',
+    'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon), or Dukascopy ticks (DUKASCOPY:SYMBOL:quotes|TF)',
   usage:
-    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]',
+    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
   options: {
     provider: { type: 'string' },
     from: { type: 'string' },
@@ -15,9 +15,14 @@ export const backfillCommand: Command = {
     'archive-url': { type: 'string' },
     rate: { type: 'string' },
     'force-recheck': { type: 'boolean', default: false },
+    price: { type: 'string' },
     ...CREATE_OPTION,
   },
-  async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
+  async run(args) {
+    const { values, positionals, catalogDir, catalogIsDefault, json, io } = args;
+    // Dukascopy serves ticks (bars are built from them): its own foreground path, see docs/backfill.md.
+    if (/^dukascopy:/i.test(positionals[0] ?? ''))
+      return (await import('../backfill/dukascopy')).runDukascopyBackfill(args);
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseSeriesArg, parseTime } = await import('../io/args');
     const { PROVIDER_NAMES } = await import('../../../../src-shared/domain/job');
