@@ -110,15 +110,20 @@ async function bounded<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): P
 }
 
 /** Consecutive hours fetched in this run, each one write: stored hours between them stay untouched. */
-function runsOf(results: HourResult[]): HourResult[][] {
-  const runs: HourResult[][] = [];
+function runsOf(results: HourResult[]): QuoteTicks[][] {
+  const runs: QuoteTicks[][] = [];
+  let run: QuoteTicks[] = [];
+  let prev = Number.NaN;
   for (const r of results) {
-    const last = runs.at(-1);
-    if (last && last.at(-1)!.hour + HOUR === r.hour && r.kind === 'ticks') last.push(r);
-    else if (r.kind === 'ticks') runs.push([r]);
-    else runs.push([]);
+    if (r.kind !== 'ticks' || r.hour !== prev + HOUR) {
+      if (run.length) runs.push(run);
+      run = [];
+    }
+    if (r.kind === 'ticks') run.push(r.ticks);
+    prev = r.hour;
   }
-  return runs.filter((r) => r.length > 0);
+  if (run.length) runs.push(run);
+  return runs;
 }
 
 /**
@@ -214,10 +219,7 @@ async function storeResults(
     else if (r.ticks.length > 0) summary.hoursWithTicks++;
   }
   for (const run of runsOf(results)) {
-    const batch = concatTicks(
-      'quotes',
-      run.map((r) => (r as Extract<HourResult, { kind: 'ticks' }>).ticks),
-    );
+    const batch = concatTicks('quotes', run);
     if (batch.length === 0) continue;
     await store.write(key, batch, { source: `backfill:dukascopy-${src.shape}` });
     summary.ticksWritten += batch.length;

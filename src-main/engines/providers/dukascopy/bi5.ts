@@ -18,7 +18,7 @@ function f32(v: number): number {
 export function decodeBi5(body: Uint8Array, hourStartMs: number, factor: number, what: string): QuoteTicks {
   if (body.byteLength === 0) return allocTicks('quotes', 0, ['bid_size', 'ask_size']) as QuoteTicks;
   // Every Dukascopy file starts with the LZMA properties byte 0x5D; anything else is an error page.
-  if (body[0] !== 0x5d) {
+  if (body[0] !== 0x5d || body.byteLength < 13) {
     const head = new TextDecoder().decode(body.subarray(0, 60)).replace(/\s+/g, ' ').trim();
     throw new ProtocolError(`${what}: not an LZMA file (starts with "${head}"); not stored`);
   }
@@ -28,6 +28,12 @@ export function decodeBi5(body: Uint8Array, hourStartMs: number, factor: number,
   } catch (err) {
     throw new ProtocolError(`${what}: corrupt LZMA data (${(err as Error).message}); not stored`);
   }
+  // The header's size (bytes 5..12, little-endian; all ones = not given) must match: a cut file may unpack short.
+  const declared = Buffer.from(body.buffer, body.byteOffset, body.byteLength).readBigUInt64LE(5);
+  if (declared !== 0xffffffffffffffffn && declared !== BigInt(raw.byteLength))
+    throw new ProtocolError(
+      `${what}: corrupt file: ${raw.byteLength} bytes unpacked, the header says ${declared}; not stored`,
+    );
   if (raw.byteLength % RECORD !== 0)
     throw new ProtocolError(
       `${what}: ${raw.byteLength} bytes unpacked is no whole number of 20-byte tick records; not stored`,

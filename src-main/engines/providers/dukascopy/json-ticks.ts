@@ -24,7 +24,8 @@ export function decodeJsonTicks(text: string, what: string): QuoteTicks {
     doc = TickDocSchema.parse(JSON.parse(text));
   } catch (err) {
     const head = text.slice(0, 60).replace(/\s+/g, ' ').trim();
-    const why = err instanceof SyntaxError ? `not JSON (starts with "${head}")` : 'not a tick document';
+    const why =
+      err instanceof SyntaxError ? `unreadable JSON (starts with "${head}")` : 'not a tick document';
     throw new ProtocolError(`${what}: ${why}; not stored`);
   }
   const n = doc.times.length;
