@@ -28,12 +28,6 @@ export function decodeBi5(body: Uint8Array, hourStartMs: number, factor: number,
   } catch (err) {
     throw new ProtocolError(`${what}: corrupt LZMA data (${(err as Error).message}); not stored`);
   }
-  // The header's size (bytes 5..12, little-endian; all ones = not given) must match: a cut file may unpack short.
-  const declared = Buffer.from(body.buffer, body.byteOffset, body.byteLength).readBigUInt64LE(5);
-  if (declared !== 0xffffffffffffffffn && declared !== BigInt(raw.byteLength))
-    throw new ProtocolError(
-      `${what}: corrupt file: ${raw.byteLength} bytes unpacked, the header says ${declared}; not stored`,
-    );
   if (raw.byteLength % RECORD !== 0)
     throw new ProtocolError(
       `${what}: ${raw.byteLength} bytes unpacked is no whole number of 20-byte tick records; not stored`,
