@@ -20,13 +20,9 @@ export const backfillCommand: Command = {
   },
   async run(args) {
     const { values, positionals, catalogDir, catalogIsDefault, json, io } = args;
-    // Dukascopy serves ticks (bars are built from them): its own foreground path, see docs/backfill.md.
-    if (/^dukascopy:/i.test(positionals[0] ?? ''))
-      return (await import('../backfill/dukascopy')).runDukascopyBackfill(args);
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseSeriesArg, parseTime } = await import('../io/args');
     const { PROVIDER_NAMES } = await import('../../../../src-shared/domain/job');
-    const key = parseSeriesArg(positionals, backfillCommand.usage);
     const chosen = values.provider;
     if (chosen !== undefined && !(PROVIDER_NAMES as readonly string[]).includes(String(chosen)))
       throw new BarcatError(
@@ -44,6 +40,12 @@ export const backfillCommand: Command = {
       if (typeof v === 'string' && !/^https?:\/\/[^\s]+$/.test(v))
         throw new BarcatError('USAGE', `--${flag} "${v}" is not an http(s) URL`);
     }
+    // Dukascopy serves ticks (bars are built from them): its own foreground path, see docs/backfill.md.
+    if (/^dukascopy:/i.test(positionals[0] ?? ''))
+      return (await import('../backfill/dukascopy')).runDukascopyBackfill(args);
+    if (values.price !== undefined)
+      throw new BarcatError('USAGE', '--price is for bars built from Dukascopy ticks (DUKASCOPY:SYMBOL:TF)');
+    const key = parseSeriesArg(positionals, backfillCommand.usage);
     const { openForCli } = await import('../backfill/open');
     const { writeOpenOptions } = await import('../io/open');
     const { followJob } = await import('../backfill/run');
