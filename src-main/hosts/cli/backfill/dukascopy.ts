@@ -51,6 +51,7 @@ export async function runDukascopyBackfill({
   const { backfillDukascopyTicks } = await import('../../../engines/backfill/ticks/dukascopy-backfill');
   const { DEFAULT_RETRY, systemClock, shiftedClock } = await import('../../../engines/backfill/index');
   const catalog = await openCatalog(catalogDir, writeOpenOptions({ values, catalogIsDefault }));
+  const tty = !json && io.stderr.isTTY === true;
   const ctl = new AbortController();
   const onSigint = () => ctl.abort();
   process.once('SIGINT', onSigint);
@@ -68,7 +69,10 @@ export async function runDukascopyBackfill({
       requestsPerSecond: rate,
       signal: ctl.signal,
       bars: want,
+      // On a terminal: hours done of hours asked, on one line.
+      onProgress: tty ? (done, total) => io.stderr.write(`\r${done}/${total} hours\u001b[K`) : undefined,
     });
+    if (tty) io.stderr.write('\n');
     if (json) await writeOut(io.stdout, `${JSON.stringify(s)}\n`);
     else {
       const lines = [
