@@ -15,8 +15,8 @@ export interface DukaTick {
   bidVolume: number;
 }
 
-/** What an hour answers instead of its ticks: 404, an LZMA file cut short, an HTML page with 200. */
-export type HourFault = 'missing' | 'corrupt' | 'html';
+/** What an hour answers instead of its ticks: 404, an LZMA file cut short, an HTML page with 200, 403. */
+export type HourFault = 'missing' | 'corrupt' | 'html' | 'forbidden';
 
 export interface DukascopyServer {
   url: string;
@@ -93,6 +93,10 @@ export async function startDukascopyServer(
     const fault = faults.get(`${sym}@${hour}`);
     if (factor === undefined || fault === 'missing') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    if (fault === 'forbidden') {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
       return;
     }
     if (fault === 'html') {

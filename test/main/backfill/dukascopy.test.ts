@@ -171,6 +171,28 @@ describe.each([
   });
 });
 
+describe('barcat backfill DUKASCOPY output', () => {
+  it('prints what was asked, written and found empty', async () => {
+    const r = await cliAt(NOW, [
+      'backfill',
+      'DUKASCOPY:EURUSD:quotes',
+      '--from',
+      '2024-03-04T10:00:00Z',
+      '--to',
+      '2024-03-04T16:00:00Z',
+      '--base-url',
+      server.bi5Base,
+      '--catalog',
+      dir,
+    ]);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(r.out).toBe(
+      'DUKASCOPY:EURUSD:quotes (bi5): 6 hours asked, 0 already present; 7 ticks written from 4 hours; 6 requests, 0 retries\n' +
+        'checked empty (no ticks at source): 2024-03-04 11h..2024-03-04 12h, 2024-03-04 15h..2024-03-04 16h\n',
+    );
+  });
+});
+
 describe('barcat backfill DUKASCOPY refusals', () => {
   it('refuses an unknown instrument with its reason, asking nothing', async () => {
     const r = await backfill('DUKASCOPY:FOOBAR:quotes', server.bi5Base);
@@ -179,6 +201,19 @@ describe('barcat backfill DUKASCOPY refusals', () => {
       'Dukascopy instrument FOOBAR is not known to Barcat (its price scale is needed to read the ticks); known: EURUSD, GBPUSD',
     );
     expect(server.requests).toEqual([]);
+  });
+
+  it('stops at a 403: the hours not in flight are parked unsent, every hour with the refusal', async () => {
+    for (let h = 10; h < 16; h++) server.fault('EURUSD', T0 + h * H, 'forbidden');
+    const r = await backfill('DUKASCOPY:EURUSD:quotes', server.jsonBase, ['--rate', '1000']);
+    expect(r.code).toBe(3);
+    const s = JSON.parse(r.out);
+    const why =
+      "Dukascopy refused access (HTTP 403); the key's plan may not cover this data, or a firewall blocks this address";
+    expect(s.parked.map((p: { error: string }) => p.error)).toEqual(Array(6).fill(why));
+    // At most the four hours already in flight were sent; the two after them never were.
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+    expect(server.requests.filter((p) => /\/(14|15)$/.test(p))).toEqual([]);
   });
 
   it('refuses a base URL that is neither shape', async () => {

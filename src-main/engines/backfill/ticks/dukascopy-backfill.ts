@@ -177,13 +177,17 @@ export async function backfillDukascopyTicks(o: TickBackfillOptions): Promise<Ti
       if (a.outcome === 'retry') summary.retries++;
     },
   });
+  // A refusal of the whole source (403, 451, a long ban) stops the run: the hours left are parked unsent.
+  let stopped: string | null = null;
   const fetchOne = async (hour: number): Promise<HourResult> => {
+    if (stopped) return { hour, kind: 'parked', error: stopped };
     try {
       return { hour, kind: 'ticks', ticks: await fetchHourTicks(src, hour, call) };
     } catch (err) {
       if (!(err instanceof RequestFailed)) throw err;
       // Not served (yet): the reference saw hours come and go, so a 404 is no proof of "no ticks".
       if (err.status === 404) return { hour, kind: 'missing' };
+      if (err.stopJob) stopped ??= err.message;
       return { hour, kind: 'parked', error: err.message };
     }
   };

@@ -71,7 +71,15 @@ export async function runDukascopyBackfill({
       bars: want,
       // On a terminal: hours done of hours asked, on one line.
       onProgress: tty ? (done, total) => io.stderr.write(`\r${done}/${total} hours\u001b[K`) : undefined,
+    }).catch((err: unknown) => {
+      if ((err as Error).name !== 'AbortError') throw err;
+      return null;
     });
+    if (!s) {
+      // Ctrl-C: the days written stay; the next run asks only for the hours still missing.
+      await writeOut(io.stderr, '\ncancelled; what was written stays, run the same command again to go on\n');
+      return 2;
+    }
     if (tty) io.stderr.write('\n');
     if (json) await writeOut(io.stdout, `${JSON.stringify(s)}\n`);
     else {
