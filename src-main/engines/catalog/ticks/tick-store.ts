@@ -114,6 +114,11 @@ export class TickStore {
     });
   }
 
+  /** Ranges (ms) a provider found without ticks; none for a series not written yet. */
+  async checkedEmpty(key: TickKey): Promise<CheckedEmpty[]> {
+    return (await readTickManifest(this.root, checkTickKey(key)))?.checkedEmpty ?? [];
+  }
+
   /** Ticks in [from, to) (ms), every stored one without a range; NOT_FOUND for an unknown series. */
   async query(key: TickKey, range?: Interval): Promise<TickBatch> {
     const k = checkTickKey(key);

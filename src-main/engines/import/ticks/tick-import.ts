@@ -250,7 +250,10 @@ function pick(r: TickReadResult) {
 }
 
 /** What a series built from ticks says of its bars: from which ticks, which price, which volume. */
-export function tickBarsSource(plan: TickPlan, volume: TickVolume | null): string {
+export function tickBarsSource(
+  plan: Pick<TickPlan, 'venue' | 'symbol' | 'kind' | 'price'>,
+  volume: TickVolume | null,
+): string {
   const v = volume === 'size' ? 'volume = summed size' : 'volume = tick count';
   return `ticks:${tickSeriesId(plan)} price=${plan.price} ${v}`;
 }

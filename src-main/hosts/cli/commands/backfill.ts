@@ -4,9 +4,9 @@ import { CREATE_OPTION } from '../io/open';
 export const backfillCommand: Command = {
   name: 'backfill',
   summary:
-    'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon)',
+    'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon), or Dukascopy ticks (DUKASCOPY:SYMBOL:quotes|TF)',
   usage:
-    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]',
+    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
   options: {
     provider: { type: 'string' },
     from: { type: 'string' },
@@ -15,13 +15,14 @@ export const backfillCommand: Command = {
     'archive-url': { type: 'string' },
     rate: { type: 'string' },
     'force-recheck': { type: 'boolean', default: false },
+    price: { type: 'string' },
     ...CREATE_OPTION,
   },
-  async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
+  async run(args) {
+    const { values, positionals, catalogDir, catalogIsDefault, json, io } = args;
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseSeriesArg, parseTime } = await import('../io/args');
     const { parseProviderName } = await import('../backfill/keep-current-args');
-    const key = parseSeriesArg(positionals, backfillCommand.usage);
     const chosen = parseProviderName(values.provider, backfillCommand.usage);
     const rate = values.rate === undefined ? undefined : Number(values.rate);
     if (rate !== undefined && !(rate > 0))
@@ -34,6 +35,12 @@ export const backfillCommand: Command = {
       if (typeof v === 'string' && !/^https?:\/\/[^\s]+$/.test(v))
         throw new BarcatError('USAGE', `--${flag} "${v}" is not an http(s) URL`);
     }
+    // Dukascopy serves ticks (bars are built from them): its own foreground path, see docs/backfill.md.
+    if (/^dukascopy:/i.test(positionals[0] ?? ''))
+      return (await import('../backfill/dukascopy')).runDukascopyBackfill(args);
+    if (values.price !== undefined)
+      throw new BarcatError('USAGE', '--price is for bars built from Dukascopy ticks (DUKASCOPY:SYMBOL:TF)');
+    const key = parseSeriesArg(positionals, backfillCommand.usage);
     const { openForCli } = await import('../backfill/open');
     const { writeOpenOptions } = await import('../io/open');
     const { followJob } = await import('../backfill/run');
