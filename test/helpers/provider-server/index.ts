@@ -16,8 +16,8 @@ import { okxHistoryCandles } from './okx';
 import { polygonAggs } from './polygon';
 import { alpacaAssets, exchangeInfo, polygonTickers } from './symbols';
 import { tiingoPrices } from './tiingo';
-import { yahooChart } from './yahoo';
 import type { Fault, LoggedRequest, ProviderServerOptions, Reply, RouteContext, ServerKeys } from './types';
+import { yahooChart } from './yahoo';
 
 export type { DataSpec, GeneratedBar } from './data';
 export { expectedBars, generateBar } from './data';

@@ -54,7 +54,9 @@ const BybitSchema = z.object({
 const OkxSchema = z.object({
   code: z.string(),
   msg: z.string(),
-  data: z.array(z.object({ instId: z.string(), baseCcy: z.string(), quoteCcy: z.string(), state: z.string() })),
+  data: z.array(
+    z.object({ instId: z.string(), baseCcy: z.string(), quoteCcy: z.string(), state: z.string() }),
+  ),
 });
 
 /** An error sent inside a 200 answer (Kraken error[], Bybit retCode, OKX code). */

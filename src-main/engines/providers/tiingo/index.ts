@@ -73,9 +73,7 @@ export function tiingo(getKey: GetKey, baseUrl = TIINGO_CAPS.defaultBaseUrl): Pr
     codeFor(TIMEFRAMES, q.timeframe, `Tiingo has no ${q.timeframe} bars`);
     const key = await getKey('tiingo');
     if (!key?.secret)
-      throw new ProviderRefusal(
-        'Tiingo needs a key: set BARCAT_TIINGO_KEY (or add it in the app settings)',
-      );
+      throw new ProviderRefusal('Tiingo needs a key: set BARCAT_TIINGO_KEY (or add it in the app settings)');
     const daily = q.timeframe === '1d';
     const ticker = encodeURIComponent(q.symbol.toLowerCase());
     const url = new URL(daily ? `/tiingo/daily/${ticker}/prices` : `/iex/${ticker}/prices`, baseUrl);
