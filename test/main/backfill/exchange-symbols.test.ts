@@ -64,6 +64,45 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
       );
       expect(server.requests.map((q) => q.path)).toEqual(['/0/public/AssetPairs']);
     });
+
+    it('add with --all-history is refused in words (no first-bar probe for Kraken); with a date it downloads', async () => {
+      const all = await cliAt(NOW, [
+        'add',
+        'kraken:XBTUSD',
+        '--timeframe',
+        '1h',
+        '--all-history',
+        '--base-url',
+        server.url,
+        '--catalog',
+        cat.dir,
+        '--create',
+      ]);
+      expect([all.code, all.err]).toEqual([
+        2,
+        'barcat: Kraken OHLC cannot tell its first bar; give a date instead (--extend-to)\n',
+      ]);
+      const dated = await cliAt(NOW, [
+        'add',
+        'kraken:XBTUSD',
+        '--timeframe',
+        '1h',
+        '--from',
+        '2024-03-13',
+        '--base-url',
+        server.url,
+        '--catalog',
+        cat.dir,
+        '--create',
+        '--json',
+      ]);
+      expect(dated.code).toBe(0);
+      expect(JSON.parse(dated.out)).toMatchObject({
+        series: 'KRAKEN:XBTUSD:1h',
+        progress: { barsWritten: 24 },
+      });
+      expect(server.requests.map((q) => q.path)).toEqual(['/0/public/AssetPairs', '/0/public/OHLC']);
+    });
   });
 
   describe('bybit', () => {
