@@ -7,6 +7,7 @@ import {
   startProviderServer,
 } from '../../helpers/provider-server/index';
 import { YAHOO_TOO_MANY } from '../../helpers/provider-server/yahoo';
+import { cliAt } from './cli-io';
 import { catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from './helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000; // half a minute into a 1m bar
@@ -104,6 +105,44 @@ describe('yahoo: chart API (unofficial) against its stand-in', () => {
     const rows = await catalogRows(c.catalog, parseSeriesId('NASDAQ:AAPL:1d'));
     expect(rows).toEqual(ohlcv(weekdays));
     expect(rows.every((r) => r.ts % DAY === 0)).toBe(true);
+  });
+
+  it('barcat backfill labels Yahoo unofficial and prints how many rows without prices were skipped', async () => {
+    const { server: s, cat: c } = await setup();
+    const from = T0 + 39 * DAY;
+    const to = T0 + 39 * DAY + 12 * 3_600_000;
+    const r = await cliAt(NOW, [
+      'backfill',
+      'CCC:BTC-USD:1m',
+      '--provider',
+      'yahoo',
+      '--from',
+      iso(from),
+      '--to',
+      iso(to),
+      '--base-url',
+      s.url,
+      '--catalog',
+      c.dir,
+      '--create',
+    ]);
+    const all = expectedBars(s.spec, 'BTC-USD', MIN, from, to, NOW);
+    const nulls = all.filter((b) => b.volume === 0).length;
+    const id = /^job (bf-\S+) done/.exec(r.out)?.[1];
+    const lines = r.out.split('\n');
+    expect(r.code).toBe(0);
+    expect(lines.slice(0, 2)).toEqual([
+      `job ${id} done: CCC:BTC-USD:1m from yahoo, 2024-04-12T00:00:00Z .. 2024-04-12T12:00:00Z`,
+      `  requests 1, retries 0, bars written ${all.length - nulls}`,
+    ]);
+    // The minutes Yahoo sent as nulls had no trades: "no data at source", so they are not asked again.
+    expect(lines[3]).toBe('    2024-04-12T00:13:00Z .. 2024-04-12T00:14:00Z (no data at source)');
+    expect(lines.slice(-4)).toEqual([
+      '  parked failures 0',
+      `  rows without prices skipped ${nulls} (the provider sent nulls; nothing stored for them)`,
+      '  Yahoo Finance chart API is unofficial: no key, no contract; it may change or block without notice',
+      '',
+    ]);
   });
 
   it('an unknown symbol (404 "No data found, symbol may be delisted") is parked as refused for good', async () => {
