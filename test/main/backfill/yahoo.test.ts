@@ -145,6 +145,20 @@ describe('yahoo: chart API (unofficial) against its stand-in', () => {
     ]);
   });
 
+  it("a 1m window Yahoo no longer serves (its clock moved on) is parked with Yahoo's 422 reason, not recorded empty", async () => {
+    const { server: s } = await setup({ now: () => NOW + 2 * DAY });
+    const from = NOW - 29 * DAY - 30 * 1000;
+    const job = await run('CCC:BTC-USD:1m', from, from + DAY);
+    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
+      [
+        `Yahoo Finance chart (unofficial) rejected the request (HTTP 422: 1m data not available for startTime=${from / 1000} and endTime=${(from + DAY) / 1000}. The requested range must be within the last 30 days.); check the symbol, timeframe and range`,
+        true,
+      ],
+    ]);
+    expect(job.summary?.checkedEmpty).toEqual([]);
+    expect(s.requests).toHaveLength(1);
+  });
+
   it('an unknown symbol (404 "No data found, symbol may be delisted") is parked as refused for good', async () => {
     const { server: s } = await setup();
     const job = await run('NASDAQ:ZZZZ:1d', T0, T0 + 7 * DAY);
