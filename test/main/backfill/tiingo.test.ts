@@ -64,6 +64,25 @@ describe('tiingo: end-of-day and IEX intraday against its stand-in', () => {
     expect(rows).toHaveLength(60);
   });
 
+  it('a plain-text 200 (over the monthly symbol quota) is refused with its words, not parsed as bars or retried', async () => {
+    const { server: s } = await setup();
+    const quota = 'You have run over your 500 symbol look up for this month. Please upgrade your plan.';
+    s.inject({
+      kind: 'reply',
+      reply: { status: 200, headers: { 'content-type': 'text/plain' }, body: quota },
+    });
+    const job = await run('NYSE:IBM:1d', T0, T0 + 5 * DAY);
+    // Said as a 403: the plan does not cover it now; a retry next month may succeed, so not permanent.
+    expect(job.parked.map((p) => [p.error, p.status, p.permanent])).toEqual([
+      [
+        `Tiingo refused access (HTTP 403: ${quota}); the key's plan may not cover this data, or a firewall blocks this address`,
+        403,
+        undefined,
+      ],
+    ]);
+    expect(s.requests).toHaveLength(1);
+  });
+
   it('without BARCAT_TIINGO_KEY the CLI says how to set one, and nothing is sent', async () => {
     const { server: s, cat: c } = await setup();
     const r = await cliAt(NOW, [
