@@ -16,9 +16,6 @@ const DAY = 86_400_000;
  */
 const INTERVAL: Partial<Record<Timeframe, string>> = { '1m': '1m', '5m': '5m', '15m': '15m', '1d': '1d' };
 
-/** How far back each intraday interval exists; older ranges are refused when planned. */
-export const YAHOO_RECENT_DAYS: Partial<Record<Timeframe, number>> = { '1m': 30, '5m': 60, '15m': 60 };
-
 /** Days one request may span: Yahoo refuses more than 7 days of 1m ("Only 7 days worth ..."). */
 const REQUEST_DAYS: Partial<Record<Timeframe, number>> = { '1m': 7, '5m': 30, '15m': 30, '1d': 3650 };
 
@@ -27,9 +24,8 @@ export const YAHOO_CAPS: ProviderCapabilities = keylessCaps(INTERVAL, {
   label: 'Yahoo Finance chart (unofficial)',
   maxRowsPerRequest: 7 * 1440,
   historyFrom: Date.UTC(1962, 0, 2),
-  recentWindowMs: Object.fromEntries(
-    Object.entries(YAHOO_RECENT_DAYS).map(([tf, days]) => [tf, (days ?? 0) * DAY]),
-  ) as Partial<Record<Timeframe, number>>,
+  // How far back each intraday interval exists; older ranges are refused when planned.
+  recentWindowMs: { '1m': 30 * DAY, '5m': 60 * DAY, '15m': 60 * DAY },
   // No published limit; 429s are frequent, so Barcat stays at one call every two seconds.
   rateLimit: { perMinute: 30 },
   defaultBaseUrl: 'https://query2.finance.yahoo.com',
@@ -62,7 +58,7 @@ const ChartSchema = z.object({
   }),
 });
 
-export interface YahooPage {
+interface YahooPage {
   bars: Bar[];
   /** Rows whose prices are null: skipped, never stored as zeros. */
   skipped: number;
@@ -73,7 +69,7 @@ export interface YahooPage {
  * dividend-adjusted (`adjclose` is not used). A daily bar is keyed by its session date: Yahoo stamps it
  * at the session's open, so the date is taken at the exchange's UTC offset and stored at 00:00 UTC.
  */
-export function parseChart(res: RawResponse, what: string, daily: boolean): YahooPage {
+function parseChart(res: RawResponse, what: string, daily: boolean): YahooPage {
   const chart = parseJson(res, ChartSchema, what).chart;
   if (chart.error) throw inBodyError(400, `${chart.error.code}: ${chart.error.description}`);
   const r = chart.result?.[0];
