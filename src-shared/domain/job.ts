@@ -12,6 +12,8 @@ export const PROVIDER_NAMES = [
   'bybit',
   'okx',
   'kraken',
+  'yahoo',
+  'tiingo',
 ] as const;
 export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
@@ -95,6 +97,8 @@ export const JobSummarySchema = z.object({
   barsWritten: z.number().int(),
   checkedEmpty: z.array(IntervalSchema),
   parked: z.number().int(),
+  /** Rows the provider sent without prices (Yahoo's nulls): skipped, never stored as zeros. */
+  skippedEmpty: z.number().int().optional(),
   /** Parts of the picked ranges already in the catalog or checked-empty, so not fetched. */
   alreadyPresent: z.array(IntervalSchema).optional(),
   /** Why the job failed or stopped, in plain words; null when done. */

@@ -3,7 +3,16 @@ import { IntervalSchema } from './range';
 import { TimeframeSchema } from './timeframe';
 
 /** Providers whose symbol list Barcat reads (the archive has none). */
-export const SYMBOL_PROVIDERS = ['binance-spot', 'binance-futures', 'alpaca', 'polygon'] as const;
+export const SYMBOL_PROVIDERS = [
+  'binance-spot',
+  'binance-futures',
+  'alpaca',
+  'polygon',
+  'coinbase',
+  'kraken',
+  'bybit',
+  'okx',
+] as const;
 export const SymbolProviderSchema = z.enum(SYMBOL_PROVIDERS);
 export type SymbolProvider = z.infer<typeof SymbolProviderSchema>;
 

@@ -119,6 +119,20 @@ describe('each series has its own provider', () => {
     expect(server.requests.map((r) => r.path)).toEqual(['/v2/stocks/AAPL/bars']);
   });
 
+  it("a Tiingo key set in the app's settings (the keychain) is the one sent", async () => {
+    const id = 'NASDAQ:AAPL:1d';
+    const from = T0; // Monday: one week of sessions
+    const bars = expectedBars(server.spec, 'AAPL', DAY, from - 7 * DAY, from, Date.now());
+    await core.catalog().write(parseSeriesId(id), toBatch(bars), 'merge');
+    await call('setSettings', { providers: { tiingo: { baseUrl: server.url, key: 'test-tiingo-key' } } });
+    await call('setSeriesProvider', { id, provider: 'tiingo' });
+    const { jobId } = await call('startBackfill', { id, ranges: [{ from, to: from + 5 * DAY }] });
+    expect((await finished(jobId)).state).toBe('done');
+    expect(server.requests.map((r) => [r.path, r.query.startDate, r.query.endDate, r.status])).toEqual([
+      ['/tiingo/daily/aapl/prices', '2024-03-04', '2024-03-08', 200],
+    ]);
+  });
+
   it('a Binance series gets binance-spot by default; set to none, Backfill says which one could serve it', async () => {
     await seriesWithGaps('BINANCE:ETHUSDT:1h', 'ETHUSDT', T0, T0 + 2 * DAY, [G1]);
     expect((await call('listSeries', {})).map((s) => s.provider)).toEqual(['binance-spot']);

@@ -104,6 +104,8 @@ describe('settings', () => {
         bybit: { baseUrl: '', hasKey: false },
         okx: { baseUrl: '', hasKey: false },
         kraken: { baseUrl: '', hasKey: false },
+        yahoo: { baseUrl: '', hasKey: false },
+        tiingo: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
     });

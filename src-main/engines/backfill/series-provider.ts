@@ -24,7 +24,7 @@ export function providersThatCouldServe(key: SeriesKey): ProviderName[] {
   const names: ProviderName[] = venueDefault
     ? [venueDefault]
     : calendar === 'xnas' || calendar === 'xnys'
-      ? ['alpaca', 'polygon']
+      ? ['alpaca', 'polygon', 'tiingo', 'yahoo']
       : [];
   return names.filter((n) => PROVIDER_CAPS[n].timeframes.includes(key.timeframe));
 }

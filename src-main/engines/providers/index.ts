@@ -9,7 +9,9 @@ import { COINBASE_CAPS, coinbase } from './coinbase';
 import { KRAKEN_CAPS, kraken } from './kraken';
 import { OKX_CAPS, okx } from './okx';
 import { POLYGON_CAPS, polygon } from './polygon';
+import { TIINGO_CAPS, tiingo } from './tiingo';
 import type { GetKey, Provider, ProviderCapabilities } from './types';
+import { YAHOO_CAPS, yahoo } from './yahoo';
 
 export { ArchiveFileMissing, archiveFiles } from './binance-archive';
 export * from './errors';
@@ -25,6 +27,8 @@ export const PROVIDER_CAPS: Record<ProviderName, ProviderCapabilities> = {
   bybit: BYBIT_CAPS,
   okx: OKX_CAPS,
   kraken: KRAKEN_CAPS,
+  yahoo: YAHOO_CAPS,
+  tiingo: TIINGO_CAPS,
 };
 
 export interface ProviderOptions {
@@ -57,6 +61,10 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
       return okx(base);
     case 'kraken':
       return kraken(base);
+    case 'yahoo':
+      return yahoo(base);
+    case 'tiingo':
+      return tiingo(opts.getKey, base);
   }
 }
 
@@ -66,6 +74,7 @@ export function keysFromEnv(env: NodeJS.ProcessEnv): GetKey {
     if (provider === 'alpaca' && env.BARCAT_ALPACA_KEY_ID && env.BARCAT_ALPACA_SECRET)
       return { id: env.BARCAT_ALPACA_KEY_ID, secret: env.BARCAT_ALPACA_SECRET };
     if (provider === 'polygon' && env.BARCAT_POLYGON_KEY) return { secret: env.BARCAT_POLYGON_KEY };
+    if (provider === 'tiingo' && env.BARCAT_TIINGO_KEY) return { secret: env.BARCAT_TIINGO_KEY };
     return undefined;
   };
 }

@@ -21,6 +21,8 @@ export interface ProviderCapabilities {
   historyFrom: number;
   /** Only this many most recent bars are served (Kraken OHLC); older ranges are refused when planned. */
   recentBarsOnly?: number;
+  /** Per timeframe, how far back from now bars exist (Yahoo intraday); older ranges are refused when planned. */
+  recentWindowMs?: Partial<Record<Timeframe, number>>;
   /** Where older data can be had instead, for that refusal's message. */
   olderDataHint?: string;
   rateLimit: RateLimitModel;
@@ -61,6 +63,8 @@ export interface BarQuery {
   /** [from, to) in ms UTC. */
   from: number;
   to: number;
+  /** Told of rows the source sent without prices (Yahoo's nulls), which are skipped, not stored. */
+  onSkipped?: (count: number) => void;
 }
 
 export interface Provider {

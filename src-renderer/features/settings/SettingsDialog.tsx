@@ -103,7 +103,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <div className="muted">
               {settings.keyStorage === 'safeStorage'
                 ? 'Keys are stored encrypted with the system keychain.'
-                : 'No system keychain here: keys are kept in memory until the app stops, never written to disk. BARCAT_ALPACA_KEY_ID, BARCAT_ALPACA_SECRET and BARCAT_POLYGON_KEY in the environment are used when no key is set.'}
+                : 'No system keychain here: keys are kept in memory until the app stops, never written to disk. BARCAT_ALPACA_KEY_ID, BARCAT_ALPACA_SECRET, BARCAT_POLYGON_KEY and BARCAT_TIINGO_KEY in the environment are used when no key is set.'}
             </div>
             {Object.entries(settings.providers).map(([name, p]) => (
               <div className="provider" key={name}>

@@ -1,4 +1,4 @@
-// A local stand-in for Binance (spot, futures, archive), Alpaca, Polygon and the crypto exchanges on 127.0.0.1: their
+// A local stand-in for Binance (spot, futures, archive), Alpaca, Polygon, the crypto exchanges, Yahoo and Tiingo on 127.0.0.1: their
 // real paths, parameters, headers and body shapes, deterministic data from a seed, and faults on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -8,13 +8,16 @@ import { klines } from './binance';
 import { bybitKline } from './bybit';
 import { coinbaseCandles } from './coinbase';
 import type { DataSpec } from './data';
+import { bybitInstruments, coinbaseProducts, krakenAssetPairs, okxInstruments } from './exchange-symbols';
 import { FaultQueue, faultReply } from './faults';
 import { krakenOhlc } from './kraken';
 import { ServerLimits } from './limits';
 import { okxHistoryCandles } from './okx';
 import { polygonAggs } from './polygon';
 import { alpacaAssets, exchangeInfo, polygonTickers } from './symbols';
+import { tiingoPrices } from './tiingo';
 import type { Fault, LoggedRequest, ProviderServerOptions, Reply, RouteContext, ServerKeys } from './types';
+import { yahooChart } from './yahoo';
 
 export type { DataSpec, GeneratedBar } from './data';
 export { expectedBars, generateBar } from './data';
@@ -24,6 +27,7 @@ export const TEST_KEYS: ServerKeys = {
   alpacaKeyId: 'TESTKEYID',
   alpacaSecret: 'test-secret-value',
   polygonKey: 'test-polygon-key',
+  tiingoKey: 'test-tiingo-key',
 };
 
 export interface ProviderServer {
@@ -65,6 +69,14 @@ function route(
   if (p === '/v5/market/kline') return bybitKline(ctx);
   if (p === '/api/v5/market/history-candles') return okxHistoryCandles(ctx);
   if (p === '/0/public/OHLC') return krakenOhlc(ctx);
+  if (p === '/products') return coinbaseProducts(ctx);
+  if (p === '/0/public/AssetPairs') return krakenAssetPairs(ctx);
+  if (p === '/v5/market/instruments-info') return bybitInstruments(ctx);
+  if (p === '/api/v5/public/instruments') return okxInstruments(ctx);
+  const yahoo = /^\/v8\/finance\/chart\/([A-Za-z0-9.^=-]+)$/.exec(p);
+  if (yahoo) return yahooChart(ctx, yahoo[1]!);
+  const tiingo = /^\/(tiingo\/daily|iex)\/([a-z0-9.-]+)\/prices$/.exec(p);
+  if (tiingo) return tiingoPrices(ctx, tiingo[2]!, tiingo[1] === 'iex');
   return {
     status: 404,
     headers: { 'content-type': 'application/json' },

@@ -17,7 +17,7 @@ export interface RouteContext {
   weight: number;
   keys: ServerKeys;
   maxPageRows: number;
-  /** Polygon reference tickers per page. */
+  /** Polygon reference tickers (and Bybit instruments) per page. */
   symbolPageSize: number;
 }
 
@@ -25,6 +25,7 @@ export interface ServerKeys {
   alpacaKeyId: string;
   alpacaSecret: string;
   polygonKey: string;
+  tiingoKey: string;
 }
 
 export type FaultKind =

@@ -42,7 +42,9 @@ export const testKeys: BackfillServiceOptions['getKey'] = async (p) =>
     ? { id: TEST_KEYS.alpacaKeyId, secret: TEST_KEYS.alpacaSecret }
     : p === 'polygon'
       ? { secret: TEST_KEYS.polygonKey }
-      : undefined;
+      : p === 'tiingo'
+        ? { secret: TEST_KEYS.tiingoKey }
+        : undefined;
 
 export function service(
   catalog: Catalog,

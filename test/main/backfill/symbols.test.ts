@@ -148,11 +148,12 @@ describe('barcat symbols', () => {
     await expect(readFile(path.join(cat.dir, 'cache/symbols/binance-spot.json'))).rejects.toThrow('ENOENT');
   });
 
-  it('refuses an unknown provider in words', async () => {
-    const r = await symbols(['kraken', 'BTC']);
+  it('refuses a provider without a symbol list in words', async () => {
+    // Yahoo publishes no symbol list (its search endpoint is another unofficial API).
+    const r = await symbols(['yahoo', 'BTC']);
     expect([r.code, r.err]).toEqual([
       2,
-      'barcat: unknown provider "kraken": one of binance-spot, binance-futures, alpaca, polygon; usage: barcat symbols PROVIDER QUERY [--refresh] [--base-url URL] [--rate N] [--json]\n',
+      'barcat: unknown provider "yahoo": one of binance-spot, binance-futures, alpaca, polygon, coinbase, kraken, bybit, okx; usage: barcat symbols PROVIDER QUERY [--refresh] [--base-url URL] [--rate N] [--json]\n',
     ]);
   });
 

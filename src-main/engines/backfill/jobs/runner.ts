@@ -221,7 +221,15 @@ export async function runJob(d: RunDeps): Promise<Job> {
           message: r.message ?? message,
         });
     };
-    const q = { symbol: key.symbol, timeframe: tf, from: req.from, to: req.to };
+    const q = {
+      symbol: key.symbol,
+      timeframe: tf,
+      from: req.from,
+      to: req.to,
+      onSkipped: (n: number) => {
+        summary.skippedEmpty = (summary.skippedEmpty ?? 0) + n;
+      },
+    };
     try {
       let raw: Bar[];
       try {

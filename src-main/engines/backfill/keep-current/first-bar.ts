@@ -66,7 +66,7 @@ export async function probeFirstBar(
   } else {
     throw new BarcatError(
       'USAGE',
-      `${caps.label} cannot tell its first bar (it has files, not a query); give a date instead (--extend-to)`,
+      `${caps.label} cannot tell its first bar${provider === 'binance-archive' ? ' (it has files, not a query)' : ''}; give a date instead (--extend-to)`,
     );
   }
   if (first === undefined)

@@ -76,6 +76,17 @@ export async function resolveRange(
         { reason: 'BEFORE_PROVIDER_RECENT_WINDOW', servesFrom },
       );
   }
+  const recentMs = caps.recentWindowMs?.[key.timeframe];
+  if (recentMs !== undefined) {
+    // Yahoo-like sources fail a whole request that reaches past their intraday depth: refuse it here.
+    const servesFrom = floorToTimeframe(now, key.timeframe) - recentMs;
+    if (from < servesFrom)
+      throw new BarcatError(
+        'BAD_INPUT',
+        `${caps.label} serves ${key.timeframe} bars only for the last ${recentMs / 86_400_000} days (from ${iso(servesFrom)} on); the range starts at ${iso(from)}. Pick a later start or a longer timeframe`,
+        { reason: 'BEFORE_PROVIDER_RECENT_WINDOW', servesFrom },
+      );
+  }
   from = Math.max(from, caps.historyFrom);
   const to = askedTo;
   if (to <= from)

@@ -47,7 +47,9 @@ export type Verdict =
 function bodyMessage(body: string): string {
   try {
     const data = JSON.parse(body) as Record<string, unknown>;
-    const text = data.msg ?? data.message ?? data.error;
+    // Tiingo says `detail`; Yahoo nests its reason in `chart.error.description`.
+    const chart = (data.chart as { error?: { description?: unknown } } | null | undefined)?.error;
+    const text = data.msg ?? data.message ?? data.error ?? data.detail ?? chart?.description;
     const code = typeof data.code === 'number' ? ` (code ${data.code})` : '';
     if (typeof text === 'string') return `${text}${code}`;
   } catch {

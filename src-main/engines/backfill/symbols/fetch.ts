@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BarcatError } from '../../../plumbing/errors';
 import type { GetKey } from '../../providers/types';
 import type { GetJson } from '../keep-current/one-off-call';
+import { EXCHANGE_SYMBOLS_BASE_URL, exchangeList } from './exchanges';
 import type { SymbolProvider, SymbolRow } from './types';
 
 /** Where each list lives; Alpaca's assets are on its trading API, not the data API. */
@@ -12,6 +13,7 @@ export const SYMBOLS_BASE_URL: Record<SymbolProvider, string> = {
   'binance-futures': 'https://fapi.binance.com',
   alpaca: 'https://api.alpaca.markets',
   polygon: 'https://api.massive.com',
+  ...EXCHANGE_SYMBOLS_BASE_URL,
 };
 
 const ExchangeInfoSchema = z.object({
@@ -146,5 +148,10 @@ export function fetchSymbols(
       return alpacaList(getJson, baseUrl, getKey);
     case 'polygon':
       return polygonList(getJson, baseUrl, getKey);
+    case 'coinbase':
+    case 'kraken':
+    case 'bybit':
+    case 'okx':
+      return exchangeList(getJson, provider, baseUrl);
   }
 }

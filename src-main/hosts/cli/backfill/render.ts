@@ -24,6 +24,15 @@ export function summaryText(job: Job): string {
       .map((p) => `\n    ${iso(p.range.from)} .. ${iso(p.range.to)}: ${p.error}`)
       .join('')}${job.parked.length > 10 ? `\n    ... and ${job.parked.length - 10} more` : ''}`,
   ];
+  if (s?.skippedEmpty)
+    lines.push(
+      `  rows without prices skipped ${s.skippedEmpty} (the provider sent nulls; nothing stored for them)`,
+    );
+  // Yahoo's chart API has no contract: say so wherever its bars arrive.
+  if (job.provider === 'yahoo')
+    lines.push(
+      '  Yahoo Finance chart API is unofficial: no key, no contract; it may change or block without notice',
+    );
   if (s?.message && job.state !== 'done') lines.push(`  ${s.message}`);
   return `${lines.join('\n')}\n`;
 }
