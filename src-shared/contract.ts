@@ -30,6 +30,7 @@ import {
 } from './domain/keep-current';
 import { CHART_BARS_MAX, PriceChartSchema } from './domain/price-chart';
 import { IntervalSchema } from './domain/range';
+import { MAX_READ_CACHE_MB } from './domain/read-cache';
 import { TimeframeSchema } from './domain/timeframe';
 
 /**
@@ -180,11 +181,14 @@ export const SettingsSchema = z.object({
   providers: z.record(z.string(), ProviderSettingsSchema),
   /** Where provider keys are kept: the OS keychain (Electron safeStorage) or a 0600 file. */
   keyStorage: z.enum(['safeStorage', 'session']),
+  /** Bound of the cache of decoded partitions that makes repeat reads fast, in MB; 0: off. */
+  readCacheMb: z.number().int().min(0),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = z.object({
   defaultTimezone: z.string().min(1).max(64).optional(),
+  readCacheMb: z.number().int().min(0).max(MAX_READ_CACHE_MB).optional(),
   providers: z
     .partialRecord(
       ProviderNameSchema,

@@ -19,7 +19,8 @@ import { PartitionEncoder } from './partition-encoder';
 import { computeAvailability } from './read/availability';
 import { addCheckedEmpty, removeCheckedEmpty } from './read/checked-empty';
 import { countBars } from './read/count';
-import { PartitionDecoder } from './read/partition-decoder';
+import { DecodedPartitionCache } from './read/decoded-cache';
+import { PartitionDecoder, type PartitionReader } from './read/partition-decoder';
 import { notFound, queryBars } from './read/query';
 import { listSeriesFrom, type SeriesListing } from './read/series-listing';
 import { TickStore } from './ticks/tick-store';
@@ -50,6 +51,8 @@ export interface CatalogOptions {
   workerEncodeMinRows?: number;
   /** Rows from which a read of several partitions decodes in worker threads too (default 50,000). */
   workerDecodeMinRows?: number;
+  /** Bound of the cache of decoded partitions in MB (default DEFAULT_READ_CACHE_MB; 0: off). */
+  readCacheMb?: number;
 }
 
 /** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
@@ -71,6 +74,9 @@ export class FolderCatalog implements Catalog {
   readonly decoder: PartitionDecoder;
   /** Tick series, under the same lock, staging, verify and quarantine as the bars. */
   readonly ticks: TickStore;
+  /** Decoded partitions of recent reads; this catalog's alone (a switch opens a new catalog). */
+  readonly readCache: DecodedPartitionCache;
+  private readonly readPartitions: PartitionReader;
 
   constructor(
     readonly dir: string,
@@ -78,6 +84,8 @@ export class FolderCatalog implements Catalog {
   ) {
     this.encoder = new PartitionEncoder(opts.workerEncodeMinRows);
     this.decoder = new PartitionDecoder({ minRows: opts.workerDecodeMinRows });
+    this.readCache = new DecodedPartitionCache(opts.readCacheMb);
+    this.readPartitions = this.readCache.wrap(this.decoder.read);
     this.ticks = new TickStore(dir, (fn, signal) => {
       this.assertOpen();
       return this.locked(fn, signal);
@@ -110,7 +118,7 @@ export class FolderCatalog implements Catalog {
   async query(key: SeriesKey, range: Interval | undefined, opts?: QueryOptions) {
     this.assertOpen();
     await loadParquetLibs();
-    return queryBars(this.dir, checkKey(key), range, opts, this.decoder.read);
+    return queryBars(this.dir, checkKey(key), range, opts, this.readPartitions);
   }
 
   async write(
@@ -236,8 +244,13 @@ export class FolderCatalog implements Catalog {
     return this.locked(() => rebuildCatalog(this.dir));
   }
 
+  setReadCacheMb(mb: number): void {
+    this.readCache.resize(mb);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.readCache.clear();
     await Promise.all([this.encoder.close(), this.decoder.close()]);
   }
 
