@@ -22,20 +22,15 @@ export function nodeEntries() {
 // zod is bundled into every entry: loading its ~100 ES module files one by one cost more at start-up
 // (of the CLI, and of each worker thread) than parsing them in one file. Every other package stays
 // external; apache-arrow and parquet-wasm are loaded lazily (src-main/engines/catalog/parquet/libs.ts).
-// zod re-exports all of its ~50 message languages (366 KB of its 755 KB); Barcat only uses English
-// (words are the renderer's job), so that index resolves to English alone and start-up parses half.
-const ENGLISH_ONLY = "export { default as en } from 'zod/v4/locales/en.js';";
+// zod's index of message languages resolves to English alone (scripts/zod-locales-en.mjs): start-up
+// then parses half of zod.
+const ENGLISH_ONLY = path.join(root, 'scripts/zod-locales-en.mjs');
 const bundleZod = {
   name: 'bundle-zod',
   setup(build) {
     build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english' } : undefined,
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: ENGLISH_ONLY } : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'zod-english' }, () => ({
-      contents: ENGLISH_ONLY,
-      resolveDir: root,
-      loader: 'js',
-    }));
     build.onResolve({ filter: /^[^./]/ }, (args) =>
       args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true },
     );

@@ -1,23 +1,32 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { transportKind } from '../api/client';
 import { AvailabilityTable } from '../features/availability/AvailabilityTable';
 import { SeriesFilters } from '../features/availability/SeriesFilters';
-import { ExportDialog } from '../features/export/ExportDialog';
 import { SeriesDetail } from '../features/gaps/SeriesDetail';
 import { collectDropped, fromFileList } from '../features/import/collect-files';
-import { ImportDialog } from '../features/import/ImportDialog';
 import { JobsPanel } from '../features/jobs/JobsPanel';
 import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
 import { UpdateSeries } from '../features/keep-current/UpdateSeries';
-import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
+import { useExportStore } from '../stores/export';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
 import { useSeriesStore } from '../stores/series';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useEvents } from './useEvents';
 import { Welcome } from './Welcome';
+
+// Dialogs load when first opened: the first screen does not carry their code.
+const ImportDialog = lazy(() =>
+  import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })),
+);
+const SettingsDialog = lazy(() =>
+  import('../features/settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })),
+);
+const ExportDialog = lazy(() =>
+  import('../features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })),
+);
 
 export function App() {
   useEvents();
@@ -37,6 +46,9 @@ export function App() {
   }, []);
 
   const beginImport = useImportStore((s) => s.begin);
+  const importOpen = useImportStore((s) => s.phase !== 'idle');
+  const settingsOpen = useCatalogStore((s) => s.settingsOpen);
+  const exportOpen = useExportStore((s) => s.start !== null);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the whole window is the drop target for files
@@ -133,9 +145,11 @@ export function App() {
         )}
         <JobsPanel />
       </main>
-      <ImportDialog />
-      <SettingsDialog />
-      <ExportDialog />
+      <Suspense fallback={null}>
+        {importOpen && <ImportDialog />}
+        {settingsOpen && <SettingsDialog />}
+        {exportOpen && <ExportDialog />}
+      </Suspense>
       {dragging && (
         <div className="drop-overlay">
           <div>Drop CSV files or folders to import</div>
