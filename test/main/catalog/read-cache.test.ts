@@ -62,6 +62,20 @@ describe('cache of decoded partitions', () => {
     expect(all.open[31 * 1440]).toBe(5000);
   });
 
+  it('after a rename, a new series under the old name reads its own bars, the renamed one the old', async () => {
+    const { cat } = await catalogWithBars();
+    const jan = { from: START, to: Date.UTC(2024, 1, 1) };
+    await cat.query(KEY, jan);
+    const renamed = await cat.renameSeries(KEY, { symbol: 'BTCOLD' });
+    await cat.write(KEY, minuteBatch(START, 1440, 9000), 'merge');
+    const fresh = arrowToBatch(await cat.query(KEY, jan));
+    expect(fresh.length).toBe(1440);
+    expect(fresh.open[0]).toBe(9000);
+    const old = arrowToBatch(await cat.query(renamed, jan));
+    expect(old.length).toBe(31 * 1440);
+    expect(old.open[0]).toBe(100);
+  });
+
   it('keeps its byte bound, evicting the least recently used partition', async () => {
     const { cat } = await catalogWithBars();
     const jan = { from: START, to: Date.UTC(2024, 1, 1) };
