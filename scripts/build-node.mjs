@@ -22,9 +22,15 @@ export function nodeEntries() {
 // zod is bundled into every entry: loading its ~100 ES module files one by one cost more at start-up
 // (of the CLI, and of each worker thread) than parsing them in one file. Every other package stays
 // external; apache-arrow and parquet-wasm are loaded lazily (src-main/engines/catalog/parquet/libs.ts).
+// zod's index of message languages resolves to English alone (scripts/zod-locales-en.mjs): start-up
+// then parses half of zod.
+const ENGLISH_ONLY = path.join(root, 'scripts/zod-locales-en.mjs');
 const bundleZod = {
   name: 'bundle-zod',
   setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: ENGLISH_ONLY } : undefined,
+    );
     build.onResolve({ filter: /^[^./]/ }, (args) =>
       args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true },
     );
@@ -44,6 +50,10 @@ export async function buildNode({ quiet = false } = {}) {
     sourcemap: 'linked',
     logLevel: quiet ? 'error' : 'warning',
     outExtension: { '.js': '.js' },
+    // One chunk per lazily imported module: a command parses only the code it runs (the CLI's
+    // `list` no longer compiles the 1.5 MB of import, export, backfill and provider code).
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
   };
   await esbuild.build({ ...common, entryPoints: entries, plugins: [bundleZod] });
   if (!quiet) console.log(`built ${Object.keys(entries).length} node entries into out/node`);

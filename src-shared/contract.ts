@@ -39,6 +39,7 @@ import {
 } from './domain/keep-current';
 import { CHART_BARS_MAX, PriceChartSchema } from './domain/price-chart';
 import { IntervalSchema } from './domain/range';
+import { MAX_READ_CACHE_MB } from './domain/read-cache';
 import {
   DeadLetterSchema,
   GroupSchema,
@@ -204,11 +205,14 @@ export const SettingsSchema = z.object({
   metricsPort: z.number().int().nullable().optional(),
   /** The token a scraper sends there as `Authorization: Bearer TOKEN`; set while the port is. */
   metricsToken: z.string().nullable().optional(),
+  /** Bound of the cache of decoded partitions that makes repeat reads fast, in MB; 0: off. */
+  readCacheMb: z.number().int().min(0),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = z.object({
   defaultTimezone: z.string().min(1).max(64).optional(),
+  readCacheMb: z.number().int().min(0).max(MAX_READ_CACHE_MB).optional(),
   providers: z
     .partialRecord(
       ProviderNameSchema,

@@ -59,17 +59,25 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let backfill: { dir: string; service: Promise<BackfillService> } | null = null;
   // Jobs are kept in the catalog they belong to; an older dataDir/jobs.json moves into the first one opened.
   const jobs = new JobRegistry(dataDir ? path.join(dataDir, 'jobs.json') : null, bus, now);
-  const catalogs = new CatalogState(opts.openCatalog ?? defaultOpen, bus, (dir) => jobs.open(dir));
+  const settings = new SettingsStore(
+    dataDir ? path.join(dataDir, 'settings.json') : null,
+    opts.secrets ?? SESSION_SECRET_STORE,
+  );
+  const open = opts.openCatalog ?? defaultOpen;
+  // Every catalog opened (first start, switch) gets the cache bound the user set.
+  const openSized: OpenCatalog = async (dir, o) => {
+    const catalog = await open(dir, o);
+    catalog.setReadCacheMb?.(settings.readCacheMb);
+    return catalog;
+  };
+  const catalogs = new CatalogState(openSized, bus, (dir) => jobs.open(dir));
   const ctx: CoreContext = {
     bus,
     now,
     catalogs,
     quality: new QualityRefresher(bus, () => catalogs.peek()),
     jobs,
-    settings: new SettingsStore(
-      dataDir ? path.join(dataDir, 'settings.json') : null,
-      opts.secrets ?? SESSION_SECRET_STORE,
-    ),
+    settings,
     fetch: opts.fetch ?? fetch,
     uploadDir: opts.uploadDir ?? null,
     // Made right below: the scheduler needs the finished context.

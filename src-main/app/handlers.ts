@@ -102,6 +102,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     getSettings: async () => ctx.settings.view(catalog().dir),
     setSettings: async (patch) => {
       ctx.settings.apply(patch);
+      if (patch.readCacheMb !== undefined) catalog().setReadCacheMb?.(patch.readCacheMb);
       return ctx.settings.view(catalog().dir);
     },
     createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),

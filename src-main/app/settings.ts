@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../src-shared/contract';
 import { PROVIDER_NAMES } from '../../src-shared/domain/job';
+import { DEFAULT_READ_CACHE_MB, MAX_READ_CACHE_MB } from '../../src-shared/domain/read-cache';
 import type { SettingsProblem } from '../../src-shared/domain/settings-problem';
 import { isValidTimeZone } from '../engines/calendars/zoned-time';
 import { BarcatError } from '../plumbing/errors';
@@ -28,6 +29,7 @@ export const SESSION_SECRET_STORE: SecretStore = {
 // Unknown keys (e.g. defaultProvider of older versions: each series has its provider now) are dropped.
 const StoredSchema = z.object({
   defaultTimezone: z.string().default('UTC'),
+  readCacheMb: z.number().int().min(0).max(MAX_READ_CACHE_MB).default(DEFAULT_READ_CACHE_MB),
   providers: z
     .record(z.string(), z.object({ baseUrl: z.string().optional(), key: z.string().optional() }))
     .default({}),
@@ -72,6 +74,7 @@ export class SettingsStore {
       ...(this.stored.metricsPort
         ? { metricsPort: this.stored.metricsPort, metricsToken: this.stored.metricsToken ?? null }
         : {}),
+      readCacheMb: this.stored.readCacheMb,
     };
   }
 
@@ -82,6 +85,10 @@ export class SettingsStore {
       baseUrl: stored?.baseUrl || undefined,
       key: stored?.key ? this.secrets.decrypt(stored.key) : this.sessionKeys.get(name),
     };
+  }
+
+  get readCacheMb(): number {
+    return this.stored.readCacheMb;
   }
 
   get defaultTimezone(): string {
@@ -108,6 +115,7 @@ export class SettingsStore {
       next.metricsPort = patch.metricsPort;
       next.metricsToken ??= randomBytes(24).toString('base64url');
     }
+    if (patch.readCacheMb !== undefined) next.readCacheMb = patch.readCacheMb;
     for (const [name, p] of Object.entries(patch.providers ?? {})) {
       const current = next.providers[name] ?? {};
       if (p.baseUrl !== undefined)

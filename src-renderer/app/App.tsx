@@ -1,25 +1,36 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { transportKind } from '../api/client';
 import { AvailabilityTable } from '../features/availability/AvailabilityTable';
 import { SeriesFilters } from '../features/availability/SeriesFilters';
-import { DbImportDialog } from '../features/db-import/DbImportDialog';
-import { ExportDialog } from '../features/export/ExportDialog';
 import { SeriesDetail } from '../features/gaps/SeriesDetail';
 import { collectDropped, fromFileList } from '../features/import/collect-files';
-import { ImportDialog } from '../features/import/ImportDialog';
 import { JobsPanel } from '../features/jobs/JobsPanel';
 import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
 import { UpdateSeries } from '../features/keep-current/UpdateSeries';
-import { SettingsDialog } from '../features/settings/SettingsDialog';
-import { SqlPanel } from '../features/sql/SqlPanel';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
+import { useExportStore } from '../stores/export';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
 import { useSeriesStore } from '../stores/series';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useEvents } from './useEvents';
 import { Welcome } from './Welcome';
+
+// Dialogs load when first opened: the first screen does not carry their code.
+const ImportDialog = lazy(() =>
+  import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })),
+);
+const SettingsDialog = lazy(() =>
+  import('../features/settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })),
+);
+const ExportDialog = lazy(() =>
+  import('../features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })),
+);
+const DbImportDialog = lazy(() =>
+  import('../features/db-import/DbImportDialog').then((m) => ({ default: m.DbImportDialog })),
+);
+const SqlPanel = lazy(() => import('../features/sql/SqlPanel').then((m) => ({ default: m.SqlPanel })));
 
 export function App() {
   useEvents();
@@ -41,6 +52,9 @@ export function App() {
   }, []);
 
   const beginImport = useImportStore((s) => s.begin);
+  const importOpen = useImportStore((s) => s.phase !== 'idle');
+  const settingsOpen = useCatalogStore((s) => s.settingsOpen);
+  const exportOpen = useExportStore((s) => s.start !== null);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the whole window is the drop target for files
@@ -143,11 +157,13 @@ export function App() {
         )}
         <JobsPanel />
       </main>
-      <ImportDialog />
-      <SettingsDialog />
-      <ExportDialog />
-      {dbOpen && <DbImportDialog onClose={() => setDbOpen(false)} />}
-      {sqlOpen && <SqlPanel onClose={() => setSqlOpen(false)} />}
+      <Suspense fallback={null}>
+        {importOpen && <ImportDialog />}
+        {settingsOpen && <SettingsDialog />}
+        {exportOpen && <ExportDialog />}
+        {dbOpen && <DbImportDialog onClose={() => setDbOpen(false)} />}
+        {sqlOpen && <SqlPanel onClose={() => setSqlOpen(false)} />}
+      </Suspense>
       {dragging && (
         <div className="drop-overlay">
           <div>Drop CSV files or folders to import</div>

@@ -108,6 +108,7 @@ describe('settings', () => {
         tiingo: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
+      readCacheMb: 256,
     });
     expect(readFileSync(file, 'utf8')).not.toContain('secret-key');
     expect(readFileSync(file, 'utf8')).toContain('enc:yek-terces');
@@ -130,9 +131,19 @@ describe('settings', () => {
     const store = new SettingsStore(file, reversing);
     const view = store.view('/cat');
     expect(view.defaultTimezone).toBe('Europe/Berlin');
-    expect(Object.keys(view)).toEqual(['catalogDir', 'defaultTimezone', 'providers', 'keyStorage']);
+    expect(Object.keys(view)).toEqual([
+      'catalogDir',
+      'defaultTimezone',
+      'providers',
+      'keyStorage',
+      'readCacheMb',
+    ]);
     store.apply({ defaultTimezone: 'UTC' });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ defaultTimezone: 'UTC', providers: {} });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      defaultTimezone: 'UTC',
+      readCacheMb: 256,
+      providers: {},
+    });
   });
 
   it('without a keychain keeps keys in memory only: never written, gone after a restart', () => {

@@ -23,7 +23,8 @@ import { PartitionEncoder } from './partition-encoder';
 import { computeAvailability } from './read/availability';
 import { addCheckedEmpty, removeCheckedEmpty } from './read/checked-empty';
 import { countBars } from './read/count';
-import { PartitionDecoder } from './read/partition-decoder';
+import { DecodedPartitionCache } from './read/decoded-cache';
+import { PartitionDecoder, type PartitionReader } from './read/partition-decoder';
 import { notFound, queryBars } from './read/query';
 import { listSeriesFrom, type SeriesListing } from './read/series-listing';
 import { TickStore } from './ticks/tick-store';
@@ -58,6 +59,8 @@ export interface CatalogOptions {
   workerDecodeMinRows?: number;
   /** Days a replaced generation is kept for undo (catalog.json retentionDays; 0: until the next write). */
   retentionDays?: number;
+  /** Bound of the cache of decoded partitions in MB (default DEFAULT_READ_CACHE_MB; 0: off). */
+  readCacheMb?: number;
 }
 
 /** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
@@ -79,6 +82,9 @@ export class FolderCatalog implements Catalog {
   readonly decoder: PartitionDecoder;
   /** Tick series, under the same lock, staging, verify and quarantine as the bars. */
   readonly ticks: TickStore;
+  /** Decoded partitions of recent reads; this catalog's alone (a switch opens a new catalog). */
+  readonly readCache: DecodedPartitionCache;
+  private readonly readPartitions: PartitionReader;
 
   constructor(
     readonly dir: string,
@@ -86,6 +92,8 @@ export class FolderCatalog implements Catalog {
   ) {
     this.encoder = new PartitionEncoder(opts.workerEncodeMinRows);
     this.decoder = new PartitionDecoder({ minRows: opts.workerDecodeMinRows });
+    this.readCache = new DecodedPartitionCache(opts.readCacheMb);
+    this.readPartitions = this.readCache.wrap(this.decoder.read);
     this.ticks = new TickStore(dir, (fn, signal) => {
       this.assertOpen();
       return this.locked(fn, signal);
@@ -118,7 +126,7 @@ export class FolderCatalog implements Catalog {
   async query(key: SeriesKey, range: Interval | undefined, opts?: QueryOptions) {
     this.assertOpen();
     await loadParquetLibs();
-    return queryBars(this.dir, checkKey(key), range, opts, this.decoder.read);
+    return queryBars(this.dir, checkKey(key), range, opts, this.readPartitions);
   }
 
   async write(
@@ -354,8 +362,13 @@ export class FolderCatalog implements Catalog {
     return this.locked(() => rebuildCatalog(this.dir));
   }
 
+  setReadCacheMb(mb: number): void {
+    this.readCache.resize(mb);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.readCache.clear();
     await Promise.all([this.encoder.close(), this.decoder.close()]);
   }
 

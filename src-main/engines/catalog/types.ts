@@ -154,6 +154,8 @@ export interface Catalog {
    * Gives a series another venue and/or symbol (same timeframe), keeping everything in its manifest;
    * returns the new key. Refused with reason target_exists when that series exists. Absent: read-only.
    */
+  /** Bounds the cache of decoded partitions (MB; 0: off), from Settings. */
+  setReadCacheMb?(mb: number): void;
   renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
   /** Tick series (ticks/, tick-manifests/). Optional, like stagingArea: absent in read-only catalogs. */
   readonly ticks?: import('./ticks/tick-store').TickStore;

@@ -1,7 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { formatInt, formatTs } from '../../lib/format';
 import { usePriceChartStore } from '../../stores/price-chart';
 import { useTimeAxis } from '../../stores/time-axis';
-import { PriceChartView } from './PriceChartView';
 import { checkWords, findingId } from './view';
 import './chart.css';
 
@@ -12,6 +12,9 @@ const MODES = [
 const SCORE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 /** The price chart with its toolbar and the findings in view; clicking one zooms to it. */
+// lightweight-charts loads with the first series shown, not with the app.
+const PriceChartView = lazy(() => import('./PriceChartView').then((m) => ({ default: m.PriceChartView })));
+
 export function PricePanel() {
   const { chart, loading, error, mode, setMode, focusFinding } = usePriceChartStore();
   const selection = useTimeAxis((s) => s.selection);
@@ -42,7 +45,9 @@ export function PricePanel() {
         </div>
       </div>
       {error && <div className="error-line">{error}</div>}
-      <PriceChartView />
+      <Suspense fallback={null}>
+        <PriceChartView />
+      </Suspense>
       <div className="section-title">
         Findings{' '}
         {chart

@@ -4,10 +4,9 @@ import type { GapChart } from '../../../src-shared/contract';
 import { formatDuration, formatInt, formatRange, formatTs } from '../../lib/format';
 import { markPainted } from '../../lib/perf';
 import { useGapsStore } from '../../stores/gaps';
+import { COLORS } from './gap-colors';
 import { axisTicks, type ChartRow, chartRows, gapInBucket, STRIP_ORDER, stripPaths } from './view';
 import './gaps.css';
-
-export const COLORS = { covered: '#2fa57c', gap: '#e5484d', empty: '#5b7fb8', closed: '#39404d' };
 
 interface TipProps {
   active?: boolean;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { PROVIDER_NAMES, type ProviderName } from '../../../src-shared/domain/job';
 import type { Interval } from '../../../src-shared/domain/range';
 import { ApiError, api, errorText } from '../../api/client';
@@ -17,10 +17,13 @@ import { SeriesHistory } from '../series-admin/SeriesHistory';
 import { TrashView } from '../series-admin/TrashView';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
-import { COLORS, GapChartView } from './GapChartView';
+import { COLORS } from './gap-colors';
 import { RenameSeries } from './RenameSeries';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from './view';
 import './gaps.css';
+
+// recharts (most of the gap chart's weight) loads with the first series shown, not with the app.
+const GapChartView = lazy(() => import('./GapChartView').then((m) => ({ default: m.GapChartView })));
 
 // Rows drawn at first; the rest on request, so a ragged series opens as fast as a clean one.
 const GAP_ROWS = 50;
@@ -214,7 +217,11 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
         </div>
       </div>
       {error && <div className="error-line">{error}</div>}
-      {chart && <GapChartView chart={chart} />}
+      {chart && (
+        <Suspense fallback={null}>
+          <GapChartView chart={chart} />
+        </Suspense>
+      )}
       <PricePanel />
       <div className="detail-lower">
         <div className="gap-list">

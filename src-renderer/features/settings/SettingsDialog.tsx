@@ -17,6 +17,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const { setSettingsOpen, saveSettings, switchCatalog } = useCatalogStore();
   const [dir, setDir] = useState('');
   const [tz, setTz] = useState<string | null>(null);
+  const [cacheMb, setCacheMb] = useState<string | null>(null);
   const [urls, setUrls] = useState<Record<string, string>>({});
   const [keys, setKeys] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -39,7 +40,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
       if (keys[name] !== undefined) p.key = keys[name];
       if (Object.keys(p).length) providers[name] = p;
     }
-    const error = await saveSettings({ ...(tz ? { defaultTimezone: tz } : {}), providers });
+    const readCacheMb = cacheMb === null || cacheMb.trim() === '' ? undefined : Number(cacheMb);
+    const error = await saveSettings({
+      ...(tz ? { defaultTimezone: tz } : {}),
+      ...(readCacheMb !== undefined ? { readCacheMb } : {}),
+      providers,
+    });
     const atField = error?.problem?.reason === 'unknown-time-zone';
     setTzProblem(atField ? error.text : null);
     if (!error) setMessage({ error: false, text: 'Saved.' });
@@ -97,6 +103,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 {tzProblem}
               </div>
             )}
+          </section>
+          <section className="settings-section">
+            <div className="section-title">Read cache (MB)</div>
+            <div className="muted">
+              Recently read partitions stay decoded in memory, so charts and checks reread them at once. 0
+              turns the cache off.
+            </div>
+            <input
+              type="number"
+              min={0}
+              step={64}
+              value={cacheMb ?? String(settings.readCacheMb)}
+              onChange={(e) => setCacheMb(e.target.value)}
+              aria-label="Read cache in MB"
+            />
           </section>
           <section className="settings-section">
             <div className="section-title">Providers</div>

@@ -12,7 +12,7 @@ let wasm: typeof ParquetWasmModule | undefined;
 export async function loadParquetLibs(): Promise<void> {
   if (arrow && wasm) return;
   arrow ??= loadArrow();
-  wasm ??= await import('parquet-wasm');
+  wasm ??= loadWasm();
 }
 
 // apache-arrow's one-file build (same API, same version) loads in ~30 ms; its ~300 ES modules take
@@ -23,7 +23,13 @@ function loadArrow(): typeof ArrowModule {
 
 /** Loads parquet-wasm alone: decode workers send IPC bytes and never need apache-arrow (~half their start-up). */
 export async function loadParquetWasm(): Promise<void> {
-  wasm ??= await import('parquet-wasm');
+  wasm ??= loadWasm();
+}
+
+// parquet-wasm's Node build is CommonJS: import() first scans its 100 KB of glue for export names
+// (cjs-module-lexer, ~40 ms of CPU per process and per worker); require() skips that scan.
+function loadWasm(): typeof ParquetWasmModule {
+  return createRequire(import.meta.url)('parquet-wasm') as typeof ParquetWasmModule;
 }
 
 export function arrowLib(): typeof ArrowModule {

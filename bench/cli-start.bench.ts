@@ -1,0 +1,79 @@
+// CLI start bench: `barcat list`, `gaps` and `query` of one day as whole processes (target < 150 ms
+// each), next to `node -e ''` (Node's own start) and `--help`. On a shared machine wall time follows
+// the load, so each figure is the fastest of N runs and the CPU time (user + sys, from /usr/bin/time)
+// of that process is printed beside it; the load average is recorded with them.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCatalog } from '../src-main/engines/catalog/index';
+import { type Figures, recordBench } from './record';
+import { yearOfMinutes } from './year-bars';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const TARGET_MS = 150;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'out/node/barcat.js');
+const TIME = '/usr/bin/time';
+
+interface Run {
+  wallMs: number;
+  cpuMs: number | null;
+}
+
+/** One process: wall time measured here, CPU time from GNU time's "%U %S" on stderr's last line. */
+function runOnce(args: string[]): Run {
+  const timed = existsSync(TIME);
+  const t = performance.now();
+  const r = timed
+    ? spawnSync(TIME, ['-f', 'cpu %U %S', 'node', ...args], { encoding: 'utf8' })
+    : spawnSync('node', args, { encoding: 'utf8' });
+  const wallMs = performance.now() - t;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${r.stderr}`);
+  const m = timed ? /cpu (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr) : null;
+  return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : null };
+}
+
+function fastest(args: string[]): { wallMs: number; cpuMs: number | null } {
+  const runs = Array.from({ length: RUNS }, () => runOnce(args));
+  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== null);
+  return {
+    wallMs: Math.round(Math.min(...runs.map((r) => r.wallMs))),
+    cpuMs: cpu.length ? Math.round(Math.min(...cpu)) : null,
+  };
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'barcat-cli-start-'));
+try {
+  const dir = path.join(tmp, 'cat');
+  const cat = await openCatalog(dir, {});
+  await cat.write(
+    { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' },
+    yearOfMinutes(525_600, Date.UTC(2023, 0, 1)),
+    'merge',
+  );
+  await cat.close();
+  const load = os.loadavg()[0]!.toFixed(2);
+  const cases: [string, string[], boolean][] = [
+    ["node -e ''", ['-e', ''], false],
+    ['barcat --help', [cli, '--help'], false],
+    ['barcat list --json', [cli, 'list', '--json', '--catalog', dir], true],
+    ['barcat gaps (a year of 1m)', [cli, 'gaps', 'BINANCE:BTCUSDT:1m', '--catalog', dir], true],
+    [
+      'barcat query of one day (csv)',
+      [cli, 'query', 'BINANCE:BTCUSDT:1m', '--from', '2023-03-01', '--to', '2023-03-02', '--catalog', dir],
+      true,
+    ],
+  ];
+  const figures: Figures = { 'load average at start (2 cores)': load, 'runs (fastest kept)': RUNS };
+  for (const [name, args, targeted] of cases) {
+    const f = fastest(args);
+    figures[`${name} ms${targeted ? ` (target < ${TARGET_MS})` : ''}`] = f.wallMs;
+    figures[`${name} CPU ms`] = f.cpuMs;
+  }
+  figures['load average at end'] = os.loadavg()[0]!.toFixed(2);
+  recordBench('cli-start', figures);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
