@@ -12,6 +12,7 @@ export const PROVIDER_NAMES = [
   'bybit',
   'okx',
   'kraken',
+  'ibkr',
 ] as const;
 export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;

@@ -6,6 +6,7 @@ import { BINANCE_FUTURES_CAPS, binanceFutures } from './binance-futures';
 import { BINANCE_SPOT_CAPS, binanceSpot } from './binance-spot';
 import { BYBIT_CAPS, bybit } from './bybit';
 import { COINBASE_CAPS, coinbase } from './coinbase';
+import { IBKR_CAPS, ibkr } from './ibkr/index';
 import { KRAKEN_CAPS, kraken } from './kraken';
 import { OKX_CAPS, okx } from './okx';
 import { POLYGON_CAPS, polygon } from './polygon';
@@ -25,6 +26,7 @@ export const PROVIDER_CAPS: Record<ProviderName, ProviderCapabilities> = {
   bybit: BYBIT_CAPS,
   okx: OKX_CAPS,
   kraken: KRAKEN_CAPS,
+  ibkr: IBKR_CAPS,
 };
 
 export interface ProviderOptions {
@@ -57,6 +59,8 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
       return okx(base);
     case 'kraken':
       return kraken(base);
+    case 'ibkr':
+      return ibkr(opts.baseUrl);
   }
 }
 
