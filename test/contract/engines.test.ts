@@ -62,7 +62,7 @@ describe('backfill mapping', () => {
     expect(providerFor('NASDAQ')).toBeNull();
     expect(providerFor('BITSTAMP')).toBeNull();
     expect(providerFor('FX')).toBeNull();
-    expect(providersThatCouldServe(parseSeriesId('NASDAQ:AAPL:1m'))).toEqual(['alpaca', 'polygon']);
+    expect(providersThatCouldServe(parseSeriesId('NASDAQ:AAPL:1m'))).toEqual(['alpaca', 'polygon', 'ibkr']);
     expect(providersThatCouldServe(parseSeriesId('BITSTAMP:BTC-USD:1m'))).toEqual([]);
     expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:1h'))).toEqual(['coinbase']);
     expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:4h'))).toEqual([]);

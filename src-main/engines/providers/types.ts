@@ -75,6 +75,8 @@ export interface ProviderClock {
 export interface FetchContext {
   clock: ProviderClock;
   signal: AbortSignal;
+  /** Counts one request sent (the job's summary), as the Caller does for HTTP providers. */
+  countRequest?(): void;
 }
 
 export interface Provider {

@@ -61,10 +61,16 @@ export function sessionBars(
 ): StandInBar[] {
   const cal = requireCalendar(useRth ? 'xnys' : 'xnys-ext');
   const out: StandInBar[] = [];
-  for (let day = Math.floor(from / DAY) - 1; day * DAY < to; day++)
+  for (let day = Math.floor(from / DAY) - 1; day * DAY < to; day++) {
+    // Daily bars: one per trading date, keyed by the date.
+    if (barMs >= DAY) {
+      if (cal.isTradingDay(day) && day * DAY >= from) out.push(barAt(conId, day * DAY));
+      continue;
+    }
     for (const s of cal.sessionsOn(day))
       for (let t = Math.ceil(Math.max(s.from, from) / barMs) * barMs; t < Math.min(s.to, to); t += barMs)
         out.push(barAt(conId, t));
+  }
   return out.sort((a, b) => a.ts - b.ts);
 }
 

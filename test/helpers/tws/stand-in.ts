@@ -261,8 +261,11 @@ export class TwsStandIn {
     const end = parseUtc(f[15]!);
     const barMs = BAR_MS[f[16]!];
     if (!barMs) throw new Error(`stand-in: bar size "${f[16]}"`);
-    const from = Math.max(end - parseDuration(f[17]!), this.o.headTimestamp);
-    const bars = from < end ? this.o.bars(conId, barMs, from, end, f[18] === '1') : [];
+    // History starts at the head timestamp: bars ending before it do not exist.
+    const head = this.o.headTimestamp;
+    const bars = this.o
+      .bars(conId, barMs, end - parseDuration(f[17]!), end, f[18] === '1')
+      .filter((b) => b.ts + barMs > head);
     if (bars.length === 0) {
       send([
         4,
@@ -275,7 +278,10 @@ export class TwsStandIn {
       return;
     }
     const fields: Field[] = [17, reqId, f[15]!, f[15]!, bars.length];
-    for (const b of bars) fields.push(b.ts / 1000, b.open, b.high, b.low, b.close, b.volume, -1, -1);
+    // Daily bars carry their date (yyyymmdd), intraday ones epoch seconds (formatDate 2).
+    const date = (ts: number) =>
+      barMs >= 86_400_000 ? new Date(ts).toISOString().slice(0, 10).replaceAll('-', '') : ts / 1000;
+    for (const b of bars) fields.push(date(b.ts), b.open, b.high, b.low, b.close, b.volume, -1, -1);
     send(fields);
   }
 

@@ -223,7 +223,7 @@ export async function runJob(d: RunDeps): Promise<Job> {
     };
     const q = { symbol: key.symbol, venue: key.venue, timeframe: tf, from: req.from, to: req.to };
     // Socket providers (Interactive Brokers) pace and wait on the job's clock and stop with it.
-    const ctx = { clock, signal };
+    const ctx = { clock, signal, countRequest: () => summary.requests++ };
     try {
       let raw: Bar[];
       try {

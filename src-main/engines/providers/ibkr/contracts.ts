@@ -47,7 +47,7 @@ export async function resolveContract(
   venue: string,
   symbol: string,
   s: IbSettings,
-): Promise<IbContract> {
+): Promise<ContractMatch> {
   const cacheKey = `${venue}:${symbol}:${s.conId}`;
   const cached = session.contracts.get(cacheKey);
   if (cached) return cached;
@@ -78,7 +78,8 @@ export async function resolveContract(
       true,
     );
   // Asked on SMART: routed there, the primary exchange names it.
-  const picked = { ...candidates[0]!.contract, exchange: candidates[0]!.contract.exchange || 'SMART' };
+  const m = candidates[0]!;
+  const picked = { ...m, contract: { ...m.contract, exchange: m.contract.exchange || 'SMART' } };
   session.contracts.set(cacheKey, picked);
   return picked;
 }

@@ -99,6 +99,7 @@ async function requestWindow(
   for (let tries = 1; ; tries++) {
     const answer = await session.run(ctx, async (conn) => {
       const release = await session.pacer.acquire(identity, contractKey, ctx.clock, ctx.signal);
+      ctx.countRequest?.();
       try {
         return await exchange<WireBar[] | 'pacing'>(
           conn,

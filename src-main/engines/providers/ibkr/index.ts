@@ -6,6 +6,7 @@ import type { BarQuery, Caller, FetchContext, Provider, ProviderCapabilities } f
 import { MAX_MESSAGE } from './codec';
 import { resolveContract } from './contracts';
 import { BAR_SIZES, headTimestamp, historicalBars } from './historical';
+import type { ContractMatch } from './messages';
 import { contextOrReal, ibSession } from './session';
 import { DEFAULT_IB_URL, parseIbUrl } from './settings';
 
@@ -33,11 +34,22 @@ export function ibkr(baseUrl = DEFAULT_IB_URL): Provider {
     const ctx = contextOrReal(fetchCtx);
     const session = ibSession(s);
     const venue = q.venue ?? '';
-    const contract = await resolveContract(session, ctx, venue, q.symbol, s);
+    const { contract } = await resolveContract(session, ctx, venue, q.symbol, s);
     const what = `${venue}:${q.symbol} ${q.timeframe} ${s.whatToShow}`;
     return historicalBars(session, ctx, contract, s, q.timeframe, q.from, q.to, what);
   }
   return { caps: IBKR_CAPS, baseUrl, fetchBars };
+}
+
+/** The one contract of a symbol on a venue ('' = any), as `add ibkr:SYMBOL` files it. */
+export async function ibkrContract(
+  baseUrl: string | undefined,
+  venue: string,
+  symbol: string,
+  fetchCtx?: FetchContext,
+): Promise<ContractMatch> {
+  const s = parseIbUrl(baseUrl ?? DEFAULT_IB_URL);
+  return resolveContract(ibSession(s), contextOrReal(fetchCtx), venue, symbol, s);
 }
 
 /** "All history": where IB's data of the series starts (reqHeadTimestamp), in ms UTC. */
@@ -50,6 +62,6 @@ export async function ibkrFirstBar(
   const s = parseIbUrl(baseUrl ?? DEFAULT_IB_URL);
   const ctx = contextOrReal(fetchCtx);
   const session = ibSession(s);
-  const contract = await resolveContract(session, ctx, venue, symbol, s);
+  const { contract } = await resolveContract(session, ctx, venue, symbol, s);
   return headTimestamp(session, ctx, contract, s, `${venue}:${symbol}`);
 }

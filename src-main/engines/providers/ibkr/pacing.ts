@@ -27,7 +27,9 @@ export class Pacer {
 
   /** How long to wait before a request with this identity and contract may go; 0 = now. */
   waitFor(identity: string, contract: string, now: number): number {
-    this.sent = this.sent.filter((s) => now - s.at < PACING.windowMs);
+    // A record "from the future" means the clock was set back (or another clock sent it): dropped, so
+    // the pacer never stalls for hours; IB's own count is what matters and 162 pacing still backs off.
+    this.sent = this.sent.filter((s) => s.at <= now && now - s.at < PACING.windowMs);
     let wait = 0;
     for (const s of this.sent)
       if (s.identity === identity) wait = Math.max(wait, s.at + PACING.identicalMs - now);

@@ -5,7 +5,7 @@ import type { FetchContext, ProviderClock } from '../types';
 import type { Field } from './codec';
 import { type Endpoint, IbConnection } from './connection';
 import { ConnectionLost, IbError } from './errors';
-import type { IbContract } from './messages';
+import type { ContractMatch } from './messages';
 import { Pacer } from './pacing';
 
 /** How long a job waits for a lost connection to come back before it parks its requests. */
@@ -27,7 +27,7 @@ export function contextOrReal(ctx: FetchContext | undefined): FetchContext {
 export class IbSession {
   readonly pacer = new Pacer();
   /** Resolved contracts per series (venue:symbol:pinned conId). */
-  readonly contracts = new Map<string, IbContract>();
+  readonly contracts = new Map<string, ContractMatch>();
   /** Times the connection dropped under open requests and came back. */
   reconnects = 0;
   private conn: IbConnection | undefined;

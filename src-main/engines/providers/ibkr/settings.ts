@@ -60,8 +60,11 @@ export function parseIbUrl(raw: string): IbSettings {
 /** The base URL for CLI flags --ib-host, --ib-port, --ib-client-id (absent ones keep the defaults). */
 export function ibUrlFromFlags(host?: string, port?: string, clientId?: string): string {
   const d = parseIbUrl(DEFAULT_IB_URL);
-  const url = new URL(`tws://${host ?? d.host}:${port ?? d.port}`);
-  url.searchParams.set('clientId', clientId ?? String(d.clientId));
-  parseIbUrl(url.toString());
-  return url.toString();
+  if (port !== undefined && !/^[0-9]{1,5}$/.test(port))
+    throw new ProviderRefusal(
+      `--ib-port "${port}" must be a port number: ${IB_PORTS.join(', ')} (TWS live, TWS paper, IB Gateway live, IB Gateway paper)`,
+    );
+  const url = `tws://${host ?? d.host}:${port ?? d.port}?clientId=${encodeURIComponent(clientId ?? String(d.clientId))}`;
+  parseIbUrl(url);
+  return url;
 }

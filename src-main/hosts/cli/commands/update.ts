@@ -1,21 +1,24 @@
+import { IB_OPTIONS } from '../backfill/keep-current-args';
 import type { Command } from '../command';
 
 export const updateCommand: Command = {
   name: 'update',
   summary: 'Bring series up to the last closed bar, or extend their history backwards',
-  usage: 'update [SERIES... | --all] [--extend-to DATE | --all-history] [--base-url URL] [--rate N] [--json]',
+  usage:
+    'update [SERIES... | --all] [--extend-to DATE | --all-history] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--json]',
   options: {
     all: { type: 'boolean', default: false },
     'extend-to': { type: 'string' },
     'all-history': { type: 'boolean', default: false },
     'base-url': { type: 'string' },
     rate: { type: 'string' },
+    ...IB_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseTime } = await import('../io/args');
     const { parseSeriesId } = await import('../../../../src-shared/domain/series');
-    const { parseBaseUrl, parseRate, cliNow } = await import('../backfill/keep-current-args');
+    const { baseUrlWithIb, parseRate, cliNow } = await import('../backfill/keep-current-args');
     const usage = `usage: barcat ${updateCommand.usage}`;
     const all = values.all === true;
     if (all === positionals.length > 0 || (!all && positionals.length === 0))
@@ -31,7 +34,7 @@ export const updateCommand: Command = {
         throw new BarcatError('USAGE', `series "${p}": ${(err as Error).message}; ${usage}`);
       }
     });
-    const baseUrl = parseBaseUrl(values['base-url']);
+    const baseUrl = await baseUrlWithIb(values);
     const rate = parseRate(values.rate);
     const { takeUpdateLock } = await import('../../../engines/backfill/keep-current/update-lock');
     const { openForCli, cliRetryPolicy } = await import('../backfill/open');
