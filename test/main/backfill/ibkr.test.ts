@@ -10,6 +10,8 @@ import {
 import { IbConnection } from '../../../src-main/engines/providers/ibkr/connection';
 import { closeIbSessions, ibkrFirstBar, ibSession } from '../../../src-main/engines/providers/ibkr/index';
 import { reqHistoricalData } from '../../../src-main/engines/providers/ibkr/messages';
+import { Pacer } from '../../../src-main/engines/providers/ibkr/pacing';
+import { SettingsPatchSchema } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { AAPL, CONTRACTS, IBM, SHEL_B, sessionBars, virtualClock } from '../../helpers/tws/data';
 import { type StandInOptions, TwsStandIn } from '../../helpers/tws/stand-in';
@@ -328,5 +330,61 @@ describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on
       2,
       'barcat: --ib-port "x" must be a port number: 7496, 7497, 4001, 4002 (TWS live, TWS paper, IB Gateway live, IB Gateway paper)\n',
     ]);
+  });
+});
+
+describe('ibkr pacing, before sending', () => {
+  it('no identical request within 15 s; a sixth request for one contract waits for the 2 s window; 61st waits for 10 minutes', () => {
+    const p = new Pacer();
+    const at = async (t: number, id: string, contract = 'c') => {
+      const clock = { now: () => t, sleep: async () => undefined };
+      expect(p.waitFor(id, contract, t)).toBe(0);
+      (await p.acquire(id, contract, clock))();
+    };
+    return (async () => {
+      await at(0, 'a');
+      expect(p.waitFor('a', 'c', 10_000)).toBe(5_000);
+      for (let i = 1; i < 5; i++) await at(i, `b${i}`);
+      expect(p.waitFor('z', 'c', 10)).toBe(1_990);
+      expect(p.waitFor('z', 'other', 10)).toBe(0);
+      for (let i = 5; i < 60; i++) await at(i * 2_000, `d${i}`, `c${i}`);
+      expect(p.waitFor('e', 'x', 200_000)).toBe(400_000);
+      // A clock set back does not stall the pacer for the difference.
+      expect(p.waitFor('e', 'x', -3_600_000)).toBe(0);
+    })();
+  });
+
+  it('at most 50 open requests: the 51st waits until one is answered', async () => {
+    const p = new Pacer();
+    let t = 0;
+    const clock = {
+      now: () => t,
+      sleep: async (ms: number) => {
+        t += ms;
+        await new Promise((r) => setImmediate(r));
+      },
+    };
+    const releases = [];
+    for (let i = 0; i < 50; i++) {
+      t += 700_000; // past every time rule
+      releases.push(await p.acquire(`r${i}`, `c${i}`, clock));
+    }
+    let sent = false;
+    const next = p.acquire('r50', 'c50', clock).then(() => {
+      sent = true;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(sent).toBe(false);
+    releases[0]!();
+    await next;
+    expect(sent).toBe(true);
+  });
+
+  it('the app settings take a tws:// base URL for ibkr', () => {
+    expect(
+      SettingsPatchSchema.parse({ providers: { ibkr: { baseUrl: 'tws://127.0.0.1:4002?clientId=3' } } }),
+    ).toEqual({
+      providers: { ibkr: { baseUrl: 'tws://127.0.0.1:4002?clientId=3' } },
+    });
   });
 });
