@@ -104,6 +104,7 @@ describe('settings', () => {
         bybit: { baseUrl: '', hasKey: false },
         okx: { baseUrl: '', hasKey: false },
         kraken: { baseUrl: '', hasKey: false },
+        ibkr: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
     });
