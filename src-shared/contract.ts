@@ -217,8 +217,8 @@ export const SettingsPatchSchema = z.object({
     .partialRecord(
       ProviderNameSchema,
       z.object({
-        /** Empty string goes back to the provider's own default. */
-        baseUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
+        /** Empty string goes back to the provider's own default; ibkr's is tws://HOST:PORT?clientId=N. */
+        baseUrl: z.union([z.url({ protocol: /^(https?|tws)$/ }), z.literal('')]).optional(),
         /** A new key; empty string removes the stored key. */
         key: z.string().max(500).optional(),
       }),

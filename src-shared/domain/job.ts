@@ -14,6 +14,7 @@ export const PROVIDER_NAMES = [
   'kraken',
   'yahoo',
   'tiingo',
+  'ibkr',
 ] as const;
 export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;

@@ -104,7 +104,7 @@ describe('each series has its own provider', () => {
     const hole = { from: T0 + DAY + 15 * HOUR, to: T0 + DAY + 17 * HOUR };
     await seriesWithGaps('NASDAQ:AAPL:1h', 'AAPL', T0, T0 + 2 * DAY, [hole]);
     await expect(call('startBackfill', { id: 'NASDAQ:AAPL:1h', ranges: [hole] })).rejects.toMatchObject({
-      details: { reason: 'NO_PROVIDER', candidates: ['alpaca', 'polygon'] },
+      details: { reason: 'NO_PROVIDER', candidates: ['alpaca', 'polygon', 'ibkr'] },
     });
     expect(await call('setSeriesProvider', { id: 'NASDAQ:AAPL:1h', provider: 'alpaca' })).toEqual({
       id: 'NASDAQ:AAPL:1h',

@@ -106,6 +106,7 @@ describe('settings', () => {
         kraken: { baseUrl: '', hasKey: false },
         yahoo: { baseUrl: '', hasKey: false },
         tiingo: { baseUrl: '', hasKey: false },
+        ibkr: { baseUrl: '', hasKey: false },
       },
       keyStorage: 'safeStorage',
       readCacheMb: 256,

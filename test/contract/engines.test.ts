@@ -67,9 +67,10 @@ describe('backfill mapping', () => {
       'polygon',
       'tiingo',
       'yahoo',
+      'ibkr',
     ]);
     // Neither Yahoo nor Tiingo has 1h bars on the catalog's grid.
-    expect(providersThatCouldServe(parseSeriesId('NASDAQ:AAPL:1h'))).toEqual(['alpaca', 'polygon']);
+    expect(providersThatCouldServe(parseSeriesId('NASDAQ:AAPL:1h'))).toEqual(['alpaca', 'polygon', 'ibkr']);
     expect(providersThatCouldServe(parseSeriesId('BITSTAMP:BTC-USD:1m'))).toEqual([]);
     expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:1h'))).toEqual(['coinbase']);
     expect(providersThatCouldServe(parseSeriesId('COINBASE:BTC-USD:4h'))).toEqual([]);

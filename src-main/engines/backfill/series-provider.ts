@@ -20,11 +20,12 @@ export function providerFor(venue: string): ProviderName | null {
 export function providersThatCouldServe(key: SeriesKey): ProviderName[] {
   const venueDefault = providerFor(key.venue);
   const calendar = defaultCalendarName(key.venue);
-  // US stock venues (their default calendar is an exchange's): the stock data providers.
+  // US stock venues (their default calendar is an exchange's): the stock data providers. Interactive
+  // Brokers is never a venue's default (it needs a running TWS), only a candidate.
   const names: ProviderName[] = venueDefault
     ? [venueDefault]
     : calendar === 'xnas' || calendar === 'xnys'
-      ? ['alpaca', 'polygon', 'tiingo', 'yahoo']
+      ? ['alpaca', 'polygon', 'tiingo', 'yahoo', 'ibkr']
       : [];
   return names.filter((n) => PROVIDER_CAPS[n].timeframes.includes(key.timeframe));
 }

@@ -32,7 +32,11 @@ export class TransportError extends Error {
 
 /** A problem no retry can fix on this path (bad key, next_url to another host, bad checksum). */
 export class ProviderRefusal extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The source refuses it for good (no such contract, no permission): a retry would not help. */
+    readonly permanent = false,
+  ) {
     super(message);
     this.name = 'ProviderRefusal';
   }

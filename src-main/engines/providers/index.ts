@@ -6,6 +6,7 @@ import { BINANCE_FUTURES_CAPS, binanceFutures } from './binance-futures';
 import { BINANCE_SPOT_CAPS, binanceSpot } from './binance-spot';
 import { BYBIT_CAPS, bybit } from './bybit';
 import { COINBASE_CAPS, coinbase } from './coinbase';
+import { IBKR_CAPS, ibkr } from './ibkr/index';
 import { KRAKEN_CAPS, kraken } from './kraken';
 import { OKX_CAPS, okx } from './okx';
 import { POLYGON_CAPS, polygon } from './polygon';
@@ -29,6 +30,7 @@ export const PROVIDER_CAPS: Record<ProviderName, ProviderCapabilities> = {
   kraken: KRAKEN_CAPS,
   yahoo: YAHOO_CAPS,
   tiingo: TIINGO_CAPS,
+  ibkr: IBKR_CAPS,
 };
 
 export interface ProviderOptions {
@@ -65,6 +67,8 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
       return yahoo(base);
     case 'tiingo':
       return tiingo(opts.getKey, base);
+    case 'ibkr':
+      return ibkr(opts.baseUrl);
   }
 }
 

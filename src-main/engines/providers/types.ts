@@ -59,6 +59,8 @@ export type Caller = <T>(req: HttpRequest, parse: (res: RawResponse) => T) => Pr
 
 export interface BarQuery {
   symbol: string;
+  /** The series' venue (Interactive Brokers picks the contract's primary exchange by it). */
+  venue?: string;
   timeframe: Timeframe;
   /** [from, to) in ms UTC. */
   from: number;
@@ -67,11 +69,25 @@ export interface BarQuery {
   onSkipped?: (count: number) => void;
 }
 
+/** Time as a provider sees it (the engine's Clock): socket providers pace and wait with it. */
+export interface ProviderClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** What the job lends a provider that does not go through the HTTP Caller (Interactive Brokers). */
+export interface FetchContext {
+  clock: ProviderClock;
+  signal: AbortSignal;
+  /** Counts one request sent (the job's summary), as the Caller does for HTTP providers. */
+  countRequest?(): void;
+}
+
 export interface Provider {
   readonly caps: ProviderCapabilities;
   readonly baseUrl: string;
   /** Every bar the source has in [from, to), following its paging; raw, not yet validated. */
-  fetchBars(q: BarQuery, call: Caller): Promise<Bar[]>;
+  fetchBars(q: BarQuery, call: Caller, ctx?: FetchContext): Promise<Bar[]>;
 }
 
 /** A key as stored: Alpaca has an id and a secret, Polygon a single key (in `secret`). */

@@ -72,7 +72,7 @@ describe('barcat backfill and barcat jobs', () => {
     const r = await cli(['backfill', 'BINANCE:BTCUSDT:1h', '--provider', 'bitstamp', '--catalog', f.cat.dir]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
-      /--provider must be one of binance-spot, binance-futures, binance-archive, alpaca, polygon, coinbase, bybit, okx, kraken, yahoo, tiingo;/,
+      /--provider must be one of binance-spot, binance-futures, binance-archive, alpaca, polygon, coinbase, bybit, okx, kraken, yahoo, tiingo, ibkr;/,
     );
   });
 

@@ -7,7 +7,7 @@ import { intersectIntervals, mergeIntervals, subtractIntervals } from '../../../
 import { BarcatError } from '../../../plumbing/errors';
 import { type Catalog, crashPoint } from '../../catalog/index';
 import { ArchiveFileMissing } from '../../providers/binance-archive';
-import { ResponseTooLarge } from '../../providers/errors';
+import { ProviderRefusal, ResponseTooLarge } from '../../providers/errors';
 import type { SizeLimits } from '../../providers/limits';
 import type { Provider } from '../../providers/types';
 import { type AttemptRecord, makeCaller, RequestFailed } from '../requests/caller';
@@ -223,6 +223,7 @@ export async function runJob(d: RunDeps): Promise<Job> {
     };
     const q = {
       symbol: key.symbol,
+      venue: key.venue,
       timeframe: tf,
       from: req.from,
       to: req.to,
@@ -230,14 +231,16 @@ export async function runJob(d: RunDeps): Promise<Job> {
         summary.skippedEmpty = (summary.skippedEmpty ?? 0) + n;
       },
     };
+    // Socket providers (Interactive Brokers) pace and wait on the job's clock and stop with it.
+    const ctx = { clock, signal, countRequest: () => summary.requests++ };
     try {
       let raw: Bar[];
       try {
-        raw = await source.fetchBars(q, caller);
+        raw = await source.fetchBars(q, caller, ctx);
       } catch (err) {
         // A month not in the archive (yet): the REST API serves it.
         if (!(err instanceof ArchiveFileMissing)) throw err;
-        raw = await d.rest.fetchBars(q, caller);
+        raw = await d.rest.fetchBars(q, caller, ctx);
       }
       const clean = cleanBars(raw, tf, clock.now());
       crashPoint('backfill-fetched');
@@ -267,7 +270,13 @@ export async function runJob(d: RunDeps): Promise<Job> {
           : err instanceof ResponseTooLarge
             ? // An archive too big once unpacked: this file only, the other requests go on.
               new RequestFailed(err.message, null, 1, false)
-            : new RequestFailed(stopMessage ?? (err as Error).message, null, stopMessage ? 0 : 1, true);
+            : new RequestFailed(
+                stopMessage ?? (err as Error).message,
+                null,
+                stopMessage ? 0 : 1,
+                true,
+                !stopMessage && err instanceof ProviderRefusal && err.permanent,
+              );
       log('parked', 0, failed.message);
       job.parked.push({
         range: { from: req.from, to: req.to },

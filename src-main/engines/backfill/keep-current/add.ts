@@ -12,10 +12,12 @@ import { loadSymbols } from '../symbols/cache';
 import { findSymbol } from '../symbols/search';
 import type { SymbolProvider, SymbolRow } from '../symbols/types';
 import { probeFirstBar } from './first-bar';
+import { ibkrRow } from './ibkr-row';
 import type { OneOffOptions } from './one-off-call';
 
 export interface AddRequest {
-  provider: SymbolProvider;
+  /** A provider with a symbol list, or Interactive Brokers (its contract is resolved through TWS). */
+  provider: SymbolProvider | 'ibkr';
   symbol: string;
   timeframe: Timeframe;
   /** A date (ms), or the first bar the provider has. */
@@ -38,7 +40,7 @@ export interface AddDeps {
 }
 
 /** The provider's row for the symbol (from the daily symbol cache); unknown symbols are refused in words. */
-async function lookUp(d: AddDeps, req: AddRequest): Promise<SymbolRow> {
+async function lookUp(d: AddDeps, req: AddRequest & { provider: SymbolProvider }): Promise<SymbolRow> {
   const loaded = await loadSymbols({
     catalogDir: d.catalogDir,
     provider: req.provider,
@@ -68,7 +70,10 @@ export async function addSeries(
       'USAGE',
       `${caps.label} has no ${req.timeframe} bars; it serves ${caps.timeframes.join(' ')}`,
     );
-  const row = await lookUp(d, req);
+  const row =
+    req.provider === 'ibkr'
+      ? await ibkrRow(req.symbol, req.baseUrl)
+      : await lookUp(d, { ...req, provider: req.provider });
   if (!row.exchange)
     throw new BarcatError(
       'BAD_INPUT',

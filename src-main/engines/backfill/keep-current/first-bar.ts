@@ -5,6 +5,7 @@ import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { floorToTimeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import { KlinesSchema } from '../../providers/binance/klines';
+import { ibkrFirstBar } from '../../providers/ibkr/index';
 import { PROVIDER_CAPS } from '../../providers/index';
 import type { GetKey } from '../../providers/types';
 import { type OneOffOptions, oneOffGetJson } from './one-off-call';
@@ -63,6 +64,11 @@ export async function probeFirstBar(
     url.searchParams.set('limit', '1');
     const headers = { Authorization: `Bearer ${k.secret}` };
     first = (await getJson(url, headers, PolygonFirstSchema, `first bar of ${key.symbol}`)).results?.[0]?.t;
+  } else if (provider === 'ibkr') {
+    // IB's head timestamp: the first data it has for the contract (TRADES, or the series' whatToShow).
+    first = await ibkrFirstBar(baseUrl, key.venue, key.symbol).catch((err: Error) => {
+      throw new BarcatError('PROVIDER', err.message);
+    });
   } else {
     throw new BarcatError(
       'USAGE',

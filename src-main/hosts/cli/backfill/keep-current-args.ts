@@ -26,9 +26,37 @@ export function parseProviderName(value: unknown, usage: string): ProviderName |
 
 export function parseBaseUrl(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^https?:\/\/[^\s]+$/.test(value))
-    throw new BarcatError('USAGE', `--base-url "${String(value)}" is not an http(s) URL`);
+  // tws://HOST:PORT?clientId=N: where TWS / IB Gateway listens (provider ibkr)
+  if (typeof value !== 'string' || !/^(https?|tws):\/\/[^\s]+$/.test(value))
+    throw new BarcatError('USAGE', `--base-url "${String(value)}" is not an http(s) or tws:// URL`);
   return value;
+}
+
+/** Flags naming where TWS / IB Gateway listens (provider ibkr); they build the tws:// base URL. */
+export const IB_OPTIONS = {
+  'ib-host': { type: 'string' },
+  'ib-port': { type: 'string' },
+  'ib-client-id': { type: 'string' },
+} as const;
+
+/** The base URL from --base-url, or from the --ib-* flags (not both). */
+export async function baseUrlWithIb(values: Record<string, unknown>): Promise<string | undefined> {
+  const host = values['ib-host'] as string | undefined;
+  const port = values['ib-port'] as string | undefined;
+  const clientId = values['ib-client-id'] as string | undefined;
+  if (host === undefined && port === undefined && clientId === undefined)
+    return parseBaseUrl(values['base-url']);
+  if (values['base-url'] !== undefined)
+    throw new BarcatError(
+      'USAGE',
+      'give --base-url or the --ib-host/--ib-port/--ib-client-id flags, not both',
+    );
+  const { ibUrlFromFlags } = await import('../../../engines/providers/ibkr/settings');
+  try {
+    return ibUrlFromFlags(host, port, clientId);
+  } catch (err) {
+    throw new BarcatError('USAGE', (err as Error).message);
+  }
 }
 
 /** "Now" as the CLI sees it: tests move it with BARCAT_NOW (ms), as the backfill service does. */

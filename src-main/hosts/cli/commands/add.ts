@@ -1,3 +1,4 @@
+import { IB_OPTIONS } from '../backfill/keep-current-args';
 import type { Command } from '../command';
 import { CREATE_OPTION } from '../io/open';
 
@@ -5,7 +6,7 @@ export const addCommand: Command = {
   name: 'add',
   summary: "Add a provider's symbol as a series and download its history (one backfill job)",
   usage:
-    'add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] [--base-url URL] [--rate N] [--symbols-url URL] [--create] [--json]',
+    'add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--symbols-url URL] [--create] [--json]',
   options: {
     timeframe: { type: 'string' },
     from: { type: 'string' },
@@ -14,13 +15,14 @@ export const addCommand: Command = {
     'base-url': { type: 'string' },
     rate: { type: 'string' },
     'symbols-url': { type: 'string' },
+    ...IB_OPTIONS,
     ...CREATE_OPTION,
   },
   async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseTime } = await import('../io/args');
     const { parseTimeframe } = await import('../../../../src-shared/domain/timeframe');
-    const { parseSymbolProvider, parseBaseUrl, parseRate, cliNow } = await import(
+    const { parseSymbolProvider, parseBaseUrl, baseUrlWithIb, parseRate, cliNow } = await import(
       '../backfill/keep-current-args'
     );
     const usage = `usage: barcat ${addCommand.usage}`;
@@ -28,7 +30,9 @@ export const addCommand: Command = {
     const sep = arg?.indexOf(':') ?? -1;
     if (!arg || sep <= 0 || sep === arg.length - 1 || rest.length)
       throw new BarcatError('USAGE', `give one PROVIDER:SYMBOL, e.g. binance-spot:BTCUSDT; ${usage}`);
-    const provider = parseSymbolProvider(arg.slice(0, sep), addCommand.usage);
+    // Interactive Brokers has no symbol list: its contract is resolved through TWS instead.
+    const name = arg.slice(0, sep);
+    const provider = name === 'ibkr' ? name : parseSymbolProvider(name, addCommand.usage);
     if (typeof values.timeframe !== 'string') throw new BarcatError('USAGE', `missing --timeframe; ${usage}`);
     const tf = parseTimeframe(values.timeframe);
     if ('error' in tf) throw new BarcatError('USAGE', `--timeframe: ${tf.error}`);
@@ -62,7 +66,7 @@ export const addCommand: Command = {
           timeframe: tf.timeframe,
           from: from ?? 'all-history',
           to: parseTime(values.to, '--to'),
-          baseUrl: parseBaseUrl(values['base-url']),
+          baseUrl: await baseUrlWithIb(values),
           symbolsUrl: values['symbols-url'] === undefined ? undefined : parseBaseUrl(values['symbols-url']),
         },
       );

@@ -1,12 +1,13 @@
+import { IB_OPTIONS } from '../backfill/keep-current-args';
 import type { Command } from '../command';
 import { CREATE_OPTION } from '../io/open';
 
 export const backfillCommand: Command = {
   name: 'backfill',
   summary:
-    'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon), or Dukascopy ticks (DUKASCOPY:SYMBOL:quotes|TF)',
+    'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon, ibkr, ...), or Dukascopy ticks (DUKASCOPY:SYMBOL:quotes|TF)',
   usage:
-    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
+    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
   options: {
     provider: { type: 'string' },
     from: { type: 'string' },
@@ -16,6 +17,7 @@ export const backfillCommand: Command = {
     rate: { type: 'string' },
     'force-recheck': { type: 'boolean', default: false },
     price: { type: 'string' },
+    ...IB_OPTIONS,
     ...CREATE_OPTION,
   },
   async run(args) {
@@ -30,17 +32,17 @@ export const backfillCommand: Command = {
         'USAGE',
         `--rate "${values.rate}" must be a positive number of requests per second`,
       );
-    for (const flag of ['base-url', 'archive-url'] as const) {
-      const v = values[flag];
-      if (typeof v === 'string' && !/^https?:\/\/[^\s]+$/.test(v))
-        throw new BarcatError('USAGE', `--${flag} "${v}" is not an http(s) URL`);
-    }
+    const archiveUrl = values['archive-url'];
+    if (typeof archiveUrl === 'string' && !/^https?:\/\/[^\s]+$/.test(archiveUrl))
+      throw new BarcatError('USAGE', `--archive-url "${archiveUrl}" is not an http(s) URL`);
     // Dukascopy serves ticks (bars are built from them): its own foreground path, see docs/backfill.md.
     if (/^dukascopy:/i.test(positionals[0] ?? ''))
       return (await import('../backfill/dukascopy')).runDukascopyBackfill(args);
     if (values.price !== undefined)
       throw new BarcatError('USAGE', '--price is for bars built from Dukascopy ticks (DUKASCOPY:SYMBOL:TF)');
     const key = parseSeriesArg(positionals, backfillCommand.usage);
+    const { baseUrlWithIb } = await import('../backfill/keep-current-args');
+    const baseUrl = await baseUrlWithIb(values);
     const { openForCli } = await import('../backfill/open');
     const { writeOpenOptions } = await import('../io/open');
     const { followJob } = await import('../backfill/run');
@@ -66,7 +68,7 @@ export const backfillCommand: Command = {
         provider,
         from: parseTime(values.from, '--from'),
         to: parseTime(values.to, '--to'),
-        baseUrl: values['base-url'] as string | undefined,
+        baseUrl,
         forceRecheck: values['force-recheck'] === true,
       });
       return await followJob(svc, job, io, json);

@@ -1,10 +1,11 @@
+import { IB_OPTIONS } from '../backfill/keep-current-args';
 import type { Command } from '../command';
 
 export const updateCommand: Command = {
   name: 'update',
   summary: 'Bring series up to the last closed bar, or extend their history backwards',
   usage:
-    'update [SERIES... | --all | --group NAME] [--extend-to DATE | --all-history] [--provider NAME] [--base-url URL] [--rate N] [--json]',
+    'update [SERIES... | --all | --group NAME] [--extend-to DATE | --all-history] [--provider NAME] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--json]',
   options: {
     all: { type: 'boolean', default: false },
     group: { type: 'string' },
@@ -13,12 +14,13 @@ export const updateCommand: Command = {
     'all-history': { type: 'boolean', default: false },
     'base-url': { type: 'string' },
     rate: { type: 'string' },
+    ...IB_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../plumbing/errors');
     const { parseTime } = await import('../io/args');
     const { parseSeriesId } = await import('../../../../src-shared/domain/series');
-    const { parseBaseUrl, parseRate, parseProviderName } = await import('../backfill/keep-current-args');
+    const { baseUrlWithIb, parseRate, parseProviderName } = await import('../backfill/keep-current-args');
     const usage = `usage: barcat ${updateCommand.usage}`;
     const all = values.all === true;
     const group = values.group as string | undefined;
@@ -35,7 +37,7 @@ export const updateCommand: Command = {
         throw new BarcatError('USAGE', `series "${p}": ${(err as Error).message}; ${usage}`);
       }
     });
-    const baseUrl = parseBaseUrl(values['base-url']);
+    const baseUrl = await baseUrlWithIb(values);
     const provider = parseProviderName(values.provider, updateCommand.usage);
     const rate = parseRate(values.rate);
     const { takeUpdateLock } = await import('../../../engines/backfill/keep-current/update-lock');
