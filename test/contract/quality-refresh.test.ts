@@ -12,8 +12,14 @@ const T0 = Date.UTC(2024, 0, 1);
 const DEADLINE_MS = 30_000;
 
 let dir: string;
-const call = tempCore('barcat-quality-refresh-', (d) => {
+/** Series whose quality refresh has ended (its qualityChanged event: results stored, counts forgotten). */
+const refreshed = new Set<string>();
+const call = tempCore('barcat-quality-refresh-', (d, core) => {
   dir = d;
+  refreshed.clear();
+  core.events.subscribe((name, payload) => {
+    if (name === 'qualityChanged') for (const id of (payload as { ids: string[] }).ids) refreshed.add(id);
+  });
 });
 
 /** Polls until `get` returns a value (not undefined), failing with what it saw last after the deadline. */
@@ -91,9 +97,11 @@ describe('quality results after a job writes series', () => {
 
   it('are counted once per refresh: listings reuse the count until a refresh, a rename or a catalog switch', async () => {
     await importFiles([dayCsv('BAD', true), dayCsv('CLEAN', false)]);
+    // Both refreshes ended: a count listed while one was storing its results is forgotten when it ends.
     await until('the quality refresh', async () =>
-      Object.values(await findings()).every((n) => n !== null) ? true : undefined,
+      refreshed.has('BINANCE:BAD:1m') && refreshed.has('BINANCE:CLEAN:1m') ? true : undefined,
     );
+    expect(await findings()).toEqual({ 'BINANCE:BAD:1m': 1, 'BINANCE:CLEAN:1m': 0 });
     // Results files removed behind the app's back: a listing does not read them again.
     const cat = path.join(dir, 'catalog');
     const drop = (id: string) => rmSync(resultsPath(cat, parseSeriesId(id)));

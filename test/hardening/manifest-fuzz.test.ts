@@ -124,7 +124,9 @@ describe('fuzzed manifests and catalog.json', () => {
   function escapeEntry(doc: Json): void {
     const parts = (doc as { partitions?: Json }).partitions;
     if (!Array.isArray(parts) || parts.length === 0) return;
-    const p = pick(parts) as Record<string, Json>;
+    const p = pick(parts);
+    // An earlier mutation may have made the entry a string or a number: nothing to name then.
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) return;
     p.file = `${pick(CLIMBS)}${DECOY}`;
     p.sha256 = sha256(decoy);
     p.bytes = decoy.length;
