@@ -6,6 +6,7 @@ import {
   type Catalog,
   type ExtraColumn,
   emptyBatch,
+  loadParquetLibs,
   type QueryOptions,
   readManifest,
 } from '../catalog/index';
@@ -30,6 +31,8 @@ export async function streamCsvOrParquet(
   file: string,
 ): Promise<{ bars: number; extra: ExtraColumn[] }> {
   const { range } = opts;
+  // The Parquet encoder needs parquet-wasm before the first catalog read would load it.
+  await loadParquetLibs();
   const extra = await extraColumnsIn(catalog, key, range);
   const windows = readWindows(range.from, range.to, key.timeframe);
   let bars = 0;
