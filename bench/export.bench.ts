@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allocBatch, openCatalog } from '../src-main/engines/catalog/index';
+import { allocBatch, openCatalog, parquetLib } from '../src-main/engines/catalog/index';
 import { exportSeries } from '../src-main/engines/export/index';
 import { ms, peakRssMb, recordBench } from './record';
 
@@ -34,7 +34,8 @@ if (process.argv[2] === 'child') {
   );
   const took = ms(start);
   await catalog.close();
-  console.log(JSON.stringify({ bars: r!.bars, ms: took, peakRssMb: peakRssMb() }));
+  const wasmMb = Math.round(parquetLib().wasmMemory().buffer.byteLength / 1048576);
+  console.log(JSON.stringify({ bars: r!.bars, ms: took, peakRssMb: peakRssMb(), wasmMb }));
 } else {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-bench-export-'));
   try {
@@ -69,6 +70,7 @@ if (process.argv[2] === 'child') {
         figures[`${format}${years}yBars`] = r.bars!;
         figures[`${format}${years}yMs`] = r.ms!;
         figures[`${format}${years}yPeakRssMb`] = r.peakRssMb!;
+        figures[`${format}${years}yParquetWasmMemoryMb`] = r.wasmMb!;
       }
     recordBench('export', { ...figures, loadAverage1m: os.loadavg()[0]!.toFixed(1) });
   } finally {

@@ -4,6 +4,7 @@ import { AvailabilityTable } from '../features/availability/AvailabilityTable';
 import { SeriesFilters } from '../features/availability/SeriesFilters';
 import { DbImportDialog } from '../features/db-import/DbImportDialog';
 import { ExportDialog } from '../features/export/ExportDialog';
+import { LakeActions } from '../features/export/LakeActions';
 import { SeriesDetail } from '../features/gaps/SeriesDetail';
 import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { ImportDialog } from '../features/import/ImportDialog';
@@ -88,6 +89,7 @@ export function App() {
         <button type="button" onClick={() => setSqlOpen(true)} data-testid="sql-button">
           SQL
         </button>
+        <LakeActions />
         <button
           type="button"
           onClick={() => useJobsStore.getState().setOpen(!useJobsStore.getState().open)}

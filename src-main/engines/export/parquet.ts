@@ -76,7 +76,13 @@ export async function* encodeParquetStream(
       while (!next.done && next.value.bars.length === 0) next = await it.next();
       if (next.done) return controller.close();
       const ipc = arrowLib().tableToIPC(exportTable(next.value), 'stream');
-      for (const b of WasmTable.fromIPCStream(ipc).recordBatches()) controller.enqueue(b);
+      // Freed now, not at some later GC: each part's copy in wasm memory would otherwise pile up.
+      const table = WasmTable.fromIPCStream(ipc);
+      try {
+        for (const b of table.recordBatches()) controller.enqueue(b);
+      } finally {
+        table.free();
+      }
     },
   });
   const bytes = await transformParquetStream(batches, writerProps(metadata));
