@@ -43,7 +43,7 @@ describe('event windows from the app', () => {
     );
     await page.getByTestId('windows-button').click();
     const dialog = page.getByTestId('windows-dialog');
-    await dialog.getByLabel('Events file').fill(events);
+    await dialog.getByLabel('Events file (CSV or Parquet)').setInputFiles(events);
     await dialog.getByLabel('Bars before').fill('2');
     await dialog.getByLabel('Bars from the event').fill('3');
     await dialog.getByLabel('Timeframe').selectOption('15m');

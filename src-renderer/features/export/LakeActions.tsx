@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { VerifyExportResult } from '../../../src-shared/domain/export';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
-import { ApiError, api, errorText } from '../../api/client';
+import { ApiError, api, errorText, stageFiles } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';
 import { exportErrorText } from './export-words';
 import './export.css';
@@ -30,11 +30,11 @@ const failure = (err: unknown) =>
   err instanceof ApiError ? exportErrorText(err.message, err.wire.details) : errorText(err);
 
 function WindowsDialog({ onClose }: { onClose(): void }) {
-  const [events, setEvents] = useState('');
+  const [events, setEvents] = useState<File | null>(null);
   const [pre, setPre] = useState('60');
   const [post, setPost] = useState('60');
   const [timeframe, setTimeframe] = useState<Timeframe | ''>('');
-  const [seriesMap, setSeriesMap] = useState('');
+  const [seriesMap, setSeriesMap] = useState<File | null>(null);
   const [folder, setFolder] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,13 +43,18 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
   const run = async () => {
     setError(null);
     try {
+      // Picked files become paths main may read (the web host keeps them in its upload folder).
+      const picked = [events!, ...(seriesMap ? [seriesMap] : [])];
+      const [eventsPath, mapPath] = await stageFiles(
+        picked.map((file) => ({ file, relativePath: file.name })),
+      );
       const r = await api().startWindowsExport({
-        events: events.trim(),
+        events: eventsPath!,
         pre: Number(pre),
         post: Number(post),
         folder: folder.trim(),
         ...(timeframe ? { timeframe } : {}),
-        ...(seriesMap.trim() ? { seriesMap: seriesMap.trim() } : {}),
+        ...(mapPath ? { seriesMap: mapPath } : {}),
       });
       setJobId(r.jobId);
     } catch (err) {
@@ -74,6 +79,22 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
     </label>
   );
 
+  const fileField = (label: string, set: (f: File | null) => void) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="file"
+        accept=".csv,.parquet,text/csv"
+        disabled={jobId !== null}
+        onChange={(e) => {
+          set(e.target.files?.[0] ?? null);
+          setError(null);
+        }}
+        aria-label={label}
+      />
+    </label>
+  );
+
   return (
     <div className="modal-backdrop">
       <div
@@ -89,7 +110,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
           </button>
         </div>
         <section className="export-fields lake-fields">
-          {field('Events file', events, setEvents, '/home/me/events.csv')}
+          {fileField('Events file (CSV or Parquet)', setEvents)}
           {field('Bars before', pre, setPre)}
           {field('Bars from the event', post, setPost)}
           <label className="field">
@@ -108,7 +129,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
               ))}
             </select>
           </label>
-          {field('Series map (optional)', seriesMap, setSeriesMap, '/home/me/series-map.csv')}
+          {fileField('Series map (optional CSV)', setSeriesMap)}
           {field('Output folder', folder, setFolder, '/home/me/lake')}
           <div className="muted">
             A new or empty folder outside the catalog; it is sealed when done and never modified in place.
@@ -136,7 +157,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
           <button
             type="button"
             className="primary"
-            disabled={jobId !== null || events.trim() === '' || folder.trim() === ''}
+            disabled={jobId !== null || events === null || folder.trim() === ''}
             onClick={() => void run()}
             data-testid="windows-start"
           >
