@@ -7,7 +7,12 @@ import {
 } from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
 import { DbImportPreviewSchema, DbImportStartSchema, DbSourceInputSchema } from './domain/db-import';
-import { StartExportSchema, StartWindowsExportSchema } from './domain/export';
+import {
+  StartExportSchema,
+  StartWindowsExportSchema,
+  VerifyExportResultSchema,
+  VerifyExportSchema,
+} from './domain/export';
 import { HealthProblemSchema, HealthReportSchema } from './domain/health';
 import {
   GenerationViewSchema,
@@ -360,6 +365,8 @@ export const commands = {
   startExport: { input: StartExportSchema, output: z.object({ jobId: z.string() }) },
   /** Event windows into a sealed Parquet lake, as a job (the same engine as `barcat export windows`). */
   startWindowsExport: { input: StartWindowsExportSchema, output: z.object({ jobId: z.string() }) },
+  /** Re-hashes a lake and checks its seal and coverage (the same engine as `barcat export verify`). */
+  verifyExport: { input: VerifyExportSchema, output: VerifyExportResultSchema },
   /** The catalog's schedules (from its shared settings file) with next run, last outcome and back-off. */
   listSchedules: {
     input: Empty,

@@ -1,10 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { StartExport, StartWindowsExport } from '../../src-shared/domain/export';
+import type {
+  StartExport,
+  StartWindowsExport,
+  VerifyExport,
+  VerifyExportResult,
+} from '../../src-shared/domain/export';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import type { ExportedFile, ExportRequest } from '../engines/export/index';
 import { refuseInsideCatalog } from '../engines/export/index';
-import type { WindowsRequest, WindowsResult } from '../engines/export/lake/index';
+import type { VerifyResult, WindowsRequest, WindowsResult } from '../engines/export/lake/index';
 import { BarcatError, toWireError } from '../plumbing/errors';
 import { workerFile } from '../plumbing/workers/locate';
 import { WorkerPool } from '../plumbing/workers/pool';
@@ -85,7 +90,15 @@ export async function startExportJob(ctx: CoreContext, input: StartExport): Prom
 
 type WorkerRequest =
   | { kind: 'series'; dir: string; request: ExportRequest }
-  | { kind: 'windows'; dir: string; request: WindowsRequest };
+  | { kind: 'windows'; dir: string; request: WindowsRequest }
+  | { kind: 'verify'; folder: string };
+
+const exportPool = () =>
+  new WorkerPool<
+    WorkerRequest,
+    ExportedFile[] | WindowsResult | VerifyResult,
+    { done: number; total: number }
+  >(workerFile('export'), 1);
 
 /** Runs one export in the export worker (hosts/workers/export.worker.ts) with the job's progress and cancel. */
 function runInWorker(
@@ -94,13 +107,14 @@ function runInWorker(
   done: (result: ExportedFile[] | WindowsResult) => void,
 ): void {
   const run = async () => {
-    const pool = new WorkerPool<
-      WorkerRequest,
-      ExportedFile[] | WindowsResult,
-      { done: number; total: number }
-    >(workerFile('export'), 1);
+    const pool = exportPool();
     try {
-      done(await pool.call(req, { signal: job.signal, onProgress: (p) => job.progress(p.done, p.total) }));
+      done(
+        (await pool.call(req, {
+          signal: job.signal,
+          onProgress: (p) => job.progress(p.done, p.total),
+        })) as ExportedFile[] | WindowsResult,
+      );
     } finally {
       await pool.close();
     }
@@ -142,4 +156,19 @@ export async function startWindowsExportJob(ctx: CoreContext, input: StartWindow
     );
   });
   return job.id;
+}
+
+/** `barcat export verify` from the app, in the export worker: it hashes every file of the lake. */
+export async function verifyExportFolder(input: VerifyExport): Promise<VerifyExportResult> {
+  const folder = input.folder.trim();
+  if (!path.isAbsolute(folder))
+    throw new BarcatError('BAD_INPUT', `"${folder}" is not a full path; name it from the root`, {
+      reason: 'folder_not_absolute',
+    });
+  const pool = exportPool();
+  try {
+    return (await pool.call({ kind: 'verify', folder })) as VerifyResult;
+  } finally {
+    await pool.close();
+  }
 }

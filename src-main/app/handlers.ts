@@ -9,7 +9,7 @@ import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { startDbImportJob } from './db-import-jobs';
-import { startExportJob, startWindowsExportJob } from './export-jobs';
+import { startExportJob, startWindowsExportJob, verifyExportFolder } from './export-jobs';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './keep-current';
 import { startMaintenanceJob } from './maintenance-jobs';
@@ -95,6 +95,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startExport: async (input) => ({ jobId: await startExportJob(ctx, input) }),
     startWindowsExport: async (input) => ({ jobId: await startWindowsExportJob(ctx, input) }),
+    verifyExport: (input) => verifyExportFolder(input),
     resumeJob: async ({ jobId }) => ({ jobId: await ctx.jobs.restart(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { transportKind } from '../api/client';
 import { AvailabilityTable } from '../features/availability/AvailabilityTable';
 import { SeriesFilters } from '../features/availability/SeriesFilters';
+import { LakeActions } from '../features/export/LakeActions';
 import { SeriesDetail } from '../features/gaps/SeriesDetail';
 import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { JobsPanel } from '../features/jobs/JobsPanel';
@@ -102,6 +103,7 @@ export function App() {
         <button type="button" onClick={() => setSqlOpen(true)} data-testid="sql-button">
           SQL
         </button>
+        <LakeActions />
         <button
           type="button"
           onClick={() => useJobsStore.getState().setOpen(!useJobsStore.getState().open)}

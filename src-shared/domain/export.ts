@@ -48,3 +48,17 @@ export const StartWindowsExportSchema = z
   })
   .strict();
 export type StartWindowsExport = z.infer<typeof StartWindowsExportSchema>;
+
+/** `barcat export verify DIR` from the app: an absolute folder holding a lake. */
+export const VerifyExportSchema = z.object({ folder: z.string().min(1).max(1000) }).strict();
+export type VerifyExport = z.infer<typeof VerifyExportSchema>;
+
+/** What verify found: one line per difference, each naming its file (none: the export is as sealed). */
+export const VerifyExportResultSchema = z.object({
+  problems: z.array(z.string()),
+  files: z.number().int(),
+  rows: z.number().int(),
+  events: z.number().int(),
+  seal: z.string().nullable(),
+});
+export type VerifyExportResult = z.infer<typeof VerifyExportResultSchema>;

@@ -37,6 +37,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   updateSeries: { mode: { kind: 'to-now' } },
   startExport: { series: ['BINANCE:BTCUSDT:1h'], format: 'csv', folder: '/tmp/exports' },
   startWindowsExport: { events: '/tmp/events.csv', pre: 60, post: 60, folder: '/tmp/lake' },
+  verifyExport: { folder: '/tmp/lake' },
   listSchedules: {},
   setSchedule: { target: { series: 'BINANCE:BTCUSDT:1h' }, rule: { kind: 'every', minutes: 15 } },
   removeSchedule: { id: 'BINANCE-BTCUSDT-1h' },

@@ -33,13 +33,58 @@ export function encodeExportParquet(data: ExportBars, metadata: Record<string, s
  * a fixed created_by), so the same rows give the same file: the lake's byte-identical exports rely on it.
  */
 export function encodeTableParquet(table: Table, metadata: Record<string, string>): Uint8Array {
-  const { Compression, Table: WasmTable, WriterPropertiesBuilder, writeParquet } = parquetLib();
-  const props = new WriterPropertiesBuilder()
+  const { Table: WasmTable, writeParquet } = parquetLib();
+  const ipc = arrowLib().tableToIPC(table, 'stream');
+  return writeParquet(WasmTable.fromIPCStream(ipc), writerProps(metadata));
+}
+
+function writerProps(metadata: Record<string, string>) {
+  const { Compression, WriterPropertiesBuilder } = parquetLib();
+  return new WriterPropertiesBuilder()
     .setCompression(Compression.ZSTD)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .setKeyValueMetadata(new Map(Object.entries(metadata)))
     .setCreatedBy('barcat')
     .build();
-  const ipc = arrowLib().tableToIPC(table, 'stream');
-  return writeParquet(WasmTable.fromIPCStream(ipc), props);
+}
+
+/**
+ * The Parquet file of `parts` (all with the same columns) as it is encoded: parquet-wasm's stream
+ * writer pulls one part at a time and emits each row group once full, so only a part and a row
+ * group are in memory; the bytes equal encodeExportParquet of the parts joined. No rows: `empty`'s
+ * file (the stream writer needs a first batch for the schema).
+ */
+export async function* encodeParquetStream(
+  parts: AsyncIterable<ExportBars>,
+  empty: ExportBars,
+  metadata: Record<string, string>,
+): AsyncGenerator<Uint8Array> {
+  const { Table: WasmTable, transformParquetStream } = parquetLib();
+  const it = parts[Symbol.asyncIterator]();
+  let first = await it.next();
+  while (!first.done && first.value.bars.length === 0) first = await it.next();
+  if (first.done) {
+    yield encodeExportParquet(empty, metadata);
+    return;
+  }
+  let pending: ExportBars | undefined = first.value;
+  const batches = new ReadableStream({
+    // A pull must enqueue or close, or the stream waits forever: empty parts are skipped here.
+    async pull(controller) {
+      let next = pending ? { done: false as const, value: pending } : await it.next();
+      pending = undefined;
+      while (!next.done && next.value.bars.length === 0) next = await it.next();
+      if (next.done) return controller.close();
+      const ipc = arrowLib().tableToIPC(exportTable(next.value), 'stream');
+      // Freed now, not at some later GC: each part's copy in wasm memory would otherwise pile up.
+      const table = WasmTable.fromIPCStream(ipc);
+      try {
+        for (const b of table.recordBatches()) controller.enqueue(b);
+      } finally {
+        table.free();
+      }
+    },
+  });
+  const bytes = await transformParquetStream(batches, writerProps(metadata));
+  for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) yield chunk;
 }

@@ -17,6 +17,7 @@ import {
   textChunks,
 } from './layouts';
 import { encodeExportParquet } from './parquet';
+import { streamCsvOrParquet } from './stream-file';
 import { planTargets } from './targets';
 import { WallClock } from './wall-time';
 import { readWindows } from './windows';
@@ -100,10 +101,11 @@ export async function exportSeries(
   for (const { key, file } of targets) {
     hooks.signal?.throwIfAborted();
     const span = spans.get(seriesId(key)) ?? { from: 0, to: 0 };
-    const result =
-      req.format !== 'parquet' && req.format !== 'csv' && !req.resample
-        ? await streamText(catalog, key, req, req.format, clock, span, file)
-        : await writeWhole(catalog, key, req, clock, file);
+    const result = req.resample
+      ? await writeWhole(catalog, key, req, clock, file)
+      : req.format === 'csv' || req.format === 'parquet'
+        ? await streamStored(catalog, key, req, req.format, clock, span, file)
+        : await streamText(catalog, key, req, req.format, clock, span, file);
     done.push({ series: seriesId(key), file, ...result });
     hooks.onProgress?.(done.length, targets.length);
   }
@@ -126,8 +128,8 @@ async function streamText(
   span: Interval,
   file: string,
 ): Promise<FileFigures> {
-  const range = req.range ?? span;
-  const windows = readWindows(Math.max(range.from, span.from), Math.min(range.to, span.to), key.timeframe);
+  const { from, to } = clip(req.range ?? span, span);
+  const windows = readWindows(from, to, key.timeframe);
   const writer = new TextWriter(format, key.timeframe, clock, []);
   const present = new Set<string>();
   let bars = 0;
@@ -147,7 +149,31 @@ async function streamText(
 
 const NOTHING_RESAMPLED = { outsideBuckets: 0, droppedIncomplete: 0, filledBars: 0 };
 
-/** csv (its header names every extra column), Parquet and resampled exports: the whole selection in memory. */
+/** csv and Parquet of the stored bars, window by window (see streamCsvOrParquet). */
+async function streamStored(
+  catalog: Catalog,
+  key: SeriesKey,
+  req: ExportRequest,
+  format: 'csv' | 'parquet',
+  clock: WallClock,
+  span: Interval,
+  file: string,
+): Promise<FileFigures> {
+  const range = clip(req.range ?? span, span);
+  const force = req.force ?? false;
+  const r = await streamCsvOrParquet(catalog, key, { range, query: req.query, format, force }, clock, file);
+  return { bars: r.bars, droppedColumns: [], ...NOTHING_RESAMPLED };
+}
+
+const clip = (range: Interval, span: Interval): Interval => ({
+  from: Math.max(range.from, span.from),
+  to: Math.min(range.to, span.to),
+});
+
+/**
+ * Resampled exports: the whole selection in memory, since a bucket (a week, an FX session) may
+ * straddle any read window's edge.
+ */
 async function writeWhole(
   catalog: Catalog,
   key: SeriesKey,

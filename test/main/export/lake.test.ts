@@ -98,7 +98,7 @@ describe('barcat export windows', () => {
     const r = await windows(path.join(tmp.dir, 'never'));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'barcat: events.csv:6:1: instrument "NASDAQ:AAPL:1d" maps to NASDAQ:AAPL:1d, not a 1m series as --timeframe asks; windows count bars of the series itself\n',
+      'barcat: events.csv:6:1: instrument "NASDAQ:AAPL:1d" maps to NASDAQ:AAPL:1d, which cannot give the 1m bars --timeframe asks: 1m is finer; a series only resamples to a coarser timeframe\n',
     );
     expect(existsSync(path.join(tmp.dir, 'never'))).toBe(false);
     expect(readdirSync(tmp.dir).filter((n) => n.includes('staging'))).toEqual([]);

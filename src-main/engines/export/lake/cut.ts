@@ -1,7 +1,9 @@
 import type { Interval } from '../../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { nextBarStart, type Timeframe } from '../../../../src-shared/domain/timeframe';
-import { arrowToBatch, type BarBatch, type Catalog, type SessionCalendar } from '../../catalog/index';
+import type { TradingCalendar } from '../../calendars/index';
+import { arrowToBatch, type BarBatch, type Catalog } from '../../catalog/index';
+import { resampleBatch } from '../../resample/index';
 import { readWindows } from '../windows';
 import { bucketOf } from './canonical';
 import type { Events } from './events';
@@ -14,7 +16,7 @@ import { anchorIndex, lowerBound, type Slots, slotsAround } from './slots';
 
 export interface SeriesInfo {
   key: SeriesKey;
-  calendar: SessionCalendar;
+  calendar: TradingCalendar;
   generation: number;
   /** Checked-empty ranges, merged and sorted. */
   checkedEmpty: Interval[];
@@ -96,19 +98,32 @@ interface Cut {
 /** The windows of events (one instrument, sorted by time) from one catalog read. */
 async function cutChunk(catalog: Catalog, cut: Cut, chunk: Uint32Array): Promise<void> {
   const { events, info, req } = cut;
-  const tf = info.key.timeframe;
+  const tf = windowTimeframe(cut);
+  const source = tf === info.key.timeframe ? undefined : info.key.timeframe;
   const first = events.ts[chunk[0]!]!;
   const last = events.ts[chunk[chunk.length - 1]!]!;
-  const slots = slotsAround(info.calendar, tf, first, last, req.pre, req.post);
+  const slots = slotsAround(info.calendar, tf, first, last, req.pre, req.post, source);
   const from = slots.starts[anchorIndex(slots, first, tf) - req.pre]!;
   const to = nextBarStart(slots.starts[anchorIndex(slots, last, tf) + req.post - 1]!, tf);
+  // [from, to) is whole buckets of tf, so every resampled bar gets all the source bars it has.
   const batch = arrowToBatch(await catalog.query(info.key, { from, to }));
-  for (const i of chunk) await cutEvent(cut, slots, batch, i);
+  const bars = source
+    ? resampleBatch(batch, source, tf, { align: 'utc', calendar: info.calendar })
+    : { bars: batch, complete: undefined };
+  for (const i of chunk) await cutEvent(cut, slots, bars.bars, bars.complete, i);
 }
 
-async function cutEvent(cut: Cut, slots: Slots, batch: BarBatch, i: number): Promise<void> {
+const windowTimeframe = (cut: Cut): Timeframe => cut.req.timeframe ?? cut.info.key.timeframe;
+
+async function cutEvent(
+  cut: Cut,
+  slots: Slots,
+  batch: BarBatch,
+  complete: Uint8Array | undefined,
+  i: number,
+): Promise<void> {
   const { events, info, req, totals } = cut;
-  const tf = info.key.timeframe;
+  const tf = windowTimeframe(cut);
   const eventTs = events.ts[i]!;
   const event = events.ids ? events.ids[i]! : String(i + 1);
   const a = anchorIndex(slots, eventTs, tf);
@@ -125,6 +140,7 @@ async function cutEvent(cut: Cut, slots: Slots, batch: BarBatch, i: number): Pro
     while (s < s1 && slots.starts[s]! < t) runs.missing(s++);
     if (s < s1 && slots.starts[s] === t) {
       if (cut.bars.push(event, cut.instrument, s - a, batch, j)) await cut.bars.flush();
+      if (complete && !complete[j]) runs.add(s, 'partial');
       present++;
       s++;
     } else outside++;
@@ -144,6 +160,8 @@ async function cutEvent(cut: Cut, slots: Slots, batch: BarBatch, i: number): Pro
     checkedEmptyBars: runs.counts.checkedEmpty,
     missing: runs.text('missing'),
     checkedEmpty: runs.text('checkedEmpty'),
+    partialBars: runs.counts.partial,
+    partial: runs.text('partial'),
   };
   await cut.coverage.push(row);
   totals.events++;
@@ -155,12 +173,21 @@ async function cutEvent(cut: Cut, slots: Slots, batch: BarBatch, i: number): Pro
   totals.outsideSession += outside;
 }
 
-/** Missing slots grouped into runs: checked-empty (the whole slot inside a checked-empty range) or a gap. */
+type RunKind = 'missing' | 'checkedEmpty' | 'partial';
+
+/**
+ * Slots grouped into runs: missing ones checked-empty (the whole slot inside a checked-empty range)
+ * or a gap, and present resampled bars whose bucket lacks source bars (partial).
+ */
 class RunBuilder {
-  readonly counts = { missing: 0, checkedEmpty: 0 };
-  private readonly runs = { missing: [] as Interval[], checkedEmpty: [] as Interval[] };
+  readonly counts = { missing: 0, checkedEmpty: 0, partial: 0 };
+  private readonly runs = {
+    missing: [] as Interval[],
+    checkedEmpty: [] as Interval[],
+    partial: [] as Interval[],
+  };
   private lastSlot = -2;
-  private lastKind: 'missing' | 'checkedEmpty' | undefined;
+  private lastKind: RunKind | undefined;
 
   constructor(
     private readonly slots: Slots,
@@ -170,8 +197,12 @@ class RunBuilder {
 
   missing(s: number): void {
     const from = this.slots.starts[s]!;
+    this.add(s, this.isCheckedEmpty(from, nextBarStart(from, this.tf)) ? 'checkedEmpty' : 'missing');
+  }
+
+  add(s: number, kind: RunKind): void {
+    const from = this.slots.starts[s]!;
     const to = nextBarStart(from, this.tf);
-    const kind = this.isCheckedEmpty(from, to) ? 'checkedEmpty' : 'missing';
     this.counts[kind]++;
     const list = this.runs[kind];
     if (this.lastSlot === s - 1 && this.lastKind === kind) list[list.length - 1]!.to = to;
@@ -180,7 +211,7 @@ class RunBuilder {
     this.lastKind = kind;
   }
 
-  text(kind: 'missing' | 'checkedEmpty'): string {
+  text(kind: RunKind): string {
     return JSON.stringify(
       this.runs[kind].map((r) => [new Date(r.from).toISOString(), new Date(r.to).toISOString()]),
     );

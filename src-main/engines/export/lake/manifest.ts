@@ -42,6 +42,11 @@ export const ManifestBodySchema = z.object({
         generation: z.number().int(),
         calendar: z.string(),
         instruments: z.array(z.string()),
+        /** Windows at a coarser timeframe than the series': its bars resampled on read. Optional: older lakes lack it. */
+        resample: z
+          .object({ from: z.string(), to: z.string(), align: z.literal('utc') })
+          .nullable()
+          .optional(),
       }),
     ),
   }),

@@ -5,6 +5,7 @@ import { normalizePart, parseSeriesId, type SeriesKey, seriesId } from '../../..
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import type { Catalog } from '../../catalog/index';
+import { resampleProblem } from '../../resample/index';
 import { splitCsvLine } from './events';
 
 /** A series map file: CSV `instrument,series` (series ids), one instrument a line. */
@@ -94,10 +95,11 @@ export async function resolveInstruments(
         'NOT_FOUND',
         `${at}: instrument "${instrument}" maps to series ${seriesId(key)}, which is not in the catalog ${catalog.dir}; run "barcat list"`,
       );
-    if (timeframe !== undefined && key.timeframe !== timeframe)
+    const why = timeframe === undefined ? undefined : resampleProblem(key.timeframe, timeframe);
+    if (why)
       throw new BarcatError(
         'BAD_INPUT',
-        `${at}: instrument "${instrument}" maps to ${seriesId(key)}, not a ${timeframe} series as --timeframe asks; windows count bars of the series itself`,
+        `${at}: instrument "${instrument}" maps to ${seriesId(key)}, which cannot give the ${timeframe} bars --timeframe asks: ${timeframe} ${why}`,
       );
     return key;
   });

@@ -25,7 +25,10 @@ export interface WindowsRequest {
   events: string;
   pre: number;
   post: number;
-  /** Matches bare symbols to series of this timeframe (series ids must have it too). */
+  /**
+   * The windows' timeframe: matches bare symbols to series of it; a series at a finer timeframe is
+   * resampled on read (UTC buckets, as `barcat query --timeframe`).
+   */
   timeframe?: Timeframe;
   seriesMap?: string;
   out: string;
@@ -130,6 +133,10 @@ export async function exportWindows(
             generation: s.generation,
             calendar: s.calendar.name,
             instruments: events.instruments.filter((_, k) => seriesId(keys[k]!) === seriesId(s.key)).sort(),
+            resample:
+              req.timeframe && req.timeframe !== s.key.timeframe
+                ? { from: s.key.timeframe, to: req.timeframe, align: 'utc' as const }
+                : null,
           }))
           .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       },

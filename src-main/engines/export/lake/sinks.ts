@@ -183,11 +183,21 @@ export interface CoverageRow {
   /** JSON arrays of [from, to) ISO pairs. */
   missing: string;
   checkedEmpty: string;
+  /** Resampled windows: bars whose bucket lacks source bars (counted present, flagged here), and their runs. */
+  partialBars: number;
+  partial: string;
 }
 
-const COVERAGE_TEXT = ['event', 'instrument', 'series', 'missing', 'checkedEmpty'] as const;
+const COVERAGE_TEXT = ['event', 'instrument', 'series', 'missing', 'checkedEmpty', 'partial'] as const;
 const COVERAGE_TIMES = ['eventTs', 'from', 'to'] as const;
-const COVERAGE_COUNTS = ['expected', 'present', 'outsideSession', 'missingBars', 'checkedEmptyBars'] as const;
+const COVERAGE_COUNTS = [
+  'expected',
+  'present',
+  'outsideSession',
+  'missingBars',
+  'checkedEmptyBars',
+  'partialBars',
+] as const;
 /** Column names in the Parquet file (snake case, as DuckDB and pandas users write them). */
 const COLUMN_NAME: Record<keyof CoverageRow, string> = {
   event: 'event',
@@ -203,6 +213,8 @@ const COLUMN_NAME: Record<keyof CoverageRow, string> = {
   checkedEmptyBars: 'checked_empty_bars',
   missing: 'missing',
   checkedEmpty: 'checked_empty',
+  partialBars: 'partial_bars',
+  partial: 'partial',
 };
 export const COVERAGE_COLUMNS = COLUMN_NAME;
 

@@ -1,6 +1,7 @@
 import {
   ceilToTimeframe,
   DAY,
+  floorToTimeframe,
   nextBarStart,
   nominalMs,
   type Timeframe,
@@ -18,10 +19,22 @@ export interface Slots {
 // Past this a calendar has (almost) no sessions: a window could never fill, so say so instead of looping.
 const MAX_MARGIN = 50 * 366 * DAY;
 
-function slotsIn(calendar: SessionCalendar, tf: Timeframe, from: number, to: number): number[] {
+/**
+ * Slots of `tf` in the sessions. With `source` (windows resampled from finer bars) a slot is a UTC
+ * bucket of `tf` holding any session time of `source`, as the resampler's buckets are.
+ */
+function slotsIn(
+  calendar: SessionCalendar,
+  tf: Timeframe,
+  from: number,
+  to: number,
+  source: Timeframe | undefined,
+): number[] {
   const out: number[] = [];
-  for (const s of mergeIntervals(calendar.sessions({ from, to }, tf)))
-    for (let t = ceilToTimeframe(s.from, tf); t < s.to; t = nextBarStart(t, tf)) out.push(t);
+  for (const s of mergeIntervals(calendar.sessions({ from, to }, source ?? tf))) {
+    const first = source ? floorToTimeframe(s.from, tf) : ceilToTimeframe(s.from, tf);
+    for (let t = first; t < s.to; t = nextBarStart(t, tf)) if (t !== out[out.length - 1]) out.push(t);
+  }
   return out;
 }
 
@@ -60,6 +73,7 @@ export function slotsAround(
   last: number,
   pre: number,
   post: number,
+  source?: Timeframe,
 ): Slots {
   let before = (pre + 1) * nominalMs(tf) * 2 + 4 * DAY;
   let after = (post + 1) * nominalMs(tf) * 2 + 4 * DAY;
@@ -69,6 +83,7 @@ export function slotsAround(
       tf,
       ceilToTimeframe(first - before, tf),
       ceilToTimeframe(last + after, tf),
+      source,
     );
     const slots = { starts: Float64Array.from(list), length: list.length };
     const lackBefore = anchorIndex(slots, first, tf) < pre;

@@ -1,0 +1,270 @@
+import { useEffect, useState } from 'react';
+import type { VerifyExportResult } from '../../../src-shared/domain/export';
+import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
+import { ApiError, api, errorText, stageFiles } from '../../api/client';
+import { useJobsStore } from '../../stores/jobs';
+import { exportErrorText } from './export-words';
+import './export.css';
+
+/**
+ * The research lake from the app: "Event windows…" cuts one as a job (`barcat export windows`) and
+ * verifies it when the job is done; "Verify export…" checks any lake folder (`barcat export verify`).
+ */
+export function LakeActions() {
+  const [open, setOpen] = useState<'windows' | 'verify' | null>(null);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen('windows')} data-testid="windows-button">
+        Event windows…
+      </button>
+      <button type="button" onClick={() => setOpen('verify')} data-testid="verify-export-button">
+        Verify export…
+      </button>
+      {open === 'windows' && <WindowsDialog onClose={() => setOpen(null)} />}
+      {open === 'verify' && <VerifyDialog onClose={() => setOpen(null)} />}
+    </>
+  );
+}
+
+const failure = (err: unknown) =>
+  err instanceof ApiError ? exportErrorText(err.message, err.wire.details) : errorText(err);
+
+function WindowsDialog({ onClose }: { onClose(): void }) {
+  const [events, setEvents] = useState<File | null>(null);
+  const [pre, setPre] = useState('60');
+  const [post, setPost] = useState('60');
+  const [timeframe, setTimeframe] = useState<Timeframe | ''>('');
+  const [seriesMap, setSeriesMap] = useState<File | null>(null);
+  const [folder, setFolder] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const job = useJobsStore((s) => (jobId ? s.jobs[jobId] : undefined));
+
+  const run = async () => {
+    setError(null);
+    try {
+      // Picked files become paths main may read (the web host keeps them in its upload folder).
+      const picked = [events!, ...(seriesMap ? [seriesMap] : [])];
+      const [eventsPath, mapPath] = await stageFiles(
+        picked.map((file) => ({ file, relativePath: file.name })),
+      );
+      const r = await api().startWindowsExport({
+        events: eventsPath!,
+        pre: Number(pre),
+        post: Number(post),
+        folder: folder.trim(),
+        ...(timeframe ? { timeframe } : {}),
+        ...(mapPath ? { seriesMap: mapPath } : {}),
+      });
+      setJobId(r.jobId);
+    } catch (err) {
+      setError(failure(err));
+    }
+  };
+
+  const field = (label: string, value: string, set: (v: string) => void, placeholder = '') => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        className="mono"
+        value={value}
+        placeholder={placeholder}
+        disabled={jobId !== null}
+        onChange={(e) => {
+          set(e.target.value);
+          setError(null);
+        }}
+        aria-label={label}
+      />
+    </label>
+  );
+
+  const fileField = (label: string, set: (f: File | null) => void) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="file"
+        accept=".csv,.parquet,text/csv"
+        disabled={jobId !== null}
+        onChange={(e) => {
+          set(e.target.files?.[0] ?? null);
+          setError(null);
+        }}
+        aria-label={label}
+      />
+    </label>
+  );
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal export-dialog"
+        role="dialog"
+        aria-label="Event windows"
+        data-testid="windows-dialog"
+      >
+        <div className="modal-head">
+          <h3>Event windows</h3>
+          <button type="button" className="ghost" onClick={onClose} aria-label="Close event windows">
+            ✕
+          </button>
+        </div>
+        <section className="export-fields lake-fields">
+          {fileField('Events file (CSV or Parquet)', setEvents)}
+          {field('Bars before', pre, setPre)}
+          {field('Bars from the event', post, setPost)}
+          <label className="field">
+            <span>Timeframe</span>
+            <select
+              value={timeframe}
+              disabled={jobId !== null}
+              onChange={(e) => setTimeframe(e.target.value as Timeframe | '')}
+              aria-label="Timeframe"
+            >
+              <option value="">each series' own</option>
+              {TIMEFRAMES.map((t) => (
+                <option key={t} value={t}>
+                  {t} (finer series resampled)
+                </option>
+              ))}
+            </select>
+          </label>
+          {fileField('Series map (optional CSV)', setSeriesMap)}
+          {field('Output folder', folder, setFolder, '/home/me/lake')}
+          <div className="muted">
+            A new or empty folder outside the catalog; it is sealed when done and never modified in place.
+          </div>
+        </section>
+        {error && (
+          <div className="error-line" data-testid="windows-error">
+            {error}
+          </div>
+        )}
+        {job && (
+          <div className="lake-result" data-testid="windows-job" data-state={job.state}>
+            <div>
+              {job.state === 'running' || job.state === 'queued'
+                ? `Cutting windows: ${job.done} of ${job.total ?? '?'} events`
+                : job.message}
+            </div>
+            {job.state === 'done' && <VerifyResultLine folder={folder.trim()} />}
+          </div>
+        )}
+        <div className="modal-foot">
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={jobId !== null || events === null || folder.trim() === ''}
+            onClick={() => void run()}
+            data-testid="windows-start"
+          >
+            Cut windows
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Verifies `folder` once when shown: the seal and every file, as `barcat export verify`. */
+function VerifyResultLine({ folder }: { folder: string }) {
+  const [result, setResult] = useState<VerifyExportResult | string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api()
+      .verifyExport({ folder })
+      .then(
+        (r) => live && setResult(r),
+        (err: unknown) => live && setResult(failure(err)),
+      );
+    return () => {
+      live = false;
+    };
+  }, [folder]);
+  return <VerifyView result={result} />;
+}
+
+function VerifyView({ result }: { result: VerifyExportResult | string | null }) {
+  if (result === null) return <div className="muted">Verifying…</div>;
+  if (typeof result === 'string') return <div className="error-line">{result}</div>;
+  if (result.problems.length === 0)
+    return (
+      <div className="ok-line" data-testid="verify-ok">
+        Verified: {result.files} files, {result.rows} bars, {result.events} events as sealed ({result.seal})
+      </div>
+    );
+  return (
+    <div data-testid="verify-problems">
+      <div className="error-line">The export differs from its manifest:</div>
+      <ul className="mono">
+        {result.problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function VerifyDialog({ onClose }: { onClose(): void }) {
+  const [folder, setFolder] = useState('');
+  const [result, setResult] = useState<VerifyExportResult | string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult(await api().verifyExport({ folder: folder.trim() }));
+    } catch (err) {
+      setResult(failure(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal export-dialog"
+        role="dialog"
+        aria-label="Verify export"
+        data-testid="verify-dialog"
+      >
+        <div className="modal-head">
+          <h3>Verify export</h3>
+          <button type="button" className="ghost" onClick={onClose} aria-label="Close verify export">
+            ✕
+          </button>
+        </div>
+        <section className="export-fields lake-fields">
+          <label className="field">
+            <span>Export folder</span>
+            <input
+              className="mono"
+              value={folder}
+              placeholder="/home/me/lake"
+              onChange={(e) => setFolder(e.target.value)}
+              aria-label="Export folder"
+            />
+          </label>
+          {(busy || result !== null) && <VerifyView result={result} />}
+        </section>
+        <div className="modal-foot">
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || folder.trim() === ''}
+            onClick={() => void run()}
+            data-testid="verify-start"
+          >
+            Verify
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
