@@ -12,6 +12,7 @@ import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
 import { UpdateSeries } from '../features/keep-current/UpdateSeries';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { SqlPanel } from '../features/sql/SqlPanel';
+import { TickSeriesTable } from '../features/ticks/TickSeriesTable';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
 import { useImportStore } from '../stores/import';
@@ -134,6 +135,7 @@ export function App() {
                 <AvailabilityTable />
               </ErrorBoundary>
             </section>
+            <TickSeriesTable />
             <section className="detail-pane">
               <ErrorBoundary area="series detail">
                 <SeriesDetail />
