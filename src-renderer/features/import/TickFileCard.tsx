@@ -40,6 +40,8 @@ export function TickFileCard({ p, choices, refreshing, onChoose, onRemove }: Pro
   const tickId = `${plan.venue}:${plan.symbol}:${plan.kind}`;
   // Bars without a timeframe are told here in words; any other refusal is main's sentence.
   const error = builds && !chosen.timeframe ? 'Choose the timeframe of the bars (1s or longer).' : p.error;
+  // A card whose new choices are still being planned is not ready: its plan is the previous one.
+  const ready = p.ok && error === null && !refreshing;
   return (
     <div
       className={`file-card${p.ok ? '' : ' bad'}${refreshing ? ' busy' : ''}`}
@@ -47,10 +49,10 @@ export function TickFileCard({ p, choices, refreshing, onChoose, onRemove }: Pro
     >
       <div className="file-head">
         <b className="mono">{p.name}</b>
-        <span className={`badge ${p.ok ? 'done' : 'failed'}`}>{p.ok ? 'ready' : 'needs attention'}</span>
+        <span className={`badge ${ready ? 'done' : 'failed'}`}>{ready ? 'ready' : 'needs attention'}</span>
         <span className="mono" data-testid="tick-card-series">
           → {chosen.ticks === 'bars' ? '' : tickId}
-          {builds && p.ok && plan.timeframe
+          {builds && ready && plan.timeframe
             ? `${chosen.ticks === 'both' ? ' and ' : ''}${plan.venue}:${plan.symbol}:${plan.timeframe}`
             : ''}
         </span>
