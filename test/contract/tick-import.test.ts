@@ -142,4 +142,44 @@ describe('tick files in the import dialog (previewImport, startImport, listTickS
       '16 ticks and 0 bars written from 1 file (0 added, 0 replaced, 0 removed), 1 invalid rows',
     );
   });
+
+  it('a Binance trades file: a trades card (price, size, side, id); bars only at 1m from last write no ticks', async () => {
+    const file = path.join(dir, 'BTCUSDT-trades-2024-01-02.csv');
+    const t0 = Date.UTC(2024, 0, 2);
+    writeFileSync(
+      file,
+      [
+        `1,42000.5,0.5,21000.25,${t0},true,true`,
+        `2,42001.0,0.25,10500.25,${t0 + 30_000},false,true`,
+        `3,42002.0,1,42002,${t0 + 60_000},false,true`,
+      ].join('\n'),
+    );
+    const card = await preview(file, { ticks: 'bars', price: 'last', timeframe: '1m' });
+    expect(card.ok).toBe(true);
+    expect(card.tick!.plan).toMatchObject({
+      format: 'binance-trades',
+      kind: 'trades',
+      venue: 'BINANCE',
+      symbol: 'BTCUSDT',
+      ticks: 'bars',
+      price: 'last',
+      timeframe: '1m',
+    });
+    expect(card.tick!.columns).toEqual(['price', 'size', 'side', 'id']);
+    // is_buyer_maker true: the seller was the aggressor (side -1).
+    expect(card.tick!.rows).toEqual([
+      { ts: t0, values: [42000.5, 0.5, -1, 1] },
+      { ts: t0 + 30_000, values: [42001, 0.25, 1, 2] },
+      { ts: t0 + 60_000, values: [42002, 1, 1, 3] },
+    ]);
+    const job = await importShown(card);
+    expect(job.message).toBe('0 ticks and 2 bars written from 1 file (2 added, 0 replaced, 0 removed)');
+    expect(job.importFiles![0]).toMatchObject({
+      status: 'imported',
+      ticksWritten: 0,
+      rowsAdded: 2,
+      series: 'BINANCE:BTCUSDT:1m',
+    });
+    expect(await call<TickSeriesRow[]>('listTickSeries')).toEqual([]);
+  });
 });

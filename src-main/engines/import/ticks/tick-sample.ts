@@ -36,10 +36,10 @@ function rowsOf(b: TickBatch, n: number): SampleTick[] {
  * the import reports them.
  */
 export async function firstTicks(file: string, plan: TickPlan, n = 5): Promise<SampleTick[]> {
-  const { text } = await readSample(file);
+  const { text, whole } = await readSample(file);
   const lines = text.split('\n');
-  // The sample may end inside a line: only whole lines are read.
-  if (lines.length > 1) lines.pop();
+  // A sample that is not the whole file may end inside a line: only whole lines are read.
+  if (!whole) lines.pop();
   const out: SampleTick[] = [];
   // A small buffer: a preview holds a few hundred ticks, never a day's million.
   const rows = new TickRows(
