@@ -16,6 +16,7 @@ import type { ArchiveMember, UnpackedMembers } from '../engines/import/index';
 import { BarcatError, toWireError } from '../plumbing/errors';
 import type { CoreContext } from './context';
 import { type ImportEngine, loadImportEngine } from './engines';
+import { listedProblems } from './listed-problems';
 import { addTickTotals, previewTicks, runTickFiles, type TickTotals, tickJobFile } from './tick-import-jobs';
 
 /** The series a preview will write to, when venue, symbol and timeframe are all known and valid. */
@@ -283,13 +284,7 @@ function jobFile(r: ImportFileResult, room: number): ImportJobFile {
     rowsSkipped: r.rowsSkipped,
     rowsInvalid: r.rowsInvalid,
     problemCounts: r.problemCounts,
-    problems: r.problems.slice(0, Math.max(0, room)).map(({ line, column, value, rule, severity }) => ({
-      line,
-      column,
-      value,
-      rule,
-      severity,
-    })),
+    problems: listedProblems(r.problems, room),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Catalog } from '../engines/catalog/index';
 import type { TickFileResult } from '../engines/import/index';
 import { toWireError } from '../plumbing/errors';
 import type { CoreContext } from './context';
+import { listedProblems } from './listed-problems';
 
 /** What a tick file's card holds: its plan (null when the choices do not make one) and why not. */
 export interface TickPreview {
@@ -95,13 +96,7 @@ export function tickJobFile(r: TickFileResult, name: string, room: number): Impo
     rowsSkipped: bars?.skipped ?? 0,
     rowsInvalid: r.rowsInvalid,
     problemCounts: r.problemCounts,
-    problems: r.problems.slice(0, Math.max(0, room)).map(({ line, column, value, rule, severity }) => ({
-      line,
-      column,
-      value,
-      rule,
-      severity,
-    })),
+    problems: listedProblems(r.problems, room),
   };
 }
 
