@@ -52,6 +52,7 @@ import {
   ScheduleTargetSchema,
   ScheduleViewSchema,
 } from './domain/schedule';
+import { TickCardSchema, TickChoicesSchema, TickSeriesRowSchema } from './domain/ticks';
 import { TimeframeSchema } from './domain/timeframe';
 
 /**
@@ -115,6 +116,8 @@ export const ImportFileRequestSchema = z.object({
   planId: z.string().min(1).max(64).optional(),
   /** A CSV member of the zip archive at `path` (its name inside the archive): that member alone. */
   member: z.string().min(1).max(4096).optional(),
+  /** A tick file's choices (keep ticks, build bars, both; price; timeframe). */
+  ticks: TickChoicesSchema.optional(),
 });
 export type ImportFileRequest = z.infer<typeof ImportFileRequestSchema>;
 
@@ -138,6 +141,8 @@ export const ImportFilePreviewSchema = z.object({
   invalidZone: z.string().nullable().default(null),
   /** When these bytes were imported into the series by the same plan before (ISO time), else null. */
   importedBefore: z.string().nullable().default(null),
+  /** A tick file: its plan and first ticks (preview is null then). */
+  tick: TickCardSchema.nullable().optional(),
 });
 export type ImportFilePreview = z.infer<typeof ImportFilePreviewSchema>;
 
@@ -158,6 +163,9 @@ export const ImportJobFileSchema = z.object({
   problemCounts: z.record(z.string(), z.number().int()),
   /** The first problems, each a rule with where and what (no wording: the dialog words them). */
   problems: z.array(ImportProblemSchema.omit({ file: true, message: true })),
+  /** A tick file: its tick series and the ticks written there (absent for bar files). */
+  tickSeries: z.string().nullable().optional(),
+  ticksWritten: z.number().int().optional(),
 });
 export type ImportJobFile = z.infer<typeof ImportJobFileSchema>;
 
@@ -240,6 +248,8 @@ const CatalogDirInput = z.object({ dir: z.string().min(1).max(4096) }).strict();
 export const commands = {
   catalogInfo: { input: Empty, output: CatalogInfoSchema },
   listSeries: { input: Empty, output: z.array(SeriesSummarySchema) },
+  /** Tick series with their rows, span and days in session without ticks. */
+  listTickSeries: { input: Empty, output: z.array(TickSeriesRowSchema) },
   /** The catalog's trading calendars by name: built-in ones, then the user's. */
   listCalendars: { input: Empty, output: z.array(z.string()) },
   /** Gives a series another trading calendar (its gaps are judged by it from then on). */

@@ -20,6 +20,7 @@ import { keyOf } from './series-key';
 import { seriesManagementHandlers } from './series-management';
 import { setSeriesProvider } from './series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series-views';
+import { listTickSeries } from './tick-import-jobs';
 import { refuseUnlessUploaded } from './upload-paths';
 
 export type Handlers = {
@@ -34,6 +35,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     catalogInfo: async () => ctx.catalogs.info(),
     // Each series with the provider its backfills use (its own, else its venue's, else none) and the
     // findings count of its stored quality results (null: not computed yet).
+    listTickSeries: async () => listTickSeries(ctx),
     listSeries: async () => {
       const c = catalog();
       const series = await c.listSeries();

@@ -10,11 +10,14 @@ import type {
   ImportProgress,
 } from '../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../src-shared/domain/series';
+import type { TickPlan } from '../../src-shared/domain/ticks';
 import type { Catalog } from '../engines/catalog/index';
 import type { ArchiveMember, UnpackedMembers } from '../engines/import/index';
 import { BarcatError, toWireError } from '../plumbing/errors';
 import type { CoreContext } from './context';
 import { type ImportEngine, loadImportEngine } from './engines';
+import { listedProblems } from './listed-problems';
+import { addTickTotals, previewTicks, runTickFiles, type TickTotals, tickJobFile } from './tick-import-jobs';
 
 /** The series a preview will write to, when venue, symbol and timeframe are all known and valid. */
 function keyOf(p: ImportPreview): SeriesKey | null {
@@ -64,6 +67,8 @@ interface ShownPlan {
   member?: string;
   sha256?: string;
   plan: ImportOverrides;
+  /** A tick file's plan: it runs through the tick import (plan is then empty). */
+  tickPlan?: TickPlan;
 }
 const shownPlans = new Map<string, ShownPlan>();
 const MAX_PLANS = 5_000;
@@ -152,6 +157,8 @@ async function previewCard(
   const overrides = withAppZone(ctx, { ...f.overrides });
   if (invalidZone) delete overrides.tz;
   try {
+    const tick = invalidZone ? null : await previewTicks(f, src.file, src.name);
+    if (tick) return tickFileCard(f, src, tick);
     const preview = src.member
       ? await engine.previewMember(src.member, overrides)
       : await engine.previewImport(src.file, overrides);
@@ -182,10 +189,41 @@ async function previewCard(
         : null,
       invalidZone,
       importedBefore: before?.importedAt ?? null,
+      tick: null,
     };
   } catch (err) {
     return failedCard(f, src, err, invalidZone);
   }
+}
+
+/** A tick file's card: its plan is kept by id like a bar file's, to run verbatim. */
+function tickFileCard(
+  f: ImportFileRequest,
+  src: CardSource,
+  tick: NonNullable<Awaited<ReturnType<typeof previewTicks>>>,
+): ImportFilePreview {
+  const member = src.member?.name;
+  return {
+    path: f.path,
+    ...(member ? { member } : {}),
+    name: src.name,
+    ok: tick.plan !== null,
+    error: tick.error,
+    preview: null,
+    seriesId: null,
+    existingBars: 0,
+    planId: tick.plan
+      ? keepPlan({
+          path: f.path,
+          ...(member ? { member, sha256: src.sha256 } : {}),
+          plan: {},
+          tickPlan: tick.plan,
+        })
+      : null,
+    invalidZone: null,
+    importedBefore: null,
+    tick: tick.card,
+  };
 }
 
 function failedCard(
@@ -206,6 +244,7 @@ function failedCard(
     planId: null,
     invalidZone,
     importedBefore: null,
+    tick: null,
   };
 }
 
@@ -245,13 +284,7 @@ function jobFile(r: ImportFileResult, room: number): ImportJobFile {
     rowsSkipped: r.rowsSkipped,
     rowsInvalid: r.rowsInvalid,
     problemCounts: r.problemCounts,
-    problems: r.problems.slice(0, Math.max(0, room)).map(({ line, column, value, rule, severity }) => ({
-      line,
-      column,
-      value,
-      rule,
-      severity,
-    })),
+    problems: listedProblems(r.problems, room),
   };
 }
 
@@ -279,11 +312,11 @@ function problemLines(files: ImportJobFile[]): string[] {
 
 /** Files with the same plan share one import session (the engine reads two at a time). */
 function groupByPlan(ctx: CoreContext, files: ImportFileRequest[]) {
-  const groups = new Map<string, { overrides: ImportOverrides; files: ShownPlan[] }>();
+  const groups = new Map<string, { overrides: ImportOverrides; tickPlan?: TickPlan; files: ShownPlan[] }>();
   for (const f of files) {
     const shown = runPlan(ctx, f);
-    const key = JSON.stringify(shown.plan);
-    const g = groups.get(key) ?? { overrides: shown.plan, files: [] };
+    const key = JSON.stringify([shown.plan, shown.tickPlan]);
+    const g = groups.get(key) ?? { overrides: shown.plan, tickPlan: shown.tickPlan, files: [] };
     g.files.push(shown);
     groups.set(key, g);
   }
@@ -330,6 +363,9 @@ async function runPaths(
   return paths;
 }
 
+/** Whether a job imports tick files: its message then says how many ticks were written, even none. */
+const importsTicks = (groups: { tickPlan?: TickPlan }[]) => groups.some((g) => g.tickPlan !== undefined);
+
 /** Runs the files one import session after another (each may carry its own overrides) as one job. */
 export function startImportJob(
   ctx: CoreContext,
@@ -358,6 +394,7 @@ export function startImportJob(
     let lastFile = -1;
     const unpacked = new Map<string, UnpackedMembers>();
     const labels = new Map<string, string>();
+    const ticks: TickTotals = { ticks: 0, bars: 0, rowsRead: 0, invalid: 0 };
     try {
       // Every member is unpacked and checked before anything is written.
       const membersOf = new Map<string, Set<string>>();
@@ -370,6 +407,46 @@ export function startImportJob(
         lastFile = -1;
         if (job.signal.aborted) break;
         const catalog = ctx.catalogs.get();
+        if (group.tickPlan) {
+          const done = rowsBefore;
+          const tickFiles = await runTickFiles(
+            catalog,
+            groupPaths[g] as string[],
+            group.tickPlan,
+            { mode, onError, force },
+            {
+              signal: job.signal,
+              onProgress: (rows, total) => job.progress(done + rows, total === null ? null : done + total),
+            },
+          );
+          for (const r of tickFiles) {
+            addTickTotals(ticks, r);
+            changed.rowsAdded += r.barsWritten?.added ?? 0;
+            changed.rowsReplaced += r.barsWritten?.replaced ?? 0;
+            changed.rowsRemoved += r.barsWritten?.removed ?? 0;
+            rowsBefore += r.rowsRead;
+            const name = path.basename(labels.get(r.file) ?? r.file);
+            results.push(
+              tickJobFile(r, name, MAX_LISTED - results.reduce((n, f) => n + f.problems.length, 0)),
+            );
+            for (const id of [r.tickSeries, r.barsWritten ? r.barSeries : null]) if (id) ids.add(id);
+            if (r.status === 'rejected' || r.status === 'failed') failedFiles++;
+            if (r.status === 'unchanged') unchangedFiles++;
+          }
+          job.update({
+            problems: problemLines(results).slice(0, 5000),
+            importFiles: results,
+            seriesIds: [...ids],
+          });
+          if (ids.size) ctx.bus.emit('seriesChanged', { ids: [...ids] });
+          // Bars built from ticks are judged like any bars.
+          const built = tickFiles.filter(
+            (r) => r.barSeries && (r.barsWritten?.added ?? 0) + (r.barsWritten?.replaced ?? 0) > 0,
+          );
+          if (built.length)
+            ctx.quality.request(catalog, [...new Set(built.map((r) => r.barSeries!))], job.note);
+          continue;
+        }
         const summary = await engine.runImport(
           catalog,
           {
@@ -424,9 +501,12 @@ export function startImportJob(
     } finally {
       for (const un of unpacked.values()) await engine.removeUnzipped(un.dir);
     }
+    written += ticks.bars;
+    invalid += ticks.invalid;
     job.progress(rowsBefore, rowsBefore);
     // Counted over results, not requested paths: an archive or a folder yields several files.
     const message =
+      (ticks.ticks || importsTicks(groups) ? `${fmt(ticks.ticks)} ticks and ` : '') +
       `${written.toLocaleString('en-US')} bars written from ${results.length} file${results.length === 1 ? '' : 's'}` +
       ` (${fmt(changed.rowsAdded)} added, ${fmt(changed.rowsReplaced)} replaced, ${fmt(changed.rowsRemoved)} removed)` +
       (invalid ? `, ${invalid.toLocaleString('en-US')} invalid rows` : '') +

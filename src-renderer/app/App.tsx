@@ -8,6 +8,7 @@ import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { JobsPanel } from '../features/jobs/JobsPanel';
 import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
 import { UpdateSeries } from '../features/keep-current/UpdateSeries';
+import { TickSeriesTable } from '../features/ticks/TickSeriesTable';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
 import { useExportStore } from '../stores/export';
@@ -150,6 +151,7 @@ export function App() {
                 <AvailabilityTable />
               </ErrorBoundary>
             </section>
+            <TickSeriesTable />
             <section className="detail-pane">
               <ErrorBoundary area="series detail">
                 <SeriesDetail />

@@ -9,6 +9,7 @@ import { useJobsStore } from '../stores/jobs';
 import { usePriceChartStore } from '../stores/price-chart';
 import { useSchedulesStore } from '../stores/schedules';
 import { useSeriesStore } from '../stores/series';
+import { useTickSeriesStore } from '../stores/ticks';
 
 // Many writes arrive in bursts during an import; one refresh per burst is enough.
 const BURST_MS = 150;
@@ -33,6 +34,7 @@ export function subscribeEvents(): () => void {
     changed.clear();
     void useSeriesStore.getState().load();
     void useCatalogStore.getState().load();
+    void useTickSeriesStore.getState().load();
     const gaps = useGapsStore.getState();
     if (gaps.id && ids.has(gaps.id)) void gaps.refresh();
     const prices = usePriceChartStore.getState();

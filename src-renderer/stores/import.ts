@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ImportFilePreview, ImportFileRequest, JobView } from '../../src-shared/contract';
 import type { ConflictMode } from '../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportOverrides } from '../../src-shared/domain/import';
+import type { TickChoices } from '../../src-shared/domain/ticks';
 import { api, errorText, stageFiles } from '../api/client';
 import { useJobsStore } from './jobs';
 
@@ -35,6 +36,10 @@ interface ImportState {
   error: string | null;
   begin(files: DroppedFile[]): Promise<void>;
   override(index: number, patch: ImportOverrides): Promise<void>;
+  /** A tick file's choices: keep ticks, build bars or both, price, timeframe. */
+  chooseTicks(index: number, ticks: TickChoices): Promise<void>;
+  /** Changes one card's request and previews it again (see `refreshing`). */
+  refresh(index: number, update: (r: ImportFileRequest) => ImportFileRequest): Promise<void>;
   remove(index: number): void;
   setMode(mode: ConflictMode): void;
   setOnError(onError: ErrorPolicy): void;
@@ -98,10 +103,11 @@ export const useImportStore = create<ImportState>((set, get) => ({
       set({ phase: 'preview', error: `Could not read the dropped files: ${errorText(err)}` });
     }
   },
-  async override(index, patch) {
-    const requests = get().requests.map((r, i) =>
-      i === index ? { ...r, overrides: { ...r.overrides, ...patch } } : r,
-    );
+  override: (index, patch) =>
+    get().refresh(index, (r) => ({ ...r, overrides: { ...r.overrides, ...patch } })),
+  chooseTicks: (index, ticks) => get().refresh(index, (r) => ({ ...r, ticks })),
+  async refresh(index, update) {
+    const requests = get().requests.map((r, i) => (i === index ? update(r) : r));
     const request = requests[index];
     if (!request) return;
     const seq = ++refreshCount;

@@ -118,3 +118,39 @@ export const TickPlanSchema = z.object({
   toleranceMs: z.number().int().min(0),
 });
 export type TickPlan = z.infer<typeof TickPlanSchema>;
+
+/** The tick choices of an import dialog's file card; anything left out is detected (price) or refused (timeframe). */
+export const TickChoicesSchema = z
+  .object({
+    ticks: TicksModeSchema,
+    price: TickPriceSchema.optional(),
+    timeframe: z.string().min(1).max(16).optional(),
+  })
+  .strict();
+export type TickChoices = z.infer<typeof TickChoicesSchema>;
+
+/** A tick file's card: its plan (run verbatim), the value columns and the first ticks read by the import's rules. */
+export const TickCardSchema = z.object({
+  plan: TickPlanSchema,
+  columns: z.array(z.string()),
+  /** ts in ms UTC; values in the order of `columns` (null: the file has no such field). */
+  rows: z.array(z.object({ ts: z.number(), values: z.array(z.number().nullable()) })),
+});
+export type TickCard = z.infer<typeof TickCardSchema>;
+
+/** A tick series in the app's table: the summary `barcat list --ticks` prints. */
+export const TickSeriesRowSchema = z.object({
+  id: z.string(),
+  venue: z.string(),
+  symbol: z.string(),
+  kind: TickKindSchema,
+  ticks: z.number().int(),
+  /** First and last tick, µs UTC. */
+  first: z.number().nullable(),
+  last: z.number().nullable(),
+  days: z.number().int(),
+  calendar: z.string(),
+  /** Days (YYYY-MM-DD) between the first and last tick with a session and no tick. */
+  gapDays: z.array(z.string()),
+});
+export type TickSeriesRow = z.infer<typeof TickSeriesRowSchema>;

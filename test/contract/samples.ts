@@ -7,6 +7,7 @@ export const T0 = Date.UTC(2024, 0, 1);
 export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   catalogInfo: {},
   listSeries: {},
+  listTickSeries: {},
   listCalendars: {},
   setSeriesCalendar: { id: 'BINANCE:BTCUSDT:1h', calendar: 'xnys' },
   availability: { id: 'BINANCE:BTCUSDT:1h' },

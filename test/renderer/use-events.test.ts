@@ -42,13 +42,14 @@ describe('main events', () => {
     emit('seriesChanged', { ids: ['C:Z:1d'] });
     await vi.runAllTimersAsync();
     off();
-    // The series reload asks for the health report too (the table's badges).
+    // The series reload asks for the health report too (the table's badges), and the tick series.
     expect(calls.map((c) => c.name).sort()).toEqual([
       'catalogInfo',
       'gapChart',
       'getSettings',
       'healthReport',
       'listSeries',
+      'listTickSeries',
     ]);
     expect(calls.find((c) => c.name === 'gapChart')?.input).toEqual({
       id: 'A:X:1h',

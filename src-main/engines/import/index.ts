@@ -20,3 +20,6 @@ export { relabelResult } from './session/member-label';
 export { earlierImport } from './session/prior-import';
 export { REGISTRY_FILE } from './session/registry';
 export { type RunOptions, runImport } from './session/run';
+// Tick files: their plan (what the preview shows runs verbatim), first ticks, and the import.
+export { checkTickOptions, runTickImport, type TickFileResult, tickPlanOf } from './ticks/tick-import';
+export { firstTicks, type SampleTick, sampleColumns } from './ticks/tick-sample';

@@ -6,6 +6,7 @@ import { jobFraction, useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { FileCard, ZoneList } from './FileCard';
 import { ImportResult } from './ImportResult';
+import { TickFileCard } from './TickFileCard';
 import './import.css';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
@@ -47,16 +48,27 @@ export function ImportDialog() {
           <>
             <ZoneList />
             <div className="file-cards">
-              {s.previews.map((p, i) => (
-                <FileCard
-                  key={cardKey(p)}
-                  p={p}
-                  calendars={s.calendars}
-                  refreshing={cardKey(p) in s.refreshing}
-                  onChange={(o) => void s.override(i, o)}
-                  onRemove={() => s.remove(i)}
-                />
-              ))}
+              {s.previews.map((p, i) =>
+                p.tick ? (
+                  <TickFileCard
+                    key={cardKey(p)}
+                    p={p}
+                    choices={s.requests[i]?.ticks}
+                    refreshing={cardKey(p) in s.refreshing}
+                    onChoose={(c) => void s.chooseTicks(i, c)}
+                    onRemove={() => s.remove(i)}
+                  />
+                ) : (
+                  <FileCard
+                    key={cardKey(p)}
+                    p={p}
+                    calendars={s.calendars}
+                    refreshing={cardKey(p) in s.refreshing}
+                    onChange={(o) => void s.override(i, o)}
+                    onRemove={() => s.remove(i)}
+                  />
+                ),
+              )}
             </div>
             <fieldset className="modes">
               <legend>When bars already exist</legend>

@@ -20,6 +20,11 @@ const RULE_WORDS: Record<string, string> = {
   duplicate_identical: 'identical rows were collapsed into one',
   spacing: 'the bar spacing differs from the chosen timeframe',
   out_of_session: "the bar opens outside the series' trading sessions (wrong time zone or calendar?)",
+  crossed_quote: 'the bid is above the ask (a crossed quote)',
+  non_positive_price: 'a price of zero or less',
+  time_backwards: 'the tick goes back in time by more than the tolerance',
+  duplicate_trade_id: 'a trade id seen before on the same day',
+  ticks_reordered: 'ticks slightly out of time order were put in order',
 };
 
 export function ruleWords(rule: string): string {
@@ -38,8 +43,18 @@ export function problemLine(file: string, p: Problem): string {
 export function fileOutcome(f: ImportJobFile): string {
   const n = (x: number) => x.toLocaleString('en-US');
   switch (f.status) {
-    case 'imported':
-      return `${n(f.rowsAdded)} added, ${n(f.rowsReplaced)} replaced, ${n(f.rowsRemoved)} removed${f.rowsSkipped ? `, ${n(f.rowsSkipped)} kept as stored` : ''}${f.rowsInvalid ? `, ${n(f.rowsInvalid)} bad row${f.rowsInvalid === 1 ? '' : 's'} left out` : ''}`;
+    case 'imported': {
+      const bars = `${n(f.rowsAdded)} added, ${n(f.rowsReplaced)} replaced, ${n(f.rowsRemoved)} removed${f.rowsSkipped ? `, ${n(f.rowsSkipped)} kept as stored` : ''}`;
+      const bad = f.rowsInvalid
+        ? `${n(f.rowsInvalid)} bad row${f.rowsInvalid === 1 ? '' : 's'} left out`
+        : '';
+      // A tick file: the ticks written, then the bars built from them when it built any.
+      const parts =
+        f.ticksWritten === undefined
+          ? [bars, bad]
+          : [`${n(f.ticksWritten)} ticks written`, f.series ? `bars ${bars}` : '', bad];
+      return parts.filter(Boolean).join(', ');
+    }
     case 'rejected':
       return `not imported: ${n(f.rowsInvalid)} bad row${f.rowsInvalid === 1 ? '' : 's'}. Fix them, or choose "skip bad rows" to import the rest.`;
     case 'unchanged':
