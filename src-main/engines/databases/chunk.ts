@@ -25,16 +25,15 @@ export class SeriesChunk {
     this.size++;
   }
 
-  *batches(): Iterable<{ key: SeriesKey; batch: BarBatch }> {
-    for (const { key, cols } of this.bySeries.values()) {
+  /** Hands the chunk's bars over as one column batch per series and starts an empty chunk. */
+  take(): { key: SeriesKey; batch: BarBatch }[] {
+    const out = [...this.bySeries.values()].map(({ key, cols }) => {
       const b = allocBatch(cols.ts.length, this.extra);
       for (const c of COLUMNS) b[c]?.set(cols[c]);
-      yield { key, batch: b };
-    }
-  }
-
-  clear(): void {
+      return { key, batch: b };
+    });
     this.bySeries.clear();
     this.size = 0;
+    return out;
   }
 }
