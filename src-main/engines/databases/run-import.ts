@@ -22,6 +22,13 @@ import { tsvRowBatches } from './tsv';
 
 export type DbOnError = 'reject' | 'skip';
 
+/**
+ * Source rows per commit when none is given (CLI and app). Each commit costs every series of the
+ * chunk a catalog write with its fsyncs, which dominated a loaded disk at 200,000; a million rows
+ * keep two chunks (one read, one written) near 200 MB.
+ */
+export const DEFAULT_CHUNK_ROWS = 1_000_000;
+
 export interface DbImportRequest {
   plan: DbImportPlan;
   catalogDir: string;

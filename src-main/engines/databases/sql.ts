@@ -86,11 +86,20 @@ export function nullTimeQuery(plan: DbImportPlan): string {
   return `SELECT count(*) FROM ${fromClause(plan.target.kind, plan.from)} WHERE ${d.ident(plan.map.ts as string)} IS NULL`;
 }
 
-/** A float's 64-bit pattern as an integer the database sums exactly (modulo 2^64 in ClickHouse, as numeric in PostgreSQL). */
-const BITS: Record<DbKind, (num: string) => string> = {
-  postgres: (n) => `('x' || encode(float8send(${n}), 'hex'))::bit(64)::bigint`,
+/**
+ * [float sum, exact bit sum] of a column: the sum of each value's 64-bit pattern, exact (numeric in
+ * PostgreSQL, modulo 2^64 in ClickHouse). NaN counts as absent, as the reader and the catalog take it.
+ */
+const SUMS: Record<DbKind, (num: string) => [string, string]> = {
+  postgres: (n) => {
+    const v = `NULLIF(${n}, 'NaN'::float8)`;
+    return [`sum(${v})`, `sum(('x' || encode(float8send(${v}), 'hex'))::bit(64)::bigint)`];
+  },
   // 18.16 cannot reinterpret a Float64 as UInt64 directly; through its bytes it can.
-  clickhouse: (n) => `reinterpretAsUInt64(reinterpretAsString(${n}))`,
+  clickhouse: (n) => [
+    `sum(if(isNaN(${n}), 0, ${n}))`,
+    `sum(if(isNaN(${n}), toUInt64(0), reinterpretAsUInt64(reinterpretAsString(${n}))))`,
+  ],
 };
 
 /** The UTC month of a ts key in ms, as YYYYMM. */
@@ -115,7 +124,7 @@ export function parityAggregateQuery(plan: DbImportPlan): string | null {
   const num = (f: 'close' | 'volume') => (plan.map[f] ? d.number(col(plan.map[f] as string)) : null);
   const sums = (['close', 'volume'] as const).flatMap((f) => {
     const n = num(f);
-    return n ? [`sum(${n})`, `sum(${BITS[kind](n)})`] : ['0', '0'];
+    return n ? SUMS[kind](n) : ['0', '0'];
   });
   const [sumClose, closeBits, sumVolume, volumeBits] = sums;
   const cols = [
