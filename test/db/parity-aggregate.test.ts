@@ -54,9 +54,10 @@ describe('the parity check on PostgreSQL', () => {
   });
 
   it('catches a close changed in its 13th digit, which a tolerance on float sums would let pass', async () => {
-    await pgSql(
-      "UPDATE agg_bars SET close = close + 1e-9 WHERE symbol = 'ETHUSDT' AND ts = '2024-02-01 05:00:00+00'",
+    const changed = await pgSql(
+      "UPDATE agg_bars SET close = close + 1e-9 WHERE symbol = 'ETHUSDT' AND ts = '2024-02-01 04:00:00+00'",
     );
+    expect(changed.rowCount).toBe(1);
     const r = await cli(args('--verify'));
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as ParityJson;
