@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { openCatalog } from '../src-main/engines/catalog/index';
-import { describeAndPlan, planInputOf } from '../src-main/engines/databases/index';
+import { DEFAULT_CHUNK_ROWS, describeAndPlan, planInputOf } from '../src-main/engines/databases/index';
 import { callDbWorker } from '../src-main/engines/databases/worker-call';
 import { runImport } from '../src-main/engines/import/index';
 import { startPostgres } from '../test/helpers/db-servers/postgres';
@@ -23,6 +23,7 @@ async function importDb(url: string, dir: string): Promise<Record<string, number
   const plan = await describeAndPlan(
     planInputOf({ url, table: 'bars', seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
   );
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await callDbWorker({
     kind: 'import',
@@ -32,21 +33,44 @@ async function importDb(url: string, dir: string): Promise<Record<string, number
       open: { create: true },
       mode: 'skip',
       onError: 'skip',
-      chunkRows: Number(process.env.BENCH_DB_CHUNK ?? 200_000),
+      chunkRows: Number(process.env.BENCH_DB_CHUNK ?? DEFAULT_CHUNK_ROWS),
     },
   });
   const sec = (performance.now() - t0) / 1000;
+  const cpuSec = cpuSince(cpu0);
   if (r.kind !== 'import') throw new Error('unexpected answer');
+  const cpu1 = process.cpuUsage();
   const t1 = performance.now();
   const p = await callDbWorker({ kind: 'parity', plan, catalogDir: dir, open: { create: false } });
   const paritySec = (performance.now() - t1) / 1000;
   if (p.kind !== 'parity' || !p.report.ok) throw new Error('parity failed');
-  return { rows: r.result.written.added, sec, paritySec, peakRssMb: peakRssMb() };
+  if (p.report.method !== 'aggregate') throw new Error('parity did not take the aggregate path');
+  const st = r.result.stages;
+  return {
+    rows: r.result.written.added,
+    sec,
+    cpuSec,
+    paritySec,
+    parityCpuSec: cpuSince(cpu1),
+    peakRssMb: peakRssMb(),
+    readSec: st.readMs / 1000,
+    rulesSec: st.rulesMs / 1000,
+    writeSec: st.writeMs / 1000,
+    watermarkSec: st.watermarkMs / 1000,
+    stallSec: st.stallMs / 1000,
+  };
+}
+
+/** CPU seconds of this process (every thread: the worker's too) since `from`. */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
 }
 
 async function copyThenCsv(url: string, dir: string): Promise<Record<string, number>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const files: string[] = [];
   for (let s = 0; s < SYMBOLS; s++) {
@@ -69,7 +93,15 @@ async function copyThenCsv(url: string, dir: string): Promise<Record<string, num
   }
   const importSec = (performance.now() - t1) / 1000;
   await catalog.close();
-  return { rows, sec: copySec + importSec, copySec, importSec, peakRssMb: peakRssMb() };
+  // The COPY's client side is pg's stream into a file: nearly all of its CPU is the server's, not counted here.
+  return {
+    rows,
+    sec: copySec + importSec,
+    copySec,
+    importSec,
+    cpuSec: cpuSince(cpu0),
+    peakRssMb: peakRssMb(),
+  };
 }
 
 async function child(kind: string, url: string): Promise<void> {
@@ -104,6 +136,13 @@ async function main(): Promise<void> {
     );
     await client.end();
     const out: Record<string, Record<string, number>> = {};
+    const loadAtStart = os.loadavg()[0] as number;
+    console.log(
+      `db-import: ${rows} rows loaded; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (2 cores)`,
+    );
     for (const kind of ['import-db', 'copy-csv']) {
       const r = spawnSync('npx', ['tsx', fileURLToPath(import.meta.url), '--child', kind, server.url], {
         encoding: 'utf8',
@@ -111,20 +150,36 @@ async function main(): Promise<void> {
       const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) throw new Error(`${kind} failed:\n${r.stdout}\n${r.stderr}`);
       out[kind] = JSON.parse(line.slice(7));
+      console.log(`${kind}: ${line.slice(7)} load ${os.loadavg()[0]?.toFixed(1)}`);
     }
     const a = out['import-db'] as Record<string, number>;
     const b = out['copy-csv'] as Record<string, number>;
-    recordBench('db-import', {
+    const f = (x: number | undefined) => Number(x?.toFixed(1));
+    recordBench(rows >= 10_000_000 ? 'db-import-10m' : 'db-import', {
       rows: per * SYMBOLS,
-      importDbSec: Number(a.sec?.toFixed(1)),
+      importDbSec: f(a.sec),
+      importDbCpuSec: f(a.cpuSec),
       importDbRowsPerSec: Math.round((a.rows ?? 0) / (a.sec ?? 1)),
       importDbPeakRssMb: a.peakRssMb ?? null,
-      paritySec: Number(a.paritySec?.toFixed(1)),
-      copyCsvSec: Number(b.sec?.toFixed(1)),
-      copyCsvCopySec: Number(b.copySec?.toFixed(1)),
-      copyCsvImportSec: Number(b.importSec?.toFixed(1)),
+      'importDb stages sec: read (server+COPY+split) / rules / write / watermark / reader stalled on write': [
+        a.readSec,
+        a.rulesSec,
+        a.writeSec,
+        a.watermarkSec,
+        a.stallSec,
+      ]
+        .map((x) => x?.toFixed(1))
+        .join(' / '),
+      paritySec: f(a.paritySec),
+      parityCpuSec: f(a.parityCpuSec),
+      copyCsvSec: f(b.sec),
+      copyCsvCopySec: f(b.copySec),
+      copyCsvImportSec: f(b.importSec),
+      copyCsvCpuSec: f(b.cpuSec),
       copyCsvRowsPerSec: Math.round((b.rows ?? 0) / (b.sec ?? 1)),
       copyCsvPeakRssMb: b.peakRssMb ?? null,
+      'load average at start (2 cores)': Number(loadAtStart.toFixed(1)),
+      'load average at end': Number(os.loadavg()[0]?.toFixed(1)),
     });
   } finally {
     server.stop();

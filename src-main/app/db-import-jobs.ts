@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DbImportStartSchema } from '../../src-shared/domain/db-import';
 import {
+  DEFAULT_CHUNK_ROWS,
   describeAndPlan,
   importReportLines,
   parityLine,
@@ -10,9 +11,6 @@ import {
 import { callDbWorker } from '../engines/databases/worker-call';
 import { toWireError } from '../plumbing/errors';
 import type { CoreContext } from './context';
-
-/** Source rows per commit (and watermark step) in the app, as the CLI's default. */
-const CHUNK_ROWS = 200_000;
 
 /**
  * "Import from database" as a job: the plan the dialog previewed (built from the same input), the
@@ -38,7 +36,7 @@ export async function startDbImportJob(
           open: { create: false },
           mode,
           onError: onError ?? 'reject',
-          chunkRows: CHUNK_ROWS,
+          chunkRows: DEFAULT_CHUNK_ROWS,
         },
       },
       { signal: job.signal, onProgress: (p) => job.progress(p.rows, null) },

@@ -22,6 +22,7 @@ export {
   type DbImportResult,
   type DbOnError,
   type DbProblemsReport,
+  DEFAULT_CHUNK_ROWS,
   runDbImport,
 } from './run-import';
 export { planInputOf } from './source-input';

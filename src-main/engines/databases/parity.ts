@@ -1,19 +1,14 @@
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { type OpenOptions, openCatalog, tsLimitsFromEnv } from '../catalog/index';
+import type { DbConnection } from './connection';
 import { connectDb } from './open-db';
+import { addBits, type CheckedFigures, MonthAdder, type MonthFigures, type Months } from './parity-months';
 import type { DbImportPlan } from './plan';
 import { isProblem, RowReader } from './rows';
-import { rowsQuery } from './sql';
-import { tsvRows } from './tsv';
+import { parityAggregateQuery, rowsQuery } from './sql';
+import { tsvRowBatches } from './tsv';
 
-/** One side's figures for one series and month (UTC). Sums run in time order on both sides, so equal bars give equal sums. */
-export interface MonthFigures {
-  rows: number;
-  first: number;
-  last: number;
-  sumClose: number;
-  sumVolume: number;
-}
+export type { MonthFigures } from './parity-months';
 
 export interface ParityMonth {
   series: string;
@@ -31,77 +26,116 @@ export interface ParityReport {
   /** Source rows the rules leave out (never imported, so not compared). */
   rowsLeftOut: number;
   ok: boolean;
+  /** aggregate: one GROUP BY query on the database matched; rows: every row read through the rules. */
+  method: 'aggregate' | 'rows';
 }
 
-type Months = Map<string, Map<string, MonthFigures>>;
-
-function monthOf(ts: number): string {
-  return new Date(ts).toISOString().slice(0, 7);
+/** Equal figures: bit sums always; the float sums only when both sides summed in time order (`rows`). */
+function same(a: CheckedFigures | null, b: CheckedFigures | null, floatSums: boolean): boolean {
+  return (
+    !!a &&
+    !!b &&
+    a.rows === b.rows &&
+    a.first === b.first &&
+    a.last === b.last &&
+    a.closeBits === b.closeBits &&
+    a.volumeBits === b.volumeBits &&
+    (!floatSums || (a.sumClose === b.sumClose && a.sumVolume === b.sumVolume))
+  );
 }
 
-function add(months: Months, series: string, ts: number, close: number, volume: number): void {
-  let s = months.get(series);
-  if (!s) {
-    s = new Map();
-    months.set(series, s);
-  }
-  const m = monthOf(ts);
-  const f = s.get(m);
-  const v = Number.isNaN(volume) ? 0 : volume;
-  if (!f) s.set(m, { rows: 1, first: ts, last: ts, sumClose: close, sumVolume: v });
-  else {
-    f.rows++;
-    f.first = Math.min(f.first, ts);
-    f.last = Math.max(f.last, ts);
-    f.sumClose += close;
-    f.sumVolume += v;
-  }
+const shown = (f: CheckedFigures | null): MonthFigures | null =>
+  f && { rows: f.rows, first: f.first, last: f.last, sumClose: f.sumClose, sumVolume: f.sumVolume };
+
+/**
+ * The database side in one GROUP BY query, or null when it cannot be compared that way: the plan's
+ * times need the reader (see parityAggregateQuery) or a row names no valid series.
+ */
+async function aggregateMonths(
+  conn: DbConnection,
+  plan: DbImportPlan,
+  signal?: AbortSignal,
+): Promise<Months | null> {
+  const sql = parityAggregateQuery(plan);
+  if (!sql) return null;
+  const reader = new RowReader(plan, tsLimitsFromEnv());
+  const n = 'fixed' in plan.series ? 0 : plan.series.timeframeCol ? 3 : 2;
+  const months: Months = new Map();
+  for await (const rows of tsvRowBatches(conn.tsv(sql, signal)))
+    for (const row of rows) {
+      const found = reader.seriesOf([null, ...row.slice(0, n)]);
+      if (typeof found === 'string') return null;
+      const ym = row[n] as string;
+      const month = `${ym.slice(0, -2)}-${ym.slice(-2)}`;
+      const v = row.slice(n + 1).map((x) => x ?? '0');
+      const f: CheckedFigures = {
+        rows: Number(v[0]),
+        first: Number(v[1]),
+        last: Number(v[2]),
+        sumClose: Number(v[3]),
+        sumVolume: Number(v[4]),
+        closeBits: BigInt.asUintN(64, BigInt(v[5] as string)),
+        volumeBits: BigInt.asUintN(64, BigInt(v[6] as string)),
+      };
+      let s = months.get(found.id);
+      if (!s) {
+        s = new Map();
+        months.set(found.id, s);
+      }
+      // Column values that normalise to one series (btc/usdt and BTC_USDT) add up.
+      const had = s.get(month);
+      s.set(
+        month,
+        had
+          ? {
+              rows: had.rows + f.rows,
+              first: Math.min(had.first, f.first),
+              last: Math.max(had.last, f.last),
+              sumClose: had.sumClose + f.sumClose,
+              sumVolume: had.sumVolume + f.sumVolume,
+              closeBits: addBits(had.closeBits, f.closeBits),
+              volumeBits: addBits(had.volumeBits, f.volumeBits),
+            }
+          : f,
+      );
+    }
+  return months;
 }
 
-const sameFigures = (a: MonthFigures | null, b: MonthFigures | null) =>
-  !!a &&
-  !!b &&
-  a.rows === b.rows &&
-  a.first === b.first &&
-  a.last === b.last &&
-  a.sumClose === b.sumClose &&
-  a.sumVolume === b.sumVolume;
-
-/** The database side: every row the import would take (same reading, same rules), per series and month. */
-async function databaseMonths(
+/** The database side row by row: every row the import would take (same reading, same rules). */
+async function rowMonths(
+  conn: DbConnection,
   plan: DbImportPlan,
   signal?: AbortSignal,
 ): Promise<{ months: Months; leftOut: number }> {
-  const conn = await connectDb(plan.target);
-  const months: Months = new Map();
+  const reader = new RowReader(plan, tsLimitsFromEnv());
+  const adder = new MonthAdder();
   let leftOut = 0;
-  try {
-    const reader = new RowReader(plan, tsLimitsFromEnv());
-    for await (const row of tsvRows(conn.tsv(rowsQuery(plan, null), signal))) {
+  for await (const rows of tsvRowBatches(conn.tsv(rowsQuery(plan, null), signal)))
+    for (const row of rows) {
       const r = reader.read(row);
       if (isProblem(r)) leftOut++;
-      else add(months, r.series, r.ts, r.close, r.volume);
+      else adder.add(r.series, r.ts, r.close, r.volume);
     }
-  } finally {
-    await conn.close();
-  }
-  return { months, leftOut };
+  return { months: adder.finish(), leftOut };
 }
 
-/** The catalog side for the database's series, a year at a time over the span either side covers. */
-async function catalogMonths(catalogDir: string, open: OpenOptions, dbMonths: Months): Promise<Months> {
+/** The catalog side for the database's series: one pass over each series' bars, a year at a time. */
+async function catalogMonths(
+  catalogDir: string,
+  open: OpenOptions,
+  series: Iterable<string>,
+): Promise<Months> {
   const catalog = await openCatalog(catalogDir, open);
-  const months: Months = new Map();
+  const adder = new MonthAdder();
   try {
     const listed = new Map((await catalog.listSeries()).map((s) => [s.id, s]));
-    for (const [series, dbm] of dbMonths) {
-      const summary = listed.get(series);
+    for (const id of series) {
+      const summary = listed.get(id);
       if (!summary || summary.first === null || summary.last === null) continue;
-      const keys = [...dbm.keys()];
-      const fromYear = Math.min(new Date(summary.first).getUTCFullYear(), Number(keys[0]?.slice(0, 4)));
-      const toYear = Math.max(new Date(summary.last).getUTCFullYear(), Number(keys.at(-1)?.slice(0, 4)));
-      const key = parseSeriesId(series);
-      for (let y = fromYear; y <= toYear; y++) {
+      const key = parseSeriesId(id);
+      const toYear = new Date(summary.last).getUTCFullYear();
+      for (let y = new Date(summary.first).getUTCFullYear(); y <= toYear; y++) {
         const t = await catalog.query(
           key,
           { from: Date.UTC(y, 0, 1), to: Date.UTC(y + 1, 0, 1) },
@@ -112,28 +146,26 @@ async function catalogMonths(catalogDir: string, open: OpenOptions, dbMonths: Mo
         const volume = t.getChild('volume')?.toArray() as ArrayLike<number> | undefined;
         if (!ts || !close || !volume) continue;
         for (let i = 0; i < ts.length; i++)
-          add(months, series, Number(ts[i]), close[i] as number, volume[i] as number);
+          adder.add(id, Number(ts[i]), close[i] as number, volume[i] as number);
       }
     }
   } finally {
     await catalog.close();
   }
-  return months;
+  return adder.finish();
 }
 
-/** Compares the database and the catalog per series and month: rows, first/last time, sums of close and volume. */
-export async function parityCheck(
-  plan: DbImportPlan,
-  catalogDir: string,
-  open: OpenOptions,
-  signal?: AbortSignal,
-): Promise<ParityReport> {
-  const { months: db, leftOut } = await databaseMonths(plan, signal);
-  const cat = await catalogMonths(catalogDir, open, db);
-  const report: ParityReport = { series: [], differences: [], rowsLeftOut: leftOut, ok: true };
+function compare(db: Months, cat: Months, floatSums: boolean, leftOut: number): ParityReport {
+  const report: ParityReport = {
+    series: [],
+    differences: [],
+    rowsLeftOut: leftOut,
+    ok: true,
+    method: floatSums ? 'rows' : 'aggregate',
+  };
   for (const series of [...db.keys()].sort()) {
-    const d = db.get(series) ?? new Map<string, MonthFigures>();
-    const c = cat.get(series) ?? new Map<string, MonthFigures>();
+    const d = db.get(series) ?? new Map<string, CheckedFigures>();
+    const c = cat.get(series) ?? new Map<string, CheckedFigures>();
     const all = [...new Set([...d.keys(), ...c.keys()])].sort();
     let differing = 0;
     let dbRows = 0;
@@ -143,13 +175,39 @@ export async function parityCheck(
       const b = c.get(month) ?? null;
       dbRows += a?.rows ?? 0;
       catalogRows += b?.rows ?? 0;
-      if (!sameFigures(a, b)) {
+      if (!same(a, b, floatSums)) {
         differing++;
-        report.differences.push({ series, month, db: a, catalog: b, same: false });
+        report.differences.push({ series, month, db: shown(a), catalog: shown(b), same: false });
       }
     }
     report.series.push({ series, months: all.length, differing, dbRows, catalogRows });
   }
   report.ok = report.differences.length === 0;
   return report;
+}
+
+/**
+ * Compares the database and the catalog per series and month: rows, first/last time, sums of close
+ * and volume (and their bit sums). First one aggregate query on the database; when it matches the
+ * catalog bit for bit the check is done. Otherwise (rows the rules leave out, a real difference, or
+ * times only the reader can place) every row is read through the rules, and that report is the one given.
+ */
+export async function parityCheck(
+  plan: DbImportPlan,
+  catalogDir: string,
+  open: OpenOptions,
+  signal?: AbortSignal,
+): Promise<ParityReport> {
+  const conn = await connectDb(plan.target);
+  try {
+    const agg = await aggregateMonths(conn, plan, signal);
+    if (agg) {
+      const report = compare(agg, await catalogMonths(catalogDir, open, agg.keys()), false, 0);
+      if (report.ok) return report;
+    }
+    const { months, leftOut } = await rowMonths(conn, plan, signal);
+    return compare(months, await catalogMonths(catalogDir, open, months.keys()), true, leftOut);
+  } finally {
+    await conn.close();
+  }
 }

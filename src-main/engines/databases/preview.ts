@@ -7,7 +7,7 @@ import type { DbImportPlan } from './plan';
 import { isProblem, RowReader } from './rows';
 import { rowsQuery } from './sql';
 import { parseDbTarget, targetLabel } from './target';
-import { tsvRows } from './tsv';
+import { tsvRowBatches } from './tsv';
 
 /** Reads the columns of the source and builds the plan: what the CLI and the app's job run. */
 export async function describeAndPlan(input: PlanInput): Promise<DbImportPlan> {
@@ -27,23 +27,24 @@ export async function previewDbImport(input: PlanInput, limit = 20): Promise<DbI
     const plan = buildPlan(input, columns);
     const reader = new RowReader(plan, tsLimitsFromEnv());
     const rows: DbImportPreview['rows'] = [];
-    for await (const row of tsvRows(conn.tsv(`${rowsQuery(plan, null)} LIMIT ${limit}`))) {
-      const r = reader.read(row);
-      if (isProblem(r)) rows.push({ key: r.key, bar: null, problem: `${r.column}: ${r.what} (${r.rule})` });
-      else
-        rows.push({
-          key: `${r.series}@${tsText(r.ts)}`,
-          bar: {
-            ts: r.ts,
-            open: r.open,
-            high: r.high,
-            low: r.low,
-            close: r.close,
-            volume: Number.isNaN(r.volume) ? null : r.volume,
-          },
-          problem: null,
-        });
-    }
+    for await (const batch of tsvRowBatches(conn.tsv(`${rowsQuery(plan, null)} LIMIT ${limit}`)))
+      for (const row of batch) {
+        const r = reader.read(row);
+        if (isProblem(r)) rows.push({ key: r.key, bar: null, problem: `${r.column}: ${r.what} (${r.rule})` });
+        else
+          rows.push({
+            key: `${r.series}@${tsText(r.ts)}`,
+            bar: {
+              ts: r.ts,
+              open: r.open,
+              high: r.high,
+              low: r.low,
+              close: r.close,
+              volume: Number.isNaN(r.volume) ? null : r.volume,
+            },
+            problem: null,
+          });
+      }
     return {
       target: targetLabel(plan.target),
       columns,

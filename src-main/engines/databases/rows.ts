@@ -28,6 +28,8 @@ export interface DbBar extends BarValues {
 }
 
 const num = (v: string | null | undefined) => (v === null || v === undefined ? Number.NaN : Number(v));
+/** Field i of a row as a number; NaN for NULL or an unmapped field (i < 0). */
+const field = (row: readonly (string | null)[], i: number) => (i < 0 ? Number.NaN : num(row[i]));
 
 /** Epoch integers by magnitude per value, as the CSV import reads them: s, ms, µs, ns. */
 function epochMs(v: number): number {
@@ -49,8 +51,8 @@ export class RowReader {
   /** Series per raw column values (with its id), or why they name none: looked up once per distinct value. */
   private readonly keys = new Map<string, { key: SeriesKey; id: string } | string>();
   private readonly fixed: { key: SeriesKey; id: string } | null;
-  /** Value field -> row index. */
-  private readonly at: Record<string, number> = {};
+  /** Row index of each value field, -1 when unmapped (read as NaN). */
+  private readonly at = { open: -1, high: -1, low: -1, close: -1, volume: -1, trades: -1, vwap: -1 };
   private readonly lastTs = new Map<string, number>();
 
   constructor(
@@ -62,12 +64,12 @@ export class RowReader {
     this.fields = valueFields(plan);
     this.fixed = 'fixed' in plan.series ? { key: plan.series.fixed, id: seriesId(plan.series.fixed) } : null;
     this.fields.forEach((f, i) => {
-      this.at[f] = 1 + this.nSeries + i;
+      if (f in this.at) this.at[f as keyof typeof this.at] = 1 + this.nSeries + i;
     });
   }
 
   /** The series of a row, or a sentence saying why its columns name none. */
-  private seriesOf(row: readonly (string | null)[]): { key: SeriesKey; id: string } | string {
+  seriesOf(row: readonly (string | null)[]): { key: SeriesKey; id: string } | string {
     if (this.fixed) return this.fixed;
     const s = this.plan.series as Exclude<SeriesSource, { fixed: SeriesKey }>;
     const raw = this.nSeries === 2 ? `${row[1]}\t${row[2]}` : `${row[1]}\t${row[2]}\t${row[3]}`;
@@ -113,21 +115,18 @@ export class RowReader {
       };
     const { key, id: series } = found;
     const ts = this.tsOf(Number(row[0]), key.timeframe);
-    const value = (f: string) => {
-      const i = this.at[f];
-      return i === undefined ? Number.NaN : num(row[i]);
-    };
+    const at = this.at;
     const bar: DbBar = {
       series,
       key,
       ts,
-      open: value('open'),
-      high: value('high'),
-      low: value('low'),
-      close: value('close'),
-      volume: value('volume'),
-      trades: value('trades'),
-      vwap: value('vwap'),
+      open: field(row, at.open),
+      high: field(row, at.high),
+      low: field(row, at.low),
+      close: field(row, at.close),
+      volume: field(row, at.volume),
+      trades: field(row, at.trades),
+      vwap: field(row, at.vwap),
     };
     // The key text is made only for a row that breaks a rule: most rows never need it.
     const p = barProblem(bar, key.timeframe, this.limits);

@@ -1,5 +1,7 @@
 import type { ConflictMode } from '../../../src-shared/domain/bar';
+import type { SeriesKey } from '../../../src-shared/domain/series';
 import {
+  type BarBatch,
   crashPoint,
   type ExtraColumn,
   type OpenOptions,
@@ -16,9 +18,16 @@ import type { DbImportPlan } from './plan';
 import { ProblemLog } from './problems';
 import { isProblem, RowReader } from './rows';
 import { nullTimeQuery, rowsQuery } from './sql';
-import { tsvRows } from './tsv';
+import { tsvRowBatches } from './tsv';
 
 export type DbOnError = 'reject' | 'skip';
+
+/**
+ * Source rows per commit when none is given (CLI and app). Each commit costs every series of the
+ * chunk a catalog write with its fsyncs, which dominated a loaded disk at 200,000; a million rows
+ * keep two chunks (one read, one written) near 200 MB.
+ */
+export const DEFAULT_CHUNK_ROWS = 1_000_000;
 
 export interface DbImportRequest {
   plan: DbImportPlan;
@@ -54,6 +63,19 @@ export interface DbImportResult {
   problems: DbProblemsReport;
   written: Omit<WriteResult, 'partitionsWritten'> & { partitionsWritten: number };
   series: string[];
+  /**
+   * Wall ms by stage: waiting for rows (server, COPY stream, TSV split), the rules, catalog writes and
+   * watermarks (these two overlap the reading of the next chunk), and the reader waiting for a write.
+   */
+  stages: DbImportStages;
+}
+
+export interface DbImportStages {
+  readMs: number;
+  rulesMs: number;
+  writeMs: number;
+  watermarkMs: number;
+  stallMs: number;
 }
 
 interface Hooks {
@@ -81,11 +103,12 @@ async function checkRows(
   const reader = new RowReader(req.plan, tsLimitsFromEnv());
   const log = new ProblemLog();
   let rows = 0;
-  for await (const row of tsvRows(conn.tsv(rowsQuery(req.plan, after), hooks.signal))) {
-    const r = reader.read(row);
-    if (isProblem(r)) log.add(r);
-    if (++rows % PROGRESS_EVERY === 0) hooks.onProgress?.({ phase: 'check', rows, committed: 0 });
-  }
+  for await (const batch of tsvRowBatches(conn.tsv(rowsQuery(req.plan, after), hooks.signal)))
+    for (const row of batch) {
+      const r = reader.read(row);
+      if (isProblem(r)) log.add(r);
+      if (++rows % PROGRESS_EVERY === 0) hooks.onProgress?.({ phase: 'check', rows, committed: 0 });
+    }
   return { log, rows };
 }
 
@@ -103,6 +126,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
     const mark = await readDbWatermark(catalog.dir, plan.sourceHash);
     const after = mark?.key ?? null;
     const written = { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+    const stages: DbImportStages = { readMs: 0, rulesMs: 0, writeMs: 0, watermarkMs: 0, stallMs: 0 };
     const series = new Set<string>();
     try {
       if (req.onError === 'reject') {
@@ -116,6 +140,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
             problems: report(checked.log),
             written,
             series: [],
+            stages,
           };
       }
       const reader = new RowReader(plan, tsLimitsFromEnv());
@@ -125,10 +150,15 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
       let inChunk = 0;
       let chunks = 0;
       let committed = 0;
-      let lastKey: string[] | null = null;
-      const commit = async () => {
-        for (const { key, batch } of chunk.batches()) {
-          const r = await catalog.write(key, batch, req.mode, {
+      let lastRow: readonly (string | null)[] | null = null;
+      // A chunk's bars are written while the next chunk is read (the server streams and the disk
+      // syncs meanwhile); one commit at a time and in order, its watermark right after its bars, so
+      // the watermark never runs ahead of the catalog. At most two chunks are in memory.
+      let pending: Promise<void> = Promise.resolve();
+      const commit = async (batches: { key: SeriesKey; batch: BarBatch }[], key: string[], upto: number) => {
+        const t0 = performance.now();
+        for (const { key: series, batch } of batches) {
+          const r = await catalog.write(series, batch, req.mode, {
             source: `import-db:${plan.sourceHash}`,
             signal: hooks.signal,
           });
@@ -141,31 +171,58 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
         chunks++;
         // Test hook: the bars are in, the watermark not yet (a kill here re-reads this chunk).
         crashPoint(`db-import-written-${chunks}`);
-        if (lastKey)
-          await writeDbWatermark(catalog.dir, plan.sourceHash, {
-            source: plan.sourceLabel,
-            key: lastKey,
-            rows: (mark?.rows ?? 0) + rows,
-            updatedAt: new Date().toISOString(),
-          });
-        committed = rows;
-        chunk.clear();
-        inChunk = 0;
+        const t1 = performance.now();
+        stages.writeMs += t1 - t0;
+        await writeDbWatermark(catalog.dir, plan.sourceHash, {
+          source: plan.sourceLabel,
+          key,
+          rows: (mark?.rows ?? 0) + upto,
+          updatedAt: new Date().toISOString(),
+        });
+        stages.watermarkMs += performance.now() - t1;
+        committed = upto;
         hooks.onProgress?.({ phase: 'import', rows, committed });
       };
-      for await (const row of tsvRows(conn.tsv(rowsQuery(plan, after), hooks.signal))) {
-        const r = reader.read(row);
-        if (isProblem(r)) log.add(r);
-        else {
-          chunk.add(r);
-          series.add(r.series);
+      const flush = async (last: readonly (string | null)[]) => {
+        const batches = chunk.take();
+        const key = keyOf(last, plan);
+        const upto = rows;
+        inChunk = 0;
+        const w = performance.now();
+        await pending;
+        stages.stallMs += performance.now() - w;
+        pending = commit(batches, key, upto);
+        // Its failure surfaces at the next await of `pending`; until then it is not unhandled.
+        pending.catch(() => undefined);
+      };
+      try {
+        let t = performance.now();
+        let stalled = 0;
+        for await (const batch of tsvRowBatches(conn.tsv(rowsQuery(plan, after), hooks.signal))) {
+          const got = performance.now();
+          stages.readMs += got - t;
+          for (const row of batch) {
+            const r = reader.read(row);
+            if (isProblem(r)) log.add(r);
+            else {
+              chunk.add(r);
+              series.add(r.series);
+            }
+            lastRow = row;
+            rows++;
+            if (++inChunk >= req.chunkRows) await flush(row);
+            else if (rows % PROGRESS_EVERY === 0) hooks.onProgress?.({ phase: 'import', rows, committed });
+          }
+          t = performance.now();
+          stages.rulesMs += t - got - (stages.stallMs - stalled);
+          stalled = stages.stallMs;
         }
-        lastKey = keyOf(row, plan);
-        rows++;
-        if (++inChunk >= req.chunkRows) await commit();
-        else if (rows % PROGRESS_EVERY === 0) hooks.onProgress?.({ phase: 'import', rows, committed });
+        if (inChunk > 0 && lastRow) await flush(lastRow);
+        await pending;
+      } finally {
+        // A failed read (or a cancel) lets the commit in flight finish before the catalog closes.
+        await pending.catch(() => undefined);
       }
-      if (inChunk > 0) await commit();
       return {
         outcome: 'imported',
         resumedAfter: after,
@@ -174,6 +231,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
         problems: report(log),
         written,
         series: [...series].sort(),
+        stages,
       };
     } finally {
       await catalog.close();

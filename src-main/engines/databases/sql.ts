@@ -85,3 +85,59 @@ export function nullTimeQuery(plan: DbImportPlan): string {
   const d = dialect(plan.target.kind);
   return `SELECT count(*) FROM ${fromClause(plan.target.kind, plan.from)} WHERE ${d.ident(plan.map.ts as string)} IS NULL`;
 }
+
+/**
+ * [float sum, exact bit sum] of a column: the sum of each value's 64-bit pattern, exact (numeric in
+ * PostgreSQL, modulo 2^64 in ClickHouse). NaN counts as absent, as the reader and the catalog take it.
+ */
+const SUMS: Record<DbKind, (num: string) => [string, string]> = {
+  postgres: (n) => {
+    const v = `NULLIF(${n}, 'NaN'::float8)`;
+    return [`sum(${v})`, `sum(('x' || encode(float8send(${v}), 'hex'))::bit(64)::bigint)`];
+  },
+  // 18.16 cannot reinterpret a Float64 as UInt64 directly; through its bytes it can.
+  clickhouse: (n) => [
+    `sum(if(isNaN(${n}), 0, ${n}))`,
+    `sum(if(isNaN(${n}), toUInt64(0), reinterpretAsUInt64(reinterpretAsString(${n}))))`,
+  ],
+};
+
+/** The UTC month of a ts key in ms, as YYYYMM. */
+const MONTH: Record<DbKind, (key: string) => string> = {
+  postgres: (k) => `to_char(to_timestamp((${k}) / 1000.0) AT TIME ZONE 'UTC', 'YYYYMM')`,
+  clickhouse: (k) => `toString(toYYYYMM(toDateTime(intDiv(${k}, 1000), 'UTC')))`,
+};
+
+/**
+ * The parity check's database side in one aggregate query: per series columns and UTC month of
+ * the ts key, [...series columns, YYYYMM, count, min key, max key, sum close, sum volume, close bit
+ * sum, volume bit sum]. Only where the key is the bar's time (instants, dates): naive times take
+ * their zone and integers their unit per value in the reader, so those are compared row by row.
+ */
+export function parityAggregateQuery(plan: DbImportPlan): string | null {
+  if (plan.tsKind !== 'instant' && plan.tsKind !== 'date') return null;
+  const kind = plan.target.kind;
+  const d = dialect(kind);
+  const col = (name: string) => d.ident(name);
+  const key = d.tsKey(col(plan.map.ts as string), plan.tsKind);
+  const series = seriesColumns(plan.series).map((c, i) => `${d.text(col(c))} AS s${i}`);
+  const num = (f: 'close' | 'volume') => (plan.map[f] ? d.number(col(plan.map[f] as string)) : null);
+  const sums = (['close', 'volume'] as const).flatMap((f) => {
+    const n = num(f);
+    return n ? SUMS[kind](n) : ['0', '0'];
+  });
+  const [sumClose, closeBits, sumVolume, volumeBits] = sums;
+  const cols = [
+    ...series,
+    `${MONTH[kind](key)} AS m`,
+    kind === 'postgres' ? 'count(*)' : 'count()',
+    `min(${key})`,
+    `max(${key})`,
+    sumClose,
+    sumVolume,
+    closeBits,
+    volumeBits,
+  ];
+  const groups = [...series.map((_, i) => `s${i}`), 'm'];
+  return `SELECT ${cols.join(', ')} FROM ${fromClause(kind, plan.from)} WHERE ${col(plan.map.ts as string)} IS NOT NULL GROUP BY ${groups.join(', ')}`;
+}

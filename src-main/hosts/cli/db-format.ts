@@ -21,6 +21,10 @@ export function formatParity(p: ParityReport): string {
     ['series', 'months', 'differing', 'db rows', 'catalog rows'],
     p.series.map((s) => [s.series, s.months, s.differing, s.dbRows, s.catalogRows]),
   )}`;
+  out +=
+    p.method === 'aggregate'
+      ? 'compared by one aggregate query on the database (counts, first/last, exact bit sums)\n'
+      : 'compared row by row (every database row read through the import rules)\n';
   if (p.rowsLeftOut > 0) out += `${p.rowsLeftOut} database rows break a rule and are not compared\n`;
   if (p.differences.length > 0) {
     out += `months that differ:\n${textTable(

@@ -39,7 +39,7 @@ export const importDbCommand: Command = {
     const onError = values['on-error'] ?? 'reject';
     if (onError !== 'reject' && onError !== 'skip')
       throw new BarcatError('USAGE', `--on-error must be reject or skip (got "${onError}")`);
-    const chunkRows = Number(values['chunk-rows'] ?? 200_000);
+    const chunkRows = Number(values['chunk-rows'] ?? db.DEFAULT_CHUNK_ROWS);
     if (!Number.isInteger(chunkRows) || chunkRows < 1)
       throw new BarcatError('USAGE', '--chunk-rows must be a whole number of rows, 1 or more');
     const plan = await db.describeAndPlan(input);
