@@ -1,11 +1,10 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
-import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
+import { seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../engines/backfill/series-provider';
 import { listCalendars } from '../engines/calendars/index';
 import { planInputOf, previewDbImport, testDbConnection } from '../engines/databases/index';
 import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
-import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { startDbImportJob } from './db-import-jobs';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { BarSchema } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
