@@ -70,7 +70,7 @@ describe('a 10-minute vendor file in the app', () => {
     await row.waitFor();
     expect(await row.locator('.col-rows').textContent()).toBe('76');
 
-    await page.getByLabel('Timeframe').selectOption('10m');
+    await page.getByLabel('Timeframe', { exact: true }).selectOption('10m');
     await expect.poll(() => page.locator('[data-series-id]').count()).toBe(1);
     await row.click();
     const gaps = page.getByTestId('gap-list').locator('.gap-row');

@@ -61,9 +61,9 @@ describe('first start on an empty catalog', () => {
     await page.getByLabel('Search series').fill('eth');
     await expect.poll(() => page.locator('[data-series-id]').count()).toBe(1);
     await page.getByLabel('Search series').fill('');
-    await page.getByLabel('Timeframe').selectOption('1h');
+    await page.getByLabel('Timeframe', { exact: true }).selectOption('1h');
     await expect.poll(() => page.locator('[data-series-id]').count()).toBe(2);
-    await page.getByLabel('Timeframe').selectOption('');
+    await page.getByLabel('Timeframe', { exact: true }).selectOption('');
     await page.getByRole('columnheader', { name: 'Rows' }).click();
     const first = await page.locator('[data-series-id]').first().getAttribute('data-series-id');
     expect(first).toBe('COINBASE:BTC-USD:1m');

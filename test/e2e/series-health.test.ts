@@ -41,7 +41,7 @@ describe('series health in the availability table', () => {
     const stale = page.locator('[data-series-id="NASDAQ:AAPL:1d"]');
     const current = page.locator('[data-series-id="BINANCE:ETHUSDT:1h"]');
     await stale.getByTestId('health-badge').waitFor();
-    expect(await stale.getByTestId('health-badge').textContent()).toBe('stale');
+    expect(await stale.getByTestId('health-badge').getAttribute('aria-label')).toBe('stale');
     expect(await stale.getByTestId('health-badge').getAttribute('title')).toMatch(
       /^Stale: \d+d( \d+h)? of trading time behind \(allowed 1d\)$/,
     );

@@ -90,13 +90,17 @@ describe('series management in the app', () => {
     await expect
       .poll(() => page.getByTestId('history-message').textContent())
       .toBe('Undone: 1,440 → 1,000 bars (1,000 restored, 1,440 removed).');
-    const history = await rowsText(page, 'history-rows');
-    expect(history.map((r) => r.replace(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/, 'T'))).toEqual([
-      expect.stringMatching(
-        /^5 \(live\)Import first · restored by undoT\+1,000 added, 0 replaced, 0 removed1,000$/,
-      ),
-      '0Empty series (before the first write)—0',
-    ]);
+    // The history list re-reads after the undo's message: wait for it, not for the first paint.
+    const history = async () =>
+      (await rowsText(page, 'history-rows')).map((r) => r.replace(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?/, 'T'));
+    await expect
+      .poll(history)
+      .toEqual([
+        expect.stringMatching(
+          /^5 \(live\)Import first · restored by undoT\+1,000 added, 0 replaced, 0 removed1,000$/,
+        ),
+        '0Empty series (before the first write)—0',
+      ]);
     await screenshot(page, 'undo-04-import-undone');
     await page.getByRole('button', { name: 'Delete…' }).click();
     const dialog = page.getByTestId('delete-dialog');

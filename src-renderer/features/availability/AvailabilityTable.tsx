@@ -248,15 +248,18 @@ function CoverageCell({ pct }: { pct: number }) {
   );
 }
 
-/** Shown on series that need attention; its tooltip lists every problem. */
+/**
+ * Shown on series that need attention: a dot that fits the narrowest symbol column (the word is its
+ * label for screen readers); its tooltip lists every problem.
+ */
 function HealthBadge({ problems }: { problems: HealthProblem[] }) {
   return (
     <span
       className="health-badge"
       data-testid="health-badge"
+      role="img"
+      aria-label={badgeLabel(problems)}
       title={problems.map(healthProblemText).join('\n')}
-    >
-      {badgeLabel(problems)}
-    </span>
+    />
   );
 }
