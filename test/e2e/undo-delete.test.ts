@@ -70,10 +70,11 @@ describe('series management in the app', () => {
     await spike.getByTestId('drop-finding').click();
     await expect.poll(() => spike.count()).toBe(0);
     await expect.poll(() => page.getByTestId('detail-gaps').textContent()).toBe('1');
-    const history = await rowsText(page, 'history-rows');
-    expect(history[0]).toMatch(
-      /^3 \(live\)Dropped bars \(quality fix\) [0-9a-f]{10}.*\+0 added, 0 replaced, 1 removed1,439$/,
-    );
+    await expect
+      .poll(async () => (await rowsText(page, 'history-rows'))[0])
+      .toMatch(
+        /^3 \(live\)Dropped bars \(quality fix\) [0-9a-f]{10}.*\+0 added, 0 replaced, 1 removed1,439$/,
+      );
     await screenshot(page, 'undo-02-spike-dropped');
     await page.getByTestId('undo-last-write').click();
     await expect

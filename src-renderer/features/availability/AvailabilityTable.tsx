@@ -211,17 +211,10 @@ export function AvailabilityTable() {
                 style={{ gridTemplateColumns: GRID, transform: `translateY(${index * ROW_HEIGHT}px)` }}
                 onClick={() => select(s.id)}
               >
+                {health[s.id] && <HealthBadge problems={health[s.id]!} />}
                 {COLUMNS.map((c) => (
                   <div key={c.key} role="gridcell" className={`td${c.numeric ? ' num' : ''} col-${c.key}`}>
-                    {c.key === 'coveragePct' ? (
-                      <CoverageCell pct={s.coveragePct} />
-                    ) : c.key === 'symbol' && health[s.id] ? (
-                      <>
-                        {c.render(s)} <HealthBadge problems={health[s.id]!} />
-                      </>
-                    ) : (
-                      c.render(s)
-                    )}
+                    {c.key === 'coveragePct' ? <CoverageCell pct={s.coveragePct} /> : c.render(s)}
                   </div>
                 ))}
               </div>
@@ -249,8 +242,8 @@ function CoverageCell({ pct }: { pct: number }) {
 }
 
 /**
- * Shown on series that need attention: a dot that fits the narrowest symbol column (the word is its
- * label for screen readers); its tooltip lists every problem.
+ * Shown on series that need attention: a dot in the row's left margin, so no column gets narrower (the
+ * word is its label for screen readers); its tooltip lists every problem.
  */
 function HealthBadge({ problems }: { problems: HealthProblem[] }) {
   return (
