@@ -246,6 +246,8 @@ export class FolderCatalog implements Catalog {
   async undo(key: SeriesKey, opts: { source?: string } = {}): Promise<UndoReport> {
     this.assertOpen();
     const k = checkKey(key);
+    // A running job would go on writing over the restored generation.
+    refuseBusy(this.dir, k, 'undo');
     return this.withExisting(k, async (manifest) => {
       const report = await undoLastWrite(this.dir, k, manifest);
       await appendOp(this.dir, { op: 'undo', by: opts.source ?? 'api', ...report });
@@ -261,6 +263,7 @@ export class FolderCatalog implements Catalog {
   ): Promise<{ result: WriteResult; dropped: BarBatch }> {
     this.assertOpen();
     const k = checkKey(key);
+    refuseBusy(this.dir, k, 'drop bars of');
     return this.withExisting(
       k,
       async (manifest) => {
