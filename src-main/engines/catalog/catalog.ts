@@ -6,6 +6,7 @@ import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../src-shared/d
 import { BarcatError } from '../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { validateBatch } from './batch';
+import { removeDbWatermark } from './db-watermarks';
 import { type GenerationView, listHistory } from './history/list';
 import { DEFAULT_RETENTION_DAYS, type PruneReport, pruneHistory } from './history/prune';
 import { type UndoReport, undoLastWrite } from './history/undo';
@@ -250,6 +251,10 @@ export class FolderCatalog implements Catalog {
     refuseBusy(this.dir, k, 'undo');
     return this.withExisting(k, async (manifest) => {
       const report = await undoLastWrite(this.dir, k, manifest);
+      // Its watermark would skip the rows taken back: the next run of that import reads them again.
+      const db = /^import-db:([0-9a-f]+)$/.exec(report.source ?? '');
+      const mark = db ? await removeDbWatermark(this.dir, db[1]!) : null;
+      if (mark) report.dbImportReset = { source: mark.source, rows: mark.rows };
       await appendOp(this.dir, { op: 'undo', by: opts.source ?? 'api', ...report });
       return report;
     });

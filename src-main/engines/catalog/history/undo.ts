@@ -37,6 +37,8 @@ export interface UndoReport {
   barsRemoved: number;
   filesRestored: number;
   filesRemoved: number;
+  /** An undone database import's watermark, removed so its next run reads the source from the start. */
+  dbImportReset?: { source: string; rows: number };
 }
 
 /**
