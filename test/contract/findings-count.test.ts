@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
+import { commands } from '../../src-shared/contract';
 import { grid, walk } from '../main/quality/synthetic';
 
 const ID = 'BINANCE:BAD:1m';
@@ -26,7 +27,7 @@ afterEach(async () => {
 async function countShown(): Promise<number | null | undefined> {
   const r = await core.dispatch('listSeries', {});
   if (!r.ok) throw new Error(r.error.message);
-  return r.value.find((s) => s.id === ID)?.qualityFindings;
+  return commands.listSeries.output.parse(r.value).find((s) => s.id === ID)?.qualityFindings;
 }
 
 // The series table's findings count is cached per series: every action changing the findings must drop it.
@@ -34,7 +35,7 @@ describe('the findings count in the series list follows review, drop and undo', 
   it('1 open finding, 0 after a review, 1 after unreview, 0 after a drop, 1 after its undo', async () => {
     const s = await core.dispatch('seriesFindings', { id: ID });
     if (!s.ok) throw new Error(s.error.message);
-    const fid = s.value.findings[0]!.id;
+    const fid = commands.seriesFindings.output.parse(s.value).findings[0]!.id;
     expect(await countShown()).toBe(1);
     expect((await core.dispatch('reviewFinding', { id: ID, findingId: fid, note: 'real' })).ok).toBe(true);
     expect(await countShown()).toBe(0);
