@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { StartExport, StartWindowsExport } from '../../src-shared/domain/export';
-import { parseSeriesId } from '../../src-shared/domain/series';
 import type { ExportedFile, ExportRequest } from '../engines/export/index';
 import { refuseInsideCatalog } from '../engines/export/index';
 import type { WindowsRequest, WindowsResult } from '../engines/export/lake/index';
@@ -10,6 +9,7 @@ import { workerFile } from '../plumbing/workers/locate';
 import { WorkerPool } from '../plumbing/workers/pool';
 import type { CoreContext } from './context';
 import type { JobHandle } from './jobs';
+import { keyOf } from './series-key';
 import { refuseUnlessUploaded } from './upload-paths';
 
 /** The line the jobs panel shows when an export ends: where the files went. */
@@ -48,13 +48,7 @@ export async function startExportJob(ctx: CoreContext, input: StartExport): Prom
       },
     );
   await refuseInsideCatalog(folder, catalog.dir);
-  const series = input.series.map((id) => {
-    try {
-      return parseSeriesId(id);
-    } catch (err) {
-      throw new BarcatError('BAD_INPUT', (err as Error).message);
-    }
-  });
+  const series = input.series.map(keyOf);
   // A timeframe equal to every series' own asks for no resampling.
   const resample =
     input.timeframe && series.some((k) => k.timeframe !== input.timeframe)

@@ -1,11 +1,10 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
-import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
+import { seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../engines/backfill/series-provider';
 import { listCalendars } from '../engines/calendars/index';
 import { planInputOf, previewDbImport, testDbConnection } from '../engines/databases/index';
 import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
-import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
 import { startDbImportJob } from './db-import-jobs';
@@ -140,9 +139,11 @@ export function createHandlers(ctx: CoreContext): Handlers {
     retryDeadLetters: async () => ({ jobId: await ctx.schedules.retryDead() }),
     healthReport: async () => healthReport(catalog(), { now: ctx.now() }),
     setSeriesHealth: async ({ id, maxLagMs, notify }) => {
-      await catalog().availability(keyOf(id)); // an unknown series gets no settings
-      const set = await setSeriesHealthSettings(catalog().dir, id, { maxLagMs, notify });
-      ctx.bus.emit('seriesChanged', { ids: [id] });
+      const key = keyOf(id);
+      await catalog().availability(key); // an unknown series gets no settings
+      // Stored under the canonical id, which the health report looks up.
+      const set = await setSeriesHealthSettings(catalog().dir, seriesId(key), { maxLagMs, notify });
+      ctx.bus.emit('seriesChanged', { ids: [seriesId(key)] });
       return set;
     },
   };
