@@ -40,7 +40,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from './types';
-import { applyDrop } from './write/drop';
+import { applyDrop, type DropResult } from './write/drop';
 import { refuseBusy, renameSeries } from './write/rename';
 import { createStagingDir, type StagedPartition, type StagingArea } from './write/staging';
 import { applyWrite } from './write/write';
@@ -261,11 +261,7 @@ export class FolderCatalog implements Catalog {
   }
 
   /** Removes the bars at `times` as one write (undoable); returns its counts and the bars removed. */
-  async dropBars(
-    key: SeriesKey,
-    times: readonly number[],
-    opts: WriteOptions = {},
-  ): Promise<{ result: WriteResult; dropped: BarBatch }> {
+  async dropBars(key: SeriesKey, times: readonly number[], opts: WriteOptions = {}): Promise<DropResult> {
     this.assertOpen();
     const k = checkKey(key);
     refuseBusy(this.dir, k, 'drop bars of');
