@@ -51,6 +51,14 @@ describe('health notifications', () => {
     expect(report.series.map((s) => [s.id, s.notify])).toEqual([['BINANCE:BTCUSDT:1h', true]]);
   });
 
+  it('a renamed series keeps its health settings under its new id', async () => {
+    await core.catalog().write(parseSeriesId('BINANCE:BTCUSDT:1h'), batchFromBars([bar(T0)]), 'merge');
+    await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: true });
+    await call('renameSeries', { id: 'BINANCE:BTCUSDT:1h', venue: 'COINBASE' });
+    const report = await call<{ series: { id: string; notify: boolean }[] }>('healthReport');
+    expect(report.series.map((s) => [s.id, s.notify])).toEqual([['COINBASE:BTCUSDT:1h', true]]);
+  });
+
   it('refuses settings for a series that does not exist', async () => {
     await expect(call('setSeriesHealth', { id: 'BINANCE:NOPE:1h', notify: true })).rejects.toThrow(
       /BINANCE:NOPE:1h/,
