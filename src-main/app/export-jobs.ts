@@ -6,7 +6,6 @@ import type {
   VerifyExport,
   VerifyExportResult,
 } from '../../src-shared/domain/export';
-import { parseSeriesId } from '../../src-shared/domain/series';
 import type { ExportedFile, ExportRequest } from '../engines/export/index';
 import { refuseInsideCatalog } from '../engines/export/index';
 import type { VerifyResult, WindowsRequest, WindowsResult } from '../engines/export/lake/index';
@@ -15,6 +14,7 @@ import { workerFile } from '../plumbing/workers/locate';
 import { WorkerPool } from '../plumbing/workers/pool';
 import type { CoreContext } from './context';
 import type { JobHandle } from './jobs';
+import { keyOf } from './series-key';
 import { refuseUnlessUploaded } from './upload-paths';
 
 /** The line the jobs panel shows when an export ends: where the files went. */
@@ -53,13 +53,7 @@ export async function startExportJob(ctx: CoreContext, input: StartExport): Prom
       },
     );
   await refuseInsideCatalog(folder, catalog.dir);
-  const series = input.series.map((id) => {
-    try {
-      return parseSeriesId(id);
-    } catch (err) {
-      throw new BarcatError('BAD_INPUT', (err as Error).message);
-    }
-  });
+  const series = input.series.map(keyOf);
   // A timeframe equal to every series' own asks for no resampling.
   const resample =
     input.timeframe && series.some((k) => k.timeframe !== input.timeframe)

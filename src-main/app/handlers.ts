@@ -143,9 +143,11 @@ export function createHandlers(ctx: CoreContext): Handlers {
     retryDeadLetters: async () => ({ jobId: await ctx.schedules.retryDead() }),
     healthReport: async () => healthReport(catalog(), { now: ctx.now() }),
     setSeriesHealth: async ({ id, maxLagMs, notify }) => {
-      await catalog().availability(keyOf(id)); // an unknown series gets no settings
-      const set = await setSeriesHealthSettings(catalog().dir, id, { maxLagMs, notify });
-      ctx.bus.emit('seriesChanged', { ids: [id] });
+      const key = keyOf(id);
+      await catalog().availability(key); // an unknown series gets no settings
+      // Stored under the canonical id, which the health report looks up.
+      const set = await setSeriesHealthSettings(catalog().dir, seriesId(key), { maxLagMs, notify });
+      ctx.bus.emit('seriesChanged', { ids: [seriesId(key)] });
       return set;
     },
   };

@@ -2,10 +2,10 @@
 // `barcat add` and `barcat update` run, with the app's provider settings and its one job registry.
 import type { CommandOutput, ParsedInput } from '../../src-shared/contract';
 import type { ProviderName } from '../../src-shared/domain/job';
-import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
-import { BarcatError } from '../plumbing/errors';
+import { seriesId } from '../../src-shared/domain/series';
 import type { CoreContext } from './context';
 import { providerKeys } from './engines';
+import { keyOf } from './series-key';
 
 /** Where a provider is reached: the base URL set in Settings, else its own. */
 const baseUrlOf = (ctx: CoreContext, p: ProviderName) => ctx.settings.provider(p).baseUrl;
@@ -66,13 +66,7 @@ export async function updateSeries(
   const { seriesWithProvider, updateMany } = await import('../engines/backfill/keep-current/update');
   const catalog = ctx.catalogs.get();
   const ids = input.ids ?? (await seriesWithProvider(catalog)).map(seriesId);
-  const parsed = ids.map((id) => {
-    try {
-      return parseSeriesId(id);
-    } catch (err) {
-      throw new BarcatError('BAD_INPUT', (err as Error).message);
-    }
-  });
+  const parsed = ids.map(keyOf);
   const outcomes = await updateMany(
     {
       catalog,

@@ -53,8 +53,8 @@ function columns(b: BarBatch): ChartBars {
 }
 
 /**
- * The last answers' bars per open catalog, keyed by series, manifest generation, resolution and read
- * range: "All" and going back to a view cost no read. Any write raises the generation, so a cached
+ * The last answers' bars per open catalog, keyed by series, manifest generation, partition hashes,
+ * resolution and read range: "All" and going back to a view cost no read. Any write raises the generation, so a cached
  * answer never outlives the bars it was made from; a catalog opened again starts empty.
  */
 const CACHE_SIZE = 8;
@@ -66,8 +66,10 @@ async function readBars(
   read: Interval,
   resolution: Timeframe,
 ): Promise<ChartBars> {
-  const generation = (await readManifest(catalog.dir, key))?.generation ?? -1;
-  const id = `${seriesId(key)}|${generation}|${resolution}|${read.from}|${read.to}`;
+  const m = await readManifest(catalog.dir, key);
+  // The files' hashes too: a series deleted and written again starts its generations over.
+  const files = m?.partitions.map((p) => p.sha256).join(',') ?? '';
+  const id = `${seriesId(key)}|${m?.generation ?? -1}|${files}|${resolution}|${read.from}|${read.to}`;
   let cache = answers.get(catalog);
   const hit = cache?.get(id);
   if (cache && hit) {

@@ -2,11 +2,12 @@
 // lock (a `barcat schedule add` at the same moment is kept), then the scheduler looks at once.
 import type { CommandOutput, ParsedInput } from '../../src-shared/contract';
 import { freeScheduleId } from '../../src-shared/domain/schedule';
-import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
+import { seriesId } from '../../src-shared/domain/series';
 import { requireCalendar } from '../engines/calendars/index';
 import { editSharedSettings } from '../engines/schedule/settings-file';
 import { BarcatError } from '../plumbing/errors';
 import type { CoreContext } from './context';
+import { keyOf } from './series-key';
 
 export async function setSchedule(
   ctx: CoreContext,
@@ -15,7 +16,7 @@ export async function setSchedule(
   const catalog = ctx.catalogs.get();
   let target = input.target;
   if ('series' in target) {
-    const key = parseSeriesId(target.series);
+    const key = keyOf(target.series);
     await catalog.availability(key); // an unknown series is refused, never scheduled
     target = { series: seriesId(key) };
   }

@@ -1,3 +1,4 @@
+import { seriesId } from '../../src-shared/domain/series';
 import { fetchRange, seriesProvider } from '../engines/backfill/index';
 import type { Catalog } from '../engines/catalog/index';
 import { keysFromEnv } from '../engines/providers/index';
@@ -48,6 +49,8 @@ const findingsOf = (s: QualityState) => ({ findings: s.findings, open: s.open })
 export function seriesManagementHandlers(ctx: CoreContext): ManagementHandlers {
   const catalog = (): Catalog => ctx.catalogs.get();
   const changed = (...ids: string[]) => {
+    // The series list caches findings counts: each of these actions changes them.
+    ctx.quality.forget(ids.map((id) => seriesId(keyOf(id))));
     ctx.bus.emit('seriesChanged', { ids });
     ctx.bus.emit('qualityChanged', { ids });
   };

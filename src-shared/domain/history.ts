@@ -35,6 +35,7 @@ export const UndoReportSchema = z.object({
   barsRemoved: z.number(),
   filesRestored: z.number(),
   filesRemoved: z.number(),
+  dbImportReset: z.object({ source: z.string(), rows: z.number() }).optional(),
 });
 export type UndoReport = z.infer<typeof UndoReportSchema>;
 

@@ -44,6 +44,21 @@ describe('health notifications', () => {
     expect(alerts.map((a) => a.series)).toEqual(['BINANCE:BTCUSDT:1h', 'BINANCE:ETHUSDT:1h']);
   });
 
+  it('stores settings given under a lower-case id under the series id the report looks up', async () => {
+    await core.catalog().write(parseSeriesId('BINANCE:BTCUSDT:1h'), batchFromBars([bar(T0)]), 'merge');
+    await call('setSeriesHealth', { id: 'binance:btcusdt:1h', notify: true });
+    const report = await call<{ series: { id: string; notify: boolean }[] }>('healthReport');
+    expect(report.series.map((s) => [s.id, s.notify])).toEqual([['BINANCE:BTCUSDT:1h', true]]);
+  });
+
+  it('a renamed series keeps its health settings under its new id', async () => {
+    await core.catalog().write(parseSeriesId('BINANCE:BTCUSDT:1h'), batchFromBars([bar(T0)]), 'merge');
+    await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: true });
+    await call('renameSeries', { id: 'BINANCE:BTCUSDT:1h', venue: 'COINBASE' });
+    const report = await call<{ series: { id: string; notify: boolean }[] }>('healthReport');
+    expect(report.series.map((s) => [s.id, s.notify])).toEqual([['COINBASE:BTCUSDT:1h', true]]);
+  });
+
   it('refuses settings for a series that does not exist', async () => {
     await expect(call('setSeriesHealth', { id: 'BINANCE:NOPE:1h', notify: true })).rejects.toThrow(
       /BINANCE:NOPE:1h/,

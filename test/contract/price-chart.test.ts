@@ -105,6 +105,19 @@ describe('priceChart command', () => {
     expect(aroundHole.findings).toEqual([]);
   });
 
+  it('answers the new bars of a series deleted and written again (its generations start over)', async () => {
+    await seed();
+    const range = { from: SPIKE - 30 * MINUTE, to: SPIKE + 30 * MINUTE };
+    await call<PriceChart>('priceChart', { id: ID, range });
+    await core.catalog().deleteSeries!(KEY);
+    const times = grid(range.from, 60);
+    const other = walk(times, 11, 500);
+    await core.catalog().write(KEY, other, 'merge');
+    const chart = await call<PriceChart>('priceChart', { id: ID, range });
+    expect(chart.bars.ts).toEqual(times);
+    expect(chart.bars.close).toEqual(Array.from(other.close));
+  });
+
   it('answers the bars as they are after a write, never an earlier answer for the same view', async () => {
     const b = await seed();
     const range = { from: SPIKE - 30 * MINUTE, to: SPIKE + 30 * MINUTE };

@@ -6,6 +6,7 @@ import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../src-shared/d
 import { BarcatError } from '../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { validateBatch } from './batch';
+import { removeDbWatermark } from './db-watermarks';
 import { type GenerationView, listHistory } from './history/list';
 import { DEFAULT_RETENTION_DAYS, type PruneReport, pruneHistory } from './history/prune';
 import { type UndoReport, undoLastWrite } from './history/undo';
@@ -40,7 +41,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from './types';
-import { applyDrop } from './write/drop';
+import { applyDrop, type DropResult } from './write/drop';
 import { refuseBusy, renameSeries } from './write/rename';
 import { createStagingDir, type StagedPartition, type StagingArea } from './write/staging';
 import { applyWrite } from './write/write';
@@ -254,21 +255,24 @@ export class FolderCatalog implements Catalog {
   async undo(key: SeriesKey, opts: { source?: string } = {}): Promise<UndoReport> {
     this.assertOpen();
     const k = checkKey(key);
+    // A running job would go on writing over the restored generation.
+    refuseBusy(this.dir, k, 'undo');
     return this.withExisting(k, async (manifest) => {
       const report = await undoLastWrite(this.dir, k, manifest);
+      // Its watermark would skip the rows taken back: the next run of that import reads them again.
+      const db = /^import-db:([0-9a-f]+)$/.exec(report.source ?? '');
+      const mark = db ? await removeDbWatermark(this.dir, db[1]!) : null;
+      if (mark) report.dbImportReset = { source: mark.source, rows: mark.rows };
       await appendOp(this.dir, { op: 'undo', by: opts.source ?? 'api', ...report });
       return report;
     });
   }
 
   /** Removes the bars at `times` as one write (undoable); returns its counts and the bars removed. */
-  async dropBars(
-    key: SeriesKey,
-    times: readonly number[],
-    opts: WriteOptions = {},
-  ): Promise<{ result: WriteResult; dropped: BarBatch }> {
+  async dropBars(key: SeriesKey, times: readonly number[], opts: WriteOptions = {}): Promise<DropResult> {
     this.assertOpen();
     const k = checkKey(key);
+    refuseBusy(this.dir, k, 'drop bars of');
     return this.withExisting(
       k,
       async (manifest) => {

@@ -39,3 +39,13 @@ export async function writeDbWatermark(root: string, sourceHash: string, w: DbWa
   await fs.mkdir(catalogPath(root, DB_IMPORTS_DIR), { recursive: true });
   await writeFileAtomic(watermarkPath(root, sourceHash), `${JSON.stringify(w)}\n`);
 }
+
+/**
+ * Forgets a source's watermark (undo took back its rows: the next run must read them again);
+ * returns the watermark removed, or null when there was none.
+ */
+export async function removeDbWatermark(root: string, sourceHash: string): Promise<DbWatermark | null> {
+  const mark = await readDbWatermark(root, sourceHash);
+  if (mark) await fs.rm(watermarkPath(root, sourceHash), { force: true });
+  return mark;
+}

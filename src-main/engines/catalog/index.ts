@@ -14,7 +14,7 @@ export type { GenerationView } from './history/list';
 export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
 export type { UndoReport } from './history/undo';
 // catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
-export { catalogPath, insideCatalog } from './inside';
+export { catalogPath, insideCatalog, reachesCatalog } from './inside';
 // The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
 export {
   interruptedView,

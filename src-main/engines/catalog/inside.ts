@@ -76,6 +76,15 @@ export function catalogPath(root: string, ...parts: string[]): string {
 }
 
 /**
+ * Whether `p` is the catalog or below it, by its name or by its real location (links resolved): a
+ * folder Barcat writes outside the catalog (an export) must be neither.
+ */
+export function reachesCatalog(root: string, p: string): boolean {
+  const lexical = path.resolve(root, p);
+  return within(path.resolve(root), lexical) || within(realRootOf(root), realOf(lexical));
+}
+
+/**
  * insideCatalog as a yes/no for listings and sweeps: false for a path leading out of the catalog,
  * whose reason goes to `outside` when given (a report lists it); other errors are thrown.
  */

@@ -18,7 +18,7 @@ const PairSchema = z.tuple([z.number(), z.number()]);
 export const RowGroupEntrySchema = z.object({ rows: z.number().int(), minTs: z.number(), maxTs: z.number() });
 
 /** A file name that is one of our partition files: never a path, so it cannot leave its folder. */
-const PartitionFileSchema = z.string().refine((f) => parsePartitionFileName(f) !== undefined, {
+export const PartitionFileSchema = z.string().refine((f) => parsePartitionFileName(f) !== undefined, {
   message: 'is not a partition file name (like 2024-01.v3.parquet)',
 });
 

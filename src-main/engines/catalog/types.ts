@@ -166,7 +166,7 @@ export interface Catalog {
     key: SeriesKey,
     times: readonly number[],
     opts?: WriteOptions,
-  ): Promise<{ result: WriteResult; dropped: BarBatch }>;
+  ): Promise<import('./write/drop').DropResult>;
   /** Moves a series into the trash (trash/trash.ts); listTrash, restoreFromTrash, emptyTrash manage it. */
   deleteSeries?(key: SeriesKey, opts?: { source?: string }): Promise<import('./trash/trash').TrashEntry>;
   listTrash?(): Promise<import('./trash/trash').TrashEntry[]>;

@@ -4,6 +4,7 @@ export { type Finding, HEALTH_CHECKS, type HealthCheck, type HealthContext } fro
 export { type MetricsSnapshot, metricsSnapshot, type ProviderFigures } from './metrics-snapshot';
 export { type HealthOptions, healthReport } from './report';
 export {
+  moveSeriesHealthSettings,
   readHealthSettings,
   type SeriesHealthSettings,
   setSeriesHealthSettings,

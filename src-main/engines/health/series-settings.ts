@@ -65,3 +65,13 @@ export async function setSeriesHealthSettings(
   await writeFileAtomic(catalogPath(catalogDir, HEALTH_FILE), `${JSON.stringify(all, null, 1)}\n`);
   return next;
 }
+
+/** A renamed series keeps its settings: they move from the old id to the new one. */
+export async function moveSeriesHealthSettings(catalogDir: string, from: string, to: string): Promise<void> {
+  const all = await readHealthSettings(catalogDir);
+  const settings = all.series[from];
+  if (!settings) return;
+  delete all.series[from];
+  all.series[to] = settings;
+  await writeFileAtomic(catalogPath(catalogDir, HEALTH_FILE), `${JSON.stringify(all, null, 1)}\n`);
+}

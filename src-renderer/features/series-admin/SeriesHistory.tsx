@@ -41,7 +41,7 @@ export function SeriesHistory({ id, lastWriteAt }: { id: string; lastWriteAt: nu
       const r = await api().undoLastWrite({ id });
       setMessage({
         error: false,
-        text: `Undone: ${formatInt(r.barsBefore)} → ${formatInt(r.barsAfter)} bars (${formatInt(r.barsRestored)} restored, ${formatInt(r.barsRemoved)} removed).`,
+        text: `Undone: ${formatInt(r.barsBefore)} → ${formatInt(r.barsAfter)} bars (${formatInt(r.barsRestored)} restored, ${formatInt(r.barsRemoved)} removed).${r.dbImportReset ? ` The database import of ${r.dbImportReset.source} will read its source from the start on its next run.` : ''}`,
       });
       await load();
     } catch (err) {

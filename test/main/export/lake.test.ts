@@ -294,6 +294,14 @@ describe('barcat export windows', () => {
       `barcat: ${inside} is inside the catalog ${catalogDir}; export to a folder outside it\n`,
     );
     expect(existsSync(inside)).toBe(false);
+    // A folder whose name starts with two dots is still inside (not a step out of the catalog).
+    const dotted = path.join(catalogDir, '..exports');
+    const r3 = await windows(dotted);
+    expect(r3).toMatchObject({
+      code: 2,
+      stderr: `barcat: ${dotted} is inside the catalog ${catalogDir}; export to a folder outside it\n`,
+    });
+    expect(existsSync(dotted)).toBe(false);
   });
 });
 

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { exists, fsyncDir, readJournalFile, writeFileAtomic } from '../fsutil';
+import { insideCatalog } from '../inside';
 import { parsePartitionFileName, seriesDir } from '../layout';
 import { partitionFilesIn } from '../maintenance/series-on-disk';
-import { type Manifest, readManifest, writeManifest } from '../manifest';
+import { type Manifest, PartitionFileSchema, readManifest, writeManifest } from '../manifest';
 import { sha256 } from '../read/partition-check';
 import { crashPoint } from '../write/crash-hook';
 import {
@@ -36,6 +37,8 @@ export interface UndoReport {
   barsRemoved: number;
   filesRestored: number;
   filesRemoved: number;
+  /** An undone database import's watermark, removed so its next run reads the source from the start. */
+  dbImportReset?: { source: string; rows: number };
 }
 
 /**
@@ -46,8 +49,9 @@ const UNDO_JOURNAL = 'undo.json';
 const JournalSchema = z.object({
   generation: z.number().int(),
   popped: z.array(z.number().int()),
-  restore: z.array(z.object({ file: z.string(), from: z.number().int() })),
-  remove: z.array(z.string()),
+  // File names only, never paths: recovery moves and deletes them inside the series folder.
+  restore: z.array(z.object({ file: PartitionFileSchema, from: z.number().int() })),
+  remove: z.array(PartitionFileSchema),
 });
 type UndoJournal = z.infer<typeof JournalSchema>;
 
@@ -171,7 +175,7 @@ function historyDamaged(key: SeriesKey, file: string, why: string): BarcatError 
 async function finishUndo(root: string, key: SeriesKey, journal: UndoJournal): Promise<void> {
   const dir = seriesDir(root, key);
   for (const file of journal.remove) {
-    await fs.rm(path.join(dir, file), { force: true });
+    await fs.rm(insideCatalog(root, path.join(dir, file)), { force: true });
     crashPoint('undo-file-removed');
   }
   await fsyncDir(dir);
@@ -204,9 +208,9 @@ export async function recoverUndo(
   const live = new Set(manifest?.partitions.map((p) => p.file));
   const dir = seriesDir(root, key);
   for (const r of journal.restore) {
-    const back = path.join(entryDir(root, key, r.from), r.file);
-    if (!live.has(r.file) && (await exists(path.join(dir, r.file))) && !(await exists(back)))
-      await fs.rename(path.join(dir, r.file), back);
+    const back = insideCatalog(root, path.join(entryDir(root, key, r.from), r.file));
+    const here = insideCatalog(root, path.join(dir, r.file));
+    if (!live.has(r.file) && (await exists(here)) && !(await exists(back))) await fs.rename(here, back);
   }
   await fs.rm(file, { force: true });
   return 'rolled-back';

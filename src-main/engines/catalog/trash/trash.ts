@@ -56,8 +56,7 @@ export async function trashSeries(root: string, key: SeriesKey, manifest: Manife
   crashPoint('trash-journal-written');
   const { id: _id, ...meta } = entry;
   await writeFileAtomic(path.join(trashEntryDir(root, id), TRASH_META), `${JSON.stringify(meta)}\n`);
-  await moveAll(root, key, id, 'delete');
-  await finish(root, key, id, 'delete');
+  await moveOrRecover(root, key, id, 'delete');
   return entry;
 }
 
@@ -75,9 +74,24 @@ export async function restoreFromTrash(root: string, id: string): Promise<TrashE
     );
   await writeFileAtomic(path.join(root, JOURNAL), `${JSON.stringify({ op: 'restore', key, id })}\n`);
   crashPoint('trash-journal-written');
-  await moveAll(root, key, id, 'restore');
-  await finish(root, key, id, 'restore');
+  await moveOrRecover(root, key, id, 'restore');
   return entry;
+}
+
+/** The moves and their finish; on a failure, recovery puts everything back where the journal says before the error goes on. */
+async function moveOrRecover(
+  root: string,
+  key: SeriesKey,
+  id: string,
+  op: 'delete' | 'restore',
+): Promise<void> {
+  try {
+    await moveAll(root, key, id, op);
+    await finish(root, key, id, op);
+  } catch (err) {
+    await recoverTrash(root);
+    throw err;
+  }
 }
 
 async function moveAll(root: string, key: SeriesKey, id: string, op: 'delete' | 'restore'): Promise<void> {

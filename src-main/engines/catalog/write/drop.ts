@@ -10,6 +10,13 @@ import type { BarBatch, WriteOptions, WriteResult } from '../types';
 import { abandonGeneration, commitGeneration, takeMerged } from './write-commit';
 import { planWrite } from './write-plan';
 
+/** A drop's counts, the bars removed, and the generation it committed (null: nothing was dropped). */
+export interface DropResult {
+  result: WriteResult;
+  dropped: BarBatch;
+  generation: number | null;
+}
+
 /**
  * Removes the bars at the given times from a series as one catalog write (a new generation, so undo
  * brings them back); the caller holds the writer lock. Returns the write's counts and the bars
@@ -22,13 +29,13 @@ export async function applyDrop(
   times: readonly number[],
   opts: WriteOptions,
   compression: ParquetCompression = 'zstd',
-): Promise<{ result: WriteResult; dropped: BarBatch }> {
+): Promise<DropResult> {
   const result: WriteResult = { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
   const drop = new Set(times);
   const scheme = partitionScheme(key.timeframe);
   const keys = new Set(times.map((t) => partitionKeyOf(t, scheme)));
   const listed = manifest.partitions.filter((p) => keys.has(p.key)).map((p) => p.key);
-  if (listed.length === 0) return { result, dropped: emptyBatch() };
+  if (listed.length === 0) return { result, dropped: emptyBatch(), generation: null };
   await loadParquetLibs();
   const sorted = [...times].sort((a, b) => a - b);
   const span = { first: sorted[0]!, last: sorted[sorted.length - 1]! };
@@ -58,5 +65,9 @@ export async function applyDrop(
     throw err;
   }
   await commitGeneration(root, manifest, g, 'drop', opts, result);
-  return { result, dropped: dropped.length > 0 ? concatBatches(dropped) : emptyBatch() };
+  return {
+    result,
+    dropped: dropped.length > 0 ? concatBatches(dropped) : emptyBatch(),
+    generation: result.removed > 0 ? g.generation : null,
+  };
 }

@@ -2,28 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BarcatError } from '../../../plumbing/errors';
-
-async function realOrSelf(p: string): Promise<string> {
-  // The folder may not exist yet: resolve its nearest existing parent, so links cannot hide the catalog.
-  const rest: string[] = [];
-  let at = p;
-  for (;;) {
-    try {
-      return path.join(await fs.realpath(at), ...rest.reverse());
-    } catch {
-      const up = path.dirname(at);
-      if (up === at) return p;
-      rest.push(path.basename(at));
-      at = up;
-    }
-  }
-}
+import { reachesCatalog } from '../../catalog/index';
 
 /** Refuses an export folder inside the catalog (links resolved): an export never writes there. */
 export async function refuseInsideCatalog(out: string, catalogDir: string): Promise<void> {
-  const [target, catalog] = await Promise.all([realOrSelf(out), realOrSelf(catalogDir)]);
-  const rel = path.relative(catalog, target);
-  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)))
+  if (reachesCatalog(catalogDir, out))
     throw new BarcatError(
       'BAD_INPUT',
       `${out} is inside the catalog ${catalogDir}; export to a folder outside it`,

@@ -103,10 +103,11 @@ export async function dropFinding(
   const f = await findOpen(catalog, k, id, config);
   const table = await catalog.query(k, { from: f.from, to: f.to });
   const times = Array.from(arrowToBatch(table).ts);
-  const { result, dropped } = await writable(catalog.dropBars?.bind(catalog))(k, times, {
+  const { result, dropped, generation } = await writable(catalog.dropBars?.bind(catalog))(k, times, {
     source: `quality-drop:${id}`,
   });
-  const generation = (await writable(catalog.history?.bind(catalog))(k))[0]!.generation;
+  // Nothing dropped (the bars went meanwhile): no write to record, nothing for undo to tie to it.
+  if (generation === null) return { ...(await qualityState(catalog, k, config)), dropped: 0 };
   const records = await readFixes(catalog.dir, k, seriesId(k));
   const entry = {
     id,

@@ -25,6 +25,10 @@ export const undoCommand: Command = {
           `undid ${gens} of ${r.series}${r.source ? ` (written by ${r.source})` : ''}: generation ${r.restoredGeneration} is live again as generation ${r.generation}\n` +
             `bars ${n(r.barsBefore)} -> ${n(r.barsAfter)}: ${n(r.barsRestored)} restored (${files(r.filesRestored)}), ${n(r.barsRemoved)} removed (${files(r.filesRemoved)})\n`,
         );
+        if (r.dbImportReset)
+          io.stdout.write(
+            `the database import of ${r.dbImportReset.source} starts over: its next "barcat import-db" run reads the source from the start (it had read ${n(r.dbImportReset.rows)} rows)\n`,
+          );
       }
       return 0;
     } finally {

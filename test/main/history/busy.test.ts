@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchFromBars, jobsDir, openCatalog, writeJobFile } from '../../../src-main/engines/catalog/index';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { jobView } from '../../helpers/job-view';
+import { minuteBars, T0, tempDir } from '../catalog/helpers';
+import { seriesState } from './snapshot';
+
+const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
+const ID = 'BINANCE:BTCUSDT:1m';
+
+// A running job goes on writing the series: an undo or a drop under it would be overwritten or mixed in.
+describe('undo and drop wait for a running job on the series', () => {
+  let work: string;
+  let cleanup: () => void;
+  beforeAll(() => {
+    ({ dir: work, cleanup } = tempDir('barcat-busy-'));
+  });
+  afterAll(() => cleanup());
+
+  it('both are refused with series_busy, nothing changed; once the job ended they run', async () => {
+    const dir = path.join(work, 'c');
+    const c = await openCatalog(dir);
+    await c.write(KEY, batchFromBars(minuteBars(T0, 60, 100)), 'merge', { source: 'import:a' });
+    await c.write(KEY, batchFromBars(minuteBars(T0 + 30 * MINUTE, 60, 200)), 'merge', { source: 'import:b' });
+    const before = seriesState(dir);
+    const view = jobView({
+      id: 'backfill-1',
+      kind: 'backfill',
+      title: `Backfill ${ID}`,
+      state: 'running',
+      finishedAt: null,
+      seriesIds: [ID],
+    });
+    writeJobFile(jobsDir(dir), { view, ownerPid: process.pid });
+    const busy = (what: string) => ({
+      code: 'BAD_INPUT',
+      message: `series ${ID} is in use by the running job "Backfill ${ID}" (backfill-1); ${what} it once that job has ended`,
+      details: { reason: 'series_busy', series: ID, jobId: 'backfill-1' },
+    });
+    await expect(c.undo(KEY)).rejects.toMatchObject(busy('undo'));
+    await expect(c.dropBars(KEY, [T0])).rejects.toMatchObject(busy('drop bars of'));
+    expect(seriesState(dir)).toEqual(before);
+    writeJobFile(jobsDir(dir), { view, ownerPid: null });
+    // The drop names the generation it committed; a drop of bars already gone commits none.
+    expect(await c.dropBars(KEY, [T0])).toMatchObject({ result: { removed: 1 }, generation: 3 });
+    expect(await c.dropBars(KEY, [T0])).toMatchObject({ result: { removed: 0 }, generation: null });
+    expect((await c.undo(KEY)).undone).toEqual([3]);
+    expect(seriesState(dir)).toEqual(before);
+    await c.close();
+  });
+});

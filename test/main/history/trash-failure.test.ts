@@ -1,0 +1,45 @@
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { minuteBars, T0, tempDir } from '../catalog/helpers';
+import { cleanVerify, filesUnder } from './snapshot';
+
+const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
+
+// A restore failing halfway (its history cannot go back: a file stands where the history folder
+// was) must not leave the bars live and the manifest in the trash: everything goes back at once.
+describe('a restore that fails midway', () => {
+  let work: string;
+  let cleanup: () => void;
+  beforeAll(() => {
+    ({ dir: work, cleanup } = tempDir('barcat-trash-fail-'));
+  });
+  afterAll(() => cleanup());
+
+  it('leaves the series whole in the trash, no journal, verify clean; it restores once the way is clear', async () => {
+    const dir = path.join(work, 'c');
+    const c = await openCatalog(dir);
+    await c.write(KEY, batchFromBars(minuteBars(T0, 120, 100)), 'merge', { source: 'import:a' });
+    await c.write(KEY, batchFromBars(minuteBars(T0 + 50 * MINUTE, 90, 200)), 'merge', { source: 'import:b' });
+    const entry = await c.deleteSeries(KEY);
+    const trashed = filesUnder(path.join(dir, 'trash', entry.id));
+    expect(trashed).toContain('manifest.json');
+    expect(trashed).toContain('history/2/entry.json');
+    rmSync(path.join(dir, 'history'), { recursive: true, force: true });
+    writeFileSync(path.join(dir, 'history'), 'not a folder\n');
+    await expect(c.restoreFromTrash(entry.id)).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(filesUnder(path.join(dir, 'trash', entry.id))).toEqual(trashed);
+    expect(existsSync(path.join(dir, 'bars/venue=BINANCE'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('trash.json'))).toEqual([]);
+    expect(await c.listSeries()).toEqual([]);
+    expect(await c.verify()).toEqual(cleanVerify(0));
+    rmSync(path.join(dir, 'history'));
+    expect(await c.restoreFromTrash(entry.id)).toEqual(entry);
+    expect((await c.listSeries()).map((s) => s.id)).toEqual(['BINANCE:BTCUSDT:1m']);
+    expect(await c.verify()).toEqual(cleanVerify(2));
+    await c.close();
+  });
+});
