@@ -204,6 +204,8 @@ export const SettingsSchema = z.object({
   metricsPort: z.number().int().nullable().optional(),
   /** The token a scraper sends there as `Authorization: Bearer TOKEN`; set while the port is. */
   metricsToken: z.string().nullable().optional(),
+  /** The web host's /metrics Bearer token (read-only, new at each start); only in the web host. */
+  webMetricsToken: z.string().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -22,4 +22,6 @@ export interface CoreContext {
   schedules: AppScheduler;
   /** Folder of files uploaded through the web host; when set, imports read only from here. */
   uploadDir: string | null;
+  /** The web host's /metrics token, shown in Settings; null in the desktop app. */
+  webMetricsToken: string | null;
 }

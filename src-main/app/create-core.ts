@@ -28,6 +28,8 @@ export interface CoreOptions {
   fetch?: typeof fetch;
   now?: () => number;
   uploadDir?: string | null;
+  /** The web host's /metrics token, for Settings to show. */
+  webMetricsToken?: string;
   openCatalog?: OpenCatalog;
 }
 
@@ -72,6 +74,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ),
     fetch: opts.fetch ?? fetch,
     uploadDir: opts.uploadDir ?? null,
+    webMetricsToken: opts.webMetricsToken ?? null,
     // Made right below: the scheduler needs the finished context.
     get schedules() {
       return scheduler;

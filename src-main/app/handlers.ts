@@ -29,6 +29,10 @@ export type Handlers = {
 /** The one handler table behind the Electron ipc wrapper, the web host and the tests. */
 export function createHandlers(ctx: CoreContext): Handlers {
   const catalog = () => ctx.catalogs.get();
+  const settingsView = () => ({
+    ...ctx.settings.view(catalog().dir),
+    ...(ctx.webMetricsToken ? { webMetricsToken: ctx.webMetricsToken } : {}),
+  });
   return {
     ...seriesManagementHandlers(ctx),
     catalogInfo: async () => ctx.catalogs.info(),
@@ -99,10 +103,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
     listJobs: async () => ctx.jobs.all(),
-    getSettings: async () => ctx.settings.view(catalog().dir),
+    getSettings: async () => settingsView(),
     setSettings: async (patch) => {
       ctx.settings.apply(patch);
-      return ctx.settings.view(catalog().dir);
+      return settingsView();
     },
     createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
     openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),

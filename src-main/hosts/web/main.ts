@@ -35,12 +35,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const uploadDir = mkdtempSync(path.join(os.tmpdir(), 'barcat-upload-'));
+  // /metrics' own read-only token, new at each start: a scrape config never holds the session token.
+  const metricsToken = newToken();
   const core = await createCore({
     catalogDir: catalog.dir,
     create: catalog.create,
     howToCreate: catalog.howToCreate,
     dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : userDataDir(),
     uploadDir,
+    webMetricsToken: metricsToken,
   });
   const host = await startWebHost({
     core,
@@ -49,9 +52,11 @@ async function main(): Promise<number> {
     host: values.host,
     port: Number(values.port),
     token: process.env.BARCAT_TOKEN || newToken(),
+    metricsToken,
   });
   console.log(`Barcat catalog: ${catalog.dir}`);
   console.log(`Barcat is running at ${host.url}`);
+  console.log(`Prometheus: ${new URL(host.url).origin}/metrics with Authorization: Bearer ${metricsToken}`);
   const stop = async () => {
     await host.close();
     await core.close();
