@@ -106,7 +106,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
     getSettings: async () => settingsView(),
     setSettings: async (patch) => {
       ctx.settings.apply(patch);
-      return settingsView();
+      const view = settingsView();
+      await ctx.metricsPort.sync(view.metricsPort, view.metricsToken);
+      return view;
     },
     createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
     openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),

@@ -12,7 +12,7 @@ import { setSecurityHeaders } from './security-headers';
 export function answerMetrics(
   req: IncomingMessage,
   res: ServerResponse,
-  core: Core,
+  core: Pick<Core, 'metrics'>,
   guard: Omit<GuardOptions, 'contentType' | 'bearer'>,
   metricsToken: string,
 ): void {
@@ -41,7 +41,7 @@ export function answerMetrics(
  * the web host's guard (loopback Host, no foreign page, the token as a Bearer or x-barcat-token header).
  */
 export async function startMetricsServer(
-  core: Core,
+  core: Pick<Core, 'metrics'>,
   opts: { port: number; token: string },
 ): Promise<{ port: number; close(): Promise<void> }> {
   const host = '127.0.0.1';

@@ -47,8 +47,7 @@ export function MetricsPort({ settings }: { settings: Settings }) {
       </div>
       {settings.metricsPort && settings.metricsToken ? (
         <div className="muted mono">
-          http://127.0.0.1:{settings.metricsPort}/metrics from the next start · Authorization: Bearer{' '}
-          {settings.metricsToken}
+          http://127.0.0.1:{settings.metricsPort}/metrics · Authorization: Bearer {settings.metricsToken}
         </div>
       ) : null}
       {problem && <div className="error-line">{problem}</div>}
