@@ -23,6 +23,8 @@ export interface CoreContext {
   schedules: AppScheduler;
   /** Folder of files uploaded through the web host; when set, imports read only from here. */
   uploadDir: string | null;
+  /** With uploadDir (the web host): the one folder exports may write in. */
+  exportDir: string | null;
   /** The desktop app's opt-in metrics port, following the settings. */
   metricsPort: MetricsPort;
   /** The web host's /metrics token, shown in Settings; null in the desktop app. */

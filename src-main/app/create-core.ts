@@ -29,6 +29,8 @@ export interface CoreOptions {
   fetch?: typeof fetch;
   now?: () => number;
   uploadDir?: string | null;
+  /** The web host's exports folder: with uploadDir, exports write only inside it. */
+  exportDir?: string | null;
   /** The web host's /metrics token, for Settings to show. */
   webMetricsToken?: string;
   /** Serves the opt-in metrics port (the desktop app); without it the setting opens nothing. */
@@ -77,6 +79,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ),
     fetch: opts.fetch ?? fetch,
     uploadDir: opts.uploadDir ?? null,
+    exportDir: opts.exportDir ?? null,
     webMetricsToken: opts.webMetricsToken ?? null,
     metricsPort: new MetricsPort(
       opts.serveMetrics,

@@ -10,7 +10,7 @@ import { workerFile } from '../plumbing/workers/locate';
 import { WorkerPool } from '../plumbing/workers/pool';
 import type { CoreContext } from './context';
 import type { JobHandle } from './jobs';
-import { refuseUnlessUploaded } from './upload-paths';
+import { refuseOutsideExports, refuseUnlessUploaded } from './upload-paths';
 
 /** The line the jobs panel shows when an export ends: where the files went. */
 export function exportMessage(folder: string, files: ExportedFile[]): string {
@@ -47,6 +47,7 @@ export async function startExportJob(ctx: CoreContext, input: StartExport): Prom
         reason: 'folder_not_absolute',
       },
     );
+  refuseOutsideExports(ctx.uploadDir, ctx.exportDir, folder);
   await refuseInsideCatalog(folder, catalog.dir);
   const series = input.series.map((id) => {
     try {
@@ -124,6 +125,7 @@ export async function startWindowsExportJob(ctx: CoreContext, input: StartWindow
         reason: 'folder_not_absolute',
       });
   refuseUnlessUploaded(ctx.uploadDir, [input.events, ...(input.seriesMap ? [input.seriesMap] : [])]);
+  refuseOutsideExports(ctx.uploadDir, ctx.exportDir, folder);
   const request: WindowsRequest = {
     events: input.events,
     pre: input.pre,
