@@ -8,7 +8,7 @@ import { renameSeriesWithResults } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
-import { startDbImportJob } from './db-import-jobs';
+import { rememberDbPlan, startDbImportJob } from './db-import-jobs';
 import { startExportJob, startWindowsExportJob } from './export-jobs';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './keep-current';
@@ -113,7 +113,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
     openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),
     testDbConnection: async ({ url }) => ({ target: await testDbConnection(url) }),
-    previewDbImport: async (input) => previewDbImport(planInputOf(input)),
+    previewDbImport: async (input) => rememberDbPlan(ctx, await previewDbImport(planInputOf(input))),
     startDbImport: async (input) => ({ jobId: await startDbImportJob(ctx, input) }),
     runSql: async ({ sql, maxRows }) => {
       const { runSql } = await import('../engines/sql/index');
