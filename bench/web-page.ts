@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Core } from '../src-main/app/create-core';
 import { startWebHost, type WebHost } from '../src-main/hosts/web/server';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/launch';
 
 /** The built renderer served by the web host over `core`, opened in headless Chromium (the UI benches). */
 export async function openInChromium(
@@ -16,16 +17,9 @@ export async function openInChromium(
     token: 'bench',
   });
   const browser = await chromium.launch({
-    executablePath: process.env.BARCAT_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage({ viewport });
   await page.goto(host.url);

@@ -220,6 +220,8 @@ export const SettingsSchema = z.object({
   metricsToken: z.string().nullable().optional(),
   /** Bound of the cache of decoded partitions that makes repeat reads fast, in MB; 0: off. */
   readCacheMb: z.number().int().min(0),
+  /** The web host's /metrics Bearer token (read-only, new at each start); only in the web host. */
+  webMetricsToken: z.string().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

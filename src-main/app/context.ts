@@ -2,6 +2,7 @@ import type { CatalogState } from './catalog-state';
 import type { BackfillService } from './engines';
 import type { EventBus } from './events';
 import type { JobRegistry } from './jobs';
+import type { MetricsPort } from './metrics-port';
 import type { QualityRefresher } from './quality-refresh';
 import type { AppScheduler } from './schedules';
 import type { SettingsStore } from './settings';
@@ -22,4 +23,10 @@ export interface CoreContext {
   schedules: AppScheduler;
   /** Folder of files uploaded through the web host; when set, imports read only from here. */
   uploadDir: string | null;
+  /** With uploadDir (the web host): the one folder exports may write in. */
+  exportDir: string | null;
+  /** The desktop app's opt-in metrics port, following the settings. */
+  metricsPort: MetricsPort;
+  /** The web host's /metrics token, shown in Settings; null in the desktop app. */
+  webMetricsToken: string | null;
 }

@@ -12,6 +12,7 @@ import { createHandlers, type Handlers } from './handlers';
 import { HealthWatch } from './health-watch';
 import { JobRegistry } from './jobs';
 import { type MetricsText, renderMetrics } from './metrics';
+import { MetricsPort, type ServeMetrics } from './metrics-port';
 import { QualityRefresher } from './quality-refresh';
 import { AppScheduler } from './schedules';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './settings';
@@ -28,6 +29,12 @@ export interface CoreOptions {
   fetch?: typeof fetch;
   now?: () => number;
   uploadDir?: string | null;
+  /** The web host's exports folder: with uploadDir, exports write only inside it. */
+  exportDir?: string | null;
+  /** The web host's /metrics token, for Settings to show. */
+  webMetricsToken?: string;
+  /** Serves the opt-in metrics port (the desktop app); without it the setting opens nothing. */
+  serveMetrics?: ServeMetrics;
   openCatalog?: OpenCatalog;
 }
 
@@ -80,6 +87,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings,
     fetch: opts.fetch ?? fetch,
     uploadDir: opts.uploadDir ?? null,
+    exportDir: opts.exportDir ?? null,
+    webMetricsToken: opts.webMetricsToken ?? null,
+    metricsPort: new MetricsPort(
+      opts.serveMetrics,
+      { metrics: () => renderMetrics(ctx.catalogs.get(), now()) },
+      (m) => console.warn(m),
+    ),
     // Made right below: the scheduler needs the finished context.
     get schedules() {
       return scheduler;
@@ -112,6 +126,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const scheduler = new AppScheduler(ctx);
   await ctx.catalogs.switchTo(path.resolve(opts.catalogDir), opts.create ?? true, opts.howToCreate);
   const handlers = createHandlers(ctx);
+  const started = await handlers.getSettings({});
+  await ctx.metricsPort.sync(started.metricsPort, started.metricsToken);
   ctx.schedules.start();
   const healthWatch = new HealthWatch(ctx);
   const stopWatch = healthWatch.start();
@@ -144,6 +160,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     healthWatch,
     close: async () => {
       ctx.schedules.stop();
+      await ctx.metricsPort.close();
       stopWatch();
       offJobs();
       ctx.jobs.cancelRunning();

@@ -1,16 +1,33 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { DbImportStartSchema } from '../../src-shared/domain/db-import';
+import type { DbImportPreview, DbImportStartSchema } from '../../src-shared/domain/db-import';
 import {
+  type DbImportPlan,
   DEFAULT_CHUNK_ROWS,
-  describeAndPlan,
   importReportLines,
   parityLine,
-  planInputOf,
   targetLabel,
 } from '../engines/databases/index';
 import { callDbWorker } from '../engines/databases/worker-call';
-import { toWireError } from '../plumbing/errors';
+import { BarcatError, toWireError } from '../plumbing/errors';
 import type { CoreContext } from './context';
+
+/** The plans the dialog previewed, per core, by id: starting runs the one shown, never a re-plan. */
+const shownPlans = new WeakMap<CoreContext, Map<string, DbImportPlan>>();
+
+/** Keeps a previewed plan; the preview carries its id. */
+export function rememberDbPlan(
+  ctx: CoreContext,
+  r: { plan: DbImportPlan; preview: Omit<DbImportPreview, 'planId'> },
+): DbImportPreview {
+  const plans = shownPlans.get(ctx) ?? new Map<string, DbImportPlan>();
+  shownPlans.set(ctx, plans);
+  const planId = randomUUID();
+  plans.set(planId, r.plan);
+  // Oldest first: a long session of previews forgets the earliest ones, never the latest.
+  if (plans.size > 500) plans.delete(plans.keys().next().value as string);
+  return { planId, ...r.preview };
+}
 
 /**
  * "Import from database" as a job: the plan the dialog previewed (built from the same input), the
@@ -20,8 +37,14 @@ export async function startDbImportJob(
   ctx: CoreContext,
   input: z.output<typeof DbImportStartSchema>,
 ): Promise<string> {
-  const { mode, onError, ...source } = input;
-  const plan = await describeAndPlan(planInputOf(source));
+  const { mode, onError, planId } = input;
+  const plan = shownPlans.get(ctx)?.get(planId);
+  if (!plan)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `database import plan ${planId} is not known (the app was restarted or it was never previewed); preview the import again`,
+      { reason: 'unknown_plan', planId },
+    );
   const catalog = ctx.catalogs.get();
   const catalogDir = catalog.dir;
   const what = 'table' in plan.from ? plan.from.table : 'query';

@@ -15,7 +15,7 @@ import { WorkerPool } from '../plumbing/workers/pool';
 import type { CoreContext } from './context';
 import type { JobHandle } from './jobs';
 import { keyOf } from './series-key';
-import { refuseUnlessUploaded } from './upload-paths';
+import { refuseOutsideExports, refuseUnlessUploaded } from './upload-paths';
 
 /** The line the jobs panel shows when an export ends: where the files went. */
 export function exportMessage(folder: string, files: ExportedFile[]): string {
@@ -52,6 +52,7 @@ export async function startExportJob(ctx: CoreContext, input: StartExport): Prom
         reason: 'folder_not_absolute',
       },
     );
+  refuseOutsideExports(ctx.uploadDir, ctx.exportDir, folder);
   await refuseInsideCatalog(folder, catalog.dir);
   const series = input.series.map(keyOf);
   // A timeframe equal to every series' own asks for no resampling.
@@ -132,6 +133,7 @@ export async function startWindowsExportJob(ctx: CoreContext, input: StartWindow
         reason: 'folder_not_absolute',
       });
   refuseUnlessUploaded(ctx.uploadDir, [input.events, ...(input.seriesMap ? [input.seriesMap] : [])]);
+  refuseOutsideExports(ctx.uploadDir, ctx.exportDir, folder);
   const request: WindowsRequest = {
     events: input.events,
     pre: input.pre,

@@ -7,7 +7,7 @@ import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
 import { startBackfillJob } from './backfill-jobs';
 import type { CoreContext } from './context';
-import { startDbImportJob } from './db-import-jobs';
+import { rememberDbPlan, startDbImportJob } from './db-import-jobs';
 import { startExportJob, startWindowsExportJob, verifyExportFolder } from './export-jobs';
 import { previewImportFiles, startImportJob } from './import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './keep-current';
@@ -29,6 +29,10 @@ export type Handlers = {
 /** The one handler table behind the Electron ipc wrapper, the web host and the tests. */
 export function createHandlers(ctx: CoreContext): Handlers {
   const catalog = () => ctx.catalogs.get();
+  const settingsView = () => ({
+    ...ctx.settings.view(catalog().dir),
+    ...(ctx.webMetricsToken ? { webMetricsToken: ctx.webMetricsToken } : {}),
+  });
   return {
     ...seriesManagementHandlers(ctx),
     catalogInfo: async () => ctx.catalogs.info(),
@@ -101,16 +105,18 @@ export function createHandlers(ctx: CoreContext): Handlers {
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
     listJobs: async () => ctx.jobs.all(),
-    getSettings: async () => ctx.settings.view(catalog().dir),
+    getSettings: async () => settingsView(),
     setSettings: async (patch) => {
       ctx.settings.apply(patch);
       if (patch.readCacheMb !== undefined) catalog().setReadCacheMb?.(patch.readCacheMb);
-      return ctx.settings.view(catalog().dir);
+      const view = settingsView();
+      await ctx.metricsPort.sync(view.metricsPort, view.metricsToken);
+      return view;
     },
     createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
     openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),
     testDbConnection: async ({ url }) => ({ target: await testDbConnection(url) }),
-    previewDbImport: async (input) => previewDbImport(planInputOf(input)),
+    previewDbImport: async (input) => rememberDbPlan(ctx, await previewDbImport(planInputOf(input))),
     startDbImport: async (input) => ({ jobId: await startDbImportJob(ctx, input) }),
     runSql: async ({ sql, maxRows }) => {
       const { runSql } = await import('../engines/sql/index');

@@ -15,15 +15,39 @@ function keyOf(series: string, p: HealthProblem): string {
   return p.code === 'update_failed' ? `${series} ${p.code} ${p.jobId}` : `${series} ${p.code}`;
 }
 
+type Alert = { series: string; problem: HealthProblem };
+
 export class HealthWatch {
   /** Problems alerted in the catalog checked last (dropped when they clear, so a return alerts again). */
   private seen = new Set<string>();
   private dir: string | null = null;
+  private running: Promise<Alert[]> | null = null;
+  private again: Promise<Alert[]> | null = null;
 
   constructor(private readonly ctx: CoreContext) {}
 
-  /** One check; returns the alerts it emitted. Errors (a catalog mid-switch) wait for the next check. */
-  async check(): Promise<{ series: string; problem: HealthProblem }[]> {
+  /**
+   * One check; returns the alerts it emitted. Errors (a catalog mid-switch) wait for the next check.
+   * One runs at a time (the minute timer and a job ending may ask together; two at once could each
+   * alert): asked during one, it runs once after it, however many asked.
+   */
+  check(): Promise<Alert[]> {
+    if (!this.running) {
+      this.running = this.checkOnce().finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    this.again ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.again = null;
+        return this.check();
+      });
+    return this.again;
+  }
+
+  private async checkOnce(): Promise<Alert[]> {
     const catalog = this.ctx.catalogs.peek();
     if (!catalog) return [];
     if (catalog.dir !== this.dir) {
@@ -33,7 +57,7 @@ export class HealthWatch {
     const settings = await readHealthSettings(catalog.dir);
     const report = await healthReport(catalog, { now: this.ctx.now() });
     const now = new Set<string>();
-    const alerts: { series: string; problem: HealthProblem }[] = [];
+    const alerts: Alert[] = [];
     for (const s of report.series)
       for (const problem of s.problems) {
         if (!ALERTING.has(problem.code) || settings.series[s.id]?.notify !== true) continue;

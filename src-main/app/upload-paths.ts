@@ -26,3 +26,35 @@ export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]):
       );
   }
 }
+
+/** The real location of `p`, or of its nearest existing folder with the rest appended. */
+function realOrNearest(p: string): string {
+  if (existsSync(p)) return realpathSync(p);
+  const parent = path.dirname(p);
+  return parent === p ? p : path.join(realOrNearest(parent), path.basename(p));
+}
+
+/**
+ * With an upload folder (the web host), exports write only inside its exports folder: a page must
+ * not make folders or files anywhere the process can write. Checked as written and with links
+ * resolved. Without one (Electron, tests) the user picked the folder.
+ */
+export function refuseOutsideExports(
+  uploadDir: string | null,
+  exportDir: string | null,
+  folder: string,
+): void {
+  if (uploadDir === null) return;
+  const root = exportDir === null ? null : path.resolve(exportDir);
+  const p = path.resolve(folder);
+  const ok =
+    root !== null &&
+    (p === root || inside(root, p)) &&
+    (realOrNearest(p) === realOrNearest(root) || inside(realOrNearest(root), realOrNearest(p)));
+  if (!ok)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${folder} is outside this web host's exports folder${root ? ` ${root}` : ''}; export to a folder inside it`,
+      { reason: 'OUTSIDE_EXPORTS', path: folder },
+    );
+}

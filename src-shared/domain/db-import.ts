@@ -29,6 +29,8 @@ export const DbColumnViewSchema = z.object({ name: z.string(), type: z.string(),
 
 /** The dialog's preview: the plan as it will run and the first rows read with it. */
 export const DbImportPreviewSchema = z.object({
+  /** The previewed plan, kept by the app: starting the import names it and runs it as shown. */
+  planId: z.string(),
   target: z.string(),
   columns: z.array(DbColumnViewSchema),
   map: z.partialRecord(DbFieldSchema, z.string()),
@@ -55,7 +57,10 @@ export const DbImportPreviewSchema = z.object({
 });
 export type DbImportPreview = z.infer<typeof DbImportPreviewSchema>;
 
-export const DbImportStartSchema = DbSourceInputSchema.extend({
-  mode: ConflictModeSchema,
-  onError: z.enum(['reject', 'skip']).optional(),
-}).strict();
+export const DbImportStartSchema = z
+  .object({
+    planId: z.string().min(1).max(100),
+    mode: ConflictModeSchema,
+    onError: z.enum(['reject', 'skip']).optional(),
+  })
+  .strict();

@@ -9,9 +9,20 @@ const T0 = Date.UTC(2026, 11, 1);
 const bar = (ts: number) => ({ ts, open: 10, high: 11, low: 9, close: 10.5, volume: 100 });
 
 let core: Core;
-const call = tempCore('barcat-health-alerts-', (_d, c) => {
-  core = c;
-});
+let clockReads = 0;
+// The core's clock is fixed three days after the bars: both series are stale whatever today is.
+const call = tempCore(
+  'barcat-health-alerts-',
+  (_d, c) => {
+    core = c;
+  },
+  {
+    now: () => {
+      clockReads++;
+      return T0 + 3 * 86_400_000;
+    },
+  },
+);
 
 describe('health notifications', () => {
   it('alerts once per new problem, only for series with notifications on', async () => {
@@ -23,7 +34,6 @@ describe('health notifications', () => {
     core.events.subscribe((name, payload) => {
       if (name === 'healthAlert') alerts.push(payload as EventPayload<'healthAlert'>);
     });
-    // The core's clock is the real one: bars of 2026-12-01 are days behind by now, so both are stale.
     const first = await core.healthWatch.check();
     expect(first.map((a) => [a.series, a.problem.code])).toEqual([['BINANCE:BTCUSDT:1h', 'stale']]);
     expect(alerts).toEqual(first);
@@ -57,6 +67,25 @@ describe('health notifications', () => {
     await call('renameSeries', { id: 'BINANCE:BTCUSDT:1h', venue: 'COINBASE' });
     const report = await call<{ series: { id: string; notify: boolean }[] }>('healthReport');
     expect(report.series.map((s) => [s.id, s.notify])).toEqual([['COINBASE:BTCUSDT:1h', true]]);
+  });
+
+  it('runs one check at a time: checks asked for during one run once after it', async () => {
+    await core.catalog().write(parseSeriesId('BINANCE:BTCUSDT:1h'), batchFromBars([bar(T0)]), 'merge');
+    await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: true });
+    const alerts: string[] = [];
+    core.events.subscribe((name, payload) => {
+      if (name === 'healthAlert') alerts.push((payload as EventPayload<'healthAlert'>).series);
+    });
+    clockReads = 0;
+    const [a, b, c] = await Promise.all([
+      core.healthWatch.check(),
+      core.healthWatch.check(),
+      core.healthWatch.check(),
+    ]);
+    // Each check reads the clock once: the first check, then one re-run for the two asked during it.
+    expect(clockReads).toBe(2);
+    expect([a.length, b.length, c.length]).toEqual([1, 0, 0]);
+    expect(alerts).toEqual(['BINANCE:BTCUSDT:1h']);
   });
 
   it('refuses settings for a series that does not exist', async () => {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
@@ -6,9 +7,34 @@ import type { Settings } from '../../src-shared/contract';
 import { tempCore } from './temp-core';
 
 let core: Core;
-const call = tempCore('barcat-metrics-port-', (_d, c) => {
-  core = c;
-});
+// The desktop app's wiring: the core opens and closes the port as the setting changes.
+const call = tempCore(
+  'barcat-metrics-port-',
+  (_d, c) => {
+    core = c;
+  },
+  { serveMetrics: startMetricsServer },
+);
+
+/** The scrape's status on a new connection, or the connection error's code when nothing listens. */
+function scrape(port: number, token: string | undefined): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = http.get(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/metrics',
+        agent: false,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'unknown'));
+  });
+}
 
 /** A port free on 127.0.0.1 right now. */
 async function freePort(): Promise<number> {
@@ -30,22 +56,28 @@ describe("the app's opt-in metrics port", () => {
     // The same token while it stays on.
     expect((await call<Settings>('setSettings', { metricsPort: port })).metricsToken).toBe(on.metricsToken);
 
-    const server = await startMetricsServer(core, { port, token: on.metricsToken! });
-    try {
-      const url = `http://127.0.0.1:${port}`;
-      const ok = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${on.metricsToken}` } });
-      expect(ok.status).toBe(200);
-      expect(await ok.text()).toContain('\nbarcat_series 0\n');
-      expect((await fetch(`${url}/metrics`)).status).toBe(403);
-      expect(
-        (await fetch(`${url}/api/listSeries`, { headers: { authorization: `Bearer ${on.metricsToken}` } }))
-          .status,
-      ).toBe(404);
-    } finally {
-      await server.close();
-    }
+    const url = `http://127.0.0.1:${port}`;
+    const ok = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${on.metricsToken}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('\nbarcat_series 0\n');
+    expect(await scrape(port, undefined)).toBe(403);
+    expect(
+      (await fetch(`${url}/api/listSeries`, { headers: { authorization: `Bearer ${on.metricsToken}` } }))
+        .status,
+    ).toBe(404);
+
+    // Moved: the old port closes, the new one serves with the same token.
+    const moved = await freePort();
+    await call<Settings>('setSettings', { metricsPort: moved });
+    expect([await scrape(port, on.metricsToken!), await scrape(moved, on.metricsToken!)]).toEqual([
+      'ECONNREFUSED',
+      200,
+    ]);
+
+    // Off: closed at once, not at the next start.
     const offAgain = await call<Settings>('setSettings', { metricsPort: null });
     expect([offAgain.metricsPort, offAgain.metricsToken]).toEqual([undefined, undefined]);
+    expect(await scrape(moved, on.metricsToken!)).toBe('ECONNREFUSED');
     expect((await core.dispatch('setSettings', { metricsPort: 80 })).ok).toBe(false);
   });
 });

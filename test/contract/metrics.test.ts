@@ -14,7 +14,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2024, 2, 4);
 const NOW = T0 + 2 * DAY;
-const TOKEN = 'metrics-token-0123456789';
+const TOKEN = 'session-token-0123456789';
+const METRICS = 'metrics-token-9876543210';
 
 let dir: string;
 let core: Core;
@@ -35,7 +36,13 @@ beforeEach(async () => {
   const rendererDir = path.join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Barcat</title>');
-  host = await startWebHost({ core, rendererDir, uploadDir: path.join(dir, 'uploads'), token: TOKEN });
+  host = await startWebHost({
+    core,
+    rendererDir,
+    uploadDir: path.join(dir, 'uploads'),
+    token: TOKEN,
+    metricsToken: METRICS,
+  });
 });
 // Runs before tempCore's (after-hooks run last-registered first): the host stops before its core.
 afterEach(async () => {
@@ -63,11 +70,28 @@ function samples(text: string): Record<string, number> {
 describe('/metrics on the web host', () => {
   it('refuses a scrape without the token, from another page, or with a wrong one', async () => {
     expect((await fetch(metricsUrl())).status).toBe(403);
+    // The session token runs every command: it is no Bearer for a scrape config.
+    const session = await fetch(metricsUrl(), { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect([session.status, await session.text()]).toEqual([
+      403,
+      'refused: the request carried no valid token; open the URL the web host printed (it carries the token)\n',
+    ]);
+    // The metrics token opens only /metrics.
+    const command = await fetch(`http://127.0.0.1:${host.port}/api/listJobs`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${METRICS}`,
+        'x-barcat-token': METRICS,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(command.status).toBe(403);
     expect((await fetch(metricsUrl(), { headers: { authorization: 'Bearer wrong' } })).status).toBe(403);
-    expect((await fetch(metricsUrl(), { headers: { authorization: `Basic ${TOKEN}` } })).status).toBe(403);
-    expect((await fetch(`${metricsUrl()}?token=${TOKEN}`)).status).toBe(403);
+    expect((await fetch(metricsUrl(), { headers: { authorization: `Basic ${METRICS}` } })).status).toBe(403);
+    expect((await fetch(`${metricsUrl()}?token=${METRICS}`)).status).toBe(403);
     const foreign = await fetch(metricsUrl(), {
-      headers: { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example' },
+      headers: { authorization: `Bearer ${METRICS}`, origin: 'http://evil.example' },
     });
     expect(foreign.status).toBe(403);
     expect((await fetch(metricsUrl(), { method: 'POST', headers: { 'x-barcat-token': TOKEN } })).status).toBe(
@@ -103,11 +127,11 @@ describe('/metrics on the web host', () => {
     });
     expect((await finished(started.jobId)).state).toBe('done');
 
-    const bearer = await fetch(metricsUrl(), { headers: { authorization: `Bearer ${TOKEN}` } });
+    const bearer = await fetch(metricsUrl(), { headers: { authorization: `Bearer ${METRICS}` } });
     expect(bearer.status).toBe(200);
     expect(bearer.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await bearer.text();
-    // The app's own header works too.
+    // The page's own header (the session token) works too.
     expect(await (await fetch(metricsUrl(), { headers: { 'x-barcat-token': TOKEN } })).text()).toBe(text);
     expect(samples(text)).toEqual({
       barcat_series: 2,

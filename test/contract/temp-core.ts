@@ -12,7 +12,7 @@ import type { JobView } from '../../src-shared/contract';
 export function tempCore(
   prefix: string,
   use: (dir: string, core: Core) => void,
-  opts: Pick<CoreOptions, 'now'> = {},
+  opts: Pick<CoreOptions, 'now' | 'serveMetrics' | 'uploadDir' | 'exportDir'> = {},
 ): <T>(name: string, input?: unknown) => Promise<T> {
   let current: { dir: string; core: Core } | undefined;
   beforeEach(async () => {

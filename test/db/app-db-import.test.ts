@@ -67,8 +67,11 @@ describe('Import from database, through the core the app runs', () => {
       'high: high 1 is below max(open 180, close 179.625) (high_below_max)',
     );
 
+    await expect(call('startDbImport', { planId: 'nope', mode: 'skip' })).rejects.toThrow(
+      'startDbImport: database import plan nope is not known (the app was restarted or it was never previewed); preview the import again',
+    );
     const { jobId } = await call<{ jobId: string }>('startDbImport', {
-      ...source(),
+      planId: preview.planId,
       mode: 'skip',
       onError: 'skip',
     });

@@ -11,7 +11,7 @@ export interface AppHandle {
 }
 
 export const CHROMIUM = process.env.BARCAT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-gpu',

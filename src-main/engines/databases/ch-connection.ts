@@ -19,6 +19,30 @@ function kindOf(type: string): ColumnKind {
   return 'other';
 }
 
+/**
+ * The password for `t`: CLICKHOUSE_PASSWORD, sent only to the host:port CLICKHOUSE_HOST names (port
+ * 8123 when left out), since a URL typed in a page or a command could name any server.
+ */
+function passwordFor(t: DbTarget): string {
+  const password = process.env.CLICKHOUSE_PASSWORD;
+  if (!password) return '';
+  const allowed = process.env.CLICKHOUSE_HOST?.trim() ?? '';
+  let host: { host: string; port: number } | null = null;
+  try {
+    const u = new URL(`http://${allowed}`);
+    if (allowed) host = { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 8123) };
+  } catch {
+    // An unparsable CLICKHOUSE_HOST allows no host: the refusal below names it.
+  }
+  if (host?.host === t.host && host.port === t.port) return password;
+  const here = t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`;
+  throw new BarcatError(
+    'BAD_INPUT',
+    `CLICKHOUSE_PASSWORD is set, but ${targetLabel(t)} is not CLICKHOUSE_HOST (${allowed || 'unset'}): the password goes only to that host; set CLICKHOUSE_HOST=${here} to send it there`,
+    { reason: 'db_password_host' },
+  );
+}
+
 /** Sends one statement over the HTTP interface; the password (CLICKHOUSE_PASSWORD) goes in a header. */
 export async function clickhousePost(
   t: DbTarget,
@@ -28,7 +52,7 @@ export async function clickhousePost(
 ): Promise<Response> {
   const url = new URL(`http://${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}/`);
   url.searchParams.set('database', t.database);
-  const password = process.env.CLICKHOUSE_PASSWORD ?? '';
+  const password = passwordFor(t);
   const auth = Buffer.from(`${t.user}:${password}`).toString('base64');
   if (body !== undefined) url.searchParams.set('query', sql);
   let res: Response;

@@ -20,7 +20,10 @@ export async function describeAndPlan(input: PlanInput): Promise<DbImportPlan> {
 }
 
 /** The plan and its first rows read exactly as the import will read them (good bars, or why not). */
-export async function previewDbImport(input: PlanInput, limit = 20): Promise<DbImportPreview> {
+export async function previewDbImport(
+  input: PlanInput,
+  limit = 20,
+): Promise<{ plan: DbImportPlan; preview: Omit<DbImportPreview, 'planId'> }> {
   const conn = await connectDb(input.target);
   try {
     const columns = await conn.describe(input.from);
@@ -46,12 +49,15 @@ export async function previewDbImport(input: PlanInput, limit = 20): Promise<DbI
           });
       }
     return {
-      target: targetLabel(plan.target),
-      columns,
-      map: plan.map,
-      tsKind: plan.tsKind,
-      tz: plan.tz,
-      rows,
+      plan,
+      preview: {
+        target: targetLabel(plan.target),
+        columns,
+        map: plan.map,
+        tsKind: plan.tsKind,
+        tz: plan.tz,
+        rows,
+      },
     };
   } finally {
     await conn.close();

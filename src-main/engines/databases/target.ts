@@ -24,7 +24,7 @@ export function parseDbTarget(text: string): DbTarget {
   } catch {
     throw new BarcatError(
       'USAGE',
-      `"${text}" is not a database URL; use postgres://USER@HOST:PORT/DB or clickhouse://USER@HOST:PORT/DB`,
+      `"${withoutUserinfo(text)}" is not a database URL (user and password left out of this message); use postgres://USER@HOST:PORT/DB or clickhouse://USER@HOST:PORT/DB`,
     );
   }
   const scheme = url.protocol.replace(/:$/, '');
@@ -59,6 +59,11 @@ export function parseDbTarget(text: string): DbTarget {
     user: decodeURIComponent(url.username) || (kind === 'postgres' ? 'postgres' : 'default'),
     database,
   };
+}
+
+/** The text with everything between `://` and the last `@` dropped: a password may hold `/` or `@`. */
+function withoutUserinfo(text: string): string {
+  return text.replace(/^([^:/]*:\/\/)[\s\S]*@/, '$1');
 }
 
 /** The target as text for messages and the watermark: never a password, since it never holds one. */

@@ -9,12 +9,13 @@ import {
   SharedSettingsSchema,
 } from '../../../src-shared/domain/schedule';
 import { BarcatError } from '../../plumbing/errors';
-import { readLock, takeFileLock, writeFileAtomic } from '../catalog/index';
+import { catalogPath, readLock, takeFileLock, writeFileAtomic } from '../catalog/index';
 
 export const SHARED_SETTINGS_FILE = 'barcat-settings.json';
 
+/** The settings file, checked to stay inside the catalog (a link out of it is refused). */
 export function sharedSettingsPath(catalogDir: string): string {
-  return path.join(catalogDir, SHARED_SETTINGS_FILE);
+  return catalogPath(catalogDir, SHARED_SETTINGS_FILE);
 }
 
 /** Checks a settings file's text; the error names the file and each bad key, e.g. `schedules.0.rule.at`. */
@@ -41,9 +42,10 @@ export function parseSharedSettings(text: string, file: string): SharedSettings 
 
 /** The catalog's shared settings; none written yet: the empty ones. */
 export async function readSharedSettings(catalogDir: string): Promise<SharedSettings> {
-  const file = sharedSettingsPath(catalogDir);
+  let file = path.join(catalogDir, SHARED_SETTINGS_FILE);
   let text: string;
   try {
+    file = sharedSettingsPath(catalogDir);
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(EMPTY_SHARED_SETTINGS);
@@ -61,7 +63,7 @@ export async function editSharedSettings(
   change: (s: SharedSettings) => void,
 ): Promise<SharedSettings> {
   const file = sharedSettingsPath(catalogDir);
-  const lock = `${file}.lock`;
+  const lock = catalogPath(catalogDir, `${SHARED_SETTINGS_FILE}.lock`);
   const { info } = await takeFileLock(lock, { waitMs: 5000, pollMs: 25, signal: undefined });
   try {
     const s = await readSharedSettings(catalogDir);

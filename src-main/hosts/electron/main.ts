@@ -31,16 +31,11 @@ async function start(): Promise<void> {
     howToCreate: catalog.howToCreate,
     dataDir: app.getPath('userData'),
     secrets: safeStorageSecrets(),
+    // The opt-in metrics port (Settings): the core opens, closes and moves it as the setting changes.
+    serveMetrics: startMetricsServer,
   });
   const c = core;
   showHealthAlerts(c);
-  // Opt-in (Settings → Metrics port), read at start: a Prometheus scraper on this machine reads /metrics.
-  const settings = await c.handlers.getSettings({});
-  if (settings.metricsPort && settings.metricsToken)
-    await startMetricsServer(c, { port: settings.metricsPort, token: settings.metricsToken }).catch(
-      (err: unknown) =>
-        console.warn(`metrics port ${settings.metricsPort} could not be opened: ${(err as Error).message}`),
-    );
   const windows = new Set<BrowserWindow>();
   registerIpc(c, (sender, frameUrl) => {
     const win = BrowserWindow.fromWebContents(sender);

@@ -1,12 +1,13 @@
 import { Notification } from 'electron';
+import type { HealthProblem } from '../../../src-shared/domain/health';
 import type { Core } from '../../app/create-core';
-import { problemWords } from '../cli/health/words';
+import { desktopAlertText } from './alert-words';
 
 /** Shows the core's healthAlert events as native notifications (the page does so only in the web host). */
 export function showHealthAlerts(core: Core): () => void {
   return core.events.subscribe((name, payload) => {
     if (name !== 'healthAlert' || !Notification.isSupported()) return;
-    const alert = payload as { series: string; problem: Parameters<typeof problemWords>[0] };
-    new Notification({ title: `Barcat: ${alert.series}`, body: problemWords(alert.problem) }).show();
+    const alert = payload as { series: string; problem: HealthProblem };
+    new Notification({ title: `Barcat: ${alert.series}`, body: desktopAlertText(alert.problem) }).show();
   });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ async function main(): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       renderer: { type: 'string' },
+      exports: { type: 'string' },
     },
   });
   const catalog = startupCatalog(values.catalog, values.create, process.env);
@@ -35,12 +36,20 @@ async function main(): Promise<number> {
     return 2;
   }
   const uploadDir = mkdtempSync(path.join(os.tmpdir(), 'barcat-upload-'));
+  // /metrics' own read-only token, new at each start: a scrape config never holds the session token.
+  const metricsToken = newToken();
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : userDataDir();
+  // The one folder a page may export into (--exports, else DATA_DIR/exports).
+  const exportDir = path.resolve(values.exports ?? path.join(dataDir, 'exports'));
+  mkdirSync(exportDir, { recursive: true });
   const core = await createCore({
     catalogDir: catalog.dir,
     create: catalog.create,
     howToCreate: catalog.howToCreate,
-    dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : userDataDir(),
+    dataDir,
     uploadDir,
+    exportDir,
+    webMetricsToken: metricsToken,
   });
   const host = await startWebHost({
     core,
@@ -49,9 +58,12 @@ async function main(): Promise<number> {
     host: values.host,
     port: Number(values.port),
     token: process.env.BARCAT_TOKEN || newToken(),
+    metricsToken,
   });
   console.log(`Barcat catalog: ${catalog.dir}`);
+  console.log(`Exports go inside ${exportDir}`);
   console.log(`Barcat is running at ${host.url}`);
+  console.log(`Prometheus: ${new URL(host.url).origin}/metrics with Authorization: Bearer ${metricsToken}`);
   const stop = async () => {
     await host.close();
     await core.close();

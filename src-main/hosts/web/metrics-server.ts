@@ -5,12 +5,16 @@ import { hostAllowed } from './auth';
 import { type GuardOptions, refuseApiRequest } from './request-guard';
 import { setSecurityHeaders } from './security-headers';
 
-/** GET /metrics behind the guard (token as Bearer or x-barcat-token): the web host's route and the app's port. */
+/**
+ * GET /metrics behind the guard: `guard.token` in x-barcat-token (the page), `metricsToken` as a Bearer
+ * (a scraper): the web host's route and the app's port.
+ */
 export function answerMetrics(
   req: IncomingMessage,
   res: ServerResponse,
-  core: Core,
+  core: Pick<Core, 'metrics'>,
   guard: Omit<GuardOptions, 'contentType' | 'bearer'>,
+  metricsToken: string,
 ): void {
   const text = (status: number, body: string): void => {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${body}\n`);
@@ -19,7 +23,7 @@ export function answerMetrics(
     text(405, 'use GET for /metrics');
     return;
   }
-  const refusal = refuseApiRequest(req, { ...guard, contentType: null, bearer: true });
+  const refusal = refuseApiRequest(req, { ...guard, contentType: null, bearer: metricsToken });
   if (refusal) {
     text(refusal.status, refusal.message);
     return;
@@ -37,7 +41,7 @@ export function answerMetrics(
  * the web host's guard (loopback Host, no foreign page, the token as a Bearer or x-barcat-token header).
  */
 export async function startMetricsServer(
-  core: Core,
+  core: Pick<Core, 'metrics'>,
   opts: { port: number; token: string },
 ): Promise<{ port: number; close(): Promise<void> }> {
   const host = '127.0.0.1';
@@ -49,7 +53,7 @@ export async function startMetricsServer(
       res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden: unexpected Host header\n');
     else if (url.pathname !== '/metrics')
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: only /metrics is served here\n');
-    else answerMetrics(req, res, core, { token: opts.token, boundHost: host, port });
+    else answerMetrics(req, res, core, { token: opts.token, boundHost: host, port }, opts.token);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -15,8 +15,11 @@ export interface GuardOptions {
   port: number;
   /** The media type the route takes (`application/json` for commands); null for GET. */
   contentType: string | null;
-  /** The token may also come as `Authorization: Bearer` (the /metrics route, for scrapers). */
-  bearer?: boolean;
+  /**
+   * The token a scraper sends as `Authorization: Bearer` (the /metrics route): a read-only token of
+   * its own, so a scrape config never holds the session token that runs every command.
+   */
+  bearer?: string;
 }
 
 function mediaType(req: IncomingMessage): string {
@@ -48,7 +51,7 @@ export function refuseApiRequest(req: IncomingMessage, opts: GuardOptions): Refu
       reason: 'CROSS_SITE',
       message: `refused: the browser marked the request as ${site}; only the Barcat page may call the web host`,
     };
-  if (!hasToken(req, opts.token) && !(opts.bearer && hasBearerToken(req, opts.token)))
+  if (!hasToken(req, opts.token) && !(opts.bearer !== undefined && hasBearerToken(req, opts.bearer)))
     return {
       status: 403,
       reason: 'NO_TOKEN',

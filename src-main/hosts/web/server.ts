@@ -5,7 +5,7 @@ import { EVENT_NAMES } from '../../../src-shared/contract';
 import { fail, ok, type Result } from '../../../src-shared/wire';
 import type { Core } from '../../app/create-core';
 import { toWireError } from '../../plumbing/errors';
-import { hostAllowed } from './auth';
+import { hostAllowed, newToken } from './auth';
 import { answerMetrics } from './metrics-server';
 import { refuseApiRequest } from './request-guard';
 import { setSecurityHeaders } from './security-headers';
@@ -19,6 +19,11 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   token: string;
+  /**
+   * The read-only token a scraper sends to /metrics as a Bearer (the session token is not taken as
+   * one); a fresh one when not given.
+   */
+  metricsToken?: string;
   /** Largest upload accepted, in bytes (4 GB unless a test sets a small one). */
   maxUploadBytes?: number;
 }
@@ -60,6 +65,7 @@ function sendJson(res: ServerResponse, status: number, body: Result<unknown>): v
 /** Serves the built renderer and the contract (POST /api/<command>, events as SSE on /api/events). */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const host = opts.host ?? '127.0.0.1';
+  const metricsToken = opts.metricsToken ?? newToken();
   const sockets = new Set<ServerResponse>();
   let port = 0;
 
@@ -150,7 +156,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (url.pathname === '/metrics') {
-      answerMetrics(req, res, opts.core, { token: opts.token, boundHost: host, port });
+      answerMetrics(req, res, opts.core, { token: opts.token, boundHost: host, port }, metricsToken);
       return;
     }
     // The renderer build needs no token: it is public and holds no data, and the page must load

@@ -180,7 +180,11 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
             data-testid="db-start"
             onClick={() =>
               void run(async () => {
-                await api().startDbImport({ ...sourceOf(f), mode, onError: skipBad ? 'skip' : 'reject' });
+                await api().startDbImport({
+                  planId: preview!.planId,
+                  mode,
+                  onError: skipBad ? 'skip' : 'reject',
+                });
                 useJobsStore.getState().setOpen(true);
                 onClose();
               })

@@ -4,14 +4,23 @@ import { transportKind } from '../../api/client';
 import { useCatalogStore } from '../../stores/catalog';
 
 /**
- * The desktop app's opt-in /metrics port (the web host serves /metrics on its own port already).
+ * The desktop app's opt-in /metrics port; in the web host, its /metrics address and read-only token.
  * Off by default; the token shown is what a Prometheus scraper sends as a Bearer header.
  */
 export function MetricsPort({ settings }: { settings: Settings }) {
   const saveSettings = useCatalogStore((s) => s.saveSettings);
   const [port, setPort] = useState(settings.metricsPort ? String(settings.metricsPort) : '');
   const [problem, setProblem] = useState<string | null>(null);
-  if (transportKind() === 'web') return null;
+  if (transportKind() === 'web')
+    return settings.webMetricsToken ? (
+      <section className="settings-section">
+        <div className="section-title">Metrics for Prometheus</div>
+        <div className="muted mono">
+          {window.location.origin}/metrics · Authorization: Bearer {settings.webMetricsToken} (read-only, new
+          at each start of the web host)
+        </div>
+      </section>
+    ) : null;
   const apply = async () => {
     const n = port.trim() === '' ? null : Number(port);
     if (n !== null && !(Number.isInteger(n) && n >= 1024 && n <= 65535)) {
@@ -38,8 +47,7 @@ export function MetricsPort({ settings }: { settings: Settings }) {
       </div>
       {settings.metricsPort && settings.metricsToken ? (
         <div className="muted mono">
-          http://127.0.0.1:{settings.metricsPort}/metrics from the next start · Authorization: Bearer{' '}
-          {settings.metricsToken}
+          http://127.0.0.1:{settings.metricsPort}/metrics · Authorization: Bearer {settings.metricsToken}
         </div>
       ) : null}
       {problem && <div className="error-line">{problem}</div>}

@@ -1,5 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { cliAt } from './cli-io';
@@ -72,6 +74,20 @@ describe('barcat query --fetch (fetch-or-load)', () => {
     const again = await query(['--fetch', '--base-url', server.url]);
     expect([again.code, again.err]).toEqual([0, '']);
     expect(exact(JSON.parse(again.out))).toEqual(want);
+    expect(server.requests.filter((q) => q.path === '/api/v3/klines')).toHaveLength(1);
+  });
+
+  it('takes the base URL from the catalog settings file when --base-url is not given', async () => {
+    await writeFile(
+      sharedSettingsPath(cat.dir),
+      JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: `${server.url}/` } } }),
+    );
+    const r = await query(['--fetch']);
+    expect([r.code, r.err.replace(/bf-[^,]+/, 'bf-X')]).toEqual([
+      0,
+      'barcat: fetched 6 missing bars from binance-spot (job bf-X, 1 requests)\n',
+    ]);
+    expect(JSON.parse(r.out)).toHaveLength(24);
     expect(server.requests.filter((q) => q.path === '/api/v3/klines')).toHaveLength(1);
   });
 

@@ -16,19 +16,26 @@ export interface FetchMissingResult {
 
 /** Fills the gaps of `range` from the series' provider as one backfill job; throws when it does not finish. */
 export async function fetchMissing(
-  d: { catalog: Catalog; svc: BackfillService; baseUrl?: string },
+  d: {
+    catalog: Catalog;
+    svc: BackfillService;
+    baseUrl?: string;
+    /** The base URL when `baseUrl` is not given (the catalog's settings file), as update takes it. */
+    baseUrlFor?: (provider: ProviderName) => string | undefined;
+  },
   key: SeriesKey,
   range: Interval,
 ): Promise<FetchMissingResult> {
   const id = seriesId(key);
   const provider = seriesProvider(key, (await d.catalog.availability(key)).provider);
   if (!provider) throw noProviderError(key);
+  const baseUrl = d.baseUrl ?? d.baseUrlFor?.(provider);
   const request = {
     series: id,
     provider,
     from: range.from,
     to: range.to,
-    ...(d.baseUrl ? { baseUrl: d.baseUrl } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
   };
   if ((await d.svc.plan(request)).requests.length === 0) return { provider, job: null };
   const job = await d.svc.wait((await d.svc.start(request)).id);

@@ -29,6 +29,12 @@ function civilUs(y: number, mo: number, d: number, h: number, mi: number, sec: n
 // `GMT+0200`, `GMT-05:00`: the offset of the wall-clock time before it, in µs.
 const SUFFIX_RE = /\s*GMT([+-])(\d{2}):?(\d{2})$/;
 
+/** The UTC µs of wall-clock `t` at the fixed offset `sign` `hh`:`mm` (east of UTC is `+`). */
+function atOffset(t: number, sign: string, hh: string, mm: string): number {
+  const off = (Number(hh) * 60 + Number(mm)) * 60_000_000;
+  return sign === '-' ? t + off : t - off;
+}
+
 /**
  * Reads tick times as µs UTC. Times without an offset are wall-clock times of `tz` (a fixed offset
  * such as UTC-5 or an IANA zone); a Dukascopy `GMT+0200` suffix overrides it. NaN: not such a time.
@@ -104,9 +110,7 @@ export class TickTimeReader {
           digits(body, 17, 2),
           fractionUs(frac),
         );
-        if (!m) return this.wall(t);
-        const off = (Number(m[2]) * 60 + Number(m[3])) * 60_000_000;
-        return m[1] === '-' ? t + off : t - off;
+        return m ? atOffset(t, m[1]!, m[2]!, m[3]!) : this.wall(t);
       }
       case 'iso': {
         const m =
@@ -116,8 +120,7 @@ export class TickTimeReader {
         const z = m[8];
         if (!z) return this.wall(t);
         if (z === 'Z') return t;
-        const off = (Number(z.slice(1, 3)) * 60 + Number(z.slice(-2))) * 60_000_000;
-        return z[0] === '-' ? t + off : t - off;
+        return atOffset(t, z[0]!, z.slice(1, 3), z.slice(-2));
       }
     }
   }

@@ -1,6 +1,8 @@
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { fetchMissing } from '../../../engines/backfill/keep-current/fetch-missing';
+import { sharedBaseUrl } from '../../../engines/schedule/provider-settings';
+import { readSharedSettings } from '../../../engines/schedule/settings-file';
 import { parseBaseUrl } from '../backfill/keep-current-args';
 import { openForCli } from '../backfill/open';
 import type { CliIO } from '../command';
@@ -16,7 +18,13 @@ export async function fetchForQuery(
 ): Promise<void> {
   const { catalog, svc, close } = await openForCli(catalogDir, io, { open: READ_OPEN });
   try {
-    const r = await fetchMissing({ catalog, svc, baseUrl: parseBaseUrl(baseUrl) }, key, range);
+    // --base-url, else the catalog's settings file, else the provider's own: as update and schedules.
+    const settings = await readSharedSettings(catalogDir);
+    const r = await fetchMissing(
+      { catalog, svc, baseUrl: parseBaseUrl(baseUrl), baseUrlFor: (p) => sharedBaseUrl(settings, p) },
+      key,
+      range,
+    );
     if (r.job)
       io.stderr.write(
         `barcat: fetched ${r.job.progress.barsWritten} missing bars from ${r.provider} (job ${r.job.id}, ${r.job.summary?.requests ?? r.job.progress.requestsDone} requests)\n`,
