@@ -92,7 +92,7 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['setSettings', { providers: { 'binance-spot': { baseUrl: 'file:///etc/passwd' } } }, 'baseUrl'],
   ['setSettings', { providers: { nowhere: { baseUrl: 'http://127.0.0.1:9' } } }, 'providers'],
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
-  ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'yahoo' }, 'provider'],
+  ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'stooq' }, 'provider'],
   ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
   ['startExport', { series: ['BINANCE:BTCUSDT:1h'], format: 'xlsx', folder: '/tmp/x' }, 'format'],
   ['reviewFinding', { id: 'NASDAQ:AAPL:1m', findingId: 'abc', note: '   ' }, 'note'],
