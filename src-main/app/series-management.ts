@@ -13,6 +13,7 @@ import {
   undoWithFixes,
   unreviewFinding,
 } from '../engines/quality/index';
+import { refuseScheduled } from '../engines/schedule/refuse-scheduled';
 import { BarcatError } from '../plumbing/errors';
 import type { CoreContext } from './context';
 import { parseProviderKey } from './engines';
@@ -67,6 +68,7 @@ export function seriesManagementHandlers(ctx: CoreContext): ManagementHandlers {
     },
     deleteSeries: async ({ id }) => {
       const c = catalog();
+      await refuseScheduled(c.dir, keyOf(id));
       const entry = await need(c.deleteSeries?.bind(c))(keyOf(id), { source: BY });
       changed(id);
       return entry;

@@ -33,6 +33,21 @@ async function call<K extends CommandName>(name: K, input: unknown) {
 }
 
 describe('series management commands', () => {
+  it('refuses to delete a series a schedule keeps current, with the reason the renderer words', async () => {
+    // Daily, so it is not due at once (an "every" schedule runs when set).
+    const rule = { kind: 'daily', at: '18:00', timeZone: 'America/New_York' };
+    const set = await call('setSchedule', { target: { series: ID }, rule });
+    expect(set.ok).toBe(true);
+    expect(await call('deleteSeries', { id: ID })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        details: { reason: 'series_scheduled', series: ID, schedule: 'BINANCE-BTCUSDT-1m' },
+      },
+    });
+    expect((await core.catalog().listSeries()).map((s) => s.id)).toEqual([ID]);
+  });
+
   it('history, undo, delete, trash, restore: answers that match the contract', async () => {
     const h = await call('seriesHistory', { id: ID });
     expect(h.ok && h.value.generations.map((g) => [g.generation, g.kind, g.jobId, g.bars])).toEqual([

@@ -13,6 +13,8 @@ export function adminErrorText(what: string, err: unknown): string {
       return 'The kept earlier version is damaged, so nothing was changed. Run Verify in Settings.';
     case 'series_busy':
       return 'A running job is writing this series. Try again once it has ended.';
+    case 'series_scheduled':
+      return 'A schedule keeps this series current. Remove it under Keep current first; nothing was deleted.';
     case 'target_exists':
       return 'A series with that name exists again. Rename or delete it first.';
     case 'not_in_trash':

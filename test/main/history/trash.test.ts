@@ -153,3 +153,26 @@ describe('delete a series to the trash, restore it, empty the trash', () => {
     });
   }
 });
+
+describe('a series a schedule keeps current', () => {
+  it('is not deleted until its schedule is removed (the schedule would fail on every run)', async () => {
+    const { dir: work, cleanup } = tempDir('barcat-trash-scheduled-');
+    try {
+      const dir = path.join(work, 'cat');
+      const c = await openCatalog(dir);
+      await c.write(KEY, batchFromBars(minuteBars(T0, 10, 100)), 'merge');
+      await c.close();
+      expect((await cli(['schedule', 'add', ID, '--every', '60', '--catalog', dir])).code).toBe(0);
+      const refused = await cli(['delete', ID, '--yes', '--catalog', dir]);
+      expect(refused).toMatchObject({
+        code: 2,
+        stderr: `barcat: series ${ID} is kept current by schedule BINANCE-BTCUSDT-1m; remove the schedule first ("barcat schedule remove BINANCE-BTCUSDT-1m"); nothing was deleted\n`,
+      });
+      expect(readdirSync(path.join(dir, 'bars/venue=BINANCE'))).toEqual(['symbol=BTCUSDT']);
+      expect((await cli(['schedule', 'remove', 'BINANCE-BTCUSDT-1m', '--catalog', dir])).code).toBe(0);
+      expect((await cli(['delete', ID, '--yes', '--catalog', dir])).code).toBe(0);
+    } finally {
+      cleanup();
+    }
+  });
+});

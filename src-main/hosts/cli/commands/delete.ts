@@ -16,6 +16,8 @@ export const deleteCommand: Command = {
       throw new BarcatError('USAGE', `give --yes to delete ${seriesId(key)}; nothing was deleted`);
     const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
+      const { refuseScheduled } = await import('../../../engines/schedule/refuse-scheduled');
+      await refuseScheduled(catalog.dir, key);
       if (values.yes !== true) {
         const { confirm } = await import('../io/confirm');
         const ok = await confirm(io, `move ${seriesId(key)} to the trash of ${catalogDir}? [y/N] `);
