@@ -143,6 +143,8 @@ describe('parallel partition reads', () => {
 
   it('reads through the catalog (calling thread and workers together) with the same rows', async () => {
     const decoder = (cat as FolderCatalog).decoder;
+    // Repeat reads would come from the decoded-partition cache: off, so every read decodes.
+    cat.setReadCacheMb?.(0);
     // The first large read starts the pool after it; read until a warm worker has taken part.
     expectSameTable(await cat.query(KEY, undefined), await read(undefined).inThread);
     await decoder.whenPoolStarted();
