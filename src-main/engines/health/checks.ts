@@ -18,7 +18,9 @@ export interface HealthContext {
   /** The catalog's job files, newest first. */
   jobs: JobFile[];
   settings: HealthSettings;
-  /** For series without their own maxLagMs. */
+  /** What each scheduled series' schedule allows (its interval and one bar), used before the default. */
+  scheduleLagMs: Map<string, number>;
+  /** For series with neither their own maxLagMs nor a schedule. */
   defaultMaxLagMs: number;
   stallMs: number;
 }
@@ -32,7 +34,7 @@ export interface Finding {
 export type HealthCheck = (ctx: HealthContext) => Promise<Finding[]>;
 
 export function maxLagOf(ctx: HealthContext, id: string): number {
-  return ctx.settings.series[id]?.maxLagMs ?? ctx.defaultMaxLagMs;
+  return ctx.settings.series[id]?.maxLagMs ?? ctx.scheduleLagMs.get(id) ?? ctx.defaultMaxLagMs;
 }
 
 /** Session-time lag of a series, or null when it has no bars (nothing to be behind). */

@@ -9,11 +9,12 @@ import {
   latestUpdates,
   maxLagOf,
 } from './checks';
+import { scheduleLags } from './schedule-lag';
 import { readHealthSettings } from './series-settings';
 
 export interface HealthOptions {
   now: number;
-  /** Replaces every series' own max lag (`barcat health --max-lag`). */
+  /** Replaces every series' own max lag and its schedule's (`barcat health --max-lag`). */
   maxLagMs?: number;
   stallMs?: number;
   /** The checks to run; HEALTH_CHECKS unless a caller adds its own. */
@@ -31,6 +32,8 @@ export async function healthReport(catalog: Catalog, opts: HealthOptions): Promi
     series: await catalog.listSeries(),
     jobs: listJobFiles(jobsDir(catalog.dir)),
     settings,
+    // --max-lag replaces every allowance, a schedule's too.
+    scheduleLagMs: opts.maxLagMs !== undefined ? new Map() : await scheduleLags(catalog),
     defaultMaxLagMs: opts.maxLagMs ?? DEFAULT_MAX_LAG_MS,
     stallMs: opts.stallMs ?? DEFAULT_STALL_MS,
   };

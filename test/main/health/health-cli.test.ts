@@ -238,3 +238,48 @@ describe('barcat health and schedules', () => {
     }
   });
 });
+
+describe('barcat health and a schedule the series keeps', () => {
+  it('judges a scheduled series by its schedule: every 15 minutes allows 15 minutes and one bar', async () => {
+    const cat = await tempCatalog();
+    try {
+      const BTC = parseSeriesId('BINANCE:BTCUSDT:1m');
+      const last = MON + 12 * HOUR;
+      await cat.catalog.write(BTC, batchFromBars([bar(last - 60_000), bar(last)]), 'skip');
+      const health = async (now: number) =>
+        JSON.parse((await cliAt(now, ['health', '--json', '--catalog', cat.dir])).out).series[0];
+      // Without a schedule a day is allowed: 20 minutes behind is fine.
+      expect((await health(last + 20 * 60_000)).problems).toEqual([]);
+      const add = await cliAt(last, [
+        'schedule',
+        'add',
+        'BINANCE:BTCUSDT:1m',
+        '--every',
+        '15',
+        '--catalog',
+        cat.dir,
+      ]);
+      expect(add.code).toBe(0);
+      expect(await health(last + 10 * 60_000)).toMatchObject({ maxLagMs: 16 * 60_000, problems: [] });
+      const late = await health(last + 20 * 60_000);
+      expect(late.problems).toContainEqual({
+        code: 'stale',
+        lastBar: last,
+        lagMs: 19 * 60_000, // from the bar's close
+        maxLagMs: 16 * 60_000,
+      });
+      // --max-lag replaces the schedule's allowance too.
+      const r = await cliAt(last + 20 * 60_000, [
+        'health',
+        '--max-lag',
+        '1h',
+        '--json',
+        '--catalog',
+        cat.dir,
+      ]);
+      expect(JSON.parse(r.out).series[0].maxLagMs).toBe(HOUR);
+    } finally {
+      await cat.cleanup();
+    }
+  });
+});
