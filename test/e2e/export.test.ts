@@ -30,7 +30,8 @@ beforeAll(async () => {
   const catalog = await openCatalog(path.join(dir, 'catalog'));
   await catalog.write(SOURCE, batchFromBars(BARS), 'merge');
   await catalog.close();
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+  // Exports anywhere in the test's folder (the web host refuses folders outside its exports folder).
+  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, exportsDir: dir });
 });
 afterAll(async () => {
   await app?.close();

@@ -35,6 +35,8 @@ export async function launchApp(opts: {
   catalogDir: string;
   dataDir: string;
   env?: Record<string, string>;
+  /** The web host's exports folder (`--exports`; default DATA_DIR/exports): exports go only inside it. */
+  exportsDir?: string;
 }): Promise<AppHandle> {
   const env = { ...process.env, ...opts.env } as Record<string, string>;
   if (target() === 'electron') {
@@ -49,7 +51,15 @@ export async function launchApp(opts: {
   }
   const proc: ChildProcess = spawn(
     process.execPath,
-    ['out/node/serve.js', '--catalog', opts.catalogDir, '--create', '--data-dir', opts.dataDir],
+    [
+      'out/node/serve.js',
+      '--catalog',
+      opts.catalogDir,
+      '--create',
+      '--data-dir',
+      opts.dataDir,
+      ...(opts.exportsDir ? ['--exports', opts.exportsDir] : []),
+    ],
     { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
