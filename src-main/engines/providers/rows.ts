@@ -38,6 +38,21 @@ export function rowsSchema(toBar: (row: readonly unknown[]) => Bar, minFields: n
   });
 }
 
+/** Rows laid out `[ts ms, open, high, low, close, volume, ...]` (Bybit, OKX), each field read by index. */
+export function tsOhlcvRows(names: readonly string[]) {
+  return rowsSchema(
+    (row) => ({
+      ts: numAt(row, 0, names),
+      open: numAt(row, 1, names),
+      high: numAt(row, 2, names),
+      low: numAt(row, 3, names),
+      close: numAt(row, 4, names),
+      volume: numAt(row, 5, names),
+    }),
+    6,
+  );
+}
+
 /**
  * Adds the bars of one page that fall in [from, to) to `into`: newest-first pages and candles
  * before the asked start both occur. A bar seen again on an overlapping page is dropped only when

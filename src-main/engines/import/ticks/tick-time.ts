@@ -27,6 +27,26 @@ function civilUs(y: number, mo: number, d: number, h: number, mi: number, sec: n
 }
 
 // `GMT+0200`, `GMT-05:00`: the offset of the wall-clock time before it, in µs.
+/** Where year (4 digits), month, day, hour, minute and second (2 digits each) stand in a fixed layout. */
+type FieldAt = readonly [number, number, number, number, number, number];
+const YMD_GLUED: FieldAt = [0, 4, 6, 9, 11, 13]; // 20240102 170000123
+const YMD_COLONS: FieldAt = [0, 4, 6, 9, 12, 15]; // 20240102 00:00:00.123
+const DMY_DOTS: FieldAt = [6, 3, 0, 11, 14, 17]; // 02.01.2024 00:00:00.123
+
+/** µs since the epoch of the civil time a fixed layout spells (NaN where a field is not digits). */
+function civilAt(s: string, at: FieldAt, us: number): number {
+  const [y, mo, d, h, mi, sec] = at;
+  return civilUs(
+    digits(s, y, 4),
+    digits(s, mo, 2),
+    digits(s, d, 2),
+    digits(s, h, 2),
+    digits(s, mi, 2),
+    digits(s, sec, 2),
+    us,
+  );
+}
+
 const SUFFIX_RE = /\s*GMT([+-])(\d{2}):?(\d{2})$/;
 
 /** The UTC µs of wall-clock `t` at the fixed offset `sign` `hh`:`mm` (east of UTC is `+`). */
@@ -69,30 +89,14 @@ export class TickTimeReader {
       case 'ymd-glued': {
         // 20240102 170000123
         if (s.length < 15 || s[8] !== ' ') return Number.NaN;
-        const t = civilUs(
-          digits(s, 0, 4),
-          digits(s, 4, 2),
-          digits(s, 6, 2),
-          digits(s, 9, 2),
-          digits(s, 11, 2),
-          digits(s, 13, 2),
-          fractionUs(s.slice(15)),
-        );
+        const t = civilAt(s, YMD_GLUED, fractionUs(s.slice(15)));
         return this.wall(t);
       }
       case 'ymd-colons': {
         // 20240102 00:00:00.123
         if (s.length < 17 || s[8] !== ' ' || s[11] !== ':' || s[14] !== ':') return Number.NaN;
         const frac = s.length > 17 ? (s[17] === '.' ? s.slice(18) : 'x') : '';
-        const t = civilUs(
-          digits(s, 0, 4),
-          digits(s, 4, 2),
-          digits(s, 6, 2),
-          digits(s, 9, 2),
-          digits(s, 12, 2),
-          digits(s, 15, 2),
-          fractionUs(frac),
-        );
+        const t = civilAt(s, YMD_COLONS, fractionUs(frac));
         return this.wall(t);
       }
       case 'dmy-dots': {
@@ -101,15 +105,7 @@ export class TickTimeReader {
         const body = m ? s.slice(0, m.index) : s;
         if (body.length < 19 || body[2] !== '.' || body[5] !== '.' || body[10] !== ' ') return Number.NaN;
         const frac = body.length > 19 ? (body[19] === '.' ? body.slice(20) : 'x') : '';
-        const t = civilUs(
-          digits(body, 6, 4),
-          digits(body, 3, 2),
-          digits(body, 0, 2),
-          digits(body, 11, 2),
-          digits(body, 14, 2),
-          digits(body, 17, 2),
-          fractionUs(frac),
-        );
+        const t = civilAt(body, DMY_DOTS, fractionUs(frac));
         return m ? atOffset(t, m[1]!, m[2]!, m[3]!) : this.wall(t);
       }
       case 'iso': {

@@ -4,7 +4,7 @@ import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { inBodyError } from '../errors';
 import { parseJson } from '../json';
-import { numAt, rowsSchema } from '../rows';
+import { tsOhlcvRows } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
 import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
 
@@ -39,17 +39,7 @@ export const BYBIT_CAPS: ProviderCapabilities = keylessCaps(INTERVAL, {
 const FIELDS = ['startTime', 'open', 'high', 'low', 'close', 'volume', 'turnover'];
 
 /** `[startTime ms, open, high, low, close, volume, turnover]`, all strings. */
-const RowsSchema = rowsSchema(
-  (row) => ({
-    ts: numAt(row, 0, FIELDS),
-    open: numAt(row, 1, FIELDS),
-    high: numAt(row, 2, FIELDS),
-    low: numAt(row, 3, FIELDS),
-    close: numAt(row, 4, FIELDS),
-    volume: numAt(row, 5, FIELDS),
-  }),
-  6,
-);
+const RowsSchema = tsOhlcvRows(FIELDS);
 const EnvelopeSchema = z.object({ retCode: z.number(), retMsg: z.string(), result: z.unknown() });
 const ResultSchema = z.object({ list: RowsSchema });
 

@@ -4,7 +4,7 @@ import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { inBodyError } from '../errors';
 import { parseJson } from '../json';
-import { numAt, rowsSchema } from '../rows';
+import { tsOhlcvRows } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
 import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
 
@@ -38,19 +38,8 @@ export const OKX_CAPS: ProviderCapabilities = keylessCaps(BAR, {
 
 const FIELDS = ['ts', 'o', 'h', 'l', 'c', 'vol', 'volCcy', 'volCcyQuote', 'confirm'];
 
-/** `[ts ms, o, h, l, c, vol, volCcy, volCcyQuote, confirm]`, all strings; older rows may be shorter. */
-const RowsSchema = rowsSchema(
-  (row) => ({
-    ts: numAt(row, 0, FIELDS),
-    open: numAt(row, 1, FIELDS),
-    high: numAt(row, 2, FIELDS),
-    low: numAt(row, 3, FIELDS),
-    close: numAt(row, 4, FIELDS),
-    // Spot: `vol` is in the base currency, as every other provider's volume.
-    volume: numAt(row, 5, FIELDS),
-  }),
-  6,
-);
+/** `[ts ms, o, h, l, c, vol, volCcy, volCcyQuote, confirm]`, all strings; older rows may be shorter. Spot: `vol` is in the base currency, as every other provider's volume. */
+const RowsSchema = tsOhlcvRows(FIELDS);
 const EnvelopeSchema = z.object({ code: z.string(), msg: z.string(), data: z.unknown() });
 
 /** OKX puts the outcome in `code` ("0" = success), often with HTTP 200 for errors too. */
