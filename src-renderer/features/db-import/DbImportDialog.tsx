@@ -6,6 +6,7 @@ import { MODE_HELP } from '../../stores/import';
 import { useJobsStore } from '../../stores/jobs';
 import { type DbForm, EMPTY_FORM, sourceOf } from './db-import-form';
 import './db-import.css';
+import { Modal } from '../../lib/Modal';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
 
@@ -45,156 +46,148 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
     </label>
   );
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal wide"
-        role="dialog"
-        aria-label="Import from database"
-        data-testid="db-import-dialog"
-      >
-        <div className="modal-head">
-          <h3>Import from database</h3>
-          <button type="button" className="ghost" onClick={onClose} aria-label="Close import from database">
-            ✕
-          </button>
-        </div>
-        <div className="pad db-form">
-          <div className="db-row">
-            {field('Connection', 'url', 'postgres://user@host:5432/db or clickhouse://user@host:8123/db')}
-            <button
-              type="button"
-              disabled={busy || !f.url}
-              onClick={() =>
-                void run(async () =>
-                  setConnected((await api().testDbConnection({ url: f.url.trim() })).target),
-                )
-              }
-              data-testid="db-test"
-            >
-              Test connection
-            </button>
-          </div>
-          <div className="muted">
-            The password comes from PGPASSWORD / ~/.pgpass (CLICKHOUSE_PASSWORD), never from the URL.
-          </div>
-          {connected && (
-            <div className="db-ok" data-testid="db-connected">
-              Connected to {connected}
-            </div>
-          )}
-          <div className="db-row">
-            <label>
-              <input
-                type="radio"
-                checked={f.fromKind === 'table'}
-                onChange={() => set({ fromKind: 'table' })}
-              />{' '}
-              Table
-            </label>
-            <label>
-              <input
-                type="radio"
-                checked={f.fromKind === 'query'}
-                onChange={() => set({ fromKind: 'query' })}
-              />{' '}
-              Query
-            </label>
-          </div>
-          {f.fromKind === 'table' ? (
-            field('Table', 'table', 'market_data')
-          ) : (
-            <textarea
-              value={f.query}
-              onChange={(e) => set({ query: e.target.value })}
-              data-testid="db-query"
-              rows={3}
-            />
-          )}
-          <div className="db-row">
-            <label>
-              <input
-                type="radio"
-                checked={f.seriesKind === 'columns'}
-                onChange={() => set({ seriesKind: 'columns' })}
-              />{' '}
-              Series from columns
-            </label>
-            <label>
-              <input
-                type="radio"
-                checked={f.seriesKind === 'fixed'}
-                onChange={() => set({ seriesKind: 'fixed' })}
-              />{' '}
-              One series
-            </label>
-          </div>
-          {f.seriesKind === 'columns' ? (
-            <div className="db-row">
-              {field('Venue column', 'venueCol')}
-              {field('Symbol column', 'symbolCol')}
-              {field('Timeframe', 'timeframe')}
-            </div>
-          ) : (
-            field('Series', 'series', 'VENUE:SYMBOL:TIMEFRAME')
-          )}
-          <div className="db-row">
-            {field('Time zone of naive timestamps', 'tz', 'UTC')}
-            {field('Mapping (optional)', 'map', 'ts=time,close=last')}
-          </div>
+    <Modal
+      label="Import from database"
+      title="Import from database"
+      testId="db-import-dialog"
+      className="wide"
+      closeLabel="Close import from database"
+      onClose={onClose}
+    >
+      <div className="pad db-form">
+        <div className="db-row">
+          {field('Connection', 'url', 'postgres://user@host:5432/db or clickhouse://user@host:8123/db')}
           <button
             type="button"
             disabled={busy || !f.url}
-            onClick={() => void run(async () => setPreview(await api().previewDbImport(sourceOf(f))))}
-            data-testid="db-preview"
-          >
-            Preview
-          </button>
-          {error && (
-            <div className="error-line" data-testid="db-error">
-              {error}
-            </div>
-          )}
-          {preview && <PreviewTable p={preview} />}
-          {preview && (
-            <fieldset className="modes">
-              <legend>When bars already exist</legend>
-              {MODES.map((m) => (
-                <label key={m} className={`mode${mode === m ? ' chosen' : ''}`}>
-                  <input type="radio" name="db-mode" checked={mode === m} onChange={() => setMode(m)} />
-                  <b>{m}</b>
-                  <span className="muted">{MODE_HELP[m]}</span>
-                </label>
-              ))}
-              <label>
-                <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} />{' '}
-                Leave bad rows out (else any bad row stops the import before it writes)
-              </label>
-            </fieldset>
-          )}
-        </div>
-        <div className="modal-foot">
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || !preview}
-            data-testid="db-start"
             onClick={() =>
-              void run(async () => {
-                await api().startDbImport({
-                  planId: preview!.planId,
-                  mode,
-                  onError: skipBad ? 'skip' : 'reject',
-                });
-                useJobsStore.getState().setOpen(true);
-                onClose();
-              })
+              void run(async () => setConnected((await api().testDbConnection({ url: f.url.trim() })).target))
             }
+            data-testid="db-test"
           >
-            Import
+            Test connection
           </button>
         </div>
+        <div className="muted">
+          The password comes from PGPASSWORD / ~/.pgpass (CLICKHOUSE_PASSWORD), never from the URL.
+        </div>
+        {connected && (
+          <div className="db-ok" data-testid="db-connected">
+            Connected to {connected}
+          </div>
+        )}
+        <div className="db-row">
+          <label>
+            <input
+              type="radio"
+              checked={f.fromKind === 'table'}
+              onChange={() => set({ fromKind: 'table' })}
+            />{' '}
+            Table
+          </label>
+          <label>
+            <input
+              type="radio"
+              checked={f.fromKind === 'query'}
+              onChange={() => set({ fromKind: 'query' })}
+            />{' '}
+            Query
+          </label>
+        </div>
+        {f.fromKind === 'table' ? (
+          field('Table', 'table', 'market_data')
+        ) : (
+          <textarea
+            value={f.query}
+            onChange={(e) => set({ query: e.target.value })}
+            data-testid="db-query"
+            rows={3}
+          />
+        )}
+        <div className="db-row">
+          <label>
+            <input
+              type="radio"
+              checked={f.seriesKind === 'columns'}
+              onChange={() => set({ seriesKind: 'columns' })}
+            />{' '}
+            Series from columns
+          </label>
+          <label>
+            <input
+              type="radio"
+              checked={f.seriesKind === 'fixed'}
+              onChange={() => set({ seriesKind: 'fixed' })}
+            />{' '}
+            One series
+          </label>
+        </div>
+        {f.seriesKind === 'columns' ? (
+          <div className="db-row">
+            {field('Venue column', 'venueCol')}
+            {field('Symbol column', 'symbolCol')}
+            {field('Timeframe', 'timeframe')}
+          </div>
+        ) : (
+          field('Series', 'series', 'VENUE:SYMBOL:TIMEFRAME')
+        )}
+        <div className="db-row">
+          {field('Time zone of naive timestamps', 'tz', 'UTC')}
+          {field('Mapping (optional)', 'map', 'ts=time,close=last')}
+        </div>
+        <button
+          type="button"
+          disabled={busy || !f.url}
+          onClick={() => void run(async () => setPreview(await api().previewDbImport(sourceOf(f))))}
+          data-testid="db-preview"
+        >
+          Preview
+        </button>
+        {error && (
+          <div className="error-line" data-testid="db-error">
+            {error}
+          </div>
+        )}
+        {preview && <PreviewTable p={preview} />}
+        {preview && (
+          <fieldset className="modes">
+            <legend>When bars already exist</legend>
+            {MODES.map((m) => (
+              <label key={m} className={`mode${mode === m ? ' chosen' : ''}`}>
+                <input type="radio" name="db-mode" checked={mode === m} onChange={() => setMode(m)} />
+                <b>{m}</b>
+                <span className="muted">{MODE_HELP[m]}</span>
+              </label>
+            ))}
+            <label>
+              <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} /> Leave
+              bad rows out (else any bad row stops the import before it writes)
+            </label>
+          </fieldset>
+        )}
       </div>
-    </div>
+      <div className="modal-foot">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !preview}
+          data-testid="db-start"
+          onClick={() =>
+            void run(async () => {
+              await api().startDbImport({
+                planId: preview!.planId,
+                mode,
+                onError: skipBad ? 'skip' : 'reject',
+              });
+              useJobsStore.getState().setOpen(true);
+              onClose();
+            })
+          }
+        >
+          Import
+        </button>
+      </div>
+    </Modal>
   );
 }
 

@@ -8,6 +8,7 @@ import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { exportErrorText, FORMAT_LABELS } from './export-words';
 import './export.css';
+import { Modal } from '../../lib/Modal';
 
 /**
  * Export series into a folder the user names (the browser host has no save dialog), as a job with
@@ -67,116 +68,115 @@ function ExportForm() {
   };
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal export-dialog" role="dialog" aria-label="Export" data-testid="export-dialog">
-        <div className="modal-head">
-          <h3>Export</h3>
-          <button type="button" className="ghost" onClick={close} aria-label="Close export">
-            ✕
-          </button>
-        </div>
-        <div className="export-body">
-          <section>
-            <div className="section-title">
-              Series ({picked.size} of {all.length})
-            </div>
-            <div className="export-series" data-testid="export-series">
-              {all.map((s) => (
-                <label key={s.id} className="mono">
-                  <input type="checkbox" checked={picked.has(s.id)} onChange={() => toggle(s.id)} /> {s.id}
-                </label>
-              ))}
-            </div>
-          </section>
-          <section className="export-fields">
-            <label className="field">
-              <span>Format</span>
-              <select
-                value={format}
-                onChange={(e) => setFormat(e.target.value as ExportFormat)}
-                aria-label="Format"
-              >
-                {EXPORT_FORMATS.map((f) => (
-                  <option key={f} value={f}>
-                    {FORMAT_LABELS[f]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>Timeframe</span>
-              <select
-                value={timeframe}
-                onChange={(e) => setTimeframe(e.target.value as Timeframe | '')}
-                aria-label="Timeframe"
-              >
-                <option value="">as stored</option>
-                {TIMEFRAMES.map((t) => (
-                  <option key={t} value={t}>
-                    resample to {t}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>Time zone of the times</span>
-              <input
-                value={format === 'parquet' ? 'UTC' : tz}
-                disabled={format === 'parquet'}
-                onChange={(e) => setTz(e.target.value)}
-                aria-label="Time zone"
-              />
-            </label>
-            <div className="field">
-              <span>Range</span>
-              {start.range ? (
-                <label>
-                  <input type="checkbox" checked={useRange} onChange={(e) => setUseRange(e.target.checked)} />{' '}
-                  only {formatRange(start.range.from, start.range.to)} (the gap chart's range)
-                </label>
-              ) : (
-                <span className="muted">the whole series</span>
-              )}
-            </div>
-            <label className="field">
-              <span>Folder</span>
-              <input
-                className="mono"
-                placeholder="/home/me/exports"
-                value={folder}
-                onChange={(e) => {
-                  setFolder(e.target.value);
-                  setError(null);
-                }}
-                aria-label="Export folder"
-              />
-            </label>
-            <div className="muted">
-              One file per series, named VENUE~SYMBOL~TF; the folder is made when missing, must be outside the
-              catalog, and no existing file is replaced.
-            </div>
-          </section>
-        </div>
-        {error && (
-          <div className="error-line" data-testid="export-error">
-            {error}
+    <Modal
+      label="Export"
+      title="Export"
+      testId="export-dialog"
+      className="export-dialog"
+      closeLabel="Close export"
+      onClose={close}
+    >
+      <div className="export-body">
+        <section>
+          <div className="section-title">
+            Series ({picked.size} of {all.length})
           </div>
-        )}
-        <div className="modal-foot">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || picked.size === 0 || folder.trim() === ''}
-            onClick={() => void run()}
-            data-testid="export-start"
-          >
-            Export
-          </button>
-        </div>
+          <div className="export-series" data-testid="export-series">
+            {all.map((s) => (
+              <label key={s.id} className="mono">
+                <input type="checkbox" checked={picked.has(s.id)} onChange={() => toggle(s.id)} /> {s.id}
+              </label>
+            ))}
+          </div>
+        </section>
+        <section className="export-fields">
+          <label className="field">
+            <span>Format</span>
+            <select
+              value={format}
+              onChange={(e) => setFormat(e.target.value as ExportFormat)}
+              aria-label="Format"
+            >
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Timeframe</span>
+            <select
+              value={timeframe}
+              onChange={(e) => setTimeframe(e.target.value as Timeframe | '')}
+              aria-label="Timeframe"
+            >
+              <option value="">as stored</option>
+              {TIMEFRAMES.map((t) => (
+                <option key={t} value={t}>
+                  resample to {t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Time zone of the times</span>
+            <input
+              value={format === 'parquet' ? 'UTC' : tz}
+              disabled={format === 'parquet'}
+              onChange={(e) => setTz(e.target.value)}
+              aria-label="Time zone"
+            />
+          </label>
+          <div className="field">
+            <span>Range</span>
+            {start.range ? (
+              <label>
+                <input type="checkbox" checked={useRange} onChange={(e) => setUseRange(e.target.checked)} />{' '}
+                only {formatRange(start.range.from, start.range.to)} (the gap chart's range)
+              </label>
+            ) : (
+              <span className="muted">the whole series</span>
+            )}
+          </div>
+          <label className="field">
+            <span>Folder</span>
+            <input
+              className="mono"
+              placeholder="/home/me/exports"
+              value={folder}
+              onChange={(e) => {
+                setFolder(e.target.value);
+                setError(null);
+              }}
+              aria-label="Export folder"
+            />
+          </label>
+          <div className="muted">
+            One file per series, named VENUE~SYMBOL~TF; the folder is made when missing, must be outside the
+            catalog, and no existing file is replaced.
+          </div>
+        </section>
       </div>
-    </div>
+      {error && (
+        <div className="error-line" data-testid="export-error">
+          {error}
+        </div>
+      )}
+      <div className="modal-foot">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || picked.size === 0 || folder.trim() === ''}
+          onClick={() => void run()}
+          data-testid="export-start"
+        >
+          Export
+        </button>
+      </div>
+    </Modal>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError, api, errorText, stageFiles } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';
 import { exportErrorText } from './export-words';
 import './export.css';
+import { Modal } from '../../lib/Modal';
 
 /**
  * The research lake from the app: "Event windows…" cuts one as a job (`barcat export windows`) and
@@ -96,76 +97,70 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
   );
 
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal export-dialog"
-        role="dialog"
-        aria-label="Event windows"
-        data-testid="windows-dialog"
-      >
-        <div className="modal-head">
-          <h3>Event windows</h3>
-          <button type="button" className="ghost" onClick={onClose} aria-label="Close event windows">
-            ✕
-          </button>
-        </div>
-        <section className="export-fields lake-fields">
-          {fileField('Events file (CSV or Parquet)', setEvents)}
-          {field('Bars before', pre, setPre)}
-          {field('Bars from the event', post, setPost)}
-          <label className="field">
-            <span>Timeframe</span>
-            <select
-              value={timeframe}
-              disabled={jobId !== null}
-              onChange={(e) => setTimeframe(e.target.value as Timeframe | '')}
-              aria-label="Timeframe"
-            >
-              <option value="">each series' own</option>
-              {TIMEFRAMES.map((t) => (
-                <option key={t} value={t}>
-                  {t} (finer series resampled)
-                </option>
-              ))}
-            </select>
-          </label>
-          {fileField('Series map (optional CSV)', setSeriesMap)}
-          {field('Output folder', folder, setFolder, '/home/me/lake')}
-          <div className="muted">
-            A new or empty folder outside the catalog; it is sealed when done and never modified in place.
-          </div>
-        </section>
-        {error && (
-          <div className="error-line" data-testid="windows-error">
-            {error}
-          </div>
-        )}
-        {job && (
-          <div className="lake-result" data-testid="windows-job" data-state={job.state}>
-            <div>
-              {job.state === 'running' || job.state === 'queued'
-                ? `Cutting windows: ${job.done} of ${job.total ?? '?'} events`
-                : job.message}
-            </div>
-            {job.state === 'done' && <VerifyResultLine folder={folder.trim()} />}
-          </div>
-        )}
-        <div className="modal-foot">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={jobId !== null || events === null || folder.trim() === ''}
-            onClick={() => void run()}
-            data-testid="windows-start"
+    <Modal
+      label="Event windows"
+      title="Event windows"
+      testId="windows-dialog"
+      className="export-dialog"
+      closeLabel="Close event windows"
+      onClose={onClose}
+    >
+      <section className="export-fields lake-fields">
+        {fileField('Events file (CSV or Parquet)', setEvents)}
+        {field('Bars before', pre, setPre)}
+        {field('Bars from the event', post, setPost)}
+        <label className="field">
+          <span>Timeframe</span>
+          <select
+            value={timeframe}
+            disabled={jobId !== null}
+            onChange={(e) => setTimeframe(e.target.value as Timeframe | '')}
+            aria-label="Timeframe"
           >
-            Cut windows
-          </button>
+            <option value="">each series' own</option>
+            {TIMEFRAMES.map((t) => (
+              <option key={t} value={t}>
+                {t} (finer series resampled)
+              </option>
+            ))}
+          </select>
+        </label>
+        {fileField('Series map (optional CSV)', setSeriesMap)}
+        {field('Output folder', folder, setFolder, '/home/me/lake')}
+        <div className="muted">
+          A new or empty folder outside the catalog; it is sealed when done and never modified in place.
         </div>
+      </section>
+      {error && (
+        <div className="error-line" data-testid="windows-error">
+          {error}
+        </div>
+      )}
+      {job && (
+        <div className="lake-result" data-testid="windows-job" data-state={job.state}>
+          <div>
+            {job.state === 'running' || job.state === 'queued'
+              ? `Cutting windows: ${job.done} of ${job.total ?? '?'} events`
+              : job.message}
+          </div>
+          {job.state === 'done' && <VerifyResultLine folder={folder.trim()} />}
+        </div>
+      )}
+      <div className="modal-foot">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={jobId !== null || events === null || folder.trim() === ''}
+          onClick={() => void run()}
+          data-testid="windows-start"
+        >
+          Cut windows
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
 
@@ -224,47 +219,41 @@ function VerifyDialog({ onClose }: { onClose(): void }) {
     }
   };
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal export-dialog"
-        role="dialog"
-        aria-label="Verify export"
-        data-testid="verify-dialog"
-      >
-        <div className="modal-head">
-          <h3>Verify export</h3>
-          <button type="button" className="ghost" onClick={onClose} aria-label="Close verify export">
-            ✕
-          </button>
-        </div>
-        <section className="export-fields lake-fields">
-          <label className="field">
-            <span>Export folder</span>
-            <input
-              className="mono"
-              value={folder}
-              placeholder="/home/me/lake"
-              onChange={(e) => setFolder(e.target.value)}
-              aria-label="Export folder"
-            />
-          </label>
-          {(busy || result !== null) && <VerifyView result={result} />}
-        </section>
-        <div className="modal-foot">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || folder.trim() === ''}
-            onClick={() => void run()}
-            data-testid="verify-start"
-          >
-            Verify
-          </button>
-        </div>
+    <Modal
+      label="Verify export"
+      title="Verify export"
+      testId="verify-dialog"
+      className="export-dialog"
+      closeLabel="Close verify export"
+      onClose={onClose}
+    >
+      <section className="export-fields lake-fields">
+        <label className="field">
+          <span>Export folder</span>
+          <input
+            className="mono"
+            value={folder}
+            placeholder="/home/me/lake"
+            onChange={(e) => setFolder(e.target.value)}
+            aria-label="Export folder"
+          />
+        </label>
+        {(busy || result !== null) && <VerifyView result={result} />}
+      </section>
+      <div className="modal-foot">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || folder.trim() === ''}
+          onClick={() => void run()}
+          data-testid="verify-start"
+        >
+          Verify
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -10,6 +10,7 @@ import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { addErrorText, dateInput } from './words';
 import './keep-current.css';
+import { Modal } from '../../lib/Modal';
 
 const TIMEFRAMES: Timeframe[] = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'];
 
@@ -101,139 +102,123 @@ export function AddSeriesDialog() {
         Add series…
       </button>
       {open && (
-        <div className="modal-backdrop">
-          <div
-            className="modal add-series"
-            role="dialog"
-            aria-label="Add series"
-            data-testid="add-series-dialog"
-          >
-            <div className="modal-head">
-              <h3>Add series</h3>
-              <button
-                type="button"
-                className="ghost"
-                onClick={() => setOpen(false)}
-                aria-label="Close add series"
-              >
-                ✕
-              </button>
-            </div>
-            <div className="add-series-body">
-              <form
-                className="row"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void search();
+        <Modal
+          label="Add series"
+          title="Add series"
+          testId="add-series-dialog"
+          className="add-series"
+          closeLabel="Close add series"
+          onClose={() => setOpen(false)}
+        >
+          <div className="add-series-body">
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void search();
+              }}
+            >
+              <select
+                aria-label="Provider"
+                value={provider}
+                onChange={(e) => {
+                  setProvider(e.target.value as SymbolProvider);
+                  setRows(null);
+                  setPicked(null);
                 }}
               >
+                {SYMBOL_PROVIDERS.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+              <input
+                aria-label="Search symbols"
+                placeholder="Symbol or name, e.g. BTC"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
+              <button type="submit" disabled={busy}>
+                Search
+              </button>
+            </form>
+            {rows && (
+              <div className="symbol-list" data-testid="symbol-results">
+                {rows.length === 0 && <div className="muted">No symbol matches.</div>}
+                {rows.map((r) => (
+                  <button
+                    type="button"
+                    key={r.symbol}
+                    className={`symbol-row${picked?.symbol === r.symbol ? ' picked' : ''}`}
+                    data-symbol={r.symbol}
+                    onClick={() => setPicked(r)}
+                  >
+                    <span className="mono">{r.symbol}</span>
+                    <span className="muted">{r.name}</span>
+                    <span>{r.assetClass}</span>
+                    <span>{r.exchange}</span>
+                    <span className={r.delisted ? 'badge warn' : 'badge'}>
+                      {r.delisted ? `delisted (${r.status})` : r.status}
+                    </span>
+                  </button>
+                ))}
+              </div>
+            )}
+            <div className="row">
+              <label className="field">
+                <span>Timeframe</span>
                 <select
-                  aria-label="Provider"
-                  value={provider}
-                  onChange={(e) => {
-                    setProvider(e.target.value as SymbolProvider);
-                    setRows(null);
-                    setPicked(null);
-                  }}
+                  aria-label="Timeframe"
+                  value={timeframe}
+                  onChange={(e) => setTimeframe(e.target.value as Timeframe)}
                 >
-                  {SYMBOL_PROVIDERS.map((p) => (
-                    <option key={p} value={p}>
-                      {p}
-                    </option>
+                  {TIMEFRAMES.map((t) => (
+                    <option key={t}>{t}</option>
                   ))}
                 </select>
-                <input
-                  aria-label="Search symbols"
-                  placeholder="Symbol or name, e.g. BTC"
-                  value={query}
-                  onChange={(e) => setQuery(e.target.value)}
-                />
-                <button type="submit" disabled={busy}>
-                  Search
-                </button>
-              </form>
-              {rows && (
-                <div className="symbol-list" data-testid="symbol-results">
-                  {rows.length === 0 && <div className="muted">No symbol matches.</div>}
-                  {rows.map((r) => (
-                    <button
-                      type="button"
-                      key={r.symbol}
-                      className={`symbol-row${picked?.symbol === r.symbol ? ' picked' : ''}`}
-                      data-symbol={r.symbol}
-                      onClick={() => setPicked(r)}
-                    >
-                      <span className="mono">{r.symbol}</span>
-                      <span className="muted">{r.name}</span>
-                      <span>{r.assetClass}</span>
-                      <span>{r.exchange}</span>
-                      <span className={r.delisted ? 'badge warn' : 'badge'}>
-                        {r.delisted ? `delisted (${r.status})` : r.status}
-                      </span>
-                    </button>
-                  ))}
-                </div>
-              )}
-              <div className="row">
-                <label className="field">
-                  <span>Timeframe</span>
-                  <select
-                    aria-label="Timeframe"
-                    value={timeframe}
-                    onChange={(e) => setTimeframe(e.target.value as Timeframe)}
-                  >
-                    {TIMEFRAMES.map((t) => (
-                      <option key={t}>{t}</option>
-                    ))}
-                  </select>
-                </label>
-                <label className="field">
-                  <span>From (empty: all history)</span>
-                  <input
-                    type="date"
-                    aria-label="From"
-                    value={from}
-                    onChange={(e) => setFrom(e.target.value)}
-                  />
-                </label>
-                <label className="field">
-                  <span>To (empty: now)</span>
-                  <input type="date" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
-                </label>
+              </label>
+              <label className="field">
+                <span>From (empty: all history)</span>
+                <input type="date" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />
+              </label>
+              <label className="field">
+                <span>To (empty: now)</span>
+                <input type="date" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
+              </label>
+            </div>
+            {error && (
+              <div className="error-line" data-testid="add-series-error">
+                {error}
               </div>
-              {error && (
-                <div className="error-line" data-testid="add-series-error">
-                  {error}
-                </div>
-              )}
-              {started && (
-                <div className="add-job" data-testid="add-series-job" data-job-state={job?.state ?? 'queued'}>
-                  {started.id}: {job ? job.state : 'queued'}
-                  {job?.message ? ` (${job.message})` : ''}
-                  {job?.state === 'done' && rowsOf !== undefined
-                    ? `; ${rowsOf.toLocaleString('en-US')} bars`
-                    : ''}
-                </div>
-              )}
-            </div>
-            <div className="modal-foot">
-              <span className="muted">
-                {picked
-                  ? `${picked.symbol} on ${picked.exchange}, ${timeframe}`
-                  : 'Pick a symbol from the results'}
-              </span>
-              <button
-                type="button"
-                className="primary"
-                disabled={busy || !picked || !datesOk || started !== null}
-                onClick={() => void start()}
-                data-testid="add-series-start"
-              >
-                Add and download
-              </button>
-            </div>
+            )}
+            {started && (
+              <div className="add-job" data-testid="add-series-job" data-job-state={job?.state ?? 'queued'}>
+                {started.id}: {job ? job.state : 'queued'}
+                {job?.message ? ` (${job.message})` : ''}
+                {job?.state === 'done' && rowsOf !== undefined
+                  ? `; ${rowsOf.toLocaleString('en-US')} bars`
+                  : ''}
+              </div>
+            )}
           </div>
-        </div>
+          <div className="modal-foot">
+            <span className="muted">
+              {picked
+                ? `${picked.symbol} on ${picked.exchange}, ${timeframe}`
+                : 'Pick a symbol from the results'}
+            </span>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !picked || !datesOk || started !== null}
+              onClick={() => void start()}
+              data-testid="add-series-start"
+            >
+              Add and download
+            </button>
+          </div>
+        </Modal>
       )}
     </>
   );

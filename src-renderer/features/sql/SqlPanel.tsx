@@ -3,6 +3,7 @@ import type { CommandOutput } from '../../../src-shared/contract';
 import { api, errorText } from '../../api/client';
 import { csvText } from './csv-text';
 import './sql.css';
+import { Modal } from '../../lib/Modal';
 
 const ROW_PX = 22;
 const VIEW_ROWS = 18;
@@ -39,76 +40,75 @@ export function SqlPanel({ onClose }: { onClose: () => void }) {
   const first = Math.floor(top / ROW_PX);
   const shown = answer ? answer.rows.slice(first, first + VIEW_ROWS + 2) : [];
   return (
-    <div className="modal-backdrop">
-      <div className="modal wide" role="dialog" aria-label="SQL" data-testid="sql-panel">
-        <div className="modal-head">
-          <h3>SQL over the catalog</h3>
-          <button type="button" className="ghost" onClick={onClose} aria-label="Close SQL">
-            ✕
-          </button>
+    <Modal
+      label="SQL"
+      title="SQL over the catalog"
+      testId="sql-panel"
+      className="wide"
+      closeLabel="Close SQL"
+      onClose={onClose}
+    >
+      <div className="pad sql-body">
+        <div className="muted">
+          Read-only (DuckDB): the view <code>bars</code> holds every series with venue, symbol and timeframe
+          columns; each series is also a view named by its id, e.g. <code>"BINANCE:BTCUSDT:1m"</code>.
         </div>
-        <div className="pad sql-body">
-          <div className="muted">
-            Read-only (DuckDB): the view <code>bars</code> holds every series with venue, symbol and timeframe
-            columns; each series is also a view named by its id, e.g. <code>"BINANCE:BTCUSDT:1m"</code>.
-          </div>
-          <textarea
-            className="mono"
-            rows={4}
-            value={sql}
-            onChange={(e) => setSql(e.target.value)}
-            data-testid="sql-text"
-          />
-          <div className="sql-actions">
-            <button type="button" className="primary" onClick={() => void run()} data-testid="sql-run">
-              Run
-            </button>
-            <button type="button" onClick={download} disabled={!answer} data-testid="sql-download">
-              Download CSV
-            </button>
-            {answer && (
-              <span className="muted" data-testid="sql-count">
-                {answer.rows.length.toLocaleString('en-US')} rows
-                {answer.truncated ? ` (first ${MAX_ROWS.toLocaleString('en-US')})` : ''}
-              </span>
-            )}
-          </div>
-          {error && (
-            <div className="error-line" data-testid="sql-error">
-              {error}
-            </div>
-          )}
+        <textarea
+          className="mono"
+          rows={4}
+          value={sql}
+          onChange={(e) => setSql(e.target.value)}
+          data-testid="sql-text"
+        />
+        <div className="sql-actions">
+          <button type="button" className="primary" onClick={() => void run()} data-testid="sql-run">
+            Run
+          </button>
+          <button type="button" onClick={download} disabled={!answer} data-testid="sql-download">
+            Download CSV
+          </button>
           {answer && (
-            <div
-              className="sql-result mono"
-              style={{ height: ROW_PX * VIEW_ROWS }}
-              onScroll={(e) => setTop(e.currentTarget.scrollTop)}
-            >
-              <table>
-                <thead>
-                  <tr>
-                    {answer.columns.map((c) => (
-                      <th key={c}>{c}</th>
+            <span className="muted" data-testid="sql-count">
+              {answer.rows.length.toLocaleString('en-US')} rows
+              {answer.truncated ? ` (first ${MAX_ROWS.toLocaleString('en-US')})` : ''}
+            </span>
+          )}
+        </div>
+        {error && (
+          <div className="error-line" data-testid="sql-error">
+            {error}
+          </div>
+        )}
+        {answer && (
+          <div
+            className="sql-result mono"
+            style={{ height: ROW_PX * VIEW_ROWS }}
+            onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+          >
+            <table>
+              <thead>
+                <tr>
+                  {answer.columns.map((c) => (
+                    <th key={c}>{c}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                <tr style={{ height: first * ROW_PX }} />
+                {shown.map((row, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a row's place in the fixed answer is its identity
+                  <tr key={first + i} style={{ height: ROW_PX }}>
+                    {row.map((v, j) => (
+                      <td key={answer.columns[j]}>{v === null ? '' : String(v)}</td>
                     ))}
                   </tr>
-                </thead>
-                <tbody>
-                  <tr style={{ height: first * ROW_PX }} />
-                  {shown.map((row, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a row's place in the fixed answer is its identity
-                    <tr key={first + i} style={{ height: ROW_PX }}>
-                      {row.map((v, j) => (
-                        <td key={answer.columns[j]}>{v === null ? '' : String(v)}</td>
-                      ))}
-                    </tr>
-                  ))}
-                  <tr style={{ height: Math.max(0, answer.rows.length - first - shown.length) * ROW_PX }} />
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
+                ))}
+                <tr style={{ height: Math.max(0, answer.rows.length - first - shown.length) * ROW_PX }} />
+              </tbody>
+            </table>
+          </div>
+        )}
       </div>
-    </div>
+    </Modal>
   );
 }
