@@ -58,7 +58,7 @@ export type Release = (() => Promise<void>) & { brokeStale?: boolean };
  * queued, not refused. (A thread that died holding it has its lock freed by the app: dead-worker.ts.)
  */
 export async function acquireWriteLock(root: string, opts: LockOptions): Promise<Release> {
-  const lockPath = path.join(root, LOCK_FILE);
+  const lockPath = writerLockPath(root);
   const previous = inProcess.get(lockPath) ?? Promise.resolve();
   let releaseLocal!: () => void;
   const mine = new Promise<void>((resolve) => {
@@ -302,7 +302,7 @@ async function breakStaleLock(lockPath: string, seen: LockInfo | undefined): Pro
  * pid is alive, so no one would ever see the lock as stale). Returns whether it was that thread's.
  */
 export async function breakLockOfDeadThread(root: string, thread: number): Promise<boolean> {
-  const lockPath = path.join(root, LOCK_FILE);
+  const lockPath = writerLockPath(root);
   const holder = await readLock(lockPath);
   if (!isThisProcess(holder) || holder.thread !== thread) return false;
   await breakStaleLock(lockPath, holder);

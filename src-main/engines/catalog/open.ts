@@ -6,7 +6,7 @@ import { type CatalogOptions, FolderCatalog } from './catalog';
 import { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
 import { writeFileAtomic } from './fsutil';
 import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
-import { readLock, tryWriteLock } from './lock';
+import { readLock, tryWriteLock, writerLockPath } from './lock';
 import { findDeadLeftovers, removeDeadLeftovers, sweepAll } from './maintenance/sweep';
 import type { ParquetCompression } from './parquet/codec';
 
@@ -140,7 +140,7 @@ async function removeLeftoversAtOpen(root: string): Promise<void> {
 
 /** A lock left by a dead writer means an interrupted write: take it over, which sweeps every series. */
 async function recoverAfterCrash(root: string): Promise<void> {
-  const holder = await readLock(path.join(root, LOCK_FILE));
+  const holder = await readLock(writerLockPath(root));
   if (holder?.pid === process.pid) return;
   const release = await tryWriteLock(root);
   if (!release) return;

@@ -37,19 +37,6 @@ export function partitionEncodeOptions(
   };
 }
 
-/** Encodes, writes to a temp file, fsyncs and renames to the partition's final name. */
-export async function writePartition(
-  root: string,
-  key: SeriesKey,
-  partKey: string,
-  generation: number,
-  bars: BarBatch,
-  compression: ParquetCompression = 'zstd',
-): Promise<PartitionEntry> {
-  const encoded = encodeParquet(bars, partitionEncodeOptions(key, partKey, compression));
-  return storePartition(root, key, partKey, generation, bars, encoded);
-}
-
 /** Writes already encoded bytes to a temp file, fsyncs and renames to the partition's final name. */
 export async function storePartition(
   root: string,

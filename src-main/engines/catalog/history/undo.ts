@@ -71,7 +71,7 @@ export async function undoLastWrite(root: string, key: SeriesKey, manifest: Mani
     if (live.has(p.file)) continue;
     const from = await findRetained(root, key, popped, p.file);
     // Byte for byte, or not at all: a damaged retained file refuses the undo before anything moves.
-    const bytes = await fs.readFile(path.join(entryDir(root, key, from), p.file));
+    const bytes = await fs.readFile(insideCatalog(root, path.join(entryDir(root, key, from), p.file)));
     if (sha256(bytes) !== p.sha256)
       throw historyDamaged(key, p.file, 'its bytes differ from its manifest entry');
     restore.push({ file: p.file, from });
@@ -87,7 +87,10 @@ export async function undoLastWrite(root: string, key: SeriesKey, manifest: Mani
   const dir = seriesDir(root, key);
   await fs.mkdir(dir, { recursive: true });
   for (const r of restore) {
-    await fs.rename(path.join(entryDir(root, key, r.from), r.file), path.join(dir, r.file));
+    await fs.rename(
+      insideCatalog(root, path.join(entryDir(root, key, r.from), r.file)),
+      path.join(dir, r.file),
+    );
     crashPoint('undo-file-restored');
   }
   await fsyncDir(dir);

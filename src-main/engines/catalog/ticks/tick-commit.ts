@@ -4,7 +4,7 @@ import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { fsyncDir } from '../fsutil';
 import { insideCatalog } from '../inside';
 import { crashPoint } from '../write/crash-hook';
-import type { StagingArea } from '../write/staging';
+import { type StagingArea, stagedFile } from '../write/staging';
 import { concatTicks, pickTicks, sameTicks, type TickBatch } from './tick-batch';
 import { decodeTicks } from './tick-codec';
 import { tickDayDir, tickFileName } from './tick-layout';
@@ -62,7 +62,7 @@ export async function commitTicks(
         for (const [k, s] of files.entries()) {
           const { path: from, ...entry } = s;
           const file = tickFileName(generation, k);
-          await fs.rename(from, path.join(dayDir, file));
+          await fs.rename(stagedFile(root, from), path.join(dayDir, file));
           written.push(path.join(dayDir, file));
           crashPoint('partition-renamed');
           next.set(`${date}/${file}`, { ...entry, file, writtenAt: Date.now() });
@@ -77,7 +77,9 @@ export async function commitTicks(
       const existing = concatTicks(key.kind, await Promise.all(old.map((e) => readTickFile(root, key, e))));
       const incoming = concatTicks(
         key.kind,
-        await Promise.all(pieces.map(async (p) => decodeTicks(key.kind, await fs.readFile(p.path)))),
+        await Promise.all(
+          pieces.map(async (p) => decodeTicks(key.kind, await fs.readFile(stagedFile(root, p.path)))),
+        ),
       );
       const { merged, replaced } = mergeDay(existing, incoming);
       if (sameTicks(merged, existing)) {

@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { BarcatError } from '../../../plumbing/errors';
 import { pidAlive } from '../../../plumbing/pid-alive';
-import { readDirSafe } from '../fsutil';
+import { catalogPath, insideCatalog } from '../inside';
 import type { PartitionEntry } from '../manifest';
 import type { ParquetCompression } from '../parquet/codec';
 import { encodeParquet } from '../parquet/codec';
@@ -13,7 +14,8 @@ import type { BarBatch } from '../types';
  * Staging: a bulk writer (the streaming CSV import) encodes partition files ahead of its commit into
  * CATALOG/.staging/PID-RAND/, outside every series folder, so no sweep by a concurrent writer touches
  * them. Catalog.writeStaged moves them into place (same file system: rename) and commits the manifest;
- * until then the catalog is untouched. Folders of dead processes are removed by the next staging.
+ * until then the catalog is untouched. Folders of dead processes are removed under the writer lock
+(maintenance/sweep.ts, when the catalog is opened and by verify).
  */
 export const STAGING_DIR = '.staging';
 
@@ -35,24 +37,24 @@ export function isDeadStaging(name: string): boolean {
   return !(Number.isInteger(pid) && pid > 0 && pidAlive(pid));
 }
 
-/** Removes staging folders whose process is gone (a killed import). */
-export async function sweepStaging(root: string): Promise<string[]> {
-  const dir = path.join(root, STAGING_DIR);
-  const removed: string[] = [];
-  for (const name of await readDirSafe(dir)) {
-    if (!isDeadStaging(name)) continue;
-    await fs.rm(path.join(dir, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
-}
-
+/** A new staging folder; dead processes' ones are removed under the writer lock (open, verify). */
 export async function createStagingDir(root: string): Promise<string> {
-  await sweepStaging(root);
-  const dir = path.join(root, STAGING_DIR, `${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  const dir = catalogPath(root, STAGING_DIR, `${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   // A concurrent removeStagingDir may take .staging away between the two levels: try again once.
   await fs.mkdir(dir, { recursive: true }).catch(() => fs.mkdir(dir, { recursive: true }));
   return dir;
+}
+
+/**
+ * A staged file as a writer hands it back (from a worker thread, or any caller of writeStaged): it
+ * must lie in the catalog's staging area, or the commit would move a file from elsewhere into it.
+ */
+export function stagedFile(root: string, file: string): string {
+  const staging = path.join(root, STAGING_DIR);
+  const rel = path.relative(staging, path.resolve(root, file));
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel))
+    throw new BarcatError('USAGE', `staged file ${file} is not in the catalog's staging area ${staging}`);
+  return insideCatalog(root, file);
 }
 
 /** Removes a staging folder, and .staging itself when it is left empty. */

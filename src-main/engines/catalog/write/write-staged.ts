@@ -19,7 +19,7 @@ import {
 import type { WriteOptions, WriteResult } from '../types';
 import { crashPoint } from './crash-hook';
 import { mergePartition } from './merge-plan';
-import type { StagedPartition } from './staging';
+import { type StagedPartition, stagedFile } from './staging';
 import { abandonGeneration, commitGeneration, takeMerged } from './write-commit';
 import { planWrite } from './write-plan';
 
@@ -56,7 +56,7 @@ export async function applyStagedWrite(
       if (!old && part) {
         // A new partition (the bulk-import case): the staged file is the partition file.
         const { path: from, ...entry } = part;
-        await fs.rename(from, path.join(g.dir, file));
+        await fs.rename(stagedFile(root, from), path.join(g.dir, file));
         g.written.push(file);
         crashPoint('partition-renamed');
         g.next.set(partKey, { ...entry, file, writtenAt: Date.now() } satisfies PartitionEntry);
@@ -65,7 +65,9 @@ export async function applyStagedWrite(
         continue;
       }
       const existing = old ? await readPartitionBatch(root, key, old) : emptyBatch();
-      const incoming = part ? arrowToBatch(await readPartitionAsTable({ file: part.path })) : emptyBatch();
+      const incoming = part
+        ? arrowToBatch(await readPartitionAsTable({ file: stagedFile(root, part.path) }))
+        : emptyBatch();
       const merged = mergePartition(existing, incoming, mode, span);
       if (!takeMerged(g, result, partKey, old, merged)) continue;
       const encoded = await encodeInThread(merged.bars, partitionEncodeOptions(key, partKey, compression));

@@ -122,10 +122,3 @@ function pinnedPlan(p: ReadPlan, timeframe: Timeframe | null, o: ImportOverrides
     ...(timeframe ? { timeframe } : {}),
   };
 }
-
-/** previewImport that turns an unreadable file into a BAD_INPUT error (CLI --dry-run). */
-export async function previewOrThrow(file: string, overrides: ImportOverrides = {}): Promise<ImportPreview> {
-  const pv = await previewImport(file, overrides);
-  if (!pv.ok) throw new BarcatError('BAD_INPUT', `${file} cannot be imported as bars: ${pv.reason}`);
-  return pv;
-}

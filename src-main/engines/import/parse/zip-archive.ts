@@ -7,12 +7,12 @@ import { hashFile } from '../session/registry';
 import { fileChunks } from './file-chunks';
 import { bytesText } from './line-cap';
 
-/** Most bytes the CSV members of one archive may unpack to: beyond is a zip bomb, not market data. */
 /** A member's file name without any folder: `/` or `\` (Windows) in a name never leads out of the unpack folder. */
 function memberBaseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? '';
 }
 
+/** Most bytes the CSV members of one archive may unpack to: beyond is a zip bomb, not market data. */
 export const MAX_UNZIPPED_BYTES = 4 * 2 ** 30;
 
 /** One CSV member of an archive, unpacked to a file of its own name in a temporary folder. */
