@@ -155,12 +155,14 @@ export async function startWindowsExportJob(ctx: CoreContext, input: StartWindow
 }
 
 /** `barcat export verify` from the app, in the export worker: it hashes every file of the lake. */
-export async function verifyExportFolder(input: VerifyExport): Promise<VerifyExportResult> {
+export async function verifyExportFolder(ctx: CoreContext, input: VerifyExport): Promise<VerifyExportResult> {
   const folder = input.folder.trim();
   if (!path.isAbsolute(folder))
     throw new BarcatError('BAD_INPUT', `"${folder}" is not a full path; name it from the root`, {
       reason: 'folder_not_absolute',
     });
+  // A page of the web host reads only inside its exports folder, as it writes only there.
+  refuseOutsideExports(ctx.uploadDir, ctx.exportDir, folder);
   const pool = exportPool();
   try {
     return (await pool.call({ kind: 'verify', folder })) as VerifyResult;

@@ -100,7 +100,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startExport: async (input) => ({ jobId: await startExportJob(ctx, input) }),
     startWindowsExport: async (input) => ({ jobId: await startWindowsExportJob(ctx, input) }),
-    verifyExport: (input) => verifyExportFolder(input),
+    verifyExport: (input) => verifyExportFolder(ctx, input),
     resumeJob: async ({ jobId }) => ({ jobId: await ctx.jobs.restart(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),

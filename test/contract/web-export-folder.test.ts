@@ -66,4 +66,18 @@ describe('export folders in the web host', () => {
       },
     });
   });
+
+  it('refuses to verify a folder outside the exports folder (a page reads only there too)', async () => {
+    const elsewhere = path.join(dir, 'someone-elses');
+    mkdirSync(elsewhere, { recursive: true });
+    const r = await core.dispatch('verifyExport', { folder: elsewhere });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: `${elsewhere} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
+        details: { reason: 'OUTSIDE_EXPORTS', path: elsewhere },
+      },
+    });
+  });
 });
