@@ -19,8 +19,6 @@ export interface PlanInput {
   archive?: { before: number; days: boolean } | undefined;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 function monthStart(t: number): number {
   const d = new Date(t);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
@@ -68,12 +66,4 @@ export function planRequests(input: PlanInput): PlannedRequest[] {
     }
   }
   return out.sort((a, b) => a.from - b.from);
-}
-
-export function describeRequest(r: PlannedRequest): string {
-  const d = (t: number) => {
-    const x = new Date(t);
-    return `${x.getUTCFullYear()}-${pad(x.getUTCMonth() + 1)}-${pad(x.getUTCDate())}T${pad(x.getUTCHours())}:${pad(x.getUTCMinutes())}Z`;
-  };
-  return `${r.via} ${d(r.from)}..${d(r.to)}`;
 }
