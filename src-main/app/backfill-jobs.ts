@@ -3,10 +3,9 @@ import type { Interval } from '../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../src-shared/domain/series';
 import { backfillJobView } from '../engines/backfill/jobs/job-view';
 import { noProviderError, seriesProvider } from '../engines/backfill/series-provider';
-import { sharedBaseUrl } from '../engines/schedule/provider-settings';
-import { readSharedSettings } from '../engines/schedule/settings-file';
 import { BarcatError } from '../plumbing/errors';
 import type { CoreContext } from './context';
+import { providerBaseUrls } from './engines';
 import type { PersistedKind } from './jobs';
 
 /** Backfill as a kind of the one job registry: its jobs and their resumable state live in CATALOG/jobs/. */
@@ -78,8 +77,7 @@ export async function startBackfillJob(
     span = { from: a.gaps[0]!.from, to: a.gaps.at(-1)!.to };
   }
   // The base URL set in the app, else the catalog's settings file (as the CLI and schedules use it).
-  const baseUrl =
-    ctx.settings.provider(name).baseUrl ?? sharedBaseUrl(await readSharedSettings(catalog.dir), name);
+  const baseUrl = (await providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, catalog.dir))(name);
   const service = await ctx.backfill();
   const job = await service.start({
     series: id,

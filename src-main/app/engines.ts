@@ -6,7 +6,7 @@ import type {
   ImportProgress,
   ImportSummary,
 } from '../../src-shared/domain/import';
-import type { JobEvent } from '../../src-shared/domain/job';
+import type { JobEvent, ProviderName } from '../../src-shared/domain/job';
 import type { BackfillService as EngineService } from '../engines/backfill/index';
 import type { Catalog } from '../engines/catalog/index';
 import type { previewMember, relabelResult, unpackMembers } from '../engines/import/index';
@@ -79,6 +79,20 @@ export function parseProviderKey(raw: string | undefined): ProviderKey | undefin
   if (!raw) return undefined;
   const colon = raw.indexOf(':');
   return colon > 0 ? { id: raw.slice(0, colon), secret: raw.slice(colon + 1) } : { secret: raw };
+}
+
+/**
+ * Provider base URLs of one catalog: the one set in the app's Settings, else the catalog's settings
+ * file (as schedules and the CLI read it), else none (the provider's own).
+ */
+export async function providerBaseUrls(
+  appBaseUrl: (provider: ProviderName) => string | undefined,
+  catalogDir: string,
+): Promise<(provider: ProviderName) => string | undefined> {
+  const { readSharedSettings } = await import('../engines/schedule/settings-file');
+  const { sharedBaseUrl } = await import('../engines/schedule/provider-settings');
+  const shared = await readSharedSettings(catalogDir);
+  return (p) => appBaseUrl(p) ?? sharedBaseUrl(shared, p);
 }
 
 /** Provider keys of one catalog, looked up as the CLI does, with the app's own keys first. */

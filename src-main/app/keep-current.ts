@@ -4,11 +4,12 @@ import type { CommandOutput, ParsedInput } from '../../src-shared/contract';
 import type { ProviderName } from '../../src-shared/domain/job';
 import { seriesId } from '../../src-shared/domain/series';
 import type { CoreContext } from './context';
-import { providerKeys } from './engines';
+import { providerBaseUrls, providerKeys } from './engines';
 import { keyOf } from './series-key';
 
-/** Where a provider is reached: the base URL set in Settings, else its own. */
-const baseUrlOf = (ctx: CoreContext, p: ProviderName) => ctx.settings.provider(p).baseUrl;
+/** Where providers are reached: Settings, else the catalog's settings file, else their own. */
+const baseUrls = (ctx: CoreContext) =>
+  providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, ctx.catalogs.get().dir);
 
 const keys = (ctx: CoreContext) =>
   providerKeys((name) => ctx.settings.provider(name).key, ctx.catalogs.get().dir);
@@ -23,7 +24,7 @@ export async function searchSymbols(
     catalogDir: ctx.catalogs.get().dir,
     provider: input.provider,
     // Alpaca's assets are on its trading API, not at the data URL a user sets.
-    baseUrl: input.provider === 'alpaca' ? undefined : baseUrlOf(ctx, input.provider),
+    baseUrl: input.provider === 'alpaca' ? undefined : (await baseUrls(ctx))(input.provider),
     refresh: input.refresh === true,
     now: ctx.now(),
     getKey: await keys(ctx),
@@ -49,7 +50,7 @@ export async function addSeries(
       timeframe: input.timeframe,
       from: input.from,
       ...(input.to !== undefined ? { to: input.to } : {}),
-      baseUrl: baseUrlOf(ctx, input.provider),
+      baseUrl: (await baseUrls(ctx))(input.provider),
     },
   );
   const id = seriesId(key);
@@ -73,7 +74,7 @@ export async function updateSeries(
       svc: await ctx.backfill(),
       getKey: await keys(ctx),
       now: ctx.now(),
-      baseUrlFor: (p) => baseUrlOf(ctx, p),
+      baseUrlFor: await baseUrls(ctx),
     },
     parsed,
     input.mode,

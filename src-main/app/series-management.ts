@@ -1,7 +1,6 @@
 import { seriesId } from '../../src-shared/domain/series';
 import { fetchRange, seriesProvider } from '../engines/backfill/index';
 import type { Catalog } from '../engines/catalog/index';
-import { keysFromEnv } from '../engines/providers/index';
 import {
   acceptRefetch,
   compareRefetch,
@@ -16,7 +15,7 @@ import {
 import { refuseScheduled } from '../engines/schedule/refuse-scheduled';
 import { BarcatError } from '../plumbing/errors';
 import type { CoreContext } from './context';
-import { parseProviderKey } from './engines';
+import { providerBaseUrls, providerKeys } from './engines';
 import type { Handlers } from './handlers';
 import { keyOf } from './series-key';
 
@@ -55,7 +54,6 @@ export function seriesManagementHandlers(ctx: CoreContext): ManagementHandlers {
     ctx.bus.emit('seriesChanged', { ids });
     ctx.bus.emit('qualityChanged', { ids });
   };
-  const envKey = keysFromEnv(process.env);
   return {
     seriesHistory: async ({ id }) => {
       const c = catalog();
@@ -112,9 +110,9 @@ export function seriesManagementHandlers(ctx: CoreContext): ManagementHandlers {
           reason: 'no_provider',
           series: id,
         });
-      const { baseUrl, key: stored } = ctx.settings.provider(provider);
-      const getKey = async (name: Parameters<typeof envKey>[0]) =>
-        (name === provider ? parseProviderKey(stored) : undefined) ?? (await envKey(name));
+      // Reached and keyed as every other request of the app: Settings, then the catalog's settings file.
+      const baseUrl = (await providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, c.dir))(provider);
+      const getKey = await providerKeys((name) => ctx.settings.provider(name).key, c.dir);
       const comparison = await compareRefetch(
         c,
         key,

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
+import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
 import type { CommandOutput, JobView } from '../../src-shared/contract';
 import type { SeriesSummary } from '../../src-shared/domain/availability';
 import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
@@ -131,5 +132,23 @@ describe('add and extend series from the app', () => {
       error: { code: 'BAD_INPUT', details: { reason: 'UNKNOWN_SYMBOL', symbol: 'DOGEUSDT' } },
     });
     expect(await call<SeriesSummary[]>('listSeries')).toEqual([]);
+  });
+});
+
+describe("add series reaches the provider where the catalog's settings file says", () => {
+  it('with no base URL in Settings, the settings file one is used (as schedules and the CLI use it)', async () => {
+    await call('setSettings', { providers: { 'binance-spot': { baseUrl: '' } } });
+    writeFileSync(
+      sharedSettingsPath(core.catalog().dir),
+      JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: server.url } } }),
+    );
+    const added = await call<CommandOutput<'addSeries'>>('addSeries', {
+      provider: 'binance-spot',
+      symbol: 'BTCUSDT',
+      timeframe: '1h',
+      from: T0 + DAY,
+      to: T0 + DAY + 12 * HOUR,
+    });
+    expect([(await ended(added.jobId)).state, await rowsOf(added.id)]).toEqual(['done', 12]);
   });
 });
