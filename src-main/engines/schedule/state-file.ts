@@ -5,13 +5,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ScheduleStateSchema } from '../../../src-shared/domain/schedule';
 import { BarcatError } from '../../plumbing/errors';
-import { jobsDir, writeFileAtomic } from '../catalog/index';
+import { insideCatalog, jobsDir, writeFileAtomic } from '../catalog/index';
 
 const StateFileSchema = z.record(z.string(), ScheduleStateSchema);
 export type StateFile = z.infer<typeof StateFileSchema>;
 
 export function scheduleStatePath(catalogDir: string): string {
-  return path.join(jobsDir(catalogDir), 'schedules.state.json');
+  return insideCatalog(catalogDir, path.join(jobsDir(catalogDir), 'schedules.state.json'));
 }
 
 /** Every schedule's state; none saved yet: none. A damaged file is an error naming it (never dropped). */

@@ -2,10 +2,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BarcatError } from '../../../plumbing/errors';
-import { jobsDir, readLock, takeFileLock } from '../../catalog/index';
+import { insideCatalog, jobsDir, readLock, takeFileLock } from '../../catalog/index';
 
 export function updateLockPath(catalogDir: string): string {
-  return path.join(jobsDir(catalogDir), 'update.lock');
+  return insideCatalog(catalogDir, path.join(jobsDir(catalogDir), 'update.lock'));
 }
 
 /**
