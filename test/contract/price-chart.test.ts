@@ -72,6 +72,7 @@ describe('priceChart command', () => {
     const want = byBucket(b, 5 * MINUTE, T0, T0 + 3 * DAY);
     expect(chart.bars.ts.length).toBe(864 - 24);
     for (const c of ['ts', 'open', 'high', 'low', 'close'] as const) expect(chart.bars[c]).toEqual(want[c]);
+    expect(chart.bars.volume.length).toBe(want.volume.length);
     for (const [i, v] of chart.bars.volume.entries()) expect(v).toBeCloseTo(want.volume[i]!, 9);
     expect(chart.gaps).toEqual([{ ...HOLE, missingBars: 120 }]);
     expect(chart.gapTotal).toBe(1);

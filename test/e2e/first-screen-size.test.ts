@@ -32,15 +32,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Script file name (without its hash) -> bytes, for every script loaded from now on. */
-function watchScripts(page: Page): Map<string, number> {
+/**
+ * Script file name (without its hash) -> bytes, for every script loaded from now on; `settled()`
+ * waits for the bodies still arriving, so a check never runs on a half-filled map.
+ */
+function watchScripts(page: Page): { scripts: Map<string, number>; settled: () => Promise<void> } {
   const scripts = new Map<string, number>();
+  const pending: Promise<void>[] = [];
   page.on('response', (r) => {
     if (r.request().resourceType() !== 'script') return;
     const name = path.basename(new URL(r.url()).pathname).replace(/-[\w-]{8}\.js$/, '.js');
-    void r.body().then((b) => scripts.set(name, b.length));
+    pending.push(r.body().then((b) => void scripts.set(name, b.length)));
   });
-  return scripts;
+  return { scripts, settled: async () => void (await Promise.all(pending)) };
 }
 
 const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -48,10 +52,11 @@ const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b
 describe('first screen', () => {
   it(`loads under ${FIRST_SCREEN_MAX_BYTES / 1024} KB of JavaScript; charts and dialogs come later`, async () => {
     const { page } = app;
-    const scripts = watchScripts(page);
+    const { scripts, settled } = watchScripts(page);
     // The page keeps its event stream open, so the network is never idle: wait for the table instead.
     await page.reload({ waitUntil: 'load' });
     await page.getByTestId('series-table').getByText('BTCUSDT').first().waitFor();
+    await settled();
     console.log('first screen scripts', Object.fromEntries(scripts), total(scripts));
     expect(scripts.has('index.js')).toBe(true);
     expect(total(scripts)).toBeLessThan(FIRST_SCREEN_MAX_BYTES);
@@ -67,6 +72,7 @@ describe('first screen', () => {
     // Opening Settings loads its chunk, and the dialog works.
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByTestId('settings-dialog').waitFor();
+    await settled();
     expect(scripts.has('SettingsDialog.js')).toBe(true);
   });
 });

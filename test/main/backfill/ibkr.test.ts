@@ -131,10 +131,10 @@ describe('ibkr against the TWS stand-in', () => {
   it('handshake: server version 193, the account, farm notices kept as notices, not errors', async () => {
     await start();
     const conn = await IbConnection.open({ host: '127.0.0.1', port: tws.port, clientId: 7 });
-    await new Promise((r) => setTimeout(r, 50));
     expect(conn.serverVersion).toBe(193);
     expect(conn.accounts).toBe('DU1234567');
-    expect(conn.notices.map((n) => n.code)).toEqual([2104, 2106, 2158]);
+    // The farm notices follow nextValidId: wait for them, not for a fixed time.
+    await expect.poll(() => conn.notices.map((n) => n.code)).toEqual([2104, 2106, 2158]);
     conn.close();
   });
 
