@@ -1,9 +1,9 @@
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
 import { startMetricsServer } from '../../src-main/hosts/web/metrics-server';
 import type { Settings } from '../../src-shared/contract';
+import { freePort } from '../helpers/db-servers/free-port';
 import { tempCore } from './temp-core';
 
 let core: Core;
@@ -34,15 +34,6 @@ function scrape(port: number, token: string | undefined): Promise<number | strin
     );
     req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'unknown'));
   });
-}
-
-/** A port free on 127.0.0.1 right now. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 describe("the app's opt-in metrics port", () => {

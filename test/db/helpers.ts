@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -10,10 +8,8 @@ import { type CliRun, runCliCaptured } from '../helpers/run-cli';
 
 export const CLI = path.resolve(import.meta.dirname, '../../out/node/barcat.js');
 
-export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+/** A fresh temp folder; the returned cleanup removes it. */
+export { tempDir } from '../main/catalog/helpers';
 
 /** Runs SQL on the run's private PostgreSQL (a fresh connection each call). */
 export async function pgSql(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
