@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { pidAlive } from '../../../plumbing/pid-alive';
-import { catalogPath, insideCatalog } from '../inside';
+import { readDirSafe } from '../fsutil';
+import { catalogPath, insideCatalog, isInsideCatalog } from '../inside';
 import type { PartitionEntry } from '../manifest';
 import type { ParquetCompression } from '../parquet/codec';
 import { encodeParquet } from '../parquet/codec';
@@ -14,8 +15,8 @@ import type { BarBatch } from '../types';
  * Staging: a bulk writer (the streaming CSV import) encodes partition files ahead of its commit into
  * CATALOG/.staging/PID-RAND/, outside every series folder, so no sweep by a concurrent writer touches
  * them. Catalog.writeStaged moves them into place (same file system: rename) and commits the manifest;
- * until then the catalog is untouched. Folders of dead processes are removed under the writer lock
-(maintenance/sweep.ts, when the catalog is opened and by verify).
+ * until then the catalog is untouched. Folders of dead processes are removed by the next staging and
+by the catalog's sweep (maintenance/sweep.ts, when it is opened and by verify).
  */
 export const STAGING_DIR = '.staging';
 
@@ -37,8 +38,18 @@ export function isDeadStaging(name: string): boolean {
   return !(Number.isInteger(pid) && pid > 0 && pidAlive(pid));
 }
 
-/** A new staging folder; dead processes' ones are removed under the writer lock (open, verify). */
+/** Removes staging folders whose process is gone (a killed import); only ones inside the catalog. */
+async function sweepStaging(root: string): Promise<void> {
+  const dir = path.join(root, STAGING_DIR);
+  if (!isInsideCatalog(root, dir)) return;
+  for (const name of await readDirSafe(dir))
+    if (isDeadStaging(name))
+      await fs.rm(catalogPath(root, STAGING_DIR, name), { recursive: true, force: true });
+}
+
+/** A new staging folder; those of dead processes go first (open and verify remove them too). */
 export async function createStagingDir(root: string): Promise<string> {
+  await sweepStaging(root);
   const dir = catalogPath(root, STAGING_DIR, `${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   // A concurrent removeStagingDir may take .staging away between the two levels: try again once.
   await fs.mkdir(dir, { recursive: true }).catch(() => fs.mkdir(dir, { recursive: true }));
