@@ -5,7 +5,8 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { BarcatError } from '../../plumbing/errors';
 import { pidAlive } from '../../plumbing/pid-alive';
-import { LOCK_FILE } from './layout';
+import { LOCK_FILE, TMP_SUFFIX } from './layout';
+import { crashPoint } from './write/crash-hook';
 
 export interface LockInfo {
   pid: number;
@@ -171,18 +172,7 @@ export async function takeFileLock(
     processStartedAt: PROCESS_STARTED_AT,
   };
   for (;;) {
-    try {
-      const handle = await fs.open(lockPath, 'wx');
-      try {
-        await handle.writeFile(JSON.stringify(info));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      return { info, brokeStale };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+    if (await linkNewLock(lockPath, info)) return { info, brokeStale };
     const holder = await readLock(lockPath);
     if (await isStale(lockPath, holder)) {
       await breakStaleLock(lockPath, holder);
@@ -201,6 +191,46 @@ export async function takeFileLock(
     if (Date.now() >= deadline) throw lockedError(holder);
     opts.onWait?.(Date.now() - began);
     await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
+  }
+}
+
+/**
+ * Creates the lock file whole or not at all: the holder is written to a file of its own, then
+ * hard-linked into place (which fails if the lock exists). A writer killed at any point never leaves
+ * an empty lock that would look held for UNREADABLE_LOCK_STALE_MS. False when the lock exists.
+ */
+async function linkNewLock(lockPath: string, info: LockInfo): Promise<boolean> {
+  const own = `${lockPath}.${info.pid}.${info.token}${TMP_SUFFIX}`;
+  await removeDeadLockTemps(lockPath);
+  try {
+    const handle = await fs.open(own, 'wx');
+    try {
+      await handle.writeFile(JSON.stringify(info));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    crashPoint('lock-temp-written');
+    await fs.link(own, lockPath);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
+  } finally {
+    await fs.rm(own, { force: true });
+  }
+}
+
+/** Removes the lock temps of writers of this host that died before linking theirs (pid in the name). */
+async function removeDeadLockTemps(lockPath: string): Promise<void> {
+  const dir = path.dirname(lockPath);
+  const prefix = `${path.basename(lockPath)}.`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TMP_SUFFIX)) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !pidAlive(pid))
+      await fs.rm(path.join(dir, name), { force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
@@ -75,6 +75,22 @@ describe('single writer lock', () => {
     ]);
     expect(existsSync(path.join(dir, '.lock'))).toBe(false);
     await cat.close();
+  });
+
+  it('a writer killed while taking the lock leaves no lock behind: the next writer goes at once and removes its temp', async () => {
+    const write = (env: Record<string, string>) =>
+      spawnSync('node', [CLI, 'write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', csv, '--catalog', dir], {
+        env: { ...process.env, BARCAT_LOCK_WAIT_MS: '0', ...env },
+      });
+    const killed = write({ BARCAT_CRASH_AT: 'lock-temp-written' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(readdirSync(dir).filter((n) => n.startsWith('.lock'))).toEqual([
+      expect.stringMatching(new RegExp(`^\\.lock\\.${killed.pid}\\.[0-9a-f-]{36}\\.tmp$`)),
+    ]);
+    const r = write({});
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.lock'))).toEqual([]);
   });
 
   it('a waiting writer proceeds once the holder finishes within the wait', async () => {
