@@ -3,19 +3,19 @@ import { type CommandName, commands, describeIssues, isCommandName } from '../..
 import { fail, ok, type Result } from '../../src-shared/wire';
 import type { Catalog } from '../engines/catalog/index';
 import { BarcatError, toWireError } from '../plumbing/errors';
-import { backfillKind, forwardBackfillEvent } from './backfill-jobs';
-import { CatalogState, type OpenCatalog } from './catalog-state';
-import type { CoreContext } from './context';
-import { type BackfillService, loadBackfillEngine } from './engines';
-import { EventBus } from './events';
-import { createHandlers, type Handlers } from './handlers';
-import { HealthWatch } from './health-watch';
-import { JobRegistry } from './jobs';
-import { type MetricsText, renderMetrics } from './metrics';
-import { MetricsPort, type ServeMetrics } from './metrics-port';
-import { QualityRefresher } from './quality-refresh';
-import { AppScheduler } from './schedules';
-import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './settings';
+import { CatalogState, type OpenCatalog } from './core/catalog-state';
+import type { CoreContext, Handlers } from './core/context';
+import { type BackfillService, loadBackfillEngine } from './core/engines';
+import { EventBus } from './core/events';
+import { JobRegistry } from './core/jobs';
+import { type MetricsText, renderMetrics } from './core/metrics';
+import { MetricsPort, type ServeMetrics } from './core/metrics-port';
+import { QualityRefresher } from './core/quality-refresh';
+import { AppScheduler } from './core/schedules';
+import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './core/settings';
+import { createHandlers } from './handlers';
+import { backfillKind, forwardBackfillEvent } from './jobs/backfill-jobs';
+import { HealthWatch } from './series/health-watch';
 
 export interface CoreOptions {
   catalogDir: string;

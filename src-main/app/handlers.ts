@@ -1,30 +1,25 @@
-import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/contract';
 import { seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../engines/backfill/series-provider';
 import { listCalendars } from '../engines/calendars/index';
 import { planInputOf, previewDbImport, testDbConnection } from '../engines/databases/index';
 import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
-import { startBackfillJob } from './backfill-jobs';
-import type { CoreContext } from './context';
-import { rememberDbPlan, startDbImportJob } from './db-import-jobs';
-import { startExportJob, startWindowsExportJob, verifyExportFolder } from './export-jobs';
-import { previewImportFiles, startImportJob } from './import-jobs';
-import { addSeries, searchSymbols, updateSeries } from './keep-current';
-import { startMaintenanceJob } from './maintenance-jobs';
-import { priceChart } from './price-chart';
-import { loadSampleData } from './sample-data';
-import { removeSchedule, setSchedule } from './schedule-edits';
-import { keyOf } from './series-key';
-import { seriesManagementHandlers } from './series-management';
-import { setSeriesProvider } from './series-provider';
-import { availabilityOf, gapChart, queryPreview } from './series-views';
-import { listTickSeries } from './tick-import-jobs';
-import { refuseUnlessUploaded } from './upload-paths';
-
-export type Handlers = {
-  [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandOutput<K>>;
-};
+import type { CoreContext, Handlers } from './core/context';
+import { keyOf } from './core/series-key';
+import { refuseUnlessUploaded } from './core/upload-paths';
+import { startBackfillJob } from './jobs/backfill-jobs';
+import { rememberDbPlan, startDbImportJob } from './jobs/db-import-jobs';
+import { startExportJob, startWindowsExportJob, verifyExportFolder } from './jobs/export-jobs';
+import { previewImportFiles, startImportJob } from './jobs/import-jobs';
+import { startMaintenanceJob } from './jobs/maintenance-jobs';
+import { loadSampleData } from './jobs/sample-data';
+import { listTickSeries } from './jobs/tick-import-jobs';
+import { addSeries, searchSymbols, updateSeries } from './series/keep-current';
+import { priceChart } from './series/price-chart';
+import { removeSchedule, setSchedule } from './series/schedule-edits';
+import { seriesManagementHandlers } from './series/series-management';
+import { setSeriesProvider } from './series/series-provider';
+import { availabilityOf, gapChart, queryPreview } from './series/series-views';
 
 /** The one handler table behind the Electron ipc wrapper, the web host and the tests. */
 export function createHandlers(ctx: CoreContext): Handlers {

@@ -11,10 +11,10 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../src-main/app/core/events';
+import { JobRegistry } from '../../src-main/app/core/jobs';
+import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from '../../src-main/app/core/settings';
 import { type Core, createCore } from '../../src-main/app/create-core';
-import { EventBus } from '../../src-main/app/events';
-import { JobRegistry } from '../../src-main/app/jobs';
-import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from '../../src-main/app/settings';
 import type { EventName } from '../../src-shared/contract';
 
 let dir: string;

@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogState } from '../../src-main/app/catalog-state';
+import { CatalogState } from '../../src-main/app/core/catalog-state';
+import { EventBus } from '../../src-main/app/core/events';
+import { JobRegistry } from '../../src-main/app/core/jobs';
 import { type Core, createCore } from '../../src-main/app/create-core';
-import { EventBus } from '../../src-main/app/events';
-import { JobRegistry } from '../../src-main/app/jobs';
 import { tempDir } from '../main/catalog/helpers';
 import { catalogWith } from './fixture';
 import { barcat } from './import-cli';

@@ -1,8 +1,8 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventBus } from '../../src-main/app/events';
-import { JobRegistry } from '../../src-main/app/jobs';
+import { EventBus } from '../../src-main/app/core/events';
+import { JobRegistry } from '../../src-main/app/core/jobs';
 import { loadSymbols } from '../../src-main/engines/backfill/symbols/cache';
 import { BarcatError } from '../../src-main/plumbing/errors';
 import { jobView } from '../helpers/job-view';

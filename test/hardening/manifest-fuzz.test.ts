@@ -2,7 +2,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src-main/app/sample-data';
+import { mulberry32 } from '../../src-main/app/jobs/sample-data';
 import { batchFromBars, type Catalog, openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
 import { sha256 } from '../../src-main/engines/catalog/read/partition-check';
 import { BarcatError } from '../../src-main/plumbing/errors';

@@ -2,7 +2,7 @@ import type { Interval } from '../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import { arrowToBatch, type BarBatch, type Catalog } from '../catalog/index';
-import { clickhousePost } from './ch-connection';
+import { clickhousePost } from './connect/ch-connection';
 import { dialect } from './sql';
 import { type DbTarget, targetLabel } from './target';
 

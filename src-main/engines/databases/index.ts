@@ -1,21 +1,13 @@
 // Databases in and out: migrate bars from PostgreSQL or ClickHouse into the catalog (resumable, with a
 // parity report) and publish series to ClickHouse. The CLI, the worker and the app use this door.
 
-export { buildPlan, type PlanInput } from './build-plan';
 export { type PublishResult, publishToClickHouse } from './clickhouse-publish';
-export type { DbConnection } from './connection';
-export { connectDb } from './open-db';
-export { type ParityMonth, type ParityReport, parityCheck } from './parity';
-export {
-  DB_FIELDS,
-  type DbColumn,
-  type DbField,
-  type DbFrom,
-  type DbImportPlan,
-  type SeriesSource,
-} from './plan';
-export { describeAndPlan, previewDbImport, testDbConnection } from './preview';
-export { importReportLines, parityLine } from './report';
+export type { DbConnection } from './connect/connection';
+export { connectDb } from './connect/open-db';
+export { buildPlan, type PlanInput } from './import/build-plan';
+export { type ParityMonth, type ParityReport, parityCheck } from './import/parity';
+export { describeAndPlan, previewDbImport, testDbConnection } from './import/preview';
+export { importReportLines, parityLine } from './import/report';
 export {
   type DbImportProgress,
   type DbImportRequest,
@@ -24,6 +16,14 @@ export {
   type DbProblemsReport,
   DEFAULT_CHUNK_ROWS,
   runDbImport,
-} from './run-import';
-export { planInputOf } from './source-input';
+} from './import/run-import';
+export { planInputOf } from './import/source-input';
+export {
+  DB_FIELDS,
+  type DbColumn,
+  type DbField,
+  type DbFrom,
+  type DbImportPlan,
+  type SeriesSource,
+} from './plan';
 export { type DbTarget, parseDbTarget, targetLabel } from './target';

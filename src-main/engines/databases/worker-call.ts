@@ -1,9 +1,9 @@
 import { workerFile } from '../../plumbing/workers/locate';
 import { WorkerPool } from '../../plumbing/workers/pool';
 import type { OpenOptions } from '../catalog/index';
-import type { ParityReport } from './parity';
+import type { ParityReport } from './import/parity';
+import type { DbImportProgress, DbImportRequest, DbImportResult } from './import/run-import';
 import type { DbImportPlan } from './plan';
-import type { DbImportProgress, DbImportRequest, DbImportResult } from './run-import';
 
 /** What the db-import worker runs: a migration, or the parity check alone. */
 export type DbWorkerRequest =

@@ -1,10 +1,10 @@
+import type { MonthFigures } from '../../engines/databases/import/parity';
 import {
   type DbImportResult,
   importReportLines,
   type ParityReport,
   parityLine,
 } from '../../engines/databases/index';
-import type { MonthFigures } from '../../engines/databases/parity';
 import { isoTime, textTable } from './io/format';
 
 export function formatDbImport(r: DbImportResult): string {

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SecretStore } from '../../app/settings';
+import type { SecretStore } from '../../app/core/settings';
 
 /** Provider keys encrypted with the OS keychain (Keychain, DPAPI, libsecret) before they touch disk. */
 export function safeStorageSecrets(): SecretStore {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maintenanceMessage, problemLines } from '../../../src-main/app/maintenance-jobs';
+import { maintenanceMessage, problemLines } from '../../../src-main/app/jobs/maintenance-jobs';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
 import { quarantinedCount } from '../../../src-shared/domain/job';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventBus } from '../../../src-main/app/events';
-import { JobRegistry } from '../../../src-main/app/jobs';
+import { EventBus } from '../../../src-main/app/core/events';
+import { JobRegistry } from '../../../src-main/app/core/jobs';
 import { JobStore } from '../../../src-main/engines/backfill/index';
 import { batchFromBars, jobsDir, listJobFiles } from '../../../src-main/engines/catalog/index';
 import { DEFAULT_STALL_MS } from '../../../src-shared/domain/health';

@@ -1,0 +1,60 @@
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { BarcatError } from '../../plumbing/errors';
+
+function inside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/**
+ * With an upload folder (the web host), imports read only the files uploaded there: a page must not
+ * be able to name any file the process can read. The path is checked as written and, when it
+ * exists, with links resolved. Without one (Electron, tests) the user picked the files.
+ */
+export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]): void {
+  if (uploadDir === null) return;
+  const root = path.resolve(uploadDir);
+  for (const p of paths) {
+    const file = path.resolve(p);
+    const ok = inside(root, file) && (!existsSync(file) || inside(realpathSync(root), realpathSync(file)));
+    if (!ok)
+      throw new BarcatError(
+        'BAD_INPUT',
+        `${p} was not uploaded to this web host; drop the file on the Barcat page to import it`,
+        { reason: 'NOT_UPLOADED', path: p },
+      );
+  }
+}
+
+/** The real location of `p`, or of its nearest existing folder with the rest appended. */
+function realOrNearest(p: string): string {
+  if (existsSync(p)) return realpathSync(p);
+  const parent = path.dirname(p);
+  return parent === p ? p : path.join(realOrNearest(parent), path.basename(p));
+}
+
+/**
+ * With an upload folder (the web host), exports write only inside its exports folder: a page must
+ * not make folders or files anywhere the process can write. Checked as written and with links
+ * resolved. Without one (Electron, tests) the user picked the folder.
+ */
+export function refuseOutsideExports(
+  uploadDir: string | null,
+  exportDir: string | null,
+  folder: string,
+): void {
+  if (uploadDir === null) return;
+  const root = exportDir === null ? null : path.resolve(exportDir);
+  const p = path.resolve(folder);
+  const ok =
+    root !== null &&
+    (p === root || inside(root, p)) &&
+    (realOrNearest(p) === realOrNearest(root) || inside(realOrNearest(root), realOrNearest(p)));
+  if (!ok)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${folder} is outside this web host's exports folder${root ? ` ${root}` : ''}; export to a folder inside it`,
+      { reason: 'OUTSIDE_EXPORTS', path: folder },
+    );
+}

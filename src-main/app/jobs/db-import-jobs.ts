@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { DbImportPreview, DbImportStartSchema } from '../../../src-shared/domain/db-import';
+import {
+  type DbImportPlan,
+  DEFAULT_CHUNK_ROWS,
+  importReportLines,
+  parityLine,
+  targetLabel,
+} from '../../engines/databases/index';
+import { callDbWorker } from '../../engines/databases/worker-call';
+import { BarcatError, toWireError } from '../../plumbing/errors';
+import type { CoreContext } from '../core/context';
+
+/** The plans the dialog previewed, per core, by id: starting runs the one shown, never a re-plan. */
+const shownPlans = new WeakMap<CoreContext, Map<string, DbImportPlan>>();
+
+/** Keeps a previewed plan; the preview carries its id. */
+export function rememberDbPlan(
+  ctx: CoreContext,
+  r: { plan: DbImportPlan; preview: Omit<DbImportPreview, 'planId'> },
+): DbImportPreview {
+  const plans = shownPlans.get(ctx) ?? new Map<string, DbImportPlan>();
+  shownPlans.set(ctx, plans);
+  const planId = randomUUID();
+  plans.set(planId, r.plan);
+  // Oldest first: a long session of previews forgets the earliest ones, never the latest.
+  if (plans.size > 500) plans.delete(plans.keys().next().value as string);
+  return { planId, ...r.preview };
+}
+
+/**
+ * "Import from database" as a job: the plan the dialog previewed (built from the same input), the
+ * migration in a worker thread, then the parity check; the job ends failed when parity differs.
+ */
+export async function startDbImportJob(
+  ctx: CoreContext,
+  input: z.output<typeof DbImportStartSchema>,
+): Promise<string> {
+  const { mode, onError, planId } = input;
+  const plan = shownPlans.get(ctx)?.get(planId);
+  if (!plan)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `database import plan ${planId} is not known (the app was restarted or it was never previewed); preview the import again`,
+      { reason: 'unknown_plan', planId },
+    );
+  const catalog = ctx.catalogs.get();
+  const catalogDir = catalog.dir;
+  const what = 'table' in plan.from ? plan.from.table : 'query';
+  const job = ctx.jobs.start('db-import', `Import ${what} from ${targetLabel(plan.target)}`, 'rows');
+  const run = async () => {
+    const r = await callDbWorker(
+      {
+        kind: 'import',
+        req: {
+          plan,
+          catalogDir,
+          open: { create: false },
+          mode,
+          onError: onError ?? 'reject',
+          chunkRows: DEFAULT_CHUNK_ROWS,
+        },
+      },
+      { signal: job.signal, onProgress: (p) => job.progress(p.rows, null) },
+    );
+    if (r.kind !== 'import') throw new Error('unexpected worker answer');
+    const result = r.result;
+    job.update({ seriesIds: result.series, problems: importReportLines(result).slice(1) });
+    if (result.series.length > 0) ctx.bus.emit('seriesChanged', { ids: result.series });
+    const summary = importReportLines(result)[0] ?? '';
+    if (result.outcome === 'rejected') {
+      job.finish('failed', summary);
+      return;
+    }
+    const p = await callDbWorker(
+      { kind: 'parity', plan, catalogDir, open: { create: false } },
+      { signal: job.signal },
+    );
+    if (p.kind !== 'parity') throw new Error('unexpected worker answer');
+    job.finish(p.report.ok ? 'done' : 'failed', `${summary}; ${parityLine(p.report)}`);
+  };
+  run().catch((err: unknown) => {
+    const e = toWireError(err);
+    job.finish(e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.message);
+  });
+  return job.id;
+}

@@ -1,0 +1,91 @@
+// The app's "Add series", "Update to now" and "Extend history": the engine code `barcat symbols`,
+// `barcat add` and `barcat update` run, with the app's provider settings and its one job registry.
+import type { CommandOutput, ParsedInput } from '../../../src-shared/contract';
+import type { ProviderName } from '../../../src-shared/domain/job';
+import { seriesId } from '../../../src-shared/domain/series';
+import type { CoreContext } from '../core/context';
+import { providerBaseUrls, providerKeys } from '../core/engines';
+import { keyOf } from '../core/series-key';
+
+/** Where providers are reached: Settings, else the catalog's settings file, else their own. */
+const baseUrls = (ctx: CoreContext) =>
+  providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, ctx.catalogs.get().dir);
+
+const keys = (ctx: CoreContext) =>
+  providerKeys((name) => ctx.settings.provider(name).key, ctx.catalogs.get().dir);
+
+export async function searchSymbols(
+  ctx: CoreContext,
+  input: ParsedInput<'searchSymbols'>,
+): Promise<CommandOutput<'searchSymbols'>> {
+  const { loadSymbols } = await import('../../engines/backfill/symbols/cache');
+  const { searchSymbols: search } = await import('../../engines/backfill/symbols/search');
+  const loaded = await loadSymbols({
+    catalogDir: ctx.catalogs.get().dir,
+    provider: input.provider,
+    // Alpaca's assets are on its trading API, not at the data URL a user sets.
+    baseUrl: input.provider === 'alpaca' ? undefined : (await baseUrls(ctx))(input.provider),
+    refresh: input.refresh === true,
+    now: ctx.now(),
+    getKey: await keys(ctx),
+  });
+  return {
+    symbols: search(loaded.list.symbols, input.query),
+    fetchedAt: loaded.list.fetchedAt,
+    warning: loaded.warning ?? null,
+  };
+}
+
+export async function addSeries(
+  ctx: CoreContext,
+  input: ParsedInput<'addSeries'>,
+): Promise<CommandOutput<'addSeries'>> {
+  const { addSeries: add } = await import('../../engines/backfill/keep-current/add');
+  const catalog = ctx.catalogs.get();
+  const { key, job } = await add(
+    { catalog, catalogDir: catalog.dir, svc: await ctx.backfill(), getKey: await keys(ctx), now: ctx.now() },
+    {
+      provider: input.provider,
+      symbol: input.symbol,
+      timeframe: input.timeframe,
+      from: input.from,
+      ...(input.to !== undefined ? { to: input.to } : {}),
+      baseUrl: (await baseUrls(ctx))(input.provider),
+    },
+  );
+  const id = seriesId(key);
+  // The series exists (provider recorded) before its first bar: the table shows it at once.
+  ctx.bus.emit('seriesChanged', { ids: [id] });
+  return { id, jobId: job.id };
+}
+
+/** Each series one backfill job, one after another (they share the provider budget and the writer). */
+export async function updateSeries(
+  ctx: CoreContext,
+  input: ParsedInput<'updateSeries'>,
+): Promise<CommandOutput<'updateSeries'>> {
+  const { seriesWithProvider, updateMany } = await import('../../engines/backfill/keep-current/update');
+  const catalog = ctx.catalogs.get();
+  const ids = input.ids ?? (await seriesWithProvider(catalog)).map(seriesId);
+  const parsed = ids.map(keyOf);
+  const outcomes = await updateMany(
+    {
+      catalog,
+      svc: await ctx.backfill(),
+      getKey: await keys(ctx),
+      now: ctx.now(),
+      baseUrlFor: await baseUrls(ctx),
+    },
+    parsed,
+    input.mode,
+  );
+  return outcomes.map((o) => ({
+    series: o.series,
+    provider: o.provider,
+    status: o.status,
+    range: o.range,
+    jobId: o.job?.id ?? null,
+    barsWritten: o.job?.progress.barsWritten ?? 0,
+    message: o.message,
+  }));
+}

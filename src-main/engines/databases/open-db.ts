@@ -1,8 +1,0 @@
-import { connectClickHouse } from './ch-connection';
-import type { DbConnection } from './connection';
-import { connectPostgres } from './pg-connection';
-import type { DbTarget } from './target';
-
-export function connectDb(t: DbTarget): Promise<DbConnection> {
-  return t.kind === 'postgres' ? connectPostgres(t) : connectClickHouse(t);
-}

@@ -1,0 +1,81 @@
+import { IB_OPTIONS } from '../../backfill/keep-current-args';
+import type { Command } from '../../command';
+import { CREATE_OPTION } from '../../io/open';
+
+export const backfillCommand: Command = {
+  name: 'backfill',
+  summary:
+    'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon, ibkr, ...), or Dukascopy ticks (DUKASCOPY:SYMBOL:quotes|TF)',
+  usage:
+    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
+  options: {
+    provider: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'base-url': { type: 'string' },
+    'archive-url': { type: 'string' },
+    rate: { type: 'string' },
+    'force-recheck': { type: 'boolean', default: false },
+    price: { type: 'string' },
+    ...IB_OPTIONS,
+    ...CREATE_OPTION,
+  },
+  async run(args) {
+    const { values, positionals, catalogDir, catalogIsDefault, json, io } = args;
+    const { BarcatError } = await import('../../../../plumbing/errors');
+    const { parseSeriesArg, parseTime } = await import('../../io/args');
+    const { parseProviderName } = await import('../../backfill/keep-current-args');
+    const chosen = parseProviderName(values.provider, backfillCommand.usage);
+    const rate = values.rate === undefined ? undefined : Number(values.rate);
+    if (rate !== undefined && !(rate > 0))
+      throw new BarcatError(
+        'USAGE',
+        `--rate "${values.rate}" must be a positive number of requests per second`,
+      );
+    const archiveUrl = values['archive-url'];
+    if (typeof archiveUrl === 'string' && !/^https?:\/\/[^\s]+$/.test(archiveUrl))
+      throw new BarcatError('USAGE', `--archive-url "${archiveUrl}" is not an http(s) URL`);
+    // Dukascopy serves ticks (bars are built from them): its own foreground path, see docs/backfill.md.
+    if (/^dukascopy:/i.test(positionals[0] ?? ''))
+      return (await import('../../backfill/dukascopy')).runDukascopyBackfill(args);
+    if (values.price !== undefined)
+      throw new BarcatError('USAGE', '--price is for bars built from Dukascopy ticks (DUKASCOPY:SYMBOL:TF)');
+    const key = parseSeriesArg(positionals, backfillCommand.usage);
+    const { baseUrlWithIb } = await import('../../backfill/keep-current-args');
+    const baseUrl = await baseUrlWithIb(values);
+    const { openForCli } = await import('../../backfill/open');
+    const { writeOpenOptions } = await import('../../io/open');
+    const { followJob } = await import('../../backfill/run');
+    const { catalog, svc, close } = await openForCli(catalogDir, io, {
+      requestsPerSecond: rate,
+      archiveBaseUrl: values['archive-url'] as string | undefined,
+      open: writeOpenOptions({ values, catalogIsDefault }),
+    });
+    try {
+      // Without --provider: the series' own (set in the app), else its venue's; never a guess.
+      const { noProviderError, seriesProvider } = await import(
+        '../../../../engines/backfill/series-provider'
+      );
+      const stored =
+        chosen === undefined
+          ? await catalog.availability(key).then(
+              (a) => a.provider,
+              () => undefined,
+            )
+          : undefined;
+      const provider = chosen ?? seriesProvider(key, stored);
+      if (!provider) throw noProviderError(key);
+      const job = await svc.start({
+        series: `${key.venue}:${key.symbol}:${key.timeframe}`,
+        provider,
+        from: parseTime(values.from, '--from'),
+        to: parseTime(values.to, '--to'),
+        baseUrl,
+        forceRecheck: values['force-recheck'] === true,
+      });
+      return await followJob(svc, job, io, json);
+    } finally {
+      await close();
+    }
+  },
+};

@@ -1,0 +1,69 @@
+import type { Command } from '../../command';
+
+const USAGE =
+  'group list [--json] | group add NAME [--venue PATTERN] [--symbol PATTERN] [--timeframe PATTERN] [--provider PATTERN] | group remove NAME';
+
+export const groupCommand: Command = {
+  name: 'group',
+  summary: 'Saved filters of series by venue, symbol, timeframe and provider ("*" matches anything)',
+  usage: USAGE,
+  options: {
+    venue: { type: 'string' },
+    symbol: { type: 'string' },
+    timeframe: { type: 'string' },
+    provider: { type: 'string' },
+  },
+  async run({ values, positionals, catalogDir, json, io }) {
+    const { BarcatError } = await import('../../../../plumbing/errors');
+    const { readSharedSettings, editSharedSettings } = await import(
+      '../../../../engines/schedule/settings-file'
+    );
+    const usage = `usage: barcat ${USAGE}`;
+    const [action, name] = positionals;
+    const write = (value: unknown, text: string) =>
+      io.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+    if (action === 'list' || action === undefined) {
+      const { groups } = await readSharedSettings(catalogDir);
+      const line = (g: (typeof groups)[number]) =>
+        `${g.name}  ${
+          (['venue', 'symbol', 'timeframe', 'provider'] as const)
+            .filter((k) => g[k] !== undefined)
+            .map((k) => `${k}=${g[k]}`)
+            .join(' ') || '(every series)'
+        }\n`;
+      write(groups, groups.length ? groups.map(line).join('') : 'no groups; "barcat group add" makes one\n');
+      return 0;
+    }
+    if (!name) throw new BarcatError('USAGE', `missing group NAME; ${usage}`);
+    if (action === 'add') {
+      const filter = Object.fromEntries(
+        (['venue', 'symbol', 'timeframe', 'provider'] as const)
+          .filter((k) => typeof values[k] === 'string')
+          .map((k) => [k, values[k] as string]),
+      );
+      await editSharedSettings(catalogDir, (s) => {
+        if (s.groups.some((g) => g.name === name))
+          throw new BarcatError('BAD_INPUT', `a group "${name}" exists; remove it first`);
+        s.groups.push({ name, ...filter });
+      });
+      write({ added: name }, `added group ${name}\n`);
+      return 0;
+    }
+    if (action === 'remove') {
+      await editSharedSettings(catalogDir, (s) => {
+        const used = s.schedules.find((x) => 'group' in x.target && x.target.group === name);
+        if (used)
+          throw new BarcatError(
+            'BAD_INPUT',
+            `schedule "${used.id}" updates group "${name}"; remove the schedule first`,
+          );
+        const i = s.groups.findIndex((g) => g.name === name);
+        if (i < 0) throw new BarcatError('NOT_FOUND', `no group "${name}"; "barcat group list" shows them`);
+        s.groups.splice(i, 1);
+      });
+      write({ removed: name }, `removed group ${name}\n`);
+      return 0;
+    }
+    throw new BarcatError('USAGE', `unknown group action "${action}"; ${usage}`);
+  },
+};

@@ -1,0 +1,55 @@
+import type { Command } from '../../command';
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'List the series in the catalog: first, last, rows, size, coverage %, gap count',
+  usage: 'list [--calendar NAME] [--ticks] [--json]',
+  options: { calendar: { type: 'string' }, ticks: { type: 'boolean' } },
+  async run({ values, catalogDir, json, io }) {
+    const { openCatalog } = await import('../../../../engines/catalog/index');
+    const { READ_OPEN } = await import('../../io/open');
+    const { parseCalendar } = await import('../../io/args');
+    const { brokenLine, humanBytes, isoTime, textTable } = await import('../../io/format');
+    const calendar = parseCalendar(values.calendar, catalogDir);
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
+    try {
+      const { series, broken } = await catalog.seriesListing({ calendar });
+      // Warnings go to stderr, so --json output stays the array it always was.
+      for (const b of broken) io.stderr.write(`barcat: warning: ${brokenLine(b)}\n`);
+      const brokenTicks: string[] = [];
+      const ticks = await catalog.ticks.list({ calendar, broken: brokenTicks });
+      for (const b of brokenTicks) io.stderr.write(`barcat: warning: ${b}\n`);
+      const { tickTable } = await import('../../list-ticks');
+      if (values.ticks === true) {
+        if (json) io.stdout.write(`${JSON.stringify(ticks, null, 2)}\n`);
+        else io.stdout.write(ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks));
+        return 0;
+      }
+      if (json) {
+        io.stdout.write(`${JSON.stringify(series, null, 2)}\n`);
+        return 0;
+      }
+      if (series.length === 0) {
+        io.stdout.write(ticks.length === 0 ? `no series in ${catalogDir}\n` : tickTable(ticks));
+        return 0;
+      }
+      const rows = series.map((s) => [
+        s.id,
+        isoTime(s.first),
+        isoTime(s.last),
+        s.rows,
+        humanBytes(s.bytes),
+        `${s.coveragePct.toFixed(2)}%`,
+        s.gapCount,
+        s.calendar,
+      ]);
+      io.stdout.write(
+        textTable(['SERIES', 'FIRST', 'LAST', 'ROWS', 'SIZE', 'COVERAGE', 'GAPS', 'CALENDAR'], rows),
+      );
+      if (ticks.length > 0) io.stdout.write(`\n${tickTable(ticks)}`);
+      return 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import { seriesId } from '../../../../../src-shared/domain/series';
+import type { Command } from '../../command';
+
+export const renameCommand: Command = {
+  name: 'rename',
+  summary: 'Give a series another venue and/or symbol (same timeframe), keeping its bars and settings',
+  usage: 'rename SERIES [--venue V] [--symbol S]',
+  options: { venue: { type: 'string' }, symbol: { type: 'string' } },
+  async run({ values, positionals, catalogDir, io }) {
+    const { openCatalog } = await import('../../../../engines/catalog/index');
+    const { READ_OPEN } = await import('../../io/open');
+    const { parseSeriesArg } = await import('../../io/args');
+    const { BarcatError } = await import('../../../../plumbing/errors');
+    const from = parseSeriesArg(positionals, renameCommand.usage);
+    const venue = typeof values.venue === 'string' ? values.venue : undefined;
+    const symbol = typeof values.symbol === 'string' ? values.symbol : undefined;
+    if (venue === undefined && symbol === undefined)
+      throw new BarcatError('USAGE', `give --venue and/or --symbol; usage: barcat ${renameCommand.usage}`);
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
+    try {
+      const { renameSeriesWithResults } = await import('../../../../engines/quality/index');
+      const to = await renameSeriesWithResults(catalog, from, { venue, symbol });
+      io.stdout.write(`renamed ${seriesId(from)} to ${seriesId(to)}\n`);
+      return 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};

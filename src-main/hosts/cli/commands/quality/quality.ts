@@ -1,0 +1,104 @@
+import type { Command } from '../../command';
+import { FIX_OPTIONS } from './quality-fix-options';
+
+/** Findings shown per check in the table; --json has all of them. */
+const SHOWN = 3;
+
+export const qualityCommand: Command = {
+  name: 'quality',
+  summary: 'Check bars for spikes, stale runs, bad timestamps, impossible values and unadjusted jumps',
+  usage:
+    'quality SERIES|--all [--config FILE] [--json]\n       quality SERIES review|unreview|drop|refetch FINDING-ID [--note TEXT] [--reason TEXT] [--accept] [--base-url URL] [--json]',
+  options: {
+    all: { type: 'boolean', default: false },
+    config: { type: 'string' },
+    ...FIX_OPTIONS,
+  },
+  async run({ values, positionals, catalogDir, json, io }) {
+    const path = await import('node:path');
+    const { openCatalog } = await import('../../../../engines/catalog/index');
+    const { parseSeriesArg } = await import('../../io/args');
+    const { textTable } = await import('../../io/format');
+    const { BarcatError } = await import('../../../../plumbing/errors');
+    const q = await import('../../../../engines/quality/index');
+    const all = values.all === true;
+    if (!all && positionals.length > 1) {
+      const { runQualityFix } = await import('./quality-fix');
+      return runQualityFix({ values, positionals, catalogDir, json, io }, qualityCommand.usage);
+    }
+    if (all === positionals.length > 0)
+      throw new BarcatError(
+        'USAGE',
+        `give one SERIES or --all; usage: barcat ${qualityCommand.usage.split('\n')[0]}`,
+      );
+    const config =
+      typeof values.config === 'string'
+        ? await q.loadQualityConfig(path.resolve(io.cwd, values.config))
+        : q.EMPTY_CONFIG;
+    const { READ_OPEN } = await import('../../io/open');
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
+    try {
+      const keys = all
+        ? (await catalog.listSeries()).map((s) => ({
+            venue: s.venue,
+            symbol: s.symbol,
+            timeframe: s.timeframe,
+          }))
+        : [parseSeriesArg(positionals, qualityCommand.usage)];
+      const reports: import('../../../../engines/quality/index').QualityState[] = [];
+      for (const key of keys) reports.push(await q.qualityState(catalog, key, config));
+      for (const { report: r } of reports)
+        if (r.notCached)
+          io.stderr.write(
+            `barcat: warning: the quality results of ${r.series} were not saved (${r.notCached})\n`,
+          );
+      const total = reports.reduce((n, r) => n + r.findings.length, 0);
+      const open = reports.reduce((n, r) => n + r.open, 0);
+      if (json) {
+        const out = reports.map(({ report: r, findings, open }) => ({
+          series: r.series,
+          calendar: r.results.calendar,
+          settings: r.results.settings,
+          generation: r.results.generation,
+          partitionsRecomputed: r.partitionsRecomputed,
+          partitionsTotal: r.partitionsTotal,
+          counts: Object.fromEntries(
+            q.CHECKS.map((c) => [c, r.findings.filter((f) => f.check === c).length]),
+          ),
+          open,
+          findings,
+        }));
+        io.stdout.write(`${JSON.stringify({ series: out, findings: total, open }, null, 2)}\n`);
+      } else {
+        if (reports.length === 0) io.stdout.write(`no series in the catalog ${catalogDir}\n`);
+        for (const { report: r, findings, open: o } of reports) {
+          const head = `${r.series} (calendar ${r.results.calendar}, ${r.results.settings.assetClass} defaults)`;
+          if (findings.length === 0) {
+            io.stdout.write(`${head}: clean\n`);
+            continue;
+          }
+          const reviewed = findings.length - o;
+          io.stdout.write(
+            `${head}: ${findings.length} findings${reviewed > 0 ? ` (${o} open, ${reviewed} reviewed)` : ''}\n`,
+          );
+          const rows = q.CHECKS.flatMap((c) => {
+            const of = findings.filter((f) => f.check === c);
+            if (of.length === 0) return [];
+            return of
+              .slice(0, SHOWN)
+              .map((f, i) => [
+                i === 0 ? q.CHECK_TITLES[c] : '',
+                i === 0 ? of.length : '',
+                `${q.wordFinding(f)} [${f.id}${f.status === 'reviewed' ? `, reviewed: ${f.note}` : ''}]`,
+              ]);
+          });
+          io.stdout.write(textTable(['CHECK', 'COUNT', 'FIRST FINDINGS'], rows));
+        }
+      }
+      // Open findings are a data problem (exit 1), so scripts can gate on a clean series.
+      return open > 0 ? 1 : 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};

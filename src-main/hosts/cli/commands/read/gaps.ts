@@ -1,0 +1,52 @@
+import type { Command } from '../../command';
+
+export const gapsCommand: Command = {
+  name: 'gaps',
+  summary: 'Show the missing intervals of a series (half-open [from, to), at its timeframe)',
+  usage: 'gaps SERIES [--from ISO] [--to ISO] [--calendar NAME] [--json]',
+  options: { from: { type: 'string' }, to: { type: 'string' }, calendar: { type: 'string' } },
+  async run({ values, positionals, catalogDir, json, io }) {
+    const { openCatalog } = await import('../../../../engines/catalog/index');
+    const { READ_OPEN } = await import('../../io/open');
+    const { parseCalendar, parseRange, parseSeriesArg } = await import('../../io/args');
+    const { isoTime, textTable } = await import('../../io/format');
+    const key = parseSeriesArg(positionals, gapsCommand.usage);
+    const calendar = parseCalendar(values.calendar, catalogDir);
+    const range = parseRange(values);
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
+    try {
+      const current = await catalog.availability(key);
+      // An open side of --from/--to means the series' own first bar or end of its last bar.
+      const bounded =
+        range && current.first !== null
+          ? {
+              from: range.from < -8e15 ? current.first : range.from,
+              to: range.to > 8e15 ? (current.covered.at(-1)?.to ?? current.first) : range.to,
+            }
+          : range;
+      const a = await catalog.availability(key, { range: bounded, calendar });
+      if (json) {
+        io.stdout.write(
+          `${JSON.stringify({ series: a.id, calendar: a.calendar, range: bounded ?? null, coveragePct: a.coveragePct, gaps: a.gaps }, null, 2)}\n`,
+        );
+        return 0;
+      }
+      if (a.gaps.length === 0) {
+        io.stdout.write(`${a.id}: no gaps (${a.coveragePct.toFixed(2)}% covered, calendar ${a.calendar})\n`);
+        return 0;
+      }
+      io.stdout.write(
+        textTable(
+          ['FROM', 'TO', 'MISSING BARS'],
+          a.gaps.map((g) => [isoTime(g.from), isoTime(g.to), g.missingBars]),
+        ),
+      );
+      io.stdout.write(
+        `${a.gaps.length} gaps, ${a.missingBars} missing bars, ${a.coveragePct.toFixed(2)}% covered (calendar ${a.calendar})\n`,
+      );
+      return 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};

@@ -1,0 +1,66 @@
+import { RESAMPLE_OPTIONS } from '../../../../engines/resample/cli-args';
+import type { Command } from '../../command';
+
+const FORMATS = ['csv', 'json', 'parquet'];
+
+export const queryCommand: Command = {
+  name: 'query',
+  summary: 'Print or save the bars of a series in [from, to) as CSV, JSON or Parquet, resampled if asked',
+  usage:
+    'query SERIES [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] [--format csv|json|parquet] [--out FILE] [--fetch [--base-url URL]]\n       query VENUE:SYMBOL:quotes|trades --ticks [--from ISO] [--to ISO]\n       query VENUE:SYMBOL:quotes|trades --from-ticks --timeframe TF [--price bid|ask|mid|last] [--from ISO] [--to ISO] [--format csv|json|parquet] [--out FILE]',
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    years: { type: 'string' },
+    months: { type: 'string' },
+    format: { type: 'string', default: 'csv' },
+    out: { type: 'string' },
+    ticks: { type: 'boolean' },
+    'from-ticks': { type: 'boolean' },
+    price: { type: 'string' },
+    fetch: { type: 'boolean', default: false },
+    'base-url': { type: 'string' },
+    ...RESAMPLE_OPTIONS,
+  },
+  async run(args) {
+    if (args.values.ticks === true || args.values['from-ticks'] === true) {
+      const { runTickQuery } = await import('../../query-ticks');
+      return runTickQuery(args, queryCommand.usage);
+    }
+    const { values, positionals, catalogDir, io } = args;
+    const { BarcatError } = await import('../../../../plumbing/errors');
+    const format = String(values.format);
+    if (!FORMATS.includes(format))
+      throw new BarcatError('USAGE', `--format "${format}" is not one of ${FORMATS.join(', ')}`);
+    const { openCatalog, arrowToBatch } = await import('../../../../engines/catalog/index');
+    const { READ_OPEN } = await import('../../io/open');
+    const { parseRange, parseSeriesArg, parseSpan } = await import('../../io/args');
+    const { writeBarsOut } = await import('../../io/output');
+    const key = parseSeriesArg(positionals, queryCommand.usage);
+    const range = parseRange(values);
+    const years = parseSpan(values.years, '--years', 1, 9999);
+    const months = parseSpan(values.months, '--months', 1, 12);
+    const { parseResampleArgs } = await import('../../../../engines/resample/cli-args');
+    const resample = parseResampleArgs(values);
+    if (values.fetch === true) {
+      if (values.from === undefined || values.to === undefined)
+        throw new BarcatError('USAGE', `--fetch needs --from and --to; usage: barcat ${queryCommand.usage}`);
+      const { fetchForQuery } = await import('./query-fetch');
+      await fetchForQuery(catalogDir, key, range!, values['base-url'], io);
+    } else if (values['base-url'] !== undefined)
+      throw new BarcatError('USAGE', `--base-url goes with --fetch; usage: barcat ${queryCommand.usage}`);
+    const catalog = await openCatalog(catalogDir, READ_OPEN);
+    try {
+      if (resample) {
+        const { queryResampled } = await import('./query-resampled');
+        return await queryResampled(catalog, key, range, { years, months }, resample, format, values.out, io);
+      }
+      const table = await catalog.query(key, range, { years, months });
+      const out = typeof values.out === 'string' ? values.out : undefined;
+      await writeBarsOut(arrowToBatch(table), format as 'csv' | 'json' | 'parquet', out, io);
+      return 0;
+    } finally {
+      await catalog.close();
+    }
+  },
+};
