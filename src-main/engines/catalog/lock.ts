@@ -214,8 +214,11 @@ async function linkNewLock(lockPath: string, info: LockInfo): Promise<boolean> {
     await fs.link(own, lockPath);
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return false;
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EEXIST') return false;
+    // A read-only or foreign folder is reported on the lock the user knows, not on our temp name.
+    if (e.path === own) e.path = lockPath;
+    throw err;
   } finally {
     await fs.rm(own, { force: true });
   }
