@@ -97,7 +97,7 @@ export function checkLayout(format: ExportFormat, timeframe: Timeframe): void {
 }
 
 /** The extra columns a layout writes for bars that have `present` ones, in the layout's order. */
-function keptColumns(format: TextFormat, present: readonly string[]): string[] {
+export function keptColumns(format: TextFormat, present: readonly string[]): string[] {
   return LAYOUTS[format].extras.filter((c) => present.includes(c));
 }
 
