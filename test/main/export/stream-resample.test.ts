@@ -208,7 +208,7 @@ describe('resampled exports stream: buckets across a read window edge', () => {
       const pieces: Resampled[] = [];
       for await (const p of resampleChunks(cuts(), '1m', resample.timeframe, { ...resample, calendar }))
         pieces.push(p);
-      const joined = (f: (p: Resampled) => ArrayLike<number> | undefined) =>
+      const joined = (f: (p: Resampled) => Iterable<number> | undefined) =>
         pieces.flatMap((p) => [...(f(p) ?? [])]);
       for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
         expect(joined((p) => p.bars[c])).toEqual([...all.bars[c]]);
