@@ -62,13 +62,15 @@ export async function exportSeries(
       'Parquet stores instants as UTC timestamps, so --tz does not apply; convert in the reader (DuckDB: SET TimeZone)',
     );
   for (const key of req.series) checkLayout(req.format, req.resample?.timeframe ?? key.timeframe);
-  const spans = new Map<string, { span: Interval; calendar: string }>();
+  const spans = new Map<string, Stored>();
   const missing: string[] = [];
   for (const key of req.series)
     await catalog.availability(key).then(
       (a) => {
-        if (a.first !== null && a.last !== null)
-          spans.set(seriesId(key), { span: { from: a.first, to: a.last + 1 }, calendar: a.calendar });
+        // A series without bars exports an empty file (its header or schema).
+        const span =
+          a.first !== null && a.last !== null ? { from: a.first, to: a.last + 1 } : { from: 0, to: 0 };
+        spans.set(seriesId(key), { span, calendar: a.calendar });
       },
       (err: unknown) => {
         if (!(err instanceof BarcatError) || err.code !== 'NOT_FOUND') throw err;
@@ -91,14 +93,20 @@ export async function exportSeries(
   const done: ExportedFile[] = [];
   for (const { key, file } of targets) {
     hooks.signal?.throwIfAborted();
-    const found = spans.get(seriesId(key)) ?? { span: { from: 0, to: 0 }, calendar: '' };
-    done.push({ series: seriesId(key), file, ...(await exportOne(catalog, key, req, found, clock, file)) });
+    const stored = spans.get(seriesId(key))!;
+    done.push({ series: seriesId(key), file, ...(await exportOne(catalog, key, req, stored, clock, file)) });
     hooks.onProgress?.(done.length, targets.length);
   }
   return done;
 }
 
 type FileFigures = Omit<ExportedFile, 'series' | 'file'>;
+
+/** What the manifest says of a series: the span of its bars and its calendar. */
+interface Stored {
+  span: Interval;
+  calendar: string;
+}
 
 const NOTHING_RESAMPLED = { outsideBuckets: 0, droppedIncomplete: 0, filledBars: 0 };
 
@@ -107,11 +115,11 @@ async function exportOne(
   catalog: Catalog,
   key: SeriesKey,
   req: ExportRequest,
-  found: { span: Interval; calendar: string },
+  stored: Stored,
   clock: WallClock,
   file: string,
 ): Promise<FileFigures> {
-  const range = clip(req.range ?? found.span, found.span);
+  const range = clip(req.range ?? stored.span, stored.span);
   const extra = await extraColumnsIn(catalog, key, range);
   const chunks = readChunks(catalog, key, range, req.query, extra);
   const force = req.force ?? false;
@@ -123,11 +131,11 @@ async function exportOne(
       extra,
       metadata: { series: seriesId(key) },
     };
-    const bars = await writeStreamed(stored(chunks, key.timeframe), shape, clock, file, force);
+    const bars = await writeStreamed(asParts(chunks, key.timeframe), shape, clock, file, force);
     return { bars, droppedColumns: droppedColumns(req.format, extra), ...NOTHING_RESAMPLED };
   }
   const counts = { ...NOTHING_RESAMPLED };
-  const calendar = requireCalendar(found.calendar, catalog.dir);
+  const calendar = requireCalendar(stored.calendar, catalog.dir);
   const pieces = resampleChunks(chunks, key.timeframe, r.timeframe, { ...r, calendar });
   const shape = {
     format: req.format,
@@ -142,7 +150,7 @@ async function exportOne(
   return { bars, droppedColumns: droppedColumns(req.format, present), ...counts };
 }
 
-async function* stored(chunks: AsyncIterable<BarBatch>, timeframe: Timeframe): AsyncGenerator<ExportBars> {
+async function* asParts(chunks: AsyncIterable<BarBatch>, timeframe: Timeframe): AsyncGenerator<ExportBars> {
   for await (const bars of chunks) yield { bars, timeframe };
 }
 
