@@ -16,11 +16,11 @@ import type { ExportRequest } from '../../../src-main/engines/export/run';
 import { WallClock } from '../../../src-main/engines/export/wall-time';
 import { type Resampled, readResampled } from '../../../src-main/engines/resample/index';
 import { resampleChunks } from '../../../src-main/engines/resample/stream';
-import type { Bar } from '../../../src-shared/domain/bar';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import { MINUTE, type Timeframe } from '../../../src-shared/domain/timeframe';
+import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
+import { run } from '../resample/session-bars';
 
 // Resampled exports read a month at a time (1m bars), so buckets cross the read windows' edge at
 // 2024-02-01 00:00 UTC: an FX trading date (17:00 New York to 17:00, 22:00 UTC in winter), its 4h
@@ -31,18 +31,6 @@ afterAll(() => tmp.cleanup());
 const catalogDir = path.join(tmp.dir, 'cat');
 const FX: SeriesKey = { venue: 'FX', symbol: 'EURUSD', timeframe: '1m' };
 const STOCK: SeriesKey = { venue: 'NASDAQ', symbol: 'AAPL', timeframe: '1m' };
-
-/** n 1m bars from `start`, bar k: open base+k, high +0.5, low -0.5, close +0.25, volume 1. */
-function run(start: number, n: number, base: number): Bar[] {
-  return Array.from({ length: n }, (_, k) => ({
-    ts: start + k * MINUTE,
-    open: base + k,
-    high: base + k + 0.5,
-    low: base + k - 0.5,
-    close: base + k + 0.25,
-    volume: 1,
-  }));
-}
 
 beforeAll(async () => {
   const catalog = await openCatalog(catalogDir);

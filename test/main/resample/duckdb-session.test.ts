@@ -5,6 +5,7 @@ import { allocBatch, openCatalog, sliceBatch } from '../../../src-main/engines/c
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
+import { querySession } from './session-bars';
 
 // Session-aligned resampling checked against DuckDB SQL over the catalog's own Parquet files. The
 // stock has bars 08:00-23:59 UTC every day (pre- and after-market, weekends, Thanksgiving), around
@@ -112,20 +113,9 @@ const fx4h = `
   FROM h GROUP BY day, k ORDER BY day, k`;
 
 async function barcat(series: string, tf: string): Promise<Record<string, unknown>[]> {
-  const r = await cli([
-    'query',
-    series,
-    '--timeframe',
-    tf,
-    '--align',
-    'session',
-    '--format',
-    'json',
-    '--catalog',
-    tmp.dir,
-  ]);
+  const r = await querySession(tmp.dir, series, tf);
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
+  return r.bars;
 }
 
 describe('--align session equals DuckDB SQL over the same Parquet files', () => {
