@@ -127,7 +127,8 @@ export class FolderCatalog implements Catalog {
   async query(key: SeriesKey, range: Interval | undefined, opts?: QueryOptions) {
     this.assertOpen();
     await loadParquetLibs();
-    return queryBars(this.dir, checkKey(key), range, opts, this.readPartitions);
+    const reader = opts?.uncached ? this.decoder.read : this.readPartitions;
+    return queryBars(this.dir, checkKey(key), range, opts, reader);
   }
 
   async write(

@@ -3,7 +3,7 @@
 
 export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
-export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
+export { allocBatch, concatBatches, emptyBatch, extraColumnsOf, lowerBound, sliceBatch } from './batch';
 export { checkKey } from './catalog';
 // Database migrations' resume points (engines/databases), kept in the catalog they fill.
 export { type DbWatermark, readDbWatermark, writeDbWatermark } from './db-watermarks';

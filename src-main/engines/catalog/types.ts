@@ -55,6 +55,11 @@ export interface QueryOptions {
   /** Inclusive year range and inclusive month range within each year (1-12), as ML pipelines ask. */
   years?: [number, number];
   months?: [number, number];
+  /**
+   * A one-pass read (an export, window by window): decoded partitions are not kept in the read
+   * cache, so a long export neither grows memory with its range nor evicts the app's recent reads.
+   */
+  uncached?: boolean;
 }
 
 export interface VerifyReport {

@@ -20,6 +20,8 @@ interface TextLayout {
   header(daily: boolean, extra: readonly string[]): string | undefined;
   time(f: WallFields, daily: boolean, offset: number): string;
   delimiter: string;
+  /** Line ending, as the vendor's own files have it. */
+  eol: '\n' | '\r\n';
 }
 
 const iso = (f: WallFields) => `${f.y}-${f.mo}-${f.d}T${f.h}:${f.mi}:${f.s}`;
@@ -33,6 +35,7 @@ export const LAYOUTS: Record<TextFormat, TextLayout> = {
     // Milliseconds as `barcat query` writes them, so a UTC export is byte for byte the query's CSV.
     time: (f, _daily, offset) => `${iso(f)}.000${offsetText(offset, true)}`,
     delimiter: ',',
+    eol: '\n',
   },
   metatrader: {
     endStamped: false,
@@ -41,6 +44,7 @@ export const LAYOUTS: Record<TextFormat, TextLayout> = {
     header: () => undefined,
     time: (f, daily) => `${f.y}.${f.mo}.${f.d},${daily ? '00:00' : `${f.h}:${f.mi}`}`,
     delimiter: ',',
+    eol: '\n',
   },
   ninjatrader: {
     endStamped: true,
@@ -49,6 +53,8 @@ export const LAYOUTS: Record<TextFormat, TextLayout> = {
     header: () => undefined,
     time: (f, daily) => (daily ? `${f.y}${f.mo}${f.d}` : `${f.y}${f.mo}${f.d} ${f.h}${f.mi}${f.s}`),
     delimiter: ';',
+    // NinjaTrader's own exports are Windows text (CRLF), as in testdata/real/ninjatrader.
+    eol: '\r\n',
   },
   tradingview: {
     endStamped: false,
@@ -58,6 +64,7 @@ export const LAYOUTS: Record<TextFormat, TextLayout> = {
     time: (f, daily, offset) =>
       daily ? `${f.y}-${f.mo}-${f.d}T00:00:00Z` : `${iso(f)}${offsetText(offset, true)}`,
     delimiter: ',',
+    eol: '\n',
   },
   amibroker: {
     endStamped: false,
@@ -66,6 +73,7 @@ export const LAYOUTS: Record<TextFormat, TextLayout> = {
     header: (daily) => (daily ? 'Date,Open,High,Low,Close,Volume' : 'Date,Time,Open,High,Low,Close,Volume'),
     time: (f, daily) => (daily ? `${f.y}-${f.mo}-${f.d}` : `${f.y}-${f.mo}-${f.d},${f.h}:${f.mi}:${f.s}`),
     delimiter: ',',
+    eol: '\n',
   },
 };
 
@@ -97,7 +105,7 @@ export function checkLayout(format: ExportFormat, timeframe: Timeframe): void {
 }
 
 /** The extra columns a layout writes for bars that have `present` ones, in the layout's order. */
-function keptColumns(format: TextFormat, present: readonly string[]): string[] {
+export function keptColumns(format: TextFormat, present: readonly string[]): string[] {
   return LAYOUTS[format].extras.filter((c) => present.includes(c));
 }
 
@@ -126,7 +134,7 @@ export class TextWriter {
 
   header(): string | undefined {
     const h = this.layout.header(this.daily, this.extra);
-    return h === undefined ? undefined : `${h}\n`;
+    return h === undefined ? undefined : `${h}${this.layout.eol}`;
   }
 
   *rows(data: ExportBars, rowsPerChunk = 10_000): Generator<string> {
@@ -148,7 +156,7 @@ export class TextWriter {
         this.prevWall = wall;
         text += `${layout.time(wallFields(wall), daily, offset)}${d}${bars.open[i]}${d}${bars.high[i]}${d}${bars.low[i]}${d}${bars.close[i]}${d}${bars.volume[i]}`;
         for (const c of this.extra) text += `${d}${extraValue(data, c, i)}`;
-        text += '\n';
+        text += layout.eol;
       }
       yield text;
     }

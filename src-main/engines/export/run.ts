@@ -2,25 +2,13 @@ import type { Interval } from '../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
-import type { Catalog, QueryOptions } from '../catalog/index';
-import { arrowToBatch } from '../catalog/index';
-import { type Align, readResampled } from '../resample/index';
-import { writeFileAtomic } from './atomic-file';
-import {
-  checkLayout,
-  droppedColumns,
-  type ExportBars,
-  type ExportFormat,
-  presentColumns,
-  type TextFormat,
-  TextWriter,
-  textChunks,
-} from './layouts';
-import { encodeExportParquet } from './parquet';
-import { streamCsvOrParquet } from './stream-file';
+import { requireCalendar } from '../calendars/index';
+import type { BarBatch, Catalog, QueryOptions } from '../catalog/index';
+import { type Align, type Resampled, resampleChunks } from '../resample/index';
+import { checkLayout, droppedColumns, type ExportBars, type ExportFormat } from './layouts';
+import { extraColumnsIn, readChunks, writeStreamed } from './stream-file';
 import { planTargets } from './targets';
 import { WallClock } from './wall-time';
-import { readWindows } from './windows';
 
 export interface ExportRequest {
   series: SeriesKey[];
@@ -56,7 +44,9 @@ export interface ExportHooks {
 
 /**
  * Writes each series to its own file (see planTargets), each atomically. Every series and target is
- * checked before the first file is written.
+ * checked before the first file is written. Each file streams: the series is read window by window
+ * (see readChunks), resampled piece by piece (resampleChunks) and encoded as it goes, so memory
+ * stays flat however many years are exported.
  */
 export async function exportSeries(
   catalog: Catalog,
@@ -72,12 +62,15 @@ export async function exportSeries(
       'Parquet stores instants as UTC timestamps, so --tz does not apply; convert in the reader (DuckDB: SET TimeZone)',
     );
   for (const key of req.series) checkLayout(req.format, req.resample?.timeframe ?? key.timeframe);
-  const spans = new Map<string, Interval>();
+  const spans = new Map<string, Stored>();
   const missing: string[] = [];
   for (const key of req.series)
     await catalog.availability(key).then(
       (a) => {
-        if (a.first !== null && a.last !== null) spans.set(seriesId(key), { from: a.first, to: a.last + 1 });
+        // A series without bars exports an empty file (its header or schema).
+        const span =
+          a.first !== null && a.last !== null ? { from: a.first, to: a.last + 1 } : { from: 0, to: 0 };
+        spans.set(seriesId(key), { span, calendar: a.calendar });
       },
       (err: unknown) => {
         if (!(err instanceof BarcatError) || err.code !== 'NOT_FOUND') throw err;
@@ -100,13 +93,8 @@ export async function exportSeries(
   const done: ExportedFile[] = [];
   for (const { key, file } of targets) {
     hooks.signal?.throwIfAborted();
-    const span = spans.get(seriesId(key)) ?? { from: 0, to: 0 };
-    const result = req.resample
-      ? await writeWhole(catalog, key, req, clock, file)
-      : req.format === 'csv' || req.format === 'parquet'
-        ? await streamStored(catalog, key, req, req.format, clock, span, file)
-        : await streamText(catalog, key, req, req.format, clock, span, file);
-    done.push({ series: seriesId(key), file, ...result });
+    const stored = spans.get(seriesId(key))!;
+    done.push({ series: seriesId(key), file, ...(await exportOne(catalog, key, req, stored, clock, file)) });
     hooks.onProgress?.(done.length, targets.length);
   }
   return done;
@@ -114,105 +102,73 @@ export async function exportSeries(
 
 type FileFigures = Omit<ExportedFile, 'series' | 'file'>;
 
-/**
- * A vendor-format export reads the series window by window (see readWindows), so memory stays
- * bounded for years of 1s bars. Vendor layouts hold no extra columns, so no window changes the
- * header; the extra columns met on the way are reported as left out.
- */
-async function streamText(
-  catalog: Catalog,
-  key: SeriesKey,
-  req: ExportRequest,
-  format: Exclude<TextFormat, 'csv'>,
-  clock: WallClock,
-  span: Interval,
-  file: string,
-): Promise<FileFigures> {
-  const { from, to } = clip(req.range ?? span, span);
-  const windows = readWindows(from, to, key.timeframe);
-  const writer = new TextWriter(format, key.timeframe, clock, []);
-  const present = new Set<string>();
-  let bars = 0;
-  async function* chunks(): AsyncGenerator<string> {
-    const header = writer.header();
-    if (header !== undefined) yield header;
-    for (const w of windows) {
-      const data = { bars: arrowToBatch(await catalog.query(key, w, req.query)), timeframe: key.timeframe };
-      bars += data.bars.length;
-      for (const c of presentColumns(data)) present.add(c);
-      yield* writer.rows(data);
-    }
-  }
-  await writeFileAtomic(file, chunks(), req.force ?? false);
-  return { bars, droppedColumns: droppedColumns(format, [...present]), ...NOTHING_RESAMPLED };
+/** What the manifest says of a series: the span of its bars and its calendar. */
+interface Stored {
+  span: Interval;
+  calendar: string;
 }
 
 const NOTHING_RESAMPLED = { outsideBuckets: 0, droppedIncomplete: 0, filledBars: 0 };
 
-/** csv and Parquet of the stored bars, window by window (see streamCsvOrParquet). */
-async function streamStored(
+/** One series into one file, streamed: bars as stored, or resampled piece by piece. */
+async function exportOne(
   catalog: Catalog,
   key: SeriesKey,
   req: ExportRequest,
-  format: 'csv' | 'parquet',
+  stored: Stored,
   clock: WallClock,
-  span: Interval,
   file: string,
 ): Promise<FileFigures> {
-  const range = clip(req.range ?? span, span);
+  const range = clip(req.range ?? stored.span, stored.span);
+  const extra = await extraColumnsIn(catalog, key, range);
+  const chunks = readChunks(catalog, key, range, req.query, extra);
   const force = req.force ?? false;
-  const r = await streamCsvOrParquet(catalog, key, { range, query: req.query, format, force }, clock, file);
-  return { bars: r.bars, droppedColumns: [], ...NOTHING_RESAMPLED };
+  const r = req.resample;
+  if (!r) {
+    const shape = {
+      format: req.format,
+      timeframe: key.timeframe,
+      extra,
+      metadata: { series: seriesId(key) },
+    };
+    const bars = await writeStreamed(asParts(chunks, key.timeframe), shape, clock, file, force);
+    return { bars, droppedColumns: droppedColumns(req.format, extra), ...NOTHING_RESAMPLED };
+  }
+  const counts = { ...NOTHING_RESAMPLED };
+  const calendar = requireCalendar(stored.calendar, catalog.dir);
+  const pieces = resampleChunks(chunks, key.timeframe, r.timeframe, { ...r, calendar });
+  const shape = {
+    format: req.format,
+    timeframe: r.timeframe,
+    extra,
+    complete: true,
+    filled: r.fill,
+    metadata: { series: seriesId({ ...key, timeframe: r.timeframe }) },
+  };
+  const bars = await writeStreamed(resampled(pieces, r.timeframe, counts), shape, clock, file, force);
+  const present = [...extra, 'complete', ...(r.fill ? ['filled'] : [])];
+  return { bars, droppedColumns: droppedColumns(req.format, present), ...counts };
+}
+
+async function* asParts(chunks: AsyncIterable<BarBatch>, timeframe: Timeframe): AsyncGenerator<ExportBars> {
+  for await (const bars of chunks) yield { bars, timeframe };
+}
+
+/** The resampled pieces as file parts, adding up what each left out or made up into `counts`. */
+async function* resampled(
+  pieces: AsyncIterable<Resampled>,
+  timeframe: Timeframe,
+  counts: typeof NOTHING_RESAMPLED,
+): AsyncGenerator<ExportBars> {
+  for await (const p of pieces) {
+    counts.outsideBuckets += p.outsideBuckets;
+    counts.droppedIncomplete += p.droppedIncomplete;
+    counts.filledBars += p.filledBars;
+    yield { bars: p.bars, timeframe, complete: p.complete, filled: p.filled };
+  }
 }
 
 const clip = (range: Interval, span: Interval): Interval => ({
   from: Math.max(range.from, span.from),
   to: Math.min(range.to, span.to),
 });
-
-/**
- * Resampled exports: the whole selection in memory, since a bucket (a week, an FX session) may
- * straddle any read window's edge.
- */
-async function writeWhole(
-  catalog: Catalog,
-  key: SeriesKey,
-  req: ExportRequest,
-  clock: WallClock,
-  file: string,
-): Promise<FileFigures> {
-  const { data, counts } = await readBars(catalog, key, req);
-  const chunks =
-    req.format === 'parquet'
-      ? [encodeExportParquet(data, { series: seriesId({ ...key, timeframe: data.timeframe }) })]
-      : textChunks(req.format, data, clock);
-  await writeFileAtomic(file, chunks, req.force ?? false);
-  return {
-    bars: data.bars.length,
-    droppedColumns: droppedColumns(req.format, presentColumns(data)),
-    ...counts,
-  };
-}
-
-async function readBars(catalog: Catalog, key: SeriesKey, req: ExportRequest) {
-  if (!req.resample) {
-    const bars = arrowToBatch(await catalog.query(key, req.range, req.query));
-    const data: ExportBars = { bars, timeframe: key.timeframe };
-    return { data, counts: NOTHING_RESAMPLED };
-  }
-  const r = await readResampled(catalog, key, req.range, req.query ?? {}, req.resample);
-  const data: ExportBars = {
-    bars: r.bars,
-    timeframe: req.resample.timeframe,
-    complete: r.complete,
-    filled: r.filled,
-  };
-  return {
-    data,
-    counts: {
-      outsideBuckets: r.outsideBuckets,
-      droppedIncomplete: r.droppedIncomplete,
-      filledBars: r.filledBars,
-    },
-  };
-}

@@ -1,5 +1,6 @@
 import type { Interval } from '../../../src-shared/domain/range';
-import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import {
   arrowToBatch,
   type BarBatch,
@@ -11,58 +12,91 @@ import {
   readManifest,
 } from '../catalog/index';
 import { writeFileAtomic } from './atomic-file';
-import { type ExportBars, TextWriter } from './layouts';
+import { type ExportBars, type ExportFormat, keptColumns, TextWriter } from './layouts';
 import { encodeParquetStream } from './parquet';
 import type { WallClock } from './wall-time';
-import { readWindows } from './windows';
+import { fileWindows } from './windows';
 
 /**
- * A csv or Parquet export of a series as stored (no resampling), read window by window (see
- * readWindows) so memory stays flat however long the range: csv rows go out per window, Parquet row
- * groups are encoded as the windows arrive. The file's extra columns (csv header, Parquet schema)
- * are fixed first from the manifest: those of the partitions the range touches, as a whole read
- * has them; a window lacking one writes it empty (NaN, null in Parquet), as a whole read does.
+ * A series' bars in [range), window by window (see fileWindows) so memory stays flat however long
+ * the range, each window read past the read cache (a one-pass read must not fill it). Every batch
+ * has the `extra` columns (see extraColumnsIn): NaN where a window lacks one, as a whole read has.
  */
-export async function streamCsvOrParquet(
+export async function* readChunks(
   catalog: Catalog,
   key: SeriesKey,
-  opts: { range: Interval; query?: QueryOptions; format: 'csv' | 'parquet'; force: boolean },
+  range: Interval,
+  query: QueryOptions | undefined,
+  extra: readonly ExtraColumn[],
+): AsyncGenerator<BarBatch> {
+  for (const w of fileWindows(range.from, range.to, key.timeframe))
+    yield withColumns(arrowToBatch(await catalog.query(key, w, { ...query, uncached: true })), extra);
+}
+
+/** The shape of one exported file, fixed before the first bar is written. */
+export interface FileShape {
+  format: ExportFormat;
+  timeframe: Timeframe;
+  extra: readonly ExtraColumn[];
+  /** Resampled files carry `complete`, and `filled` with forward-filling. */
+  complete?: boolean;
+  filled?: boolean;
+  /** Parquet footer metadata. */
+  metadata: Record<string, string>;
+}
+
+/**
+ * Writes `parts` as one file, atomically, as they arrive: text rows per part, Parquet row groups
+ * as they fill (parquet-wasm's stream writer). The header or schema comes from `shape`, so a part
+ * lacking a column writes it empty. Returns the bars written.
+ */
+export async function writeStreamed(
+  parts: AsyncIterable<ExportBars>,
+  shape: FileShape,
   clock: WallClock,
   file: string,
-): Promise<{ bars: number; extra: ExtraColumn[] }> {
-  const { range } = opts;
-  // The Parquet encoder needs parquet-wasm before the first catalog read would load it.
-  await loadParquetLibs();
-  const extra = await extraColumnsIn(catalog, key, range);
-  const windows = readWindows(range.from, range.to, key.timeframe);
+  force: boolean,
+): Promise<number> {
   let bars = 0;
-  async function* batches(): AsyncGenerator<ExportBars> {
-    for (const w of windows) {
-      const data = {
-        bars: withColumns(arrowToBatch(await catalog.query(key, w, opts.query)), extra),
-        timeframe: key.timeframe,
-      };
-      bars += data.bars.length;
-      yield data;
+  async function* counted(): AsyncGenerator<ExportBars> {
+    for await (const p of parts) {
+      bars += p.bars.length;
+      yield p;
     }
   }
-  if (opts.format === 'csv') {
-    const writer = new TextWriter('csv', key.timeframe, clock, extra);
-    async function* lines(): AsyncGenerator<string> {
-      yield writer.header() ?? '';
-      for await (const data of batches()) yield* writer.rows(data);
-    }
-    await writeFileAtomic(file, lines(), opts.force);
-  } else {
-    const metadata = { series: seriesId(key) };
-    const empty = { bars: emptyBatch(extra), timeframe: key.timeframe };
-    await writeFileAtomic(file, encodeParquetStream(batches(), empty, metadata), opts.force);
+  if (shape.format === 'parquet') {
+    // The Parquet encoder needs parquet-wasm before the first catalog read would load it.
+    await loadParquetLibs();
+    const empty: ExportBars = {
+      bars: emptyBatch(shape.extra),
+      timeframe: shape.timeframe,
+      complete: shape.complete ? new Uint8Array(0) : undefined,
+      filled: shape.filled ? new Uint8Array(0) : undefined,
+    };
+    await writeFileAtomic(file, encodeParquetStream(counted(), empty, shape.metadata), force);
+    return bars;
   }
-  return { bars, extra };
+  const present = [
+    ...shape.extra,
+    ...(shape.complete ? ['complete'] : []),
+    ...(shape.filled ? ['filled'] : []),
+  ];
+  const writer = new TextWriter(shape.format, shape.timeframe, clock, keptColumns(shape.format, present));
+  async function* lines(): AsyncGenerator<string> {
+    const header = writer.header();
+    if (header !== undefined) yield header;
+    for await (const data of counted()) yield* writer.rows(data);
+  }
+  await writeFileAtomic(file, lines(), force);
+  return bars;
 }
 
 /** Extra columns of the partitions overlapping [from, to): what a whole read of the range carries. */
-async function extraColumnsIn(catalog: Catalog, key: SeriesKey, range: Interval): Promise<ExtraColumn[]> {
+export async function extraColumnsIn(
+  catalog: Catalog,
+  key: SeriesKey,
+  range: Interval,
+): Promise<ExtraColumn[]> {
   const manifest = await readManifest(catalog.dir, key);
   const found = new Set(
     (manifest?.partitions ?? [])

@@ -21,12 +21,27 @@ export interface AggregateOptions {
   completeOnly?: boolean;
 }
 
+/** Where a piece of a longer resample (see resampleChunks) picks up and hands over. */
+interface Continuation {
+  /** Close of the last real bar before this piece (NaN: none), which `fill` carries forward. */
+  prevClose?: number;
+  /** Real bars follow this piece, so its trailing empty buckets lie between two real bars. */
+  barsFollow?: boolean;
+}
+
+/** A resample of one piece, plus the close the next piece fills from. */
+export type ResampledPiece = Resampled & { lastClose: number };
+
 /**
  * One pass over sorted source columns and sorted buckets: open first, high max, low min, close
  * last, volume and trades summed, vwap weighted by volume (NaN when a source vwap is missing or the
  * volume is 0). A bucket without bars yields no bar unless `fill` asks for a marked one.
  */
-export function aggregate(src: BarBatch, buckets: Buckets, opts: AggregateOptions = {}): Resampled {
+export function aggregate(
+  src: BarBatch,
+  buckets: Buckets,
+  opts: AggregateOptions & Continuation = {},
+): ResampledPiece {
   const extra = extraColumnsOf(src);
   const out = allocBatch(buckets.length, extra);
   const complete = new Uint8Array(buckets.length);
@@ -40,7 +55,7 @@ export function aggregate(src: BarBatch, buckets: Buckets, opts: AggregateOption
   let outside = 0;
   let dropped = 0;
   let filledBars = 0;
-  let prevClose = Number.NaN;
+  let prevClose = opts.prevClose ?? Number.NaN;
   for (let b = 0; b < buckets.length; ) {
     const key = buckets.key[b]!;
     let first = -1;
@@ -91,7 +106,7 @@ export function aggregate(src: BarBatch, buckets: Buckets, opts: AggregateOption
       if (out.vwap) out.vwap[n] = v === 0 ? Number.NaN : pv / v;
       complete[n] = isComplete ? 1 : 0;
       n++;
-    } else if (filled && i < len && !Number.isNaN(prevClose) && expected > 0) {
+    } else if (filled && (i < len || opts.barsFollow) && !Number.isNaN(prevClose) && expected > 0) {
       // Only between two real bars, and only over session time: a filled bar never extends the data.
       out.ts[n] = key;
       out.open[n] = prevClose;
@@ -114,5 +129,6 @@ export function aggregate(src: BarBatch, buckets: Buckets, opts: AggregateOption
     outsideBuckets: outside,
     droppedIncomplete: dropped,
     filledBars,
+    lastClose: prevClose,
   };
 }

@@ -3,3 +3,4 @@ export type { Resampled } from './aggregate';
 export type { Align } from './buckets';
 export { type ResampleRequest, readResampled } from './read';
 export { checkResample, resampleBatch, resampleProblem } from './resample';
+export { resampleChunks } from './stream';

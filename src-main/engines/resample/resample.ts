@@ -4,7 +4,7 @@ import type { TradingCalendar } from '../calendars/index';
 import type { BarBatch } from '../catalog/index';
 import { emptyBatch, extraColumnsOf } from '../catalog/index';
 import { type AggregateOptions, aggregate, type Resampled } from './aggregate';
-import { type Align, sessionBuckets, utcBuckets } from './buckets';
+import { type Align, type Buckets, sessionBuckets, utcBuckets } from './buckets';
 
 export interface ResampleOptions extends AggregateOptions {
   align?: Align;
@@ -36,12 +36,7 @@ export function resampleBatch(
   target: Timeframe,
   opts: ResampleOptions,
 ): Resampled {
-  checkResample(source, target);
-  if (opts.fill && opts.completeOnly)
-    throw new BarcatError(
-      'USAGE',
-      '--fill and --complete-only exclude each other: a filled bar is never complete; choose one',
-    );
+  const build = bucketBuilder(source, target, opts);
   if (src.length === 0)
     return {
       bars: emptyBatch(extraColumnsOf(src)),
@@ -51,10 +46,23 @@ export function resampleBatch(
       droppedIncomplete: 0,
       filledBars: 0,
     };
-  const first = src.ts[0]!;
-  const last = src.ts[src.length - 1]!;
+  return aggregate(src, build(src.ts[0]!, src.ts[src.length - 1]!), opts);
+}
+
+/** Checks a resample's options; gives the buckets from the one holding `first` to the one holding `last`. */
+export function bucketBuilder(
+  source: Timeframe,
+  target: Timeframe,
+  opts: ResampleOptions,
+): (first: number, last: number) => Buckets {
+  checkResample(source, target);
+  if (opts.fill && opts.completeOnly)
+    throw new BarcatError(
+      'USAGE',
+      '--fill and --complete-only exclude each other: a filled bar is never complete; choose one',
+    );
   // Daily bars are already stamped with their session date: both alignments group them the same way.
   const bySession = opts.align === 'session' && !isDailyOrLonger(source);
-  const buckets = (bySession ? sessionBuckets : utcBuckets)(first, last, source, target, opts.calendar);
-  return aggregate(src, buckets, opts);
+  const make = bySession ? sessionBuckets : utcBuckets;
+  return (first, last) => make(first, last, source, target, opts.calendar);
 }

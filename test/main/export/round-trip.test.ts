@@ -147,7 +147,7 @@ describe('every text format imports back through Barcat to identical bars', () =
         ]);
         expect(r.stderr).toBe('');
         expect(r.stdout).toBe(`BINANCE:EURUSD:${tf}: ${source.length} bars -> ${out}\n`);
-        const head = readFileSync(out, 'utf8').split('\n').slice(0, c.head[tf].length);
+        const head = readFileSync(out, 'utf8').split(/\r?\n/).slice(0, c.head[tf].length);
         expect(head).toEqual(c.head[tf]);
         const catalog = await openCatalog(catalogDir);
         try {

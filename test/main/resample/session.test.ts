@@ -1,25 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import type { Bar } from '../../../src-shared/domain/bar';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
+import { querySession, run } from './session-bars';
 
 const tmp = tempDir('barcat-session-');
 afterAll(() => tmp.cleanup());
 const cat = () => ['--catalog', tmp.dir];
-
-/** n bars from `open`, bar k: open base+k, high +0.5, low -0.5, close +0.25, volume 1. */
-function run(open: number, n: number, base: number, step = MINUTE, skip: number[] = []): Bar[] {
-  return Array.from({ length: n }, (_, k) => ({
-    ts: open + k * step,
-    open: base + k,
-    high: base + k + 0.5,
-    low: base + k - 0.5,
-    close: base + k + 0.25,
-    volume: 1,
-  })).filter((_, k) => !skip.includes(k));
-}
 
 const PRE_MARKET = { ts: Date.UTC(2024, 2, 11, 12, 0), open: 1, high: 9999, low: 0.5, close: 1, volume: 500 };
 
@@ -46,20 +34,9 @@ beforeAll(async () => {
 });
 
 async function bars(series: string, tf: string, ...more: string[]) {
-  const r = await cli([
-    'query',
-    series,
-    '--timeframe',
-    tf,
-    '--align',
-    'session',
-    '--format',
-    'json',
-    ...more,
-    ...cat(),
-  ]);
+  const r = await querySession(tmp.dir, series, tf, more);
   expect(r.code).toBe(0);
-  return { bars: JSON.parse(r.stdout) as Record<string, unknown>[], stderr: r.stderr };
+  return r;
 }
 
 const bar = (ts: string, open: number, last: number, volume: number, complete: boolean) => ({
