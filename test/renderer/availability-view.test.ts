@@ -7,7 +7,7 @@ import {
   nextSort,
   sortSeries,
   visibleWindow,
-} from '../../src-renderer/features/availability/view';
+} from '../../src-renderer/model/availability/view';
 import type { SeriesSummary } from '../../src-shared/domain/availability';
 
 function s(

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
+import { catalogPath } from '../../plumbing/inside';
 import { writeFileAtomic } from './fsutil';
-import { catalogPath } from './inside';
 
 /** CATALOG/db-imports/<source hash>.json: how far a database migration got (see engines/databases). */
 export const DB_IMPORTS_DIR = 'db-imports';

@@ -1,10 +1,14 @@
 // The catalog's public surface: everything outside src-main/engines/catalog/read imports from here only (biome.json
 // enforces it), so storage layout, staging and the bar rules stay the catalog's business.
 
+// catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
+export { catalogPath, insideCatalog, reachesCatalog } from '../../plumbing/inside';
 export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
 export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
 export { checkKey } from './catalog';
+/** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
+export { crashPoint } from './crash-hook';
 // Database migrations' resume points (engines/databases), kept in the catalog they fill.
 export { type DbWatermark, readDbWatermark, writeDbWatermark } from './db-watermarks';
 // checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
@@ -13,8 +17,6 @@ export { withPath, writeFileAtomic } from './fsutil';
 export type { GenerationView } from './history/list';
 export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
 export type { UndoReport } from './history/undo';
-// catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
-export { catalogPath, insideCatalog, reachesCatalog } from './inside';
 // The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
 export {
   interruptedView,
@@ -75,8 +77,6 @@ export { type StagedTicks, stageTicks } from './ticks/tick-stage';
 export type { TickSeriesSummary, TickStore } from './ticks/tick-store';
 export type { TrashEntry } from './trash/trash';
 export type * from './types';
-/** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
-export { crashPoint } from './write/crash-hook';
 export {
   discardStagingArea,
   type PartitionCuts,

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type JobView, JobViewSchema } from '../../../src-shared/contract';
 import { BarcatError } from '../../plumbing/errors';
+import { catalogPath } from '../../plumbing/inside';
 import { pidAlive } from '../../plumbing/pid-alive';
 import { writeFileAtomicSync } from './fsutil';
-import { catalogPath } from './inside';
 
 /** Every job of every kind is one file in its catalog: CATALOG/jobs/ID.json. */
 export const JOBS_DIR = 'jobs';

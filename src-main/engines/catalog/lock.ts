@@ -5,8 +5,8 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { BarcatError } from '../../plumbing/errors';
 import { pidAlive } from '../../plumbing/pid-alive';
+import { crashPoint } from './crash-hook';
 import { LOCK_FILE, TMP_SUFFIX } from './layout';
-import { crashPoint } from './write/crash-hook';
 
 export interface LockInfo {
   pid: number;

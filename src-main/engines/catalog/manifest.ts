@@ -5,10 +5,10 @@ import { CheckedEmptySchema } from '../../../src-shared/domain/range';
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { TimeframeSchema } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
+import { insideCatalog } from '../../plumbing/inside';
+import { crashPoint } from './crash-hook';
 import { fsyncDir, writeTempFile } from './fsutil';
-import { insideCatalog } from './inside';
 import { manifestPath, parseManifestFileName, parsePartitionFileName } from './layout';
-import { crashPoint } from './write/crash-hook';
 
 export const MANIFEST_FORMAT = 1;
 

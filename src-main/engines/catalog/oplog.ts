@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { catalogPath } from '../../plumbing/inside';
 import { fsyncDir } from './fsutil';
-import { catalogPath } from './inside';
 
 /**
  * The audit log of series management (undo, history prune, delete, trash, quality fixes): one JSON

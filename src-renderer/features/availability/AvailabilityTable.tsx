@@ -8,9 +8,15 @@ import type { SeriesSummary } from '../../../src-shared/domain/availability';
 import type { HealthProblem } from '../../../src-shared/domain/health';
 import { formatBytes, formatInt, formatPct, formatTs } from '../../lib/format';
 import { markPainted } from '../../lib/perf';
+import {
+  filterSeries,
+  moveIndex,
+  type SortKey,
+  sortSeries,
+  visibleWindow,
+} from '../../model/availability/view';
 import { useSeriesStore } from '../../stores/series';
 import { badgeLabel, healthProblemText } from './health-words';
-import { filterSeries, moveIndex, type SortKey, sortSeries, visibleWindow } from './view';
 import './availability.css';
 
 const ROW_HEIGHT = 30;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SymbolProviderSchema, SymbolRowSchema } from '../../../../src-shared/domain/keep-current';
 import { catalogPath, writeFileAtomic } from '../../catalog/index';
 import type { GetKey } from '../../providers/types';
-import { type OneOffOptions, oneOffGetJson } from '../keep-current/one-off-call';
+import { type OneOffOptions, oneOffGetJson } from '../one-off-call';
 import { fetchSymbols, SYMBOLS_BASE_URL } from './fetch';
 import type { SymbolList, SymbolProvider } from './types';
 

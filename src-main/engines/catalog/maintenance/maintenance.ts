@@ -7,8 +7,8 @@ import {
   type QuarantinedFile,
 } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../fsutil';
-import { insideCatalog } from '../inside';
 import { MANIFESTS_DIR, parseManifestFileName } from '../layout';
 import { acquireWriteLock } from '../lock';
 import { parseManifest } from '../manifest';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { insideCatalog } from '../../../plumbing/inside';
 import { exists } from '../fsutil';
-import { insideCatalog } from '../inside';
 import { BARS_DIR, QUARANTINE_DIR, timeframeFromDirName } from '../layout';
 
 /**

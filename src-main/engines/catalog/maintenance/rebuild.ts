@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
+import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../fsutil';
 import { entryGenerations } from '../history/store';
-import { isInsideCatalog } from '../inside';
 import {
   MANIFESTS_DIR,
   manifestFileName,
@@ -19,11 +19,11 @@ import { emptyManifest, type Manifest, type PartitionEntry, readManifest, writeM
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
 import { entryFor } from '../partition-io';
+import { partitionFilesIn, seriesOnDisk } from '../series-on-disk';
 import { recoverTrash } from '../trash/trash';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { recoverRename } from '../write/rename';
 import { quarantineFile } from './quarantine';
-import { partitionFilesIn, seriesOnDisk } from './series-on-disk';
 import { sweepSeries } from './sweep';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { BarcatError } from '../../../plumbing/errors';
-import { insideCatalog } from '../inside';
+import { insideCatalog } from '../../../plumbing/inside';
 import type { PartitionEntry } from '../manifest';
 
 export function sha256(bytes: Uint8Array): string {

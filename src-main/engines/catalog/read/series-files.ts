@@ -1,5 +1,5 @@
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { catalogPath } from '../inside';
+import { catalogPath } from '../../../plumbing/inside';
 import { BARS_DIR, timeframeDirName } from '../layout';
 import { readManifest } from '../manifest';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { insideCatalog } from '../../../plumbing/inside';
 import { HISTORY_DIR } from '../history/store';
-import { insideCatalog } from '../inside';
 import { MANIFESTS_DIR, manifestFileName, seriesDir } from '../layout';
 
 /**

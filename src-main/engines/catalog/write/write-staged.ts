@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { emptyBatch } from '../batch';
+import { crashPoint } from '../crash-hook';
 import { partitionFileName } from '../layout';
 import type { Manifest, PartitionEntry } from '../manifest';
 import { arrowToBatch } from '../parquet/arrow';
@@ -17,7 +18,6 @@ import {
   syncSeriesDir,
 } from '../partition-io';
 import type { WriteOptions, WriteResult } from '../types';
-import { crashPoint } from './crash-hook';
 import { mergePartition } from './merge-plan';
 import { type StagedPartition, stagedFile } from './staging';
 import { abandonGeneration, commitGeneration, takeMerged } from './write-commit';

@@ -1,29 +1,31 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { PROVIDER_NAMES, type ProviderName } from '../../../src-shared/domain/job';
-import type { Interval } from '../../../src-shared/domain/range';
-import { ApiError, api, errorText } from '../../api/client';
-import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../../lib/format';
-import { useExportStore } from '../../stores/export';
-import { useGapsStore } from '../../stores/gaps';
-import { useJobsStore } from '../../stores/jobs';
-import { useSeriesStore } from '../../stores/series';
-import { useTimeAxis } from '../../stores/time-axis';
-import { PricePanel } from '../chart/PricePanel';
-import { NotifyToggle } from '../health/NotifyToggle';
-import { UpdateSeries } from '../keep-current/UpdateSeries';
-import { SeriesSchedule } from '../schedules/SeriesSchedule';
-import { QualityFixes } from '../series-admin/QualityFixes';
-import { SeriesHistory } from '../series-admin/SeriesHistory';
-import { TrashView } from '../series-admin/TrashView';
-import { BarsPreview } from './BarsPreview';
-import { CalendarStat } from './CalendarStat';
-import { COLORS } from './gap-colors';
-import { RenameSeries } from './RenameSeries';
-import { backfillErrorText, chartTitle, focusRange, sameGap } from './view';
-import './gaps.css';
+import { PROVIDER_NAMES, type ProviderName } from '../../src-shared/domain/job';
+import type { Interval } from '../../src-shared/domain/range';
+import { ApiError, api, errorText } from '../api/client';
+import { PricePanel } from '../features/chart/PricePanel';
+import { BarsPreview } from '../features/gaps/BarsPreview';
+import { CalendarStat } from '../features/gaps/CalendarStat';
+import { COLORS } from '../features/gaps/gap-colors';
+import { RenameSeries } from '../features/gaps/RenameSeries';
+import { NotifyToggle } from '../features/health/NotifyToggle';
+import { UpdateSeries } from '../features/keep-current/UpdateSeries';
+import { SeriesSchedule } from '../features/schedules/SeriesSchedule';
+import { QualityFixes } from '../features/series-admin/QualityFixes';
+import { SeriesHistory } from '../features/series-admin/SeriesHistory';
+import { TrashView } from '../features/series-admin/TrashView';
+import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../lib/format';
+import { backfillErrorText, chartTitle, focusRange, sameGap } from '../model/gaps/view';
+import { useExportStore } from '../stores/export';
+import { useGapsStore } from '../stores/gaps';
+import { useJobsStore } from '../stores/jobs';
+import { useSeriesStore } from '../stores/series';
+import { useTimeAxis } from '../stores/time-axis';
+import '../features/gaps/gaps.css';
 
 // recharts (most of the gap chart's weight) loads with the first series shown, not with the app.
-const GapChartView = lazy(() => import('./GapChartView').then((m) => ({ default: m.GapChartView })));
+const GapChartView = lazy(() =>
+  import('../features/gaps/GapChartView').then((m) => ({ default: m.GapChartView })),
+);
 
 // Rows drawn at first; the rest on request, so a ragged series opens as fast as a clean one.
 const GAP_ROWS = 50;

@@ -1,12 +1,12 @@
 import { highOk, lowOk, volumeOk } from '../../../../src-shared/domain/bar';
-import type { ReadPlan } from '../detect/read-plan';
-import type { ProblemLog } from '../session/problems';
-import { RowColumns } from './columns-buffer';
-import { isoAt, ROLE_SKIP, ROLE_TS, RowScanner } from './fast-row';
-import { hasOpenQuote, openQuoteField, splitFields } from './fields';
-import { bytesText } from './line-cap';
-import { isEmptyValue, type NumberStyle, parseNumber } from './numbers';
-import { newParsedTime, parseTimestamp } from './timestamp';
+import { RowColumns } from '../parse/columns-buffer';
+import { isoAt, ROLE_SKIP, ROLE_TS, RowScanner } from '../parse/fast-row';
+import { hasOpenQuote, openQuoteField, splitFields } from '../parse/fields';
+import { bytesText } from '../parse/line-cap';
+import { isEmptyValue, type NumberStyle, parseNumber } from '../parse/numbers';
+import type { ProblemLog } from '../parse/problems';
+import { newParsedTime, parseTimestamp } from '../parse/timestamp';
+import type { ReadPlan } from './read-plan';
 
 const PRICES = ['open', 'high', 'low', 'close'] as const;
 

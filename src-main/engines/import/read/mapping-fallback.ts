@@ -1,9 +1,9 @@
 import type { ColumnMapping, MappingFallback, MappingKind } from '../../../../src-shared/domain/import';
-import { RowParser } from '../parse/row-parser';
+import { ProblemLog } from '../parse/problems';
 import type { SampleLine } from '../parse/sniff';
 import { newParsedTime, parseTimestamp } from '../parse/timestamp';
-import { ProblemLog } from '../session/problems';
 import type { ReadPlan } from './read-plan';
+import { RowParser } from './row-parser';
 
 const PRICE_FIELDS = ['open', 'high', 'low', 'close'] as const;
 /** Fewer sampled rows say too little about a mapping: their problems are reported row by row. */

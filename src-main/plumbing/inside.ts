@@ -1,6 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { BarcatError } from '../../plumbing/errors';
+import { BarcatError } from './errors';
 
 /**
  * The real location of `p` (symlinks resolved; a missing tail is taken as named, below its nearest

@@ -1,9 +1,9 @@
 // What the import worker thread is asked and answers; the worker entry and the readers share them.
-import type { ImportOverrides } from '../../../../src-shared/domain/import';
-import type { StagedPartition } from '../../catalog/index';
-import type { StageBarsRequest, StagedRange, StageRangeRequest } from '../session/range-stage';
-import type { TickReadRequest, TickReadResult } from '../ticks/tick-stream';
-import type { FileRead } from './read-file';
+import type { ImportOverrides } from '../../../src-shared/domain/import';
+import type { StagedPartition } from '../catalog/index';
+import type { FileRead } from './read/read-file';
+import type { StageBarsRequest, StagedRange, StageRangeRequest } from './session/range-stage';
+import type { TickReadRequest, TickReadResult } from './ticks/tick-stream';
 
 export interface ReadFileRequest {
   kind?: 'read';

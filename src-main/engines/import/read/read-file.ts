@@ -3,13 +3,13 @@ import { promises as fs } from 'node:fs';
 import type { ImportOverrides, ImportProblem } from '../../../../src-shared/domain/import';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
-import { planFromSample, type ReadPlan } from '../detect/read-plan';
-import { type Finalized, fileTimeframe, finalizeRows, reportNoTimeframe } from '../session/finalize';
-import { ProblemLog } from '../session/problems';
-import { fileChunks } from './file-chunks';
-import { MAX_LINE_BYTES } from './line-cap';
+import { fileChunks } from '../parse/file-chunks';
+import { MAX_LINE_BYTES } from '../parse/line-cap';
+import { ProblemLog } from '../parse/problems';
+import { detectEncoding, type TextEncoding } from '../parse/text-encoding';
+import { type Finalized, fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
+import { planFromSample, type ReadPlan } from './read-plan';
 import { RowParser } from './row-parser';
-import { detectEncoding, type TextEncoding } from './text-encoding';
 
 const SAMPLE_BYTES = 64 * 1024;
 /** A sample grows to this size when its first lines are long (a wide header, a long first row). */

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { BarcatError } from '../../../plumbing/errors';
 import { checksumSha256 } from '../../providers/binance-archive/checksum';
-import { hashFile } from '../session/registry';
-import { fileChunks } from './file-chunks';
-import { bytesText } from './line-cap';
+import { fileChunks } from '../parse/file-chunks';
+import { bytesText } from '../parse/line-cap';
+import { hashFile } from './registry';
 
 /** A member's file name without any folder: `/` or `\` (Windows) in a name never leads out of the unpack folder. */
 function memberBaseName(name: string): string {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
-import { readDirSafe } from '../fsutil';
-import { isInsideCatalog } from '../inside';
-import { BARS_DIR, parsePartitionFileName, timeframeDirName, timeframeFromDirName } from '../layout';
+import { type SeriesKey, SeriesKeySchema } from '../../../src-shared/domain/series';
+import { isInsideCatalog } from '../../plumbing/inside';
+import { readDirSafe } from './fsutil';
+import { BARS_DIR, parsePartitionFileName, timeframeDirName, timeframeFromDirName } from './layout';
 
 /**
  * Series folders under bars/ whose names form a valid series key. A folder that resolves outside

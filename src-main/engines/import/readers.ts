@@ -1,12 +1,12 @@
-import type { ImportOverrides } from '../../../../src-shared/domain/import';
-import { IdlePool } from '../../../plumbing/workers/idle-pool';
-import { builtWorkerFile } from '../../../plumbing/workers/locate';
-import { WorkerPool } from '../../../plumbing/workers/pool';
-import type { StagedPartition } from '../../catalog/index';
-import type { StageBarsRequest, StagedRange, StageRangeRequest } from '../session/range-stage';
-import { hashFile } from '../session/registry';
-import { readTickFile, type TickReadRequest, type TickReadResult } from '../ticks/tick-stream';
-import { type FileRead, type ReadOptions, type ReadProgress, readFileBars } from './read-file';
+import type { ImportOverrides } from '../../../src-shared/domain/import';
+import { IdlePool } from '../../plumbing/workers/idle-pool';
+import { builtWorkerFile } from '../../plumbing/workers/locate';
+import { WorkerPool } from '../../plumbing/workers/pool';
+import type { StagedPartition } from '../catalog/index';
+import { hashFile } from './files/registry';
+import { type FileRead, type ReadOptions, type ReadProgress, readFileBars } from './read/read-file';
+import type { StageBarsRequest, StagedRange, StageRangeRequest } from './session/range-stage';
+import { readTickFile, type TickReadRequest, type TickReadResult } from './ticks/tick-stream';
 import type { ImportWorkerRequest, ImportWorkerResult } from './worker-messages';
 
 /** Reads files through (parse + validate): in worker threads, or on this thread. */

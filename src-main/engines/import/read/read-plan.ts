@@ -13,13 +13,13 @@ import { looksLikeQuotes, mapByName } from '../parse/columns';
 import { splitFields } from '../parse/fields';
 import { bytesText, MAX_LINE_BYTES } from '../parse/line-cap';
 import { detectDecimalComma } from '../parse/numbers';
-import type { Sample } from '../parse/read-file';
 import { detectDelimiter, looksLikeHeader, type SampleLine, sampleLines } from '../parse/sniff';
 import { notCsvText, type TextEncoding } from '../parse/text-encoding';
 import { detectDateOrder, EPOCH_MS_PER_UNIT } from '../parse/timestamp';
 import { compileNamePattern, factsFromFileName, factsFromPattern, type NameFacts } from './file-name';
 import { chooseMapping, mapByPosition } from './mapping-fallback';
 import { detectPreset, PRESETS, type Preset } from './presets';
+import type { Sample } from './read-file';
 
 /** Everything the reader needs to turn a file's lines into bars; built by `planFromSample`. */
 export interface ReadPlan {

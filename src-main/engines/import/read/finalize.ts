@@ -2,10 +2,10 @@ import { outOfRangeWhat, type TsLimits, tsInLimits, tsText } from '../../../../s
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { DAY, isDailyOrLonger, isOnGrid, nominalMs } from '../../../../src-shared/domain/timeframe';
 import { type BarBatch, tsLimitsFromEnv } from '../../catalog/index';
-import { timeframeOfSpacing } from '../detect/timeframe-spacing';
 import type { RowColumns } from '../parse/columns-buffer';
+import type { ProblemLog } from '../parse/problems';
 import { ZoneConverter } from '../parse/zone';
-import type { ProblemLog } from './problems';
+import { timeframeOfSpacing } from './timeframe-spacing';
 
 /** The timeframe whose length is the most common spacing between consecutive bars. */
 export function inferTimeframe(civil: Float64Array, n: number): Timeframe | null {

@@ -1,14 +1,14 @@
 // Requests outside a backfill job (symbol lists, the first-bar probe) go through the same engine:
 // the provider's rate limit, timeout, size cap, retries and the same worded refusals.
 import type { z } from 'zod';
-import type { ProviderName } from '../../../../src-shared/domain/job';
-import { BarcatError } from '../../../plumbing/errors';
-import { PROVIDER_CAPS } from '../../providers/index';
-import { parseJson } from '../../providers/json';
-import { limiterRegistry } from '../jobs/setup';
-import { makeCaller, RequestFailed } from '../requests/caller';
-import { type Clock, systemClock } from '../requests/clock';
-import { DEFAULT_RETRY, type RetryPolicy } from '../requests/retry';
+import type { ProviderName } from '../../../src-shared/domain/job';
+import { BarcatError } from '../../plumbing/errors';
+import { PROVIDER_CAPS } from '../providers/index';
+import { parseJson } from '../providers/json';
+import { limiterRegistry } from './jobs/setup';
+import { makeCaller, RequestFailed } from './requests/caller';
+import { type Clock, systemClock } from './requests/clock';
+import { DEFAULT_RETRY, type RetryPolicy } from './requests/retry';
 
 export interface OneOffOptions {
   policy?: Partial<RetryPolicy>;
