@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import { manifestPath } from '../../src-main/engines/catalog/layout';
+import { manifestPath } from '../../src-main/engines/catalog/disk/layout';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import type { Interval } from '../../src-shared/domain/range';
 import { parseSeriesId } from '../../src-shared/domain/series';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
-import { manifestPath } from '../../src-main/engines/catalog/layout';
+import { manifestPath } from '../../src-main/engines/catalog/disk/layout';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';

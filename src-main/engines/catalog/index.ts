@@ -8,15 +8,12 @@ export type { ExtraColumn } from './batch';
 export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
 export { checkKey } from './catalog';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
-export { crashPoint } from './crash-hook';
+export { crashPoint } from './disk/crash-hook';
 // Database migrations' resume points (engines/databases), kept in the catalog they fill.
-export { type DbWatermark, readDbWatermark, writeDbWatermark } from './db-watermarks';
+export { type DbWatermark, readDbWatermark, writeDbWatermark } from './disk/db-watermarks';
 // checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
-export { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
-export { withPath, writeFileAtomic } from './fsutil';
-export type { GenerationView } from './history/list';
-export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
-export type { UndoReport } from './history/undo';
+export { type CatalogFolderVerdict, checkCatalogFolder } from './disk/folder-check';
+export { withPath, writeFileAtomic } from './disk/fsutil';
 // The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
 export {
   interruptedView,
@@ -32,10 +29,10 @@ export {
   readJobFile,
   shownView,
   writeJobFile,
-} from './job-files';
+} from './disk/job-files';
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
-export { manifestFileName, parsePartitionFileName, QUALITY_DIR, timeframeDirName } from './layout';
+export { manifestFileName, parsePartitionFileName, QUALITY_DIR, timeframeDirName } from './disk/layout';
 export {
   deadLockHolder,
   type LockInfo,
@@ -43,15 +40,18 @@ export {
   readLock,
   takeFileLock,
   writerLockPath,
-} from './lock';
+} from './disk/lock';
+export { type PartitionEntry, readManifest } from './disk/manifest';
+export { appendOp, type OpRecord, readOps } from './disk/oplog';
+export type { GenerationView } from './history/list';
+export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
+export type { UndoReport } from './history/undo';
 export { recoverFromDeadWorker } from './maintenance/dead-worker';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { type MaintenanceProgress, type MaintenanceRequest, runMaintenance } from './maintenance/maintenance';
 // listQuarantined: what verify/rebuild took out of service (barcat health).
 export { listQuarantined, type QuarantinedEntry } from './maintenance/quarantine';
-export { type PartitionEntry, readManifest } from './manifest';
 export { type OpenOptions, openCatalog } from './open';
-export { appendOp, type OpRecord, readOps } from './oplog';
 export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
 export { encodeParquet } from './parquet/codec';
 // loadParquetLibs: once per process before batchToArrow (any catalog read or write does it too);

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
-import { crashPoint } from '../crash-hook';
-import { exists, fsyncDir, readJournalFile, writeFileAtomic } from '../fsutil';
-import { parsePartitionFileName, seriesDir } from '../layout';
-import { type Manifest, PartitionFileSchema, readManifest, writeManifest } from '../manifest';
+import { crashPoint } from '../disk/crash-hook';
+import { exists, fsyncDir, readJournalFile, writeFileAtomic } from '../disk/fsutil';
+import { parsePartitionFileName, seriesDir } from '../disk/layout';
+import { type Manifest, PartitionFileSchema, readManifest, writeManifest } from '../disk/manifest';
+import { partitionFilesIn } from '../disk/series-on-disk';
 import { sha256 } from '../read/partition-check';
-import { partitionFilesIn } from '../series-on-disk';
 import {
   entryDir,
   entryGenerations,

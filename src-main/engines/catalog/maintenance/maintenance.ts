@@ -8,10 +8,10 @@ import {
 } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { insideCatalog } from '../../../plumbing/inside';
-import { readDirSafe } from '../fsutil';
-import { MANIFESTS_DIR, parseManifestFileName } from '../layout';
-import { acquireWriteLock } from '../lock';
-import { parseManifest } from '../manifest';
+import { readDirSafe } from '../disk/fsutil';
+import { MANIFESTS_DIR, parseManifestFileName } from '../disk/layout';
+import { acquireWriteLock } from '../disk/lock';
+import { parseManifest } from '../disk/manifest';
 import { openCatalog } from '../open';
 import { loadParquetLibs } from '../parquet/libs';
 import { rebuildCatalog } from './rebuild';

@@ -3,9 +3,7 @@ import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
 import { insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
 import { pidAlive } from '../../../plumbing/pid-alive';
-import { readDirSafe } from '../fsutil';
-import { entryDir, entryGenerations, hasEntry, removeEntry, retainFiles } from '../history/store';
-import { recoverUndo } from '../history/undo';
+import { readDirSafe } from '../disk/fsutil';
 import {
   BARS_DIR,
   isOurTempFile,
@@ -14,9 +12,11 @@ import {
   parsePartitionFileName,
   QUARANTINE_DIR,
   seriesDir,
-} from '../layout';
-import { type Manifest, readManifest } from '../manifest';
-import { seriesOnDisk } from '../series-on-disk';
+} from '../disk/layout';
+import { type Manifest, readManifest } from '../disk/manifest';
+import { seriesOnDisk } from '../disk/series-on-disk';
+import { entryDir, entryGenerations, hasEntry, removeEntry, retainFiles } from '../history/store';
+import { recoverUndo } from '../history/undo';
 import { recoverTrash } from '../trash/trash';
 import { readJournal, removeJournal } from '../write/journal';
 import { recoverRename } from '../write/rename';

@@ -8,7 +8,7 @@ import {
   totalLength,
 } from '../../../../src-shared/time/intervals';
 import { CALENDAR_24X7, findCalendar } from '../../calendars/index';
-import type { Manifest } from '../manifest';
+import type { Manifest } from '../disk/manifest';
 import type { SessionCalendar } from '../types';
 import { pairsToIntervals } from './coverage';
 

@@ -5,9 +5,9 @@ import { tsInLimits } from '../../../../src-shared/domain/bar';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { insideCatalog } from '../../../plumbing/inside';
 import { tsLimitsFromEnv } from '../bar-limits';
-import { readDirSafe } from '../fsutil';
-import { MANIFESTS_DIR, parseManifestFileName } from '../layout';
-import { parseManifest } from '../manifest';
+import { readDirSafe } from '../disk/fsutil';
+import { MANIFESTS_DIR, parseManifestFileName } from '../disk/layout';
+import { parseManifest } from '../disk/manifest';
 import type { SessionCalendar } from '../types';
 import { computeAvailability, summaryOf } from './availability';
 

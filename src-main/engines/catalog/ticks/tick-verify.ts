@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
-import { readDirSafe } from '../fsutil';
+import { readDirSafe } from '../disk/fsutil';
 import { quarantineFile } from '../maintenance/quarantine';
 import { sha256 } from '../read/partition-check';
 import type { VerifyReport } from '../types';

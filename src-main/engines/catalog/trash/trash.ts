@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { isInsideCatalog } from '../../../plumbing/inside';
-import { crashPoint } from '../crash-hook';
-import { exists, fsyncDir, readDirSafe, readJournalFile, writeFileAtomic } from '../fsutil';
-import { seriesDir } from '../layout';
-import { type Manifest, readManifest } from '../manifest';
-import { partitionFilesIn } from '../series-on-disk';
+import { crashPoint } from '../disk/crash-hook';
+import { exists, fsyncDir, readDirSafe, readJournalFile, writeFileAtomic } from '../disk/fsutil';
+import { seriesDir } from '../disk/layout';
+import { type Manifest, readManifest } from '../disk/manifest';
+import { partitionFilesIn } from '../disk/series-on-disk';
 import { isTrashId, TRASH_DIR, TRASH_META, trashEntryDir, trashId, trashMoves } from './layout';
 
 /** One deleted series waiting in the trash. */

@@ -1,9 +1,9 @@
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { crashPoint } from '../crash-hook';
-import { parsePartitionFileName, partitionFileName, seriesDir } from '../layout';
-import type { Manifest, PartitionEntry } from '../manifest';
-import { partitionFilesIn } from '../series-on-disk';
+import { crashPoint } from '../disk/crash-hook';
+import { parsePartitionFileName, partitionFileName, seriesDir } from '../disk/layout';
+import type { Manifest, PartitionEntry } from '../disk/manifest';
+import { partitionFilesIn } from '../disk/series-on-disk';
 import { writeJournal } from './journal';
 import type { PendingGeneration } from './write-commit';
 

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CheckedEmptySchema } from '../../../src-shared/domain/range';
-import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import { TimeframeSchema } from '../../../src-shared/domain/timeframe';
-import { BarcatError } from '../../plumbing/errors';
-import { insideCatalog } from '../../plumbing/inside';
+import { CheckedEmptySchema } from '../../../../src-shared/domain/range';
+import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import { TimeframeSchema } from '../../../../src-shared/domain/timeframe';
+import { BarcatError } from '../../../plumbing/errors';
+import { insideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from './crash-hook';
 import { fsyncDir, writeTempFile } from './fsutil';
 import { manifestPath, parseManifestFileName, parsePartitionFileName } from './layout';

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { type JobView, JobViewSchema } from '../../../src-shared/contract';
-import { BarcatError } from '../../plumbing/errors';
-import { catalogPath } from '../../plumbing/inside';
-import { pidAlive } from '../../plumbing/pid-alive';
+import { type JobView, JobViewSchema } from '../../../../src-shared/contract';
+import { BarcatError } from '../../../plumbing/errors';
+import { catalogPath } from '../../../plumbing/inside';
+import { pidAlive } from '../../../plumbing/pid-alive';
 import { writeFileAtomicSync } from './fsutil';
 
 /** Every job of every kind is one file in its catalog: CATALOG/jobs/ID.json. */

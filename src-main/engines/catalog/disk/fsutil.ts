@@ -9,7 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { BarcatError } from '../../plumbing/errors';
+import { BarcatError } from '../../../plumbing/errors';
 import { tempPathFor } from './layout';
 
 /** fsync a directory so a rename inside it survives a power loss (no-op where unsupported). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { SeriesKey } from '../../../src-shared/domain/series';
-import { MINUTE, nominalMs, type Timeframe } from '../../../src-shared/domain/timeframe';
+import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { MINUTE, nominalMs, type Timeframe } from '../../../../src-shared/domain/timeframe';
 
 /**
  * Where everything lives in a catalog folder:

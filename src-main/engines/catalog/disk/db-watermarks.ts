@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { catalogPath } from '../../plumbing/inside';
+import { catalogPath } from '../../../plumbing/inside';
 import { writeFileAtomic } from './fsutil';
 
 /** CATALOG/db-imports/<source hash>.json: how far a database migration got (see engines/databases). */

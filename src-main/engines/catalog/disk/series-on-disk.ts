@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { type SeriesKey, SeriesKeySchema } from '../../../src-shared/domain/series';
-import { isInsideCatalog } from '../../plumbing/inside';
+import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
+import { isInsideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from './fsutil';
 import { BARS_DIR, parsePartitionFileName, timeframeDirName, timeframeFromDirName } from './layout';
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { catalogPath } from '../../plumbing/inside';
+import { catalogPath } from '../../../plumbing/inside';
 import { fsyncDir } from './fsutil';
 
 /**

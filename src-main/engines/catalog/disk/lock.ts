@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { BarcatError } from '../../plumbing/errors';
-import { pidAlive } from '../../plumbing/pid-alive';
+import { BarcatError } from '../../../plumbing/errors';
+import { pidAlive } from '../../../plumbing/pid-alive';
 import { crashPoint } from './crash-hook';
 import { LOCK_FILE, TMP_SUFFIX } from './layout';
 
