@@ -1,7 +1,7 @@
-import type { BarBatch } from '../catalog/index';
+import type { BarBatch } from '../../catalog/index';
+import type { CheckContext, Finding } from '../types';
 import { finding } from './findings';
 import { sampleStats, sampleStep, statsScratch, windows } from './robust';
-import type { CheckContext, Finding } from './types';
 
 /**
  * Volume outliers: log volume more than volumeK robust deviations above its window's median (from a

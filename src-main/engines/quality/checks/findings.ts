@@ -1,5 +1,5 @@
-import { nextBarStart, type Timeframe } from '../../../src-shared/domain/timeframe';
-import type { CheckCode, Finding } from './types';
+import { nextBarStart, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import type { CheckCode, Finding } from '../types';
 
 /** A finding over bars [first, last] of a batch; NaN values become null (JSON has no NaN). */
 export function finding(

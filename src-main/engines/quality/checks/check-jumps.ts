@@ -1,8 +1,8 @@
-import { gridOf } from '../../../src-shared/domain/timeframe';
-import type { BarBatch } from '../catalog/index';
+import { gridOf } from '../../../../src-shared/domain/timeframe';
+import type { BarBatch } from '../../catalog/index';
+import type { CheckContext, Finding } from '../types';
 import { finding } from './findings';
 import type { SessionMap } from './sessions';
-import type { CheckContext, Finding } from './types';
 
 /**
  * Possible corporate actions: |log(open / previous close)| above jumpLog where the two bars lie in

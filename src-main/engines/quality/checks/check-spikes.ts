@@ -1,8 +1,8 @@
-import type { BarBatch } from '../catalog/index';
+import type { BarBatch } from '../../catalog/index';
+import type { CheckContext, Finding } from '../types';
 import { finding } from './findings';
 import { sampleStats, sampleStep, statsScratch, windows } from './robust';
 import { opensSession, type SessionMap } from './sessions';
-import type { CheckContext, Finding } from './types';
 
 const FIELDS = ['high', 'low', 'close'] as const;
 

@@ -1,7 +1,7 @@
-import { gridOf } from '../../../src-shared/domain/timeframe';
-import type { BarBatch } from '../catalog/index';
+import { gridOf } from '../../../../src-shared/domain/timeframe';
+import type { BarBatch } from '../../catalog/index';
+import type { CheckContext, Finding, ImpossibleReason } from '../types';
 import { finding } from './findings';
-import type { CheckContext, Finding, ImpossibleReason } from './types';
 
 function impossibleReason(
   o: number,

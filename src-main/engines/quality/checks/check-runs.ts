@@ -1,7 +1,7 @@
-import type { BarBatch } from '../catalog/index';
+import type { BarBatch } from '../../catalog/index';
+import type { CheckContext, Finding } from '../types';
 import { finding, runPieces } from './findings';
 import { opensSession, type SessionMap } from './sessions';
-import type { CheckContext, Finding } from './types';
 
 function sameOhlc(b: BarBatch, i: number, j: number): boolean {
   return (

@@ -1,6 +1,6 @@
-import { isDailyOrLonger, nextBarStart } from '../../../src-shared/domain/timeframe';
-import { firstEndingAfter, outOfSession } from '../calendars/index';
-import type { CheckContext } from './types';
+import { isDailyOrLonger, nextBarStart } from '../../../../src-shared/domain/timeframe';
+import { firstEndingAfter, outOfSession } from '../../calendars/index';
+import type { CheckContext } from '../types';
 
 export interface SessionMap {
   /** 1 where the bar lies inside a session of the series' calendar (per outOfSession). */

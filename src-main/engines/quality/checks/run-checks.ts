@@ -1,4 +1,5 @@
-import type { BarBatch } from '../catalog/index';
+import type { BarBatch } from '../../catalog/index';
+import { CHECKS, type CheckContext, type Finding } from '../types';
 import { checkBars } from './check-bars';
 import { checkJumps } from './check-jumps';
 import { checkOutOfSession, checkRuns } from './check-runs';
@@ -6,7 +7,6 @@ import { checkSpikes } from './check-spikes';
 import { checkVolume } from './check-volume';
 import { segmentStarts } from './robust';
 import { sessionMap } from './sessions';
-import { CHECKS, type CheckContext, type Finding } from './types';
 
 const ORDER = new Map(CHECKS.map((c, i) => [c, i]));
 
