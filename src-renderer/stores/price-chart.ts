@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ChartFinding, PriceChart } from '../../src-shared/domain/price-chart';
+import type { ChartFinding, PriceChart } from '../../src-shared/domain/series-views/price-chart';
 import { floorToTimeframe, nominalMs } from '../../src-shared/domain/timeframe';
 import { api, errorText } from '../api/client';
 import { mark } from '../lib/perf';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { SeriesSummary } from '../../src-shared/domain/availability';
-import type { HealthProblem } from '../../src-shared/domain/health';
+import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
+import type { HealthProblem } from '../../src-shared/domain/series-views/health';
 import { api, errorText } from '../api/client';
 import { mark } from '../lib/perf';
 import {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resultsPath } from '../../src-main/engines/quality/index';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
-import type { SeriesSummary } from '../../src-shared/domain/availability';
 import { parseSeriesId } from '../../src-shared/domain/series';
+import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
 import { grid, walk } from '../main/quality/synthetic';
 import { tempCore } from './temp-core';
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
 import { toBatch } from '../../src-main/engines/backfill/requests/validate';
 import type { JobView } from '../../src-shared/contract';
-import { DEFAULT_STALL_MS } from '../../src-shared/domain/health';
 import { parseSeriesId } from '../../src-shared/domain/series';
+import { DEFAULT_STALL_MS } from '../../src-shared/domain/series-views/health';
 import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
 import { tempCore } from './temp-core';
 

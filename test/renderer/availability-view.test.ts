@@ -8,7 +8,7 @@ import {
   sortSeries,
   visibleWindow,
 } from '../../src-renderer/model/availability/view';
-import type { SeriesSummary } from '../../src-shared/domain/availability';
+import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
 
 function s(
   venue: string,

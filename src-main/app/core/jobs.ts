@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { type JobView, JobViewSchema } from '../../../src-shared/contract';
-import { DEFAULT_STALL_MS } from '../../../src-shared/domain/health';
 import { isStalled } from '../../../src-shared/domain/job';
+import { DEFAULT_STALL_MS } from '../../../src-shared/domain/series-views/health';
 import {
   interruptedView,
   isOpen,

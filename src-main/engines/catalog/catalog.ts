@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
-import type { Availability, SeriesSummary } from '../../../src-shared/domain/availability';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../src-shared/domain/series';
+import type { Availability, SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { BarcatError } from '../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { validateBatch } from './batch';

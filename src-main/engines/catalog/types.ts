@@ -1,8 +1,8 @@
-import type { Availability, SeriesSummary } from '../../../src-shared/domain/availability';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { QuarantineCode } from '../../../src-shared/domain/job';
 import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
+import type { Availability, SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import type { SessionCalendar } from '../calendars/index';
 
 // The calendar interface lives with the calendars; the catalog's API takes one for gap figures.

@@ -1,4 +1,4 @@
-import type { SeriesSummary } from '../../../src-shared/domain/availability';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { compareTimeframes } from '../../../src-shared/domain/timeframe';
 
 export interface SeriesFilter {

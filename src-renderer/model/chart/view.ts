@@ -5,8 +5,8 @@ import type {
   SeriesMarker,
   UTCTimestamp,
 } from 'lightweight-charts';
-import type { ChartFinding, PriceChart } from '../../../src-shared/domain/price-chart';
 import type { Interval } from '../../../src-shared/domain/range';
+import type { ChartFinding, PriceChart } from '../../../src-shared/domain/series-views/price-chart';
 import { floorToTimeframe, nextBarStart } from '../../../src-shared/domain/timeframe';
 
 export const CHART_COLORS = {

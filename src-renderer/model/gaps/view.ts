@@ -1,6 +1,6 @@
 import type { CoverageBucket, GapChart } from '../../../src-shared/contract';
-import type { Gap } from '../../../src-shared/domain/availability';
 import type { Interval } from '../../../src-shared/domain/range';
+import type { Gap } from '../../../src-shared/domain/series-views/availability';
 
 /** The smallest window the chart zooms to, in bars: below this a bucket would be under one bar. */
 const MIN_BARS = 20;

@@ -1,4 +1,7 @@
-import { type SettingsProblem, SettingsProblemSchema } from '../../../src-shared/domain/settings-problem';
+import {
+  type SettingsProblem,
+  SettingsProblemSchema,
+} from '../../../src-shared/domain/settings/settings-problem';
 import { ApiError, errorText } from '../../api/client';
 
 /** A refused settings change or catalog folder: main's reason (when it sent one) and the words to show. */

@@ -1,5 +1,9 @@
-import type { Availability, Gap, SeriesSummary } from '../../../../src-shared/domain/availability';
 import type { Interval } from '../../../../src-shared/domain/range';
+import type {
+  Availability,
+  Gap,
+  SeriesSummary,
+} from '../../../../src-shared/domain/series-views/availability';
 import { countBarSlots, nextBarStart } from '../../../../src-shared/domain/timeframe';
 import {
   intersectIntervals,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrokenSeries, SeriesSummary } from '../../../../src-shared/domain/availability';
 import { tsInLimits } from '../../../../src-shared/domain/bar';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import type { BrokenSeries, SeriesSummary } from '../../../../src-shared/domain/series-views/availability';
 import { insideCatalog } from '../../../plumbing/inside';
 import { tsLimitsFromEnv } from '../bar-limits';
 import { readDirSafe } from '../disk/fsutil';

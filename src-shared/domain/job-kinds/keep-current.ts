@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { IntervalSchema } from './range';
-import { TimeframeSchema } from './timeframe';
+import { IntervalSchema } from '../range';
+import { TimeframeSchema } from '../timeframe';
 
 /** Providers whose symbol list Barcat reads (the archive has none). */
 export const SYMBOL_PROVIDERS = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CheckedEmptySchema, IntervalSchema } from './range';
-import { TimeframeSchema } from './timeframe';
+import { CheckedEmptySchema, IntervalSchema } from '../range';
+import { TimeframeSchema } from '../timeframe';
 
 /** One row of the availability table; read from manifests only, never from Parquet data. */
 export const SeriesSummarySchema = z.object({

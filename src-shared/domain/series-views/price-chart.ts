@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { CheckedEmptySchema, IntervalSchema } from '../range';
+import { TimeframeSchema } from '../timeframe';
 import { GapSchema } from './availability';
-import { CheckedEmptySchema, IntervalSchema } from './range';
-import { TimeframeSchema } from './timeframe';
 
 /** Bars a price chart answer holds by default, and at most: enough for any screen, never millions. */
 export const CHART_BARS = 3000;

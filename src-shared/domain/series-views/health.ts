@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY, HOUR, MINUTE } from './timeframe';
+import { DAY, HOUR, MINUTE } from '../timeframe';
 
 /**
  * What `barcat health`, /metrics and the app's health badge report: problems as reason codes with

@@ -1,7 +1,7 @@
 // "Keep current": groups (saved filters of series), schedules, and the settings file the CLI and the app
 // share. Pure rules and schemas; the engine (src-main/engines/schedule) reads, writes and runs them.
 import { z } from 'zod';
-import { PROVIDER_NAMES, ProviderNameSchema } from './job';
+import { PROVIDER_NAMES, ProviderNameSchema } from '../job';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Names of groups and ids of schedules: safe in a shell command line and a file. */
