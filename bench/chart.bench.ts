@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../src-main/app/create-core';
 import { refreshQuality } from '../src-main/engines/quality/index';
-import type { PriceChart } from '../src-shared/domain/price-chart';
+import type { PriceChart } from '../src-shared/domain/series-views/price-chart';
 import { DAY, MINUTE } from '../src-shared/domain/timeframe';
 import { grid, walk } from '../test/main/quality/synthetic';
 import { median, ms, peakRssMb, recordBench } from './record';

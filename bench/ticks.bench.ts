@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openCatalog } from '../src-main/engines/catalog/index';
-import { closeImportWorkers } from '../src-main/engines/import/parse/readers';
+import { closeImportWorkers } from '../src-main/engines/import/readers';
 import { runTickImport } from '../src-main/engines/import/ticks/tick-import';
 import { peakRssMb, recordBench } from './record';
 

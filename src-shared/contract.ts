@@ -1,26 +1,5 @@
 import { z } from 'zod';
-import {
-  AvailabilitySchema,
-  BrokenSeriesSchema,
-  GapSchema,
-  SeriesSummarySchema,
-} from './domain/availability';
 import { ConflictModeSchema } from './domain/bar';
-import { DbImportPreviewSchema, DbImportStartSchema, DbSourceInputSchema } from './domain/db-import';
-import {
-  StartExportSchema,
-  StartWindowsExportSchema,
-  VerifyExportResultSchema,
-  VerifyExportSchema,
-} from './domain/export';
-import { HealthProblemSchema, HealthReportSchema } from './domain/health';
-import {
-  GenerationViewSchema,
-  RefetchComparisonSchema,
-  SeriesFindingsSchema,
-  TrashEntrySchema,
-  UndoReportSchema,
-} from './domain/history';
 import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
@@ -36,22 +15,47 @@ import {
   ProviderNameSchema,
 } from './domain/job';
 import {
+  DbImportPreviewSchema,
+  DbImportStartSchema,
+  DbSourceInputSchema,
+} from './domain/job-kinds/db-import';
+import {
+  StartExportSchema,
+  StartWindowsExportSchema,
+  VerifyExportResultSchema,
+  VerifyExportSchema,
+} from './domain/job-kinds/export';
+import {
   AddSeriesInputSchema,
   SearchSymbolsInputSchema,
   SymbolSearchSchema,
   UpdateOutcomeSchema,
   UpdateSeriesInputSchema,
-} from './domain/keep-current';
-import { CHART_BARS_MAX, PriceChartSchema } from './domain/price-chart';
-import { IntervalSchema } from './domain/range';
-import { MAX_READ_CACHE_MB } from './domain/read-cache';
+} from './domain/job-kinds/keep-current';
 import {
   DeadLetterSchema,
   GroupSchema,
   ScheduleRuleSchema,
   ScheduleTargetSchema,
   ScheduleViewSchema,
-} from './domain/schedule';
+} from './domain/job-kinds/schedule';
+import { IntervalSchema } from './domain/range';
+import {
+  AvailabilitySchema,
+  BrokenSeriesSchema,
+  GapSchema,
+  SeriesSummarySchema,
+} from './domain/series-views/availability';
+import { HealthProblemSchema, HealthReportSchema } from './domain/series-views/health';
+import {
+  GenerationViewSchema,
+  RefetchComparisonSchema,
+  SeriesFindingsSchema,
+  TrashEntrySchema,
+  UndoReportSchema,
+} from './domain/series-views/history';
+import { CHART_BARS_MAX, PriceChartSchema } from './domain/series-views/price-chart';
+import { MAX_READ_CACHE_MB } from './domain/settings/read-cache';
 import { TickCardSchema, TickChoicesSchema, TickSeriesRowSchema } from './domain/ticks';
 import { TimeframeSchema } from './domain/timeframe';
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { CatalogInfo, Settings, SettingsPatch } from '../../src-shared/contract';
 import { api, errorText } from '../api/client';
-import { type SettingsError, settingsError } from '../features/settings/settings-problem';
+import { type SettingsError, settingsError } from '../model/settings/settings-problem';
 
 interface CatalogState {
   info: CatalogInfo | null;

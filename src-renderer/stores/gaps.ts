@@ -3,8 +3,8 @@ import type { GapChart } from '../../src-shared/contract';
 import type { Interval } from '../../src-shared/domain/range';
 import { nominalMs } from '../../src-shared/domain/timeframe';
 import { api, errorText } from '../api/client';
-import { panRange, zoomRange } from '../features/gaps/view';
 import { mark } from '../lib/perf';
+import { panRange, zoomRange } from '../model/gaps/view';
 import { useTimeAxis } from './time-axis';
 
 interface GapsState {

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { ChartFinding, PriceChart } from '../../src-shared/domain/price-chart';
+import type { ChartFinding, PriceChart } from '../../src-shared/domain/series-views/price-chart';
 import { floorToTimeframe, nominalMs } from '../../src-shared/domain/timeframe';
 import { api, errorText } from '../api/client';
-import { focusRange } from '../features/chart/view';
 import { mark } from '../lib/perf';
+import { focusRange } from '../model/chart/view';
 import { useTimeAxis } from './time-axis';
 
 /** Quiet time after the last zoom or pan step before the range is asked for at its new resolution. */

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CommandInput, CommandOutput } from '../../src-shared/contract';
-import type { DeadLetter, ScheduleView } from '../../src-shared/domain/schedule';
+import type { DeadLetter, ScheduleView } from '../../src-shared/domain/job-kinds/schedule';
 import { api, errorText } from '../api/client';
 
 interface SchedulesState {

@@ -1,15 +1,15 @@
 import { create } from 'zustand';
-import type { SeriesSummary } from '../../src-shared/domain/availability';
-import type { HealthProblem } from '../../src-shared/domain/health';
+import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
+import type { HealthProblem } from '../../src-shared/domain/series-views/health';
 import { api, errorText } from '../api/client';
+import { mark } from '../lib/perf';
 import {
   EMPTY_FILTER,
   nextSort,
   type SeriesFilter,
   type SeriesSort,
   type SortKey,
-} from '../features/availability/view';
-import { mark } from '../lib/perf';
+} from '../model/availability/view';
 
 interface SeriesState {
   series: SeriesSummary[];

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import { manifestPath } from '../../src-main/engines/catalog/layout';
+import { manifestPath } from '../../src-main/engines/catalog/disk/layout';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import type { Interval } from '../../src-shared/domain/range';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { subtractIntervals } from '../../src-shared/time/intervals';
+import { jobEnded } from '../helpers/job-end';
 import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
 
 // What the user picks in the app is what the backfill fetches: its ranges, its provider.
@@ -54,13 +55,7 @@ async function seriesWithGaps(id: string, symbol: string, from: number, to: numb
   await core.catalog().write(parseSeriesId(id), toBatch(bars), 'merge');
 }
 
-async function finished(jobId: string): Promise<JobView> {
-  for (;;) {
-    const job = (await call('listJobs', {})).find((j) => j.id === jobId);
-    if (job && job.state !== 'running' && job.state !== 'queued') return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const finished = (jobId: string): Promise<JobView> => jobEnded(() => call('listJobs', {}), jobId);
 
 const asked = () => server.requests.map((r) => [r.path, Number(r.query.startTime), Number(r.query.endTime)]);
 

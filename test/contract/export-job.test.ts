@@ -5,6 +5,7 @@ import { type Core, createCore } from '../../src-main/app/create-core';
 import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { verifyExport } from '../../src-main/engines/export/lake/index';
 import type { JobView } from '../../src-shared/contract';
+import { jobEnded } from '../helpers/job-end';
 import { minuteBars, minuteBatch, T0, tempDir } from '../main/catalog/helpers';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
@@ -19,15 +20,7 @@ async function call<T>(name: string, input: unknown = {}): Promise<T> {
   return r.value as T;
 }
 
-async function finished(jobId: string): Promise<JobView> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const job = (await call<JobView[]>('listJobs')).find((j) => j.id === jobId);
-    if (job && job.state !== 'running' && job.state !== 'queued') return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const finished = (jobId: string): Promise<JobView> => jobEnded(() => call<JobView[]>('listJobs'), jobId);
 
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir('barcat-export-job-'));

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
-import { manifestPath } from '../../src-main/engines/catalog/layout';
+import { manifestPath } from '../../src-main/engines/catalog/disk/layout';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
+import { jobEnded } from '../helpers/job-end';
 import { tempCore } from './temp-core';
 
 let dir: string;
@@ -39,13 +40,7 @@ async function importShown(
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.force ? { force: true } : {}),
   });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const job = (await call<JobView[]>('listJobs')).find((j) => j.id === jobId);
-    if (job && job.state !== 'running' && job.state !== 'queued') return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return jobEnded(() => call<JobView[]>('listJobs'), jobId);
 }
 
 async function storedTimes(id: string): Promise<number[]> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
+import { jobEnded } from '../helpers/job-end';
 import { jobView } from '../helpers/job-view';
 import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
 import { runCliCaptured } from '../helpers/run-cli';
@@ -51,15 +52,8 @@ async function call<K extends CommandName>(
   return r.value as CommandOutput<K>;
 }
 
-async function finished(core: Core, jobId: string): Promise<JobView> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const job = (await call(core, 'listJobs')).find((j) => j.id === jobId);
-    if (job && job.state !== 'running' && job.state !== 'queued') return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const finished = (core: Core, jobId: string): Promise<JobView> =>
+  jobEnded(() => call(core, 'listJobs'), jobId);
 
 const files = (catalogDir: string) => readdirSync(path.join(catalogDir, 'jobs')).sort();
 const stored = (catalogDir: string, id: string) =>

@@ -5,6 +5,7 @@ import { type Core, createCore } from '../../src-main/app/create-core';
 import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import type { CommandOutput, EventName, JobView } from '../../src-shared/contract';
 import { MINUTE } from '../../src-shared/domain/timeframe';
+import { jobEnded } from '../helpers/job-end';
 import { barsCsv, minuteBars, pausedWriter, T0, tempDir } from '../main/catalog/helpers';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
@@ -31,16 +32,8 @@ async function call<T>(c: Core, name: string, input: unknown = {}): Promise<T> {
   return r.value as T;
 }
 
-async function finished(c: Core, jobId: string): Promise<JobView> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const jobs = await call<JobView[]>(c, 'listJobs');
-    const job = jobs.find((j) => j.id === jobId);
-    if (job && job.state !== 'running' && job.state !== 'queued') return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const finished = (c: Core, jobId: string): Promise<JobView> =>
+  jobEnded(() => call<JobView[]>(c, 'listJobs'), jobId);
 
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir('barcat-maintenance-'));

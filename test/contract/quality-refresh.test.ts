@@ -3,13 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resultsPath } from '../../src-main/engines/quality/index';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
-import type { SeriesSummary } from '../../src-shared/domain/availability';
 import { parseSeriesId } from '../../src-shared/domain/series';
+import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
+import { jobEnded } from '../helpers/job-end';
+import { until } from '../helpers/until';
 import { grid, walk } from '../main/quality/synthetic';
 import { tempCore } from './temp-core';
 
 const T0 = Date.UTC(2024, 0, 1);
-const DEADLINE_MS = 30_000;
 
 let dir: string;
 /** Series whose quality refresh has ended (its qualityChanged event: results stored, counts forgotten). */
@@ -21,17 +22,6 @@ const call = tempCore('barcat-quality-refresh-', (d, core) => {
     if (name === 'qualityChanged') for (const id of (payload as { ids: string[] }).ids) refreshed.add(id);
   });
 });
-
-/** Polls until `get` returns a value (not undefined), failing with what it saw last after the deadline. */
-async function until<T>(what: string, get: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const v = await get();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A day of 1m BINANCE bars (a clean random walk); `spike` plants a 10 % low wick at 10:00. */
 function dayCsv(symbol: string, spike: boolean): string {
@@ -60,10 +50,7 @@ async function importFiles(files: string[]): Promise<JobView> {
     files: previews.map((p) => ({ path: p.path, planId: p.planId })),
     mode: 'merge',
   });
-  return until(`job ${jobId} ending`, async () => {
-    const job = (await call<JobView[]>('listJobs')).find((j) => j.id === jobId);
-    return job && job.state !== 'running' && job.state !== 'queued' ? job : undefined;
-  });
+  return jobEnded(() => call<JobView[]>('listJobs'), jobId);
 }
 
 const findings = async () =>

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src-main/app/create-core';
 import type { FolderCatalog } from '../../src-main/engines/catalog/catalog';
-import { DEFAULT_READ_CACHE_MB } from '../../src-shared/domain/read-cache';
+import { DEFAULT_READ_CACHE_MB } from '../../src-shared/domain/settings/read-cache';
 
 const MB = 1024 * 1024;
 let dir: string;

@@ -8,6 +8,7 @@ import { toBatch } from '../../src-main/engines/backfill/requests/validate';
 import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
+import { jobEnded } from '../helpers/job-end';
 import {
   expectedBars,
   type ProviderServer,
@@ -199,11 +200,7 @@ describe("the app reads the catalog's settings file like the CLI", () => {
     process.env.BARCAT_TEST_POLYGON = TEST_KEYS.polygonKey;
     try {
       const { jobId } = await call('startBackfill', { id: 'XNAS:AAPL:1h', ranges: [hole] });
-      let job: JobView | undefined;
-      while (!job || job.state === 'running' || job.state === 'queued') {
-        await new Promise((r) => setTimeout(r, 20));
-        job = (await call('listJobs')).find((j) => j.id === jobId);
-      }
+      const job = await jobEnded(() => call('listJobs'), jobId);
       expect([job.state, job.message]).toEqual(['done', '2 bars written']);
     } finally {
       delete process.env.BARCAT_TEST_POLYGON;

@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
 import { toBatch } from '../../src-main/engines/backfill/requests/validate';
 import type { JobView } from '../../src-shared/contract';
-import { DEFAULT_STALL_MS } from '../../src-shared/domain/health';
 import { parseSeriesId } from '../../src-shared/domain/series';
+import { DEFAULT_STALL_MS } from '../../src-shared/domain/series-views/health';
+import { jobEnded } from '../helpers/job-end';
 import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import { until } from '../helpers/until';
 import { tempCore } from './temp-core';
 
 const HOUR = 3_600_000;
@@ -31,14 +33,6 @@ afterEach(async () => {
   await server.close();
 });
 
-async function until<T>(what: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const v = await what();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const jobOf = async (id: string) => (await call<JobView[]>('listJobs')).find((j) => j.id === id);
 
 describe('a stalled backfill', () => {
@@ -51,7 +45,9 @@ describe('a stalled backfill', () => {
     // The provider hangs on the first request: the job stays running without a heartbeat.
     server.inject({ kind: 'slow', delayMs: 120_000, pathPrefix: '/api/v3/klines' });
     const { jobId } = await call<{ jobId: string }>('startBackfill', { id: 'BINANCE:BTCUSDT:1h' });
-    await until(async () => (server.requests.some((r) => r.path === '/api/v3/klines') ? true : undefined));
+    await until('a klines request', async () =>
+      server.requests.some((r) => r.path === '/api/v3/klines') ? true : undefined,
+    );
     expect((await jobOf(jobId))?.stalled).toBeUndefined();
     ahead = DEFAULT_STALL_MS + 60_000;
     expect((await jobOf(jobId))?.stalled).toBe(true);
@@ -59,10 +55,7 @@ describe('a stalled backfill', () => {
     const resumed = await call<{ jobId: string }>('resumeJob', { jobId });
     expect(resumed.jobId).not.toBe(jobId);
     expect((await jobOf(jobId))?.state).toBe('cancelled');
-    const done = await until<JobView>(async () => {
-      const j = await jobOf(resumed.jobId);
-      return j && j.state !== 'running' && j.state !== 'queued' ? j : undefined;
-    });
+    const done = await jobEnded(() => call<JobView[]>('listJobs'), resumed.jobId);
     expect([done.state, done.message]).toEqual(['done', '3 bars written']);
     expect((await call<{ gaps: unknown[] }>('availability', { id: 'BINANCE:BTCUSDT:1h' })).gaps).toEqual([]);
     // An import or verify job cannot be resumed: it says so.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { type Core, type CoreOptions, createCore } from '../../src-main/app/create-core';
 import type { JobView } from '../../src-shared/contract';
+import { jobEnded } from '../helpers/job-end';
 
 /**
  * A core on a fresh catalog in a temp folder for each test (closed and removed after it); `use`
@@ -39,9 +40,5 @@ export async function finishedJob(
   call: <T>(name: string, input?: unknown) => Promise<T>,
   jobId: string,
 ): Promise<JobView> {
-  for (;;) {
-    const job = (await call<JobView[]>('listJobs')).find((j) => j.id === jobId);
-    if (job && job.state !== 'running' && job.state !== 'queued') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return jobEnded(() => call<JobView[]>('listJobs'), jobId);
 }

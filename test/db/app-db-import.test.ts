@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
 import type { JobView } from '../../src-shared/contract';
-import type { DbImportPreview } from '../../src-shared/domain/db-import';
+import type { DbImportPreview } from '../../src-shared/domain/job-kinds/db-import';
 import { tempCore } from '../contract/temp-core';
 import { barsOf, catalogBars, insertRows, minuteRows, pgSql } from './helpers';
 

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import type { Bar } from '../../src-shared/domain/bar';
 import type { SeriesKey } from '../../src-shared/domain/series';
+import { filesWithBytes } from '../helpers/files-under';
 import { minuteBars } from '../main/catalog/helpers';
 
 export const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
@@ -29,12 +30,4 @@ export function editManifest(cat: string, edit: (m: Record<string, unknown>) => 
 }
 
 /** Every file below `dir` with its bytes, as relative path → base64: to prove nothing changed there. */
-export function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
-    if (e.isFile()) {
-      const full = path.join(e.parentPath, e.name);
-      out[path.relative(dir, full)] = readFileSync(full).toString('base64');
-    }
-  return out;
-}
+export const snapshot = filesWithBytes;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
 import { type AuditRecord, closeImportWorkers, runImport } from '../../src-main/engines/import/index';
 import type { Bar } from '../../src-shared/domain/bar';
+import { filesUnder } from '../helpers/files-under';
 import { minuteBars } from '../main/catalog/helpers';
 import { repoRoot, tempDir } from '../main/import/helpers';
 import { barcat } from './import-cli';
@@ -65,16 +66,12 @@ async function barsOf(dir: string): Promise<Bar[]> {
   }
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
-}
-
 /** No temp, staging or quarantined file anywhere; the series folder holds exactly the manifest's partitions. */
 function assertNoLeftovers(dir: string): void {
   expect(
-    walk(dir).filter((f) => f.includes('.tmp') || f.startsWith('.staging') || f.startsWith('.quarantine')),
+    filesUnder(dir).filter(
+      (f) => f.includes('.tmp') || f.startsWith('.staging') || f.startsWith('.quarantine'),
+    ),
   ).toEqual([]);
   expect(existsSync(path.join(dir, '.staging'))).toBe(false);
   const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as {

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/server';
+import { filesUnder } from '../helpers/files-under';
 
 // Uploads are counted as they arrive: a chunked body (no content-length) is held to the cap too,
 // and a refused or cut-off upload leaves nothing in the upload folder that could be imported.
@@ -28,14 +29,6 @@ afterAll(async () => {
   await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Every file under the upload folder, relative to it. */
-function filesIn(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)))
-    .sort();
-}
 
 /** A chunked upload (no content-length header), sent in the given pieces. */
 function chunkedUpload(batch: string, name: string): http.ClientRequest {
@@ -101,7 +94,7 @@ describe('web host upload size limit', () => {
         },
       },
     });
-    expect(filesIn(uploads)).toEqual([]);
+    expect(filesUnder(uploads)).toEqual([]);
   });
 
   it('keeps no file when an upload is cut off', async () => {
@@ -110,9 +103,9 @@ describe('web host upload size limit', () => {
     req.write('y'.repeat(500));
     // Abort only once the server holds the first 500 bytes on disk, so the upload is mid-way.
     await vi.waitFor(() =>
-      expect(filesIn(uploads).map((f) => readFileSync(path.join(uploads, f)).length)).toEqual([500]),
+      expect(filesUnder(uploads).map((f) => readFileSync(path.join(uploads, f)).length)).toEqual([500]),
     );
     req.destroy();
-    await vi.waitFor(() => expect(filesIn(uploads)).toEqual([]));
+    await vi.waitFor(() => expect(filesUnder(uploads)).toEqual([]));
   });
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chartRows,
-  focusRange,
-  gapInBucket,
-  panRange,
-  zoomRange,
-} from '../../src-renderer/features/gaps/view';
+import { chartRows, focusRange, gapInBucket, panRange, zoomRange } from '../../src-renderer/model/gaps/view';
 import { bucketState, coverageBuckets } from '../../src-shared/time/coverage';
 
 const H = 3_600_000;

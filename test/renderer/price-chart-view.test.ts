@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_COLORS, chartSeriesData, focusRange } from '../../src-renderer/features/chart/view';
 import {
   type BarsPage,
   pageAround,
@@ -7,8 +6,9 @@ import {
   pageUntil,
   type ReadBars,
 } from '../../src-renderer/features/gaps/bar-pages';
+import { CHART_COLORS, chartSeriesData, focusRange } from '../../src-renderer/model/chart/view';
 import type { QueryPreview } from '../../src-shared/contract';
-import type { PriceChart } from '../../src-shared/domain/price-chart';
+import type { PriceChart } from '../../src-shared/domain/series-views/price-chart';
 
 const H = 3_600_000;
 const s = (ms: number) => ms / 1000;

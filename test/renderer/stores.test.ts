@@ -7,7 +7,7 @@ import { jobFraction, sortedJobs, useJobsStore } from '../../src-renderer/stores
 import { useSeriesStore } from '../../src-renderer/stores/series';
 import type { ImportFilePreview, JobView } from '../../src-shared/contract';
 import { COMMAND_NAMES } from '../../src-shared/contract';
-import type { SeriesSummary } from '../../src-shared/domain/availability';
+import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
 import { jobView } from '../helpers/job-view';
 import { fakeTransport } from './fake-transport';
 

@@ -1,5 +1,5 @@
 import type { CatalogInfo } from '../../../src-shared/contract';
-import type { SettingsProblem } from '../../../src-shared/domain/settings-problem';
+import type { SettingsProblem } from '../../../src-shared/domain/settings/settings-problem';
 import { type Catalog, checkCatalogFolder } from '../../engines/catalog/index';
 import { BarcatError } from '../../plumbing/errors';
 import type { EventBus } from './events';

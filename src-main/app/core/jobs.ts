@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { type JobView, JobViewSchema } from '../../../src-shared/contract';
-import { DEFAULT_STALL_MS } from '../../../src-shared/domain/health';
 import { isStalled } from '../../../src-shared/domain/job';
+import { DEFAULT_STALL_MS } from '../../../src-shared/domain/series-views/health';
 import {
   interruptedView,
   isOpen,
@@ -57,7 +57,7 @@ const SAVED_PROBLEMS = 200;
 /**
  * Running and recent jobs of the open catalog as the UI shows them, every kind: the one place jobs
  * are listed, cancelled and retried (the jobs panel, the contract's listJobs/cancelJob/retryParked).
- * Every job is one file in the catalog it belongs to (catalog/job-files.ts). The kinds run here are
+ * Every job is one file in the catalog it belongs to (catalog/disk/job-files.ts). The kinds run here are
  * loaded when a catalog opens; a job that was running when its process died is shown, and saved, as
  * failed ("interrupted"). Kinds that resume after a crash (backfill) list their own files.
  */

@@ -2,8 +2,8 @@
 // job of the registry (kind "schedule", in Jobs like any other). The clock is the core's `now`, so
 // tests and the web host's BARCAT_NOW move it; run-due's update lock keeps it from overlapping a
 // `barcat update` or `barcat schedule run-due` from cron.
-import type { DeadLetter, ScheduleView, SharedSettings } from '../../../src-shared/domain/schedule';
-import { describeRule, describeTarget } from '../../../src-shared/domain/schedule';
+import type { DeadLetter, ScheduleView, SharedSettings } from '../../../src-shared/domain/job-kinds/schedule';
+import { describeRule, describeTarget } from '../../../src-shared/domain/job-kinds/schedule';
 import { seriesId } from '../../../src-shared/domain/series';
 import type { UpdateDeps } from '../../engines/backfill/keep-current/update';
 import { findCalendar } from '../../engines/calendars/index';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../../src-shared/contract';
 import { PROVIDER_NAMES } from '../../../src-shared/domain/job';
-import { DEFAULT_READ_CACHE_MB, MAX_READ_CACHE_MB } from '../../../src-shared/domain/read-cache';
-import type { SettingsProblem } from '../../../src-shared/domain/settings-problem';
+import { DEFAULT_READ_CACHE_MB, MAX_READ_CACHE_MB } from '../../../src-shared/domain/settings/read-cache';
+import type { SettingsProblem } from '../../../src-shared/domain/settings/settings-problem';
 import { isValidTimeZone } from '../../engines/calendars/zoned-time';
 import { BarcatError } from '../../plumbing/errors';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { DbImportPreview, DbImportStartSchema } from '../../../src-shared/domain/db-import';
+import type { DbImportPreview, DbImportStartSchema } from '../../../src-shared/domain/job-kinds/db-import';
 import {
   type DbImportPlan,
   DEFAULT_CHUNK_ROWS,

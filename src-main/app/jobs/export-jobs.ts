@@ -5,7 +5,7 @@ import type {
   StartWindowsExport,
   VerifyExport,
   VerifyExportResult,
-} from '../../../src-shared/domain/export';
+} from '../../../src-shared/domain/job-kinds/export';
 import type { ExportedFile, ExportRequest } from '../../engines/export/index';
 import { refuseInsideCatalog } from '../../engines/export/index';
 import type { VerifyResult, WindowsRequest, WindowsResult } from '../../engines/export/lake/index';

@@ -1,6 +1,6 @@
 // Desktop notifications: the open catalog's health is checked now and then; a series whose
 // notifications are on (per series, off by default) raises one healthAlert per new problem.
-import type { HealthProblem } from '../../../src-shared/domain/health';
+import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
 import { healthReport, readHealthSettings } from '../../engines/health/index';
 import type { CoreContext } from '../core/context';
 

@@ -1,13 +1,13 @@
 import type { ParsedInput } from '../../../src-shared/contract';
+import type { Interval } from '../../../src-shared/domain/range';
+import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import {
   CHART_BARS,
   CHART_LIST_MAX,
   type ChartBars,
   type ChartFinding,
   type PriceChart,
-} from '../../../src-shared/domain/price-chart';
-import type { Interval } from '../../../src-shared/domain/range';
-import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
+} from '../../../src-shared/domain/series-views/price-chart';
 import {
   ceilToTimeframe,
   compareTimeframes,

@@ -1,7 +1,7 @@
 // Setting and removing schedules from the app: the catalog's shared settings file is changed under its
 // lock (a `barcat schedule add` at the same moment is kept), then the scheduler looks at once.
 import type { CommandOutput, ParsedInput } from '../../../src-shared/contract';
-import { freeScheduleId } from '../../../src-shared/domain/schedule';
+import { freeScheduleId } from '../../../src-shared/domain/job-kinds/schedule';
 import { seriesId } from '../../../src-shared/domain/series';
 import { requireCalendar } from '../../engines/calendars/index';
 import { editSharedSettings } from '../../engines/schedule/settings-file';

@@ -1,6 +1,6 @@
 import type { GapChart, ParsedInput, QueryPreview } from '../../../src-shared/contract';
-import type { Gap } from '../../../src-shared/domain/availability';
 import type { SeriesKey } from '../../../src-shared/domain/series';
+import type { Gap } from '../../../src-shared/domain/series-views/availability';
 import { floorToTimeframe, nextBarStart, nominalMs } from '../../../src-shared/domain/timeframe';
 import { coverageBuckets } from '../../../src-shared/time/coverage';
 import type { Catalog } from '../../engines/catalog/index';

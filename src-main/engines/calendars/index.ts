@@ -8,6 +8,7 @@ import { usEquityCalendar } from './us-equity';
 import { cachedUserCalendars } from './user-calendar';
 
 export { firstEndingAfter, outOfSession } from './out-of-session';
+export type { SessionCalendar } from './session-calendar';
 export type { TradingCalendar } from './trading-calendar';
 export {
   type CalendarFileProblem,

@@ -1,6 +1,6 @@
 import type { Interval } from '../../../src-shared/domain/range';
 import { DAY, nextBarStart, type Timeframe } from '../../../src-shared/domain/timeframe';
-import type { SessionCalendar } from '../catalog/index';
+import type { SessionCalendar } from './session-calendar';
 
 // Sessions are fetched one window at a time, so bars far apart (a stray 1970 timestamp) stay cheap.
 const WINDOW = 366 * DAY;

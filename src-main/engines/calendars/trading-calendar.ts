@@ -1,8 +1,8 @@
 import type { Interval } from '../../../src-shared/domain/range';
 import { DAY, isDailyOrLonger, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
-import type { SessionCalendar } from '../catalog/index';
 import type { DayNumber } from './civil-date';
+import type { SessionCalendar } from './session-calendar';
 import { zonedToUtc } from './zoned-time';
 
 /**

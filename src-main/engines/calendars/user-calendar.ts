@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BarcatError } from '../../plumbing/errors';
+import { catalogPath } from '../../plumbing/inside';
 import { type DayNumber, parseClockTime, parseIsoDate, weekdayOf } from './civil-date';
 import { createTradingCalendar, type DaySession, type TradingCalendar } from './trading-calendar';
 import { isValidTimeZone } from './zoned-time';
@@ -143,6 +144,14 @@ export function loadUserCalendars(
   const out: UserCalendars = { calendars: [], files: new Map(), problems: [] };
   let names: string[];
   try {
+    // A calendars folder that is a link out of the catalog is reported, never listed.
+    catalogPath(catalogDir, 'calendars');
+  } catch (err) {
+    if (!(err instanceof BarcatError)) throw err;
+    out.problems.push({ file: dir, message: err.message });
+    return out;
+  }
+  try {
     names = readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort();
@@ -165,9 +174,11 @@ export function loadUserCalendars(
           `calendar file ${file}: "${name}" is a built-in calendar; rename the file.`,
         );
       }
+      // Checked per file: a calendar file may be a link leading out of the catalog.
+      const checked = catalogPath(catalogDir, 'calendars', fileName);
       let json: unknown;
       try {
-        json = JSON.parse(readFileSync(file, 'utf8'));
+        json = JSON.parse(readFileSync(checked, 'utf8'));
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
         throw new BarcatError(

@@ -1,20 +1,19 @@
 // The catalog's public surface: everything outside src-main/engines/catalog/read imports from here only (biome.json
 // enforces it), so storage layout, staging and the bar rules stay the catalog's business.
 
+// catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
+export { catalogPath, insideCatalog, reachesCatalog } from '../../plumbing/inside';
 export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
 export { allocBatch, concatBatches, emptyBatch, extraColumnsOf, lowerBound, sliceBatch } from './batch';
 export { checkKey } from './catalog';
+/** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
+export { crashPoint } from './disk/crash-hook';
 // Database migrations' resume points (engines/databases), kept in the catalog they fill.
-export { type DbWatermark, readDbWatermark, writeDbWatermark } from './db-watermarks';
+export { type DbWatermark, readDbWatermark, writeDbWatermark } from './disk/db-watermarks';
 // checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
-export { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
-export { withPath, writeFileAtomic } from './fsutil';
-export type { GenerationView } from './history/list';
-export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
-export type { UndoReport } from './history/undo';
-// catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
-export { catalogPath, insideCatalog, reachesCatalog } from './inside';
+export { type CatalogFolderVerdict, checkCatalogFolder } from './disk/folder-check';
+export { withPath, writeFileAtomic } from './disk/fsutil';
 // The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
 export {
   interruptedView,
@@ -30,10 +29,10 @@ export {
   readJobFile,
   shownView,
   writeJobFile,
-} from './job-files';
+} from './disk/job-files';
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
-export { manifestFileName, parsePartitionFileName, QUALITY_DIR, timeframeDirName } from './layout';
+export { manifestFileName, parsePartitionFileName, QUALITY_DIR, timeframeDirName } from './disk/layout';
 export {
   deadLockHolder,
   type LockInfo,
@@ -41,15 +40,18 @@ export {
   readLock,
   takeFileLock,
   writerLockPath,
-} from './lock';
+} from './disk/lock';
+export { type PartitionEntry, readManifest } from './disk/manifest';
+export { appendOp, type OpRecord, readOps } from './disk/oplog';
+export type { GenerationView } from './history/list';
+export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
+export type { UndoReport } from './history/undo';
 export { recoverFromDeadWorker } from './maintenance/dead-worker';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { type MaintenanceProgress, type MaintenanceRequest, runMaintenance } from './maintenance/maintenance';
 // listQuarantined: what verify/rebuild took out of service (barcat health).
 export { listQuarantined, type QuarantinedEntry } from './maintenance/quarantine';
-export { type PartitionEntry, readManifest } from './manifest';
 export { type OpenOptions, openCatalog } from './open';
-export { appendOp, type OpRecord, readOps } from './oplog';
 export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
 export { encodeParquet } from './parquet/codec';
 // loadParquetLibs: once per process before batchToArrow (any catalog read or write does it too);
@@ -75,8 +77,6 @@ export { type StagedTicks, stageTicks } from './ticks/tick-stage';
 export type { TickSeriesSummary, TickStore } from './ticks/tick-store';
 export type { TrashEntry } from './trash/trash';
 export type * from './types';
-/** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
-export { crashPoint } from './write/crash-hook';
 export {
   discardStagingArea,
   type PartitionCuts,

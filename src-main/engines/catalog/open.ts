@@ -3,10 +3,10 @@ import path from 'node:path';
 import { BarcatError } from '../../plumbing/errors';
 import { notAFolderMessage } from '../../plumbing/fs-errors';
 import { type CatalogOptions, FolderCatalog } from './catalog';
-import { type CatalogFolderVerdict, checkCatalogFolder } from './folder-check';
-import { writeFileAtomic } from './fsutil';
-import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './layout';
-import { readLock, tryWriteLock, writerLockPath } from './lock';
+import { type CatalogFolderVerdict, checkCatalogFolder } from './disk/folder-check';
+import { writeFileAtomic } from './disk/fsutil';
+import { BARS_DIR, FORMAT_FILE, LOCK_FILE, MANIFESTS_DIR } from './disk/layout';
+import { readLock, tryWriteLock, writerLockPath } from './disk/lock';
 import { findDeadLeftovers, removeDeadLeftovers, sweepAll } from './maintenance/sweep';
 import type { ParquetCompression } from './parquet/codec';
 

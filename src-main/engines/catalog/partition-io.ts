@@ -5,9 +5,10 @@ import type { SeriesKey } from '../../../src-shared/domain/series';
 import { seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import { extraColumnsOf } from './batch';
-import { fsyncDir, writeTempFile } from './fsutil';
-import { partitionFileName, seriesDir } from './layout';
-import type { PartitionEntry } from './manifest';
+import { crashPoint } from './disk/crash-hook';
+import { fsyncDir, writeTempFile } from './disk/fsutil';
+import { partitionFileName, seriesDir } from './disk/layout';
+import type { PartitionEntry } from './disk/manifest';
 import { arrowToBatch } from './parquet/arrow';
 import { type EncodeOptions, encodeParquet, type ParquetCompression } from './parquet/codec';
 import { arrowLib } from './parquet/libs';
@@ -15,7 +16,6 @@ import { type PartitionRead, readPartitionIPC } from './parquet/partition-read';
 import { coveredRuns } from './read/coverage';
 import { checkPartitionTrusted, sha256 } from './read/partition-check';
 import type { BarBatch } from './types';
-import { crashPoint } from './write/crash-hook';
 
 /**
  * Rows per row group: 15 days of 1m bars, so a month of them is 2-3 groups whose bounds fall on

@@ -1,8 +1,12 @@
-import type { Availability, SeriesSummary } from '../../../src-shared/domain/availability';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { QuarantineCode } from '../../../src-shared/domain/job';
 import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
+import type { Availability, SeriesSummary } from '../../../src-shared/domain/series-views/availability';
+import type { SessionCalendar } from '../calendars/index';
+
+// The calendar interface lives with the calendars; the catalog's API takes one for gap figures.
+export type { SessionCalendar };
 
 /**
  * Bars as columns, sorted or not, ts in ms UTC. Typed arrays so a batch moves between threads
@@ -41,13 +45,6 @@ export interface WriteOptions {
   source?: string;
   /** The series' trading calendar, committed with this write (an import's chosen or inferred one). */
   calendar?: string;
-}
-
-/** Answers which intervals a market is open in; the 24x7 calendar returns [from, to) itself. */
-export interface SessionCalendar {
-  readonly name: string;
-  /** Session intervals overlapping [from, to), clipped to it, sorted, disjoint, in ms UTC. */
-  sessions(range: Interval, timeframe: SeriesKey['timeframe']): Interval[];
 }
 
 export interface QueryOptions {

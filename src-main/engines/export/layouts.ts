@@ -1,12 +1,12 @@
-import type { ExportFormat } from '../../../src-shared/domain/export';
+import type { ExportFormat } from '../../../src-shared/domain/job-kinds/export';
 import { isDailyOrLonger, nominalMs, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
 import type { BarBatch } from '../catalog/index';
 import { offsetText, type WallFields, wallFields } from './fields';
 import type { WallClock } from './wall-time';
 
-// The format list is shared with the app's Export dialog (src-shared/domain/export.ts).
-export { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/export';
+// The format list is shared with the app's Export dialog (src-shared/domain/job-kinds/export.ts).
+export { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/job-kinds/export';
 export type TextFormat = Exclude<ExportFormat, 'parquet'>;
 
 /** One text layout: how a bar's time and values become a line, as the vendor's importer reads them. */

@@ -1,8 +1,9 @@
 // The checks `barcat health`, /metrics and the app's badge share. Each is a small function from the
 // catalog's state to findings; HEALTH_CHECKS lists them.
-import type { SeriesSummary } from '../../../src-shared/domain/availability';
-import type { HealthProblem } from '../../../src-shared/domain/health';
+
 import { isStalled } from '../../../src-shared/domain/job';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
+import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
 import { updateLockPath } from '../backfill/keep-current/update-lock';
 import { findCalendar } from '../calendars/index';
 import { deadLockHolder, type JobFile, listQuarantined, shownView, writerLockPath } from '../catalog/index';

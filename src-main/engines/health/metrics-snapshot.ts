@@ -1,7 +1,8 @@
 // The figures /metrics serves, read from the catalog's manifests and job files at scrape time: they
 // survive restarts and agree between the app, the web host and the CLI's jobs (all write the same files).
-import { DEFAULT_STALL_MS, type HealthCode } from '../../../src-shared/domain/health';
+
 import { isStalled } from '../../../src-shared/domain/job';
+import { DEFAULT_STALL_MS, type HealthCode } from '../../../src-shared/domain/series-views/health';
 import { nextBarStart } from '../../../src-shared/domain/timeframe';
 import { JobStore } from '../backfill/index';
 import { type Catalog, jobsDir, listJobFiles, shownView } from '../catalog/index';

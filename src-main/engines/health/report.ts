@@ -1,5 +1,5 @@
-import type { HealthReport, SeriesHealth } from '../../../src-shared/domain/health';
-import { DEFAULT_MAX_LAG_MS, DEFAULT_STALL_MS } from '../../../src-shared/domain/health';
+import type { HealthReport, SeriesHealth } from '../../../src-shared/domain/series-views/health';
+import { DEFAULT_MAX_LAG_MS, DEFAULT_STALL_MS } from '../../../src-shared/domain/series-views/health';
 import { type Catalog, jobsDir, listJobFiles } from '../catalog/index';
 import {
   HEALTH_CHECKS,

@@ -1,4 +1,4 @@
-import type { ScheduleRule } from '../../../src-shared/domain/schedule';
+import type { ScheduleRule } from '../../../src-shared/domain/job-kinds/schedule';
 import { parseSeriesId, seriesId } from '../../../src-shared/domain/series';
 import { nominalMs } from '../../../src-shared/domain/timeframe';
 import type { Catalog } from '../catalog/index';

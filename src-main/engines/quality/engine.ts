@@ -9,7 +9,7 @@ import {
   parsePartitionFileName,
   readManifest,
 } from '../catalog/index';
-import { runChecks } from './run-checks';
+import { runChecks } from './checks/run-checks';
 import { EMPTY_CONFIG, type QualityConfig, settingsFor } from './settings';
 import { type PartitionResult, type QualityResults, readResults, writeResults } from './store';
 import type { Finding } from './types';

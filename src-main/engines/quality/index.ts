@@ -1,4 +1,6 @@
 // The data-quality engine's public surface: checks over columnar bars, stored per series.
+
+export { runChecks } from './checks/run-checks';
 export { type QualityReport, refreshQuality } from './engine';
 export {
   dropFinding,
@@ -18,7 +20,6 @@ export {
   type RefetchRow,
 } from './fixes/refetch';
 export { renameSeriesWithResults } from './rename';
-export { runChecks } from './run-checks';
 export {
   DEFAULT_SETTINGS,
   EMPTY_CONFIG,

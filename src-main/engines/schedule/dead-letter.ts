@@ -8,7 +8,7 @@ import {
   type RetryResult,
   type SharedSettings,
   stateFor,
-} from '../../../src-shared/domain/schedule';
+} from '../../../src-shared/domain/job-kinds/schedule';
 import type { BackfillService } from '../backfill/jobs/service';
 import { type RunDueDeps, runDue } from './run-due';
 import { readScheduleStates } from './state-file';

@@ -8,7 +8,7 @@ import {
   type ScheduleRule,
   type ScheduleState,
   type ScheduleView,
-} from '../../../src-shared/domain/schedule';
+} from '../../../src-shared/domain/job-kinds/schedule';
 import { DAY } from '../../../src-shared/domain/timeframe';
 import type { TradingCalendar } from '../calendars/index';
 

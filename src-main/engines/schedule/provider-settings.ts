@@ -1,7 +1,7 @@
 // Base URLs and keys as the shared settings file gives them. A key is read from the environment
 // variable the file names, at the moment it is needed, and never written or printed.
 import type { ProviderName } from '../../../src-shared/domain/job';
-import type { SharedSettings } from '../../../src-shared/domain/schedule';
+import type { SharedSettings } from '../../../src-shared/domain/job-kinds/schedule';
 import type { GetKey } from '../providers/types';
 
 export function sharedBaseUrl(settings: SharedSettings, provider: ProviderName): string | undefined {

@@ -8,7 +8,7 @@ import {
   type ScheduleView,
   type SharedSettings,
   stateFor,
-} from '../../../src-shared/domain/schedule';
+} from '../../../src-shared/domain/job-kinds/schedule';
 import { parseSeriesId, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import { type UpdateDeps, type UpdateOutcome, updateMany } from '../backfill/keep-current/update';

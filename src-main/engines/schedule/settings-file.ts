@@ -7,7 +7,7 @@ import {
   EMPTY_SHARED_SETTINGS,
   type SharedSettings,
   SharedSettingsSchema,
-} from '../../../src-shared/domain/schedule';
+} from '../../../src-shared/domain/job-kinds/schedule';
 import { BarcatError } from '../../plumbing/errors';
 import { catalogPath, readLock, takeFileLock, writeFileAtomic } from '../catalog/index';
 

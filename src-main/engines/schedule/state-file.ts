@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ScheduleStateSchema } from '../../../src-shared/domain/schedule';
+import { ScheduleStateSchema } from '../../../src-shared/domain/job-kinds/schedule';
 import { BarcatError } from '../../plumbing/errors';
 import { insideCatalog, jobsDir, writeFileAtomic } from '../catalog/index';
 

@@ -1,4 +1,4 @@
-import { DB_FIELD_NAMES, type DbSourceInput } from '../../../src-shared/domain/db-import';
+import { DB_FIELD_NAMES, type DbSourceInput } from '../../../src-shared/domain/job-kinds/db-import';
 import { BarcatError } from '../../plumbing/errors';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

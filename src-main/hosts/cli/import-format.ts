@@ -6,7 +6,7 @@ import {
   type ImportSummary,
 } from '../../../src-shared/domain/import';
 import { isDailyOrLonger, isTimeframe } from '../../../src-shared/domain/timeframe';
-import { MAPPING_WORDS, triedText } from '../../engines/import/detect/mapping-fallback';
+import { MAPPING_WORDS, triedText } from '../../engines/import/read/mapping-fallback';
 
 function iso(ms: number | null, daily: boolean): string {
   if (ms === null) return '-';

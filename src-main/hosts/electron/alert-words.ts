@@ -1,4 +1,4 @@
-import { formatDuration, type HealthProblem } from '../../../src-shared/domain/health';
+import { formatDuration, type HealthProblem } from '../../../src-shared/domain/series-views/health';
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 

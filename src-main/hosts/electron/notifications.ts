@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { HealthProblem } from '../../../src-shared/domain/health';
+import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
 import type { Core } from '../../app/create-core';
 import { desktopAlertText } from './alert-words';
 

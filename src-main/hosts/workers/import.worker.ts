@@ -1,8 +1,8 @@
 import { loadParquetLibs } from '../../engines/catalog/index';
-import { type ReadProgress, readFileBars } from '../../engines/import/parse/read-file';
-import type { ImportWorkerRequest, ImportWorkerResult } from '../../engines/import/parse/worker-messages';
+import { type ReadProgress, readFileBars } from '../../engines/import/read/read-file';
 import { stageBars, stageRange } from '../../engines/import/session/range-stage';
 import { readTickFile } from '../../engines/import/ticks/tick-stream';
+import type { ImportWorkerRequest, ImportWorkerResult } from '../../engines/import/worker-messages';
 import { serveWorker } from '../../plumbing/workers/serve-requests';
 
 // Loaded as the worker starts, so a pool started ahead of an import is ready when its files come;

@@ -4,13 +4,19 @@
 // biome-ignore-all lint/a11y/useKeyWithClickEvents: keys are handled once on the grid body
 // biome-ignore-all lint/a11y/noNoninteractiveTabindex: the grid body takes focus for keyboard navigation
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import type { SeriesSummary } from '../../../src-shared/domain/availability';
-import type { HealthProblem } from '../../../src-shared/domain/health';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
+import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
 import { formatBytes, formatInt, formatPct, formatTs } from '../../lib/format';
 import { markPainted } from '../../lib/perf';
+import {
+  filterSeries,
+  moveIndex,
+  type SortKey,
+  sortSeries,
+  visibleWindow,
+} from '../../model/availability/view';
 import { useSeriesStore } from '../../stores/series';
 import { badgeLabel, healthProblemText } from './health-words';
-import { filterSeries, moveIndex, type SortKey, sortSeries, visibleWindow } from './view';
 import './availability.css';
 
 const ROW_HEIGHT = 30;

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { formatInt } from '../../lib/format';
+import { distinct, filterSeries } from '../../model/availability/view';
 import { useSeriesStore } from '../../stores/series';
 import { UpdateSeries } from '../keep-current/UpdateSeries';
-import { distinct, filterSeries } from './view';
 import './availability.css';
 
 export function SeriesFilters() {

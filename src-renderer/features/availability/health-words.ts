@@ -1,4 +1,4 @@
-import type { HealthProblem } from '../../../src-shared/domain/health';
+import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
 import { formatDuration, formatTs } from '../../lib/format';
 
 /** The badge's short label: the most pressing problem first. */

@@ -14,9 +14,9 @@ import { useEffect, useRef } from 'react';
 import type { Interval } from '../../../src-shared/domain/range';
 import { nominalMs } from '../../../src-shared/domain/timeframe';
 import { mark, markPainted } from '../../lib/perf';
+import { CHART_COLORS, chartSeriesData, findingId } from '../../model/chart/view';
 import { usePriceChartStore } from '../../stores/price-chart';
 import { useTimeAxis } from '../../stores/time-axis';
-import { CHART_COLORS, chartSeriesData, findingId } from './view';
 
 /** Quiet time after the user's last wheel or drag step before the new range goes to the time axis. */
 const SEND_RANGE_MS = 80;

@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { formatInt, formatTs } from '../../lib/format';
+import { checkWords, findingId } from '../../model/chart/view';
 import { usePriceChartStore } from '../../stores/price-chart';
 import { useTimeAxis } from '../../stores/time-axis';
-import { checkWords, findingId } from './view';
 import './chart.css';
 
 const MODES = [

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
-import type { DbImportPreview } from '../../../src-shared/domain/db-import';
+import type { DbImportPreview } from '../../../src-shared/domain/job-kinds/db-import';
 import { api, errorText } from '../../api/client';
 import { MODE_HELP } from '../../stores/import';
 import { useJobsStore } from '../../stores/jobs';

@@ -1,4 +1,4 @@
-import type { DbSourceInput } from '../../../src-shared/domain/db-import';
+import type { DbSourceInput } from '../../../src-shared/domain/job-kinds/db-import';
 
 /** What the dialog's fields hold, as typed. */
 export interface DbForm {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/export';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/job-kinds/export';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { ApiError, api, errorText } from '../../api/client';
 import { formatRange } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { VerifyExportResult } from '../../../src-shared/domain/export';
+import type { VerifyExportResult } from '../../../src-shared/domain/job-kinds/export';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { ApiError, api, errorText, stageFiles } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';

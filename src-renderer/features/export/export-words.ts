@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../../../src-shared/domain/export';
+import type { ExportFormat } from '../../../src-shared/domain/job-kinds/export';
 
 /** What each format is for, in the dialog's format list. */
 export const FORMAT_LABELS: Record<ExportFormat, string> = {

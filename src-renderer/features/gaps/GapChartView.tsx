@@ -3,9 +3,16 @@ import { BarChart, type PlotArea, usePlotArea, XAxis, YAxis } from 'recharts';
 import type { GapChart } from '../../../src-shared/contract';
 import { formatDuration, formatInt, formatRange, formatTs } from '../../lib/format';
 import { markPainted } from '../../lib/perf';
+import {
+  axisTicks,
+  type ChartRow,
+  chartRows,
+  gapInBucket,
+  STRIP_ORDER,
+  stripPaths,
+} from '../../model/gaps/view';
 import { useGapsStore } from '../../stores/gaps';
 import { COLORS } from './gap-colors';
-import { axisTicks, type ChartRow, chartRows, gapInBucket, STRIP_ORDER, stripPaths } from './view';
 import './gaps.css';
 
 interface TipProps {

@@ -3,7 +3,7 @@ import {
   SYMBOL_PROVIDERS,
   type SymbolProvider,
   type SymbolRow,
-} from '../../../src-shared/domain/keep-current';
+} from '../../../src-shared/domain/job-kinds/keep-current';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { ApiError, api, errorText } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';

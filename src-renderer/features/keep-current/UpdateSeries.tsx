@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { UpdateOutcomeView } from '../../../src-shared/domain/keep-current';
+import type { UpdateOutcomeView } from '../../../src-shared/domain/job-kinds/keep-current';
 import { api, errorText } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';
 import { dateInput, outcomeText } from './words';

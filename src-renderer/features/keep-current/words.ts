@@ -1,4 +1,4 @@
-import type { UpdateOutcomeView } from '../../../src-shared/domain/keep-current';
+import type { UpdateOutcomeView } from '../../../src-shared/domain/job-kinds/keep-current';
 
 /** Midnight UTC of a `YYYY-MM-DD` date input, or null when it is empty or not a date. */
 export function dateInput(value: string): number | null {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ScheduleRule } from '../../../src-shared/domain/schedule';
+import type { ScheduleRule } from '../../../src-shared/domain/job-kinds/schedule';
 import { useSchedulesStore } from '../../stores/schedules';
 import { ruleWords, stateWords } from './rule-words';
 import './schedules.css';

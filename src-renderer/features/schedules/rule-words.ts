@@ -1,4 +1,4 @@
-import type { ScheduleRule, ScheduleView } from '../../../src-shared/domain/schedule';
+import type { ScheduleRule, ScheduleView } from '../../../src-shared/domain/job-kinds/schedule';
 import { formatTs } from '../../lib/format';
 
 export function ruleWords(r: ScheduleRule): string {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { GenerationView } from '../../../src-shared/domain/history';
+import type { GenerationView } from '../../../src-shared/domain/series-views/history';
 import { api } from '../../api/client';
 import { formatInt, formatTs } from '../../lib/format';
 import { useSeriesStore } from '../../stores/series';

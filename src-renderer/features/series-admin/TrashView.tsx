@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { TrashEntry } from '../../../src-shared/domain/history';
+import type { TrashEntry } from '../../../src-shared/domain/series-views/history';
 import { api } from '../../api/client';
 import { formatBytes, formatInt, formatTs } from '../../lib/format';
 import { useSeriesStore } from '../../stores/series';

@@ -1,4 +1,4 @@
-import type { GenerationView } from '../../../src-shared/domain/history';
+import type { GenerationView } from '../../../src-shared/domain/series-views/history';
 import { ApiError, errorText } from '../../api/client';
 import { formatInt } from '../../lib/format';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toBatch } from '../../../src-main/engines/backfill/requests/validate';
-import { manifestPath } from '../../../src-main/engines/catalog/layout';
-import { ManifestSchema } from '../../../src-main/engines/catalog/manifest';
+import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
+import { ManifestSchema } from '../../../src-main/engines/catalog/disk/manifest';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { HOUR, T0, tempCatalog } from './helpers';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allocBatch, sortedUnique, validateBatch } from '../../../src-main/engines/catalog/batch';
-import { emptyManifest, type Manifest } from '../../../src-main/engines/catalog/manifest';
+import { emptyManifest, type Manifest } from '../../../src-main/engines/catalog/disk/manifest';
 import { computeAvailability } from '../../../src-main/engines/catalog/read/availability';
 import { coveredRuns, pairsToIntervals } from '../../../src-main/engines/catalog/read/coverage';
 import type { SessionCalendar } from '../../../src-main/engines/catalog/types';

@@ -1,13 +1,13 @@
 import { readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
 import {
   manifestFileName,
   partitionScheme,
   timeframeDirName,
   timeframeFromDirName,
-} from '../../../src-main/engines/catalog/layout';
+} from '../../../src-main/engines/catalog/disk/layout';
+import { batchFromBars, type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
 import { MINUTE, SECOND, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { minuteBars, tempDir } from './helpers';
 

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import {
   acquireWriteLock,
   breakLockOfDeadThread,
   tryWriteLock,
-} from '../../../src-main/engines/catalog/lock';
+} from '../../../src-main/engines/catalog/disk/lock';
+import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import { recoverFromDeadWorker } from '../../../src-main/engines/catalog/maintenance/dead-worker';
 import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
 import { minuteBars, repoRoot, T0, tempDir } from './helpers';

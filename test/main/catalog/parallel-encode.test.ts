@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
+import { readManifest } from '../../../src-main/engines/catalog/disk/manifest';
 import { arrowToBatch, type BarBatch, openCatalog } from '../../../src-main/engines/catalog/index';
-import { readManifest } from '../../../src-main/engines/catalog/manifest';
 import { decodeParquet, encodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
 import {
   WARM_POOL_MIN_ROWS,

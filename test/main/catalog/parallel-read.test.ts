@@ -4,13 +4,13 @@ import path from 'node:path';
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
+import { readManifest } from '../../../src-main/engines/catalog/disk/manifest';
 import {
   arrowToBatch,
   type BarBatch,
   type Catalog,
   openCatalog,
 } from '../../../src-main/engines/catalog/index';
-import { readManifest } from '../../../src-main/engines/catalog/manifest';
 import { columnToFloat64 } from '../../../src-main/engines/catalog/parquet/arrow';
 import { partitionPath } from '../../../src-main/engines/catalog/partition-io';
 import {

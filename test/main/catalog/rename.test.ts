@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +12,7 @@ import {
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { filesUnder } from '../../helpers/files-under';
 import { jobView } from '../../helpers/job-view';
 import { cli } from './cli-io';
 import { CLI, minuteBars, T0, tempDir } from './helpers';
@@ -21,16 +22,6 @@ const NEW: SeriesKey = { venue: 'COINBASE', symbol: 'BTCUSD', timeframe: '1m' };
 // Jan 31 23:00 .. Feb 1 00:59 and a day in mid-February: two monthly partitions.
 const BARS = [...minuteBars(T0, 120, 100), ...minuteBars(T0 + 10 * DAY, 1440, 300)];
 const CHECKED = { from: T0 - 60 * MINUTE, to: T0, provider: 'binance', checkedAt: 1 };
-
-/** Every file under dir, relative, sorted. */
-function filesUnder(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel))
-    .flatMap((name) => {
-      const r = rel ? `${rel}/${name}` : name;
-      return statSync(path.join(dir, r)).isDirectory() ? filesUnder(dir, r) : [r];
-    })
-    .sort();
-}
 
 const OLD_FILES = [
   'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/2024-01.v1.parquet',

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';
 
@@ -129,13 +130,8 @@ describe('barcat export windows --timeframe coarser than the series', () => {
 
   it('the same input twice gives byte-identical folders', async () => {
     expect((await windows(out2)).code).toBe(0);
-    const files = (dir: string) =>
-      readdirSync(dir, { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-        .sort();
-    expect(files(out2)).toEqual(files(out1));
-    for (const f of files(out1))
+    expect(filesUnder(out2)).toEqual(filesUnder(out1));
+    for (const f of filesUnder(out1))
       expect(readFileSync(path.join(out2, f)).equals(readFileSync(path.join(out1, f)))).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';
 
@@ -66,12 +67,6 @@ async function duck(sql: string): Promise<Record<string, unknown>[]> {
   return rows;
 }
 
-function listFiles(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(dir, `${rel}${e.name}/`) : [`${rel}${e.name}`],
-  );
-}
-
 const windows = (out: string, extra: string[] = []) =>
   cli([
     'export',
@@ -130,7 +125,7 @@ describe('barcat export windows', () => {
     expect(r1.code).toBe(0);
     const r2 = await cli(args(out2));
     expect(r2.code).toBe(0);
-    const files = listFiles(out1).sort();
+    const files = filesUnder(out1);
     expect(files).toEqual([
       'bars/bucket=08/part-0000.parquet',
       'bars/bucket=3b/part-0000.parquet',
@@ -138,7 +133,7 @@ describe('barcat export windows', () => {
       'coverage/part-0000.parquet',
       'manifest.json',
     ]);
-    expect(listFiles(out2).sort()).toEqual(files);
+    expect(filesUnder(out2)).toEqual(files);
     for (const f of files)
       expect(readFileSync(path.join(out2, f)).equals(readFileSync(path.join(out1, f))), f).toBe(true);
     expect(r1.stdout).toBe(r2.stdout.replace(out2, out1));
@@ -330,8 +325,8 @@ describe('events as Parquet', () => {
     ]);
     expect(r.stderr).toBe('');
     const lake1 = path.join(tmp.dir, 'lake1');
-    const data = listFiles(lake1).filter((f) => f !== 'manifest.json');
-    expect(listFiles(out).filter((f) => f !== 'manifest.json')).toEqual(data);
+    const data = filesUnder(lake1).filter((f) => f !== 'manifest.json');
+    expect(filesUnder(out).filter((f) => f !== 'manifest.json')).toEqual(data);
     for (const f of data)
       expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(lake1, f))), f).toBe(true);
     const m = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));

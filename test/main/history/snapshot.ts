@@ -1,22 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { filesUnder, filesWithBytes } from '../../helpers/files-under';
 
-/** Every file under dir (relative, sorted) with its bytes: what "byte for byte" compares. */
-export function filesWithBytes(dir: string, rel = ''): Record<string, string> {
-  if (!existsSync(path.join(dir, rel))) return {};
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(path.join(dir, rel)).sort()) {
-    const r = rel ? `${rel}/${name}` : name;
-    if (statSync(path.join(dir, r)).isDirectory()) Object.assign(out, filesWithBytes(dir, r));
-    else out[r] = readFileSync(path.join(dir, r)).toString('base64');
-  }
-  return out;
-}
-
-/** Every file under dir, relative, sorted. */
-export function filesUnder(dir: string): string[] {
-  return Object.keys(filesWithBytes(dir));
-}
+export { filesUnder, filesWithBytes };
 
 const SERIES_DIR = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';
 const MANIFEST = 'manifests/BINANCE~BTCUSDT~1m.json';

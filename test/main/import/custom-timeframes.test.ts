@@ -2,8 +2,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
-import { factsFromFileName } from '../../../src-main/engines/import/detect/file-name';
 import { previewImport, runImport } from '../../../src-main/engines/import/index';
+import { factsFromFileName } from '../../../src-main/engines/import/read/file-name';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { importCatalogEach } from './helpers';
 

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { REGISTRY_FILE } from '../../../src-main/engines/import/files/registry';
 import {
   type AuditRecord,
   listAudit,
@@ -9,7 +10,6 @@ import {
   previewImport,
   runImport,
 } from '../../../src-main/engines/import/index';
-import { REGISTRY_FILE } from '../../../src-main/engines/import/session/registry';
 import type { ImportProgress } from '../../../src-shared/domain/import';
 import { importCatalogEach } from './helpers';
 import { REAL_DIR } from './real-files';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { type AuditRecord, runImport } from '../../../src-main/engines/import/index';
+import { filesUnder } from '../../helpers/files-under';
 import { repoRoot, tempDir } from './helpers';
 
 const CLI = path.join(repoRoot, 'out/node/barcat.js');
@@ -20,13 +21,6 @@ function minuteCsv(n: number): string {
   return `${out.join('\n')}\n`;
 }
 
-function walk(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
-  );
-}
-
 describe('an import killed mid-way', () => {
   it('is restarted cleanly by the next run: every bar once, no partial partitions, failed audit record', async () => {
     const rows = 400_000;
@@ -41,7 +35,7 @@ describe('an import killed mid-way', () => {
     const started = Date.now();
     for (;;) {
       // Two partitions committed and a third on its way: the catalog write is half done.
-      const writing = walk(path.join(cat, 'bars')).filter((f) => f.includes('.parquet')).length > 2;
+      const writing = filesUnder(path.join(cat, 'bars')).filter((f) => f.includes('.parquet')).length > 2;
       const session = existsSync(path.join(cat, 'audit')) && readdirSync(path.join(cat, 'audit')).length > 0;
       if (writing || (session && Date.now() - started > 4000) || child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 5));
@@ -61,7 +55,7 @@ describe('an import killed mid-way', () => {
       expect(unique.size).toBe(rows);
       const report = await catalog.verify();
       expect(report.quarantined).toEqual([]);
-      expect(walk(path.join(cat, 'bars')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(filesUnder(path.join(cat, 'bars')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       const records = readdirSync(path.join(cat, 'audit')).map(
         (n) => JSON.parse(readFileSync(path.join(cat, 'audit', n), 'utf8')) as AuditRecord,
       );

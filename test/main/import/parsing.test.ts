@@ -1,9 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compileNamePattern,
-  factsFromFileName,
-  factsFromPattern,
-} from '../../../src-main/engines/import/detect/file-name';
 import { mapByName } from '../../../src-main/engines/import/parse/columns';
 import { splitFields } from '../../../src-main/engines/import/parse/fields';
 import { detectDecimalComma, parseNumber } from '../../../src-main/engines/import/parse/numbers';
@@ -13,6 +8,11 @@ import {
   parseTimestamp,
 } from '../../../src-main/engines/import/parse/timestamp';
 import { ZoneConverter } from '../../../src-main/engines/import/parse/zone';
+import {
+  compileNamePattern,
+  factsFromFileName,
+  factsFromPattern,
+} from '../../../src-main/engines/import/read/file-name';
 import type { DateOrder } from '../../../src-shared/domain/import';
 
 function ts(s: string, order: DateOrder = 'DMY'): { iso: string; offset: number } | null {

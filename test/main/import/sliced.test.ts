@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { REGISTRY_FILE } from '../../../src-main/engines/import/files/registry';
 import { runImport } from '../../../src-main/engines/import/index';
-import { REGISTRY_FILE } from '../../../src-main/engines/import/session/registry';
 import { tempDir } from './helpers';
 
 // Huge files are imported in slices; here "huge" is any file (sliceBytes 1) and a slice is 1,000 rows.

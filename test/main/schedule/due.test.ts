@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { findCalendar } from '../../../src-main/engines/calendars/index';
 import { nextAfter, nextRunAt } from '../../../src-main/engines/schedule/due';
 import { afterRun } from '../../../src-main/engines/schedule/run-due';
-import { NEW_SCHEDULE_STATE, type Schedule, type ScheduleRule } from '../../../src-shared/domain/schedule';
+import {
+  NEW_SCHEDULE_STATE,
+  type Schedule,
+  type ScheduleRule,
+} from '../../../src-shared/domain/job-kinds/schedule';
 
 const calendars = (name: string) => findCalendar(name);
 const Z = (iso: string) => Date.parse(iso);

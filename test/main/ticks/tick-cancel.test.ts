@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
-import { importWorkerThreads } from '../../../src-main/engines/import/parse/readers';
+import { importWorkerThreads } from '../../../src-main/engines/import/readers';
 import { runTickImport } from '../../../src-main/engines/import/ticks/tick-import';
 import { tickWorkspace } from './helpers';
 

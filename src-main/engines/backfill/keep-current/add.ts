@@ -8,12 +8,12 @@ import type { Catalog } from '../../catalog/index';
 import { PROVIDER_CAPS } from '../../providers/index';
 import type { GetKey } from '../../providers/types';
 import type { BackfillService } from '../jobs/service';
+import type { OneOffOptions } from '../one-off-call';
 import { loadSymbols } from '../symbols/cache';
 import { findSymbol } from '../symbols/search';
 import type { SymbolProvider, SymbolRow } from '../symbols/types';
 import { probeFirstBar } from './first-bar';
 import { ibkrRow } from './ibkr-row';
-import type { OneOffOptions } from './one-off-call';
 
 export interface AddRequest {
   /** A provider with a symbol list, or Interactive Brokers (its contract is resolved through TWS). */

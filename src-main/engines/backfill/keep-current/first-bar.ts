@@ -8,7 +8,7 @@ import { KlinesSchema } from '../../providers/binance/klines';
 import { ibkrFirstBar } from '../../providers/ibkr/index';
 import { PROVIDER_CAPS } from '../../providers/index';
 import type { GetKey } from '../../providers/types';
-import { type OneOffOptions, oneOffGetJson } from './one-off-call';
+import { type OneOffOptions, oneOffGetJson } from '../one-off-call';
 
 const AlpacaFirstSchema = z.object({
   bars: z

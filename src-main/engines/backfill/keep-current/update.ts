@@ -9,10 +9,10 @@ import { BarcatError } from '../../../plumbing/errors';
 import type { Catalog } from '../../catalog/index';
 import type { GetKey } from '../../providers/types';
 import type { BackfillService } from '../jobs/service';
+import type { OneOffOptions } from '../one-off-call';
 import { lastClosedEnd } from '../requests/range';
 import { seriesProvider } from '../series-provider';
 import { probeFirstBar } from './first-bar';
-import type { OneOffOptions } from './one-off-call';
 
 export type UpdateMode = { kind: 'to-now' } | { kind: 'extend'; to: number | 'all-history' };
 

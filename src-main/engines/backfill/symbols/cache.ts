@@ -2,10 +2,10 @@
 // refreshed at most daily, and used as it is when the provider cannot be reached (offline).
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { SymbolProviderSchema, SymbolRowSchema } from '../../../../src-shared/domain/keep-current';
+import { SymbolProviderSchema, SymbolRowSchema } from '../../../../src-shared/domain/job-kinds/keep-current';
 import { catalogPath, writeFileAtomic } from '../../catalog/index';
 import type { GetKey } from '../../providers/types';
-import { type OneOffOptions, oneOffGetJson } from '../keep-current/one-off-call';
+import { type OneOffOptions, oneOffGetJson } from '../one-off-call';
 import { fetchSymbols, SYMBOLS_BASE_URL } from './fetch';
 import type { SymbolList, SymbolProvider } from './types';
 

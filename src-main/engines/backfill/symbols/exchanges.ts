@@ -2,7 +2,7 @@
 // instruments (paged by cursor), OKX spot instruments. Each row's symbol is what its bar provider takes.
 import { z } from 'zod';
 import { BarcatError } from '../../../plumbing/errors';
-import type { GetJson } from '../keep-current/one-off-call';
+import type { GetJson } from '../one-off-call';
 import type { SymbolRow } from './types';
 
 type Exchange = 'coinbase' | 'kraken' | 'bybit' | 'okx';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { BarcatError } from '../../../plumbing/errors';
 import type { GetKey } from '../../providers/types';
-import type { GetJson } from '../keep-current/one-off-call';
+import type { GetJson } from '../one-off-call';
 import { EXCHANGE_SYMBOLS_BASE_URL, exchangeList } from './exchanges';
 import type { SymbolProvider, SymbolRow } from './types';
 

@@ -1,10 +1,10 @@
-import type { SymbolProvider, SymbolRow } from '../../../../src-shared/domain/keep-current';
+import type { SymbolProvider, SymbolRow } from '../../../../src-shared/domain/job-kinds/keep-current';
 
 export {
   SYMBOL_PROVIDERS,
   type SymbolProvider,
   type SymbolRow,
-} from '../../../../src-shared/domain/keep-current';
+} from '../../../../src-shared/domain/job-kinds/keep-current';
 
 /** The cached list of one provider. */
 export interface SymbolList {

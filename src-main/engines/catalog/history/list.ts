@@ -1,5 +1,5 @@
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import type { Manifest } from '../manifest';
+import type { Manifest } from '../disk/manifest';
 import { entryFiles, entryGenerations, readEntry } from './store';
 
 /** One generation of a series as `barcat history` and the app list it: what wrote it and what it holds. */

@@ -2,11 +2,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { exists, fsyncDir, readDirSafe, writeFileAtomic } from '../fsutil';
-import { insideCatalog } from '../inside';
-import { manifestFileName, parsePartitionFileName, seriesDir } from '../layout';
-import { type Manifest, parseManifest } from '../manifest';
-import { crashPoint } from '../write/crash-hook';
+import { insideCatalog } from '../../../plumbing/inside';
+import { crashPoint } from '../disk/crash-hook';
+import { exists, fsyncDir, readDirSafe, writeFileAtomic } from '../disk/fsutil';
+import { manifestFileName, parsePartitionFileName, seriesDir } from '../disk/layout';
+import { type Manifest, parseManifest } from '../disk/manifest';
 
 /**
  * Retained generations, outside bars/ so no reader (nor DuckDB's bars glob) ever sees them:

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { exists, fsyncDir, readJournalFile, writeFileAtomic } from '../fsutil';
-import { insideCatalog } from '../inside';
-import { parsePartitionFileName, seriesDir } from '../layout';
-import { partitionFilesIn } from '../maintenance/series-on-disk';
-import { type Manifest, PartitionFileSchema, readManifest, writeManifest } from '../manifest';
+import { insideCatalog } from '../../../plumbing/inside';
+import { crashPoint } from '../disk/crash-hook';
+import { exists, fsyncDir, readJournalFile, writeFileAtomic } from '../disk/fsutil';
+import { parsePartitionFileName, seriesDir } from '../disk/layout';
+import { type Manifest, PartitionFileSchema, readManifest, writeManifest } from '../disk/manifest';
+import { partitionFilesIn } from '../disk/series-on-disk';
 import { sha256 } from '../read/partition-check';
-import { crashPoint } from '../write/crash-hook';
 import {
   entryDir,
   entryGenerations,

@@ -1,4 +1,4 @@
-import { acquireWriteLock, breakLockOfDeadThread, DEFAULT_LOCK_WAIT_MS } from '../lock';
+import { acquireWriteLock, breakLockOfDeadThread, DEFAULT_LOCK_WAIT_MS } from '../disk/lock';
 import { sweepAll } from './sweep';
 
 /** The thread id a WorkerPool puts on the error of a call whose worker died (see workers/pool.ts). */

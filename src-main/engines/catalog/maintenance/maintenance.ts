@@ -7,11 +7,11 @@ import {
   type QuarantinedFile,
 } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
-import { readDirSafe } from '../fsutil';
-import { insideCatalog } from '../inside';
-import { MANIFESTS_DIR, parseManifestFileName } from '../layout';
-import { acquireWriteLock } from '../lock';
-import { parseManifest } from '../manifest';
+import { insideCatalog } from '../../../plumbing/inside';
+import { readDirSafe } from '../disk/fsutil';
+import { MANIFESTS_DIR, parseManifestFileName } from '../disk/layout';
+import { acquireWriteLock } from '../disk/lock';
+import { parseManifest } from '../disk/manifest';
 import { openCatalog } from '../open';
 import { loadParquetLibs } from '../parquet/libs';
 import { rebuildCatalog } from './rebuild';

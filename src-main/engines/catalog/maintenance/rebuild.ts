@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
+import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
-import { readDirSafe } from '../fsutil';
-import { entryGenerations } from '../history/store';
-import { isInsideCatalog } from '../inside';
+import { readDirSafe } from '../disk/fsutil';
 import {
   MANIFESTS_DIR,
   manifestFileName,
@@ -14,8 +13,16 @@ import {
   parseManifestFileName,
   parsePartitionFileName,
   seriesDir,
-} from '../layout';
-import { emptyManifest, type Manifest, type PartitionEntry, readManifest, writeManifest } from '../manifest';
+} from '../disk/layout';
+import {
+  emptyManifest,
+  type Manifest,
+  type PartitionEntry,
+  readManifest,
+  writeManifest,
+} from '../disk/manifest';
+import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
+import { entryGenerations } from '../history/store';
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
 import { entryFor } from '../partition-io';
@@ -23,7 +30,6 @@ import { recoverTrash } from '../trash/trash';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { recoverRename } from '../write/rename';
 import { quarantineFile } from './quarantine';
-import { partitionFilesIn, seriesOnDisk } from './series-on-disk';
 import { sweepSeries } from './sweep';
 
 /**

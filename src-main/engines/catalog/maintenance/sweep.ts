@@ -1,11 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
+import { insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
 import { pidAlive } from '../../../plumbing/pid-alive';
-import { readDirSafe } from '../fsutil';
-import { entryDir, entryGenerations, hasEntry, removeEntry, retainFiles } from '../history/store';
-import { recoverUndo } from '../history/undo';
-import { insideCatalog, isInsideCatalog } from '../inside';
+import { readDirSafe } from '../disk/fsutil';
 import {
   BARS_DIR,
   isOurTempFile,
@@ -14,14 +12,16 @@ import {
   parsePartitionFileName,
   QUARANTINE_DIR,
   seriesDir,
-} from '../layout';
-import { type Manifest, readManifest } from '../manifest';
+} from '../disk/layout';
+import { type Manifest, readManifest } from '../disk/manifest';
+import { seriesOnDisk } from '../disk/series-on-disk';
+import { entryDir, entryGenerations, hasEntry, removeEntry, retainFiles } from '../history/store';
+import { recoverUndo } from '../history/undo';
 import { recoverTrash } from '../trash/trash';
 import { readJournal, removeJournal } from '../write/journal';
 import { recoverRename } from '../write/rename';
 import { isDeadStaging, STAGING_DIR } from '../write/staging';
 import { quarantineFile } from './quarantine';
-import { seriesOnDisk } from './series-on-disk';
 
 export interface SweepReport {
   deleted: string[];

@@ -3,17 +3,17 @@ import path from 'node:path';
 import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { exists, readDirSafe } from '../fsutil';
-import { insideCatalog } from '../inside';
-import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from '../layout';
-import { type Manifest, type PartitionEntry, parseManifest, writeManifest } from '../manifest';
+import { insideCatalog } from '../../../plumbing/inside';
+import { exists, readDirSafe } from '../disk/fsutil';
+import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from '../disk/layout';
+import { type Manifest, type PartitionEntry, parseManifest, writeManifest } from '../disk/manifest';
+import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
 import { columnToFloat64 } from '../parquet/arrow';
 import { decodeParquet } from '../parquet/codec';
 import { partitionPath } from '../partition-io';
 import { sha256 } from '../read/partition-check';
 import type { MaintenanceHooks, VerifyReport } from '../types';
 import { quarantineFile } from './quarantine';
-import { partitionFilesIn, seriesOnDisk } from './series-on-disk';
 import { sweepSeries } from './sweep';
 
 /**

@@ -1,5 +1,9 @@
-import type { Availability, Gap, SeriesSummary } from '../../../../src-shared/domain/availability';
 import type { Interval } from '../../../../src-shared/domain/range';
+import type {
+  Availability,
+  Gap,
+  SeriesSummary,
+} from '../../../../src-shared/domain/series-views/availability';
 import { countBarSlots, nextBarStart } from '../../../../src-shared/domain/timeframe';
 import {
   intersectIntervals,
@@ -8,7 +12,7 @@ import {
   totalLength,
 } from '../../../../src-shared/time/intervals';
 import { CALENDAR_24X7, findCalendar } from '../../calendars/index';
-import type { Manifest } from '../manifest';
+import type { Manifest } from '../disk/manifest';
 import type { SessionCalendar } from '../types';
 import { pairsToIntervals } from './coverage';
 

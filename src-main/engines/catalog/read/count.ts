@@ -1,7 +1,7 @@
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { lowerBound } from '../batch';
-import type { Manifest } from '../manifest';
+import type { Manifest } from '../disk/manifest';
 import { columnToFloat64 } from '../parquet/arrow';
 import { readPartitionTable, rowGroupsOverlapping } from '../partition-io';
 

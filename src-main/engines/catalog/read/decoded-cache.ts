@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Data, Table } from 'apache-arrow';
-import { DEFAULT_READ_CACHE_MB } from '../../../../src-shared/domain/read-cache';
+import { DEFAULT_READ_CACHE_MB } from '../../../../src-shared/domain/settings/read-cache';
 import type { PartitionRead } from '../parquet/partition-read';
 import type { PartitionReader } from './partition-decoder';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { BarcatError } from '../../../plumbing/errors';
-import { insideCatalog } from '../inside';
-import type { PartitionEntry } from '../manifest';
+import { insideCatalog } from '../../../plumbing/inside';
+import type { PartitionEntry } from '../disk/manifest';
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -2,7 +2,7 @@ import type { Interval } from '../../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { intersectIntervals } from '../../../../src-shared/time/intervals';
 import { BarcatError } from '../../../plumbing/errors';
-import { type Manifest, readManifest } from '../manifest';
+import { type Manifest, readManifest } from '../disk/manifest';
 import type { PartitionRead } from '../parquet/partition-read';
 import { emptyTable, selectColumns, sliceByTime, tablesToTable } from '../parquet/table-ops';
 import { partitionRead, rowGroupsOverlapping } from '../partition-io';

@@ -1,7 +1,7 @@
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { catalogPath } from '../inside';
-import { BARS_DIR, timeframeDirName } from '../layout';
-import { readManifest } from '../manifest';
+import { catalogPath } from '../../../plumbing/inside';
+import { BARS_DIR, timeframeDirName } from '../disk/layout';
+import { readManifest } from '../disk/manifest';
 
 /**
  * The partition files a series' manifest lists (its committed bars, nothing superseded), as absolute

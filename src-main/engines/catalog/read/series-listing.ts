@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrokenSeries, SeriesSummary } from '../../../../src-shared/domain/availability';
 import { tsInLimits } from '../../../../src-shared/domain/bar';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import type { BrokenSeries, SeriesSummary } from '../../../../src-shared/domain/series-views/availability';
+import { insideCatalog } from '../../../plumbing/inside';
 import { tsLimitsFromEnv } from '../bar-limits';
-import { readDirSafe } from '../fsutil';
-import { insideCatalog } from '../inside';
-import { MANIFESTS_DIR, parseManifestFileName } from '../layout';
-import { parseManifest } from '../manifest';
+import { readDirSafe } from '../disk/fsutil';
+import { MANIFESTS_DIR, parseManifestFileName } from '../disk/layout';
+import { parseManifest } from '../disk/manifest';
 import type { SessionCalendar } from '../types';
 import { computeAvailability, summaryOf } from './availability';
 

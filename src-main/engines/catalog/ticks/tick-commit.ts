@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
-import { fsyncDir } from '../fsutil';
-import { insideCatalog } from '../inside';
-import { crashPoint } from '../write/crash-hook';
+import { insideCatalog } from '../../../plumbing/inside';
+import { crashPoint } from '../disk/crash-hook';
+import { fsyncDir } from '../disk/fsutil';
 import { type StagingArea, stagedFile } from '../write/staging';
 import { concatTicks, pickTicks, sameTicks, type TickBatch } from './tick-batch';
 import { decodeTicks } from './tick-codec';

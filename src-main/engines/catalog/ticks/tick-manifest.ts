@@ -7,7 +7,7 @@ import {
   tickSeriesId,
 } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
-import { commitManifestFile, QuarantineEntrySchema, readManifestText } from '../manifest';
+import { commitManifestFile, QuarantineEntrySchema, readManifestText } from '../disk/manifest';
 import { parseTickFileName, tickManifestPath } from './tick-layout';
 
 export const TICK_MANIFEST_FORMAT = 1;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type TickKey, tickSeriesId } from '../../../../src-shared/domain/ticks';
-import { writeNewFileSynced } from '../fsutil';
+import { writeNewFileSynced } from '../disk/fsutil';
 import { sha256 } from '../read/partition-check';
 import type { StagingArea } from '../write/staging';
 import { sliceTicks, type TickBatch, tickColumns } from './tick-batch';

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
-import { readDirSafe } from '../fsutil';
-import { insideCatalog } from '../inside';
+import { insideCatalog } from '../../../plumbing/inside';
+import { readDirSafe } from '../disk/fsutil';
 import { quarantineFile } from '../maintenance/quarantine';
 import { parseDayDirName, parseTickFileName, tickSeriesDir } from './tick-layout';
 import type { TickManifest } from './tick-manifest';

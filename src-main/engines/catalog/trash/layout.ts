@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { insideCatalog } from '../../../plumbing/inside';
+import { MANIFESTS_DIR, manifestFileName, seriesDir } from '../disk/layout';
 import { HISTORY_DIR } from '../history/store';
-import { insideCatalog } from '../inside';
-import { MANIFESTS_DIR, manifestFileName, seriesDir } from '../layout';
 
 /**
  * A deleted series waits in CATALOG/trash/ID/ (ID = deletedAt~V~S~T) until the trash is emptied:

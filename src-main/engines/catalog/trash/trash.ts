@@ -3,12 +3,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { exists, fsyncDir, readDirSafe, readJournalFile, writeFileAtomic } from '../fsutil';
-import { isInsideCatalog } from '../inside';
-import { seriesDir } from '../layout';
-import { partitionFilesIn } from '../maintenance/series-on-disk';
-import { type Manifest, readManifest } from '../manifest';
-import { crashPoint } from '../write/crash-hook';
+import { isInsideCatalog } from '../../../plumbing/inside';
+import { crashPoint } from '../disk/crash-hook';
+import { exists, fsyncDir, readDirSafe, readJournalFile, writeFileAtomic } from '../disk/fsutil';
+import { seriesDir } from '../disk/layout';
+import { type Manifest, readManifest } from '../disk/manifest';
+import { partitionFilesIn } from '../disk/series-on-disk';
 import { isTrashId, TRASH_DIR, TRASH_META, trashEntryDir, trashId, trashMoves } from './layout';
 
 /** One deleted series waiting in the trash. */

@@ -1,7 +1,7 @@
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { concatBatches, emptyBatch, gather } from '../batch';
-import { partitionKeyOf, partitionScheme } from '../layout';
-import type { Manifest } from '../manifest';
+import { partitionKeyOf, partitionScheme } from '../disk/layout';
+import type { Manifest } from '../disk/manifest';
 import type { ParquetCompression } from '../parquet/codec';
 import { loadParquetLibs } from '../parquet/libs';
 import { encodeInThread } from '../partition-encoder';

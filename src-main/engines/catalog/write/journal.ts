@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../fsutil';
+import { writeFileAtomic } from '../disk/fsutil';
 
 /**
  * Before a write puts new partition files in place it names them here (fsynced). After a crash the

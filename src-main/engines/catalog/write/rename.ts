@@ -2,15 +2,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { exists, fsyncDir, writeFileAtomic } from '../fsutil';
+import { catalogPath, insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
+import { crashPoint } from '../disk/crash-hook';
+import { exists, fsyncDir, writeFileAtomic } from '../disk/fsutil';
+import { isOpen, jobsDir, listJobFiles, renameSeriesInJobFiles, shownView } from '../disk/job-files';
+import { manifestFileName, manifestPath, QUALITY_DIR, seriesDir } from '../disk/layout';
+import { readManifest, writeManifest } from '../disk/manifest';
+import { partitionFilesIn } from '../disk/series-on-disk';
 import { historyDir } from '../history/store';
-import { catalogPath, insideCatalog, isInsideCatalog } from '../inside';
-import { isOpen, jobsDir, listJobFiles, renameSeriesInJobFiles, shownView } from '../job-files';
-import { manifestFileName, manifestPath, QUALITY_DIR, seriesDir } from '../layout';
-import { partitionFilesIn } from '../maintenance/series-on-disk';
-import { readManifest, writeManifest } from '../manifest';
 import { notFound } from '../read/query';
-import { crashPoint } from './crash-hook';
 
 /**
  * A rename in progress, named before anything moves (fsynced): after a crash, recoverRename finishes

@@ -1,8 +1,8 @@
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { lowerBound } from '../batch';
-import { writeNewFileSynced } from '../fsutil';
-import { partitionBounds, partitionKeyOf, partitionScheme } from '../layout';
+import { writeNewFileSynced } from '../disk/fsutil';
+import { partitionBounds, partitionKeyOf, partitionScheme } from '../disk/layout';
 import type { BarBatch } from '../types';
 import { splitByPartition } from './merge-plan';
 import { encodeStaged, removeStagingDir, type StagedPartition, type StagingArea } from './staging';

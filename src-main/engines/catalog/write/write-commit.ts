@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
+import { crashPoint } from '../disk/crash-hook';
+import { type Manifest, type PartitionEntry, writeManifest } from '../disk/manifest';
 import { removeEntry, retainFiles, saveEntry } from '../history/store';
-import { type Manifest, type PartitionEntry, writeManifest } from '../manifest';
 import type { WriteOptions } from '../types';
-import { crashPoint } from './crash-hook';
 import { removeJournal } from './journal';
 import type { MergeCounts, MergeResult } from './merge-plan';
 

@@ -1,9 +1,9 @@
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { parsePartitionFileName, partitionFileName, seriesDir } from '../layout';
-import { partitionFilesIn } from '../maintenance/series-on-disk';
-import type { Manifest, PartitionEntry } from '../manifest';
-import { crashPoint } from './crash-hook';
+import { crashPoint } from '../disk/crash-hook';
+import { parsePartitionFileName, partitionFileName, seriesDir } from '../disk/layout';
+import type { Manifest, PartitionEntry } from '../disk/manifest';
+import { partitionFilesIn } from '../disk/series-on-disk';
 import { writeJournal } from './journal';
 import type { PendingGeneration } from './write-commit';
 

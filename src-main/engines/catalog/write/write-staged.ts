@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { emptyBatch } from '../batch';
-import { partitionFileName } from '../layout';
-import type { Manifest, PartitionEntry } from '../manifest';
+import { crashPoint } from '../disk/crash-hook';
+import { partitionFileName } from '../disk/layout';
+import type { Manifest, PartitionEntry } from '../disk/manifest';
 import { arrowToBatch } from '../parquet/arrow';
 import type { ParquetCompression } from '../parquet/codec';
 import { loadParquetLibs } from '../parquet/libs';
@@ -17,7 +18,6 @@ import {
   syncSeriesDir,
 } from '../partition-io';
 import type { WriteOptions, WriteResult } from '../types';
-import { crashPoint } from './crash-hook';
 import { mergePartition } from './merge-plan';
 import { type StagedPartition, stagedFile } from './staging';
 import { abandonGeneration, commitGeneration, takeMerged } from './write-commit';

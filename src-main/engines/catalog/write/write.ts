@@ -1,8 +1,8 @@
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { emptyBatch, sliceBatch, sortedUnique } from '../batch';
-import { partitionBounds, partitionKeyOf, partitionScheme } from '../layout';
-import type { Manifest } from '../manifest';
+import { partitionBounds, partitionKeyOf, partitionScheme } from '../disk/layout';
+import type { Manifest } from '../disk/manifest';
 import type { ParquetCompression } from '../parquet/codec';
 import { type EncodedPartition, encodeInThread, type PartitionEncoder } from '../partition-encoder';
 import { partitionEncodeOptions, readPartitionBatch, storePartition, syncSeriesDir } from '../partition-io';

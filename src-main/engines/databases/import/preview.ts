@@ -1,5 +1,5 @@
 import { tsText } from '../../../../src-shared/domain/bar';
-import type { DbImportPreview } from '../../../../src-shared/domain/db-import';
+import type { DbImportPreview } from '../../../../src-shared/domain/job-kinds/db-import';
 import { tsLimitsFromEnv } from '../../catalog/index';
 import { connectDb } from '../connect/open-db';
 import type { DbImportPlan } from '../plan';

@@ -1,4 +1,4 @@
-import type { DbSourceInput } from '../../../../src-shared/domain/db-import';
+import type { DbSourceInput } from '../../../../src-shared/domain/job-kinds/db-import';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { parseTimeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';

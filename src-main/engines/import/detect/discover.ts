@@ -2,10 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportFileResult } from '../../../../src-shared/domain/import';
 import { BarcatError } from '../../../plumbing/errors';
-import { checkRegularFile } from '../parse/read-file';
-import { isZipArchive, removeUnzipped, unzipArchive } from '../parse/zip-archive';
-import { memberLabel, relabelResult } from '../session/member-label';
-import { compileNamePattern, factsFromFileName, factsFromPattern } from './file-name';
+import { memberLabel, relabelResult } from '../files/member-label';
+import { isZipArchive, removeUnzipped, unzipArchive } from '../files/zip-archive';
+import { compileNamePattern, factsFromFileName, factsFromPattern } from '../read/file-name';
+import { checkRegularFile } from '../read/read-file';
 
 const DATA_EXT = /\.(csv|txt|tsv|zip)$/i;
 

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import type { Interval } from '../../../../src-shared/domain/range';
 import { nextBarStart, type Timeframe } from '../../../../src-shared/domain/timeframe';
-import { RowParser } from '../parse/row-parser';
-import { utcTimes } from '../session/finalize';
-import { ProblemLog } from '../session/problems';
-import type { ReadPlan } from './read-plan';
+import { ProblemLog } from '../parse/problems';
+import { utcTimes } from '../read/finalize';
+import type { ReadPlan } from '../read/read-plan';
+import { RowParser } from '../read/row-parser';
 
 const TAIL_BYTES = 64 * 1024;
 /** Windows read across the file: enough that 24x7 data shows a weekend bar (fx and xnys have none). */

@@ -2,13 +2,13 @@ import path from 'node:path';
 import type { ImportOverrides, ImportPreview } from '../../../../src-shared/domain/import';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
-import { checkRegularFile, readFileBars } from '../parse/read-file';
-import { isZipArchive } from '../parse/zip-archive';
+import { isZipArchive } from '../files/zip-archive';
 import { ZoneConverter } from '../parse/zone';
+import { PRESETS } from '../read/presets';
+import { checkRegularFile, readFileBars } from '../read/read-file';
+import type { ReadPlan } from '../read/read-plan';
 import { probeFile } from './file-probe';
 import { inferCalendar } from './infer-calendar';
-import { PRESETS } from './presets';
-import type { ReadPlan } from './read-plan';
 
 const PREVIEW_ROWS = 200;
 

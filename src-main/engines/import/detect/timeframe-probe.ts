@@ -1,9 +1,9 @@
 import { isDailyOrLonger, type Timeframe } from '../../../../src-shared/domain/timeframe';
-import { streamLines } from '../parse/read-file';
-import { RowParser } from '../parse/row-parser';
-import { inferTimeframe } from '../session/finalize';
-import { ProblemLog } from '../session/problems';
-import type { ReadPlan } from './read-plan';
+import { ProblemLog } from '../parse/problems';
+import { inferTimeframe } from '../read/finalize';
+import { streamLines } from '../read/read-file';
+import type { ReadPlan } from '../read/read-plan';
+import { RowParser } from '../read/row-parser';
 
 /** Valid rows whose spacing decides the timeframe (as fileTimeframe samples them). */
 export const SPACING_SAMPLE_ROWS = 200_000;

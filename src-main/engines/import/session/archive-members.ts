@@ -1,9 +1,9 @@
 import type { ImportOverrides, ImportPreview } from '../../../../src-shared/domain/import';
 import { previewImport } from '../detect/preview';
-import { checkRegularFile } from '../parse/read-file';
-import { isZipArchive, unzipArchive } from '../parse/zip-archive';
-import { memberLabel, relabelProblems } from './member-label';
-import { hashFile } from './registry';
+import { memberLabel, relabelProblems } from '../files/member-label';
+import { hashFile } from '../files/registry';
+import { isZipArchive, unzipArchive } from '../files/zip-archive';
+import { checkRegularFile } from '../read/read-file';
 
 /** One CSV member of an unpacked archive: its name inside, its unpacked file, the name shown for it. */
 export interface ArchiveMember {

@@ -7,10 +7,10 @@ import type {
 } from '../../../../src-shared/domain/import';
 import { BarcatError } from '../../../plumbing/errors';
 import type { Catalog } from '../../catalog/index';
-import { removeUnzipped } from '../parse/zip-archive';
+import { relabelResult } from '../files/member-label';
+import { removeUnzipped } from '../files/zip-archive';
 import { type ArchiveMember, previewMember, unpackMembers } from './archive-members';
 import { emptyResult } from './file-import';
-import { relabelResult } from './member-label';
 import { overallStatus, type RunOptions, runImport } from './run';
 
 /** One CSV member of an archive with the plan its preview made, as the app shows it on its own card. */

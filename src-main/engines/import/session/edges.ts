@@ -2,10 +2,10 @@ import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { findCalendar } from '../../calendars/index';
 import type { BarBatch, StagedPartition } from '../../catalog/index';
-import type { ReadPlan } from '../detect/read-plan';
 import { RowColumns } from '../parse/columns-buffer';
+import { ProblemLog } from '../parse/problems';
+import type { ReadPlan } from '../read/read-plan';
 import { emptyTally, finishPartitionRows, type PartitionTally } from './partition-rows';
-import { ProblemLog } from './problems';
 import type { EdgeRows, StagedRange } from './range-stage';
 
 export interface FinishedEdges extends PartitionTally {

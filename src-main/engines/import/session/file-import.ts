@@ -3,9 +3,9 @@ import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportFileResult, ImportOverrides } from '../../../../src-shared/domain/import';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { type Catalog, emptyBatch, type WriteResult } from '../../catalog/index';
-import { noMappingPasses } from '../detect/mapping-fallback';
-import type { FileRead } from '../parse/read-file';
-import { hashFile, type ImportRegistry, registryKey, unchangedMessage } from './registry';
+import { hashFile, type ImportRegistry, registryKey, unchangedMessage } from '../files/registry';
+import { noMappingPasses } from '../read/mapping-fallback';
+import type { FileRead } from '../read/read-file';
 import { reportOutOfSession } from './session-check';
 
 export interface FileImportContext {

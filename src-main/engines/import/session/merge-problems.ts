@@ -1,4 +1,4 @@
-import { ProblemLog, type RawProblem } from './problems';
+import { ProblemLog, type RawProblem } from '../parse/problems';
 
 // The plain read's order: row rules (by line), then the file rules in the order finalize applies them.
 const PHASE: Record<string, number> = {

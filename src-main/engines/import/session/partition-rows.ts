@@ -2,8 +2,8 @@ import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { outOfSession } from '../../calendars/index';
 import type { BarBatch, SessionCalendar } from '../../catalog/index';
 import type { RowColumns } from '../parse/columns-buffer';
-import { finalizeRows } from './finalize';
-import { MAX_PROBLEMS_IN_FULL, type ProblemLog } from './problems';
+import { MAX_PROBLEMS_IN_FULL, type ProblemLog } from '../parse/problems';
+import { finalizeRows } from '../read/finalize';
 
 /** What the file rules and the session check found over the partitions finished so far. */
 export interface PartitionTally {

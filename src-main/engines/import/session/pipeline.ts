@@ -2,18 +2,18 @@ import { promises as fs } from 'node:fs';
 import type { ImportFileResult, ImportOverrides } from '../../../../src-shared/domain/import';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { discardStagingArea, type StagedPartition, type StagingArea } from '../../catalog/index';
-import { planFromSample } from '../detect/read-plan';
 import { probeTimeframe, shownTimeframe } from '../detect/timeframe-probe';
-import { type FileRead, type ReadProgress, readSample, unreadFile } from '../parse/read-file';
-import type { FileReader } from '../parse/readers';
-import { mixedOffsetsNote } from '../parse/row-parser';
+import { hashFile } from '../files/registry';
+import { timeframeOfSpacings } from '../read/finalize';
+import { type FileRead, type ReadProgress, readSample, unreadFile } from '../read/read-file';
+import { planFromSample } from '../read/read-plan';
+import { mixedOffsetsNote } from '../read/row-parser';
+import type { FileReader } from '../readers';
 import { finishEdges } from './edges';
 import { type FileImportContext, importRead, type ReadyBars, seriesOf } from './file-import';
-import { timeframeOfSpacings } from './finalize';
 import type { ProblemSource } from './merge-problems';
 import { mergeProblems } from './merge-problems';
 import type { StagedRange } from './range-stage';
-import { hashFile } from './registry';
 import { calendarNameOf, noteOutOfSession } from './session-check';
 
 /** How streamed imports ended since start-up: committed through staging, or handed to the plain read. */

@@ -1,10 +1,16 @@
 import type { ImportFileResult, ImportOverrides } from '../../../../src-shared/domain/import';
 import { seriesId } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
-import { planFromSample, type ReadPlan } from '../detect/read-plan';
-import { readSample } from '../parse/read-file';
+import {
+  hashFile,
+  ImportRegistry,
+  type RegistryEntry,
+  registryKey,
+  unchangedMessage,
+} from '../files/registry';
+import { readSample } from '../read/read-file';
+import { planFromSample, type ReadPlan } from '../read/read-plan';
 import { emptyResult, mappingFingerprint, seriesOf } from './file-import';
-import { hashFile, ImportRegistry, type RegistryEntry, registryKey, unchangedMessage } from './registry';
 
 /** What the registry knows of a big file before it is read: its earlier import, and its hash when taken. */
 export interface PriorImport {

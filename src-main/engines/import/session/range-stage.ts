@@ -10,14 +10,14 @@ import {
   type StagingArea,
   stagePartition,
 } from '../../catalog/index';
-import { planFromSample } from '../detect/read-plan';
 import { SPACING_SAMPLE_ROWS } from '../detect/timeframe-probe';
 import type { ColumnsData, RowColumns } from '../parse/columns-buffer';
-import { type ReadProgress, readSample, streamLines } from '../parse/read-file';
-import { RowParser } from '../parse/row-parser';
-import { utcTimes } from './finalize';
+import { ProblemLog, type RawProblem } from '../parse/problems';
+import { utcTimes } from '../read/finalize';
+import { type ReadProgress, readSample, streamLines } from '../read/read-file';
+import { planFromSample } from '../read/read-plan';
+import { RowParser } from '../read/row-parser';
 import { emptyTally, finishPartitionRows } from './partition-rows';
-import { ProblemLog, type RawProblem } from './problems';
 
 /** One worker's share of a streaming import: bytes [start, end) of a file, cut after a newline. */
 export interface StageRangeRequest {

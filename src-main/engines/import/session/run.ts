@@ -12,15 +12,15 @@ import { fsErrorMessage } from '../../../plumbing/fs-errors';
 import { requireCalendar } from '../../calendars/index';
 import type { Catalog } from '../../catalog/index';
 import { type Discovered, discoverFiles, removeDiscovered, shownResult } from '../detect/discover';
-import { factsFromFileName } from '../detect/file-name';
-import type { FileRead, ReadProgress } from '../parse/read-file';
-import { type FileReader, inProcessReader, workerReader } from '../parse/readers';
+import { ImportRegistry } from '../files/registry';
 import { ZoneConverter } from '../parse/zone';
+import { factsFromFileName } from '../read/file-name';
+import type { FileRead, ReadProgress } from '../read/read-file';
+import { type FileReader, inProcessReader, workerReader } from '../readers';
 import { type AuditRecord, markAbandonedSessions, newSessionId, writeAudit } from './audit';
 import { emptyResult, importRead } from './file-import';
 import { importStreamed, STREAM_MIN_BYTES } from './pipeline';
 import { findPriorImport, type PriorImport, priorImportResult } from './prior-import';
-import { ImportRegistry } from './registry';
 import { importSliced } from './sliced';
 
 export interface RunOptions {

@@ -3,7 +3,7 @@ import type { ImportFileResult } from '../../../../src-shared/domain/import';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { defaultCalendarName, findCalendar, outOfSession } from '../../calendars/index';
 import type { BarBatch, Catalog } from '../../catalog/index';
-import { MAX_PROBLEMS_IN_FULL } from './problems';
+import { MAX_PROBLEMS_IN_FULL } from '../parse/problems';
 
 /** The import's calendar when it names one, else the series' own (from its manifest), else the venue's. */
 export async function calendarNameOf(catalog: Catalog, key: SeriesKey, chosen?: string): Promise<string> {

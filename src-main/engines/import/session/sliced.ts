@@ -3,14 +3,14 @@ import type { ImportFileResult, ImportOverrides } from '../../../../src-shared/d
 import { seriesId } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import type { BarBatch } from '../../catalog/index';
-import { noMappingPasses } from '../detect/mapping-fallback';
-import { planFromSample, type ReadPlan } from '../detect/read-plan';
-import { type FileRead, readSample, streamLines, unreadFile } from '../parse/read-file';
-import { RowParser } from '../parse/row-parser';
+import { registryKey } from '../files/registry';
+import { ProblemLog } from '../parse/problems';
+import { fileTimeframe, finalizeRows, reportNoTimeframe } from '../read/finalize';
+import { noMappingPasses } from '../read/mapping-fallback';
+import { type FileRead, readSample, streamLines, unreadFile } from '../read/read-file';
+import { planFromSample, type ReadPlan } from '../read/read-plan';
+import { RowParser } from '../read/row-parser';
 import { countWrite, emptyResult, type FileImportContext, mappingFingerprint, seriesOf } from './file-import';
-import { fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
-import { ProblemLog } from './problems';
-import { registryKey } from './registry';
 
 /** What one pass over a huge file learned; pass 2 also wrote its slices. */
 interface Pass {

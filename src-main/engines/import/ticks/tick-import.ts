@@ -12,9 +12,9 @@ import {
   type WriteResult,
 } from '../../catalog/index';
 import { type Discovered, discoverFiles, removeDiscovered } from '../detect/discover';
-import { type ReadProgress, readSample } from '../parse/read-file';
-import { type FileReader, workerReader } from '../parse/readers';
-import { hashFile, ImportRegistry, registryKey, unchangedMessage } from '../session/registry';
+import { hashFile, ImportRegistry, registryKey, unchangedMessage } from '../files/registry';
+import { type ReadProgress, readSample } from '../read/read-file';
+import { type FileReader, workerReader } from '../readers';
 import { planTicks, type TickOptions } from './tick-detect';
 import { rebuildEdgeBars } from './tick-edges';
 import type { TickReadResult } from './tick-stream';

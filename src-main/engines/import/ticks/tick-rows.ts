@@ -1,6 +1,6 @@
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
 import { allocTicks, pickTicks, type TickBatch } from '../../catalog/index';
-import type { ProblemLog } from '../session/problems';
+import type { ProblemLog } from '../parse/problems';
 import { TickTimeReader } from './tick-time';
 
 const DAY_US = 86_400_000_000;

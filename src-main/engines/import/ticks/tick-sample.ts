@@ -1,7 +1,7 @@
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
 import type { TickBatch } from '../../catalog/index';
-import { readSample } from '../parse/read-file';
-import { ProblemLog } from '../session/problems';
+import { ProblemLog } from '../parse/problems';
+import { readSample } from '../read/read-file';
 import { TickRows } from './tick-rows';
 
 /** One tick as a preview shows it: time in ms UTC, then the kind's values (quotes bid, ask; trades price, size). */

@@ -12,8 +12,8 @@ import {
   type TickBatch,
 } from '../../catalog/index';
 import { fileChunks } from '../parse/file-chunks';
-import type { ReadProgress } from '../parse/read-file';
-import { ProblemLog } from '../session/problems';
+import { ProblemLog } from '../parse/problems';
+import type { ReadProgress } from '../read/read-file';
 import { TickBarBuilder, volumeOf } from './tick-bars';
 import { TickRows } from './tick-rows';
 

@@ -1,4 +1,8 @@
-import { formatDuration, type HealthProblem, type HealthReport } from '../../../../src-shared/domain/health';
+import {
+  formatDuration,
+  type HealthProblem,
+  type HealthReport,
+} from '../../../../src-shared/domain/series-views/health';
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 

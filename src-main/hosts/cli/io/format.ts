@@ -1,4 +1,4 @@
-import type { BrokenSeries } from '../../../../src-shared/domain/availability';
+import type { BrokenSeries } from '../../../../src-shared/domain/series-views/availability';
 
 /** Fixed-width text table for people; numbers right-aligned. */
 export function textTable(header: string[], rows: (string | number)[][]): string {

@@ -1,7 +1,7 @@
 // The catalog, its shared settings and a backfill service, as `schedule`, `update` and `jobs
 // dead-letter` use them: --base-url overrides the file's base URLs, the file's key variables come
 // before the BARCAT_* ones.
-import type { SharedSettings } from '../../../../src-shared/domain/schedule';
+import type { SharedSettings } from '../../../../src-shared/domain/job-kinds/schedule';
 import type { BackfillService } from '../../../engines/backfill/jobs/service';
 import type { UpdateDeps } from '../../../engines/backfill/keep-current/update';
 import { findCalendar } from '../../../engines/calendars/index';

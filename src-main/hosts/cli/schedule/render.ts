@@ -4,7 +4,7 @@ import {
   describeTarget,
   type RetryResult,
   type ScheduleView,
-} from '../../../../src-shared/domain/schedule';
+} from '../../../../src-shared/domain/job-kinds/schedule';
 import type { ScheduleRun } from '../../../engines/schedule/run-due';
 
 const iso = (t: number) => new Date(t).toISOString().replace(/:00\.000Z$/, 'Z');

@@ -6,7 +6,7 @@ import {
   type ScheduleRule,
   type ScheduleTarget,
   type SharedSettings,
-} from '../../../../src-shared/domain/schedule';
+} from '../../../../src-shared/domain/job-kinds/schedule';
 import { parseSeriesId, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 

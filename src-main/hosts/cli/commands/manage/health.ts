@@ -9,7 +9,7 @@ export const healthCommand: Command = {
   options: { 'max-lag': { type: 'string' }, notify: { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');
-    const { parseDuration } = await import('../../../../../src-shared/domain/health');
+    const { parseDuration } = await import('../../../../../src-shared/domain/series-views/health');
     const usage = `usage: barcat ${healthCommand.usage}`;
     const duration = (raw: string) => {
       const ms = parseDuration(raw);

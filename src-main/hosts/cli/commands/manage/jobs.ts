@@ -36,7 +36,7 @@ export const jobsCommand: Command = {
         .map(shownView);
       if (!action) {
         const { isStalled } = await import('../../../../../src-shared/domain/job');
-        const { DEFAULT_STALL_MS } = await import('../../../../../src-shared/domain/health');
+        const { DEFAULT_STALL_MS } = await import('../../../../../src-shared/domain/series-views/health');
         const { cliNow } = await import('../../backfill/keep-current-args');
         const now = cliNow(io.env);
         const views = [...(await svc.list()).map(backfillJobView), ...appJobs]

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
+import { isInsideCatalog } from '../../../plumbing/inside';
+import { readDirSafe } from './fsutil';
+import { BARS_DIR, parsePartitionFileName, timeframeDirName, timeframeFromDirName } from './layout';
+
+/**
+ * Series folders under bars/ whose names form a valid series key. A folder that resolves outside
+ * the catalog (a symlink, or a loop of them) is never entered, not even listed: `outside` says why.
+ */
+export async function seriesOnDisk(root: string): Promise<{ keys: SeriesKey[]; outside: string[] }> {
+  const keys: SeriesKey[] = [];
+  const outside: string[] = [];
+  const inside = (dir: string): boolean => isInsideCatalog(root, dir, outside);
+  const list = async (dir: string): Promise<string[]> => {
+    if (!inside(dir)) return [];
+    try {
+      return await readDirSafe(dir);
+    } catch (err) {
+      // A file where a folder belongs holds no series.
+      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+      throw err;
+    }
+  };
+  const bars = path.join(root, BARS_DIR);
+  for (const v of await list(bars)) {
+    if (!v.startsWith('venue=')) continue;
+    for (const s of await list(path.join(bars, v))) {
+      if (!s.startsWith('symbol=')) continue;
+      for (const t of await list(path.join(bars, v, s))) {
+        if (!t.startsWith('timeframe=')) continue;
+        const parsed = SeriesKeySchema.safeParse({
+          venue: v.slice(6),
+          symbol: s.slice(7),
+          timeframe: timeframeFromDirName(t.slice(10)),
+        });
+        // `timeframe=60m` would parse as 1h, whose folder is another one: only canonical names count.
+        const canonical = parsed.success && timeframeDirName(parsed.data.timeframe) === t.slice(10);
+        if (parsed.success && canonical && inside(path.join(bars, v, s, t))) keys.push(parsed.data);
+      }
+    }
+  }
+  return { keys, outside };
+}
+
+/** Names of the partition files in a series folder, sorted (none when it does not exist). */
+export async function partitionFilesIn(dir: string): Promise<string[]> {
+  return (await readDirSafe(dir)).filter((f) => parsePartitionFileName(f)).sort();
+}

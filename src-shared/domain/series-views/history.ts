@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { IntervalSchema } from '../range';
+import { SeriesKeySchema } from '../series';
+
+/**
+ * What the app shows of series management (undo, history, trash) and quality fixes: the shapes main
+ * returns (engines/catalog/history, engines/catalog/trash, engines/quality/fixes), as codes and numbers.
+ */
+export const GenerationViewSchema = z.object({
+  generation: z.number().int(),
+  current: z.boolean(),
+  source: z.string().nullable(),
+  kind: z.string().nullable(),
+  jobId: z.string().nullable(),
+  at: z.number().nullable(),
+  mode: z.string().nullable(),
+  counts: z.object({ added: z.number(), replaced: z.number(), removed: z.number() }).nullable(),
+  undo: z.object({ at: z.number(), generations: z.array(z.number()) }).nullable(),
+  bars: z.number(),
+  partitions: z.number(),
+  replacedAt: z.number().nullable(),
+  keptFiles: z.number(),
+});
+export type GenerationView = z.infer<typeof GenerationViewSchema>;
+
+export const UndoReportSchema = z.object({
+  series: z.string(),
+  undone: z.array(z.number()),
+  restoredGeneration: z.number(),
+  generation: z.number(),
+  source: z.string().nullable(),
+  barsBefore: z.number(),
+  barsAfter: z.number(),
+  barsRestored: z.number(),
+  barsRemoved: z.number(),
+  filesRestored: z.number(),
+  filesRemoved: z.number(),
+  dbImportReset: z.object({ source: z.string(), rows: z.number() }).optional(),
+});
+export type UndoReport = z.infer<typeof UndoReportSchema>;
+
+export const TrashEntrySchema = z.object({
+  id: z.string(),
+  series: z.string(),
+  key: SeriesKeySchema,
+  deletedAt: z.number(),
+  bars: z.number(),
+  partitions: z.number(),
+  bytes: z.number(),
+});
+export type TrashEntry = z.infer<typeof TrashEntrySchema>;
+
+export const FindingViewSchema = z.object({
+  id: z.string(),
+  check: z.string(),
+  from: z.number(),
+  to: z.number(),
+  bars: z.number(),
+  field: z.string().optional(),
+  values: z.record(z.string(), z.number().nullable()),
+  score: z.number().optional(),
+  status: z.enum(['open', 'reviewed']),
+  note: z.string().optional(),
+});
+export type FindingView = z.infer<typeof FindingViewSchema>;
+
+export const SeriesFindingsSchema = z.object({ findings: z.array(FindingViewSchema), open: z.number() });
+
+const BarValuesSchema = z.object({
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+});
+
+export const RefetchComparisonSchema = z.object({
+  token: z.string(),
+  series: z.string(),
+  findingId: z.string(),
+  range: IntervalSchema,
+  provider: z.string(),
+  rows: z.array(
+    z.object({
+      ts: z.number(),
+      catalog: BarValuesSchema.nullable(),
+      provider: BarValuesSchema.nullable(),
+      differs: z.boolean(),
+    }),
+  ),
+  differing: z.number(),
+  catalogBars: z.number(),
+  providerBars: z.number(),
+});
+export type RefetchComparison = z.infer<typeof RefetchComparisonSchema>;
