@@ -101,10 +101,14 @@ async function recordWhile(page: Page, act: () => Promise<unknown>): Promise<Fra
   return frameFigures((await page.evaluate(STOP_FRAMES)) as number[]);
 }
 
-/** Drags across the chart left and right: 4 drags of 40 steps, a new range (and refetch) after each. */
+/** Zooms in (wheel), then drags across the chart left and right: 4 drags of 40 steps. */
 async function panChart(page: Page): Promise<void> {
+  await page.getByTestId('price-chart').scrollIntoViewIfNeeded();
   const box = (await page.getByTestId('price-chart').boundingBox())!;
   const y = box.y + box.height / 3;
+  await page.mouse.move(box.x + box.width / 2, y);
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(500);
   for (let drag = 0; drag < 4; drag++) {
     const dir = drag % 2 === 0 ? 1 : -1;
     const x0 = box.x + box.width / 2 - (dir * box.width) / 4;
@@ -116,9 +120,12 @@ async function panChart(page: Page): Promise<void> {
   }
 }
 
-/** How many times the price chart has drawn a new answer (its mark, see PriceChartView). */
-function chartDraws(page: Page): Promise<number> {
-  return page.evaluate("performance.getEntriesByName('barcat:price-chart-set').length") as Promise<number>;
+/** How many times the price chart asked main for bars and drew an answer (its performance marks). */
+function chartMarks(page: Page): Promise<{ requested: number; drawn: number }> {
+  return page.evaluate(`({
+    requested: performance.getEntriesByName('barcat:price-chart-requested').length,
+    drawn: performance.getEntriesByName('barcat:price-chart-set').length,
+  })`) as Promise<{ requested: number; drawn: number }>;
 }
 
 async function main(): Promise<void> {
@@ -145,16 +152,21 @@ async function main(): Promise<void> {
     await page.locator('[data-testid=price-chart] canvas').first().waitFor({ timeout: 120_000 });
     await markTime(page, 'barcat:price-chart-painted');
     await page.getByLabel('Search series').fill('');
-    const drawsBefore = await chartDraws(page);
+    const before = await chartMarks(page);
     const pan = await recordWhile(page, () => panChart(page));
-    // Each drag sends a new range and the chart draws the refetched bars: the pan is real work.
-    const refetched = (await chartDraws(page)) - drawsBefore;
+    // Each zoom or drag sends a new range; the chart asks main for its bars and draws the answer.
+    const after = await chartMarks(page);
+    if (after.requested === before.requested) {
+      await page.screenshot({ path: 'test-results/ui-frames-pan.png' });
+      throw new Error('the pan moved no range (test-results/ui-frames-pan.png): no frame figure for it');
+    }
 
     const figures: Record<string, number | string> = {
       series: SERIES,
       'load average at start (2 cores)': loadStart,
       'table rows in DOM': rowsInDom,
-      'price chart draws of refetched bars during the pan': refetched,
+      'price chart requests during the pan': after.requested - before.requested,
+      'price chart draws during the pan': after.drawn - before.drawn,
     };
     for (const [name, f] of [
       ['table scroll', scroll],
