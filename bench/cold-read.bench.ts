@@ -53,19 +53,29 @@ async function child(reader: string, dir: string, warm: boolean): Promise<void> 
     read = async () => (await conn.runAndReadAll(sql('BTCUSDT'))).currentRowCount;
   }
   const dropped = dropPageCache();
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const rows = await read();
   const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
   if (rows !== ROWS) throw new Error(`${reader} read ${rows} rows`);
-  process.stdout.write(`${JSON.stringify({ ms, dropped })}\n`);
+  const cpuMs = (used.user + used.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, dropped })}\n`);
 }
 
-function runChild(reader: string, dir: string, warm: boolean): { ms: number; dropped: boolean } {
+interface ChildRead {
+  ms: number;
+  /** CPU of the whole process (all threads) during the read: less bound to the load than wall time. */
+  cpuMs: number;
+  dropped: boolean;
+}
+
+function runChild(reader: string, dir: string, warm: boolean): ChildRead {
   const r = spawnSync(process.execPath, [...process.execArgv, self, 'child', reader, dir, String(warm)], {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`${reader} child failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ms: number; dropped: boolean };
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ChildRead;
 }
 
 async function main(): Promise<void> {
@@ -85,20 +95,22 @@ async function main(): Promise<void> {
       [true, 'cold read'],
       [false, 'first read of a process'],
     ] as const) {
-      const ours: number[] = [];
-      const duck: number[] = [];
+      const ours: ChildRead[] = [];
+      const duck: ChildRead[] = [];
       for (let i = 0; i < RUNS; i++) {
         // Alternated, so a burst of load on the shared machine hits both readers alike.
         const a = runChild('barcat', dir, warm);
         const b = runChild('duckdb', dir, warm);
-        ours.push(a.ms);
-        duck.push(b.ms);
+        ours.push(a);
+        duck.push(b);
         dropped &&= a.dropped && b.dropped;
       }
-      const o = median(ours);
-      const d = median(duck);
+      const o = median(ours.map((x) => x.ms));
+      const d = median(duck.map((x) => x.ms));
       figures[`zstd year ${label} ms${warm ? ' (target < 100)' : ''}`] = Math.round(o);
+      figures[`zstd year ${label} CPU ms`] = Math.round(median(ours.map((x) => x.cpuMs)));
       figures[`DuckDB zstd year ${label} ms`] = Math.round(d);
+      figures[`DuckDB zstd year ${label} CPU ms`] = Math.round(median(duck.map((x) => x.cpuMs)));
       figures[`${label} ratio ours/DuckDB`] = Math.round((o / d) * 100) / 100;
     }
     figures['page cache dropped before each timed read'] = dropped;
