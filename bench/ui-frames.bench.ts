@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { createCore } from '../src-main/app/create-core';
 import { type Catalog, openCatalog } from '../src-main/engines/catalog/index';
 import type { Availability } from '../src-shared/domain/availability';
@@ -71,6 +71,9 @@ const SCROLL_TABLE = `new Promise((resolve) => {
 })`;
 
 interface FrameFigures {
+  /** Renderer main-thread work per frame (Chrome's TaskDuration / ScriptDuration): less bound to the load. */
+  taskMsPerFrame: number;
+  scriptMsPerFrame: number;
   frames: number;
   medianMs: number;
   p95Ms: number;
@@ -80,12 +83,14 @@ interface FrameFigures {
 }
 
 /** Frame intervals of a recording: dropped = the 60 Hz frames that passed with no new frame. */
-function frameFigures(stamps: number[]): FrameFigures {
+function frameFigures(stamps: number[], work: { task: number; script: number }): FrameFigures {
   const dts = stamps.slice(1).map((t, i) => t - stamps[i]!);
   const sorted = [...dts].sort((a, b) => a - b);
   const dropped = dts.reduce((n, dt) => n + Math.max(0, Math.round(dt / FRAME_MS) - 1), 0);
   const r1 = (x: number) => Math.round(x * 10) / 10;
   return {
+    taskMsPerFrame: r1(work.task / dts.length),
+    scriptMsPerFrame: r1(work.script / dts.length),
     frames: dts.length,
     medianMs: r1(median(dts)),
     p95Ms: r1(sorted[Math.floor(sorted.length * 0.95)]!),
@@ -95,10 +100,22 @@ function frameFigures(stamps: number[]): FrameFigures {
   };
 }
 
-async function recordWhile(page: Page, act: () => Promise<unknown>): Promise<FrameFigures> {
+/** Chrome's cumulative main-thread task and script time of the page, in ms. */
+async function mainThreadMs(cdp: CDPSession): Promise<{ task: number; script: number }> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  const get = (n: string) => (metrics.find((m) => m.name === n)?.value ?? 0) * 1000;
+  return { task: get('TaskDuration'), script: get('ScriptDuration') };
+}
+
+async function recordWhile(page: Page, cdp: CDPSession, act: () => Promise<unknown>): Promise<FrameFigures> {
   await page.evaluate(START_FRAMES);
+  const before = await mainThreadMs(cdp);
   await act();
-  return frameFigures((await page.evaluate(STOP_FRAMES)) as number[]);
+  const after = await mainThreadMs(cdp);
+  const stamps = (await page.evaluate(STOP_FRAMES)) as number[];
+  return frameFigures(stamps, { task: after.task - before.task, script: after.script - before.script });
 }
 
 /** Zooms in (wheel), then drags across the chart left and right: 4 drags of 40 steps. */
@@ -145,7 +162,9 @@ async function main(): Promise<void> {
     const loadStart = os.loadavg()[0]!.toFixed(2);
     await markTime(page, 'barcat:table-painted');
     const rowsInDom = await page.locator('[data-series-id]').count();
-    const scroll = await recordWhile(page, () => page.evaluate(SCROLL_TABLE));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const scroll = await recordWhile(page, cdp, () => page.evaluate(SCROLL_TABLE));
 
     await page.getByLabel('Search series').fill('BENCH');
     await page.locator(`[data-series-id="${seriesId(BIG)}"]`).click();
@@ -153,7 +172,7 @@ async function main(): Promise<void> {
     await markTime(page, 'barcat:price-chart-painted');
     await page.getByLabel('Search series').fill('');
     const before = await chartMarks(page);
-    const pan = await recordWhile(page, () => panChart(page));
+    const pan = await recordWhile(page, cdp, () => panChart(page));
     // Each zoom or drag sends a new range; the chart asks main for its bars and draws the answer.
     const after = await chartMarks(page);
     if (after.requested === before.requested) {
@@ -172,6 +191,8 @@ async function main(): Promise<void> {
       ['table scroll', scroll],
       ['price chart pan', pan],
     ] as const) {
+      figures[`${name} main-thread task ms per frame`] = f.taskMsPerFrame;
+      figures[`${name} script ms per frame`] = f.scriptMsPerFrame;
       figures[`${name} frames`] = f.frames;
       figures[`${name} median frame ms (target <= 16.7)`] = f.medianMs;
       figures[`${name} p95 frame ms`] = f.p95Ms;
