@@ -12,7 +12,7 @@ import type { Catalog } from '../src-main/engines/catalog/index';
 import { startWebHost } from '../src-main/hosts/web/server';
 import { type SeriesKey, seriesId } from '../src-shared/domain/series';
 import type { Availability, SeriesSummary } from '../src-shared/domain/series-views/availability';
-import { TIMEFRAMES } from '../src-shared/domain/timeframe';
+import { manySeries } from './many-series';
 import { peakRssMb, recordBench } from './record';
 import { markTime, openInChromium } from './web-page';
 
@@ -23,30 +23,7 @@ const TEN_YEARS_TO = Date.UTC(2025, 0, 1);
 const BIG_ID = 'BENCH:BIG:1m';
 
 function summaries(): SeriesSummary[] {
-  const venues = ['BINANCE', 'COINBASE', 'KRAKEN', 'BITSTAMP', 'NYSE', 'NASDAQ', 'CME', 'OANDA'];
-  const out: SeriesSummary[] = [];
-  for (let i = 0; i < SERIES; i++) {
-    const tf = TIMEFRAMES[i % TIMEFRAMES.length]!;
-    const venue = venues[i % venues.length]!;
-    const symbol = `SYM${String(i).padStart(5, '0')}`;
-    out.push({
-      id: seriesId({ venue, symbol, timeframe: tf }),
-      venue,
-      symbol,
-      timeframe: tf,
-      calendar: '24x7',
-      first: TEN_YEARS_FROM + i * MINUTE,
-      last: TEN_YEARS_TO - i * MINUTE,
-      rows: 1000 + ((i * 7919) % 5_000_000),
-      partitions: 1 + (i % 120),
-      bytes: 10_000 + ((i * 104_729) % 90_000_000),
-      coveragePct: 90 + (i % 1000) / 100,
-      gapCount: i % 13,
-      missingBars: (i % 13) * 17,
-      checkedEmptyCount: i % 3,
-      lastWriteAt: TEN_YEARS_TO + i * 1000,
-    });
-  }
+  const out = manySeries(SERIES, TEN_YEARS_FROM, TEN_YEARS_TO);
   out[0] = { ...out[0]!, id: BIG_ID, venue: 'BENCH', symbol: 'BIG', timeframe: '1m' };
   return out;
 }

@@ -3,7 +3,8 @@
 // biome-ignore-all lint/a11y/noStaticElementInteractions: rows are grid rows, selected by click or arrow keys
 // biome-ignore-all lint/a11y/useKeyWithClickEvents: keys are handled once on the grid body
 // biome-ignore-all lint/a11y/noNoninteractiveTabindex: the grid body takes focus for keyboard navigation
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
 import { formatBytes, formatInt, formatPct, formatTs } from '../../lib/format';
@@ -133,7 +134,19 @@ const COLUMNS: Column[] = [
 const GRID = COLUMNS.map((c) => `minmax(${c.width[0]}, ${c.width[1]})`).join(' ');
 
 export function AvailabilityTable() {
-  const { series, filter, sort, selectedId, select, sortBy, health } = useSeriesStore();
+  // Only what the table shows: a change elsewhere in the store (loading flags, notify settings) does
+  // not re-render 10,000 rows' worth of table.
+  const { series, filter, sort, selectedId, select, sortBy, health } = useSeriesStore(
+    useShallow((st) => ({
+      series: st.series,
+      filter: st.filter,
+      sort: st.sort,
+      selectedId: st.selectedId,
+      select: st.select,
+      sortBy: st.sortBy,
+      health: st.health,
+    })),
+  );
   const rows = useMemo(
     () =>
       sortSeries(
@@ -205,27 +218,16 @@ export function AvailabilityTable() {
         data-testid="series-table"
       >
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
-          {rows.slice(first, last).map((s, k) => {
-            const index = first + k;
-            return (
-              <div
-                key={s.id}
-                role="row"
-                aria-selected={s.id === selectedId}
-                data-series-id={s.id}
-                className={`tr${s.id === selectedId ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
-                style={{ gridTemplateColumns: GRID, transform: `translateY(${index * ROW_HEIGHT}px)` }}
-                onClick={() => select(s.id)}
-              >
-                {health[s.id] && <HealthBadge problems={health[s.id]!} />}
-                {COLUMNS.map((c) => (
-                  <div key={c.key} role="gridcell" className={`td${c.numeric ? ' num' : ''} col-${c.key}`}>
-                    {c.key === 'coveragePct' ? <CoverageCell pct={s.coveragePct} /> : c.render(s)}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
+          {rows.slice(first, last).map((s, k) => (
+            <Row
+              key={s.id}
+              s={s}
+              index={first + k}
+              selected={s.id === selectedId}
+              problems={health[s.id]}
+              select={select}
+            />
+          ))}
         </div>
         {rows.length === 0 && series.length > 0 && (
           <div className="table-empty">No series match the filters.</div>
@@ -234,6 +236,38 @@ export function AvailabilityTable() {
     </div>
   );
 }
+
+interface RowProps {
+  s: SeriesSummary;
+  index: number;
+  selected: boolean;
+  problems: HealthProblem[] | undefined;
+  select: (id: string) => void;
+}
+
+/**
+ * One row, memoised: a scroll step renders only the rows it brings into view, not every visible row
+ * again (bench/ui-frames.bench.ts).
+ */
+const Row = memo(function Row({ s, index, selected, problems, select }: RowProps) {
+  return (
+    <div
+      role="row"
+      aria-selected={selected}
+      data-series-id={s.id}
+      className={`tr${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
+      style={{ gridTemplateColumns: GRID, transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      onClick={() => select(s.id)}
+    >
+      {problems && <HealthBadge problems={problems} />}
+      {COLUMNS.map((c) => (
+        <div key={c.key} role="gridcell" className={`td${c.numeric ? ' num' : ''} col-${c.key}`}>
+          {c.key === 'coveragePct' ? <CoverageCell pct={s.coveragePct} /> : c.render(s)}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 function CoverageCell({ pct }: { pct: number }) {
   const tone = pct >= 99.9 ? 'good' : pct >= 95 ? 'fair' : 'poor';

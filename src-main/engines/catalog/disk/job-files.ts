@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { type JobView, JobViewSchema } from '../../../../src-shared/contract';
+import { type JobView, JobViewSchema } from '../../../../src-shared/domain/job-view';
 import { BarcatError } from '../../../plumbing/errors';
 import { catalogPath } from '../../../plumbing/inside';
 import { pidAlive } from '../../../plumbing/pid-alive';

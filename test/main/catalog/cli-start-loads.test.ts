@@ -1,0 +1,98 @@
+// What the CLI loads to start: `list`, `gaps` and `query` of one day stay fast (bench/cli-start.bench.ts
+// times them) by not loading what they do not use. Proved by the modules the real bundled process
+// loads (test/helpers/module-trace.mjs), mapped back to their sources through the bundle's source maps:
+// deterministic, where a timed test would not be.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, repoRoot, tempDir } from './helpers';
+
+const OUT = path.dirname(CLI);
+const TRACE_HOOK = path.join(repoRoot, 'test/helpers/module-trace.mjs');
+const CSV = [
+  'ts,open,high,low,close,volume',
+  '2024-03-01T00:00:00Z,1,2,0.5,1.5,10',
+  '2024-03-01T00:01:00Z,1.5,2,1,1.75,12',
+  '2024-03-02T00:00:00Z,1.75,2,1,1.9,3',
+  '',
+].join('\n');
+
+/** The source files (repo-relative) and CommonJS packages a `barcat ARGS` process loaded. */
+function loadedBy(args: string[], dir: string): string[] {
+  const trace = path.join(dir, `trace-${args[0]}.txt`);
+  const r = spawnSync(process.execPath, ['--import', TRACE_HOOK, CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, BARCAT_MODULE_TRACE: trace },
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const files = [...new Set(readFileSync(trace, 'utf8').split('\n').filter(Boolean))];
+  const sources = new Set<string>();
+  for (const f of files) {
+    // Only Barcat's bundle is mapped back to sources; packages are named by their own files.
+    if (!f.startsWith(OUT) || !existsSync(`${f}.map`)) {
+      sources.add(f);
+      continue;
+    }
+    const map = JSON.parse(readFileSync(`${f}.map`, 'utf8')) as { sources: string[] };
+    for (const s of map.sources) sources.add(path.relative(repoRoot, path.resolve(path.dirname(f), s)));
+  }
+  return [...sources];
+}
+
+const pkg = (name: string) => (s: string) => s.includes(`node_modules/${name}/`);
+
+describe('what a CLI command loads to start', () => {
+  let dir: string;
+  let cat: string;
+  let cleanup: () => void;
+  beforeAll(() => {
+    ({ dir, cleanup } = tempDir('barcat-cli-loads-'));
+    cat = path.join(dir, 'cat');
+    writeFileSync(path.join(dir, 'in.csv'), CSV);
+    const w = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'write',
+        'BINANCE:BTCUSDT:1m',
+        '--mode',
+        'merge',
+        path.join(dir, 'in.csv'),
+        '--create',
+        '--catalog',
+        cat,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(w.status, w.stderr).toBe(0);
+  });
+  afterAll(() => cleanup());
+
+  it('list and gaps read manifests only: no contract schemas, no apache-arrow, no parquet-wasm', () => {
+    for (const args of [
+      ['list', '--json', '--catalog', cat],
+      ['gaps', 'BINANCE:BTCUSDT:1m', '--catalog', cat],
+    ]) {
+      const loaded = loadedBy(args, dir);
+      // The trace sees the catalog's sources (the source maps resolve)...
+      expect(loaded).toContain('src-main/engines/catalog/manifest.ts');
+      expect(loaded).toContain('src-shared/domain/job-view.ts');
+      // ...and not the whole contract (every command's schemas), nor the Parquet libraries.
+      expect(loaded).not.toContain('src-shared/contract.ts');
+      expect(loaded.filter(pkg('apache-arrow'))).toEqual([]);
+      expect(loaded.filter(pkg('parquet-wasm'))).toEqual([]);
+    }
+  });
+
+  it('query of one day loads the Parquet libraries (CommonJS, traced too) but not the contract', () => {
+    const loaded = loadedBy(
+      ['query', 'BINANCE:BTCUSDT:1m', '--from', '2024-03-01', '--to', '2024-03-02', '--catalog', cat],
+      dir,
+    );
+    expect(loaded.filter(pkg('parquet-wasm')).map((s) => path.basename(s))).toEqual(['parquet_wasm.js']);
+    expect(loaded.filter(pkg('apache-arrow')).map((s) => path.basename(s))).toEqual(['Arrow.esnext.min.js']);
+    expect(loaded).not.toContain('src-shared/contract.ts');
+  });
+});
