@@ -27,6 +27,9 @@ export const SymbolRowSchema = z.object({
   /** trading, or the provider's word for not tradable; `delisted` marks a symbol no longer listed. */
   status: z.string(),
   delisted: z.boolean(),
+  /** Interactive Brokers: the contract's currency and id (its search lists contracts, not symbols). */
+  currency: z.string().optional(),
+  conId: z.number().int().optional(),
 });
 export type SymbolRow = z.infer<typeof SymbolRowSchema>;
 

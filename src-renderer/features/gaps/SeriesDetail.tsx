@@ -18,6 +18,7 @@ import { TrashView } from '../series-admin/TrashView';
 import { BarsPreview } from './BarsPreview';
 import { CalendarStat } from './CalendarStat';
 import { COLORS } from './gap-colors';
+import { IbkrSeriesSettings } from './IbkrSeriesSettings';
 import { RenameSeries } from './RenameSeries';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from './view';
 import './gaps.css';
@@ -188,6 +189,9 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
         </div>
       </div>
       {backfillError && <div className="error-line">{backfillError}</div>}
+      {summary.provider === 'ibkr' && summary.ibkr && (
+        <IbkrSeriesSettings key={summary.id} id={summary.id} settings={summary.ibkr} />
+      )}
       <SeriesSchedule id={summary.id} calendar={summary.calendar} />
       <div className="chart-toolbar">
         <span className="chart-title">{chart ? chartTitle(chart) : loading ? 'Loading…' : ''}</span>
