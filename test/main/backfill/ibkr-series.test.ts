@@ -172,4 +172,25 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
     ]);
     expect(tws.requests).toEqual([]);
   });
+
+  it('add ibkr:SHEL with two contracts fails listing them and asks for --con-id; nothing is created', async () => {
+    const r = await cliAt(now, [
+      'add',
+      'ibkr:SHEL',
+      '--timeframe',
+      '1d',
+      '--from',
+      '2024-05-29',
+      ...ib(),
+      '--catalog',
+      cat.dir,
+    ]);
+    expect([r.code, r.out, r.err]).toEqual([
+      3,
+      '',
+      'barcat: Interactive Brokers has 2 contracts for SHEL: conId 1001 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR; conId 1002 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR WHEN ISSUED. Choose one for the series: in its details (Contract), or with --con-id ID\n',
+    ]);
+    expect(await cat.catalog.listSeries()).toEqual([]);
+    expect(tws.dataRequests()).toEqual([]);
+  });
 });
