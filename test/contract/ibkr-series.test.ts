@@ -131,3 +131,47 @@ describe('an ambiguous contract is chosen once, in the app', () => {
     ]);
   });
 });
+
+describe('symbol search and Add series with Interactive Brokers, in the app', () => {
+  it('searchSymbols asks TWS (reqMatchingSymbols); addSeries keeps the picked contract', async () => {
+    const found = await call<{ symbols: unknown[]; warning: string | null }>('searchSymbols', {
+      provider: 'ibkr',
+      query: 'AAPL',
+    });
+    expect(found.symbols).toEqual([
+      {
+        symbol: 'AAPL',
+        name: 'APPLE INC',
+        assetClass: 'STK',
+        exchange: 'NASDAQ',
+        status: 'trading',
+        delisted: false,
+        currency: 'USD',
+        conId: 265598,
+      },
+    ]);
+    expect(found.warning).toBeNull();
+    const added = await call<{ id: string; jobId: string }>('addSeries', {
+      provider: 'ibkr',
+      symbol: 'AAPL',
+      timeframe: '1d',
+      from: MON,
+      to: MON + 2 * DAY,
+      ibkr: { whatToShow: 'TRADES', useRth: true, conId: 265598, secType: 'STK' },
+    });
+    expect(added.id).toBe('NASDAQ:AAPL:1d');
+    expect((await finishedJob(call, added.jobId)).state).toBe('done');
+    expect(tws.requests.map((r) => [r.msgId, r.fields[r.msgId === 9 ? 3 : 2]])).toEqual([
+      [81, 'AAPL'],
+      [9, '265598'],
+      [9, '265598'],
+      [20, '265598'],
+    ]);
+    expect((await call<Availability>('availability', { id: added.id })).ibkr).toEqual({
+      whatToShow: 'TRADES',
+      useRth: true,
+      conId: 265598,
+      secType: 'STK',
+    });
+  });
+});

@@ -2,6 +2,7 @@
 // or the network). A small client for the few messages used; see docs/backfill.md for why no library.
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { IbCandidate, IbkrSeries } from '../../../../src-shared/domain/ibkr';
+import type { SymbolRow } from '../../../../src-shared/domain/keep-current';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import type { BarQuery, Caller, FetchContext, Provider, ProviderCapabilities } from '../types';
 import { MAX_MESSAGE } from './codec';
@@ -9,7 +10,8 @@ import { candidateOf, dataContract, resolveContract, seriesCandidates } from './
 import { BAR_SIZES, headTimestamp, historicalBars } from './historical';
 import type { ContractMatch } from './messages';
 import { contextOrReal, ibSession } from './session';
-import { DEFAULT_IB_URL, ibSettings } from './settings';
+import { DEFAULT_IB_URL, ibSettings, parseIbUrl } from './settings';
+import { matchingSymbols } from './symbols';
 
 export { IbError } from './errors';
 export { closeIbSessions, ibSession } from './session';
@@ -84,4 +86,13 @@ export async function ibkrFirstBar(
   const session = ibSession(s);
   const m = await resolveContract(session, ctx, venue, symbol, s);
   return headTimestamp(session, ctx, dataContract(m, s), s, `${venue}:${symbol}`);
+}
+
+/** The symbol search (reqMatchingSymbols): IB's stock contracts whose symbol or name matches. */
+export async function ibkrSymbols(
+  baseUrl: string | undefined,
+  pattern: string,
+  fetchCtx?: FetchContext,
+): Promise<SymbolRow[]> {
+  return matchingSymbols(ibSession(parseIbUrl(baseUrl ?? DEFAULT_IB_URL)), contextOrReal(fetchCtx), pattern);
 }

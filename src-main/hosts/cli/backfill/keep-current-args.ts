@@ -8,14 +8,16 @@ import {
   IbkrSeriesSchema,
 } from '../../../../src-shared/domain/ibkr';
 import { PROVIDER_NAMES, type ProviderName } from '../../../../src-shared/domain/job';
+import { SEARCH_PROVIDERS } from '../../../../src-shared/domain/keep-current';
 import { SYMBOL_PROVIDERS, type SymbolProvider } from '../../../engines/backfill/symbols/types';
 import { BarcatError } from '../../../plumbing/errors';
 
+/** A provider with a symbol list; `ibkr` (asked through TWS) is taken before this by its callers. */
 export function parseSymbolProvider(name: string, usage: string): SymbolProvider {
   if (!(SYMBOL_PROVIDERS as readonly string[]).includes(name))
     throw new BarcatError(
       'USAGE',
-      `unknown provider "${name}": one of ${SYMBOL_PROVIDERS.join(', ')}; usage: barcat ${usage}`,
+      `unknown provider "${name}": one of ${SEARCH_PROVIDERS.join(', ')}; usage: barcat ${usage}`,
     );
   return name as SymbolProvider;
 }
