@@ -71,7 +71,8 @@ function queryOf(venue: string, root: string, s: IbkrSeries): IbContract {
     localSymbol: '',
     tradingClass: '',
   };
-  if (s.conId) return { ...none, conId: s.conId };
+  // A future's kind goes with its conId: IB then looks among expired contracts too (includeExpired).
+  if (s.conId) return { ...none, conId: s.conId, secType: s.secType === 'FUT' ? 'FUT' : '' };
   if (s.secType === 'STK')
     return { ...none, symbol: root, secType: 'STK', exchange: 'SMART', currency: 'USD' };
   return {

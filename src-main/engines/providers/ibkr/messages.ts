@@ -37,7 +37,10 @@ export interface IbContract {
   tradingClass: string;
 }
 
-/** The contract block of requests 20 and 87 (strike, right, multiplier empty; includeExpired 0). */
+/**
+ * The contract block of requests 9, 20 and 87 (strike, right, multiplier empty). includeExpired is 1 for
+ * a future of one expiry: backtests ask for expired contracts, which IB finds only with it.
+ */
 export function contractBlock(c: IbContract): Field[] {
   return [
     c.conId,
@@ -52,7 +55,7 @@ export function contractBlock(c: IbContract): Field[] {
     c.currency,
     c.localSymbol,
     c.tradingClass,
-    0,
+    c.secType === 'FUT' ? 1 : 0,
   ];
 }
 
