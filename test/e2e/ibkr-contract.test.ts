@@ -63,7 +63,7 @@ describe('an ambiguous IB contract, chosen once in the series details', () => {
       '1001\tSTK\tSMART\tNYSE\tUSD\t\tSHELL PLC-ADR\tChoose',
       '1002\tSTK\tSMART\tNYSE\tUSD\t\tSHELL PLC-ADR WHEN ISSUED\tChoose',
     ]);
-    await screenshot(page, '30-ibkr-contracts');
+    await screenshot(page, '35-ibkr-contracts');
     await rows.nth(1).getByRole('button', { name: 'Choose' }).click();
     await expect.poll(() => contract.textContent()).toBe('STK · conId 1002');
     await page.getByTestId('ibkr-what-to-show').selectOption('MIDPOINT');
@@ -83,5 +83,37 @@ describe('an ambiguous IB contract, chosen once in the series details', () => {
       [20, '1002', '1', 'MIDPOINT'],
     ]);
     expect(tws.violations).toEqual([]);
+  });
+
+  it('Add series searches TWS (reqMatchingSymbols) and keeps the contract picked among two', async () => {
+    const { page } = app;
+    await page.getByTestId('add-series-button').click();
+    const dialog = page.getByTestId('add-series-dialog');
+    await dialog.getByLabel('Provider').selectOption('ibkr');
+    await dialog.getByLabel('Search symbols').fill('SHEL');
+    await dialog.getByRole('button', { name: 'Search' }).click();
+    const results = dialog.getByTestId('symbol-results').locator('.symbol-row');
+    await expect.poll(() => results.count()).toBe(2);
+    expect((await results.allInnerTexts()).map((t) => t.split(/\s{2,}|\n/).filter(Boolean))).toEqual([
+      ['SHEL', 'SHELL PLC-ADR', 'STK', 'NYSE · USD', 'TRADING'],
+      ['SHEL', 'SHELL PLC-ADR WHEN ISSUED', 'STK', 'NYSE · USD', 'TRADING'],
+    ]);
+    await results.nth(1).click();
+    await dialog.getByLabel('Timeframe').selectOption('1h');
+    await dialog.getByLabel('From').fill('2024-03-04');
+    await dialog.getByLabel('To').fill('2024-03-05');
+    await screenshot(page, '36-ibkr-add-series');
+    const before = tws.dataRequests().length;
+    await dialog.getByTestId('add-series-start').click();
+    const job = dialog.getByTestId('add-series-job');
+    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 60_000 }).toBe('done');
+    expect(await job.textContent()).toMatch(/^NYSE:SHEL:1h: done/);
+    expect(tws.requests.filter((r) => r.msgId === 81).map((r) => r.fields[2])).toEqual(['SHEL']);
+    expect(
+      tws
+        .dataRequests()
+        .slice(before)
+        .map((r) => [r.fields[2], r.fields[16], r.fields[19]]),
+    ).toEqual([['1002', '1 hour', 'TRADES']]);
   });
 });
