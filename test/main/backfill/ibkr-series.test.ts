@@ -126,6 +126,19 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
       conId: 1002,
       secType: 'STK',
     });
+    // update (as schedules run it) sends the series' settings too.
+    const sent = asked().length;
+    const update = await cliAt(now + 180_000, [
+      'update',
+      'NYSE:SHEL:1d',
+      '--extend-to',
+      '2024-05-24',
+      ...ib(),
+      '--catalog',
+      cat.dir,
+    ]);
+    expect(update.err).toBe('');
+    expect(asked().slice(sent)).toEqual([['20', '1002', '1 day', '0', 'MIDPOINT']]);
     expect(tws.violations).toEqual([]);
   });
 
