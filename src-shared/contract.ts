@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConflictModeSchema } from './domain/bar';
+import { IbCandidateSchema, IbkrSeriesSchema } from './domain/ibkr';
 import {
   ErrorPolicySchema,
   ImportFileStatusSchema,
@@ -300,8 +301,24 @@ export const commands = {
   },
   /** The provider a series is backfilled from, kept with the series; null: none. */
   setSeriesProvider: {
-    input: z.object({ id: SeriesIdInput, provider: ProviderNameSchema.nullable() }).strict(),
-    output: z.object({ id: z.string(), provider: ProviderNameSchema.nullable() }),
+    input: z
+      .object({
+        id: SeriesIdInput,
+        provider: ProviderNameSchema.nullable(),
+        /** With provider ibkr: the series' IB settings (absent: kept, or IB's defaults for a new one). */
+        ibkr: IbkrSeriesSchema.optional(),
+      })
+      .strict(),
+    output: z.object({
+      id: z.string(),
+      provider: ProviderNameSchema.nullable(),
+      ibkr: IbkrSeriesSchema.optional(),
+    }),
+  },
+  /** The IB contracts a series could mean (reqContractDetails through TWS), for choosing its conId once. */
+  ibkrContracts: {
+    input: z.object({ id: SeriesIdInput }).strict(),
+    output: z.array(IbCandidateSchema),
   },
   /** Gives a series another venue and/or symbol (same timeframe); refused (target_exists) when that series exists. */
   renameSeries: {

@@ -18,7 +18,7 @@ import { addSeries, searchSymbols, updateSeries } from './series/keep-current';
 import { priceChart } from './series/price-chart';
 import { removeSchedule, setSchedule } from './series/schedule-edits';
 import { seriesManagementHandlers } from './series/series-management';
-import { setSeriesProvider } from './series/series-provider';
+import { ibkrContracts, setSeriesProvider } from './series/series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series/series-views';
 
 /** The one handler table behind the Electron ipc wrapper, the web host and the tests. */
@@ -80,7 +80,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     startBackfill: async ({ id, ranges, provider }) => ({
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
     }),
-    setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
+    setSeriesProvider: async ({ id, provider, ibkr }) => setSeriesProvider(ctx, keyOf(id), provider, ibkr),
+    ibkrContracts: async ({ id }) => ibkrContracts(ctx, keyOf(id)),
     renameSeries: async ({ id, venue, symbol }) => {
       const from = keyOf(id);
       const toKey = await renameSeriesWithResults(catalog(), from, { venue, symbol });

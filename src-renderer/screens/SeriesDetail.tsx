@@ -21,6 +21,7 @@ import { useJobsStore } from '../stores/jobs';
 import { useSeriesStore } from '../stores/series';
 import { useTimeAxis } from '../stores/time-axis';
 import '../features/gaps/gaps.css';
+import { IbkrSeriesSettings } from '../features/gaps/IbkrSeriesSettings';
 
 // recharts (most of the gap chart's weight) loads with the first series shown, not with the app.
 const GapChartView = lazy(() =>
@@ -190,6 +191,9 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
         </div>
       </div>
       {backfillError && <div className="error-line">{backfillError}</div>}
+      {summary.provider === 'ibkr' && summary.ibkr && (
+        <IbkrSeriesSettings key={summary.id} id={summary.id} settings={summary.ibkr} />
+      )}
       <SeriesSchedule id={summary.id} calendar={summary.calendar} />
       <div className="chart-toolbar">
         <span className="chart-title">{chart ? chartTitle(chart) : loading ? 'Loading…' : ''}</span>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IbkrSeriesSchema } from './ibkr';
 import { IntervalSchema } from './range';
 
 /** Data providers the backfill engine can fetch bars from. */
@@ -35,6 +36,8 @@ export const BackfillRequestSchema = z
     baseUrl: z.string().url().max(500).optional(),
     /** Ask again for ranges already recorded as checked-empty. */
     forceRecheck: z.boolean().optional(),
+    /** Provider ibkr: the series' IB settings as the user saw them (absent: IB's defaults, TRADES in RTH). */
+    ibkr: IbkrSeriesSchema.optional(),
   })
   .strict();
 export type BackfillRequest = z.infer<typeof BackfillRequestSchema>;

@@ -21,6 +21,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   retryParked: { jobId: 'backfill-1' },
   resumeJob: { jobId: 'backfill-1' },
   setSeriesProvider: { id: 'NASDAQ:AAPL:1m', provider: 'alpaca' },
+  ibkrContracts: { id: 'NYSE:SHEL:1d' },
   renameSeries: { id: 'NASDAQ:AAPL:1m', venue: 'XNAS' },
   startVerify: {},
   startRebuild: {},
@@ -93,6 +94,15 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['setSettings', { providers: { nowhere: { baseUrl: 'http://127.0.0.1:9' } } }, 'providers'],
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
   ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'stooq' }, 'provider'],
+  [
+    'setSeriesProvider',
+    {
+      id: 'NASDAQ:AAPL:1m',
+      provider: 'ibkr',
+      ibkr: { whatToShow: 'BID_ASK', useRth: true, conId: 0, secType: 'STK' },
+    },
+    'whatToShow',
+  ],
   ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
   ['startExport', { series: ['BINANCE:BTCUSDT:1h'], format: 'xlsx', folder: '/tmp/x' }, 'format'],
   ['reviewFinding', { id: 'NASDAQ:AAPL:1m', findingId: 'abc', note: '   ' }, 'note'],

@@ -2,7 +2,11 @@ import type { JobEvent, ProviderName } from '../../../src-shared/domain/job';
 import type { Interval } from '../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { backfillJobView } from '../../engines/backfill/jobs/job-view';
-import { noProviderError, seriesProvider } from '../../engines/backfill/series-provider';
+import {
+  noProviderError,
+  seriesProvider,
+  seriesRequestSettings,
+} from '../../engines/backfill/series-provider';
 import { BarcatError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
 import { providerBaseUrls } from '../core/engines';
@@ -85,6 +89,7 @@ export async function startBackfillJob(
     ...(picked ? { ranges: picked } : {}),
     provider: name,
     ...(baseUrl ? { baseUrl } : {}),
+    ...seriesRequestSettings(name, a),
   });
   return job.id;
 }

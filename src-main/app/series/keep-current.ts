@@ -3,6 +3,7 @@
 import type { CommandOutput, ParsedInput } from '../../../src-shared/contract';
 import type { ProviderName } from '../../../src-shared/domain/job';
 import { seriesId } from '../../../src-shared/domain/series';
+import { BarcatError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
 import { providerBaseUrls, providerKeys } from '../core/engines';
 import { keyOf } from '../core/series-key';
@@ -18,6 +19,15 @@ export async function searchSymbols(
   ctx: CoreContext,
   input: ParsedInput<'searchSymbols'>,
 ): Promise<CommandOutput<'searchSymbols'>> {
+  if (input.provider === 'ibkr') {
+    // IB has no list to cache: TWS is asked each time.
+    const { ibkrSymbols } = await import('../../engines/providers/ibkr/index');
+    const symbols = await ibkrSymbols((await baseUrls(ctx))('ibkr'), input.query).catch((err: Error) => {
+      const reason = (err as { reason?: string }).reason;
+      throw new BarcatError('PROVIDER', err.message, reason ? { reason } : undefined);
+    });
+    return { symbols, fetchedAt: ctx.now(), warning: null };
+  }
   const { loadSymbols } = await import('../../engines/backfill/symbols/cache');
   const { searchSymbols: search } = await import('../../engines/backfill/symbols/search');
   const loaded = await loadSymbols({
@@ -51,6 +61,7 @@ export async function addSeries(
       from: input.from,
       ...(input.to !== undefined ? { to: input.to } : {}),
       baseUrl: (await baseUrls(ctx))(input.provider),
+      ...(input.ibkr ? { ibkr: input.ibkr } : {}),
     },
   );
   const id = seriesId(key);

@@ -1,5 +1,5 @@
 import { seriesId } from '../../../src-shared/domain/series';
-import { fetchRange, seriesProvider } from '../../engines/backfill/index';
+import { fetchRange, seriesProvider, seriesRequestSettings } from '../../engines/backfill/index';
 import type { Catalog } from '../../engines/catalog/index';
 import {
   acceptRefetch,
@@ -103,7 +103,8 @@ export function seriesManagementHandlers(ctx: CoreContext): ManagementHandlers {
     refetchCompare: async ({ id, findingId }) => {
       const key = keyOf(id);
       const c = catalog();
-      const provider = seriesProvider(key, (await c.availability(key)).provider);
+      const a = await c.availability(key);
+      const provider = seriesProvider(key, a.provider);
       if (!provider)
         throw new BarcatError('BAD_INPUT', `series ${id} has no provider to re-fetch from`, {
           reason: 'no_provider',
@@ -117,7 +118,14 @@ export function seriesManagementHandlers(ctx: CoreContext): ManagementHandlers {
         key,
         findingId,
         async (k, range) =>
-          (await fetchRange(k, range, { provider, ...(baseUrl ? { baseUrl } : {}), getKey })).bars,
+          (
+            await fetchRange(k, range, {
+              provider,
+              ...(baseUrl ? { baseUrl } : {}),
+              getKey,
+              ...seriesRequestSettings(provider, a),
+            })
+          ).bars,
       );
       return { ...comparison, provider };
     },

@@ -11,4 +11,4 @@ export { fetchRange, type RefetchOptions } from './refetch';
 export { type Clock, shiftedClock, systemClock } from './requests/clock';
 export type { PlannedRequest } from './requests/planner';
 export { DEFAULT_RETRY, type RetryPolicy } from './requests/retry';
-export { seriesProvider } from './series-provider';
+export { seriesProvider, seriesRequestSettings } from './series-provider';

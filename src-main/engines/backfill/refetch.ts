@@ -1,4 +1,5 @@
 import type { Bar } from '../../../src-shared/domain/bar';
+import type { IbkrSeries } from '../../../src-shared/domain/ibkr';
 import type { ProviderName } from '../../../src-shared/domain/job';
 import type { Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
@@ -13,6 +14,8 @@ export interface RefetchOptions {
   provider: ProviderName;
   baseUrl?: string;
   getKey: GetKey;
+  /** Interactive Brokers: the series' settings (what to show, hours, contract). */
+  ibkr?: IbkrSeries;
   clock?: Clock;
   signal?: AbortSignal;
 }
@@ -27,7 +30,7 @@ export async function fetchRange(
   opts: RefetchOptions,
 ): Promise<{ bars: Bar[]; rejected: number }> {
   const clock = opts.clock ?? systemClock;
-  const { rest } = providersFor(opts.provider, opts.baseUrl, undefined, opts.getKey);
+  const { rest } = providersFor(opts.provider, opts.baseUrl, undefined, opts.getKey, undefined, opts.ibkr);
   const limiters = limiterRegistry(clock);
   const caller = makeCaller({
     fetch,

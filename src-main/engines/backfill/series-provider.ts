@@ -1,3 +1,4 @@
+import { DEFAULT_IBKR_SERIES, type IbkrSeries } from '../../../src-shared/domain/ibkr';
 import { type ProviderName, ProviderNameSchema } from '../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
@@ -51,4 +52,15 @@ export function noProviderError(key: SeriesKey): BarcatError {
       : `${id} has no provider set, and no provider Barcat knows serves ${key.venue} ${key.timeframe} bars`,
     { reason: 'NO_PROVIDER', series: id, candidates },
   );
+}
+
+/**
+ * What a backfill request of the series carries for its provider: for ibkr, the series' stored IB
+ * settings (IB's defaults when none were set), so the job runs what the series' details show.
+ */
+export function seriesRequestSettings(
+  provider: ProviderName,
+  stored: { ibkr?: IbkrSeries } | undefined,
+): { ibkr?: IbkrSeries } {
+  return provider === 'ibkr' ? { ibkr: stored?.ibkr ?? DEFAULT_IBKR_SERIES } : {};
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
+import type { IbkrSeries } from '../../../src-shared/domain/ibkr';
 import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../src-shared/domain/series';
 import type { Availability, SeriesSummary } from '../../../src-shared/domain/series-views/availability';
@@ -229,11 +230,14 @@ export class FolderCatalog implements Catalog {
     });
   }
 
-  async setProvider(key: SeriesKey, provider: string | null): Promise<void> {
+  async setProvider(key: SeriesKey, provider: string | null, ibkr?: IbkrSeries): Promise<void> {
     this.assertOpen();
     const k = checkKey(key);
     await this.withSeries(k, async (m) => {
-      await writeManifest(this.dir, { ...m, provider });
+      // IB settings go with provider ibkr: kept when not given again, dropped with another provider.
+      const { ibkr: had, ...rest } = m;
+      const keep = provider === 'ibkr' ? (ibkr ?? had) : undefined;
+      await writeManifest(this.dir, { ...rest, provider, ...(keep ? { ibkr: keep } : {}) });
     });
   }
 

@@ -1,4 +1,5 @@
 import type { ConflictMode } from '../../../src-shared/domain/bar';
+import type { IbkrSeries } from '../../../src-shared/domain/ibkr';
 import type { QuarantineCode } from '../../../src-shared/domain/job';
 import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
@@ -151,7 +152,7 @@ export interface Catalog {
   clearCheckedEmpty(key: SeriesKey, range: Interval): Promise<void>;
   setCalendar(key: SeriesKey, calendar: string): Promise<void>;
   /** The provider backfills of the series use (null: none); kept in its manifest. Absent: read-only. */
-  setProvider?(key: SeriesKey, provider: string | null): Promise<void>;
+  setProvider?(key: SeriesKey, provider: string | null, ibkr?: IbkrSeries): Promise<void>;
   /**
    * Gives a series another venue and/or symbol (same timeframe), keeping everything in its manifest;
    * returns the new key. Refused with reason target_exists when that series exists. Absent: read-only.

@@ -1,4 +1,5 @@
 // The provider registry: one constructor per provider name, base URL overridable, keys by callback.
+import type { IbkrSeries } from '../../../src-shared/domain/ibkr';
 import type { ProviderName } from '../../../src-shared/domain/job';
 import { ALPACA_CAPS, alpaca } from './alpaca';
 import { BINANCE_ARCHIVE_CAPS, binanceArchive } from './binance-archive';
@@ -40,6 +41,8 @@ export interface ProviderOptions {
   archiveMarket?: 'spot' | 'futures/um';
   /** For binance-archive: cap on a zip's CSV once unpacked. */
   maxUnzippedBytes?: number;
+  /** For ibkr: the series' settings (what to show, hours, contract); absent: IB's defaults. */
+  ibkr?: IbkrSeries;
 }
 
 export function createProvider(name: ProviderName, opts: ProviderOptions): Provider {
@@ -68,7 +71,7 @@ export function createProvider(name: ProviderName, opts: ProviderOptions): Provi
     case 'tiingo':
       return tiingo(opts.getKey, base);
     case 'ibkr':
-      return ibkr(opts.baseUrl);
+      return ibkr(opts.baseUrl, opts.ibkr);
   }
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { DEFAULT_IBKR_SERIES } from '../../../src-shared/domain/ibkr';
 import {
-  SYMBOL_PROVIDERS,
-  type SymbolProvider,
+  SEARCH_PROVIDERS,
+  type SearchProvider,
   type SymbolRow,
 } from '../../../src-shared/domain/job-kinds/keep-current';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
@@ -17,7 +18,7 @@ const TIMEFRAMES: Timeframe[] = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'];
 /** "Add series…": find a provider's symbol and download its history as one job (what `barcat add` does). */
 export function AddSeriesDialog() {
   const [open, setOpen] = useState(false);
-  const [provider, setProvider] = useState<SymbolProvider>('binance-spot');
+  const [provider, setProvider] = useState<SearchProvider>('binance-spot');
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState<SymbolRow[] | null>(null);
   const [picked, setPicked] = useState<SymbolRow | null>(null);
@@ -78,6 +79,10 @@ export function AddSeriesDialog() {
         timeframe,
         from: fromMs,
         ...(toMs !== undefined ? { to: toMs } : {}),
+        // Interactive Brokers: the contract picked in the results is the one the series keeps.
+        ...(provider === 'ibkr' && picked.conId
+          ? { ibkr: { ...DEFAULT_IBKR_SERIES, conId: picked.conId } }
+          : {}),
       });
       setStarted(r);
       void useJobsStore.getState().load();
@@ -122,12 +127,12 @@ export function AddSeriesDialog() {
                 aria-label="Provider"
                 value={provider}
                 onChange={(e) => {
-                  setProvider(e.target.value as SymbolProvider);
+                  setProvider(e.target.value as SearchProvider);
                   setRows(null);
                   setPicked(null);
                 }}
               >
-                {SYMBOL_PROVIDERS.map((p) => (
+                {SEARCH_PROVIDERS.map((p) => (
                   <option key={p} value={p}>
                     {p}
                   </option>
@@ -149,15 +154,15 @@ export function AddSeriesDialog() {
                 {rows.map((r) => (
                   <button
                     type="button"
-                    key={r.symbol}
-                    className={`symbol-row${picked?.symbol === r.symbol ? ' picked' : ''}`}
+                    key={r.conId ?? r.symbol}
+                    className={`symbol-row${picked === r ? ' picked' : ''}`}
                     data-symbol={r.symbol}
                     onClick={() => setPicked(r)}
                   >
                     <span className="mono">{r.symbol}</span>
                     <span className="muted">{r.name}</span>
                     <span>{r.assetClass}</span>
-                    <span>{r.exchange}</span>
+                    <span>{r.currency ? `${r.exchange} · ${r.currency}` : r.exchange}</span>
                     <span className={r.delisted ? 'badge warn' : 'badge'}>
                       {r.delisted ? `delisted (${r.status})` : r.status}
                     </span>

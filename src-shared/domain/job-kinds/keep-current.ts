@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IbkrSeriesSchema } from '../ibkr';
 import { IntervalSchema } from '../range';
 import { TimeframeSchema } from '../timeframe';
 
@@ -16,6 +17,11 @@ export const SYMBOL_PROVIDERS = [
 export const SymbolProviderSchema = z.enum(SYMBOL_PROVIDERS);
 export type SymbolProvider = z.infer<typeof SymbolProviderSchema>;
 
+/** Providers the symbol search asks: those with a list, and Interactive Brokers (asked through TWS). */
+export const SEARCH_PROVIDERS = [...SYMBOL_PROVIDERS, 'ibkr'] as const;
+export const SearchProviderSchema = z.enum(SEARCH_PROVIDERS);
+export type SearchProvider = z.infer<typeof SearchProviderSchema>;
+
 /** One tradable (or once tradable) symbol as a provider lists it. */
 export const SymbolRowSchema = z.object({
   symbol: z.string(),
@@ -27,12 +33,15 @@ export const SymbolRowSchema = z.object({
   /** trading, or the provider's word for not tradable; `delisted` marks a symbol no longer listed. */
   status: z.string(),
   delisted: z.boolean(),
+  /** Interactive Brokers: the contract's currency and id (its search lists contracts, not symbols). */
+  currency: z.string().optional(),
+  conId: z.number().int().optional(),
 });
 export type SymbolRow = z.infer<typeof SymbolRowSchema>;
 
 export const SearchSymbolsInputSchema = z
   .object({
-    provider: SymbolProviderSchema,
+    provider: SearchProviderSchema,
     query: z.string().max(100),
     /** Fetch the list again even when the cached one is less than a day old. */
     refresh: z.boolean().optional(),
@@ -49,7 +58,9 @@ export const SymbolSearchSchema = z.object({
 
 export const AddSeriesInputSchema = z
   .object({
-    provider: SymbolProviderSchema,
+    provider: SearchProviderSchema,
+    /** ibkr: the series' IB settings, with the conId of the contract picked from the search. */
+    ibkr: IbkrSeriesSchema.optional(),
     symbol: z.string().min(1).max(100),
     timeframe: TimeframeSchema,
     /** A date (ms UTC), or the first bar the provider has. */

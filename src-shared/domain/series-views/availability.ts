@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IbkrSeriesSchema } from '../ibkr';
 import { CheckedEmptySchema, IntervalSchema } from '../range';
 import { TimeframeSchema } from '../timeframe';
 
@@ -21,6 +22,8 @@ export const SeriesSummarySchema = z.object({
   lastWriteAt: z.number().int().nullable(),
   /** Provider backfills of this series use; null: none (absent in summaries that do not say). */
   provider: z.string().nullable().optional(),
+  /** Its Interactive Brokers settings, when its provider is ibkr. */
+  ibkr: IbkrSeriesSchema.optional(),
   /** Findings of the stored quality results; null: not computed yet (absent where not read). */
   qualityFindings: z.number().int().nullable().optional(),
 });

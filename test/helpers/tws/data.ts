@@ -90,3 +90,18 @@ export function virtualClock(start: number) {
     },
   };
 }
+
+/** E-mini S&P 500 futures on CME: two expiries, and IB's continuous contract standing for the front one. */
+export const ES_H5: StandInContract = {
+  conId: 495512551,
+  symbol: 'ES',
+  secType: 'FUT',
+  exchange: 'CME',
+  expiry: '20250321',
+  primaryExch: '',
+  currency: 'USD',
+  longName: 'E-mini S&P 500',
+};
+export const ES_M5: StandInContract = { ...ES_H5, conId: 551601561, expiry: '20250620' };
+export const ES_CONT: StandInContract = { ...ES_H5, secType: 'CONTFUT' };
+export const FUTURES: StandInContract[] = [ES_H5, ES_M5, ES_CONT];

@@ -10,6 +10,11 @@ export interface StandInContract {
   primaryExch: string;
   currency: string;
   longName: string;
+  /** STK when absent; FUT with its expiry; CONTFUT (conId and expiry of the front month it stands for). */
+  secType?: 'STK' | 'FUT' | 'CONTFUT';
+  /** Where a future trades (CME, ...); stocks are answered on SMART. */
+  exchange?: string;
+  expiry?: string;
 }
 
 export interface StandInBar {
@@ -83,12 +88,12 @@ function contractData(reqId: number, c: StandInContract): Field[] {
     10,
     reqId,
     c.symbol,
-    'STK',
-    '',
-    '',
+    c.secType ?? 'STK',
+    c.expiry ?? '',
+    c.expiry ?? '',
     0,
     '',
-    'SMART',
+    c.exchange ?? 'SMART',
     c.currency,
     c.symbol,
     'NMS',
@@ -207,12 +212,16 @@ export class TwsStandIn {
       this.contractDetails(reqId, f, send);
       return;
     }
+    if (msgId === 81) {
+      this.matchingSymbols(reqId, f[2] ?? '', send);
+      return;
+    }
     if (msgId === 87 || msgId === 20) {
       if (this.paced(msgId, f)) {
         send([4, 2, reqId, 162, PACING_TEXT, '']);
         return;
       }
-      const conId = Number(f[2]);
+      const conId = this.dataConId(f);
       if (!this.o.contracts.some((c) => c.conId === conId)) {
         send([4, 2, reqId, 200, 'No security definition has been found for the request', '']);
         return;
@@ -245,10 +254,42 @@ export class TwsStandIn {
     }
   }
 
+  /** The contract a data request names: its conId, or (CONTFUT, conId 0) its symbol, kind and exchange. */
+  private dataConId(f: string[]): number {
+    const conId = Number(f[2]);
+    if (conId) return conId;
+    const c = this.o.contracts.find(
+      (k) => k.symbol === f[3] && (k.secType ?? 'STK') === f[4] && (k.exchange ?? 'SMART') === f[9],
+    );
+    return c?.conId ?? 0;
+  }
+
+  /** reqMatchingSymbols (81): stocks whose symbol starts with, or whose name holds, the pattern. */
+  private matchingSymbols(reqId: number, pattern: string, send: (fields: Field[]) => void): void {
+    const p = pattern.toUpperCase();
+    const found = this.o.contracts.filter(
+      (c) =>
+        (c.secType ?? 'STK') === 'STK' && (c.symbol.startsWith(p) || c.longName.toUpperCase().includes(p)),
+    );
+    const fields: Field[] = [79, reqId, found.length];
+    // conId, symbol, secType, primaryExchange, currency, derivative sec types (count, list), description, issuerId
+    for (const c of found)
+      fields.push(c.conId, c.symbol, 'STK', c.primaryExch, c.currency, 2, 'OPT', 'WAR', c.longName, '');
+    send(fields);
+  }
+
   private contractDetails(reqId: number, f: string[], send: (fields: Field[]) => void): void {
     const conId = Number(f[3]);
-    const symbol = f[4];
-    const found = this.o.contracts.filter((c) => (conId ? c.conId === conId : c.symbol === symbol));
+    const [symbol, secType, expiry] = [f[4], f[5], f[6] ?? ''];
+    const exchange = f[10] ?? '';
+    const found = this.o.contracts.filter((c) =>
+      conId
+        ? c.conId === conId && (c.secType ?? 'STK') !== 'CONTFUT'
+        : c.symbol === symbol &&
+          (!secType || (c.secType ?? 'STK') === secType) &&
+          (c.expiry ?? '').startsWith(expiry) &&
+          (!exchange || exchange === 'SMART' || c.exchange === exchange),
+    );
     if (found.length === 0) {
       send([4, 2, reqId, 200, 'No security definition has been found for the request', '']);
       return;

@@ -12,6 +12,7 @@ import { closeIbSessions, ibkrFirstBar, ibSession } from '../../../src-main/engi
 import { reqHistoricalData } from '../../../src-main/engines/providers/ibkr/messages';
 import { Pacer } from '../../../src-main/engines/providers/ibkr/pacing';
 import { SettingsPatchSchema } from '../../../src-shared/contract';
+import { DEFAULT_IBKR_SERIES, type IbkrSeries } from '../../../src-shared/domain/ibkr';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { AAPL, CONTRACTS, IBM, SHEL_B, sessionBars, virtualClock } from '../../helpers/tws/data';
 import { type StandInOptions, TwsStandIn } from '../../helpers/tws/stand-in';
@@ -117,7 +118,7 @@ describe('ibkr against the TWS stand-in', () => {
     await tws?.close();
     await cat.cleanup();
   });
-  const run = async (series: string, from: number, to: number, query = 'clientId=7') => {
+  const run = async (series: string, from: number, to: number, ibkr?: Partial<IbkrSeries>) => {
     const svc = createBackfillService({
       catalog: cat.catalog,
       catalogDir: cat.dir,
@@ -125,7 +126,18 @@ describe('ibkr against the TWS stand-in', () => {
       clock,
       policy: FAST_POLICY,
     });
-    return svc.wait((await svc.start({ series, provider: 'ibkr', from, to, baseUrl: tws.url(query) })).id);
+    return svc.wait(
+      (
+        await svc.start({
+          series,
+          provider: 'ibkr',
+          from,
+          to,
+          baseUrl: tws.url(),
+          ...(ibkr ? { ibkr: { ...DEFAULT_IBKR_SERIES, ...ibkr } } : {}),
+        })
+      ).id,
+    );
   };
 
   it('handshake: server version 193, the account, farm notices kept as notices, not errors', async () => {
@@ -189,10 +201,10 @@ describe('ibkr against the TWS stand-in', () => {
     expect(job.parked[0]).toMatchObject({
       permanent: true,
       error:
-        'Interactive Brokers has 2 contracts for NYSE:SHEL: conId 1001 SHEL STK on NYSE in USD (SHELL PLC-ADR); conId 1002 SHEL STK on NYSE in USD (SHELL PLC-ADR WHEN ISSUED). Pin one for the series with its conId (base URL tws://HOST:PORT?clientId=N&conId=ID)',
+        'Interactive Brokers has 2 contracts for NYSE:SHEL: conId 1001 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR; conId 1002 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR WHEN ISSUED. Choose one for the series: in its details (Contract), or with --con-id ID',
     });
     expect(tws.dataRequests()).toEqual([]);
-    const pinned = await run('NYSE:SHEL:1m', MON, MON + DAY, 'clientId=7&conId=1002');
+    const pinned = await run('NYSE:SHEL:1m', MON, MON + DAY, { conId: 1002 });
     expect(pinned.state).toBe('done');
     expect(await catalogRows(cat.catalog, parseSeriesId('NYSE:SHEL:1m'))).toEqual(
       ohlcv(sessionBars(SHEL_B.conId, 60_000, MON, MON + DAY, true)),
@@ -205,7 +217,7 @@ describe('ibkr against the TWS stand-in', () => {
     expect(job.parked[0]).toMatchObject({
       permanent: true,
       error:
-        'Interactive Brokers has no contract for NYSE:NOPE (error 200: No security definition has been found for the request); check the symbol, venue and currency, or pin a conId',
+        'Interactive Brokers has no contract for NYSE:NOPE (error 200: No security definition has been found for the request); check the symbol, venue and currency, or choose a contract (conId) for the series',
     });
   });
 
@@ -258,7 +270,10 @@ describe('ibkr against the TWS stand-in', () => {
   it('"all history" starts at the head timestamp (reqHeadTimestamp)', async () => {
     await start();
     expect(
-      await ibkrFirstBar(tws.url(), 'NYSE', 'IBM', { clock, signal: new AbortController().signal }),
+      await ibkrFirstBar(tws.url(), 'NYSE', 'IBM', undefined, {
+        clock,
+        signal: new AbortController().signal,
+      }),
     ).toBe(HEAD);
     expect(tws.requests.at(-1)?.fields.slice(0, 3)).toEqual(['87', tws.requests.at(-1)?.fields[1], '8314']);
   });

@@ -153,7 +153,7 @@ describe('barcat symbols', () => {
     const r = await symbols(['yahoo', 'BTC']);
     expect([r.code, r.err]).toEqual([
       2,
-      'barcat: unknown provider "yahoo": one of binance-spot, binance-futures, alpaca, polygon, coinbase, kraken, bybit, okx; usage: barcat symbols PROVIDER QUERY [--refresh] [--base-url URL] [--rate N] [--json]\n',
+      'barcat: unknown provider "yahoo": one of binance-spot, binance-futures, alpaca, polygon, coinbase, kraken, bybit, okx, ibkr; usage: barcat symbols [--provider] PROVIDER QUERY [--refresh] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--json]\n',
     ]);
   });
 

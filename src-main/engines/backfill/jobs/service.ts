@@ -75,6 +75,7 @@ function sameRequest(a: BackfillRequest, b: BackfillRequest): boolean {
     a.series === b.series &&
     a.provider === b.provider &&
     (a.baseUrl ?? '') === (b.baseUrl ?? '') &&
+    JSON.stringify(a.ibkr ?? null) === JSON.stringify(b.ibkr ?? null) &&
     JSON.stringify(a.ranges ?? null) === JSON.stringify(b.ranges ?? null)
   );
 }
@@ -101,6 +102,7 @@ export function createBackfillService(opts: BackfillServiceOptions): BackfillSer
       opts.archiveBaseUrl,
       opts.getKey,
       opts.sizeLimits?.maxUnzippedBytes,
+      stored.request.ibkr,
     );
     return runJob({
       catalog: opts.catalog,

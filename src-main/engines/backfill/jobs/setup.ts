@@ -1,3 +1,4 @@
+import type { IbkrSeries } from '../../../../src-shared/domain/ibkr';
 import type { ProviderName } from '../../../../src-shared/domain/job';
 import { createProvider, PROVIDER_CAPS } from '../../providers/index';
 import type { GetKey, Provider } from '../../providers/types';
@@ -19,8 +20,9 @@ export function providersFor(
   archiveBaseUrl: string | undefined,
   getKey: GetKey,
   maxUnzippedBytes?: number,
+  ibkr?: IbkrSeries,
 ): ProviderPair {
-  const rest = createProvider(name, { baseUrl, getKey, maxUnzippedBytes });
+  const rest = createProvider(name, { baseUrl, getKey, maxUnzippedBytes, ibkr });
   if (name !== 'binance-spot' && name !== 'binance-futures') return { rest };
   if (baseUrl && !archiveBaseUrl) return { rest };
   const archiveMarket = name === 'binance-futures' ? 'futures/um' : 'spot';

@@ -43,6 +43,7 @@ export async function runBackfillCall(
       call.archiveBaseUrl,
       async () => call.key,
       call.sizeLimits?.maxUnzippedBytes,
+      stored.request.ibkr,
     );
     const limiters = limiterRegistry(clock, call.requestsPerSecond);
     return await runJob({

@@ -1,5 +1,6 @@
 // "Add series": a provider's symbol at a timeframe becomes a series under the provider's venue (with
 // that venue's calendar and the provider recorded), and its history is downloaded as one backfill job.
+import { DEFAULT_IBKR_SERIES, type IbkrSeries } from '../../../../src-shared/domain/ibkr';
 import type { Job } from '../../../../src-shared/domain/job';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
@@ -27,6 +28,8 @@ export interface AddRequest {
   baseUrl?: string;
   /** Where the symbol list comes from (Alpaca's assets are on its trading API); default: its own. */
   symbolsUrl?: string;
+  /** Interactive Brokers: the series' settings, stored with it and sent with its job (absent: IB's defaults). */
+  ibkr?: IbkrSeries;
 }
 
 export interface AddDeps {
@@ -70,10 +73,10 @@ export async function addSeries(
       'USAGE',
       `${caps.label} has no ${req.timeframe} bars; it serves ${caps.timeframes.join(' ')}`,
     );
-  const row =
-    req.provider === 'ibkr'
-      ? await ibkrRow(req.symbol, req.baseUrl)
-      : await lookUp(d, { ...req, provider: req.provider });
+  const ibkr = req.provider === 'ibkr' ? (req.ibkr ?? DEFAULT_IBKR_SERIES) : undefined;
+  const row = ibkr
+    ? await ibkrRow(req.symbol, req.baseUrl, ibkr)
+    : await lookUp(d, { ...req, provider: req.provider as SymbolProvider });
   if (!row.exchange)
     throw new BarcatError(
       'BAD_INPUT',
@@ -82,17 +85,18 @@ export async function addSeries(
   const key: SeriesKey = { venue: row.exchange, symbol: row.symbol, timeframe: req.timeframe };
   const from =
     req.from === 'all-history'
-      ? await probeFirstBar(req.provider, key, req.baseUrl, d.getKey, d.now, d.call)
+      ? await probeFirstBar(req.provider, key, req.baseUrl, d.getKey, d.now, d.call, ibkr)
       : req.from;
   if (!d.catalog.setProvider) throw new BarcatError('USAGE', 'this catalog is read-only');
   // Creates the series (its venue's calendar) with the provider recorded, before any bar arrives.
-  await d.catalog.setProvider(key, req.provider);
+  await d.catalog.setProvider(key, req.provider, ibkr);
   const started = await d.svc.start({
     series: `${key.venue}:${key.symbol}:${key.timeframe}`,
     provider: req.provider,
     from,
     ...(req.to !== undefined ? { to: req.to } : {}),
     ...(req.baseUrl ? { baseUrl: req.baseUrl } : {}),
+    ...(ibkr ? { ibkr } : {}),
   });
   return { key, row, job: started };
 }

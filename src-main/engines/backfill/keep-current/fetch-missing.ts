@@ -6,7 +6,7 @@ import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import type { Catalog } from '../../catalog/index';
 import type { BackfillService } from '../jobs/service';
-import { noProviderError, seriesProvider } from '../series-provider';
+import { noProviderError, seriesProvider, seriesRequestSettings } from '../series-provider';
 
 export interface FetchMissingResult {
   provider: ProviderName;
@@ -27,7 +27,8 @@ export async function fetchMissing(
   range: Interval,
 ): Promise<FetchMissingResult> {
   const id = seriesId(key);
-  const provider = seriesProvider(key, (await d.catalog.availability(key)).provider);
+  const a = await d.catalog.availability(key);
+  const provider = seriesProvider(key, a.provider);
   if (!provider) throw noProviderError(key);
   const baseUrl = d.baseUrl ?? d.baseUrlFor?.(provider);
   const request = {
@@ -36,6 +37,7 @@ export async function fetchMissing(
     from: range.from,
     to: range.to,
     ...(baseUrl ? { baseUrl } : {}),
+    ...seriesRequestSettings(provider, a),
   };
   if ((await d.svc.plan(request)).requests.length === 0) return { provider, job: null };
   const job = await d.svc.wait((await d.svc.start(request)).id);

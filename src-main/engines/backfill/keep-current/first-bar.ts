@@ -1,5 +1,6 @@
 // "All history": the open time of the first bar a provider has for a symbol, found with one request.
 import { z } from 'zod';
+import type { IbkrSeries } from '../../../../src-shared/domain/ibkr';
 import type { ProviderName } from '../../../../src-shared/domain/job';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { floorToTimeframe } from '../../../../src-shared/domain/timeframe';
@@ -30,6 +31,7 @@ export async function probeFirstBar(
   getKey: GetKey,
   now: number,
   call?: OneOffOptions,
+  ibkr?: IbkrSeries,
 ): Promise<number> {
   const caps = PROVIDER_CAPS[provider];
   const getJson = oneOffGetJson(provider, call);
@@ -65,8 +67,8 @@ export async function probeFirstBar(
     const headers = { Authorization: `Bearer ${k.secret}` };
     first = (await getJson(url, headers, PolygonFirstSchema, `first bar of ${key.symbol}`)).results?.[0]?.t;
   } else if (provider === 'ibkr') {
-    // IB's head timestamp: the first data it has for the contract (TRADES, or the series' whatToShow).
-    first = await ibkrFirstBar(baseUrl, key.venue, key.symbol).catch((err: Error) => {
+    // IB's head timestamp: the first data it has for the series' contract, whatToShow and hours.
+    first = await ibkrFirstBar(baseUrl, key.venue, key.symbol, ibkr).catch((err: Error) => {
       throw new BarcatError('PROVIDER', err.message);
     });
   } else {

@@ -11,7 +11,7 @@ import type { GetKey } from '../../providers/types';
 import type { BackfillService } from '../jobs/service';
 import type { OneOffOptions } from '../one-off-call';
 import { lastClosedEnd } from '../requests/range';
-import { seriesProvider } from '../series-provider';
+import { seriesProvider, seriesRequestSettings } from '../series-provider';
 import { probeFirstBar } from './first-bar';
 
 export type UpdateMode = { kind: 'to-now' } | { kind: 'extend'; to: number | 'all-history' };
@@ -72,7 +72,7 @@ async function rangeFor(
   }
   const from =
     mode.to === 'all-history'
-      ? await probeFirstBar(provider, key, baseUrlOf(d, provider), d.getKey, d.now, d.call)
+      ? await probeFirstBar(provider, key, baseUrlOf(d, provider), d.getKey, d.now, d.call, a.ibkr)
       : mode.to;
   if (from >= a.first) return { none: 'up-to-date', message: `already reaches back to ${iso(a.first)}` };
   return { range: { from, to: a.first } };
@@ -83,8 +83,8 @@ async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Pr
   const id = seriesId(key);
   let provider: ProviderName | null = null;
   try {
-    const stored = (await d.catalog.availability(key)).provider;
-    provider = d.provider ?? seriesProvider(key, stored);
+    const a = await d.catalog.availability(key);
+    provider = d.provider ?? seriesProvider(key, a.provider);
     const base = { series: id, provider, range: null, job: null };
     if (!provider) return { ...base, status: 'skipped', message: 'no provider set' };
     const r = await rangeFor(d, key, provider, mode);
@@ -96,6 +96,7 @@ async function updateSeries(d: UpdateDeps, key: SeriesKey, mode: UpdateMode): Pr
       from: r.range.from,
       to: r.range.to,
       ...(baseUrl ? { baseUrl } : {}),
+      ...seriesRequestSettings(provider, a),
     };
     // What the range holds already (checked-empty "no data at source") is not asked again.
     if ((await d.svc.plan(request)).requests.length === 0)

@@ -26,12 +26,15 @@ export function findSymbol(rows: readonly SymbolRow[], symbol: string): SymbolRo
 
 export function symbolsTable(rows: readonly SymbolRow[]): string {
   if (rows.length === 0) return 'no symbols match\n';
-  const head = ['SYMBOL', 'NAME', 'CLASS', 'EXCHANGE', 'STATUS'];
+  // Interactive Brokers lists contracts: their currency and conId (for --con-id) are shown too.
+  const contracts = rows.some((r) => r.conId !== undefined);
+  const head = ['SYMBOL', 'NAME', 'CLASS', 'EXCHANGE', ...(contracts ? ['CURRENCY', 'CONID'] : []), 'STATUS'];
   const body = rows.map((r) => [
     r.symbol,
     r.name,
     r.assetClass,
     r.exchange,
+    ...(contracts ? [r.currency ?? '', r.conId === undefined ? '' : String(r.conId)] : []),
     r.delisted && r.status !== 'delisted' ? `${r.status} (delisted)` : r.status,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((c) => c[i]!.length)));

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { IbkrSeriesSchema } from '../../../../src-shared/domain/ibkr';
 import { CheckedEmptySchema } from '../../../../src-shared/domain/range';
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { TimeframeSchema } from '../../../../src-shared/domain/timeframe';
@@ -89,6 +90,8 @@ export const ManifestSchema = z.object({
    * older code reads manifests that carry it.
    */
   provider: z.string().nullable().optional(),
+  /** Interactive Brokers settings of the series (whatToShow, useRth, chosen conId, futures); with provider ibkr. */
+  ibkr: IbkrSeriesSchema.optional(),
   /** Increases with every committed write; partition files carry the generation that wrote them. */
   generation: z.number().int(),
   partitions: z.array(PartitionEntrySchema),

@@ -83,6 +83,7 @@ export function computeAvailability(
     checkedEmptyCount: checkedEmpty.length,
     lastWriteAt: manifest.lastWrite?.at ?? null,
     ...(manifest.provider !== undefined ? { provider: manifest.provider } : {}),
+    ...(manifest.ibkr ? { ibkr: manifest.ibkr } : {}),
   };
   return { ...summary, covered, gaps, checkedEmpty };
 }

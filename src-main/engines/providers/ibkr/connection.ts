@@ -24,7 +24,13 @@ const HANDSHAKE_TIMEOUT_MS = 10_000;
 function reqIdOf(f: string[]): number | undefined {
   const id = Number(f[0]);
   if (id === IN.ERR_MSG) return Number(f[2]);
-  if (id === IN.CONTRACT_DATA || id === IN.HISTORICAL_DATA || id === IN.HEAD_TIMESTAMP) return Number(f[1]);
+  if (
+    id === IN.CONTRACT_DATA ||
+    id === IN.HISTORICAL_DATA ||
+    id === IN.HEAD_TIMESTAMP ||
+    id === IN.SYMBOL_SAMPLES
+  )
+    return Number(f[1]);
   if (id === IN.CONTRACT_DATA_END) return Number(f[2]);
   return undefined;
 }

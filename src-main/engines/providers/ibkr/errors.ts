@@ -1,4 +1,6 @@
 // TWS error messages (message 4) in plain words, each with a reason code the app can word again.
+
+import type { IbCandidate } from '../../../../src-shared/domain/ibkr';
 import { ProviderRefusal } from '../errors';
 
 export type IbReason =
@@ -7,6 +9,7 @@ export type IbReason =
   | 'IB_NO_SECURITY'
   | 'IB_NO_PERMISSION'
   | 'IB_AMBIGUOUS_CONTRACT'
+  | 'IB_BAD_SERIES'
   | 'IB_PACING'
   | 'IB_ERROR';
 
@@ -17,6 +20,8 @@ export class IbError extends ProviderRefusal {
     message: string,
     readonly code: number | null = null,
     permanent = false,
+    /** IB_AMBIGUOUS_CONTRACT: the contracts to choose from. */
+    readonly candidates: IbCandidate[] = [],
   ) {
     super(message, permanent);
     this.name = 'IbError';
@@ -57,7 +62,7 @@ export function requestError(code: number, text: string, what: string): IbError 
   if (code === 200)
     return new IbError(
       'IB_NO_SECURITY',
-      `Interactive Brokers has no contract for ${what} (error 200: ${text}); check the symbol, venue and currency, or pin a conId`,
+      `Interactive Brokers has no contract for ${what} (error 200: ${text}); check the symbol, venue and currency, or choose a contract (conId) for the series`,
       code,
       true,
     );

@@ -1,6 +1,7 @@
 // reqHistoricalData: timeframes to IB bar sizes, ranges cut to IB's longest duration per bar size
 // (its step-size table), paced, with 162 "no data" as an empty answer and 162 pacing as a back-off.
 import type { Bar } from '../../../../src-shared/domain/bar';
+import type { IbkrSeries } from '../../../../src-shared/domain/ibkr';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { ProtocolError } from '../errors';
 import type { FetchContext } from '../types';
@@ -14,7 +15,6 @@ import {
   type WireBar,
 } from './messages';
 import { exchange, type IbSession } from './session';
-import type { IbSettings } from './settings';
 
 const S = 1000;
 const DAY_MS = 86_400 * S;
@@ -76,12 +76,17 @@ function toBar(w: WireBar): Bar {
   };
 }
 
+/** IB's "same contract, exchange and tick type" (a continuous future has conId 0: its symbol names it). */
+function pacingKey(c: IbContract, s: IbkrSeries): string {
+  return `${c.conId}|${c.symbol}|${c.secType}|${c.exchange}|${s.whatToShow}`;
+}
+
 /** One window's bars: paced, sent, answered; 162 "no data" is no bars, 162 pacing waits and asks again. */
 async function requestWindow(
   session: IbSession,
   ctx: FetchContext,
   contract: IbContract,
-  s: IbSettings,
+  s: IbkrSeries,
   barSize: string,
   from: number,
   to: number,
@@ -94,8 +99,8 @@ async function requestWindow(
     useRth: s.useRth,
     whatToShow: s.whatToShow,
   };
-  const identity = `${contract.conId}|${JSON.stringify(params)}`;
-  const contractKey = `${contract.conId}|${contract.exchange}|${s.whatToShow}`;
+  const identity = `${JSON.stringify(contract)}|${JSON.stringify(params)}`;
+  const contractKey = pacingKey(contract, s);
   for (let tries = 1; ; tries++) {
     const answer = await session.run(ctx, async (conn) => {
       const release = await session.pacer.acquire(identity, contractKey, ctx.clock, ctx.signal);
@@ -140,7 +145,7 @@ export async function historicalBars(
   session: IbSession,
   ctx: FetchContext,
   contract: IbContract,
-  s: IbSettings,
+  s: IbkrSeries,
   timeframe: Timeframe,
   from: number,
   to: number,
@@ -170,11 +175,11 @@ export function headTimestamp(
   session: IbSession,
   ctx: FetchContext,
   contract: IbContract,
-  s: IbSettings,
+  s: IbkrSeries,
   what: string,
 ): Promise<number> {
-  const identity = `${contract.conId}|head|${s.whatToShow}|${s.useRth}`;
-  const contractKey = `${contract.conId}|${contract.exchange}|${s.whatToShow}`;
+  const identity = `${JSON.stringify(contract)}|head|${s.whatToShow}|${s.useRth}`;
+  const contractKey = pacingKey(contract, s);
   return session.run(ctx, async (conn) => {
     const release = await session.pacer.acquire(identity, contractKey, ctx.clock, ctx.signal);
     try {

@@ -9,6 +9,7 @@ export const OUT = {
   REQ_CONTRACT_DATA: 9,
   REQ_HISTORICAL_DATA: 20,
   START_API: 71,
+  REQ_MATCHING_SYMBOLS: 81,
   REQ_HEAD_TIMESTAMP: 87,
 } as const;
 
@@ -19,6 +20,7 @@ export const IN = {
   MANAGED_ACCTS: 15,
   HISTORICAL_DATA: 17,
   CONTRACT_DATA_END: 52,
+  SYMBOL_SAMPLES: 79,
   HEAD_TIMESTAMP: 88,
 } as const;
 
@@ -35,7 +37,10 @@ export interface IbContract {
   tradingClass: string;
 }
 
-/** The contract block of requests 20 and 87 (strike, right, multiplier empty; includeExpired 0). */
+/**
+ * The contract block of requests 9, 20 and 87 (strike, right, multiplier empty). includeExpired is 1 for
+ * a future of one expiry: backtests ask for expired contracts, which IB finds only with it.
+ */
 export function contractBlock(c: IbContract): Field[] {
   return [
     c.conId,
@@ -50,7 +55,7 @@ export function contractBlock(c: IbContract): Field[] {
     c.currency,
     c.localSymbol,
     c.tradingClass,
-    0,
+    c.secType === 'FUT' ? 1 : 0,
   ];
 }
 
@@ -61,6 +66,49 @@ export function startApi(clientId: number): Field[] {
 export function reqContractDetails(reqId: number, c: IbContract): Field[] {
   // version 8; then the contract block, secIdType, secId, issuerId
   return [OUT.REQ_CONTRACT_DATA, 8, reqId, ...contractBlock(c), '', '', ''];
+}
+
+/** reqMatchingSymbols (81): `81, reqId, pattern`; TWS answers with up to 16 stock contracts. */
+export function reqMatchingSymbols(reqId: number, pattern: string): Field[] {
+  return [OUT.REQ_MATCHING_SYMBOLS, reqId, pattern];
+}
+
+/** One contract of symbolSamples (79). */
+export interface SymbolSample {
+  conId: number;
+  symbol: string;
+  secType: string;
+  primaryExch: string;
+  currency: string;
+  /** The kinds of derivatives IB has on it (OPT, FUT, WAR, ...). */
+  derivativeSecTypes: string[];
+  description: string;
+}
+
+/**
+ * Message 79 at server version 193: `79, reqId, count`, then per contract `conId, symbol, secType,
+ * primaryExchange, currency, derivativeSecTypes count, (type)×count, description, issuerId` (the last
+ * two from version 176).
+ */
+export function parseSymbolSamples(f: string[]): { reqId: number; samples: SymbolSample[] } {
+  const n = Number(f[2]);
+  const samples: SymbolSample[] = [];
+  let i = 3;
+  const next = () => f[i++] ?? '';
+  for (let k = 0; k < n; k++) {
+    const conId = Number(next());
+    const symbol = next();
+    const secType = next();
+    const primaryExch = next();
+    const currency = next();
+    const derivatives = Number(next());
+    const derivativeSecTypes: string[] = [];
+    for (let d = 0; d < derivatives; d++) derivativeSecTypes.push(next());
+    const description = next();
+    next(); // issuerId
+    samples.push({ conId, symbol, secType, primaryExch, currency, derivativeSecTypes, description });
+  }
+  return { reqId: Number(f[1]), samples };
 }
 
 export interface HistoricalParams {

@@ -30,6 +30,8 @@ export class IbSession {
   readonly contracts = new Map<string, ContractMatch>();
   /** Times the connection dropped under open requests and came back. */
   reconnects = 0;
+  /** When the last symbol search was sent (IB allows one a second). */
+  lastMatchingAt = Number.NEGATIVE_INFINITY;
   private conn: IbConnection | undefined;
 
   constructor(readonly endpoint: Endpoint) {}

@@ -1,22 +1,24 @@
-// Where TWS / IB Gateway listens and how a series is asked for, from the base URL
-// `tws://HOST:PORT?clientId=N[&conId=..][&whatToShow=..][&useRTH=0|1]` (the CLI builds it from flags).
+// Where TWS / IB Gateway listens, from the base URL `tws://HOST:PORT?clientId=N` (the CLI builds it from
+// flags). What a series asks IB for (whatToShow, useRTH, conId, futures) is the series' own setting.
+import { DEFAULT_IBKR_SERIES, type IbkrSeries } from '../../../../src-shared/domain/ibkr';
 import { ProviderRefusal } from '../errors';
 import type { Endpoint } from './connection';
 
-export const WHAT_TO_SHOW = ['TRADES', 'MIDPOINT', 'BID', 'ASK', 'ADJUSTED_LAST'] as const;
-export type WhatToShow = (typeof WHAT_TO_SHOW)[number];
+export { IB_WHAT_TO_SHOW as WHAT_TO_SHOW } from '../../../../src-shared/domain/ibkr';
 
 /** TWS live 7496, paper 7497; IB Gateway live 4001, paper 4002. */
 export const IB_PORTS = [7496, 7497, 4001, 4002] as const;
 export const DEFAULT_IB_URL = 'tws://127.0.0.1:7497?clientId=17';
 
-export interface IbSettings extends Endpoint {
-  /** A contract pinned for the series (after an ambiguous answer); 0: resolve by symbol and venue. */
-  conId: number;
-  whatToShow: WhatToShow;
-  /** Regular trading hours only (default) or extended hours too. */
-  useRth: boolean;
-}
+/** Where TWS listens, and what the series asks for. */
+export interface IbSettings extends Endpoint, IbkrSeries {}
+
+/** Query keys that were once in the base URL and are series settings now: where to set each. */
+const SERIES_KEYS: Record<string, string> = {
+  conid: '--con-id',
+  whattoshow: '--what-to-show',
+  userth: '--rth',
+};
 
 function wholeNumber(value: string, key: string, min: number, max: number): number {
   const n = Number(value);
@@ -27,7 +29,7 @@ function wholeNumber(value: string, key: string, min: number, max: number): numb
   return n;
 }
 
-export function parseIbUrl(raw: string): IbSettings {
+export function parseIbUrl(raw: string): Endpoint {
   let url: URL;
   try {
     url = new URL(raw);
@@ -39,22 +41,23 @@ export function parseIbUrl(raw: string): IbSettings {
       `Interactive Brokers address "${raw}" must start with tws://, as in ${DEFAULT_IB_URL}`,
     );
   const q = url.searchParams;
-  const what = (q.get('whatToShow') ?? 'TRADES').toUpperCase();
-  if (!(WHAT_TO_SHOW as readonly string[]).includes(what))
-    throw new ProviderRefusal(
-      `Interactive Brokers setting whatToShow="${what}" must be one of ${WHAT_TO_SHOW.join(', ')}`,
-    );
-  const rth = q.get('useRTH') ?? '1';
-  if (rth !== '0' && rth !== '1')
-    throw new ProviderRefusal(`Interactive Brokers setting useRTH="${rth}" must be 0 or 1`);
+  for (const k of q.keys()) {
+    const flag = SERIES_KEYS[k.toLowerCase()];
+    if (flag)
+      throw new ProviderRefusal(
+        `Interactive Brokers address "${raw}": ${k} is a setting of each series now, not of the address; remove it and set it in the series' details (CLI: ${flag})`,
+      );
+  }
   return {
     host: url.hostname || '127.0.0.1',
     port: url.port ? wholeNumber(url.port, 'port', 1, 65535) : 7497,
     clientId: wholeNumber(q.get('clientId') ?? '17', 'clientId', 0, 2 ** 31 - 1),
-    conId: wholeNumber(q.get('conId') ?? '0', 'conId', 0, 2 ** 31 - 1),
-    whatToShow: what as WhatToShow,
-    useRth: rth === '1',
   };
+}
+
+/** The endpoint of a base URL with the series' settings (IB's defaults when the series has none). */
+export function ibSettings(baseUrl: string | undefined, series: IbkrSeries | undefined): IbSettings {
+  return { ...parseIbUrl(baseUrl ?? DEFAULT_IB_URL), ...(series ?? DEFAULT_IBKR_SERIES) };
 }
 
 /** The base URL for CLI flags --ib-host, --ib-port, --ib-client-id (absent ones keep the defaults). */

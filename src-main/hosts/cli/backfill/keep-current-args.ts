@@ -1,14 +1,23 @@
 // Arguments shared by `symbols`, `add` and `update`.
 
+import {
+  DEFAULT_IBKR_SERIES,
+  IB_SEC_TYPES,
+  IB_WHAT_TO_SHOW,
+  type IbkrSeries,
+  IbkrSeriesSchema,
+} from '../../../../src-shared/domain/ibkr';
 import { PROVIDER_NAMES, type ProviderName } from '../../../../src-shared/domain/job';
+import { SEARCH_PROVIDERS } from '../../../../src-shared/domain/job-kinds/keep-current';
 import { SYMBOL_PROVIDERS, type SymbolProvider } from '../../../engines/backfill/symbols/types';
 import { BarcatError } from '../../../plumbing/errors';
 
+/** A provider with a symbol list; `ibkr` (asked through TWS) is taken before this by its callers. */
 export function parseSymbolProvider(name: string, usage: string): SymbolProvider {
   if (!(SYMBOL_PROVIDERS as readonly string[]).includes(name))
     throw new BarcatError(
       'USAGE',
-      `unknown provider "${name}": one of ${SYMBOL_PROVIDERS.join(', ')}; usage: barcat ${usage}`,
+      `unknown provider "${name}": one of ${SEARCH_PROVIDERS.join(', ')}; usage: barcat ${usage}`,
     );
   return name as SymbolProvider;
 }
@@ -38,6 +47,79 @@ export const IB_OPTIONS = {
   'ib-port': { type: 'string' },
   'ib-client-id': { type: 'string' },
 } as const;
+
+/** Flags of a series' Interactive Brokers settings (stored with the series, sent with its jobs). */
+export const IB_SERIES_OPTIONS = {
+  'what-to-show': { type: 'string' },
+  rth: { type: 'string' },
+  'con-id': { type: 'string' },
+  'sec-type': { type: 'string' },
+  expiry: { type: 'string' },
+} as const;
+
+const IB_SERIES_FLAGS: Record<keyof typeof IB_SERIES_OPTIONS, keyof IbkrSeries> = {
+  'what-to-show': 'whatToShow',
+  rth: 'useRth',
+  'con-id': 'conId',
+  'sec-type': 'secType',
+  expiry: 'expiry',
+};
+
+/**
+ * The series' IB settings with the flags given applied over `base` (the stored ones, else IB's
+ * defaults); undefined when no flag is given. --sec-type STK drops an expiry, --con-id 0 a chosen contract.
+ */
+export function ibSeriesFromFlags(
+  values: Record<string, unknown>,
+  provider: ProviderName,
+  base: IbkrSeries | undefined,
+): IbkrSeries | undefined {
+  const given = (Object.keys(IB_SERIES_FLAGS) as (keyof typeof IB_SERIES_OPTIONS)[]).filter(
+    (f) => values[f] !== undefined,
+  );
+  if (given.length === 0) return undefined;
+  if (provider !== 'ibkr')
+    throw new BarcatError(
+      'USAGE',
+      `--${given[0]} is an Interactive Brokers setting; it goes with provider ibkr`,
+    );
+  const v = (f: keyof typeof IB_SERIES_OPTIONS) => values[f] as string | undefined;
+  const next: Record<string, unknown> = { ...(base ?? DEFAULT_IBKR_SERIES) };
+  if (v('what-to-show') !== undefined) next.whatToShow = v('what-to-show')!.toUpperCase();
+  if (v('rth') !== undefined) {
+    const r = v('rth')!.toLowerCase();
+    if (r !== 'yes' && r !== 'no')
+      throw new BarcatError('USAGE', `--rth "${v('rth')}" must be yes (regular trading hours only) or no`);
+    next.useRth = r === 'yes';
+  }
+  if (v('con-id') !== undefined) {
+    if (!/^[0-9]{1,10}$/.test(v('con-id')!))
+      throw new BarcatError(
+        'USAGE',
+        `--con-id "${v('con-id')}" must be the contract's conId, a whole number`,
+      );
+    next.conId = Number(v('con-id'));
+  }
+  if (v('sec-type') !== undefined) {
+    next.secType = v('sec-type')!.toUpperCase();
+    if (next.secType !== 'FUT') delete next.expiry;
+  }
+  if (v('expiry') !== undefined) next.expiry = v('expiry');
+  const parsed = IbkrSeriesSchema.safeParse(next);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0]);
+    const flag = Object.entries(IB_SERIES_FLAGS).find(([, k]) => k === key)?.[0] ?? key;
+    const allowed =
+      key === 'whatToShow'
+        ? ` (one of ${IB_WHAT_TO_SHOW.join(', ')})`
+        : key === 'secType'
+          ? ` (one of ${IB_SEC_TYPES.join(', ')})`
+          : '';
+    throw new BarcatError('USAGE', `--${flag}: ${issue.message}${allowed}`);
+  }
+  return parsed.data;
+}
 
 /** The base URL from --base-url, or from the --ib-* flags (not both). */
 export async function baseUrlWithIb(values: Record<string, unknown>): Promise<string | undefined> {

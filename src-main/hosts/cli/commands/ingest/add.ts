@@ -1,4 +1,4 @@
-import { IB_OPTIONS } from '../../backfill/keep-current-args';
+import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/keep-current-args';
 import type { Command } from '../../command';
 import { CREATE_OPTION } from '../../io/open';
 
@@ -6,7 +6,7 @@ export const addCommand: Command = {
   name: 'add',
   summary: "Add a provider's symbol as a series and download its history (one backfill job)",
   usage:
-    'add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--symbols-url URL] [--create] [--json]',
+    'add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--what-to-show W] [--rth yes|no] [--con-id ID] [--sec-type STK|FUT|CONTFUT] [--expiry YYYYMM] [--rate N] [--symbols-url URL] [--create] [--json]',
   options: {
     timeframe: { type: 'string' },
     from: { type: 'string' },
@@ -16,15 +16,15 @@ export const addCommand: Command = {
     rate: { type: 'string' },
     'symbols-url': { type: 'string' },
     ...IB_OPTIONS,
+    ...IB_SERIES_OPTIONS,
     ...CREATE_OPTION,
   },
   async run({ values, positionals, catalogDir, catalogIsDefault, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');
     const { parseTime } = await import('../../io/args');
     const { parseTimeframe } = await import('../../../../../src-shared/domain/timeframe');
-    const { parseSymbolProvider, parseBaseUrl, baseUrlWithIb, parseRate, cliNow } = await import(
-      '../../backfill/keep-current-args'
-    );
+    const { parseSymbolProvider, parseBaseUrl, baseUrlWithIb, parseRate, cliNow, ibSeriesFromFlags } =
+      await import('../../backfill/keep-current-args');
     const usage = `usage: barcat ${addCommand.usage}`;
     const [arg, ...rest] = positionals;
     const sep = arg?.indexOf(':') ?? -1;
@@ -36,6 +36,7 @@ export const addCommand: Command = {
     if (typeof values.timeframe !== 'string') throw new BarcatError('USAGE', `missing --timeframe; ${usage}`);
     const tf = parseTimeframe(values.timeframe);
     if ('error' in tf) throw new BarcatError('USAGE', `--timeframe: ${tf.error}`);
+    const ibkr = ibSeriesFromFlags(values, provider, undefined);
     const allHistory = values['all-history'] === true;
     const from = parseTime(values.from, '--from');
     if ((from === undefined) === !allHistory)
@@ -68,6 +69,7 @@ export const addCommand: Command = {
           to: parseTime(values.to, '--to'),
           baseUrl: await baseUrlWithIb(values),
           symbolsUrl: values['symbols-url'] === undefined ? undefined : parseBaseUrl(values['symbols-url']),
+          ...(ibkr ? { ibkr } : {}),
         },
       );
       return await followJob(svc, job, io, json);

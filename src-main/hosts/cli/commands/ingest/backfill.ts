@@ -1,4 +1,4 @@
-import { IB_OPTIONS } from '../../backfill/keep-current-args';
+import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/keep-current-args';
 import type { Command } from '../../command';
 import { CREATE_OPTION } from '../../io/open';
 
@@ -7,7 +7,7 @@ export const backfillCommand: Command = {
   summary:
     'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon, ibkr, ...), or Dukascopy ticks (DUKASCOPY:SYMBOL:quotes|TF)',
   usage:
-    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
+    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--what-to-show W] [--rth yes|no] [--con-id ID] [--sec-type STK|FUT|CONTFUT] [--expiry YYYYMM] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
   options: {
     provider: { type: 'string' },
     from: { type: 'string' },
@@ -18,6 +18,7 @@ export const backfillCommand: Command = {
     'force-recheck': { type: 'boolean', default: false },
     price: { type: 'string' },
     ...IB_OPTIONS,
+    ...IB_SERIES_OPTIONS,
     ...CREATE_OPTION,
   },
   async run(args) {
@@ -53,18 +54,16 @@ export const backfillCommand: Command = {
     });
     try {
       // Without --provider: the series' own (set in the app), else its venue's; never a guess.
-      const { noProviderError, seriesProvider } = await import(
+      const { noProviderError, seriesProvider, seriesRequestSettings } = await import(
         '../../../../engines/backfill/series-provider'
       );
-      const stored =
-        chosen === undefined
-          ? await catalog.availability(key).then(
-              (a) => a.provider,
-              () => undefined,
-            )
-          : undefined;
-      const provider = chosen ?? seriesProvider(key, stored);
+      const { ibSeriesFromFlags } = await import('../../backfill/keep-current-args');
+      const a = await catalog.availability(key).catch(() => undefined);
+      const provider = chosen ?? seriesProvider(key, a?.provider);
       if (!provider) throw noProviderError(key);
+      // IB flags change the series' own settings (kept with it when ibkr is its provider) for this job and the next.
+      const ibkr = ibSeriesFromFlags(values, provider, a?.ibkr);
+      if (ibkr && a?.provider === 'ibkr' && catalog.setProvider) await catalog.setProvider(key, 'ibkr', ibkr);
       const job = await svc.start({
         series: `${key.venue}:${key.symbol}:${key.timeframe}`,
         provider,
@@ -72,6 +71,7 @@ export const backfillCommand: Command = {
         to: parseTime(values.to, '--to'),
         baseUrl,
         forceRecheck: values['force-recheck'] === true,
+        ...seriesRequestSettings(provider, { ibkr: ibkr ?? a?.ibkr }),
       });
       return await followJob(svc, job, io, json);
     } finally {

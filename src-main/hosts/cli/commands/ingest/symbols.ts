@@ -1,26 +1,49 @@
+import { IB_OPTIONS } from '../../backfill/keep-current-args';
 import type { Command } from '../../command';
 
 export const symbolsCommand: Command = {
   name: 'symbols',
-  summary: "Search a provider's symbols (cached per provider, refreshed daily, usable offline)",
-  usage: 'symbols PROVIDER QUERY [--refresh] [--base-url URL] [--rate N] [--json]',
+  summary:
+    "Search a provider's symbols (cached per provider, refreshed daily, usable offline; ibkr asks TWS each time)",
+  usage:
+    'symbols [--provider] PROVIDER QUERY [--refresh] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--json]',
   options: {
+    provider: { type: 'string' },
     refresh: { type: 'boolean', default: false },
     'base-url': { type: 'string' },
     rate: { type: 'string' },
+    ...IB_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {
-    const { parseSymbolProvider, parseBaseUrl, parseRate, cliNow } = await import(
+    const { parseSymbolProvider, parseBaseUrl, baseUrlWithIb, parseRate, cliNow } = await import(
       '../../backfill/keep-current-args'
     );
     const { BarcatError } = await import('../../../../plumbing/errors');
-    const [name, query] = positionals;
-    if (!name || query === undefined)
-      throw new BarcatError('USAGE', `missing PROVIDER or QUERY; usage: barcat ${symbolsCommand.usage}`);
+    const given = typeof values.provider === 'string' ? [values.provider, ...positionals] : positionals;
+    const [name, query, ...rest] = given;
+    if (!name || query === undefined || rest.length)
+      throw new BarcatError(
+        'USAGE',
+        `give one PROVIDER and one QUERY; usage: barcat ${symbolsCommand.usage}`,
+      );
+    const { searchSymbols, symbolsTable } = await import('../../../../engines/backfill/symbols/search');
+    const show = (rows: Parameters<typeof symbolsTable>[0]) => {
+      io.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : symbolsTable(rows));
+      return 0;
+    };
+    if (name === 'ibkr') {
+      // Interactive Brokers has no list to cache: TWS matches the query (reqMatchingSymbols).
+      const { ibkrSymbols } = await import('../../../../engines/providers/ibkr/index');
+      const baseUrl = await baseUrlWithIb(values);
+      return show(
+        await ibkrSymbols(baseUrl, query).catch((err: Error) => {
+          throw new BarcatError('PROVIDER', err.message);
+        }),
+      );
+    }
     const provider = parseSymbolProvider(name, symbolsCommand.usage);
     const { loadSymbols } = await import('../../../../engines/backfill/symbols/cache');
     const { cliRetryPolicy } = await import('../../backfill/open');
-    const { searchSymbols, symbolsTable } = await import('../../../../engines/backfill/symbols/search');
     const { keysFromEnv } = await import('../../../../engines/providers/index');
     const loaded = await loadSymbols({
       catalogDir,
@@ -32,8 +55,6 @@ export const symbolsCommand: Command = {
       call: { policy: cliRetryPolicy(io.env), requestsPerSecond: parseRate(values.rate) },
     });
     if (loaded.warning) io.stderr.write(`${loaded.warning}\n`);
-    const rows = searchSymbols(loaded.list.symbols, query);
-    io.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : symbolsTable(rows));
-    return 0;
+    return show(searchSymbols(loaded.list.symbols, query));
   },
 };

@@ -1,5 +1,5 @@
 import { type SeriesKey, seriesId } from '../../../../../src-shared/domain/series';
-import { fetchRange, seriesProvider } from '../../../../engines/backfill/index';
+import { fetchRange, seriesProvider, seriesRequestSettings } from '../../../../engines/backfill/index';
 import type { Catalog } from '../../../../engines/catalog/index';
 import { keysFromEnv } from '../../../../engines/providers/index';
 import { acceptRefetch, compareRefetch, type RefetchRow } from '../../../../engines/quality/index';
@@ -16,7 +16,8 @@ export async function runRefetch(
   id: string,
   { values, json, io }: Pick<CommandArgs, 'values' | 'json' | 'io'>,
 ): Promise<number> {
-  const provider = seriesProvider(key, (await catalog.availability(key)).provider);
+  const a = await catalog.availability(key);
+  const provider = seriesProvider(key, a.provider);
   if (!provider)
     throw new BarcatError(
       'BAD_INPUT',
@@ -29,7 +30,8 @@ export async function runRefetch(
     catalog,
     key,
     id,
-    async (k, range) => (await fetchRange(k, range, { provider, baseUrl, getKey })).bars,
+    async (k, range) =>
+      (await fetchRange(k, range, { provider, baseUrl, getKey, ...seriesRequestSettings(provider, a) })).bars,
   );
   const accepted = values.accept === true ? await acceptRefetch(catalog, c.token, 'cli:quality') : undefined;
   if (json) {

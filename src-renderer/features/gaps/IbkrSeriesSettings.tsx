@@ -1,0 +1,117 @@
+// A series' Interactive Brokers settings, shown when its provider is ibkr: what IB is asked for
+// (whatToShow, regular hours), the contract chosen for it, and, when its symbol has several, the list
+// to choose one from once. Each change is stored with the series and is what its next job sends.
+import { useState } from 'react';
+import { IB_WHAT_TO_SHOW, type IbCandidate, type IbkrSeries } from '../../../src-shared/domain/ibkr';
+import { api, errorText } from '../../api/client';
+
+export function IbkrSeriesSettings({ id, settings }: { id: string; settings: IbkrSeries }) {
+  const [candidates, setCandidates] = useState<IbCandidate[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (next: IbkrSeries) => {
+    setError(null);
+    try {
+      await api().setSeriesProvider({ id, provider: 'ibkr', ibkr: next });
+    } catch (err) {
+      setError(`The Interactive Brokers settings could not be saved: ${errorText(err)}`);
+    }
+  };
+  const find = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      setCandidates(await api().ibkrContracts({ id }));
+    } catch (err) {
+      setError(`The contracts could not be listed: ${errorText(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async (conId: number) => {
+    await save({ ...settings, conId });
+    setCandidates(null);
+  };
+
+  return (
+    <div className="ibkr-settings" data-testid="ibkr-settings">
+      <label className="stat">
+        <span className="stat-label">What to show</span>
+        <select
+          className="mono"
+          data-testid="ibkr-what-to-show"
+          value={settings.whatToShow}
+          onChange={(e) => void save({ ...settings, whatToShow: e.target.value as IbkrSeries['whatToShow'] })}
+        >
+          {IB_WHAT_TO_SHOW.map((w) => (
+            <option key={w} value={w}>
+              {w}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="stat">
+        <span className="stat-label">Regular hours only</span>
+        <input
+          type="checkbox"
+          data-testid="ibkr-rth"
+          checked={settings.useRth}
+          onChange={(e) => void save({ ...settings, useRth: e.target.checked })}
+        />
+      </label>
+      <div className="stat">
+        <span className="stat-label">Contract</span>
+        <span className="mono" data-testid="ibkr-contract">
+          {settings.secType}
+          {settings.expiry ? ` ${settings.expiry}` : ''}
+          {settings.conId ? ` · conId ${settings.conId}` : ' · by symbol and venue'}
+        </span>
+      </div>
+      {settings.secType !== 'CONTFUT' && (
+        <button type="button" data-testid="ibkr-find-contracts" disabled={busy} onClick={() => void find()}>
+          {settings.conId ? 'Change contract…' : 'Choose contract…'}
+        </button>
+      )}
+      {error && <div className="error-line">{error}</div>}
+      {candidates && (
+        <table className="ibkr-candidates" data-testid="ibkr-candidates">
+          <thead>
+            <tr>
+              <th>conId</th>
+              <th>Type</th>
+              <th>Exchange</th>
+              <th>Primary</th>
+              <th>Currency</th>
+              <th>Expiry</th>
+              <th>Description</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {candidates.map((c) => (
+              <tr key={c.conId} data-testid="ibkr-candidate">
+                <td className="mono">{c.conId}</td>
+                <td>{c.secType}</td>
+                <td>{c.exchange}</td>
+                <td>{c.primaryExch}</td>
+                <td>{c.currency}</td>
+                <td className="mono">{c.expiry}</td>
+                <td>{c.description}</td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={c.conId === settings.conId}
+                    onClick={() => void choose(c.conId)}
+                  >
+                    {c.conId === settings.conId ? 'Chosen' : 'Choose'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBatch } from '../../src-main/engines/backfill/requests/validate';
+import { openCatalog } from '../../src-main/engines/catalog/index';
+import { DEFAULT_IBKR_SERIES } from '../../src-shared/domain/ibkr';
+import { CONTRACTS, SHEL_A, sessionBars } from '../helpers/tws/data';
+import { TwsStandIn } from '../helpers/tws/stand-in';
+import { tempDir } from '../main/catalog/helpers';
+import { buildApp } from './build';
+import { type AppHandle, launchApp, screenshot } from './launch';
+
+// An IBKR series whose symbol has two contracts: the user lists them once in the series' details,
+// chooses one, sets what IB shows, and the backfill TWS receives asks for exactly that.
+const DAY = 86_400_000;
+const MON = Date.UTC(2024, 2, 4);
+const SERIES = 'NYSE:SHEL:1d';
+
+let dir: string;
+let cleanup: () => void;
+let app: AppHandle;
+let tws: TwsStandIn;
+
+beforeAll(async () => {
+  buildApp();
+  tws = await TwsStandIn.start({
+    now: () => Date.now(),
+    contracts: CONTRACTS,
+    bars: sessionBars,
+    headTimestamp: Date.UTC(2000, 0, 3),
+  });
+  ({ dir, cleanup } = tempDir('barcat-e2e-ibkr-'));
+  const catalogDir = path.join(dir, 'catalog');
+  const cat = await openCatalog(catalogDir);
+  const key = { venue: 'NYSE', symbol: 'SHEL', timeframe: '1d' } as const;
+  // Monday and Thursday: Tuesday and Wednesday are the gap.
+  const bars = sessionBars(SHEL_A.conId, DAY, MON, MON + 4 * DAY, true);
+  await cat.write(key, toBatch([bars[0]!, bars[3]!]), 'merge');
+  await cat.setProvider?.(key, 'ibkr', DEFAULT_IBKR_SERIES);
+  await cat.close();
+  writeFileSync(
+    path.join(dir, 'settings.json'),
+    JSON.stringify({ defaultTimezone: 'UTC', providers: { ibkr: { baseUrl: tws.url() } } }),
+  );
+  app = await launchApp({ catalogDir, dataDir: dir });
+});
+afterAll(async () => {
+  await app?.close();
+  await tws?.close();
+  cleanup?.();
+});
+
+describe('an ambiguous IB contract, chosen once in the series details', () => {
+  it('lists both SHEL contracts, keeps the chosen conId and whatToShow, and the backfill sends them', async () => {
+    const { page } = app;
+    await page.locator(`[data-series-id="${SERIES}"]`).click();
+    const contract = page.getByTestId('ibkr-contract');
+    expect(await contract.textContent()).toBe('STK · by symbol and venue');
+    await page.getByTestId('ibkr-find-contracts').click();
+    const rows = page.getByTestId('ibkr-candidate');
+    await rows.nth(1).waitFor();
+    expect(await rows.allInnerTexts()).toEqual([
+      '1001\tSTK\tSMART\tNYSE\tUSD\t\tSHELL PLC-ADR\tChoose',
+      '1002\tSTK\tSMART\tNYSE\tUSD\t\tSHELL PLC-ADR WHEN ISSUED\tChoose',
+    ]);
+    await screenshot(page, '35-ibkr-contracts');
+    await rows.nth(1).getByRole('button', { name: 'Choose' }).click();
+    await expect.poll(() => contract.textContent()).toBe('STK · conId 1002');
+    await page.getByTestId('ibkr-what-to-show').selectOption('MIDPOINT');
+    await expect.poll(() => page.getByTestId('ibkr-what-to-show').inputValue()).toBe('MIDPOINT');
+
+    await page.getByRole('button', { name: 'Backfill all gaps' }).click();
+    await page
+      .locator('[data-job-state="done"]')
+      .filter({ hasText: `Backfill ${SERIES}` })
+      .waitFor({ timeout: 60_000 });
+    // Listing the contracts asked by symbol; the job by the chosen conId; its bars MIDPOINT in RTH.
+    expect(tws.requests.filter((r) => r.msgId === 9).map((r) => r.fields.slice(3, 5))).toEqual([
+      ['0', 'SHEL'],
+      ['1002', ''],
+    ]);
+    expect(tws.dataRequests().map((r) => [r.msgId, r.fields[2], r.fields[18], r.fields[19]])).toEqual([
+      [20, '1002', '1', 'MIDPOINT'],
+    ]);
+    expect(tws.violations).toEqual([]);
+  });
+
+  it('Add series searches TWS (reqMatchingSymbols) and keeps the contract picked among two', async () => {
+    const { page } = app;
+    await page.getByTestId('add-series-button').click();
+    const dialog = page.getByTestId('add-series-dialog');
+    await dialog.getByLabel('Provider').selectOption('ibkr');
+    await dialog.getByLabel('Search symbols').fill('SHEL');
+    await dialog.getByRole('button', { name: 'Search' }).click();
+    const results = dialog.getByTestId('symbol-results').locator('.symbol-row');
+    await expect.poll(() => results.count()).toBe(2);
+    expect((await results.allInnerTexts()).map((t) => t.split(/\s{2,}|\n/).filter(Boolean))).toEqual([
+      ['SHEL', 'SHELL PLC-ADR', 'STK', 'NYSE · USD', 'TRADING'],
+      ['SHEL', 'SHELL PLC-ADR WHEN ISSUED', 'STK', 'NYSE · USD', 'TRADING'],
+    ]);
+    await results.nth(1).click();
+    await dialog.getByLabel('Timeframe').selectOption('1h');
+    await dialog.getByLabel('From').fill('2024-03-04');
+    await dialog.getByLabel('To').fill('2024-03-05');
+    await screenshot(page, '36-ibkr-add-series');
+    const before = tws.dataRequests().length;
+    await dialog.getByTestId('add-series-start').click();
+    const job = dialog.getByTestId('add-series-job');
+    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 60_000 }).toBe('done');
+    expect(await job.textContent()).toMatch(/^NYSE:SHEL:1h: done/);
+    expect(tws.requests.filter((r) => r.msgId === 81).map((r) => r.fields[2])).toEqual(['SHEL']);
+    expect(
+      tws
+        .dataRequests()
+        .slice(before)
+        .map((r) => [r.fields[2], r.fields[16], r.fields[19]]),
+    ).toEqual([['1002', '1 hour', 'TRADES']]);
+  });
+});
