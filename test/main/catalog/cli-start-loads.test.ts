@@ -77,7 +77,7 @@ describe('what a CLI command loads to start', () => {
     ]) {
       const loaded = loadedBy(args, dir);
       // The trace sees the catalog's sources (the source maps resolve)...
-      expect(loaded).toContain('src-main/engines/catalog/manifest.ts');
+      expect(loaded).toContain('src-main/engines/catalog/disk/manifest.ts');
       expect(loaded).toContain('src-shared/domain/job-view.ts');
       // ...and not the whole contract (every command's schemas), nor the Parquet libraries.
       expect(loaded).not.toContain('src-shared/contract.ts');
