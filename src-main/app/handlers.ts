@@ -6,7 +6,7 @@ import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
 import type { CoreContext, Handlers } from './core/context';
 import { keyOf } from './core/series-key';
-import { refuseUnlessUploaded } from './core/upload-paths';
+import { refuseCatalogOutsideRoot, refuseUnlessUploaded } from './core/upload-paths';
 import { startBackfillJob } from './jobs/backfill-jobs';
 import { rememberDbPlan, startDbImportJob } from './jobs/db-import-jobs';
 import { startExportJob, startWindowsExportJob, verifyExportFolder } from './jobs/export-jobs';
@@ -108,7 +108,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
       await ctx.metricsPort.sync(view.metricsPort, view.metricsToken);
       return view;
     },
-    createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
+    createCatalog: async ({ dir }) => {
+      refuseCatalogOutsideRoot(ctx.catalogsRoot, dir);
+      return ctx.catalogs.switchTo(dir, true);
+    },
     openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),
     testDbConnection: async ({ url }) => ({ target: await testDbConnection(url) }),
     previewDbImport: async (input) => rememberDbPlan(ctx, await previewDbImport(planInputOf(input))),

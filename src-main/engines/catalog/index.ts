@@ -3,7 +3,8 @@
 
 export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
-export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
+// concatBatches, sortedUnique: a streaming writer (engines/databases) cuts its own partitions to stage.
+export { allocBatch, concatBatches, emptyBatch, extraColumnsOf, sliceBatch, sortedUnique } from './batch';
 export { checkKey } from './catalog';
 // Database migrations' resume points (engines/databases), kept in the catalog they fill.
 export { type DbWatermark, readDbWatermark, writeDbWatermark } from './db-watermarks';
