@@ -43,6 +43,8 @@ export interface DbImportRequest {
   chunkRows: number;
   /** Source rows held in memory before their complete partitions are staged (STAGE_ROWS when absent). */
   stageRows?: number;
+  /** The app's saved password for this PostgreSQL connection (never in the plan, job or logs). */
+  password?: string;
 }
 
 export interface DbImportProgress {
@@ -125,7 +127,7 @@ async function checkRows(
  */
 export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Promise<DbImportResult> {
   const { plan } = req;
-  const conn = await connectDb(plan.target);
+  const conn = await connectDb(plan.target, req.password);
   try {
     const nullTimes = Number((await collectText(conn, nullTimeQuery(plan))).trim() || 0);
     const catalog = await openCatalog(req.catalogDir, req.open);
