@@ -37,8 +37,8 @@ const StoredSchema = z.object({
   /** The app's opt-in /metrics port and its scrapers' token; absent while off. */
   metricsPort: z.number().int().optional(),
   metricsToken: z.string().optional(),
-  /** Database passwords by connection (targetLabel), encrypted by the SecretStore. */
-  dbPasswords: z.record(z.string(), z.string()).default({}),
+  /** Database passwords by connection (targetLabel), encrypted by the SecretStore; absent while none. */
+  dbPasswords: z.record(z.string(), z.string()).optional(),
 });
 type Stored = z.infer<typeof StoredSchema>;
 
@@ -60,7 +60,7 @@ export class SettingsStore {
         this.stored = StoredSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
         if (secrets.kind === 'session') {
           for (const p of Object.values(this.stored.providers)) delete p.key;
-          this.stored.dbPasswords = {};
+          delete this.stored.dbPasswords;
         }
       } catch {
         // Unreadable settings fall back to defaults; the next save rewrites them.
@@ -89,7 +89,7 @@ export class SettingsStore {
 
   /** Connections with a saved password, each only "saved" (the answer never carries a password). */
   private dbPasswordsView(): Pick<Settings, 'dbPasswords'> {
-    const names = [...Object.keys(this.stored.dbPasswords), ...this.sessionDbPasswords.keys()].sort();
+    const names = [...Object.keys(this.stored.dbPasswords ?? {}), ...this.sessionDbPasswords.keys()].sort();
     return names.length > 0
       ? { dbPasswords: Object.fromEntries(names.map((n) => [n, 'saved' as const])) }
       : {};
@@ -97,7 +97,7 @@ export class SettingsStore {
 
   /** The saved password of a database connection (its targetLabel), decrypted; undefined: none. */
   dbPassword(connection: string): string | undefined {
-    const stored = this.stored.dbPasswords[connection];
+    const stored = this.stored.dbPasswords?.[connection];
     return stored ? this.secrets.decrypt(stored) : this.sessionDbPasswords.get(connection);
   }
 
@@ -152,11 +152,13 @@ export class SettingsStore {
     for (const [url, password] of Object.entries(patch.dbPasswords ?? {})) {
       // Keyed by the password-free name; a URL carrying a password is refused (parseDbTarget).
       const name = targetLabel(parseDbTarget(url));
-      delete next.dbPasswords[name];
+      const kept = { ...next.dbPasswords };
+      delete kept[name];
       this.sessionDbPasswords.delete(name);
-      if (password === '') continue;
-      if (this.secrets.kind === 'session') this.sessionDbPasswords.set(name, password);
-      else next.dbPasswords[name] = this.secrets.encrypt(password);
+      if (password !== '' && this.secrets.kind === 'session') this.sessionDbPasswords.set(name, password);
+      else if (password !== '') kept[name] = this.secrets.encrypt(password);
+      if (Object.keys(kept).length > 0) next.dbPasswords = kept;
+      else delete next.dbPasswords;
     }
     this.stored = next;
     this.save();
