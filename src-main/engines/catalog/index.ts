@@ -84,5 +84,8 @@ export {
   partitionCuts,
   type StagedPartition,
   type StagingArea,
+  type StagingEncoder,
   stagePartition,
+  stagePartitionInWorkers,
+  stagingEncoder,
 } from './write/staged';

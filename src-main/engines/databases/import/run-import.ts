@@ -229,7 +229,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
         if (stagedUpto > committed) await commit();
       } finally {
         // A failed read (or a cancel) leaves the catalog as of the last commit; staged files go.
-        await staged.discard();
+        await staged.close();
       }
       return {
         outcome: 'imported',

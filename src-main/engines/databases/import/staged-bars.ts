@@ -10,11 +10,16 @@ import {
   partitionCuts,
   type StagedPartition,
   type StagingArea,
+  type StagingEncoder,
   sliceBatch,
   sortedUnique,
-  stagePartition,
+  stagePartitionInWorkers,
+  stagingEncoder,
   type WriteResult,
 } from '../../catalog/index';
+
+/** Partitions encoding or being written at once (each up to a month of 1m bars: about 3 MB of columns). */
+const MAX_IN_FLIGHT = 6;
 
 /** What staging needs of a catalog (openCatalog's has both; read-only ones may not). */
 type StagingCatalog = Required<Pick<Catalog, 'stagingArea' | 'writeStaged'>>;
@@ -22,8 +27,10 @@ type StagingCatalog = Required<Pick<Catalog, 'stagingArea' | 'writeStaged'>>;
 interface SeriesStage {
   key: SeriesKey;
   cuts: PartitionCuts;
-  /** Complete partitions in the staging area, keys ascending. */
-  staged: StagedPartition[];
+  /** Complete partitions going into the staging area (encoding in workers, then written), keys ascending. */
+  staged: Promise<StagedPartition>[];
+  /** The key of the last of them. */
+  lastKey: string | null;
   /** The series' last (still open) partition, in memory: the next rows may continue it. */
   tail: BarBatch | null;
   /** Staged files are named by partition: one area per series. */
@@ -39,7 +46,9 @@ interface SeriesStage {
  */
 export class StagedBars {
   private readonly series = new Map<string, SeriesStage>();
-  private writes: Promise<void>[] = [];
+  /** Partitions being encoded and written, oldest first. */
+  private writes: Promise<StagedPartition>[] = [];
+  private readonly encoder: StagingEncoder = stagingEncoder();
   /** Rows held in the open partitions (memory). */
   tailRows = 0;
 
@@ -55,6 +64,7 @@ export class StagedBars {
         key,
         cuts: partitionCuts(key.timeframe),
         staged: [],
+        lastKey: null,
         tail: null,
         area: null,
       };
@@ -62,8 +72,7 @@ export class StagedBars {
       return { id, s, bars, parts: s.cuts.split(bars.ts) };
     });
     for (const { s, parts } of plans) {
-      const last = s.staged[s.staged.length - 1];
-      if (last && parts[0] && parts[0].key <= last.key) return false;
+      if (s.lastKey !== null && parts[0] && parts[0].key <= s.lastKey) return false;
     }
     for (const { id, s, bars, parts } of plans) {
       this.series.set(id, s);
@@ -94,7 +103,7 @@ export class StagedBars {
         }
       await this.settle();
       for (const s of this.series.values()) {
-        const r = await this.catalog.writeStaged(s.key, s.staged, mode, opts);
+        const r = await this.catalog.writeStaged(s.key, await Promise.all(s.staged), mode, opts);
         sum.added += r.added;
         sum.replaced += r.replaced;
         sum.removed += r.removed;
@@ -116,14 +125,22 @@ export class StagedBars {
     for (const area of areas) await discardStagingArea(area);
   }
 
+  /** Discards what is staged and stops the encode workers: the migration is over. */
+  async close(): Promise<void> {
+    await this.discard();
+    await this.encoder.close();
+  }
+
   private async put(s: SeriesStage, partKey: string, bars: BarBatch): Promise<void> {
-    await loadParquetLibs();
+    // Encoding goes to worker threads while the reader goes on; a few at most, so memory stays bounded.
+    await loadParquetLibs(); // the in-thread fallback when the worker bundle is not built
+    while (this.writes.length >= MAX_IN_FLIGHT) await this.writes.shift();
     s.area ??= await this.catalog.stagingArea();
-    // Encoded now (the caller may reuse its arrays); the file's write and fsync run in the background.
-    const { entry, written } = stagePartition(s.area, s.key, partKey, bars);
-    written.catch(() => undefined);
-    this.writes.push(written);
-    s.staged.push(entry);
+    const staged = stagePartitionInWorkers(this.encoder, s.area, s.key, partKey, bars);
+    staged.catch(() => undefined);
+    this.writes.push(staged);
+    s.staged.push(staged);
+    s.lastKey = partKey;
   }
 
   private async settle(): Promise<void> {
