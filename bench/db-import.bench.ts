@@ -1,5 +1,6 @@
 // Migration from PostgreSQL (issue 17): BENCH_DB_ROWS rows (default 10M: 10 symbols of 1m bars) in a
-// private PostgreSQL, moved by `import-db` (COPY stream, worker thread, chunked writes) against the
+// private PostgreSQL, moved by `import-db` (COPY stream, worker thread, staged partitions, one commit
+// per series per --chunk-rows) against the
 // two-step path: COPY each symbol TO a CSV file, then Barcat's CSV import of those files. Each path
 // runs in its own process, so peak RSS is its own. Opt-in (minutes, GBs): BENCH_DB=1 npm run bench db-import.
 import { spawnSync } from 'node:child_process';
@@ -55,9 +56,9 @@ async function importDb(url: string, dir: string): Promise<Record<string, number
     peakRssMb: peakRssMb(),
     readSec: st.readMs / 1000,
     rulesSec: st.rulesMs / 1000,
-    writeSec: st.writeMs / 1000,
+    stageSec: st.stageMs / 1000,
+    commitSec: st.commitMs / 1000,
     watermarkSec: st.watermarkMs / 1000,
-    stallSec: st.stallMs / 1000,
   };
 }
 
@@ -161,12 +162,12 @@ async function main(): Promise<void> {
       importDbCpuSec: f(a.cpuSec),
       importDbRowsPerSec: Math.round((a.rows ?? 0) / (a.sec ?? 1)),
       importDbPeakRssMb: a.peakRssMb ?? null,
-      'importDb stages sec: read (server+COPY+split) / rules / write / watermark / reader stalled on write': [
+      'importDb stages sec: read (server+COPY+split) / rules / stage (sort+encode) / commit / watermark': [
         a.readSec,
         a.rulesSec,
-        a.writeSec,
+        a.stageSec,
+        a.commitSec,
         a.watermarkSec,
-        a.stallSec,
       ]
         .map((x) => x?.toFixed(1))
         .join(' / '),

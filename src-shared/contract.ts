@@ -183,6 +183,8 @@ export const SettingsSchema = z.object({
   readCacheMb: z.number().int().min(0),
   /** The web host's /metrics Bearer token (read-only, new at each start); only in the web host. */
   webMetricsToken: z.string().optional(),
+  /** Database connections (password-free URL) with a saved password: only "saved", never the password. */
+  dbPasswords: z.record(z.string(), z.literal('saved')).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -202,6 +204,8 @@ export const SettingsPatchSchema = z.object({
     .optional(),
   /** Serve /metrics from the app on 127.0.0.1:PORT (from its next start); null turns it off. */
   metricsPort: z.number().int().min(1024).max(65535).nullable().optional(),
+  /** A database URL (no password in it) to its password, kept in the SecretStore; '' forgets it. */
+  dbPasswords: z.record(z.string().max(500), z.string().max(500)).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

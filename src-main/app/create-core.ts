@@ -31,6 +31,8 @@ export interface CoreOptions {
   uploadDir?: string | null;
   /** The web host's exports folder: with uploadDir, exports write only inside it. */
   exportDir?: string | null;
+  /** The web host's catalogs folder: a page creates catalogs only inside it (null: anywhere). */
+  catalogsRoot?: string | null;
   /** The web host's /metrics token, for Settings to show. */
   webMetricsToken?: string;
   /** Serves the opt-in metrics port (the desktop app); without it the setting opens nothing. */
@@ -88,6 +90,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     fetch: opts.fetch ?? fetch,
     uploadDir: opts.uploadDir ?? null,
     exportDir: opts.exportDir ?? null,
+    catalogsRoot: opts.catalogsRoot ?? null,
     webMetricsToken: opts.webMetricsToken ?? null,
     metricsPort: new MetricsPort(
       opts.serveMetrics,

@@ -1,14 +1,14 @@
 import { seriesId } from '../../src-shared/domain/series';
 import { seriesProvider } from '../engines/backfill/series-provider';
 import { listCalendars } from '../engines/calendars/index';
-import { planInputOf, previewDbImport, testDbConnection } from '../engines/databases/index';
+import { parseDbTarget, planInputOf, previewDbImport, testDbConnection } from '../engines/databases/index';
 import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
 import type { CoreContext, Handlers } from './core/context';
 import { keyOf } from './core/series-key';
-import { refuseUnlessUploaded } from './core/upload-paths';
+import { refuseCatalogOutsideRoot, refuseUnlessUploaded } from './core/upload-paths';
 import { startBackfillJob } from './jobs/backfill-jobs';
-import { rememberDbPlan, startDbImportJob } from './jobs/db-import-jobs';
+import { rememberDbPlan, savedDbPassword, startDbImportJob } from './jobs/db-import-jobs';
 import { startExportJob, startWindowsExportJob, verifyExportFolder } from './jobs/export-jobs';
 import { previewImportFiles, startImportJob } from './jobs/import-jobs';
 import { startMaintenanceJob } from './jobs/maintenance-jobs';
@@ -109,10 +109,18 @@ export function createHandlers(ctx: CoreContext): Handlers {
       await ctx.metricsPort.sync(view.metricsPort, view.metricsToken);
       return view;
     },
-    createCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, true),
+    createCatalog: async ({ dir }) => {
+      refuseCatalogOutsideRoot(ctx.catalogsRoot, dir);
+      return ctx.catalogs.switchTo(dir, true);
+    },
     openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),
-    testDbConnection: async ({ url }) => ({ target: await testDbConnection(url) }),
-    previewDbImport: async (input) => rememberDbPlan(ctx, await previewDbImport(planInputOf(input))),
+    testDbConnection: async ({ url }) => ({
+      target: await testDbConnection(url, savedDbPassword(ctx, parseDbTarget(url))),
+    }),
+    previewDbImport: async (input) => {
+      const plan = planInputOf(input);
+      return rememberDbPlan(ctx, await previewDbImport(plan, 20, savedDbPassword(ctx, plan.target)));
+    },
     startDbImport: async (input) => ({ jobId: await startDbImportJob(ctx, input) }),
     runSql: async ({ sql, maxRows }) => {
       const { runSql } = await import('../engines/sql/index');

@@ -38,6 +38,14 @@ describe('the "Import from database" dialog in Chromium', () => {
     await page.getByTestId('db-url').fill(inject('pgUrl'));
     await page.getByTestId('db-test').click();
     expect(await page.getByTestId('db-connected').textContent()).toBe(`Connected to ${inject('pgUrl')}`);
+    // The password goes into the SecretStore (this session's memory in the browser) and is never shown again.
+    await page.getByTestId('db-password').fill('dialog-secret-pw');
+    await page.getByTestId('db-password-save').click();
+    expect(await page.getByTestId('db-password-saved').textContent()).toBe(
+      'Password saved for this session only.',
+    );
+    expect(await page.getByTestId('db-password').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('dialog-secret-pw');
     await page.getByTestId('db-table').fill('dialog_bars');
     await page.getByTestId('db-preview').click();
     const table = page.getByTestId('db-preview-table');

@@ -26,6 +26,8 @@ export interface CoreContext {
   uploadDir: string | null;
   /** With uploadDir (the web host): the one folder exports may write in. */
   exportDir: string | null;
+  /** The web host's catalogs folder: createCatalog makes catalogs only inside it; null: anywhere. */
+  catalogsRoot: string | null;
   /** The desktop app's opt-in metrics port, following the settings. */
   metricsPort: MetricsPort;
   /** The web host's /metrics token, shown in Settings; null in the desktop app. */

@@ -7,6 +7,7 @@ import { PROVIDER_NAMES } from '../../../src-shared/domain/job';
 import { DEFAULT_READ_CACHE_MB, MAX_READ_CACHE_MB } from '../../../src-shared/domain/settings/read-cache';
 import type { SettingsProblem } from '../../../src-shared/domain/settings/settings-problem';
 import { isValidTimeZone } from '../../engines/calendars/zoned-time';
+import { parseDbTarget, targetLabel } from '../../engines/databases/index';
 import { BarcatError } from '../../plumbing/errors';
 
 /**
@@ -36,6 +37,8 @@ const StoredSchema = z.object({
   /** The app's opt-in /metrics port and its scrapers' token; absent while off. */
   metricsPort: z.number().int().optional(),
   metricsToken: z.string().optional(),
+  /** Database passwords by connection (targetLabel), encrypted by the SecretStore; absent while none. */
+  dbPasswords: z.record(z.string(), z.string()).optional(),
 });
 type Stored = z.infer<typeof StoredSchema>;
 
@@ -44,6 +47,8 @@ export class SettingsStore {
   private stored: Stored;
   /** Keys of a 'session' store: kept here, stripped from every save. */
   private readonly sessionKeys = new Map<string, string>();
+  /** Database passwords of a 'session' store, by connection: in memory only. */
+  private readonly sessionDbPasswords = new Map<string, string>();
 
   constructor(
     private readonly file: string | null,
@@ -53,7 +58,10 @@ export class SettingsStore {
     if (file && existsSync(file)) {
       try {
         this.stored = StoredSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-        if (secrets.kind === 'session') for (const p of Object.values(this.stored.providers)) delete p.key;
+        if (secrets.kind === 'session') {
+          for (const p of Object.values(this.stored.providers)) delete p.key;
+          delete this.stored.dbPasswords;
+        }
       } catch {
         // Unreadable settings fall back to defaults; the next save rewrites them.
       }
@@ -75,7 +83,22 @@ export class SettingsStore {
         ? { metricsPort: this.stored.metricsPort, metricsToken: this.stored.metricsToken ?? null }
         : {}),
       readCacheMb: this.stored.readCacheMb,
+      ...this.dbPasswordsView(),
     };
+  }
+
+  /** Connections with a saved password, each only "saved" (the answer never carries a password). */
+  private dbPasswordsView(): Pick<Settings, 'dbPasswords'> {
+    const names = [...Object.keys(this.stored.dbPasswords ?? {}), ...this.sessionDbPasswords.keys()].sort();
+    return names.length > 0
+      ? { dbPasswords: Object.fromEntries(names.map((n) => [n, 'saved' as const])) }
+      : {};
+  }
+
+  /** The saved password of a database connection (its targetLabel), decrypted; undefined: none. */
+  dbPassword(connection: string): string | undefined {
+    const stored = this.stored.dbPasswords?.[connection];
+    return stored ? this.secrets.decrypt(stored) : this.sessionDbPasswords.get(connection);
   }
 
   /** The user's base URL (undefined: the provider's own default) and decrypted key for a provider. */
@@ -125,6 +148,17 @@ export class SettingsStore {
         else this.sessionKeys.set(name, p.key);
       } else if (p.key !== undefined) current.key = p.key === '' ? undefined : this.secrets.encrypt(p.key);
       next.providers[name] = current;
+    }
+    for (const [url, password] of Object.entries(patch.dbPasswords ?? {})) {
+      // Keyed by the password-free name; a URL carrying a password is refused (parseDbTarget).
+      const name = targetLabel(parseDbTarget(url));
+      const kept = { ...next.dbPasswords };
+      delete kept[name];
+      this.sessionDbPasswords.delete(name);
+      if (password !== '' && this.secrets.kind === 'session') this.sessionDbPasswords.set(name, password);
+      else if (password !== '') kept[name] = this.secrets.encrypt(password);
+      if (Object.keys(kept).length > 0) next.dbPasswords = kept;
+      else delete next.dbPasswords;
     }
     this.stored = next;
     this.save();

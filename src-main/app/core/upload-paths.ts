@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import type { SettingsProblem } from '../../../src-shared/domain/settings/settings-problem';
 import { BarcatError } from '../../plumbing/errors';
 
 function inside(root: string, file: string): boolean {
@@ -27,6 +28,31 @@ export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]):
   }
 }
 
+/** `p` is `root` or inside it with links resolved (p may not exist yet: its nearest folder counts). */
+function withinReal(root: string, p: string): boolean {
+  return realOrNearest(p) === realOrNearest(root) || inside(realOrNearest(root), realOrNearest(p));
+}
+
+/**
+ * With a catalogs root (the web host), a page creates catalogs only in a folder inside it: it must
+ * not make a catalog (folders, files) anywhere the process can write. Opening an existing catalog
+ * stays allowed anywhere (CatalogState refuses a folder that is not one). Checked as written and
+ * with links resolved; the refusal is a settings problem the renderer words.
+ */
+export function refuseCatalogOutsideRoot(catalogsRoot: string | null, dir: string): void {
+  if (catalogsRoot === null) return;
+  const root = path.resolve(catalogsRoot);
+  if (!path.isAbsolute(dir)) return; // CatalogState refuses it as a relative path, naming that.
+  const p = path.resolve(dir);
+  if (inside(root, p) && withinReal(root, p) && realOrNearest(p) !== realOrNearest(root)) return;
+  const problem: SettingsProblem = { reason: 'outside-catalogs-root', dir, root };
+  throw new BarcatError(
+    'BAD_INPUT',
+    `${dir} is outside this web host's catalogs folder ${root}; create the catalog in a folder inside it (or open an existing catalog)`,
+    problem,
+  );
+}
+
 /** The real location of `p`, or of its nearest existing folder with the rest appended. */
 function realOrNearest(p: string): string {
   if (existsSync(p)) return realpathSync(p);
@@ -47,10 +73,7 @@ export function refuseOutsideExports(
   if (uploadDir === null) return;
   const root = exportDir === null ? null : path.resolve(exportDir);
   const p = path.resolve(folder);
-  const ok =
-    root !== null &&
-    (p === root || inside(root, p)) &&
-    (realOrNearest(p) === realOrNearest(root) || inside(realOrNearest(root), realOrNearest(p)));
+  const ok = root !== null && (p === root || inside(root, p)) && withinReal(root, p);
   if (!ok)
     throw new BarcatError(
       'BAD_INPUT',

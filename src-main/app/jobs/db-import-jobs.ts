@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { DbImportPreview, DbImportStartSchema } from '../../../src-shared/domain/job-kinds/db-import';
 import {
   type DbImportPlan,
+  type DbTarget,
   DEFAULT_CHUNK_ROWS,
   importReportLines,
   parityLine,
@@ -11,6 +12,11 @@ import {
 import { callDbWorker } from '../../engines/databases/worker-call';
 import { BarcatError, toWireError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
+
+/** The password the app keeps for this connection (SecretStore), handed to the engine only. */
+export function savedDbPassword(ctx: CoreContext, target: DbTarget): string | undefined {
+  return ctx.settings.dbPassword(targetLabel(target));
+}
 
 /** The plans the dialog previewed, per core, by id: starting runs the one shown, never a re-plan. */
 const shownPlans = new WeakMap<CoreContext, Map<string, DbImportPlan>>();
@@ -48,6 +54,7 @@ export async function startDbImportJob(
   const catalog = ctx.catalogs.get();
   const catalogDir = catalog.dir;
   const what = 'table' in plan.from ? plan.from.table : 'query';
+  const password = savedDbPassword(ctx, plan.target);
   const job = ctx.jobs.start('db-import', `Import ${what} from ${targetLabel(plan.target)}`, 'rows');
   const run = async () => {
     const r = await callDbWorker(
@@ -60,6 +67,7 @@ export async function startDbImportJob(
           mode,
           onError: onError ?? 'reject',
           chunkRows: DEFAULT_CHUNK_ROWS,
+          password,
         },
       },
       { signal: job.signal, onProgress: (p) => job.progress(p.rows, null) },
@@ -74,7 +82,7 @@ export async function startDbImportJob(
       return;
     }
     const p = await callDbWorker(
-      { kind: 'parity', plan, catalogDir, open: { create: false } },
+      { kind: 'parity', plan, catalogDir, open: { create: false }, password },
       { signal: job.signal },
     );
     if (p.kind !== 'parity') throw new Error('unexpected worker answer');

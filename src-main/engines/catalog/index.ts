@@ -5,7 +5,16 @@
 export { catalogPath, insideCatalog, reachesCatalog } from '../../plumbing/inside';
 export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
-export { allocBatch, concatBatches, emptyBatch, extraColumnsOf, lowerBound, sliceBatch } from './batch';
+// concatBatches, sortedUnique: a streaming writer (engines/databases) cuts its own partitions to stage.
+export {
+  allocBatch,
+  concatBatches,
+  emptyBatch,
+  extraColumnsOf,
+  lowerBound,
+  sliceBatch,
+  sortedUnique,
+} from './batch';
 export { checkKey } from './catalog';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './disk/crash-hook';
@@ -83,5 +92,8 @@ export {
   partitionCuts,
   type StagedPartition,
   type StagingArea,
+  type StagingEncoder,
   stagePartition,
+  stagePartitionInWorkers,
+  stagingEncoder,
 } from './write/staged';

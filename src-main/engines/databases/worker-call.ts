@@ -8,7 +8,7 @@ import type { DbImportPlan } from './plan';
 /** What the db-import worker runs: a migration, or the parity check alone. */
 export type DbWorkerRequest =
   | { kind: 'import'; req: DbImportRequest }
-  | { kind: 'parity'; plan: DbImportPlan; catalogDir: string; open: OpenOptions };
+  | { kind: 'parity'; plan: DbImportPlan; catalogDir: string; open: OpenOptions; password?: string };
 
 export type DbWorkerResult =
   | { kind: 'import'; result: DbImportResult }

@@ -24,6 +24,7 @@ async function main(): Promise<number> {
       port: { type: 'string', default: '0' },
       renderer: { type: 'string' },
       exports: { type: 'string' },
+      catalogs: { type: 'string' },
     },
   });
   const catalog = startupCatalog(values.catalog, values.create, process.env);
@@ -42,6 +43,8 @@ async function main(): Promise<number> {
   // The one folder a page may export into (--exports, else DATA_DIR/exports).
   const exportDir = path.resolve(values.exports ?? path.join(dataDir, 'exports'));
   mkdirSync(exportDir, { recursive: true });
+  // The one folder a page may create catalogs in (--catalogs, else the default catalog's parent).
+  const catalogsRoot = path.resolve(values.catalogs ?? path.dirname(defaultCatalogDir(process.env)));
   const core = await createCore({
     catalogDir: catalog.dir,
     create: catalog.create,
@@ -49,6 +52,7 @@ async function main(): Promise<number> {
     dataDir,
     uploadDir,
     exportDir,
+    catalogsRoot,
     webMetricsToken: metricsToken,
   });
   const host = await startWebHost({
@@ -62,6 +66,7 @@ async function main(): Promise<number> {
   });
   console.log(`Barcat catalog: ${catalog.dir}`);
   console.log(`Exports go inside ${exportDir}`);
+  console.log(`New catalogs go inside ${catalogsRoot}`);
   console.log(`Barcat is running at ${host.url}`);
   console.log(`Prometheus: ${new URL(host.url).origin}/metrics with Authorization: Bearer ${metricsToken}`);
   const stop = async () => {

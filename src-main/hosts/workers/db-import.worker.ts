@@ -13,5 +13,10 @@ serveWorker<DbWorkerRequest, DbWorkerResult, DbImportProgress>(async (r, ctx) =>
         result: await runDbImport(r.req, { signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
       },
     };
-  return { result: { kind: 'parity', report: await parityCheck(r.plan, r.catalogDir, r.open, ctx.signal) } };
+  return {
+    result: {
+      kind: 'parity',
+      report: await parityCheck(r.plan, r.catalogDir, r.open, ctx.signal, r.password),
+    },
+  };
 });

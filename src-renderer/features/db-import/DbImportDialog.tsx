@@ -4,6 +4,7 @@ import type { DbImportPreview } from '../../../src-shared/domain/job-kinds/db-im
 import { api, errorText } from '../../api/client';
 import { MODE_HELP } from '../../stores/import';
 import { useJobsStore } from '../../stores/jobs';
+import { DbPasswordField } from './DbPasswordField';
 import { type DbForm, EMPTY_FORM, sourceOf } from './db-import-form';
 import './db-import.css';
 import { Modal } from '../../lib/Modal';
@@ -68,8 +69,10 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
             Test connection
           </button>
         </div>
+        <DbPasswordField url={f.url} />
         <div className="muted">
-          The password comes from PGPASSWORD / ~/.pgpass (CLICKHOUSE_PASSWORD), never from the URL.
+          PostgreSQL: the saved password, else PGPASSWORD / ~/.pgpass; ClickHouse: CLICKHOUSE_PASSWORD. Never
+          in the URL.
         </div>
         {connected && (
           <div className="db-ok" data-testid="db-connected">

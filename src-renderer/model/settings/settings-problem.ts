@@ -29,5 +29,7 @@ export function problemText(p: SettingsProblem): string {
       return `There is no folder ${p.dir}. Check the path, or use New catalog to create a catalog there.`;
     case 'not-a-catalog':
       return `${p.dir} is not a Barcat catalog. Check the path, or use New catalog to create one there.`;
+    case 'outside-catalogs-root':
+      return `In the browser, new catalogs go inside ${p.root}. Choose a folder there, or open an existing catalog.`;
   }
 }

@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
@@ -28,6 +36,9 @@ function pgBin(name: string): string {
   );
 }
 
+/** A role the private server admits only with its password (scram-sha-256); every other role is trusted. */
+export const PASSWORD_ROLE = 'keyholder';
+
 const isRoot = () => process.getuid?.() === 0;
 
 /** Runs a server binary as ourselves, or as the package's `postgres` user when we are root (initdb refuses root). */
@@ -39,7 +50,7 @@ function runPg(bin: string, args: string[]): void {
 
 /**
  * A private PostgreSQL: initdb in a temp folder, pg_ctl on a free loopback port with its socket in
- * that folder; never a system-wide instance. Trust auth on 127.0.0.1 only.
+ * that folder; never a system-wide instance. Trust auth on 127.0.0.1 only, except PASSWORD_ROLE.
  */
 export async function startPostgres(): Promise<PrivatePostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), 'barcat-pg-'));
@@ -51,6 +62,9 @@ export async function startPostgres(): Promise<PrivatePostgres> {
   const data = path.join(dir, 'data');
   const user = 'barcat';
   runPg(pgBin('initdb'), ['-D', data, '-U', user, '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  // The role PASSWORD_ROLE (made by the tests that need it) must give its password (first match wins).
+  const hba = path.join(data, 'pg_hba.conf');
+  writeFileSync(hba, `host all ${PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n${readFileSync(hba, 'utf8')}`);
   const port = await freePort();
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
   runPg(pgBin('pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'server.log'), '-w', 'start']);

@@ -3,9 +3,16 @@ import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { lowerBound } from '../batch';
 import { writeNewFileSynced } from '../disk/fsutil';
 import { partitionBounds, partitionKeyOf, partitionScheme } from '../disk/layout';
+import { type EncodeFn, encodeInThread, PartitionEncoder } from '../partition-encoder';
 import type { BarBatch } from '../types';
 import { splitByPartition } from './merge-plan';
-import { encodeStaged, removeStagingDir, type StagedPartition, type StagingArea } from './staging';
+import {
+  encodeStaged,
+  encodeStagedWith,
+  removeStagingDir,
+  type StagedPartition,
+  type StagingArea,
+} from './staging';
 
 /**
  * The staged-write API a bulk writer (the streaming CSV import) uses, so it never handles catalog
@@ -48,6 +55,37 @@ export function stagePartition(
 ): { entry: StagedPartition; written: Promise<void> } {
   const { entry, bytes } = encodeStaged(area, key, partKey, bars);
   return { entry, written: writeNewFileSynced(entry.path, bytes) };
+}
+
+/**
+ * As stagePartition, encoded in the encoder's worker threads (the caller may reuse its arrays: the
+ * workers get copies); resolves with the entry once the file is written and fsynced.
+ */
+export async function stagePartitionInWorkers(
+  encoder: StagingEncoder,
+  area: StagingArea,
+  key: SeriesKey,
+  partKey: string,
+  bars: BarBatch,
+): Promise<StagedPartition> {
+  const { entry, bytes } = await encodeStagedWith(encoder.encode, area, key, partKey, bars);
+  await writeNewFileSynced(entry.path, bytes);
+  return entry;
+}
+
+/** Worker threads that encode staged partitions, for a writer that stages many (engines/databases). */
+export interface StagingEncoder {
+  encode: EncodeFn;
+  close(): Promise<void>;
+}
+
+/** A pool of encode workers (in-thread when the worker bundle is not built); close it when done. */
+export function stagingEncoder(): StagingEncoder {
+  const pool = new PartitionEncoder(0);
+  return {
+    encode: (bars, opts) => (pool.forWrite(Number.POSITIVE_INFINITY, 2) ?? encodeInThread)(bars, opts),
+    close: () => pool.close(),
+  };
 }
 
 /** Removes a staging area and everything still in it (after its commit, or instead of one). */

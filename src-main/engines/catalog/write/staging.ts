@@ -8,6 +8,7 @@ import { readDirSafe } from '../disk/fsutil';
 import type { PartitionEntry } from '../disk/manifest';
 import type { ParquetCompression } from '../parquet/codec';
 import { encodeParquet } from '../parquet/codec';
+import type { EncodedPartition, EncodeFn } from '../partition-encoder';
 import { entryFor, partitionEncodeOptions } from '../partition-io';
 import type { BarBatch } from '../types';
 
@@ -81,7 +82,39 @@ export function encodeStaged(
   partKey: string,
   bars: BarBatch,
 ): { entry: StagedPartition; bytes: Uint8Array } {
-  const { bytes, rowGroups } = encodeParquet(bars, partitionEncodeOptions(key, partKey, area.compression));
+  return stagedEntry(
+    area,
+    key,
+    partKey,
+    bars,
+    encodeParquet(bars, partitionEncodeOptions(key, partKey, area.compression)),
+  );
+}
+
+/** As encodeStaged, the encoding done by `encode` (worker threads: the caller goes on meanwhile). */
+export async function encodeStagedWith(
+  encode: EncodeFn,
+  area: StagingArea,
+  key: SeriesKey,
+  partKey: string,
+  bars: BarBatch,
+): Promise<{ entry: StagedPartition; bytes: Uint8Array }> {
+  return stagedEntry(
+    area,
+    key,
+    partKey,
+    bars,
+    await encode(bars, partitionEncodeOptions(key, partKey, area.compression)),
+  );
+}
+
+function stagedEntry(
+  area: StagingArea,
+  key: SeriesKey,
+  partKey: string,
+  bars: BarBatch,
+  { bytes, rowGroups }: EncodedPartition,
+): { entry: StagedPartition; bytes: Uint8Array } {
   const { file: _f, writtenAt: _w, ...entry } = entryFor(partKey, '', bars, bytes, rowGroups, key.timeframe);
   return { entry: { ...entry, path: path.join(area.dir, `${partKey}.parquet`) }, bytes };
 }

@@ -3,6 +3,7 @@ import { connectClickHouse } from './ch-connection';
 import type { DbConnection } from './connection';
 import { connectPostgres } from './pg-connection';
 
-export function connectDb(t: DbTarget): Promise<DbConnection> {
-  return t.kind === 'postgres' ? connectPostgres(t) : connectClickHouse(t);
+/** `password`: the one the app keeps for this PostgreSQL connection (ClickHouse: CLICKHOUSE_PASSWORD only). */
+export function connectDb(t: DbTarget, password?: string): Promise<DbConnection> {
+  return t.kind === 'postgres' ? connectPostgres(t, password) : connectClickHouse(t);
 }

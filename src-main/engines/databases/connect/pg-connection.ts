@@ -5,6 +5,7 @@ import type { ColumnKind, DbColumn, DbFrom } from '../plan';
 import { fromClause } from '../sql';
 import { type DbTarget, targetLabel } from '../target';
 import type { DbConnection } from './connection';
+import { pgPassword } from './pgpass';
 
 // Type OIDs (pg_type): how each is read.
 const KINDS: Record<number, [string, ColumnKind]> = {
@@ -24,11 +25,18 @@ const KINDS: Record<number, [string, ColumnKind]> = {
 };
 
 /**
- * Connects without a password of ours: pg reads PGPASSWORD or ~/.pgpass itself. Times travel as
- * integers (see sql.ts), so the session zone never changes a value; it is set to UTC anyway.
+ * Connects; the password is looked up only when the server asks (pgpass.ts: the app's saved one,
+ * PGPASSWORD, the password file). Times travel as integers (see sql.ts), so the session zone never
+ * changes a value; it is set to UTC anyway.
  */
-export async function connectPostgres(t: DbTarget): Promise<DbConnection> {
-  const client = new pg.Client({ host: t.host, port: t.port, user: t.user, database: t.database });
+export async function connectPostgres(t: DbTarget, saved?: string): Promise<DbConnection> {
+  const client = new pg.Client({
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    database: t.database,
+    password: () => pgPassword(t, saved),
+  });
   try {
     await client.connect();
     await client.query("SET TimeZone = 'UTC'");

@@ -31,11 +31,11 @@ export class SeriesChunk {
   }
 
   /** Hands the chunk's bars over as one column batch per series and starts an empty chunk. */
-  take(): { key: SeriesKey; batch: BarBatch }[] {
-    const out = [...this.bySeries.values()].map(({ key, cols }) => {
+  take(): { id: string; key: SeriesKey; batch: BarBatch }[] {
+    const out = [...this.bySeries].map(([id, { key, cols }]) => {
       const b = allocBatch(cols.ts?.length ?? 0, this.extra);
       for (const c of this.columns) b[c]?.set(cols[c] ?? []);
-      return { key, batch: b };
+      return { id, key, batch: b };
     });
     this.bySeries.clear();
     this.size = 0;

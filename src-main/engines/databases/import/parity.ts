@@ -197,8 +197,9 @@ export async function parityCheck(
   catalogDir: string,
   open: OpenOptions,
   signal?: AbortSignal,
+  password?: string,
 ): Promise<ParityReport> {
-  const conn = await connectDb(plan.target);
+  const conn = await connectDb(plan.target, password);
   try {
     const agg = await aggregateMonths(conn, plan, signal);
     if (agg) {

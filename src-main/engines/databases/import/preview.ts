@@ -10,8 +10,8 @@ import { tsvRowBatches } from '../tsv';
 import { buildPlan, type PlanInput } from './build-plan';
 
 /** Reads the columns of the source and builds the plan: what the CLI and the app's job run. */
-export async function describeAndPlan(input: PlanInput): Promise<DbImportPlan> {
-  const conn = await connectDb(input.target);
+export async function describeAndPlan(input: PlanInput, password?: string): Promise<DbImportPlan> {
+  const conn = await connectDb(input.target, password);
   try {
     return buildPlan(input, await conn.describe(input.from));
   } finally {
@@ -23,8 +23,9 @@ export async function describeAndPlan(input: PlanInput): Promise<DbImportPlan> {
 export async function previewDbImport(
   input: PlanInput,
   limit = 20,
+  password?: string,
 ): Promise<{ plan: DbImportPlan; preview: Omit<DbImportPreview, 'planId'> }> {
-  const conn = await connectDb(input.target);
+  const conn = await connectDb(input.target, password);
   try {
     const columns = await conn.describe(input.from);
     const plan = buildPlan(input, columns);
@@ -65,9 +66,9 @@ export async function previewDbImport(
 }
 
 /** Connects and disconnects: the dialog's "Test connection". Returns the target's password-free name. */
-export async function testDbConnection(url: string): Promise<string> {
+export async function testDbConnection(url: string, password?: string): Promise<string> {
   const target = parseDbTarget(url);
-  const conn = await connectDb(target);
+  const conn = await connectDb(target, password);
   await conn.close();
   return targetLabel(target);
 }

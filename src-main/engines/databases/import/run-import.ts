@@ -1,7 +1,5 @@
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
-import type { SeriesKey } from '../../../../src-shared/domain/series';
 import {
-  type BarBatch,
   crashPoint,
   type ExtraColumn,
   type OpenOptions,
@@ -19,15 +17,20 @@ import { nullTimeQuery, rowsQuery } from '../sql';
 import { tsvRowBatches } from '../tsv';
 import { SeriesChunk } from './chunk';
 import { ProblemLog } from './problems';
+import { StagedBars } from './staged-bars';
 
 export type DbOnError = 'reject' | 'skip';
 
 /**
- * Source rows per commit when none is given (CLI and app). Each commit costs every series of the
- * chunk a catalog write with its fsyncs, which dominated a loaded disk at 200,000; a million rows
- * keep two chunks (one read, one written) near 200 MB.
+ * Source rows per commit when none is given (CLI and app). A commit costs every series a catalog
+ * commit (journal, history, manifest, their fsyncs) and re-merges each series' open partition, so
+ * commits are rare; memory is bounded by STAGE_ROWS and MAX_OPEN_ROWS, not by this.
  */
-export const DEFAULT_CHUNK_ROWS = 1_000_000;
+export const DEFAULT_CHUNK_ROWS = 5_000_000;
+/** Source rows held in memory before their complete partitions are staged to disk. */
+const STAGE_ROWS = 200_000;
+/** Bars of open (last) partitions held in memory across steps; past this a commit stages them. */
+const MAX_OPEN_ROWS = 2_000_000;
 
 export interface DbImportRequest {
   plan: DbImportPlan;
@@ -36,8 +39,12 @@ export interface DbImportRequest {
   mode: ConflictMode;
   /** reject: a first pass checks every row and nothing is written if one breaks a rule; skip: bad rows are left out and listed. */
   onError: DbOnError;
-  /** Source rows per commit (and per watermark step). */
+  /** Source rows per commit (and per watermark step); bars in between are staged in the catalog's staging area. */
   chunkRows: number;
+  /** Source rows held in memory before their complete partitions are staged (STAGE_ROWS when absent). */
+  stageRows?: number;
+  /** The app's saved password for this PostgreSQL connection (never in the plan, job or logs). */
+  password?: string;
 }
 
 export interface DbImportProgress {
@@ -64,8 +71,8 @@ export interface DbImportResult {
   written: Omit<WriteResult, 'partitionsWritten'> & { partitionsWritten: number };
   series: string[];
   /**
-   * Wall ms by stage: waiting for rows (server, COPY stream, TSV split), the rules, catalog writes and
-   * watermarks (these two overlap the reading of the next chunk), and the reader waiting for a write.
+   * Wall ms by stage: waiting for rows (server, COPY stream, TSV split), the rules, staging (sorting
+   * and encoding complete partitions; their fsyncs overlap the reading), commits and watermarks.
    */
   stages: DbImportStages;
 }
@@ -73,9 +80,9 @@ export interface DbImportResult {
 export interface DbImportStages {
   readMs: number;
   rulesMs: number;
-  writeMs: number;
+  stageMs: number;
+  commitMs: number;
   watermarkMs: number;
-  stallMs: number;
 }
 
 interface Hooks {
@@ -113,20 +120,21 @@ async function checkRows(
 }
 
 /**
- * Migrates a table or query into the catalog, streamed in chunks: each chunk's bars are written per
- * series through the catalog's write (its bar rules and modes), then the watermark moves to the
- * chunk's last key. A killed run resumes after the watermark; a re-run reads only rows past it.
+ * Migrates a table or query into the catalog, streamed: every STAGE_ROWS rows the complete partitions
+ * are staged (StagedBars); every chunkRows rows they are committed per series through the catalog's
+ * staged write (its modes, history, crash safety), then the watermark moves to the last key read.
+ * A killed run resumes after the watermark; a re-run reads only rows past it.
  */
 export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Promise<DbImportResult> {
   const { plan } = req;
-  const conn = await connectDb(plan.target);
+  const conn = await connectDb(plan.target, req.password);
   try {
     const nullTimes = Number((await collectText(conn, nullTimeQuery(plan))).trim() || 0);
     const catalog = await openCatalog(req.catalogDir, req.open);
     const mark = await readDbWatermark(catalog.dir, plan.sourceHash);
     const after = mark?.key ?? null;
     const written = { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
-    const stages: DbImportStages = { readMs: 0, rulesMs: 0, writeMs: 0, watermarkMs: 0, stallMs: 0 };
+    const stages: DbImportStages = { readMs: 0, rulesMs: 0, stageMs: 0, commitMs: 0, watermarkMs: 0 };
     const series = new Set<string>();
     try {
       if (req.onError === 'reject') {
@@ -146,61 +154,62 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
       const reader = new RowReader(plan, tsLimitsFromEnv());
       const log = new ProblemLog();
       const chunk = new SeriesChunk(extraColumns(plan));
+      const staged = new StagedBars(catalog);
+      const stepRows = Math.min(req.stageRows ?? STAGE_ROWS, req.chunkRows);
       let rows = 0;
-      let inChunk = 0;
-      let chunks = 0;
+      let inStep = 0;
+      let commits = 0;
       let committed = 0;
+      // What the staged bars cover: source rows up to stagedUpto, whose last key is stagedKey.
+      let stagedUpto = 0;
+      let stagedKey: string[] = [];
       let lastRow: readonly (string | null)[] | null = null;
-      // A chunk's bars are written while the next chunk is read (the server streams and the disk
-      // syncs meanwhile); one commit at a time and in order, its watermark right after its bars, so
-      // the watermark never runs ahead of the catalog. At most two chunks are in memory.
-      let pending: Promise<void> = Promise.resolve();
-      const commit = async (batches: { key: SeriesKey; batch: BarBatch }[], key: string[], upto: number) => {
+      const source = `import-db:${plan.sourceHash}`;
+      // Bars first, then the watermark: it never runs ahead of the catalog.
+      const commit = async () => {
         const t0 = performance.now();
-        for (const { key: series, batch } of batches) {
-          const r = await catalog.write(series, batch, req.mode, {
-            source: `import-db:${plan.sourceHash}`,
-            signal: hooks.signal,
-          });
-          written.added += r.added;
-          written.replaced += r.replaced;
-          written.removed += r.removed;
-          written.skipped += r.skipped;
-          written.partitionsWritten += r.partitionsWritten;
-        }
-        chunks++;
-        // Test hook: the bars are in, the watermark not yet (a kill here re-reads this chunk).
-        crashPoint(`db-import-written-${chunks}`);
+        const r = await staged.commit(req.mode, { source, signal: hooks.signal });
+        written.added += r.added;
+        written.replaced += r.replaced;
+        written.removed += r.removed;
+        written.skipped += r.skipped;
+        written.partitionsWritten += r.partitionsWritten;
+        commits++;
+        // Test hook: the bars are in, the watermark not yet (a kill here re-reads this commit's rows).
+        crashPoint(`db-import-written-${commits}`);
         const t1 = performance.now();
-        stages.writeMs += t1 - t0;
+        stages.commitMs += t1 - t0;
         await writeDbWatermark(catalog.dir, plan.sourceHash, {
           source: plan.sourceLabel,
-          key,
-          rows: (mark?.rows ?? 0) + upto,
+          key: stagedKey,
+          rows: (mark?.rows ?? 0) + stagedUpto,
           updatedAt: new Date().toISOString(),
         });
         stages.watermarkMs += performance.now() - t1;
-        committed = upto;
+        committed = stagedUpto;
         hooks.onProgress?.({ phase: 'import', rows, committed });
       };
-      const flush = async (last: readonly (string | null)[]) => {
+      const step = async (last: readonly (string | null)[]) => {
+        const t0 = performance.now();
         const batches = chunk.take();
-        const key = keyOf(last, plan);
-        const upto = rows;
-        inChunk = 0;
-        const w = performance.now();
-        await pending;
-        stages.stallMs += performance.now() - w;
-        pending = commit(batches, key, upto);
-        // Its failure surfaces at the next await of `pending`; until then it is not unhandled.
-        pending.catch(() => undefined);
+        inStep = 0;
+        // Times reaching back before a staged partition: what is staged is committed first.
+        if (!(await staged.stage(batches))) {
+          await commit();
+          await staged.stage(batches);
+        }
+        stagedUpto = rows;
+        stagedKey = keyOf(last, plan);
+        stages.stageMs += performance.now() - t0;
+        if (stagedUpto - committed >= req.chunkRows || staged.tailRows > MAX_OPEN_ROWS) await commit();
+        return performance.now() - t0;
       };
       try {
         let t = performance.now();
-        let stalled = 0;
         for await (const batch of tsvRowBatches(conn.tsv(rowsQuery(plan, after), hooks.signal))) {
           const got = performance.now();
           stages.readMs += got - t;
+          let busy = 0;
           for (const row of batch) {
             const r = reader.read(row);
             if (isProblem(r)) log.add(r);
@@ -210,18 +219,17 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
             }
             lastRow = row;
             rows++;
-            if (++inChunk >= req.chunkRows) await flush(row);
+            if (++inStep >= stepRows) busy += await step(row);
             else if (rows % PROGRESS_EVERY === 0) hooks.onProgress?.({ phase: 'import', rows, committed });
           }
           t = performance.now();
-          stages.rulesMs += t - got - (stages.stallMs - stalled);
-          stalled = stages.stallMs;
+          stages.rulesMs += t - got - busy;
         }
-        if (inChunk > 0 && lastRow) await flush(lastRow);
-        await pending;
+        if (inStep > 0 && lastRow) await step(lastRow);
+        if (stagedUpto > committed) await commit();
       } finally {
-        // A failed read (or a cancel) lets the commit in flight finish before the catalog closes.
-        await pending.catch(() => undefined);
+        // A failed read (or a cancel) leaves the catalog as of the last commit; staged files go.
+        await staged.close();
       }
       return {
         outcome: 'imported',

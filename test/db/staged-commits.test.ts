@@ -1,0 +1,111 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { allocBatch, openCatalog, readManifest } from '../../src-main/engines/catalog/index';
+import { StagedBars } from '../../src-main/engines/databases/import/staged-bars';
+import { describeAndPlan, planInputOf, runDbImport } from '../../src-main/engines/databases/index';
+import { parseSeriesId } from '../../src-shared/domain/series';
+import { barsOf, catalogBars, insertRows, minuteRows, pgSql, tempDir } from './helpers';
+
+const tmp = tempDir('barcat-pgstaged-');
+afterAll(() => tmp.cleanup());
+
+// 2 symbols x 1500 minutes from Jan 31 20:00: per symbol 240 January and 1260 February rows, read interleaved.
+const a = minuteRows('KRAKEN', 'XBTEUR', '2024-01-31T20:00:00Z', 1500, 30000);
+const b = minuteRows('KRAKEN', 'ETHEUR', '2024-01-31T20:00:00Z', 1500, 2000);
+
+async function migrate(dir: string, chunkRows: number, stageRows: number) {
+  const plan = await describeAndPlan(
+    planInputOf({ url: inject('pgUrl'), table: 'staged', seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
+  );
+  return runDbImport({
+    plan,
+    catalogDir: dir,
+    open: { create: true },
+    mode: 'skip',
+    onError: 'skip',
+    chunkRows,
+    stageRows,
+  });
+}
+
+async function generation(dir: string, series: string): Promise<number | undefined> {
+  return (await readManifest(dir, parseSeriesId(series)))?.generation;
+}
+
+function watermarkRows(dir: string): number {
+  const d = path.join(dir, 'db-imports');
+  const [file] = readdirSync(d);
+  return JSON.parse(readFileSync(path.join(d, file as string), 'utf8')).rows;
+}
+
+describe('a migration stages its partitions and commits once per --chunk-rows', () => {
+  beforeAll(async () => {
+    await pgSql(
+      'CREATE TABLE staged (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)',
+    );
+    await insertRows('staged', [...a, ...b]);
+  });
+
+  it('writes each partition once and commits each series once when the table fits one chunk', async () => {
+    const dir = path.join(tmp.dir, 'one');
+    // 12 read steps of 250 rows, one commit.
+    const r = await migrate(dir, 100_000, 250);
+    expect(r.written).toEqual({ added: 3000, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 4 });
+    expect(await generation(dir, 'KRAKEN:XBTEUR:1m')).toBe(1);
+    expect(await generation(dir, 'KRAKEN:ETHEUR:1m')).toBe(1);
+    expect(await catalogBars(dir, 'KRAKEN:XBTEUR:1m')).toEqual(barsOf(a));
+    expect(await catalogBars(dir, 'KRAKEN:ETHEUR:1m')).toEqual(barsOf(b));
+    expect(watermarkRows(dir)).toBe(3000);
+    expect(existsSync(path.join(dir, '.staging'))).toBe(false);
+  });
+
+  it('commits every chunk of 1000 rows, re-merging only the open February partition', async () => {
+    const dir = path.join(tmp.dir, 'three');
+    const r = await migrate(dir, 1000, 250);
+    // Per series: January and February at the first commit, February again at the second and third.
+    expect(r.written).toEqual({ added: 3000, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 8 });
+    expect(await generation(dir, 'KRAKEN:XBTEUR:1m')).toBe(3);
+    expect(await generation(dir, 'KRAKEN:ETHEUR:1m')).toBe(3);
+    expect(await catalogBars(dir, 'KRAKEN:ETHEUR:1m')).toEqual(barsOf(b));
+    expect(watermarkRows(dir)).toBe(3000);
+  });
+});
+
+describe('StagedBars', () => {
+  it('refuses to stage bars reaching back before a staged partition, and takes them after a commit', async () => {
+    const catalog = await openCatalog(path.join(tmp.dir, 'order'), { create: true });
+    try {
+      const key = parseSeriesId('KRAKEN:XBTEUR:1m');
+      const bars = (iso: string, n: number) => {
+        const batch = allocBatch(n);
+        for (let i = 0; i < n; i++) {
+          batch.ts[i] = Date.parse(iso) + i * 60_000;
+          batch.open[i] = batch.high[i] = batch.low[i] = batch.close[i] = 100 + i;
+          batch.volume[i] = 1;
+        }
+        return [{ id: 'KRAKEN:XBTEUR:1m', key, batch }];
+      };
+      const staged = new StagedBars(catalog);
+      // February 29 23:58 to March 1 00:01: February is complete (staged), March open.
+      expect(await staged.stage(bars('2024-02-29T23:58:00Z', 4))).toBe(true);
+      expect(await staged.stage(bars('2024-02-10T00:00:00Z', 3))).toBe(false);
+      expect(await staged.commit('skip', { source: 'test' })).toEqual({
+        added: 4,
+        replaced: 0,
+        removed: 0,
+        skipped: 0,
+        partitionsWritten: 2,
+      });
+      expect(await staged.stage(bars('2024-02-10T00:00:00Z', 3))).toBe(true);
+      expect((await staged.commit('skip', { source: 'test' })).added).toBe(3);
+      const ts = (await catalog.query(key, undefined)).getChild('ts')?.toArray();
+      expect(Array.from(ts ?? [], Number)).toEqual([
+        ...[0, 1, 2].map((i) => Date.parse('2024-02-10T00:00:00Z') + i * 60_000),
+        ...[0, 1, 2, 3].map((i) => Date.parse('2024-02-29T23:58:00Z') + i * 60_000),
+      ]);
+    } finally {
+      await catalog.close();
+    }
+  });
+});
