@@ -1,5 +1,7 @@
 // The data-quality engine's public surface: checks over columnar bars, stored per series.
-export { type QualityReport, refreshQuality } from './engine';
+export { checkPiece, type PieceRequest } from './check-piece';
+export { checkedInWorkers } from './check-pool';
+export { type QualityReport, type RefreshOptions, refreshQuality } from './engine';
 export {
   dropFinding,
   type QualityState,
