@@ -3,7 +3,7 @@
 
 export { tsLimitsFromEnv } from './bar-limits';
 export type { ExtraColumn } from './batch';
-export { allocBatch, emptyBatch, extraColumnsOf, sliceBatch } from './batch';
+export { allocBatch, emptyBatch, extraColumnsOf, lowerBound, sliceBatch } from './batch';
 export { checkKey } from './catalog';
 // Database migrations' resume points (engines/databases), kept in the catalog they fill.
 export { type DbWatermark, readDbWatermark, writeDbWatermark } from './db-watermarks';
@@ -33,7 +33,14 @@ export {
 } from './job-files';
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
-export { manifestFileName, parsePartitionFileName, QUALITY_DIR, timeframeDirName } from './layout';
+export {
+  manifestFileName,
+  OVERVIEW_DIR,
+  overviewFileName,
+  parsePartitionFileName,
+  QUALITY_DIR,
+  timeframeDirName,
+} from './layout';
 export {
   deadLockHolder,
   type LockInfo,

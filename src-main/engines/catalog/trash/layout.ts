@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { HISTORY_DIR } from '../history/store';
 import { insideCatalog } from '../inside';
-import { MANIFESTS_DIR, manifestFileName, seriesDir } from '../layout';
+import { MANIFESTS_DIR, manifestFileName, OVERVIEW_DIR, overviewFileName, seriesDir } from '../layout';
 
 /**
  * A deleted series waits in CATALOG/trash/ID/ (ID = deletedAt~V~S~T) until the trash is emptied:
  *   trash.json      what was deleted, when, how many bars
  *   manifest.json   its manifest; bars/ its partition files; history/ its kept generations;
  *   quality.json, quality-fixes.json   its quality results and fix records
+ *   overview.bin    its overview (coarser bars for charts)
  * Outside bars/ and manifests/, so no reader, listing, verify or rebuild sees a deleted series.
  */
 export const TRASH_DIR = 'trash';
@@ -42,6 +43,10 @@ export function trashMoves(root: string, key: SeriesKey, id: string): { live: st
     {
       live: path.join(root, QUALITY_DIR, QUALITY_FIXES_DIR, base),
       trashed: path.join(entry, 'quality-fixes.json'),
+    },
+    {
+      live: path.join(root, ...OVERVIEW_DIR, overviewFileName(key)),
+      trashed: path.join(entry, 'overview.bin'),
     },
     { live: path.join(root, MANIFESTS_DIR, base), trashed: path.join(entry, 'manifest.json') },
   ];
