@@ -120,6 +120,11 @@ export async function refreshOverview(catalog: Catalog, key: SeriesKey): Promise
     parts: parts.map((p, i) => ({ key: p.key, sha256: p.sha256, counts: shares[i]!.map((s) => s.length) })),
     bars: levels.map((_, l) => concat(shares.map((s) => s[l]!))),
   };
+  // A write that committed while the partitions were read may have given them newer bars than the
+  // hashes say (an undo could bring those hashes back): such an overview serves this view only.
+  const now = await readManifest(catalog.dir, k);
+  if (now?.generation !== manifest.generation)
+    return { overview, partitionsRebuilt: rebuilt, notStored: 'the series was written meanwhile' };
   // Derived data: a failure to store it (a read-only catalog) never fails the view that asked.
   const notStored = await writeOverview(catalog.dir, k, overview).then(
     () => undefined,
