@@ -14,22 +14,13 @@ import { readResampled } from '../src-main/engines/resample/index';
 import { CHART_BARS, type PriceChart } from '../src-shared/domain/price-chart';
 import { MINUTE } from '../src-shared/domain/timeframe';
 import { grid, walk } from '../test/main/quality/synthetic';
-import { median, ms, peakRssMb, recordBench } from './record';
+import { machineFigures, median, recordBench, timed } from './record';
 
 const YEARS = Number(process.env.BENCH_CHART_YEARS ?? 10);
 const FROM = Date.UTC(2015, 0, 1);
 const TO = Date.UTC(2015 + YEARS, 0, 1);
 const KEY = { venue: 'BENCH', symbol: 'TENY', timeframe: '1m' } as const;
 const ID = 'BENCH:TENY:1m';
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ wall: number; cpu: number; value: T }> {
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  const value = await fn();
-  const wall = ms(start);
-  const c = process.cpuUsage(cpu0);
-  return { wall, cpu: Math.round((c.user + c.system) / 100) / 10, value };
-}
 
 /** The whole-history view in a new core (empty read cache, no answers kept in memory). */
 async function view(catalogDir: string): Promise<PriceChart> {
@@ -106,9 +97,7 @@ async function main(): Promise<void> {
       afterViewNewCoreCpuMs: median(stored.map((r) => r.cpu)),
       afterOneBarWriteViewWallMs: afterWrite.wall,
       afterOneBarWriteViewCpuMs: afterWrite.cpu,
-      peakRssMb: peakRssMb(),
-      cores: os.availableParallelism(),
-      loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
+      ...machineFigures(),
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { findCalendar } from '../src-main/engines/calendars/index';
 import { type BarBatch, openCatalog, seriesPartitionFiles } from '../src-main/engines/catalog/index';
 import { DEFAULT_SETTINGS, refreshQuality, runChecks } from '../src-main/engines/quality/index';
 import { grid, walk } from '../test/main/quality/synthetic';
-import { median, ms, peakRssMb, recordBench } from './record';
+import { machineFigures, median, recordBench, timed } from './record';
 
 const MIN = 60_000;
 const YEARS = Number(process.env.BENCH_QUALITY_YEARS ?? 10);
@@ -31,16 +31,6 @@ function monthStarts(): number[] {
   const out: number[] = [];
   for (let y = 2015; y < 2015 + YEARS; y++) for (let m = 0; m < 12; m++) out.push(Date.UTC(y, m, 1));
   return out;
-}
-
-/** Wall ms and CPU ms (user + system of every thread of this process) of fn. */
-async function timed<T>(fn: () => Promise<T> | T): Promise<{ wall: number; cpu: number; value: T }> {
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  const value = await fn();
-  const wall = ms(start);
-  const c = process.cpuUsage(cpu0);
-  return { wall, cpu: Math.round((c.user + c.system) / 100) / 10, value };
 }
 
 /** Three runs after a first one: the first and the median of the rest. */
@@ -129,10 +119,7 @@ async function main(): Promise<void> {
       impossibleFindings: impossibleFound,
       targetMs: 1000,
       pass: production.wall < 1000,
-      peakRssMb: peakRssMb(),
-      cores: os.availableParallelism(),
-      // The machine may be shared: a load above its core count slows every wall figure.
-      loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
+      ...machineFigures(),
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
