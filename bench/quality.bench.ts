@@ -1,16 +1,24 @@
-// All quality checks over 10 years of 1-minute bars of one series (target < 1 s): a 24x7 crypto
-// series (5.26 M bars) and a US stock under xnys (0.98 M bars), each with a few planted defects so
-// the finding paths run too. Pure checks over columnar bars, as the engine runs them per read.
-
+// All quality checks over 10 years of 1-minute bars of one series (target < 1 s): the production
+// path (refreshQuality as the app and `barcat quality` call it: partitions read and checked in
+// pieces by the quality worker threads) on a real catalog of a 24x7 series (5.26 M bars) with a few
+// planted defects, cold (no stored results, no read cache); the checks alone over the same bars in
+// memory, and over a US stock under xnys (0.98 M bars); and DuckDB scanning the same partition files
+// for the impossible-value and zero-volume checks as SQL, in the same run. Wall and CPU (every
+// thread of the process) are printed for each. BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { findCalendar } from '../src-main/engines/calendars/index';
-import type { BarBatch } from '../src-main/engines/catalog/index';
-import { DEFAULT_SETTINGS, runChecks } from '../src-main/engines/quality/index';
+import { type BarBatch, openCatalog, seriesPartitionFiles } from '../src-main/engines/catalog/index';
+import { DEFAULT_SETTINGS, refreshQuality, runChecks } from '../src-main/engines/quality/index';
 import { grid, walk } from '../test/main/quality/synthetic';
-import { median, ms, peakRssMb, recordBench } from './record';
+import { machineFigures, median, recordBench, timed } from './record';
 
 const MIN = 60_000;
-const range = { from: Date.UTC(2015, 0, 1), to: Date.UTC(2025, 0, 1) };
+const YEARS = Number(process.env.BENCH_QUALITY_YEARS ?? 10);
+const range = { from: Date.UTC(2015, 0, 1), to: Date.UTC(2015 + YEARS, 0, 1) };
+const KEY = { venue: 'BENCH', symbol: 'TENY', timeframe: '1m' } as const;
 
 /** The tests' random walk on the given minutes, with a wick every 100,000 bars. */
 function series(times: readonly number[]): BarBatch {
@@ -21,47 +29,101 @@ function series(times: readonly number[]): BarBatch {
 
 function monthStarts(): number[] {
   const out: number[] = [];
-  for (let y = 2015; y < 2025; y++) for (let m = 0; m < 12; m++) out.push(Date.UTC(y, m, 1));
+  for (let y = 2015; y < 2015 + YEARS; y++) for (let m = 0; m < 12; m++) out.push(Date.UTC(y, m, 1));
   return out;
 }
 
-function time(name: string, b: BarBatch, calendar: string, cls: 'crypto' | 'equity') {
+/** Three runs after a first one: the first and the median of the rest. */
+async function runs<T>(fn: () => Promise<T> | T) {
+  const first = await timed(fn);
+  const rest = [await timed(fn), await timed(fn), await timed(fn)];
+  return {
+    first,
+    wall: median(rest.map((r) => r.wall)),
+    cpu: median(rest.map((r) => r.cpu)),
+    value: first.value,
+  };
+}
+
+function inMemory(b: BarBatch, calendar: string, cls: 'crypto' | 'equity') {
   const ctx = {
     timeframe: '1m' as const,
     calendar: findCalendar(calendar)!,
     settings: DEFAULT_SETTINGS[cls],
     segments: monthStarts(),
   };
-  let start = performance.now();
-  const found = runChecks(b, ctx);
-  const first = ms(start);
-  const runs: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    start = performance.now();
-    runChecks(b, ctx);
-    runs.push(ms(start));
-  }
-  return {
-    [`${name}Bars`]: b.length,
-    [`${name}Findings`]: found.length,
-    [`${name}FirstMs`]: first,
-    [`${name}MedianMs`]: median(runs),
-  };
+  return runs(() => runChecks(b, ctx));
 }
 
-const crypto = series(grid(range.from, (range.to - range.from) / MIN, MIN));
-const cryptoFigures = time('crypto24x7', crypto, '24x7', 'crypto');
-const minutes: number[] = [];
-for (const s of findCalendar('xnys')!.sessions(range, '1m'))
-  for (let t = s.from; t < s.to; t += MIN) minutes.push(t);
-const equityFigures = time('equityXnys', series(minutes), 'xnys', 'equity');
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-quality-bench-'));
+  try {
+    const crypto = series(grid(range.from, (range.to - range.from) / MIN, MIN));
+    const writer = await openCatalog(dir);
+    const write = await timed(() => writer.write(KEY, crypto, 'merge'));
+    await writer.close();
 
-recordBench('quality', {
-  ...cryptoFigures,
-  ...equityFigures,
-  targetMs: 1000,
-  pass: Number(cryptoFigures.crypto24x7MedianMs) < 1000 && Number(equityFigures.equityXnysMedianMs) < 1000,
-  peakRssMb: peakRssMb(),
-  // The machine may be shared: a load above its core count slows every figure.
-  loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
-});
+    // Cold as `barcat quality` meets it: a newly opened catalog (empty read cache), no stored results.
+    const production = await runs(async () => {
+      rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
+      const catalog = await openCatalog(dir, { create: false });
+      try {
+        return await refreshQuality(catalog, KEY);
+      } finally {
+        await catalog.close();
+      }
+    });
+    const report = production.value;
+    const memCrypto = await inMemory(crypto, '24x7', 'crypto');
+    const minutes: number[] = [];
+    for (const s of findCalendar('xnys')!.sessions(range, '1m'))
+      for (let t = s.from; t < s.to; t += MIN) minutes.push(t);
+    const memEquity = await inMemory(series(minutes), 'xnys', 'equity');
+
+    // DuckDB over the same committed partition files: two of the checks as one SQL scan.
+    const files = await seriesPartitionFiles(dir, KEY);
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const sql = `SELECT
+        count(*) FILTER (WHERE isnan(open) OR isnan(high) OR isnan(low) OR isnan(close) OR isnan(volume)
+          OR NOT (open > 0 AND high > 0 AND low > 0 AND close > 0)
+          OR high < greatest(open, close) OR low > least(open, close) OR volume < 0) AS impossible,
+        count(*) FILTER (WHERE volume = 0) AS zero_volume,
+        count(*) AS bars
+      FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])`;
+    const duck = await runs(async () => (await conn.runAndReadAll(sql)).getRowObjectsJson()[0]!);
+    conn.closeSync();
+    const impossibleFound = report.findings.filter((f) => f.check === 'impossible').length;
+
+    recordBench('quality', {
+      years: YEARS,
+      bars: crypto.length,
+      writeSec: Math.round(write.wall / 100) / 10,
+      partitions: report.partitionsTotal,
+      partitionsRead: report.partitionsRead,
+      findings: report.findings.length,
+      productionColdFirstWallMs: production.first.wall,
+      productionColdFirstCpuMs: production.first.cpu,
+      productionColdWallMs: production.wall,
+      productionColdCpuMs: production.cpu,
+      checksInMemoryWallMs: memCrypto.wall,
+      checksInMemoryCpuMs: memCrypto.cpu,
+      equityXnysBars: minutes.length,
+      equityXnysInMemoryWallMs: memEquity.wall,
+      equityXnysFindings: memEquity.value.length,
+      duckdbImpossibleZeroVolumeWallMs: duck.wall,
+      duckdbImpossibleZeroVolumeCpuMs: duck.cpu,
+      duckdbFirstWallMs: duck.first.wall,
+      duckdbBars: Number(duck.value.bars),
+      duckdbImpossible: Number(duck.value.impossible),
+      impossibleFindings: impossibleFound,
+      targetMs: 1000,
+      pass: production.wall < 1000,
+      ...machineFigures(),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

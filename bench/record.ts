@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,15 @@ export function recordBench(name: string, figures: Figures): void {
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(40)} ${v}`);
 }
 
+/** Peak RSS, cores and load: the machine may be shared, and a load above its core count slows every wall figure. */
+export function machineFigures(): Figures {
+  return {
+    peakRssMb: peakRssMb(),
+    cores: os.availableParallelism(),
+    loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
+  };
+}
+
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
@@ -28,4 +38,14 @@ export function ms(start: number): number {
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+/** Wall ms and CPU ms (user + system of every thread of this process, so waiting for a core is not counted) of fn. */
+export async function timed<T>(fn: () => Promise<T> | T): Promise<{ wall: number; cpu: number; value: T }> {
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  const value = await fn();
+  const wall = ms(start);
+  const c = process.cpuUsage(cpu0);
+  return { wall, cpu: Math.round((c.user + c.system) / 100) / 10, value };
 }

@@ -1,10 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readManifest } from '../../src-main/engines/catalog/index';
 import { resultsPath } from '../../src-main/engines/quality/index';
+import { readOverview } from '../../src-main/engines/resample/index';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
+import type { PriceChart } from '../../src-shared/domain/series-views/price-chart';
 import { jobEnded } from '../helpers/job-end';
 import { until } from '../helpers/until';
 import { grid, walk } from '../main/quality/synthetic';
@@ -111,5 +114,29 @@ describe('quality results after a job writes series', () => {
         return f['BINANCE:BAD:1m'] === null ? undefined : f;
       }),
     ).toEqual({ 'BINANCE:BAD:1m': 0, 'BINANCE:CLEAN:1m': null });
+  });
+
+  it('bring the overview of a series that has one up to date after a job wrote it', async () => {
+    const id = 'BINANCE:BAD:1m';
+    const cat = path.join(dir, 'catalog');
+    const key = parseSeriesId(id);
+    await importFiles([dayCsv('BAD', true)]);
+    await until('the quality refresh', async () => (refreshed.has(id) ? true : undefined));
+    // No whole-history view yet: no overview is built for it.
+    expect(await readOverview(cat, key)).toBeUndefined();
+    const range = { from: T0, to: T0 + 400 * 86_400_000 };
+    const chart = await call<PriceChart>('priceChart', { id, range, maxBars: 100 });
+    expect(chart).toMatchObject({ resolution: '1w', level: '1d' });
+    const before = (await readOverview(cat, key))!;
+    refreshed.clear();
+    // The wick written over: the job's refresh rebuilds the overview before it says so.
+    await importFiles([dayCsv('BAD', false)]);
+    await until('the refresh after the import', async () => (refreshed.has(id) ? true : undefined));
+    const after = (await readOverview(cat, key))!;
+    expect(after.generation).toBe((await readManifest(cat, key))!.generation);
+    expect(after.generation).toBeGreaterThan(before.generation);
+    // The day's low is the clean walk's lowest low again, no longer the wick.
+    expect(before.bars[1]!.low[0]).toBe(walk(grid(T0, 1440), 3).low[600]! * 0.9);
+    expect(after.bars[1]!.low[0]).toBe(Math.min(...walk(grid(T0, 1440), 3).low));
   });
 });

@@ -1,6 +1,7 @@
 import { parseSeriesId, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import type { Catalog } from '../../engines/catalog/index';
 import { findingId, readFixes, readResults, refreshQuality } from '../../engines/quality/index';
+import { refreshKeptOverview } from '../../engines/resample/index';
 import { BarcatError } from '../../plumbing/errors';
 import type { EventBus } from './events';
 
@@ -104,6 +105,9 @@ export class QualityRefresher {
       };
       try {
         const report = await refreshQuality(catalog, parseSeriesId(id)).finally(() => this.forget([id]));
+        // The chart's overview, when the series has one, follows the same write (derived data too).
+        // A failure is met again, and reported, by the next view that needs it.
+        await refreshKeptOverview(catalog, parseSeriesId(id)).catch(() => null);
         // Findings that could not be stored are not what the table shows: say so on the job.
         if (report.notCached !== undefined) noteAll(report.notCached);
         else this.bus.emit('qualityChanged', { ids: [id] });

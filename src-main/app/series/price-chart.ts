@@ -17,15 +17,24 @@ import {
   TIMEFRAMES,
   type Timeframe,
 } from '../../../src-shared/domain/timeframe';
+import { requireCalendar } from '../../engines/calendars/index';
 import {
   arrowToBatch,
   type BarBatch,
   type Catalog,
   emptyBatch,
+  lowerBound,
   readManifest,
+  sliceBatch,
 } from '../../engines/catalog/index';
 import { readResults } from '../../engines/quality/index';
-import { readResampled, resampleProblem } from '../../engines/resample/index';
+import {
+  levelFor,
+  readResampled,
+  refreshOverview,
+  resampleBatch,
+  resampleProblem,
+} from '../../engines/resample/index';
 
 /**
  * The finest of the series' own timeframe and the standard ones it resamples to whose bars over
@@ -58,14 +67,20 @@ function columns(b: BarBatch): ChartBars {
  * answer never outlives the bars it was made from; a catalog opened again starts empty.
  */
 const CACHE_SIZE = 8;
-const answers = new WeakMap<Catalog, Map<string, ChartBars>>();
+const answers = new WeakMap<Catalog, Map<string, ViewBars>>();
+
+interface ViewBars {
+  bars: ChartBars;
+  /** The overview level read, or null for the series' own bars. */
+  level: Timeframe | null;
+}
 
 async function readBars(
   catalog: Catalog,
   key: SeriesKey,
   read: Interval,
   resolution: Timeframe,
-): Promise<ChartBars> {
+): Promise<ViewBars> {
   const m = await readManifest(catalog.dir, key);
   // The files' hashes too: a series deleted and written again starts its generations over.
   const files = m?.partitions.map((p) => p.sha256).join(',') ?? '';
@@ -77,20 +92,7 @@ async function readBars(
     cache.set(id, hit);
     return hit;
   }
-  let bars: BarBatch;
-  if (read.to <= read.from) bars = emptyBatch([]);
-  else if (resolution === key.timeframe) bars = arrowToBatch(await catalog.query(key, read));
-  else
-    bars = (
-      await readResampled(
-        catalog,
-        key,
-        read,
-        {},
-        { timeframe: resolution, align: 'utc', fill: false, completeOnly: false },
-      )
-    ).bars;
-  const out = columns(bars);
+  const out = await freshBars(catalog, key, read, resolution);
   if (!cache) {
     cache = new Map();
     answers.set(catalog, cache);
@@ -98,6 +100,33 @@ async function readBars(
   cache.set(id, out);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return out;
+}
+
+/**
+ * A view's bars from the coarsest overview level that resamples to the resolution (brought up to
+ * date first: only partitions written since are read), else from the series' own bars.
+ */
+async function freshBars(
+  catalog: Catalog,
+  key: SeriesKey,
+  read: Interval,
+  resolution: Timeframe,
+): Promise<ViewBars> {
+  if (read.to <= read.from) return { bars: columns(emptyBatch([])), level: null };
+  const request = { timeframe: resolution, align: 'utc', fill: false, completeOnly: false } as const;
+  const level = resolution === key.timeframe ? undefined : levelFor(key.timeframe, resolution);
+  const overview = level ? (await refreshOverview(catalog, key)).overview : null;
+  if (level && overview) {
+    const all = overview.bars[overview.levels.indexOf(level)]!;
+    const part = sliceBatch(all, lowerBound(all.ts, read.from), lowerBound(all.ts, read.to));
+    const calendar = requireCalendar((await catalog.availability(key)).calendar, catalog.dir);
+    const bars =
+      level === resolution ? part : resampleBatch(part, level, resolution, { ...request, calendar }).bars;
+    return { bars: columns(bars), level };
+  }
+  if (resolution === key.timeframe)
+    return { bars: columns(arrowToBatch(await catalog.query(key, read))), level: null };
+  return { bars: columns((await readResampled(catalog, key, read, {}, request)).bars), level: null };
 }
 
 const overlaps = (x: Interval, r: Interval) => x.to > r.from && x.from < r.to;
@@ -142,16 +171,20 @@ export async function priceChart(
   const range = input.range ?? extent ?? { from: 0, to: 0 };
   const resolution = chartResolution(key.timeframe, range, input.maxBars ?? CHART_BARS);
   const read = { from: floorToTimeframe(range.from, resolution), to: ceilToTimeframe(range.to, resolution) };
-  const bars = extent === null ? columns(emptyBatch([])) : await readBars(catalog, key, read, resolution);
+  const view =
+    extent === null
+      ? { bars: columns(emptyBatch([])), level: null }
+      : await readBars(catalog, key, read, resolution);
   const gaps = a.gaps.filter((g) => overlaps(g, range));
   const findings = await findingsIn(catalog, key, range);
   return {
     id: seriesId(key),
     timeframe: key.timeframe,
     resolution,
+    level: view.level,
     range,
     extent,
-    bars,
+    bars: view.bars,
     gaps: gaps.slice(0, CHART_LIST_MAX),
     gapTotal: gaps.length,
     checkedEmpty: a.checkedEmpty.filter((c) => overlaps(c, range)),

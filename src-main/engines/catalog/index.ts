@@ -41,7 +41,14 @@ export {
 } from './disk/job-files';
 // manifestFileName, parsePartitionFileName, readManifest, notFound: partition-level reads for caches
 // keyed by partition file (the quality results).
-export { manifestFileName, parsePartitionFileName, QUALITY_DIR, timeframeDirName } from './disk/layout';
+export {
+  manifestFileName,
+  OVERVIEW_DIR,
+  overviewFileName,
+  parsePartitionFileName,
+  QUALITY_DIR,
+  timeframeDirName,
+} from './disk/layout';
 export {
   deadLockHolder,
   type LockInfo,

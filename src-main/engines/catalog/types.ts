@@ -46,6 +46,11 @@ export interface WriteOptions {
   source?: string;
   /** The series' trading calendar, committed with this write (an import's chosen or inferred one). */
   calendar?: string;
+  /**
+   * Overwrite only: the range [from, to) the batch replaces as a whole, so bars in it that the batch
+   * lacks are removed (counted) even before its first or after its last bar. Default: the batch's own span.
+   */
+  overwriteRange?: Interval;
 }
 
 export interface QueryOptions {

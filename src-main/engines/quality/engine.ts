@@ -2,14 +2,14 @@ import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { requireCalendar } from '../calendars/index';
 import type { Catalog } from '../catalog/index';
 import {
-  arrowToBatch,
   checkKey,
   notFound,
   type PartitionEntry,
   parsePartitionFileName,
   readManifest,
 } from '../catalog/index';
-import { runChecks } from './checks/run-checks';
+import type { PieceRequest } from './check-piece';
+import { CHECK_THREADS, checkPieces } from './check-pool';
 import { EMPTY_CONFIG, type QualityConfig, settingsFor } from './settings';
 import { type PartitionResult, type QualityResults, readResults, writeResults } from './store';
 import type { Finding } from './types';
@@ -27,8 +27,30 @@ export interface QualityReport {
   notCached?: string;
 }
 
+export interface RefreshOptions {
+  /** Partitions per piece (default: a few pieces per thread, at least MIN_PIECE); tests use 1. */
+  piecePartitions?: number;
+  /** Overrides WORKER_CHECK_MIN_ROWS (tests use small series). */
+  workerMinRows?: number;
+}
+
+// Below this many partitions per piece, reading each piece's two neighbours again costs too much.
+const MIN_PIECE = 6;
+
 function inputsOf(parts: readonly PartitionEntry[], i: number): string {
   return [parts[i - 1]?.file ?? '', parts[i]!.file, parts[i + 1]?.file ?? ''].join('|');
+}
+
+/**
+ * A run of partitions to recompute cut into pieces the threads share: a few per thread, so one slow
+ * piece does not hold the rest up, yet long enough that the neighbours read again stay a small part.
+ */
+function splitRun(a: number, b: number, size?: number): [number, number][] {
+  const n = b - a + 1;
+  const step = size ?? Math.max(MIN_PIECE, Math.ceil(n / (2 * CHECK_THREADS)));
+  const out: [number, number][] = [];
+  for (let i = a; i <= b; i += step) out.push([i, Math.min(b, i + step - 1)]);
+  return out;
 }
 
 /** Maximal runs [a, b] of consecutive true entries. */
@@ -53,6 +75,7 @@ export async function refreshQuality(
   catalog: Catalog,
   key: SeriesKey,
   config: QualityConfig = EMPTY_CONFIG,
+  opts: RefreshOptions = {},
 ): Promise<QualityReport> {
   const k = checkKey(key);
   const manifest = await readManifest(catalog.dir, k);
@@ -76,27 +99,30 @@ export async function refreshQuality(
       : { key: p.key, file: p.file, generation, inputs, findings: [] };
   });
   const dirty = results.map((r, i) => r !== reusable.get(parts[i]!.key));
-  let partitionsRead = 0;
-  for (const [a, b] of runsOf(dirty)) {
-    const lo = Math.max(0, a - 1);
-    const hi = Math.min(parts.length - 1, b + 1);
-    partitionsRead += hi - lo + 1;
-    const table = await catalog.query(k, { from: parts[lo]!.minTs, to: parts[hi]!.maxTs + 1 });
-    const found = runChecks(arrowToBatch(table), {
-      timeframe: k.timeframe,
-      calendar,
-      settings,
-      segments: parts.slice(lo, hi + 1).map((p) => p.minTs),
-    });
+  const runs = runsOf(dirty).flatMap(([a, b]) => splitRun(a, b, opts.piecePartitions));
+  const reads = runs.map(([a, b]) => [Math.max(0, a - 1), Math.min(parts.length - 1, b + 1)] as const);
+  const pieces: PieceRequest[] = reads.map(([lo, hi]) => ({
+    dir: catalog.dir,
+    key: k,
+    calendar: calendar.name,
+    settings,
+    range: { from: parts[lo]!.minTs, to: parts[hi]!.maxTs + 1 },
+    segments: parts.slice(lo, hi + 1).map((p) => p.minTs),
+  }));
+  let rows = 0;
+  for (const [lo, hi] of reads) for (let i = lo; i <= hi; i++) rows += parts[i]!.rows;
+  const found = await checkPieces(catalog, pieces, rows, opts.workerMinRows);
+  runs.forEach(([a, b], r) => {
     // Each finding belongs to the partition holding its first bar; the context partitions keep theirs.
     const end = parts[b + 1]?.minTs ?? Number.POSITIVE_INFINITY;
-    for (const f of found) {
+    for (const f of found[r]!) {
       if ((a > 0 && f.from < parts[a]!.minTs) || f.from >= end) continue;
       let i = a;
       while (i < b && f.from >= parts[i + 1]!.minTs) i++;
       results[i]!.findings.push(f);
     }
-  }
+  });
+  const partitionsRead = reads.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
   const out: QualityResults = {
     format: 1,
     series: seriesId(k),

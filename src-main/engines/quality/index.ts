@@ -1,7 +1,9 @@
 // The data-quality engine's public surface: checks over columnar bars, stored per series.
 
+export { checkPiece, type PieceRequest } from './check-piece';
+export { checkedInWorkers } from './check-pool';
 export { runChecks } from './checks/run-checks';
-export { type QualityReport, refreshQuality } from './engine';
+export { type QualityReport, type RefreshOptions, refreshQuality } from './engine';
 export {
   dropFinding,
   type QualityState,

@@ -37,6 +37,11 @@ export const PriceChartSchema = z.object({
   timeframe: TimeframeSchema,
   /** The timeframe the bars were resampled to (UTC-aligned), or the series' own. */
   resolution: TimeframeSchema,
+  /**
+   * The overview level (coarser bars kept per series) the bars were resampled from; null when they
+   * were read from the series' own bars. Main always sets it.
+   */
+  level: TimeframeSchema.nullable().optional(),
   /** The range asked for (or the series' extent); `bars` span it widened to whole resolution bars. */
   range: IntervalSchema,
   /** The whole series' extent; null for an empty series. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchFromBars, tableToBars } from '../../../src-main/engines/catalog/index';
+import { batchFromBars, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { expectedBars } from '../../helpers/provider-server/index';
 import { catalogRows, DAY, MIN, ohlcv, providerFixture, T0 } from '../backfill/helpers';
@@ -63,5 +63,70 @@ describe('quality re-fetch: compare with the provider, accept, undo', () => {
     expect((await cli(['undo', ID, '--catalog', f.cat.dir])).code).toBe(0);
     expect(seriesState(f.cat.dir)).toEqual(planted);
     expect(tableToBars(await f.cat.catalog.query(KEY, { from: BAD_TS, to: BAD_TS + MIN }))[0]!.low).toBe(0);
+  });
+});
+
+describe('quality re-fetch: bars only the catalog has in the range go when the answer is accepted', () => {
+  // The provider has no bars in the first two and the last two minutes of the compared range.
+  const holes = [
+    { from: BAD_TS - 5 * MIN, to: BAD_TS - 3 * MIN },
+    { from: BAD_TS + 4 * MIN, to: BAD_TS + 6 * MIN },
+  ];
+  const f = providerFixture('binance-spot', NOW, { holes });
+
+  it('removes the catalog-only edge bars in the same write, counts and logs them, and undo brings them back', async () => {
+    expect((await f.run(ID, T0, T0 + DAY)).state).toBe('done');
+    const truth = expectedBars(f.server.spec, 'BTCUSDT', MIN, T0, T0 + DAY, NOW);
+    const good = truth.find((b) => b.ts === BAD_TS)!;
+    const bad = { ...ohlcv([good])[0]!, low: 0 };
+    // Bars another source wrote where the provider has none: the good bar's values at the hole times.
+    const edgeTimes = [BAD_TS - 5 * MIN, BAD_TS - 4 * MIN, BAD_TS + 4 * MIN, BAD_TS + 5 * MIN];
+    const edges = edgeTimes.map((ts) => ({ ...ohlcv([good])[0]!, ts }));
+    await f.cat.catalog.write(KEY, batchFromBars([...edges, bad].sort((a, b) => a.ts - b.ts)), 'merge', {
+      source: 'cli:write',
+    });
+    const planted = seriesState(f.cat.dir);
+    const q = JSON.parse((await cli(['quality', ID, '--json', '--catalog', f.cat.dir])).stdout);
+    const found = q.series[0].findings.find((x: { check: string }) => x.check === 'impossible');
+    expect(found).toMatchObject({ from: BAD_TS, field: 'non_positive_price' });
+
+    const args = ['quality', ID, 'refetch', found.id, '--base-url', f.server.url, '--catalog', f.cat.dir];
+    const accepted = await cli([...args, '--accept', '--json']);
+    expect(accepted.code).toBe(0);
+    const c = JSON.parse(accepted.stdout);
+    expect(c).toMatchObject({
+      range: { from: BAD_TS - 5 * MIN, to: BAD_TS + 6 * MIN },
+      catalogBars: 11,
+      providerBars: 7,
+      differing: 5,
+      write: { added: 0, replaced: 7, removed: 4 },
+    });
+    expect(
+      c.rows.filter((r: { provider: unknown }) => r.provider === null).map((r: { ts: number }) => r.ts),
+    ).toEqual(edgeTimes);
+    // The catalog now holds exactly the provider's bars: the edge bars are gone, none elsewhere.
+    expect(await catalogRows(f.cat.catalog, KEY)).toEqual(ohlcv(truth));
+    const op = (await readOps(f.cat.dir)).at(-1)!;
+    expect(op).toMatchObject({
+      op: 'quality-refetch',
+      series: ID,
+      findingId: found.id,
+      added: 0,
+      replaced: 7,
+      removed: 4,
+      removedTimes: edgeTimes,
+    });
+
+    expect((await cli(['undo', ID, '--catalog', f.cat.dir])).code).toBe(0);
+    expect(seriesState(f.cat.dir)).toEqual(planted);
+    const back = tableToBars(
+      await f.cat.catalog.query(KEY, { from: BAD_TS - 5 * MIN, to: BAD_TS + 6 * MIN }),
+    );
+    expect(back.map((b) => b.ts)).toEqual(
+      [
+        ...edgeTimes,
+        ...truth.filter((b) => b.ts >= BAD_TS - 3 * MIN && b.ts < BAD_TS + 4 * MIN).map((b) => b.ts),
+      ].sort((a, b) => a - b),
+    );
   });
 });

@@ -17,6 +17,12 @@ export const QUARANTINE_DIR = '.quarantine';
 export const LOCK_FILE = '.lock';
 /** Per-series quality results, one file per series named like its manifest (they follow a rename). */
 export const QUALITY_DIR = 'quality';
+/** Per-series overviews (coarser bars for whole-history charts, engines/resample/overview.ts): derived, never bars. */
+export const OVERVIEW_DIR = ['cache', 'overview'] as const;
+/** A series' overview file, named like its manifest (it follows a rename and a delete). */
+export function overviewFileName(key: SeriesKey): string {
+  return manifestFileName(key).replace(/\.json$/, '.bin');
+}
 export const TMP_SUFFIX = '.tmp';
 
 /** A folder holding these entries is a catalog (catalog.json, or the layout of an older one). */

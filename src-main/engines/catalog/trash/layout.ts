@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { insideCatalog } from '../../../plumbing/inside';
-import { MANIFESTS_DIR, manifestFileName, seriesDir } from '../disk/layout';
+import { MANIFESTS_DIR, manifestFileName, OVERVIEW_DIR, overviewFileName, seriesDir } from '../disk/layout';
 import { HISTORY_DIR } from '../history/store';
 
 /**
@@ -9,6 +9,7 @@ import { HISTORY_DIR } from '../history/store';
  *   trash.json      what was deleted, when, how many bars
  *   manifest.json   its manifest; bars/ its partition files; history/ its kept generations;
  *   quality.json, quality-fixes.json   its quality results and fix records
+ *   overview.bin    its overview (coarser bars for charts)
  * Outside bars/ and manifests/, so no reader, listing, verify or rebuild sees a deleted series.
  */
 export const TRASH_DIR = 'trash';
@@ -42,6 +43,10 @@ export function trashMoves(root: string, key: SeriesKey, id: string): { live: st
     {
       live: path.join(root, QUALITY_DIR, QUALITY_FIXES_DIR, base),
       trashed: path.join(entry, 'quality-fixes.json'),
+    },
+    {
+      live: path.join(root, ...OVERVIEW_DIR, overviewFileName(key)),
+      trashed: path.join(entry, 'overview.bin'),
     },
     { live: path.join(root, MANIFESTS_DIR, base), trashed: path.join(entry, 'manifest.json') },
   ];

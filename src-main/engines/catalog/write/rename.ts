@@ -6,7 +6,14 @@ import { catalogPath, insideCatalog, isInsideCatalog } from '../../../plumbing/i
 import { crashPoint } from '../disk/crash-hook';
 import { exists, fsyncDir, writeFileAtomic } from '../disk/fsutil';
 import { isOpen, jobsDir, listJobFiles, renameSeriesInJobFiles, shownView } from '../disk/job-files';
-import { manifestFileName, manifestPath, QUALITY_DIR, seriesDir } from '../disk/layout';
+import {
+  manifestFileName,
+  manifestPath,
+  OVERVIEW_DIR,
+  overviewFileName,
+  QUALITY_DIR,
+  seriesDir,
+} from '../disk/layout';
 import { readManifest, writeManifest } from '../disk/manifest';
 import { partitionFilesIn } from '../disk/series-on-disk';
 import { historyDir } from '../history/store';
@@ -99,12 +106,16 @@ const resultsFile = (root: string, key: SeriesKey) => catalogPath(root, QUALITY_
 const fixesFile = (root: string, key: SeriesKey) =>
   catalogPath(root, QUALITY_DIR, 'fixes', manifestFileName(key));
 
+/** The series' overview (coarser bars, engines/resample/overview.ts). */
+const overviewFile = (root: string, key: SeriesKey) =>
+  catalogPath(root, ...OVERVIEW_DIR, overviewFileName(key));
+
 /**
- * After the commit: the quality results, fix records and the job files naming the series follow, the old manifest and the folders left empty go,
+ * After the commit: the quality results, the overview, fix records and the job files naming the series follow, the old manifest and the folders left empty go,
  * then the journal. Run again after a crash, each step finds its work done or does it.
  */
 async function finishRename(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
-  for (const file of [resultsFile, fixesFile])
+  for (const file of [resultsFile, fixesFile, overviewFile])
     await fs.rename(file(root, from), file(root, to)).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });

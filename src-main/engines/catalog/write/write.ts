@@ -31,7 +31,7 @@ export async function applyWrite(
   const result: WriteResult = { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
   if (incoming.length === 0) return result;
   const scheme = partitionScheme(key.timeframe);
-  const span = { first: incoming.ts[0]!, last: incoming.ts[incoming.length - 1]! };
+  const span = overwriteSpan(incoming, mode, opts);
   const slices = new Map(
     splitByPartition(incoming.ts, (t) => partitionKeyOf(t, scheme), partitionBounds).map((s) => [
       s.key,
@@ -81,4 +81,12 @@ export async function applyWrite(
   }
   await commitGeneration(root, manifest, g, mode, opts, result);
   return result;
+}
+
+/** [first, last] ts an overwrite replaces: the batch's span, widened to opts.overwriteRange when given. */
+function overwriteSpan(incoming: BarBatch, mode: ConflictMode, opts: WriteOptions) {
+  const first = incoming.ts[0]!;
+  const last = incoming.ts[incoming.length - 1]!;
+  const r = mode === 'overwrite' ? opts.overwriteRange : undefined;
+  return r ? { first: Math.min(first, r.from), last: Math.max(last, r.to - 1) } : { first, last };
 }

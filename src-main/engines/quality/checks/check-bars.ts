@@ -34,7 +34,9 @@ export function checkBars(b: BarBatch, ctx: CheckContext, out: Finding[]): void 
     const c = close[i]!;
     const v = volume[i]!;
     const t = ts[i]!;
-    const reason = Number.isNaN(t) ? 'nan' : impossibleReason(o, h, l, c, v);
+    // The usual bar passes this one test (any NaN fails it); only the others are looked at closely.
+    const plain = o > 0 && l > 0 && h >= o && h >= c && l <= o && l <= c && v >= 0 && !Number.isNaN(t);
+    const reason = plain ? undefined : Number.isNaN(t) ? 'nan' : impossibleReason(o, h, l, c, v);
     if (reason)
       out.push(
         finding(

@@ -6,54 +6,99 @@ import { opensSession, type SessionMap } from './sessions';
 
 const FIELDS = ['high', 'low', 'close'] as const;
 
+interface Spike {
+  z: number;
+  f: number;
+  back: number;
+}
+
 /**
  * Spikes: a bar whose high, low or close departs from the same field of the bar before by more than
  * K robust deviations of that field's bar-to-bar log move (median and MAD of a sample of its window)
  * and by at least spikeMinMove, and whose field comes back within spikeRevertBars bars to within half
  * the move. Comparing like with like keeps ordinary wicks (a high far above the previous close, as
  * the next bars' highs are too) out. A bar opening an intraday session is left to the
- * corporate-action check. Bounds become price ratios once per window: bars need no logarithm each.
+ * corporate-action check.
+ *
+ * One pass per window over the three fields finds the candidates: moves beyond spikeMinMove, a bound
+ * every spike exceeds whatever the window's statistics. Only a field with candidates pays for its
+ * median and MAD, so clean windows (nearly all) cost a multiplication per field and bar, no logarithm.
  */
 export function checkSpikes(b: BarBatch, ctx: CheckContext, sm: SessionMap, out: Finding[]): void {
-  const { spikeK, spikeWindow, spikeRevertBars, spikeMinMove } = ctx.settings;
-  const n = b.length;
-  const cols = FIELDS.map((f) => b[f]);
-  // Bars with a comparable bar before them: inside a session, and not the first of an intraday one.
-  const comparable = new Uint8Array(n);
-  for (let i = 1; i < n; i++) comparable[i] = sm.inSession[i] === 1 && !opensSession(sm, i) ? 1 : 0;
+  const { spikeWindow, spikeMinMove } = ctx.settings;
+  const { high, low, close } = b;
+  const up = Math.exp(spikeMinMove);
+  const down = Math.exp(-spikeMinMove);
   const scratch = statsScratch();
   // Spikes are rare: the strongest field of each spiking bar, by bar index.
-  const spikes = new Map<number, { z: number; f: number; back: number }>();
+  const spikes = new Map<number, Spike>();
+  const candidates: number[][] = [[], [], []];
   for (const [from, to] of windows(b.ts, ctx.segments, spikeWindow)) {
-    const step = sampleStep(from, to);
     // Bar 0 has no bar before it; starting at 1 also keeps every read in bounds (fast typed-array loads).
-    const first = Math.max(from, 1);
-    for (let f = 0; f < cols.length; f++) {
-      const col = cols[f]!;
-      let m = 0;
-      for (let i = first; i < to && m < scratch.length; i += step) {
-        const move = comparable[i] === 1 ? Math.log(col[i]! / col[i - 1]!) : Number.NaN;
-        if (Number.isFinite(move)) scratch[m++] = move;
-      }
-      const { median, sigma } = sampleStats(scratch, m);
-      if (!(sigma > 0)) continue;
-      const up = Math.exp(Math.max(median + spikeK * sigma, spikeMinMove));
-      const down = Math.exp(Math.min(median - spikeK * sigma, -spikeMinMove));
-      for (let i = first; i < to; i++) {
-        const ratio = col[i]! / col[i - 1]!;
-        if (!(ratio > up || ratio < down) || comparable[i] === 0) continue;
-        const move = Math.log(ratio);
-        const z = Math.abs(move - median) / sigma;
-        if (!(z > (spikes.get(i)?.z ?? 0))) continue;
-        const back = revertIndex(col, i, move, spikeRevertBars);
-        if (back >= 0) spikes.set(i, { z, f, back });
-      }
+    for (let i = Math.max(from, 1); i < to; i++) {
+      // A previous value that is not positive (an impossible bar) is left to the exact test below.
+      const h = high[i - 1]!;
+      const l = low[i - 1]!;
+      const c = close[i - 1]!;
+      const hi = high[i]!;
+      const li = low[i]!;
+      const ci = close[i]!;
+      const odd = !(h > 0 && l > 0 && c > 0);
+      if (odd || hi > up * h || hi < down * h) candidates[0]!.push(i);
+      if (odd || li > up * l || li < down * l) candidates[1]!.push(i);
+      if (odd || ci > up * c || ci < down * c) candidates[2]!.push(i);
+    }
+    for (let f = 0; f < FIELDS.length; f++) {
+      const list = candidates[f]!;
+      if (list.length === 0) continue;
+      spikesOfField(b, ctx, sm, f, [from, to], list, scratch, spikes);
+      list.length = 0;
     }
   }
-  for (const [i, { z, f, back }] of spikes) {
+  const cols = FIELDS.map((f) => b[f]);
+  for (const [i, { z, f, back }] of [...spikes].sort((x, y) => x[0] - y[0])) {
     const col = cols[f]!;
     const values = { value: col[i]!, previous: col[i - 1]!, revertedTo: col[back]!, revertedBars: back - i };
     out.push(finding('spike', b.ts, i, i, ctx.timeframe, values, { field: FIELDS[f]!, score: z }));
+  }
+}
+
+/** Bars with a comparable bar before them: inside a session, and not the first of an intraday one. */
+function comparable(sm: SessionMap, i: number): boolean {
+  return sm.inSession[i] === 1 && !opensSession(sm, i);
+}
+
+/** The exact test of one field's candidates in one window, against the window's robust statistics. */
+function spikesOfField(
+  b: BarBatch,
+  ctx: CheckContext,
+  sm: SessionMap,
+  f: number,
+  [from, to]: [number, number],
+  list: readonly number[],
+  scratch: Float64Array,
+  spikes: Map<number, Spike>,
+): void {
+  const { spikeK, spikeRevertBars, spikeMinMove } = ctx.settings;
+  const col = b[FIELDS[f]!];
+  const step = sampleStep(from, to);
+  let m = 0;
+  for (let i = Math.max(from, 1); i < to && m < scratch.length; i += step) {
+    const move = comparable(sm, i) ? Math.log(col[i]! / col[i - 1]!) : Number.NaN;
+    if (Number.isFinite(move)) scratch[m++] = move;
+  }
+  const { median, sigma } = sampleStats(scratch, m);
+  if (!(sigma > 0)) return;
+  const up = Math.exp(Math.max(median + spikeK * sigma, spikeMinMove));
+  const down = Math.exp(Math.min(median - spikeK * sigma, -spikeMinMove));
+  for (const i of list) {
+    const ratio = col[i]! / col[i - 1]!;
+    if (!(ratio > up || ratio < down) || !comparable(sm, i)) continue;
+    const move = Math.log(ratio);
+    const z = Math.abs(move - median) / sigma;
+    if (!(z > (spikes.get(i)?.z ?? 0))) continue;
+    const back = revertIndex(col, i, move, spikeRevertBars);
+    if (back >= 0) spikes.set(i, { z, f, back });
   }
 }
 

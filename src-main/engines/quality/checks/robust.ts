@@ -107,7 +107,13 @@ export function segmentStarts(ts: Float64Array, segments: readonly number[]): nu
   const cuts = [0];
   let i = 0;
   for (const start of segments) {
-    while (i < ts.length && ts[i]! < start) i++;
+    // Binary search from the last cut: a batch has few segments and many bars.
+    let hi = ts.length;
+    while (i < hi) {
+      const mid = (i + hi) >>> 1;
+      if (ts[mid]! < start) i = mid + 1;
+      else hi = mid;
+    }
     if (i > cuts.at(-1)! && i < ts.length) cuts.push(i);
   }
   return cuts;

@@ -20,18 +20,24 @@ export function opensSession(sm: SessionMap, i: number): boolean {
 export function sessionMap(ts: Float64Array, ctx: CheckContext): SessionMap {
   const n = ts.length;
   const inSession = new Uint8Array(n).fill(1);
-  for (const i of outOfSession(ctx.calendar, ts, ctx.timeframe)) inSession[i] = 0;
   const session = new Int32Array(n).fill(-1);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
+  let finite = true;
   for (let i = 0; i < n; i++) {
     const t = ts[i]!;
     if (t < lo) lo = t;
     if (t > hi) hi = t;
+    if (!Number.isFinite(t)) finite = false;
   }
   const daily = isDailyOrLonger(ctx.timeframe);
+  const span = { from: lo, to: hi >= lo ? nextBarStart(hi, ctx.timeframe) : lo };
+  const sessions = hi >= lo ? ctx.calendar.sessions(span, ctx.timeframe) : [];
+  // One session over every bar (a 24x7 market): all inside it, nothing to look up bar by bar.
+  const whole = sessions.length === 1 && sessions[0]!.from <= span.from && sessions[0]!.to >= span.to;
+  if (finite && whole) return { inSession, session: session.fill(0), daily };
+  for (const i of outOfSession(ctx.calendar, ts, ctx.timeframe)) inSession[i] = 0;
   if (!(hi >= lo)) return { inSession, session, daily };
-  const sessions = ctx.calendar.sessions({ from: lo, to: nextBarStart(hi, ctx.timeframe) }, ctx.timeframe);
   let k = 0;
   let prev = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {

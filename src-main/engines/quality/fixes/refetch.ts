@@ -94,8 +94,10 @@ export async function compareRefetch(
 }
 
 /**
- * Writes the provider's bars of a comparison as one catalog write over its range (overwrite: the
- * provider's version of the range replaces ours; counted, undoable), then recomputes the results.
+ * Writes the provider's bars of a comparison as one catalog write over its whole range (overwrite:
+ * the provider's version of the range replaces ours, so bars only the catalog has there, at the edges
+ * too, are removed; counted, their times logged, undoable), then recomputes the results. An empty
+ * answer covers nothing: no write.
  */
 export async function acceptRefetch(
   catalog: Catalog,
@@ -107,6 +109,7 @@ export async function acceptRefetch(
     p.bars.length > 0
       ? await catalog.write(p.key, batchFromBars(p.bars), 'overwrite', {
           source: `quality-refetch:${p.comparison.findingId}`,
+          overwriteRange: p.comparison.range,
         })
       : { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
   await appendOp(catalog.dir, {
@@ -119,6 +122,9 @@ export async function acceptRefetch(
     added: write.added,
     replaced: write.replaced,
     removed: write.removed,
+    // The catalog-only bars the provider's answer removed, so the history names each one.
+    removedTimes:
+      p.bars.length > 0 ? p.comparison.rows.filter((r) => r.provider === null).map((r) => r.ts) : [],
   });
   return { ...(await qualityState(catalog, p.key)), write };
 }

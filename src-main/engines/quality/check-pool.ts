@@ -1,0 +1,55 @@
+import { availableParallelism } from 'node:os';
+import { IdlePool } from '../../plumbing/workers/idle-pool';
+import { builtWorkerFile } from '../../plumbing/workers/locate';
+import { WorkerPool } from '../../plumbing/workers/pool';
+import type { Catalog } from '../catalog/index';
+import { checkPiece, type PieceRequest } from './check-piece';
+import type { Finding } from './types';
+
+/** Threads that check pieces at once: one per core, at most 4 (each reads and checks its own partitions). */
+export const CHECK_THREADS = Math.max(1, Math.min(4, availableParallelism()));
+/**
+ * Rows from which a refresh's pieces go to quality workers. Below, starting a worker (it loads the
+ * catalog code and compiles parquet-wasm) costs more than checking the bars on the calling thread.
+ */
+export const WORKER_CHECK_MIN_ROWS = 500_000;
+// Idle workers never keep a process alive (a CLI exits at once); the pool closes after this long idle.
+const IDLE_CLOSE_MS = 30_000;
+
+const pool = new IdlePool<PieceRequest, Finding[]>(() => {
+  const file = builtWorkerFile('quality');
+  return file ? new WorkerPool<PieceRequest, Finding[]>(file, CHECK_THREADS, { unrefIdle: true }) : undefined;
+}, IDLE_CLOSE_MS);
+
+/** Pieces checked in workers since start (tests check the path taken). */
+export const checkedInWorkers = { pieces: 0 };
+
+/**
+ * Checks the pieces, each a whole read-and-check, in parallel quality workers when there are several
+ * and enough rows (the calling thread, often the app's main one, only waits); else in this thread.
+ * Without the worker bundle every piece is checked here.
+ */
+export function checkPieces(
+  catalog: Catalog,
+  pieces: readonly PieceRequest[],
+  rows: number,
+  minRows = WORKER_CHECK_MIN_ROWS,
+): Promise<Finding[][]> {
+  const inThread = async () => {
+    const out: Finding[][] = [];
+    for (const p of pieces) out.push(await checkPiece(catalog, p));
+    return out;
+  };
+  if (pieces.length < 2 || rows < minRows) return inThread();
+  return pool.use(
+    (p) =>
+      Promise.all(
+        pieces.map(async (piece) => {
+          const found = await p.call(piece);
+          checkedInWorkers.pieces++;
+          return found;
+        }),
+      ),
+    inThread,
+  );
+}
