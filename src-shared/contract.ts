@@ -392,6 +392,18 @@ export const commands = {
     output: ScheduleViewSchema,
   },
   removeSchedule: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: Empty },
+  /** Saves a group (a saved filter) and its schedule in one edit; with `id`, that group schedule is changed. */
+  setGroupSchedule: {
+    input: z
+      .object({ id: z.string().max(64).optional(), group: GroupSchema, rule: ScheduleRuleSchema })
+      .strict(),
+    output: ScheduleViewSchema,
+  },
+  /** Removes a group schedule and its group (unless another schedule updates that group), in one edit. */
+  removeGroupSchedule: {
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    output: z.object({ groupRemoved: z.boolean() }),
+  },
   /** Failures that repeat: parked backfill ranges and schedules failing run after run. */
   listDeadLetters: { input: Empty, output: z.array(DeadLetterSchema) },
   /** Retries every dead letter now, as one job. */

@@ -16,7 +16,7 @@ import { loadSampleData } from './jobs/sample-data';
 import { listTickSeries } from './jobs/tick-import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './series/keep-current';
 import { priceChart } from './series/price-chart';
-import { removeSchedule, setSchedule } from './series/schedule-edits';
+import { removeGroupSchedule, removeSchedule, setGroupSchedule, setSchedule } from './series/schedule-edits';
 import { seriesManagementHandlers } from './series/series-management';
 import { setSeriesProvider } from './series/series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series/series-views';
@@ -140,6 +140,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
     setSchedule: async (input) => setSchedule(ctx, input),
     removeSchedule: async ({ id }) => removeSchedule(ctx, id),
+    setGroupSchedule: async (input) => setGroupSchedule(ctx, input),
+    removeGroupSchedule: async ({ id }) => removeGroupSchedule(ctx, id),
     listDeadLetters: async () => ctx.schedules.deadLetters(),
     retryDeadLetters: async () => ({ jobId: await ctx.schedules.retryDead() }),
     healthReport: async () => healthReport(catalog(), { now: ctx.now() }),

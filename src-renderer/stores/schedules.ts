@@ -11,6 +11,9 @@ interface SchedulesState {
   load(): Promise<void>;
   set(input: CommandInput<'setSchedule'>): Promise<string | null>;
   remove(id: string): Promise<void>;
+  /** Saves a group and its schedule; the refusal in words, or null. */
+  setGroup(input: CommandInput<'setGroupSchedule'>): Promise<string | null>;
+  removeGroup(id: string): Promise<void>;
   retryDead(): Promise<void>;
 }
 
@@ -46,6 +49,23 @@ export const useSchedulesStore = create<SchedulesState>((set, get) => ({
       await get().load();
     } catch (err) {
       set({ error: `Could not remove the schedule: ${errorText(err)}` });
+    }
+  },
+  async setGroup(input) {
+    try {
+      await api().setGroupSchedule(input);
+      await get().load();
+      return null;
+    } catch (err) {
+      return errorText(err);
+    }
+  },
+  async removeGroup(id) {
+    try {
+      await api().removeGroupSchedule({ id });
+      await get().load();
+    } catch (err) {
+      set({ error: `Could not remove the group schedule: ${errorText(err)}` });
     }
   },
   async retryDead() {

@@ -42,6 +42,11 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   listSchedules: {},
   setSchedule: { target: { series: 'BINANCE:BTCUSDT:1h' }, rule: { kind: 'every', minutes: 15 } },
   removeSchedule: { id: 'BINANCE-BTCUSDT-1h' },
+  setGroupSchedule: {
+    group: { name: 'binance-hourly', venue: 'BINANCE', timeframe: '1h' },
+    rule: { kind: 'hourly', minute: 5 },
+  },
+  removeGroupSchedule: { id: 'binance-hourly' },
   listDeadLetters: {},
   retryDeadLetters: {},
   seriesHistory: { id: 'BINANCE:BTCUSDT:1h' },
@@ -75,6 +80,11 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
       rule: { kind: 'daily', at: '18:00', timeZone: 'Nowhere/Land' },
     },
     'rule.timeZone: not a known IANA time zone',
+  ],
+  [
+    'setGroupSchedule',
+    { group: { name: 'all usd', symbol: '*USD*' }, rule: { kind: 'every', minutes: 60 } },
+    'group.name: letters, digits',
   ],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h', pixels: 0 }, 'pixels'],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h' }, 'pixels'],
