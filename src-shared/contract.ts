@@ -245,6 +245,14 @@ export const SettingsPatchSchema = z.object({
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 const Empty = z.object({}).strict();
+/** A rename's new id and what followed the series: its schedules, health settings, and group changes. */
+const RenameOutputSchema = z.object({
+  id: z.string(),
+  schedulesMoved: z.array(z.string()),
+  healthSettingsMoved: z.boolean(),
+  groupsLeft: z.array(z.string()),
+  groupsJoined: z.array(z.string()),
+});
 const CatalogDirInput = z.object({ dir: z.string().min(1).max(4096) }).strict();
 
 export const commands = {
@@ -355,7 +363,7 @@ export const commands = {
       .refine((r) => r.venue !== undefined || r.symbol !== undefined, {
         message: 'give a venue or a symbol',
       }),
-    output: z.object({ id: z.string() }),
+    output: RenameOutputSchema,
   },
   /** Checks every partition file's checksum and readability; bad files go to .quarantine. */
   startVerify: { input: Empty, output: z.object({ jobId: z.string() }) },

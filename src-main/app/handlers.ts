@@ -83,14 +83,15 @@ export function createHandlers(ctx: CoreContext): Handlers {
     setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
     renameSeries: async ({ id, venue, symbol }) => {
       const from = keyOf(id);
-      const toKey = await renameSeriesWithResults(catalog(), from, { venue, symbol });
+      const { to: toKey, ...followed } = await renameSeriesWithResults(catalog(), from, { venue, symbol });
       const to = seriesId(toKey);
       // Both: views of the old id drop it, views of the new one pick it up.
       ctx.quality.forget([seriesId(from), to]);
       // The catalog rewrote the job files naming the old id: the Jobs panel shows them as stored.
       ctx.jobs.open(catalog().dir);
       ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });
-      return { id: to };
+      if (followed.schedulesMoved.length > 0) ctx.bus.emit('schedulesChanged', {});
+      return { id: to, ...followed };
     },
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startExport: async (input) => ({ jobId: await startExportJob(ctx, input) }),

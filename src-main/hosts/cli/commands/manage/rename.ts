@@ -1,5 +1,6 @@
 import { seriesId } from '../../../../../src-shared/domain/series';
 import type { Command } from '../../command';
+import { renameFollowLines } from './rename-words';
 
 export const renameCommand: Command = {
   name: 'rename',
@@ -19,8 +20,8 @@ export const renameCommand: Command = {
     const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const { renameSeriesWithResults } = await import('../../../../engines/quality/index');
-      const to = await renameSeriesWithResults(catalog, from, { venue, symbol });
-      io.stdout.write(`renamed ${seriesId(from)} to ${seriesId(to)}\n`);
+      const report = await renameSeriesWithResults(catalog, from, { venue, symbol });
+      io.stdout.write(`renamed ${seriesId(from)} to ${seriesId(report.to)}\n${renameFollowLines(report)}`);
       return 0;
     } finally {
       await catalog.close();
