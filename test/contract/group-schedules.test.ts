@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
@@ -36,7 +36,7 @@ beforeEach(async () => {
     [BTC_1M, 'BTCUSDT', MIN],
   ] as const) {
     const bars = expectedBars(server.spec, symbol, tf, T0 + 2 * DAY - 10 * tf, T0 + 2 * DAY, clock);
-    await core.catalog().write(parseSeriesId(id), toBatch(bars), 'merge');
+    await core.catalog().write(parseSeriesId(id), batchFromBars(bars), 'merge');
     await call('setSeriesProvider', { id, provider: 'binance-spot' });
   }
 });
