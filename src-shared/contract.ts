@@ -252,6 +252,8 @@ const RenameOutputSchema = z.object({
   healthSettingsMoved: z.boolean(),
   groupsLeft: z.array(z.string()),
   groupsJoined: z.array(z.string()),
+  /** A timeframe label changed: bars written anew, and the old series' trash entry (restore takes it back). */
+  relabeled: z.object({ bars: z.number().int(), trashId: z.string() }).optional(),
 });
 const CatalogDirInput = z.object({ dir: z.string().min(1).max(4096) }).strict();
 
@@ -351,17 +353,19 @@ export const commands = {
     input: z.object({ id: SeriesIdInput, provider: ProviderNameSchema.nullable() }).strict(),
     output: z.object({ id: z.string(), provider: ProviderNameSchema.nullable() }),
   },
-  /** Gives a series another venue and/or symbol (same timeframe); refused (target_exists) when that series exists. */
+  /** Gives a series another venue and/or symbol, or another timeframe label; refused (target_exists) when that series exists. */
   renameSeries: {
     input: z
       .object({
         id: SeriesIdInput,
         venue: z.string().max(100).optional(),
         symbol: z.string().max(100).optional(),
+        /** A new timeframe label: only when every stored bar sits on its grid. */
+        timeframe: z.string().max(20).optional(),
       })
       .strict()
-      .refine((r) => r.venue !== undefined || r.symbol !== undefined, {
-        message: 'give a venue or a symbol',
+      .refine((r) => r.venue !== undefined || r.symbol !== undefined || r.timeframe !== undefined, {
+        message: 'give a venue, a symbol or a timeframe',
       }),
     output: RenameOutputSchema,
   },

@@ -81,9 +81,14 @@ export function createHandlers(ctx: CoreContext): Handlers {
       jobId: await startBackfillJob(ctx, keyOf(id), ranges, provider),
     }),
     setSeriesProvider: async ({ id, provider }) => setSeriesProvider(ctx, keyOf(id), provider),
-    renameSeries: async ({ id, venue, symbol }) => {
+    renameSeries: async ({ id, venue, symbol, timeframe }) => {
       const from = keyOf(id);
-      const { to: toKey, ...followed } = await renameSeriesWithResults(catalog(), from, { venue, symbol });
+      const { to: toKey, ...followed } = await renameSeriesWithResults(
+        catalog(),
+        from,
+        { venue, symbol, timeframe },
+        { source: 'app' },
+      );
       const to = seriesId(toKey);
       // Both: views of the old id drop it, views of the new one pick it up.
       ctx.quality.forget([seriesId(from), to]);

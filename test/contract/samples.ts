@@ -103,7 +103,7 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
   ['setSettings', { providers: { nowhere: { baseUrl: 'http://127.0.0.1:9' } } }, 'providers'],
   ['startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [{ from: 'yesterday', to: 1 }] }, 'ranges'],
   ['setSeriesProvider', { id: 'NASDAQ:AAPL:1m', provider: 'stooq' }, 'provider'],
-  ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
+  ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue, a symbol or a timeframe'],
   ['startExport', { series: ['BINANCE:BTCUSDT:1h'], format: 'xlsx', folder: '/tmp/x' }, 'format'],
   ['reviewFinding', { id: 'NASDAQ:AAPL:1m', findingId: 'abc', note: '   ' }, 'note'],
   ['startDbImport', { url: 'postgres://u@h/db', table: 't', series: 'A:B:1m', mode: 'replace' }, 'mode'],

@@ -5,12 +5,15 @@ import type { Catalog } from '../catalog/index';
 import { moveSeriesHealthSettings } from '../health/index';
 import { retargetSeries, type SeriesSettingsFollow } from '../schedule/retarget';
 import { editSharedSettings, readSharedSettings } from '../schedule/settings-file';
+import { type RelabelResult, relabelTimeframe } from './relabel-timeframe';
 
 /** What a rename moved besides the bars, so the app and the CLI can say it. */
 export interface RenameReport extends SeriesSettingsFollow {
   to: SeriesKey;
   /** Its health settings (max lag, notifications) moved to the new id. */
   healthSettingsMoved: boolean;
+  /** A timeframe label changed: the bars written anew and the old series' trash entry. */
+  relabeled?: { bars: number; trashId: string };
 }
 
 /**
@@ -21,13 +24,24 @@ export interface RenameReport extends SeriesSettingsFollow {
 export async function renameSeriesWithResults(
   catalog: Catalog,
   from: SeriesKey,
-  to: { venue?: string; symbol?: string },
+  to: { venue?: string; symbol?: string; timeframe?: string },
+  opts: { source: string },
 ): Promise<RenameReport> {
   if (!catalog.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
   // A settings file that cannot be read refuses the rename before anything moves (never a schedule left behind).
   const settings = await readSharedSettings(catalog.dir);
   const stored = (await catalog.listSeries()).find((s) => s.id === seriesId(from))?.provider;
-  const target = await catalog.renameSeries(from, to);
+  let relabeled: RelabelResult | null = null;
+  if (to.timeframe !== undefined) {
+    if (to.venue !== undefined || to.symbol !== undefined)
+      throw new BarcatError(
+        'BAD_INPUT',
+        'change the timeframe label on its own, then rename the venue or symbol',
+        { reason: 'timeframe_alone', field: 'timeframe' },
+      );
+    relabeled = await relabelTimeframe(catalog, from, to.timeframe, opts);
+  }
+  const target = relabeled ? relabeled.to : await catalog.renameSeries(from, to);
   // Its health settings follow it (left under the old id they would apply to a later series of that name).
   const healthSettingsMoved = await moveSeriesHealthSettings(catalog.dir, seriesId(from), seriesId(target));
   const provider = seriesProvider(target, stored);
@@ -36,5 +50,10 @@ export async function renameSeriesWithResults(
     await editSharedSettings(catalog.dir, (s) => {
       follow = retargetSeries(s, from, target, provider);
     });
-  return { to: target, healthSettingsMoved, ...follow };
+  return {
+    to: target,
+    healthSettingsMoved,
+    ...follow,
+    ...(relabeled ? { relabeled: { bars: relabeled.bars, trashId: relabeled.trashId } } : {}),
+  };
 }
