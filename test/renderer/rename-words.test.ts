@@ -5,11 +5,22 @@ describe('a refused rename, worded at its field', () => {
   it('puts target_exists and invalid_name at the field, anything else under the form', () => {
     expect(renameErrorText('x', { reason: 'target_exists', series: 'KRAKEN:BTCUSDT:1m' })).toEqual({
       field: 'symbol',
-      text: 'A series with this venue and symbol exists already.',
+      text: 'A series with this venue, symbol and timeframe exists already.',
     });
     expect(renameErrorText('venue is empty', { reason: 'invalid_name', field: 'venue' })).toEqual({
       field: 'venue',
       text: 'venue is empty',
+    });
+    expect(
+      renameErrorText('x', {
+        reason: 'off_grid',
+        timeframe: '5m',
+        count: 9,
+        firstTs: Date.UTC(2024, 0, 31, 23, 1),
+      }),
+    ).toEqual({
+      field: 'timeframe',
+      text: '9 bar(s) are not on the 5m grid (the first at 2024-01-31 23:01); the label stays as it is.',
     });
     expect(renameErrorText('catalog locked', undefined)).toEqual({
       text: 'The series could not be renamed: catalog locked',
