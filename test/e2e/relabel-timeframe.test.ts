@@ -60,5 +60,9 @@ describe('change timeframe label in series management', () => {
     await expect
       .poll(() => page.locator('.detail-head h2').textContent(), { timeout: 30_000 })
       .toBe('BINANCE:BTCUSDT:5m');
+    expect(await page.getByTestId('rename-followed').textContent()).toBe(
+      'Renamed to BINANCE:BTCUSDT:5m: 6 bars written under the new label; the old series is in the trash.',
+    );
+    await screenshot(page, '36-relabelled');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renameErrorText } from '../../src-renderer/features/gaps/rename-words';
+import { renameErrorText, renameFollowText } from '../../src-renderer/features/gaps/rename-words';
 
 describe('a refused rename, worded at its field', () => {
   it('puts target_exists and invalid_name at the field, anything else under the form', () => {
@@ -25,5 +25,31 @@ describe('a refused rename, worded at its field', () => {
     expect(renameErrorText('catalog locked', undefined)).toEqual({
       text: 'The series could not be renamed: catalog locked',
     });
+  });
+});
+
+describe('what followed a rename, in words', () => {
+  it('names the relabel, the schedules and health settings moved, and the groups left and joined', () => {
+    const none = {
+      id: 'A:B:1m',
+      schedulesMoved: [],
+      healthSettingsMoved: false,
+      groupsLeft: [],
+      groupsJoined: [],
+    };
+    expect(renameFollowText(none)).toBeNull();
+    expect(
+      renameFollowText({
+        ...none,
+        id: 'A:B:5m',
+        relabeled: { bars: 1200, trashId: 't1' },
+        schedulesMoved: ['A-B-1m'],
+        healthSettingsMoved: true,
+        groupsLeft: ['ones'],
+        groupsJoined: ['fives'],
+      }),
+    ).toBe(
+      'Renamed to A:B:5m: 1,200 bars written under the new label; the old series is in the trash; 1 schedule(s) moved to it; its health settings moved to it; no longer in group(s) ones; now in group(s) fives.',
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { useState } from 'react';
+import { create } from 'zustand';
 import { ApiError, api, errorText } from '../../api/client';
 import { useSeriesStore } from '../../stores/series';
-import { type RenameField as Field, renameErrorText } from './rename-words';
+import { type RenameField as Field, renameErrorText, renameFollowText } from './rename-words';
+
+/** What followed the last rename, kept outside the form: the detail shows the new series afresh. */
+const useFollowNote = create<{ id: string | null; text: string | null }>(() => ({ id: null, text: null }));
 
 const LABELS: Record<Field, string> = { venue: 'Venue', symbol: 'Symbol', timeframe: 'Timeframe label' };
 
@@ -15,19 +19,27 @@ export function RenameSeries(props: { id: string; venue: string; symbol: string;
   const [values, setValues] = useState({ venue, symbol, timeframe });
   const [error, setError] = useState<{ field?: Field; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const note = useFollowNote((n) => (n.id === id ? n.text : null));
 
   if (!open)
     return (
-      <button
-        type="button"
-        onClick={() => {
-          setValues({ venue, symbol, timeframe });
-          setError(null);
-          setOpen(true);
-        }}
-      >
-        Rename…
-      </button>
+      <>
+        <button
+          type="button"
+          onClick={() => {
+            setValues({ venue, symbol, timeframe });
+            setError(null);
+            setOpen(true);
+          }}
+        >
+          Rename…
+        </button>
+        {note && (
+          <span className="muted" data-testid="rename-followed">
+            {note}
+          </span>
+        )}
+      </>
     );
 
   const submit = async () => {
@@ -46,6 +58,7 @@ export function RenameSeries(props: { id: string; venue: string; symbol: string;
             }
           : { id, venue: values.venue, symbol: values.symbol },
       );
+      useFollowNote.setState({ id: renamed.id, text: renameFollowText(renamed) });
       const series = useSeriesStore.getState();
       await series.load();
       series.select(renamed.id);

@@ -1,3 +1,4 @@
+import type { CommandOutput } from '../../../src-shared/contract';
 import { formatInt, formatTs } from '../../lib/format';
 
 export type RenameField = 'venue' | 'symbol' | 'timeframe';
@@ -22,4 +23,18 @@ export function renameErrorText(message: string, details: unknown): { field?: Re
   if (d?.reason === 'timeframe_alone')
     return { field: 'timeframe', text: 'Change the timeframe label on its own, then the venue or symbol.' };
   return { text: `The series could not be renamed: ${message}` };
+}
+
+/** What followed a rename, in one line (null when nothing but the bars moved). */
+export function renameFollowText(r: CommandOutput<'renameSeries'>): string | null {
+  const parts: string[] = [];
+  if (r.relabeled)
+    parts.push(
+      `${formatInt(r.relabeled.bars)} bars written under the new label; the old series is in the trash`,
+    );
+  if (r.schedulesMoved.length) parts.push(`${r.schedulesMoved.length} schedule(s) moved to it`);
+  if (r.healthSettingsMoved) parts.push('its health settings moved to it');
+  if (r.groupsLeft.length) parts.push(`no longer in group(s) ${r.groupsLeft.join(', ')}`);
+  if (r.groupsJoined.length) parts.push(`now in group(s) ${r.groupsJoined.join(', ')}`);
+  return parts.length ? `Renamed to ${r.id}: ${parts.join('; ')}.` : null;
 }
