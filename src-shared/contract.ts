@@ -210,6 +210,16 @@ export const SettingsPatchSchema = z.object({
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 const Empty = z.object({}).strict();
+/** A rename's new id and what followed the series: its schedules, health settings, and group changes. */
+const RenameOutputSchema = z.object({
+  id: z.string(),
+  schedulesMoved: z.array(z.string()),
+  healthSettingsMoved: z.boolean(),
+  groupsLeft: z.array(z.string()),
+  groupsJoined: z.array(z.string()),
+  /** A timeframe label changed: bars written anew, and the old series' trash entry (restore takes it back). */
+  relabeled: z.object({ bars: z.number().int(), trashId: z.string() }).optional(),
+});
 const CatalogDirInput = z.object({ dir: z.string().min(1).max(4096) }).strict();
 
 export const commands = {
@@ -324,19 +334,21 @@ export const commands = {
     input: z.object({ id: SeriesIdInput }).strict(),
     output: z.array(IbCandidateSchema),
   },
-  /** Gives a series another venue and/or symbol (same timeframe); refused (target_exists) when that series exists. */
+  /** Gives a series another venue and/or symbol, or another timeframe label; refused (target_exists) when that series exists. */
   renameSeries: {
     input: z
       .object({
         id: SeriesIdInput,
         venue: z.string().max(100).optional(),
         symbol: z.string().max(100).optional(),
+        /** A new timeframe label: only when every stored bar sits on its grid. */
+        timeframe: z.string().max(20).optional(),
       })
       .strict()
-      .refine((r) => r.venue !== undefined || r.symbol !== undefined, {
-        message: 'give a venue or a symbol',
+      .refine((r) => r.venue !== undefined || r.symbol !== undefined || r.timeframe !== undefined, {
+        message: 'give a venue, a symbol or a timeframe',
       }),
-    output: z.object({ id: z.string() }),
+    output: RenameOutputSchema,
   },
   /** Checks every partition file's checksum and readability; bad files go to .quarantine. */
   startVerify: { input: Empty, output: z.object({ jobId: z.string() }) },
@@ -373,6 +385,18 @@ export const commands = {
     output: ScheduleViewSchema,
   },
   removeSchedule: { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: Empty },
+  /** Saves a group (a saved filter) and its schedule in one edit; with `id`, that group schedule is changed. */
+  setGroupSchedule: {
+    input: z
+      .object({ id: z.string().max(64).optional(), group: GroupSchema, rule: ScheduleRuleSchema })
+      .strict(),
+    output: ScheduleViewSchema,
+  },
+  /** Removes a group schedule and its group (unless another schedule updates that group), in one edit. */
+  removeGroupSchedule: {
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    output: z.object({ groupRemoved: z.boolean() }),
+  },
   /** Failures that repeat: parked backfill ranges and schedules failing run after run. */
   listDeadLetters: { input: Empty, output: z.array(DeadLetterSchema) },
   /** Retries every dead letter now, as one job. */

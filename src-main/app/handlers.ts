@@ -16,7 +16,7 @@ import { loadSampleData } from './jobs/sample-data';
 import { listTickSeries } from './jobs/tick-import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './series/keep-current';
 import { priceChart } from './series/price-chart';
-import { removeSchedule, setSchedule } from './series/schedule-edits';
+import { removeGroupSchedule, removeSchedule, setGroupSchedule, setSchedule } from './series/schedule-edits';
 import { seriesManagementHandlers } from './series/series-management';
 import { ibkrContracts, setSeriesProvider } from './series/series-provider';
 import { availabilityOf, gapChart, queryPreview } from './series/series-views';
@@ -82,16 +82,22 @@ export function createHandlers(ctx: CoreContext): Handlers {
     }),
     setSeriesProvider: async ({ id, provider, ibkr }) => setSeriesProvider(ctx, keyOf(id), provider, ibkr),
     ibkrContracts: async ({ id }) => ibkrContracts(ctx, keyOf(id)),
-    renameSeries: async ({ id, venue, symbol }) => {
+    renameSeries: async ({ id, venue, symbol, timeframe }) => {
       const from = keyOf(id);
-      const toKey = await renameSeriesWithResults(catalog(), from, { venue, symbol });
+      const { to: toKey, ...followed } = await renameSeriesWithResults(
+        catalog(),
+        from,
+        { venue, symbol, timeframe },
+        { source: 'app' },
+      );
       const to = seriesId(toKey);
       // Both: views of the old id drop it, views of the new one pick it up.
       ctx.quality.forget([seriesId(from), to]);
       // The catalog rewrote the job files naming the old id: the Jobs panel shows them as stored.
       ctx.jobs.open(catalog().dir);
       ctx.bus.emit('seriesChanged', { ids: [seriesId(from), to] });
-      return { id: to };
+      if (followed.schedulesMoved.length > 0) ctx.bus.emit('schedulesChanged', {});
+      return { id: to, ...followed };
     },
     retryParked: async ({ jobId }) => ({ jobId: await ctx.jobs.retry(jobId) }),
     startExport: async (input) => ({ jobId: await startExportJob(ctx, input) }),
@@ -149,6 +155,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     },
     setSchedule: async (input) => setSchedule(ctx, input),
     removeSchedule: async ({ id }) => removeSchedule(ctx, id),
+    setGroupSchedule: async (input) => setGroupSchedule(ctx, input),
+    removeGroupSchedule: async ({ id }) => removeGroupSchedule(ctx, id),
     listDeadLetters: async () => ctx.schedules.deadLetters(),
     retryDeadLetters: async () => ({ jobId: await ctx.schedules.retryDead() }),
     healthReport: async () => healthReport(catalog(), { now: ctx.now() }),

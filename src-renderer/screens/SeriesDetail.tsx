@@ -176,7 +176,12 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             </button>
           )}
           <NotifyToggle id={summary.id} />
-          <RenameSeries id={summary.id} venue={summary.venue} symbol={summary.symbol} />
+          <RenameSeries
+            id={summary.id}
+            venue={summary.venue}
+            symbol={summary.symbol}
+            timeframe={summary.timeframe}
+          />
           <UpdateSeries key={summary.id} ids={[summary.id]} />
           <button
             type="button"

@@ -103,6 +103,10 @@ export const JobSummarySchema = z.object({
   parked: z.number().int(),
   /** Rows the provider sent without prices (Yahoo's nulls): skipped, never stored as zeros. */
   skippedEmpty: z.number().int().optional(),
+  /** Bars dropped because the provider answered their open time again (the first answer kept). */
+  duplicatesDropped: z.number().int().optional(),
+  /** The first open time answered twice (ms UTC). */
+  firstDuplicateTs: z.number().int().optional(),
   /** Parts of the picked ranges already in the catalog or checked-empty, so not fetched. */
   alreadyPresent: z.array(IntervalSchema).optional(),
   /** Why the job failed or stopped, in plain words; null when done. */

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
 import { manifestPath } from '../../src-main/engines/catalog/disk/layout';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import type { Interval } from '../../src-shared/domain/range';
 import { parseSeriesId } from '../../src-shared/domain/series';
@@ -52,7 +52,7 @@ async function seriesWithGaps(id: string, symbol: string, from: number, to: numb
   const bars = expectedBars(server.spec, symbol, HOUR, from, to, Date.now()).filter((b) =>
     keep.some((k) => b.ts >= k.from && b.ts < k.to),
   );
-  await core.catalog().write(parseSeriesId(id), toBatch(bars), 'merge');
+  await core.catalog().write(parseSeriesId(id), batchFromBars(bars), 'merge');
 }
 
 const finished = (jobId: string): Promise<JobView> => jobEnded(() => call('listJobs', {}), jobId);
@@ -118,7 +118,7 @@ describe('each series has its own provider', () => {
     const id = 'NASDAQ:AAPL:1d';
     const from = T0; // Monday: one week of sessions
     const bars = expectedBars(server.spec, 'AAPL', DAY, from - 7 * DAY, from, Date.now());
-    await core.catalog().write(parseSeriesId(id), toBatch(bars), 'merge');
+    await core.catalog().write(parseSeriesId(id), batchFromBars(bars), 'merge');
     await call('setSettings', { providers: { tiingo: { baseUrl: server.url, key: 'test-tiingo-key' } } });
     await call('setSeriesProvider', { id, provider: 'tiingo' });
     const { jobId } = await call('startBackfill', { id, ranges: [{ from, to: from + 5 * DAY }] });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
 import { closeIbSessions } from '../../src-main/engines/providers/ibkr/index';
 import type { JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
@@ -31,7 +31,7 @@ beforeEach(async () => {
   // The series exists with one bar (setting a provider never creates one).
   await core
     .catalog()
-    .write(parseSeriesId(ID), toBatch(sessionBars(SHEL_A.conId, DAY, MON, MON + DAY, true)), 'merge');
+    .write(parseSeriesId(ID), batchFromBars(sessionBars(SHEL_A.conId, DAY, MON, MON + DAY, true)), 'merge');
 });
 afterEach(async () => {
   closeIbSessions();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/server';
 import type { CommandOutput } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
@@ -105,7 +105,7 @@ describe('/metrics on the web host', () => {
     const bars = expectedBars(server.spec, 'BTCUSDT', HOUR, T0, T0 + DAY, Date.now());
     await core
       .catalog()
-      .write(btc, toBatch(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)), 'merge');
+      .write(btc, batchFromBars(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)), 'merge');
     server.inject({ kind: '429', retryAfterSec: 1, pathPrefix: '/api/v3/klines' });
     const { jobId } = await call<{ jobId: string }>('startBackfill', { id: 'BINANCE:BTCUSDT:1h' });
     expect((await finished(jobId)).state).toBe('done');

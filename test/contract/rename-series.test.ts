@@ -32,7 +32,16 @@ describe('renameSeries command', () => {
     mkdirSync(path.dirname(stale), { recursive: true });
     writeFileSync(stale, '{}');
     const r = await core.dispatch('renameSeries', { id: 'BINANCE:BTCUSDT:1m', symbol: 'btc/usdt' });
-    expect(r).toEqual({ ok: true, value: { id: 'BINANCE:BTC_USDT:1m' } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        id: 'BINANCE:BTC_USDT:1m',
+        schedulesMoved: [],
+        healthSettingsMoved: false,
+        groupsLeft: [],
+        groupsJoined: [],
+      },
+    });
     expect(events).toEqual([
       { name: 'seriesChanged', payload: { ids: ['BINANCE:BTCUSDT:1m', 'BINANCE:BTC_USDT:1m'] } },
     ]);

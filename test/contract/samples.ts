@@ -43,6 +43,11 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   listSchedules: {},
   setSchedule: { target: { series: 'BINANCE:BTCUSDT:1h' }, rule: { kind: 'every', minutes: 15 } },
   removeSchedule: { id: 'BINANCE-BTCUSDT-1h' },
+  setGroupSchedule: {
+    group: { name: 'binance-hourly', venue: 'BINANCE', timeframe: '1h' },
+    rule: { kind: 'hourly', minute: 5 },
+  },
+  removeGroupSchedule: { id: 'binance-hourly' },
   listDeadLetters: {},
   retryDeadLetters: {},
   seriesHistory: { id: 'BINANCE:BTCUSDT:1h' },
@@ -77,6 +82,11 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
     },
     'rule.timeZone: not a known IANA time zone',
   ],
+  [
+    'setGroupSchedule',
+    { group: { name: 'all usd', symbol: '*USD*' }, rule: { kind: 'every', minutes: 60 } },
+    'group.name: letters, digits',
+  ],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h', pixels: 0 }, 'pixels'],
   ['gapChart', { id: 'BINANCE:BTCUSDT:1h' }, 'pixels'],
   [
@@ -103,7 +113,7 @@ export const BAD_INPUTS: [CommandName, unknown, string][] = [
     },
     'whatToShow',
   ],
-  ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue or a symbol'],
+  ['renameSeries', { id: 'NASDAQ:AAPL:1m' }, 'give a venue, a symbol or a timeframe'],
   ['startExport', { series: ['BINANCE:BTCUSDT:1h'], format: 'xlsx', folder: '/tmp/x' }, 'format'],
   ['reviewFinding', { id: 'NASDAQ:AAPL:1m', findingId: 'abc', note: '   ' }, 'note'],
   ['startDbImport', { url: 'postgres://u@h/db', table: 't', series: 'A:B:1m', mode: 'replace' }, 'mode'],

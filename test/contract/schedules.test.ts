@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src-main/app/create-core';
 import { takeUpdateLock } from '../../src-main/engines/backfill/keep-current/update-lock';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
@@ -35,7 +35,7 @@ beforeEach(async () => {
   core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null, now: () => clock });
   await call('setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
   const bars = expectedBars(server.spec, 'BTCUSDT', HOUR, T0, T0 + 2 * DAY, clock);
-  await core.catalog().write(parseSeriesId(BTC), toBatch(bars), 'merge');
+  await core.catalog().write(parseSeriesId(BTC), batchFromBars(bars), 'merge');
   await call('setSeriesProvider', { id: BTC, provider: 'binance-spot' });
 });
 afterEach(async () => {
@@ -195,7 +195,7 @@ describe("the app reads the catalog's settings file like the CLI", () => {
     const bars = expectedBars(server.spec, 'AAPL', HOUR, T0, T0 + 2 * DAY, clock).filter(
       (b) => b.ts < hole.from || b.ts >= hole.to,
     );
-    await core.catalog().write(parseSeriesId('XNAS:AAPL:1h'), toBatch(bars), 'merge');
+    await core.catalog().write(parseSeriesId('XNAS:AAPL:1h'), batchFromBars(bars), 'merge');
     await call('setSeriesProvider', { id: 'XNAS:AAPL:1h', provider: 'polygon' });
     process.env.BARCAT_TEST_POLYGON = TEST_KEYS.polygonKey;
     try {

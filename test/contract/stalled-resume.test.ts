@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/app/create-core';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
 import type { JobView } from '../../src-shared/contract';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { DEFAULT_STALL_MS } from '../../src-shared/domain/series-views/health';
@@ -41,7 +41,7 @@ describe('a stalled backfill', () => {
     const bars = expectedBars(server.spec, 'BTCUSDT', HOUR, T0, T0 + 24 * HOUR, Date.now());
     await core
       .catalog()
-      .write(btc, toBatch(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)), 'merge');
+      .write(btc, batchFromBars(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)), 'merge');
     // The provider hangs on the first request: the job stays running without a heartbeat.
     server.inject({ kind: 'slow', delayMs: 120_000, pathPrefix: '/api/v3/klines' });
     const { jobId } = await call<{ jobId: string }>('startBackfill', { id: 'BINANCE:BTCUSDT:1h' });

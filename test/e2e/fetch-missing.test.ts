@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import { openCatalog } from '../../src-main/engines/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { expectedBars, startProviderServer } from '../helpers/provider-server/index';
 import { tempDir } from '../main/catalog/helpers';
 import { buildApp } from './build';
@@ -27,7 +26,7 @@ beforeAll(async () => {
   const bars = expectedBars(provider.spec, 'BTCUSDT', HOUR, T0, T0 + 48 * HOUR, Date.now());
   await cat.write(
     { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1h' },
-    toBatch(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 12 * HOUR)),
+    batchFromBars(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 12 * HOUR)),
     'merge',
   );
   await cat.close();

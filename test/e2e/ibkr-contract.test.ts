@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import { openCatalog } from '../../src-main/engines/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { DEFAULT_IBKR_SERIES } from '../../src-shared/domain/ibkr';
 import { CONTRACTS, SHEL_A, sessionBars } from '../helpers/tws/data';
 import { TwsStandIn } from '../helpers/tws/stand-in';
@@ -35,7 +34,7 @@ beforeAll(async () => {
   const key = { venue: 'NYSE', symbol: 'SHEL', timeframe: '1d' } as const;
   // Monday and Thursday: Tuesday and Wednesday are the gap.
   const bars = sessionBars(SHEL_A.conId, DAY, MON, MON + 4 * DAY, true);
-  await cat.write(key, toBatch([bars[0]!, bars[3]!]), 'merge');
+  await cat.write(key, batchFromBars([bars[0]!, bars[3]!]), 'merge');
   await cat.setProvider?.(key, 'ibkr', DEFAULT_IBKR_SERIES);
   await cat.close();
   writeFileSync(

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import { openCatalog } from '../../src-main/engines/catalog/index';
+import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { expectedBars, startProviderServer } from '../helpers/provider-server/index';
@@ -35,7 +34,7 @@ beforeAll(async () => {
   ] as const) {
     const key = parseSeriesId(id);
     const bars = expectedBars(provider.spec, symbol, HOUR, hour - 48 * HOUR, lastStored + HOUR, Date.now());
-    await catalog.write(key, toBatch(bars), 'merge');
+    await catalog.write(key, batchFromBars(bars), 'merge');
     await catalog.setProvider!(key, 'binance-spot');
   }
   await catalog.close();

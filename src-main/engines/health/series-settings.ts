@@ -66,12 +66,17 @@ export async function setSeriesHealthSettings(
   return next;
 }
 
-/** A renamed series keeps its settings: they move from the old id to the new one. */
-export async function moveSeriesHealthSettings(catalogDir: string, from: string, to: string): Promise<void> {
+/** A renamed series keeps its settings: they move from the old id to the new one; true when it had some. */
+export async function moveSeriesHealthSettings(
+  catalogDir: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
   const all = await readHealthSettings(catalogDir);
   const settings = all.series[from];
-  if (!settings) return;
+  if (!settings) return false;
   delete all.series[from];
   all.series[to] = settings;
   await writeFileAtomic(catalogPath(catalogDir, HEALTH_FILE), `${JSON.stringify(all, null, 1)}\n`);
+  return true;
 }

@@ -1,21 +1,59 @@
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
+import { seriesProvider } from '../backfill/series-provider';
 import type { Catalog } from '../catalog/index';
 import { moveSeriesHealthSettings } from '../health/index';
+import { retargetSeries, type SeriesSettingsFollow } from '../schedule/retarget';
+import { editSharedSettings, readSharedSettings } from '../schedule/settings-file';
+import { type RelabelResult, relabelTimeframe } from './relabel-timeframe';
+
+/** What a rename moved besides the bars, so the app and the CLI can say it. */
+export interface RenameReport extends SeriesSettingsFollow {
+  to: SeriesKey;
+  /** Its health settings (max lag, notifications) moved to the new id. */
+  healthSettingsMoved: boolean;
+  /** A timeframe label changed: the bars written anew and the old series' trash entry. */
+  relabeled?: { bars: number; trashId: string };
+}
 
 /**
  * Renames a series; the catalog moves its stored quality results with it under the rename's journal
- * (results left under the old name would be reused by a later series of that name). What the app
- * and the CLI both call.
+ * (results left under the old name would be reused by a later series of that name), then its schedules
+ * and health settings follow. What the app and the CLI both call.
  */
 export async function renameSeriesWithResults(
   catalog: Catalog,
   from: SeriesKey,
-  to: { venue?: string; symbol?: string },
-): Promise<SeriesKey> {
+  to: { venue?: string; symbol?: string; timeframe?: string },
+  opts: { source: string },
+): Promise<RenameReport> {
   if (!catalog.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
-  const target = await catalog.renameSeries(from, to);
+  // A settings file that cannot be read refuses the rename before anything moves (never a schedule left behind).
+  const settings = await readSharedSettings(catalog.dir);
+  const stored = (await catalog.listSeries()).find((s) => s.id === seriesId(from))?.provider;
+  let relabeled: RelabelResult | null = null;
+  if (to.timeframe !== undefined) {
+    if (to.venue !== undefined || to.symbol !== undefined)
+      throw new BarcatError(
+        'BAD_INPUT',
+        'change the timeframe label on its own, then rename the venue or symbol',
+        { reason: 'timeframe_alone', field: 'timeframe' },
+      );
+    relabeled = await relabelTimeframe(catalog, from, to.timeframe, opts);
+  }
+  const target = relabeled ? relabeled.to : await catalog.renameSeries(from, to);
   // Its health settings follow it (left under the old id they would apply to a later series of that name).
-  await moveSeriesHealthSettings(catalog.dir, seriesId(from), seriesId(target));
-  return target;
+  const healthSettingsMoved = await moveSeriesHealthSettings(catalog.dir, seriesId(from), seriesId(target));
+  const provider = seriesProvider(target, stored);
+  let follow = retargetSeries(structuredClone(settings), from, target, provider);
+  if (follow.schedulesMoved.length > 0)
+    await editSharedSettings(catalog.dir, (s) => {
+      follow = retargetSeries(s, from, target, provider);
+    });
+  return {
+    to: target,
+    healthSettingsMoved,
+    ...follow,
+    ...(relabeled ? { relabeled: { bars: relabeled.bars, trashId: relabeled.trashId } } : {}),
+  };
 }

@@ -1,8 +1,13 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { formatInt } from '../../lib/format';
 import { distinct, filterSeries } from '../../model/availability/view';
 import { useSeriesStore } from '../../stores/series';
 import { UpdateSeries } from '../keep-current/UpdateSeries';
+
+const GroupScheduleDialog = lazy(() =>
+  import('../schedules/GroupScheduleDialog').then((m) => ({ default: m.GroupScheduleDialog })),
+);
+
 import './availability.css';
 
 export function SeriesFilters() {
@@ -15,6 +20,7 @@ export function SeriesFilters() {
   );
   const shown = shownIds.length;
   const attention = Object.keys(health).length;
+  const [groupsOpen, setGroupsOpen] = useState(false);
   return (
     <div className="filters">
       <input
@@ -74,6 +80,20 @@ export function SeriesFilters() {
       {/* The filtered series are the selection "Update to now" and "Extend history" act on. */}
       {shown > 0 && shown < series.length && (
         <UpdateSeries key={shownIds.join()} ids={shownIds} scope="shown" />
+      )}
+      {/* A group schedule starts from the filters shown. */}
+      <button
+        type="button"
+        className="ghost"
+        data-testid="open-group-schedules"
+        onClick={() => setGroupsOpen(true)}
+      >
+        Group schedules…
+      </button>
+      {groupsOpen && (
+        <Suspense fallback={null}>
+          <GroupScheduleDialog onClose={() => setGroupsOpen(false)} />
+        </Suspense>
       )}
     </div>
   );

@@ -1,34 +1,64 @@
 import { useState } from 'react';
+import { create } from 'zustand';
 import { ApiError, api, errorText } from '../../api/client';
 import { useSeriesStore } from '../../stores/series';
-import { type RenameField as Field, renameErrorText } from './rename-words';
+import { type RenameField as Field, renameErrorText, renameFollowText } from './rename-words';
 
-/** "Rename…": an inline form for the venue and symbol of the series shown (same timeframe). */
-export function RenameSeries({ id, venue, symbol }: { id: string; venue: string; symbol: string }) {
+/** What followed the last rename, kept outside the form: the detail shows the new series afresh. */
+const useFollowNote = create<{ id: string | null; text: string | null }>(() => ({ id: null, text: null }));
+
+const LABELS: Record<Field, string> = { venue: 'Venue', symbol: 'Symbol', timeframe: 'Timeframe label' };
+
+/**
+ * "Rename…": an inline form for the venue and symbol of the series shown, or its timeframe label (a
+ * series imported under the wrong one; main refuses unless every bar sits on the new grid).
+ */
+export function RenameSeries(props: { id: string; venue: string; symbol: string; timeframe: string }) {
+  const { id, venue, symbol, timeframe } = props;
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState({ venue, symbol });
+  const [values, setValues] = useState({ venue, symbol, timeframe });
   const [error, setError] = useState<{ field?: Field; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const note = useFollowNote((n) => (n.id === id ? n.text : null));
 
   if (!open)
     return (
-      <button
-        type="button"
-        onClick={() => {
-          setValues({ venue, symbol });
-          setError(null);
-          setOpen(true);
-        }}
-      >
-        Rename…
-      </button>
+      <>
+        <button
+          type="button"
+          onClick={() => {
+            setValues({ venue, symbol, timeframe });
+            setError(null);
+            setOpen(true);
+          }}
+        >
+          Rename…
+        </button>
+        {note && (
+          <span className="muted" data-testid="rename-followed">
+            {note}
+          </span>
+        )}
+      </>
     );
 
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
-      const renamed = await api().renameSeries({ id, venue: values.venue, symbol: values.symbol });
+      const relabel = values.timeframe !== timeframe;
+      const renamed = await api().renameSeries(
+        relabel
+          ? {
+              id,
+              timeframe: values.timeframe,
+              // Sent only when changed too: main refuses the two at once, and says why.
+              ...(values.venue !== venue ? { venue: values.venue } : {}),
+              ...(values.symbol !== symbol ? { symbol: values.symbol } : {}),
+            }
+          : { id, venue: values.venue, symbol: values.symbol },
+      );
+      useFollowNote.setState({ id: renamed.id, text: renameFollowText(renamed) });
       const series = useSeriesStore.getState();
       await series.load();
       series.select(renamed.id);
@@ -42,7 +72,7 @@ export function RenameSeries({ id, venue, symbol }: { id: string; venue: string;
 
   const input = (field: Field) => (
     <label className="stat">
-      <span className="stat-label">{field === 'venue' ? 'Venue' : 'Symbol'}</span>
+      <span className="stat-label">{LABELS[field]}</span>
       <input
         className="mono"
         data-testid={`rename-${field}`}
@@ -63,6 +93,7 @@ export function RenameSeries({ id, venue, symbol }: { id: string; venue: string;
     >
       {input('venue')}
       {input('symbol')}
+      {input('timeframe')}
       <button type="submit" className="primary" disabled={busy}>
         Rename
       </button>

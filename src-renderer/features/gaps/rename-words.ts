@@ -1,11 +1,40 @@
-export type RenameField = 'venue' | 'symbol';
+import type { CommandOutput } from '../../../src-shared/contract';
+import { formatInt, formatTs } from '../../lib/format';
+
+export type RenameField = 'venue' | 'symbol' | 'timeframe';
 
 /** A refused rename in words, at the field main's reason code concerns (none: under the form). */
 export function renameErrorText(message: string, details: unknown): { field?: RenameField; text: string } {
-  const d = details as { reason?: unknown; field?: unknown } | undefined;
+  const d = details as
+    | { reason?: unknown; field?: unknown; count?: unknown; firstTs?: unknown; timeframe?: unknown }
+    | undefined;
   if (d?.reason === 'target_exists')
-    return { field: 'symbol', text: 'A series with this venue and symbol exists already.' };
-  if (d?.reason === 'invalid_name' && (d.field === 'venue' || d.field === 'symbol'))
+    return { field: 'symbol', text: 'A series with this venue, symbol and timeframe exists already.' };
+  if (
+    d?.reason === 'invalid_name' &&
+    (d.field === 'venue' || d.field === 'symbol' || d.field === 'timeframe')
+  )
     return { field: d.field, text: message };
+  if ((d?.reason === 'off_grid' || d?.reason === 'too_close') && typeof d.count === 'number')
+    return {
+      field: 'timeframe',
+      text: `${formatInt(d.count)} bar(s) ${d.reason === 'off_grid' ? `are not on the ${String(d.timeframe)} grid` : `start less than ${String(d.timeframe)} after the bar before`} (the first at ${formatTs(Number(d.firstTs))}); the label stays as it is.`,
+    };
+  if (d?.reason === 'timeframe_alone')
+    return { field: 'timeframe', text: 'Change the timeframe label on its own, then the venue or symbol.' };
   return { text: `The series could not be renamed: ${message}` };
+}
+
+/** What followed a rename, in one line (null when nothing but the bars moved). */
+export function renameFollowText(r: CommandOutput<'renameSeries'>): string | null {
+  const parts: string[] = [];
+  if (r.relabeled)
+    parts.push(
+      `${formatInt(r.relabeled.bars)} bars written under the new label; the old series is in the trash`,
+    );
+  if (r.schedulesMoved.length) parts.push(`${r.schedulesMoved.length} schedule(s) moved to it`);
+  if (r.healthSettingsMoved) parts.push('its health settings moved to it');
+  if (r.groupsLeft.length) parts.push(`no longer in group(s) ${r.groupsLeft.join(', ')}`);
+  if (r.groupsJoined.length) parts.push(`now in group(s) ${r.groupsJoined.join(', ')}`);
+  return parts.length ? `Renamed to ${r.id}: ${parts.join('; ')}.` : null;
 }

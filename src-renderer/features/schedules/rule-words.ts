@@ -1,4 +1,4 @@
-import type { ScheduleRule, ScheduleView } from '../../../src-shared/domain/job-kinds/schedule';
+import type { Group, ScheduleRule, ScheduleView } from '../../../src-shared/domain/job-kinds/schedule';
 import { formatTs } from '../../lib/format';
 
 export function ruleWords(r: ScheduleRule): string {
@@ -30,4 +30,12 @@ export function stateWords(v: ScheduleView): { next: string; last: string; backo
       ? `Backing off (failed runs in a row: ${s.failures}): not before ${formatTs(s.backoffUntil)}${v.dead ? ' (in the dead-letter list)' : ''}`
       : null,
   };
+}
+
+const GROUP_FIELDS = ['venue', 'symbol', 'timeframe', 'provider'] as const;
+
+/** A group's filter in words: "venue BINANCE, timeframe 1h" ("every series" when it has none). */
+export function groupWords(g: Group): string {
+  const parts = GROUP_FIELDS.filter((k) => g[k] !== undefined).map((k) => `${k} ${g[k]}`);
+  return parts.length ? parts.join(', ') : 'every series';
 }

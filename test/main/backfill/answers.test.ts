@@ -33,7 +33,7 @@ describe('answers that cannot be taken as they come', () => {
       {
         range: { from: FROM, to: TO },
         error:
-          '48 of 48 bars rejected (open time 2025-01-06T00:00:01.000Z is not on the 1h grid); the range is not recorded as empty',
+          '48 of 48 bars rejected (bar at 2025-01-06T00:00:01.000Z, ts: the bar time is not on the 1h grid); the range is not recorded as empty',
         permanent: undefined,
       },
     ]);

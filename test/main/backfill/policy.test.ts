@@ -137,7 +137,7 @@ describe('rate limiter', () => {
 });
 
 describe('bar validation', () => {
-  it('drops invalid rows with a reason, the still-open bar and duplicates', () => {
+  it('drops invalid rows with the catalog rule broken, the still-open bar, and duplicates (counted)', () => {
     const bar = (ts: number, o: number, h: number, l: number, c: number, v = 1) => ({
       ts,
       open: o,
@@ -165,12 +165,14 @@ describe('bar validation', () => {
     expect(r.bars[0]!.open).toBe(1);
     expect(r.droppedOpen).toBe(1);
     expect(r.rejected.map((x) => x.problem)).toEqual([
-      'high 0.9 is below open/close',
-      'low 1.2 is above open/close',
-      'open time 1970-01-01T00:03:00.001Z is not on the 1m grid',
-      'volume -1 is negative',
-      'a value is not a finite number',
+      'bar at 1970-01-01T00:01:00.000Z, high: high 0.9 is below max(open 1, close 1)',
+      'bar at 1970-01-01T00:02:00.000Z, low: low 1.2 is above min(open 1, close 1.5)',
+      'bar at 1970-01-01T00:03:00.001Z, ts: the bar time is not on the 1m grid',
+      'bar at 1970-01-01T00:04:00.000Z, volume: volume -1 is negative',
+      'bar at 1970-01-01T00:03:00.000Z, high: high NaN is not a finite number',
     ]);
+    // The second bar at 00:00 is dropped and counted: the first answer is kept.
+    expect(r.duplicates).toEqual({ dropped: 1, firstTs: 0 });
     expect(DAY).toBe(86_400_000);
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toBatch } from '../../../src-main/engines/backfill/requests/validate';
 import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
 import { ManifestSchema } from '../../../src-main/engines/catalog/disk/manifest';
+import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { HOUR, T0, tempCatalog } from './helpers';
 
@@ -13,7 +13,7 @@ describe("a series' provider in its manifest", () => {
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
   beforeEach(async () => {
     cat = await tempCatalog();
-    await cat.catalog.write(KEY, toBatch([bar(T0 + 15 * HOUR), bar(T0 + 16 * HOUR)]), 'merge');
+    await cat.catalog.write(KEY, batchFromBars([bar(T0 + 15 * HOUR), bar(T0 + 16 * HOUR)]), 'merge');
   });
   afterEach(async () => {
     await cat.cleanup();
@@ -22,7 +22,7 @@ describe("a series' provider in its manifest", () => {
   it('is absent until set, kept through writes and a rebuild, and null means none', async () => {
     expect((await cat.catalog.availability(KEY)).provider).toBeUndefined();
     await cat.catalog.setProvider!(KEY, 'polygon');
-    await cat.catalog.write(KEY, toBatch([bar(T0 + 17 * HOUR)]), 'merge');
+    await cat.catalog.write(KEY, batchFromBars([bar(T0 + 17 * HOUR)]), 'merge');
     await cat.catalog.rebuild();
     expect((await cat.catalog.availability(KEY)).provider).toBe('polygon');
     await cat.catalog.setProvider!(KEY, null);

@@ -5,7 +5,7 @@ import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { nextBarStart } from '../../../../src-shared/domain/timeframe';
 import { intersectIntervals, mergeIntervals, subtractIntervals } from '../../../../src-shared/time/intervals';
 import { BarcatError } from '../../../plumbing/errors';
-import { type Catalog, crashPoint } from '../../catalog/index';
+import { batchFromBars, type Catalog, crashPoint } from '../../catalog/index';
 import { ArchiveFileMissing } from '../../providers/binance-archive';
 import { ProviderRefusal, ResponseTooLarge } from '../../providers/errors';
 import type { SizeLimits } from '../../providers/limits';
@@ -15,7 +15,7 @@ import type { Clock } from '../requests/clock';
 import type { HostLimiter } from '../requests/limiter';
 import { type PlannedRequest, planRequests } from '../requests/planner';
 import type { RetryPolicy } from '../requests/retry';
-import { cleanBars, toBatch } from '../requests/validate';
+import { addDuplicates, cleanBars, firstOfEachTs } from '../requests/validate';
 import type { StoredJob } from './job-store';
 
 export interface RunDeps {
@@ -150,14 +150,24 @@ export async function runJob(d: RunDeps): Promise<Job> {
   let stopPermanent = false;
   let flushing: Promise<void> = Promise.resolve();
 
+  const countDuplicates = (d: { dropped: number; firstTs: number | null }) => {
+    if (d.dropped === 0) return;
+    const sum = { dropped: summary.duplicatesDropped ?? 0, firstTs: summary.firstDuplicateTs ?? null };
+    addDuplicates(sum, d);
+    summary.duplicatesDropped = sum.dropped;
+    if (sum.firstTs !== null) summary.firstDuplicateTs = sum.firstTs;
+  };
   const flush = async (): Promise<void> => {
-    const bars = buffer;
+    let bars = buffer;
     const emptyNow = empties;
     buffer = [];
     empties = [];
     if (bars.length) {
-      bars.sort((a, b) => a.ts - b.ts);
-      await catalog.write(key, toBatch(bars), 'merge', { source: `backfill:${job.id}` });
+      // Answers that overlap (pages, archive and REST) may repeat an open time: the first kept, counted.
+      const unique = firstOfEachTs(bars);
+      countDuplicates(unique.duplicates);
+      bars = unique.bars;
+      await catalog.write(key, batchFromBars(bars), 'merge', { source: `backfill:${job.id}` });
       job.progress.barsWritten += bars.length;
       summary.barsWritten += bars.length;
     }
@@ -243,6 +253,7 @@ export async function runJob(d: RunDeps): Promise<Job> {
         raw = await d.rest.fetchBars(q, caller, ctx);
       }
       const clean = cleanBars(raw, tf, clock.now());
+      countDuplicates(clean.duplicates);
       crashPoint('backfill-fetched');
       buffer.push(...clean.bars);
       if (clean.rejected.length) {

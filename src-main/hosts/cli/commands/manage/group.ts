@@ -18,6 +18,7 @@ export const groupCommand: Command = {
     const { readSharedSettings, editSharedSettings } = await import(
       '../../../../engines/schedule/settings-file'
     );
+    const { putGroup, dropGroup } = await import('../../../../engines/schedule/groups');
     const usage = `usage: barcat ${USAGE}`;
     const [action, name] = positionals;
     const write = (value: unknown, text: string) =>
@@ -41,26 +42,12 @@ export const groupCommand: Command = {
           .filter((k) => typeof values[k] === 'string')
           .map((k) => [k, values[k] as string]),
       );
-      await editSharedSettings(catalogDir, (s) => {
-        if (s.groups.some((g) => g.name === name))
-          throw new BarcatError('BAD_INPUT', `a group "${name}" exists; remove it first`);
-        s.groups.push({ name, ...filter });
-      });
+      await editSharedSettings(catalogDir, (s) => putGroup(s, { name, ...filter }, { replace: false }));
       write({ added: name }, `added group ${name}\n`);
       return 0;
     }
     if (action === 'remove') {
-      await editSharedSettings(catalogDir, (s) => {
-        const used = s.schedules.find((x) => 'group' in x.target && x.target.group === name);
-        if (used)
-          throw new BarcatError(
-            'BAD_INPUT',
-            `schedule "${used.id}" updates group "${name}"; remove the schedule first`,
-          );
-        const i = s.groups.findIndex((g) => g.name === name);
-        if (i < 0) throw new BarcatError('NOT_FOUND', `no group "${name}"; "barcat group list" shows them`);
-        s.groups.splice(i, 1);
-      });
+      await editSharedSettings(catalogDir, (s) => dropGroup(s, name));
       write({ removed: name }, `removed group ${name}\n`);
       return 0;
     }

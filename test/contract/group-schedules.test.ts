@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../src-main/app/create-core';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
+import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
+import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
+import { parseSeriesId } from '../../src-shared/domain/series';
+import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+
+// A group schedule made from the app (setGroupSchedule): the group and its schedule saved in one edit of
+// the shared settings file, run by the app's scheduler as one job of the registry.
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2024, 2, 4);
+const BTC = 'BINANCE:BTCUSDT:1h';
+const ETH = 'BINANCE:ETHUSDT:1h';
+const BTC_1M = 'BINANCE:BTCUSDT:1m';
+
+let dir: string;
+let core: Core;
+let server: ProviderServer;
+let clock = T0 + 2 * DAY + 30 * MIN;
+
+beforeEach(async () => {
+  clock = T0 + 2 * DAY + 30 * MIN;
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-group-schedules-'));
+  server = await startProviderServer({ now: () => clock });
+  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null, now: () => clock });
+  await call('setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
+  for (const [id, symbol, tf] of [
+    [BTC, 'BTCUSDT', HOUR],
+    [ETH, 'ETHUSDT', HOUR],
+    [BTC_1M, 'BTCUSDT', MIN],
+  ] as const) {
+    const bars = expectedBars(server.spec, symbol, tf, T0 + 2 * DAY - 10 * tf, T0 + 2 * DAY, clock);
+    await core.catalog().write(parseSeriesId(id), batchFromBars(bars), 'merge');
+    await call('setSeriesProvider', { id, provider: 'binance-spot' });
+  }
+});
+afterEach(async () => {
+  await core.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<K extends CommandName>(name: K, input: unknown = {}): Promise<CommandOutput<K>> {
+  const r = await core.dispatch(name, input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as CommandOutput<K>;
+}
+const settingsFile = () => JSON.parse(readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8'));
+const scheduleJobs = async () =>
+  (await call('listJobs'))
+    .filter((j) => j.kind === 'schedule')
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((j: JobView) => [j.state, j.title, j.message, j.seriesIds]);
+
+describe('group schedules from the app', () => {
+  it('creates a group with its schedule, runs it as one job over the group, edits it, removes both', async () => {
+    const group = { name: 'binance-hourly', venue: 'BINANCE', timeframe: '1h' };
+    const view = await call('setGroupSchedule', { group, rule: { kind: 'every', minutes: 60 } });
+    expect([view.schedule.id, view.schedule.target, view.nextRunAt]).toEqual([
+      'binance-hourly',
+      { group: 'binance-hourly' },
+      clock,
+    ]);
+    expect(settingsFile()).toMatchObject({
+      groups: [group],
+      schedules: [
+        { id: 'binance-hourly', target: { group: 'binance-hourly' }, rule: { kind: 'every', minutes: 60 } },
+      ],
+    });
+    await core.scheduler.idle();
+    expect(await scheduleJobs()).toEqual([
+      ['done', 'Keep current: group binance-hourly (every 60 min)', '2 series, 0 bars written', [BTC, ETH]],
+    ]);
+    const listed = await call('listSchedules');
+    expect(listed.groups).toEqual([group]);
+    expect(listed.schedules.map((s) => [s.schedule.id, s.state.lastRunAt, s.state.lastOutcome])).toEqual([
+      ['binance-hourly', clock, 'ok'],
+    ]);
+
+    // Edited: another name and filter; the old group goes, the schedule keeps its id.
+    const edited = await call('setGroupSchedule', {
+      id: 'binance-hourly',
+      group: { name: 'btc', symbol: 'BTC*' },
+      rule: { kind: 'hourly', minute: 5 },
+    });
+    expect([edited.schedule.id, edited.schedule.target, edited.schedule.rule]).toEqual([
+      'binance-hourly',
+      { group: 'btc' },
+      { kind: 'hourly', minute: 5 },
+    ]);
+    expect(settingsFile().groups).toEqual([{ name: 'btc', symbol: 'BTC*' }]);
+    clock += HOUR;
+    core.scheduler.poke();
+    await core.scheduler.idle();
+    expect((await scheduleJobs()).at(-1)).toEqual([
+      'done',
+      'Keep current: group btc (hourly at :05)',
+      // The 90 minutes closed since the 1m series' last bar, and the 1h bar closed since.
+      '2 series, 91 bars written',
+      [BTC, BTC_1M],
+    ]);
+
+    expect(await call('removeGroupSchedule', { id: 'binance-hourly' })).toEqual({ groupRemoved: true });
+    expect([settingsFile().groups, settingsFile().schedules]).toEqual([[], []]);
+  });
+
+  it('refuses, changing nothing: a name another group has, a series schedule, an unknown id; a group another schedule updates is kept', async () => {
+    await call('setGroupSchedule', {
+      group: { name: 'eth', symbol: 'ETH*' },
+      rule: { kind: 'every', minutes: 5 },
+    });
+    const before = readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8');
+    expect(
+      await core.dispatch('setGroupSchedule', {
+        group: { name: 'eth', venue: 'KRAKEN' },
+        rule: { kind: 'every', minutes: 5 },
+      }),
+    ).toMatchObject({ ok: false, error: { details: { reason: 'group_exists', group: 'eth' } } });
+    await call('setSchedule', { target: { series: BTC }, rule: { kind: 'every', minutes: 5 } });
+    expect(
+      await core.dispatch('setGroupSchedule', {
+        id: 'BINANCE-BTCUSDT-1h',
+        group: { name: 'x' },
+        rule: { kind: 'every', minutes: 5 },
+      }),
+    ).toMatchObject({ ok: false, error: { details: { reason: 'not_a_group_schedule' } } });
+    expect(await core.dispatch('removeGroupSchedule', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { message: 'no schedule "nope"', details: { reason: 'no_schedule' } },
+    });
+    await call('removeSchedule', { id: 'BINANCE-BTCUSDT-1h' });
+    expect(readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8')).toBe(before);
+
+    // A second schedule of the same group (as `barcat schedule add --group` makes): removing one keeps the group.
+    await call('setSchedule', { target: { group: 'eth' }, rule: { kind: 'hourly', minute: 0 } });
+    expect(await call('removeGroupSchedule', { id: 'eth' })).toEqual({ groupRemoved: false });
+    expect(settingsFile().groups).toEqual([{ name: 'eth', symbol: 'ETH*' }]);
+  });
+});

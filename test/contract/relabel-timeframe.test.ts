@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../src-main/app/create-core';
+import { batchFromBars, readOps, tableToBars } from '../../src-main/engines/catalog/index';
+import type { CommandName, CommandOutput } from '../../src-shared/contract';
+import { parseSeriesId } from '../../src-shared/domain/series';
+import { cli } from '../main/catalog/cli-io';
+import { minuteBars, T0 } from '../main/catalog/helpers';
+
+// "Change timeframe label": 5-minute bars imported as 1m get the 5m label without a re-import, when
+// every bar sits on the 5m grid; the old series goes to the trash, whence it can be restored.
+const MIN = 60_000;
+const OLD = 'BINANCE:BTCUSDT:1m';
+const NEW = 'BINANCE:BTCUSDT:5m';
+// Six bars five minutes apart, across a month boundary (T0 is 23:00 on Jan 31).
+const FIVE = minuteBars(T0 + 50 * MIN, 6, 100, 5 * MIN);
+let dir: string;
+let core: Core;
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-relabel-'));
+  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
+  await core.catalog().write(parseSeriesId(OLD), batchFromBars(FIVE), 'merge');
+  await call('setSeriesProvider', { id: OLD, provider: 'binance-spot' });
+  await call('setSeriesHealth', { id: OLD, notify: true });
+  await call('setSchedule', {
+    target: { series: OLD },
+    rule: { kind: 'daily', at: '18:00', timeZone: 'UTC' },
+  });
+});
+afterEach(async () => {
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<K extends CommandName>(name: K, input: unknown = {}): Promise<CommandOutput<K>> {
+  const r = await core.dispatch(name, input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as CommandOutput<K>;
+}
+const bars = async (id: string) => tableToBars(await core.catalog().query(parseSeriesId(id), undefined));
+
+describe('change timeframe label', () => {
+  it('relabels 5-minute bars labelled 1m: same bars under 5m, settings follow, recorded, the old series in the trash; relabelling back takes it back', async () => {
+    const r = await call('renameSeries', { id: OLD, timeframe: '5m' });
+    const trashId = r.relabeled?.trashId ?? '';
+    expect(r).toEqual({
+      id: NEW,
+      schedulesMoved: ['BINANCE-BTCUSDT-1m'],
+      healthSettingsMoved: true,
+      groupsLeft: [],
+      groupsJoined: [],
+      relabeled: { bars: 6, trashId },
+    });
+    expect(await bars(NEW)).toEqual(FIVE);
+    expect((await call('listSeries')).map((s) => [s.id, s.rows, s.provider])).toEqual([
+      [NEW, 6, 'binance-spot'],
+    ]);
+    expect((await call('listSchedules')).schedules.map((v) => v.schedule.target)).toEqual([{ series: NEW }]);
+    expect((await call('listTrash')).map((t) => [t.id, t.series, t.bars])).toEqual([[trashId, OLD, 6]]);
+    const ops = (await readOps(core.catalog().dir)).filter((o) => o.op === 'relabel');
+    expect(
+      ops.map(({ op, series, to, bars, trashId: t, by }) => ({ op, series, to, bars, trashId: t, by })),
+    ).toEqual([{ op: 'relabel', series: OLD, to: NEW, bars: 6, trashId, by: 'app' }]);
+
+    // Taken back by relabelling again (5m bars sit on the 1m grid): the old id, its bars and schedule.
+    const back = await call('renameSeries', { id: NEW, timeframe: '1m' });
+    expect([back.id, back.schedulesMoved, back.relabeled?.bars]).toEqual([OLD, ['BINANCE-BTCUSDT-1m'], 6]);
+    expect(await bars(OLD)).toEqual(FIVE);
+    expect((await call('listSchedules')).schedules.map((v) => v.schedule.target)).toEqual([{ series: OLD }]);
+  });
+
+  it('refuses when bars are off the new grid, with the count and the first, changing nothing', async () => {
+    const ONE = 'BINANCE:ETHUSDT:1m';
+    await core.catalog().write(parseSeriesId(ONE), batchFromBars(minuteBars(T0, 12)), 'merge');
+    const r = await core.dispatch('renameSeries', { id: ONE, timeframe: '5m' });
+    expect(r).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        code: 'DATA',
+        message:
+          'series BINANCE:ETHUSDT:1m: 9 of 12 bars are not on the 5m grid (the first at 2024-01-31T23:01:00.000Z); the label stays 1m',
+        details: { reason: 'off_grid', timeframe: '5m', count: 9, firstTs: T0 + MIN },
+      }),
+    });
+    expect((await call('listSeries')).map((s) => s.id).sort()).toEqual([OLD, ONE]);
+    expect(await call('listTrash')).toEqual([]);
+    expect(await bars(ONE)).toEqual(minuteBars(T0, 12));
+  });
+
+  it('barcat rename --timeframe: relabels with the same rules and says what it did; refuses with exit 1', async () => {
+    const catalogDir = core.catalog().dir;
+    await core
+      .catalog()
+      .write(parseSeriesId('BINANCE:ETHUSDT:1m'), batchFromBars(minuteBars(T0, 3)), 'merge');
+    await core.close();
+    const refused = await cli(['rename', 'BINANCE:ETHUSDT:1m', '--timeframe', '1h', '--catalog', catalogDir]);
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr:
+        'barcat: series BINANCE:ETHUSDT:1m: 2 of 3 bars are not on the 1h grid (the first at 2024-01-31T23:01:00.000Z); the label stays 1m\n',
+    });
+    const r = await cli(['rename', OLD, '--timeframe', '5m', '--catalog', catalogDir]);
+    const trashId = /in the trash as (\S+) /.exec(r.stdout)?.[1];
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: [
+        `renamed ${OLD} to ${NEW}`,
+        `wrote its 6 bars under the new label; the old series is in the trash as ${trashId} ("barcat trash restore ${trashId}" takes the change back once the new one is deleted)`,
+        'moved 1 schedule(s) to it: BINANCE-BTCUSDT-1m',
+        'moved its health settings to it',
+        '',
+      ].join('\n'),
+    });
+    core = await createCore({ catalogDir, dataDir: null });
+    expect(await bars(NEW)).toEqual(FIVE);
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Core, createCore } from '../../src-main/app/create-core';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
+import { editSharedSettings, sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
+import type { CommandName, CommandOutput, EventName } from '../../src-shared/contract';
+import { cli } from '../main/catalog/cli-io';
+import { minuteBars, T0 } from '../main/catalog/helpers';
+
+// A renamed series is still kept current: its schedule names the new id, its provider and health
+// settings follow, and the groups it leaves or joins by its new name are reported, in the one rename.
+const OLD = 'BINANCE:BTCUSDT:1m';
+const NEW = 'BINANCE:XBTUSDT:1m';
+let dir: string;
+let core: Core;
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-rename-follows-'));
+  // A clock far from the bars: the schedule is not due in the test, so nothing is fetched.
+  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
+  await core
+    .catalog()
+    .write(
+      { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' },
+      batchFromBars(minuteBars(T0, 30)),
+      'merge',
+    );
+  await call('setSeriesProvider', { id: OLD, provider: 'binance-futures' });
+  await call('setSeriesHealth', { id: OLD, maxLagMs: 3_600_000, notify: true });
+  await call('setSchedule', {
+    target: { series: OLD },
+    rule: { kind: 'daily', at: '18:00', timeZone: 'UTC' },
+  });
+  await editSharedSettings(core.catalog().dir, (s) => {
+    s.groups.push(
+      { name: 'btc-exact', symbol: 'BTCUSDT' },
+      { name: 'xbt', symbol: 'XBT*' },
+      { name: 'usdt', symbol: '*USDT' },
+    );
+  });
+});
+afterEach(async () => {
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<K extends CommandName>(name: K, input: unknown = {}): Promise<CommandOutput<K>> {
+  const r = await core.dispatch(name, input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as CommandOutput<K>;
+}
+
+describe('a rename moves what is keyed by the series', () => {
+  it('renameSeries: the schedule, provider and health settings follow; groups left and joined are reported', async () => {
+    const events: EventName[] = [];
+    core.events.subscribe((name) => events.push(name));
+    expect(await call('renameSeries', { id: OLD, symbol: 'XBTUSDT' })).toEqual({
+      id: NEW,
+      schedulesMoved: ['BINANCE-BTCUSDT-1m'],
+      healthSettingsMoved: true,
+      groupsLeft: ['btc-exact'],
+      groupsJoined: ['xbt'],
+    });
+    expect(events).toEqual(['seriesChanged', 'schedulesChanged']);
+    const { schedules } = await call('listSchedules');
+    expect(schedules.map((v) => [v.schedule.id, v.schedule.target])).toEqual([
+      ['BINANCE-BTCUSDT-1m', { series: NEW }],
+    ]);
+    expect(
+      JSON.parse(readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8')).schedules[0].target,
+    ).toEqual({
+      series: NEW,
+    });
+    const listed = await call('listSeries');
+    expect(listed.map((s) => [s.id, s.provider])).toEqual([[NEW, 'binance-futures']]);
+    const health = await call('healthReport');
+    expect(health.series.map((s) => [s.id, s.notify])).toEqual([[NEW, true]]);
+  });
+
+  it('barcat rename prints what followed, a line each', async () => {
+    const catalogDir = core.catalog().dir;
+    await core.close();
+    const r = await cli(['rename', OLD, '--symbol', 'XBTUSDT', '--catalog', catalogDir]);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: [
+        `renamed ${OLD} to ${NEW}`,
+        'moved 1 schedule(s) to it: BINANCE-BTCUSDT-1m',
+        'moved its health settings to it',
+        'no longer in group(s) btc-exact (their filters do not match the new name)',
+        'now in group(s) xbt',
+        '',
+      ].join('\n'),
+    });
+    core = await createCore({ catalogDir, dataDir: null });
+    expect((await call('listSchedules')).schedules[0]!.schedule.target).toEqual({ series: NEW });
+  });
+});
