@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { startMetricsServer } from '../../src-main/hosts/web/metrics-server';
-import type { Settings } from '../../src-shared/contract';
-import { freePort } from '../helpers/db-servers/free-port';
-import { tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { startMetricsServer } from '../../../src-main/hosts/web/metrics-server';
+import type { Settings } from '../../../src-shared/contract';
+import { freePort } from '../../helpers/db-servers/free-port';
+import { tempCore } from '../temp-core';
 
 let core: Core;
 // The desktop app's wiring: the core opens and closes the port as the setting changes.

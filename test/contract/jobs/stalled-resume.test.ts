@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import type { JobView } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { DEFAULT_STALL_MS } from '../../src-shared/domain/series-views/health';
-import { jobEnded } from '../helpers/job-end';
-import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
-import { until } from '../helpers/until';
-import { tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { toBatch } from '../../../src-main/engines/backfill/requests/validate';
+import type { JobView } from '../../../src-shared/contract';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { DEFAULT_STALL_MS } from '../../../src-shared/domain/series-views/health';
+import { jobEnded } from '../../helpers/job-end';
+import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { until } from '../../helpers/until';
+import { tempCore } from '../temp-core';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 2, 4);

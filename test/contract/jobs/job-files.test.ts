@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
-import { jobEnded } from '../helpers/job-end';
-import { jobView } from '../helpers/job-view';
-import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
-import { runCliCaptured } from '../helpers/run-cli';
-import { barsCsv, minuteBars, T0, tempDir } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
+import { jobEnded } from '../../helpers/job-end';
+import { jobView } from '../../helpers/job-view';
+import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { runCliCaptured } from '../../helpers/run-cli';
+import { barsCsv, minuteBars, T0, tempDir } from '../../main/catalog/helpers';
 
 // Every job of every kind is one file in the catalog it belongs to: CATALOG/jobs/ID.json.
 const HOUR = 3_600_000;
@@ -192,7 +192,7 @@ describe('jobs from before and jobs cut short', () => {
     cores.splice(0);
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, '../helpers/crash-import.ts'), catalogA, csv],
+      ['--import', 'tsx', path.join(import.meta.dirname, '../../helpers/crash-import.ts'), catalogA, csv],
       { encoding: 'utf8' },
     );
     expect([child.signal, child.stderr]).toEqual(['SIGKILL', '']);

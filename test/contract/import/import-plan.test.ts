@@ -2,13 +2,13 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { manifestPath } from '../../src-main/engines/catalog/disk/layout';
-import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
-import { jobEnded } from '../helpers/job-end';
-import { tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
+import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
+import { jobEnded } from '../../helpers/job-end';
+import { tempCore } from '../temp-core';
 
 let dir: string;
 let core: Core;
@@ -174,7 +174,7 @@ describe('time zones', () => {
     // A Finam layout recognised but not chosen: Moscow time is not applied, and the preview says so.
     const finam = path.resolve(
       import.meta.dirname,
-      '../../../shared/testdata/real/finam/data_sber_minutes30.csv',
+      '../../../../shared/testdata/real/finam/data_sber_minutes30.csv',
     );
     const seen = await preview(finam, { symbol: 'SBER' });
     expect(seen.preview).toMatchObject({

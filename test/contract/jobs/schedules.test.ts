@@ -2,19 +2,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { takeUpdateLock } from '../../src-main/engines/backfill/keep-current/update-lock';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
-import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { jobEnded } from '../helpers/job-end';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { takeUpdateLock } from '../../../src-main/engines/backfill/keep-current/update-lock';
+import { toBatch } from '../../../src-main/engines/backfill/requests/validate';
+import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { jobEnded } from '../../helpers/job-end';
 import {
   expectedBars,
   type ProviderServer,
   startProviderServer,
   TEST_KEYS,
-} from '../helpers/provider-server/index';
+} from '../../helpers/provider-server/index';
 
 // The app's scheduler with the core's injectable clock: due schedules run as jobs of kind "schedule".
 const MIN = 60_000;

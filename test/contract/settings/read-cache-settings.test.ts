@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../src-main/app/create-core';
-import type { FolderCatalog } from '../../src-main/engines/catalog/catalog';
-import { DEFAULT_READ_CACHE_MB } from '../../src-shared/domain/settings/read-cache';
+import { createCore } from '../../../src-main/app/create-core';
+import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
+import { DEFAULT_READ_CACHE_MB } from '../../../src-shared/domain/settings/read-cache';
 
 const MB = 1024 * 1024;
 let dir: string;

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars, jobsDir, writeJobFile } from '../../src-main/engines/catalog/index';
-import type { EventName } from '../../src-shared/contract';
-import { jobView } from '../helpers/job-view';
-import { minuteBars, T0 } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { batchFromBars, jobsDir, writeJobFile } from '../../../src-main/engines/catalog/index';
+import type { EventName } from '../../../src-shared/contract';
+import { jobView } from '../../helpers/job-view';
+import { minuteBars, T0 } from '../../main/catalog/helpers';
 
 let dir: string;
 let core: Core;

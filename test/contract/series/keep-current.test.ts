@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
-import type { CommandOutput, JobView } from '../../src-shared/contract';
-import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
-import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import type { CommandOutput, JobView } from '../../../src-shared/contract';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
+import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 
 // Issue 13, app side: searchSymbols, addSeries and updateSeries run the engine code of `barcat
 // symbols`, `barcat add` and `barcat update` against the loopback provider stand-in.

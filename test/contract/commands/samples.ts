@@ -1,4 +1,4 @@
-import type { CommandInput, CommandName } from '../../src-shared/contract';
+import type { CommandInput, CommandName } from '../../../src-shared/contract';
 
 const H = 3_600_000;
 export const T0 = Date.UTC(2024, 0, 1);

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import type { CommandOutput, EventName, JobView } from '../../src-shared/contract';
-import { MINUTE } from '../../src-shared/domain/timeframe';
-import { jobEnded } from '../helpers/job-end';
-import { barsCsv, minuteBars, pausedWriter, T0, tempDir } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import type { CommandOutput, EventName, JobView } from '../../../src-shared/contract';
+import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { jobEnded } from '../../helpers/job-end';
+import { barsCsv, minuteBars, pausedWriter, T0, tempDir } from '../../main/catalog/helpers';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const ETH = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1m' } as const;

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { startupCatalog } from '../../src-main/hosts/cli/paths';
-import { tempDir } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { startupCatalog } from '../../../src-main/hosts/cli/paths';
+import { tempDir } from '../../main/catalog/helpers';
 
 let dir: string;
 let cleanup: () => void;

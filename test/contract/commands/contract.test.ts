@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { COMMAND_NAMES, commands, EVENT_NAMES, events } from '../../src-shared/contract';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { COMMAND_NAMES, commands, EVENT_NAMES, events } from '../../../src-shared/contract';
 import { BAD_INPUTS, SAMPLE_INPUTS } from './samples';
 
 let dir: string;

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import type { QueryPreview } from '../../src-shared/contract';
-import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
-import { minuteBars, tempDir } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import type { QueryPreview } from '../../../src-shared/contract';
+import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
+import { minuteBars, tempDir } from '../../main/catalog/helpers';
 
 const T0 = Date.UTC(2024, 0, 2, 10);
 // Two hours of 1m bars; 10:30-10:40 is missing, so the first hourly bar is partial.

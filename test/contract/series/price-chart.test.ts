@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { chartResolution } from '../../src-main/app/series/price-chart';
-import { refreshQuality } from '../../src-main/engines/quality/index';
-import type { PriceChart } from '../../src-shared/domain/series-views/price-chart';
-import { DAY, MINUTE } from '../../src-shared/domain/timeframe';
-import { grid, walk } from '../main/quality/synthetic';
-import { tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { chartResolution } from '../../../src-main/app/series/price-chart';
+import { refreshQuality } from '../../../src-main/engines/quality/index';
+import type { PriceChart } from '../../../src-shared/domain/series-views/price-chart';
+import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { grid, walk } from '../../main/quality/synthetic';
+import { tempCore } from '../temp-core';
 
 const T0 = Date.UTC(2024, 0, 1);
 const KEY = { venue: 'BINANCE', symbol: 'TEST', timeframe: '1m' } as const;

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { verifyExport } from '../../src-main/engines/export/lake/index';
-import type { JobView } from '../../src-shared/contract';
-import { jobEnded } from '../helpers/job-end';
-import { minuteBars, minuteBatch, T0, tempDir } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { verifyExport } from '../../../src-main/engines/export/lake/index';
+import type { JobView } from '../../../src-shared/contract';
+import { jobEnded } from '../../helpers/job-end';
+import { minuteBars, minuteBatch, T0, tempDir } from '../../main/catalog/helpers';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 

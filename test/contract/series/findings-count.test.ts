@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { commands } from '../../src-shared/contract';
-import { grid, walk } from '../main/quality/synthetic';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { commands } from '../../../src-shared/contract';
+import { grid, walk } from '../../main/quality/synthetic';
 
 const ID = 'BINANCE:BAD:1m';
 const KEY = { venue: 'BINANCE', symbol: 'BAD', timeframe: '1m' } as const;

@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProviderKey } from '../../src-main/app/core/engines';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { backfillJobView } from '../../src-main/engines/backfill/jobs/job-view';
-import { providerFor, providersThatCouldServe } from '../../src-main/engines/backfill/series-provider';
-import type { CommandOutput } from '../../src-shared/contract';
-import type { Job } from '../../src-shared/domain/job';
-import { parseSeriesId } from '../../src-shared/domain/series';
+import { parseProviderKey } from '../../../src-main/app/core/engines';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { backfillJobView } from '../../../src-main/engines/backfill/jobs/job-view';
+import { providerFor, providersThatCouldServe } from '../../../src-main/engines/backfill/series-provider';
+import type { CommandOutput } from '../../../src-shared/contract';
+import type { Job } from '../../../src-shared/domain/job';
+import { parseSeriesId } from '../../../src-shared/domain/series';
 
-const REAL = path.resolve(import.meta.dirname, '../../../shared/testdata/real');
+const REAL = path.resolve(import.meta.dirname, '../../../../shared/testdata/real');
 let dir: string;
 let core: Core;
 

@@ -11,11 +11,11 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventBus } from '../../src-main/app/core/events';
-import { JobRegistry } from '../../src-main/app/core/jobs';
-import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from '../../src-main/app/core/settings';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import type { EventName } from '../../src-shared/contract';
+import { EventBus } from '../../../src-main/app/core/events';
+import { JobRegistry } from '../../../src-main/app/core/jobs';
+import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from '../../../src-main/app/core/settings';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import type { EventName } from '../../../src-shared/contract';
 
 let dir: string;
 beforeEach(() => {

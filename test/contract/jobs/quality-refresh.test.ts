@@ -1,14 +1,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resultsPath } from '../../src-main/engines/quality/index';
-import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
-import { jobEnded } from '../helpers/job-end';
-import { until } from '../helpers/until';
-import { grid, walk } from '../main/quality/synthetic';
-import { tempCore } from './temp-core';
+import { resultsPath } from '../../../src-main/engines/quality/index';
+import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
+import { jobEnded } from '../../helpers/job-end';
+import { until } from '../../helpers/until';
+import { grid, walk } from '../../main/quality/synthetic';
+import { tempCore } from '../temp-core';
 
 const T0 = Date.UTC(2024, 0, 1);
 

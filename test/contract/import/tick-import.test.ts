@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
-import type { TickSeriesRow } from '../../src-shared/domain/ticks';
-import { HISTDATA_TICK_FILE, histdataTicks } from '../helpers/histdata-ticks';
-import { finishedJob, tempCore } from './temp-core';
+import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
+import type { TickSeriesRow } from '../../../src-shared/domain/ticks';
+import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/histdata-ticks';
+import { finishedJob, tempCore } from '../temp-core';
 
 let dir: string;
 const call = tempCore('barcat-tick-app-', (d) => {

@@ -2,15 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import { manifestPath } from '../../src-main/engines/catalog/disk/layout';
-import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
-import type { Interval } from '../../src-shared/domain/range';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { subtractIntervals } from '../../src-shared/time/intervals';
-import { jobEnded } from '../helpers/job-end';
-import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { toBatch } from '../../../src-main/engines/backfill/requests/validate';
+import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
+import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
+import type { Interval } from '../../../src-shared/domain/range';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { subtractIntervals } from '../../../src-shared/time/intervals';
+import { jobEnded } from '../../helpers/job-end';
+import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 
 // What the user picks in the app is what the backfill fetches: its ranges, its provider.
 const HOUR = 3_600_000;

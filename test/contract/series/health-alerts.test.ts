@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { batchFromBars } from '../../src-main/engines/catalog/index';
-import type { EventPayload } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import type { EventPayload } from '../../../src-shared/contract';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { tempCore } from '../temp-core';
 
 const T0 = Date.UTC(2026, 11, 1);
 const bar = (ts: number) => ({ ts, open: 10, high: 11, low: 9, close: 10.5, volume: 100 });

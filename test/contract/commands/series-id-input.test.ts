@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { tempCore } from '../temp-core';
 
 let core: Core;
 tempCore('barcat-series-id-input-', (_d, c) => {

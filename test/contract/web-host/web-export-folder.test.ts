@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { tempCore } from '../temp-core';
 
 const HOST_DIR = mkdtempSync(path.join(os.tmpdir(), 'barcat-web-host-'));
 const UPLOADS = path.join(HOST_DIR, 'uploads');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandOutput } from '../../src-shared/contract';
-import { tempCore } from './temp-core';
+import type { CommandOutput } from '../../../src-shared/contract';
+import { tempCore } from '../temp-core';
 
 const call = tempCore('barcat-runsql-', () => undefined);
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars } from '../../src-main/engines/catalog/index';
-import { type CommandName, type CommandOutput, commands } from '../../src-shared/contract';
-import { minuteBars, T0 } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import { type CommandName, type CommandOutput, commands } from '../../../src-shared/contract';
+import { minuteBars, T0 } from '../../main/catalog/helpers';
 
 const ID = 'BINANCE:BTCUSDT:1m';
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
