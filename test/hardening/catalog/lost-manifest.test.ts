@@ -1,12 +1,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
-import { runMaintenance } from '../../src-main/engines/catalog/maintenance/maintenance';
-import { MINUTE } from '../../src-shared/domain/timeframe';
-import { cli } from '../main/catalog/cli-io';
-import { barsCsv, minuteBars, tempDir } from '../main/catalog/helpers';
-import { catalogWith, editManifest, KEY, MANIFEST, MARCH, SERIES, SERIES_DIR } from './fixture';
+import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
+import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
+import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { cli } from '../../main/catalog/cli-io';
+import { barsCsv, minuteBars, tempDir } from '../../main/catalog/helpers';
+import { catalogWith, editManifest, KEY, MANIFEST, MARCH, SERIES, SERIES_DIR } from '../fixture';
 
 // Issue 12, item 2: a write never replaces a partition file it does not know about.
 describe('a lost or lagging manifest loses no bars', () => {

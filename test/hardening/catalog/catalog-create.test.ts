@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../src-main/app/create-core';
-import { runCli } from '../../src-main/hosts/cli/main';
-import { cli } from '../main/catalog/cli-io';
-import { tempDir } from '../main/catalog/helpers';
+import { createCore } from '../../../src-main/app/create-core';
+import { runCli } from '../../../src-main/hosts/cli/main';
+import { cli } from '../../main/catalog/cli-io';
+import { tempDir } from '../../main/catalog/helpers';
 
 // Hardening item 14: a command that reads never creates a catalog (a mistyped --catalog used to
 // become a new empty catalog); write, import and backfill create one only with --create, or at the

@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src-main/engines/catalog/index';
-import type { Catalog } from '../../src-main/engines/catalog/types';
-import { runImport, withMemberPlans } from '../../src-main/engines/import/index';
-import { tempDir } from '../main/import/helpers';
-import { barcat } from './import-cli';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { runImport, withMemberPlans } from '../../../src-main/engines/import/index';
+import { tempDir } from '../../main/import/helpers';
+import { barcat } from '../import-cli';
 
 // A zip member is named by its archive's path and its own name, never by the temporary path it
 // was unpacked to, in problems, summaries and the audit record.

@@ -3,9 +3,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { startWebHost, type WebHost } from '../../src-main/hosts/web/server';
-import { filesUnder } from '../helpers/files-under';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
+import { filesUnder } from '../../helpers/files-under';
 
 // Uploads are counted as they arrive: a chunked body (no content-length) is held to the cap too,
 // and a refused or cut-off upload leaves nothing in the upload folder that could be imported.

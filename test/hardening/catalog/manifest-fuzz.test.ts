@@ -2,14 +2,19 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src-main/app/jobs/sample-data';
-import { batchFromBars, type Catalog, openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
-import { sha256 } from '../../src-main/engines/catalog/read/partition-check';
-import { BarcatError } from '../../src-main/plumbing/errors';
-import type { SeriesKey } from '../../src-shared/domain/series';
-import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from '../main/catalog/helpers';
-import { KEY, SERIES_DIR } from './fixture';
+import { mulberry32 } from '../../../src-main/app/jobs/sample-data';
+import {
+  batchFromBars,
+  type Catalog,
+  openCatalog,
+  tableToBars,
+} from '../../../src-main/engines/catalog/index';
+import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
+import { BarcatError } from '../../../src-main/plumbing/errors';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
+import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { KEY, SERIES_DIR } from '../fixture';
 
 /**
  * Random mutations of manifests and catalog.json (fixed seed): whatever the content, the catalog is

@@ -3,8 +3,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { startWebHost, type WebHost } from '../../src-main/hosts/web/server';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
 
 // The web host's guard against other pages on 127.0.0.1, driven over real HTTP on a free port.
 let dir: string;

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { cli } from '../main/catalog/cli-io';
-import { minuteBars, T0, tempDir } from '../main/catalog/helpers';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { cli } from '../../main/catalog/cli-io';
+import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
 
 // Hardening item 14: series names Windows cannot store are refused by the one series-id validation,
 // so a catalog made on Linux or macOS still opens on Windows.

@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { arrowToBatch, openCatalog } from '../../src-main/engines/catalog/index';
-import { batchToBars } from '../../src-main/engines/catalog/parquet/arrow';
-import type { Catalog } from '../../src-main/engines/catalog/types';
-import { previewImport, runImport } from '../../src-main/engines/import/index';
-import { streamStats } from '../../src-main/engines/import/session/pipeline';
-import type { SeriesKey } from '../../src-shared/domain/series';
-import { tempDir } from '../main/import/helpers';
-import { barcat } from './import-cli';
+import { arrowToBatch, openCatalog } from '../../../src-main/engines/catalog/index';
+import { batchToBars } from '../../../src-main/engines/catalog/parquet/arrow';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { previewImport, runImport } from '../../../src-main/engines/import/index';
+import { streamStats } from '../../../src-main/engines/import/session/pipeline';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import { tempDir } from '../../main/import/helpers';
+import { barcat } from '../import-cli';
 
 // Issue 12 items 6, 8, 10 and 14: rows are never cut, shifted or rolled over silently, long lines
 // and odd encodings are read or named, and the messages say what the file really is.

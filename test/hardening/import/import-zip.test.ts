@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { arrowToBatch, openCatalog } from '../../src-main/engines/catalog/index';
-import { batchToBars } from '../../src-main/engines/catalog/parquet/arrow';
-import type { Catalog } from '../../src-main/engines/catalog/types';
-import { runImport, withMemberPlans } from '../../src-main/engines/import/index';
-import { AUDIT_DIR } from '../../src-main/engines/import/session/audit';
-import { tempDir } from '../main/import/helpers';
-import { REAL_DIR } from '../main/import/real-files';
-import { barcat } from './import-cli';
+import { arrowToBatch, openCatalog } from '../../../src-main/engines/catalog/index';
+import { batchToBars } from '../../../src-main/engines/catalog/parquet/arrow';
+import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { runImport, withMemberPlans } from '../../../src-main/engines/import/index';
+import { AUDIT_DIR } from '../../../src-main/engines/import/session/audit';
+import { tempDir } from '../../main/import/helpers';
+import { REAL_DIR } from '../../main/import/real-files';
+import { barcat } from '../import-cli';
 
 // Issue 11 symptom 13: a dropped zip (Binance, HistData, Dukascopy ship them) is opened and its
 // CSV members imported; a Binance .CHECKSUM beside it is checked; unpacking is bounded.

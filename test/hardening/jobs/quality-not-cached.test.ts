@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../main/catalog/helpers';
-import { catalogWith, SERIES } from './fixture';
-import { barcat } from './import-cli';
+import { tempDir } from '../../main/catalog/helpers';
+import { catalogWith, SERIES } from '../fixture';
+import { barcat } from '../import-cli';
 
 // barcat quality only reads the catalog: its stored results are a cache, so failing to store them
 // warns on stderr and the findings are still printed.

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { MINUTE } from '../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, T0, tempDir } from '../main/catalog/helpers';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { barsCsv, CLI, minuteBars, T0, tempDir } from '../../main/catalog/helpers';
 
 // Hardening item 12: a full disk, a read-only folder, a missing permission or a file where a folder
 // should be is a plain message naming the path, exit 2; a failed write leaves no file behind; what

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { CLI, minuteBars, T0, tempDir } from '../main/catalog/helpers';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { CLI, minuteBars, T0, tempDir } from '../../main/catalog/helpers';
 
 // Hardening item 13: the bundled CLI's output going to a pipe that closes early ends quietly with
 // exit 0; output to a full disk (/dev/full) is a plain error, exit 2, never a stream error stack.

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocBatch } from '../../src-main/engines/catalog/batch';
-import { openCatalog } from '../../src-main/engines/catalog/index';
-import { tempDir } from '../main/import/helpers';
-import { barcat } from './import-cli';
+import { allocBatch } from '../../../src-main/engines/catalog/batch';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { tempDir } from '../../main/import/helpers';
+import { barcat } from '../import-cli';
 
 // Issue 11 symptom 7: every format Barcat writes imports back to identical bars, or says why not.
 

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
-import { tempDir } from '../main/import/helpers';
-import { barcat } from './import-cli';
+import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
+import { tempDir } from '../../main/import/helpers';
+import { barcat } from '../import-cli';
 
 // Issue 11: `barcat import ARCHIVE` plans each CSV member on its own, as the app's cards do:
 // --dry-run prints one plan per member, the import runs each member's plan and reports per member.

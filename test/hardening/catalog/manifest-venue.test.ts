@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli } from '../main/catalog/cli-io';
-import { tempDir } from '../main/catalog/helpers';
-import { catalogWith, editManifest, MANIFEST, SERIES } from './fixture';
+import { cli } from '../../main/catalog/cli-io';
+import { tempDir } from '../../main/catalog/helpers';
+import { catalogWith, editManifest, MANIFEST, SERIES } from '../fixture';
 
 // Issue 12, item 9: a manifest naming another series than its file name is reported and repaired.
 describe('a manifest whose series differs from its file name', () => {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEventStream, type StreamStatus } from '../../src-renderer/api/event-stream';
+import { openEventStream, type StreamStatus } from '../../../src-renderer/api/event-stream';
 
 // The event stream against a real HTTP server on 127.0.0.1: a refusal is reported (not a silent
 // stop), and a reconnect after a drop asks the app to query again what it missed.

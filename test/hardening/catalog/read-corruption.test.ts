@@ -1,13 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, type Catalog, openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
-import { arrowToBatch } from '../../src-main/engines/catalog/parquet/arrow';
-import { decodeParquet } from '../../src-main/engines/catalog/parquet/codec';
-import { sha256 } from '../../src-main/engines/catalog/read/partition-check';
-import { cli } from '../main/catalog/cli-io';
-import { minuteBars, tempDir } from '../main/catalog/helpers';
-import { catalogWith, KEY, MARCH, SERIES, SERIES_DIR } from './fixture';
+import {
+  batchFromBars,
+  type Catalog,
+  openCatalog,
+  tableToBars,
+} from '../../../src-main/engines/catalog/index';
+import { arrowToBatch } from '../../../src-main/engines/catalog/parquet/arrow';
+import { decodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
+import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
+import { cli } from '../../main/catalog/cli-io';
+import { minuteBars, tempDir } from '../../main/catalog/helpers';
+import { catalogWith, KEY, MARCH, SERIES, SERIES_DIR } from '../fixture';
 
 // Issue 12, item 4: a read answers CORRUPT naming the file, never with wrong bars.
 describe('reads detect a damaged partition file', () => {

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keyStorageWarning } from '../../src-main/hosts/electron/key-storage-warning';
+import { keyStorageWarning } from '../../../src-main/hosts/electron/key-storage-warning';
 import {
   externalUrlAllowed,
   fileOfUrl,
   isIndexUrl,
   requestAllowed,
-} from '../../src-main/hosts/electron/url-policy';
+} from '../../../src-main/hosts/electron/url-policy';
 
 // The rules window.ts and main.ts apply; Electron itself is not needed to check them.
 const WIN_INDEX = 'C:\\Program Files\\Barcat\\resources\\app\\out\\renderer\\index.html';

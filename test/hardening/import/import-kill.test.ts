@@ -2,20 +2,20 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
-import { type AuditRecord, closeImportWorkers, runImport } from '../../src-main/engines/import/index';
-import type { Bar } from '../../src-shared/domain/bar';
-import { filesUnder } from '../helpers/files-under';
-import { minuteBars } from '../main/catalog/helpers';
-import { repoRoot, tempDir } from '../main/import/helpers';
-import { barcat } from './import-cli';
+import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
+import { type AuditRecord, closeImportWorkers, runImport } from '../../../src-main/engines/import/index';
+import type { Bar } from '../../../src-shared/domain/bar';
+import { filesUnder } from '../../helpers/files-under';
+import { minuteBars } from '../../main/catalog/helpers';
+import { repoRoot, tempDir } from '../../main/import/helpers';
+import { barcat } from '../import-cli';
 
 // A real `barcat import` killed (SIGKILL) at every crash point it passes, through the plain path
 // (the bundled CLI) and the streamed path (a child running runImport with every file "large").
 // Both commit a file with ONE catalog write whose manifest rename is the single commit point
 // (file-import.ts, pipeline.ts): the atomicity unit is the whole file, across all its partitions.
 const CLI = path.join(repoRoot, 'out/node/barcat.js');
-const CHILD = path.join(repoRoot, 'test/hardening/import-kill-child.ts');
+const CHILD = path.join(repoRoot, 'test/hardening/import/import-kill-child.ts');
 const KEY = { venue: 'CSV', symbol: 'KILL', timeframe: '1m' } as const;
 const SERIES_DIR = 'bars/venue=CSV/symbol=KILL/timeframe=1m';
 const MANIFEST = 'manifests/CSV~KILL~1m.json';

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src-main/engines/catalog/read/partition-check';
-import { cli } from '../main/catalog/cli-io';
-import { tempDir } from '../main/catalog/helpers';
-import { catalogWith, editManifest, MANIFEST, SERIES, SERIES_DIR, snapshot } from './fixture';
+import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
+import { cli } from '../../main/catalog/cli-io';
+import { tempDir } from '../../main/catalog/helpers';
+import { catalogWith, editManifest, MANIFEST, SERIES, SERIES_DIR, snapshot } from '../fixture';
 
 // Issue 12, item 1: paths built from catalog content never lead out of the catalog.
 describe('a manifest or a link cannot point outside the catalog', () => {

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../src-main/app/create-core';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { CatalogInfoSchema } from '../../src-shared/contract';
-import type { Bar } from '../../src-shared/domain/bar';
-import { MINUTE } from '../../src-shared/domain/timeframe';
-import { cli } from '../main/catalog/cli-io';
-import { minuteBars, T0, tempDir } from '../main/catalog/helpers';
+import { createCore } from '../../../src-main/app/create-core';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { CatalogInfoSchema } from '../../../src-shared/contract';
+import type { Bar } from '../../../src-shared/domain/bar';
+import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { cli } from '../../main/catalog/cli-io';
+import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
 
 // Issue 11 and hardening item 7: the bar rules live once in src-shared/domain/bar.ts; catalog.write,
 // `barcat write` and `barcat import` all refuse what they refuse, and bar times outside the allowed

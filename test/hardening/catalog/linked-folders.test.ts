@@ -1,14 +1,14 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventBus } from '../../src-main/app/core/events';
-import { JobRegistry } from '../../src-main/app/core/jobs';
-import { loadSymbols } from '../../src-main/engines/backfill/symbols/cache';
-import { BarcatError } from '../../src-main/plumbing/errors';
-import { jobView } from '../helpers/job-view';
-import { barsCsv, minuteBars, tempDir } from '../main/catalog/helpers';
-import { catalogWith, MARCH, SERIES, snapshot } from './fixture';
-import { barcat } from './import-cli';
+import { EventBus } from '../../../src-main/app/core/events';
+import { JobRegistry } from '../../../src-main/app/core/jobs';
+import { loadSymbols } from '../../../src-main/engines/backfill/symbols/cache';
+import { BarcatError } from '../../../src-main/plumbing/errors';
+import { jobView } from '../../helpers/job-view';
+import { barsCsv, minuteBars, tempDir } from '../../main/catalog/helpers';
+import { catalogWith, MARCH, SERIES, snapshot } from '../fixture';
+import { barcat } from '../import-cli';
 
 // Barcat's own folders in a catalog (quality/, jobs/, cache/, audit/) replaced by a link to a folder
 // outside it: nothing is read, written or deleted there, and the error names the linked path.

@@ -1,13 +1,13 @@
 import { mkdirSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogState } from '../../src-main/app/core/catalog-state';
-import { EventBus } from '../../src-main/app/core/events';
-import { JobRegistry } from '../../src-main/app/core/jobs';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { tempDir } from '../main/catalog/helpers';
-import { catalogWith } from './fixture';
-import { barcat } from './import-cli';
+import { CatalogState } from '../../../src-main/app/core/catalog-state';
+import { EventBus } from '../../../src-main/app/core/events';
+import { JobRegistry } from '../../../src-main/app/core/jobs';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { tempDir } from '../../main/catalog/helpers';
+import { catalogWith } from '../fixture';
+import { barcat } from '../import-cli';
 
 // Job and catalog-state errors reach people as plain errors with their code, never "internal error";
 // a catalog switch whose jobs cannot be loaded leaves the old catalog open, nothing half switched.
