@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { providerFor } from '../../../src-main/engines/backfill/series-provider';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, providerFixture, service, T0 } from './helpers';
+import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { expectedBars } from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, providerFixture, service, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cliAt } from './cli-io';
-import { DAY, serverAndCatalog, T0 } from './helpers';
+import { cliAt } from '../cli-io';
+import { DAY, serverAndCatalog, T0 } from '../helpers';
 
 const NOW = T0 + 10 * DAY;
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toBatch } from '../../../src-main/engines/backfill/requests/validate';
-import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
-import { ManifestSchema } from '../../../src-main/engines/catalog/disk/manifest';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { HOUR, T0, tempCatalog } from './helpers';
+import { toBatch } from '../../../../src-main/engines/backfill/requests/validate';
+import { manifestPath } from '../../../../src-main/engines/catalog/disk/layout';
+import { ManifestSchema } from '../../../../src-main/engines/catalog/disk/manifest';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { HOUR, T0, tempCatalog } from '../helpers';
 
 const KEY = parseSeriesId('NASDAQ:AAPL:1h');
 const bar = (ts: number) => ({ ts, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 });

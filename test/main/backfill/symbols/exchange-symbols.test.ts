@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { cliAt } from './cli-io';
-import { DAY, T0, tempCatalog } from './helpers';
+import { type ProviderServer, startProviderServer } from '../../../helpers/provider-server/index';
+import { cliAt } from '../cli-io';
+import { DAY, T0, tempCatalog } from '../helpers';
 
 const NOW = T0 + 10 * DAY;
 

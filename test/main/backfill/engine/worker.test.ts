@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { JobStore } from '../../../src-main/engines/backfill/jobs/job-store';
-import type { JobEvent } from '../../../src-shared/domain/job';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, MIN, ohlcv, serverAndCatalog, service, T0 } from './helpers';
+import { JobStore } from '../../../../src-main/engines/backfill/jobs/job-store';
+import type { JobEvent } from '../../../../src-shared/domain/job';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { expectedBars } from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, MIN, ohlcv, serverAndCatalog, service, T0 } from '../helpers';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const NOW = T0 + 10 * DAY;
 
 describe('jobs in a worker thread, and a cancel from another process', () => {

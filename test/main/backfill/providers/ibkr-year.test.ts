@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackfillService } from '../../../src-main/engines/backfill/index';
-import { closeIbSessions, ibSession } from '../../../src-main/engines/providers/ibkr/index';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { CONTRACTS, IBM, sessionBars, virtualClock } from '../../helpers/tws/data';
-import { TwsStandIn } from '../../helpers/tws/stand-in';
-import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from './helpers';
+import { createBackfillService } from '../../../../src-main/engines/backfill/index';
+import { closeIbSessions, ibSession } from '../../../../src-main/engines/providers/ibkr/index';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { CONTRACTS, IBM, sessionBars, virtualClock } from '../../../helpers/tws/data';
+import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
 
 const FROM = Date.UTC(2024, 0, 1);
 const TO = Date.UTC(2025, 0, 1);

@@ -1,22 +1,22 @@
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackfillService } from '../../../src-main/engines/backfill/index';
+import { createBackfillService } from '../../../../src-main/engines/backfill/index';
 import {
   decodeFields,
   encodeHandshake,
   encodeMessage,
   FrameReader,
-} from '../../../src-main/engines/providers/ibkr/codec';
-import { IbConnection } from '../../../src-main/engines/providers/ibkr/connection';
-import { closeIbSessions, ibkrFirstBar, ibSession } from '../../../src-main/engines/providers/ibkr/index';
-import { reqHistoricalData } from '../../../src-main/engines/providers/ibkr/messages';
-import { Pacer } from '../../../src-main/engines/providers/ibkr/pacing';
-import { SettingsPatchSchema } from '../../../src-shared/contract';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { AAPL, CONTRACTS, IBM, SHEL_B, sessionBars, virtualClock } from '../../helpers/tws/data';
-import { type StandInOptions, TwsStandIn } from '../../helpers/tws/stand-in';
-import { cliAt } from './cli-io';
-import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from './helpers';
+} from '../../../../src-main/engines/providers/ibkr/codec';
+import { IbConnection } from '../../../../src-main/engines/providers/ibkr/connection';
+import { closeIbSessions, ibkrFirstBar, ibSession } from '../../../../src-main/engines/providers/ibkr/index';
+import { reqHistoricalData } from '../../../../src-main/engines/providers/ibkr/messages';
+import { Pacer } from '../../../../src-main/engines/providers/ibkr/pacing';
+import { SettingsPatchSchema } from '../../../../src-shared/contract';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { AAPL, CONTRACTS, IBM, SHEL_B, sessionBars, virtualClock } from '../../../helpers/tws/data';
+import { type StandInOptions, TwsStandIn } from '../../../helpers/tws/stand-in';
+import { cliAt } from '../cli-io';
+import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
 
 const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4); // Monday 2024-03-04

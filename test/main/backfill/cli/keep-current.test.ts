@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { updateLockPath } from '../../../src-main/engines/backfill/keep-current/update-lock';
-import { parseSeriesId } from '../../../src-shared/domain/series';
+import { updateLockPath } from '../../../../src-main/engines/backfill/keep-current/update-lock';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
 import {
   expectedBars,
   type ProviderServer,
   startProviderServer,
   TEST_KEYS,
-} from '../../helpers/provider-server/index';
-import { cliAt, spawnCli } from './cli-io';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, T0, tempCatalog } from './helpers';
+} from '../../../helpers/provider-server/index';
+import { cliAt, spawnCli } from '../cli-io';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, T0, tempCatalog } from '../helpers';
 
 const BTC = parseSeriesId('BINANCE:BTCUSDT:1h');
 const ETH = parseSeriesId('BINANCE:ETHUSDT:1h');

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { cliAt } from './cli-io';
-import { catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from './helpers';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import {
+  expectedBars,
+  type ProviderServer,
+  startProviderServer,
+} from '../../../helpers/provider-server/index';
+import { cliAt } from '../cli-io';
+import { catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000;
 const weekday = (t: number) => (new Date(t).getUTCDay() + 6) % 7 < 5;

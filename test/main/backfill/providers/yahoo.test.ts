@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSeriesId } from '../../../src-shared/domain/series';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
 import {
   expectedBars,
   type ProviderServer,
   type ProviderServerOptions,
   startProviderServer,
-} from '../../helpers/provider-server/index';
-import { YAHOO_TOO_MANY } from '../../helpers/provider-server/yahoo';
-import { cliAt } from './cli-io';
-import { catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from './helpers';
+} from '../../../helpers/provider-server/index';
+import { YAHOO_TOO_MANY } from '../../../helpers/provider-server/yahoo';
+import { cliAt } from '../cli-io';
+import { catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000; // half a minute into a 1m bar
 const iso = (t: number) => new Date(t).toISOString();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type FaultKind } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, MIN, ohlcv, serverAndCatalog, service, T0 } from './helpers';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { expectedBars, type FaultKind } from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, MIN, ohlcv, serverAndCatalog, service, T0 } from '../helpers';
 
 const KEY = parseSeriesId('BINANCE:ETHUSDT:1m');
 const NOW = T0 + 10 * DAY;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { JobStore } from '../../../src-main/engines/backfill/jobs/job-store';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { intersectIntervals } from '../../../src-shared/time/intervals';
-import { expectedBars } from '../../helpers/provider-server/index';
-import { spawnCli } from './cli-io';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, serverAndCatalog, T0 } from './helpers';
+import { JobStore } from '../../../../src-main/engines/backfill/jobs/job-store';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { intersectIntervals } from '../../../../src-shared/time/intervals';
+import { expectedBars } from '../../../helpers/provider-server/index';
+import { spawnCli } from '../cli-io';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, serverAndCatalog, T0 } from '../helpers';
 
 const KEY = parseSeriesId('BINANCE:BTCUSDT:1m');
 const FROM = T0;

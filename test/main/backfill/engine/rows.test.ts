@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addInRange } from '../../../src-main/engines/providers/rows';
-import type { Bar } from '../../../src-shared/domain/bar';
+import { addInRange } from '../../../../src-main/engines/providers/rows';
+import type { Bar } from '../../../../src-shared/domain/bar';
 
 const bar = (ts: number, close: number): Bar => ({ ts, open: 1, high: 3, low: 0.5, close, volume: 7 });
 

@@ -1,11 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars } from '../../../src-main/engines/catalog/index';
-import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { cliAt } from './cli-io';
-import { DAY, HOUR, T0, tempCatalog } from './helpers';
+import { batchFromBars } from '../../../../src-main/engines/catalog/index';
+import { sharedSettingsPath } from '../../../../src-main/engines/schedule/settings-file';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import {
+  expectedBars,
+  type ProviderServer,
+  startProviderServer,
+} from '../../../helpers/provider-server/index';
+import { cliAt } from '../cli-io';
+import { DAY, HOUR, T0, tempCatalog } from '../helpers';
 
 const BTC = parseSeriesId('BINANCE:BTCUSDT:1h');
 const NOW = T0 + 3 * DAY;

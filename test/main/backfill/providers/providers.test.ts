@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseSeriesId } from '../../../src-shared/domain/series';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
 import {
   expectedBars,
   type ProviderServer,
   startProviderServer,
   TEST_KEYS,
-} from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from './helpers';
+} from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
 
 const NOW = Date.UTC(2025, 2, 10, 12);
 

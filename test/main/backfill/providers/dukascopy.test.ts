@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
+import { openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import {
   type DukascopyServer,
   type DukaTick,
   startDukascopyServer,
-} from '../../helpers/provider-server/dukascopy';
-import { cliAt } from './cli-io';
+} from '../../../helpers/provider-server/dukascopy';
+import { cliAt } from '../cli-io';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 2, 4); // Monday 2024-03-04

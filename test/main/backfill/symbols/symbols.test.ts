@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSymbols } from '../../../src-main/engines/backfill/symbols/cache';
-import { searchSymbols } from '../../../src-main/engines/backfill/symbols/search';
-import { type ProviderServer, startProviderServer, TEST_KEYS } from '../../helpers/provider-server/index';
-import { cliAt } from './cli-io';
-import { DAY, T0, tempCatalog, testKeys } from './helpers';
+import { loadSymbols } from '../../../../src-main/engines/backfill/symbols/cache';
+import { searchSymbols } from '../../../../src-main/engines/backfill/symbols/search';
+import { type ProviderServer, startProviderServer, TEST_KEYS } from '../../../helpers/provider-server/index';
+import { cliAt } from '../cli-io';
+import { DAY, T0, tempCatalog, testKeys } from '../helpers';
 
 const NOW = T0 + 10 * DAY;
 const KEYS = {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src-main/engines/backfill/requests/clock';
-import { HostLimiter, limiterOptionsFor } from '../../../src-main/engines/backfill/requests/limiter';
-import { planRequests } from '../../../src-main/engines/backfill/requests/planner';
-import { backoffMs, classify, DEFAULT_RETRY } from '../../../src-main/engines/backfill/requests/retry';
-import { cleanBars } from '../../../src-main/engines/backfill/requests/validate';
-import { KlinesSchema } from '../../../src-main/engines/providers/binance/klines';
-import { HttpStatusError, ProtocolError, TransportError } from '../../../src-main/engines/providers/errors';
-import { parseJson } from '../../../src-main/engines/providers/json';
-import { DAY, MIN } from './helpers';
+import type { Clock } from '../../../../src-main/engines/backfill/requests/clock';
+import { HostLimiter, limiterOptionsFor } from '../../../../src-main/engines/backfill/requests/limiter';
+import { planRequests } from '../../../../src-main/engines/backfill/requests/planner';
+import { backoffMs, classify, DEFAULT_RETRY } from '../../../../src-main/engines/backfill/requests/retry';
+import { cleanBars } from '../../../../src-main/engines/backfill/requests/validate';
+import { KlinesSchema } from '../../../../src-main/engines/providers/binance/klines';
+import {
+  HttpStatusError,
+  ProtocolError,
+  TransportError,
+} from '../../../../src-main/engines/providers/errors';
+import { parseJson } from '../../../../src-main/engines/providers/json';
+import { DAY, MIN } from '../helpers';
 
 /** A clock whose sleeps move time forward at once: pacing decisions without waiting. */
 function fakeClock(start = 0): Clock & { t: number } {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, serverAndCatalog, service } from './helpers';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { expectedBars } from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, ohlcv, serverAndCatalog, service } from '../helpers';
 
 // Answers Barcat must not trust: bars it cannot store, bodies too big to read, a zip bomb.
 const NOW = Date.UTC(2025, 1, 10);

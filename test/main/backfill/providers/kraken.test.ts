@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { providerFor } from '../../../src-main/engines/backfill/series-provider';
-import { parseSeriesId } from '../../../src-shared/domain/series';
+import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
 import {
   expectedBars,
   type ProviderServer,
   type ProviderServerOptions,
   startProviderServer,
-} from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, service, T0, tempCatalog } from './helpers';
+} from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, ohlcv, service, T0, tempCatalog } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 60_000; // half-way through a 1h bar
 const LAST_OPEN = T0 + 40 * DAY; // the still-open 1h bar

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from './helpers';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import {
+  expectedBars,
+  type ProviderServer,
+  startProviderServer,
+} from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
 
 const KEY = parseSeriesId('BINANCE:BTCUSDT:1m');
 const HOLE = { from: T0 + DAY + 6 * HOUR, to: T0 + DAY + 7 * HOUR };
