@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import { cli } from './cli-io';
-import { tempDir } from './helpers';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import { cli } from '../cli-io';
+import { tempDir } from '../helpers';
 
 describe('barcat write: dates the calendar lacks', () => {
   let cat: string;

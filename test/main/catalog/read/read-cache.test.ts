@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
-import { arrowToBatch, openCatalog } from '../../../src-main/engines/catalog/index';
-import { tableBytes } from '../../../src-main/engines/catalog/read/decoded-cache';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBatch, tempDir } from './helpers';
+import type { FolderCatalog } from '../../../../src-main/engines/catalog/catalog';
+import { arrowToBatch, openCatalog } from '../../../../src-main/engines/catalog/index';
+import { tableBytes } from '../../../../src-main/engines/catalog/read/decoded-cache';
+import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBatch, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 0, 1);

@@ -6,9 +6,9 @@ import {
   type Catalog,
   openCatalog,
   tableToBars,
-} from '../../../src-main/engines/catalog/index';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from './helpers';
+} from '../../../../src-main/engines/catalog/index';
+import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBars, T0, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 

@@ -8,17 +8,17 @@ import {
   acquireWriteLock,
   breakLockOfDeadThread,
   tryWriteLock,
-} from '../../../src-main/engines/catalog/disk/lock';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
-import { recoverFromDeadWorker } from '../../../src-main/engines/catalog/maintenance/dead-worker';
-import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
-import { minuteBars, repoRoot, T0, tempDir } from './helpers';
+} from '../../../../src-main/engines/catalog/disk/lock';
+import { batchFromBars, openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
+import { recoverFromDeadWorker } from '../../../../src-main/engines/catalog/maintenance/dead-worker';
+import { runMaintenance } from '../../../../src-main/engines/catalog/maintenance/maintenance';
+import { minuteBars, repoRoot, T0, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
 /** Runs the dying writer in a real worker thread; resolves with its thread id once it has exited. */
 function dyingWriter(dir: string): Promise<number> {
-  const entry = pathToFileURL(path.join(repoRoot, 'test/main/catalog/dying-writer-worker.ts')).href;
+  const entry = pathToFileURL(path.join(repoRoot, 'test/main/catalog/lock/dying-writer-worker.ts')).href;
   const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
   const w = new Worker(code, { eval: true, workerData: { dir } });
   const thread = w.threadId;
@@ -38,7 +38,7 @@ async function catalogWithBars(dir: string): Promise<void> {
 async function holdingWriter(
   dir: string,
 ): Promise<{ release: () => Promise<void>; stop: () => Promise<number> }> {
-  const entry = pathToFileURL(path.join(repoRoot, 'test/main/catalog/holding-writer-worker.ts')).href;
+  const entry = pathToFileURL(path.join(repoRoot, 'test/main/catalog/lock/holding-writer-worker.ts')).href;
   const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
   const w = new Worker(code, { eval: true, workerData: { dir } });
   await new Promise((resolve, reject) => {

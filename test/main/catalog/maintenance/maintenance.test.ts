@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maintenanceMessage, problemLines } from '../../../src-main/app/jobs/maintenance-jobs';
-import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
-import { quarantinedCount } from '../../../src-shared/domain/job';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, tempDir } from './helpers';
+import { maintenanceMessage, problemLines } from '../../../../src-main/app/jobs/maintenance-jobs';
+import { batchFromBars, openCatalog } from '../../../../src-main/engines/catalog/index';
+import { runMaintenance } from '../../../../src-main/engines/catalog/maintenance/maintenance';
+import { quarantinedCount } from '../../../../src-shared/domain/job';
+import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBars, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const SERIES_DIR = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';

@@ -2,10 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
-import type { Bar } from '../../../src-shared/domain/bar';
-import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, T0, tempDir } from './helpers';
+import { batchFromBars, openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
+import type { Bar } from '../../../../src-shared/domain/bar';
+import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
+import { barsCsv, CLI, minuteBars, T0, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const SERIES = 'BINANCE:BTCUSDT:1m';

@@ -3,25 +3,25 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
-import { readManifest } from '../../../src-main/engines/catalog/disk/manifest';
+import type { FolderCatalog } from '../../../../src-main/engines/catalog/catalog';
+import { readManifest } from '../../../../src-main/engines/catalog/disk/manifest';
 import {
   arrowToBatch,
   type BarBatch,
   type Catalog,
   openCatalog,
-} from '../../../src-main/engines/catalog/index';
-import { columnToFloat64 } from '../../../src-main/engines/catalog/parquet/arrow';
-import { partitionPath } from '../../../src-main/engines/catalog/partition-io';
+} from '../../../../src-main/engines/catalog/index';
+import { columnToFloat64 } from '../../../../src-main/engines/catalog/parquet/arrow';
+import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
 import {
   PARALLEL_READ_MIN_ROWS,
   PartitionDecoder,
-} from '../../../src-main/engines/catalog/read/partition-decoder';
-import { queryBars } from '../../../src-main/engines/catalog/read/query';
-import type { QueryOptions } from '../../../src-main/engines/catalog/types';
-import type { Interval } from '../../../src-shared/domain/range';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBatch, repoRoot, tempDir } from './helpers';
+} from '../../../../src-main/engines/catalog/read/partition-decoder';
+import { queryBars } from '../../../../src-main/engines/catalog/read/query';
+import type { QueryOptions } from '../../../../src-main/engines/catalog/types';
+import type { Interval } from '../../../../src-shared/domain/range';
+import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBatch, repoRoot, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 0, 20);

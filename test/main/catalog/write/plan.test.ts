@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sortedUnique } from '../../../src-main/engines/catalog/batch';
-import { batchFromBars, batchToBars } from '../../../src-main/engines/catalog/index';
-import { addCheckedEmpty, removeCheckedEmpty } from '../../../src-main/engines/catalog/read/checked-empty';
-import { coveredRuns } from '../../../src-main/engines/catalog/read/coverage';
-import { mergePartition } from '../../../src-main/engines/catalog/write/merge-plan';
-import type { ConflictMode } from '../../../src-shared/domain/bar';
+import { sortedUnique } from '../../../../src-main/engines/catalog/batch';
+import { batchFromBars, batchToBars } from '../../../../src-main/engines/catalog/index';
+import { addCheckedEmpty, removeCheckedEmpty } from '../../../../src-main/engines/catalog/read/checked-empty';
+import { coveredRuns } from '../../../../src-main/engines/catalog/read/coverage';
+import { mergePartition } from '../../../../src-main/engines/catalog/write/merge-plan';
+import type { ConflictMode } from '../../../../src-shared/domain/bar';
 
 const bar = (ts: number, v: number) => ({ ts, open: v, high: v, low: v, close: v, volume: v });
 const closes = (bars: { close: number }[]) => bars.map((b) => b.close);
@@ -82,7 +82,7 @@ describe('helpers', () => {
 describe('timestamp conversion', () => {
   it('round-trips negative, zero and large ms timestamps through Arrow int64 exactly', async () => {
     const { loadParquetLibs, batchToArrow, arrowToBatch } = await import(
-      '../../../src-main/engines/catalog/index'
+      '../../../../src-main/engines/catalog/index'
     );
     await loadParquetLibs();
     const ts = [

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { acquireWriteLock } from '../../../src-main/engines/catalog/disk/lock';
+import { acquireWriteLock } from '../../../../src-main/engines/catalog/disk/lock';
 
 const { dir } = workerData as { dir: string };
 await acquireWriteLock(dir, { waitMs: 1000 });

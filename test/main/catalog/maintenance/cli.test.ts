@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MINUTE, TIMEFRAME_HELP } from '../../../src-shared/domain/timeframe';
-import { cli } from './cli-io';
-import { CLI, T0, tempDir } from './helpers';
+import { MINUTE, TIMEFRAME_HELP } from '../../../../src-shared/domain/timeframe';
+import { cli } from '../cli-io';
+import { CLI, T0, tempDir } from '../helpers';
 
 const CSV = [
   'ts,open,high,low,close,volume',

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { openCatalog, tableToBars, type WriteResult } from '../../../src-main/engines/catalog/index';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, repoRoot, T0, tempDir } from './helpers';
+import { openCatalog, tableToBars, type WriteResult } from '../../../../src-main/engines/catalog/index';
+import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBars, repoRoot, T0, tempDir } from '../helpers';
 
 function runWorker(dir: string, start: number): Promise<WriteResult> {
   // Workers do not inherit vitest's TypeScript loader: register tsx inside the worker, then load the entry.
-  const entry = pathToFileURL(path.join(repoRoot, 'test/main/catalog/lock-worker.ts')).href;
+  const entry = pathToFileURL(path.join(repoRoot, 'test/main/catalog/lock/lock-worker.ts')).href;
   const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
   const w = new Worker(code, { eval: true, workerData: { dir, bars: minuteBars(start, 500) } });
   return new Promise((resolve, reject) => {

@@ -1,8 +1,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from './helpers';
+import { batchFromBars, openCatalog } from '../../../../src-main/engines/catalog/index';
+import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBars, T0, tempDir } from '../helpers';
 
 describe('DuckDB reads the catalog as is', () => {
   it('read_parquet with hive partitioning returns every bar, ts as UTC timestamp, prices as doubles', async () => {

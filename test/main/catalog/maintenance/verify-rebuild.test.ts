@@ -6,10 +6,10 @@ import {
   type Catalog,
   openCatalog,
   tableToBars,
-} from '../../../src-main/engines/catalog/index';
-import { encodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, minuteBatch, T0, tempDir } from './helpers';
+} from '../../../../src-main/engines/catalog/index';
+import { encodeParquet } from '../../../../src-main/engines/catalog/parquet/codec';
+import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBars, minuteBatch, T0, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const SERIES_DIR = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';

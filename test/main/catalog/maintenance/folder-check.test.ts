@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkCatalogFolder, openCatalog } from '../../../src-main/engines/catalog/index';
-import { tempDir } from './helpers';
+import { checkCatalogFolder, openCatalog } from '../../../../src-main/engines/catalog/index';
+import { tempDir } from '../helpers';
 
 // The one decision whether a folder may be opened as a catalog: the app's Open/New catalog and
 // openCatalog (the CLI, workers) both ask it, and each words the reason its own way.

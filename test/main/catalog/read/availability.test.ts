@@ -6,10 +6,10 @@ import {
   type Catalog,
   openCatalog,
   type SessionCalendar,
-} from '../../../src-main/engines/catalog/index';
-import type { Interval } from '../../../src-shared/domain/range';
-import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from './helpers';
+} from '../../../../src-main/engines/catalog/index';
+import type { Interval } from '../../../../src-shared/domain/range';
+import { HOUR, MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBars, T0, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 

@@ -2,9 +2,9 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, pausedWriter, T0, tempDir } from './helpers';
+import { batchFromBars, openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
+import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { barsCsv, CLI, minuteBars, pausedWriter, T0, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 

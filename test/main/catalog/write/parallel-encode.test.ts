@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
-import { readManifest } from '../../../src-main/engines/catalog/disk/manifest';
-import { arrowToBatch, type BarBatch, openCatalog } from '../../../src-main/engines/catalog/index';
-import { decodeParquet, encodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
+import { FolderCatalog } from '../../../../src-main/engines/catalog/catalog';
+import { readManifest } from '../../../../src-main/engines/catalog/disk/manifest';
+import { arrowToBatch, type BarBatch, openCatalog } from '../../../../src-main/engines/catalog/index';
+import { decodeParquet, encodeParquet } from '../../../../src-main/engines/catalog/parquet/codec';
 import {
   WARM_POOL_MIN_ROWS,
   WORKER_ENCODE_MIN_ROWS,
-} from '../../../src-main/engines/catalog/partition-encoder';
-import { partitionEncodeOptions, partitionPath } from '../../../src-main/engines/catalog/partition-io';
-import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBatch, tempDir } from './helpers';
+} from '../../../../src-main/engines/catalog/partition-encoder';
+import { partitionEncodeOptions, partitionPath } from '../../../../src-main/engines/catalog/partition-io';
+import { sha256 } from '../../../../src-main/engines/catalog/read/partition-check';
+import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { minuteBatch, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 0, 20);

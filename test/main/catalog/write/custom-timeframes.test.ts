@@ -6,10 +6,10 @@ import {
   partitionScheme,
   timeframeDirName,
   timeframeFromDirName,
-} from '../../../src-main/engines/catalog/disk/layout';
-import { batchFromBars, type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
-import { MINUTE, SECOND, type Timeframe } from '../../../src-shared/domain/timeframe';
-import { minuteBars, tempDir } from './helpers';
+} from '../../../../src-main/engines/catalog/disk/layout';
+import { batchFromBars, type Catalog, openCatalog } from '../../../../src-main/engines/catalog/index';
+import { MINUTE, SECOND, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { minuteBars, tempDir } from '../helpers';
 
 describe('custom timeframes on disk', () => {
   it('stores N months as Nmo (no clash with Nm on case-insensitive file systems) and reads it back', () => {

@@ -8,14 +8,14 @@ import {
   openCatalog,
   tableToBars,
   writeJobFile,
-} from '../../../src-main/engines/catalog/index';
-import type { Bar } from '../../../src-shared/domain/bar';
-import type { SeriesKey } from '../../../src-shared/domain/series';
-import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { filesUnder } from '../../helpers/files-under';
-import { jobView } from '../../helpers/job-view';
-import { cli } from './cli-io';
-import { CLI, minuteBars, T0, tempDir } from './helpers';
+} from '../../../../src-main/engines/catalog/index';
+import type { Bar } from '../../../../src-shared/domain/bar';
+import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
+import { filesUnder } from '../../../helpers/files-under';
+import { jobView } from '../../../helpers/job-view';
+import { cli } from '../cli-io';
+import { CLI, minuteBars, T0, tempDir } from '../helpers';
 
 const OLD: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const NEW: SeriesKey = { venue: 'COINBASE', symbol: 'BTCUSD', timeframe: '1m' };
