@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
-import { grid, walk } from '../main/quality/synthetic';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { grid, walk } from '../../main/quality/synthetic';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 const T0 = Date.UTC(2024, 0, 1);
 const SERIES = 'BINANCE:BAD:1m';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './build';
-import { dropFiles } from './drop';
-import { screenshot } from './launch';
-import { appWithProvider, useStandIn } from './provider-app';
+import { repoRoot } from '../build';
+import { dropFiles } from '../drop';
+import { screenshot } from '../launch';
+import { appWithProvider, useStandIn } from '../provider-app';
 
 const REAL = path.resolve(repoRoot, '../shared/testdata/real');
 const FILES = ['binance-kline/BTCUSDT-1h-2024-11.csv', 'binance-kline/BTCUSDT-1h-2025-01.csv'];

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBatch } from '../../src-main/engines/backfill/requests/validate';
-import { openCatalog } from '../../src-main/engines/catalog/index';
-import { expectedBars, startProviderServer } from '../helpers/provider-server/index';
-import { tempDir } from '../main/catalog/helpers';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { toBatch } from '../../../src-main/engines/backfill/requests/validate';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { expectedBars, startProviderServer } from '../../helpers/provider-server/index';
+import { tempDir } from '../../main/catalog/helpers';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 2, 4);

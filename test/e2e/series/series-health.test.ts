@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { tempDir } from '../main/catalog/helpers';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { tempDir } from '../../main/catalog/helpers';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -2,10 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrowToBatch, batchFromBars, batchToBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { buildApp } from './build';
-import { dropFiles } from './drop';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import {
+  arrowToBatch,
+  batchFromBars,
+  batchToBars,
+  openCatalog,
+} from '../../../src-main/engines/catalog/index';
+import { buildApp } from '../build';
+import { dropFiles } from '../drop';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 let dir: string;
 let app: AppHandle;

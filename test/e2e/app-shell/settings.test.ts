@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 let dir: string;
 let app: AppHandle;

@@ -2,12 +2,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src-main/engines/catalog/index';
-import { refreshQuality } from '../../src-main/engines/quality/index';
-import { DAY, MINUTE } from '../../src-shared/domain/timeframe';
-import { grid, walk } from '../main/quality/synthetic';
-import { buildApp, repoRoot } from './build';
-import { type AppHandle, launchApp, SCREENSHOTS, screenshot } from './launch';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { refreshQuality } from '../../../src-main/engines/quality/index';
+import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { grid, walk } from '../../main/quality/synthetic';
+import { buildApp, repoRoot } from '../build';
+import { type AppHandle, launchApp, SCREENSHOTS, screenshot } from '../launch';
 
 const T0 = Date.UTC(2024, 0, 1);
 const KEY = { venue: 'BINANCE', symbol: 'SPIKE', timeframe: '1m' } as const;

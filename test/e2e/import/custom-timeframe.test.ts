@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './build';
-import { dropFiles } from './drop';
-import { type AppHandle, launchApp } from './launch';
+import { buildApp } from '../build';
+import { dropFiles } from '../drop';
+import { type AppHandle, launchApp } from '../launch';
 
 let dir: string;
 let app: AppHandle;

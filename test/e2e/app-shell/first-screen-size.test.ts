@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src-main/engines/catalog/index';
-import { minuteBatch } from '../main/catalog/helpers';
-import { buildApp } from './build';
-import { type AppHandle, launchApp } from './launch';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { minuteBatch } from '../../main/catalog/helpers';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp } from '../launch';
 
 const FIRST_SCREEN_MAX_BYTES = 500 * 1024;
 let dir: string;

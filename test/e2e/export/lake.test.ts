@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 let dir: string;
 let app: AppHandle;

@@ -2,10 +2,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HISTDATA_TICK_FILE, histdataTicks } from '../helpers/histdata-ticks';
-import { buildApp, repoRoot } from './build';
-import { dropFiles } from './drop';
-import { type AppHandle, launchApp, SCREENSHOTS, screenshot } from './launch';
+import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/histdata-ticks';
+import { buildApp, repoRoot } from '../build';
+import { dropFiles } from '../drop';
+import { type AppHandle, launchApp, SCREENSHOTS, screenshot } from '../launch';
 
 let dir: string;
 let app: AppHandle;

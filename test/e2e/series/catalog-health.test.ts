@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { minuteBars, T0, tempDir } from '../main/catalog/helpers';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const DAMAGED = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/2024-02.v1.parquet';

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROVIDER_NAMES } from '../../src-shared/domain/job';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot, target } from './launch';
+import { PROVIDER_NAMES } from '../../../src-shared/domain/job';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot, target } from '../launch';
 
 // Another local server the user visits (a dev server, a notebook) must not be able to drive the web
 // host: browsers send cookies to every port of 127.0.0.1, and 127.0.0.1:other is "same-site".

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { screenshot } from './launch';
-import { appWithProvider, useStandIn } from './provider-app';
+import { screenshot } from '../launch';
+import { appWithProvider, useStandIn } from '../provider-app';
 
 // Issue 13, app side: search a provider's symbols, add one with a range, watch its job, see the
 // series in the table with its exact bar count; then update it to now from its detail.
