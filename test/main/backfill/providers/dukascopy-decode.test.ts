@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBi5 } from '../../../../src-main/engines/providers/dukascopy/bi5';
 import { dukascopySource, hourUrl } from '../../../../src-main/engines/providers/dukascopy/index';
 import { decodeJsonTicks } from '../../../../src-main/engines/providers/dukascopy/json-ticks';
-import { encodeBi5 } from '../../../helpers/provider-server/dukascopy';
+import { encodeBi5 } from '../../../helpers/provider-server/vendors/dukascopy';
 
 const HOUR = Date.UTC(2019, 1, 4, 8); // the reference's fixture hour, EURUSD 2019-02-04 08:00 UTC
 

@@ -7,7 +7,7 @@ import {
   type DukascopyServer,
   type DukaTick,
   startDukascopyServer,
-} from '../../../helpers/provider-server/dukascopy';
+} from '../../../helpers/provider-server/vendors/dukascopy';
 import { cliAt } from '../cli-io';
 
 const H = 3_600_000;

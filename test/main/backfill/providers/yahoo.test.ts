@@ -6,7 +6,7 @@ import {
   type ProviderServerOptions,
   startProviderServer,
 } from '../../../helpers/provider-server/index';
-import { YAHOO_TOO_MANY } from '../../../helpers/provider-server/yahoo';
+import { YAHOO_TOO_MANY } from '../../../helpers/provider-server/vendors/yahoo';
 import { cliAt } from '../cli-io';
 import { catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
 

@@ -1,7 +1,7 @@
 // Symbol lists of the crypto exchanges as they publish them: Coinbase /products, Kraken AssetPairs,
 // Bybit instruments-info (cursor pages), OKX public instruments. Every known symbol is listed; the
 // delisted ones carry each exchange's own word for it.
-import type { Reply, RouteContext } from './types';
+import type { Reply, RouteContext } from '../types';
 
 const json = (body: unknown): Reply => ({
   status: 200,

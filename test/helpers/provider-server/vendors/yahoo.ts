@@ -1,8 +1,8 @@
 // Yahoo Finance chart API stand-in: `/v8/finance/chart/{symbol}` with period1/period2 (s) and
 // interval, its intraday limits (7 days of 1m per request, 1m only for 30 days, 5m/15m 60 days), nulls
 // for minutes without trades, daily bars stamped at the New York session open, 404/422 error bodies.
-import { generateBar, openTimes } from './data';
-import type { Reply, RouteContext } from './types';
+import { generateBar, openTimes } from '../data';
+import type { Reply, RouteContext } from '../types';
 
 const DAY = 86_400_000;
 const STEP: Record<string, number> = { '1m': 60_000, '5m': 300_000, '15m': 900_000, '1d': DAY };

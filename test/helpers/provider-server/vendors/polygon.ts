@@ -1,5 +1,5 @@
-import { generateBar, openTimes } from './data';
-import type { Reply, RouteContext } from './types';
+import { generateBar, openTimes } from '../data';
+import type { Reply, RouteContext } from '../types';
 
 const SPANS: Record<string, number> = {
   second: 1000,

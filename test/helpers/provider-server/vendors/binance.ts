@@ -1,5 +1,5 @@
-import { dec8, generateBar, openTimes } from './data';
-import type { Reply, RouteContext } from './types';
+import { dec8, generateBar, openTimes } from '../data';
+import type { Reply, RouteContext } from '../types';
 
 const INTERVALS: Record<string, number> = {
   '1s': 1000,

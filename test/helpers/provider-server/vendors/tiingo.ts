@@ -1,7 +1,7 @@
 // Tiingo stand-in: end-of-day `/tiingo/daily/{ticker}/prices` and IEX `/iex/{ticker}/prices` with
 // startDate/endDate (whole days, both inclusive), `Authorization: Token KEY`, rows oldest first.
-import { generateBar, openTimes } from './data';
-import type { Reply, RouteContext } from './types';
+import { generateBar, openTimes } from '../data';
+import type { Reply, RouteContext } from '../types';
 
 const DAY = 86_400_000;
 

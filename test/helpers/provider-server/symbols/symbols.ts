@@ -1,6 +1,6 @@
 // Symbol lists as the providers publish them: Binance exchangeInfo (spot, futures), Alpaca assets,
 // Polygon reference tickers (paged by next_url, active and delisted listed apart).
-import type { Reply, RouteContext } from './types';
+import type { Reply, RouteContext } from '../types';
 
 const json = (status: number, body: unknown): Reply => ({
   status,

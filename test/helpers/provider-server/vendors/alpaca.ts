@@ -1,5 +1,5 @@
-import { generateBar, openTimes } from './data';
-import type { Reply, RouteContext } from './types';
+import { generateBar, openTimes } from '../data';
+import type { Reply, RouteContext } from '../types';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
   status,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
+import { generateBar, openTimes } from '../data';
+import type { Reply, RouteContext } from '../types';
 import { intervalMs } from './binance';
-import { generateBar, openTimes } from './data';
-import type { Reply, RouteContext } from './types';
 
 // /data/{spot|futures/um}/{monthly|daily}/klines/{SYMBOL}/{interval}/{SYMBOL}-{interval}-{YYYY}-{MM}[-{DD}].zip[.CHECKSUM]
 const PATH_RE =

@@ -1,5 +1,5 @@
-import { generateBar, openTimes } from './data';
-import type { Reply, RouteContext } from './types';
+import { generateBar, openTimes } from '../data';
+import type { Reply, RouteContext } from '../types';
 
 const INTERVALS = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600];
 const KEPT = 720;

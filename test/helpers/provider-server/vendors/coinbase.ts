@@ -1,5 +1,5 @@
-import { generateBar, openTimes } from './data';
-import type { Reply, RouteContext } from './types';
+import { generateBar, openTimes } from '../data';
+import type { Reply, RouteContext } from '../types';
 
 const GRANULARITIES = [60, 300, 900, 3600, 21_600, 86_400];
 
