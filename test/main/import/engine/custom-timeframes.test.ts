@@ -1,11 +1,11 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../src-main/engines/catalog/types';
-import { previewImport, runImport } from '../../../src-main/engines/import/index';
-import { factsFromFileName } from '../../../src-main/engines/import/read/file-name';
-import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { importCatalogEach } from './helpers';
+import type { Catalog } from '../../../../src-main/engines/catalog/types';
+import { previewImport, runImport } from '../../../../src-main/engines/import/index';
+import { factsFromFileName } from '../../../../src-main/engines/import/read/file-name';
+import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { importCatalogEach } from '../helpers';
 
 let catalog: Catalog;
 let catDir: string;

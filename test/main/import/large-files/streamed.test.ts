@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import type { Catalog } from '../../../src-main/engines/catalog/types';
-import { STAGING_DIR } from '../../../src-main/engines/catalog/write/staging';
-import { hashStats, REGISTRY_FILE } from '../../../src-main/engines/import/files/registry';
-import { closeImportWorkers, runImport, warmImportWorkers } from '../../../src-main/engines/import/index';
-import { importWorkerThreads } from '../../../src-main/engines/import/readers';
-import { streamStats } from '../../../src-main/engines/import/session/pipeline';
-import type { RunOptions } from '../../../src-main/engines/import/session/run';
-import type { ImportRequest, ImportSummary } from '../../../src-shared/domain/import';
-import { snapshot, tempDir } from './helpers';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../../src-main/engines/catalog/types';
+import { STAGING_DIR } from '../../../../src-main/engines/catalog/write/staging';
+import { hashStats, REGISTRY_FILE } from '../../../../src-main/engines/import/files/registry';
+import { closeImportWorkers, runImport, warmImportWorkers } from '../../../../src-main/engines/import/index';
+import { importWorkerThreads } from '../../../../src-main/engines/import/readers';
+import { streamStats } from '../../../../src-main/engines/import/session/pipeline';
+import type { RunOptions } from '../../../../src-main/engines/import/session/run';
+import type { ImportRequest, ImportSummary } from '../../../../src-shared/domain/import';
+import { snapshot, tempDir } from '../helpers';
 
 // Large files are streamed: two workers parse a byte range each and stage partitions as they
 // complete; here every file is "large" (streamBytes 1) and is compared with the plain read.

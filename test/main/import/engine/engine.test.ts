@@ -1,18 +1,18 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../src-main/engines/catalog/types';
-import { REGISTRY_FILE } from '../../../src-main/engines/import/files/registry';
+import type { Catalog } from '../../../../src-main/engines/catalog/types';
+import { REGISTRY_FILE } from '../../../../src-main/engines/import/files/registry';
 import {
   type AuditRecord,
   listAudit,
   markAbandonedSessions,
   previewImport,
   runImport,
-} from '../../../src-main/engines/import/index';
-import type { ImportProgress } from '../../../src-shared/domain/import';
-import { importCatalogEach } from './helpers';
-import { REAL_DIR } from './real-files';
+} from '../../../../src-main/engines/import/index';
+import type { ImportProgress } from '../../../../src-shared/domain/import';
+import { importCatalogEach } from '../helpers';
+import { REAL_DIR } from '../real-files';
 
 const ALL = { from: -8.64e15, to: 8.64e15 };
 let catalog: Catalog;

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import { previewImport, runImport } from '../../../src-main/engines/import/index';
-import { barcat } from '../../hardening/import-cli';
-import { tempDir } from './helpers';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import { previewImport, runImport } from '../../../../src-main/engines/import/index';
+import { barcat } from '../../../hardening/import-cli';
+import { tempDir } from '../helpers';
 
 // Issue 11 symptom 14: when almost every sampled row fails under the detected mapping, the other
 // plausible mappings are tried at detection time, so the preview shows the one the import uses.

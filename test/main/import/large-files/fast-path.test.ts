@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFileBars } from '../../../src-main/engines/import/read/read-file';
-import { tempDir } from './helpers';
+import { readFileBars } from '../../../../src-main/engines/import/read/read-file';
+import { tempDir } from '../helpers';
 
 const tmp = tempDir('barcat-fast-');
 afterAll(() => tmp.cleanup());

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import type { Catalog } from '../../../src-main/engines/catalog/types';
-import { runImport } from '../../../src-main/engines/import/index';
-import { nominalMs } from '../../../src-shared/domain/timeframe';
-import { tempDir } from './helpers';
-import { expectedFiles, expectedMs, REAL_DIR } from './real-files';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../../src-main/engines/catalog/types';
+import { runImport } from '../../../../src-main/engines/import/index';
+import { nominalMs } from '../../../../src-shared/domain/timeframe';
+import { tempDir } from '../helpers';
+import { expectedFiles, expectedMs, REAL_DIR } from '../real-files';
 
 // One case per entry of ../shared/testdata/real/expected.json: a new entry there is a new case.
 // Imported with the listed zone and end-stamp convention and --on-error skip; expected earliest

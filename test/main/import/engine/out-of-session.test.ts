@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import type { Catalog } from '../../../src-main/engines/catalog/types';
-import { runImport } from '../../../src-main/engines/import/index';
-import { tempDir } from './helpers';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../../src-main/engines/catalog/types';
+import { runImport } from '../../../../src-main/engines/import/index';
+import { tempDir } from '../helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let catalog: Catalog;

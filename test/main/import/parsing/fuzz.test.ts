@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import { readFileBars, runImport } from '../../../src-main/engines/import/index';
-import { BarcatError } from '../../../src-main/plumbing/errors';
-import { isOnGrid } from '../../../src-shared/domain/timeframe';
-import { tempDir } from './helpers';
-import { expectedFiles, REAL_DIR } from './real-files';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import { readFileBars, runImport } from '../../../../src-main/engines/import/index';
+import { BarcatError } from '../../../../src-main/plumbing/errors';
+import { isOnGrid } from '../../../../src-shared/domain/timeframe';
+import { tempDir } from '../helpers';
+import { expectedFiles, REAL_DIR } from '../real-files';
 
 // Seeded mutations of the real files: cut lines, swapped delimiters, garbage bytes, huge and
 // non-finite numbers, shuffled and duplicated lines. None may crash the reader, and whatever it

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCliCaptured } from '../../helpers/run-cli';
-import { tempDir } from './helpers';
+import { runCliCaptured } from '../../../helpers/run-cli';
+import { tempDir } from '../helpers';
 
 const tmp = tempDir('barcat-tfcli-');
 afterAll(() => tmp.cleanup());

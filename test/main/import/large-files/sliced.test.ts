@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import type { Catalog } from '../../../src-main/engines/catalog/types';
-import { REGISTRY_FILE } from '../../../src-main/engines/import/files/registry';
-import { runImport } from '../../../src-main/engines/import/index';
-import { tempDir } from './helpers';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../../src-main/engines/catalog/types';
+import { REGISTRY_FILE } from '../../../../src-main/engines/import/files/registry';
+import { runImport } from '../../../../src-main/engines/import/index';
+import { tempDir } from '../helpers';
 
 // Huge files are imported in slices; here "huge" is any file (sliceBytes 1) and a slice is 1,000 rows.
 const SLICED = { sliceBytes: 1, sliceRows: 1000, workers: false } as const;

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashFile } from '../../../src-main/engines/import/files/registry';
-import { fileChunks } from '../../../src-main/engines/import/parse/file-chunks';
-import { tempDir } from '../catalog/helpers';
+import { hashFile } from '../../../../src-main/engines/import/files/registry';
+import { fileChunks } from '../../../../src-main/engines/import/parse/file-chunks';
+import { tempDir } from '../../catalog/helpers';
 
 describe('fileChunks', () => {
   let dir: string;

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import { runImport } from '../../../src-main/engines/import/index';
-import { repoRoot, snapshot, tempDir } from './helpers';
+import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import { runImport } from '../../../../src-main/engines/import/index';
+import { repoRoot, snapshot, tempDir } from '../helpers';
 
 // The streamed import stages partitions into the catalog's staging area and commits them with
 // Catalog.writeStaged: killed inside that commit, the catalog must come back unchanged and the
 // catalog itself (openCatalog's sweep) must remove the staging folder the import left.
-const CHILD = path.join(repoRoot, 'test/main/import/staged-import-child.ts');
+const CHILD = path.join(repoRoot, 'test/main/import/crash/staged-import-child.ts');
 const KEY = { venue: 'CSV', symbol: 'NZDUSD', timeframe: '1m' } as const;
 const ALL = { from: -8.64e15, to: 8.64e15 };
 const tmp = tempDir('barcat-staged-');

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { mapByName } from '../../../src-main/engines/import/parse/columns';
-import { splitFields } from '../../../src-main/engines/import/parse/fields';
-import { detectDecimalComma, parseNumber } from '../../../src-main/engines/import/parse/numbers';
+import { mapByName } from '../../../../src-main/engines/import/parse/columns';
+import { splitFields } from '../../../../src-main/engines/import/parse/fields';
+import { detectDecimalComma, parseNumber } from '../../../../src-main/engines/import/parse/numbers';
 import {
   detectDateOrder,
   newParsedTime,
   parseTimestamp,
-} from '../../../src-main/engines/import/parse/timestamp';
-import { ZoneConverter } from '../../../src-main/engines/import/parse/zone';
+} from '../../../../src-main/engines/import/parse/timestamp';
+import { ZoneConverter } from '../../../../src-main/engines/import/parse/zone';
 import {
   compileNamePattern,
   factsFromFileName,
   factsFromPattern,
-} from '../../../src-main/engines/import/read/file-name';
-import type { DateOrder } from '../../../src-shared/domain/import';
+} from '../../../../src-main/engines/import/read/file-name';
+import type { DateOrder } from '../../../../src-shared/domain/import';
 
 function ts(s: string, order: DateOrder = 'DMY'): { iso: string; offset: number } | null {
   const out = newParsedTime();

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/hosts/cli/main';
-import { tempDir } from './helpers';
-import { REAL_DIR } from './real-files';
+import { runCli } from '../../../../src-main/hosts/cli/main';
+import { tempDir } from '../helpers';
+import { REAL_DIR } from '../real-files';
 
 const tmp = tempDir('barcat-icli-');
 afterAll(() => tmp.cleanup());
