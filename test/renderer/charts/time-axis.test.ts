@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installTransport } from '../../src-renderer/api/client';
-import { useGapsStore } from '../../src-renderer/stores/gaps';
-import { CHART_DEBOUNCE_MS, usePriceChartStore } from '../../src-renderer/stores/price-chart';
-import { useTimeAxis } from '../../src-renderer/stores/time-axis';
-import type { Interval } from '../../src-shared/domain/range';
-import type { PriceChart } from '../../src-shared/domain/series-views/price-chart';
-import { fakeTransport } from './fake-transport';
+import { installTransport } from '../../../src-renderer/api/client';
+import { useGapsStore } from '../../../src-renderer/stores/gaps';
+import { CHART_DEBOUNCE_MS, usePriceChartStore } from '../../../src-renderer/stores/price-chart';
+import { useTimeAxis } from '../../../src-renderer/stores/time-axis';
+import type { Interval } from '../../../src-shared/domain/range';
+import type { PriceChart } from '../../../src-shared/domain/series-views/price-chart';
+import { fakeTransport } from '../fake-transport';
 
 const H = 3_600_000;
 const EXTENT = { from: 0, to: 1000 * H };

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fileOutcome, problemLine, unlistedCounts } from '../../src-renderer/features/import/problem-words';
-import type { ImportJobFile } from '../../src-shared/contract';
+import {
+  fileOutcome,
+  problemLine,
+  unlistedCounts,
+} from '../../../src-renderer/features/import/problem-words';
+import type { ImportJobFile } from '../../../src-shared/contract';
 
 const file = (patch: Partial<ImportJobFile>): ImportJobFile => ({
   name: 'a.csv',

@@ -7,8 +7,8 @@ import {
   nextSort,
   sortSeries,
   visibleWindow,
-} from '../../src-renderer/model/availability/view';
-import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
+} from '../../../src-renderer/model/availability/view';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 
 function s(
   venue: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addErrorText, dateInput, outcomeText } from '../../src-renderer/features/keep-current/words';
+import { addErrorText, dateInput, outcomeText } from '../../../src-renderer/features/keep-current/words';
 
 describe('add series and update words', () => {
   it('reads a date field as midnight UTC; anything else is no date', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renameErrorText } from '../../src-renderer/features/gaps/rename-words';
+import { renameErrorText } from '../../../src-renderer/features/gaps/rename-words';
 
 describe('a refused rename, worded at its field', () => {
   it('puts target_exists and invalid_name at the field, anything else under the form', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fileOutcome, problemLine } from '../../src-renderer/features/import/problem-words';
-import { coverageDays } from '../../src-renderer/features/ticks/coverage';
-import type { ImportJobFile } from '../../src-shared/contract';
+import { fileOutcome, problemLine } from '../../../src-renderer/features/import/problem-words';
+import { coverageDays } from '../../../src-renderer/features/ticks/coverage';
+import type { ImportJobFile } from '../../../src-shared/contract';
 
 const tickFile = (patch: Partial<ImportJobFile>): ImportJobFile => ({
   name: 'DAT_ASCII_EURUSD_T_202401.csv',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, type ChartRow, stripPaths } from '../../src-renderer/model/gaps/view';
+import { axisTicks, type ChartRow, stripPaths } from '../../../src-renderer/model/gaps/view';
 
 const row = (i: number, part: Partial<ChartRow>): ChartRow => ({
   i,

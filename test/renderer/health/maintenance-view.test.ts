@@ -1,10 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { installTransport } from '../../src-renderer/api/client';
-import { plainReason, whatToDo } from '../../src-renderer/features/jobs/maintenance-view';
-import { runningMaintenance, useJobsStore } from '../../src-renderer/stores/jobs';
-import type { JobView } from '../../src-shared/contract';
-import { type QuarantineCode, QuarantineCodeSchema, type QuarantinedFile } from '../../src-shared/domain/job';
-import { fakeTransport } from './fake-transport';
+import { installTransport } from '../../../src-renderer/api/client';
+import { plainReason, whatToDo } from '../../../src-renderer/features/jobs/maintenance-view';
+import { runningMaintenance, useJobsStore } from '../../../src-renderer/stores/jobs';
+import type { JobView } from '../../../src-shared/contract';
+import {
+  type QuarantineCode,
+  QuarantineCodeSchema,
+  type QuarantinedFile,
+} from '../../../src-shared/domain/job';
+import { fakeTransport } from '../fake-transport';
 
 const FILE = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/2024-02.v1.parquet';
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chartRows, focusRange, gapInBucket, panRange, zoomRange } from '../../src-renderer/model/gaps/view';
-import { bucketState, coverageBuckets } from '../../src-shared/time/coverage';
+import {
+  chartRows,
+  focusRange,
+  gapInBucket,
+  panRange,
+  zoomRange,
+} from '../../../src-renderer/model/gaps/view';
+import { bucketState, coverageBuckets } from '../../../src-shared/time/coverage';
 
 const H = 3_600_000;
 const extent = { from: 0, to: 1000 * H };

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { installTransport } from '../../src-renderer/api/client';
-import { subscribeEvents } from '../../src-renderer/app/useEvents';
-import { LOST_CONNECTION, useConnectionStore } from '../../src-renderer/stores/connection';
-import { useGapsStore } from '../../src-renderer/stores/gaps';
-import { fakeTransport } from './fake-transport';
+import { installTransport } from '../../../src-renderer/api/client';
+import { subscribeEvents } from '../../../src-renderer/app/useEvents';
+import { LOST_CONNECTION, useConnectionStore } from '../../../src-renderer/stores/connection';
+import { useGapsStore } from '../../../src-renderer/stores/gaps';
+import { fakeTransport } from '../fake-transport';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src-renderer/api/client';
-import { adminErrorText, countsText, writerText } from '../../src-renderer/features/series-admin/words';
-import type { GenerationView } from '../../src-shared/domain/series-views/history';
+import { ApiError } from '../../../src-renderer/api/client';
+import { adminErrorText, countsText, writerText } from '../../../src-renderer/features/series-admin/words';
+import type { GenerationView } from '../../../src-shared/domain/series-views/history';
 
 const refused = (reason: string) => new ApiError({ code: 'DATA', message: 'm', details: { reason } });
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { installTransport } from '../../src-renderer/api/client';
-import { useImportStore } from '../../src-renderer/stores/import';
-import type { ImportFilePreview } from '../../src-shared/contract';
-import { fakeTransport } from './fake-transport';
+import { installTransport } from '../../../src-renderer/api/client';
+import { useImportStore } from '../../../src-renderer/stores/import';
+import type { ImportFilePreview } from '../../../src-shared/contract';
+import { fakeTransport } from '../fake-transport';
 
 // Preview answers can come back in any order: only the newest asked for each row may land, on
 // that row, and Start waits while one is still awaited.

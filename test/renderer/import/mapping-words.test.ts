@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mappingFallbackNotice } from '../../src-renderer/features/import/mapping-words';
-import type { MappingFallback } from '../../src-shared/domain/import';
+import { mappingFallbackNotice } from '../../../src-renderer/features/import/mapping-words';
+import type { MappingFallback } from '../../../src-shared/domain/import';
 
 const detected = {
   kind: 'detected',

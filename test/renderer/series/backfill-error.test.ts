@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backfillErrorText } from '../../src-renderer/model/gaps/view';
+import { backfillErrorText } from '../../../src-renderer/model/gaps/view';
 
 describe('Backfill refused for want of a provider', () => {
   it('names the providers main says could serve the series', () => {

@@ -1,15 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, api, installTransport } from '../../src-renderer/api/client';
-import { formatBytes, formatDuration, formatPct, formatRate, formatTs } from '../../src-renderer/lib/format';
-import { useGapsStore } from '../../src-renderer/stores/gaps';
-import { MODE_HELP, touchedBars, useImportStore } from '../../src-renderer/stores/import';
-import { jobFraction, sortedJobs, useJobsStore } from '../../src-renderer/stores/jobs';
-import { useSeriesStore } from '../../src-renderer/stores/series';
-import type { ImportFilePreview, JobView } from '../../src-shared/contract';
-import { COMMAND_NAMES } from '../../src-shared/contract';
-import type { SeriesSummary } from '../../src-shared/domain/series-views/availability';
-import { jobView } from '../helpers/job-view';
-import { fakeTransport } from './fake-transport';
+import { ApiError, api, installTransport } from '../../../src-renderer/api/client';
+import {
+  formatBytes,
+  formatDuration,
+  formatPct,
+  formatRate,
+  formatTs,
+} from '../../../src-renderer/lib/format';
+import { useGapsStore } from '../../../src-renderer/stores/gaps';
+import { MODE_HELP, touchedBars, useImportStore } from '../../../src-renderer/stores/import';
+import { jobFraction, sortedJobs, useJobsStore } from '../../../src-renderer/stores/jobs';
+import { useSeriesStore } from '../../../src-renderer/stores/series';
+import type { ImportFilePreview, JobView } from '../../../src-shared/contract';
+import { COMMAND_NAMES } from '../../../src-shared/contract';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
+import { jobView } from '../../helpers/job-view';
+import { fakeTransport } from '../fake-transport';
 
 const summary = (id: string): SeriesSummary => {
   const [venue, symbol, timeframe] = id.split(':') as [string, string, SeriesSummary['timeframe']];

@@ -5,10 +5,10 @@ import {
   pageFrom,
   pageUntil,
   type ReadBars,
-} from '../../src-renderer/features/gaps/bar-pages';
-import { CHART_COLORS, chartSeriesData, focusRange } from '../../src-renderer/model/chart/view';
-import type { QueryPreview } from '../../src-shared/contract';
-import type { PriceChart } from '../../src-shared/domain/series-views/price-chart';
+} from '../../../src-renderer/features/gaps/bar-pages';
+import { CHART_COLORS, chartSeriesData, focusRange } from '../../../src-renderer/model/chart/view';
+import type { QueryPreview } from '../../../src-shared/contract';
+import type { PriceChart } from '../../../src-shared/domain/series-views/price-chart';
 
 const H = 3_600_000;
 const s = (ms: number) => ms / 1000;
