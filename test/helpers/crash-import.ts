@@ -1,4 +1,4 @@
-// Run by tsx from test/contract/job-files.test.ts: starts an import through the core, then dies by
+// Run by tsx from test/contract/jobs/job-files.test.ts: starts an import through the core, then dies by
 // SIGKILL while the import runs, the way a crash or a force-quit ends the app.
 import { createCore } from '../../src-main/app/create-core';
 

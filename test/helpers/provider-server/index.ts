@@ -2,22 +2,27 @@
 // real paths, parameters, headers and body shapes, deterministic data from a seed, and faults on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { alpacaBars } from './alpaca';
-import { archive } from './archive';
-import { klines } from './binance';
-import { bybitKline } from './bybit';
-import { coinbaseCandles } from './coinbase';
 import type { DataSpec } from './data';
-import { bybitInstruments, coinbaseProducts, krakenAssetPairs, okxInstruments } from './exchange-symbols';
 import { FaultQueue, faultReply } from './faults';
-import { krakenOhlc } from './kraken';
 import { ServerLimits } from './limits';
-import { okxHistoryCandles } from './okx';
-import { polygonAggs } from './polygon';
-import { alpacaAssets, exchangeInfo, polygonTickers } from './symbols';
-import { tiingoPrices } from './tiingo';
+import {
+  bybitInstruments,
+  coinbaseProducts,
+  krakenAssetPairs,
+  okxInstruments,
+} from './symbols/exchange-symbols';
+import { alpacaAssets, exchangeInfo, polygonTickers } from './symbols/symbols';
 import type { Fault, LoggedRequest, ProviderServerOptions, Reply, RouteContext, ServerKeys } from './types';
-import { yahooChart } from './yahoo';
+import { alpacaBars } from './vendors/alpaca';
+import { archive } from './vendors/archive';
+import { klines } from './vendors/binance';
+import { bybitKline } from './vendors/bybit';
+import { coinbaseCandles } from './vendors/coinbase';
+import { krakenOhlc } from './vendors/kraken';
+import { okxHistoryCandles } from './vendors/okx';
+import { polygonAggs } from './vendors/polygon';
+import { tiingoPrices } from './vendors/tiingo';
+import { yahooChart } from './vendors/yahoo';
 
 export type { DataSpec, GeneratedBar } from './data';
 export { expectedBars, generateBar } from './data';

@@ -1,0 +1,83 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/app/create-core';
+import { tempCore } from '../temp-core';
+
+const HOST_DIR = mkdtempSync(path.join(os.tmpdir(), 'barcat-web-host-'));
+const UPLOADS = path.join(HOST_DIR, 'uploads');
+const EXPORTS = path.join(HOST_DIR, 'exports');
+afterAll(() => rmSync(HOST_DIR, { recursive: true, force: true }));
+let dir: string;
+let core: Core;
+// The web host's core: reads only from uploads, exports only into the exports folder.
+tempCore(
+  'barcat-web-export-',
+  (d, c) => {
+    dir = d;
+    core = c;
+  },
+  { uploadDir: UPLOADS, exportDir: EXPORTS },
+);
+
+describe('export folders in the web host', () => {
+  it('refuses a series export outside the exports folder, making no folder', async () => {
+    const elsewhere = path.join(dir, 'anywhere', 'deep');
+    const r = await core.dispatch('startExport', {
+      series: ['BINANCE:BTCUSDT:1m'],
+      format: 'csv',
+      folder: elsewhere,
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: `${elsewhere} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
+        details: { reason: 'OUTSIDE_EXPORTS', path: elsewhere },
+      },
+    });
+    expect(existsSync(path.join(dir, 'anywhere'))).toBe(false);
+    // Inside the exports folder it starts.
+    const inside = await core.dispatch('startExport', {
+      series: ['BINANCE:BTCUSDT:1m'],
+      format: 'csv',
+      folder: path.join(EXPORTS, 'mine'),
+    });
+    expect(inside.ok).toBe(true);
+  });
+
+  it('refuses an event-window lake outside the exports folder', async () => {
+    mkdirSync(UPLOADS, { recursive: true });
+    const events = path.join(UPLOADS, 'events.csv');
+    writeFileSync(events, 'symbol,ts\nBINANCE:BTCUSDT:1h,2024-03-04T00:00:00Z\n');
+    const out = path.join(dir, 'lake');
+    const r = await core.dispatch('startWindowsExport', {
+      events,
+      pre: 2,
+      post: 2,
+      timeframe: '1h',
+      folder: out,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        message: `${out} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
+      },
+    });
+  });
+
+  it('refuses to verify a folder outside the exports folder (a page reads only there too)', async () => {
+    const elsewhere = path.join(dir, 'someone-elses');
+    mkdirSync(elsewhere, { recursive: true });
+    const r = await core.dispatch('verifyExport', { folder: elsewhere });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: `${elsewhere} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
+        details: { reason: 'OUTSIDE_EXPORTS', path: elsewhere },
+      },
+    });
+  });
+});

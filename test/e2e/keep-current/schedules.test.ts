@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { expectedBars, startProviderServer } from '../../helpers/provider-server/index';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
+
+const SERIES = 'BINANCE:BTCUSDT:1h';
+const ETH = 'BINANCE:ETHUSDT:1h';
+const HOUR = 3_600_000;
+
+let dir: string;
+let app: AppHandle;
+let provider: Awaited<ReturnType<typeof startProviderServer>>;
+let lastStored: number;
+
+beforeAll(async () => {
+  buildApp();
+  provider = await startProviderServer();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-schedules-'));
+  const catalogDir = path.join(dir, 'catalog');
+  // Two series that stopped three hours ago, its provider set, and the provider's base URL in the
+  // catalog's shared settings file (the same file `barcat schedule run-due` reads).
+  const hour = Math.floor(Date.now() / HOUR) * HOUR;
+  lastStored = hour - 4 * HOUR;
+  const catalog = await openCatalog(catalogDir, { create: true });
+  for (const [id, symbol] of [
+    [SERIES, 'BTCUSDT'],
+    [ETH, 'ETHUSDT'],
+  ] as const) {
+    const key = parseSeriesId(id);
+    const bars = expectedBars(provider.spec, symbol, HOUR, hour - 48 * HOUR, lastStored + HOUR, Date.now());
+    await catalog.write(key, batchFromBars(bars), 'merge');
+    await catalog.setProvider!(key, 'binance-spot');
+  }
+  await catalog.close();
+  writeFileSync(
+    sharedSettingsPath(catalogDir),
+    JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: provider.url } } }),
+  );
+  app = await launchApp({ catalogDir, dataDir: dir });
+});
+afterAll(async () => {
+  await app?.close();
+  await provider?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('keep a series current on a schedule', () => {
+  it('sets "every 60 minutes" in the series detail; the first run shows as a job in Jobs and the schedule shows its outcome', async () => {
+    const { page } = app;
+    await page.locator(`[data-series-id="${SERIES}"]`).click();
+    const section = page.getByTestId('series-schedule');
+    await section.waitFor();
+    await section.getByTestId('schedule-kind').selectOption('every');
+    await section.getByTestId('schedule-minutes').fill('60');
+    await section.getByTestId('set-schedule').click();
+
+    const row = section.getByTestId('schedule-row');
+    await row.waitFor();
+    expect(await row.locator('.schedule-rule').textContent()).toBe('Every 60 minutes');
+    await expect
+      .poll(() => row.getByTestId('schedule-last').textContent(), { timeout: 60_000 })
+      .toMatch(/^Last run .*: up to date$/);
+    expect(await row.getByTestId('schedule-next').textContent()).toMatch(
+      /^Next run \d{4}-\d\d-\d\d \d\d:\d\d/,
+    );
+
+    await page.getByRole('button', { name: /^Jobs/ }).click();
+    const job = page
+      .getByTestId('jobs-panel')
+      .locator('[data-job-state="done"]')
+      .filter({ hasText: `Keep current: ${SERIES} (every 60 min)` });
+    await job.waitFor({ timeout: 30_000 });
+    expect(await job.locator('.job-message').textContent()).toMatch(/^1 series, [34] bars written$/);
+    await expect
+      .poll(async () =>
+        Number(
+          (await page.getByTestId('series-detail').locator('.stat-value').first().textContent())?.replace(
+            /,/g,
+            '',
+          ),
+        ),
+      )
+      .toBeGreaterThanOrEqual(48);
+    await screenshot(page, '30-schedule-ran-as-job');
+  });
+
+  it('a run whose requests keep failing is a dead letter in Jobs; "Retry dead letters" retries it', async () => {
+    const { page } = app;
+    // Five server errors: the first request of ETHUSDT's run is parked after its five attempts.
+    provider.inject({ kind: '500', times: 5, pathPrefix: '/api/v3/klines' });
+    if (await page.getByTestId('jobs-panel').isVisible())
+      await page.getByRole('button', { name: 'Close jobs' }).click();
+    await page.locator(`[data-series-id="${ETH}"]`).click();
+    const section = page.getByTestId('series-schedule');
+    await expect.poll(() => page.locator('.detail-head h2').textContent()).toBe(ETH);
+    await section.getByTestId('schedule-kind').selectOption('every');
+    await section.getByTestId('schedule-minutes').fill('60');
+    await section.getByTestId('set-schedule').click();
+    await expect
+      .poll(() => section.getByTestId('schedule-last').textContent(), { timeout: 60_000 })
+      .toMatch(/^Last run .*: failed — BINANCE:ETHUSDT:1h failed: /);
+    expect(await section.getByTestId('schedule-backoff').textContent()).toMatch(
+      /^Backing off \(failed runs in a row: 1\): not before \d{4}-/,
+    );
+
+    await page.getByRole('button', { name: /^Jobs/ }).click();
+    const dead = page.getByTestId('dead-letters');
+    await dead.waitFor({ timeout: 30_000 });
+    expect(await dead.getByTestId('dead-letter').allTextContents()).toEqual([
+      expect.stringMatching(/^parked: 1 BINANCE:ETHUSDT:1h: HTTP 500 server error: /),
+    ]);
+    await screenshot(page, '31-dead-letters');
+    await dead.getByRole('button', { name: 'Retry dead letters' }).click();
+    await page
+      .getByTestId('jobs-panel')
+      .locator('[data-job-state="done"]')
+      .filter({ hasText: 'Retry dead letters' })
+      .waitFor({ timeout: 60_000 });
+    await dead.waitFor({ state: 'detached', timeout: 30_000 });
+    await screenshot(page, '32-dead-letters-retried');
+  });
+});

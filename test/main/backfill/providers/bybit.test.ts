@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { expectedBars } from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, providerFixture, service, T0 } from '../helpers';
+
+const NOW = T0 + 40 * DAY;
+const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
+const SERIES = 'BYBIT:BTCUSDT:1m';
+
+describe('bybit: v5 spot klines against its stand-in', () => {
+  const f = providerFixture('bybit', NOW, { symbols: ['BTCUSDT'], holes: [HOLE] });
+  const run = f.run;
+
+  it('is the BYBIT venue default', () => {
+    expect(providerFor('BYBIT')).toBe('bybit');
+  });
+
+  it('3 days of 1m: windows of 1000 with inclusive ms ends, newest-first rows give exactly the source bars', async () => {
+    const to = T0 + 3 * DAY; // 4,320 bars: 4 x 1000 + 320
+    const job = await run(SERIES, T0, to);
+    expect(job.state).toBe('done');
+    expect(
+      f.server.requests.map((r) => [
+        r.path,
+        r.query.category,
+        r.query.interval,
+        r.query.start,
+        r.query.end,
+        r.query.limit,
+      ]),
+    ).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [
+        '/v5/market/kline',
+        'spot',
+        '1',
+        String(T0 + i * 1000 * MIN),
+        String(Math.min(to, T0 + (i + 1) * 1000 * MIN) - 1),
+        i < 4 ? '1000' : '320',
+      ]),
+    );
+    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTCUSDT', MIN, T0, to, NOW)),
+    );
+  });
+
+  it('an empty range is recorded as checked-empty', async () => {
+    const job = await run(SERIES, HOLE.from, HOLE.to);
+    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
+    const a = await f.cat.catalog.availability(parseSeriesId(SERIES), { range: HOLE });
+    expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
+      { ...HOLE, provider: 'bybit' },
+    ]);
+  });
+
+  it('1s is refused, naming the intervals Bybit has; nothing is sent', async () => {
+    const svc = service(f.cat.catalog, f.cat.dir, NOW);
+    await expect(
+      svc.start({
+        series: 'BYBIT:BTCUSDT:1s',
+        from: T0,
+        to: T0 + HOUR,
+        provider: 'bybit',
+        baseUrl: f.server.url,
+      }),
+    ).rejects.toThrow('Bybit spot klines has no 1s bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d');
+    expect(f.server.requests).toEqual([]);
+  });
+
+  it('an unknown symbol (retCode 10001 inside a 200) is parked as refused for good, without retry', async () => {
+    const job = await run('BYBIT:BTC-USDT:1h', T0, T0 + DAY);
+    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
+      [
+        'Bybit spot klines rejected the request (HTTP 400: Not supported symbols (retCode 10001)); check the symbol, timeframe and range',
+        true,
+      ],
+    ]);
+    expect(f.server.requests).toHaveLength(1);
+  });
+
+  it('a rate limit inside a 200 (retCode 10006) is waited out, then every bar arrives', async () => {
+    f.server.inject({
+      kind: 'reply',
+      reply: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":0}',
+      },
+    });
+    const job = await run(SERIES, T0, T0 + 600 * MIN);
+    expect(job.state).toBe('done');
+    expect(f.server.requests.map((r) => r.fault)).toEqual(['reply', null]);
+    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
+    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTCUSDT', MIN, T0, T0 + 600 * MIN, NOW)),
+    );
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { expectedBars } from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, ohlcv, providerFixture, service, T0 } from '../helpers';
+
+const NOW = T0 + 40 * DAY;
+const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
+const iso = (t: number) => new Date(t).toISOString();
+
+describe('coinbase: Exchange candles against its stand-in', () => {
+  const f = providerFixture('coinbase', NOW, { symbols: ['BTC-USD'], holes: [HOLE] });
+  const run = f.run;
+
+  it('is the COINBASE venue default', () => {
+    expect(providerFor('COINBASE')).toBe('coinbase');
+  });
+
+  it('30 days of 1h: windows of 300 inclusive buckets, newest-first rows and the extra bucket before start give exactly the source bars', async () => {
+    const to = T0 + 30 * DAY; // 720 buckets: 300 + 300 + 120
+    const job = await run('COINBASE:BTC-USD:1h', T0, to);
+    expect(job.state).toBe('done');
+    expect(f.server.requests.map((r) => [r.path, r.query.granularity, r.query.start, r.query.end])).toEqual([
+      ['/products/BTC-USD/candles', '3600', iso(T0), iso(T0 + 299 * HOUR)],
+      ['/products/BTC-USD/candles', '3600', iso(T0 + 300 * HOUR), iso(T0 + 599 * HOUR)],
+      ['/products/BTC-USD/candles', '3600', iso(T0 + 600 * HOUR), iso(T0 + 719 * HOUR)],
+    ]);
+    expect(f.server.requests.every((r) => r.status === 200)).toBe(true);
+    expect(await catalogRows(f.cat.catalog, parseSeriesId('COINBASE:BTC-USD:1h'))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTC-USD', HOUR, T0, to, NOW)),
+    );
+  });
+
+  it('an empty range is recorded as checked-empty', async () => {
+    const job = await run('COINBASE:BTC-USD:1h', HOLE.from, HOLE.to);
+    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
+    const a = await f.cat.catalog.availability(parseSeriesId('COINBASE:BTC-USD:1h'), { range: HOLE });
+    expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
+      { ...HOLE, provider: 'coinbase' },
+    ]);
+  });
+
+  it('4h is refused, not resampled, naming the six granularities Coinbase has; nothing is sent', async () => {
+    const svc = service(f.cat.catalog, f.cat.dir, NOW);
+    await expect(
+      svc.start({
+        series: 'COINBASE:BTC-USD:4h',
+        from: T0,
+        to: T0 + DAY,
+        provider: 'coinbase',
+        baseUrl: f.server.url,
+      }),
+    ).rejects.toThrow('Coinbase Exchange candles has no 4h bars; it serves 1m 5m 15m 1h 6h 1d');
+    expect(f.server.requests).toEqual([]);
+  });
+
+  it('an unknown product (404 NotFound) is parked as refused for good', async () => {
+    const job = await run('COINBASE:BTCUSD:1h', T0, T0 + DAY);
+    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
+      ['Coinbase Exchange candles has no such resource (HTTP 404: NotFound)', true],
+    ]);
+    expect(f.server.requests.map((r) => r.status)).toEqual([404]);
+  });
+
+  it('a 429 with Retry-After is waited out, then every bar arrives', async () => {
+    f.server.inject({
+      kind: 'reply',
+      reply: {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '1' },
+        body: '{"message":"Public rate limit exceeded"}',
+      },
+    });
+    const job = await run('COINBASE:BTC-USD:1h', T0, T0 + DAY);
+    expect(job.state).toBe('done');
+    expect(f.server.requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
+    expect(await catalogRows(f.cat.catalog, parseSeriesId('COINBASE:BTC-USD:1h'))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTC-USD', HOUR, T0, T0 + DAY, NOW)),
+    );
+  });
+});

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackfillService } from '../../../../src-main/engines/backfill/index';
+import { closeIbSessions, ibSession } from '../../../../src-main/engines/providers/ibkr/index';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { CONTRACTS, IBM, sessionBars, virtualClock } from '../../../helpers/tws/data';
+import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
+
+const FROM = Date.UTC(2024, 0, 1);
+const TO = Date.UTC(2025, 0, 1);
+const NOW = Date.UTC(2025, 0, 6);
+
+describe('ibkr: a year of 1-minute bars through the backfill service, within IB pacing', () => {
+  let tws: TwsStandIn;
+  let cat: Awaited<ReturnType<typeof tempCatalog>>;
+  const clock = virtualClock(NOW);
+  beforeEach(async () => {
+    tws = await TwsStandIn.start({
+      now: clock.now,
+      contracts: CONTRACTS,
+      bars: sessionBars,
+      headTimestamp: Date.UTC(1990, 0, 2),
+    });
+    cat = await tempCatalog();
+  });
+  afterEach(async () => {
+    closeIbSessions();
+    await tws.close();
+    await cat.cleanup();
+  });
+
+  it('NYSE:IBM:1m for 2024 (RTH, xnys): exactly the source bars, no pacing violation, never more than 60 requests in 10 minutes', async () => {
+    const svc = createBackfillService({
+      catalog: cat.catalog,
+      catalogDir: cat.dir,
+      getKey: testKeys,
+      clock,
+      policy: FAST_POLICY,
+    });
+    const started = clock.now();
+    const job = await svc.wait(
+      (await svc.start({ series: 'NYSE:IBM:1m', provider: 'ibkr', from: FROM, to: TO, baseUrl: tws.url() }))
+        .id,
+    );
+    expect(job.summary?.message ?? null).toBeNull();
+    expect(job.state).toBe('done');
+    const expected = sessionBars(IBM.conId, 60_000, FROM, TO, true);
+    expect(expected.length).toBe(252 * 390 - 3 * 180); // 252 sessions; Jul 3, Nov 29, Dec 24 close at 13:00
+    expect(await catalogRows(cat.catalog, parseSeriesId('NYSE:IBM:1m'))).toEqual(ohlcv(expected));
+
+    expect(tws.violations).toEqual([]);
+    const data = tws.dataRequests();
+    // One request per session: each fits IB's longest 1-minute duration (one day).
+    expect(data.length).toBe(252);
+    const times = data.map((r) => r.at);
+    for (const t of times)
+      expect(times.filter((u) => u > t - 600_000 && u <= t).length).toBeLessThanOrEqual(60);
+    // Every request asks for 1 min bars of conId 8314, TRADES, regular hours, epoch-second dates.
+    expect(
+      new Set(
+        data.map((r) => [r.fields[2], r.fields[16], r.fields[18], r.fields[19], r.fields[20]].join(' ')),
+      ),
+    ).toEqual(new Set(['8314 1 min 1 TRADES 2']));
+    // The pacing waits ran on the injected clock: 60 per 10 minutes means at least this much passed.
+    expect(clock.now() - started).toBeGreaterThanOrEqual(Math.floor((data.length - 1) / 60) * 600_000);
+    expect(ibSession({ host: '127.0.0.1', port: tws.port, clientId: 7 }).pacer.violations).toBe(0);
+  }, 120_000);
+});

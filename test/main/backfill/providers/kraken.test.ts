@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import {
+  expectedBars,
+  type ProviderServer,
+  type ProviderServerOptions,
+  startProviderServer,
+} from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, ohlcv, service, T0, tempCatalog } from '../helpers';
+
+const NOW = T0 + 40 * DAY + 30 * 60_000; // half-way through a 1h bar
+const LAST_OPEN = T0 + 40 * DAY; // the still-open 1h bar
+const SERIES = 'KRAKEN:XBTUSD:1h';
+const OLDER =
+  'Older Kraken bars exist only as trades (GET /0/public/Trades, to be aggregated) or in its OHLCVT CSV downloads, which Barcat does not fetch yet; import those files instead.';
+const iso = (t: number) => new Date(t).toISOString();
+
+describe('kraken: OHLC (latest 720 bars only) against its stand-in', () => {
+  let server: ProviderServer | undefined;
+  let cat: Awaited<ReturnType<typeof tempCatalog>> | undefined;
+  afterEach(async () => {
+    await server?.close();
+    await cat?.cleanup();
+  });
+  const setup = async (opts: ProviderServerOptions = {}) => {
+    server = await startProviderServer({ now: () => NOW, symbols: ['XBTUSD'], ...opts });
+    cat = await tempCatalog();
+    return { server, cat };
+  };
+  const run = async (series: string, from: number, to: number) => {
+    const svc = service(cat!.catalog, cat!.dir, NOW);
+    return svc.wait((await svc.start({ series, from, to, provider: 'kraken', baseUrl: server!.url })).id);
+  };
+
+  it('is the KRAKEN venue default', () => {
+    expect(providerFor('KRAKEN')).toBe('kraken');
+  });
+
+  it('the last 10 days of 1h: one call with an exclusive `since`, rows under the internal pair name', async () => {
+    const { server: s, cat: c } = await setup();
+    const from = LAST_OPEN - 240 * HOUR;
+    const job = await run(SERIES, from, LAST_OPEN);
+    expect(job.state).toBe('done');
+    expect(s.requests.map((r) => [r.path, r.query.pair, r.query.interval, r.query.since])).toEqual([
+      ['/0/public/OHLC', 'XBTUSD', '60', String((from - HOUR) / 1000)],
+    ]);
+    expect(await catalogRows(c.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(s.spec, 'XBTUSD', HOUR, from, LAST_OPEN, NOW)),
+    );
+  });
+
+  it('a range older than the recent window is refused when planned, saying where older data is; nothing is sent', async () => {
+    const { server: s, cat: c } = await setup();
+    const svc = service(c.catalog, c.dir, NOW);
+    const servesFrom = LAST_OPEN - 699 * HOUR;
+    await expect(
+      svc.start({ series: SERIES, from: T0, to: T0 + DAY, provider: 'kraken', baseUrl: s.url }),
+    ).rejects.toThrow(
+      `Kraken OHLC keeps only the most recent 700 1h bars (from ${iso(servesFrom)} on); the range starts at ${iso(T0)}. ${OLDER}`,
+    );
+    expect(s.requests).toEqual([]);
+  });
+
+  it('when the window has moved on by the time the call is made, the answer starting late is refused, not recorded empty', async () => {
+    // The server is 100 hours ahead of the planner: its 720 bars begin after the planned start.
+    const { server: s } = await setup({ now: () => NOW + 100 * HOUR });
+    const from = LAST_OPEN - 690 * HOUR;
+    const job = await run(SERIES, from, from + 24 * HOUR);
+    const oldest = LAST_OPEN + 100 * HOUR - 719 * HOUR;
+    expect(job.parked.map((p) => p.error)).toEqual([
+      `Kraken's OHLC answer starts at ${iso(oldest)}, after the asked ${iso(from)}: it keeps only its most recent 720 bars. ${OLDER}`,
+    ]);
+    expect(s.requests).toHaveLength(1);
+    expect(job.progress.barsWritten).toBe(0);
+  });
+
+  it('a range before the pair was listed is recorded as checked-empty', async () => {
+    const listed = LAST_OPEN - 100 * HOUR;
+    const { cat: c } = await setup({ listedFrom: { XBTUSD: listed } });
+    const range = { from: listed - 24 * HOUR, to: listed };
+    const job = await run(SERIES, range.from, range.to);
+    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
+    const a = await c.catalog.availability(parseSeriesId(SERIES), { range });
+    expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
+      { ...range, provider: 'kraken' },
+    ]);
+  });
+
+  it('3m is refused, naming the intervals Kraken has; nothing is sent', async () => {
+    const { server: s, cat: c } = await setup();
+    const svc = service(c.catalog, c.dir, NOW);
+    await expect(
+      svc.start({
+        series: 'KRAKEN:XBTUSD:3m',
+        from: NOW - HOUR,
+        to: NOW,
+        provider: 'kraken',
+        baseUrl: s.url,
+      }),
+    ).rejects.toThrow('Kraken OHLC has no 3m bars; it serves 1m 5m 15m 30m 1h 4h 1d');
+    expect(s.requests).toEqual([]);
+  });
+
+  it('an unknown pair (EQuery:Unknown asset pair inside a 200) is parked as refused for good, without retry', async () => {
+    const { server: s } = await setup();
+    const job = await run('KRAKEN:BTC-USD:1h', LAST_OPEN - DAY, LAST_OPEN);
+    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
+      [
+        'Kraken OHLC rejected the request (HTTP 400: EQuery:Unknown asset pair); check the symbol, timeframe and range',
+        true,
+      ],
+    ]);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('EGeneral:Too many requests inside a 200 is waited out, then every bar arrives', async () => {
+    const { server: s, cat: c } = await setup();
+    s.inject({
+      kind: 'reply',
+      reply: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"error":["EGeneral:Too many requests"]}',
+      },
+    });
+    const from = LAST_OPEN - DAY;
+    const job = await run(SERIES, from, LAST_OPEN);
+    expect(job.state).toBe('done');
+    expect(s.requests.map((r) => r.fault)).toEqual(['reply', null]);
+    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
+    expect(await catalogRows(c.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(s.spec, 'XBTUSD', HOUR, from, LAST_OPEN, NOW)),
+    );
+  });
+});

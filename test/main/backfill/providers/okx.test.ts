@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { expectedBars } from '../../../helpers/provider-server/index';
+import { catalogRows, DAY, HOUR, ohlcv, providerFixture, service, T0 } from '../helpers';
+
+const NOW = T0 + 40 * DAY;
+const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
+const SERIES = 'OKX:BTC-USDT:1h';
+
+describe('okx: v5 history candles against its stand-in', () => {
+  const f = providerFixture('okx', NOW, { symbols: ['BTC-USDT'], holes: [HOLE] });
+  const run = f.run;
+
+  it('is the OKX venue default', () => {
+    expect(providerFor('OKX')).toBe('okx');
+  });
+
+  it('10 days of 1h: windows of 100 between exclusive after/before cursors give exactly the source bars', async () => {
+    const to = T0 + 10 * DAY; // 240 bars: 100 + 100 + 40
+    const job = await run(SERIES, T0, to);
+    expect(job.state).toBe('done');
+    expect(
+      f.server.requests.map((r) => [
+        r.path,
+        r.query.instId,
+        r.query.bar,
+        r.query.before,
+        r.query.after,
+        r.query.limit,
+      ]),
+    ).toEqual([
+      ['/api/v5/market/history-candles', 'BTC-USDT', '1H', String(T0 - 1), String(T0 + 100 * HOUR), '100'],
+      [
+        '/api/v5/market/history-candles',
+        'BTC-USDT',
+        '1H',
+        String(T0 + 100 * HOUR - 1),
+        String(T0 + 200 * HOUR),
+        '100',
+      ],
+      ['/api/v5/market/history-candles', 'BTC-USDT', '1H', String(T0 + 200 * HOUR - 1), String(to), '40'],
+    ]);
+    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', HOUR, T0, to, NOW)),
+    );
+  });
+
+  it('1d is asked for as the UTC-aligned 1Dutc', async () => {
+    const job = await run('OKX:BTC-USDT:1d', T0, T0 + 7 * DAY);
+    expect(job.state).toBe('done');
+    expect(f.server.requests.map((r) => r.query.bar)).toEqual(['1Dutc']);
+    expect(await catalogRows(f.cat.catalog, parseSeriesId('OKX:BTC-USDT:1d'))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', DAY, T0, T0 + 7 * DAY, NOW)),
+    );
+  });
+
+  it('an empty range is recorded as checked-empty', async () => {
+    const job = await run(SERIES, HOLE.from, HOLE.to);
+    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
+    const a = await f.cat.catalog.availability(parseSeriesId(SERIES), { range: HOLE });
+    expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
+      { ...HOLE, provider: 'okx' },
+    ]);
+  });
+
+  it('8h is refused, naming the bars OKX has; nothing is sent', async () => {
+    const svc = service(f.cat.catalog, f.cat.dir, NOW);
+    await expect(
+      svc.start({
+        series: 'OKX:BTC-USDT:8h',
+        from: T0,
+        to: T0 + DAY,
+        provider: 'okx',
+        baseUrl: f.server.url,
+      }),
+    ).rejects.toThrow('OKX history candles has no 8h bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d');
+    expect(f.server.requests).toEqual([]);
+  });
+
+  it('an unknown instrument (code 51001 inside a 200) is parked as refused for good, without retry', async () => {
+    const job = await run('OKX:BTCUSDT:1h', T0, T0 + DAY);
+    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
+      [
+        "OKX history candles rejected the request (HTTP 400: Instrument ID doesn't exist (code 51001)); check the symbol, timeframe and range",
+        true,
+      ],
+    ]);
+    expect(f.server.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ['HTTP 429', 429],
+    ['code 50011 inside a 200', 200],
+  ])('a rate limit (%s) is waited out, then every bar arrives', async (_, status) => {
+    f.server.inject({
+      kind: 'reply',
+      reply: {
+        status,
+        headers: { 'content-type': 'application/json', 'retry-after': '1' },
+        body: '{"code":"50011","msg":"Too Many Requests","data":[]}',
+      },
+    });
+    const job = await run(SERIES, T0, T0 + DAY);
+    expect(job.state).toBe('done');
+    expect(f.server.requests.map((r) => r.fault)).toEqual(['reply', null]);
+    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
+    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
+      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', HOUR, T0, T0 + DAY, NOW)),
+    );
+  });
+});

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ProviderServer, startProviderServer } from '../../../helpers/provider-server/index';
+import { cliAt } from '../cli-io';
+import { DAY, T0, tempCatalog } from '../helpers';
+
+const NOW = T0 + 10 * DAY;
+
+describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
+  let server: ProviderServer;
+  let cat: Awaited<ReturnType<typeof tempCatalog>>;
+  afterEach(async () => {
+    await server.close();
+    await cat.cleanup();
+  });
+  const start = async (symbols: string[], delisted: string[]) => {
+    server = await startProviderServer({ now: () => NOW, symbols, delisted, symbolPageSize: 2 });
+    cat = await tempCatalog();
+  };
+  const symbols = (args: string[]) =>
+    cliAt(NOW, ['symbols', ...args, '--base-url', server.url, '--catalog', cat.dir]);
+
+  describe('coinbase', () => {
+    beforeEach(() => start(['BTC-USD', 'ETH-USD'], ['LUNA-USD']));
+    it('lists /products, a delisted product marked; the second search is served from the cache', async () => {
+      const r = await symbols(['coinbase', 'usd']);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(
+        [
+          'SYMBOL    NAME      CLASS   EXCHANGE  STATUS',
+          'BTC-USD   BTC/USD   crypto  COINBASE  online',
+          'ETH-USD   ETH/USD   crypto  COINBASE  online',
+          'LUNA-USD  LUNA/USD  crypto  COINBASE  delisted',
+          '',
+        ].join('\n'),
+      );
+      const exact = await symbols(['coinbase', 'LUNA-USD', '--json']);
+      expect(JSON.parse(exact.out)).toEqual([
+        {
+          symbol: 'LUNA-USD',
+          name: 'LUNA/USD',
+          assetClass: 'crypto',
+          exchange: 'COINBASE',
+          status: 'delisted',
+          delisted: true,
+        },
+      ]);
+      expect(server.requests.map((q) => q.path)).toEqual(['/products']);
+    });
+  });
+
+  describe('kraken', () => {
+    beforeEach(() => start(['XBTUSD', 'ETHUSD'], ['LUNAUSD']));
+    it('lists AssetPairs by altname (what OHLC takes), a delisted pair marked', async () => {
+      const r = await symbols(['kraken', 'usd']);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(
+        [
+          'SYMBOL   NAME      CLASS   EXCHANGE  STATUS',
+          'ETHUSD   ETH/USD   crypto  KRAKEN    online',
+          'XBTUSD   XBT/USD   crypto  KRAKEN    online',
+          'LUNAUSD  LUNA/USD  crypto  KRAKEN    delisted',
+          '',
+        ].join('\n'),
+      );
+      expect(server.requests.map((q) => q.path)).toEqual(['/0/public/AssetPairs']);
+    });
+
+    it('add with --all-history is refused in words (no first-bar probe for Kraken); with a date it downloads', async () => {
+      const all = await cliAt(NOW, [
+        'add',
+        'kraken:XBTUSD',
+        '--timeframe',
+        '1h',
+        '--all-history',
+        '--base-url',
+        server.url,
+        '--catalog',
+        cat.dir,
+        '--create',
+      ]);
+      expect([all.code, all.err]).toEqual([
+        2,
+        'barcat: Kraken OHLC cannot tell its first bar; give a date instead (--extend-to)\n',
+      ]);
+      const dated = await cliAt(NOW, [
+        'add',
+        'kraken:XBTUSD',
+        '--timeframe',
+        '1h',
+        '--from',
+        '2024-03-13',
+        '--base-url',
+        server.url,
+        '--catalog',
+        cat.dir,
+        '--create',
+        '--json',
+      ]);
+      expect(dated.code).toBe(0);
+      expect(JSON.parse(dated.out)).toMatchObject({
+        series: 'KRAKEN:XBTUSD:1h',
+        progress: { barsWritten: 24 },
+      });
+      expect(server.requests.map((q) => q.path)).toEqual(['/0/public/AssetPairs', '/0/public/OHLC']);
+    });
+  });
+
+  describe('bybit', () => {
+    beforeEach(() => start(['BTCUSDT', 'ETHUSDT'], ['LUNAUSDT']));
+    it('follows nextPageCursor through the spot instruments; a Closed symbol is marked delisted', async () => {
+      const r = await symbols(['bybit', 'usdt']);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(
+        [
+          'SYMBOL    NAME       CLASS   EXCHANGE  STATUS',
+          'BTCUSDT   BTC/USDT   crypto  BYBIT     trading',
+          'ETHUSDT   ETH/USDT   crypto  BYBIT     trading',
+          'LUNAUSDT  LUNA/USDT  crypto  BYBIT     closed (delisted)',
+          '',
+        ].join('\n'),
+      );
+      expect(server.requests.map((q) => [q.path, q.query.category, q.query.cursor ?? ''])).toEqual([
+        ['/v5/market/instruments-info', 'spot', ''],
+        ['/v5/market/instruments-info', 'spot', '2'],
+      ]);
+    });
+  });
+
+  describe('okx', () => {
+    beforeEach(() => start(['BTC-USDT', 'ETH-USDT'], ['LUNA-USDT']));
+    it('lists SPOT instruments, a suspended one marked', async () => {
+      const r = await symbols(['okx', 'luna']);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(
+        [
+          'SYMBOL     NAME       CLASS   EXCHANGE  STATUS',
+          'LUNA-USDT  LUNA/USDT  crypto  OKX       suspend (delisted)',
+          '',
+        ].join('\n'),
+      );
+      expect(server.requests.map((q) => [q.path, q.query.instType])).toEqual([
+        ['/api/v5/public/instruments', 'SPOT'],
+      ]);
+    });
+
+    it('offline: the cached list is used, with a warning, when OKX cannot be reached', async () => {
+      await symbols(['okx', 'BTC']);
+      await server.close();
+      const r = await symbols(['okx', 'BTC', '--refresh']);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(
+        'SYMBOL    NAME      CLASS   EXCHANGE  STATUS\nBTC-USDT  BTC/USDT  crypto  OKX       live\n',
+      );
+      expect(r.err).toMatch(
+        /^okx could not be reached \(.*connection failed.*\); showing the list fetched 2024-03-14T00:00:00.000Z\n$/,
+      );
+      server = await startProviderServer({ now: () => NOW });
+    });
+  });
+});

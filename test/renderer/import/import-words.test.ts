@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fileOutcome,
+  problemLine,
+  unlistedCounts,
+} from '../../../src-renderer/features/import/problem-words';
+import type { ImportJobFile } from '../../../src-shared/contract';
+
+const file = (patch: Partial<ImportJobFile>): ImportJobFile => ({
+  name: 'a.csv',
+  series: 'X:A:1h',
+  status: 'imported',
+  message: null,
+  rowsRead: 0,
+  rowsAdded: 0,
+  rowsReplaced: 0,
+  rowsRemoved: 0,
+  rowsSkipped: 0,
+  rowsInvalid: 0,
+  problemCounts: {},
+  problems: [],
+  ...patch,
+});
+
+describe('import problems in words', () => {
+  it('words each outcome without command-line flags', () => {
+    expect(fileOutcome(file({ rowsAdded: 5, rowsReplaced: 643, rowsRemoved: 72, rowsInvalid: 2 }))).toBe(
+      '5 added, 643 replaced, 72 removed, 2 bad rows left out',
+    );
+    expect(fileOutcome(file({ status: 'rejected', rowsInvalid: 1 }))).toBe(
+      'not imported: 1 bad row. Fix them, or choose "skip bad rows" to import the rest.',
+    );
+    expect(fileOutcome(file({ status: 'unchanged' }))).toBe(
+      'imported before with the same settings; left as it was. Choose "import again" to write it with the chosen mode.',
+    );
+  });
+
+  it('words a problem from its rule and fields, and counts those not listed', () => {
+    const p = { line: 7, column: 'high', value: 'x', rule: 'bad_number', severity: 'error' as const };
+    expect(problemLine('a.csv', p)).toBe('a.csv line 7, column high: not a number ("x")');
+    expect(
+      problemLine('a.csv', { line: null, column: null, value: null, rule: 'unsorted', severity: 'note' }),
+    ).toBe('a.csv: the rows were not in time order; they were sorted');
+    expect(
+      unlistedCounts(file({ problems: [p, p], problemCounts: { bad_number: 150, unsorted: 0 } })),
+    ).toEqual([['bad_number', 148]]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { mappingFallbackNotice } from '../../../src-renderer/features/import/mapping-words';
+import type { MappingFallback } from '../../../src-shared/domain/import';
+
+const detected = {
+  kind: 'detected',
+  mapping: { ts: 0, open: 1, high: 2, low: 3, close: 4 },
+  validRows: 3,
+} as const;
+const right = {
+  kind: 'shifted_right',
+  mapping: { ts: 1, open: 2, high: 3, low: 4, close: 5 },
+  validRows: 198,
+} as const;
+const left = { kind: 'shifted_left', mapping: { open: 0, high: 1, low: 2, close: 3 }, validRows: 0 } as const;
+const reordered = {
+  kind: 'prices_reordered',
+  mapping: { ts: 0, open: 1, high: 3, low: 2, close: 4 },
+  validRows: 150,
+} as const;
+const byPosition = {
+  kind: 'by_position',
+  mapping: { date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 },
+  validRows: 180,
+} as const;
+
+const chosen = (kind: MappingFallback['chosen'], validRows: number): MappingFallback => ({
+  tried: [detected, right, left, reordered, byPosition],
+  chosen: kind,
+  validRows,
+  of: 200,
+});
+
+const ALSO = {
+  detected: 'the columns as the header names them (3 of 200)',
+  shifted_right: 'the columns shifted right by one (a leading column the header lacks) (198 of 200)',
+  shifted_left: 'the columns shifted left by one (0 of 200)',
+  prices_reordered: 'the price columns in another order (150 of 200)',
+  by_position: 'the columns by position (date, time first, then open, high, low, close, volume) (180 of 200)',
+};
+
+describe('the column fallback in words', () => {
+  it('names the chosen layout of each kind, its count and every other layout tried', () => {
+    expect(mappingFallbackNotice(chosen('shifted_right', 198), true)).toBe(
+      `Most rows failed with the columns as the header names them; using the columns shifted right by one (a leading column the header lacks) instead (198 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_left}; ${ALSO.prices_reordered}; ${ALSO.by_position}.`,
+    );
+    expect(mappingFallbackNotice(chosen('shifted_left', 0), true)).toBe(
+      `Most rows failed with the columns as the header names them; using the columns shifted left by one instead (0 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.prices_reordered}; ${ALSO.by_position}.`,
+    );
+    expect(mappingFallbackNotice(chosen('prices_reordered', 150), true)).toBe(
+      `Most rows failed with the columns as the header names them; using the price columns in another order instead (150 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.shifted_left}; ${ALSO.by_position}.`,
+    );
+    expect(mappingFallbackNotice(chosen('by_position', 180), true)).toBe(
+      `Most rows failed with the columns as the header names them; using the columns by position (date, time first, then open, high, low, close, volume) instead (180 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.shifted_left}; ${ALSO.prices_reordered}.`,
+    );
+  });
+
+  it('says by position with one time column, and the detected layout of a file without a header', () => {
+    const f: MappingFallback = {
+      tried: [
+        { kind: 'detected', mapping: { ts: 1, open: 2, high: 3, low: 4, close: 5 }, validRows: 1 },
+        { kind: 'by_position', mapping: { ts: 0, open: 1, high: 2, low: 3, close: 4 }, validRows: 6 },
+      ],
+      chosen: 'by_position',
+      validRows: 6,
+      of: 6,
+    };
+    expect(mappingFallbackNotice(f, false)).toBe(
+      'Most rows failed with the columns as detected; using the columns by position (time first, then open, high, low, close, volume) instead (6 of 6 sample rows pass). Tried: the columns as detected (1 of 6).',
+    );
+  });
+
+  it('lists every layout tried when none passes', () => {
+    const none: MappingFallback = { tried: [detected, left], chosen: null, validRows: 3, of: 200 };
+    expect(mappingFallbackNotice(none, true)).toBe(
+      `No column layout made the rows valid: tried ${ALSO.detected}; ${ALSO.shifted_left}. Check the header and the column order, or set the columns below.`,
+    );
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { renameErrorText, renameFollowText } from '../../../src-renderer/features/gaps/rename-words';
+
+describe('a refused rename, worded at its field', () => {
+  it('puts target_exists and invalid_name at the field, anything else under the form', () => {
+    expect(renameErrorText('x', { reason: 'target_exists', series: 'KRAKEN:BTCUSDT:1m' })).toEqual({
+      field: 'symbol',
+      text: 'A series with this venue, symbol and timeframe exists already.',
+    });
+    expect(renameErrorText('venue is empty', { reason: 'invalid_name', field: 'venue' })).toEqual({
+      field: 'venue',
+      text: 'venue is empty',
+    });
+    expect(
+      renameErrorText('x', {
+        reason: 'off_grid',
+        timeframe: '5m',
+        count: 9,
+        firstTs: Date.UTC(2024, 0, 31, 23, 1),
+      }),
+    ).toEqual({
+      field: 'timeframe',
+      text: '9 bar(s) are not on the 5m grid (the first at 2024-01-31 23:01); the label stays as it is.',
+    });
+    expect(renameErrorText('catalog locked', undefined)).toEqual({
+      text: 'The series could not be renamed: catalog locked',
+    });
+  });
+});
+
+describe('what followed a rename, in words', () => {
+  it('names the relabel, the schedules and health settings moved, and the groups left and joined', () => {
+    const none = {
+      id: 'A:B:1m',
+      schedulesMoved: [],
+      healthSettingsMoved: false,
+      groupsLeft: [],
+      groupsJoined: [],
+    };
+    expect(renameFollowText(none)).toBeNull();
+    expect(
+      renameFollowText({
+        ...none,
+        id: 'A:B:5m',
+        relabeled: { bars: 1200, trashId: 't1' },
+        schedulesMoved: ['A-B-1m'],
+        healthSettingsMoved: true,
+        groupsLeft: ['ones'],
+        groupsJoined: ['fives'],
+      }),
+    ).toBe(
+      'Renamed to A:B:5m: 1,200 bars written under the new label; the old series is in the trash; 1 schedule(s) moved to it; its health settings moved to it; no longer in group(s) ones; now in group(s) fives.',
+    );
+  });
+});
