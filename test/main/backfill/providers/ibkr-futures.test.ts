@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeIbSessions } from '../../../src-main/engines/providers/ibkr/index';
-import { ibkrRoot, ibkrSeriesSymbol } from '../../../src-shared/domain/ibkr';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { CONTRACTS, ES_CONT, ES_H5, FUTURES, sessionBars } from '../../helpers/tws/data';
-import { TwsStandIn } from '../../helpers/tws/stand-in';
-import { cliAt } from './cli-io';
-import { catalogRows, ohlcv, tempCatalog } from './helpers';
+import { closeIbSessions } from '../../../../src-main/engines/providers/ibkr/index';
+import { ibkrRoot, ibkrSeriesSymbol } from '../../../../src-shared/domain/ibkr';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { CONTRACTS, ES_CONT, ES_H5, FUTURES, sessionBars } from '../../../helpers/tws/data';
+import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { cliAt } from '../cli-io';
+import { catalogRows, ohlcv, tempCatalog } from '../helpers';
 
 // Futures through IB: one expiry chosen explicitly (FUT, lastTradeDateOrContractMonth) or IB's
 // continuous contract (CONTFUT); the series id carries which (CME:ES-202503:1h, CME:ES-CONT:1d).

@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { DEFAULT_IBKR_SERIES } from '../../src-shared/domain/ibkr';
-import { CONTRACTS, SHEL_A, sessionBars } from '../helpers/tws/data';
-import { TwsStandIn } from '../helpers/tws/stand-in';
-import { tempDir } from '../main/catalog/helpers';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { DEFAULT_IBKR_SERIES } from '../../../src-shared/domain/ibkr';
+import { CONTRACTS, SHEL_A, sessionBars } from '../../helpers/tws/data';
+import { TwsStandIn } from '../../helpers/tws/stand-in';
+import { tempDir } from '../../main/catalog/helpers';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 // An IBKR series whose symbol has two contracts: the user lists them once in the series' details,
 // chooses one, sets what IB shows, and the backfill TWS receives asks for exactly that.

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { batchFromBars } from '../../src-main/engines/catalog/index';
-import { closeIbSessions } from '../../src-main/engines/providers/ibkr/index';
-import type { JobView } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import type { Availability } from '../../src-shared/domain/series-views/availability';
-import { CONTRACTS, SHEL_A, sessionBars } from '../helpers/tws/data';
-import { TwsStandIn } from '../helpers/tws/stand-in';
-import { finishedJob, tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import { closeIbSessions } from '../../../src-main/engines/providers/ibkr/index';
+import type { JobView } from '../../../src-shared/contract';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import type { Availability } from '../../../src-shared/domain/series-views/availability';
+import { CONTRACTS, SHEL_A, sessionBars } from '../../helpers/tws/data';
+import { TwsStandIn } from '../../helpers/tws/stand-in';
+import { finishedJob, tempCore } from '../temp-core';
 
 // The plan the user saw is the plan that runs: the IB settings set in the series' details are the
 // ones TWS receives, through the app's own calls (setSeriesProvider, startBackfill).

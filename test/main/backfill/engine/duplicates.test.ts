@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { backfillJobView } from '../../../src-main/engines/backfill/jobs/job-view';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { cliAt } from './cli-io';
-import { catalogRows, DAY, HOUR, serverAndCatalog, service, T0 } from './helpers';
+import { backfillJobView } from '../../../../src-main/engines/backfill/jobs/job-view';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { cliAt } from '../cli-io';
+import { catalogRows, DAY, HOUR, serverAndCatalog, service, T0 } from '../helpers';
 
 // A provider answer that repeats open times: the first bar of each time is kept, and every bar
 // dropped is counted in the job's summary, its panel words and `barcat backfill`'s output.

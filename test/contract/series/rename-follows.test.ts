@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars } from '../../src-main/engines/catalog/index';
-import { editSharedSettings, sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
-import type { CommandName, CommandOutput, EventName } from '../../src-shared/contract';
-import { cli } from '../main/catalog/cli-io';
-import { minuteBars, T0 } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import { editSharedSettings, sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import type { CommandName, CommandOutput, EventName } from '../../../src-shared/contract';
+import { cli } from '../../main/catalog/cli-io';
+import { minuteBars, T0 } from '../../main/catalog/helpers';
 
 // A renamed series is still kept current: its schedule names the new id, its provider and health
 // settings follow, and the groups it leaves or joins by its new name are reported, in the one rename.

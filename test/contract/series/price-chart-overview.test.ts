@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { type BarBatch, readManifest } from '../../src-main/engines/catalog/index';
+import type { Core } from '../../../src-main/app/create-core';
+import { type BarBatch, readManifest } from '../../../src-main/engines/catalog/index';
 import {
   overviewPath,
   readOverview,
   readResampled,
   refreshOverview,
-} from '../../src-main/engines/resample/index';
-import type { PriceChart } from '../../src-shared/domain/series-views/price-chart';
-import type { Timeframe } from '../../src-shared/domain/timeframe';
-import { DAY, MINUTE } from '../../src-shared/domain/timeframe';
-import { grid, walk } from '../main/quality/synthetic';
-import { tempCore } from './temp-core';
+} from '../../../src-main/engines/resample/index';
+import type { PriceChart } from '../../../src-shared/domain/series-views/price-chart';
+import type { Timeframe } from '../../../src-shared/domain/timeframe';
+import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { grid, walk } from '../../main/quality/synthetic';
+import { tempCore } from '../temp-core';
 
 // 70 days of 1m bars from mid-January: three monthly partitions.
 const T0 = Date.UTC(2024, 0, 15);

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars } from '../../src-main/engines/catalog/index';
-import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
-import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 
 // A group schedule made from the app (setGroupSchedule): the group and its schedule saved in one edit of
 // the shared settings file, run by the app's scheduler as one job of the registry.

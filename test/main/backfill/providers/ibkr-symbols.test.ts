@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeFields, encodeMessage } from '../../../src-main/engines/providers/ibkr/codec';
-import { closeIbSessions, ibkrSymbols } from '../../../src-main/engines/providers/ibkr/index';
-import { parseSymbolSamples, reqMatchingSymbols } from '../../../src-main/engines/providers/ibkr/messages';
-import { CONTRACTS, virtualClock } from '../../helpers/tws/data';
-import { TwsStandIn } from '../../helpers/tws/stand-in';
-import { cliAt } from './cli-io';
-import { tempCatalog } from './helpers';
+import { decodeFields, encodeMessage } from '../../../../src-main/engines/providers/ibkr/codec';
+import { closeIbSessions, ibkrSymbols } from '../../../../src-main/engines/providers/ibkr/index';
+import { parseSymbolSamples, reqMatchingSymbols } from '../../../../src-main/engines/providers/ibkr/messages';
+import { CONTRACTS, virtualClock } from '../../../helpers/tws/data';
+import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { cliAt } from '../cli-io';
+import { tempCatalog } from '../helpers';
 
 // Symbol search for Interactive Brokers: reqMatchingSymbols (81) answered by symbolSamples (79).
 describe('ibkr symbol search messages', () => {

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { minuteBars, T0, tempDir } from '../main/catalog/helpers';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 const MIN = 60_000;
 let dir: string;

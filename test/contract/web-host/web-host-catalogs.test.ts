@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src-main/engines/catalog/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
 
 // The real web host (`npm run serve`, out/node/serve.js) in a child process, driven over HTTP like the page.
-const SERVE = path.resolve(import.meta.dirname, '../../out/node/serve.js');
+const SERVE = path.resolve(import.meta.dirname, '../../../out/node/serve.js');
 const TOKEN = 'test-token-catalogs-0123456789';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'barcat-web-catalogs-'));
 const renderer = path.join(tmp, 'renderer');

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../src-main/app/create-core';
-import { batchFromBars, readOps, tableToBars } from '../../src-main/engines/catalog/index';
-import type { CommandName, CommandOutput } from '../../src-shared/contract';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { cli } from '../main/catalog/cli-io';
-import { minuteBars, T0 } from '../main/catalog/helpers';
+import { type Core, createCore } from '../../../src-main/app/create-core';
+import { batchFromBars, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
+import type { CommandName, CommandOutput } from '../../../src-shared/contract';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { cli } from '../../main/catalog/cli-io';
+import { minuteBars, T0 } from '../../main/catalog/helpers';
 
 // "Change timeframe label": 5-minute bars imported as 1m get the 5m label without a re-import, when
 // every bar sits on the 5m grid; the old series goes to the trash, whence it can be restored.

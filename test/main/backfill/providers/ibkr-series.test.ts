@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeIbSessions, parseIbUrl } from '../../../src-main/engines/providers/ibkr/index';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { CONTRACTS, SHEL_B, sessionBars } from '../../helpers/tws/data';
-import { TwsStandIn } from '../../helpers/tws/stand-in';
-import { cliAt } from './cli-io';
-import { catalogRows, ohlcv, tempCatalog } from './helpers';
+import { closeIbSessions, parseIbUrl } from '../../../../src-main/engines/providers/ibkr/index';
+import { parseSeriesId } from '../../../../src-shared/domain/series';
+import { CONTRACTS, SHEL_B, sessionBars } from '../../../helpers/tws/data';
+import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { cliAt } from '../cli-io';
+import { catalogRows, ohlcv, tempCatalog } from '../helpers';
 
 // What IB is asked for is the series' own setting (stored with it, sent with each job), not the address's.
 const DAY = 86_400_000;

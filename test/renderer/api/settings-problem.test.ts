@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemText } from '../../src-renderer/model/settings/settings-problem';
+import { problemText } from '../../../src-renderer/model/settings/settings-problem';
 
 describe('a catalog folder refused by the web host', () => {
   it('is worded with the folder new catalogs go in', () => {

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../src-main/engines/catalog/index';
-import { sharedSettingsPath } from '../../src-main/engines/schedule/settings-file';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { expectedBars, startProviderServer } from '../helpers/provider-server/index';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { expectedBars, startProviderServer } from '../../helpers/provider-server/index';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 const BTC = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, jobsDir, openCatalog, writeJobFile } from '../../src-main/engines/catalog/index';
-import { parseSeriesId } from '../../src-shared/domain/series';
-import { jobView } from '../helpers/job-view';
-import { tempDir } from '../main/catalog/helpers';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot, target } from './launch';
+import { batchFromBars, jobsDir, openCatalog, writeJobFile } from '../../../src-main/engines/catalog/index';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { jobView } from '../../helpers/job-view';
+import { tempDir } from '../../main/catalog/helpers';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot, target } from '../launch';
 
 // The OS notification itself is not observable: an init script wraps window.Notification and records
 // each construction, with the permission granted through playwright's context.
