@@ -3,16 +3,13 @@ import { ConflictModeSchema } from './domain/bar';
 import { IbCandidateSchema, IbkrSeriesSchema } from './domain/ibkr';
 import {
   ErrorPolicySchema,
-  ImportFileStatusSchema,
   ImportOverridesSchema,
   ImportPreviewSchema,
-  ImportProblemSchema,
 } from './domain/import';
 import {
   JobKindSchema,
   type JobState,
   JobStateSchema,
-  MaintenanceResultSchema,
   ProviderNameSchema,
 } from './domain/job';
 import {

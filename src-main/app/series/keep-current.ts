@@ -1,7 +1,6 @@
 // The app's "Add series", "Update to now" and "Extend history": the engine code `barcat symbols`,
 // `barcat add` and `barcat update` run, with the app's provider settings and its one job registry.
 import type { CommandOutput, ParsedInput } from '../../../src-shared/contract';
-import type { ProviderName } from '../../../src-shared/domain/job';
 import { seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
