@@ -1,17 +1,8 @@
 import { z } from 'zod';
 import { ConflictModeSchema } from './domain/bar';
 import { IbCandidateSchema, IbkrSeriesSchema } from './domain/ibkr';
-import {
-  ErrorPolicySchema,
-  ImportOverridesSchema,
-  ImportPreviewSchema,
-} from './domain/import';
-import {
-  JobKindSchema,
-  type JobState,
-  JobStateSchema,
-  ProviderNameSchema,
-} from './domain/job';
+import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
+import { JobKindSchema, type JobState, JobStateSchema, ProviderNameSchema } from './domain/job';
 import {
   DbImportPreviewSchema,
   DbImportStartSchema,
