@@ -3,7 +3,6 @@ import { previewImport } from '../detect/preview';
 import { checkRegularFile } from '../parse/read-file';
 import { isZipArchive, unzipArchive } from '../parse/zip-archive';
 import { memberLabel, relabelProblems } from './member-label';
-import { hashFile } from './registry';
 
 /** One CSV member of an unpacked archive: its name inside, its unpacked file, the name shown for it. */
 export interface ArchiveMember {
@@ -30,11 +29,10 @@ export async function unpackMembers(
 ): Promise<UnpackedMembers | null> {
   await checkRegularFile(zip);
   if (!(await isZipArchive(zip))) return null;
-  const sha256 = await hashFile(zip, opts.signal);
   const un = await unzipArchive(zip, opts);
   return {
     dir: un.dir,
-    sha256,
+    sha256: un.sha256,
     members: un.members.map((m) => ({ name: m.name, file: m.file, label: memberLabel(zip, m.name) })),
   };
 }
