@@ -1,4 +1,3 @@
-import type { ImportOverrides } from '../../../../src-shared/domain/import';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { findCalendar } from '../../calendars/index';
@@ -10,10 +9,10 @@ import {
   type StagingArea,
   stagePartition,
 } from '../../catalog/index';
-import { planFromSample } from '../detect/read-plan';
+import type { ReadPlan } from '../detect/read-plan';
 import { SPACING_SAMPLE_ROWS } from '../detect/timeframe-probe';
 import type { ColumnsData, RowColumns } from '../parse/columns-buffer';
-import { type ReadProgress, readSample, streamLines } from '../parse/read-file';
+import { type ReadProgress, streamLines } from '../parse/read-file';
 import { RowParser } from '../parse/row-parser';
 import { utcTimes } from './finalize';
 import { emptyTally, finishPartitionRows } from './partition-rows';
@@ -23,7 +22,8 @@ import { ProblemLog, type RawProblem } from './problems';
 export interface StageRangeRequest {
   kind: 'stage';
   file: string;
-  overrides: ImportOverrides;
+  /** The file's plan, made once by the caller: a range never detects it again. */
+  plan: ReadPlan;
   range: { start: number; end: number };
   /** The range starts at the file's start (header, banners) / ends at the file's end. */
   first: boolean;
@@ -119,10 +119,8 @@ export async function stageRange(
   opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void },
 ): Promise<StagedRange> {
   await loadParquetLibs();
-  const sample = await readSample(req.file);
-  const planned = planFromSample(req.file, sample, req.overrides);
   // Only the first range holds the header and banner lines; the others' lines are all data.
-  const plan = req.first ? planned : { ...planned, firstDataLine: 1 };
+  const plan = req.first ? req.plan : { ...req.plan, firstDataLine: 1 };
   const log = new ProblemLog(req.file);
   const parser = new RowParser(plan, log, 65_536);
   const cols = parser.cols;
