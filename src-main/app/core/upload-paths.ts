@@ -1,23 +1,32 @@
-import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { BarcatError } from '../../plumbing/errors';
+import { realOf, within } from '../../plumbing/real-path';
 
-function inside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+/**
+ * `p` lies in `root` (or is it, when `rootToo`) by its name and by its real location, with the
+ * catalog's rule: a dangling link is judged by where it points; a loop of links never passes.
+ */
+function leadsWithin(root: string, p: string, rootToo: boolean): boolean {
+  if (!within(root, p) || (!rootToo && p === root)) return false;
+  try {
+    const [realRoot, real] = [realOf(root), realOf(p)];
+    return within(realRoot, real) && (rootToo || real !== realRoot);
+  } catch {
+    return false;
+  }
 }
 
 /**
  * With an upload folder (the web host), imports read only the files uploaded there: a page must not
- * be able to name any file the process can read. The path is checked as written and, when it
- * exists, with links resolved. Without one (Electron, tests) the user picked the files.
+ * be able to name any file the process can read. The path is checked as written and with links
+ * resolved. Without one (Electron, tests) the user picked the files.
  */
 export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]): void {
   if (uploadDir === null) return;
   const root = path.resolve(uploadDir);
   for (const p of paths) {
     const file = path.resolve(p);
-    const ok = inside(root, file) && (!existsSync(file) || inside(realpathSync(root), realpathSync(file)));
+    const ok = leadsWithin(root, file, false);
     if (!ok)
       throw new BarcatError(
         'BAD_INPUT',
@@ -25,13 +34,6 @@ export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]):
         { reason: 'NOT_UPLOADED', path: p },
       );
   }
-}
-
-/** The real location of `p`, or of its nearest existing folder with the rest appended. */
-function realOrNearest(p: string): string {
-  if (existsSync(p)) return realpathSync(p);
-  const parent = path.dirname(p);
-  return parent === p ? p : path.join(realOrNearest(parent), path.basename(p));
 }
 
 /**
@@ -47,10 +49,7 @@ export function refuseOutsideExports(
   if (uploadDir === null) return;
   const root = exportDir === null ? null : path.resolve(exportDir);
   const p = path.resolve(folder);
-  const ok =
-    root !== null &&
-    (p === root || inside(root, p)) &&
-    (realOrNearest(p) === realOrNearest(root) || inside(realOrNearest(root), realOrNearest(p)));
+  const ok = root !== null && leadsWithin(root, p, true);
   if (!ok)
     throw new BarcatError(
       'BAD_INPUT',
