@@ -1,6 +1,7 @@
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { BarcatError } from './errors';
+import { realOf, within } from './real-path';
 
 /**
  * The real location of `p` (symlinks resolved; a missing tail is taken as named, below its nearest
@@ -37,32 +38,6 @@ function realRootOf(root: string): string {
     realRoots.set(root, real);
   }
   return real;
-}
-
-function within(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
-}
-
-function realOf(p: string): string {
-  try {
-    return realpathSync.native(p);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const parent = path.dirname(p);
-    if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === p) throw err;
-    // A dangling link is judged by where it points: creating through it would write there.
-    if (isLink(p)) return realOf(path.resolve(parent, readlinkSync(p)));
-    return path.join(realOf(parent), path.basename(p));
-  }
-}
-
-function isLink(p: string): boolean {
-  try {
-    return lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 /**

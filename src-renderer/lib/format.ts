@@ -1,4 +1,5 @@
-import { DAY, HOUR, MINUTE } from '../../src-shared/domain/timeframe';
+// The app and the CLI word durations alike.
+export { formatDuration } from '../../src-shared/domain/series-views/health';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -36,24 +37,6 @@ export function formatBytes(n: number): string {
     i++;
   }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
-/** A duration in the two largest units, e.g. `3d 4h`, `12m 5s`. */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const parts: [number, string][] = [
-    [Math.floor(ms / DAY), 'd'],
-    [Math.floor((ms % DAY) / HOUR), 'h'],
-    [Math.floor((ms % HOUR) / MINUTE), 'm'],
-    [Math.floor((ms % MINUTE) / 1000), 's'],
-  ];
-  const first = parts.findIndex(([v]) => v > 0);
-  return parts
-    .slice(first, first + 2)
-    .filter(([v]) => v > 0)
-    .map(([v, u]) => `${v}${u}`)
-    .join(' ');
 }
 
 export function formatRate(perSec: number | null, unit: string): string {

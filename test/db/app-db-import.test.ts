@@ -68,7 +68,7 @@ describe('Import from database, through the core the app runs', () => {
     );
 
     await expect(call('startDbImport', { planId: 'nope', mode: 'skip' })).rejects.toThrow(
-      'startDbImport: database import plan nope is not known (the app was restarted or it was never previewed); preview the import again',
+      'startDbImport: database import plan nope is not known (the app was restarted, it was previewed too long ago, or never); preview the import again',
     );
     const { jobId } = await call<{ jobId: string }>('startDbImport', {
       planId: preview.planId,

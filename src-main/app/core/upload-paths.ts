@@ -1,24 +1,33 @@
-import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { SettingsProblem } from '../../../src-shared/domain/settings/settings-problem';
 import { BarcatError } from '../../plumbing/errors';
+import { realOf, within } from '../../plumbing/real-path';
 
-function inside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+/**
+ * `p` lies in `root` (or is it, when `rootToo`) by its name and by its real location, with the
+ * catalog's rule: a dangling link is judged by where it points; a loop of links never passes.
+ */
+function leadsWithin(root: string, p: string, rootToo: boolean): boolean {
+  if (!within(root, p) || (!rootToo && p === root)) return false;
+  try {
+    const [realRoot, real] = [realOf(root), realOf(p)];
+    return within(realRoot, real) && (rootToo || real !== realRoot);
+  } catch {
+    return false;
+  }
 }
 
 /**
  * With an upload folder (the web host), imports read only the files uploaded there: a page must not
- * be able to name any file the process can read. The path is checked as written and, when it
- * exists, with links resolved. Without one (Electron, tests) the user picked the files.
+ * be able to name any file the process can read. The path is checked as written and with links
+ * resolved. Without one (Electron, tests) the user picked the files.
  */
 export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]): void {
   if (uploadDir === null) return;
   const root = path.resolve(uploadDir);
   for (const p of paths) {
     const file = path.resolve(p);
-    const ok = inside(root, file) && (!existsSync(file) || inside(realpathSync(root), realpathSync(file)));
+    const ok = leadsWithin(root, file, false);
     if (!ok)
       throw new BarcatError(
         'BAD_INPUT',
@@ -26,38 +35,6 @@ export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]):
         { reason: 'NOT_UPLOADED', path: p },
       );
   }
-}
-
-/** `p` is `root` or inside it with links resolved (p may not exist yet: its nearest folder counts). */
-function withinReal(root: string, p: string): boolean {
-  return realOrNearest(p) === realOrNearest(root) || inside(realOrNearest(root), realOrNearest(p));
-}
-
-/**
- * With a catalogs root (the web host), a page creates catalogs only in a folder inside it: it must
- * not make a catalog (folders, files) anywhere the process can write. Opening an existing catalog
- * stays allowed anywhere (CatalogState refuses a folder that is not one). Checked as written and
- * with links resolved; the refusal is a settings problem the renderer words.
- */
-export function refuseCatalogOutsideRoot(catalogsRoot: string | null, dir: string): void {
-  if (catalogsRoot === null) return;
-  const root = path.resolve(catalogsRoot);
-  if (!path.isAbsolute(dir)) return; // CatalogState refuses it as a relative path, naming that.
-  const p = path.resolve(dir);
-  if (inside(root, p) && withinReal(root, p) && realOrNearest(p) !== realOrNearest(root)) return;
-  const problem: SettingsProblem = { reason: 'outside-catalogs-root', dir, root };
-  throw new BarcatError(
-    'BAD_INPUT',
-    `${dir} is outside this web host's catalogs folder ${root}; create the catalog in a folder inside it (or open an existing catalog)`,
-    problem,
-  );
-}
-
-/** The real location of `p`, or of its nearest existing folder with the rest appended. */
-function realOrNearest(p: string): string {
-  if (existsSync(p)) return realpathSync(p);
-  const parent = path.dirname(p);
-  return parent === p ? p : path.join(realOrNearest(parent), path.basename(p));
 }
 
 /**
@@ -73,11 +50,30 @@ export function refuseOutsideExports(
   if (uploadDir === null) return;
   const root = exportDir === null ? null : path.resolve(exportDir);
   const p = path.resolve(folder);
-  const ok = root !== null && (p === root || inside(root, p)) && withinReal(root, p);
+  const ok = root !== null && leadsWithin(root, p, true);
   if (!ok)
     throw new BarcatError(
       'BAD_INPUT',
       `${folder} is outside this web host's exports folder${root ? ` ${root}` : ''}; export to a folder inside it`,
       { reason: 'OUTSIDE_EXPORTS', path: folder },
     );
+}
+
+/**
+ * With a catalogs root (the web host), a page creates catalogs only in a folder inside it: it must
+ * not make a catalog (folders, files) anywhere the process can write. Opening an existing catalog
+ * stays allowed anywhere (CatalogState refuses a folder that is not one). Checked as written and
+ * with links resolved; the refusal is a settings problem the renderer words.
+ */
+export function refuseCatalogOutsideRoot(catalogsRoot: string | null, dir: string): void {
+  if (catalogsRoot === null) return;
+  const root = path.resolve(catalogsRoot);
+  if (!path.isAbsolute(dir)) return; // CatalogState refuses it as a relative path, naming that.
+  if (leadsWithin(root, path.resolve(dir), false)) return;
+  const problem: SettingsProblem = { reason: 'outside-catalogs-root', dir, root };
+  throw new BarcatError(
+    'BAD_INPUT',
+    `${dir} is outside this web host's catalogs folder ${root}; create the catalog in a folder inside it (or open an existing catalog)`,
+    problem,
+  );
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { DbImportPreview, DbImportStartSchema } from '../../../src-shared/domain/job-kinds/db-import';
 import {
@@ -12,6 +11,7 @@ import {
 import { callDbWorker } from '../../engines/databases/worker-call';
 import { BarcatError, toWireError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
+import { PlanMemory } from '../core/plan-memory';
 
 /** The password the app keeps for this connection (SecretStore), handed to the engine only. */
 export function savedDbPassword(ctx: CoreContext, target: DbTarget): string | undefined {
@@ -19,20 +19,16 @@ export function savedDbPassword(ctx: CoreContext, target: DbTarget): string | un
 }
 
 /** The plans the dialog previewed, per core, by id: starting runs the one shown, never a re-plan. */
-const shownPlans = new WeakMap<CoreContext, Map<string, DbImportPlan>>();
+const shownPlans = new WeakMap<CoreContext, PlanMemory<DbImportPlan>>();
 
 /** Keeps a previewed plan; the preview carries its id. */
 export function rememberDbPlan(
   ctx: CoreContext,
   r: { plan: DbImportPlan; preview: Omit<DbImportPreview, 'planId'> },
 ): DbImportPreview {
-  const plans = shownPlans.get(ctx) ?? new Map<string, DbImportPlan>();
+  const plans = shownPlans.get(ctx) ?? new PlanMemory<DbImportPlan>(500);
   shownPlans.set(ctx, plans);
-  const planId = randomUUID();
-  plans.set(planId, r.plan);
-  // Oldest first: a long session of previews forgets the earliest ones, never the latest.
-  if (plans.size > 500) plans.delete(plans.keys().next().value as string);
-  return { planId, ...r.preview };
+  return { planId: plans.keep(r.plan, ctx.now()), ...r.preview };
 }
 
 /**
@@ -44,11 +40,11 @@ export async function startDbImportJob(
   input: z.output<typeof DbImportStartSchema>,
 ): Promise<string> {
   const { mode, onError, planId } = input;
-  const plan = shownPlans.get(ctx)?.get(planId);
+  const plan = shownPlans.get(ctx)?.get(planId, ctx.now());
   if (!plan)
     throw new BarcatError(
       'BAD_INPUT',
-      `database import plan ${planId} is not known (the app was restarted or it was never previewed); preview the import again`,
+      `database import plan ${planId} is not known (the app was restarted, it was previewed too long ago, or never); preview the import again`,
       { reason: 'unknown_plan', planId },
     );
   const catalog = ctx.catalogs.get();

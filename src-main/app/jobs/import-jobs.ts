@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ImportFilePreview, ImportFileRequest, ImportJobFile } from '../../../src-shared/contract';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
@@ -17,6 +16,7 @@ import { BarcatError, toWireError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
 import { type ImportEngine, loadImportEngine } from '../core/engines';
 import { listedProblems } from '../core/listed-problems';
+import { PlanMemory } from '../core/plan-memory';
 import { addTickTotals, previewTicks, runTickFiles, type TickTotals, tickJobFile } from './tick-import-jobs';
 
 /** The series a preview will write to, when venue, symbol and timeframe are all known and valid. */
@@ -70,16 +70,7 @@ interface ShownPlan {
   /** A tick file's plan: it runs through the tick import (plan is then empty). */
   tickPlan?: TickPlan;
 }
-const shownPlans = new Map<string, ShownPlan>();
-const MAX_PLANS = 5_000;
-
-function keepPlan(shown: ShownPlan): string {
-  const id = randomUUID();
-  shownPlans.set(id, shown);
-  // Oldest first: a long session of previews forgets the earliest ones, never the latest.
-  if (shownPlans.size > MAX_PLANS) shownPlans.delete(shownPlans.keys().next().value as string);
-  return id;
-}
+const shownPlans = new PlanMemory<ShownPlan>(5_000);
 
 /** The user's overrides over the app's default zone, which applies only where nothing else decides. */
 function withAppZone(ctx: CoreContext, overrides: ImportOverrides | undefined): ImportOverrides {
@@ -158,7 +149,7 @@ async function previewCard(
   if (invalidZone) delete overrides.tz;
   try {
     const tick = invalidZone ? null : await previewTicks(f, src.file, src.name);
-    if (tick) return tickFileCard(f, src, tick);
+    if (tick) return tickFileCard(ctx, f, src, tick);
     const preview = src.member
       ? await engine.previewMember(src.member, overrides)
       : await engine.previewImport(src.file, overrides);
@@ -185,7 +176,10 @@ async function previewCard(
       seriesId: key ? seriesId(key) : null,
       existingBars: key ? await existingIn(catalog, key, preview) : 0,
       planId: preview.ok
-        ? keepPlan({ path: f.path, ...(member ? { member, sha256: src.sha256 } : {}), plan: preview.plan })
+        ? shownPlans.keep(
+            { path: f.path, ...(member ? { member, sha256: src.sha256 } : {}), plan: preview.plan },
+            ctx.now(),
+          )
         : null,
       invalidZone,
       importedBefore: before?.importedAt ?? null,
@@ -198,6 +192,7 @@ async function previewCard(
 
 /** A tick file's card: its plan is kept by id like a bar file's, to run verbatim. */
 function tickFileCard(
+  ctx: CoreContext,
   f: ImportFileRequest,
   src: CardSource,
   tick: NonNullable<Awaited<ReturnType<typeof previewTicks>>>,
@@ -213,12 +208,10 @@ function tickFileCard(
     seriesId: null,
     existingBars: 0,
     planId: tick.plan
-      ? keepPlan({
-          path: f.path,
-          ...(member ? { member, sha256: src.sha256 } : {}),
-          plan: {},
-          tickPlan: tick.plan,
-        })
+      ? shownPlans.keep(
+          { path: f.path, ...(member ? { member, sha256: src.sha256 } : {}), plan: {}, tickPlan: tick.plan },
+          ctx.now(),
+        )
       : null,
     invalidZone: null,
     importedBefore: null,
@@ -251,11 +244,11 @@ function failedCard(
 /** What each file is imported with: the plan its preview showed, else the request's overrides. */
 function runPlan(ctx: CoreContext, f: ImportFileRequest): ShownPlan {
   if (!f.planId) return { path: f.path, member: f.member, plan: withAppZone(ctx, f.overrides) };
-  const shown = shownPlans.get(f.planId);
+  const shown = shownPlans.get(f.planId, ctx.now());
   if (!shown || shown.path !== f.path || shown.member !== f.member)
     throw new BarcatError(
       'BAD_INPUT',
-      `the preview of ${path.basename(f.path)} is no longer known (the app restarted); preview the file again`,
+      `the preview of ${path.basename(f.path)} is no longer known (the app restarted, or it was shown too long ago); preview the file again`,
     );
   return shown;
 }

@@ -1,7 +1,7 @@
 // Desktop notifications: the open catalog's health is checked now and then; a series whose
 // notifications are on (per series, off by default) raises one healthAlert per new problem.
 import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
-import { healthReport, readHealthSettings } from '../../engines/health/index';
+import { healthReport } from '../../engines/health/index';
 import type { CoreContext } from '../core/context';
 
 /** Problems worth interrupting someone for: stale data and a failed (scheduled) update. */
@@ -54,13 +54,12 @@ export class HealthWatch {
       this.dir = catalog.dir;
       this.seen = new Set();
     }
-    const settings = await readHealthSettings(catalog.dir);
     const report = await healthReport(catalog, { now: this.ctx.now() });
     const now = new Set<string>();
     const alerts: Alert[] = [];
     for (const s of report.series)
       for (const problem of s.problems) {
-        if (!ALERTING.has(problem.code) || settings.series[s.id]?.notify !== true) continue;
+        if (!ALERTING.has(problem.code) || !s.notify) continue;
         const key = keyOf(s.id, problem);
         now.add(key);
         if (!this.seen.has(key)) alerts.push({ series: s.id, problem });

@@ -1,6 +1,6 @@
 // The backfill engine's public surface: the service the app, CLI and web host use.
 
-export { JobStore } from './jobs/job-store';
+export { backfillJobOf, JobStore } from './jobs/job-store';
 export {
   type BackfillService,
   type BackfillServiceOptions,

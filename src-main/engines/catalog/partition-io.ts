@@ -10,7 +10,7 @@ import { fsyncDir, writeTempFile } from './disk/fsutil';
 import { partitionFileName, seriesDir } from './disk/layout';
 import type { PartitionEntry } from './disk/manifest';
 import { arrowToBatch } from './parquet/arrow';
-import { type EncodeOptions, type ParquetCompression } from './parquet/codec';
+import type { EncodeOptions, ParquetCompression } from './parquet/codec';
 import { arrowLib } from './parquet/libs';
 import { type PartitionRead, readPartitionIPC } from './parquet/partition-read';
 import { coveredRuns } from './read/coverage';

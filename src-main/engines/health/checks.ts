@@ -2,13 +2,13 @@
 // catalog's state to findings; HEALTH_CHECKS lists them.
 
 import { isStalled } from '../../../src-shared/domain/job';
+import type { SharedSettings } from '../../../src-shared/domain/job-kinds/schedule';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
 import { updateLockPath } from '../backfill/keep-current/update-lock';
 import { findCalendar } from '../calendars/index';
 import { deadLockHolder, type JobFile, listQuarantined, shownView, writerLockPath } from '../catalog/index';
 import { scheduleViews } from '../schedule/run-due';
-import { readSharedSettings } from '../schedule/settings-file';
 import type { HealthSettings } from './series-settings';
 import { sessionLagMs } from './session-lag';
 
@@ -19,6 +19,8 @@ export interface HealthContext {
   /** The catalog's job files, newest first. */
   jobs: JobFile[];
   settings: HealthSettings;
+  /** The catalog's settings file (schedules, groups), read once per check. */
+  shared: SharedSettings;
   /** What each scheduled series' schedule allows (its interval and one bar), used before the default. */
   scheduleLagMs: Map<string, number>;
   /** For series with neither their own maxLagMs nor a schedule. */
@@ -124,9 +126,8 @@ export const OVERDUE_GRACE_MS = 15 * 60_000;
 
 /** Schedules that should have run by now: the app was closed and no cron job runs `schedule run-due`. */
 const overdueSchedules: HealthCheck = async (ctx) => {
-  const settings = await readSharedSettings(ctx.catalogDir);
   const calendars = (name: string) => findCalendar(name, ctx.catalogDir);
-  return (await scheduleViews(ctx.catalogDir, settings, calendars, ctx.now))
+  return (await scheduleViews(ctx.catalogDir, ctx.shared, calendars, ctx.now))
     .filter((v) => v.nextRunAt !== null && ctx.now - v.nextRunAt > OVERDUE_GRACE_MS)
     .map((v) => ({
       series: 'series' in v.schedule.target ? v.schedule.target.series : null,

@@ -2,7 +2,7 @@
 // quarantined files, dead locks. Shared by `barcat health`, the app's badge and /metrics.
 export { type Finding, HEALTH_CHECKS, type HealthCheck, type HealthContext } from './checks';
 export { type MetricsSnapshot, metricsSnapshot, type ProviderFigures } from './metrics-snapshot';
-export { type HealthOptions, healthReport } from './report';
+export { type CatalogSnapshot, catalogSnapshot, type HealthOptions, healthReport } from './report';
 export {
   moveSeriesHealthSettings,
   readHealthSettings,

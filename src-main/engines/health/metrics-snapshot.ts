@@ -4,9 +4,9 @@
 import { isStalled } from '../../../src-shared/domain/job';
 import { DEFAULT_STALL_MS, type HealthCode } from '../../../src-shared/domain/series-views/health';
 import { nextBarStart } from '../../../src-shared/domain/timeframe';
-import { JobStore } from '../backfill/index';
-import { type Catalog, jobsDir, listJobFiles, shownView } from '../catalog/index';
-import { healthReport } from './report';
+import { backfillJobOf, JobStore } from '../backfill/index';
+import { type Catalog, shownView } from '../catalog/index';
+import { catalogSnapshot, healthReport } from './report';
 
 export interface ProviderFigures {
   requests: number;
@@ -34,16 +34,19 @@ export async function metricsSnapshot(
   now: number,
   stallMs = DEFAULT_STALL_MS,
 ): Promise<MetricsSnapshot> {
-  const health = await healthReport(catalog, { now, stallMs });
-  const summaries = await catalog.listSeries();
+  // Each manifest and job file read once for the whole scrape: the health checks use the same read.
+  const snapshot = await catalogSnapshot(catalog);
+  const health = await healthReport(catalog, { now, stallMs, snapshot });
+  const summaries = snapshot.series;
   const problemsOf = new Map(health.series.map((s) => [s.id, s.problems.length]));
-  const views = listJobFiles(jobsDir(catalog.dir)).map(shownView);
+  const views = snapshot.jobs.map(shownView);
   const jobs = new Map<string, number>();
   for (const v of views) add(jobs, `${v.kind}\u0000${v.state}`);
   const providers = new Map<string, ProviderFigures>();
   const store = new JobStore(catalog.dir);
-  for (const { job } of await store.list()) {
-    if (!job.provider) continue;
+  for (const file of snapshot.jobs) {
+    const job = backfillJobOf(file);
+    if (!job?.provider) continue;
     const p = providers.get(job.provider) ?? { requests: 0, retries: 0, rateLimited: 0, banned: 0 };
     p.requests += job.summary?.requests ?? job.progress.requestsDone;
     p.retries += job.summary?.retries ?? 0;

@@ -1,6 +1,8 @@
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import type { HealthReport, SeriesHealth } from '../../../src-shared/domain/series-views/health';
 import { DEFAULT_MAX_LAG_MS, DEFAULT_STALL_MS } from '../../../src-shared/domain/series-views/health';
-import { type Catalog, jobsDir, listJobFiles } from '../catalog/index';
+import { type Catalog, type JobFile, jobsDir, listJobFiles } from '../catalog/index';
+import { readSharedSettings } from '../schedule/settings-file';
 import {
   HEALTH_CHECKS,
   type HealthCheck,
@@ -19,21 +21,36 @@ export interface HealthOptions {
   stallMs?: number;
   /** The checks to run; HEALTH_CHECKS unless a caller adds its own. */
   checks?: HealthCheck[];
+  /** The catalog's series and jobs as the caller already read them for the same request. */
+  snapshot?: CatalogSnapshot;
+}
+
+/** What one request reads of a catalog once and shares: its series (manifests) and its job files. */
+export interface CatalogSnapshot {
+  series: SeriesSummary[];
+  jobs: JobFile[];
+}
+
+export async function catalogSnapshot(catalog: Catalog): Promise<CatalogSnapshot> {
+  return { series: await catalog.listSeries(), jobs: listJobFiles(jobsDir(catalog.dir)) };
 }
 
 /** The catalog's health: every check run once, findings grouped per series; healthy when none. */
 export async function healthReport(catalog: Catalog, opts: HealthOptions): Promise<HealthReport> {
   const settings = await readHealthSettings(catalog.dir);
+  const shared = await readSharedSettings(catalog.dir);
+  const snapshot = opts.snapshot ?? (await catalogSnapshot(catalog));
   const notify = new Map(Object.entries(settings.series).map(([id, s]) => [id, s.notify]));
   if (opts.maxLagMs !== undefined) settings.series = {};
   const ctx: HealthContext = {
     catalogDir: catalog.dir,
     now: opts.now,
-    series: await catalog.listSeries(),
-    jobs: listJobFiles(jobsDir(catalog.dir)),
+    series: snapshot.series,
+    jobs: snapshot.jobs,
     settings,
+    shared,
     // --max-lag replaces every allowance, a schedule's too.
-    scheduleLagMs: opts.maxLagMs !== undefined ? new Map() : await scheduleLags(catalog),
+    scheduleLagMs: opts.maxLagMs !== undefined ? new Map() : scheduleLags(shared, snapshot.series),
     defaultMaxLagMs: opts.maxLagMs ?? DEFAULT_MAX_LAG_MS,
     stallMs: opts.stallMs ?? DEFAULT_STALL_MS,
   };

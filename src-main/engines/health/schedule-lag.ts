@@ -1,9 +1,8 @@
-import type { ScheduleRule } from '../../../src-shared/domain/job-kinds/schedule';
+import type { ScheduleRule, SharedSettings } from '../../../src-shared/domain/job-kinds/schedule';
 import { parseSeriesId, seriesId } from '../../../src-shared/domain/series';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { nominalMs } from '../../../src-shared/domain/timeframe';
-import type { Catalog } from '../catalog/index';
-import { groupSeries } from '../schedule/run-due';
-import { readSharedSettings } from '../schedule/settings-file';
+import { seriesOfGroup } from '../schedule/run-due';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -24,17 +23,13 @@ function intervalMs(rule: ScheduleRule): number {
  * The lag each scheduled series may have: its schedule's interval plus one bar (the last bar is
  * stamped at its open); the tightest schedule wins. Series without a schedule are absent.
  */
-export async function scheduleLags(catalog: Catalog): Promise<Map<string, number>> {
-  const settings = await readSharedSettings(catalog.dir);
+export function scheduleLags(settings: SharedSettings, series: SeriesSummary[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of settings.schedules) {
+    const target = s.target;
+    const group = 'group' in target ? settings.groups.find((g) => g.name === target.group) : undefined;
     const ids =
-      'series' in s.target
-        ? [s.target.series]
-        : await (async () => {
-            const group = settings.groups.find((g) => 'group' in s.target && g.name === s.target.group);
-            return group ? (await groupSeries(catalog, group)).map(seriesId) : [];
-          })();
+      'series' in target ? [target.series] : group ? seriesOfGroup(series, group).map(seriesId) : [];
     for (const id of ids) {
       let barMs: number;
       try {

@@ -1,5 +1,6 @@
 // Runs the schedules that are due now, each as "update to now" of its series, under the catalog's update
 // lock: the app's scheduler and `barcat schedule run-due` (cron) never update one series at once.
+
 import {
   backoffMs,
   inGroup,
@@ -10,6 +11,7 @@ import {
   stateFor,
 } from '../../../src-shared/domain/job-kinds/schedule';
 import { parseSeriesId, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { BarcatError } from '../../plumbing/errors';
 import { type UpdateDeps, type UpdateOutcome, updateMany } from '../backfill/keep-current/update';
 import { takeUpdateLock } from '../backfill/keep-current/update-lock';
@@ -71,7 +73,11 @@ export async function groupSeries(
   catalog: Catalog,
   group: SharedSettings['groups'][number],
 ): Promise<SeriesKey[]> {
-  const all = await catalog.listSeries();
+  return seriesOfGroup(await catalog.listSeries(), group);
+}
+
+/** The series of a group among those listed (a caller holding the list need not read the manifests again). */
+export function seriesOfGroup(all: SeriesSummary[], group: SharedSettings['groups'][number]): SeriesKey[] {
   return all
     .map((s) => ({ key: { venue: s.venue, symbol: s.symbol, timeframe: s.timeframe }, provider: s.provider }))
     .filter((s) => inGroup(group, { ...s.key, provider: seriesProvider(s.key, s.provider) }))

@@ -68,9 +68,20 @@ export function parseDuration(raw: string): number | { error: string } {
   return Number(m[1]) * UNITS[m[2]!]!;
 }
 
-/** The shortest exact spelling of a duration (`36h`, `2d`), for messages and docs. */
-export function formatDuration(ms: number): string {
-  for (const [unit, size] of Object.entries(UNITS).reverse())
-    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  return `${Math.round(ms / 1000)}s`;
+/** A duration in its two largest units (`3d 4h`, `12m 5s`, `250 ms`): the one wording of the CLI and the app. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const parts: [number, string][] = [
+    [Math.floor(ms / DAY), 'd'],
+    [Math.floor((ms % DAY) / HOUR), 'h'],
+    [Math.floor((ms % HOUR) / MINUTE), 'm'],
+    [Math.floor((ms % MINUTE) / 1000), 's'],
+  ];
+  const first = parts.findIndex(([v]) => v > 0);
+  return parts
+    .slice(first, first + 2)
+    .filter(([v]) => v > 0)
+    .map(([v, u]) => `${v}${u}`)
+    .join(' ');
 }

@@ -145,7 +145,7 @@ describe('the plan the user saw is the plan that runs', () => {
       error: {
         code: 'BAD_INPUT',
         message:
-          'the preview of BTCUSDT-1h-2024-01.csv is no longer known (the app restarted); preview the file again',
+          'the preview of BTCUSDT-1h-2024-01.csv is no longer known (the app restarted, or it was shown too long ago); preview the file again',
       },
     });
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,27 @@ describe('export folders in the web host', () => {
         message: `${out} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
       },
     });
+  });
+
+  it('refuses a dangling link in the exports folder that points outside it, making nothing there', async () => {
+    mkdirSync(EXPORTS, { recursive: true });
+    const target = path.join(dir, 'made-through-a-link');
+    const link = path.join(EXPORTS, 'dangling');
+    symlinkSync(target, link);
+    const r = await core.dispatch('startExport', {
+      series: ['BINANCE:BTCUSDT:1m'],
+      format: 'csv',
+      folder: link,
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: `${link} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
+        details: { reason: 'OUTSIDE_EXPORTS', path: link },
+      },
+    });
+    expect(existsSync(target)).toBe(false);
   });
 
   it('refuses to verify a folder outside the exports folder (a page reads only there too)', async () => {

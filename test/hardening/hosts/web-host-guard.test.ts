@@ -279,4 +279,22 @@ describe('the web host imports only files uploaded to it', () => {
     }
     expect((await command('listJobs', {})) as { value: unknown[] }).toEqual({ ok: true, value: [] });
   });
+
+  it('refuses a dangling link in the upload folder that points outside it, as the catalog does', async () => {
+    // Nothing at the target yet: a file made there later would be read through the link.
+    const dangling = path.join(uploads, 'b1', 'dangling.csv');
+    symlinkSync(path.join(dir, 'not-yet.csv'), dangling);
+    for (const [name, input] of [
+      ['previewImport', { files: [{ path: dangling }] }],
+      ['startImport', { files: [{ path: dangling }], mode: 'skip' }],
+    ] as const)
+      expect(await command(name, input)).toEqual({
+        ok: false,
+        error: {
+          code: 'BAD_INPUT',
+          message: `${dangling} was not uploaded to this web host; drop the file on the Barcat page to import it`,
+          details: { reason: 'NOT_UPLOADED', path: dangling },
+        },
+      });
+  });
 });

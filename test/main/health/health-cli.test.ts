@@ -79,7 +79,7 @@ describe('barcat health', () => {
     const text = await health(SUNDAY_NOON);
     expect([text.code, text.out]).toEqual([
       0,
-      'NASDAQ:AAPL:1d (xnas, last bar 2026-12-04T00:00:00Z, 0s behind): ok\nhealthy: 1 series\n',
+      'NASDAQ:AAPL:1d (xnas, last bar 2026-12-04T00:00:00Z, 0 ms behind): ok\nhealthy: 1 series\n',
     ]);
   });
 
@@ -99,7 +99,7 @@ describe('barcat health', () => {
     });
     const text = await health(TUESDAY_NOON);
     expect(text.out).toBe(
-      'NASDAQ:AAPL:1d (xnas, last bar 2026-12-04T00:00:00Z, 36h behind): stale: 36h of session time behind (allowed 1d)\n' +
+      'NASDAQ:AAPL:1d (xnas, last bar 2026-12-04T00:00:00Z, 1d 12h behind): stale: 1d 12h of session time behind (allowed 1d)\n' +
         'needs attention: 1 of 1 series, 0 catalog problem(s)\n',
     );
     // --max-lag allows more, and so does the series' own setting.

@@ -9,6 +9,7 @@ import {
 } from '../../../../src-shared/domain/job';
 import {
   isOpen,
+  type JobFile,
   JobFileSchema,
   jobFilePath,
   jobIds,
@@ -31,6 +32,12 @@ export type StoredJob = z.infer<typeof StoredJobSchema>;
 
 export function newJobId(now: number): string {
   return `bf-${new Date(now).toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
+}
+
+/** The backfill job a listed job file resumes (undefined for another kind's job, or one that cannot be read). */
+export function backfillJobOf(file: JobFile): StoredJob['job'] | undefined {
+  const parsed = ResumeSchema.safeParse(file.resume);
+  return parsed.success ? parsed.data.job : undefined;
 }
 
 /** The backfill state of a job file; undefined for another kind's job. Files saved before the one format held it bare. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, promises as fs, mkdirSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,6 @@ import { BarcatError } from '../../../plumbing/errors';
 import { checksumSha256 } from '../../providers/binance-archive/checksum';
 import { fileChunks } from '../parse/file-chunks';
 import { bytesText } from '../parse/line-cap';
-import { hashFile } from './registry';
 
 /** A member's file name without any folder: `/` or `\` (Windows) in a name never leads out of the unpack folder. */
 function memberBaseName(name: string): string {
@@ -28,6 +28,8 @@ export interface UnzippedArchive {
   /** Temporary folder holding the members; removeUnzipped deletes it. */
   dir: string;
   members: ZipMember[];
+  /** The archive's sha256, taken in the same read that unpacked it. */
+  sha256: string;
 }
 
 /** True when the file starts like a zip archive (`PK\x03\x04`), whatever its name. */
@@ -42,8 +44,8 @@ export async function isZipArchive(file: string): Promise<boolean> {
   }
 }
 
-/** A Binance-style `NAME.zip.CHECKSUM` beside the archive (`sha256  NAME.zip`): the bytes must match it. */
-async function checkChecksum(zip: string, signal?: AbortSignal): Promise<void> {
+/** A Binance-style `NAME.zip.CHECKSUM` beside the archive (`sha256  NAME.zip`): its bytes' hash must match it. */
+async function checkChecksum(zip: string, actual: string): Promise<void> {
   const sumFile = `${zip}.CHECKSUM`;
   let text: string;
   try {
@@ -58,7 +60,6 @@ async function checkChecksum(zip: string, signal?: AbortSignal): Promise<void> {
       'BAD_INPUT',
       `${name} is not in sha256sum format ("<sha256>  ${path.basename(zip)}")`,
     );
-  const actual = await hashFile(zip, signal);
   if (actual !== expected)
     throw new BarcatError(
       'BAD_INPUT',
@@ -66,30 +67,29 @@ async function checkChecksum(zip: string, signal?: AbortSignal): Promise<void> {
     );
 }
 
+/** A member that may hold rows: a file (not a folder, macOS fork or hidden file) named .csv, .tsv or .txt. */
+function mayHoldRows(name: string): boolean {
+  return (
+    !name.endsWith('/') &&
+    !name.startsWith('__MACOSX/') &&
+    !memberBaseName(name).startsWith('.') &&
+    /\.(csv|tsv|txt)$/i.test(name)
+  );
+}
+
 /** Members that hold rows: .csv/.tsv, or .txt when there is no CSV (HistData ships a .txt report beside its CSV). */
 function dataMembers(names: string[]): Set<string> {
-  const files = names.filter(
-    (n) => !n.endsWith('/') && !n.startsWith('__MACOSX/') && !memberBaseName(n).startsWith('.'),
-  );
+  const files = names.filter(mayHoldRows);
   const csv = files.filter((n) => /\.(csv|tsv)$/i.test(n));
   return new Set(csv.length > 0 ? csv : files.filter((n) => /\.txt$/i.test(n)));
 }
 
-/** The member names of an archive, from its central directory (no data is unpacked). */
-async function memberNames(zip: string): Promise<string[]> {
-  const { Unzip } = await import('fflate');
-  const names: string[] = [];
-  const unzip = new Unzip((f) => names.push(f.name));
-  // Copies: a chunk's buffer is read into again, and fflate may keep a reference to it.
-  for await (const chunk of fileChunks(zip)) unzip.push(new Uint8Array(chunk));
-  unzip.push(new Uint8Array(0), true);
-  return names;
-}
-
 /**
  * Checks an archive (its .CHECKSUM when one is beside it) and unpacks its CSV members into a
- * temporary folder, streaming: never more than `maxBytes` unpacked in all (refused beyond, the
- * folder removed). Throws a BAD_INPUT naming the archive when it cannot be imported.
+ * temporary folder in one streaming read that also hashes the archive: never more than `maxBytes`
+ * unpacked in all (refused beyond, the folder removed). A .txt member is unpacked in the same pass
+ * and dropped when the archive holds a CSV. Throws a BAD_INPUT naming the archive when it cannot
+ * be imported.
  */
 export async function unzipArchive(
   zip: string,
@@ -97,31 +97,10 @@ export async function unzipArchive(
 ): Promise<UnzippedArchive> {
   const maxBytes = opts.maxBytes ?? MAX_UNZIPPED_BYTES;
   const base = path.basename(zip);
-  await checkChecksum(zip, opts.signal);
   const { Unzip, UnzipInflate } = await import('fflate');
-  let names: string[];
-  try {
-    names = await memberNames(zip);
-  } catch (err) {
-    throw new BarcatError('BAD_INPUT', `${base} is not a readable zip archive: ${(err as Error).message}`);
-  }
-  if (names.length === 0)
-    throw new BarcatError('BAD_INPUT', `${base} is not a readable zip archive: no member was found in it`);
-  const data = dataMembers(names);
-  if (data.size === 0)
-    throw new BarcatError(
-      'BAD_INPUT',
-      `${base} holds no CSV file (it holds ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''})`,
-    );
-  // `only`: the members a caller needs (one card's re-preview, one job's members): the rest stay packed.
-  const wanted = opts.only ? new Set([...data].filter((n) => opts.only!.has(n))) : data;
-  if (wanted.size === 0)
-    throw new BarcatError(
-      'BAD_INPUT',
-      `${base} holds no member ${[...opts.only!].join(', ')}; preview it again`,
-    );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-unzip-'));
-  const members: ZipMember[] = [];
+  const names: string[] = [];
+  let members: ZipMember[] = [];
   let total = 0;
   let failure: Error | undefined;
   // Members being written; a failure elsewhere closes them.
@@ -133,7 +112,9 @@ export async function unzipArchive(
     );
   try {
     const unzip = new Unzip((f) => {
-      if (!wanted.has(f.name) || failure) return;
+      names.push(f.name);
+      // `only`: the members a caller needs (one card's re-preview, one job's members): the rest stay packed.
+      if (!mayHoldRows(f.name) || (opts.only && !opts.only.has(f.name)) || failure) return;
       // Each member in a folder named after the archive, under its own base name (never a path
       // from the archive: `../` in a name must not write outside the folder).
       const sub = path.join(dir, String(members.length), base);
@@ -190,9 +171,44 @@ export async function unzipArchive(
       }
       if (failure) throw failure;
     };
-    for await (const chunk of fileChunks(zip, { signal: opts.signal })) push(new Uint8Array(chunk), false);
-    push(new Uint8Array(0), true);
-    return { zip, dir, members };
+    // One read: the bytes are hashed as they are unpacked (the checksum and the preview's plan compare it).
+    const hash = createHash('sha256');
+    let unpackFailure: unknown;
+    const pushing = (chunk: Uint8Array, final: boolean) => {
+      if (unpackFailure !== undefined) return;
+      try {
+        push(chunk, final);
+      } catch (err) {
+        unpackFailure = err;
+      }
+    };
+    for await (const chunk of fileChunks(zip, { signal: opts.signal })) {
+      hash.update(chunk);
+      // Copies: a chunk's buffer is read into again, and fflate may keep a reference to it.
+      pushing(new Uint8Array(chunk), false);
+    }
+    pushing(new Uint8Array(0), true);
+    const sha256 = hash.digest('hex');
+    // A download that does not match its checksum is named as such before what broke in it.
+    await checkChecksum(zip, sha256);
+    if (unpackFailure !== undefined) throw unpackFailure;
+    if (names.length === 0)
+      throw new BarcatError('BAD_INPUT', `${base} is not a readable zip archive: no member was found in it`);
+    const data = dataMembers(names);
+    if (data.size === 0)
+      throw new BarcatError(
+        'BAD_INPUT',
+        `${base} holds no CSV file (it holds ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''})`,
+      );
+    const kept = members.filter((m) => data.has(m.name));
+    for (const m of members) if (!data.has(m.name)) await fs.rm(m.file, { force: true });
+    members = kept;
+    if (members.length === 0)
+      throw new BarcatError(
+        'BAD_INPUT',
+        `${base} holds no member ${[...(opts.only ?? [])].join(', ')}; preview it again`,
+      );
+    return { zip, dir, members, sha256 };
   } catch (err) {
     for (const fd of openFiles) closeSync(fd);
     await fs.rm(dir, { recursive: true, force: true });

@@ -8,6 +8,9 @@ export interface ChunkOptions {
   signal?: AbortSignal;
 }
 
+/** Called with each file opened to be read through (tests count the reads of a file on the production path). */
+export const chunkReads: { onOpen?: (file: string) => void } = {};
+
 function importCancelled(): Error {
   const e = new Error('import cancelled');
   e.name = 'AbortError';
@@ -24,6 +27,7 @@ export async function* fileChunks(file: string, opts: ChunkOptions = {}): AsyncG
   const size = opts.chunkBytes ?? 1 << 20;
   const end = opts.end ?? Number.POSITIVE_INFINITY;
   const fh = await fs.open(file, 'r');
+  chunkReads.onOpen?.(file);
   const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
   let pos = opts.start ?? 0;
   const readAt = (buf: Buffer, at: number): Promise<number> => {

@@ -1,7 +1,6 @@
 import type { ImportOverrides, ImportPreview } from '../../../../src-shared/domain/import';
 import { previewImport } from '../detect/preview';
 import { memberLabel, relabelProblems } from '../files/member-label';
-import { hashFile } from '../files/registry';
 import { isZipArchive, unzipArchive } from '../files/zip-archive';
 import { checkRegularFile } from '../read/read-file';
 
@@ -30,11 +29,10 @@ export async function unpackMembers(
 ): Promise<UnpackedMembers | null> {
   await checkRegularFile(zip);
   if (!(await isZipArchive(zip))) return null;
-  const sha256 = await hashFile(zip, opts.signal);
   const un = await unzipArchive(zip, opts);
   return {
     dir: un.dir,
-    sha256,
+    sha256: un.sha256,
     members: un.members.map((m) => ({ name: m.name, file: m.file, label: memberLabel(zip, m.name) })),
   };
 }

@@ -108,7 +108,7 @@ export async function importStreamed(
         {
           kind: 'stage',
           file,
-          overrides,
+          plan,
           range: { start: cuts[k] as number, end },
           first: k === 0,
           last: k === cuts.length - 2,

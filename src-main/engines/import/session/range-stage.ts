@@ -1,4 +1,3 @@
-import type { ImportOverrides } from '../../../../src-shared/domain/import';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { findCalendar } from '../../calendars/index';
@@ -14,8 +13,8 @@ import { SPACING_SAMPLE_ROWS } from '../detect/timeframe-probe';
 import type { ColumnsData, RowColumns } from '../parse/columns-buffer';
 import { ProblemLog, type RawProblem } from '../parse/problems';
 import { utcTimes } from '../read/finalize';
-import { type ReadProgress, readSample, streamLines } from '../read/read-file';
-import { planFromSample } from '../read/read-plan';
+import { type ReadProgress, streamLines } from '../read/read-file';
+import type { ReadPlan } from '../read/read-plan';
 import { RowParser } from '../read/row-parser';
 import { emptyTally, finishPartitionRows } from './partition-rows';
 
@@ -23,7 +22,8 @@ import { emptyTally, finishPartitionRows } from './partition-rows';
 export interface StageRangeRequest {
   kind: 'stage';
   file: string;
-  overrides: ImportOverrides;
+  /** The file's plan, made once by the caller: a range never detects it again. */
+  plan: ReadPlan;
   range: { start: number; end: number };
   /** The range starts at the file's start (header, banners) / ends at the file's end. */
   first: boolean;
@@ -119,10 +119,8 @@ export async function stageRange(
   opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void },
 ): Promise<StagedRange> {
   await loadParquetLibs();
-  const sample = await readSample(req.file);
-  const planned = planFromSample(req.file, sample, req.overrides);
   // Only the first range holds the header and banner lines; the others' lines are all data.
-  const plan = req.first ? planned : { ...planned, firstDataLine: 1 };
+  const plan = req.first ? req.plan : { ...req.plan, firstDataLine: 1 };
   const log = new ProblemLog(req.file);
   const parser = new RowParser(plan, log, 65_536);
   const cols = parser.cols;

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportProblem } from '../../../../src-shared/domain/import';
 import { seriesId } from '../../../../src-shared/domain/series';
@@ -171,10 +172,14 @@ async function importOne(
     return emptyResult(name, 'rejected', `${name} cannot be imported as ticks: ${planned.refusal}`);
   const plan = planned;
   const tickKey = { venue: plan.venue, symbol: plan.symbol, kind: plan.kind };
-  const sha = await hashFile(f.file, opts.signal);
-  const regKey = registryKey(sha, tickSeriesId(tickKey), { ticks: plan, onError: req.onError });
-  const prior = registry.get(regKey);
-  if (prior && !req.force)
+  const mapping = { ticks: plan, onError: req.onError };
+  // Hashed ahead only when a file of its size was imported before (it may be unchanged, and then is
+  // not read through); otherwise it is hashed while it is read: one read.
+  const size = (await fs.stat(f.file)).size;
+  const known =
+    !req.force && registry.importsOfSize(size).length > 0 ? await hashFile(f.file, opts.signal) : null;
+  const prior = known ? registry.get(registryKey(known, tickSeriesId(tickKey), mapping)) : undefined;
+  if (prior)
     return {
       ...emptyResult(name, 'unchanged', unchangedMessage(name, prior.series, prior.importedAt), plan),
     };
@@ -207,6 +212,8 @@ async function importOne(
     // Cancelling stops a file up to here; its commit (ticks, then bars) is short and runs to its end.
     if (opts.signal?.aborted)
       return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
+    const sha = known ?? read.sha256;
+    const regKey = registryKey(sha, tickSeriesId(tickKey), mapping);
     const source = `import:${sha.slice(0, 12)}`;
     const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
     const barsWritten =

@@ -1,12 +1,11 @@
-import { formatDuration, type HealthProblem } from '../../../src-shared/domain/series-views/health';
-
-const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
+import { formatDuration, type HealthProblem } from './series-views/health';
 
 /**
- * A health problem in a desktop notification's words: what to do points into the app (its Jobs
- * panel), not at `barcat` commands, which the CLI's wording names.
+ * A health problem in the app's words (its badge, its notifications in the browser and on the
+ * desktop): what to do points into the app, never at `barcat` commands, which the CLI words itself.
+ * `at` writes a time the way the caller shows times.
  */
-export function desktopAlertText(p: HealthProblem): string {
+export function healthProblemText(p: HealthProblem, at: (ms: number) => string): string {
   switch (p.code) {
     case 'stale':
       return `Stale: ${formatDuration(p.lagMs)} of trading time behind (allowed ${formatDuration(p.maxLagMs)})`;
@@ -19,8 +18,8 @@ export function desktopAlertText(p: HealthProblem): string {
     case 'quarantined':
       return `A file was taken out of service: ${p.file}${p.reason ? ` (${p.reason})` : ''}`;
     case 'dead_lock':
-      return `${p.file} is held by process ${p.pid}, which no longer runs (since ${iso(p.since)})`;
+      return `${p.file} is held by process ${p.pid}, which no longer runs (since ${at(p.since)})`;
     case 'schedule_overdue':
-      return `Its schedule ${p.schedule} is overdue since ${iso(p.due)}`;
+      return `Its schedule is overdue since ${at(p.due)}`;
   }
 }
