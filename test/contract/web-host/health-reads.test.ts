@@ -2,9 +2,9 @@ import fs, { writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderMetrics } from '../../src-main/app/core/metrics';
-import type { Core } from '../../src-main/app/create-core';
-import { finishedJob, tempCore } from './temp-core';
+import { renderMetrics } from '../../../src-main/app/core/metrics';
+import type { Core } from '../../../src-main/app/create-core';
+import { finishedJob, tempCore } from '../temp-core';
 
 const T0 = Date.UTC(2026, 11, 1);
 let dir: string;

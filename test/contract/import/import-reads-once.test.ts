@@ -3,13 +3,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src-main/engines/catalog/index';
-import { hashStats } from '../../src-main/engines/import/files/registry';
-import { chunkReads } from '../../src-main/engines/import/parse/file-chunks';
-import { inProcessReader } from '../../src-main/engines/import/readers';
-import { runTickImport } from '../../src-main/engines/import/ticks/tick-import';
-import type { CommandOutput, ImportFilePreview, JobView } from '../../src-shared/contract';
-import { finishedJob, tempCore } from './temp-core';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { hashStats } from '../../../src-main/engines/import/files/registry';
+import { chunkReads } from '../../../src-main/engines/import/parse/file-chunks';
+import { inProcessReader } from '../../../src-main/engines/import/readers';
+import { runTickImport } from '../../../src-main/engines/import/ticks/tick-import';
+import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
+import { finishedJob, tempCore } from '../temp-core';
 
 let dir: string;
 const call = tempCore('barcat-reads-once-', (d) => {

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLAN_TTL_MS, PlanMemory } from '../../src-main/app/core/plan-memory';
-import type { CommandOutput } from '../../src-shared/contract';
-import { tempCore } from './temp-core';
+import { PLAN_TTL_MS, PlanMemory } from '../../../src-main/app/core/plan-memory';
+import type { CommandOutput } from '../../../src-shared/contract';
+import { tempCore } from '../temp-core';
 
 const T0 = Date.UTC(2026, 11, 6, 9);
 let clock = T0;

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discardStagingArea, openCatalog } from '../../../src-main/engines/catalog/index';
-import type { Catalog } from '../../../src-main/engines/catalog/types';
-import { readSample } from '../../../src-main/engines/import/read/read-file';
-import { planFromSample } from '../../../src-main/engines/import/read/read-plan';
-import { workerReader } from '../../../src-main/engines/import/readers';
-import { tempDir } from './helpers';
+import { discardStagingArea, openCatalog } from '../../../../src-main/engines/catalog/index';
+import type { Catalog } from '../../../../src-main/engines/catalog/types';
+import { readSample } from '../../../../src-main/engines/import/read/read-file';
+import { planFromSample } from '../../../../src-main/engines/import/read/read-plan';
+import { workerReader } from '../../../../src-main/engines/import/readers';
+import { tempDir } from '../helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let catalog: Catalog;
