@@ -52,7 +52,12 @@ import {
   ScheduleTargetSchema,
   ScheduleViewSchema,
 } from './domain/schedule';
-import { TickCardSchema, TickChoicesSchema, TickSeriesRowSchema } from './domain/ticks';
+import {
+  TickBackfillStartSchema,
+  TickCardSchema,
+  TickChoicesSchema,
+  TickSeriesRowSchema,
+} from './domain/ticks';
 import { TimeframeSchema } from './domain/timeframe';
 
 /**
@@ -361,6 +366,8 @@ export const commands = {
   startVerify: { input: Empty, output: z.object({ jobId: z.string() }) },
   /** Recreates every series manifest from its Parquet files. */
   startRebuild: { input: Empty, output: z.object({ jobId: z.string() }) },
+  /** Dukascopy quote ticks of a span, and bars built from them, as a job (`barcat backfill DUKASCOPY:...`). */
+  startTickBackfill: { input: TickBackfillStartSchema, output: z.object({ jobId: z.string() }) },
   listJobs: { input: Empty, output: z.array(JobViewSchema) },
   getSettings: { input: Empty, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema.strict(), output: SettingsSchema },

@@ -13,6 +13,7 @@ import { startExportJob, startWindowsExportJob, verifyExportFolder } from './job
 import { previewImportFiles, startImportJob } from './jobs/import-jobs';
 import { startMaintenanceJob } from './jobs/maintenance-jobs';
 import { loadSampleData } from './jobs/sample-data';
+import { startTickBackfillJob } from './jobs/tick-backfill-jobs';
 import { listTickSeries } from './jobs/tick-import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './series/keep-current';
 import { priceChart } from './series/price-chart';
@@ -99,6 +100,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     resumeJob: async ({ jobId }) => ({ jobId: await ctx.jobs.restart(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
+    startTickBackfill: async (req) => ({ jobId: startTickBackfillJob(ctx, req) }),
     listJobs: async () => ctx.jobs.all(),
     getSettings: async () => settingsView(),
     setSettings: async (patch) => {

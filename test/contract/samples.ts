@@ -24,6 +24,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   renameSeries: { id: 'NASDAQ:AAPL:1m', venue: 'XNAS' },
   startVerify: {},
   startRebuild: {},
+  startTickBackfill: { symbol: 'EURUSD', from: 1_709_510_400_000, to: 1_709_532_000_000 },
   listJobs: {},
   getSettings: {},
   setSettings: {
