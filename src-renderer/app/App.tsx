@@ -8,6 +8,7 @@ import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { JobsPanel } from '../features/jobs/JobsPanel';
 import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
 import { UpdateSeries } from '../features/keep-current/UpdateSeries';
+import { DukascopyBackfill } from '../features/ticks/DukascopyBackfill';
 import { TickSeriesTable } from '../features/ticks/TickSeriesTable';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
@@ -97,6 +98,7 @@ export function App() {
           Import…
         </button>
         <AddSeriesDialog />
+        <DukascopyBackfill />
         <UpdateSeries />
         <button type="button" onClick={() => setDbOpen(true)} data-testid="db-import-button">
           From database…
