@@ -56,6 +56,7 @@ import {
   TickBackfillStartSchema,
   TickCardSchema,
   TickChoicesSchema,
+  TickCoverageSchema,
   TickSeriesRowSchema,
 } from './domain/ticks';
 import { TimeframeSchema } from './domain/timeframe';
@@ -257,6 +258,8 @@ export const commands = {
   listSeries: { input: Empty, output: z.array(SeriesSummarySchema) },
   /** Tick series with their rows, span and days in session without ticks. */
   listTickSeries: { input: Empty, output: z.array(TickSeriesRowSchema) },
+  /** A tick series' days from its first tick to its last: ticks per day, or closed, checked empty, a gap. */
+  tickCoverage: { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: TickCoverageSchema },
   /** The catalog's trading calendars by name: built-in ones, then the user's. */
   listCalendars: { input: Empty, output: z.array(z.string()) },
   /** Gives a series another trading calendar (its gaps are judged by it from then on). */

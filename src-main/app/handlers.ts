@@ -14,7 +14,7 @@ import { previewImportFiles, startImportJob } from './jobs/import-jobs';
 import { startMaintenanceJob } from './jobs/maintenance-jobs';
 import { loadSampleData } from './jobs/sample-data';
 import { startTickBackfillJob } from './jobs/tick-backfill-jobs';
-import { listTickSeries } from './jobs/tick-import-jobs';
+import { listTickSeries, tickCoverage } from './jobs/tick-import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './series/keep-current';
 import { priceChart } from './series/price-chart';
 import { removeSchedule, setSchedule } from './series/schedule-edits';
@@ -35,6 +35,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     // Each series with the provider its backfills use (its own, else its venue's, else none) and the
     // findings count of its stored quality results (null: not computed yet).
     listTickSeries: async () => listTickSeries(ctx),
+    tickCoverage: ({ id }) => tickCoverage(ctx, id),
     listSeries: async () => {
       const c = catalog();
       const series = await c.listSeries();

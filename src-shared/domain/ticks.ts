@@ -175,3 +175,19 @@ export const TickBackfillStartSchema = z
   .strict()
   .refine((r) => r.to > r.from, { message: 'the end must come after the start', path: ['to'] });
 export type TickBackfillStart = z.infer<typeof TickBackfillStartSchema>;
+
+/** One UTC day of a tick series' span: its ticks, or why it has none (closed, checked empty, a gap). */
+export const TickDaySchema = z.object({
+  date: z.string(),
+  ticks: z.number().int(),
+  state: z.enum(['ticks', 'gap', 'empty', 'closed']),
+});
+export type TickDay = z.infer<typeof TickDaySchema>;
+
+/** A tick series' coverage by day, for its gap chart. */
+export const TickCoverageSchema = z.object({
+  id: z.string(),
+  calendar: z.string(),
+  days: z.array(TickDaySchema),
+});
+export type TickCoverage = z.infer<typeof TickCoverageSchema>;

@@ -8,6 +8,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   catalogInfo: {},
   listSeries: {},
   listTickSeries: {},
+  tickCoverage: { id: 'HISTDATA:EURUSD:quotes' },
   listCalendars: {},
   setSeriesCalendar: { id: 'BINANCE:BTCUSDT:1h', calendar: 'xnys' },
   availability: { id: 'BINANCE:BTCUSDT:1h' },
