@@ -16,6 +16,7 @@ import { useExportStore } from '../stores/export';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
 import { useSeriesStore } from '../stores/series';
+import { useTickSeriesStore } from '../stores/ticks';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useEvents } from './useEvents';
 import { Welcome } from './Welcome';
@@ -41,6 +42,8 @@ export function App() {
   const catalogError = useCatalogStore((s) => s.error);
   const lost = useConnectionStore((s) => s.lost);
   const { loaded, series, error: seriesError } = useSeriesStore();
+  // A catalog holding only ticks (a Dukascopy backfill of ticks alone) is not empty.
+  const tickSeries = useTickSeriesStore((s) => s.rows.length);
   const running = useJobsStore((s) => Object.values(s.jobs).filter((j) => j.state === 'running').length);
   const [dragging, setDragging] = useState(false);
   const [dbOpen, setDbOpen] = useState(false);
@@ -51,6 +54,7 @@ export function App() {
   useEffect(() => {
     void useCatalogStore.getState().load();
     void useSeriesStore.getState().load();
+    void useTickSeriesStore.getState().load();
     void useJobsStore.getState().load();
   }, []);
 
@@ -139,7 +143,7 @@ export function App() {
         <div className="error-line banner">{catalogError ?? seriesError}</div>
       )}
       <main className="body">
-        {loaded && series.length === 0 ? (
+        {loaded && series.length === 0 && tickSeries === 0 ? (
           <Welcome onPick={() => picker.current?.click()} />
         ) : (
           <>
