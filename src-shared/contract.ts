@@ -46,7 +46,13 @@ import {
 } from './domain/series-views/history';
 import { CHART_BARS_MAX, PriceChartSchema } from './domain/series-views/price-chart';
 import { MAX_READ_CACHE_MB } from './domain/settings/read-cache';
-import { TickCardSchema, TickChoicesSchema, TickSeriesRowSchema } from './domain/ticks';
+import {
+  TickBackfillStartSchema,
+  TickCardSchema,
+  TickChoicesSchema,
+  TickCoverageSchema,
+  TickSeriesRowSchema,
+} from './domain/ticks';
 import { TimeframeSchema } from './domain/timeframe';
 
 /**
@@ -215,6 +221,8 @@ export const commands = {
   listSeries: { input: Empty, output: z.array(SeriesSummarySchema) },
   /** Tick series with their rows, span and days in session without ticks. */
   listTickSeries: { input: Empty, output: z.array(TickSeriesRowSchema) },
+  /** A tick series' days from its first tick to its last: ticks per day, or closed, checked empty, a gap. */
+  tickCoverage: { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: TickCoverageSchema },
   /** The catalog's trading calendars by name: built-in ones, then the user's. */
   listCalendars: { input: Empty, output: z.array(z.string()) },
   /** Gives a series another trading calendar (its gaps are judged by it from then on). */
@@ -342,6 +350,8 @@ export const commands = {
   startVerify: { input: Empty, output: z.object({ jobId: z.string() }) },
   /** Recreates every series manifest from its Parquet files. */
   startRebuild: { input: Empty, output: z.object({ jobId: z.string() }) },
+  /** Dukascopy quote ticks of a span, and bars built from them, as a job (`barcat backfill DUKASCOPY:...`). */
+  startTickBackfill: { input: TickBackfillStartSchema, output: z.object({ jobId: z.string() }) },
   listJobs: { input: Empty, output: z.array(JobViewSchema) },
   getSettings: { input: Empty, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema.strict(), output: SettingsSchema },

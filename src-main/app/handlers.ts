@@ -13,7 +13,8 @@ import { startExportJob, startWindowsExportJob, verifyExportFolder } from './job
 import { previewImportFiles, startImportJob } from './jobs/import-jobs';
 import { startMaintenanceJob } from './jobs/maintenance-jobs';
 import { loadSampleData } from './jobs/sample-data';
-import { listTickSeries } from './jobs/tick-import-jobs';
+import { startTickBackfillJob } from './jobs/tick-backfill-jobs';
+import { listTickSeries, tickCoverage } from './jobs/tick-import-jobs';
 import { addSeries, searchSymbols, updateSeries } from './series/keep-current';
 import { priceChart } from './series/price-chart';
 import { removeGroupSchedule, removeSchedule, setGroupSchedule, setSchedule } from './series/schedule-edits';
@@ -34,6 +35,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     // Each series with the provider its backfills use (its own, else its venue's, else none) and the
     // findings count of its stored quality results (null: not computed yet).
     listTickSeries: async () => listTickSeries(ctx),
+    tickCoverage: ({ id }) => tickCoverage(ctx, id),
     listSeries: async () => {
       const c = catalog();
       const series = await c.listSeries();
@@ -106,6 +108,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     resumeJob: async ({ jobId }) => ({ jobId: await ctx.jobs.restart(jobId) }),
     startVerify: async () => ({ jobId: startMaintenanceJob(ctx, 'verify') }),
     startRebuild: async () => ({ jobId: startMaintenanceJob(ctx, 'rebuild') }),
+    startTickBackfill: async (req) => ({ jobId: startTickBackfillJob(ctx, req) }),
     listJobs: async () => ctx.jobs.all(),
     getSettings: async () => settingsView(),
     setSettings: async (patch) => {

@@ -7,6 +7,7 @@ import { collectDropped, fromFileList } from '../features/import/collect-files';
 import { JobsPanel } from '../features/jobs/JobsPanel';
 import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
 import { UpdateSeries } from '../features/keep-current/UpdateSeries';
+import { DukascopyBackfill } from '../features/ticks/DukascopyBackfill';
 import { TickSeriesTable } from '../features/ticks/TickSeriesTable';
 import { SeriesDetail } from '../screens/SeriesDetail';
 import { useCatalogStore } from '../stores/catalog';
@@ -15,6 +16,7 @@ import { useExportStore } from '../stores/export';
 import { useImportStore } from '../stores/import';
 import { useJobsStore } from '../stores/jobs';
 import { useSeriesStore } from '../stores/series';
+import { useTickSeriesStore } from '../stores/ticks';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useEvents } from './useEvents';
 import { Welcome } from './Welcome';
@@ -40,6 +42,8 @@ export function App() {
   const catalogError = useCatalogStore((s) => s.error);
   const lost = useConnectionStore((s) => s.lost);
   const { loaded, series, error: seriesError } = useSeriesStore();
+  // A catalog holding only ticks (a Dukascopy backfill of ticks alone) is not empty.
+  const tickSeries = useTickSeriesStore((s) => s.rows.length);
   const running = useJobsStore((s) => Object.values(s.jobs).filter((j) => j.state === 'running').length);
   const [dragging, setDragging] = useState(false);
   const [dbOpen, setDbOpen] = useState(false);
@@ -50,6 +54,7 @@ export function App() {
   useEffect(() => {
     void useCatalogStore.getState().load();
     void useSeriesStore.getState().load();
+    void useTickSeriesStore.getState().load();
     void useJobsStore.getState().load();
   }, []);
 
@@ -97,6 +102,7 @@ export function App() {
           Import…
         </button>
         <AddSeriesDialog />
+        <DukascopyBackfill />
         <UpdateSeries />
         <button type="button" onClick={() => setDbOpen(true)} data-testid="db-import-button">
           From database…
@@ -137,7 +143,7 @@ export function App() {
         <div className="error-line banner">{catalogError ?? seriesError}</div>
       )}
       <main className="body">
-        {loaded && series.length === 0 ? (
+        {loaded && series.length === 0 && tickSeries === 0 ? (
           <Welcome onPick={() => picker.current?.click()} />
         ) : (
           <>

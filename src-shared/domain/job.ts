@@ -52,6 +52,7 @@ export const JobKindSchema = z.enum([
   'export',
   'schedule',
   'db-import',
+  'tick-backfill',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 

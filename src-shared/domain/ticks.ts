@@ -154,3 +154,40 @@ export const TickSeriesRowSchema = z.object({
   gapDays: z.array(z.string()),
 });
 export type TickSeriesRow = z.infer<typeof TickSeriesRowSchema>;
+
+/**
+ * A Dukascopy backfill as the app and the CLI start it: quote ticks of [from, to) for one
+ * instrument, and optionally bars of a timeframe built from them at bid, ask or mid.
+ */
+export const TickBackfillStartSchema = z
+  .object({
+    symbol: z.string().min(1).max(32),
+    /** ms UTC, [from, to); cut to whole hours that are over. */
+    from: z.number().int(),
+    to: z.number().int(),
+    bars: z
+      .object({ timeframe: z.string().min(1).max(16), price: z.enum(['bid', 'ask', 'mid']) })
+      .strict()
+      .optional(),
+    /** Another server than Dukascopy's (a mirror, a test stand-in): a path ending in /datafeed or /v1. */
+    baseUrl: z.string().url().max(500).optional(),
+  })
+  .strict()
+  .refine((r) => r.to > r.from, { message: 'the end must come after the start', path: ['to'] });
+export type TickBackfillStart = z.infer<typeof TickBackfillStartSchema>;
+
+/** One UTC day of a tick series' span: its ticks, or why it has none (closed, checked empty, a gap). */
+export const TickDaySchema = z.object({
+  date: z.string(),
+  ticks: z.number().int(),
+  state: z.enum(['ticks', 'gap', 'empty', 'closed']),
+});
+export type TickDay = z.infer<typeof TickDaySchema>;
+
+/** A tick series' coverage by day, for its gap chart. */
+export const TickCoverageSchema = z.object({
+  id: z.string(),
+  calendar: z.string(),
+  days: z.array(TickDaySchema),
+});
+export type TickCoverage = z.infer<typeof TickCoverageSchema>;

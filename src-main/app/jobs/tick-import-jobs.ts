@@ -1,10 +1,16 @@
 import type { ImportFileRequest, ImportJobFile } from '../../../src-shared/contract';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { ErrorPolicy } from '../../../src-shared/domain/import';
-import type { TickCard, TickPlan, TickSeriesRow } from '../../../src-shared/domain/ticks';
+import {
+  parseTickSeriesId,
+  type TickCard,
+  type TickCoverage,
+  type TickPlan,
+  type TickSeriesRow,
+} from '../../../src-shared/domain/ticks';
 import type { Catalog } from '../../engines/catalog/index';
 import type { TickFileResult } from '../../engines/import/index';
-import { toWireError } from '../../plumbing/errors';
+import { BarcatError, toWireError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
 import { listedProblems } from '../core/listed-problems';
 
@@ -111,4 +117,17 @@ export function addTickTotals(t: TickTotals, r: TickFileResult): void {
 export async function listTickSeries(ctx: CoreContext): Promise<TickSeriesRow[]> {
   const list = (await ctx.catalogs.get().ticks?.list()) ?? [];
   return list.map(({ lastWrite: _w, ...row }) => row);
+}
+
+/** A tick series' coverage by day for its gap chart; a mistyped id is said in plain words. */
+export async function tickCoverage(ctx: CoreContext, id: string): Promise<TickCoverage> {
+  let key: ReturnType<typeof parseTickSeriesId>;
+  try {
+    key = parseTickSeriesId(id);
+  } catch (err) {
+    throw new BarcatError('BAD_INPUT', (err as Error).message, { reason: 'bad_tick_series', id });
+  }
+  const store = ctx.catalogs.get().ticks;
+  if (!store) throw new BarcatError('NOT_FOUND', `this catalog keeps no ticks (${id})`);
+  return { id, ...(await store.coverage(key)) };
 }

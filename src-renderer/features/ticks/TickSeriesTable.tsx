@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { TickSeriesRow } from '../../../src-shared/domain/ticks';
 import { formatInt, formatTs } from '../../lib/format';
 import { useTickSeriesStore } from '../../stores/ticks';
 import { coverageDays } from './coverage';
+import { TickCoverageChart } from './TickCoverageChart';
 import './ticks.css';
 
 const KIND_HELP = {
@@ -13,11 +14,13 @@ const KIND_HELP = {
 /** Tick series beside the bar series: kind, ticks stored, span, and their days in session without ticks. */
 export function TickSeriesTable() {
   const { rows, error, load } = useTickSeriesStore();
+  const [picked, setPicked] = useState<string | null>(null);
   useEffect(() => {
     void load();
   }, [load]);
   if (error) return <div className="error-line">{error}</div>;
   if (rows.length === 0) return null;
+  const pickedRow = rows.find((r) => r.id === picked);
   return (
     <section className="tick-pane" data-testid="tick-series">
       <table className="mini tick-table">
@@ -44,18 +47,35 @@ export function TickSeriesTable() {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <TickRow key={r.id} r={r} />
+            <TickRow
+              key={r.id}
+              r={r}
+              picked={r.id === picked}
+              onPick={() => setPicked(r.id === picked ? null : r.id)}
+            />
           ))}
         </tbody>
       </table>
+      {pickedRow && (
+        <TickCoverageChart
+          id={pickedRow.id}
+          version={`${pickedRow.ticks}:${pickedRow.last}:${pickedRow.gapDays.length}`}
+        />
+      )}
     </section>
   );
 }
 
-function TickRow({ r }: { r: TickSeriesRow }) {
+function TickRow({ r, picked, onPick }: { r: TickSeriesRow; picked: boolean; onPick: () => void }) {
   const days = coverageDays(r.first, r.last, r.gapDays);
   return (
-    <tr data-testid="tick-row" data-id={r.id}>
+    <tr
+      data-testid="tick-row"
+      data-id={r.id}
+      className={picked ? 'tick-row-picked' : undefined}
+      onClick={onPick}
+      title="Click for its coverage by day"
+    >
       <td className="mono">
         {r.venue}:{r.symbol}
       </td>

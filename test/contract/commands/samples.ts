@@ -8,6 +8,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   catalogInfo: {},
   listSeries: {},
   listTickSeries: {},
+  tickCoverage: { id: 'HISTDATA:EURUSD:quotes' },
   listCalendars: {},
   setSeriesCalendar: { id: 'BINANCE:BTCUSDT:1h', calendar: 'xnys' },
   availability: { id: 'BINANCE:BTCUSDT:1h' },
@@ -25,6 +26,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   renameSeries: { id: 'NASDAQ:AAPL:1m', venue: 'XNAS' },
   startVerify: {},
   startRebuild: {},
+  startTickBackfill: { symbol: 'EURUSD', from: 1_709_510_400_000, to: 1_709_532_000_000 },
   listJobs: {},
   getSettings: {},
   setSettings: {

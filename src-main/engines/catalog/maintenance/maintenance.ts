@@ -14,6 +14,7 @@ import { acquireWriteLock } from '../disk/lock';
 import { parseManifest } from '../disk/manifest';
 import { openCatalog } from '../open';
 import { loadParquetLibs } from '../parquet/libs';
+import { verifyTicks } from '../ticks/tick-verify';
 import { rebuildCatalog } from './rebuild';
 import { removeDeadLeftovers, sweepAll } from './sweep';
 import { verifyCatalog } from './verify';
@@ -64,6 +65,8 @@ export async function runMaintenance(
       if (kind === 'verify') {
         await removeDeadLeftovers(root, { seriesFolders: true });
         const r = await verifyCatalog(root, hooks);
+        // Tick series are verified as the bars are (the CLI's verify does both too).
+        if (!opts.signal?.aborted) await verifyTicks(root, r, hooks);
         result = {
           ...base,
           // Readable manifests: brokenManifests also holds bad entries and unlisted files.

@@ -26,6 +26,7 @@ import { entryGenerations } from '../history/store';
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
 import { entryFor } from '../partition-io';
+import { rebuildTicks } from '../ticks/tick-rebuild';
 import { recoverTrash } from '../trash/trash';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { recoverRename } from '../write/rename';
@@ -76,6 +77,8 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
     report.manifestsWritten++;
   }
   if (!hooks.signal?.aborted) await emptyOrphanManifests(root, onDisk, report, hooks);
+  // Tick series live beside the bars and get the same: manifests from their files.
+  if (!hooks.signal?.aborted) await rebuildTicks(root, report, hooks);
   return report;
 }
 

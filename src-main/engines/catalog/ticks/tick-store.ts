@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { CheckedEmpty, Interval } from '../../../../src-shared/domain/range';
-import { type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/ticks';
+import { type TickDay, type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../../calendars/index';
 import { loadParquetLibs } from '../parquet/libs';
@@ -9,6 +9,7 @@ import type { SessionCalendar } from '../types';
 import { createStagingDir, removeStagingDir, type StagingArea } from '../write/staging';
 import { sliceTicks, type TickBatch } from './tick-batch';
 import { commitTicks, type TickCommitOptions, type TickWriteResult } from './tick-commit';
+import { tickDays } from './tick-coverage';
 import { dayBoundsUs, tickDate, tickManifestPath } from './tick-layout';
 import { emptyTickManifest, readTickManifest, type TickManifest, writeTickManifest } from './tick-manifest';
 import { queryTickRange } from './tick-read';
@@ -132,6 +133,18 @@ export class TickStore {
     return queryTickRange(this.root, k, m, range);
   }
 
+  /** The series' days from its first tick to its last: ticks per day, or closed, checked empty, a gap. */
+  async coverage(key: TickKey): Promise<{ calendar: string; days: TickDay[] }> {
+    const k = checkTickKey(key);
+    const m = await readTickManifest(this.root, k);
+    if (!m)
+      throw new BarcatError(
+        'NOT_FOUND',
+        `no tick series ${tickSeriesId(k)} in ${this.root}; "barcat list" shows what there is`,
+      );
+    return { calendar: m.calendar, days: tickDays(m, requireCalendar(m.calendar, this.root)) };
+  }
+
   /** Every tick series, from manifests only; unreadable manifests are left out and named in `broken`. */
   async list(opts: { calendar?: SessionCalendar; broken?: string[] } = {}): Promise<TickSeriesSummary[]> {
     const manifests = await readAllTickManifests(this.root, opts.broken ?? []);
@@ -150,7 +163,6 @@ export function checkTickKey(key: TickKey): TickKey {
 }
 
 function summarize(m: TickManifest, calendar: SessionCalendar): TickSeriesSummary {
-  const dates = new Set(m.files.map((f) => f.date));
   const first = m.files.length > 0 ? Math.min(...m.files.map((f) => f.minTs)) : null;
   const last = m.files.length > 0 ? Math.max(...m.files.map((f) => f.maxTs)) : null;
   return {
@@ -161,32 +173,11 @@ function summarize(m: TickManifest, calendar: SessionCalendar): TickSeriesSummar
     ticks: m.files.reduce((n, f) => n + f.rows, 0),
     first,
     last,
-    days: dates.size,
+    days: new Set(m.files.map((f) => f.date)).size,
     calendar: m.calendar,
-    gapDays: first === null || last === null ? [] : gapDays(dates, m.checkedEmpty, first, last, calendar),
+    gapDays: tickDays(m, calendar)
+      .filter((d) => d.state === 'gap')
+      .map((d) => d.date),
     lastWrite: m.lastWrite,
   };
-}
-
-/**
- * Days from the first to the last tick's with no tick in any of their sessions (by the calendar),
- * unless a provider checked all those sessions and found them empty.
- */
-function gapDays(
-  dates: Set<string>,
-  checked: readonly CheckedEmpty[],
-  firstUs: number,
-  lastUs: number,
-  calendar: SessionCalendar,
-): string[] {
-  const out: string[] = [];
-  const DAY_MS = 86_400_000;
-  for (let d = dayBoundsUs(tickDate(firstUs)).from / 1000; d <= lastUs / 1000; d += DAY_MS) {
-    const date = new Date(d).toISOString().slice(0, 10);
-    if (dates.has(date)) continue;
-    const sessions = calendar.sessions({ from: d, to: d + DAY_MS }, '1m');
-    const unchecked = sessions.some((s) => !checked.some((c) => c.from <= s.from && c.to >= s.to));
-    if (unchecked) out.push(date);
-  }
-  return out;
 }

@@ -1,12 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
 import { quarantineFile } from '../maintenance/quarantine';
 import { sha256 } from '../read/partition-check';
-import type { VerifyReport } from '../types';
+import type { MaintenanceHooks, VerifyReport } from '../types';
 import { decodeTicks } from './tick-codec';
 import { TICK_MANIFESTS_DIR } from './tick-layout';
 import { parseTickManifest, type TickFileEntry, type TickManifest, writeTickManifest } from './tick-manifest';
@@ -36,22 +37,28 @@ async function checkTickFile(
   kind: TickKey['kind'],
   file: string,
   e: TickFileEntry,
-): Promise<string | undefined> {
+): Promise<{ code: QuarantineCode; reason: string } | undefined> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);
   } catch (err) {
-    return `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { code: 'unreadable', reason: `cannot read the file (${why})` };
   }
   const actual = sha256(bytes);
   if (actual !== e.sha256)
-    return `checksum mismatch: manifest has sha256 ${e.sha256.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`;
+    return {
+      code: 'checksum-mismatch',
+      reason: `checksum mismatch: manifest has sha256 ${e.sha256.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`,
+    };
   try {
     const b = decodeTicks(kind, bytes);
-    if (b.length !== e.rows) return `file holds ${b.length} ticks, manifest says ${e.rows}`;
-    if (b.ts[0] !== e.minTs || b.ts[b.length - 1] !== e.maxTs) return 'time span differs from the manifest';
+    if (b.length !== e.rows)
+      return { code: 'row-count-differs', reason: `file holds ${b.length} ticks, manifest says ${e.rows}` };
+    if (b.ts[0] !== e.minTs || b.ts[b.length - 1] !== e.maxTs)
+      return { code: 'time-span-differs', reason: 'time span differs from the manifest' };
   } catch (err) {
-    return `not readable as Parquet (${(err as Error).message})`;
+    return { code: 'not-parquet', reason: `not readable as Parquet (${(err as Error).message})` };
   }
   return undefined;
 }
@@ -62,7 +69,11 @@ async function checkTickFile(
  * its day shows as a gap. Unlisted tick files are swept (ours deleted, others quarantined). Adds to
  * `report`; call holding the writer lock.
  */
-export async function verifyTicks(root: string, report: VerifyReport): Promise<void> {
+export async function verifyTicks(
+  root: string,
+  report: VerifyReport,
+  hooks: MaintenanceHooks = {},
+): Promise<void> {
   const broken = report.brokenManifests ?? [];
   for (const m of await readAllTickManifests(root, broken)) {
     const key: TickKey = m;
@@ -75,16 +86,18 @@ export async function verifyTicks(root: string, report: VerifyReport): Promise<v
     for (const e of m.files) {
       report.partitionsChecked++;
       const file = tickFilePath(root, key, e);
-      const reason = await checkTickFile(m.kind, file, e);
-      if (!reason) {
+      const found = await checkTickFile(m.kind, file, e);
+      if (!found) {
         report.ok++;
         keep.push(e);
         continue;
       }
+      const { code, reason } = found;
       const movedTo = await quarantineFile(root, file, reason);
       // Ranges in the report are ms, as every range in Barcat.
       const lostRange = { from: Math.floor(e.minTs / 1000), to: Math.floor(e.maxTs / 1000) + 1 };
       report.quarantined.push({ series: m.series, file, reason, lostRange });
+      hooks.onQuarantined?.({ series: m.series, file, movedTo, reason, lostRange, code, period: e.date });
       lost.push({
         file: `${e.date}/${e.file}`,
         movedTo,

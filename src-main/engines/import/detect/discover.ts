@@ -58,11 +58,10 @@ function wildcard(p: string): RegExp {
 }
 
 /**
- * Expands files, folders (walked for .csv/.txt/.tsv/.zip), simple globs (`dir/*.csv`) and zip
- * archives (their CSV members unpacked; see zip-archive.ts) into files, marking those whose name
- * falls outside the year/month filters. The caller removes the unpacked members (removeDiscovered).
+ * The files named by `paths`: files as given, folders walked for .csv/.txt/.tsv/.zip (sorted, hidden
+ * entries skipped), simple globs (`dir/*.csv`) matched in their folder. Zip archives stay whole.
  */
-export async function discoverFiles(paths: string[], opts: DiscoverOptions = {}): Promise<Discovered[]> {
+export async function expandPaths(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
     if (/[*?]/.test(path.basename(p))) {
@@ -83,6 +82,16 @@ export async function discoverFiles(paths: string[], opts: DiscoverOptions = {})
     if (st.isDirectory()) await walk(p, files);
     else files.push(p);
   }
+  return files;
+}
+
+/**
+ * Expands files, folders (walked for .csv/.txt/.tsv/.zip), simple globs (`dir/*.csv`) and zip
+ * archives (their CSV members unpacked; see zip-archive.ts) into files, marking those whose name
+ * falls outside the year/month filters. The caller removes the unpacked members (removeDiscovered).
+ */
+export async function discoverFiles(paths: string[], opts: DiscoverOptions = {}): Promise<Discovered[]> {
+  const files = await expandPaths(paths);
   const pattern = opts.namePattern ? compileNamePattern(opts.namePattern) : undefined;
   const out: Discovered[] = [];
   const add = (file: string, bytes: number, archive?: Discovered['archive']) => {

@@ -5,10 +5,11 @@ import { TickTimeReader } from './tick-time';
 
 const DAY_US = 86_400_000_000;
 
+/** A number field; NaN when empty or blank (Number itself reads blanks as 0 and trims the rest). */
 function num(raw: string | undefined): number {
   if (raw === undefined) return Number.NaN;
-  const s = raw.trim();
-  return s.length === 0 ? Number.NaN : Number(s);
+  const v = Number(raw);
+  return v === 0 && raw.trim().length === 0 ? Number.NaN : v;
 }
 
 /** Aggressor side: Binance `is_buyer_maker` true means a seller hit the bid; generic buy/sell words. */
@@ -178,7 +179,7 @@ export class TickRows {
     if (i === undefined) return Number.NaN;
     const raw = f[i]!;
     const v = num(raw);
-    if (raw.trim() !== '' && (Number.isNaN(v) || v < 0)) {
+    if ((Number.isNaN(v) || v < 0) && raw.trim() !== '') {
       this.bad(line, k, raw, 'bad_number', 'a size must be a number of zero or more');
       return undefined;
     }

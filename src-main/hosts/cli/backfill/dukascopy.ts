@@ -1,5 +1,5 @@
-import { type TickPrice, TickPriceSchema } from '../../../../src-shared/domain/ticks';
-import { parseTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { type TickBackfillStart, TickPriceSchema } from '../../../../src-shared/domain/ticks';
+import { parseTimeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import type { CommandArgs } from '../command';
 import { writeOut } from '../output-errors';
@@ -33,7 +33,7 @@ export async function runDukascopyBackfill({
   const to = parseTime(values.to, '--to');
   if (from === undefined || to === undefined)
     throw new BarcatError('USAGE', 'a Dukascopy backfill needs --from and --to (ISO dates, UTC)');
-  let want: { timeframe: Timeframe; price: TickPrice } | undefined;
+  let want: TickBackfillStart['bars'];
   if (last !== 'quotes') {
     const tf = parseTimeframe(last);
     if ('error' in tf) throw new BarcatError('USAGE', `"${positionals[0]}": ${tf.error}`);
@@ -46,32 +46,37 @@ export async function runDukascopyBackfill({
     want = { timeframe: tf.timeframe, price: price.data };
   }
   const rate = values.rate === undefined ? undefined : Number(values.rate);
-  const { openCatalog } = await import('../../../engines/catalog/index');
+  const { callTickBackfill } = await import('../../../engines/backfill/ticks/tick-backfill-call');
   const { writeOpenOptions } = await import('../io/open');
-  const { backfillDukascopyTicks } = await import('../../../engines/backfill/ticks/dukascopy-backfill');
-  const { DEFAULT_RETRY, systemClock, shiftedClock } = await import('../../../engines/backfill/index');
-  const catalog = await openCatalog(catalogDir, writeOpenOptions({ values, catalogIsDefault }));
+  const { create, missingHint } = writeOpenOptions({ values, catalogIsDefault });
+  const baseUrl = values['base-url'] as string | undefined;
   const tty = !json && io.stderr.isTTY === true;
   const ctl = new AbortController();
   const onSigint = () => ctl.abort();
   process.once('SIGINT', onSigint);
   try {
-    const s = await backfillDukascopyTicks({
-      catalog,
-      symbol,
-      from,
-      to,
-      baseUrl: values['base-url'] as string | undefined,
-      fetch,
-      clock: io.env.BARCAT_NOW ? shiftedClock(Number(io.env.BARCAT_NOW)) : systemClock,
-      random: Math.random,
-      policy: { ...DEFAULT_RETRY, ...cliRetryPolicy(io.env) },
-      requestsPerSecond: rate,
-      signal: ctl.signal,
-      bars: want,
-      // On a terminal: hours done of hours asked, on one line.
-      onProgress: tty ? (done, total) => io.stderr.write(`\r${done}/${total} hours\u001b[K`) : undefined,
-    }).catch((err: unknown) => {
+    // The app's "Dukascopy ticks" job runs this same call.
+    const s = await callTickBackfill(
+      {
+        req: {
+          symbol,
+          from,
+          to,
+          ...(want ? { bars: want } : {}),
+          ...(baseUrl ? { baseUrl } : {}),
+        },
+        catalogDir,
+        open: { create, missingHint },
+        requestsPerSecond: rate,
+        nowAt: io.env.BARCAT_NOW ? Number(io.env.BARCAT_NOW) : undefined,
+        policy: cliRetryPolicy(io.env),
+      },
+      {
+        signal: ctl.signal,
+        // On a terminal: hours done of hours asked, on one line.
+        onProgress: tty ? (p) => io.stderr.write(`\r${p.done}/${p.total} hours\u001b[K`) : undefined,
+      },
+    ).catch((err: unknown) => {
       if ((err as Error).name !== 'AbortError') throw err;
       return null;
     });
@@ -101,6 +106,5 @@ export async function runDukascopyBackfill({
     return s.parked.length ? 3 : 0;
   } finally {
     process.off('SIGINT', onSigint);
-    await catalog.close();
   }
 }

@@ -15,8 +15,11 @@ export interface DukaTick {
   bidVolume: number;
 }
 
-/** What an hour answers instead of its ticks: 404, an LZMA file cut short, an HTML page with 200, 403. */
-export type HourFault = 'missing' | 'corrupt' | 'html' | 'forbidden';
+/**
+ * What an hour answers instead of its ticks: 404, an LZMA file cut short, an HTML page with 200, 403,
+ * or nothing at all until the server closes (a request in flight when a job is cancelled).
+ */
+export type HourFault = 'missing' | 'corrupt' | 'html' | 'forbidden' | 'hold';
 
 export interface DukascopyServer {
   url: string;
@@ -95,6 +98,7 @@ export async function startDukascopyServer(
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
       return;
     }
+    if (fault === 'hold') return;
     if (fault === 'forbidden') {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
       return;
@@ -132,6 +136,11 @@ export async function startDukascopyServer(
       if (fault) faults.set(`${symbol}@${hourMs}`, fault);
       else faults.delete(`${symbol}@${hourMs}`);
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Held requests never answer: their connections end with the server.
+        server.closeAllConnections();
+      }),
   };
 }

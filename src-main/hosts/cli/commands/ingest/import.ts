@@ -13,7 +13,7 @@ function range(v: unknown, flag: string, fail: (m: string) => never): [number, n
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }
 
-/** True for a regular file that starts like a zip archive; folders and globs are walked as before. */
+/** True for a regular file that starts like a zip archive. */
 async function isZipFile(p: string): Promise<boolean> {
   const { promises: fs } = await import('node:fs');
   const { isZipArchive } = await import('../../../../engines/import/index');
@@ -89,12 +89,23 @@ export const importCommand: Command = {
     const dryRun = values['dry-run'] === true;
 
     const { withMemberPlans } = await import('../../../../engines/import/index');
-    // A zip archive is planned member by member, as the app's cards are; other paths are walked together.
+    const { expandPaths } = await import('../../../../engines/import/detect/discover');
+    // A zip archive, given or found in a folder, is planned member by member, as the app's cards
+    // are; the other files are imported together.
     const others: string[] = [];
     const archives: string[] = [];
-    for (const p of paths) ((await isZipFile(p)) ? archives : others).push(p);
+    // Only folders are walked here; files and globs go on as given (the engine names a missing one).
+    const split = async () => {
+      const { promises: fs } = await import('node:fs');
+      for (const given of paths) {
+        const isDir = (await fs.stat(given).catch(() => null))?.isDirectory() === true;
+        for (const p of isDir ? await expandPaths([given]) : [given])
+          ((await isZipFile(p)) ? archives : others).push(p);
+      }
+    };
 
     if (dryRun) {
+      await split();
       const { previewImport } = await import('../../../../engines/import/detect/preview');
       const { discoverFiles, removeDiscovered } = await import('../../../../engines/import/detect/discover');
       const { formatPreview } = await import('../../import-format');
@@ -128,6 +139,7 @@ export const importCommand: Command = {
     });
     if (!req.success)
       fail(req.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '));
+    await split();
     const { openCatalog } = await import('../../../../engines/catalog/index');
     const { writeOpenOptions } = await import('../../io/open');
     const { importArchive, mergeSummaries, runImport } = await import('../../../../engines/import/index');

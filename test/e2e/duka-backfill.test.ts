@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DukascopyServer,
+  type DukaTick,
+  startDukascopyServer,
+} from '../helpers/provider-server/vendors/dukascopy';
+import { buildApp } from './build';
+import { type AppHandle, launchApp, screenshot } from './launch';
+
+// Issue 16: Dukascopy ticks for a pair with one click, with bars built at the chosen price and
+// timeframe, from a loopback stand-in serving the .bi5 files; the job shows in the dialog and the
+// tick and bar series in their tables.
+const H = 3_600_000;
+const D1 = Date.UTC(2024, 2, 4);
+const D2 = D1 + 24 * H;
+const TICKS: DukaTick[] = [
+  { ts: D1 + 10 * H + 71, ask: 1.14427, bid: 1.14425, askVolume: 3.5, bidVolume: 1 },
+  { ts: D1 + 10 * H + 65_000, ask: 1.14421, bid: 1.14419, askVolume: 2.25, bidVolume: 2.25 },
+  { ts: D1 + 12 * H + 900_000, ask: 1.14502, bid: 1.14499, askVolume: 1, bidVolume: 1.5 },
+  { ts: D2 + 1 * H + 5, ask: 1.146, bid: 1.14597, askVolume: 4, bidVolume: 4 },
+  { ts: D2 + 3 * H + 59_999, ask: 1.147, bid: 1.14698, askVolume: 1, bidVolume: 1 },
+];
+
+let dir: string;
+let app: AppHandle;
+let server: DukascopyServer;
+
+beforeAll(async () => {
+  buildApp();
+  server = await startDukascopyServer({ EURUSD: TICKS }, { EURUSD: 100_000 });
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-duka-'));
+  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+});
+afterAll(async () => {
+  await app?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Dukascopy ticks from the app', () => {
+  it('downloads two days of EURUSD ticks and 1m mid bars as one job', async () => {
+    const { page } = app;
+    await page.getByTestId('welcome').waitFor();
+    await page.getByTestId('duka-button').click();
+    const dialog = page.getByTestId('duka-dialog');
+    await dialog.getByLabel('Instrument').fill('XXXYYY');
+    await dialog.getByLabel('From').fill('2024-03-04');
+    await dialog.getByLabel('To').fill('2024-03-06');
+    await dialog.getByLabel('Server').fill(server.bi5Base);
+    await dialog.getByTestId('duka-start').click();
+    await expect
+      .poll(() => dialog.getByTestId('duka-error').textContent())
+      .toBe(
+        'Barcat does not know the price scale of XXXYYY at Dukascopy, so it cannot read its ticks. Try a major FX pair, a metal or an index (EURUSD, XAUUSD, ...).',
+      );
+
+    await dialog.getByLabel('Instrument').fill('EURUSD');
+    await dialog.getByLabel('Keep').selectOption('both');
+    await dialog.getByLabel('Bar timeframe').selectOption('1m');
+    await dialog.getByLabel('Price').selectOption('mid');
+    await screenshot(page, 'duka-backfill-dialog');
+    await dialog.getByTestId('duka-start').click();
+    const job = dialog.getByTestId('duka-job');
+    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 60_000 }).toBe('done');
+    expect(await job.textContent()).toBe(
+      'done: 48 of 48 hours (5 ticks written from 4 of 48 hours asked (0 already present); 5 empty spans recorded; DUKASCOPY:EURUSD:1m: 5 bars added, 0 replaced (ticks:DUKASCOPY:EURUSD:quotes price=mid volume = summed size))',
+    );
+    await screenshot(page, 'duka-backfill-done');
+    await page.getByRole('button', { name: 'Close Dukascopy ticks' }).click();
+
+    const tickRow = page.locator('[data-testid="tick-row"][data-id="DUKASCOPY:EURUSD:quotes"]');
+    await expect.poll(() => tickRow.getByTestId('tick-count').textContent(), { timeout: 30_000 }).toBe('5');
+    const barRow = page.locator('[data-series-id="DUKASCOPY:EURUSD:1m"]');
+    await expect.poll(() => barRow.locator('.col-rows').textContent(), { timeout: 30_000 }).toBe('5');
+    await screenshot(page, 'duka-backfill-tables');
+  });
+});
