@@ -6,9 +6,9 @@ import {
   type DukascopyServer,
   type DukaTick,
   startDukascopyServer,
-} from '../helpers/provider-server/vendors/dukascopy';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+} from '../../helpers/provider-server/vendors/dukascopy';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 // Issue 16: Dukascopy ticks for a pair with one click, with bars built at the chosen price and
 // timeframe, from a loopback stand-in serving the .bi5 files; the job shows in the dialog and the

@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HOUR, MINUTE } from '../../src-shared/domain/timeframe';
-import { HISTDATA_TICK_FILE, histdataTicks } from '../helpers/histdata-ticks';
-import { tempDir } from '../main/import/helpers';
-import { storedTicks } from '../main/ticks/helpers';
-import { barcat } from './import-cli';
+import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
+import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/histdata-ticks';
+import { tempDir } from '../../main/import/helpers';
+import { storedTicks } from '../../main/ticks/helpers';
+import { barcat } from '../import-cli';
 
 // Issue 11/16: a zip inside a folder given to `barcat import DIR` takes the same path as a zip given
 // alone: each CSV member previewed and imported with its own plan (and series), for bars and ticks.

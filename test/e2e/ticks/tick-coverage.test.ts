@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocTicks, openCatalog, type QuoteTicks } from '../../src-main/engines/catalog/index';
-import { buildApp } from './build';
-import { type AppHandle, launchApp, screenshot } from './launch';
+import { allocTicks, openCatalog, type QuoteTicks } from '../../../src-main/engines/catalog/index';
+import { buildApp } from '../build';
+import { type AppHandle, launchApp, screenshot } from '../launch';
 
 // Issue 16: a tick series' coverage by day in the app: the table row's gap count, and its gap chart
 // (one column per day: ticks, a gap, checked empty, closed) once the row is clicked.

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { tableToBars } from '../../src-main/engines/catalog/index';
-import type { JobView } from '../../src-shared/contract';
+import type { Core } from '../../../src-main/app/create-core';
+import { tableToBars } from '../../../src-main/engines/catalog/index';
+import type { JobView } from '../../../src-shared/contract';
 import {
   type DukascopyServer,
   type DukaTick,
   startDukascopyServer,
-} from '../helpers/provider-server/vendors/dukascopy';
-import { finishedJob, tempCore } from './temp-core';
+} from '../../helpers/provider-server/vendors/dukascopy';
+import { finishedJob, tempCore } from '../temp-core';
 
 // Dukascopy ticks as a job of the one registry: started by the contract (what the app's dialog
 // sends), run in a worker thread by the same call as `barcat backfill DUKASCOPY:...`, cancelled,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
-import { allocTicks, type QuoteTicks } from '../../src-main/engines/catalog/index';
-import type { TickCoverage } from '../../src-shared/domain/ticks';
-import { tempCore } from './temp-core';
+import type { Core } from '../../../src-main/app/create-core';
+import { allocTicks, type QuoteTicks } from '../../../src-main/engines/catalog/index';
+import type { TickCoverage } from '../../../src-shared/domain/ticks';
+import { tempCore } from '../temp-core';
 
 // A tick series' coverage by day, as its gap chart shows it: ticks per day, days in session without
 // ticks (gaps), days with no session (closed), days a provider checked and found empty.
