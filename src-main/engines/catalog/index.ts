@@ -59,14 +59,14 @@ export {
 } from './disk/lock';
 export { type PartitionEntry, readManifest } from './disk/manifest';
 export { appendOp, type OpRecord, readOps } from './disk/oplog';
+// listQuarantined: what verify/rebuild took out of service (barcat health).
+export { listQuarantined, type QuarantinedEntry } from './disk/quarantine';
 export type { GenerationView } from './history/list';
 export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
 export type { UndoReport } from './history/undo';
 export { recoverFromDeadWorker } from './maintenance/dead-worker';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { type MaintenanceProgress, type MaintenanceRequest, runMaintenance } from './maintenance/maintenance';
-// listQuarantined: what verify/rebuild took out of service (barcat health).
-export { listQuarantined, type QuarantinedEntry } from './maintenance/quarantine';
 export { type OpenOptions, openCatalog } from './open';
 export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
 export { encodeParquet } from './parquet/codec';

@@ -21,6 +21,7 @@ import {
   readManifest,
   writeManifest,
 } from '../disk/manifest';
+import { quarantineFile } from '../disk/quarantine';
 import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
 import { entryGenerations } from '../history/store';
 import { arrowToBatch } from '../parquet/arrow';
@@ -30,7 +31,6 @@ import { rebuildTicks } from '../ticks/tick-rebuild';
 import { recoverTrash } from '../trash/trash';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { recoverRename } from '../write/rename';
-import { quarantineFile } from './quarantine';
 import { sweepSeries } from './sweep';
 
 /**

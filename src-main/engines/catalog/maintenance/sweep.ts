@@ -14,6 +14,7 @@ import {
   seriesDir,
 } from '../disk/layout';
 import { type Manifest, readManifest } from '../disk/manifest';
+import { quarantineFile } from '../disk/quarantine';
 import { seriesOnDisk } from '../disk/series-on-disk';
 import { entryDir, entryGenerations, hasEntry, removeEntry, retainFiles } from '../history/store';
 import { recoverUndo } from '../history/undo';
@@ -21,7 +22,6 @@ import { recoverTrash } from '../trash/trash';
 import { readJournal, removeJournal } from '../write/journal';
 import { recoverRename } from '../write/rename';
 import { isDeadStaging, STAGING_DIR } from '../write/staging';
-import { quarantineFile } from './quarantine';
 
 export interface SweepReport {
   deleted: string[];

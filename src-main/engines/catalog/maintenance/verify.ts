@@ -7,13 +7,13 @@ import { insideCatalog } from '../../../plumbing/inside';
 import { exists, readDirSafe } from '../disk/fsutil';
 import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from '../disk/layout';
 import { type Manifest, type PartitionEntry, parseManifest, writeManifest } from '../disk/manifest';
+import { quarantineFile } from '../disk/quarantine';
 import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
 import { columnToFloat64 } from '../parquet/arrow';
 import { decodeParquet } from '../parquet/codec';
 import { partitionPath } from '../partition-io';
 import { sha256 } from '../read/partition-check';
 import type { MaintenanceHooks, VerifyReport } from '../types';
-import { quarantineFile } from './quarantine';
 import { sweepSeries } from './sweep';
 
 /**

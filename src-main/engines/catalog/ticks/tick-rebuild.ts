@@ -5,7 +5,7 @@ import { BarcatError } from '../../../plumbing/errors';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../disk/fsutil';
-import { quarantineFile } from '../maintenance/quarantine';
+import { quarantineFile } from '../disk/quarantine';
 import { sha256 } from '../read/partition-check';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { tickColumns } from './tick-batch';

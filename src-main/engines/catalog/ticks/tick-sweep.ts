@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
-import { quarantineFile } from '../maintenance/quarantine';
+import { quarantineFile } from '../disk/quarantine';
 import { parseDayDirName, parseTickFileName, tickSeriesDir } from './tick-layout';
 import type { TickManifest } from './tick-manifest';
 

@@ -5,7 +5,7 @@ import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
-import { quarantineFile } from '../maintenance/quarantine';
+import { quarantineFile } from '../disk/quarantine';
 import { sha256 } from '../read/partition-check';
 import type { MaintenanceHooks, VerifyReport } from '../types';
 import { decodeTicks } from './tick-codec';

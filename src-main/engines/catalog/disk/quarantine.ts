@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { insideCatalog } from '../../../plumbing/inside';
-import { exists } from '../disk/fsutil';
-import { BARS_DIR, QUARANTINE_DIR, timeframeFromDirName } from '../disk/layout';
+import { exists } from './fsutil';
+import { BARS_DIR, QUARANTINE_DIR, timeframeFromDirName } from './layout';
 
 /**
  * Moves a file out of service into CATALOG/.quarantine/, keeping its path below the catalog, and
