@@ -171,8 +171,10 @@ export async function takeFileLock(
     thread: threadId,
     processStartedAt: PROCESS_STARTED_AT,
   };
+  await removeDeadLockTemps(lockPath);
   for (;;) {
-    if (await linkNewLock(lockPath, info)) return { info, brokeStale };
+    // A lock seen held is not raced with a temp file each poll; link() still decides a race.
+    if (!(await lockExists(lockPath)) && (await linkNewLock(lockPath, info))) return { info, brokeStale };
     const holder = await readLock(lockPath);
     if (await isStale(lockPath, holder)) {
       await breakStaleLock(lockPath, holder);
@@ -194,28 +196,28 @@ export async function takeFileLock(
   }
 }
 
+// Names this host in lock temps: a catalog shared between machines must not have one host remove
+// another's live temp because that host's pid looks dead here.
+const HOST_TAG = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
+// A file system without hard links (FAT, exFAT, some SMB mounts) answers link() with one of these.
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 /**
  * Creates the lock file whole or not at all: the holder is written to a file of its own, then
  * hard-linked into place (which fails if the lock exists). A writer killed at any point never leaves
  * an empty lock that would look held for UNREADABLE_LOCK_STALE_MS. False when the lock exists.
  */
 async function linkNewLock(lockPath: string, info: LockInfo): Promise<boolean> {
-  const own = `${lockPath}.${info.pid}.${info.token}${TMP_SUFFIX}`;
-  await removeDeadLockTemps(lockPath);
+  const own = `${lockPath}.${HOST_TAG}.${info.pid}.${info.token}${TMP_SUFFIX}`;
   try {
-    const handle = await fs.open(own, 'wx');
-    try {
-      await handle.writeFile(JSON.stringify(info));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeSynced(own, info);
     crashPoint('lock-temp-written');
     await fs.link(own, lockPath);
     return true;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EEXIST') return false;
+    if (e.syscall === 'link' && NO_HARD_LINKS.has(e.code ?? '')) return createLockInPlace(lockPath, info);
     // A read-only or foreign folder is reported on the lock the user knows, not on our temp name.
     if (e.path === own) e.path = lockPath;
     throw err;
@@ -224,10 +226,31 @@ async function linkNewLock(lockPath: string, info: LockInfo): Promise<boolean> {
   }
 }
 
-/** Removes the lock temps of writers of this host that died before linking theirs (pid in the name). */
+/** Without hard links: O_EXCL create, then the holder (an empty lock after a kill here ages out). */
+async function createLockInPlace(lockPath: string, info: LockInfo): Promise<boolean> {
+  try {
+    await writeSynced(lockPath, info);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+async function writeSynced(file: string, info: LockInfo): Promise<void> {
+  const handle = await fs.open(file, 'wx');
+  try {
+    await handle.writeFile(JSON.stringify(info));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Removes the lock temps this host's writers left when they died before linking them. */
 async function removeDeadLockTemps(lockPath: string): Promise<void> {
   const dir = path.dirname(lockPath);
-  const prefix = `${path.basename(lockPath)}.`;
+  const prefix = `${path.basename(lockPath)}.${HOST_TAG}.`;
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(TMP_SUFFIX)) continue;
@@ -267,6 +290,15 @@ function lockedError(holder: LockInfo | undefined): BarcatError {
     `catalog is being written by pid ${holder.pid}${where} since ${new Date(holder.startedAt).toISOString()}; try again when that write finishes`,
     holder,
   );
+}
+
+async function lockExists(lockPath: string): Promise<boolean> {
+  try {
+    await fs.lstat(lockPath);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readHolder(lockPath: string): Promise<LockInfo | undefined> {

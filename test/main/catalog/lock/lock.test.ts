@@ -1,5 +1,6 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
@@ -82,15 +83,22 @@ describe('single writer lock', () => {
       spawnSync('node', [CLI, 'write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', csv, '--catalog', dir], {
         env: { ...process.env, BARCAT_LOCK_WAIT_MS: '0', ...env },
       });
+    const host = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
+    // Another machine sharing the catalog: its temp is not this host's to judge by pid, so it stays.
+    const foreign = '.lock.other-host.999999.4b0c2f5e-0000-4000-8000-000000000000.tmp';
+    writeFileSync(path.join(dir, foreign), '{}');
     const killed = write({ BARCAT_CRASH_AT: 'lock-temp-written' });
     expect(killed.signal).toBe('SIGKILL');
-    expect(readdirSync(dir).filter((n) => n.startsWith('.lock'))).toEqual([
-      expect.stringMatching(new RegExp(`^\\.lock\\.${killed.pid}\\.[0-9a-f-]{36}\\.tmp$`)),
-    ]);
+    const mine = new RegExp(`^\\.lock\\.${host}\\.${killed.pid}\\.[0-9a-f-]{36}\\.tmp$`);
+    expect(
+      readdirSync(dir)
+        .filter((n) => n.startsWith('.lock'))
+        .sort(),
+    ).toEqual([foreign, expect.stringMatching(mine)].sort());
     const r = write({});
     expect(r.stderr.toString()).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(dir).filter((n) => n.startsWith('.lock'))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.lock'))).toEqual([foreign]);
   });
 
   it('a waiting writer proceeds once the holder finishes within the wait', async () => {
