@@ -6,6 +6,7 @@ import {
   DEFAULT_CHUNK_ROWS,
   importReportLines,
   parityLine,
+  type SavedPassword,
   targetLabel,
 } from '../../engines/databases/index';
 import { callDbWorker } from '../../engines/databases/worker-call';
@@ -13,9 +14,12 @@ import { BarcatError, toWireError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
 import { PlanMemory } from '../core/plan-memory';
 
-/** The password the app keeps for this connection (SecretStore), handed to the engine only. */
-export function savedDbPassword(ctx: CoreContext, target: DbTarget): string | undefined {
-  return ctx.settings.dbPassword(targetLabel(target));
+/**
+ * The password the app keeps for this connection (SecretStore), handed to the engine only. In the
+ * web host (uploadDir set) only a saved one may go out: null says so (pgpass.ts SavedPassword).
+ */
+export function savedDbPassword(ctx: CoreContext, target: DbTarget): SavedPassword {
+  return ctx.settings.dbPassword(targetLabel(target)) ?? (ctx.uploadDir !== null ? null : undefined);
 }
 
 /** The plans the dialog previewed, per core, by id: starting runs the one shown, never a re-plan. */

@@ -4,6 +4,7 @@
 export { type PublishResult, publishToClickHouse } from './clickhouse-publish';
 export type { DbConnection } from './connect/connection';
 export { connectDb } from './connect/open-db';
+export type { SavedPassword } from './connect/pgpass';
 export { buildPlan, type PlanInput } from './import/build-plan';
 export { type ParityMonth, type ParityReport, parityCheck } from './import/parity';
 export { describeAndPlan, previewDbImport, testDbConnection } from './import/preview';

@@ -1,6 +1,7 @@
 import { workerFile } from '../../plumbing/workers/locate';
 import { WorkerPool } from '../../plumbing/workers/pool';
 import type { OpenOptions } from '../catalog/index';
+import type { SavedPassword } from './connect/pgpass';
 import type { ParityReport } from './import/parity';
 import type { DbImportProgress, DbImportRequest, DbImportResult } from './import/run-import';
 import type { DbImportPlan } from './plan';
@@ -8,7 +9,7 @@ import type { DbImportPlan } from './plan';
 /** What the db-import worker runs: a migration, or the parity check alone. */
 export type DbWorkerRequest =
   | { kind: 'import'; req: DbImportRequest }
-  | { kind: 'parity'; plan: DbImportPlan; catalogDir: string; open: OpenOptions; password?: string };
+  | { kind: 'parity'; plan: DbImportPlan; catalogDir: string; open: OpenOptions; password?: SavedPassword };
 
 export type DbWorkerResult =
   | { kind: 'import'; result: DbImportResult }

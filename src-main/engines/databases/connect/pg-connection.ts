@@ -5,7 +5,7 @@ import type { ColumnKind, DbColumn, DbFrom } from '../plan';
 import { fromClause } from '../sql';
 import { type DbTarget, targetLabel } from '../target';
 import type { DbConnection } from './connection';
-import { pgPassword } from './pgpass';
+import { pgPassword, type SavedPassword } from './pgpass';
 
 // Type OIDs (pg_type): how each is read.
 const KINDS: Record<number, [string, ColumnKind]> = {
@@ -29,7 +29,7 @@ const KINDS: Record<number, [string, ColumnKind]> = {
  * PGPASSWORD, the password file). Times travel as integers (see sql.ts), so the session zone never
  * changes a value; it is set to UTC anyway.
  */
-export async function connectPostgres(t: DbTarget, saved?: string): Promise<DbConnection> {
+export async function connectPostgres(t: DbTarget, saved?: SavedPassword): Promise<DbConnection> {
   const client = new pg.Client({
     host: t.host,
     port: t.port,

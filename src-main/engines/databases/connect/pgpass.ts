@@ -114,7 +114,20 @@ export async function readPgpassPassword(t: DbTarget, file = pgpassFile()): Prom
  * The password PostgreSQL gets when it asks for one, in libpq's order: the one the app keeps for
  * this connection (its keychain), PGPASSWORD, the password file. None: a clear refusal.
  */
-export async function pgPassword(t: DbTarget, saved: string | undefined): Promise<string> {
+/**
+ * The app's saved password for a connection: a string, `undefined` (none saved: PGPASSWORD and the
+ * password file may supply one), or `null` (none saved, and only a saved one may be sent: the web
+ * host, where a page names the server and must not receive this process's ambient passwords).
+ */
+export type SavedPassword = string | null | undefined;
+
+export async function pgPassword(t: DbTarget, saved: SavedPassword): Promise<string> {
+  if (saved === null)
+    throw new BarcatError(
+      'BAD_INPUT',
+      `${targetLabel(t)} asks for a password and none is saved for it: save it in "Import from database" (this web host never sends PGPASSWORD or the password file's passwords to a server a page names)`,
+      { reason: 'db_no_password' },
+    );
   const found = saved ?? (process.env.PGPASSWORD || undefined) ?? (await readPgpassPassword(t));
   if (found !== undefined) return found;
   throw new BarcatError(

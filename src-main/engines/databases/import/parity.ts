@@ -2,6 +2,7 @@ import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { type OpenOptions, openCatalog, tsLimitsFromEnv } from '../../catalog/index';
 import type { DbConnection } from '../connect/connection';
 import { connectDb } from '../connect/open-db';
+import type { SavedPassword } from '../connect/pgpass';
 import type { DbImportPlan } from '../plan';
 import { isProblem, RowReader } from '../rows';
 import { parityAggregateQuery, rowsQuery } from '../sql';
@@ -197,7 +198,7 @@ export async function parityCheck(
   catalogDir: string,
   open: OpenOptions,
   signal?: AbortSignal,
-  password?: string,
+  password?: SavedPassword,
 ): Promise<ParityReport> {
   const conn = await connectDb(plan.target, password);
   try {

@@ -2,6 +2,7 @@ import { tsText } from '../../../../src-shared/domain/bar';
 import type { DbImportPreview } from '../../../../src-shared/domain/job-kinds/db-import';
 import { tsLimitsFromEnv } from '../../catalog/index';
 import { connectDb } from '../connect/open-db';
+import type { SavedPassword } from '../connect/pgpass';
 import type { DbImportPlan } from '../plan';
 import { isProblem, RowReader } from '../rows';
 import { rowsQuery } from '../sql';
@@ -10,7 +11,7 @@ import { tsvRowBatches } from '../tsv';
 import { buildPlan, type PlanInput } from './build-plan';
 
 /** Reads the columns of the source and builds the plan: what the CLI and the app's job run. */
-export async function describeAndPlan(input: PlanInput, password?: string): Promise<DbImportPlan> {
+export async function describeAndPlan(input: PlanInput, password?: SavedPassword): Promise<DbImportPlan> {
   const conn = await connectDb(input.target, password);
   try {
     return buildPlan(input, await conn.describe(input.from));
@@ -23,7 +24,7 @@ export async function describeAndPlan(input: PlanInput, password?: string): Prom
 export async function previewDbImport(
   input: PlanInput,
   limit = 20,
-  password?: string,
+  password?: SavedPassword,
 ): Promise<{ plan: DbImportPlan; preview: Omit<DbImportPreview, 'planId'> }> {
   const conn = await connectDb(input.target, password);
   try {
@@ -66,7 +67,7 @@ export async function previewDbImport(
 }
 
 /** Connects and disconnects: the dialog's "Test connection". Returns the target's password-free name. */
-export async function testDbConnection(url: string, password?: string): Promise<string> {
+export async function testDbConnection(url: string, password?: SavedPassword): Promise<string> {
   const target = parseDbTarget(url);
   const conn = await connectDb(target, password);
   await conn.close();

@@ -11,6 +11,7 @@ import {
 } from '../../catalog/index';
 import type { DbConnection } from '../connect/connection';
 import { connectDb } from '../connect/open-db';
+import type { SavedPassword } from '../connect/pgpass';
 import type { DbImportPlan } from '../plan';
 import { isProblem, RowReader } from '../rows';
 import { nullTimeQuery, rowsQuery } from '../sql';
@@ -44,7 +45,7 @@ export interface DbImportRequest {
   /** Source rows held in memory before their complete partitions are staged (STAGE_ROWS when absent). */
   stageRows?: number;
   /** The app's saved password for this PostgreSQL connection (never in the plan, job or logs). */
-  password?: string;
+  password?: SavedPassword;
 }
 
 export interface DbImportProgress {
