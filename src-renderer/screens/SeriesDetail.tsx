@@ -16,7 +16,7 @@ import { TrashView } from '../features/series-admin/TrashView';
 import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../lib/format';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from '../model/gaps/view';
 import { useExportStore } from '../stores/export';
-import { useGapsStore } from '../stores/gaps';
+import { useGapsStore, useSelectedGap } from '../stores/gaps';
 import { useJobsStore } from '../stores/jobs';
 import { useSeriesStore } from '../stores/series';
 import { useTimeAxis } from '../stores/time-axis';
@@ -83,7 +83,8 @@ interface DetailProps {
 
 function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError }: DetailProps) {
   const summary = useSeriesStore((s) => s.series.find((x) => x.id === selectedId))!;
-  const { chart, error, loading, zoom, pan, setRange, selectedGap, selectGap } = useGapsStore();
+  const { chart, error, loading, zoom, pan, setRange, selectGap } = useGapsStore();
+  const selectedGap = useSelectedGap();
   const [showAll, setShowAll] = useState(false);
 
   const backfill = async (ranges: Interval[] | undefined) => {

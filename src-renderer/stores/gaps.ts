@@ -4,7 +4,7 @@ import type { Interval } from '../../src-shared/domain/range';
 import { nominalMs } from '../../src-shared/domain/timeframe';
 import { api, errorText } from '../api/client';
 import { mark } from '../lib/perf';
-import { panRange, zoomRange } from '../model/gaps/view';
+import { panRange, selectedGapIn, zoomRange } from '../model/gaps/view';
 import { useTimeAxis } from './time-axis';
 
 interface GapsState {
@@ -13,7 +13,6 @@ interface GapsState {
   pixels: number;
   loading: boolean;
   error: string | null;
-  selectedGap: Interval | null;
   /** Request counter: a slow answer for an old range never overwrites a newer one. */
   seq: number;
   /** Shows a series; the visible range is the shared time axis' (stores/time-axis), which zoom and pan move. */
@@ -25,7 +24,15 @@ interface GapsState {
   zoom(factor: number, center?: number): Promise<void>;
   pan(fraction: number): Promise<void>;
   setRange(range: Interval | null): Promise<void>;
+  /** Selects a gap on the shared time axis (its selection is the selected gap, see useSelectedGap). */
   selectGap(gap: Interval | null): void;
+}
+
+/** The gap the time axis' selection picks in the chart shown, or null. */
+export function useSelectedGap(): Interval | null {
+  const gaps = useGapsStore((s) => s.chart?.gaps);
+  const selection = useTimeAxis((s) => s.selection);
+  return selectedGapIn(gaps ?? [], selection);
 }
 
 /** The refresh under way, so zoom and pan (which only move the time axis) can wait for their chart. */
@@ -37,12 +44,11 @@ export const useGapsStore = create<GapsState>((set, get) => ({
   pixels: 600,
   loading: false,
   error: null,
-  selectedGap: null,
   seq: 0,
   async show(id) {
     if (id === get().id) return;
     useTimeAxis.getState().showSeries(id);
-    set({ id, chart: null, selectedGap: null, error: null });
+    set({ id, chart: null, error: null });
     await get().refresh();
   },
   width: 1200,
@@ -75,10 +81,7 @@ export const useGapsStore = create<GapsState>((set, get) => ({
     useTimeAxis.getState().setRange(range);
     await inflight;
   },
-  selectGap: (gap) => {
-    set({ selectedGap: gap });
-    useTimeAxis.getState().select(gap);
-  },
+  selectGap: (gap) => useTimeAxis.getState().select(gap),
 }));
 
 /** Fetches the coverage of the time axis' range for the shown series; an answer overtaken by a newer request is dropped. */
@@ -94,9 +97,7 @@ async function load(): Promise<void> {
     const chart = await api().gapChart({ id, pixels, gapLimit: 200, ...(range ? { range } : {}) });
     mark('barcat:gap-chart-arrived');
     if (get().seq !== seq) return;
-    const selected = get().selectedGap;
-    const stillThere = selected && chart.gaps.some((g) => g.from < selected.to && g.to > selected.from);
-    set({ chart, loading: false, error: null, selectedGap: stillThere ? selected : null });
+    set({ chart, loading: false, error: null });
   } catch (err) {
     if (get().seq !== seq) return;
     set({ loading: false, error: `Could not draw the coverage of ${id}: ${errorText(err)}` });

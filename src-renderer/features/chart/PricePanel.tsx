@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { formatInt, formatTs } from '../../lib/format';
-import { checkWords, findingId } from '../../model/chart/view';
+import { checkWords, findingId, resolutionWords } from '../../model/chart/view';
 import { usePriceChartStore } from '../../stores/price-chart';
 import { useTimeAxis } from '../../stores/time-axis';
 import './chart.css';
@@ -24,8 +24,7 @@ export function PricePanel() {
         <span className="chart-title">Prices</span>
         {chart && (
           <span className="muted mono" data-testid="price-resolution">
-            {chart.resolution} bars · {formatInt(chart.bars.ts.length)} shown
-            {chart.resolution !== chart.timeframe ? ` (resampled from ${chart.timeframe})` : ''}
+            {resolutionWords(chart, formatInt(chart.bars.ts.length))}
           </span>
         )}
         {loading && <span className="muted">Loading…</span>}

@@ -11,7 +11,7 @@ import {
   STRIP_ORDER,
   stripPaths,
 } from '../../model/gaps/view';
-import { useGapsStore } from '../../stores/gaps';
+import { useGapsStore, useSelectedGap } from '../../stores/gaps';
 import { COLORS } from './gap-colors';
 import './gaps.css';
 
@@ -164,7 +164,7 @@ export function GapChartView({ chart }: { chart: GapChart }) {
   const zoom = useGapsStore((s) => s.zoom);
   const pan = useGapsStore((s) => s.pan);
   const selectGap = useGapsStore((s) => s.selectGap);
-  const selectedGap = useGapsStore((s) => s.selectedGap);
+  const selectedGap = useSelectedGap();
   const width = useGapsStore((s) => s.width);
   const rows = useMemo(() => chartRows(chart.buckets), [chart]);
   const withTime = chart.bucketMs < 86_400_000 * 2;

@@ -38,6 +38,19 @@ export function checkWords(check: string): string {
   return CHECK_WORDS[check] ?? check;
 }
 
+/**
+ * The toolbar's words for where the bars came from: main sends the resolution and the overview level
+ * read (null for the series' own bars); the words live here.
+ */
+export function resolutionWords(
+  chart: Pick<PriceChart, 'timeframe' | 'resolution' | 'level'>,
+  shown: string,
+): string {
+  const head = `${chart.resolution} bars · ${shown} shown`;
+  if (chart.level) return `${head} (from the stored ${chart.level} overview)`;
+  return chart.resolution === chart.timeframe ? head : `${head} (resampled from ${chart.timeframe})`;
+}
+
 /** A stable id of a finding, for markers and list rows. */
 export const findingId = (f: ChartFinding): string => `${f.check}:${f.from}:${f.field ?? ''}`;
 

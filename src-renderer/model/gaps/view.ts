@@ -144,6 +144,14 @@ export function focusRange(gap: Interval, extent: Interval): Interval {
   };
 }
 
+/**
+ * The selected gap is the shared time axis' selection when it overlaps a gap the chart lists (a
+ * finding picked on the price chart, or a gap since filled, selects none): the axis is the one truth.
+ */
+export function selectedGapIn(gaps: readonly Gap[], selection: Interval | null): Interval | null {
+  return selection && gaps.some((g) => g.from < selection.to && g.to > selection.from) ? selection : null;
+}
+
 export function sameGap(a: Interval | null, b: Interval | null): boolean {
   return a !== null && b !== null && a.from === b.from && a.to === b.to;
 }

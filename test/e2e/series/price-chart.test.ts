@@ -14,6 +14,8 @@ const KEY = { venue: 'BINANCE', symbol: 'SPIKE', timeframe: '1m' } as const;
 const ID = 'BINANCE:SPIKE:1m';
 /** A 10 % low wick on the second day at 10:00 UTC. */
 const SPIKE = T0 + DAY + 600 * MINUTE;
+/** Ten weeks of minutes: too many to draw, so the chart reads the stored 1h overview. */
+const LONG = { venue: 'BINANCE', symbol: 'LONG', timeframe: '1m' } as const;
 const NUM = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
 
 let dir: string;
@@ -32,6 +34,7 @@ beforeAll(async () => {
   spikeLow = bars.low[i]!;
   await catalog.write(KEY, bars, 'merge');
   await refreshQuality(catalog, KEY);
+  await catalog.write(LONG, walk(grid(T0, 70 * 1440), 5), 'merge');
   await catalog.close();
   app = await launchApp({ catalogDir, dataDir: dir });
 });
@@ -112,5 +115,13 @@ describe('the price chart', () => {
     await expect
       .poll(() => page.locator('[data-testid=bar-browser] tbody tr td:first-child').first().textContent())
       .toBe('2024-01-02 09:54');
+  });
+
+  it('names the stored overview level the bars of a long series came from', async () => {
+    const { page } = app;
+    await page.locator('[data-series-id="BINANCE:LONG:1m"]').click();
+    await expect
+      .poll(() => page.getByTestId('price-resolution').textContent())
+      .toBe('1h bars · 1,680 shown (from the stored 1h overview)');
   });
 });

@@ -6,7 +6,12 @@ import {
   pageUntil,
   type ReadBars,
 } from '../../../src-renderer/features/gaps/bar-pages';
-import { CHART_COLORS, chartSeriesData, focusRange } from '../../../src-renderer/model/chart/view';
+import {
+  CHART_COLORS,
+  chartSeriesData,
+  focusRange,
+  resolutionWords,
+} from '../../../src-renderer/model/chart/view';
 import type { QueryPreview } from '../../../src-shared/contract';
 import type { PriceChart } from '../../../src-shared/domain/series-views/price-chart';
 
@@ -131,5 +136,22 @@ describe('bar browser pages', () => {
     const around = await pageAround(read, 3 * H, extent, H, 6);
     expect(hoursOf(around)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(around.hasEarlier).toBe(false);
+  });
+});
+
+describe('resolutionWords', () => {
+  it('names the stored overview level the bars came from, else the series timeframe they were resampled from', () => {
+    expect(resolutionWords({ timeframe: '1m', resolution: '1w', level: '1d' }, '120')).toBe(
+      '1w bars · 120 shown (from the stored 1d overview)',
+    );
+    expect(resolutionWords({ timeframe: '1m', resolution: '1h', level: '1h' }, '2,400')).toBe(
+      '1h bars · 2,400 shown (from the stored 1h overview)',
+    );
+    expect(resolutionWords({ timeframe: '1m', resolution: '5m', level: null }, '2,880')).toBe(
+      '5m bars · 2,880 shown (resampled from 1m)',
+    );
+    expect(resolutionWords({ timeframe: '1m', resolution: '1m', level: null }, '2,880')).toBe(
+      '1m bars · 2,880 shown',
+    );
   });
 });

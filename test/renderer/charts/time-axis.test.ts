@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installTransport } from '../../../src-renderer/api/client';
+import { selectedGapIn } from '../../../src-renderer/model/gaps/view';
 import { useGapsStore } from '../../../src-renderer/stores/gaps';
 import { CHART_DEBOUNCE_MS, usePriceChartStore } from '../../../src-renderer/stores/price-chart';
 import { useTimeAxis } from '../../../src-renderer/stores/time-axis';
@@ -21,9 +22,9 @@ function gapChart(input: unknown) {
     extent: EXTENT,
     bucketMs: H,
     buckets: [],
-    gaps: [],
-    gapTotal: 0,
-    missingBars: 0,
+    gaps: [{ from: 10 * H, to: 12 * H, missingBars: 2 }],
+    gapTotal: 1,
+    missingBars: 2,
   };
 }
 
@@ -120,8 +121,18 @@ describe('the shared time axis', () => {
     await vi.runAllTimersAsync();
     expect(useGapsStore.getState().chart?.range).toEqual({ from: 440 * H, to: 560 * H });
     expect(usePriceChartStore.getState().chart?.range).toEqual({ from: 440 * H, to: 560 * H });
+    // The selected gap is the axis' selection over a listed gap: a finding selects none.
+    const selectedGap = () =>
+      selectedGapIn(useGapsStore.getState().chart!.gaps, useTimeAxis.getState().selection);
+    expect(selectedGap()).toBeNull();
     useGapsStore.getState().selectGap({ from: 10 * H, to: 12 * H });
     expect(useTimeAxis.getState().selection).toEqual({ from: 10 * H, to: 12 * H });
+    expect(selectedGap()).toEqual({ from: 10 * H, to: 12 * H });
+    // Picking a finding afterwards replaces it: no stale gap stays selected behind the finding.
+    usePriceChartStore
+      .getState()
+      .focusFinding({ check: 'spike', from: 500 * H, to: 501 * H, bars: 1, field: 'low' });
+    expect(selectedGap()).toBeNull();
 
     await useGapsStore.getState().show('B:Y:1h');
     // 120 one-hour bars centred on the finding.
