@@ -43,8 +43,9 @@ async function main(): Promise<number> {
   // The one folder a page may export into (--exports, else DATA_DIR/exports).
   const exportDir = path.resolve(values.exports ?? path.join(dataDir, 'exports'));
   mkdirSync(exportDir, { recursive: true });
-  // The one folder a page may create catalogs in (--catalogs, else the default catalog's parent).
-  const catalogsRoot = path.resolve(values.catalogs ?? path.dirname(defaultCatalogDir(process.env)));
+  // The one folder a page may create catalogs in (--catalogs, else Barcat's own data folder, where the
+  // default catalog lives): never BARCAT_CATALOG's parent, which may be the whole home folder.
+  const catalogsRoot = path.resolve(values.catalogs ?? userDataDir());
   const core = await createCore({
     catalogDir: catalog.dir,
     create: catalog.create,

@@ -94,6 +94,21 @@ describe('the web host creates catalogs only inside its catalogs folder', () => 
     });
   });
 
+  it('by default never the parent of a BARCAT_CATALOG set elsewhere (it may be the home folder)', async () => {
+    const xdg = path.join(tmp, 'xdg2');
+    const home = path.join(tmp, 'home-like');
+    await (await openCatalog(path.join(home, 'catalog'), { create: true })).close();
+    const origin = await serve(['--data-dir', path.join(tmp, 'data2')], {
+      XDG_DATA_HOME: xdg,
+      BARCAT_CATALOG: path.join(home, 'catalog'),
+    });
+    const beside = path.join(home, 'dotfiles-catalog');
+    expect(await call(origin, 'createCatalog', { dir: beside })).toEqual(
+      refusal(beside, path.join(xdg, 'barcat')),
+    );
+    expect(existsSync(beside)).toBe(false);
+  });
+
   it('with --catalogs: refuses the folder itself and a link inside it that leads outside', async () => {
     const root = path.join(tmp, 'catalogs');
     mkdirSync(root);
