@@ -26,6 +26,8 @@ export async function setSchedule(
   await editSharedSettings(catalog.dir, (s) => {
     const existing = s.schedules.find((x) => x.id === input.id);
     if (existing) {
+      // A group's schedule is edited as one (setGroupSchedule): never quietly turned into a series'.
+      if ('group' in existing.target) throw aGroupSchedule(existing.id);
       // A changed rule starts afresh: its first due time counts from now.
       existing.rule = input.rule;
       existing.target = target;
@@ -96,6 +98,12 @@ const noSchedule = (id: string) =>
 const notAGroupSchedule = (id: string) =>
   new BarcatError('BAD_INPUT', `schedule "${id}" updates one series, not a group`, {
     reason: 'not_a_group_schedule',
+    id,
+  });
+
+const aGroupSchedule = (id: string) =>
+  new BarcatError('BAD_INPUT', `schedule "${id}" updates a group: edit it under Group schedules`, {
+    reason: 'a_group_schedule',
     id,
   });
 

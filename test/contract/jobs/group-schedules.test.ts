@@ -59,6 +59,20 @@ const scheduleJobs = async () =>
     .map((j: JobView) => [j.state, j.title, j.message, j.seriesIds]);
 
 describe('group schedules from the app', () => {
+  it("refuses to turn a group schedule into one series' schedule, leaving the file as it was", async () => {
+    const group = { name: 'binance-hourly', venue: 'BINANCE', timeframe: '1h' };
+    await call('setGroupSchedule', { group, rule: { kind: 'every', minutes: 60 } });
+    const before = settingsFile();
+    await expect(
+      call('setSchedule', {
+        id: 'binance-hourly',
+        target: { series: BTC },
+        rule: { kind: 'hourly', minute: 5 },
+      }),
+    ).rejects.toThrow('schedule "binance-hourly" updates a group: edit it under Group schedules');
+    expect(settingsFile()).toEqual(before);
+  });
+
   it('creates a group with its schedule, runs it as one job over the group, edits it, removes both', async () => {
     const group = { name: 'binance-hourly', venue: 'BINANCE', timeframe: '1h' };
     const view = await call('setGroupSchedule', { group, rule: { kind: 'every', minutes: 60 } });
