@@ -58,7 +58,11 @@ export const backfillCommand: Command = {
         '../../../../engines/backfill/series-provider'
       );
       const { ibSeriesFromFlags } = await import('../../backfill/keep-current-args');
-      const a = await catalog.availability(key).catch(() => undefined);
+      // Only a series not yet there has no settings; an unreadable manifest is an error, never the defaults.
+      const a = await catalog.availability(key).catch((err: unknown) => {
+        if (err instanceof BarcatError && err.code === 'NOT_FOUND') return undefined;
+        throw err;
+      });
       const provider = chosen ?? seriesProvider(key, a?.provider);
       if (!provider) throw noProviderError(key);
       // IB flags change the series' own settings (kept with it when ibkr is its provider) for this job and the next.
