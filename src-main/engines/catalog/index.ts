@@ -63,7 +63,6 @@ export { appendOp, type OpRecord, readOps } from './disk/oplog';
 export { listQuarantined, type QuarantinedEntry } from './disk/quarantine';
 export {
   HEALTH_FILE,
-  moveSeriesSettings,
   SHARED_SETTINGS_FILE,
   withSharedSettingsLock,
 } from './disk/series-settings-files';

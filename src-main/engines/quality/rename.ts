@@ -1,7 +1,7 @@
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import { seriesProvider } from '../backfill/series-provider';
-import { type Catalog, moveSeriesSettings } from '../catalog/index';
+import type { Catalog } from '../catalog/index';
 import { readHealthSettings } from '../health/index';
 import { retargetSeries, type SeriesSettingsFollow } from '../schedule/retarget';
 import { readSharedSettings } from '../schedule/settings-file';
@@ -44,7 +44,6 @@ export async function renameSeriesWithResults(
     relabeled = await relabelTimeframe(catalog, from, to.timeframe, opts);
   }
   const target = relabeled ? relabeled.to : await catalog.renameSeries(from, to);
-  if (relabeled) await moveSeriesSettings(catalog.dir, seriesId(from), seriesId(target));
   const follow = retargetSeries(settings, from, target, seriesProvider(target, stored));
   return {
     to: target,
