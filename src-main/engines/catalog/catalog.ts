@@ -43,6 +43,7 @@ import type {
   WriteResult,
 } from './types';
 import { applyDrop, type DropResult } from './write/drop';
+import { beginRelabel, commitRelabel, recoverRelabel } from './write/relabel';
 import { refuseBusy, renameSeries } from './write/rename';
 import { createStagingDir, type StagedPartition, type StagingArea } from './write/staging';
 import { applyWrite } from './write/write';
@@ -254,6 +255,27 @@ export class FolderCatalog implements Catalog {
       await renameSeries(this.dir, k, target);
     });
     return target;
+  }
+
+  async relabelSeries(
+    from: SeriesKey,
+    to: SeriesKey,
+    writeNew: () => Promise<void>,
+    opts: { source: string },
+  ): Promise<TrashEntry> {
+    this.assertOpen();
+    const k = checkKey(from);
+    const t = checkKey(to);
+    refuseBusy(this.dir, k, 'relabel');
+    await this.locked(() => beginRelabel(this.dir, k, t));
+    try {
+      await writeNew();
+    } catch (err) {
+      // A failed write (full disk, cancelled) leaves no half-written new series.
+      await this.locked(() => recoverRelabel(this.dir, true));
+      throw err;
+    }
+    return this.locked(() => commitRelabel(this.dir, k, t, opts.source));
   }
 
   /** Takes back the series' last write (all consecutive generations of its job); see history/undo.ts. */

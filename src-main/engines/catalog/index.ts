@@ -61,6 +61,11 @@ export { type PartitionEntry, readManifest } from './disk/manifest';
 export { appendOp, type OpRecord, readOps } from './disk/oplog';
 // listQuarantined: what verify/rebuild took out of service (barcat health).
 export { listQuarantined, type QuarantinedEntry } from './disk/quarantine';
+export {
+  HEALTH_FILE,
+  SHARED_SETTINGS_FILE,
+  withSharedSettingsLock,
+} from './disk/series-settings-files';
 export type { GenerationView } from './history/list';
 export { DEFAULT_RETENTION_DAYS, type PruneReport } from './history/prune';
 export type { UndoReport } from './history/undo';

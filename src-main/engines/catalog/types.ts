@@ -165,6 +165,17 @@ export interface Catalog {
   /** Bounds the cache of decoded partitions (MB; 0: off), from Settings. */
   setReadCacheMb?(mb: number): void;
   renameSeries?(from: SeriesKey, to: { venue?: string; symbol?: string }): Promise<SeriesKey>;
+  /**
+   * Gives a series another timeframe label under a journal: `writeNew` writes series `to` (through this
+   * catalog), then `from` goes to the trash (its entry returned) and its settings follow. After a crash the
+   * next open finishes the move to the trash, or removes a half-written `to`. Absent: read-only.
+   */
+  relabelSeries?(
+    from: SeriesKey,
+    to: SeriesKey,
+    writeNew: () => Promise<void>,
+    opts: { source: string },
+  ): Promise<import('./trash/trash').TrashEntry>;
   /** Tick series (ticks/, tick-manifests/). Optional, like stagingArea: absent in read-only catalogs. */
   readonly ticks?: import('./ticks/tick-store').TickStore;
   /** Takes back the series' last write (history/undo.ts). Absent: read-only. */

@@ -4,7 +4,6 @@ export { type Finding, HEALTH_CHECKS, type HealthCheck, type HealthContext } fro
 export { type MetricsSnapshot, metricsSnapshot, type ProviderFigures } from './metrics-snapshot';
 export { type CatalogSnapshot, catalogSnapshot, type HealthOptions, healthReport } from './report';
 export {
-  moveSeriesHealthSettings,
   readHealthSettings,
   type SeriesHealthSettings,
   setSeriesHealthSettings,

@@ -4,9 +4,9 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../../../src-shared/contract';
 import { BarcatError } from '../../plumbing/errors';
-import { catalogPath, writeFileAtomic } from '../catalog/index';
+import { catalogPath, HEALTH_FILE, writeFileAtomic } from '../catalog/index';
 
-export const HEALTH_FILE = 'health.json';
+export { HEALTH_FILE };
 
 const SeriesHealthSettingsSchema = z
   .object({
@@ -64,19 +64,4 @@ export async function setSeriesHealthSettings(
   all.series[series] = next;
   await writeFileAtomic(catalogPath(catalogDir, HEALTH_FILE), `${JSON.stringify(all, null, 1)}\n`);
   return next;
-}
-
-/** A renamed series keeps its settings: they move from the old id to the new one; true when it had some. */
-export async function moveSeriesHealthSettings(
-  catalogDir: string,
-  from: string,
-  to: string,
-): Promise<boolean> {
-  const all = await readHealthSettings(catalogDir);
-  const settings = all.series[from];
-  if (!settings) return false;
-  delete all.series[from];
-  all.series[to] = settings;
-  await writeFileAtomic(catalogPath(catalogDir, HEALTH_FILE), `${JSON.stringify(all, null, 1)}\n`);
-  return true;
 }

@@ -1,12 +1,13 @@
 // "Change timeframe label": a series imported under the wrong timeframe (1m bars labelled 5m) gets the
 // right one without a re-import. Partitioning and coverage depend on the timeframe, so the bars are
 // written as the new series (one recorded write) and the old one goes to the trash, whence
-// `barcat trash restore` brings it back: nothing is lost, and the change can be taken back.
+// `barcat trash restore` brings it back: nothing is lost, and the change can be taken back. The catalog
+// journals the two steps (write/relabel.ts), so a crash never leaves both series listed.
 import { tsText } from '../../../src-shared/domain/bar';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { isOnGrid, nominalMs, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
-import { appendOp, batchFromBars, type Catalog, tableToBars } from '../catalog/index';
+import { batchFromBars, type Catalog, tableToBars } from '../catalog/index';
 
 export interface RelabelResult {
   to: SeriesKey;
@@ -29,7 +30,7 @@ export async function relabelTimeframe(
   raw: string,
   opts: { source: string },
 ): Promise<RelabelResult> {
-  if (!catalog.deleteSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
+  if (!catalog.relabelSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
   const parsed = parseTimeframe(raw);
   if ('error' in parsed)
     throw new BarcatError('BAD_INPUT', parsed.error, { reason: 'invalid_name', field: 'timeframe' });
@@ -64,20 +65,18 @@ export async function relabelTimeframe(
     );
   const checkedEmpty = (await catalog.availability(from)).checkedEmpty;
   // What the manifest kept besides bars follows: calendar, provider, ranges checked empty.
-  await catalog.write(to, batchFromBars(bars), 'skip', {
-    source: opts.source,
-    ...(summary ? { calendar: summary.calendar } : {}),
-  });
-  if (summary?.provider && catalog.setProvider) await catalog.setProvider(to, summary.provider);
-  if (checkedEmpty.length > 0) await catalog.recordCheckedEmpty(to, checkedEmpty);
-  const trash = await catalog.deleteSeries(from, { source: opts.source });
-  await appendOp(catalog.dir, {
-    op: 'relabel',
-    by: opts.source,
-    series: id,
-    to: seriesId(to),
-    bars: bars.length,
-    trashId: trash.id,
-  });
+  const trash = await catalog.relabelSeries(
+    from,
+    to,
+    async () => {
+      await catalog.write(to, batchFromBars(bars), 'skip', {
+        source: opts.source,
+        ...(summary ? { calendar: summary.calendar } : {}),
+      });
+      if (summary?.provider && catalog.setProvider) await catalog.setProvider(to, summary.provider);
+      if (checkedEmpty.length > 0) await catalog.recordCheckedEmpty(to, checkedEmpty);
+    },
+    opts,
+  );
   return { to, bars: bars.length, trashId: trash.id };
 }

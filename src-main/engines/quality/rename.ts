@@ -2,9 +2,9 @@ import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import { seriesProvider } from '../backfill/series-provider';
 import type { Catalog } from '../catalog/index';
-import { moveSeriesHealthSettings } from '../health/index';
+import { readHealthSettings } from '../health/index';
 import { retargetSeries, type SeriesSettingsFollow } from '../schedule/retarget';
-import { editSharedSettings, readSharedSettings } from '../schedule/settings-file';
+import { readSharedSettings } from '../schedule/settings-file';
 import { type RelabelResult, relabelTimeframe } from './relabel-timeframe';
 
 /** What a rename moved besides the bars, so the app and the CLI can say it. */
@@ -17,9 +17,9 @@ export interface RenameReport extends SeriesSettingsFollow {
 }
 
 /**
- * Renames a series; the catalog moves its stored quality results with it under the rename's journal
- * (results left under the old name would be reused by a later series of that name), then its schedules
- * and health settings follow. What the app and the CLI both call.
+ * Renames a series; the catalog moves its stored quality results, schedules and health settings with it
+ * under the rename's journal (left under the old name they would apply to a later series of that name).
+ * What the app and the CLI both call.
  */
 export async function renameSeriesWithResults(
   catalog: Catalog,
@@ -28,8 +28,10 @@ export async function renameSeriesWithResults(
   opts: { source: string },
 ): Promise<RenameReport> {
   if (!catalog.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
-  // A settings file that cannot be read refuses the rename before anything moves (never a schedule left behind).
+  // A settings file that cannot be read refuses the rename before anything moves (never a schedule left behind);
+  // what moves is reported from them as read.
   const settings = await readSharedSettings(catalog.dir);
+  const healthSettingsMoved = (await readHealthSettings(catalog.dir)).series[seriesId(from)] !== undefined;
   const stored = (await catalog.listSeries()).find((s) => s.id === seriesId(from))?.provider;
   let relabeled: RelabelResult | null = null;
   if (to.timeframe !== undefined) {
@@ -42,14 +44,7 @@ export async function renameSeriesWithResults(
     relabeled = await relabelTimeframe(catalog, from, to.timeframe, opts);
   }
   const target = relabeled ? relabeled.to : await catalog.renameSeries(from, to);
-  // Its health settings follow it (left under the old id they would apply to a later series of that name).
-  const healthSettingsMoved = await moveSeriesHealthSettings(catalog.dir, seriesId(from), seriesId(target));
-  const provider = seriesProvider(target, stored);
-  let follow = retargetSeries(structuredClone(settings), from, target, provider);
-  if (follow.schedulesMoved.length > 0)
-    await editSharedSettings(catalog.dir, (s) => {
-      follow = retargetSeries(s, from, target, provider);
-    });
+  const follow = retargetSeries(settings, from, target, seriesProvider(target, stored));
   return {
     to: target,
     healthSettingsMoved,

@@ -9,9 +9,9 @@ import {
   SharedSettingsSchema,
 } from '../../../src-shared/domain/job-kinds/schedule';
 import { BarcatError } from '../../plumbing/errors';
-import { catalogPath, readLock, takeFileLock, writeFileAtomic } from '../catalog/index';
+import { catalogPath, SHARED_SETTINGS_FILE, withSharedSettingsLock, writeFileAtomic } from '../catalog/index';
 
-export const SHARED_SETTINGS_FILE = 'barcat-settings.json';
+export { SHARED_SETTINGS_FILE };
 
 /** The settings file, checked to stay inside the catalog (a link out of it is refused). */
 export function sharedSettingsPath(catalogDir: string): string {
@@ -63,15 +63,11 @@ export async function editSharedSettings(
   change: (s: SharedSettings) => void,
 ): Promise<SharedSettings> {
   const file = sharedSettingsPath(catalogDir);
-  const lock = catalogPath(catalogDir, `${SHARED_SETTINGS_FILE}.lock`);
-  const { info } = await takeFileLock(lock, { waitMs: 5000, pollMs: 25, signal: undefined });
-  try {
+  return withSharedSettingsLock(catalogDir, async () => {
     const s = await readSharedSettings(catalogDir);
     change(s);
     const checked = parseSharedSettings(JSON.stringify(s), file);
     await writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
     return checked;
-  } finally {
-    if ((await readLock(lock))?.token === info.token) await fs.rm(lock, { force: true });
-  }
+  });
 }

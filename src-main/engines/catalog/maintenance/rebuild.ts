@@ -30,6 +30,7 @@ import { entryFor } from '../partition-io';
 import { rebuildTicks } from '../ticks/tick-rebuild';
 import { recoverTrash } from '../trash/trash';
 import type { MaintenanceHooks, RebuildReport } from '../types';
+import { recoverRelabel } from '../write/relabel';
 import { recoverRename } from '../write/rename';
 import { sweepSeries } from './sweep';
 
@@ -53,6 +54,8 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
   // A half-done rename is finished or undone before the scan, so its series is rebuilt where it belongs.
   await recoverRename(root);
   await recoverTrash(root);
+  // After the trash's own recovery: a relabel's move to the trash is then whole or not begun.
+  await recoverRelabel(root);
   const { keys: onDisk, outside } = await seriesOnDisk(root);
   report.outside!.push(...outside);
   const progress = { done: 0, total: await countPartitionFiles(root, onDisk) };

@@ -20,6 +20,7 @@ import { entryDir, entryGenerations, hasEntry, removeEntry, retainFiles } from '
 import { recoverUndo } from '../history/undo';
 import { recoverTrash } from '../trash/trash';
 import { readJournal, removeJournal } from '../write/journal';
+import { recoverRelabel } from '../write/relabel';
 import { recoverRename } from '../write/rename';
 import { isDeadStaging, STAGING_DIR } from '../write/staging';
 
@@ -109,6 +110,8 @@ export async function sweepAll(root: string): Promise<void> {
   // First, so the series below are swept where the rename left them (finished or undone).
   await recoverRename(root);
   await recoverTrash(root);
+  // After the trash's own recovery: a relabel's move to the trash is then whole or not begun.
+  await recoverRelabel(root);
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
     // A name that is no valid series key builds no path.
     const parsed = SeriesKeySchema.safeParse(parseManifestFileName(name));

@@ -16,6 +16,7 @@ import {
 } from '../disk/layout';
 import { readManifest, writeManifest } from '../disk/manifest';
 import { partitionFilesIn } from '../disk/series-on-disk';
+import { moveSeriesSettings } from '../disk/series-settings-files';
 import { historyDir } from '../history/store';
 import { notFound } from '../read/query';
 
@@ -111,8 +112,9 @@ const overviewFile = (root: string, key: SeriesKey) =>
   catalogPath(root, ...OVERVIEW_DIR, overviewFileName(key));
 
 /**
- * After the commit: the quality results, the overview, fix records and the job files naming the series follow, the old manifest and the folders left empty go,
- * then the journal. Run again after a crash, each step finds its work done or does it.
+ * After the commit: the quality results, the overview, fix records, the job files, schedules and health settings
+ * naming the series follow, the old manifest and the folders left empty go, then the journal. Run again after a
+ * crash, each step finds its work done or does it.
  */
 async function finishRename(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
   for (const file of [resultsFile, fixesFile, overviewFile])
@@ -121,6 +123,8 @@ async function finishRename(root: string, from: SeriesKey, to: SeriesKey): Promi
     });
   crashPoint('rename-results-moved');
   renameSeriesInJobFiles(jobsDir(root), seriesId(from), seriesId(to));
+  await moveSeriesSettings(root, seriesId(from), seriesId(to));
+  crashPoint('rename-settings-moved');
   await fs.rm(insideCatalog(root, manifestPath(root, from)), { force: true });
   crashPoint('rename-old-manifest-removed');
   // symbol= and venue= folders the move emptied; rmdir refuses a folder that still holds anything.

@@ -1,0 +1,117 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
+import { BarcatError } from '../../../plumbing/errors';
+import { insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
+import { pidAlive } from '../../../plumbing/pid-alive';
+import { crashPoint } from '../disk/crash-hook';
+import { exists, readJournalFile, writeFileAtomic } from '../disk/fsutil';
+import { manifestPath, seriesDir } from '../disk/layout';
+import { readManifest } from '../disk/manifest';
+import { appendOp } from '../disk/oplog';
+import { moveSeriesSettings } from '../disk/series-settings-files';
+import { historyDir } from '../history/store';
+import { listTrash, type TrashEntry, trashSeries } from '../trash/trash';
+
+/**
+ * A timeframe relabel in progress: the bars are written as series `to`, then `from` goes to the trash.
+ * Named before the new series is written; `written` (the commit point) once it is whole. After a crash,
+ * recovery finishes the move to the trash when written, and removes the half-written new series otherwise.
+ */
+const RELABEL_JOURNAL = '.barcat-relabel.json';
+const JournalSchema = z.object({
+  from: SeriesKeySchema,
+  to: SeriesKeySchema,
+  written: z.boolean(),
+  pid: z.number().int(),
+});
+type Journal = z.infer<typeof JournalSchema>;
+
+const journalFile = (root: string) => path.join(root, RELABEL_JOURNAL);
+const writeJournal = (root: string, j: Journal) =>
+  writeFileAtomic(journalFile(root), `${JSON.stringify(j)}\n`);
+
+/** Names the relabel before the new series is written; call holding the writer lock. */
+export async function beginRelabel(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  // One a crash cut short is finished or undone first; one a live process runs is never overwritten.
+  await recoverRelabel(root);
+  if (await exists(journalFile(root)))
+    throw new BarcatError(
+      'BAD_INPUT',
+      'another timeframe relabel is running in this catalog; try again once it has ended',
+      {
+        reason: 'relabel_busy',
+      },
+    );
+  await writeJournal(root, { from, to, written: false, pid: process.pid });
+  crashPoint('relabel-journal-written');
+}
+
+/** The new series is whole: commits, trashes the old one and moves its settings; holding the lock. */
+export async function commitRelabel(
+  root: string,
+  from: SeriesKey,
+  to: SeriesKey,
+  by: string,
+): Promise<TrashEntry> {
+  await writeJournal(root, { from, to, written: true, pid: process.pid });
+  crashPoint('relabel-committed');
+  return finishRelabel(root, from, to, by);
+}
+
+/** Run again after a crash, each step finds its work done or does it. */
+async function finishRelabel(root: string, from: SeriesKey, to: SeriesKey, by: string): Promise<TrashEntry> {
+  const manifest = await readManifest(root, from);
+  if (manifest) {
+    const entry = await trashSeries(root, from, manifest);
+    await appendOp(root, { op: 'delete', by, ...entry });
+    crashPoint('relabel-old-trashed');
+  }
+  await moveSeriesSettings(root, seriesId(from), seriesId(to));
+  // Newest first: the entry this relabel made (finished now or before the crash).
+  const entry = (await listTrash(root)).find((e) => e.series === seriesId(from))!;
+  await appendOp(root, {
+    op: 'relabel',
+    by,
+    series: seriesId(from),
+    to: seriesId(to),
+    bars: entry.bars,
+    trashId: entry.id,
+  });
+  await fs.rm(journalFile(root), { force: true });
+  return entry;
+}
+
+/** The new series a relabel had not finished writing goes (it never held bars of its own: target_exists). */
+async function undoRelabel(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+  await fs.rm(insideCatalog(root, manifestPath(root, to)), { force: true });
+  for (const dir of [seriesDir(root, to), historyDir(root, to)])
+    await fs.rm(insideCatalog(root, dir), { recursive: true, force: true });
+  const symbolDir = path.dirname(seriesDir(root, to));
+  for (const dir of [symbolDir, path.dirname(symbolDir)])
+    if (isInsideCatalog(root, dir)) await fs.rmdir(dir).catch(() => undefined);
+  await appendOp(root, { op: 'relabel-undone', by: 'recovery', series: seriesId(from), to: seriesId(to) });
+  await fs.rm(journalFile(root), { force: true });
+}
+
+/**
+ * Completes or undoes a relabel whose process died; call holding the writer lock (the sweep after a dead
+ * writer, rebuild, the next relabel). A live process's relabel is its own to finish (it releases the lock
+ * between writing the new series and committing); `own` recovers this process's after a failed write.
+ */
+export async function recoverRelabel(root: string, own = false): Promise<'none' | 'finished' | 'undone'> {
+  const j = await readJournalFile(
+    journalFile(root),
+    (json) => JournalSchema.parse(json),
+    'delete it, then run "barcat rebuild"',
+  );
+  if (!j) return 'none';
+  if (j.pid === process.pid ? !own : pidAlive(j.pid)) return 'none';
+  if (j.written) {
+    await finishRelabel(root, j.from, j.to, 'recovery');
+    return 'finished';
+  }
+  await undoRelabel(root, j.from, j.to);
+  return 'undone';
+}
