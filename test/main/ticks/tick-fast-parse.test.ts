@@ -207,6 +207,31 @@ describe('tick times read in place', () => {
     expect(off).toEqual([]);
   });
 
+  it('reads a Dukascopy GMT suffix only where one ends the time, as the old regex did', () => {
+    const r = rng(5);
+    const reader = new TickTimeReader('dmy-dots', 'UTC');
+    const suffixes = [
+      ' GMT+0200',
+      ' GMT-05:00',
+      'GMT+0000',
+      '  GMT+01:30',
+      ' GMT+02',
+      ' GMT',
+      'GMT+02000',
+      ' gmt+0200',
+    ];
+    const off: string[] = [];
+    for (let i = 0; i < 4_000; i++) {
+      const t = new Date(Date.UTC(2000, 0, 1) + Math.floor(r() * 30 * 365 * 86_400_000));
+      const raw = spell('dmy-dots', t, String(Math.floor(r() * 1000))) + suffixes[i % suffixes.length]!;
+      const m = /\s*GMT([+-])(\d{2}):?(\d{2})$/.exec(raw);
+      const shift = m ? (m[1] === '-' ? 1 : -1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000_000 : 0;
+      const want = oldTime('dmy-dots', m ? raw.slice(0, m.index) : raw) + shift;
+      if (!Object.is(reader.readAt(`,${raw},`, 1, 1 + raw.length), want)) off.push(raw);
+    }
+    expect(off).toEqual([]);
+  });
+
   it('reads epoch counts as Math.floor(Number(text) * unit), and nothing else', () => {
     const r = rng(7);
     const off: string[] = [];

@@ -129,7 +129,7 @@ export class TickTimeReader {
       case 'dmy-dots': {
         // 02.01.2024 00:00:00.123[ GMT+0200]
         // Most files have no suffix: the regex runs only where one may be.
-        if (hasGmt(text, a, b)) return this.dmySuffixed(text.slice(a, b));
+        if (mayHaveSuffix(text, a, b)) return this.dmySuffixed(text.slice(a, b));
         if (
           len < 19 ||
           text.charCodeAt(a + 2) !== 46 ||
@@ -176,11 +176,16 @@ function isEpochCount(s: string, a: number, b: number): boolean {
   return b > a && dot !== b - 1;
 }
 
-/** Whether `GMT` stands between `a` and `b` (not searched past `b`: the text may be a whole chunk). */
-function hasGmt(s: string, a: number, b: number): boolean {
-  for (let i = a; i + 2 < b; i++)
-    if (s.charCodeAt(i) === 71 && s.charCodeAt(i + 1) === 77 && s.charCodeAt(i + 2) === 84) return true;
-  return false;
+/**
+ * Whether the time from `a` to `b` may end in a `GMT+0200` or `GMT+02:00` suffix: only then can
+ * SUFFIX_RE match, so only then does the regex run.
+ */
+function mayHaveSuffix(s: string, a: number, b: number): boolean {
+  return isGmt(s, a, b - 8) || isGmt(s, a, b - 9);
+}
+
+function isGmt(s: string, a: number, at: number): boolean {
+  return at >= a && s.charCodeAt(at) === 71 && s.charCodeAt(at + 1) === 77 && s.charCodeAt(at + 2) === 84;
 }
 
 /** The epoch unit of a count by its size (a date between 2001 and 2286 in each). */
