@@ -1,16 +1,10 @@
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
 import { allocTicks, pickTicks, type TickBatch } from '../../catalog/index';
 import type { ProblemLog } from '../parse/problems';
+import { isBlank, numAt } from './tick-fields';
 import { TickTimeReader } from './tick-time';
 
 const DAY_US = 86_400_000_000;
-
-/** A number field; NaN when empty or blank (Number itself reads blanks as 0 and trims the rest). */
-function num(raw: string | undefined): number {
-  if (raw === undefined) return Number.NaN;
-  const v = Number(raw);
-  return v === 0 && raw.trim().length === 0 ? Number.NaN : v;
-}
 
 /** Aggressor side: Binance `is_buyer_maker` true means a seller hit the bid; generic buy/sell words. */
 function sideOf(raw: string, binance: boolean): number | undefined {
@@ -34,6 +28,10 @@ export class TickRows {
   /** The last field the plan reads (0-based). */
   private readonly widest: number;
   private readonly binance: boolean;
+  /** The delimiter's char code and where each field up to `widest` starts and ends in the line. */
+  private readonly delimiter: number;
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
   private readonly toleranceUs: number;
   private buf: TickBatch;
   n = 0;
@@ -62,6 +60,9 @@ export class TickRows {
     this.buf = allocTicks(plan.kind, capacity, this.optional);
     this.widest = Math.max(...Object.values(plan.columns).map((v) => v ?? 0));
     this.binance = plan.format.startsWith('binance');
+    this.delimiter = plan.delimiter.charCodeAt(0);
+    this.from = new Int32Array(this.widest + 1);
+    this.to = new Int32Array(this.widest + 1);
     this.toleranceUs = plan.toleranceMs * 1000;
   }
 
@@ -88,65 +89,74 @@ export class TickRows {
    * promise at all.
    */
   push(text: string, line: number): Promise<void> | undefined {
-    if (text.trim().length === 0) return;
+    return this.pushAt(text, 0, text.length, line);
+  }
+
+  /**
+   * The data line that stands in `text` from `a` to `b` (a decoded chunk holds many): read in place,
+   * field bounds by the delimiter's char code, so no line or field becomes a string of its own
+   * unless it is reported.
+   */
+  pushAt(text: string, a: number, b: number, line: number): Promise<void> | undefined {
+    if (isBlank(text, a, b)) return;
     this.rowsRead++;
-    const f = text.split(this.plan.delimiter);
+    const fields = this.split(text, a, b);
     const c = this.plan.columns;
-    if (f.length <= this.widest) {
+    if (fields <= this.widest) {
       this.bad(
         line,
         null,
         null,
         'missing_field',
-        `the row has ${f.length} fields, the plan reads field ${this.widest + 1}`,
+        `the row has ${fields} fields, the plan reads field ${this.widest + 1}`,
       );
       return;
     }
-    const rawTs = f[c.ts!]!;
-    const ts = this.time.read(rawTs);
+    const ts = this.time.readAt(text, this.from[c.ts!]!, this.to[c.ts!]!);
     if (Number.isNaN(ts)) {
-      this.bad(line, 'ts', rawTs, 'bad_timestamp', `not a time written as ${this.plan.time}`);
+      this.bad(line, 'ts', this.raw(text, 'ts'), 'bad_timestamp', `not a time written as ${this.plan.time}`);
       return;
     }
     const quotes = this.plan.kind === 'quotes';
     const p0 = quotes ? 'bid' : 'price';
-    const v0 = this.price(f, p0, line);
+    const v0 = this.price(text, p0, line);
     if (v0 === undefined) return;
-    const v1 = quotes ? this.price(f, 'ask', line) : 0;
+    const v1 = quotes ? this.price(text, 'ask', line) : 0;
     if (v1 === undefined) return;
     if (quotes && v0 > v1)
       return this.bad(
         line,
         'bid',
-        f[c.bid!]!,
+        this.raw(text, 'bid'),
         'crossed_quote',
         `crossed quote: bid ${v0} is above ask ${v1}`,
       );
-    const s0 = this.size(f, quotes ? 'bid_size' : 'size', line);
-    const s1 = quotes ? this.size(f, 'ask_size', line) : Number.NaN;
+    const s0 = this.size(text, quotes ? 'bid_size' : 'size', line);
+    const s1 = quotes ? this.size(text, 'ask_size', line) : Number.NaN;
     if (s0 === undefined || s1 === undefined) return;
     let side = 0;
     if (c.side !== undefined) {
-      const s = sideOf(f[c.side]!, this.binance);
-      if (s === undefined)
-        return this.bad(line, 'side', f[c.side]!, 'bad_number', 'not a side (buy or sell)');
+      const raw = this.raw(text, 'side');
+      const s = sideOf(raw, this.binance);
+      if (s === undefined) return this.bad(line, 'side', raw, 'bad_number', 'not a side (buy or sell)');
       side = s;
     }
     let id = Number.NaN;
     if (c.id !== undefined) {
-      const raw = f[c.id]!;
-      id = num(raw);
+      id = numAt(text, this.from[c.id]!, this.to[c.id]!);
       if (!Number.isSafeInteger(id))
-        return this.bad(line, 'id', raw, 'bad_number', 'a trade id must be a whole number');
-      if (this.ids.has(id))
+        return this.bad(line, 'id', this.raw(text, 'id'), 'bad_number', 'a trade id must be a whole number');
+      if (this.ids.has(id)) {
+        const raw = this.raw(text, 'id');
         return this.bad(line, 'id', raw, 'duplicate_trade_id', `trade id ${raw} was seen before`);
+      }
     }
     if (ts < this.lastTs - this.toleranceUs || ts < this.flushedTs) {
       const back = (this.lastTs - ts) / 1000;
       return this.bad(
         line,
         'ts',
-        rawTs,
+        this.raw(text, 'ts'),
         'time_backwards',
         `time goes back ${back} ms, more than the ${this.plan.toleranceMs} ms tolerated`,
       );
@@ -158,29 +168,58 @@ export class TickRows {
     return undefined;
   }
 
+  /**
+   * Notes where the fields the plan reads start and end (into `from`/`to`) and returns how many
+   * fields the line has, as `split` would count them.
+   */
+  private split(text: string, a: number, b: number): number {
+    const d = this.delimiter;
+    let n = 0;
+    let start = a;
+    for (let i = a; i < b; i++) {
+      if (text.charCodeAt(i) !== d) continue;
+      if (n <= this.widest) {
+        this.from[n] = start;
+        this.to[n] = i;
+      }
+      n++;
+      start = i + 1;
+    }
+    if (n <= this.widest) {
+      this.from[n] = start;
+      this.to[n] = b;
+    }
+    return n + 1;
+  }
+
+  /** A mapped field's text, cut out only to be reported. */
+  private raw(text: string, field: keyof TickPlan['columns']): string {
+    const i = this.plan.columns[field]!;
+    return text.slice(this.from[i]!, this.to[i]!);
+  }
+
   /** A price field, or undefined after reporting why it is not one. */
-  private price(f: string[], k: 'bid' | 'ask' | 'price', line: number): number | undefined {
-    const raw = f[this.plan.columns[k]!]!;
-    const v = num(raw);
+  private price(text: string, k: 'bid' | 'ask' | 'price', line: number): number | undefined {
+    const i = this.plan.columns[k]!;
+    const v = numAt(text, this.from[i]!, this.to[i]!);
     if (!Number.isFinite(v)) {
-      this.bad(line, k, raw, 'bad_number', 'not a number');
+      this.bad(line, k, this.raw(text, k), 'bad_number', 'not a number');
       return undefined;
     }
     if (v <= 0) {
-      this.bad(line, k, raw, 'non_positive_price', 'a price must be above zero');
+      this.bad(line, k, this.raw(text, k), 'non_positive_price', 'a price must be above zero');
       return undefined;
     }
     return v;
   }
 
   /** A size field (NaN when not mapped or empty), or undefined after reporting why it is not one. */
-  private size(f: string[], k: 'bid_size' | 'ask_size' | 'size', line: number): number | undefined {
+  private size(text: string, k: 'bid_size' | 'ask_size' | 'size', line: number): number | undefined {
     const i = this.plan.columns[k];
     if (i === undefined) return Number.NaN;
-    const raw = f[i]!;
-    const v = num(raw);
-    if ((Number.isNaN(v) || v < 0) && raw.trim() !== '') {
-      this.bad(line, k, raw, 'bad_number', 'a size must be a number of zero or more');
+    const v = numAt(text, this.from[i]!, this.to[i]!);
+    if (v < 0 || (Number.isNaN(v) && !isBlank(text, this.from[i]!, this.to[i]!))) {
+      this.bad(line, k, this.raw(text, k), 'bad_number', 'a size must be a number of zero or more');
       return undefined;
     }
     return v;

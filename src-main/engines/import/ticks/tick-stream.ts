@@ -91,10 +91,12 @@ export async function readTickFile(
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       line++;
-      const l = text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
+      const a = start;
+      const b = nl > a && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       start = nl + 1;
       if (line === 1 && plan.hasHeader) continue;
-      const handOver = rows.push(line === 1 ? l.replace(/^\uFEFF/, '') : l, line);
+      const handOver =
+        line === 1 ? rows.push(text.slice(a, b).replace(/^\uFEFF/, ''), line) : rows.pushAt(text, a, b, line);
       if (handOver !== undefined) await handOver;
     }
     carry = text.slice(start);

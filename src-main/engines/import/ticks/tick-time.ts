@@ -1,6 +1,7 @@
 import type { TickTime } from '../../../../src-shared/domain/ticks';
 import { daysFromCivil } from '../parse/timestamp';
 import { ZoneConverter } from '../parse/zone';
+import { decimalAt, isSpace } from './tick-fields';
 
 const DAY_US = 86_400_000_000;
 
@@ -14,20 +15,26 @@ function digits(s: string, at: number, n: number): number {
   return v;
 }
 
-/** A fraction of a second as µs ("123" = 123000); more than 6 digits are cut to µs. */
-function fractionUs(s: string): number {
+/** A fraction of a second from `a` to `b` as µs ("123" = 123000); more than 6 digits are cut to µs. */
+function fractionUs(s: string, a: number, b: number): number {
   // Read digit by digit: this runs once per tick, where a regex and two strings cost more than the rest.
   let v = 0;
   for (let i = 0; i < 6; i++) {
-    if (i >= s.length) {
+    if (a + i >= b) {
       v *= 10;
       continue;
     }
-    const c = s.charCodeAt(i) - 48;
+    const c = s.charCodeAt(a + i) - 48;
     if (c < 0 || c > 9) return Number.NaN;
     v = v * 10 + c;
   }
   return v;
+}
+
+/** The fraction after a fixed layout `len` long that starts at `a` and ends at `b`: none, `.digits`, or NaN. */
+function fractionAfter(s: string, a: number, b: number, len: number): number {
+  if (b - a === len) return 0;
+  return s.charCodeAt(a + len) === 46 ? fractionUs(s, a + len + 1, b) : Number.NaN;
 }
 
 function civilUs(y: number, mo: number, d: number, h: number, mi: number, sec: number, us: number): number {
@@ -42,16 +49,16 @@ const YMD_GLUED: FieldAt = [0, 4, 6, 9, 11, 13]; // 20240102 170000123
 const YMD_COLONS: FieldAt = [0, 4, 6, 9, 12, 15]; // 20240102 00:00:00.123
 const DMY_DOTS: FieldAt = [6, 3, 0, 11, 14, 17]; // 02.01.2024 00:00:00.123
 
-/** µs since the epoch of the civil time a fixed layout spells (NaN where a field is not digits). */
-function civilAt(s: string, at: FieldAt, us: number): number {
+/** µs since the epoch of the civil time a fixed layout at `a` spells (NaN where a field is not digits). */
+function civilAt(s: string, a: number, at: FieldAt, us: number): number {
   const [y, mo, d, h, mi, sec] = at;
   return civilUs(
-    digits(s, y, 4),
-    digits(s, mo, 2),
-    digits(s, d, 2),
-    digits(s, h, 2),
-    digits(s, mi, 2),
-    digits(s, sec, 2),
+    digits(s, a + y, 4),
+    digits(s, a + mo, 2),
+    digits(s, a + d, 2),
+    digits(s, a + h, 2),
+    digits(s, a + mi, 2),
+    digits(s, a + sec, 2),
     us,
   );
 }
@@ -85,44 +92,61 @@ export class TickTimeReader {
   }
 
   read(raw: string): number {
-    const s = raw.trim();
+    return this.readAt(raw, 0, raw.length);
+  }
+
+  /** The time written in `text` from `a` to `b` (a field of a line), read without cutting it out. */
+  readAt(text: string, a: number, b: number): number {
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    const len = b - a;
     switch (this.format) {
       case 'epoch-s':
       case 'epoch-ms':
       case 'epoch-us':
       case 'epoch-ns': {
-        if (!/^\d+(\.\d+)?$/.test(s)) return Number.NaN;
+        if (!isEpochCount(text, a, b)) return Number.NaN;
         const scale = { 'epoch-s': 1e6, 'epoch-ms': 1e3, 'epoch-us': 1, 'epoch-ns': 1e-3 }[this.format];
-        return Math.floor(Number(s) * scale);
+        const v = decimalAt(text, a, b);
+        return Math.floor((Number.isNaN(v) ? Number(text.slice(a, b)) : v) * scale);
       }
       case 'ymd-glued': {
         // 20240102 170000123
-        if (s.length < 15 || s[8] !== ' ') return Number.NaN;
-        const t = civilAt(s, YMD_GLUED, fractionUs(s.slice(15)));
-        return this.wall(t);
+        if (len < 15 || text.charCodeAt(a + 8) !== 32) return Number.NaN;
+        return this.wall(civilAt(text, a, YMD_GLUED, fractionUs(text, a + 15, b)));
       }
       case 'ymd-colons': {
         // 20240102 00:00:00.123
-        if (s.length < 17 || s[8] !== ' ' || s[11] !== ':' || s[14] !== ':') return Number.NaN;
-        const frac = s.length > 17 ? (s[17] === '.' ? s.slice(18) : 'x') : '';
-        const t = civilAt(s, YMD_COLONS, fractionUs(frac));
-        return this.wall(t);
+        if (
+          len < 17 ||
+          text.charCodeAt(a + 8) !== 32 ||
+          text.charCodeAt(a + 11) !== 58 ||
+          text.charCodeAt(a + 14) !== 58
+        )
+          return Number.NaN;
+        return this.wall(civilAt(text, a, YMD_COLONS, fractionAfter(text, a, b, 17)));
       }
       case 'dmy-dots': {
         // 02.01.2024 00:00:00.123[ GMT+0200]
         // Most files have no suffix: the regex runs only where one may be.
-        const m = s.includes('GMT') ? SUFFIX_RE.exec(s) : null;
-        const body = m ? s.slice(0, m.index) : s;
-        if (body.length < 19 || body[2] !== '.' || body[5] !== '.' || body[10] !== ' ') return Number.NaN;
-        const frac = body.length > 19 ? (body[19] === '.' ? body.slice(20) : 'x') : '';
-        const t = civilAt(body, DMY_DOTS, fractionUs(frac));
-        return m ? atOffset(t, m[1]!, m[2]!, m[3]!) : this.wall(t);
+        if (mayHaveSuffix(text, a, b)) return this.dmySuffixed(text.slice(a, b));
+        if (
+          len < 19 ||
+          text.charCodeAt(a + 2) !== 46 ||
+          text.charCodeAt(a + 5) !== 46 ||
+          text.charCodeAt(a + 10) !== 32
+        )
+          return Number.NaN;
+        return this.wall(civilAt(text, a, DMY_DOTS, fractionAfter(text, a, b, 19)));
       }
       case 'iso': {
         const m =
-          /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
+          /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+            text.slice(a, b),
+          );
         if (!m) return Number.NaN;
-        const t = civilUs(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, fractionUs(m[7] ?? ''));
+        const f = m[7] ?? '';
+        const t = civilUs(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!, fractionUs(f, 0, f.length));
         const z = m[8];
         if (!z) return this.wall(t);
         if (z === 'Z') return t;
@@ -130,6 +154,38 @@ export class TickTimeReader {
       }
     }
   }
+
+  /** A trimmed dmy-dots time that has `GMT` in it (a Dukascopy offset suffix, or not a time). */
+  private dmySuffixed(s: string): number {
+    const m = SUFFIX_RE.exec(s);
+    const b = m ? m.index : s.length;
+    if (b < 19 || s[2] !== '.' || s[5] !== '.' || s[10] !== ' ') return Number.NaN;
+    const t = civilAt(s, 0, DMY_DOTS, fractionAfter(s, 0, b, 19));
+    return m ? atOffset(t, m[1]!, m[2]!, m[3]!) : this.wall(t);
+  }
+}
+
+/** `\d+(\.\d+)?` from `a` to `b`. */
+function isEpochCount(s: string, a: number, b: number): boolean {
+  let dot = -1;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && dot < 0 && i > a) dot = i;
+    else if (c < 48 || c > 57) return false;
+  }
+  return b > a && dot !== b - 1;
+}
+
+/**
+ * Whether the time from `a` to `b` may end in a `GMT+0200` or `GMT+02:00` suffix: only then can
+ * SUFFIX_RE match, so only then does the regex run.
+ */
+function mayHaveSuffix(s: string, a: number, b: number): boolean {
+  return isGmt(s, a, b - 8) || isGmt(s, a, b - 9);
+}
+
+function isGmt(s: string, a: number, at: number): boolean {
+  return at >= a && s.charCodeAt(at) === 71 && s.charCodeAt(at + 1) === 77 && s.charCodeAt(at + 2) === 84;
 }
 
 /** The epoch unit of a count by its size (a date between 2001 and 2286 in each). */
