@@ -212,7 +212,8 @@ async function importOne(
     // Cancelling stops a file up to here; its commit (ticks, then bars) is short and runs to its end.
     if (opts.signal?.aborted)
       return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
-    const sha = known ?? read.sha256;
+    // The hash of what was read and stored: a file changed since it was hashed ahead is recorded as read.
+    const sha = read.sha256;
     const regKey = registryKey(sha, tickSeriesId(tickKey), mapping);
     const source = `import:${sha.slice(0, 12)}`;
     const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
