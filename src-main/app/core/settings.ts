@@ -128,6 +128,10 @@ export class SettingsStore {
         problem,
       );
     }
+    // Every connection named before anything changes: a bad URL refuses the whole patch, none of it applied.
+    const dbPasswords = Object.entries(patch.dbPasswords ?? {}).map(
+      ([url, password]) => [targetLabel(parseDbTarget(url)), password] as const,
+    );
     const next: Stored = structuredClone(this.stored);
     if (patch.defaultTimezone) next.defaultTimezone = patch.defaultTimezone;
     if (patch.metricsPort === null) {
@@ -149,9 +153,8 @@ export class SettingsStore {
       } else if (p.key !== undefined) current.key = p.key === '' ? undefined : this.secrets.encrypt(p.key);
       next.providers[name] = current;
     }
-    for (const [url, password] of Object.entries(patch.dbPasswords ?? {})) {
-      // Keyed by the password-free name; a URL carrying a password is refused (parseDbTarget).
-      const name = targetLabel(parseDbTarget(url));
+    // Keyed by the password-free name; a URL carrying a password is refused (parseDbTarget).
+    for (const [name, password] of dbPasswords) {
       const kept = { ...next.dbPasswords };
       delete kept[name];
       this.sessionDbPasswords.delete(name);

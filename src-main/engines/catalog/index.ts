@@ -23,7 +23,7 @@ export { type DbWatermark, readDbWatermark, writeDbWatermark } from './disk/db-w
 // checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
 export { type CatalogFolderVerdict, checkCatalogFolder } from './disk/folder-check';
 export { withPath, writeFileAtomic } from './disk/fsutil';
-// The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/job-store.ts, barcat jobs).
+// The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/jobs/job-store.ts, barcat jobs).
 export {
   interruptedView,
   isOpen,

@@ -4,11 +4,11 @@ import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { compareTimeframes, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { requireCalendar } from '../calendars/index';
 import {
-  allocBatch,
   arrowToBatch,
   type BarBatch,
   type Catalog,
   checkKey,
+  concatBatches,
   notFound,
   type PartitionEntry,
   readManifest,
@@ -49,17 +49,6 @@ const isCurrent = (o: Overview, generation: number, parts: readonly PartitionEnt
   o.generation === generation &&
   o.parts.length === parts.length &&
   o.parts.every((p, i) => p.key === parts[i]!.key && p.sha256 === parts[i]!.sha256);
-
-/** The batches' bars one after another (the six columns an overview keeps). */
-function concat(batches: readonly BarBatch[]): BarBatch {
-  const out = allocBatch(batches.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of batches) {
-    for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const) out[c].set(b[c], at);
-    at += b.length;
-  }
-  return out;
-}
 
 /**
  * Brings a series' overview up to date with its manifest and stores it: partitions whose file hash
@@ -118,7 +107,7 @@ export async function refreshOverview(catalog: Catalog, key: SeriesKey): Promise
     generation: manifest.generation,
     levels,
     parts: parts.map((p, i) => ({ key: p.key, sha256: p.sha256, counts: shares[i]!.map((s) => s.length) })),
-    bars: levels.map((_, l) => concat(shares.map((s) => s[l]!))),
+    bars: levels.map((_, l) => concatBatches(shares.map((s) => s[l]!))),
   };
   // A write that committed while the partitions were read may have given them newer bars than the
   // hashes say (an undo could bring those hashes back): such an overview serves this view only.

@@ -1,4 +1,4 @@
-// Worker entry: decodes catalog partitions off the reading thread (see catalog/partition-decoder.ts).
+// Worker entry: decodes catalog partitions off the reading thread (see catalog/read/partition-decoder.ts).
 // It imports parquet-wasm only (no apache-arrow, no zod): it sends IPC bytes, and starts faster.
 import {
   type DecodedPartition,

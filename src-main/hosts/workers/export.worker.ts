@@ -1,4 +1,4 @@
-// Worker entry: the app's export jobs write files off the main thread (see app/export-jobs.ts).
+// Worker entry: the app's export jobs write files off the main thread (see app/jobs/export-jobs.ts).
 import { openCatalog } from '../../engines/catalog/index';
 import { type ExportedFile, type ExportRequest, exportSeries } from '../../engines/export/index';
 import {

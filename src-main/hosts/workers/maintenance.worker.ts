@@ -1,4 +1,4 @@
-// Worker entry: runs "Verify catalog" or "Rebuild manifests" off the main thread (see core/maintenance-jobs.ts).
+// Worker entry: runs "Verify catalog" or "Rebuild manifests" off the main thread (see app/jobs/maintenance-jobs.ts).
 import type { MaintenanceResult } from '../../../src-shared/domain/job';
 import {
   type MaintenanceProgress,

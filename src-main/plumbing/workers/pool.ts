@@ -67,7 +67,7 @@ function fromWire(e: WireError): Error {
 }
 
 /**
- * A small typed pool of worker threads running one entry file (see workers/serve.ts). Calls carry
+ * A small typed pool of worker threads running one entry file (see plumbing/workers/serve-requests.ts). Calls carry
  * sequence ids; a call goes to the least busy worker; when a worker dies every call pending on it
  * is rejected (none hangs) and the worker is replaced on the next call.
  */

@@ -54,7 +54,7 @@ function sumProgress(parts: (ReadProgress | undefined)[], total: number): ReadPr
 
 /**
  * Streaming import of one large file: each worker parses a byte range and stages every partition as
- * soon as it is complete (catalog/staged.ts) while the calling thread hashes the bytes; nothing is
+ * soon as it is complete (catalog/write/staged.ts) while the calling thread hashes the bytes; nothing is
  * committed until the whole file was read and validated, then one writeStaged commits it. A rejected,
  * failed or cancelled file removes its staging folder: the catalog is untouched. Returns null when
  * the file needs the plain read (rows out of time order, a quoted field across a cut, a timeframe the
