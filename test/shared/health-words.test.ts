@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { problemWords as cliWords } from '../../src-main/hosts/cli/health/words';
 import { formatDuration } from '../../src-renderer/lib/format';
-import { healthProblemText } from '../../src-shared/domain/health-words';
 import { formatDuration as sharedDuration } from '../../src-shared/domain/series-views/health';
+import { healthProblemText } from '../../src-shared/domain/series-views/health-words';
 
 const iso = (t: number) => new Date(t).toISOString();
 

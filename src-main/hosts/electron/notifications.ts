@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import { healthProblemText } from '../../../src-shared/domain/health-words';
+import { healthProblemText } from '../../../src-shared/domain/series-views/health-words';
 import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
 import type { Core } from '../../app/create-core';
 

@@ -1,5 +1,5 @@
-import { healthProblemText as problemText } from '../../../src-shared/domain/health-words';
 import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
+import { healthProblemText as problemText } from '../../../src-shared/domain/series-views/health-words';
 import { formatTs } from '../../lib/format';
 
 /** The badge's short label: the most pressing problem first. */
@@ -15,5 +15,5 @@ export function badgeLabel(problems: readonly HealthProblem[]): string {
 
 /** One problem in the app's words (main sends only codes and fields), times as the app shows them. */
 export function healthProblemText(p: HealthProblem): string {
-  return problemText(p, (ms) => formatTs(ms));
+  return problemText(p, formatTs);
 }

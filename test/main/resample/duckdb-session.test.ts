@@ -3,9 +3,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocBatch, openCatalog, sliceBatch } from '../../../src-main/engines/catalog/index';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { querySession } from '../../helpers/session-bars';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
-import { querySession } from './session-bars';
 
 // Session-aligned resampling checked against DuckDB SQL over the catalog's own Parquet files. The
 // stock has bars 08:00-23:59 UTC every day (pre- and after-market, weekends, Thanksgiving), around

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
+import { querySession, run } from '../../helpers/session-bars';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
-import { querySession, run } from './session-bars';
 
 const tmp = tempDir('barcat-session-');
 afterAll(() => tmp.cleanup());

@@ -1,4 +1,4 @@
-import { formatDuration, type HealthProblem } from './series-views/health';
+import { formatDuration, type HealthProblem } from './health';
 
 /**
  * A health problem in the app's words (its badge, its notifications in the browser and on the

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, repoRoot, tempDir } from '../helpers';
+import { CLI, repoRoot, tempDir } from '../catalog/helpers';
 
 const OUT = path.dirname(CLI);
 const TRACE_HOOK = path.join(repoRoot, 'test/helpers/module-trace.mjs');

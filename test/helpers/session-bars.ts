@@ -1,6 +1,6 @@
-import type { Bar } from '../../../src-shared/domain/bar';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { cli } from '../catalog/cli-io';
+import type { Bar } from '../../src-shared/domain/bar';
+import { MINUTE } from '../../src-shared/domain/timeframe';
+import { cli } from '../main/catalog/cli-io';
 
 /** n bars from `open`, bar k: open base+k, high +0.5, low -0.5, close +0.25, volume 1; `skip` leaves bars out. */
 export function run(open: number, n: number, base: number, step = MINUTE, skip: number[] = []): Bar[] {
