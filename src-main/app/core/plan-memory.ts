@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CoreContext } from './context';
 
 /** How long a previewed plan stays startable: a dialog left open overnight previews again. */
 export const PLAN_TTL_MS = 12 * 3_600_000;
@@ -32,4 +33,20 @@ export class PlanMemory<T> {
     }
     return kept?.plan;
   }
+}
+
+/**
+ * One plan memory per core: a plan previewed in one core (one open app, one test) is never started
+ * by another. Returns the memory of `ctx`, made on first use.
+ */
+export function planMemoryPerCore<T>(max: number): (ctx: CoreContext) => PlanMemory<T> {
+  const memories = new WeakMap<CoreContext, PlanMemory<T>>();
+  return (ctx) => {
+    let m = memories.get(ctx);
+    if (!m) {
+      m = new PlanMemory<T>(max);
+      memories.set(ctx, m);
+    }
+    return m;
+  };
 }

@@ -12,7 +12,7 @@ import {
 import { callDbWorker } from '../../engines/databases/worker-call';
 import { BarcatError, toWireError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
-import { PlanMemory } from '../core/plan-memory';
+import { planMemoryPerCore } from '../core/plan-memory';
 
 /**
  * The password the app keeps for this connection (SecretStore), handed to the engine only. In the
@@ -23,16 +23,14 @@ export function savedDbPassword(ctx: CoreContext, target: DbTarget): SavedPasswo
 }
 
 /** The plans the dialog previewed, per core, by id: starting runs the one shown, never a re-plan. */
-const shownPlans = new WeakMap<CoreContext, PlanMemory<DbImportPlan>>();
+const shownPlans = planMemoryPerCore<DbImportPlan>(500);
 
 /** Keeps a previewed plan; the preview carries its id. */
 export function rememberDbPlan(
   ctx: CoreContext,
   r: { plan: DbImportPlan; preview: Omit<DbImportPreview, 'planId'> },
 ): DbImportPreview {
-  const plans = shownPlans.get(ctx) ?? new PlanMemory<DbImportPlan>(500);
-  shownPlans.set(ctx, plans);
-  return { planId: plans.keep(r.plan, ctx.now()), ...r.preview };
+  return { planId: shownPlans(ctx).keep(r.plan, ctx.now()), ...r.preview };
 }
 
 /**
@@ -44,7 +42,7 @@ export async function startDbImportJob(
   input: z.output<typeof DbImportStartSchema>,
 ): Promise<string> {
   const { mode, onError, planId } = input;
-  const plan = shownPlans.get(ctx)?.get(planId, ctx.now());
+  const plan = shownPlans(ctx).get(planId, ctx.now());
   if (!plan)
     throw new BarcatError(
       'BAD_INPUT',

@@ -16,7 +16,7 @@ import { BarcatError, toWireError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
 import { type ImportEngine, loadImportEngine } from '../core/engines';
 import { listedProblems } from '../core/listed-problems';
-import { PlanMemory } from '../core/plan-memory';
+import { planMemoryPerCore } from '../core/plan-memory';
 import { addTickTotals, previewTicks, runTickFiles, type TickTotals, tickJobFile } from './tick-import-jobs';
 
 /** The series a preview will write to, when venue, symbol and timeframe are all known and valid. */
@@ -70,7 +70,7 @@ interface ShownPlan {
   /** A tick file's plan: it runs through the tick import (plan is then empty). */
   tickPlan?: TickPlan;
 }
-const shownPlans = new PlanMemory<ShownPlan>(5_000);
+const shownPlans = planMemoryPerCore<ShownPlan>(5_000);
 
 /** The user's overrides over the app's default zone, which applies only where nothing else decides. */
 function withAppZone(ctx: CoreContext, overrides: ImportOverrides | undefined): ImportOverrides {
@@ -176,7 +176,7 @@ async function previewCard(
       seriesId: key ? seriesId(key) : null,
       existingBars: key ? await existingIn(catalog, key, preview) : 0,
       planId: preview.ok
-        ? shownPlans.keep(
+        ? shownPlans(ctx).keep(
             { path: f.path, ...(member ? { member, sha256: src.sha256 } : {}), plan: preview.plan },
             ctx.now(),
           )
@@ -208,7 +208,7 @@ function tickFileCard(
     seriesId: null,
     existingBars: 0,
     planId: tick.plan
-      ? shownPlans.keep(
+      ? shownPlans(ctx).keep(
           { path: f.path, ...(member ? { member, sha256: src.sha256 } : {}), plan: {}, tickPlan: tick.plan },
           ctx.now(),
         )
@@ -244,7 +244,7 @@ function failedCard(
 /** What each file is imported with: the plan its preview showed, else the request's overrides. */
 function runPlan(ctx: CoreContext, f: ImportFileRequest): ShownPlan {
   if (!f.planId) return { path: f.path, member: f.member, plan: withAppZone(ctx, f.overrides) };
-  const shown = shownPlans.get(f.planId, ctx.now());
+  const shown = shownPlans(ctx).get(f.planId, ctx.now());
   if (!shown || shown.path !== f.path || shown.member !== f.member)
     throw new BarcatError(
       'BAD_INPUT',

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLAN_TTL_MS, PlanMemory } from '../../../src-main/app/core/plan-memory';
+import { createCore } from '../../../src-main/app/create-core';
 import type { CommandOutput } from '../../../src-shared/contract';
 import { tempCore } from '../temp-core';
 
@@ -37,6 +38,28 @@ describe('previewed plans are kept for a while, then forgotten', () => {
     await expect(call('startDbImport', { planId: 'nope', mode: 'merge', onError: 'reject' })).rejects.toThrow(
       'database import plan nope is not known (the app was restarted, it was previewed too long ago, or never)',
     );
+  });
+
+  it('a plan previewed in one core is not startable in another (one memory per open app)', async () => {
+    const file = path.join(dir, 'TEST_TWO_1h.csv');
+    writeFileSync(file, 'timestamp,open,high,low,close,volume\n2024-01-02T00:00:00Z,1,2,0.5,1.5,10\n');
+    const out = await call<CommandOutput<'previewImport'>>('previewImport', {
+      files: [{ path: file, overrides: { venue: 'TEST', symbol: 'TWO', timeframe: '1h' } }],
+    });
+    const planId = out.files[0]?.planId;
+    const other = await createCore({ catalogDir: path.join(dir, 'other'), dataDir: null, now: () => clock });
+    try {
+      const r = await other.dispatch('startImport', { files: [{ path: file, planId }], mode: 'merge' });
+      expect(r).toMatchObject({
+        ok: false,
+        error: {
+          message:
+            'the preview of TEST_TWO_1h.csv is no longer known (the app restarted, or it was shown too long ago); preview the file again',
+        },
+      });
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps at most its bound, forgetting the oldest, and each plan for its lifetime only', () => {
