@@ -132,11 +132,17 @@ export async function refreshQuality(
     computedAt: Date.now(),
     partitions: results,
   };
+  // A write that committed while the pieces were read may have given them newer bars than the
+  // stored inputs say: such findings answer this call only and are not kept (the next refresh is).
+  const now = await readManifest(catalog.dir, k);
   // Results are a cache: a failure to store them (a read-only catalog, quality/ unwritable) never fails the check.
-  const notCached = await writeResults(catalog.dir, k, out).then(
-    () => undefined,
-    (err: unknown) => (err instanceof Error ? err.message : String(err)),
-  );
+  const notCached =
+    now?.generation !== manifest.generation
+      ? 'the series was written meanwhile'
+      : await writeResults(catalog.dir, k, out).then(
+          () => undefined,
+          (err: unknown) => (err instanceof Error ? err.message : String(err)),
+        );
   return {
     ...(notCached === undefined ? {} : { notCached }),
     series: out.series,

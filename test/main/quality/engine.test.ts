@@ -47,6 +47,31 @@ describe('quality results per series, recomputed incrementally', () => {
     cleanup();
   });
 
+  it('keeps no results computed while the series was written: they answer that call only', async () => {
+    // The first read of the refresh lets a write of March commit before it returns.
+    let written = false;
+    const racing = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop !== 'query') return Reflect.get(target, prop, receiver);
+        return async (...args: Parameters<Catalog['query']>) => {
+          const table = await target.query(...args);
+          if (!written) {
+            written = true;
+            await target.write(KEY, walk(grid(MONTHS[2]! + 3 * DAY, 60), 7), 'merge');
+          }
+          return table;
+        };
+      },
+    });
+    const raced = await refreshQuality(racing, KEY);
+    expect(raced).toMatchObject({ notCached: 'the series was written meanwhile', partitionsRecomputed: 5 });
+    expect(() => readFileSync(resultsPath(dir, KEY))).toThrow(/ENOENT/);
+    // The next refresh computes over the new generation and keeps it.
+    const next = await refreshQuality(real, KEY);
+    expect(next.notCached).toBeUndefined();
+    expect(next.partitionsRecomputed).toBe(5);
+  });
+
   it('reads only the partitions whose generation changed, with their neighbours, and stores results', async () => {
     const { catalog, reads } = counting(real);
     const first = await refreshQuality(catalog, KEY);
