@@ -8,7 +8,7 @@ export const IB_WHAT_TO_SHOW = ['TRADES', 'MIDPOINT', 'BID', 'ASK', 'ADJUSTED_LA
 export const IB_SEC_TYPES = ['STK', 'FUT', 'CONTFUT'] as const;
 
 /** The symbol suffix of a continuous future's series (`CME:ES-CONT:1h`). */
-export const CONT_SUFFIX = 'CONT';
+const CONT_SUFFIX = 'CONT';
 
 export const IbkrSeriesSchema = z
   .object({

@@ -177,7 +177,7 @@ export const TickBackfillStartSchema = z
 export type TickBackfillStart = z.infer<typeof TickBackfillStartSchema>;
 
 /** One UTC day of a tick series' span: its ticks, or why it has none (closed, checked empty, a gap). */
-export const TickDaySchema = z.object({
+const TickDaySchema = z.object({
   date: z.string(),
   ticks: z.number().int(),
   state: z.enum(['ticks', 'gap', 'empty', 'closed']),

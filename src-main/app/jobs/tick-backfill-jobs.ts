@@ -8,7 +8,7 @@ const hourText = (t: number) => `${new Date(t).toISOString().slice(0, 13).replac
 const span = (r: { from: number; to: number }) => `${hourText(r.from)}..${hourText(r.to)}`;
 
 /** The job's line: what was asked, stored, found empty; the bars built. */
-export function tickBackfillMessage(s: TickBackfillSummary): string {
+function tickBackfillMessage(s: TickBackfillSummary): string {
   const parts = [
     `${s.ticksWritten.toLocaleString('en-US')} ticks written from ${s.hoursWithTicks} of ${s.hoursPlanned} hours asked (${s.hoursPresent} already present)`,
   ];

@@ -164,7 +164,7 @@ export class TextWriter {
 }
 
 /** Present extra columns of `data` (trades, vwap, complete, filled). */
-export function presentColumns(data: ExportBars): string[] {
+function presentColumns(data: ExportBars): string[] {
   return [
     ...(data.bars.trades ? ['trades'] : []),
     ...(data.bars.vwap ? ['vwap'] : []),

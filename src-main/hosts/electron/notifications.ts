@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
-import { healthProblemText } from '../../../src-shared/domain/series-views/health-words';
 import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
+import { healthProblemText } from '../../../src-shared/domain/series-views/health-words';
 import type { Core } from '../../app/create-core';
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');

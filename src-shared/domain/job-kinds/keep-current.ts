@@ -19,7 +19,7 @@ export type SymbolProvider = z.infer<typeof SymbolProviderSchema>;
 
 /** Providers the symbol search asks: those with a list, and Interactive Brokers (asked through TWS). */
 export const SEARCH_PROVIDERS = [...SYMBOL_PROVIDERS, 'ibkr'] as const;
-export const SearchProviderSchema = z.enum(SEARCH_PROVIDERS);
+const SearchProviderSchema = z.enum(SEARCH_PROVIDERS);
 export type SearchProvider = z.infer<typeof SearchProviderSchema>;
 
 /** One tradable (or once tradable) symbol as a provider lists it. */

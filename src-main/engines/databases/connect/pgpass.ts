@@ -10,7 +10,7 @@ interface Field {
   any: boolean;
 }
 
-export interface PgpassEntry {
+interface PgpassEntry {
   host: Field;
   port: Field;
   database: Field;
@@ -75,7 +75,7 @@ export function pgpassPassword(entries: readonly PgpassEntry[], t: DbTarget): st
 }
 
 /** PGPASSFILE, else ~/.pgpass (%APPDATA%\postgresql\pgpass.conf on Windows), as libpq looks. */
-export function pgpassFile(env: NodeJS.ProcessEnv = process.env): string {
+function pgpassFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PGPASSFILE) return env.PGPASSFILE;
   if (process.platform === 'win32')
     return path.join(

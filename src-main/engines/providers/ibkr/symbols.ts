@@ -9,7 +9,7 @@ import { exchange, type IbSession } from './session';
 const MATCHING_EVERY_MS = 1_000;
 
 /** A contract TWS matched, as a row of the symbol search (the same rows as the other providers'). */
-export function sampleRow(s: SymbolSample): SymbolRow {
+function sampleRow(s: SymbolSample): SymbolRow {
   return {
     symbol: s.symbol,
     name: s.description,
