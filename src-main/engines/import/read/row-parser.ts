@@ -231,6 +231,18 @@ export class RowParser {
     return this.plan.columns[i] ?? `#${i + 1}`;
   }
 
+  /** A high or low on the wrong side of open and close, reported at that price's column. */
+  private priceOrder(
+    f: string[],
+    line: number,
+    name: 'high' | 'low',
+    code: 'high_below_max' | 'low_above_min',
+    message: string,
+  ): void {
+    const ci = this.idx[name];
+    this.problems.add(line, this.col(ci), f[ci] ?? '', code, message);
+  }
+
   private parseRecord(f: string[], line: number): void {
     this.rowsRead++;
     const m = this.plan.mapping;
@@ -309,23 +321,11 @@ export class RowParser {
     if (ok) {
       const [o, h, l, c] = v as [number, number, number, number];
       if (!highOk(o, h, c)) {
-        p.add(
-          line,
-          this.col(this.idx.high),
-          f[this.idx.high] ?? '',
-          'high_below_max',
-          `high ${h} is below max(open ${o}, close ${c})`,
-        );
+        this.priceOrder(f, line, 'high', 'high_below_max', `high ${h} is below max(open ${o}, close ${c})`);
         ok = false;
       }
       if (!lowOk(o, l, c)) {
-        p.add(
-          line,
-          this.col(this.idx.low),
-          f[this.idx.low] ?? '',
-          'low_above_min',
-          `low ${l} is above min(open ${o}, close ${c})`,
-        );
+        this.priceOrder(f, line, 'low', 'low_above_min', `low ${l} is above min(open ${o}, close ${c})`);
         ok = false;
       }
     }
