@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
-import { closeIbSessions } from '../../../src-main/engines/providers/ibkr/index';
 import type { JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import type { Availability } from '../../../src-shared/domain/series-views/availability';
-import { CONTRACTS, SHEL_A, sessionBars } from '../../helpers/tws/data';
-import { TwsStandIn } from '../../helpers/tws/stand-in';
+import { SHEL_A, sessionBars } from '../../helpers/tws/data';
+import { closeTws, startTws } from '../../helpers/tws/session';
+import type { TwsStandIn } from '../../helpers/tws/stand-in';
 import { finishedJob, tempCore } from '../temp-core';
 
 // The plan the user saw is the plan that runs: the IB settings set in the series' details are the
@@ -21,10 +21,8 @@ const call = tempCore('barcat-ibkr-series-', (_dir, c) => {
 });
 let tws: TwsStandIn;
 beforeEach(async () => {
-  tws = await TwsStandIn.start({
+  tws = await startTws({
     now: () => Date.now(),
-    contracts: CONTRACTS,
-    bars: sessionBars,
     headTimestamp: Date.UTC(2000, 0, 3),
   });
   await call('setSettings', { providers: { ibkr: { baseUrl: tws.url() } } });
@@ -33,10 +31,7 @@ beforeEach(async () => {
     .catalog()
     .write(parseSeriesId(ID), batchFromBars(sessionBars(SHEL_A.conId, DAY, MON, MON + DAY, true)), 'merge');
 });
-afterEach(async () => {
-  closeIbSessions();
-  await tws.close();
-});
+afterEach(() => closeTws(tws));
 
 describe('IB settings of a series, from its details to TWS', () => {
   it('whatToShow ASK, extended hours and the chosen conId are stored with the provider and sent exactly', async () => {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeIbSessions, parseIbUrl } from '../../../../src-main/engines/providers/ibkr/index';
+import { parseIbUrl } from '../../../../src-main/engines/providers/ibkr/index';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { CONTRACTS, SHEL_B, sessionBars } from '../../../helpers/tws/data';
-import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { SHEL_B, sessionBars } from '../../../helpers/tws/data';
+import { closeTws, startTws } from '../../../helpers/tws/session';
+import type { TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
 import { catalogRows, ohlcv, tempCatalog } from '../helpers';
 
@@ -16,19 +17,13 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
   let tws: TwsStandIn;
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
   beforeEach(async () => {
-    tws = await TwsStandIn.start({
+    tws = await startTws({
       now: () => Date.now(),
-      contracts: CONTRACTS,
-      bars: sessionBars,
       headTimestamp: Date.UTC(2024, 4, 29, 13, 30),
     });
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
   const ib = () => ['--ib-host', '127.0.0.1', '--ib-port', String(tws.port), '--ib-client-id', '9'];
   /** Each data request's conId, bar size, useRTH and whatToShow (87: head timestamp, 20: bars). */
   const asked = () =>

@@ -8,14 +8,15 @@ import {
   FrameReader,
 } from '../../../../src-main/engines/providers/ibkr/codec';
 import { IbConnection } from '../../../../src-main/engines/providers/ibkr/connection';
-import { closeIbSessions, ibkrFirstBar, ibSession } from '../../../../src-main/engines/providers/ibkr/index';
+import { ibkrFirstBar, ibSession } from '../../../../src-main/engines/providers/ibkr/index';
 import { reqHistoricalData } from '../../../../src-main/engines/providers/ibkr/messages';
 import { Pacer } from '../../../../src-main/engines/providers/ibkr/pacing';
 import { SettingsPatchSchema } from '../../../../src-shared/contract';
 import { DEFAULT_IBKR_SERIES, type IbkrSeries } from '../../../../src-shared/domain/ibkr';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { AAPL, CONTRACTS, IBM, SHEL_B, sessionBars, virtualClock } from '../../../helpers/tws/data';
-import { type StandInOptions, TwsStandIn } from '../../../helpers/tws/stand-in';
+import { AAPL, IBM, SHEL_B, sessionBars, virtualClock } from '../../../helpers/tws/data';
+import { closeTws, startTws } from '../../../helpers/tws/session';
+import type { StandInOptions, TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
 import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
 
@@ -101,10 +102,8 @@ describe('ibkr against the TWS stand-in', () => {
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
   let clock: ReturnType<typeof virtualClock>;
   const start = async (extra: Partial<StandInOptions> = {}) => {
-    tws = await TwsStandIn.start({
+    tws = await startTws({
       now: clock.now,
-      contracts: CONTRACTS,
-      bars: sessionBars,
       headTimestamp: HEAD,
       ...extra,
     });
@@ -113,11 +112,7 @@ describe('ibkr against the TWS stand-in', () => {
     clock = virtualClock(NOW);
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws?.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
   const run = async (series: string, from: number, to: number, ibkr?: Partial<IbkrSeries>) => {
     const svc = createBackfillService({
       catalog: cat.catalog,
@@ -286,19 +281,13 @@ describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on
   const now = Date.UTC(2024, 5, 1, 12);
   const head = Date.UTC(2024, 4, 29, 13, 30);
   beforeEach(async () => {
-    tws = await TwsStandIn.start({
+    tws = await startTws({
       now: () => Date.now(),
-      contracts: CONTRACTS,
-      bars: sessionBars,
       headTimestamp: head,
     });
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
 
   it('resolves the contract, files it under its primary exchange, starts at the head timestamp', async () => {
     const r = await cliAt(now, [
