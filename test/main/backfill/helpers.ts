@@ -98,6 +98,25 @@ export function serverAndCatalog(now: number, serverOptions: ProviderServerOptio
   return f;
 }
 
+/**
+ * A provider stand-in (listing `symbols`) and temp catalog that each test starts itself through `setup`,
+ * with its own stand-in options; closed after the test.
+ */
+export function serverAndCatalogPerTest(now: number, symbols: string[]) {
+  const f: { server?: ProviderServer; cat?: Awaited<ReturnType<typeof tempCatalog>> } = {};
+  afterEach(async () => {
+    await f.server?.close();
+    await f.cat?.cleanup();
+  });
+  const setup = async (opts: ProviderServerOptions = {}) => {
+    const server = await startProviderServer({ now: () => now, symbols, ...opts });
+    const cat = await tempCatalog();
+    Object.assign(f, { server, cat });
+    return { server, cat };
+  };
+  return Object.assign(f, { setup });
+}
+
 /** serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job. */
 export function providerFixture(provider: ProviderName, now: number, serverOptions: ProviderServerOptions) {
   const f = serverAndCatalog(now, serverOptions);
