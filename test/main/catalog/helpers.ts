@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
-import { type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
+import { type Catalog, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { BarBatch } from '../../../src-main/engines/catalog/types';
 import type { Bar } from '../../../src-shared/domain/bar';
+import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -29,6 +30,16 @@ export function healthyVerify(partitions: number) {
     brokenManifests: [],
     unlisted: [],
   };
+}
+
+/** Every stored bar of a series of the catalog in `dir` (opened and closed for the read). */
+export async function storedBars(dir: string, key: SeriesKey): Promise<Bar[]> {
+  const cat = await openCatalog(dir);
+  try {
+    return tableToBars(await cat.query(key, undefined));
+  } finally {
+    await cat.close();
+  }
 }
 
 /** A catalog opened in a fresh temp folder; `close` closes it and removes the folder. */

@@ -6,16 +6,14 @@ import {
   batchFromBars,
   jobsDir,
   openCatalog,
-  tableToBars,
   writeJobFile,
 } from '../../../../src-main/engines/catalog/index';
-import type { Bar } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
 import { filesUnder } from '../../../helpers/files-under';
 import { jobView } from '../../../helpers/job-view';
 import { cli } from '../cli-io';
-import { CLI, healthyVerify, minuteBars, T0, tempDir } from '../helpers';
+import { CLI, healthyVerify, minuteBars, storedBars, T0, tempDir } from '../helpers';
 
 const OLD: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const NEW: SeriesKey = { venue: 'COINBASE', symbol: 'BTCUSD', timeframe: '1m' };
@@ -43,14 +41,7 @@ const NEW_FILES = [
 // The series' quality results (their content is the quality engine's; the rename moves the file).
 const RESULTS = '{"results":"of BINANCE:BTCUSDT:1m"}\n';
 
-async function barsOf(dir: string, key: SeriesKey): Promise<Bar[]> {
-  const cat = await openCatalog(dir);
-  try {
-    return tableToBars(await cat.query(key, undefined));
-  } finally {
-    await cat.close();
-  }
-}
+const barsOf = storedBars;
 
 function manifestOf(dir: string, key: SeriesKey): Record<string, unknown> {
   const name = `${key.venue}~${key.symbol}~${key.timeframe}.json`;
