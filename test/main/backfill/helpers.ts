@@ -81,6 +81,14 @@ export function ohlcv(
   return bars.map(({ ts, open, high, low, close, volume }) => ({ ts, open, high, low, close, volume }));
 }
 
+/** Starts a backfill on `svc` and waits for its job to end; the job as it ended. */
+export async function backfilled(
+  svc: Pick<ReturnType<typeof createBackfillService>, 'start' | 'wait'>,
+  request: Parameters<ReturnType<typeof createBackfillService>['start']>[0],
+) {
+  return svc.wait((await svc.start(request)).id);
+}
+
 /** A fresh provider stand-in and temp catalog for each test of the describe block, closed after it. */
 export function serverAndCatalog(now: number, serverOptions: ProviderServerOptions = {}) {
   const f = {
@@ -122,7 +130,7 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
   const f = serverAndCatalog(now, serverOptions);
   const run = async (series: string, from: number, to: number) => {
     const svc = service(f.cat.catalog, f.cat.dir, now);
-    return svc.wait((await svc.start({ series, from, to, provider, baseUrl: f.server.url })).id);
+    return backfilled(svc, { series, from, to, provider, baseUrl: f.server.url });
   };
   return Object.assign(f, { run });
 }

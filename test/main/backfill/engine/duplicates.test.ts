@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backfillJobView } from '../../../../src-main/engines/backfill/jobs/job-view';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { binanceBackfillArgs, cliAt } from '../cli-io';
-import { catalogRows, DAY, HOUR, serverAndCatalog, service, T0 } from '../helpers';
+import { backfilled, catalogRows, DAY, HOUR, serverAndCatalog, service, T0 } from '../helpers';
 
 // A provider answer that repeats open times: the first bar of each time is kept, and every bar
 // dropped is counted in the job's summary, its panel words and `barcat backfill`'s output.
@@ -59,7 +59,7 @@ describe('duplicate open times in a provider answer', () => {
       to: T0 + 4 * HOUR,
       provider: 'binance-spot' as const,
     };
-    const job = await svc.wait((await svc.start({ ...request, baseUrl: f.server.url })).id);
+    const job = await backfilled(svc, { ...request, baseUrl: f.server.url });
     expect([
       job.state,
       job.summary?.barsWritten,

@@ -18,7 +18,7 @@ import { AAPL, IBM, SHEL_B, sessionBars, virtualClock } from '../../../helpers/t
 import { closeTws, startTws } from '../../../helpers/tws/session';
 import type { StandInOptions, TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
-import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
+import { backfilled, catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
 
 const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4); // Monday 2024-03-04
@@ -121,18 +121,14 @@ describe('ibkr against the TWS stand-in', () => {
       clock,
       policy: FAST_POLICY,
     });
-    return svc.wait(
-      (
-        await svc.start({
-          series,
-          provider: 'ibkr',
-          from,
-          to,
-          baseUrl: tws.url(),
-          ...(ibkr ? { ibkr: { ...DEFAULT_IBKR_SERIES, ...ibkr } } : {}),
-        })
-      ).id,
-    );
+    return backfilled(svc, {
+      series,
+      provider: 'ibkr',
+      from,
+      to,
+      baseUrl: tws.url(),
+      ...(ibkr ? { ibkr: { ...DEFAULT_IBKR_SERIES, ...ibkr } } : {}),
+    });
   };
 
   it('handshake: server version 193, the account, farm notices kept as notices, not errors', async () => {
@@ -158,17 +154,13 @@ describe('ibkr against the TWS stand-in', () => {
       clock,
       policy: FAST_POLICY,
     });
-    const job = await svc.wait(
-      (
-        await svc.start({
-          series: 'NYSE:IBM:1m',
-          provider: 'ibkr',
-          from: MON,
-          to: MON + DAY,
-          baseUrl: `tws://127.0.0.1:${port}?clientId=7`,
-        })
-      ).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'NYSE:IBM:1m',
+      provider: 'ibkr',
+      from: MON,
+      to: MON + DAY,
+      baseUrl: `tws://127.0.0.1:${port}?clientId=7`,
+    });
     expect(job.state).toBe('failed');
     expect(job.parked[0]).toMatchObject({
       error: `Interactive Brokers: no TWS or IB Gateway answers at 127.0.0.1:${port} (ECONNREFUSED); start TWS or IB Gateway and enable API connections on port ${port} (Configure > API > Settings)`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
+import { backfilled, catalogRows, DAY, HOUR, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 60_000; // half-way through a 1h bar
 const LAST_OPEN = T0 + 40 * DAY; // the still-open 1h bar
@@ -16,7 +16,7 @@ describe('kraken: OHLC (latest 720 bars only) against its stand-in', () => {
   const { setup } = f;
   const run = async (series: string, from: number, to: number) => {
     const svc = service(f.cat!.catalog, f.cat!.dir, NOW);
-    return svc.wait((await svc.start({ series, from, to, provider: 'kraken', baseUrl: f.server!.url })).id);
+    return backfilled(svc, { series, from, to, provider: 'kraken', baseUrl: f.server!.url });
   };
 
   it('is the KRAKEN venue default', () => {

@@ -3,7 +3,7 @@ import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
 import { YAHOO_TOO_MANY } from '../../../helpers/provider-server/vendors/yahoo';
 import { cliAt } from '../cli-io';
-import { catalogRows, DAY, MIN, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
+import { backfilled, catalogRows, DAY, MIN, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000; // half a minute into a 1m bar
 const iso = (t: number) => new Date(t).toISOString();
@@ -13,7 +13,7 @@ describe('yahoo: chart API (unofficial) against its stand-in', () => {
   const { setup } = f;
   const run = async (series: string, from: number, to: number) => {
     const svc = service(f.cat!.catalog, f.cat!.dir, NOW, { requestsPerSecond: 1000 });
-    return svc.wait((await svc.start({ series, from, to, provider: 'yahoo', baseUrl: f.server!.url })).id);
+    return backfilled(svc, { series, from, to, provider: 'yahoo', baseUrl: f.server!.url });
   };
 
   it('1m over 20 days: requests of at most 7 days; rows with null prices skipped and counted, never stored', async () => {
