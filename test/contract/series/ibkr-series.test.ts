@@ -4,7 +4,7 @@ import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import type { JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import type { Availability } from '../../../src-shared/domain/series-views/availability';
-import { SHEL_A, sessionBars } from '../../helpers/tws/data';
+import { AAPL_FOUND, SHEL_A, sessionBars } from '../../helpers/tws/data';
 import { closeTws, startTws } from '../../helpers/tws/session';
 import type { TwsStandIn } from '../../helpers/tws/stand-in';
 import { finishedJob, tempCore } from '../temp-core';
@@ -14,6 +14,18 @@ import { finishedJob, tempCore } from '../temp-core';
 const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4);
 const ID = 'NYSE:SHEL:1d';
+
+/** A SHEL listing as the contract search of a series answers it. */
+const shelContract = (conId: number, description: string) => ({
+  conId,
+  symbol: 'SHEL',
+  secType: 'STK',
+  exchange: 'SMART',
+  primaryExch: 'NYSE',
+  currency: 'USD',
+  expiry: '',
+  description,
+});
 
 let core: Core;
 const call = tempCore('barcat-ibkr-series-', (_dir, c) => {
@@ -92,26 +104,8 @@ describe('an ambiguous contract is chosen once, in the app', () => {
     expect(tws.dataRequests()).toEqual([]);
 
     expect(await call('ibkrContracts', { id: ID })).toEqual([
-      {
-        conId: 1001,
-        symbol: 'SHEL',
-        secType: 'STK',
-        exchange: 'SMART',
-        primaryExch: 'NYSE',
-        currency: 'USD',
-        expiry: '',
-        description: 'SHELL PLC-ADR',
-      },
-      {
-        conId: 1002,
-        symbol: 'SHEL',
-        secType: 'STK',
-        exchange: 'SMART',
-        primaryExch: 'NYSE',
-        currency: 'USD',
-        expiry: '',
-        description: 'SHELL PLC-ADR WHEN ISSUED',
-      },
+      shelContract(1001, 'SHELL PLC-ADR'),
+      shelContract(1002, 'SHELL PLC-ADR WHEN ISSUED'),
     ]);
     const a = await call<Availability>('availability', { id: ID });
     await call('setSeriesProvider', { id: ID, provider: 'ibkr', ibkr: { ...a.ibkr, conId: 1002 } });
@@ -133,18 +127,7 @@ describe('symbol search and Add series with Interactive Brokers, in the app', ()
       provider: 'ibkr',
       query: 'AAPL',
     });
-    expect(found.symbols).toEqual([
-      {
-        symbol: 'AAPL',
-        name: 'APPLE INC',
-        assetClass: 'STK',
-        exchange: 'NASDAQ',
-        status: 'trading',
-        delisted: false,
-        currency: 'USD',
-        conId: 265598,
-      },
-    ]);
+    expect(found.symbols).toEqual([AAPL_FOUND]);
     expect(found.warning).toBeNull();
     const added = await call<{ id: string; jobId: string }>('addSeries', {
       provider: 'ibkr',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeFields, encodeMessage } from '../../../../src-main/engines/providers/ibkr/codec';
 import { ibkrSymbols } from '../../../../src-main/engines/providers/ibkr/index';
 import { parseSymbolSamples, reqMatchingSymbols } from '../../../../src-main/engines/providers/ibkr/messages';
-import { virtualClock } from '../../../helpers/tws/data';
+import { AAPL_FOUND, virtualClock } from '../../../helpers/tws/data';
 import { closeTws, startTws } from '../../../helpers/tws/session';
 import type { TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
@@ -92,18 +92,7 @@ describe('barcat symbols --provider ibkr (against the TWS stand-in)', () => {
 
   it('the positional form and --json give the same rows; a name matches too', async () => {
     const r = await cliAt(Date.now(), ['symbols', 'ibkr', 'apple', '--json', ...ib(), '--catalog', cat.dir]);
-    expect(JSON.parse(r.out)).toEqual([
-      {
-        symbol: 'AAPL',
-        name: 'APPLE INC',
-        assetClass: 'STK',
-        exchange: 'NASDAQ',
-        status: 'trading',
-        delisted: false,
-        currency: 'USD',
-        conId: 265598,
-      },
-    ]);
+    expect(JSON.parse(r.out)).toEqual([AAPL_FOUND]);
   });
 
   it('no TWS: the refusal says to start it; two searches in a row are a second apart (IB allows one a second)', async () => {
