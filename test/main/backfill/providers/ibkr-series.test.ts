@@ -24,6 +24,8 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
     cat = await tempCatalog();
   });
   afterEach(() => closeTws(tws, cat));
+  /** `barcat add ibkr:SHEL` of daily bars from 2024-05-29. */
+  const addShel = () => ['add', 'ibkr:SHEL', '--timeframe', '1d', '--from', '2024-05-29'];
   const ib = () => ['--ib-host', '127.0.0.1', '--ib-port', String(tws.port), '--ib-client-id', '9'];
   /** Each data request's conId, bar size, useRTH and whatToShow (87: head timestamp, 20: bars). */
   const asked = () =>
@@ -50,12 +52,7 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
 
   it('add --what-to-show BID --rth no --con-id 1002: stored with the series, and exactly these reach TWS; a later backfill asks the same', async () => {
     const r = await cliAt(now, [
-      'add',
-      'ibkr:SHEL',
-      '--timeframe',
-      '1d',
-      '--from',
-      '2024-05-29',
+      ...addShel(),
       '--to',
       '2024-05-31',
       '--what-to-show',
@@ -182,17 +179,7 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
   });
 
   it('add ibkr:SHEL with two contracts fails listing them and asks for --con-id; nothing is created', async () => {
-    const r = await cliAt(now, [
-      'add',
-      'ibkr:SHEL',
-      '--timeframe',
-      '1d',
-      '--from',
-      '2024-05-29',
-      ...ib(),
-      '--catalog',
-      cat.dir,
-    ]);
+    const r = await cliAt(now, [...addShel(), ...ib(), '--catalog', cat.dir]);
     expect([r.code, r.out, r.err]).toEqual([
       3,
       '',
