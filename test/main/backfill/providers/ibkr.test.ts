@@ -130,6 +130,10 @@ describe('ibkr against the TWS stand-in', () => {
       ...(ibkr ? { ibkr: { ...DEFAULT_IBKR_SERIES, ...ibkr } } : {}),
     });
   };
+  /** The first parked request of a day's backfill of `series`. */
+  const firstParked = async (series: string) => (await run(series, MON, MON + DAY)).parked[0];
+  /** A refusal that no retry changes, in these words. */
+  const refused = (error: string) => ({ permanent: true, error });
 
   it('handshake: server version 193, the account, farm notices kept as notices, not errors', async () => {
     await start();
@@ -185,11 +189,11 @@ describe('ibkr against the TWS stand-in', () => {
     await start();
     const job = await run('NYSE:SHEL:1m', MON, MON + DAY);
     expect(job.state).toBe('failed');
-    expect(job.parked[0]).toMatchObject({
-      permanent: true,
-      error:
+    expect(job.parked[0]).toMatchObject(
+      refused(
         'Interactive Brokers has 2 contracts for NYSE:SHEL: conId 1001 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR; conId 1002 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR WHEN ISSUED. Choose one for the series: in its details (Contract), or with --con-id ID',
-    });
+      ),
+    );
     expect(tws.dataRequests()).toEqual([]);
     const pinned = await run('NYSE:SHEL:1m', MON, MON + DAY, { conId: 1002 });
     expect(pinned.state).toBe('done');
@@ -200,22 +204,20 @@ describe('ibkr against the TWS stand-in', () => {
 
   it('error 200 (no security definition) is a permanent refusal in words', async () => {
     await start();
-    const job = await run('NYSE:NOPE:1m', MON, MON + DAY);
-    expect(job.parked[0]).toMatchObject({
-      permanent: true,
-      error:
+    expect(await firstParked('NYSE:NOPE:1m')).toMatchObject(
+      refused(
         'Interactive Brokers has no contract for NYSE:NOPE (error 200: No security definition has been found for the request); check the symbol, venue and currency, or choose a contract (conId) for the series',
-    });
+      ),
+    );
   });
 
   it('error 354 (no market data permission) is a permanent refusal in words', async () => {
     await start({ noPermission: [IBM.conId] });
-    const job = await run('NYSE:IBM:1m', MON, MON + DAY);
-    expect(job.parked[0]).toMatchObject({
-      permanent: true,
-      error:
+    expect(await firstParked('NYSE:IBM:1m')).toMatchObject(
+      refused(
         'Interactive Brokers: the account has no market data permission for NYSE:IBM 1m TRADES (error 354: Requested market data is not subscribed.); subscribe to its market data in Client Portal',
-    });
+      ),
+    );
   });
 
   it('error 162 "HMDS query returned no data" is recorded as checked-empty (before the head timestamp)', async () => {
