@@ -52,11 +52,20 @@ export function service(
   now: number,
   extra: Partial<BackfillServiceOptions> = {},
 ) {
+  return serviceOn({ catalog, dir }, shiftedClock(now), extra);
+}
+
+/** The backfill service on a test catalog with the test keys and fast retries, on `clock`. */
+export function serviceOn(
+  cat: { catalog: Catalog; dir: string },
+  clock: BackfillServiceOptions['clock'],
+  extra: Partial<BackfillServiceOptions> = {},
+) {
   return createBackfillService({
-    catalog,
-    catalogDir: dir,
+    catalog: cat.catalog,
+    catalogDir: cat.dir,
     getKey: testKeys,
-    clock: shiftedClock(now),
+    clock,
     policy: FAST_POLICY,
     ...extra,
   });

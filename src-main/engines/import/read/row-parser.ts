@@ -206,11 +206,7 @@ export class RowParser {
     if (!(highOk(o, h, c) && lowOk(o, l, c) && volumeOk(v))) return false;
     this.rowsRead++;
     const cols = this.cols;
-    const i = cols.next();
-    cols.civil[i] = this.pt.civil;
-    cols.offsetMin[i] = this.pt.offsetMin;
-    if (this.pt.hasTime && !this.pt.epoch) cols.dateOnly = false;
-    if (this.pt.epoch && this.pt.civil % 86_400_000 !== 0) cols.dateOnly = false;
+    const i = this.nextRow();
     cols.open[i] = o;
     cols.high[i] = h;
     cols.low[i] = l;
@@ -225,6 +221,17 @@ export class RowParser {
 
   private latin1(buf: Uint8Array, s: number, e: number): string {
     return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');
+  }
+
+  /** A new row of the columns at the parsed time; a time of day anywhere makes the file intraday. */
+  private nextRow(): number {
+    const cols = this.cols;
+    const i = cols.next();
+    cols.civil[i] = this.pt.civil;
+    cols.offsetMin[i] = this.pt.offsetMin;
+    if (this.pt.hasTime && !this.pt.epoch) cols.dateOnly = false;
+    if (this.pt.epoch && this.pt.civil % 86_400_000 !== 0) cols.dateOnly = false;
+    return i;
   }
 
   private col(i: number): string {
@@ -334,11 +341,7 @@ export class RowParser {
       return;
     }
     const cols = this.cols;
-    const i = cols.next();
-    cols.civil[i] = this.pt.civil;
-    cols.offsetMin[i] = this.pt.offsetMin;
-    if (this.pt.hasTime && !this.pt.epoch) cols.dateOnly = false;
-    if (this.pt.epoch && this.pt.civil % 86_400_000 !== 0) cols.dateOnly = false;
+    const i = this.nextRow();
     cols.open[i] = v[0] as number;
     cols.high[i] = v[1] as number;
     cols.low[i] = v[2] as number;

@@ -1,6 +1,5 @@
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackfillService } from '../../../../src-main/engines/backfill/index';
 import {
   decodeFields,
   encodeHandshake,
@@ -18,7 +17,7 @@ import { AAPL, IBM, SHEL_B, sessionBars, virtualClock } from '../../../helpers/t
 import { closeTws, startTws } from '../../../helpers/tws/session';
 import type { StandInOptions, TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
-import { backfilled, catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
+import { backfilled, catalogRows, ohlcv, serviceOn, tempCatalog } from '../helpers';
 
 const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4); // Monday 2024-03-04
@@ -114,13 +113,7 @@ describe('ibkr against the TWS stand-in', () => {
   });
   afterEach(() => closeTws(tws, cat));
   const run = async (series: string, from: number, to: number, ibkr?: Partial<IbkrSeries>) => {
-    const svc = createBackfillService({
-      catalog: cat.catalog,
-      catalogDir: cat.dir,
-      getKey: testKeys,
-      clock,
-      policy: FAST_POLICY,
-    });
+    const svc = serviceOn(cat, clock);
     return backfilled(svc, {
       series,
       provider: 'ibkr',
@@ -151,13 +144,7 @@ describe('ibkr against the TWS stand-in', () => {
     await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
     const port = (free.address() as net.AddressInfo).port;
     await new Promise<void>((r) => free.close(() => r()));
-    const svc = createBackfillService({
-      catalog: cat.catalog,
-      catalogDir: cat.dir,
-      getKey: testKeys,
-      clock,
-      policy: FAST_POLICY,
-    });
+    const svc = serviceOn(cat, clock);
     const job = await backfilled(svc, {
       series: 'NYSE:IBM:1m',
       provider: 'ibkr',
@@ -268,6 +255,9 @@ describe('ibkr against the TWS stand-in', () => {
   });
 });
 
+/** `barcat add ibkr:AAPL` of daily bars over all of its history. */
+const ADD_AAPL = ['add', 'ibkr:AAPL', '--timeframe', '1d', '--all-history'];
+
 describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on the real clock)', () => {
   let tws: TwsStandIn;
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
@@ -285,11 +275,7 @@ describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on
 
   it('resolves the contract, files it under its primary exchange, starts at the head timestamp', async () => {
     const r = await cliAt(now, [
-      'add',
-      'ibkr:AAPL',
-      '--timeframe',
-      '1d',
-      '--all-history',
+      ...ADD_AAPL,
       '--ib-host',
       '127.0.0.1',
       '--ib-port',
@@ -313,17 +299,7 @@ describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on
   });
 
   it('--ib-port must be a port number', async () => {
-    const r = await cliAt(now, [
-      'add',
-      'ibkr:AAPL',
-      '--timeframe',
-      '1d',
-      '--all-history',
-      '--ib-port',
-      'x',
-      '--catalog',
-      cat.dir,
-    ]);
+    const r = await cliAt(now, [...ADD_AAPL, '--ib-port', 'x', '--catalog', cat.dir]);
     expect([r.code, r.err]).toEqual([
       2,
       'barcat: --ib-port "x" must be a port number: 7496, 7497, 4001, 4002 (TWS live, TWS paper, IB Gateway live, IB Gateway paper)\n',
