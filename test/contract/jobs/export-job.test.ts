@@ -110,6 +110,17 @@ describe('startExport (the Export dialog job)', () => {
 });
 
 describe('startWindowsExport (the lake as an app job)', () => {
+  /** Starts a windows export of 3 bars before and 2 after each event, and waits for its job to end. */
+  const windowsExport = async (events: string, folder: string) => {
+    const { jobId } = await call<{ jobId: string }>('startWindowsExport', {
+      events,
+      pre: 3,
+      post: 2,
+      folder,
+    });
+    return finished(jobId);
+  };
+
   it('cuts the windows in the export worker, reports the seal, and the lake verifies', async () => {
     const events = path.join(dir, 'events.csv');
     writeFileSync(
@@ -117,13 +128,7 @@ describe('startWindowsExport (the lake as an app job)', () => {
       `instrument,timestamp,event_id\nBINANCE:BTCUSDT:1m,${new Date(T0 + 30 * 60_000).toISOString()},x\n`,
     );
     const folder = path.join(dir, 'lake');
-    const { jobId } = await call<{ jobId: string }>('startWindowsExport', {
-      events,
-      pre: 3,
-      post: 2,
-      folder,
-    });
-    const job = await finished(jobId);
+    const job = await windowsExport(events, folder);
     const v = await verifyExport(folder);
     expect(v.problems).toEqual([]);
     expect(job).toMatchObject({
@@ -139,13 +144,7 @@ describe('startWindowsExport (the lake as an app job)', () => {
     const events = path.join(dir, 'events.csv');
     writeFileSync(events, 'instrument,timestamp\nKRAKEN:XBTUSD:1m,2024-01-01\n');
     const folder = path.join(dir, 'lake');
-    const { jobId } = await call<{ jobId: string }>('startWindowsExport', {
-      events,
-      pre: 3,
-      post: 2,
-      folder,
-    });
-    const job = await finished(jobId);
+    const job = await windowsExport(events, folder);
     expect(job.state).toBe('failed');
     expect(job.message).toBe(
       `events.csv:2:1: instrument "KRAKEN:XBTUSD:1m" maps to series KRAKEN:XBTUSD:1m, which is not in the catalog ${path.join(dir, 'catalog')}; run "barcat list"`,

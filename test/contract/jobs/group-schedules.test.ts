@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
-import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import type { Core } from '../../../src-main/app/create-core';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { type ClockedCore, callCore, openClockedCore, seedBinanceSeries } from './helpers';
 
 // A group schedule made from the app (setGroupSchedule): the group and its schedule saved in one edit of
 // the shared settings file, run by the app's scheduler as one job of the registry.
@@ -19,38 +15,32 @@ const BTC = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';
 const BTC_1M = 'BINANCE:BTCUSDT:1m';
 
-let dir: string;
+let env: ClockedCore;
 let core: Core;
-let server: ProviderServer;
 let clock = T0 + 2 * DAY + 30 * MIN;
 
 beforeEach(async () => {
   clock = T0 + 2 * DAY + 30 * MIN;
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-group-schedules-'));
-  server = await startProviderServer({ now: () => clock });
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null, now: () => clock });
-  await call('setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
+  env = await openClockedCore('barcat-group-schedules-', () => clock);
+  core = env.core;
   for (const [id, symbol, tf] of [
     [BTC, 'BTCUSDT', HOUR],
     [ETH, 'ETHUSDT', HOUR],
     [BTC_1M, 'BTCUSDT', MIN],
   ] as const) {
-    const bars = expectedBars(server.spec, symbol, tf, T0 + 2 * DAY - 10 * tf, T0 + 2 * DAY, clock);
-    await core.catalog().write(parseSeriesId(id), batchFromBars(bars), 'merge');
-    await call('setSeriesProvider', { id, provider: 'binance-spot' });
+    await seedBinanceSeries(env, id, {
+      symbol,
+      tf,
+      from: T0 + 2 * DAY - 10 * tf,
+      to: T0 + 2 * DAY,
+      now: clock,
+    });
   }
 });
-afterEach(async () => {
-  await core.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => env.close());
 
-async function call<K extends CommandName>(name: K, input: unknown = {}): Promise<CommandOutput<K>> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as CommandOutput<K>;
-}
+const call = <K extends CommandName>(name: K, input?: unknown): Promise<CommandOutput<K>> =>
+  callCore(core, name, input);
 const settingsFile = () => JSON.parse(readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8'));
 const scheduleJobs = async () =>
   (await call('listJobs'))

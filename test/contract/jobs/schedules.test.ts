@@ -1,20 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import type { Core } from '../../../src-main/app/create-core';
 import { takeUpdateLock } from '../../../src-main/engines/backfill/keep-current/update-lock';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { jobEnded } from '../../helpers/job-end';
-import {
-  expectedBars,
-  type ProviderServer,
-  startProviderServer,
-  TEST_KEYS,
-} from '../../helpers/provider-server/index';
+import { expectedBars, type ProviderServer, TEST_KEYS } from '../../helpers/provider-server/index';
+import { type ClockedCore, callCore, openClockedCore, seedBinanceSeries } from './helpers';
 
 // The app's scheduler with the core's injectable clock: due schedules run as jobs of kind "schedule".
 const MIN = 60_000;
@@ -23,32 +17,21 @@ const DAY = 24 * HOUR;
 const T0 = Date.UTC(2024, 2, 4);
 const BTC = 'BINANCE:BTCUSDT:1h';
 
-let dir: string;
+let env: ClockedCore;
 let core: Core;
 let server: ProviderServer;
 let clock = T0 + 2 * DAY + 30 * MIN;
 
 beforeEach(async () => {
   clock = T0 + 2 * DAY + 30 * MIN;
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-schedules-'));
-  server = await startProviderServer({ now: () => clock });
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null, now: () => clock });
-  await call('setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
-  const bars = expectedBars(server.spec, 'BTCUSDT', HOUR, T0, T0 + 2 * DAY, clock);
-  await core.catalog().write(parseSeriesId(BTC), batchFromBars(bars), 'merge');
-  await call('setSeriesProvider', { id: BTC, provider: 'binance-spot' });
+  env = await openClockedCore('barcat-schedules-', () => clock);
+  ({ core, server } = env);
+  await seedBinanceSeries(env, BTC, { symbol: 'BTCUSDT', tf: HOUR, from: T0, to: T0 + 2 * DAY, now: clock });
 });
-afterEach(async () => {
-  await core.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => env.close());
 
-async function call<K extends CommandName>(name: K, input: unknown = {}): Promise<CommandOutput<K>> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as CommandOutput<K>;
-}
+const call = <K extends CommandName>(name: K, input?: unknown): Promise<CommandOutput<K>> =>
+  callCore(core, name, input);
 
 const scheduleJobs = async () =>
   (await call('listJobs'))

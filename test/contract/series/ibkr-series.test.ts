@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
-import { closeIbSessions } from '../../../src-main/engines/providers/ibkr/index';
 import type { JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import type { Availability } from '../../../src-shared/domain/series-views/availability';
-import { CONTRACTS, SHEL_A, sessionBars } from '../../helpers/tws/data';
-import { TwsStandIn } from '../../helpers/tws/stand-in';
+import { AAPL_FOUND, SHEL_A, sessionBars } from '../../helpers/tws/data';
+import { closeTws, startTws } from '../../helpers/tws/session';
+import type { TwsStandIn } from '../../helpers/tws/stand-in';
 import { finishedJob, tempCore } from '../temp-core';
 
 // The plan the user saw is the plan that runs: the IB settings set in the series' details are the
@@ -15,16 +15,26 @@ const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4);
 const ID = 'NYSE:SHEL:1d';
 
+/** A SHEL listing as the contract search of a series answers it. */
+const shelContract = (conId: number, description: string) => ({
+  conId,
+  symbol: 'SHEL',
+  secType: 'STK',
+  exchange: 'SMART',
+  primaryExch: 'NYSE',
+  currency: 'USD',
+  expiry: '',
+  description,
+});
+
 let core: Core;
 const call = tempCore('barcat-ibkr-series-', (_dir, c) => {
   core = c;
 });
 let tws: TwsStandIn;
 beforeEach(async () => {
-  tws = await TwsStandIn.start({
+  tws = await startTws({
     now: () => Date.now(),
-    contracts: CONTRACTS,
-    bars: sessionBars,
     headTimestamp: Date.UTC(2000, 0, 3),
   });
   await call('setSettings', { providers: { ibkr: { baseUrl: tws.url() } } });
@@ -33,10 +43,7 @@ beforeEach(async () => {
     .catalog()
     .write(parseSeriesId(ID), batchFromBars(sessionBars(SHEL_A.conId, DAY, MON, MON + DAY, true)), 'merge');
 });
-afterEach(async () => {
-  closeIbSessions();
-  await tws.close();
-});
+afterEach(() => closeTws(tws));
 
 describe('IB settings of a series, from its details to TWS', () => {
   it('whatToShow ASK, extended hours and the chosen conId are stored with the provider and sent exactly', async () => {
@@ -97,26 +104,8 @@ describe('an ambiguous contract is chosen once, in the app', () => {
     expect(tws.dataRequests()).toEqual([]);
 
     expect(await call('ibkrContracts', { id: ID })).toEqual([
-      {
-        conId: 1001,
-        symbol: 'SHEL',
-        secType: 'STK',
-        exchange: 'SMART',
-        primaryExch: 'NYSE',
-        currency: 'USD',
-        expiry: '',
-        description: 'SHELL PLC-ADR',
-      },
-      {
-        conId: 1002,
-        symbol: 'SHEL',
-        secType: 'STK',
-        exchange: 'SMART',
-        primaryExch: 'NYSE',
-        currency: 'USD',
-        expiry: '',
-        description: 'SHELL PLC-ADR WHEN ISSUED',
-      },
+      shelContract(1001, 'SHELL PLC-ADR'),
+      shelContract(1002, 'SHELL PLC-ADR WHEN ISSUED'),
     ]);
     const a = await call<Availability>('availability', { id: ID });
     await call('setSeriesProvider', { id: ID, provider: 'ibkr', ibkr: { ...a.ibkr, conId: 1002 } });
@@ -138,18 +127,7 @@ describe('symbol search and Add series with Interactive Brokers, in the app', ()
       provider: 'ibkr',
       query: 'AAPL',
     });
-    expect(found.symbols).toEqual([
-      {
-        symbol: 'AAPL',
-        name: 'APPLE INC',
-        assetClass: 'STK',
-        exchange: 'NASDAQ',
-        status: 'trading',
-        delisted: false,
-        currency: 'USD',
-        conId: 265598,
-      },
-    ]);
+    expect(found.symbols).toEqual([AAPL_FOUND]);
     expect(found.warning).toBeNull();
     const added = await call<{ id: string; jobId: string }>('addSeries', {
       provider: 'ibkr',

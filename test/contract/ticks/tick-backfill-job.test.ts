@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/app/create-core';
 import { tableToBars } from '../../../src-main/engines/catalog/index';
 import type { JobView } from '../../../src-shared/contract';
+import { DUKA_D1 as D1, DUKA_D2 as D2, EURUSD_TICKS as TICKS } from '../../helpers/duka-ticks';
 import {
   type DukascopyServer,
   type DukaTick,
@@ -13,15 +14,6 @@ import { finishedJob, tempCore } from '../temp-core';
 // sends), run in a worker thread by the same call as `barcat backfill DUKASCOPY:...`, cancelled,
 // and resumed by starting it again, which asks only the hours still missing.
 const H = 3_600_000;
-const D1 = Date.UTC(2024, 2, 4); // Monday
-const D2 = D1 + 24 * H;
-const TICKS: DukaTick[] = [
-  { ts: D1 + 10 * H + 71, ask: 1.14427, bid: 1.14425, askVolume: 3.5, bidVolume: 1 },
-  { ts: D1 + 10 * H + 65_000, ask: 1.14421, bid: 1.14419, askVolume: 2.25, bidVolume: 2.25 },
-  { ts: D1 + 12 * H + 900_000, ask: 1.14502, bid: 1.14499, askVolume: 1, bidVolume: 1.5 },
-  { ts: D2 + 1 * H + 5, ask: 1.146, bid: 1.14597, askVolume: 4, bidVolume: 4 },
-  { ts: D2 + 3 * H + 59_999, ask: 1.147, bid: 1.14698, askVolume: 1, bidVolume: 1 },
-];
 const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
 const REQ = { symbol: 'eurusd', from: D1, to: D2 + 4 * H };
 

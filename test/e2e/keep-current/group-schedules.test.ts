@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, startProviderServer } from '../../helpers/provider-server/index';
+import { startProviderServer } from '../../helpers/provider-server/index';
 import { buildApp } from '../build';
 import { type AppHandle, launchApp, screenshot } from '../launch';
+import { seedScheduledCatalog } from './helpers';
 
 const BTC = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';
@@ -26,22 +25,13 @@ beforeAll(async () => {
   catalogDir = path.join(dir, 'catalog');
   // Two Binance series that stopped three hours ago, with their provider; a Nasdaq one the group leaves out.
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
-  const catalog = await openCatalog(catalogDir, { create: true });
-  for (const [id, symbol] of [
-    [BTC, 'BTCUSDT'],
-    [ETH, 'ETHUSDT'],
-    [AAPL, 'BTCUSDT'],
-  ] as const) {
-    const key = parseSeriesId(id);
-    const bars = expectedBars(provider.spec, symbol, HOUR, hour - 24 * HOUR, hour - 3 * HOUR, Date.now());
-    await catalog.write(key, batchFromBars(bars), 'merge');
-    if (key.venue === 'BINANCE') await catalog.setProvider!(key, 'binance-spot');
-  }
-  await catalog.close();
-  writeFileSync(
-    sharedSettingsPath(catalogDir),
-    JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: provider.url } } }),
-  );
+  const from = hour - 24 * HOUR;
+  const to = hour - 3 * HOUR;
+  await seedScheduledCatalog(catalogDir, provider, [
+    { id: BTC, symbol: 'BTCUSDT', from, to },
+    { id: ETH, symbol: 'ETHUSDT', from, to },
+    { id: AAPL, symbol: 'BTCUSDT', from, to },
+  ]);
   app = await launchApp({ catalogDir, dataDir: dir });
 });
 afterAll(async () => {

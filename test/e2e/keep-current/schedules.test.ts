@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
-import { parseSeriesId } from '../../../src-shared/domain/series';
-import { expectedBars, startProviderServer } from '../../helpers/provider-server/index';
+import { startProviderServer } from '../../helpers/provider-server/index';
 import { buildApp } from '../build';
 import { type AppHandle, launchApp, screenshot } from '../launch';
+import { seedScheduledCatalog } from './helpers';
 
 const SERIES = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';
@@ -27,21 +25,10 @@ beforeAll(async () => {
   // catalog's shared settings file (the same file `barcat schedule run-due` reads).
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
   lastStored = hour - 4 * HOUR;
-  const catalog = await openCatalog(catalogDir, { create: true });
-  for (const [id, symbol] of [
-    [SERIES, 'BTCUSDT'],
-    [ETH, 'ETHUSDT'],
-  ] as const) {
-    const key = parseSeriesId(id);
-    const bars = expectedBars(provider.spec, symbol, HOUR, hour - 48 * HOUR, lastStored + HOUR, Date.now());
-    await catalog.write(key, batchFromBars(bars), 'merge');
-    await catalog.setProvider!(key, 'binance-spot');
-  }
-  await catalog.close();
-  writeFileSync(
-    sharedSettingsPath(catalogDir),
-    JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: provider.url } } }),
-  );
+  await seedScheduledCatalog(catalogDir, provider, [
+    { id: SERIES, symbol: 'BTCUSDT', from: hour - 48 * HOUR, to: lastStored + HOUR },
+    { id: ETH, symbol: 'ETHUSDT', from: hour - 48 * HOUR, to: lastStored + HOUR },
+  ]);
   app = await launchApp({ catalogDir, dataDir: dir });
 });
 afterAll(async () => {

@@ -2,27 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DukascopyServer,
-  type DukaTick,
-  startDukascopyServer,
-} from '../../helpers/provider-server/vendors/dukascopy';
+import { EURUSD_TICKS as TICKS } from '../../helpers/duka-ticks';
+import { type DukascopyServer, startDukascopyServer } from '../../helpers/provider-server/vendors/dukascopy';
 import { buildApp } from '../build';
 import { type AppHandle, launchApp, screenshot } from '../launch';
 
 // Issue 16: Dukascopy ticks for a pair with one click, with bars built at the chosen price and
 // timeframe, from a loopback stand-in serving the .bi5 files; the job shows in the dialog and the
 // tick and bar series in their tables.
-const H = 3_600_000;
-const D1 = Date.UTC(2024, 2, 4);
-const D2 = D1 + 24 * H;
-const TICKS: DukaTick[] = [
-  { ts: D1 + 10 * H + 71, ask: 1.14427, bid: 1.14425, askVolume: 3.5, bidVolume: 1 },
-  { ts: D1 + 10 * H + 65_000, ask: 1.14421, bid: 1.14419, askVolume: 2.25, bidVolume: 2.25 },
-  { ts: D1 + 12 * H + 900_000, ask: 1.14502, bid: 1.14499, askVolume: 1, bidVolume: 1.5 },
-  { ts: D2 + 1 * H + 5, ask: 1.146, bid: 1.14597, askVolume: 4, bidVolume: 4 },
-  { ts: D2 + 3 * H + 59_999, ask: 1.147, bid: 1.14698, askVolume: 1, bidVolume: 1 },
-];
+const _H = 3_600_000;
 
 let dir: string;
 let app: AppHandle;

@@ -2,11 +2,11 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { type AuditRecord, closeImportWorkers, runImport } from '../../../src-main/engines/import/index';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { filesUnder } from '../../helpers/files-under';
-import { minuteBars } from '../../main/catalog/helpers';
+import { minuteBars, storedBars } from '../../main/catalog/helpers';
 import { repoRoot, tempDir } from '../../main/import/helpers';
 import { barcat } from '../import-cli';
 
@@ -26,6 +26,17 @@ const MINUTE = 60_000;
 const OLD = minuteBars(JAN, 100, 50);
 const FILE_ROWS = 10_000;
 const FILE_T0 = JAN + 27 * 1440 * MINUTE;
+
+// The crash points both paths pass from the partition renames to the import registry, in order.
+const COMMIT_POINTS = [
+  'partition-renamed#1',
+  'partition-renamed#2',
+  'before-manifest#1',
+  'manifest-temp-written#1',
+  'after-manifest#1',
+  'superseded-deleted#1',
+  'import-registry-written#1',
+];
 
 // Every crash point an import passes, in order; each is tried at occurrence #1, #2, ... until the
 // import runs through (so a point reached more often than listed is still covered).
@@ -57,14 +68,7 @@ function fileCsv(): string {
   return `${out.join('\n')}\n`;
 }
 
-async function barsOf(dir: string): Promise<Bar[]> {
-  const cat = await openCatalog(dir);
-  try {
-    return tableToBars(await cat.query(KEY, undefined));
-  } finally {
-    await cat.close();
-  }
-}
+const barsOf = (dir: string): Promise<Bar[]> => storedBars(dir, KEY);
 
 /** No temp, staging or quarantined file anywhere; the series folder holds exactly the manifest's partitions. */
 function assertNoLeftovers(dir: string): void {
@@ -111,13 +115,7 @@ const PATHS: Path[] = [
       'write-start#1',
       'partition-temp-written#1',
       'partition-temp-written#2',
-      'partition-renamed#1',
-      'partition-renamed#2',
-      'before-manifest#1',
-      'manifest-temp-written#1',
-      'after-manifest#1',
-      'superseded-deleted#1',
-      'import-registry-written#1',
+      ...COMMIT_POINTS,
     ],
     child: (dir, file, crashAt) =>
       spawnSync(process.execPath, [CLI, 'import', file, '--catalog', dir], {
@@ -138,13 +136,7 @@ const PATHS: Path[] = [
       'import-audit-written#2',
       'write-start#1',
       'partition-temp-written#1',
-      'partition-renamed#1',
-      'partition-renamed#2',
-      'before-manifest#1',
-      'manifest-temp-written#1',
-      'after-manifest#1',
-      'superseded-deleted#1',
-      'import-registry-written#1',
+      ...COMMIT_POINTS,
     ],
     child: (dir, file, crashAt) =>
       spawnSync(process.execPath, ['--import', 'tsx', CHILD, dir, file], {

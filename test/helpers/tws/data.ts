@@ -34,6 +34,18 @@ export const SHEL_B = {
 };
 export const CONTRACTS: StandInContract[] = [IBM, AAPL, SHEL_A, SHEL_B];
 
+/** AAPL as a symbol search through ibkr lists it. */
+export const AAPL_FOUND = {
+  symbol: 'AAPL',
+  name: 'APPLE INC',
+  assetClass: 'STK',
+  exchange: 'NASDAQ',
+  status: 'trading',
+  delisted: false,
+  currency: 'USD',
+  conId: 265598,
+};
+
 const DAY = 86_400_000;
 
 /** The bar opening at `ts` of contract `conId`: prices in cents steps, exact in binary after parsing. */

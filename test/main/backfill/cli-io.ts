@@ -29,3 +29,26 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv) {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, output: () => out };
 }
+
+/** The arguments of `barcat backfill SERIES` from binance-spot over [from, to) at the stand-in, into the test catalog. */
+export function binanceBackfillArgs(
+  f: { server: { url: string }; cat: { dir: string } },
+  range: { series: string; from: string; to: string },
+  ...more: string[]
+): string[] {
+  return [
+    'backfill',
+    range.series,
+    '--provider',
+    'binance-spot',
+    '--from',
+    range.from,
+    '--to',
+    range.to,
+    '--base-url',
+    f.server.url,
+    '--catalog',
+    f.cat.dir,
+    ...more,
+  ];
+}

@@ -52,11 +52,20 @@ export function service(
   now: number,
   extra: Partial<BackfillServiceOptions> = {},
 ) {
+  return serviceOn({ catalog, dir }, shiftedClock(now), extra);
+}
+
+/** The backfill service on a test catalog with the test keys and fast retries, on `clock`. */
+export function serviceOn(
+  cat: { catalog: Catalog; dir: string },
+  clock: BackfillServiceOptions['clock'],
+  extra: Partial<BackfillServiceOptions> = {},
+) {
   return createBackfillService({
-    catalog,
-    catalogDir: dir,
+    catalog: cat.catalog,
+    catalogDir: cat.dir,
     getKey: testKeys,
-    clock: shiftedClock(now),
+    clock,
     policy: FAST_POLICY,
     ...extra,
   });
@@ -81,6 +90,14 @@ export function ohlcv(
   return bars.map(({ ts, open, high, low, close, volume }) => ({ ts, open, high, low, close, volume }));
 }
 
+/** Starts a backfill on `svc` and waits for its job to end; the job as it ended. */
+export async function backfilled(
+  svc: Pick<ReturnType<typeof createBackfillService>, 'start' | 'wait'>,
+  request: Parameters<ReturnType<typeof createBackfillService>['start']>[0],
+) {
+  return svc.wait((await svc.start(request)).id);
+}
+
 /** A fresh provider stand-in and temp catalog for each test of the describe block, closed after it. */
 export function serverAndCatalog(now: number, serverOptions: ProviderServerOptions = {}) {
   const f = {
@@ -98,12 +115,31 @@ export function serverAndCatalog(now: number, serverOptions: ProviderServerOptio
   return f;
 }
 
+/**
+ * A provider stand-in (listing `symbols`) and temp catalog that each test starts itself through `setup`,
+ * with its own stand-in options; closed after the test.
+ */
+export function serverAndCatalogPerTest(now: number, symbols: string[]) {
+  const f: { server?: ProviderServer; cat?: Awaited<ReturnType<typeof tempCatalog>> } = {};
+  afterEach(async () => {
+    await f.server?.close();
+    await f.cat?.cleanup();
+  });
+  const setup = async (opts: ProviderServerOptions = {}) => {
+    const server = await startProviderServer({ now: () => now, symbols, ...opts });
+    const cat = await tempCatalog();
+    Object.assign(f, { server, cat });
+    return { server, cat };
+  };
+  return Object.assign(f, { setup });
+}
+
 /** serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job. */
 export function providerFixture(provider: ProviderName, now: number, serverOptions: ProviderServerOptions) {
   const f = serverAndCatalog(now, serverOptions);
   const run = async (series: string, from: number, to: number) => {
     const svc = service(f.cat.catalog, f.cat.dir, now);
-    return svc.wait((await svc.start({ series, from, to, provider, baseUrl: f.server.url })).id);
+    return backfilled(svc, { series, from, to, provider, baseUrl: f.server.url });
   };
   return Object.assign(f, { run });
 }

@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
+import { type Catalog, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { BarBatch } from '../../../src-main/engines/catalog/types';
 import type { Bar } from '../../../src-shared/domain/bar';
+import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -14,6 +16,58 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export function tempDir(prefix = 'barcat-cat-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The series most catalog tests write. */
+export const BTC_1M = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
+
+/** What verify says of a healthy catalog of `partitions` partition files. */
+export function healthyVerify(partitions: number) {
+  return {
+    partitionsChecked: partitions,
+    ok: partitions,
+    quarantined: [],
+    brokenManifests: [],
+    unlisted: [],
+  };
+}
+
+/** Every stored bar of a series of the catalog in `dir` (opened and closed for the read). */
+export async function storedBars(dir: string, key: SeriesKey): Promise<Bar[]> {
+  const cat = await openCatalog(dir);
+  try {
+    return tableToBars(await cat.query(key, undefined));
+  } finally {
+    await cat.close();
+  }
+}
+
+/** A catalog opened in a fresh temp folder; `close` closes it and removes the folder. */
+export async function openTempCatalog(): Promise<{ dir: string; cat: Catalog; close(): Promise<void> }> {
+  const { dir, cleanup } = tempDir();
+  const cat = await openCatalog(dir);
+  return {
+    dir,
+    cat,
+    async close() {
+      await cat.close();
+      cleanup();
+    },
+  };
+}
+
+/** The `barcat write` arguments that merge dir/in.csv into BINANCE:BTCUSDT:1m of a catalog it creates. */
+export function writeInCsvArgs(dir: string, catalogDir: string): string[] {
+  return [
+    'write',
+    'BINANCE:BTCUSDT:1m',
+    '--mode',
+    'merge',
+    path.join(dir, 'in.csv'),
+    '--create',
+    '--catalog',
+    catalogDir,
+  ];
 }
 
 /** n consecutive 1m bars from `start`; prices derived from the index so rows are recognizable. */

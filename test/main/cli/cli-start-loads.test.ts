@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, repoRoot, tempDir } from '../catalog/helpers';
+import { CLI, repoRoot, tempDir, writeInCsvArgs } from '../catalog/helpers';
 
 const OUT = path.dirname(CLI);
 const TRACE_HOOK = path.join(repoRoot, 'test/helpers/module-trace.mjs');
@@ -51,21 +51,7 @@ describe('what a CLI command loads to start', () => {
     ({ dir, cleanup } = tempDir('barcat-cli-loads-'));
     cat = path.join(dir, 'cat');
     writeFileSync(path.join(dir, 'in.csv'), CSV);
-    const w = spawnSync(
-      process.execPath,
-      [
-        CLI,
-        'write',
-        'BINANCE:BTCUSDT:1m',
-        '--mode',
-        'merge',
-        path.join(dir, 'in.csv'),
-        '--create',
-        '--catalog',
-        cat,
-      ],
-      { encoding: 'utf8' },
-    );
+    const w = spawnSync(process.execPath, [CLI, ...writeInCsvArgs(dir, cat)], { encoding: 'utf8' });
     expect(w.status, w.stderr).toBe(0);
   });
   afterAll(() => cleanup());

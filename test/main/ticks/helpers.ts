@@ -1,6 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openCatalog, type TickBatch } from '../../../src-main/engines/catalog/index';
+import {
+  allocTicks,
+  openCatalog,
+  type QuoteTicks,
+  type TickBatch,
+} from '../../../src-main/engines/catalog/index';
 import type { TickKey } from '../../../src-shared/domain/ticks';
 import { runCliCaptured } from '../../helpers/run-cli';
 import { tempDir } from '../catalog/helpers';
@@ -50,3 +55,14 @@ export function tickRows(b: TickBatch): number[][] {
 /** µs of a UTC date-time. */
 export const us = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, micro = 0) =>
   Date.UTC(y, mo - 1, d, h, mi, s, ms) * 1000 + micro;
+
+/** A quote batch of [ts µs, bid, ask] rows. */
+export function quotes(rows: [number, number, number][]): QuoteTicks {
+  const b = allocTicks('quotes', rows.length) as QuoteTicks;
+  rows.forEach(([t, bid, ask], i) => {
+    b.ts[i] = t;
+    b.bid[i] = bid;
+    b.ask[i] = ask;
+  });
+  return b;
+}

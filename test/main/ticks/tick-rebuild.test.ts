@@ -1,23 +1,13 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allocTicks, openCatalog, type QuoteTicks } from '../../../src-main/engines/catalog/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
-import { storedTicks, tickWorkspace, us } from './helpers';
+import { quotes, storedTicks, tickWorkspace, us } from './helpers';
 
 const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
 const MANIFEST = 'tick-manifests/DUKASCOPY~EURUSD~quotes.json';
 const SERIES = 'ticks/venue=DUKASCOPY/symbol=EURUSD/kind=quotes';
-
-function quotes(rows: [number, number, number][]): QuoteTicks {
-  const b = allocTicks('quotes', rows.length) as QuoteTicks;
-  rows.forEach(([t, bid, ask], i) => {
-    b.ts[i] = t;
-    b.bid[i] = bid;
-    b.ask[i] = ask;
-  });
-  return b;
-}
 
 const ROWS: [number, number, number][] = [
   [us(2024, 1, 2, 10), 1.1, 1.1002],

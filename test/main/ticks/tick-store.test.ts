@@ -3,27 +3,13 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
-import {
-  allocTicks,
-  openCatalog,
-  type QuoteTicks,
-  type TickBatch,
-} from '../../../src-main/engines/catalog/index';
+import { allocTicks, openCatalog, type TickBatch } from '../../../src-main/engines/catalog/index';
 import { tempDir } from '../catalog/helpers';
+import { quotes } from './helpers';
 
 const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
 const US = 1000;
 const T0 = Date.UTC(2024, 0, 2, 23, 59, 59) * US; // 1 s before midnight: two days
-
-function quotes(rows: [number, number, number][]): QuoteTicks {
-  const b = allocTicks('quotes', rows.length) as QuoteTicks;
-  rows.forEach(([t, bid, ask], i) => {
-    b.ts[i] = t;
-    b.bid[i] = bid;
-    b.ask[i] = ask;
-  });
-  return b;
-}
 
 function rowsOf(b: TickBatch): number[][] {
   if (b.kind !== 'quotes') throw new Error('quotes expected');

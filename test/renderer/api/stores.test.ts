@@ -11,11 +11,12 @@ import { useGapsStore } from '../../../src-renderer/stores/gaps';
 import { MODE_HELP, touchedBars, useImportStore } from '../../../src-renderer/stores/import';
 import { jobFraction, sortedJobs, useJobsStore } from '../../../src-renderer/stores/jobs';
 import { useSeriesStore } from '../../../src-renderer/stores/series';
-import type { ImportFilePreview, JobView } from '../../../src-shared/contract';
+import type { JobView } from '../../../src-shared/contract';
 import { COMMAND_NAMES } from '../../../src-shared/contract';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { jobView } from '../../helpers/job-view';
 import { fakeTransport } from '../fake-transport';
+import { okPreview } from '../import/helpers';
 
 const summary = (id: string): SeriesSummary => {
   const [venue, symbol, timeframe] = id.split(':') as [string, string, SeriesSummary['timeframe']];
@@ -145,18 +146,7 @@ describe('jobs store', () => {
 
 describe('import store', () => {
   it('stages files, previews them, re-previews an override and starts with the chosen mode', async () => {
-    const preview = (path: string, tz = 'UTC') => ({
-      path,
-      name: path.split('/').at(-1)!,
-      ok: true,
-      error: null,
-      preview: { tz } as NonNullable<ImportFilePreview['preview']>,
-      seriesId: 'BINANCE:BTCUSDT:1h',
-      existingBars: 12,
-      planId: `plan-${tz}`,
-      invalidZone: null,
-      importedBefore: null,
-    });
+    const preview = (path: string, tz = 'UTC') => okPreview(path, tz, 12, `plan-${tz}`);
     const { transport, calls } = fakeTransport({
       previewImport: (input) => ({
         files: (input as { files: { path: string; overrides?: { tz?: string } }[] }).files.map((f) =>

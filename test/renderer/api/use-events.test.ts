@@ -9,6 +9,19 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The answers of an empty catalog at /c to the reloads an event starts; `settings` adds to its settings. */
+const emptyCatalog = (settings: Record<string, unknown>) => ({
+  listSeries: () => [],
+  catalogInfo: () => ({ dir: '/c', seriesCount: 0, empty: true }),
+  getSettings: () => ({
+    catalogDir: '/c',
+    defaultTimezone: 'UTC',
+    providers: {},
+    keyStorage: 'session',
+    ...settings,
+  }),
+});
+
 describe('main events', () => {
   it('refreshes the shown series when any event of a burst names it, once per burst', async () => {
     const chart = (input: unknown) => ({
@@ -23,14 +36,7 @@ describe('main events', () => {
       missingBars: 0,
     });
     const { transport, calls, emit } = fakeTransport({
-      listSeries: () => [],
-      catalogInfo: () => ({ dir: '/c', seriesCount: 0, empty: true }),
-      getSettings: () => ({
-        catalogDir: '/c',
-        defaultTimezone: 'UTC',
-        providers: {},
-        keyStorage: 'session',
-      }),
+      ...emptyCatalog({}),
       gapChart: chart,
     });
     installTransport(transport);
@@ -60,15 +66,7 @@ describe('main events', () => {
 
   it('refreshes the series table every second while events keep coming', async () => {
     const { transport, calls, emit } = fakeTransport({
-      listSeries: () => [],
-      catalogInfo: () => ({ dir: '/c', seriesCount: 0, empty: true }),
-      getSettings: () => ({
-        catalogDir: '/c',
-        defaultTimezone: 'UTC',
-        defaultProvider: 'binance-spot',
-        providers: {},
-        keyStorage: 'session',
-      }),
+      ...emptyCatalog({ defaultProvider: 'binance-spot' }),
     });
     installTransport(transport);
     useGapsStore.setState({ id: null, pixels: 400 });

@@ -3,23 +3,13 @@ import { installTransport } from '../../../src-renderer/api/client';
 import { useImportStore } from '../../../src-renderer/stores/import';
 import type { ImportFilePreview } from '../../../src-shared/contract';
 import { fakeTransport } from '../fake-transport';
+import { okPreview } from './helpers';
 
 // Preview answers can come back in any order: only the newest asked for each row may land, on
 // that row, and Start waits while one is still awaited.
 type PreviewInput = { files: { path: string; overrides?: { tz?: string } }[] };
 
-const preview = (path: string, tz = 'UTC'): ImportFilePreview => ({
-  path,
-  name: path.split('/').at(-1)!,
-  ok: true,
-  error: null,
-  preview: { tz } as NonNullable<ImportFilePreview['preview']>,
-  seriesId: 'BINANCE:BTCUSDT:1h',
-  existingBars: 0,
-  planId: `plan-${path}-${tz}`,
-  invalidZone: null,
-  importedBefore: null,
-});
+const preview = (path: string, tz = 'UTC'): ImportFilePreview => okPreview(path, tz, 0, `plan-${path}-${tz}`);
 
 /** previewImport calls after the first wait here until the test answers them, in any order. */
 function heldPreviews() {

@@ -4,23 +4,9 @@ import {
   problemLine,
   unlistedCounts,
 } from '../../../src-renderer/features/import/problem-words';
-import type { ImportJobFile } from '../../../src-shared/contract';
+import { jobFile } from './helpers';
 
-const file = (patch: Partial<ImportJobFile>): ImportJobFile => ({
-  name: 'a.csv',
-  series: 'X:A:1h',
-  status: 'imported',
-  message: null,
-  rowsRead: 0,
-  rowsAdded: 0,
-  rowsReplaced: 0,
-  rowsRemoved: 0,
-  rowsSkipped: 0,
-  rowsInvalid: 0,
-  problemCounts: {},
-  problems: [],
-  ...patch,
-});
+const file = jobFile;
 
 describe('import problems in words', () => {
   it('words each outcome without command-line flags', () => {

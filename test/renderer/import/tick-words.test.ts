@@ -2,24 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { fileOutcome, problemLine } from '../../../src-renderer/features/import/problem-words';
 import { coverageDays } from '../../../src-renderer/features/ticks/coverage';
 import type { ImportJobFile } from '../../../src-shared/contract';
+import { jobFile } from './helpers';
 
-const tickFile = (patch: Partial<ImportJobFile>): ImportJobFile => ({
-  name: 'DAT_ASCII_EURUSD_T_202401.csv',
-  series: null,
-  tickSeries: 'HISTDATA:EURUSD:quotes',
-  ticksWritten: 0,
-  status: 'imported',
-  message: null,
-  rowsRead: 0,
-  rowsAdded: 0,
-  rowsReplaced: 0,
-  rowsRemoved: 0,
-  rowsSkipped: 0,
-  rowsInvalid: 0,
-  problemCounts: {},
-  problems: [],
-  ...patch,
-});
+const tickFile = (patch: Partial<ImportJobFile>): ImportJobFile =>
+  jobFile({
+    name: 'DAT_ASCII_EURUSD_T_202401.csv',
+    series: null,
+    tickSeries: 'HISTDATA:EURUSD:quotes',
+    ticksWritten: 0,
+    ...patch,
+  });
 
 describe('tick imports in words', () => {
   it('says the ticks written, the bars built when any, and the rows left out', () => {

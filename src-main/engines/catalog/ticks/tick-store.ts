@@ -115,6 +115,18 @@ export class TickStore {
     });
   }
 
+  /** The checked key and its manifest; NOT_FOUND for an unknown series. */
+  private async existing(key: TickKey): Promise<{ k: TickKey; m: TickManifest }> {
+    const k = checkTickKey(key);
+    const m = await readTickManifest(this.root, k);
+    if (!m)
+      throw new BarcatError(
+        'NOT_FOUND',
+        `no tick series ${tickSeriesId(k)} in ${this.root}; "barcat list" shows what there is`,
+      );
+    return { k, m };
+  }
+
   /** Ranges (ms) a provider found without ticks; none for a series not written yet. */
   async checkedEmpty(key: TickKey): Promise<CheckedEmpty[]> {
     return (await readTickManifest(this.root, checkTickKey(key)))?.checkedEmpty ?? [];
@@ -122,26 +134,14 @@ export class TickStore {
 
   /** Ticks in [from, to) (ms), every stored one without a range; NOT_FOUND for an unknown series. */
   async query(key: TickKey, range?: Interval): Promise<TickBatch> {
-    const k = checkTickKey(key);
-    const m = await readTickManifest(this.root, k);
-    if (!m)
-      throw new BarcatError(
-        'NOT_FOUND',
-        `no tick series ${tickSeriesId(k)} in ${this.root}; "barcat list" shows what there is`,
-      );
+    const { k, m } = await this.existing(key);
     await loadParquetLibs();
     return queryTickRange(this.root, k, m, range);
   }
 
   /** The series' days from its first tick to its last: ticks per day, or closed, checked empty, a gap. */
   async coverage(key: TickKey): Promise<{ calendar: string; days: TickDay[] }> {
-    const k = checkTickKey(key);
-    const m = await readTickManifest(this.root, k);
-    if (!m)
-      throw new BarcatError(
-        'NOT_FOUND',
-        `no tick series ${tickSeriesId(k)} in ${this.root}; "barcat list" shows what there is`,
-      );
+    const { m } = await this.existing(key);
     return { calendar: m.calendar, days: tickDays(m, requireCalendar(m.calendar, this.root)) };
   }
 

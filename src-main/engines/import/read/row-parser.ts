@@ -206,11 +206,7 @@ export class RowParser {
     if (!(highOk(o, h, c) && lowOk(o, l, c) && volumeOk(v))) return false;
     this.rowsRead++;
     const cols = this.cols;
-    const i = cols.next();
-    cols.civil[i] = this.pt.civil;
-    cols.offsetMin[i] = this.pt.offsetMin;
-    if (this.pt.hasTime && !this.pt.epoch) cols.dateOnly = false;
-    if (this.pt.epoch && this.pt.civil % 86_400_000 !== 0) cols.dateOnly = false;
+    const i = this.nextRow();
     cols.open[i] = o;
     cols.high[i] = h;
     cols.low[i] = l;
@@ -227,8 +223,31 @@ export class RowParser {
     return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');
   }
 
+  /** A new row of the columns at the parsed time; a time of day anywhere makes the file intraday. */
+  private nextRow(): number {
+    const cols = this.cols;
+    const i = cols.next();
+    cols.civil[i] = this.pt.civil;
+    cols.offsetMin[i] = this.pt.offsetMin;
+    if (this.pt.hasTime && !this.pt.epoch) cols.dateOnly = false;
+    if (this.pt.epoch && this.pt.civil % 86_400_000 !== 0) cols.dateOnly = false;
+    return i;
+  }
+
   private col(i: number): string {
     return this.plan.columns[i] ?? `#${i + 1}`;
+  }
+
+  /** A high or low on the wrong side of open and close, reported at that price's column. */
+  private priceOrder(
+    f: string[],
+    line: number,
+    name: 'high' | 'low',
+    code: 'high_below_max' | 'low_above_min',
+    message: string,
+  ): void {
+    const ci = this.idx[name];
+    this.problems.add(line, this.col(ci), f[ci] ?? '', code, message);
   }
 
   private parseRecord(f: string[], line: number): void {
@@ -309,23 +328,11 @@ export class RowParser {
     if (ok) {
       const [o, h, l, c] = v as [number, number, number, number];
       if (!highOk(o, h, c)) {
-        p.add(
-          line,
-          this.col(this.idx.high),
-          f[this.idx.high] ?? '',
-          'high_below_max',
-          `high ${h} is below max(open ${o}, close ${c})`,
-        );
+        this.priceOrder(f, line, 'high', 'high_below_max', `high ${h} is below max(open ${o}, close ${c})`);
         ok = false;
       }
       if (!lowOk(o, l, c)) {
-        p.add(
-          line,
-          this.col(this.idx.low),
-          f[this.idx.low] ?? '',
-          'low_above_min',
-          `low ${l} is above min(open ${o}, close ${c})`,
-        );
+        this.priceOrder(f, line, 'low', 'low_above_min', `low ${l} is above min(open ${o}, close ${c})`);
         ok = false;
       }
     }
@@ -334,11 +341,7 @@ export class RowParser {
       return;
     }
     const cols = this.cols;
-    const i = cols.next();
-    cols.civil[i] = this.pt.civil;
-    cols.offsetMin[i] = this.pt.offsetMin;
-    if (this.pt.hasTime && !this.pt.epoch) cols.dateOnly = false;
-    if (this.pt.epoch && this.pt.civil % 86_400_000 !== 0) cols.dateOnly = false;
+    const i = this.nextRow();
     cols.open[i] = v[0] as number;
     cols.high[i] = v[1] as number;
     cols.low[i] = v[2] as number;

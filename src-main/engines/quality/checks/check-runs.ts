@@ -3,6 +3,15 @@ import type { CheckContext, Finding } from '../types';
 import { finding, runPieces } from './findings';
 import { opensSession, type SessionMap } from './sessions';
 
+/** A check over one batch with its session map, pushing findings cut at the segment bounds. */
+type SessionCheck = (
+  b: BarBatch,
+  ctx: CheckContext,
+  sm: SessionMap,
+  cuts: readonly number[],
+  out: Finding[],
+) => void;
+
 function sameOhlc(b: BarBatch, i: number, j: number): boolean {
   return (
     b.open[i] === b.open[j] && b.high[i] === b.high[j] && b.low[i] === b.low[j] && b.close[i] === b.close[j]
@@ -13,13 +22,7 @@ function sameOhlc(b: BarBatch, i: number, j: number): boolean {
  * Stale runs (identical OHLC, zero volume) and zero-volume runs, both inside sessions only: a bar
  * outside a session ends a run. A run counts by its whole length and is reported per segment.
  */
-export function checkRuns(
-  b: BarBatch,
-  ctx: CheckContext,
-  sm: SessionMap,
-  cuts: readonly number[],
-  out: Finding[],
-): void {
+export const checkRuns: SessionCheck = (b, ctx, sm, cuts, out) => {
   const { staleBars, zeroVolumeBars } = ctx.settings;
   const tf = ctx.timeframe;
   const n = b.length;
@@ -57,16 +60,10 @@ export function checkRuns(
   }
   closeStale(n);
   closeZero(n);
-}
+};
 
 /** Bars outside the calendar's sessions, one finding per run of consecutive ones (per segment). */
-export function checkOutOfSession(
-  b: BarBatch,
-  ctx: CheckContext,
-  sm: SessionMap,
-  cuts: readonly number[],
-  out: Finding[],
-): void {
+export const checkOutOfSession: SessionCheck = (b, ctx, sm, cuts, out) => {
   let start = -1;
   for (let i = 0; i <= b.length; i++) {
     const outside = i < b.length && sm.inSession[i] === 0;
@@ -77,4 +74,4 @@ export function checkOutOfSession(
     );
     start = -1;
   }
-}
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cliAt } from '../cli-io';
+import { binanceBackfillArgs, cliAt } from '../cli-io';
 import { DAY, serverAndCatalog, T0 } from '../helpers';
 
 const NOW = T0 + 10 * DAY;
@@ -10,20 +10,9 @@ describe('barcat backfill and barcat jobs', () => {
   const f = serverAndCatalog(NOW);
 
   it('fills a range and prints the summary; jobs lists it', async () => {
-    const r = await cli([
-      'backfill',
-      'BINANCE:BTCUSDT:1h',
-      '--provider',
-      'binance-spot',
-      '--from',
-      '2024-03-04',
-      '--to',
-      '2024-03-06',
-      '--base-url',
-      f.server.url,
-      '--catalog',
-      f.cat.dir,
-    ]);
+    const r = await cli(
+      binanceBackfillArgs(f, { series: 'BINANCE:BTCUSDT:1h', from: '2024-03-04', to: '2024-03-06' }),
+    );
     expect(r.code).toBe(0);
     const id = /^job (bf-\S+) done/.exec(r.out)?.[1];
     expect(r.out).toBe(
@@ -37,21 +26,13 @@ describe('barcat backfill and barcat jobs', () => {
 
   it('exits 3 on a provider refusal, and "jobs retry" finishes the parked requests', async () => {
     f.server.inject({ kind: '451' });
-    const r = await cli([
-      'backfill',
-      'BINANCE:BTCUSDT:1h',
-      '--provider',
-      'binance-spot',
-      '--from',
-      '2024-03-04',
-      '--to',
-      '2024-03-06',
-      '--base-url',
-      f.server.url,
-      '--catalog',
-      f.cat.dir,
-      '--json',
-    ]);
+    const r = await cli(
+      binanceBackfillArgs(
+        f,
+        { series: 'BINANCE:BTCUSDT:1h', from: '2024-03-04', to: '2024-03-06' },
+        '--json',
+      ),
+    );
     expect(r.code).toBe(3);
     const job = JSON.parse(r.out);
     expect(job.state).toBe('failed');

@@ -3,7 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, serverAndCatalog, service } from '../helpers';
+import { backfilled, catalogRows, DAY, HOUR, ohlcv, serverAndCatalog, service } from '../helpers';
 
 // Answers Barcat must not trust: bars it cannot store, bodies too big to read, a zip bomb.
 const NOW = Date.UTC(2025, 1, 10);
@@ -27,7 +27,7 @@ describe('answers that cannot be taken as they come', () => {
       reply: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) },
     });
     const svc = service(f.cat.catalog, f.cat.dir, NOW);
-    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: f.server.url })).id);
+    const job = await backfilled(svc, { ...REQUEST, baseUrl: f.server.url });
     expect(job.state).toBe('failed');
     expect(job.parked.map(({ range, error, permanent }) => ({ range, error, permanent }))).toEqual([
       {
@@ -53,7 +53,7 @@ describe('answers that cannot be taken as they come', () => {
   it('a body that never ends is cut at the cap while it streams, and not asked for again', async () => {
     f.server.inject({ kind: 'endless', pathPrefix: '/api/v3/klines' });
     const svc = service(f.cat.catalog, f.cat.dir, NOW, { sizeLimits: { maxResponseBytes: MiB } });
-    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: f.server.url })).id);
+    const job = await backfilled(svc, { ...REQUEST, baseUrl: f.server.url });
     expect(job.state).toBe('failed');
     expect(job.parked.map((p) => p.error)).toEqual([
       'Binance spot ETHUSDT 1h from 2025-01-06T00:00:00.000Z: the answer is larger than the 1 MiB limit (more than 1 MiB sent); refused without retry. If this size is expected, raise the limit (maxResponseBytes)',
@@ -71,7 +71,7 @@ describe('answers that cannot be taken as they come', () => {
       reply: { status: 200, headers: { 'content-type': 'application/json' }, body: new Uint8Array(2 * MiB) },
     });
     const svc = service(f.cat.catalog, f.cat.dir, NOW, { sizeLimits: { maxResponseBytes: MiB } });
-    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: f.server.url })).id);
+    const job = await backfilled(svc, { ...REQUEST, baseUrl: f.server.url });
     expect(job.parked.map((p) => p.error)).toEqual([
       'Binance spot ETHUSDT 1h from 2025-01-06T00:00:00.000Z: the answer is larger than the 1 MiB limit (2 MiB announced); refused without retry. If this size is expected, raise the limit (maxResponseBytes)',
     ]);
@@ -96,17 +96,13 @@ describe('answers that cannot be taken as they come', () => {
     });
     const from = Date.UTC(2024, 11, 1);
     const to = Date.UTC(2025, 0, 1);
-    const job = await svc.wait(
-      (
-        await svc.start({
-          series: 'BINANCE:BTCUSDT:1h',
-          from,
-          to,
-          provider: 'binance-spot',
-          baseUrl: f.server.url,
-        })
-      ).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'BINANCE:BTCUSDT:1h',
+      from,
+      to,
+      provider: 'binance-spot',
+      baseUrl: f.server.url,
+    });
     expect(job.state).toBe('failed');
     expect(job.parked.map((p) => [p.range, p.error])).toEqual([
       [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backfillJobView } from '../../../../src-main/engines/backfill/jobs/job-view';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { cliAt } from '../cli-io';
-import { catalogRows, DAY, HOUR, serverAndCatalog, service, T0 } from '../helpers';
+import { binanceBackfillArgs, cliAt } from '../cli-io';
+import { backfilled, catalogRows, DAY, HOUR, serverAndCatalog, service, T0 } from '../helpers';
 
 // A provider answer that repeats open times: the first bar of each time is kept, and every bar
 // dropped is counted in the job's summary, its panel words and `barcat backfill`'s output.
@@ -59,7 +59,7 @@ describe('duplicate open times in a provider answer', () => {
       to: T0 + 4 * HOUR,
       provider: 'binance-spot' as const,
     };
-    const job = await svc.wait((await svc.start({ ...request, baseUrl: f.server.url })).id);
+    const job = await backfilled(svc, { ...request, baseUrl: f.server.url });
     expect([
       job.state,
       job.summary?.barsWritten,
@@ -72,20 +72,14 @@ describe('duplicate open times in a provider answer', () => {
 
   it('barcat backfill prints the count and the first time', async () => {
     answerWithDuplicates();
-    const r = await cliAt(NOW, [
-      'backfill',
-      'BINANCE:BTCUSDT:1h',
-      '--provider',
-      'binance-spot',
-      '--from',
-      '2024-03-04T00:00:00Z',
-      '--to',
-      '2024-03-04T04:00:00Z',
-      '--base-url',
-      f.server.url,
-      '--catalog',
-      f.cat.dir,
-    ]);
+    const r = await cliAt(
+      NOW,
+      binanceBackfillArgs(f, {
+        series: 'BINANCE:BTCUSDT:1h',
+        from: '2024-03-04T00:00:00Z',
+        to: '2024-03-04T04:00:00Z',
+      }),
+    );
     expect(r.code).toBe(0);
     const id = /^job (bf-\S+) done/.exec(r.out)?.[1];
     expect(r.out).toBe(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars, type FaultKind } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, MIN, ohlcv, serverAndCatalog, service, T0 } from '../helpers';
+import { backfilled, catalogRows, DAY, MIN, ohlcv, serverAndCatalog, service, T0 } from '../helpers';
 
 const KEY = parseSeriesId('BINANCE:ETHUSDT:1m');
 const NOW = T0 + 10 * DAY;
@@ -15,7 +15,7 @@ describe('backfill through injected faults', () => {
   const expected = () => ohlcv(expectedBars(f.server.spec, 'ETHUSDT', MIN, FROM, TO, NOW));
   const run = async (extra = {}) => {
     const svc = service(f.cat.catalog, f.cat.dir, NOW);
-    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: f.server.url, ...extra })).id);
+    const job = await backfilled(svc, { ...REQUEST, baseUrl: f.server.url, ...extra });
     return { svc, job };
   };
 
@@ -83,9 +83,7 @@ describe('backfill through injected faults', () => {
 
   it('400 (an unknown symbol): no retry, the server message is shown, parked for good', async () => {
     const svc = service(f.cat.catalog, f.cat.dir, NOW);
-    const job = await svc.wait(
-      (await svc.start({ ...REQUEST, series: 'BINANCE:NOPEUSDT:1m', baseUrl: f.server.url })).id,
-    );
+    const job = await backfilled(svc, { ...REQUEST, series: 'BINANCE:NOPEUSDT:1m', baseUrl: f.server.url });
     expect(f.server.requests).toHaveLength(1);
     const refusal =
       'Binance spot rejected the request (HTTP 400: Invalid symbol. (code -1121)); check the symbol, timeframe and range';
@@ -125,7 +123,7 @@ describe('backfill through injected faults', () => {
     const svc = service(f.cat.catalog, f.cat.dir, NOW, {
       policy: { baseMs: 5, capMs: 50, timeoutMs: 1500, maxWaitMs: 60_000 },
     });
-    const job = await svc.wait((await svc.start({ ...REQUEST, baseUrl: f.server.url })).id);
+    const job = await backfilled(svc, { ...REQUEST, baseUrl: f.server.url });
     expect(job.state).toBe('failed');
     expect(job.parked[0]!.error).toBe(
       'HTTP 418: Binance spot banned this address for 600 s: Way too much request weight used; IP banned until later. (code -1003); waiting 600 s is longer than allowed, parked for a later retry',

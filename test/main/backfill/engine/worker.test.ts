@@ -6,7 +6,7 @@ import { JobStore } from '../../../../src-main/engines/backfill/jobs/job-store';
 import type { JobEvent } from '../../../../src-shared/domain/job';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, MIN, ohlcv, serverAndCatalog, service, T0 } from '../helpers';
+import { backfilled, catalogRows, DAY, MIN, ohlcv, serverAndCatalog, service, T0 } from '../helpers';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const NOW = T0 + 10 * DAY;
@@ -18,17 +18,13 @@ describe('jobs in a worker thread, and a cancel from another process', () => {
     const svc = service(f.cat.catalog, f.cat.dir, NOW, { worker: true });
     const events: JobEvent['type'][] = [];
     const off = svc.onEvent((e) => events.push(e.type));
-    const job = await svc.wait(
-      (
-        await svc.start({
-          series: 'BINANCE:BTCUSDT:1m',
-          from: T0,
-          to: T0 + 2 * DAY,
-          provider: 'binance-spot',
-          baseUrl: f.server.url,
-        })
-      ).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'BINANCE:BTCUSDT:1m',
+      from: T0,
+      to: T0 + 2 * DAY,
+      provider: 'binance-spot',
+      baseUrl: f.server.url,
+    });
     off();
     expect(job.state).toBe('done');
     expect(events[0]).toBe('created');

@@ -5,7 +5,7 @@ import {
   type ProviderServer,
   startProviderServer,
 } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
+import { backfilled, catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
 
 const KEY = parseSeriesId('BINANCE:BTCUSDT:1m');
 const HOLE = { from: T0 + DAY + 6 * HOUR, to: T0 + DAY + 7 * HOUR };
@@ -67,7 +67,7 @@ describe('backfill from the Binance spot protocol', () => {
       progress: { requestsTotal: 0 },
     });
     expect(server.requests.length).toBe(before);
-    const forced = await svc.wait((await svc.start({ ...range, forceRecheck: true })).id);
+    const forced = await backfilled(svc, { ...range, forceRecheck: true });
     expect(forced.progress.requestsTotal).toBe(1);
     const last = server.requests.at(-1)!;
     expect([Number(last.query.startTime), Number(last.query.endTime)]).toEqual([HOLE.from, HOLE.to - 1]);

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeIbSessions } from '../../../../src-main/engines/providers/ibkr/index';
 import { ibkrRoot, ibkrSeriesSymbol } from '../../../../src-shared/domain/ibkr';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { CONTRACTS, ES_CONT, ES_H5, FUTURES, sessionBars } from '../../../helpers/tws/data';
-import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { closeTws, startTws } from '../../../helpers/tws/session';
+import type { TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
 import { catalogRows, ohlcv, tempCatalog } from '../helpers';
 
@@ -31,19 +31,14 @@ describe('barcat add ibkr:ES with --sec-type FUT / CONTFUT (against the TWS stan
   const now = Date.UTC(2025, 2, 8, 12);
   const head = Date.UTC(2025, 2, 3, 14, 30);
   beforeEach(async () => {
-    tws = await TwsStandIn.start({
+    tws = await startTws({
       now: () => Date.now(),
       contracts: [...CONTRACTS, ...FUTURES],
-      bars: sessionBars,
       headTimestamp: head,
     });
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
   const ib = () => ['--ib-host', '127.0.0.1', '--ib-port', String(tws.port), '--ib-client-id', '4'];
   /** The contract block of a request (conId .. includeExpired). */
   const block = (fields: string[], at: number) => fields.slice(at, at + 13);

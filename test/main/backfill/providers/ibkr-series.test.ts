@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeIbSessions, parseIbUrl } from '../../../../src-main/engines/providers/ibkr/index';
+import { parseIbUrl } from '../../../../src-main/engines/providers/ibkr/index';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { CONTRACTS, SHEL_B, sessionBars } from '../../../helpers/tws/data';
-import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { SHEL_B, sessionBars } from '../../../helpers/tws/data';
+import { closeTws, startTws } from '../../../helpers/tws/session';
+import type { TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
 import { catalogRows, ohlcv, tempCatalog } from '../helpers';
 
@@ -16,19 +17,15 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
   let tws: TwsStandIn;
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
   beforeEach(async () => {
-    tws = await TwsStandIn.start({
+    tws = await startTws({
       now: () => Date.now(),
-      contracts: CONTRACTS,
-      bars: sessionBars,
       headTimestamp: Date.UTC(2024, 4, 29, 13, 30),
     });
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
+  /** `barcat add ibkr:SHEL` of daily bars from 2024-05-29. */
+  const addShel = () => ['add', 'ibkr:SHEL', '--timeframe', '1d', '--from', '2024-05-29'];
   const ib = () => ['--ib-host', '127.0.0.1', '--ib-port', String(tws.port), '--ib-client-id', '9'];
   /** Each data request's conId, bar size, useRTH and whatToShow (87: head timestamp, 20: bars). */
   const asked = () =>
@@ -55,12 +52,7 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
 
   it('add --what-to-show BID --rth no --con-id 1002: stored with the series, and exactly these reach TWS; a later backfill asks the same', async () => {
     const r = await cliAt(now, [
-      'add',
-      'ibkr:SHEL',
-      '--timeframe',
-      '1d',
-      '--from',
-      '2024-05-29',
+      ...addShel(),
       '--to',
       '2024-05-31',
       '--what-to-show',
@@ -187,17 +179,7 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
   });
 
   it('add ibkr:SHEL with two contracts fails listing them and asks for --con-id; nothing is created', async () => {
-    const r = await cliAt(now, [
-      'add',
-      'ibkr:SHEL',
-      '--timeframe',
-      '1d',
-      '--from',
-      '2024-05-29',
-      ...ib(),
-      '--catalog',
-      cat.dir,
-    ]);
+    const r = await cliAt(now, [...addShel(), ...ib(), '--catalog', cat.dir]);
     expect([r.code, r.out, r.err]).toEqual([
       3,
       '',

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeFields, encodeMessage } from '../../../../src-main/engines/providers/ibkr/codec';
-import { closeIbSessions, ibkrSymbols } from '../../../../src-main/engines/providers/ibkr/index';
+import { ibkrSymbols } from '../../../../src-main/engines/providers/ibkr/index';
 import { parseSymbolSamples, reqMatchingSymbols } from '../../../../src-main/engines/providers/ibkr/messages';
-import { CONTRACTS, virtualClock } from '../../../helpers/tws/data';
-import { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { AAPL_FOUND, virtualClock } from '../../../helpers/tws/data';
+import { closeTws, startTws } from '../../../helpers/tws/session';
+import type { TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
 import { tempCatalog } from '../helpers';
 
@@ -61,14 +62,10 @@ describe('barcat symbols --provider ibkr (against the TWS stand-in)', () => {
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
   const clock = virtualClock(Date.UTC(2024, 5, 3));
   beforeEach(async () => {
-    tws = await TwsStandIn.start({ now: clock.now, contracts: CONTRACTS, bars: () => [], headTimestamp: 0 });
+    tws = await startTws({ now: clock.now, bars: () => [], headTimestamp: 0 });
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
   const ib = () => ['--ib-host', '127.0.0.1', '--ib-port', String(tws.port), '--ib-client-id', '5'];
 
   it('lists the contracts TWS matched: symbol, description, secType, exchange, currency, conId', async () => {
@@ -95,18 +92,7 @@ describe('barcat symbols --provider ibkr (against the TWS stand-in)', () => {
 
   it('the positional form and --json give the same rows; a name matches too', async () => {
     const r = await cliAt(Date.now(), ['symbols', 'ibkr', 'apple', '--json', ...ib(), '--catalog', cat.dir]);
-    expect(JSON.parse(r.out)).toEqual([
-      {
-        symbol: 'AAPL',
-        name: 'APPLE INC',
-        assetClass: 'STK',
-        exchange: 'NASDAQ',
-        status: 'trading',
-        delisted: false,
-        currency: 'USD',
-        conId: 265598,
-      },
-    ]);
+    expect(JSON.parse(r.out)).toEqual([AAPL_FOUND]);
   });
 
   it('no TWS: the refusal says to start it; two searches in a row are a second apart (IB allows one a second)', async () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackfillService } from '../../../../src-main/engines/backfill/index';
-import { closeIbSessions, ibSession } from '../../../../src-main/engines/providers/ibkr/index';
+import { ibSession } from '../../../../src-main/engines/providers/ibkr/index';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { CONTRACTS, IBM, sessionBars, virtualClock } from '../../../helpers/tws/data';
-import { TwsStandIn } from '../../../helpers/tws/stand-in';
-import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
+import { IBM, sessionBars, virtualClock } from '../../../helpers/tws/data';
+import { closeTws, startTws } from '../../../helpers/tws/session';
+import type { TwsStandIn } from '../../../helpers/tws/stand-in';
+import { backfilled, catalogRows, ohlcv, serviceOn, tempCatalog } from '../helpers';
 
 const FROM = Date.UTC(2024, 0, 1);
 const TO = Date.UTC(2025, 0, 1);
@@ -15,33 +15,24 @@ describe('ibkr: a year of 1-minute bars through the backfill service, within IB 
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
   const clock = virtualClock(NOW);
   beforeEach(async () => {
-    tws = await TwsStandIn.start({
+    tws = await startTws({
       now: clock.now,
-      contracts: CONTRACTS,
-      bars: sessionBars,
       headTimestamp: Date.UTC(1990, 0, 2),
     });
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
 
   it('NYSE:IBM:1m for 2024 (RTH, xnys): exactly the source bars, no pacing violation, never more than 60 requests in 10 minutes', async () => {
-    const svc = createBackfillService({
-      catalog: cat.catalog,
-      catalogDir: cat.dir,
-      getKey: testKeys,
-      clock,
-      policy: FAST_POLICY,
-    });
+    const svc = serviceOn(cat, clock);
     const started = clock.now();
-    const job = await svc.wait(
-      (await svc.start({ series: 'NYSE:IBM:1m', provider: 'ibkr', from: FROM, to: TO, baseUrl: tws.url() }))
-        .id,
-    );
+    const job = await backfilled(svc, {
+      series: 'NYSE:IBM:1m',
+      provider: 'ibkr',
+      from: FROM,
+      to: TO,
+      baseUrl: tws.url(),
+    });
     expect(job.summary?.message ?? null).toBeNull();
     expect(job.state).toBe('done');
     const expected = sessionBars(IBM.conId, 60_000, FROM, TO, true);

@@ -1,6 +1,5 @@
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackfillService } from '../../../../src-main/engines/backfill/index';
 import {
   decodeFields,
   encodeHandshake,
@@ -8,16 +7,17 @@ import {
   FrameReader,
 } from '../../../../src-main/engines/providers/ibkr/codec';
 import { IbConnection } from '../../../../src-main/engines/providers/ibkr/connection';
-import { closeIbSessions, ibkrFirstBar, ibSession } from '../../../../src-main/engines/providers/ibkr/index';
+import { ibkrFirstBar, ibSession } from '../../../../src-main/engines/providers/ibkr/index';
 import { reqHistoricalData } from '../../../../src-main/engines/providers/ibkr/messages';
 import { Pacer } from '../../../../src-main/engines/providers/ibkr/pacing';
 import { SettingsPatchSchema } from '../../../../src-shared/contract';
 import { DEFAULT_IBKR_SERIES, type IbkrSeries } from '../../../../src-shared/domain/ibkr';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { AAPL, CONTRACTS, IBM, SHEL_B, sessionBars, virtualClock } from '../../../helpers/tws/data';
-import { type StandInOptions, TwsStandIn } from '../../../helpers/tws/stand-in';
+import { AAPL, IBM, SHEL_B, sessionBars, virtualClock } from '../../../helpers/tws/data';
+import { closeTws, startTws } from '../../../helpers/tws/session';
+import type { StandInOptions, TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
-import { catalogRows, FAST_POLICY, ohlcv, tempCatalog, testKeys } from '../helpers';
+import { backfilled, catalogRows, ohlcv, serviceOn, tempCatalog } from '../helpers';
 
 const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4); // Monday 2024-03-04
@@ -101,10 +101,8 @@ describe('ibkr against the TWS stand-in', () => {
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
   let clock: ReturnType<typeof virtualClock>;
   const start = async (extra: Partial<StandInOptions> = {}) => {
-    tws = await TwsStandIn.start({
+    tws = await startTws({
       now: clock.now,
-      contracts: CONTRACTS,
-      bars: sessionBars,
       headTimestamp: HEAD,
       ...extra,
     });
@@ -113,32 +111,22 @@ describe('ibkr against the TWS stand-in', () => {
     clock = virtualClock(NOW);
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws?.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
   const run = async (series: string, from: number, to: number, ibkr?: Partial<IbkrSeries>) => {
-    const svc = createBackfillService({
-      catalog: cat.catalog,
-      catalogDir: cat.dir,
-      getKey: testKeys,
-      clock,
-      policy: FAST_POLICY,
+    const svc = serviceOn(cat, clock);
+    return backfilled(svc, {
+      series,
+      provider: 'ibkr',
+      from,
+      to,
+      baseUrl: tws.url(),
+      ...(ibkr ? { ibkr: { ...DEFAULT_IBKR_SERIES, ...ibkr } } : {}),
     });
-    return svc.wait(
-      (
-        await svc.start({
-          series,
-          provider: 'ibkr',
-          from,
-          to,
-          baseUrl: tws.url(),
-          ...(ibkr ? { ibkr: { ...DEFAULT_IBKR_SERIES, ...ibkr } } : {}),
-        })
-      ).id,
-    );
   };
+  /** The first parked request of a day's backfill of `series`. */
+  const firstParked = async (series: string) => (await run(series, MON, MON + DAY)).parked[0];
+  /** A refusal that no retry changes, in these words. */
+  const refused = (error: string) => ({ permanent: true, error });
 
   it('handshake: server version 193, the account, farm notices kept as notices, not errors', async () => {
     await start();
@@ -156,24 +144,14 @@ describe('ibkr against the TWS stand-in', () => {
     await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
     const port = (free.address() as net.AddressInfo).port;
     await new Promise<void>((r) => free.close(() => r()));
-    const svc = createBackfillService({
-      catalog: cat.catalog,
-      catalogDir: cat.dir,
-      getKey: testKeys,
-      clock,
-      policy: FAST_POLICY,
+    const svc = serviceOn(cat, clock);
+    const job = await backfilled(svc, {
+      series: 'NYSE:IBM:1m',
+      provider: 'ibkr',
+      from: MON,
+      to: MON + DAY,
+      baseUrl: `tws://127.0.0.1:${port}?clientId=7`,
     });
-    const job = await svc.wait(
-      (
-        await svc.start({
-          series: 'NYSE:IBM:1m',
-          provider: 'ibkr',
-          from: MON,
-          to: MON + DAY,
-          baseUrl: `tws://127.0.0.1:${port}?clientId=7`,
-        })
-      ).id,
-    );
     expect(job.state).toBe('failed');
     expect(job.parked[0]).toMatchObject({
       error: `Interactive Brokers: no TWS or IB Gateway answers at 127.0.0.1:${port} (ECONNREFUSED); start TWS or IB Gateway and enable API connections on port ${port} (Configure > API > Settings)`,
@@ -198,11 +176,11 @@ describe('ibkr against the TWS stand-in', () => {
     await start();
     const job = await run('NYSE:SHEL:1m', MON, MON + DAY);
     expect(job.state).toBe('failed');
-    expect(job.parked[0]).toMatchObject({
-      permanent: true,
-      error:
+    expect(job.parked[0]).toMatchObject(
+      refused(
         'Interactive Brokers has 2 contracts for NYSE:SHEL: conId 1001 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR; conId 1002 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR WHEN ISSUED. Choose one for the series: in its details (Contract), or with --con-id ID',
-    });
+      ),
+    );
     expect(tws.dataRequests()).toEqual([]);
     const pinned = await run('NYSE:SHEL:1m', MON, MON + DAY, { conId: 1002 });
     expect(pinned.state).toBe('done');
@@ -213,22 +191,20 @@ describe('ibkr against the TWS stand-in', () => {
 
   it('error 200 (no security definition) is a permanent refusal in words', async () => {
     await start();
-    const job = await run('NYSE:NOPE:1m', MON, MON + DAY);
-    expect(job.parked[0]).toMatchObject({
-      permanent: true,
-      error:
+    expect(await firstParked('NYSE:NOPE:1m')).toMatchObject(
+      refused(
         'Interactive Brokers has no contract for NYSE:NOPE (error 200: No security definition has been found for the request); check the symbol, venue and currency, or choose a contract (conId) for the series',
-    });
+      ),
+    );
   });
 
   it('error 354 (no market data permission) is a permanent refusal in words', async () => {
     await start({ noPermission: [IBM.conId] });
-    const job = await run('NYSE:IBM:1m', MON, MON + DAY);
-    expect(job.parked[0]).toMatchObject({
-      permanent: true,
-      error:
+    expect(await firstParked('NYSE:IBM:1m')).toMatchObject(
+      refused(
         'Interactive Brokers: the account has no market data permission for NYSE:IBM 1m TRADES (error 354: Requested market data is not subscribed.); subscribe to its market data in Client Portal',
-    });
+      ),
+    );
   });
 
   it('error 162 "HMDS query returned no data" is recorded as checked-empty (before the head timestamp)', async () => {
@@ -279,6 +255,9 @@ describe('ibkr against the TWS stand-in', () => {
   });
 });
 
+/** `barcat add ibkr:AAPL` of daily bars over all of its history. */
+const ADD_AAPL = ['add', 'ibkr:AAPL', '--timeframe', '1d', '--all-history'];
+
 describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on the real clock)', () => {
   let tws: TwsStandIn;
   let cat: Awaited<ReturnType<typeof tempCatalog>>;
@@ -286,27 +265,17 @@ describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on
   const now = Date.UTC(2024, 5, 1, 12);
   const head = Date.UTC(2024, 4, 29, 13, 30);
   beforeEach(async () => {
-    tws = await TwsStandIn.start({
+    tws = await startTws({
       now: () => Date.now(),
-      contracts: CONTRACTS,
-      bars: sessionBars,
       headTimestamp: head,
     });
     cat = await tempCatalog();
   });
-  afterEach(async () => {
-    closeIbSessions();
-    await tws.close();
-    await cat.cleanup();
-  });
+  afterEach(() => closeTws(tws, cat));
 
   it('resolves the contract, files it under its primary exchange, starts at the head timestamp', async () => {
     const r = await cliAt(now, [
-      'add',
-      'ibkr:AAPL',
-      '--timeframe',
-      '1d',
-      '--all-history',
+      ...ADD_AAPL,
       '--ib-host',
       '127.0.0.1',
       '--ib-port',
@@ -330,17 +299,7 @@ describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on
   });
 
   it('--ib-port must be a port number', async () => {
-    const r = await cliAt(now, [
-      'add',
-      'ibkr:AAPL',
-      '--timeframe',
-      '1d',
-      '--all-history',
-      '--ib-port',
-      'x',
-      '--catalog',
-      cat.dir,
-    ]);
+    const r = await cliAt(now, [...ADD_AAPL, '--ib-port', 'x', '--catalog', cat.dir]);
     expect([r.code, r.err]).toEqual([
       2,
       'barcat: --ib-port "x" must be a port number: 7496, 7497, 4001, 4002 (TWS live, TWS paper, IB Gateway live, IB Gateway paper)\n',

@@ -1,13 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import {
-  expectedBars,
-  type ProviderServer,
-  type ProviderServerOptions,
-  startProviderServer,
-} from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, service, T0, tempCatalog } from '../helpers';
+import { expectedBars } from '../../../helpers/provider-server/index';
+import { backfilled, catalogRows, DAY, HOUR, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 60_000; // half-way through a 1h bar
 const LAST_OPEN = T0 + 40 * DAY; // the still-open 1h bar
@@ -17,20 +12,11 @@ const OLDER =
 const iso = (t: number) => new Date(t).toISOString();
 
 describe('kraken: OHLC (latest 720 bars only) against its stand-in', () => {
-  let server: ProviderServer | undefined;
-  let cat: Awaited<ReturnType<typeof tempCatalog>> | undefined;
-  afterEach(async () => {
-    await server?.close();
-    await cat?.cleanup();
-  });
-  const setup = async (opts: ProviderServerOptions = {}) => {
-    server = await startProviderServer({ now: () => NOW, symbols: ['XBTUSD'], ...opts });
-    cat = await tempCatalog();
-    return { server, cat };
-  };
+  const f = serverAndCatalogPerTest(NOW, ['XBTUSD']);
+  const { setup } = f;
   const run = async (series: string, from: number, to: number) => {
-    const svc = service(cat!.catalog, cat!.dir, NOW);
-    return svc.wait((await svc.start({ series, from, to, provider: 'kraken', baseUrl: server!.url })).id);
+    const svc = service(f.cat!.catalog, f.cat!.dir, NOW);
+    return backfilled(svc, { series, from, to, provider: 'kraken', baseUrl: f.server!.url });
   };
 
   it('is the KRAKEN venue default', () => {

@@ -8,7 +8,7 @@ import {
   startProviderServer,
   TEST_KEYS,
 } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
+import { backfilled, catalogRows, DAY, HOUR, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
 
 const NOW = Date.UTC(2025, 2, 10, 12);
 
@@ -30,17 +30,13 @@ describe('each provider family against its local stand-in', () => {
 
   it('binance-futures: pages of up to 1500 bars on /fapi/v1/klines', async () => {
     const svc = service(cat.catalog, cat.dir, NOW);
-    const job = await svc.wait(
-      (
-        await svc.start({
-          series: 'BINANCEF:ETHUSDT:1m',
-          from: T0,
-          to: T0 + 2 * DAY,
-          provider: 'binance-futures',
-          baseUrl: server.url,
-        })
-      ).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'BINANCEF:ETHUSDT:1m',
+      from: T0,
+      to: T0 + 2 * DAY,
+      provider: 'binance-futures',
+      baseUrl: server.url,
+    });
     expect(job.state).toBe('done');
     expect(server.requests.map((r) => [r.path, r.query.limit])).toEqual([
       ['/fapi/v1/klines', '1500'],
@@ -55,17 +51,13 @@ describe('each provider family against its local stand-in', () => {
     const from = Date.UTC(2024, 11, 1);
     const to = Date.UTC(2025, 1, 3);
     const svc = service(cat.catalog, cat.dir, NOW, { archiveBaseUrl: server.url });
-    const job = await svc.wait(
-      (
-        await svc.start({
-          series: 'BINANCE:BTCUSDT:1h',
-          from,
-          to,
-          provider: 'binance-spot',
-          baseUrl: server.url,
-        })
-      ).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'BINANCE:BTCUSDT:1h',
+      from,
+      to,
+      provider: 'binance-spot',
+      baseUrl: server.url,
+    });
     expect(job.state).toBe('done');
     expect(server.requests.map((r) => r.path)).toEqual([
       '/data/spot/monthly/klines/BTCUSDT/1h/BTCUSDT-1h-2024-12.zip.CHECKSUM',
@@ -83,17 +75,13 @@ describe('each provider family against its local stand-in', () => {
     const from = Date.UTC(2024, 0, 30);
     const to = Date.UTC(2024, 1, 1);
     const svc = service(cat.catalog, cat.dir, NOW);
-    const job = await svc.wait(
-      (
-        await svc.start({
-          series: 'BINANCE:ETHUSDT:5m',
-          from,
-          to,
-          provider: 'binance-archive',
-          baseUrl: server.url,
-        })
-      ).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'BINANCE:ETHUSDT:5m',
+      from,
+      to,
+      provider: 'binance-archive',
+      baseUrl: server.url,
+    });
     expect(job.state).toBe('done');
     expect(server.requests.filter((r) => r.path.endsWith('.zip')).map((r) => path.basename(r.path))).toEqual([
       'ETHUSDT-5m-2024-01-30.zip',
@@ -108,9 +96,13 @@ describe('each provider family against its local stand-in', () => {
     const svc = service(cat.catalog, cat.dir, NOW);
     const from = T0;
     const to = T0 + 6 * DAY; // 8,640 bars in one request, two pages of at most 6,000
-    const job = await svc.wait(
-      (await svc.start({ series: 'ALPACA:AAPL:1m', from, to, provider: 'alpaca', baseUrl: server.url })).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'ALPACA:AAPL:1m',
+      from,
+      to,
+      provider: 'alpaca',
+      baseUrl: server.url,
+    });
     expect(job.state).toBe('done');
     const calls = server.requests.filter((r) => r.path === '/v2/stocks/AAPL/bars');
     expect(calls.map((r) => [r.query.timeframe, r.query.page_token !== undefined, r.hadKey])).toEqual([
@@ -128,17 +120,13 @@ describe('each provider family against its local stand-in', () => {
     const svc = service(cat.catalog, cat.dir, NOW, {
       getKey: async () => ({ id: 'WRONG', secret: 'wrong-secret-123' }),
     });
-    const job = await svc.wait(
-      (
-        await svc.start({
-          series: 'ALPACA:AAPL:1m',
-          from: T0,
-          to: T0 + DAY,
-          provider: 'alpaca',
-          baseUrl: server.url,
-        })
-      ).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'ALPACA:AAPL:1m',
+      from: T0,
+      to: T0 + DAY,
+      provider: 'alpaca',
+      baseUrl: server.url,
+    });
     expect(server.requests).toHaveLength(1);
     expect(job.summary?.message).toMatch(
       /^Alpaca stock bars rejected the key \(HTTP 401: unauthorized\.\); check the key/,
@@ -153,9 +141,13 @@ describe('each provider family against its local stand-in', () => {
     const svc = service(cat.catalog, cat.dir, NOW, { requestsPerSecond: 20 });
     const from = T0 - 2 * DAY;
     const to = T0 + 5 * DAY; // 7,200 slots in one request, two pages of at most 6,000
-    const job = await svc.wait(
-      (await svc.start({ series: 'POLYGON:MSFT:1m', from, to, provider: 'polygon', baseUrl: server.url })).id,
-    );
+    const job = await backfilled(svc, {
+      series: 'POLYGON:MSFT:1m',
+      from,
+      to,
+      provider: 'polygon',
+      baseUrl: server.url,
+    });
     expect(job.state).toBe('done');
     expect(server.requests.map((r) => [r.query.cursor !== undefined, r.hadKey])).toEqual([
       [false, true],
@@ -182,17 +174,13 @@ describe('each provider family against its local stand-in', () => {
           });
         },
       });
-      const job = await svc.wait(
-        (
-          await svc.start({
-            series: 'POLYGON:MSFT:1m',
-            from: T0,
-            to: T0 + 5 * DAY,
-            provider: 'polygon',
-            baseUrl: server.url,
-          })
-        ).id,
-      );
+      const job = await backfilled(svc, {
+        series: 'POLYGON:MSFT:1m',
+        from: T0,
+        to: T0 + 5 * DAY,
+        provider: 'polygon',
+        baseUrl: server.url,
+      });
       expect(other.requests).toEqual([]);
       expect(job.parked[0]!.error).toBe(
         `Polygon's next_url points to ${other.url}, not ${server.url}; the key is not sent there`,
@@ -211,7 +199,7 @@ describe('each provider family against its local stand-in', () => {
     async (provider, series) => {
       const svc = service(cat.catalog, cat.dir, NOW, { requestsPerSecond: 20 });
       const hole = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
-      const job = await svc.wait((await svc.start({ series, ...hole, provider, baseUrl: server.url })).id);
+      const job = await backfilled(svc, { series, ...hole, provider, baseUrl: server.url });
       expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
       const a = await cat.catalog.availability(parseSeriesId(series), { range: hole });
       expect(a.checkedEmpty.map(({ from, to, provider: p }) => ({ from, to, p }))).toEqual([

@@ -6,7 +6,7 @@ import {
   startProviderServer,
 } from '../../../helpers/provider-server/index';
 import { cliAt } from '../cli-io';
-import { catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
+import { backfilled, catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000;
 const weekday = (t: number) => (new Date(t).getUTCDay() + 6) % 7 < 5;
@@ -25,7 +25,7 @@ describe('tiingo: end-of-day and IEX intraday against its stand-in', () => {
   };
   const run = async (series: string, from: number, to: number) => {
     const svc = service(cat!.catalog, cat!.dir, NOW, { requestsPerSecond: 1000 });
-    return svc.wait((await svc.start({ series, from, to, provider: 'tiingo', baseUrl: server!.url })).id);
+    return backfilled(svc, { series, from, to, provider: 'tiingo', baseUrl: server!.url });
   };
 
   it('daily: raw prices per session date, one request per run of sessions, the key in the Authorization header', async () => {

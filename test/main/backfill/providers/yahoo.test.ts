@@ -1,33 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import {
-  expectedBars,
-  type ProviderServer,
-  type ProviderServerOptions,
-  startProviderServer,
-} from '../../../helpers/provider-server/index';
+import { expectedBars } from '../../../helpers/provider-server/index';
 import { YAHOO_TOO_MANY } from '../../../helpers/provider-server/vendors/yahoo';
 import { cliAt } from '../cli-io';
-import { catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
+import { backfilled, catalogRows, DAY, MIN, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000; // half a minute into a 1m bar
 const iso = (t: number) => new Date(t).toISOString();
 
 describe('yahoo: chart API (unofficial) against its stand-in', () => {
-  let server: ProviderServer | undefined;
-  let cat: Awaited<ReturnType<typeof tempCatalog>> | undefined;
-  afterEach(async () => {
-    await server?.close();
-    await cat?.cleanup();
-  });
-  const setup = async (opts: ProviderServerOptions = {}) => {
-    server = await startProviderServer({ now: () => NOW, symbols: ['AAPL', 'BTC-USD'], ...opts });
-    cat = await tempCatalog();
-    return { server, cat };
-  };
+  const f = serverAndCatalogPerTest(NOW, ['AAPL', 'BTC-USD']);
+  const { setup } = f;
   const run = async (series: string, from: number, to: number) => {
-    const svc = service(cat!.catalog, cat!.dir, NOW, { requestsPerSecond: 1000 });
-    return svc.wait((await svc.start({ series, from, to, provider: 'yahoo', baseUrl: server!.url })).id);
+    const svc = service(f.cat!.catalog, f.cat!.dir, NOW, { requestsPerSecond: 1000 });
+    return backfilled(svc, { series, from, to, provider: 'yahoo', baseUrl: f.server!.url });
   };
 
   it('1m over 20 days: requests of at most 7 days; rows with null prices skipped and counted, never stored', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE, TIMEFRAME_HELP } from '../../../../src-shared/domain/timeframe';
 import { cli } from '../cli-io';
-import { CLI, T0, tempDir } from '../helpers';
+import { CLI, T0, tempDir, writeInCsvArgs } from '../helpers';
 
 const CSV = [
   'ts,open,high,low,close,volume',
@@ -22,16 +22,7 @@ describe('barcat catalog commands (in-process)', () => {
     ({ dir, cleanup } = tempDir('barcat-cli-'));
     cat = path.join(dir, 'cat');
     writeFileSync(path.join(dir, 'in.csv'), CSV);
-    const r = await cli([
-      'write',
-      'BINANCE:BTCUSDT:1m',
-      '--mode',
-      'merge',
-      path.join(dir, 'in.csv'),
-      '--create',
-      '--catalog',
-      cat,
-    ]);
+    const r = await cli(writeInCsvArgs(dir, cat));
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(
       'BINANCE:BTCUSDT:1m: added 3, replaced 0, removed 0, skipped 0; 1 partition files written\n',

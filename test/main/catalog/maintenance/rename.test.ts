@@ -6,16 +6,14 @@ import {
   batchFromBars,
   jobsDir,
   openCatalog,
-  tableToBars,
   writeJobFile,
 } from '../../../../src-main/engines/catalog/index';
-import type { Bar } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
 import { filesUnder } from '../../../helpers/files-under';
 import { jobView } from '../../../helpers/job-view';
 import { cli } from '../cli-io';
-import { CLI, minuteBars, T0, tempDir } from '../helpers';
+import { CLI, healthyVerify, minuteBars, storedBars, T0, tempDir } from '../helpers';
 
 const OLD: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const NEW: SeriesKey = { venue: 'COINBASE', symbol: 'BTCUSD', timeframe: '1m' };
@@ -43,14 +41,7 @@ const NEW_FILES = [
 // The series' quality results (their content is the quality engine's; the rename moves the file).
 const RESULTS = '{"results":"of BINANCE:BTCUSDT:1m"}\n';
 
-async function barsOf(dir: string, key: SeriesKey): Promise<Bar[]> {
-  const cat = await openCatalog(dir);
-  try {
-    return tableToBars(await cat.query(key, undefined));
-  } finally {
-    await cat.close();
-  }
-}
+const barsOf = storedBars;
 
 function manifestOf(dir: string, key: SeriesKey): Record<string, unknown> {
   const name = `${key.venue}~${key.symbol}~${key.timeframe}.json`;
@@ -92,13 +83,7 @@ describe('renameSeries', () => {
     const cat = await openCatalog(dir);
     expect(await cat.renameSeries(OLD, { venue: 'coinbase', symbol: 'btcusd' })).toEqual(NEW);
     expect((await cat.listSeries()).map((s) => s.id)).toEqual(['COINBASE:BTCUSD:1m']);
-    expect(await cat.verify()).toEqual({
-      partitionsChecked: 2,
-      ok: 2,
-      quarantined: [],
-      brokenManifests: [],
-      unlisted: [],
-    });
+    expect(await cat.verify()).toEqual(healthyVerify(2));
     await cat.close();
     expect(filesUnder(dir)).toEqual(NEW_FILES);
     expect(manifestOf(dir, NEW)).toEqual({
@@ -262,13 +247,7 @@ describe('renameSeries', () => {
       expect((await cat.listSeries()).map((s) => s.id)).toEqual([
         expected === 'old' ? 'BINANCE:BTCUSDT:1m' : 'COINBASE:BTCUSD:1m',
       ]);
-      expect(await cat.verify()).toEqual({
-        partitionsChecked: 2,
-        ok: 2,
-        quarantined: [],
-        brokenManifests: [],
-        unlisted: [],
-      });
+      expect(await cat.verify()).toEqual(healthyVerify(2));
       await cat.close();
       expect(await barsOf(dir, key)).toEqual(await barsOf(base, OLD));
       expect(filesUnder(dir)).toEqual(expected === 'old' ? OLD_FILES : NEW_FILES);

@@ -1,43 +1,28 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  batchFromBars,
-  type Catalog,
-  openCatalog,
-  tableToBars,
-} from '../../../../src-main/engines/catalog/index';
+import { batchFromBars, type Catalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { encodeParquet } from '../../../../src-main/engines/catalog/parquet/codec';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
-import { minuteBars, minuteBatch, T0, tempDir } from '../helpers';
+import { BTC_1M, healthyVerify, minuteBars, minuteBatch, openTempCatalog, T0 } from '../helpers';
 
-const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
+const KEY = BTC_1M;
 const SERIES_DIR = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';
 const MANIFEST = 'manifests/BINANCE~BTCUSDT~1m.json';
 const BARS = minuteBars(T0, 120); // Jan: minutes 0-59, Feb: minutes 60-119
 
 describe('verify and rebuild', () => {
   let dir: string;
-  let cleanup: () => void;
   let cat: Catalog;
+  let close: () => Promise<void>;
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    cat = await openCatalog(dir);
+    ({ dir, cat, close } = await openTempCatalog());
     await cat.write(KEY, batchFromBars(BARS), 'merge');
   });
-  afterEach(async () => {
-    await cat.close();
-    cleanup();
-  });
+  afterEach(() => close());
 
   it('verify passes a healthy catalog', async () => {
-    expect(await cat.verify()).toEqual({
-      partitionsChecked: 2,
-      ok: 2,
-      quarantined: [],
-      brokenManifests: [],
-      unlisted: [],
-    });
+    expect(await cat.verify()).toEqual(healthyVerify(2));
   });
 
   it('quarantines a corrupt partition with a note, and its range becomes a gap', async () => {

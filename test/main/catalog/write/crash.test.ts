@@ -2,10 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
+import { batchFromBars, openCatalog } from '../../../../src-main/engines/catalog/index';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, T0, tempDir } from '../helpers';
+import { barsCsv, CLI, minuteBars, storedBars, T0, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const SERIES = 'BINANCE:BTCUSDT:1m';
@@ -17,14 +17,7 @@ const OLD = [...minuteBars(T0, 120, 100), ...minuteBars(T0 + 10 * DAY, 1440, 300
 // Feb and a new March partition; removes most old bars in its span).
 const INCOMING = minuteBars(T0 + 30 * MINUTE, 8366, 900, 5 * MINUTE);
 
-async function barsOf(dir: string): Promise<Bar[]> {
-  const cat = await openCatalog(dir);
-  try {
-    return tableToBars(await cat.query(KEY, undefined));
-  } finally {
-    await cat.close();
-  }
-}
+const barsOf = (dir: string): Promise<Bar[]> => storedBars(dir, KEY);
 
 /** Files in the series folder and manifest folder: no temp files, exactly the manifest's partitions. */
 function assertNoLeftovers(dir: string): void {

@@ -1,29 +1,20 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  batchFromBars,
-  type Catalog,
-  openCatalog,
-  tableToBars,
-} from '../../../../src-main/engines/catalog/index';
+import { batchFromBars, type Catalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from '../helpers';
+import { BTC_1M, minuteBars, openTempCatalog, T0 } from '../helpers';
 
-const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
+const KEY = BTC_1M;
 
 describe('catalog write and query', () => {
   let dir: string;
-  let cleanup: () => void;
   let cat: Catalog;
+  let close: () => Promise<void>;
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    cat = await openCatalog(dir);
+    ({ dir, cat, close } = await openTempCatalog());
   });
-  afterEach(async () => {
-    await cat.close();
-    cleanup();
-  });
+  afterEach(() => close());
 
   it('writes bars across a month boundary into two partitions and reads them back exactly', async () => {
     const bars = minuteBars(T0, 120);

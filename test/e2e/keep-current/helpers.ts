@@ -1,0 +1,33 @@
+import { writeFileSync } from 'node:fs';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import { parseSeriesId } from '../../../src-shared/domain/series';
+import { expectedBars, type ProviderServer } from '../../helpers/provider-server/index';
+
+const HOUR = 3_600_000;
+
+/**
+ * A new catalog holding the stand-in's hourly bars of each series in [from, to), Binance series kept
+ * current by binance-spot, and the stand-in's URL in the shared settings file (`barcat schedule run-due` reads it).
+ */
+export async function seedScheduledCatalog(
+  catalogDir: string,
+  provider: ProviderServer,
+  series: readonly { id: string; symbol: string; from: number; to: number }[],
+): Promise<void> {
+  const catalog = await openCatalog(catalogDir, { create: true });
+  for (const { id, symbol, from, to } of series) {
+    const key = parseSeriesId(id);
+    await catalog.write(
+      key,
+      batchFromBars(expectedBars(provider.spec, symbol, HOUR, from, to, Date.now())),
+      'merge',
+    );
+    if (key.venue === 'BINANCE') await catalog.setProvider!(key, 'binance-spot');
+  }
+  await catalog.close();
+  writeFileSync(
+    sharedSettingsPath(catalogDir),
+    JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: provider.url } } }),
+  );
+}
