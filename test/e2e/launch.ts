@@ -59,6 +59,9 @@ export async function launchApp(opts: {
       '--data-dir',
       opts.dataDir,
       ...(opts.exportsDir ? ['--exports', opts.exportsDir] : []),
+      // The test's own folder is where its page may create catalogs (the default is the user's data folder).
+      '--catalogs',
+      opts.dataDir,
     ],
     { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -106,7 +106,13 @@ describe('health alerts as browser notifications', () => {
       await verifyCatalog(1);
       await expect
         .poll(notes)
-        .toEqual([{ title: `Barcat: ${BTC}`, body: `The last update failed: ${FAILED[BTC]}`, tag: BTC }]);
+        .toEqual([
+          {
+            title: `Barcat: ${BTC}`,
+            body: `The last update failed: ${FAILED[BTC]}; see it in Jobs`,
+            tag: BTC,
+          },
+        ]);
       await screenshot(app.page, '34-notify-on');
 
       // Off: BTC's next failed update (a new problem, which "on" would tell) sends nothing; ETH turned
@@ -125,8 +131,8 @@ describe('health alerts as browser notifications', () => {
       await setNotify(ETH, true);
       await verifyCatalog(3);
       await expect.poll(notes, { timeout: 30_000 }).toEqual([
-        { title: `Barcat: ${BTC}`, body: `The last update failed: ${FAILED[BTC]}`, tag: BTC },
-        { title: `Barcat: ${ETH}`, body: `The last update failed: ${FAILED[ETH]}`, tag: ETH },
+        { title: `Barcat: ${BTC}`, body: `The last update failed: ${FAILED[BTC]}; see it in Jobs`, tag: BTC },
+        { title: `Barcat: ${ETH}`, body: `The last update failed: ${FAILED[ETH]}; see it in Jobs`, tag: ETH },
       ]);
     },
   );
