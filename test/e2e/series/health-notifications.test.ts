@@ -104,15 +104,13 @@ describe('health alerts as browser notifications', () => {
       expect(await app.page.evaluate('Notification.permission')).toBe('granted');
       await setNotify(BTC, true);
       await verifyCatalog(1);
-      await expect
-        .poll(notes)
-        .toEqual([
-          {
-            title: `Barcat: ${BTC}`,
-            body: `The last update failed: ${FAILED[BTC]}; see it in Jobs`,
-            tag: BTC,
-          },
-        ]);
+      await expect.poll(notes).toEqual([
+        {
+          title: `Barcat: ${BTC}`,
+          body: `The last update failed: ${FAILED[BTC]}; see it in Jobs`,
+          tag: BTC,
+        },
+      ]);
       await screenshot(app.page, '34-notify-on');
 
       // Off: BTC's next failed update (a new problem, which "on" would tell) sends nothing; ETH turned
