@@ -261,13 +261,13 @@ export class FolderCatalog implements Catalog {
     from: SeriesKey,
     to: SeriesKey,
     writeNew: () => Promise<void>,
-    opts: { source: string },
+    opts: { source: string; fromGeneration: number },
   ): Promise<TrashEntry> {
     this.assertOpen();
     const k = checkKey(from);
     const t = checkKey(to);
     refuseBusy(this.dir, k, 'relabel');
-    await this.locked(() => beginRelabel(this.dir, k, t));
+    await this.locked(() => beginRelabel(this.dir, k, t, opts.fromGeneration));
     try {
       await writeNew();
     } catch (err) {
@@ -275,7 +275,7 @@ export class FolderCatalog implements Catalog {
       await this.locked(() => recoverRelabel(this.dir, true));
       throw err;
     }
-    return this.locked(() => commitRelabel(this.dir, k, t, opts.source));
+    return this.locked(() => commitRelabel(this.dir, k, t, opts.fromGeneration, opts.source));
   }
 
   /** Takes back the series' last write (all consecutive generations of its job); see history/undo.ts. */

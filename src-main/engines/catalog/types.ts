@@ -174,7 +174,8 @@ export interface Catalog {
     from: SeriesKey,
     to: SeriesKey,
     writeNew: () => Promise<void>,
-    opts: { source: string },
+    /** fromGeneration: the generation `from`'s bars were read at (a write since refuses the relabel). */
+    opts: { source: string; fromGeneration: number },
   ): Promise<import('./trash/trash').TrashEntry>;
   /** Tick series (ticks/, tick-manifests/). Optional, like stagingArea: absent in read-only catalogs. */
   readonly ticks?: import('./ticks/tick-store').TickStore;

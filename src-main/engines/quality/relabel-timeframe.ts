@@ -7,7 +7,7 @@ import { tsText } from '../../../src-shared/domain/bar';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { isOnGrid, nominalMs, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
-import { batchFromBars, type Catalog, tableToBars } from '../catalog/index';
+import { batchFromBars, type Catalog, readManifest, tableToBars } from '../catalog/index';
 
 export interface RelabelResult {
   to: SeriesKey;
@@ -48,6 +48,8 @@ export async function relabelTimeframe(
       reason: 'target_exists',
       series: seriesId(to),
     });
+  // Read before the bars: a write in between moves it on, and the relabel is then refused, never lost.
+  const fromGeneration = (await readManifest(catalog.dir, from))?.generation ?? 0;
   const bars = tableToBars(await catalog.query(from, undefined));
   const ts = bars.map((b) => b.ts);
   const { offGrid, tooClose } = relabelProblems(ts, to.timeframe);
@@ -76,7 +78,7 @@ export async function relabelTimeframe(
       if (summary?.provider && catalog.setProvider) await catalog.setProvider(to, summary.provider);
       if (checkedEmpty.length > 0) await catalog.recordCheckedEmpty(to, checkedEmpty);
     },
-    opts,
+    { ...opts, fromGeneration },
   );
   return { to, bars: bars.length, trashId: trash.id };
 }

@@ -20,7 +20,7 @@ export interface LockInfo {
 }
 
 /** The same for every thread of a process (the process's time origin). */
-const PROCESS_STARTED_AT = Math.round(performance.timeOrigin);
+export const PROCESS_STARTED_AT = Math.round(performance.timeOrigin);
 
 export interface LockOptions {
   /** How long a write waits for another process's writer before failing with LOCKED. */

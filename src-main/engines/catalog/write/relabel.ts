@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
@@ -8,6 +9,7 @@ import { pidAlive } from '../../../plumbing/pid-alive';
 import { crashPoint } from '../disk/crash-hook';
 import { exists, readJournalFile, writeFileAtomic } from '../disk/fsutil';
 import { manifestPath, seriesDir } from '../disk/layout';
+import { PROCESS_STARTED_AT } from '../disk/lock';
 import { readManifest } from '../disk/manifest';
 import { appendOp } from '../disk/oplog';
 import { moveSeriesSettings } from '../disk/series-settings-files';
@@ -24,7 +26,13 @@ const JournalSchema = z.object({
   from: SeriesKeySchema,
   to: SeriesKeySchema,
   written: z.boolean(),
+  /** The generation of `from` whose bars were read: a write to it meanwhile refuses the commit. */
+  fromGeneration: z.number().int(),
+  // Who runs it: another host's relabel is never judged by a pid of this host; a process of this
+  // host by pid, and this process by its start too (an earlier process may have had our pid).
+  host: z.string(),
   pid: z.number().int(),
+  processStartedAt: z.number(),
 });
 type Journal = z.infer<typeof JournalSchema>;
 
@@ -32,8 +40,19 @@ const journalFile = (root: string) => path.join(root, RELABEL_JOURNAL);
 const writeJournal = (root: string, j: Journal) =>
   writeFileAtomic(journalFile(root), `${JSON.stringify(j)}\n`);
 
-/** Names the relabel before the new series is written; call holding the writer lock. */
-export async function beginRelabel(root: string, from: SeriesKey, to: SeriesKey): Promise<void> {
+const me = () => ({ host: os.hostname(), pid: process.pid, processStartedAt: PROCESS_STARTED_AT });
+
+/**
+ * Names the relabel before the new series is written; call holding the writer lock. Refused when `to`
+ * exists (undo removes `to` whole, so it must be the relabel's own) or `from` moved past the
+ * generation its bars were read at.
+ */
+export async function beginRelabel(
+  root: string,
+  from: SeriesKey,
+  to: SeriesKey,
+  fromGeneration: number,
+): Promise<void> {
   // One a crash cut short is finished or undone first; one a live process runs is never overwritten.
   await recoverRelabel(root);
   if (await exists(journalFile(root)))
@@ -44,18 +63,40 @@ export async function beginRelabel(root: string, from: SeriesKey, to: SeriesKey)
         reason: 'relabel_busy',
       },
     );
-  await writeJournal(root, { from, to, written: false, pid: process.pid });
+  if (await readManifest(root, to))
+    throw new BarcatError('DATA', `series ${seriesId(to)} already exists; choose another timeframe`, {
+      reason: 'target_exists',
+      series: seriesId(to),
+    });
+  if ((await readManifest(root, from))?.generation !== fromGeneration) throw writtenMeanwhile(from);
+  await writeJournal(root, { from, to, written: false, fromGeneration, ...me() });
   crashPoint('relabel-journal-written');
 }
 
-/** The new series is whole: commits, trashes the old one and moves its settings; holding the lock. */
+const writtenMeanwhile = (from: SeriesKey) =>
+  new BarcatError(
+    'DATA',
+    `series ${seriesId(from)} was written while it was relabelled; nothing changed: relabel it again`,
+    { reason: 'series_written_meanwhile', series: seriesId(from) },
+  );
+
+/**
+ * The new series is whole: commits, trashes the old one and moves its settings; holding the lock. A
+ * write to `from` since its bars were read would go to the trash unseen: then the new series is
+ * removed and nothing changes.
+ */
 export async function commitRelabel(
   root: string,
   from: SeriesKey,
   to: SeriesKey,
+  fromGeneration: number,
   by: string,
 ): Promise<TrashEntry> {
-  await writeJournal(root, { from, to, written: true, pid: process.pid });
+  if ((await readManifest(root, from))?.generation !== fromGeneration) {
+    await undoRelabel(root, from, to);
+    throw writtenMeanwhile(from);
+  }
+  await writeJournal(root, { from, to, written: true, fromGeneration, ...me() });
   crashPoint('relabel-committed');
   return finishRelabel(root, from, to, by);
 }
@@ -107,7 +148,10 @@ export async function recoverRelabel(root: string, own = false): Promise<'none' 
     'delete it, then run "barcat rebuild"',
   );
   if (!j) return 'none';
-  if (j.pid === process.pid ? !own : pidAlive(j.pid)) return 'none';
+  // Another host's relabel is that host's to finish: its pid means nothing here.
+  if (j.host !== os.hostname()) return 'none';
+  const mine = j.pid === process.pid && j.processStartedAt === PROCESS_STARTED_AT;
+  if (mine ? !own : pidAlive(j.pid) && j.pid !== process.pid) return 'none';
   if (j.written) {
     await finishRelabel(root, j.from, j.to, 'recovery');
     return 'finished';
