@@ -64,6 +64,7 @@ export { listQuarantined, type QuarantinedEntry } from './disk/quarantine';
 export {
   HEALTH_FILE,
   SHARED_SETTINGS_FILE,
+  withHealthFileLock,
   withSharedSettingsLock,
 } from './disk/series-settings-files';
 export type { GenerationView } from './history/list';

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../../../src-shared/contract';
 import { BarcatError } from '../../plumbing/errors';
-import { catalogPath, HEALTH_FILE, writeFileAtomic } from '../catalog/index';
+import { catalogPath, HEALTH_FILE, withHealthFileLock, writeFileAtomic } from '../catalog/index';
 
 export { HEALTH_FILE };
 
@@ -55,13 +55,16 @@ export async function setSeriesHealthSettings(
   series: string,
   patch: { maxLagMs?: number | null; notify?: boolean | null },
 ): Promise<SeriesHealthSettings> {
-  const all = await readHealthSettings(catalogDir);
-  const next: SeriesHealthSettings = { ...all.series[series] };
-  if (patch.maxLagMs === null) delete next.maxLagMs;
-  else if (patch.maxLagMs !== undefined) next.maxLagMs = patch.maxLagMs;
-  if (patch.notify === null) delete next.notify;
-  else if (patch.notify !== undefined) next.notify = patch.notify;
-  all.series[series] = next;
-  await writeFileAtomic(catalogPath(catalogDir, HEALTH_FILE), `${JSON.stringify(all, null, 1)}\n`);
-  return next;
+  // Under the file's lock: a rename moving settings, or another process's edit, is never lost.
+  return withHealthFileLock(catalogDir, async () => {
+    const all = await readHealthSettings(catalogDir);
+    const next: SeriesHealthSettings = { ...all.series[series] };
+    if (patch.maxLagMs === null) delete next.maxLagMs;
+    else if (patch.maxLagMs !== undefined) next.maxLagMs = patch.maxLagMs;
+    if (patch.notify === null) delete next.notify;
+    else if (patch.notify !== undefined) next.notify = patch.notify;
+    all.series[series] = next;
+    await writeFileAtomic(catalogPath(catalogDir, HEALTH_FILE), `${JSON.stringify(all, null, 1)}\n`);
+    return next;
+  });
 }

@@ -11,8 +11,17 @@ export const SHARED_SETTINGS_FILE = 'barcat-settings.json';
 export const HEALTH_FILE = 'health.json';
 
 /** Runs `fn` holding the settings file's lock, so the app and a CLI editing it at once keep both changes. */
-export async function withSharedSettingsLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
-  const lock = catalogPath(root, `${SHARED_SETTINGS_FILE}.lock`);
+export function withSharedSettingsLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  return withSettingsFileLock(root, SHARED_SETTINGS_FILE, fn);
+}
+
+/** The same for health.json: a rename moving a series' health settings and an edit of them both land. */
+export function withHealthFileLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  return withSettingsFileLock(root, HEALTH_FILE, fn);
+}
+
+async function withSettingsFileLock<T>(root: string, file: string, fn: () => Promise<T>): Promise<T> {
+  const lock = catalogPath(root, `${file}.lock`);
   const { info } = await takeFileLock(lock, { waitMs: 5000, pollMs: 25, signal: undefined });
   try {
     return await fn();
@@ -40,13 +49,15 @@ export async function moveSeriesSettings(root: string, from: string, to: string)
       return moved.length > 0;
     }),
   );
-  await editJson<HealthShape>(catalogPath(root, HEALTH_FILE), 1, (h) => {
-    const settings = h.series?.[from];
-    if (!h.series || settings === undefined) return false;
-    delete h.series[from];
-    h.series[to] = settings;
-    return true;
-  });
+  await withHealthFileLock(root, () =>
+    editJson<HealthShape>(catalogPath(root, HEALTH_FILE), 1, (h) => {
+      const settings = h.series?.[from];
+      if (!h.series || settings === undefined) return false;
+      delete h.series[from];
+      h.series[to] = settings;
+      return true;
+    }),
+  );
 }
 
 /** Changes a JSON file in place when `change` says it changed something; an absent file is left absent. */
