@@ -271,8 +271,9 @@ export class FolderCatalog implements Catalog {
     try {
       await writeNew();
     } catch (err) {
-      // A failed write (full disk, cancelled) leaves no half-written new series.
-      await this.locked(() => recoverRelabel(this.dir, true));
+      // A failed write (full disk, cancelled) leaves no half-written new series; should that cleanup
+      // fail too, the write's own error is still the one reported (the journal is undone at next open).
+      await this.locked(() => recoverRelabel(this.dir, true)).catch(() => undefined);
       throw err;
     }
     return this.locked(() => commitRelabel(this.dir, k, t, opts.fromGeneration, opts.source));

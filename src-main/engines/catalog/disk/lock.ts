@@ -237,14 +237,18 @@ async function createLockInPlace(lockPath: string, info: LockInfo): Promise<bool
   }
 }
 
+/** O_EXCL create, write, fsync; a file created but not written whole (ENOSPC, EIO) is removed. */
 async function writeSynced(file: string, info: LockInfo): Promise<void> {
   const handle = await fs.open(file, 'wx');
   try {
     await handle.writeFile(JSON.stringify(info));
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(file, { force: true });
+    throw err;
   }
+  await handle.close();
 }
 
 /** Removes the lock temps this host's writers left when they died before linking them. */
