@@ -11,6 +11,7 @@ import type { BackfillService as EngineService } from '../../engines/backfill/in
 import type { Catalog } from '../../engines/catalog/index';
 import type { previewMember, relabelResult, unpackMembers } from '../../engines/import/index';
 import type { GetKey, ProviderKey } from '../../engines/providers/types';
+import type { CoreContext } from './context';
 
 /** What core needs from the import engine (src-main/engines/import/session), loaded on first use. */
 export interface ImportEngine {
@@ -93,6 +94,14 @@ export async function providerBaseUrls(
   const { sharedBaseUrl } = await import('../../engines/schedule/provider-settings');
   const shared = await readSharedSettings(catalogDir);
   return (p) => appBaseUrl(p) ?? sharedBaseUrl(shared, p);
+}
+
+/** The app's provider base URLs for the catalog at `dir` (the open one by default). */
+export function appBaseUrls(
+  ctx: CoreContext,
+  dir = ctx.catalogs.get().dir,
+): Promise<(provider: ProviderName) => string | undefined> {
+  return providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, dir);
 }
 
 /** Provider keys of one catalog, looked up as the CLI does, with the app's own keys first. */

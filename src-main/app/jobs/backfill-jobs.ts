@@ -9,7 +9,7 @@ import {
 } from '../../engines/backfill/series-provider';
 import { BarcatError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
-import { providerBaseUrls } from '../core/engines';
+import { appBaseUrls } from '../core/engines';
 import type { PersistedKind } from '../core/jobs';
 
 /** Backfill as a kind of the one job registry: its jobs and their resumable state live in CATALOG/jobs/. */
@@ -81,7 +81,7 @@ export async function startBackfillJob(
     span = { from: a.gaps[0]!.from, to: a.gaps.at(-1)!.to };
   }
   // The base URL set in the app, else the catalog's settings file (as the CLI and schedules use it).
-  const baseUrl = (await providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, catalog.dir))(name);
+  const baseUrl = (await appBaseUrls(ctx, catalog.dir))(name);
   const service = await ctx.backfill();
   const job = await service.start({
     series: id,

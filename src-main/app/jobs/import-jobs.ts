@@ -383,6 +383,12 @@ export function startImportJob(
     let failedFiles = 0;
     let unchangedFiles = 0;
     const results: ImportJobFile[] = [];
+    // Problems listed so far over every file: the job lists MAX_LISTED at most.
+    let listed = 0;
+    const keep = (f: ImportJobFile) => {
+      results.push(f);
+      listed += f.problems.length;
+    };
     const ids = new Set<string>();
     let lastFile = -1;
     const unpacked = new Map<string, UnpackedMembers>();
@@ -419,9 +425,7 @@ export function startImportJob(
             changed.rowsRemoved += r.barsWritten?.removed ?? 0;
             rowsBefore += r.rowsRead;
             const name = path.basename(labels.get(r.file) ?? r.file);
-            results.push(
-              tickJobFile(r, name, MAX_LISTED - results.reduce((n, f) => n + f.problems.length, 0)),
-            );
+            keep(tickJobFile(r, name, MAX_LISTED - listed));
             for (const id of [r.tickSeries, r.barsWritten ? r.barSeries : null]) if (id) ids.add(id);
             if (r.status === 'rejected' || r.status === 'failed') failedFiles++;
             if (r.status === 'unchanged') unchangedFiles++;
@@ -479,7 +483,7 @@ export function startImportJob(
         for (const raw of summary.files) {
           const label = labels.get(raw.file);
           const r = label ? engine.relabelResult(raw, raw.file, label) : raw;
-          results.push(jobFile(r, MAX_LISTED - results.reduce((n, f) => n + f.problems.length, 0)));
+          keep(jobFile(r, MAX_LISTED - listed));
         }
         job.update({
           problems: problemLines(results).slice(0, 5000),

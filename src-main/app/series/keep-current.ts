@@ -4,12 +4,8 @@ import type { CommandOutput, ParsedInput } from '../../../src-shared/contract';
 import { seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
-import { providerBaseUrls, providerKeys } from '../core/engines';
+import { appBaseUrls, providerKeys } from '../core/engines';
 import { keyOf } from '../core/series-key';
-
-/** Where providers are reached: Settings, else the catalog's settings file, else their own. */
-const baseUrls = (ctx: CoreContext) =>
-  providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, ctx.catalogs.get().dir);
 
 const keys = (ctx: CoreContext) =>
   providerKeys((name) => ctx.settings.provider(name).key, ctx.catalogs.get().dir);
@@ -21,7 +17,7 @@ export async function searchSymbols(
   if (input.provider === 'ibkr') {
     // IB has no list to cache: TWS is asked each time.
     const { ibkrSymbols } = await import('../../engines/providers/ibkr/index');
-    const symbols = await ibkrSymbols((await baseUrls(ctx))('ibkr'), input.query).catch((err: Error) => {
+    const symbols = await ibkrSymbols((await appBaseUrls(ctx))('ibkr'), input.query).catch((err: Error) => {
       const reason = (err as { reason?: string }).reason;
       throw new BarcatError('PROVIDER', err.message, reason ? { reason } : undefined);
     });
@@ -33,7 +29,7 @@ export async function searchSymbols(
     catalogDir: ctx.catalogs.get().dir,
     provider: input.provider,
     // Alpaca's assets are on its trading API, not at the data URL a user sets.
-    baseUrl: input.provider === 'alpaca' ? undefined : (await baseUrls(ctx))(input.provider),
+    baseUrl: input.provider === 'alpaca' ? undefined : (await appBaseUrls(ctx))(input.provider),
     refresh: input.refresh === true,
     now: ctx.now(),
     getKey: await keys(ctx),
@@ -59,7 +55,7 @@ export async function addSeries(
       timeframe: input.timeframe,
       from: input.from,
       ...(input.to !== undefined ? { to: input.to } : {}),
-      baseUrl: (await baseUrls(ctx))(input.provider),
+      baseUrl: (await appBaseUrls(ctx))(input.provider),
       ...(input.ibkr ? { ibkr: input.ibkr } : {}),
     },
   );
@@ -84,7 +80,7 @@ export async function updateSeries(
       svc: await ctx.backfill(),
       getKey: await keys(ctx),
       now: ctx.now(),
-      baseUrlFor: await baseUrls(ctx),
+      baseUrlFor: await appBaseUrls(ctx),
     },
     parsed,
     input.mode,

@@ -15,7 +15,7 @@ import {
 import { refuseScheduled } from '../../engines/schedule/refuse-scheduled';
 import { BarcatError } from '../../plumbing/errors';
 import type { CoreContext, Handlers } from '../core/context';
-import { providerBaseUrls, providerKeys } from '../core/engines';
+import { appBaseUrls, providerKeys } from '../core/engines';
 import { keyOf } from '../core/series-key';
 
 type ManagementHandlers = Pick<
@@ -111,7 +111,7 @@ export function seriesManagementHandlers(ctx: CoreContext): ManagementHandlers {
           series: id,
         });
       // Reached and keyed as every other request of the app: Settings, then the catalog's settings file.
-      const baseUrl = (await providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, c.dir))(provider);
+      const baseUrl = (await appBaseUrls(ctx, c.dir))(provider);
       const getKey = await providerKeys((name) => ctx.settings.provider(name).key, c.dir);
       const comparison = await compareRefetch(
         c,

@@ -3,7 +3,7 @@ import type { ProviderName } from '../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
-import { providerBaseUrls } from '../core/engines';
+import { appBaseUrls } from '../core/engines';
 
 /**
  * Stores the provider of a series (null: none) and announces the change. With ibkr, the series' IB
@@ -35,7 +35,7 @@ export async function setSeriesProvider(
 export async function ibkrContracts(ctx: CoreContext, key: SeriesKey): Promise<IbCandidate[]> {
   const catalog = ctx.catalogs.get();
   const a = await catalog.availability(key);
-  const baseUrl = (await providerBaseUrls((p) => ctx.settings.provider(p).baseUrl, catalog.dir))('ibkr');
+  const baseUrl = (await appBaseUrls(ctx, catalog.dir))('ibkr');
   const { ibkrCandidates } = await import('../../engines/providers/ibkr/index');
   try {
     return await ibkrCandidates(baseUrl, key.venue, key.symbol, a.ibkr);

@@ -17,7 +17,7 @@ export interface RelabelResult {
 }
 
 /** Where the stored bars do not fit a timeframe: off its grid, or closer together than one bar. */
-export function relabelProblems(ts: readonly number[], tf: Timeframe) {
+function relabelProblems(ts: readonly number[], tf: Timeframe) {
   const offGrid = ts.filter((t) => !isOnGrid(t, tf));
   const step = nominalMs(tf);
   const tooClose = ts.filter((t, i) => i > 0 && t - ts[i - 1]! < step);

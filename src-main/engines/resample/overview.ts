@@ -9,6 +9,7 @@ import {
   type Catalog,
   checkKey,
   concatBatches,
+  lowerBound,
   notFound,
   type PartitionEntry,
   readManifest,
@@ -88,8 +89,7 @@ export async function refreshOverview(catalog: Catalog, key: SeriesKey): Promise
     const bars = arrowToBatch(await catalog.query(k, range));
     let start = 0;
     for (let i = a; i <= b; i++) {
-      let end = start;
-      while (end < bars.length && bars.ts[end]! <= parts[i]!.maxTs) end++;
+      const end = lowerBound(bars.ts, parts[i]!.maxTs + 1, start);
       const own = sliceBatch(bars, start, end);
       shares[i] = levels.map(
         (l) =>

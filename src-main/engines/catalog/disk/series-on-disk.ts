@@ -1,8 +1,15 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from './fsutil';
-import { BARS_DIR, parsePartitionFileName, timeframeDirName, timeframeFromDirName } from './layout';
+import {
+  BARS_DIR,
+  parsePartitionFileName,
+  seriesDir,
+  timeframeDirName,
+  timeframeFromDirName,
+} from './layout';
 
 /**
  * Series folders under bars/ whose names form a valid series key. A folder that resolves outside
@@ -12,16 +19,7 @@ export async function seriesOnDisk(root: string): Promise<{ keys: SeriesKey[]; o
   const keys: SeriesKey[] = [];
   const outside: string[] = [];
   const inside = (dir: string): boolean => isInsideCatalog(root, dir, outside);
-  const list = async (dir: string): Promise<string[]> => {
-    if (!inside(dir)) return [];
-    try {
-      return await readDirSafe(dir);
-    } catch (err) {
-      // A file where a folder belongs holds no series.
-      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
-      throw err;
-    }
-  };
+  const list = (dir: string) => listInside(root, dir, outside);
   const bars = path.join(root, BARS_DIR);
   for (const v of await list(bars)) {
     if (!v.startsWith('venue=')) continue;
@@ -46,4 +44,28 @@ export async function seriesOnDisk(root: string): Promise<{ keys: SeriesKey[]; o
 /** Names of the partition files in a series folder, sorted (none when it does not exist). */
 export async function partitionFilesIn(dir: string): Promise<string[]> {
   return (await readDirSafe(dir)).filter((f) => parsePartitionFileName(f)).sort();
+}
+
+/**
+ * The names in a catalog folder; none when it leads out of the catalog (why goes to `outside`) or is
+ * a file where a folder belongs (it holds no series).
+ */
+export async function listInside(root: string, dir: string, outside: string[]): Promise<string[]> {
+  if (!isInsideCatalog(root, dir, outside)) return [];
+  try {
+    return await readDirSafe(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw err;
+  }
+}
+
+/**
+ * Removes the symbol= and venue= folders of `key` once a move or removal emptied them (rmdir refuses
+ * a folder that still holds anything); a folder leading out of the catalog is never touched.
+ */
+export async function removeEmptyParents(root: string, key: SeriesKey): Promise<void> {
+  const symbolDir = path.dirname(seriesDir(root, key));
+  for (const dir of [symbolDir, path.dirname(symbolDir)])
+    if (isInsideCatalog(root, dir)) await fs.rmdir(dir).catch(() => undefined);
 }

@@ -28,11 +28,8 @@ import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
 import { entryFor } from '../partition-io';
 import { rebuildTicks } from '../ticks/tick-rebuild';
-import { recoverTrash } from '../trash/trash';
 import type { MaintenanceHooks, RebuildReport } from '../types';
-import { recoverRelabel } from '../write/relabel';
-import { recoverRename } from '../write/rename';
-import { sweepSeries } from './sweep';
+import { recoverJournals, sweepSeries } from './sweep';
 
 /**
  * Recreates every series manifest from its Parquet files (keeping calendar, checked-empty ranges and
@@ -51,11 +48,8 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
     quarantined: [],
     outside: [],
   };
-  // A half-done rename is finished or undone before the scan, so its series is rebuilt where it belongs.
-  await recoverRename(root);
-  await recoverTrash(root);
-  // After the trash's own recovery: a relabel's move to the trash is then whole or not begun.
-  await recoverRelabel(root);
+  // Half-done renames, trash moves and relabels first, so each series is rebuilt where it belongs.
+  await recoverJournals(root);
   const { keys: onDisk, outside } = await seriesOnDisk(root);
   report.outside!.push(...outside);
   const progress = { done: 0, total: await countPartitionFiles(root, onDisk) };

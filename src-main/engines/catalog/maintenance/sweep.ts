@@ -104,14 +104,21 @@ async function remove(file: string, report: SweepReport): Promise<void> {
   report.deleted.push(file);
 }
 
+/**
+ * Finishes or undoes what a crash cut short, in order: a rename first, then the trash's own moves,
+ * then a relabel (whose move to the trash is then whole or not begun). Call holding the lock.
+ */
+export async function recoverJournals(root: string): Promise<void> {
+  await recoverRename(root);
+  await recoverTrash(root);
+  await recoverRelabel(root);
+}
+
 /** Cleans every series after a writer died (its stale lock was broken); call holding the lock. */
 export async function sweepAll(root: string): Promise<void> {
   await sweepManifestTemps(root);
-  // First, so the series below are swept where the rename left them (finished or undone).
-  await recoverRename(root);
-  await recoverTrash(root);
-  // After the trash's own recovery: a relabel's move to the trash is then whole or not begun.
-  await recoverRelabel(root);
+  // First, so the series below are swept where the journals left them (finished or undone).
+  await recoverJournals(root);
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
     // A name that is no valid series key builds no path.
     const parsed = SeriesKeySchema.safeParse(parseManifestFileName(name));

@@ -83,6 +83,8 @@ export class DecodedPartitionCache {
   }
 
   private put(key: string, table: Table): void {
+    // Two reads that missed the same partition both decode it: the first one kept is counted once.
+    if (this.entries.has(key)) return;
     const bytes = tableBytes(table);
     if (bytes > this.maxBytes) return;
     this.entries.set(key, { table, bytes });

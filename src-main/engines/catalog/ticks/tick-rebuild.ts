@@ -6,6 +6,7 @@ import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../disk/fsutil';
 import { quarantineFile } from '../disk/quarantine';
+import { listInside } from '../disk/series-on-disk';
 import { sha256 } from '../read/partition-check';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { tickColumns } from './tick-batch';
@@ -75,14 +76,7 @@ export async function rebuildTicks(
 async function tickSeriesOnDisk(root: string, report: RebuildReport): Promise<TickKey[]> {
   const outside = report.outside ?? [];
   report.outside = outside;
-  const list = async (dir: string): Promise<string[]> => {
-    if (!isInsideCatalog(root, dir, outside)) return [];
-    return readDirSafe(dir).catch((err: NodeJS.ErrnoException) => {
-      // A file where a folder belongs holds no series.
-      if (err.code === 'ENOTDIR') return [];
-      throw err;
-    });
-  };
+  const list = (dir: string) => listInside(root, dir, outside);
   const keys: TickKey[] = [];
   const top = path.join(root, TICKS_DIR);
   for (const v of (await list(top)).sort()) {

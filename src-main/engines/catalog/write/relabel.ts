@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
+import { insideCatalog } from '../../../plumbing/inside';
 import { pidAlive } from '../../../plumbing/pid-alive';
 import { crashPoint } from '../disk/crash-hook';
 import { exists, readJournalFile, writeFileAtomic } from '../disk/fsutil';
@@ -12,6 +12,7 @@ import { manifestPath, seriesDir } from '../disk/layout';
 import { PROCESS_STARTED_AT } from '../disk/lock';
 import { readManifest } from '../disk/manifest';
 import { appendOp } from '../disk/oplog';
+import { removeEmptyParents } from '../disk/series-on-disk';
 import { moveSeriesSettings } from '../disk/series-settings-files';
 import { historyDir } from '../history/store';
 import { listTrash, type TrashEntry, trashSeries } from '../trash/trash';
@@ -104,14 +105,15 @@ export async function commitRelabel(
 /** Run again after a crash, each step finds its work done or does it. */
 async function finishRelabel(root: string, from: SeriesKey, to: SeriesKey, by: string): Promise<TrashEntry> {
   const manifest = await readManifest(root, from);
+  let entry: TrashEntry | undefined;
   if (manifest) {
-    const entry = await trashSeries(root, from, manifest);
+    entry = await trashSeries(root, from, manifest);
     await appendOp(root, { op: 'delete', by, ...entry });
     crashPoint('relabel-old-trashed');
   }
   await moveSeriesSettings(root, seriesId(from), seriesId(to));
-  // Newest first: the entry this relabel made (finished now or before the crash).
-  const entry = (await listTrash(root)).find((e) => e.series === seriesId(from))!;
+  // Trashed before a crash: newest first, the entry this relabel made.
+  entry ??= (await listTrash(root)).find((e) => e.series === seriesId(from))!;
   await appendOp(root, {
     op: 'relabel',
     by,
@@ -129,9 +131,7 @@ async function undoRelabel(root: string, from: SeriesKey, to: SeriesKey): Promis
   await fs.rm(insideCatalog(root, manifestPath(root, to)), { force: true });
   for (const dir of [seriesDir(root, to), historyDir(root, to)])
     await fs.rm(insideCatalog(root, dir), { recursive: true, force: true });
-  const symbolDir = path.dirname(seriesDir(root, to));
-  for (const dir of [symbolDir, path.dirname(symbolDir)])
-    if (isInsideCatalog(root, dir)) await fs.rmdir(dir).catch(() => undefined);
+  await removeEmptyParents(root, to);
   await appendOp(root, { op: 'relabel-undone', by: 'recovery', series: seriesId(from), to: seriesId(to) });
   await fs.rm(journalFile(root), { force: true });
 }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { catalogPath, insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
+import { catalogPath, insideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from '../disk/crash-hook';
 import { exists, fsyncDir, writeFileAtomic } from '../disk/fsutil';
 import { isOpen, jobsDir, listJobFiles, renameSeriesInJobFiles, shownView } from '../disk/job-files';
@@ -15,7 +15,7 @@ import {
   seriesDir,
 } from '../disk/layout';
 import { readManifest, writeManifest } from '../disk/manifest';
-import { partitionFilesIn } from '../disk/series-on-disk';
+import { partitionFilesIn, removeEmptyParents } from '../disk/series-on-disk';
 import { moveSeriesSettings } from '../disk/series-settings-files';
 import { historyDir } from '../history/store';
 import { notFound } from '../read/query';
@@ -127,11 +127,7 @@ async function finishRename(root: string, from: SeriesKey, to: SeriesKey): Promi
   crashPoint('rename-settings-moved');
   await fs.rm(insideCatalog(root, manifestPath(root, from)), { force: true });
   crashPoint('rename-old-manifest-removed');
-  // symbol= and venue= folders the move emptied; rmdir refuses a folder that still holds anything.
-  // Only folders inside the catalog: a venue= link out of it is never touched.
-  const symbolDir = path.dirname(seriesDir(root, from));
-  for (const dir of [symbolDir, path.dirname(symbolDir)])
-    if (isInsideCatalog(root, dir)) await fs.rmdir(dir).catch(() => undefined);
+  await removeEmptyParents(root, from);
   await fs.rm(path.join(root, RENAME_JOURNAL), { force: true });
 }
 
@@ -159,9 +155,7 @@ export async function recoverRename(root: string): Promise<'none' | 'finished' |
   if ((await exists(toDir)) && !(await exists(fromDir))) {
     await fs.rename(toDir, fromDir);
     await fsyncDir(path.dirname(fromDir));
-    const symbolDir = path.dirname(toDir);
-    await fs.rmdir(symbolDir).catch(() => undefined);
-    await fs.rmdir(path.dirname(symbolDir)).catch(() => undefined);
+    await removeEmptyParents(root, to);
   }
   await fs.rm(journal, { force: true });
   return 'undone';

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import type { ImportFileResult, ImportOverrides } from '../../../../src-shared/domain/import';
 import { seriesId } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
@@ -51,9 +52,10 @@ export async function earlierImport(
   plan: ImportOverrides,
 ): Promise<RegistryEntry | undefined> {
   const registry = await ImportRegistry.open(catalogDir);
-  const sample = await readSample(file);
-  const candidates = registry.importsOfSize(sample.bytes);
+  // Only a file of a size imported before is sampled and hashed: most previews stop at the stat.
+  const candidates = registry.importsOfSize((await fs.stat(file)).size);
   if (candidates.length === 0) return undefined;
+  const sample = await readSample(file);
   const readPlan = planFromSample(file, sample, plan);
   if (readPlan.refusal) return undefined;
   return matchingImport(candidates, await hashFile(file), readPlan, plan);

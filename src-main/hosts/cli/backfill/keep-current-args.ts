@@ -11,6 +11,7 @@ import { PROVIDER_NAMES, type ProviderName } from '../../../../src-shared/domain
 import { SEARCH_PROVIDERS } from '../../../../src-shared/domain/job-kinds/keep-current';
 import { SYMBOL_PROVIDERS, type SymbolProvider } from '../../../engines/backfill/symbols/types';
 import { BarcatError } from '../../../plumbing/errors';
+import type { IB_SERIES_OPTIONS } from './ib-options';
 
 /** A provider with a symbol list; `ibkr` (asked through TWS) is taken before this by its callers. */
 export function parseSymbolProvider(name: string, usage: string): SymbolProvider {
@@ -40,22 +41,6 @@ export function parseBaseUrl(value: unknown): string | undefined {
     throw new BarcatError('USAGE', `--base-url "${String(value)}" is not an http(s) or tws:// URL`);
   return value;
 }
-
-/** Flags naming where TWS / IB Gateway listens (provider ibkr); they build the tws:// base URL. */
-export const IB_OPTIONS = {
-  'ib-host': { type: 'string' },
-  'ib-port': { type: 'string' },
-  'ib-client-id': { type: 'string' },
-} as const;
-
-/** Flags of a series' Interactive Brokers settings (stored with the series, sent with its jobs). */
-export const IB_SERIES_OPTIONS = {
-  'what-to-show': { type: 'string' },
-  rth: { type: 'string' },
-  'con-id': { type: 'string' },
-  'sec-type': { type: 'string' },
-  expiry: { type: 'string' },
-} as const;
 
 const IB_SERIES_FLAGS: Record<keyof typeof IB_SERIES_OPTIONS, keyof IbkrSeries> = {
   'what-to-show': 'whatToShow',

@@ -1,4 +1,4 @@
-import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/keep-current-args';
+import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { CREATE_OPTION } from '../../io/open';
 

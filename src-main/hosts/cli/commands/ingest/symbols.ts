@@ -1,4 +1,4 @@
-import { IB_OPTIONS } from '../../backfill/keep-current-args';
+import { IB_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 
 export const symbolsCommand: Command = {
