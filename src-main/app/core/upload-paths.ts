@@ -38,6 +38,20 @@ export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]):
 }
 
 /**
+ * With an upload folder (the web host), a request names no server for a job to call: a page must not
+ * point the process at any host it can reach (loopback services, the local network). The server comes
+ * from the settings file, as for every provider job. Without one (Electron, tests) the user typed it.
+ */
+export function refusePageServer(uploadDir: string | null, url: string | undefined): void {
+  if (uploadDir === null || url === undefined) return;
+  throw new BarcatError(
+    'BAD_INPUT',
+    `this web host does not call a server a page names (${url}); set the server in settings.json beside the web host's data instead`,
+    { reason: 'PAGE_SERVER', baseUrl: url },
+  );
+}
+
+/**
  * With an upload folder (the web host), exports write only inside its exports folder: a page must
  * not make folders or files anywhere the process can write. Checked as written and with links
  * resolved. Without one (Electron, tests) the user picked the folder.
