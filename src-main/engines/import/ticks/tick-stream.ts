@@ -13,6 +13,7 @@ import {
 } from '../../catalog/index';
 import { fileChunks } from '../parse/file-chunks';
 import { ProblemLog } from '../parse/problems';
+import { withoutBom } from '../parse/text-encoding';
 import type { ReadProgress } from '../read/read-file';
 import { TickBarBuilder, volumeOf } from './tick-bars';
 import { TickRows } from './tick-rows';
@@ -96,7 +97,7 @@ export async function readTickFile(
       start = nl + 1;
       if (line === 1 && plan.hasHeader) continue;
       const handOver =
-        line === 1 ? rows.push(text.slice(a, b).replace(/^\uFEFF/, ''), line) : rows.pushAt(text, a, b, line);
+        line === 1 ? rows.push(withoutBom(text.slice(a, b)).text, line) : rows.pushAt(text, a, b, line);
       if (handOver !== undefined) await handOver;
     }
     carry = text.slice(start);
