@@ -22,10 +22,8 @@ export function DbPasswordField({ url }: { url: string }) {
         type="password"
         autoComplete="off"
         value={password}
-        onText={(text) => {
-          setPassword(text);
-          setOutcome(null);
-        }}
+        onText={setPassword}
+        onEdit={() => setOutcome(null)}
         data-testid="db-password"
       />
       <button

@@ -146,10 +146,8 @@ function ExportForm() {
             className="mono"
             placeholder="/home/me/exports"
             value={folder}
-            onText={(text) => {
-              setFolder(text);
-              setError(null);
-            }}
+            onText={setFolder}
+            onEdit={() => setError(null)}
             aria-label="Export folder"
           />
           <div className="muted">
