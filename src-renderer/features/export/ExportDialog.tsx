@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/jo
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { ApiError, api, errorText } from '../../api/client';
 import { formatRange } from '../../lib/format';
+import { TextField } from '../../lib/TextField';
 import { useExportStore } from '../../stores/export';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
@@ -139,19 +140,16 @@ function ExportForm() {
               <span className="muted">the whole series</span>
             )}
           </div>
-          <label className="field">
-            <span>Folder</span>
-            <input
-              className="mono"
-              placeholder="/home/me/exports"
-              value={folder}
-              onChange={(e) => {
-                setFolder(e.target.value);
-                setError(null);
-              }}
-              aria-label="Export folder"
-            />
-          </label>
+          <TextField
+            label="Folder"
+            labelClass="field"
+            className="mono"
+            placeholder="/home/me/exports"
+            value={folder}
+            onText={setFolder}
+            onEdit={() => setError(null)}
+            aria-label="Export folder"
+          />
           <div className="muted">
             One file per series, named VENUE~SYMBOL~TF; the folder is made when missing, must be outside the
             catalog, and no existing file is replaced.
