@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { duckRows } from '../../helpers/duck';
 import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';
@@ -44,15 +44,6 @@ const windows = (out: string) =>
     catalogDir,
   ]);
 
-async function duck(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  conn.closeSync();
-  return rows;
-}
-
 /** The hour's bar computed here from the 1m bars (open first, high max, low min, close last, volume summed). */
 function hourBar(h: number) {
   const src = BTC.filter((b) => b.ts >= at(h, 0) && b.ts < at(h + 1, 0));
@@ -74,7 +65,7 @@ describe('barcat export windows --timeframe coarser than the series', () => {
     const r = await windows(out1);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT "offset", epoch_ms(ts)::DOUBLE AS ts, open, high, low, close, volume FROM read_parquet('${out1}/bars/*/*.parquet') ORDER BY "offset"`,
     );
     expect(rows).toEqual(
@@ -99,7 +90,7 @@ describe('barcat export windows --timeframe coarser than the series', () => {
   });
 
   it('coverage counts 1h bars: the partial hour present but flagged, the empty hour missing', async () => {
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT expected, present, missing_bars, partial_bars, missing, partial FROM read_parquet('${out1}/coverage/*.parquet')`,
     );
     expect(rows).toEqual([

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { duckRows } from '../../helpers/duck';
 import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';
@@ -57,15 +57,6 @@ beforeAll(async () => {
 });
 
 const sha256Of = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-async function duck(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  conn.closeSync();
-  return rows;
-}
 
 const windows = (out: string, extra: string[] = []) =>
   cli([
@@ -140,7 +131,7 @@ describe('barcat export windows', () => {
   });
 
   it('coverage is exact for an event straddling a gap and one over a checked-empty range, with calendar slots', async () => {
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT event, instrument, series, epoch_ms(event_ts)::DOUBLE AS event_ts, epoch_ms("from")::DOUBLE AS "from", epoch_ms("to")::DOUBLE AS "to",
         expected, present, outside_session, missing_bars, checked_empty_bars, missing, checked_empty
        FROM read_parquet('${out1}/coverage/*.parquet') ORDER BY event`,
@@ -228,7 +219,7 @@ describe('barcat export windows', () => {
   });
 
   it('bars carry the event, instrument and offset from the event bar, in a hive bucket folder', async () => {
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT bucket, event, instrument, "offset", epoch_ms(ts)::DOUBLE AS ts, open, trades FROM read_parquet('${out1}/bars/**/*.parquet', hive_partitioning = true)
        WHERE event = 'b' ORDER BY ts`,
     );
@@ -243,7 +234,9 @@ describe('barcat export windows', () => {
         trades: null,
       })),
     );
-    const count = await duck(`SELECT count(*)::INTEGER AS n FROM read_parquet('${out1}/bars/**/*.parquet')`);
+    const count = await duckRows(
+      `SELECT count(*)::INTEGER AS n FROM read_parquet('${out1}/bars/**/*.parquet')`,
+    );
     expect(count).toEqual([{ n: 10 + 3 + 5 + 9 + 6 }]);
   });
 
@@ -303,7 +296,7 @@ describe('barcat export windows', () => {
 describe('events as Parquet', () => {
   it('gives the same bars and coverage files as the same events in CSV', async () => {
     const parquet = path.join(tmp.dir, 'events.parquet');
-    await duck(
+    await duckRows(
       `COPY (SELECT instrument, "timestamp"::TIMESTAMPTZ AS "timestamp", event_id FROM read_csv('${eventsFile}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
     );
     const mapFile = path.join(tmp.dir, 'map.csv');
@@ -339,7 +332,7 @@ describe('events as Parquet', () => {
 
   it('names the row and column of a bad value', async () => {
     const parquet = path.join(tmp.dir, 'bad-events.parquet');
-    await duck(
+    await duckRows(
       `COPY (SELECT * FROM (VALUES ('ETHUSDT', TIMESTAMPTZ '2024-01-01 00:10:00+00'), ('ETHUSDT', NULL)) t(instrument, ts)) TO '${parquet}' (FORMAT parquet)`,
     );
     const r = await cli([
