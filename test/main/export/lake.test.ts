@@ -7,6 +7,7 @@ import { duckRows } from '../../helpers/duck';
 import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';
+import { windowsArgs } from './windows-args';
 
 const tmp = tempDir('barcat-lake-');
 afterAll(() => tmp.cleanup());
@@ -59,22 +60,7 @@ beforeAll(async () => {
 const sha256Of = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const windows = (out: string, extra: string[] = []) =>
-  cli([
-    'export',
-    'windows',
-    '--events',
-    eventsFile,
-    '--pre',
-    '5',
-    '--post',
-    '5',
-    '--timeframe',
-    '1m',
-    '--out',
-    out,
-    ...cat,
-    ...extra,
-  ]);
+  cli(windowsArgs(eventsFile, 5, out, '--timeframe', '1m', ...cat, ...extra));
 
 describe('barcat export windows', () => {
   const out1 = path.join(tmp.dir, 'lake1');
@@ -96,21 +82,7 @@ describe('barcat export windows', () => {
       mapFile,
       'instrument,series\nBINANCE:BTCUSDT:1m,BINANCE:BTCUSDT:1m\nETHUSDT,BINANCE:ETHUSDT:1m\nNASDAQ:AAPL:1d,NASDAQ:AAPL:1d\n',
     );
-    const args = (out: string) => [
-      'export',
-      'windows',
-      '--events',
-      eventsFile,
-      '--pre',
-      '5',
-      '--post',
-      '5',
-      '--series-map',
-      mapFile,
-      '--out',
-      out,
-      ...cat,
-    ];
+    const args = (out: string) => windowsArgs(eventsFile, 5, out, '--series-map', mapFile, ...cat);
     const r1 = await cli(args(out1));
     expect(r1.stderr).toBe('');
     expect(r1.code).toBe(0);
@@ -301,21 +273,7 @@ describe('events as Parquet', () => {
     );
     const mapFile = path.join(tmp.dir, 'map.csv');
     const out = path.join(tmp.dir, 'lake-from-parquet');
-    const r = await cli([
-      'export',
-      'windows',
-      '--events',
-      parquet,
-      '--pre',
-      '5',
-      '--post',
-      '5',
-      '--series-map',
-      mapFile,
-      '--out',
-      out,
-      ...cat,
-    ]);
+    const r = await cli(windowsArgs(parquet, 5, out, '--series-map', mapFile, ...cat));
     expect(r.stderr).toBe('');
     const lake1 = path.join(tmp.dir, 'lake1');
     const data = filesUnder(lake1).filter((f) => f !== 'manifest.json');
@@ -335,21 +293,7 @@ describe('events as Parquet', () => {
     await duckRows(
       `COPY (SELECT * FROM (VALUES ('ETHUSDT', TIMESTAMPTZ '2024-01-01 00:10:00+00'), ('ETHUSDT', NULL)) t(instrument, ts)) TO '${parquet}' (FORMAT parquet)`,
     );
-    const r = await cli([
-      'export',
-      'windows',
-      '--events',
-      parquet,
-      '--pre',
-      '1',
-      '--post',
-      '1',
-      '--timeframe',
-      '1m',
-      '--out',
-      path.join(tmp.dir, 'never2'),
-      ...cat,
-    ]);
+    const r = await cli(windowsArgs(parquet, 1, path.join(tmp.dir, 'never2'), '--timeframe', '1m', ...cat));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'barcat: bad-events.parquet: row 2, column ts: "null" is not a time; write ISO 8601 like 2024-01-31T09:30:00Z (UTC when no zone is given) or epoch milliseconds\n',
@@ -431,19 +375,7 @@ describe('events file errors name file:line:column', () => {
   const run = async (name: string, text: string) => {
     const file = path.join(tmp.dir, name);
     writeFileSync(file, text);
-    return cli([
-      'export',
-      'windows',
-      '--events',
-      file,
-      '--pre',
-      '1',
-      '--post',
-      '1',
-      '--out',
-      path.join(tmp.dir, `out-${name}`),
-      ...cat,
-    ]);
+    return cli(windowsArgs(file, 1, path.join(tmp.dir, `out-${name}`), ...cat));
   };
 
   it('a bad time', async () => {
