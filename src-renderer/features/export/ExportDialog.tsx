@@ -10,6 +10,7 @@ import { useSeriesStore } from '../../stores/series';
 import { exportErrorText, FORMAT_LABELS } from './export-words';
 import './export.css';
 import { Modal } from '../../lib/Modal';
+import { ModalFoot } from '../../lib/ModalFoot';
 
 /**
  * Export series into a folder the user names (the browser host has no save dialog), as a job with
@@ -161,20 +162,14 @@ function ExportForm() {
           {error}
         </div>
       )}
-      <div className="modal-foot">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || picked.size === 0 || folder.trim() === ''}
-          onClick={() => void run()}
-          data-testid="export-start"
-        >
-          Export
-        </button>
-      </div>
+      <ModalFoot
+        leave="Cancel"
+        onLeave={close}
+        action="Export"
+        testId="export-start"
+        disabled={busy || picked.size === 0 || folder.trim() === ''}
+        onAction={run}
+      />
     </Modal>
   );
 }
