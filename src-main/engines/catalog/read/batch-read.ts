@@ -9,9 +9,6 @@ import { corruptIfThrows, partitionRead, rowGroupsOverlapping } from '../partiti
 import type { BarBatch } from '../types';
 import { withManifest } from './query';
 
-/** Partitions decoded by readBatch in this thread since start (tests count what a refresh decodes). */
-export const batchDecodes = { partitions: 0 };
-
 /**
  * Bars in [from, to) as one BarBatch of ts and OHLCV (no trades or vwap), decoded on this thread
  * straight into its columns: the row count comes from the manifest's row-group index, so each
@@ -34,7 +31,6 @@ export async function readBatch(root: string, key: SeriesKey, range: Interval): 
       at += await corruptIfThrows(read.file, () =>
         decodeParquetInto(readFileSync(read.file), read.rowGroups, out, at),
       );
-      batchDecodes.partitions++;
     }
     if (at !== rows)
       throw new BarcatError(
