@@ -113,7 +113,6 @@ export function partitionRead(
 
 /** Reads a partition as an Arrow table on this thread. */
 export async function readPartitionAsTable(read: PartitionRead): Promise<Table> {
-  // Read errors stay as they are (ENOENT makes the query retry); a file that does not decode is named.
   return corruptIfThrows(read.file, async () => arrowLib().tableFromIPC(await readPartitionIPC(read)));
 }
 
@@ -128,7 +127,8 @@ export async function readPartitionTable(
   return readPartitionAsTable(partitionRead(root, key, entry, rowGroups, columns));
 }
 
-async function corruptIfThrows(file: string, read: () => Promise<Table>): Promise<Table> {
+/** Runs a decode of `file`: read errors stay as they are (ENOENT makes a read retry), a failed decode is named. */
+export async function corruptIfThrows<T>(file: string, read: () => Promise<T> | T): Promise<T> {
   try {
     return await read();
   } catch (err) {
