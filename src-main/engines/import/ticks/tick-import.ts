@@ -18,7 +18,7 @@ import { type ReadProgress, readSample } from '../read/read-file';
 import { type FileReader, workerReader } from '../readers';
 import { STREAM_MIN_BYTES } from '../session/pipeline';
 import { planTicks, type TickOptions } from './tick-detect';
-import { rebuildEdgeBars } from './tick-edges';
+import { edgesWithStoredTicks, rebuildEdgeBars } from './tick-edges';
 import { readTicksSplit } from './tick-split';
 import type { TickReadRequest, TickReadResult, TickReadTimings } from './tick-stream';
 
@@ -245,10 +245,13 @@ async function importOne(
     const sha = read.sha256 as string;
     const regKey = registryKey(sha, tickSeriesId(tickKey), mapping);
     const source = `import:${sha.slice(0, 12)}`;
+    // Asked before the commit: which edge bars may take ticks of another file.
+    const edges =
+      plan.ticks === 'both' && read.bars ? await edgesWithStoredTicks(catalog, plan, read.bars) : [];
     const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
     const t2 = performance.now();
     const barsWritten =
-      read.bars && read.bars.length > 0 ? await writeBars(catalog, plan, read, req.mode) : null;
+      read.bars && read.bars.length > 0 ? await writeBars(catalog, plan, read, req.mode, edges) : null;
     opts.onTimings?.(name, {
       ...read.timings,
       readWallMs: t1 - t0,
@@ -307,11 +310,12 @@ async function writeBars(
   plan: TickPlan,
   read: TickReadResult,
   mode: ConflictMode,
+  edges: readonly number[],
 ): Promise<WriteResult> {
   const key = { venue: plan.venue, symbol: plan.symbol, timeframe: plan.timeframe as Timeframe };
   let bars: BarBatch = read.bars!;
   // With the ticks kept, the first and last bar take every stored tick of their time, not only this file's.
-  if (plan.ticks === 'both') bars = await rebuildEdgeBars(catalog, plan, bars, read.volume!);
+  if (plan.ticks === 'both') bars = await rebuildEdgeBars(catalog, plan, bars, read.volume!, edges);
   return catalog.write(key, bars, mode, { source: tickBarsSource(plan, read.volume) });
 }
 
