@@ -97,7 +97,7 @@ export {
 } from './ticks/tick-batch';
 export type { TickWriteResult } from './ticks/tick-commit';
 export { tickDate } from './ticks/tick-layout';
-export { type StagedTicks, stageTicks } from './ticks/tick-stage';
+export { type StageClock, type StagedTicks, stageTicks } from './ticks/tick-stage';
 export type { TickSeriesSummary, TickStore } from './ticks/tick-store';
 export type { TrashEntry } from './trash/trash';
 export type * from './types';
