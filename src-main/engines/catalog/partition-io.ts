@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Table } from 'apache-arrow';
 import type { SeriesKey } from '../../../src-shared/domain/series';
@@ -128,7 +128,19 @@ export async function readPartitionTable(
   return readPartitionAsTable(partitionRead(root, key, entry, rowGroups, columns));
 }
 
-async function corruptIfThrows(file: string, read: () => Promise<Table>): Promise<Table> {
+/**
+ * Reads a partition on this thread in JavaScript (parquet/js-decode.ts): the same table as
+ * readPartitionAsTable, or undefined when the file is not in the catalog's own layout.
+ */
+export async function readPartitionAsTableJs(read: PartitionRead): Promise<Table | undefined> {
+  // Imported on first use: commands that read no bars (list, gaps) never load hyparquet.
+  const { decodeParquetJs } = await import('./parquet/js-decode');
+  return corruptIfThrows(read.file, async () =>
+    decodeParquetJs(readFileSync(read.file), read.rowGroups, read.columns),
+  );
+}
+
+async function corruptIfThrows<T>(file: string, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (err) {
