@@ -20,7 +20,7 @@ import { rebuildCatalog } from './maintenance/rebuild';
 import { removeDeadLeftovers, sweepAll, sweepSeries } from './maintenance/sweep';
 import { verifyCatalog } from './maintenance/verify';
 import type { ParquetCompression } from './parquet/codec';
-import { loadParquetLibs } from './parquet/libs';
+import { loadArrowLib, loadParquetLibs } from './parquet/libs';
 import { PartitionEncoder } from './partition-encoder';
 import { computeAvailability } from './read/availability';
 import { addCheckedEmpty, removeCheckedEmpty } from './read/checked-empty';
@@ -128,7 +128,8 @@ export class FolderCatalog implements Catalog {
 
   async query(key: SeriesKey, range: Interval | undefined, opts?: QueryOptions) {
     this.assertOpen();
-    await loadParquetLibs();
+    // parquet-wasm loads when a read first needs it (partition-decoder.ts: small reads decode in JS).
+    loadArrowLib();
     const reader = opts?.uncached ? this.decoder.read : this.readPartitions;
     return queryBars(this.dir, checkKey(key), range, opts, reader);
   }

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Table } from 'apache-arrow';
 import type { SeriesKey } from '../../../src-shared/domain/series';
@@ -125,6 +125,18 @@ export async function readPartitionTable(
   columns?: string[],
 ): Promise<Table> {
   return readPartitionAsTable(partitionRead(root, key, entry, rowGroups, columns));
+}
+
+/**
+ * Reads a partition on this thread in JavaScript (parquet/js-decode.ts): the same table as
+ * readPartitionAsTable, or undefined when the file is not in the catalog's own layout.
+ */
+export async function readPartitionAsTableJs(read: PartitionRead): Promise<Table | undefined> {
+  // Imported on first use: commands that read no bars (list, gaps) never load hyparquet.
+  const { decodeParquetJs } = await import('./parquet/js-decode');
+  return corruptIfThrows(read.file, async () =>
+    decodeParquetJs(readFileSync(read.file), read.rowGroups, read.columns),
+  );
 }
 
 /** Runs a decode of `file`: read errors stay as they are (ENOENT makes a read retry), a failed decode is named. */

@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, repoRoot, tempDir, writeInCsvArgs } from '../catalog/helpers';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { JS_READ_MAX_ROWS } from '../../../src-main/engines/catalog/read/partition-decoder';
+import { BTC_1M, CLI, minuteBatch, repoRoot, tempDir, writeInCsvArgs } from '../catalog/helpers';
 
 const OUT = path.dirname(CLI);
 const TRACE_HOOK = path.join(repoRoot, 'test/helpers/module-trace.mjs');
@@ -72,13 +74,29 @@ describe('what a CLI command loads to start', () => {
     }
   });
 
-  it('query of one day loads the Parquet libraries (CommonJS, traced too) but not the contract', () => {
+  it('query of one day decodes in JavaScript: hyparquet and the zstd wasm, no parquet-wasm, no contract', () => {
     const loaded = loadedBy(
       ['query', 'BINANCE:BTCUSDT:1m', '--from', '2024-03-01', '--to', '2024-03-02', '--catalog', cat],
       dir,
     );
-    expect(loaded.filter(pkg('parquet-wasm')).map((s) => path.basename(s))).toEqual(['parquet_wasm.js']);
+    expect(loaded.filter(pkg('parquet-wasm'))).toEqual([]);
+    expect(loaded).toContain('node_modules/hyparquet/src/read.js');
+    expect(loaded.filter(pkg('@bokuweb/zstd-wasm')).length).toBeGreaterThan(0);
     expect(loaded.filter(pkg('apache-arrow')).map((s) => path.basename(s))).toEqual(['Arrow.esnext.min.js']);
     expect(loaded).not.toContain('src-shared/contract.ts');
+  });
+
+  it(`a query of more than ${JS_READ_MAX_ROWS} rows decodes with parquet-wasm, not hyparquet`, async () => {
+    const big = path.join(dir, 'big');
+    const c = await openCatalog(big);
+    await c.write(BTC_1M, minuteBatch(Date.UTC(2024, 0, 1), JS_READ_MAX_ROWS + 1), 'merge');
+    await c.close();
+    // The trace goes to a folder of its own (loadedBy appends to trace-query.txt).
+    const loaded = loadedBy(
+      ['query', 'BINANCE:BTCUSDT:1m', '--out', path.join(big, 'out.csv'), '--catalog', big],
+      big,
+    );
+    expect(loaded.filter(pkg('parquet-wasm')).map((s) => path.basename(s))).toEqual(['parquet_wasm.js']);
+    expect(loaded.filter(pkg('hyparquet'))).toEqual([]);
   });
 });

@@ -21,6 +21,16 @@ function loadArrow(): typeof ArrowModule {
   return createRequire(import.meta.url)('apache-arrow/Arrow.esnext.min') as typeof ArrowModule;
 }
 
+/** Loads apache-arrow alone: a small read decoded in JavaScript (js-decode.ts) needs no parquet-wasm. */
+export function loadArrowLib(): void {
+  arrow ??= loadArrow();
+}
+
+/** Whether this process has loaded parquet-wasm (then a read uses it: its decode is the faster one). */
+export function parquetWasmLoaded(): boolean {
+  return wasm !== undefined;
+}
+
 /** Loads parquet-wasm alone: decode workers send IPC bytes and never need apache-arrow (~half their start-up). */
 export async function loadParquetWasm(): Promise<void> {
   wasm ??= loadWasm();
@@ -37,7 +47,8 @@ export function arrowLib(): typeof ArrowModule {
   return arrow;
 }
 
+// Loaded here when first used: a query that began with JavaScript decoding may still write or export.
 export function parquetLib(): typeof ParquetWasmModule {
-  if (!wasm) throw new Error('parquet-wasm is not loaded: await loadParquetLibs() first');
+  wasm ??= loadWasm();
   return wasm;
 }

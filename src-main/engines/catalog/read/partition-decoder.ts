@@ -3,9 +3,9 @@ import type { Table } from 'apache-arrow';
 import { IdlePool } from '../../../plumbing/workers/idle-pool';
 import { builtWorkerFile } from '../../../plumbing/workers/locate';
 import { WorkerPool } from '../../../plumbing/workers/pool';
-import { arrowLib } from '../parquet/libs';
+import { arrowLib, parquetWasmLoaded } from '../parquet/libs';
 import type { PartitionRead } from '../parquet/partition-read';
-import { readPartitionAsTable } from '../partition-io';
+import { readPartitionAsTable, readPartitionAsTableJs } from '../partition-io';
 
 /** The partitions of one read, sent to every worker; they claim them one at a time. */
 export interface DecodeRequest {
@@ -28,6 +28,20 @@ export const readInThread: PartitionReader = async (reads) => {
   for (const r of reads) tables.push(await readPartitionAsTable(r));
   return tables;
 };
+
+/** Decodes in JavaScript, each file not in the catalog's layout with parquet-wasm (same tables). */
+export const readInJs: PartitionReader = async (reads) => {
+  const tables: Table[] = [];
+  for (const r of reads) tables.push((await readPartitionAsTableJs(r)) ?? (await readPartitionAsTable(r)));
+  return tables;
+};
+
+/**
+ * Rows up to which a process that has not loaded parquet-wasm decodes in JavaScript: loading and
+ * compiling the wasm decoder costs a fresh process ~150 ms of CPU, more than hyparquet needs for a
+ * few row groups (docs/performance.md, "CLI start"). Once parquet-wasm is loaded, it decodes faster.
+ */
+export const JS_READ_MAX_ROWS = 50_000;
 
 /**
  * Rows from which a read of two or more partitions decodes in workers too. Below, message and
@@ -75,6 +89,7 @@ export class PartitionDecoder {
   }
 
   readonly read: PartitionReader = async (reads, rows) => {
+    if (rows <= JS_READ_MAX_ROWS && !parquetWasmLoaded()) return readInJs(reads, rows);
     if (reads.length < 2 || rows < this.minRows) return readInThread(reads, rows);
     // Starting workers (each compiles parquet-wasm) would take CPU from this read: the first large
     // read runs in-thread and starts the pool after it, for the reads that follow.

@@ -1,0 +1,152 @@
+import { createRequire } from 'node:module';
+import type * as ZstdWasm from '@bokuweb/zstd-wasm';
+import type { Table } from 'apache-arrow';
+import {
+  type ColumnData,
+  type Compressors,
+  type FileMetaData,
+  parquetMetadata,
+  parquetRead,
+  type SchemaElement,
+} from 'hyparquet';
+import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
+import type { BarBatch } from '../types';
+import { ALL_COLUMNS, batchToArrow, type ColumnName, OPTIONAL_COLUMNS, PRICE_COLUMNS } from './arrow';
+
+let zstd: Promise<typeof ZstdWasm> | undefined;
+
+// zstd's own C decoder in a 250 KB wasm module: a fresh process decodes a row group's pages in
+// ~15 ms of CPU with it, ~115 ms with a JavaScript zstd (fzstd); loaded only for zstd files.
+function loadZstd(): Promise<typeof ZstdWasm> {
+  zstd ??= (async () => {
+    const lib = createRequire(import.meta.url)('@bokuweb/zstd-wasm') as typeof ZstdWasm;
+    await lib.init();
+    return lib;
+  })();
+  return zstd;
+}
+
+/** The decoders of the two codecs a catalog writes (catalog.json "compression": zstd, lz4 = LZ4_RAW). */
+async function compressorsFor(metadata: FileMetaData): Promise<Compressors> {
+  const codecs = new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)));
+  if (!codecs.has('ZSTD')) return { LZ4_RAW: decompressLz4Raw };
+  const { decompress } = await loadZstd();
+  return {
+    LZ4_RAW: decompressLz4Raw,
+    ZSTD: (input, outputLength) => {
+      const out = decompress(input, { defaultHeapSize: outputLength });
+      if (out.length !== outputLength)
+        throw new Error(`a zstd page decoded to ${out.length} bytes, its header says ${outputLength}`);
+      return out;
+    },
+  };
+}
+
+// ts as ms numbers (hyparquet's default is a Date per row).
+const PARSERS = { timestampFromMilliseconds: (v: bigint) => Number(v) };
+
+/**
+ * Decodes row groups of a partition file in plain JavaScript (hyparquet) into the Arrow table
+ * parquet-wasm's decode gives: a one-shot process reading a few row groups (`barcat query` of a day)
+ * then skips loading and compiling parquet-wasm's 5 MB module, most of its time. Only the catalog's
+ * own layout is taken (ts INT64 timestamp, required prices, optional trades/vwap, every column
+ * known); anything else returns undefined and is left to parquet-wasm.
+ */
+export async function decodeParquetJs(
+  bytes: Uint8Array,
+  rowGroups?: number[],
+  columns?: string[],
+): Promise<Table | undefined> {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const metadata = parquetMetadata(file);
+  const fields = catalogFields(metadata);
+  if (!fields) return undefined;
+  const wanted = fields.filter((c) => !columns || columns.includes(c));
+  const starts: number[] = [];
+  let at = 0;
+  for (const g of metadata.row_groups) {
+    starts.push(at);
+    at += Number(g.num_rows);
+  }
+  const groups = rowGroups ?? metadata.row_groups.map((_, i) => i);
+  const bad = groups.find((g) => g < 0 || g >= metadata.row_groups.length);
+  if (bad !== undefined)
+    throw new Error(`row group ${bad} is out of range; the file has ${metadata.row_groups.length}`);
+  const compressors = await compressorsFor(metadata);
+  const length = groups.reduce((n, g) => n + Number(metadata.row_groups[g]!.num_rows), 0);
+  const out = new Map<string, Float64Array>(wanted.map((c) => [c, new Float64Array(length)]));
+  let offset = 0;
+  for (const g of groups) {
+    const rowStart = starts[g]!;
+    const rowEnd = rowStart + Number(metadata.row_groups[g]!.num_rows);
+    const base = offset;
+    await parquetRead({
+      file,
+      metadata,
+      columns: wanted,
+      rowStart,
+      rowEnd,
+      compressors,
+      parsers: PARSERS,
+      onChunk: (chunk) => copyChunk(chunk, out.get(chunk.columnName)!, base, rowStart, rowEnd),
+    });
+    offset += rowEnd - rowStart;
+  }
+  const get = (c: ColumnName) => out.get(c) ?? new Float64Array(0);
+  const batch: BarBatch = {
+    length,
+    ts: get('ts'),
+    open: get('open'),
+    high: get('high'),
+    low: get('low'),
+    close: get('close'),
+    volume: get('volume'),
+  };
+  for (const c of OPTIONAL_COLUMNS) {
+    const values = out.get(c);
+    if (values) batch[c] = values;
+  }
+  return batchToArrow(batch, wanted);
+}
+
+/** Copies the chunk's rows inside [rowStart, rowEnd) of the file to `into` from `base`; null -> NaN. */
+function copyChunk(
+  chunk: ColumnData,
+  into: Float64Array,
+  base: number,
+  rowStart: number,
+  rowEnd: number,
+): void {
+  const from = Math.max(chunk.rowStart, rowStart);
+  const to = Math.min(chunk.rowEnd, rowEnd);
+  const data = chunk.columnData as ArrayLike<number | null | undefined>;
+  for (let r = from; r < to; r++) into[base + r - rowStart] = data[r - chunk.rowStart] ?? Number.NaN;
+}
+
+/** The file's columns when it has the catalog's layout, in file order; undefined otherwise. */
+function catalogFields(metadata: FileMetaData): ColumnName[] | undefined {
+  const [root, ...elements] = metadata.schema;
+  if (!root || elements.length !== root.num_children) return undefined;
+  const names: ColumnName[] = [];
+  for (const e of elements) {
+    const name = (ALL_COLUMNS as readonly string[]).includes(e.name) ? (e.name as ColumnName) : undefined;
+    if (!name || !layoutOk(name, e)) return undefined;
+    names.push(name);
+  }
+  return names[0] === 'ts' && PRICE_COLUMNS.every((c) => names.includes(c)) ? names : undefined;
+}
+
+function layoutOk(name: ColumnName, e: SchemaElement): boolean {
+  if (name === 'ts') {
+    const t = e.logical_type;
+    return (
+      e.type === 'INT64' &&
+      e.repetition_type === 'REQUIRED' &&
+      t?.type === 'TIMESTAMP' &&
+      t.unit === 'MILLIS' &&
+      t.isAdjustedToUTC
+    );
+  }
+  const optional = (OPTIONAL_COLUMNS as readonly string[]).includes(name);
+  return e.type === 'DOUBLE' && e.repetition_type === (optional ? 'OPTIONAL' : 'REQUIRED') && !e.logical_type;
+}
