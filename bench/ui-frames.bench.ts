@@ -74,6 +74,12 @@ interface FrameFigures {
   /** Renderer main-thread work per frame (Chrome's TaskDuration / ScriptDuration): less bound to the load. */
   taskMsPerFrame: number;
   scriptMsPerFrame: number;
+  /**
+   * CPU time per frame of Chrome's renderer processes and of all its processes (the compositor and
+   * raster run in the GPU process with --disable-gpu): CPU, not wall time, so waiting for a core is not in it.
+   */
+  rendererCpuMsPerFrame: number;
+  chromeCpuMsPerFrame: number;
   /** Style recalculation and layout per frame: how many and how long (Chrome's RecalcStyle* / Layout*). */
   styleMsPerFrame: number;
   stylesPerFrame: number;
@@ -96,6 +102,8 @@ function frameFigures(stamps: number[], work: MainThreadWork): FrameFigures {
   return {
     taskMsPerFrame: r1(work.task / dts.length),
     scriptMsPerFrame: r1(work.script / dts.length),
+    rendererCpuMsPerFrame: r1(work.rendererCpu / dts.length),
+    chromeCpuMsPerFrame: r1(work.chromeCpu / dts.length),
     styleMsPerFrame: r1(work.style / dts.length),
     stylesPerFrame: r1(work.styles / dts.length),
     layoutMsPerFrame: r1(work.layout / dts.length),
@@ -109,15 +117,25 @@ function frameFigures(stamps: number[], work: MainThreadWork): FrameFigures {
   };
 }
 
-type MainThreadWork = Record<'task' | 'script' | 'style' | 'styles' | 'layout' | 'layouts', number>;
+type MainThreadWork = Record<
+  'task' | 'script' | 'style' | 'styles' | 'layout' | 'layouts' | 'rendererCpu' | 'chromeCpu',
+  number
+>;
 
-/** Chrome's cumulative main-thread work of the page: times in ms, style recalcs and layouts counted. */
-async function mainThreadWork(cdp: CDPSession): Promise<MainThreadWork> {
+/** Chrome's cumulative main-thread work of the page (times in ms, style recalcs and layouts counted) and CPU ms. */
+async function mainThreadWork(cdp: CDPSession, browserCdp: CDPSession): Promise<MainThreadWork> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as {
     metrics: { name: string; value: number }[];
   };
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; cpuTime: number }[];
+  };
+  const cpu = (only?: string) =>
+    processInfo.filter((p) => !only || p.type === only).reduce((ms, p) => ms + p.cpuTime * 1000, 0);
   const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
   return {
+    rendererCpu: cpu('renderer'),
+    chromeCpu: cpu(),
     task: get('TaskDuration') * 1000,
     script: get('ScriptDuration') * 1000,
     style: get('RecalcStyleDuration') * 1000,
@@ -127,11 +145,16 @@ async function mainThreadWork(cdp: CDPSession): Promise<MainThreadWork> {
   };
 }
 
-async function recordWhile(page: Page, cdp: CDPSession, act: () => Promise<unknown>): Promise<FrameFigures> {
+async function recordWhile(
+  page: Page,
+  cdp: CDPSession,
+  browserCdp: CDPSession,
+  act: () => Promise<unknown>,
+): Promise<FrameFigures> {
   await page.evaluate(START_FRAMES);
-  const before = await mainThreadWork(cdp);
+  const before = await mainThreadWork(cdp, browserCdp);
   await act();
-  const after = await mainThreadWork(cdp);
+  const after = await mainThreadWork(cdp, browserCdp);
   const stamps = (await page.evaluate(STOP_FRAMES)) as number[];
   const work = Object.fromEntries(
     Object.entries(after).map(([k, v]) => [k, v - before[k as keyof MainThreadWork]]),
@@ -226,8 +249,9 @@ async function main(): Promise<void> {
     await markTime(page, 'barcat:table-painted');
     const rowsInDom = await page.locator('[data-series-id]').count();
     const cdp = await page.context().newCDPSession(page);
+    const browserCdp = await browser.newBrowserCDPSession();
     await cdp.send('Performance.enable');
-    const scroll = await recordWhile(page, cdp, () => page.evaluate(SCROLL_TABLE));
+    const scroll = await recordWhile(page, cdp, browserCdp, () => page.evaluate(SCROLL_TABLE));
     const scrollPaint = await tracedScroll(browser, page);
 
     await page.getByLabel('Search series').fill('BENCH');
@@ -236,7 +260,7 @@ async function main(): Promise<void> {
     await markTime(page, 'barcat:price-chart-painted');
     await page.getByLabel('Search series').fill('');
     const before = await chartMarks(page);
-    const pan = await recordWhile(page, cdp, () => panChart(page));
+    const pan = await recordWhile(page, cdp, browserCdp, () => panChart(page));
     // Each zoom or drag sends a new range; the chart asks main for its bars and draws the answer.
     const after = await chartMarks(page);
     if (after.requested === before.requested) {
@@ -258,6 +282,8 @@ async function main(): Promise<void> {
     ] as const) {
       figures[`${name} main-thread task ms per frame`] = f.taskMsPerFrame;
       figures[`${name} script ms per frame`] = f.scriptMsPerFrame;
+      figures[`${name} renderer CPU ms per frame`] = f.rendererCpuMsPerFrame;
+      figures[`${name} Chrome CPU ms per frame (all processes)`] = f.chromeCpuMsPerFrame;
       figures[`${name} style recalc ms per frame`] = f.styleMsPerFrame;
       figures[`${name} style recalcs per frame`] = f.stylesPerFrame;
       figures[`${name} layout ms per frame`] = f.layoutMsPerFrame;

@@ -3,7 +3,7 @@
 // biome-ignore-all lint/a11y/noStaticElementInteractions: rows are grid rows, selected by click or arrow keys
 // biome-ignore-all lint/a11y/useKeyWithClickEvents: keys are handled once on the grid body
 // biome-ignore-all lint/a11y/noNoninteractiveTabindex: the grid body takes focus for keyboard navigation
-import { type KeyboardEvent, memo, useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, type KeyboardEvent, memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import type { HealthProblem } from '../../../src-shared/domain/series-views/health';
@@ -21,6 +21,10 @@ import { badgeLabel, healthProblemText } from './health-words';
 import './availability.css';
 
 const ROW_HEIGHT = 30;
+// The rows rendered move in steps of this many rows: a scroll inside a step renders nothing (the
+// browser only scrolls what is painted); each step renders its rows once (bench/ui-frames.bench.ts).
+const STEP_ROWS = 8;
+const OVERSCAN = 4;
 
 interface Column {
   key: SortKey;
@@ -131,7 +135,10 @@ const COLUMNS: Column[] = [
 ];
 
 // Wide windows give every column its widest; narrower ones shrink each towards its narrowest, no scrolling.
-const GRID = COLUMNS.map((c) => `minmax(${c.width[0]}, ${c.width[1]})`).join(' ');
+// Set once on the table (a CSS variable the head and rows read), not as a style on every row.
+const GRID = {
+  '--grid': COLUMNS.map((c) => `minmax(${c.width[0]}, ${c.width[1]})`).join(' '),
+} as CSSProperties;
 
 export function AvailabilityTable() {
   // Only what the table shows: a change elsewhere in the store (loading flags, notify settings) does
@@ -156,7 +163,8 @@ export function AvailabilityTable() {
     [series, filter, sort, health],
   );
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  // The scroll position rounded down to a step: React bails out while it stays the same.
+  const [stepTop, setStepTop] = useState(0);
   const [viewport, setViewport] = useState(600);
 
   useEffect(() => {
@@ -171,10 +179,17 @@ export function AvailabilityTable() {
     if (series.length > 0) markPainted('barcat:table-painted');
   }, [series]);
 
-  const active = rows.findIndex((r) => r.id === selectedId);
-  const { first, last } = visibleWindow(scrollTop, viewport, ROW_HEIGHT, rows.length);
+  // Rows for the whole step: from its top to a viewport and a step below it.
+  const { first, last } = visibleWindow(
+    stepTop,
+    viewport + STEP_ROWS * ROW_HEIGHT,
+    ROW_HEIGHT,
+    rows.length,
+    OVERSCAN,
+  );
 
   const onKey = (e: KeyboardEvent) => {
+    const active = rows.findIndex((r) => r.id === selectedId);
     const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
     const next = moveIndex(active, e.key, rows.length, page);
     if (next === active || next < 0) {
@@ -192,8 +207,14 @@ export function AvailabilityTable() {
   };
 
   return (
-    <div className="table" role="grid" aria-rowcount={rows.length} aria-label="Series availability">
-      <div className="table-head" style={{ gridTemplateColumns: GRID }} role="row">
+    <div
+      className="table"
+      role="grid"
+      aria-rowcount={rows.length}
+      aria-label="Series availability"
+      style={GRID}
+    >
+      <div className="table-head" role="row">
         {COLUMNS.map((c) => (
           <button
             type="button"
@@ -214,10 +235,14 @@ export function AvailabilityTable() {
         ref={scroller}
         tabIndex={0}
         onKeyDown={onKey}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={(e) => {
+          const step = STEP_ROWS * ROW_HEIGHT;
+          setStepTop(Math.floor(e.currentTarget.scrollTop / step) * step);
+        }}
         data-testid="series-table"
       >
-        <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+        {/* Each row at its own offset: a step adds and drops rows, the others are not moved or repainted. */}
+        <div className="table-rows" style={{ height: rows.length * ROW_HEIGHT }}>
           {rows.slice(first, last).map((s, k) => (
             <Row
               key={s.id}
@@ -256,28 +281,34 @@ const Row = memo(function Row({ s, index, selected, problems, select }: RowProps
       aria-selected={selected}
       data-series-id={s.id}
       className={`tr${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
-      style={{ gridTemplateColumns: GRID, transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       onClick={() => select(s.id)}
     >
       {problems && <HealthBadge problems={problems} />}
-      {COLUMNS.map((c) => (
-        <div key={c.key} role="gridcell" className={`td${c.numeric ? ' num' : ''} col-${c.key}`}>
-          {c.key === 'coveragePct' ? <CoverageCell pct={s.coveragePct} /> : c.render(s)}
-        </div>
-      ))}
+      {COLUMNS.map((c) =>
+        c.key === 'coveragePct' ? (
+          <CoverageCell key={c.key} pct={s.coveragePct} />
+        ) : (
+          <div key={c.key} role="gridcell" className={`td${c.numeric ? ' num' : ''} col-${c.key}`}>
+            {c.render(s)}
+          </div>
+        ),
+      )}
     </div>
   );
 });
 
+/** The coverage cell: its bar is the cell's ::before (a CSS variable sets the fill), no elements of its own. */
 function CoverageCell({ pct }: { pct: number }) {
   const tone = pct >= 99.9 ? 'good' : pct >= 95 ? 'fair' : 'poor';
   return (
-    <span className="coverage">
-      <span className="coverage-bar">
-        <span className={`coverage-fill ${tone}`} style={{ width: `${Math.min(100, pct)}%` }} />
-      </span>
+    <div
+      role="gridcell"
+      className={`td num col-coveragePct coverage ${tone}`}
+      style={{ '--fill': `${Math.min(100, pct)}%` } as CSSProperties}
+    >
       {formatPct(pct)}
-    </span>
+    </div>
   );
 }
 
