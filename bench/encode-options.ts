@@ -37,6 +37,11 @@ function variants(): Record<string, Variant> {
     rowGroup8192: with_((b) => b, 8192),
     writerV1: with_((b) => b.setWriterVersion(WriterVersion.V1)),
     statisticsOff: with_((b) => b.setStatisticsEnabled(EnabledStatistics.None)),
+    statisticsTsOnly: with_((b) =>
+      b
+        .setStatisticsEnabled(EnabledStatistics.None)
+        .setColumnStatisticsEnabled('ts', EnabledStatistics.Chunk),
+    ),
     dictionaryOn: with_((b) => b.setDictionaryEnabled(true)),
     lz4: with_((b) => b.setCompression(Compression.LZ4_RAW)),
     snappy: with_((b) => b.setCompression(Compression.SNAPPY)),

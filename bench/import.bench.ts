@@ -2,7 +2,10 @@
 // catalog, timed against DuckDB's CSV -> Parquet COPY on the same file in the same run (medians of 3;
 // the ratio against the command, DuckDB's default compression, and beside it against zstd); then the
 // parser alone (rows/s) next to udsv, the fastest general CSV library measured here, and the same
-// import through the plain (non-streamed) path.
+// import through the plain (non-streamed) path. Every import and COPY also gives its CPU time (all
+// threads): on a shared machine the CPU ratio is the one that compares. The same import runs into an
+// lz4 catalog in turn with the zstd one; the catalog write is taken apart step by step
+// (write-split.ts) and parquet-wasm's writer options are timed on the same bars (encode-options.ts).
 // BENCH_ROWS=1000000 shrinks the file for a quick run.
 import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
