@@ -4,20 +4,37 @@
 // parser alone (rows/s) next to udsv, the fastest general CSV library measured here, and the same
 // import through the plain (non-streamed) path.
 // BENCH_ROWS=1000000 shrinks the file for a quick run.
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { inferSchema, initParser } from 'udsv';
-import { openCatalog } from '../src-main/engines/catalog/index';
+import { openCatalog, sliceBatch } from '../src-main/engines/catalog/index';
+import type { ParquetCompression } from '../src-main/engines/catalog/parquet/codec';
 import {
   closeImportWorkers,
   readFileBars,
   runImport,
   warmImportWorkers,
 } from '../src-main/engines/import/index';
+import { measureEncodeOptions } from './encode-options';
 import { median, peakRssMb, recordBench } from './record';
+import { measureWriteSplit } from './write-split';
+
+/** MB of the Parquet files under a catalog folder. */
+function parquetMb(dir: string): number {
+  let bytes = 0;
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+    if (f.endsWith('.parquet')) bytes += statSync(path.join(dir, f)).size;
+  return Math.round(bytes / 1e5) / 10;
+}
+
+/** CPU seconds (user + system, every thread of the process) since `from`. */
+function cpuSec(from: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(from);
+  return (c.user + c.system) / 1e6;
+}
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5_000_000);
 const RUNS = 3;
@@ -78,6 +95,7 @@ async function udsvRowsPerSec(): Promise<number> {
 
 async function main(): Promise<void> {
   await generate();
+  const loadAtStart = Number(os.loadavg()[0]?.toFixed(2));
   const bytes = statSync(csv).size;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-import-bench-'));
   try {
@@ -87,32 +105,64 @@ async function main(): Promise<void> {
     // and of three DuckDB runs, so one noisy moment on a shared VM moves neither side alone.
     await closeImportWorkers();
     const importTimes: number[] = [];
+    const importCpu: number[] = [];
+    // The same import into an lz4 catalog, alternated with the zstd runs: the codec's share of it.
+    const lz4Times: number[] = [];
+    const lz4Cpu: number[] = [];
+    const catalogMb: Record<ParquetCompression, number> = { zstd: 0, lz4: 0 };
     let rssImport = 0;
-    for (let run = 0; run <= RUNS; run++) {
-      const catalog = await openCatalog(path.join(dir, `cat${run}`));
+    const timedImport = async (run: number, compression: ParquetCompression) => {
+      const at = path.join(dir, `cat${run}-${compression}`);
+      const catalog = await openCatalog(at, { compression });
       if (run > 0) warmImportWorkers({ parquet: true });
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const s = await runImport(catalog, { paths: [csv], overrides: { symbol: 'BENCH', timeframe: '1m' } });
-      importTimes.push((performance.now() - t0) / 1000);
+      const times = compression === 'zstd' ? [importTimes, importCpu] : [lz4Times, lz4Cpu];
+      times[0]?.push((performance.now() - t0) / 1000);
+      times[1]?.push(cpuSec(c0));
       await catalog.close();
       if (run === 0) rssImport = peakRssMb();
       if (s.rowsWritten !== ROWS)
         throw new Error(`imported ${s.rowsWritten} of ${ROWS} rows: ${s.files[0]?.message}`);
-      rmSync(path.join(dir, `cat${run}`), { recursive: true, force: true });
+      catalogMb[compression] = parquetMb(at);
+      rmSync(at, { recursive: true, force: true });
+    };
+    for (let run = 0; run <= RUNS; run++) {
+      await timedImport(run, 'zstd');
+      if (run > 0) await timedImport(run, 'lz4');
     }
     const coldSec = importTimes[0] as number;
     const importSec = median(importTimes.slice(1));
 
     const tp = performance.now();
-    const read = await readFileBars(csv, { symbol: 'BENCH', timeframe: '1m' });
+    const cp = process.cpuUsage();
+    // Parse and validation alone: the file's sha256 is the split's fileHash below.
+    const read = await readFileBars(csv, { symbol: 'BENCH', timeframe: '1m' }, { hash: false });
     const parseSec = (performance.now() - tp) / 1000;
+    const parseCpu = cpuSec(cp);
     if (read.result?.batch.length !== ROWS) throw new Error('parser lost rows');
     // The catalog's share: the same bars written straight through catalog.write.
     const direct = await openCatalog(path.join(dir, 'direct'));
     const tw = performance.now();
+    const cw = process.cpuUsage();
     await direct.write({ venue: 'CSV', symbol: 'BENCH', timeframe: '1m' }, read.result.batch, 'merge');
     const writeSec = (performance.now() - tw) / 1000;
+    const writeCpu = cpuSec(cw);
     await direct.close();
+    // The same write taken apart step by step on this thread (bench/write-split.ts).
+    const splitCat = await openCatalog(path.join(dir, 'split'));
+    const split = await measureWriteSplit(
+      splitCat,
+      { venue: 'CSV', symbol: 'BENCH', timeframe: '1m' },
+      read.result.batch,
+      csv,
+    );
+    await splitCat.close();
+    // Writer options on the first million of these bars (bench/encode-options.ts).
+    const writerOptions = await measureEncodeOptions(
+      sliceBatch(read.result.batch, 0, Math.min(ROWS, 1_000_000)),
+    );
     const udsv = await udsvRowsPerSec();
     // The same import forced through the plain path (whole file in one worker, one catalog.write),
     // after the RSS reading above: the streamed path's gain measured in the same run.
@@ -133,6 +183,7 @@ async function main(): Promise<void> {
     // files, taken in turn so both see the same moments.
     const duckTimes: number[] = [];
     const duckZstdTimes: number[] = [];
+    const duckCpu: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       for (const [opts, times] of [
         ['FORMAT parquet', duckTimes],
@@ -140,8 +191,10 @@ async function main(): Promise<void> {
       ] as const) {
         const out = path.join(dir, `duck${run}.parquet`);
         const td = performance.now();
+        const cd = process.cpuUsage();
         await conn.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${out}' (${opts})`);
         times.push((performance.now() - td) / 1000);
+        if (times === duckTimes) duckCpu.push(cpuSec(cd));
         rmSync(out, { force: true });
       }
     }
@@ -161,17 +214,35 @@ async function main(): Promise<void> {
       barcatImportColdSec: Number(coldSec.toFixed(2)),
       duckdbCopyRunsSec: duckTimes.map((t) => t.toFixed(2)).join(' / '),
       ratioVsDuckdb: Number((importSec / duckSec).toFixed(2)),
+      lz4ImportSec: Number(median(lz4Times).toFixed(2)),
+      lz4ImportCpuSec: Number(median(lz4Cpu).toFixed(2)),
+      lz4RatioVsDuckdb: Number((median(lz4Times) / duckSec).toFixed(2)),
+      lz4RatioCpuVsDuckdb: Number((median(lz4Cpu) / median(duckCpu)).toFixed(2)),
+      zstdCatalogMb: catalogMb.zstd,
+      lz4CatalogMb: catalogMb.lz4,
+      barcatImportCpuSec: Number(median(importCpu.slice(1)).toFixed(2)),
+      barcatImportCpuRunsSec: importCpu
+        .slice(1)
+        .map((t) => t.toFixed(2))
+        .join(' / '),
+      duckdbCopyCpuSec: Number(median(duckCpu).toFixed(2)),
+      ratioCpuVsDuckdb: Number((median(importCpu.slice(1)) / median(duckCpu)).toFixed(2)),
       ratioColdVsDuckdb: Number((coldSec / duckSec).toFixed(2)),
       duckdbCopyZstdSec: Number(duckZstdSec.toFixed(2)),
       duckdbCopyZstdRunsSec: duckZstdTimes.map((t) => t.toFixed(2)).join(' / '),
       ratioVsDuckdbZstd: Number((importSec / duckZstdSec).toFixed(2)),
-      targetRatio: 1.5,
+      targetRatio: 1.2,
       peakRssMbAfterImport: rssImport,
       plainPathImportSec: Number(plainSec.toFixed(2)),
       loadAverage1m: Number(os.loadavg()[0]?.toFixed(2)),
-      targetRssMb: 500,
+      loadAverage1mAtStart: loadAtStart,
+      targetRssMb: 400,
       catalogWriteOnlySec: Number(writeSec.toFixed(2)),
+      catalogWriteOnlyCpuSec: Number(writeCpu.toFixed(2)),
       parseOnlySec: Number(parseSec.toFixed(2)),
+      parseOnlyCpuSec: Number(parseCpu.toFixed(2)),
+      ...split,
+      ...writerOptions,
       parserRowsPerSec: Math.round(ROWS / parseSec),
       udsvRowsPerSec: udsv,
       parserVsUdsv: Number((ROWS / parseSec / udsv).toFixed(2)),

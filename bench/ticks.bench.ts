@@ -8,8 +8,10 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openCatalog } from '../src-main/engines/catalog/index';
 import { closeImportWorkers } from '../src-main/engines/import/readers';
-import { runTickImport } from '../src-main/engines/import/ticks/tick-import';
-import { peakRssMb, recordBench } from './record';
+import { TickBarBuilder, volumeOf } from '../src-main/engines/import/ticks/tick-bars';
+import { runTickImport, type TickImportTimings } from '../src-main/engines/import/ticks/tick-import';
+import { tickSplitStats } from '../src-main/engines/import/ticks/tick-split';
+import { peakRssMb, recordBench, timed } from './record';
 
 const TICKS = Number(process.env.BENCH_TICKS ?? 5_000_000);
 
@@ -54,21 +56,38 @@ async function main(): Promise<void> {
     const csv = path.join(dir, 'EURUSD_Ticks.csv');
     generate(csv);
     const catalog = await openCatalog(path.join(dir, 'cat'), { create: true });
+    const load0 = os.loadavg()[0]!;
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const r = await runTickImport(catalog, {
-      paths: [csv],
-      options: { ticks: 'both', price: 'mid', timeframe: '1m' },
-      onError: 'reject',
-      mode: 'merge',
-      force: false,
-    });
+    let stages: TickImportTimings | undefined;
+    const r = await runTickImport(
+      catalog,
+      {
+        paths: [csv],
+        options: { ticks: 'both', price: 'mid', timeframe: '1m' },
+        onError: 'reject',
+        mode: 'merge',
+        force: false,
+      },
+      { onTimings: (_file, t) => (stages = t) },
+    );
     const barcatSec = (performance.now() - t0) / 1000;
     const barcatCpu = cpuSec(process.cpuUsage(c0));
     const rss = peakRssMb();
     const f = r.files[0];
     if (f?.status !== 'imported') throw new Error(`import failed: ${f?.message}`);
     const [series] = await catalog.ticks.list();
+    // Bars on read (`barcat query … --from-ticks --timeframe 1m`): the first 31 days of ticks.
+    const from = Date.UTC(2024, 0, 2);
+    const month = await timed(async () => {
+      const ticks = await catalog.ticks.query(
+        { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' },
+        { from, to: from + 31 * 86_400_000 },
+      );
+      const builder = new TickBarBuilder('1m', 'mid', volumeOf(ticks, 'mid'));
+      builder.add(ticks);
+      return { ticks: ticks.length, bars: builder.bars().length };
+    });
     await catalog.close();
     await closeImportWorkers();
 
@@ -119,6 +138,21 @@ async function main(): Promise<void> {
       targetRatio: 1.5,
       peakRssMb: rss,
       tickDays: series?.days ?? null,
+      // Where the import's time went, seconds: the workers' stages (summed over both when the file
+      // is read in two ranges), then this thread's wall time for the read, the tick commit and the bar write.
+      ...Object.fromEntries(
+        Object.entries(stages ?? {}).map(([k, v]) => [
+          `stage_${k.replace(/Ms$/, 'Sec')}`,
+          Number((v / 1000).toFixed(2)),
+        ]),
+      ),
+      splitReads: tickSplitStats.split,
+      barsOnReadMonthTicks: month.value.ticks,
+      barsOnReadMonthBars: month.value.bars,
+      barsOnReadMonthSec: Number((month.wall / 1000).toFixed(3)),
+      barsOnReadMonthCpuSec: Number((month.cpu / 1000).toFixed(3)),
+      barsOnReadTargetSec: 1,
+      loadAverage1mAtStart: Number(load0.toFixed(2)),
       loadAverage1m: Number(os.loadavg()[0]?.toFixed(2)),
     });
   } finally {

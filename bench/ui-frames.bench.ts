@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { createCore } from '../src-main/app/create-core';
 import { type Catalog, openCatalog } from '../src-main/engines/catalog/index';
 import { type SeriesKey, seriesId } from '../src-shared/domain/series';
@@ -74,6 +74,11 @@ interface FrameFigures {
   /** Renderer main-thread work per frame (Chrome's TaskDuration / ScriptDuration): less bound to the load. */
   taskMsPerFrame: number;
   scriptMsPerFrame: number;
+  /** Style recalculation and layout per frame: how many and how long (Chrome's RecalcStyle* / Layout*). */
+  styleMsPerFrame: number;
+  stylesPerFrame: number;
+  layoutMsPerFrame: number;
+  layoutsPerFrame: number;
   frames: number;
   medianMs: number;
   p95Ms: number;
@@ -83,7 +88,7 @@ interface FrameFigures {
 }
 
 /** Frame intervals of a recording: dropped = the 60 Hz frames that passed with no new frame. */
-function frameFigures(stamps: number[], work: { task: number; script: number }): FrameFigures {
+function frameFigures(stamps: number[], work: MainThreadWork): FrameFigures {
   const dts = stamps.slice(1).map((t, i) => t - stamps[i]!);
   const sorted = [...dts].sort((a, b) => a - b);
   const dropped = dts.reduce((n, dt) => n + Math.max(0, Math.round(dt / FRAME_MS) - 1), 0);
@@ -91,6 +96,10 @@ function frameFigures(stamps: number[], work: { task: number; script: number }):
   return {
     taskMsPerFrame: r1(work.task / dts.length),
     scriptMsPerFrame: r1(work.script / dts.length),
+    styleMsPerFrame: r1(work.style / dts.length),
+    stylesPerFrame: r1(work.styles / dts.length),
+    layoutMsPerFrame: r1(work.layout / dts.length),
+    layoutsPerFrame: r1(work.layouts / dts.length),
     frames: dts.length,
     medianMs: r1(median(dts)),
     p95Ms: r1(sorted[Math.floor(sorted.length * 0.95)]!),
@@ -100,22 +109,76 @@ function frameFigures(stamps: number[], work: { task: number; script: number }):
   };
 }
 
-/** Chrome's cumulative main-thread task and script time of the page, in ms. */
-async function mainThreadMs(cdp: CDPSession): Promise<{ task: number; script: number }> {
+type MainThreadWork = Record<'task' | 'script' | 'style' | 'styles' | 'layout' | 'layouts', number>;
+
+/** Chrome's cumulative main-thread work of the page: times in ms, style recalcs and layouts counted. */
+async function mainThreadWork(cdp: CDPSession): Promise<MainThreadWork> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as {
     metrics: { name: string; value: number }[];
   };
-  const get = (n: string) => (metrics.find((m) => m.name === n)?.value ?? 0) * 1000;
-  return { task: get('TaskDuration'), script: get('ScriptDuration') };
+  const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
+  return {
+    task: get('TaskDuration') * 1000,
+    script: get('ScriptDuration') * 1000,
+    style: get('RecalcStyleDuration') * 1000,
+    styles: get('RecalcStyleCount'),
+    layout: get('LayoutDuration') * 1000,
+    layouts: get('LayoutCount'),
+  };
 }
 
 async function recordWhile(page: Page, cdp: CDPSession, act: () => Promise<unknown>): Promise<FrameFigures> {
   await page.evaluate(START_FRAMES);
-  const before = await mainThreadMs(cdp);
+  const before = await mainThreadWork(cdp);
   await act();
-  const after = await mainThreadMs(cdp);
+  const after = await mainThreadWork(cdp);
   const stamps = (await page.evaluate(STOP_FRAMES)) as number[];
-  return frameFigures(stamps, { task: after.task - before.task, script: after.script - before.script });
+  const work = Object.fromEntries(
+    Object.entries(after).map(([k, v]) => [k, v - before[k as keyof MainThreadWork]]),
+  ) as MainThreadWork;
+  return frameFigures(stamps, work);
+}
+
+// The renderer main thread's paint steps in a trace (getMetrics has no paint time).
+const PAINT_EVENTS = new Set(['PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'CompositeLayers']);
+
+/**
+ * Paint per frame from a Chrome trace of a second scroll (tracing slows the page, so it is not the
+ * recording above): main-thread paint steps, and the layouts forced by script (a Layout inside a script).
+ */
+async function tracedScroll(browser: Browser, page: Page): Promise<Record<string, number>> {
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+  });
+  await page.evaluate(START_FRAMES);
+  await page.evaluate(SCROLL_TABLE);
+  const frames = ((await page.evaluate(STOP_FRAMES)) as number[]).length - 1;
+  const trace = JSON.parse(String(await browser.stopTracing())) as {
+    traceEvents: {
+      name: string;
+      ph: string;
+      dur?: number;
+      args?: { beginData?: { stackTrace?: unknown } };
+    }[];
+  };
+  let paintUs = 0;
+  let paints = 0;
+  let forced = 0;
+  for (const e of trace.traceEvents) {
+    if (e.ph !== 'X') continue;
+    if (PAINT_EVENTS.has(e.name)) {
+      paintUs += e.dur ?? 0;
+      if (e.name === 'Paint') paints++;
+    }
+    // A Layout with a script stack was asked for by script (a forced, synchronous layout).
+    if (e.name === 'Layout' && e.args?.beginData?.stackTrace) forced++;
+  }
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return {
+    'paint ms per frame (traced)': r1(paintUs / 1000 / frames),
+    'paints per frame (traced)': r1(paints / frames),
+    'forced layouts (traced)': forced,
+  };
 }
 
 /** Zooms in (wheel), then drags across the chart left and right: 4 drags of 40 steps. */
@@ -165,6 +228,7 @@ async function main(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const scroll = await recordWhile(page, cdp, () => page.evaluate(SCROLL_TABLE));
+    const scrollPaint = await tracedScroll(browser, page);
 
     await page.getByLabel('Search series').fill('BENCH');
     await page.locator(`[data-series-id="${seriesId(BIG)}"]`).click();
@@ -187,12 +251,17 @@ async function main(): Promise<void> {
       'price chart requests during the pan': after.requested - before.requested,
       'price chart draws during the pan': after.drawn - before.drawn,
     };
+    for (const [k, v] of Object.entries(scrollPaint)) figures[`table scroll ${k}`] = v;
     for (const [name, f] of [
       ['table scroll', scroll],
       ['price chart pan', pan],
     ] as const) {
       figures[`${name} main-thread task ms per frame`] = f.taskMsPerFrame;
       figures[`${name} script ms per frame`] = f.scriptMsPerFrame;
+      figures[`${name} style recalc ms per frame`] = f.styleMsPerFrame;
+      figures[`${name} style recalcs per frame`] = f.stylesPerFrame;
+      figures[`${name} layout ms per frame`] = f.layoutMsPerFrame;
+      figures[`${name} layouts per frame`] = f.layoutsPerFrame;
       figures[`${name} frames`] = f.frames;
       figures[`${name} median frame ms (target <= 16.7)`] = f.medianMs;
       figures[`${name} p95 frame ms`] = f.p95Ms;

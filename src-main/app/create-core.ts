@@ -31,7 +31,7 @@ export interface CoreOptions {
   uploadDir?: string | null;
   /** The web host's exports folder: with uploadDir, exports write only inside it. */
   exportDir?: string | null;
-  /** The web host's catalogs folder: a page creates catalogs only inside it (null: anywhere). */
+  /** The web host's catalogs folder: a page creates and opens catalogs only inside it (null: anywhere). */
   catalogsRoot?: string | null;
   /** The web host's /metrics token, for Settings to show. */
   webMetricsToken?: string;
@@ -91,6 +91,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     uploadDir: opts.uploadDir ?? null,
     exportDir: opts.exportDir ?? null,
     catalogsRoot: opts.catalogsRoot ?? null,
+    startupCatalogDir: path.resolve(opts.catalogDir),
     webMetricsToken: opts.webMetricsToken ?? null,
     metricsPort: new MetricsPort(
       opts.serveMetrics,

@@ -122,7 +122,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
       refuseCatalogOutsideRoot(ctx.catalogsRoot, dir);
       return ctx.catalogs.switchTo(dir, true);
     },
-    openCatalog: async ({ dir }) => ctx.catalogs.switchTo(dir, false),
+    openCatalog: async ({ dir }) => {
+      refuseCatalogOutsideRoot(ctx.catalogsRoot, dir, 'open', ctx.startupCatalogDir);
+      return ctx.catalogs.switchTo(dir, false);
+    },
     testDbConnection: async ({ url }) => ({
       target: await testDbConnection(url, savedDbPassword(ctx, parseDbTarget(url))),
     }),

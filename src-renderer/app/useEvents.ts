@@ -71,12 +71,14 @@ export function subscribeEvents(): () => void {
       }
       // Back after a drop: events sent meanwhile were missed, so query again what they would have told.
       void useSeriesStore.getState().load();
+      void useTickSeriesStore.getState().load();
       void useJobsStore.getState().load();
     }),
     onEvent('catalogChanged', (info) => {
       useCatalogStore.getState().setInfo(info);
       useSeriesStore.getState().select(null);
       void useSeriesStore.getState().load();
+      void useTickSeriesStore.getState().load();
       void useJobsStore.getState().load();
     }),
   ];

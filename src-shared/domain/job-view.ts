@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImportFileStatusSchema, ImportProblemSchema } from './import';
 import { JobKindSchema, JobStateSchema, MaintenanceResultSchema } from './job';
+import { JobNoteSchema } from './job-notes';
 
 /** One file of an import job as the dialog shows it: counts, and problems as rule codes with fields. */
 export const ImportJobFileSchema = z.object({
@@ -38,6 +39,8 @@ export const JobViewSchema = z.object({
   ratePerSec: z.number().nullable(),
   etaMs: z.number().nullable(),
   message: z.string().nullable(),
+  /** What the job reports beside its message, as reason codes the panel words; absent: none. */
+  notes: z.array(JobNoteSchema).optional(),
   /** Per-row or per-range problems, each one line, ready to copy. */
   problems: z.array(z.string()),
   /** Failed pieces set aside for a later retry (backfill). */

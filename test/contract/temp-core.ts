@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { type Core, type CoreOptions, createCore } from '../../src-main/app/create-core';
-import type { JobView } from '../../src-shared/contract';
+import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
 import { jobEnded } from '../helpers/job-end';
 
 /**
@@ -28,11 +28,24 @@ export function tempCore(
     await current?.core.close();
     if (current) rmSync(current.dir, { recursive: true, force: true });
   });
-  return async <T>(name: string, input: unknown = {}): Promise<T> => {
-    const r = await current!.core.dispatch(name, input);
-    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-    return r.value as T;
-  };
+  return async <T>(name: string, input: unknown = {}): Promise<T> =>
+    (await dispatchOk(current!.core, name, input)) as T;
+}
+
+/** Dispatches on `core` and unwraps the Result; a refusal throws, named by the command. */
+async function dispatchOk(core: Core, name: string, input: unknown): Promise<unknown> {
+  const r = await core.dispatch(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value;
+}
+
+/** dispatchOk typed by the contract: the command's output. */
+export async function callCore<K extends CommandName>(
+  core: Core,
+  name: K,
+  input: unknown = {},
+): Promise<CommandOutput<K>> {
+  return (await dispatchOk(core, name, input)) as CommandOutput<K>;
 }
 
 /** Polls listJobs until the job has ended; returns it as listed. */

@@ -26,8 +26,10 @@ export interface CoreContext {
   uploadDir: string | null;
   /** With uploadDir (the web host): the one folder exports may write in. */
   exportDir: string | null;
-  /** The web host's catalogs folder: createCatalog makes catalogs only inside it; null: anywhere. */
+  /** The web host's catalogs folder: catalogs are created and opened only inside it; null: anywhere. */
   catalogsRoot: string | null;
+  /** The catalog the host started on: with catalogsRoot, the one catalog outside it a page may open again. */
+  startupCatalogDir: string;
   /** The desktop app's opt-in metrics port, following the settings. */
   metricsPort: MetricsPort;
   /** The web host's /metrics token, shown in Settings; null in the desktop app. */

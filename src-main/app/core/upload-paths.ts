@@ -38,6 +38,20 @@ export function refuseUnlessUploaded(uploadDir: string | null, paths: string[]):
 }
 
 /**
+ * With an upload folder (the web host), a request names no server for a job to call: a page must not
+ * point the process at any host it can reach (loopback services, the local network). The server comes
+ * from the settings file, as for every provider job. Without one (Electron, tests) the user typed it.
+ */
+export function refusePageServer(uploadDir: string | null, url: string | undefined): void {
+  if (uploadDir === null || url === undefined) return;
+  throw new BarcatError(
+    'BAD_INPUT',
+    `this web host does not call a server a page names (${url}); set the server in settings.json beside the web host's data instead`,
+    { reason: 'PAGE_SERVER', baseUrl: url },
+  );
+}
+
+/**
  * With an upload folder (the web host), exports write only inside its exports folder: a page must
  * not make folders or files anywhere the process can write. Checked as written and with links
  * resolved. Without one (Electron, tests) the user picked the folder.
@@ -60,20 +74,31 @@ export function refuseOutsideExports(
 }
 
 /**
- * With a catalogs root (the web host), a page creates catalogs only in a folder inside it: it must
- * not make a catalog (folders, files) anywhere the process can write. Opening an existing catalog
- * stays allowed anywhere (CatalogState refuses a folder that is not one). Checked as written and
- * with links resolved; the refusal is a settings problem the renderer words.
+ * With a catalogs root (the web host), a page creates and opens catalogs only in a folder inside it:
+ * it must not make a catalog (folders, files) anywhere the process can write, nor read or write one
+ * anywhere it can reach. The catalog the host was started on (`startup`, named by whoever ran it) may
+ * be opened again. Checked as written and with links resolved; the refusal is a settings problem the
+ * renderer words.
  */
-export function refuseCatalogOutsideRoot(catalogsRoot: string | null, dir: string): void {
+export function refuseCatalogOutsideRoot(
+  catalogsRoot: string | null,
+  dir: string,
+  use: 'create' | 'open' = 'create',
+  startup: string | null = null,
+): void {
   if (catalogsRoot === null) return;
   const root = path.resolve(catalogsRoot);
   if (!path.isAbsolute(dir)) return; // CatalogState refuses it as a relative path, naming that.
-  if (leadsWithin(root, path.resolve(dir), false)) return;
-  const problem: SettingsProblem = { reason: 'outside-catalogs-root', dir, root };
+  const p = path.resolve(dir);
+  if (leadsWithin(root, p, false)) return;
+  if (use === 'open' && startup !== null && p === path.resolve(startup)) return;
+  const problem: SettingsProblem =
+    use === 'create'
+      ? { reason: 'outside-catalogs-root', dir, root }
+      : { reason: 'open-outside-catalogs-root', dir, root };
   throw new BarcatError(
     'BAD_INPUT',
-    `${dir} is outside this web host's catalogs folder ${root}; create the catalog in a folder inside it (or open an existing catalog)`,
+    `${dir} is outside this web host's catalogs folder ${root}; ${use === 'create' ? 'create' : 'open'} a catalog in a folder inside it`,
     problem,
   );
 }

@@ -14,49 +14,23 @@ interface SampleSpec {
 // Anchored to a fixed date so every newcomer sees the same catalog.
 const END = Date.UTC(2024, 11, 1);
 
+/** One sample: its venue, symbol and timeframe, how many days up to END, its starting price, its holes. */
+const sample = (
+  venue: string,
+  symbol: string,
+  timeframe: Timeframe,
+  days: number,
+  price: number,
+  ...holes: [number, number][]
+): SampleSpec => ({ key: { venue, symbol, timeframe }, days, price, holes });
+
 const SAMPLES: SampleSpec[] = [
-  {
-    key: { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1h' },
-    days: 180,
-    price: 42000,
-    holes: [
-      [300, 72],
-      [1900, 5],
-      [3100, 30],
-    ],
-  },
-  {
-    key: { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1h' },
-    days: 180,
-    price: 2300,
-    holes: [[1200, 48]],
-  },
-  {
-    key: { venue: 'BINANCE', symbol: 'SOLUSDT', timeframe: '15m' },
-    days: 45,
-    price: 95,
-    holes: [
-      [800, 96],
-      [2500, 12],
-      [3900, 200],
-    ],
-  },
-  {
-    key: { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1d' },
-    days: 1000,
-    price: 9000,
-    holes: [[400, 20]],
-  },
-  {
-    key: { venue: 'COINBASE', symbol: 'BTC-USD', timeframe: '1m' },
-    days: 5,
-    price: 61000,
-    holes: [
-      [1000, 45],
-      [4400, 180],
-    ],
-  },
-  { key: { venue: 'KRAKEN', symbol: 'XBTEUR', timeframe: '4h' }, days: 365, price: 30000, holes: [] },
+  sample('BINANCE', 'BTCUSDT', '1h', 180, 42000, [300, 72], [1900, 5], [3100, 30]),
+  sample('BINANCE', 'ETHUSDT', '1h', 180, 2300, [1200, 48]),
+  sample('BINANCE', 'SOLUSDT', '15m', 45, 95, [800, 96], [2500, 12], [3900, 200]),
+  sample('BINANCE', 'BTCUSDT', '1d', 1000, 9000, [400, 20]),
+  sample('COINBASE', 'BTC-USD', '1m', 5, 61000, [1000, 45], [4400, 180]),
+  sample('KRAKEN', 'XBTEUR', '4h', 365, 30000),
 ];
 
 /** A small seeded PRNG (mulberry32): same seed, same sequence, so samples and fuzz cases repeat. */

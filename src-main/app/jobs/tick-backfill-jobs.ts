@@ -3,6 +3,7 @@ import type { TickBackfillSummary } from '../../engines/backfill/ticks/dukascopy
 import { callTickBackfill, checkTickBackfill } from '../../engines/backfill/ticks/tick-backfill-call';
 import { toWireError } from '../../plumbing/errors';
 import type { CoreContext } from '../core/context';
+import { refusePageServer } from '../core/upload-paths';
 
 const hourText = (t: number) => `${new Date(t).toISOString().slice(0, 13).replace('T', ' ')}h`;
 const span = (r: { from: number; to: number }) => `${hourText(r.from)}..${hourText(r.to)}`;
@@ -35,7 +36,11 @@ function problemLines(s: TickBackfillSummary): string[] {
  * worker thread by the same call `barcat backfill DUKASCOPY:...` makes. Cancel keeps what was written;
  * starting it again is the resume: it asks only the hours neither stored nor checked empty.
  */
-export function startTickBackfillJob(ctx: CoreContext, req: TickBackfillStart): string {
+export function startTickBackfillJob(ctx: CoreContext, asked: TickBackfillStart): string {
+  refusePageServer(ctx.uploadDir, asked.baseUrl);
+  // Not typed in the dialog: the server of the settings file (a mirror, a test stand-in), else Dukascopy's.
+  const baseUrl = asked.baseUrl ?? ctx.settings.provider('dukascopy').baseUrl;
+  const req: TickBackfillStart = { ...asked, ...(baseUrl ? { baseUrl } : {}) };
   // A mistake (unknown instrument, a base URL of neither shape) is said now, before any job.
   const ids = checkTickBackfill(req);
   const catalog = ctx.catalogs.get();

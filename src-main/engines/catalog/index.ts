@@ -80,6 +80,8 @@ export { encodeParquet } from './parquet/codec';
 // arrowLib/parquetLib: the loaded modules, for files outside the catalog (export).
 export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
 export { ROW_GROUP_SIZE } from './partition-io';
+// readBatch: bars decoded straight into columns, no cache (the quality workers' read).
+export { readBatch } from './read/batch-read';
 export { notFound } from './read/query';
 // seriesPartitionFiles: the committed files of a series, for SQL views over the catalog (engines/sql).
 export { seriesPartitionFiles } from './read/series-files';
@@ -95,7 +97,7 @@ export {
 } from './ticks/tick-batch';
 export type { TickWriteResult } from './ticks/tick-commit';
 export { tickDate } from './ticks/tick-layout';
-export { type StagedTicks, stageTicks } from './ticks/tick-stage';
+export { type StageClock, type StagedTicks, stageTicks } from './ticks/tick-stage';
 export type { TickSeriesSummary, TickStore } from './ticks/tick-store';
 export type { TrashEntry } from './trash/trash';
 export type * from './types';

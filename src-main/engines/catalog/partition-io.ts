@@ -113,7 +113,6 @@ export function partitionRead(
 
 /** Reads a partition as an Arrow table on this thread. */
 export async function readPartitionAsTable(read: PartitionRead): Promise<Table> {
-  // Read errors stay as they are (ENOENT makes the query retry); a file that does not decode is named.
   return corruptIfThrows(read.file, async () => arrowLib().tableFromIPC(await readPartitionIPC(read)));
 }
 
@@ -140,7 +139,8 @@ export async function readPartitionAsTableJs(read: PartitionRead): Promise<Table
   );
 }
 
-async function corruptIfThrows<T>(file: string, read: () => Promise<T>): Promise<T> {
+/** Runs a decode of `file`: read errors stay as they are (ENOENT makes a read retry), a failed decode is named. */
+export async function corruptIfThrows<T>(file: string, read: () => Promise<T> | T): Promise<T> {
   try {
     return await read();
   } catch (err) {

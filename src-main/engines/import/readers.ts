@@ -97,7 +97,16 @@ export function workerReader(): FileReader {
       return { ...(read as FileRead), sha256 };
     },
     stageRange: async (req, opts) => (await onPool((pool) => pool.call(req, opts))) as StagedRange,
-    readTicks: async (req, opts) => (await onPool((pool) => pool.call(req, opts))) as TickReadResult,
+    // A whole file is hashed here while a worker parses it; a range's caller hashes the file once.
+    readTicks: async (req, opts) => {
+      const call = onPool((pool) => pool.call({ ...req, hash: false }, opts)) as Promise<TickReadResult>;
+      if (req.range) return call;
+      // Both settle first: no worker may still be staging when the caller discards the area.
+      const [read, sha256] = await Promise.allSettled([call, hashFile(req.file, opts.signal)]);
+      if (read.status === 'rejected') throw read.reason;
+      if (sha256.status === 'rejected') throw sha256.reason;
+      return { ...read.value, sha256: sha256.value };
+    },
     stageBars: async (req) => {
       const b = req.bars;
       const transfer = [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades, b.vwap]

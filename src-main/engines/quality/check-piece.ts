@@ -1,7 +1,7 @@
 import type { Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { requireCalendar } from '../calendars/index';
-import { arrowToBatch, type Catalog } from '../catalog/index';
+import { arrowToBatch, type Catalog, readBatch } from '../catalog/index';
 import { runChecks } from './checks/run-checks';
 import type { Finding, QualitySettings } from './types';
 
@@ -18,12 +18,17 @@ export interface PieceRequest {
   segments: number[];
 }
 
-/** Every check over one piece's bars, read from the catalog (on whichever thread runs it). */
-export async function checkPiece(catalog: Catalog, req: PieceRequest): Promise<Finding[]> {
-  // Whole partitions: the checks need ts and OHLCV, nearly every column, and a read of chosen columns
-  // goes through parquet-wasm's file reader, which measured ~2x slower than decoding the whole file.
-  const table = await catalog.query(req.key, req.range);
-  return runChecks(arrowToBatch(table), {
+/**
+ * Every check over one piece's bars, read from the catalog (on whichever thread runs it). `direct`
+ * (a quality worker, which keeps no read cache) decodes them straight into columns; else they go
+ * through the catalog's query and its cache of decoded partitions (an incremental refresh on the
+ * calling thread finds the neighbours of a written month there).
+ */
+export async function checkPiece(catalog: Catalog, req: PieceRequest, direct = false): Promise<Finding[]> {
+  const bars = direct
+    ? await readBatch(catalog.dir, req.key, req.range)
+    : arrowToBatch(await catalog.query(req.key, req.range));
+  return runChecks(bars, {
     timeframe: req.key.timeframe,
     calendar: requireCalendar(req.calendar, catalog.dir),
     settings: req.settings,

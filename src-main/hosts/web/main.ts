@@ -43,9 +43,11 @@ async function main(): Promise<number> {
   // The one folder a page may export into (--exports, else DATA_DIR/exports).
   const exportDir = path.resolve(values.exports ?? path.join(dataDir, 'exports'));
   mkdirSync(exportDir, { recursive: true });
-  // The one folder a page may create catalogs in (--catalogs, else Barcat's own data folder, where the
-  // default catalog lives): never BARCAT_CATALOG's parent, which may be the whole home folder.
-  const catalogsRoot = path.resolve(values.catalogs ?? userDataDir());
+  // The one folder a page may create and open catalogs in (--catalogs, else a catalogs folder in Barcat's
+  // own data folder): never the data folder itself (settings, exports), nor BARCAT_CATALOG's parent,
+  // which may be the whole home folder. The startup catalog may be opened again wherever it is.
+  const catalogsRoot = path.resolve(values.catalogs ?? path.join(userDataDir(), 'catalogs'));
+  mkdirSync(catalogsRoot, { recursive: true });
   const core = await createCore({
     catalogDir: catalog.dir,
     create: catalog.create,
@@ -67,7 +69,7 @@ async function main(): Promise<number> {
   });
   console.log(`Barcat catalog: ${catalog.dir}`);
   console.log(`Exports go inside ${exportDir}`);
-  console.log(`New catalogs go inside ${catalogsRoot}`);
+  console.log(`Catalogs are created and opened inside ${catalogsRoot}`);
   console.log(`Barcat is running at ${host.url}`);
   console.log(`Prometheus: ${new URL(host.url).origin}/metrics with Authorization: Bearer ${metricsToken}`);
   const stop = async () => {

@@ -24,5 +24,5 @@ function readerOf(dir: string): Promise<Catalog> {
 }
 
 serveWorker<PieceRequest, Finding[], never>(async (req) => ({
-  result: await checkPiece(await readerOf(req.dir), req),
+  result: await checkPiece(await readerOf(req.dir), req, true),
 }));

@@ -8,6 +8,7 @@ import { DbPasswordField } from './DbPasswordField';
 import { type DbForm, EMPTY_FORM, sourceOf } from './db-import-form';
 import './db-import.css';
 import { Modal } from '../../lib/Modal';
+import { TextField } from '../../lib/TextField';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
 
@@ -36,15 +37,14 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
   const field = (label: string, key: keyof DbForm, placeholder = '') => (
-    <label className="db-field">
-      <span>{label}</span>
-      <input
-        value={f[key]}
-        placeholder={placeholder}
-        onChange={(e) => set({ [key]: e.target.value })}
-        data-testid={`db-${key}`}
-      />
-    </label>
+    <TextField
+      label={label}
+      labelClass="db-field"
+      value={f[key]}
+      placeholder={placeholder}
+      onText={(text) => set({ [key]: text })}
+      data-testid={`db-${key}`}
+    />
   );
   return (
     <Modal

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, errorText } from '../../api/client';
+import { TextField } from '../../lib/TextField';
+import { type DbPasswordOutcome, saveDbPassword } from './db-password';
 
 /**
  * The connection's password, saved into the app's SecretStore (the system keychain in the desktop
@@ -7,36 +8,24 @@ import { api, errorText } from '../../api/client';
  */
 export function DbPasswordField({ url }: { url: string }) {
   const [password, setPassword] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<DbPasswordOutcome | null>(null);
   const save = async () => {
-    setError(null);
-    try {
-      const settings = await api().setSettings({ dbPasswords: { [url.trim()]: password } });
-      const where =
-        settings.keyStorage === 'safeStorage' ? 'in the system keychain' : 'for this session only';
-      setSaved(`Password saved ${where}.`);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setPassword('');
-    }
+    setOutcome(null);
+    setOutcome(await saveDbPassword(url, password));
+    setPassword('');
   };
   return (
     <div className="db-row">
-      <label className="db-field">
-        <span>Password</span>
-        <input
-          type="password"
-          autoComplete="off"
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            setSaved(null);
-          }}
-          data-testid="db-password"
-        />
-      </label>
+      <TextField
+        label="Password"
+        labelClass="db-field"
+        type="password"
+        autoComplete="off"
+        value={password}
+        onText={setPassword}
+        onEdit={() => setOutcome(null)}
+        data-testid="db-password"
+      />
       <button
         type="button"
         disabled={!url || !password}
@@ -45,14 +34,14 @@ export function DbPasswordField({ url }: { url: string }) {
       >
         Save password
       </button>
-      {saved && (
+      {outcome && 'saved' in outcome && (
         <span className="db-ok" data-testid="db-password-saved">
-          {saved}
+          {outcome.saved}
         </span>
       )}
-      {error && (
+      {outcome && 'error' in outcome && (
         <span className="error" data-testid="db-password-error">
-          {error}
+          {outcome.error}
         </span>
       )}
     </div>

@@ -3,12 +3,14 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/jo
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { ApiError, api, errorText } from '../../api/client';
 import { formatRange } from '../../lib/format';
+import { TextField } from '../../lib/TextField';
 import { useExportStore } from '../../stores/export';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { exportErrorText, FORMAT_LABELS } from './export-words';
 import './export.css';
 import { Modal } from '../../lib/Modal';
+import { ModalFoot } from '../../lib/ModalFoot';
 
 /**
  * Export series into a folder the user names (the browser host has no save dialog), as a job with
@@ -139,19 +141,16 @@ function ExportForm() {
               <span className="muted">the whole series</span>
             )}
           </div>
-          <label className="field">
-            <span>Folder</span>
-            <input
-              className="mono"
-              placeholder="/home/me/exports"
-              value={folder}
-              onChange={(e) => {
-                setFolder(e.target.value);
-                setError(null);
-              }}
-              aria-label="Export folder"
-            />
-          </label>
+          <TextField
+            label="Folder"
+            labelClass="field"
+            className="mono"
+            placeholder="/home/me/exports"
+            value={folder}
+            onText={setFolder}
+            onEdit={() => setError(null)}
+            aria-label="Export folder"
+          />
           <div className="muted">
             One file per series, named VENUE~SYMBOL~TF; the folder is made when missing, must be outside the
             catalog, and no existing file is replaced.
@@ -163,20 +162,14 @@ function ExportForm() {
           {error}
         </div>
       )}
-      <div className="modal-foot">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || picked.size === 0 || folder.trim() === ''}
-          onClick={() => void run()}
-          data-testid="export-start"
-        >
-          Export
-        </button>
-      </div>
+      <ModalFoot
+        leave="Cancel"
+        onLeave={close}
+        action="Export"
+        testId="export-start"
+        disabled={busy || picked.size === 0 || folder.trim() === ''}
+        onAction={run}
+      />
     </Modal>
   );
 }

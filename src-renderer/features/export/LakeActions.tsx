@@ -6,6 +6,7 @@ import { useJobsStore } from '../../stores/jobs';
 import { exportErrorText } from './export-words';
 import './export.css';
 import { Modal } from '../../lib/Modal';
+import { ModalFoot } from '../../lib/ModalFoot';
 
 /**
  * The research lake from the app: "Event windows…" cuts one as a job (`barcat export windows`) and
@@ -146,20 +147,14 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
           {job.state === 'done' && <VerifyResultLine folder={folder.trim()} />}
         </div>
       )}
-      <div className="modal-foot">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={jobId !== null || events === null || folder.trim() === ''}
-          onClick={() => void run()}
-          data-testid="windows-start"
-        >
-          Cut windows
-        </button>
-      </div>
+      <ModalFoot
+        leave="Close"
+        onLeave={onClose}
+        action="Cut windows"
+        testId="windows-start"
+        disabled={jobId !== null || events === null || folder.trim() === ''}
+        onAction={run}
+      />
     </Modal>
   );
 }
@@ -240,20 +235,14 @@ function VerifyDialog({ onClose }: { onClose(): void }) {
         </label>
         {(busy || result !== null) && <VerifyView result={result} />}
       </section>
-      <div className="modal-foot">
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || folder.trim() === ''}
-          onClick={() => void run()}
-          data-testid="verify-start"
-        >
-          Verify
-        </button>
-      </div>
+      <ModalFoot
+        leave="Close"
+        onLeave={onClose}
+        action="Verify"
+        testId="verify-start"
+        disabled={busy || folder.trim() === ''}
+        onAction={run}
+      />
     </Modal>
   );
 }

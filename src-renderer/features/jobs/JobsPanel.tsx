@@ -1,3 +1,4 @@
+import { jobNoteText } from '../../../src-shared/domain/job-notes';
 import { formatDuration, formatInt, formatRate, formatTs } from '../../lib/format';
 import { jobFraction, sortedJobs, useJobsStore } from '../../stores/jobs';
 import { DeadLetters } from './DeadLetters';
@@ -59,6 +60,11 @@ export function JobsPanel() {
                 {j.parked > 0 && <span className="warn">{j.parked} parked</span>}
               </div>
               {j.message && <div className="job-message">{j.message}</div>}
+              {j.notes?.map((n) => (
+                <div key={n.reason} className="job-message" data-testid="job-note">
+                  {jobNoteText(n)}
+                </div>
+              ))}
               {j.maintenance && <MaintenanceSummary result={j.maintenance} problems={j.problems} />}
               {!j.maintenance && j.problems.length > 0 && (
                 <details className="problems">

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { type Group, inGroup, type ScheduleView } from '../../../src-shared/domain/job-kinds/schedule';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { type Group, groupMatcher, type ScheduleView } from '../../../src-shared/domain/job-kinds/schedule';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { formatInt } from '../../lib/format';
 import type { SeriesFilter } from '../../model/availability/view';
@@ -33,8 +33,27 @@ function groupOf(name: string, p: Patterns): Group {
   return g;
 }
 
-const matching = (series: readonly SeriesSummary[], g: Group) =>
-  series.filter((s) => inGroup(g, { ...s, provider: s.provider ?? null }));
+/** The series as groups test them (provider null when none), built once per series list. */
+type Members = {
+  s: SeriesSummary;
+  venue: string;
+  symbol: string;
+  timeframe: string;
+  provider: string | null;
+}[];
+const membersOf = (series: readonly SeriesSummary[]): Members =>
+  series.map((s) => ({
+    s,
+    venue: s.venue,
+    symbol: s.symbol,
+    timeframe: s.timeframe,
+    provider: s.provider ?? null,
+  }));
+
+const matching = (members: Members, g: Group): SeriesSummary[] => {
+  const test = groupMatcher(g);
+  return members.filter(test).map((m) => m.s);
+};
 
 /** Group schedules: each with its filter, rule, next run and last outcome; made from the filters shown. */
 export function GroupScheduleDialog({ onClose }: { onClose(): void }) {
@@ -44,6 +63,12 @@ export function GroupScheduleDialog({ onClose }: { onClose(): void }) {
   useEffect(() => {
     void load();
   }, [load]);
+  const members = useMemo(() => membersOf(series), [series]);
+  // Each group's count once per series list or group change, not on every keystroke in the form.
+  const counts = useMemo(
+    () => new Map(groups.map((g) => [g, matching(members, g).length])),
+    [members, groups],
+  );
   const mine = schedules.filter((v) => 'group' in v.schedule.target);
   const groupOfView = (v: ScheduleView) =>
     groups.find((g) => 'group' in v.schedule.target && g.name === v.schedule.target.group);
@@ -74,7 +99,7 @@ export function GroupScheduleDialog({ onClose }: { onClose(): void }) {
                   {g?.name}: {ruleWords(v.schedule.rule)}
                 </span>
                 <span className="muted" data-testid="group-filter">
-                  {g ? `${groupWords(g)} (${formatInt(matching(series, g).length)} series now)` : ''}
+                  {g ? `${groupWords(g)} (${formatInt(counts.get(g) ?? 0)} series now)` : ''}
                 </span>
                 <ScheduleStatus view={v} />
                 <button type="button" className="ghost" onClick={() => setEditing(v)}>
@@ -91,7 +116,7 @@ export function GroupScheduleDialog({ onClose }: { onClose(): void }) {
             editing={editing}
             group={editing ? groupOfView(editing) : undefined}
             initial={patternsFromFilter(filter)}
-            series={series}
+            members={members}
             onSaved={() => setEditing(null)}
           />
           {error && <div className="error-line">{error}</div>}
@@ -110,7 +135,7 @@ function GroupForm(props: {
   editing: ScheduleView | null;
   group: Group | undefined;
   initial: Patterns;
-  series: readonly SeriesSummary[];
+  members: Members;
   onSaved(): void;
 }) {
   const { setGroup } = useSchedulesStore();
@@ -121,7 +146,14 @@ function GroupForm(props: {
   );
   const form = useRuleForm(props.editing?.schedule.rule);
   const group = groupOf(name, patterns);
-  const matched = matching(props.series, group);
+  // Typing stays responsive with 10,000 series: the list is filtered once per deferred pattern change.
+  const shown = useDeferredValue(patterns);
+  const matched = useMemo(() => matching(props.members, groupOf('', shown)), [props.members, shown]);
+  const matchWords = useMemo(
+    () =>
+      `Matches ${formatInt(matched.length)} series now${matched.length ? `: ${matched.map((s) => s.id).join(', ')}` : ''}`,
+    [matched],
+  );
   const [calendar, setCalendar] = useState(
     props.editing?.schedule.rule.kind === 'session-close'
       ? props.editing.schedule.rule.calendar
@@ -161,7 +193,7 @@ function GroupForm(props: {
         ))}
       </div>
       <div className="muted" data-testid="group-matches">
-        {`Matches ${formatInt(matched.length)} series now${matched.length ? `: ${matched.map((s) => s.id).join(', ')}` : ''}`}
+        {matchWords}
       </div>
       <div className="schedule-form">
         {form.fields(

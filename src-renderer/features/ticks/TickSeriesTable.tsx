@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { TickSeriesRow } from '../../../src-shared/domain/ticks';
 import { formatInt, formatTs } from '../../lib/format';
 import { useTickSeriesStore } from '../../stores/ticks';
@@ -11,13 +11,15 @@ const KIND_HELP = {
   trades: 'Trade ticks: time, price, size (side and trade id when the file has them)',
 };
 
-/** Tick series beside the bar series: kind, ticks stored, span, and their days in session without ticks. */
+/**
+ * Tick series beside the bar series: kind, ticks stored, span, and their days in session without ticks.
+ * The rows come from the store, loaded at start and on main's events (app/useEvents.ts), not on mount.
+ */
 export function TickSeriesTable() {
-  const { rows, error, load } = useTickSeriesStore();
+  const rows = useTickSeriesStore((s) => s.rows);
+  const error = useTickSeriesStore((s) => s.error);
   const [picked, setPicked] = useState<string | null>(null);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const onPick = useCallback((id: string) => setPicked((p) => (p === id ? null : id)), []);
   if (error) return <div className="error-line">{error}</div>;
   if (rows.length === 0) return null;
   const pickedRow = rows.find((r) => r.id === picked);
@@ -47,12 +49,7 @@ export function TickSeriesTable() {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <TickRow
-              key={r.id}
-              r={r}
-              picked={r.id === picked}
-              onPick={() => setPicked(r.id === picked ? null : r.id)}
-            />
+            <TickRow key={r.id} r={r} picked={r.id === picked} onPick={onPick} />
           ))}
         </tbody>
       </table>
@@ -66,14 +63,23 @@ export function TickSeriesTable() {
   );
 }
 
-function TickRow({ r, picked, onPick }: { r: TickSeriesRow; picked: boolean; onPick: () => void }) {
-  const days = coverageDays(r.first, r.last, r.gapDays);
+/** One row, memoised with its day strip: a click re-renders the two rows whose pick changed. */
+const TickRow = memo(function TickRow({
+  r,
+  picked,
+  onPick,
+}: {
+  r: TickSeriesRow;
+  picked: boolean;
+  onPick: (id: string) => void;
+}) {
+  const days = useMemo(() => coverageDays(r.first, r.last, r.gapDays), [r.first, r.last, r.gapDays]);
   return (
     <tr
       data-testid="tick-row"
       data-id={r.id}
       className={picked ? 'tick-row-picked' : undefined}
-      onClick={onPick}
+      onClick={() => onPick(r.id)}
       title="Click for its coverage by day"
     >
       <td className="mono">
@@ -106,4 +112,4 @@ function TickRow({ r, picked, onPick }: { r: TickSeriesRow; picked: boolean; onP
       </td>
     </tr>
   );
-}
+});

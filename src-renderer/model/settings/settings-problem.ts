@@ -30,6 +30,8 @@ export function problemText(p: SettingsProblem): string {
     case 'not-a-catalog':
       return `${p.dir} is not a Barcat catalog. Check the path, or use New catalog to create one there.`;
     case 'outside-catalogs-root':
-      return `In the browser, new catalogs go inside ${p.root}. Choose a folder there, or open an existing catalog.`;
+      return `In the browser, new catalogs go inside ${p.root}. Choose a folder there.`;
+    case 'open-outside-catalogs-root':
+      return `In the browser, Barcat opens only catalogs inside ${p.root} (and the one it was started on). ${p.dir} is not there: move or copy the catalog into that folder, or start the web host with --catalogs naming its parent.`;
   }
 }

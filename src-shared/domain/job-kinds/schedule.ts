@@ -184,26 +184,29 @@ export const ScheduleViewSchema = z.object({
 });
 export type ScheduleView = z.infer<typeof ScheduleViewSchema>;
 
-function patternMatches(pattern: string | undefined, value: string | null): boolean {
-  if (pattern === undefined) return true;
-  if (value === null) return false;
+/** A pattern's test, compiled once: `*` is any run of characters, case ignored; absent matches all. */
+function patternTest(pattern: string | undefined): (value: string | null) => boolean {
+  if (pattern === undefined) return () => true;
   const re = new RegExp(`^${pattern.split('*').map(escapeRe).join('.*')}$`, 'i');
-  return re.test(value);
+  return (value) => value !== null && re.test(value);
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
+type GroupMember = { venue: string; symbol: string; timeframe: string; provider: string | null };
+
+/** The group's membership test with its patterns compiled once, for testing many series. */
+export function groupMatcher(g: Group): (s: GroupMember) => boolean {
+  const venue = patternTest(g.venue);
+  const symbol = patternTest(g.symbol);
+  const timeframe = patternTest(g.timeframe);
+  const provider = patternTest(g.provider);
+  return (s) => venue(s.venue) && symbol(s.symbol) && timeframe(s.timeframe) && provider(s.provider);
+}
+
 /** True when a series (its venue, symbol, timeframe and provider) is in the group. */
-export function inGroup(
-  g: Group,
-  s: { venue: string; symbol: string; timeframe: string; provider: string | null },
-): boolean {
-  return (
-    patternMatches(g.venue, s.venue) &&
-    patternMatches(g.symbol, s.symbol) &&
-    patternMatches(g.timeframe, s.timeframe) &&
-    patternMatches(g.provider, s.provider)
-  );
+export function inGroup(g: Group, s: GroupMember): boolean {
+  return groupMatcher(g)(s);
 }
 
 export function describeTarget(t: ScheduleTarget): string {

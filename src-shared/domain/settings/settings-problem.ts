@@ -12,5 +12,7 @@ export const SettingsProblemSchema = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('not-a-catalog'), dir: z.string() }),
   /** The web host creates catalogs only inside its catalogs folder (`root`). */
   z.object({ reason: z.literal('outside-catalogs-root'), dir: z.string(), root: z.string() }),
+  /** The web host opens catalogs only inside its catalogs folder (`root`), besides the one it started on. */
+  z.object({ reason: z.literal('open-outside-catalogs-root'), dir: z.string(), root: z.string() }),
 ]);
 export type SettingsProblem = z.infer<typeof SettingsProblemSchema>;

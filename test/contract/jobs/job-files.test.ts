@@ -3,12 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
-import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
+import type { JobView } from '../../../src-shared/contract';
 import { jobEnded } from '../../helpers/job-end';
 import { jobView } from '../../helpers/job-view';
 import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { runCliCaptured } from '../../helpers/run-cli';
 import { barsCsv, minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { callCore } from '../temp-core';
 
 // Every job of every kind is one file in the catalog it belongs to: CATALOG/jobs/ID.json.
 const HOUR = 3_600_000;
@@ -42,18 +43,8 @@ async function start(catalogDir: string): Promise<Core> {
   return core;
 }
 
-async function call<K extends CommandName>(
-  core: Core,
-  name: K,
-  input: unknown = {},
-): Promise<CommandOutput<K>> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as CommandOutput<K>;
-}
-
 const finished = (core: Core, jobId: string): Promise<JobView> =>
-  jobEnded(() => call(core, 'listJobs'), jobId);
+  jobEnded(() => callCore(core, 'listJobs'), jobId);
 
 const files = (catalogDir: string) => readdirSync(path.join(catalogDir, 'jobs')).sort();
 const stored = (catalogDir: string, id: string) =>
@@ -71,21 +62,26 @@ async function oneOfEachKind(core: Core): Promise<string[]> {
   };
   await run(
     (
-      await call(core, 'startImport', {
+      await callCore(core, 'startImport', {
         files: [{ path: csv, overrides: { venue: 'TEST', symbol: 'AAA', timeframe: '1m' } }],
         mode: 'skip',
       })
     ).jobId,
   );
-  await call(core, 'setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
+  await callCore(core, 'setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
   await run(
-    (await call(core, 'startBackfill', { id: 'BINANCE:BTCUSDT:1h', ranges: [GAP], provider: 'binance-spot' }))
-      .jobId,
+    (
+      await callCore(core, 'startBackfill', {
+        id: 'BINANCE:BTCUSDT:1h',
+        ranges: [GAP],
+        provider: 'binance-spot',
+      })
+    ).jobId,
   );
-  await call(core, 'loadSampleData');
-  ids.unshift((await call(core, 'listJobs'))[0]!.id);
-  await run((await call(core, 'startVerify')).jobId);
-  await run((await call(core, 'startRebuild')).jobId);
+  await callCore(core, 'loadSampleData');
+  ids.unshift((await callCore(core, 'listJobs'))[0]!.id);
+  await run((await callCore(core, 'startVerify')).jobId);
+  await run((await callCore(core, 'startRebuild')).jobId);
   return ids;
 }
 
@@ -93,7 +89,7 @@ describe('one job file per job, in the catalog it belongs to', () => {
   it('a job of each kind is one file; a restart on the same catalog lists them all as they ended', async () => {
     const core = await start(catalogA);
     const ids = await oneOfEachKind(core);
-    const before = await call(core, 'listJobs');
+    const before = await callCore(core, 'listJobs');
     expect(summary(before)).toEqual([
       ['rebuild', 'done'],
       ['verify', 'done'],
@@ -126,7 +122,7 @@ describe('one job file per job, in the catalog it belongs to', () => {
     await core.close();
     cores.splice(0);
     const again = await start(catalogA);
-    expect(await call(again, 'listJobs')).toEqual(before);
+    expect(await callCore(again, 'listJobs')).toEqual(before);
     // No history is kept outside the catalog any more.
     expect(existsSync(path.join(dataDir, 'jobs.json'))).toBe(false);
   });
@@ -134,16 +130,16 @@ describe('one job file per job, in the catalog it belongs to', () => {
   it('switching catalogs shows each catalog its own jobs', async () => {
     const core = await start(catalogA);
     const ids = await oneOfEachKind(core);
-    await call(core, 'createCatalog', { dir: catalogB });
-    expect(await call(core, 'listJobs')).toEqual([]);
-    await call(core, 'loadSampleData');
-    const inB = await call(core, 'listJobs');
+    await callCore(core, 'createCatalog', { dir: catalogB });
+    expect(await callCore(core, 'listJobs')).toEqual([]);
+    await callCore(core, 'loadSampleData');
+    const inB = await callCore(core, 'listJobs');
     expect(summary(inB)).toEqual([['sample', 'done']]);
     expect(files(catalogB)).toEqual([`${inB[0]!.id}.json`]);
-    await call(core, 'openCatalog', { dir: catalogA });
-    expect((await call(core, 'listJobs')).map((j) => j.id)).toEqual(ids);
-    await call(core, 'openCatalog', { dir: catalogB });
-    expect((await call(core, 'listJobs')).map((j) => j.id)).toEqual([inB[0]!.id]);
+    await callCore(core, 'openCatalog', { dir: catalogA });
+    expect((await callCore(core, 'listJobs')).map((j) => j.id)).toEqual(ids);
+    await callCore(core, 'openCatalog', { dir: catalogB });
+    expect((await callCore(core, 'listJobs')).map((j) => j.id)).toEqual([inB[0]!.id]);
   });
 
   it('barcat jobs lists every kind the app ran in the catalog', async () => {
@@ -152,7 +148,7 @@ describe('one job file per job, in the catalog it belongs to', () => {
     const out = await cli(['jobs', '--json', '--catalog', catalogA]);
     expect(out.code).toBe(0);
     const listed: JobView[] = JSON.parse(out.stdout);
-    expect(listed).toEqual(await call(core, 'listJobs'));
+    expect(listed).toEqual(await callCore(core, 'listJobs'));
     expect(listed.map((j) => j.id)).toEqual(ids);
     const refused = await cli(['jobs', 'cancel', ids[0]!, '--catalog', catalogA]);
     expect(refused).toMatchObject({
@@ -172,7 +168,7 @@ describe('jobs from before and jobs cut short', () => {
     mkdirSync(dataDir);
     writeFileSync(legacy, JSON.stringify(old));
     const core = await start(catalogA);
-    expect(await call(core, 'listJobs')).toEqual([
+    expect(await callCore(core, 'listJobs')).toEqual([
       { ...old[0], state: 'failed', message: INTERRUPTED },
       old[1],
     ]);
@@ -180,8 +176,8 @@ describe('jobs from before and jobs cut short', () => {
     expect(existsSync(legacy)).toBe(false);
     expect(JSON.parse(readFileSync(`${legacy}.migrated`, 'utf8'))).toEqual(old);
     // Read once: another catalog opened later does not get them too.
-    await call(core, 'createCatalog', { dir: catalogB });
-    expect(await call(core, 'listJobs')).toEqual([]);
+    await callCore(core, 'createCatalog', { dir: catalogB });
+    expect(await callCore(core, 'listJobs')).toEqual([]);
     expect(existsSync(path.join(catalogB, 'jobs'))).toBe(false);
   });
 
@@ -204,7 +200,7 @@ describe('jobs from before and jobs cut short', () => {
     });
 
     const core = await start(catalogA);
-    expect(await call(core, 'listJobs')).toEqual([
+    expect(await callCore(core, 'listJobs')).toEqual([
       { ...stored(catalogA, id).view, state: 'failed', message: INTERRUPTED },
     ]);
     // Saved as interrupted: the dead process's id may be reused by a live one.

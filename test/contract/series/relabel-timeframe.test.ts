@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { batchFromBars, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
-import type { CommandName, CommandOutput } from '../../../src-shared/contract';
+import type { CommandName } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { cli } from '../../main/catalog/cli-io';
 import { minuteBars, T0 } from '../../main/catalog/helpers';
+import { callCore } from '../temp-core';
 
 // "Change timeframe label": 5-minute bars imported as 1m get the 5m label without a re-import, when
 // every bar sits on the 5m grid; the old series goes to the trash, whence it can be restored.
@@ -35,11 +36,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<K extends CommandName>(name: K, input: unknown = {}): Promise<CommandOutput<K>> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as CommandOutput<K>;
-}
+const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core, name, input);
 const bars = async (id: string) => tableToBars(await core.catalog().query(parseSeriesId(id), undefined));
 
 describe('change timeframe label', () => {

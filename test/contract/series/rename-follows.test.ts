@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { editSharedSettings, sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
-import type { CommandName, CommandOutput, EventName } from '../../../src-shared/contract';
+import type { CommandName, EventName } from '../../../src-shared/contract';
 import { cli } from '../../main/catalog/cli-io';
 import { minuteBars, T0 } from '../../main/catalog/helpers';
+import { callCore } from '../temp-core';
 
 // A renamed series is still kept current: its schedule names the new id, its provider and health
 // settings follow, and the groups it leaves or joins by its new name are reported, in the one rename.
@@ -46,11 +47,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<K extends CommandName>(name: K, input: unknown = {}): Promise<CommandOutput<K>> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as CommandOutput<K>;
-}
+const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core, name, input);
 
 describe('a rename moves what is keyed by the series', () => {
   it('renameSeries: the schedule, provider and health settings follow; groups left and joined are reported', async () => {

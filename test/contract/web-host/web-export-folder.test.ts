@@ -21,30 +21,25 @@ tempCore(
   { uploadDir: UPLOADS, exportDir: EXPORTS },
 );
 
+/** The refusal of a folder outside the exports folder, as the web host's core answers it. */
+const outside = (folder: string) => ({
+  ok: false,
+  error: {
+    code: 'BAD_INPUT',
+    message: `${folder} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
+    details: { reason: 'OUTSIDE_EXPORTS', path: folder },
+  },
+});
+const exportTo = (folder: string) =>
+  core.dispatch('startExport', { series: ['BINANCE:BTCUSDT:1m'], format: 'csv', folder });
+
 describe('export folders in the web host', () => {
   it('refuses a series export outside the exports folder, making no folder', async () => {
     const elsewhere = path.join(dir, 'anywhere', 'deep');
-    const r = await core.dispatch('startExport', {
-      series: ['BINANCE:BTCUSDT:1m'],
-      format: 'csv',
-      folder: elsewhere,
-    });
-    expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'BAD_INPUT',
-        message: `${elsewhere} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
-        details: { reason: 'OUTSIDE_EXPORTS', path: elsewhere },
-      },
-    });
+    expect(await exportTo(elsewhere)).toEqual(outside(elsewhere));
     expect(existsSync(path.join(dir, 'anywhere'))).toBe(false);
     // Inside the exports folder it starts.
-    const inside = await core.dispatch('startExport', {
-      series: ['BINANCE:BTCUSDT:1m'],
-      format: 'csv',
-      folder: path.join(EXPORTS, 'mine'),
-    });
-    expect(inside.ok).toBe(true);
+    expect((await exportTo(path.join(EXPORTS, 'mine'))).ok).toBe(true);
   });
 
   it('refuses an event-window lake outside the exports folder', async () => {
@@ -59,12 +54,7 @@ describe('export folders in the web host', () => {
       timeframe: '1h',
       folder: out,
     });
-    expect(r).toMatchObject({
-      ok: false,
-      error: {
-        message: `${out} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
-      },
-    });
+    expect(r).toEqual(outside(out));
   });
 
   it('refuses a dangling link in the exports folder that points outside it, making nothing there', async () => {
@@ -72,33 +62,13 @@ describe('export folders in the web host', () => {
     const target = path.join(dir, 'made-through-a-link');
     const link = path.join(EXPORTS, 'dangling');
     symlinkSync(target, link);
-    const r = await core.dispatch('startExport', {
-      series: ['BINANCE:BTCUSDT:1m'],
-      format: 'csv',
-      folder: link,
-    });
-    expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'BAD_INPUT',
-        message: `${link} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
-        details: { reason: 'OUTSIDE_EXPORTS', path: link },
-      },
-    });
+    expect(await exportTo(link)).toEqual(outside(link));
     expect(existsSync(target)).toBe(false);
   });
 
   it('refuses to verify a folder outside the exports folder (a page reads only there too)', async () => {
     const elsewhere = path.join(dir, 'someone-elses');
     mkdirSync(elsewhere, { recursive: true });
-    const r = await core.dispatch('verifyExport', { folder: elsewhere });
-    expect(r).toMatchObject({
-      ok: false,
-      error: {
-        code: 'BAD_INPUT',
-        message: `${elsewhere} is outside this web host's exports folder ${EXPORTS}; export to a folder inside it`,
-        details: { reason: 'OUTSIDE_EXPORTS', path: elsewhere },
-      },
-    });
+    expect(await core.dispatch('verifyExport', { folder: elsewhere })).toEqual(outside(elsewhere));
   });
 });

@@ -47,12 +47,12 @@ async function call(origin: string, name: string, body: unknown): Promise<unknow
   return res.json();
 }
 
-const refusal = (dir: string, root: string) => ({
+const refusal = (dir: string, root: string, use: 'create' | 'open' = 'create') => ({
   ok: false,
   error: {
     code: 'BAD_INPUT',
-    message: `${dir} is outside this web host's catalogs folder ${root}; create the catalog in a folder inside it (or open an existing catalog)`,
-    details: { reason: 'outside-catalogs-root', dir, root },
+    message: `${dir} is outside this web host's catalogs folder ${root}; ${use} a catalog in a folder inside it`,
+    details: { reason: use === 'create' ? 'outside-catalogs-root' : 'open-outside-catalogs-root', dir, root },
   },
 });
 
@@ -61,13 +61,16 @@ beforeAll(() => {
   writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Barcat</title>');
 });
 
-describe('the web host creates catalogs only inside its catalogs folder', () => {
-  it('by default the default catalog’s parent: creates there, refuses elsewhere making nothing, opens existing ones anywhere', async () => {
+describe('the web host creates and opens catalogs only inside its catalogs folder', () => {
+  it('by default a catalogs folder in the data folder: creates and opens there, refuses elsewhere making nothing', async () => {
     const xdg = path.join(tmp, 'xdg');
-    const root = path.join(xdg, 'barcat');
+    const root = path.join(xdg, 'barcat', 'catalogs');
     const existing = path.join(tmp, 'existing-catalog');
     await (await openCatalog(existing, { create: true })).close();
     const origin = await serve(['--data-dir', path.join(tmp, 'data1')], { XDG_DATA_HOME: xdg });
+    // The data folder itself (settings.json lives there) is no catalogs folder.
+    const inData = path.join(xdg, 'barcat', 'other');
+    expect(await call(origin, 'createCatalog', { dir: inData })).toEqual(refusal(inData, root));
 
     const elsewhere = path.join(tmp, 'anywhere', 'new-catalog');
     expect(await call(origin, 'createCatalog', { dir: elsewhere })).toEqual(refusal(elsewhere, root));
@@ -80,13 +83,17 @@ describe('the web host creates catalogs only inside its catalogs folder', () => 
     });
     expect(existsSync(path.join(second, 'catalog.json'))).toBe(true);
 
-    // Opening an existing catalog is not creating one: allowed wherever it is.
-    expect(await call(origin, 'openCatalog', { dir: existing })).toEqual({
+    // A page asking to open a catalog outside is refused, and the open catalog stays.
+    expect(await call(origin, 'openCatalog', { dir: existing })).toEqual(refusal(existing, root, 'open'));
+    expect(await call(origin, 'catalogInfo', {})).toMatchObject({ ok: true, value: { dir: second } });
+    // The catalog the host started on opens again, though it lies outside.
+    const startup = path.join(xdg, 'barcat', 'catalog');
+    expect(await call(origin, 'openCatalog', { dir: startup })).toMatchObject({
       ok: true,
-      value: { dir: existing, seriesCount: 0, empty: true },
+      value: { dir: startup },
     });
     // Open never makes a catalog of a folder that is none.
-    const plain = path.join(tmp, 'plain');
+    const plain = path.join(root, 'plain');
     mkdirSync(plain);
     expect(await call(origin, 'openCatalog', { dir: plain })).toMatchObject({
       ok: false,
@@ -104,7 +111,7 @@ describe('the web host creates catalogs only inside its catalogs folder', () => 
     });
     const beside = path.join(home, 'dotfiles-catalog');
     expect(await call(origin, 'createCatalog', { dir: beside })).toEqual(
-      refusal(beside, path.join(xdg, 'barcat')),
+      refusal(beside, path.join(xdg, 'barcat', 'catalogs')),
     );
     expect(existsSync(beside)).toBe(false);
   });
@@ -136,5 +143,14 @@ describe('the web host creates catalogs only inside its catalogs folder', () => 
       ok: true,
       value: { dir: inside },
     });
+    // A catalog outside, reached by name or through the link, is not opened.
+    const away = path.join(outside, 'away');
+    await (await openCatalog(away, { create: true })).close();
+    expect(await call(origin, 'openCatalog', { dir: away })).toEqual(refusal(away, root, 'open'));
+    const awayViaLink = path.join(root, 'link', 'away');
+    expect(await call(origin, 'openCatalog', { dir: awayViaLink })).toEqual(
+      refusal(awayViaLink, root, 'open'),
+    );
+    expect(await call(origin, 'catalogInfo', {})).toMatchObject({ ok: true, value: { dir: inside } });
   });
 });

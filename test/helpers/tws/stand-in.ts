@@ -3,6 +3,7 @@
 // pacing violation (the tests assert there are none; the client still gets IB's 162 pacing answer).
 import net from 'node:net';
 import { encodeMessage, type Field, FrameReader } from '../../../src-main/engines/providers/ibkr/codec';
+import type { BarValues } from '../../../src-shared/domain/bar';
 
 export interface StandInContract {
   conId: number;
@@ -17,14 +18,8 @@ export interface StandInContract {
   expiry?: string;
 }
 
-export interface StandInBar {
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** A bar the stand-in serves: OHLCV (it sends count and WAP as -1, unknown). */
+export type StandInBar = Omit<BarValues, 'trades' | 'vwap'>;
 
 export interface StandInOptions {
   now(): number;

@@ -98,14 +98,20 @@ export async function backfilled(
   return svc.wait((await svc.start(request)).id);
 }
 
-/** A fresh provider stand-in and temp catalog for each test of the describe block, closed after it. */
-export function serverAndCatalog(now: number, serverOptions: ProviderServerOptions = {}) {
+/**
+ * A fresh provider stand-in and temp catalog for each test of the describe block, closed after it;
+ * `now` is the stand-in's clock (a function where the test moves it).
+ */
+export function serverAndCatalog(now: number | (() => number), serverOptions: ProviderServerOptions = {}) {
   const f = {
     server: undefined as unknown as ProviderServer,
     cat: undefined as unknown as Awaited<ReturnType<typeof tempCatalog>>,
   };
   beforeEach(async () => {
-    f.server = await startProviderServer({ now: () => now, ...serverOptions });
+    f.server = await startProviderServer({
+      now: typeof now === 'number' ? () => now : now,
+      ...serverOptions,
+    });
     f.cat = await tempCatalog();
   });
   afterEach(async () => {

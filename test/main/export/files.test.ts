@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { DAY } from '../../../src-shared/domain/timeframe';
+import { duckRows } from '../../helpers/duck';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';
 
@@ -28,15 +28,6 @@ beforeAll(async () => {
   await catalog.close();
 });
 
-async function duck(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  conn.closeSync();
-  return rows;
-}
-
 const asRows = (bars: typeof BTC) => bars.map((b) => ({ ...b }));
 
 describe('barcat export --format parquet', () => {
@@ -44,7 +35,7 @@ describe('barcat export --format parquet', () => {
     const out = path.join(tmp.dir, 'btc.parquet');
     const r = await cli(['export', 'BINANCE:BTCUSDT:1m', '--format', 'parquet', '--out', out, ...cat]);
     expect(r.stdout).toBe(`BINANCE:BTCUSDT:1m: 180 bars -> ${out}\n`);
-    const types = await duck(`DESCRIBE SELECT * FROM read_parquet('${out}')`);
+    const types = await duckRows(`DESCRIBE SELECT * FROM read_parquet('${out}')`);
     expect(types.map((t) => [t.column_name, t.column_type])).toEqual([
       ['ts', 'TIMESTAMP WITH TIME ZONE'],
       ['open', 'DOUBLE'],
@@ -53,7 +44,7 @@ describe('barcat export --format parquet', () => {
       ['close', 'DOUBLE'],
       ['volume', 'DOUBLE'],
     ]);
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT epoch_ms(ts)::DOUBLE AS ts, open, high, low, close, volume FROM read_parquet('${out}') ORDER BY ts`,
     );
     expect(rows).toEqual(asRows(BTC));
@@ -77,7 +68,7 @@ describe('barcat export --format parquet', () => {
     expect(r.stdout).toBe(
       `BINANCE:BTCUSDT:1m: 180 bars -> ${btcFile}\nNASDAQ:AAPL:1d: 10 bars -> ${aaplFile}\n`,
     );
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, close
        FROM read_parquet('${out}/**/*.parquet', hive_partitioning = true)
        WHERE venue = 'NASDAQ' AND year(ts) BETWEEN 2024 AND 2024 AND month(ts) BETWEEN 1 AND 1 ORDER BY ts`,
@@ -99,7 +90,7 @@ describe('barcat export --format parquet', () => {
       ...cat,
     ]);
     expect(r.code).toBe(0);
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT epoch_ms(ts)::DOUBLE AS ts, volume, complete FROM read_parquet('${out}') ORDER BY ts`,
     );
     const vol = (from: number) => BTC.slice(from, from + 60).reduce((s, b) => s + b.volume, 0);

@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { duckRows } from '../../helpers/duck';
 import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';
+import { windowsArgs } from './windows-args';
 
 // Windows at 1h cut from a 1m series: 00:00-06:00 with 02:10-02:20 missing (hour 02 partial) and
 // nothing 04:00-05:00 (hour 04 missing).
@@ -27,31 +28,7 @@ beforeAll(async () => {
 });
 
 const windows = (out: string) =>
-  cli([
-    'export',
-    'windows',
-    '--events',
-    eventsFile,
-    '--pre',
-    '3',
-    '--post',
-    '3',
-    '--timeframe',
-    '1h',
-    '--out',
-    out,
-    '--catalog',
-    catalogDir,
-  ]);
-
-async function duck(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  conn.closeSync();
-  return rows;
-}
+  cli(windowsArgs(eventsFile, 3, out, '--timeframe', '1h', '--catalog', catalogDir));
 
 /** The hour's bar computed here from the 1m bars (open first, high max, low min, close last, volume summed). */
 function hourBar(h: number) {
@@ -74,7 +51,7 @@ describe('barcat export windows --timeframe coarser than the series', () => {
     const r = await windows(out1);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT "offset", epoch_ms(ts)::DOUBLE AS ts, open, high, low, close, volume FROM read_parquet('${out1}/bars/*/*.parquet') ORDER BY "offset"`,
     );
     expect(rows).toEqual(
@@ -99,7 +76,7 @@ describe('barcat export windows --timeframe coarser than the series', () => {
   });
 
   it('coverage counts 1h bars: the partial hour present but flagged, the empty hour missing', async () => {
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT expected, present, missing_bars, partial_bars, missing, partial FROM read_parquet('${out1}/coverage/*.parquet')`,
     );
     expect(rows).toEqual([
@@ -137,22 +114,9 @@ describe('barcat export windows --timeframe coarser than the series', () => {
 
   it('refuses a timeframe finer than the series', async () => {
     writeFileSync(eventsFile, 'instrument,timestamp\nBINANCE:BTCUSDT:1m,2024-01-01T03:30:00Z\n');
-    const r = await cli([
-      'export',
-      'windows',
-      '--events',
-      eventsFile,
-      '--pre',
-      '1',
-      '--post',
-      '1',
-      '--timeframe',
-      '1s',
-      '--out',
-      path.join(tmp.dir, 'never'),
-      '--catalog',
-      catalogDir,
-    ]);
+    const r = await cli(
+      windowsArgs(eventsFile, 1, path.join(tmp.dir, 'never'), '--timeframe', '1s', '--catalog', catalogDir),
+    );
     expect(r.stderr).toBe(
       'barcat: events.csv:2:1: instrument "BINANCE:BTCUSDT:1m" maps to BINANCE:BTCUSDT:1m, which cannot give the 1s bars --timeframe asks: 1s is finer; a series only resamples to a coarser timeframe\n',
     );

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { duckRows } from '../../helpers/duck';
 import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
 import { minuteBars, tempDir } from '../catalog/helpers';
+import { windowsArgs } from './windows-args';
 
 const tmp = tempDir('barcat-lake-');
 afterAll(() => tmp.cleanup());
@@ -58,32 +59,8 @@ beforeAll(async () => {
 
 const sha256Of = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function duck(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  conn.closeSync();
-  return rows;
-}
-
 const windows = (out: string, extra: string[] = []) =>
-  cli([
-    'export',
-    'windows',
-    '--events',
-    eventsFile,
-    '--pre',
-    '5',
-    '--post',
-    '5',
-    '--timeframe',
-    '1m',
-    '--out',
-    out,
-    ...cat,
-    ...extra,
-  ]);
+  cli(windowsArgs(eventsFile, 5, out, '--timeframe', '1m', ...cat, ...extra));
 
 describe('barcat export windows', () => {
   const out1 = path.join(tmp.dir, 'lake1');
@@ -105,21 +82,7 @@ describe('barcat export windows', () => {
       mapFile,
       'instrument,series\nBINANCE:BTCUSDT:1m,BINANCE:BTCUSDT:1m\nETHUSDT,BINANCE:ETHUSDT:1m\nNASDAQ:AAPL:1d,NASDAQ:AAPL:1d\n',
     );
-    const args = (out: string) => [
-      'export',
-      'windows',
-      '--events',
-      eventsFile,
-      '--pre',
-      '5',
-      '--post',
-      '5',
-      '--series-map',
-      mapFile,
-      '--out',
-      out,
-      ...cat,
-    ];
+    const args = (out: string) => windowsArgs(eventsFile, 5, out, '--series-map', mapFile, ...cat);
     const r1 = await cli(args(out1));
     expect(r1.stderr).toBe('');
     expect(r1.code).toBe(0);
@@ -140,7 +103,7 @@ describe('barcat export windows', () => {
   });
 
   it('coverage is exact for an event straddling a gap and one over a checked-empty range, with calendar slots', async () => {
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT event, instrument, series, epoch_ms(event_ts)::DOUBLE AS event_ts, epoch_ms("from")::DOUBLE AS "from", epoch_ms("to")::DOUBLE AS "to",
         expected, present, outside_session, missing_bars, checked_empty_bars, missing, checked_empty
        FROM read_parquet('${out1}/coverage/*.parquet') ORDER BY event`,
@@ -228,7 +191,7 @@ describe('barcat export windows', () => {
   });
 
   it('bars carry the event, instrument and offset from the event bar, in a hive bucket folder', async () => {
-    const rows = await duck(
+    const rows = await duckRows(
       `SELECT bucket, event, instrument, "offset", epoch_ms(ts)::DOUBLE AS ts, open, trades FROM read_parquet('${out1}/bars/**/*.parquet', hive_partitioning = true)
        WHERE event = 'b' ORDER BY ts`,
     );
@@ -243,7 +206,9 @@ describe('barcat export windows', () => {
         trades: null,
       })),
     );
-    const count = await duck(`SELECT count(*)::INTEGER AS n FROM read_parquet('${out1}/bars/**/*.parquet')`);
+    const count = await duckRows(
+      `SELECT count(*)::INTEGER AS n FROM read_parquet('${out1}/bars/**/*.parquet')`,
+    );
     expect(count).toEqual([{ n: 10 + 3 + 5 + 9 + 6 }]);
   });
 
@@ -303,26 +268,12 @@ describe('barcat export windows', () => {
 describe('events as Parquet', () => {
   it('gives the same bars and coverage files as the same events in CSV', async () => {
     const parquet = path.join(tmp.dir, 'events.parquet');
-    await duck(
+    await duckRows(
       `COPY (SELECT instrument, "timestamp"::TIMESTAMPTZ AS "timestamp", event_id FROM read_csv('${eventsFile}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
     );
     const mapFile = path.join(tmp.dir, 'map.csv');
     const out = path.join(tmp.dir, 'lake-from-parquet');
-    const r = await cli([
-      'export',
-      'windows',
-      '--events',
-      parquet,
-      '--pre',
-      '5',
-      '--post',
-      '5',
-      '--series-map',
-      mapFile,
-      '--out',
-      out,
-      ...cat,
-    ]);
+    const r = await cli(windowsArgs(parquet, 5, out, '--series-map', mapFile, ...cat));
     expect(r.stderr).toBe('');
     const lake1 = path.join(tmp.dir, 'lake1');
     const data = filesUnder(lake1).filter((f) => f !== 'manifest.json');
@@ -339,24 +290,10 @@ describe('events as Parquet', () => {
 
   it('names the row and column of a bad value', async () => {
     const parquet = path.join(tmp.dir, 'bad-events.parquet');
-    await duck(
+    await duckRows(
       `COPY (SELECT * FROM (VALUES ('ETHUSDT', TIMESTAMPTZ '2024-01-01 00:10:00+00'), ('ETHUSDT', NULL)) t(instrument, ts)) TO '${parquet}' (FORMAT parquet)`,
     );
-    const r = await cli([
-      'export',
-      'windows',
-      '--events',
-      parquet,
-      '--pre',
-      '1',
-      '--post',
-      '1',
-      '--timeframe',
-      '1m',
-      '--out',
-      path.join(tmp.dir, 'never2'),
-      ...cat,
-    ]);
+    const r = await cli(windowsArgs(parquet, 1, path.join(tmp.dir, 'never2'), '--timeframe', '1m', ...cat));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'barcat: bad-events.parquet: row 2, column ts: "null" is not a time; write ISO 8601 like 2024-01-31T09:30:00Z (UTC when no zone is given) or epoch milliseconds\n',
@@ -438,19 +375,7 @@ describe('events file errors name file:line:column', () => {
   const run = async (name: string, text: string) => {
     const file = path.join(tmp.dir, name);
     writeFileSync(file, text);
-    return cli([
-      'export',
-      'windows',
-      '--events',
-      file,
-      '--pre',
-      '1',
-      '--post',
-      '1',
-      '--out',
-      path.join(tmp.dir, `out-${name}`),
-      ...cat,
-    ]);
+    return cli(windowsArgs(file, 1, path.join(tmp.dir, `out-${name}`), ...cat));
   };
 
   it('a bad time', async () => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   arrowToBatch,
@@ -15,6 +14,7 @@ import type { ExportRequest } from '../../../src-main/engines/export/run';
 import { WallClock } from '../../../src-main/engines/export/wall-time';
 import type { Interval } from '../../../src-shared/domain/range';
 import { HOUR } from '../../../src-shared/domain/timeframe';
+import { duckRows } from '../../helpers/duck';
 import { minuteBars, minuteBatch, tempDir } from '../catalog/helpers';
 
 // 1m bars over 2022-2025: four read windows (a calendar year each). 2022 has no trades/vwap
@@ -76,15 +76,9 @@ describe('csv and Parquet exports read window by window', () => {
 
   it('the streamed Parquet file is one file DuckDB reads: every bar, trades null where none were stored', async () => {
     const out = path.join(tmp.dir, 'whole-series-parquet.parquet');
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    await conn.run("SET TimeZone = 'UTC'");
-    const rows = (
-      await conn.runAndReadAll(
-        `SELECT year(ts) AS y, count(*)::INT AS n, count(trades)::INT AS t FROM read_parquet('${out}') GROUP BY 1 ORDER BY 1`,
-      )
-    ).getRowObjectsJS();
-    conn.closeSync();
+    const rows = await duckRows(
+      `SELECT year(ts) AS y, count(*)::INT AS n, count(trades)::INT AS t FROM read_parquet('${out}') GROUP BY 1 ORDER BY 1`,
+    );
     expect(rows).toEqual([
       { y: 2022n, n: 1224, t: 0 },
       { y: 2023n, n: 3767, t: 3000 },

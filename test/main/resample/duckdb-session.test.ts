@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocBatch, openCatalog, sliceBatch } from '../../../src-main/engines/catalog/index';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { duckRows } from '../../helpers/duck';
 import { querySession } from '../../helpers/session-bars';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
@@ -60,17 +60,6 @@ beforeAll(async () => {
   await catalog.close();
 });
 
-async function duck(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    await conn.run("SET TimeZone = 'UTC'");
-    return (await conn.runAndReadAll(sql)).getRowObjectsJS();
-  } finally {
-    conn.closeSync();
-  }
-}
-
 const files = (symbol: string) => path.join(tmp.dir, `bars/venue=*/symbol=${symbol}/timeframe=1m/*.parquet`);
 const OHLCV = `arg_min(open, ts) AS open, max(high) AS high, min(low) AS low, arg_max(close, ts) AS close,
   sum(volume) AS volume`;
@@ -125,19 +114,19 @@ describe('--align session equals DuckDB SQL over the same Parquet files', () => 
     ['FX 1m -> 1d (closes 17:00 New York, across the DST change)', FX, '1d', fxDaily],
     ['FX 1m -> 4h (from the 17:00 open)', FX, '4h', fx4h],
   ])('%s: every bar, timestamp and complete flag', async (_name, series, tf, sql) => {
-    const expected = await duck(sql);
+    const expected = await duckRows(sql);
     expect(await barcat(series, tf)).toEqual(expected);
   });
 
   it('the SQL sees what the test says: sessions across the DST changes, the early close, the holes', async () => {
-    const days = await duck(stockDaily);
+    const days = await duckRows(stockDaily);
     expect(days.length).toBe(5 + 4 + 5);
     const pick = (ts: string) => days.find((d) => d.ts === ts);
     expect(pick('2024-11-28T00:00:00.000Z')).toBeUndefined();
     expect(pick('2024-11-29T00:00:00.000Z')?.complete).toBe(false);
     expect(pick('2024-11-27T00:00:00.000Z')?.complete).toBe(true);
     expect(pick('2024-03-11T00:00:00.000Z')?.complete).toBe(false);
-    const hours = (await duck(stockHourly)).map((h) => h.ts as string);
+    const hours = (await duckRows(stockHourly)).map((h) => h.ts as string);
     expect(hours.filter((t) => t.startsWith('2024-03-08'))[0]).toBe('2024-03-08T14:30:00.000Z');
     expect(hours.filter((t) => t.startsWith('2024-03-11'))[0]).toBe('2024-03-11T13:30:00.000Z');
     expect(hours.filter((t) => t.startsWith('2024-11-29'))).toEqual([
@@ -147,7 +136,7 @@ describe('--align session equals DuckDB SQL over the same Parquet files', () => 
       '2024-11-29T17:30:00.000Z',
     ]);
     // FX 03-11 lacks the 13:47-14:01 minutes; 03-06 and 03-13 are cut by the data's ends.
-    const fx = await duck(fxDaily);
+    const fx = await duckRows(fxDaily);
     expect(fx.map((d) => [d.ts, d.complete])).toEqual([
       ['2024-03-06T00:00:00.000Z', false],
       ['2024-03-07T00:00:00.000Z', true],
@@ -157,7 +146,7 @@ describe('--align session equals DuckDB SQL over the same Parquet files', () => 
       ['2024-03-13T00:00:00.000Z', false],
     ]);
     // The 17:00 open is 22:00 UTC before the DST change and 21:00 after it.
-    const fxHours = (await duck(fx4h)).map((h) => h.ts);
+    const fxHours = (await duckRows(fx4h)).map((h) => h.ts);
     expect(fxHours).toContain('2024-03-07T22:00:00.000Z');
     expect(fxHours).toContain('2024-03-10T21:00:00.000Z');
     expect(fxHours).not.toContain('2024-03-08T22:00:00.000Z');
@@ -180,9 +169,9 @@ describe('--align session equals DuckDB SQL over the same Parquet files', () => 
       tmp.dir,
     ]);
     expect(r.code).toBe(0);
-    const got = await duck(
+    const got = await duckRows(
       `SELECT strftime(ts, '${ISO}') AS ts, open, high, low, close, volume, complete FROM read_parquet('${out}') ORDER BY ts`,
     );
-    expect(got).toEqual(await duck(stockDaily));
+    expect(got).toEqual(await duckRows(stockDaily));
   });
 });

@@ -1,8 +1,8 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { duckRows } from '../../helpers/duck';
 import { cli } from '../catalog/cli-io';
 import { tempDir } from '../catalog/helpers';
 
@@ -53,11 +53,8 @@ beforeAll(async () => {
 
 /** DuckDB's own bucketing of the catalog's Parquet files; complete = every minute of the bucket present. */
 async function duck(interval: string, where = ''): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  await conn.run("SET TimeZone = 'UTC'");
   const glob = `${tmp.dir}/bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/*.parquet`;
-  const reader = await conn.runAndReadAll(
+  return duckRows(
     `WITH b AS (SELECT time_bucket(INTERVAL '${interval}', ts) AS bucket, * FROM read_parquet('${glob}') ${where})
      SELECT strftime(bucket, '%Y-%m-%dT%H:%M:%S.000Z') AS ts, arg_min(open, ts) AS open, max(high) AS high,
        min(low) AS low, arg_max(close, ts) AS close, sum(volume) AS volume, sum(trades) AS trades,
@@ -65,9 +62,6 @@ async function duck(interval: string, where = ''): Promise<Record<string, unknow
        count(*) = (epoch_ms(bucket + INTERVAL '${interval}') - epoch_ms(bucket)) / 60000 AS complete
      FROM b GROUP BY bucket ORDER BY bucket`,
   );
-  const rows = reader.getRowObjectsJS();
-  conn.closeSync();
-  return rows;
 }
 
 describe('barcat query --timeframe (utc alignment) equals DuckDB time_bucket', () => {

@@ -1,13 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { takeUpdateLock } from '../../../src-main/engines/backfill/keep-current/update-lock';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import { scheduleStatePath } from '../../../src-main/engines/schedule/state-file';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { cliAt } from '../backfill/cli-io';
-import { DAY, HOUR, MIN, T0, tempCatalog } from '../backfill/helpers';
+import { DAY, HOUR, MIN, serverAndCatalog, T0 } from '../backfill/helpers';
 
 const BTC = parseSeriesId('BINANCE:BTCUSDT:1h');
 const ETH = parseSeriesId('BINANCE:ETHUSDT:1h');
@@ -15,27 +14,19 @@ const NOW1 = T0 + 2 * DAY + 30 * MIN;
 const iso = (t: number) => new Date(t).toISOString().replace(/:00\.000Z$/, 'Z');
 
 describe('keep current from the CLI: settings file, groups, schedules, dead-letter', () => {
-  let server: ProviderServer;
   let now = NOW1;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
+  beforeEach(() => {
     now = NOW1;
-    server = await startProviderServer({
-      now: () => now,
-      symbols: ['BTCUSDT', 'ETHUSDT'],
-      listedFrom: { BTCUSDT: T0, ETHUSDT: T0 },
-    });
-    cat = await tempCatalog();
   });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
+  const f = serverAndCatalog(() => now, {
+    symbols: ['BTCUSDT', 'ETHUSDT'],
+    listedFrom: { BTCUSDT: T0, ETHUSDT: T0 },
   });
 
   /** barcat without --base-url: the base URL comes from the catalog's settings file. */
-  const barcat = (args: string[]) => cliAt(now, [...args, '--catalog', cat.dir]);
-  const klines = () => server.requests.filter((r) => r.path === '/api/v3/klines');
-  const settings = (value: unknown) => writeFile(sharedSettingsPath(cat.dir), JSON.stringify(value));
+  const barcat = (args: string[]) => cliAt(now, [...args, '--catalog', f.cat.dir]);
+  const klines = () => f.server.requests.filter((r) => r.path === '/api/v3/klines');
+  const settings = (value: unknown) => writeFile(sharedSettingsPath(f.cat.dir), JSON.stringify(value));
   const addBoth = async () => {
     for (const s of ['BTCUSDT', 'ETHUSDT']) {
       const r = await cliAt(now, [
@@ -46,9 +37,9 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
         '--from',
         '2024-03-05',
         '--base-url',
-        server.url,
+        f.server.url,
         '--catalog',
-        cat.dir,
+        f.cat.dir,
       ]);
       expect(r.code).toBe(0);
     }
@@ -70,7 +61,7 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     });
     const r = await barcat(['schedule', 'list']);
     expect(r.code).toBe(2);
-    const file = sharedSettingsPath(cat.dir);
+    const file = sharedSettingsPath(f.cat.dir);
     expect(r.err).toBe(
       `barcat: ${file}: providers.binance-spot.baseUrl: Invalid URL; ` +
         'providers.binance-spot.keyEnv: an environment variable name such as BARCAT_POLYGON_KEY; ' +
@@ -98,12 +89,12 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     expect(key.err).toBe(`barcat: ${file}: providers.polygon: Unrecognized key: "apiKey"\n`);
     // A damaged state file is named, never silently dropped.
     await settings({ version: 1 });
-    await mkdir(path.dirname(scheduleStatePath(cat.dir)), { recursive: true });
-    await writeFile(scheduleStatePath(cat.dir), '{"x": 1');
+    await mkdir(path.dirname(scheduleStatePath(f.cat.dir)), { recursive: true });
+    await writeFile(scheduleStatePath(f.cat.dir), '{"x": 1');
     const st = await barcat(['schedule', 'list']);
     expect(st.code).toBe(1);
     // The JSON error's own words differ between Node versions.
-    expect(st.err.startsWith(`barcat: ${scheduleStatePath(cat.dir)} cannot be read (`)).toBe(true);
+    expect(st.err.startsWith(`barcat: ${scheduleStatePath(f.cat.dir)} cannot be read (`)).toBe(true);
     expect(st.err.endsWith('); move it away to start every schedule afresh (each then runs once)\n')).toBe(
       true,
     );
@@ -115,7 +106,7 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
 
   it('update --group updates the series its filter matches, with the base URL of the settings file', async () => {
     await addBoth();
-    await settings({ version: 1, providers: { 'binance-spot': { baseUrl: server.url } } });
+    await settings({ version: 1, providers: { 'binance-spot': { baseUrl: f.server.url } } });
     expect((await barcat(['group', 'add', 'btc', '--symbol', 'btc*', '--provider', 'binance-*'])).out).toBe(
       'added group btc\n',
     );
@@ -126,8 +117,8 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     expect(r.out).toMatch(
       /^BINANCE:BTCUSDT:1h done 2024-03-06T00:00:00Z \.\. 2024-03-06T01:00:00Z, 1 bars written, job bf-\S+\n$/,
     );
-    expect((await cat.catalog.availability(BTC)).last).toBe(T0 + 2 * DAY);
-    expect((await cat.catalog.availability(ETH)).last).toBe(T0 + 2 * DAY - HOUR);
+    expect((await f.cat.catalog.availability(BTC)).last).toBe(T0 + 2 * DAY);
+    expect((await f.cat.catalog.availability(ETH)).last).toBe(T0 + 2 * DAY - HOUR);
     const unknown = await barcat(['update', '--group', 'nope']);
     expect([unknown.code, unknown.err]).toEqual([
       1,
@@ -140,20 +131,28 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
       groups: [{ name: 'btc', symbol: 'BTC*' }],
     });
     now = NOW1 + 2 * HOUR;
-    const o = await cliAt(now, ['update', '--group', 'btc', '--base-url', server.url, '--catalog', cat.dir]);
+    const o = await cliAt(now, [
+      'update',
+      '--group',
+      'btc',
+      '--base-url',
+      f.server.url,
+      '--catalog',
+      f.cat.dir,
+    ]);
     expect(o.out).toMatch(/^BINANCE:BTCUSDT:1h done .*, 1 bars written/);
     // --provider overrides the series' provider (its base URL from the file too).
-    await settings({ version: 1, providers: { 'binance-futures': { baseUrl: server.url } }, groups: [] });
+    await settings({ version: 1, providers: { 'binance-futures': { baseUrl: f.server.url } }, groups: [] });
     now = NOW1 + 3 * HOUR;
-    const f = await barcat(['update', 'BINANCE:BTCUSDT:1h', '--provider', 'binance-futures']);
-    expect([f.code, server.requests.at(-1)?.path]).toEqual([0, '/fapi/v1/klines']);
+    const futures = await barcat(['update', 'BINANCE:BTCUSDT:1h', '--provider', 'binance-futures']);
+    expect([futures.code, f.server.requests.at(-1)?.path]).toEqual([0, '/fapi/v1/klines']);
     const bad = await barcat(['update', '--all', '--provider', 'nope']);
     expect(bad.err).toMatch(/^barcat: --provider must be one of binance-spot, binance-futures, /);
   });
 
   it('schedule run-due: runs what is due once, is idempotent, catches up once after a sleep, never overlaps', async () => {
     await addBoth();
-    await settings({ version: 1, providers: { 'binance-spot': { baseUrl: server.url } } });
+    await settings({ version: 1, providers: { 'binance-spot': { baseUrl: f.server.url } } });
     await barcat(['group', 'add', 'binance', '--venue', 'BINANCE']);
     const add = await barcat(['schedule', 'add', '--group', 'binance', '--every', '60']);
     expect(add.out).toBe(`added binance  group binance  every 60 min  next ${iso(NOW1)}, never run\n`);
@@ -185,7 +184,7 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     );
     // An update holding the catalog: with nothing due, run-due does not need the lock (exit 0);
     // with a run due it waits for nothing, says so, fetches nothing.
-    const release = await takeUpdateLock(cat.dir);
+    const release = await takeUpdateLock(f.cat.dir);
     const sent = klines().length;
     try {
       expect((await barcat(['schedule', 'run-due'])).out).toBe('no schedule is due\n');
@@ -205,9 +204,9 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
 
   it('a schedule that keeps failing backs off and lands in the dead-letter list with its parked ranges; retry-dead clears both', async () => {
     await addBoth();
-    await settings({ version: 1, providers: { 'binance-spot': { baseUrl: server.url } } });
+    await settings({ version: 1, providers: { 'binance-spot': { baseUrl: f.server.url } } });
     await barcat(['schedule', 'add', 'BINANCE:BTCUSDT:1h', '--every', '1', '--id', 'btc']);
-    server.inject({ kind: '500', times: 10_000, pathPrefix: '/api/v3/klines' });
+    f.server.inject({ kind: '500', times: 10_000, pathPrefix: '/api/v3/klines' });
     const waits: string[] = [];
     for (let i = 0; i < 3; i++) {
       now += HOUR;
@@ -245,7 +244,7 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
     expect((await barcat(['jobs', 'dead-letter'])).out.split('\n')[0]!.replace(/bf-[\w-]+/, 'ID')).toBe(
       `schedule btc BINANCE:BTCUSDT:1h: failed runs in a row: 3; ${reason}`,
     );
-    server.clearFaults();
+    f.server.clearFaults();
     const retried = await barcat(['jobs', 'retry-dead']);
     expect(retried.code).toBe(0);
     expect(
@@ -255,6 +254,6 @@ describe('keep current from the CLI: settings file, groups, schedules, dead-lett
         .map((l) => l.replace(/bf-\S+/, 'ID')),
     ).toEqual(['parked ID done', 'parked ID done', 'parked ID done', 'schedule btc ok']);
     expect((await barcat(['jobs', 'dead-letter'])).out).toBe('dead-letter list is empty\n');
-    expect((await cat.catalog.availability(BTC)).last).toBe(now - HOUR - 30 * MIN);
+    expect((await f.cat.catalog.availability(BTC)).last).toBe(now - HOUR - 30 * MIN);
   });
 });

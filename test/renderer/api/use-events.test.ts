@@ -85,13 +85,22 @@ describe('main events', () => {
   });
 
   it('reloads series and jobs when the stream is back after a drop, and shows a banner when refused', async () => {
-    const { transport, calls, emitStatus } = fakeTransport({ listSeries: () => [], listJobs: () => [] });
+    const { transport, calls, emitStatus } = fakeTransport({
+      listSeries: () => [],
+      listJobs: () => [],
+      listTickSeries: () => [],
+    });
     installTransport(transport);
     useConnectionStore.setState({ lost: false });
     const off = subscribeEvents();
     emitStatus('resync');
     await vi.waitFor(() =>
-      expect(calls.map((c) => c.name).sort()).toEqual(['healthReport', 'listJobs', 'listSeries']),
+      expect(calls.map((c) => c.name).sort()).toEqual([
+        'healthReport',
+        'listJobs',
+        'listSeries',
+        'listTickSeries',
+      ]),
     );
     expect(useConnectionStore.getState().lost).toBe(false);
     emitStatus('lost');
@@ -100,5 +109,25 @@ describe('main events', () => {
     expect(LOST_CONNECTION).toBe(
       'Lost the connection to Barcat: reload the page opened from the URL the web host printed.',
     );
+  });
+
+  it('lists the tick series of a catalog opened instead', async () => {
+    const { transport, calls, emit } = fakeTransport({
+      listSeries: () => [],
+      listJobs: () => [],
+      listTickSeries: () => [],
+    });
+    installTransport(transport);
+    const off = subscribeEvents();
+    emit('catalogChanged', { dir: '/other', seriesCount: 0, empty: true });
+    await vi.waitFor(() =>
+      expect(calls.map((c) => c.name).sort()).toEqual([
+        'healthReport',
+        'listJobs',
+        'listSeries',
+        'listTickSeries',
+      ]),
+    );
+    off();
   });
 });

@@ -1,12 +1,11 @@
 import type { JobView } from '../../../../src-shared/contract';
 import type { Job, JobSummary } from '../../../../src-shared/domain/job';
+import type { JobNote } from '../../../../src-shared/domain/job-notes';
 
-/** Duplicates the provider answered, in words (the panel and `barcat backfill`); null when none. */
-export function duplicatesText(s: JobSummary | null | undefined): string | null {
+/** Duplicates the provider answered, as a note the panel and `barcat backfill` word; null when none. */
+export function duplicatesNote(s: JobSummary | null | undefined): JobNote | null {
   if (!s?.duplicatesDropped) return null;
-  const first =
-    s.firstDuplicateTs === undefined ? '' : `, first at ${new Date(s.firstDuplicateTs).toISOString()}`;
-  return `${s.duplicatesDropped} duplicate bar(s) dropped: the provider answered an open time more than once (the first answer kept${first})`;
+  return { reason: 'duplicates-dropped', count: s.duplicatesDropped, firstTs: s.firstDuplicateTs ?? null };
 }
 
 /** The backfill engine's job as the jobs panel shows it. */
@@ -14,6 +13,7 @@ export function backfillJobView(job: Job): JobView {
   // The panel offers a retry for these: what the source refused for good is not counted.
   const parked = job.parked.filter((p) => !p.permanent).length;
   const written = job.progress.barsWritten.toLocaleString('en-US');
+  const duplicates = duplicatesNote(job.summary);
   return {
     id: job.id,
     kind: 'backfill',
@@ -27,13 +27,9 @@ export function backfillJobView(job: Job): JobView {
     ratePerSec: job.progress.rate,
     etaMs: job.progress.etaMs,
     message:
-      [
-        job.summary?.message ??
-          (job.state === 'running' || job.state === 'queued' ? null : `${written} bars written`),
-        duplicatesText(job.summary),
-      ]
-        .filter((m) => m !== null)
-        .join('; ') || null,
+      job.summary?.message ??
+      (job.state === 'running' || job.state === 'queued' ? null : `${written} bars written`),
+    ...(duplicates ? { notes: [duplicates] } : {}),
     problems: job.parked.map(
       (p) =>
         `${new Date(p.range.from).toISOString()} → ${new Date(p.range.to).toISOString()}: ${p.error}${p.permanent ? ' (refused for good: not retried)' : ''}`,

@@ -114,8 +114,12 @@ export async function recoverJournals(root: string): Promise<void> {
   await recoverRelabel(root);
 }
 
-/** Cleans every series after a writer died (its stale lock was broken); call holding the lock. */
-export async function sweepAll(root: string): Promise<void> {
+/**
+ * Cleans every series after a writer died (its stale lock was broken); call holding the lock. One
+ * pass over the manifests folder, each series swept once; returns what was deleted and quarantined.
+ */
+export async function sweepAll(root: string): Promise<SweepReport> {
+  const report: SweepReport = { deleted: [], quarantined: [] };
   await sweepManifestTemps(root);
   // First, so the series below are swept where the journals left them (finished or undone).
   await recoverJournals(root);
@@ -125,11 +129,14 @@ export async function sweepAll(root: string): Promise<void> {
     if (!parsed.success) continue;
     const key = parsed.data;
     try {
-      await sweepSeries(root, key, await readManifest(root, key));
+      const r = await sweepSeries(root, key, await readManifest(root, key));
+      report.deleted.push(...r.deleted);
+      report.quarantined.push(...r.quarantined);
     } catch {
       // An unreadable manifest is verify's and rebuild's business; the rest still gets cleaned.
     }
   }
+  return report;
 }
 
 // tempPathFor names a temp file `.<name>.<pid>-<rand>.tmp`: the pid says whose it is.

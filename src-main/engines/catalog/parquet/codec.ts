@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import type { Table } from 'apache-arrow';
+import type * as ParquetWasmModule from 'parquet-wasm';
 import type { WriterPropertiesBuilder } from 'parquet-wasm';
 import type { BarBatch } from '../types';
 import { batchToArrow } from './arrow';
@@ -31,10 +32,7 @@ export function encodeParquet(
   batch: BarBatch,
   opts: EncodeOptions,
 ): { bytes: Uint8Array; rowGroups: RowGroupIndex[] } {
-  const { Encoding } = parquetLib();
-  const bytes = writeArrowParquet(batchToArrow(batch), opts, (b) =>
-    b.setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT),
-  );
+  const bytes = parquetLib().writeParquet(arrowToWasm(batchToArrow(batch)), barWriterProperties(opts));
   const rowGroups: RowGroupIndex[] = [];
   for (let start = 0; start < batch.length; start += opts.rowGroupSize) {
     const end = Math.min(batch.length, start + opts.rowGroupSize);
@@ -52,15 +50,26 @@ export function writeArrowParquet(
   opts: EncodeOptions,
   more: (b: WriterPropertiesBuilder) => WriterPropertiesBuilder = (b) => b,
 ): Uint8Array {
-  const {
-    Compression,
-    EnabledStatistics,
-    Encoding,
-    Table: WasmTable,
-    WriterPropertiesBuilder,
-    WriterVersion,
-    writeParquet,
-  } = parquetLib();
+  return parquetLib().writeParquet(arrowToWasm(table), writerProperties(opts, more));
+}
+
+/** Writer properties of a bars file: the catalog's, volume BYTE_STREAM_SPLIT (see encodeParquet). */
+export function barWriterProperties(opts: EncodeOptions): ParquetWasmModule.WriterProperties {
+  const { Encoding } = parquetLib();
+  return writerProperties(opts, (b) => b.setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT));
+}
+
+/** The hand-over of an encode: the Arrow JS table copied into wasm memory (via an IPC stream). */
+export function arrowToWasm(table: Table): ParquetWasmModule.Table {
+  return parquetLib().Table.fromIPCStream(arrowLib().tableToIPC(table, 'stream'));
+}
+
+/** The catalog's writer properties (see writeArrowParquet); `more` adds column-specific ones. */
+export function writerProperties(
+  opts: EncodeOptions,
+  more: (b: WriterPropertiesBuilder) => WriterPropertiesBuilder = (b) => b,
+): ParquetWasmModule.WriterProperties {
+  const { Compression, EnabledStatistics, Encoding, WriterPropertiesBuilder, WriterVersion } = parquetLib();
   let builder = new WriterPropertiesBuilder()
     .setCompression(opts.compression === 'lz4' ? Compression.LZ4_RAW : Compression.ZSTD)
     .setDictionaryEnabled(false)
@@ -71,7 +80,7 @@ export function writeArrowParquet(
     .setCreatedBy('barcat');
   builder = more(builder);
   if (opts.metadata) builder = builder.setKeyValueMetadata(new Map(Object.entries(opts.metadata)));
-  return writeParquet(WasmTable.fromIPCStream(arrowLib().tableToIPC(table, 'stream')), builder.build());
+  return builder.build();
 }
 
 /**

@@ -41,8 +41,6 @@ export function notFound(root: string, key: SeriesKey): BarcatError {
 /**
  * Reads bars in the windows, touching only overlapping partitions and row groups; `reader` decodes
  * them (in-thread by default; the catalog passes its PartitionDecoder, which adds worker threads).
- * A writer may delete a superseded file between our manifest read and file open: then re-read the
- * manifest and retry.
  */
 export async function queryBars(
   root: string,
@@ -52,12 +50,26 @@ export async function queryBars(
   reader: PartitionReader = readInThread,
 ) {
   const windows = queryWindows(range, opts);
+  return withManifest(root, key, (manifest) => {
+    if (opts.columns) checkColumns(manifest, opts.columns);
+    return readWindows(root, key, manifest, windows, opts.columns, reader);
+  });
+}
+
+/**
+ * Runs a read over the series' manifest. A writer may delete a superseded file between our
+ * manifest read and file open: then re-read the manifest and retry.
+ */
+export async function withManifest<T>(
+  root: string,
+  key: SeriesKey,
+  read: (manifest: Manifest) => Promise<T> | T,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const manifest = await readManifest(root, key);
     if (!manifest) throw notFound(root, key);
-    if (opts.columns) checkColumns(manifest, opts.columns);
     try {
-      return await readWindows(root, key, manifest, windows, opts.columns, reader);
+      return await read(manifest);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       if (attempt >= 3)

@@ -22,6 +22,12 @@ export function detectEncoding(b: Uint8Array): TextEncoding {
   return 'utf-8';
 }
 
+/** Text without its leading byte-order mark (U+FEFF), and whether it had one: every reader of line 1 strips it so. */
+export function withoutBom(text: string): { text: string; bom: boolean } {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom };
+}
+
 /** What a file that is no CSV text is, from the start of its decoded text (null: it may be CSV). */
 export function notCsvText(text: string): string | null {
   if (text.startsWith('PK\u0003\u0004'))

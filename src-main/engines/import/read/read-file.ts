@@ -6,7 +6,7 @@ import { BarcatError } from '../../../plumbing/errors';
 import { fileChunks } from '../parse/file-chunks';
 import { MAX_LINE_BYTES } from '../parse/line-cap';
 import { ProblemLog } from '../parse/problems';
-import { detectEncoding, type TextEncoding } from '../parse/text-encoding';
+import { detectEncoding, type TextEncoding, withoutBom } from '../parse/text-encoding';
 import { type Finalized, fileTimeframe, finalizeRows, reportNoTimeframe } from './finalize';
 import { planFromSample, type ReadPlan } from './read-plan';
 import { RowParser } from './row-parser';
@@ -50,9 +50,9 @@ export async function checkRegularFile(file: string): Promise<void> {
 function decodeSample(buf: Buffer, whole: boolean, maxed: boolean): Omit<Sample, 'bytes'> {
   const encoding = detectEncoding(buf);
   const usable = encoding === 'utf-8' ? buf : buf.subarray(0, buf.length & ~1);
-  let text = new TextDecoder(encoding, { ignoreBOM: true }).decode(usable);
-  const bom = text.charCodeAt(0) === 0xfeff;
-  if (bom) text = text.slice(1);
+  const decoded = withoutBom(new TextDecoder(encoding, { ignoreBOM: true }).decode(usable));
+  const bom = decoded.bom;
+  let text = decoded.text;
   const lineBreak = text.includes('\n') || !text.includes('\r') ? 10 : 13;
   if (lineBreak === 13) text = text.replace(/\r/g, '\n');
   const cut = text.lastIndexOf('\n');

@@ -23,7 +23,7 @@ export const streamStats = { staged: 0, fellBack: 0 };
 export const STREAM_MIN_BYTES = 64 * 2 ** 20;
 
 /** Byte offsets that cut a file into `n` ranges, each cut just after a newline near an even share. */
-async function cutPoints(file: string, size: number, n: number): Promise<number[] | null> {
+export async function cutPoints(file: string, size: number, n: number): Promise<number[] | null> {
   const cuts = [0];
   const fh = await fs.open(file, 'r');
   try {

@@ -4,15 +4,37 @@ import { type BarBatch, type Catalog, sliceBatch } from '../../catalog/index';
 import { TickBarBuilder } from './tick-bars';
 
 /**
+ * The file's first and last bar (their indices) whose time holds stored ticks before its ticks are
+ * committed, from the manifest alone. Only those can take ticks of another file; the others hold
+ * exactly the file's own after the commit, so their days need not be read back and decoded.
+ */
+export async function edgesWithStoredTicks(
+  catalog: Catalog,
+  plan: TickPlan,
+  bars: BarBatch,
+): Promise<number[]> {
+  const store = catalog.ticks;
+  if (!store || bars.length === 0) return [];
+  const tf = plan.timeframe as Timeframe;
+  const key = { venue: plan.venue, symbol: plan.symbol, kind: plan.kind };
+  const out: number[] = [];
+  for (const i of bars.length === 1 ? [0] : [0, bars.length - 1])
+    if (await store.holds(key, { from: bars.ts[i]!, to: nextBarStart(bars.ts[i]!, tf) })) out.push(i);
+  return out;
+}
+
+/**
  * A file's first and last bar hold only its own ticks, but its neighbours (the previous day's
- * export, the next month's) may hold ticks of the same bar. With the ticks stored, those two bars
- * are built again from every stored tick of their time.
+ * export, the next month's) may hold ticks of the same bar. With the ticks stored, those of the two
+ * bars whose time held stored ticks before the commit (`edges`) are built again from every stored
+ * tick of their time.
  */
 export async function rebuildEdgeBars(
   catalog: Catalog,
   plan: TickPlan,
   bars: BarBatch,
   volume: TickVolume,
+  edges: readonly number[],
 ): Promise<BarBatch> {
   const store = catalog.ticks;
   if (!store || bars.length === 0) return bars;
@@ -24,7 +46,6 @@ export async function rebuildEdgeBars(
     b.add(await store.query(key, { from, to: nextBarStart(from, tf) }));
     return b.bars();
   };
-  const edges = bars.length === 1 ? [0] : [0, bars.length - 1];
   for (const i of edges) {
     const one = await at(i);
     if (one.length !== 1) continue;

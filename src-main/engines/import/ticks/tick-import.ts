@@ -16,9 +16,18 @@ import { type Discovered, discoverFiles, removeDiscovered } from '../detect/disc
 import { hashFile, ImportRegistry, registryKey, unchangedMessage } from '../files/registry';
 import { type ReadProgress, readSample } from '../read/read-file';
 import { type FileReader, workerReader } from '../readers';
+import { STREAM_MIN_BYTES } from '../session/pipeline';
 import { planTicks, type TickOptions } from './tick-detect';
-import { rebuildEdgeBars } from './tick-edges';
-import type { TickReadResult } from './tick-stream';
+import { edgesWithStoredTicks, rebuildEdgeBars } from './tick-edges';
+import { readTicksSplit } from './tick-split';
+import type { TickReadRequest, TickReadResult, TickReadTimings } from './tick-stream';
+
+/** A file's time per stage, ms: the workers' (summed over ranges) and this thread's read, commit and bar write. */
+export interface TickImportTimings extends TickReadTimings {
+  readWallMs: number;
+  commitMs: number;
+  barsWriteMs: number;
+}
 
 export interface TickImportRequest {
   paths: string[];
@@ -117,6 +126,10 @@ export async function runTickImport(
     onProgress?: (file: string, p: ReadProgress) => void;
     reader?: FileReader;
     plan?: TickPlan;
+    /** Files from this size are read in two ranges at once (tick-split.ts); tests lower it. */
+    splitBytes?: number;
+    /** Where each file's time went (the bench prints it). */
+    onTimings?: (file: string, t: TickImportTimings) => void;
   } = {},
 ): Promise<TickImportSummary> {
   checkTickOptions(req.options);
@@ -160,7 +173,13 @@ async function importOne(
   f: Discovered,
   reader: FileReader,
   registry: ImportRegistry,
-  opts: { signal?: AbortSignal; onProgress?: (file: string, p: ReadProgress) => void; plan?: TickPlan },
+  opts: {
+    signal?: AbortSignal;
+    onProgress?: (file: string, p: ReadProgress) => void;
+    plan?: TickPlan;
+    splitBytes?: number;
+    onTimings?: (file: string, t: TickImportTimings) => void;
+  },
 ): Promise<TickFileResult> {
   const name = shown(f);
   if (f.refusal) return emptyResult(name, 'failed', `${name} cannot be read: ${f.refusal}`);
@@ -183,19 +202,29 @@ async function importOne(
     return {
       ...emptyResult(name, 'unchanged', unchangedMessage(name, prior.series, prior.importedAt), plan),
     };
-  const area = plan.ticks === 'bars' ? null : await store.stagingArea();
+  let area = plan.ticks === 'bars' ? null : await store.stagingArea();
+  const t0 = performance.now();
   try {
     let read: TickReadResult;
     try {
-      read = await reader.readTicks(
-        { kind: 'ticks', file: f.file, plan, onError: req.onError, area },
-        { signal: opts.signal, onProgress: (p) => opts.onProgress?.(name, p) },
-      );
+      const request: TickReadRequest = { kind: 'ticks', file: f.file, plan, onError: req.onError, area };
+      const readOpts = { signal: opts.signal, onProgress: (p: ReadProgress) => opts.onProgress?.(name, p) };
+      const split =
+        size >= (opts.splitBytes ?? STREAM_MIN_BYTES)
+          ? await readTicksSplit(reader, request, size, readOpts)
+          : null;
+      if (!split && area && size >= (opts.splitBytes ?? STREAM_MIN_BYTES)) {
+        // The ranges may have staged days: the whole read starts from an empty area.
+        await discardStagingArea(area);
+        area = await store.stagingArea();
+      }
+      read = split ?? (await reader.readTicks({ ...request, area }, readOpts));
     } catch (err) {
       if (opts.signal?.aborted)
         return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
       throw err;
     }
+    const t1 = performance.now();
     // Problems found in the worker name the file as read; the user knows it by its shown name.
     const problems = read.problems.map((p) => ({
       ...p,
@@ -213,12 +242,22 @@ async function importOne(
     if (opts.signal?.aborted)
       return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
     // The hash of what was read and stored: a file changed since it was hashed ahead is recorded as read.
-    const sha = read.sha256;
+    const sha = read.sha256 as string;
     const regKey = registryKey(sha, tickSeriesId(tickKey), mapping);
     const source = `import:${sha.slice(0, 12)}`;
+    // Asked before the commit: which edge bars may take ticks of another file.
+    const edges =
+      plan.ticks === 'both' && read.bars ? await edgesWithStoredTicks(catalog, plan, read.bars) : [];
     const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
+    const t2 = performance.now();
     const barsWritten =
-      read.bars && read.bars.length > 0 ? await writeBars(catalog, plan, read, req.mode) : null;
+      read.bars && read.bars.length > 0 ? await writeBars(catalog, plan, read, req.mode, edges) : null;
+    opts.onTimings?.(name, {
+      ...read.timings,
+      readWallMs: t1 - t0,
+      commitMs: t2 - t1,
+      barsWriteMs: performance.now() - t2,
+    });
     await registry.put({
       key: regKey,
       sha256: sha,
@@ -271,11 +310,12 @@ async function writeBars(
   plan: TickPlan,
   read: TickReadResult,
   mode: ConflictMode,
+  edges: readonly number[],
 ): Promise<WriteResult> {
   const key = { venue: plan.venue, symbol: plan.symbol, timeframe: plan.timeframe as Timeframe };
   let bars: BarBatch = read.bars!;
   // With the ticks kept, the first and last bar take every stored tick of their time, not only this file's.
-  if (plan.ticks === 'both') bars = await rebuildEdgeBars(catalog, plan, bars, read.volume!);
+  if (plan.ticks === 'both') bars = await rebuildEdgeBars(catalog, plan, bars, read.volume!, edges);
   return catalog.write(key, bars, mode, { source: tickBarsSource(plan, read.volume) });
 }
 

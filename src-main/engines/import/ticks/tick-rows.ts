@@ -1,10 +1,22 @@
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
-import { allocTicks, pickTicks, type TickBatch } from '../../catalog/index';
+import { allocTicks, pickTicks, sliceTicks, type TickBatch } from '../../catalog/index';
 import type { ProblemLog } from '../parse/problems';
 import { isBlank, numAt } from './tick-fields';
 import { TickTimeReader } from './tick-time';
 
 const DAY_US = 86_400_000_000;
+
+/** Thrown when a range read meets a tick outside its day bounds: the file is read in one piece instead. */
+export const OUTSIDE_RANGE = new Error('a tick outside the range bounds');
+
+/**
+ * The UTC day bounds of a range read (µs): a tick before `floor` reaching the time rule, or an
+ * accepted tick from `ceil` on, means the range cut is not clean (see tick-split.ts).
+ */
+export interface TickBounds {
+  floor: number;
+  ceil: number;
+}
 
 /** Aggressor side: Binance `is_buyer_maker` true means a seller hit the bid; generic buy/sell words. */
 function sideOf(raw: string, binance: boolean): number | undefined {
@@ -52,6 +64,7 @@ export class TickRows {
     /** Called with each full day (or a full buffer of a busy day), sorted. */
     private readonly flush: (day: TickBatch) => Promise<void>,
     private readonly capacity = 1_000_000,
+    private readonly bounds: TickBounds = { floor: Number.NEGATIVE_INFINITY, ceil: Number.POSITIVE_INFINITY },
   ) {
     this.time = new TickTimeReader(plan.time, plan.tz);
     this.optional = (['bid_size', 'ask_size', 'side', 'id'] as const).filter(
@@ -151,6 +164,8 @@ export class TickRows {
         return this.bad(line, 'id', raw, 'duplicate_trade_id', `trade id ${raw} was seen before`);
       }
     }
+    // Before the time rule: a range's first ticks meet it with no history of their own.
+    if (ts < this.bounds.floor) throw OUTSIDE_RANGE;
     if (ts < this.lastTs - this.toleranceUs || ts < this.flushedTs) {
       const back = (this.lastTs - ts) / 1000;
       return this.bad(
@@ -161,6 +176,7 @@ export class TickRows {
         `time goes back ${back} ms, more than the ${this.plan.toleranceMs} ms tolerated`,
       );
     }
+    if (ts >= this.bounds.ceil) throw OUTSIDE_RANGE;
     const day = Math.floor(ts / DAY_US);
     if (day !== this.day || this.n === this.capacity)
       return this.handOver(day).then(() => this.put(ts, v0, v1, s0, s1, side, id));
@@ -253,14 +269,21 @@ export class TickRows {
     if (day !== this.day) this.ids = new Set();
     this.day = day;
     if (this.n === 0) return;
-    const rows = Array.from({ length: this.n }, (_, i) => i);
-    const ts = this.buf.ts;
-    if (this.unordered) rows.sort((a, b) => ts[a]! - ts[b]! || a - b);
-    const out = pickTicks(this.buf, rows, this.n);
+    // In order (the common case) the buffer itself is handed over: the flush is awaited before the
+    // next tick overwrites it.
+    const out = this.unordered ? this.sorted() : sliceTicks(this.buf, 0, this.n);
     this.flushedTs = out.ts[out.length - 1]!;
     this.n = 0;
     this.unordered = false;
     await this.flush(out);
+  }
+
+  /** The buffered ticks in time order (a copy; equal times keep their order). */
+  private sorted(): TickBatch {
+    const rows = Array.from({ length: this.n }, (_, i) => i);
+    const ts = this.buf.ts;
+    rows.sort((a, b) => ts[a]! - ts[b]! || a - b);
+    return pickTicks(this.buf, rows, this.n);
   }
 
   /** Hands over the last day. */

@@ -6,16 +6,18 @@ import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import {
   type BarBatch,
   loadParquetLibs,
+  type StageClock,
   type StagedTicks,
   type StagingArea,
   stageTicks,
   type TickBatch,
 } from '../../catalog/index';
 import { fileChunks } from '../parse/file-chunks';
-import { ProblemLog } from '../parse/problems';
+import { ProblemLog, type RawProblem } from '../parse/problems';
+import { withoutBom } from '../parse/text-encoding';
 import type { ReadProgress } from '../read/read-file';
 import { TickBarBuilder, volumeOf } from './tick-bars';
-import { TickRows } from './tick-rows';
+import { OUTSIDE_RANGE, type TickBounds, TickRows } from './tick-rows';
 
 /** One tick file to read through in a worker: its plan (run verbatim) and where to stage its days. */
 export interface TickReadRequest {
@@ -25,6 +27,25 @@ export interface TickReadRequest {
   onError: ErrorPolicy;
   /** The staging area for the ticks (the plan keeps them), or null. */
   area: StagingArea | null;
+  /** Hash the bytes while reading (false: the caller hashes them on its own thread meanwhile). */
+  hash?: boolean;
+  /** One byte range of the file, cut at a UTC day (tick-split.ts); the whole file when absent. */
+  range?: TickRange;
+}
+
+/** Bytes [start, end) of a file, cut after a newline, whose ticks lie in [bounds.floor, bounds.ceil). */
+export interface TickRange {
+  start: number;
+  end: number;
+  bounds: TickBounds;
+}
+
+/** Milliseconds a read spent per stage (the bench prints them; parse is what is left of the busy time). */
+export interface TickReadTimings extends StageClock {
+  parseMs: number;
+  decodeMs: number;
+  hashMs: number;
+  barsMs: number;
 }
 
 export interface TickReadResult {
@@ -40,9 +61,17 @@ export interface TickReadResult {
   first: number | null;
   last: number | null;
   problems: ImportProblem[];
+  /** The problems as found (first 100), for merging a range's with shifted lines. */
+  raw: RawProblem[];
   problemCounts: Record<string, number>;
   errors: number;
-  sha256: string;
+  /** Null when the caller hashes (`hash: false`). */
+  sha256: string | null;
+  /** Physical lines read (a range's problem lines count from its own start). */
+  lines: number;
+  /** A range met a tick outside its bounds and stopped: the file is read in one piece instead. */
+  outsideRange: boolean;
+  timings: TickReadTimings;
 }
 
 /**
@@ -59,61 +88,95 @@ export async function readTickFile(
   await loadParquetLibs();
   const log = new ProblemLog(req.file);
   const staged: StagedTicks[] = [];
+  const timings: TickReadTimings = { parseMs: 0, decodeMs: 0, hashMs: 0, barsMs: 0, encodeMs: 0, writeMs: 0 };
   let builder: TickBarBuilder | undefined;
   let volume: TickVolume | null = null;
   let first: number | null = null;
   let last: number | null = null;
   const key = { venue: plan.venue, symbol: plan.symbol, kind: plan.kind };
-  const rows = new TickRows(plan, log, async (day: TickBatch) => {
-    first ??= day.ts[0]!;
-    last = day.ts[day.length - 1]!;
-    if (req.onError === 'reject' && log.errors > 0) return;
-    if (area) staged.push(...(await stageTicks(area, key, day)));
-    if (plan.ticks !== 'keep' && plan.price && plan.timeframe) {
-      if (!builder) {
-        volume = volumeOf(day, plan.price);
-        builder = new TickBarBuilder(plan.timeframe as Timeframe, plan.price, volume);
+  // A range's bars sum sizes whatever its own first day says: the file's volume is the first range's,
+  // and a count is then taken from `trades` (tick-split.ts).
+  const barVolume = (day: TickBatch) => (req.range ? 'size' : volumeOf(day, plan.price!));
+  const rows = new TickRows(
+    plan,
+    log,
+    async (day: TickBatch) => {
+      first ??= day.ts[0]!;
+      last = day.ts[day.length - 1]!;
+      if (req.onError === 'reject' && log.errors > 0) return;
+      if (area) staged.push(...(await stageTicks(area, key, day, timings)));
+      if (plan.ticks !== 'keep' && plan.price && plan.timeframe) {
+        const t0 = performance.now();
+        if (!builder) {
+          volume = volumeOf(day, plan.price);
+          builder = new TickBarBuilder(plan.timeframe as Timeframe, plan.price, barVolume(day));
+        }
+        builder.add(day);
+        timings.barsMs += performance.now() - t0;
       }
-      builder.add(day);
-    }
-  });
-  const total = statSync(req.file).size;
-  const hash = createHash('sha256');
+    },
+    undefined,
+    req.range?.bounds,
+  );
+  const start = req.range?.start ?? 0;
+  const total = req.range ? req.range.end - start : statSync(req.file).size;
+  const hash = req.hash === false || req.range ? null : createHash('sha256');
   let bytes = 0;
   let line = 0;
   let carry = '';
   let lastReport = 0;
+  let outsideRange = false;
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of fileChunks(req.file, { signal: opts.signal })) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    const text = carry + decoder.decode(chunk, { stream: true });
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+  // Busy time in the loop; parse is what stays after decode, hash and the day hand-overs are taken out.
+  let busy = 0;
+  try {
+    for await (const chunk of fileChunks(req.file, { signal: opts.signal, start, end: req.range?.end })) {
+      const t0 = performance.now();
+      hash?.update(chunk);
+      const t1 = performance.now();
+      bytes += chunk.length;
+      const text = carry + decoder.decode(chunk, { stream: true });
+      const t2 = performance.now();
+      timings.hashMs += t1 - t0;
+      timings.decodeMs += t2 - t1;
+      let at = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', at)) {
+        line++;
+        const a = at;
+        const b = nl > a && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        at = nl + 1;
+        if (line === 1 && start === 0 && plan.hasHeader) continue;
+        const handOver =
+          line === 1 && start === 0
+            ? rows.push(withoutBom(text.slice(a, b)).text, line)
+            : rows.pushAt(text, a, b, line);
+        if (handOver !== undefined) await handOver;
+      }
+      carry = text.slice(at);
+      busy += performance.now() - t0;
+      const now = Date.now();
+      if (opts.onProgress && now - lastReport >= 100) {
+        lastReport = now;
+        opts.onProgress({ bytes, totalBytes: total, rows: rows.rowsRead });
+      }
+    }
+    carry += decoder.decode();
+    if (carry.replace(/\r$/, '').length > 0) {
       line++;
-      const a = start;
-      const b = nl > a && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      start = nl + 1;
-      if (line === 1 && plan.hasHeader) continue;
-      const handOver =
-        line === 1 ? rows.push(text.slice(a, b).replace(/^\uFEFF/, ''), line) : rows.pushAt(text, a, b, line);
-      if (handOver !== undefined) await handOver;
+      if (!(line === 1 && start === 0 && plan.hasHeader)) await rows.push(carry.replace(/\r$/, ''), line);
     }
-    carry = text.slice(start);
-    const now = Date.now();
-    if (opts.onProgress && now - lastReport >= 100) {
-      lastReport = now;
-      opts.onProgress({ bytes, totalBytes: total, rows: rows.rowsRead });
-    }
+    await rows.end();
+  } catch (err) {
+    if (err !== OUTSIDE_RANGE) throw err;
+    outsideRange = true;
   }
-  carry += decoder.decode();
-  if (carry.replace(/\r$/, '').length > 0) {
-    line++;
-    if (!(line === 1 && plan.hasHeader)) await rows.push(carry.replace(/\r$/, ''), line);
-  }
-  await rows.end();
+  timings.parseMs = Math.max(
+    0,
+    busy - timings.hashMs - timings.decodeMs - timings.barsMs - timings.encodeMs - timings.writeMs,
+  );
   opts.onProgress?.({ bytes, totalBytes: total, rows: rows.rowsRead });
-  if (rows.reordered > 0)
+  // A range's count goes to the caller, which notes the file's total once.
+  if (rows.reordered > 0 && !req.range)
     log.add(
       null,
       plan.columnNames[plan.columns.ts!] ?? null,
@@ -136,8 +199,12 @@ export async function readTickFile(
     first,
     last,
     problems: log.full,
+    raw: log.raw,
     problemCounts: log.counts,
     errors: log.errors,
-    sha256: hash.digest('hex'),
+    sha256: hash?.digest('hex') ?? null,
+    lines: line,
+    outsideRange,
+    timings,
   };
 }

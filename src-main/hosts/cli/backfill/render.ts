@@ -1,6 +1,7 @@
 import type { JobView } from '../../../../src-shared/contract';
 import type { Job, JobProgress } from '../../../../src-shared/domain/job';
-import { duplicatesText } from '../../../engines/backfill/jobs/job-view';
+import { jobNoteText } from '../../../../src-shared/domain/job-notes';
+import { duplicatesNote } from '../../../engines/backfill/jobs/job-view';
 
 const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace('.000Z', 'Z'));
 
@@ -29,8 +30,8 @@ export function summaryText(job: Job): string {
     lines.push(
       `  rows without prices skipped ${s.skippedEmpty} (the provider sent nulls; nothing stored for them)`,
     );
-  const duplicates = duplicatesText(s);
-  if (duplicates) lines.push(`  ${duplicates}`);
+  const duplicates = duplicatesNote(s);
+  if (duplicates) lines.push(`  ${jobNoteText(duplicates)}`);
   // Yahoo's chart API has no contract: say so wherever its bars arrive.
   if (job.provider === 'yahoo')
     lines.push(

@@ -1,6 +1,6 @@
 // Tiingo stand-in: end-of-day `/tiingo/daily/{ticker}/prices` and IEX `/iex/{ticker}/prices` with
 // startDate/endDate (whole days, both inclusive), `Authorization: Token KEY`, rows oldest first.
-import { generateBar, openTimes } from '../data';
+import { type GeneratedBar, generateBar, openTimes } from '../data';
 import type { Reply, RouteContext } from '../types';
 
 const DAY = 86_400_000;
@@ -26,44 +26,49 @@ export function tiingoPrices(ctx: RouteContext, ticker: string, iex: boolean): R
     const days = openTimes(ctx.spec, symbol, DAY, start, end, ctx.now - DAY).filter(
       (t) => (new Date(t).getUTCDay() + 6) % 7 < 5,
     );
+    // No splits or dividends: the adjusted values are the raw ones.
     return json(
       200,
-      days.map((t) => {
-        const b = generateBar(ctx.spec.seed, symbol, DAY, t);
-        return {
-          date: new Date(t).toISOString(),
-          close: b.close,
-          high: b.high,
-          low: b.low,
-          open: b.open,
-          volume: b.volume,
-          adjClose: b.close,
-          adjHigh: b.high,
-          adjLow: b.low,
-          adjOpen: b.open,
-          adjVolume: b.volume,
-          divCash: 0,
-          splitFactor: 1,
-        };
-      }),
+      rows(ctx, symbol, DAY, days, (b) => ({
+        volume: b.volume,
+        adjClose: b.close,
+        adjHigh: b.high,
+        adjLow: b.low,
+        adjOpen: b.open,
+        adjVolume: b.volume,
+        divCash: 0,
+        splitFactor: 1,
+      })),
     );
   }
   const freq = /^([0-9]+)(min|hour)$/.exec(q.get('resampleFreq') ?? '5min');
   if (!freq) return json(400, { detail: 'Error: resampleFreq must be like 5min or 1hour' });
   const step = Number(freq[1]) * (freq[2] === 'min' ? 60_000 : 3_600_000);
   const withVolume = (q.get('columns') ?? '').split(',').includes('volume');
+  const times = openTimes(ctx.spec, symbol, step, start, end, ctx.now);
   return json(
     200,
-    openTimes(ctx.spec, symbol, step, start, end, ctx.now).map((t) => {
-      const b = generateBar(ctx.spec.seed, symbol, step, t);
-      return {
-        date: new Date(t).toISOString(),
-        open: b.open,
-        high: b.high,
-        low: b.low,
-        close: b.close,
-        ...(withVolume ? { volume: b.volume } : {}),
-      };
-    }),
+    rows(ctx, symbol, step, times, (b) => (withVolume ? { volume: b.volume } : {})),
   );
+}
+
+/** The price rows of `symbol` at `times` (bars of `step` ms), each with the fields `more` adds. */
+function rows(
+  ctx: RouteContext,
+  symbol: string,
+  step: number,
+  times: number[],
+  more: (b: GeneratedBar) => object,
+) {
+  return times.map((t) => {
+    const b = generateBar(ctx.spec.seed, symbol, step, t);
+    return {
+      date: new Date(t).toISOString(),
+      open: b.open,
+      high: b.high,
+      low: b.low,
+      close: b.close,
+      ...more(b),
+    };
+  });
 }

@@ -1,17 +1,12 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { updateLockPath } from '../../../../src-main/engines/backfill/keep-current/update-lock';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import {
-  expectedBars,
-  type ProviderServer,
-  startProviderServer,
-  TEST_KEYS,
-} from '../../../helpers/provider-server/index';
+import { expectedBars, TEST_KEYS } from '../../../helpers/provider-server/index';
 import { cliAt, spawnCli } from '../cli-io';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, T0, tempCatalog } from '../helpers';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, serverAndCatalog, T0 } from '../helpers';
 
 const BTC = parseSeriesId('BINANCE:BTCUSDT:1h');
 const ETH = parseSeriesId('BINANCE:ETHUSDT:1h');
@@ -20,27 +15,20 @@ const FIRST = T0 + 3 * HOUR;
 const NOW1 = T0 + 2 * DAY + 30 * MIN; // the 2 * DAY bar is still open
 
 describe('barcat add and barcat update', () => {
-  let server: ProviderServer;
   let now = NOW1;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
+  beforeEach(() => {
     now = NOW1;
-    server = await startProviderServer({
-      now: () => now,
-      symbols: ['BTCUSDT', 'ETHUSDT', 'AAPL'],
-      listedFrom: { BTCUSDT: FIRST, ETHUSDT: FIRST - DAY, AAPL: T0 },
-    });
-    cat = await tempCatalog();
   });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
+  const f = serverAndCatalog(() => now, {
+    symbols: ['BTCUSDT', 'ETHUSDT', 'AAPL'],
+    listedFrom: { BTCUSDT: FIRST, ETHUSDT: FIRST - DAY, AAPL: T0 },
   });
 
-  const barcat = (args: string[]) => cliAt(now, [...args, '--base-url', server.url, '--catalog', cat.dir]);
+  const barcat = (args: string[]) =>
+    cliAt(now, [...args, '--base-url', f.server.url, '--catalog', f.cat.dir]);
   const expected = (symbol: string, from: number, to: number) =>
-    ohlcv(expectedBars(server.spec, symbol, HOUR, from, to, now));
-  const klineRequests = () => server.requests.filter((r) => r.path === '/api/v3/klines');
+    ohlcv(expectedBars(f.server.spec, symbol, HOUR, from, to, now));
+  const klineRequests = () => f.server.requests.filter((r) => r.path === '/api/v3/klines');
 
   it('add --all-history: probes the first bar, records venue, calendar and provider, stores closed bars only', async () => {
     const r = await barcat(['add', 'binance-spot:btcusdt', '--timeframe', '1h', '--all-history']);
@@ -49,13 +37,13 @@ describe('barcat add and barcat update', () => {
       /^job bf-\S+ done: BINANCE:BTCUSDT:1h from binance-spot, 2024-03-04T03:00:00Z \.\. 2024-03-06T00:00:00Z\n {2}requests 1, retries 0, bars written 45\n/,
     );
     // The probe: the oldest kline from startTime=0; its open time is the stand-in's first bar.
-    expect(server.requests.map((q) => [q.path, q.query.startTime, q.query.limit])).toEqual([
+    expect(f.server.requests.map((q) => [q.path, q.query.startTime, q.query.limit])).toEqual([
       ['/api/v3/exchangeInfo', undefined, undefined],
       ['/api/v3/klines', '0', '1'],
       ['/api/v3/klines', String(FIRST), '45'],
     ]);
-    expect(await catalogRows(cat.catalog, BTC)).toEqual(expected('BTCUSDT', FIRST, T0 + 2 * DAY));
-    const a = await cat.catalog.availability(BTC);
+    expect(await catalogRows(f.cat.catalog, BTC)).toEqual(expected('BTCUSDT', FIRST, T0 + 2 * DAY));
+    const a = await f.cat.catalog.availability(BTC);
     expect([a.venue, a.calendar, a.provider, a.first, a.last]).toEqual([
       'BINANCE',
       '24x7',
@@ -71,7 +59,7 @@ describe('barcat add and barcat update', () => {
       2,
       'barcat: Binance spot has no symbol "DOGEUSDT"; "barcat symbols binance-spot DOGEUSDT" searches its list\n',
     ]);
-    expect(await cat.catalog.listSeries()).toEqual([]);
+    expect(await f.cat.catalog.listSeries()).toEqual([]);
   });
 
   it('update: the still-open bar is not stored, and is once it has closed', async () => {
@@ -86,7 +74,7 @@ describe('barcat add and barcat update', () => {
       '--to',
       '2024-03-07',
     ]);
-    expect((await cat.catalog.availability(BTC)).last).toBe(T0 + 2 * DAY - HOUR);
+    expect((await f.cat.catalog.availability(BTC)).last).toBe(T0 + 2 * DAY - HOUR);
     const sent = klineRequests().length;
     const same = await barcat(['update', 'BINANCE:BTCUSDT:1h']);
     expect([same.code, same.out]).toEqual([
@@ -101,14 +89,14 @@ describe('barcat add and barcat update', () => {
     expect(r.out).toMatch(
       /^BINANCE:BTCUSDT:1h done 2024-03-06T00:00:00Z \.\. 2024-03-06T01:00:00Z, 1 bars written, job bf-\S+\n$/,
     );
-    expect((await cat.catalog.availability(BTC)).last).toBe(T0 + 2 * DAY);
+    expect((await f.cat.catalog.availability(BTC)).last).toBe(T0 + 2 * DAY);
     // Once the 01:00 bar has closed, the next run adds it.
     now = NOW1 + 2 * HOUR;
     const later = await barcat(['update', 'BINANCE:BTCUSDT:1h']);
     expect(later.out).toMatch(
       /^BINANCE:BTCUSDT:1h done 2024-03-06T01:00:00Z \.\. 2024-03-06T02:00:00Z, 1 bars written, job bf-\S+\n$/,
     );
-    expect(await catalogRows(cat.catalog, BTC)).toEqual(
+    expect(await catalogRows(f.cat.catalog, BTC)).toEqual(
       expected('BTCUSDT', T0 + DAY, T0 + 2 * DAY + 2 * HOUR),
     );
   });
@@ -119,7 +107,7 @@ describe('barcat add and barcat update', () => {
     const r = await barcat(['update', 'BINANCE:NOPE:1h', 'BINANCE:BTCUSDT:1h']);
     expect(r.code).toBe(3);
     expect(r.out.split('\n')[0]).toBe(
-      `BINANCE:NOPE:1h error: series BINANCE:NOPE:1h is not in the catalog ${cat.dir}; run "barcat list" to see what is there`,
+      `BINANCE:NOPE:1h error: series BINANCE:NOPE:1h is not in the catalog ${f.cat.dir}; run "barcat list" to see what is there`,
     );
     expect(r.out.split('\n')[1]).toMatch(/^BINANCE:BTCUSDT:1h done .*, 1 bars written/);
   });
@@ -137,11 +125,11 @@ describe('barcat add and barcat update', () => {
         '--to',
         '2024-03-05',
         '--base-url',
-        server.url,
+        f.server.url,
         '--symbols-url',
-        server.url,
+        f.server.url,
         '--catalog',
-        cat.dir,
+        f.cat.dir,
       ],
       { BARCAT_ALPACA_KEY_ID: TEST_KEYS.alpacaKeyId, BARCAT_ALPACA_SECRET: TEST_KEYS.alpacaSecret },
     );
@@ -150,14 +138,14 @@ describe('barcat add and barcat update', () => {
       'job ID done: NASDAQ:AAPL:1h from alpaca, 2024-03-04T00:00:00Z .. 2024-03-05T00:00:00Z\n  requests 1, retries 0, bars written 6\n  checked-empty ranges 0\n  parked failures 0\n',
     ]);
     const key = parseSeriesId('NASDAQ:AAPL:1h');
-    const a = await cat.catalog.availability(key);
+    const a = await f.cat.catalog.availability(key);
     expect([a.calendar, a.provider]).toEqual(['xnas', 'alpaca']);
     // Only the session's hours were asked for (the xnas calendar's gaps), and stored as the stand-in has them.
     const hours = [15, 16, 17, 18, 19, 20].map((h) => T0 + h * HOUR);
-    expect(await catalogRows(cat.catalog, key)).toEqual(
+    expect(await catalogRows(f.cat.catalog, key)).toEqual(
       expected('AAPL', T0, T0 + DAY).filter((b) => hours.includes(b.ts)),
     );
-    expect(server.requests.map((q) => q.path)).toEqual(['/v2/assets', '/v2/stocks/AAPL/bars']);
+    expect(f.server.requests.map((q) => q.path)).toEqual(['/v2/assets', '/v2/stocks/AAPL/bars']);
   });
 
   it('add a stock from Polygon with all history: the first daily bar found, XNAS from its ticker list', async () => {
@@ -172,9 +160,9 @@ describe('barcat add and barcat update', () => {
         '--rate',
         '50',
         '--base-url',
-        server.url,
+        f.server.url,
         '--catalog',
-        cat.dir,
+        f.cat.dir,
       ],
       { BARCAT_POLYGON_KEY: TEST_KEYS.polygonKey },
     );
@@ -182,14 +170,14 @@ describe('barcat add and barcat update', () => {
       0,
       'job ID done: XNAS:AAPL:1h from polygon, 2024-03-04T00:00:00Z .. 2024-03-06T00:00:00Z\n  requests 2, retries 0, bars written 12\n  checked-empty ranges 0\n  parked failures 0\n',
     ]);
-    expect(server.requests.map((q) => q.path).slice(0, 3)).toEqual([
+    expect(f.server.requests.map((q) => q.path).slice(0, 3)).toEqual([
       '/v3/reference/tickers',
       '/v3/reference/tickers',
       // The probe: the first daily bar from Polygon's history start (2003-09-10).
       `/v2/aggs/ticker/AAPL/range/1/day/${Date.UTC(2003, 8, 10)}/${now}`,
     ]);
     const key = parseSeriesId('XNAS:AAPL:1h');
-    const a = await cat.catalog.availability(key);
+    const a = await f.cat.catalog.availability(key);
     expect([a.calendar, a.provider, a.first]).toEqual(['xnas', 'polygon', T0 + 15 * HOUR]);
   });
 
@@ -199,12 +187,12 @@ describe('barcat add and barcat update', () => {
     expect(r.out).toMatch(
       /^BINANCE:BTCUSDT:1h done 2024-03-04T12:00:00Z \.\. 2024-03-05T00:00:00Z, 12 bars written, job bf-\S+\n$/,
     );
-    expect(await catalogRows(cat.catalog, BTC)).toEqual(expected('BTCUSDT', T0 + 12 * HOUR, T0 + 2 * DAY));
+    expect(await catalogRows(f.cat.catalog, BTC)).toEqual(expected('BTCUSDT', T0 + 12 * HOUR, T0 + 2 * DAY));
     const all = await barcat(['update', 'BINANCE:BTCUSDT:1h', '--all-history']);
     expect(all.out).toMatch(
       /^BINANCE:BTCUSDT:1h done 2024-03-04T03:00:00Z \.\. 2024-03-04T12:00:00Z, 9 bars written, job bf-\S+\n$/,
     );
-    expect(await catalogRows(cat.catalog, BTC)).toEqual(expected('BTCUSDT', FIRST, T0 + 2 * DAY));
+    expect(await catalogRows(f.cat.catalog, BTC)).toEqual(expected('BTCUSDT', FIRST, T0 + 2 * DAY));
     const again = await barcat(['update', 'BINANCE:BTCUSDT:1h', '--all-history']);
     expect(again.out).toBe('BINANCE:BTCUSDT:1h up-to-date: already reaches back to 2024-03-04T03:00:00Z\n');
   });
@@ -234,7 +222,7 @@ describe('barcat add and barcat update', () => {
       'BINANCE:BTCUSDT:1h up-to-date: up to date (last closed bar ends 2024-03-06T03:00:00Z)\nBINANCE:ETHUSDT:1h up-to-date: up to date (last closed bar ends 2024-03-06T03:00:00Z)\n',
     ]);
     expect(klineRequests().length).toBe(sent);
-    expect(await catalogRows(cat.catalog, ETH)).toEqual(
+    expect(await catalogRows(f.cat.catalog, ETH)).toEqual(
       expected('ETHUSDT', FIRST - DAY, T0 + 2 * DAY + 3 * HOUR),
     );
   });
@@ -242,7 +230,7 @@ describe('barcat add and barcat update', () => {
   it('a lock left by a process that is gone is taken over', async () => {
     await barcat(['add', 'binance-spot:BTCUSDT', '--timeframe', '1h', '--from', '2024-03-05']);
     await writeFile(
-      updateLockPath(cat.dir),
+      updateLockPath(f.cat.dir),
       // The lock as this version writes it (the catalog's file lock), of a process that is gone.
       JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 0, token: 'old' }),
     );
@@ -250,16 +238,16 @@ describe('barcat add and barcat update', () => {
     const r = await barcat(['update', '--all']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^BINANCE:BTCUSDT:1h done .*, 1 bars written/);
-    expect(existsSync(updateLockPath(cat.dir))).toBe(false);
+    expect(existsSync(updateLockPath(f.cat.dir))).toBe(false);
   });
 
   it('two processes run update --all at once: one updates, the other exits with the lock message', async () => {
     await barcat(['add', 'binance-spot:BTCUSDT', '--timeframe', '1h', '--from', '2024-03-05']);
     now = NOW1 + 3 * HOUR;
     // The first process's kline request is held unanswered, so it holds the lock while the second runs.
-    server.inject({ kind: 'held', pathPrefix: '/api/v3/klines' });
+    f.server.inject({ kind: 'held', pathPrefix: '/api/v3/klines' });
     const run = (args: string[]) => {
-      const c = spawnCli([...args, '--base-url', server.url, '--catalog', cat.dir], {
+      const c = spawnCli([...args, '--base-url', f.server.url, '--catalog', f.cat.dir], {
         BARCAT_NOW: String(now),
         BARCAT_BACKFILL_IN_PROCESS: '1',
       });
@@ -270,18 +258,18 @@ describe('barcat add and barcat update', () => {
     };
     const a = run(['update', '--all']);
     // Its kline request arrived: it holds the lock (taken before any request).
-    await server.held();
+    await f.server.held();
     const b = run(['update', '--all']);
     expect(await b.exited).toEqual([
       2,
       `barcat: another "barcat update" is running on this catalog (pid ${a.pid}); wait for it to finish, then run again\n`,
     ]);
-    server.release();
+    f.server.release();
     const [codeA, outA] = await a.exited;
     expect(codeA).toBe(0);
     expect(outA).toMatch(/^BINANCE:BTCUSDT:1h done .* 3 bars written/);
-    expect(existsSync(updateLockPath(cat.dir))).toBe(false);
-    expect(await catalogRows(cat.catalog, BTC)).toEqual(
+    expect(existsSync(updateLockPath(f.cat.dir))).toBe(false);
+    expect(await catalogRows(f.cat.catalog, BTC)).toEqual(
       expected('BTCUSDT', T0 + DAY, T0 + 2 * DAY + 3 * HOUR),
     );
   });

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars } from '../../../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../../../src-main/engines/schedule/settings-file';
+import type { BarValues } from '../../../../src-shared/domain/bar';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import {
   expectedBars,
@@ -14,16 +15,8 @@ import { DAY, HOUR, T0, tempCatalog } from '../helpers';
 const BTC = parseSeriesId('BINANCE:BTCUSDT:1h');
 const NOW = T0 + 3 * DAY;
 const iso = (t: number) => new Date(t).toISOString();
-type JsonBar = {
-  ts: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  trades: number;
-  vwap: number;
-};
+/** A bar as `--format json` prints it: the ISO time, every value present. */
+type JsonBar = Omit<BarValues, 'ts'> & { ts: string };
 /** Exact OHLCV and trades; Binance's vwap is quote volume / volume, so it is compared to the cent. */
 const exact = (bars: JsonBar[]) =>
   bars.map(({ vwap, ...rest }) => ({ ...rest, vwap: Math.round(vwap * 100) / 100 }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backfillJobView } from '../../../../src-main/engines/backfill/jobs/job-view';
+import { jobNoteText } from '../../../../src-shared/domain/job-notes';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { binanceBackfillArgs, cliAt } from '../cli-io';
 import { backfilled, catalogRows, DAY, HOUR, serverAndCatalog, service, T0 } from '../helpers';
@@ -67,7 +68,13 @@ describe('duplicate open times in a provider answer', () => {
       job.summary?.firstDuplicateTs,
     ]).toEqual(['done', 4, 3, T0 + HOUR]);
     expect(await catalogRows(f.cat.catalog, KEY)).toEqual(STORED);
-    expect(backfillJobView(job).message).toBe(`4 bars written; ${WORDS}`);
+    // Main sends the count and first time as a reason code; the panel words it.
+    const view = backfillJobView(job);
+    expect([view.message, view.notes]).toEqual([
+      '4 bars written',
+      [{ reason: 'duplicates-dropped', count: 3, firstTs: T0 + HOUR }],
+    ]);
+    expect(view.notes?.map(jobNoteText)).toEqual([WORDS]);
   });
 
   it('barcat backfill prints the count and the first time', async () => {

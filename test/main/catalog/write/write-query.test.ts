@@ -77,22 +77,27 @@ describe('catalog write and query', () => {
     ]);
   });
 
-  it('skip keeps existing bars and only adds new timestamps', async () => {
-    const old = minuteBars(T0, 10, 100);
-    await cat.write(KEY, batchFromBars(old), 'merge');
-    const incoming = minuteBars(T0 + 5 * MINUTE, 10, 500);
-    const res = await cat.write(KEY, batchFromBars(incoming), 'skip');
-    expect(res).toMatchObject({ added: 5, replaced: 0, removed: 0, skipped: 5 });
-    expect(tableToBars(await cat.query(KEY, undefined))).toEqual([...old, ...incoming.slice(5)]);
-  });
-
-  it('merge unions and the incoming bar wins on equal ts', async () => {
-    const old = minuteBars(T0, 10, 100);
-    await cat.write(KEY, batchFromBars(old), 'merge');
-    const incoming = minuteBars(T0 + 5 * MINUTE, 10, 500);
-    const res = await cat.write(KEY, batchFromBars(incoming), 'merge');
-    expect(res).toMatchObject({ added: 5, replaced: 5, removed: 0, skipped: 0 });
-    expect(tableToBars(await cat.query(KEY, undefined))).toEqual([...old.slice(0, 5), ...incoming]);
+  // Ten bars written over ten stored ones, five timestamps shared.
+  const OLD = minuteBars(T0, 10, 100);
+  const INCOMING = minuteBars(T0 + 5 * MINUTE, 10, 500);
+  it.each([
+    {
+      name: 'skip keeps existing bars and only adds new timestamps',
+      mode: 'skip',
+      counts: { added: 5, replaced: 0, removed: 0, skipped: 5 },
+      stored: [...OLD, ...INCOMING.slice(5)],
+    },
+    {
+      name: 'merge unions and the incoming bar wins on equal ts',
+      mode: 'merge',
+      counts: { added: 5, replaced: 5, removed: 0, skipped: 0 },
+      stored: [...OLD.slice(0, 5), ...INCOMING],
+    },
+  ] as const)('$name', async ({ mode, counts, stored }) => {
+    await cat.write(KEY, batchFromBars(OLD), 'merge');
+    const res = await cat.write(KEY, batchFromBars(INCOMING), mode);
+    expect(res).toMatchObject(counts);
+    expect(tableToBars(await cat.query(KEY, undefined))).toEqual(stored);
   });
 
   it('overwrite replaces the incoming span, removing bars the batch lacks', async () => {

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import type { Interval } from '../../../../src-shared/domain/range';
+import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import { BarcatError } from '../../../plumbing/errors';
+import { allocBatch, lowerBound, sliceBatch } from '../batch';
+import { decodeParquetInto } from '../parquet/ffi-decode';
+import { loadParquetLibs } from '../parquet/libs';
+import { corruptIfThrows, partitionRead, rowGroupsOverlapping } from '../partition-io';
+import type { BarBatch } from '../types';
+import { withManifest } from './query';
+
+/**
+ * Bars in [from, to) as one BarBatch of ts and OHLCV (no trades or vwap), decoded on this thread
+ * straight into its columns: the row count comes from the manifest's row-group index, so each
+ * value is copied once out of the decoder (see parquet/ffi-decode.ts). Reads no cache and keeps
+ * none: for a worker that reads each partition once (the quality checks).
+ */
+export async function readBatch(root: string, key: SeriesKey, range: Interval): Promise<BarBatch> {
+  await loadParquetLibs();
+  return withManifest(root, key, async (manifest) => {
+    const plan = [...manifest.partitions]
+      .sort((a, b) => a.minTs - b.minTs)
+      .map((entry) => ({ entry, groups: rowGroupsOverlapping(entry, range.from, range.to) }))
+      .filter((p) => p.groups.length > 0);
+    let rows = 0;
+    for (const { entry, groups } of plan) for (const g of groups) rows += entry.rowGroups[g]!.rows;
+    const out = allocBatch(rows);
+    let at = 0;
+    for (const { entry, groups } of plan) {
+      const read = partitionRead(root, key, entry, groups);
+      at += await corruptIfThrows(read.file, () =>
+        decodeParquetInto(readFileSync(read.file), read.rowGroups, out, at),
+      );
+    }
+    if (at !== rows)
+      throw new BarcatError(
+        'CORRUPT',
+        `partitions of ${seriesId(key)} hold ${at} rows where their manifest says ${rows}; run "barcat verify"`,
+      );
+    return sliceBatch(out, lowerBound(out.ts, range.from), lowerBound(out.ts, range.to));
+  });
+}

@@ -1,0 +1,190 @@
+import type { TickPlan } from '../../../../src-shared/domain/ticks';
+import { floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { concatBatches } from '../../catalog/index';
+import { hashFile } from '../files/registry';
+import { fileChunks } from '../parse/file-chunks';
+import type { ReadProgress } from '../read/read-file';
+import type { FileReader } from '../readers';
+import { mergeProblems } from '../session/merge-problems';
+import { cutPoints } from '../session/pipeline';
+import type { TickRange, TickReadRequest, TickReadResult, TickReadTimings } from './tick-stream';
+import { TickTimeReader } from './tick-time';
+
+const DAY_US = 86_400_000_000;
+/** How far past the middle a day change is looked for (a day of a busy pair is ~20 MB). */
+const MAX_SCAN_BYTES = 64 * 2 ** 20;
+
+/** How tick files were read since start-up: in two ranges, or in one piece after a range met a tick outside it. */
+export const tickSplitStats = { split: 0, fellBack: 0 };
+
+/**
+ * Where a file's second half begins: the first line, past the middle, whose tick falls on a later
+ * UTC day than every line before it in the scan (read by the plan's own time reader), and that day's
+ * start (µs). Null when no day changes within MAX_SCAN_BYTES of the middle.
+ */
+export async function dayCut(
+  file: string,
+  size: number,
+  plan: TickPlan,
+  signal?: AbortSignal,
+): Promise<{ at: number; boundary: number } | null> {
+  const cuts = await cutPoints(file, size, 2);
+  if (!cuts) return null;
+  const from = cuts[1]!;
+  const time = new TickTimeReader(plan.time, plan.tz);
+  const tsField = plan.columns.ts!;
+  let maxDay = Number.NEGATIVE_INFINITY;
+  let pos = from;
+  let carry = Buffer.alloc(0);
+  for await (const chunk of fileChunks(file, {
+    start: from,
+    end: Math.min(size, from + MAX_SCAN_BYTES),
+    signal,
+  })) {
+    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let a = 0;
+    for (let nl = buf.indexOf(10, a); nl >= 0; nl = buf.indexOf(10, a)) {
+      const field = buf.toString('utf8', a, nl).split(plan.delimiter)[tsField];
+      const ts = field === undefined ? Number.NaN : time.read(field.replace(/\r$/, ''));
+      if (!Number.isNaN(ts)) {
+        const day = Math.floor(ts / DAY_US);
+        if (day > maxDay && maxDay > Number.NEGATIVE_INFINITY) return { at: pos + a, boundary: day * DAY_US };
+        maxDay = Math.max(maxDay, day);
+      }
+      a = nl + 1;
+    }
+    pos += a;
+    carry = Buffer.from(buf.subarray(a));
+  }
+  return null;
+}
+
+/**
+ * Reads a tick file in two byte ranges at once, one per import worker, cut at a UTC day so each
+ * range stages whole days and builds whole bars, while this thread hashes the bytes. The ranges'
+ * results join into what one read of the whole file gives: the same partitions, bars, counts and
+ * problems (lines shifted by the first range's lines). A range that meets a tick across its bounds
+ * (a late tick before the cut's day, an early one after it) stops both: null, and the caller reads
+ * the file in one piece (its staging area holds the ranges' files: start a new one).
+ */
+export async function readTicksSplit(
+  reader: FileReader,
+  base: TickReadRequest,
+  size: number,
+  opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void },
+): Promise<TickReadResult | null> {
+  const { plan } = base;
+  // Trade ids are checked per day with the ids before a day's first tick: kept in one read.
+  if (reader.parallelism < 2 || plan.columns.id !== undefined) return null;
+  const cut = await dayCut(base.file, size, plan, opts.signal);
+  if (!cut) return null;
+  // A bar across the cut would be built half by each range.
+  if (
+    plan.timeframe &&
+    floorToTimeframe(cut.boundary / 1000, plan.timeframe as Timeframe) !== cut.boundary / 1000
+  )
+    return null;
+  const ranges: TickRange[] = [
+    { start: 0, end: cut.at, bounds: { floor: Number.NEGATIVE_INFINITY, ceil: cut.boundary } },
+    { start: cut.at, end: size, bounds: { floor: cut.boundary, ceil: Number.POSITIVE_INFINITY } },
+  ];
+  const stop = new AbortController();
+  const cancel = () => stop.abort();
+  opts.signal?.addEventListener('abort', cancel, { once: true });
+  if (opts.signal?.aborted) stop.abort();
+  try {
+    const progress: ReadProgress[] = [];
+    const reads = ranges.map((range, k) =>
+      reader.readTicks(
+        { ...base, range },
+        {
+          signal: stop.signal,
+          onProgress: (p) => {
+            progress[k] = p;
+            opts.onProgress?.({
+              bytes: progress.reduce((s, q) => s + q.bytes, 0),
+              totalBytes: size,
+              rows: progress.reduce((s, q) => s + q.rows, 0),
+            });
+          },
+        },
+      ),
+    );
+    for (const r of reads)
+      r.then(
+        (s) => (s.outsideRange ? stop.abort() : undefined),
+        () => stop.abort(),
+      );
+    const hashed = hashFile(base.file, stop.signal);
+    // Both ranges must have stopped (no worker still staging) before the caller may discard the area.
+    const settled = await Promise.allSettled([...reads, hashed]);
+    opts.signal?.throwIfAborted();
+    const done = settled
+      .slice(0, 2)
+      .flatMap((s) => (s.status === 'fulfilled' ? [s.value as TickReadResult] : []));
+    if (done.some((r) => r.outsideRange)) {
+      tickSplitStats.fellBack++;
+      return null;
+    }
+    const reasons = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
+    const failed = reasons.find((e) => e?.name !== 'AbortError') ?? reasons[0];
+    if (failed) throw failed;
+    tickSplitStats.split++;
+    return joinRanges(base, done[0]!, done[1]!, (await hashed) as string);
+  } finally {
+    opts.signal?.removeEventListener('abort', cancel);
+  }
+}
+
+/** The two ranges' results as one read of the whole file. */
+function joinRanges(
+  base: TickReadRequest,
+  a: TickReadResult,
+  b: TickReadResult,
+  sha256: string,
+): TickReadResult {
+  const { plan } = base;
+  const log = mergeProblems(base.file, [
+    { problems: a.raw, problemCounts: a.problemCounts, errors: a.errors, lineOffset: 0 },
+    { problems: b.raw, problemCounts: b.problemCounts, errors: b.errors, lineOffset: a.lines },
+  ]);
+  const reordered = a.reordered + b.reordered;
+  if (reordered > 0)
+    log.add(
+      null,
+      plan.columnNames[plan.columns.ts!] ?? null,
+      null,
+      'ticks_reordered',
+      `${reordered} ticks came up to ${plan.toleranceMs} ms out of time order and were put in order`,
+      'note',
+    );
+  // The file's volume is its first day's (the first range's when it has ticks); each range summed sizes.
+  const volume = a.volume ?? b.volume;
+  const parts = [a.bars, b.bars].filter((x) => x !== null);
+  const bars =
+    base.onError === 'reject' && log.errors > 0 ? null : parts.length > 0 ? concatBatches(parts) : null;
+  if (bars && volume === 'count') bars.volume.set(bars.trades!);
+  const timings = {} as TickReadTimings;
+  for (const k of Object.keys(a.timings) as (keyof TickReadTimings)[])
+    timings[k] = a.timings[k] + b.timings[k];
+  return {
+    staged: [...a.staged, ...b.staged],
+    bars,
+    volume,
+    bytes: a.bytes + b.bytes,
+    rowsRead: a.rowsRead + b.rowsRead,
+    rowsInvalid: a.rowsInvalid + b.rowsInvalid,
+    ticks: a.ticks + b.ticks,
+    reordered,
+    first: a.first ?? b.first,
+    last: b.last ?? a.last,
+    problems: log.full,
+    raw: log.raw,
+    problemCounts: log.counts,
+    errors: log.errors,
+    sha256,
+    lines: a.lines + b.lines,
+    outsideRange: false,
+    timings,
+  };
+}

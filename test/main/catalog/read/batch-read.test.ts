@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  arrowToBatch,
+  type Catalog,
+  openCatalog,
+  readBatch,
+} from '../../../../src-main/engines/catalog/index';
+import type { BarBatch } from '../../../../src-main/engines/catalog/types';
+import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
+import { grid, walk } from '../../quality/synthetic';
+import { BTC_1M, tempDir } from '../helpers';
+
+const JAN = Date.UTC(2024, 0, 1);
+const MAR = Date.UTC(2024, 2, 1);
+const COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
+const plain = (b: BarBatch) => Object.fromEntries(COLUMNS.map((c) => [c, Array.from(b[c])]));
+
+describe('readBatch: bars decoded straight into columns (the quality workers read)', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let catalog: Catalog;
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir('barcat-batch-read-'));
+    catalog = await openCatalog(dir);
+    // 70 days of 1m bars from January 1st: three monthly partitions of several row groups each,
+    // with a trades column holding nulls (not read) and a NaN volume (read as it is).
+    const b = walk(grid(JAN, 70 * 1440), 5);
+    b.trades = new Float64Array(b.length).map((_, i) => (i % 7 === 0 ? Number.NaN : i % 50));
+    b.volume[40_000] = Number.NaN;
+    await catalog.write(BTC_1M, b, 'merge');
+  });
+  afterEach(async () => {
+    await catalog.close();
+    cleanup();
+  });
+
+  it('gives the same ts and OHLCV, value for value, as a table query, whole or cut mid row group', async () => {
+    const whole = await readBatch(dir, BTC_1M, { from: JAN, to: JAN + 70 * DAY });
+    expect(whole.length).toBe(70 * 1440);
+    expect(whole.trades).toBeUndefined();
+    expect(Number.isNaN(whole.volume[40_000])).toBe(true);
+    expect(plain(whole)).toEqual(plain(arrowToBatch(await catalog.query(BTC_1M, undefined))));
+
+    const range = { from: JAN + 20 * DAY + 17 * MINUTE, to: MAR + 3 * DAY + 5 * MINUTE };
+    const cut = await readBatch(dir, BTC_1M, range);
+    expect(cut.ts[0]).toBe(range.from);
+    expect(cut.ts[cut.length - 1]).toBe(range.to - MINUTE);
+    expect(plain(cut)).toEqual(plain(arrowToBatch(await catalog.query(BTC_1M, range))));
+  });
+
+  it('reads nothing for a range without bars and names a series the catalog does not have', async () => {
+    expect((await readBatch(dir, BTC_1M, { from: 0, to: JAN })).length).toBe(0);
+    await expect(readBatch(dir, { ...BTC_1M, symbol: 'NOPE' }, { from: 0, to: JAN })).rejects.toThrow(
+      /series BINANCE:NOPE:1m is not in the catalog/,
+    );
+  });
+});
