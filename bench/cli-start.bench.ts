@@ -4,6 +4,8 @@
 // average with them: on a shared machine wall time follows the load. When NODE_EXTRA_CA_CERTS is set
 // (this VM sets it), Node parses that bundle at every start (~45 ms of CPU before any of Barcat's
 // code runs), so the commands are also timed without it, as on a default install.
+// BENCH_BASELINE_CLI=/path/to/other/out/node/barcat.js times another build beside this one, run by
+// run (a before/after of a change at the same load).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +20,8 @@ const TARGET_MS = 150;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'out/node/barcat.js');
 const TIME = '/usr/bin/time';
+// Another build's out/node/barcat.js (e.g. of the previous commit) to time beside this one, alternated.
+const BASELINE = process.env.BENCH_BASELINE_CLI;
 
 interface Run {
   wallMs: number;
@@ -37,14 +41,20 @@ function runOnce(args: string[], env: NodeJS.ProcessEnv): Run {
   return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : null };
 }
 
-/** Median wall and CPU time of RUNS processes (median, not fastest: one lucky run sets no figure). */
-function timed(args: string[], env: NodeJS.ProcessEnv): Run {
-  const runs = Array.from({ length: RUNS }, () => runOnce(args, env));
-  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== null);
-  return {
-    wallMs: Math.round(median(runs.map((r) => r.wallMs))),
-    cpuMs: cpu.length ? Math.round(median(cpu)) : null,
-  };
+/**
+ * Median wall and CPU time of RUNS processes per command line (median, not fastest: one lucky run
+ * sets no figure). Several command lines are run in turn, run by run, so a change of load hits all.
+ */
+function timed(variants: string[][], env: NodeJS.ProcessEnv): Run[] {
+  const runs = variants.map(() => [] as Run[]);
+  for (let i = 0; i < RUNS; i++) for (const [v, args] of variants.entries()) runs[v]!.push(runOnce(args, env));
+  return runs.map((r) => {
+    const cpu = r.map((x) => x.cpuMs).filter((x): x is number => x !== null);
+    return {
+      wallMs: Math.round(median(r.map((x) => x.wallMs))),
+      cpuMs: cpu.length ? Math.round(median(cpu)) : null,
+    };
+  });
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'barcat-cli-start-'));
@@ -75,9 +85,14 @@ try {
   if (NODE_EXTRA_CA_CERTS) envs.push([' without NODE_EXTRA_CA_CERTS', defaultEnv]);
   for (const [suffix, env] of envs)
     for (const [name, args, targeted] of cases) {
-      const f = timed(args, env);
-      figures[`${name}${suffix} ms${targeted ? ` (target < ${TARGET_MS})` : ''}`] = f.wallMs;
-      figures[`${name}${suffix} CPU ms`] = f.cpuMs;
+      const withBaseline = BASELINE && args[0] === cli;
+      const [f, b] = timed(withBaseline ? [args, [BASELINE, ...args.slice(1)]] : [args], env);
+      figures[`${name}${suffix} ms${targeted ? ` (target < ${TARGET_MS})` : ''}`] = f!.wallMs;
+      figures[`${name}${suffix} CPU ms`] = f!.cpuMs;
+      if (b) {
+        figures[`${name}${suffix}, baseline bundle ms`] = b.wallMs;
+        figures[`${name}${suffix}, baseline bundle CPU ms`] = b.cpuMs;
+      }
     }
   figures['load average at end'] = os.loadavg()[0]!.toFixed(2);
   recordBench('cli-start', figures);

@@ -11,7 +11,14 @@ import {
 } from 'hyparquet';
 import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
 import type { BarBatch } from '../types';
-import { ALL_COLUMNS, batchToArrow, type ColumnName, OPTIONAL_COLUMNS, PRICE_COLUMNS } from './arrow';
+import {
+  ALL_COLUMNS,
+  batchToArrow,
+  type ColumnName,
+  int64ToNumbers,
+  OPTIONAL_COLUMNS,
+  PRICE_COLUMNS,
+} from './arrow';
 
 let zstd: Promise<typeof ZstdWasm> | undefined;
 
@@ -42,9 +49,6 @@ async function compressorsFor(metadata: FileMetaData): Promise<Compressors> {
   };
 }
 
-// ts as ms numbers (hyparquet's default is a Date per row).
-const PARSERS = { timestampFromMilliseconds: (v: bigint) => Number(v) };
-
 /**
  * Decodes row groups of a partition file in plain JavaScript (hyparquet) into the Arrow table
  * parquet-wasm's decode gives: a one-shot process reading a few row groups (`barcat query` of a day)
@@ -61,6 +65,10 @@ export async function decodeParquetJs(
   const metadata = parquetMetadata(file);
   const fields = catalogFields(metadata);
   if (!fields) return undefined;
+  // ts is read as its physical INT64 (ms, checked above): hyparquet would make a Date of each value.
+  const ts = metadata.schema[1]!;
+  ts.logical_type = undefined;
+  ts.converted_type = undefined;
   const wanted = fields.filter((c) => !columns || columns.includes(c));
   const starts: number[] = [];
   let at = 0;
@@ -87,7 +95,6 @@ export async function decodeParquetJs(
       rowStart,
       rowEnd,
       compressors,
-      parsers: PARSERS,
       onChunk: (chunk) => copyChunk(chunk, out.get(chunk.columnName)!, base, rowStart, rowEnd),
     });
     offset += rowEnd - rowStart;
@@ -119,8 +126,18 @@ function copyChunk(
 ): void {
   const from = Math.max(chunk.rowStart, rowStart);
   const to = Math.min(chunk.rowEnd, rowEnd);
-  const data = chunk.columnData as ArrayLike<number | null | undefined>;
-  for (let r = from; r < to; r++) into[base + r - rowStart] = data[r - chunk.rowStart] ?? Number.NaN;
+  if (to <= from) return;
+  const at = base + from - rowStart;
+  const data = chunk.columnData;
+  const lo = from - chunk.rowStart;
+  // Required doubles come as Float64Array, ts as BigInt64Array (read as plain INT64), nullable
+  // doubles as an array with nulls.
+  if (data instanceof Float64Array) into.set(data.subarray(lo, lo + to - from), at);
+  else if (data instanceof BigInt64Array) int64ToNumbers(data.subarray(lo), into, at, to - from, 1);
+  else {
+    const values = data as ArrayLike<number | null | undefined>;
+    for (let i = 0; i < to - from; i++) into[at + i] = values[lo + i] ?? Number.NaN;
+  }
 }
 
 /** The file's columns when it has the catalog's layout, in file order; undefined otherwise. */
