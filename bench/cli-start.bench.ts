@@ -47,7 +47,8 @@ function runOnce(args: string[], env: NodeJS.ProcessEnv): Run {
  */
 function timed(variants: string[][], env: NodeJS.ProcessEnv): Run[] {
   const runs = variants.map(() => [] as Run[]);
-  for (let i = 0; i < RUNS; i++) for (const [v, args] of variants.entries()) runs[v]!.push(runOnce(args, env));
+  for (let i = 0; i < RUNS; i++)
+    for (const [v, args] of variants.entries()) runs[v]!.push(runOnce(args, env));
   return runs.map((r) => {
     const cpu = r.map((x) => x.cpuMs).filter((x): x is number => x !== null);
     return {
