@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FolderCatalog, openCatalog } from '../../../src-main/engines/catalog/index';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { readResults, refreshQuality } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY } from '../../../src-shared/domain/timeframe';
@@ -11,7 +11,7 @@ const MONTHS = [0, 1, 2, 3, 4].map((m) => Date.UTC(2024, m, 1));
 
 describe('quality refresh after a write to one month', () => {
   let cleanup: () => void;
-  let catalog: FolderCatalog;
+  let catalog: Awaited<ReturnType<typeof openCatalog>>;
   beforeEach(async () => {
     let dir: string;
     ({ dir, cleanup } = tempDir('barcat-quality-decodes-'));
