@@ -8,6 +8,7 @@
 // the app runs after it, decodes counted by the read cache), the checks alone in memory (also over a
 // US stock under xnys, 0.98 M bars), and DuckDB reading the same partition files for a window over
 // log returns (a rolling 720-bar sigma) plus the impossible and zero-volume counts, in the same run.
+// The cold run is repeated on the same bars in a catalog made with lz4 instead of zstd.
 // BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -59,6 +60,17 @@ function inMemory(b: BarBatch, calendar: string, cls: 'crypto' | 'equity') {
   return runs(() => runChecks(b, ctx));
 }
 
+/** Cold as `barcat quality` meets it: a newly opened catalog (empty read cache), no stored results. */
+async function cold(dir: string) {
+  rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
+  const catalog = await openCatalog(dir, { create: false });
+  try {
+    return await refreshQuality(catalog, KEY);
+  } finally {
+    await catalog.close();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-quality-bench-'));
   try {
@@ -67,16 +79,7 @@ async function main(): Promise<void> {
     const write = await timed(() => writer.write(KEY, crypto, 'merge'));
     await writer.close();
 
-    // Cold as `barcat quality` meets it: a newly opened catalog (empty read cache), no stored results.
-    const production = await runs(async () => {
-      rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
-      const catalog = await openCatalog(dir, { create: false });
-      try {
-        return await refreshQuality(catalog, KEY);
-      } finally {
-        await catalog.close();
-      }
-    });
+    const production = await runs(() => cold(dir));
     const report = production.value;
 
     // Warm and incremental as the app meets them: one open catalog, results stored.
@@ -99,6 +102,13 @@ async function main(): Promise<void> {
     const inc1 = await incremental(1);
     const inc2 = await incremental(2);
     await app.close();
+
+    // The same bars in a catalog made with lz4 (a per-catalog choice): how much of the cold run is zstd.
+    const lz4Dir = path.join(dir, 'lz4');
+    const lz4Writer = await openCatalog(lz4Dir, { compression: 'lz4' });
+    await lz4Writer.write(KEY, crypto, 'merge');
+    await lz4Writer.close();
+    const lz4 = await runs(() => cold(lz4Dir));
 
     const memCrypto = await inMemory(crypto, '24x7', 'crypto');
     const minutes: number[] = [];
@@ -139,6 +149,9 @@ async function main(): Promise<void> {
       productionColdFirstCpuMs: production.first.cpu,
       productionColdWallMs: production.wall,
       productionColdCpuMs: production.cpu,
+      lz4ColdWallMs: lz4.wall,
+      lz4ColdCpuMs: lz4.cpu,
+      lz4Findings: lz4.value.findings.length,
       warmWallMs: warm.wall,
       warmCpuMs: warm.cpu,
       warmPartitionsRead: warm.value.partitionsRead,
