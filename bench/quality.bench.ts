@@ -1,10 +1,15 @@
 // All quality checks over 10 years of 1-minute bars of one series (target < 1 s): the production
 // path (refreshQuality as the app and `barcat quality` call it: partitions read and checked in
-// pieces by the quality worker threads) on a real catalog of a 24x7 series (5.26 M bars) with a few
-// planted defects, cold (no stored results, no read cache); the checks alone over the same bars in
-// memory, and over a US stock under xnys (0.98 M bars); and DuckDB scanning the same partition files
-// for the impossible-value and zero-volume checks as SQL, in the same run. Wall and CPU (every
-// thread of the process) are printed for each. BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
+// pieces by the quality worker threads, each decoding its own partitions straight into columns) on
+// a real catalog of a 24x7 series (5.26 M bars) with a few planted defects. Printed, wall and CPU
+// (every thread of the process) each: cold (first run of the process: workers start; then the
+// median of three more with no stored results and a newly opened catalog, so no read cache either),
+// warm (stored results current: nothing read), incremental (a write to one month, then the refresh
+// the app runs after it, decodes counted by the read cache), the checks alone in memory (also over a
+// US stock under xnys, 0.98 M bars), and DuckDB reading the same partition files for a window over
+// log returns (a rolling 720-bar sigma) plus the impossible and zero-volume counts, in the same run.
+// The cold run is repeated on the same bars in a catalog made with lz4 instead of zstd.
+// BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +60,17 @@ function inMemory(b: BarBatch, calendar: string, cls: 'crypto' | 'equity') {
   return runs(() => runChecks(b, ctx));
 }
 
+/** Cold as `barcat quality` meets it: a newly opened catalog (empty read cache), no stored results. */
+async function cold(dir: string) {
+  rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
+  const catalog = await openCatalog(dir, { create: false });
+  try {
+    return await refreshQuality(catalog, KEY);
+  } finally {
+    await catalog.close();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-quality-bench-'));
   try {
@@ -63,34 +79,61 @@ async function main(): Promise<void> {
     const write = await timed(() => writer.write(KEY, crypto, 'merge'));
     await writer.close();
 
-    // Cold as `barcat quality` meets it: a newly opened catalog (empty read cache), no stored results.
-    const production = await runs(async () => {
-      rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
-      const catalog = await openCatalog(dir, { create: false });
-      try {
-        return await refreshQuality(catalog, KEY);
-      } finally {
-        await catalog.close();
-      }
-    });
+    const production = await runs(() => cold(dir));
     const report = production.value;
+
+    // Warm and incremental as the app meets them: one open catalog, results stored.
+    const app = await openCatalog(dir, { create: false });
+    const warm = await runs(() => refreshQuality(app, KEY));
+    // The first day of a month in the middle of the series rewritten (another walk from the same
+    // close) and refreshed, twice: first with an empty read cache (the full runs decoded in workers),
+    // then after a second write to that day.
+    const month = Date.UTC(2015 + Math.floor(YEARS / 2), 5, 1);
+    const rewrite = (seed: number) => {
+      const b = walk(grid(month, 1440), seed, crypto.close[(month - range.from) / MIN - 1]!);
+      return app.write(KEY, b, 'merge');
+    };
+    const incremental = async (seed: number) => {
+      await rewrite(seed);
+      const misses = app.readCache.misses;
+      const r = await timed(() => refreshQuality(app, KEY));
+      return { ...r, decoded: app.readCache.misses - misses };
+    };
+    const inc1 = await incremental(1);
+    const inc2 = await incremental(2);
+    await app.close();
+
+    // The same bars in a catalog made with lz4 (a per-catalog choice): how much of the cold run is zstd.
+    const lz4Dir = path.join(dir, 'lz4');
+    const lz4Writer = await openCatalog(lz4Dir, { compression: 'lz4' });
+    await lz4Writer.write(KEY, crypto, 'merge');
+    await lz4Writer.close();
+    const lz4 = await runs(() => cold(lz4Dir));
+
     const memCrypto = await inMemory(crypto, '24x7', 'crypto');
     const minutes: number[] = [];
     for (const s of findCalendar('xnys')!.sessions(range, '1m'))
       for (let t = s.from; t < s.to; t += MIN) minutes.push(t);
     const memEquity = await inMemory(series(minutes), 'xnys', 'equity');
 
-    // DuckDB over the same committed partition files: two of the checks as one SQL scan.
+    // DuckDB over the same committed partition files: a rolling sigma of log returns (a window over
+    // the whole series) and two of the checks, as one SQL query.
     const files = await seriesPartitionFiles(dir, KEY);
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
-    const sql = `SELECT
+    const sql = `WITH r AS (
+        SELECT *, ln(close / lag(close) OVER (ORDER BY ts)) AS lr
+        FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])
+      ), s AS (
+        SELECT *, stddev_samp(lr) OVER (ORDER BY ts ROWS BETWEEN 720 PRECEDING AND 1 PRECEDING) AS sd FROM r
+      )
+      SELECT count(*) AS bars,
+        count(*) FILTER (WHERE abs(lr) > 15 * sd) AS big_moves,
         count(*) FILTER (WHERE isnan(open) OR isnan(high) OR isnan(low) OR isnan(close) OR isnan(volume)
           OR NOT (open > 0 AND high > 0 AND low > 0 AND close > 0)
           OR high < greatest(open, close) OR low > least(open, close) OR volume < 0) AS impossible,
-        count(*) FILTER (WHERE volume = 0) AS zero_volume,
-        count(*) AS bars
-      FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])`;
+        count(*) FILTER (WHERE volume = 0) AS zero_volume
+      FROM s`;
     const duck = await runs(async () => (await conn.runAndReadAll(sql)).getRowObjectsJson()[0]!);
     conn.closeSync();
     const impossibleFound = report.findings.filter((f) => f.check === 'impossible').length;
@@ -106,16 +149,33 @@ async function main(): Promise<void> {
       productionColdFirstCpuMs: production.first.cpu,
       productionColdWallMs: production.wall,
       productionColdCpuMs: production.cpu,
+      lz4ColdWallMs: lz4.wall,
+      lz4ColdCpuMs: lz4.cpu,
+      lz4Findings: lz4.value.findings.length,
+      warmWallMs: warm.wall,
+      warmCpuMs: warm.cpu,
+      warmPartitionsRead: warm.value.partitionsRead,
+      incrementalWallMs: inc1.wall,
+      incrementalCpuMs: inc1.cpu,
+      incrementalPartitionsRecomputed: inc1.value.partitionsRecomputed,
+      incrementalPartitionsRead: inc1.value.partitionsRead,
+      incrementalPartitionsDecoded: inc1.decoded,
+      incrementalAgainWallMs: inc2.wall,
+      incrementalAgainCpuMs: inc2.cpu,
+      incrementalAgainPartitionsDecoded: inc2.decoded,
       checksInMemoryWallMs: memCrypto.wall,
       checksInMemoryCpuMs: memCrypto.cpu,
       equityXnysBars: minutes.length,
       equityXnysInMemoryWallMs: memEquity.wall,
       equityXnysFindings: memEquity.value.length,
-      duckdbImpossibleZeroVolumeWallMs: duck.wall,
-      duckdbImpossibleZeroVolumeCpuMs: duck.cpu,
+      duckdbWindowWallMs: duck.wall,
+      duckdbWindowCpuMs: duck.cpu,
       duckdbFirstWallMs: duck.first.wall,
+      duckdbFirstCpuMs: duck.first.cpu,
       duckdbBars: Number(duck.value.bars),
+      duckdbBigMoves: Number(duck.value.big_moves),
       duckdbImpossible: Number(duck.value.impossible),
+      duckdbZeroVolume: Number(duck.value.zero_volume),
       impossibleFindings: impossibleFound,
       targetMs: 1000,
       pass: production.wall < 1000,
