@@ -6,7 +6,14 @@ export type RenameField = 'venue' | 'symbol' | 'timeframe';
 /** A refused rename in words, at the field main's reason code concerns (none: under the form). */
 export function renameErrorText(message: string, details: unknown): { field?: RenameField; text: string } {
   const d = details as
-    | { reason?: unknown; field?: unknown; count?: unknown; firstTs?: unknown; timeframe?: unknown }
+    | {
+        reason?: unknown;
+        field?: unknown;
+        count?: unknown;
+        firstTs?: unknown;
+        timeframe?: unknown;
+        series?: unknown;
+      }
     | undefined;
   if (d?.reason === 'target_exists')
     return { field: 'symbol', text: 'A series with this venue, symbol and timeframe exists already.' };
@@ -19,6 +26,10 @@ export function renameErrorText(message: string, details: unknown): { field?: Re
     return {
       field: 'timeframe',
       text: `${formatInt(d.count)} bar(s) ${d.reason === 'off_grid' ? `are not on the ${String(d.timeframe)} grid` : `start less than ${String(d.timeframe)} after the bar before`} (the first at ${formatTs(Number(d.firstTs))}); the label stays as it is.`,
+    };
+  if (d?.reason === 'series_busy')
+    return {
+      text: `A running job is writing ${String(d.series)}, so nothing was changed. Try again once it has ended (see Jobs).`,
     };
   if (d?.reason === 'timeframe_alone')
     return { field: 'timeframe', text: 'Change the timeframe label on its own, then the venue or symbol.' };

@@ -22,6 +22,12 @@ describe('a refused rename, worded at its field', () => {
       field: 'timeframe',
       text: '9 bar(s) are not on the 5m grid (the first at 2024-01-31 23:01); the label stays as it is.',
     });
+    // A relabel whose target (or old series) another running job writes.
+    expect(
+      renameErrorText('x', { reason: 'series_busy', series: 'BINANCE:BTCUSDT:5m', jobId: 'backfill-1' }),
+    ).toEqual({
+      text: 'A running job is writing BINANCE:BTCUSDT:5m, so nothing was changed. Try again once it has ended (see Jobs).',
+    });
     expect(renameErrorText('catalog locked', undefined)).toEqual({
       text: 'The series could not be renamed: catalog locked',
     });
