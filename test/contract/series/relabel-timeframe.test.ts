@@ -102,6 +102,17 @@ describe('change timeframe label', () => {
     expect((await call('listSchedules')).schedules.map((v) => v.schedule.target)).toEqual([{ series: OLD }]);
   });
 
+  it('a cancel before the commit leaves the old series as it was and makes no new one', async () => {
+    const { jobId } = await call('startRelabel', { id: OLD, timeframe: '5m' });
+    // At once: the worker is still opening the catalog, so the cancel lands before the commit.
+    expect(await call('cancelJob', { jobId })).toEqual({ cancelled: true });
+    const job = await jobEnded(() => call('listJobs'), jobId);
+    expect(job.state).toBe('cancelled');
+    expect((await call('listSeries')).map((x) => x.id)).toEqual([OLD]);
+    expect(await bars(OLD)).toEqual(FIVE);
+    expect(await call('listTrash')).toEqual([]);
+  });
+
   it('refuses when bars are off the new grid, with the count and the first, changing nothing', async () => {
     const ONE = 'BINANCE:ETHUSDT:1m';
     await core.catalog().write(parseSeriesId(ONE), batchFromBars(minuteBars(T0, 12)), 'merge');
