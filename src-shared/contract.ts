@@ -331,6 +331,11 @@ export const commands = {
     output: z.array(IbCandidateSchema),
   },
   /** Gives a series another venue and/or symbol, or another timeframe label; refused (target_exists) when that series exists. */
+  /** Changes a series' timeframe label as a job (read a partition at a time, in a worker): its id. */
+  startRelabel: {
+    input: z.object({ id: SeriesIdInput, timeframe: z.string().min(1).max(20) }).strict(),
+    output: z.object({ jobId: z.string() }),
+  },
   renameSeries: {
     input: z
       .object({

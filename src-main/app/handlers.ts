@@ -4,6 +4,7 @@ import { listCalendars } from '../engines/calendars/index';
 import { parseDbTarget, planInputOf, previewDbImport, testDbConnection } from '../engines/databases/index';
 import { healthReport, setSeriesHealthSettings } from '../engines/health/index';
 import { renameSeriesWithResults } from '../engines/quality/index';
+import { BarcatError } from '../plumbing/errors';
 import type { CoreContext, Handlers } from './core/context';
 import { keyOf } from './core/series-key';
 import { refuseCatalogOutsideRoot, refuseUnlessUploaded } from './core/upload-paths';
@@ -12,6 +13,7 @@ import { rememberDbPlan, savedDbPassword, startDbImportJob } from './jobs/db-imp
 import { startExportJob, startWindowsExportJob, verifyExportFolder } from './jobs/export-jobs';
 import { previewImportFiles, startImportJob } from './jobs/import-jobs';
 import { startMaintenanceJob } from './jobs/maintenance-jobs';
+import { startRelabelJob } from './jobs/relabel-jobs';
 import { loadSampleData } from './jobs/sample-data';
 import { startTickBackfillJob } from './jobs/tick-backfill-jobs';
 import { listTickSeries, tickCoverage } from './jobs/tick-import-jobs';
@@ -84,8 +86,16 @@ export function createHandlers(ctx: CoreContext): Handlers {
     }),
     setSeriesProvider: async ({ id, provider, ibkr }) => setSeriesProvider(ctx, keyOf(id), provider, ibkr),
     ibkrContracts: async ({ id }) => ibkrContracts(ctx, keyOf(id)),
+    startRelabel: async ({ id, timeframe }) => ({ jobId: await startRelabelJob(ctx, keyOf(id), timeframe) }),
     renameSeries: async ({ id, venue, symbol, timeframe }) => {
       const from = keyOf(id);
+      // A timeframe label alone is changed by a job (startRelabel), never inside this request.
+      if (timeframe !== undefined && venue === undefined && symbol === undefined)
+        throw new BarcatError(
+          'BAD_INPUT',
+          'a timeframe label is changed as a job: call startRelabel with the series and the timeframe',
+          { reason: 'relabel_is_a_job', field: 'timeframe' },
+        );
       const { to: toKey, ...followed } = await renameSeriesWithResults(
         catalog(),
         from,

@@ -12,11 +12,29 @@ export const JobNoteSchema = z.discriminatedUnion('reason', [
     /** The first repeated open time (ms UTC); null in jobs that did not record it. */
     firstTs: z.number().int().nullable(),
   }),
+  /** A timeframe relabel done: the new series, its bars, the old one's trash entry, what followed it. */
+  z.object({
+    reason: z.literal('relabeled'),
+    id: z.string(),
+    bars: z.number().int(),
+    trashId: z.string(),
+    schedulesMoved: z.array(z.string()),
+    healthSettingsMoved: z.boolean(),
+    groupsLeft: z.array(z.string()),
+    groupsJoined: z.array(z.string()),
+  }),
+  /** A timeframe relabel refused (nothing changed): main's reason code and its fields, for the rename form. */
+  z.object({
+    reason: z.literal('relabel-refused'),
+    code: z.string(),
+    fields: z.record(z.string(), z.union([z.string(), z.number()])),
+  }),
 ]);
 export type JobNote = z.infer<typeof JobNoteSchema>;
 
-/** A job's note in words. */
-export function jobNoteText(n: JobNote): string {
+/** A job's note in words; null for a relabel's (the rename form words those, the job's message says it). */
+export function jobNoteText(n: JobNote): string | null {
+  if (n.reason !== 'duplicates-dropped') return null;
   const first = n.firstTs === null ? '' : `, first at ${new Date(n.firstTs).toISOString()}`;
   return `${n.count} duplicate bar(s) dropped: the provider answered an open time more than once (the first answer kept${first})`;
 }

@@ -53,6 +53,7 @@ export const JobKindSchema = z.enum([
   'schedule',
   'db-import',
   'tick-backfill',
+  'relabel',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 

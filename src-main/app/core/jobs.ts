@@ -29,7 +29,15 @@ export interface JobHandle {
     patch: Partial<
       Pick<
         JobView,
-        'message' | 'problems' | 'parked' | 'seriesIds' | 'title' | 'unit' | 'maintenance' | 'importFiles'
+        | 'message'
+        | 'problems'
+        | 'parked'
+        | 'seriesIds'
+        | 'title'
+        | 'unit'
+        | 'maintenance'
+        | 'importFiles'
+        | 'notes'
       >
     >,
   ): void;

@@ -262,12 +262,14 @@ export class FolderCatalog implements Catalog {
     from: SeriesKey,
     to: SeriesKey,
     writeNew: () => Promise<void>,
-    opts: { source: string; fromGeneration: number },
+    opts: { source: string; fromGeneration: number; jobId?: string },
   ): Promise<TrashEntry> {
     this.assertOpen();
     const k = checkKey(from);
     const t = checkKey(to);
-    refuseBusy(this.dir, k, 'relabel');
+    // Neither the old series nor the target may be another running job's to write.
+    refuseBusy(this.dir, k, 'relabel', opts.jobId);
+    refuseBusy(this.dir, t, 'relabel', opts.jobId);
     await this.locked(() => beginRelabel(this.dir, k, t, opts.fromGeneration));
     try {
       await writeNew();

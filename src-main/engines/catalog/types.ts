@@ -174,8 +174,11 @@ export interface Catalog {
     from: SeriesKey,
     to: SeriesKey,
     writeNew: () => Promise<void>,
-    /** fromGeneration: the generation `from`'s bars were read at (a write since refuses the relabel). */
-    opts: { source: string; fromGeneration: number },
+    /**
+     * fromGeneration: the generation `from`'s bars were read at (a write since refuses the relabel);
+     * jobId: the relabel's own job, which a running-job check of `from` and `to` passes over.
+     */
+    opts: { source: string; fromGeneration: number; jobId?: string },
   ): Promise<import('./trash/trash').TrashEntry>;
   /** Tick series (ticks/, tick-manifests/). Optional, like stagingArea: absent in read-only catalogs. */
   readonly ticks?: import('./ticks/tick-store').TickStore;

@@ -21,7 +21,8 @@ export {
   type RefetchComparison,
   type RefetchRow,
 } from './fixes/refetch';
-export { renameSeriesWithResults } from './rename';
+export { type RelabelCall, type RelabelProgress, runRelabelCall } from './relabel-call';
+export { type RenameReport, renameSeriesWithResults } from './rename';
 export {
   DEFAULT_SETTINGS,
   EMPTY_CONFIG,

@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/index';
 import { readHealthSettings } from '../health/index';
 import { retargetSeries, type SeriesSettingsFollow } from '../schedule/retarget';
 import { readSharedSettings } from '../schedule/settings-file';
-import { type RelabelResult, relabelTimeframe } from './relabel-timeframe';
+import { type RelabelHooks, type RelabelResult, relabelTimeframe } from './relabel-timeframe';
 
 /** What a rename moved besides the bars, so the app and the CLI can say it. */
 export interface RenameReport extends SeriesSettingsFollow {
@@ -25,7 +25,8 @@ export async function renameSeriesWithResults(
   catalog: Catalog,
   from: SeriesKey,
   to: { venue?: string; symbol?: string; timeframe?: string },
-  opts: { source: string },
+  opts: { source: string; jobId?: string },
+  hooks: RelabelHooks = {},
 ): Promise<RenameReport> {
   if (!catalog.renameSeries) throw new BarcatError('USAGE', 'this catalog is read-only');
   // A settings file that cannot be read refuses the rename before anything moves (never a schedule left behind);
@@ -41,7 +42,7 @@ export async function renameSeriesWithResults(
         'change the timeframe label on its own, then rename the venue or symbol',
         { reason: 'timeframe_alone', field: 'timeframe' },
       );
-    relabeled = await relabelTimeframe(catalog, from, to.timeframe, opts);
+    relabeled = await relabelTimeframe(catalog, from, to.timeframe, opts, hooks);
   }
   const target = relabeled ? relabeled.to : await catalog.renameSeries(from, to);
   const follow = retargetSeries(settings, from, target, seriesProvider(target, stored));

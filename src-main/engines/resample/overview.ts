@@ -1,22 +1,20 @@
 import { stat } from 'node:fs/promises';
-import type { Interval } from '../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { compareTimeframes, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { requireCalendar } from '../calendars/index';
 import {
-  arrowToBatch,
   type BarBatch,
   type Catalog,
   checkKey,
   concatBatches,
-  lowerBound,
   notFound,
   type PartitionEntry,
   readManifest,
   sliceBatch,
 } from '../catalog/index';
+import { overviewShares } from './overview-share';
 import { type Overview, overviewPath, readOverview, writeOverview } from './overview-store';
-import { resampleBatch, resampleProblem } from './resample';
+import { resampleProblem } from './resample';
 
 /**
  * Coarser bars kept per series for whole-history views. UTC hours and days never cross a partition
@@ -53,8 +51,9 @@ const isCurrent = (o: Overview, generation: number, parts: readonly PartitionEnt
 
 /**
  * Brings a series' overview up to date with its manifest and stores it: partitions whose file hash
- * is the stored one keep their bars, the others are read (consecutive ones in one read) and
- * resampled with the resample engine (UTC buckets, partial buckets kept, as the chart resamples).
+ * is the stored one keep their bars, the others are read one partition at a time and resampled in
+ * overview workers (UTC buckets, partial buckets kept, as the chart resamples): a first build never
+ * holds the whole series, nor reads it on the calling thread.
  */
 export async function refreshOverview(catalog: Catalog, key: SeriesKey): Promise<OverviewRefresh> {
   const k = checkKey(key);
@@ -78,29 +77,25 @@ export async function refreshOverview(catalog: Catalog, key: SeriesKey): Promise
       kept.set(`${p.key}|${p.sha256}`, share);
     }
   }
-  const calendar = requireCalendar(manifest.calendar, catalog.dir);
+  // Checked here, so an unknown calendar fails the view before any worker starts.
+  requireCalendar(manifest.calendar, catalog.dir);
   const shares: BarBatch[][] = parts.map((p) => kept.get(`${p.key}|${p.sha256}`) ?? []);
-  let rebuilt = 0;
-  for (let a = 0; a < parts.length; a++) {
-    if (shares[a]!.length > 0) continue;
-    let b = a;
-    while (b + 1 < parts.length && shares[b + 1]!.length === 0) b++;
-    const range: Interval = { from: parts[a]!.minTs, to: parts[b]!.maxTs + 1 };
-    const bars = arrowToBatch(await catalog.query(k, range));
-    let start = 0;
-    for (let i = a; i <= b; i++) {
-      const end = lowerBound(bars.ts, parts[i]!.maxTs + 1, start);
-      const own = sliceBatch(bars, start, end);
-      shares[i] = levels.map(
-        (l) =>
-          resampleBatch(own, k.timeframe, l, { align: 'utc', fill: false, completeOnly: false, calendar })
-            .bars,
-      );
-      start = end;
-      rebuilt++;
-    }
-    a = b;
-  }
+  const missing = parts.flatMap((_, i) => (shares[i]!.length === 0 ? [i] : []));
+  const built = await overviewShares(
+    catalog,
+    missing.map((i) => ({
+      dir: catalog.dir,
+      key: k,
+      from: parts[i]!.minTs,
+      to: parts[i]!.maxTs + 1,
+      levels,
+      calendar: manifest.calendar,
+    })),
+  );
+  missing.forEach((i, j) => {
+    shares[i] = built[j]!;
+  });
+  const rebuilt = missing.length;
   const overview: Overview = {
     format: 1,
     series: seriesId(k),

@@ -1,11 +1,21 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { create } from 'zustand';
+import type { CommandOutput } from '../../../src-shared/contract';
 import { ApiError, api, errorText } from '../../api/client';
+import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
-import { type RenameField as Field, renameErrorText, renameFollowText } from './rename-words';
+import { type RenameField as Field, relabelOutcome, renameErrorText, renameFollowText } from './rename-words';
 
 /** What followed the last rename, kept outside the form: the detail shows the new series afresh. */
 const useFollowNote = create<{ id: string | null; text: string | null }>(() => ({ id: null, text: null }));
+
+/** The series renamed: its follow note, the table reloaded, the new id shown. */
+async function followRename(renamed: CommandOutput<'renameSeries'>): Promise<void> {
+  useFollowNote.setState({ id: renamed.id, text: renameFollowText(renamed) });
+  const series = useSeriesStore.getState();
+  await series.load();
+  series.select(renamed.id);
+}
 
 const LABELS: Record<Field, string> = { venue: 'Venue', symbol: 'Symbol', timeframe: 'Timeframe label' };
 
@@ -20,6 +30,24 @@ export function RenameSeries(props: { id: string; venue: string; symbol: string;
   const [error, setError] = useState<{ field?: Field; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const note = useFollowNote((n) => (n.id === id ? n.text : null));
+  // A timeframe relabel runs as a job: the form follows it in the jobs store until it ends.
+  const [relabelJob, setRelabelJob] = useState<string | null>(null);
+  const job = useJobsStore((s) => (relabelJob ? s.jobs[relabelJob] : undefined));
+
+  useEffect(() => {
+    const outcome = job ? relabelOutcome(job) : null;
+    if (!outcome) return;
+    setRelabelJob(null);
+    if ('error' in outcome) {
+      setError(outcome.error);
+      setBusy(false);
+      return;
+    }
+    void followRename(outcome.renamed).finally(() => {
+      setBusy(false);
+      setOpen(false);
+    });
+  }, [job]);
 
   if (!open)
     return (
@@ -45,29 +73,32 @@ export function RenameSeries(props: { id: string; venue: string; symbol: string;
   const submit = async () => {
     setBusy(true);
     setError(null);
+    const relabel = values.timeframe !== timeframe;
     try {
-      const relabel = values.timeframe !== timeframe;
-      const renamed = await api().renameSeries(
-        relabel
-          ? {
-              id,
-              timeframe: values.timeframe,
-              // Sent only when changed too: main refuses the two at once, and says why.
-              ...(values.venue !== venue ? { venue: values.venue } : {}),
-              ...(values.symbol !== symbol ? { symbol: values.symbol } : {}),
-            }
-          : { id, venue: values.venue, symbol: values.symbol },
+      if (relabel && values.venue === venue && values.symbol === symbol) {
+        const { jobId } = await api().startRelabel({ id, timeframe: values.timeframe });
+        setRelabelJob(jobId);
+        void useJobsStore.getState().load();
+        return; // busy until the job ends (the effect above)
+      }
+      await followRename(
+        await api().renameSeries(
+          relabel
+            ? {
+                id,
+                timeframe: values.timeframe,
+                // Sent only when changed too: main refuses the two at once, and says why.
+                ...(values.venue !== venue ? { venue: values.venue } : {}),
+                ...(values.symbol !== symbol ? { symbol: values.symbol } : {}),
+              }
+            : { id, venue: values.venue, symbol: values.symbol },
+        ),
       );
-      useFollowNote.setState({ id: renamed.id, text: renameFollowText(renamed) });
-      const series = useSeriesStore.getState();
-      await series.load();
-      series.select(renamed.id);
       setOpen(false);
     } catch (err) {
       setError(renameErrorText(errorText(err), err instanceof ApiError ? err.wire.details : undefined));
-    } finally {
-      setBusy(false);
     }
+    setBusy(false);
   };
 
   const input = (field: Field) => (
@@ -100,6 +131,11 @@ export function RenameSeries(props: { id: string; venue: string; symbol: string;
       <button type="button" disabled={busy} onClick={() => setOpen(false)}>
         Cancel
       </button>
+      {job && (
+        <span className="muted" data-testid="rename-job">
+          {`Changing the label: ${job.done} of ${job.total ?? '?'} ${job.unit}`}
+        </span>
+      )}
       {error && !error.field && <span className="error-line">{error.text}</span>}
     </form>
   );

@@ -60,11 +60,14 @@ export function JobsPanel() {
                 {j.parked > 0 && <span className="warn">{j.parked} parked</span>}
               </div>
               {j.message && <div className="job-message">{j.message}</div>}
-              {j.notes?.map((n) => (
-                <div key={n.reason} className="job-message" data-testid="job-note">
-                  {jobNoteText(n)}
-                </div>
-              ))}
+              {j.notes?.map((n) => {
+                const text = jobNoteText(n);
+                return text === null ? null : (
+                  <div key={n.reason} className="job-message" data-testid="job-note">
+                    {text}
+                  </div>
+                );
+              })}
               {j.maintenance && <MaintenanceSummary result={j.maintenance} problems={j.problems} />}
               {!j.maintenance && j.problems.length > 0 && (
                 <details className="problems">

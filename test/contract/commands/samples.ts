@@ -24,6 +24,7 @@ export const SAMPLE_INPUTS: { [K in CommandName]: CommandInput<K> } = {
   setSeriesProvider: { id: 'NASDAQ:AAPL:1m', provider: 'alpaca' },
   ibkrContracts: { id: 'NYSE:SHEL:1d' },
   renameSeries: { id: 'NASDAQ:AAPL:1m', venue: 'XNAS' },
+  startRelabel: { id: 'NASDAQ:AAPL:1m', timeframe: '5m' },
   startVerify: {},
   startRebuild: {},
   startTickBackfill: { symbol: 'EURUSD', from: 1_709_510_400_000, to: 1_709_532_000_000 },

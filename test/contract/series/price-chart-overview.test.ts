@@ -8,6 +8,7 @@ import {
   readResampled,
   refreshOverview,
 } from '../../../src-main/engines/resample/index';
+import { sharesInWorkers } from '../../../src-main/engines/resample/overview-share';
 import type { PriceChart } from '../../../src-shared/domain/series-views/price-chart';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
@@ -49,8 +50,11 @@ describe('overview levels: coarser bars kept per series for whole-history charts
   it('equal the resample engine output, go stale after a write and are rebuilt for the partition written', async () => {
     const b = walk(grid(T0, DAYS * 1440), 5);
     await core.catalog().write(KEY, b, 'merge');
+    const inWorkers = sharesInWorkers.partitions;
     const first = await refreshOverview(core.catalog(), KEY);
     expect(first.partitionsRebuilt).toBe(3);
+    // Built in overview workers, a partition at a time: never the whole series on this thread.
+    expect(sharesInWorkers.partitions - inWorkers).toBe(3);
     expect(first.overview!.levels).toEqual(['1h', '1d']);
     expect(asColumns(first.overview!.bars[0]!)).toEqual(await resampled('1h'));
     expect(asColumns(first.overview!.bars[1]!)).toEqual(await resampled('1d'));
@@ -74,8 +78,10 @@ describe('overview levels: coarser bars kept per series for whole-history charts
     await core.catalog().write(KEY, one, 'merge');
     expect((await readOverview(core.catalog().dir, KEY))!.generation).toBe(generation);
     expect((await readManifest(core.catalog().dir, KEY))!.generation).toBeGreaterThan(generation);
+    const before = sharesInWorkers.partitions;
     const after = await refreshOverview(core.catalog(), KEY);
     expect(after.partitionsRebuilt).toBe(1);
+    expect(sharesInWorkers.partitions - before).toBe(1);
     expect(asColumns(after.overview!.bars[0]!)).toEqual(await resampled('1h'));
     expect(asColumns(after.overview!.bars[1]!)).toEqual(await resampled('1d'));
     expect(Math.max(...after.overview!.bars[1]!.high)).toBe(one.high[0]);
@@ -84,9 +90,12 @@ describe('overview levels: coarser bars kept per series for whole-history charts
   it('serves the whole-history chart from the overview, a zoomed one from the bars, and the view after a write', async () => {
     const b = walk(grid(T0, DAYS * 1440), 5);
     await core.catalog().write(KEY, b, 'merge');
-    // 70 days in at most 100 bars: daily bars, read from the overview's 1d level as they are.
+    // 70 days in at most 100 bars: daily bars, read from the overview's 1d level as they are, which
+    // the view's first build made in overview workers (three partitions).
+    const inWorkers = sharesInWorkers.partitions;
     const whole = await call<PriceChart>('priceChart', { id: ID, maxBars: 100 });
     expect(whole).toMatchObject({ resolution: '1d', level: '1d' });
+    expect(sharesInWorkers.partitions - inWorkers).toBe(3);
     expect(whole.bars).toEqual(await resampled('1d'));
     expect(existsSync(overviewPath(core.catalog().dir, KEY))).toBe(true);
     // Weekly bars come from the daily level: prices exact, volumes summed in another order.

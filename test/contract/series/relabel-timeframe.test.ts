@@ -6,6 +6,7 @@ import { type Core, createCore } from '../../../src-main/app/create-core';
 import { batchFromBars, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { CommandName } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { jobEnded } from '../../helpers/job-end';
 import { cli } from '../../main/catalog/cli-io';
 import { minuteBars, T0 } from '../../main/catalog/helpers';
 import { callCore } from '../temp-core';
@@ -37,20 +38,47 @@ afterEach(async () => {
 });
 
 const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core, name, input);
+/** Starts the relabel job (what the rename form sends) and waits for its end; the job as listed. */
+async function relabel(id: string, timeframe: string) {
+  const { jobId } = await call('startRelabel', { id, timeframe });
+  return jobEnded(() => call('listJobs'), jobId);
+}
 const bars = async (id: string) => tableToBars(await core.catalog().query(parseSeriesId(id), undefined));
 
 describe('change timeframe label', () => {
   it('relabels 5-minute bars labelled 1m: same bars under 5m, settings follow, recorded, the old series in the trash; relabelling back takes it back', async () => {
-    const r = await call('renameSeries', { id: OLD, timeframe: '5m' });
-    const trashId = r.relabeled?.trashId ?? '';
-    expect(r).toEqual({
-      id: NEW,
-      schedulesMoved: ['BINANCE-BTCUSDT-1m'],
-      healthSettingsMoved: true,
-      groupsLeft: [],
-      groupsJoined: [],
-      relabeled: { bars: 6, trashId },
+    // Not inside the request: renameSeries sends a timeframe alone to the job.
+    expect(await core.dispatch('renameSeries', { id: OLD, timeframe: '5m' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', details: { reason: 'relabel_is_a_job', field: 'timeframe' } },
     });
+    const job = await relabel(OLD, '5m');
+    const note = job.notes?.[0];
+    const trashId = note?.reason === 'relabeled' ? note.trashId : '';
+    // A job of the one registry: progress in partitions of the old series (two months), what followed as a note.
+    expect(job).toMatchObject({
+      kind: 'relabel',
+      title: `Change the timeframe label of ${OLD} to 5m`,
+      state: 'done',
+      unit: 'partitions',
+      done: 2,
+      total: 2,
+      seriesIds: [OLD, NEW],
+      message: `6 bars written as ${NEW}; ${OLD} is in the trash`,
+      notes: [
+        {
+          reason: 'relabeled',
+          id: NEW,
+          bars: 6,
+          trashId,
+          schedulesMoved: ['BINANCE-BTCUSDT-1m'],
+          healthSettingsMoved: true,
+          groupsLeft: [],
+          groupsJoined: [],
+        },
+      ],
+    });
+    expect(trashId).not.toBe('');
     expect(await bars(NEW)).toEqual(FIVE);
     expect((await call('listSeries')).map((s) => [s.id, s.rows, s.provider])).toEqual([
       [NEW, 6, 'binance-spot'],
@@ -63,24 +91,40 @@ describe('change timeframe label', () => {
     ).toEqual([{ op: 'relabel', series: OLD, to: NEW, bars: 6, trashId, by: 'app' }]);
 
     // Taken back by relabelling again (5m bars sit on the 1m grid): the old id, its bars and schedule.
-    const back = await call('renameSeries', { id: NEW, timeframe: '1m' });
-    expect([back.id, back.schedulesMoved, back.relabeled?.bars]).toEqual([OLD, ['BINANCE-BTCUSDT-1m'], 6]);
+    const back = await relabel(NEW, '1m');
+    expect(back.notes).toMatchObject([
+      { reason: 'relabeled', id: OLD, schedulesMoved: ['BINANCE-BTCUSDT-1m'], bars: 6 },
+    ]);
     expect(await bars(OLD)).toEqual(FIVE);
     expect((await call('listSchedules')).schedules.map((v) => v.schedule.target)).toEqual([{ series: OLD }]);
+  });
+
+  it('a cancel before the commit leaves the old series as it was and makes no new one', async () => {
+    const { jobId } = await call('startRelabel', { id: OLD, timeframe: '5m' });
+    // At once: the worker is still opening the catalog, so the cancel lands before the commit.
+    expect(await call('cancelJob', { jobId })).toEqual({ cancelled: true });
+    const job = await jobEnded(() => call('listJobs'), jobId);
+    expect(job.state).toBe('cancelled');
+    expect((await call('listSeries')).map((x) => x.id)).toEqual([OLD]);
+    expect(await bars(OLD)).toEqual(FIVE);
+    expect(await call('listTrash')).toEqual([]);
   });
 
   it('refuses when bars are off the new grid, with the count and the first, changing nothing', async () => {
     const ONE = 'BINANCE:ETHUSDT:1m';
     await core.catalog().write(parseSeriesId(ONE), batchFromBars(minuteBars(T0, 12)), 'merge');
-    const r = await core.dispatch('renameSeries', { id: ONE, timeframe: '5m' });
-    expect(r).toEqual({
-      ok: false,
-      error: expect.objectContaining({
-        code: 'DATA',
-        message:
-          'series BINANCE:ETHUSDT:1m: 9 of 12 bars are not on the 5m grid (the first at 2024-01-31T23:01:00.000Z); the label stays 1m',
-        details: { reason: 'off_grid', timeframe: '5m', count: 9, firstTs: T0 + MIN },
-      }),
+    const job = await relabel(ONE, '5m');
+    expect(job).toMatchObject({
+      state: 'failed',
+      message:
+        'series BINANCE:ETHUSDT:1m: 9 of 12 bars are not on the 5m grid (the first at 2024-01-31T23:01:00.000Z); the label stays 1m',
+      notes: [
+        {
+          reason: 'relabel-refused',
+          code: 'off_grid',
+          fields: { reason: 'off_grid', timeframe: '5m', count: 9, firstTs: T0 + MIN },
+        },
+      ],
     });
     expect((await call('listSeries')).map((s) => s.id).sort()).toEqual([OLD, ONE]);
     expect(await call('listTrash')).toEqual([]);

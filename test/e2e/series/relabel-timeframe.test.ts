@@ -64,5 +64,16 @@ describe('change timeframe label in series management', () => {
       'Renamed to BINANCE:BTCUSDT:5m: 6 bars written under the new label; the old series is in the trash.',
     );
     await screenshot(page, '36-relabelled');
+    // Both ran as jobs of the Jobs panel: the refused one failed, the other done over its one partition.
+    await page.getByTestId('jobs-button').click();
+    const jobs = page.locator('[data-job-id]');
+    await expect
+      .poll(() => jobs.evaluateAll((els) => els.map((e) => e.getAttribute('data-job-state'))))
+      .toEqual(['done', 'failed']);
+    expect(await page.locator('.job-title').allTextContents()).toEqual([
+      'Change the timeframe label of BINANCE:BTCUSDT:1m to 5m',
+      'Change the timeframe label of BINANCE:ETHUSDT:1m to 5m',
+    ]);
+    expect(await jobs.first().locator('.job-meta span').first().textContent()).toBe('1 / 1 partitions');
   });
 });

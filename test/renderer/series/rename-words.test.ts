@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renameErrorText, renameFollowText } from '../../../src-renderer/features/gaps/rename-words';
+import {
+  relabelOutcome,
+  renameErrorText,
+  renameFollowText,
+} from '../../../src-renderer/features/gaps/rename-words';
+import { jobView } from '../../helpers/job-view';
 
 describe('a refused rename, worded at its field', () => {
   it('puts target_exists and invalid_name at the field, anything else under the form', () => {
@@ -21,6 +26,12 @@ describe('a refused rename, worded at its field', () => {
     ).toEqual({
       field: 'timeframe',
       text: '9 bar(s) are not on the 5m grid (the first at 2024-01-31 23:01); the label stays as it is.',
+    });
+    // A relabel whose target (or old series) another running job writes.
+    expect(
+      renameErrorText('x', { reason: 'series_busy', series: 'BINANCE:BTCUSDT:5m', jobId: 'backfill-1' }),
+    ).toEqual({
+      text: 'A running job is writing BINANCE:BTCUSDT:5m, so nothing was changed. Try again once it has ended (see Jobs).',
     });
     expect(renameErrorText('catalog locked', undefined)).toEqual({
       text: 'The series could not be renamed: catalog locked',
@@ -51,5 +62,53 @@ describe('what followed a rename, in words', () => {
     ).toBe(
       'Renamed to A:B:5m: 1,200 bars written under the new label; the old series is in the trash; 1 schedule(s) moved to it; its health settings moved to it; no longer in group(s) ones; now in group(s) fives.',
     );
+  });
+});
+
+describe('a relabel job, as the rename form follows it', () => {
+  const base = { id: 'relabel-1', kind: 'relabel' as const, unit: 'partitions' };
+  it('is nothing yet while it runs', () => {
+    expect(relabelOutcome(jobView({ ...base, state: 'running', finishedAt: null }))).toBeNull();
+  });
+
+  it('ends renamed, worded as a rename, or refused at the field from its note', () => {
+    const done = jobView({
+      ...base,
+      state: 'done',
+      notes: [
+        {
+          reason: 'relabeled',
+          id: 'BINANCE:BTCUSDT:5m',
+          bars: 6,
+          trashId: 't1',
+          schedulesMoved: [],
+          healthSettingsMoved: false,
+          groupsLeft: [],
+          groupsJoined: [],
+        },
+      ],
+    });
+    const outcome = relabelOutcome(done);
+    expect(outcome && 'renamed' in outcome ? renameFollowText(outcome.renamed) : null).toBe(
+      'Renamed to BINANCE:BTCUSDT:5m: 6 bars written under the new label; the old series is in the trash.',
+    );
+    const refused = jobView({
+      ...base,
+      state: 'failed',
+      message: 'main words',
+      notes: [
+        {
+          reason: 'relabel-refused',
+          code: 'off_grid',
+          fields: { timeframe: '5m', count: 9, firstTs: Date.UTC(2024, 0, 31, 23, 1) },
+        },
+      ],
+    });
+    expect(relabelOutcome(refused)).toEqual({
+      error: {
+        field: 'timeframe',
+        text: '9 bar(s) are not on the 5m grid (the first at 2024-01-31 23:01); the label stays as it is.',
+      },
+    });
   });
 });

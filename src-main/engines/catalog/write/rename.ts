@@ -88,11 +88,11 @@ async function refuseExisting(root: string, to: SeriesKey): Promise<void> {
  * A running or queued job on the series (a backfill, an import) would go on writing under the old
  * id, recreating it beside the renamed one: the rename waits until it has ended.
  */
-export function refuseBusy(root: string, from: SeriesKey, what = 'rename'): void {
+export function refuseBusy(root: string, from: SeriesKey, what = 'rename', except?: string): void {
   const id = seriesId(from);
   const job = listJobFiles(jobsDir(root))
     .map(shownView)
-    .find((v) => isOpen(v.state) && v.seriesIds.includes(id));
+    .find((v) => v.id !== except && isOpen(v.state) && v.seriesIds.includes(id));
   if (job)
     throw new BarcatError(
       'BAD_INPUT',

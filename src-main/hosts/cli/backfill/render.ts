@@ -31,7 +31,7 @@ export function summaryText(job: Job): string {
       `  rows without prices skipped ${s.skippedEmpty} (the provider sent nulls; nothing stored for them)`,
     );
   const duplicates = duplicatesNote(s);
-  if (duplicates) lines.push(`  ${jobNoteText(duplicates)}`);
+  if (duplicates) lines.push(`  ${jobNoteText(duplicates) ?? ''}`);
   // Yahoo's chart API has no contract: say so wherever its bars arrive.
   if (job.provider === 'yahoo')
     lines.push(
