@@ -4,7 +4,7 @@
 // two-step path: COPY each symbol TO a CSV file, then Barcat's CSV import of those files. Each path
 // runs in its own process, so peak RSS is its own. Opt-in (minutes, GBs): BENCH_DB=1 npm run bench db-import.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,7 +20,7 @@ import { peakRssMb, recordBench } from './record';
 
 const SYMBOLS = 10;
 
-async function importDb(url: string, dir: string): Promise<Record<string, number>> {
+async function importDb(url: string, dir: string, rowWorkers?: number): Promise<Record<string, number>> {
   const plan = await describeAndPlan(
     planInputOf({ url, table: 'bars', seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
   );
@@ -35,6 +35,7 @@ async function importDb(url: string, dir: string): Promise<Record<string, number
       mode: 'skip',
       onError: 'skip',
       chunkRows: Number(process.env.BENCH_DB_CHUNK ?? DEFAULT_CHUNK_ROWS),
+      rowWorkers,
     },
   });
   const sec = (performance.now() - t0) / 1000;
@@ -60,6 +61,41 @@ async function importDb(url: string, dir: string): Promise<Record<string, number
     commitSec: st.commitMs / 1000,
     watermarkSec: st.watermarkMs / 1000,
   };
+}
+
+/** The private server's postmaster, found by its port on its command line. */
+function postmasterPid(port: number): number | null {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const cmd = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        return [];
+      }
+    })();
+    if (cmd[0]?.endsWith('postgres') && cmd[cmd.indexOf('-p') + 1] === String(port)) return Number(pid);
+  }
+  return null;
+}
+
+/**
+ * CPU seconds of the server: the postmaster and its exited children (backends it reaped), plus the
+ * backends still running. Linux /proc only; 0 elsewhere.
+ */
+function serverCpuSec(pid: number | null): number {
+  if (pid === null) return 0;
+  const ticks = (p: string, fields: number[]) => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return fields.reduce((s, i) => s + Number(f[i] ?? 0), 0);
+    } catch {
+      return 0;
+    }
+  };
+  let sum = ticks(String(pid), [11, 12, 13, 14]);
+  for (const child of readdirSync('/proc').filter((d) => /^\d+$/.test(d)))
+    if (ticks(child, [1]) === pid) sum += ticks(child, [11, 12]);
+  return sum / 100;
 }
 
 /** CPU seconds of this process (every thread: the worker's too) since `from`. */
@@ -108,7 +144,12 @@ async function copyThenCsv(url: string, dir: string): Promise<Record<string, num
 async function child(kind: string, url: string): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-bench-db-'));
   try {
-    const r = kind === 'import-db' ? await importDb(url, path.join(dir, 'cat')) : await copyThenCsv(url, dir);
+    const r =
+      kind === 'import-db'
+        ? await importDb(url, path.join(dir, 'cat'))
+        : kind === 'import-db-1thread'
+          ? await importDb(url, path.join(dir, 'cat'), 0)
+          : await copyThenCsv(url, dir);
     process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -144,41 +185,45 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' ')} (2 cores)`,
     );
-    for (const kind of ['import-db', 'copy-csv']) {
+    const serverPid = postmasterPid(server.port);
+    for (const kind of ['import-db', 'import-db-1thread', 'copy-csv']) {
+      const server0 = serverCpuSec(serverPid);
       const r = spawnSync('npx', ['tsx', fileURLToPath(import.meta.url), '--child', kind, server.url], {
         encoding: 'utf8',
       });
       const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) throw new Error(`${kind} failed:\n${r.stdout}\n${r.stderr}`);
-      out[kind] = JSON.parse(line.slice(7));
-      console.log(`${kind}: ${line.slice(7)} load ${os.loadavg()[0]?.toFixed(1)}`);
+      out[kind] = { ...JSON.parse(line.slice(7)), serverCpuSec: serverCpuSec(serverPid) - server0 };
+      out[kind].loadAfter = os.loadavg()[0] as number;
+      console.log(`${kind}: ${JSON.stringify(out[kind])}`);
     }
-    const a = out['import-db'] as Record<string, number>;
-    const b = out['copy-csv'] as Record<string, number>;
     const f = (x: number | undefined) => Number(x?.toFixed(1));
+    const figures = (name: string, r: Record<string, number>) => ({
+      [`${name}Sec`]: f(r.sec),
+      [`${name}CpuSec`]: f(r.cpuSec),
+      [`${name}ServerCpuSec`]: f(r.serverCpuSec),
+      [`${name}RowsPerSec`]: Math.round((r.rows ?? 0) / (r.sec ?? 1)),
+      [`${name}PeakRssMb`]: r.peakRssMb ?? null,
+      [`${name}LoadAfter`]: f(r.loadAfter),
+    });
+    const stages = (r: Record<string, number>) =>
+      [r.readSec, r.rulesSec, r.stageSec, r.commitSec, r.watermarkSec].map((x) => x?.toFixed(1)).join(' / ');
+    const a = out['import-db'] as Record<string, number>;
+    const one = out['import-db-1thread'] as Record<string, number>;
+    const b = out['copy-csv'] as Record<string, number>;
     recordBench(rows >= 10_000_000 ? 'db-import-10m' : 'db-import', {
       rows: per * SYMBOLS,
-      importDbSec: f(a.sec),
-      importDbCpuSec: f(a.cpuSec),
-      importDbRowsPerSec: Math.round((a.rows ?? 0) / (a.sec ?? 1)),
-      importDbPeakRssMb: a.peakRssMb ?? null,
-      'importDb stages sec: read (server+COPY+split) / rules / stage (sort+encode) / commit / watermark': [
-        a.readSec,
-        a.rulesSec,
-        a.stageSec,
-        a.commitSec,
-        a.watermarkSec,
-      ]
-        .map((x) => x?.toFixed(1))
-        .join(' / '),
+      ...figures('importDb', a),
+      'importDb stages sec: read (server+COPY+rules in workers) / merge / stage (sort+encode) / commit / watermark':
+        stages(a),
       paritySec: f(a.paritySec),
       parityCpuSec: f(a.parityCpuSec),
-      copyCsvSec: f(b.sec),
+      ...figures('importDb1Thread', one),
+      'importDb1Thread stages sec: read (server+COPY+split+rules) / merge / stage / commit / watermark':
+        stages(one),
+      ...figures('copyCsv', b),
       copyCsvCopySec: f(b.copySec),
       copyCsvImportSec: f(b.importSec),
-      copyCsvCpuSec: f(b.cpuSec),
-      copyCsvRowsPerSec: Math.round((b.rows ?? 0) / (b.sec ?? 1)),
-      copyCsvPeakRssMb: b.peakRssMb ?? null,
       'load average at start (2 cores)': Number(loadAtStart.toFixed(1)),
       'load average at end': Number(os.loadavg()[0]?.toFixed(1)),
     });
