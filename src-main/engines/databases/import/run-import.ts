@@ -77,8 +77,9 @@ export interface DbImportResult {
   written: Omit<WriteResult, 'partitionsWritten'> & { partitionsWritten: number };
   series: string[];
   /**
-   * Wall ms by stage: waiting for rows (server, COPY stream, TSV split), the rules, staging (sorting
-   * and encoding complete partitions; their fsyncs overlap the reading), commits and watermarks.
+   * Wall ms by stage: waiting for read blocks (server, COPY stream, the row workers' split and rules),
+   * taking them in (rulesMs: merging a block's bars and problems), staging (sorting and encoding
+   * complete partitions; their fsyncs overlap the reading), commits and watermarks.
    */
   stages: DbImportStages;
 }
