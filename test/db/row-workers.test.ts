@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { arrowLib, loadParquetLibs, tableToBars } from '../../src-main/engines/catalog/index';
@@ -42,22 +42,30 @@ async function makeTable(): Promise<void> {
   await pgSql(`INSERT INTO epochs VALUES ('BINANCE', '', ${T0 + 5 * 60000}, 1, 1, 1, 1, 1)`);
 }
 
-async function migrate(dir: string, onError: DbOnError, workers: number): Promise<DbImportResult> {
+async function migrate(
+  dir: string,
+  onError: DbOnError,
+  workers: number,
+  hooks?: Parameters<typeof runDbImport>[1],
+): Promise<DbImportResult> {
   const plan = await describeAndPlan(
     planInputOf({ url: inject('pgUrl'), table: 'epochs', seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
   );
-  return runDbImport({
-    plan,
-    catalogDir: dir,
-    open: { create: true },
-    mode: 'skip',
-    onError,
-    chunkRows: 1000,
-    stageRows: 250,
-    rowWorkers: workers,
-    // About 40 rows a block: hundreds of blocks, their edges everywhere.
-    blockBytes: 2048,
-  });
+  return runDbImport(
+    {
+      plan,
+      catalogDir: dir,
+      open: { create: true },
+      mode: 'skip',
+      onError,
+      chunkRows: 1000,
+      stageRows: 250,
+      rowWorkers: workers,
+      // About 40 rows a block: hundreds of blocks, their edges everywhere.
+      blockBytes: 2048,
+    },
+    hooks,
+  );
 }
 
 /**
@@ -130,6 +138,40 @@ describe('rows read by worker threads, block by block', () => {
     expect(await partitionFiles(two)).toEqual(files);
     expect(watermark(two)).toEqual(watermark(one));
     expect(watermark(one).rows).toBe(6000 + 31 + 5 + 1);
+  });
+
+  /** A migration cancelled once its first commit is in, then run again to the end. */
+  async function cancelThenResume(dir: string, workers: number): Promise<DbImportResult> {
+    const ac = new AbortController();
+    let seen = 0;
+    const run = migrate(dir, 'skip', workers, {
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p.committed > 0 && seen === 0) {
+          seen = p.committed;
+          ac.abort();
+        }
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toBe(1000);
+    expect(watermark(dir).rows).toBe(1000);
+    const staging = path.join(dir, '.staging');
+    expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+    return migrate(dir, 'skip', workers);
+  }
+
+  it('cancelled after the first commit keep that commit and its watermark, and resume as one thread does', async () => {
+    const one = path.join(tmp.dir, 'cancel-one');
+    const two = path.join(tmp.dir, 'cancel-two');
+    const a = await cancelThenResume(one, 0);
+    const b = await cancelThenResume(two, 2);
+    expect(a.resumedAfter).toHaveLength(3);
+    expect(a.rowsRead).toBe(6037 - 1000);
+    expect({ ...b, stages: null }).toEqual({ ...a, stages: null });
+    expect(watermark(two)).toEqual(watermark(one));
+    expect(watermark(two).rows).toBe(6037);
+    expect(await partitionFiles(two)).toEqual(await partitionFiles(one));
   });
 
   it('reject the same rows, listed alike, and write nothing', async () => {
