@@ -1,10 +1,11 @@
 // Migration from PostgreSQL (issue 17): BENCH_DB_ROWS rows (default 10M: 10 symbols of 1m bars) in a
-// private PostgreSQL, moved by `import-db` (COPY stream, worker thread, staged partitions, one commit
-// per series per --chunk-rows) against the
-// two-step path: COPY each symbol TO a CSV file, then Barcat's CSV import of those files. Each path
-// runs in its own process, so peak RSS is its own. Opt-in (minutes, GBs): BENCH_DB=1 npm run bench db-import.
+// private PostgreSQL, moved by `import-db` (COPY stream, rows read through the rules by two worker
+// threads, staged partitions, one commit per series per --chunk-rows), by the same on one thread
+// (rowWorkers 0), by the same committing every 1M rows, and by the two-step path: COPY each symbol TO
+// a CSV file, then Barcat's CSV import of those files. Each runs in its own process (peak RSS is its
+// own); the server's CPU is counted beside each. Opt-in (minutes, GBs): BENCH_DB=1 npm run bench db-import.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,7 +21,11 @@ import { peakRssMb, recordBench } from './record';
 
 const SYMBOLS = 10;
 
-async function importDb(url: string, dir: string): Promise<Record<string, number>> {
+async function importDb(
+  url: string,
+  dir: string,
+  opts: { rowWorkers?: number; chunkRows?: number } = {},
+): Promise<Record<string, number>> {
   const plan = await describeAndPlan(
     planInputOf({ url, table: 'bars', seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
   );
@@ -34,7 +39,8 @@ async function importDb(url: string, dir: string): Promise<Record<string, number
       open: { create: true },
       mode: 'skip',
       onError: 'skip',
-      chunkRows: Number(process.env.BENCH_DB_CHUNK ?? DEFAULT_CHUNK_ROWS),
+      chunkRows: opts.chunkRows ?? DEFAULT_CHUNK_ROWS,
+      rowWorkers: opts.rowWorkers,
     },
   });
   const sec = (performance.now() - t0) / 1000;
@@ -60,6 +66,41 @@ async function importDb(url: string, dir: string): Promise<Record<string, number
     commitSec: st.commitMs / 1000,
     watermarkSec: st.watermarkMs / 1000,
   };
+}
+
+/** The private server's postmaster, found by its port on its command line. */
+function postmasterPid(port: number): number | null {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const cmd = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        return [];
+      }
+    })();
+    if (cmd[0]?.endsWith('postgres') && cmd[cmd.indexOf('-p') + 1] === String(port)) return Number(pid);
+  }
+  return null;
+}
+
+/**
+ * CPU seconds of the server: the postmaster and its exited children (backends it reaped), plus the
+ * backends still running. Linux /proc only; 0 elsewhere.
+ */
+function serverCpuSec(pid: number | null): number {
+  if (pid === null) return 0;
+  const ticks = (p: string, fields: number[]) => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return fields.reduce((s, i) => s + Number(f[i] ?? 0), 0);
+    } catch {
+      return 0;
+    }
+  };
+  let sum = ticks(String(pid), [11, 12, 13, 14]);
+  for (const child of readdirSync('/proc').filter((d) => /^\d+$/.test(d)))
+    if (ticks(child, [1]) === pid) sum += ticks(child, [11, 12]);
+  return sum / 100;
 }
 
 /** CPU seconds of this process (every thread: the worker's too) since `from`. */
@@ -108,7 +149,14 @@ async function copyThenCsv(url: string, dir: string): Promise<Record<string, num
 async function child(kind: string, url: string): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-bench-db-'));
   try {
-    const r = kind === 'import-db' ? await importDb(url, path.join(dir, 'cat')) : await copyThenCsv(url, dir);
+    const r =
+      kind === 'import-db'
+        ? await importDb(url, path.join(dir, 'cat'))
+        : kind === 'import-db-1thread'
+          ? await importDb(url, path.join(dir, 'cat'), { rowWorkers: 0 })
+          : kind === 'import-db-commit-1m'
+            ? await importDb(url, path.join(dir, 'cat'), { chunkRows: 1_000_000 })
+            : await copyThenCsv(url, dir);
     process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -135,6 +183,8 @@ async function main(): Promise<void> {
          100 + (g % 997) / 8.0, 101 + (g % 997) / 8.0, 99 + (g % 997) / 8.0, 100.5 + (g % 997) / 8.0, g % 1000
        FROM generate_series(0, ${SYMBOLS - 1}) s, generate_series(0, ${per - 1}) g`,
     );
+    // Set the rows' hint bits and statistics now: the first reader would otherwise pay for them.
+    await client.query('VACUUM (FREEZE, ANALYZE) bars');
     await client.end();
     const out: Record<string, Record<string, number>> = {};
     const loadAtStart = os.loadavg()[0] as number;
@@ -144,41 +194,48 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' ')} (2 cores)`,
     );
-    for (const kind of ['import-db', 'copy-csv']) {
+    const serverPid = postmasterPid(server.port);
+    for (const kind of ['import-db', 'import-db-1thread', 'import-db-commit-1m', 'copy-csv']) {
+      const server0 = serverCpuSec(serverPid);
       const r = spawnSync('npx', ['tsx', fileURLToPath(import.meta.url), '--child', kind, server.url], {
         encoding: 'utf8',
       });
       const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) throw new Error(`${kind} failed:\n${r.stdout}\n${r.stderr}`);
-      out[kind] = JSON.parse(line.slice(7));
-      console.log(`${kind}: ${line.slice(7)} load ${os.loadavg()[0]?.toFixed(1)}`);
+      out[kind] = { ...JSON.parse(line.slice(7)), serverCpuSec: serverCpuSec(serverPid) - server0 };
+      out[kind].loadAfter = os.loadavg()[0] as number;
+      console.log(`${kind}: ${JSON.stringify(out[kind])}`);
     }
-    const a = out['import-db'] as Record<string, number>;
-    const b = out['copy-csv'] as Record<string, number>;
     const f = (x: number | undefined) => Number(x?.toFixed(1));
+    const figures = (name: string, r: Record<string, number>) => ({
+      [`${name}Sec`]: f(r.sec),
+      [`${name}CpuSec`]: f(r.cpuSec),
+      [`${name}ServerCpuSec`]: f(r.serverCpuSec),
+      [`${name}RowsPerSec`]: Math.round((r.rows ?? 0) / (r.sec ?? 1)),
+      [`${name}PeakRssMb`]: r.peakRssMb ?? null,
+      [`${name}LoadAfter`]: f(r.loadAfter),
+    });
+    const stages = (r: Record<string, number>) =>
+      [r.readSec, r.rulesSec, r.stageSec, r.commitSec, r.watermarkSec].map((x) => x?.toFixed(1)).join(' / ');
+    const a = out['import-db'] as Record<string, number>;
+    const one = out['import-db-1thread'] as Record<string, number>;
+    const c1m = out['import-db-commit-1m'] as Record<string, number>;
+    const b = out['copy-csv'] as Record<string, number>;
     recordBench(rows >= 10_000_000 ? 'db-import-10m' : 'db-import', {
       rows: per * SYMBOLS,
-      importDbSec: f(a.sec),
-      importDbCpuSec: f(a.cpuSec),
-      importDbRowsPerSec: Math.round((a.rows ?? 0) / (a.sec ?? 1)),
-      importDbPeakRssMb: a.peakRssMb ?? null,
-      'importDb stages sec: read (server+COPY+split) / rules / stage (sort+encode) / commit / watermark': [
-        a.readSec,
-        a.rulesSec,
-        a.stageSec,
-        a.commitSec,
-        a.watermarkSec,
-      ]
-        .map((x) => x?.toFixed(1))
-        .join(' / '),
+      ...figures('importDb', a),
+      'importDb stages sec: read (server+COPY+rules in workers) / merge / stage (sort+encode) / commit / watermark':
+        stages(a),
       paritySec: f(a.paritySec),
       parityCpuSec: f(a.parityCpuSec),
-      copyCsvSec: f(b.sec),
+      ...figures('importDb1Thread', one),
+      'importDb1Thread stages sec: read (server+COPY+split+rules) / merge / stage / commit / watermark':
+        stages(one),
+      ...figures('importDbCommit1m', c1m),
+      'importDbCommit1m stages sec: read / merge / stage / commit / watermark': stages(c1m),
+      ...figures('copyCsv', b),
       copyCsvCopySec: f(b.copySec),
       copyCsvImportSec: f(b.importSec),
-      copyCsvCpuSec: f(b.cpuSec),
-      copyCsvRowsPerSec: Math.round((b.rows ?? 0) / (b.sec ?? 1)),
-      copyCsvPeakRssMb: b.peakRssMb ?? null,
       'load average at start (2 cores)': Number(loadAtStart.toFixed(1)),
       'load average at end': Number(os.loadavg()[0]?.toFixed(1)),
     });

@@ -53,7 +53,8 @@ export class RowReader {
   private readonly fixed: { key: SeriesKey; id: string } | null;
   /** Row index of each value field, -1 when unmapped (read as NaN). */
   private readonly at = { open: -1, high: -1, low: -1, close: -1, volume: -1, trades: -1, vwap: -1 };
-  private readonly lastTs = new Map<string, number>();
+  /** Each series' last accepted time: the duplicate rule's state (a worker's verdicts are checked against it). */
+  readonly lastTs = new Map<string, number>();
 
   constructor(
     private readonly plan: DbImportPlan,

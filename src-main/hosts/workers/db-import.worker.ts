@@ -1,22 +1,36 @@
-// Worker entry: a database migration or its parity check, off the main thread (engines/databases/worker-call.ts).
+// Worker entry: a database migration or its parity check, off the main thread (engines/databases/worker-call.ts),
+// and blocks of a migration's rows read through the rules (engines/databases/import/row-workers.ts).
 
-import type { DbImportProgress } from '../../engines/databases/index';
-import { parityCheck, runDbImport } from '../../engines/databases/index';
+import type { TransferListItem } from 'node:worker_threads';
+import type { DbImportProgress, ParsedBlock, RowBlockRequest } from '../../engines/databases/index';
+import { parityCheck, readRowBlockFresh, runDbImport } from '../../engines/databases/index';
 import type { DbWorkerRequest, DbWorkerResult } from '../../engines/databases/worker-call';
 import { serveWorker } from '../../plumbing/workers/serve-requests';
 
-serveWorker<DbWorkerRequest, DbWorkerResult, DbImportProgress>(async (r, ctx) => {
-  if (r.kind === 'import')
+serveWorker<DbWorkerRequest | RowBlockRequest, DbWorkerResult | ParsedBlock, DbImportProgress>(
+  async (r, ctx) => {
+    if (r.kind === 'rows') {
+      const block = readRowBlockFresh(r);
+      // The bars' columns move to the caller instead of being copied.
+      const transfer: TransferListItem[] = block.series.flatMap(({ batch }) =>
+        [batch.ts, batch.open, batch.high, batch.low, batch.close, batch.volume, batch.trades, batch.vwap]
+          .filter((a) => a !== undefined)
+          .map((a) => a.buffer as ArrayBuffer),
+      );
+      return { result: block, transfer: [...new Set(transfer)] };
+    }
+    if (r.kind === 'import')
+      return {
+        result: {
+          kind: 'import',
+          result: await runDbImport(r.req, { signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+        },
+      };
     return {
       result: {
-        kind: 'import',
-        result: await runDbImport(r.req, { signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+        kind: 'parity',
+        report: await parityCheck(r.plan, r.catalogDir, r.open, ctx.signal, r.password),
       },
     };
-  return {
-    result: {
-      kind: 'parity',
-      report: await parityCheck(r.plan, r.catalogDir, r.open, ctx.signal, r.password),
-    },
-  };
-});
+  },
+);

@@ -1,4 +1,4 @@
-import { type TransferListItem, Worker } from 'node:worker_threads';
+import { type ResourceLimits, type TransferListItem, Worker } from 'node:worker_threads';
 import type { WireError } from '../../../src-shared/wire';
 import { BarcatError } from '../errors';
 import type { FromWorker, ToWorker } from './protocol';
@@ -6,6 +6,8 @@ import type { FromWorker, ToWorker } from './protocol';
 export interface PoolOptions {
   /** Idle workers do not keep the process alive (a CLI exits at once); busy ones still do. */
   unrefIdle?: boolean;
+  /** Heap limits of each worker (e.g. a small young generation for workers that make short-lived garbage). */
+  resourceLimits?: ResourceLimits;
 }
 
 export interface CallOptions<Prog> {
@@ -46,14 +48,14 @@ export function workerExecArgv(argv: readonly string[] = process.execArgv): stri
   return out.length === argv.length ? undefined : out;
 }
 
-function newWorker(file: string): Worker {
+function newWorker(file: string, resourceLimits?: ResourceLimits): Worker {
   const execArgv = workerExecArgv();
   try {
-    return new Worker(file, { execArgv });
+    return new Worker(file, { execArgv, resourceLimits });
   } catch (err) {
     // A dev run with a loader and a flag workers refuse: start the worker without the process's flags.
     if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !execArgv) throw err;
-    return new Worker(file, { execArgv: [] });
+    return new Worker(file, { execArgv: [], resourceLimits });
   }
 }
 
@@ -93,7 +95,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
   }
 
   private spawn(): Slot {
-    const worker = newWorker(this.file);
+    const worker = newWorker(this.file, this.opts.resourceLimits);
     const slot: Slot = { worker, threadId: worker.threadId, busy: 0 };
     slot.worker.on('message', (msg: FromWorker<Res, Prog>) => this.onMessage(msg));
     const die = (err: Error) => this.onDeath(slot, err);

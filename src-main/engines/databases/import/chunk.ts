@@ -1,5 +1,5 @@
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { allocBatch, type BarBatch, type ExtraColumn } from '../../catalog/index';
+import { allocBatch, type BarBatch, concatBatches, type ExtraColumn } from '../../catalog/index';
 import type { DbBar } from '../rows';
 
 const BASE = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
@@ -8,10 +8,10 @@ type Columns = Partial<Record<Column, number[]>>;
 
 /**
  * The bars of one chunk, grouped by series, kept as plain number columns (8 bytes a value, not an
- * object a bar) and turned into column batches at commit.
+ * object a bar) and turned into column batches at commit; batches read by a worker join as they are.
  */
 export class SeriesChunk {
-  private readonly bySeries = new Map<string, { key: SeriesKey; cols: Columns }>();
+  private readonly bySeries = new Map<string, { key: SeriesKey; cols: Columns; batches: BarBatch[] }>();
   size = 0;
   /** Only the columns the plan maps: unmapped trades/vwap would be a NaN per row. */
   private readonly columns: readonly Column[];
@@ -20,22 +20,48 @@ export class SeriesChunk {
     this.columns = [...BASE, ...extra];
   }
 
-  add(bar: DbBar): void {
-    let s = this.bySeries.get(bar.series);
+  private seriesFor(id: string, key: SeriesKey) {
+    let s = this.bySeries.get(id);
     if (!s) {
-      s = { key: bar.key, cols: Object.fromEntries(this.columns.map((c) => [c, []])) };
-      this.bySeries.set(bar.series, s);
+      s = { key, cols: this.emptyColumns(), batches: [] };
+      this.bySeries.set(id, s);
     }
+    return s;
+  }
+
+  private emptyColumns(): Columns {
+    return Object.fromEntries(this.columns.map((c) => [c, []]));
+  }
+
+  add(bar: DbBar): void {
+    const s = this.seriesFor(bar.series, bar.key);
     for (const c of this.columns) s.cols[c]?.push(bar[c]);
     this.size++;
   }
 
+  /** Appends a series' bars already in columns (after every bar added before). */
+  addBatch(id: string, key: SeriesKey, batch: BarBatch): void {
+    const s = this.seriesFor(id, key);
+    this.flush(s);
+    s.batches.push(batch);
+    this.size += batch.length;
+  }
+
+  /** Moves the bars added one by one into a column batch, keeping their order. */
+  private flush(s: { cols: Columns; batches: BarBatch[] }): void {
+    const n = s.cols.ts?.length ?? 0;
+    if (n === 0) return;
+    const b = allocBatch(n, this.extra);
+    for (const c of this.columns) b[c]?.set(s.cols[c] ?? []);
+    s.batches.push(b);
+    s.cols = this.emptyColumns();
+  }
+
   /** Hands the chunk's bars over as one column batch per series and starts an empty chunk. */
   take(): { id: string; key: SeriesKey; batch: BarBatch }[] {
-    const out = [...this.bySeries].map(([id, { key, cols }]) => {
-      const b = allocBatch(cols.ts?.length ?? 0, this.extra);
-      for (const c of this.columns) b[c]?.set(cols[c] ?? []);
-      return { id, key, batch: b };
+    const out = [...this.bySeries].map(([id, s]) => {
+      this.flush(s);
+      return { id, key: s.key, batch: concatBatches(s.batches) };
     });
     this.bySeries.clear();
     this.size = 0;

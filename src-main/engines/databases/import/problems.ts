@@ -13,4 +13,13 @@ export class ProblemLog {
     this.byRule[p.rule] = (this.byRule[p.rule] ?? 0) + 1;
     if (this.first.length < this.keep) this.first.push(p);
   }
+
+  /** Takes in another log's counts and listed problems (a later block of rows), as if added one by one. */
+  merge(other: { first: readonly DbRowProblem[]; byRule: Partial<Record<DbRowRule, number>> }): void {
+    for (const [rule, n] of Object.entries(other.byRule)) {
+      this.byRule[rule as DbRowRule] = (this.byRule[rule as DbRowRule] ?? 0) + n;
+      this.total += n;
+    }
+    for (const p of other.first) if (this.first.length < this.keep) this.first.push(p);
+  }
 }

@@ -1,7 +1,6 @@
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import {
   crashPoint,
-  type ExtraColumn,
   type OpenOptions,
   openCatalog,
   readDbWatermark,
@@ -13,11 +12,13 @@ import type { DbConnection } from '../connect/connection';
 import { connectDb } from '../connect/open-db';
 import type { SavedPassword } from '../connect/pgpass';
 import type { DbImportPlan } from '../plan';
-import { isProblem, RowReader } from '../rows';
+import { RowReader } from '../rows';
 import { nullTimeQuery, rowsQuery } from '../sql';
-import { tsvRowBatches } from '../tsv';
+import { BLOCK_BYTES, parsedBlocks } from './block-stream';
 import { SeriesChunk } from './chunk';
 import { ProblemLog } from './problems';
+import { extraColumns } from './row-blocks';
+import { ROW_WORKERS, type RowWorkers, rowWorkers } from './row-workers';
 import { StagedBars } from './staged-bars';
 
 export type DbOnError = 'reject' | 'skip';
@@ -46,6 +47,10 @@ export interface DbImportRequest {
   stageRows?: number;
   /** The app's saved password for this PostgreSQL connection (never in the plan, job or logs). */
   password?: SavedPassword;
+  /** Threads reading the rows through the rules (ROW_WORKERS when absent; 0: this thread, row by row). */
+  rowWorkers?: number;
+  /** Bytes of source text per block a worker reads (BLOCK_BYTES when absent). */
+  blockBytes?: number;
 }
 
 export interface DbImportProgress {
@@ -72,8 +77,9 @@ export interface DbImportResult {
   written: Omit<WriteResult, 'partitionsWritten'> & { partitionsWritten: number };
   series: string[];
   /**
-   * Wall ms by stage: waiting for rows (server, COPY stream, TSV split), the rules, staging (sorting
-   * and encoding complete partitions; their fsyncs overlap the reading), commits and watermarks.
+   * Wall ms by stage: waiting for read blocks (server, COPY stream, the row workers' split and rules),
+   * taking them in (rulesMs: merging a block's bars and problems), staging (sorting and encoding
+   * complete partitions; their fsyncs overlap the reading), commits and watermarks.
    */
   stages: DbImportStages;
 }
@@ -97,27 +103,34 @@ function report(log: ProblemLog): DbProblemsReport {
   return { total: log.total, byRule: { ...log.byRule } as Record<string, number>, first: log.first };
 }
 
-function extraColumns(plan: DbImportPlan): ExtraColumn[] {
-  return (['trades', 'vwap'] as const).filter((c) => plan.map[c] !== undefined);
-}
-
 /** The check pass of --on-error reject: every row after the watermark through the rules, nothing written. */
 async function checkRows(
   conn: DbConnection,
   req: DbImportRequest,
   after: string[] | null,
+  workers: RowWorkers | null,
   hooks: Hooks,
 ): Promise<{ log: ProblemLog; rows: number }> {
   const reader = new RowReader(req.plan, tsLimitsFromEnv());
   const log = new ProblemLog();
   let rows = 0;
-  for await (const batch of tsvRowBatches(conn.tsv(rowsQuery(req.plan, after), hooks.signal)))
-    for (const row of batch) {
-      const r = reader.read(row);
-      if (isProblem(r)) log.add(r);
-      if (++rows % PROGRESS_EVERY === 0) hooks.onProgress?.({ phase: 'check', rows, committed: 0 });
-    }
+  const stream = conn.tsv(rowsQuery(req.plan, after), hooks.signal);
+  for await (const block of parsedBlocks(stream, reader, req.plan, blockOptions(req, workers, hooks))) {
+    log.merge({ first: block.problems, byRule: block.byRule });
+    rows = progressed(rows, block.rows, (n) => hooks.onProgress?.({ phase: 'check', rows: n, committed: 0 }));
+  }
   return { log, rows };
+}
+
+function blockOptions(req: DbImportRequest, workers: RowWorkers | null, hooks: Hooks, stepRows = Infinity) {
+  return { workers, stepRows, blockBytes: req.blockBytes ?? BLOCK_BYTES, signal: hooks.signal };
+}
+
+/** rows + n, telling `onProgress` when that passes a multiple of PROGRESS_EVERY. */
+function progressed(rows: number, n: number, onProgress: (rows: number) => void): number {
+  const next = rows + n;
+  if (Math.floor(next / PROGRESS_EVERY) > Math.floor(rows / PROGRESS_EVERY)) onProgress(next);
+  return next;
 }
 
 /**
@@ -129,6 +142,7 @@ async function checkRows(
 export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Promise<DbImportResult> {
   const { plan } = req;
   const conn = await connectDb(plan.target, req.password);
+  const workers = rowWorkers(req.rowWorkers ?? ROW_WORKERS);
   try {
     const nullTimes = Number((await collectText(conn, nullTimeQuery(plan))).trim() || 0);
     const catalog = await openCatalog(req.catalogDir, req.open);
@@ -139,7 +153,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
     const series = new Set<string>();
     try {
       if (req.onError === 'reject') {
-        const checked = await checkRows(conn, req, after, hooks);
+        const checked = await checkRows(conn, req, after, workers, hooks);
         if (checked.log.total > 0)
           return {
             outcome: 'rejected',
@@ -164,7 +178,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
       // What the staged bars cover: source rows up to stagedUpto, whose last key is stagedKey.
       let stagedUpto = 0;
       let stagedKey: string[] = [];
-      let lastRow: readonly (string | null)[] | null = null;
+      let lastKey: string[] = [];
       const source = `import-db:${plan.sourceHash}`;
       // Bars first, then the watermark: it never runs ahead of the catalog.
       const commit = async () => {
@@ -190,7 +204,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
         committed = stagedUpto;
         hooks.onProgress?.({ phase: 'import', rows, committed });
       };
-      const step = async (last: readonly (string | null)[]) => {
+      const step = async () => {
         const t0 = performance.now();
         const batches = chunk.take();
         inStep = 0;
@@ -200,33 +214,38 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
           await staged.stage(batches);
         }
         stagedUpto = rows;
-        stagedKey = keyOf(last, plan);
+        stagedKey = lastKey;
         stages.stageMs += performance.now() - t0;
         if (stagedUpto - committed >= req.chunkRows || staged.tailRows > MAX_OPEN_ROWS) await commit();
         return performance.now() - t0;
       };
       try {
         let t = performance.now();
-        for await (const batch of tsvRowBatches(conn.tsv(rowsQuery(plan, after), hooks.signal))) {
+        const stream = conn.tsv(rowsQuery(plan, after), hooks.signal);
+        for await (const block of parsedBlocks(
+          stream,
+          reader,
+          plan,
+          blockOptions(req, workers, hooks, stepRows),
+        )) {
           const got = performance.now();
           stages.readMs += got - t;
-          let busy = 0;
-          for (const row of batch) {
-            const r = reader.read(row);
-            if (isProblem(r)) log.add(r);
-            else {
-              chunk.add(r);
-              series.add(r.series);
-            }
-            lastRow = row;
-            rows++;
-            if (++inStep >= stepRows) busy += await step(row);
-            else if (rows % PROGRESS_EVERY === 0) hooks.onProgress?.({ phase: 'import', rows, committed });
+          log.merge({ first: block.problems, byRule: block.byRule });
+          for (const s of block.series) {
+            chunk.addBatch(s.id, s.key, s.batch);
+            series.add(s.id);
           }
+          if (block.lastKey) lastKey = block.lastKey;
+          rows = progressed(rows, block.rows, (n) =>
+            hooks.onProgress?.({ phase: 'import', rows: n, committed }),
+          );
+          inStep += block.rows;
+          // Blocks end at step boundaries (LineBlocks): a step falls after the same rows as ever.
+          const busy = inStep >= stepRows ? await step() : 0;
           t = performance.now();
           stages.rulesMs += t - got - busy;
         }
-        if (inStep > 0 && lastRow) await step(lastRow);
+        if (inStep > 0) await step();
         if (stagedUpto > committed) await commit();
       } finally {
         // A failed read (or a cancel) leaves the catalog as of the last commit; staged files go.
@@ -246,14 +265,9 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
       await catalog.close();
     }
   } finally {
+    await workers?.close();
     await conn.close();
   }
-}
-
-/** The key columns of a row as text: the ts key then the series columns (what the watermark keeps). */
-function keyOf(row: readonly (string | null)[], plan: DbImportPlan): string[] {
-  const n = 'fixed' in plan.series ? 1 : plan.series.timeframeCol ? 4 : 3;
-  return row.slice(0, n).map((v) => v ?? '');
 }
 
 async function collectText(conn: DbConnection, sql: string): Promise<string> {

@@ -1,0 +1,80 @@
+import type { TsLimits } from '../../../../src-shared/domain/bar';
+import type { SeriesKey } from '../../../../src-shared/domain/series';
+import type { BarBatch, ExtraColumn } from '../../catalog/index';
+import type { DbImportPlan } from '../plan';
+import { type DbRowProblem, type DbRowRule, isProblem, RowReader } from '../rows';
+import { tsvRows } from '../tsv';
+import { SeriesChunk } from './chunk';
+import { ProblemLog } from './problems';
+
+/** One block of source rows (whole lines of the COPY / TabSeparated text) read through the rules. */
+export interface ParsedBlock {
+  /** Source rows in the block, problems included. */
+  rows: number;
+  /** The accepted bars per series, in source order, with their first and last time. */
+  series: { id: string; key: SeriesKey; batch: BarBatch }[];
+  /** The first problems of the block (at most as many as a report lists) and counts of all. */
+  problems: DbRowProblem[];
+  byRule: Partial<Record<DbRowRule, number>>;
+  /** The key columns of the block's last row (what the watermark keeps). */
+  lastKey: string[] | null;
+}
+
+/** What a worker is asked: one block read by a fresh reader (no duplicate state: the caller checks). */
+export interface RowBlockRequest {
+  kind: 'rows';
+  plan: DbImportPlan;
+  limits: TsLimits;
+  text: Uint8Array;
+}
+
+export function extraColumns(plan: DbImportPlan): ExtraColumn[] {
+  return (['trades', 'vwap'] as const).filter((c) => plan.map[c] !== undefined);
+}
+
+/** The key columns of a row as text: the ts key then the series columns (what the watermark keeps). */
+export function keyOf(row: readonly (string | null)[], plan: DbImportPlan): string[] {
+  const n = 'fixed' in plan.series ? 1 : plan.series.timeframeCol ? 4 : 3;
+  return row.slice(0, n).map((v) => v ?? '');
+}
+
+/**
+ * Reads a block of rows with `reader` (the same split and rules as a row-by-row read, so the same
+ * bars and problems); the reader's duplicate state carries over from the blocks before.
+ */
+export function readRowBlock(reader: RowReader, plan: DbImportPlan, text: Uint8Array): ParsedBlock {
+  const rows = tsvRows(new TextDecoder().decode(text));
+  const chunk = new SeriesChunk(extraColumns(plan));
+  const log = new ProblemLog();
+  for (const row of rows) {
+    const r = reader.read(row);
+    if (isProblem(r)) log.add(r);
+    else chunk.add(r);
+  }
+  const last = rows[rows.length - 1];
+  return {
+    rows: rows.length,
+    series: chunk.take(),
+    problems: log.first,
+    byRule: log.byRule,
+    lastKey: last ? keyOf(last, plan) : null,
+  };
+}
+
+/** A worker's answer to a RowBlockRequest (it reads with no state from earlier blocks). */
+export function readRowBlockFresh(req: RowBlockRequest): ParsedBlock {
+  return readRowBlock(new RowReader(req.plan, req.limits), req.plan, req.text);
+}
+
+/**
+ * Whether a block read without duplicate state gives what a reader with `last` (each series' last
+ * accepted time before the block) would: yes unless a series' first accepted time is not after it.
+ * Rows before a series' first accepted one broke a bar rule, checked before the duplicate rule, so
+ * those verdicts agree; from that row on both readers hold the same state.
+ */
+export function agreesWith(block: ParsedBlock, last: ReadonlyMap<string, number>): boolean {
+  return block.series.every((s) => {
+    const prev = last.get(s.id);
+    return prev === undefined || (s.batch.ts[0] as number) > prev;
+  });
+}

@@ -1,0 +1,28 @@
+import { builtWorkerFile } from '../../../plumbing/workers/locate';
+import { WorkerPool } from '../../../plumbing/workers/pool';
+import type { ParsedBlock, RowBlockRequest } from './row-blocks';
+import type { DbImportProgress } from './run-import';
+
+/** Two threads: the machine has two cores, and the migration's own thread is mostly waiting for them. */
+export const ROW_WORKERS = 2;
+
+/** Threads that read blocks of source rows through the rules (the db-import worker entry serves them). */
+export interface RowWorkers {
+  read(req: RowBlockRequest, signal?: AbortSignal): Promise<ParsedBlock>;
+  close(): Promise<void>;
+}
+
+type RowPool = WorkerPool<RowBlockRequest, ParsedBlock, DbImportProgress>;
+
+/** `size` worker threads, or null (read on this thread) for none or when the worker bundle is not built. */
+export function rowWorkers(size: number): RowWorkers | null {
+  const file = size > 0 ? builtWorkerFile('db-import') : undefined;
+  if (!file) return null;
+  // A block's rows are garbage once read: a small young generation (8 MB, not V8's default of up to
+  // 48 MB) keeps each thread's memory low for a few more, cheap, scavenges.
+  const pool: RowPool = new WorkerPool(file, size, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  return {
+    read: (req, signal) => pool.call(req, { signal }),
+    close: () => pool.close(),
+  };
+}
