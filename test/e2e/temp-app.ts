@@ -5,14 +5,22 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from './build';
 import { type AppHandle, launchApp } from './launch';
 
-/** The app on a fresh catalog in a temp folder, for the whole file (closed and removed after it); read it inside tests. */
-export function appOnTempCatalog(prefix: string): () => AppHandle {
+/**
+ * The app on a fresh catalog in a temp folder, for the whole file (closed and removed after it); `seed`
+ * fills the catalog before the app starts. Read the app inside tests.
+ */
+export function appOnTempCatalog(
+  prefix: string,
+  seed?: (catalogDir: string, dir: string) => Promise<void>,
+): () => AppHandle {
   let dir = '';
   let app: AppHandle | undefined;
   beforeAll(async () => {
     buildApp();
     dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-    app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
+    const catalogDir = path.join(dir, 'catalog');
+    await seed?.(catalogDir, dir);
+    app = await launchApp({ catalogDir, dataDir: dir });
   });
   afterAll(async () => {
     await app?.close();
