@@ -39,38 +39,25 @@ describe('checkCatalogFolder', () => {
         dir: path.join(file, 'cat'),
         file,
       });
-    expect(await checkCatalogFolder(missing, false)).toEqual({
-      ok: false,
-      reason: 'no_such_folder',
-      dir: missing,
-    });
-    expect(await checkCatalogFolder(empty, false)).toEqual({
-      ok: false,
-      reason: 'not_a_catalog',
-      dir: empty,
-    });
-    expect(await checkCatalogFolder(foreign, false)).toEqual({
-      ok: false,
-      reason: 'not_a_catalog',
-      dir: foreign,
-    });
-    expect(await checkCatalogFolder(foreign, undefined)).toEqual({
-      ok: false,
-      reason: 'foreign_content',
-      dir: foreign,
-    });
-    expect(await checkCatalogFolder(foreign, true)).toEqual({
-      ok: true,
-      dir: foreign,
-      entries: ['x.jpg'],
-      isCatalog: false,
-    });
-    expect(await checkCatalogFolder(missing, undefined)).toEqual({
-      ok: true,
-      dir: missing,
-      entries: [],
-      isCatalog: false,
-    });
+    const refusals = [
+      [missing, false, 'no_such_folder'],
+      [empty, false, 'not_a_catalog'],
+      [foreign, false, 'not_a_catalog'],
+      [foreign, undefined, 'foreign_content'],
+    ] as const;
+    for (const [folder, create, reason] of refusals)
+      expect(await checkCatalogFolder(folder, create)).toEqual({ ok: false, reason, dir: folder });
+    const allowed = [
+      [foreign, true, ['x.jpg']],
+      [missing, undefined, []],
+    ] as const;
+    for (const [folder, create, entries] of allowed)
+      expect(await checkCatalogFolder(folder, create)).toEqual({
+        ok: true,
+        dir: folder,
+        entries,
+        isCatalog: false,
+      });
     const opened = await checkCatalogFolder(catalog, false);
     expect(opened.ok && opened.isCatalog).toBe(true);
   });
