@@ -14,13 +14,19 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
+/** A plain file and a folder of someone else's files, where a catalog might be asked for. */
+function fileAndForeign() {
+  const file = path.join(dir, 'a-file');
+  writeFileSync(file, '');
+  const foreign = path.join(dir, 'photos');
+  mkdirSync(foreign);
+  writeFileSync(path.join(foreign, 'x.jpg'), '');
+  return { file, foreign };
+}
+
 describe('checkCatalogFolder', () => {
   it('gives each reason code with its facts, by create', async () => {
-    const file = path.join(dir, 'a-file');
-    writeFileSync(file, '');
-    const foreign = path.join(dir, 'photos');
-    mkdirSync(foreign);
-    writeFileSync(path.join(foreign, 'x.jpg'), '');
+    const { file, foreign } = fileAndForeign();
     const empty = path.join(dir, 'empty');
     mkdirSync(empty);
     const missing = path.join(dir, 'missing', 'deeper');
@@ -63,11 +69,7 @@ describe('checkCatalogFolder', () => {
   });
 
   it('openCatalog refuses by the same codes, in the words the CLI prints', async () => {
-    const file = path.join(dir, 'a-file');
-    writeFileSync(file, '');
-    const foreign = path.join(dir, 'photos');
-    mkdirSync(foreign);
-    writeFileSync(path.join(foreign, 'x.jpg'), '');
+    const { file, foreign } = fileAndForeign();
     await expect(
       openCatalog(path.join(dir, 'typo'), { create: false, missingHint: 'run with --create' }),
     ).rejects.toMatchObject({
