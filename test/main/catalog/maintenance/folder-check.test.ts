@@ -1,24 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkCatalogFolder, openCatalog } from '../../../../src-main/engines/catalog/index';
-import { tempDir } from '../helpers';
+import { tempDirEach } from '../helpers';
 
 // The one decision whether a folder may be opened as a catalog: the app's Open/New catalog and
 // openCatalog (the CLI, workers) both ask it, and each words the reason its own way.
 
-let dir: string;
-let cleanup: () => void;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir('barcat-folder-check-'));
-});
-afterEach(() => cleanup());
+const dir = tempDirEach('barcat-folder-check-');
 
 /** A plain file and a folder of someone else's files, where a catalog might be asked for. */
 function fileAndForeign() {
-  const file = path.join(dir, 'a-file');
+  const file = path.join(dir(), 'a-file');
   writeFileSync(file, '');
-  const foreign = path.join(dir, 'photos');
+  const foreign = path.join(dir(), 'photos');
   mkdirSync(foreign);
   writeFileSync(path.join(foreign, 'x.jpg'), '');
   return { file, foreign };
@@ -27,10 +22,10 @@ function fileAndForeign() {
 describe('checkCatalogFolder', () => {
   it('gives each reason code with its facts, by create', async () => {
     const { file, foreign } = fileAndForeign();
-    const empty = path.join(dir, 'empty');
+    const empty = path.join(dir(), 'empty');
     mkdirSync(empty);
-    const missing = path.join(dir, 'missing', 'deeper');
-    const catalog = path.join(dir, 'cat');
+    const missing = path.join(dir(), 'missing', 'deeper');
+    const catalog = path.join(dir(), 'cat');
     await (await openCatalog(catalog, { create: true })).close();
 
     expect(await checkCatalogFolder('rel/cat', true)).toEqual({
@@ -71,11 +66,11 @@ describe('checkCatalogFolder', () => {
   it('openCatalog refuses by the same codes, in the words the CLI prints', async () => {
     const { file, foreign } = fileAndForeign();
     await expect(
-      openCatalog(path.join(dir, 'typo'), { create: false, missingHint: 'run with --create' }),
+      openCatalog(path.join(dir(), 'typo'), { create: false, missingHint: 'run with --create' }),
     ).rejects.toMatchObject({
       code: 'BAD_INPUT',
-      message: `no catalog at ${path.join(dir, 'typo')}: run with --create`,
-      details: { reason: 'no_catalog', dir: path.join(dir, 'typo') },
+      message: `no catalog at ${path.join(dir(), 'typo')}: run with --create`,
+      details: { reason: 'no_catalog', dir: path.join(dir(), 'typo') },
     });
     await expect(openCatalog(foreign)).rejects.toMatchObject({
       code: 'BAD_INPUT',
