@@ -17,15 +17,20 @@ import { minuteBars, T0 } from '../main/catalog/helpers';
 export function tempCore(
   prefix: string,
   use: (dir: string, core: Core) => void,
-  opts: Pick<CoreOptions, 'now' | 'serveMetrics' | 'uploadDir' | 'exportDir'> &
-    Partial<Pick<CoreOptions, 'dataDir'>> = {},
+  opts: Pick<CoreOptions, 'now' | 'serveMetrics' | 'uploadDir' | 'exportDir' | 'create'> &
+    Partial<Pick<CoreOptions, 'dataDir'>> & {
+      /** Fills the catalog folder before the core opens it. */
+      seed?: (catalogDir: string) => Promise<void>;
+    } = {},
 ): <T>(name: string, input?: unknown) => Promise<T> {
+  const { seed, ...coreOpts } = opts;
   let current: { dir: string; core: Core } | undefined;
   beforeEach(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    await seed?.(path.join(dir, 'catalog'));
     current = {
       dir,
-      core: await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, ...opts }),
+      core: await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, ...coreOpts }),
     };
     use(current.dir, current.core);
   });
