@@ -3,24 +3,34 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { type Core, type CoreOptions, createCore } from '../../src-main/app/create-core';
+import { batchFromBars } from '../../src-main/engines/catalog/index';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
+import { parseSeriesId } from '../../src-shared/domain/series';
 import { jobEnded } from '../helpers/job-end';
+import { minuteBars, T0 } from '../main/catalog/helpers';
 
 /**
  * A core on a fresh catalog in a temp folder for each test (closed and removed after it); `use`
- * receives the folder and the core. Returns `call`, which dispatches and unwraps the Result.
+ * receives the folder and the core (its data folder that folder unless `opts` names another, or null).
+ * Returns `call`, which dispatches and unwraps the Result.
  */
 export function tempCore(
   prefix: string,
   use: (dir: string, core: Core) => void,
-  opts: Pick<CoreOptions, 'now' | 'serveMetrics' | 'uploadDir' | 'exportDir'> = {},
+  opts: Pick<CoreOptions, 'now' | 'serveMetrics' | 'uploadDir' | 'exportDir' | 'create'> &
+    Partial<Pick<CoreOptions, 'dataDir'>> & {
+      /** Fills the catalog folder before the core opens it. */
+      seed?: (catalogDir: string) => Promise<void>;
+    } = {},
 ): <T>(name: string, input?: unknown) => Promise<T> {
+  const { seed, ...coreOpts } = opts;
   let current: { dir: string; core: Core } | undefined;
   beforeEach(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    await seed?.(path.join(dir, 'catalog'));
     current = {
       dir,
-      core: await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, ...opts }),
+      core: await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, ...coreOpts }),
     };
     use(current.dir, current.core);
   });
@@ -54,4 +64,9 @@ export async function finishedJob(
   jobId: string,
 ): Promise<JobView> {
   return jobEnded(() => call<JobView[]>('listJobs'), jobId);
+}
+
+/** Writes `n` minute bars from T0 into series `id` of the core's catalog (merge). */
+export async function seedMinutes(core: Core, id: string, n: number): Promise<void> {
+  await core.catalog().write(parseSeriesId(id), batchFromBars(minuteBars(T0, n)), 'merge');
 }

@@ -1,39 +1,37 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { verifyExport } from '../../../src-main/engines/export/lake/index';
 import type { JobView } from '../../../src-shared/contract';
 import { jobEnded } from '../../helpers/job-end';
-import { minuteBars, minuteBatch, T0, tempDir } from '../../main/catalog/helpers';
+import { minuteBars, minuteBatch, T0 } from '../../main/catalog/helpers';
+import { tempCore } from '../temp-core';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
 let dir: string;
-let cleanup: () => void;
 let core: Core;
 
-async function call<T>(name: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = tempCore(
+  'barcat-export-job-',
+  (d, c) => {
+    dir = d;
+    core = c;
+  },
+  {
+    create: false,
+    seed: async (catalogDir) => {
+      const cat = await openCatalog(catalogDir);
+      await cat.write(BTC, batchFromBars(minuteBars(T0, 120)), 'merge');
+      await cat.write({ ...BTC, symbol: 'ETHUSDT' }, minuteBatch(T0, 30), 'merge');
+      await cat.close();
+    },
+  },
+);
 
 const finished = (jobId: string): Promise<JobView> => jobEnded(() => call<JobView[]>('listJobs'), jobId);
-
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('barcat-export-job-'));
-  const cat = await openCatalog(path.join(dir, 'catalog'));
-  await cat.write(BTC, batchFromBars(minuteBars(T0, 120)), 'merge');
-  await cat.write({ ...BTC, symbol: 'ETHUSDT' }, minuteBatch(T0, 30), 'merge');
-  await cat.close();
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, create: false });
-});
-afterEach(async () => {
-  await core.close();
-  cleanup();
-});
 
 describe('startExport (the Export dialog job)', () => {
   it('writes the series into the named folder through the export engine, resampled, as a job', async () => {

@@ -65,6 +65,16 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Adds `symbol` of binance-spot at 1h with the 12 hours from T0 + DAY (the symbol as the user typed it). */
+const addHalfDay = (symbol: string) =>
+  call<CommandOutput<'addSeries'>>('addSeries', {
+    provider: 'binance-spot',
+    symbol,
+    timeframe: '1h',
+    from: T0 + DAY,
+    to: T0 + DAY + 12 * HOUR,
+  });
+
 describe('add and extend series from the app', () => {
   it('searchSymbols lists matches with asset class, exchange and status, delisted marked', async () => {
     const found = await call<CommandOutput<'searchSymbols'>>('searchSymbols', {
@@ -84,13 +94,7 @@ describe('add and extend series from the app', () => {
   });
 
   it('addSeries downloads a range as one backfill job; updateSeries brings it to now and extends it', async () => {
-    const added = await call<CommandOutput<'addSeries'>>('addSeries', {
-      provider: 'binance-spot',
-      symbol: 'btcusdt',
-      timeframe: '1h',
-      from: T0 + DAY,
-      to: T0 + DAY + 12 * HOUR,
-    });
+    const added = await addHalfDay('btcusdt');
     expect(added.id).toBe('BINANCE:BTCUSDT:1h');
     const job = await ended(added.jobId);
     expect([job.kind, job.state]).toEqual(['backfill', 'done']);
@@ -142,13 +146,7 @@ describe("add series reaches the provider where the catalog's settings file says
       sharedSettingsPath(core.catalog().dir),
       JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: server.url } } }),
     );
-    const added = await call<CommandOutput<'addSeries'>>('addSeries', {
-      provider: 'binance-spot',
-      symbol: 'BTCUSDT',
-      timeframe: '1h',
-      from: T0 + DAY,
-      to: T0 + DAY + 12 * HOUR,
-    });
+    const added = await addHalfDay('BTCUSDT');
     expect([(await ended(added.jobId)).state, await rowsOf(added.id)]).toEqual(['done', 12]);
   });
 });

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { batchFromBars, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { CommandName } from '../../../src-shared/contract';
@@ -9,7 +6,7 @@ import { parseSeriesId } from '../../../src-shared/domain/series';
 import { jobEnded } from '../../helpers/job-end';
 import { cli } from '../../main/catalog/cli-io';
 import { minuteBars, T0 } from '../../main/catalog/helpers';
-import { callCore } from '../temp-core';
+import { callCore, seedMinutes, tempCore } from '../temp-core';
 
 // "Change timeframe label": 5-minute bars imported as 1m get the 5m label without a re-import, when
 // every bar sits on the 5m grid; the old series goes to the trash, whence it can be restored.
@@ -18,12 +15,16 @@ const OLD = 'BINANCE:BTCUSDT:1m';
 const NEW = 'BINANCE:BTCUSDT:5m';
 // Six bars five minutes apart, across a month boundary (T0 is 23:00 on Jan 31).
 const FIVE = minuteBars(T0 + 50 * MIN, 6, 100, 5 * MIN);
-let dir: string;
 let core: Core;
 
+tempCore(
+  'barcat-relabel-',
+  (_dir, c) => {
+    core = c;
+  },
+  { dataDir: null },
+);
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-relabel-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
   await core.catalog().write(parseSeriesId(OLD), batchFromBars(FIVE), 'merge');
   await call('setSeriesProvider', { id: OLD, provider: 'binance-spot' });
   await call('setSeriesHealth', { id: OLD, notify: true });
@@ -31,10 +32,6 @@ beforeEach(async () => {
     target: { series: OLD },
     rule: { kind: 'daily', at: '18:00', timeZone: 'UTC' },
   });
-});
-afterEach(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core, name, input);
@@ -112,7 +109,7 @@ describe('change timeframe label', () => {
 
   it('refuses when bars are off the new grid, with the count and the first, changing nothing', async () => {
     const ONE = 'BINANCE:ETHUSDT:1m';
-    await core.catalog().write(parseSeriesId(ONE), batchFromBars(minuteBars(T0, 12)), 'merge');
+    await seedMinutes(core, ONE, 12);
     const job = await relabel(ONE, '5m');
     expect(job).toMatchObject({
       state: 'failed',
@@ -133,9 +130,7 @@ describe('change timeframe label', () => {
 
   it('barcat rename --timeframe: relabels with the same rules and says what it did; refuses with exit 1', async () => {
     const catalogDir = core.catalog().dir;
-    await core
-      .catalog()
-      .write(parseSeriesId('BINANCE:ETHUSDT:1m'), batchFromBars(minuteBars(T0, 3)), 'merge');
+    await seedMinutes(core, 'BINANCE:ETHUSDT:1m', 3);
     await core.close();
     const refused = await cli(['rename', 'BINANCE:ETHUSDT:1m', '--timeframe', '1h', '--catalog', catalogDir]);
     expect(refused).toMatchObject({
@@ -155,7 +150,11 @@ describe('change timeframe label', () => {
         '',
       ].join('\n'),
     });
-    core = await createCore({ catalogDir, dataDir: null });
-    expect(await bars(NEW)).toEqual(FIVE);
+    const reopened = await createCore({ catalogDir, dataDir: null });
+    try {
+      expect(tableToBars(await reopened.catalog().query(parseSeriesId(NEW), undefined))).toEqual(FIVE);
+    } finally {
+      await reopened.close();
+    }
   });
 });

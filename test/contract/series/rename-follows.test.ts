@@ -1,33 +1,27 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
-import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { editSharedSettings, sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { CommandName, EventName } from '../../../src-shared/contract';
 import { cli } from '../../main/catalog/cli-io';
-import { minuteBars, T0 } from '../../main/catalog/helpers';
-import { callCore } from '../temp-core';
+import { callCore, seedMinutes, tempCore } from '../temp-core';
 
 // A renamed series is still kept current: its schedule names the new id, its provider and health
 // settings follow, and the groups it leaves or joins by its new name are reported, in the one rename.
 const OLD = 'BINANCE:BTCUSDT:1m';
 const NEW = 'BINANCE:XBTUSDT:1m';
-let dir: string;
 let core: Core;
 
+// A clock far from the bars: the schedule is not due in the test, so nothing is fetched.
+tempCore(
+  'barcat-rename-follows-',
+  (_dir, c) => {
+    core = c;
+  },
+  { dataDir: null },
+);
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-rename-follows-'));
-  // A clock far from the bars: the schedule is not due in the test, so nothing is fetched.
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
-  await core
-    .catalog()
-    .write(
-      { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' },
-      batchFromBars(minuteBars(T0, 30)),
-      'merge',
-    );
+  await seedMinutes(core, OLD, 30);
   await call('setSeriesProvider', { id: OLD, provider: 'binance-futures' });
   await call('setSeriesHealth', { id: OLD, maxLagMs: 3_600_000, notify: true });
   await call('setSchedule', {
@@ -41,10 +35,6 @@ beforeEach(async () => {
       { name: 'usdt', symbol: '*USDT' },
     );
   });
-});
-afterEach(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core, name, input);
@@ -91,7 +81,13 @@ describe('a rename moves what is keyed by the series', () => {
         '',
       ].join('\n'),
     });
-    core = await createCore({ catalogDir, dataDir: null });
-    expect((await call('listSchedules')).schedules[0]!.schedule.target).toEqual({ series: NEW });
+    const reopened = await createCore({ catalogDir, dataDir: null });
+    try {
+      expect((await callCore(reopened, 'listSchedules')).schedules[0]!.schedule.target).toEqual({
+        series: NEW,
+      });
+    } finally {
+      await reopened.close();
+    }
   });
 });

@@ -1,28 +1,26 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
-import { batchFromBars, jobsDir, writeJobFile } from '../../../src-main/engines/catalog/index';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/app/create-core';
+import { jobsDir, writeJobFile } from '../../../src-main/engines/catalog/index';
 import type { EventName } from '../../../src-shared/contract';
 import { jobView } from '../../helpers/job-view';
-import { minuteBars, T0 } from '../../main/catalog/helpers';
+import { seedMinutes, tempCore } from '../temp-core';
 
-let dir: string;
 let core: Core;
 let events: { name: EventName; payload: unknown }[];
 
+tempCore(
+  'barcat-rename-contract-',
+  (_dir, c) => {
+    core = c;
+  },
+  { dataDir: null },
+);
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-rename-contract-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
-  const key = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-  await core.catalog().write(key, batchFromBars(minuteBars(T0, 90)), 'merge');
+  await seedMinutes(core, 'BINANCE:BTCUSDT:1m', 90);
   events = [];
   core.events.subscribe((name, payload) => events.push({ name, payload }));
-});
-afterEach(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('renameSeries command', () => {
@@ -65,13 +63,7 @@ describe('renameSeries command', () => {
   });
 
   it('refuses with reason codes the form words: target_exists, invalid_name', async () => {
-    await core
-      .catalog()
-      .write(
-        { venue: 'KRAKEN', symbol: 'BTCUSDT', timeframe: '1m' },
-        batchFromBars(minuteBars(T0, 3)),
-        'merge',
-      );
+    await seedMinutes(core, 'KRAKEN:BTCUSDT:1m', 3);
     expect(await core.dispatch('renameSeries', { id: 'BINANCE:BTCUSDT:1m', venue: 'KRAKEN' })).toMatchObject({
       ok: false,
       error: { code: 'DATA', details: { reason: 'target_exists', series: 'KRAKEN:BTCUSDT:1m' } },

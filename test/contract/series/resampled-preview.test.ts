@@ -1,30 +1,31 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import type { QueryPreview } from '../../../src-shared/contract';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, tempDir } from '../../main/catalog/helpers';
+import { minuteBars } from '../../main/catalog/helpers';
+import { tempCore } from '../temp-core';
 
 const T0 = Date.UTC(2024, 0, 2, 10);
 // Two hours of 1m bars; 10:30-10:40 is missing, so the first hourly bar is partial.
 const BARS = minuteBars(T0, 120).filter((b) => b.ts < T0 + 30 * MINUTE || b.ts >= T0 + 40 * MINUTE);
 
-let dir: string;
-let cleanup: () => void;
 let core: Core;
 
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('barcat-preview-'));
-  const cat = await openCatalog(path.join(dir, 'catalog'));
-  await cat.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(BARS), 'merge');
-  await cat.close();
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, create: false });
-});
-afterEach(async () => {
-  await core.close();
-  cleanup();
-});
+tempCore(
+  'barcat-preview-',
+  (_dir, c) => {
+    core = c;
+  },
+  {
+    create: false,
+    seed: async (catalogDir) => {
+      const cat = await openCatalog(catalogDir);
+      await cat.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(BARS), 'merge');
+      await cat.close();
+    },
+  },
+);
 
 describe('queryPreview with a timeframe (the bar view picker)', () => {
   it('shows the bars resampled on read, each full or partial', async () => {

@@ -1,26 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
-let dir: string;
-let app: AppHandle;
-
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-start-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const app = appOnTempCatalog('barcat-e2e-start-');
 
 describe('first start on an empty catalog', () => {
   it('offers sample data, then shows the table, the gap chart and the gaps', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('welcome').waitFor();
     await screenshot(page, '01-welcome');
     await page.getByRole('button', { name: 'Load sample data' }).click();
@@ -57,7 +43,7 @@ describe('first start on an empty catalog', () => {
   });
 
   it('filters, sorts and moves through the table with the keyboard', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByLabel('Search series').fill('eth');
     await expect.poll(() => page.locator('[data-series-id]').count()).toBe(1);
     await page.getByLabel('Search series').fill('');
@@ -75,7 +61,7 @@ describe('first start on an empty catalog', () => {
   });
 
   it('shows settings and the jobs panel', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByTestId('settings-dialog').waitFor();
     await screenshot(page, '04-settings');
@@ -87,7 +73,7 @@ describe('first start on an empty catalog', () => {
   });
 
   it('fits the table in a 1024 px window without hiding a column, and explains each column', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByRole('button', { name: 'Close jobs' }).click();
     await page.setViewportSize({ width: 1024, height: 700 });
     const table = page.getByTestId('series-table');

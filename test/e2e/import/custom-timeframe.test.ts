@@ -1,13 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../build';
+import { describe, expect, it } from 'vitest';
 import { dropFiles } from '../drop';
-import { type AppHandle, launchApp } from '../launch';
-
-let dir: string;
-let app: AppHandle;
+import { appOnTempCatalog } from '../temp-app';
 
 /** Two NYSE sessions of 10-minute bars (14:30-21:00 UTC in January); 11:00 and 11:10 New York of the second day missing. */
 function tenMinuteCsv(): string {
@@ -24,19 +17,11 @@ function tenMinuteCsv(): string {
   return `${rows.join('\n')}\n`;
 }
 
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-tf-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const app = appOnTempCatalog('barcat-e2e-tf-');
 
 describe('a 10-minute vendor file in the app', () => {
   it('is previewed as 10m, takes any typed timeframe, imports, filters and shows its one gap', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('welcome').waitFor();
     await dropFiles(page, [{ name: 'AAPL.csv', content: tenMinuteCsv() }]);
     const card = page.getByTestId('file-card').first();

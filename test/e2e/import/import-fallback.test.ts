@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../build';
+import { describe, expect, it } from 'vitest';
 import { dropFiles } from '../drop';
-import { type AppHandle, launchApp, screenshot } from '../launch';
-
-let dir: string;
-let app: AppHandle;
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 // Rows carrying high, open, low, close under a header naming open, high, low, close: the importer
 // uses the prices reordered, and the file card says so.
@@ -19,19 +13,11 @@ const CSV = [
   ),
 ].join('\n');
 
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-fallback-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const app = appOnTempCatalog('barcat-e2e-fallback-');
 
 describe('the import file card', () => {
   it('says which column layout it uses instead of the header and what it tried', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('welcome').waitFor();
     await dropFiles(page, [{ name: 'EURUSD_1m.csv', content: CSV }]);
     const card = page.getByTestId('file-card');

@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../build';
+import { describe, expect, it } from 'vitest';
 import { dropFiles } from '../drop';
-import { type AppHandle, launchApp, screenshot } from '../launch';
-
-let dir: string;
-let app: AppHandle;
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 // HistData's layout, one bad high price on line 3; 17:00 written, in July.
 const NAME = 'DAT_ASCII_EURUSD_M1_202407.csv';
@@ -18,19 +12,11 @@ const CSV = [
   '20240702 170300;1.1;1.2;1.0;1.15;0',
 ].join('\n');
 
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-plan-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const app = appOnTempCatalog('barcat-e2e-plan-');
 
 describe('the import dialog runs what it showed', () => {
   it('keeps the card on an unknown zone, reads UTC+2 as written, skips the bad row and closes when done', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('welcome').waitFor();
     await dropFiles(page, [{ name: NAME, content: CSV }]);
     const card = page.getByTestId('file-card');
@@ -94,7 +80,7 @@ describe('the import dialog runs what it showed', () => {
   });
 
   it('offers to import again a file imported before, with the chosen mode', async () => {
-    const { page } = app;
+    const { page } = app();
     await dropFiles(page, [{ name: NAME, content: CSV }]);
     const card = page.getByTestId('file-card');
     await card.waitFor({ timeout: 30_000 });
@@ -115,7 +101,7 @@ describe('the import dialog runs what it showed', () => {
   });
 
   it("changes a series' calendar from its detail", async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator('[data-series-id="CSV:EURUSD:1m"]').click();
     const calendar = page.getByTestId('detail-calendar');
     expect(await calendar.inputValue()).toBe('24x7');

@@ -1,28 +1,17 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/histdata-ticks';
-import { buildApp, repoRoot } from '../build';
+import { repoRoot } from '../build';
 import { dropFiles } from '../drop';
-import { type AppHandle, launchApp, SCREENSHOTS, screenshot } from '../launch';
+import { SCREENSHOTS, screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
-let dir: string;
-let app: AppHandle;
-
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-ticks-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const app = appOnTempCatalog('barcat-e2e-ticks-');
 
 describe('tick files in the app', () => {
   it('a dropped HistData tick file: both at 1m from mid gives the tick series and the 1m bars', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('welcome').waitFor();
     await dropFiles(page, [{ name: HISTDATA_TICK_FILE, content: histdataTicks() }]);
     const card = page.getByTestId('tick-file-card');

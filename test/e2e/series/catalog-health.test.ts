@@ -1,22 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { minuteBars, T0 } from '../../main/catalog/helpers';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const DAMAGED = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m/2024-02.v1.parquet';
 
-let dir: string;
-let cleanup: () => void;
-let app: AppHandle;
-
-beforeAll(async () => {
-  buildApp();
-  ({ dir, cleanup } = tempDir('barcat-e2e-health-'));
-  const catalogDir = path.join(dir, 'catalog');
+const app = appOnTempCatalog('barcat-e2e-health-', async (catalogDir) => {
   // The last hour of January, all of February, the first hour of March; February gets a flipped byte.
   const cat = await openCatalog(catalogDir);
   await cat.write(KEY, batchFromBars(minuteBars(T0, 60 + 29 * 1440 + 60)), 'merge');
@@ -25,16 +18,11 @@ beforeAll(async () => {
   const bytes = readFileSync(file);
   bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
   writeFileSync(file, bytes);
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup?.();
 });
 
 describe('catalog health', () => {
   it('verifies the catalog from Settings and shows the quarantined file in Jobs', async () => {
-    const { page } = app;
+    const { page } = app();
     const row = page.locator('[data-series-id="BINANCE:BTCUSDT:1m"]');
     await row.waitFor();
     expect(await row.locator('.col-gapCount').textContent()).toBe('0');

@@ -1,13 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { refreshQuality } from '../../../src-main/engines/quality/index';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
 import { grid, walk } from '../../main/quality/synthetic';
-import { buildApp, repoRoot } from '../build';
-import { type AppHandle, launchApp, SCREENSHOTS, screenshot } from '../launch';
+import { repoRoot } from '../build';
+import { SCREENSHOTS, screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 const T0 = Date.UTC(2024, 0, 1);
 const KEY = { venue: 'BINANCE', symbol: 'SPIKE', timeframe: '1m' } as const;
@@ -18,14 +18,9 @@ const SPIKE = T0 + DAY + 600 * MINUTE;
 const LONG = { venue: 'BINANCE', symbol: 'LONG', timeframe: '1m' } as const;
 const NUM = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
 
-let dir: string;
-let app: AppHandle;
 let spikeLow: number;
 
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-price-'));
-  const catalogDir = path.join(dir, 'catalog');
+const app = appOnTempCatalog('barcat-e2e-price-', async (catalogDir) => {
   // Two days of clean 1m bars with one planted spike, written through the catalog, quality checked.
   const catalog = await openCatalog(catalogDir, { create: true });
   const bars = walk(grid(T0, 2 * 1440), 3);
@@ -36,16 +31,11 @@ beforeAll(async () => {
   await refreshQuality(catalog, KEY);
   await catalog.write(LONG, walk(grid(T0, 70 * 1440), 5), 'merge');
   await catalog.close();
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the price chart', () => {
   it('draws the series with its spike marked; clicking the finding shows the bars around it', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator(`[data-series-id="${ID}"]`).click();
     await page.locator('[data-testid=price-chart] canvas').first().waitFor();
     // Two days of minutes (2,880 bars) fit under the 3,000-bar cap: drawn as they are stored.
@@ -118,7 +108,7 @@ describe('the price chart', () => {
   });
 
   it('names the stored overview level the bars of a long series came from', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator('[data-series-id="BINANCE:LONG:1m"]').click();
     await expect
       .poll(() => page.getByTestId('price-resolution').textContent())

@@ -1,20 +1,13 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { minuteBars, T0 } from '../../main/catalog/helpers';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 const MIN = 60_000;
-let dir: string;
-let cleanup: () => void;
-let app: AppHandle;
 
-beforeAll(async () => {
-  buildApp();
-  ({ dir, cleanup } = tempDir('barcat-e2e-relabel-'));
-  const catalogDir = path.join(dir, 'catalog');
+const app = appOnTempCatalog('barcat-e2e-relabel-', async (catalogDir) => {
   const cat = await openCatalog(catalogDir);
   // Five-minute bars imported as 1m, and true one-minute bars.
   await cat.write(
@@ -24,15 +17,10 @@ beforeAll(async () => {
   );
   await cat.write(parseSeriesId('BINANCE:ETHUSDT:1m'), batchFromBars(minuteBars(T0, 12)), 'merge');
   await cat.close();
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup?.();
 });
 
 async function relabel(id: string, tf: string) {
-  const { page } = app;
+  const { page } = app();
   await page.locator(`[data-series-id="${id}"]`).click();
   await expect.poll(() => page.locator('.detail-head h2').textContent(), { timeout: 30_000 }).toBe(id);
   await page.getByRole('button', { name: 'Rename…' }).click();
@@ -42,7 +30,7 @@ async function relabel(id: string, tf: string) {
 
 describe('change timeframe label in series management', () => {
   it('refuses 1-minute bars as 5m with the count at the field; relabels 5-minute bars labelled 1m', async () => {
-    const { page } = app;
+    const { page } = app();
     await relabel('BINANCE:ETHUSDT:1m', '5m');
     const refused = page.locator('.rename-form .error-line');
     await refused.waitFor();

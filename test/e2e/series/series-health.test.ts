@@ -1,22 +1,13 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { tempDir } from '../../main/catalog/helpers';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const bar = (ts: number) => ({ ts, open: 10, high: 11, low: 9, close: 10.5, volume: 100 });
 
-let dir: string;
-let cleanup: () => void;
-let app: AppHandle;
-
-beforeAll(async () => {
-  buildApp();
-  ({ dir, cleanup } = tempDir('barcat-e2e-series-health-'));
-  const catalogDir = path.join(dir, 'catalog');
+const app = appOnTempCatalog('barcat-e2e-series-health-', async (catalogDir) => {
   const cat = await openCatalog(catalogDir);
   // A stock series whose last bar is years behind: stale in any week.
   const aapl = { venue: 'NASDAQ', symbol: 'AAPL', timeframe: '1d' } as const;
@@ -28,16 +19,11 @@ beforeAll(async () => {
   const lastClosed = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
   await cat.write(eth, batchFromBars([2, 1, 0].map((h) => bar(lastClosed - h * HOUR))), 'merge');
   await cat.close();
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup?.();
 });
 
 describe('series health in the availability table', () => {
   it('badges the stale series, and "Needs attention" shows only it', async () => {
-    const { page } = app;
+    const { page } = app();
     const stale = page.locator('[data-series-id="NASDAQ:AAPL:1d"]');
     const current = page.locator('[data-series-id="BINANCE:ETHUSDT:1h"]');
     await stale.getByTestId('health-badge').waitFor();

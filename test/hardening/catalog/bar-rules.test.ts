@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../src-main/app/create-core';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { CatalogInfoSchema } from '../../../src-shared/contract';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../../main/catalog/cli-io';
-import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { minuteBars, T0, tempDirEach } from '../../main/catalog/helpers';
 
 // Issue 11 and hardening item 7: the bar rules live once in src-shared/domain/bar.ts; catalog.write,
 // `barcat write` and `barcat import` all refuse what they refuse, and bar times outside the allowed
@@ -17,12 +17,7 @@ const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const GOOD: Bar = { ts: T0, open: 10, high: 11, low: 9, close: 10.5, volume: 5 };
 const Y3000 = Date.UTC(3000, 0, 1);
 
-let dir: string;
-let cleanup: () => void;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir('barcat-hard-rules-'));
-});
-afterEach(() => cleanup());
+const dir = tempDirEach('barcat-hard-rules-');
 
 describe('catalog.write enforces the bar rules for every writer', () => {
   const cases: [string, Partial<Bar>, string][] = [
@@ -57,7 +52,7 @@ describe('catalog.write enforces the bar rules for every writer', () => {
   ];
   for (const [name, change, message] of cases) {
     it(`refuses ${name}, names row, ts, column and rule, and writes nothing`, async () => {
-      const catalog = await openCatalog(dir, { create: true });
+      const catalog = await openCatalog(dir(), { create: true });
       try {
         const bars = [GOOD, { ...GOOD, ts: T0 + MINUTE, ...change }];
         const err = await catalog.write(KEY, batchFromBars(bars), 'merge').catch((e: unknown) => e);
@@ -74,7 +69,7 @@ describe('catalog.write enforces the bar rules for every writer', () => {
   }
 
   it('BARCAT_YEARS widens the allowed years; a span over 400 years is refused', async () => {
-    const catalog = await openCatalog(dir, { create: true });
+    const catalog = await openCatalog(dir(), { create: true });
     try {
       const bars = [{ ...GOOD, ts: Date.UTC(2250, 0, 1) }];
       process.env.BARCAT_YEARS = '2000-2300';
@@ -92,7 +87,7 @@ describe('catalog.write enforces the bar rules for every writer', () => {
 
 describe('barcat write and barcat import refuse the same bars', () => {
   it('barcat write names the CSV line, column and rule, exits 2 and leaves no series', async () => {
-    const cat = path.join(dir, 'cat');
+    const cat = path.join(dir(), 'cat');
     const csv =
       'ts,open,high,low,close,volume\n2024-01-31T23:00:00Z,10,11,9,10.5,5\n2024-01-31T23:01:00Z,10,10.2,9,10.5,5\n';
     const r = await cli(
@@ -109,7 +104,7 @@ describe('barcat write and barcat import refuse the same bars', () => {
   });
 
   it('an import refuses rows in year 3000 and 9999 (ISO and epoch seconds) with the same rule', async () => {
-    const file = path.join(dir, 'far.csv');
+    const file = path.join(dir(), 'far.csv');
     const rows = [
       '2024-01-01 00:00,1,2,0.5,1.5,10',
       '3000-01-01 00:00,1,2,0.5,1.5,10',
@@ -117,7 +112,7 @@ describe('barcat write and barcat import refuse the same bars', () => {
       `${Date.UTC(3000, 0, 2) / 1000},1,2,0.5,1.5,10`,
     ];
     writeFileSync(file, `time,open,high,low,close,volume\n${rows.join('\n')}\n`);
-    const cat = path.join(dir, 'cat');
+    const cat = path.join(dir(), 'cat');
     const r = await cli([
       'import',
       file,
@@ -145,29 +140,29 @@ describe('barcat write and barcat import refuse the same bars', () => {
 
 describe('one bad series never breaks the listing', () => {
   it('a series with bars in year 3000 and an unreadable manifest are reported and skipped; the rest lists', async () => {
-    const catalog = await openCatalog(dir, { create: true });
+    const catalog = await openCatalog(dir(), { create: true });
     try {
       await catalog.write(KEY, batchFromBars(minuteBars(T0, 3)), 'merge');
       const far = { ...KEY, symbol: 'FAR' };
       await catalog.write(far, batchFromBars(minuteBars(T0, 3)), 'merge');
       // What an older Barcat let through: a partition reaching year 3000.
-      const farFile = path.join(dir, 'manifests', 'BINANCE~FAR~1m.json');
+      const farFile = path.join(dir(), 'manifests', 'BINANCE~FAR~1m.json');
       const m = JSON.parse(readFileSync(farFile, 'utf8'));
       m.partitions[0].maxTs = Y3000;
       writeFileSync(farFile, JSON.stringify(m));
-      writeFileSync(path.join(dir, 'manifests', 'BINANCE~BAD~1m.json'), '{"format":');
+      writeFileSync(path.join(dir(), 'manifests', 'BINANCE~BAD~1m.json'), '{"format":');
       const listing = await catalog.seriesListing();
       expect(listing.series.map((s) => s.id)).toEqual(['BINANCE:BTCUSDT:1m']);
       expect(listing.broken.map(({ id, reason, first, last }) => ({ id, reason, first, last }))).toEqual([
         { id: 'BINANCE:BAD:1m', reason: 'unreadable_manifest', first: undefined, last: undefined },
         { id: 'BINANCE:FAR:1m', reason: 'out_of_range', first: T0, last: Y3000 },
       ]);
-      const r = await cli(['list', '--catalog', dir]);
+      const r = await cli(['list', '--catalog', dir()]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^SERIES .*\nBINANCE:BTCUSDT:1m /);
       expect(r.stderr).toBe(
         [
-          `barcat: warning: BINANCE:BAD:1m left out: its manifest ${path.join(dir, 'manifests', 'BINANCE~BAD~1m.json')} is unreadable; run "barcat rebuild"`,
+          `barcat: warning: BINANCE:BAD:1m left out: its manifest ${path.join(dir(), 'manifests', 'BINANCE~BAD~1m.json')} is unreadable; run "barcat rebuild"`,
           'barcat: warning: BINANCE:FAR:1m left out: bars outside the allowed years 1900-2200 (first 2024-01-31T23:00:00Z, last 3000-01-01T00:00:00Z); remove or rewrite those bars, or set BARCAT_YEARS',
           '',
         ].join('\n'),
@@ -176,7 +171,7 @@ describe('one bad series never breaks the listing', () => {
       await catalog.close();
     }
     // The app: the catalog opens, catalogInfo counts the good series and carries the broken ones.
-    const core = await createCore({ catalogDir: dir, dataDir: null, create: false });
+    const core = await createCore({ catalogDir: dir(), dataDir: null, create: false });
     try {
       const info = await core.dispatch('catalogInfo', {});
       expect(info).toMatchObject({

@@ -1,27 +1,22 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../src-main/app/create-core';
 import { runCli } from '../../../src-main/hosts/cli/main';
 import { cli } from '../../main/catalog/cli-io';
-import { tempDir } from '../../main/catalog/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 
 // Hardening item 14: a command that reads never creates a catalog (a mistyped --catalog used to
 // become a new empty catalog); write, import and backfill create one only with --create, or at the
 // default location (the user data folder) on first use.
 
 const CSV = 'ts,open,high,low,close,volume\n2024-01-31T23:00:00Z,1,2,0.5,1.5,10\n';
-let dir: string;
-let cleanup: () => void;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir('barcat-hard-create-'));
-});
-afterEach(() => cleanup());
+const dir = tempDirEach('barcat-hard-create-');
 
 describe('no catalog is created by accident', () => {
   it('list, gaps, query, verify, rebuild and jobs on a mistyped path exit 2 and create nothing', async () => {
-    const typo = path.join(dir, 'catlog');
+    const typo = path.join(dir(), 'catlog');
     for (const args of [
       ['list'],
       ['gaps', 'BINANCE:BTCUSDT:1m'],
@@ -41,7 +36,7 @@ describe('no catalog is created by accident', () => {
   });
 
   it('an empty folder is no catalog for a reader either', async () => {
-    const empty = path.join(dir, 'empty');
+    const empty = path.join(dir(), 'empty');
     mkdirSync(empty);
     const r = await cli(['list', '--catalog', empty]);
     expect(r.code).toBe(2);
@@ -49,7 +44,7 @@ describe('no catalog is created by accident', () => {
   });
 
   it('write and import into a folder without a catalog ask for --create; with it they make one', async () => {
-    const cat = path.join(dir, 'new');
+    const cat = path.join(dir(), 'new');
     const w = await cli(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', '-', '--catalog', cat], {
       stdin: CSV,
     });
@@ -57,7 +52,7 @@ describe('no catalog is created by accident', () => {
       code: 2,
       stderr: `barcat: no catalog at ${cat}: run with --create to make one\n`,
     });
-    const csvFile = path.join(dir, 'in.csv');
+    const csvFile = path.join(dir(), 'in.csv');
     writeFileSync(csvFile, CSV);
     const i = await cli(['import', csvFile, '--series', 'BINANCE:BTCUSDT:1m', '--catalog', cat]);
     expect(i).toMatchObject({
@@ -84,8 +79,8 @@ describe('no catalog is created by accident', () => {
     const err: Buffer[] = [];
     const stderr = new PassThrough();
     stderr.on('data', (d: Buffer) => err.push(d));
-    const env = { XDG_DATA_HOME: dir, HOME: dir };
-    const io = { stdout: new PassThrough(), stderr, env, cwd: dir };
+    const env = { XDG_DATA_HOME: dir(), HOME: dir() };
+    const io = { stdout: new PassThrough(), stderr, env, cwd: dir() };
     const code = await runCli(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', '-'], {
       ...io,
       stdin: Readable.from([Buffer.from(CSV)]),
@@ -93,13 +88,13 @@ describe('no catalog is created by accident', () => {
     expect(Buffer.concat(err).toString()).toBe('');
     expect(code).toBe(0);
     // Linux's user data folder: $XDG_DATA_HOME/barcat/catalog (CI and this suite run on Linux).
-    expect(existsSync(path.join(dir, 'barcat', 'catalog', 'catalog.json'))).toBe(true);
+    expect(existsSync(path.join(dir(), 'barcat', 'catalog', 'catalog.json'))).toBe(true);
   });
 
   it("the app's Open catalog refuses a folder without a catalog; New catalog makes one", async () => {
-    const core = await createCore({ catalogDir: path.join(dir, 'first'), dataDir: null });
+    const core = await createCore({ catalogDir: path.join(dir(), 'first'), dataDir: null });
     try {
-      const empty = path.join(dir, 'empty');
+      const empty = path.join(dir(), 'empty');
       mkdirSync(empty);
       expect(await core.dispatch('openCatalog', { dir: empty })).toEqual({
         ok: false,

@@ -1,14 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { BackfillServiceOptions } from '../../../src-main/engines/backfill/index';
 import { createBackfillService } from '../../../src-main/engines/backfill/index';
 import { shiftedClock } from '../../../src-main/engines/backfill/requests/clock';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
 import type { ProviderName } from '../../../src-shared/domain/job';
-import type { SeriesKey } from '../../../src-shared/domain/series';
+import { parseSeriesId, type SeriesKey } from '../../../src-shared/domain/series';
 import {
   type ProviderServer,
   type ProviderServerOptions,
@@ -140,12 +140,30 @@ export function serverAndCatalogPerTest(now: number, symbols: string[]) {
   return Object.assign(f, { setup });
 }
 
-/** serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job. */
+/**
+ * serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job;
+ * `expectCheckedEmpty` and `expectRefused` are the checks every provider family passes.
+ */
 export function providerFixture(provider: ProviderName, now: number, serverOptions: ProviderServerOptions) {
   const f = serverAndCatalog(now, serverOptions);
   const run = async (series: string, from: number, to: number) => {
     const svc = service(f.cat.catalog, f.cat.dir, now);
     return backfilled(svc, { series, from, to, provider, baseUrl: f.server.url });
   };
-  return Object.assign(f, { run });
+  /** A range the source has no bars in: one request, recorded as checked-empty by this provider. */
+  const expectCheckedEmpty = async (series: string, hole: { from: number; to: number }) => {
+    const job = await run(series, hole.from, hole.to);
+    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
+    const a = await f.cat.catalog.availability(parseSeriesId(series), { range: hole });
+    expect(a.checkedEmpty.map(({ from, to, provider: p }) => ({ from, to, provider: p }))).toEqual([
+      { ...hole, provider },
+    ]);
+  };
+  /** A series the provider cannot serve is refused at start with `message`; nothing is sent. */
+  const expectRefused = async (series: string, range: { from: number; to: number }, message: string) => {
+    const svc = service(f.cat.catalog, f.cat.dir, now);
+    await expect(svc.start({ series, ...range, provider, baseUrl: f.server.url })).rejects.toThrow(message);
+    expect(f.server.requests).toEqual([]);
+  };
+  return Object.assign(f, { run, expectCheckedEmpty, expectRefused });
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
 import { type Catalog, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { BarBatch } from '../../../src-main/engines/catalog/types';
@@ -16,6 +17,16 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export function tempDir(prefix = 'barcat-cat-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh tempDir for each test of the file or block (removed after it); read it inside tests. */
+export function tempDirEach(prefix: string): () => string {
+  let current: ReturnType<typeof tempDir> | undefined;
+  beforeEach(() => {
+    current = tempDir(prefix);
+  });
+  afterEach(() => current?.cleanup());
+  return () => (current as ReturnType<typeof tempDir>).dir;
 }
 
 /** The series most catalog tests write. */

@@ -1,29 +1,22 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, jobsDir, openCatalog, writeJobFile } from '../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
+import { jobsDir, openCatalog, writeJobFile } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { jobView } from '../../helpers/job-view';
-import { minuteBars, T0, tempDir } from '../catalog/helpers';
-import { seriesState } from './snapshot';
+import { T0 } from '../catalog/helpers';
+import { seriesState, twoImports, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const ID = 'BINANCE:BTCUSDT:1m';
 
 // A running job goes on writing the series: an undo or a drop under it would be overwritten or mixed in.
 describe('undo and drop wait for a running job on the series', () => {
-  let work: string;
-  let cleanup: () => void;
-  beforeAll(() => {
-    ({ dir: work, cleanup } = tempDir('barcat-busy-'));
-  });
-  afterAll(() => cleanup());
+  const work = workFolder('barcat-busy-');
 
   it('both are refused with series_busy, nothing changed; once the job ended they run', async () => {
-    const dir = path.join(work, 'c');
+    const dir = path.join(work(), 'c');
     const c = await openCatalog(dir);
-    await c.write(KEY, batchFromBars(minuteBars(T0, 60, 100)), 'merge', { source: 'import:a' });
-    await c.write(KEY, batchFromBars(minuteBars(T0 + 30 * MINUTE, 60, 200)), 'merge', { source: 'import:b' });
+    await twoImports(c, KEY, 60, 30, 60);
     const before = seriesState(dir);
     const view = jobView({
       id: 'backfill-1',

@@ -1,11 +1,11 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, readOps } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from '../catalog/helpers';
-import { cleanVerify, filesUnder, manifestOf, seriesState } from './snapshot';
+import { minuteBars, T0 } from '../catalog/helpers';
+import { cleanVerify, filesUnder, manifestOf, seriesState, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const ID = 'BINANCE:BTCUSDT:1m';
@@ -20,15 +20,10 @@ function catalogWith(dir: string, retentionDays?: number): void {
 }
 
 describe('retention of replaced generations', () => {
-  let work: string;
-  let cleanup: () => void;
-  beforeAll(() => {
-    ({ dir: work, cleanup } = tempDir('barcat-retention-'));
-  });
-  afterAll(() => cleanup());
+  const work = workFolder('barcat-retention-');
 
   it('retentionDays 0 keeps a generation only until the next write; each prune is counted and logged', async () => {
-    const dir = path.join(work, 'zero');
+    const dir = path.join(work(), 'zero');
     await (await openCatalog(dir)).close();
     catalogWith(dir, 0);
     const c = await openCatalog(dir);
@@ -59,7 +54,7 @@ describe('retention of replaced generations', () => {
   });
 
   it('the default keeps 7 days: an older entry goes at the next prune, a younger one stays', async () => {
-    const dir = path.join(work, 'days');
+    const dir = path.join(work(), 'days');
     const c = await openCatalog(dir);
     await c.write(KEY, batchFromBars(FIRST), 'merge');
     await c.write(KEY, batchFromBars(IN_JAN), 'merge');
@@ -93,7 +88,7 @@ describe('retention of replaced generations', () => {
   });
 
   it('refuses a retentionDays that is not a whole number of days, naming the file', async () => {
-    const dir = path.join(work, 'bad');
+    const dir = path.join(work(), 'bad');
     await (await openCatalog(dir)).close();
     writeFileSync(path.join(dir, 'catalog.json'), '{"barcat":"catalog","format":1,"retentionDays":-1}\n');
     await expect(openCatalog(dir)).rejects.toMatchObject({
@@ -103,7 +98,7 @@ describe('retention of replaced generations', () => {
   });
 
   it('verify never lists kept files; rebuild never adopts them and keeps the generation above them', async () => {
-    const dir = path.join(work, 'rebuild');
+    const dir = path.join(work(), 'rebuild');
     const c = await openCatalog(dir);
     await c.write(KEY, batchFromBars(FIRST), 'merge', { source: 'import:a' });
     const before = seriesState(dir);

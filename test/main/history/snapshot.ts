@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { batchFromBars, type Catalog } from '../../../src-main/engines/catalog/index';
+import type { SeriesKey } from '../../../src-shared/domain/series';
+import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { filesUnder, filesWithBytes } from '../../helpers/files-under';
+import { minuteBars, T0, tempDir } from '../catalog/helpers';
 
 export { filesUnder, filesWithBytes };
 
@@ -24,4 +29,26 @@ export function manifestOf(catalog: string, manifest = MANIFEST) {
 /** What verify reports for a healthy catalog of n partition files. */
 export function cleanVerify(n: number) {
   return { partitionsChecked: n, ok: n, quarantined: [], brokenManifests: [], unlisted: [] };
+}
+
+/** A temp folder for the whole file (removed after it); read it inside hooks and tests. */
+export function workFolder(prefix: string): () => string {
+  let work: ReturnType<typeof tempDir> | undefined;
+  beforeAll(() => {
+    work = tempDir(prefix);
+  });
+  afterAll(() => work?.cleanup());
+  return () => (work as ReturnType<typeof tempDir>).dir;
+}
+
+/** Two imports into `key`: `a` minutes from T0 (prices from 100), then `b` from T0 + `at` minutes (from 200). */
+export async function twoImports(
+  c: Catalog,
+  key: SeriesKey,
+  a: number,
+  at: number,
+  b: number,
+): Promise<void> {
+  await c.write(key, batchFromBars(minuteBars(T0, a, 100)), 'merge', { source: 'import:a' });
+  await c.write(key, batchFromBars(minuteBars(T0 + at * MINUTE, b, 200)), 'merge', { source: 'import:b' });
 }

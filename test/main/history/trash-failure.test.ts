@@ -1,29 +1,21 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from '../catalog/helpers';
-import { cleanVerify, filesUnder } from './snapshot';
+import { cleanVerify, filesUnder, twoImports, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 
 // A restore failing halfway (its history cannot go back: a file stands where the history folder
 // was) must not leave the bars live and the manifest in the trash: everything goes back at once.
 describe('a restore that fails midway', () => {
-  let work: string;
-  let cleanup: () => void;
-  beforeAll(() => {
-    ({ dir: work, cleanup } = tempDir('barcat-trash-fail-'));
-  });
-  afterAll(() => cleanup());
+  const work = workFolder('barcat-trash-fail-');
 
   it('leaves the series whole in the trash, no journal, verify clean; it restores once the way is clear', async () => {
-    const dir = path.join(work, 'c');
+    const dir = path.join(work(), 'c');
     const c = await openCatalog(dir);
-    await c.write(KEY, batchFromBars(minuteBars(T0, 120, 100)), 'merge', { source: 'import:a' });
-    await c.write(KEY, batchFromBars(minuteBars(T0 + 50 * MINUTE, 90, 200)), 'merge', { source: 'import:b' });
+    await twoImports(c, KEY, 120, 50, 90);
     const entry = await c.deleteSeries(KEY);
     const trashed = filesUnder(path.join(dir, 'trash', entry.id));
     expect(trashed).toContain('manifest.json');

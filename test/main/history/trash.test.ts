@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, readOps } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';
 import { CLI, minuteBars, T0, tempDir } from '../catalog/helpers';
-import { cleanVerify, filesWithBytes } from './snapshot';
+import { cleanVerify, filesWithBytes, twoImports, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const OTHER: SeriesKey = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1m' };
@@ -20,26 +19,22 @@ function catalogState(dir: string) {
 }
 
 describe('delete a series to the trash, restore it, empty the trash', () => {
-  let work: string;
-  let cleanup: () => void;
+  const work = workFolder('barcat-trash-');
   let base: string;
   let before: Record<string, string>;
   beforeAll(async () => {
-    ({ dir: work, cleanup } = tempDir('barcat-trash-'));
-    base = path.join(work, 'base');
+    base = path.join(work(), 'base');
     const c = await openCatalog(base);
-    await c.write(KEY, batchFromBars(minuteBars(T0, 120, 100)), 'merge', { source: 'import:a' });
-    await c.write(KEY, batchFromBars(minuteBars(T0 + 50 * MINUTE, 90, 200)), 'merge', { source: 'import:b' });
+    await twoImports(c, KEY, 120, 50, 90);
     await c.write(OTHER, batchFromBars(minuteBars(T0, 10, 50)), 'merge');
     await c.close();
     // quality results travel with the series too
     expect((await cli(['quality', ID, '--catalog', base])).code).toBe(0);
     before = catalogState(base);
   });
-  afterAll(() => cleanup());
 
   it('delete -> trash -> restore brings back every file byte for byte, history and quality included', async () => {
-    const dir = path.join(work, 'cycle');
+    const dir = path.join(work(), 'cycle');
     cpSync(base, dir, { recursive: true });
     expect(await cli(['delete', ID, '--catalog', dir])).toMatchObject({
       code: 2,
@@ -94,7 +89,7 @@ describe('delete a series to the trash, restore it, empty the trash', () => {
   });
 
   it('restore is refused while the series exists again; empty deletes for good, counted', async () => {
-    const dir = path.join(work, 'again');
+    const dir = path.join(work(), 'again');
     cpSync(base, dir, { recursive: true });
     const c = await openCatalog(dir);
     const e = await c.deleteSeries(KEY);
@@ -128,7 +123,7 @@ describe('delete a series to the trash, restore it, empty the trash', () => {
     ['trash-delete-moved#4', 'trashed'],
   ] as const) {
     it(`a delete killed at ${stage} is ${outcome === 'kept' ? 'undone' : 'finished'} on the next open`, async () => {
-      const dir = path.join(work, stage.replace('#', '-'));
+      const dir = path.join(work(), stage.replace('#', '-'));
       cpSync(base, dir, { recursive: true });
       const r = spawnSync(process.execPath, [CLI, 'delete', ID, '--yes', '--catalog', dir], {
         env: { ...process.env, BARCAT_CRASH_AT: stage },

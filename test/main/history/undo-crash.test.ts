@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { CLI, minuteBars, T0, tempDir } from '../catalog/helpers';
-import { cleanVerify, filesUnder, seriesState } from './snapshot';
+import { CLI, minuteBars, T0 } from '../catalog/helpers';
+import { cleanVerify, filesUnder, seriesState, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 
@@ -24,14 +24,12 @@ const STAGES: [string, 'rolled back' | 'finished'][] = [
 ];
 
 describe('undo is crash-safe (SIGKILL at each point of the restore)', () => {
-  let work: string;
-  let cleanup: () => void;
+  const work = workFolder('barcat-undo-crash-');
   let base: string;
   let before: ReturnType<typeof seriesState>;
   let after: ReturnType<typeof seriesState>;
   beforeAll(async () => {
-    ({ dir: work, cleanup } = tempDir('barcat-undo-crash-'));
-    base = path.join(work, 'base');
+    base = path.join(work(), 'base');
     const c = await openCatalog(base);
     await c.write(KEY, batchFromBars(minuteBars(T0, 120, 100)), 'merge', { source: 'import:a' });
     before = seriesState(base);
@@ -39,11 +37,10 @@ describe('undo is crash-safe (SIGKILL at each point of the restore)', () => {
     after = seriesState(base);
     await c.close();
   });
-  afterAll(() => cleanup());
 
   for (const [stage, outcome] of STAGES) {
     it(`killed at ${stage}: ${outcome} on the next open, verify clean`, async () => {
-      const dir = path.join(work, stage.replace('#', '-'));
+      const dir = path.join(work(), stage.replace('#', '-'));
       cpSync(base, dir, { recursive: true });
       const r = spawnSync(process.execPath, [CLI, 'undo', 'BINANCE:BTCUSDT:1m', '--catalog', dir], {
         env: { ...process.env, BARCAT_CRASH_AT: stage },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   batchFromBars,
   openCatalog,
@@ -10,8 +10,8 @@ import {
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';
-import { minuteBars, T0, tempDir } from '../catalog/helpers';
-import { seriesState } from './snapshot';
+import { minuteBars, T0 } from '../catalog/helpers';
+import { seriesState, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const ID = 'BINANCE:BTCUSDT:1m';
@@ -22,15 +22,10 @@ const SOURCE = 'postgres://u@h:5432/db table history';
 // Every import-db run writes as import-db:HASH, so an undo takes back chunks of several runs while
 // the watermark stays past them: the next run would never bring those rows back.
 describe('undo of a database import', () => {
-  let work: string;
-  let cleanup: () => void;
-  beforeAll(() => {
-    ({ dir: work, cleanup } = tempDir('barcat-undo-db-'));
-  });
-  afterAll(() => cleanup());
+  const work = workFolder('barcat-undo-db-');
 
   it("removes that source's watermark (others stay) and says the next run starts over", async () => {
-    const dir = path.join(work, 'c');
+    const dir = path.join(work(), 'c');
     const c = await openCatalog(dir);
     await c.write(KEY, batchFromBars(minuteBars(T0, 60, 100)), 'merge', { source: 'import:csv' });
     const before = seriesState(dir);

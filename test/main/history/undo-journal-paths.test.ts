@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { minuteBars, T0, tempDir } from '../catalog/helpers';
+import { minuteBars, T0 } from '../catalog/helpers';
+import { workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const SERIES = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';
@@ -12,20 +13,15 @@ const JOURNAL = 'history/BINANCE~BTCUSDT~1m/undo.json';
 // A damaged undo journal naming a path out of the series folder: recovery (run on every sweep of
 // the series) must refuse it, never delete or move the file it points at.
 describe('an undo journal naming a path is refused', () => {
-  let work: string;
-  let cleanup: () => void;
-  beforeAll(() => {
-    ({ dir: work, cleanup } = tempDir('barcat-undo-journal-'));
-  });
-  afterAll(() => cleanup());
+  const work = workFolder('barcat-undo-journal-');
 
   for (const [what, committed] of [
     ['remove (finish after commit)', true],
     ['restore (roll back before commit)', false],
   ] as const) {
     it(`a ${what} entry "../…" leaves the file outside untouched`, async () => {
-      const cat = path.join(work, committed ? 'finish' : 'rollback');
-      const sentinel = path.join(work, `sentinel-${committed}.txt`);
+      const cat = path.join(work(), committed ? 'finish' : 'rollback');
+      const sentinel = path.join(work(), `sentinel-${committed}.txt`);
       writeFileSync(sentinel, 'keep me\n');
       const c = await openCatalog(cat);
       await c.write(KEY, batchFromBars(minuteBars(T0, 10, 100)), 'merge');

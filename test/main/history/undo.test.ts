@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../catalog/cli-io';
-import { barsCsv, minuteBars, T0, tempDir } from '../catalog/helpers';
-import { cleanVerify, filesUnder, manifestOf, seriesState } from './snapshot';
+import { barsCsv, minuteBars, T0 } from '../catalog/helpers';
+import { cleanVerify, filesUnder, manifestOf, seriesState, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const ID = 'BINANCE:BTCUSDT:1m';
@@ -16,14 +16,11 @@ const FIRST = minuteBars(T0, 120, 100);
 const SECOND = minuteBars(T0 + 50 * MINUTE, 90, 200);
 
 describe('undo after an import (overwrite, merge, skip)', () => {
-  let work: string;
-  let cleanup: () => void;
+  const work = workFolder('barcat-undo-');
   beforeAll(() => {
-    ({ dir: work, cleanup } = tempDir('barcat-undo-'));
-    writeFileSync(path.join(work, 'first.csv'), barsCsv(FIRST));
-    writeFileSync(path.join(work, 'second.csv'), barsCsv(SECOND));
+    writeFileSync(path.join(work(), 'first.csv'), barsCsv(FIRST));
+    writeFileSync(path.join(work(), 'second.csv'), barsCsv(SECOND));
   });
-  afterAll(() => cleanup());
 
   // skip leaves January alone (its 10 overlapping bars are skipped): only February's file is replaced.
   for (const [mode, counts, moved] of [
@@ -32,9 +29,9 @@ describe('undo after an import (overwrite, merge, skip)', () => {
     ['skip', '+20 ~0 -0', '60 restored (1 file), 80 removed (1 file)'],
   ] as const) {
     it(`restores the first import byte for byte after a ${mode} import`, async () => {
-      const cat = path.join(work, mode);
+      const cat = path.join(work(), mode);
       const imp = (file: string, m: string) =>
-        cli(['import', path.join(work, file), '--series', ID, '--mode', m, '--catalog', cat, '--create']);
+        cli(['import', path.join(work(), file), '--series', ID, '--mode', m, '--catalog', cat, '--create']);
       expect((await imp('first.csv', 'merge')).code).toBe(0);
       const before = seriesState(cat);
       const firstSource = manifestOf(cat).lastWrite.source;
@@ -75,7 +72,7 @@ describe('undo after an import (overwrite, merge, skip)', () => {
   }
 
   it('refuses when nothing is kept, with the reason code', async () => {
-    const cat = path.join(work, 'nothing');
+    const cat = path.join(work(), 'nothing');
     const c = await openCatalog(cat);
     await c.write(KEY, batchFromBars(FIRST), 'merge', { source: 'cli:write' });
     expect((await c.undo(KEY)).barsAfter).toBe(0);
@@ -89,7 +86,7 @@ describe('undo after an import (overwrite, merge, skip)', () => {
   });
 
   it('undo takes back every consecutive generation of one job, and only those', async () => {
-    const cat = path.join(work, 'job');
+    const cat = path.join(work(), 'job');
     const c = await openCatalog(cat);
     await c.write(KEY, batchFromBars(FIRST.slice(0, 60)), 'merge', { source: 'import:one' });
     const before = seriesState(cat);

@@ -58,30 +58,13 @@ describe('barcat backfill and barcat jobs', () => {
   });
 
   it("without --provider: the venue's provider for a Binance series; a BITSTAMP series is refused, never sent to Binance", async () => {
-    const ok = await cli([
-      'backfill',
-      'BINANCE:BTCUSDT:1h',
-      '--from',
-      '2024-03-04',
-      '--to',
-      '2024-03-05',
-      '--base-url',
-      f.server.url,
-      '--catalog',
-      f.cat.dir,
-    ]);
+    // No --provider: what the series' venue gives.
+    const backfill = (...args: string[]) =>
+      cli(['backfill', ...args, '--base-url', f.server.url, '--catalog', f.cat.dir]);
+    const ok = await backfill('BINANCE:BTCUSDT:1h', '--from', '2024-03-04', '--to', '2024-03-05');
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('BINANCE:BTCUSDT:1h from binance-spot');
-    const refused = await cli([
-      'backfill',
-      'BITSTAMP:BTC-USD:1h',
-      '--from',
-      '2024-03-04',
-      '--base-url',
-      f.server.url,
-      '--catalog',
-      f.cat.dir,
-    ]);
+    const refused = await backfill('BITSTAMP:BTC-USD:1h', '--from', '2024-03-04');
     expect(refused.code).toBe(2);
     expect(refused.err).toContain(
       'BITSTAMP:BTC-USD:1h has no provider set, and no provider Barcat knows serves BITSTAMP 1h bars',

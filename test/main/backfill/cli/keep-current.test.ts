@@ -24,8 +24,8 @@ describe('barcat add and barcat update', () => {
     listedFrom: { BTCUSDT: FIRST, ETHUSDT: FIRST - DAY, AAPL: T0 },
   });
 
-  const barcat = (args: string[]) =>
-    cliAt(now, [...args, '--base-url', f.server.url, '--catalog', f.cat.dir]);
+  const barcat = (args: string[], env: Record<string, string> = {}) =>
+    cliAt(now, [...args, '--base-url', f.server.url, '--catalog', f.cat.dir], env);
   const expected = (symbol: string, from: number, to: number) =>
     ohlcv(expectedBars(f.server.spec, symbol, HOUR, from, to, now));
   const klineRequests = () => f.server.requests.filter((r) => r.path === '/api/v3/klines');
@@ -113,8 +113,7 @@ describe('barcat add and barcat update', () => {
   });
 
   it('add a stock from Alpaca: venue from its asset list, the venue calendar, provider recorded', async () => {
-    const r = await cliAt(
-      now,
+    const r = await barcat(
       [
         'add',
         'alpaca:AAPL',
@@ -124,12 +123,8 @@ describe('barcat add and barcat update', () => {
         '2024-03-04',
         '--to',
         '2024-03-05',
-        '--base-url',
-        f.server.url,
         '--symbols-url',
         f.server.url,
-        '--catalog',
-        f.cat.dir,
       ],
       { BARCAT_ALPACA_KEY_ID: TEST_KEYS.alpacaKeyId, BARCAT_ALPACA_SECRET: TEST_KEYS.alpacaSecret },
     );
@@ -149,23 +144,9 @@ describe('barcat add and barcat update', () => {
   });
 
   it('add a stock from Polygon with all history: the first daily bar found, XNAS from its ticker list', async () => {
-    const r = await cliAt(
-      now,
-      [
-        'add',
-        'polygon:AAPL',
-        '--timeframe',
-        '1h',
-        '--all-history',
-        '--rate',
-        '50',
-        '--base-url',
-        f.server.url,
-        '--catalog',
-        f.cat.dir,
-      ],
-      { BARCAT_POLYGON_KEY: TEST_KEYS.polygonKey },
-    );
+    const r = await barcat(['add', 'polygon:AAPL', '--timeframe', '1h', '--all-history', '--rate', '50'], {
+      BARCAT_POLYGON_KEY: TEST_KEYS.polygonKey,
+    });
     expect([r.code, r.out.replace(/bf-\S+/, 'ID')]).toEqual([
       0,
       'job ID done: XNAS:AAPL:1h from polygon, 2024-03-04T00:00:00Z .. 2024-03-06T00:00:00Z\n  requests 2, retries 0, bars written 12\n  checked-empty ranges 0\n  parked failures 0\n',

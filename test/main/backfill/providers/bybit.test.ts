@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, providerFixture, service, T0 } from '../helpers';
+import { catalogRows, DAY, HOUR, MIN, ohlcv, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
@@ -45,26 +45,15 @@ describe('bybit: v5 spot klines against its stand-in', () => {
   });
 
   it('an empty range is recorded as checked-empty', async () => {
-    const job = await run(SERIES, HOLE.from, HOLE.to);
-    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
-    const a = await f.cat.catalog.availability(parseSeriesId(SERIES), { range: HOLE });
-    expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
-      { ...HOLE, provider: 'bybit' },
-    ]);
+    await f.expectCheckedEmpty(SERIES, HOLE);
   });
 
   it('1s is refused, naming the intervals Bybit has; nothing is sent', async () => {
-    const svc = service(f.cat.catalog, f.cat.dir, NOW);
-    await expect(
-      svc.start({
-        series: 'BYBIT:BTCUSDT:1s',
-        from: T0,
-        to: T0 + HOUR,
-        provider: 'bybit',
-        baseUrl: f.server.url,
-      }),
-    ).rejects.toThrow('Bybit spot klines has no 1s bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d');
-    expect(f.server.requests).toEqual([]);
+    await f.expectRefused(
+      'BYBIT:BTCUSDT:1s',
+      { from: T0, to: T0 + HOUR },
+      'Bybit spot klines has no 1s bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d',
+    );
   });
 
   it('an unknown symbol (retCode 10001 inside a 200) is parked as refused for good, without retry', async () => {

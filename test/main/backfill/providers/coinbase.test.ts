@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, providerFixture, service, T0 } from '../helpers';
+import { catalogRows, DAY, HOUR, ohlcv, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
@@ -32,26 +32,15 @@ describe('coinbase: Exchange candles against its stand-in', () => {
   });
 
   it('an empty range is recorded as checked-empty', async () => {
-    const job = await run('COINBASE:BTC-USD:1h', HOLE.from, HOLE.to);
-    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
-    const a = await f.cat.catalog.availability(parseSeriesId('COINBASE:BTC-USD:1h'), { range: HOLE });
-    expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
-      { ...HOLE, provider: 'coinbase' },
-    ]);
+    await f.expectCheckedEmpty('COINBASE:BTC-USD:1h', HOLE);
   });
 
   it('4h is refused, not resampled, naming the six granularities Coinbase has; nothing is sent', async () => {
-    const svc = service(f.cat.catalog, f.cat.dir, NOW);
-    await expect(
-      svc.start({
-        series: 'COINBASE:BTC-USD:4h',
-        from: T0,
-        to: T0 + DAY,
-        provider: 'coinbase',
-        baseUrl: f.server.url,
-      }),
-    ).rejects.toThrow('Coinbase Exchange candles has no 4h bars; it serves 1m 5m 15m 1h 6h 1d');
-    expect(f.server.requests).toEqual([]);
+    await f.expectRefused(
+      'COINBASE:BTC-USD:4h',
+      { from: T0, to: T0 + DAY },
+      'Coinbase Exchange candles has no 4h bars; it serves 1m 5m 15m 1h 6h 1d',
+    );
   });
 
   it('an unknown product (404 NotFound) is parked as refused for good', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, providerFixture, service, T0 } from '../helpers';
+import { catalogRows, DAY, HOUR, ohlcv, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
@@ -56,26 +56,15 @@ describe('okx: v5 history candles against its stand-in', () => {
   });
 
   it('an empty range is recorded as checked-empty', async () => {
-    const job = await run(SERIES, HOLE.from, HOLE.to);
-    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
-    const a = await f.cat.catalog.availability(parseSeriesId(SERIES), { range: HOLE });
-    expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
-      { ...HOLE, provider: 'okx' },
-    ]);
+    await f.expectCheckedEmpty(SERIES, HOLE);
   });
 
   it('8h is refused, naming the bars OKX has; nothing is sent', async () => {
-    const svc = service(f.cat.catalog, f.cat.dir, NOW);
-    await expect(
-      svc.start({
-        series: 'OKX:BTC-USDT:8h',
-        from: T0,
-        to: T0 + DAY,
-        provider: 'okx',
-        baseUrl: f.server.url,
-      }),
-    ).rejects.toThrow('OKX history candles has no 8h bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d');
-    expect(f.server.requests).toEqual([]);
+    await f.expectRefused(
+      'OKX:BTC-USDT:8h',
+      { from: T0, to: T0 + DAY },
+      'OKX history candles has no 8h bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d',
+    );
   });
 
   it('an unknown instrument (code 51001 inside a 200) is parked as refused for good, without retry', async () => {

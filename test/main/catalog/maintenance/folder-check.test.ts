@@ -1,30 +1,31 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkCatalogFolder, openCatalog } from '../../../../src-main/engines/catalog/index';
-import { tempDir } from '../helpers';
+import { tempDirEach } from '../helpers';
 
 // The one decision whether a folder may be opened as a catalog: the app's Open/New catalog and
 // openCatalog (the CLI, workers) both ask it, and each words the reason its own way.
 
-let dir: string;
-let cleanup: () => void;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir('barcat-folder-check-'));
-});
-afterEach(() => cleanup());
+const dir = tempDirEach('barcat-folder-check-');
+
+/** A plain file and a folder of someone else's files, where a catalog might be asked for. */
+function fileAndForeign() {
+  const file = path.join(dir(), 'a-file');
+  writeFileSync(file, '');
+  const foreign = path.join(dir(), 'photos');
+  mkdirSync(foreign);
+  writeFileSync(path.join(foreign, 'x.jpg'), '');
+  return { file, foreign };
+}
 
 describe('checkCatalogFolder', () => {
   it('gives each reason code with its facts, by create', async () => {
-    const file = path.join(dir, 'a-file');
-    writeFileSync(file, '');
-    const foreign = path.join(dir, 'photos');
-    mkdirSync(foreign);
-    writeFileSync(path.join(foreign, 'x.jpg'), '');
-    const empty = path.join(dir, 'empty');
+    const { file, foreign } = fileAndForeign();
+    const empty = path.join(dir(), 'empty');
     mkdirSync(empty);
-    const missing = path.join(dir, 'missing', 'deeper');
-    const catalog = path.join(dir, 'cat');
+    const missing = path.join(dir(), 'missing', 'deeper');
+    const catalog = path.join(dir(), 'cat');
     await (await openCatalog(catalog, { create: true })).close();
 
     expect(await checkCatalogFolder('rel/cat', true)).toEqual({
@@ -39,54 +40,37 @@ describe('checkCatalogFolder', () => {
         dir: path.join(file, 'cat'),
         file,
       });
-    expect(await checkCatalogFolder(missing, false)).toEqual({
-      ok: false,
-      reason: 'no_such_folder',
-      dir: missing,
-    });
-    expect(await checkCatalogFolder(empty, false)).toEqual({
-      ok: false,
-      reason: 'not_a_catalog',
-      dir: empty,
-    });
-    expect(await checkCatalogFolder(foreign, false)).toEqual({
-      ok: false,
-      reason: 'not_a_catalog',
-      dir: foreign,
-    });
-    expect(await checkCatalogFolder(foreign, undefined)).toEqual({
-      ok: false,
-      reason: 'foreign_content',
-      dir: foreign,
-    });
-    expect(await checkCatalogFolder(foreign, true)).toEqual({
-      ok: true,
-      dir: foreign,
-      entries: ['x.jpg'],
-      isCatalog: false,
-    });
-    expect(await checkCatalogFolder(missing, undefined)).toEqual({
-      ok: true,
-      dir: missing,
-      entries: [],
-      isCatalog: false,
-    });
+    const refusals = [
+      [missing, false, 'no_such_folder'],
+      [empty, false, 'not_a_catalog'],
+      [foreign, false, 'not_a_catalog'],
+      [foreign, undefined, 'foreign_content'],
+    ] as const;
+    for (const [folder, create, reason] of refusals)
+      expect(await checkCatalogFolder(folder, create)).toEqual({ ok: false, reason, dir: folder });
+    const allowed = [
+      [foreign, true, ['x.jpg']],
+      [missing, undefined, []],
+    ] as const;
+    for (const [folder, create, entries] of allowed)
+      expect(await checkCatalogFolder(folder, create)).toEqual({
+        ok: true,
+        dir: folder,
+        entries,
+        isCatalog: false,
+      });
     const opened = await checkCatalogFolder(catalog, false);
     expect(opened.ok && opened.isCatalog).toBe(true);
   });
 
   it('openCatalog refuses by the same codes, in the words the CLI prints', async () => {
-    const file = path.join(dir, 'a-file');
-    writeFileSync(file, '');
-    const foreign = path.join(dir, 'photos');
-    mkdirSync(foreign);
-    writeFileSync(path.join(foreign, 'x.jpg'), '');
+    const { file, foreign } = fileAndForeign();
     await expect(
-      openCatalog(path.join(dir, 'typo'), { create: false, missingHint: 'run with --create' }),
+      openCatalog(path.join(dir(), 'typo'), { create: false, missingHint: 'run with --create' }),
     ).rejects.toMatchObject({
       code: 'BAD_INPUT',
-      message: `no catalog at ${path.join(dir, 'typo')}: run with --create`,
-      details: { reason: 'no_catalog', dir: path.join(dir, 'typo') },
+      message: `no catalog at ${path.join(dir(), 'typo')}: run with --create`,
+      details: { reason: 'no_catalog', dir: path.join(dir(), 'typo') },
     });
     await expect(openCatalog(foreign)).rejects.toMatchObject({
       code: 'BAD_INPUT',

@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp } from './build';
+import { type AppHandle, launchApp } from './launch';
+
+/**
+ * The app on a fresh catalog in a temp folder, for the whole file (closed and removed after it); `seed`
+ * fills the catalog before the app starts. Read the app inside tests.
+ */
+export function appOnTempCatalog(
+  prefix: string,
+  seed?: (catalogDir: string, dir: string) => Promise<void>,
+): () => AppHandle {
+  let dir = '';
+  let app: AppHandle | undefined;
+  beforeAll(async () => {
+    buildApp();
+    dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    const catalogDir = path.join(dir, 'catalog');
+    await seed?.(catalogDir, dir);
+    app = await launchApp({ catalogDir, dataDir: dir });
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => app as AppHandle;
+}
