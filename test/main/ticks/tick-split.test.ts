@@ -120,7 +120,7 @@ async function cutLine(file: string, lines: string[]): Promise<number> {
 
 describe('a big tick file read in two ranges (one per import worker) gives what one read gives', () => {
   it('clean quotes: the same tick partitions (column chunks byte for byte), the same bars, counts and message', async () => {
-    const { whole } = await compare(quoteLines(), 'reject', true);
+    const { whole, file } = await compare(quoteLines(), 'reject', true);
     expect(whole.result.status).toBe('imported');
     expect(whole.result.ticks).toBe(15_000);
     expect(Object.keys(tickFiles(path.join(ws.dir, 'split'))).sort()).toEqual(
@@ -128,6 +128,9 @@ describe('a big tick file read in two ranges (one per import worker) gives what 
         (d) => `venue=DUKASCOPY/symbol=EURUSD/kind=quotes/date=${d}/g1-0.parquet`,
       ),
     );
+    // The split read's hash is the file's: the same bytes again are found unchanged.
+    const again = await importInto(path.join(ws.dir, 'split'), file, true, 'reject');
+    expect(again.result.status).toBe('unchanged');
   });
 
   it('skip: problem rows on both sides of the cut, the first line after it among them, keep their file lines', async () => {
