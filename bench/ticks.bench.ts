@@ -1,14 +1,13 @@
 // Tick import against DuckDB: a generated Dukascopy-shaped quote file (BENCH_TICKS ticks, default
 // 5M; the issue's figure is 50M) imported with --ticks both --price mid --timeframe 1m, against
 // DuckDB reading the same CSV and aggregating it to 1-minute mid bars with time_bucket. Peak RSS is
-// taken before DuckDB runs in this process. `npm run bench ticks`.
+// taken before DuckDB is loaded into this process. `npm run bench ticks`.
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { openCatalog } from '../src-main/engines/catalog/index';
 import { closeImportWorkers } from '../src-main/engines/import/readers';
-import { TickBarBuilder, volumeOf } from '../src-main/engines/import/ticks/tick-bars';
+import { barsOnRead } from '../src-main/engines/import/ticks/tick-bars';
 import { runTickImport, type TickImportTimings } from '../src-main/engines/import/ticks/tick-import';
 import { tickSplitStats } from '../src-main/engines/import/ticks/tick-split';
 import { peakRssMb, recordBench, timed } from './record';
@@ -80,17 +79,24 @@ async function main(): Promise<void> {
     // Bars on read (`barcat query … --from-ticks --timeframe 1m`): the first 31 days of ticks.
     const from = Date.UTC(2024, 0, 2);
     const month = await timed(async () => {
-      const ticks = await catalog.ticks.query(
-        { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' },
-        { from, to: from + 31 * 86_400_000 },
+      let ticks = 0;
+      const { bars } = await barsOnRead('quotes', '1m', 'mid', (onBatch) =>
+        catalog.ticks.scan(
+          { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' },
+          { from, to: from + 31 * 86_400_000 },
+          (b) => {
+            ticks += b.length;
+            onBatch(b);
+          },
+        ),
       );
-      const builder = new TickBarBuilder('1m', 'mid', volumeOf(ticks, 'mid'));
-      builder.add(ticks);
-      return { ticks: ticks.length, bars: builder.bars().length };
+      return { ticks, bars: bars.length };
     });
     await catalog.close();
     await closeImportWorkers();
 
+    // Loaded only now: its native library alone adds ~38 MB to the process's peak RSS.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     const t1 = performance.now();

@@ -1,7 +1,7 @@
 import { parseTickSeriesId, priceFits, TickPriceSchema } from '../../../src-shared/domain/ticks';
 import { parseTimeframe } from '../../../src-shared/domain/timeframe';
 import type { TickBatch } from '../../engines/catalog/index';
-import { TickBarBuilder, volumeOf } from '../../engines/import/ticks/tick-bars';
+import { barsOnRead } from '../../engines/import/ticks/tick-bars';
 import { BarcatError } from '../../plumbing/errors';
 import type { CommandArgs } from './command';
 import { writeOut } from './output-errors';
@@ -71,8 +71,8 @@ export async function runTickQuery(
   const range = parseRange(values);
   const catalog = await openCatalog(catalogDir, READ_OPEN);
   try {
-    const ticks = await catalog.ticks.query(key, range);
     if (values.ticks === true) {
+      const ticks = await catalog.ticks.query(key, range);
       if (format !== 'csv')
         throw new BarcatError('USAGE', `--ticks prints csv; --format ${format} is for bars`);
       for (const chunk of ticksCsv(ticks)) await writeOut(io.stdout, chunk);
@@ -86,11 +86,13 @@ export async function runTickQuery(
         'USAGE',
         `--price ${String(values.price)} does not fit ${key.kind} (quotes: bid, ask, mid; trades: last)`,
       );
-    const builder = new TickBarBuilder(tf.timeframe, price.data, volumeOf(ticks, price.data));
-    builder.add(ticks);
+    // File by file into the bars: a month of ticks is never held whole.
+    const { bars } = await barsOnRead(key.kind, tf.timeframe, price.data, (onBatch) =>
+      catalog.ticks.scan(key, range, onBatch),
+    );
     const { writeBarsOut } = await import('./io/output');
     await writeBarsOut(
-      builder.bars(),
+      bars,
       format as 'csv' | 'json' | 'parquet',
       typeof values.out === 'string' ? values.out : undefined,
       io,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
@@ -120,7 +120,7 @@ async function cutLine(file: string, lines: string[]): Promise<number> {
 
 describe('a big tick file read in two ranges (one per import worker) gives what one read gives', () => {
   it('clean quotes: the same tick partitions (column chunks byte for byte), the same bars, counts and message', async () => {
-    const { whole } = await compare(quoteLines(), 'reject', true);
+    const { whole, file } = await compare(quoteLines(), 'reject', true);
     expect(whole.result.status).toBe('imported');
     expect(whole.result.ticks).toBe(15_000);
     expect(Object.keys(tickFiles(path.join(ws.dir, 'split'))).sort()).toEqual(
@@ -128,6 +128,9 @@ describe('a big tick file read in two ranges (one per import worker) gives what 
         (d) => `venue=DUKASCOPY/symbol=EURUSD/kind=quotes/date=${d}/g1-0.parquet`,
       ),
     );
+    // The split read's hash is the file's: the same bytes again are found unchanged.
+    const again = await importInto(path.join(ws.dir, 'split'), file, true, 'reject');
+    expect(again.result.status).toBe('unchanged');
   });
 
   it('skip: problem rows on both sides of the cut, the first line after it among them, keep their file lines', async () => {
@@ -186,5 +189,34 @@ describe('a big tick file read in two ranges (one per import worker) gives what 
     expect(split.bars).toEqual(whole.bars);
     expect(whole.result.volume).toBe('count');
     expect(whole.bars[0]).toContain('"volume": 3');
+  });
+
+  it('cancelled while both ranges read: nothing written, no staging left', async () => {
+    ws = await tickWorkspace();
+    const file = ws.file('EURUSD_Ticks_2024.01.02-2024.01.06.csv', quoteLines());
+    const catalog = await openCatalog(ws.catalog);
+    const ac = new AbortController();
+    try {
+      const r = await runTickImport(
+        catalog,
+        {
+          paths: [file],
+          options: { ticks: 'both', price: 'mid', timeframe: '1m' },
+          onError: 'reject',
+          mode: 'merge',
+          force: false,
+        },
+        { signal: ac.signal, splitBytes: 0, onProgress: () => ac.abort() },
+      );
+      expect(r.files.map((f) => [f.status, f.message])).toEqual([
+        ['cancelled', `${file}: import cancelled; nothing was written`],
+      ]);
+      expect(await catalog.ticks.list()).toEqual([]);
+      expect(await catalog.listSeries()).toEqual([]);
+      const staging = path.join(ws.catalog, '.staging');
+      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+    } finally {
+      await catalog.close();
+    }
   });
 });

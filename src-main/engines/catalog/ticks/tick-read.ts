@@ -33,26 +33,40 @@ export function filesInOrder(m: TickManifest): TickFileEntry[] {
   return [...m.files].sort((a, b) => a.minTs - b.minTs || a.file.localeCompare(b.file));
 }
 
-/** Ticks with from <= ts < to (range in ms, as every range in Barcat), reading only overlapping files. */
+/**
+ * Ticks with from <= ts < to (range in ms, as every range in Barcat), file by file in time order,
+ * reading only overlapping files: a caller that folds them (bars on read) never holds the range whole.
+ */
+export async function scanTickRange(
+  root: string,
+  key: TickKey,
+  m: TickManifest,
+  range: Interval | undefined,
+  onBatch: (b: TickBatch) => void,
+): Promise<void> {
+  const from = range ? range.from * 1000 : Number.NEGATIVE_INFINITY;
+  const to = range ? range.to * 1000 : Number.POSITIVE_INFINITY;
+  for (const e of filesInOrder(m)) {
+    if (e.maxTs < from || e.minTs >= to) continue;
+    const b = await readTickFile(root, key, e);
+    if (e.minTs >= from && e.maxTs < to) {
+      onBatch(b);
+      continue;
+    }
+    const rows: number[] = [];
+    for (let i = 0; i < b.length; i++) if (b.ts[i]! >= from && b.ts[i]! < to) rows.push(i);
+    onBatch(pickTicks(b, rows));
+  }
+}
+
+/** Ticks with from <= ts < to (range in ms), as one batch. */
 export async function queryTickRange(
   root: string,
   key: TickKey,
   m: TickManifest,
   range: Interval | undefined,
 ): Promise<TickBatch> {
-  const from = range ? range.from * 1000 : Number.NEGATIVE_INFINITY;
-  const to = range ? range.to * 1000 : Number.POSITIVE_INFINITY;
   const parts: TickBatch[] = [];
-  for (const e of filesInOrder(m)) {
-    if (e.maxTs < from || e.minTs >= to) continue;
-    const b = await readTickFile(root, key, e);
-    if (e.minTs >= from && e.maxTs < to) {
-      parts.push(b);
-      continue;
-    }
-    const rows: number[] = [];
-    for (let i = 0; i < b.length; i++) if (b.ts[i]! >= from && b.ts[i]! < to) rows.push(i);
-    parts.push(pickTicks(b, rows));
-  }
+  await scanTickRange(root, key, m, range, (b) => parts.push(b));
   return concatTicks(key.kind, parts);
 }

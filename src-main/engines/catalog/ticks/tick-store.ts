@@ -12,7 +12,7 @@ import { commitTicks, type TickCommitOptions, type TickWriteResult } from './tic
 import { tickDays } from './tick-coverage';
 import { dayBoundsUs, tickDate, tickManifestPath } from './tick-layout';
 import { emptyTickManifest, readTickManifest, type TickManifest, writeTickManifest } from './tick-manifest';
-import { queryTickRange } from './tick-read';
+import { queryTickRange, scanTickRange } from './tick-read';
 import { type StagedTicks, stageTicks } from './tick-stage';
 import { sweepTickSeries } from './tick-sweep';
 import { readAllTickManifests } from './tick-verify';
@@ -143,6 +143,13 @@ export class TickStore {
     const { k, m } = await this.existing(key);
     await loadParquetLibs();
     return queryTickRange(this.root, k, m, range);
+  }
+
+  /** Ticks in [from, to) (ms) file by file, in time order (see scanTickRange); NOT_FOUND for an unknown series. */
+  async scan(key: TickKey, range: Interval | undefined, onBatch: (b: TickBatch) => void): Promise<void> {
+    const { k, m } = await this.existing(key);
+    await loadParquetLibs();
+    await scanTickRange(this.root, k, m, range, onBatch);
   }
 
   /** The series' days from its first tick to its last: ticks per day, or closed, checked empty, a gap. */

@@ -7,10 +7,52 @@ import { allocBatch, type BarBatch, sliceBatch, type TickBatch } from '../../cat
  * sides' for mid, the trade size for last; the tick count when the ticks carry no such size.
  */
 export function volumeOf(b: TickBatch, price: TickPrice): TickVolume {
-  if (b.kind === 'trades') return b.size.some((s) => !Number.isNaN(s)) ? 'size' : 'count';
-  if (price === 'bid') return b.bidSize ? 'size' : 'count';
-  if (price === 'ask') return b.askSize ? 'size' : 'count';
-  return b.bidSize && b.askSize ? 'size' : 'count';
+  return volumeOfSizes(b.kind, price, sizesOf(b));
+}
+
+/** Which sizes ticks carry: quotes' bid and ask size columns, any known trade size. */
+interface Sizes {
+  bid: boolean;
+  ask: boolean;
+  trade: boolean;
+}
+
+function sizesOf(b: TickBatch): Sizes {
+  if (b.kind === 'trades') return { bid: false, ask: false, trade: b.size.some((s) => !Number.isNaN(s)) };
+  return { bid: b.bidSize !== undefined, ask: b.askSize !== undefined, trade: false };
+}
+
+function volumeOfSizes(kind: TickBatch['kind'], price: TickPrice, s: Sizes): TickVolume {
+  if (kind === 'trades') return s.trade ? 'size' : 'count';
+  if (price === 'bid') return s.bid ? 'size' : 'count';
+  if (price === 'ask') return s.ask ? 'size' : 'count';
+  return s.bid && s.ask ? 'size' : 'count';
+}
+
+/**
+ * Bars on read of stored ticks fed file by file (`scan`, e.g. TickStore.scan): the bars and volume
+ * one batch of them all would give, without holding the ticks whole. Sizes are summed as they come
+ * (a tick without counts 0); a tick-count volume is then taken from `trades`.
+ */
+export async function barsOnRead(
+  kind: TickBatch['kind'],
+  timeframe: Timeframe,
+  price: TickPrice,
+  scan: (onBatch: (b: TickBatch) => void) => Promise<void>,
+): Promise<{ bars: BarBatch; volume: TickVolume }> {
+  const builder = new TickBarBuilder(timeframe, price, 'size');
+  const seen: Sizes = { bid: false, ask: false, trade: false };
+  await scan((b) => {
+    const s = sizesOf(b);
+    seen.bid ||= s.bid;
+    seen.ask ||= s.ask;
+    seen.trade ||= s.trade;
+    builder.add(b);
+  });
+  const volume = volumeOfSizes(kind, price, seen);
+  const bars = builder.bars();
+  if (volume === 'count') bars.volume.set(bars.trades!);
+  return { bars, volume };
 }
 
 /**

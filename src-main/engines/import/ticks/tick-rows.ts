@@ -45,6 +45,11 @@ export class TickRows {
   private readonly from: Int32Array;
   private readonly to: Int32Array;
   private readonly toleranceUs: number;
+  /** The fields read per tick, by kind: bid/ask and their sizes, or price and size (-1: not mapped). */
+  private readonly quotes: boolean;
+  private readonly p0: 'bid' | 'price';
+  private readonly s0: 'bid_size' | 'size';
+  private readonly cols: { ts: number; p0: number; p1: number; s0: number; s1: number };
   private buf: TickBatch;
   n = 0;
   private day = Number.NaN;
@@ -77,6 +82,18 @@ export class TickRows {
     this.from = new Int32Array(this.widest + 1);
     this.to = new Int32Array(this.widest + 1);
     this.toleranceUs = plan.toleranceMs * 1000;
+    this.quotes = plan.kind === 'quotes';
+    this.p0 = this.quotes ? 'bid' : 'price';
+    this.s0 = this.quotes ? 'bid_size' : 'size';
+    const c = plan.columns;
+    // Looked up once: a keyed lookup of the plan's columns per field of every tick costs more than the field.
+    this.cols = {
+      ts: c.ts!,
+      p0: c[this.p0]!,
+      p1: this.quotes ? c.ask! : -1,
+      s0: c[this.s0] ?? -1,
+      s1: this.quotes ? (c.ask_size ?? -1) : -1,
+    };
   }
 
   private colName(field: keyof TickPlan['columns']): string {
@@ -125,16 +142,16 @@ export class TickRows {
       );
       return;
     }
-    const ts = this.time.readAt(text, this.from[c.ts!]!, this.to[c.ts!]!);
+    const k = this.cols;
+    const ts = this.time.readAt(text, this.from[k.ts]!, this.to[k.ts]!);
     if (Number.isNaN(ts)) {
       this.bad(line, 'ts', this.raw(text, 'ts'), 'bad_timestamp', `not a time written as ${this.plan.time}`);
       return;
     }
-    const quotes = this.plan.kind === 'quotes';
-    const p0 = quotes ? 'bid' : 'price';
-    const v0 = this.price(text, p0, line);
+    const quotes = this.quotes;
+    const v0 = this.price(text, k.p0, this.p0, line);
     if (v0 === undefined) return;
-    const v1 = quotes ? this.price(text, 'ask', line) : 0;
+    const v1 = quotes ? this.price(text, k.p1, 'ask', line) : 0;
     if (v1 === undefined) return;
     if (quotes && v0 > v1)
       return this.bad(
@@ -144,8 +161,8 @@ export class TickRows {
         'crossed_quote',
         `crossed quote: bid ${v0} is above ask ${v1}`,
       );
-    const s0 = this.size(text, quotes ? 'bid_size' : 'size', line);
-    const s1 = quotes ? this.size(text, 'ask_size', line) : Number.NaN;
+    const s0 = this.size(text, k.s0, this.s0, line);
+    const s1 = quotes ? this.size(text, k.s1, 'ask_size', line) : Number.NaN;
     if (s0 === undefined || s1 === undefined) return;
     let side = 0;
     if (c.side !== undefined) {
@@ -214,9 +231,8 @@ export class TickRows {
     return text.slice(this.from[i]!, this.to[i]!);
   }
 
-  /** A price field, or undefined after reporting why it is not one. */
-  private price(text: string, k: 'bid' | 'ask' | 'price', line: number): number | undefined {
-    const i = this.plan.columns[k]!;
+  /** A price field (field `i`, mapped from `k`), or undefined after reporting why it is not one. */
+  private price(text: string, i: number, k: 'bid' | 'ask' | 'price', line: number): number | undefined {
     const v = numAt(text, this.from[i]!, this.to[i]!);
     if (!Number.isFinite(v)) {
       this.bad(line, k, this.raw(text, k), 'bad_number', 'not a number');
@@ -229,10 +245,14 @@ export class TickRows {
     return v;
   }
 
-  /** A size field (NaN when not mapped or empty), or undefined after reporting why it is not one. */
-  private size(text: string, k: 'bid_size' | 'ask_size' | 'size', line: number): number | undefined {
-    const i = this.plan.columns[k];
-    if (i === undefined) return Number.NaN;
+  /** A size field (field `i`; NaN when not mapped (-1) or empty), or undefined after reporting why it is not one. */
+  private size(
+    text: string,
+    i: number,
+    k: 'bid_size' | 'ask_size' | 'size',
+    line: number,
+  ): number | undefined {
+    if (i < 0) return Number.NaN;
     const v = numAt(text, this.from[i]!, this.to[i]!);
     if (v < 0 || (Number.isNaN(v) && !isBlank(text, this.from[i]!, this.to[i]!))) {
       this.bad(line, k, this.raw(text, k), 'bad_number', 'a size must be a number of zero or more');
