@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { ConflictModeSchema } from './bar';
+import { ImportFileStatusSchema, ImportProblemSchema } from './import-problem';
 import { IntervalSchema } from './range';
 import { TimeframeSchema } from './timeframe';
+
+// A problem and a file's status live in import-problem.ts: a job file's view (job-view.ts) needs only
+// them, and the catalog loads it in every command (`barcat list` builds none of the import's schemas).
+export {
+  type ImportFileStatus,
+  ImportFileStatusSchema,
+  type ImportProblem,
+  ImportProblemSchema,
+} from './import-problem';
 
 /** Bar fields a CSV column can be mapped to. `ts` is a single timestamp column; `date`+`time` a split one. */
 export const BAR_FIELDS = [
@@ -105,22 +115,6 @@ export type ImportOverrides = z.infer<typeof ImportOverridesSchema>;
 /** Where a detected value came from, most trusted first. */
 export const ValueSourceSchema = z.enum(['user', 'preset', 'file-name', 'data', 'default']);
 export type ValueSource = z.infer<typeof ValueSourceSchema>;
-
-export const ImportProblemSchema = z.object({
-  file: z.string(),
-  /** 1-based physical line; null for file-level problems. */
-  line: z.number().int().nullable(),
-  /** Column name (header) or `#N` (1-based) when the file has no header. */
-  column: z.string().nullable(),
-  value: z.string().nullable(),
-  /** Stable rule id, e.g. `bad_number`, `high_below_max`, `duplicate_conflict`. */
-  rule: z.string(),
-  /** One sentence: what is wrong, where, and what to do. */
-  message: z.string(),
-  /** error: the row is invalid (reject policy rejects the file); note: reported, nothing dropped. */
-  severity: z.enum(['error', 'note']).default('error'),
-});
-export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
 /** Another column mapping the importer may choose when most sampled rows fail under the detected one. */
 export const MappingKindSchema = z.enum([
@@ -231,17 +225,6 @@ export const ImportProgressSchema = z.object({
   phase: z.enum(['reading', 'writing', 'done']),
 });
 export type ImportProgress = z.infer<typeof ImportProgressSchema>;
-
-export const ImportFileStatusSchema = z.enum([
-  'imported',
-  'unchanged',
-  'rejected',
-  'failed',
-  'cancelled',
-  'dry-run',
-  'filtered',
-]);
-export type ImportFileStatus = z.infer<typeof ImportFileStatusSchema>;
 
 export const ImportFileResultSchema = z.object({
   file: z.string(),

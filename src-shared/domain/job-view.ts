@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ImportFileStatusSchema, ImportProblemSchema } from './import';
-import { JobKindSchema, JobStateSchema, MaintenanceResultSchema } from './job';
+import { ImportFileStatusSchema, ImportProblemSchema } from './import-problem';
 import { JobNoteSchema } from './job-notes';
+import { JobKindSchema, JobStateSchema, MaintenanceResultSchema } from './job-state';
 
 /** One file of an import job as the dialog shows it: counts, and problems as rule codes with fields. */
 export const ImportJobFileSchema = z.object({

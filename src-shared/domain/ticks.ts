@@ -1,41 +1,16 @@
 import { z } from 'zod';
-import { normalizePart, partProblem } from './series';
+import { type TickKind, TickKindSchema } from './tick-key';
 
-/** Quotes: time, bid, ask (sizes optional). Trades: time, price, size (side and id optional). */
-export const TickKindSchema = z.enum(['quotes', 'trades']);
-export type TickKind = z.infer<typeof TickKindSchema>;
-
-/** A tick series: one venue, symbol and kind. */
-export interface TickKey {
-  venue: string;
-  symbol: string;
-  kind: TickKind;
-}
-
-export const TickKeySchema = z
-  .object({ venue: z.string(), symbol: z.string(), kind: TickKindSchema })
-  .transform((k) => ({ ...k, venue: normalizePart(k.venue), symbol: normalizePart(k.symbol) }))
-  .superRefine((k, ctx) => {
-    for (const what of ['venue', 'symbol'] as const) {
-      const problem = partProblem(k[what], what);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [what] });
-    }
-  });
-
-/** `VENUE:SYMBOL:quotes` or `VENUE:SYMBOL:trades`: never a bar series id (no timeframe is spelled so). */
-export function tickSeriesId(key: TickKey): string {
-  return `${key.venue}:${key.symbol}:${key.kind}`;
-}
-
-/** Parses a tick series id or throws an Error whose message says what is wrong. */
-export function parseTickSeriesId(id: string): TickKey {
-  const [venue, symbol, kind, ...rest] = id.split(':');
-  if (rest.length > 0 || kind === undefined || !TickKindSchema.safeParse(kind).success)
-    throw new Error(`tick series id "${id}" must look like VENUE:SYMBOL:quotes or VENUE:SYMBOL:trades`);
-  const parsed = TickKeySchema.safeParse({ venue, symbol, kind });
-  if (!parsed.success) throw new Error(`tick series id "${id}": ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
-}
+// A tick series' key and id live in tick-key.ts: the catalog's tick store reads only them, and the
+// catalog loads it in every command (`barcat list` builds none of the tick import's schemas).
+export {
+  parseTickSeriesId,
+  type TickKey,
+  TickKeySchema,
+  type TickKind,
+  TickKindSchema,
+  tickSeriesId,
+} from './tick-key';
 
 /** What a tick import keeps: the ticks, bars built from them, or both. */
 export const TicksModeSchema = z.enum(['keep', 'bars', 'both']);

@@ -5,7 +5,7 @@ import {
   type MaintenanceKind,
   type MaintenanceResult,
   type QuarantinedFile,
-} from '../../../../src-shared/domain/job';
+} from '../../../../src-shared/domain/job-state';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';

@@ -5,7 +5,7 @@ import {
   TickKeySchema,
   TickKindSchema,
   tickSeriesId,
-} from '../../../../src-shared/domain/ticks';
+} from '../../../../src-shared/domain/tick-key';
 import { BarcatError } from '../../../plumbing/errors';
 import { commitManifestFile, QuarantineEntrySchema, readManifestText } from '../disk/manifest';
 import { parseTickFileName, tickManifestPath } from './tick-layout';

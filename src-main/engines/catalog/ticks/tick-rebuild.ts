@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/ticks';
+import { type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/tick-key';
 import { BarcatError } from '../../../plumbing/errors';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';

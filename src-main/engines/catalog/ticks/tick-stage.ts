@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type TickKey, tickSeriesId } from '../../../../src-shared/domain/ticks';
+import { type TickKey, tickSeriesId } from '../../../../src-shared/domain/tick-key';
 import { writeNewFileSynced } from '../disk/fsutil';
 import { sha256 } from '../read/partition-check';
 import type { StagingArea } from '../write/staging';

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { CheckedEmpty, Interval } from '../../../../src-shared/domain/range';
-import { type TickDay, type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/ticks';
+import { type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/tick-key';
+import type { TickDay } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../../calendars/index';
 import { loadParquetLibs } from '../parquet/libs';
