@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const from = Date.UTC(2024, 0, 2);
     const month = await timed(async () => {
       let ticks = 0;
-      const { bars } = await barsOnRead('quotes', '1m', 'mid', (onBatch) =>
+      const { bars } = await barsOnRead('quotes', '1m', 'mid', (onBatch, columns) =>
         catalog.ticks.scan(
           { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' },
           { from, to: from + 31 * 86_400_000 },
@@ -88,6 +88,7 @@ async function main(): Promise<void> {
             ticks += b.length;
             onBatch(b);
           },
+          columns,
         ),
       );
       return { ticks, bars: bars.length };
