@@ -3,9 +3,9 @@ import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
 import { openCatalog, type QuoteTicks, type TickBatch } from '../../../src-main/engines/catalog/index';
 import { PartitionDecoder, readInThread } from '../../../src-main/engines/catalog/read/partition-decoder';
 import { TickStore } from '../../../src-main/engines/catalog/ticks/tick-store';
-import { barsOnRead } from '../../../src-main/engines/import/ticks/tick-bars';
+import { barsOnRead, TickBarBuilder } from '../../../src-main/engines/import/ticks/tick-bars';
 import type { TickPrice } from '../../../src-shared/domain/ticks';
-import type { Timeframe } from '../../../src-shared/domain/timeframe';
+import { floorToTimeframe, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { tempDir } from '../catalog/helpers';
 import { quotes, us } from './helpers';
 
@@ -142,6 +142,41 @@ describe('bars on read decode the tick files on both threads', () => {
       expect(b.askSize).toBeUndefined();
       expect(b.ask.every(Number.isNaN)).toBe(true);
       expect(b.bid.some(Number.isNaN)).toBe(false);
+    }
+  });
+});
+
+describe('TickBarBuilder floors once per bar', () => {
+  it('the same bars as flooring every tick, on fixed and custom grids, over month and week edges', () => {
+    // Sorted ticks 0.1-40 min apart from 2024-01-29 to 2024-03-03 (two month ends, many week ends).
+    const rows: [number, number, number][] = [];
+    let seed = 3;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    for (let t = us(2024, 1, 29); t < us(2024, 3, 3); t += Math.floor(100_000 + rand() * 2_400_000_000))
+      rows.push([t, 1 + rand() / 100, 1.001 + rand() / 100]);
+    for (const raw of ['15s', '1m', '7m', '1h', '4h', '1d', '1w', '1M', '3M']) {
+      const parsed = parseTimeframe(raw);
+      if ('error' in parsed) throw new Error(parsed.error);
+      const tf = parsed.timeframe;
+      const builder = new TickBarBuilder(tf, 'bid', 'count');
+      builder.add(quotes(rows));
+      // The reference: each tick floored on its own; a new bar wherever the floor changes.
+      const want: number[][] = [];
+      for (const [t, bid] of rows) {
+        const start = floorToTimeframe(Math.floor(t / 1000), tf);
+        const last = want.at(-1);
+        if (last && last[0] === start) {
+          last[2] = Math.max(last[2]!, bid);
+          last[3] = Math.min(last[3]!, bid);
+          last[4] = bid;
+          last[5]! += 1;
+          last[6]! += 1;
+        } else want.push([start, bid, bid, bid, bid, 1, 1]);
+      }
+      expect(rowsOf(builder.bars()), raw).toEqual(want);
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { TickPrice, TickVolume } from '../../../../src-shared/domain/ticks';
-import { floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { floorSpanEnd, floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
 import { allocBatch, type BarBatch, sliceBatch, type TickBatch } from '../../catalog/index';
 
 /**
@@ -76,6 +76,8 @@ export class TickBarBuilder {
   private out: BarBatch = allocBatch(1024, ['trades']);
   private n = 0;
   private bar = Number.NaN;
+  /** Where the floor of the current bar's times ends (floorSpanEnd). */
+  private spanEnd = Number.NaN;
 
   constructor(
     readonly timeframe: Timeframe,
@@ -91,6 +93,7 @@ export class TickBarBuilder {
     const asks = b.kind === 'quotes' ? b.ask : undefined;
     const askSizes = b.kind === 'quotes' ? b.askSize : undefined;
     const count = this.volume === 'count';
+    const ts = b.ts;
     for (let i = 0; i < b.length; i++) {
       let p = prices[i]!;
       let v = sizes?.[i] ?? 0;
@@ -100,8 +103,13 @@ export class TickBarBuilder {
       }
       if (count) v = 1;
       else if (Number.isNaN(v)) v = 0;
-      const t = floorToTimeframe(Math.floor(b.ts[i]! / 1000), this.timeframe);
-      if (t !== this.bar) this.open(t, p);
+      const ms = Math.floor(ts[i]! / 1000);
+      // Sorted ticks: the grid is looked up once per bar, not per tick (same bars as flooring each).
+      if (!(ms >= this.bar && ms < this.spanEnd)) {
+        const t = floorToTimeframe(ms, this.timeframe);
+        if (t !== this.bar) this.open(t, p);
+        this.spanEnd = floorSpanEnd(ms, this.timeframe);
+      }
       const out = this.out;
       const k = this.n - 1;
       if (p > out.high[k]!) out.high[k] = p;
