@@ -171,6 +171,16 @@ export function floorToTimeframe(ts: number, tf: Timeframe): number {
   return Math.floor((ts - gridOrigin) / gridStep) * gridStep + gridOrigin;
 }
 
+/**
+ * Where floorToTimeframe(·, tf) next changes after `ts`: every time in [floor(ts), that) floors
+ * alike, so a loop over sorted times floors once per bar instead of once per time.
+ */
+export function floorSpanEnd(ts: number, tf: Timeframe): number {
+  const { gridStep } = partsOf(tf);
+  const floor = floorToTimeframe(ts, tf);
+  return gridStep === 0 ? monthStart(floor, 1) : floor + gridStep;
+}
+
 /** Start of the bar after the one that starts at (or contains) `ts`. */
 export function nextBarStart(ts: number, tf: Timeframe): number {
   const { n, unit, ms } = partsOf(tf);

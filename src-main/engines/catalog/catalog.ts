@@ -97,10 +97,14 @@ export class FolderCatalog implements Catalog {
     this.decoder = new PartitionDecoder({ minRows: opts.workerDecodeMinRows });
     this.readCache = new DecodedPartitionCache(opts.readCacheMb);
     this.readPartitions = this.readCache.wrap(this.decoder.read);
-    this.ticks = new TickStore(dir, (fn, signal) => {
-      this.assertOpen();
-      return this.locked(fn, signal);
-    });
+    this.ticks = new TickStore(
+      dir,
+      (fn, signal) => {
+        this.assertOpen();
+        return this.locked(fn, signal);
+      },
+      this.decoder.read,
+    );
   }
 
   /** Every series from its manifest (never opening Parquet); `calendar` overrides each series' own. */

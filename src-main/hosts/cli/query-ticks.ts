@@ -86,9 +86,9 @@ export async function runTickQuery(
         'USAGE',
         `--price ${String(values.price)} does not fit ${key.kind} (quotes: bid, ask, mid; trades: last)`,
       );
-    // File by file into the bars: a month of ticks is never held whole.
-    const { bars } = await barsOnRead(key.kind, tf.timeframe, price.data, (onBatch) =>
-      catalog.ticks.scan(key, range, onBatch),
+    // File by file into the bars (only the columns the price needs): a month is never held whole.
+    const { bars } = await barsOnRead(key.kind, tf.timeframe, price.data, (onBatch, columns) =>
+      catalog.ticks.scan(key, range, onBatch, columns),
     );
     const { writeBarsOut } = await import('./io/output');
     await writeBarsOut(

@@ -110,7 +110,11 @@ function columnOf(table: Table, name: string): Float64Array | Int8Array | undefi
 
 /** Decodes a tick partition file's bytes into a batch of `kind`. */
 export function decodeTicks(kind: TickKind, bytes: Uint8Array): TickBatch {
-  const table = decodeParquet(bytes);
+  return ticksFromTable(kind, decodeParquet(bytes));
+}
+
+/** A decoded tick file (all its columns or some) as a batch of `kind`; a required column not read is NaN. */
+export function ticksFromTable(kind: TickKind, table: Table): TickBatch {
   const cols = new Map<string, Float64Array | Int8Array>();
   for (const f of table.schema.fields) {
     const c = columnOf(table, f.name);

@@ -6,6 +6,7 @@ import { BarcatError } from '../../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../../calendars/index';
 import { loadParquetLibs } from '../parquet/libs';
 import { addCheckedEmpty } from '../read/checked-empty';
+import { type PartitionReader, readInThread } from '../read/partition-decoder';
 import type { SessionCalendar } from '../types';
 import { createStagingDir, removeStagingDir, type StagingArea } from '../write/staging';
 import { sliceTicks, type TickBatch } from './tick-batch';
@@ -46,6 +47,8 @@ export class TickStore {
   constructor(
     private readonly root: string,
     private readonly locked: Locked,
+    /** Decodes tick files for query and scan: the catalog's decoder, on this thread and a worker. */
+    private readonly read: PartitionReader = readInThread,
   ) {}
 
   /** A staging area for stageTicks; discard it (discardStagingArea) whether or not it committed. */
@@ -143,14 +146,22 @@ export class TickStore {
   async query(key: TickKey, range?: Interval): Promise<TickBatch> {
     const { k, m } = await this.existing(key);
     await loadParquetLibs();
-    return queryTickRange(this.root, k, m, range);
+    return queryTickRange(this.root, k, m, range, this.read);
   }
 
-  /** Ticks in [from, to) (ms) file by file, in time order (see scanTickRange); NOT_FOUND for an unknown series. */
-  async scan(key: TickKey, range: Interval | undefined, onBatch: (b: TickBatch) => void): Promise<void> {
+  /**
+   * Ticks in [from, to) (ms) in time order, a file's at a time (see scanTickRange), only `columns`
+   * (ts and those named; undefined: all) decoded; NOT_FOUND for an unknown series.
+   */
+  async scan(
+    key: TickKey,
+    range: Interval | undefined,
+    onBatch: (b: TickBatch) => void,
+    columns?: readonly string[],
+  ): Promise<void> {
     const { k, m } = await this.existing(key);
     await loadParquetLibs();
-    await scanTickRange(this.root, k, m, range, onBatch);
+    await scanTickRange(this.root, k, m, range, onBatch, this.read, columns);
   }
 
   /** The series' days from its first tick to its last: ticks per day, or closed, checked empty, a gap. */

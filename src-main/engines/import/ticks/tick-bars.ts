@@ -1,5 +1,5 @@
 import type { TickPrice, TickVolume } from '../../../../src-shared/domain/ticks';
-import { floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { floorSpanEnd, floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
 import { allocBatch, type BarBatch, sliceBatch, type TickBatch } from '../../catalog/index';
 
 /**
@@ -29,26 +29,38 @@ function volumeOfSizes(kind: TickBatch['kind'], price: TickPrice, s: Sizes): Tic
   return s.bid && s.ask ? 'size' : 'count';
 }
 
+/** The stored columns bars of `price` need (ts aside): its price and size columns, both sides' for mid. */
+export function barColumns(kind: TickBatch['kind'], price: TickPrice): string[] {
+  if (kind === 'trades') return ['price', 'size'];
+  if (price === 'bid') return ['bid', 'bid_size'];
+  if (price === 'ask') return ['ask', 'ask_size'];
+  return ['bid', 'ask', 'bid_size', 'ask_size'];
+}
+
 /**
- * Bars on read of stored ticks fed file by file (`scan`, e.g. TickStore.scan): the bars and volume
- * one batch of them all would give, without holding the ticks whole. Sizes are summed as they come
- * (a tick without counts 0); a tick-count volume is then taken from `trades`.
+ * Bars on read of stored ticks fed file by file (`scan`, e.g. TickStore.scan, told which columns
+ * to decode): the bars and volume one batch of them all would give, without holding the ticks
+ * whole. Sizes are summed as they come (a tick without counts 0); a tick-count volume is then
+ * taken from `trades`.
  */
 export async function barsOnRead(
   kind: TickBatch['kind'],
   timeframe: Timeframe,
   price: TickPrice,
-  scan: (onBatch: (b: TickBatch) => void) => Promise<void>,
+  scan: (onBatch: (b: TickBatch) => void, columns: readonly string[]) => Promise<void>,
 ): Promise<{ bars: BarBatch; volume: TickVolume }> {
   const builder = new TickBarBuilder(timeframe, price, 'size');
   const seen: Sizes = { bid: false, ask: false, trade: false };
-  await scan((b) => {
-    const s = sizesOf(b);
-    seen.bid ||= s.bid;
-    seen.ask ||= s.ask;
-    seen.trade ||= s.trade;
-    builder.add(b);
-  });
+  await scan(
+    (b) => {
+      const s = sizesOf(b);
+      seen.bid ||= s.bid;
+      seen.ask ||= s.ask;
+      seen.trade ||= s.trade;
+      builder.add(b);
+    },
+    barColumns(kind, price),
+  );
   const volume = volumeOfSizes(kind, price, seen);
   const bars = builder.bars();
   if (volume === 'count') bars.volume.set(bars.trades!);
@@ -64,6 +76,8 @@ export class TickBarBuilder {
   private out: BarBatch = allocBatch(1024, ['trades']);
   private n = 0;
   private bar = Number.NaN;
+  /** Where the floor of the current bar's times ends (floorSpanEnd). */
+  private spanEnd = Number.NaN;
 
   constructor(
     readonly timeframe: Timeframe,
@@ -72,33 +86,37 @@ export class TickBarBuilder {
   ) {}
 
   add(b: TickBatch): void {
+    // The price and size columns picked once per batch, so the loop reads typed arrays only.
+    const mid = b.kind === 'quotes' && this.price !== 'bid' && this.price !== 'ask';
+    const prices = b.kind === 'trades' ? b.price : this.price === 'ask' ? b.ask : b.bid;
+    const sizes = b.kind === 'trades' ? b.size : this.price === 'ask' ? b.askSize : b.bidSize;
+    const asks = b.kind === 'quotes' ? b.ask : undefined;
+    const askSizes = b.kind === 'quotes' ? b.askSize : undefined;
+    const count = this.volume === 'count';
+    const ts = b.ts;
     for (let i = 0; i < b.length; i++) {
-      let p: number;
-      let v: number;
-      if (b.kind === 'trades') {
-        p = b.price[i]!;
-        v = b.size[i]!;
-      } else if (this.price === 'bid') {
-        p = b.bid[i]!;
-        v = b.bidSize?.[i] ?? 0;
-      } else if (this.price === 'ask') {
-        p = b.ask[i]!;
-        v = b.askSize?.[i] ?? 0;
-      } else {
-        p = (b.bid[i]! + b.ask[i]!) / 2;
-        v = ((b.bidSize?.[i] ?? 0) + (b.askSize?.[i] ?? 0)) / 2;
+      let p = prices[i]!;
+      let v = sizes?.[i] ?? 0;
+      if (mid) {
+        p = (p + asks![i]!) / 2;
+        v = (v + (askSizes?.[i] ?? 0)) / 2;
       }
-      if (this.volume === 'count') v = 1;
+      if (count) v = 1;
       else if (Number.isNaN(v)) v = 0;
-      const t = floorToTimeframe(Math.floor(b.ts[i]! / 1000), this.timeframe);
-      if (t !== this.bar) this.open(t, p);
-      const o = this.out;
+      const ms = Math.floor(ts[i]! / 1000);
+      // Sorted ticks: the grid is looked up once per bar, not per tick (same bars as flooring each).
+      if (!(ms >= this.bar && ms < this.spanEnd)) {
+        const t = floorToTimeframe(ms, this.timeframe);
+        if (t !== this.bar) this.open(t, p);
+        this.spanEnd = floorSpanEnd(ms, this.timeframe);
+      }
+      const out = this.out;
       const k = this.n - 1;
-      if (p > o.high[k]!) o.high[k] = p;
-      if (p < o.low[k]!) o.low[k] = p;
-      o.close[k] = p;
-      o.volume[k]! += v;
-      o.trades![k]! += 1;
+      if (p > out.high[k]!) out.high[k] = p;
+      if (p < out.low[k]!) out.low[k] = p;
+      out.close[k] = p;
+      out.volume[k]! += v;
+      out.trades![k]! += 1;
     }
   }
 
