@@ -40,20 +40,33 @@ const ALSO = {
 };
 
 describe('the column fallback in words', () => {
-  it('names the chosen layout of each kind, its count and every other layout tried', () => {
-    expect(mappingFallbackNotice(chosen('shifted_right', 198), true)).toBe(
+  it.each([
+    [
+      'shifted_right',
+      198,
       `Most rows failed with the columns as the header names them; using the columns shifted right by one (a leading column the header lacks) instead (198 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_left}; ${ALSO.prices_reordered}; ${ALSO.by_position}.`,
-    );
-    expect(mappingFallbackNotice(chosen('shifted_left', 0), true)).toBe(
+    ],
+    [
+      'shifted_left',
+      0,
       `Most rows failed with the columns as the header names them; using the columns shifted left by one instead (0 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.prices_reordered}; ${ALSO.by_position}.`,
-    );
-    expect(mappingFallbackNotice(chosen('prices_reordered', 150), true)).toBe(
+    ],
+    [
+      'prices_reordered',
+      150,
       `Most rows failed with the columns as the header names them; using the price columns in another order instead (150 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.shifted_left}; ${ALSO.by_position}.`,
-    );
-    expect(mappingFallbackNotice(chosen('by_position', 180), true)).toBe(
+    ],
+    [
+      'by_position',
+      180,
       `Most rows failed with the columns as the header names them; using the columns by position (date, time first, then open, high, low, close, volume) instead (180 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.shifted_left}; ${ALSO.prices_reordered}.`,
-    );
-  });
+    ],
+  ] as const)(
+    'names the chosen layout (%s), its count and every other layout tried',
+    (kind, valid, words) => {
+      expect(mappingFallbackNotice(chosen(kind, valid), true)).toBe(words);
+    },
+  );
 
   it('says by position with one time column, and the detected layout of a file without a header', () => {
     const f: MappingFallback = {
