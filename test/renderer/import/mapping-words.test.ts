@@ -2,27 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { mappingFallbackNotice } from '../../../src-renderer/features/import/mapping-words';
 import type { MappingFallback } from '../../../src-shared/domain/import';
 
-const detected = {
-  kind: 'detected',
-  mapping: { ts: 0, open: 1, high: 2, low: 3, close: 4 },
-  validRows: 3,
-} as const;
-const right = {
-  kind: 'shifted_right',
-  mapping: { ts: 1, open: 2, high: 3, low: 4, close: 5 },
-  validRows: 198,
-} as const;
-const left = { kind: 'shifted_left', mapping: { open: 0, high: 1, low: 2, close: 3 }, validRows: 0 } as const;
-const reordered = {
-  kind: 'prices_reordered',
-  mapping: { ts: 0, open: 1, high: 3, low: 2, close: 4 },
-  validRows: 150,
-} as const;
-const byPosition = {
-  kind: 'by_position',
-  mapping: { date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 },
-  validRows: 180,
-} as const;
+const layout = <K extends MappingFallback['tried'][number]['kind']>(
+  kind: K,
+  mapping: MappingFallback['tried'][number]['mapping'],
+  validRows: number,
+) => ({ kind, mapping, validRows });
+const detected = layout('detected', { ts: 0, open: 1, high: 2, low: 3, close: 4 }, 3);
+const right = layout('shifted_right', { ts: 1, open: 2, high: 3, low: 4, close: 5 }, 198);
+const left = layout('shifted_left', { open: 0, high: 1, low: 2, close: 3 }, 0);
+const reordered = layout('prices_reordered', { ts: 0, open: 1, high: 3, low: 2, close: 4 }, 150);
+const byPosition = layout(
+  'by_position',
+  { date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 },
+  180,
+);
 
 const chosen = (kind: MappingFallback['chosen'], validRows: number): MappingFallback => ({
   tried: [detected, right, left, reordered, byPosition],
