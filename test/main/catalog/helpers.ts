@@ -54,9 +54,11 @@ export async function storedBars(dir: string, key: SeriesKey): Promise<Bar[]> {
 }
 
 /** A catalog opened in a fresh temp folder; `close` closes it and removes the folder. */
-export async function openTempCatalog(
-  prefix?: string,
-): Promise<{ dir: string; cat: Catalog; close(): Promise<void> }> {
+export async function openTempCatalog(prefix?: string): Promise<{
+  dir: string;
+  cat: Awaited<ReturnType<typeof openCatalog>>;
+  close(): Promise<void>;
+}> {
   const { dir, cleanup } = tempDir(prefix);
   const cat = await openCatalog(dir);
   return {
@@ -67,6 +69,20 @@ export async function openTempCatalog(
       cleanup();
     },
   };
+}
+
+/** A fresh openTempCatalog for each test of the file or block, `seed` written into it (closed and removed after it). */
+export function catalogEach(
+  prefix: string,
+  seed: (cat: Catalog) => Promise<void>,
+): () => Awaited<ReturnType<typeof openTempCatalog>> {
+  let current: Awaited<ReturnType<typeof openTempCatalog>> | undefined;
+  beforeEach(async () => {
+    current = await openTempCatalog(prefix);
+    await seed(current.cat);
+  });
+  afterEach(async () => current?.close());
+  return () => current as Awaited<ReturnType<typeof openTempCatalog>>;
 }
 
 /** One openTempCatalog for the whole file or block (closed and removed after it); read it inside tests. */

@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { tempDir } from '../catalog/helpers';
+import { catalogEach } from '../catalog/helpers';
 import { APR, FEB, iso, MAR, piecesLikeWhole, summary } from './borders';
 import { grid, plantStale, walk } from './synthetic';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1m' };
 
 describe('quality per partition in the worker pool against one whole-series run', () => {
-  let dir: string;
-  let cleanup: () => void;
-  let catalog: Catalog;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-quality-parity-'));
-    catalog = await openCatalog(dir);
+  const opened = catalogEach('barcat-quality-parity-', async (catalog) => {
     // Two days around each month border, the last five minutes of March missing.
     const times = [FEB, MAR, APR]
       .flatMap((border) => grid(border - DAY, 2 * 1440))
@@ -33,13 +27,10 @@ describe('quality per partition in the worker pool against one whole-series run'
     b.high[at(MAR + 10 * MINUTE)] = b.high[at(MAR + 10 * MINUTE)]! * 1.1;
     await catalog.write(KEY, b, 'merge');
   });
-  afterEach(async () => {
-    await catalog.close();
-    cleanup();
-  });
 
   it('finds the same defects, value for value, whether each partition is a worker piece or the series is read whole', async () => {
-    const pieces = await piecesLikeWhole(catalog, dir, KEY);
+    const { dir, cat } = opened();
+    const pieces = await piecesLikeWhole(cat, dir, KEY);
     // Runs are cut at the borders, each piece counting the whole run.
     expect(summary(pieces.findings)).toEqual([
       ['zero_volume_run', iso(FEB - 20 * MINUTE), iso(FEB), 20, 40],

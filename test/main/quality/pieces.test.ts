@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { tempDir } from '../catalog/helpers';
+import { catalogEach } from '../catalog/helpers';
 import { APR, FEB, iso, MAR, piecesLikeWhole, summary } from './borders';
 import { grid, plantStale, walk } from './synthetic';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 
 describe('quality pieces in worker threads, stitched at partition borders', () => {
-  let dir: string;
-  let cleanup: () => void;
-  let catalog: Catalog;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-quality-pieces-'));
-    catalog = await openCatalog(dir);
+  const opened = catalogEach('barcat-quality-pieces-', async (catalog) => {
     // One random walk over the day around each month border: four monthly partitions, continuous across each border.
     const times = [FEB, MAR, APR].flatMap((border) => grid(border - DAY, 2 * 1440));
     const b = walk(times, 3);
@@ -27,14 +21,11 @@ describe('quality pieces in worker threads, stitched at partition borders', () =
     b.low[at(APR - MINUTE)] = b.low[at(APR - MINUTE)]! * 0.9;
     await catalog.write(KEY, b, 'merge');
   });
-  afterEach(async () => {
-    await catalog.close();
-    cleanup();
-  });
 
   it('finds runs and spikes that span a border when every partition is its own piece in a worker', async () => {
     // The same findings, value for value, as one read of the whole series on this thread.
-    const pieces = await piecesLikeWhole(catalog, dir, KEY);
+    const { dir, cat } = opened();
+    const pieces = await piecesLikeWhole(cat, dir, KEY);
     expect(pieces).toMatchObject({ partitionsRecomputed: 4, partitionsTotal: 4, partitionsRead: 10 });
     expect(summary(pieces.findings)).toEqual([
       ['stale_run', iso(FEB - 3 * MINUTE), iso(FEB), 3, 7],
