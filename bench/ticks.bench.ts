@@ -14,6 +14,7 @@ import { closeImportWorkers } from '../src-main/engines/import/readers';
 import { barsOnRead } from '../src-main/engines/import/ticks/tick-bars';
 import { runTickImport, type TickImportTimings } from '../src-main/engines/import/ticks/tick-import';
 import { tickSplitStats } from '../src-main/engines/import/ticks/tick-split';
+import { quotesWithBars } from '../test/main/ticks/helpers';
 import { peakRssMb, recordBench, timed } from './record';
 
 const TICKS = Number(process.env.BENCH_TICKS ?? 5_000_000);
@@ -64,17 +65,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     let stages: TickImportTimings | undefined;
-    const r = await runTickImport(
-      catalog,
-      {
-        paths: [csv],
-        options: { ticks: 'both', price: 'mid', timeframe: '1m' },
-        onError: 'reject',
-        mode: 'merge',
-        force: false,
-      },
-      { onTimings: (_file, t) => (stages = t) },
-    );
+    const r = await runTickImport(catalog, quotesWithBars([csv]), { onTimings: (_file, t) => (stages = t) });
     const barcatSec = (performance.now() - t0) / 1000;
     const barcatCpu = cpuSec(process.cpuUsage(c0));
     const rss = peakRssMb();

@@ -1,18 +1,10 @@
-import { type BarBatch, batchFromBars } from '../src-main/engines/catalog/index';
+import { allocBatch, type BarBatch } from '../src-main/engines/catalog/index';
 
 const MINUTE = 60_000;
 
 /** A random walk on a cent grid, open = previous close, like real 1m exchange bars. */
 export function yearOfMinutes(n: number, start: number): BarBatch {
-  const b = batchFromBars([]);
-  const cols = {
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const cols = allocBatch(n);
   let p = 30_000;
   let seed = 42;
   const rand = () => {
@@ -29,5 +21,5 @@ export function yearOfMinutes(n: number, start: number): BarBatch {
     cols.low[i] = Math.round((Math.min(o, p) - rand() * 5) * 100) / 100;
     cols.volume[i] = Math.round(rand() * 100 * 1e5) / 1e5;
   }
-  return { ...b, length: n, ...cols };
+  return cols;
 }

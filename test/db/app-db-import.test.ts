@@ -3,7 +3,7 @@ import type { Core } from '../../src-main/app/create-core';
 import type { JobView } from '../../src-shared/contract';
 import type { DbImportPreview } from '../../src-shared/domain/job-kinds/db-import';
 import { tempCore } from '../contract/temp-core';
-import { barsOf, catalogBars, insertRows, minuteRows, pgSql } from './helpers';
+import { barsOf, barsTable, catalogBars, minuteRows } from './helpers';
 
 let core: Core;
 let catalogDir = '';
@@ -35,10 +35,7 @@ describe('Import from database, through the core the app runs', () => {
   const source = () => ({ url: url(), table: 'app_bars', seriesFrom: ['venue', 'symbol'], timeframe: '1m' });
 
   it('tests the connection, previews the first rows as the import reads them, and runs the import as a job', async () => {
-    await pgSql(
-      'CREATE TABLE app_bars (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)',
-    );
-    await insertRows('app_bars', [
+    await barsTable('app_bars', [
       ...rows,
       { ...rows[0]!, symbol: 'MSFT', ts: '2024-06-01T00:05:00.000Z', high: 1 },
     ]);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../e2e/build';
 import { type AppHandle, launchApp, screenshot } from '../e2e/launch';
-import { barsOf, catalogBars, insertRows, minuteRows, pgSql } from './helpers';
+import { barsOf, barsTable, catalogBars, minuteRows } from './helpers';
 
 let dir: string;
 let app: AppHandle;
@@ -14,10 +14,7 @@ const rows = [
 ];
 
 beforeAll(async () => {
-  await pgSql(
-    'CREATE TABLE dialog_bars (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)',
-  );
-  await insertRows('dialog_bars', rows);
+  await barsTable('dialog_bars', rows);
   buildApp();
   dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-db-'));
   app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });

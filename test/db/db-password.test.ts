@@ -8,7 +8,7 @@ import { type Core, createCore } from '../../src-main/app/create-core';
 import type { JobView, Settings } from '../../src-shared/contract';
 import type { DbImportPreview } from '../../src-shared/domain/job-kinds/db-import';
 import { PASSWORD_ROLE } from '../helpers/db-servers/postgres';
-import { CLI, insertRows, minuteRows, pgSql, tempDir } from './helpers';
+import { barsTable, CLI, importMinutesArgs, minuteRows, pgSql, tempDir } from './helpers';
 
 const PASSWORD = `kh-${randomBytes(6).toString('hex')}:pw\\x`;
 const tmp = tempDir('barcat-dbpw-');
@@ -50,11 +50,8 @@ function allFiles(dir: string): { file: string; text: string }[] {
 const saved = { PGPASSWORD: process.env.PGPASSWORD, PGPASSFILE: process.env.PGPASSFILE };
 beforeAll(async () => {
   await pgSql(`CREATE ROLE ${PASSWORD_ROLE} LOGIN PASSWORD '${PASSWORD.replaceAll("'", "''")}'`);
-  await pgSql(
-    'CREATE TABLE pw_bars (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)',
-  );
+  await barsTable('pw_bars', rows);
   await pgSql(`GRANT SELECT ON pw_bars TO ${PASSWORD_ROLE}`);
-  await insertRows('pw_bars', rows);
   // Neither this machine's PGPASSWORD nor its ~/.pgpass may answer for the app's saved password.
   delete process.env.PGPASSWORD;
   process.env.PGPASSFILE = path.join(tmp.dir, 'no-pgpass');
@@ -183,19 +180,7 @@ function barcat(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number;
 }
 
 describe('barcat import-db takes the password from PGPASSWORD or the password file', () => {
-  const args = (cat: string) => [
-    'import-db',
-    url(),
-    '--table',
-    'pw_bars',
-    '--series-from',
-    'venue,symbol',
-    '--timeframe',
-    '1m',
-    '--catalog',
-    path.join(tmp.dir, cat),
-    '--create',
-  ];
+  const args = (cat: string) => importMinutesArgs(url(), 'pw_bars', path.join(tmp.dir, cat), '--create');
 
   it('PGPASSWORD', async () => {
     const r = await barcat(args('cli-env'), { PGPASSWORD: PASSWORD });

@@ -51,6 +51,31 @@ export interface Row {
   volume: number | null;
 }
 
+/** Creates a market_data-style table and inserts the rows into it. */
+export async function barsTable(table: string, rows: readonly Row[]): Promise<void> {
+  await pgSql(
+    `CREATE TABLE ${table} (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)`,
+  );
+  await insertRows(table, rows);
+}
+
+/** `barcat import-db URL` of a market_data-style table as 1m series named by its venue and symbol columns into `dir`. */
+export function importMinutesArgs(url: string, table: string, dir: string, ...more: string[]): string[] {
+  return [
+    'import-db',
+    url,
+    '--table',
+    table,
+    '--series-from',
+    'venue,symbol',
+    '--timeframe',
+    '1m',
+    '--catalog',
+    dir,
+    ...more,
+  ];
+}
+
 /** Inserts rows into a market_data-style table (venue, symbol, ts, open, high, low, close, volume). */
 export async function insertRows(table: string, rows: readonly Row[]): Promise<void> {
   const client = new pg.Client({ connectionString: inject('pgUrl') });

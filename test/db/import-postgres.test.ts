@@ -1,12 +1,20 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { barsOf, catalogBars, cli, insertRows, minuteRows, pgSql, type Row, tempDir } from './helpers';
+import {
+  barsOf,
+  barsTable,
+  catalogBars,
+  cli,
+  importMinutesArgs,
+  minuteRows,
+  pgSql,
+  type Row,
+  tempDir,
+} from './helpers';
 
 const tmp = tempDir('barcat-pgimp-');
 afterAll(() => tmp.cleanup());
 const url = () => inject('pgUrl');
-
-const TABLE = `CREATE TABLE %s (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)`;
 
 describe('barcat import-db from PostgreSQL', () => {
   const btc = minuteRows('binance', 'BTCUSDT', '2024-01-31T23:50:00Z', 20, 40000);
@@ -19,25 +27,12 @@ describe('barcat import-db from PostgreSQL', () => {
     { ...btc[7]!, symbol: '' },
   ];
   beforeAll(async () => {
-    await pgSql(TABLE.replace('%s', 'market_data'));
-    await insertRows('market_data', [...btc, ...eth, ...bad]);
+    await barsTable('market_data', [...btc, ...eth, ...bad]);
   });
 
   it('refuses the whole migration by default, naming each bad row by its key, and writes nothing', async () => {
     const dir = path.join(tmp.dir, 'reject');
-    const r = await cli([
-      'import-db',
-      url(),
-      '--table',
-      'market_data',
-      '--series-from',
-      'venue,symbol',
-      '--timeframe',
-      '1m',
-      '--catalog',
-      dir,
-      '--create',
-    ]);
+    const r = await cli(importMinutesArgs(url(), 'market_data', dir, '--create'));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('rejected: 4 of 34 rows break a rule; nothing written');
     expect(r.stdout).toContain(
@@ -57,21 +52,7 @@ describe('barcat import-db from PostgreSQL', () => {
 
   it('with --on-error skip takes the good rows of every symbol, lists the left-out ones, and the parity check passes', async () => {
     const dir = path.join(tmp.dir, 'skip');
-    const r = await cli([
-      'import-db',
-      url(),
-      '--table',
-      'market_data',
-      '--series-from',
-      'venue,symbol',
-      '--timeframe',
-      '1m',
-      '--on-error',
-      'skip',
-      '--catalog',
-      dir,
-      '--create',
-    ]);
+    const r = await cli(importMinutesArgs(url(), 'market_data', dir, '--on-error', 'skip', '--create'));
     expect(r.stderr).not.toContain('barcat:');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(

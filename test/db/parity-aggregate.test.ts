@@ -1,30 +1,15 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cli, insertRows, minuteRows, pgSql, tempDir } from './helpers';
+import { barsTable, cli, importMinutesArgs, minuteRows, pgSql, tempDir } from './helpers';
 
 const tmp = tempDir('barcat-pgagg-');
 afterAll(() => tmp.cleanup());
 const dir = path.join(tmp.dir, 'cat');
 
-const TABLE =
-  'CREATE TABLE agg_bars (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)';
 // 2 symbols x 600 minutes over the January/February boundary; one NaN and one NULL volume (absent on both sides).
 const a = minuteRows('BINANCE', 'BTCUSDT', '2024-01-31T19:00:00Z', 600, 40000);
 const b = minuteRows('BINANCE', 'ETHUSDT', '2024-01-31T19:00:00Z', 600, 2000);
-const args = (...more: string[]) => [
-  'import-db',
-  inject('pgUrl'),
-  '--table',
-  'agg_bars',
-  '--series-from',
-  'venue,symbol',
-  '--timeframe',
-  '1m',
-  '--catalog',
-  dir,
-  '--json',
-  ...more,
-];
+const args = (...more: string[]) => importMinutesArgs(inject('pgUrl'), 'agg_bars', dir, '--json', ...more);
 
 interface ParityJson {
   parity: {
@@ -36,8 +21,7 @@ interface ParityJson {
 
 describe('the parity check on PostgreSQL', () => {
   beforeAll(async () => {
-    await pgSql(TABLE);
-    await insertRows('agg_bars', [...a, ...b]);
+    await barsTable('agg_bars', [...a, ...b]);
     await pgSql(
       "UPDATE agg_bars SET volume = 'NaN' WHERE symbol = 'BTCUSDT' AND ts = '2024-02-01 03:00:00+00'",
     );

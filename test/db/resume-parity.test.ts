@@ -2,31 +2,27 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { barsOf, CLI, catalogBars, cli, insertRows, minuteRows, pgSql, tempDir } from './helpers';
+import {
+  barsOf,
+  barsTable,
+  CLI,
+  catalogBars,
+  cli,
+  importMinutesArgs,
+  insertRows,
+  minuteRows,
+  pgSql,
+  tempDir,
+} from './helpers';
 
 const tmp = tempDir('barcat-pgresume-');
 afterAll(() => tmp.cleanup());
 const dir = path.join(tmp.dir, 'cat');
 
-const TABLE =
-  'CREATE TABLE history (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)';
 // 2 symbols x 1500 minutes from Jan 31 20:00: 3000 rows over January and February.
 const a = minuteRows('KRAKEN', 'XBTEUR', '2024-01-31T20:00:00Z', 1500, 30000);
 const b = minuteRows('KRAKEN', 'ETHEUR', '2024-01-31T20:00:00Z', 1500, 2000);
-const args = () => [
-  'import-db',
-  inject('pgUrl'),
-  '--table',
-  'history',
-  '--series-from',
-  'venue,symbol',
-  '--timeframe',
-  '1m',
-  '--chunk-rows',
-  '500',
-  '--catalog',
-  dir,
-];
+const args = () => importMinutesArgs(inject('pgUrl'), 'history', dir, '--chunk-rows', '500');
 
 /** Starts the CLI as a child that stops right after writing chunk 3's bars (before its watermark), then SIGKILLs it there. */
 function killedMidway(): Promise<string> {
@@ -54,8 +50,7 @@ function watermark(): { key: string[]; rows: number } {
 
 describe('a PostgreSQL migration killed midway', () => {
   beforeAll(async () => {
-    await pgSql(TABLE);
-    await insertRows('history', [...a, ...b]);
+    await barsTable('history', [...a, ...b]);
   });
 
   it("resumes after the last committed chunk and ends with exactly the table's bars", async () => {

@@ -5,7 +5,7 @@ import { allocBatch, openCatalog, readManifest } from '../../src-main/engines/ca
 import { StagedBars } from '../../src-main/engines/databases/import/staged-bars';
 import { describeAndPlan, planInputOf, runDbImport } from '../../src-main/engines/databases/index';
 import { parseSeriesId } from '../../src-shared/domain/series';
-import { barsOf, catalogBars, insertRows, minuteRows, pgSql, tempDir } from './helpers';
+import { barsOf, barsTable, catalogBars, minuteRows, tempDir } from './helpers';
 
 const tmp = tempDir('barcat-pgstaged-');
 afterAll(() => tmp.cleanup());
@@ -41,35 +41,34 @@ function watermarkRows(dir: string): number {
 
 describe('a migration stages its partitions and commits once per --chunk-rows', () => {
   beforeAll(async () => {
-    await pgSql(
-      'CREATE TABLE staged (venue text, symbol text, ts timestamptz, open float8, high float8, low float8, close float8, volume float8)',
-    );
-    await insertRows('staged', [...a, ...b]);
+    await barsTable('staged', [...a, ...b]);
   });
 
-  it('writes each partition once and commits each series once when the table fits one chunk', async () => {
-    const dir = path.join(tmp.dir, 'one');
-    // 12 read steps of 250 rows, one commit.
-    const r = await migrate(dir, 100_000, 250);
-    expect(r.written).toEqual({ added: 3000, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 4 });
-    expect(await generation(dir, 'KRAKEN:XBTEUR:1m')).toBe(1);
-    expect(await generation(dir, 'KRAKEN:ETHEUR:1m')).toBe(1);
-    expect(await catalogBars(dir, 'KRAKEN:XBTEUR:1m')).toEqual(barsOf(a));
-    expect(await catalogBars(dir, 'KRAKEN:ETHEUR:1m')).toEqual(barsOf(b));
-    expect(watermarkRows(dir)).toBe(3000);
-    expect(existsSync(path.join(dir, '.staging'))).toBe(false);
-  });
-
-  it('commits every chunk of 1000 rows, re-merging only the open February partition', async () => {
-    const dir = path.join(tmp.dir, 'three');
-    const r = await migrate(dir, 1000, 250);
-    // Per series: January and February at the first commit, February again at the second and third.
-    expect(r.written).toEqual({ added: 3000, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 8 });
-    expect(await generation(dir, 'KRAKEN:XBTEUR:1m')).toBe(3);
-    expect(await generation(dir, 'KRAKEN:ETHEUR:1m')).toBe(3);
-    expect(await catalogBars(dir, 'KRAKEN:ETHEUR:1m')).toEqual(barsOf(b));
-    expect(watermarkRows(dir)).toBe(3000);
-  });
+  // One chunk: 12 read steps of 250 rows, one commit. Chunks of 1000 rows: per series January and February
+  // at the first commit, February again at the second and third (only the open partition re-merged).
+  it.each([
+    ['one', 100_000, 4, 1],
+    ['three', 1000, 8, 3],
+  ])(
+    'into %s: chunks of %i rows write %i partitions and commit each series %i times',
+    async (sub, chunkRows, partitions, commits) => {
+      const dir = path.join(tmp.dir, sub);
+      const r = await migrate(dir, chunkRows, 250);
+      expect(r.written).toEqual({
+        added: 3000,
+        replaced: 0,
+        removed: 0,
+        skipped: 0,
+        partitionsWritten: partitions,
+      });
+      expect(await generation(dir, 'KRAKEN:XBTEUR:1m')).toBe(commits);
+      expect(await generation(dir, 'KRAKEN:ETHEUR:1m')).toBe(commits);
+      expect(await catalogBars(dir, 'KRAKEN:XBTEUR:1m')).toEqual(barsOf(a));
+      expect(await catalogBars(dir, 'KRAKEN:ETHEUR:1m')).toEqual(barsOf(b));
+      expect(watermarkRows(dir)).toBe(3000);
+      expect(existsSync(path.join(dir, '.staging'))).toBe(false);
+    },
+  );
 });
 
 describe('StagedBars', () => {

@@ -21,3 +21,18 @@ export function histdataTicks(): string {
 }
 
 export const HISTDATA_TICK_FILE = 'DAT_ASCII_EURUSD_T_202401.csv';
+
+/** The plan detected for a HistData tick file of EUR/USD (without its ticks, price and timeframe choices). */
+export const HISTDATA_TICK_PLAN = {
+  format: 'histdata',
+  kind: 'quotes',
+  venue: 'HISTDATA',
+  symbol: 'EURUSD',
+  hasHeader: false,
+  delimiter: ',',
+  columns: { ts: 0, bid: 1, ask: 2 },
+  columnNames: ['1', '2', '3', '4'],
+  time: 'ymd-glued',
+  tz: 'UTC-5',
+  toleranceMs: 1000,
+};

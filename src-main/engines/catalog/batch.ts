@@ -13,17 +13,25 @@ export function emptyBatch(extra: readonly ExtraColumn[] = []): BarBatch {
 }
 
 export function allocBatch(n: number, extra: readonly ExtraColumn[] = []): BarBatch {
-  const b: BarBatch = {
-    length: n,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const b = batchOf(n, () => new Float64Array(n));
   for (const c of extra) b[c] = new Float64Array(n);
   return b;
+}
+
+/** A batch of `length` rows whose ts and value columns `column` gives; the caller adds trades and vwap. */
+export function batchOf(
+  length: number,
+  column: (name: 'ts' | (typeof VALUE_COLUMNS)[number]) => Float64Array,
+): BarBatch {
+  return {
+    length,
+    ts: column('ts'),
+    open: column('open'),
+    high: column('high'),
+    low: column('low'),
+    close: column('close'),
+    volume: column('volume'),
+  };
 }
 
 export function extraColumnsOf(b: BarBatch): ExtraColumn[] {

@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/jo
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { ApiError, api, errorText } from '../../api/client';
 import { formatRange } from '../../lib/format';
+import { SelectField } from '../../lib/SelectField';
 import { TextField } from '../../lib/TextField';
 import { useExportStore } from '../../stores/export';
 import { useJobsStore } from '../../stores/jobs';
@@ -92,35 +93,26 @@ function ExportForm() {
           </div>
         </section>
         <section className="export-fields">
-          <label className="field">
-            <span>Format</span>
-            <select
-              value={format}
-              onChange={(e) => setFormat(e.target.value as ExportFormat)}
-              aria-label="Format"
-            >
-              {EXPORT_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {FORMAT_LABELS[f]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Timeframe</span>
-            <select
-              value={timeframe}
-              onChange={(e) => setTimeframe(e.target.value as Timeframe | '')}
-              aria-label="Timeframe"
-            >
-              <option value="">as stored</option>
-              {TIMEFRAMES.map((t) => (
-                <option key={t} value={t}>
-                  resample to {t}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField<ExportFormat>
+            label="Format"
+            labelClass="field"
+            value={format}
+            options={EXPORT_FORMATS}
+            optionLabel={(f) => FORMAT_LABELS[f]}
+            onPick={setFormat}
+            aria-label="Format"
+          />
+          <SelectField<Timeframe | ''>
+            label="Timeframe"
+            labelClass="field"
+            value={timeframe}
+            options={TIMEFRAMES}
+            optionLabel={(t) => `resample to ${t}`}
+            onPick={setTimeframe}
+            aria-label="Timeframe"
+          >
+            <option value="">as stored</option>
+          </SelectField>
           <label className="field">
             <span>Time zone of the times</span>
             <input

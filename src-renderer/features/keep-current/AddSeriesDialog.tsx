@@ -12,6 +12,7 @@ import { useSeriesStore } from '../../stores/series';
 import { addErrorText, dateInput } from './words';
 import './keep-current.css';
 import { Modal } from '../../lib/Modal';
+import { SelectField } from '../../lib/SelectField';
 
 const TIMEFRAMES: Timeframe[] = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'];
 
@@ -171,18 +172,14 @@ export function AddSeriesDialog() {
               </div>
             )}
             <div className="row">
-              <label className="field">
-                <span>Timeframe</span>
-                <select
-                  aria-label="Timeframe"
-                  value={timeframe}
-                  onChange={(e) => setTimeframe(e.target.value as Timeframe)}
-                >
-                  {TIMEFRAMES.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-              </label>
+              <SelectField<Timeframe>
+                label="Timeframe"
+                labelClass="field"
+                aria-label="Timeframe"
+                value={timeframe}
+                options={TIMEFRAMES}
+                onPick={setTimeframe}
+              />
               <label className="field">
                 <span>From (empty: all history)</span>
                 <input type="date" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
 import type { TickSeriesRow } from '../../../src-shared/domain/ticks';
-import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/histdata-ticks';
+import { HISTDATA_TICK_FILE, HISTDATA_TICK_PLAN, histdataTicks } from '../../helpers/histdata-ticks';
 import { finishedJob, tempCore } from '../temp-core';
 
 let dir: string;
@@ -27,27 +27,18 @@ async function importShown(p: ImportFilePreview, onError = 'reject'): Promise<Jo
   return finishedJob(call, jobId);
 }
 
-const PLAN = {
-  format: 'histdata',
-  kind: 'quotes',
-  venue: 'HISTDATA',
-  symbol: 'EURUSD',
-  hasHeader: false,
-  delimiter: ',',
-  columns: { ts: 0, bid: 1, ask: 2 },
-  columnNames: ['1', '2', '3', '4'],
-  time: 'ymd-glued',
-  tz: 'UTC-5',
-  toleranceMs: 1000,
-};
-
 describe('tick files in the import dialog (previewImport, startImport, listTickSeries)', () => {
   it('a HistData tick file gets a tick card: its plan, the first ticks; "both" at 1m from mid imports ticks and bars', async () => {
     const file = path.join(dir, HISTDATA_TICK_FILE);
     writeFileSync(file, histdataTicks());
     const detected = await preview(file);
     expect(detected).toMatchObject({ ok: true, error: null, preview: null, seriesId: null });
-    expect(detected.tick!.plan).toEqual({ ...PLAN, ticks: 'keep', price: null, timeframe: null });
+    expect(detected.tick!.plan).toEqual({
+      ...HISTDATA_TICK_PLAN,
+      ticks: 'keep',
+      price: null,
+      timeframe: null,
+    });
     expect(detected.tick!.columns).toEqual(['bid', 'ask', 'bid_size', 'ask_size']);
     // 10:00 EST = 15:00 UTC.
     expect(detected.tick!.rows.slice(0, 2)).toEqual([
@@ -65,7 +56,7 @@ describe('tick files in the import dialog (previewImport, startImport, listTickS
 
     const both = await preview(file, { ticks: 'both', price: 'mid', timeframe: '1m' });
     expect(both.ok).toBe(true);
-    expect(both.tick!.plan).toEqual({ ...PLAN, ticks: 'both', price: 'mid', timeframe: '1m' });
+    expect(both.tick!.plan).toEqual({ ...HISTDATA_TICK_PLAN, ticks: 'both', price: 'mid', timeframe: '1m' });
     const job = await importShown(both);
     expect(job.state).toBe('done');
     expect(job.message).toBe('16 ticks and 4 bars written from 1 file (4 added, 0 replaced, 0 removed)');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
 import { type Catalog, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { BarBatch } from '../../../src-main/engines/catalog/types';
@@ -54,8 +54,12 @@ export async function storedBars(dir: string, key: SeriesKey): Promise<Bar[]> {
 }
 
 /** A catalog opened in a fresh temp folder; `close` closes it and removes the folder. */
-export async function openTempCatalog(): Promise<{ dir: string; cat: Catalog; close(): Promise<void> }> {
-  const { dir, cleanup } = tempDir();
+export async function openTempCatalog(prefix?: string): Promise<{
+  dir: string;
+  cat: Awaited<ReturnType<typeof openCatalog>>;
+  close(): Promise<void>;
+}> {
+  const { dir, cleanup } = tempDir(prefix);
   const cat = await openCatalog(dir);
   return {
     dir,
@@ -65,6 +69,30 @@ export async function openTempCatalog(): Promise<{ dir: string; cat: Catalog; cl
       cleanup();
     },
   };
+}
+
+/** A fresh openTempCatalog for each test of the file or block, `seed` written into it (closed and removed after it). */
+export function catalogEach(
+  prefix: string,
+  seed: (cat: Catalog) => Promise<void>,
+): () => Awaited<ReturnType<typeof openTempCatalog>> {
+  let current: Awaited<ReturnType<typeof openTempCatalog>> | undefined;
+  beforeEach(async () => {
+    current = await openTempCatalog(prefix);
+    await seed(current.cat);
+  });
+  afterEach(async () => current?.close());
+  return () => current as Awaited<ReturnType<typeof openTempCatalog>>;
+}
+
+/** One openTempCatalog for the whole file or block (closed and removed after it); read it inside tests. */
+export function catalogAll(prefix?: string): () => Catalog {
+  let current: Awaited<ReturnType<typeof openTempCatalog>> | undefined;
+  beforeAll(async () => {
+    current = await openTempCatalog(prefix);
+  });
+  afterAll(async () => current?.close());
+  return () => (current as Awaited<ReturnType<typeof openTempCatalog>>).cat;
 }
 
 /** The `barcat write` arguments that merge dir/in.csv into BINANCE:BTCUSDT:1m of a catalog it creates. */

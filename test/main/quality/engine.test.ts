@@ -1,12 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
 import { refreshQuality, resultsPath } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY } from '../../../src-shared/domain/timeframe';
-import { tempDir } from '../catalog/helpers';
+import { catalogEach } from '../catalog/helpers';
 import { grid, walk } from './synthetic';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
@@ -33,18 +32,14 @@ function counting(catalog: Catalog): { catalog: Catalog; reads: string[] } {
 
 describe('quality results per series, recomputed incrementally', () => {
   let dir: string;
-  let cleanup: () => void;
   let real: Catalog;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-quality-'));
-    real = await openCatalog(dir);
-    // Two days at the start of each of five months: five monthly partitions.
+  // Two days at the start of each of five months: five monthly partitions.
+  const opened = catalogEach('barcat-quality-', async (cat) => {
     for (const [m, start] of MONTHS.entries())
-      await real.write(KEY, walk(grid(start, 2 * 1440), m + 1), 'merge');
+      await cat.write(KEY, walk(grid(start, 2 * 1440), m + 1), 'merge');
   });
-  afterEach(async () => {
-    await real.close();
-    cleanup();
+  beforeEach(() => {
+    ({ dir, cat: real } = opened());
   });
 
   it('keeps no results computed while the series was written: they answer that call only', async () => {

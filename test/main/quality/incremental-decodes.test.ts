@@ -1,31 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
 import { readResults, refreshQuality } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY } from '../../../src-shared/domain/timeframe';
-import { tempDir } from '../catalog/helpers';
+import { catalogEach } from '../catalog/helpers';
 import { grid, walk } from './synthetic';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const MONTHS = [0, 1, 2, 3, 4].map((m) => Date.UTC(2024, m, 1));
 
 describe('quality refresh after a write to one month', () => {
-  let cleanup: () => void;
-  let catalog: Awaited<ReturnType<typeof openCatalog>>;
-  beforeEach(async () => {
-    let dir: string;
-    ({ dir, cleanup } = tempDir('barcat-quality-decodes-'));
-    catalog = await openCatalog(dir);
+  const opened = catalogEach('barcat-quality-decodes-', async (catalog) => {
     for (const [m, start] of MONTHS.entries())
       await catalog.write(KEY, walk(grid(start, 2 * 1440), m + 1), 'merge');
-  });
-  afterEach(async () => {
-    await catalog.close();
-    cleanup();
   });
 
   it('decodes only that month again; its neighbours come from the read cache', async () => {
     // Decodes are the read cache's misses: what the catalog's reader really decoded, on the app's path.
+    const catalog = opened().cat;
     const cache = catalog.readCache;
     await refreshQuality(catalog, KEY);
     expect([cache.misses, cache.hits]).toEqual([5, 0]);

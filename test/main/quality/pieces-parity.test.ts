@@ -1,28 +1,14 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
-import { checkedInWorkers, type Finding, refreshQuality } from '../../../src-main/engines/quality/index';
+import { describe, expect, it } from 'vitest';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { tempDir } from '../catalog/helpers';
+import { catalogEach } from '../catalog/helpers';
+import { APR, FEB, iso, MAR, piecesLikeWhole, summary } from './borders';
 import { grid, plantStale, walk } from './synthetic';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1m' };
-const FEB = Date.UTC(2024, 1, 1);
-const MAR = Date.UTC(2024, 2, 1);
-const APR = Date.UTC(2024, 3, 1);
-const iso = (t: number) => new Date(t).toISOString();
-const summary = (fs: Finding[]) =>
-  fs.map((f) => [f.check, iso(f.from), iso(f.to), f.bars, f.field ?? f.values.runBars ?? null]);
 
 describe('quality per partition in the worker pool against one whole-series run', () => {
-  let dir: string;
-  let cleanup: () => void;
-  let catalog: Catalog;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-quality-parity-'));
-    catalog = await openCatalog(dir);
+  const opened = catalogEach('barcat-quality-parity-', async (catalog) => {
     // Two days around each month border, the last five minutes of March missing.
     const times = [FEB, MAR, APR]
       .flatMap((border) => grid(border - DAY, 2 * 1440))
@@ -41,15 +27,10 @@ describe('quality per partition in the worker pool against one whole-series run'
     b.high[at(MAR + 10 * MINUTE)] = b.high[at(MAR + 10 * MINUTE)]! * 1.1;
     await catalog.write(KEY, b, 'merge');
   });
-  afterEach(async () => {
-    await catalog.close();
-    cleanup();
-  });
 
   it('finds the same defects, value for value, whether each partition is a worker piece or the series is read whole', async () => {
-    const before = checkedInWorkers.pieces;
-    const pieces = await refreshQuality(catalog, KEY, undefined, { piecePartitions: 1, workerMinRows: 0 });
-    expect(checkedInWorkers.pieces - before).toBe(4);
+    const { dir, cat } = opened();
+    const pieces = await piecesLikeWhole(cat, dir, KEY);
     // Runs are cut at the borders, each piece counting the whole run.
     expect(summary(pieces.findings)).toEqual([
       ['zero_volume_run', iso(FEB - 20 * MINUTE), iso(FEB), 20, 40],
@@ -60,10 +41,5 @@ describe('quality per partition in the worker pool against one whole-series run'
       ['corporate_action', iso(APR - 6 * MINUTE), iso(APR + MINUTE), 2, null],
       ['volume_outlier', iso(APR + 30 * MINUTE), iso(APR + 31 * MINUTE), 1, null],
     ]);
-
-    rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
-    const whole = await refreshQuality(catalog, KEY, undefined, { workerMinRows: Number.POSITIVE_INFINITY });
-    expect(whole.partitionsRead).toBe(4);
-    expect(pieces.findings).toEqual(whole.findings);
   });
 });

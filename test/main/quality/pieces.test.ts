@@ -1,28 +1,14 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
-import { checkedInWorkers, type Finding, refreshQuality } from '../../../src-main/engines/quality/index';
+import { describe, expect, it } from 'vitest';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { tempDir } from '../catalog/helpers';
+import { catalogEach } from '../catalog/helpers';
+import { APR, FEB, iso, MAR, piecesLikeWhole, summary } from './borders';
 import { grid, plantStale, walk } from './synthetic';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
-const FEB = Date.UTC(2024, 1, 1);
-const MAR = Date.UTC(2024, 2, 1);
-const APR = Date.UTC(2024, 3, 1);
-const iso = (t: number) => new Date(t).toISOString();
-const summary = (fs: Finding[]) =>
-  fs.map((f) => [f.check, iso(f.from), iso(f.to), f.bars, f.field ?? f.values.runBars ?? null]);
 
 describe('quality pieces in worker threads, stitched at partition borders', () => {
-  let dir: string;
-  let cleanup: () => void;
-  let catalog: Catalog;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-quality-pieces-'));
-    catalog = await openCatalog(dir);
+  const opened = catalogEach('barcat-quality-pieces-', async (catalog) => {
     // One random walk over the day around each month border: four monthly partitions, continuous across each border.
     const times = [FEB, MAR, APR].flatMap((border) => grid(border - DAY, 2 * 1440));
     const b = walk(times, 3);
@@ -35,15 +21,11 @@ describe('quality pieces in worker threads, stitched at partition borders', () =
     b.low[at(APR - MINUTE)] = b.low[at(APR - MINUTE)]! * 0.9;
     await catalog.write(KEY, b, 'merge');
   });
-  afterEach(async () => {
-    await catalog.close();
-    cleanup();
-  });
 
   it('finds runs and spikes that span a border when every partition is its own piece in a worker', async () => {
-    const before = checkedInWorkers.pieces;
-    const pieces = await refreshQuality(catalog, KEY, undefined, { piecePartitions: 1, workerMinRows: 0 });
-    expect(checkedInWorkers.pieces - before).toBe(4);
+    // The same findings, value for value, as one read of the whole series on this thread.
+    const { dir, cat } = opened();
+    const pieces = await piecesLikeWhole(cat, dir, KEY);
     expect(pieces).toMatchObject({ partitionsRecomputed: 4, partitionsTotal: 4, partitionsRead: 10 });
     expect(summary(pieces.findings)).toEqual([
       ['stale_run', iso(FEB - 3 * MINUTE), iso(FEB), 3, 7],
@@ -52,11 +34,5 @@ describe('quality pieces in worker threads, stitched at partition borders', () =
       ['spike', iso(APR - MINUTE), iso(APR), 1, 'low'],
     ]);
     expect(pieces.findings.at(-1)!.values).toMatchObject({ revertedBars: 1 });
-
-    // The same findings, value for value, as one read of the whole series on this thread.
-    rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
-    const whole = await refreshQuality(catalog, KEY, undefined, { workerMinRows: Number.POSITIVE_INFINITY });
-    expect(whole.partitionsRead).toBe(4);
-    expect(pieces.findings).toEqual(whole.findings);
   });
 });

@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
-import type { Catalog } from '../../../src-main/engines/catalog/types';
+import { describe, expect, it } from 'vitest';
 import { runImport } from '../../../src-main/engines/import/index';
 import { refreshQuality } from '../../../src-main/engines/quality/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import { tempDir } from '../catalog/helpers';
+import { catalogAll } from '../catalog/helpers';
 import { expectedFiles, REAL_DIR } from '../import/real-files';
 
 /**
@@ -86,19 +84,11 @@ function short(t: number): string {
 }
 
 describe('quality checks on real vendor files', () => {
-  const tmp = tempDir('barcat-quality-real-');
-  let catalog: Catalog;
-  beforeAll(async () => {
-    catalog = await openCatalog(tmp.dir);
-  });
-  afterAll(async () => {
-    await catalog.close();
-    tmp.cleanup();
-  });
+  const catalog = catalogAll('barcat-quality-real-');
 
   it.each(CASES.map((c, i) => [c.file, c, i] as const))('%s', async (_name, c, i) => {
     const e = expectedFiles().find((x) => x.file === c.file)!;
-    const summary = await runImport(catalog, {
+    const summary = await runImport(catalog(), {
       paths: [path.join(REAL_DIR, c.file)],
       overrides: { tz: e.tz ?? undefined, endStamped: e.endStamped, venue: c.venue, symbol: `Q${i}` },
       onError: 'skip',
@@ -106,8 +96,8 @@ describe('quality checks on real vendor files', () => {
     const id = summary.files[0]?.series;
     expect(summary.files[0]?.status, summary.files[0]?.message ?? '').toBe('imported');
     const key = parseSeriesId(id!);
-    if (c.calendar) await catalog.setCalendar(key, c.calendar);
-    const report = await refreshQuality(catalog, key);
+    if (c.calendar) await catalog().setCalendar(key, c.calendar);
+    const report = await refreshQuality(catalog(), key);
     expect(report.findings.map((f) => [f.check, short(f.from), f.field ?? null])).toEqual(c.findings);
   });
 });

@@ -1,11 +1,17 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import {
   allocTicks,
   openCatalog,
   type QuoteTicks,
   type TickBatch,
 } from '../../../src-main/engines/catalog/index';
+import type {
+  TickImportRequest,
+  TickImportSummary,
+} from '../../../src-main/engines/import/ticks/tick-import';
+import type { ErrorPolicy } from '../../../src-shared/domain/import';
 import type { TickKey } from '../../../src-shared/domain/ticks';
 import { runCliCaptured } from '../../helpers/run-cli';
 import { tempDir } from '../catalog/helpers';
@@ -65,4 +71,31 @@ export function quotes(rows: [number, number, number][]): QuoteTicks {
     b.ask[i] = ask;
   });
   return b;
+}
+
+/** A merge import of quote files that keeps their ticks and writes 1m mid-price bars from them. */
+export function quotesWithBars(paths: string[], onError: ErrorPolicy = 'reject'): TickImportRequest {
+  return {
+    paths,
+    options: { ticks: 'both', price: 'mid', timeframe: '1m' },
+    onError,
+    mode: 'merge',
+    force: false,
+  };
+}
+
+/** A tick import of `file` cancelled: said so, and the catalog in `catalogDir` holds no ticks, no series, no staging. */
+export async function expectCancelledUnwritten(
+  r: TickImportSummary,
+  file: string,
+  catalog: Awaited<ReturnType<typeof openCatalog>>,
+  catalogDir: string,
+): Promise<void> {
+  expect(r.files.map((f) => [f.status, f.message])).toEqual([
+    ['cancelled', `${file}: import cancelled; nothing was written`],
+  ]);
+  expect(await catalog.ticks.list()).toEqual([]);
+  expect(await catalog.listSeries()).toEqual([]);
+  const staging = path.join(catalogDir, '.staging');
+  expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
 }

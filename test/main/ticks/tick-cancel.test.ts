@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { importWorkerThreads } from '../../../src-main/engines/import/readers';
 import { runTickImport } from '../../../src-main/engines/import/ticks/tick-import';
-import { tickWorkspace } from './helpers';
+import { expectCancelledUnwritten, tickWorkspace } from './helpers';
 
 let ws: Awaited<ReturnType<typeof tickWorkspace>>;
 afterEach(() => ws?.cleanup());
@@ -38,16 +38,10 @@ describe('a tick import in a worker thread reports progress and can be cancelled
         },
       );
       expect(r.status).toBe('cancelled');
-      expect(r.files.map((f) => [f.status, f.message])).toEqual([
-        ['cancelled', `${file}: import cancelled; nothing was written`],
-      ]);
+      await expectCancelledUnwritten(r, file, catalog, ws.catalog);
       // Read by an import worker, which reported progress before the end of the file.
       expect(importWorkerThreads().length).toBeGreaterThan(0);
       expect(seen[0]).toBeLessThan(lines.join('\n').length);
-      expect(await catalog.ticks.list()).toEqual([]);
-      expect(await catalog.listSeries()).toEqual([]);
-      const staging = path.join(ws.catalog, '.staging');
-      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
     } finally {
       await catalog.close();
     }

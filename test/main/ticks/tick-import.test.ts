@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HISTDATA_TICK_PLAN } from '../../helpers/histdata-ticks';
 import { REAL_DIR } from '../import/real-files';
 import { storedTicks, tickWorkspace, us } from './helpers';
 
@@ -224,22 +225,7 @@ describe('the plan the preview shows is the plan that runs', () => {
     const { previews } = JSON.parse(dry.stdout) as {
       previews: { file: string; plan: Record<string, unknown> }[];
     };
-    expect(previews[0]!.plan).toEqual({
-      format: 'histdata',
-      kind: 'quotes',
-      venue: 'HISTDATA',
-      symbol: 'EURUSD',
-      hasHeader: false,
-      delimiter: ',',
-      columns: { ts: 0, bid: 1, ask: 2 },
-      columnNames: ['1', '2', '3', '4'],
-      time: 'ymd-glued',
-      tz: 'UTC-5',
-      ticks: 'keep',
-      price: null,
-      timeframe: null,
-      toleranceMs: 1000,
-    });
+    expect(previews[0]!.plan).toEqual({ ...HISTDATA_TICK_PLAN, ticks: 'keep', price: null, timeframe: null });
     // The user's edit of the plan (another zone, another symbol) is what runs.
     const planFile = ws.file('plan.json', [
       JSON.stringify({ ...previews[0]!.plan, tz: 'UTC-4', symbol: 'EURUSD2' }),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
@@ -7,7 +7,7 @@ import { planTicks } from '../../../src-main/engines/import/ticks/tick-detect';
 import { runTickImport, type TickFileResult } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { ErrorPolicy } from '../../../src-shared/domain/import';
-import { tickRows, tickWorkspace } from './helpers';
+import { expectCancelledUnwritten, quotesWithBars, tickRows, tickWorkspace } from './helpers';
 
 let ws: Awaited<ReturnType<typeof tickWorkspace>>;
 afterEach(() => ws?.cleanup());
@@ -70,17 +70,9 @@ async function importInto(
 ): Promise<{ result: TickFileResult; bars: string[] }> {
   const catalog = await openCatalog(catalogDir, { create: true });
   try {
-    const r = await runTickImport(
-      catalog,
-      {
-        paths: [file],
-        options: { ticks: 'both', price: 'mid', timeframe: '1m' },
-        onError,
-        mode: 'merge',
-        force: false,
-      },
-      { splitBytes: split ? 0 : Number.POSITIVE_INFINITY },
-    );
+    const r = await runTickImport(catalog, quotesWithBars([file], onError), {
+      splitBytes: split ? 0 : Number.POSITIVE_INFINITY,
+    });
     const key = { venue: 'DUKASCOPY', symbol: 'EURUSD', timeframe: '1m' as const };
     const series = await catalog.listSeries();
     // Every stored bar as Arrow prints it (time, prices, volume, trades).
@@ -197,24 +189,12 @@ describe('a big tick file read in two ranges (one per import worker) gives what 
     const catalog = await openCatalog(ws.catalog);
     const ac = new AbortController();
     try {
-      const r = await runTickImport(
-        catalog,
-        {
-          paths: [file],
-          options: { ticks: 'both', price: 'mid', timeframe: '1m' },
-          onError: 'reject',
-          mode: 'merge',
-          force: false,
-        },
-        { signal: ac.signal, splitBytes: 0, onProgress: () => ac.abort() },
-      );
-      expect(r.files.map((f) => [f.status, f.message])).toEqual([
-        ['cancelled', `${file}: import cancelled; nothing was written`],
-      ]);
-      expect(await catalog.ticks.list()).toEqual([]);
-      expect(await catalog.listSeries()).toEqual([]);
-      const staging = path.join(ws.catalog, '.staging');
-      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+      const r = await runTickImport(catalog, quotesWithBars([file]), {
+        signal: ac.signal,
+        splitBytes: 0,
+        onProgress: () => ac.abort(),
+      });
+      await expectCancelledUnwritten(r, file, catalog, ws.catalog);
     } finally {
       await catalog.close();
     }

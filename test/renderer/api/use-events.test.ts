@@ -22,6 +22,25 @@ const emptyCatalog = (settings: Record<string, unknown>) => ({
   }),
 });
 
+/** An installed transport of an empty catalog, answering the lists a reload asks for. */
+function reloadingTransport() {
+  const fake = fakeTransport({ listSeries: () => [], listJobs: () => [], listTickSeries: () => [] });
+  installTransport(fake.transport);
+  return fake;
+}
+
+/** Waits until the calls are one reload of everything the app lists: series, jobs, tick series, health. */
+async function reloaded(calls: { name: string }[]): Promise<void> {
+  await vi.waitFor(() =>
+    expect(calls.map((c) => c.name).sort()).toEqual([
+      'healthReport',
+      'listJobs',
+      'listSeries',
+      'listTickSeries',
+    ]),
+  );
+}
+
 describe('main events', () => {
   it('refreshes the shown series when any event of a burst names it, once per burst', async () => {
     const chart = (input: unknown) => ({
@@ -85,23 +104,11 @@ describe('main events', () => {
   });
 
   it('reloads series and jobs when the stream is back after a drop, and shows a banner when refused', async () => {
-    const { transport, calls, emitStatus } = fakeTransport({
-      listSeries: () => [],
-      listJobs: () => [],
-      listTickSeries: () => [],
-    });
-    installTransport(transport);
+    const { calls, emitStatus } = reloadingTransport();
     useConnectionStore.setState({ lost: false });
     const off = subscribeEvents();
     emitStatus('resync');
-    await vi.waitFor(() =>
-      expect(calls.map((c) => c.name).sort()).toEqual([
-        'healthReport',
-        'listJobs',
-        'listSeries',
-        'listTickSeries',
-      ]),
-    );
+    await reloaded(calls);
     expect(useConnectionStore.getState().lost).toBe(false);
     emitStatus('lost');
     off();
@@ -112,22 +119,10 @@ describe('main events', () => {
   });
 
   it('lists the tick series of a catalog opened instead', async () => {
-    const { transport, calls, emit } = fakeTransport({
-      listSeries: () => [],
-      listJobs: () => [],
-      listTickSeries: () => [],
-    });
-    installTransport(transport);
+    const { calls, emit } = reloadingTransport();
     const off = subscribeEvents();
     emit('catalogChanged', { dir: '/other', seriesCount: 0, empty: true });
-    await vi.waitFor(() =>
-      expect(calls.map((c) => c.name).sort()).toEqual([
-        'healthReport',
-        'listJobs',
-        'listSeries',
-        'listTickSeries',
-      ]),
-    );
+    await reloaded(calls);
     off();
   });
 });

@@ -2,27 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { mappingFallbackNotice } from '../../../src-renderer/features/import/mapping-words';
 import type { MappingFallback } from '../../../src-shared/domain/import';
 
-const detected = {
-  kind: 'detected',
-  mapping: { ts: 0, open: 1, high: 2, low: 3, close: 4 },
-  validRows: 3,
-} as const;
-const right = {
-  kind: 'shifted_right',
-  mapping: { ts: 1, open: 2, high: 3, low: 4, close: 5 },
-  validRows: 198,
-} as const;
-const left = { kind: 'shifted_left', mapping: { open: 0, high: 1, low: 2, close: 3 }, validRows: 0 } as const;
-const reordered = {
-  kind: 'prices_reordered',
-  mapping: { ts: 0, open: 1, high: 3, low: 2, close: 4 },
-  validRows: 150,
-} as const;
-const byPosition = {
-  kind: 'by_position',
-  mapping: { date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 },
-  validRows: 180,
-} as const;
+const layout = <K extends MappingFallback['tried'][number]['kind']>(
+  kind: K,
+  mapping: MappingFallback['tried'][number]['mapping'],
+  validRows: number,
+) => ({ kind, mapping, validRows });
+const detected = layout('detected', { ts: 0, open: 1, high: 2, low: 3, close: 4 }, 3);
+const right = layout('shifted_right', { ts: 1, open: 2, high: 3, low: 4, close: 5 }, 198);
+const left = layout('shifted_left', { open: 0, high: 1, low: 2, close: 3 }, 0);
+const reordered = layout('prices_reordered', { ts: 0, open: 1, high: 3, low: 2, close: 4 }, 150);
+const byPosition = layout(
+  'by_position',
+  { date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 },
+  180,
+);
 
 const chosen = (kind: MappingFallback['chosen'], validRows: number): MappingFallback => ({
   tried: [detected, right, left, reordered, byPosition],
@@ -40,20 +33,33 @@ const ALSO = {
 };
 
 describe('the column fallback in words', () => {
-  it('names the chosen layout of each kind, its count and every other layout tried', () => {
-    expect(mappingFallbackNotice(chosen('shifted_right', 198), true)).toBe(
+  it.each([
+    [
+      'shifted_right',
+      198,
       `Most rows failed with the columns as the header names them; using the columns shifted right by one (a leading column the header lacks) instead (198 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_left}; ${ALSO.prices_reordered}; ${ALSO.by_position}.`,
-    );
-    expect(mappingFallbackNotice(chosen('shifted_left', 0), true)).toBe(
+    ],
+    [
+      'shifted_left',
+      0,
       `Most rows failed with the columns as the header names them; using the columns shifted left by one instead (0 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.prices_reordered}; ${ALSO.by_position}.`,
-    );
-    expect(mappingFallbackNotice(chosen('prices_reordered', 150), true)).toBe(
+    ],
+    [
+      'prices_reordered',
+      150,
       `Most rows failed with the columns as the header names them; using the price columns in another order instead (150 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.shifted_left}; ${ALSO.by_position}.`,
-    );
-    expect(mappingFallbackNotice(chosen('by_position', 180), true)).toBe(
+    ],
+    [
+      'by_position',
+      180,
       `Most rows failed with the columns as the header names them; using the columns by position (date, time first, then open, high, low, close, volume) instead (180 of 200 sample rows pass). Tried: ${ALSO.detected}; ${ALSO.shifted_right}; ${ALSO.shifted_left}; ${ALSO.prices_reordered}.`,
-    );
-  });
+    ],
+  ] as const)(
+    'names the chosen layout (%s), its count and every other layout tried',
+    (kind, valid, words) => {
+      expect(mappingFallbackNotice(chosen(kind, valid), true)).toBe(words);
+    },
+  );
 
   it('says by position with one time column, and the detected layout of a file without a header', () => {
     const f: MappingFallback = {

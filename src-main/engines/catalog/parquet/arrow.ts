@@ -1,5 +1,6 @@
 import type { Data, Field, Table } from 'apache-arrow';
 import type { Bar } from '../../../../src-shared/domain/bar';
+import { allocBatch, batchOf, EXTRA_COLUMNS } from '../batch';
 import type { BarBatch } from '../types';
 import { arrowLib } from './libs';
 
@@ -145,15 +146,7 @@ function unitScale(unit: number): number {
 export function arrowToBatch(table: Table): BarBatch {
   const get = (name: string) =>
     columnToFloat64(table, name) ?? new Float64Array(table.numRows).fill(Number.NaN);
-  const batch: BarBatch = {
-    length: table.numRows,
-    ts: get('ts'),
-    open: get('open'),
-    high: get('high'),
-    low: get('low'),
-    close: get('close'),
-    volume: get('volume'),
-  };
+  const batch = batchOf(table.numRows, get);
   const trades = columnToFloat64(table, 'trades');
   const vwap = columnToFloat64(table, 'vwap');
   if (trades) batch.trades = trades;
@@ -164,19 +157,10 @@ export function arrowToBatch(table: Table): BarBatch {
 /** Bars (objects) to a columnar batch; trades/vwap kept when any bar has them (NaN where missing). */
 export function batchFromBars(bars: readonly Bar[]): BarBatch {
   const n = bars.length;
-  const batch: BarBatch = {
-    length: n,
-    ts: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
-  const hasTrades = bars.some((b) => b.trades !== undefined);
-  const hasVwap = bars.some((b) => b.vwap !== undefined);
-  if (hasTrades) batch.trades = new Float64Array(n);
-  if (hasVwap) batch.vwap = new Float64Array(n);
+  const batch = allocBatch(
+    n,
+    EXTRA_COLUMNS.filter((c) => bars.some((b) => b[c] !== undefined)),
+  );
   for (let i = 0; i < n; i++) {
     const b = bars[i]!;
     batch.ts[i] = b.ts;

@@ -10,7 +10,7 @@ import {
   type SchemaElement,
 } from 'hyparquet';
 import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
-import type { BarBatch } from '../types';
+import { batchOf } from '../batch';
 import {
   ALL_COLUMNS,
   batchToArrow,
@@ -100,15 +100,7 @@ export async function decodeParquetJs(
     offset += rowEnd - rowStart;
   }
   const get = (c: ColumnName) => out.get(c) ?? new Float64Array(0);
-  const batch: BarBatch = {
-    length,
-    ts: get('ts'),
-    open: get('open'),
-    high: get('high'),
-    low: get('low'),
-    close: get('close'),
-    volume: get('volume'),
-  };
+  const batch = batchOf(length, get);
   for (const c of OPTIONAL_COLUMNS) {
     const values = out.get(c);
     if (values) batch[c] = values;

@@ -7,9 +7,7 @@ import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../disk/fsutil';
 import { quarantineFile } from '../disk/quarantine';
 import { listInside } from '../disk/series-on-disk';
-import { sha256 } from '../read/partition-check';
 import type { MaintenanceHooks, RebuildReport } from '../types';
-import { tickColumns } from './tick-batch';
 import { decodeTicks } from './tick-codec';
 import {
   parseDayDirName,
@@ -26,9 +24,9 @@ import {
   type TickManifest,
   writeTickManifest,
 } from './tick-manifest';
+import { tickFileFacts } from './tick-stage';
 
 /** Columns every tick file has; an entry lists only the optional ones it holds (as stageTicks does). */
-const ALWAYS = new Set(['ts', 'bid', 'ask', 'price', 'size']);
 
 /**
  * Recreates every tick manifest from the tick files on disk, as rebuildCatalog does for bars: per
@@ -142,15 +140,8 @@ async function scanTickFiles(
         files.push({
           date,
           file: name,
-          rows: ticks.length,
-          minTs: ticks.ts[0]!,
-          maxTs: ticks.ts[ticks.length - 1]!,
-          bytes: bytes.length,
-          sha256: sha256(bytes),
+          ...tickFileFacts(ticks, bytes),
           writtenAt: Math.round((await fs.stat(file)).mtimeMs),
-          columns: tickColumns(ticks)
-            .map(([c]) => c)
-            .filter((c) => !ALWAYS.has(c)),
         });
         generation = Math.max(generation, newest);
       } catch (err) {

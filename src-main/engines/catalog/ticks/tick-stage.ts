@@ -19,6 +19,25 @@ export interface StagedTicks extends Omit<TickFileEntry, 'file' | 'writtenAt'> {
   path: string;
 }
 
+const ALWAYS = new Set(['ts', 'bid', 'ask', 'price', 'size']);
+
+/** What a tick file's manifest entry says of the ticks it holds and of its bytes. */
+export function tickFileFacts(
+  ticks: TickBatch,
+  bytes: Uint8Array,
+): Pick<TickFileEntry, 'rows' | 'minTs' | 'maxTs' | 'bytes' | 'sha256' | 'columns'> {
+  return {
+    rows: ticks.length,
+    minTs: ticks.ts[0]!,
+    maxTs: ticks.ts[ticks.length - 1]!,
+    bytes: bytes.length,
+    sha256: sha256(bytes),
+    columns: tickColumns(ticks)
+      .map(([c]) => c)
+      .filter((c) => !ALWAYS.has(c)),
+  };
+}
+
 /**
  * Encodes one UTC day's sorted ticks (or a piece of a busy day's, handed over in time order) into
  * the staging area, in files of at most TICKS_PER_FILE rows, each written and fsynced. Any thread
@@ -34,9 +53,6 @@ export async function stageTicks(
   const date = tickDate(day.ts[0]!);
   const last = tickDate(day.ts[day.length - 1]!);
   if (last !== date) throw new Error(`stageTicks: ticks of ${date} and ${last} in one batch`);
-  const columns = tickColumns(day)
-    .map(([name]) => name)
-    .filter((c) => !['ts', 'bid', 'ask', 'price', 'size'].includes(c));
   const out: StagedTicks[] = [];
   for (let start = 0; start < day.length; start += TICKS_PER_FILE) {
     const piece = sliceTicks(day, start, Math.min(day.length, start + TICKS_PER_FILE));
@@ -46,16 +62,7 @@ export async function stageTicks(
     const rand = Math.random().toString(36).slice(2, 10);
     const file = path.join(area.dir, `ticks-${key.kind}-${date}-${rand}.parquet`);
     await writeNewFileSynced(file, bytes);
-    out.push({
-      date,
-      path: file,
-      rows: piece.length,
-      minTs: piece.ts[0]!,
-      maxTs: piece.ts[piece.length - 1]!,
-      bytes: bytes.length,
-      sha256: sha256(bytes),
-      columns,
-    });
+    out.push({ date, path: file, ...tickFileFacts(piece, bytes) });
     if (clock) {
       clock.encodeMs += t1 - t0;
       clock.writeMs += performance.now() - t1;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   batchFromBars,
   type Catalog,
@@ -8,7 +8,7 @@ import {
   readManifest,
   tableToBars,
 } from '../../../../src-main/engines/catalog/index';
-import { minuteBars, T0, tempDir } from '../helpers';
+import { catalogEach, minuteBars, T0 } from '../helpers';
 
 // The relabel journal (engines/catalog/write/relabel.ts) through Catalog.relabelSeries, the call the
 // "change timeframe label" makes: what it refuses, and whose journal a recovery may touch.
@@ -20,16 +20,12 @@ const JOURNAL = '.barcat-relabel.json';
 
 describe('a timeframe relabel under its journal', () => {
   let dir: string;
-  let cleanup: () => void;
   let cat: Catalog;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-relabel-journal-'));
-    cat = await openCatalog(dir);
-    await cat.write(FROM, batchFromBars(FIVE), 'merge');
+  const opened = catalogEach('barcat-relabel-journal-', async (c) => {
+    await c.write(FROM, batchFromBars(FIVE), 'merge');
   });
-  afterEach(async () => {
-    await cat.close();
-    cleanup();
+  beforeEach(() => {
+    ({ dir, cat } = opened());
   });
   const generation = async () => (await readManifest(dir, FROM))!.generation;
   const rows = async (k: typeof FROM | typeof TO) => tableToBars(await cat.query(k, undefined));

@@ -1,10 +1,8 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../../src-main/engines/catalog/index';
-import type { Catalog } from '../../../../src-main/engines/catalog/types';
+import { describe, expect, it } from 'vitest';
 import { runImport } from '../../../../src-main/engines/import/index';
 import { nominalMs } from '../../../../src-shared/domain/timeframe';
-import { tempDir } from '../helpers';
+import { catalogAll } from '../../catalog/helpers';
 import { expectedFiles, expectedMs, REAL_DIR } from '../real-files';
 
 // One case per entry of ../shared/testdata/real/expected.json: a new entry there is a new case.
@@ -13,18 +11,10 @@ import { expectedFiles, expectedMs, REAL_DIR } from '../real-files';
 const cases = expectedFiles();
 
 describe('every real vendor file imports as expected.json says', () => {
-  const tmp = tempDir();
-  let catalog: Catalog;
-  beforeAll(async () => {
-    catalog = await openCatalog(tmp.dir);
-  });
-  afterAll(async () => {
-    await catalog.close();
-    tmp.cleanup();
-  });
+  const catalog = catalogAll();
 
   it.each(cases.map((c, i) => [c.file, c, i] as const))('%s', async (_name, e, i) => {
-    const summary = await runImport(catalog, {
+    const summary = await runImport(catalog(), {
       paths: [path.join(REAL_DIR, e.file)],
       overrides: { tz: e.tz ?? undefined, endStamped: e.endStamped, symbol: `F${i}`, venue: 'REAL' },
       onError: 'skip',
@@ -49,7 +39,7 @@ describe('every real vendor file imports as expected.json says', () => {
       new Date(expectedMs(e.latest) - shift).toISOString(),
     );
     const key = { venue: 'REAL', symbol: `F${i}`, timeframe: e.timeframe ?? '1d' } as const;
-    expect(await catalog.countExisting(key, { from: -8.64e15, to: 8.64e15 })).toBe(e.validRows);
+    expect(await catalog().countExisting(key, { from: -8.64e15, to: 8.64e15 })).toBe(e.validRows);
   });
 
   it.each(
@@ -57,7 +47,7 @@ describe('every real vendor file imports as expected.json says', () => {
       .filter((c) => c.bars && c.validRows !== null && c.validRows < c.dataRows)
       .map((c) => [c.file, c] as const),
   )('%s is rejected under the default policy, naming its bad lines', async (_name, e) => {
-    const summary = await runImport(catalog, {
+    const summary = await runImport(catalog(), {
       paths: [path.join(REAL_DIR, e.file)],
       overrides: { tz: e.tz ?? undefined, symbol: 'REJECTED', venue: 'REAL' },
     });
@@ -67,11 +57,11 @@ describe('every real vendor file imports as expected.json says', () => {
     const badLines = new Set(r?.problems.filter((p) => p.severity === 'error').map((p) => p.line));
     expect(badLines.size).toBe(e.dataRows - (e.validRows ?? 0));
     expect(r?.problems[0]?.line).toBeGreaterThan(1);
-    expect(await catalog.listSeries()).not.toContainEqual(expect.objectContaining({ symbol: 'REJECTED' }));
+    expect(await catalog().listSeries()).not.toContainEqual(expect.objectContaining({ symbol: 'REJECTED' }));
   });
 
   it('names line 3, column Open, value "-" for the malformed Google Finance file', async () => {
-    const summary = await runImport(catalog, {
+    const summary = await runImport(catalog(), {
       paths: [path.join(REAL_DIR, 'google-finance/orcl-2010-googlefinance-malformed.csv')],
       overrides: { symbol: 'ORCL' },
     });
