@@ -2,19 +2,13 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Catalog, openCatalog } from '../../../src-main/engines/catalog/index';
-import { checkedInWorkers, type Finding, refreshQuality } from '../../../src-main/engines/quality/index';
+import { checkedInWorkers, refreshQuality } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
 import { tempDir } from '../catalog/helpers';
-import { grid, plantStale, walk } from './synthetic';
+import { APR, FEB, grid, iso, MAR, plantStale, summary, walk } from './synthetic';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1m' };
-const FEB = Date.UTC(2024, 1, 1);
-const MAR = Date.UTC(2024, 2, 1);
-const APR = Date.UTC(2024, 3, 1);
-const iso = (t: number) => new Date(t).toISOString();
-const summary = (fs: Finding[]) =>
-  fs.map((f) => [f.check, iso(f.from), iso(f.to), f.bars, f.field ?? f.values.runBars ?? null]);
 
 describe('quality per partition in the worker pool against one whole-series run', () => {
   let dir: string;

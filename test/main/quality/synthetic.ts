@@ -1,5 +1,6 @@
 import { allocBatch } from '../../../src-main/engines/catalog/batch';
 import type { BarBatch } from '../../../src-main/engines/catalog/types';
+import type { Finding } from '../../../src-main/engines/quality/index';
 import type { Interval } from '../../../src-shared/domain/range';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 
@@ -56,3 +57,13 @@ export function plantStale(b: BarBatch, from: number, to: number): void {
     b.volume[i] = 0;
   }
 }
+
+/** The month borders the pieces tests cut partitions at. */
+export const FEB = Date.UTC(2024, 1, 1);
+export const MAR = Date.UTC(2024, 2, 1);
+export const APR = Date.UTC(2024, 3, 1);
+
+export const iso = (t: number) => new Date(t).toISOString();
+/** Findings as [check, from, to, bars, field or run length], for comparing whole lists. */
+export const summary = (fs: Finding[]) =>
+  fs.map((f) => [f.check, iso(f.from), iso(f.to), f.bars, f.field ?? f.values.runBars ?? null]);
