@@ -25,7 +25,7 @@ export function nodeEntries() {
 // zod's index of message languages resolves to English alone (scripts/zod-locales-en.mjs): start-up
 // then parses half of zod. hyparquet (the JavaScript decoder of small reads, engines/catalog/parquet/
 // js-decode.ts) is bundled too: one chunk instead of ~40 files, only the codecs it uses.
-const BUNDLED = ['zod', 'hyparquet', 'hyparquet-compressors', 'fzstd'];
+const BUNDLED = ['zod', 'hyparquet', 'hyparquet-compressors'];
 const ENGLISH_ONLY = path.join(root, 'scripts/zod-locales-en.mjs');
 const bundleSome = {
   name: 'bundle-zod-hyparquet',

@@ -330,12 +330,18 @@ export const commands = {
     input: z.object({ id: SeriesIdInput }).strict(),
     output: z.array(IbCandidateSchema),
   },
-  /** Gives a series another venue and/or symbol, or another timeframe label; refused (target_exists) when that series exists. */
-  /** Changes a series' timeframe label as a job (read a partition at a time, in a worker): its id. */
+  /**
+   * Changes a series' timeframe label as a job (read a partition at a time, in a worker): its id.
+   * Refused at once when the timeframe is bad or the same, the new series exists, or a job writes either.
+   */
   startRelabel: {
     input: z.object({ id: SeriesIdInput, timeframe: z.string().min(1).max(20) }).strict(),
     output: z.object({ jobId: z.string() }),
   },
+  /**
+   * Gives a series another venue and/or symbol; refused (target_exists) when that series exists. A new
+   * timeframe label is startRelabel's (a timeframe here is refused: relabel_is_a_job, timeframe_alone).
+   */
   renameSeries: {
     input: z
       .object({

@@ -7,7 +7,7 @@ import { renameSeriesWithResults } from '../engines/quality/index';
 import { BarcatError } from '../plumbing/errors';
 import type { CoreContext, Handlers } from './core/context';
 import { keyOf } from './core/series-key';
-import { refuseCatalogOutsideRoot, refuseUnlessUploaded } from './core/upload-paths';
+import { refuseCatalogOutsideRoot, refusePageServer, refuseUnlessUploaded } from './core/upload-paths';
 import { startBackfillJob } from './jobs/backfill-jobs';
 import { rememberDbPlan, savedDbPassword, startDbImportJob } from './jobs/db-import-jobs';
 import { startExportJob, startWindowsExportJob, verifyExportFolder } from './jobs/export-jobs';
@@ -122,6 +122,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     listJobs: async () => ctx.jobs.all(),
     getSettings: async () => settingsView(),
     setSettings: async (patch) => {
+      // The jobs call the servers of the settings: a page setting one would point them anywhere.
+      for (const p of Object.values(patch.providers ?? {})) refusePageServer(ctx.uploadDir, p?.baseUrl);
       ctx.settings.apply(patch);
       if (patch.readCacheMb !== undefined) catalog().setReadCacheMb?.(patch.readCacheMb);
       const view = settingsView();

@@ -32,9 +32,28 @@ export const JobNoteSchema = z.discriminatedUnion('reason', [
 ]);
 export type JobNote = z.infer<typeof JobNoteSchema>;
 
-/** A job's note in words; null for a relabel's (the rename form words those, the job's message says it). */
+/** A job's note in words (main sends no message with a relabel's: these say what happened). */
 export function jobNoteText(n: JobNote): string | null {
-  if (n.reason !== 'duplicates-dropped') return null;
+  if (n.reason === 'relabeled')
+    return `${n.bars} bar(s) written as ${n.id}; the old series is in the trash (entry ${n.trashId}), whence it can be restored`;
+  if (n.reason === 'relabel-refused') return `The timeframe label was not changed: ${relabelRefusal(n)}.`;
   const first = n.firstTs === null ? '' : `, first at ${new Date(n.firstTs).toISOString()}`;
   return `${n.count} duplicate bar(s) dropped: the provider answered an open time more than once (the first answer kept${first})`;
+}
+
+function relabelRefusal(n: Extract<JobNote, { reason: 'relabel-refused' }>): string {
+  const f = n.fields;
+  const first = typeof f.firstTs === 'number' ? ` (the first at ${new Date(f.firstTs).toISOString()})` : '';
+  switch (n.code) {
+    case 'off_grid':
+      return `${f.count} bar(s) are not on the ${f.timeframe} grid${first}`;
+    case 'too_close':
+      return `${f.count} bar(s) start less than ${f.timeframe} after the bar before${first}`;
+    case 'target_exists':
+      return `the series ${f.series} exists already`;
+    case 'series_busy':
+      return `a running job (${f.jobId}) is writing ${f.series}; try again once it has ended`;
+    default:
+      return `refused (${n.code})`;
+  }
 }

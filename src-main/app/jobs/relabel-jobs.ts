@@ -1,7 +1,11 @@
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import { parseTimeframe } from '../../../src-shared/domain/timeframe';
-import { recoverFromDeadWorker } from '../../engines/catalog/index';
-import type { RelabelCall, RelabelProgress, RenameReport } from '../../engines/quality/index';
+import { recoverFromDeadWorker, refuseBusy } from '../../engines/catalog/index';
+import {
+  checkRelabel,
+  type RelabelCall,
+  type RelabelProgress,
+  type RenameReport,
+} from '../../engines/quality/index';
 import { BarcatError, toWireError } from '../../plumbing/errors';
 import { workerFile } from '../../plumbing/workers/locate';
 import { WorkerPool } from '../../plumbing/workers/pool';
@@ -15,24 +19,13 @@ import type { CoreContext } from '../core/context';
  * said at once, before any job.
  */
 export async function startRelabelJob(ctx: CoreContext, from: SeriesKey, timeframe: string): Promise<string> {
-  const parsed = parseTimeframe(timeframe);
-  if ('error' in parsed)
-    throw new BarcatError('BAD_INPUT', parsed.error, { reason: 'invalid_name', field: 'timeframe' });
-  const to = { ...from, timeframe: parsed.timeframe };
-  const [fromId, toId] = [seriesId(from), seriesId(to)];
-  if (toId === fromId)
-    throw new BarcatError('BAD_INPUT', `series ${fromId} already has timeframe ${to.timeframe}`, {
-      reason: 'same_series',
-    });
   const catalog = ctx.catalogs.get();
-  const listed = await catalog.listSeries();
-  if (!listed.some((s) => s.id === fromId)) await catalog.availability(from); // "no such series"
-  if (listed.some((s) => s.id === toId))
-    throw new BarcatError('DATA', `series ${toId} already exists; choose another timeframe`, {
-      reason: 'target_exists',
-      series: toId,
-    });
+  const { to } = await checkRelabel(catalog, from, timeframe);
+  const [fromId, toId] = [seriesId(from), seriesId(to)];
   const dir = catalog.dir;
+  // A job on either series (another relabel among them) is said at once, not at the commit.
+  refuseBusy(dir, from, 'relabel');
+  refuseBusy(dir, to, 'relabel');
   const job = ctx.jobs.start(
     'relabel',
     `Change the timeframe label of ${fromId} to ${to.timeframe}`,
@@ -56,14 +49,14 @@ export async function startRelabelJob(ctx: CoreContext, from: SeriesKey, timefra
       ctx.quality.forget([fromId, toId]);
       ctx.bus.emit('seriesChanged', { ids: [fromId, toId] });
       if (r.schedulesMoved.length > 0) ctx.bus.emit('schedulesChanged', {});
-      const bars = r.relabeled?.bars ?? 0;
+      if (!r.relabeled) throw new BarcatError('INTERNAL', `the relabel of ${fromId} reported no result`);
       job.update({
         notes: [
           {
             reason: 'relabeled',
             id: toId,
-            bars,
-            trashId: r.relabeled?.trashId ?? '',
+            bars: r.relabeled.bars,
+            trashId: r.relabeled.trashId,
             schedulesMoved: r.schedulesMoved,
             healthSettingsMoved: r.healthSettingsMoved,
             groupsLeft: r.groupsLeft,
@@ -71,7 +64,8 @@ export async function startRelabelJob(ctx: CoreContext, from: SeriesKey, timefra
           },
         ],
       });
-      job.finish('done', `${bars} bars written as ${toId}; ${fromId} is in the trash`);
+      // The note says what happened; the renderer words it (job-notes.ts), the CLI its own way.
+      job.finish('done', null);
     } finally {
       await pool.close();
     }
@@ -84,9 +78,11 @@ export async function startRelabelJob(ctx: CoreContext, from: SeriesKey, timefra
         ['string', 'number'].includes(typeof kv[1]),
       ),
     );
-    if (typeof d.reason === 'string')
-      job.update({ notes: [{ reason: 'relabel-refused', code: d.reason, fields }] });
-    job.finish(e.code === 'CANCELLED' ? 'cancelled' : 'failed', e.message);
+    const noted = typeof d.reason === 'string';
+    if (noted) job.update({ notes: [{ reason: 'relabel-refused', code: d.reason as string, fields }] });
+    // A refusal is its note (worded by the renderer) and a cancel its state; anything else keeps main's message.
+    if (e.code === 'CANCELLED') job.finish('cancelled', null);
+    else job.finish('failed', noted ? null : e.message);
   });
   return job.id;
 }

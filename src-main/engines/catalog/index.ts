@@ -101,6 +101,7 @@ export { type StageClock, type StagedTicks, stageTicks } from './ticks/tick-stag
 export type { TickSeriesSummary, TickStore } from './ticks/tick-store';
 export type { TrashEntry } from './trash/trash';
 export type * from './types';
+export { refuseBusy } from './write/rename';
 export {
   discardStagingArea,
   type PartitionCuts,

@@ -24,7 +24,11 @@ export interface PieceRequest {
  * through the catalog's query and its cache of decoded partitions (an incremental refresh on the
  * calling thread finds the neighbours of a written month there).
  */
-export async function checkPiece(catalog: Catalog, req: PieceRequest, direct = false): Promise<Finding[]> {
+export async function checkPiece(
+  catalog: Catalog,
+  req: PieceRequest,
+  { direct = false }: { direct?: boolean } = {},
+): Promise<Finding[]> {
   const bars = direct
     ? await readBatch(catalog.dir, req.key, req.range)
     : arrowToBatch(await catalog.query(req.key, req.range));

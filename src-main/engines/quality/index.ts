@@ -22,6 +22,7 @@ export {
   type RefetchRow,
 } from './fixes/refetch';
 export { type RelabelCall, type RelabelProgress, runRelabelCall } from './relabel-call';
+export { checkRelabel } from './relabel-timeframe';
 export { type RenameReport, renameSeriesWithResults } from './rename';
 export {
   DEFAULT_SETTINGS,

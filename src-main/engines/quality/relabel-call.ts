@@ -24,7 +24,12 @@ export async function runRelabelCall(
   signal: AbortSignal,
   onProgress: (p: RelabelProgress) => void,
 ): Promise<RenameReport> {
-  const catalog = await openCatalog(call.dir, { create: false });
+  // A one-off reader of each partition: no cache of decoded partitions, no decode workers of its own.
+  const catalog = await openCatalog(call.dir, {
+    create: false,
+    readCacheMb: 0,
+    workerDecodeMinRows: Number.POSITIVE_INFINITY,
+  });
   try {
     return await renameSeriesWithResults(
       catalog,

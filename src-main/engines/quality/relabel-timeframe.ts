@@ -5,6 +5,7 @@
 // journals the two steps (write/relabel.ts), so a crash never leaves both series listed.
 import { tsText } from '../../../src-shared/domain/bar';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
+import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { isOnGrid, nominalMs, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
 import {
@@ -78,6 +79,8 @@ class FitCheck {
   }
 }
 
+const cancelled = () => new BarcatError('CANCELLED', 'relabel cancelled; nothing changed');
+
 export interface RelabelHooks {
   signal?: AbortSignal;
   /** Partitions of the old series read so far, of all. */
@@ -114,7 +117,7 @@ async function stageRelabel(
   };
   hooks.onProgress?.(0, parts.length);
   for (const [i, p] of parts.entries()) {
-    if (hooks.signal?.aborted) throw new BarcatError('CANCELLED', 'relabel cancelled; nothing changed');
+    if (hooks.signal?.aborted) throw cancelled();
     const bars = arrowToBatch(await catalog.query(from, { from: p.minTs, to: p.maxTs + 1 }));
     // Once a bar does not fit, the rest is only counted (the refusal says how many).
     if (check.push(bars.ts))
@@ -131,18 +134,20 @@ async function stageRelabel(
   const refusal = check.refusal(seriesId(from), from.timeframe);
   if (refusal) throw refusal;
   await flush();
+  // A cancel during the last flush is still honoured: past here the commit runs to its end.
+  if (hooks.signal?.aborted) throw cancelled();
   return { staged, fromGeneration, bars: check.bars };
 }
 
-export async function relabelTimeframe(
+/**
+ * The mistakes a relabel request shows before any bar is read: a bad timeframe, the same one, a series
+ * the catalog does not have, a target that exists. Returns the new key and the old series' listing.
+ */
+export async function checkRelabel(
   catalog: Catalog,
   from: SeriesKey,
   raw: string,
-  opts: { source: string; jobId?: string },
-  hooks: RelabelHooks = {},
-): Promise<RelabelResult> {
-  if (!catalog.relabelSeries || !catalog.writeStaged)
-    throw new BarcatError('USAGE', 'this catalog is read-only');
+): Promise<{ to: SeriesKey; summary: SeriesSummary | undefined }> {
   const parsed = parseTimeframe(raw);
   if ('error' in parsed)
     throw new BarcatError('BAD_INPUT', parsed.error, { reason: 'invalid_name', field: 'timeframe' });
@@ -160,6 +165,19 @@ export async function relabelTimeframe(
       reason: 'target_exists',
       series: seriesId(to),
     });
+  return { to, summary };
+}
+
+export async function relabelTimeframe(
+  catalog: Catalog,
+  from: SeriesKey,
+  raw: string,
+  opts: { source: string; jobId?: string },
+  hooks: RelabelHooks = {},
+): Promise<RelabelResult> {
+  if (!catalog.relabelSeries || !catalog.writeStaged)
+    throw new BarcatError('USAGE', 'this catalog is read-only');
+  const { to, summary } = await checkRelabel(catalog, from, raw);
   const checkedEmpty = (await catalog.availability(from)).checkedEmpty;
   const area = await catalog.stagingArea!();
   try {

@@ -5,5 +5,5 @@ import { serveWorker } from '../../plumbing/workers/serve-requests';
 import { readerOf } from './catalog-reader';
 
 serveWorker<PieceRequest, Finding[], never>(async (req) => ({
-  result: await checkPiece(await readerOf(req.dir), req, true),
+  result: await checkPiece(await readerOf(req.dir), req, { direct: true }),
 }));

@@ -1,4 +1,5 @@
 import type { CommandOutput, JobView } from '../../../src-shared/contract';
+import { jobNoteText } from '../../../src-shared/domain/job-notes';
 import { formatInt, formatTs } from '../../lib/format';
 
 export type RenameField = 'venue' | 'symbol' | 'timeframe';
@@ -73,7 +74,7 @@ export function relabelOutcome(
       };
     }
     if (n.reason === 'relabel-refused')
-      return { error: renameErrorText(job.message ?? '', { ...n.fields, reason: n.code }) };
+      return { error: renameErrorText(job.message ?? jobNoteText(n) ?? '', { ...n.fields, reason: n.code }) };
   }
   if (job.state === 'cancelled') return { error: { text: 'The relabel was cancelled; nothing changed.' } };
   return { error: renameErrorText(job.message ?? '', undefined) };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../src-shared/contract';
+import { transportKind } from '../../api/client';
 import { useCatalogStore } from '../../stores/catalog';
 import { CatalogHealth } from './CatalogHealth';
 import { MetricsPort } from './MetricsPort';
@@ -23,6 +24,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [tzProblem, setTzProblem] = useState<string | null>(null);
   const close = () => setSettingsOpen(false);
+  // The web host refuses a server named by a page (PAGE_SERVER): the fields only show settings.json's.
+  const serversFixed = transportKind() === 'web';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -125,6 +128,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
               {settings.keyStorage === 'safeStorage'
                 ? 'Keys are stored encrypted with the system keychain.'
                 : 'No system keychain here: keys are kept in memory until the app stops, never written to disk. BARCAT_ALPACA_KEY_ID, BARCAT_ALPACA_SECRET, BARCAT_POLYGON_KEY and BARCAT_TIINGO_KEY in the environment are used when no key is set.'}
+              {serversFixed &&
+                " In the browser the base URLs are read-only: set them in settings.json beside the web host's data."}
             </div>
             {Object.entries(settings.providers).map(([name, p]) => (
               <div className="provider" key={name}>
@@ -133,6 +138,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
                   <span>Base URL</span>
                   <input
                     value={urls[name] ?? p.baseUrl}
+                    disabled={serversFixed}
+                    title={serversFixed ? "Set in settings.json beside the web host's data" : undefined}
                     onChange={(e) => setUrls({ ...urls, [name]: e.target.value })}
                   />
                 </label>

@@ -33,5 +33,7 @@ export function problemText(p: SettingsProblem): string {
       return `In the browser, new catalogs go inside ${p.root}. Choose a folder there.`;
     case 'open-outside-catalogs-root':
       return `In the browser, Barcat opens only catalogs inside ${p.root} (and the one it was started on). ${p.dir} is not there: move or copy the catalog into that folder, or start the web host with --catalogs naming its parent.`;
+    case 'PAGE_SERVER':
+      return `In the browser, Barcat does not change a provider's server (${p.baseUrl || 'empty'}). Set it in settings.json beside the web host's data, then restart the web host.`;
   }
 }

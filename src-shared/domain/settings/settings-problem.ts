@@ -14,5 +14,7 @@ export const SettingsProblemSchema = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('outside-catalogs-root'), dir: z.string(), root: z.string() }),
   /** The web host opens catalogs only inside its catalogs folder (`root`), besides the one it started on. */
   z.object({ reason: z.literal('open-outside-catalogs-root'), dir: z.string(), root: z.string() }),
+  /** The web host takes no provider server from a page (upload-paths.ts refusePageServer). */
+  z.object({ reason: z.literal('PAGE_SERVER'), baseUrl: z.string() }),
 ]);
 export type SettingsProblem = z.infer<typeof SettingsProblemSchema>;

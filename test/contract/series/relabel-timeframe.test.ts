@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { batchFromBars, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { CommandName } from '../../../src-shared/contract';
+import { jobNoteText } from '../../../src-shared/domain/job-notes';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { jobEnded } from '../../helpers/job-end';
 import { cli } from '../../main/catalog/cli-io';
@@ -61,7 +62,8 @@ describe('change timeframe label', () => {
       done: 2,
       total: 2,
       seriesIds: [OLD, NEW],
-      message: `6 bars written as ${NEW}; ${OLD} is in the trash`,
+      // Main sends no sentence: the note is worded by the renderer (and the CLI its own way).
+      message: null,
       notes: [
         {
           reason: 'relabeled',
@@ -76,6 +78,9 @@ describe('change timeframe label', () => {
       ],
     });
     expect(trashId).not.toBe('');
+    expect(job.notes?.map(jobNoteText)).toEqual([
+      `6 bar(s) written as ${NEW}; the old series is in the trash (entry ${trashId}), whence it can be restored`,
+    ]);
     expect(await bars(NEW)).toEqual(FIVE);
     expect((await call('listSeries')).map((s) => [s.id, s.rows, s.provider])).toEqual([
       [NEW, 6, 'binance-spot'],
@@ -113,8 +118,7 @@ describe('change timeframe label', () => {
     const job = await relabel(ONE, '5m');
     expect(job).toMatchObject({
       state: 'failed',
-      message:
-        'series BINANCE:ETHUSDT:1m: 9 of 12 bars are not on the 5m grid (the first at 2024-01-31T23:01:00.000Z); the label stays 1m',
+      message: null,
       notes: [
         {
           reason: 'relabel-refused',
@@ -123,9 +127,34 @@ describe('change timeframe label', () => {
         },
       ],
     });
+    expect(job.notes?.map(jobNoteText)).toEqual([
+      'The timeframe label was not changed: 9 bar(s) are not on the 5m grid (the first at 2024-01-31T23:01:00.000Z).',
+    ]);
     expect((await call('listSeries')).map((s) => s.id).sort()).toEqual([OLD, ONE]);
     expect(await call('listTrash')).toEqual([]);
     expect(await bars(ONE)).toEqual(minuteBars(T0, 12));
+  });
+
+  it('refuses a relabel of, or onto, a series a running relabel job writes, at once', async () => {
+    const HOURLY = 'BINANCE:BTCUSDT:1h';
+    await core
+      .catalog()
+      .write(parseSeriesId(HOURLY), batchFromBars(minuteBars(T0, 3, 100, 60 * MIN)), 'merge');
+    const { jobId } = await call('startRelabel', { id: OLD, timeframe: '5m' });
+    const title = `Change the timeframe label of ${OLD} to 5m`;
+    const busy = (series: string) => ({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: `series ${series} is in use by the running job "${title}" (${jobId}); relabel it once that job has ended`,
+        details: { reason: 'series_busy', series, jobId },
+      },
+    });
+    expect(await core.dispatch('startRelabel', { id: OLD, timeframe: '15m' })).toEqual(busy(OLD));
+    expect(await core.dispatch('startRelabel', { id: HOURLY, timeframe: '5m' })).toEqual(busy(NEW));
+    expect((await jobEnded(() => call('listJobs'), jobId)).state).toBe('done');
+    expect((await call('listJobs')).filter((j) => j.kind === 'relabel').map((j) => j.id)).toEqual([jobId]);
+    expect((await call('listSeries')).map((x) => x.id).sort()).toEqual([HOURLY, NEW]);
   });
 
   it('barcat rename --timeframe: relabels with the same rules and says what it did; refuses with exit 1', async () => {

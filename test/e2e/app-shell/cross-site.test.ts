@@ -118,13 +118,24 @@ describe.skipIf(target() !== 'web')('a page on another 127.0.0.1 port against th
     expect(await baseUrlsShown(page)).toEqual(PROVIDER_NAMES.map(() => ''));
   });
 
-  it('still lets the real page, with its token, change the settings', async () => {
+  it('still lets the real page, with its token, change the settings (provider servers are read-only there)', async () => {
     const { page } = app;
     const dialog = page.getByTestId('settings-dialog');
-    await dialog.getByLabel('Base URL').first().fill('https://mirror.example');
+    // The web host takes provider servers only from its settings.json (PAGE_SERVER): the fields are disabled.
+    expect(
+      await dialog
+        .getByLabel('Base URL')
+        .evaluateAll((els) => els.every((e) => (e as unknown as { disabled: boolean }).disabled)),
+    ).toBe(true);
+    await dialog.getByLabel('Default time zone').fill('Europe/Berlin');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.getByText('Saved.').waitFor();
     await screenshot(page, '14-settings-after-cross-site-attempts');
-    expect((await settingsRead(page))['binance-spot']!.baseUrl).toBe('https://mirror.example');
+    const r = (await page.evaluate(`fetch('/api/getSettings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-barcat-token': sessionStorage.getItem('barcat-token') },
+      body: '{}',
+    }).then((r) => r.json())`)) as { value: { defaultTimezone: string } };
+    expect(r.value.defaultTimezone).toBe('Europe/Berlin');
   });
 });

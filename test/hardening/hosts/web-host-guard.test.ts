@@ -69,17 +69,16 @@ const pageHeaders = () => ({
   'sec-fetch-site': 'same-origin',
   'content-type': 'application/json',
 });
-const EVIL_PATCH = JSON.stringify({ providers: { 'binance-spot': { baseUrl: 'http://127.0.0.1:9/' } } });
+// A setting a page may change (provider servers it may not: PAGE_SERVER), so only the guard refuses it.
+const EVIL_PATCH = JSON.stringify({ defaultTimezone: 'Asia/Tokyo' });
 
 async function command(name: string, input: unknown): Promise<unknown> {
   return JSON.parse((await send('POST', `/api/${name}`, pageHeaders(), JSON.stringify(input))).body);
 }
 
-async function binanceBaseUrl(): Promise<string> {
-  const r = (await command('getSettings', {})) as {
-    value: { providers: Record<string, { baseUrl: string }> };
-  };
-  return r.value.providers['binance-spot']!.baseUrl;
+async function timeZone(): Promise<string> {
+  const r = (await command('getSettings', {})) as { value: { defaultTimezone: string } };
+  return r.value.defaultTimezone;
 }
 
 function refusal(reply: Reply): { status: number; code: string; reason: string } {
@@ -97,7 +96,7 @@ describe('the web host refuses requests that are not from its own page', () => {
       EVIL_PATCH,
     );
     expect(refusal(reply)).toEqual({ status: 403, code: 'USAGE', reason: 'NO_TOKEN' });
-    expect(await binanceBaseUrl()).toBe('');
+    expect(await timeZone()).toBe('UTC');
   });
 
   it('refuses a missing or wrong token on commands, the event stream and uploads', async () => {
@@ -120,7 +119,7 @@ describe('the web host refuses requests that are not from its own page', () => {
       CSV,
     );
     expect(refusal(upload)).toEqual({ status: 403, code: 'USAGE', reason: 'NO_TOKEN' });
-    expect(await binanceBaseUrl()).toBe('');
+    expect(await timeZone()).toBe('UTC');
   });
 
   it('refuses a foreign Origin even with the token', async () => {
@@ -133,7 +132,7 @@ describe('the web host refuses requests that are not from its own page', () => {
       origin: 'http://127.0.0.1:9',
     });
     expect(refusal(events)).toEqual({ status: 403, code: 'USAGE', reason: 'FOREIGN_ORIGIN' });
-    expect(await binanceBaseUrl()).toBe('');
+    expect(await timeZone()).toBe('UTC');
   });
 
   it('refuses Sec-Fetch-Site other than same-origin (another 127.0.0.1 port is same-site)', async () => {
@@ -152,7 +151,7 @@ describe('the web host refuses requests that are not from its own page', () => {
       'sec-fetch-site': 'same-site',
     });
     expect(refusal(events)).toEqual({ status: 403, code: 'USAGE', reason: 'CROSS_SITE' });
-    expect(await binanceBaseUrl()).toBe('');
+    expect(await timeZone()).toBe('UTC');
   });
 
   it('refuses a command body that is not sent as application/json', async () => {
@@ -182,14 +181,14 @@ describe('the web host refuses requests that are not from its own page', () => {
       CSV,
     );
     expect(refusal(upload)).toEqual({ status: 415, code: 'USAGE', reason: 'CONTENT_TYPE' });
-    expect(await binanceBaseUrl()).toBe('');
+    expect(await timeZone()).toBe('UTC');
   });
 
   it('runs the call of its own page, and of a client outside a browser with the token', async () => {
-    const patch = JSON.stringify({ providers: { 'binance-spot': { baseUrl: 'https://mirror.example' } } });
+    const patch = JSON.stringify({ defaultTimezone: 'Europe/Berlin' });
     expect((await send('POST', '/api/setSettings', pageHeaders(), patch)).status).toBe(200);
-    expect(await binanceBaseUrl()).toBe('https://mirror.example');
-    const reset = JSON.stringify({ providers: { 'binance-spot': { baseUrl: '' } } });
+    expect(await timeZone()).toBe('Europe/Berlin');
+    const reset = JSON.stringify({ defaultTimezone: 'UTC' });
     const cli = await send(
       'POST',
       '/api/setSettings',
@@ -197,7 +196,7 @@ describe('the web host refuses requests that are not from its own page', () => {
       reset,
     );
     expect(cli.status).toBe(200);
-    expect(await binanceBaseUrl()).toBe('');
+    expect(await timeZone()).toBe('UTC');
   });
 
   it('sends nosniff, the CSP and no-referrer on every response', async () => {

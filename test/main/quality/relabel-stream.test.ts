@@ -34,6 +34,25 @@ async function catalogWithOld() {
 }
 
 describe('relabel, a partition at a time', () => {
+  it('honours a cancel that comes with the last partition read: nothing committed, the old series as it was', async () => {
+    const c = await catalogWithOld();
+    const stop = new AbortController();
+    const relabel = relabelTimeframe(
+      c,
+      OLD,
+      '5m',
+      { source: 'test' },
+      { signal: stop.signal, onProgress: (done, total) => (done === total ? stop.abort() : undefined) },
+    );
+    await expect(relabel).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: 'relabel cancelled; nothing changed',
+    });
+    expect((await c.listSeries()).map((x) => x.id)).toEqual(['BINANCE:BTCUSDT:1m']);
+    expect(tableToBars(await c.query(OLD, undefined))).toEqual(BARS);
+    await c.close();
+  });
+
   it('reports progress per old partition and writes the new series in one commit, bars exact', async () => {
     const c = await catalogWithOld();
     expect((await readManifest(c.dir, OLD))!.partitions.map((p) => p.key)).toEqual([

@@ -13,3 +13,14 @@ describe('a catalog folder refused by the web host', () => {
     );
   });
 });
+
+describe('a provider server refused by the web host', () => {
+  it('says where the server is set instead', () => {
+    expect(problemText({ reason: 'PAGE_SERVER', baseUrl: 'http://127.0.0.1:9' })).toBe(
+      "In the browser, Barcat does not change a provider's server (http://127.0.0.1:9). Set it in settings.json beside the web host's data, then restart the web host.",
+    );
+    expect(problemText({ reason: 'PAGE_SERVER', baseUrl: '' })).toBe(
+      "In the browser, Barcat does not change a provider's server (empty). Set it in settings.json beside the web host's data, then restart the web host.",
+    );
+  });
+});

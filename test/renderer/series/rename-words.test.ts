@@ -111,4 +111,18 @@ describe('a relabel job, as the rename form follows it', () => {
       },
     });
   });
+
+  it('words a refusal main sent no message with from its note', () => {
+    const refused = jobView({
+      ...base,
+      state: 'failed',
+      message: null,
+      notes: [{ reason: 'relabel-refused', code: 'write_conflict', fields: {} }],
+    });
+    expect(relabelOutcome(refused)).toEqual({
+      error: {
+        text: 'The series could not be renamed: The timeframe label was not changed: refused (write_conflict).',
+      },
+    });
+  });
 });

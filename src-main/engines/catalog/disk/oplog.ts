@@ -4,7 +4,7 @@ import { catalogPath } from '../../../plumbing/inside';
 import { fsyncDir } from './fsutil';
 
 /**
- * The audit log of series management (undo, history prune, delete, trash, quality fixes): one JSON
+ * The audit log of series management (undo, history prune, delete, trash, quality fixes, the sweep after a crash): one JSON
  * line per operation in CATALOG/audit/series-operations.jsonl, appended and fsynced after it happened.
  * Import sessions keep their own records beside it (audit/ID.json).
  */
@@ -12,7 +12,8 @@ const OPLOG = ['audit', 'series-operations.jsonl'] as const;
 
 export interface OpRecord {
   op: string;
-  series: string;
+  /** The series operated on; absent for a catalog-wide one (a sweep after a crash). */
+  series?: string;
   [field: string]: unknown;
 }
 

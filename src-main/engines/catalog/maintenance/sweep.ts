@@ -14,6 +14,7 @@ import {
   seriesDir,
 } from '../disk/layout';
 import { type Manifest, readManifest } from '../disk/manifest';
+import { appendOp } from '../disk/oplog';
 import { quarantineFile } from '../disk/quarantine';
 import { seriesOnDisk } from '../disk/series-on-disk';
 import { entryDir, entryGenerations, hasEntry, removeEntry, retainFiles } from '../history/store';
@@ -116,7 +117,8 @@ export async function recoverJournals(root: string): Promise<void> {
 
 /**
  * Cleans every series after a writer died (its stale lock was broken); call holding the lock. One
- * pass over the manifests folder, each series swept once; returns what was deleted and quarantined.
+ * pass over the manifests folder, each series swept once; returns what was deleted and quarantined,
+ * which the audit log records (paths inside the catalog) when anything was: nothing goes silently.
  */
 export async function sweepAll(root: string): Promise<SweepReport> {
   const report: SweepReport = { deleted: [], quarantined: [] };
@@ -135,6 +137,15 @@ export async function sweepAll(root: string): Promise<SweepReport> {
     } catch {
       // An unreadable manifest is verify's and rebuild's business; the rest still gets cleaned.
     }
+  }
+  if (report.deleted.length > 0 || report.quarantined.length > 0) {
+    const inside = (files: string[]) => files.map((f) => path.relative(root, f));
+    await appendOp(root, {
+      op: 'sweep',
+      by: 'recovery',
+      deleted: inside(report.deleted),
+      quarantined: inside(report.quarantined),
+    });
   }
   return report;
 }

@@ -91,8 +91,8 @@ function copyStream(schema: number, arrays: Uint32Array, out: BarBatch, at: numb
       if (values % 8 !== 0) return undefined;
       if (name === 'ts') int64ToNumbers(new BigInt64Array(buffer, values, length), out.ts, row, length, 1);
       else out[name].set(new Float64Array(buffer, values, length), row);
-      // A null reads as NaN, as in a table read.
-      if (i64(child + ARRAY_NULL_COUNT) > 0) {
+      // A null reads as NaN, as in a table read; a count of -1 (not computed) may hide nulls too.
+      if (i64(child + ARRAY_NULL_COUNT) !== 0) {
         const bits = u32(buffers);
         if (bits === 0) return undefined;
         const valid = new Uint8Array(buffer, bits, (length + 7) >> 3);

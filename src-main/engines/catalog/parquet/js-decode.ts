@@ -23,21 +23,33 @@ import {
 let zstd: Promise<typeof ZstdWasm> | undefined;
 
 // zstd's own C decoder in a 250 KB wasm module: a fresh process decodes a row group's pages in
-// ~15 ms of CPU with it, ~115 ms with a JavaScript zstd (fzstd); loaded only for zstd files.
+// ~15 ms of CPU with it, ~115 ms with a JavaScript zstd (fzstd); loaded only for zstd files. A failed
+// load is forgotten (the next read tries again) and leaves the read to parquet-wasm.
 function loadZstd(): Promise<typeof ZstdWasm> {
   zstd ??= (async () => {
     const lib = createRequire(import.meta.url)('@bokuweb/zstd-wasm') as typeof ZstdWasm;
     await lib.init();
     return lib;
-  })();
+  })().catch((err: unknown) => {
+    zstd = undefined;
+    throw err;
+  });
   return zstd;
 }
 
-/** The decoders of the two codecs a catalog writes (catalog.json "compression": zstd, lz4 = LZ4_RAW). */
-async function compressorsFor(metadata: FileMetaData): Promise<Compressors> {
+/** The codecs decoded here: the two a catalog writes (catalog.json "compression") and none. */
+const JS_CODECS = new Set(['ZSTD', 'LZ4_RAW', 'UNCOMPRESSED']);
+
+/** The decoders of the file's codecs; undefined when zstd's decoder does not load. */
+async function compressorsFor(metadata: FileMetaData): Promise<Compressors | undefined> {
   const codecs = new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)));
   if (!codecs.has('ZSTD')) return { LZ4_RAW: decompressLz4Raw };
-  const { decompress } = await loadZstd();
+  let decompress: (typeof ZstdWasm)['decompress'];
+  try {
+    ({ decompress } = await loadZstd());
+  } catch {
+    return undefined;
+  }
   return {
     LZ4_RAW: decompressLz4Raw,
     ZSTD: (input, outputLength) => {
@@ -81,6 +93,7 @@ export async function decodeParquetJs(
   if (bad !== undefined)
     throw new Error(`row group ${bad} is out of range; the file has ${metadata.row_groups.length}`);
   const compressors = await compressorsFor(metadata);
+  if (!compressors) return undefined;
   const length = groups.reduce((n, g) => n + Number(metadata.row_groups[g]!.num_rows), 0);
   const out = new Map<string, Float64Array>(wanted.map((c) => [c, new Float64Array(length)]));
   let offset = 0;
@@ -132,10 +145,14 @@ function copyChunk(
   }
 }
 
-/** The file's columns when it has the catalog's layout, in file order; undefined otherwise. */
+/** The file's columns when it has the catalog's layout and codecs, in file order; undefined otherwise. */
 function catalogFields(metadata: FileMetaData): ColumnName[] | undefined {
   const [root, ...elements] = metadata.schema;
   if (!root || elements.length !== root.num_children) return undefined;
+  const codecsOk = metadata.row_groups.every((g) =>
+    g.columns.every((c) => c.meta_data !== undefined && JS_CODECS.has(c.meta_data.codec)),
+  );
+  if (!codecsOk) return undefined;
   const names: ColumnName[] = [];
   for (const e of elements) {
     const name = (ALL_COLUMNS as readonly string[]).includes(e.name) ? (e.name as ColumnName) : undefined;

@@ -212,13 +212,13 @@ async function importOne(
       const split =
         size >= (opts.splitBytes ?? STREAM_MIN_BYTES)
           ? await readTicksSplit(reader, request, size, readOpts)
-          : null;
-      if (!split && area && size >= (opts.splitBytes ?? STREAM_MIN_BYTES)) {
-        // The ranges may have staged days: the whole read starts from an empty area.
+          : { read: null, staged: false };
+      if (!split.read && split.staged && area) {
+        // The ranges staged days: the whole read starts from an empty area.
         await discardStagingArea(area);
         area = await store.stagingArea();
       }
-      read = split ?? (await reader.readTicks({ ...request, area }, readOpts));
+      read = split.read ?? (await reader.readTicks({ ...request, area }, readOpts));
     } catch (err) {
       if (opts.signal?.aborted)
         return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
@@ -242,7 +242,8 @@ async function importOne(
     if (opts.signal?.aborted)
       return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
     // The hash of what was read and stored: a file changed since it was hashed ahead is recorded as read.
-    const sha = read.sha256 as string;
+    const sha = read.sha256;
+    if (typeof sha !== 'string') throw new BarcatError('INTERNAL', `the read of ${name} returned no sha256`);
     const regKey = registryKey(sha, tickSeriesId(tickKey), mapping);
     const source = `import:${sha.slice(0, 12)}`;
     // Asked before the commit: which edge bars may take ticks of another file.

@@ -64,26 +64,28 @@ export async function dayCut(
  * range stages whole days and builds whole bars, while this thread hashes the bytes. The ranges'
  * results join into what one read of the whole file gives: the same partitions, bars, counts and
  * problems (lines shifted by the first range's lines). A range that meets a tick across its bounds
- * (a late tick before the cut's day, an early one after it) stops both: null, and the caller reads
- * the file in one piece (its staging area holds the ranges' files: start a new one).
+ * (a late tick before the cut's day, an early one after it) stops both: no read, and the caller reads
+ * the file in one piece; `staged` then says whether the ranges wrote into its staging area (start a
+ * new one) or never began (a file that cannot be cut keeps its area as it is).
  */
 export async function readTicksSplit(
   reader: FileReader,
   base: TickReadRequest,
   size: number,
   opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void },
-): Promise<TickReadResult | null> {
+): Promise<{ read: TickReadResult } | { read: null; staged: boolean }> {
   const { plan } = base;
+  const notCut = { read: null, staged: false } as const;
   // Trade ids are checked per day with the ids before a day's first tick: kept in one read.
-  if (reader.parallelism < 2 || plan.columns.id !== undefined) return null;
+  if (reader.parallelism < 2 || plan.columns.id !== undefined) return notCut;
   const cut = await dayCut(base.file, size, plan, opts.signal);
-  if (!cut) return null;
+  if (!cut) return notCut;
   // A bar across the cut would be built half by each range.
   if (
     plan.timeframe &&
     floorToTimeframe(cut.boundary / 1000, plan.timeframe as Timeframe) !== cut.boundary / 1000
   )
-    return null;
+    return notCut;
   const ranges: TickRange[] = [
     { start: 0, end: cut.at, bounds: { floor: Number.NEGATIVE_INFINITY, ceil: cut.boundary } },
     { start: cut.at, end: size, bounds: { floor: cut.boundary, ceil: Number.POSITIVE_INFINITY } },
@@ -124,13 +126,13 @@ export async function readTicksSplit(
       .flatMap((s) => (s.status === 'fulfilled' ? [s.value as TickReadResult] : []));
     if (done.some((r) => r.outsideRange)) {
       tickSplitStats.fellBack++;
-      return null;
+      return { read: null, staged: true };
     }
     const reasons = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
     const failed = reasons.find((e) => e?.name !== 'AbortError') ?? reasons[0];
     if (failed) throw failed;
     tickSplitStats.split++;
-    return joinRanges(base, done[0]!, done[1]!, (await hashed) as string);
+    return { read: joinRanges(base, done[0]!, done[1]!, (await hashed) as string) };
   } finally {
     opts.signal?.removeEventListener('abort', cancel);
   }

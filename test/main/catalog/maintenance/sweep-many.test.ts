@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyManifest } from '../../../../src-main/engines/catalog/disk/manifest';
-import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import { openCatalog, readOps } from '../../../../src-main/engines/catalog/index';
 import { removeDeadLeftovers, sweepAll } from '../../../../src-main/engines/catalog/maintenance/sweep';
 import { tempDir } from '../helpers';
 
@@ -16,6 +16,9 @@ describe('the sweep over thousands of series', () => {
     const { dir: root, cleanup } = tempDir('barcat-sweep-many-');
     try {
       await (await openCatalog(root, { create: true })).close();
+      // Nothing to clean: nothing recorded.
+      expect(await sweepAll(root)).toEqual({ deleted: [], quarantined: [] });
+      expect(await readOps(root)).toEqual([]);
       const temps: string[] = [];
       const deadTemps: string[] = [];
       const orphans: string[] = [];
@@ -46,6 +49,12 @@ describe('the sweep over thousands of series', () => {
       // Each orphan moved once, with its note: no `.TIMESTAMP` copy of a second visit.
       const q = path.join(root, '.quarantine', 'bars', 'venue=V0', 'symbol=S0', 'timeframe=1m');
       expect(readdirSync(q).sort()).toEqual(['2024-01.v1.parquet', '2024-01.v1.parquet.why.txt']);
+      // The audit log records the sweep once, with every file by its path inside the catalog.
+      const inside = (files: string[]) => new Set(files.map((f) => path.relative(root, f)));
+      const ops = await readOps(root);
+      expect(ops.map((o) => [o.op, o.by])).toEqual([['sweep', 'recovery']]);
+      expect(new Set(ops[0]!.deleted as string[])).toEqual(inside([...temps, ...deadTemps]));
+      expect(new Set(ops[0]!.quarantined as string[])).toEqual(inside(orphans));
 
       // Verify's leftover pass over every series folder: each dead temp file listed once.
       for (const f of deadTemps) writeFileSync(f, 'half');

@@ -1,11 +1,16 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readManifest, writeManifest } from '../../../../src-main/engines/catalog/disk/manifest';
 import {
   arrowToBatch,
   type Catalog,
   openCatalog,
   readBatch,
 } from '../../../../src-main/engines/catalog/index';
+import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
+import { sha256 } from '../../../../src-main/engines/catalog/read/partition-check';
 import type { BarBatch } from '../../../../src-main/engines/catalog/types';
+import { checkPiece, DEFAULT_SETTINGS, type PieceRequest } from '../../../../src-main/engines/quality/index';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
 import { grid, walk } from '../../quality/synthetic';
 import { BTC_1M, tempDir } from '../helpers';
@@ -53,5 +58,69 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
     await expect(readBatch(dir, { ...BTC_1M, symbol: 'NOPE' }, { from: 0, to: JAN })).rejects.toThrow(
       /series BINANCE:NOPE:1m is not in the catalog/,
     );
+  });
+
+  /** January's partition file, and the manifest naming it (rewritten by `change`). */
+  async function january(
+    change: (bytes: Buffer, entry: { sha256: string; rowGroups: { rows: number }[] }) => void,
+  ) {
+    const manifest = (await readManifest(dir, BTC_1M))!;
+    const entry = manifest.partitions.find((e) => e.minTs === JAN)!;
+    const file = partitionPath(dir, BTC_1M, entry);
+    const bytes = readFileSync(file);
+    change(bytes, entry);
+    writeFileSync(file, bytes);
+    await writeManifest(dir, manifest);
+    return file;
+  }
+  const piece = (): PieceRequest => ({
+    dir,
+    key: BTC_1M,
+    calendar: '24x7',
+    settings: DEFAULT_SETTINGS.crypto,
+    range: { from: JAN, to: JAN + 70 * DAY },
+    segments: [JAN],
+  });
+  const all = { from: JAN, to: JAN + 70 * DAY };
+
+  it('names a partition whose bytes are not those of its manifest (a flipped byte), also in a direct check', async () => {
+    const file = await january((bytes) => {
+      bytes[5000] = bytes[5000]! ^ 0xff;
+    });
+    const damaged = `partition file ${file} is damaged: its sha256 is `;
+    await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({ code: 'CORRUPT' });
+    await expect(readBatch(dir, BTC_1M, all)).rejects.toThrow(damaged);
+    await expect(checkPiece(catalog, piece(), { direct: true })).rejects.toThrow(damaged);
+  });
+
+  it('names a partition that does not decode (its manifest matching its bytes), also in a direct check', async () => {
+    const file = await january((bytes, entry) => {
+      bytes.fill(0, 1000, 30_000); // pages zeroed, footer intact
+      entry.sha256 = sha256(bytes);
+    });
+    await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({ code: 'CORRUPT' });
+    await expect(readBatch(dir, BTC_1M, all)).rejects.toThrow(`partition file ${file} cannot be decoded (`);
+    await expect(checkPiece(catalog, piece(), { direct: true })).rejects.toThrow(
+      `partition file ${file} cannot be decoded (`,
+    );
+  });
+
+  it('refuses a manifest whose row-group index counts a row too many or too few, naming the file', async () => {
+    let rows = 0;
+    const file = await january((_, entry) => {
+      rows = entry.rowGroups.reduce((n, g) => n + g.rows, 0);
+      entry.rowGroups[0]!.rows += 1;
+    });
+    await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: `partition file ${file} holds ${rows} rows where its manifest says ${rows + 1}; run "barcat verify" to quarantine it`,
+    });
+    await january((_, entry) => {
+      entry.rowGroups[0]!.rows -= 2;
+    });
+    await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: `partition file ${file} cannot be decoded (the file holds more rows than its manifest says); run "barcat verify" to quarantine it`,
+    });
   });
 });

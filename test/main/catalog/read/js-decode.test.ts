@@ -11,6 +11,7 @@ import { readManifest } from '../../../../src-main/engines/catalog/disk/manifest
 import { arrowLib, arrowToBatch, openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { batchFromBars, batchToArrow } from '../../../../src-main/engines/catalog/parquet/arrow';
 import { decodeParquet, writeArrowParquet } from '../../../../src-main/engines/catalog/parquet/codec';
+import { parquetLib } from '../../../../src-main/engines/catalog/parquet/libs';
 import type { PartitionRead } from '../../../../src-main/engines/catalog/parquet/partition-read';
 import { partitionPath, readPartitionAsTableJs } from '../../../../src-main/engines/catalog/partition-io';
 import { readInJs, readInThread } from '../../../../src-main/engines/catalog/read/partition-decoder';
@@ -106,15 +107,33 @@ describe('JavaScript decoding of small reads', () => {
         '--catalog',
         root,
       ];
-      const json = spawnSync(process.execPath, [CLI, ...args, '--format', 'json'], { encoding: 'utf8' });
-      expect(json.stderr).toBe('');
-      expect(JSON.parse(json.stdout)).toEqual(bars.map((b) => ({ ...b, ts: new Date(b.ts).toISOString() })));
-      // --format parquet encodes with parquet-wasm, loaded after a read that did not need it.
-      const out = path.join(dir, `${codec}-day.parquet`);
-      const pq = spawnSync(process.execPath, [CLI, ...args, '--format', 'parquet', '--out', out], {
+      // The CLI process reports the packages it loaded (Node's require cache, where libs.ts loads both).
+      const loaded = path.join(dir, `${codec}-loaded.json`);
+      const preload = path.join(dir, 'report-loaded.cjs');
+      writeFileSync(
+        preload,
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache))));`,
+      );
+      const json = spawnSync(process.execPath, ['--require', preload, CLI, ...args, '--format', 'json'], {
         encoding: 'utf8',
       });
+      expect(json.stderr).toBe('');
+      expect(JSON.parse(json.stdout)).toEqual(bars.map((b) => ({ ...b, ts: new Date(b.ts).toISOString() })));
+      // Decoded in JavaScript: apache-arrow was loaded for the table, parquet-wasm never was.
+      const modules = JSON.parse(readFileSync(loaded, 'utf8')) as string[];
+      expect(modules.some((m) => m.includes(`${path.sep}apache-arrow${path.sep}`))).toBe(true);
+      expect(modules.filter((m) => m.includes(`${path.sep}parquet-wasm${path.sep}`))).toEqual([]);
+      // --format parquet encodes with parquet-wasm, loaded after a read that did not need it.
+      const out = path.join(dir, `${codec}-day.parquet`);
+      const pq = spawnSync(
+        process.execPath,
+        ['--require', preload, CLI, ...args, '--format', 'parquet', '--out', out],
+        { encoding: 'utf8' },
+      );
       expect(pq.stderr).toBe('');
+      // The same report names parquet-wasm where it was loaded.
+      const withWasm = JSON.parse(readFileSync(loaded, 'utf8')) as string[];
+      expect(withWasm.some((m) => m.includes(`${path.sep}parquet-wasm${path.sep}`))).toBe(true);
       expect(tableToBars(decodeParquet(readFileSync(out)))).toEqual(bars);
     });
 
@@ -135,6 +154,22 @@ describe('JavaScript decoding of small reads', () => {
     const [wasm] = await readInThread([{ file }], 100);
     expectSameTable(js!, wasm!);
     expect(js!.getChild('note')!.get(99)).toBe(7);
+  });
+
+  it('a file of another codec (snappy) is left to parquet-wasm, with the same table', async () => {
+    const { Compression } = parquetLib();
+    const table = batchToArrow(minuteBatch(START, 500));
+    const file = path.join(dir, 'snappy.parquet');
+    writeFileSync(
+      file,
+      writeArrowParquet(table, { rowGroupSize: 200 }, (b) => b.setCompression(Compression.SNAPPY)),
+    );
+    expect(await readPartitionAsTableJs({ file })).toBeUndefined();
+    const [js] = await readInJs([{ file, rowGroups: [1] }], 0);
+    const [wasm] = await readInThread([{ file, rowGroups: [1] }], 0);
+    expectSameTable(js!, wasm!);
+    expect(arrowToBatch(js!).ts[0]).toBe(START + 200 * 60_000);
+    expect(js!.numRows).toBe(200);
   });
 
   it('a file that does not decode is named, as on the parquet-wasm path', async () => {
