@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
 import type { TickSeriesRow } from '../../../src-shared/domain/ticks';
-import { HISTDATA_TICK_FILE, HISTDATA_TICK_PLAN, histdataTicks } from '../../helpers/histdata-ticks';
+import { HISTDATA_TICK_FILE, HISTDATA_TICK_PLAN, histdataTicks } from '../../helpers/ticks/histdata-ticks';
 import { finishedJob, tempCore } from '../temp-core';
 
 let dir: string;

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/app/create-core';
 import { tableToBars } from '../../../src-main/engines/catalog/index';
 import type { JobView } from '../../../src-shared/contract';
-import { DUKA_D1 as D1, DUKA_D2 as D2, EURUSD_TICKS as TICKS } from '../../helpers/duka-ticks';
 import {
   type DukascopyServer,
   type DukaTick,
   startDukascopyServer,
 } from '../../helpers/provider-server/vendors/dukascopy';
+import { DUKA_D1 as D1, DUKA_D2 as D2, EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-ticks';
 import { finishedJob, tempCore } from '../temp-core';
 
 // Dukascopy ticks as a job of the one registry: started by the contract (what the app's dialog

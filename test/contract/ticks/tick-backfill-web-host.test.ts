@@ -6,9 +6,9 @@ import { type Core, createCore } from '../../../src-main/app/create-core';
 import { tickBackfillErrorText } from '../../../src-renderer/features/ticks/backfill-words';
 import type { JobView, Settings } from '../../../src-shared/contract';
 import { SettingsProblemSchema } from '../../../src-shared/domain/settings/settings-problem';
-import { DUKA_D1 as D1, EURUSD_TICKS as TICKS } from '../../helpers/duka-ticks';
 import { jobEnded } from '../../helpers/job-end';
 import { type DukascopyServer, startDukascopyServer } from '../../helpers/provider-server/vendors/dukascopy';
+import { DUKA_D1 as D1, EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-ticks';
 
 // In the web host (an upload folder) a page names no server for the Dukascopy job, as for every other
 // provider job: the request's base URL is refused before any job, and the server comes from settings.json.

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/histdata-ticks';
+import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/ticks/histdata-ticks';
 import { repoRoot } from '../build';
 import { dropFiles } from '../drop';
 import { SCREENSHOTS, screenshot } from '../launch';

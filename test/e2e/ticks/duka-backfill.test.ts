@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EURUSD_TICKS as TICKS } from '../../helpers/duka-ticks';
 import { type DukascopyServer, startDukascopyServer } from '../../helpers/provider-server/vendors/dukascopy';
+import { EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-ticks';
 import { buildApp } from '../build';
 import { type AppHandle, launchApp, screenshot, target } from '../launch';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
-import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/histdata-ticks';
+import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/ticks/histdata-ticks';
 import { tempDir } from '../../main/import/helpers';
 import { storedTicks } from '../../main/ticks/helpers';
 import { barcat } from '../import-cli';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HISTDATA_TICK_PLAN } from '../../helpers/histdata-ticks';
+import { HISTDATA_TICK_PLAN } from '../../helpers/ticks/histdata-ticks';
 import { REAL_DIR } from '../import/real-files';
 import { storedTicks, tickWorkspace, us } from './helpers';
 

@@ -1,4 +1,4 @@
-import type { DukaTick } from './provider-server/vendors/dukascopy';
+import type { DukaTick } from '../provider-server/vendors/dukascopy';
 
 const H = 3_600_000;
 /** Monday 2024-03-04 and the day after: the two days the EURUSD sample ticks fall on. */
