@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type TickKind, TickKindSchema } from './tick-key';
+import { type FixedTimeframe, isFixedTimeframe, parseTimeframe, TIMEFRAMES } from './timeframe';
 
 // A tick series' key and id live in tick-key.ts: the catalog's tick store reads only them, and the
 // catalog loads it in every command (`barcat list` builds none of the tick import's schemas).
@@ -29,6 +30,19 @@ export function priceFits(kind: TickKind, price: TickPrice): boolean {
 }
 
 /** Tick file layouts the import knows; `generic` is any CSV with an explicit column mapping. */
+/**
+ * The timeframe of bars built from ticks: a fixed one only. A custom timeframe (10m, 45m, 2d) opens
+ * where its vendor's bars open, which ticks do not say; flooring would cut one-unit bars under its label.
+ */
+export function parseTickBarTimeframe(raw: string): { timeframe: FixedTimeframe } | { error: string } {
+  const tf = parseTimeframe(raw);
+  if ('error' in tf) return tf;
+  if (isFixedTimeframe(tf.timeframe)) return { timeframe: tf.timeframe };
+  return {
+    error: `bars are built from ticks on fixed grids only; ${tf.timeframe} is a custom timeframe: use one of ${TIMEFRAMES.join(' ')}`,
+  };
+}
+
 export const TickFormatSchema = z.enum([
   'dukascopy',
   'histdata',

@@ -1,5 +1,9 @@
-import { parseTickSeriesId, priceFits, TickPriceSchema } from '../../../src-shared/domain/ticks';
-import { parseTimeframe } from '../../../src-shared/domain/timeframe';
+import {
+  parseTickBarTimeframe,
+  parseTickSeriesId,
+  priceFits,
+  TickPriceSchema,
+} from '../../../src-shared/domain/ticks';
 import type { TickBatch } from '../../engines/catalog/index';
 import { barsOnRead } from '../../engines/import/ticks/tick-bars';
 import { BarcatError } from '../../plumbing/errors';
@@ -78,7 +82,7 @@ export async function runTickQuery(
       for (const chunk of ticksCsv(ticks)) await writeOut(io.stdout, chunk);
       return 0;
     }
-    const tf = parseTimeframe(String(values.timeframe ?? ''));
+    const tf = parseTickBarTimeframe(String(values.timeframe ?? ''));
     if ('error' in tf) throw new BarcatError('USAGE', `--from-ticks needs --timeframe TF: ${tf.error}`);
     const price = TickPriceSchema.safeParse(values.price ?? (key.kind === 'trades' ? 'last' : 'mid'));
     if (!price.success || !priceFits(key.kind, price.data))

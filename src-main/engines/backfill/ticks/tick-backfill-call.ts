@@ -1,7 +1,6 @@
 // A Dukascopy tick backfill as one call, in a worker thread of its own: the app's job kind and
 // `barcat backfill DUKASCOPY:...` both run it this way, so what each starts is the same run.
-import type { TickBackfillStart } from '../../../../src-shared/domain/ticks';
-import { parseTimeframe } from '../../../../src-shared/domain/timeframe';
+import { parseTickBarTimeframe, type TickBackfillStart } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { builtWorkerFile } from '../../../plumbing/workers/locate';
 import { WorkerPool } from '../../../plumbing/workers/pool';
@@ -36,7 +35,7 @@ export function checkTickBackfill(req: TickBackfillStart): { ticks: string; bars
   const src = dukascopySource(req.symbol, req.baseUrl);
   let bars: string | null = null;
   if (req.bars) {
-    const tf = parseTimeframe(req.bars.timeframe);
+    const tf = parseTickBarTimeframe(req.bars.timeframe);
     if ('error' in tf)
       throw new BarcatError('BAD_INPUT', `timeframe "${req.bars.timeframe}": ${tf.error}`, {
         reason: 'BAD_TIMEFRAME',
@@ -55,7 +54,7 @@ export async function runTickBackfillCall(
 ): Promise<TickBackfillSummary> {
   checkTickBackfill(call.req);
   const { req } = call;
-  const tf = req.bars ? parseTimeframe(req.bars.timeframe) : undefined;
+  const tf = req.bars ? parseTickBarTimeframe(req.bars.timeframe) : undefined;
   const bars =
     tf && 'timeframe' in tf && req.bars ? { timeframe: tf.timeframe, price: req.bars.price } : undefined;
   const catalog = await openCatalog(call.catalogDir, call.open);

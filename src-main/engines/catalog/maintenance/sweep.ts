@@ -94,8 +94,9 @@ async function sweepManifestTemps(root: string): Promise<string[]> {
   const removed: string[] = [];
   for (const name of await readDirSafe(dir)) {
     if (!isOurTempFile(name)) continue;
-    await fs.rm(path.join(dir, name), { force: true });
-    removed.push(name);
+    const file = path.join(dir, name);
+    await fs.rm(file, { force: true });
+    removed.push(file);
   }
   return removed;
 }
@@ -122,7 +123,7 @@ export async function recoverJournals(root: string): Promise<void> {
  */
 export async function sweepAll(root: string): Promise<SweepReport> {
   const report: SweepReport = { deleted: [], quarantined: [] };
-  await sweepManifestTemps(root);
+  report.deleted.push(...(await sweepManifestTemps(root)));
   // First, so the series below are swept where the journals left them (finished or undone).
   await recoverJournals(root);
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {

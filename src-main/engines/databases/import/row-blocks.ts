@@ -43,7 +43,8 @@ export function keyOf(row: readonly (string | null)[], plan: DbImportPlan): stri
  * bars and problems); the reader's duplicate state carries over from the blocks before.
  */
 export function readRowBlock(reader: RowReader, plan: DbImportPlan, text: Uint8Array): ParsedBlock {
-  const rows = tsvRows(new TextDecoder().decode(text));
+  // ignoreBOM: a U+FEFF opening a block is data, as it is mid-stream on the one-thread read.
+  const rows = tsvRows(new TextDecoder('utf-8', { ignoreBOM: true }).decode(text));
   const chunk = new SeriesChunk(extraColumns(plan));
   const log = new ProblemLog();
   for (const row of rows) {

@@ -1,5 +1,11 @@
 import type { TickPrice, TickVolume } from '../../../../src-shared/domain/ticks';
-import { floorSpanEnd, floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import {
+  floorSpanEnd,
+  floorToTimeframe,
+  isFixedTimeframe,
+  type Timeframe,
+} from '../../../../src-shared/domain/timeframe';
+import { BarcatError } from '../../../plumbing/errors';
 import { allocBatch, type BarBatch, sliceBatch, type TickBatch } from '../../catalog/index';
 
 /**
@@ -83,7 +89,14 @@ export class TickBarBuilder {
     readonly timeframe: Timeframe,
     readonly price: TickPrice,
     readonly volume: TickVolume,
-  ) {}
+  ) {
+    // Every entry refuses a custom timeframe first (parseTickBarTimeframe); this is the backstop.
+    if (!isFixedTimeframe(timeframe))
+      throw new BarcatError(
+        'INTERNAL',
+        `bars from ticks on a custom timeframe (${timeframe}) were not refused`,
+      );
+  }
 
   add(b: TickBatch): void {
     // The price and size columns picked once per batch, so the loop reads typed arrays only.

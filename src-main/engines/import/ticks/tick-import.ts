@@ -2,8 +2,13 @@ import { promises as fs } from 'node:fs';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportProblem } from '../../../../src-shared/domain/import';
 import { seriesId } from '../../../../src-shared/domain/series';
-import { type TickPlan, type TickVolume, tickSeriesId } from '../../../../src-shared/domain/ticks';
-import { parseTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import {
+  parseTickBarTimeframe,
+  type TickPlan,
+  type TickVolume,
+  tickSeriesId,
+} from '../../../../src-shared/domain/ticks';
+import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import {
   type BarBatch,
@@ -96,7 +101,7 @@ function emptyResult(
 /** Checks the choices a plan carries before any file is read. */
 export function checkTickOptions(o: TickOptions): void {
   if (o.timeframe !== undefined) {
-    const tf = parseTimeframe(o.timeframe);
+    const tf = parseTickBarTimeframe(o.timeframe);
     if ('error' in tf) throw new BarcatError('USAGE', `--timeframe: ${tf.error}`);
     o.timeframe = tf.timeframe;
   }
@@ -133,6 +138,9 @@ export async function runTickImport(
   } = {},
 ): Promise<TickImportSummary> {
   checkTickOptions(req.options);
+  // A plan given whole (the preview's, --tick-plan) runs verbatim, so its timeframe is checked here.
+  const planTf = opts.plan?.timeframe ? parseTickBarTimeframe(opts.plan.timeframe) : undefined;
+  if (planTf && 'error' in planTf) throw new BarcatError('USAGE', `the plan's timeframe: ${planTf.error}`);
   const found = await discoverFiles(req.paths, { signal: opts.signal });
   const reader = opts.reader ?? workerReader();
   const registry = await ImportRegistry.open(catalog.dir);

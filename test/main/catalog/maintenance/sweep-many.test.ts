@@ -41,6 +41,10 @@ describe('the sweep over thousands of series', () => {
           deadTemps.push(dead);
         }
       }
+      // A manifest a dead writer had half written: deleted and reported like the partitions' temps.
+      const manifestTemp = path.join(root, 'manifests', `.V0~S0~1m.json.${DEAD_PID}-ghi.tmp`);
+      writeFileSync(manifestTemp, '{"half');
+      deadTemps.push(manifestTemp);
       const swept = await sweepAll(root);
       expect(swept.deleted.length).toBe(N + deadTemps.length);
       expect(new Set(swept.deleted)).toEqual(new Set([...temps, ...deadTemps]));
