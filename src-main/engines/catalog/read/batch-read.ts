@@ -38,6 +38,7 @@ export async function readBatch(root: string, key: SeriesKey, range: Interval): 
         throw new BarcatError(
           'CORRUPT',
           `partition file ${read.file} holds ${got} rows where its manifest says ${want}; run "barcat verify" to quarantine it`,
+          { reason: 'row_count', file: read.file, rows: got, manifestRows: want },
         );
       at += want;
     }

@@ -26,8 +26,6 @@ import {
 } from './tick-manifest';
 import { tickFileFacts } from './tick-stage';
 
-/** Columns every tick file has; an entry lists only the optional ones it holds (as stageTicks does). */
-
 /**
  * Recreates every tick manifest from the tick files on disk, as rebuildCatalog does for bars: per
  * day the newest generation's files win, older generations go to .quarantine as older duplicates,
