@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type TickKind, TickKindSchema } from './tick-key';
-import { type FixedTimeframe, isFixedTimeframe, parseTimeframe, TIMEFRAMES } from './timeframe';
+import { DAY, isFixedTimeframe, nominalMs, parseTimeframe, TIMEFRAMES, type Timeframe } from './timeframe';
 
 // A tick series' key and id live in tick-key.ts: the catalog's tick store reads only them, and the
 // catalog loads it in every command (`barcat list` builds none of the tick import's schemas).
@@ -31,15 +31,26 @@ export function priceFits(kind: TickKind, price: TickPrice): boolean {
 
 /** Tick file layouts the import knows; `generic` is any CSV with an explicit column mapping. */
 /**
- * The timeframe of bars built from ticks: a fixed one only. A custom timeframe (10m, 45m, 2d) opens
- * where its vendor's bars open, which ticks do not say; flooring would cut one-unit bars under its label.
+ * The step of a custom timeframe's bars built from ticks, counted from UTC midnight: only one that
+ * divides a day (15s, 10m, 45m, 3h) has a grid ticks can be cut on; undefined for a fixed timeframe.
+ * (Imported custom bars open where their vendor's do, which ticks do not say.)
  */
-export function parseTickBarTimeframe(raw: string): { timeframe: FixedTimeframe } | { error: string } {
+export function customTickBarStep(tf: Timeframe): number | undefined {
+  return isFixedTimeframe(tf) ? undefined : nominalMs(tf);
+}
+
+/** The timeframe of bars built from ticks: a fixed one, or a custom one of seconds, minutes or hours that divides a day. */
+export function parseTickBarTimeframe(raw: string): { timeframe: Timeframe } | { error: string } {
   const tf = parseTimeframe(raw);
   if ('error' in tf) return tf;
-  if (isFixedTimeframe(tf.timeframe)) return { timeframe: tf.timeframe };
+  const unit = tf.timeframe.slice(-1);
+  if (
+    isFixedTimeframe(tf.timeframe) ||
+    (['s', 'm', 'h'].includes(unit) && DAY % nominalMs(tf.timeframe) === 0)
+  )
+    return tf;
   return {
-    error: `bars are built from ticks on fixed grids only; ${tf.timeframe} is a custom timeframe: use one of ${TIMEFRAMES.join(' ')}`,
+    error: `bars are built from ticks on grids from UTC midnight: ${tf.timeframe} does not divide a day; use one of ${TIMEFRAMES.join(' ')} or seconds, minutes or hours that divide a day (15s, 10m, 45m)`,
   };
 }
 

@@ -1,10 +1,10 @@
-import type { TickPrice, TickVolume } from '../../../../src-shared/domain/ticks';
 import {
-  floorSpanEnd,
-  floorToTimeframe,
-  isFixedTimeframe,
-  type Timeframe,
-} from '../../../../src-shared/domain/timeframe';
+  customTickBarStep,
+  parseTickBarTimeframe,
+  type TickPrice,
+  type TickVolume,
+} from '../../../../src-shared/domain/ticks';
+import { floorSpanEnd, floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import { allocBatch, type BarBatch, sliceBatch, type TickBatch } from '../../catalog/index';
 
@@ -84,18 +84,18 @@ export class TickBarBuilder {
   private bar = Number.NaN;
   /** Where the floor of the current bar's times ends (floorSpanEnd). */
   private spanEnd = Number.NaN;
+  /** A custom timeframe's step from UTC midnight (customTickBarStep); undefined: the fixed grid. */
+  private readonly step: number | undefined;
 
   constructor(
     readonly timeframe: Timeframe,
     readonly price: TickPrice,
     readonly volume: TickVolume,
   ) {
-    // Every entry refuses a custom timeframe first (parseTickBarTimeframe); this is the backstop.
-    if (!isFixedTimeframe(timeframe))
-      throw new BarcatError(
-        'INTERNAL',
-        `bars from ticks on a custom timeframe (${timeframe}) were not refused`,
-      );
+    // Every entry checks the timeframe first (parseTickBarTimeframe); this is the backstop.
+    if ('error' in parseTickBarTimeframe(timeframe))
+      throw new BarcatError('INTERNAL', `bars from ticks on timeframe ${timeframe} were not refused`);
+    this.step = customTickBarStep(timeframe);
   }
 
   add(b: TickBatch): void {
@@ -119,9 +119,10 @@ export class TickBarBuilder {
       const ms = Math.floor(ts[i]! / 1000);
       // Sorted ticks: the grid is looked up once per bar, not per tick (same bars as flooring each).
       if (!(ms >= this.bar && ms < this.spanEnd)) {
-        const t = floorToTimeframe(ms, this.timeframe);
+        const step = this.step;
+        const t = step ? Math.floor(ms / step) * step : floorToTimeframe(ms, this.timeframe);
         if (t !== this.bar) this.open(t, p);
-        this.spanEnd = floorSpanEnd(ms, this.timeframe);
+        this.spanEnd = step ? t + step : floorSpanEnd(ms, this.timeframe);
       }
       const out = this.out;
       const k = this.n - 1;
