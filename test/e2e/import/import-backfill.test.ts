@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../build';
 import { dropFiles } from '../drop';
 import { screenshot } from '../launch';
-import { appWithProvider, useStandIn } from '../provider-app';
+import { appWithProvider } from '../provider-app';
 
 const REAL = path.resolve(repoRoot, '../shared/testdata/real');
 const FILES = ['binance-kline/BTCUSDT-1h-2024-11.csv', 'binance-kline/BTCUSDT-1h-2025-01.csv'];
@@ -45,7 +45,6 @@ describe('drop a real CSV, see its gaps, backfill one with a click', () => {
 
   it('backfills the selected gap from the provider and the gap is gone', async () => {
     const { page } = env.app();
-    await useStandIn(page, env.provider().url);
 
     await page.getByTestId('gap-list').locator('.gap-row').first().click();
     await page.getByRole('button', { name: 'Backfill this gap' }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../launch';
-import { appWithProvider, useStandIn } from '../provider-app';
+import { appWithProvider } from '../provider-app';
 
 // Issue 13, app side: search a provider's symbols, add one with a range, watch its job, see the
 // series in the table with its exact bar count; then update it to now from its detail.
@@ -13,7 +13,6 @@ describe('add a series from a provider', () => {
   it('searches, adds 2024-03-04 .. 2024-03-05 at 1h and shows 24 bars once the job is done', async () => {
     const { page } = env.app();
     await page.getByTestId('welcome').waitFor();
-    await useStandIn(page, env.provider().url);
 
     await page.getByTestId('add-series-button').click();
     const dialog = page.getByTestId('add-series-dialog');

@@ -87,8 +87,11 @@ function assertNoLeftovers(dir: string): void {
 }
 
 function audits(dir: string): AuditRecord[] {
-  return readdirSync(path.join(dir, 'audit')).map(
-    (n) => JSON.parse(readFileSync(path.join(dir, 'audit', n), 'utf8')) as AuditRecord,
+  return (
+    readdirSync(path.join(dir, 'audit'))
+      // Import records only, as listAudit reads them: the folder also holds series-operations.jsonl.
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => JSON.parse(readFileSync(path.join(dir, 'audit', n), 'utf8')) as AuditRecord)
   );
 }
 
