@@ -6,6 +6,7 @@ import {
   batchFromBars,
   jobsDir,
   openCatalog,
+  readOps,
   writeJobFile,
 } from '../../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
@@ -250,7 +251,16 @@ describe('renameSeries', () => {
       expect(await cat.verify()).toEqual(healthyVerify(2));
       await cat.close();
       expect(await barsOf(dir, key)).toEqual(await barsOf(base, OLD));
-      expect(filesUnder(dir)).toEqual(expected === 'old' ? OLD_FILES : NEW_FILES);
+      // The manifest temp the killed writer left is deleted by the sweep, and the deletion recorded.
+      const swept = stage === 'manifest-temp-written';
+      expect(filesUnder(dir)).toEqual([
+        ...(swept ? ['audit/series-operations.jsonl'] : []),
+        ...(expected === 'old' ? OLD_FILES : NEW_FILES),
+      ]);
+      if (swept)
+        expect((await readOps(dir)).map((o) => [o.op, o.deleted])).toEqual([
+          ['sweep', [expect.stringMatching(/^manifests\/\.COINBASE~BTCUSD~1m\.json\.\d+-\w+\.tmp$/)]],
+        ]);
       // The results follow the series whichever side of the commit the crash fell on.
       const results = path.join(dir, 'quality', `${key.venue}~${key.symbol}~${key.timeframe}.json`);
       expect(readFileSync(results, 'utf8')).toBe(RESULTS);
