@@ -13,6 +13,15 @@ import { DUKA_D1 as D1, EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-t
 // In the web host (an upload folder) a page names no server for the Dukascopy job, as for every other
 // provider job: the request's base URL is refused before any job, and the server comes from settings.json.
 const H = 3_600_000;
+/** What the web host answers a request that names a server (refusePageServer). */
+const pageServerRefusal = (url: string) => ({
+  ok: false,
+  error: {
+    code: 'BAD_INPUT',
+    message: `this web host does not call a server a page names (${url}); set the server in settings.json beside the web host's data instead`,
+    details: { reason: 'PAGE_SERVER', baseUrl: url },
+  },
+});
 let dir: string;
 let server: DukascopyServer;
 let core: Core | undefined;
@@ -47,14 +56,7 @@ describe('Dukascopy backfill in the web host', () => {
       to: D1 + 2 * H,
       baseUrl: server.bi5Base,
     });
-    expect(r).toEqual({
-      ok: false,
-      error: {
-        code: 'BAD_INPUT',
-        message: `this web host does not call a server a page names (${server.bi5Base}); set the server in settings.json beside the web host's data instead`,
-        details: { reason: 'PAGE_SERVER', baseUrl: server.bi5Base },
-      },
-    });
+    expect(r).toEqual(pageServerRefusal(server.bi5Base));
     if (r.ok) return;
     expect(tickBackfillErrorText(r.error.message, r.error.details)).toBe(
       `This web host does not call a server named in the page (${server.bi5Base}). Leave Server empty: the host uses the Dukascopy server of its settings file, else Dukascopy's own.`,
@@ -94,14 +96,7 @@ describe('Dukascopy backfill in the web host', () => {
         defaultTimezone: 'Europe/Berlin',
         providers: { 'binance-spot': { baseUrl: server.url } },
       });
-      expect(r).toEqual({
-        ok: false,
-        error: {
-          code: 'BAD_INPUT',
-          message: `this web host does not call a server a page names (${server.url}); set the server in settings.json beside the web host's data instead`,
-          details: { reason: 'PAGE_SERVER', baseUrl: server.url },
-        },
-      });
+      expect(r).toEqual(pageServerRefusal(server.url));
       if (r.ok) return;
       // The details are a settings problem, which the Settings dialog words (settings-problem.test.ts).
       expect(SettingsProblemSchema.safeParse(r.error.details).success).toBe(true);
