@@ -136,10 +136,12 @@ export class TickStore {
     return (await readTickManifest(this.root, checkTickKey(key)))?.checkedEmpty ?? [];
   }
 
-  /** Whether any stored tick file reaches into [from, to) (ms), from the manifest alone. */
-  async holds(key: TickKey, range: Interval): Promise<boolean> {
+  /** Per range (ms): whether any stored tick file reaches into it, from one read of the manifest. */
+  async holds(key: TickKey, ranges: readonly Interval[]): Promise<boolean[]> {
     const m = await readTickManifest(this.root, checkTickKey(key));
-    return m?.files.some((f) => f.maxTs >= range.from * 1000 && f.minTs < range.to * 1000) ?? false;
+    return ranges.map(
+      (r) => m?.files.some((f) => f.maxTs >= r.from * 1000 && f.minTs < r.to * 1000) ?? false,
+    );
   }
 
   /** Ticks in [from, to) (ms), every stored one without a range; NOT_FOUND for an unknown series. */

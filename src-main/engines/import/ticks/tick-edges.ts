@@ -17,10 +17,13 @@ export async function edgesWithStoredTicks(
   if (!store || bars.length === 0) return [];
   const tf = plan.timeframe as Timeframe;
   const key = { venue: plan.venue, symbol: plan.symbol, kind: plan.kind };
-  const out: number[] = [];
-  for (const i of bars.length === 1 ? [0] : [0, bars.length - 1])
-    if (await store.holds(key, { from: bars.ts[i]!, to: nextBarStart(bars.ts[i]!, tf) })) out.push(i);
-  return out;
+  const ends = bars.length === 1 ? [0] : [0, bars.length - 1];
+  // One manifest read for both ends.
+  const held = await store.holds(
+    key,
+    ends.map((i) => ({ from: bars.ts[i]!, to: nextBarStart(bars.ts[i]!, tf) })),
+  );
+  return ends.filter((_, j) => held[j]);
 }
 
 /**
