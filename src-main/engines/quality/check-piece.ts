@@ -1,7 +1,8 @@
 import type { Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { requireCalendar } from '../calendars/index';
-import { arrowToBatch, type Catalog, readBatch } from '../catalog/index';
+import type { BarBatch } from '../catalog/index';
+import { readBatch } from '../catalog/worker-reads';
 import { runChecks } from './checks/run-checks';
 import type { Finding, QualitySettings } from './types';
 
@@ -18,24 +19,22 @@ export interface PieceRequest {
   segments: number[];
 }
 
-/**
- * Every check over one piece's bars, read from the catalog (on whichever thread runs it). `direct`
- * (a quality worker, which keeps no read cache) decodes them straight into columns; else they go
- * through the catalog's query and its cache of decoded partitions (an incremental refresh on the
- * calling thread finds the neighbours of a written month there).
- */
-export async function checkPiece(
-  catalog: Catalog,
-  req: PieceRequest,
-  { direct = false }: { direct?: boolean } = {},
-): Promise<Finding[]> {
-  const bars = direct
-    ? await readBatch(catalog.dir, req.key, req.range)
-    : arrowToBatch(await catalog.query(req.key, req.range));
+/** Every check over one piece's bars, however they were read. */
+export function checkPieceBars(bars: BarBatch, req: PieceRequest): Finding[] {
   return runChecks(bars, {
     timeframe: req.key.timeframe,
-    calendar: requireCalendar(req.calendar, catalog.dir),
+    calendar: requireCalendar(req.calendar, req.dir),
     settings: req.settings,
     segments: req.segments,
   });
+}
+
+/**
+ * A piece read and checked as a quality worker does it: decoded straight into columns, with no
+ * read cache (check-pool.ts checks pieces on the calling thread through the catalog's cache). This
+ * module imports only the catalog's read path (catalog/worker-reads.ts), so the worker that loads
+ * it starts quickly.
+ */
+export async function checkPiece(req: PieceRequest): Promise<Finding[]> {
+  return checkPieceBars(await readBatch(req.dir, req.key, req.range), req);
 }

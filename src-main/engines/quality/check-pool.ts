@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { IdlePool } from '../../plumbing/workers/idle-pool';
 import { builtWorkerFile } from '../../plumbing/workers/locate';
 import { WorkerPool } from '../../plumbing/workers/pool';
-import type { Catalog } from '../catalog/index';
-import { checkPiece, type PieceRequest } from './check-piece';
+import { arrowToBatch, type Catalog } from '../catalog/index';
+import { checkPieceBars, type PieceRequest } from './check-piece';
 import type { Finding } from './types';
 
 /** Threads that check pieces at once: one per core, at most 4 (each reads and checks its own partitions). */
@@ -35,9 +35,11 @@ export function checkPieces(
   rows: number,
   minRows = WORKER_CHECK_MIN_ROWS,
 ): Promise<Finding[][]> {
+  // Through the catalog's query and its cache of decoded partitions: an incremental refresh on the
+  // calling thread finds the neighbours of a written month there.
   const inThread = async () => {
     const out: Finding[][] = [];
-    for (const p of pieces) out.push(await checkPiece(catalog, p));
+    for (const p of pieces) out.push(checkPieceBars(arrowToBatch(await catalog.query(p.key, p.range)), p));
     return out;
   };
   if (pieces.length < 2 || rows < minRows) return inThread();

@@ -1,9 +1,8 @@
 // Worker entry: the quality engine's pieces (read a run of partitions, run every check) off the
-// calling thread and in parallel (see engines/quality/check-pool.ts).
-import { checkPiece, type Finding, type PieceRequest } from '../../engines/quality/index';
+// calling thread and in parallel (see engines/quality/check-pool.ts). It imports the check of one
+// piece alone, not the quality or catalog index: the worker loads a tenth of the code and starts faster.
+import { checkPiece, type PieceRequest } from '../../engines/quality/check-piece';
+import type { Finding } from '../../engines/quality/types';
 import { serveWorker } from '../../plumbing/workers/serve-requests';
-import { readerOf } from './catalog-reader';
 
-serveWorker<PieceRequest, Finding[], never>(async (req) => ({
-  result: await checkPiece(await readerOf(req.dir), req, { direct: true }),
-}));
+serveWorker<PieceRequest, Finding[], never>(async (req) => ({ result: await checkPiece(req) }));

@@ -1,7 +1,7 @@
 import type { BarBatch } from '../types';
 import { arrowToBatch, int64ToNumbers, PRICE_COLUMNS } from './arrow';
 import { decodeParquet } from './codec';
-import { parquetLib } from './libs';
+import { loadArrowLib, parquetLib } from './libs';
 
 // The Arrow C data interface's structs on wasm32 (five int64 counts, then 4-byte pointers).
 const ARRAY_LENGTH = 0;
@@ -31,7 +31,7 @@ const FORMAT: Record<Column, (f: string) => boolean> = {
  * data interface), skipping the IPC stream, the Arrow JS table and the copy into a batch of a
  * table read: about 30 % of the CPU of decoding 120 monthly partitions of 1m bars into columns. A
  * file of another layout (a column in another type or with an offset) takes the table read
- * instead, with the same values.
+ * instead, with the same values. Needs parquet-wasm loaded (loadParquetWasm), not apache-arrow.
  */
 export function decodeParquetInto(
   bytes: Uint8Array,
@@ -46,7 +46,10 @@ export function decodeParquetInto(
   } finally {
     stream.free();
   }
-  return rows ?? copyBatch(arrowToBatch(decodeParquet(bytes, { rowGroups })), out, at);
+  if (rows !== undefined) return rows;
+  // Loaded here: a reader of the catalog's own files (the quality workers) never needs apache-arrow.
+  loadArrowLib();
+  return copyBatch(arrowToBatch(decodeParquet(bytes, { rowGroups })), out, at);
 }
 
 function copyBatch(b: BarBatch, out: BarBatch, at: number): number {

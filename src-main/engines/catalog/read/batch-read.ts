@@ -1,22 +1,24 @@
-import { readFileSync } from 'node:fs';
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { allocBatch, lowerBound, sliceBatch } from '../batch';
 import { decodeParquetInto } from '../parquet/ffi-decode';
-import { loadParquetLibs } from '../parquet/libs';
-import { corruptIfThrows, partitionRead, rowGroupsOverlapping } from '../partition-io';
+import { loadParquetWasm } from '../parquet/libs';
+import { corruptIfThrows, partitionPath, rowGroupsOverlapping } from '../partition-io';
 import type { BarBatch } from '../types';
+import { readTrustedPartition } from './partition-check';
 import { withManifest } from './query';
 
 /**
  * Bars in [from, to) as one BarBatch of ts and OHLCV (no trades or vwap), decoded on this thread
  * straight into its columns: the row count comes from the manifest's row-group index, so each
  * value is copied once out of the decoder (see parquet/ffi-decode.ts). Reads no cache and keeps
- * none: for a worker that reads each partition once (the quality checks).
+ * none: for a worker that reads each partition once (the quality checks). Each file is read once,
+ * its checksum checked on the bytes decoded; apache-arrow is not loaded (only a file of another
+ * layout needs it).
  */
 export async function readBatch(root: string, key: SeriesKey, range: Interval): Promise<BarBatch> {
-  await loadParquetLibs();
+  await loadParquetWasm();
   return withManifest(root, key, async (manifest) => {
     const plan = [...manifest.partitions]
       .sort((a, b) => a.minTs - b.minTs)
@@ -27,18 +29,20 @@ export async function readBatch(root: string, key: SeriesKey, range: Interval): 
     const out = allocBatch(rows);
     let at = 0;
     for (const { entry, groups } of plan) {
-      const read = partitionRead(root, key, entry, groups);
+      const file = partitionPath(root, key, entry);
+      const bytes = readTrustedPartition(root, file, entry);
+      const rowGroups = groups.length === entry.rowGroups.length ? undefined : groups;
       let want = 0;
       for (const g of groups) want += entry.rowGroups[g]!.rows;
       // Each file decodes into its own rows of `out`: a count off in the manifest names that file.
-      const got = await corruptIfThrows(read.file, () =>
-        decodeParquetInto(readFileSync(read.file), read.rowGroups, sliceBatch(out, at, at + want), 0),
+      const got = await corruptIfThrows(file, () =>
+        decodeParquetInto(bytes, rowGroups, sliceBatch(out, at, at + want), 0),
       );
       if (got !== want)
         throw new BarcatError(
           'CORRUPT',
-          `partition file ${read.file} holds ${got} rows where its manifest says ${want}; run "barcat verify" to quarantine it`,
-          { reason: 'row_count', file: read.file, rows: got, manifestRows: want },
+          `partition file ${file} holds ${got} rows where its manifest says ${want}; run "barcat verify" to quarantine it`,
+          { reason: 'row_count', file: file, rows: got, manifestRows: want },
         );
       at += want;
     }
