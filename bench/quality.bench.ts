@@ -8,22 +8,29 @@
 // the app runs after it, decodes counted by the read cache), the checks alone in memory (also over a
 // US stock under xnys, 0.98 M bars), and DuckDB reading the same partition files for a window over
 // log returns (a rolling 720-bar sigma) plus the impossible and zero-volume counts, in the same run.
-// The cold run is repeated on the same bars in a catalog made with lz4 instead of zstd.
+// The cold run is repeated on the same bars in a catalog made with lz4 instead of zstd. First of all,
+// `barcat quality SERIES` is timed as a whole process (the built CLI, out/node, as a user runs it
+// from a shell: Node starts, workers start, every file is hashed and decoded; no stored results),
+// wall and CPU of the process with its threads, the median of BENCH_QUALITY_CLI_RUNS (default 5).
 // BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { findCalendar } from '../src-main/engines/calendars/index';
 import { type BarBatch, openCatalog, seriesPartitionFiles } from '../src-main/engines/catalog/index';
 import { DEFAULT_SETTINGS, refreshQuality, runChecks } from '../src-main/engines/quality/index';
 import { grid, walk } from '../test/main/quality/synthetic';
+import { medianRun, timeProcess } from './process-time';
 import { machineFigures, median, recordBench, timed } from './record';
 
 const MIN = 60_000;
 const YEARS = Number(process.env.BENCH_QUALITY_YEARS ?? 10);
 const range = { from: Date.UTC(2015, 0, 1), to: Date.UTC(2015 + YEARS, 0, 1) };
 const KEY = { venue: 'BENCH', symbol: 'TENY', timeframe: '1m' } as const;
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/node/barcat.js');
+const CLI_RUNS = Number(process.env.BENCH_QUALITY_CLI_RUNS ?? 5);
 
 /** The tests' random walk on the given minutes, with a wick every 100,000 bars. */
 function series(times: readonly number[]): BarBatch {
@@ -71,6 +78,20 @@ async function cold(dir: string) {
   }
 }
 
+/**
+ * `barcat quality BENCH:TENY:1m` as whole processes, each cold (stored results removed first): the
+ * median of CLI_RUNS, with the load average before and after. Exit 1 is its answer (open findings).
+ */
+function cliProcess(dir: string) {
+  const load = os.loadavg()[0]!;
+  const runs = Array.from({ length: CLI_RUNS }, () => {
+    rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
+    return timeProcess([CLI, 'quality', 'BENCH:TENY:1m', '--catalog', dir], [0, 1]);
+  });
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { ...medianRun(runs), loadBefore: round(load), loadAfter: round(os.loadavg()[0]!) };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-quality-bench-'));
   try {
@@ -79,6 +100,7 @@ async function main(): Promise<void> {
     const write = await timed(() => writer.write(KEY, crypto, 'merge'));
     await writer.close();
 
+    const cli = cliProcess(dir);
     const production = await runs(() => cold(dir));
     const report = production.value;
 
@@ -145,6 +167,13 @@ async function main(): Promise<void> {
       partitions: report.partitionsTotal,
       partitionsRead: report.partitionsRead,
       findings: report.findings.length,
+      cliProcessWallMs: cli.wallMs,
+      cliProcessCpuMs: cli.cpuMs,
+      cliProcessTargetMs: 1000,
+      cliProcessRuns: CLI_RUNS,
+      cliProcessLoadBefore: cli.loadBefore,
+      cliProcessLoadAfter: cli.loadAfter,
+      cliExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined,
       productionColdFirstWallMs: production.first.wall,
       productionColdFirstCpuMs: production.first.cpu,
       productionColdWallMs: production.wall,
