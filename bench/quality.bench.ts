@@ -11,7 +11,8 @@
 // The cold run is repeated on the same bars in a catalog made with lz4 instead of zstd. First of all,
 // `barcat quality SERIES` is timed as a whole process (the built CLI, out/node, as a user runs it
 // from a shell: Node starts, workers start, every file is hashed and decoded; no stored results),
-// wall and CPU of the process with its threads, the median of BENCH_QUALITY_CLI_RUNS (default 5).
+// wall and CPU of the process with its threads, the median of BENCH_QUALITY_CLI_RUNS (default 5);
+// BENCH_BASELINE_CLI=/path/to/other/out/node/barcat.js times another build beside it, run by run.
 // BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,7 @@ import { findCalendar } from '../src-main/engines/calendars/index';
 import { type BarBatch, openCatalog, seriesPartitionFiles } from '../src-main/engines/catalog/index';
 import { DEFAULT_SETTINGS, refreshQuality, runChecks } from '../src-main/engines/quality/index';
 import { grid, walk } from '../test/main/quality/synthetic';
-import { medianRun, timeProcess } from './process-time';
+import { medianRun, type ProcessRun, timeProcess } from './process-time';
 import { machineFigures, median, recordBench, timed } from './record';
 
 const MIN = 60_000;
@@ -31,6 +32,8 @@ const range = { from: Date.UTC(2015, 0, 1), to: Date.UTC(2015 + YEARS, 0, 1) };
 const KEY = { venue: 'BENCH', symbol: 'TENY', timeframe: '1m' } as const;
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/node/barcat.js');
 const CLI_RUNS = Number(process.env.BENCH_QUALITY_CLI_RUNS ?? 5);
+// Another build's out/node/barcat.js (e.g. of the previous commit) to time beside this one, alternated.
+const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
 
 /** The tests' random walk on the given minutes, with a wick every 100,000 bars. */
 function series(times: readonly number[]): BarBatch {
@@ -81,15 +84,25 @@ async function cold(dir: string) {
 /**
  * `barcat quality BENCH:TENY:1m` as whole processes, each cold (stored results removed first): the
  * median of CLI_RUNS, with the load average before and after. Exit 1 is its answer (open findings).
+ * With BASELINE_CLI, that build runs beside this one, run by run (its own workers: BARCAT_WORKER_DIR).
  */
 function cliProcess(dir: string) {
   const load = os.loadavg()[0]!;
-  const runs = Array.from({ length: CLI_RUNS }, () => {
-    rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
-    return timeProcess([CLI, 'quality', 'BENCH:TENY:1m', '--catalog', dir], [0, 1]);
-  });
+  const builds: [string, NodeJS.ProcessEnv][] = [[CLI, process.env]];
+  if (BASELINE_CLI)
+    builds.push([
+      BASELINE_CLI,
+      { ...process.env, BARCAT_WORKER_DIR: path.join(path.dirname(BASELINE_CLI), 'workers') },
+    ]);
+  const runs = builds.map(() => [] as ProcessRun[]);
+  for (let i = 0; i < CLI_RUNS; i++)
+    for (const [b, [cli, env]] of builds.entries()) {
+      rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
+      runs[b]!.push(timeProcess([cli, 'quality', 'BENCH:TENY:1m', '--catalog', dir], [0, 1], env));
+    }
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { ...medianRun(runs), loadBefore: round(load), loadAfter: round(os.loadavg()[0]!) };
+  const [current, baseline] = runs.map(medianRun);
+  return { ...current!, baseline, loadBefore: round(load), loadAfter: round(os.loadavg()[0]!) };
 }
 
 async function main(): Promise<void> {
@@ -174,6 +187,9 @@ async function main(): Promise<void> {
       cliProcessLoadBefore: cli.loadBefore,
       cliProcessLoadAfter: cli.loadAfter,
       cliExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined,
+      ...(cli.baseline
+        ? { cliBaselineWallMs: cli.baseline.wallMs, cliBaselineCpuMs: cli.baseline.cpuMs }
+        : {}),
       productionColdFirstWallMs: production.first.wall,
       productionColdFirstCpuMs: production.first.cpu,
       productionColdWallMs: production.wall,
