@@ -1,7 +1,8 @@
 // Tick import against DuckDB: a generated Dukascopy-shaped quote file (BENCH_TICKS ticks, default
 // 5M; the issue's figure is 50M) imported with --ticks both --price mid --timeframe 1m, against
-// DuckDB reading the same CSV and aggregating it to 1-minute mid bars with time_bucket. Peak RSS is
-// taken before DuckDB is loaded into this process. Ticks come every 0.65 s on average, so the bars
+// DuckDB reading the same CSV and aggregating it to 1-minute mid bars with time_bucket; then the
+// same file imported as the app's "build bars" choice (--ticks bars: no ticks kept), the like-for-like
+// figure against DuckDB's. Peak RSS is taken before DuckDB is loaded into this process. Ticks come every 0.65 s on average, so the bars
 // on read's month (the first 31 days) holds ~4.1M quote ticks: the density of a real EURUSD month
 // (3-5M), read first in a fresh process (as `barcat query --from-ticks` does) and then again (as
 // the app does, its decode worker started). `npm run bench ticks`.
@@ -72,6 +73,21 @@ async function main(): Promise<void> {
     const f = r.files[0];
     if (f?.status !== 'imported') throw new Error(`import failed: ${f?.message}`);
     const [series] = await catalog.ticks.list();
+    // "Build bars" (TickChoices ticks: 'bars'), into a catalog of its own; the import workers are
+    // started by now, as DuckDB's instance is before its figure.
+    const barsCatalog = await openCatalog(path.join(dir, 'bars-only'), { create: true });
+    let barsStages: TickImportTimings | undefined;
+    const barsOnly = await timed(() =>
+      runTickImport(
+        barsCatalog,
+        { ...quotesWithBars([csv]), options: { ticks: 'bars', price: 'mid', timeframe: '1m' } },
+        { onTimings: (_file, t) => (barsStages = t) },
+      ),
+    );
+    const fb = barsOnly.value.files[0];
+    if (fb?.status !== 'imported' || fb.ticksWritten !== null)
+      throw new Error(`bars-only import: ${fb?.status} ${fb?.message}`);
+    await barsCatalog.close();
     // Bars on read (`barcat query … --from-ticks --timeframe 1m`): the first 31 days of ticks.
     const from = Date.UTC(2024, 0, 2);
     const readMonth = () =>
@@ -132,8 +148,17 @@ async function main(): Promise<void> {
     const duckParquetSec = (performance.now() - t2) / 1000;
     const duckParquetCpu = cpuSec(process.cpuUsage(c2));
     conn.closeSync();
-    if (duckBars !== f.barsWritten?.added)
-      throw new Error(`DuckDB made ${duckBars} bars, Barcat ${f.barsWritten?.added}`);
+    if (duckBars !== f.barsWritten?.added || duckBars !== fb.barsWritten?.added)
+      throw new Error(
+        `DuckDB made ${duckBars} bars, Barcat ${f.barsWritten?.added} and ${fb.barsWritten?.added}`,
+      );
+    const barsOnlyCpu = barsOnly.cpu / 1000;
+    console.log(
+      `bars only (ticks not kept) against DuckDB CSV -> 1m bars (target 1.5x): ` +
+        `${(barsOnly.wall / 1000).toFixed(2)} s wall, ${barsOnlyCpu.toFixed(2)} s CPU against ` +
+        `${duckSec.toFixed(2)} s, ${duckCpu.toFixed(2)} s CPU: ${(barsOnlyCpu / duckCpu).toFixed(2)}x CPU, ` +
+        `${(barsOnly.wall / 1000 / duckSec).toFixed(2)}x wall`,
+    );
     recordBench('ticks', {
       ticks: TICKS,
       csvMb: Math.round(statSync(csv).size / 1e6),
@@ -150,6 +175,14 @@ async function main(): Promise<void> {
       duckdbCsvToParquetCpuSec: duckParquetCpu,
       // Barcat keeps the ticks and builds the bars: against DuckDB doing both, in CPU seconds.
       cpuRatioToDuckdbBoth: Number((barcatCpu / (duckCpu + duckParquetCpu)).toFixed(2)),
+      // The user's "build bars" (no ticks kept) against DuckDB's CSV -> 1m bars: like for like.
+      barsOnlySec: Number((barsOnly.wall / 1000).toFixed(2)),
+      barsOnlyCpuSec: Number(barsOnlyCpu.toFixed(2)),
+      barsOnlyRatioToDuckdb: Number((barsOnly.wall / 1000 / duckSec).toFixed(2)),
+      barsOnlyCpuRatioToDuckdb: Number((barsOnlyCpu / duckCpu).toFixed(2)),
+      barsOnlyStage_parseSec: Number(((barsStages?.parseMs ?? 0) / 1000).toFixed(2)),
+      barsOnlyStage_barsSec: Number(((barsStages?.barsMs ?? 0) / 1000).toFixed(2)),
+      barsOnlyStage_encodeSec: Number(((barsStages?.encodeMs ?? 0) / 1000).toFixed(2)),
       targetRatio: 1.5,
       peakRssMb: rss,
       tickDays: series?.days ?? null,

@@ -103,7 +103,7 @@ export class FolderCatalog implements Catalog {
         this.assertOpen();
         return this.locked(fn, signal);
       },
-      this.decoder.read,
+      this.decoder,
     );
   }
 

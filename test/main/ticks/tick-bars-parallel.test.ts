@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
 import { openCatalog, type QuoteTicks, type TickBatch } from '../../../src-main/engines/catalog/index';
-import { PartitionDecoder, readInThread } from '../../../src-main/engines/catalog/read/partition-decoder';
+import { inThreadReader, PartitionDecoder } from '../../../src-main/engines/catalog/read/partition-decoder';
 import { TickStore } from '../../../src-main/engines/catalog/ticks/tick-store';
 import { barsOnRead, TickBarBuilder } from '../../../src-main/engines/import/ticks/tick-bars';
 import type { TickPrice } from '../../../src-shared/domain/ticks';
@@ -76,10 +76,10 @@ describe('bars on read decode the tick files on both threads', () => {
     expect(files).toBe(4);
 
     const locked = <T>(fn: () => Promise<T>) => fn();
-    const oneThread = new TickStore(t.dir, locked, readInThread);
+    const oneThread = new TickStore(t.dir, locked, inThreadReader);
     // Every file to the workers: the parallel path is the one taken, not this thread's.
     decoder = new PartitionDecoder({ minRows: 1, callerDecodes: false });
-    const parallel = new TickStore(t.dir, locked, decoder.read);
+    const parallel = new TickStore(t.dir, locked, decoder);
     // From inside the first day to inside the last: the end files are cut to the range.
     const range = { from: Date.UTC(2024, 0, 2, 23, 30), to: Date.UTC(2024, 0, 5, 0, 30) };
     const bars = (store: TickStore, tf: Timeframe, price: TickPrice) =>

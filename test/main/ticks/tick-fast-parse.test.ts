@@ -276,16 +276,22 @@ describe('tick rows read in place', () => {
     toleranceMs: 0,
   };
 
-  async function run(lines: string[], inPlace: boolean) {
+  async function run(lines: string[], inPlace: boolean | 'bytes') {
     const log = new ProblemLog('quote_tick_data.csv');
     const rows: number[][] = [];
     const reader = new TickRows(plan, log, async (day) => {
       rows.push(...tickRows(day));
     });
     const text = lines.join('\n');
+    const bytes = Buffer.from(text, 'latin1');
     let a = 0;
     for (const [i, l] of lines.entries()) {
-      const handOver = inPlace ? reader.pushAt(text, a, a + l.length, i + 1) : reader.push(l, i + 1);
+      const handOver =
+        inPlace === 'bytes'
+          ? reader.pushBytes(bytes, a, a + l.length, i + 1)
+          : inPlace
+            ? reader.pushAt(text, a, a + l.length, i + 1)
+            : reader.push(l, i + 1);
       if (handOver !== undefined) await handOver;
       a += l.length + 1;
     }
@@ -312,6 +318,7 @@ describe('tick rows read in place', () => {
     ];
     const inPlace = await run(lines, true);
     expect(inPlace).toEqual(await run(lines, false));
+    expect(await run(lines, 'bytes')).toEqual(inPlace);
     const fiveHours = 5 * 3_600_000_000;
     const want = [...real, `${last},1.2e0,+1.3,`].map((l) => {
       const f = l.split(',');

@@ -60,6 +60,48 @@ function copyBatch(b: BarBatch, out: BarBatch, at: number): number {
 
 /** Rows copied, or undefined when the layout is not the one expected (nothing then counts as written). */
 function copyStream(schema: number, arrays: Uint32Array, out: BarBatch, at: number): number | undefined {
+  const sinks = new Map<string, ColumnSink>();
+  for (const name of ['ts', ...PRICE_COLUMNS] as const)
+    sinks.set(name, { accepts: FORMAT[name], out: out[name], nullValue: Number.NaN });
+  return copyColumns(schema, arrays, sinks, at);
+}
+
+/** Where one column's values go when copied out of wasm memory (see copyColumns). */
+export interface ColumnSink {
+  /** Whether the column's format (Arrow C data interface: `g` float64, `l` int64, `c` int8, `tsu:…`) is one it takes. */
+  accepts: (format: string) => boolean;
+  /** Float64Array: float64 values, or int64 ones (timestamps, ids) as numbers; Int8Array: int8 values. */
+  out: Float64Array | Int8Array;
+  /** What a null reads as: NaN, as in a table read (0 for a tick's side). */
+  nullValue: number;
+}
+
+/**
+ * Decodes `columns` of a Parquet file straight into their sinks from row `at` on, as
+ * decodeParquetInto does for bars; the rows written, or undefined when a column is missing or
+ * of another layout (the caller then reads the file as a table).
+ */
+export function decodeColumnsInto(
+  bytes: Uint8Array,
+  columns: string[],
+  sinks: Map<string, ColumnSink>,
+  at: number,
+): number | undefined {
+  const stream = parquetLib().readParquet(bytes, { batchSize: 65536, columns }).intoFFI();
+  try {
+    return copyColumns(stream.schemaAddr(), stream.arrayAddrs(), sinks, at);
+  } finally {
+    stream.free();
+  }
+}
+
+/** Copies the columns each sink names out of a decoded stream; undefined when one is missing or of another layout. */
+function copyColumns(
+  schema: number,
+  arrays: Uint32Array,
+  sinks: Map<string, ColumnSink>,
+  at: number,
+): number | undefined {
   // Read after decoding: a decode may have grown (and so replaced) the memory's buffer.
   const buffer = parquetLib().wasmMemory().buffer;
   const view = new DataView(buffer);
@@ -70,37 +112,41 @@ function copyStream(schema: number, arrays: Uint32Array, out: BarBatch, at: numb
     while (view.getUint8(end) !== 0) end++;
     return Buffer.from(buffer, p, end - p).toString('utf8');
   };
-  // Which child holds each column, its format checked.
-  const index = new Map<Column, number>();
+  // Which child holds each column, its format checked; int64 columns are converted to numbers.
+  const index = new Map<string, { c: number; sink: ColumnSink; int64: boolean }>();
   const children = u32(schema + SCHEMA_CHILDREN);
   for (let c = 0; c < i64(schema + SCHEMA_CHILDREN_COUNT); c++) {
     const child = u32(children + 4 * c);
-    const name = text(u32(child + SCHEMA_NAME)) as Column;
-    if (!(name in FORMAT)) continue;
-    if (!FORMAT[name](text(u32(child + SCHEMA_FORMAT)))) return undefined;
-    index.set(name, c);
+    const name = text(u32(child + SCHEMA_NAME));
+    const sink = sinks.get(name);
+    if (!sink) continue;
+    const format = text(u32(child + SCHEMA_FORMAT));
+    if (!sink.accepts(format)) return undefined;
+    index.set(name, { c, sink, int64: format !== 'g' && !(sink.out instanceof Int8Array) });
   }
-  if (index.size !== 6) return undefined;
+  if (index.size !== sinks.size) return undefined;
   let row = at;
   for (const array of arrays) {
     const length = i64(array + ARRAY_LENGTH);
-    if (row + length > out.length) throw new Error(`the file holds more rows than its manifest says`);
     const kids = u32(array + ARRAY_CHILDREN);
-    for (const [name, c] of index) {
+    for (const { c, sink, int64 } of index.values()) {
+      const out = sink.out;
+      if (row + length > out.length) throw new Error(`the file holds more rows than its manifest says`);
       const child = u32(kids + 4 * c);
       if (i64(child + ARRAY_LENGTH) !== length || i64(child + ARRAY_OFFSET) !== 0) return undefined;
       const buffers = u32(child + ARRAY_BUFFERS);
       const values = u32(buffers + 4);
-      if (values % 8 !== 0) return undefined;
-      if (name === 'ts') int64ToNumbers(new BigInt64Array(buffer, values, length), out.ts, row, length, 1);
-      else out[name].set(new Float64Array(buffer, values, length), row);
-      // A null reads as NaN, as in a table read; a count of -1 (not computed) may hide nulls too.
+      if (out instanceof Int8Array) out.set(new Int8Array(buffer, values, length), row);
+      else if (values % 8 !== 0) return undefined;
+      else if (int64) int64ToNumbers(new BigInt64Array(buffer, values, length), out, row, length, 1);
+      else out.set(new Float64Array(buffer, values, length), row);
+      // A count of -1 (not computed) may hide nulls too.
       if (i64(child + ARRAY_NULL_COUNT) !== 0) {
         const bits = u32(buffers);
         if (bits === 0) return undefined;
         const valid = new Uint8Array(buffer, bits, (length + 7) >> 3);
         for (let i = 0; i < length; i++)
-          if (!((valid[i >> 3]! >> (i & 7)) & 1)) out[name][row + i] = Number.NaN;
+          if (!((valid[i >> 3]! >> (i & 7)) & 1)) out[row + i] = sink.nullValue;
       }
     }
     row += length;

@@ -29,6 +29,24 @@ export const readInThread: PartitionReader = async (reads) => {
   return tables;
 };
 
+/**
+ * A reader that tells which reads it would decode on this thread alone, so a caller may decode
+ * those its own way (tick files straight into columns) and the rest through `read`.
+ */
+export interface SharedReader {
+  read: PartitionReader;
+  decodesHere(reads: PartitionRead[], rows: number): boolean;
+  /** Called after a read decoded on this thread: a large one starts the workers for the reads after it. */
+  decodedHere(reads: PartitionRead[], rows: number): void;
+}
+
+/** Every read on this thread. */
+export const inThreadReader: SharedReader = {
+  read: readInThread,
+  decodesHere: () => true,
+  decodedHere: () => {},
+};
+
 /** Decodes in JavaScript, each file not in the catalog's layout with parquet-wasm (same tables). */
 export const readInJs: PartitionReader = async (reads) => {
   const tables: Table[] = [];
@@ -69,7 +87,7 @@ export interface DecoderOptions {
  * back as transferred buffers; the reader makes tables of them. The pool starts after the first
  * large read and closes after a minute idle; without the worker bundle every read is in-thread.
  */
-export class PartitionDecoder {
+export class PartitionDecoder implements SharedReader {
   private readonly pool = new IdlePool(() => this.openPool(), IDLE_CLOSE_MS);
   private startTimer: NodeJS.Timeout | undefined;
   /** Settled once the pool the first large read schedules has been started. */
@@ -90,12 +108,9 @@ export class PartitionDecoder {
 
   readonly read: PartitionReader = async (reads, rows) => {
     if (rows <= JS_READ_MAX_ROWS && !parquetWasmLoaded()) return readInJs(reads, rows);
-    if (reads.length < 2 || rows < this.minRows) return readInThread(reads, rows);
-    // Starting workers (each compiles parquet-wasm) would take CPU from this read: the first large
-    // read runs in-thread and starts the pool after it, for the reads that follow.
-    if (!this.pool.running && this.callerDecodes) {
+    if (this.decodesHere(reads, rows)) {
       const tables = await readInThread(reads, rows);
-      this.startSoon(reads[0]!);
+      this.decodedHere(reads, rows);
       return tables;
     }
     return this.pool.use(
@@ -103,6 +118,20 @@ export class PartitionDecoder {
       () => readInThread(reads, rows),
     );
   };
+
+  /** Whether a read decodes on this thread alone: a small one, or the first large one (see decodedHere). */
+  decodesHere(reads: PartitionRead[], rows: number): boolean {
+    return reads.length < 2 || rows < this.minRows || (!this.pool.running && this.callerDecodes);
+  }
+
+  /**
+   * After a read decoded on this thread. Starting workers (each compiles parquet-wasm) would take
+   * CPU from the read: the first large read runs in-thread and starts the pool after it, for the
+   * reads that follow.
+   */
+  decodedHere(reads: PartitionRead[], rows: number): void {
+    if (reads.length >= 2 && rows >= this.minRows) this.startSoon(reads[0]!);
+  }
 
   private async readShared(
     pool: WorkerPool<DecodeRequest, null, DecodedPartition>,

@@ -27,7 +27,7 @@ export interface TradeTicks {
 
 export type TickBatch = QuoteTicks | TradeTicks;
 
-type Column = Float64Array | Int8Array;
+export type Column = Float64Array | Int8Array;
 
 /** The batch's columns by name (the optional ones when present), in on-disk order. */
 export function tickColumns(b: TickBatch): [string, Column][] {

@@ -1,11 +1,14 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
+import { type ColumnSink, decodeColumnsInto } from '../parquet/ffi-decode';
+import type { PartitionRead } from '../parquet/partition-read';
+import { corruptIfThrows, readPartitionAsTable } from '../partition-io';
 import { checkPartitionTrusted } from '../read/partition-check';
-import type { PartitionReader } from '../read/partition-decoder';
-import { concatTicks, pickTicks, type TickBatch } from './tick-batch';
+import type { SharedReader } from '../read/partition-decoder';
+import { type Column, concatTicks, pickTicks, type TickBatch, tickBatchOf } from './tick-batch';
 import { decodeTicks, ticksFromTable } from './tick-codec';
 import { tickDayDir } from './tick-layout';
 import type { TickFileEntry, TickManifest } from './tick-manifest';
@@ -40,6 +43,8 @@ export function filesInOrder(m: TickManifest): TickFileEntry[] {
  */
 export const TICK_READ_CHUNK_ROWS = 1_000_000;
 
+const REQUIRED = { quotes: ['bid', 'ask'], trades: ['price', 'size'] };
+
 /** Which columns a scan decodes: ts always, then the named ones the file holds; undefined reads all. */
 function columnsToRead(
   e: TickFileEntry,
@@ -47,8 +52,42 @@ function columnsToRead(
   want?: readonly string[],
 ): string[] | undefined {
   if (!want) return undefined;
-  const required = kind === 'quotes' ? ['bid', 'ask'] : ['price', 'size'];
-  return ['ts', ...want.filter((c) => required.includes(c) || e.columns.includes(c))];
+  return ['ts', ...want.filter((c) => REQUIRED[kind].includes(c) || e.columns.includes(c))];
+}
+
+/** The Arrow formats each stored tick column is written in (tick-codec.ts): µs timestamps, float64, int8 side, int64 id. */
+function tickFormat(name: string): (f: string) => boolean {
+  if (name === 'ts') return (f) => f.startsWith('tsu:');
+  if (name === 'side') return (f) => f === 'c';
+  if (name === 'id') return (f) => f === 'l';
+  return (f) => f === 'g';
+}
+
+/**
+ * One tick file decoded on this thread straight into a batch's columns (parquet/ffi-decode.ts):
+ * no IPC stream, no Arrow table, no copy out of one; a file of another layout is read as a table.
+ * `rows` is the manifest's count, checked.
+ */
+function decodeTickFileHere(kind: TickKey['kind'], read: PartitionRead, rows: number, all: string[]) {
+  return corruptIfThrows(read.file, async () => {
+    const bytes = readFileSync(read.file);
+    const names = read.columns ?? all;
+    const cols = new Map<string, Column>();
+    const sinks = new Map<string, ColumnSink>();
+    for (const name of names) {
+      const out = name === 'side' ? new Int8Array(rows) : new Float64Array(rows);
+      cols.set(name, out);
+      sinks.set(name, { accepts: tickFormat(name), out, nullValue: name === 'side' ? 0 : Number.NaN });
+    }
+    const got = decodeColumnsInto(bytes, names, sinks, 0);
+    if (got === undefined) return ticksFromTable(kind, await readPartitionAsTable(read));
+    if (got !== rows)
+      throw new BarcatError(
+        'CORRUPT',
+        `tick file ${read.file} holds ${got} ticks where its manifest says ${rows}; run "barcat verify" to quarantine it`,
+      );
+    return tickBatchOf(kind, rows, cols);
+  });
 }
 
 /**
@@ -63,7 +102,7 @@ export async function scanTickRange(
   m: TickManifest,
   range: Interval | undefined,
   onBatch: (b: TickBatch) => void,
-  read: PartitionReader,
+  reader: SharedReader,
   columns?: readonly string[],
 ): Promise<void> {
   const from = range ? range.from * 1000 : Number.NEGATIVE_INFINITY;
@@ -80,9 +119,17 @@ export async function scanTickRange(
       checkPartitionTrusted(root, file, e);
       return { file, columns: columnsToRead(e, key.kind, columns) };
     });
-    const tables = await read(reads, rows);
+    let batches: TickBatch[];
+    if (reader.decodesHere(reads, rows)) {
+      batches = [];
+      for (const [i, e] of chunk.entries())
+        batches.push(
+          await decodeTickFileHere(key.kind, reads[i]!, e.rows, ['ts', ...REQUIRED[key.kind], ...e.columns]),
+        );
+      reader.decodedHere(reads, rows);
+    } else batches = (await reader.read(reads, rows)).map((t) => ticksFromTable(key.kind, t));
     chunk.forEach((e, i) => {
-      const b = ticksFromTable(key.kind, tables[i]!);
+      const b = batches[i]!;
       if (e.minTs >= from && e.maxTs < to) onBatch(b);
       else {
         const picked: number[] = [];
@@ -100,9 +147,9 @@ export async function queryTickRange(
   key: TickKey,
   m: TickManifest,
   range: Interval | undefined,
-  read: PartitionReader,
+  reader: SharedReader,
 ): Promise<TickBatch> {
   const parts: TickBatch[] = [];
-  await scanTickRange(root, key, m, range, (b) => parts.push(b), read);
+  await scanTickRange(root, key, m, range, (b) => parts.push(b), reader);
   return concatTicks(key.kind, parts);
 }

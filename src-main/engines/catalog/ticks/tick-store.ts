@@ -6,7 +6,7 @@ import { BarcatError } from '../../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../../calendars/index';
 import { loadParquetLibs } from '../parquet/libs';
 import { addCheckedEmpty } from '../read/checked-empty';
-import { type PartitionReader, readInThread } from '../read/partition-decoder';
+import { inThreadReader, type SharedReader } from '../read/partition-decoder';
 import type { SessionCalendar } from '../types';
 import { createStagingDir, removeStagingDir, type StagingArea } from '../write/staging';
 import { sliceTicks, type TickBatch } from './tick-batch';
@@ -48,7 +48,7 @@ export class TickStore {
     private readonly root: string,
     private readonly locked: Locked,
     /** Decodes tick files for query and scan: the catalog's decoder, on this thread and a worker. */
-    private readonly read: PartitionReader = readInThread,
+    private readonly read: SharedReader = inThreadReader,
   ) {}
 
   /** A staging area for stageTicks; discard it (discardStagingArea) whether or not it committed. */

@@ -4,7 +4,8 @@ import { daysFromCivil } from './timestamp';
 // Allocation-free parsing of plain rows straight from the file's bytes. Anything unusual returns
 // false and the caller re-reads the row as text on the general path, which words the problem.
 
-function d2(b: Uint8Array, i: number): number {
+/** Two ASCII digits at b[i] as a number, or -1000 when either is not a digit. */
+export function d2(b: Uint8Array, i: number): number {
   const x = (b[i] as number) - 48;
   const y = (b[i + 1] as number) - 48;
   return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1000;
@@ -70,9 +71,11 @@ export function isoAt(b: Uint8Array, s: number, e: number, out: ParsedTime): boo
   return true;
 }
 
-/** Role of a column in the one-pass scan: a value slot (0..5), the timestamp, or skipped. */
+/** Role of a column in the one-pass scan: a value slot (0..7), the timestamp, one text field, or skipped. */
 export const ROLE_TS = -2;
 export const ROLE_SKIP = -1;
+/** A field kept by its bounds (textStart/textEnd), as the timestamp is: a tick's side. */
+export const ROLE_TEXT = -3;
 
 /**
  * One pass over a plain row: numbers of mapped columns are parsed while scanning for delimiters,
@@ -83,6 +86,8 @@ export class RowScanner {
   readonly vals = new Float64Array(8);
   tsStart = 0;
   tsEnd = 0;
+  textStart = 0;
+  textEnd = 0;
   fields = 0;
 
   constructor(
@@ -142,6 +147,9 @@ export class RowScanner {
         if (role === ROLE_TS) {
           this.tsStart = s;
           this.tsEnd = i;
+        } else if (role === ROLE_TEXT) {
+          this.textStart = s;
+          this.textEnd = i;
         }
       }
       col++;

@@ -62,6 +62,25 @@ export function decimalAt(text: string, a: number, b: number): number {
   return neg ? -v : v;
 }
 
+/**
+ * decimalAt over bytes, for epoch counts without a sign (`digits[.digits]`): the same double, or
+ * NaN for anything else (the caller then reads the field as text).
+ */
+export function unsignedDecimalBytes(b: Uint8Array, a: number, e: number): number {
+  let m = 0;
+  let scale = -1;
+  for (let i = a; i < e; i++) {
+    const c = b[i] as number;
+    if (c >= 48 && c <= 57) m = m * 10 + (c - 48);
+    else if (c === 46 && scale < 0 && i > a && i < e - 1) scale = i;
+    else return Number.NaN;
+  }
+  if (e <= a || m >= EXACT) return Number.NaN;
+  const k = scale < 0 ? 0 : e - scale - 1;
+  if (k > 22) return Number.NaN;
+  return k === 0 ? m : m / POW10[k]!;
+}
+
 /** A number field from `a` to `b`: Number() of its text, but NaN when it is empty or blank. */
 export function numAt(text: string, a: number, b: number): number {
   if (a < b) {

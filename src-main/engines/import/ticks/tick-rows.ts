@@ -1,5 +1,6 @@
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
 import { allocTicks, pickTicks, sliceTicks, type TickBatch } from '../../catalog/index';
+import { ROLE_SKIP, ROLE_TEXT, ROLE_TS, RowScanner } from '../parse/fast-row';
 import type { ProblemLog } from '../parse/problems';
 import { isBlank, numAt } from './tick-fields';
 import { TickTimeReader } from './tick-time';
@@ -28,6 +29,35 @@ function sideOf(raw: string, binance: boolean): number | undefined {
 }
 
 /**
+ * Up to five printable ASCII bytes as one number, letters lowered: how a side word is matched
+ * without a string. -1 for anything else (a space or a control byte is for sideOf's trim to judge).
+ */
+function packWord(b: ArrayLike<number>, a: number, e: number): number {
+  if (e - a > 5) return -1;
+  let w = 0;
+  for (let i = a; i < e; i++) {
+    const c = b[i] as number;
+    if (c <= 32 || c >= 127) return -1;
+    w = w * 256 + (c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return w;
+}
+
+const word = (s: string) => packWord(Buffer.from(s, 'latin1'), 0, s.length);
+/** sideOf's words, packed: the side each stands for. */
+const SIDE_WORDS = {
+  binance: new Map([
+    [word('true'), -1],
+    [word('false'), 1],
+  ]),
+  generic: new Map([
+    ...['buy', 'b', '1', 'bid'].map((w) => [word(w), 1] as const),
+    ...['sell', 's', '-1', 'ask'].map((w) => [word(w), -1] as const),
+    [word(''), 0],
+  ]),
+};
+
+/**
  * Turns one file's lines into ticks under the plan and the tick rules, one UTC day at a time:
  * a crossed quote (bid above ask), a zero or negative price, a time earlier than the latest by
  * more than the plan's tolerance, a repeated trade id and unreadable values are problems with
@@ -50,6 +80,14 @@ export class TickRows {
   private readonly p0: 'bid' | 'price';
   private readonly s0: 'bid_size' | 'size';
   private readonly cols: { ts: number; p0: number; p1: number; s0: number; s1: number };
+  /**
+   * Reads a plain line from its bytes in one pass (numbers into slots 0-4: p0, p1, s0, s1, id);
+   * null when the delimiter is not one byte. See pushBytes.
+   */
+  private readonly scanner: RowScanner | null;
+  private readonly sideWords: Map<number, number>;
+  /** Decodes a line the byte pass leaves to the text path (a mid-file U+FEFF stays, as in a stream). */
+  private readonly lineDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private buf: TickBatch;
   n = 0;
   private day = Number.NaN;
@@ -94,6 +132,15 @@ export class TickRows {
       s0: c[this.s0] ?? -1,
       s1: this.quotes ? (c.ask_size ?? -1) : -1,
     };
+    const roles = new Int8Array(this.widest + 1).fill(ROLE_SKIP);
+    const slots = [this.cols.p0, this.cols.p1, this.cols.s0, this.cols.s1, c.id ?? -1];
+    slots.forEach((col, slot) => {
+      if (col >= 0) roles[col] = slot;
+    });
+    roles[this.cols.ts] = ROLE_TS;
+    if (c.side !== undefined) roles[c.side] = ROLE_TEXT;
+    this.scanner = this.delimiter < 128 ? new RowScanner(roles, this.delimiter) : null;
+    this.sideWords = this.binance ? SIDE_WORDS.binance : SIDE_WORDS.generic;
   }
 
   private colName(field: keyof TickPlan['columns']): string {
@@ -181,9 +228,7 @@ export class TickRows {
         return this.bad(line, 'id', raw, 'duplicate_trade_id', `trade id ${raw} was seen before`);
       }
     }
-    // Before the time rule: a range's first ticks meet it with no history of their own.
-    if (ts < this.bounds.floor) throw OUTSIDE_RANGE;
-    if (ts < this.lastTs - this.toleranceUs || ts < this.flushedTs) {
+    if (this.goesBack(ts)) {
       const back = (this.lastTs - ts) / 1000;
       return this.bad(
         line,
@@ -193,7 +238,71 @@ export class TickRows {
         `time goes back ${back} ms, more than the ${this.plan.toleranceMs} ms tolerated`,
       );
     }
+    return this.place(ts, v0, v1, s0, s1, side, id);
+  }
+
+  /**
+   * The data line in bytes `buf` from `a` to `b`, read in one pass over its bytes with no string,
+   * when it is plain: ASCII fields the plan reads, numbers `[-]digits[.digits]` of up to 15 digits,
+   * a time as its layout writes it, and no rule broken. Any other line is decoded and read by
+   * pushAt, which gives the same ticks (tick-fast-parse.test.ts holds the two to each other) and
+   * words every problem with its line and column.
+   */
+  pushBytes(buf: Uint8Array, a: number, b: number, line: number): Promise<void> | undefined {
+    const sc = this.scanner;
+    if (sc === null || !sc.scan(buf, a, b) || sc.fields <= this.widest) return this.pushText(buf, a, b, line);
+    const ts = this.time.readBytes(buf, sc.tsStart, sc.tsEnd);
+    const v = sc.vals;
+    const v0 = v[0]!;
+    const v1 = this.quotes ? v[1]! : 0;
+    const s0 = this.cols.s0 < 0 ? Number.NaN : v[2]!;
+    const s1 = this.cols.s1 < 0 ? Number.NaN : v[3]!;
+    const pricesOk = v0 > 0 && (!this.quotes || (v1 > 0 && v0 <= v1));
+    if (Number.isNaN(ts) || !pricesOk || s0 < 0 || s1 < 0) return this.pushText(buf, a, b, line);
+    let side = 0;
+    if (this.plan.columns.side !== undefined) {
+      const s = this.sideWords.get(packWord(buf, sc.textStart, sc.textEnd));
+      if (s === undefined) return this.pushText(buf, a, b, line);
+      side = s;
+    }
+    let id = Number.NaN;
+    if (this.plan.columns.id !== undefined) {
+      id = v[4]!;
+      if (!Number.isSafeInteger(id) || this.ids.has(id)) return this.pushText(buf, a, b, line);
+    }
+    if (this.goesBack(ts)) return this.pushText(buf, a, b, line);
+    this.rowsRead++;
+    return this.place(ts, v0, v1, s0, s1, side, id);
+  }
+
+  /** A line the byte pass does not read, decoded and read as text. */
+  private pushText(buf: Uint8Array, a: number, b: number, line: number): Promise<void> | undefined {
+    const text = this.lineDecoder.decode(buf.subarray(a, b));
+    return this.pushAt(text, 0, text.length, line);
+  }
+
+  /**
+   * The time rule after a tick's values passed theirs: true when it goes back further than the
+   * tolerance (a problem); a tick outside the range's bounds stops the range (OUTSIDE_RANGE).
+   */
+  private goesBack(ts: number): boolean {
+    // Before the time rule: a range's first ticks meet it with no history of their own.
+    if (ts < this.bounds.floor) throw OUTSIDE_RANGE;
+    if (ts < this.lastTs - this.toleranceUs || ts < this.flushedTs) return true;
     if (ts >= this.bounds.ceil) throw OUTSIDE_RANGE;
+    return false;
+  }
+
+  /** Puts a valid tick into the day's buffer, handing the day over first when it ends or is full. */
+  private place(
+    ts: number,
+    v0: number,
+    v1: number,
+    s0: number,
+    s1: number,
+    side: number,
+    id: number,
+  ): Promise<void> | undefined {
     const day = Math.floor(ts / DAY_US);
     if (day !== this.day || this.n === this.capacity)
       return this.handOver(day).then(() => this.put(ts, v0, v1, s0, s1, side, id));

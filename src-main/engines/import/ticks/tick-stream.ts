@@ -43,7 +43,6 @@ export interface TickRange {
 /** Milliseconds a read spent per stage (the bench prints them; parse is what is left of the busy time). */
 export interface TickReadTimings extends StageClock {
   parseMs: number;
-  decodeMs: number;
   hashMs: number;
   barsMs: number;
 }
@@ -88,7 +87,7 @@ export async function readTickFile(
   await loadParquetLibs();
   const log = new ProblemLog(req.file);
   const staged: StagedTicks[] = [];
-  const timings: TickReadTimings = { parseMs: 0, decodeMs: 0, hashMs: 0, barsMs: 0, encodeMs: 0, writeMs: 0 };
+  const timings: TickReadTimings = { parseMs: 0, hashMs: 0, barsMs: 0, encodeMs: 0, writeMs: 0 };
   let builder: TickBarBuilder | undefined;
   let volume: TickVolume | null = null;
   let first: number | null = null;
@@ -123,36 +122,46 @@ export async function readTickFile(
   const hash = req.hash === false || req.range ? null : createHash('sha256');
   let bytes = 0;
   let line = 0;
-  let carry = '';
+  /** The start of a line a chunk's end cut (a copy: fileChunks reuses its buffers). */
+  let carry: Buffer | null = null;
   let lastReport = 0;
   let outsideRange = false;
-  const decoder = new TextDecoder('utf-8');
-  // Busy time in the loop; parse is what stays after decode, hash and the day hand-overs are taken out.
+  /** One line of `buf` from `a` to its line break at `nl` (or its end); a promise when a day is handed over. */
+  const lineAt = (buf: Buffer, a: number, nl: number): Promise<void> | undefined => {
+    line++;
+    const b = nl > a && buf[nl - 1] === 13 ? nl - 1 : nl;
+    if (line === 1 && start === 0) {
+      if (plan.hasHeader) return undefined;
+      // Line 1 is decoded as a stream's start: a byte-order mark is no part of the first field.
+      return rows.push(withoutBom(new TextDecoder('utf-8').decode(buf.subarray(a, b))).text, line);
+    }
+    return rows.pushBytes(buf, a, b, line);
+  };
+  // Busy time in the loop; parse is what stays after the hash and the day hand-overs are taken out.
   let busy = 0;
   try {
     for await (const chunk of fileChunks(req.file, { signal: opts.signal, start, end: req.range?.end })) {
       const t0 = performance.now();
       hash?.update(chunk);
-      const t1 = performance.now();
+      timings.hashMs += performance.now() - t0;
       bytes += chunk.length;
-      const text = carry + decoder.decode(chunk, { stream: true });
-      const t2 = performance.now();
-      timings.hashMs += t1 - t0;
-      timings.decodeMs += t2 - t1;
       let at = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', at)) {
-        line++;
-        const a = at;
-        const b = nl > a && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        at = nl + 1;
-        if (line === 1 && start === 0 && plan.hasHeader) continue;
-        const handOver =
-          line === 1 && start === 0
-            ? rows.push(withoutBom(text.slice(a, b)).text, line)
-            : rows.pushAt(text, a, b, line);
-        if (handOver !== undefined) await handOver;
+      if (carry) {
+        const nl = chunk.indexOf(10);
+        const joined: Buffer = Buffer.concat([carry, nl < 0 ? chunk : chunk.subarray(0, nl)]);
+        carry = nl < 0 ? joined : null;
+        if (nl >= 0) {
+          const handOver = lineAt(joined, 0, joined.length);
+          if (handOver !== undefined) await handOver;
+          at = nl + 1;
+        } else at = chunk.length;
       }
-      carry = text.slice(at);
+      for (let nl = chunk.indexOf(10, at); nl >= 0; nl = chunk.indexOf(10, at)) {
+        const handOver = lineAt(chunk, at, nl);
+        if (handOver !== undefined) await handOver;
+        at = nl + 1;
+      }
+      if (at < chunk.length) carry = Buffer.from(chunk.subarray(at));
       busy += performance.now() - t0;
       const now = Date.now();
       if (opts.onProgress && now - lastReport >= 100) {
@@ -160,20 +169,17 @@ export async function readTickFile(
         opts.onProgress({ bytes, totalBytes: total, rows: rows.rowsRead });
       }
     }
-    carry += decoder.decode();
-    if (carry.replace(/\r$/, '').length > 0) {
-      line++;
-      if (!(line === 1 && start === 0 && plan.hasHeader)) await rows.push(carry.replace(/\r$/, ''), line);
+    // The last line, when no line break ends it (a lone CR is none).
+    if (carry && carry.length > (carry[carry.length - 1] === 13 ? 1 : 0)) {
+      const handOver = lineAt(carry, 0, carry.length);
+      if (handOver !== undefined) await handOver;
     }
     await rows.end();
   } catch (err) {
     if (err !== OUTSIDE_RANGE) throw err;
     outsideRange = true;
   }
-  timings.parseMs = Math.max(
-    0,
-    busy - timings.hashMs - timings.decodeMs - timings.barsMs - timings.encodeMs - timings.writeMs,
-  );
+  timings.parseMs = Math.max(0, busy - timings.hashMs - timings.barsMs - timings.encodeMs - timings.writeMs);
   opts.onProgress?.({ bytes, totalBytes: total, rows: rows.rowsRead });
   // A range's count goes to the caller, which notes the file's total once.
   if (rows.reordered > 0 && !req.range)

@@ -1,7 +1,8 @@
 import type { TickTime } from '../../../../src-shared/domain/ticks';
+import { d2 } from '../parse/fast-row';
 import { daysFromCivil } from '../parse/timestamp';
 import { ZoneConverter } from '../parse/zone';
-import { decimalAt, isSpace } from './tick-fields';
+import { decimalAt, isSpace, unsignedDecimalBytes } from './tick-fields';
 
 const DAY_US = 86_400_000_000;
 
@@ -63,12 +64,40 @@ function civilAt(s: string, a: number, at: FieldAt, us: number): number {
   );
 }
 
+const ISO: FieldAt = [0, 5, 8, 11, 14, 17]; // 2024-01-02T00:00:00.123456Z
+
+const EPOCH_SCALE = { 'epoch-s': 1e6, 'epoch-ms': 1e3, 'epoch-us': 1, 'epoch-ns': 1e-3 } as const;
+
+/** Whether b[i] is the ASCII byte `c` at each [offset, c] of `seps` from `a`. */
+function bytesAre(b: Uint8Array, a: number, seps: readonly number[]): boolean {
+  for (let k = 0; k < seps.length; k += 2) if (b[a + seps[k]!] !== seps[k + 1]) return false;
+  return true;
+}
+
+/** The end of the run of ASCII digits from `i` (at most to `e`). */
+function digitsEnd(b: Uint8Array, i: number, e: number): number {
+  while (i < e && (b[i] as number) >= 48 && (b[i] as number) <= 57) i++;
+  return i;
+}
+
+/** fractionUs over bytes that are all digits from `a` to `e`: the first six as µs. */
+function fractionBytes(b: Uint8Array, a: number, e: number): number {
+  let v = 0;
+  for (let i = a; i < a + 6; i++) v = v * 10 + (i < e ? (b[i] as number) - 48 : 0);
+  return v;
+}
+
 const SUFFIX_RE = /\s*GMT([+-])(\d{2}):?(\d{2})$/;
 
 /** The UTC µs of wall-clock `t` at the fixed offset `sign` `hh`:`mm` (east of UTC is `+`). */
 function atOffset(t: number, sign: string, hh: string, mm: string): number {
-  const off = (Number(hh) * 60 + Number(mm)) * 60_000_000;
-  return sign === '-' ? t + off : t - off;
+  return offsetBy(t, sign.charCodeAt(0), Number(hh), Number(mm));
+}
+
+/** atOffset with the sign's char code and the hours and minutes as numbers. */
+function offsetBy(t: number, sign: number, hh: number, mm: number): number {
+  const off = (hh * 60 + mm) * 60_000_000;
+  return sign === 45 ? t + off : t - off;
 }
 
 /**
@@ -106,7 +135,7 @@ export class TickTimeReader {
       case 'epoch-us':
       case 'epoch-ns': {
         if (!isEpochCount(text, a, b)) return Number.NaN;
-        const scale = { 'epoch-s': 1e6, 'epoch-ms': 1e3, 'epoch-us': 1, 'epoch-ns': 1e-3 }[this.format];
+        const scale = EPOCH_SCALE[this.format];
         const v = decimalAt(text, a, b);
         return Math.floor((Number.isNaN(v) ? Number(text.slice(a, b)) : v) * scale);
       }
@@ -153,6 +182,106 @@ export class TickTimeReader {
         return atOffset(t, z[0]!, z.slice(1, 3), z.slice(-2));
       }
     }
+  }
+
+  /** The last date read from bytes (y * 10000 + m * 100 + d) and its midnight in µs: consecutive ticks share a day. */
+  private dateKey = -1;
+  private dateUs = 0;
+
+  /**
+   * The time written in bytes `b` from `a` to `e`, read as readAt reads the same text, or NaN when
+   * it is not written the plain way (a space, a character outside ASCII, an unusual form): the
+   * caller then reads the line as text, which decides (and words the problem).
+   */
+  readBytes(b: Uint8Array, a: number, e: number): number {
+    switch (this.format) {
+      case 'dmy-dots': {
+        // 02.01.2024 00:00:00.123[ GMT+0200]
+        if (e - a < 19 || !bytesAre(b, a, [2, 46, 5, 46, 10, 32, 13, 58, 16, 58])) return Number.NaN;
+        let p = this.fractionEnd(b, a, e);
+        if (p < 0) return Number.NaN;
+        const t = this.civilBytes(b, a, DMY_DOTS, this.fractionUs);
+        if (p === e) return this.wall(t);
+        // ` GMT+0200`, `GMT-05:00`: what SUFFIX_RE takes when no other space stands before it.
+        if (b[p] === 32) p++;
+        const sign = b[p + 3];
+        const colon = e - p === 9 && b[p + 6] === 58;
+        if (!(e - p === 8 || colon) || !bytesAre(b, p, [0, 71, 1, 77, 2, 84]) || (sign !== 43 && sign !== 45))
+          return Number.NaN;
+        const hh = d2(b, p + 4);
+        const mm = d2(b, e - 2);
+        if (hh < 0 || mm < 0) return Number.NaN;
+        return offsetBy(t, sign, hh, mm);
+      }
+      case 'ymd-glued': {
+        // 20240102 170000123
+        if (e - a < 15 || b[a + 8] !== 32 || digitsEnd(b, a + 15, e) !== e) return Number.NaN;
+        return this.wall(this.civilBytes(b, a, YMD_GLUED, fractionBytes(b, a + 15, e)));
+      }
+      case 'ymd-colons': {
+        // 20240102 00:00:00.123
+        if (e - a < 17 || !bytesAre(b, a, [8, 32, 11, 58, 14, 58])) return Number.NaN;
+        if (e - a === 17) return this.wall(this.civilBytes(b, a, YMD_COLONS, 0));
+        if (b[a + 17] !== 46 || e - a === 18 || digitsEnd(b, a + 18, e) !== e) return Number.NaN;
+        return this.wall(this.civilBytes(b, a, YMD_COLONS, fractionBytes(b, a + 18, e)));
+      }
+      case 'iso': {
+        // 2024-01-02T00:00:00[.123456][Z|+02:00|+0200]
+        if (e - a < 19 || !bytesAre(b, a, [4, 45, 7, 45, 13, 58, 16, 58])) return Number.NaN;
+        if (b[a + 10] !== 84 && b[a + 10] !== 32) return Number.NaN;
+        const p = this.fractionEnd(b, a, e);
+        if (p < 0) return Number.NaN;
+        const t = this.civilBytes(b, a, ISO, this.fractionUs);
+        if (p === e) return this.wall(t);
+        if (b[p] === 90 && e - p === 1) return t;
+        const sign = b[p];
+        const hh = d2(b, p + 1);
+        const mm = d2(b, e - 2);
+        const shape = e - p === 5 || (e - p === 6 && b[p + 3] === 58);
+        if ((sign !== 43 && sign !== 45) || !shape || hh < 0 || mm < 0) return Number.NaN;
+        return offsetBy(t, sign, hh, mm);
+      }
+      default: {
+        const v = unsignedDecimalBytes(b, a, e);
+        return Number.isNaN(v) ? v : Math.floor(v * EPOCH_SCALE[this.format]);
+      }
+    }
+  }
+
+  /** The fraction read by fractionEnd, µs. */
+  private fractionUs = 0;
+
+  /**
+   * Where the seconds of a time 19 bytes long (and its `.digits` fraction, if any) end, the
+   * fraction kept in fractionUs; -1 for a `.` without digits (the text pass decides it).
+   */
+  private fractionEnd(b: Uint8Array, a: number, e: number): number {
+    this.fractionUs = 0;
+    if (a + 19 >= e || b[a + 19] !== 46) return a + 19;
+    const p = digitsEnd(b, a + 20, e);
+    if (p === a + 20) return -1;
+    this.fractionUs = fractionBytes(b, a + 20, p);
+    return p;
+  }
+
+  /** civilAt over bytes, the date's midnight kept from the tick before when it shares the day. */
+  private civilBytes(b: Uint8Array, a: number, at: FieldAt, us: number): number {
+    const yh = d2(b, a + at[0]);
+    const yl = d2(b, a + at[0] + 2);
+    const mo = d2(b, a + at[1]);
+    const d = d2(b, a + at[2]);
+    if ((yh | yl | mo | d) < 0) return Number.NaN;
+    const key = (yh * 100 + yl) * 10000 + mo * 100 + d;
+    if (key !== this.dateKey) {
+      if (mo < 1 || mo > 12 || d < 1 || d > 31) return Number.NaN;
+      this.dateKey = key;
+      this.dateUs = daysFromCivil(yh * 100 + yl, mo, d) * DAY_US;
+    }
+    const h = d2(b, a + at[3]);
+    const mi = d2(b, a + at[4]);
+    const sec = d2(b, a + at[5]);
+    if (h < 0 || mi < 0 || sec < 0 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
+    return this.dateUs + ((h * 60 + mi) * 60 + sec) * 1_000_000 + us;
   }
 
   /** A trimmed dmy-dots time that has `GMT` in it (a Dukascopy offset suffix, or not a time). */
