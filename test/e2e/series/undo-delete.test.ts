@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { ohlcv } from '../../main/backfill/helpers';
 import { grid, walk } from '../../main/quality/synthetic';
 import { buildApp } from '../build';
 import { type AppHandle, launchApp, screenshot } from '../launch';
@@ -37,15 +38,7 @@ beforeAll(async () => {
   // Two hours of the Binance stand-in's bars with one bad print (a low of zero) for the re-fetch.
   provider = await startProviderServer();
   const truth = expectedBars(provider.spec, 'BTCUSDT', MIN, T1, T1 + 120 * MIN, Date.now());
-  const rows = truth.map(({ ts, open, high, low, close, volume }) => ({
-    ts,
-    open,
-    high,
-    low,
-    close,
-    volume,
-  }));
-  const planted = rows.map((b) => (b.ts === BAD_TS ? { ...b, low: 0 } : b));
+  const planted = ohlcv(truth).map((b) => (b.ts === BAD_TS ? { ...b, low: 0 } : b));
   await c.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(planted), 'merge');
   await c.close();
   // The stand-in comes from the settings file: the web host calls no server a page names.
