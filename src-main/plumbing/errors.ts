@@ -16,6 +16,15 @@ export class BarcatError extends Error {
   }
 }
 
+/** JSON.parse that throws `fail(reason)` for text that is not JSON, so each reader words its own error. */
+export function parseJsonOr(text: string, fail: (reason: string) => Error): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw fail((err as Error).message);
+  }
+}
+
 /** Turns anything thrown into a plain WireError; file-system errors people fix become BAD_INPUT, unknown ones INTERNAL. */
 export function toWireError(err: unknown): WireError {
   if (err instanceof BarcatError) return { code: err.code, message: err.message, details: err.details };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
 import { buildApp } from './build';
 import { type AppHandle, launchApp } from './launch';
 
@@ -27,4 +28,19 @@ export function appOnTempCatalog(
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
   return () => app as AppHandle;
+}
+
+/**
+ * A provider stand-in for the whole file, started before appOnTempCatalog's seed runs when called
+ * first (closed after the file). Read it inside hooks and tests.
+ */
+export function standInForFile(): () => ProviderServer {
+  let server: ProviderServer | undefined;
+  beforeAll(async () => {
+    server = await startProviderServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => server as ProviderServer;
 }

@@ -159,30 +159,30 @@ export class JobRegistry {
   async cancelAny(id: string): Promise<boolean> {
     if (this.cancel(id)) return true;
     if (this.jobs.has(id)) return false;
-    for (const kind of this.kinds) {
-      const r = await (await kind()).cancel(id);
-      if (r !== undefined) return r;
-    }
-    throw new BarcatError('NOT_FOUND', `no job ${id}`);
+    return this.askKinds(id, (kind) => kind.cancel(id));
   }
 
   /** Runs a job's parked failures again; only kinds that park failures (backfill) can. */
   async retry(id: string): Promise<string> {
     const own = this.jobs.get(id);
     if (own) throw new BarcatError('USAGE', `${own.title} has no parked failures to retry; start it again`);
-    for (const kind of this.kinds) {
-      const r = await (await kind()).retry(id);
-      if (r !== undefined) return r;
-    }
-    throw new BarcatError('NOT_FOUND', `no job ${id}`);
+    return this.askKinds(id, (kind) => kind.retry(id));
   }
 
   /** Resumes a stalled job: only kinds that keep their progress (backfill) can; the new job's id. */
   async restart(id: string): Promise<string> {
     const own = this.jobs.get(id);
     if (own) throw new BarcatError('USAGE', `${own.title} cannot be resumed; cancel it and start it again`);
+    return this.askKinds(id, (kind) => kind.restart?.(id));
+  }
+
+  /** Asks each kind in turn about a job not run here: the first answer; NOT_FOUND when no kind knows it. */
+  private async askKinds<T>(
+    id: string,
+    ask: (kind: PersistedKind) => Promise<T | undefined> | undefined,
+  ): Promise<T> {
     for (const kind of this.kinds) {
-      const r = await (await kind()).restart?.(id);
+      const r = await ask(await kind());
       if (r !== undefined) return r;
     }
     throw new BarcatError('NOT_FOUND', `no job ${id}`);

@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../../../src-shared/contract';
-import { BarcatError } from '../../plumbing/errors';
+import { BarcatError, parseJsonOr } from '../../plumbing/errors';
 import { catalogPath, HEALTH_FILE, withHealthFileLock, writeFileAtomic } from '../catalog/index';
 
 export { HEALTH_FILE };
@@ -31,12 +31,7 @@ export async function readHealthSettings(catalogDir: string): Promise<HealthSett
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { series: {} };
     throw err;
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw damaged(file, (err as Error).message);
-  }
+  const raw = parseJsonOr(text, (reason) => damaged(file, reason));
   const parsed = HealthFileSchema.safeParse(raw);
   if (!parsed.success) throw damaged(file, describeIssues(parsed.error));
   return parsed.data;

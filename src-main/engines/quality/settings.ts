@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parseSeriesId, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import { BarcatError } from '../../plumbing/errors';
+import { BarcatError, parseJsonOr } from '../../plumbing/errors';
 import type { AssetClass, QualitySettings } from './types';
 
 /**
@@ -100,15 +100,10 @@ export async function loadQualityConfig(file: string): Promise<QualityConfig> {
       `cannot read quality config ${file} (${(err as NodeJS.ErrnoException).code}); check the path`,
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new BarcatError(
-      'BAD_INPUT',
-      `quality config ${file} is not valid JSON (${(err as Error).message})`,
-    );
-  }
+  const json = parseJsonOr(
+    text,
+    (reason) => new BarcatError('BAD_INPUT', `quality config ${file} is not valid JSON (${reason})`),
+  );
   const parsed = ConfigSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -8,7 +8,7 @@ import {
   type SharedSettings,
   SharedSettingsSchema,
 } from '../../../src-shared/domain/job-kinds/schedule';
-import { BarcatError } from '../../plumbing/errors';
+import { BarcatError, parseJsonOr } from '../../plumbing/errors';
 import { catalogPath, SHARED_SETTINGS_FILE, withSharedSettingsLock, writeFileAtomic } from '../catalog/index';
 
 export { SHARED_SETTINGS_FILE };
@@ -20,15 +20,10 @@ export function sharedSettingsPath(catalogDir: string): string {
 
 /** Checks a settings file's text; the error names the file and each bad key, e.g. `schedules.0.rule.at`. */
 export function parseSharedSettings(text: string, file: string): SharedSettings {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new BarcatError(
-      'BAD_INPUT',
-      `${file}: not valid JSON (${(err as Error).message}); fix or remove it`,
-    );
-  }
+  const raw = parseJsonOr(
+    text,
+    (reason) => new BarcatError('BAD_INPUT', `${file}: not valid JSON (${reason}); fix or remove it`),
+  );
   const parsed = SharedSettingsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const where = parsed.error.issues

@@ -46,6 +46,12 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
       data-testid={`db-${key}`}
     />
   );
+  /** One of the form's either-or choices: on while `key` is `value`. */
+  const choice = <K extends 'fromKind' | 'seriesKind'>(key: K, value: DbForm[K], label: string) => (
+    <label>
+      <input type="radio" checked={f[key] === value} onChange={() => set({ [key]: value })} /> {label}
+    </label>
+  );
   return (
     <Modal
       label="Import from database"
@@ -80,22 +86,8 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
           </div>
         )}
         <div className="db-row">
-          <label>
-            <input
-              type="radio"
-              checked={f.fromKind === 'table'}
-              onChange={() => set({ fromKind: 'table' })}
-            />{' '}
-            Table
-          </label>
-          <label>
-            <input
-              type="radio"
-              checked={f.fromKind === 'query'}
-              onChange={() => set({ fromKind: 'query' })}
-            />{' '}
-            Query
-          </label>
+          {choice('fromKind', 'table', 'Table')}
+          {choice('fromKind', 'query', 'Query')}
         </div>
         {f.fromKind === 'table' ? (
           field('Table', 'table', 'market_data')
@@ -108,22 +100,8 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
           />
         )}
         <div className="db-row">
-          <label>
-            <input
-              type="radio"
-              checked={f.seriesKind === 'columns'}
-              onChange={() => set({ seriesKind: 'columns' })}
-            />{' '}
-            Series from columns
-          </label>
-          <label>
-            <input
-              type="radio"
-              checked={f.seriesKind === 'fixed'}
-              onChange={() => set({ seriesKind: 'fixed' })}
-            />{' '}
-            One series
-          </label>
+          {choice('seriesKind', 'columns', 'Series from columns')}
+          {choice('seriesKind', 'fixed', 'One series')}
         </div>
         {f.seriesKind === 'columns' ? (
           <div className="db-row">

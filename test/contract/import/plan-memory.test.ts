@@ -18,14 +18,19 @@ const call = tempCore(
   { now: () => clock },
 );
 
+/** Writes a one-bar hourly file TEST_<symbol>_1h.csv and previews it: the file and its plan's id. */
+async function previewed(symbol: string) {
+  const file = path.join(dir, `TEST_${symbol}_1h.csv`);
+  writeFileSync(file, 'timestamp,open,high,low,close,volume\n2024-01-02T00:00:00Z,1,2,0.5,1.5,10\n');
+  const out = await call<CommandOutput<'previewImport'>>('previewImport', {
+    files: [{ path: file, overrides: { venue: 'TEST', symbol, timeframe: '1h' } }],
+  });
+  return { file, planId: out.files[0]?.planId };
+}
+
 describe('previewed plans are kept for a while, then forgotten', () => {
   it('an import preview older than the plan lifetime is refused at start, naming why', async () => {
-    const file = path.join(dir, 'TEST_OLD_1h.csv');
-    writeFileSync(file, 'timestamp,open,high,low,close,volume\n2024-01-02T00:00:00Z,1,2,0.5,1.5,10\n');
-    const out = await call<CommandOutput<'previewImport'>>('previewImport', {
-      files: [{ path: file, overrides: { venue: 'TEST', symbol: 'OLD', timeframe: '1h' } }],
-    });
-    const planId = out.files[0]?.planId;
+    const { file, planId } = await previewed('OLD');
     expect(planId).toEqual(expect.any(String));
     clock = T0 + PLAN_TTL_MS + 1;
     await expect(call('startImport', { files: [{ path: file, planId }], mode: 'merge' })).rejects.toThrow(
@@ -41,12 +46,7 @@ describe('previewed plans are kept for a while, then forgotten', () => {
   });
 
   it('a plan previewed in one core is not startable in another (one memory per open app)', async () => {
-    const file = path.join(dir, 'TEST_TWO_1h.csv');
-    writeFileSync(file, 'timestamp,open,high,low,close,volume\n2024-01-02T00:00:00Z,1,2,0.5,1.5,10\n');
-    const out = await call<CommandOutput<'previewImport'>>('previewImport', {
-      files: [{ path: file, overrides: { venue: 'TEST', symbol: 'TWO', timeframe: '1h' } }],
-    });
-    const planId = out.files[0]?.planId;
+    const { file, planId } = await previewed('TWO');
     const other = await createCore({ catalogDir: path.join(dir, 'other'), dataDir: null, now: () => clock });
     try {
       const r = await other.dispatch('startImport', { files: [{ path: file, planId }], mode: 'merge' });

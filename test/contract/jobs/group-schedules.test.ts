@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/app/create-core';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
-import { type ClockedCore, callCore, openClockedCore, seedBinanceSeries } from './helpers';
+import { callCore } from '../temp-core';
+import { type ClockedCore, openClockedCore, seedBinanceSeries } from './helpers';
 
 // A group schedule made from the app (setGroupSchedule): the group and its schedule saved in one edit of
 // the shared settings file, run by the app's scheduler as one job of the registry.

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
-import type { CommandName, CommandOutput } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { callCore } from '../temp-core';
 
 /** A core and a provider stand-in on one injectable clock, Binance pointed at the stand-in. */
 export interface ClockedCore {
@@ -13,17 +13,6 @@ export interface ClockedCore {
   core: Core;
   server: ProviderServer;
   close(): Promise<void>;
-}
-
-/** Dispatches on the core and unwraps the Result; a failure throws its message. */
-export async function callCore<K extends CommandName>(
-  core: Core,
-  name: K,
-  input: unknown = {},
-): Promise<CommandOutput<K>> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as CommandOutput<K>;
 }
 
 export async function openClockedCore(prefix: string, now: () => number): Promise<ClockedCore> {

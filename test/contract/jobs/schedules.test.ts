@@ -8,7 +8,8 @@ import type { CommandName, CommandOutput, JobView } from '../../../src-shared/co
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { jobEnded } from '../../helpers/job-end';
 import { expectedBars, type ProviderServer, TEST_KEYS } from '../../helpers/provider-server/index';
-import { type ClockedCore, callCore, openClockedCore, seedBinanceSeries } from './helpers';
+import { callCore } from '../temp-core';
+import { type ClockedCore, openClockedCore, seedBinanceSeries } from './helpers';
 
 // The app's scheduler with the core's injectable clock: due schedules run as jobs of kind "schedule".
 const MIN = 60_000;

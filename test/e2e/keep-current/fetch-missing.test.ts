@@ -1,29 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { expectedBars, startProviderServer } from '../../helpers/provider-server/index';
-import { tempDir } from '../../main/catalog/helpers';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { expectedBars } from '../../helpers/provider-server/index';
+import { screenshot } from '../launch';
+import { appOnTempCatalog, standInForFile } from '../temp-app';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 2, 4);
 const SERIES = 'BINANCE:BTCUSDT:1h';
 
-let dir: string;
-let cleanup: () => void;
-let app: AppHandle;
-let provider: Awaited<ReturnType<typeof startProviderServer>>;
+const provider = standInForFile();
 
-beforeAll(async () => {
-  buildApp();
-  provider = await startProviderServer();
-  ({ dir, cleanup } = tempDir('barcat-e2e-fetch-missing-'));
-  const catalogDir = path.join(dir, 'catalog');
+const app = appOnTempCatalog('barcat-e2e-fetch-missing-', async (catalogDir, dir) => {
   const cat = await openCatalog(catalogDir);
   // Two days of hourly bars with 06:00-12:00 of the first day missing.
-  const bars = expectedBars(provider.spec, 'BTCUSDT', HOUR, T0, T0 + 48 * HOUR, Date.now());
+  const bars = expectedBars(provider().spec, 'BTCUSDT', HOUR, T0, T0 + 48 * HOUR, Date.now());
   await cat.write(
     { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1h' },
     batchFromBars(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 12 * HOUR)),
@@ -32,19 +24,13 @@ beforeAll(async () => {
   await cat.close();
   writeFileSync(
     path.join(dir, 'settings.json'),
-    JSON.stringify({ defaultTimezone: 'UTC', providers: { 'binance-spot': { baseUrl: provider.url } } }),
+    JSON.stringify({ defaultTimezone: 'UTC', providers: { 'binance-spot': { baseUrl: provider().url } } }),
   );
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  await provider?.close();
-  cleanup?.();
 });
 
 describe('Fetch missing', () => {
   it('fetches the missing bars of the range the chart shows as one job', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator(`[data-series-id="${SERIES}"]`).click();
     await page.locator('[data-testid=gap-chart] .coverage-strip').first().waitFor();
     expect(await page.getByTestId('detail-gaps').textContent()).toBe('1');
@@ -62,7 +48,9 @@ describe('Fetch missing', () => {
     await expect.poll(() => page.getByTestId('detail-gaps').textContent(), { timeout: 30_000 }).toBe('0');
     expect(await page.locator(`[data-series-id="${SERIES}"] .col-rows`).textContent()).toBe('48');
     expect(
-      provider.requests.filter((r) => r.path === '/api/v3/klines').map((r) => Number(r.query.startTime)),
+      provider()
+        .requests.filter((r) => r.path === '/api/v3/klines')
+        .map((r) => Number(r.query.startTime)),
     ).toEqual([T0 + 6 * HOUR]);
     await expect.poll(() => page.getByTestId('fetch-missing').count()).toBe(0);
   });

@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
-import { startProviderServer } from '../../helpers/provider-server/index';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { screenshot } from '../launch';
+import { appOnTempCatalog, standInForFile } from '../temp-app';
 import { seedScheduledCatalog } from './helpers';
 
 const BTC = 'BINANCE:BTCUSDT:1h';
@@ -13,38 +10,26 @@ const ETH = 'BINANCE:ETHUSDT:1h';
 const AAPL = 'NASDAQ:AAPL:1h';
 const HOUR = 3_600_000;
 
-let dir: string;
 let catalogDir: string;
-let app: AppHandle;
-let provider: Awaited<ReturnType<typeof startProviderServer>>;
-
-beforeAll(async () => {
-  buildApp();
-  provider = await startProviderServer();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-group-schedules-'));
-  catalogDir = path.join(dir, 'catalog');
+const provider = standInForFile();
+const app = appOnTempCatalog('barcat-e2e-group-schedules-', async (c) => {
+  catalogDir = c;
   // Two Binance series that stopped three hours ago, with their provider; a Nasdaq one the group leaves out.
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
   const from = hour - 24 * HOUR;
   const to = hour - 3 * HOUR;
-  await seedScheduledCatalog(catalogDir, provider, [
+  await seedScheduledCatalog(catalogDir, provider(), [
     { id: BTC, symbol: 'BTCUSDT', from, to },
     { id: ETH, symbol: 'ETHUSDT', from, to },
     { id: AAPL, symbol: 'BTCUSDT', from, to },
   ]);
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  await provider?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const settings = () => JSON.parse(readFileSync(sharedSettingsPath(catalogDir), 'utf8'));
 
 describe('a group schedule made from the filters shown', () => {
   it('schedules the Binance series shown, runs them as one job, edits and removes the group schedule', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator(`[data-series-id="${AAPL}"]`).waitFor();
     await page.getByLabel('Venue').selectOption('BINANCE');
     await page.getByTestId('open-group-schedules').click();

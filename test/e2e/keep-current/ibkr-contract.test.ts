@@ -5,9 +5,8 @@ import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/in
 import { DEFAULT_IBKR_SERIES } from '../../../src-shared/domain/ibkr';
 import { CONTRACTS, SHEL_A, sessionBars } from '../../helpers/tws/data';
 import { TwsStandIn } from '../../helpers/tws/stand-in';
-import { tempDir } from '../../main/catalog/helpers';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 // An IBKR series whose symbol has two contracts: the user lists them once in the series' details,
 // chooses one, sets what IB shows, and the backfill TWS receives asks for exactly that.
@@ -15,21 +14,20 @@ const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4);
 const SERIES = 'NYSE:SHEL:1d';
 
-let dir: string;
-let cleanup: () => void;
-let app: AppHandle;
 let tws: TwsStandIn;
-
 beforeAll(async () => {
-  buildApp();
   tws = await TwsStandIn.start({
     now: () => Date.now(),
     contracts: CONTRACTS,
     bars: sessionBars,
     headTimestamp: Date.UTC(2000, 0, 3),
   });
-  ({ dir, cleanup } = tempDir('barcat-e2e-ibkr-'));
-  const catalogDir = path.join(dir, 'catalog');
+});
+afterAll(async () => {
+  await tws?.close();
+});
+
+const app = appOnTempCatalog('barcat-e2e-ibkr-', async (catalogDir, dir) => {
   const cat = await openCatalog(catalogDir);
   const key = { venue: 'NYSE', symbol: 'SHEL', timeframe: '1d' } as const;
   // Monday and Thursday: Tuesday and Wednesday are the gap.
@@ -41,17 +39,11 @@ beforeAll(async () => {
     path.join(dir, 'settings.json'),
     JSON.stringify({ defaultTimezone: 'UTC', providers: { ibkr: { baseUrl: tws.url() } } }),
   );
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  await tws?.close();
-  cleanup?.();
 });
 
 describe('an ambiguous IB contract, chosen once in the series details', () => {
   it('lists both SHEL contracts, keeps the chosen conId and whatToShow, and the backfill sends them', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator(`[data-series-id="${SERIES}"]`).click();
     const contract = page.getByTestId('ibkr-contract');
     expect(await contract.textContent()).toBe('STK · by symbol and venue');
@@ -85,7 +77,7 @@ describe('an ambiguous IB contract, chosen once in the series details', () => {
   });
 
   it('Add series searches TWS (reqMatchingSymbols) and keeps the contract picked among two', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('add-series-button').click();
     const dialog = page.getByTestId('add-series-dialog');
     await dialog.getByLabel('Provider').selectOption('ibkr');

@@ -1,45 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProviderServer } from '../../helpers/provider-server/index';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../launch';
+import { appOnTempCatalog, standInForFile } from '../temp-app';
 import { seedScheduledCatalog } from './helpers';
 
 const SERIES = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';
 const HOUR = 3_600_000;
 
-let dir: string;
-let app: AppHandle;
-let provider: Awaited<ReturnType<typeof startProviderServer>>;
 let lastStored: number;
-
-beforeAll(async () => {
-  buildApp();
-  provider = await startProviderServer();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-schedules-'));
-  const catalogDir = path.join(dir, 'catalog');
+const provider = standInForFile();
+const app = appOnTempCatalog('barcat-e2e-schedules-', async (catalogDir) => {
   // Two series that stopped three hours ago, its provider set, and the provider's base URL in the
   // catalog's shared settings file (the same file `barcat schedule run-due` reads).
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
   lastStored = hour - 4 * HOUR;
-  await seedScheduledCatalog(catalogDir, provider, [
+  await seedScheduledCatalog(catalogDir, provider(), [
     { id: SERIES, symbol: 'BTCUSDT', from: hour - 48 * HOUR, to: lastStored + HOUR },
     { id: ETH, symbol: 'ETHUSDT', from: hour - 48 * HOUR, to: lastStored + HOUR },
   ]);
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  await provider?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('keep a series current on a schedule', () => {
   it('sets "every 60 minutes" in the series detail; the first run shows as a job in Jobs and the schedule shows its outcome', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator(`[data-series-id="${SERIES}"]`).click();
     const section = page.getByTestId('series-schedule');
     await section.waitFor();
@@ -78,9 +61,9 @@ describe('keep a series current on a schedule', () => {
   });
 
   it('a run whose requests keep failing is a dead letter in Jobs; "Retry dead letters" retries it', async () => {
-    const { page } = app;
+    const { page } = app();
     // Five server errors: the first request of ETHUSDT's run is parked after its five attempts.
-    provider.inject({ kind: '500', times: 5, pathPrefix: '/api/v3/klines' });
+    provider().inject({ kind: '500', times: 5, pathPrefix: '/api/v3/klines' });
     if (await page.getByTestId('jobs-panel').isVisible())
       await page.getByRole('button', { name: 'Close jobs' }).click();
     await page.locator(`[data-series-id="${ETH}"]`).click();

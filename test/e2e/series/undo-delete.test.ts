@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { expectedBars } from '../../helpers/provider-server/index';
+import { ohlcv } from '../../main/backfill/helpers';
 import { grid, walk } from '../../main/quality/synthetic';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { type AppHandle, screenshot } from '../launch';
+import { appOnTempCatalog, standInForFile } from '../temp-app';
 
 const T0 = Date.UTC(2024, 0, 1);
 const SERIES = 'BINANCE:BAD:1m';
@@ -16,14 +16,8 @@ const MIN = 60_000;
 const T1 = Date.UTC(2024, 2, 4);
 const BAD_TS = T1 + 60 * MIN;
 
-let dir: string;
-let app: AppHandle;
-let provider: ProviderServer;
-
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-undo-'));
-  const catalogDir = path.join(dir, 'catalog');
+const provider = standInForFile();
+const app = appOnTempCatalog('barcat-e2e-undo-', async (catalogDir, dir) => {
   // A day of 1m bars with a planted spike (a low 10 % under the walk at bar 600), written by two imports:
   // the second adds the last 440 bars.
   const bars = walk(grid(T0, 1440), 3);
@@ -35,30 +29,15 @@ beforeAll(async () => {
   await c.write(KEY, head, 'merge', { source: 'import:first' });
   await c.write(KEY, bars, 'merge', { source: 'import:second' });
   // Two hours of the Binance stand-in's bars with one bad print (a low of zero) for the re-fetch.
-  provider = await startProviderServer();
-  const truth = expectedBars(provider.spec, 'BTCUSDT', MIN, T1, T1 + 120 * MIN, Date.now());
-  const rows = truth.map(({ ts, open, high, low, close, volume }) => ({
-    ts,
-    open,
-    high,
-    low,
-    close,
-    volume,
-  }));
-  const planted = rows.map((b) => (b.ts === BAD_TS ? { ...b, low: 0 } : b));
+  const truth = expectedBars(provider().spec, 'BTCUSDT', MIN, T1, T1 + 120 * MIN, Date.now());
+  const planted = ohlcv(truth).map((b) => (b.ts === BAD_TS ? { ...b, low: 0 } : b));
   await c.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(planted), 'merge');
   await c.close();
   // The stand-in comes from the settings file: the web host calls no server a page names.
   writeFileSync(
     path.join(dir, 'settings.json'),
-    JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: provider.url } } }),
+    JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: provider().url } } }),
   );
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  await provider?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const rowsText = async (page: AppHandle['page'], testId: string) =>
@@ -66,7 +45,7 @@ const rowsText = async (page: AppHandle['page'], testId: string) =>
 
 describe('series management in the app', () => {
   it('drops the planted spike, sees the finding gone, and undo brings bar and finding back', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator(`[data-series-id="${SERIES}"]`).click();
     const spike = page.getByTestId('finding-rows').locator('tr[data-check="spike"]');
     await spike.waitFor({ timeout: 30_000 });
@@ -91,7 +70,7 @@ describe('series management in the app', () => {
   });
 
   it('undoes the last import, deletes the series with confirmation and restores it from the trash', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('undo-last-write').click();
     await expect
       .poll(() => page.getByTestId('history-message').textContent())
@@ -126,7 +105,7 @@ describe('series management in the app', () => {
   });
 
   it('re-fetches a bad print from the provider, shows both versions side by side, and accepts the provider bars', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator('[data-series-id="BINANCE:BTCUSDT:1m"]').click();
     const bad = page.getByTestId('finding-rows').locator('tr[data-check="impossible"]');
     await bad.waitFor({ timeout: 30_000 });

@@ -9,9 +9,12 @@ import { openCatalog } from '../../../src-main/engines/catalog/index';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
 import type { ProviderName } from '../../../src-shared/domain/job';
 import { parseSeriesId, type SeriesKey } from '../../../src-shared/domain/series';
+import { nominalMs } from '../../../src-shared/domain/timeframe';
 import {
+  expectedBars,
   type ProviderServer,
   type ProviderServerOptions,
+  type Reply,
   startProviderServer,
   TEST_KEYS,
 } from '../../helpers/provider-server/index';
@@ -74,14 +77,7 @@ export function serviceOn(
 /** Bars in the catalog as plain rows, oldest first. */
 export async function catalogRows(catalog: Catalog, key: SeriesKey) {
   const { tableToBars } = await import('../../../src-main/engines/catalog/index');
-  return tableToBars(await catalog.query(key, undefined)).map((b) => ({
-    ts: b.ts,
-    open: b.open,
-    high: b.high,
-    low: b.low,
-    close: b.close,
-    volume: b.volume,
-  }));
+  return ohlcv(tableToBars(await catalog.query(key, undefined)));
 }
 
 export function ohlcv(
@@ -142,7 +138,7 @@ export function serverAndCatalogPerTest(now: number, symbols: string[]) {
 
 /**
  * serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job;
- * `expectCheckedEmpty` and `expectRefused` are the checks every provider family passes.
+ * the `expect…` methods are the checks every provider family passes.
  */
 export function providerFixture(provider: ProviderName, now: number, serverOptions: ProviderServerOptions) {
   const f = serverAndCatalog(now, serverOptions);
@@ -165,5 +161,41 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     await expect(svc.start({ series, ...range, provider, baseUrl: f.server.url })).rejects.toThrow(message);
     expect(f.server.requests).toEqual([]);
   };
-  return Object.assign(f, { run, expectCheckedEmpty, expectRefused });
+  /** The series' bars in the catalog are exactly the stand-in's bars of [from, to) for its symbol. */
+  const expectSourceBars = async (series: string, from: number, to: number) => {
+    const key = parseSeriesId(series);
+    expect(await catalogRows(f.cat.catalog, key)).toEqual(
+      ohlcv(expectedBars(f.server.spec, key.symbol, nominalMs(key.timeframe), from, to, now)),
+    );
+  };
+  /** A symbol the source does not know: parked as refused for good with `message`, after one request. */
+  const expectParkedForGood = async (
+    series: string,
+    range: { from: number; to: number },
+    message: string,
+  ) => {
+    const job = await run(series, range.from, range.to);
+    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([[message, true]]);
+    expect(f.server.requests).toHaveLength(1);
+  };
+  /** The source's rate-limit `reply` to the first request is waited out (one retry), then every bar arrives. */
+  const expectWaitedOut = async (reply: Reply, series: string, from: number, to: number) => {
+    f.server.inject({ kind: 'reply', reply });
+    const job = await run(series, from, to);
+    expect(job.state).toBe('done');
+    expect(f.server.requests.map((r) => [r.status, r.fault])).toEqual([
+      [reply.status, 'reply'],
+      [200, null],
+    ]);
+    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
+    await expectSourceBars(series, from, to);
+  };
+  return Object.assign(f, {
+    run,
+    expectCheckedEmpty,
+    expectRefused,
+    expectSourceBars,
+    expectParkedForGood,
+    expectWaitedOut,
+  });
 }

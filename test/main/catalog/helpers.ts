@@ -21,11 +21,24 @@ export function tempDir(prefix = 'barcat-cat-'): { dir: string; cleanup: () => v
 
 /** A fresh tempDir for each test of the file or block (removed after it); read it inside tests. */
 export function tempDirEach(prefix: string): () => string {
+  return tempDirBetween(prefix, beforeEach, afterEach);
+}
+
+/** One tempDir for the whole file or block (removed after it); read it inside hooks and tests. */
+export function tempDirAll(prefix: string): () => string {
+  return tempDirBetween(prefix, beforeAll, afterAll);
+}
+
+function tempDirBetween(
+  prefix: string,
+  before: (hook: () => void) => void,
+  after: (hook: () => void) => void,
+): () => string {
   let current: ReturnType<typeof tempDir> | undefined;
-  beforeEach(() => {
+  before(() => {
     current = tempDir(prefix);
   });
-  afterEach(() => current?.cleanup());
+  after(() => current?.cleanup());
   return () => (current as ReturnType<typeof tempDir>).dir;
 }
 

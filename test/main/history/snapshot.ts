@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { batchFromBars, type Catalog } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { filesUnder, filesWithBytes } from '../../helpers/files-under';
-import { minuteBars, T0, tempDir } from '../catalog/helpers';
+import { minuteBars, T0 } from '../catalog/helpers';
 
+/** A temp folder for the whole file (removed after it); read it inside hooks and tests. */
+export { tempDirAll as workFolder } from '../catalog/helpers';
 export { filesUnder, filesWithBytes };
 
 const SERIES_DIR = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';
@@ -29,16 +30,6 @@ export function manifestOf(catalog: string, manifest = MANIFEST) {
 /** What verify reports for a healthy catalog of n partition files. */
 export function cleanVerify(n: number) {
   return { partitionsChecked: n, ok: n, quarantined: [], brokenManifests: [], unlisted: [] };
-}
-
-/** A temp folder for the whole file (removed after it); read it inside hooks and tests. */
-export function workFolder(prefix: string): () => string {
-  let work: ReturnType<typeof tempDir> | undefined;
-  beforeAll(() => {
-    work = tempDir(prefix);
-  });
-  afterAll(() => work?.cleanup());
-  return () => (work as ReturnType<typeof tempDir>).dir;
 }
 
 /** Two imports into `key`: `a` minutes from T0 (prices from 100), then `b` from T0 + `at` minutes (from 200). */

@@ -5,7 +5,7 @@ import { IbkrSeriesSchema } from '../../../../src-shared/domain/ibkr';
 import { CheckedEmptySchema } from '../../../../src-shared/domain/range';
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { TimeframeSchema } from '../../../../src-shared/domain/timeframe';
-import { BarcatError } from '../../../plumbing/errors';
+import { BarcatError, parseJsonOr } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from './crash-hook';
 import { fsyncDir, writeTempFile } from './fsutil';
@@ -121,15 +121,14 @@ export function emptyManifest(key: SeriesKey, calendar: string): Manifest {
 }
 
 export function parseManifest(text: string, file: string): Manifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new BarcatError(
-      'CORRUPT',
-      `manifest ${file} is not valid JSON (${(err as Error).message}); run "barcat rebuild" to recreate it from the Parquet files`,
-    );
-  }
+  const json = parseJsonOr(
+    text,
+    (reason) =>
+      new BarcatError(
+        'CORRUPT',
+        `manifest ${file} is not valid JSON (${reason}); run "barcat rebuild" to recreate it from the Parquet files`,
+      ),
+  );
   const parsed = ManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -2,7 +2,7 @@
 // health settings in health.json (engines/health). A rename moves the id in them under its own journal,
 // so after a crash the series and its settings agree; the files' meaning stays with those engines.
 import { promises as fs } from 'node:fs';
-import { BarcatError } from '../../../plumbing/errors';
+import { BarcatError, parseJsonOr } from '../../../plumbing/errors';
 import { catalogPath } from '../../../plumbing/inside';
 import { writeFileAtomic } from './fsutil';
 import { readLock, takeFileLock } from './lock';
@@ -69,11 +69,9 @@ async function editJson<T>(file: string, indent: number, change: (json: T) => bo
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }
-  let json: T;
-  try {
-    json = JSON.parse(text) as T;
-  } catch (err) {
-    throw new BarcatError('CORRUPT', `${file}: not valid JSON (${(err as Error).message}); fix or remove it`);
-  }
+  const json = parseJsonOr(
+    text,
+    (reason) => new BarcatError('CORRUPT', `${file}: not valid JSON (${reason}); fix or remove it`),
+  ) as T;
   if (change(json)) await writeFileAtomic(file, `${JSON.stringify(json, null, indent)}\n`);
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
-import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, MIN, ohlcv, providerFixture, T0 } from '../helpers';
+import { DAY, HOUR, MIN, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
@@ -39,9 +37,7 @@ describe('bybit: v5 spot klines against its stand-in', () => {
         i < 4 ? '1000' : '320',
       ]),
     );
-    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(f.server.spec, 'BTCUSDT', MIN, T0, to, NOW)),
-    );
+    await f.expectSourceBars(SERIES, T0, to);
   });
 
   it('an empty range is recorded as checked-empty', async () => {
@@ -57,31 +53,19 @@ describe('bybit: v5 spot klines against its stand-in', () => {
   });
 
   it('an unknown symbol (retCode 10001 inside a 200) is parked as refused for good, without retry', async () => {
-    const job = await run('BYBIT:BTC-USDT:1h', T0, T0 + DAY);
-    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
-      [
-        'Bybit spot klines rejected the request (HTTP 400: Not supported symbols (retCode 10001)); check the symbol, timeframe and range',
-        true,
-      ],
-    ]);
-    expect(f.server.requests).toHaveLength(1);
+    await f.expectParkedForGood(
+      'BYBIT:BTC-USDT:1h',
+      { from: T0, to: T0 + DAY },
+      'Bybit spot klines rejected the request (HTTP 400: Not supported symbols (retCode 10001)); check the symbol, timeframe and range',
+    );
   });
 
   it('a rate limit inside a 200 (retCode 10006) is waited out, then every bar arrives', async () => {
-    f.server.inject({
-      kind: 'reply',
-      reply: {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        body: '{"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":0}',
-      },
-    });
-    const job = await run(SERIES, T0, T0 + 600 * MIN);
-    expect(job.state).toBe('done');
-    expect(f.server.requests.map((r) => r.fault)).toEqual(['reply', null]);
-    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
-    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(f.server.spec, 'BTCUSDT', MIN, T0, T0 + 600 * MIN, NOW)),
-    );
+    const reply = {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":0}',
+    };
+    await f.expectWaitedOut(reply, SERIES, T0, T0 + 600 * MIN);
   });
 });

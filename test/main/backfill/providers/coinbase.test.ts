@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
-import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, providerFixture, T0 } from '../helpers';
+import { DAY, HOUR, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
@@ -26,9 +24,7 @@ describe('coinbase: Exchange candles against its stand-in', () => {
       ['/products/BTC-USD/candles', '3600', iso(T0 + 600 * HOUR), iso(T0 + 719 * HOUR)],
     ]);
     expect(f.server.requests.every((r) => r.status === 200)).toBe(true);
-    expect(await catalogRows(f.cat.catalog, parseSeriesId('COINBASE:BTC-USD:1h'))).toEqual(
-      ohlcv(expectedBars(f.server.spec, 'BTC-USD', HOUR, T0, to, NOW)),
-    );
+    await f.expectSourceBars('COINBASE:BTC-USD:1h', T0, to);
   });
 
   it('an empty range is recorded as checked-empty', async () => {
@@ -44,28 +40,19 @@ describe('coinbase: Exchange candles against its stand-in', () => {
   });
 
   it('an unknown product (404 NotFound) is parked as refused for good', async () => {
-    const job = await run('COINBASE:BTCUSD:1h', T0, T0 + DAY);
-    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
-      ['Coinbase Exchange candles has no such resource (HTTP 404: NotFound)', true],
-    ]);
-    expect(f.server.requests.map((r) => r.status)).toEqual([404]);
+    await f.expectParkedForGood(
+      'COINBASE:BTCUSD:1h',
+      { from: T0, to: T0 + DAY },
+      'Coinbase Exchange candles has no such resource (HTTP 404: NotFound)',
+    );
   });
 
   it('a 429 with Retry-After is waited out, then every bar arrives', async () => {
-    f.server.inject({
-      kind: 'reply',
-      reply: {
-        status: 429,
-        headers: { 'content-type': 'application/json', 'retry-after': '1' },
-        body: '{"message":"Public rate limit exceeded"}',
-      },
-    });
-    const job = await run('COINBASE:BTC-USD:1h', T0, T0 + DAY);
-    expect(job.state).toBe('done');
-    expect(f.server.requests.map((r) => r.status)).toEqual([429, 200]);
-    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
-    expect(await catalogRows(f.cat.catalog, parseSeriesId('COINBASE:BTC-USD:1h'))).toEqual(
-      ohlcv(expectedBars(f.server.spec, 'BTC-USD', HOUR, T0, T0 + DAY, NOW)),
-    );
+    const reply = {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': '1' },
+      body: '{"message":"Public rate limit exceeded"}',
+    };
+    await f.expectWaitedOut(reply, 'COINBASE:BTC-USD:1h', T0, T0 + DAY);
   });
 });

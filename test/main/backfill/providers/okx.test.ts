@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
-import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { expectedBars } from '../../../helpers/provider-server/index';
-import { catalogRows, DAY, HOUR, ohlcv, providerFixture, T0 } from '../helpers';
+import { DAY, HOUR, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
@@ -41,18 +39,14 @@ describe('okx: v5 history candles against its stand-in', () => {
       ],
       ['/api/v5/market/history-candles', 'BTC-USDT', '1H', String(T0 + 200 * HOUR - 1), String(to), '40'],
     ]);
-    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', HOUR, T0, to, NOW)),
-    );
+    await f.expectSourceBars(SERIES, T0, to);
   });
 
   it('1d is asked for as the UTC-aligned 1Dutc', async () => {
     const job = await run('OKX:BTC-USDT:1d', T0, T0 + 7 * DAY);
     expect(job.state).toBe('done');
     expect(f.server.requests.map((r) => r.query.bar)).toEqual(['1Dutc']);
-    expect(await catalogRows(f.cat.catalog, parseSeriesId('OKX:BTC-USDT:1d'))).toEqual(
-      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', DAY, T0, T0 + 7 * DAY, NOW)),
-    );
+    await f.expectSourceBars('OKX:BTC-USDT:1d', T0, T0 + 7 * DAY);
   });
 
   it('an empty range is recorded as checked-empty', async () => {
@@ -68,34 +62,22 @@ describe('okx: v5 history candles against its stand-in', () => {
   });
 
   it('an unknown instrument (code 51001 inside a 200) is parked as refused for good, without retry', async () => {
-    const job = await run('OKX:BTCUSDT:1h', T0, T0 + DAY);
-    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
-      [
-        "OKX history candles rejected the request (HTTP 400: Instrument ID doesn't exist (code 51001)); check the symbol, timeframe and range",
-        true,
-      ],
-    ]);
-    expect(f.server.requests).toHaveLength(1);
+    await f.expectParkedForGood(
+      'OKX:BTCUSDT:1h',
+      { from: T0, to: T0 + DAY },
+      "OKX history candles rejected the request (HTTP 400: Instrument ID doesn't exist (code 51001)); check the symbol, timeframe and range",
+    );
   });
 
   it.each([
     ['HTTP 429', 429],
     ['code 50011 inside a 200', 200],
   ])('a rate limit (%s) is waited out, then every bar arrives', async (_, status) => {
-    f.server.inject({
-      kind: 'reply',
-      reply: {
-        status,
-        headers: { 'content-type': 'application/json', 'retry-after': '1' },
-        body: '{"code":"50011","msg":"Too Many Requests","data":[]}',
-      },
-    });
-    const job = await run(SERIES, T0, T0 + DAY);
-    expect(job.state).toBe('done');
-    expect(f.server.requests.map((r) => r.fault)).toEqual(['reply', null]);
-    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
-    expect(await catalogRows(f.cat.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(f.server.spec, 'BTC-USDT', HOUR, T0, T0 + DAY, NOW)),
-    );
+    const reply = {
+      status,
+      headers: { 'content-type': 'application/json', 'retry-after': '1' },
+      body: '{"code":"50011","msg":"Too Many Requests","data":[]}',
+    };
+    await f.expectWaitedOut(reply, SERIES, T0, T0 + DAY);
   });
 });

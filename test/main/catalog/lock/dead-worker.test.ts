@@ -56,15 +56,18 @@ async function holdingWriter(
 }
 
 /**
- * A catalog option that reports a write's lock waits, and a promise that resolves once the write has
- * waited `ms` (its own report, not a sleep of the test's).
+ * Opens the catalog and starts a write of `n` bars after its ten; resolves once that write has waited
+ * `ms` for the lock (its own report through onLockWait, not a sleep of the test's).
  */
-function waitedPast(ms: number): { onLockWait: (waited: number) => void; past: Promise<void> } {
+async function writeWaitingPast(ms: number, n: number, signal?: AbortSignal) {
   let reached!: () => void;
   const past = new Promise<void>((resolve) => {
     reached = resolve;
   });
-  return { onLockWait: (waited) => waited >= ms && reached(), past };
+  const cat = await openCatalog(dir, { lockWaitMs: 50, onLockWait: (waited) => waited >= ms && reached() });
+  const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, n)), 'merge', signal && { signal });
+  await past;
+  return { cat, write };
 }
 
 /** Tells whether a promise has settled yet, without waiting for it. */
@@ -95,11 +98,8 @@ function writeLock(fields: { pid: number; startedAt: number; thread: number; pro
 describe('a worker thread that dies holding the catalog lock', () => {
   it('holds writers back (its pid is alive) until the app frees its lock and sweeps its leftovers', async () => {
     const thread = await dyingWriter(dir);
-    const waits = waitedPast(300);
-    const cat = await openCatalog(dir, { lockWaitMs: 50, onLockWait: waits.onLockWait });
     // A thread of this same process holds the lock: the write waits (well past lockWaitMs).
-    const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge');
-    await waits.past;
+    const { cat, write } = await writeWaitingPast(300, 1);
     expect(await settledYet(write)).toBe(false);
     // Another thread's death is not this lock's: it stays.
     await recoverFromDeadWorker(dir, { details: { threadId: thread + 1000 } });
@@ -117,10 +117,7 @@ describe('a worker thread that dies holding the catalog lock', () => {
 describe('a write while another job of the same app holds the lock', () => {
   it('waits for that job however long it runs, then writes', async () => {
     const job = await holdingWriter(dir);
-    const waits = waitedPast(400);
-    const cat = await openCatalog(dir, { lockWaitMs: 50, onLockWait: waits.onLockWait });
-    const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge');
-    await waits.past;
+    const { cat, write } = await writeWaitingPast(400, 2);
     expect(await settledYet(write)).toBe(false);
     await job.release();
     expect(await write).toMatchObject({ added: 2, partitionsWritten: 1 });
@@ -131,13 +128,8 @@ describe('a write while another job of the same app holds the lock', () => {
   it('stops waiting when its signal aborts, with nothing written', async () => {
     const job = await holdingWriter(dir);
     // Aborted once it is waiting behind the job.
-    const waits = waitedPast(0);
-    const cat = await openCatalog(dir, { lockWaitMs: 50, onLockWait: waits.onLockWait });
     const ac = new AbortController();
-    const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 2)), 'merge', {
-      signal: ac.signal,
-    });
-    await waits.past;
+    const { cat, write } = await writeWaitingPast(0, 2, ac.signal);
     ac.abort();
     await expect(write).rejects.toMatchObject({
       name: 'AbortError',

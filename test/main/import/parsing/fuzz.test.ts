@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../../src-main/app/jobs/sample-data';
 import { openCatalog } from '../../../../src-main/engines/catalog/index';
 import { readFileBars, runImport } from '../../../../src-main/engines/import/index';
 import { BarcatError } from '../../../../src-main/plumbing/errors';
@@ -13,17 +14,6 @@ import { expectedFiles, REAL_DIR } from '../real-files';
 // returns as bars must obey every row and file rule; imports write only files without errors.
 const ITERATIONS = 3000;
 const IMPORTS = 120;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sources = expectedFiles().map((e) => readFileSync(path.join(REAL_DIR, e.file)).subarray(0, 6000));
 const GARBAGE = [
@@ -76,7 +66,7 @@ afterAll(() => tmp.cleanup());
 
 describe('fuzzed vendor files', () => {
   it(`${ITERATIONS} mangled files: no crash, and every returned bar obeys the rules`, async () => {
-    const r = rng(20240531);
+    const r = mulberry32(20240531);
     const file = path.join(tmp.dir, 'fuzz.csv');
     let withBars = 0;
     for (let it = 0; it < ITERATIONS; it++) {
@@ -116,7 +106,7 @@ describe('fuzzed vendor files', () => {
   });
 
   it(`${IMPORTS} mangled imports write only files that had no errors`, async () => {
-    const r = rng(7);
+    const r = mulberry32(7);
     const catalog = await openCatalog(path.join(tmp.dir, 'cat'));
     try {
       for (let it = 0; it < IMPORTS; it++) {

@@ -1,6 +1,7 @@
 import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { CREATE_OPTION } from '../../io/open';
+import { PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
 
 export const addCommand: Command = {
   name: 'add',
@@ -9,11 +10,9 @@ export const addCommand: Command = {
     'add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--what-to-show W] [--rth yes|no] [--con-id ID] [--sec-type STK|FUT|CONTFUT] [--expiry YYYYMM] [--rate N] [--symbols-url URL] [--create] [--json]',
   options: {
     timeframe: { type: 'string' },
-    from: { type: 'string' },
+    ...SPAN_OPTIONS,
     'all-history': { type: 'boolean', default: false },
-    to: { type: 'string' },
-    'base-url': { type: 'string' },
-    rate: { type: 'string' },
+    ...PROVIDER_OPTIONS,
     'symbols-url': { type: 'string' },
     ...IB_OPTIONS,
     ...IB_SERIES_OPTIONS,

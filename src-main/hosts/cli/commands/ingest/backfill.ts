@@ -1,6 +1,7 @@
 import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { CREATE_OPTION } from '../../io/open';
+import { PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
 
 export const backfillCommand: Command = {
   name: 'backfill',
@@ -10,11 +11,9 @@ export const backfillCommand: Command = {
     'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--what-to-show W] [--rth yes|no] [--con-id ID] [--sec-type STK|FUT|CONTFUT] [--expiry YYYYMM] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
   options: {
     provider: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    'base-url': { type: 'string' },
+    ...SPAN_OPTIONS,
+    ...PROVIDER_OPTIONS,
     'archive-url': { type: 'string' },
-    rate: { type: 'string' },
     'force-recheck': { type: 'boolean', default: false },
     price: { type: 'string' },
     ...IB_OPTIONS,

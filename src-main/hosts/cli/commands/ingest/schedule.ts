@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { PROVIDER_OPTIONS } from '../../io/option-groups';
 
 const USAGE =
   'schedule list [--json] | schedule add (SERIES | --group NAME) (--every MIN | --hourly MINUTE | --daily HH:MM --tz ZONE | --after-close [--calendar NAME] [--delay MIN]) [--id ID] | schedule remove ID | schedule run-due [--base-url URL] [--rate N] [--json]';
@@ -17,8 +18,7 @@ export const scheduleCommand: Command = {
     calendar: { type: 'string' },
     delay: { type: 'string' },
     id: { type: 'string' },
-    'base-url': { type: 'string' },
-    rate: { type: 'string' },
+    ...PROVIDER_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');

@@ -1,5 +1,6 @@
 import { IB_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
+import { PROVIDER_OPTIONS } from '../../io/option-groups';
 
 export const symbolsCommand: Command = {
   name: 'symbols',
@@ -10,8 +11,7 @@ export const symbolsCommand: Command = {
   options: {
     provider: { type: 'string' },
     refresh: { type: 'boolean', default: false },
-    'base-url': { type: 'string' },
-    rate: { type: 'string' },
+    ...PROVIDER_OPTIONS,
     ...IB_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {

@@ -1,5 +1,6 @@
 import { IB_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
+import { PROVIDER_OPTIONS } from '../../io/option-groups';
 
 export const updateCommand: Command = {
   name: 'update',
@@ -12,8 +13,7 @@ export const updateCommand: Command = {
     provider: { type: 'string' },
     'extend-to': { type: 'string' },
     'all-history': { type: 'boolean', default: false },
-    'base-url': { type: 'string' },
-    rate: { type: 'string' },
+    ...PROVIDER_OPTIONS,
     ...IB_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {

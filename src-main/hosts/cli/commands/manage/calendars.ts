@@ -3,6 +3,7 @@ import { parseTimeframe } from '../../../../../src-shared/domain/timeframe';
 import { listCalendars, requireCalendar } from '../../../../engines/calendars/index';
 import { BarcatError } from '../../../../plumbing/errors';
 import type { Command } from '../../command';
+import { SPAN_OPTIONS } from '../../io/option-groups';
 
 const DAY = 86_400_000;
 
@@ -35,8 +36,7 @@ export const calendarsCommand: Command = {
   summary: 'List the trading calendars, or show the sessions of one in UTC',
   usage: 'calendars [NAME [--from DATE] [--to DATE] [--timeframe TF]]',
   options: {
-    from: { type: 'string' },
-    to: { type: 'string' },
+    ...SPAN_OPTIONS,
     timeframe: { type: 'string' },
   },
   async run({ positionals, values, catalogDir, json, io }) {

@@ -1,45 +1,35 @@
-import type { Command } from '../../command';
+import { seriesCommand } from './catalog-command';
 
-export const historyCommand: Command = {
-  name: 'history',
-  summary: 'List the generations of a series kept for undo, with what wrote each',
-  usage: 'history SERIES [--json]',
-  options: {},
-  async run({ positionals, catalogDir, json, io }) {
-    const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
-    const { parseSeriesArg } = await import('../../io/args');
-    const { isoTime, textTable } = await import('../../io/format');
-    const key = parseSeriesArg(positionals, historyCommand.usage);
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
-      const gens = await catalog.history(key);
-      if (json) {
-        io.stdout.write(`${JSON.stringify({ generations: gens }, null, 2)}\n`);
-        return 0;
-      }
-      const rows = gens.map((g) => [
-        `${g.generation}${g.current ? ' (live)' : ''}`,
-        g.kind ?? '-',
-        g.jobId ?? '-',
-        isoTime(g.at),
-        g.mode ?? '-',
-        g.counts ? `+${g.counts.added} ~${g.counts.replaced} -${g.counts.removed}` : '-',
-        g.bars,
-        g.undo
-          ? `restored by undo at ${isoTime(g.undo.at)} (took back ${g.undo.generations.join(', ')})`
-          : '',
-      ]);
-      io.stdout.write(
-        textTable(
-          ['GENERATION', 'KIND', 'JOB', 'WRITTEN', 'MODE', 'ADDED ~REPLACED -REMOVED', 'BARS', 'NOTE'],
-          rows,
-        ),
-      );
-      if (gens.length === 1) io.stdout.write('no earlier generation is kept: nothing to undo\n');
-      return 0;
-    } finally {
-      await catalog.close();
-    }
+export const historyCommand = seriesCommand(
+  {
+    name: 'history',
+    summary: 'List the generations of a series kept for undo, with what wrote each',
+    usage: 'history SERIES [--json]',
   },
-};
+  async (catalog, key, { json, io }) => {
+    const { isoTime, textTable } = await import('../../io/format');
+    const gens = await catalog.history(key);
+    if (json) {
+      io.stdout.write(`${JSON.stringify({ generations: gens }, null, 2)}\n`);
+      return 0;
+    }
+    const rows = gens.map((g) => [
+      `${g.generation}${g.current ? ' (live)' : ''}`,
+      g.kind ?? '-',
+      g.jobId ?? '-',
+      isoTime(g.at),
+      g.mode ?? '-',
+      g.counts ? `+${g.counts.added} ~${g.counts.replaced} -${g.counts.removed}` : '-',
+      g.bars,
+      g.undo ? `restored by undo at ${isoTime(g.undo.at)} (took back ${g.undo.generations.join(', ')})` : '',
+    ]);
+    io.stdout.write(
+      textTable(
+        ['GENERATION', 'KIND', 'JOB', 'WRITTEN', 'MODE', 'ADDED ~REPLACED -REMOVED', 'BARS', 'NOTE'],
+        rows,
+      ),
+    );
+    if (gens.length === 1) io.stdout.write('no earlier generation is kept: nothing to undo\n');
+    return 0;
+  },
+);

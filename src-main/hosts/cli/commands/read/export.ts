@@ -1,5 +1,6 @@
 import { RESAMPLE_OPTIONS } from '../../../../engines/resample/cli-args';
 import type { Command } from '../../command';
+import { SPAN_OPTIONS, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
 import {
   runExportVerify,
   runExportWindows,
@@ -15,10 +16,8 @@ export const exportCommand: Command = {
   usage: `export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       barcat export SERIES... [--from ISO] --to clickhouse://USER@HOST:PORT/DB --table T\n       barcat ${WINDOWS_USAGE}\n       barcat ${VERIFY_USAGE}`,
   options: {
     ...WINDOWS_OPTIONS,
-    from: { type: 'string' },
-    to: { type: 'string' },
-    years: { type: 'string' },
-    months: { type: 'string' },
+    ...SPAN_OPTIONS,
+    ...YEARS_MONTHS_OPTIONS,
     format: { type: 'string' },
     tz: { type: 'string' },
     out: { type: 'string' },

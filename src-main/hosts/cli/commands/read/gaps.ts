@@ -1,10 +1,11 @@
 import type { Command } from '../../command';
+import { SPAN_OPTIONS } from '../../io/option-groups';
 
 export const gapsCommand: Command = {
   name: 'gaps',
   summary: 'Show the missing intervals of a series (half-open [from, to), at its timeframe)',
   usage: 'gaps SERIES [--from ISO] [--to ISO] [--calendar NAME] [--json]',
-  options: { from: { type: 'string' }, to: { type: 'string' }, calendar: { type: 'string' } },
+  options: { ...SPAN_OPTIONS, calendar: { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
     const { openCatalog } = await import('../../../../engines/catalog/index');
     const { READ_OPEN } = await import('../../io/open');

@@ -1,5 +1,6 @@
 import { RESAMPLE_OPTIONS } from '../../../../engines/resample/cli-args';
 import type { Command } from '../../command';
+import { SPAN_OPTIONS, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
 
 const FORMATS = ['csv', 'json', 'parquet'];
 
@@ -9,10 +10,8 @@ export const queryCommand: Command = {
   usage:
     'query SERIES [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] [--format csv|json|parquet] [--out FILE] [--fetch [--base-url URL]]\n       query VENUE:SYMBOL:quotes|trades --ticks [--from ISO] [--to ISO]\n       query VENUE:SYMBOL:quotes|trades --from-ticks --timeframe TF [--price bid|ask|mid|last] [--from ISO] [--to ISO] [--format csv|json|parquet] [--out FILE]',
   options: {
-    from: { type: 'string' },
-    to: { type: 'string' },
-    years: { type: 'string' },
-    months: { type: 'string' },
+    ...SPAN_OPTIONS,
+    ...YEARS_MONTHS_OPTIONS,
     format: { type: 'string', default: 'csv' },
     out: { type: 'string' },
     ticks: { type: 'boolean' },
