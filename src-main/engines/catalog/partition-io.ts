@@ -139,6 +139,15 @@ export async function readPartitionAsTableJs(read: PartitionRead): Promise<Table
   );
 }
 
+/** readPartitionAsTableJs's bars as a BarBatch, with no Arrow table made (see decodeParquetJsBatch). */
+export async function readPartitionAsBatchJs(read: PartitionRead): Promise<BarBatch | undefined> {
+  const { decodeParquetJsBatch } = await import('./parquet/js-decode');
+  return corruptIfThrows(
+    read.file,
+    async () => (await decodeParquetJsBatch(readFileSync(read.file), read.rowGroups, read.columns))?.batch,
+  );
+}
+
 /** Runs a decode of `file`: read errors stay as they are (ENOENT makes a read retry), a failed decode is named. */
 export async function corruptIfThrows<T>(file: string, read: () => Promise<T> | T): Promise<T> {
   try {

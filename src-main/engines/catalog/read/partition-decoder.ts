@@ -43,6 +43,11 @@ export const readInJs: PartitionReader = async (reads) => {
  */
 export const JS_READ_MAX_ROWS = 50_000;
 
+/** Whether a read of `rows` rows decodes in JavaScript (see JS_READ_MAX_ROWS). */
+export function decodesInJs(rows: number): boolean {
+  return rows <= JS_READ_MAX_ROWS && !parquetWasmLoaded();
+}
+
 /**
  * Rows from which a read of two or more partitions decodes in workers too. Below, message and
  * scheduling overhead eats the gain (a one-day read is one partition and always stays in-thread).
@@ -89,7 +94,7 @@ export class PartitionDecoder {
   }
 
   readonly read: PartitionReader = async (reads, rows) => {
-    if (rows <= JS_READ_MAX_ROWS && !parquetWasmLoaded()) return readInJs(reads, rows);
+    if (decodesInJs(rows)) return readInJs(reads, rows);
     if (reads.length < 2 || rows < this.minRows) return readInThread(reads, rows);
     // Starting workers (each compiles parquet-wasm) would take CPU from this read: the first large
     // read runs in-thread and starts the pool after it, for the reads that follow.
