@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { allocBatch, lowerBound, sliceBatch } from '../batch';
 import { decodeParquetInto } from '../parquet/ffi-decode';
 import { loadParquetLibs } from '../parquet/libs';
+import { readPartitionBytes } from '../parquet/partition-read';
 import { corruptIfThrows, partitionRead, rowGroupsOverlapping } from '../partition-io';
 import type { BarBatch } from '../types';
 import { withManifest } from './query';
@@ -32,7 +32,7 @@ export async function readBatch(root: string, key: SeriesKey, range: Interval): 
       for (const g of groups) want += entry.rowGroups[g]!.rows;
       // Each file decodes into its own rows of `out`: a count off in the manifest names that file.
       const got = await corruptIfThrows(read.file, () =>
-        decodeParquetInto(readFileSync(read.file), read.rowGroups, sliceBatch(out, at, at + want), 0),
+        decodeParquetInto(readPartitionBytes(read), read.rowGroups, sliceBatch(out, at, at + want), 0),
       );
       if (got !== want)
         throw new BarcatError(
