@@ -89,7 +89,11 @@ export async function decodeParquetJsBatch(
   rowGroups?: number[],
   columns?: string[],
 ): Promise<{ batch: BarBatch; columns: ColumnName[] } | undefined> {
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // hyparquet reads an ArrayBuffer: a file's own buffer (readFileSync of a partition) is taken as it is.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const file = (
+    whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  ) as ArrayBuffer;
   const metadata = parquetMetadata(file);
   const fields = catalogFields(metadata);
   if (!fields) return undefined;
