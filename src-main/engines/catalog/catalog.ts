@@ -3,7 +3,6 @@ import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { IbkrSeries } from '../../../src-shared/domain/ibkr';
 import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
 import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../src-shared/domain/series';
-import type { Availability, SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { BarcatError } from '../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { validateBatch } from './batch';
@@ -20,34 +19,24 @@ import { rebuildCatalog } from './maintenance/rebuild';
 import { removeDeadLeftovers, sweepAll, sweepSeries } from './maintenance/sweep';
 import { verifyCatalog } from './maintenance/verify';
 import type { ParquetCompression } from './parquet/codec';
-import { loadArrowLib, loadParquetLibs } from './parquet/libs';
+import { loadParquetLibs } from './parquet/libs';
 import { PartitionEncoder } from './partition-encoder';
-import { computeAvailability } from './read/availability';
+import { CatalogReader, checkKey } from './read/catalog-reader';
 import { addCheckedEmpty, removeCheckedEmpty } from './read/checked-empty';
 import { countBars } from './read/count';
-import { DecodedPartitionCache } from './read/decoded-cache';
-import { PartitionDecoder, type PartitionReader } from './read/partition-decoder';
-import { notFound, queryBars } from './read/query';
-import { listSeriesFrom, type SeriesListing } from './read/series-listing';
+import { notFound } from './read/query';
 import { TickStore } from './ticks/tick-store';
 import { verifyTicks } from './ticks/tick-verify';
 import { emptyTrash, listTrash, restoreFromTrash, type TrashEntry, trashSeries } from './trash/trash';
-import type {
-  BarBatch,
-  Catalog,
-  QueryOptions,
-  RebuildReport,
-  SessionCalendar,
-  VerifyReport,
-  WriteOptions,
-  WriteResult,
-} from './types';
+import type { BarBatch, Catalog, RebuildReport, VerifyReport, WriteOptions, WriteResult } from './types';
 import { applyDrop, type DropResult } from './write/drop';
 import { beginRelabel, commitRelabel, recoverRelabel } from './write/relabel';
 import { refuseBusy, renameSeries } from './write/rename';
 import { createStagingDir, type StagedPartition, type StagingArea } from './write/staging';
 import { applyWrite } from './write/write';
 import { applyStagedWrite } from './write/write-staged';
+
+export { checkKey };
 
 export interface CatalogOptions {
   /** Parquet compression of new partition files; stored in catalog.json when the catalog is created. */
@@ -66,37 +55,18 @@ export interface CatalogOptions {
   readCacheMb?: number;
 }
 
-/** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
-export function checkKey(key: SeriesKey): SeriesKey {
-  const parsed = SeriesKeySchema.safeParse(key);
-  if (!parsed.success)
-    throw new BarcatError(
-      'BAD_INPUT',
-      `invalid series: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
-    );
-  return parsed.data;
-}
-
-export class FolderCatalog implements Catalog {
-  private closed = false;
+export class FolderCatalog extends CatalogReader implements Catalog {
   /** Worker pool for encoding large writes; started on first use, closed by close() or when idle. */
   readonly encoder: PartitionEncoder;
-  /** Worker pool for decoding large reads; started on first use, closed by close() or when idle. */
-  readonly decoder: PartitionDecoder;
   /** Tick series, under the same lock, staging, verify and quarantine as the bars. */
   readonly ticks: TickStore;
-  /** Decoded partitions of recent reads; this catalog's alone (a switch opens a new catalog). */
-  readonly readCache: DecodedPartitionCache;
-  private readonly readPartitions: PartitionReader;
 
   constructor(
-    readonly dir: string,
+    dir: string,
     private readonly opts: CatalogOptions = {},
   ) {
+    super(dir, opts);
     this.encoder = new PartitionEncoder(opts.workerEncodeMinRows);
-    this.decoder = new PartitionDecoder({ minRows: opts.workerDecodeMinRows });
-    this.readCache = new DecodedPartitionCache(opts.readCacheMb);
-    this.readPartitions = this.readCache.wrap(this.decoder.read);
     this.ticks = new TickStore(
       dir,
       (fn, signal) => {
@@ -105,37 +75,6 @@ export class FolderCatalog implements Catalog {
       },
       this.decoder,
     );
-  }
-
-  /** Every series from its manifest (never opening Parquet); `calendar` overrides each series' own. */
-  async listSeries(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesSummary[]> {
-    return (await this.seriesListing(opts)).series;
-  }
-
-  async seriesListing(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesListing> {
-    this.assertOpen();
-    return listSeriesFrom(this.dir, opts);
-  }
-
-  async availability(
-    key: SeriesKey,
-    opts: { range?: Interval; calendar?: SessionCalendar } = {},
-  ): Promise<Availability> {
-    this.assertOpen();
-    const k = checkKey(key);
-    const manifest = await readManifest(this.dir, k);
-    // With a range, a series not yet in the catalog is simply all gap (what a first backfill plans from).
-    if (!manifest && !opts.range) throw notFound(this.dir, k);
-    const m = manifest ?? emptyManifest(k, defaultCalendarName(k.venue));
-    return computeAvailability(m, { ...opts, root: this.dir });
-  }
-
-  async query(key: SeriesKey, range: Interval | undefined, opts?: QueryOptions) {
-    this.assertOpen();
-    // parquet-wasm loads when a read first needs it (partition-decoder.ts: small reads decode in JS).
-    loadArrowLib();
-    const reader = opts?.uncached ? this.decoder.read : this.readPartitions;
-    return queryBars(this.dir, checkKey(key), range, opts, reader);
   }
 
   async write(
@@ -405,14 +344,8 @@ export class FolderCatalog implements Catalog {
     this.readCache.resize(mb);
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    this.readCache.clear();
-    await Promise.all([this.encoder.close(), this.decoder.close()]);
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw new BarcatError('INTERNAL', `catalog ${this.dir} was closed; open it again`);
+  override async close(): Promise<void> {
+    await Promise.all([super.close(), this.encoder.close()]);
   }
 
   /** A write's checks, in order: catalog open, key valid, mode known; returns the normalized key. */

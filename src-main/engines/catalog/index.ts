@@ -4,10 +4,8 @@
 // catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
 export { catalogPath, insideCatalog, reachesCatalog } from '../../plumbing/inside';
 export { tsLimitsFromEnv } from './bar-limits';
-export type { ExtraColumn } from './batch';
 // concatBatches, sortedUnique: a streaming writer (engines/databases) cuts its own partitions to stage.
 export {
-  allocBatch,
   concatBatches,
   emptyBatch,
   extraColumnsOf,
@@ -15,14 +13,13 @@ export {
   sliceBatch,
   sortedUnique,
 } from './batch';
-export { checkKey } from './catalog';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './disk/crash-hook';
 // Database migrations' resume points (engines/databases), kept in the catalog they fill.
 export { type DbWatermark, readDbWatermark, writeDbWatermark } from './disk/db-watermarks';
 // checkCatalogFolder: the one decision whether a folder may be opened as a catalog (the app and openCatalog word it).
 export { type CatalogFolderVerdict, checkCatalogFolder } from './disk/folder-check';
-export { withPath, writeFileAtomic } from './disk/fsutil';
+export { writeFileAtomic } from './disk/fsutil';
 // The job files every job kind keeps in CATALOG/jobs (core/jobs.ts, backfill/jobs/job-store.ts, barcat jobs).
 export {
   interruptedView,
@@ -73,8 +70,8 @@ export type { UndoReport } from './history/undo';
 export { recoverFromDeadWorker } from './maintenance/dead-worker';
 /** Verify or rebuild under the write lock: what the maintenance worker runs. */
 export { type MaintenanceProgress, type MaintenanceRequest, runMaintenance } from './maintenance/maintenance';
-export { type OpenOptions, openCatalog } from './open';
-export { arrowToBatch, batchFromBars, batchToArrow, batchToBars, tableToBars } from './parquet/arrow';
+export { openCatalog } from './open';
+export { batchFromBars, batchToArrow, tableToBars } from './parquet/arrow';
 export { encodeParquet } from './parquet/codec';
 // loadParquetLibs: once per process before batchToArrow (any catalog read or write does it too);
 // arrowLib/parquetLib: the loaded modules, for files outside the catalog (export).
@@ -82,9 +79,22 @@ export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
 export { ROW_GROUP_SIZE } from './partition-io';
 // readBatch: bars decoded straight into columns, no cache (the quality workers' read).
 export { readBatch } from './read/batch-read';
-export { notFound } from './read/query';
 // seriesPartitionFiles: the committed files of a series, for SQL views over the catalog (engines/sql).
 export { seriesPartitionFiles } from './read/series-files';
+// The read-only door (read-only.ts): a reader, and what reading commands use with it.
+export {
+  allocBatch,
+  arrowToBatch,
+  batchToBars,
+  CatalogReader,
+  checkKey,
+  type ExtraColumn,
+  notFound,
+  type OpenOptions,
+  openCatalogReader,
+  type ReaderOptions,
+  withPath,
+} from './read-only';
 // Ticks: batches (µs), staging a day's ticks in any thread, and the store (Catalog.ticks) that commits them.
 export {
   allocTicks,

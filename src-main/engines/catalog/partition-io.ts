@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Table } from 'apache-arrow';
 import type { SeriesKey } from '../../../src-shared/domain/series';
@@ -12,9 +12,9 @@ import type { PartitionEntry } from './disk/manifest';
 import { arrowToBatch } from './parquet/arrow';
 import type { EncodeOptions, ParquetCompression } from './parquet/codec';
 import { arrowLib } from './parquet/libs';
-import { type PartitionRead, readPartitionIPC } from './parquet/partition-read';
+import { type PartitionRead, readPartitionBytes, readPartitionIPC } from './parquet/partition-read';
 import { coveredRuns } from './read/coverage';
-import { checkPartitionTrusted, sha256 } from './read/partition-check';
+import { sha256 } from './read/partition-check';
 import type { BarBatch } from './types';
 
 /**
@@ -95,8 +95,8 @@ export function rowGroupsOverlapping(entry: PartitionEntry, from: number, to: nu
 
 /**
  * What to read of a partition: its file, the row groups (undefined = all of them) and columns.
- * The file is checked first (inside the catalog, checksum equal to the manifest's): reads never
- * decode a damaged file into wrong bars.
+ * The file is checked where it is read (inside the catalog, checksum equal to the manifest's; see
+ * PartitionRead.trust): reads never decode a damaged file into wrong bars.
  */
 export function partitionRead(
   root: string,
@@ -107,8 +107,7 @@ export function partitionRead(
 ): PartitionRead {
   const all = !rowGroups || rowGroups.length === entry.rowGroups.length;
   const file = partitionPath(root, key, entry);
-  checkPartitionTrusted(root, file, entry);
-  return { file, rowGroups: all ? undefined : rowGroups, columns };
+  return { file, rowGroups: all ? undefined : rowGroups, columns, trust: { root, sha256: entry.sha256 } };
 }
 
 /** Reads a partition as an Arrow table on this thread. */
@@ -135,7 +134,16 @@ export async function readPartitionAsTableJs(read: PartitionRead): Promise<Table
   // Imported on first use: commands that read no bars (list, gaps) never load hyparquet.
   const { decodeParquetJs } = await import('./parquet/js-decode');
   return corruptIfThrows(read.file, async () =>
-    decodeParquetJs(readFileSync(read.file), read.rowGroups, read.columns),
+    decodeParquetJs(readPartitionBytes(read), read.rowGroups, read.columns),
+  );
+}
+
+/** readPartitionAsTableJs's bars as a BarBatch, with no Arrow table made (see decodeParquetJsBatch). */
+export async function readPartitionAsBatchJs(read: PartitionRead): Promise<BarBatch | undefined> {
+  const { decodeParquetJsBatch } = await import('./parquet/js-decode');
+  return corruptIfThrows(
+    read.file,
+    async () => (await decodeParquetJsBatch(readPartitionBytes(read), read.rowGroups, read.columns))?.batch,
   );
 }
 

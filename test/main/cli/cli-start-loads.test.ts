@@ -49,6 +49,16 @@ const LIGHT_DOMAIN = ['job-state', 'import-problem', 'tick-key'].map((f) => `src
 // Schemas of job requests, import previews and tick import plans: no read of a catalog parses them.
 const HEAVY_DOMAIN = ['job', 'import', 'ticks'].map((f) => `src-shared/domain/${f}.ts`);
 
+// The catalog's code a command that only reads never runs: writes, the sweep, ticks, history, trash.
+const CATALOG_WRITES = [
+  'catalog.ts',
+  'write/write.ts',
+  'maintenance/sweep.ts',
+  'ticks/tick-store.ts',
+  'history/undo.ts',
+  'trash/trash.ts',
+].map((f) => `src-main/engines/catalog/${f}`);
+
 describe('what a CLI command loads to start', () => {
   let dir: string;
   let cat: string;
@@ -70,19 +80,20 @@ describe('what a CLI command loads to start', () => {
       const loaded = loadedBy(args, dir);
       // The trace sees the catalog's sources (the source maps resolve)...
       expect(loaded).toContain('src-main/engines/catalog/disk/manifest.ts');
-      expect(loaded).toContain('src-shared/domain/job-view.ts');
+      // list opens the whole catalog (its tick store lists tick series too); gaps its read-only door.
+      if (args[0] === 'list') expect(loaded).toContain('src-shared/domain/job-view.ts');
       // ...and not the whole contract (every command's schemas), nor the Parquet libraries.
       expect(loaded).not.toContain('src-shared/contract.ts');
       expect(loaded.filter(pkg('apache-arrow'))).toEqual([]);
       expect(loaded.filter(pkg('parquet-wasm'))).toEqual([]);
       // The job view's and the tick store's parts of the domain are loaded, not the schemas of the
       // requests, previews and plans around them (job.ts, import.ts, ticks.ts): none of them is parsed.
-      expect(loaded).toEqual(expect.arrayContaining(LIGHT_DOMAIN));
+      if (args[0] === 'list') expect(loaded).toEqual(expect.arrayContaining(LIGHT_DOMAIN));
       expect(loaded.filter((s) => HEAVY_DOMAIN.includes(s))).toEqual([]);
     }
   });
 
-  it('query of one day decodes in JavaScript: hyparquet and the zstd wasm, no parquet-wasm, no contract, no job schemas', () => {
+  it("query of one day decodes in JavaScript straight to columns through the read-only door: hyparquet and the zstd wasm, no parquet-wasm, no apache-arrow, none of the catalog's writes", () => {
     const loaded = loadedBy(
       ['query', 'BINANCE:BTCUSDT:1m', '--from', '2024-03-01', '--to', '2024-03-02', '--catalog', cat],
       dir,
@@ -93,9 +104,20 @@ describe('what a CLI command loads to start', () => {
       'node_modules/hyparquet/src/read.js',
     );
     expect(loaded.filter(pkg('@bokuweb/zstd-wasm')).length).toBeGreaterThan(0);
-    expect(loaded.filter(pkg('apache-arrow')).map((s) => path.basename(s))).toEqual(['Arrow.esnext.min.js']);
+    // The bars go from the pages to the CSV as columns: no Arrow table is made.
+    expect(loaded.filter(pkg('apache-arrow'))).toEqual([]);
     expect(loaded).not.toContain('src-shared/contract.ts');
     expect(loaded.filter((s) => HEAVY_DOMAIN.includes(s))).toEqual([]);
+    // catalog/read-only.ts, not the whole catalog: no writes, sweep, ticks, history or trash code.
+    expect(loaded).toContain('src-main/engines/catalog/read-only.ts');
+    expect(loaded.filter((s) => CATALOG_WRITES.includes(s))).toEqual([]);
+  });
+
+  it('gaps opens the catalog through the read-only door: none of its writes, sweep, ticks, history or trash', () => {
+    const loaded = loadedBy(['gaps', 'BINANCE:BTCUSDT:1m', '--catalog', cat], dir);
+    expect(loaded).toContain('src-main/engines/catalog/read-only.ts');
+    expect(loaded).not.toContain('src-main/engines/catalog/index.ts');
+    expect(loaded.filter((s) => CATALOG_WRITES.includes(s))).toEqual([]);
   });
 
   it(`a query of more than ${JS_READ_MAX_ROWS} rows decodes with parquet-wasm, not hyparquet`, async () => {

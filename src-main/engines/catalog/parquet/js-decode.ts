@@ -11,6 +11,7 @@ import {
 } from 'hyparquet';
 import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
 import { batchOf } from '../batch';
+import type { BarBatch } from '../types';
 import {
   ALL_COLUMNS,
   batchToArrow,
@@ -73,7 +74,26 @@ export async function decodeParquetJs(
   rowGroups?: number[],
   columns?: string[],
 ): Promise<Table | undefined> {
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const decoded = await decodeParquetJsBatch(bytes, rowGroups, columns);
+  return decoded && batchToArrow(decoded.batch, decoded.columns);
+}
+
+/**
+ * decodeParquetJs's bars as columns, before any Arrow table (nulls of trades/vwap are NaN, as
+ * arrowToBatch makes them): what a read that wants a BarBatch takes, without loading apache-arrow.
+ * `columns` are the file's columns decoded, in file order (a trades/vwap column is in the batch
+ * only when decoded).
+ */
+export async function decodeParquetJsBatch(
+  bytes: Uint8Array,
+  rowGroups?: number[],
+  columns?: string[],
+): Promise<{ batch: BarBatch; columns: ColumnName[] } | undefined> {
+  // hyparquet reads an ArrayBuffer: a file's own buffer (readFileSync of a partition) is taken as it is.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const file = (
+    whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  ) as ArrayBuffer;
   const metadata = parquetMetadata(file);
   const fields = catalogFields(metadata);
   if (!fields) return undefined;
@@ -118,7 +138,7 @@ export async function decodeParquetJs(
     const values = out.get(c);
     if (values) batch[c] = values;
   }
-  return batchToArrow(batch, wanted);
+  return { batch, columns: wanted };
 }
 
 /** Copies the chunk's rows inside [rowStart, rowEnd) of the file to `into` from `base`; null -> NaN. */

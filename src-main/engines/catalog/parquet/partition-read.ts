@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkPartitionTrusted, trustedPartitionBytes } from '../read/partition-check';
 import { decodeParquetIPC, readParquetColumnsIPC } from './codec';
 
 /**
@@ -11,13 +12,30 @@ export interface PartitionRead {
   rowGroups?: number[];
   /** Columns to read; undefined reads them all. */
   columns?: string[];
+  /**
+   * A catalog's file: its root and the sha256 its manifest names. The bytes are checked where they
+   * are read (readPartitionBytes), in the thread that decodes them, so a read of many partitions
+   * reads and hashes each file once, on every decoding thread at once.
+   */
+  trust?: { root: string; sha256: string };
+}
+
+/** The file's bytes, checked against its manifest's sha256 when it is a catalog's (see trust). */
+export function readPartitionBytes(read: PartitionRead): Uint8Array {
+  return read.trust
+    ? trustedPartitionBytes(read.trust.root, read.file, read.trust.sha256)
+    : readFileSync(read.file);
 }
 
 /** Reads a partition as Arrow IPC stream bytes (what a decode worker sends back). */
 export async function readPartitionIPC(read: PartitionRead): Promise<Uint8Array> {
-  if (read.columns) return readParquetColumnsIPC(read.file, read.columns, read.rowGroups);
+  if (read.columns) {
+    // Only the columns' byte ranges are read for the decode; the check hashes the whole file.
+    if (read.trust) checkPartitionTrusted(read.trust.root, read.file, read.trust);
+    return readParquetColumnsIPC(read.file, read.columns, read.rowGroups);
+  }
   // Sync: a partition is under a few MB, and decoding blocks the thread far longer anyway;
   // fs.promises.readFile's thread-pool round trips cost 10-60 ms over the 12 files of a year.
-  const bytes = readFileSync(read.file);
+  const bytes = readPartitionBytes(read);
   return decodeParquetIPC(bytes, read.rowGroups ? { rowGroups: read.rowGroups } : {});
 }

@@ -4,9 +4,9 @@ import { BarcatError } from '../../../plumbing/errors';
 import { allocBatch, lowerBound, sliceBatch } from '../batch';
 import { decodeParquetInto } from '../parquet/ffi-decode';
 import { loadParquetWasm } from '../parquet/libs';
-import { corruptIfThrows, partitionPath, rowGroupsOverlapping } from '../partition-io';
+import { readPartitionBytes } from '../parquet/partition-read';
+import { corruptIfThrows, partitionRead, rowGroupsOverlapping } from '../partition-io';
 import type { BarBatch } from '../types';
-import { readTrustedPartition } from './partition-check';
 import { withManifest } from './query';
 
 /**
@@ -29,20 +29,18 @@ export async function readBatch(root: string, key: SeriesKey, range: Interval): 
     const out = allocBatch(rows);
     let at = 0;
     for (const { entry, groups } of plan) {
-      const file = partitionPath(root, key, entry);
-      const bytes = readTrustedPartition(root, file, entry);
-      const rowGroups = groups.length === entry.rowGroups.length ? undefined : groups;
+      const read = partitionRead(root, key, entry, groups);
       let want = 0;
       for (const g of groups) want += entry.rowGroups[g]!.rows;
       // Each file decodes into its own rows of `out`: a count off in the manifest names that file.
-      const got = await corruptIfThrows(file, () =>
-        decodeParquetInto(bytes, rowGroups, sliceBatch(out, at, at + want), 0),
+      const got = await corruptIfThrows(read.file, () =>
+        decodeParquetInto(readPartitionBytes(read), read.rowGroups, sliceBatch(out, at, at + want), 0),
       );
       if (got !== want)
         throw new BarcatError(
           'CORRUPT',
-          `partition file ${file} holds ${got} rows where its manifest says ${want}; run "barcat verify" to quarantine it`,
-          { reason: 'row_count', file: file, rows: got, manifestRows: want },
+          `partition file ${read.file} holds ${got} rows where its manifest says ${want}; run "barcat verify" to quarantine it`,
+          { reason: 'row_count', file: read.file, rows: got, manifestRows: want },
         );
       at += want;
     }

@@ -23,42 +23,29 @@ export function checkPartitionTrusted(
   file: string,
   entry: Pick<PartitionEntry, 'sha256'>,
 ): void {
-  trusted(root, file, entry, false);
+  trusted(root, file, entry.sha256, false);
 }
 
 /**
- * The bytes of a partition file, checked as checkPartitionTrusted checks them but read once: the
- * bytes hashed are the bytes decoded (a reader that decodes the whole file then reads it once, not
- * twice, the first time).
+ * The bytes of a partition file, checked as checkPartitionTrusted checks them: the read that
+ * decodes them reads the file once, in whichever thread decodes it.
  */
-export function readTrustedPartition(
-  root: string,
-  file: string,
-  entry: Pick<PartitionEntry, 'sha256'>,
-): Buffer {
-  return trusted(root, file, entry, true);
+export function trustedPartitionBytes(root: string, file: string, sha: string): Uint8Array {
+  return trusted(root, file, sha, true)!;
 }
 
-function trusted(root: string, file: string, entry: Pick<PartitionEntry, 'sha256'>, keep: true): Buffer;
-function trusted(root: string, file: string, entry: Pick<PartitionEntry, 'sha256'>, keep: false): undefined;
-/** The check of checkPartitionTrusted; with `keep`, the file's bytes (read once) are returned. */
-function trusted(
-  root: string,
-  file: string,
-  entry: Pick<PartitionEntry, 'sha256'>,
-  keep: boolean,
-): Buffer | undefined {
+function trusted(root: string, file: string, expected: string, wantBytes: boolean): Uint8Array | undefined {
   const real = insideCatalog(root, file);
   const st = statSync(real);
   const version = `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
-  const bytes = keep ? readFileSync(real) : undefined;
-  if (verified.get(version) === entry.sha256) return bytes;
-  const actual = sha256(bytes ?? readFileSync(real));
-  if (actual !== entry.sha256)
+  if (verified.get(version) === expected) return wantBytes ? readFileSync(real) : undefined;
+  const bytes = readFileSync(real);
+  const actual = sha256(bytes);
+  if (actual !== expected)
     throw new BarcatError(
       'CORRUPT',
-      `partition file ${file} is damaged: its sha256 is ${actual.slice(0, 12)}…, its manifest says ${entry.sha256.slice(0, 12)}…; run "barcat verify" to quarantine it`,
+      `partition file ${file} is damaged: its sha256 is ${actual.slice(0, 12)}…, its manifest says ${expected.slice(0, 12)}…; run "barcat verify" to quarantine it`,
     );
-  verified.set(version, entry.sha256);
+  verified.set(version, expected);
   return bytes;
 }

@@ -61,6 +61,11 @@ export const readInJs: PartitionReader = async (reads) => {
  */
 export const JS_READ_MAX_ROWS = 50_000;
 
+/** Whether a read of `rows` rows decodes in JavaScript (see JS_READ_MAX_ROWS). */
+export function decodesInJs(rows: number): boolean {
+  return rows <= JS_READ_MAX_ROWS && !parquetWasmLoaded();
+}
+
 /**
  * Rows from which a read of two or more partitions decodes in workers too. Below, message and
  * scheduling overhead eats the gain (a one-day read is one partition and always stays in-thread).
@@ -107,7 +112,7 @@ export class PartitionDecoder implements SharedReader {
   }
 
   readonly read: PartitionReader = async (reads, rows) => {
-    if (rows <= JS_READ_MAX_ROWS && !parquetWasmLoaded()) return readInJs(reads, rows);
+    if (decodesInJs(rows)) return readInJs(reads, rows);
     if (this.decodesHere(reads, rows)) {
       const tables = await readInThread(reads, rows);
       this.decodedHere(reads, rows);

@@ -2,12 +2,20 @@ import type { Interval } from '../../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { intersectIntervals } from '../../../../src-shared/time/intervals';
 import { BarcatError } from '../../../plumbing/errors';
+import { concatBatches, EXTRA_COLUMNS, emptyBatch, lowerBound, sliceBatch } from '../batch';
 import { type Manifest, readManifest } from '../disk/manifest';
+import { arrowToBatch } from '../parquet/arrow';
+import { loadArrowLib } from '../parquet/libs';
 import type { PartitionRead } from '../parquet/partition-read';
 import { emptyTable, selectColumns, sliceByTime, tablesToTable } from '../parquet/table-ops';
-import { partitionRead, rowGroupsOverlapping } from '../partition-io';
-import type { QueryOptions } from '../types';
-import { type PartitionReader, readInThread } from './partition-decoder';
+import {
+  partitionRead,
+  readPartitionAsBatchJs,
+  readPartitionAsTable,
+  rowGroupsOverlapping,
+} from '../partition-io';
+import type { BarBatch, QueryOptions } from '../types';
+import { decodesInJs, type PartitionReader, readInThread } from './partition-decoder';
 
 const BASE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'];
 const ALL_TIME: Interval = { from: -8.64e15, to: 8.64e15 };
@@ -92,21 +100,23 @@ function checkColumns(manifest: Manifest, columns: string[]): void {
     );
 }
 
-async function readWindows(
+/** What a read of the windows decodes: per partition its read, the windows it serves and whether whole. */
+interface WindowsPlan {
+  reads: PartitionRead[];
+  hits: Interval[][];
+  whole: boolean[];
+  rows: number;
+}
+
+function planWindows(
   root: string,
   key: SeriesKey,
   manifest: Manifest,
   windows: Interval[],
   columns: string[] | undefined,
-  reader: PartitionReader,
-) {
+): WindowsPlan {
   const parts = [...manifest.partitions].sort((a, b) => a.minTs - b.minTs);
-  const plan: { reads: PartitionRead[]; hits: Interval[][]; whole: boolean[]; rows: number } = {
-    reads: [],
-    hits: [],
-    whole: [],
-    rows: 0,
-  };
+  const plan: WindowsPlan = { reads: [], hits: [], whole: [], rows: 0 };
   for (const entry of parts) {
     const hits = windows.filter((w) => entry.minTs < w.to && entry.maxTs >= w.from);
     if (hits.length === 0) continue;
@@ -123,6 +133,18 @@ async function readWindows(
     plan.whole.push(hits.length === 1 && hits[0]!.from <= entry.minTs && hits[0]!.to > entry.maxTs);
     for (const g of groups) plan.rows += entry.rowGroups[g]!.rows;
   }
+  return plan;
+}
+
+async function readWindows(
+  root: string,
+  key: SeriesKey,
+  manifest: Manifest,
+  windows: Interval[],
+  columns: string[] | undefined,
+  reader: PartitionReader,
+) {
+  const plan = planWindows(root, key, manifest, windows, columns);
   const tables = await reader(plan.reads, plan.rows);
   const pieces = tables.flatMap((table, i) =>
     plan.whole[i] ? [table] : plan.hits[i]!.map((w) => sliceByTime(table, w.from, w.to)),
@@ -130,4 +152,44 @@ async function readWindows(
   const table =
     pieces.length > 0 ? tablesToTable(pieces) : emptyTable(manifest.partitions[0]?.extraColumns ?? []);
   return columns ? selectColumns(table, columns) : table;
+}
+
+/**
+ * queryBars's bars as one BarBatch (every column; trades/vwap nulls as NaN, as arrowToBatch gives
+ * them). A read small enough to decode in JavaScript (decodesInJs) goes from the file's pages to the
+ * batch without an Arrow table, so a one-shot `barcat query` of a day never loads apache-arrow;
+ * a larger one is queryBars through `reader` (its cache and workers) and arrowToBatch.
+ */
+export async function queryBarsBatch(
+  root: string,
+  key: SeriesKey,
+  range: Interval | undefined,
+  opts: Pick<QueryOptions, 'years' | 'months'>,
+  reader: PartitionReader,
+): Promise<BarBatch> {
+  const windows = queryWindows(range, opts);
+  return withManifest(root, key, async (manifest) => {
+    const plan = planWindows(root, key, manifest, windows, undefined);
+    if (!decodesInJs(plan.rows)) {
+      loadArrowLib();
+      return arrowToBatch(await readWindows(root, key, manifest, windows, undefined, reader));
+    }
+    const pieces: BarBatch[] = [];
+    for (const [i, read] of plan.reads.entries()) {
+      // A file not in the catalog's own layout is decoded by parquet-wasm, as readInJs does.
+      const batch = (await readPartitionAsBatchJs(read)) ?? (await readForeign(read));
+      if (plan.whole[i]) pieces.push(batch);
+      else
+        for (const w of plan.hits[i]!)
+          pieces.push(sliceBatch(batch, lowerBound(batch.ts, w.from), lowerBound(batch.ts, w.to)));
+    }
+    if (pieces.length > 0) return concatBatches(pieces);
+    const extra = manifest.partitions[0]?.extraColumns ?? [];
+    return emptyBatch(EXTRA_COLUMNS.filter((c) => extra.includes(c)));
+  });
+}
+
+async function readForeign(read: PartitionRead): Promise<BarBatch> {
+  loadArrowLib();
+  return arrowToBatch(await readPartitionAsTable(read));
 }

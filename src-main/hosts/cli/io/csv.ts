@@ -1,5 +1,5 @@
-import type { BarBatch } from '../../../engines/catalog/index';
-import { allocBatch, type ExtraColumn } from '../../../engines/catalog/index';
+// The read-only door: `barcat query` writes CSV without loading the catalog's writes.
+import { allocBatch, type BarBatch, type ExtraColumn } from '../../../engines/catalog/read-only';
 import { newParsedTime, parseTimestamp } from '../../../engines/import/parse/timestamp';
 import { BarcatError } from '../../../plumbing/errors';
 

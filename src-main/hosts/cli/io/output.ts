@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { BarBatch } from '../../../engines/catalog/index';
-import { batchToBars, encodeParquet, ROW_GROUP_SIZE, withPath } from '../../../engines/catalog/index';
+// The read-only door: writing csv or json bars loads none of the catalog's writes (parquet does, below).
+import { type BarBatch, batchToBars, withPath } from '../../../engines/catalog/read-only';
 import { BarcatError } from '../../../plumbing/errors';
 import type { CliIO } from '../command';
 import { writeOut } from '../output-errors';
@@ -30,7 +30,13 @@ export async function writeBarsOut(
     else if (format === 'json') {
       const bars = batchToBars(batch).map((b) => ({ ...b, ts: new Date(b.ts).toISOString() }));
       await write(`${JSON.stringify(bars)}\n`);
-    } else await write(encodeParquet(batch, { rowGroupSize: ROW_GROUP_SIZE }).bytes);
+    } else {
+      const { encodeParquet, loadParquetLibs, ROW_GROUP_SIZE } = await import(
+        '../../../engines/catalog/index'
+      );
+      await loadParquetLibs();
+      await write(encodeParquet(batch, { rowGroupSize: ROW_GROUP_SIZE }).bytes);
+    }
   } catch (err) {
     // No half-written --out file is left behind.
     if (file) {

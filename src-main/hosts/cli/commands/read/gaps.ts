@@ -7,14 +7,15 @@ export const gapsCommand: Command = {
   usage: 'gaps SERIES [--from ISO] [--to ISO] [--calendar NAME] [--json]',
   options: { ...SPAN_OPTIONS, calendar: { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
-    const { openCatalog } = await import('../../../../engines/catalog/index');
+    // The catalog's read-only door: gaps load none of its writes, maintenance or ticks.
+    const { openCatalogReader } = await import('../../../../engines/catalog/read-only');
     const { READ_OPEN } = await import('../../io/open');
     const { parseCalendar, parseRange, parseSeriesArg } = await import('../../io/args');
     const { isoTime, textTable } = await import('../../io/format');
     const key = parseSeriesArg(positionals, gapsCommand.usage);
     const calendar = parseCalendar(values.calendar, catalogDir);
     const range = parseRange(values);
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
+    const catalog = await openCatalogReader(catalogDir, READ_OPEN);
     try {
       const current = await catalog.availability(key);
       // An open side of --from/--to means the series' own first bar or end of its last bar.

@@ -31,7 +31,6 @@ export const queryCommand: Command = {
     const format = String(values.format);
     if (!FORMATS.includes(format))
       throw new BarcatError('USAGE', `--format "${format}" is not one of ${FORMATS.join(', ')}`);
-    const { openCatalog, arrowToBatch } = await import('../../../../engines/catalog/index');
     const { READ_OPEN } = await import('../../io/open');
     const { parseRange, parseSeriesArg, parseSpan } = await import('../../io/args');
     const { writeBarsOut } = await import('../../io/output');
@@ -48,15 +47,23 @@ export const queryCommand: Command = {
       await fetchForQuery(catalogDir, key, range!, values['base-url'], io);
     } else if (values['base-url'] !== undefined)
       throw new BarcatError('USAGE', `--base-url goes with --fetch; usage: barcat ${queryCommand.usage}`);
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
-      if (resample) {
+    if (resample) {
+      const { openCatalog } = await import('../../../../engines/catalog/index');
+      const catalog = await openCatalog(catalogDir, READ_OPEN);
+      try {
         const { queryResampled } = await import('./query-resampled');
         return await queryResampled(catalog, key, range, { years, months }, resample, format, values.out, io);
+      } finally {
+        await catalog.close();
       }
-      const table = await catalog.query(key, range, { years, months });
+    }
+    // Bars as stored need only the catalog's read-only door: a query of a day loads none of its writes.
+    const { openCatalogReader } = await import('../../../../engines/catalog/read-only');
+    const catalog = await openCatalogReader(catalogDir, READ_OPEN);
+    try {
+      const bars = await catalog.queryBatch(key, range, { years, months });
       const out = typeof values.out === 'string' ? values.out : undefined;
-      await writeBarsOut(arrowToBatch(table), format as 'csv' | 'json' | 'parquet', out, io);
+      await writeBarsOut(bars, format as 'csv' | 'json' | 'parquet', out, io);
       return 0;
     } finally {
       await catalog.close();
