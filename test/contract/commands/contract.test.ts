@@ -1,22 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/app/create-core';
 import { COMMAND_NAMES, commands, EVENT_NAMES, events } from '../../../src-shared/contract';
+import { tempCore } from '../temp-core';
 import { BAD_INPUTS, SAMPLE_INPUTS } from './samples';
 
-let dir: string;
 let core: Core;
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-contract-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+tempCore(
+  'barcat-contract-',
+  (_dir, c) => {
+    core = c;
+  },
+  { perFile: true },
+);
 
 describe('contract', () => {
   it('has a handler for every command and no handler without a command', () => {

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import type { Core } from '../../../src-main/app/create-core';
 import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
+import { tempCore } from '../temp-core';
 
 let dir: string;
 let core: Core;
@@ -12,20 +12,22 @@ let host: WebHost;
 const TOKEN = 'test-token-0123456789';
 type Failed = { ok: false; error: { code: string; message: string } };
 
+tempCore(
+  'barcat-web-',
+  (d, c) => {
+    dir = d;
+    core = c;
+  },
+  { dataDir: null, perFile: true },
+);
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-web-'));
   const rendererDir = path.join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Barcat</title>');
   writeFileSync(path.join(dir, 'secret.txt'), 'outside');
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
   host = await startWebHost({ core, rendererDir, uploadDir: path.join(dir, 'uploads'), token: TOKEN });
 });
-afterAll(async () => {
-  await host.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => host.close());
 
 const base = () => `http://127.0.0.1:${host.port}`;
 const api = (name: string, body: unknown, headers: Record<string, string> = { 'x-barcat-token': TOKEN }) =>
