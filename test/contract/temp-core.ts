@@ -45,6 +45,13 @@ export function tempCore(
     (await dispatchOk(current!.core, name, input)) as T;
 }
 
+/** tempCore read through getters (inside hooks and tests) instead of a `use` callback. */
+export function tempCoreOf(prefix: string, opts: Parameters<typeof tempCore>[2] = {}) {
+  let current: { dir: string; core: Core } | undefined;
+  const call = tempCore(prefix, (dir, core) => (current = { dir, core }), opts);
+  return { call, dir: () => current!.dir, core: () => current!.core };
+}
+
 /** Dispatches on `core` and unwraps the Result; a refusal throws, named by the command. */
 async function dispatchOk(core: Core, name: string, input: unknown): Promise<unknown> {
   const r = await core.dispatch(name, input);
