@@ -1,7 +1,6 @@
 // Where a path really leads, for the checks that keep Barcat inside a folder (the catalog, the web
 // host's uploads and exports). One rule everywhere: a dangling link is judged by where it points.
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Whether `p` is `root` or below it (both absolute; compared as written). */
@@ -30,16 +29,6 @@ export function realOf(p: string): string {
 function isLink(p: string): boolean {
   try {
     return lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
-/** Whether anything stands at `p`, a dangling link included (the link is not followed). */
-export async function entryExists(p: string): Promise<boolean> {
-  try {
-    await lstat(p);
-    return true;
   } catch {
     return false;
   }

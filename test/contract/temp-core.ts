@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type Core, type CoreOptions, createCore } from '../../src-main/app/create-core';
 import { batchFromBars } from '../../src-main/engines/catalog/index';
 import type { CommandName, CommandOutput, JobView } from '../../src-shared/contract';
@@ -10,9 +10,9 @@ import { jobEnded } from '../helpers/job-end';
 import { minuteBars, T0 } from '../main/catalog/helpers';
 
 /**
- * A core on a fresh catalog in a temp folder for each test (closed and removed after it); `use`
- * receives the folder and the core (its data folder that folder unless `opts` names another, or null).
- * Returns `call`, which dispatches and unwraps the Result.
+ * A core on a fresh catalog in a temp folder for each test (closed and removed after it), or one for
+ * the whole file with `perFile`; `use` receives the folder and the core (its data folder that folder
+ * unless `opts` names another, or null). Returns `call`, which dispatches and unwraps the Result.
  */
 export function tempCore(
   prefix: string,
@@ -21,11 +21,14 @@ export function tempCore(
     Partial<Pick<CoreOptions, 'dataDir'>> & {
       /** Fills the catalog folder before the core opens it. */
       seed?: (catalogDir: string) => Promise<void>;
+      /** One core for all the tests of the file or block, not one each. */
+      perFile?: boolean;
     } = {},
 ): <T>(name: string, input?: unknown) => Promise<T> {
-  const { seed, ...coreOpts } = opts;
+  const { seed, perFile, ...coreOpts } = opts;
+  const [before, after] = perFile ? [beforeAll, afterAll] : [beforeEach, afterEach];
   let current: { dir: string; core: Core } | undefined;
-  beforeEach(async () => {
+  before(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
     await seed?.(path.join(dir, 'catalog'));
     current = {
@@ -34,12 +37,19 @@ export function tempCore(
     };
     use(current.dir, current.core);
   });
-  afterEach(async () => {
+  after(async () => {
     await current?.core.close();
     if (current) rmSync(current.dir, { recursive: true, force: true });
   });
   return async <T>(name: string, input: unknown = {}): Promise<T> =>
     (await dispatchOk(current!.core, name, input)) as T;
+}
+
+/** tempCore read through getters (inside hooks and tests) instead of a `use` callback. */
+export function tempCoreOf(prefix: string, opts: Parameters<typeof tempCore>[2] = {}) {
+  let current: { dir: string; core: Core } | undefined;
+  const call = tempCore(prefix, (dir, core) => (current = { dir, core }), opts);
+  return { call, dir: () => current!.dir, core: () => current!.core };
 }
 
 /** Dispatches on `core` and unwraps the Result; a refusal throws, named by the command. */

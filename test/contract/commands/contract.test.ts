@@ -1,26 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, commands, EVENT_NAMES, events } from '../../../src-shared/contract';
+import { tempCoreOf } from '../temp-core';
 import { BAD_INPUTS, SAMPLE_INPUTS } from './samples';
 
-let dir: string;
-let core: Core;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-contract-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { core } = tempCoreOf('barcat-contract-', { perFile: true });
 
 describe('contract', () => {
   it('has a handler for every command and no handler without a command', () => {
-    expect(Object.keys(core.handlers).sort()).toEqual([...COMMAND_NAMES].sort());
+    expect(Object.keys(core().handlers).sort()).toEqual([...COMMAND_NAMES].sort());
   });
 
   it('accepts the sample input of every command', () => {
@@ -33,7 +20,7 @@ describe('contract', () => {
   it.each(BAD_INPUTS)(
     'refuses bad %s input with a message naming the field',
     async (name, input, fragment) => {
-      const r = await core.dispatch(name, input);
+      const r = await core().dispatch(name, input);
       expect(r.ok).toBe(false);
       if (r.ok) return;
       expect(r.error.code).toBe('BAD_INPUT');
@@ -43,23 +30,23 @@ describe('contract', () => {
   );
 
   it('refuses an unknown command', async () => {
-    expect(await core.dispatch('dropTables', {})).toEqual({
+    expect(await core().dispatch('dropTables', {})).toEqual({
       ok: false,
       error: { code: 'USAGE', message: 'unknown command "dropTables"' },
     });
   });
 
   it('turns a failing handler into an error value, never a throw', async () => {
-    const r = await core.dispatch('availability', { id: 'NOWHERE:NOTHING:1h' });
+    const r = await core().dispatch('availability', { id: 'NOWHERE:NOTHING:1h' });
     expect(r.ok).toBe(false);
-    const bad = await core.dispatch('availability', { id: 'BINANCE:BTCUSDT:7x' });
+    const bad = await core().dispatch('availability', { id: 'BINANCE:BTCUSDT:7x' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     if (!bad.ok)
       expect(bad.error.message).toContain('"7x" is not a timeframe: write a whole number and a unit');
   });
 
   it('answers every read command with output that parses by its own schema', async () => {
-    const sample = await core.dispatch('loadSampleData', {});
+    const sample = await core().dispatch('loadSampleData', {});
     expect(sample.ok).toBe(true);
     const reads = [
       'catalogInfo',
@@ -72,7 +59,7 @@ describe('contract', () => {
     ] as const;
     for (const name of reads) {
       const input = name === 'gapChart' ? { id: 'BINANCE:BTCUSDT:1h', pixels: 100 } : SAMPLE_INPUTS[name];
-      const r = await core.dispatch(name, input);
+      const r = await core().dispatch(name, input);
       expect(r.ok, `${name}: ${JSON.stringify(r)}`).toBe(true);
       if (r.ok) expect(commands[name].output.safeParse(r.value).success, name).toBe(true);
     }

@@ -1,34 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseProviderKey } from '../../../src-main/app/core/engines';
-import { type Core, createCore } from '../../../src-main/app/create-core';
 import { backfillJobView } from '../../../src-main/engines/backfill/jobs/job-view';
 import { providerFor, providersThatCouldServe } from '../../../src-main/engines/backfill/series-provider';
 import type { CommandOutput } from '../../../src-shared/contract';
 import type { Job } from '../../../src-shared/domain/job';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { tempCoreOf } from '../temp-core';
 
 const REAL = path.resolve(import.meta.dirname, '../../../../shared/testdata/real');
-let dir: string;
-let core: Core;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-engines-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
-});
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, core } = tempCoreOf('barcat-engines-', { dataDir: null, perFile: true });
 
 describe('import through the contract', () => {
   it('previews a real Binance file with its series, and a missing file as a plain error', async () => {
-    const r = await core.dispatch('previewImport', {
+    const r = await core().dispatch('previewImport', {
       files: [
         { path: path.join(REAL, 'binance-kline/BTCUSDT-1h-2024-11.csv') },
-        { path: path.join(dir, 'nope.csv') },
+        { path: path.join(dir(), 'nope.csv') },
       ],
     });
     expect(r.ok, JSON.stringify(r)).toBe(true);

@@ -1,31 +1,28 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
 import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
+import { tempCoreOf } from '../temp-core';
 
-let dir: string;
-let core: Core;
 let host: WebHost;
 const TOKEN = 'test-token-0123456789';
 type Failed = { ok: false; error: { code: string; message: string } };
 
+const { dir, core } = tempCoreOf('barcat-web-', { dataDir: null, perFile: true });
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-web-'));
-  const rendererDir = path.join(dir, 'renderer');
+  const rendererDir = path.join(dir(), 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Barcat</title>');
-  writeFileSync(path.join(dir, 'secret.txt'), 'outside');
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
-  host = await startWebHost({ core, rendererDir, uploadDir: path.join(dir, 'uploads'), token: TOKEN });
+  writeFileSync(path.join(dir(), 'secret.txt'), 'outside');
+  host = await startWebHost({
+    core: core(),
+    rendererDir,
+    uploadDir: path.join(dir(), 'uploads'),
+    token: TOKEN,
+  });
 });
-afterAll(async () => {
-  await host.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => host.close());
 
 const base = () => `http://127.0.0.1:${host.port}`;
 const api = (name: string, body: unknown, headers: Record<string, string> = { 'x-barcat-token': TOKEN }) =>
@@ -83,7 +80,10 @@ describe('web host', () => {
 
   it('runs commands and returns Result envelopes, errors included', async () => {
     const ok = await (await api('catalogInfo', {})).json();
-    expect(ok).toEqual({ ok: true, value: { dir: path.join(dir, 'catalog'), seriesCount: 0, empty: true } });
+    expect(ok).toEqual({
+      ok: true,
+      value: { dir: path.join(dir(), 'catalog'), seriesCount: 0, empty: true },
+    });
     const bad = (await (await api('gapChart', { id: 'BINANCE:BTCUSDT:1h', pixels: -1 })).json()) as Failed;
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('BAD_INPUT');
@@ -138,10 +138,10 @@ describe('web host', () => {
         body: 'ts,open\n1,2\n',
       }).then((r) => r.json() as Promise<{ ok: boolean; value: { path: string } }>);
     const r = await up('folder/data.csv');
-    expect(r).toEqual({ ok: true, value: { path: path.join(dir, 'uploads', 'b1', 'folder', 'data.csv') } });
+    expect(r).toEqual({ ok: true, value: { path: path.join(dir(), 'uploads', 'b1', 'folder', 'data.csv') } });
     expect(readFileSync(r.value.path, 'utf8')).toBe('ts,open\n1,2\n');
     const outside = await up('../../escape.csv');
-    expect(outside.value.path).toBe(path.join(dir, 'uploads', 'b1', 'escape.csv'));
+    expect(outside.value.path).toBe(path.join(dir(), 'uploads', 'b1', 'escape.csv'));
     const empty = await up('../..');
     expect(empty).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { BarcatError } from '../../../plumbing/errors';
 import { pidAlive } from '../../../plumbing/pid-alive';
-import { entryExists } from '../../../plumbing/real-path';
 import { crashPoint } from './crash-hook';
 import { LOCK_FILE, TMP_SUFFIX } from './layout';
 
@@ -175,7 +174,7 @@ export async function takeFileLock(
   await removeDeadLockTemps(lockPath);
   for (;;) {
     // A lock seen held is not raced with a temp file each poll; link() still decides a race.
-    if (!(await entryExists(lockPath)) && (await linkNewLock(lockPath, info))) return { info, brokeStale };
+    if (!(await lockExists(lockPath)) && (await linkNewLock(lockPath, info))) return { info, brokeStale };
     const holder = await readLock(lockPath);
     if (await isStale(lockPath, holder)) {
       await breakStaleLock(lockPath, holder);
@@ -295,6 +294,15 @@ function lockedError(holder: LockInfo | undefined): BarcatError {
     `catalog is being written by pid ${holder.pid}${where} since ${new Date(holder.startedAt).toISOString()}; try again when that write finishes`,
     holder,
   );
+}
+
+async function lockExists(lockPath: string): Promise<boolean> {
+  try {
+    await fs.lstat(lockPath);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readHolder(lockPath: string): Promise<LockInfo | undefined> {
