@@ -31,6 +31,15 @@ const num = (v: string | null | undefined) => (v === null || v === undefined ? N
 /** Field i of a row as a number; NaN for NULL or an unmapped field (i < 0). */
 const field = (row: readonly (string | null)[], i: number) => (i < 0 ? Number.NaN : num(row[i]));
 
+/** Longest raw series text remembered per distinct value (series values are at most 64 characters). */
+const MAX_CACHED_KEY = 256;
+
+/** A raw series value in a problem's key: a long one (a wrong column mapped) cut, with its length. */
+function keyPart(v: string | null): string {
+  const t = v ?? '';
+  return t.length <= 64 ? t : `${t.slice(0, 20)}…(${t.length} characters)`;
+}
+
 /** Epoch integers by magnitude per value, as the CSV import reads them: s, ms, µs, ns. */
 function epochMs(v: number): number {
   const a = Math.abs(v);
@@ -86,7 +95,8 @@ export class RowReader {
         ('error' in tf
           ? `timeframe "${tfText}": ${tf.error}`
           : { key: { venue, symbol, timeframe: tf.timeframe }, id: `${venue}:${symbol}:${tf.timeframe}` });
-      this.keys.set(raw, k);
+      // A value of a wrong column mapped (a document) would stay in memory for the whole run.
+      if (raw.length <= MAX_CACHED_KEY) this.keys.set(raw, k);
     }
     return k;
   }
@@ -109,7 +119,10 @@ export class RowReader {
     const found = this.seriesOf(row);
     if (typeof found === 'string')
       return {
-        key: `${row.slice(1, 1 + this.nSeries).join(':')}@${tsText(Number(row[0]))}`,
+        key: `${row
+          .slice(1, 1 + this.nSeries)
+          .map(keyPart)
+          .join(':')}@${tsText(Number(row[0]))}`,
         rule: 'bad_series',
         column: seriesColumns(this.plan.series).join(','),
         what: found,

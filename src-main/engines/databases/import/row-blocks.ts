@@ -1,6 +1,6 @@
 import type { TsLimits } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import type { BarBatch, ExtraColumn } from '../../catalog/index';
+import { type BarBatch, crashPoint, type ExtraColumn } from '../../catalog/index';
 import type { DbImportPlan } from '../plan';
 import { type DbRowProblem, type DbRowRule, isProblem, RowReader } from '../rows';
 import { tsvRows } from '../tsv';
@@ -64,6 +64,8 @@ export function readRowBlock(reader: RowReader, plan: DbImportPlan, text: Uint8A
 
 /** A worker's answer to a RowBlockRequest (it reads with no state from earlier blocks). */
 export function readRowBlockFresh(req: RowBlockRequest): ParsedBlock {
+  // Test hook: BARCAT_THREAD_EXIT_AT=db-row-block ends the worker thread here.
+  crashPoint('db-row-block');
   return readRowBlock(new RowReader(req.plan, req.limits), req.plan, req.text);
 }
 
