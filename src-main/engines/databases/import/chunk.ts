@@ -1,6 +1,6 @@
+import type { BarValues } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { allocBatch, type BarBatch, concatBatches, type ExtraColumn } from '../../catalog/index';
-import type { DbBar } from '../rows';
 
 const BASE = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
 type Column = (typeof BASE)[number] | ExtraColumn;
@@ -33,8 +33,9 @@ export class SeriesChunk {
     return Object.fromEntries(this.columns.map((c) => [c, []]));
   }
 
-  add(bar: DbBar): void {
-    const s = this.seriesFor(bar.series, bar.key);
+  /** Appends one bar of series `id` (its values are copied: `bar` may be reused). */
+  add(id: string, key: SeriesKey, bar: BarValues): void {
+    const s = this.seriesFor(id, key);
     for (const c of this.columns) s.cols[c]?.push(bar[c]);
     this.size++;
   }
