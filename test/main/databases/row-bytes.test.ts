@@ -29,7 +29,11 @@ function byText(p: DbImportPlan, lines: string[]) {
   for (const line of lines) {
     const r = reader.read(splitTsvLine(line));
     if (isProblem(r)) problems.push(r);
-    else (bars[r.series] ??= []).push([r.ts, r.open, r.high, r.low, r.close, r.volume]);
+    else {
+      const list = bars[r.series] ?? [];
+      list.push([r.ts, r.open, r.high, r.low, r.close, r.volume]);
+      bars[r.series] = list;
+    }
   }
   return { bars, problems };
 }
