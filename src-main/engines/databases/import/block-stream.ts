@@ -12,9 +12,9 @@ import type { RowWorkers } from './row-workers';
 export const BLOCK_BYTES = 1 << 18;
 /**
  * Bytes of a block above which it is read on the migration's thread, never by a row worker: a
- * worker holds a block's text several times over (decoded, split, its series values upper-cased)
- * under a 48 MB old generation (row-workers.ts), and a 15 MB row killed it. Only a row of several MB
- * (surely a wrong column mapped) makes a block this big.
+ * worker holds a long series value several times over (decoded, split, upper-cased) under a 48 MB
+ * old generation (row-workers.ts): rows of 15-30 MB killed it, at 30 MB the whole process (V8's
+ * fatal out-of-memory). Only a row of several MB (surely a wrong column mapped) makes a block this big.
  */
 export const WORKER_BLOCK_MAX = 4 << 20;
 /**
