@@ -118,12 +118,7 @@ export async function* parsedBlocks(
   chunks: AsyncIterable<Buffer>,
   reader: RowReader,
   plan: DbImportPlan,
-  opts: {
-    workers: RowWorkers | null;
-    stepRows: number;
-    blockBytes: number;
-    signal?: AbortSignal;
-  },
+  opts: { workers: RowWorkers | null; stepRows: number; blockBytes: number; signal?: AbortSignal },
 ): AsyncIterable<ParsedBlock> {
   const { workers, signal } = opts;
   const limits = tsLimitsFromEnv();

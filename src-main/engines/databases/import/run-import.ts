@@ -123,12 +123,7 @@ async function checkRows(
 }
 
 function blockOptions(req: DbImportRequest, workers: RowWorkers | null, hooks: Hooks, stepRows = Infinity) {
-  return {
-    workers,
-    stepRows,
-    blockBytes: req.blockBytes ?? BLOCK_BYTES,
-    signal: hooks.signal,
-  };
+  return { workers, stepRows, blockBytes: req.blockBytes ?? BLOCK_BYTES, signal: hooks.signal };
 }
 
 /** rows + n, telling `onProgress` when that passes a multiple of PROGRESS_EVERY. */
