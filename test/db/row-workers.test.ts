@@ -185,9 +185,10 @@ describe('rows read by worker threads, block by block', () => {
 
 describe('LineBlocks', () => {
   const lines = (bufs: Buffer[]) => bufs.map((b) => b.toString());
+  const anyLength = { maxRowBytes: Number.POSITIVE_INFINITY, error: () => new Error('not reached') };
 
   it('cuts after whole lines, never across a step boundary, and keeps a last line without its newline', () => {
-    const cut = new LineBlocks(3, 8);
+    const cut = new LineBlocks(3, 8, anyLength);
     // Steps fall after lines 3 and 6; the size cut (8 bytes) after the line that passes it.
     expect(lines(cut.push(Buffer.from('a1\na2\na3\na4\nb')))).toEqual(['a1\na2\na3\n']);
     expect(lines(cut.push(Buffer.from('5\na6\na7\na8\na9\na10')))).toEqual(['a4\nb5\na6\n', 'a7\na8\na9\n']);
@@ -196,9 +197,22 @@ describe('LineBlocks', () => {
   });
 
   it('with no steps cuts by size only, at the last newline of a chunk', () => {
-    const cut = new LineBlocks(Number.POSITIVE_INFINITY, 6);
+    const cut = new LineBlocks(Number.POSITIVE_INFINITY, 6, anyLength);
     expect(lines(cut.push(Buffer.from('abc\nde')))).toEqual([]);
     expect(lines(cut.push(Buffer.from('f\ngh\nij')))).toEqual(['abc\ndef\ngh\n']);
     expect(cut.end()?.toString()).toBe('ij');
+  });
+
+  it('refuses a line once it grows past the longest row, naming its row number and first bytes', () => {
+    const tooLong = {
+      maxRowBytes: 10,
+      error: (row: number, head: Buffer) => new Error(`row ${row} starts ${head.toString()}`),
+    };
+    const cut = new LineBlocks(Number.POSITIVE_INFINITY, 3, tooLong);
+    // Lines of exactly 10 bytes pass, across chunks too.
+    expect(lines(cut.push(Buffer.from('a1\n123456789')))).toEqual(['a1\n']);
+    expect(lines(cut.push(Buffer.from('0\nk\tvvvv')))).toEqual(['1234567890\n']);
+    expect(lines(cut.push(Buffer.from('vv')))).toEqual([]);
+    expect(() => cut.push(Buffer.from('vvv'))).toThrow('row 3 starts k\tvvvvvvvvv');
   });
 });

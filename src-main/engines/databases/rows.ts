@@ -2,13 +2,24 @@ import {
   type BarRule,
   type BarValues,
   barProblem,
+  highOk,
+  lowOk,
+  optionalOk,
   type TsLimits,
+  tsInLimits,
   tsText,
+  volumeOk,
 } from '../../../src-shared/domain/bar';
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import { isDailyOrLonger, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
-import { ZoneConverter } from '../import/index';
+import {
+  isDailyOrLonger,
+  isOnGrid,
+  parseTimeframe,
+  type Timeframe,
+} from '../../../src-shared/domain/timeframe';
+import { RowScanner, ZoneConverter } from '../import/index';
 import { type DbField, type DbImportPlan, type SeriesSource, seriesColumns, valueFields } from './plan';
+import { SeriesByBytes, type SeriesOf } from './series-bytes';
 
 export type DbRowRule = BarRule | 'duplicate' | 'bad_series';
 
@@ -31,6 +42,15 @@ const num = (v: string | null | undefined) => (v === null || v === undefined ? N
 /** Field i of a row as a number; NaN for NULL or an unmapped field (i < 0). */
 const field = (row: readonly (string | null)[], i: number) => (i < 0 ? Number.NaN : num(row[i]));
 
+/** Longest raw series text remembered per distinct value (series values are at most 64 characters). */
+const MAX_CACHED_KEY = 256;
+
+/** A raw series value in a problem's key: a long one (a wrong column mapped) cut, with its length. */
+function keyPart(v: string | null): string {
+  const t = v ?? '';
+  return t.length <= 64 ? t : `${t.slice(0, 20)}…(${t.length} characters)`;
+}
+
 /** Epoch integers by magnitude per value, as the CSV import reads them: s, ms, µs, ns. */
 function epochMs(v: number): number {
   const a = Math.abs(v);
@@ -49,12 +69,20 @@ export class RowReader {
   private readonly nSeries: number;
   private readonly fields: DbField[];
   /** Series per raw column values (with its id), or why they name none: looked up once per distinct value. */
-  private readonly keys = new Map<string, { key: SeriesKey; id: string } | string>();
-  private readonly fixed: { key: SeriesKey; id: string } | null;
+  private readonly keys = new Map<string, SeriesOf | string>();
+  private readonly fixed: SeriesOf | null;
   /** Row index of each value field, -1 when unmapped (read as NaN). */
   private readonly at = { open: -1, high: -1, low: -1, close: -1, volume: -1, trades: -1, vwap: -1 };
   /** Each series' last accepted time: the duplicate rule's state (a worker's verdicts are checked against it). */
   readonly lastTs = new Map<string, number>();
+  /** The values of the last line readBytes accepted. */
+  readonly bar: BarValues = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, trades: 0, vwap: 0 };
+  /** The value fields' scan (the CSV import's byte loop, on tabs) and each field's slot in it (-1: unmapped). */
+  private readonly scanner: RowScanner;
+  private readonly slot = { open: -1, high: -1, low: -1, close: -1, volume: -1, trades: -1, vwap: -1 };
+  private readonly byBytes = new SeriesByBytes();
+  /** The series of a row's series columns as text (tab-separated), for byBytes. */
+  private readonly seriesOfText = (text: string) => this.seriesOf([null, ...text.split('\t')]);
 
   constructor(
     private readonly plan: DbImportPlan,
@@ -66,11 +94,16 @@ export class RowReader {
     this.fixed = 'fixed' in plan.series ? { key: plan.series.fixed, id: seriesId(plan.series.fixed) } : null;
     this.fields.forEach((f, i) => {
       if (f in this.at) this.at[f as keyof typeof this.at] = 1 + this.nSeries + i;
+      if (f in this.slot) this.slot[f as keyof typeof this.slot] = i;
     });
+    this.scanner = new RowScanner(
+      Int8Array.from(this.fields, (_, i) => i),
+      9,
+    );
   }
 
   /** The series of a row, or a sentence saying why its columns name none. */
-  seriesOf(row: readonly (string | null)[]): { key: SeriesKey; id: string } | string {
+  seriesOf(row: readonly (string | null)[]): SeriesOf | string {
     if (this.fixed) return this.fixed;
     const s = this.plan.series as Exclude<SeriesSource, { fixed: SeriesKey }>;
     const raw = this.nSeries === 2 ? `${row[1]}\t${row[2]}` : `${row[1]}\t${row[2]}\t${row[3]}`;
@@ -86,7 +119,8 @@ export class RowReader {
         ('error' in tf
           ? `timeframe "${tfText}": ${tf.error}`
           : { key: { venue, symbol, timeframe: tf.timeframe }, id: `${venue}:${symbol}:${tf.timeframe}` });
-      this.keys.set(raw, k);
+      // A value of a wrong column mapped (a document) would stay in memory for the whole run.
+      if (raw.length <= MAX_CACHED_KEY) this.keys.set(raw, k);
     }
     return k;
   }
@@ -107,20 +141,13 @@ export class RowReader {
 
   read(row: readonly (string | null)[]): DbBar | DbRowProblem {
     const found = this.seriesOf(row);
-    if (typeof found === 'string')
-      return {
-        key: `${row.slice(1, 1 + this.nSeries).join(':')}@${tsText(Number(row[0]))}`,
-        rule: 'bad_series',
-        column: seriesColumns(this.plan.series).join(','),
-        what: found,
-      };
+    if (typeof found === 'string') return this.badSeries(row, found);
     const { key, id: series } = found;
-    const ts = this.tsOf(Number(row[0]), key.timeframe);
     const at = this.at;
     const bar: DbBar = {
       series,
       key,
-      ts,
+      ts: this.tsOf(Number(row[0]), key.timeframe),
       open: field(row, at.open),
       high: field(row, at.high),
       low: field(row, at.low),
@@ -129,8 +156,74 @@ export class RowReader {
       trades: field(row, at.trades),
       vwap: field(row, at.vwap),
     };
+    return this.check(bar, series, key.timeframe) ?? bar;
+  }
+
+  /**
+   * Reads the line b[s, e) straight from its bytes when it is plain (an integer ts key of up to 15
+   * digits, series text without escapes, plain decimals as RowScanner takes them): the same verdict
+   * as `read` of its text, without a string or an object per row. Returns the accepted bar's series
+   * (its values in `bar`, overwritten by the next line), a problem, or null: read the line as text.
+   */
+  readBytes(b: Uint8Array, s: number, e: number): SeriesOf | DbRowProblem | null {
+    let i = s;
+    const neg = b[i] === 45;
+    if (neg) i++;
+    let raw = 0;
+    let digits = 0;
+    for (; i < e; i++) {
+      const c = b[i] as number;
+      if (c < 48 || c > 57) break;
+      raw = raw * 10 + (c - 48);
+      digits++;
+    }
+    if (digits === 0 || digits > 15 || b[i] !== 9 || i >= e) return null;
+    const from = ++i;
+    for (let k = 0; k < this.nSeries; k++) {
+      while (i < e && b[i] !== 9) {
+        if (b[i] === 92) return null;
+        i++;
+      }
+      if (i++ >= e) return null;
+    }
+    const found = this.fixed ?? this.byBytes.get(b, from, i - 1, this.seriesOfText);
+    if (
+      typeof found === 'string' ||
+      !this.scanner.scan(b, i, e) ||
+      this.scanner.fields !== this.fields.length
+    )
+      return null;
+    const bar = this.bar;
+    const v = this.scanner.vals;
+    const at = this.slot;
+    bar.ts = this.tsOf(neg ? -raw : raw, found.key.timeframe);
+    bar.open = v[at.open] as number;
+    bar.high = v[at.high] as number;
+    bar.low = v[at.low] as number;
+    bar.close = v[at.close] as number;
+    bar.volume = at.volume < 0 ? Number.NaN : (v[at.volume] as number);
+    bar.trades = at.trades < 0 ? Number.NaN : (v[at.trades] as number);
+    bar.vwap = at.vwap < 0 ? Number.NaN : (v[at.vwap] as number);
+    return this.check(bar, found.id, found.key.timeframe) ?? found;
+  }
+
+  private badSeries(row: readonly (string | null)[], why: string): DbRowProblem {
+    return {
+      key: `${row
+        .slice(1, 1 + this.nSeries)
+        .map(keyPart)
+        .join(':')}@${tsText(Number(row[0]))}`,
+      rule: 'bad_series',
+      column: seriesColumns(this.plan.series).join(','),
+      what: why,
+    };
+  }
+
+  /** The bar rules, then the duplicate rule; a bar that passes becomes its series' last. */
+  private check(bar: BarValues, series: string, timeframe: Timeframe): DbRowProblem | undefined {
+    const ts = bar.ts;
     // The key text is made only for a row that breaks a rule: most rows never need it.
-    const p = barProblem(bar, key.timeframe, this.limits);
+    const p = passes(bar, timeframe, this.limits) ? undefined : barProblem(bar, timeframe, this.limits);
     if (p)
       return {
         key: `${series}@${tsText(ts)}`,
@@ -150,8 +243,29 @@ export class RowReader {
             : `time is before the previous row's ${tsText(last)}`,
       };
     this.lastTs.set(series, ts);
-    return bar;
+    return undefined;
   }
+}
+
+/**
+ * barProblem(b) === undefined, without its loops: every rule it checks, with the same predicates
+ * (a bar failing one is handed to barProblem, which words it).
+ */
+function passes(b: BarValues, tf: Timeframe, limits: TsLimits): boolean {
+  return (
+    Number.isSafeInteger(b.ts) &&
+    tsInLimits(b.ts, limits) &&
+    isOnGrid(b.ts, tf) &&
+    Number.isFinite(b.open) &&
+    Number.isFinite(b.high) &&
+    Number.isFinite(b.low) &&
+    Number.isFinite(b.close) &&
+    highOk(b.open, b.high, b.close) &&
+    lowOk(b.open, b.low, b.close) &&
+    volumeOk(b.volume) &&
+    optionalOk(b.trades) &&
+    optionalOk(b.vwap)
+  );
 }
 
 export function isProblem(r: DbBar | DbRowProblem): r is DbRowProblem {

@@ -27,13 +27,6 @@ export function splitTsvLine(line: string): (string | null)[] {
   return fields;
 }
 
-/** The rows of a block of whole lines (a final line may lack its newline), as tsvRowBatches reads them. */
-export function tsvRows(text: string): (string | null)[][] {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map(splitTsvLine);
-}
-
 /**
  * Rows from a byte stream of TSV, the rows of one network chunk at a time (never the whole result in
  * memory; a batch, not a row, per await, since an await per row cost more than the parsing).

@@ -1,6 +1,7 @@
+import { BarcatError } from '../../plumbing/errors';
 import { workerFile } from '../../plumbing/workers/locate';
-import { WorkerPool } from '../../plumbing/workers/pool';
-import type { OpenOptions } from '../catalog/index';
+import { WorkerPool, workerDied } from '../../plumbing/workers/pool';
+import { type OpenOptions, recoverFromDeadWorker } from '../catalog/index';
 import type { SavedPassword } from './connect/pgpass';
 import type { ParityReport } from './import/parity';
 import type { DbImportProgress, DbImportRequest, DbImportResult } from './import/run-import';
@@ -26,7 +27,26 @@ export async function callDbWorker(
   const pool = new WorkerPool<DbWorkerRequest, DbWorkerResult, DbImportProgress>(workerFile('db-import'), 1);
   try {
     return await pool.call(request, opts);
+  } catch (err) {
+    if (!workerDied(err)) throw err;
+    if (request.kind === 'parity')
+      throw migrationDied(err, 'parity check', 'it only reads, nothing was written; run it again');
+    // A dead migration cannot release the catalog lock it held: free it and finish or undo its commit.
+    await recoverFromDeadWorker(request.req.catalogDir, err);
+    throw migrationDied(
+      err,
+      'migration',
+      'the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark their last row; its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark',
+    );
   } finally {
     await pool.close();
   }
+}
+
+function migrationDied(err: unknown, what: 'migration' | 'parity check', state: string): BarcatError {
+  const cause = (err as Error).message.replace(/^a worker thread died during the call: /, '');
+  return new BarcatError('DATA', `the database ${what}'s worker thread died (${cause}); ${state}`, {
+    reason: 'db_worker_died',
+    worker: what === 'migration' ? 'import' : 'parity',
+  });
 }

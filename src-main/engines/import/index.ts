@@ -4,8 +4,9 @@ export { previewImport } from './detect/preview';
 export { relabelResult } from './files/member-label';
 export { REGISTRY_FILE } from './files/registry';
 export { isZipArchive, removeUnzipped } from './files/zip-archive';
-// mapByName and ZoneConverter: the database import maps column names and naive times as the CSV import does.
+// mapByName, RowScanner and ZoneConverter: the database import maps column names, scans numbers and reads naive times as the CSV import does.
 export { mapByName } from './parse/columns';
+export { RowScanner } from './parse/fast-row';
 export { isImportZone, ZoneConverter } from './parse/zone';
 export { PRESETS } from './read/presets';
 export { type FileRead, readFileBars } from './read/read-file';

@@ -59,6 +59,13 @@ function newWorker(file: string, resourceLimits?: ResourceLimits): Worker {
   }
 }
 
+/** Whether a call failed because its worker thread died (out of memory, exited), not by its own error. */
+export function workerDied(err: unknown): boolean {
+  return (
+    err instanceof BarcatError && (err.details as { reason?: unknown } | undefined)?.reason === 'worker_died'
+  );
+}
+
 function fromWire(e: WireError): Error {
   if (e.code === 'CANCELLED') {
     const err = new Error(e.message);
@@ -139,6 +146,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
       p.reject(
         new BarcatError('INTERNAL', `a worker thread died during the call: ${err.message}`, {
           threadId: slot.threadId,
+          reason: 'worker_died',
         }),
       );
     }

@@ -1,6 +1,7 @@
 import { tsLimitsFromEnv } from '../../catalog/index';
 import type { DbImportPlan } from '../plan';
 import type { RowReader } from '../rows';
+import { rowTooLong, rowWorkerDied } from './block-errors';
 import { agreesWith, type ParsedBlock, readRowBlock } from './row-blocks';
 import type { RowWorkers } from './row-workers';
 
@@ -9,6 +10,18 @@ import type { RowWorkers } from './row-workers';
  * a worker's rows in use stay well under its heap cap (row-workers.ts) at no measured cost in speed.
  */
 export const BLOCK_BYTES = 1 << 18;
+/**
+ * Bytes of a block above which it is read on the migration's thread, never by a row worker: a
+ * worker holds a long series value several times over (decoded, split, upper-cased) under a 48 MB
+ * old generation (row-workers.ts): rows of 15-30 MB killed it, at 30 MB the whole process (V8's
+ * fatal out-of-memory). Only a row of several MB (surely a wrong column mapped) makes a block this big.
+ */
+export const WORKER_BLOCK_MAX = 4 << 20;
+/**
+ * A row longer than this is refused before it is read: a bar row is under a kilobyte, and memory
+ * stays bounded whatever a mapped text column holds.
+ */
+export const MAX_ROW_BYTES = 32 << 20;
 /** Blocks read by workers at once, beyond the one the caller is taking in: memory stays a few MB. */
 const MAX_IN_FLIGHT = 4;
 
@@ -23,10 +36,16 @@ export class LineBlocks {
   private bytes = 0;
   /** Lines still to come before the next step boundary. */
   private untilStep: number;
+  /** Lines ended so far, and the bytes and first bytes of the line still open. */
+  private seen = 0;
+  private open = 0;
+  private openHead: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly stepRows: number,
     private readonly blockBytes: number,
+    /** A line longer than maxRowBytes: the error to throw, given its row number (from 1) and first bytes. */
+    private readonly tooLong: { maxRowBytes: number; error(row: number, head: Buffer): Error },
   ) {
     this.untilStep = stepRows;
   }
@@ -35,6 +54,7 @@ export class LineBlocks {
   push(chunk: Buffer): Buffer[] {
     const out: Buffer[] = [];
     let start = 0;
+    let lastEnd = -1;
     for (;;) {
       let lastNl = -1;
       let lines = 0;
@@ -45,6 +65,8 @@ export class LineBlocks {
         at = nl + 1;
       }
       const atStep = lines === this.untilStep;
+      if (lastNl >= 0) lastEnd = lastNl;
+      this.seen += lines;
       this.untilStep -= lines;
       if (atStep) this.untilStep = this.stepRows;
       if (lastNl >= 0 && (atStep || this.bytes + lastNl + 1 - start >= this.blockBytes)) {
@@ -56,8 +78,20 @@ export class LineBlocks {
         this.parts.push(chunk.subarray(start));
         this.bytes += chunk.length - start;
       }
+      this.watchOpenLine(chunk, lastEnd);
       return out;
     }
+  }
+
+  /** Refuses the open line (after the chunk's last newline) once it grows past maxRowBytes. */
+  private watchOpenLine(chunk: Buffer, lastNl: number): void {
+    if (lastNl >= 0 || this.open === 0) {
+      this.open = 0;
+      this.openHead = Buffer.from(chunk.subarray(lastNl + 1, lastNl + 1 + 256));
+    } else if (this.openHead.length < 256)
+      this.openHead = Buffer.concat([this.openHead, chunk.subarray(0, 256 - this.openHead.length)]);
+    this.open += chunk.length - lastNl - 1;
+    if (this.open > this.tooLong.maxRowBytes) throw this.tooLong.error(this.seen + 1, this.openHead);
   }
 
   /** What is left at the stream's end (its last line may lack a newline), or null. */
@@ -88,31 +122,46 @@ export async function* parsedBlocks(
 ): AsyncIterable<ParsedBlock> {
   const { workers, signal } = opts;
   const limits = tsLimitsFromEnv();
-  const pending: { text: Buffer; read: Promise<ParsedBlock> }[] = [];
+  // read null: the block is read here, with the reader's state, when its turn comes.
+  const pending: { text: Buffer; read: Promise<ParsedBlock> | null }[] = [];
+  let taken = 0;
   const send = (text: Buffer) => {
-    const read = workers ? workers.read({ kind: 'rows', plan, limits, text }, signal) : null;
+    const read =
+      workers && text.length <= WORKER_BLOCK_MAX
+        ? workers.read({ kind: 'rows', plan, limits, text }, signal)
+        : null;
     read?.catch(() => undefined);
-    pending.push({ text, read: read ?? Promise.resolve(readRowBlock(reader, plan, text)) });
+    pending.push({ text, read });
   };
   const take = async (): Promise<ParsedBlock> => {
     const head = pending.shift() as (typeof pending)[number];
-    const block = await head.read;
-    if (!workers) return block;
+    if (!head.read) return readRowBlock(reader, plan, head.text);
+    const block = await head.read.catch((err: unknown) => {
+      throw rowWorkerDied(err, plan, taken + 1, head.text.length);
+    });
     if (!agreesWith(block, reader.lastTs)) return readRowBlock(reader, plan, head.text);
     for (const s of block.series) reader.lastTs.set(s.id, s.batch.ts[s.batch.length - 1] as number);
     return block;
   };
-  const lines = new LineBlocks(opts.stepRows, opts.blockBytes);
+  const next = async () => {
+    const block = await take();
+    taken += block.rows;
+    return block;
+  };
+  const lines = new LineBlocks(opts.stepRows, opts.blockBytes, {
+    maxRowBytes: MAX_ROW_BYTES,
+    error: (row, head) => rowTooLong(plan, row, head, MAX_ROW_BYTES),
+  });
   try {
     for await (const chunk of chunks)
       for (const text of lines.push(chunk)) {
         send(text);
         // Without workers a block is read as it is sent: take it at once.
-        while (pending.length > (workers ? MAX_IN_FLIGHT : 0)) yield await take();
+        while (pending.length > (workers ? MAX_IN_FLIGHT : 0)) yield await next();
       }
     const rest = lines.end();
     if (rest) send(rest);
-    while (pending.length > 0) yield await take();
+    while (pending.length > 0) yield await next();
   } finally {
     // A failed or cancelled read: the workers' answers still coming are awaited, never left dangling.
     await Promise.allSettled(pending.map((p) => p.read));

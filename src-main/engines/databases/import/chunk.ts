@@ -1,41 +1,52 @@
+import type { BarValues } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { allocBatch, type BarBatch, concatBatches, type ExtraColumn } from '../../catalog/index';
-import type { DbBar } from '../rows';
 
-const BASE = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
-type Column = (typeof BASE)[number] | ExtraColumn;
-type Columns = Partial<Record<Column, number[]>>;
+/** Bars added one by one to a series: growable typed columns (8 bytes a value, no object a bar). */
+interface Growing {
+  key: SeriesKey;
+  batches: BarBatch[];
+  open: BarBatch;
+  n: number;
+}
+
+// Small: a block holds a few thousand rows, over as many series as the source has.
+const FIRST_CAPACITY = 64;
 
 /**
- * The bars of one chunk, grouped by series, kept as plain number columns (8 bytes a value, not an
- * object a bar) and turned into column batches at commit; batches read by a worker join as they are.
+ * The bars of one chunk, grouped by series, kept as typed columns and handed over as one column
+ * batch per series; batches read by a worker join as they are.
  */
 export class SeriesChunk {
-  private readonly bySeries = new Map<string, { key: SeriesKey; cols: Columns; batches: BarBatch[] }>();
+  private readonly bySeries = new Map<string, Growing>();
   size = 0;
-  /** Only the columns the plan maps: unmapped trades/vwap would be a NaN per row. */
-  private readonly columns: readonly Column[];
 
-  constructor(private readonly extra: readonly ExtraColumn[]) {
-    this.columns = [...BASE, ...extra];
-  }
+  /** Only the extra columns the plan maps: unmapped trades/vwap would be a NaN per row. */
+  constructor(private readonly extra: readonly ExtraColumn[]) {}
 
-  private seriesFor(id: string, key: SeriesKey) {
+  private seriesFor(id: string, key: SeriesKey): Growing {
     let s = this.bySeries.get(id);
     if (!s) {
-      s = { key, cols: this.emptyColumns(), batches: [] };
+      s = { key, batches: [], open: allocBatch(FIRST_CAPACITY, this.extra), n: 0 };
       this.bySeries.set(id, s);
     }
     return s;
   }
 
-  private emptyColumns(): Columns {
-    return Object.fromEntries(this.columns.map((c) => [c, []]));
-  }
-
-  add(bar: DbBar): void {
-    const s = this.seriesFor(bar.series, bar.key);
-    for (const c of this.columns) s.cols[c]?.push(bar[c]);
+  /** Appends one bar of series `id` (its values are copied: `bar` may be reused). */
+  add(id: string, key: SeriesKey, bar: BarValues): void {
+    const s = this.seriesFor(id, key);
+    if (s.n === s.open.length) s.open = grown(s.open, s.n * 2, this.extra);
+    const b = s.open;
+    const i = s.n++;
+    b.ts[i] = bar.ts;
+    b.open[i] = bar.open;
+    b.high[i] = bar.high;
+    b.low[i] = bar.low;
+    b.close[i] = bar.close;
+    b.volume[i] = bar.volume;
+    if (b.trades) b.trades[i] = bar.trades;
+    if (b.vwap) b.vwap[i] = bar.vwap;
     this.size++;
   }
 
@@ -47,14 +58,12 @@ export class SeriesChunk {
     this.size += batch.length;
   }
 
-  /** Moves the bars added one by one into a column batch, keeping their order. */
-  private flush(s: { cols: Columns; batches: BarBatch[] }): void {
-    const n = s.cols.ts?.length ?? 0;
-    if (n === 0) return;
-    const b = allocBatch(n, this.extra);
-    for (const c of this.columns) b[c]?.set(s.cols[c] ?? []);
-    s.batches.push(b);
-    s.cols = this.emptyColumns();
+  /** Moves the bars added one by one into the series' batches, keeping their order. */
+  private flush(s: Growing): void {
+    if (s.n === 0) return;
+    s.batches.push(grown(s.open, s.n, this.extra));
+    s.open = allocBatch(FIRST_CAPACITY, this.extra);
+    s.n = 0;
   }
 
   /** Hands the chunk's bars over as one column batch per series and starts an empty chunk. */
@@ -67,4 +76,13 @@ export class SeriesChunk {
     this.size = 0;
     return out;
   }
+}
+
+/** The first min(length, b.length) rows of `b` in a new batch of `length` rows. */
+function grown(b: BarBatch, length: number, extra: readonly ExtraColumn[]): BarBatch {
+  const out = allocBatch(length, extra);
+  const n = Math.min(length, b.length);
+  for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume', ...extra] as const)
+    out[c]?.set((b[c] as Float64Array).subarray(0, n));
+  return out;
 }

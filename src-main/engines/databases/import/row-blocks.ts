@@ -1,9 +1,9 @@
 import type { TsLimits } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import type { BarBatch, ExtraColumn } from '../../catalog/index';
+import { type BarBatch, crashPoint, type ExtraColumn } from '../../catalog/index';
 import type { DbImportPlan } from '../plan';
 import { type DbRowProblem, type DbRowRule, isProblem, RowReader } from '../rows';
-import { tsvRows } from '../tsv';
+import { splitTsvLine } from '../tsv';
 import { SeriesChunk } from './chunk';
 import { ProblemLog } from './problems';
 
@@ -40,30 +40,51 @@ export function keyOf(row: readonly (string | null)[], plan: DbImportPlan): stri
 
 /**
  * Reads a block of rows with `reader` (the same split and rules as a row-by-row read, so the same
- * bars and problems); the reader's duplicate state carries over from the blocks before.
+ * bars and problems); the reader's duplicate state carries over from the blocks before. Plain lines
+ * are read from their bytes (RowReader.readBytes), any other as text, each with the same rules.
  */
-export function readRowBlock(reader: RowReader, plan: DbImportPlan, text: Uint8Array): ParsedBlock {
-  // ignoreBOM: a U+FEFF opening a block is data, as it is mid-stream on the one-thread read.
-  const rows = tsvRows(new TextDecoder('utf-8', { ignoreBOM: true }).decode(text));
+export function readRowBlock(reader: RowReader, plan: DbImportPlan, block: Uint8Array): ParsedBlock {
+  const text = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+  // ignoreBOM: a U+FEFF opening a line is data, as it is mid-stream on the one-thread read.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const lineText = (s: number, e: number) => splitTsvLine(decoder.decode(text.subarray(s, e)));
   const chunk = new SeriesChunk(extraColumns(plan));
   const log = new ProblemLog();
-  for (const row of rows) {
-    const r = reader.read(row);
-    if (isProblem(r)) log.add(r);
-    else chunk.add(r);
+  let rows = 0;
+  let last = -1;
+  const n = text.length;
+  for (let s = 0; s < n; ) {
+    const nl = text.indexOf(10, s);
+    const e = nl < 0 ? n : nl;
+    rows++;
+    last = s;
+    const fast = reader.readBytes(text, s, e);
+    if (fast === null) {
+      const r = reader.read(lineText(s, e));
+      if (isProblem(r)) log.add(r);
+      else chunk.add(r.series, r.key, r);
+    } else if ('rule' in fast) log.add(fast);
+    else chunk.add(fast.id, fast.key, reader.bar);
+    s = e + 1;
   }
-  const last = rows[rows.length - 1];
   return {
-    rows: rows.length,
+    rows,
     series: chunk.take(),
     problems: log.first,
     byRule: log.byRule,
-    lastKey: last ? keyOf(last, plan) : null,
+    lastKey: last < 0 ? null : keyOf(lineText(last, lineEnd(text, last)), plan),
   };
+}
+
+function lineEnd(text: Buffer, s: number): number {
+  const nl = text.indexOf(10, s);
+  return nl < 0 ? text.length : nl;
 }
 
 /** A worker's answer to a RowBlockRequest (it reads with no state from earlier blocks). */
 export function readRowBlockFresh(req: RowBlockRequest): ParsedBlock {
+  // Test hook: BARCAT_THREAD_EXIT_AT=db-row-block ends the worker thread here.
+  crashPoint('db-row-block');
   return readRowBlock(new RowReader(req.plan, req.limits), req.plan, req.text);
 }
 

@@ -1,0 +1,197 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  type DbImportRequest,
+  type DbOnError,
+  describeAndPlan,
+  planInputOf,
+  runDbImport,
+} from '../../src-main/engines/databases/index';
+import { callDbWorker } from '../../src-main/engines/databases/worker-call';
+import { barsOf, barsTable, catalogBars, minuteRows, pgSql, tempDir } from './helpers';
+
+const tmp = tempDir('barcat-pgbigrow-');
+afterAll(() => tmp.cleanup());
+
+const BTC = minuteRows('BINANCE', 'BTCUSDT', '2024-03-01T00:00:00Z', 1500);
+const ETH = minuteRows('BINANCE', 'ETHUSDT', '2024-03-01T00:00:00Z', 1500, 3000);
+// Minute 700 (2024-03-01T11:40:00Z): after its BTCUSDT and ETHUSDT rows in key order, so row 1403.
+const BIG_TS = '2024-03-01T11:40:00.000Z';
+const BIG_ROW = 1403;
+
+/**
+ * A minutes table with one row whose symbol is `bytes` long: a text column mapped where a symbol
+ * belongs. Its bytes go through COPY to the client like any row's.
+ */
+async function table(name: string, bytes: number): Promise<void> {
+  await barsTable(name, [...BTC, ...ETH]);
+  await pgSql(`INSERT INTO ${name} VALUES ('BINANCE', repeat('x', ${bytes}), '${BIG_TS}', 1, 2, 1, 2, 5)`);
+}
+
+async function migrate(name: string, dir: string, onError: DbOnError, more: Partial<DbImportRequest> = {}) {
+  const plan = await describeAndPlan(
+    planInputOf({ url: inject('pgUrl'), table: name, seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
+  );
+  return runDbImport({
+    plan,
+    catalogDir: dir,
+    open: { create: true },
+    mode: 'skip',
+    onError,
+    // A commit after the first 1000 rows, before the big row.
+    chunkRows: 1000,
+    ...more,
+  });
+}
+
+function watermarkRows(dir: string): number {
+  const d = path.join(dir, 'db-imports');
+  const [file] = readdirSync(d);
+  return JSON.parse(readFileSync(path.join(d, file as string), 'utf8')).rows;
+}
+
+const MB = 2 ** 20;
+const X20 = 'x'.repeat(20);
+const BIG_PROBLEM = {
+  key: `BINANCE:${X20}…(${30 * MB} characters)@${BIG_TS}`,
+  rule: 'bad_series',
+  column: 'venue,symbol',
+  what: `symbol "${X20.toUpperCase()}…" is longer than 64 characters`,
+};
+
+describe('a 30 MB row (a document column mapped as the symbol)', () => {
+  beforeAll(() => table('huge_symbol', 30 * MB));
+
+  it('is read on the migration thread, not by a row worker: skipped and listed by a short key, every other row imported', async () => {
+    const dir = path.join(tmp.dir, 'skip');
+    const r = await migrate('huge_symbol', dir, 'skip');
+    expect(r.outcome).toBe('imported');
+    expect(r.rowsRead).toBe(3001);
+    expect(r.problems).toEqual({ total: 1, byRule: { bad_series: 1 }, first: [BIG_PROBLEM] });
+    expect(r.written.added).toBe(3000);
+    expect(r.series).toEqual(['BINANCE:BTCUSDT:1m', 'BINANCE:ETHUSDT:1m']);
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC));
+    expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual(barsOf(ETH));
+    expect(watermarkRows(dir)).toBe(3001);
+  });
+
+  it('never reaches a row worker (each one here ends on its first block)', async () => {
+    await pgSql(`CREATE TABLE only_huge AS SELECT * FROM huge_symbol WHERE length(symbol) > 64`);
+    const dir = path.join(tmp.dir, 'only-huge');
+    const r = await withThreadExit('db-row-block', () => migrate('only_huge', dir, 'skip'));
+    expect(r.rowsRead).toBe(1);
+    expect(r.problems).toEqual({ total: 1, byRule: { bad_series: 1 }, first: [BIG_PROBLEM] });
+  });
+
+  it('with --on-error reject refuses the import and writes nothing', async () => {
+    const dir = path.join(tmp.dir, 'reject');
+    const r = await migrate('huge_symbol', dir, 'reject');
+    expect(r.outcome).toBe('rejected');
+    expect(r.rowsRead).toBe(3001);
+    expect(r.problems).toEqual({ total: 1, byRule: { bad_series: 1 }, first: [BIG_PROBLEM] });
+    expect(r.written.added).toBe(0);
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual([]);
+    expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual([]);
+  });
+});
+
+describe('a row over 32 MB', () => {
+  beforeAll(() => table('oversized_symbol', 33 * MB));
+
+  it('is refused before it is read, named by its row and key; nothing written', async () => {
+    const dir = path.join(tmp.dir, 'too-long');
+    const err = await failure(migrate('oversized_symbol', dir, 'skip'));
+    const ts = Date.parse(BIG_TS);
+    const key = `ts ${ts} (${BIG_TS}), venue "BINANCE", symbol "${'x'.repeat(40)}…"`;
+    expect(err?.code).toBe('DATA');
+    expect(err?.details).toEqual({
+      reason: 'db_row_too_large',
+      source: 'table oversized_symbol',
+      row: BIG_ROW,
+      key,
+      maxBytes: 32 * MB,
+    });
+    expect(err?.message.replace(/^postgres:\/\/\S+ /, '')).toBe(
+      `table oversized_symbol: row 1,403 of this run (in key order, ${key}) is longer than 32 MB, where a bar row takes well under a kilobyte: a column mapped to venue, symbol is almost surely the wrong one (a text or document column); check the mapping (--series-from, --map; Preview shows it) or leave such rows out with --query; nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark their last row`,
+    );
+    // Its first 1000 rows' block was still being read when the row passed 32 MB: no commit yet.
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual([]);
+    expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual([]);
+    expect(existsSync(path.join(dir, 'db-imports'))).toBe(false);
+  });
+});
+
+type Failure = { code: string; message: string; details: Record<string, unknown> };
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as Failure,
+  );
+
+/** Runs `fn` with BARCAT_THREAD_EXIT_AT set: worker threads started meanwhile end at that stage. */
+async function withThreadExit<T>(stage: string, fn: () => Promise<T>): Promise<T> {
+  process.env.BARCAT_THREAD_EXIT_AT = stage;
+  try {
+    return await fn();
+  } finally {
+    delete process.env.BARCAT_THREAD_EXIT_AT;
+  }
+}
+
+describe('a worker thread dying during a migration', () => {
+  beforeAll(() => barsTable('plain_minutes', [...BTC, ...ETH]));
+
+  it('a row worker: a coded error naming the rows it read, nothing written', async () => {
+    const dir = path.join(tmp.dir, 'row-worker-dies');
+    const err = await withThreadExit('db-row-block', () => failure(migrate('plain_minutes', dir, 'skip')));
+    expect(err?.code).toBe('DATA');
+    expect(err?.details).toMatchObject({
+      reason: 'db_worker_died',
+      worker: 'rows',
+      source: 'table plain_minutes',
+      firstRow: 1,
+    });
+    expect(err?.message.replace(/^postgres:\/\/\S+ /, '')).toMatch(
+      /^table plain_minutes: the row worker thread reading rows from 1 of this run \(a block of [\d,]+ bytes\) died \(worker exited with code 1\); nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark their last row\. Run the import again: it resumes after the watermark\. If it dies again at the same rows, check the mapping \(Preview\) and the memory free on this machine$/,
+    );
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual([]);
+    expect(existsSync(path.join(dir, 'db-imports'))).toBe(false);
+  });
+
+  it("the migration's own thread (as the app and CLI run it): a coded error, the commit it made kept, a re-run completes", async () => {
+    const dir = path.join(tmp.dir, 'migration-dies');
+    const plan = await describeAndPlan(
+      planInputOf({
+        url: inject('pgUrl'),
+        table: 'plain_minutes',
+        seriesFrom: ['venue', 'symbol'],
+        timeframe: '1m',
+      }),
+    );
+    const req = {
+      plan,
+      catalogDir: dir,
+      open: { create: true },
+      mode: 'skip',
+      onError: 'skip',
+      chunkRows: 1000,
+    } as const;
+    // Between the first commit's bars and its watermark.
+    const err = await withThreadExit('db-import-written-1', () =>
+      failure(callDbWorker({ kind: 'import', req })),
+    );
+    expect(err?.code).toBe('DATA');
+    expect(err?.details).toEqual({ reason: 'db_worker_died', worker: 'import' });
+    expect(err?.message).toBe(
+      "the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark their last row; its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark",
+    );
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC.slice(0, 500)));
+    expect(existsSync(path.join(dir, 'db-imports'))).toBe(false);
+    const again = await callDbWorker({ kind: 'import', req });
+    expect(again.kind === 'import' && again.result.written).toMatchObject({ added: 2000, skipped: 1000 });
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC));
+    expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual(barsOf(ETH));
+    expect(watermarkRows(dir)).toBe(3000);
+  });
+});
