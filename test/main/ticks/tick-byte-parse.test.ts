@@ -287,4 +287,27 @@ describe('a tick file read through (readTickFile)', () => {
     expect(r.bars?.length).toBe(500);
     expect(r.bars?.open[1]).toBe((1.10012 + 1.1) / 2);
   });
+
+  it('a time outside the catalog years (a µs count in a ms file) is a problem of its line, not a failed write', async () => {
+    const t = tempDir('barcat-tick-years-');
+    cleanup = t.cleanup;
+    const file = path.join(t.dir, 'BTCUSDT-trades-2024-03-01.csv');
+    const ms = Date.UTC(2024, 2, 1, 12);
+    const rows = Array.from({ length: 50 }, (_, i) => `${1000 + i},60000.5,0.01,600.005,${ms + i},True`);
+    rows[20] = `1020,60000.5,0.01,600.005,${(ms + 20) * 1000},True`;
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const r = await readTickFile({ kind: 'ticks', file, plan: TRADES, onError: 'skip', area: null });
+    // Read as ms, the µs count is a time in the year 56135.
+    const raw = String((ms + 20) * 1000);
+    expect(new Date((ms + 20) * 1000).toISOString()).toBe('+056135-05-21T00:00:20.000Z');
+    expect(r.problems.map((p) => [p.line, p.column, p.rule, p.message])).toEqual([
+      [
+        21,
+        'time',
+        'ts_out_of_range',
+        `${file} line 21, column time: time +056135-05-21T00:00:20.000Z is outside the allowed years 1900-2200 (set BARCAT_YEARS=FIRST-LAST to allow others) (value "${raw}"); fix the time (or set BARCAT_YEARS) or pass --on-error skip to leave the row out`,
+      ],
+    ]);
+    expect([r.rowsRead, r.rowsInvalid, r.ticks]).toEqual([50, 1, 49]);
+  });
 });

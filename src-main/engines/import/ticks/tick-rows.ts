@@ -1,5 +1,6 @@
+import { outOfRangeWhat } from '../../../../src-shared/domain/bar';
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
-import { allocTicks, pickTicks, sliceTicks, type TickBatch } from '../../catalog/index';
+import { allocTicks, pickTicks, sliceTicks, type TickBatch, tsLimitsFromEnv } from '../../catalog/index';
 import { ROLE_SKIP, ROLE_TEXT, ROLE_TS, RowScanner } from '../parse/fast-row';
 import type { ProblemLog } from '../parse/problems';
 import { isBlank, numAt } from './tick-fields';
@@ -75,6 +76,10 @@ export class TickRows {
   private readonly from: Int32Array;
   private readonly to: Int32Array;
   private readonly toleranceUs: number;
+  /** The catalog's years (BARCAT_YEARS) in µs: a tick outside them is a problem of its line, not a failed write. */
+  private readonly limits = tsLimitsFromEnv();
+  private readonly fromUs = this.limits.from * 1000;
+  private readonly toUs = this.limits.to * 1000;
   /** The fields read per tick, by kind: bid/ask and their sizes, or price and size (-1: not mapped). */
   private readonly quotes: boolean;
   private readonly p0: 'bid' | 'price';
@@ -195,6 +200,14 @@ export class TickRows {
       this.bad(line, 'ts', this.raw(text, 'ts'), 'bad_timestamp', `not a time written as ${this.plan.time}`);
       return;
     }
+    if (!(ts >= this.fromUs && ts < this.toUs))
+      return this.bad(
+        line,
+        'ts',
+        this.raw(text, 'ts'),
+        'ts_out_of_range',
+        outOfRangeWhat(Math.floor(ts / 1000), this.limits),
+      );
     const quotes = this.quotes;
     const v0 = this.price(text, k.p0, this.p0, line);
     if (v0 === undefined) return;
@@ -258,7 +271,8 @@ export class TickRows {
     const s0 = this.cols.s0 < 0 ? Number.NaN : v[2]!;
     const s1 = this.cols.s1 < 0 ? Number.NaN : v[3]!;
     const pricesOk = v0 > 0 && (!this.quotes || (v1 > 0 && v0 <= v1));
-    if (Number.isNaN(ts) || !pricesOk || s0 < 0 || s1 < 0) return this.pushText(buf, a, b, line);
+    const inYears = ts >= this.fromUs && ts < this.toUs;
+    if (!inYears || !pricesOk || s0 < 0 || s1 < 0) return this.pushText(buf, a, b, line);
     let side = 0;
     if (this.plan.columns.side !== undefined) {
       const s = this.sideWords.get(packWord(buf, sc.textStart, sc.textEnd));

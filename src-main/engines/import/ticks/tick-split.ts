@@ -33,6 +33,19 @@ export async function dayCut(
   const from = cuts[1]!;
   const time = new TickTimeReader(plan.time, plan.tz);
   const tsField = plan.columns.ts!;
+  const delimiter = plan.delimiter.charCodeAt(0);
+  /** The time of the line from `a` to `nl`: from its bytes when written plainly, else from its text. */
+  const lineTime = (buf: Buffer, a: number, nl: number): number => {
+    const end = nl > a && buf[nl - 1] === 13 ? nl - 1 : nl;
+    let start = a;
+    for (let field = 0; field < tsField && start <= end; start++) if (buf[start] === delimiter) field++;
+    let stop = start;
+    while (stop < end && buf[stop] !== delimiter) stop++;
+    const ts = delimiter < 128 && start <= end ? time.readBytes(buf, start, stop) : Number.NaN;
+    if (!Number.isNaN(ts)) return ts;
+    const field = buf.toString('utf8', a, nl).split(plan.delimiter)[tsField];
+    return field === undefined ? Number.NaN : time.read(field.replace(/\r$/, ''));
+  };
   let maxDay = Number.NEGATIVE_INFINITY;
   let pos = from;
   let carry = Buffer.alloc(0);
@@ -44,8 +57,7 @@ export async function dayCut(
     const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     let a = 0;
     for (let nl = buf.indexOf(10, a); nl >= 0; nl = buf.indexOf(10, a)) {
-      const field = buf.toString('utf8', a, nl).split(plan.delimiter)[tsField];
-      const ts = field === undefined ? Number.NaN : time.read(field.replace(/\r$/, ''));
+      const ts = lineTime(buf, a, nl);
       if (!Number.isNaN(ts)) {
         const day = Math.floor(ts / DAY_US);
         if (day > maxDay && maxDay > Number.NEGATIVE_INFINITY) return { at: pos + a, boundary: day * DAY_US };
