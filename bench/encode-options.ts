@@ -37,11 +37,8 @@ function variants(): Record<string, Variant> {
     rowGroup8192: with_((b) => b, 8192),
     writerV1: with_((b) => b.setWriterVersion(WriterVersion.V1)),
     statisticsOff: with_((b) => b.setStatisticsEnabled(EnabledStatistics.None)),
-    statisticsTsOnly: with_((b) =>
-      b
-        .setStatisticsEnabled(EnabledStatistics.None)
-        .setColumnStatisticsEnabled('ts', EnabledStatistics.Chunk),
-    ),
+    // Chunk statistics on every column, as the catalog wrote them before issue 19 (now `ts` only).
+    statisticsAllColumns: with_((b) => b),
     dictionaryOn: with_((b) => b.setDictionaryEnabled(true)),
     lz4: with_((b) => b.setCompression(Compression.LZ4_RAW)),
     snappy: with_((b) => b.setCompression(Compression.SNAPPY)),
