@@ -112,18 +112,14 @@ describe('DuckDB reads the catalog as is', () => {
       bytes.fill(0xff, Number(ts0.at) + 8, Number(ts0.at) + Number(ts0.size));
       writeFileSync(file, bytes);
       const rows = await duckRows(
-        `SELECT count(*) AS n, min(epoch_ms(ts)) AS first, max(epoch_ms(ts)) AS last, sum(open) AS opens
-         FROM read_parquet('${file}') WHERE ts >= '2024-01-16'`,
+        `SELECT epoch_ms(ts) AS ms, open, high, low, close, volume FROM read_parquet('${file}')
+         WHERE ts >= '2024-01-16' ORDER BY ts`,
       );
       const expected = minuteBars(jan, 44_640).slice(21_600);
-      expect(rows.map((r) => [Number(r.n), Number(r.first), Number(r.last), r.opens])).toEqual([
-        [
-          23_040,
-          Date.UTC(2024, 0, 16),
-          Date.UTC(2024, 0, 31, 23, 59),
-          expected.reduce((s, b) => s + b.open, 0),
-        ],
-      ]);
+      expect(rows.length).toBe(23_040);
+      expect(rows.map((r) => [Number(r.ms), r.open, r.high, r.low, r.close, r.volume])).toEqual(
+        expected.map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume]),
+      );
       // The damaged group is really unreadable: only the statistics kept DuckDB away from it.
       await expect(
         duckRows(`SELECT count(*) FROM read_parquet('${file}') WHERE ts >= '2024-01-15'`),
