@@ -25,8 +25,9 @@ export interface RowGroupIndex {
 /**
  * Encodes sorted, unique bars as one Parquet file: zstd, dictionary off (high-entropy doubles gain
  * nothing from it), DELTA_BINARY_PACKED timestamps (3 MB -> 3 KB per 1M rows), chunk statistics on
- * `ts` alone (see barWriterProperties). Volume is BYTE_STREAM_SPLIT: its zstd pages decode ~2x faster (reads ~6 % faster) for +1 % size;
- * prices stay PLAIN, where the split costs +55 % size (cent-grid mantissas repeat across bytes).
+ * `ts` alone (see barWriterProperties). Volume is BYTE_STREAM_SPLIT: its zstd pages decode ~2x
+ * faster (reads ~6 % faster) for +1 % size; prices stay PLAIN, where the split costs +55 % size
+ * (cent-grid mantissas repeat across bytes).
  */
 export function encodeParquet(
   batch: BarBatch,
@@ -59,8 +60,8 @@ export function writeArrowParquet(
  * range with them, while no reader uses the prices' or volume's, and those cost ~8-17 % of the
  * encode. Values are handed to the column writers a row group at a time: with the default 1,024 the
  * writer cut each column of a 21,600-row group into pages of 20,480 and 1,120 rows (its 20,000-row
- * page limit is checked between batches); one page per column encodes ~10 % faster into ~12 %
- * smaller files that decode ~8 % faster (docs/performance.md).
+ * page limit is checked between batches); one page per column makes files ~12 % smaller, encoded
+ * and decoded no slower (up to ~10 % faster; docs/performance.md).
  */
 export function barWriterProperties(opts: EncodeOptions): ParquetWasmModule.WriterProperties {
   const { EnabledStatistics, Encoding } = parquetLib();

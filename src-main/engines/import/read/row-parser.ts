@@ -217,7 +217,10 @@ export class RowParser {
     return this.scanner.scan(text, start, end, true) === end && this.takeScanned(text, line);
   }
 
-  /** The row the scanner just read, when it passes the row rules as it is; false sends it to the general path. */
+  /**
+   * Stores the row the scanner just read when it passes the row rules as it is; false sends it to
+   * the general path, which words the problem.
+   */
   private takeScanned(text: Uint8Array, line: number): boolean {
     const sc = this.scanner;
     if (sc.fields <= this.maxIdx || sc.fields > this.width) return false;
