@@ -23,6 +23,7 @@ import {
 } from '../src-main/engines/import/index';
 import { measureEncodeOptions } from './encode-options';
 import { median, peakRssMb, recordBench } from './record';
+import { threadCpu, threadSplit } from './thread-cpu';
 import { measureWriteSplit } from './write-split';
 
 /** MB of the Parquet files under a catalog folder. */
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
     // The same import into an lz4 catalog, alternated with the zstd runs: the codec's share of it.
     const lz4Times: number[] = [];
     const lz4Cpu: number[] = [];
+    // Where the zstd imports' CPU went: main thread (source hash, orchestration), workers, the rest.
+    const threadsZstd: { main: number; workers: number; other: number }[] = [];
     const catalogMb: Record<ParquetCompression, number> = { zstd: 0, lz4: 0 };
     let rssImport = 0;
     const timedImport = async (run: number, compression: ParquetCompression) => {
@@ -120,7 +123,9 @@ async function main(): Promise<void> {
       if (run > 0) warmImportWorkers({ parquet: true });
       const t0 = performance.now();
       const c0 = process.cpuUsage();
+      const t0Threads = threadCpu();
       const s = await runImport(catalog, { paths: [csv], overrides: { symbol: 'BENCH', timeframe: '1m' } });
+      if (compression === 'zstd' && run > 0) threadsZstd.push(threadSplit(t0Threads));
       const times = compression === 'zstd' ? [importTimes, importCpu] : [lz4Times, lz4Cpu];
       times[0]?.push((performance.now() - t0) / 1000);
       times[1]?.push(cpuSec(c0));
@@ -230,6 +235,9 @@ async function main(): Promise<void> {
         .join(' / '),
       duckdbCopyCpuSec: Number(median(duckCpu).toFixed(2)),
       ratioCpuVsDuckdb: Number((median(importCpu.slice(1)) / median(duckCpu)).toFixed(2)),
+      importCpuSec_main_workers_other: (['main', 'workers', 'other'] as const)
+        .map((k) => median(threadsZstd.map((t) => t[k])).toFixed(2))
+        .join(' / '),
       ratioColdVsDuckdb: Number((coldSec / duckSec).toFixed(2)),
       duckdbCopyZstdSec: Number(duckZstdSec.toFixed(2)),
       duckdbCopyZstdRunsSec: duckZstdTimes.map((t) => t.toFixed(2)).join(' / '),

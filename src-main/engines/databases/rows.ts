@@ -189,7 +189,7 @@ export class RowReader {
     const found = this.fixed ?? this.byBytes.get(b, from, i - 1, this.seriesOfText);
     if (
       typeof found === 'string' ||
-      !this.scanner.scan(b, i, e) ||
+      this.scanner.scan(b, i, e, true) < 0 ||
       this.scanner.fields !== this.fields.length
     )
       return null;

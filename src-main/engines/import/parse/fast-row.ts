@@ -1,5 +1,4 @@
-import type { ParsedTime } from './timestamp';
-import { daysFromCivil } from './timestamp';
+import { daysFromCivil, newParsedTime, type ParsedTime } from './timestamp';
 
 // Allocation-free parsing of plain rows straight from the file's bytes. Anything unusual returns
 // false and the caller re-reads the row as text on the general path, which words the problem.
@@ -79,8 +78,10 @@ export const ROLE_TEXT = -3;
 
 /**
  * One pass over a plain row: numbers of mapped columns are parsed while scanning for delimiters,
- * the timestamp field's bounds are kept, other fields are skipped. False sends the row to the
- * general path (quotes, empty or unusual numbers, exponents, decimal commas).
+ * the timestamp field's bounds are kept, other fields are skipped. The row ends at a line break (LF,
+ * or CR LF) or, with `limitEnds`, at `limit`: a streamed chunk is scanned row after row without
+ * looking for its line breaks first. -1 sends the row to the general path (quotes, empty or unusual
+ * numbers, exponents, decimal commas, no line break before `limit`).
  */
 export class RowScanner {
   readonly vals = new Float64Array(8);
@@ -89,29 +90,44 @@ export class RowScanner {
   textStart = 0;
   textEnd = 0;
   fields = 0;
+  /**
+   * Length of the last row's ISO time (0: none, or not ISO). The next row's is first read by isoAt
+   * at that length: a delimiter right after it ends the field without scanning its bytes.
+   */
+  tsLen = 0;
+  /** The row just scanned had its time read that way, into `time`. */
+  tsRead = false;
+  /** No byte isoAt accepts is the delimiter: a time it reads holds no delimiter (nor a quote). */
+  private readonly isoSafe: boolean;
 
+  /** `time` receives the times read at tsLen; a caller that leaves tsLen at 0 needs none. */
   constructor(
     private readonly roles: Int8Array,
     private readonly dc: number,
-  ) {}
+    private readonly time: ParsedTime = newParsedTime(),
+  ) {
+    this.isoSafe = !'0123456789-:T .Z'.includes(String.fromCharCode(dc));
+  }
 
-  scan(b: Uint8Array, from: number, end: number): boolean {
+  /** Where the row starting at `from` ends (its CR or LF, or `limit`), or -1. */
+  scan(b: Uint8Array, from: number, limit: number, limitEnds: boolean): number {
     const roles = this.roles;
     const dc = this.dc;
     let i = from;
     let col = 0;
     for (;;) {
       const role = col < roles.length ? (roles[col] as number) : ROLE_SKIP;
+      // The byte after the field: a delimiter, a line break, or `limit`.
+      let c = -1;
       if (role >= 0) {
         let neg = false;
-        if (i < end && b[i] === 45) {
+        if (i < limit && b[i] === 45) {
           neg = true;
           i++;
         }
         let int = 0;
         let digits = 0;
-        let c = 0;
-        while (i < end) {
+        while (i < limit) {
           c = b[i] as number;
           if (c < 48 || c > 57) break;
           int = int * 10 + (c - 48);
@@ -119,11 +135,11 @@ export class RowScanner {
           i++;
         }
         let v = int;
-        if (i < end && b[i] === 46) {
+        if (i < limit && c === 46) {
           i++;
           let frac = 0;
           let scale = 1;
-          while (i < end) {
+          while (i < limit) {
             c = b[i] as number;
             if (c < 48 || c > 57) break;
             frac = frac * 10 + (c - 48);
@@ -131,19 +147,36 @@ export class RowScanner {
             digits++;
             i++;
           }
-          if (scale === 1) return false;
+          if (scale === 1) return -1;
           v = (int * scale + frac) / scale;
         }
-        if (digits === 0 || digits > 15 || (i < end && b[i] !== dc)) return false;
+        if (digits === 0 || digits > 15) return -1;
+        if (i < limit) {
+          c = b[i] as number;
+          if (c !== dc && c !== 10 && !(c === 13 && b[i + 1] === 10)) return -1;
+        }
         this.vals[role] = neg ? -v : v;
       } else {
         const s = i;
-        while (i < end) {
-          const c = b[i] as number;
-          if (c === dc) break;
-          if (c === 34) return false;
-          i++;
-        }
+        const e = s + this.tsLen;
+        if (role === ROLE_TS) this.tsRead = false;
+        if (
+          role === ROLE_TS &&
+          e > s &&
+          this.isoSafe &&
+          (e < limit ? fieldEnds(b, e, dc) : e === limit && limitEnds) &&
+          isoAt(b, s, e, this.time)
+        ) {
+          this.tsRead = true;
+          i = e;
+          if (i < limit) c = b[i] as number;
+        } else
+          while (i < limit) {
+            c = b[i] as number;
+            if (c === dc || c === 10 || (c === 13 && b[i + 1] === 10)) break;
+            if (c === 34) return -1;
+            i++;
+          }
         if (role === ROLE_TS) {
           this.tsStart = s;
           this.tsEnd = i;
@@ -153,10 +186,20 @@ export class RowScanner {
         }
       }
       col++;
-      if (i >= end) break;
+      if (i >= limit) {
+        if (!limitEnds) return -1;
+        break;
+      }
+      if (c !== dc) break;
       i++;
     }
     this.fields = col;
-    return true;
+    return i;
   }
+}
+
+/** b[e] ends a field: the delimiter, LF, or CR before LF. */
+function fieldEnds(b: Uint8Array, e: number, dc: number): boolean {
+  const c = b[e] as number;
+  return c === dc || c === 10 || (c === 13 && b[e + 1] === 10);
 }

@@ -53,6 +53,33 @@ export interface Finalized {
   invalid: number;
 }
 
+/** Times strictly ascending, each in `limits` and on the timeframe's grid. */
+function allClean(ts: Float64Array, n: number, timeframe: Timeframe, limits: TsLimits): boolean {
+  let prev = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = ts[i] as number;
+    if (!(t > prev) || !tsInLimits(t, limits) || !isOnGrid(t, timeframe)) return false;
+    prev = t;
+  }
+  return true;
+}
+
+/** The first n rows of the parsed columns (UTC times in `civil`) as bars: views, not copies. */
+function columnViews(cols: RowColumns, n: number): BarBatch {
+  const out: BarBatch = {
+    length: n,
+    ts: cols.civil.subarray(0, n),
+    open: cols.open.subarray(0, n),
+    high: cols.high.subarray(0, n),
+    low: cols.low.subarray(0, n),
+    close: cols.close.subarray(0, n),
+    volume: cols.volume.subarray(0, n),
+  };
+  if (cols.trades) out.trades = cols.trades.subarray(0, n);
+  if (cols.vwap) out.vwap = cols.vwap.subarray(0, n);
+  return out;
+}
+
 function sameBar(c: RowColumns, a: number, b: number): boolean {
   const eq = (x: number, y: number) => x === y || (Number.isNaN(x) && Number.isNaN(y));
   return (
@@ -105,6 +132,11 @@ export function finalizeRows(
     const utc = utcTimes(timeframe, opts);
     for (let i = 0; i < n; i++) ts[i] = utc(cols.civil[i] as number, cols.offsetMin[i] as number);
   }
+  const limits = opts.limits ?? tsLimitsFromEnv();
+  // The common case checked in one pass: rows ascending without duplicates, all in the allowed
+  // years and on the grid. Nothing to note, drop or move; anything else takes the passes below.
+  if (allClean(ts, n, timeframe, limits))
+    return { batch: columnViews(cols, n), timeframe, duplicatesCollapsed: 0, invalid: 0 };
   // Order: ascending kept, descending reversed, anything else sorted (stable, by line).
   let asc = true;
   let desc = true;
@@ -170,7 +202,6 @@ export function finalizeRows(
       `${duplicatesCollapsed} identical duplicate rows were collapsed`,
       'note',
     );
-  const limits = opts.limits ?? tsLimitsFromEnv();
   for (let k = 0; k < n; k++) {
     const i = at(k);
     if (keep[i] && !tsInLimits(ts[i] as number, limits)) {
@@ -192,21 +223,8 @@ export function finalizeRows(
   }
   let m = 0;
   for (let i = 0; i < n; i++) m += keep[i] as number;
-  if (asc && m === n) {
-    // Nothing moved or dropped: hand out views of the parsed columns instead of copies.
-    const out: BarBatch = {
-      length: n,
-      ts: ts.subarray(0, n),
-      open: cols.open.subarray(0, n),
-      high: cols.high.subarray(0, n),
-      low: cols.low.subarray(0, n),
-      close: cols.close.subarray(0, n),
-      volume: cols.volume.subarray(0, n),
-    };
-    if (cols.trades) out.trades = cols.trades.subarray(0, n);
-    if (cols.vwap) out.vwap = cols.vwap.subarray(0, n);
-    return { batch: out, timeframe, duplicatesCollapsed, invalid };
-  }
+  // Nothing moved or dropped: views of the parsed columns instead of copies.
+  if (asc && m === n) return { batch: columnViews(cols, n), timeframe, duplicatesCollapsed, invalid };
   const out: BarBatch = {
     length: m,
     ts: new Float64Array(m),

@@ -157,6 +157,9 @@ export async function streamLines(
   const chunks = fileChunks(file, { start: start0, end: opts.range?.end, signal: opts.signal });
   // UTF-16 is turned into UTF-8 chunk by chunk; the rows are then read like any other.
   const utf16 = encoding === 'utf-8' ? undefined : new TextDecoder(encoding);
+  // Without a row limit or slices (checked after every line below), plain rows need not come
+  // line by line: the parser reads them straight through each chunk.
+  const straight = opts.maxRows === undefined && opts.slice === undefined && lineBreak === 10;
   const feed = (buf: Buffer, start: number, end: number) => {
     line++;
     if (carry.length > 0 || carry.overlong) {
@@ -174,7 +177,14 @@ export async function streamLines(
         buf = buf.subarray(3);
       bytes += chunk.length;
       let start = 0;
-      for (let nl = buf.indexOf(lineBreak, start); nl >= 0; nl = buf.indexOf(lineBreak, start)) {
+      for (;;) {
+        // The parser stops at anything but a plain row; that line comes through feed as before.
+        if (straight && carry.length === 0 && !carry.overlong) {
+          start = parser.pushRows(buf, start, line, maxLineBytes);
+          line += parser.linesTaken;
+        }
+        const nl = buf.indexOf(lineBreak, start);
+        if (nl < 0) break;
         feed(buf, start, nl);
         start = nl + 1;
         if (opts.maxRows !== undefined && parser.rowsRead >= opts.maxRows)

@@ -71,7 +71,7 @@ export class RowParser {
     ];
     for (const [col, slot] of slots) if (col !== undefined) roles[col] = slot;
     if (m.ts !== undefined) roles[m.ts] = ROLE_TS;
-    this.scanner = new RowScanner(roles, this.dc);
+    this.scanner = new RowScanner(roles, this.dc, this.pt);
   }
 
   /** Feeds one physical line (without its line break); `line` is its 1-based number. */
@@ -183,20 +183,61 @@ export class RowParser {
     if (!this.offsetLines.has(off)) this.offsetLines.set(off, line);
   }
 
+  /** Lines the last pushRows parsed. */
+  linesTaken = 0;
+
+  /**
+   * Parses the plain rows of `buf` from `start` on, numbered from `line + 1`, without looking for
+   * their line breaks first, until a row needs the general path (or is a header line, or longer
+   * than `maxLineBytes`) or the buffer ends inside a row. Returns where it stopped (the start of
+   * that row) and sets linesTaken; the caller feeds the rest line by line as before.
+   */
+  pushRows(buf: Uint8Array, start: number, line: number, maxLineBytes: number): number {
+    let taken = 0;
+    if (this.fastOk && this.pending.length === 0) {
+      const sc = this.scanner;
+      const first = this.plan.firstDataLine;
+      for (;;) {
+        const n = line + taken + 1;
+        if (n < first) break;
+        const e = sc.scan(buf, start, buf.length, false);
+        if (e < 0) break;
+        const nl = buf[e] === 13 ? e + 1 : e;
+        if (nl - start > maxLineBytes || !this.takeScanned(buf, n)) break;
+        taken++;
+        start = nl + 1;
+      }
+    }
+    this.linesTaken = taken;
+    return start;
+  }
+
   /** The common case in one pass, no allocation; false sends the row to the general path. */
   private fastRow(text: Uint8Array, start: number, end: number, line: number): boolean {
+    return this.scanner.scan(text, start, end, true) === end && this.takeScanned(text, line);
+  }
+
+  /**
+   * Stores the row the scanner just read when it passes the row rules as it is; false sends it to
+   * the general path, which words the problem.
+   */
+  private takeScanned(text: Uint8Array, line: number): boolean {
     const sc = this.scanner;
-    if (!sc.scan(text, start, end) || sc.fields <= this.maxIdx || sc.fields > this.width) return false;
-    if (
-      !isoAt(text, sc.tsStart, sc.tsEnd, this.pt) &&
-      !parseTimestamp(
-        this.latin1(text, sc.tsStart, sc.tsEnd),
-        this.plan.dateOrder,
-        this.pt,
-        this.plan.epochMsPerUnit,
+    if (sc.fields <= this.maxIdx || sc.fields > this.width) return false;
+    if (!sc.tsRead) {
+      const iso = isoAt(text, sc.tsStart, sc.tsEnd, this.pt);
+      sc.tsLen = iso ? sc.tsEnd - sc.tsStart : 0;
+      if (
+        !iso &&
+        !parseTimestamp(
+          this.latin1(text, sc.tsStart, sc.tsEnd),
+          this.plan.dateOrder,
+          this.pt,
+          this.plan.epochMsPerUnit,
+        )
       )
-    )
-      return false;
+        return false;
+    }
     const vals = sc.vals;
     const o = vals[0] as number;
     const h = vals[1] as number;

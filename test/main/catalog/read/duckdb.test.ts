@@ -1,7 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../../src-main/engines/catalog/index';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
+import { duckRows } from '../../../helpers/duck';
 import { minuteBars, T0, tempDir } from '../helpers';
 
 describe('DuckDB reads the catalog as is', () => {
@@ -72,6 +74,56 @@ describe('DuckDB reads the catalog as is', () => {
         aapl.map((b) => [b.ts, b.close, 42, b.close]),
       );
       conn.closeSync();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('prunes row groups of a time range by the ts statistics, the only column statistics written', async () => {
+    const { dir, cleanup } = tempDir('barcat-duck-prune-');
+    try {
+      const cat = await openCatalog(dir);
+      const jan = Date.UTC(2024, 0, 1);
+      // A month of 1m bars: row groups of 21,600, 21,600 and 1,440 rows.
+      await cat.write(
+        { venue: 'V', symbol: 'S', timeframe: '1m' },
+        batchFromBars(minuteBars(jan, 44_640)),
+        'merge',
+      );
+      await cat.close();
+      const file = `${dir}/bars/venue=V/symbol=S/timeframe=1m/2024-01.v1.parquet`;
+      const meta = await duckRows(
+        `SELECT row_group_id AS g, path_in_schema AS col, stats_min AS lo, stats_max AS hi, data_page_offset AS at,
+           total_compressed_size AS size FROM parquet_metadata('${file}') ORDER BY row_group_id, column_id`,
+      );
+      expect(meta.map((m) => [Number(m.g), m.col, m.lo, m.hi])).toEqual(
+        [
+          ['2024-01-01 00:00:00+00', '2024-01-15 23:59:00+00'],
+          ['2024-01-16 00:00:00+00', '2024-01-30 23:59:00+00'],
+          ['2024-01-31 00:00:00+00', '2024-01-31 23:59:00+00'],
+        ].flatMap(([lo, hi], g) => [
+          [g, 'ts', lo, hi],
+          ...['open', 'high', 'low', 'close', 'volume'].map((c) => [g, c, null, null]),
+        ]),
+      );
+      // Damage the first row group's ts chunk: a range that DuckDB prunes it from still reads exactly.
+      const ts0 = meta[0] as Record<string, bigint>;
+      const bytes = readFileSync(file);
+      bytes.fill(0xff, Number(ts0.at) + 8, Number(ts0.at) + Number(ts0.size));
+      writeFileSync(file, bytes);
+      const rows = await duckRows(
+        `SELECT epoch_ms(ts) AS ms, open, high, low, close, volume FROM read_parquet('${file}')
+         WHERE ts >= '2024-01-16' ORDER BY ts`,
+      );
+      const expected = minuteBars(jan, 44_640).slice(21_600);
+      expect(rows.length).toBe(23_040);
+      expect(rows.map((r) => [Number(r.ms), r.open, r.high, r.low, r.close, r.volume])).toEqual(
+        expected.map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume]),
+      );
+      // The damaged group is really unreadable: only the statistics kept DuckDB away from it.
+      await expect(
+        duckRows(`SELECT count(*) FROM read_parquet('${file}') WHERE ts >= '2024-01-15'`),
+      ).rejects.toThrow();
     } finally {
       cleanup();
     }
