@@ -1,5 +1,6 @@
-// The catalog's public surface: everything outside src-main/engines/catalog/read imports from here only (biome.json
-// enforces it), so storage layout, staging and the bar rules stay the catalog's business.
+// The catalog's public surface: code outside src-main/engines/catalog imports from here, so storage layout, staging
+// and the bar rules stay the catalog's business. Two smaller doors to the same rooms, for processes that must load
+// little: read-only.ts (commands that only read) and worker-reads.ts (the quality workers). biome.json enforces it.
 
 // catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
 export { catalogPath, insideCatalog, reachesCatalog } from '../../plumbing/inside';
