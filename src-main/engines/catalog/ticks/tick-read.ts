@@ -93,8 +93,8 @@ function decodeTickFileHere(kind: TickKey['kind'], read: PartitionRead, rows: nu
 /**
  * Ticks with from <= ts < to (range in ms, as every range in Barcat), in time order, reading only
  * overlapping files and, given `columns`, only those columns (a required one not read is NaN). The
- * files of each chunk of TICK_READ_CHUNK_ROWS are decoded by `read`: the catalog's decoder shares
- * them between this thread and a worker (read/partition-decoder.ts).
+ * `reader` (read/partition-decoder.ts) decides per chunk of TICK_READ_CHUNK_ROWS where its files are
+ * decoded: on this thread straight into columns (decodeTickFileHere), or shared with a worker as tables.
  */
 export async function scanTickRange(
   root: string,

@@ -175,9 +175,9 @@ export class TickRows {
   }
 
   /**
-   * The data line that stands in `text` from `a` to `b` (a decoded chunk holds many): read in place,
-   * field bounds by the delimiter's char code, so no line or field becomes a string of its own
-   * unless it is reported.
+   * The data line that stands in `text` from `a` to `b` (callers pass one decoded line whole):
+   * read in place, field bounds by the delimiter's char code, so no line or field becomes a string
+   * of its own unless it is reported.
    */
   pushAt(text: string, a: number, b: number, line: number): Promise<void> | undefined {
     if (isBlank(text, a, b)) return;
