@@ -1,12 +1,11 @@
-import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { type ColumnSink, decodeColumnsInto } from '../parquet/ffi-decode';
-import type { PartitionRead } from '../parquet/partition-read';
+import { type PartitionRead, readPartitionBytes } from '../parquet/partition-read';
 import { corruptIfThrows, readPartitionAsTable } from '../partition-io';
-import { checkPartitionTrusted } from '../read/partition-check';
+import { trustedPartitionBytes } from '../read/partition-check';
 import type { SharedReader } from '../read/partition-decoder';
 import { type Column, concatTicks, pickTicks, type TickBatch, tickBatchOf } from './tick-batch';
 import { decodeTicks, ticksFromTable } from './tick-codec';
@@ -17,11 +16,10 @@ export function tickFilePath(root: string, key: TickKey, e: TickFileEntry): stri
   return path.join(tickDayDir(root, key, e.date), e.file);
 }
 
-/** Reads one tick file, after checking it is inside the catalog and its bytes are the manifest's. */
+/** Reads one tick file once, checking it is inside the catalog and its bytes are the manifest's. */
 export async function readTickFile(root: string, key: TickKey, e: TickFileEntry): Promise<TickBatch> {
   const file = tickFilePath(root, key, e);
-  checkPartitionTrusted(root, file, e);
-  const bytes = await fs.readFile(file);
+  const bytes = trustedPartitionBytes(root, file, e.sha256);
   try {
     return decodeTicks(key.kind, bytes);
   } catch (err) {
@@ -66,11 +64,12 @@ function tickFormat(name: string): (f: string) => boolean {
 /**
  * One tick file decoded on this thread straight into a batch's columns (parquet/ffi-decode.ts):
  * no IPC stream, no Arrow table, no copy out of one; a file of another layout is read as a table.
- * `rows` is the manifest's count, checked.
+ * `rows` is the manifest's count, checked. The file is read once, its checksum checked on the
+ * bytes decoded (readPartitionBytes).
  */
 function decodeTickFileHere(kind: TickKey['kind'], read: PartitionRead, rows: number, all: string[]) {
   return corruptIfThrows(read.file, async () => {
-    const bytes = readFileSync(read.file);
+    const bytes = readPartitionBytes(read);
     const names = read.columns ?? all;
     const cols = new Map<string, Column>();
     const sinks = new Map<string, ColumnSink>();
@@ -114,11 +113,12 @@ export async function scanTickRange(
     while (end < files.length && (end === start || rows + files[end]!.rows <= TICK_READ_CHUNK_ROWS))
       rows += files[end++]!.rows;
     const chunk = files.slice(start, end);
-    const reads = chunk.map((e) => {
-      const file = tickFilePath(root, key, e);
-      checkPartitionTrusted(root, file, e);
-      return { file, columns: columnsToRead(e, key.kind, columns) };
-    });
+    // Each file is checked where it is decoded (PartitionRead.trust), on this thread or a worker.
+    const reads: PartitionRead[] = chunk.map((e) => ({
+      file: tickFilePath(root, key, e),
+      columns: columnsToRead(e, key.kind, columns),
+      trust: { root, sha256: e.sha256 },
+    }));
     let batches: TickBatch[];
     if (reader.decodesHere(reads, rows)) {
       batches = [];
