@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Table } from 'apache-arrow';
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
@@ -61,6 +62,22 @@ function tickFormat(name: string): (f: string) => boolean {
   return (f) => f === 'g';
 }
 
+/** A file whose tick count is not its manifest's is refused, whichever thread decoded it. */
+function checkTickCount(file: string, got: number, rows: number): void {
+  if (got !== rows)
+    throw new BarcatError(
+      'CORRUPT',
+      `tick file ${file} holds ${got} ticks where its manifest says ${rows}; run "barcat verify" to quarantine it`,
+      { reason: 'row_count', file, rows: got, manifestRows: rows },
+    );
+}
+
+/** A decoded tick file's table as a batch, its count checked against the manifest's. */
+function checkedTicks(kind: TickKey['kind'], file: string, table: Table, rows: number): TickBatch {
+  checkTickCount(file, table.numRows, rows);
+  return ticksFromTable(kind, table);
+}
+
 /**
  * One tick file decoded on this thread straight into a batch's columns (parquet/ffi-decode.ts):
  * no IPC stream, no Arrow table, no copy out of one; a file of another layout is read as a table.
@@ -79,12 +96,8 @@ function decodeTickFileHere(kind: TickKey['kind'], read: PartitionRead, rows: nu
       sinks.set(name, { accepts: tickFormat(name), out, nullValue: name === 'side' ? 0 : Number.NaN });
     }
     const got = decodeColumnsInto(bytes, names, sinks, 0);
-    if (got === undefined) return ticksFromTable(kind, await readPartitionAsTable(read));
-    if (got !== rows)
-      throw new BarcatError(
-        'CORRUPT',
-        `tick file ${read.file} holds ${got} ticks where its manifest says ${rows}; run "barcat verify" to quarantine it`,
-      );
+    if (got === undefined) return checkedTicks(kind, read.file, await readPartitionAsTable(read), rows);
+    checkTickCount(read.file, got, rows);
     return tickBatchOf(kind, rows, cols);
   });
 }
@@ -127,7 +140,10 @@ export async function scanTickRange(
           await decodeTickFileHere(key.kind, reads[i]!, e.rows, ['ts', ...REQUIRED[key.kind], ...e.columns]),
         );
       reader.decodedHere(reads, rows);
-    } else batches = (await reader.read(reads, rows)).map((t) => ticksFromTable(key.kind, t));
+    } else
+      batches = (await reader.read(reads, rows)).map((t, i) =>
+        checkedTicks(key.kind, reads[i]!.file, t, chunk[i]!.rows),
+      );
     chunk.forEach((e, i) => {
       const b = batches[i]!;
       if (e.minTs >= from && e.maxTs < to) onBatch(b);
