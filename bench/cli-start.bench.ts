@@ -6,56 +6,31 @@
 // code runs), so the commands are also timed without it, as on a default install.
 // BENCH_BASELINE_CLI=/path/to/other/out/node/barcat.js times another build beside this one, run by
 // run (a before/after of a change at the same load).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCatalog } from '../src-main/engines/catalog/index';
-import { type Figures, median, recordBench } from './record';
+import { medianRun, type ProcessRun, timeProcess } from './process-time';
+import { type Figures, recordBench } from './record';
 import { yearOfMinutes } from './year-bars';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const TARGET_MS = 150;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'out/node/barcat.js');
-const TIME = '/usr/bin/time';
 // Another build's out/node/barcat.js (e.g. of the previous commit) to time beside this one, alternated.
 const BASELINE = process.env.BENCH_BASELINE_CLI;
-
-interface Run {
-  wallMs: number;
-  cpuMs: number | null;
-}
-
-/** One process: wall time measured here, CPU time from GNU time's "%U %S" on stderr's last line. */
-function runOnce(args: string[], env: NodeJS.ProcessEnv): Run {
-  const timed = existsSync(TIME);
-  const t = performance.now();
-  const r = timed
-    ? spawnSync(TIME, ['-f', 'cpu %U %S', 'node', ...args], { encoding: 'utf8', env })
-    : spawnSync('node', args, { encoding: 'utf8', env });
-  const wallMs = performance.now() - t;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${r.stderr}`);
-  const m = timed ? /cpu (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr) : null;
-  return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : null };
-}
 
 /**
  * Median wall and CPU time of RUNS processes per command line (median, not fastest: one lucky run
  * sets no figure). Several command lines are run in turn, run by run, so a change of load hits all.
  */
-function timed(variants: string[][], env: NodeJS.ProcessEnv): Run[] {
-  const runs = variants.map(() => [] as Run[]);
+function timed(variants: string[][], env: NodeJS.ProcessEnv): ProcessRun[] {
+  const runs = variants.map(() => [] as ProcessRun[]);
   for (let i = 0; i < RUNS; i++)
-    for (const [v, args] of variants.entries()) runs[v]!.push(runOnce(args, env));
-  return runs.map((r) => {
-    const cpu = r.map((x) => x.cpuMs).filter((x): x is number => x !== null);
-    return {
-      wallMs: Math.round(median(r.map((x) => x.wallMs))),
-      cpuMs: cpu.length ? Math.round(median(cpu)) : null,
-    };
-  });
+    for (const [v, args] of variants.entries()) runs[v]!.push(timeProcess(args, [0], env));
+  return runs.map(medianRun);
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'barcat-cli-start-'));

@@ -11,15 +11,15 @@ export interface ProcessRun {
 }
 
 /**
- * One `node ARGS` process, as a user starts it from a shell: wall time measured here, CPU time from
- * GNU time's "%U %S". Throws unless it exits with one of `statuses`.
+ * One `node ARGS` process (this Node, process.execPath, not whichever `node` PATH finds): wall time
+ * measured here, CPU time from GNU time's "%U %S". Throws unless it exits with one of `statuses`.
  */
 export function timeProcess(args: string[], statuses: number[] = [0], env = process.env): ProcessRun {
   const timed = existsSync(TIME);
   const t = performance.now();
   const r = timed
-    ? spawnSync(TIME, ['-f', 'cpu %U %S', 'node', ...args], { encoding: 'utf8', env })
-    : spawnSync('node', args, { encoding: 'utf8', env });
+    ? spawnSync(TIME, ['-f', 'cpu %U %S', process.execPath, ...args], { encoding: 'utf8', env })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', env });
   const wallMs = performance.now() - t;
   if (r.status === null || !statuses.includes(r.status))
     throw new Error(`node ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);

@@ -36,8 +36,6 @@ import { createStagingDir, type StagedPartition, type StagingArea } from './writ
 import { applyWrite } from './write/write';
 import { applyStagedWrite } from './write/write-staged';
 
-export { checkKey };
-
 export interface CatalogOptions {
   /** Parquet compression of new partition files; stored in catalog.json when the catalog is created. */
   compression?: ParquetCompression;

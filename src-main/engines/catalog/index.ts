@@ -78,7 +78,7 @@ export { encodeParquet } from './parquet/codec';
 // arrowLib/parquetLib: the loaded modules, for files outside the catalog (export).
 export { arrowLib, loadParquetLibs, parquetLib } from './parquet/libs';
 export { ROW_GROUP_SIZE } from './partition-io';
-// readBatch: bars decoded straight into columns, no cache (the quality workers' read).
+// readBatch: bars decoded straight into columns, no cache (quality workers import it via worker-reads.ts).
 export { readBatch } from './read/batch-read';
 // seriesPartitionFiles: the committed files of a series, for SQL views over the catalog (engines/sql).
 export { seriesPartitionFiles } from './read/series-files';

@@ -1,6 +1,5 @@
 // The data-quality engine's public surface: checks over columnar bars, stored per series.
 
-export { checkPiece, type PieceRequest } from './check-piece';
 export { checkedInWorkers } from './check-pool';
 export { runChecks } from './checks/run-checks';
 export { type QualityReport, type RefreshOptions, refreshQuality } from './engine';

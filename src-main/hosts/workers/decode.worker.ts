@@ -7,19 +7,23 @@ import {
   type PartitionRead,
   readPartitionIPC,
 } from '../../engines/catalog/worker-handlers';
+import { insideCatalog } from '../../plumbing/inside';
 import { serveWorker } from '../../plumbing/workers/serve-requests';
 
 let warm = false;
 
 /**
  * The first decode in a thread compiles parquet-wasm's code lazily and is several times slower.
- * Do it on one row group before claiming anything, so a cold worker never holds up a read.
+ * Do it on one row group before claiming anything, so a cold worker never holds up a read. Not
+ * hashed (`trust` dropped): nobody gets these rows, and hashing the whole sample file would only
+ * delay the claims; the path is still checked to be inside the catalog.
  */
-async function warmUp(read: PartitionRead): Promise<void> {
+async function warmUp({ trust, ...read }: PartitionRead): Promise<void> {
   if (warm) return;
   warm = true;
   try {
-    await readPartitionIPC({ ...read, rowGroups: [read.rowGroups?.[0] ?? 0] });
+    const file = trust ? insideCatalog(trust.root, read.file) : read.file;
+    await readPartitionIPC({ ...read, file, rowGroups: [read.rowGroups?.[0] ?? 0] });
   } catch {
     // A bad file is reported by the read itself.
   }

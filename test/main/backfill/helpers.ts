@@ -168,15 +168,19 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
       ohlcv(expectedBars(f.server.spec, key.symbol, nominalMs(key.timeframe), from, to, now)),
     );
   };
-  /** A symbol the source does not know: parked as refused for good with `message`, after one request. */
+  /**
+   * A symbol the source does not know: parked as refused for good with `message`, after the
+   * requests the stand-in answered with exactly `statuses` (one, with the refusal's status).
+   */
   const expectParkedForGood = async (
     series: string,
     range: { from: number; to: number },
     message: string,
+    statuses: number[],
   ) => {
     const job = await run(series, range.from, range.to);
     expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([[message, true]]);
-    expect(f.server.requests).toHaveLength(1);
+    expect(f.server.requests.map((r) => r.status)).toEqual(statuses);
   };
   /** The source's rate-limit `reply` to the first request is waited out (one retry), then every bar arrives. */
   const expectWaitedOut = async (reply: Reply, series: string, from: number, to: number) => {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src-main/app/jobs/sample-data';
 import { ProblemLog } from '../../../src-main/engines/import/parse/problems';
 import { TickRows } from '../../../src-main/engines/import/ticks/tick-rows';
 import { readTickFile } from '../../../src-main/engines/import/ticks/tick-stream';
@@ -12,15 +13,6 @@ import { tickRows } from './helpers';
 // Plain lines are read from their bytes (TickRows.pushBytes, TickTimeReader.readBytes); anything
 // else is decoded and read as text. These hold the byte pass to the text pass, tick for tick and
 // problem for problem, and the file read (readTickFile, what the import worker runs) to exact messages.
-
-/** A seeded generator, so a failure names a case that comes back on the next run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -68,7 +60,7 @@ function mutate(raw: string, r: () => number, digits = true): string {
 
 describe('tick times read from bytes', () => {
   it('read every plain time of each layout from its bytes as readAt reads its text, and leave the rest to readAt', () => {
-    const r = rng(16);
+    const r = mulberry32(16);
     const off: string[] = [];
     const layouts: TickTime[] = [
       'dmy-dots',
@@ -216,7 +208,7 @@ describe('tick rows read from bytes', () => {
       [TRADES, 3],
       [TRADES, 4],
     ] as const) {
-      const text = lines(plan, rng(seed), 20_000);
+      const text = lines(plan, mulberry32(seed), 20_000);
       const bytes = await run(plan, text, true);
       expect(bytes).toEqual(await run(plan, text, false));
       expect(bytes.ticks).toBeGreaterThan(2_000);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import type { PartitionEntry } from '../disk/manifest';
@@ -8,15 +8,15 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** File versions whose bytes this process has hashed and found equal to their manifest's sha256. */
+/** File versions whose bytes this thread has hashed and found equal to their manifest's sha256. */
 const verified = new Map<string, string>();
 
 /**
  * Checks that a read may trust a partition file: inside the catalog, and its bytes those the
- * manifest's sha256 names. The bytes are hashed once per process and file version (size, mtime,
- * inode); later reads cost a realpath and a stat. Anything else is a CORRUPT error naming the
- * file, never wrong bars. Filesystem errors (ENOENT when a writer just superseded the file) pass
- * through unchanged. Sync like the read itself (see parquet/partition-read.ts).
+ * manifest's sha256 names. The bytes are hashed once per thread and file version (size, mtime,
+ * inode): each decoding worker keeps its own `verified`; later reads there cost a realpath and a
+ * stat. Anything else is a CORRUPT error naming the file, never wrong bars. Filesystem errors
+ * (ENOENT when a writer just superseded the file) pass through unchanged. Sync like the read itself (see parquet/partition-read.ts).
  */
 export function checkPartitionTrusted(
   root: string,
@@ -36,16 +36,23 @@ export function trustedPartitionBytes(root: string, file: string, sha: string): 
 
 function trusted(root: string, file: string, expected: string, wantBytes: boolean): Uint8Array | undefined {
   const real = insideCatalog(root, file);
-  const st = statSync(real);
-  const version = `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
-  if (verified.get(version) === expected) return wantBytes ? readFileSync(real) : undefined;
-  const bytes = readFileSync(real);
-  const actual = sha256(bytes);
-  if (actual !== expected)
-    throw new BarcatError(
-      'CORRUPT',
-      `partition file ${file} is damaged: its sha256 is ${actual.slice(0, 12)}…, its manifest says ${expected.slice(0, 12)}…; run "barcat verify" to quarantine it`,
-    );
-  verified.set(version, expected);
-  return bytes;
+  // One open file for the version and the bytes: a file replaced between a stat and a read by
+  // path would pass unhashed under the old version's key.
+  const fd = openSync(real, 'r');
+  try {
+    const st = fstatSync(fd);
+    const version = `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+    if (verified.get(version) === expected) return wantBytes ? readFileSync(fd) : undefined;
+    const bytes = readFileSync(fd);
+    const actual = sha256(bytes);
+    if (actual !== expected)
+      throw new BarcatError(
+        'CORRUPT',
+        `partition file ${file} is damaged: its sha256 is ${actual.slice(0, 12)}…, its manifest says ${expected.slice(0, 12)}…; run "barcat verify" to quarantine it`,
+      );
+    verified.set(version, expected);
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,12 +1,12 @@
-import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Table } from 'apache-arrow';
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
 import { type ColumnSink, decodeColumnsInto } from '../parquet/ffi-decode';
-import type { PartitionRead } from '../parquet/partition-read';
+import { type PartitionRead, readPartitionBytes } from '../parquet/partition-read';
 import { corruptIfThrows, readPartitionAsTable } from '../partition-io';
-import { checkPartitionTrusted } from '../read/partition-check';
+import { trustedPartitionBytes } from '../read/partition-check';
 import type { SharedReader } from '../read/partition-decoder';
 import { type Column, concatTicks, pickTicks, type TickBatch, tickBatchOf } from './tick-batch';
 import { decodeTicks, ticksFromTable } from './tick-codec';
@@ -17,11 +17,10 @@ export function tickFilePath(root: string, key: TickKey, e: TickFileEntry): stri
   return path.join(tickDayDir(root, key, e.date), e.file);
 }
 
-/** Reads one tick file, after checking it is inside the catalog and its bytes are the manifest's. */
+/** Reads one tick file once, checking it is inside the catalog and its bytes are the manifest's. */
 export async function readTickFile(root: string, key: TickKey, e: TickFileEntry): Promise<TickBatch> {
   const file = tickFilePath(root, key, e);
-  checkPartitionTrusted(root, file, e);
-  const bytes = await fs.readFile(file);
+  const bytes = trustedPartitionBytes(root, file, e.sha256);
   try {
     return decodeTicks(key.kind, bytes);
   } catch (err) {
@@ -63,14 +62,31 @@ function tickFormat(name: string): (f: string) => boolean {
   return (f) => f === 'g';
 }
 
+/** A file whose tick count is not its manifest's is refused, whichever thread decoded it. */
+function checkTickCount(file: string, got: number, rows: number): void {
+  if (got !== rows)
+    throw new BarcatError(
+      'CORRUPT',
+      `tick file ${file} holds ${got} ticks where its manifest says ${rows}; run "barcat verify" to quarantine it`,
+      { reason: 'row_count', file, rows: got, manifestRows: rows },
+    );
+}
+
+/** A decoded tick file's table as a batch, its count checked against the manifest's. */
+function checkedTicks(kind: TickKey['kind'], file: string, table: Table, rows: number): TickBatch {
+  checkTickCount(file, table.numRows, rows);
+  return ticksFromTable(kind, table);
+}
+
 /**
  * One tick file decoded on this thread straight into a batch's columns (parquet/ffi-decode.ts):
  * no IPC stream, no Arrow table, no copy out of one; a file of another layout is read as a table.
- * `rows` is the manifest's count, checked.
+ * `rows` is the manifest's count, checked. The file is read once, its checksum checked on the
+ * bytes decoded (readPartitionBytes).
  */
 function decodeTickFileHere(kind: TickKey['kind'], read: PartitionRead, rows: number, all: string[]) {
   return corruptIfThrows(read.file, async () => {
-    const bytes = readFileSync(read.file);
+    const bytes = readPartitionBytes(read);
     const names = read.columns ?? all;
     const cols = new Map<string, Column>();
     const sinks = new Map<string, ColumnSink>();
@@ -80,12 +96,8 @@ function decodeTickFileHere(kind: TickKey['kind'], read: PartitionRead, rows: nu
       sinks.set(name, { accepts: tickFormat(name), out, nullValue: name === 'side' ? 0 : Number.NaN });
     }
     const got = decodeColumnsInto(bytes, names, sinks, 0);
-    if (got === undefined) return ticksFromTable(kind, await readPartitionAsTable(read));
-    if (got !== rows)
-      throw new BarcatError(
-        'CORRUPT',
-        `tick file ${read.file} holds ${got} ticks where its manifest says ${rows}; run "barcat verify" to quarantine it`,
-      );
+    if (got === undefined) return checkedTicks(kind, read.file, await readPartitionAsTable(read), rows);
+    checkTickCount(read.file, got, rows);
     return tickBatchOf(kind, rows, cols);
   });
 }
@@ -93,8 +105,8 @@ function decodeTickFileHere(kind: TickKey['kind'], read: PartitionRead, rows: nu
 /**
  * Ticks with from <= ts < to (range in ms, as every range in Barcat), in time order, reading only
  * overlapping files and, given `columns`, only those columns (a required one not read is NaN). The
- * files of each chunk of TICK_READ_CHUNK_ROWS are decoded by `read`: the catalog's decoder shares
- * them between this thread and a worker (read/partition-decoder.ts).
+ * `reader` (read/partition-decoder.ts) decides per chunk of TICK_READ_CHUNK_ROWS where its files are
+ * decoded: on this thread straight into columns (decodeTickFileHere), or shared with a worker as tables.
  */
 export async function scanTickRange(
   root: string,
@@ -114,11 +126,12 @@ export async function scanTickRange(
     while (end < files.length && (end === start || rows + files[end]!.rows <= TICK_READ_CHUNK_ROWS))
       rows += files[end++]!.rows;
     const chunk = files.slice(start, end);
-    const reads = chunk.map((e) => {
-      const file = tickFilePath(root, key, e);
-      checkPartitionTrusted(root, file, e);
-      return { file, columns: columnsToRead(e, key.kind, columns) };
-    });
+    // Each file is checked where it is decoded (PartitionRead.trust), on this thread or a worker.
+    const reads: PartitionRead[] = chunk.map((e) => ({
+      file: tickFilePath(root, key, e),
+      columns: columnsToRead(e, key.kind, columns),
+      trust: { root, sha256: e.sha256 },
+    }));
     let batches: TickBatch[];
     if (reader.decodesHere(reads, rows)) {
       batches = [];
@@ -127,7 +140,10 @@ export async function scanTickRange(
           await decodeTickFileHere(key.kind, reads[i]!, e.rows, ['ts', ...REQUIRED[key.kind], ...e.columns]),
         );
       reader.decodedHere(reads, rows);
-    } else batches = (await reader.read(reads, rows)).map((t) => ticksFromTable(key.kind, t));
+    } else
+      batches = (await reader.read(reads, rows)).map((t, i) =>
+        checkedTicks(key.kind, reads[i]!.file, t, chunk[i]!.rows),
+      );
     chunk.forEach((e, i) => {
       const b = batches[i]!;
       if (e.minTs >= from && e.maxTs < to) onBatch(b);

@@ -20,13 +20,24 @@ export interface TickBounds {
   ceil: number;
 }
 
-/** Aggressor side: Binance `is_buyer_maker` true means a seller hit the bid; generic buy/sell words. */
+/**
+ * Aggressor side words (lower case) and the side each stands for: Binance `is_buyer_maker` true
+ * means a seller hit the bid; generic buy/sell words, an empty field unknown (0).
+ */
+const SIDES: Record<'binance' | 'generic', ReadonlyMap<string, number>> = {
+  binance: new Map([
+    ['true', -1],
+    ['false', 1],
+  ]),
+  generic: new Map([
+    ...['buy', 'b', '1', 'bid'].map((w) => [w, 1] as const),
+    ...['sell', 's', '-1', 'ask'].map((w) => [w, -1] as const),
+    ['', 0],
+  ]),
+};
+
 function sideOf(raw: string, binance: boolean): number | undefined {
-  const s = raw.trim().toLowerCase();
-  if (binance) return s === 'true' ? -1 : s === 'false' ? 1 : undefined;
-  if (['buy', 'b', '1', 'bid'].includes(s)) return 1;
-  if (['sell', 's', '-1', 'ask'].includes(s)) return -1;
-  return s === '' ? 0 : undefined;
+  return SIDES[binance ? 'binance' : 'generic'].get(raw.trim().toLowerCase());
 }
 
 /**
@@ -45,18 +56,9 @@ function packWord(b: ArrayLike<number>, a: number, e: number): number {
 }
 
 const word = (s: string) => packWord(Buffer.from(s, 'latin1'), 0, s.length);
-/** sideOf's words, packed: the side each stands for. */
-const SIDE_WORDS = {
-  binance: new Map([
-    [word('true'), -1],
-    [word('false'), 1],
-  ]),
-  generic: new Map([
-    ...['buy', 'b', '1', 'bid'].map((w) => [word(w), 1] as const),
-    ...['sell', 's', '-1', 'ask'].map((w) => [word(w), -1] as const),
-    [word(''), 0],
-  ]),
-};
+/** SIDES' words, packed. */
+const packed = (m: ReadonlyMap<string, number>) => new Map([...m].map(([w, side]) => [word(w), side]));
+const SIDE_WORDS = { binance: packed(SIDES.binance), generic: packed(SIDES.generic) };
 
 /**
  * Turns one file's lines into ticks under the plan and the tick rules, one UTC day at a time:
@@ -175,9 +177,9 @@ export class TickRows {
   }
 
   /**
-   * The data line that stands in `text` from `a` to `b` (a decoded chunk holds many): read in place,
-   * field bounds by the delimiter's char code, so no line or field becomes a string of its own
-   * unless it is reported.
+   * The data line that stands in `text` from `a` to `b` (callers pass one decoded line whole):
+   * read in place, field bounds by the delimiter's char code, so no line or field becomes a string
+   * of its own unless it is reported.
    */
   pushAt(text: string, a: number, b: number, line: number): Promise<void> | undefined {
     if (isBlank(text, a, b)) return;

@@ -57,6 +57,7 @@ describe('bybit: v5 spot klines against its stand-in', () => {
       'BYBIT:BTC-USDT:1h',
       { from: T0, to: T0 + DAY },
       'Bybit spot klines rejected the request (HTTP 400: Not supported symbols (retCode 10001)); check the symbol, timeframe and range',
+      [200],
     );
   });
 

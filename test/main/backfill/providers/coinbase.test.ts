@@ -44,6 +44,7 @@ describe('coinbase: Exchange candles against its stand-in', () => {
       'COINBASE:BTCUSD:1h',
       { from: T0, to: T0 + DAY },
       'Coinbase Exchange candles has no such resource (HTTP 404: NotFound)',
+      [404],
     );
   });
 

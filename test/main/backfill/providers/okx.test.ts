@@ -66,6 +66,7 @@ describe('okx: v5 history candles against its stand-in', () => {
       'OKX:BTCUSDT:1h',
       { from: T0, to: T0 + DAY },
       "OKX history candles rejected the request (HTTP 400: Instrument ID doesn't exist (code 51001)); check the symbol, timeframe and range",
+      [200],
     );
   });
 

@@ -10,7 +10,8 @@ import {
 import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
 import { sha256 } from '../../../../src-main/engines/catalog/read/partition-check';
 import type { BarBatch } from '../../../../src-main/engines/catalog/types';
-import { checkPiece, DEFAULT_SETTINGS, type PieceRequest } from '../../../../src-main/engines/quality/index';
+import { checkPiece, type PieceRequest } from '../../../../src-main/engines/quality/check-piece';
+import { DEFAULT_SETTINGS } from '../../../../src-main/engines/quality/index';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
 import { grid, walk } from '../../quality/synthetic';
 import { BTC_1M, tempDir } from '../helpers';

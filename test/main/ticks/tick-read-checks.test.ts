@@ -1,0 +1,119 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
+import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { PartitionDecoder } from '../../../src-main/engines/catalog/read/partition-decoder';
+import { TickStore } from '../../../src-main/engines/catalog/ticks/tick-store';
+import { tempDir } from '../catalog/helpers';
+import { quotes, us } from './helpers';
+
+// A tick read trusts a file only when its bytes are its manifest's and it holds the manifest's
+// tick count, whichever thread decodes it: this one (the catalog's store, straight into columns)
+// or a decode worker (Arrow tables, checked in the worker, as bars are).
+
+const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
+const MANIFEST = 'tick-manifests/DUKASCOPY~EURUSD~quotes.json';
+const DAY_DIR = 'ticks/venue=DUKASCOPY/symbol=EURUSD/kind=quotes';
+
+let cat: FolderCatalog | undefined;
+let decoder: PartitionDecoder | undefined;
+let cleanup: (() => void) | undefined;
+afterEach(async () => {
+  await cat?.close();
+  await decoder?.close();
+  cleanup?.();
+});
+
+/** A catalog with three quotes on Jan 2 and two on Jan 3 2024: two day files. */
+async function twoDays(): Promise<{ dir: string; file: string }> {
+  const t = tempDir('barcat-tick-checks-');
+  cleanup = t.cleanup;
+  cat = await openCatalog(t.dir, { create: true });
+  await cat.ticks.write(
+    KEY,
+    quotes([
+      [us(2024, 1, 2, 10), 1.1, 1.1002],
+      [us(2024, 1, 2, 11), 1.1001, 1.1003],
+      [us(2024, 1, 2, 12), 1.1002, 1.1004],
+      [us(2024, 1, 3, 10), 1.1003, 1.1005],
+      [us(2024, 1, 3, 11), 1.1004, 1.1006],
+    ]),
+  );
+  return { dir: t.dir, file: path.join(t.dir, DAY_DIR, 'date=2024-01-02/g1-0.parquet') };
+}
+
+/** Sets the Jan 2 file's `rows` in the tick manifest. */
+function setRows(dir: string, rows: number): void {
+  const p = path.join(dir, MANIFEST);
+  const m = JSON.parse(readFileSync(p, 'utf8'));
+  const e = m.files.find((f: { date: string }) => f.date === '2024-01-02');
+  expect(e.rows).toBe(3);
+  e.rows = rows;
+  writeFileSync(p, JSON.stringify(m));
+}
+
+/** The two read paths: the catalog's own store (this thread) and a store whose every file goes to workers. */
+function stores(dir: string): [string, () => Promise<unknown>][] {
+  decoder = new PartitionDecoder({ minRows: 1, callerDecodes: false });
+  const workers = new TickStore(dir, <T>(fn: () => Promise<T>) => fn(), decoder);
+  return [
+    ['catalog', () => cat!.ticks.query(KEY)],
+    ['workers', () => workers.query(KEY)],
+  ];
+}
+
+describe("tick reads refuse a file that is not its manifest's", () => {
+  for (const [word, rows] of [
+    ['more', 2],
+    ['fewer', 4],
+  ] as const)
+    it(`a file holding ${word} ticks than its manifest's rows is CORRUPT, on both paths`, async () => {
+      const { dir, file } = await twoDays();
+      setRows(dir, rows);
+      for (const [name, query] of stores(dir)) {
+        const err = await query().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect({ name, err }).toMatchObject({
+          name,
+          err: {
+            code: 'CORRUPT',
+            message: `tick file ${file} holds 3 ticks where its manifest says ${rows}; run "barcat verify" to quarantine it`,
+            details: { reason: 'row_count', file, rows: 3, manifestRows: rows },
+          },
+        });
+      }
+      // Both files were decoded in workers: the count is checked on what they sent.
+      expect(decoder!.workerDecodes).toBe(2);
+    });
+
+  it('a damaged file is CORRUPT naming it, on both paths', async () => {
+    const { dir } = await twoDays();
+    // The later day: the worker decodes the first, so the path through it is the one taken.
+    const file = path.join(dir, DAY_DIR, 'date=2024-01-03/g1-0.parquet');
+    const bytes = readFileSync(file);
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(file, bytes);
+    for (const [name, query] of stores(dir)) {
+      const err = await query().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect({ name, err }).toMatchObject({
+        name,
+        err: {
+          code: 'CORRUPT',
+          message: expect.stringMatching(
+            new RegExp(
+              `^partition file ${file.replace(/[.\\]/g, '\\$&')} is damaged: its sha256 is [0-9a-f]{12}…, its manifest says [0-9a-f]{12}…; run "barcat verify" to quarantine it$`,
+            ),
+          ),
+        },
+      });
+    }
+    // A worker decoded Jan 2 and refused Jan 3 (this thread then read it and raised the error).
+    expect(decoder!.workerDecodes).toBe(1);
+  });
+});
