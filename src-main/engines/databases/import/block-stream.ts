@@ -53,6 +53,7 @@ export class LineBlocks {
   /** The blocks complete with this chunk. */
   push(chunk: Buffer): Buffer[] {
     const out: Buffer[] = [];
+    const seenBefore = this.seen;
     let start = 0;
     let lastEnd = -1;
     for (;;) {
@@ -78,13 +79,25 @@ export class LineBlocks {
         this.parts.push(chunk.subarray(start));
         this.bytes += chunk.length - start;
       }
-      this.watchOpenLine(chunk, lastEnd);
+      this.watchOpenLine(chunk, lastEnd, seenBefore);
       return out;
     }
   }
 
-  /** Refuses the open line (after the chunk's last newline) once it grows past maxRowBytes. */
-  private watchOpenLine(chunk: Buffer, lastNl: number): void {
+  /**
+   * Refuses a line once it grows past maxRowBytes: the line this chunk ends (its bytes up to the
+   * first newline complete it), then the line left open after the chunk's last newline.
+   */
+  private watchOpenLine(chunk: Buffer, lastNl: number, seenBefore: number): void {
+    if (lastNl >= 0) {
+      // The newline itself is not counted: a line of exactly maxRowBytes passes.
+      const firstNl = chunk.indexOf(10);
+      this.open += firstNl;
+      if (this.open > this.tooLong.maxRowBytes) {
+        const rest = chunk.subarray(0, Math.min(firstNl, Math.max(0, 256 - this.openHead.length)));
+        throw this.tooLong.error(seenBefore + 1, Buffer.concat([this.openHead, rest]));
+      }
+    }
     if (lastNl >= 0 || this.open === 0) {
       this.open = 0;
       this.openHead = Buffer.from(chunk.subarray(lastNl + 1, lastNl + 1 + 256));
