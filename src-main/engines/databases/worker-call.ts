@@ -36,7 +36,7 @@ export async function callDbWorker(
     throw migrationDied(
       err,
       'migration',
-      'the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark their last row; its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark',
+      'the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark',
     );
   } finally {
     await pool.close();

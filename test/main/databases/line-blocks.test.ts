@@ -32,7 +32,7 @@ describe('LineBlocks row cap', () => {
         'postgres://u@127.0.0.1:5432/d table bars: row 1 of this run (in key order, ts 12345678901) is longer than 0 MB, ' +
         'where a bar row takes well under a kilobyte: a column mapped to venue, symbol is almost surely the wrong one ' +
         '(a text or document column); check the mapping (--series-from, --map; Preview shows it) or leave such rows out with --query; ' +
-        'nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark their last row',
+        'nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold)',
       details: { reason: 'db_row_too_large', row: 1, key: 'ts 12345678901', maxBytes: 10 },
     });
   });

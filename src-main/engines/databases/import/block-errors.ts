@@ -10,7 +10,7 @@ function sourceOf(plan: DbImportPlan): string {
 
 /** Where the catalog stands after a failed read: what earlier commits wrote, nothing after. */
 const NOTHING_HALF_WRITTEN =
-  'nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark their last row';
+  'nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold)';
 
 /** A text value for a message: at most 40 characters. */
 function shortText(v: string): string {
