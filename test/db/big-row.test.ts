@@ -182,10 +182,15 @@ describe('a worker thread dying during a migration', () => {
       failure(callDbWorker({ kind: 'import', req })),
     );
     expect(err?.code).toBe('DATA');
-    expect(err?.details).toEqual({ reason: 'db_worker_died', worker: 'import' });
+    expect(err?.details).toEqual({
+      reason: 'db_worker_died',
+      worker: 'import',
+      source: 'table plain_minutes',
+    });
     expect(err?.message).toBe(
-      "the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark",
+      `${plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark`,
     );
+    expect(plan.sourceLabel).toMatch(/^postgres:\/\/\S+ table plain_minutes$/);
     expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC.slice(0, 500)));
     expect(existsSync(path.join(dir, 'db-imports'))).toBe(false);
     const again = await callDbWorker({ kind: 'import', req });

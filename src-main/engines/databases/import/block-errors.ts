@@ -4,7 +4,7 @@ import { workerDied } from '../../../plumbing/workers/pool';
 import { type DbImportPlan, seriesColumns } from '../plan';
 
 /** Where a run's rows come from, as a person reads it: `table bars` or `the query`. */
-function sourceOf(plan: DbImportPlan): string {
+export function sourceOf(plan: DbImportPlan): string {
   return 'table' in plan.from ? `table ${plan.from.table}` : 'the query';
 }
 
