@@ -1,22 +1,13 @@
 import {
   type BarRule,
   type BarValues,
+  barPasses,
   barProblem,
-  highOk,
-  lowOk,
-  optionalOk,
   type TsLimits,
-  tsInLimits,
   tsText,
-  volumeOk,
 } from '../../../src-shared/domain/bar';
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import {
-  isDailyOrLonger,
-  isOnGrid,
-  parseTimeframe,
-  type Timeframe,
-} from '../../../src-shared/domain/timeframe';
+import { isDailyOrLonger, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { RowScanner, ZoneConverter } from '../import/index';
 import { type DbField, type DbImportPlan, type SeriesSource, seriesColumns, valueFields } from './plan';
 import { SeriesByBytes, type SeriesOf } from './series-bytes';
@@ -223,7 +214,7 @@ export class RowReader {
   private check(bar: BarValues, series: string, timeframe: Timeframe): DbRowProblem | undefined {
     const ts = bar.ts;
     // The key text is made only for a row that breaks a rule: most rows never need it.
-    const p = passes(bar, timeframe, this.limits) ? undefined : barProblem(bar, timeframe, this.limits);
+    const p = barPasses(bar, timeframe, this.limits) ? undefined : barProblem(bar, timeframe, this.limits);
     if (p)
       return {
         key: `${series}@${tsText(ts)}`,
@@ -245,27 +236,6 @@ export class RowReader {
     this.lastTs.set(series, ts);
     return undefined;
   }
-}
-
-/**
- * barProblem(b) === undefined, without its loops: every rule it checks, with the same predicates
- * (a bar failing one is handed to barProblem, which words it).
- */
-function passes(b: BarValues, tf: Timeframe, limits: TsLimits): boolean {
-  return (
-    Number.isSafeInteger(b.ts) &&
-    tsInLimits(b.ts, limits) &&
-    isOnGrid(b.ts, tf) &&
-    Number.isFinite(b.open) &&
-    Number.isFinite(b.high) &&
-    Number.isFinite(b.low) &&
-    Number.isFinite(b.close) &&
-    highOk(b.open, b.high, b.close) &&
-    lowOk(b.open, b.low, b.close) &&
-    volumeOk(b.volume) &&
-    optionalOk(b.trades) &&
-    optionalOk(b.vwap)
-  );
 }
 
 export function isProblem(r: DbBar | DbRowProblem): r is DbRowProblem {
