@@ -180,7 +180,8 @@ export class RowReader {
     const found = this.fixed ?? this.byBytes.get(b, from, i - 1, this.seriesOfText);
     if (
       typeof found === 'string' ||
-      this.scanner.scan(b, i, e, true) < 0 ||
+      // The row must end exactly at the line's end (a CR before it is no row end here).
+      this.scanner.scan(b, i, e, true) !== e ||
       this.scanner.fields !== this.fields.length
     )
       return null;
