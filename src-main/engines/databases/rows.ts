@@ -10,7 +10,7 @@ import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../s
 import { isDailyOrLonger, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { RowScanner, ZoneConverter } from '../import/index';
 import { type DbField, type DbImportPlan, type SeriesSource, seriesColumns, valueFields } from './plan';
-import { SeriesByBytes, type SeriesOf } from './series-bytes';
+import { MAX_CACHED_SERIES, SeriesByBytes, type SeriesOf } from './series-bytes';
 
 export type DbRowRule = BarRule | 'duplicate' | 'bad_series';
 
@@ -32,9 +32,6 @@ export interface DbBar extends BarValues {
 const num = (v: string | null | undefined) => (v === null || v === undefined ? Number.NaN : Number(v));
 /** Field i of a row as a number; NaN for NULL or an unmapped field (i < 0). */
 const field = (row: readonly (string | null)[], i: number) => (i < 0 ? Number.NaN : num(row[i]));
-
-/** Longest raw series text remembered per distinct value (series values are at most 64 characters). */
-const MAX_CACHED_KEY = 256;
 
 /** A raw series value in a problem's key: a long one (a wrong column mapped) cut, with its length. */
 function keyPart(v: string | null): string {
@@ -111,7 +108,7 @@ export class RowReader {
           ? `timeframe "${tfText}": ${tf.error}`
           : { key: { venue, symbol, timeframe: tf.timeframe }, id: `${venue}:${symbol}:${tf.timeframe}` });
       // A value of a wrong column mapped (a document) would stay in memory for the whole run.
-      if (raw.length <= MAX_CACHED_KEY) this.keys.set(raw, k);
+      if (raw.length <= MAX_CACHED_SERIES) this.keys.set(raw, k);
     }
     return k;
   }
