@@ -63,6 +63,8 @@ export class RowReader {
   private readonly at = { open: -1, high: -1, low: -1, close: -1, volume: -1, trades: -1, vwap: -1 };
   /** Each series' last accepted time: the duplicate rule's state (a worker's verdicts are checked against it). */
   readonly lastTs = new Map<string, number>();
+  /** Lines readBytes read from their bytes (a verdict, not null): how much the byte path took. */
+  rowsByBytes = 0;
   /** The values of the last line readBytes accepted. */
   readonly bar: BarValues = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, trades: 0, vwap: 0 };
   /** The value fields' scan (the CSV import's byte loop, on tabs) and each field's slot in it (-1: unmapped). */
@@ -182,6 +184,7 @@ export class RowReader {
       this.scanner.fields !== this.fields.length
     )
       return null;
+    this.rowsByBytes++;
     const bar = this.bar;
     const v = this.scanner.vals;
     const at = this.slot;
