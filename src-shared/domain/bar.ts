@@ -108,6 +108,28 @@ export interface BarValues {
 }
 
 /**
+ * barProblem(b) === undefined, without its loops or words, for hot row loops (a bar failing it is
+ * handed to barProblem, which words it). Every rule of barProblem, with the same predicates: a rule
+ * added there is added here (test/shared/bar-passes.test.ts checks both agree rule by rule).
+ */
+export function barPasses(b: BarValues, timeframe: Timeframe, limits: TsLimits): boolean {
+  return (
+    Number.isSafeInteger(b.ts) &&
+    tsInLimits(b.ts, limits) &&
+    isOnGrid(b.ts, timeframe) &&
+    Number.isFinite(b.open) &&
+    Number.isFinite(b.high) &&
+    Number.isFinite(b.low) &&
+    Number.isFinite(b.close) &&
+    highOk(b.open, b.high, b.close) &&
+    lowOk(b.open, b.low, b.close) &&
+    volumeOk(b.volume) &&
+    optionalOk(b.trades) &&
+    optionalOk(b.vwap)
+  );
+}
+
+/**
  * The first rule one bar breaks, or undefined: integer ms time inside the limits and on the
  * timeframe's grid, finite prices, high and low around open and
  * close, volume >= 0.

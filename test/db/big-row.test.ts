@@ -113,7 +113,7 @@ describe('a row over 32 MB', () => {
       maxBytes: 32 * MB,
     });
     expect(err?.message.replace(/^postgres:\/\/\S+ /, '')).toBe(
-      `table oversized_symbol: row 1,403 of this run (in key order, ${key}) is longer than 32 MB, where a bar row takes well under a kilobyte: a column mapped to venue, symbol is almost surely the wrong one (a text or document column); check the mapping (--series-from, --map; Preview shows it) or leave such rows out with --query; nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark their last row`,
+      `table oversized_symbol: row 1,403 of this run (in key order, ${key}) is longer than 32 MB, where a bar row takes well under a kilobyte: a column mapped to venue, symbol is almost surely the wrong one (a text or document column); check the mapping (--series-from, --map; Preview shows it) or leave such rows out with --query; nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold)`,
     );
     // Its first 1000 rows' block was still being read when the row passed 32 MB: no commit yet.
     expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual([]);
@@ -153,7 +153,7 @@ describe('a worker thread dying during a migration', () => {
       firstRow: 1,
     });
     expect(err?.message.replace(/^postgres:\/\/\S+ /, '')).toMatch(
-      /^table plain_minutes: the row worker thread reading rows from 1 of this run \(a block of [\d,]+ bytes\) died \(worker exited with code 1\); nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark their last row\. Run the import again: it resumes after the watermark\. If it dies again at the same rows, check the mapping \(Preview\) and the memory free on this machine$/,
+      /^table plain_minutes: the row worker thread reading rows from 1 of this run \(a block of [\d,]+ bytes\) died \(worker exited with code 1\); nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark at or before their last row \(a re-run reads again the rows after it, whose bars the catalog may already hold\)\. Run the import again: it resumes after the watermark\. If it dies again at the same rows, check the mapping \(Preview\) and the memory free on this machine$/,
     );
     expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual([]);
     expect(existsSync(path.join(dir, 'db-imports'))).toBe(false);
@@ -182,10 +182,15 @@ describe('a worker thread dying during a migration', () => {
       failure(callDbWorker({ kind: 'import', req })),
     );
     expect(err?.code).toBe('DATA');
-    expect(err?.details).toEqual({ reason: 'db_worker_died', worker: 'import' });
+    expect(err?.details).toEqual({
+      reason: 'db_worker_died',
+      worker: 'import',
+      source: 'table plain_minutes',
+    });
     expect(err?.message).toBe(
-      "the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark their last row; its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark",
+      `${plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark`,
     );
+    expect(plan.sourceLabel).toMatch(/^postgres:\/\/\S+ table plain_minutes$/);
     expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC.slice(0, 500)));
     expect(existsSync(path.join(dir, 'db-imports'))).toBe(false);
     const again = await callDbWorker({ kind: 'import', req });

@@ -1,25 +1,16 @@
 import {
   type BarRule,
   type BarValues,
+  barPasses,
   barProblem,
-  highOk,
-  lowOk,
-  optionalOk,
   type TsLimits,
-  tsInLimits,
   tsText,
-  volumeOk,
 } from '../../../src-shared/domain/bar';
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import {
-  isDailyOrLonger,
-  isOnGrid,
-  parseTimeframe,
-  type Timeframe,
-} from '../../../src-shared/domain/timeframe';
+import { isDailyOrLonger, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { RowScanner, ZoneConverter } from '../import/index';
 import { type DbField, type DbImportPlan, type SeriesSource, seriesColumns, valueFields } from './plan';
-import { SeriesByBytes, type SeriesOf } from './series-bytes';
+import { MAX_CACHED_SERIES, SeriesByBytes, type SeriesOf } from './series-bytes';
 
 export type DbRowRule = BarRule | 'duplicate' | 'bad_series';
 
@@ -41,9 +32,6 @@ export interface DbBar extends BarValues {
 const num = (v: string | null | undefined) => (v === null || v === undefined ? Number.NaN : Number(v));
 /** Field i of a row as a number; NaN for NULL or an unmapped field (i < 0). */
 const field = (row: readonly (string | null)[], i: number) => (i < 0 ? Number.NaN : num(row[i]));
-
-/** Longest raw series text remembered per distinct value (series values are at most 64 characters). */
-const MAX_CACHED_KEY = 256;
 
 /** A raw series value in a problem's key: a long one (a wrong column mapped) cut, with its length. */
 function keyPart(v: string | null): string {
@@ -75,6 +63,8 @@ export class RowReader {
   private readonly at = { open: -1, high: -1, low: -1, close: -1, volume: -1, trades: -1, vwap: -1 };
   /** Each series' last accepted time: the duplicate rule's state (a worker's verdicts are checked against it). */
   readonly lastTs = new Map<string, number>();
+  /** Lines readBytes read from their bytes (a verdict, not null): how much the byte path took. */
+  rowsByBytes = 0;
   /** The values of the last line readBytes accepted. */
   readonly bar: BarValues = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, trades: 0, vwap: 0 };
   /** The value fields' scan (the CSV import's byte loop, on tabs) and each field's slot in it (-1: unmapped). */
@@ -120,7 +110,7 @@ export class RowReader {
           ? `timeframe "${tfText}": ${tf.error}`
           : { key: { venue, symbol, timeframe: tf.timeframe }, id: `${venue}:${symbol}:${tf.timeframe}` });
       // A value of a wrong column mapped (a document) would stay in memory for the whole run.
-      if (raw.length <= MAX_CACHED_KEY) this.keys.set(raw, k);
+      if (raw.length <= MAX_CACHED_SERIES) this.keys.set(raw, k);
     }
     return k;
   }
@@ -189,10 +179,12 @@ export class RowReader {
     const found = this.fixed ?? this.byBytes.get(b, from, i - 1, this.seriesOfText);
     if (
       typeof found === 'string' ||
-      this.scanner.scan(b, i, e, true) < 0 ||
+      // The row must end exactly at the line's end (a CR before it is no row end here).
+      this.scanner.scan(b, i, e, true) !== e ||
       this.scanner.fields !== this.fields.length
     )
       return null;
+    this.rowsByBytes++;
     const bar = this.bar;
     const v = this.scanner.vals;
     const at = this.slot;
@@ -223,7 +215,7 @@ export class RowReader {
   private check(bar: BarValues, series: string, timeframe: Timeframe): DbRowProblem | undefined {
     const ts = bar.ts;
     // The key text is made only for a row that breaks a rule: most rows never need it.
-    const p = passes(bar, timeframe, this.limits) ? undefined : barProblem(bar, timeframe, this.limits);
+    const p = barPasses(bar, timeframe, this.limits) ? undefined : barProblem(bar, timeframe, this.limits);
     if (p)
       return {
         key: `${series}@${tsText(ts)}`,
@@ -245,27 +237,6 @@ export class RowReader {
     this.lastTs.set(series, ts);
     return undefined;
   }
-}
-
-/**
- * barProblem(b) === undefined, without its loops: every rule it checks, with the same predicates
- * (a bar failing one is handed to barProblem, which words it).
- */
-function passes(b: BarValues, tf: Timeframe, limits: TsLimits): boolean {
-  return (
-    Number.isSafeInteger(b.ts) &&
-    tsInLimits(b.ts, limits) &&
-    isOnGrid(b.ts, tf) &&
-    Number.isFinite(b.open) &&
-    Number.isFinite(b.high) &&
-    Number.isFinite(b.low) &&
-    Number.isFinite(b.close) &&
-    highOk(b.open, b.high, b.close) &&
-    lowOk(b.open, b.low, b.close) &&
-    volumeOk(b.volume) &&
-    optionalOk(b.trades) &&
-    optionalOk(b.vwap)
-  );
 }
 
 export function isProblem(r: DbBar | DbRowProblem): r is DbRowProblem {

@@ -7,6 +7,12 @@ export interface SeriesOf {
 }
 
 /**
+ * Longest raw series value (its columns' text, in bytes or characters) a series cache keeps: series
+ * values are at most 64 characters; a longer one is a wrong column mapped (a document), never kept.
+ */
+export const MAX_CACHED_SERIES = 256;
+
+/**
  * Series by the raw bytes of a row's series columns, so a plain row needs no string: a hash of the
  * bytes, then the bytes compared. Each distinct value is decoded once and resolved by `resolve`
  * (a sentence when its columns name no series). Long values (a wrong column mapped) are not kept.
@@ -21,7 +27,7 @@ export class SeriesByBytes {
     if (list) for (const entry of list) if (sameBytes(entry.bytes, b, s, e)) return entry.found;
     const bytes = Buffer.from(b.subarray(s, e));
     const found = resolve(bytes.toString('utf8'));
-    if (e - s <= 256) {
+    if (e - s <= MAX_CACHED_SERIES) {
       if (list) list.push({ bytes, found });
       else this.byHash.set(h, [{ bytes, found }]);
     }

@@ -3,6 +3,7 @@ import { workerFile } from '../../plumbing/workers/locate';
 import { WorkerPool, workerDied } from '../../plumbing/workers/pool';
 import { type OpenOptions, recoverFromDeadWorker } from '../catalog/index';
 import type { SavedPassword } from './connect/pgpass';
+import { sourceOf } from './import/block-errors';
 import type { ParityReport } from './import/parity';
 import type { DbImportProgress, DbImportRequest, DbImportResult } from './import/run-import';
 import type { DbImportPlan } from './plan';
@@ -25,28 +26,53 @@ export async function callDbWorker(
   opts: { signal?: AbortSignal; onProgress?: (p: DbImportProgress) => void } = {},
 ): Promise<DbWorkerResult> {
   const pool = new WorkerPool<DbWorkerRequest, DbWorkerResult, DbImportProgress>(workerFile('db-import'), 1);
+  const plan = request.kind === 'import' ? request.req.plan : request.plan;
+  pool.start();
+  // The pool's one thread: a death relayed from a pool nested in it (a catalog encode worker) carries
+  // that thread's id, and stays the error it is (the migration itself ended by its own error).
+  const own = pool.threadIds[0];
   try {
     return await pool.call(request, opts);
   } catch (err) {
-    if (!workerDied(err)) throw err;
+    if (
+      !workerDied(err) ||
+      (err as BarcatError & { details: { threadId?: number } }).details.threadId !== own
+    )
+      throw err;
     if (request.kind === 'parity')
-      throw migrationDied(err, 'parity check', 'it only reads, nothing was written; run it again');
+      throw migrationDied(err, plan, 'parity check', 'it only reads, nothing was written; run it again');
     // A dead migration cannot release the catalog lock it held: free it and finish or undo its commit.
-    await recoverFromDeadWorker(request.req.catalogDir, err);
+    const cleanup = await recoverFromDeadWorker(request.req.catalogDir, err).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
     throw migrationDied(
       err,
+      plan,
       'migration',
-      'the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark their last row; its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark',
+      cleanup === null
+        ? 'the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark'
+        : `freeing the catalog lock it held and finishing or undoing the commit it was making failed too (${cleanup}); the next open of the catalog after this process ends does both. Then run the import again: it resumes after the watermark`,
     );
   } finally {
     await pool.close();
   }
 }
 
-function migrationDied(err: unknown, what: 'migration' | 'parity check', state: string): BarcatError {
+function migrationDied(
+  err: unknown,
+  plan: DbImportPlan,
+  what: 'migration' | 'parity check',
+  state: string,
+): BarcatError {
   const cause = (err as Error).message.replace(/^a worker thread died during the call: /, '');
-  return new BarcatError('DATA', `the database ${what}'s worker thread died (${cause}); ${state}`, {
-    reason: 'db_worker_died',
-    worker: what === 'migration' ? 'import' : 'parity',
-  });
+  return new BarcatError(
+    'DATA',
+    `${plan.sourceLabel}: the database ${what}'s worker thread died (${cause}); ${state}`,
+    {
+      reason: 'db_worker_died',
+      worker: what === 'migration' ? 'import' : 'parity',
+      source: sourceOf(plan),
+    },
+  );
 }

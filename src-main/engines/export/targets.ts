@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
+import { entryExists } from '../../plumbing/entry-exists';
 import { BarcatError } from '../../plumbing/errors';
 import { timeframeDirName } from '../catalog/index';
 import { exists } from './atomic-file';
@@ -70,16 +71,7 @@ export async function planTargets(
         `${seriesId(other)} and ${seriesId(t.key)} would both be written to ${t.file}; export them separately`,
       );
     seen.set(t.file, t.key);
-    if (!force && (await isPresent(t.file))) throw exists(t.file);
+    if (!force && (await entryExists(t.file))) throw exists(t.file);
   }
   return targets;
-}
-
-async function isPresent(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

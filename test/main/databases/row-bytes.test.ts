@@ -39,7 +39,8 @@ function byText(p: DbImportPlan, lines: string[]) {
 }
 
 function byBlock(p: DbImportPlan, lines: string[]) {
-  const block = readRowBlock(new RowReader(p, LIMITS), p, Buffer.from(`${lines.join('\n')}\n`));
+  const reader = new RowReader(p, LIMITS);
+  const block = readRowBlock(reader, p, Buffer.from(`${lines.join('\n')}\n`));
   const bars: Record<string, number[][]> = {};
   for (const s of block.series) {
     const b = s.batch;
@@ -47,7 +48,14 @@ function byBlock(p: DbImportPlan, lines: string[]) {
       [b.ts, b.open, b.high, b.low, b.close, b.volume].map((c) => c[i] as number),
     );
   }
-  return { rows: block.rows, bars, problems: block.problems, lastKey: block.lastKey };
+  // byBytes: lines the byte path gave a verdict on (the rest went to the text path).
+  return {
+    rows: block.rows,
+    bars,
+    problems: block.problems,
+    lastKey: block.lastKey,
+    byBytes: reader.rowsByBytes,
+  };
 }
 
 const T = Date.UTC(2024, 2, 1);
@@ -91,6 +99,8 @@ describe('a block read from its bytes', () => {
     const a = byText(p, LINES);
     const b = byBlock(p, LINES);
     expect(b.rows).toBe(LINES.length);
+    // The byte path took the plain lines: 0, 1, the five rule breakers, -60000 (out of range) and the last.
+    expect(b.byBytes).toBe(9);
     expect(b.bars).toEqual(a.bars);
     expect(b.problems).toEqual(a.problems);
     expect(Object.keys(b.bars)).toEqual(['BINANCE:BTCUSDT:1m', 'BINANCE:ETH_USDT:1m']);
@@ -112,6 +122,7 @@ describe('a block read from its bytes', () => {
   });
 
   it('the same for naive times in a zone, integer epochs and one fixed series', () => {
+    const took: number[] = [];
     for (const p of [
       plan('wall'),
       plan('integer'),
@@ -127,8 +138,11 @@ describe('a block read from its bytes', () => {
       const lines = 'fixed' in p.series ? real.map(fixed) : real;
       const a = byText(p, lines);
       const b = byBlock(p, lines);
+      took.push(b.byBytes);
       expect(b.bars).toEqual(a.bars);
       expect(b.problems).toEqual(a.problems);
     }
+    // Lines the byte path took, per plan: the comparison above is not all text-path agreement.
+    expect(took).toEqual([9, 9, 13]);
   });
 });

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { entryExists } from '../../../plumbing/entry-exists';
 import { BarcatError } from '../../../plumbing/errors';
 import { pidAlive } from '../../../plumbing/pid-alive';
 import { crashPoint } from './crash-hook';
@@ -174,7 +175,7 @@ export async function takeFileLock(
   await removeDeadLockTemps(lockPath);
   for (;;) {
     // A lock seen held is not raced with a temp file each poll; link() still decides a race.
-    if (!(await lockExists(lockPath)) && (await linkNewLock(lockPath, info))) return { info, brokeStale };
+    if (!(await entryExists(lockPath)) && (await linkNewLock(lockPath, info))) return { info, brokeStale };
     const holder = await readLock(lockPath);
     if (await isStale(lockPath, holder)) {
       await breakStaleLock(lockPath, holder);
@@ -294,15 +295,6 @@ function lockedError(holder: LockInfo | undefined): BarcatError {
     `catalog is being written by pid ${holder.pid}${where} since ${new Date(holder.startedAt).toISOString()}; try again when that write finishes`,
     holder,
   );
-}
-
-async function lockExists(lockPath: string): Promise<boolean> {
-  try {
-    await fs.lstat(lockPath);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function readHolder(lockPath: string): Promise<LockInfo | undefined> {

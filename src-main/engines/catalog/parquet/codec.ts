@@ -14,6 +14,11 @@ export interface EncodeOptions {
   compression?: ParquetCompression;
   /** Key-value metadata stored in the file footer (series id, writer version). */
   metadata?: Record<string, string>;
+  /**
+   * Bars files only: chunk statistics on `ts` alone (the catalog's files, the default; see
+   * barWriterProperties) or on every column (a file for outside tools: the CLI's --format parquet).
+   */
+  statistics?: 'ts' | 'every';
 }
 
 export interface RowGroupIndex {
@@ -25,7 +30,7 @@ export interface RowGroupIndex {
 /**
  * Encodes sorted, unique bars as one Parquet file: zstd, dictionary off (high-entropy doubles gain
  * nothing from it), DELTA_BINARY_PACKED timestamps (3 MB -> 3 KB per 1M rows), chunk statistics on
- * `ts` alone (see barWriterProperties). Volume is BYTE_STREAM_SPLIT: its zstd pages decode ~2x
+ * `ts` alone for catalog files (see barWriterProperties). Volume is BYTE_STREAM_SPLIT: its zstd pages decode ~2x
  * faster (reads ~6 % faster) for +1 % size; prices stay PLAIN, where the split costs +55 % size
  * (cent-grid mantissas repeat across bytes).
  */
@@ -57,21 +62,24 @@ export function writeArrowParquet(
 /**
  * Writer properties of a bars file: the catalog's, volume BYTE_STREAM_SPLIT (see encodeParquet),
  * chunk statistics (min/max) on `ts` alone: DuckDB, Polars and Spark prune row groups of a time
- * range with them, while no reader uses the prices' or volume's, and those cost ~8-17 % of the
- * encode. Values are handed to the column writers a row group at a time: with the default 1,024 the
+ * range with them, while no catalog reader uses the prices' or volume's, and those cost ~8-17 % of
+ * the encode; a file for outside tools (`statistics: 'every'`, the CLI's --format parquet) keeps all. Values are handed to the column writers a row group at a time: with the default 1,024 the
  * writer cut each column of a 21,600-row group into pages of 20,480 and 1,120 rows (its 20,000-row
  * page limit is checked between batches); one page per column makes files ~12 % smaller, encoded
  * and decoded no slower (up to ~10 % faster; docs/performance.md).
  */
 export function barWriterProperties(opts: EncodeOptions): ParquetWasmModule.WriterProperties {
   const { EnabledStatistics, Encoding } = parquetLib();
-  return writerProperties(opts, (b) =>
-    b
+  return writerProperties(opts, (b) => {
+    const bars = b
       .setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT)
-      .setStatisticsEnabled(EnabledStatistics.None)
-      .setColumnStatisticsEnabled('ts', EnabledStatistics.Chunk)
-      .setWriteBatchSize(opts.rowGroupSize),
-  );
+      .setWriteBatchSize(opts.rowGroupSize);
+    return opts.statistics === 'every'
+      ? bars
+      : bars
+          .setStatisticsEnabled(EnabledStatistics.None)
+          .setColumnStatisticsEnabled('ts', EnabledStatistics.Chunk);
+  });
 }
 
 /** The hand-over of an encode: the Arrow JS table copied into wasm memory (via an IPC stream). */

@@ -4,13 +4,13 @@ import { workerDied } from '../../../plumbing/workers/pool';
 import { type DbImportPlan, seriesColumns } from '../plan';
 
 /** Where a run's rows come from, as a person reads it: `table bars` or `the query`. */
-function sourceOf(plan: DbImportPlan): string {
+export function sourceOf(plan: DbImportPlan): string {
   return 'table' in plan.from ? `table ${plan.from.table}` : 'the query';
 }
 
 /** Where the catalog stands after a failed read: what earlier commits wrote, nothing after. */
 const NOTHING_HALF_WRITTEN =
-  'nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark their last row';
+  'nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold)';
 
 /** A text value for a message: at most 40 characters. */
 function shortText(v: string): string {

@@ -22,6 +22,8 @@ export const WORKER_BLOCK_MAX = 4 << 20;
  * stays bounded whatever a mapped text column holds.
  */
 export const MAX_ROW_BYTES = 32 << 20;
+/** First bytes of a too-long row kept for its error (its key's start): never the whole row. */
+const ROW_HEAD_BYTES = 256;
 /** Blocks read by workers at once, beyond the one the caller is taking in: memory stays a few MB. */
 const MAX_IN_FLIGHT = 4;
 
@@ -53,6 +55,7 @@ export class LineBlocks {
   /** The blocks complete with this chunk. */
   push(chunk: Buffer): Buffer[] {
     const out: Buffer[] = [];
+    const seenBefore = this.seen;
     let start = 0;
     let lastEnd = -1;
     for (;;) {
@@ -78,18 +81,33 @@ export class LineBlocks {
         this.parts.push(chunk.subarray(start));
         this.bytes += chunk.length - start;
       }
-      this.watchOpenLine(chunk, lastEnd);
+      this.watchOpenLine(chunk, lastEnd, seenBefore);
       return out;
     }
   }
 
-  /** Refuses the open line (after the chunk's last newline) once it grows past maxRowBytes. */
-  private watchOpenLine(chunk: Buffer, lastNl: number): void {
+  /**
+   * Refuses a line once it grows past maxRowBytes: the line this chunk ends (its bytes up to the
+   * first newline complete it), then the line left open after the chunk's last newline.
+   */
+  private watchOpenLine(chunk: Buffer, lastNl: number, seenBefore: number): void {
+    if (lastNl >= 0) {
+      // The newline itself is not counted: a line of exactly maxRowBytes passes.
+      const firstNl = chunk.indexOf(10);
+      this.open += firstNl;
+      if (this.open > this.tooLong.maxRowBytes) {
+        const rest = chunk.subarray(0, Math.min(firstNl, Math.max(0, ROW_HEAD_BYTES - this.openHead.length)));
+        throw this.tooLong.error(seenBefore + 1, Buffer.concat([this.openHead, rest]));
+      }
+    }
     if (lastNl >= 0 || this.open === 0) {
       this.open = 0;
-      this.openHead = Buffer.from(chunk.subarray(lastNl + 1, lastNl + 1 + 256));
-    } else if (this.openHead.length < 256)
-      this.openHead = Buffer.concat([this.openHead, chunk.subarray(0, 256 - this.openHead.length)]);
+      this.openHead = Buffer.from(chunk.subarray(lastNl + 1, lastNl + 1 + ROW_HEAD_BYTES));
+    } else if (this.openHead.length < ROW_HEAD_BYTES)
+      this.openHead = Buffer.concat([
+        this.openHead,
+        chunk.subarray(0, ROW_HEAD_BYTES - this.openHead.length),
+      ]);
     this.open += chunk.length - lastNl - 1;
     if (this.open > this.tooLong.maxRowBytes) throw this.tooLong.error(this.seen + 1, this.openHead);
   }

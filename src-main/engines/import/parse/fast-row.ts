@@ -1,7 +1,8 @@
 import { daysFromCivil, newParsedTime, type ParsedTime } from './timestamp';
 
-// Allocation-free parsing of plain rows straight from the file's bytes. Anything unusual returns
-// false and the caller re-reads the row as text on the general path, which words the problem.
+// Allocation-free parsing of plain rows straight from the file's bytes. Anything unusual fails (a
+// time reader returns false, RowScanner.scan -1) and the caller re-reads the row as text on the
+// general path, which words the problem.
 
 /** Two ASCII digits at b[i] as a number, or -1000 when either is not a digit. */
 export function d2(b: Uint8Array, i: number): number {

@@ -136,6 +136,8 @@ export interface FileRead {
   errors: number;
   /** SHA-256 of the bytes read (full reads only), for the idempotency registry. */
   sha256: string | null;
+  /** Rows parsed straight through their chunk by the byte path (readFileBars only). */
+  rowsStraight?: number;
 }
 
 /** Streams the file's bytes through the row parser, line by line, in 1 MiB chunks. */
@@ -257,6 +259,7 @@ export async function readFileBars(
   const shown = fileTimeframe(cols);
   const timeframe = plan.timeframe.value ?? shown;
   base.rowsRead = parser.rowsRead;
+  base.rowsStraight = parser.rowsStraight;
   base.inferredTimeframe = shown;
   base.timeframe = timeframe;
   if (!timeframe) {

@@ -185,6 +185,8 @@ export class RowParser {
 
   /** Lines the last pushRows parsed. */
   linesTaken = 0;
+  /** Lines every pushRows parsed: how much of a file the straight-through path read. */
+  rowsStraight = 0;
 
   /**
    * Parses the plain rows of `buf` from `start` on, numbered from `line + 1`, without looking for
@@ -209,6 +211,7 @@ export class RowParser {
       }
     }
     this.linesTaken = taken;
+    this.rowsStraight += taken;
     return start;
   }
 

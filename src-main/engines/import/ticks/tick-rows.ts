@@ -265,7 +265,7 @@ export class TickRows {
    */
   pushBytes(buf: Uint8Array, a: number, b: number, line: number): Promise<void> | undefined {
     const sc = this.scanner;
-    if (sc === null || sc.scan(buf, a, b, true) < 0 || sc.fields <= this.widest)
+    if (sc === null || sc.scan(buf, a, b, true) !== b || sc.fields <= this.widest)
       return this.pushText(buf, a, b, line);
     const ts = this.time.readBytes(buf, sc.tsStart, sc.tsEnd);
     const v = sc.vals;

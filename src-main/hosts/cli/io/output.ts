@@ -35,7 +35,8 @@ export async function writeBarsOut(
         '../../../engines/catalog/index'
       );
       await loadParquetLibs();
-      await write(encodeParquet(batch, { rowGroupSize: ROW_GROUP_SIZE }).bytes);
+      // A file for outside tools: statistics on every column, which they may filter on.
+      await write(encodeParquet(batch, { rowGroupSize: ROW_GROUP_SIZE, statistics: 'every' }).bytes);
     }
   } catch (err) {
     // No half-written --out file is left behind.

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE, TIMEFRAME_HELP } from '../../../../src-shared/domain/timeframe';
+import { duckRows } from '../../../helpers/duck';
 import { cli } from '../cli-io';
 import { CLI, T0, tempDir, writeInCsvArgs } from '../helpers';
 
@@ -136,6 +137,18 @@ describe('barcat catalog commands (in-process)', () => {
     );
     expect(r).toMatchObject({ code: 0, stdout: '' });
     expect(readFileSync(path.join(dir, 'x.parquet')).subarray(0, 4).toString()).toBe('PAR1');
+    // A file for outside tools: min/max statistics on every column, not on ts alone as catalog files.
+    const stats = await duckRows(
+      `SELECT path_in_schema AS col, stats_min AS lo, stats_max AS hi FROM parquet_metadata('${path.join(dir, 'x.parquet')}') ORDER BY column_id`,
+    );
+    expect(stats).toEqual([
+      { col: 'ts', lo: '2024-01-31 23:00:00+00', hi: '2024-01-31 23:05:00+00' },
+      { col: 'open', lo: '1.0', hi: '1.75' },
+      { col: 'high', lo: '2.0', hi: '2.0' },
+      { col: 'low', lo: '0.5', hi: '1.0' },
+      { col: 'close', lo: '1.5', hi: '1.9' },
+      { col: 'volume', lo: '3.0', hi: '12.0' },
+    ]);
     r = await cli(['query', 'BINANCE:BTCUSDT:1m', '--format', 'xml', '--catalog', cat]);
     expect(r).toMatchObject({ code: 2, stderr: 'barcat: --format "xml" is not one of csv, json, parquet\n' });
     r = await cli(['query', 'BINANCE:BTCUSDT:1m', '--from', 'yesterday', '--catalog', cat]);

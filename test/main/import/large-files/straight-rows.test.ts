@@ -55,6 +55,8 @@ describe('rows parsed straight through a chunk', () => {
     for (const col of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
       expect(Array.from(b?.[col] ?? [])).toEqual(Array.from(byLine.result?.batch[col] ?? []));
     expect(straight.rowsRead).toBe(39_999);
+    // The straight-through path read the rows (the line-by-line read none): not two text reads compared.
+    expect([straight.rowsStraight, byLine.rowsStraight]).toEqual([39_992, 0]);
     expect(straight.rowsInvalid).toBe(3);
     expect(straight.problems).toEqual(byLine.problems);
     expect(straight.problems.map((p) => [p.line, p.column, p.rule, p.value])).toEqual([
