@@ -119,7 +119,7 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
     });
     await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({
       code: 'CORRUPT',
-      message: `partition file ${file} cannot be decoded (the file holds more rows than its manifest says); run "barcat verify" to quarantine it`,
+      message: `partition file ${file} holds ${rows} rows where its manifest says ${rows - 1}; run "barcat verify" to quarantine it`,
     });
   });
 });
