@@ -63,6 +63,20 @@ function stores(dir: string): [string, () => Promise<unknown>][] {
   ];
 }
 
+/** What each read path refuses with (err undefined where the read succeeded). */
+async function refusals(dir: string): Promise<{ name: string; err: unknown }[]> {
+  const out: { name: string; err: unknown }[] = [];
+  for (const [name, query] of stores(dir))
+    out.push({
+      name,
+      err: await query().then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    });
+  return out;
+}
+
 describe("tick reads refuse a file that is not its manifest's", () => {
   for (const [word, rows] of [
     ['more', 2],
@@ -71,11 +85,7 @@ describe("tick reads refuse a file that is not its manifest's", () => {
     it(`a file holding ${word} ticks than its manifest's rows is CORRUPT, on both paths`, async () => {
       const { dir, file } = await twoDays();
       setRows(dir, rows);
-      for (const [name, query] of stores(dir)) {
-        const err = await query().then(
-          () => undefined,
-          (e: unknown) => e,
-        );
+      for (const { name, err } of await refusals(dir)) {
         expect({ name, err }).toMatchObject({
           name,
           err: {
@@ -96,11 +106,7 @@ describe("tick reads refuse a file that is not its manifest's", () => {
     const bytes = readFileSync(file);
     bytes[bytes.length >> 1] ^= 0xff;
     writeFileSync(file, bytes);
-    for (const [name, query] of stores(dir)) {
-      const err = await query().then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    for (const { name, err } of await refusals(dir)) {
       expect({ name, err }).toMatchObject({
         name,
         err: {
