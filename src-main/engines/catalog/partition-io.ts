@@ -12,9 +12,9 @@ import type { PartitionEntry } from './disk/manifest';
 import { arrowToBatch } from './parquet/arrow';
 import type { EncodeOptions, ParquetCompression } from './parquet/codec';
 import { arrowLib } from './parquet/libs';
-import { type PartitionRead, readPartitionBytes, readPartitionIPC } from './parquet/partition-read';
 import { coveredRuns } from './read/coverage';
 import { sha256 } from './read/partition-check';
+import { type PartitionRead, readPartitionBytes, readPartitionIPC } from './read/partition-read';
 import type { BarBatch } from './types';
 
 /**

@@ -2,6 +2,6 @@
 // index.ts so a decode or encode worker bundles parquet-wasm only, and starts fast.
 export { encodeParquet } from './parquet/codec';
 export { loadParquetLibs, loadParquetWasm } from './parquet/libs';
-export { type PartitionRead, readPartitionIPC } from './parquet/partition-read';
 export type { EncodedPartition, EncodeRequest } from './partition-encoder';
 export type { DecodedPartition, DecodeRequest } from './read/partition-decoder';
+export { type PartitionRead, readPartitionIPC } from './read/partition-read';

@@ -4,9 +4,9 @@ import { BarcatError } from '../../../plumbing/errors';
 import { allocBatch, lowerBound, sliceBatch } from '../batch';
 import { decodeParquetInto } from '../parquet/ffi-decode';
 import { loadParquetWasm } from '../parquet/libs';
-import { readPartitionBytes } from '../parquet/partition-read';
 import { corruptIfThrows, partitionRead, rowGroupsOverlapping } from '../partition-io';
 import type { BarBatch } from '../types';
+import { readPartitionBytes } from './partition-read';
 import { withManifest } from './query';
 
 /**

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import type { Data, Table } from 'apache-arrow';
 import { DEFAULT_READ_CACHE_MB } from '../../../../src-shared/domain/settings/read-cache';
-import type { PartitionRead } from '../parquet/partition-read';
 import type { PartitionReader } from './partition-decoder';
+import type { PartitionRead } from './partition-read';
 
 const MB = 1024 * 1024;
 

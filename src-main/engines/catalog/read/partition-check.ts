@@ -16,7 +16,7 @@ const verified = new Map<string, string>();
  * manifest's sha256 names. The bytes are hashed once per thread and file version (size, mtime,
  * inode): each decoding worker keeps its own `verified`; later reads there cost a realpath and a
  * stat. Anything else is a CORRUPT error naming the file, never wrong bars. Filesystem errors
- * (ENOENT when a writer just superseded the file) pass through unchanged. Sync like the read itself (see parquet/partition-read.ts).
+ * (ENOENT when a writer just superseded the file) pass through unchanged. Sync like the read itself (see read/partition-read.ts).
  */
 export function checkPartitionTrusted(
   root: string,

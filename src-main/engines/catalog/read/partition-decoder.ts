@@ -4,8 +4,8 @@ import { IdlePool } from '../../../plumbing/workers/idle-pool';
 import { builtWorkerFile } from '../../../plumbing/workers/locate';
 import { WorkerPool } from '../../../plumbing/workers/pool';
 import { arrowLib, parquetWasmLoaded } from '../parquet/libs';
-import type { PartitionRead } from '../parquet/partition-read';
 import { readPartitionAsTable, readPartitionAsTableJs } from '../partition-io';
+import type { PartitionRead } from './partition-read';
 
 /** The partitions of one read, sent to every worker; they claim them one at a time. */
 export interface DecodeRequest {

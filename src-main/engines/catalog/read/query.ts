@@ -6,7 +6,6 @@ import { concatBatches, EXTRA_COLUMNS, emptyBatch, lowerBound, sliceBatch } from
 import { type Manifest, readManifest } from '../disk/manifest';
 import { arrowToBatch } from '../parquet/arrow';
 import { loadArrowLib } from '../parquet/libs';
-import type { PartitionRead } from '../parquet/partition-read';
 import { emptyTable, selectColumns, sliceByTime, tablesToTable } from '../parquet/table-ops';
 import {
   partitionRead,
@@ -16,6 +15,7 @@ import {
 } from '../partition-io';
 import type { BarBatch, QueryOptions } from '../types';
 import { decodesInJs, type PartitionReader, readInThread } from './partition-decoder';
+import type { PartitionRead } from './partition-read';
 
 const BASE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'];
 const ALL_TIME: Interval = { from: -8.64e15, to: 8.64e15 };

@@ -12,9 +12,9 @@ import { arrowLib, arrowToBatch, openCatalog, tableToBars } from '../../../../sr
 import { batchFromBars, batchToArrow } from '../../../../src-main/engines/catalog/parquet/arrow';
 import { decodeParquet, writeArrowParquet } from '../../../../src-main/engines/catalog/parquet/codec';
 import { parquetLib } from '../../../../src-main/engines/catalog/parquet/libs';
-import type { PartitionRead } from '../../../../src-main/engines/catalog/parquet/partition-read';
 import { partitionPath, readPartitionAsTableJs } from '../../../../src-main/engines/catalog/partition-io';
 import { readInJs, readInThread } from '../../../../src-main/engines/catalog/read/partition-decoder';
+import type { PartitionRead } from '../../../../src-main/engines/catalog/read/partition-read';
 import { BTC_1M, CLI, minuteBars, minuteBatch, tempDir } from '../helpers';
 
 const START = Date.UTC(2024, 0, 20);

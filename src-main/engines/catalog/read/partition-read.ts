@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { checkPartitionTrusted, trustedPartitionBytes } from '../read/partition-check';
-import { decodeParquetIPC, readParquetColumnsIPC } from './codec';
+import { decodeParquetIPC, readParquetColumnsIPC } from '../parquet/codec';
+import { checkPartitionTrusted, trustedPartitionBytes } from './partition-check';
 
 /**
  * What to read of one partition file: plain data, so a decode worker can be sent it. This module
