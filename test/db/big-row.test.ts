@@ -41,6 +41,8 @@ async function migrate(name: string, dir: string, onError: DbOnError, more: Part
     onError,
     // A commit after the first 1000 rows, before the big row.
     chunkRows: 1000,
+    // Row workers whatever this machine's default: the tests below are about them.
+    rowWorkers: 2,
     ...more,
   });
 }

@@ -1,10 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { builtWorkerFile } from '../../../plumbing/workers/locate';
 import { WorkerPool } from '../../../plumbing/workers/pool';
 import type { ParsedBlock, RowBlockRequest } from './row-blocks';
 import type { DbImportProgress } from './run-import';
 
-/** Two threads: the machine has two cores, and the migration's own thread is mostly waiting for them. */
-export const ROW_WORKERS = 2;
+/**
+ * Two threads where cores are left for them beside PostgreSQL's COPY and the migration's own thread;
+ * none on two cores: there one thread won at 10M rows on a quiet machine (18.4 s wall, 17.3 s CPU
+ * against 20.7 s, 21.3 s with two row workers; docs/performance.md "Database migration").
+ */
+export const ROW_WORKERS = Math.min(2, Math.max(0, availableParallelism() - 2));
 
 /** Threads that read blocks of source rows through the rules (the db-import worker entry serves them). */
 export interface RowWorkers {
