@@ -12,11 +12,12 @@ import type { RowWorkers } from './row-workers';
 export const BLOCK_BYTES = 1 << 18;
 /**
  * Bytes of a block above which it is read on the migration's thread, never by a row worker: a
- * worker holds a long series value several times over (decoded, split, upper-cased) under a 48 MB
- * old generation (row-workers.ts): rows of 15-30 MB killed it, at 30 MB the whole process (V8's
- * fatal out-of-memory). Only a row of several MB (surely a wrong column mapped) makes a block this big.
+ * worker holds a long series value several times over (decoded, split, upper-cased) under a 32 MB
+ * old generation (row-workers.ts): under a 48 MB one rows of 15-30 MB killed it, at 30 MB the whole
+ * process (V8's fatal out-of-memory). Only a row of several MB (surely a wrong column mapped) makes a
+ * block this big.
  */
-export const WORKER_BLOCK_MAX = 4 << 20;
+export const WORKER_BLOCK_MAX = 2 << 20;
 /**
  * A row longer than this is refused before it is read: a bar row is under a kilobyte, and memory
  * stays bounded whatever a mapped text column holds.

@@ -23,12 +23,12 @@ type RowPool = WorkerPool<RowBlockRequest, ParsedBlock, DbImportProgress>;
 export function rowWorkers(size: number): RowWorkers | null {
   const file = size > 0 ? builtWorkerFile('db-import') : undefined;
   if (!file) return null;
-  // A block's rows are garbage once read: a small young generation (8 MB, not V8's default of up to
-  // 48 MB) keeps each thread's memory low for a few more, cheap, scavenges. Uncapped, V8 let each old
-  // generation grow to 70-77 MB before collecting it; a block of BLOCK_BYTES keeps under 26 MB in use
-  // (measured at 2M rows), so 48 MB holds each thread near 34 MB with room to spare.
+  // A block's rows are garbage once read: small generations (4 MB young, 32 MB old; V8 would let each
+  // grow to 48 MB and 70-77 MB) keep each thread's memory low for a few more, cheap, collections. At
+  // 2M rows with two threads the process peaked at 432 MB with these caps, 467-495 MB with 8 and 48
+  // (docs/performance.md "Database migration"); a block of BLOCK_BYTES keeps well under them.
   const pool: RowPool = new WorkerPool(file, size, {
-    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 },
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
   });
   return {
     read: (req, signal) => pool.call(req, { signal }),
