@@ -2,7 +2,7 @@ import { tsLimitsFromEnv } from '../../catalog/index';
 import type { DbImportPlan } from '../plan';
 import type { RowReader } from '../rows';
 import { rowTooLong, rowWorkerDied } from './block-errors';
-import { agreesWith, type ParsedBlock, readRowBlock } from './row-blocks';
+import { agreesWith, type ParsedBlock, type RowBlockAnswer, readRowBlock } from './row-blocks';
 import type { RowWorkers } from './row-workers';
 
 /**
@@ -141,8 +141,9 @@ export async function* parsedBlocks(
 ): AsyncIterable<ParsedBlock> {
   const { workers, signal } = opts;
   const limits = tsLimitsFromEnv();
-  // read null: the block is read here, with the reader's state, when its turn comes.
-  const pending: { text: Buffer; read: Promise<ParsedBlock> | null }[] = [];
+  // read null: the block is read here, with the reader's state, when its turn comes. A block sent to
+  // a worker moves there (text is detached): the answer hands it back for a read here.
+  const pending: { text: Buffer; bytes: number; read: Promise<RowBlockAnswer> | null }[] = [];
   let taken = 0;
   const send = (text: Buffer) => {
     const read =
@@ -150,15 +151,15 @@ export async function* parsedBlocks(
         ? workers.read({ kind: 'rows', plan, limits, text }, signal)
         : null;
     read?.catch(() => undefined);
-    pending.push({ text, read });
+    pending.push({ text, bytes: text.length, read });
   };
   const take = async (): Promise<ParsedBlock> => {
     const head = pending.shift() as (typeof pending)[number];
     if (!head.read) return readRowBlock(reader, plan, head.text);
     const block = await head.read.catch((err: unknown) => {
-      throw rowWorkerDied(err, plan, taken + 1, head.text.length);
+      throw rowWorkerDied(err, plan, taken + 1, head.bytes);
     });
-    if (!agreesWith(block, reader.lastTs)) return readRowBlock(reader, plan, head.text);
+    if (!agreesWith(block, reader.lastTs)) return readRowBlock(reader, plan, block.text);
     for (const s of block.series) reader.lastTs.set(s.id, s.batch.ts[s.batch.length - 1] as number);
     return block;
   };

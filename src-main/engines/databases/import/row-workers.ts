@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { builtWorkerFile } from '../../../plumbing/workers/locate';
 import { WorkerPool } from '../../../plumbing/workers/pool';
-import type { ParsedBlock, RowBlockRequest } from './row-blocks';
+import { ownBuffer, type RowBlockAnswer, type RowBlockRequest } from './row-blocks';
 import type { DbImportProgress } from './run-import';
 
 /**
@@ -13,11 +13,12 @@ export const ROW_WORKERS = Math.min(2, Math.max(0, availableParallelism() - 2));
 
 /** Threads that read blocks of source rows through the rules (the db-import worker entry serves them). */
 export interface RowWorkers {
-  read(req: RowBlockRequest, signal?: AbortSignal): Promise<ParsedBlock>;
+  /** Moves req.text to the worker (it is detached here until the answer hands it back). */
+  read(req: RowBlockRequest, signal?: AbortSignal): Promise<RowBlockAnswer>;
   close(): Promise<void>;
 }
 
-type RowPool = WorkerPool<RowBlockRequest, ParsedBlock, DbImportProgress>;
+type RowPool = WorkerPool<RowBlockRequest, RowBlockAnswer, DbImportProgress>;
 
 /** `size` worker threads, or null (read on this thread) for none or when the worker bundle is not built. */
 export function rowWorkers(size: number): RowWorkers | null {
@@ -31,7 +32,9 @@ export function rowWorkers(size: number): RowWorkers | null {
     resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
   });
   return {
-    read: (req, signal) => pool.call(req, { signal }),
+    // Moved, not copied: a copy is allocated by the worker's thread, and glibc's per-thread heaps kept
+    // ~40 MB each of those freed 256 KB blocks (10M rows: 493 MB peak copied; see docs/performance.md).
+    read: (req, signal) => pool.call(req, { signal, transfer: ownBuffer(req.text) }),
     close: () => pool.close(),
   };
 }
