@@ -9,7 +9,13 @@ export { buildPlan, type PlanInput } from './import/build-plan';
 export { type ParityMonth, type ParityReport, parityCheck } from './import/parity';
 export { describeAndPlan, previewDbImport, testDbConnection } from './import/preview';
 export { importReportLines, parityLine } from './import/report';
-export { type ParsedBlock, type RowBlockRequest, readRowBlockFresh } from './import/row-blocks';
+export {
+  ownBuffer,
+  type ParsedBlock,
+  type RowBlockAnswer,
+  type RowBlockRequest,
+  readRowBlockFresh,
+} from './import/row-blocks';
 export {
   type DbImportProgress,
   type DbImportRequest,

@@ -2,22 +2,22 @@
 // and blocks of a migration's rows read through the rules (engines/databases/import/row-workers.ts).
 
 import type { TransferListItem } from 'node:worker_threads';
-import type { DbImportProgress, ParsedBlock, RowBlockRequest } from '../../engines/databases/index';
-import { parityCheck, readRowBlockFresh, runDbImport } from '../../engines/databases/index';
+import type { DbImportProgress, RowBlockAnswer, RowBlockRequest } from '../../engines/databases/index';
+import { ownBuffer, parityCheck, readRowBlockFresh, runDbImport } from '../../engines/databases/index';
 import type { DbWorkerRequest, DbWorkerResult } from '../../engines/databases/worker-call';
 import { serveWorker } from '../../plumbing/workers/serve-requests';
 
-serveWorker<DbWorkerRequest | RowBlockRequest, DbWorkerResult | ParsedBlock, DbImportProgress>(
+serveWorker<DbWorkerRequest | RowBlockRequest, DbWorkerResult | RowBlockAnswer, DbImportProgress>(
   async (r, ctx) => {
     if (r.kind === 'rows') {
       const block = readRowBlockFresh(r);
-      // The bars' columns move to the caller instead of being copied.
+      // The bars' columns and the block's text move to the caller instead of being copied.
       const transfer: TransferListItem[] = block.series.flatMap(({ batch }) =>
         [batch.ts, batch.open, batch.high, batch.low, batch.close, batch.volume, batch.trades, batch.vwap]
           .filter((a) => a !== undefined)
           .map((a) => a.buffer as ArrayBuffer),
       );
-      return { result: block, transfer: [...new Set(transfer)] };
+      return { result: block, transfer: [...new Set([...transfer, ...ownBuffer(block.text)])] };
     }
     if (r.kind === 'import')
       return {

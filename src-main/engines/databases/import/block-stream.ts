@@ -2,7 +2,7 @@ import { tsLimitsFromEnv } from '../../catalog/index';
 import type { DbImportPlan } from '../plan';
 import type { RowReader } from '../rows';
 import { rowTooLong, rowWorkerDied } from './block-errors';
-import { agreesWith, type ParsedBlock, readRowBlock } from './row-blocks';
+import { agreesWith, type ParsedBlock, type RowBlockAnswer, readRowBlock } from './row-blocks';
 import type { RowWorkers } from './row-workers';
 
 /**
@@ -12,11 +12,12 @@ import type { RowWorkers } from './row-workers';
 export const BLOCK_BYTES = 1 << 18;
 /**
  * Bytes of a block above which it is read on the migration's thread, never by a row worker: a
- * worker holds a long series value several times over (decoded, split, upper-cased) under a 48 MB
- * old generation (row-workers.ts): rows of 15-30 MB killed it, at 30 MB the whole process (V8's
- * fatal out-of-memory). Only a row of several MB (surely a wrong column mapped) makes a block this big.
+ * worker holds a long series value several times over (decoded, split, upper-cased) under a 32 MB
+ * old generation (row-workers.ts): under a 48 MB one rows of 15-30 MB killed it, at 30 MB the whole
+ * process (V8's fatal out-of-memory). Only a row of several MB (surely a wrong column mapped) makes a
+ * block this big.
  */
-export const WORKER_BLOCK_MAX = 4 << 20;
+export const WORKER_BLOCK_MAX = 2 << 20;
 /**
  * A row longer than this is refused before it is read: a bar row is under a kilobyte, and memory
  * stays bounded whatever a mapped text column holds.
@@ -140,8 +141,9 @@ export async function* parsedBlocks(
 ): AsyncIterable<ParsedBlock> {
   const { workers, signal } = opts;
   const limits = tsLimitsFromEnv();
-  // read null: the block is read here, with the reader's state, when its turn comes.
-  const pending: { text: Buffer; read: Promise<ParsedBlock> | null }[] = [];
+  // read null: the block is read here, with the reader's state, when its turn comes. A block sent to
+  // a worker moves there (text is detached): the answer hands it back for a read here.
+  const pending: { text: Buffer; bytes: number; read: Promise<RowBlockAnswer> | null }[] = [];
   let taken = 0;
   const send = (text: Buffer) => {
     const read =
@@ -149,15 +151,15 @@ export async function* parsedBlocks(
         ? workers.read({ kind: 'rows', plan, limits, text }, signal)
         : null;
     read?.catch(() => undefined);
-    pending.push({ text, read });
+    pending.push({ text, bytes: text.length, read });
   };
   const take = async (): Promise<ParsedBlock> => {
     const head = pending.shift() as (typeof pending)[number];
     if (!head.read) return readRowBlock(reader, plan, head.text);
     const block = await head.read.catch((err: unknown) => {
-      throw rowWorkerDied(err, plan, taken + 1, head.text.length);
+      throw rowWorkerDied(err, plan, taken + 1, head.bytes);
     });
-    if (!agreesWith(block, reader.lastTs)) return readRowBlock(reader, plan, head.text);
+    if (!agreesWith(block, reader.lastTs)) return readRowBlock(reader, plan, block.text);
     for (const s of block.series) reader.lastTs.set(s.id, s.batch.ts[s.batch.length - 1] as number);
     return block;
   };

@@ -81,11 +81,23 @@ function lineEnd(text: Buffer, s: number): number {
   return nl < 0 ? text.length : nl;
 }
 
+/** A worker's answer: the block read, and its text handed back (it was moved to the worker, not copied). */
+export type RowBlockAnswer = ParsedBlock & { text: Uint8Array };
+
 /** A worker's answer to a RowBlockRequest (it reads with no state from earlier blocks). */
-export function readRowBlockFresh(req: RowBlockRequest): ParsedBlock {
+export function readRowBlockFresh(req: RowBlockRequest): RowBlockAnswer {
   // Test hook: BARCAT_THREAD_EXIT_AT=db-row-block ends the worker thread here.
   crashPoint('db-row-block');
-  return readRowBlock(new RowReader(req.plan, req.limits), req.plan, req.text);
+  return { ...readRowBlock(new RowReader(req.plan, req.limits), req.plan, req.text), text: req.text };
+}
+
+/**
+ * The buffer of `bytes` to move (not copy) between threads: only when the view spans all of it (a
+ * small Buffer may sit in Node's shared pool, which must never move).
+ */
+export function ownBuffer(bytes: Uint8Array): ArrayBuffer[] {
+  const b = bytes.buffer;
+  return b instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === b.byteLength ? [b] : [];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { builtWorkerFile } from '../../../plumbing/workers/locate';
 import { WorkerPool } from '../../../plumbing/workers/pool';
-import type { ParsedBlock, RowBlockRequest } from './row-blocks';
+import { ownBuffer, type RowBlockAnswer, type RowBlockRequest } from './row-blocks';
 import type { DbImportProgress } from './run-import';
 
 /**
@@ -13,25 +13,28 @@ export const ROW_WORKERS = Math.min(2, Math.max(0, availableParallelism() - 2));
 
 /** Threads that read blocks of source rows through the rules (the db-import worker entry serves them). */
 export interface RowWorkers {
-  read(req: RowBlockRequest, signal?: AbortSignal): Promise<ParsedBlock>;
+  /** Moves req.text to the worker (it is detached here until the answer hands it back). */
+  read(req: RowBlockRequest, signal?: AbortSignal): Promise<RowBlockAnswer>;
   close(): Promise<void>;
 }
 
-type RowPool = WorkerPool<RowBlockRequest, ParsedBlock, DbImportProgress>;
+type RowPool = WorkerPool<RowBlockRequest, RowBlockAnswer, DbImportProgress>;
 
 /** `size` worker threads, or null (read on this thread) for none or when the worker bundle is not built. */
 export function rowWorkers(size: number): RowWorkers | null {
   const file = size > 0 ? builtWorkerFile('db-import') : undefined;
   if (!file) return null;
-  // A block's rows are garbage once read: a small young generation (8 MB, not V8's default of up to
-  // 48 MB) keeps each thread's memory low for a few more, cheap, scavenges. Uncapped, V8 let each old
-  // generation grow to 70-77 MB before collecting it; a block of BLOCK_BYTES keeps under 26 MB in use
-  // (measured at 2M rows), so 48 MB holds each thread near 34 MB with room to spare.
+  // A block's rows are garbage once read: small generations (4 MB young, 32 MB old; V8 would let each
+  // grow to 48 MB and 70-77 MB) keep each thread's memory low for a few more, cheap, collections. At
+  // 2M rows with two threads the process peaked at 432 MB with these caps, 467-495 MB with 8 and 48
+  // (docs/performance.md "Database migration"); a block of BLOCK_BYTES keeps well under them.
   const pool: RowPool = new WorkerPool(file, size, {
-    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 },
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
   });
   return {
-    read: (req, signal) => pool.call(req, { signal }),
+    // Moved, not copied: a copy is allocated by the worker's thread, and glibc's per-thread heaps kept
+    // ~40 MB each of those freed 256 KB blocks (10M rows: 493 MB peak copied; see docs/performance.md).
+    read: (req, signal) => pool.call(req, { signal, transfer: ownBuffer(req.text) }),
     close: () => pool.close(),
   };
 }
