@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
   runDbImport,
 } from '../../src-main/engines/databases/index';
 import { callDbWorker } from '../../src-main/engines/databases/worker-call';
-import { barsOf, barsTable, catalogBars, minuteRows, pgSql, tempDir } from './helpers';
+import { barsOf, barsTable, catalogBars, minuteRows, pgSql, tempDir, watermarkRows } from './helpers';
 
 const tmp = tempDir('barcat-pgbigrow-');
 afterAll(() => tmp.cleanup());
@@ -45,12 +45,6 @@ async function migrate(name: string, dir: string, onError: DbOnError, more: Part
     rowWorkers: 2,
     ...more,
   });
-}
-
-function watermarkRows(dir: string): number {
-  const d = path.join(dir, 'db-imports');
-  const [file] = readdirSync(d);
-  return JSON.parse(readFileSync(path.join(d, file as string), 'utf8')).rows;
 }
 
 const MB = 2 ** 20;

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -128,4 +129,11 @@ export function barsOf(rows: readonly Row[]): Bar[] {
     close: r.close,
     volume: r.volume ?? Number.NaN,
   }));
+}
+
+/** Rows read so far by the one migration whose watermark the catalog holds (db-imports/). */
+export function watermarkRows(dir: string): number {
+  const d = path.join(dir, 'db-imports');
+  const [file] = readdirSync(d);
+  return JSON.parse(readFileSync(path.join(d, file as string), 'utf8')).rows;
 }

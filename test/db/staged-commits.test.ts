@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { allocBatch, openCatalog, readManifest } from '../../src-main/engines/catalog/index';
 import { StagedBars } from '../../src-main/engines/databases/import/staged-bars';
 import { describeAndPlan, planInputOf, runDbImport } from '../../src-main/engines/databases/index';
 import { parseSeriesId } from '../../src-shared/domain/series';
-import { barsOf, barsTable, catalogBars, minuteRows, tempDir } from './helpers';
+import { barsOf, barsTable, catalogBars, minuteRows, tempDir, watermarkRows } from './helpers';
 
 const tmp = tempDir('barcat-pgstaged-');
 afterAll(() => tmp.cleanup());
@@ -31,12 +31,6 @@ async function migrate(dir: string, chunkRows: number, stageRows: number) {
 
 async function generation(dir: string, series: string): Promise<number | undefined> {
   return (await readManifest(dir, parseSeriesId(series)))?.generation;
-}
-
-function watermarkRows(dir: string): number {
-  const d = path.join(dir, 'db-imports');
-  const [file] = readdirSync(d);
-  return JSON.parse(readFileSync(path.join(d, file as string), 'utf8')).rows;
 }
 
 describe('a migration stages its partitions and commits once per --chunk-rows', () => {
