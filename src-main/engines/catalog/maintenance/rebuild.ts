@@ -1,8 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
-import { BarcatError } from '../../../plumbing/errors';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../disk/fsutil';
@@ -21,8 +19,8 @@ import {
   readManifest,
   writeManifest,
 } from '../disk/manifest';
-import { quarantineFile } from '../disk/quarantine';
 import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
+import { quarantineReported, readOrQuarantine, type SetAsideFound } from '../disk/set-aside';
 import { entryGenerations } from '../history/store';
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
@@ -80,26 +78,17 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
 }
 
 /** The series' readable manifest; an unreadable one goes to .quarantine (kept, reported), giving undefined. */
-async function readOrQuarantineManifest(
+function readOrQuarantineManifest(
   root: string,
   key: SeriesKey,
   report: RebuildReport,
   hooks: MaintenanceHooks,
 ): Promise<Manifest | undefined> {
-  try {
-    return await readManifest(root, key);
-  } catch (err) {
-    if (!(err instanceof BarcatError)) throw err;
-    await quarantine(
-      root,
-      key,
-      manifestPath(root, key),
-      { code: 'bad-manifest', reason: err.message },
-      report,
-      hooks,
-    );
-    return undefined;
-  }
+  return readOrQuarantine(
+    () => readManifest(root, key),
+    manifestPath(root, key),
+    (file, found) => quarantine(root, key, file, found, report, hooks),
+  );
 }
 
 /**
@@ -190,25 +179,15 @@ async function scanPartitions(
   return { entries, generation };
 }
 
-async function quarantine(
+function quarantine(
   root: string,
   key: SeriesKey,
   file: string,
-  { code, reason }: { code: QuarantineCode; reason: string },
+  found: SetAsideFound,
   report: RebuildReport,
   hooks: MaintenanceHooks,
 ): Promise<void> {
-  const movedTo = await quarantineFile(root, file, reason);
-  report.quarantined!.push({ file, reason });
   // A manifest has no period; a partition file's name gives it.
   const period = parsePartitionFileName(path.basename(file))?.partKey;
-  hooks.onQuarantined?.({
-    series: seriesId(key),
-    file,
-    movedTo,
-    reason,
-    lostRange: null,
-    code,
-    ...(period ? { period } : {}),
-  });
+  return quarantineReported(root, seriesId(key), file, found, report, hooks, period);
 }
