@@ -9,20 +9,30 @@ export interface SetAsideFound {
   reason: string;
 }
 
+/** A kind of manifest a rebuild reads: how it is read, where its file is, which series it reports. */
+export interface ManifestKind<K, M> {
+  read(root: string, key: K): Promise<M | undefined>;
+  path(root: string, key: K): string;
+  series(key: K): string;
+}
+
 /**
- * What `read` gives; when it fails with a BarcatError (unreadable, invalid), `file` goes to
- * .quarantine through `setAside` (kept, reported) and the answer is undefined. Other errors throw.
+ * The readable manifest of `key` (undefined when there is none); an unreadable or invalid one (a
+ * BarcatError) goes to .quarantine, kept and reported, and the answer is undefined. Other errors throw.
  */
-export async function readOrQuarantine<T>(
-  read: () => Promise<T>,
-  file: string,
-  setAside: (file: string, found: SetAsideFound) => Promise<void>,
-): Promise<T | undefined> {
+export async function readOrQuarantine<K, M>(
+  root: string,
+  kind: ManifestKind<K, M>,
+  key: K,
+  report: RebuildReport,
+  hooks: MaintenanceHooks,
+): Promise<M | undefined> {
   try {
-    return await read();
+    return await kind.read(root, key);
   } catch (err) {
     if (!(err instanceof BarcatError)) throw err;
-    await setAside(file, { code: 'bad-manifest', reason: err.message });
+    const found = { code: 'bad-manifest', reason: err.message } as const;
+    await quarantineReported(root, kind.series(key), kind.path(root, key), found, report, hooks);
     return undefined;
   }
 }

@@ -20,7 +20,12 @@ import {
   writeManifest,
 } from '../disk/manifest';
 import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
-import { quarantineReported, readOrQuarantine, type SetAsideFound } from '../disk/set-aside';
+import {
+  type ManifestKind,
+  quarantineReported,
+  readOrQuarantine,
+  type SetAsideFound,
+} from '../disk/set-aside';
 import { entryGenerations } from '../history/store';
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
@@ -28,6 +33,13 @@ import { entryFor } from '../partition-io';
 import { rebuildTicks } from '../ticks/tick-rebuild';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { recoverJournals, sweepSeries } from './sweep';
+
+// The series' manifests: an unreadable one goes to .quarantine as the series is rebuilt.
+const BAR_MANIFESTS: ManifestKind<SeriesKey, Manifest> = {
+  read: readManifest,
+  path: manifestPath,
+  series: seriesId,
+};
 
 /**
  * Recreates every series manifest from its Parquet files (keeping calendar, checked-empty ranges and
@@ -55,7 +67,7 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
   for (const key of onDisk) {
     if (hooks.signal?.aborted) return report;
     report.series++;
-    const old = await readOrQuarantineManifest(root, key, report, hooks);
+    const old = await readOrQuarantine(root, BAR_MANIFESTS, key, report, hooks);
     // Temp files only: with the manifest in doubt, committed and uncommitted files look alike.
     await sweepSeries(root, key, undefined);
     const base = old ?? emptyManifest(key, defaultCalendarName(key.venue));
@@ -77,20 +89,6 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
   return report;
 }
 
-/** The series' readable manifest; an unreadable one goes to .quarantine (kept, reported), giving undefined. */
-function readOrQuarantineManifest(
-  root: string,
-  key: SeriesKey,
-  report: RebuildReport,
-  hooks: MaintenanceHooks,
-): Promise<Manifest | undefined> {
-  return readOrQuarantine(
-    () => readManifest(root, key),
-    manifestPath(root, key),
-    (file, found) => quarantine(root, key, file, found, report, hooks),
-  );
-}
-
 /**
  * A manifest whose series folder is gone names files that no longer exist: keep its notes, drop
  * them. An unreadable one goes to .quarantine, so verify passes after a rebuild.
@@ -108,7 +106,7 @@ async function emptyOrphanManifests(
     const key = parsed as SeriesKey;
     // A name this Barcat never writes (1M for 1mo) would read another series' manifest: left alone.
     if (manifestFileName(key) !== name) continue;
-    const m = await readOrQuarantineManifest(root, key, report, hooks);
+    const m = await readOrQuarantine(root, BAR_MANIFESTS, key, report, hooks);
     if (!m || m.partitions.length === 0) continue;
     await writeManifest(root, { ...m, partitions: [], pendingDelete: [] });
     report.manifestsWritten++;
@@ -187,7 +185,7 @@ function quarantine(
   report: RebuildReport,
   hooks: MaintenanceHooks,
 ): Promise<void> {
-  // A manifest has no period; a partition file's name gives it.
+  // A partition file's name gives its period.
   const period = parsePartitionFileName(path.basename(file))?.partKey;
   return quarantineReported(root, seriesId(key), file, found, report, hooks, period);
 }

@@ -5,7 +5,7 @@ import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../disk/fsutil';
 import { listInside } from '../disk/series-on-disk';
-import { quarantineReported, readOrQuarantine } from '../disk/set-aside';
+import { type ManifestKind, quarantineReported, readOrQuarantine } from '../disk/set-aside';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { decodeTicks } from './tick-codec';
 import {
@@ -25,6 +25,13 @@ import {
 } from './tick-manifest';
 import { tickFileFacts } from './tick-stage';
 
+// The tick series' manifests: an unreadable one goes to .quarantine, as a bar manifest does.
+const TICK_MANIFESTS: ManifestKind<TickKey, TickManifest> = {
+  read: readTickManifest,
+  path: tickManifestPath,
+  series: tickSeriesId,
+};
+
 /**
  * Recreates every tick manifest from the tick files on disk, as rebuildCatalog does for bars: per
  * day the newest generation's files win, older generations go to .quarantine as older duplicates,
@@ -41,7 +48,7 @@ export async function rebuildTicks(
   for (const key of keys) {
     if (hooks.signal?.aborted) return;
     report.series++;
-    const old = await readOrQuarantineTicks(root, key, report, hooks);
+    const old = await readOrQuarantine(root, TICK_MANIFESTS, key, report, hooks);
     const { files, generation } = await scanTickFiles(root, key, report, hooks);
     report.partitions += files.length;
     const base = old ?? emptyTickManifest(key, defaultCalendarName(key.venue));
@@ -60,7 +67,7 @@ export async function rebuildTicks(
     const key = TickKeySchema.safeParse({ venue, symbol, kind });
     // A name this Barcat never writes would read another series' manifest: left alone.
     if (rest.length > 0 || !key.success || path.basename(tickManifestPath(root, key.data)) !== name) continue;
-    const m = await readOrQuarantineTicks(root, key.data, report, hooks);
+    const m = await readOrQuarantine(root, TICK_MANIFESTS, key.data, report, hooks);
     if (!m || m.files.length === 0) continue;
     await writeTickManifest(root, { ...m, files: [], pendingDelete: [] });
     report.manifestsWritten++;
@@ -87,20 +94,6 @@ async function tickSeriesOnDisk(root: string, report: RebuildReport): Promise<Ti
     }
   }
   return keys;
-}
-
-/** The series' readable tick manifest; an unreadable one goes to .quarantine, giving undefined. */
-function readOrQuarantineTicks(
-  root: string,
-  key: TickKey,
-  report: RebuildReport,
-  hooks: MaintenanceHooks,
-): Promise<TickManifest | undefined> {
-  return readOrQuarantine(
-    () => readTickManifest(root, key),
-    tickManifestPath(root, key),
-    (file, found) => quarantineReported(root, tickSeriesId(key), file, found, report, hooks),
-  );
 }
 
 /** The files of each day's newest generation, as manifest entries; the rest set aside. */
