@@ -16,14 +16,15 @@ const { call, core } = tempCoreOf('barcat-health-alerts-', {
   },
 });
 
+/** One stale bar of series `id` in the core's catalog. */
+const seedStale = (id: string) =>
+  core()
+    .catalog()
+    .write(parseSeriesId(id), batchFromBars([bar(T0)]), 'merge');
+
 describe('health notifications', () => {
   it('alerts once per new problem, only for series with notifications on', async () => {
-    const btc = parseSeriesId('BINANCE:BTCUSDT:1h');
-    const eth = parseSeriesId('BINANCE:ETHUSDT:1h');
-    for (const key of [btc, eth])
-      await core()
-        .catalog()
-        .write(key, batchFromBars([bar(T0)]), 'merge');
+    for (const id of ['BINANCE:BTCUSDT:1h', 'BINANCE:ETHUSDT:1h']) await seedStale(id);
     await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: true });
     const alerts: EventPayload<'healthAlert'>[] = [];
     core().events.subscribe((name, payload) => {
@@ -50,18 +51,14 @@ describe('health notifications', () => {
   });
 
   it('stores settings given under a lower-case id under the series id the report looks up', async () => {
-    await core()
-      .catalog()
-      .write(parseSeriesId('BINANCE:BTCUSDT:1h'), batchFromBars([bar(T0)]), 'merge');
+    await seedStale('BINANCE:BTCUSDT:1h');
     await call('setSeriesHealth', { id: 'binance:btcusdt:1h', notify: true });
     const report = await call<{ series: { id: string; notify: boolean }[] }>('healthReport');
     expect(report.series.map((s) => [s.id, s.notify])).toEqual([['BINANCE:BTCUSDT:1h', true]]);
   });
 
   it('a renamed series keeps its health settings under its new id', async () => {
-    await core()
-      .catalog()
-      .write(parseSeriesId('BINANCE:BTCUSDT:1h'), batchFromBars([bar(T0)]), 'merge');
+    await seedStale('BINANCE:BTCUSDT:1h');
     await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: true });
     await call('renameSeries', { id: 'BINANCE:BTCUSDT:1h', venue: 'COINBASE' });
     const report = await call<{ series: { id: string; notify: boolean }[] }>('healthReport');
@@ -69,9 +66,7 @@ describe('health notifications', () => {
   });
 
   it('runs one check at a time: checks asked for during one run once after it', async () => {
-    await core()
-      .catalog()
-      .write(parseSeriesId('BINANCE:BTCUSDT:1h'), batchFromBars([bar(T0)]), 'merge');
+    await seedStale('BINANCE:BTCUSDT:1h');
     await call('setSeriesHealth', { id: 'BINANCE:BTCUSDT:1h', notify: true });
     const alerts: string[] = [];
     core().events.subscribe((name, payload) => {
