@@ -1,6 +1,4 @@
-import { IdlePool } from '../../plumbing/workers/idle-pool';
-import { builtWorkerFile } from '../../plumbing/workers/locate';
-import { WorkerPool } from '../../plumbing/workers/pool';
+import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
 import { type EncodeOptions, encodeParquet, type RowGroupIndex } from './parquet/codec';
 import type { BarBatch } from './types';
 
@@ -37,10 +35,12 @@ export const encodeInThread: EncodeFn = async (bars, opts) => encodeParquet(bars
  * the bytes are identical; falls back to in-thread when the worker bundle is not built.
  */
 export class PartitionEncoder {
-  private readonly workers = new IdlePool<EncodeRequest, EncodedPartition>(() => {
-    const file = builtWorkerFile('encode');
-    return file ? new WorkerPool<EncodeRequest, EncodedPartition>(file, POOL_SIZE) : undefined;
-  }, IDLE_CLOSE_MS);
+  private readonly workers = bundledIdlePool<EncodeRequest, EncodedPartition>(
+    'encode',
+    POOL_SIZE,
+    IDLE_CLOSE_MS,
+    {},
+  );
   /** Partitions encoded in a worker since this encoder was made (tests check the path taken). */
   workerEncodes = 0;
 

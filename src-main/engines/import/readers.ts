@@ -1,7 +1,6 @@
 import type { ImportOverrides } from '../../../src-shared/domain/import';
-import { IdlePool } from '../../plumbing/workers/idle-pool';
-import { builtWorkerFile } from '../../plumbing/workers/locate';
-import { WorkerPool } from '../../plumbing/workers/pool';
+import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
+import type { WorkerPool } from '../../plumbing/workers/pool';
 import type { StagedPartition } from '../catalog/index';
 import { hashFile } from './files/registry';
 import { type FileRead, type ReadOptions, type ReadProgress, readFileBars } from './read/read-file';
@@ -46,10 +45,12 @@ const POOL_SIZE = 2;
 // them started (each loads its bundle and parquet-wasm: ~0.3 s of two cores). Idle, they never keep
 // a process alive.
 const IDLE_CLOSE_MS = 60_000;
-const shared = new IdlePool<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(() => {
-  const file = builtWorkerFile('import');
-  return file ? new WorkerPool(file, POOL_SIZE, { unrefIdle: true }) : undefined;
-}, IDLE_CLOSE_MS);
+const shared = bundledIdlePool<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(
+  'import',
+  POOL_SIZE,
+  IDLE_CLOSE_MS,
+  { unrefIdle: true },
+);
 
 /**
  * Starts the import workers ahead of an import; with `parquet`, each also loads parquet-wasm, which

@@ -1,7 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { IdlePool } from '../../plumbing/workers/idle-pool';
-import { builtWorkerFile } from '../../plumbing/workers/locate';
-import { WorkerPool } from '../../plumbing/workers/pool';
+import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
 import { arrowToBatch, type Catalog } from '../catalog/index';
 import { checkPieceBars, type PieceRequest } from './check-piece';
 import type { Finding } from './types';
@@ -16,10 +14,9 @@ export const WORKER_CHECK_MIN_ROWS = 500_000;
 // Idle workers never keep a process alive (a CLI exits at once); the pool closes after this long idle.
 const IDLE_CLOSE_MS = 30_000;
 
-const pool = new IdlePool<PieceRequest, Finding[]>(() => {
-  const file = builtWorkerFile('quality');
-  return file ? new WorkerPool<PieceRequest, Finding[]>(file, CHECK_THREADS, { unrefIdle: true }) : undefined;
-}, IDLE_CLOSE_MS);
+const pool = bundledIdlePool<PieceRequest, Finding[]>('quality', CHECK_THREADS, IDLE_CLOSE_MS, {
+  unrefIdle: true,
+});
 
 /** Pieces checked in workers since start (tests check the path taken). */
 export const checkedInWorkers = { pieces: 0 };

@@ -1,9 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { IdlePool } from '../../plumbing/workers/idle-pool';
-import { builtWorkerFile } from '../../plumbing/workers/locate';
-import { WorkerPool } from '../../plumbing/workers/pool';
+import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
 import { requireCalendar } from '../calendars/index';
 import { arrowToBatch, type BarBatch, type Catalog } from '../catalog/index';
 import { resampleBatch } from './resample';
@@ -35,10 +33,9 @@ export async function overviewShare(catalog: Catalog, req: ShareRequest): Promis
 const THREADS = Math.max(1, Math.min(2, availableParallelism()));
 // Idle workers never keep a process alive; the pool closes after this long idle.
 const IDLE_CLOSE_MS = 30_000;
-const pool = new IdlePool<ShareRequest, BarBatch[]>(() => {
-  const file = builtWorkerFile('overview');
-  return file ? new WorkerPool<ShareRequest, BarBatch[]>(file, THREADS, { unrefIdle: true }) : undefined;
-}, IDLE_CLOSE_MS);
+const pool = bundledIdlePool<ShareRequest, BarBatch[]>('overview', THREADS, IDLE_CLOSE_MS, {
+  unrefIdle: true,
+});
 
 /** Partitions resampled in overview workers since start (tests check the path taken). */
 export const sharesInWorkers = { partitions: 0 };

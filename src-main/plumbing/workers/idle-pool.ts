@@ -1,4 +1,5 @@
-import type { WorkerPool } from './pool';
+import { builtWorkerFile } from './locate';
+import { type PoolOptions, WorkerPool } from './pool';
 
 /**
  * A worker pool started on first use and closed once nothing has used it for `idleCloseMs`, or by
@@ -61,4 +62,20 @@ export class IdlePool<Req, Res, Prog = unknown> {
     this.pool = undefined;
     await pool?.close();
   }
+}
+
+/**
+ * An IdlePool of `threads` threads of the bundled worker `name` (out/node/workers/NAME.js); it opens
+ * none when that bundle is not built, and its callers then work in-thread.
+ */
+export function bundledIdlePool<Req, Res, Prog = unknown>(
+  name: string,
+  threads: number,
+  idleCloseMs: number,
+  opts: PoolOptions,
+): IdlePool<Req, Res, Prog> {
+  return new IdlePool(() => {
+    const file = builtWorkerFile(name);
+    return file ? new WorkerPool<Req, Res, Prog>(file, threads, opts) : undefined;
+  }, idleCloseMs);
 }

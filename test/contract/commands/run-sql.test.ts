@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandOutput } from '../../../src-shared/contract';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
-const call = tempCore('barcat-runsql-', () => undefined);
+const { call } = tempCoreOf('barcat-runsql-');
 
 describe("runSql through the core (the app's SQL panel)", () => {
   it('answers over the catalog views, at most maxRows rows, and says when it cut', async () => {

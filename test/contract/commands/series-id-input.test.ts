@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
-let core: Core;
-tempCore('barcat-series-id-input-', (_d, c) => {
-  core = c;
-});
+const { core } = tempCoreOf('barcat-series-id-input-');
 
 // A malformed series id is the user's input: BAD_INPUT with the parser's words, never an internal error.
 describe('a malformed series id in a request', () => {
   it('setSchedule and updateSeries answer BAD_INPUT naming the id', async () => {
-    const schedule = await core.dispatch('setSchedule', {
+    const schedule = await core().dispatch('setSchedule', {
       target: { series: 'BINANCE-BTCUSDT' },
       rule: { kind: 'every', minutes: 15 },
     });
     expect(schedule).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(!schedule.ok && schedule.error.message).toContain('BINANCE-BTCUSDT');
-    const update = await core.dispatch('updateSeries', { ids: ['BINANCE-BTCUSDT'] });
+    const update = await core().dispatch('updateSeries', { ids: ['BINANCE-BTCUSDT'] });
     expect(update).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 });

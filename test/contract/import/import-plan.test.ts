@@ -2,20 +2,14 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { jobEnded } from '../../helpers/job-end';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
-let dir: string;
-let core: Core;
-const call = tempCore('barcat-import-plan-', (d, c) => {
-  dir = d;
-  core = c;
-});
+const { call, dir, core } = tempCoreOf('barcat-import-plan-');
 
 /** Every card of a file: one, or one per CSV member of a zip archive. */
 async function previews(file: string, overrides: object = {}, member?: string): Promise<ImportFilePreview[]> {
@@ -49,7 +43,7 @@ async function storedTimes(id: string): Promise<number[]> {
 }
 
 function write(name: string, text: string): string {
-  const file = path.join(dir, name);
+  const file = path.join(dir(), name);
   writeFileSync(file, text);
   return file;
 }
@@ -139,7 +133,10 @@ describe('the plan the user saw is the plan that runs', () => {
 
   it('refuses a plan it no longer knows instead of detecting the file again', async () => {
     const file = write('BTCUSDT-1h-2024-01.csv', hourlyCsv(Date.UTC(2024, 0, 1), 3, 1));
-    const r = await core.dispatch('startImport', { files: [{ path: file, planId: 'gone' }], mode: 'merge' });
+    const r = await core().dispatch('startImport', {
+      files: [{ path: file, planId: 'gone' }],
+      mode: 'merge',
+    });
     expect(r).toEqual({
       ok: false,
       error: {
@@ -287,7 +284,7 @@ describe('existing bars and what an import changed', () => {
 
 describe('messages name files, never their folders', () => {
   it("says a file cannot be read by its name (an upload's folder is temporary)", async () => {
-    const gone = await preview(path.join(dir, 'nope.csv'));
+    const gone = await preview(path.join(dir(), 'nope.csv'));
     expect(gone).toMatchObject({ ok: false, preview: null, error: 'cannot read nope.csv: ENOENT' });
   });
 });
@@ -335,9 +332,9 @@ describe('the trading calendar of an imported series', () => {
     const list = await call<{ id: string; calendar: string; gapCount: number }[]>('listSeries');
     expect(list.find((s) => s.id === 'CSV:AAPL:30m')).toMatchObject({ calendar: 'xnys', gapCount: 0 });
     // Imported again, the series keeps its calendar; the user may pick another.
-    const again = await preview(path.join(dir, 'AAPL-30m.csv'));
+    const again = await preview(path.join(dir(), 'AAPL-30m.csv'));
     expect(again.preview).toMatchObject({ calendar: 'xnys', calendarSource: 'series' });
-    const chosen = await preview(path.join(dir, 'AAPL-30m.csv'), { calendar: 'xnas' });
+    const chosen = await preview(path.join(dir(), 'AAPL-30m.csv'), { calendar: 'xnas' });
     expect(chosen.preview).toMatchObject({ calendar: 'xnas', calendarSource: 'user' });
     // Changed later in the app: around the clock, the nights and weekends become gaps.
     expect(await call('setSeriesCalendar', { id: 'CSV:AAPL:30m', calendar: '24x7' })).toEqual({
@@ -347,7 +344,7 @@ describe('the trading calendar of an imported series', () => {
       (x) => x.id === 'CSV:AAPL:30m',
     );
     expect(after).toMatchObject({ calendar: '24x7', gapCount: 14 });
-    const unknown = await core.dispatch('setSeriesCalendar', { id: 'CSV:NOPE:30m', calendar: 'fx' });
+    const unknown = await core().dispatch('setSeriesCalendar', { id: 'CSV:NOPE:30m', calendar: 'fx' });
     expect(unknown.ok).toBe(false);
     expect((await call<{ id: string }[]>('listSeries')).map((x) => x.id)).not.toContain('CSV:NOPE:30m');
 
@@ -372,7 +369,7 @@ describe('the trading calendar of an imported series', () => {
 describe('a zip archive of several files', () => {
   const T0 = Date.UTC(2024, 0, 1);
   const zipOf = (members: Record<string, string>) => {
-    const file = path.join(dir, 'klines.zip');
+    const file = path.join(dir(), 'klines.zip');
     const entries: Record<string, Uint8Array> = {};
     for (const [name, text] of Object.entries(members)) entries[name] = Buffer.from(text);
     writeFileSync(file, zipSync(entries));
@@ -383,7 +380,7 @@ describe('a zip archive of several files', () => {
     `timestamp,open,high,low,close,volume\n${closes.map((c, i) => `${new Date(from + i * MINUTE).toISOString()},1,5,0.5,${c},10`).join('\n')}\n`;
 
   it('previews one card per member, each with its own plan, and imports each member with exactly its plan', async () => {
-    const tmp = path.join(dir, 'tmp');
+    const tmp = path.join(dir(), 'tmp');
     mkdirSync(tmp);
     const oldTmp = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
@@ -488,7 +485,7 @@ describe('the outcome of an import job', () => {
   it('fails a job whose every file of an archive was refused, counting the files read', async () => {
     const T0 = Date.UTC(2024, 0, 1);
     // Closes above the high: every row breaks high_below_max.
-    const zip = path.join(dir, 'bad.zip');
+    const zip = path.join(dir(), 'bad.zip');
     writeFileSync(
       zip,
       zipSync({
@@ -509,7 +506,7 @@ describe('a series the preview looks up', () => {
     const file = write('corrupt.csv', hourlyCsv(Date.UTC(2024, 0, 1), 3, 1.5));
     const overrides = { venue: 'TEST', symbol: 'CORRUPT', timeframe: '1h' };
     expect((await importShown([await preview(file, overrides)])).state).toBe('done');
-    const manifest = manifestPath(core.catalog().dir, parseSeriesId('TEST:CORRUPT:1h'));
+    const manifest = manifestPath(core().catalog().dir, parseSeriesId('TEST:CORRUPT:1h'));
     writeFileSync(manifest, '{');
     let parseError = '';
     try {

@@ -9,12 +9,9 @@ import { chunkReads } from '../../../src-main/engines/import/parse/file-chunks';
 import { inProcessReader } from '../../../src-main/engines/import/readers';
 import { runTickImport } from '../../../src-main/engines/import/ticks/tick-import';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
-import { finishedJob, tempCore } from '../temp-core';
+import { finishedJob, tempCoreOf } from '../temp-core';
 
-let dir: string;
-const call = tempCore('barcat-reads-once-', (d) => {
-  dir = d;
-});
+const { call, dir } = tempCoreOf('barcat-reads-once-');
 
 /** Counts the reads through of each file (fileChunks opens) while `work` runs. */
 async function readsOf<T>(work: () => Promise<T>): Promise<{ value: T; reads: Map<string, number> }> {
@@ -36,7 +33,7 @@ describe('each file is read once per step of an import', () => {
       .concat(Array.from({ length: 5 }, (_, i) => `2024-01-02T0${i}:00:00Z,1,2,0.5,1.5,10`))
       .join('\n');
     const bytes = zipSync({ 'TEST_ZIPONE_1h.csv': new TextEncoder().encode(`${csv}\n`) });
-    const zip = path.join(dir, 'TEST_ZIPONE_1h.zip');
+    const zip = path.join(dir(), 'TEST_ZIPONE_1h.zip');
     writeFileSync(zip, bytes);
     const sha = createHash('sha256').update(bytes).digest('hex');
     writeFileSync(`${zip}.CHECKSUM`, `${sha}  TEST_ZIPONE_1h.zip\n`);
@@ -64,14 +61,14 @@ describe('each file is read once per step of an import', () => {
   });
 
   it('a tick file is hashed while it is read: one read; the next import finds it unchanged', async () => {
-    const file = path.join(dir, 'EURUSD_Ticks_02.01.2024-02.01.2024.csv');
+    const file = path.join(dir(), 'EURUSD_Ticks_02.01.2024-02.01.2024.csv');
     const text = `${[
       'Local time,Ask,Bid,AskVolume,BidVolume',
       '02.01.2024 00:00:00.123 GMT+0200,1.10012,1.10010,1.5,2.25',
       '02.01.2024 00:00:01.500 GMT+0200,1.10015,1.10011,0.75,1',
     ].join('\n')}\n`;
     writeFileSync(file, text);
-    const catalog = await openCatalog(path.join(dir, 'ticks-cat'), { create: true });
+    const catalog = await openCatalog(path.join(dir(), 'ticks-cat'), { create: true });
     try {
       const req = {
         paths: [file],

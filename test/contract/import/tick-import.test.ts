@@ -4,12 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { CommandOutput, ImportFilePreview, JobView } from '../../../src-shared/contract';
 import type { TickSeriesRow } from '../../../src-shared/domain/ticks';
 import { HISTDATA_TICK_FILE, HISTDATA_TICK_PLAN, histdataTicks } from '../../helpers/ticks/histdata-ticks';
-import { finishedJob, tempCore } from '../temp-core';
+import { finishedJob, tempCoreOf } from '../temp-core';
 
-let dir: string;
-const call = tempCore('barcat-tick-app-', (d) => {
-  dir = d;
-});
+const { call, dir } = tempCoreOf('barcat-tick-app-');
 
 async function preview(file: string, ticks?: object): Promise<ImportFilePreview> {
   const out = await call<CommandOutput<'previewImport'>>('previewImport', {
@@ -29,7 +26,7 @@ async function importShown(p: ImportFilePreview, onError = 'reject'): Promise<Jo
 
 describe('tick files in the import dialog (previewImport, startImport, listTickSeries)', () => {
   it('a HistData tick file gets a tick card: its plan, the first ticks; "both" at 1m from mid imports ticks and bars', async () => {
-    const file = path.join(dir, HISTDATA_TICK_FILE);
+    const file = path.join(dir(), HISTDATA_TICK_FILE);
     writeFileSync(file, histdataTicks());
     const detected = await preview(file);
     expect(detected).toMatchObject({ ok: true, error: null, preview: null, seriesId: null });
@@ -113,7 +110,7 @@ describe('tick files in the import dialog (previewImport, startImport, listTickS
   });
 
   it('a crossed quote: reject writes nothing and names the row; skip leaves it out and counts it', async () => {
-    const file = path.join(dir, HISTDATA_TICK_FILE);
+    const file = path.join(dir(), HISTDATA_TICK_FILE);
     writeFileSync(file, `${histdataTicks()}20240104 100100000,1.2000,1.1000,0\n`);
     const rejected = await importShown(await preview(file));
     expect(rejected.state).toBe('failed');
@@ -135,7 +132,7 @@ describe('tick files in the import dialog (previewImport, startImport, listTickS
   });
 
   it('a Binance trades file: a trades card (price, size, side, id); bars only at 1m from last write no ticks', async () => {
-    const file = path.join(dir, 'BTCUSDT-trades-2024-01-02.csv');
+    const file = path.join(dir(), 'BTCUSDT-trades-2024-01-02.csv');
     const t0 = Date.UTC(2024, 0, 2);
     writeFileSync(
       file,

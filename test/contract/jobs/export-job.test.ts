@@ -1,41 +1,30 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { verifyExport } from '../../../src-main/engines/export/lake/index';
 import type { JobView } from '../../../src-shared/contract';
 import { jobEnded } from '../../helpers/job-end';
 import { minuteBars, minuteBatch, T0 } from '../../main/catalog/helpers';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
-let dir: string;
-let core: Core;
-
-const call = tempCore(
-  'barcat-export-job-',
-  (d, c) => {
-    dir = d;
-    core = c;
+const { call, dir, core } = tempCoreOf('barcat-export-job-', {
+  create: false,
+  seed: async (catalogDir) => {
+    const cat = await openCatalog(catalogDir);
+    await cat.write(BTC, batchFromBars(minuteBars(T0, 120)), 'merge');
+    await cat.write({ ...BTC, symbol: 'ETHUSDT' }, minuteBatch(T0, 30), 'merge');
+    await cat.close();
   },
-  {
-    create: false,
-    seed: async (catalogDir) => {
-      const cat = await openCatalog(catalogDir);
-      await cat.write(BTC, batchFromBars(minuteBars(T0, 120)), 'merge');
-      await cat.write({ ...BTC, symbol: 'ETHUSDT' }, minuteBatch(T0, 30), 'merge');
-      await cat.close();
-    },
-  },
-);
+});
 
 const finished = (jobId: string): Promise<JobView> => jobEnded(() => call<JobView[]>('listJobs'), jobId);
 
 describe('startExport (the Export dialog job)', () => {
   it('writes the series into the named folder through the export engine, resampled, as a job', async () => {
-    const folder = path.join(dir, 'out');
+    const folder = path.join(dir(), 'out');
     const { jobId } = await call<{ jobId: string }>('startExport', {
       series: ['BINANCE:BTCUSDT:1m'],
       format: 'csv',
@@ -56,8 +45,8 @@ describe('startExport (the Export dialog job)', () => {
   });
 
   it('refuses a folder inside the catalog and a relative one, before any job starts', async () => {
-    const inside = path.join(dir, 'catalog', 'exports');
-    const r = await core.dispatch('startExport', {
+    const inside = path.join(dir(), 'catalog', 'exports');
+    const r = await core().dispatch('startExport', {
       series: ['BINANCE:BTCUSDT:1m'],
       format: 'csv',
       folder: inside,
@@ -66,10 +55,10 @@ describe('startExport (the Export dialog job)', () => {
       ok: false,
       error: {
         code: 'BAD_INPUT',
-        message: `${inside} is inside the catalog ${path.join(dir, 'catalog')}; export to a folder outside it`,
+        message: `${inside} is inside the catalog ${path.join(dir(), 'catalog')}; export to a folder outside it`,
       },
     });
-    const rel = await core.dispatch('startExport', {
+    const rel = await core().dispatch('startExport', {
       series: ['BINANCE:BTCUSDT:1m'],
       format: 'csv',
       folder: 'exports',
@@ -79,7 +68,7 @@ describe('startExport (the Export dialog job)', () => {
   });
 
   it('a file already there fails the job and is left as it was', async () => {
-    const folder = path.join(dir, 'out2');
+    const folder = path.join(dir(), 'out2');
     const first = await call<{ jobId: string }>('startExport', {
       series: ['BINANCE:BTCUSDT:1m', 'BINANCE:ETHUSDT:1m'],
       format: 'metatrader',
@@ -120,12 +109,12 @@ describe('startWindowsExport (the lake as an app job)', () => {
   };
 
   it('cuts the windows in the export worker, reports the seal, and the lake verifies', async () => {
-    const events = path.join(dir, 'events.csv');
+    const events = path.join(dir(), 'events.csv');
     writeFileSync(
       events,
       `instrument,timestamp,event_id\nBINANCE:BTCUSDT:1m,${new Date(T0 + 30 * 60_000).toISOString()},x\n`,
     );
-    const folder = path.join(dir, 'lake');
+    const folder = path.join(dir(), 'lake');
     const job = await windowsExport(events, folder);
     const v = await verifyExport(folder);
     expect(v.problems).toEqual([]);
@@ -139,15 +128,15 @@ describe('startWindowsExport (the lake as an app job)', () => {
   });
 
   it('a failed job leaves no folder and no staging folder', async () => {
-    const events = path.join(dir, 'events.csv');
+    const events = path.join(dir(), 'events.csv');
     writeFileSync(events, 'instrument,timestamp\nKRAKEN:XBTUSD:1m,2024-01-01\n');
-    const folder = path.join(dir, 'lake');
+    const folder = path.join(dir(), 'lake');
     const job = await windowsExport(events, folder);
     expect(job.state).toBe('failed');
     expect(job.message).toBe(
-      `events.csv:2:1: instrument "KRAKEN:XBTUSD:1m" maps to series KRAKEN:XBTUSD:1m, which is not in the catalog ${path.join(dir, 'catalog')}; run "barcat list"`,
+      `events.csv:2:1: instrument "KRAKEN:XBTUSD:1m" maps to series KRAKEN:XBTUSD:1m, which is not in the catalog ${path.join(dir(), 'catalog')}; run "barcat list"`,
     );
     expect(existsSync(folder)).toBe(false);
-    expect(readdirSync(dir).filter((n) => n.includes('staging'))).toEqual([]);
+    expect(readdirSync(dir()).filter((n) => n.includes('staging'))).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import type { JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
@@ -7,7 +6,7 @@ import { DEFAULT_STALL_MS } from '../../../src-shared/domain/series-views/health
 import { jobEnded } from '../../helpers/job-end';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { until } from '../../helpers/until';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 2, 4);
@@ -15,14 +14,7 @@ const T0 = Date.UTC(2024, 2, 4);
 let server: ProviderServer;
 /** The app's clock runs this far ahead of the real one: the test moves it past the stall time. */
 let ahead = 0;
-let core: Core;
-const call = tempCore(
-  'barcat-stalled-',
-  (_d, c) => {
-    core = c;
-  },
-  { now: () => Date.now() + ahead },
-);
+const { call, core } = tempCoreOf('barcat-stalled-', { now: () => Date.now() + ahead });
 
 beforeEach(async () => {
   ahead = 0;
@@ -39,7 +31,7 @@ describe('a stalled backfill', () => {
   it('is shown stalled, and Resume stops it and fetches what is still missing', async () => {
     const btc = parseSeriesId('BINANCE:BTCUSDT:1h');
     const bars = expectedBars(server.spec, 'BTCUSDT', HOUR, T0, T0 + 24 * HOUR, Date.now());
-    await core
+    await core()
       .catalog()
       .write(btc, batchFromBars(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)), 'merge');
     // The provider hangs on the first request: the job stays running without a heartbeat.

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { closeIbSessions } from '../../../src-main/engines/providers/ibkr/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import type { FindingView, RefetchComparison } from '../../../src-shared/domain/series-views/history';
 import { barAt, CONTRACTS, SHEL_A, sessionBars } from '../../helpers/tws/data';
 import { TwsStandIn } from '../../helpers/tws/stand-in';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
 // A quality re-fetch asks TWS with the series' stored IB settings, as a backfill does: the contract
 // chosen once (SHEL is ambiguous without it), what to show and the hours.
@@ -15,10 +14,7 @@ const MON = Date.UTC(2024, 2, 4);
 const BAD = MON + DAY;
 const ID = 'NYSE:SHEL:1d';
 
-let core: Core;
-const call = tempCore('barcat-ibkr-refetch-', (_dir, c) => {
-  core = c;
-});
+const { call, core } = tempCoreOf('barcat-ibkr-refetch-');
 let tws: TwsStandIn;
 beforeEach(async () => {
   tws = await TwsStandIn.start({
@@ -32,7 +28,7 @@ beforeEach(async () => {
   const bars = sessionBars(SHEL_A.conId, DAY, MON - 7 * DAY, MON + 14 * DAY, false).map((b) =>
     b.ts === BAD ? { ...b, low: 0 } : b,
   );
-  await core.catalog().write(parseSeriesId(ID), batchFromBars(bars), 'merge');
+  await core().catalog().write(parseSeriesId(ID), batchFromBars(bars), 'merge');
 });
 afterEach(async () => {
   closeIbSessions();

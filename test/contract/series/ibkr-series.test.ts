@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import type { JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
@@ -7,7 +6,7 @@ import type { Availability } from '../../../src-shared/domain/series-views/avail
 import { AAPL_FOUND, SHEL_A, sessionBars } from '../../helpers/tws/data';
 import { closeTws, startTws } from '../../helpers/tws/session';
 import type { TwsStandIn } from '../../helpers/tws/stand-in';
-import { finishedJob, tempCore } from '../temp-core';
+import { finishedJob, tempCoreOf } from '../temp-core';
 
 // The plan the user saw is the plan that runs: the IB settings set in the series' details are the
 // ones TWS receives, through the app's own calls (setSeriesProvider, startBackfill).
@@ -27,10 +26,7 @@ const shelContract = (conId: number, description: string) => ({
   description,
 });
 
-let core: Core;
-const call = tempCore('barcat-ibkr-series-', (_dir, c) => {
-  core = c;
-});
+const { call, core } = tempCoreOf('barcat-ibkr-series-');
 let tws: TwsStandIn;
 beforeEach(async () => {
   tws = await startTws({
@@ -39,7 +35,7 @@ beforeEach(async () => {
   });
   await call('setSettings', { providers: { ibkr: { baseUrl: tws.url() } } });
   // The series exists with one bar (setting a provider never creates one).
-  await core
+  await core()
     .catalog()
     .write(parseSeriesId(ID), batchFromBars(sessionBars(SHEL_A.conId, DAY, MON, MON + DAY, true)), 'merge');
 });

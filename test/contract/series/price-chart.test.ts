@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { chartResolution } from '../../../src-main/app/series/price-chart';
 import { refreshQuality } from '../../../src-main/engines/quality/index';
 import type { PriceChart } from '../../../src-shared/domain/series-views/price-chart';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
 import { grid, walk } from '../../main/quality/synthetic';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
 const T0 = Date.UTC(2024, 0, 1);
 const KEY = { venue: 'BINANCE', symbol: 'TEST', timeframe: '1m' } as const;
@@ -49,15 +48,12 @@ function byBucket(b: ReturnType<typeof bars>, step: number, from: number, to: nu
   return { ...out, close, volume };
 }
 
-let core: Core;
-const call = tempCore('barcat-price-chart-', (_d, c) => {
-  core = c;
-});
+const { call, core } = tempCoreOf('barcat-price-chart-');
 
 async function seed() {
   const b = bars();
-  await core.catalog().write(KEY, b, 'merge');
-  await refreshQuality(core.catalog(), KEY);
+  await core().catalog().write(KEY, b, 'merge');
+  await refreshQuality(core().catalog(), KEY);
   return b;
 }
 
@@ -110,10 +106,10 @@ describe('priceChart command', () => {
     await seed();
     const range = { from: SPIKE - 30 * MINUTE, to: SPIKE + 30 * MINUTE };
     await call<PriceChart>('priceChart', { id: ID, range });
-    await core.catalog().deleteSeries!(KEY);
+    await core().catalog().deleteSeries!(KEY);
     const times = grid(range.from, 60);
     const other = walk(times, 11, 500);
-    await core.catalog().write(KEY, other, 'merge');
+    await core().catalog().write(KEY, other, 'merge');
     const chart = await call<PriceChart>('priceChart', { id: ID, range });
     expect(chart.bars.ts).toEqual(times);
     expect(chart.bars.close).toEqual(Array.from(other.close));
@@ -130,14 +126,14 @@ describe('priceChart command', () => {
     for (const c of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const)
       mended[c] = b[c].slice(i, i + 1);
     mended.low[0] = Math.min(b.open[i]!, b.close[i]!);
-    await core.catalog().write(KEY, mended, 'merge');
+    await core().catalog().write(KEY, mended, 'merge');
     const after = await call<PriceChart>('priceChart', { id: ID, range });
     expect(after.bars.low[30]).toBe(mended.low[0]);
     expect(after.bars.low[30]).not.toBe(first.bars.low[30]);
   });
 
   it('answers an unknown series with NOT_FOUND', async () => {
-    const r = await core.dispatch('priceChart', { id: 'BINANCE:NONE:1m' });
+    const r = await core().dispatch('priceChart', { id: 'BINANCE:NONE:1m' });
     expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

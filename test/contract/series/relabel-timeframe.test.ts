@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import { createCore } from '../../../src-main/app/create-core';
 import { batchFromBars, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { CommandName } from '../../../src-shared/contract';
 import { jobNoteText } from '../../../src-shared/domain/job-notes';
@@ -7,7 +7,7 @@ import { parseSeriesId } from '../../../src-shared/domain/series';
 import { jobEnded } from '../../helpers/job-end';
 import { cli } from '../../main/catalog/cli-io';
 import { minuteBars, T0 } from '../../main/catalog/helpers';
-import { callCore, seedMinutes, tempCore } from '../temp-core';
+import { callCore, seedMinutes, tempCoreOf } from '../temp-core';
 
 // "Change timeframe label": 5-minute bars imported as 1m get the 5m label without a re-import, when
 // every bar sits on the 5m grid; the old series goes to the trash, whence it can be restored.
@@ -16,17 +16,10 @@ const OLD = 'BINANCE:BTCUSDT:1m';
 const NEW = 'BINANCE:BTCUSDT:5m';
 // Six bars five minutes apart, across a month boundary (T0 is 23:00 on Jan 31).
 const FIVE = minuteBars(T0 + 50 * MIN, 6, 100, 5 * MIN);
-let core: Core;
 
-tempCore(
-  'barcat-relabel-',
-  (_dir, c) => {
-    core = c;
-  },
-  { dataDir: null },
-);
+const { core } = tempCoreOf('barcat-relabel-', { dataDir: null });
 beforeEach(async () => {
-  await core.catalog().write(parseSeriesId(OLD), batchFromBars(FIVE), 'merge');
+  await core().catalog().write(parseSeriesId(OLD), batchFromBars(FIVE), 'merge');
   await call('setSeriesProvider', { id: OLD, provider: 'binance-spot' });
   await call('setSeriesHealth', { id: OLD, notify: true });
   await call('setSchedule', {
@@ -35,18 +28,18 @@ beforeEach(async () => {
   });
 });
 
-const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core, name, input);
+const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core(), name, input);
 /** Starts the relabel job (what the rename form sends) and waits for its end; the job as listed. */
 async function relabel(id: string, timeframe: string) {
   const { jobId } = await call('startRelabel', { id, timeframe });
   return jobEnded(() => call('listJobs'), jobId);
 }
-const bars = async (id: string) => tableToBars(await core.catalog().query(parseSeriesId(id), undefined));
+const bars = async (id: string) => tableToBars(await core().catalog().query(parseSeriesId(id), undefined));
 
 describe('change timeframe label', () => {
   it('relabels 5-minute bars labelled 1m: same bars under 5m, settings follow, recorded, the old series in the trash; relabelling back takes it back', async () => {
     // Not inside the request: renameSeries sends a timeframe alone to the job.
-    expect(await core.dispatch('renameSeries', { id: OLD, timeframe: '5m' })).toMatchObject({
+    expect(await core().dispatch('renameSeries', { id: OLD, timeframe: '5m' })).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', details: { reason: 'relabel_is_a_job', field: 'timeframe' } },
     });
@@ -87,7 +80,7 @@ describe('change timeframe label', () => {
     ]);
     expect((await call('listSchedules')).schedules.map((v) => v.schedule.target)).toEqual([{ series: NEW }]);
     expect((await call('listTrash')).map((t) => [t.id, t.series, t.bars])).toEqual([[trashId, OLD, 6]]);
-    const ops = (await readOps(core.catalog().dir)).filter((o) => o.op === 'relabel');
+    const ops = (await readOps(core().catalog().dir)).filter((o) => o.op === 'relabel');
     expect(
       ops.map(({ op, series, to, bars, trashId: t, by }) => ({ op, series, to, bars, trashId: t, by })),
     ).toEqual([{ op: 'relabel', series: OLD, to: NEW, bars: 6, trashId, by: 'app' }]);
@@ -114,7 +107,7 @@ describe('change timeframe label', () => {
 
   it('refuses when bars are off the new grid, with the count and the first, changing nothing', async () => {
     const ONE = 'BINANCE:ETHUSDT:1m';
-    await seedMinutes(core, ONE, 12);
+    await seedMinutes(core(), ONE, 12);
     const job = await relabel(ONE, '5m');
     expect(job).toMatchObject({
       state: 'failed',
@@ -137,7 +130,7 @@ describe('change timeframe label', () => {
 
   it('refuses a relabel of, or onto, a series a running relabel job writes, at once', async () => {
     const HOURLY = 'BINANCE:BTCUSDT:1h';
-    await core
+    await core()
       .catalog()
       .write(parseSeriesId(HOURLY), batchFromBars(minuteBars(T0, 3, 100, 60 * MIN)), 'merge');
     const { jobId } = await call('startRelabel', { id: OLD, timeframe: '5m' });
@@ -150,17 +143,17 @@ describe('change timeframe label', () => {
         details: { reason: 'series_busy', series, jobId },
       },
     });
-    expect(await core.dispatch('startRelabel', { id: OLD, timeframe: '15m' })).toEqual(busy(OLD));
-    expect(await core.dispatch('startRelabel', { id: HOURLY, timeframe: '5m' })).toEqual(busy(NEW));
+    expect(await core().dispatch('startRelabel', { id: OLD, timeframe: '15m' })).toEqual(busy(OLD));
+    expect(await core().dispatch('startRelabel', { id: HOURLY, timeframe: '5m' })).toEqual(busy(NEW));
     expect((await jobEnded(() => call('listJobs'), jobId)).state).toBe('done');
     expect((await call('listJobs')).filter((j) => j.kind === 'relabel').map((j) => j.id)).toEqual([jobId]);
     expect((await call('listSeries')).map((x) => x.id).sort()).toEqual([HOURLY, NEW]);
   });
 
   it('barcat rename --timeframe: relabels with the same rules and says what it did; refuses with exit 1', async () => {
-    const catalogDir = core.catalog().dir;
-    await seedMinutes(core, 'BINANCE:ETHUSDT:1m', 3);
-    await core.close();
+    const catalogDir = core().catalog().dir;
+    await seedMinutes(core(), 'BINANCE:ETHUSDT:1m', 3);
+    await core().close();
     const refused = await cli(['rename', 'BINANCE:ETHUSDT:1m', '--timeframe', '1h', '--catalog', catalogDir]);
     expect(refused).toMatchObject({
       code: 1,

@@ -1,34 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import { createCore } from '../../../src-main/app/create-core';
 import { editSharedSettings, sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { CommandName, EventName } from '../../../src-shared/contract';
 import { cli } from '../../main/catalog/cli-io';
-import { callCore, seedMinutes, tempCore } from '../temp-core';
+import { callCore, seedMinutes, tempCoreOf } from '../temp-core';
 
 // A renamed series is still kept current: its schedule names the new id, its provider and health
 // settings follow, and the groups it leaves or joins by its new name are reported, in the one rename.
 const OLD = 'BINANCE:BTCUSDT:1m';
 const NEW = 'BINANCE:XBTUSDT:1m';
-let core: Core;
 
 // A clock far from the bars: the schedule is not due in the test, so nothing is fetched.
-tempCore(
-  'barcat-rename-follows-',
-  (_dir, c) => {
-    core = c;
-  },
-  { dataDir: null },
-);
+const { core } = tempCoreOf('barcat-rename-follows-', { dataDir: null });
 beforeEach(async () => {
-  await seedMinutes(core, OLD, 30);
+  await seedMinutes(core(), OLD, 30);
   await call('setSeriesProvider', { id: OLD, provider: 'binance-futures' });
   await call('setSeriesHealth', { id: OLD, maxLagMs: 3_600_000, notify: true });
   await call('setSchedule', {
     target: { series: OLD },
     rule: { kind: 'daily', at: '18:00', timeZone: 'UTC' },
   });
-  await editSharedSettings(core.catalog().dir, (s) => {
+  await editSharedSettings(core().catalog().dir, (s) => {
     s.groups.push(
       { name: 'btc-exact', symbol: 'BTCUSDT' },
       { name: 'xbt', symbol: 'XBT*' },
@@ -37,12 +30,12 @@ beforeEach(async () => {
   });
 });
 
-const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core, name, input);
+const call = <K extends CommandName>(name: K, input?: unknown) => callCore(core(), name, input);
 
 describe('a rename moves what is keyed by the series', () => {
   it('renameSeries: the schedule, provider and health settings follow; groups left and joined are reported', async () => {
     const events: EventName[] = [];
-    core.events.subscribe((name) => events.push(name));
+    core().events.subscribe((name) => events.push(name));
     expect(await call('renameSeries', { id: OLD, symbol: 'XBTUSDT' })).toEqual({
       id: NEW,
       schedulesMoved: ['BINANCE-BTCUSDT-1m'],
@@ -56,7 +49,7 @@ describe('a rename moves what is keyed by the series', () => {
       ['BINANCE-BTCUSDT-1m', { series: NEW }],
     ]);
     expect(
-      JSON.parse(readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8')).schedules[0].target,
+      JSON.parse(readFileSync(sharedSettingsPath(core().catalog().dir), 'utf8')).schedules[0].target,
     ).toEqual({
       series: NEW,
     });
@@ -67,8 +60,8 @@ describe('a rename moves what is keyed by the series', () => {
   });
 
   it('barcat rename prints what followed, a line each', async () => {
-    const catalogDir = core.catalog().dir;
-    await core.close();
+    const catalogDir = core().catalog().dir;
+    await core().close();
     const r = await cli(['rename', OLD, '--symbol', 'XBTUSDT', '--catalog', catalogDir]);
     expect(r).toMatchObject({
       code: 0,

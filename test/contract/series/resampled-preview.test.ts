@@ -1,35 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import type { QueryPreview } from '../../../src-shared/contract';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars } from '../../main/catalog/helpers';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
 const T0 = Date.UTC(2024, 0, 2, 10);
 // Two hours of 1m bars; 10:30-10:40 is missing, so the first hourly bar is partial.
 const BARS = minuteBars(T0, 120).filter((b) => b.ts < T0 + 30 * MINUTE || b.ts >= T0 + 40 * MINUTE);
 
-let core: Core;
-
-tempCore(
-  'barcat-preview-',
-  (_dir, c) => {
-    core = c;
+const { core } = tempCoreOf('barcat-preview-', {
+  create: false,
+  seed: async (catalogDir) => {
+    const cat = await openCatalog(catalogDir);
+    await cat.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(BARS), 'merge');
+    await cat.close();
   },
-  {
-    create: false,
-    seed: async (catalogDir) => {
-      const cat = await openCatalog(catalogDir);
-      await cat.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(BARS), 'merge');
-      await cat.close();
-    },
-  },
-);
+});
 
 describe('queryPreview with a timeframe (the bar view picker)', () => {
   it('shows the bars resampled on read, each full or partial', async () => {
-    const r = await core.dispatch('queryPreview', {
+    const r = await core().dispatch('queryPreview', {
       id: 'BINANCE:BTCUSDT:1m',
       limit: 8,
       fromEnd: true,
@@ -55,7 +46,7 @@ describe('queryPreview with a timeframe (the bar view picker)', () => {
   });
 
   it('refuses a finer timeframe with the reason', async () => {
-    const r = await core.dispatch('queryPreview', { id: 'BINANCE:BTCUSDT:1m', limit: 8, timeframe: '1s' });
+    const r = await core().dispatch('queryPreview', { id: 'BINANCE:BTCUSDT:1m', limit: 8, timeframe: '1s' });
     expect(r).toMatchObject({
       ok: false,
       error: {

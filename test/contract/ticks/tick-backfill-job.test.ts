@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { tableToBars } from '../../../src-main/engines/catalog/index';
 import type { JobView } from '../../../src-shared/contract';
 import {
@@ -8,7 +7,7 @@ import {
   startDukascopyServer,
 } from '../../helpers/provider-server/vendors/dukascopy';
 import { DUKA_D1 as D1, DUKA_D2 as D2, EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-ticks';
-import { finishedJob, tempCore } from '../temp-core';
+import { finishedJob, tempCoreOf } from '../temp-core';
 
 // Dukascopy ticks as a job of the one registry: started by the contract (what the app's dialog
 // sends), run in a worker thread by the same call as `barcat backfill DUKASCOPY:...`, cancelled,
@@ -17,11 +16,8 @@ const H = 3_600_000;
 const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
 const REQ = { symbol: 'eurusd', from: D1, to: D2 + 4 * H };
 
-let core: Core;
 let server: DukascopyServer;
-const call = tempCore('barcat-tick-backfill-job-', (_dir, c) => {
-  core = c;
-});
+const { call, core } = tempCoreOf('barcat-tick-backfill-job-');
 beforeEach(async () => {
   server = await startDukascopyServer({ EURUSD: TICKS }, { EURUSD: 100_000 });
 });
@@ -30,7 +26,7 @@ afterEach(async () => {
 });
 
 async function stored(): Promise<number[][]> {
-  const t = await core.catalog().ticks!.query(KEY);
+  const t = await core().catalog().ticks!.query(KEY);
   if (t.kind !== 'quotes') throw new Error('quotes expected');
   return Array.from({ length: t.length }, (_, i) => [t.ts[i]! / 1000, t.ask[i]!, t.bid[i]!]);
 }
@@ -62,7 +58,7 @@ describe('Dukascopy backfill as a job', () => {
         '5 ticks written from 4 of 28 hours asked (0 already present); 4 empty spans recorded; DUKASCOPY:EURUSD:1m: 5 bars added, 0 replaced (ticks:DUKASCOPY:EURUSD:quotes price=mid volume = summed size)',
     });
     expect(await stored()).toEqual(rows(TICKS));
-    const table = await core
+    const table = await core()
       .catalog()
       .query({ venue: 'DUKASCOPY', symbol: 'EURUSD', timeframe: '1m' }, undefined);
     // One tick per minute: each bar's prices are that tick's mid.

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { allocTicks, type QuoteTicks } from '../../../src-main/engines/catalog/index';
 import type { TickCoverage } from '../../../src-shared/domain/ticks';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
 // A tick series' coverage by day, as its gap chart shows it: ticks per day, days in session without
 // ticks (gaps), days with no session (closed), days a provider checked and found empty.
 const us = (y: number, m: number, d: number, h: number) => Date.UTC(y, m - 1, d, h) * 1000;
 
-let core: Core;
-const call = tempCore('barcat-tick-coverage-', (_dir, c) => {
-  core = c;
-});
+const { call, core } = tempCoreOf('barcat-tick-coverage-');
 
 function quotes(ts: number[]): QuoteTicks {
   const b = allocTicks('quotes', ts.length) as QuoteTicks;
@@ -26,7 +22,7 @@ function quotes(ts: number[]): QuoteTicks {
 describe('tick coverage by day', () => {
   it('counts ticks per UTC day and names each empty day closed, checked empty or a gap (fx calendar)', async () => {
     const key = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
-    const store = core.catalog().ticks!;
+    const store = core().catalog().ticks!;
     // Tue 2 Jan: 3 ticks; Wed 3: none; Thu 4: none, checked empty all day; Fri 5: 1; Sat 6: no FX
     // session; Sun 7: the week opens at 17:00 New York, none; Mon 8: 2.
     await store.write(

@@ -3,25 +3,15 @@ import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderMetrics } from '../../../src-main/app/core/metrics';
-import type { Core } from '../../../src-main/app/create-core';
-import { finishedJob, tempCore } from '../temp-core';
+import { finishedJob, tempCoreOf } from '../temp-core';
 
 const T0 = Date.UTC(2026, 11, 1);
-let dir: string;
-let core: Core;
-const call = tempCore(
-  'barcat-health-reads-',
-  (d, c) => {
-    dir = d;
-    core = c;
-  },
-  { now: () => T0 + 3 * 86_400_000 },
-);
+const { call, dir, core } = tempCoreOf('barcat-health-reads-', { now: () => T0 + 3 * 86_400_000 });
 
 /** Counts the reads of each file inside the catalog (both ways the engines read: sync and promise) while `work` runs. */
 async function readsDuring(work: () => Promise<unknown>): Promise<Map<string, number>> {
   const reads = new Map<string, number>();
-  const catalog = path.join(dir, 'catalog');
+  const catalog = path.join(dir(), 'catalog');
   const count = (f: unknown) => {
     const name = String(f);
     if (name.startsWith(catalog))
@@ -51,7 +41,7 @@ async function readsDuring(work: () => Promise<unknown>): Promise<Map<string, nu
 afterEach(() => syncBuiltinESMExports());
 
 async function seriesAndJob(): Promise<void> {
-  const file = path.join(dir, 'TEST_READS_1h.csv');
+  const file = path.join(dir(), 'TEST_READS_1h.csv');
   writeFileSync(file, 'timestamp,open,high,low,close,volume\n2026-12-01T00:00:00Z,1,2,0.5,1.5,10\n');
   const { jobId } = await call<{ jobId: string }>('startImport', {
     files: [{ path: file, overrides: { venue: 'TEST', symbol: 'READS', timeframe: '1h' } }],
@@ -67,7 +57,7 @@ const repeated = (reads: Map<string, number>) => [...reads].filter(([, n]) => n 
 describe('/metrics and the health watch read each file of the catalog once per request', () => {
   it('a scrape reads each manifest, job file and settings file once', async () => {
     await seriesAndJob();
-    const reads = await readsDuring(() => renderMetrics(core.catalog(), T0));
+    const reads = await readsDuring(() => renderMetrics(core().catalog(), T0));
     expect([...reads.keys()].some((f) => f.startsWith('jobs'))).toBe(true);
     expect([...reads.keys()].some((f) => f.startsWith('manifests'))).toBe(true);
     expect(repeated(reads)).toEqual([]);
@@ -77,7 +67,7 @@ describe('/metrics and the health watch read each file of the catalog once per r
     await seriesAndJob();
     let alerts: unknown[] = [];
     const reads = await readsDuring(async () => {
-      alerts = await core.healthWatch.check();
+      alerts = await core().healthWatch.check();
     });
     expect(alerts).toHaveLength(1);
     expect(repeated(reads)).toEqual([]);

@@ -1,20 +1,12 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { startMetricsServer } from '../../../src-main/hosts/web/metrics-server';
 import type { Settings } from '../../../src-shared/contract';
 import { freePort } from '../../helpers/db-servers/free-port';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
-let core: Core;
 // The desktop app's wiring: the core opens and closes the port as the setting changes.
-const call = tempCore(
-  'barcat-metrics-port-',
-  (_d, c) => {
-    core = c;
-  },
-  { serveMetrics: startMetricsServer },
-);
+const { call, core } = tempCoreOf('barcat-metrics-port-', { serveMetrics: startMetricsServer });
 
 /** The scrape's status on a new connection, or the connection error's code when nothing listens. */
 function scrape(port: number, token: string | undefined): Promise<number | string> {
@@ -69,6 +61,6 @@ describe("the app's opt-in metrics port", () => {
     const offAgain = await call<Settings>('setSettings', { metricsPort: null });
     expect([offAgain.metricsPort, offAgain.metricsToken]).toEqual([undefined, undefined]);
     expect(await scrape(moved, on.metricsToken!)).toBe('ECONNREFUSED');
-    expect((await core.dispatch('setSettings', { metricsPort: 80 })).ok).toBe(false);
+    expect((await core().dispatch('setSettings', { metricsPort: 80 })).ok).toBe(false);
   });
 });

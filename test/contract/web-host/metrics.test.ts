@@ -2,13 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
 import type { CommandOutput } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { finishedJob, tempCore } from '../temp-core';
+import { finishedJob, tempCoreOf } from '../temp-core';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,29 +16,20 @@ const NOW = T0 + 2 * DAY;
 const TOKEN = 'session-token-0123456789';
 const METRICS = 'metrics-token-9876543210';
 
-let dir: string;
-let core: Core;
 let server: ProviderServer;
 let host: WebHost;
-const call = tempCore(
-  'barcat-metrics-',
-  (d, c) => {
-    dir = d;
-    core = c;
-  },
-  { now: () => NOW },
-);
+const { call, dir, core } = tempCoreOf('barcat-metrics-', { now: () => NOW });
 
 beforeEach(async () => {
   server = await startProviderServer();
   await call('setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
-  const rendererDir = path.join(dir, 'renderer');
+  const rendererDir = path.join(dir(), 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Barcat</title>');
   host = await startWebHost({
-    core,
+    core: core(),
     rendererDir,
-    uploadDir: path.join(dir, 'uploads'),
+    uploadDir: path.join(dir(), 'uploads'),
     token: TOKEN,
     metricsToken: METRICS,
   });
@@ -103,14 +93,14 @@ describe('/metrics on the web host', () => {
     // A series with a 3-hour gap, filled by a backfill whose first answer is a 429.
     const btc = parseSeriesId('BINANCE:BTCUSDT:1h');
     const bars = expectedBars(server.spec, 'BTCUSDT', HOUR, T0, T0 + DAY, Date.now());
-    await core
+    await core()
       .catalog()
       .write(btc, batchFromBars(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)), 'merge');
     server.inject({ kind: '429', retryAfterSec: 1, pathPrefix: '/api/v3/klines' });
     const { jobId } = await call<{ jobId: string }>('startBackfill', { id: 'BINANCE:BTCUSDT:1h' });
     expect((await finished(jobId)).state).toBe('done');
     // An import of 4 rows, one of them invalid (skipped by the error policy).
-    const csv = path.join(dir, 'rows.csv');
+    const csv = path.join(dir(), 'rows.csv');
     writeFileSync(
       csv,
       'timestamp,open,high,low,close,volume\n2024-03-04T00:00:00Z,1,2,0.5,1.5,10\n2024-03-04T01:00:00Z,1,2,0.5,1.5,10\n2024-03-04T02:00:00Z,1,0.1,0.5,1.5,10\n2024-03-04T03:00:00Z,1,2,0.5,1.5,10\n',

@@ -2,24 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
-import { tempCore } from '../temp-core';
+import { tempCoreOf } from '../temp-core';
 
 const HOST_DIR = mkdtempSync(path.join(os.tmpdir(), 'barcat-web-host-'));
 const UPLOADS = path.join(HOST_DIR, 'uploads');
 const EXPORTS = path.join(HOST_DIR, 'exports');
 afterAll(() => rmSync(HOST_DIR, { recursive: true, force: true }));
-let dir: string;
-let core: Core;
 // The web host's core: reads only from uploads, exports only into the exports folder.
-tempCore(
-  'barcat-web-export-',
-  (d, c) => {
-    dir = d;
-    core = c;
-  },
-  { uploadDir: UPLOADS, exportDir: EXPORTS },
-);
+const { dir, core } = tempCoreOf('barcat-web-export-', { uploadDir: UPLOADS, exportDir: EXPORTS });
 
 /** The refusal of a folder outside the exports folder, as the web host's core answers it. */
 const outside = (folder: string) => ({
@@ -31,13 +21,13 @@ const outside = (folder: string) => ({
   },
 });
 const exportTo = (folder: string) =>
-  core.dispatch('startExport', { series: ['BINANCE:BTCUSDT:1m'], format: 'csv', folder });
+  core().dispatch('startExport', { series: ['BINANCE:BTCUSDT:1m'], format: 'csv', folder });
 
 describe('export folders in the web host', () => {
   it('refuses a series export outside the exports folder, making no folder', async () => {
-    const elsewhere = path.join(dir, 'anywhere', 'deep');
+    const elsewhere = path.join(dir(), 'anywhere', 'deep');
     expect(await exportTo(elsewhere)).toEqual(outside(elsewhere));
-    expect(existsSync(path.join(dir, 'anywhere'))).toBe(false);
+    expect(existsSync(path.join(dir(), 'anywhere'))).toBe(false);
     // Inside the exports folder it starts.
     expect((await exportTo(path.join(EXPORTS, 'mine'))).ok).toBe(true);
   });
@@ -46,8 +36,8 @@ describe('export folders in the web host', () => {
     mkdirSync(UPLOADS, { recursive: true });
     const events = path.join(UPLOADS, 'events.csv');
     writeFileSync(events, 'symbol,ts\nBINANCE:BTCUSDT:1h,2024-03-04T00:00:00Z\n');
-    const out = path.join(dir, 'lake');
-    const r = await core.dispatch('startWindowsExport', {
+    const out = path.join(dir(), 'lake');
+    const r = await core().dispatch('startWindowsExport', {
       events,
       pre: 2,
       post: 2,
@@ -59,7 +49,7 @@ describe('export folders in the web host', () => {
 
   it('refuses a dangling link in the exports folder that points outside it, making nothing there', async () => {
     mkdirSync(EXPORTS, { recursive: true });
-    const target = path.join(dir, 'made-through-a-link');
+    const target = path.join(dir(), 'made-through-a-link');
     const link = path.join(EXPORTS, 'dangling');
     symlinkSync(target, link);
     expect(await exportTo(link)).toEqual(outside(link));
@@ -67,8 +57,8 @@ describe('export folders in the web host', () => {
   });
 
   it('refuses to verify a folder outside the exports folder (a page reads only there too)', async () => {
-    const elsewhere = path.join(dir, 'someone-elses');
+    const elsewhere = path.join(dir(), 'someone-elses');
     mkdirSync(elsewhere, { recursive: true });
-    expect(await core.dispatch('verifyExport', { folder: elsewhere })).toEqual(outside(elsewhere));
+    expect(await core().dispatch('verifyExport', { folder: elsewhere })).toEqual(outside(elsewhere));
   });
 });

@@ -1,26 +1,23 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { cli } from '../../main/catalog/cli-io';
-import { barsCsv, minuteBars, tempDir } from '../../main/catalog/helpers';
+import { barsCsv, minuteBars, tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, editManifest, KEY, MANIFEST, MARCH, SERIES, SERIES_DIR } from '../fixture';
 
 // Issue 12, item 2: a write never replaces a partition file it does not know about.
 describe('a lost or lagging manifest loses no bars', () => {
-  let dir: string;
+  const dir = tempDirEach('barcat-lost-');
   let cat: string;
-  let cleanup: () => void;
   const BARS = minuteBars(MARCH, 1000);
   const MORE = minuteBars(MARCH + 1000 * MINUTE, 10, 200);
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-lost-'));
-    cat = await catalogWith(dir, BARS);
-    writeFileSync(path.join(dir, 'more.csv'), barsCsv(MORE));
+    cat = await catalogWith(dir(), BARS);
+    writeFileSync(path.join(dir(), 'more.csv'), barsCsv(MORE));
   });
-  afterEach(() => cleanup());
 
   it('verify reports the files of a lost manifest, a write is refused, rebuild adopts them', async () => {
     const file = path.join(cat, SERIES_DIR, '2024-03.v1.parquet');
@@ -31,7 +28,7 @@ describe('a lost or lagging manifest loses no bars', () => {
     expect(v.stdout).toBe(
       `0 partitions checked, 0 ok, 0 quarantined\nunlisted partition file ${file} (${SERIES}): no manifest lists it; run "barcat rebuild" to adopt it\n`,
     );
-    const write = ['write', SERIES, '--mode', 'merge', path.join(dir, 'more.csv'), '--catalog', cat];
+    const write = ['write', SERIES, '--mode', 'merge', path.join(dir(), 'more.csv'), '--catalog', cat];
     const w = await cli(write);
     expect(w).toMatchObject({ code: 1, stdout: '' });
     expect(w.stderr).toBe(

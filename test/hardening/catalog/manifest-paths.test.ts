@@ -1,32 +1,29 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
 import { cli } from '../../main/catalog/cli-io';
-import { tempDir } from '../../main/catalog/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, editManifest, MANIFEST, SERIES, SERIES_DIR, snapshot } from '../fixture';
 
 // Issue 12, item 1: paths built from catalog content never lead out of the catalog.
 describe('a manifest or a link cannot point outside the catalog', () => {
-  let dir: string;
+  const dir = tempDirEach('barcat-paths-');
   let cat: string;
-  let cleanup: () => void;
   const OUTSIDE = 'outside.txt';
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-paths-'));
-    cat = await catalogWith(dir);
-    writeFileSync(path.join(dir, OUTSIDE), 'not yours\n');
+    cat = await catalogWith(dir());
+    writeFileSync(path.join(dir(), OUTSIDE), 'not yours\n');
   });
-  afterEach(() => cleanup());
 
   /** Everything beside the catalog, to prove it is neither read into results, moved nor written. */
   const outside = () => {
-    const all = snapshot(dir);
+    const all = snapshot(dir());
     return Object.fromEntries(Object.entries(all).filter(([p]) => !p.startsWith(`cat${path.sep}`)));
   };
 
   it('refuses a partition file name that climbs out, in verify and query', async () => {
-    const bytes = readFileSync(path.join(dir, OUTSIDE));
+    const bytes = readFileSync(path.join(dir(), OUTSIDE));
     editManifest(cat, (m) => {
       const [p] = m.partitions as Record<string, unknown>[];
       Object.assign(p!, { file: `../../../../../${OUTSIDE}`, sha256: sha256(bytes), bytes: bytes.length });
@@ -67,7 +64,7 @@ describe('a manifest or a link cannot point outside the catalog', () => {
 
   it('never follows a series folder linked out of the catalog', async () => {
     const venueDir = path.join(cat, 'bars', 'venue=BINANCE');
-    const moved = path.join(dir, 'elsewhere', 'venue=BINANCE');
+    const moved = path.join(dir(), 'elsewhere', 'venue=BINANCE');
     mkdirSync(path.dirname(moved));
     renameSync(venueDir, moved);
     symlinkSync(moved, venueDir);
@@ -100,7 +97,7 @@ describe('a manifest or a link cannot point outside the catalog', () => {
 
   it('never reads a partition file linked out of the catalog', async () => {
     const file = path.join(cat, SERIES_DIR, '2024-03.v1.parquet');
-    const copy = path.join(dir, 'copy.parquet');
+    const copy = path.join(dir(), 'copy.parquet');
     renameSync(file, copy);
     symlinkSync(copy, file);
     const before = outside();
@@ -141,21 +138,21 @@ describe('a manifest or a link cannot point outside the catalog', () => {
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
     writeFileSync(file, bytes);
-    mkdirSync(path.join(dir, 'q'));
-    symlinkSync(path.join(dir, 'q'), path.join(cat, '.quarantine'));
+    mkdirSync(path.join(dir(), 'q'));
+    symlinkSync(path.join(dir(), 'q'), path.join(cat, '.quarantine'));
     const before = outside();
     const target = path.join('.quarantine', SERIES_DIR, '2024-03.v1.parquet');
     const v = await cli(['verify', '--catalog', cat]);
     expect(v).toMatchObject({ code: 1, stdout: '' });
     expect(v.stderr).toBe(
-      `barcat: ${path.join(cat, target)} resolves to ${path.join(dir, 'q', SERIES_DIR, '2024-03.v1.parquet')}, outside the catalog ${cat}; Barcat never follows a path out of its catalog: remove that link or entry, then run "barcat rebuild"\n`,
+      `barcat: ${path.join(cat, target)} resolves to ${path.join(dir(), 'q', SERIES_DIR, '2024-03.v1.parquet')}, outside the catalog ${cat}; Barcat never follows a path out of its catalog: remove that link or entry, then run "barcat rebuild"\n`,
     );
     expect(readFileSync(file)).toEqual(bytes);
     expect(outside()).toEqual(before);
   });
 
   it('never reads or writes manifests through a linked manifests folder', async () => {
-    const moved = path.join(dir, 'm');
+    const moved = path.join(dir(), 'm');
     renameSync(path.join(cat, 'manifests'), moved);
     symlinkSync(moved, path.join(cat, 'manifests'));
     const before = outside();

@@ -1,20 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../../main/catalog/cli-io';
-import { tempDir } from '../../main/catalog/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, editManifest, MANIFEST, SERIES } from '../fixture';
 
 // Issue 12, item 9: a manifest naming another series than its file name is reported and repaired.
 describe('a manifest whose series differs from its file name', () => {
-  let dir: string;
+  const dir = tempDirEach('barcat-venue-');
   let cat: string;
-  let cleanup: () => void;
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-venue-'));
-    cat = await catalogWith(dir);
+    cat = await catalogWith(dir());
   });
-  afterEach(() => cleanup());
 
   it('is reported by verify, never listed twice, and rebuild repairs it for good', async () => {
     editManifest(cat, (m) => {

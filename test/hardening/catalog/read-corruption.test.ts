@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   batchFromBars,
   type Catalog,
@@ -11,22 +11,19 @@ import { arrowToBatch } from '../../../src-main/engines/catalog/parquet/arrow';
 import { decodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
 import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
 import { cli } from '../../main/catalog/cli-io';
-import { minuteBars, tempDir } from '../../main/catalog/helpers';
+import { minuteBars, tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, KEY, MARCH, SERIES, SERIES_DIR } from '../fixture';
 
 // Issue 12, item 4: a read answers CORRUPT naming the file, never with wrong bars.
 describe('reads detect a damaged partition file', () => {
-  let dir: string;
+  const dir = tempDirEach('barcat-rot-');
   let cat: string;
   let file: string;
-  let cleanup: () => void;
   const BARS = minuteBars(MARCH, 1000);
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-rot-'));
-    cat = await catalogWith(dir, BARS);
+    cat = await catalogWith(dir(), BARS);
     file = path.join(cat, SERIES_DIR, '2024-03.v1.parquet');
   });
-  afterEach(() => cleanup());
 
   /** Flips 8 bytes of the first open price's page: the file still decodes, to a high below the open. */
   function flipBytes(): void {

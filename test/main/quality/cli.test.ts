@@ -1,21 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { findingId } from '../../../src-main/engines/quality/index';
 import { cli } from '../catalog/cli-io';
-import { tempDir } from '../catalog/helpers';
+import { tempDirEach } from '../catalog/helpers';
 import { grid, plantStale, walk } from './synthetic';
 
 const T0 = Date.UTC(2024, 0, 1);
 
 describe('barcat quality', () => {
-  let dir: string;
+  const dir = tempDirEach('barcat-quality-cli-');
   let cat: string;
-  let cleanup: () => void;
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-quality-cli-'));
-    cat = path.join(dir, 'cat');
+    cat = path.join(dir(), 'cat');
     const catalog = await openCatalog(cat);
     await catalog.write(
       { venue: 'BINANCE', symbol: 'CLEAN', timeframe: '1m' },
@@ -28,7 +26,6 @@ describe('barcat quality', () => {
     await catalog.write({ venue: 'BINANCE', symbol: 'BAD', timeframe: '1m' }, bad, 'merge');
     await catalog.close();
   });
-  afterEach(() => cleanup());
 
   it('says a clean series is clean and exits 0', async () => {
     const r = await cli(['quality', 'BINANCE:CLEAN:1m', '--catalog', cat]);
@@ -84,7 +81,7 @@ describe('barcat quality', () => {
   });
 
   it('takes thresholds per series from --config', async () => {
-    const config = path.join(dir, 'quality.json');
+    const config = path.join(dir(), 'quality.json');
     writeFileSync(config, JSON.stringify({ series: { 'binance:bad:1m': { spikeK: 500, staleBars: null } } }));
     const r = await cli(['quality', 'BINANCE:BAD:1m', '--config', config, '--catalog', cat]);
     expect(r).toEqual({
@@ -96,7 +93,7 @@ describe('barcat quality', () => {
   });
 
   it('says so when --all finds no series, and exits 0', async () => {
-    const empty = path.join(dir, 'empty');
+    const empty = path.join(dir(), 'empty');
     await (await openCatalog(empty, { create: true })).close();
     const r = await cli(['quality', '--all', '--catalog', empty]);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, `no series in the catalog ${empty}\n`, '']);
@@ -108,7 +105,7 @@ describe('barcat quality', () => {
       2,
       'barcat: give one SERIES or --all; usage: barcat quality SERIES|--all [--config FILE] [--json]\n',
     ]);
-    const config = path.join(dir, 'bad.json');
+    const config = path.join(dir(), 'bad.json');
     writeFileSync(config, JSON.stringify({ defaults: { spikeK: -1 } }));
     r = await cli(['quality', '--all', '--config', config, '--catalog', cat]);
     expect(r.code).toBe(2);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
+import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
 import {
   allocTicks,
   openCatalog,
@@ -13,17 +14,20 @@ import type {
 } from '../../../src-main/engines/import/ticks/tick-import';
 import type { ErrorPolicy } from '../../../src-shared/domain/import';
 import type { TickKey } from '../../../src-shared/domain/ticks';
+import { closeAfterEach, type Opened } from '../../helpers/close-after';
 import { runCliCaptured } from '../../helpers/run-cli';
 import { tempDir } from '../catalog/helpers';
 
-/** A temp folder with an empty catalog in `cat/`; `file` writes an input file beside it. */
-export async function tickWorkspace(): Promise<{
+export interface TickWorkspace {
   dir: string;
   catalog: string;
   file: (name: string, lines: string[]) => string;
   cli: (args: string[]) => ReturnType<typeof runCliCaptured>;
   cleanup: () => void;
-}> {
+}
+
+/** A temp folder with an empty catalog in `cat/`; `file` writes an input file beside it. */
+export async function tickWorkspace(): Promise<TickWorkspace> {
   const t = tempDir('barcat-tick-import-');
   const catalog = path.join(t.dir, 'cat');
   await (await openCatalog(catalog, { create: true })).close();
@@ -38,6 +42,21 @@ export async function tickWorkspace(): Promise<{
     cli: (args) => runCliCaptured([...args, '--catalog', catalog], { env: {}, cwd: t.dir }),
     cleanup: t.cleanup,
   };
+}
+
+/** Makes tickWorkspaces for the tests of a file or block: each is removed after its test. */
+export function tickWorkspaces(): () => Promise<TickWorkspace> {
+  const opened = closeAfterEach();
+  return async () => opened(await tickWorkspace(), (ws) => ws.cleanup());
+}
+
+/** A new catalog in a temp folder (named from `prefix`), closed and removed after the test. */
+export async function openedTempCatalog(
+  opened: Opened,
+  prefix: string,
+): Promise<{ dir: string; cat: FolderCatalog }> {
+  const t = opened(tempDir(prefix), (made) => made.cleanup());
+  return { dir: t.dir, cat: opened(await openCatalog(t.dir, { create: true }), (c) => c.close()) };
 }
 
 /** The stored ticks of a series as rows: [ts µs, bid, ask, bidSize, askSize] or [ts, price, size, side, id]. */

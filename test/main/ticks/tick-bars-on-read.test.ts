@@ -1,12 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { tickWorkspace } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { tickWorkspaces } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 describe('barcat query --from-ticks reads the stored ticks file by file into the bars', () => {
   it('a bar across two days, a day with sizes and a day without: the bars of all the ticks as one', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const sized = ws.file('EURUSD_Ticks_a.csv', [
       'Gmt time,Ask,Bid,AskVolume,BidVolume',
       '02.01.2024 23:59:10.000,1.2,1.1,1,2',
@@ -42,7 +41,7 @@ describe('barcat query --from-ticks reads the stored ticks file by file into the
   });
 
   it('no sizes stored at all: the volume is the tick count', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('EURUSD_Ticks_b.csv', [
       'Gmt time,Ask,Bid',
       '03.01.2024 00:00:20.000,1.25,1.05',

@@ -1,24 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
-import { openCatalog, type QuoteTicks, type TickBatch } from '../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
+import type { QuoteTicks, TickBatch } from '../../../src-main/engines/catalog/index';
 import { inThreadReader, PartitionDecoder } from '../../../src-main/engines/catalog/read/partition-decoder';
 import { TickStore } from '../../../src-main/engines/catalog/ticks/tick-store';
 import { barsOnRead, TickBarBuilder } from '../../../src-main/engines/import/ticks/tick-bars';
 import type { TickPrice } from '../../../src-shared/domain/ticks';
 import { floorToTimeframe, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
-import { tempDir } from '../catalog/helpers';
-import { quotes, us } from './helpers';
+import { closeAfterEach } from '../../helpers/close-after';
+import { openedTempCatalog, quotes, us } from './helpers';
 
 const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
 
-let cat: FolderCatalog | undefined;
-let decoder: PartitionDecoder | undefined;
-let cleanup: (() => void) | undefined;
-afterEach(async () => {
-  await cat?.close();
-  await decoder?.close();
-  cleanup?.();
-});
+const opened = closeAfterEach();
 
 /** Ticks every 7 s from 2024-01-02 23:00 to 2024-01-05 01:00 (three midnights crossed, four day files). */
 function ticksOverDays(sized: boolean): QuoteTicks {
@@ -48,9 +40,7 @@ const rowsOf = (b: Awaited<ReturnType<typeof barsOnRead>>['bars']) =>
 
 describe('bars on read decode the tick files on both threads', () => {
   it('the same bars from workers as from this thread alone, across day files and a cut range', async () => {
-    const t = tempDir('barcat-tick-parallel-');
-    cleanup = t.cleanup;
-    cat = await openCatalog(t.dir, { create: true });
+    const { dir, cat } = await openedTempCatalog(opened, 'barcat-tick-parallel-');
     // Days with sizes, then ticks written later without: day files with and without size columns.
     const all = ticksOverDays(true);
     const cut = all.ts.findIndex((ts) => ts >= us(2024, 1, 4));
@@ -76,10 +66,10 @@ describe('bars on read decode the tick files on both threads', () => {
     expect(files).toBe(4);
 
     const locked = <T>(fn: () => Promise<T>) => fn();
-    const oneThread = new TickStore(t.dir, locked, inThreadReader);
+    const oneThread = new TickStore(dir, locked, inThreadReader);
     // Every file to the workers: the parallel path is the one taken, not this thread's.
-    decoder = new PartitionDecoder({ minRows: 1, callerDecodes: false });
-    const parallel = new TickStore(t.dir, locked, decoder);
+    const decoder = opened(new PartitionDecoder({ minRows: 1, callerDecodes: false }), (d) => d.close());
+    const parallel = new TickStore(dir, locked, decoder);
     // From inside the first day to inside the last: the end files are cut to the range.
     const range = { from: Date.UTC(2024, 0, 2, 23, 30), to: Date.UTC(2024, 0, 5, 0, 30) };
     const bars = (store: TickStore, tf: Timeframe, price: TickPrice) =>
@@ -100,7 +90,7 @@ describe('bars on read decode the tick files on both threads', () => {
       expect(rowsOf(b.bars)).toEqual(rowsOf(a.bars));
       // And the catalog's own store (what `barcat query --from-ticks` reads through) gives them too.
       const c = await barsOnRead('quotes', tf, price, (onBatch, columns) =>
-        cat!.ticks.scan(KEY, range, onBatch, columns),
+        cat.ticks.scan(KEY, range, onBatch, columns),
       );
       expect(rowsOf(c.bars)).toEqual(rowsOf(a.bars));
     }
@@ -119,13 +109,11 @@ describe('bars on read decode the tick files on both threads', () => {
   });
 
   it('decodes only the columns the price needs: bid bars read no ask column', async () => {
-    const t = tempDir('barcat-tick-columns-');
-    cleanup = t.cleanup;
-    cat = await openCatalog(t.dir, { create: true });
+    const { cat } = await openedTempCatalog(opened, 'barcat-tick-columns-');
     await cat.ticks.write(KEY, ticksOverDays(true));
     const seen: TickBatch[] = [];
     await barsOnRead('quotes', '1h', 'bid', (onBatch, columns) =>
-      cat!.ticks.scan(
+      cat.ticks.scan(
         KEY,
         undefined,
         (b) => {

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { Bar } from '../../../src-shared/domain/bar';
-import { tickWorkspace } from './helpers';
+import { tickWorkspaces } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 const M0 = Date.UTC(2024, 0, 1, 22, 0);
 const M1 = M0 + 60_000;
@@ -53,7 +52,7 @@ const bar = (
 
 describe('bars from ticks: barcat import --ticks bars|both --price --timeframe', () => {
   it('bid, ask and mid bars with summed sizes; the ticks kept with --ticks both', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('EURUSD_Ticks_2024.01.02.csv', DUKA);
     const r = await ws.cli(['import', f, '--ticks', 'both', '--price', 'bid', '--timeframe', '1m']);
     expect(r.stdout).toBe(
@@ -97,7 +96,7 @@ describe('bars from ticks: barcat import --ticks bars|both --price --timeframe',
   });
 
   it('ticks without sizes give the tick count as volume, and say so', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('DAT_ASCII_EURUSD_T_202007.csv', [
       '20200701 170000000,1.1,1.2,0',
       '20200701 170000500,1.3,1.4,0',
@@ -115,7 +114,7 @@ describe('bars from ticks: barcat import --ticks bars|both --price --timeframe',
   });
 
   it('last-trade bars from Binance trades sum the trade sizes; a quote price for trades is refused', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('BTCUSDT-trades-2024-01-02.csv', [
       '1,100.5,0.5,50.25,1704153600000,false',
       '2,101,0.25,25.25,1704153610000,true',
@@ -134,7 +133,7 @@ describe('bars from ticks: barcat import --ticks bars|both --price --timeframe',
   });
 
   it('with the ticks kept, a bar split over two files is built from the ticks of both', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const a = ws.file('BTCUSDT-trades-2024-01-02.csv', [
       '1,100,1,100,1704153600000,false',
       '2,102,1,102,1704153610000,false',

@@ -1,17 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { previewTicks } from '../../../src-main/app/jobs/tick-import-jobs';
-import { storedTicks, tickWorkspace, us } from './helpers';
+import { storedTicks, type TickWorkspace, tickWorkspaces, us } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 const NAME = 'DAT_ASCII_EURUSD_T_202007.csv';
 // Line 1 is a tick (no header): a BOM there must not make it a bad row in the preview or the import.
 const TEXT = '20200701 170000065,1.121200,1.121720,0\n20200701 170010447,1.121200,1.121920,0\n';
 
-function write(sub: string, bom: boolean): string {
+function write(ws: TickWorkspace, sub: string, bom: boolean): string {
   const dir = path.join(ws.dir, sub);
   mkdirSync(dir);
   const f = path.join(dir, NAME);
@@ -21,8 +20,8 @@ function write(sub: string, bom: boolean): string {
 
 describe('a UTF-8 BOM on line 1 of a tick file', () => {
   it('previews the same ticks as the file without it (both ticks shown)', async () => {
-    ws = await tickWorkspace();
-    const [a, b] = [write('plain', false), write('bom', true)];
+    const ws = await workspace();
+    const [a, b] = [write(ws, 'plain', false), write(ws, 'bom', true)];
     const plain = await previewTicks({ path: a }, a, NAME);
     const bommed = await previewTicks({ path: b }, b, NAME);
     expect(bommed).toEqual(plain);
@@ -33,8 +32,8 @@ describe('a UTF-8 BOM on line 1 of a tick file', () => {
   });
 
   it('imports the same ticks as the file without it, line 1 included', async () => {
-    ws = await tickWorkspace();
-    const r = await ws.cli(['import', write('bom', true), '--ticks', 'keep']);
+    const ws = await workspace();
+    const r = await ws.cli(['import', write(ws, 'bom', true), '--ticks', 'keep']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(await storedTicks(ws.catalog, { venue: 'HISTDATA', symbol: 'EURUSD', kind: 'quotes' })).toEqual([
       [us(2020, 7, 1, 22, 0, 0, 65), 1.1212, 1.12172, Number.NaN, Number.NaN],

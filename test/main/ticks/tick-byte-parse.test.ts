@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src-main/app/jobs/sample-data';
 import { ProblemLog } from '../../../src-main/engines/import/parse/problems';
 import { TickRows } from '../../../src-main/engines/import/ticks/tick-rows';
 import { readTickFile } from '../../../src-main/engines/import/ticks/tick-stream';
 import { TickTimeReader } from '../../../src-main/engines/import/ticks/tick-time';
 import type { TickPlan, TickTime } from '../../../src-shared/domain/ticks';
+import { closeAfterEach } from '../../helpers/close-after';
 import { tempDir } from '../catalog/helpers';
 import { tickRows } from './helpers';
 
@@ -218,12 +219,10 @@ describe('tick rows read from bytes', () => {
 });
 
 describe('a tick file read through (readTickFile)', () => {
-  let cleanup = () => {};
-  afterEach(() => cleanup());
+  const opened = closeAfterEach();
 
   it('names each bad line by file, line and column, across chunk ends, CRLF and a byte-order mark', async () => {
-    const t = tempDir('barcat-tick-bytes-');
-    cleanup = t.cleanup;
+    const t = opened(tempDir('barcat-tick-bytes-'), (made) => made.cleanup());
     const file = path.join(t.dir, 'EURUSD_Ticks.csv');
     const rows = ['\ufeffGmt time,Ask,Bid,AskVolume,BidVolume'];
     const start = Date.UTC(2024, 0, 2);
@@ -281,8 +280,7 @@ describe('a tick file read through (readTickFile)', () => {
   });
 
   it('a time outside the catalog years (a µs count in a ms file) is a problem of its line, not a failed write', async () => {
-    const t = tempDir('barcat-tick-years-');
-    cleanup = t.cleanup;
+    const t = opened(tempDir('barcat-tick-years-'), (made) => made.cleanup());
     const file = path.join(t.dir, 'BTCUSDT-trades-2024-03-01.csv');
     const ms = Date.UTC(2024, 2, 1, 12);
     const rows = Array.from({ length: 50 }, (_, i) => `${1000 + i},60000.5,0.01,600.005,${ms + i},True`);

@@ -1,17 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { importWorkerThreads } from '../../../src-main/engines/import/readers';
 import { runTickImport } from '../../../src-main/engines/import/ticks/tick-import';
-import { expectCancelledUnwritten, tickWorkspace } from './helpers';
+import { expectCancelledUnwritten, tickWorkspaces } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 describe('a tick import in a worker thread reports progress and can be cancelled', () => {
   it('cancelled at its first progress: nothing written, no staging left', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const file = path.join(ws.dir, 'BTCUSDT-trades-2024-01-02.csv');
     const t0 = 1704153600000;
     const lines = Array.from({ length: 400_000 }, (_, i) => `${i + 1},100.5,0.5,50.25,${t0 + i * 100},false`);

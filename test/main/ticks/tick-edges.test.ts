@@ -1,15 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allocBatch, openCatalog } from '../../../src-main/engines/catalog/index';
 import { edgesWithStoredTicks } from '../../../src-main/engines/import/ticks/tick-edges';
 import { tickPlanOf } from '../../../src-main/engines/import/ticks/tick-import';
-import { tickWorkspace } from './helpers';
+import { tickWorkspaces } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 describe('edge bars built again after a tick import: only those whose time held stored ticks', () => {
   it('none in a new series; the first bar once an earlier file holds ticks of its minute', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const lines = ['3,98,2,196,1704153620000,false', '4,99,1,99,1704153670000,false'];
     const b = ws.file('BTCUSDT-trades-2024-01-02b.csv', lines);
     const plan = await tickPlanOf(b, b, { ticks: 'both', timeframe: '1m', symbol: 'BTCUSDT' });

@@ -1,17 +1,16 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HISTDATA_TICK_PLAN } from '../../helpers/ticks/histdata-ticks';
 import { REAL_DIR } from '../import/real-files';
-import { storedTicks, tickWorkspace, us } from './helpers';
+import { storedTicks, tickWorkspaces, us } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 const NaN_ = Number.NaN;
 
 describe('barcat import --ticks: each format detected and imported to exact ticks', () => {
   it('Dukascopy export: local time with GMT+0200, Ask before Bid, volumes as sizes', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('EURUSD_Ticks_02.01.2024-02.01.2024.csv', [
       'Local time,Ask,Bid,AskVolume,BidVolume',
       '02.01.2024 00:00:00.123 GMT+0200,1.10012,1.10010,1.5,2.25',
@@ -35,7 +34,7 @@ describe('barcat import --ticks: each format detected and imported to exact tick
   });
 
   it('HistData ASCII ticks: fixed EST (UTC-5) all year, no sizes', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('DAT_ASCII_EURUSD_T_202007.csv', [
       '20200701 170000065,1.121200,1.121720,0',
       '20200701 170010447,1.121200,1.121920,0',
@@ -50,7 +49,7 @@ describe('barcat import --ticks: each format detected and imported to exact tick
   });
 
   it('Binance trades without header in µs, with header in ms, and aggTrades', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const key = { venue: 'BINANCE', symbol: 'BTCUSDT', kind: 'trades' } as const;
     const a = ws.file('BTCUSDT-trades-2025-01-02.csv', [
       '100,42000.5,0.010,420.005,1735776000123456,true,true',
@@ -78,7 +77,7 @@ describe('barcat import --ticks: each format detected and imported to exact tick
   });
 
   it('TrueFX: the symbol from the rows, UTC times', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('ticks.csv', [
       'EUR/USD,20240102 00:00:00.123,1.10412,1.10415',
       'EUR/USD,20240102 00:00:00.124,1.10413,1.10416',
@@ -91,7 +90,7 @@ describe('barcat import --ticks: each format detected and imported to exact tick
   });
 
   it('a generic CSV with an explicit mapping and zone', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('my-quotes.csv', [
       'when;b;a',
       '2024-01-02 10:00:00.5;100.5;100.75',
@@ -119,7 +118,7 @@ describe('barcat import --ticks: each format detected and imported to exact tick
   });
 
   it('a file of no known tick layout is refused with what to do', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('odd.csv', ['a,b,c', '1,2,3']);
     const r = await ws.cli(['import', f, '--ticks', 'keep']);
     expect(r.code).toBe(1);
@@ -139,7 +138,7 @@ describe('tick rules under the reject/skip policy', () => {
   ];
 
   it('reject: a crossed quote, a zero price and time going back are named by file, line and column; nothing is written', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('DAT_ASCII_EURUSD_T_202007.csv', LINES);
     const r = await ws.cli(['import', f, '--ticks', 'keep']);
     expect(r.code).toBe(1);
@@ -156,7 +155,7 @@ describe('tick rules under the reject/skip policy', () => {
   });
 
   it('skip: the bad rows are left out and counted, a tick late within the tolerance is put in order', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('DAT_ASCII_EURUSD_T_202007.csv', [...LINES, '20200701 170001500,1.1210,1.1215,0']);
     const r = await ws.cli(['import', f, '--ticks', 'keep', '--on-error', 'skip']);
     expect(r.code).toBe(0);
@@ -174,7 +173,7 @@ describe('tick rules under the reject/skip policy', () => {
   });
 
   it('a repeated trade id is a problem', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('BTCUSDT-trades-2024-01-02.csv', [
       '7,41000.25,1.5,61500.375,1704153600001,false',
       '7,41000.25,1.5,61500.375,1704153600001,false',
@@ -188,7 +187,7 @@ describe('tick rules under the reject/skip policy', () => {
 
 describe('idempotency and zips', () => {
   it('importing the same bytes again changes nothing; --force imports again and finds every day unchanged', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('DAT_ASCII_EURUSD_T_202007.csv', ['20200701 170000065,1.121200,1.121720,0']);
     expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
     const again = await ws.cli(['import', f, '--ticks', 'keep']);
@@ -204,7 +203,7 @@ describe('idempotency and zips', () => {
 
 describe('a real HistData tick file (../shared/testdata/real)', () => {
   it('imports all 9500 quotes, EST to UTC, from 22:00:00.065 to 04:00:52.125', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = path.join(REAL_DIR, 'histdata-tick/quote_tick_data.csv');
     const r = await ws.cli(['import', f, '--ticks', 'keep', '--symbol', 'EURUSD']);
     expect(r.stdout).toBe(
@@ -219,7 +218,7 @@ describe('a real HistData tick file (../shared/testdata/real)', () => {
 
 describe('the plan the preview shows is the plan that runs', () => {
   it('--dry-run --json prints the plan; --tick-plan runs it verbatim, detecting nothing', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('DAT_ASCII_EURUSD_T_202007.csv', ['20200701 170000065,1.121200,1.121720,0']);
     const dry = await ws.cli(['import', f, '--ticks', 'keep', '--dry-run', '--json']);
     const { previews } = JSON.parse(dry.stdout) as {

@@ -1,12 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { tickWorkspace } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { tickWorkspaces } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 describe('barcat query --ticks / --from-ticks and barcat list', () => {
   it('prints the stored ticks with µs times, bars built on read, and the tick series with their gap days', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('EURUSD_Ticks.csv', [
       'Gmt time,Ask,Bid,AskVolume,BidVolume',
       '02.01.2024 00:00:00.123,1.2,1.1,1,2',
@@ -60,7 +59,7 @@ describe('barcat query --ticks / --from-ticks and barcat list', () => {
   });
 
   it('prints trades with side and id, µs kept', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const f = ws.file('BTCUSDT-trades-2025-01-02.csv', [
       '100,42000.5,0.010,420.005,1735776000123456,true,true',
       '101,42001.0,0.020,840.02,1735776000223457,false,true',

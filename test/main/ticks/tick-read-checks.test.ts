@@ -1,12 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { PartitionDecoder } from '../../../src-main/engines/catalog/read/partition-decoder';
 import { TickStore } from '../../../src-main/engines/catalog/ticks/tick-store';
-import { tempDir } from '../catalog/helpers';
-import { quotes, us } from './helpers';
+import { closeAfterEach } from '../../helpers/close-after';
+import { openedTempCatalog, quotes, us } from './helpers';
 
 // A tick read trusts a file only when its bytes are its manifest's and it holds the manifest's
 // tick count, whichever thread decodes it: this one (the catalog's store, straight into columns)
@@ -16,20 +15,14 @@ const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
 const MANIFEST = 'tick-manifests/DUKASCOPY~EURUSD~quotes.json';
 const DAY_DIR = 'ticks/venue=DUKASCOPY/symbol=EURUSD/kind=quotes';
 
+const opened = closeAfterEach();
 let cat: FolderCatalog | undefined;
 let decoder: PartitionDecoder | undefined;
-let cleanup: (() => void) | undefined;
-afterEach(async () => {
-  await cat?.close();
-  await decoder?.close();
-  cleanup?.();
-});
 
 /** A catalog with three quotes on Jan 2 and two on Jan 3 2024: two day files. */
 async function twoDays(): Promise<{ dir: string; file: string }> {
-  const t = tempDir('barcat-tick-checks-');
-  cleanup = t.cleanup;
-  cat = await openCatalog(t.dir, { create: true });
+  const t = await openedTempCatalog(opened, 'barcat-tick-checks-');
+  cat = t.cat;
   await cat.ticks.write(
     KEY,
     quotes([
@@ -55,7 +48,7 @@ function setRows(dir: string, rows: number): void {
 
 /** The two read paths: the catalog's own store (this thread) and a store whose every file goes to workers. */
 function stores(dir: string): [string, () => Promise<unknown>][] {
-  decoder = new PartitionDecoder({ minRows: 1, callerDecodes: false });
+  decoder = opened(new PartitionDecoder({ minRows: 1, callerDecodes: false }), (d) => d.close());
   const workers = new TickStore(dir, <T>(fn: () => Promise<T>) => fn(), decoder);
   return [
     ['catalog', () => cat!.ticks.query(KEY)],

@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
-import { allocTicks, openCatalog, type TradeTicks } from '../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
+import { allocTicks, type TradeTicks } from '../../../src-main/engines/catalog/index';
 import { readInThread } from '../../../src-main/engines/catalog/read/partition-decoder';
 import { TickStore } from '../../../src-main/engines/catalog/ticks/tick-store';
-import { tempDir } from '../catalog/helpers';
-import { tickRows, us } from './helpers';
+import { closeAfterEach } from '../../helpers/close-after';
+import { openedTempCatalog, tickRows, us } from './helpers';
 
 // A read on this thread decodes each tick file straight into its columns (tick-read.ts, over
 // parquet/ffi-decode.ts); a read shared with workers goes through Arrow tables. Both give the same
 // ticks: every column type (µs times, float64, int8 side with nulls, int64 id with nulls).
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', kind: 'trades' } as const;
-let cat: FolderCatalog | undefined;
-let cleanup: (() => void) | undefined;
-afterEach(async () => {
-  await cat?.close();
-  cleanup?.();
-});
+const opened = closeAfterEach();
 
 /** Trades over two days: sides buy, sell and unknown (0), ids with some missing (NaN), sizes all set. */
 function trades(): TradeTicks {
@@ -34,14 +28,12 @@ function trades(): TradeTicks {
 
 describe('tick files read on this thread', () => {
   it('decode into columns the ticks a table read gives, each column type and null as written', async () => {
-    const t = tempDir('barcat-tick-direct-');
-    cleanup = t.cleanup;
-    cat = await openCatalog(t.dir, { create: true });
+    const { dir, cat } = await openedTempCatalog(opened, 'barcat-tick-direct-');
     const written = trades();
     await cat.ticks.write(KEY, written);
     const locked = <T>(fn: () => Promise<T>) => fn();
-    const direct = new TickStore(t.dir, locked);
-    const tables = new TickStore(t.dir, locked, {
+    const direct = new TickStore(dir, locked);
+    const tables = new TickStore(dir, locked, {
       read: readInThread,
       decodesHere: () => false,
       decodedHere: () => {},

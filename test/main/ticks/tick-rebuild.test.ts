@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { runMaintenance } from '../../../src-main/engines/catalog/maintenance/maintenance';
-import { quotes, storedTicks, tickWorkspace, us } from './helpers';
+import { quotes, storedTicks, tickWorkspaces, us } from './helpers';
 
 const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
 const MANIFEST = 'tick-manifests/DUKASCOPY~EURUSD~quotes.json';
@@ -23,14 +23,10 @@ const entries = (catalog: string) =>
     ({ date, file, rows, minTs, maxTs, sha256 }) => ({ date, file, rows, minTs, maxTs, sha256 }),
   );
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const workspace = tickWorkspaces();
 
 async function seeded() {
-  const ws = await tickWorkspace();
-  cleanups.push(ws.cleanup);
+  const ws = await workspace();
   const cat = await openCatalog(ws.catalog);
   await cat.ticks.write(KEY, quotes(ROWS), { source: 'test' });
   await cat.close();

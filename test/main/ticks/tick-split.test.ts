@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { decodeTicks } from '../../../src-main/engines/catalog/ticks/tick-codec';
 import { planTicks } from '../../../src-main/engines/import/ticks/tick-detect';
 import { runTickImport, type TickFileResult } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { ErrorPolicy } from '../../../src-shared/domain/import';
-import { expectCancelledUnwritten, quotesWithBars, tickRows, tickWorkspace } from './helpers';
+import { expectCancelledUnwritten, quotesWithBars, tickRows, tickWorkspaces } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 const two = (n: number) => String(n).padStart(2, '0');
 /** A Dukascopy `Gmt time` stamp of a UTC ms time. */
@@ -84,7 +83,7 @@ async function importInto(
 }
 
 async function compare(lines: string[], onError: ErrorPolicy, expectSplit: boolean) {
-  ws = await tickWorkspace();
+  const ws = await workspace();
   const file = ws.file('EURUSD_Ticks_2024.01.02-2024.01.06.csv', lines);
   const before = { ...tickSplitStats };
   const whole = await importInto(path.join(ws.dir, 'whole'), file, false, onError);
@@ -97,7 +96,7 @@ async function compare(lines: string[], onError: ErrorPolicy, expectSplit: boole
   expect(split.bars).toEqual(whole.bars);
   if (whole.result.status === 'imported')
     expect(tickFiles(path.join(ws.dir, 'split'))).toEqual(tickFiles(path.join(ws.dir, 'whole')));
-  return { whole, split, file };
+  return { whole, split, file, dir: ws.dir };
 }
 
 /** The 1-based file line of the cut (the second range's first line). */
@@ -112,16 +111,16 @@ async function cutLine(file: string, lines: string[]): Promise<number> {
 
 describe('a big tick file read in two ranges (one per import worker) gives what one read gives', () => {
   it('clean quotes: the same tick partitions (column chunks byte for byte), the same bars, counts and message', async () => {
-    const { whole, file } = await compare(quoteLines(), 'reject', true);
+    const { whole, file, dir } = await compare(quoteLines(), 'reject', true);
     expect(whole.result.status).toBe('imported');
     expect(whole.result.ticks).toBe(15_000);
-    expect(Object.keys(tickFiles(path.join(ws.dir, 'split'))).sort()).toEqual(
+    expect(Object.keys(tickFiles(path.join(dir, 'split'))).sort()).toEqual(
       ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06'].map(
         (d) => `venue=DUKASCOPY/symbol=EURUSD/kind=quotes/date=${d}/g1-0.parquet`,
       ),
     );
     // The split read's hash is the file's: the same bytes again are found unchanged.
-    const again = await importInto(path.join(ws.dir, 'split'), file, true, 'reject');
+    const again = await importInto(path.join(dir, 'split'), file, true, 'reject');
     expect(again.result.status).toBe('unchanged');
   });
 
@@ -169,7 +168,7 @@ describe('a big tick file read in two ranges (one per import worker) gives what 
   });
 
   it('sizes missing: the volume is the tick count in both', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const lines = quoteLines().map((l, i) =>
       i === 0 ? 'Gmt time,Ask,Bid' : l.split(',').slice(0, 3).join(','),
     );
@@ -184,7 +183,7 @@ describe('a big tick file read in two ranges (one per import worker) gives what 
   });
 
   it('cancelled while both ranges read: nothing written, no staging left', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const file = ws.file('EURUSD_Ticks_2024.01.02-2024.01.06.csv', quoteLines());
     const catalog = await openCatalog(ws.catalog);
     const ac = new AbortController();

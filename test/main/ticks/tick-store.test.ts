@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
-import { allocTicks, openCatalog, type TickBatch } from '../../../src-main/engines/catalog/index';
-import { tempDir } from '../catalog/helpers';
-import { quotes } from './helpers';
+import { allocTicks, type TickBatch } from '../../../src-main/engines/catalog/index';
+import { closeAfterEach } from '../../helpers/close-after';
+import { openedTempCatalog, quotes } from './helpers';
 
 const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' } as const;
 const US = 1000;
@@ -16,18 +16,11 @@ function rowsOf(b: TickBatch): number[][] {
   return Array.from({ length: b.length }, (_, i) => [b.ts[i]!, b.bid[i]!, b.ask[i]!]);
 }
 
-let cleanup: (() => void) | undefined;
-let cat: FolderCatalog | undefined;
-afterEach(async () => {
-  await cat?.close();
-  cleanup?.();
-});
+const opened = closeAfterEach();
 
 async function open(): Promise<{ dir: string; c: FolderCatalog }> {
-  const t = tempDir('barcat-ticks-');
-  cleanup = t.cleanup;
-  cat = await openCatalog(t.dir, { create: true });
-  return { dir: t.dir, c: cat };
+  const { dir, cat } = await openedTempCatalog(opened, 'barcat-ticks-');
+  return { dir, c: cat };
 }
 
 describe('tick storage', () => {

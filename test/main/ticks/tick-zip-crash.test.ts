@@ -2,18 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI } from '../catalog/helpers';
-import { storedTicks, tickWorkspace, us } from './helpers';
+import { storedTicks, tickWorkspaces, us } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const workspace = tickWorkspaces();
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', kind: 'trades' } as const;
 
 describe('zipped tick files', () => {
   it('one zip of Binance archives is imported member by member, problems named by member', async () => {
-    ws = await tickWorkspace();
+    const ws = await workspace();
     const zip = path.join(ws.dir, 'BTCUSDT-trades-2024-01.zip');
     const enc = (lines: string[]) => new TextEncoder().encode(`${lines.join('\n')}\n`);
     writeFileSync(
@@ -79,7 +78,7 @@ describe('kill safety: an import killed with SIGKILL leaves the old or the new t
     ['after-manifest', 'new'],
   ] as const) {
     it(`killed at ${stage}: ${expected} ticks; the next import cleans up and completes`, async () => {
-      ws = await tickWorkspace();
+      const ws = await workspace();
       const oldFile = ws.file('BTCUSDT-trades-old.csv', OLD);
       const newFile = ws.file('BTCUSDT-trades-new.csv', NEW);
       expect(run(oldFile, ws.catalog).status).toBe(0);

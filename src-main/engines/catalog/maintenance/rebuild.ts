@@ -1,8 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
-import { BarcatError } from '../../../plumbing/errors';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../disk/fsutil';
@@ -21,8 +19,13 @@ import {
   readManifest,
   writeManifest,
 } from '../disk/manifest';
-import { quarantineFile } from '../disk/quarantine';
 import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
+import {
+  type ManifestKind,
+  quarantineReported,
+  readOrQuarantine,
+  type SetAsideFound,
+} from '../disk/set-aside';
 import { entryGenerations } from '../history/store';
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
@@ -30,6 +33,13 @@ import { entryFor } from '../partition-io';
 import { rebuildTicks } from '../ticks/tick-rebuild';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { recoverJournals, sweepSeries } from './sweep';
+
+// The series' manifests: an unreadable one goes to .quarantine as the series is rebuilt.
+const BAR_MANIFESTS: ManifestKind<SeriesKey, Manifest> = {
+  read: readManifest,
+  path: manifestPath,
+  series: seriesId,
+};
 
 /**
  * Recreates every series manifest from its Parquet files (keeping calendar, checked-empty ranges and
@@ -57,7 +67,7 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
   for (const key of onDisk) {
     if (hooks.signal?.aborted) return report;
     report.series++;
-    const old = await readOrQuarantineManifest(root, key, report, hooks);
+    const old = await readOrQuarantine(root, BAR_MANIFESTS, key, report, hooks);
     // Temp files only: with the manifest in doubt, committed and uncommitted files look alike.
     await sweepSeries(root, key, undefined);
     const base = old ?? emptyManifest(key, defaultCalendarName(key.venue));
@@ -79,29 +89,6 @@ export async function rebuildCatalog(root: string, hooks: MaintenanceHooks = {})
   return report;
 }
 
-/** The series' readable manifest; an unreadable one goes to .quarantine (kept, reported), giving undefined. */
-async function readOrQuarantineManifest(
-  root: string,
-  key: SeriesKey,
-  report: RebuildReport,
-  hooks: MaintenanceHooks,
-): Promise<Manifest | undefined> {
-  try {
-    return await readManifest(root, key);
-  } catch (err) {
-    if (!(err instanceof BarcatError)) throw err;
-    await quarantine(
-      root,
-      key,
-      manifestPath(root, key),
-      { code: 'bad-manifest', reason: err.message },
-      report,
-      hooks,
-    );
-    return undefined;
-  }
-}
-
 /**
  * A manifest whose series folder is gone names files that no longer exist: keep its notes, drop
  * them. An unreadable one goes to .quarantine, so verify passes after a rebuild.
@@ -119,7 +106,7 @@ async function emptyOrphanManifests(
     const key = parsed as SeriesKey;
     // A name this Barcat never writes (1M for 1mo) would read another series' manifest: left alone.
     if (manifestFileName(key) !== name) continue;
-    const m = await readOrQuarantineManifest(root, key, report, hooks);
+    const m = await readOrQuarantine(root, BAR_MANIFESTS, key, report, hooks);
     if (!m || m.partitions.length === 0) continue;
     await writeManifest(root, { ...m, partitions: [], pendingDelete: [] });
     report.manifestsWritten++;
@@ -190,25 +177,15 @@ async function scanPartitions(
   return { entries, generation };
 }
 
-async function quarantine(
+function quarantine(
   root: string,
   key: SeriesKey,
   file: string,
-  { code, reason }: { code: QuarantineCode; reason: string },
+  found: SetAsideFound,
   report: RebuildReport,
   hooks: MaintenanceHooks,
 ): Promise<void> {
-  const movedTo = await quarantineFile(root, file, reason);
-  report.quarantined!.push({ file, reason });
-  // A manifest has no period; a partition file's name gives it.
+  // A partition file's name gives its period.
   const period = parsePartitionFileName(path.basename(file))?.partKey;
-  hooks.onQuarantined?.({
-    series: seriesId(key),
-    file,
-    movedTo,
-    reason,
-    lostRange: null,
-    code,
-    ...(period ? { period } : {}),
-  });
+  return quarantineReported(root, seriesId(key), file, found, report, hooks, period);
 }

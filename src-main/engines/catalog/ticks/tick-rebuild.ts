@@ -1,12 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-shared/domain/tick-key';
-import { BarcatError } from '../../../plumbing/errors';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../disk/fsutil';
-import { quarantineFile } from '../disk/quarantine';
 import { listInside } from '../disk/series-on-disk';
+import { type ManifestKind, quarantineReported, readOrQuarantine } from '../disk/set-aside';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { decodeTicks } from './tick-codec';
 import {
@@ -26,6 +25,13 @@ import {
 } from './tick-manifest';
 import { tickFileFacts } from './tick-stage';
 
+// The tick series' manifests: an unreadable one goes to .quarantine, as a bar manifest does.
+const TICK_MANIFESTS: ManifestKind<TickKey, TickManifest> = {
+  read: readTickManifest,
+  path: tickManifestPath,
+  series: tickSeriesId,
+};
+
 /**
  * Recreates every tick manifest from the tick files on disk, as rebuildCatalog does for bars: per
  * day the newest generation's files win, older generations go to .quarantine as older duplicates,
@@ -42,7 +48,7 @@ export async function rebuildTicks(
   for (const key of keys) {
     if (hooks.signal?.aborted) return;
     report.series++;
-    const old = await readOrQuarantine(root, key, report, hooks);
+    const old = await readOrQuarantine(root, TICK_MANIFESTS, key, report, hooks);
     const { files, generation } = await scanTickFiles(root, key, report, hooks);
     report.partitions += files.length;
     const base = old ?? emptyTickManifest(key, defaultCalendarName(key.venue));
@@ -61,7 +67,7 @@ export async function rebuildTicks(
     const key = TickKeySchema.safeParse({ venue, symbol, kind });
     // A name this Barcat never writes would read another series' manifest: left alone.
     if (rest.length > 0 || !key.success || path.basename(tickManifestPath(root, key.data)) !== name) continue;
-    const m = await readOrQuarantine(root, key.data, report, hooks);
+    const m = await readOrQuarantine(root, TICK_MANIFESTS, key.data, report, hooks);
     if (!m || m.files.length === 0) continue;
     await writeTickManifest(root, { ...m, files: [], pendingDelete: [] });
     report.manifestsWritten++;
@@ -90,22 +96,6 @@ async function tickSeriesOnDisk(root: string, report: RebuildReport): Promise<Ti
   return keys;
 }
 
-async function readOrQuarantine(
-  root: string,
-  key: TickKey,
-  report: RebuildReport,
-  hooks: MaintenanceHooks,
-): Promise<TickManifest | undefined> {
-  try {
-    return await readTickManifest(root, key);
-  } catch (err) {
-    if (!(err instanceof BarcatError)) throw err;
-    const file = tickManifestPath(root, key);
-    await quarantine(root, key, file, { code: 'bad-manifest', reason: err.message }, report, hooks);
-    return undefined;
-  }
-}
-
 /** The files of each day's newest generation, as manifest entries; the rest set aside. */
 async function scanTickFiles(
   root: string,
@@ -128,7 +118,7 @@ async function scanTickFiles(
       const file = path.join(full, name);
       if (parseTickFileName(name)!.generation < newest) {
         const found = { code: 'older-duplicate', reason: 'older duplicate of a tick day' } as const;
-        await quarantine(root, key, file, found, report, hooks);
+        await quarantineReported(root, tickSeriesId(key), file, found, report, hooks);
         continue;
       }
       try {
@@ -144,29 +134,16 @@ async function scanTickFiles(
         generation = Math.max(generation, newest);
       } catch (err) {
         const reason = `not readable as Parquet (${(err as Error).message})`;
-        await quarantine(root, key, file, { code: 'not-parquet', reason }, report, hooks);
+        await quarantineReported(
+          root,
+          tickSeriesId(key),
+          file,
+          { code: 'not-parquet', reason },
+          report,
+          hooks,
+        );
       }
     }
   }
   return { files, generation };
-}
-
-async function quarantine(
-  root: string,
-  key: TickKey,
-  file: string,
-  found: { code: 'bad-manifest' | 'older-duplicate' | 'not-parquet'; reason: string },
-  report: RebuildReport,
-  hooks: MaintenanceHooks,
-): Promise<void> {
-  const movedTo = await quarantineFile(root, file, found.reason);
-  report.quarantined?.push({ file, reason: found.reason });
-  hooks.onQuarantined?.({
-    series: tickSeriesId(key),
-    file,
-    movedTo,
-    reason: found.reason,
-    lostRange: null,
-    code: found.code,
-  });
 }

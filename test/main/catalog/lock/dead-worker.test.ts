@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   acquireWriteLock,
   breakLockOfDeadThread,
@@ -12,7 +12,7 @@ import {
 import { batchFromBars, openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { recoverFromDeadWorker } from '../../../../src-main/engines/catalog/maintenance/dead-worker';
 import { runMaintenance } from '../../../../src-main/engines/catalog/maintenance/maintenance';
-import { minuteBars, repoRoot, T0, tempDir } from '../helpers';
+import { minuteBars, repoRoot, T0, tempDirEach } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
@@ -64,7 +64,7 @@ async function writeWaitingPast(ms: number, n: number, signal?: AbortSignal) {
   const past = new Promise<void>((resolve) => {
     reached = resolve;
   });
-  const cat = await openCatalog(dir, { lockWaitMs: 50, onLockWait: (waited) => waited >= ms && reached() });
+  const cat = await openCatalog(dir(), { lockWaitMs: 50, onLockWait: (waited) => waited >= ms && reached() });
   const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, n)), 'merge', signal && { signal });
   await past;
   return { cat, write };
@@ -82,41 +82,38 @@ async function settledYet(p: Promise<unknown>): Promise<boolean> {
 }
 
 // Every test starts from a catalog with ten bars, in a folder of its own.
-let dir: string;
-let cleanup: () => void;
+const dir = tempDirEach('barcat-lock-wait-');
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('barcat-lock-wait-'));
-  await catalogWithBars(dir);
+  await catalogWithBars(dir());
 });
-afterEach(() => cleanup());
 
 /** Writes the catalog's lock file as a writer on this host would (the fields given, then a token). */
 function writeLock(fields: { pid: number; startedAt: number; thread: number; processStartedAt?: number }) {
-  writeFileSync(path.join(dir, '.lock'), JSON.stringify({ host: os.hostname(), token: 't', ...fields }));
+  writeFileSync(path.join(dir(), '.lock'), JSON.stringify({ host: os.hostname(), token: 't', ...fields }));
 }
 
 describe('a worker thread that dies holding the catalog lock', () => {
   it('holds writers back (its pid is alive) until the app frees its lock and sweeps its leftovers', async () => {
-    const thread = await dyingWriter(dir);
+    const thread = await dyingWriter(dir());
     // A thread of this same process holds the lock: the write waits (well past lockWaitMs).
     const { cat, write } = await writeWaitingPast(300, 1);
     expect(await settledYet(write)).toBe(false);
     // Another thread's death is not this lock's: it stays.
-    await recoverFromDeadWorker(dir, { details: { threadId: thread + 1000 } });
-    expect(existsSync(path.join(dir, '.lock'))).toBe(true);
+    await recoverFromDeadWorker(dir(), { details: { threadId: thread + 1000 } });
+    expect(existsSync(path.join(dir(), '.lock'))).toBe(true);
     expect(await settledYet(write)).toBe(false);
 
-    await recoverFromDeadWorker(dir, { details: { threadId: thread } });
+    await recoverFromDeadWorker(dir(), { details: { threadId: thread } });
     expect((await write).added).toBe(1);
-    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
-    expect(readdirSync(path.join(dir, 'manifests')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(path.join(dir(), '.lock'))).toBe(false);
+    expect(readdirSync(path.join(dir(), 'manifests')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     await cat.close();
   });
 });
 
 describe('a write while another job of the same app holds the lock', () => {
   it('waits for that job however long it runs, then writes', async () => {
-    const job = await holdingWriter(dir);
+    const job = await holdingWriter(dir());
     const { cat, write } = await writeWaitingPast(400, 2);
     expect(await settledYet(write)).toBe(false);
     await job.release();
@@ -126,7 +123,7 @@ describe('a write while another job of the same app holds the lock', () => {
   });
 
   it('stops waiting when its signal aborts, with nothing written', async () => {
-    const job = await holdingWriter(dir);
+    const job = await holdingWriter(dir());
     // Aborted once it is waiting behind the job.
     const ac = new AbortController();
     const { cat, write } = await writeWaitingPast(0, 2, ac.signal);
@@ -142,11 +139,11 @@ describe('a write while another job of the same app holds the lock', () => {
   });
 
   it('on the same thread too: a write queues behind another one however long that takes', async () => {
-    const held = await acquireWriteLock(dir, { waitMs: 0 });
-    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    const held = await acquireWriteLock(dir(), { waitMs: 0 });
+    const cat = await openCatalog(dir(), { lockWaitMs: 50 });
     const write = cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 3)), 'merge');
     // A try (openCatalog's sweep uses one) does not wait.
-    expect(await tryWriteLock(dir)).toBeUndefined();
+    expect(await tryWriteLock(dir())).toBeUndefined();
     await new Promise((r) => setTimeout(r, 300));
     expect(await settledYet(write)).toBe(false);
     // Cancelling a queued write ends its wait and leaves the queue working.
@@ -169,19 +166,19 @@ describe('a write while another job of the same app holds the lock', () => {
       thread: 7,
       processStartedAt: Math.round(performance.timeOrigin) - 60_000,
     });
-    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    const cat = await openCatalog(dir(), { lockWaitMs: 50 });
     await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toMatchObject({
       code: 'LOCKED',
     });
     // Nor does the app take it for one of its own dead workers.
-    expect(await breakLockOfDeadThread(dir, 7)).toBe(false);
+    expect(await breakLockOfDeadThread(dir(), 7)).toBe(false);
     await cat.close();
   });
 
   it('a try never waits, not even for a job of the same app', async () => {
-    const job = await holdingWriter(dir);
+    const job = await holdingWriter(dir());
     // Held until released below: a try that waited would never come back.
-    expect(await tryWriteLock(dir)).toBeUndefined();
+    expect(await tryWriteLock(dir())).toBeUndefined();
     await job.release();
     await job.stop();
   });
@@ -189,7 +186,7 @@ describe('a write while another job of the same app holds the lock', () => {
   it('another process holding it is still refused after lockWaitMs, naming its pid', async () => {
     // The lock file of a live process other than this one (the parent of this test process).
     writeLock({ pid: process.ppid, startedAt: Date.now(), thread: 0 });
-    const cat = await openCatalog(dir, { lockWaitMs: 50 });
+    const cat = await openCatalog(dir(), { lockWaitMs: 50 });
     await expect(cat.write(KEY, batchFromBars(minuteBars(T0 + 600_000, 1)), 'merge')).rejects.toMatchObject({
       code: 'LOCKED',
       message: expect.stringContaining(`catalog is being written by pid ${process.ppid} since`),
@@ -200,9 +197,9 @@ describe('a write while another job of the same app holds the lock', () => {
 
 describe('verify behind a write of the same app', () => {
   it('waits for the app’s own writer instead of failing, then runs', async () => {
-    const release = await acquireWriteLock(dir, { waitMs: 0 });
+    const release = await acquireWriteLock(dir(), { waitMs: 0 });
     let finished = false;
-    const run = runMaintenance(dir, 'verify', { lockWaitMs: 20 }).then((r) => {
+    const run = runMaintenance(dir(), 'verify', { lockWaitMs: 20 }).then((r) => {
       finished = true;
       return r;
     });

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE, TIMEFRAME_HELP } from '../../../../src-shared/domain/timeframe';
 import { duckRows } from '../../../helpers/duck';
 import { cli } from '../cli-io';
-import { CLI, T0, tempDir, writeInCsvArgs } from '../helpers';
+import { CLI, T0, tempDirEach, writeInCsvArgs } from '../helpers';
 
 const CSV = [
   'ts,open,high,low,close,volume',
@@ -16,20 +16,17 @@ const CSV = [
 ].join('\n');
 
 describe('barcat catalog commands (in-process)', () => {
-  let dir: string;
+  const dir = tempDirEach('barcat-cli-');
   let cat: string;
-  let cleanup: () => void;
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-cli-'));
-    cat = path.join(dir, 'cat');
-    writeFileSync(path.join(dir, 'in.csv'), CSV);
-    const r = await cli(writeInCsvArgs(dir, cat));
+    cat = path.join(dir(), 'cat');
+    writeFileSync(path.join(dir(), 'in.csv'), CSV);
+    const r = await cli(writeInCsvArgs(dir(), cat));
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(
       'BINANCE:BTCUSDT:1m: added 3, replaced 0, removed 0, skipped 0; 1 partition files written\n',
     );
   });
-  afterEach(() => cleanup());
 
   it('write reads stdin with "-" and reports counts as JSON', async () => {
     const r = await cli(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'skip', '-', '--json', '--catalog', cat], {
@@ -132,14 +129,14 @@ describe('barcat catalog commands (in-process)', () => {
     r = await cli(
       ['query', 'BINANCE:BTCUSDT:1m', '--format', 'parquet', '--out', 'x.parquet', '--catalog', cat],
       {
-        cwd: dir,
+        cwd: dir(),
       },
     );
     expect(r).toMatchObject({ code: 0, stdout: '' });
-    expect(readFileSync(path.join(dir, 'x.parquet')).subarray(0, 4).toString()).toBe('PAR1');
+    expect(readFileSync(path.join(dir(), 'x.parquet')).subarray(0, 4).toString()).toBe('PAR1');
     // A file for outside tools: min/max statistics on every column, not on ts alone as catalog files.
     const stats = await duckRows(
-      `SELECT path_in_schema AS col, stats_min AS lo, stats_max AS hi FROM parquet_metadata('${path.join(dir, 'x.parquet')}') ORDER BY column_id`,
+      `SELECT path_in_schema AS col, stats_min AS lo, stats_max AS hi FROM parquet_metadata('${path.join(dir(), 'x.parquet')}') ORDER BY column_id`,
     );
     expect(stats).toEqual([
       { col: 'ts', lo: '2024-01-31 23:00:00+00', hi: '2024-01-31 23:05:00+00' },
@@ -203,31 +200,27 @@ describe('barcat catalog commands (in-process)', () => {
 });
 
 describe('barcat bundle in a child process', () => {
+  const dir = tempDirEach('barcat-cli-bin-');
   it('exits with the documented codes and one-line errors', () => {
-    const { dir, cleanup } = tempDir('barcat-cli-bin-');
-    try {
-      const cat = path.join(dir, 'cat');
-      const run = (args: string[], input?: string) =>
-        spawnSync('node', [CLI, ...args, '--catalog', cat], { input, encoding: 'utf8' });
-      let r = run(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'overwrite', '-', '--create'], CSV);
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      r = run(['query', 'BINANCE:BTCUSDT:1m', '--format', 'json']);
-      expect(r.status).toBe(0);
-      expect(JSON.parse(r.stdout)).toHaveLength(3);
-      r = run(['gaps', 'BINANCE:BTCUSDT:9x']);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toBe(
-        `barcat: series id "BINANCE:BTCUSDT:9x": "9x" is not a timeframe: ${TIMEFRAME_HELP}\n`,
-      );
-      r = run(['query', 'BINANCE:ETHUSDT:1m']);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/^barcat: series BINANCE:ETHUSDT:1m is not in the catalog .*\n$/);
-      r = run(['list']);
-      expect(r.status).toBe(0);
-      expect(r.stdout).toContain('BINANCE:BTCUSDT:1m');
-    } finally {
-      cleanup();
-    }
+    const cat = path.join(dir(), 'cat');
+    const run = (args: string[], input?: string) =>
+      spawnSync('node', [CLI, ...args, '--catalog', cat], { input, encoding: 'utf8' });
+    let r = run(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'overwrite', '-', '--create'], CSV);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    r = run(['query', 'BINANCE:BTCUSDT:1m', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveLength(3);
+    r = run(['gaps', 'BINANCE:BTCUSDT:9x']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `barcat: series id "BINANCE:BTCUSDT:9x": "9x" is not a timeframe: ${TIMEFRAME_HELP}\n`,
+    );
+    r = run(['query', 'BINANCE:ETHUSDT:1m']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^barcat: series BINANCE:ETHUSDT:1m is not in the catalog .*\n$/);
+    r = run(['list']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('BINANCE:BTCUSDT:1m');
   });
 });

@@ -172,14 +172,27 @@ describe('parallel partition reads', () => {
     }
   });
 
-  it('lets a process finish close() while a decode worker is still starting', () => {
-    const script = path.join(dir, 'close-early.mts');
+  /** Runs `body` in a child node process, after lines opening the catalog as `cat` with workers from the first read. */
+  function runWithCatalog(name: string, body: string) {
+    const script = path.join(dir, name);
     const catalogTs = path.join(repoRoot, 'src-main/engines/catalog/index.ts');
     writeFileSync(
       script,
       `import { openCatalog } from ${JSON.stringify(catalogTs)};
 const cat = await openCatalog(${JSON.stringify(dir)}, { workerDecodeMinRows: 1 });
-await cat.query(${JSON.stringify(KEY)}, undefined);
+${body}`,
+    );
+    return spawnSync('node', ['--import', 'tsx', script], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+  }
+
+  it('lets a process finish close() while a decode worker is still starting', () => {
+    const r = runWithCatalog(
+      'close-early.mts',
+      `await cat.query(${JSON.stringify(KEY)}, undefined);
 // The pool starts a moment after that first large read; once it has, the next read's worker call
 // is still pending when close() terminates the workers.
 // Its timer does not hold the process: an interval keeps it alive meanwhile, then goes.
@@ -191,25 +204,17 @@ await cat.close();
 console.log(t.numRows, 'closed');
 `,
     );
-    const r = spawnSync('node', ['--import', 'tsx', script], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${ROWS} closed\n`);
   });
 
   it('does not keep a process alive when the catalog is never closed', () => {
-    const script = path.join(dir, 'no-close.mts');
-    const catalogTs = path.join(repoRoot, 'src-main/engines/catalog/index.ts');
-    writeFileSync(
-      script,
-      `import { openCatalog } from ${JSON.stringify(catalogTs)};
-const cat = await openCatalog(${JSON.stringify(dir)}, { workerDecodeMinRows: 1 });
-// The first large read starts the pool after it; the second one uses it; no close() at the end.
-const first = await cat.query(${JSON.stringify(KEY)}, undefined);
+    // The first large read starts the pool after it; the second one uses it; no close() at the end.
+    // The idle pool closes after 60 s; an exit well before the 30 s timeout means it was unref'd.
+    const r = runWithCatalog(
+      'no-close.mts',
+      `const first = await cat.query(${JSON.stringify(KEY)}, undefined);
 // Its timer does not hold the process: an interval keeps it alive meanwhile, then goes.
 const alive = setInterval(() => undefined, 1000);
 await cat.decoder.whenPoolStarted();
@@ -218,12 +223,6 @@ const second = await cat.query(${JSON.stringify(KEY)}, undefined);
 console.log(first.numRows, second.numRows);
 `,
     );
-    // The idle pool closes after 60 s; an exit well before the 30 s timeout means it was unref'd.
-    const r = spawnSync('node', ['--import', 'tsx', script], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
     expect(r.stderr).toBe('');
     expect(r.signal).toBeNull();
     expect(r.stdout).toBe(`${ROWS} ${ROWS}\n`);

@@ -1,21 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { hashFile } from '../../../../src-main/engines/import/files/registry';
 import { fileChunks } from '../../../../src-main/engines/import/parse/file-chunks';
-import { tempDir } from '../../catalog/helpers';
+import { tempDirEach } from '../../catalog/helpers';
 
 describe('fileChunks', () => {
-  let dir: string;
-  let cleanup: () => void;
+  const dir = tempDirEach('barcat-chunks-');
   let file: string;
   const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7) % 251));
   beforeEach(() => {
-    ({ dir, cleanup } = tempDir('barcat-chunks-'));
-    file = path.join(dir, 'data.bin');
+    file = path.join(dir(), 'data.bin');
     writeFileSync(file, bytes);
   });
-  afterEach(() => cleanup());
 
   async function collect(opts: Parameters<typeof fileChunks>[1]): Promise<{ all: Buffer; sizes: number[] }> {
     const copies: Buffer[] = [];
