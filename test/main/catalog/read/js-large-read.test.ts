@@ -4,17 +4,26 @@
 // decoded by parquet-wasm (readInThread): catalogs of real vendor files, a year of 1m bars cut at
 // partition and row-group boundaries, files whose column chunks hold many pages, and files that
 // only parquet-wasm decodes.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import type * as ZstdWasm from '@bokuweb/zstd-wasm';
 import type { Table } from 'apache-arrow';
+import { parquetMetadata } from 'hyparquet';
+import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../../../src-main/engines/catalog/disk/manifest';
 import { arrowToBatch, type Catalog, openCatalog } from '../../../../src-main/engines/catalog/index';
 import { batchToArrow } from '../../../../src-main/engines/catalog/parquet/arrow';
 import { writeArrowParquet } from '../../../../src-main/engines/catalog/parquet/codec';
 import { parquetLib } from '../../../../src-main/engines/catalog/parquet/libs';
+import { decodeColumnChunk } from '../../../../src-main/engines/catalog/parquet/page-decode';
 import { partitionPath, readPartitionAsTableJs } from '../../../../src-main/engines/catalog/partition-io';
-import { PartitionDecoder, readInThread } from '../../../../src-main/engines/catalog/read/partition-decoder';
+import {
+  PartitionDecoder,
+  readInJs,
+  readInThread,
+} from '../../../../src-main/engines/catalog/read/partition-decoder';
 import { decodePartitionForTransfer } from '../../../../src-main/engines/catalog/read/partition-read';
 import { queryBars } from '../../../../src-main/engines/catalog/read/query';
 import { runImport } from '../../../../src-main/engines/import/index';
@@ -22,6 +31,36 @@ import type { PresetName } from '../../../../src-shared/domain/import';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { minuteBatch, tempDir } from '../helpers';
+
+/**
+ * Whether page-decode.ts decodes every column chunk of the file itself (no fallback to hyparquet),
+ * with a stand-in decompressor for lz4/zstd pages: only the page structure is checked here.
+ */
+async function everyChunkDecodedByPages(file: string): Promise<boolean> {
+  // The catalog's own decode loads zstd's decoder first (one instance per process: init() once).
+  expect(await readPartitionAsTableJs({ file })).toBeDefined();
+  const { decompress } = createRequire(import.meta.url)('@bokuweb/zstd-wasm') as typeof ZstdWasm;
+  const bytes = new Uint8Array(readFileSync(file));
+  const meta = parquetMetadata(bytes.buffer);
+  return meta.row_groups.every((g) =>
+    g.columns.every((c, i) => {
+      const m = c.meta_data!;
+      const name = meta.schema[i + 1]!.name;
+      const rows = Number(g.num_rows);
+      const unpack = (page: Uint8Array, size: number) =>
+        m.codec === 'ZSTD' ? decompress(page, { defaultHeapSize: size }) : decompressLz4Raw(page, size);
+      return decodeColumnChunk(
+        bytes,
+        m,
+        name === 'trades' || name === 'vwap',
+        new Float64Array(rows),
+        0,
+        rows,
+        unpack,
+      );
+    }),
+  );
+}
 
 const REAL = path.resolve(__dirname, '../../../../../shared/testdata/real');
 const COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const;
@@ -120,8 +159,11 @@ describe('JavaScript decoding of reads of any size', () => {
       const key: SeriesKey = { venue: 'REAL', symbol: r.symbol, timeframe: r.timeframe };
       const m = await readManifest(root, key);
       // Each partition is in the catalog's layout: none falls back to parquet-wasm.
-      for (const e of m!.partitions)
-        expect(await readPartitionAsTableJs({ file: partitionPath(root, key, e) }), e.file).toBeDefined();
+      for (const e of m!.partitions) {
+        const file = partitionPath(root, key, e);
+        expect(await readPartitionAsTableJs({ file }), e.file).toBeDefined();
+        expect(await everyChunkDecodedByPages(file), e.file).toBe(true);
+      }
       const wasm = await queryBars(root, key, undefined, {}, readInThread);
       expect(wasm.numRows, r.file).toBe(r.rows);
       expectSameTable(await cat.query(key, undefined), wasm, `${r.file} query`);
@@ -155,6 +197,8 @@ describe('JavaScript decoding of reads of any size', () => {
       );
     }
     expect(workersOnly.workerDecodes - before).toBe(12 + 3 + 2);
+    for (const e of (await readManifest(root, YEAR))!.partitions)
+      expect(await everyChunkDecodedByPages(partitionPath(root, YEAR, e)), e.file).toBe(true);
     const year = arrowToBatch(await cat.query(YEAR, undefined));
     expect(year.length).toBe(ROWS);
     expect(year.vwap!.filter(Number.isNaN).length).toBe(Math.ceil(ROWS / 7));
@@ -171,6 +215,7 @@ describe('JavaScript decoding of reads of any size', () => {
         b.setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT).setDataPageSizeLimit(8192),
       ),
     );
+    expect(await everyChunkDecodedByPages(file)).toBe(true);
     for (const rowGroups of [undefined, [1], [0, 2]]) {
       const read = { file, rowGroups, bars: true as const };
       const decoded = await decodePartitionForTransfer(read);
@@ -179,6 +224,43 @@ describe('JavaScript decoding of reads of any size', () => {
       if ('bars' in decoded)
         expectSameTable(batchToArrow(decoded.bars, decoded.columns), wasm!, `${rowGroups}`);
     }
+  });
+
+  it('pages of other kinds (data pages V1, dictionaries) go to hyparquet, with the same bars', async () => {
+    const { WriterVersion } = parquetLib();
+    const file = path.join(dir, 'v1-dictionary.parquet');
+    writeFileSync(
+      file,
+      writeArrowParquet(batchToArrow(minuteBatch(START, 30_000)), { rowGroupSize: 21_600 }, (b) =>
+        b.setWriterVersion(WriterVersion.V1).setDictionaryEnabled(true),
+      ),
+    );
+    expect(await everyChunkDecodedByPages(file)).toBe(false);
+    const read = { file, rowGroups: [1], bars: true as const };
+    const decoded = await decodePartitionForTransfer(read);
+    expect('bars' in decoded, 'decoded in JavaScript').toBe(true);
+    const [wasm] = await readInThread([read], 0);
+    if ('bars' in decoded) expectSameTable(batchToArrow(decoded.bars, decoded.columns), wasm!, 'V1');
+  });
+
+  it('a page whose compressed values are damaged is CORRUPT naming the file, as on the parquet-wasm path', async () => {
+    const m = await readManifest(root, YEAR);
+    const file = path.join(dir, 'damaged.parquet');
+    copyFileSync(partitionPath(root, YEAR, m!.partitions[0]!), file);
+    const bytes = readFileSync(file);
+    const close = parquetMetadata(new Uint8Array(bytes).buffer).row_groups[0]!.columns[4]!.meta_data!;
+    // The zstd frame of the close column's first page (right after its page header) loses its magic number.
+    const at = bytes.indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Number(close.data_page_offset));
+    expect(at - Number(close.data_page_offset)).toBeLessThan(64);
+    bytes.fill(0, at, at + 4);
+    writeFileSync(file, bytes);
+    await expect(readInThread([{ file }], 0)).rejects.toMatchObject({ code: 'CORRUPT' });
+    await expect(readInJs([{ file, bars: true }], 0)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringMatching(
+        /^partition file .*damaged\.parquet cannot be decoded .*run "barcat verify"/,
+      ),
+    });
   });
 
   it('a file only parquet-wasm decodes (snappy) comes back from a worker as IPC, with the same table', async () => {
