@@ -236,6 +236,7 @@ function deltaInt64(data: Uint8Array, count: number, out: Float64Array, at: numb
   const widths = new Uint8Array(miniblocks);
   while (n < count) {
     const minDelta = zigzag(r);
+    if (!Number.isSafeInteger(minDelta)) throw new Error('a delta is beyond 2^53');
     for (let i = 0; i < miniblocks; i++) widths[i] = byteAt(r);
     for (let m = 0; m < miniblocks && n < count; m++) {
       const width = widths[m]!;
