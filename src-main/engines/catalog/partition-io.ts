@@ -107,7 +107,13 @@ export function partitionRead(
 ): PartitionRead {
   const all = !rowGroups || rowGroups.length === entry.rowGroups.length;
   const file = partitionPath(root, key, entry);
-  return { file, rowGroups: all ? undefined : rowGroups, columns, trust: { root, sha256: entry.sha256 } };
+  return {
+    file,
+    rowGroups: all ? undefined : rowGroups,
+    columns,
+    trust: { root, sha256: entry.sha256 },
+    bars: true,
+  };
 }
 
 /** Reads a partition as an Arrow table on this thread. */

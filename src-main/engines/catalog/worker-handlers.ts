@@ -1,7 +1,12 @@
 // What the worker entries (src-main/hosts/workers/*.worker.ts) run for the catalog. Kept apart from
 // index.ts so a decode or encode worker bundles parquet-wasm only, and starts fast.
 export { encodeParquet } from './parquet/codec';
-export { loadParquetLibs, loadParquetWasm } from './parquet/libs';
+export { loadParquetLibs } from './parquet/libs';
 export type { EncodedPartition, EncodeRequest } from './partition-encoder';
 export type { DecodedPartition, DecodeRequest } from './read/partition-decoder';
-export { type PartitionRead, readPartitionIPC } from './read/partition-read';
+export {
+  type DecodedForTransfer,
+  decodePartitionForTransfer,
+  type PartitionRead,
+  readPartitionIPC,
+} from './read/partition-read';

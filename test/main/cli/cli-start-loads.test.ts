@@ -120,7 +120,7 @@ describe('what a CLI command loads to start', () => {
     expect(loaded.filter((s) => CATALOG_WRITES.includes(s))).toEqual([]);
   });
 
-  it(`a query of more than ${JS_READ_MAX_ROWS} rows decodes with parquet-wasm, not hyparquet`, async () => {
+  it(`a query of more than ${JS_READ_MAX_ROWS} rows decodes in JavaScript too: no parquet-wasm`, async () => {
     const big = path.join(dir, 'big');
     const c = await openCatalog(big);
     await c.write(BTC_1M, minuteBatch(Date.UTC(2024, 0, 1), JS_READ_MAX_ROWS + 1), 'merge');
@@ -130,7 +130,10 @@ describe('what a CLI command loads to start', () => {
       ['query', 'BINANCE:BTCUSDT:1m', '--out', path.join(big, 'out.csv'), '--catalog', big],
       big,
     );
-    expect(loaded.filter(pkg('parquet-wasm')).map((s) => path.basename(s))).toEqual(['parquet_wasm.js']);
-    expect(loaded.filter(pkg('hyparquet'))).toEqual([]);
+    // Read through the catalog's reader (an Arrow table), every file in JavaScript: compiling
+    // parquet-wasm's 5 MB module would cost more than the decode (docs/performance.md, "Cold reads").
+    expect(loaded.filter(pkg('parquet-wasm'))).toEqual([]);
+    expect(loaded.filter(pkg('hyparquet')).length).toBeGreaterThan(0);
+    expect(loaded.filter(pkg('apache-arrow')).length).toBeGreaterThan(0);
   });
 });

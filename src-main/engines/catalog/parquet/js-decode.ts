@@ -20,6 +20,7 @@ import {
   OPTIONAL_COLUMNS,
   PRICE_COLUMNS,
 } from './arrow';
+import { decodeColumnChunk } from './page-decode';
 
 let zstd: Promise<typeof ZstdWasm> | undefined;
 
@@ -116,22 +117,7 @@ export async function decodeParquetJsBatch(
   if (!compressors) return undefined;
   const length = groups.reduce((n, g) => n + Number(metadata.row_groups[g]!.num_rows), 0);
   const out = new Map<string, Float64Array>(wanted.map((c) => [c, new Float64Array(length)]));
-  let offset = 0;
-  for (const g of groups) {
-    const rowStart = starts[g]!;
-    const rowEnd = rowStart + Number(metadata.row_groups[g]!.num_rows);
-    const base = offset;
-    await parquetRead({
-      file,
-      metadata,
-      columns: wanted,
-      rowStart,
-      rowEnd,
-      compressors,
-      onChunk: (chunk) => copyChunk(chunk, out.get(chunk.columnName)!, base, rowStart, rowEnd),
-    });
-    offset += rowEnd - rowStart;
-  }
+  if (!decodePages(bytes, metadata, fields, groups, compressors, out)) await readWithHyparquet();
   const get = (c: ColumnName) => out.get(c) ?? new Float64Array(0);
   const batch = batchOf(length, get);
   for (const c of OPTIONAL_COLUMNS) {
@@ -139,6 +125,62 @@ export async function decodeParquetJsBatch(
     if (values) batch[c] = values;
   }
   return { batch, columns: wanted };
+
+  // Pages of another kind than the catalog writes (page-decode.ts): hyparquet reads them.
+  async function readWithHyparquet(): Promise<void> {
+    let offset = 0;
+    // hyparquet does not pass on what onChunk throws: kept here and thrown after the read.
+    let failed: { err: unknown } | undefined;
+    for (const g of groups) {
+      const rowStart = starts[g]!;
+      const rowEnd = rowStart + Number(metadata.row_groups[g]!.num_rows);
+      const base = offset;
+      await parquetRead({
+        file,
+        metadata,
+        columns: wanted,
+        rowStart,
+        rowEnd,
+        compressors,
+        onChunk: (chunk) => {
+          try {
+            copyChunk(chunk, out.get(chunk.columnName)!, base, rowStart, rowEnd);
+          } catch (err) {
+            failed ??= { err };
+          }
+        },
+      });
+      if (failed) throw failed.err;
+      offset += rowEnd - rowStart;
+    }
+  }
+}
+
+/** Decodes the row groups' wanted columns (out's keys) with page-decode.ts; false if a page is not its kind. */
+function decodePages(
+  bytes: Uint8Array,
+  metadata: FileMetaData,
+  fields: ColumnName[],
+  groups: number[],
+  compressors: Compressors,
+  out: Map<string, Float64Array>,
+): boolean {
+  let at = 0;
+  for (const g of groups) {
+    const group = metadata.row_groups[g]!;
+    const rows = Number(group.num_rows);
+    for (const [name, values] of out) {
+      const meta = group.columns[fields.indexOf(name as ColumnName)]?.meta_data;
+      if (!meta) return false;
+      const codec = meta.codec === 'UNCOMPRESSED' ? undefined : compressors[meta.codec];
+      if (meta.codec !== 'UNCOMPRESSED' && !codec) return false;
+      const optional = (OPTIONAL_COLUMNS as readonly string[]).includes(name);
+      const decompress = (page: Uint8Array, size: number) => (codec ? codec(page, size) : page);
+      if (!decodeColumnChunk(bytes, meta, optional, values, at, rows, decompress)) return false;
+    }
+    at += rows;
+  }
+  return true;
 }
 
 /** Copies the chunk's rows inside [rowStart, rowEnd) of the file to `into` from `base`; null -> NaN. */
@@ -156,12 +198,15 @@ function copyChunk(
   const data = chunk.columnData;
   const lo = from - chunk.rowStart;
   // Required doubles come as Float64Array, ts as BigInt64Array (read as plain INT64), nullable
-  // doubles as an array with nulls.
+  // doubles as an array with nulls; dictionary pages give plain arrays (of bigints for ts).
   if (data instanceof Float64Array) into.set(data.subarray(lo, lo + to - from), at);
   else if (data instanceof BigInt64Array) int64ToNumbers(data.subarray(lo), into, at, to - from, 1);
   else {
-    const values = data as ArrayLike<number | null | undefined>;
-    for (let i = 0; i < to - from; i++) into[at + i] = values[lo + i] ?? Number.NaN;
+    const values = data as ArrayLike<number | bigint | null | undefined>;
+    for (let i = 0; i < to - from; i++) {
+      const v = values[lo + i];
+      into[at + i] = v === null || v === undefined ? Number.NaN : Number(v);
+    }
   }
 }
 

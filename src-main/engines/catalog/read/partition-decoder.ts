@@ -3,9 +3,10 @@ import type { Table } from 'apache-arrow';
 import { IdlePool } from '../../../plumbing/workers/idle-pool';
 import { builtWorkerFile } from '../../../plumbing/workers/locate';
 import { WorkerPool } from '../../../plumbing/workers/pool';
+import { batchToArrow } from '../parquet/arrow';
 import { arrowLib, parquetWasmLoaded } from '../parquet/libs';
 import { readPartitionAsTable, readPartitionAsTableJs } from '../partition-io';
-import type { PartitionRead } from './partition-read';
+import type { DecodedForTransfer, PartitionRead } from './partition-read';
 
 /** The partitions of one read, sent to every worker; they claim them one at a time. */
 export interface DecodeRequest {
@@ -14,10 +15,13 @@ export interface DecodeRequest {
   next: SharedArrayBuffer;
 }
 
-/** A partition a worker decoded (IPC stream bytes, moved not copied), or only its index if it failed. */
+/**
+ * A partition a worker decoded (its bars' columns or IPC stream bytes, moved not copied), or only
+ * its index if it failed.
+ */
 export interface DecodedPartition {
   index: number;
-  ipc?: Uint8Array;
+  decoded?: DecodedForTransfer;
 }
 
 /** Reads partitions into Arrow tables, in the order given; `rows` is how many rows they hold. */
@@ -55,13 +59,37 @@ export const readInJs: PartitionReader = async (reads) => {
 };
 
 /**
- * Rows up to which a process that has not loaded parquet-wasm decodes in JavaScript: loading and
- * compiling the wasm decoder costs a fresh process ~150 ms of CPU, more than hyparquet needs for a
- * few row groups (docs/performance.md, "CLI start"). Once parquet-wasm is loaded, it decodes faster.
+ * A catalog's bars (PartitionRead.bars) are decoded in JavaScript at any size: in a process that
+ * has not yet run parquet-wasm's decode, compiling it costs more than hyparquet with zstd's small
+ * wasm decoder spends on a year, and once both are warm they decode a year in about the same CPU
+ * (docs/performance.md, "Cold reads"). Anything else (ticks, a foreign file) goes to parquet-wasm.
+ */
+async function readOne(read: PartitionRead): Promise<Table> {
+  return (read.bars && (await readPartitionAsTableJs(read))) || readPartitionAsTable(read);
+}
+
+const readHere: PartitionReader = async (reads) => {
+  const tables: Table[] = [];
+  for (const r of reads) tables.push(await readOne(r));
+  return tables;
+};
+
+/** The table of what a worker sent. */
+function tableOf(decoded: DecodedForTransfer): Table {
+  return 'ipc' in decoded
+    ? arrowLib().tableFromIPC(decoded.ipc)
+    : batchToArrow(decoded.bars, decoded.columns);
+}
+
+/**
+ * Rows up to which a process that has not loaded parquet-wasm (a one-shot `barcat query`) decodes
+ * a read straight into one BarBatch on this thread, with no Arrow table, worker or cache
+ * (queryBarsBatch). Larger reads, and every read of a process that uses parquet-wasm (the app),
+ * go through the catalog's reader: its cache and workers.
  */
 export const JS_READ_MAX_ROWS = 50_000;
 
-/** Whether a read of `rows` rows decodes in JavaScript (see JS_READ_MAX_ROWS). */
+/** Whether a read of `rows` rows decodes straight into a batch (see JS_READ_MAX_ROWS). */
 export function decodesInJs(rows: number): boolean {
   return rows <= JS_READ_MAX_ROWS && !parquetWasmLoaded();
 }
@@ -87,9 +115,9 @@ export interface DecoderOptions {
 
 /**
  * Decodes the partitions of large reads on the calling thread and worker threads at once
- * (parquet-wasm's zstd decoding is most of a read's time). All of them claim partitions from one
- * shared counter, so a slow or busy worker never holds up the others. Workers send Arrow IPC bytes
- * back as transferred buffers; the reader makes tables of them. The pool starts after the first
+ * (zstd decoding is most of a read's time). All of them claim partitions from one shared counter,
+ * so a slow or busy worker never holds up the others. Workers send bars' columns (or Arrow IPC
+ * bytes of a file parquet-wasm decoded) back as transferred buffers; the reader makes tables of them. The pool starts after the first
  * large read and closes after a minute idle; without the worker bundle every read is in-thread.
  */
 export class PartitionDecoder implements SharedReader {
@@ -112,15 +140,14 @@ export class PartitionDecoder implements SharedReader {
   }
 
   readonly read: PartitionReader = async (reads, rows) => {
-    if (decodesInJs(rows)) return readInJs(reads, rows);
     if (this.decodesHere(reads, rows)) {
-      const tables = await readInThread(reads, rows);
+      const tables = await readHere(reads, rows);
       this.decodedHere(reads, rows);
       return tables;
     }
     return this.pool.use(
       (pool) => this.readShared(pool, reads),
-      () => readInThread(reads, rows),
+      () => readHere(reads, rows),
     );
   };
 
@@ -130,7 +157,7 @@ export class PartitionDecoder implements SharedReader {
   }
 
   /**
-   * After a read decoded on this thread. Starting workers (each compiles parquet-wasm) would take
+   * After a read decoded on this thread. Starting workers (each loads and compiles its decoder) would take
    * CPU from the read: the first large read runs in-thread and starts the pool after it, for the
    * reads that follow.
    */
@@ -145,9 +172,9 @@ export class PartitionDecoder implements SharedReader {
     const n = reads.length;
     const next = new SharedArrayBuffer(4);
     const counter = new Int32Array(next);
-    const arrived = reads.map(() => deferred<Uint8Array | undefined>());
+    const arrived = reads.map(() => deferred<DecodedForTransfer | undefined>());
     const calls = Array.from({ length: this.workers }, () =>
-      pool.call({ reads, next }, { onProgress: (d) => arrived[d.index]?.resolve(d.ipc) }),
+      pool.call({ reads, next }, { onProgress: (d) => arrived[d.index]?.resolve(d.decoded) }),
     );
     // Every call settles (a dead worker's is rejected): a partition its worker claimed but never
     // sent is then read here. allSettled also keeps the calls' rejections handled.
@@ -159,15 +186,14 @@ export class PartitionDecoder implements SharedReader {
         const i = Atomics.add(counter, 0, 1);
         if (i >= n) break;
         mine.add(i);
-        tables[i] = await readPartitionAsTable(reads[i]!);
+        tables[i] = await readOne(reads[i]!);
       }
-      const { tableFromIPC } = arrowLib();
       for (let i = 0; i < n; i++) {
         if (mine.has(i)) continue;
-        const ipc = await Promise.race([arrived[i]!.promise, settled]);
-        if (ipc) this.workerDecodes++;
+        const decoded = await Promise.race([arrived[i]!.promise, settled]);
+        if (decoded) this.workerDecodes++;
         // A partition a worker could not decode is read here: its error keeps its usual meaning.
-        tables[i] = ipc ? tableFromIPC(ipc) : await readPartitionAsTable(reads[i]!);
+        tables[i] = decoded ? tableOf(decoded) : await readOne(reads[i]!);
       }
       return tables;
     } finally {
@@ -183,7 +209,7 @@ export class PartitionDecoder implements SharedReader {
       this.startTimer = undefined;
       const pool = this.pool.get();
       if (!pool) return;
-      // Nothing to claim: each worker only loads parquet-wasm and warms up on the sample.
+      // Nothing to claim: each worker only warms its decoder up on the sample.
       const next = new SharedArrayBuffer(4);
       Atomics.store(new Int32Array(next), 0, 1);
       for (let i = 0; i < this.workers; i++) pool.call({ reads: [sample], next }).catch(() => undefined);

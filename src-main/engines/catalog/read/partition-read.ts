@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { ColumnName } from '../parquet/arrow';
 import { decodeParquetIPC, readParquetColumnsIPC } from '../parquet/codec';
+import type { BarBatch } from '../types';
 import { checkPartitionTrusted, trustedPartitionBytes } from './partition-check';
 
 /**
@@ -18,6 +20,12 @@ export interface PartitionRead {
    * reads and hashes each file once, on every decoding thread at once.
    */
   trust?: { root: string; sha256: string };
+  /**
+   * A partition of bars: decoded in JavaScript straight into columns (parquet/js-decode.ts), by
+   * parquet-wasm only when the file turns out not to be in the catalog's layout. Other files (ticks)
+   * go to parquet-wasm at once.
+   */
+  bars?: true;
 }
 
 /** The file's bytes, checked against its manifest's sha256 when it is a catalog's (see trust). */
@@ -38,4 +46,21 @@ export async function readPartitionIPC(read: PartitionRead): Promise<Uint8Array>
   // fs.promises.readFile's thread-pool round trips cost 10-60 ms over the 12 files of a year.
   const bytes = readPartitionBytes(read);
   return decodeParquetIPC(bytes, read.rowGroups ? { rowGroups: read.rowGroups } : {});
+}
+
+/** A partition decoded for another thread: its bars' columns, or Arrow IPC bytes from parquet-wasm. */
+export type DecodedForTransfer = { bars: BarBatch; columns: ColumnName[] } | { ipc: Uint8Array };
+
+/**
+ * Decodes a partition the way the reading thread would (see PartitionRead.bars), for a decode
+ * worker: bars in JavaScript need no parquet-wasm, whose 5 MB module a worker would compile first.
+ */
+export async function decodePartitionForTransfer(read: PartitionRead): Promise<DecodedForTransfer> {
+  if (read.bars) {
+    // Imported on first use: a worker that decodes only ticks never loads hyparquet.
+    const { decodeParquetJsBatch } = await import('../parquet/js-decode');
+    const js = await decodeParquetJsBatch(readPartitionBytes(read), read.rowGroups, read.columns);
+    if (js) return { bars: js.batch, columns: js.columns };
+  }
+  return { ipc: await readPartitionIPC(read) };
 }
