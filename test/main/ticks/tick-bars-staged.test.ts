@@ -16,6 +16,7 @@ import {
   tickBarsSource,
 } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
+import type { TickVolume } from '../../../src-shared/domain/ticks';
 import { quotesWithBars, tickWorkspace } from './helpers';
 
 let ws: Awaited<ReturnType<typeof tickWorkspace>>;
@@ -158,11 +159,12 @@ async function importInto(
 async function writeReference(
   from: Catalog,
   dir: string,
+  volume: TickVolume = 'size',
 ): Promise<{ bars: BarBatch; write: (c: Catalog) => ReturnType<Catalog['write']> }> {
-  const builder = new TickBarBuilder('1m', 'mid', 'size');
+  const builder = new TickBarBuilder('1m', 'mid', volume);
   builder.add(await from.ticks!.query(TICK_KEY));
   const bars = builder.bars();
-  const source = tickBarsSource({ ...TICK_KEY, price: 'mid' }, 'size');
+  const source = tickBarsSource({ ...TICK_KEY, price: 'mid' }, volume);
   const write = (c: Catalog) => c.write(KEY, builder.bars(), 'merge', { source });
   const ref = await openCatalog(dir, { create: true });
   await ref.close();
@@ -286,5 +288,36 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     const gotAgain = await stored(path.join(ws.dir, 'split'));
     expect(gotAgain).toEqual(wantAgain);
     expect(ref.bars.length).toBe(DAYS * 362 - 2);
+  });
+
+  it('sizes missing: the tick count as volume, in the months staged during the read and in those held to the end', async () => {
+    ws = await tickWorkspace();
+    const lines = quoteLines().map((l, i) =>
+      i === 0 ? 'Gmt time,Ask,Bid' : l.split(',').slice(0, 3).join(','),
+    );
+    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
+    const splitsBefore = tickSplitStats.split;
+    const split = await importInto(path.join(ws.dir, 'split'), file, { split: true });
+    expect(tickSplitStats.split).toBe(splitsBefore + 1);
+    expect(split.volume).toBe('count');
+    const splitCat = await openCatalog(path.join(ws.dir, 'split'));
+    const refDir = path.join(ws.dir, 'ref');
+    let ref: Awaited<ReturnType<typeof writeReference>>;
+    try {
+      ref = await writeReference(splitCat, refDir, 'count');
+    } finally {
+      await splitCat.close();
+    }
+    const refCat = await openCatalog(refDir);
+    try {
+      expect(await ref.write(refCat)).toEqual(split.barsWritten);
+    } finally {
+      await refCat.close();
+    }
+    const want = await stored(refDir);
+    expect(await stored(path.join(ws.dir, 'split'))).toEqual(want);
+    // March 1st's first minute (staged by the second range as April began): three ticks, volume 3.
+    const march = JSON.parse(barAt(want.bars, Date.UTC(2024, 2, 1))) as number[];
+    expect(march.slice(5)).toEqual([3, 3]);
   });
 });
