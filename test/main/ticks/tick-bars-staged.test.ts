@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -319,5 +319,30 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     // March 1st's first minute (staged by the second range as April began): three ticks, volume 3.
     const march = JSON.parse(barAt(want.bars, Date.UTC(2024, 2, 1))) as number[];
     expect(march.slice(5)).toEqual([3, 3]);
+  });
+
+  it('reject: bad rows in both ranges, after months were staged, leave no bars, no ticks and no staging', async () => {
+    ws = await tickWorkspace();
+    const lines = quoteLines();
+    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
+    const handed: { range: number; from: string; to: string; rows: number }[] = [];
+    const catalog = await openCatalog(ws.catalog);
+    try {
+      const r = await runTickImport(catalog, quotesWithBars([file], 'reject'), {
+        splitBytes: 0,
+        reader: notingReader(handed),
+      });
+      // The first range builds no more bars after its bad row (January's 12th); the second staged two months.
+      expect(handed.map((h) => h.from)).toEqual(['2024-02-25T00:00:00.000Z', '2024-03-01T00:00:00.000Z']);
+      expect(r.files.map((f) => [f.status, f.problems.map((p) => p.line)])).toEqual([
+        ['rejected', [1002, DAYS * 366 - 998]],
+      ]);
+      expect(await catalog.ticks.list()).toEqual([]);
+      expect(await catalog.listSeries()).toEqual([]);
+      const staging = path.join(ws.catalog, '.staging');
+      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+    } finally {
+      await catalog.close();
+    }
   });
 });
