@@ -214,9 +214,10 @@ async function importOne(
   let area = plan.ticks === 'bars' ? null : await store.stagingArea();
   // Bars are staged by partition as the read builds them, and committed in one write after the ticks.
   const barStage = () => (plan.ticks === 'keep' ? null : TickBarStage.open(catalog, plan));
-  let bars = await barStage();
+  let bars: TickBarStage | null = null;
   const t0 = performance.now();
   try {
+    bars = await barStage();
     let read: TickReadResult;
     try {
       const request: TickReadRequest = { kind: 'ticks', file: f.file, plan, onError: req.onError, area };
