@@ -17,7 +17,7 @@ import {
 } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { TickVolume } from '../../../src-shared/domain/ticks';
-import { quotesWithBars, tickWorkspace } from './helpers';
+import { quotes, quotesWithBars, tickWorkspace, us } from './helpers';
 
 let ws: Awaited<ReturnType<typeof tickWorkspace>>;
 afterEach(() => ws?.cleanup());
@@ -344,5 +344,37 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     } finally {
       await catalog.close();
     }
+  });
+
+  it.each([
+    ['15s', 'by day', ['2024-12-30T00:00:00.000Z', '2024-12-31T00:00:00.000Z']],
+    ['1s', 'by day, a day past one chunk', ['2024-12-30T00:00:00.000Z', '2024-12-31T00:00:00.000Z']],
+    ['1h', 'by year', ['2024-12-30T00:00:00.000Z']],
+  ] as const)('the builder hands %s bars out %s, the same bars as kept whole', (tf, _how, firsts) => {
+    // A tick every 0.75 s over three days across a year's end (1s bars: 86,400 a day, past TICK_BAR_CHUNK).
+    const n = (3 * DAY) / 750;
+    const rows = Array.from({ length: n }, (_, i): [number, number, number] => {
+      const bid = 1.1 + (i % 97) / 100_000;
+      return [us(2024, 12, 30) + i * 750_000, bid, bid + 0.0002];
+    });
+    const whole = new TickBarBuilder(tf, 'mid', 'count');
+    whole.add(quotes(rows));
+    const handed: BarBatch[] = [];
+    const byPart = new TickBarBuilder(tf, 'mid', 'count', (b) => handed.push(b));
+    // In two batches, the cut inside a bar.
+    byPart.add(quotes(rows.slice(0, n / 2 + 1)));
+    byPart.add(quotes(rows.slice(n / 2 + 1)));
+    expect(handed.map((b) => new Date(b.ts[0]!).toISOString())).toEqual(firsts);
+    const rowsOf = (b: BarBatch) =>
+      Array.from({ length: b.length }, (_, i) => [
+        b.ts[i],
+        b.open[i],
+        b.high[i],
+        b.low[i],
+        b.close[i],
+        b.volume[i],
+        b.trades![i],
+      ]);
+    expect([...handed, byPart.bars()].flatMap(rowsOf)).toEqual(rowsOf(whole.bars()));
   });
 });
