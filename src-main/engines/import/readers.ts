@@ -5,8 +5,13 @@ import type { StagedPartition } from '../catalog/index';
 import { hashFile } from './files/registry';
 import { type FileRead, type ReadOptions, type ReadProgress, readFileBars } from './read/read-file';
 import type { StageBarsRequest, StagedRange, StageRangeRequest } from './session/range-stage';
-import { readTickFile, type TickReadRequest, type TickReadResult } from './ticks/tick-stream';
-import type { ImportWorkerRequest, ImportWorkerResult } from './worker-messages';
+import {
+  readTickFile,
+  type TickBarsHandOver,
+  type TickReadRequest,
+  type TickReadResult,
+} from './ticks/tick-stream';
+import type { ImportWorkerProgress, ImportWorkerRequest, ImportWorkerResult } from './worker-messages';
 
 /** Reads files through (parse + validate): in worker threads, or on this thread. */
 export interface FileReader {
@@ -21,7 +26,7 @@ export interface FileReader {
   /** Reads one tick file through under its plan, staging its days (see ticks/tick-stream.ts). */
   readTicks(
     req: TickReadRequest,
-    opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void },
+    opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void; onBars?: TickBarsHandOver },
   ): Promise<TickReadResult>;
   /** Threads reading at once (the streaming import cuts a file into this many ranges). */
   readonly parallelism: number;
@@ -37,7 +42,15 @@ export function inProcessReader(): FileReader {
   };
 }
 
-type ImportPool = WorkerPool<ImportWorkerRequest, ImportWorkerResult, ReadProgress>;
+type ImportPool = WorkerPool<ImportWorkerRequest, ImportWorkerResult, ImportWorkerProgress>;
+
+/** A worker's reports split to their takers: read progress, and a tick read's bars by partition. */
+function reports(opts: {
+  onProgress?: (p: ReadProgress) => void;
+  onBars?: TickBarsHandOver;
+}): (p: ImportWorkerProgress) => void {
+  return (p) => ('tickBars' in p ? opts.onBars?.(p.tickBars, p.volume) : opts.onProgress?.(p));
+}
 
 /** Two worker threads (the machine has two cores). */
 const POOL_SIZE = 2;
@@ -45,7 +58,7 @@ const POOL_SIZE = 2;
 // them started (each loads its bundle and parquet-wasm: ~0.3 s of two cores). Idle, they never keep
 // a process alive.
 const IDLE_CLOSE_MS = 60_000;
-const shared = bundledIdlePool<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(
+const shared = bundledIdlePool<ImportWorkerRequest, ImportWorkerResult, ImportWorkerProgress>(
   'import',
   POOL_SIZE,
   IDLE_CLOSE_MS,
@@ -88,19 +101,21 @@ export function workerReader(): FileReader {
     read: async (f, overrides, opts) => {
       const [read, sha256] = await Promise.all([
         onPool((pool) =>
-          pool.call(
-            { file: f, overrides, hash: false },
-            { signal: opts.signal, onProgress: opts.onProgress },
-          ),
+          pool.call({ file: f, overrides, hash: false }, { signal: opts.signal, onProgress: reports(opts) }),
         ),
         hashFile(f, opts.signal),
       ]);
       return { ...(read as FileRead), sha256 };
     },
-    stageRange: async (req, opts) => (await onPool((pool) => pool.call(req, opts))) as StagedRange,
+    stageRange: async (req, opts) =>
+      (await onPool((pool) =>
+        pool.call(req, { signal: opts.signal, onProgress: reports(opts) }),
+      )) as StagedRange,
     // A whole file is hashed here while a worker parses it; a range's caller hashes the file once.
     readTicks: async (req, opts) => {
-      const call = onPool((pool) => pool.call({ ...req, hash: false }, opts)) as Promise<TickReadResult>;
+      const call = onPool((pool) =>
+        pool.call({ ...req, hash: false }, { signal: opts.signal, onProgress: reports(opts) }),
+      ) as Promise<TickReadResult>;
       if (req.range) return call;
       // Both settle first: no worker may still be staging when the caller discards the area.
       const [read, sha256] = await Promise.allSettled([call, hashFile(req.file, opts.signal)]);

@@ -1,27 +1,32 @@
-import { loadParquetLibs } from '../../engines/catalog/index';
-import { type ReadProgress, readFileBars } from '../../engines/import/read/read-file';
+import { type BarBatch, loadParquetLibs } from '../../engines/catalog/index';
+import { readFileBars } from '../../engines/import/read/read-file';
 import { stageBars, stageRange } from '../../engines/import/session/range-stage';
 import { readTickFile } from '../../engines/import/ticks/tick-stream';
-import type { ImportWorkerRequest, ImportWorkerResult } from '../../engines/import/worker-messages';
+import type {
+  ImportWorkerProgress,
+  ImportWorkerRequest,
+  ImportWorkerResult,
+} from '../../engines/import/worker-messages';
 import { serveWorker } from '../../plumbing/workers/serve-requests';
 
 // Loaded as the worker starts, so a pool started ahead of an import is ready when its files come;
 // a failure shows again, with its reason, when a call needs the libraries.
 loadParquetLibs().catch(() => undefined);
 
-serveWorker<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(async (req, ctx) => {
+serveWorker<ImportWorkerRequest, ImportWorkerResult, ImportWorkerProgress>(async (req, ctx) => {
   if (req.kind === 'warm') {
     await loadParquetLibs();
     return { result: null };
   }
   if (req.kind === 'stage-bars') return { result: await stageBars(req) };
   if (req.kind === 'ticks') {
-    const read = await readTickFile(req, { signal: ctx.signal, onProgress: ctx.progress });
-    const b = read.bars;
-    const transfer = b
-      ? [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades].filter((a) => a !== undefined)
-      : [];
-    return { result: read, transfer: transfer.map((a) => a.buffer as ArrayBuffer) };
+    // Bars go to the caller partition by partition as they complete, moved, not copied.
+    const read = await readTickFile(req, {
+      signal: ctx.signal,
+      onProgress: ctx.progress,
+      onBars: (tickBars, volume) => ctx.progress({ tickBars, volume }, barBuffers(tickBars)),
+    });
+    return { result: read, transfer: read.bars ? barBuffers(read.bars) : [] };
   }
   if (req.kind === 'stage') {
     const staged = await stageRange(req, { signal: ctx.signal, onProgress: ctx.progress });
@@ -55,3 +60,9 @@ serveWorker<ImportWorkerRequest, ImportWorkerResult, ReadProgress>(async (req, c
   }
   return { result: read, transfer };
 });
+
+function barBuffers(b: BarBatch): ArrayBuffer[] {
+  return [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades]
+    .filter((a) => a !== undefined)
+    .map((a) => a.buffer as ArrayBuffer);
+}

@@ -26,6 +26,8 @@ export type { StagedPartition, StagingArea } from './staging';
 /** How the catalog cuts one timeframe's bars into partitions: a staged writer stages exactly these. */
 export interface PartitionCuts {
   keyOf(ts: number): string;
+  /** Where the partition holding ts ends (exclusive). */
+  endOf(ts: number): number;
   /** Index of the first of the ascending times ts[0, n) (n > 0) in the partition of ts[n - 1]. */
   startOfLast(ts: Float64Array, n: number): number;
   /** Index ranges [start, end) of ascending times per partition, in order. */
@@ -37,6 +39,7 @@ export function partitionCuts(timeframe: Timeframe): PartitionCuts {
   const keyOf = (t: number) => partitionKeyOf(t, scheme);
   return {
     keyOf,
+    endOf: (ts) => partitionBounds(keyOf(ts)).to,
     startOfLast: (ts, n) => lowerBound(ts, partitionBounds(keyOf(ts[n - 1] as number)).from, 0, n),
     split: (ts) => splitByPartition(ts, keyOf, partitionBounds),
   };

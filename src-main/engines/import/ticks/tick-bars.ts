@@ -6,7 +6,14 @@ import {
 } from '../../../../src-shared/domain/ticks';
 import { floorSpanEnd, floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
-import { allocBatch, type BarBatch, sliceBatch, type TickBatch } from '../../catalog/index';
+import {
+  allocBatch,
+  type BarBatch,
+  type PartitionCuts,
+  partitionCuts,
+  sliceBatch,
+  type TickBatch,
+} from '../../catalog/index';
 
 /**
  * Where bars from ticks take their volume: the chosen side's size for bid or ask, the mean of both
@@ -86,6 +93,8 @@ const BAR_COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades'] a
  * Builds bars from ticks given in time order, batch after batch (a file read day by day): open,
  * high, low, close of the chosen price, volume per `volume` (an unknown size counts 0), and the
  * tick count in `trades`. A bar still open at the end of a batch continues with the next one.
+ * Given `onPartition`, each catalog partition's bars are handed to it as soon as a later partition's
+ * bar opens and are dropped here, so a file's bars are never held whole (tick-bar-stage.ts).
  */
 export class TickBarBuilder {
   /** Full chunks of TICK_BAR_CHUNK rows; `out` is the one being filled, `k` its rows. */
@@ -97,16 +106,21 @@ export class TickBarBuilder {
   private spanEnd = Number.NaN;
   /** A custom timeframe's step from UTC midnight (customTickBarStep); undefined: the fixed grid. */
   private readonly step: number | undefined;
+  /** The catalog's partitions of the timeframe when bars are handed out by partition; where the current one ends. */
+  private readonly cuts: PartitionCuts | undefined;
+  private partEnd = Number.NaN;
 
   constructor(
     readonly timeframe: Timeframe,
     readonly price: TickPrice,
     readonly volume: TickVolume,
+    private readonly onPartition?: (bars: BarBatch) => void,
   ) {
     // Every entry checks the timeframe first (parseTickBarTimeframe); this is the backstop.
     if ('error' in parseTickBarTimeframe(timeframe))
       throw new BarcatError('INTERNAL', `bars from ticks on timeframe ${timeframe} were not refused`);
     this.step = customTickBarStep(timeframe);
+    this.cuts = onPartition ? partitionCuts(timeframe) : undefined;
   }
 
   add(b: TickBatch): void {
@@ -146,6 +160,11 @@ export class TickBarBuilder {
   }
 
   private open(t: number, p: number): void {
+    // Ticks come in time order: a bar past its partition's end completes every bar before it.
+    if (this.cuts && !(t < this.partEnd)) {
+      if (this.k > 0) this.onPartition!(this.take());
+      this.partEnd = this.cuts.endOf(t);
+    }
     if (this.k === TICK_BAR_CHUNK) {
       this.full.push(this.out);
       this.out = allocBatch(TICK_BAR_CHUNK, ['trades']);
@@ -173,5 +192,13 @@ export class TickBarBuilder {
       at += s.length;
     }
     return copy;
+  }
+
+  /** The bars built so far, as bars() gives them, and none kept here (the last chunk is filled anew). */
+  private take(): BarBatch {
+    const bars = this.bars();
+    this.full.length = 0;
+    this.k = 0;
+    return bars;
   }
 }

@@ -22,6 +22,7 @@ import { hashFile, ImportRegistry, registryKey, unchangedMessage } from '../file
 import { type ReadProgress, readSample } from '../read/read-file';
 import { type FileReader, workerReader } from '../readers';
 import { STREAM_MIN_BYTES } from '../session/pipeline';
+import { TickBarStage } from './tick-bar-stage';
 import { planTicks, type TickOptions } from './tick-detect';
 import { edgesWithStoredTicks, rebuildEdgeBars } from './tick-edges';
 import { readTicksSplit } from './tick-split';
@@ -211,22 +212,38 @@ async function importOne(
       ...emptyResult(name, 'unchanged', unchangedMessage(name, prior.series, prior.importedAt), plan),
     };
   let area = plan.ticks === 'bars' ? null : await store.stagingArea();
+  // Bars are staged by partition as the read builds them, and committed in one write after the ticks.
+  const barStage = () => (plan.ticks === 'keep' ? null : TickBarStage.open(catalog, plan));
+  let bars: TickBarStage | null = null;
   const t0 = performance.now();
   try {
+    bars = await barStage();
     let read: TickReadResult;
     try {
       const request: TickReadRequest = { kind: 'ticks', file: f.file, plan, onError: req.onError, area };
       const readOpts = { signal: opts.signal, onProgress: (p: ReadProgress) => opts.onProgress?.(name, p) };
       const split =
         size >= (opts.splitBytes ?? STREAM_MIN_BYTES)
-          ? await readTicksSplit(reader, request, size, readOpts)
+          ? await readTicksSplit(reader, request, size, { ...readOpts, bars })
           : { read: null, staged: false };
-      if (!split.read && split.staged && area) {
-        // The ranges staged days: the whole read starts from an empty area.
-        await discardStagingArea(area);
-        area = await store.stagingArea();
+      if (!split.read && split.staged) {
+        // The ranges staged days and bars: the whole read starts from empty areas.
+        if (area) {
+          await discardStagingArea(area);
+          area = await store.stagingArea();
+        }
+        await bars?.discard();
+        bars = await barStage();
       }
-      read = split.read ?? (await reader.readTicks({ ...request, area }, readOpts));
+      if (split.read) read = split.read;
+      else {
+        const stage = bars;
+        read = await reader.readTicks(
+          { ...request, area },
+          { ...readOpts, onBars: stage ? (b, v) => stage.part(0, b, v) : undefined },
+        );
+        stage?.end(0, read.bars, read.volume);
+      }
     } catch (err) {
       if (opts.signal?.aborted)
         return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
@@ -254,13 +271,14 @@ async function importOne(
     if (typeof sha !== 'string') throw new BarcatError('INTERNAL', `the read of ${name} returned no sha256`);
     const regKey = registryKey(sha, tickSeriesId(tickKey), mapping);
     const source = `import:${sha.slice(0, 12)}`;
+    // The first and last partition's bars, held back from staging: the file's first and last bar.
+    const held = bars?.held() ?? null;
     // Asked before the commit: which edge bars may take ticks of another file.
-    const edges =
-      plan.ticks === 'both' && read.bars ? await edgesWithStoredTicks(catalog, plan, read.bars) : [];
+    const edges = plan.ticks === 'both' && held ? await edgesWithStoredTicks(catalog, plan, held) : [];
     const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
     const t2 = performance.now();
     const barsWritten =
-      read.bars && read.bars.length > 0 ? await writeBars(catalog, plan, read, req.mode, edges) : null;
+      bars && held ? await writeBars(catalog, plan, bars, held, read.volume, req.mode, edges) : null;
     opts.onTimings?.(name, {
       ...read.timings,
       readWallMs: t1 - t0,
@@ -289,6 +307,7 @@ async function importOne(
     };
   } finally {
     if (area) await discardStagingArea(area);
+    await bars?.discard();
   }
 }
 
@@ -317,15 +336,15 @@ export function tickBarsSource(
 async function writeBars(
   catalog: Catalog,
   plan: TickPlan,
-  read: TickReadResult,
+  stage: TickBarStage,
+  held: BarBatch,
+  volume: TickVolume | null,
   mode: ConflictMode,
   edges: readonly number[],
 ): Promise<WriteResult> {
-  const key = { venue: plan.venue, symbol: plan.symbol, timeframe: plan.timeframe as Timeframe };
-  let bars: BarBatch = read.bars!;
   // With the ticks kept, the first and last bar take every stored tick of their time, not only this file's.
-  if (plan.ticks === 'both') bars = await rebuildEdgeBars(catalog, plan, bars, read.volume!, edges);
-  return catalog.write(key, bars, mode, { source: tickBarsSource(plan, read.volume) });
+  const bars = plan.ticks === 'both' ? await rebuildEdgeBars(catalog, plan, held, volume!, edges) : held;
+  return stage.commit(bars, mode, tickBarsSource(plan, volume));
 }
 
 function messageOf(

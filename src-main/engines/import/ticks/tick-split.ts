@@ -1,12 +1,12 @@
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
 import { floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
-import { concatBatches } from '../../catalog/index';
 import { hashFile } from '../files/registry';
 import { fileChunks } from '../parse/file-chunks';
 import type { ReadProgress } from '../read/read-file';
 import type { FileReader } from '../readers';
 import { mergeProblems } from '../session/merge-problems';
 import { cutPoints } from '../session/pipeline';
+import type { TickBarStage } from './tick-bar-stage';
 import type { TickRange, TickReadRequest, TickReadResult, TickReadTimings } from './tick-stream';
 import { TickTimeReader } from './tick-time';
 
@@ -75,7 +75,8 @@ export async function dayCut(
  * Reads a tick file in two byte ranges at once, one per import worker, cut at a UTC day so each
  * range stages whole days and builds whole bars, while this thread hashes the bytes. The ranges'
  * results join into what one read of the whole file gives: the same partitions, bars, counts and
- * problems (lines shifted by the first range's lines). A range that meets a tick across its bounds
+ * problems (lines shifted by the first range's lines); the bars go to `bars` range by range (the
+ * result holds none). A range that meets a tick across its bounds
  * (a late tick before the cut's day, an early one after it) stops both: no read, and the caller reads
  * the file in one piece; `staged` then says whether the ranges wrote into its staging area (start a
  * new one) or never began (a file that cannot be cut keeps its area as it is).
@@ -84,7 +85,7 @@ export async function readTicksSplit(
   reader: FileReader,
   base: TickReadRequest,
   size: number,
-  opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void },
+  opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void; bars?: TickBarStage | null },
 ): Promise<{ read: TickReadResult } | { read: null; staged: boolean }> {
   const { plan } = base;
   const notCut = { read: null, staged: false } as const;
@@ -121,6 +122,7 @@ export async function readTicksSplit(
               rows: progress.reduce((s, q) => s + q.rows, 0),
             });
           },
+          onBars: (bars, volume) => opts.bars?.part(k, bars, volume),
         },
       ),
     );
@@ -144,13 +146,14 @@ export async function readTicksSplit(
     const failed = reasons.find((e) => e?.name !== 'AbortError') ?? reasons[0];
     if (failed) throw failed;
     tickSplitStats.split++;
+    for (const [k, r] of done.entries()) opts.bars?.end(k, r.bars, r.volume);
     return { read: joinRanges(base, done[0]!, done[1]!, (await hashed) as string) };
   } finally {
     opts.signal?.removeEventListener('abort', cancel);
   }
 }
 
-/** The two ranges' results as one read of the whole file. */
+/** The two ranges' results as one read of the whole file, less the bars (handed to the stage). */
 function joinRanges(
   base: TickReadRequest,
   a: TickReadResult,
@@ -174,16 +177,12 @@ function joinRanges(
     );
   // The file's volume is its first day's (the first range's when it has ticks); each range summed sizes.
   const volume = a.volume ?? b.volume;
-  const parts = [a.bars, b.bars].filter((x) => x !== null);
-  const bars =
-    base.onError === 'reject' && log.errors > 0 ? null : parts.length > 0 ? concatBatches(parts) : null;
-  if (bars && volume === 'count') bars.volume.set(bars.trades!);
   const timings = {} as TickReadTimings;
   for (const k of Object.keys(a.timings) as (keyof TickReadTimings)[])
     timings[k] = a.timings[k] + b.timings[k];
   return {
     staged: [...a.staged, ...b.staged],
-    bars,
+    bars: null,
     volume,
     bytes: a.bytes + b.bytes,
     rowsRead: a.rowsRead + b.rowsRead,

@@ -47,8 +47,12 @@ export interface TickReadTimings extends StageClock {
   barsMs: number;
 }
 
+/** Takes a read's bars one catalog partition at a time as each completes, with the read's volume. */
+export type TickBarsHandOver = (bars: BarBatch, volume: TickVolume) => void;
+
 export interface TickReadResult {
   staged: StagedTicks[];
+  /** The bars not handed over (`onBars`): the last partition's, or all without it; null under reject with errors. */
   bars: BarBatch | null;
   volume: TickVolume | null;
   bytes: number;
@@ -77,11 +81,12 @@ export interface TickReadResult {
  * Reads one tick file through in 1 MiB chunks, holding at most one UTC day (or a million ticks)
  * at a time: each day is staged into the catalog's staging area and fed to the bar builder. Under
  * the reject policy nothing more is staged after the first error (the caller discards the area);
- * the rest is still read to report every problem.
+ * the rest is still read to report every problem. Given `onBars`, each partition's bars go to it
+ * as soon as they are complete.
  */
 export async function readTickFile(
   req: TickReadRequest,
-  opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void; onBars?: TickBarsHandOver } = {},
 ): Promise<TickReadResult> {
   const { plan, area } = req;
   await loadParquetLibs();
@@ -107,8 +112,15 @@ export async function readTickFile(
       if (plan.ticks !== 'keep' && plan.price && plan.timeframe) {
         const t0 = performance.now();
         if (!builder) {
-          volume = volumeOf(day, plan.price);
-          builder = new TickBarBuilder(plan.timeframe as Timeframe, plan.price, barVolume(day));
+          const v = volumeOf(day, plan.price);
+          volume = v;
+          const onBars = opts.onBars;
+          builder = new TickBarBuilder(
+            plan.timeframe as Timeframe,
+            plan.price,
+            barVolume(day),
+            onBars && ((bars) => onBars(bars, v)),
+          );
         }
         builder.add(day);
         timings.barsMs += performance.now() - t0;

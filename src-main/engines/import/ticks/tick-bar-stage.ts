@@ -1,0 +1,156 @@
+import type { ConflictMode } from '../../../../src-shared/domain/bar';
+import type { SeriesKey } from '../../../../src-shared/domain/series';
+import type { TickPlan, TickVolume } from '../../../../src-shared/domain/ticks';
+import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { BarcatError } from '../../../plumbing/errors';
+import {
+  type BarBatch,
+  type Catalog,
+  concatBatches,
+  discardStagingArea,
+  loadParquetLibs,
+  type PartitionCuts,
+  partitionCuts,
+  type StagedPartition,
+  type StagingArea,
+  sliceBatch,
+  stagePartition,
+  type WriteResult,
+} from '../../catalog/index';
+
+/**
+ * A tick import's bars staged partition by partition as the read ranges hand them over (each range
+ * numbered in file order, 0 for a whole file), then committed in one writeStaged: memory holds a few
+ * partitions, not the file's bars. Held back, unstaged: each range's first partition (the file's
+ * first, whose first bar the edge rebuild may change, or the one a cut day splits between two
+ * ranges) and its last (the read's result). A range's bars sum sizes; the file's volume is the first
+ * range's with ticks (tick-split.ts), so a range's partitions wait until that is known.
+ */
+export class TickBarStage {
+  private readonly cuts: PartitionCuts;
+  private readonly key: SeriesKey;
+  /** Per range: its volume, its first partition, partitions waiting for the file's volume, its last, whether it ended. */
+  private readonly ranges: {
+    volume: TickVolume | null;
+    first: BarBatch | null;
+    waiting: BarBatch[];
+    last: BarBatch | null;
+    ended: boolean;
+  }[] = [];
+  private readonly staged: { entry: StagedPartition; written: Promise<void> }[] = [];
+  /** A partition that could not be staged (seen here in a worker's message): thrown by held(). */
+  private failed: unknown = null;
+
+  private constructor(
+    private readonly catalog: StagingCatalog,
+    plan: TickPlan,
+    private readonly area: StagingArea,
+  ) {
+    const timeframe = plan.timeframe as Timeframe;
+    this.cuts = partitionCuts(timeframe);
+    this.key = { venue: plan.venue, symbol: plan.symbol, timeframe };
+  }
+
+  static async open(catalog: Catalog, plan: TickPlan): Promise<TickBarStage> {
+    if (!catalog.stagingArea || !catalog.writeStaged)
+      throw new BarcatError('INTERNAL', `catalog ${catalog.dir} cannot stage bars from ticks`);
+    const staging = catalog as StagingCatalog;
+    // Partitions are encoded on this thread as they come, in the middle of the read.
+    await loadParquetLibs();
+    return new TickBarStage(staging, plan, await staging.stagingArea());
+  }
+
+  /** One complete partition of range k's bars, with that range's volume. */
+  part(k: number, bars: BarBatch, volume: TickVolume): void {
+    const r = this.range(k);
+    r.volume ??= volume;
+    if (r.first) r.waiting.push(bars);
+    else r.first = bars;
+    this.stageWaiting();
+  }
+
+  /** Range k has ended: its bars not handed over (its last partition's) and its volume. */
+  end(k: number, bars: BarBatch | null, volume: TickVolume | null): void {
+    const r = this.range(k);
+    r.volume ??= volume;
+    r.last = bars;
+    r.ended = true;
+    this.stageWaiting();
+  }
+
+  /**
+   * Once every range has ended: the held partitions as one batch in time order (the file's first and
+   * last bar at its ends), volume as the file's; null when no bar was built.
+   */
+  held(): BarBatch | null {
+    this.stageWaiting(true);
+    if (this.failed) throw this.failed;
+    const parts = this.ranges
+      .flatMap((r) => [r.first, r.last])
+      .filter((b): b is BarBatch => b !== null && b.length > 0);
+    if (parts.length === 0) return null;
+    const bars = concatBatches(parts);
+    this.countVolume(bars);
+    return bars;
+  }
+
+  /** Stages the held bars (edges rebuilt by the caller) and commits every staged partition in one write. */
+  async commit(held: BarBatch, mode: ConflictMode, source: string): Promise<WriteResult> {
+    for (const s of this.cuts.split(held.ts)) this.stage(sliceBatch(held, s.start, s.end));
+    if (this.failed) throw this.failed;
+    await Promise.all(this.staged.map((s) => s.written));
+    const parts = this.staged
+      .map((s) => s.entry)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.catalog.writeStaged(this.key, parts, mode, { source });
+  }
+
+  /** Removes the staging area, committed or not, once every file written into it has settled. */
+  async discard(): Promise<void> {
+    await Promise.allSettled(this.staged.map((s) => s.written));
+    await discardStagingArea(this.area);
+  }
+
+  private range(k: number) {
+    for (let i = this.ranges.length; i <= k; i++)
+      this.ranges.push({ volume: null, first: null, waiting: [], last: null, ended: false });
+    return this.ranges[k]!;
+  }
+
+  /** The file's volume: the first range's with ticks; undefined while an earlier range may still have some. */
+  private fileVolume(allEnded: boolean): TickVolume | null | undefined {
+    for (const r of this.ranges) {
+      if (r.volume) return r.volume;
+      if (!r.ended) return allEnded ? null : undefined;
+    }
+    return allEnded ? null : undefined;
+  }
+
+  private stageWaiting(allEnded = false): void {
+    if (this.fileVolume(allEnded) === undefined) return;
+    for (const r of this.ranges)
+      for (const bars of r.waiting.splice(0)) {
+        this.countVolume(bars);
+        this.stage(bars);
+      }
+  }
+
+  /** A tick-count volume is taken from `trades` (ranges sum sizes whatever their own ticks carry). */
+  private countVolume(bars: BarBatch): void {
+    if (this.fileVolume(true) === 'count') bars.volume.set(bars.trades!);
+  }
+
+  private stage(bars: BarBatch): void {
+    if (this.failed) return;
+    try {
+      const s = stagePartition(this.area, this.key, this.cuts.keyOf(bars.ts[0]!), bars);
+      // Awaited by commit or discard; a failed write is thrown there.
+      s.written.catch(() => undefined);
+      this.staged.push(s);
+    } catch (err) {
+      this.failed = err;
+    }
+  }
+}
+
+type StagingCatalog = Catalog & Required<Pick<Catalog, 'stagingArea' | 'writeStaged'>>;

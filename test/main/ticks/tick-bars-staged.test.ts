@@ -1,0 +1,380 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type BarBatch,
+  type Catalog,
+  openCatalog,
+  readManifest,
+} from '../../../src-main/engines/catalog/index';
+import { type FileReader, workerReader } from '../../../src-main/engines/import/readers';
+import { TickBarBuilder } from '../../../src-main/engines/import/ticks/tick-bars';
+import { planTicks } from '../../../src-main/engines/import/ticks/tick-detect';
+import {
+  runTickImport,
+  type TickFileResult,
+  tickBarsSource,
+} from '../../../src-main/engines/import/ticks/tick-import';
+import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
+import type { TickVolume } from '../../../src-shared/domain/ticks';
+import { quotes, quotesWithBars, tickWorkspace, us } from './helpers';
+
+let ws: Awaited<ReturnType<typeof tickWorkspace>>;
+afterEach(() => ws?.cleanup());
+
+const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', timeframe: '1m' as const };
+const TICK_KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' as const };
+const DAY = 86_400_000;
+const FIRST_DAY = Date.UTC(2024, 0, 10);
+const DAYS = 91;
+
+const two = (n: number) => String(n).padStart(2, '0');
+function stamp(t: number): string {
+  const d = new Date(t);
+  return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+/** The three ticks of each day's 00:00 and 23:59 minute: [second, bid, ask, ask size, bid size]. */
+function edgeTicks(day: number, minute: 0 | 1439): [number, number, number, number, number][] {
+  const b = 1.1 + day / 10_000 + (minute === 0 ? 0 : 0.0003);
+  return [
+    [10, b, b + 0.0002, 1.5, 0.5],
+    [20, b + 0.0004, b + 0.0006, 2, 1],
+    [50, b - 0.0001, b + 0.0001, 0.25, 0.75],
+  ];
+}
+
+/**
+ * 91 UTC days of quotes (2024-01-10 to 2024-04-09: four months), one every 4 minutes from 00:02 and
+ * three in each day's first and last minute (edgeTicks); one bad row early and one late (skipped).
+ */
+function quoteLines(): string[] {
+  const rows: string[] = [];
+  const row = (t: number, bid: number, ask: number, askSize: number, bidSize: number) =>
+    `${stamp(t)},${ask.toFixed(5)},${bid.toFixed(5)},${askSize.toFixed(2)},${bidSize.toFixed(2)}`;
+  for (let day = 0; day < DAYS; day++) {
+    const t0 = FIRST_DAY + day * DAY;
+    for (const [s, bid, ask, as, bs] of edgeTicks(day, 0)) rows.push(row(t0 + s * 1000, bid, ask, as, bs));
+    for (let m = 2; m < 1439; m += 4) {
+      const bid = 1.1 + ((m * 7 + day) % 40) / 100_000;
+      rows.push(
+        row(t0 + m * 60_000 + ((m * 13) % 60) * 1000, bid, bid + 0.00012, (m % 9) * 0.25, (m % 5) * 0.5),
+      );
+    }
+    for (const [s, bid, ask, as, bs] of edgeTicks(day, 1439))
+      rows.push(row(t0 + 1439 * 60_000 + s * 1000, bid, ask, as, bs));
+  }
+  rows[1000] = rows[1000]!.replace(/,([0-9.]+),/, ',x,');
+  rows[rows.length - 1000] = rows[rows.length - 1000]!.replace(/,([0-9.]+),/, ',x,');
+  return ['Gmt time,Ask,Bid,AskVolume,BidVolume', ...rows];
+}
+
+/** Every bar partition file of a catalog (ticks aside) by path: the bytes before its footer, and its size. */
+function barFiles(catalog: string): Record<string, { chunks: string; bytes: number }> {
+  const out: Record<string, { chunks: string; bytes: number }> = {};
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'ticks') walk(p);
+      } else if (e.name.endsWith('.parquet')) {
+        const bytes = readFileSync(p);
+        const footer = bytes.readUInt32LE(bytes.length - 8);
+        out[path.relative(catalog, p)] = {
+          chunks: bytes.subarray(0, bytes.length - 8 - footer).toString('base64'),
+          bytes: bytes.length,
+        };
+      }
+    }
+  };
+  walk(catalog);
+  return out;
+}
+
+/** What a catalog holds of the bar series: its files, its manifest (less write times and file hashes) and every bar. */
+async function stored(dir: string) {
+  const catalog = await openCatalog(dir);
+  try {
+    const manifest = await readManifest(dir, KEY);
+    if (!manifest) throw new Error(`no bar series in ${dir}`);
+    const { lastWrite, partitions, ...rest } = manifest;
+    return {
+      files: barFiles(dir),
+      // Write times aside; the file's hash covers its footer, whose key-value metadata parquet-wasm
+      // writes in its hash map's order.
+      manifest: {
+        ...rest,
+        lastWrite: lastWrite && { ...lastWrite, at: 0, undo: lastWrite.undo && { ...lastWrite.undo, at: 0 } },
+        partitions: partitions.map(({ writtenAt: _w, sha256: _s, ...p }) => p),
+      },
+      bars: (await catalog.query(KEY, undefined)).toArray().map(String),
+    };
+  } finally {
+    await catalog.close();
+  }
+}
+
+/** A reader that passes every call to the import workers and notes each partition of bars handed over during a read. */
+function notingReader(handed: { range: number; from: string; to: string; rows: number }[]): FileReader {
+  const inner = workerReader();
+  return {
+    ...inner,
+    readTicks: (req, opts) =>
+      inner.readTicks(req, {
+        ...opts,
+        onBars:
+          opts.onBars &&
+          ((bars, volume) => {
+            handed.push({
+              range: req.range?.start ?? 0,
+              from: new Date(bars.ts[0]!).toISOString(),
+              to: new Date(bars.ts[bars.length - 1]!).toISOString(),
+              rows: bars.length,
+            });
+            opts.onBars!(bars, volume);
+          }),
+      }),
+  };
+}
+
+async function importInto(
+  dir: string,
+  file: string,
+  opts: { split: boolean; force?: boolean; reader?: FileReader },
+): Promise<TickFileResult> {
+  const catalog = await openCatalog(dir, { create: true });
+  try {
+    const r = await runTickImport(
+      catalog,
+      { ...quotesWithBars([file], 'skip'), force: opts.force ?? false },
+      { splitBytes: opts.split ? 0 : Number.POSITIVE_INFINITY, reader: opts.reader },
+    );
+    return r.files[0]!;
+  } finally {
+    await catalog.close();
+  }
+}
+
+/** Today's way, as a reference: one builder over all stored ticks of the series, one catalog.write. */
+async function writeReference(
+  from: Catalog,
+  dir: string,
+  volume: TickVolume = 'size',
+): Promise<{ bars: BarBatch; write: (c: Catalog) => ReturnType<Catalog['write']> }> {
+  const builder = new TickBarBuilder('1m', 'mid', volume);
+  builder.add(await from.ticks!.query(TICK_KEY));
+  const bars = builder.bars();
+  const source = tickBarsSource({ ...TICK_KEY, price: 'mid' }, volume);
+  const write = (c: Catalog) => c.write(KEY, builder.bars(), 'merge', { source });
+  const ref = await openCatalog(dir, { create: true });
+  await ref.close();
+  return { bars, write };
+}
+
+/** The 1m bar of a minute from its three edge ticks (mid price, summed mean size). */
+function edgeBar(day: number, minute: 0 | 1439): string {
+  const t = edgeTicks(day, minute);
+  const mid = t.map(([, bid, ask]) => (Number(bid.toFixed(5)) + Number(ask.toFixed(5))) / 2);
+  const vol = t.reduce((s, [, , , as, bs]) => s + (bs + as) / 2, 0);
+  const ts = FIRST_DAY + day * DAY + minute * 60_000;
+  return JSON.stringify([ts, mid[0], Math.max(...mid), Math.min(...mid), mid[2], vol, 3]);
+}
+
+function barAt(bars: string[], ts: number): string {
+  const row = bars.map((b) => JSON.parse(b)).find((b) => Date.parse(b.ts) === ts || b.ts === ts);
+  if (!row) return 'none';
+  return JSON.stringify([ts, row.open, row.high, row.low, row.close, row.volume, row.trades]);
+}
+
+describe('bars from a big tick file are staged month by month as the ranges build them', () => {
+  it('split in two ranges: the same bar files, manifest, counts, ticks and problems as one builder and one write', async () => {
+    ws = await tickWorkspace();
+    const lines = quoteLines();
+    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
+    const plan = planTicks(file, lines.slice(0, 20).join('\n'), { ticks: 'keep' });
+    if ('refusal' in plan) throw new Error(plan.refusal);
+    // The cut falls mid-February: that month's partition is built half by each range.
+    const cut = await dayCut(file, statSync(file).size, plan);
+    expect(new Date(cut!.boundary / 1000).toISOString()).toBe('2024-02-25T00:00:00.000Z');
+
+    const handed: { range: number; from: string; to: string; rows: number }[] = [];
+    const splitsBefore = tickSplitStats.split;
+    const split = await importInto(path.join(ws.dir, 'split'), file, {
+      split: true,
+      reader: notingReader(handed),
+    });
+    expect(tickSplitStats.split).toBe(splitsBefore + 1);
+    // Each range hands over each month as soon as the next one starts: only the first range's January and
+    // the second range's March (the last months, April's and the first range's February, come with the results).
+    const secondStart = handed.find((h) => h.range > 0)!.range;
+    // The two ranges run at once: their hand-overs interleave in any order.
+    handed.sort((a, b) => a.range - b.range || a.from.localeCompare(b.from));
+    expect(handed).toEqual([
+      { range: 0, from: '2024-01-10T00:00:00.000Z', to: '2024-01-31T23:59:00.000Z', rows: 22 * 362 - 1 },
+      { range: secondStart, from: '2024-02-25T00:00:00.000Z', to: '2024-02-29T23:59:00.000Z', rows: 5 * 362 },
+      {
+        range: secondStart,
+        from: '2024-03-01T00:00:00.000Z',
+        to: '2024-03-31T23:59:00.000Z',
+        rows: 31 * 362,
+      },
+    ]);
+
+    const whole = await importInto(path.join(ws.dir, 'whole'), file, { split: false });
+    expect(tickSplitStats.split).toBe(splitsBefore + 1);
+    expect(split).toEqual(whole);
+    expect(split.status).toBe('imported');
+    expect(split.ticks).toBe(DAYS * 366 - 2);
+    expect(split.problems.map((p) => [p.line, p.rule])).toEqual([
+      [1002, 'bad_number'],
+      [DAYS * 366 - 998, 'bad_number'],
+    ]);
+    expect(split.barsWritten).toEqual({
+      added: DAYS * 362 - 2,
+      replaced: 0,
+      removed: 0,
+      skipped: 0,
+      partitionsWritten: 4,
+    });
+
+    // Today's way: the same ticks through one builder, its bars in one catalog.write.
+    const splitCat = await openCatalog(path.join(ws.dir, 'split'));
+    const refDir = path.join(ws.dir, 'ref');
+    let ref: Awaited<ReturnType<typeof writeReference>>;
+    try {
+      ref = await writeReference(splitCat, refDir);
+    } finally {
+      await splitCat.close();
+    }
+    const refCat = await openCatalog(refDir);
+    try {
+      expect(await ref.write(refCat)).toEqual(split.barsWritten);
+    } finally {
+      await refCat.close();
+    }
+    const want = await stored(refDir);
+    expect(Object.keys(want.files).sort()).toEqual(
+      ['2024-01', '2024-02', '2024-03', '2024-04'].map(
+        (m) => `bars/venue=DUKASCOPY/symbol=EURUSD/timeframe=1m/${m}.v1.parquet`,
+      ),
+    );
+    expect(await stored(path.join(ws.dir, 'split'))).toEqual(want);
+    expect(await stored(path.join(ws.dir, 'whole'))).toEqual(want);
+
+    // Exact bars either side of the cut and of each month's end.
+    const bars = want.bars;
+    for (const [day, minute] of [
+      [45, 1439], // 2024-02-24 23:59, the first range's last bar
+      [46, 0], // 2024-02-25 00:00, the second range's first
+      [21, 1439], // 2024-01-31 23:59
+      [22, 0], // 2024-02-01 00:00
+      [50, 1439], // 2024-02-29 23:59
+      [51, 0], // 2024-03-01 00:00
+      [81, 1439], // 2024-03-31 23:59
+      [82, 0], // 2024-04-01 00:00
+    ] as const)
+      expect(barAt(bars, FIRST_DAY + day * DAY + minute * 60_000)).toBe(edgeBar(day, minute));
+
+    // Again over the stored bars and ticks (merged per partition, the edge bars rebuilt from the stored ticks).
+    const againSplit = await importInto(path.join(ws.dir, 'split'), file, { split: true, force: true });
+    const refAgain = await openCatalog(refDir);
+    try {
+      expect(againSplit.barsWritten).toEqual(await ref.write(refAgain));
+    } finally {
+      await refAgain.close();
+    }
+    expect(againSplit.barsWritten?.replaced).toBe(DAYS * 362 - 2);
+    const wantAgain = await stored(refDir);
+    const gotAgain = await stored(path.join(ws.dir, 'split'));
+    expect(gotAgain).toEqual(wantAgain);
+    expect(ref.bars.length).toBe(DAYS * 362 - 2);
+  });
+
+  it('sizes missing: the tick count as volume, in the months staged during the read and in those held to the end', async () => {
+    ws = await tickWorkspace();
+    const lines = quoteLines().map((l, i) =>
+      i === 0 ? 'Gmt time,Ask,Bid' : l.split(',').slice(0, 3).join(','),
+    );
+    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
+    const splitsBefore = tickSplitStats.split;
+    const split = await importInto(path.join(ws.dir, 'split'), file, { split: true });
+    expect(tickSplitStats.split).toBe(splitsBefore + 1);
+    expect(split.volume).toBe('count');
+    const splitCat = await openCatalog(path.join(ws.dir, 'split'));
+    const refDir = path.join(ws.dir, 'ref');
+    let ref: Awaited<ReturnType<typeof writeReference>>;
+    try {
+      ref = await writeReference(splitCat, refDir, 'count');
+    } finally {
+      await splitCat.close();
+    }
+    const refCat = await openCatalog(refDir);
+    try {
+      expect(await ref.write(refCat)).toEqual(split.barsWritten);
+    } finally {
+      await refCat.close();
+    }
+    const want = await stored(refDir);
+    expect(await stored(path.join(ws.dir, 'split'))).toEqual(want);
+    // March 1st's first minute (staged by the second range as April began): three ticks, volume 3.
+    const march = JSON.parse(barAt(want.bars, Date.UTC(2024, 2, 1))) as number[];
+    expect(march.slice(5)).toEqual([3, 3]);
+  });
+
+  it('reject: bad rows in both ranges, after months were staged, leave no bars, no ticks and no staging', async () => {
+    ws = await tickWorkspace();
+    const lines = quoteLines();
+    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
+    const handed: { range: number; from: string; to: string; rows: number }[] = [];
+    const catalog = await openCatalog(ws.catalog);
+    try {
+      const r = await runTickImport(catalog, quotesWithBars([file], 'reject'), {
+        splitBytes: 0,
+        reader: notingReader(handed),
+      });
+      // The first range builds no more bars after its bad row (January's 12th); the second staged two months.
+      expect(handed.map((h) => h.from)).toEqual(['2024-02-25T00:00:00.000Z', '2024-03-01T00:00:00.000Z']);
+      expect(r.files.map((f) => [f.status, f.problems.map((p) => p.line)])).toEqual([
+        ['rejected', [1002, DAYS * 366 - 998]],
+      ]);
+      expect(await catalog.ticks.list()).toEqual([]);
+      expect(await catalog.listSeries()).toEqual([]);
+      const staging = path.join(ws.catalog, '.staging');
+      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+    } finally {
+      await catalog.close();
+    }
+  });
+
+  it.each([
+    ['15s', 'by day', ['2024-12-30T00:00:00.000Z', '2024-12-31T00:00:00.000Z']],
+    ['1s', 'by day, a day past one chunk', ['2024-12-30T00:00:00.000Z', '2024-12-31T00:00:00.000Z']],
+    ['1h', 'by year', ['2024-12-30T00:00:00.000Z']],
+  ] as const)('the builder hands %s bars out %s, the same bars as kept whole', (tf, _how, firsts) => {
+    // A tick every 0.75 s over three days across a year's end (1s bars: 86,400 a day, past TICK_BAR_CHUNK).
+    const n = (3 * DAY) / 750;
+    const rows = Array.from({ length: n }, (_, i): [number, number, number] => {
+      const bid = 1.1 + (i % 97) / 100_000;
+      return [us(2024, 12, 30) + i * 750_000, bid, bid + 0.0002];
+    });
+    const whole = new TickBarBuilder(tf, 'mid', 'count');
+    whole.add(quotes(rows));
+    const handed: BarBatch[] = [];
+    const byPart = new TickBarBuilder(tf, 'mid', 'count', (b) => handed.push(b));
+    // In two batches, the cut inside a bar.
+    byPart.add(quotes(rows.slice(0, n / 2 + 1)));
+    byPart.add(quotes(rows.slice(n / 2 + 1)));
+    expect(handed.map((b) => new Date(b.ts[0]!).toISOString())).toEqual(firsts);
+    const rowsOf = (b: BarBatch) =>
+      Array.from({ length: b.length }, (_, i) => [
+        b.ts[i],
+        b.open[i],
+        b.high[i],
+        b.low[i],
+        b.close[i],
+        b.volume[i],
+        b.trades![i],
+      ]);
+    expect([...handed, byPart.bars()].flatMap(rowsOf)).toEqual(rowsOf(whole.bars()));
+  });
+});
