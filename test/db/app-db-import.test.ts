@@ -1,21 +1,15 @@
 import { describe, expect, inject, it } from 'vitest';
-import type { Core } from '../../src-main/app/create-core';
 import type { JobView } from '../../src-shared/contract';
 import type { DbImportPreview } from '../../src-shared/domain/job-kinds/db-import';
-import { tempCore } from '../contract/temp-core';
+import { tempCoreOf } from '../contract/temp-core';
 import { barsOf, barsTable, catalogBars, minuteRows } from './helpers';
 
-let core: Core;
-let catalogDir = '';
-const call = tempCore('barcat-appdb-', (dir, c) => {
-  core = c;
-  catalogDir = `${dir}/catalog`;
-});
+const { call, dir, core } = tempCoreOf('barcat-appdb-');
 
 /** Resolves with the job once the core announces it ended. */
 function ended(jobId: string): Promise<JobView> {
   return new Promise((resolve) => {
-    const off = core.events.subscribe((name, payload) => {
+    const off = core().events.subscribe((name, payload) => {
       if (name !== 'jobChanged') return;
       const job = (payload as { job: JobView }).job;
       if (job.id === jobId && !['running', 'queued'].includes(job.state)) {
@@ -82,8 +76,8 @@ describe('Import from database, through the core the app runs', () => {
       '  NYSE:MSFT:1m@2024-06-01T00:05:00.000Z high: high 1 is below max(open 180, close 179.625) (high_below_max)',
     );
     expect(job.seriesIds).toEqual(['NYSE:IBM:1m', 'NYSE:MSFT:1m']);
-    expect(await catalogBars(catalogDir, 'NYSE:IBM:1m')).toEqual(barsOf(rows.slice(0, 4)));
-    expect(await catalogBars(catalogDir, 'NYSE:MSFT:1m')).toEqual(barsOf(rows.slice(4)));
+    expect(await catalogBars(`${dir()}/catalog`, 'NYSE:IBM:1m')).toEqual(barsOf(rows.slice(0, 4)));
+    expect(await catalogBars(`${dir()}/catalog`, 'NYSE:MSFT:1m')).toEqual(barsOf(rows.slice(4)));
   });
 
   it('refuses a URL with a password', async () => {

@@ -39,7 +39,6 @@ export class PartitionEncoder {
     'encode',
     POOL_SIZE,
     IDLE_CLOSE_MS,
-    {},
   );
   /** Partitions encoded in a worker since this encoder was made (tests check the path taken). */
   workerEncodes = 0;

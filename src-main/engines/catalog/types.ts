@@ -85,7 +85,7 @@ export interface RebuildReport {
   partitions: number;
   manifestsWritten: number;
   /** Files moved to .quarantine (unreadable, an older duplicate of a partition, or a broken manifest). */
-  quarantined?: { file: string; reason: string }[];
+  quarantined: { file: string; reason: string }[];
   /** Series folders or files resolving outside the catalog (symlinks): never entered nor adopted. */
   outside?: string[];
 }

@@ -72,7 +72,7 @@ export function bundledIdlePool<Req, Res, Prog = unknown>(
   name: string,
   threads: number,
   idleCloseMs: number,
-  opts: PoolOptions,
+  opts: PoolOptions = {},
 ): IdlePool<Req, Res, Prog> {
   return new IdlePool(() => {
     const file = builtWorkerFile(name);

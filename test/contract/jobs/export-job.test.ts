@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { verifyExport } from '../../../src-main/engines/export/lake/index';
 import type { JobView } from '../../../src-shared/contract';
-import { jobEnded } from '../../helpers/job-end';
 import { minuteBars, minuteBatch, T0 } from '../../main/catalog/helpers';
-import { tempCoreOf } from '../temp-core';
+import { finishedJob, tempCoreOf } from '../temp-core';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
@@ -20,8 +19,6 @@ const { call, dir, core } = tempCoreOf('barcat-export-job-', {
   },
 });
 
-const finished = (jobId: string): Promise<JobView> => jobEnded(() => call<JobView[]>('listJobs'), jobId);
-
 describe('startExport (the Export dialog job)', () => {
   it('writes the series into the named folder through the export engine, resampled, as a job', async () => {
     const folder = path.join(dir(), 'out');
@@ -31,7 +28,7 @@ describe('startExport (the Export dialog job)', () => {
       timeframe: '1h',
       folder,
     });
-    const job = await finished(jobId);
+    const job = await finishedJob(call, jobId);
     const file = path.join(folder, 'BINANCE~BTCUSDT~1h.csv');
     expect(job).toMatchObject({
       kind: 'export',
@@ -75,7 +72,7 @@ describe('startExport (the Export dialog job)', () => {
       folder,
     });
     // MetaTrader's layout has no trades/vwap: what ETH loses is said, never silent.
-    expect(await finished(first.jobId)).toMatchObject({
+    expect(await finishedJob(call, first.jobId)).toMatchObject({
       state: 'done',
       message: `2 files (150 bars) written to ${folder}: BINANCE~BTCUSDT~1m.csv, BINANCE~ETHUSDT~1m.csv`,
       problems: ['BINANCE~ETHUSDT~1m.csv: columns trades, vwap left out'],
@@ -89,7 +86,7 @@ describe('startExport (the Export dialog job)', () => {
       format: 'metatrader',
       folder,
     });
-    const job = await finished(again.jobId);
+    const job = await finishedJob(call, again.jobId);
     expect(job.state).toBe('failed');
     expect(job.message).toContain(`${file} already exists`);
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -105,7 +102,7 @@ describe('startWindowsExport (the lake as an app job)', () => {
       post: 2,
       folder,
     });
-    return finished(jobId);
+    return finishedJob(call, jobId);
   };
 
   it('cuts the windows in the export worker, reports the seal, and the lake verifies', async () => {

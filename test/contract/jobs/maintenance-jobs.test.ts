@@ -229,4 +229,14 @@ describe('Rebuild manifests as a job', () => {
       [`${BTC_DIR}/2024-03.v1.parquet`, 'not-parquet', '2024-03', null],
     ]);
   });
+
+  it('sets aside a corrupt bar manifest as bad-manifest, with its series and no period', async () => {
+    writeFileSync(path.join(catalogDir, 'manifests/BINANCE~BTCUSDT~1m.json'), '{ not json');
+    core = await startCore();
+    const { jobId } = await call<CommandOutput<'startRebuild'>>(core, 'startRebuild');
+    const job = await finished(core, jobId);
+    expect(job.maintenance?.quarantined.map((q) => [q.series, q.file, q.code, q.period])).toStrictEqual([
+      ['BINANCE:BTCUSDT:1m', 'manifests/BINANCE~BTCUSDT~1m.json', 'bad-manifest', undefined],
+    ]);
+  });
 });

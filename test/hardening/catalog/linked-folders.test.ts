@@ -1,28 +1,26 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src-main/app/core/events';
 import { JobRegistry } from '../../../src-main/app/core/jobs';
 import { loadSymbols } from '../../../src-main/engines/backfill/symbols/cache';
 import { BarcatError } from '../../../src-main/plumbing/errors';
 import { jobView } from '../../helpers/job-view';
-import { barsCsv, minuteBars, tempDir } from '../../main/catalog/helpers';
+import { barsCsv, minuteBars, tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, MARCH, SERIES, snapshot } from '../fixture';
 import { barcat } from '../import-cli';
 
 // Barcat's own folders in a catalog (quality/, jobs/, cache/, audit/) replaced by a link to a folder
 // outside it: nothing is read, written or deleted there, and the error names the linked path.
 
-let tmp: { dir: string; cleanup: () => void };
+const tmp = tempDirEach('barcat-hard-linked-');
 let cat: string;
 let outside: string;
 beforeEach(async () => {
-  tmp = tempDir('barcat-hard-linked-');
-  cat = await catalogWith(tmp.dir);
-  outside = path.join(tmp.dir, 'outside');
+  cat = await catalogWith(tmp());
+  outside = path.join(tmp(), 'outside');
   mkdirSync(outside);
 });
-afterEach(() => tmp.cleanup());
 
 function link(name: string): string {
   const p = path.join(cat, name);
@@ -49,7 +47,7 @@ function finishedJob(id: string, createdAt: number): string {
 describe('a catalog folder linked out of the catalog', () => {
   it('quality/: barcat quality writes nothing there and names the link, exit 1', async () => {
     const q = link('quality');
-    const r = await barcat(['quality', SERIES, '--catalog', cat], tmp.dir);
+    const r = await barcat(['quality', SERIES, '--catalog', cat], tmp());
     expect(r.stderr).toContain(
       `barcat: ${path.join(q, 'BINANCE~BTCUSDT~1m.json')} resolves to ${path.join(realpathSync(outside), 'BINANCE~BTCUSDT~1m.json')}, outside the catalog`,
     );
@@ -90,7 +88,7 @@ describe('a catalog folder linked out of the catalog', () => {
 
   it('jobs/: barcat jobs reads nothing there and names the link, exit 1', async () => {
     const jobsLink = link('jobs');
-    const r = await barcat(['jobs', '--catalog', cat], tmp.dir);
+    const r = await barcat(['jobs', '--catalog', cat], tmp());
     expect(r.stderr).toContain(
       `barcat: ${jobsLink} resolves to ${realpathSync(outside)}, outside the catalog`,
     );
@@ -115,9 +113,9 @@ describe('a catalog folder linked out of the catalog', () => {
 
   it('audit/: barcat import writes no audit record there and names the link, exit 1', async () => {
     const audit = link('audit');
-    const csv = path.join(tmp.dir, 'eth.csv');
+    const csv = path.join(tmp(), 'eth.csv');
     writeFileSync(csv, barsCsv(minuteBars(MARCH, 10)));
-    const r = await barcat(['import', csv, '--series', 'BINANCE:ETHUSDT:1m', '--catalog', cat], tmp.dir);
+    const r = await barcat(['import', csv, '--series', 'BINANCE:ETHUSDT:1m', '--catalog', cat], tmp());
     expect(r.stderr).toContain(`barcat: ${audit} resolves to ${realpathSync(outside)}, outside the catalog`);
     expect(r.code).toBe(1);
     expect(snapshot(outside)).toEqual({});

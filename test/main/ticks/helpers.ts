@@ -27,7 +27,7 @@ export interface TickWorkspace {
 }
 
 /** A temp folder with an empty catalog in `cat/`; `file` writes an input file beside it. */
-export async function tickWorkspace(): Promise<TickWorkspace> {
+async function tickWorkspace(): Promise<TickWorkspace> {
   const t = tempDir('barcat-tick-import-');
   const catalog = path.join(t.dir, 'cat');
   await (await openCatalog(catalog, { create: true })).close();

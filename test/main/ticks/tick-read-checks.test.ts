@@ -16,13 +16,10 @@ const MANIFEST = 'tick-manifests/DUKASCOPY~EURUSD~quotes.json';
 const DAY_DIR = 'ticks/venue=DUKASCOPY/symbol=EURUSD/kind=quotes';
 
 const opened = closeAfterEach();
-let cat: FolderCatalog | undefined;
-let decoder: PartitionDecoder | undefined;
 
 /** A catalog with three quotes on Jan 2 and two on Jan 3 2024: two day files. */
-async function twoDays(): Promise<{ dir: string; file: string }> {
-  const t = await openedTempCatalog(opened, 'barcat-tick-checks-');
-  cat = t.cat;
+async function twoDays(): Promise<{ dir: string; file: string; cat: FolderCatalog }> {
+  const { dir, cat } = await openedTempCatalog(opened, 'barcat-tick-checks-');
   await cat.ticks.write(
     KEY,
     quotes([
@@ -33,7 +30,7 @@ async function twoDays(): Promise<{ dir: string; file: string }> {
       [us(2024, 1, 3, 11), 1.1004, 1.1006],
     ]),
   );
-  return { dir: t.dir, file: path.join(t.dir, DAY_DIR, 'date=2024-01-02/g1-0.parquet') };
+  return { dir, file: path.join(dir, DAY_DIR, 'date=2024-01-02/g1-0.parquet'), cat };
 }
 
 /** Sets the Jan 2 file's `rows` in the tick manifest. */
@@ -46,28 +43,30 @@ function setRows(dir: string, rows: number): void {
   writeFileSync(p, JSON.stringify(m));
 }
 
-/** The two read paths: the catalog's own store (this thread) and a store whose every file goes to workers. */
-function stores(dir: string): [string, () => Promise<unknown>][] {
-  decoder = opened(new PartitionDecoder({ minRows: 1, callerDecodes: false }), (d) => d.close());
+/**
+ * What each read path refuses with (err undefined where the read succeeded): the catalog's own store
+ * (this thread) and a store whose every file goes to workers, whose `decoder` is given back.
+ */
+async function refusals(
+  dir: string,
+  cat: FolderCatalog,
+): Promise<{ refused: { name: string; err: unknown }[]; decoder: PartitionDecoder }> {
+  const decoder = opened(new PartitionDecoder({ minRows: 1, callerDecodes: false }), (d) => d.close());
   const workers = new TickStore(dir, <T>(fn: () => Promise<T>) => fn(), decoder);
-  return [
-    ['catalog', () => cat!.ticks.query(KEY)],
+  const stores: [string, () => Promise<unknown>][] = [
+    ['catalog', () => cat.ticks.query(KEY)],
     ['workers', () => workers.query(KEY)],
   ];
-}
-
-/** What each read path refuses with (err undefined where the read succeeded). */
-async function refusals(dir: string): Promise<{ name: string; err: unknown }[]> {
-  const out: { name: string; err: unknown }[] = [];
-  for (const [name, query] of stores(dir))
-    out.push({
+  const refused: { name: string; err: unknown }[] = [];
+  for (const [name, query] of stores)
+    refused.push({
       name,
       err: await query().then(
         () => undefined,
         (e: unknown) => e,
       ),
     });
-  return out;
+  return { refused, decoder };
 }
 
 describe("tick reads refuse a file that is not its manifest's", () => {
@@ -76,9 +75,10 @@ describe("tick reads refuse a file that is not its manifest's", () => {
     ['fewer', 4],
   ] as const)
     it(`a file holding ${word} ticks than its manifest's rows is CORRUPT, on both paths`, async () => {
-      const { dir, file } = await twoDays();
+      const { dir, file, cat } = await twoDays();
       setRows(dir, rows);
-      for (const { name, err } of await refusals(dir)) {
+      const { refused, decoder } = await refusals(dir, cat);
+      for (const { name, err } of refused) {
         expect({ name, err }).toMatchObject({
           name,
           err: {
@@ -89,17 +89,18 @@ describe("tick reads refuse a file that is not its manifest's", () => {
         });
       }
       // Both files were decoded in workers: the count is checked on what they sent.
-      expect(decoder!.workerDecodes).toBe(2);
+      expect(decoder.workerDecodes).toBe(2);
     });
 
   it('a damaged file is CORRUPT naming it, on both paths', async () => {
-    const { dir } = await twoDays();
+    const { dir, cat } = await twoDays();
     // The later day: the worker decodes the first, so the path through it is the one taken.
     const file = path.join(dir, DAY_DIR, 'date=2024-01-03/g1-0.parquet');
     const bytes = readFileSync(file);
     bytes[bytes.length >> 1] ^= 0xff;
     writeFileSync(file, bytes);
-    for (const { name, err } of await refusals(dir)) {
+    const { refused, decoder } = await refusals(dir, cat);
+    for (const { name, err } of refused) {
       expect({ name, err }).toMatchObject({
         name,
         err: {
@@ -113,6 +114,6 @@ describe("tick reads refuse a file that is not its manifest's", () => {
       });
     }
     // A worker decoded Jan 2 and refused Jan 3 (this thread then read it and raised the error).
-    expect(decoder!.workerDecodes).toBe(1);
+    expect(decoder.workerDecodes).toBe(1);
   });
 });

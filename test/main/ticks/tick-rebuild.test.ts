@@ -55,9 +55,9 @@ describe('rebuild of tick manifests', () => {
     const day = path.join(catalog, SERIES, 'date=2024-01-02');
     writeFileSync(path.join(day, 'g0-0.parquet'), readFileSync(path.join(day, 'g1-0.parquet')));
     const r = await runMaintenance(catalog, 'rebuild', { lockWaitMs: 100 });
-    expect(r.quarantined.map((q) => [q.series, q.file, q.code])).toEqual([
-      ['DUKASCOPY:EURUSD:quotes', MANIFEST, 'bad-manifest'],
-      ['DUKASCOPY:EURUSD:quotes', `${SERIES}/date=2024-01-02/g0-0.parquet`, 'older-duplicate'],
+    expect(r.quarantined.map((q) => [q.series, q.file, q.code, q.period])).toStrictEqual([
+      ['DUKASCOPY:EURUSD:quotes', MANIFEST, 'bad-manifest', undefined],
+      ['DUKASCOPY:EURUSD:quotes', `${SERIES}/date=2024-01-02/g0-0.parquet`, 'older-duplicate', '2024-01-02'],
     ]);
     expect(r.manifestsWritten).toBe(1);
     expect(r.ok).toBe(2);
@@ -84,7 +84,9 @@ describe('rebuild of tick manifests', () => {
     writeFileSync(path.join(again.catalog, file), 'not parquet');
     rmSync(path.join(again.catalog, MANIFEST));
     const r = await runMaintenance(again.catalog, 'rebuild', { lockWaitMs: 100 });
-    expect(r.quarantined.map((q) => [q.file, q.code])).toEqual([[file, 'not-parquet']]);
+    expect(r.quarantined.map((q) => [q.series, q.file, q.code, q.period])).toEqual([
+      ['DUKASCOPY:EURUSD:quotes', file, 'not-parquet', '2024-01-03'],
+    ]);
     expect(entries(again.catalog)).toEqual([again.before[0]]);
     expect(await storedTicks(again.catalog, KEY)).toEqual(
       ROWS.slice(0, 2).map((row) => [...row, Number.NaN, Number.NaN]),

@@ -19,13 +19,13 @@ import {
   readManifest,
   writeManifest,
 } from '../disk/manifest';
-import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
 import {
   type ManifestKind,
   quarantineReported,
   readOrQuarantine,
   type SetAsideFound,
-} from '../disk/set-aside';
+} from '../disk/rebuild-quarantine';
+import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
 import { entryGenerations } from '../history/store';
 import { arrowToBatch } from '../parquet/arrow';
 import { decodeParquet, rowGroupRows } from '../parquet/codec';
@@ -143,7 +143,7 @@ async function scanPartitions(
   }
   for (const name of older) {
     const found = { code: 'older-duplicate', reason: 'older duplicate of a partition' } as const;
-    await quarantine(root, key, path.join(dir, name), found, report, hooks);
+    await quarantinePartition(root, key, path.join(dir, name), found, report, hooks);
     step();
   }
   const entries: PartitionEntry[] = [];
@@ -170,14 +170,14 @@ async function scanPartitions(
       generation = Math.max(generation, g);
     } catch (err) {
       const reason = `not readable as Parquet (${(err as Error).message})`;
-      await quarantine(root, key, full, { code: 'not-parquet', reason }, report, hooks);
+      await quarantinePartition(root, key, full, { code: 'not-parquet', reason }, report, hooks);
       step();
     }
   }
   return { entries, generation };
 }
 
-function quarantine(
+function quarantinePartition(
   root: string,
   key: SeriesKey,
   file: string,

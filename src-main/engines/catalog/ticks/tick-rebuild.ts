@@ -4,8 +4,8 @@ import { type TickKey, TickKeySchema, tickSeriesId } from '../../../../src-share
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { defaultCalendarName } from '../../calendars/index';
 import { readDirSafe } from '../disk/fsutil';
+import { type ManifestKind, quarantineReported, readOrQuarantine } from '../disk/rebuild-quarantine';
 import { listInside } from '../disk/series-on-disk';
-import { type ManifestKind, quarantineReported, readOrQuarantine } from '../disk/set-aside';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { decodeTicks } from './tick-codec';
 import {
@@ -118,7 +118,7 @@ async function scanTickFiles(
       const file = path.join(full, name);
       if (parseTickFileName(name)!.generation < newest) {
         const found = { code: 'older-duplicate', reason: 'older duplicate of a tick day' } as const;
-        await quarantineReported(root, tickSeriesId(key), file, found, report, hooks);
+        await quarantineReported(root, tickSeriesId(key), file, found, report, hooks, date);
         continue;
       }
       try {
@@ -141,6 +141,7 @@ async function scanTickFiles(
           { code: 'not-parquet', reason },
           report,
           hooks,
+          date,
         );
       }
     }

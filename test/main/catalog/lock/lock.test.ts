@@ -2,10 +2,10 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, pausedWriter, T0, tempDir } from '../helpers';
+import { barsCsv, CLI, minuteBars, pausedWriter, T0, tempDirEach } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
@@ -14,20 +14,17 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 describe('single writer lock', () => {
+  const tmp = tempDirEach('barcat-lock-');
   let dir: string;
-  let cleanup: () => void;
   let csv: string;
   beforeEach(async () => {
-    const t = tempDir('barcat-lock-');
-    cleanup = t.cleanup;
-    dir = path.join(t.dir, 'cat');
-    csv = path.join(t.dir, 'in.csv');
+    dir = path.join(tmp(), 'cat');
+    csv = path.join(tmp(), 'in.csv');
     writeFileSync(csv, barsCsv(minuteBars(T0 + 10 * MINUTE, 10, 500)));
     const cat = await openCatalog(dir);
     await cat.write(KEY, batchFromBars(minuteBars(T0, 5)), 'merge');
     await cat.close();
   });
-  afterEach(() => cleanup());
 
   it('a second process fails with "being written by pid N since T" while readers do not wait', async () => {
     const writer = await pausedWriter(dir, csv, 5000);

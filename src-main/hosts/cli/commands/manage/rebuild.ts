@@ -13,7 +13,7 @@ export const rebuildCommand = catalogCommand(
       io.stdout.write(
         `rebuilt ${r.manifestsWritten} manifests for ${r.series} series (${r.partitions} partitions)\n`,
       );
-      for (const q of r.quarantined ?? []) io.stdout.write(`quarantined ${q.file}: ${q.reason}\n`);
+      for (const q of r.quarantined) io.stdout.write(`quarantined ${q.file}: ${q.reason}\n`);
       for (const o of r.outside ?? []) io.stdout.write(`not entered: ${o}\n`);
     }
     return 0;

@@ -3,6 +3,8 @@ import { BarcatError } from '../../../plumbing/errors';
 import type { MaintenanceHooks, RebuildReport } from '../types';
 import { quarantineFile } from './quarantine';
 
+// Shared by the bar and tick rebuilds; in disk/, not maintenance/, since maintenance/ imports ticks/ (a cycle).
+
 /** Why a rebuild sets a file aside: the code the renderer words, the reason its .why.txt keeps. */
 export interface SetAsideFound {
   code: QuarantineCode;
@@ -48,7 +50,7 @@ export async function quarantineReported(
   period?: string,
 ): Promise<void> {
   const movedTo = await quarantineFile(root, file, reason);
-  report.quarantined?.push({ file, reason });
+  report.quarantined.push({ file, reason });
   hooks.onQuarantined?.({
     series,
     file,
