@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type BarBatch,
   type Catalog,
@@ -17,10 +17,9 @@ import {
 } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { TickVolume } from '../../../src-shared/domain/ticks';
-import { quotes, quotesWithBars, tickWorkspace, us } from './helpers';
+import { quotes, quotesWithBars, tickWorkspaces, us } from './helpers';
 
-let ws: Awaited<ReturnType<typeof tickWorkspace>>;
-afterEach(() => ws?.cleanup());
+const tickWorkspace = tickWorkspaces();
 
 const KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', timeframe: '1m' as const };
 const TICK_KEY = { venue: 'DUKASCOPY', symbol: 'EURUSD', kind: 'quotes' as const };
@@ -188,7 +187,7 @@ function barAt(bars: string[], ts: number): string {
 
 describe('bars from a big tick file are staged month by month as the ranges build them', () => {
   it('split in two ranges: the same bar files, manifest, counts, ticks and problems as one builder and one write', async () => {
-    ws = await tickWorkspace();
+    const ws = await tickWorkspace();
     const lines = quoteLines();
     const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
     const plan = planTicks(file, lines.slice(0, 20).join('\n'), { ticks: 'keep' });
@@ -291,7 +290,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
   });
 
   it('sizes missing: the tick count as volume, in the months staged during the read and in those held to the end', async () => {
-    ws = await tickWorkspace();
+    const ws = await tickWorkspace();
     const lines = quoteLines().map((l, i) =>
       i === 0 ? 'Gmt time,Ask,Bid' : l.split(',').slice(0, 3).join(','),
     );
@@ -322,7 +321,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
   });
 
   it('reject: bad rows in both ranges, after months were staged, leave no bars, no ticks and no staging', async () => {
-    ws = await tickWorkspace();
+    const ws = await tickWorkspace();
     const lines = quoteLines();
     const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
     const handed: { range: number; from: string; to: string; rows: number }[] = [];
