@@ -19,6 +19,12 @@ export interface PieceRequest {
   segments: number[];
 }
 
+/** What a quality worker answers for a piece: its findings, and which thread checked it (tests see the balance). */
+export interface PieceAnswer {
+  findings: Finding[];
+  thread: number;
+}
+
 /** Every check over one piece's bars, however they were read. */
 export function checkPieceBars(bars: BarBatch, req: PieceRequest): Finding[] {
   return runChecks(bars, {

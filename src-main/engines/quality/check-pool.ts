@@ -3,7 +3,7 @@ import { IdlePool } from '../../plumbing/workers/idle-pool';
 import { builtWorkerFile } from '../../plumbing/workers/locate';
 import { WorkerPool } from '../../plumbing/workers/pool';
 import { arrowToBatch, type Catalog } from '../catalog/index';
-import { checkPieceBars, type PieceRequest } from './check-piece';
+import { checkPieceBars, type PieceAnswer, type PieceRequest } from './check-piece';
 import type { Finding } from './types';
 
 /** Threads that check pieces at once: one per core, at most 4 (each reads and checks its own partitions). */
@@ -16,13 +16,49 @@ export const WORKER_CHECK_MIN_ROWS = 500_000;
 // Idle workers never keep a process alive (a CLI exits at once); the pool closes after this long idle.
 const IDLE_CLOSE_MS = 30_000;
 
-const pool = new IdlePool<PieceRequest, Finding[]>(() => {
+const pool = new IdlePool<PieceRequest, PieceAnswer>(() => {
   const file = builtWorkerFile('quality');
-  return file ? new WorkerPool<PieceRequest, Finding[]>(file, CHECK_THREADS, { unrefIdle: true }) : undefined;
+  return file
+    ? new WorkerPool<PieceRequest, PieceAnswer>(file, CHECK_THREADS, { unrefIdle: true })
+    : undefined;
 }, IDLE_CLOSE_MS);
 
-/** Pieces checked in workers since start (tests check the path taken). */
-export const checkedInWorkers = { pieces: 0 };
+/**
+ * Pieces checked in workers since start, and how the last refresh in workers went: its pieces in
+ * the order they finished and the worker thread of each (tests check the path taken and the balance).
+ */
+export const checkedInWorkers = { pieces: 0, lastFinished: [] as number[], lastThreads: [] as number[] };
+
+/**
+ * One lane per thread, each taking the next piece as soon as its last one is back: the worker that
+ * frees first checks the next piece (the pool hands a call to an idle worker first), so a slow
+ * piece or a slow start holds up only its own worker. Findings stay in the pieces' order.
+ */
+async function checkInLanes(pool: WorkerPool<PieceRequest, PieceAnswer>, pieces: readonly PieceRequest[]) {
+  const found: Finding[][] = new Array(pieces.length);
+  const finished: number[] = [];
+  const threads: number[] = new Array(pieces.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < pieces.length) {
+      const i = next++;
+      const answer = await pool.call(pieces[i] as PieceRequest);
+      found[i] = answer.findings;
+      threads[i] = answer.thread;
+      finished.push(i);
+      checkedInWorkers.pieces++;
+    }
+  };
+  const lanes = Array.from({ length: Math.min(CHECK_THREADS, pieces.length) }, lane);
+  try {
+    await Promise.all(lanes);
+  } finally {
+    // A failed piece stops the lanes from taking more.
+    next = pieces.length;
+  }
+  Object.assign(checkedInWorkers, { lastFinished: finished, lastThreads: threads });
+  return found;
+}
 
 /**
  * Checks the pieces, each a whole read-and-check, in parallel quality workers when there are several
@@ -43,15 +79,5 @@ export function checkPieces(
     return out;
   };
   if (pieces.length < 2 || rows < minRows) return inThread();
-  return pool.use(
-    (p) =>
-      Promise.all(
-        pieces.map(async (piece) => {
-          const found = await p.call(piece);
-          checkedInWorkers.pieces++;
-          return found;
-        }),
-      ),
-    inThread,
-  );
+  return pool.use((p) => checkInLanes(p, pieces), inThread);
 }
