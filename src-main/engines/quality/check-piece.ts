@@ -1,14 +1,15 @@
 import type { Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { requireCalendar } from '../calendars/index';
-import type { BarBatch } from '../catalog/index';
+import type { BarBatch, PartitionEntry } from '../catalog/index';
 import { readBatch } from '../catalog/worker-reads';
 import { runChecks } from './checks/run-checks';
 import type { Finding, QualitySettings } from './types';
 
 /**
  * One piece of a refresh: the bars of a run of partitions and their neighbours (plain data, so a
- * quality worker can be sent it). `segments` are the partitions' start times.
+ * quality worker can be sent it). `partitions` are their entries in the manifest the refresh read
+ * (and validated): a worker reads them as they are, with no manifest read or schema of its own.
  */
 export interface PieceRequest {
   dir: string;
@@ -16,7 +17,7 @@ export interface PieceRequest {
   calendar: string;
   settings: QualitySettings;
   range: Interval;
-  segments: number[];
+  partitions: PartitionEntry[];
 }
 
 /** What a quality worker answers for a piece: its findings, and which thread checked it (tests see the balance). */
@@ -31,7 +32,7 @@ export function checkPieceBars(bars: BarBatch, req: PieceRequest): Finding[] {
     timeframe: req.key.timeframe,
     calendar: requireCalendar(req.calendar, req.dir),
     settings: req.settings,
-    segments: req.segments,
+    segments: req.partitions.map((p) => p.minTs),
   });
 }
 
@@ -42,5 +43,5 @@ export function checkPieceBars(bars: BarBatch, req: PieceRequest): Finding[] {
  * it starts quickly.
  */
 export async function checkPiece(req: PieceRequest): Promise<Finding[]> {
-  return checkPieceBars(await readBatch(req.dir, req.key, req.range), req);
+  return checkPieceBars(await readBatch(req.dir, req.key, req.partitions, req.range), req);
 }

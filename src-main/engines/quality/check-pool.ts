@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { threadId } from 'node:worker_threads';
+import { BarcatError } from '../../plumbing/errors';
 import { IdlePool } from '../../plumbing/workers/idle-pool';
 import { builtWorkerFile } from '../../plumbing/workers/locate';
 import { WorkerPool } from '../../plumbing/workers/pool';
@@ -30,11 +32,24 @@ const pool = new IdlePool<PieceRequest, PieceAnswer>(() => {
 export const checkedInWorkers = { pieces: 0, lastFinished: [] as number[], lastThreads: [] as number[] };
 
 /**
+ * A worker's read of a partition file that a write superseded (and moved to history) after the
+ * refresh read the manifest: the piece is then checked here, through the catalog's query, which
+ * reads the manifest again (the refresh then keeps no results: the generation moved).
+ */
+function superseded(err: unknown): boolean {
+  return err instanceof BarcatError && (err.details as { errno?: unknown } | undefined)?.errno === 'ENOENT';
+}
+
+/**
  * One lane per thread, each taking the next piece as soon as its last one is back: the worker that
  * frees first checks the next piece (the pool hands a call to an idle worker first), so a slow
  * piece or a slow start holds up only its own worker. Findings stay in the pieces' order.
  */
-async function checkInLanes(pool: WorkerPool<PieceRequest, PieceAnswer>, pieces: readonly PieceRequest[]) {
+async function checkInLanes(
+  pool: WorkerPool<PieceRequest, PieceAnswer>,
+  pieces: readonly PieceRequest[],
+  inThread: (piece: PieceRequest) => Promise<Finding[]>,
+) {
   const found: Finding[][] = new Array(pieces.length);
   const finished: number[] = [];
   const threads: number[] = new Array(pieces.length);
@@ -42,7 +57,11 @@ async function checkInLanes(pool: WorkerPool<PieceRequest, PieceAnswer>, pieces:
   const lane = async () => {
     while (next < pieces.length) {
       const i = next++;
-      const answer = await pool.call(pieces[i] as PieceRequest);
+      const piece = pieces[i] as PieceRequest;
+      const answer = await pool.call(piece).catch(async (err: unknown) => {
+        if (!superseded(err)) throw err;
+        return { findings: await inThread(piece), thread: threadId };
+      });
       found[i] = answer.findings;
       threads[i] = answer.thread;
       finished.push(i);
@@ -73,11 +92,13 @@ export function checkPieces(
 ): Promise<Finding[][]> {
   // Through the catalog's query and its cache of decoded partitions: an incremental refresh on the
   // calling thread finds the neighbours of a written month there.
+  const onePiece = async (p: PieceRequest) =>
+    checkPieceBars(arrowToBatch(await catalog.query(p.key, p.range)), p);
   const inThread = async () => {
     const out: Finding[][] = [];
-    for (const p of pieces) out.push(checkPieceBars(arrowToBatch(await catalog.query(p.key, p.range)), p));
+    for (const p of pieces) out.push(await onePiece(p));
     return out;
   };
   if (pieces.length < 2 || rows < minRows) return inThread();
-  return pool.use((p) => checkInLanes(p, pieces), inThread);
+  return pool.use((p) => checkInLanes(p, pieces, onePiece), inThread);
 }

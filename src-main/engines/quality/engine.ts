@@ -126,7 +126,7 @@ export async function refreshQuality(
     calendar: calendar.name,
     settings,
     range: { from: parts[lo]!.minTs, to: parts[hi]!.maxTs + 1 },
-    segments: parts.slice(lo, hi + 1).map((p) => p.minTs),
+    partitions: parts.slice(lo, hi + 1),
   }));
   let rows = 0;
   for (const [lo, hi] of reads) for (let i = lo; i <= hi; i++) rows += parts[i]!.rows;
