@@ -5,7 +5,8 @@ import { IdlePool } from '../../plumbing/workers/idle-pool';
 import { builtWorkerFile } from '../../plumbing/workers/locate';
 import { WorkerPool } from '../../plumbing/workers/pool';
 import { arrowToBatch, type Catalog } from '../catalog/index';
-import { checkPieceBars, type PieceAnswer, type PieceRequest } from './check-piece';
+import { checkPieceBars, type PieceRequest, type QualityAnswer, type QualityCall } from './check-piece';
+import { DEFAULT_SETTINGS } from './settings';
 import type { Finding } from './types';
 
 /** Threads that check pieces at once: one per core, at most 4 (each reads and checks its own partitions). */
@@ -18,10 +19,10 @@ export const WORKER_CHECK_MIN_ROWS = 500_000;
 // Idle workers never keep a process alive (a CLI exits at once); the pool closes after this long idle.
 const IDLE_CLOSE_MS = 30_000;
 
-const pool = new IdlePool<PieceRequest, PieceAnswer>(() => {
+const pool = new IdlePool<QualityCall, QualityAnswer>(() => {
   const file = builtWorkerFile('quality');
   return file
-    ? new WorkerPool<PieceRequest, PieceAnswer>(file, CHECK_THREADS, { unrefIdle: true })
+    ? new WorkerPool<QualityCall, QualityAnswer>(file, CHECK_THREADS, { unrefIdle: true })
     : undefined;
 }, IDLE_CLOSE_MS);
 
@@ -29,7 +30,13 @@ const pool = new IdlePool<PieceRequest, PieceAnswer>(() => {
  * Pieces checked in workers since start, and how the last refresh in workers went: its pieces in
  * the order they finished and the worker thread of each (tests check the path taken and the balance).
  */
-export const checkedInWorkers = { pieces: 0, lastFinished: [] as number[], lastThreads: [] as number[] };
+export const checkedInWorkers = {
+  pieces: 0,
+  lastFinished: [] as number[],
+  lastThreads: [] as number[],
+  /** Per piece of the last refresh in workers: whether its worker had run the app's warm-up. */
+  lastWarmedUp: [] as boolean[],
+};
 
 /**
  * A worker's read of a partition file that a write superseded (and moved to history) after the
@@ -46,24 +53,26 @@ function superseded(err: unknown): boolean {
  * piece or a slow start holds up only its own worker. Findings stay in the pieces' order.
  */
 async function checkInLanes(
-  pool: WorkerPool<PieceRequest, PieceAnswer>,
+  pool: WorkerPool<QualityCall, QualityAnswer>,
   pieces: readonly PieceRequest[],
   inThread: (piece: PieceRequest) => Promise<Finding[]>,
 ) {
   const found: Finding[][] = new Array(pieces.length);
   const finished: number[] = [];
   const threads: number[] = new Array(pieces.length);
+  const warmedUp: boolean[] = new Array(pieces.length);
   let next = 0;
   const lane = async () => {
     while (next < pieces.length) {
       const i = next++;
       const piece = pieces[i] as PieceRequest;
-      const answer = await pool.call(piece).catch(async (err: unknown) => {
+      const answer = await pool.call({ piece }).catch(async (err: unknown) => {
         if (!superseded(err)) throw err;
-        return { findings: await inThread(piece), thread: threadId };
+        return { findings: await inThread(piece), thread: threadId, warmedUp: false };
       });
       found[i] = answer.findings;
       threads[i] = answer.thread;
+      warmedUp[i] = answer.warmedUp;
       finished.push(i);
       checkedInWorkers.pieces++;
     }
@@ -75,7 +84,7 @@ async function checkInLanes(
     // A failed piece stops the lanes from taking more.
     next = pieces.length;
   }
-  Object.assign(checkedInWorkers, { lastFinished: finished, lastThreads: threads });
+  Object.assign(checkedInWorkers, { lastFinished: finished, lastThreads: threads, lastWarmedUp: warmedUp });
   return found;
 }
 
@@ -101,4 +110,14 @@ export function checkPieces(
   };
   if (pieces.length < 2 || rows < minRows) return inThread();
   return pool.use((p) => checkInLanes(p, pieces, onePiece), inThread);
+}
+
+/**
+ * Starts the quality workers and has each run the warm-up (warm-up.ts), one worker after the other,
+ * and keeps them open until the next refresh, however long idle: the app's first refresh then costs
+ * what a refresh in a running process costs. The threads warmed; none without the worker bundle.
+ */
+export async function warmCheckWorkers(signal?: AbortSignal): Promise<number[]> {
+  const answers = await pool.prepare((p) => p.callEach({ warmUp: DEFAULT_SETTINGS.crypto }, { signal }));
+  return (answers ?? []).map((a) => a.thread);
 }
