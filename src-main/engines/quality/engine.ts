@@ -32,6 +32,8 @@ export interface RefreshOptions {
   piecePartitions?: number;
   /** Overrides WORKER_CHECK_MIN_ROWS (tests use small series). */
   workerMinRows?: number;
+  /** Recompute every partition, stored results or not (`barcat quality --refresh`). */
+  recompute?: boolean;
 }
 
 // Below this many partitions per piece, reading each piece's two neighbours again costs too much.
@@ -105,6 +107,7 @@ export async function refreshQuality(
   const stored = await readResults(catalog.dir, k);
   const reusable =
     stored &&
+    !opts.recompute &&
     stored.calendar === calendar.name &&
     JSON.stringify(stored.settings) === JSON.stringify(settings)
       ? new Map(stored.partitions.map((p) => [p.key, p]))
@@ -142,6 +145,22 @@ export async function refreshQuality(
     }
   });
   const partitionsRead = reads.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
+  const report = {
+    series: seriesId(k),
+    findings: results.flatMap((r) => r.findings),
+    partitionsRecomputed: dirty.filter(Boolean).length,
+    partitionsRead,
+    partitionsTotal: parts.length,
+  };
+  // Stored results of this very generation, every partition reused: they stand as they are (no
+  // write, their computedAt kept), so a look at current results writes nothing to the catalog.
+  if (
+    stored &&
+    stored.generation === manifest.generation &&
+    runs.length === 0 &&
+    reusable.size === parts.length
+  )
+    return { ...report, results: stored };
   const out: QualityResults = {
     format: 1,
     series: seriesId(k),
@@ -162,13 +181,5 @@ export async function refreshQuality(
           () => undefined,
           (err: unknown) => (err instanceof Error ? err.message : String(err)),
         );
-  return {
-    ...(notCached === undefined ? {} : { notCached }),
-    series: out.series,
-    results: out,
-    findings: results.flatMap((r) => r.findings),
-    partitionsRecomputed: dirty.filter(Boolean).length,
-    partitionsRead,
-    partitionsTotal: parts.length,
-  };
+  return { ...(notCached === undefined ? {} : { notCached }), ...report, results: out };
 }
