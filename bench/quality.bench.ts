@@ -13,7 +13,10 @@
 // from a shell: Node starts, workers start, every file is hashed and decoded; no stored results),
 // wall and CPU of the process with its threads, the median of BENCH_QUALITY_CLI_RUNS (default 5);
 // BENCH_BASELINE_CLI=/path/to/other/out/node/barcat.js times another build beside it, run by run.
-// BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
+// Then the same process with its results stored (printed as stored: cliStored*) and with --refresh
+// (recomputed: cliRefresh*). BENCH_QUALITY_WARM_UP=1 runs the app's idle warm-up of the quality
+// workers before the in-process runs (warmUp*; productionColdFirst* is then the app's first
+// refresh after it). BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { findCalendar } from '../src-main/engines/calendars/index';
 import { type BarBatch, openCatalog, seriesPartitionFiles } from '../src-main/engines/catalog/index';
-import { DEFAULT_SETTINGS, refreshQuality, runChecks } from '../src-main/engines/quality/index';
+import {
+  DEFAULT_SETTINGS,
+  refreshQuality,
+  runChecks,
+  warmCheckWorkers,
+} from '../src-main/engines/quality/index';
 import { grid, walk } from '../test/main/quality/synthetic';
 import { medianRun, type ProcessRun, timeProcess } from './process-time';
 import { machineFigures, median, recordBench, timed } from './record';
@@ -34,6 +42,7 @@ const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/n
 const CLI_RUNS = Number(process.env.BENCH_QUALITY_CLI_RUNS ?? 5);
 // Another build's out/node/barcat.js (e.g. of the previous commit) to time beside this one, alternated.
 const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
+const WARM_UP = process.env.BENCH_QUALITY_WARM_UP === '1';
 
 /** The tests' random walk on the given minutes, with a wick every 100,000 bars. */
 function series(times: readonly number[]): BarBatch {
@@ -95,14 +104,36 @@ function cliProcess(dir: string) {
       { ...process.env, BARCAT_WORKER_DIR: path.join(path.dirname(BASELINE_CLI), 'workers') },
     ]);
   const runs = builds.map(() => [] as ProcessRun[]);
+  const args = (cli: string, ...more: string[]) => [
+    cli,
+    'quality',
+    'BENCH:TENY:1m',
+    '--catalog',
+    dir,
+    ...more,
+  ];
   for (let i = 0; i < CLI_RUNS; i++)
     for (const [b, [cli, env]] of builds.entries()) {
       rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
-      runs[b]!.push(timeProcess([cli, 'quality', 'BENCH:TENY:1m', '--catalog', dir], [0, 1], env));
+      runs[b]!.push(timeProcess(args(cli), [0, 1], env));
     }
+  // This build with the results stored: printed as stored, and recomputed when asked (--refresh).
+  const stored: ProcessRun[] = [];
+  const refresh: ProcessRun[] = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    stored.push(timeProcess(args(CLI), [0, 1]));
+    refresh.push(timeProcess(args(CLI, '--refresh'), [0, 1]));
+  }
   const round = (x: number) => Math.round(x * 100) / 100;
   const [current, baseline] = runs.map(medianRun);
-  return { ...current!, baseline, loadBefore: round(load), loadAfter: round(os.loadavg()[0]!) };
+  return {
+    ...current!,
+    baseline,
+    stored: medianRun(stored),
+    refresh: medianRun(refresh),
+    loadBefore: round(load),
+    loadAfter: round(os.loadavg()[0]!),
+  };
 }
 
 async function main(): Promise<void> {
@@ -114,6 +145,15 @@ async function main(): Promise<void> {
     await writer.close();
 
     const cli = cliProcess(dir);
+    // BENCH_QUALITY_WARM_UP=1: the app's warm-up of the quality workers first, so the first run
+    // below is the app's first refresh after its idle warm-up (a second of idle for V8's tier-up).
+    const warmUp = WARM_UP
+      ? await timed(async () => {
+          const threads = await warmCheckWorkers();
+          await new Promise((r) => setTimeout(r, 1000));
+          return threads;
+        })
+      : undefined;
     const production = await runs(() => cold(dir));
     const report = production.value;
 
@@ -189,6 +229,13 @@ async function main(): Promise<void> {
       cliExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined,
       ...(cli.baseline
         ? { cliBaselineWallMs: cli.baseline.wallMs, cliBaselineCpuMs: cli.baseline.cpuMs }
+        : {}),
+      cliStoredWallMs: cli.stored.wallMs,
+      cliStoredCpuMs: cli.stored.cpuMs,
+      cliRefreshWallMs: cli.refresh.wallMs,
+      cliRefreshCpuMs: cli.refresh.cpuMs,
+      ...(warmUp
+        ? { warmUpThreads: warmUp.value.length, warmUpWallMs: warmUp.wall, warmUpCpuMs: warmUp.cpu }
         : {}),
       productionColdFirstWallMs: production.first.wall,
       productionColdFirstCpuMs: production.first.cpu,

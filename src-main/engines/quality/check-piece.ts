@@ -1,14 +1,15 @@
 import type { Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { requireCalendar } from '../calendars/index';
-import type { BarBatch } from '../catalog/index';
+import type { BarBatch, PartitionEntry } from '../catalog/index';
 import { readBatch } from '../catalog/worker-reads';
 import { runChecks } from './checks/run-checks';
 import type { Finding, QualitySettings } from './types';
 
 /**
  * One piece of a refresh: the bars of a run of partitions and their neighbours (plain data, so a
- * quality worker can be sent it). `segments` are the partitions' start times.
+ * quality worker can be sent it). `partitions` are their entries in the manifest the refresh read
+ * (and validated): a worker reads them as they are, with no manifest read or schema of its own.
  */
 export interface PieceRequest {
   dir: string;
@@ -16,16 +17,39 @@ export interface PieceRequest {
   calendar: string;
   settings: QualitySettings;
   range: Interval;
-  segments: number[];
+  partitions: PartitionEntry[];
 }
 
+/**
+ * A call to a quality worker: a piece to check, or the warm-up the app runs when idle after start
+ * (warm-up.ts: the checks' settings to warm with).
+ */
+export type QualityCall = { piece: PieceRequest } | { warmUp: QualitySettings };
+
+/**
+ * What a quality worker answers: the findings, which thread checked them and whether that worker
+ * had run the warm-up before (tests see the balance and that the app's first refresh ran warm).
+ */
+export interface QualityAnswer {
+  findings: Finding[];
+  thread: number;
+  warmedUp: boolean;
+}
+
+/** What the checks need besides the bars: the series' timeframe, calendar and settings, and the partitions' starts. */
+export type CheckSetup = Pick<PieceRequest, 'key' | 'calendar' | 'settings'> & {
+  /** The catalog, for its user calendars (none for the built-in ones). */
+  dir?: string;
+  partitions: readonly Pick<PartitionEntry, 'minTs'>[];
+};
+
 /** Every check over one piece's bars, however they were read. */
-export function checkPieceBars(bars: BarBatch, req: PieceRequest): Finding[] {
+export function checkPieceBars(bars: BarBatch, req: CheckSetup): Finding[] {
   return runChecks(bars, {
     timeframe: req.key.timeframe,
     calendar: requireCalendar(req.calendar, req.dir),
     settings: req.settings,
-    segments: req.segments,
+    segments: req.partitions.map((p) => p.minTs),
   });
 }
 
@@ -36,5 +60,5 @@ export function checkPieceBars(bars: BarBatch, req: PieceRequest): Finding[] {
  * it starts quickly.
  */
 export async function checkPiece(req: PieceRequest): Promise<Finding[]> {
-  return checkPieceBars(await readBatch(req.dir, req.key, req.range), req);
+  return checkPieceBars(await readBatch(req.dir, req.key, req.partitions, req.range), req);
 }

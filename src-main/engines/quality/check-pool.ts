@@ -1,7 +1,11 @@
 import { availableParallelism } from 'node:os';
+import { threadId } from 'node:worker_threads';
+import { BarcatError } from '../../plumbing/errors';
 import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
+import type { WorkerPool } from '../../plumbing/workers/pool';
 import { arrowToBatch, type Catalog } from '../catalog/index';
-import { checkPieceBars, type PieceRequest } from './check-piece';
+import { checkPieceBars, type PieceRequest, type QualityAnswer, type QualityCall } from './check-piece';
+import { DEFAULT_SETTINGS } from './settings';
 import type { Finding } from './types';
 
 /** Threads that check pieces at once: one per core, at most 4 (each reads and checks its own partitions). */
@@ -14,12 +18,71 @@ export const WORKER_CHECK_MIN_ROWS = 500_000;
 // Idle workers never keep a process alive (a CLI exits at once); the pool closes after this long idle.
 const IDLE_CLOSE_MS = 30_000;
 
-const pool = bundledIdlePool<PieceRequest, Finding[]>('quality', CHECK_THREADS, IDLE_CLOSE_MS, {
+const pool = bundledIdlePool<QualityCall, QualityAnswer>('quality', CHECK_THREADS, IDLE_CLOSE_MS, {
   unrefIdle: true,
 });
 
-/** Pieces checked in workers since start (tests check the path taken). */
-export const checkedInWorkers = { pieces: 0 };
+/**
+ * Pieces checked in workers since start, and how the last refresh in workers went: its pieces in
+ * the order they finished and the worker thread of each (tests check the path taken and the balance).
+ */
+export const checkedInWorkers = {
+  pieces: 0,
+  lastFinished: [] as number[],
+  lastThreads: [] as number[],
+  /** Per piece of the last refresh in workers: whether its worker had run the app's warm-up. */
+  lastWarmedUp: [] as boolean[],
+};
+
+/**
+ * A worker's read of a partition file that a write superseded (and moved to history) after the
+ * refresh read the manifest: the piece is then checked here, through the catalog's query, which
+ * reads the manifest again (the refresh then keeps no results: the generation moved).
+ */
+function superseded(err: unknown): boolean {
+  return err instanceof BarcatError && (err.details as { errno?: unknown } | undefined)?.errno === 'ENOENT';
+}
+
+/**
+ * One lane per thread, each taking the next piece as soon as its last one is back: the worker that
+ * frees first checks the next piece (the pool hands a call to an idle worker first), so a slow
+ * piece or a slow start holds up only its own worker. Findings stay in the pieces' order.
+ */
+async function checkInLanes(
+  pool: WorkerPool<QualityCall, QualityAnswer>,
+  pieces: readonly PieceRequest[],
+  inThread: (piece: PieceRequest) => Promise<Finding[]>,
+) {
+  const found: Finding[][] = new Array(pieces.length);
+  const finished: number[] = [];
+  const threads: number[] = new Array(pieces.length);
+  const warmedUp: boolean[] = new Array(pieces.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < pieces.length) {
+      const i = next++;
+      const piece = pieces[i] as PieceRequest;
+      const answer = await pool.call({ piece }).catch(async (err: unknown) => {
+        if (!superseded(err)) throw err;
+        return { findings: await inThread(piece), thread: threadId, warmedUp: false };
+      });
+      found[i] = answer.findings;
+      threads[i] = answer.thread;
+      warmedUp[i] = answer.warmedUp;
+      finished.push(i);
+      checkedInWorkers.pieces++;
+    }
+  };
+  const lanes = Array.from({ length: Math.min(CHECK_THREADS, pieces.length) }, lane);
+  try {
+    await Promise.all(lanes);
+  } finally {
+    // A failed piece stops the lanes from taking more.
+    next = pieces.length;
+  }
+  Object.assign(checkedInWorkers, { lastFinished: finished, lastThreads: threads, lastWarmedUp: warmedUp });
+  return found;
+}
 
 /**
  * Checks the pieces, each a whole read-and-check, in parallel quality workers when there are several
@@ -34,21 +97,23 @@ export function checkPieces(
 ): Promise<Finding[][]> {
   // Through the catalog's query and its cache of decoded partitions: an incremental refresh on the
   // calling thread finds the neighbours of a written month there.
+  const onePiece = async (p: PieceRequest) =>
+    checkPieceBars(arrowToBatch(await catalog.query(p.key, p.range)), p);
   const inThread = async () => {
     const out: Finding[][] = [];
-    for (const p of pieces) out.push(checkPieceBars(arrowToBatch(await catalog.query(p.key, p.range)), p));
+    for (const p of pieces) out.push(await onePiece(p));
     return out;
   };
   if (pieces.length < 2 || rows < minRows) return inThread();
-  return pool.use(
-    (p) =>
-      Promise.all(
-        pieces.map(async (piece) => {
-          const found = await p.call(piece);
-          checkedInWorkers.pieces++;
-          return found;
-        }),
-      ),
-    inThread,
-  );
+  return pool.use((p) => checkInLanes(p, pieces, onePiece), inThread);
+}
+
+/**
+ * Starts the quality workers and has each run the warm-up (warm-up.ts), one worker after the other,
+ * and keeps them open until the next refresh, however long idle: the app's first refresh then costs
+ * what a refresh in a running process costs. The threads warmed; none without the worker bundle.
+ */
+export async function warmCheckWorkers(signal?: AbortSignal): Promise<number[]> {
+  const answers = await pool.prepare((p) => p.callEach({ warmUp: DEFAULT_SETTINGS.crypto }, { signal }));
+  return (answers ?? []).map((a) => a.thread);
 }

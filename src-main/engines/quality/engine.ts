@@ -32,10 +32,14 @@ export interface RefreshOptions {
   piecePartitions?: number;
   /** Overrides WORKER_CHECK_MIN_ROWS (tests use small series). */
   workerMinRows?: number;
+  /** Recompute every partition, stored results or not (`barcat quality --refresh`). */
+  recompute?: boolean;
 }
 
 // Below this many partitions per piece, reading each piece's two neighbours again costs too much.
 const MIN_PIECE = 6;
+// Pieces per thread: the worker that frees first takes the next (check-pool.ts), so a slow one holds up only itself.
+const PIECES_PER_THREAD = 2;
 
 function inputsOf(parts: readonly PartitionEntry[], i: number): string {
   return [parts[i - 1]?.file ?? '', parts[i]!.file, parts[i + 1]?.file ?? ''].join('|');
@@ -44,12 +48,29 @@ function inputsOf(parts: readonly PartitionEntry[], i: number): string {
 /**
  * A run of partitions to recompute cut into pieces the threads share: a few per thread, so one slow
  * piece does not hold the rest up, yet long enough that the neighbours read again stay a small part.
+ * Cut where the rows reach each equal share, not by partition count: a series with sparse early
+ * years and dense later ones gives pieces of about equal work. `size` (tests) cuts by count.
  */
-function splitRun(a: number, b: number, size?: number): [number, number][] {
-  const n = b - a + 1;
-  const step = size ?? Math.max(MIN_PIECE, Math.ceil(n / (2 * CHECK_THREADS)));
+function splitRun(parts: readonly PartitionEntry[], a: number, b: number, size?: number): [number, number][] {
   const out: [number, number][] = [];
-  for (let i = a; i <= b; i += step) out.push([i, Math.min(b, i + step - 1)]);
+  if (size !== undefined) {
+    for (let i = a; i <= b; i += size) out.push([i, Math.min(b, i + size - 1)]);
+    return out;
+  }
+  const count = Math.min(PIECES_PER_THREAD * CHECK_THREADS, Math.ceil((b - a + 1) / MIN_PIECE));
+  let total = 0;
+  for (let i = a; i <= b; i++) total += parts[i]!.rows;
+  let start = a;
+  let rows = 0;
+  // The last partition always ends the last piece, so no piece is empty.
+  for (let i = a; i < b && out.length < count - 1; i++) {
+    rows += parts[i]!.rows;
+    if (rows * count >= total * (out.length + 1)) {
+      out.push([start, i]);
+      start = i + 1;
+    }
+  }
+  out.push([start, b]);
   return out;
 }
 
@@ -86,6 +107,7 @@ export async function refreshQuality(
   const stored = await readResults(catalog.dir, k);
   const reusable =
     stored &&
+    !opts.recompute &&
     stored.calendar === calendar.name &&
     JSON.stringify(stored.settings) === JSON.stringify(settings)
       ? new Map(stored.partitions.map((p) => [p.key, p]))
@@ -99,7 +121,7 @@ export async function refreshQuality(
       : { key: p.key, file: p.file, generation, inputs, findings: [] };
   });
   const dirty = results.map((r, i) => r !== reusable.get(parts[i]!.key));
-  const runs = runsOf(dirty).flatMap(([a, b]) => splitRun(a, b, opts.piecePartitions));
+  const runs = runsOf(dirty).flatMap(([a, b]) => splitRun(parts, a, b, opts.piecePartitions));
   const reads = runs.map(([a, b]) => [Math.max(0, a - 1), Math.min(parts.length - 1, b + 1)] as const);
   const pieces: PieceRequest[] = reads.map(([lo, hi]) => ({
     dir: catalog.dir,
@@ -107,7 +129,7 @@ export async function refreshQuality(
     calendar: calendar.name,
     settings,
     range: { from: parts[lo]!.minTs, to: parts[hi]!.maxTs + 1 },
-    segments: parts.slice(lo, hi + 1).map((p) => p.minTs),
+    partitions: parts.slice(lo, hi + 1),
   }));
   let rows = 0;
   for (const [lo, hi] of reads) for (let i = lo; i <= hi; i++) rows += parts[i]!.rows;
@@ -123,6 +145,22 @@ export async function refreshQuality(
     }
   });
   const partitionsRead = reads.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
+  const report = {
+    series: seriesId(k),
+    findings: results.flatMap((r) => r.findings),
+    partitionsRecomputed: dirty.filter(Boolean).length,
+    partitionsRead,
+    partitionsTotal: parts.length,
+  };
+  // Stored results of this very generation, every partition reused: they stand as they are (no
+  // write, their computedAt kept), so a look at current results writes nothing to the catalog.
+  if (
+    stored &&
+    stored.generation === manifest.generation &&
+    runs.length === 0 &&
+    reusable.size === parts.length
+  )
+    return { ...report, results: stored };
   const out: QualityResults = {
     format: 1,
     series: seriesId(k),
@@ -143,13 +181,5 @@ export async function refreshQuality(
           () => undefined,
           (err: unknown) => (err instanceof Error ? err.message : String(err)),
         );
-  return {
-    ...(notCached === undefined ? {} : { notCached }),
-    series: out.series,
-    results: out,
-    findings: results.flatMap((r) => r.findings),
-    partitionsRecomputed: dirty.filter(Boolean).length,
-    partitionsRead,
-    partitionsTotal: parts.length,
-  };
+  return { ...(notCached === undefined ? {} : { notCached }), ...report, results: out };
 }

@@ -103,7 +103,7 @@ describe('barcat quality', () => {
     let r = await cli(['quality', '--catalog', cat]);
     expect([r.code, r.stderr]).toEqual([
       2,
-      'barcat: give one SERIES or --all; usage: barcat quality SERIES|--all [--config FILE] [--json]\n',
+      'barcat: give one SERIES or --all; usage: barcat quality SERIES|--all [--config FILE] [--refresh] [--json]\n',
     ]);
     const config = path.join(dir(), 'bad.json');
     writeFileSync(config, JSON.stringify({ defaults: { spikeK: -1 } }));

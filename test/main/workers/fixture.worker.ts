@@ -1,4 +1,5 @@
-// Test worker for the pool: echoes, reports progress, sums transferred arrays, dies on request.
+// Test worker for the pool: echoes, names its thread, reports progress, sums transferred arrays, dies on request.
+import { threadId } from 'node:worker_threads';
 import { serveWorker } from '../../../src-main/plumbing/workers/serve-requests';
 
 type Req =
@@ -6,7 +7,8 @@ type Req =
   | { op: 'sum'; data: Float64Array }
   | { op: 'die' }
   | { op: 'slow'; ms: number }
-  | { op: 'fail' };
+  | { op: 'fail' }
+  | { op: 'thread' };
 
 serveWorker<Req, unknown, number>(async (req, ctx) => {
   switch (req.op) {
@@ -26,6 +28,8 @@ serveWorker<Req, unknown, number>(async (req, ctx) => {
       return { result: null };
     case 'fail':
       throw new Error('boom');
+    case 'thread':
+      return { result: threadId };
     case 'slow':
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(resolve, req.ms);

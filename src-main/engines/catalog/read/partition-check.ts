@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { BroadcastChannel } from 'node:worker_threads';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import type { PartitionEntry } from '../disk/manifest';
@@ -8,13 +9,30 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** File versions whose bytes this thread has hashed and found equal to their manifest's sha256. */
+/** File versions whose bytes a thread of this process has hashed and found equal to their manifest's sha256. */
 const verified = new Map<string, string>();
+/** Files this thread hashed, and file versions it learnt were verified from other threads (tests). */
+export const verifiedHere = { hashed: 0, told: 0 };
+
+/**
+ * Each thread tells the others of this process the file versions it verified: a partition a
+ * quality worker hashed is not hashed again by the worker that reads it next time (pieces go to
+ * whichever worker is free), nor by the main thread's reads, and the other way round. Only threads
+ * of this process are on the channel; it never keeps a process alive.
+ */
+const told = new BroadcastChannel('barcat:verified-partitions');
+told.unref();
+told.onmessage = (e: unknown) => {
+  const [version, sha] = (e as { data: [string, string] }).data;
+  if (verified.get(version) === sha) return;
+  verified.set(version, sha);
+  verifiedHere.told++;
+};
 
 /**
  * Checks that a read may trust a partition file: inside the catalog, and its bytes those the
- * manifest's sha256 names. The bytes are hashed once per thread and file version (size, mtime,
- * inode): each decoding worker keeps its own `verified`; later reads there cost a realpath and a
+ * manifest's sha256 names. The bytes are hashed once per process and file version (size, mtime,
+ * inode), by whichever thread reads them first (see `told`); later reads cost a realpath and a
  * stat. Anything else is a CORRUPT error naming the file, never wrong bars. Filesystem errors
  * (ENOENT when a writer just superseded the file) pass through unchanged. Sync like the read itself (see read/partition-read.ts).
  */
@@ -51,6 +69,8 @@ function trusted(root: string, file: string, expected: string, wantBytes: boolea
         `partition file ${file} is damaged: its sha256 is ${actual.slice(0, 12)}…, its manifest says ${expected.slice(0, 12)}…; run "barcat verify" to quarantine it`,
       );
     verified.set(version, expected);
+    verifiedHere.hashed++;
+    told.postMessage([version, expected]);
     return bytes;
   } finally {
     closeSync(fd);

@@ -8,7 +8,7 @@ import {
   checkKey,
   type UndoReport,
 } from '../../catalog/index';
-import { type QualityReport, refreshQuality } from '../engine';
+import { type QualityReport, type RefreshOptions, refreshQuality } from '../engine';
 import { EMPTY_CONFIG, type QualityConfig } from '../settings';
 import { type FindingView, readFixes, viewFindings, writeFixes } from './records';
 
@@ -23,8 +23,9 @@ export async function qualityState(
   catalog: Catalog,
   key: SeriesKey,
   config: QualityConfig = EMPTY_CONFIG,
+  refresh: RefreshOptions = {},
 ): Promise<QualityState> {
-  const report = await refreshQuality(catalog, key, config);
+  const report = await refreshQuality(catalog, key, config, refresh);
   const findings = viewFindings(report.findings, await readFixes(catalog.dir, key, report.series));
   return { report, findings, open: findings.filter((f) => f.status === 'open').length };
 }

@@ -25,6 +25,8 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
   let dir: string;
   let cleanup: () => void;
   let catalog: Catalog;
+  /** The series' partition entries, as the refresh that sends a piece to a worker read them. */
+  const entries = async () => (await readManifest(dir, BTC_1M))!.partitions;
   beforeEach(async () => {
     ({ dir, cleanup } = tempDir('barcat-batch-read-'));
     catalog = await openCatalog(dir);
@@ -41,24 +43,24 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
   });
 
   it('gives the same ts and OHLCV, value for value, as a table query, whole or cut mid row group', async () => {
-    const whole = await readBatch(dir, BTC_1M, { from: JAN, to: JAN + 70 * DAY });
+    const whole = await readBatch(dir, BTC_1M, await entries(), { from: JAN, to: JAN + 70 * DAY });
     expect(whole.length).toBe(70 * 1440);
     expect(whole.trades).toBeUndefined();
     expect(Number.isNaN(whole.volume[40_000])).toBe(true);
     expect(plain(whole)).toEqual(plain(arrowToBatch(await catalog.query(BTC_1M, undefined))));
 
     const range = { from: JAN + 20 * DAY + 17 * MINUTE, to: MAR + 3 * DAY + 5 * MINUTE };
-    const cut = await readBatch(dir, BTC_1M, range);
+    const cut = await readBatch(dir, BTC_1M, await entries(), range);
     expect(cut.ts[0]).toBe(range.from);
     expect(cut.ts[cut.length - 1]).toBe(range.to - MINUTE);
     expect(plain(cut)).toEqual(plain(arrowToBatch(await catalog.query(BTC_1M, range))));
   });
 
-  it('reads nothing for a range without bars and names a series the catalog does not have', async () => {
-    expect((await readBatch(dir, BTC_1M, { from: 0, to: JAN })).length).toBe(0);
-    await expect(readBatch(dir, { ...BTC_1M, symbol: 'NOPE' }, { from: 0, to: JAN })).rejects.toThrow(
-      /series BINANCE:NOPE:1m is not in the catalog/,
-    );
+  it('reads nothing for a range without bars, and only the partitions it is given', async () => {
+    expect((await readBatch(dir, BTC_1M, await entries(), { from: 0, to: JAN })).length).toBe(0);
+    const march = (await entries()).filter((e) => e.minTs >= MAR);
+    const batch = await readBatch(dir, BTC_1M, march, { from: JAN, to: JAN + 70 * DAY });
+    expect([batch.ts[0], batch.length]).toEqual([MAR, (70 - 60) * 1440]);
   });
 
   /** January's partition file, and the manifest naming it (rewritten by `change`). */
@@ -74,13 +76,13 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
     await writeManifest(dir, manifest);
     return file;
   }
-  const piece = (): PieceRequest => ({
+  const piece = async (): Promise<PieceRequest> => ({
     dir,
     key: BTC_1M,
     calendar: '24x7',
     settings: DEFAULT_SETTINGS.crypto,
     range: { from: JAN, to: JAN + 70 * DAY },
-    segments: [JAN],
+    partitions: await entries(),
   });
   const all = { from: JAN, to: JAN + 70 * DAY };
 
@@ -89,9 +91,9 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
       bytes[5000] = bytes[5000]! ^ 0xff;
     });
     const damaged = `partition file ${file} is damaged: its sha256 is `;
-    await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({ code: 'CORRUPT' });
-    await expect(readBatch(dir, BTC_1M, all)).rejects.toThrow(damaged);
-    await expect(checkPiece(piece())).rejects.toThrow(damaged);
+    await expect(readBatch(dir, BTC_1M, await entries(), all)).rejects.toMatchObject({ code: 'CORRUPT' });
+    await expect(readBatch(dir, BTC_1M, await entries(), all)).rejects.toThrow(damaged);
+    await expect(checkPiece(await piece())).rejects.toThrow(damaged);
   });
 
   it('names a partition that does not decode (its manifest matching its bytes), also in a direct check', async () => {
@@ -99,9 +101,11 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
       bytes.fill(0, 1000, 30_000); // pages zeroed, footer intact
       entry.sha256 = sha256(bytes);
     });
-    await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({ code: 'CORRUPT' });
-    await expect(readBatch(dir, BTC_1M, all)).rejects.toThrow(`partition file ${file} cannot be decoded (`);
-    await expect(checkPiece(piece())).rejects.toThrow(`partition file ${file} cannot be decoded (`);
+    await expect(readBatch(dir, BTC_1M, await entries(), all)).rejects.toMatchObject({ code: 'CORRUPT' });
+    await expect(readBatch(dir, BTC_1M, await entries(), all)).rejects.toThrow(
+      `partition file ${file} cannot be decoded (`,
+    );
+    await expect(checkPiece(await piece())).rejects.toThrow(`partition file ${file} cannot be decoded (`);
   });
 
   it('refuses a manifest whose row-group index counts a row too many or too few, naming the file', async () => {
@@ -110,14 +114,14 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
       rows = entry.rowGroups.reduce((n, g) => n + g.rows, 0);
       entry.rowGroups[0]!.rows += 1;
     });
-    await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({
+    await expect(readBatch(dir, BTC_1M, await entries(), all)).rejects.toMatchObject({
       code: 'CORRUPT',
       message: `partition file ${file} holds ${rows} rows where its manifest says ${rows + 1}; run "barcat verify" to quarantine it`,
     });
     await january((_, entry) => {
       entry.rowGroups[0]!.rows -= 2;
     });
-    await expect(readBatch(dir, BTC_1M, all)).rejects.toMatchObject({
+    await expect(readBatch(dir, BTC_1M, await entries(), all)).rejects.toMatchObject({
       code: 'CORRUPT',
       message: `partition file ${file} holds ${rows} rows where its manifest says ${rows - 1}; run "barcat verify" to quarantine it`,
     });

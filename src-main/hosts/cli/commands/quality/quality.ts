@@ -8,10 +8,12 @@ export const qualityCommand: Command = {
   name: 'quality',
   summary: 'Check bars for spikes, stale runs, bad timestamps, impossible values and unadjusted jumps',
   usage:
-    'quality SERIES|--all [--config FILE] [--json]\n       quality SERIES review|unreview|drop|refetch FINDING-ID [--note TEXT] [--reason TEXT] [--accept] [--base-url URL] [--json]',
+    'quality SERIES|--all [--config FILE] [--refresh] [--json]\n       quality SERIES review|unreview|drop|refetch FINDING-ID [--note TEXT] [--reason TEXT] [--accept] [--base-url URL] [--json]',
   options: {
     all: { type: 'boolean', default: false },
     config: { type: 'string' },
+    // Results stored for the series' current generation are printed as they are; this recomputes them.
+    refresh: { type: 'boolean', default: false },
     ...FIX_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {
@@ -46,7 +48,8 @@ export const qualityCommand: Command = {
           }))
         : [parseSeriesArg(positionals, qualityCommand.usage)];
       const reports: import('../../../../engines/quality/index').QualityState[] = [];
-      for (const key of keys) reports.push(await q.qualityState(catalog, key, config));
+      const refresh = { recompute: values.refresh === true };
+      for (const key of keys) reports.push(await q.qualityState(catalog, key, config, refresh));
       for (const { report: r } of reports)
         if (r.notCached)
           io.stderr.write(
