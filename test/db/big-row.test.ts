@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -182,9 +182,10 @@ describe('a worker thread dying during a migration', () => {
       reason: 'db_worker_died',
       worker: 'import',
       source: 'table plain_minutes',
+      stagedFilesRemoved: 0,
     });
     expect(err?.message).toBe(
-      `${plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark`,
+      `${plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); it left no staged files. Run the import again: it resumes after the watermark`,
     );
     expect(plan.sourceLabel).toMatch(/^postgres:\/\/\S+ table plain_minutes$/);
     expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC.slice(0, 500)));
@@ -194,5 +195,72 @@ describe('a worker thread dying during a migration', () => {
     expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC));
     expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual(barsOf(ETH));
     expect(watermarkRows(dir)).toBe(3000);
+  });
+  /** The migration as the app and CLI run it (its own worker thread), 1000 rows a commit. */
+  async function migrationReq(dir: string) {
+    const plan = await describeAndPlan(
+      planInputOf({
+        url: inject('pgUrl'),
+        table: 'plain_minutes',
+        seriesFrom: ['venue', 'symbol'],
+        timeframe: '1m',
+      }),
+    );
+    return {
+      plan,
+      catalogDir: dir,
+      open: { create: true },
+      mode: 'skip',
+      onError: 'skip',
+      chunkRows: 1000,
+    } as const;
+  }
+
+  it("the migration's own thread, its recovery failing too: the code kept, the cleanup's failure added to the message", async () => {
+    const dir = path.join(tmp.dir, 'recovery-fails');
+    const req = await migrationReq(dir);
+    // The first commit's ETHUSDT write starts after BTCUSDT's went in; then the recovery throws.
+    process.env.BARCAT_FAIL_AT = 'dead-worker-recovery';
+    const err = await withThreadExit('write-start#2', () =>
+      failure(callDbWorker({ kind: 'import', req })),
+    ).finally(() => delete process.env.BARCAT_FAIL_AT);
+    expect(err?.code).toBe('DATA');
+    expect(err?.details).toEqual({
+      reason: 'db_worker_died',
+      worker: 'import',
+      source: 'table plain_minutes',
+    });
+    expect(err?.message).toBe(
+      `${req.plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); cleaning up after it (removing its staged files, freeing the catalog lock it held, finishing or undoing the commit it was making) failed too (test hook BARCAT_FAIL_AT: failed at dead-worker-recovery); the next open of the catalog after this process ends does that cleanup. Then run the import again: it resumes after the watermark`,
+    );
+    // Nothing was cleaned, as the message says: ETHUSDT's staged partition is still there.
+    expect(
+      readdirSync(path.join(dir, '.staging'), { recursive: true }).filter((f) =>
+        String(f).endsWith('.parquet'),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('an encode worker nested in the migration dying (relayed from its thread): a coded error naming it, nothing written, no staged file left; a re-run completes', async () => {
+    const dir = path.join(tmp.dir, 'encoder-dies');
+    const req = await migrationReq(dir);
+    const err = await withThreadExit('encode-partition', () =>
+      failure(callDbWorker({ kind: 'import', req })),
+    );
+    expect(err?.code).toBe('DATA');
+    expect(err?.details).toEqual({
+      reason: 'db_worker_died',
+      worker: 'encode',
+      source: 'table plain_minutes',
+    });
+    expect(err?.message).toBe(
+      `${req.plan.sourceLabel}: a catalog encode worker thread of the database migration died (worker exited with code 1) while it staged bars; nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold). Run the import again: it resumes after the watermark. If it dies again, check the memory free on this machine`,
+    );
+    expect(existsSync(path.join(dir, '.staging'))).toBe(false);
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual([]);
+    const again = await callDbWorker({ kind: 'import', req });
+    expect(again.kind === 'import' && again.result.written).toMatchObject({ added: 3000, skipped: 0 });
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC));
+    expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual(barsOf(ETH));
   });
 });
