@@ -29,10 +29,14 @@ async function table(name: string, bytes: number): Promise<void> {
   await pgSql(`INSERT INTO ${name} VALUES ('BINANCE', repeat('x', ${bytes}), '${BIG_TS}', 1, 2, 1, 2, 5)`);
 }
 
-async function migrate(name: string, dir: string, onError: DbOnError, more: Partial<DbImportRequest> = {}) {
-  const plan = await describeAndPlan(
-    planInputOf({ url: inject('pgUrl'), table: name, seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
+/** The plan of a minutes table keyed by venue and symbol. */
+const planOf = (table: string) =>
+  describeAndPlan(
+    planInputOf({ url: inject('pgUrl'), table, seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
   );
+
+async function migrate(name: string, dir: string, onError: DbOnError, more: Partial<DbImportRequest> = {}) {
+  const plan = await planOf(name);
   return runDbImport({
     plan,
     catalogDir: dir,
@@ -135,6 +139,18 @@ async function withThreadExit<T>(stage: string, fn: () => Promise<T>): Promise<T
   }
 }
 
+/** The migration as the app and CLI run it (its own worker thread), 1000 rows a commit. */
+async function migrationReq(dir: string) {
+  return {
+    plan: await planOf('plain_minutes'),
+    catalogDir: dir,
+    open: { create: true },
+    mode: 'skip',
+    onError: 'skip',
+    chunkRows: 1000,
+  } as const;
+}
+
 describe('a worker thread dying during a migration', () => {
   beforeAll(() => barsTable('plain_minutes', [...BTC, ...ETH]));
 
@@ -157,22 +173,8 @@ describe('a worker thread dying during a migration', () => {
 
   it("the migration's own thread (as the app and CLI run it): a coded error, the commit it made kept, a re-run completes", async () => {
     const dir = path.join(tmp.dir, 'migration-dies');
-    const plan = await describeAndPlan(
-      planInputOf({
-        url: inject('pgUrl'),
-        table: 'plain_minutes',
-        seriesFrom: ['venue', 'symbol'],
-        timeframe: '1m',
-      }),
-    );
-    const req = {
-      plan,
-      catalogDir: dir,
-      open: { create: true },
-      mode: 'skip',
-      onError: 'skip',
-      chunkRows: 1000,
-    } as const;
+    const req = await migrationReq(dir);
+    const { plan } = req;
     // Between the first commit's bars and its watermark.
     const err = await withThreadExit('db-import-written-1', () =>
       failure(callDbWorker({ kind: 'import', req })),
@@ -196,26 +198,6 @@ describe('a worker thread dying during a migration', () => {
     expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual(barsOf(ETH));
     expect(watermarkRows(dir)).toBe(3000);
   });
-  /** The migration as the app and CLI run it (its own worker thread), 1000 rows a commit. */
-  async function migrationReq(dir: string) {
-    const plan = await describeAndPlan(
-      planInputOf({
-        url: inject('pgUrl'),
-        table: 'plain_minutes',
-        seriesFrom: ['venue', 'symbol'],
-        timeframe: '1m',
-      }),
-    );
-    return {
-      plan,
-      catalogDir: dir,
-      open: { create: true },
-      mode: 'skip',
-      onError: 'skip',
-      chunkRows: 1000,
-    } as const;
-  }
-
   it("the migration's own thread, its recovery failing too: the code kept, the cleanup's failure added to the message", async () => {
     const dir = path.join(tmp.dir, 'recovery-fails');
     const req = await migrationReq(dir);

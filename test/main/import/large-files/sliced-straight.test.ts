@@ -8,11 +8,11 @@ import { readSample, streamLines } from '../../../../src-main/engines/import/rea
 import { planFromSample } from '../../../../src-main/engines/import/read/read-plan';
 import { RowParser } from '../../../../src-main/engines/import/read/row-parser';
 import { tempDir } from '../helpers';
+import { CHUNK, cutCrLfAtFirstChunk } from './chunk-cut';
 
 const tmp = tempDir('barcat-sliced-straight-');
 afterAll(() => tmp.cleanup());
 
-const CHUNK = 1 << 20; // streamLines reads 1 MiB chunks
 const T0 = Date.UTC(2021, 2, 1);
 const iso = (i: number) => new Date(T0 + i * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 const row = (i: number, open = '1.25') => `${iso(i)},${open},1.5,1.0,1.25,${i % 997}`;
@@ -34,12 +34,7 @@ function build(): { text: string; slice: number; cut: number } {
     else if (i === 500) lines.push('');
     else lines.push(row(i));
   }
-  const len = (j: number) => (lines[j] as string).length + 2;
-  let at = 0;
-  let k = 0;
-  while (at + len(k) + len(k + 1) - 2 <= CHUNK - 1) at += len(k++);
-  const pad = CHUNK - 1 - (at + len(k) - 2);
-  if (pad > 0) lines[k - 5] = `${lines[k - 5]},${' '.repeat(pad - 1)}`;
+  const k = cutCrLfAtFirstChunk(lines);
   // lines[k] is row k - 1: its CR is the chunk's last byte.
   lines[k - 1] = rejected(k - 2);
   lines[k + 1] = rejected(k);
