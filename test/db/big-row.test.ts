@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -29,10 +29,14 @@ async function table(name: string, bytes: number): Promise<void> {
   await pgSql(`INSERT INTO ${name} VALUES ('BINANCE', repeat('x', ${bytes}), '${BIG_TS}', 1, 2, 1, 2, 5)`);
 }
 
-async function migrate(name: string, dir: string, onError: DbOnError, more: Partial<DbImportRequest> = {}) {
-  const plan = await describeAndPlan(
-    planInputOf({ url: inject('pgUrl'), table: name, seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
+/** The plan of a minutes table keyed by venue and symbol. */
+const planOf = (table: string) =>
+  describeAndPlan(
+    planInputOf({ url: inject('pgUrl'), table, seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
   );
+
+async function migrate(name: string, dir: string, onError: DbOnError, more: Partial<DbImportRequest> = {}) {
+  const plan = await planOf(name);
   return runDbImport({
     plan,
     catalogDir: dir,
@@ -135,6 +139,18 @@ async function withThreadExit<T>(stage: string, fn: () => Promise<T>): Promise<T
   }
 }
 
+/** The migration as the app and CLI run it (its own worker thread), 1000 rows a commit. */
+async function migrationReq(dir: string) {
+  return {
+    plan: await planOf('plain_minutes'),
+    catalogDir: dir,
+    open: { create: true },
+    mode: 'skip',
+    onError: 'skip',
+    chunkRows: 1000,
+  } as const;
+}
+
 describe('a worker thread dying during a migration', () => {
   beforeAll(() => barsTable('plain_minutes', [...BTC, ...ETH]));
 
@@ -157,22 +173,8 @@ describe('a worker thread dying during a migration', () => {
 
   it("the migration's own thread (as the app and CLI run it): a coded error, the commit it made kept, a re-run completes", async () => {
     const dir = path.join(tmp.dir, 'migration-dies');
-    const plan = await describeAndPlan(
-      planInputOf({
-        url: inject('pgUrl'),
-        table: 'plain_minutes',
-        seriesFrom: ['venue', 'symbol'],
-        timeframe: '1m',
-      }),
-    );
-    const req = {
-      plan,
-      catalogDir: dir,
-      open: { create: true },
-      mode: 'skip',
-      onError: 'skip',
-      chunkRows: 1000,
-    } as const;
+    const req = await migrationReq(dir);
+    const { plan } = req;
     // Between the first commit's bars and its watermark.
     const err = await withThreadExit('db-import-written-1', () =>
       failure(callDbWorker({ kind: 'import', req })),
@@ -182,9 +184,10 @@ describe('a worker thread dying during a migration', () => {
       reason: 'db_worker_died',
       worker: 'import',
       source: 'table plain_minutes',
+      stagedFilesRemoved: 0,
     });
     expect(err?.message).toBe(
-      `${plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark`,
+      `${plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); it left no staged files. Run the import again: it resumes after the watermark`,
     );
     expect(plan.sourceLabel).toMatch(/^postgres:\/\/\S+ table plain_minutes$/);
     expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC.slice(0, 500)));
@@ -194,5 +197,52 @@ describe('a worker thread dying during a migration', () => {
     expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC));
     expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual(barsOf(ETH));
     expect(watermarkRows(dir)).toBe(3000);
+  });
+  it("the migration's own thread, its recovery failing too: the code kept, the cleanup's failure added to the message", async () => {
+    const dir = path.join(tmp.dir, 'recovery-fails');
+    const req = await migrationReq(dir);
+    // The first commit's ETHUSDT write starts after BTCUSDT's went in; then the recovery throws.
+    process.env.BARCAT_FAIL_AT = 'dead-worker-recovery';
+    const err = await withThreadExit('write-start#2', () =>
+      failure(callDbWorker({ kind: 'import', req })),
+    ).finally(() => delete process.env.BARCAT_FAIL_AT);
+    expect(err?.code).toBe('DATA');
+    expect(err?.details).toEqual({
+      reason: 'db_worker_died',
+      worker: 'import',
+      source: 'table plain_minutes',
+    });
+    expect(err?.message).toBe(
+      `${req.plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); cleaning up after it (removing its staged files, freeing the catalog lock it held, finishing or undoing the commit it was making) failed too (test hook BARCAT_FAIL_AT: failed at dead-worker-recovery); the next open of the catalog after this process ends does that cleanup. Then run the import again: it resumes after the watermark`,
+    );
+    // Nothing was cleaned, as the message says: ETHUSDT's staged partition is still there.
+    expect(
+      readdirSync(path.join(dir, '.staging'), { recursive: true }).filter((f) =>
+        String(f).endsWith('.parquet'),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('an encode worker nested in the migration dying (relayed from its thread): a coded error naming it, nothing written, no staged file left; a re-run completes', async () => {
+    const dir = path.join(tmp.dir, 'encoder-dies');
+    const req = await migrationReq(dir);
+    const err = await withThreadExit('encode-partition', () =>
+      failure(callDbWorker({ kind: 'import', req })),
+    );
+    expect(err?.code).toBe('DATA');
+    expect(err?.details).toEqual({
+      reason: 'db_worker_died',
+      worker: 'encode',
+      source: 'table plain_minutes',
+    });
+    expect(err?.message).toBe(
+      `${req.plan.sourceLabel}: a catalog encode worker thread of the database migration died (worker exited with code 1) while it staged bars; nothing of the rows being read was written: the catalog holds only what earlier commits wrote, and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold). Run the import again: it resumes after the watermark. If it dies again, check the memory free on this machine`,
+    );
+    expect(existsSync(path.join(dir, '.staging'))).toBe(false);
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual([]);
+    const again = await callDbWorker({ kind: 'import', req });
+    expect(again.kind === 'import' && again.result.written).toMatchObject({ added: 3000, skipped: 0 });
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC));
+    expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual(barsOf(ETH));
   });
 });

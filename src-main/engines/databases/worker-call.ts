@@ -3,7 +3,7 @@ import { workerFile } from '../../plumbing/workers/locate';
 import { WorkerPool, workerDied } from '../../plumbing/workers/pool';
 import { type OpenOptions, recoverFromDeadWorker } from '../catalog/index';
 import type { SavedPassword } from './connect/pgpass';
-import { sourceOf } from './import/block-errors';
+import { encodeWorkerDied, sourceOf } from './import/block-errors';
 import type { ParityReport } from './import/parity';
 import type { DbImportProgress, DbImportRequest, DbImportResult } from './import/run-import';
 import type { DbImportPlan } from './plan';
@@ -29,34 +29,45 @@ export async function callDbWorker(
   const plan = request.kind === 'import' ? request.req.plan : request.plan;
   pool.start();
   // The pool's one thread: a death relayed from a pool nested in it (a catalog encode worker) carries
-  // that thread's id, and stays the error it is (the migration itself ended by its own error).
+  // that thread's id; the migration itself ended by its own error and cleaned up after itself.
   const own = pool.threadIds[0];
   try {
     return await pool.call(request, opts);
   } catch (err) {
-    if (
-      !workerDied(err) ||
-      (err as BarcatError & { details: { threadId?: number } }).details.threadId !== own
-    )
-      throw err;
+    if (!workerDied(err)) throw err;
+    if ((err as BarcatError & { details: { threadId?: number } }).details.threadId !== own)
+      throw request.kind === 'import' ? encodeWorkerDied(err, plan) : err;
     if (request.kind === 'parity')
       throw migrationDied(err, plan, 'parity check', 'it only reads, nothing was written; run it again');
-    // A dead migration cannot release the catalog lock it held: free it and finish or undo its commit.
+    // A dead migration cannot release the catalog lock it held nor remove its staged files: free the
+    // lock, finish or undo its commit, remove its staging folders (named by its thread: no one else's).
     const cleanup = await recoverFromDeadWorker(request.req.catalogDir, err).then(
-      () => null,
+      (r) => r.stagedFiles,
       (e: unknown) => (e instanceof Error ? e.message : String(e)),
     );
+    if (typeof cleanup === 'string')
+      throw migrationDied(
+        err,
+        plan,
+        'migration',
+        `cleaning up after it (removing its staged files, freeing the catalog lock it held, finishing or undoing the commit it was making) failed too (${cleanup}); the next open of the catalog after this process ends does that cleanup. Then run the import again: it resumes after the watermark`,
+      );
     throw migrationDied(
       err,
       plan,
       'migration',
-      cleanup === null
-        ? 'the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); its staged files are removed when the catalog next opens after this process ends. Run the import again: it resumes after the watermark'
-        : `freeing the catalog lock it held and finishing or undoing the commit it was making failed too (${cleanup}); the next open of the catalog after this process ends does both. Then run the import again: it resumes after the watermark`,
+      `the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); ${stagedLine(cleanup)}. Run the import again: it resumes after the watermark`,
+      { stagedFilesRemoved: cleanup },
     );
   } finally {
     await pool.close();
   }
+}
+
+/** What recovery did with the dead migration's staged files. */
+function stagedLine(n: number): string {
+  if (n === 0) return 'it left no staged files';
+  return `the ${n} staged file${n === 1 ? '' : 's'} it had not committed ${n === 1 ? 'was' : 'were'} removed from the catalog's staging folder`;
 }
 
 function migrationDied(
@@ -64,6 +75,7 @@ function migrationDied(
   plan: DbImportPlan,
   what: 'migration' | 'parity check',
   state: string,
+  more: { stagedFilesRemoved?: number } = {},
 ): BarcatError {
   const cause = (err as Error).message.replace(/^a worker thread died during the call: /, '');
   return new BarcatError(
@@ -73,6 +85,7 @@ function migrationDied(
       reason: 'db_worker_died',
       worker: what === 'migration' ? 'import' : 'parity',
       source: sourceOf(plan),
+      ...more,
     },
   );
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { catalogPath, insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
@@ -14,7 +15,7 @@ import type { BarBatch } from '../types';
 
 /**
  * Staging: a bulk writer (the streaming CSV import) encodes partition files ahead of its commit into
- * CATALOG/.staging/PID-RAND/, outside every series folder, so no sweep by a concurrent writer touches
+ * CATALOG/.staging/PID-tTHREAD-RAND/, outside every series folder, so no sweep by a concurrent writer touches
  * them. Catalog.writeStaged moves them into place (same file system: rename) and commits the manifest;
  * until then the catalog is untouched. Folders of dead processes are removed by the next staging and
 by the catalog's sweep (maintenance/sweep.ts, when it is opened and by verify).
@@ -33,7 +34,7 @@ export interface StagingArea {
   compression: ParquetCompression;
 }
 
-/** A staging folder (`PID-RAND`) whose process is gone. */
+/** A staging folder (`PID-tTHREAD-RAND`, or `PID-RAND` as older versions named it) whose process is gone. */
 export function isDeadStaging(name: string): boolean {
   const pid = Number(name.split('-')[0]);
   return !(Number.isInteger(pid) && pid > 0 && pidAlive(pid));
@@ -51,10 +52,38 @@ async function sweepStaging(root: string): Promise<void> {
 /** A new staging folder; those of dead processes go first (open and verify remove them too). */
 export async function createStagingDir(root: string): Promise<string> {
   await sweepStaging(root);
-  const dir = catalogPath(root, STAGING_DIR, `${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  const dir = catalogPath(
+    root,
+    STAGING_DIR,
+    `${threadPrefix(threadId)}${Math.random().toString(36).slice(2, 10)}`,
+  );
   // A concurrent removeStagingDir may take .staging away between the two levels: try again once.
   await fs.mkdir(dir, { recursive: true }).catch(() => fs.mkdir(dir, { recursive: true }));
   return dir;
+}
+
+/** The start of the names of the staging folders a thread of this process makes. */
+function threadPrefix(thread: number): string {
+  return `${process.pid}-t${thread}-`;
+}
+
+/**
+ * Removes the staging folders a worker thread of this process made, once it died: its name proves
+ * them its own (thread ids are never reused within a process), so no other writer's staged work is
+ * touched. Returns the files they held, which the caller counts and reports.
+ */
+export async function removeStagingOfThread(root: string, thread: number): Promise<string[]> {
+  const dir = path.join(root, STAGING_DIR);
+  if (!isInsideCatalog(root, dir)) return [];
+  const removed: string[] = [];
+  for (const name of await readDirSafe(dir)) {
+    if (!name.startsWith(threadPrefix(thread))) continue;
+    const folder = catalogPath(root, STAGING_DIR, name);
+    for (const f of await fs.readdir(folder, { recursive: true, withFileTypes: true }))
+      if (!f.isDirectory()) removed.push(path.join(f.parentPath, f.name));
+    await removeStagingDir(folder);
+  }
+  return removed;
 }
 
 /**

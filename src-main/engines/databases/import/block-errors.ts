@@ -54,3 +54,18 @@ export function rowWorkerDied(err: unknown, plan: DbImportPlan, firstRow: number
     { reason: 'db_worker_died', worker: 'rows', source: sourceOf(plan), firstRow, bytes },
   );
 }
+
+/**
+ * A catalog encode worker's death inside a migration (relayed from its thread, which then stopped
+ * and removed its staged files itself), as the coded error a row worker's is; other errors pass.
+ */
+export function encodeWorkerDied(err: unknown, plan: DbImportPlan): unknown {
+  if (!workerDied(err)) return err;
+  const cause = (err as Error).message.replace(/^a worker thread died during the call: /, '');
+  return new BarcatError(
+    'DATA',
+    `${plan.sourceLabel}: a catalog encode worker thread of the database migration died (${cause}) while it staged bars; ${NOTHING_HALF_WRITTEN}. ` +
+      'Run the import again: it resumes after the watermark. If it dies again, check the memory free on this machine',
+    { reason: 'db_worker_died', worker: 'encode', source: sourceOf(plan) },
+  );
+}

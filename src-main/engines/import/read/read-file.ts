@@ -159,9 +159,10 @@ export async function streamLines(
   const chunks = fileChunks(file, { start: start0, end: opts.range?.end, signal: opts.signal });
   // UTF-16 is turned into UTF-8 chunk by chunk; the rows are then read like any other.
   const utf16 = encoding === 'utf-8' ? undefined : new TextDecoder(encoding);
-  // Without a row limit or slices (checked after every line below), plain rows need not come
-  // line by line: the parser reads them straight through each chunk.
-  const straight = opts.maxRows === undefined && opts.slice === undefined && lineBreak === 10;
+  // Without a row limit (checked after every line below), rows need not come line by line: the
+  // parser reads them straight through each chunk, a slice's worth at most (it ends where it would).
+  const straight = opts.maxRows === undefined && lineBreak === 10;
+  const sliceRows = opts.slice?.rows ?? Number.POSITIVE_INFINITY;
   const feed = (buf: Buffer, start: number, end: number) => {
     line++;
     if (carry.length > 0 || carry.overlong) {
@@ -182,8 +183,12 @@ export async function streamLines(
       for (;;) {
         // The parser stops at anything but a plain row; that line comes through feed as before.
         if (straight && carry.length === 0 && !carry.overlong) {
-          start = parser.pushRows(buf, start, line, maxLineBytes);
+          start = parser.pushRows(buf, start, line, maxLineBytes, sliceRows);
           line += parser.linesTaken;
+          if (opts.slice && parser.cols.length >= sliceRows) {
+            await opts.slice.flush();
+            continue;
+          }
         }
         const nl = buf.indexOf(lineBreak, start);
         if (nl < 0) break;

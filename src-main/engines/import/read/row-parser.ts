@@ -189,29 +189,39 @@ export class RowParser {
   rowsStraight = 0;
 
   /**
-   * Parses the plain rows of `buf` from `start` on, numbered from `line + 1`, without looking for
-   * their line breaks first, until a row needs the general path (or is a header line, or longer
-   * than `maxLineBytes`) or the buffer ends inside a row. Returns where it stopped (the start of
+   * Parses the rows of `buf` from `start` on, numbered from `line + 1`, without looking for their
+   * line breaks first: plain rows straight through, a whole row the fast scan declines handed to the
+   * general path from where the scan found its end (not scanned again). Stops at a header line, a
+   * line longer than `maxLineBytes`, a record whose quote stays open, the buffer ending inside a
+   * row, or once `maxCols` rows are held (a slice is full). Returns where it stopped (the start of
    * that row) and sets linesTaken; the caller feeds the rest line by line as before.
    */
-  pushRows(buf: Uint8Array, start: number, line: number, maxLineBytes: number): number {
+  pushRows(buf: Uint8Array, start: number, line: number, maxLineBytes: number, maxCols = Infinity): number {
     let taken = 0;
+    let straight = 0;
     if (this.fastOk && this.pending.length === 0) {
       const sc = this.scanner;
       const first = this.plan.firstDataLine;
-      for (;;) {
+      while (this.cols.length < maxCols) {
         const n = line + taken + 1;
         if (n < first) break;
         const e = sc.scan(buf, start, buf.length, false);
-        if (e < 0) break;
-        const nl = buf[e] === 13 ? e + 1 : e;
-        if (nl - start > maxLineBytes || !this.takeScanned(buf, n)) break;
+        // Where the row's line feed is: the scan found it, or (declined anywhere in the row) one search.
+        const lf = e >= 0 ? (buf[e] === 13 ? e + 1 : e) : buf.indexOf(10, start);
+        if (lf < 0 || lf - start > maxLineBytes) break;
+        if (e >= 0 && this.takeScanned(buf, n)) straight++;
+        else {
+          // What pushBytes does once its fast try declined these same bytes: the general path.
+          const stop = lf > start && buf[lf - 1] === 13 ? lf - 1 : lf;
+          this.pushText(this.decoder.decode(buf.subarray(start, stop)), n);
+        }
         taken++;
-        start = nl + 1;
+        start = lf + 1;
+        if (this.pending.length > 0) break;
       }
     }
     this.linesTaken = taken;
-    this.rowsStraight += taken;
+    this.rowsStraight += straight;
     return start;
   }
 

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileBars } from '../../../../src-main/engines/import/read/read-file';
 import { tempDir } from '../helpers';
+import { CHUNK, cutCrLfAtFirstChunk } from './chunk-cut';
 
 const tmp = tempDir('barcat-straight-');
 afterAll(() => tmp.cleanup());
 
-const CHUNK = 1 << 20; // streamLines reads 1 MiB chunks
 const T0 = Date.UTC(2021, 2, 1);
 const iso = (i: number) => new Date(T0 + i * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 const row = (i: number, open = '1.25') => `${iso(i)},${open},1.5,1.0,1.25,${i % 997}`;
@@ -28,14 +28,7 @@ function build(): { text: string; lines: string[]; cut: number } {
     else if (i === 600) lines.push(`${row(i)}${' '.repeat(400)}`);
     else lines.push(row(i));
   }
-  // Row k is the last whose CR falls in the first chunk; widening a row before it by the bytes
-  // left (an empty-ish extra field) puts that CR on the chunk's last byte and its LF in the next.
-  const len = (j: number) => (lines[j] as string).length + 2;
-  let at = 0;
-  let k = 0;
-  while (at + len(k) + len(k + 1) - 2 <= CHUNK - 1) at += len(k++);
-  const pad = CHUNK - 1 - (at + len(k) - 2);
-  if (pad > 0) lines[k - 5] = `${lines[k - 5]},${' '.repeat(pad - 1)}`;
+  const k = cutCrLfAtFirstChunk(lines);
   return { text: `${lines.join('\r\n')}\r\n`, lines, cut: k };
 }
 
