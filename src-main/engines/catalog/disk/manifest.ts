@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { IbkrSeriesSchema } from '../../../../src-shared/domain/ibkr';
 import { CheckedEmptySchema } from '../../../../src-shared/domain/range';
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
-import { TimeframeSchema } from '../../../../src-shared/domain/timeframe';
+import { TimeframeSchema } from '../../../../src-shared/domain/timeframe-schema';
 import { BarcatError, parseJsonOr } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from './crash-hook';

@@ -1,5 +1,5 @@
 import type { Interval } from '../../../../src-shared/domain/range';
-import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
+import { checkSeriesKey, type SeriesKey } from '../../../../src-shared/domain/series';
 import type { Availability, SeriesSummary } from '../../../../src-shared/domain/series-views/availability';
 import { BarcatError } from '../../../plumbing/errors';
 import { defaultCalendarName } from '../../calendars/index';
@@ -21,13 +21,13 @@ export interface ReaderOptions {
 
 /** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
 export function checkKey(key: SeriesKey): SeriesKey {
-  const parsed = SeriesKeySchema.safeParse(key);
-  if (!parsed.success)
+  const checked = checkSeriesKey(key);
+  if ('problems' in checked)
     throw new BarcatError(
       'BAD_INPUT',
-      `invalid series: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      `invalid series: ${checked.problems.map((p) => p.message).join('; ')}`,
     );
-  return parsed.data;
+  return checked.key;
 }
 
 /**
