@@ -6,7 +6,7 @@ import { insideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from '../disk/crash-hook';
 import { exists, fsyncDir, readDirSafe, writeFileAtomic } from '../disk/fsutil';
 import { manifestFileName, parsePartitionFileName, seriesDir } from '../disk/layout';
-import { type Manifest } from '../disk/manifest';
+import type { Manifest } from '../disk/manifest';
 import { parseManifest } from '../disk/manifest-schema';
 
 /**
