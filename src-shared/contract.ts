@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictModeSchema } from './domain/bar';
+import { ConflictModeSchema } from './domain/bar-schema';
 import { IbCandidateSchema, IbkrSeriesSchema } from './domain/ibkr';
 import { ErrorPolicySchema, ImportOverridesSchema, ImportPreviewSchema } from './domain/import';
 import { JobKindSchema, type JobState, JobStateSchema, ProviderNameSchema } from './domain/job';
@@ -53,7 +53,7 @@ import {
   TickCoverageSchema,
   TickSeriesRowSchema,
 } from './domain/ticks';
-import { TimeframeSchema } from './domain/timeframe';
+import { TimeframeSchema } from './domain/timeframe-schema';
 
 /**
  * The one contract between the UI and main: every command {input, output} and event {payload}.

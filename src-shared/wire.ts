@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Error codes that cross a process boundary (IPC, HTTP, worker, CLI exit). Each maps to one CLI
  * exit code: 1 data problem, 2 bad input or usage, 3 provider or connection, 4 internal.
@@ -18,12 +16,12 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-export const WireErrorSchema = z.object({
-  code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
-  message: z.string(),
-  details: z.unknown().optional(),
-});
-export type WireError = z.infer<typeof WireErrorSchema>;
+/** An error as it crosses a process boundary: a reason code, its words, and fields for the renderer. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
 

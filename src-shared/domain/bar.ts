@@ -1,26 +1,24 @@
-import { z } from 'zod';
 import { isOnGrid, type Timeframe } from './timeframe';
 
 /** One OHLCV bar. `ts` is the bar's open time in ms since the epoch, UTC. */
-export const BarSchema = z.object({
-  ts: z.number().int(),
-  open: z.number(),
-  high: z.number(),
-  low: z.number(),
-  close: z.number(),
-  volume: z.number(),
-  trades: z.number().optional(),
-  vwap: z.number().optional(),
-});
-export type Bar = z.infer<typeof BarSchema>;
+export interface Bar {
+  ts: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  trades?: number | undefined;
+  vwap?: number | undefined;
+}
 
-export const ConflictModeSchema = z.enum(['skip', 'overwrite', 'merge']);
+export const CONFLICT_MODES = ['skip', 'overwrite', 'merge'] as const;
 /**
  * skip: existing bars win, only new timestamps are added;
  * overwrite: the span [first, last] of the incoming batch is replaced by it;
  * merge: union, on equal ts the incoming bar wins.
  */
-export type ConflictMode = z.infer<typeof ConflictModeSchema>;
+export type ConflictMode = (typeof CONFLICT_MODES)[number];
 
 // The bar rules. They live here once; the catalog's write and the CSV import both call them, so no
 // writer can store a bar another would refuse.

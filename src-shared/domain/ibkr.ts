@@ -3,9 +3,9 @@
 // provider, shown in its details, carried unchanged in the backfill request to the engine.
 import { z } from 'zod';
 
-export const IB_WHAT_TO_SHOW = ['TRADES', 'MIDPOINT', 'BID', 'ASK', 'ADJUSTED_LAST'] as const;
-/** Stocks, futures of one expiry, and IB's continuous futures (history only, no conId of its own). */
-export const IB_SEC_TYPES = ['STK', 'FUT', 'CONTFUT'] as const;
+import { EXPIRY_RE, IB_SEC_TYPES, IB_WHAT_TO_SHOW, MAX_CON_ID } from './ibkr-series';
+
+export { IB_SEC_TYPES, IB_WHAT_TO_SHOW } from './ibkr-series';
 
 /** The symbol suffix of a continuous future's series (`CME:ES-CONT:1h`). */
 const CONT_SUFFIX = 'CONT';
@@ -16,17 +16,10 @@ export const IbkrSeriesSchema = z
     /** Regular trading hours only (IB's useRTH 1) or extended hours too. */
     useRth: z.boolean(),
     /** The contract chosen for the series (after an ambiguous answer); 0: found by symbol and venue. */
-    conId: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1),
+    conId: z.number().int().min(0).max(MAX_CON_ID),
     secType: z.enum(IB_SEC_TYPES),
     /** FUT only: lastTradeDateOrContractMonth, YYYYMM or YYYYMMDD. */
-    expiry: z
-      .string()
-      .regex(/^\d{6}(\d{2})?$/, 'expiry must be YYYYMM or YYYYMMDD')
-      .optional(),
+    expiry: z.string().regex(EXPIRY_RE, 'expiry must be YYYYMM or YYYYMMDD').optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

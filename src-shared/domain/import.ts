@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ConflictModeSchema } from './bar';
+import { ConflictModeSchema } from './bar-schema';
 import { ImportFileStatusSchema, ImportProblemSchema } from './import-problem';
 import { IntervalSchema } from './range';
-import { TimeframeSchema } from './timeframe';
+import { TimeframeSchema } from './timeframe-schema';
 
 // A problem and a file's status live in import-problem.ts: a job file's view (job-view.ts) needs only
 // them, and the catalog loads it in every command (`barcat list` builds none of the import's schemas).

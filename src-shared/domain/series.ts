@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { type Timeframe, TimeframeSchema } from './timeframe';
+import { parseTimeframe, type Timeframe } from './timeframe';
 
 /**
  * A venue or symbol as stored on disk. Letters, digits and `._-` are kept; `/` (as in BTC/USD) is
@@ -28,42 +27,50 @@ export function partProblem(part: string, what: 'venue' | 'symbol'): string | un
   return undefined;
 }
 
-export const SeriesKeySchema = z
-  .object({
-    venue: z.string(),
-    symbol: z.string(),
-    timeframe: TimeframeSchema,
-  })
-  .transform((k) => ({ ...k, venue: normalizePart(k.venue), symbol: normalizePart(k.symbol) }))
-  .superRefine((k, ctx) => {
-    for (const what of ['venue', 'symbol'] as const) {
-      const problem = partProblem(k[what], what);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [what] });
-    }
-  });
-
 export interface SeriesKey {
   venue: string;
   symbol: string;
   timeframe: Timeframe;
 }
 
-/** `VENUE:SYMBOL:TIMEFRAME`, e.g. `BINANCE:BTCUSDT:1m`; the timeframe in its canonical spelling (`60m` -> `1h`). */
-export const SeriesIdSchema = z.string().transform((id, ctx) => {
+/** Where a series key's part is wrong and why: what SeriesKeySchema reports as its issues. */
+export interface SeriesKeyProblem {
+  path: 'venue' | 'symbol' | 'timeframe';
+  message: string;
+}
+
+/**
+ * The canonical key of raw parts (venue and symbol normalized, the timeframe's canonical spelling), or
+ * every problem: a bad timeframe alone, else each bad venue or symbol. SeriesKeySchema parses with it.
+ */
+export function checkSeriesKey(raw: {
+  venue: string;
+  symbol: string;
+  timeframe: string;
+}): { key: SeriesKey } | { problems: SeriesKeyProblem[] } {
+  const tf = parseTimeframe(raw.timeframe);
+  if ('error' in tf) return { problems: [{ path: 'timeframe', message: tf.error }] };
+  const key = { venue: normalizePart(raw.venue), symbol: normalizePart(raw.symbol), timeframe: tf.timeframe };
+  const problems: SeriesKeyProblem[] = [];
+  for (const what of ['venue', 'symbol'] as const) {
+    const message = partProblem(key[what], what);
+    if (message) problems.push({ path: what, message });
+  }
+  return problems.length > 0 ? { problems } : { key };
+}
+
+/**
+ * The key of `VENUE:SYMBOL:TIMEFRAME` (e.g. `BINANCE:BTCUSDT:1m`; the timeframe in its canonical
+ * spelling, `60m` -> `1h`), or the messages of what is wrong. SeriesIdSchema parses with it.
+ */
+export function checkSeriesId(id: string): { key: SeriesKey } | { problems: string[] } {
   const parts = id.split(':');
-  if (parts.length !== 3) {
-    ctx.addIssue({ code: 'custom', message: `series id "${id}" must look like VENUE:SYMBOL:TIMEFRAME` });
-    return z.NEVER;
-  }
+  if (parts.length !== 3) return { problems: [`series id "${id}" must look like VENUE:SYMBOL:TIMEFRAME`] };
   const [venue, symbol, timeframe] = parts as [string, string, string];
-  const parsed = SeriesKeySchema.safeParse({ venue, symbol, timeframe });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: 'custom', message: `series id "${id}": ${issue.message}` });
-    return z.NEVER;
-  }
-  return parsed.data;
-});
+  const checked = checkSeriesKey({ venue, symbol, timeframe });
+  if ('key' in checked) return checked;
+  return { problems: checked.problems.map((p) => `series id "${id}": ${p.message}`) };
+}
 
 export function seriesId(key: SeriesKey): string {
   return `${key.venue}:${key.symbol}:${key.timeframe}`;
@@ -71,7 +78,7 @@ export function seriesId(key: SeriesKey): string {
 
 /** Parses a series id or throws an Error whose message says what is wrong. */
 export function parseSeriesId(id: string): SeriesKey {
-  const parsed = SeriesIdSchema.safeParse(id);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
-  return parsed.data;
+  const checked = checkSeriesId(id);
+  if ('problems' in checked) throw new Error(checked.problems.join('; '));
+  return checked.key;
 }

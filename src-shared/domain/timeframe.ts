@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The timeframes Barcat's providers serve and that keep a fixed UTC grid. `1M` is a calendar month,
  * `1w` starts on Monday 00:00 UTC. Any other `N` + unit a vendor file holds (`10m`, `45m`, `2d`) is a
@@ -69,16 +67,6 @@ export function parseTimeframe(raw: string): { timeframe: Timeframe } | { error:
     };
   return { timeframe: `${n}${unit}` as Timeframe };
 }
-
-/** Accepts any valid spelling and yields the canonical one (`60m` -> `1h`). */
-export const TimeframeSchema = z.string().transform((raw, ctx): Timeframe => {
-  const parsed = parseTimeframe(raw);
-  if ('error' in parsed) {
-    ctx.addIssue({ code: 'custom', message: parsed.error });
-    return z.NEVER;
-  }
-  return parsed.timeframe;
-});
 
 /** True for a timeframe in its canonical spelling. */
 export function isTimeframe(value: string): value is Timeframe {

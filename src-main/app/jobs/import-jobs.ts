@@ -8,7 +8,8 @@ import type {
   ImportPreview,
   ImportProgress,
 } from '../../../src-shared/domain/import';
-import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../src-shared/domain/series';
+import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
+import { SeriesKeySchema } from '../../../src-shared/domain/series-schema';
 import type { TickPlan } from '../../../src-shared/domain/ticks';
 import type { Catalog } from '../../engines/catalog/index';
 import type { ArchiveMember, UnpackedMembers } from '../../engines/import/index';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { TimeframeSchema } from '../../../src-shared/domain/timeframe';
+import { TimeframeSchema } from '../../../src-shared/domain/timeframe-schema';
 import {
   type BarBatch,
   catalogPath,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConflictModeSchema } from '../../../src-shared/domain/bar';
+import { ConflictModeSchema } from '../../../src-shared/domain/bar-schema';
 import { ErrorPolicySchema } from '../../../src-shared/domain/import';
 import {
   TickFormatSchema,

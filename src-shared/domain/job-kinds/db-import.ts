@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictModeSchema } from '../bar';
+import { ConflictModeSchema } from '../bar-schema';
 
 export const DB_FIELD_NAMES = ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const;
 export const DbFieldSchema = z.enum(DB_FIELD_NAMES);

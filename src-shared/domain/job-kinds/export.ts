@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IntervalSchema } from '../range';
-import { TimeframeSchema } from '../timeframe';
+import { TimeframeSchema } from '../timeframe-schema';
 
 /** Every format `barcat export` and the app's Export dialog write; docs/export.md gives each layout. */
 export const EXPORT_FORMATS = [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IbkrSeriesSchema } from '../ibkr';
 import { IntervalSchema } from '../range';
-import { TimeframeSchema } from '../timeframe';
+import { TimeframeSchema } from '../timeframe-schema';
 
 /** Providers whose symbol list Barcat reads (the archive has none). */
 export const SYMBOL_PROVIDERS = [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IbkrSeriesSchema } from '../ibkr';
 import { CheckedEmptySchema, IntervalSchema } from '../range';
-import { TimeframeSchema } from '../timeframe';
+import { TimeframeSchema } from '../timeframe-schema';
 
 /** One row of the availability table; read from manifests only, never from Parquet data. */
 export const SeriesSummarySchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IntervalSchema } from '../range';
-import { SeriesKeySchema } from '../series';
+import { SeriesKeySchema } from '../series-schema';
 
 /**
  * What the app shows of series management (undo, history, trash) and quality fixes: the shapes main

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckedEmptySchema, IntervalSchema } from '../range';
-import { TimeframeSchema } from '../timeframe';
+import { TimeframeSchema } from '../timeframe-schema';
 import { GapSchema } from './availability';
 
 /** Bars a price chart answer holds by default, and at most: enough for any screen, never millions. */

@@ -14,6 +14,7 @@ import { BarcatError } from '../../../src-main/plumbing/errors';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { expectManifestChecksAgree } from '../../main/catalog/read/manifest-agree';
 import { KEY, SERIES_DIR } from '../fixture';
 
 /**
@@ -201,6 +202,14 @@ describe('fuzzed manifests and catalog.json', () => {
     writeFileSync(path.join(caseDir, DECOY), decoy);
     const sentinelTime = statSync(path.join(caseDir, SENTINEL)).mtimeMs;
     const log = mutate(cat);
+    // The read paths' manifest check by hand agrees with ManifestSchema on every mutated manifest.
+    for (const rel of FILES.filter((f) => f.startsWith('manifests/'))) {
+      const file = path.join(cat, rel);
+      if (existsSync(file))
+        count(
+          `manifest check ${(await expectManifestChecksAgree(readFileSync(file, 'utf8'), file)) ? 'accepted' : 'refused'}`,
+        );
+    }
     const catalog = await attempt<Catalog>('open', log, () => openCatalog(cat));
     if (catalog) {
       try {
@@ -241,6 +250,8 @@ describe('fuzzed manifests and catalog.json', () => {
     });
 
   it('reached values and refusals alike', () => {
+    expect(outcomes.get('manifest check accepted')).toBeGreaterThan(100);
+    expect(outcomes.get('manifest check refused')).toBeGreaterThan(100);
     for (const what of ['open', 'query', 'availability', 'countExisting', 'write']) {
       expect(outcomes.get(`${what} value`), what).toBeGreaterThan(10);
       expect(outcomes.get(`${what} CORRUPT`), what).toBeGreaterThan(10);

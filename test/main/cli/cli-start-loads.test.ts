@@ -3,7 +3,7 @@
 // loads (test/helpers/module-trace.mjs), mapped back to their sources through the bundle's source maps:
 // deterministic, where a timed test would not be.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
@@ -22,8 +22,12 @@ const CSV = [
 
 /** The source files (repo-relative) and CommonJS packages a `barcat ARGS` process loaded. */
 function loadedBy(args: string[], dir: string): string[] {
-  const trace = path.join(dir, `trace-${args[0]}.txt`);
-  const r = spawnSync(process.execPath, ['--import', TRACE_HOOK, CLI, ...args], {
+  return traced([CLI, ...args], path.join(dir, `trace-${args[0]}.txt`)).sources;
+}
+
+/** Runs node ARGS with the module trace: the sources it loaded, and its stdout. */
+function traced(args: string[], trace: string): { sources: string[]; stdout: string } {
+  const r = spawnSync(process.execPath, ['--import', TRACE_HOOK, ...args], {
     encoding: 'utf8',
     env: { ...process.env, BARCAT_MODULE_TRACE: trace },
   });
@@ -40,10 +44,12 @@ function loadedBy(args: string[], dir: string): string[] {
     const map = JSON.parse(readFileSync(`${f}.map`, 'utf8')) as { sources: string[] };
     for (const s of map.sources) sources.add(path.relative(repoRoot, path.resolve(path.dirname(f), s)));
   }
-  return [...sources];
+  return { sources: [...sources], stdout: r.stdout };
 }
 
 const pkg = (name: string) => (s: string) => s.includes(`node_modules/${name}/`);
+// zod is bundled: its sources show through the source maps like Barcat's own.
+const ZOD = pkg('zod');
 // What a job file's view and the catalog's tick store read, split from the domain files below.
 const LIGHT_DOMAIN = ['job-state', 'import-problem', 'tick-key'].map((f) => `src-shared/domain/${f}.ts`);
 // Schemas of job requests, import previews and tick import plans: no read of a catalog parses them.
@@ -93,6 +99,17 @@ describe('what a CLI command loads to start', () => {
     }
   });
 
+  it('query of one day loads no zod: its manifest is checked by hand, the calendars are not loaded', () => {
+    const loaded = loadedBy(
+      ['query', 'BINANCE:BTCUSDT:1m', '--from', '2024-03-01', '--to', '2024-03-02', '--catalog', cat],
+      dir,
+    );
+    expect(loaded).toContain('src-main/engines/catalog/disk/manifest-check.ts');
+    expect(loaded.filter(ZOD)).toEqual([]);
+    expect(loaded.filter((s) => s.startsWith('src-main/engines/calendars/'))).toEqual([]);
+    expect(loaded).not.toContain('src-main/engines/catalog/disk/manifest-schema.ts');
+  });
+
   it("query of one day decodes in JavaScript straight to columns through the read-only door: hyparquet and the zstd wasm, no parquet-wasm, no apache-arrow, none of the catalog's writes", () => {
     const loaded = loadedBy(
       ['query', 'BINANCE:BTCUSDT:1m', '--from', '2024-03-01', '--to', '2024-03-02', '--catalog', cat],
@@ -118,6 +135,31 @@ describe('what a CLI command loads to start', () => {
     expect(loaded).toContain('src-main/engines/catalog/read-only.ts');
     expect(loaded).not.toContain('src-main/engines/catalog/index.ts');
     expect(loaded.filter((s) => CATALOG_WRITES.includes(s))).toEqual([]);
+  });
+
+  it('the decode worker loads no zod: it decodes the partitions of a large read', () => {
+    const big = path.join(dir, 'worker');
+    const written = spawnSync(process.execPath, [CLI, ...writeInCsvArgs(dir, big)], { encoding: 'utf8' });
+    expect(written.status, written.stderr).toBe(0);
+    const seriesDir = path.join(big, 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m');
+    const files = readdirSync(seriesDir).filter((f) => f.endsWith('.parquet'));
+    // The real worker bundle in a worker thread, sent what a reader sends it: every partition of a read.
+    const script = [
+      "import { Worker } from 'node:worker_threads';",
+      `const w = new Worker(${JSON.stringify(path.join(OUT, 'workers/decode.js'))});`,
+      'let decoded = 0;',
+      "w.on('message', (m) => { if (m.type === 'progress' && m.payload.decoded) decoded++;",
+      "  if (m.type !== 'progress') { console.log(JSON.stringify({ type: m.type, decoded })); void w.terminate(); } });",
+      `const reads = ${JSON.stringify(files.map((f) => ({ file: path.join(seriesDir, f), bars: true })))};`,
+      "w.postMessage({ id: 1, type: 'call', payload: { reads, next: new SharedArrayBuffer(4) } });",
+    ].join('\n');
+    const runner = path.join(dir, 'decode-worker.mjs');
+    writeFileSync(runner, script);
+    const { sources, stdout } = traced([runner], path.join(dir, 'trace-worker.txt'));
+    expect(JSON.parse(stdout)).toEqual({ type: 'result', decoded: files.length });
+    expect(sources).toContain('src-main/hosts/workers/decode.worker.ts');
+    expect(sources).toContain('src-main/engines/catalog/parquet/js-decode.ts');
+    expect(sources.filter(ZOD)).toEqual([]);
   });
 
   it(`a query of more than ${JS_READ_MAX_ROWS} rows decodes in JavaScript too: no parquet-wasm`, async () => {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
+import { checkSeriesKey, type SeriesKey } from '../../../../src-shared/domain/series';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from './fsutil';
 import {
@@ -27,14 +27,14 @@ export async function seriesOnDisk(root: string): Promise<{ keys: SeriesKey[]; o
       if (!s.startsWith('symbol=')) continue;
       for (const t of await list(path.join(bars, v, s))) {
         if (!t.startsWith('timeframe=')) continue;
-        const parsed = SeriesKeySchema.safeParse({
+        const parsed = checkSeriesKey({
           venue: v.slice(6),
           symbol: s.slice(7),
           timeframe: timeframeFromDirName(t.slice(10)),
         });
         // `timeframe=60m` would parse as 1h, whose folder is another one: only canonical names count.
-        const canonical = parsed.success && timeframeDirName(parsed.data.timeframe) === t.slice(10);
-        if (parsed.success && canonical && inside(path.join(bars, v, s, t))) keys.push(parsed.data);
+        const canonical = 'key' in parsed && timeframeDirName(parsed.key.timeframe) === t.slice(10);
+        if ('key' in parsed && canonical && inside(path.join(bars, v, s, t))) keys.push(parsed.key);
       }
     }
   }

@@ -6,7 +6,8 @@ import { insideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from '../disk/crash-hook';
 import { exists, fsyncDir, readDirSafe, writeFileAtomic } from '../disk/fsutil';
 import { manifestFileName, parsePartitionFileName, seriesDir } from '../disk/layout';
-import { type Manifest, parseManifest } from '../disk/manifest';
+import type { Manifest } from '../disk/manifest';
+import { parseManifest } from '../disk/manifest-schema';
 
 /**
  * Retained generations, outside bars/ so no reader (nor DuckDB's bars glob) ever sees them:

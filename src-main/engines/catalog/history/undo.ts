@@ -7,7 +7,8 @@ import { insideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from '../disk/crash-hook';
 import { exists, fsyncDir, readJournalFile, writeFileAtomic } from '../disk/fsutil';
 import { parsePartitionFileName, seriesDir } from '../disk/layout';
-import { type Manifest, PartitionFileSchema, readManifest, writeManifest } from '../disk/manifest';
+import { type Manifest, readManifest, writeManifest } from '../disk/manifest';
+import { PartitionFileSchema } from '../disk/manifest-schema';
 import { partitionFilesIn } from '../disk/series-on-disk';
 import { sha256 } from '../read/partition-check';
 import {

@@ -11,7 +11,7 @@ import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
 import { MANIFESTS_DIR, parseManifestFileName } from '../disk/layout';
 import { acquireWriteLock } from '../disk/lock';
-import { parseManifest } from '../disk/manifest';
+import { parseManifest } from '../disk/manifest-schema';
 import { openCatalog } from '../open';
 import { loadParquetLibs } from '../parquet/libs';
 import { verifyTicks } from '../ticks/tick-verify';

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
+import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { SeriesKeySchema } from '../../../../src-shared/domain/series-schema';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
 import {

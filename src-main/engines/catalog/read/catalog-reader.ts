@@ -1,16 +1,14 @@
 import type { Interval } from '../../../../src-shared/domain/range';
-import { type SeriesKey, SeriesKeySchema } from '../../../../src-shared/domain/series';
+import { checkSeriesKey, type SeriesKey } from '../../../../src-shared/domain/series';
 import type { Availability, SeriesSummary } from '../../../../src-shared/domain/series-views/availability';
 import { BarcatError } from '../../../plumbing/errors';
-import { defaultCalendarName } from '../../calendars/index';
 import { emptyManifest, readManifest } from '../disk/manifest';
 import { loadArrowLib } from '../parquet/libs';
 import type { BarBatch, QueryOptions, SessionCalendar } from '../types';
-import { computeAvailability } from './availability';
 import { DecodedPartitionCache } from './decoded-cache';
 import { PartitionDecoder, type PartitionReader } from './partition-decoder';
 import { notFound, queryBars, queryBarsBatch } from './query';
-import { listSeriesFrom, type SeriesListing } from './series-listing';
+import type { SeriesListing } from './series-listing';
 
 export interface ReaderOptions {
   /** Rows from which a read of several partitions decodes in worker threads too (default 50,000). */
@@ -21,13 +19,13 @@ export interface ReaderOptions {
 
 /** Validates and normalizes a key, so no venue or symbol can address a path outside the catalog. */
 export function checkKey(key: SeriesKey): SeriesKey {
-  const parsed = SeriesKeySchema.safeParse(key);
-  if (!parsed.success)
+  const checked = checkSeriesKey(key);
+  if ('problems' in checked)
     throw new BarcatError(
       'BAD_INPUT',
-      `invalid series: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      `invalid series: ${checked.problems.map((p) => p.message).join('; ')}`,
     );
-  return parsed.data;
+  return checked.key;
 }
 
 /**
@@ -59,6 +57,7 @@ export class CatalogReader {
 
   async seriesListing(opts: { calendar?: SessionCalendar } = {}): Promise<SeriesListing> {
     this.assertOpen();
+    const { listSeriesFrom } = await import('./series-listing');
     return listSeriesFrom(this.dir, opts);
   }
 
@@ -71,6 +70,11 @@ export class CatalogReader {
     const manifest = await readManifest(this.dir, k);
     // With a range, a series not yet in the catalog is simply all gap (what a first backfill plans from).
     if (!manifest && !opts.range) throw notFound(this.dir, k);
+    // Loaded here: the calendars (and the zod schema of user calendar files) are no query's business.
+    const [{ defaultCalendarName }, { computeAvailability }] = await Promise.all([
+      import('../../calendars/index'),
+      import('./availability'),
+    ]);
     const m = manifest ?? emptyManifest(k, defaultCalendarName(k.venue));
     return computeAvailability(m, { ...opts, root: this.dir });
   }

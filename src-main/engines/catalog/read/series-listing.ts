@@ -7,7 +7,7 @@ import { insideCatalog } from '../../../plumbing/inside';
 import { tsLimitsFromEnv } from '../bar-limits';
 import { readDirSafe } from '../disk/fsutil';
 import { MANIFESTS_DIR, parseManifestFileName } from '../disk/layout';
-import { parseManifest } from '../disk/manifest';
+import { parseManifestText } from '../disk/manifest';
 import type { SessionCalendar } from '../types';
 import { computeAvailability, summaryOf } from './availability';
 
@@ -38,11 +38,11 @@ export async function listSeriesFrom(
     const id = seriesId(parseManifestFileName(name) as SeriesKey);
     const fail = (reason: BrokenSeries['reason'], err: unknown, span = {}) =>
       broken.push({ id, file, reason, ...span, detail: err instanceof Error ? err.message : String(err) });
-    let manifest: ReturnType<typeof parseManifest>;
+    let manifest: Awaited<ReturnType<typeof parseManifestText>>;
     try {
       // Sync reads: for a thousand small files the promise API's per-file open/stat/read/close round
       // trips through the thread pool cost several times more than the reads themselves.
-      manifest = parseManifest(readFileSync(file, 'utf8'), file);
+      manifest = await parseManifestText(readFileSync(file, 'utf8'), file);
     } catch (err) {
       fail('unreadable_manifest', err);
       continue;

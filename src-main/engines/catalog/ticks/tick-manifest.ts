@@ -7,7 +7,8 @@ import {
   tickSeriesId,
 } from '../../../../src-shared/domain/tick-key';
 import { BarcatError } from '../../../plumbing/errors';
-import { commitManifestFile, QuarantineEntrySchema, readManifestText } from '../disk/manifest';
+import { commitManifestFile, readManifestText } from '../disk/manifest';
+import { QuarantineEntrySchema } from '../disk/manifest-schema';
 import { parseTickFileName, tickManifestPath } from './tick-layout';
 
 export const TICK_MANIFEST_FORMAT = 1;

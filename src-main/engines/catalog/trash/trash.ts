@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
+import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import { SeriesKeySchema } from '../../../../src-shared/domain/series-schema';
 import { BarcatError } from '../../../plumbing/errors';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from '../disk/crash-hook';

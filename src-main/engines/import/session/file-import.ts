@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportFileResult, ImportOverrides } from '../../../../src-shared/domain/import';
-import { type SeriesKey, SeriesKeySchema, seriesId } from '../../../../src-shared/domain/series';
+import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import { SeriesKeySchema } from '../../../../src-shared/domain/series-schema';
 import { type Catalog, emptyBatch, type WriteResult } from '../../catalog/index';
 import { hashFile, type ImportRegistry, registryKey, unchangedMessage } from '../files/registry';
 import { noMappingPasses } from '../read/mapping-fallback';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { BarSchema } from '../../../../src-shared/domain/bar';
+import { BarSchema } from '../../../../src-shared/domain/bar-schema';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../../catalog/index';
 import type { Finding } from '../types';

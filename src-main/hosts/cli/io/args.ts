@@ -1,6 +1,5 @@
 import type { Interval } from '../../../../src-shared/domain/range';
 import { parseSeriesId, type SeriesKey } from '../../../../src-shared/domain/series';
-import { listCalendars, requireCalendar } from '../../../engines/calendars/index';
 import type { SessionCalendar } from '../../../engines/catalog/index';
 import { BarcatError } from '../../../plumbing/errors';
 
@@ -40,10 +39,17 @@ export function parseSeriesArg(positionals: string[], usage: string): SeriesKey 
   }
 }
 
-/** --calendar NAME resolved among built-in and the catalog's user calendars; exit 2 when unknown. */
-export function parseCalendar(value: unknown, catalogDir: string): SessionCalendar | undefined {
+/**
+ * --calendar NAME resolved among built-in and the catalog's user calendars; exit 2 when unknown. The
+ * calendars load here, not with the other arguments: `query` parses those and needs no calendar.
+ */
+export async function parseCalendar(
+  value: unknown,
+  catalogDir: string,
+): Promise<SessionCalendar | undefined> {
   if (value === undefined) return undefined;
   const name = String(value);
+  const { listCalendars, requireCalendar } = await import('../../../engines/calendars/index');
   try {
     return requireCalendar(name, catalogDir);
   } catch (err) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manifestPath } from '../../../../src-main/engines/catalog/disk/layout';
-import { ManifestSchema } from '../../../../src-main/engines/catalog/disk/manifest';
+import { ManifestSchema } from '../../../../src-main/engines/catalog/disk/manifest-schema';
 import { batchFromBars } from '../../../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { HOUR, T0, tempCatalog } from '../helpers';

@@ -1,6 +1,5 @@
 import type { Interval } from '../../../../../src-shared/domain/range';
 import { parseTimeframe } from '../../../../../src-shared/domain/timeframe';
-import { listCalendars, requireCalendar } from '../../../../engines/calendars/index';
 import { BarcatError } from '../../../../plumbing/errors';
 import type { Command } from '../../command';
 import { SPAN_OPTIONS } from '../../io/option-groups';
@@ -41,6 +40,8 @@ export const calendarsCommand: Command = {
   },
   async run({ positionals, values, catalogDir, json, io }) {
     const name = positionals[0];
+    // Loaded here, not at start: the calendars' rules and their zod schemas are this command's alone.
+    const { listCalendars, requireCalendar } = await import('../../../../engines/calendars/index');
     if (name === undefined) {
       const list = listCalendars(catalogDir);
       if (json) io.stdout.write(`${JSON.stringify(list)}\n`);

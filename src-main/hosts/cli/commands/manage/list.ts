@@ -10,7 +10,7 @@ export const listCommand: Command = {
     const { READ_OPEN } = await import('../../io/open');
     const { parseCalendar } = await import('../../io/args');
     const { brokenLine, humanBytes, isoTime, textTable } = await import('../../io/format');
-    const calendar = parseCalendar(values.calendar, catalogDir);
+    const calendar = await parseCalendar(values.calendar, catalogDir);
     const catalog = await openCatalog(catalogDir, READ_OPEN);
     try {
       const { series, broken } = await catalog.seriesListing({ calendar });

@@ -13,7 +13,7 @@ export const gapsCommand: Command = {
     const { parseCalendar, parseRange, parseSeriesArg } = await import('../../io/args');
     const { isoTime, textTable } = await import('../../io/format');
     const key = parseSeriesArg(positionals, gapsCommand.usage);
-    const calendar = parseCalendar(values.calendar, catalogDir);
+    const calendar = await parseCalendar(values.calendar, catalogDir);
     const range = parseRange(values);
     const catalog = await openCatalogReader(catalogDir, READ_OPEN);
     try {

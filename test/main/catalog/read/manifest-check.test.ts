@@ -1,0 +1,287 @@
+// The manifest check the read paths run by hand (no zod) accepts what ManifestSchema accepts, returns
+// the same manifest, and answers a refused one with the schema's own error: on a real manifest and
+// each edit below (the manifest fuzz test runs the same comparison on its mutated files).
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestPath } from '../../../../src-main/engines/catalog/disk/layout';
+import { batchFromBars } from '../../../../src-main/engines/catalog/index';
+import { KEY } from '../../../hardening/fixture';
+import { minuteBars, openTempCatalog, T0 } from '../helpers';
+import { expectManifestChecksAgree } from './manifest-agree';
+
+type Doc = Record<string, unknown> & { partitions: Record<string, unknown>[] };
+const IBKR = { whatToShow: 'TRADES', useRth: true, conId: 0, secType: 'STK' };
+
+// Each edit of a real manifest, and whether the schema accepts it (so both outcomes are compared).
+const EDITS: [string, (d: Doc) => void, boolean][] = [
+  ['as written', () => {}, true],
+  [
+    'an unknown key at the top and in a partition (dropped)',
+    (d) => {
+      d.extra = 1;
+      d.partitions[0]!.extra = 'x';
+    },
+    true,
+  ],
+  [
+    'defaults left out',
+    (d) => {
+      for (const k of ['lastWrite', 'pendingDelete', 'quarantined']) delete d[k];
+      delete d.partitions[0]!.extraColumns;
+    },
+    true,
+  ],
+  [
+    'provider null',
+    (d) => {
+      d.provider = null;
+    },
+    true,
+  ],
+  [
+    'provider named',
+    (d) => {
+      d.provider = 'binance';
+    },
+    true,
+  ],
+  [
+    'provider a number',
+    (d) => {
+      d.provider = 5;
+    },
+    false,
+  ],
+  [
+    'ibkr of a stock',
+    (d) => {
+      d.ibkr = IBKR;
+    },
+    true,
+  ],
+  [
+    'ibkr of a future with its expiry',
+    (d) => {
+      d.ibkr = { ...IBKR, secType: 'FUT', expiry: '202503' };
+    },
+    true,
+  ],
+  [
+    'ibkr of a future without expiry',
+    (d) => {
+      d.ibkr = { ...IBKR, secType: 'FUT' };
+    },
+    false,
+  ],
+  [
+    'ibkr of a stock with an expiry',
+    (d) => {
+      d.ibkr = { ...IBKR, expiry: '202503' };
+    },
+    false,
+  ],
+  [
+    'ibkr continuous future with a conId',
+    (d) => {
+      d.ibkr = { ...IBKR, secType: 'CONTFUT', conId: 5 };
+    },
+    false,
+  ],
+  [
+    'ibkr with an unknown key (strict)',
+    (d) => {
+      d.ibkr = { ...IBKR, x: 1 };
+    },
+    false,
+  ],
+  [
+    'ibkr conId past 2^31-1',
+    (d) => {
+      d.ibkr = { ...IBKR, conId: 2 ** 31 };
+    },
+    false,
+  ],
+  [
+    'ibkr bad expiry',
+    (d) => {
+      d.ibkr = { ...IBKR, secType: 'FUT', expiry: '2025' };
+    },
+    false,
+  ],
+  [
+    'timeframe 60s (the canonical 1m)',
+    (d) => {
+      d.timeframe = '60s';
+    },
+    true,
+  ],
+  [
+    'timeframe 24h',
+    (d) => {
+      d.timeframe = '24h';
+    },
+    false,
+  ],
+  [
+    'venue not normalized',
+    (d) => {
+      d.venue = 'binance';
+    },
+    false,
+  ],
+  [
+    'symbol with ..',
+    (d) => {
+      d.symbol = 'A..B';
+    },
+    false,
+  ],
+  [
+    'format 2',
+    (d) => {
+      d.format = 2;
+    },
+    false,
+  ],
+  [
+    'rows 1.5',
+    (d) => {
+      d.partitions[0]!.rows = 1.5;
+    },
+    false,
+  ],
+  [
+    'rows 2^53 (not a safe integer)',
+    (d) => {
+      d.partitions[0]!.rows = 2 ** 53;
+    },
+    false,
+  ],
+  [
+    'minTs infinite (1e400 in the text)',
+    (d) => {
+      d.partitions[0]!.minTs = 'INF';
+    },
+    false,
+  ],
+  [
+    'a covered run of 3 numbers',
+    (d) => {
+      d.partitions[0]!.covered = [[1, 2, 3]];
+    },
+    false,
+  ],
+  [
+    'a covered run of 1 number',
+    (d) => {
+      d.partitions[0]!.covered = [[1]];
+    },
+    false,
+  ],
+  [
+    'a file of another partition key',
+    (d) => {
+      d.partitions[0]!.file = '2023-01.v1.parquet';
+    },
+    false,
+  ],
+  [
+    'a file that is a path',
+    (d) => {
+      d.partitions[0]!.file = '../2024-01.v1.parquet';
+    },
+    false,
+  ],
+  [
+    'pendingDelete a path',
+    (d) => {
+      d.pendingDelete = ['../../x.parquet'];
+    },
+    false,
+  ],
+  [
+    'pendingDelete a partition file',
+    (d) => {
+      d.pendingDelete = ['2024-01.v9.parquet'];
+    },
+    true,
+  ],
+  [
+    'lastWrite with counts and undo',
+    (d) => {
+      d.lastWrite = {
+        at: 1,
+        source: 's',
+        mode: 'merge',
+        counts: { added: 1, replaced: 0, removed: 0 },
+        undo: { at: 2, generations: [1] },
+      };
+    },
+    true,
+  ],
+  [
+    'lastWrite counts 0.5',
+    (d) => {
+      d.lastWrite = { at: 1, source: 's', mode: 'merge', counts: { added: 0.5, replaced: 0, removed: 0 } };
+    },
+    false,
+  ],
+  [
+    'a checked-empty range of floats',
+    (d) => {
+      d.checkedEmpty = [{ from: 0.5, to: 1, provider: 'p', checkedAt: 1 }];
+    },
+    false,
+  ],
+  [
+    'quarantined entry',
+    (d) => {
+      d.quarantined = [{ file: 'f', movedTo: 'm', reason: 'r', at: 1, lostFrom: 0.5, lostTo: 2 }];
+    },
+    true,
+  ],
+  [
+    'partitions an object',
+    (d) => {
+      (d as Record<string, unknown>).partitions = {};
+    },
+    false,
+  ],
+  [
+    'the series of another timeframe',
+    (d) => {
+      d.series = 'BINANCE:BTCUSDT:1h';
+    },
+    true,
+  ],
+];
+
+describe('the manifest check by hand', () => {
+  let base: string;
+  let file: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const t = await openTempCatalog('barcat-manifest-check-');
+    await t.cat.write(KEY, batchFromBars(minuteBars(T0, 120)), 'merge');
+    await t.cat.recordCheckedEmpty(KEY, [
+      { from: T0 + 200 * 60_000, to: T0 + 300 * 60_000, provider: 'test', checkedAt: T0 },
+    ]);
+    file = manifestPath(t.dir, KEY);
+    base = readFileSync(file, 'utf8');
+    close = t.close;
+  });
+  afterAll(async () => close());
+
+  for (const [what, edit, accepted] of EDITS)
+    it(`agrees with ManifestSchema: ${what}`, async () => {
+      const doc = JSON.parse(base) as Doc;
+      edit(doc);
+      const text = JSON.stringify(doc).replace('"INF"', '1e400');
+      expect(await expectManifestChecksAgree(text, file)).toBe(accepted);
+    });
+
+  it('agrees on texts that are no manifest: not JSON, null, an array, a number', async () => {
+    for (const text of ['{"format":1', 'null', '[]', '1', '{}'])
+      expect(await expectManifestChecksAgree(text, file)).toBe(false);
+  });
+});
