@@ -5,7 +5,7 @@
 // a CSV file, then Barcat's CSV import of those files. Each runs in its own process (peak RSS is its
 // own); the server's CPU is counted beside each. Opt-in (minutes, GBs): BENCH_DB=1 npm run bench db-import.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +20,7 @@ import { startPostgres } from '../test/helpers/db-servers/postgres';
 import { peakRssMb, recordBench } from './record';
 
 const SYMBOLS = 10;
+const PATHS = ['import-db', 'import-db-1thread', 'import-db-commit-1m', 'copy-csv'];
 
 async function importDb(
   url: string,
@@ -45,14 +46,15 @@ async function importDb(
   });
   const sec = (performance.now() - t0) / 1000;
   const cpuSec = cpuSince(cpu0);
-  // The peak so far is the migration's own; the parity check after it reads the catalog a year of
-  // bars per series at a time and may set a higher one (peakRssMb).
+  // The peak so far is the migration's own; the parity check's is measured apart (resetPeakRss).
   const importPeakRssMb = peakRssMb();
   if (r.kind !== 'import') throw new Error('unexpected answer');
+  const parityApart = resetPeakRss();
   const cpu1 = process.cpuUsage();
   const t1 = performance.now();
   const p = await callDbWorker({ kind: 'parity', plan, catalogDir: dir, open: { create: false } });
   const paritySec = (performance.now() - t1) / 1000;
+  const parityPeakRssMb = parityApart ? peakRssMb() : null;
   if (p.kind !== 'parity' || !p.report.ok) throw new Error('parity failed');
   if (p.report.method !== 'aggregate') throw new Error('parity did not take the aggregate path');
   const st = r.result.stages;
@@ -62,14 +64,28 @@ async function importDb(
     cpuSec,
     paritySec,
     parityCpuSec: cpuSince(cpu1),
-    peakRssMb: peakRssMb(),
+    peakRssMb: Math.max(importPeakRssMb, parityPeakRssMb ?? 0),
     importPeakRssMb,
+    ...(parityPeakRssMb === null ? {} : { parityPeakRssMb }),
     readSec: st.readMs / 1000,
     rulesSec: st.rulesMs / 1000,
     stageSec: st.stageMs / 1000,
     commitSec: st.commitMs / 1000,
     watermarkSec: st.watermarkMs / 1000,
   };
+}
+
+/**
+ * Restarts the process's peak RSS from its current RSS (Linux: clear_refs 5 resets VmHWM, which
+ * maxRSS reads), so the next peak is the parity check's own; false where that is not possible.
+ */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The private server's postmaster, found by its port on its command line. */
@@ -174,6 +190,11 @@ async function main(): Promise<void> {
     return;
   }
   const rows = Number(process.env.BENCH_DB_ROWS ?? 10_000_000);
+  // BENCH_DB_PATHS=import-db-1thread,import-db runs only those paths (a 50M run of all four takes an hour).
+  const kinds = process.env.BENCH_DB_PATHS?.split(',') ?? PATHS;
+  const unknown = kinds.filter((k) => !PATHS.includes(k));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_DB_PATHS: unknown ${unknown.join(', ')}; known: ${PATHS.join(', ')}`);
   const server = await startPostgres();
   try {
     const client = new pg.Client({ connectionString: server.url });
@@ -199,17 +220,21 @@ async function main(): Promise<void> {
         .join(' ')} (2 cores)`,
     );
     const serverPid = postmasterPid(server.port);
-    for (const kind of ['import-db', 'import-db-1thread', 'import-db-commit-1m', 'copy-csv']) {
+    for (const kind of kinds) {
       const server0 = serverCpuSec(serverPid);
+      const loadBefore = os.loadavg()[0] as number;
       const r = spawnSync('npx', ['tsx', fileURLToPath(import.meta.url), '--child', kind, server.url], {
         encoding: 'utf8',
       });
       const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) throw new Error(`${kind} failed:\n${r.stdout}\n${r.stderr}`);
       out[kind] = { ...JSON.parse(line.slice(7)), serverCpuSec: serverCpuSec(serverPid) - server0 };
+      out[kind].loadBefore = loadBefore;
       out[kind].loadAfter = os.loadavg()[0] as number;
       console.log(`${kind}: ${JSON.stringify(out[kind])}`);
     }
+    // Only a run of every path is recorded (results.json compares them side by side).
+    if (kinds.length < PATHS.length) return;
     const f = (x: number | undefined) => Number(x?.toFixed(1));
     const figures = (name: string, r: Record<string, number>) => ({
       [`${name}Sec`]: f(r.sec),
@@ -218,6 +243,7 @@ async function main(): Promise<void> {
       [`${name}RowsPerSec`]: Math.round((r.rows ?? 0) / (r.sec ?? 1)),
       [`${name}PeakRssMb`]: r.peakRssMb ?? null,
       ...(r.importPeakRssMb === undefined ? {} : { [`${name}ImportPeakRssMb`]: r.importPeakRssMb }),
+      ...(r.parityPeakRssMb === undefined ? {} : { [`${name}ParityPeakRssMb`]: r.parityPeakRssMb }),
       [`${name}LoadAfter`]: f(r.loadAfter),
     });
     const stages = (r: Record<string, number>) =>

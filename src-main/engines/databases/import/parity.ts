@@ -1,5 +1,6 @@
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { type OpenOptions, openCatalog, tsLimitsFromEnv } from '../../catalog/index';
+import { fileWindows } from '../../export/windows';
 import type { DbConnection } from '../connect/connection';
 import { connectDb } from '../connect/open-db';
 import type { SavedPassword } from '../connect/pgpass';
@@ -121,7 +122,11 @@ async function rowMonths(
   return { months: adder.finish(), leftOut };
 }
 
-/** The catalog side for the database's series: one pass over each series' bars, a year at a time. */
+/**
+ * The catalog side for the database's series: one pass over each series' bars, over the years its
+ * bars span, a window at a time (a month below 5m bars, a year of a yearly partition from 5m up: a
+ * file export's windows) and past the read cache, so memory holds one window whatever the length.
+ */
 async function catalogMonths(
   catalogDir: string,
   open: OpenOptions,
@@ -135,13 +140,10 @@ async function catalogMonths(
       const summary = listed.get(id);
       if (!summary || summary.first === null || summary.last === null) continue;
       const key = parseSeriesId(id);
-      const toYear = new Date(summary.last).getUTCFullYear();
-      for (let y = new Date(summary.first).getUTCFullYear(); y <= toYear; y++) {
-        const t = await catalog.query(
-          key,
-          { from: Date.UTC(y, 0, 1), to: Date.UTC(y + 1, 0, 1) },
-          { columns: ['ts', 'close', 'volume'] },
-        );
+      const from = Date.UTC(new Date(summary.first).getUTCFullYear(), 0, 1);
+      const to = Date.UTC(new Date(summary.last).getUTCFullYear() + 1, 0, 1);
+      for (const window of fileWindows(from, to, key.timeframe)) {
+        const t = await catalog.query(key, window, { columns: ['ts', 'close', 'volume'], uncached: true });
         const ts = t.getChild('ts')?.toArray() as ArrayLike<number | bigint> | undefined;
         const close = t.getChild('close')?.toArray() as ArrayLike<number> | undefined;
         const volume = t.getChild('volume')?.toArray() as ArrayLike<number> | undefined;
