@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -47,11 +47,11 @@ function edgeTicks(day: number, minute: 0 | 1439): [number, number, number, numb
  * 91 UTC days of quotes (2024-01-10 to 2024-04-09: four months), one every 4 minutes from 00:02 and
  * three in each day's first and last minute (edgeTicks); one bad row early and one late (skipped).
  */
-function quoteLines(): string[] {
+function quoteLines(days = DAYS): string[] {
   const rows: string[] = [];
   const row = (t: number, bid: number, ask: number, askSize: number, bidSize: number) =>
     `${stamp(t)},${ask.toFixed(5)},${bid.toFixed(5)},${askSize.toFixed(2)},${bidSize.toFixed(2)}`;
-  for (let day = 0; day < DAYS; day++) {
+  for (let day = 0; day < days; day++) {
     const t0 = FIRST_DAY + day * DAY;
     for (const [s, bid, ask, as, bs] of edgeTicks(day, 0)) rows.push(row(t0 + s * 1000, bid, ask, as, bs));
     for (let m = 2; m < 1439; m += 4) {
@@ -343,6 +343,74 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     } finally {
       await catalog.close();
     }
+  });
+
+  it('a month that cannot be written stops the read: no ticks, no bars, no staging, the write error thrown', async () => {
+    const ws = await tickWorkspace();
+    // 200 days (to July): six months handed over if the whole file were read.
+    const lines = quoteLines(200);
+    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.07.27.csv', lines);
+    const staging = path.join(ws.catalog, '.staging');
+    const handed: string[] = [];
+    const blocked: string[] = [];
+    let readEnd = '';
+    const inner = workerReader();
+    const reader: FileReader = {
+      ...inner,
+      readTicks: (req, opts) =>
+        inner
+          .readTicks(req, {
+            ...opts,
+            onBars:
+              opts.onBars &&
+              ((bars, volume) => {
+                handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
+                // February is the first month staged (January, the file's first, is held): a folder
+                // where its file goes makes the real write fail.
+                if (handed.length === 2)
+                  for (const area of readdirSync(staging)) {
+                    blocked.push(path.join(staging, area, '2024-02.parquet'));
+                    mkdirSync(blocked.at(-1)!);
+                  }
+                opts.onBars!(bars, volume);
+              }),
+          })
+          .then(
+            (r) => {
+              readEnd = 'whole file';
+              return r;
+            },
+            (err: Error) => {
+              readEnd = err.name;
+              throw err;
+            },
+          ),
+    };
+    const catalog = await openCatalog(ws.catalog);
+    try {
+      const run = runTickImport(catalog, quotesWithBars([file], 'skip'), {
+        splitBytes: Number.POSITIVE_INFINITY,
+        reader,
+      });
+      const err = await run.then(
+        () => null,
+        (e: Error) => e,
+      );
+      // The bars' area is one of the two (the ticks' is the other).
+      expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
+      // The read was stopped: aborted before the file's end, fewer months handed over than it holds.
+      expect(readEnd).toBe('AbortError');
+      expect(handed.length).toBeLessThan(6);
+      expect(handed.slice(0, 2)).toEqual(['2024-01', '2024-02']);
+      expect(await catalog.ticks.list()).toEqual([]);
+      expect(await catalog.listSeries()).toEqual([]);
+      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+    } finally {
+      await catalog.close();
+    }
+    // No registry entry either: the same file imports afresh.
+    const again = await importInto(ws.catalog, file, { split: false });
+    expect([again.status, again.barsWritten?.added]).toEqual(['imported', 200 * 362 - 2]);
   });
 
   it.each([
