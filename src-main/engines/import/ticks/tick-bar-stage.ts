@@ -15,6 +15,7 @@ import {
   type StagingArea,
   sliceBatch,
   stagePartition,
+  validateBatch,
   type WriteResult,
 } from '../../catalog/index';
 
@@ -159,6 +160,8 @@ export class TickBarStage {
   private stage(bars: BarBatch): void {
     if (this.failed) return;
     try {
+      // The bar rules catalog.write checks: no bar breaking one is staged.
+      validateBatch(bars, this.key.timeframe);
       const s = stagePartition(this.area, this.key, this.cuts.keyOf(bars.ts[0]!), bars);
       // Seen as it happens (the read stops); thrown by ready().
       s.written.catch((err: unknown) => this.fail(err));
