@@ -17,7 +17,7 @@ import {
 } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { TickVolume } from '../../../src-shared/domain/ticks';
-import { quotes, quotesWithBars, tickWorkspaces, us } from './helpers';
+import { expectCancelledUnwritten, quotes, quotesWithBars, tickWorkspaces, us } from './helpers';
 
 const tickWorkspace = tickWorkspaces();
 
@@ -113,13 +113,29 @@ async function stored(dir: string) {
   }
 }
 
-/** A reader that passes every call to the import workers and notes each partition of bars handed over during a read. */
-function notingReader(handed: { range: number; from: string; to: string; rows: number }[]): FileReader {
+/** The bar partition files staged so far in a catalog's staging areas (the ticks' files aside). */
+function stagedBarFiles(catalog: string): string[] {
+  const staging = path.join(catalog, '.staging');
+  if (!existsSync(staging)) return [];
+  return readdirSync(staging)
+    .flatMap((a) => (existsSync(path.join(staging, a)) ? readdirSync(path.join(staging, a)) : []))
+    .filter((f) => !f.startsWith('ticks-'))
+    .sort();
+}
+
+/**
+ * A reader that passes every call to the import workers and notes each partition of bars handed over
+ * during a read; with `watch`, the bar files staged when each range's read returns (before the ranges end).
+ */
+function notingReader(
+  handed: { range: number; from: string; to: string; rows: number }[],
+  watch?: { catalog: string; atReadEnd: string[][] },
+): FileReader {
   const inner = workerReader();
   return {
     ...inner,
-    readTicks: (req, opts) =>
-      inner.readTicks(req, {
+    readTicks: async (req, opts) => {
+      const read = await inner.readTicks(req, {
         ...opts,
         onBars:
           opts.onBars &&
@@ -132,7 +148,10 @@ function notingReader(handed: { range: number; from: string; to: string; rows: n
             });
             opts.onBars!(bars, volume);
           }),
-      }),
+      });
+      watch?.atReadEnd.push(stagedBarFiles(watch.catalog));
+      return read;
+    },
   };
 }
 
@@ -198,13 +217,18 @@ describe('bars from a big tick file are staged month by month as the ranges buil
 
     const handed: { range: number; from: string; to: string; rows: number }[] = [];
     const splitsBefore = tickSplitStats.split;
+    const atReadEnd: string[][] = [];
     const split = await importInto(path.join(ws.dir, 'split'), file, {
       split: true,
-      reader: notingReader(handed),
+      reader: notingReader(handed, { catalog: path.join(ws.dir, 'split'), atReadEnd }),
     });
     expect(tickSplitStats.split).toBe(splitsBefore + 1);
-    // Each range hands over each month as soon as the next one starts: only the first range's January and
-    // the second range's March (the last months, April's and the first range's February, come with the results).
+    // March was staged during the read: on disk when the later range's read returned, before the
+    // ranges ended (January and February 25-29, each range's first month, and the last months are held).
+    expect(atReadEnd.at(-1)).toEqual(['2024-03.parquet']);
+    // Each range hands over each month as soon as the next one starts: three hand-overs, the first
+    // range's January and the second range's February 25-29 and March (the last months, April's and the
+    // first range's February, come with the results).
     const secondStart = handed.find((h) => h.range > 0)!.range;
     // The two ranges run at once: their hand-overs interleave in any order.
     handed.sort((a, b) => a.range - b.range || a.from.localeCompare(b.from));
@@ -320,19 +344,22 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     expect(march.slice(5)).toEqual([3, 3]);
   });
 
-  it('reject: bad rows in both ranges, after months were staged, leave no bars, no ticks and no staging', async () => {
+  it('reject: bad rows in both ranges, March staged as the ranges end, leave no bars, no ticks and no staging', async () => {
     const ws = await tickWorkspace();
     const lines = quoteLines();
     const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
     const handed: { range: number; from: string; to: string; rows: number }[] = [];
+    const atReadEnd: string[][] = [];
     const catalog = await openCatalog(ws.catalog);
     try {
       const r = await runTickImport(catalog, quotesWithBars([file], 'reject'), {
         splitBytes: 0,
-        reader: notingReader(handed),
+        reader: notingReader(handed, { catalog: ws.catalog, atReadEnd }),
       });
-      // The first range builds no more bars after its bad row (January's 12th); the second staged two months.
+      // The first range builds no more bars after its bad row (January's 12th); the second hands over
+      // February 25-29 (held, its first month) and March, which waits for the first range's volume.
       expect(handed.map((h) => h.from)).toEqual(['2024-02-25T00:00:00.000Z', '2024-03-01T00:00:00.000Z']);
+      expect(atReadEnd).toEqual([[], []]);
       expect(r.files.map((f) => [f.status, f.problems.map((p) => p.line)])).toEqual([
         ['rejected', [1002, DAYS * 366 - 998]],
       ]);
@@ -340,6 +367,42 @@ describe('bars from a big tick file are staged month by month as the ranges buil
       expect(await catalog.listSeries()).toEqual([]);
       const staging = path.join(ws.catalog, '.staging');
       expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+    } finally {
+      await catalog.close();
+    }
+  });
+
+  it('cancelled mid-read after a month was staged: nothing written, no staging left', async () => {
+    const ws = await tickWorkspace();
+    const lines = quoteLines();
+    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
+    const ac = new AbortController();
+    const handed: string[] = [];
+    const inner = workerReader();
+    const reader: FileReader = {
+      ...inner,
+      readTicks: (req, opts) =>
+        inner.readTicks(req, {
+          ...opts,
+          onBars:
+            opts.onBars &&
+            ((bars, volume) => {
+              handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
+              opts.onBars!(bars, volume);
+              // February (the first month not held) is being staged: cancel now.
+              if (handed.length === 2) ac.abort();
+            }),
+        }),
+    };
+    const catalog = await openCatalog(ws.catalog);
+    try {
+      const r = await runTickImport(catalog, quotesWithBars([file], 'skip'), {
+        splitBytes: Number.POSITIVE_INFINITY,
+        reader,
+        signal: ac.signal,
+      });
+      expect(handed.slice(0, 2)).toEqual(['2024-01', '2024-02']);
+      await expectCancelledUnwritten(r, file, catalog, ws.catalog);
     } finally {
       await catalog.close();
     }
