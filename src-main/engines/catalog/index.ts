@@ -8,6 +8,7 @@ export { tsLimitsFromEnv } from './bar-limits';
 // concatBatches, sortedUnique, validateBatch: a streaming writer (engines/databases, tick imports) cuts
 // its own partitions to stage, checked as catalog.write checks its bars.
 export {
+  batchBuffers,
   concatBatches,
   emptyBatch,
   extraColumnsOf,
