@@ -19,11 +19,7 @@ import { writeArrowParquet } from '../../../../src-main/engines/catalog/parquet/
 import { parquetLib } from '../../../../src-main/engines/catalog/parquet/libs';
 import { decodeColumnChunk } from '../../../../src-main/engines/catalog/parquet/page-decode';
 import { partitionPath, readPartitionAsTableJs } from '../../../../src-main/engines/catalog/partition-io';
-import {
-  PartitionDecoder,
-  readInJs,
-  readInThread,
-} from '../../../../src-main/engines/catalog/read/partition-decoder';
+import { PartitionDecoder, readInThread } from '../../../../src-main/engines/catalog/read/partition-decoder';
 import { decodePartitionForTransfer } from '../../../../src-main/engines/catalog/read/partition-read';
 import { queryBars } from '../../../../src-main/engines/catalog/read/query';
 import { runImport } from '../../../../src-main/engines/import/index';
@@ -255,12 +251,31 @@ describe('JavaScript decoding of reads of any size', () => {
     bytes.fill(0, at, at + 4);
     writeFileSync(file, bytes);
     await expect(readInThread([{ file }], 0)).rejects.toMatchObject({ code: 'CORRUPT' });
-    await expect(readInJs([{ file, bars: true }], 0)).rejects.toMatchObject({
+    const corrupt = {
       code: 'CORRUPT',
       message: expect.stringMatching(
         /^partition file .*damaged\.parquet cannot be decoded .*run "barcat verify"/,
       ),
-    });
+    };
+    // Production's reader: on this thread, and with the workers only (each worker fails, the
+    // reading thread reads the file again and names it).
+    const here = new PartitionDecoder();
+    try {
+      await expect(here.read([{ file, bars: true }], 0)).rejects.toMatchObject(corrupt);
+    } finally {
+      await here.close();
+    }
+    const before = workersOnly.workerDecodes;
+    await expect(
+      workersOnly.read(
+        [
+          { file, bars: true },
+          { file, bars: true },
+        ],
+        2,
+      ),
+    ).rejects.toMatchObject(corrupt);
+    expect(workersOnly.workerDecodes).toBe(before);
   });
 
   it('a file only parquet-wasm decodes (snappy) comes back from a worker as IPC, with the same table', async () => {
