@@ -16,6 +16,7 @@ import { readManifest } from '../../../../src-main/engines/catalog/disk/manifest
 import { arrowToBatch, type Catalog, openCatalog } from '../../../../src-main/engines/catalog/index';
 import { batchToArrow } from '../../../../src-main/engines/catalog/parquet/arrow';
 import { writeArrowParquet } from '../../../../src-main/engines/catalog/parquet/codec';
+import { jsDecodeStats } from '../../../../src-main/engines/catalog/parquet/js-decode';
 import { parquetLib } from '../../../../src-main/engines/catalog/parquet/libs';
 import { decodeColumnChunk } from '../../../../src-main/engines/catalog/parquet/page-decode';
 import { partitionPath, readPartitionAsTableJs } from '../../../../src-main/engines/catalog/partition-io';
@@ -179,6 +180,7 @@ describe('JavaScript decoding of reads of any size', () => {
       { from: START + 21_600 * 60_000, to: Date.UTC(2023, 2, 1) },
     ];
     const before = workersOnly.workerDecodes;
+    const fallbacks = jsDecodeStats.hyparquet;
     for (const range of ranges) {
       const wasm = await queryBars(root, YEAR, range, {}, readInThread);
       const what = range ? `${new Date(range.from).toISOString()}..` : 'the year';
@@ -193,6 +195,8 @@ describe('JavaScript decoding of reads of any size', () => {
       );
     }
     expect(workersOnly.workerDecodes - before).toBe(12 + 3 + 2);
+    // Every page on this thread was the catalog's kind: none went to hyparquet.
+    expect(jsDecodeStats.hyparquet).toBe(fallbacks);
     for (const e of (await readManifest(root, YEAR))!.partitions)
       expect(await everyChunkDecodedByPages(partitionPath(root, YEAR, e)), e.file).toBe(true);
     const year = arrowToBatch(await cat.query(YEAR, undefined));
@@ -233,7 +237,9 @@ describe('JavaScript decoding of reads of any size', () => {
     );
     expect(await everyChunkDecodedByPages(file)).toBe(false);
     const read = { file, rowGroups: [1], bars: true as const };
+    const fallbacks = jsDecodeStats.hyparquet;
     const decoded = await decodePartitionForTransfer(read);
+    expect(jsDecodeStats.hyparquet - fallbacks).toBe(1);
     expect('bars' in decoded, 'decoded in JavaScript').toBe(true);
     const [wasm] = await readInThread([read], 0);
     if ('bars' in decoded) expectSameTable(batchToArrow(decoded.bars, decoded.columns), wasm!, 'V1');
