@@ -408,73 +408,80 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     }
   });
 
-  it('a month that cannot be written stops the read: no ticks, no bars, no staging, the write error thrown', async () => {
-    const ws = await tickWorkspace();
-    // 200 days (to July): six months handed over if the whole file were read.
-    const lines = quoteLines(200);
-    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.07.27.csv', lines);
-    const staging = path.join(ws.catalog, '.staging');
-    const handed: string[] = [];
-    const blocked: string[] = [];
-    let readEnd = '';
-    const inner = workerReader();
-    const reader: FileReader = {
-      ...inner,
-      readTicks: (req, opts) =>
-        inner
-          .readTicks(req, {
-            ...opts,
-            onBars:
-              opts.onBars &&
-              ((bars, volume) => {
-                handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
-                // February is the first month staged (January, the file's first, is held): a folder
-                // where its file goes makes the real write fail.
-                if (handed.length === 2)
-                  for (const area of readdirSync(staging)) {
-                    blocked.push(path.join(staging, area, '2024-02.parquet'));
-                    mkdirSync(blocked.at(-1)!);
-                  }
-                opts.onBars!(bars, volume);
-              }),
-          })
-          .then(
-            (r) => {
-              readEnd = 'whole file';
-              return r;
-            },
-            (err: Error) => {
-              readEnd = err.name;
-              throw err;
-            },
-          ),
-    };
-    const catalog = await openCatalog(ws.catalog);
-    try {
-      const run = runTickImport(catalog, quotesWithBars([file], 'skip'), {
-        splitBytes: Number.POSITIVE_INFINITY,
-        reader,
-      });
-      const err = await run.then(
-        () => null,
-        (e: Error) => e,
-      );
-      // The bars' area is one of the two (the ticks' is the other).
-      expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
-      // The read was stopped: aborted before the file's end, fewer months handed over than it holds.
-      expect(readEnd).toBe('AbortError');
-      expect(handed.length).toBeLessThan(6);
-      expect(handed.slice(0, 2)).toEqual(['2024-01', '2024-02']);
-      expect(await catalog.ticks.list()).toEqual([]);
-      expect(await catalog.listSeries()).toEqual([]);
-      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
-    } finally {
-      await catalog.close();
-    }
-    // No registry entry either: the same file imports afresh.
-    const again = await importInto(ws.catalog, file, { split: false });
-    expect([again.status, again.barsWritten?.added]).toEqual(['imported', 200 * 362 - 2]);
-  });
+  it.each([
+    ['in one read', false],
+    ['in two ranges', true],
+  ] as const)(
+    'a month that cannot be written stops the read %s: no ticks, no bars, no staging, the write error thrown',
+    async (_how, split) => {
+      const ws = await tickWorkspace();
+      // 200 days (to July): six months handed over if the whole file were read.
+      const lines = quoteLines(200);
+      const file = ws.file('EURUSD_Ticks_2024.01.10-2024.07.27.csv', lines);
+      const staging = path.join(ws.catalog, '.staging');
+      const handed: string[] = [];
+      const blocked: string[] = [];
+      const readEnds: string[] = [];
+      const inner = workerReader();
+      const reader: FileReader = {
+        ...inner,
+        readTicks: (req, opts) =>
+          inner
+            .readTicks(req, {
+              ...opts,
+              onBars:
+                opts.onBars &&
+                ((bars, volume) => {
+                  handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
+                  // A folder where each month's file goes makes the real write of the first month
+                  // staged fail (February in one read: January, the file's first, is held).
+                  if (handed.length === 1)
+                    for (const area of readdirSync(staging))
+                      for (let m = 1; m <= 7; m++) {
+                        blocked.push(path.join(staging, area, `2024-0${m}.parquet`));
+                        mkdirSync(blocked.at(-1)!);
+                      }
+                  opts.onBars!(bars, volume);
+                }),
+            })
+            .then(
+              (r) => {
+                readEnds.push('whole range');
+                return r;
+              },
+              (err: Error) => {
+                readEnds.push(err.name);
+                throw err;
+              },
+            ),
+      };
+      const catalog = await openCatalog(ws.catalog);
+      try {
+        const run = runTickImport(catalog, quotesWithBars([file], 'skip'), {
+          splitBytes: split ? 0 : Number.POSITIVE_INFINITY,
+          reader,
+        });
+        const err = await run.then(
+          () => null,
+          (e: Error) => e,
+        );
+        // The bars' area is one of the two (the ticks' is the other).
+        expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
+        // The read was stopped: aborted before the file's end, fewer months handed over than it holds.
+        expect(readEnds).toContain('AbortError');
+        expect(handed.length).toBeLessThan(6);
+        if (!split) expect(err?.message).toMatch(/2024-02\.parquet'$/);
+        expect(await catalog.ticks.list()).toEqual([]);
+        expect(await catalog.listSeries()).toEqual([]);
+        expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+      } finally {
+        await catalog.close();
+      }
+      // No registry entry either: the same file imports afresh.
+      const again = await importInto(ws.catalog, file, { split: false });
+      expect([again.status, again.barsWritten?.added]).toEqual(['imported', 200 * 362 - 2]);
+    },
+  );
 
   it.each([
     ['15s', 'by day', ['2024-12-30T00:00:00.000Z', '2024-12-31T00:00:00.000Z']],
