@@ -16,6 +16,7 @@ import { partitionPath, readPartitionAsTableJs } from '../../../../src-main/engi
 import { PartitionDecoder, readInThread } from '../../../../src-main/engines/catalog/read/partition-decoder';
 import type { PartitionRead } from '../../../../src-main/engines/catalog/read/partition-read';
 import { BTC_1M, CLI, minuteBars, minuteBatch, tempDir } from '../helpers';
+import { expectCorruptOnEveryPath } from './corrupt-read';
 
 const START = Date.UTC(2024, 0, 20);
 const ROWS = 50_000; // 2024-01-20 .. 2024-02-23: January in 1 row group, February in 2
@@ -192,25 +193,7 @@ describe('JavaScript decoding of small reads', () => {
     writeFileSync(file, bytes);
     const wasm = readInThread([{ file }], 0);
     await expect(wasm).rejects.toMatchObject({ code: 'CORRUPT' });
-    const corrupt = {
-      code: 'CORRUPT',
-      message: expect.stringMatching(
-        /^partition file .*broken\.parquet cannot be decoded .*run "barcat verify"/,
-      ),
-    };
-    await expect(readJs([{ file }], 0)).rejects.toMatchObject(corrupt);
-    // Through the workers: each fails, the reading thread reads the file again and names it.
-    const before = workersOnly.workerDecodes;
-    await expect(
-      workersOnly.read(
-        [
-          { file, bars: true },
-          { file, bars: true },
-        ],
-        2,
-      ),
-    ).rejects.toMatchObject(corrupt);
-    expect(workersOnly.workerDecodes).toBe(before);
+    await expectCorruptOnEveryPath(file, workersOnly);
   });
 
   it('a row group the file does not have is refused, not read', async () => {

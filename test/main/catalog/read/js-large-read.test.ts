@@ -28,6 +28,7 @@ import type { PresetName } from '../../../../src-shared/domain/import';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { minuteBatch, tempDir } from '../helpers';
+import { expectCorruptOnEveryPath } from './corrupt-read';
 
 /**
  * Whether page-decode.ts decodes every column chunk of the file itself (no fallback to hyparquet),
@@ -257,31 +258,7 @@ describe('JavaScript decoding of reads of any size', () => {
     bytes.fill(0, at, at + 4);
     writeFileSync(file, bytes);
     await expect(readInThread([{ file }], 0)).rejects.toMatchObject({ code: 'CORRUPT' });
-    const corrupt = {
-      code: 'CORRUPT',
-      message: expect.stringMatching(
-        /^partition file .*damaged\.parquet cannot be decoded .*run "barcat verify"/,
-      ),
-    };
-    // Production's reader: on this thread, and with the workers only (each worker fails, the
-    // reading thread reads the file again and names it).
-    const here = new PartitionDecoder();
-    try {
-      await expect(here.read([{ file, bars: true }], 0)).rejects.toMatchObject(corrupt);
-    } finally {
-      await here.close();
-    }
-    const before = workersOnly.workerDecodes;
-    await expect(
-      workersOnly.read(
-        [
-          { file, bars: true },
-          { file, bars: true },
-        ],
-        2,
-      ),
-    ).rejects.toMatchObject(corrupt);
-    expect(workersOnly.workerDecodes).toBe(before);
+    await expectCorruptOnEveryPath(file, workersOnly);
   });
 
   it('a file only parquet-wasm decodes (snappy) comes back from a worker as IPC, with the same table', async () => {
