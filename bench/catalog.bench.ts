@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type Catalog, openCatalog } from '../src-main/engines/catalog/index';
+import { readInThread } from '../src-main/engines/catalog/read/partition-decoder';
 import { queryBars } from '../src-main/engines/catalog/read/query';
 import { median, peakRssMb, recordBench } from './record';
 import { yearOfMinutes } from './year-bars';
@@ -81,7 +82,7 @@ async function yearBench(dir: string, compression: 'zstd' | 'lz4') {
       }),
     );
     if (rows !== ROWS) throw new Error(`full read returned ${rows} rows`);
-    single.push(await timeIt(1, () => queryBars(dir, key, undefined)));
+    single.push(await timeIt(1, () => queryBars(dir, key, undefined, {}, readInThread)));
   }
   const fullReadMs = median(parallel);
   const singleReadMs = median(single);
@@ -96,7 +97,7 @@ async function yearBench(dir: string, compression: 'zstd' | 'lz4') {
     compression === 'zstd'
       ? await idleMomentReads(
           () => cat.query(key, undefined),
-          () => queryBars(dir, key, undefined),
+          () => queryBars(dir, key, undefined, {}, readInThread),
         )
       : { parallel: [], alone: [] };
   await cat.close();

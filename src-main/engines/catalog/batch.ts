@@ -34,6 +34,12 @@ export function batchOf(
   };
 }
 
+/** The buffers under a batch's columns, each once: what moves (not copies) it to another thread. */
+export function batchBuffers(b: BarBatch): ArrayBuffer[] {
+  const cols = [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades, b.vwap];
+  return [...new Set(cols.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer))];
+}
+
 export function extraColumnsOf(b: BarBatch): ExtraColumn[] {
   return EXTRA_COLUMNS.filter((c) => b[c] !== undefined);
 }

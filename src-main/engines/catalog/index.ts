@@ -5,14 +5,17 @@
 // catalogPath: a path inside the catalog, checked (links resolved) before it is read, written or deleted.
 export { catalogPath, insideCatalog, reachesCatalog } from '../../plumbing/inside';
 export { tsLimitsFromEnv } from './bar-limits';
-// concatBatches, sortedUnique: a streaming writer (engines/databases) cuts its own partitions to stage.
+// concatBatches, sortedUnique, validateBatch: a streaming writer (engines/databases, tick imports) cuts
+// its own partitions to stage, checked as catalog.write checks its bars.
 export {
+  batchBuffers,
   concatBatches,
   emptyBatch,
   extraColumnsOf,
   lowerBound,
   sliceBatch,
   sortedUnique,
+  validateBatch,
 } from './batch';
 /** Test-only crash points (BARCAT_CRASH_AT) other writers share with the catalog's own. */
 export { crashPoint } from './disk/crash-hook';

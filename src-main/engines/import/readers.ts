@@ -1,7 +1,7 @@
 import type { ImportOverrides } from '../../../src-shared/domain/import';
 import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
 import type { WorkerPool } from '../../plumbing/workers/pool';
-import type { StagedPartition } from '../catalog/index';
+import { batchBuffers, type StagedPartition } from '../catalog/index';
 import { hashFile } from './files/registry';
 import { type FileRead, type ReadOptions, type ReadProgress, readFileBars } from './read/read-file';
 import type { StageBarsRequest, StagedRange, StageRangeRequest } from './session/range-stage';
@@ -123,15 +123,8 @@ export function workerReader(): FileReader {
       if (sha256.status === 'rejected') throw sha256.reason;
       return { ...read.value, sha256: sha256.value };
     },
-    stageBars: async (req) => {
-      const b = req.bars;
-      const transfer = [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades, b.vwap]
-        .filter((a): a is Float64Array => a !== undefined)
-        .map((a) => a.buffer as ArrayBuffer);
-      return (await onPool((pool) =>
-        pool.call(req, { transfer: [...new Set(transfer)] }),
-      )) as StagedPartition;
-    },
+    stageBars: async (req) =>
+      (await onPool((pool) => pool.call(req, { transfer: batchBuffers(req.bars) }))) as StagedPartition,
     parallelism: POOL_SIZE,
     // The workers stay for the next import; their idle clock starts over.
     close: async () => shared.closeWhenIdle(),

@@ -1,4 +1,4 @@
-import { type BarBatch, loadParquetLibs } from '../../engines/catalog/index';
+import { batchBuffers, loadParquetLibs } from '../../engines/catalog/index';
 import { readFileBars } from '../../engines/import/read/read-file';
 import { stageBars, stageRange } from '../../engines/import/session/range-stage';
 import { readTickFile } from '../../engines/import/ticks/tick-stream';
@@ -24,9 +24,9 @@ serveWorker<ImportWorkerRequest, ImportWorkerResult, ImportWorkerProgress>(async
     const read = await readTickFile(req, {
       signal: ctx.signal,
       onProgress: ctx.progress,
-      onBars: (tickBars, volume) => ctx.progress({ tickBars, volume }, barBuffers(tickBars)),
+      onBars: (tickBars, volume) => ctx.progress({ tickBars, volume }, batchBuffers(tickBars)),
     });
-    return { result: read, transfer: read.bars ? barBuffers(read.bars) : [] };
+    return { result: read, transfer: read.bars ? batchBuffers(read.bars) : [] };
   }
   if (req.kind === 'stage') {
     const staged = await stageRange(req, { signal: ctx.signal, onProgress: ctx.progress });
@@ -53,16 +53,5 @@ serveWorker<ImportWorkerRequest, ImportWorkerResult, ImportWorkerProgress>(async
     hash: req.hash,
   });
   const b = read.result?.batch;
-  const transfer: ArrayBuffer[] = [];
-  if (b) {
-    for (const a of [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades, b.vwap])
-      if (a) transfer.push(a.buffer as ArrayBuffer);
-  }
-  return { result: read, transfer };
+  return { result: read, transfer: b ? batchBuffers(b) : [] };
 });
-
-function barBuffers(b: BarBatch): ArrayBuffer[] {
-  return [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades]
-    .filter((a) => a !== undefined)
-    .map((a) => a.buffer as ArrayBuffer);
-}

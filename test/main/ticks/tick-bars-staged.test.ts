@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { TickVolume } from '../../../src-shared/domain/ticks';
-import { quotes, quotesWithBars, tickWorkspaces, us } from './helpers';
+import { expectCancelledUnwritten, quotes, quotesWithBars, tickWorkspaces, us } from './helpers';
 
 const tickWorkspace = tickWorkspaces();
 
@@ -47,11 +47,11 @@ function edgeTicks(day: number, minute: 0 | 1439): [number, number, number, numb
  * 91 UTC days of quotes (2024-01-10 to 2024-04-09: four months), one every 4 minutes from 00:02 and
  * three in each day's first and last minute (edgeTicks); one bad row early and one late (skipped).
  */
-function quoteLines(): string[] {
+function quoteLines(days = DAYS): string[] {
   const rows: string[] = [];
   const row = (t: number, bid: number, ask: number, askSize: number, bidSize: number) =>
     `${stamp(t)},${ask.toFixed(5)},${bid.toFixed(5)},${askSize.toFixed(2)},${bidSize.toFixed(2)}`;
-  for (let day = 0; day < DAYS; day++) {
+  for (let day = 0; day < days; day++) {
     const t0 = FIRST_DAY + day * DAY;
     for (const [s, bid, ask, as, bs] of edgeTicks(day, 0)) rows.push(row(t0 + s * 1000, bid, ask, as, bs));
     for (let m = 2; m < 1439; m += 4) {
@@ -113,13 +113,29 @@ async function stored(dir: string) {
   }
 }
 
-/** A reader that passes every call to the import workers and notes each partition of bars handed over during a read. */
-function notingReader(handed: { range: number; from: string; to: string; rows: number }[]): FileReader {
+/** The bar partition files staged so far in a catalog's staging areas (the ticks' files aside). */
+function stagedBarFiles(catalog: string): string[] {
+  const staging = path.join(catalog, '.staging');
+  if (!existsSync(staging)) return [];
+  return readdirSync(staging)
+    .flatMap((a) => (existsSync(path.join(staging, a)) ? readdirSync(path.join(staging, a)) : []))
+    .filter((f) => !f.startsWith('ticks-'))
+    .sort();
+}
+
+/**
+ * A reader that passes every call to the import workers and notes each partition of bars handed over
+ * during a read; with `watch`, the bar files staged when each range's read returns (before the ranges end).
+ */
+function notingReader(
+  handed: { range: number; from: string; to: string; rows: number }[],
+  watch?: { catalog: string; atReadEnd: string[][] },
+): FileReader {
   const inner = workerReader();
   return {
     ...inner,
-    readTicks: (req, opts) =>
-      inner.readTicks(req, {
+    readTicks: async (req, opts) => {
+      const read = await inner.readTicks(req, {
         ...opts,
         onBars:
           opts.onBars &&
@@ -132,7 +148,10 @@ function notingReader(handed: { range: number; from: string; to: string; rows: n
             });
             opts.onBars!(bars, volume);
           }),
-      }),
+      });
+      watch?.atReadEnd.push(stagedBarFiles(watch.catalog));
+      return read;
+    },
   };
 }
 
@@ -198,13 +217,18 @@ describe('bars from a big tick file are staged month by month as the ranges buil
 
     const handed: { range: number; from: string; to: string; rows: number }[] = [];
     const splitsBefore = tickSplitStats.split;
+    const atReadEnd: string[][] = [];
     const split = await importInto(path.join(ws.dir, 'split'), file, {
       split: true,
-      reader: notingReader(handed),
+      reader: notingReader(handed, { catalog: path.join(ws.dir, 'split'), atReadEnd }),
     });
     expect(tickSplitStats.split).toBe(splitsBefore + 1);
-    // Each range hands over each month as soon as the next one starts: only the first range's January and
-    // the second range's March (the last months, April's and the first range's February, come with the results).
+    // March was staged during the read: on disk when the later range's read returned, before the
+    // ranges ended (January and February 25-29, each range's first month, and the last months are held).
+    expect(atReadEnd.at(-1)).toEqual(['2024-03.parquet']);
+    // Each range hands over each month as soon as the next one starts: three hand-overs, the first
+    // range's January and the second range's February 25-29 and March (the last months, April's and the
+    // first range's February, come with the results).
     const secondStart = handed.find((h) => h.range > 0)!.range;
     // The two ranges run at once: their hand-overs interleave in any order.
     handed.sort((a, b) => a.range - b.range || a.from.localeCompare(b.from));
@@ -320,19 +344,22 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     expect(march.slice(5)).toEqual([3, 3]);
   });
 
-  it('reject: bad rows in both ranges, after months were staged, leave no bars, no ticks and no staging', async () => {
+  it('reject: bad rows in both ranges, March staged as the ranges end, leave no bars, no ticks and no staging', async () => {
     const ws = await tickWorkspace();
     const lines = quoteLines();
     const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
     const handed: { range: number; from: string; to: string; rows: number }[] = [];
+    const atReadEnd: string[][] = [];
     const catalog = await openCatalog(ws.catalog);
     try {
       const r = await runTickImport(catalog, quotesWithBars([file], 'reject'), {
         splitBytes: 0,
-        reader: notingReader(handed),
+        reader: notingReader(handed, { catalog: ws.catalog, atReadEnd }),
       });
-      // The first range builds no more bars after its bad row (January's 12th); the second staged two months.
+      // The first range builds no more bars after its bad row (January's 12th); the second hands over
+      // February 25-29 (held, its first month) and March, which waits for the first range's volume.
       expect(handed.map((h) => h.from)).toEqual(['2024-02-25T00:00:00.000Z', '2024-03-01T00:00:00.000Z']);
+      expect(atReadEnd).toEqual([[], []]);
       expect(r.files.map((f) => [f.status, f.problems.map((p) => p.line)])).toEqual([
         ['rejected', [1002, DAYS * 366 - 998]],
       ]);
@@ -344,6 +371,117 @@ describe('bars from a big tick file are staged month by month as the ranges buil
       await catalog.close();
     }
   });
+
+  it('cancelled mid-read after a month was staged: nothing written, no staging left', async () => {
+    const ws = await tickWorkspace();
+    const lines = quoteLines();
+    const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
+    const ac = new AbortController();
+    const handed: string[] = [];
+    const inner = workerReader();
+    const reader: FileReader = {
+      ...inner,
+      readTicks: (req, opts) =>
+        inner.readTicks(req, {
+          ...opts,
+          onBars:
+            opts.onBars &&
+            ((bars, volume) => {
+              handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
+              opts.onBars!(bars, volume);
+              // February (the first month not held) is being staged: cancel now.
+              if (handed.length === 2) ac.abort();
+            }),
+        }),
+    };
+    const catalog = await openCatalog(ws.catalog);
+    try {
+      const r = await runTickImport(catalog, quotesWithBars([file], 'skip'), {
+        splitBytes: Number.POSITIVE_INFINITY,
+        reader,
+        signal: ac.signal,
+      });
+      expect(handed.slice(0, 2)).toEqual(['2024-01', '2024-02']);
+      await expectCancelledUnwritten(r, file, catalog, ws.catalog);
+    } finally {
+      await catalog.close();
+    }
+  });
+
+  it.each([
+    ['in one read', false],
+    ['in two ranges', true],
+  ] as const)(
+    'a month that cannot be written stops the read %s: no ticks, no bars, no staging, the write error thrown',
+    async (_how, split) => {
+      const ws = await tickWorkspace();
+      // 200 days (to July): six months handed over if the whole file were read.
+      const lines = quoteLines(200);
+      const file = ws.file('EURUSD_Ticks_2024.01.10-2024.07.27.csv', lines);
+      const staging = path.join(ws.catalog, '.staging');
+      const handed: string[] = [];
+      const blocked: string[] = [];
+      const readEnds: string[] = [];
+      const inner = workerReader();
+      const reader: FileReader = {
+        ...inner,
+        readTicks: (req, opts) =>
+          inner
+            .readTicks(req, {
+              ...opts,
+              onBars:
+                opts.onBars &&
+                ((bars, volume) => {
+                  handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
+                  // A folder where each month's file goes makes the real write of the first month
+                  // staged fail (February in one read: January, the file's first, is held).
+                  if (handed.length === 1)
+                    for (const area of readdirSync(staging))
+                      for (let m = 1; m <= 7; m++) {
+                        blocked.push(path.join(staging, area, `2024-0${m}.parquet`));
+                        mkdirSync(blocked.at(-1)!);
+                      }
+                  opts.onBars!(bars, volume);
+                }),
+            })
+            .then(
+              (r) => {
+                readEnds.push('whole range');
+                return r;
+              },
+              (err: Error) => {
+                readEnds.push(err.name);
+                throw err;
+              },
+            ),
+      };
+      const catalog = await openCatalog(ws.catalog);
+      try {
+        const run = runTickImport(catalog, quotesWithBars([file], 'skip'), {
+          splitBytes: split ? 0 : Number.POSITIVE_INFINITY,
+          reader,
+        });
+        const err = await run.then(
+          () => null,
+          (e: Error) => e,
+        );
+        // The bars' area is one of the two (the ticks' is the other).
+        expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
+        // The read was stopped: aborted before the file's end, fewer months handed over than it holds.
+        expect(readEnds).toContain('AbortError');
+        expect(handed.length).toBeLessThan(6);
+        if (!split) expect(err?.message).toMatch(/2024-02\.parquet'$/);
+        expect(await catalog.ticks.list()).toEqual([]);
+        expect(await catalog.listSeries()).toEqual([]);
+        expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+      } finally {
+        await catalog.close();
+      }
+      // No registry entry either: the same file imports afresh.
+      const again = await importInto(ws.catalog, file, { split: false });
+      expect([again.status, again.barsWritten?.added]).toEqual(['imported', 200 * 362 - 2]);
+    },
+  );
 
   it.each([
     ['15s', 'by day', ['2024-12-30T00:00:00.000Z', '2024-12-31T00:00:00.000Z']],

@@ -300,4 +300,23 @@ describe('a tick file read through (readTickFile)', () => {
     ]);
     expect([r.rowsRead, r.rowsInvalid, r.ticks]).toEqual([50, 1, 49]);
   });
+
+  it('a size past the largest number (1e400, read as Infinity) is a problem of its line, not an infinite volume', async () => {
+    const t = opened(tempDir('barcat-tick-inf-'), (made) => made.cleanup());
+    const file = path.join(t.dir, 'BTCUSDT-trades-2024-03-01.csv');
+    const ms = Date.UTC(2024, 2, 1, 12);
+    const rows = Array.from({ length: 50 }, (_, i) => `${1000 + i},60000.5,0.01,600.005,${ms + i},True`);
+    rows[30] = `1030,60000.5,1e400,600.005,${ms + 30},True`;
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const r = await readTickFile({ kind: 'ticks', file, plan: TRADES, onError: 'skip', area: null });
+    expect(r.problems.map((p) => [p.line, p.column, p.rule, p.message])).toEqual([
+      [
+        31,
+        'qty',
+        'bad_number',
+        `${file} line 31, column qty: a size must be a finite number (value "1e400"); fix the number or pass --on-error skip to leave the row out`,
+      ],
+    ]);
+    expect([r.rowsRead, r.rowsInvalid, r.ticks]).toEqual([50, 1, 49]);
+  });
 });

@@ -63,6 +63,9 @@ async function compressorsFor(metadata: FileMetaData): Promise<Compressors | und
   };
 }
 
+/** Files of this thread whose pages went to hyparquet (not of the kind page-decode.ts reads): tests check the path taken. */
+export const jsDecodeStats = { hyparquet: 0 };
+
 /**
  * Decodes row groups of a partition file in plain JavaScript (hyparquet) into the Arrow table
  * parquet-wasm's decode gives: a one-shot process reading a few row groups (`barcat query` of a day)
@@ -117,7 +120,10 @@ export async function decodeParquetJsBatch(
   if (!compressors) return undefined;
   const length = groups.reduce((n, g) => n + Number(metadata.row_groups[g]!.num_rows), 0);
   const out = new Map<string, Float64Array>(wanted.map((c) => [c, new Float64Array(length)]));
-  if (!decodePages(bytes, metadata, fields, groups, compressors, out)) await readWithHyparquet();
+  if (!decodePages(bytes, metadata, fields, groups, compressors, out)) {
+    jsDecodeStats.hyparquet++;
+    await readWithHyparquet();
+  }
   const get = (c: ColumnName) => out.get(c) ?? new Float64Array(0);
   const batch = batchOf(length, get);
   for (const c of OPTIONAL_COLUMNS) {

@@ -26,12 +26,18 @@ export function loadArrowLib(): void {
   arrow ??= loadArrow();
 }
 
-/** Whether this process has loaded parquet-wasm (then a read uses it: its decode is the faster one). */
+/**
+ * Whether this process has loaded parquet-wasm: then a small read goes through the catalog's reader
+ * and its cache rather than straight into a batch (decodesInJs); a catalog's bars decode in JavaScript either way.
+ */
 export function parquetWasmLoaded(): boolean {
   return wasm !== undefined;
 }
 
-/** Loads parquet-wasm alone: decode workers send IPC bytes and never need apache-arrow (~half their start-up). */
+/**
+ * Loads parquet-wasm alone, without apache-arrow (~half a worker's start-up): the quality workers'
+ * readBatch decodes straight into columns and makes no Arrow table.
+ */
 export async function loadParquetWasm(): Promise<void> {
   wasm ??= loadWasm();
 }

@@ -27,7 +27,7 @@ export function decodeColumnChunk(
   let filled = 0;
   while (filled < rows) {
     if (reader.pos >= end) throw new Error(`a column chunk holds ${filled} of its ${rows} rows`);
-    const h = readPageHeader(reader);
+    const h = readPageHeader(reader, end);
     const body = file.subarray(reader.pos, reader.pos + h.compressedSize);
     reader.pos += h.compressedSize;
     if (h.type !== DATA_PAGE_V2 || h.repLength !== 0) return false;
@@ -154,7 +154,7 @@ function skip(r: Reader, type: number): void {
     case T_SET: {
       const h = byteAt(r);
       const size = h >> 4 === 15 ? varint(r) : h >> 4;
-      for (let i = 0; i < size; i++) skip(r, h & 0x0f);
+      for (let i = 0; i < size; i++) skipElement(r, h & 0x0f);
       return;
     }
     case T_MAP: {
@@ -162,8 +162,8 @@ function skip(r: Reader, type: number): void {
       if (size === 0) return;
       const kv = byteAt(r);
       for (let i = 0; i < size; i++) {
-        skip(r, kv >> 4);
-        skip(r, kv & 0x0f);
+        skipElement(r, kv >> 4);
+        skipElement(r, kv & 0x0f);
       }
       return;
     }
@@ -175,8 +175,14 @@ function skip(r: Reader, type: number): void {
   }
 }
 
-/** parquet.thrift's PageHeader, with the fields of DataPageHeaderV2. */
-function readPageHeader(r: Reader): PageHeader {
+/** An element of a list, set or map: a bool there is a byte of its own, not folded into a field's type. */
+function skipElement(r: Reader, type: number): void {
+  if (type === T_TRUE || type === T_FALSE) byteAt(r);
+  else skip(r, type);
+}
+
+/** parquet.thrift's PageHeader, with the fields of DataPageHeaderV2; its page must end by `end` (its column chunk's). */
+function readPageHeader(r: Reader, end: number): PageHeader {
   const h: PageHeader = {
     type: -1,
     uncompressedSize: 0,
@@ -214,9 +220,16 @@ function readPageHeader(r: Reader): PageHeader {
     else return false;
     return true;
   });
-  if (h.compressedSize < 0 || r.pos + h.compressedSize > r.bytes.length)
-    throw new Error(`a page of ${h.compressedSize} bytes runs past the file`);
-  if (h.numNulls < 0 || h.numNulls > h.numValues || h.defLength < 0 || h.defLength > h.compressedSize)
+  if (h.compressedSize < 0 || r.pos + h.compressedSize > end)
+    throw new Error(`a page of ${h.compressedSize} bytes runs past its column chunk`);
+  // The levels are stored uncompressed ahead of the values: both sizes hold them.
+  if (
+    h.numNulls < 0 ||
+    h.numNulls > h.numValues ||
+    h.defLength < 0 ||
+    h.defLength > h.compressedSize ||
+    h.defLength > h.uncompressedSize
+  )
     throw new Error('a page header is inconsistent');
   return h;
 }

@@ -51,13 +51,6 @@ export const inThreadReader: SharedReader = {
   decodedHere: () => {},
 };
 
-/** Decodes in JavaScript, each file not in the catalog's layout with parquet-wasm (same tables). */
-export const readInJs: PartitionReader = async (reads) => {
-  const tables: Table[] = [];
-  for (const r of reads) tables.push((await readPartitionAsTableJs(r)) ?? (await readPartitionAsTable(r)));
-  return tables;
-};
-
 /**
  * A catalog's bars (PartitionRead.bars) are decoded in JavaScript at any size: in a process that
  * has not yet run parquet-wasm's decode, compiling it costs more than hyparquet with zstd's small

@@ -14,7 +14,7 @@ import {
   rowGroupsOverlapping,
 } from '../partition-io';
 import type { BarBatch, QueryOptions } from '../types';
-import { decodesInJs, type PartitionReader, readInThread } from './partition-decoder';
+import { decodesInJs, type PartitionReader } from './partition-decoder';
 import type { PartitionRead } from './partition-read';
 
 const BASE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'];
@@ -48,14 +48,14 @@ export function notFound(root: string, key: SeriesKey): BarcatError {
 
 /**
  * Reads bars in the windows, touching only overlapping partitions and row groups; `reader` decodes
- * them (in-thread by default; the catalog passes its PartitionDecoder, which adds worker threads).
+ * them (the catalog passes its PartitionDecoder: bars in JavaScript, worker threads for large reads).
  */
 export async function queryBars(
   root: string,
   key: SeriesKey,
   range: Interval | undefined,
   opts: QueryOptions = {},
-  reader: PartitionReader = readInThread,
+  reader: PartitionReader,
 ) {
   const windows = queryWindows(range, opts);
   return withManifest(root, key, (manifest) => {
@@ -176,7 +176,7 @@ export async function queryBarsBatch(
     }
     const pieces: BarBatch[] = [];
     for (const [i, read] of plan.reads.entries()) {
-      // A file not in the catalog's own layout is decoded by parquet-wasm, as readInJs does.
+      // A file not in the catalog's own layout is decoded by parquet-wasm, as the decoder's readOne does.
       const batch = (await readPartitionAsBatchJs(read)) ?? (await readForeign(read));
       if (plan.whole[i]) pieces.push(batch);
       else

@@ -15,6 +15,7 @@ import {
   type StagingArea,
   sliceBatch,
   stagePartition,
+  validateBatch,
   type WriteResult,
 } from '../../catalog/index';
 
@@ -38,8 +39,11 @@ export class TickBarStage {
     ended: boolean;
   }[] = [];
   private readonly staged: { entry: StagedPartition; written: Promise<void> }[] = [];
-  /** A partition that could not be staged (seen here in a worker's message): thrown by held(). */
+  /** The first partition that could not be encoded or written (stagePartition, on this thread). */
   private failed: unknown = null;
+  private readonly stop = new AbortController();
+  /** Aborted once a partition fails: the read stops there, not at the file's end. */
+  readonly signal = this.stop.signal;
 
   private constructor(
     private readonly catalog: StagingCatalog,
@@ -94,11 +98,24 @@ export class TickBarStage {
     return bars;
   }
 
+  /** Why a partition could not be staged; null while every one could. */
+  get failure(): unknown {
+    return this.failed;
+  }
+
+  /**
+   * Waits for every partition staged so far to be written and fsynced, and throws the first failure:
+   * called before the ticks are committed, so a failed month never leaves ticks without their bars.
+   */
+  async ready(): Promise<void> {
+    await Promise.allSettled(this.staged.map((s) => s.written));
+    if (this.failed) throw this.failed;
+  }
+
   /** Stages the held bars (edges rebuilt by the caller) and commits every staged partition in one write. */
   async commit(held: BarBatch, mode: ConflictMode, source: string): Promise<WriteResult> {
     for (const s of this.cuts.split(held.ts)) this.stage(sliceBatch(held, s.start, s.end));
-    if (this.failed) throw this.failed;
-    await Promise.all(this.staged.map((s) => s.written));
+    await this.ready();
     const parts = this.staged
       .map((s) => s.entry)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -143,13 +160,20 @@ export class TickBarStage {
   private stage(bars: BarBatch): void {
     if (this.failed) return;
     try {
+      // The bar rules catalog.write checks: no bar breaking one is staged.
+      validateBatch(bars, this.key.timeframe);
       const s = stagePartition(this.area, this.key, this.cuts.keyOf(bars.ts[0]!), bars);
-      // Awaited by commit or discard; a failed write is thrown there.
-      s.written.catch(() => undefined);
+      // Seen as it happens (the read stops); thrown by ready().
+      s.written.catch((err: unknown) => this.fail(err));
       this.staged.push(s);
     } catch (err) {
-      this.failed = err;
+      this.fail(err);
     }
+  }
+
+  private fail(err: unknown): void {
+    this.failed ??= err;
+    this.stop.abort();
   }
 }
 

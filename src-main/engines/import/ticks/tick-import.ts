@@ -14,6 +14,7 @@ import {
   type BarBatch,
   type Catalog,
   discardStagingArea,
+  type StagingArea,
   type TickWriteResult,
   type WriteResult,
 } from '../../catalog/index';
@@ -221,10 +222,14 @@ async function importOne(
     let read: TickReadResult;
     try {
       const request: TickReadRequest = { kind: 'ticks', file: f.file, plan, onError: req.onError, area };
-      const readOpts = { signal: opts.signal, onProgress: (p: ReadProgress) => opts.onProgress?.(name, p) };
+      // A month that cannot be staged stops the read as a cancel does.
+      const readOpts = (stage: TickBarStage | null) => ({
+        signal: stage ? AbortSignal.any([stage.signal, ...(opts.signal ? [opts.signal] : [])]) : opts.signal,
+        onProgress: (p: ReadProgress) => opts.onProgress?.(name, p),
+      });
       const split =
         size >= (opts.splitBytes ?? STREAM_MIN_BYTES)
-          ? await readTicksSplit(reader, request, size, { ...readOpts, bars })
+          ? await readTicksSplit(reader, request, size, { ...readOpts(bars), bars })
           : { read: null, staged: false };
       if (!split.read && split.staged) {
         // The ranges staged days and bars: the whole read starts from empty areas.
@@ -240,11 +245,12 @@ async function importOne(
         const stage = bars;
         read = await reader.readTicks(
           { ...request, area },
-          { ...readOpts, onBars: stage ? (b, v) => stage.part(0, b, v) : undefined },
+          { ...readOpts(stage), onBars: stage ? (b, v) => stage.part(0, b, v) : undefined },
         );
         stage?.end(0, read.bars, read.volume);
       }
     } catch (err) {
+      if (bars?.failure) throw bars.failure;
       if (opts.signal?.aborted)
         return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
       throw err;
@@ -273,6 +279,8 @@ async function importOne(
     const source = `import:${sha.slice(0, 12)}`;
     // The first and last partition's bars, held back from staging: the file's first and last bar.
     const held = bars?.held() ?? null;
+    // Every month staged during the read is on disk before the ticks commit, or nothing commits.
+    await bars?.ready();
     // Asked before the commit: which edge bars may take ticks of another file.
     const edges = plan.ticks === 'both' && held ? await edgesWithStoredTicks(catalog, plan, held) : [];
     const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
@@ -306,9 +314,14 @@ async function importOne(
       message: messageOf(name, plan, read, ticksWritten, barsWritten),
     };
   } finally {
-    if (area) await discardStagingArea(area);
-    await bars?.discard();
+    await discardBoth(area, bars);
   }
+}
+
+/** Removes the ticks' staging area and the bars' whatever the other does; the first failure is thrown after. */
+async function discardBoth(area: StagingArea | null, bars: TickBarStage | null): Promise<void> {
+  const removed = await Promise.allSettled([area ? discardStagingArea(area) : null, bars?.discard()]);
+  for (const r of removed) if (r.status === 'rejected') throw r.reason;
 }
 
 function pick(r: TickReadResult) {

@@ -384,6 +384,11 @@ export class TickRows {
       this.bad(line, k, this.raw(text, k), 'bad_number', 'a size must be a number of zero or more');
       return undefined;
     }
+    // Past the largest number (1e400): an infinite volume in every bar it falls in.
+    if (v === Number.POSITIVE_INFINITY) {
+      this.bad(line, k, this.raw(text, k), 'bad_number', 'a size must be a finite number');
+      return undefined;
+    }
     return v;
   }
 

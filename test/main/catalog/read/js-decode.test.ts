@@ -13,9 +13,10 @@ import { batchFromBars, batchToArrow } from '../../../../src-main/engines/catalo
 import { decodeParquet, writeArrowParquet } from '../../../../src-main/engines/catalog/parquet/codec';
 import { parquetLib } from '../../../../src-main/engines/catalog/parquet/libs';
 import { partitionPath, readPartitionAsTableJs } from '../../../../src-main/engines/catalog/partition-io';
-import { readInJs, readInThread } from '../../../../src-main/engines/catalog/read/partition-decoder';
+import { PartitionDecoder, readInThread } from '../../../../src-main/engines/catalog/read/partition-decoder';
 import type { PartitionRead } from '../../../../src-main/engines/catalog/read/partition-read';
 import { BTC_1M, CLI, minuteBars, minuteBatch, tempDir } from '../helpers';
+import { expectCorruptOnEveryPath } from './corrupt-read';
 
 const START = Date.UTC(2024, 0, 20);
 const ROWS = 50_000; // 2024-01-20 .. 2024-02-23: January in 1 row group, February in 2
@@ -44,6 +45,15 @@ function expectSameTable(actual: Table, expected: Table): void {
 describe('JavaScript decoding of small reads', () => {
   const { dir, cleanup } = tempDir('barcat-js-decode-');
   const files: Record<string, string[]> = {};
+  // Production's reader (the catalog's): a catalog's bars (PartitionRead.bars) decoded in JavaScript on
+  // this thread; `workersOnly` leaves every partition of a read of two or more to the decode workers.
+  const decoder = new PartitionDecoder();
+  const workersOnly = new PartitionDecoder({ minRows: 1, callerDecodes: false });
+  const readJs = (reads: PartitionRead[], rows: number) =>
+    decoder.read(
+      reads.map((r) => ({ ...r, bars: true })),
+      rows,
+    );
   beforeAll(async () => {
     for (const codec of ['zstd', 'lz4'] as const) {
       const root = path.join(dir, codec);
@@ -60,7 +70,10 @@ describe('JavaScript decoding of small reads', () => {
       ];
     }
   });
-  afterAll(() => cleanup());
+  afterAll(async () => {
+    await Promise.all([decoder.close(), workersOnly.close()]);
+    cleanup();
+  });
 
   for (const codec of ['zstd', 'lz4'] as const)
     it(`${codec}: the same tables as parquet-wasm, for every row-group and column choice`, async () => {
@@ -75,7 +88,7 @@ describe('JavaScript decoding of small reads', () => {
         { file: plain! },
       ];
       const wasm = await readInThread(reads, 0);
-      const js = await readInJs(reads, 0);
+      const js = await readJs(reads, 0);
       // Every one of these was decoded in JavaScript (none fell back to parquet-wasm).
       for (const r of reads) expect(await readPartitionAsTableJs(r), r.file).toBeDefined();
       for (let i = 0; i < reads.length; i++) expectSameTable(js[i]!, wasm[i]!);
@@ -150,7 +163,7 @@ describe('JavaScript decoding of small reads', () => {
     const file = path.join(dir, 'foreign.parquet');
     writeFileSync(file, writeArrowParquet(extra, { rowGroupSize: 64, compression: 'zstd' }));
     expect(await readPartitionAsTableJs({ file })).toBeUndefined();
-    const [js] = await readInJs([{ file }], 100);
+    const [js] = await readJs([{ file }], 100);
     const [wasm] = await readInThread([{ file }], 100);
     expectSameTable(js!, wasm!);
     expect(js!.getChild('note')!.get(99)).toBe(7);
@@ -165,7 +178,7 @@ describe('JavaScript decoding of small reads', () => {
       writeArrowParquet(table, { rowGroupSize: 200 }, (b) => b.setCompression(Compression.SNAPPY)),
     );
     expect(await readPartitionAsTableJs({ file })).toBeUndefined();
-    const [js] = await readInJs([{ file, rowGroups: [1] }], 0);
+    const [js] = await readJs([{ file, rowGroups: [1] }], 0);
     const [wasm] = await readInThread([{ file, rowGroups: [1] }], 0);
     expectSameTable(js!, wasm!);
     expect(arrowToBatch(js!).ts[0]).toBe(START + 200 * 60_000);
@@ -180,16 +193,11 @@ describe('JavaScript decoding of small reads', () => {
     writeFileSync(file, bytes);
     const wasm = readInThread([{ file }], 0);
     await expect(wasm).rejects.toMatchObject({ code: 'CORRUPT' });
-    await expect(readInJs([{ file }], 0)).rejects.toMatchObject({
-      code: 'CORRUPT',
-      message: expect.stringMatching(
-        /^partition file .*broken\.parquet cannot be decoded .*run "barcat verify"/,
-      ),
-    });
+    await expectCorruptOnEveryPath(file, workersOnly);
   });
 
   it('a row group the file does not have is refused, not read', async () => {
-    await expect(readInJs([{ file: files.zstd![0]!, rowGroups: [5] }], 0)).rejects.toMatchObject({
+    await expect(readJs([{ file: files.zstd![0]!, rowGroups: [5] }], 0)).rejects.toMatchObject({
       code: 'CORRUPT',
       message: expect.stringContaining('row group 5 is out of range; the file has 1'),
     });

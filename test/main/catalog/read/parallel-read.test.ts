@@ -16,6 +16,7 @@ import { partitionPath } from '../../../../src-main/engines/catalog/partition-io
 import {
   PARALLEL_READ_MIN_ROWS,
   PartitionDecoder,
+  readInThread,
 } from '../../../../src-main/engines/catalog/read/partition-decoder';
 import { queryBars } from '../../../../src-main/engines/catalog/read/query';
 import type { QueryOptions } from '../../../../src-main/engines/catalog/types';
@@ -63,7 +64,7 @@ describe('parallel partition reads', () => {
   const workersOnly = new PartitionDecoder({ minRows: 1, callerDecodes: false });
   const read = (range: Interval | undefined, opts?: QueryOptions) => ({
     parallel: queryBars(dir, KEY, range, opts, workersOnly.read),
-    inThread: queryBars(dir, KEY, range, opts),
+    inThread: queryBars(dir, KEY, range, opts, readInThread),
   });
 
   beforeAll(async () => {
