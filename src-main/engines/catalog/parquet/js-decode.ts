@@ -30,7 +30,15 @@ let zstd: Promise<typeof ZstdWasm> | undefined;
 function loadZstd(): Promise<typeof ZstdWasm> {
   zstd ??= (async () => {
     const lib = createRequire(import.meta.url)('@bokuweb/zstd-wasm') as typeof ZstdWasm;
-    await lib.init();
+    // Compiling wasm is V8 work, not a libuv handle: with nothing else pending, Node 20 waits for it
+    // in DrainTasks, where an optimising job that needs a GC deadlocks (a one-day `barcat query
+    // --format parquet` hung in ~3 of 10 runs). A timer keeps the event loop alive meanwhile.
+    const alive = setInterval(() => undefined, 60_000);
+    try {
+      await lib.init();
+    } finally {
+      clearInterval(alive);
+    }
     return lib;
   })().catch((err: unknown) => {
     zstd = undefined;
