@@ -154,10 +154,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
 
   call(payload: Req, opts: CallOptions<Prog> = {}): Promise<Res> {
     if (this.closed) return Promise.reject(new BarcatError('INTERNAL', 'the worker pool is closed'));
-    return this.callOn(this.pick(), payload, opts);
-  }
-
-  private callOn(slot: Slot, payload: Req, opts: CallOptions<Prog>): Promise<Res> {
+    const slot = this.pick();
     const id = ++this.seq;
     return new Promise<Res>((resolve, reject) => {
       if (opts.signal?.aborted) {
@@ -186,22 +183,6 @@ export class WorkerPool<Req, Res, Prog = unknown> {
       });
       slot.worker.postMessage({ id, type: 'call', payload } satisfies ToWorker<Req>, opts.transfer ?? []);
     });
-  }
-
-  /**
-   * Sends the payload to each of the pool's workers (started if need be), one worker after the
-   * other so at most one of them is busy with it: work each worker must do once (a warm-up).
-   */
-  async callEach(payload: Req, opts: Pick<CallOptions<Prog>, 'signal'> = {}): Promise<Res[]> {
-    const out: Res[] = [];
-    for (let i = 0; i < this.size && !opts.signal?.aborted; i++) {
-      // The pool hands a call to an idle worker first: start the next one and it is that one.
-      if (i === this.slots.length) this.spawn();
-      const slot = this.slots[i];
-      if (!slot || this.closed) break;
-      out.push(await this.callOn(slot, payload, opts));
-    }
-    return out;
   }
 
   /** Starts every worker now (each loads its entry file) rather than on the first calls. */

@@ -30,8 +30,7 @@ type Req =
   | { op: 'sum'; data: Float64Array }
   | { op: 'die' }
   | { op: 'slow'; ms: number }
-  | { op: 'fail' }
-  | { op: 'thread' };
+  | { op: 'fail' };
 
 describe('WorkerPool', () => {
   it('answers many concurrent calls each with its own result (sequence ids)', async () => {
@@ -39,15 +38,6 @@ describe('WorkerPool', () => {
     const values = Array.from({ length: 50 }, (_, i) => `v${i}`);
     const out = await Promise.all(values.map((value) => pool.call({ op: 'echo', value })));
     expect(out).toEqual(values);
-    await pool.close();
-  });
-
-  it('sends a call to each of its workers, starting them, one after the other', async () => {
-    const pool = new WorkerPool<Req, unknown, number>(workerJs, 3);
-    await pool.call({ op: 'echo', value: 'one worker started' });
-    const threads = await pool.callEach({ op: 'thread' });
-    expect(threads).toEqual(pool.threadIds);
-    expect(new Set(threads).size).toBe(3);
     await pool.close();
   });
 
