@@ -41,9 +41,8 @@ export async function callDbWorker(
       throw migrationDied(err, plan, 'parity check', 'it only reads, nothing was written; run it again');
     // A dead migration cannot release the catalog lock it held nor remove its staged files: free the
     // lock, finish or undo its commit, remove its staging folders (named by its thread: no one else's).
-    const cleanup = await recoverFromDeadWorker(request.req.catalogDir, err).then(
-      (r) => r.stagedFiles,
-      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    const cleanup = await recoverFromDeadWorker(request.req.catalogDir, err).catch((e: unknown) =>
+      e instanceof Error ? e.message : String(e),
     );
     if (typeof cleanup === 'string')
       throw migrationDied(
@@ -56,18 +55,22 @@ export async function callDbWorker(
       err,
       plan,
       'migration',
-      `the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); ${stagedLine(cleanup)}. Run the import again: it resumes after the watermark`,
-      { stagedFilesRemoved: cleanup },
+      `the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); ${stagedLine(cleanup.stagedFiles, cleanup.stagingLeft)}. Run the import again: it resumes after the watermark`,
+      { stagedFilesRemoved: cleanup.stagedFiles },
     );
   } finally {
     await pool.close();
   }
 }
 
-/** What recovery did with the dead migration's staged files. */
-function stagedLine(n: number): string {
-  if (n === 0) return 'it left no staged files';
-  return `the ${n} staged file${n === 1 ? '' : 's'} it had not committed ${n === 1 ? 'was' : 'were'} removed from the catalog's staging folder`;
+/** What recovery did with the dead migration's staged files, and the staging folders it could not remove. */
+function stagedLine(n: number, left: readonly string[]): string {
+  const removed =
+    n === 0 && left.length === 0
+      ? 'it left no staged files'
+      : `the ${n} staged file${n === 1 ? '' : 's'} it had not committed ${n === 1 ? 'was' : 'were'} removed from the catalog's staging folder`;
+  if (left.length === 0) return removed;
+  return `${removed}; its staging folder${left.length === 1 ? '' : 's'} ${left.join(', ')} could not be removed: the next open of the catalog after this process ends removes ${left.length === 1 ? 'it' : 'them'}`;
 }
 
 function migrationDied(

@@ -5,6 +5,7 @@ import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { catalogPath, insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
 import { pidAlive } from '../../../plumbing/pid-alive';
+import { crashPoint } from '../disk/crash-hook';
 import { readDirSafe } from '../disk/fsutil';
 import { HOST_TAG } from '../disk/lock';
 import type { PartitionEntry } from '../disk/manifest';
@@ -88,12 +89,17 @@ export async function createStagingDir(root: string): Promise<string> {
  * Removes the staging folders a worker thread of this process made, once it died: its name proves
  * them its own (this host, pid and process token, and exactly that thread id, never reused within a
  * process), so no other writer's staged work is touched, in this process or one sharing the catalog.
- * Returns the files they held, which the caller counts and reports.
+ * Each folder on its own: one that fails is named in `failed` (with why) and the others still go.
+ * Returns the files removed, which the caller counts and reports.
  */
-export async function removeStagingOfThread(root: string, thread: number): Promise<string[]> {
+export async function removeStagingOfThread(
+  root: string,
+  thread: number,
+): Promise<{ removed: string[]; failed: string[] }> {
   const dir = path.join(root, STAGING_DIR);
-  if (!isInsideCatalog(root, dir)) return [];
+  if (!isInsideCatalog(root, dir)) return { removed: [], failed: [] };
   const removed: string[] = [];
+  const failed: string[] = [];
   for (const name of await readDirSafe(dir)) {
     const owner = ownerOf(name);
     if (
@@ -104,11 +110,18 @@ export async function removeStagingOfThread(root: string, thread: number): Promi
     )
       continue;
     const folder = catalogPath(root, STAGING_DIR, name);
-    for (const f of await fs.readdir(folder, { recursive: true, withFileTypes: true }))
-      if (!f.isDirectory()) removed.push(path.join(f.parentPath, f.name));
-    await removeStagingDir(folder);
+    try {
+      crashPoint('remove-thread-staging');
+      const files = (await fs.readdir(folder, { recursive: true, withFileTypes: true }))
+        .filter((f) => !f.isDirectory())
+        .map((f) => path.join(f.parentPath, f.name));
+      await removeStagingDir(folder);
+      removed.push(...files);
+    } catch (err) {
+      failed.push(`${path.relative(root, folder)} (${err instanceof Error ? err.message : String(err)})`);
+    }
   }
-  return removed;
+  return { removed, failed };
 }
 
 /**
