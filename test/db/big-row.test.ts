@@ -230,18 +230,22 @@ describe('a worker thread dying during a migration', () => {
     const err = await withThreadExit('write-start#2', () =>
       failure(callDbWorker({ kind: 'import', req })),
     ).finally(() => delete process.env.BARCAT_FAIL_AT);
+    // Its one staged file went or is left in the folder the message names (the hook fails the
+    // first of the thread's folders it meets: an emptied one of an earlier commit may come first).
+    const staging = path.join(dir, '.staging');
+    const [folder, ...more] = readdirSync(staging);
+    expect(more).toEqual([]);
+    const removed = err?.details.stagedFilesRemoved;
+    expect(removed).toBe(1 - readdirSync(path.join(staging, String(folder))).length);
     expect(err?.details).toEqual({
       reason: 'db_worker_died',
       worker: 'import',
       source: 'table plain_minutes',
-      stagedFilesRemoved: 0,
+      stagedFilesRemoved: removed,
     });
-    const [folder] = readdirSync(path.join(dir, '.staging'));
     expect(err?.message).toBe(
-      `${req.plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); the 0 staged files it had not committed were removed from the catalog's staging folder; its staging folder .staging/${folder} (test hook BARCAT_FAIL_AT: failed at remove-thread-staging) could not be removed: the next open of the catalog after this process ends removes it. Run the import again: it resumes after the watermark`,
+      `${req.plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); ${removed === 1 ? "the 1 staged file it had not committed was removed from the catalog's staging folder; " : ''}its staging folder .staging/${folder} (test hook BARCAT_FAIL_AT: failed at remove-thread-staging) could not be removed: the next open of the catalog after this process ends removes it. Run the import again: it resumes after the watermark`,
     );
-    // The folder is left with its staged partition, as the message says.
-    expect(readdirSync(path.join(dir, '.staging', String(folder)))).toHaveLength(1);
     // The lock was freed (and the commit finished) before: the re-run writes at once.
     const again = await callDbWorker({ kind: 'import', req });
     expect(again.kind === 'import' && again.result.written).toMatchObject({ added: 2500 });

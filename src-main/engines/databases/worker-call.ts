@@ -65,12 +65,16 @@ export async function callDbWorker(
 
 /** What recovery did with the dead migration's staged files, and the staging folders it could not remove. */
 function stagedLine(n: number, left: readonly string[]): string {
-  const removed =
-    n === 0 && left.length === 0
-      ? 'it left no staged files'
-      : `the ${n} staged file${n === 1 ? '' : 's'} it had not committed ${n === 1 ? 'was' : 'were'} removed from the catalog's staging folder`;
-  if (left.length === 0) return removed;
-  return `${removed}; its staging folder${left.length === 1 ? '' : 's'} ${left.join(', ')} could not be removed: the next open of the catalog after this process ends removes ${left.length === 1 ? 'it' : 'them'}`;
+  const said: string[] = [];
+  if (n > 0)
+    said.push(
+      `the ${n} staged file${n === 1 ? '' : 's'} it had not committed ${n === 1 ? 'was' : 'were'} removed from the catalog's staging folder`,
+    );
+  if (left.length > 0)
+    said.push(
+      `its staging folder${left.length === 1 ? '' : 's'} ${left.join(', ')} could not be removed: the next open of the catalog after this process ends removes ${left.length === 1 ? 'it' : 'them'}`,
+    );
+  return said.length > 0 ? said.join('; ') : 'it left no staged files';
 }
 
 function migrationDied(
