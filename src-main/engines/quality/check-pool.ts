@@ -22,13 +22,15 @@ const pool = bundledIdlePool<PieceRequest, PieceAnswer>('quality', CHECK_THREADS
 });
 
 /**
- * Pieces checked in workers since start, and how the last refresh in workers went: its pieces in
- * the order they finished and the worker thread of each (tests check the path taken and the balance).
+ * Test instrumentation: pieces checked in workers since start, and how the last refresh in workers
+ * went: its pieces in the order they finished, the worker thread of each, and each piece's call
+ * sent and answered in order (tests check the path taken and that no worker idled while pieces waited).
  */
 export const checkedInWorkers = {
   pieces: 0,
   lastFinished: [] as number[],
   lastThreads: [] as number[],
+  lastCalls: [] as { piece: number; at: 'sent' | 'answered' }[],
 };
 
 /**
@@ -53,15 +55,18 @@ async function checkInLanes(
   const found: Finding[][] = new Array(pieces.length);
   const finished: number[] = [];
   const threads: number[] = new Array(pieces.length);
+  const calls: (typeof checkedInWorkers)['lastCalls'] = [];
   let next = 0;
   const lane = async () => {
     while (next < pieces.length) {
       const i = next++;
       const piece = pieces[i] as PieceRequest;
+      calls.push({ piece: i, at: 'sent' });
       const answer = await pool.call(piece).catch(async (err: unknown) => {
         if (!superseded(err)) throw err;
         return { findings: await inThread(piece), thread: threadId };
       });
+      calls.push({ piece: i, at: 'answered' });
       found[i] = answer.findings;
       threads[i] = answer.thread;
       finished.push(i);
@@ -75,7 +80,7 @@ async function checkInLanes(
     // A failed piece stops the lanes from taking more.
     next = pieces.length;
   }
-  Object.assign(checkedInWorkers, { lastFinished: finished, lastThreads: threads });
+  Object.assign(checkedInWorkers, { lastFinished: finished, lastThreads: threads, lastCalls: calls });
   return found;
 }
 
