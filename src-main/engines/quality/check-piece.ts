@@ -20,10 +20,9 @@ export interface PieceRequest {
   partitions: PartitionEntry[];
 }
 
-/** What a quality worker answers for a piece: its findings, and which thread checked it (tests see the balance). */
+/** What a quality worker answers for a piece. */
 export interface PieceAnswer {
   findings: Finding[];
-  thread: number;
 }
 
 /** Every check over one piece's bars, however they were read. */

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { threadId } from 'node:worker_threads';
 import { BarcatError } from '../../plumbing/errors';
 import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
 import type { WorkerPool } from '../../plumbing/workers/pool';
@@ -22,14 +21,12 @@ const pool = bundledIdlePool<PieceRequest, PieceAnswer>('quality', CHECK_THREADS
 });
 
 /**
- * Test instrumentation: pieces checked in workers since start, and how the last refresh in workers
- * went: its pieces in the order they finished, the worker thread of each, and each piece's call
- * sent and answered in order (tests check the path taken and that no worker idled while pieces waited).
+ * Test instrumentation: pieces checked in workers since start, and each piece's call of the last
+ * refresh in workers, sent and answered, in order (tests check the path taken and that no worker
+ * idled while pieces waited).
  */
 export const checkedInWorkers = {
   pieces: 0,
-  lastFinished: [] as number[],
-  lastThreads: [] as number[],
   lastCalls: [] as { piece: number; at: 'sent' | 'answered' }[],
 };
 
@@ -53,8 +50,6 @@ async function checkInLanes(
   inThread: (piece: PieceRequest) => Promise<Finding[]>,
 ) {
   const found: Finding[][] = new Array(pieces.length);
-  const finished: number[] = [];
-  const threads: number[] = new Array(pieces.length);
   const calls: (typeof checkedInWorkers)['lastCalls'] = [];
   let next = 0;
   const lane = async () => {
@@ -64,12 +59,10 @@ async function checkInLanes(
       calls.push({ piece: i, at: 'sent' });
       const answer = await pool.call(piece).catch(async (err: unknown) => {
         if (!superseded(err)) throw err;
-        return { findings: await inThread(piece), thread: threadId };
+        return { findings: await inThread(piece) };
       });
       calls.push({ piece: i, at: 'answered' });
       found[i] = answer.findings;
-      threads[i] = answer.thread;
-      finished.push(i);
       checkedInWorkers.pieces++;
     }
   };
@@ -80,7 +73,7 @@ async function checkInLanes(
     // A failed piece stops the lanes from taking more.
     next = pieces.length;
   }
-  Object.assign(checkedInWorkers, { lastFinished: finished, lastThreads: threads, lastCalls: calls });
+  checkedInWorkers.lastCalls = calls;
   return found;
 }
 
