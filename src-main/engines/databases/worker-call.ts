@@ -35,8 +35,9 @@ export async function callDbWorker(
     return await pool.call(request, opts);
   } catch (err) {
     if (!workerDied(err)) throw err;
-    if ((err as BarcatError & { details: { threadId?: number } }).details.threadId !== own)
-      throw request.kind === 'import' ? encodeWorkerDied(err, plan) : err;
+    const died = err as BarcatError & { details: { threadId?: number; pool?: string } };
+    if (died.details.threadId !== own)
+      throw request.kind === 'import' && died.details.pool === 'encode' ? encodeWorkerDied(died, plan) : err;
     if (request.kind === 'parity')
       throw migrationDied(err, plan, 'parity check', 'it only reads, nothing was written; run it again');
     // A dead migration cannot release the catalog lock it held nor remove its staged files: free the

@@ -65,8 +65,9 @@ export class IdlePool<Req, Res, Prog = unknown> {
 }
 
 /**
- * An IdlePool of `threads` threads of the bundled worker `name` (out/node/workers/NAME.js); it opens
- * none when that bundle is not built, and its callers then work in-thread.
+ * An IdlePool of `threads` threads of the bundled worker `name` (out/node/workers/NAME.js; its
+ * dead workers' errors carry details.pool = name); it opens none when that bundle is not built, and
+ * its callers then work in-thread.
  */
 export function bundledIdlePool<Req, Res, Prog = unknown>(
   name: string,
@@ -76,6 +77,6 @@ export function bundledIdlePool<Req, Res, Prog = unknown>(
 ): IdlePool<Req, Res, Prog> {
   return new IdlePool(() => {
     const file = builtWorkerFile(name);
-    return file ? new WorkerPool<Req, Res, Prog>(file, threads, opts) : undefined;
+    return file ? new WorkerPool<Req, Res, Prog>(file, threads, { name, ...opts }) : undefined;
   }, idleCloseMs);
 }

@@ -8,6 +8,8 @@ export interface PoolOptions {
   unrefIdle?: boolean;
   /** Heap limits of each worker (e.g. a small young generation for workers that make short-lived garbage). */
   resourceLimits?: ResourceLimits;
+  /** Names the pool in a dead worker's error (details.pool): a caller it is relayed to knows whose worker it was. */
+  name?: string;
 }
 
 export interface CallOptions<Prog> {
@@ -147,6 +149,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
         new BarcatError('INTERNAL', `a worker thread died during the call: ${err.message}`, {
           threadId: slot.threadId,
           reason: 'worker_died',
+          ...(this.opts.name === undefined ? {} : { pool: this.opts.name }),
         }),
       );
     }
