@@ -76,6 +76,20 @@ describe('WorkerPool', () => {
     await pool.close();
   });
 
+  it("names the pool in a dead worker's error when it has a name (how a relayed death is told apart)", async () => {
+    const named = new WorkerPool<Req, unknown, number>(workerJs, 1, { name: 'encode' });
+    named.start();
+    const thread = named.threadIds[0];
+    await expect(named.call({ op: 'die' })).rejects.toMatchObject({
+      details: { reason: 'worker_died', threadId: thread, pool: 'encode' },
+    });
+    await named.close();
+    const plain = new WorkerPool<Req, unknown, number>(workerJs, 1);
+    const err = (await plain.call({ op: 'die' }).catch((e: unknown) => e)) as { details: object };
+    expect(Object.keys(err.details).sort()).toEqual(['reason', 'threadId']);
+    await plain.close();
+  });
+
   it('turns a thrown error into a rejected call and cancels through an AbortSignal', async () => {
     const pool = new WorkerPool<Req, unknown, number>(workerJs, 1);
     await expect(pool.call({ op: 'fail' })).rejects.toThrow('internal error: boom');

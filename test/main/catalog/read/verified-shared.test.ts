@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, copyFileSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { readManifest } from '../../../../src-main/engines/catalog/index';
 import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
@@ -27,6 +28,17 @@ describe('partition files verified once per process', () => {
     for (const p of parts) checkPartitionTrusted(dir, partitionPath(dir, BTC_1M, p), p);
     expect(verifiedHere.hashed - hashed).toBe(0);
     expect(parts).toHaveLength(3);
+  });
+
+  it('takes only [version, sha] messages from the channel: others are left, never thrown on', async () => {
+    const channel = new BroadcastChannel('barcat:verified-partitions');
+    const told = verifiedHere.told;
+    channel.postMessage('junk');
+    channel.postMessage([1, 2]);
+    channel.postMessage(null);
+    channel.postMessage(['/nowhere\u00000\u00000\u00000\u00000\u00000', 'f'.repeat(64)]);
+    await vi.waitFor(() => expect(verifiedHere.told - told).toBe(1), { timeout: 10_000 });
+    channel.close();
   });
 
   it('a file replaced after a worker verified it is hashed again; a damaged one rewritten in place, its mtime set back, is CORRUPT', async () => {
