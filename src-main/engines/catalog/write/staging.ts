@@ -17,10 +17,11 @@ import type { BarBatch } from '../types';
 
 /**
  * Staging: a bulk writer (the streaming CSV import) encodes partition files ahead of its commit into
- * CATALOG/.staging/PID-tTHREAD.HOST.TOKEN.RAND/ (see ownerOf), outside every series folder, so no sweep by a concurrent writer touches
- * them. Catalog.writeStaged moves them into place (same file system: rename) and commits the manifest;
- * until then the catalog is untouched. Folders of dead processes are removed by the next staging and
-by the catalog's sweep (maintenance/sweep.ts, when it is opened and by verify).
+ * CATALOG/.staging/PID-tTHREAD.HOST.TOKEN.RAND/ (see ownerOf), outside every series folder, so no
+ * sweep by a concurrent writer touches them. Catalog.writeStaged moves them into place (same file
+ * system: rename) and commits the manifest; until then the catalog is untouched. Folders of dead
+ * processes are removed by the next staging and by the catalog's sweep (maintenance/sweep.ts, when
+ * it is opened and by verify).
  */
 export const STAGING_DIR = '.staging';
 
