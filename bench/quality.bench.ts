@@ -14,9 +14,7 @@
 // wall and CPU of the process with its threads, the median of BENCH_QUALITY_CLI_RUNS (default 5);
 // BENCH_BASELINE_CLI=/path/to/other/out/node/barcat.js times another build beside it, run by run.
 // Then the same process with its results stored (printed as stored: cliStored*) and with --refresh
-// (recomputed: cliRefresh*). BENCH_QUALITY_WARM_UP=1 runs the app's idle warm-up of the quality
-// workers before the in-process runs (warmUp*; productionColdFirst* is then the app's first
-// refresh after it). BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
+// (recomputed: cliRefresh*). BENCH_QUALITY_YEARS=N shrinks it for a smoke run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,12 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { findCalendar } from '../src-main/engines/calendars/index';
 import { type BarBatch, openCatalog, seriesPartitionFiles } from '../src-main/engines/catalog/index';
-import {
-  DEFAULT_SETTINGS,
-  refreshQuality,
-  runChecks,
-  warmCheckWorkers,
-} from '../src-main/engines/quality/index';
+import { DEFAULT_SETTINGS, refreshQuality, runChecks } from '../src-main/engines/quality/index';
 import { grid, walk } from '../test/main/quality/synthetic';
 import { medianRun, type ProcessRun, timeProcess } from './process-time';
 import { machineFigures, median, recordBench, timed } from './record';
@@ -42,7 +35,6 @@ const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/n
 const CLI_RUNS = Number(process.env.BENCH_QUALITY_CLI_RUNS ?? 5);
 // Another build's out/node/barcat.js (e.g. of the previous commit) to time beside this one, alternated.
 const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
-const WARM_UP = process.env.BENCH_QUALITY_WARM_UP === '1';
 
 /** The tests' random walk on the given minutes, with a wick every 100,000 bars. */
 function series(times: readonly number[]): BarBatch {
@@ -145,15 +137,6 @@ async function main(): Promise<void> {
     await writer.close();
 
     const cli = cliProcess(dir);
-    // BENCH_QUALITY_WARM_UP=1: the app's warm-up of the quality workers first, so the first run
-    // below is the app's first refresh after its idle warm-up (a second of idle for V8's tier-up).
-    const warmUp = WARM_UP
-      ? await timed(async () => {
-          const threads = await warmCheckWorkers();
-          await new Promise((r) => setTimeout(r, 1000));
-          return threads;
-        })
-      : undefined;
     const production = await runs(() => cold(dir));
     const report = production.value;
 
@@ -234,9 +217,6 @@ async function main(): Promise<void> {
       cliStoredCpuMs: cli.stored.cpuMs,
       cliRefreshWallMs: cli.refresh.wallMs,
       cliRefreshCpuMs: cli.refresh.cpuMs,
-      ...(warmUp
-        ? { warmUpThreads: warmUp.value.length, warmUpWallMs: warmUp.wall, warmUpCpuMs: warmUp.cpu }
-        : {}),
       productionColdFirstWallMs: production.first.wall,
       productionColdFirstCpuMs: production.first.cpu,
       productionColdWallMs: production.wall,

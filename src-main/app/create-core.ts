@@ -11,7 +11,6 @@ import { JobRegistry } from './core/jobs';
 import { type MetricsText, renderMetrics } from './core/metrics';
 import { MetricsPort, type ServeMetrics } from './core/metrics-port';
 import { QualityRefresher } from './core/quality-refresh';
-import { type QualityWarmUp, type QualityWarmUpOptions, warmQualityWhenIdle } from './core/quality-warm-up';
 import { AppScheduler } from './core/schedules';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from './core/settings';
 import { createHandlers } from './handlers';
@@ -39,8 +38,6 @@ export interface CoreOptions {
   /** Serves the opt-in metrics port (the desktop app); without it the setting opens nothing. */
   serveMetrics?: ServeMetrics;
   openCatalog?: OpenCatalog;
-  /** Warm the quality workers when idle after start (the app's hosts; never the CLI): see core/quality-warm-up.ts. */
-  qualityWarmUp?: QualityWarmUpOptions;
 }
 
 export interface Core {
@@ -56,8 +53,6 @@ export interface Core {
   /** Raises healthAlert events for series with notifications on (checked every minute and after each job). */
   readonly healthWatch: HealthWatch;
   close(): Promise<void>;
-  /** The quality workers' warm-up when asked for (CoreOptions.qualityWarmUp), else null. */
-  readonly qualityWarmUp: QualityWarmUp | null;
 }
 
 const defaultOpen: OpenCatalog = async (dir, opts) => {
@@ -146,30 +141,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       healthWatch.check().catch(() => undefined);
   });
 
-  // Requests being served: the quality warm-up waits while there are any.
-  let serving = 0;
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail({ code: 'USAGE', message: `unknown command "${name}"` });
     const parsed = commands[name].input.safeParse(input ?? {});
     if (!parsed.success)
       return fail({ code: 'BAD_INPUT', message: `${name}: ${describeIssues(parsed.error)}` });
-    serving++;
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));
     } catch (err) {
       return fail(toWireError(err));
-    } finally {
-      serving--;
     }
   }
-  const qualityWarmUp = opts.qualityWarmUp
-    ? warmQualityWhenIdle(
-        () => serving > 0 || jobs.list().some((j) => j.state === 'running'),
-        opts.qualityWarmUp,
-      )
-    : null;
-
   return {
     handlers,
     events: bus,
@@ -178,9 +161,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     scheduler,
     metrics: () => renderMetrics(ctx.catalogs.get(), now()),
     healthWatch,
-    qualityWarmUp,
     close: async () => {
-      qualityWarmUp?.stop();
       ctx.schedules.stop();
       await ctx.metricsPort.close();
       stopWatch();

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { openCatalog } from '../../src-main/engines/catalog/index';
@@ -54,6 +54,18 @@ describe("the migration's thread dying inside the app (import-db job)", () => {
     await other.close();
     const otherFile = path.join(area.dir, '2024-03.parquet');
     writeFileSync(otherFile, 'staged by another job');
+    // Folders whose names come close to the dead thread's, whichever id it gets: a thread whose id
+    // starts with it (t1 vs t12), and the same pid and thread of another host, or of another
+    // process (token) with our pid: another container sharing the catalog. None is the dead one's.
+    const [, host, token] = path.basename(area.dir).split('.');
+    const lookalikes: string[] = [];
+    for (let t = 1; t <= 256; t++)
+      lookalikes.push(
+        `${process.pid}-t${t}0.${host}.${token}.x`,
+        `${process.pid}-t${t}.other-host.${token}.x`,
+        `${process.pid}-t${t}.${host}.othertoken.x`,
+      );
+    for (const name of lookalikes) mkdirSync(path.join(catalogDir, '.staging', name));
 
     // One commit of both series: BTCUSDT's goes in, the thread ends as ETHUSDT's write starts.
     process.env.BARCAT_THREAD_EXIT_AT = 'write-start#2';
@@ -77,8 +89,15 @@ describe("the migration's thread dying inside the app (import-db job)", () => {
       .map((l) => JSON.parse(l) as { op: string; by?: string; deleted?: string[] });
     const sweep = ops.find((o) => o.op === 'sweep' && o.by === 'recovery');
     expect(sweep?.deleted).toHaveLength(1);
-    expect(sweep?.deleted?.[0]).toMatch(new RegExp(`^\\.staging/${process.pid}-t\\d+-\\w+/[^/]+\\.parquet$`));
+    const deadFolder = new RegExp(
+      `^\\.staging/${process.pid}-t(\\d+)\\.${host}\\.${token}\\.\\w+/[^/]+\\.parquet$`,
+    );
+    const deadId = Number(deadFolder.exec(sweep?.deleted?.[0] ?? '')?.[1]);
+    expect(deadId).toBeGreaterThan(0);
+    expect(deadId).toBeLessThanOrEqual(256);
     expect(sweep?.deleted?.[0]?.split('/')[1]).not.toBe(path.basename(area.dir));
+    // Every lookalike is still there.
+    expect(lookalikes.filter((n) => !existsSync(path.join(catalogDir, '.staging', n)))).toEqual([]);
     // Exactly the committed bars.
     expect(await catalogBars(catalogDir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC));
     expect(await catalogBars(catalogDir, 'BINANCE:ETHUSDT:1m')).toEqual([]);

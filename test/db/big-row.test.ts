@@ -223,6 +223,36 @@ describe('a worker thread dying during a migration', () => {
     ).toHaveLength(1);
   });
 
+  it("the migration's own thread, removing its staging folder failing: the lock freed and its commit finished first, the folder named in the message; a re-run completes", async () => {
+    const dir = path.join(tmp.dir, 'staging-removal-fails');
+    const req = await migrationReq(dir);
+    process.env.BARCAT_FAIL_AT = 'remove-thread-staging';
+    const err = await withThreadExit('write-start#2', () =>
+      failure(callDbWorker({ kind: 'import', req })),
+    ).finally(() => delete process.env.BARCAT_FAIL_AT);
+    // Its one staged file went or is left in the folder the message names (the hook fails the
+    // first of the thread's folders it meets: an emptied one of an earlier commit may come first).
+    const staging = path.join(dir, '.staging');
+    const [folder, ...more] = readdirSync(staging);
+    expect(more).toEqual([]);
+    const removed = err?.details.stagedFilesRemoved;
+    expect(removed).toBe(1 - readdirSync(path.join(staging, String(folder))).length);
+    expect(err?.details).toEqual({
+      reason: 'db_worker_died',
+      worker: 'import',
+      source: 'table plain_minutes',
+      stagedFilesRemoved: removed,
+    });
+    expect(err?.message).toBe(
+      `${req.plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); ${removed === 1 ? "the 1 staged file it had not committed was removed from the catalog's staging folder; " : ''}its staging folder .staging/${folder} (test hook BARCAT_FAIL_AT: failed at remove-thread-staging) could not be removed: the next open of the catalog after this process ends removes it. Run the import again: it resumes after the watermark`,
+    );
+    // The lock was freed (and the commit finished) before: the re-run writes at once.
+    const again = await callDbWorker({ kind: 'import', req });
+    expect(again.kind === 'import' && again.result.written).toMatchObject({ added: 2500 });
+    expect(await catalogBars(dir, 'BINANCE:BTCUSDT:1m')).toEqual(barsOf(BTC));
+    expect(await catalogBars(dir, 'BINANCE:ETHUSDT:1m')).toEqual(barsOf(ETH));
+  });
+
   it('an encode worker nested in the migration dying (relayed from its thread): a coded error naming it, nothing written, no staged file left; a re-run completes', async () => {
     const dir = path.join(tmp.dir, 'encoder-dies');
     const req = await migrationReq(dir);

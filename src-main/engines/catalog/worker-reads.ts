@@ -4,5 +4,3 @@
 // worker-handlers.ts so the decode and encode workers still load no schema code (zod).
 // readBatch: bars decoded straight into columns, no cache.
 export { readBatch } from './read/batch-read';
-// decodeRoundTrip: a quality worker's warm-up (engines/quality/warm-up.ts).
-export { decodeRoundTrip } from './read/warm-decode';

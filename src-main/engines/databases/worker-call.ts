@@ -35,15 +35,15 @@ export async function callDbWorker(
     return await pool.call(request, opts);
   } catch (err) {
     if (!workerDied(err)) throw err;
-    if ((err as BarcatError & { details: { threadId?: number } }).details.threadId !== own)
-      throw request.kind === 'import' ? encodeWorkerDied(err, plan) : err;
+    const died = err as BarcatError & { details: { threadId?: number; pool?: string } };
+    if (died.details.threadId !== own)
+      throw request.kind === 'import' && died.details.pool === 'encode' ? encodeWorkerDied(died, plan) : err;
     if (request.kind === 'parity')
       throw migrationDied(err, plan, 'parity check', 'it only reads, nothing was written; run it again');
     // A dead migration cannot release the catalog lock it held nor remove its staged files: free the
     // lock, finish or undo its commit, remove its staging folders (named by its thread: no one else's).
-    const cleanup = await recoverFromDeadWorker(request.req.catalogDir, err).then(
-      (r) => r.stagedFiles,
-      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    const cleanup = await recoverFromDeadWorker(request.req.catalogDir, err).catch((e: unknown) =>
+      e instanceof Error ? e.message : String(e),
     );
     if (typeof cleanup === 'string')
       throw migrationDied(
@@ -56,18 +56,26 @@ export async function callDbWorker(
       err,
       plan,
       'migration',
-      `the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); ${stagedLine(cleanup)}. Run the import again: it resumes after the watermark`,
-      { stagedFilesRemoved: cleanup },
+      `the catalog holds what its earlier commits wrote (a commit it was making was finished or undone), and the watermark at or before their last row (a re-run reads again the rows after it, whose bars the catalog may already hold); ${stagedLine(cleanup.stagedFiles, cleanup.stagingLeft)}. Run the import again: it resumes after the watermark`,
+      { stagedFilesRemoved: cleanup.stagedFiles },
     );
   } finally {
     await pool.close();
   }
 }
 
-/** What recovery did with the dead migration's staged files. */
-function stagedLine(n: number): string {
-  if (n === 0) return 'it left no staged files';
-  return `the ${n} staged file${n === 1 ? '' : 's'} it had not committed ${n === 1 ? 'was' : 'were'} removed from the catalog's staging folder`;
+/** What recovery did with the dead migration's staged files, and the staging folders it could not remove. */
+function stagedLine(n: number, left: readonly string[]): string {
+  const said: string[] = [];
+  if (n > 0)
+    said.push(
+      `the ${n} staged file${n === 1 ? '' : 's'} it had not committed ${n === 1 ? 'was' : 'were'} removed from the catalog's staging folder`,
+    );
+  if (left.length > 0)
+    said.push(
+      `its staging folder${left.length === 1 ? '' : 's'} ${left.join(', ')} could not be removed: the next open of the catalog after this process ends removes ${left.length === 1 ? 'it' : 'them'}`,
+    );
+  return said.length > 0 ? said.join('; ') : 'it left no staged files';
 }
 
 function migrationDied(

@@ -20,31 +20,13 @@ export interface PieceRequest {
   partitions: PartitionEntry[];
 }
 
-/**
- * A call to a quality worker: a piece to check, or the warm-up the app runs when idle after start
- * (warm-up.ts: the checks' settings to warm with).
- */
-export type QualityCall = { piece: PieceRequest } | { warmUp: QualitySettings };
-
-/**
- * What a quality worker answers: the findings, which thread checked them and whether that worker
- * had run the warm-up before (tests see the balance and that the app's first refresh ran warm).
- */
-export interface QualityAnswer {
+/** What a quality worker answers for a piece. */
+export interface PieceAnswer {
   findings: Finding[];
-  thread: number;
-  warmedUp: boolean;
 }
 
-/** What the checks need besides the bars: the series' timeframe, calendar and settings, and the partitions' starts. */
-export type CheckSetup = Pick<PieceRequest, 'key' | 'calendar' | 'settings'> & {
-  /** The catalog, for its user calendars (none for the built-in ones). */
-  dir?: string;
-  partitions: readonly Pick<PartitionEntry, 'minTs'>[];
-};
-
 /** Every check over one piece's bars, however they were read. */
-export function checkPieceBars(bars: BarBatch, req: CheckSetup): Finding[] {
+export function checkPieceBars(bars: BarBatch, req: PieceRequest): Finding[] {
   return runChecks(bars, {
     timeframe: req.key.timeframe,
     calendar: requireCalendar(req.calendar, req.dir),

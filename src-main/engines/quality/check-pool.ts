@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { threadId } from 'node:worker_threads';
 import { BarcatError } from '../../plumbing/errors';
 import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
 import type { WorkerPool } from '../../plumbing/workers/pool';
 import { arrowToBatch, type Catalog } from '../catalog/index';
-import { checkPieceBars, type PieceRequest, type QualityAnswer, type QualityCall } from './check-piece';
-import { DEFAULT_SETTINGS } from './settings';
+import { checkPieceBars, type PieceAnswer, type PieceRequest } from './check-piece';
 import type { Finding } from './types';
 
 /** Threads that check pieces at once: one per core, at most 4 (each reads and checks its own partitions). */
@@ -18,20 +16,18 @@ export const WORKER_CHECK_MIN_ROWS = 500_000;
 // Idle workers never keep a process alive (a CLI exits at once); the pool closes after this long idle.
 const IDLE_CLOSE_MS = 30_000;
 
-const pool = bundledIdlePool<QualityCall, QualityAnswer>('quality', CHECK_THREADS, IDLE_CLOSE_MS, {
+const pool = bundledIdlePool<PieceRequest, PieceAnswer>('quality', CHECK_THREADS, IDLE_CLOSE_MS, {
   unrefIdle: true,
 });
 
 /**
- * Pieces checked in workers since start, and how the last refresh in workers went: its pieces in
- * the order they finished and the worker thread of each (tests check the path taken and the balance).
+ * Test instrumentation: pieces checked in workers since start, and each piece's call of the last
+ * refresh in workers, sent and answered, in order (tests check the path taken and that no worker
+ * idled while pieces waited).
  */
 export const checkedInWorkers = {
   pieces: 0,
-  lastFinished: [] as number[],
-  lastThreads: [] as number[],
-  /** Per piece of the last refresh in workers: whether its worker had run the app's warm-up. */
-  lastWarmedUp: [] as boolean[],
+  lastCalls: [] as { piece: number; at: 'sent' | 'answered' }[],
 };
 
 /**
@@ -49,27 +45,24 @@ function superseded(err: unknown): boolean {
  * piece or a slow start holds up only its own worker. Findings stay in the pieces' order.
  */
 async function checkInLanes(
-  pool: WorkerPool<QualityCall, QualityAnswer>,
+  pool: WorkerPool<PieceRequest, PieceAnswer>,
   pieces: readonly PieceRequest[],
   inThread: (piece: PieceRequest) => Promise<Finding[]>,
 ) {
   const found: Finding[][] = new Array(pieces.length);
-  const finished: number[] = [];
-  const threads: number[] = new Array(pieces.length);
-  const warmedUp: boolean[] = new Array(pieces.length);
+  const calls: (typeof checkedInWorkers)['lastCalls'] = [];
   let next = 0;
   const lane = async () => {
     while (next < pieces.length) {
       const i = next++;
       const piece = pieces[i] as PieceRequest;
-      const answer = await pool.call({ piece }).catch(async (err: unknown) => {
+      calls.push({ piece: i, at: 'sent' });
+      const answer = await pool.call(piece).catch(async (err: unknown) => {
         if (!superseded(err)) throw err;
-        return { findings: await inThread(piece), thread: threadId, warmedUp: false };
+        return { findings: await inThread(piece) };
       });
+      calls.push({ piece: i, at: 'answered' });
       found[i] = answer.findings;
-      threads[i] = answer.thread;
-      warmedUp[i] = answer.warmedUp;
-      finished.push(i);
       checkedInWorkers.pieces++;
     }
   };
@@ -80,7 +73,7 @@ async function checkInLanes(
     // A failed piece stops the lanes from taking more.
     next = pieces.length;
   }
-  Object.assign(checkedInWorkers, { lastFinished: finished, lastThreads: threads, lastWarmedUp: warmedUp });
+  checkedInWorkers.lastCalls = calls;
   return found;
 }
 
@@ -106,14 +99,4 @@ export function checkPieces(
   };
   if (pieces.length < 2 || rows < minRows) return inThread();
   return pool.use((p) => checkInLanes(p, pieces, onePiece), inThread);
-}
-
-/**
- * Starts the quality workers and has each run the warm-up (warm-up.ts), one worker after the other,
- * and keeps them open until the next refresh, however long idle: the app's first refresh then costs
- * what a refresh in a running process costs. The threads warmed; none without the worker bundle.
- */
-export async function warmCheckWorkers(signal?: AbortSignal): Promise<number[]> {
-  const answers = await pool.prepare((p) => p.callEach({ warmUp: DEFAULT_SETTINGS.crypto }, { signal }));
-  return (answers ?? []).map((a) => a.thread);
 }

@@ -28,7 +28,7 @@ export interface QualityReport {
 }
 
 export interface RefreshOptions {
-  /** Partitions per piece (default: a few pieces per thread, at least MIN_PIECE); tests use 1. */
+  /** Partitions per piece, cut by count (tests); by default cut by rows (see splitRun). */
   piecePartitions?: number;
   /** Overrides WORKER_CHECK_MIN_ROWS (tests use small series). */
   workerMinRows?: number;
@@ -36,7 +36,8 @@ export interface RefreshOptions {
   recompute?: boolean;
 }
 
-// Below this many partitions per piece, reading each piece's two neighbours again costs too much.
+// Partitions per piece on average at least (pieces are cut by rows, so a dense one may be shorter):
+// fewer, and reading each piece's two neighbours again costs too much.
 const MIN_PIECE = 6;
 // Pieces per thread: the worker that frees first takes the next (check-pool.ts), so a slow one holds up only itself.
 const PIECES_PER_THREAD = 2;
@@ -90,7 +91,9 @@ function runsOf(flags: readonly boolean[]): [number, number][] {
  * Brings a series' quality results up to date and stores them: only partitions whose file (the
  * generation that wrote it) or whose neighbours' files changed since the stored results are read
  * again, each with its neighbours as context, since windows and runs look across partition edges.
- * A change of calendar or settings recomputes everything.
+ * A change of calendar or settings, or `recompute`, recomputes everything. Stored results of the
+ * manifest's generation with every partition reused are returned as they are, nothing written; a
+ * generation that moved with the same files stores them again under it.
  */
 export async function refreshQuality(
   catalog: Catalog,

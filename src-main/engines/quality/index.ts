@@ -1,6 +1,6 @@
 // The data-quality engine's public surface: checks over columnar bars, stored per series.
 
-export { checkedInWorkers, warmCheckWorkers } from './check-pool';
+export { checkedInWorkers } from './check-pool';
 export { runChecks } from './checks/run-checks';
 export { type QualityReport, type RefreshOptions, refreshQuality } from './engine';
 export {

@@ -33,8 +33,6 @@ async function start(): Promise<void> {
     secrets: safeStorageSecrets(),
     // The opt-in metrics port (Settings): the core opens, closes and moves it as the setting changes.
     serveMetrics: startMetricsServer,
-    // The quality workers warmed once the window is up and the app idle: the first check costs no start-up.
-    qualityWarmUp: {},
   });
   const c = core;
   showHealthAlerts(c);

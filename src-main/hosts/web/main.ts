@@ -57,8 +57,6 @@ async function main(): Promise<number> {
     exportDir,
     catalogsRoot,
     webMetricsToken: metricsToken,
-    // The quality workers warmed once the page is up and the app idle: the first check costs no start-up.
-    qualityWarmUp: {},
   });
   const host = await startWebHost({
     core,

@@ -10,8 +10,6 @@ export class IdlePool<Req, Res, Prog = unknown> {
   private pool: WorkerPool<Req, Res, Prog> | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private inFlight = 0;
-  /** Kept open however long idle, until the next use() (see prepare). */
-  private held = false;
 
   constructor(
     private readonly open: () => WorkerPool<Req, Res, Prog> | undefined,
@@ -36,7 +34,6 @@ export class IdlePool<Req, Res, Prog = unknown> {
     const pool = this.get();
     if (!pool) return inThread();
     clearTimeout(this.idleTimer);
-    this.held = false;
     this.inFlight++;
     try {
       return await work(pool);
@@ -46,29 +43,9 @@ export class IdlePool<Req, Res, Prog = unknown> {
     }
   }
 
-  /**
-   * Runs `work` on the pool (started if need be) and keeps the pool open, however long idle, until
-   * its next use(): a pool made ready (warmed up) for a first call that may come late. Undefined
-   * when there are no workers to start. A failed or cancelled `work` lets the pool close when idle.
-   */
-  async prepare<T>(work: (pool: WorkerPool<Req, Res, Prog>) => Promise<T>): Promise<T | undefined> {
-    const pool = this.get();
-    if (!pool) return undefined;
-    clearTimeout(this.idleTimer);
-    this.held = true;
-    try {
-      return await work(pool);
-    } catch (err) {
-      this.held = false;
-      this.closeWhenIdle();
-      throw err;
-    }
-  }
-
   /** (Re)starts the idle clock: the pool closes `idleCloseMs` from now unless used meanwhile. */
   closeWhenIdle(): void {
     clearTimeout(this.idleTimer);
-    if (this.held) return;
     this.idleTimer = setTimeout(() => {
       const pool = this.pool;
       if (!pool || this.inFlight > 0) return;
@@ -81,7 +58,6 @@ export class IdlePool<Req, Res, Prog = unknown> {
 
   async close(): Promise<void> {
     clearTimeout(this.idleTimer);
-    this.held = false;
     const pool = this.pool;
     this.pool = undefined;
     await pool?.close();
@@ -89,8 +65,9 @@ export class IdlePool<Req, Res, Prog = unknown> {
 }
 
 /**
- * An IdlePool of `threads` threads of the bundled worker `name` (out/node/workers/NAME.js); it opens
- * none when that bundle is not built, and its callers then work in-thread.
+ * An IdlePool of `threads` threads of the bundled worker `name` (out/node/workers/NAME.js; its
+ * dead workers' errors carry details.pool = name); it opens none when that bundle is not built, and
+ * its callers then work in-thread.
  */
 export function bundledIdlePool<Req, Res, Prog = unknown>(
   name: string,
@@ -100,6 +77,6 @@ export function bundledIdlePool<Req, Res, Prog = unknown>(
 ): IdlePool<Req, Res, Prog> {
   return new IdlePool(() => {
     const file = builtWorkerFile(name);
-    return file ? new WorkerPool<Req, Res, Prog>(file, threads, opts) : undefined;
+    return file ? new WorkerPool<Req, Res, Prog>(file, threads, { name, ...opts }) : undefined;
   }, idleCloseMs);
 }

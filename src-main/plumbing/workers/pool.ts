@@ -8,6 +8,8 @@ export interface PoolOptions {
   unrefIdle?: boolean;
   /** Heap limits of each worker (e.g. a small young generation for workers that make short-lived garbage). */
   resourceLimits?: ResourceLimits;
+  /** Names the pool in a dead worker's error (details.pool): a caller it is relayed to knows whose worker it was. */
+  name?: string;
 }
 
 export interface CallOptions<Prog> {
@@ -147,6 +149,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
         new BarcatError('INTERNAL', `a worker thread died during the call: ${err.message}`, {
           threadId: slot.threadId,
           reason: 'worker_died',
+          ...(this.opts.name === undefined ? {} : { pool: this.opts.name }),
         }),
       );
     }
@@ -154,10 +157,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
 
   call(payload: Req, opts: CallOptions<Prog> = {}): Promise<Res> {
     if (this.closed) return Promise.reject(new BarcatError('INTERNAL', 'the worker pool is closed'));
-    return this.callOn(this.pick(), payload, opts);
-  }
-
-  private callOn(slot: Slot, payload: Req, opts: CallOptions<Prog>): Promise<Res> {
+    const slot = this.pick();
     const id = ++this.seq;
     return new Promise<Res>((resolve, reject) => {
       if (opts.signal?.aborted) {
@@ -186,22 +186,6 @@ export class WorkerPool<Req, Res, Prog = unknown> {
       });
       slot.worker.postMessage({ id, type: 'call', payload } satisfies ToWorker<Req>, opts.transfer ?? []);
     });
-  }
-
-  /**
-   * Sends the payload to each of the pool's workers (started if need be), one worker after the
-   * other so at most one of them is busy with it: work each worker must do once (a warm-up).
-   */
-  async callEach(payload: Req, opts: Pick<CallOptions<Prog>, 'signal'> = {}): Promise<Res[]> {
-    const out: Res[] = [];
-    for (let i = 0; i < this.size && !opts.signal?.aborted; i++) {
-      // The pool hands a call to an idle worker first: start the next one and it is that one.
-      if (i === this.slots.length) this.spawn();
-      const slot = this.slots[i];
-      if (!slot || this.closed) break;
-      out.push(await this.callOn(slot, payload, opts));
-    }
-    return out;
   }
 
   /** Starts every worker now (each loads its entry file) rather than on the first calls. */

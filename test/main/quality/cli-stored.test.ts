@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { findingId, resultsPath } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
@@ -78,13 +79,26 @@ describe('barcat quality with stored results', () => {
     });
     expect(JSON.parse(readFileSync(file, 'utf8')).partitions).toEqual(JSON.parse(stored).partitions);
 
-    // Stale after a write (the same bars again, a new generation): recomputed without asking.
+    // Only the generation moved (the manifest rewritten, its partitions as they were): every
+    // partition's inputs match, nothing is recomputed, but the results are stored again under the
+    // new generation, so the next run prints them as stored and writes nothing.
+    const manifestFile = manifestPath(cat, KEY);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    writeFileSync(manifestFile, JSON.stringify({ ...manifest, generation: manifest.generation + 1 }));
+    const moved = JSON.parse(quality('BINANCE:BAD:1m', '--json', '--catalog', cat).stdout);
+    expect(moved.series[0]).toMatchObject({ partitionsRecomputed: 0, generation: 2 });
+    expect(JSON.parse(readFileSync(file, 'utf8')).generation).toBe(2);
+    const storedAgain = statSync(file);
+    quality('BINANCE:BAD:1m', '--catalog', cat);
+    expect([statSync(file).ino, statSync(file).mtimeMs]).toEqual([storedAgain.ino, storedAgain.mtimeMs]);
+
+    // Stale after a write (60 more bars, a new generation): recomputed without asking.
     const catalog = await openCatalog(cat);
     await catalog.write(KEY, walk(grid(T0 + 1440 * 60_000, 60), 4, 99), 'merge');
     await catalog.close();
     writeFileSync(file, `${JSON.stringify(edited)}\n`);
     const after = JSON.parse(quality('BINANCE:BAD:1m', '--json', '--catalog', cat).stdout);
-    expect(after.series[0]).toMatchObject({ partitionsRecomputed: 1, generation: 2 });
+    expect(after.series[0]).toMatchObject({ partitionsRecomputed: 1, generation: 3 });
     expect(after.series[0].findings[0].score).not.toBe(999);
   });
 });

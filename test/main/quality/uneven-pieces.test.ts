@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECK_THREADS } from '../../../src-main/engines/quality/check-pool';
 import { checkedInWorkers, refreshQuality } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
@@ -31,14 +32,27 @@ describe('quality pieces of uneven work in the worker pool', () => {
 
   it('gives the next piece to the worker that frees first, and the same findings as one whole read', async () => {
     const { dir, cat } = opened();
-    // A year of bars in the first piece, a few weeks in each of the other three.
-    const pieces = await refreshQuality(cat, KEY, undefined, { piecePartitions: 12, workerMinRows: 0 });
-    expect(pieces).toMatchObject({ partitionsRecomputed: 48, partitionsTotal: 48, partitionsRead: 54 });
-    const { lastFinished, lastThreads } = checkedInWorkers;
-    // The pieces finished out of order (the dense year last), and its worker checked nothing else:
-    // the other pieces went to whichever worker was free, not two to each.
-    expect(lastFinished).toEqual([1, 2, 3, 0]);
-    expect(lastThreads.slice(1)).not.toContain(lastThreads[0]);
+    // Four partitions a piece: 12 pieces, more than the workers (at most 4), of uneven work.
+    const pieces = await refreshQuality(cat, KEY, undefined, { piecePartitions: 4, workerMinRows: 0 });
+    expect(pieces).toMatchObject({ partitionsRecomputed: 48, partitionsTotal: 48 });
+    const calls = checkedInWorkers.lastCalls;
+    expect(calls.filter((c) => c.at === 'sent').map((c) => c.piece)).toEqual([...Array(12).keys()]);
+    // Whatever the timing: never more pieces sent than workers (none queued behind a busy one),
+    // and each answer while pieces wait is followed at once by the next piece sent (no worker idle).
+    let inFlight = 0;
+    let sent = 0;
+    calls.forEach((c, k) => {
+      if (c.at === 'sent') {
+        inFlight++;
+        sent++;
+        expect(inFlight).toBeLessThanOrEqual(CHECK_THREADS);
+        // The first pieces go out together, one per worker.
+        if (sent <= CHECK_THREADS) expect(k).toBe(sent - 1);
+        return;
+      }
+      inFlight--;
+      if (sent < 12) expect(calls[k + 1]).toEqual({ piece: sent, at: 'sent' });
+    });
     rmSync(path.join(dir, 'quality'), { recursive: true, force: true });
     const whole = await refreshQuality(cat, KEY, undefined, { workerMinRows: Number.POSITIVE_INFINITY });
     expect(pieces.findings).toEqual(whole.findings);

@@ -48,8 +48,6 @@ describe('what a quality worker loads to start', () => {
       // The refresh sends each piece its partition entries: no manifest read, nor its schema, here.
       'src-main/engines/catalog/disk/manifest.ts',
       'src-main/engines/catalog/read/query.ts',
-      // The app's warm-up (and the encoder it runs) is imported when asked for, never by a CLI's worker.
-      'src-main/engines/quality/warm-up.ts',
       'src-main/engines/catalog/history/undo.ts',
       'src-main/engines/catalog/write/write.ts',
       'src-main/engines/catalog/ticks/tick-store.ts',

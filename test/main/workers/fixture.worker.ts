@@ -1,5 +1,4 @@
-// Test worker for the pool: echoes, names its thread, reports progress, sums transferred arrays, dies on request.
-import { threadId } from 'node:worker_threads';
+// Test worker for the pool: echoes, reports progress, sums transferred arrays, dies on request.
 import { serveWorker } from '../../../src-main/plumbing/workers/serve-requests';
 
 type Req =
@@ -7,8 +6,7 @@ type Req =
   | { op: 'sum'; data: Float64Array }
   | { op: 'die' }
   | { op: 'slow'; ms: number }
-  | { op: 'fail' }
-  | { op: 'thread' };
+  | { op: 'fail' };
 
 serveWorker<Req, unknown, number>(async (req, ctx) => {
   switch (req.op) {
@@ -28,8 +26,6 @@ serveWorker<Req, unknown, number>(async (req, ctx) => {
       return { result: null };
     case 'fail':
       throw new Error('boom');
-    case 'thread':
-      return { result: threadId };
     case 'slow':
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(resolve, req.ms);

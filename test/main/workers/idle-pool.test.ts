@@ -47,28 +47,6 @@ describe('IdlePool', () => {
     expect(made[1]!.closes).toBe(1);
   });
 
-  it('keeps a prepared pool open however long idle, until its next use', async () => {
-    const made: ReturnType<typeof fakePool>[] = [];
-    const idle = new IdlePool(() => {
-      const p = fakePool();
-      made.push(p);
-      return p;
-    }, 1000);
-    expect(await idle.prepare(async () => 'warm')).toBe('warm');
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(idle.running).toBe(true);
-    expect(
-      await idle.use(
-        async () => 'first use',
-        async () => 'in-thread',
-      ),
-    ).toBe('first use');
-    expect(made).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(idle.running).toBe(false);
-    expect(made[0]!.closes).toBe(1);
-  });
-
   it('works in-thread when no pool can be started', async () => {
     const idle = new IdlePool<string, string>(() => undefined, 1000);
     expect(

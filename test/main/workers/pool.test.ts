@@ -30,8 +30,7 @@ type Req =
   | { op: 'sum'; data: Float64Array }
   | { op: 'die' }
   | { op: 'slow'; ms: number }
-  | { op: 'fail' }
-  | { op: 'thread' };
+  | { op: 'fail' };
 
 describe('WorkerPool', () => {
   it('answers many concurrent calls each with its own result (sequence ids)', async () => {
@@ -39,15 +38,6 @@ describe('WorkerPool', () => {
     const values = Array.from({ length: 50 }, (_, i) => `v${i}`);
     const out = await Promise.all(values.map((value) => pool.call({ op: 'echo', value })));
     expect(out).toEqual(values);
-    await pool.close();
-  });
-
-  it('sends a call to each of its workers, starting them, one after the other', async () => {
-    const pool = new WorkerPool<Req, unknown, number>(workerJs, 3);
-    await pool.call({ op: 'echo', value: 'one worker started' });
-    const threads = await pool.callEach({ op: 'thread' });
-    expect(threads).toEqual(pool.threadIds);
-    expect(new Set(threads).size).toBe(3);
     await pool.close();
   });
 
@@ -84,6 +74,20 @@ describe('WorkerPool', () => {
     expect(pool.pendingCalls).toBe(0);
     await expect(pool.call({ op: 'echo', value: 'again' })).resolves.toBe('again');
     await pool.close();
+  });
+
+  it("names the pool in a dead worker's error when it has a name (how a relayed death is told apart)", async () => {
+    const named = new WorkerPool<Req, unknown, number>(workerJs, 1, { name: 'encode' });
+    named.start();
+    const thread = named.threadIds[0];
+    await expect(named.call({ op: 'die' })).rejects.toMatchObject({
+      details: { reason: 'worker_died', threadId: thread, pool: 'encode' },
+    });
+    await named.close();
+    const plain = new WorkerPool<Req, unknown, number>(workerJs, 1);
+    const err = (await plain.call({ op: 'die' }).catch((e: unknown) => e)) as { details: object };
+    expect(Object.keys(err.details).sort()).toEqual(['reason', 'threadId']);
+    await plain.close();
   });
 
   it('turns a thrown error into a rejected call and cancels through an AbortSignal', async () => {

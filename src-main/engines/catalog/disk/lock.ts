@@ -199,7 +199,7 @@ export async function takeFileLock(
 
 // Names this host in lock temps: a catalog shared between machines must not have one host remove
 // another's live temp because that host's pid looks dead here.
-const HOST_TAG = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
+export const HOST_TAG = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
 // A file system without hard links (FAT, exFAT, some SMB mounts) answers link() with one of these.
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 

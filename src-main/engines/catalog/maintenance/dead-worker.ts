@@ -12,29 +12,35 @@ function deadThreadOf(err: unknown): number | undefined {
 }
 
 /**
- * After a worker thread died mid-write: removes the staging folders it made (named by its thread id,
- * so only its own), frees the lock it held (its pid, ours, is alive, so nothing else would) and cleans
- * what it left, as the next open after a crashed process does. Returns how many staged files it removed.
+ * After a worker thread died mid-write: frees the lock it held (its pid, ours, is alive, so nothing
+ * else would) and cleans what it left, as the next open after a crashed process does; then removes
+ * the staging folders it made (named by its thread, so only its own), each as it can: `stagingLeft`
+ * names those that could not go (a later process's open removes them). The lock goes first, so no
+ * failure after it leaves the catalog locked.
  */
-export async function recoverFromDeadWorker(root: string, err: unknown): Promise<{ stagedFiles: number }> {
-  crashPoint('dead-worker-recovery');
+export async function recoverFromDeadWorker(
+  root: string,
+  err: unknown,
+): Promise<{ stagedFiles: number; stagingLeft: string[] }> {
   const thread = deadThreadOf(err);
-  if (thread === undefined) return { stagedFiles: 0 };
-  const staged = await removeStagingOfThread(root, thread);
+  if (thread === undefined) return { stagedFiles: 0, stagingLeft: [] };
+  crashPoint('dead-worker-recovery');
+  if (await breakLockOfDeadThread(root, thread)) {
+    const release = await acquireWriteLock(root, { waitMs: DEFAULT_LOCK_WAIT_MS });
+    try {
+      await sweepAll(root);
+    } finally {
+      await release();
+    }
+  }
+  const { removed, failed } = await removeStagingOfThread(root, thread);
   // Nothing goes silently: the audit log names them, as it does what a sweep removes.
-  if (staged.length > 0)
+  if (removed.length > 0)
     await appendOp(root, {
       op: 'sweep',
       by: 'recovery',
-      deleted: staged.map((f) => path.relative(root, f)),
+      deleted: removed.map((f) => path.relative(root, f)),
       quarantined: [],
     });
-  if (!(await breakLockOfDeadThread(root, thread))) return { stagedFiles: staged.length };
-  const release = await acquireWriteLock(root, { waitMs: DEFAULT_LOCK_WAIT_MS });
-  try {
-    await sweepAll(root);
-  } finally {
-    await release();
-  }
-  return { stagedFiles: staged.length };
+  return { stagedFiles: removed.length, stagingLeft: failed };
 }

@@ -9,8 +9,27 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** File versions whose bytes a thread of this process has hashed and found equal to their manifest's sha256. */
+/**
+ * File versions whose bytes a thread of this process has hashed and found equal to their manifest's
+ * sha256, the most recently used last: at most VERIFIED_MAX (a catalog's files read often stay).
+ */
 const verified = new Map<string, string>();
+const VERIFIED_MAX = 4096;
+
+/** Whether this version is known verified with that sha256 (and marks it recently used). */
+function isVerified(version: string, sha: string): boolean {
+  const known = verified.get(version);
+  if (known === undefined) return false;
+  verified.delete(version);
+  verified.set(version, known);
+  return known === sha;
+}
+
+function remember(version: string, sha: string): void {
+  verified.delete(version);
+  verified.set(version, sha);
+  if (verified.size > VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+}
 /** Files this thread hashed, and file versions it learnt were verified from other threads (tests). */
 export const verifiedHere = { hashed: 0, told: 0 };
 
@@ -23,16 +42,19 @@ export const verifiedHere = { hashed: 0, told: 0 };
 const told = new BroadcastChannel('barcat:verified-partitions');
 told.unref();
 told.onmessage = (e: unknown) => {
-  const [version, sha] = (e as { data: [string, string] }).data;
-  if (verified.get(version) === sha) return;
-  verified.set(version, sha);
+  // Any thread of the process may post on a channel of this name: only [version, sha] is taken.
+  const data = (e as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data) || data.length !== 2) return;
+  const [version, sha] = data as unknown[];
+  if (typeof version !== 'string' || typeof sha !== 'string' || verified.get(version) === sha) return;
+  remember(version, sha);
   verifiedHere.told++;
 };
 
 /**
  * Checks that a read may trust a partition file: inside the catalog, and its bytes those the
- * manifest's sha256 names. The bytes are hashed once per process and file version (size, mtime,
- * inode), by whichever thread reads them first (see `told`); later reads cost a realpath and a
+ * manifest's sha256 names. The bytes are hashed once per process and file version (device, inode,
+ * size, mtime and ctime: a file rewritten in place with its mtime set back changes its ctime), by whichever thread reads them first (see `told`); later reads cost a realpath and a
  * stat. Anything else is a CORRUPT error naming the file, never wrong bars. Filesystem errors
  * (ENOENT when a writer just superseded the file) pass through unchanged. Sync like the read itself (see read/partition-read.ts).
  */
@@ -59,8 +81,8 @@ function trusted(root: string, file: string, expected: string, wantBytes: boolea
   const fd = openSync(real, 'r');
   try {
     const st = fstatSync(fd);
-    const version = `${real}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
-    if (verified.get(version) === expected) return wantBytes ? readFileSync(fd) : undefined;
+    const version = `${real}\0${st.dev}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}`;
+    if (isVerified(version, expected)) return wantBytes ? readFileSync(fd) : undefined;
     const bytes = readFileSync(fd);
     const actual = sha256(bytes);
     if (actual !== expected)
@@ -68,7 +90,7 @@ function trusted(root: string, file: string, expected: string, wantBytes: boolea
         'CORRUPT',
         `partition file ${file} is damaged: its sha256 is ${actual.slice(0, 12)}…, its manifest says ${expected.slice(0, 12)}…; run "barcat verify" to quarantine it`,
       );
-    verified.set(version, expected);
+    remember(version, expected);
     verifiedHere.hashed++;
     told.postMessage([version, expected]);
     return bytes;

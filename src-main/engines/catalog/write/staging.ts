@@ -5,7 +5,9 @@ import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { catalogPath, insideCatalog, isInsideCatalog } from '../../../plumbing/inside';
 import { pidAlive } from '../../../plumbing/pid-alive';
+import { crashPoint } from '../disk/crash-hook';
 import { readDirSafe } from '../disk/fsutil';
+import { HOST_TAG } from '../disk/lock';
 import type { PartitionEntry } from '../disk/manifest';
 import type { ParquetCompression } from '../parquet/codec';
 import { encodeParquet } from '../parquet/codec';
@@ -15,10 +17,11 @@ import type { BarBatch } from '../types';
 
 /**
  * Staging: a bulk writer (the streaming CSV import) encodes partition files ahead of its commit into
- * CATALOG/.staging/PID-tTHREAD-RAND/, outside every series folder, so no sweep by a concurrent writer touches
- * them. Catalog.writeStaged moves them into place (same file system: rename) and commits the manifest;
- * until then the catalog is untouched. Folders of dead processes are removed by the next staging and
-by the catalog's sweep (maintenance/sweep.ts, when it is opened and by verify).
+ * CATALOG/.staging/PID-tTHREAD.HOST.TOKEN.RAND/ (see ownerOf), outside every series folder, so no
+ * sweep by a concurrent writer touches them. Catalog.writeStaged moves them into place (same file
+ * system: rename) and commits the manifest; until then the catalog is untouched. Folders of dead
+ * processes are removed by the next staging and by the catalog's sweep (maintenance/sweep.ts, when
+ * it is opened and by verify).
  */
 export const STAGING_DIR = '.staging';
 
@@ -34,8 +37,29 @@ export interface StagingArea {
   compression: ParquetCompression;
 }
 
-/** A staging folder (`PID-tTHREAD-RAND`, or `PID-RAND` as older versions named it) whose process is gone. */
+/**
+ * This process among those sharing a catalog: its start (performance.timeOrigin, the same in every
+ * thread of a process, in µs), so a process of another container with our pid and host name, or an
+ * earlier one that had our pid, never passes for this one.
+ */
+const PROCESS_TOKEN = Math.round(performance.timeOrigin * 1000).toString(36);
+
+/** Who made a staging folder, from its name `PID-tTHREAD.HOST.TOKEN.RAND`; undefined for other names. */
+function ownerOf(name: string): { pid: number; thread: number; host: string; token: string } | undefined {
+  const m = /^(\d+)-t(\d+)\.([A-Za-z0-9_-]+)\.([a-z0-9]+)\.[a-z0-9]+$/.exec(name);
+  if (!m) return undefined;
+  return { pid: Number(m[1]), thread: Number(m[2]), host: m[3] as string, token: m[4] as string };
+}
+
+/**
+ * A staging folder whose process is provably gone: made on this host by a pid not running. A folder
+ * of another host is never dead here (its pid means nothing on this one), nor one with our pid and
+ * another token (an earlier process's, or another container's: a later process removes it). Older
+ * versions named them `PID-tTHREAD-RAND` or `PID-RAND`: dead when that pid is not running.
+ */
 export function isDeadStaging(name: string): boolean {
+  const owner = ownerOf(name);
+  if (owner) return owner.host === HOST_TAG && !pidAlive(owner.pid);
   const pid = Number(name.split('-')[0]);
   return !(Number.isInteger(pid) && pid > 0 && pidAlive(pid));
 }
@@ -55,35 +79,50 @@ export async function createStagingDir(root: string): Promise<string> {
   const dir = catalogPath(
     root,
     STAGING_DIR,
-    `${threadPrefix(threadId)}${Math.random().toString(36).slice(2, 10)}`,
+    `${process.pid}-t${threadId}.${HOST_TAG}.${PROCESS_TOKEN}.${Math.random().toString(36).slice(2, 10)}`,
   );
   // A concurrent removeStagingDir may take .staging away between the two levels: try again once.
   await fs.mkdir(dir, { recursive: true }).catch(() => fs.mkdir(dir, { recursive: true }));
   return dir;
 }
 
-/** The start of the names of the staging folders a thread of this process makes. */
-function threadPrefix(thread: number): string {
-  return `${process.pid}-t${thread}-`;
-}
-
 /**
  * Removes the staging folders a worker thread of this process made, once it died: its name proves
- * them its own (thread ids are never reused within a process), so no other writer's staged work is
- * touched. Returns the files they held, which the caller counts and reports.
+ * them its own (this host, pid and process token, and exactly that thread id, never reused within a
+ * process), so no other writer's staged work is touched, in this process or one sharing the catalog.
+ * Each folder on its own: one that fails is named in `failed` (with why) and the others still go.
+ * Returns the files removed, which the caller counts and reports.
  */
-export async function removeStagingOfThread(root: string, thread: number): Promise<string[]> {
+export async function removeStagingOfThread(
+  root: string,
+  thread: number,
+): Promise<{ removed: string[]; failed: string[] }> {
   const dir = path.join(root, STAGING_DIR);
-  if (!isInsideCatalog(root, dir)) return [];
+  if (!isInsideCatalog(root, dir)) return { removed: [], failed: [] };
   const removed: string[] = [];
+  const failed: string[] = [];
   for (const name of await readDirSafe(dir)) {
-    if (!name.startsWith(threadPrefix(thread))) continue;
+    const owner = ownerOf(name);
+    if (
+      owner?.thread !== thread ||
+      owner.pid !== process.pid ||
+      owner.host !== HOST_TAG ||
+      owner.token !== PROCESS_TOKEN
+    )
+      continue;
     const folder = catalogPath(root, STAGING_DIR, name);
-    for (const f of await fs.readdir(folder, { recursive: true, withFileTypes: true }))
-      if (!f.isDirectory()) removed.push(path.join(f.parentPath, f.name));
-    await removeStagingDir(folder);
+    try {
+      crashPoint('remove-thread-staging');
+      const files = (await fs.readdir(folder, { recursive: true, withFileTypes: true }))
+        .filter((f) => !f.isDirectory())
+        .map((f) => path.join(f.parentPath, f.name));
+      await removeStagingDir(folder);
+      removed.push(...files);
+    } catch (err) {
+      failed.push(`${path.relative(root, folder)} (${err instanceof Error ? err.message : String(err)})`);
+    }
   }
-  return removed;
+  return { removed, failed };
 }
 
 /**

@@ -57,11 +57,10 @@ export function rowWorkerDied(err: unknown, plan: DbImportPlan, firstRow: number
 
 /**
  * A catalog encode worker's death inside a migration (relayed from its thread, which then stopped
- * and removed its staged files itself), as the coded error a row worker's is; other errors pass.
+ * and removed its staged files itself; details.pool 'encode'), as the coded error a row worker's is.
  */
-export function encodeWorkerDied(err: unknown, plan: DbImportPlan): unknown {
-  if (!workerDied(err)) return err;
-  const cause = (err as Error).message.replace(/^a worker thread died during the call: /, '');
+export function encodeWorkerDied(err: Error, plan: DbImportPlan): BarcatError {
+  const cause = err.message.replace(/^a worker thread died during the call: /, '');
   return new BarcatError(
     'DATA',
     `${plan.sourceLabel}: a catalog encode worker thread of the database migration died (${cause}) while it staged bars; ${NOTHING_HALF_WRITTEN}. ` +

@@ -187,6 +187,12 @@ export async function streamLines(
           line += parser.linesTaken;
           if (opts.slice && parser.cols.length >= sliceRows) {
             await opts.slice.flush();
+            // A flush that took no rows would have this loop take none either, for ever.
+            if (parser.cols.length >= sliceRows)
+              throw new BarcatError(
+                'INTERNAL',
+                `a slice flush left ${parser.cols.length} rows of ${sliceRows} buffered`,
+              );
             continue;
           }
         }

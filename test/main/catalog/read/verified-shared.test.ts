@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, copyFileSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { readManifest } from '../../../../src-main/engines/catalog/index';
 import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
@@ -19,11 +22,55 @@ describe('partition files verified once per process', () => {
     const told = verifiedHere.told;
     // Each month its own piece in a worker: the workers read and hash the three files.
     await refreshQuality(cat, BTC_1M, undefined, { piecePartitions: 1, workerMinRows: 0 });
-    await vi.waitFor(() => expect(verifiedHere.told - told).toBe(3));
+    await vi.waitFor(() => expect(verifiedHere.told - told).toBe(3), { timeout: 10_000 });
     const hashed = verifiedHere.hashed;
     const parts = (await readManifest(dir, BTC_1M))!.partitions;
     for (const p of parts) checkPartitionTrusted(dir, partitionPath(dir, BTC_1M, p), p);
     expect(verifiedHere.hashed - hashed).toBe(0);
     expect(parts).toHaveLength(3);
+  });
+
+  it('takes only [version, sha] messages from the channel: others are left, never thrown on', async () => {
+    const channel = new BroadcastChannel('barcat:verified-partitions');
+    const told = verifiedHere.told;
+    channel.postMessage('junk');
+    channel.postMessage([1, 2]);
+    channel.postMessage(null);
+    channel.postMessage(['/nowhere\u00000\u00000\u00000\u00000\u00000', 'f'.repeat(64)]);
+    await vi.waitFor(() => expect(verifiedHere.told - told).toBe(1), { timeout: 10_000 });
+    channel.close();
+  });
+
+  it('a file replaced after a worker verified it is hashed again; a damaged one rewritten in place, its mtime set back, is CORRUPT', async () => {
+    const { dir, cat } = opened();
+    const told = verifiedHere.told;
+    await refreshQuality(cat, BTC_1M, undefined, { piecePartitions: 1, workerMinRows: 0 });
+    await vi.waitFor(() => expect(verifiedHere.told - told).toBe(3), { timeout: 10_000 });
+    const [first, second] = (await readManifest(dir, BTC_1M))!.partitions;
+    const firstFile = partitionPath(dir, BTC_1M, first!);
+    const secondFile = partitionPath(dir, BTC_1M, second!);
+
+    // The same bytes in a new file renamed over it: another version, hashed again (and trusted).
+    copyFileSync(firstFile, `${firstFile}.copy`);
+    renameSync(`${firstFile}.copy`, firstFile);
+    const hashed = verifiedHere.hashed;
+    checkPartitionTrusted(dir, firstFile, first!);
+    expect(verifiedHere.hashed - hashed).toBe(1);
+
+    // One byte changed in place, size, inode and mtime kept (touch -r sets the mtime back to the
+    // nanosecond): only its ctime tells it from the version a worker verified.
+    const before = statSync(secondFile);
+    execFileSync('touch', ['-r', secondFile, `${secondFile}.ref`]);
+    const fd = openSync(secondFile, 'r+');
+    const byte = Buffer.alloc(1);
+    readSync(fd, byte, 0, 1, 100);
+    writeSync(fd, Buffer.from([byte[0]! ^ 0xff]), 0, 1, 100);
+    closeSync(fd);
+    execFileSync('touch', ['-r', `${secondFile}.ref`, secondFile]);
+    const after = statSync(secondFile);
+    expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
+    expect(() => checkPartitionTrusted(dir, secondFile, second!)).toThrow(
+      expect.objectContaining({ code: 'CORRUPT' }),
+    );
   });
 });

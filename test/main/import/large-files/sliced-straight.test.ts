@@ -132,4 +132,14 @@ describe('a huge file read in slices', () => {
       message: null,
     });
   });
+
+  it('a slice flush that takes no rows is an internal error, not an endless loop', async () => {
+    const sample = await readSample(file);
+    const parser = new RowParser(planFromSample(file, sample, {}), new ProblemLog(file), slice + 16);
+    const read = streamLines(file, parser, sample.bytes, { slice: { rows: slice, flush: async () => {} } });
+    await expect(read).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: `a slice flush left ${slice} rows of ${slice} buffered`,
+    });
+  });
 });
