@@ -162,4 +162,26 @@ describe('the parity check over a table that spans several years', () => {
     });
     expect([parity.rowsLeftOut, parity.ok, parity.method]).toEqual([0, false, 'rows']);
   });
+
+  it('reads a 5m series (yearly partitions) from its first bar to its last: every month equal', async () => {
+    // SOLUSDT: 400 days, 2022-03-10 to 2023-04-13 (14 months over two yearly partitions).
+    await barsTable('span_5m', dailyRows('SOLUSDT', '2022-03-10T12:05:00Z', 400));
+    const a = importMinutesArgs(
+      inject('pgUrl'),
+      'span_5m',
+      path.join(tmp.dir, 'cat5m'),
+      '--create',
+      '--json',
+    );
+    a[a.indexOf('1m')] = '5m';
+    const r = await cli(a);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).parity).toEqual({
+      series: [{ series: 'BINANCE:SOLUSDT:5m', months: 14, differing: 0, dbRows: 400, catalogRows: 400 }],
+      differences: [],
+      rowsLeftOut: 0,
+      ok: true,
+      method: 'aggregate',
+    });
+  });
 });
