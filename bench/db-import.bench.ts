@@ -54,7 +54,9 @@ async function importDb(
   const t1 = performance.now();
   const p = await callDbWorker({ kind: 'parity', plan, catalogDir: dir, open: { create: false } });
   const paritySec = (performance.now() - t1) / 1000;
-  const parityPeakRssMb = parityApart ? peakRssMb() : null;
+  // The peak since the reset, or (clear_refs not writable) the whole run's: either way it holds parity's.
+  const peakAfterParityMb = peakRssMb();
+  const parityPeakRssMb = parityApart ? peakAfterParityMb : null;
   if (p.kind !== 'parity' || !p.report.ok) throw new Error('parity failed');
   if (p.report.method !== 'aggregate') throw new Error('parity did not take the aggregate path');
   const st = r.result.stages;
@@ -64,7 +66,7 @@ async function importDb(
     cpuSec,
     paritySec,
     parityCpuSec: cpuSince(cpu1),
-    peakRssMb: Math.max(importPeakRssMb, parityPeakRssMb ?? 0),
+    peakRssMb: Math.max(importPeakRssMb, peakAfterParityMb),
     importPeakRssMb,
     ...(parityPeakRssMb === null ? {} : { parityPeakRssMb }),
     readSec: st.readMs / 1000,

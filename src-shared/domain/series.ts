@@ -39,18 +39,28 @@ export interface SeriesKeyProblem {
   message: string;
 }
 
+function describeType(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
 /**
  * The canonical key of raw parts (venue and symbol normalized, the timeframe's canonical spelling), or
  * every problem: a bad timeframe alone, else each bad venue or symbol. SeriesKeySchema parses with it.
  */
-export function checkSeriesKey(raw: {
-  venue: string;
-  symbol: string;
-  timeframe: string;
-}): { key: SeriesKey } | { problems: SeriesKeyProblem[] } {
-  const tf = parseTimeframe(raw.timeframe);
+export function checkSeriesKey(
+  raw: Record<'venue' | 'symbol' | 'timeframe', unknown>,
+): { key: SeriesKey } | { problems: SeriesKeyProblem[] } {
+  // A key from outside (a request, a file) may carry any JSON: say so, as zod would, rather than throw.
+  const notText = (['venue', 'symbol', 'timeframe'] as const)
+    .filter((what) => typeof raw[what] !== 'string')
+    .map((what) => ({ path: what, message: `${what} must be text, found ${describeType(raw[what])}` }));
+  if (notText.length > 0) return { problems: notText };
+  const { venue, symbol, timeframe } = raw as SeriesKey;
+  const tf = parseTimeframe(timeframe);
   if ('error' in tf) return { problems: [{ path: 'timeframe', message: tf.error }] };
-  const key = { venue: normalizePart(raw.venue), symbol: normalizePart(raw.symbol), timeframe: tf.timeframe };
+  const key = { venue: normalizePart(venue), symbol: normalizePart(symbol), timeframe: tf.timeframe };
   const problems: SeriesKeyProblem[] = [];
   for (const what of ['venue', 'symbol'] as const) {
     const message = partProblem(key[what], what);
@@ -61,7 +71,7 @@ export function checkSeriesKey(raw: {
 
 /**
  * The key of `VENUE:SYMBOL:TIMEFRAME` (e.g. `BINANCE:BTCUSDT:1m`; the timeframe in its canonical
- * spelling, `60m` -> `1h`), or the messages of what is wrong. SeriesIdSchema parses with it.
+ * spelling, `60m` -> `1h`), or the messages of what is wrong.
  */
 export function checkSeriesId(id: string): { key: SeriesKey } | { problems: string[] } {
   const parts = id.split(':');

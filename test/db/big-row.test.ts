@@ -223,6 +223,21 @@ describe('a worker thread dying during a migration', () => {
     ).toHaveLength(1);
   });
 
+  it("the migration's own thread, freeing its lock failing: its staging folder still removed, both told", async () => {
+    const dir = path.join(tmp.dir, 'lock-step-fails');
+    const req = await migrationReq(dir);
+    process.env.BARCAT_FAIL_AT = 'dead-worker-lock';
+    const err = await withThreadExit('write-start#2', () =>
+      failure(callDbWorker({ kind: 'import', req })),
+    ).finally(() => delete process.env.BARCAT_FAIL_AT);
+    expect(err?.code).toBe('DATA');
+    expect(err?.message).toBe(
+      `${req.plan.sourceLabel}: the database migration's worker thread died (worker exited with code 1); cleaning up after it (removing its staged files, freeing the catalog lock it held, finishing or undoing the commit it was making) failed too (test hook BARCAT_FAIL_AT: failed at dead-worker-lock; its 1 staged file was removed); the next open of the catalog after this process ends does that cleanup. Then run the import again: it resumes after the watermark`,
+    );
+    // The lock step failed, yet ETHUSDT's staged partition is gone, with the emptied staging folder.
+    expect(existsSync(path.join(dir, '.staging'))).toBe(false);
+  });
+
   it("the migration's own thread, removing its staging folder failing: the lock freed and its commit finished first, the folder named in the message; a re-run completes", async () => {
     const dir = path.join(tmp.dir, 'staging-removal-fails');
     const req = await migrationReq(dir);

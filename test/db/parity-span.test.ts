@@ -124,4 +124,64 @@ describe('the parity check over a table that spans several years', () => {
       'parity FAILED in 2 months: BINANCE:BTCUSDT:1m 2022-07, BINANCE:BTCUSDT:1m 2023-02\n',
     );
   });
+
+  it('names a month the database lost whole, its side empty', async () => {
+    // Every ETHUSDT row of May 2023 goes; the catalog still holds the month's 31 bars.
+    expect(
+      (
+        await pgSql(
+          "DELETE FROM span_bars WHERE symbol = 'ETHUSDT' AND ts >= '2023-05-01' AND ts < '2023-06-01'",
+        )
+      ).rowCount,
+    ).toBe(31);
+    const r = await cli(args('--verify', '--json'));
+    expect(r.code).toBe(1);
+    const parity = JSON.parse(r.stdout).parity;
+    // BTCUSDT's two months of the test before still differ; ETHUSDT's May is named, no database side.
+    expect(parity.series).toEqual([
+      { series: 'BINANCE:BTCUSDT:1m', months: 28, differing: 2, dbRows: 819, catalogRows: 820 },
+      { series: 'BINANCE:ETHUSDT:1m', months: 11, differing: 1, dbRows: 269, catalogRows: 300 },
+    ]);
+    expect(parity.differences.map((d: { month: string }) => d.month)).toEqual([
+      '2022-07',
+      '2023-02',
+      '2023-05',
+    ]);
+    expect(parity.differences[2]).toEqual({
+      series: 'BINANCE:ETHUSDT:1m',
+      month: '2023-05',
+      db: null,
+      catalog: {
+        rows: 31,
+        first: at('2023-05-01T06:00:00Z'),
+        last: at('2023-05-31T06:00:00Z'),
+        sumClose: 3127.25,
+        sumVolume: 372,
+      },
+      same: false,
+    });
+    expect([parity.rowsLeftOut, parity.ok, parity.method]).toEqual([0, false, 'rows']);
+  });
+
+  it('reads a 5m series (yearly partitions) from its first bar to its last: every month equal', async () => {
+    // SOLUSDT: 400 days, 2022-03-10 to 2023-04-13 (14 months over two yearly partitions).
+    await barsTable('span_5m', dailyRows('SOLUSDT', '2022-03-10T12:05:00Z', 400));
+    const a = importMinutesArgs(
+      inject('pgUrl'),
+      'span_5m',
+      path.join(tmp.dir, 'cat5m'),
+      '--create',
+      '--json',
+    );
+    a[a.indexOf('1m')] = '5m';
+    const r = await cli(a);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).parity).toEqual({
+      series: [{ series: 'BINANCE:SOLUSDT:5m', months: 14, differing: 0, dbRows: 400, catalogRows: 400 }],
+      differences: [],
+      rowsLeftOut: 0,
+      ok: true,
+      method: 'aggregate',
+    });
+  });
 });

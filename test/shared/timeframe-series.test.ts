@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSeriesId, seriesId } from '../../src-shared/domain/series';
+import { checkKey } from '../../src-main/engines/catalog/index';
+import { BarcatError } from '../../src-main/plumbing/errors';
+import { checkSeriesKey, parseSeriesId, seriesId } from '../../src-shared/domain/series';
 import {
   ceilToTimeframe,
   countBarSlots,
@@ -59,5 +61,26 @@ describe('series ids', () => {
     expect(() => parseSeriesId('X:.hidden:1m')).toThrow(/must start with a letter or digit/);
     expect(() => parseSeriesId('X:AAPL:2x')).toThrow('series id "X:AAPL:2x": "2x" is not a timeframe: write');
     expect(() => parseSeriesId('AAPL:1d')).toThrow('must look like VENUE:SYMBOL:TIMEFRAME');
+  });
+
+  it('words a key whose parts are not text (JSON from a request or file) as bad input, not a crash', () => {
+    expect(checkSeriesKey({ venue: 5, symbol: null, timeframe: '1m' })).toStrictEqual({
+      problems: [
+        { path: 'venue', message: 'venue must be text, found a number' },
+        { path: 'symbol', message: 'symbol must be text, found nothing' },
+      ],
+    });
+    const bad = { venue: 'X', symbol: ['A'], timeframe: {} } as unknown as Parameters<typeof checkKey>[0];
+    let thrown: unknown;
+    try {
+      checkKey(bad);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(BarcatError);
+    expect((thrown as BarcatError).code).toBe('BAD_INPUT');
+    expect((thrown as BarcatError).message).toBe(
+      'invalid series: symbol must be text, found an array; timeframe must be text, found an object',
+    );
   });
 });

@@ -20,8 +20,15 @@ export interface LockInfo {
   processStartedAt?: number;
 }
 
-/** The same for every thread of a process (the process's time origin). */
-export const PROCESS_STARTED_AT = Math.round(performance.timeOrigin);
+/**
+ * When this process started (ms, fractional), the same in every thread: on Node 20 a worker's
+ * performance.timeOrigin is the process's start, not the thread's (nodejs/node#46588). The lock's
+ * processStartedAt and the staging folders' process token both derive from it.
+ */
+export const PROCESS_START_MS = performance.timeOrigin;
+
+/** The process's start in whole ms, as a lock records it. */
+export const PROCESS_STARTED_AT = Math.round(PROCESS_START_MS);
 
 export interface LockOptions {
   /** How long a write waits for another process's writer before failing with LOCKED. */

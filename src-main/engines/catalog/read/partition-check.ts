@@ -54,9 +54,11 @@ told.onmessage = (e: unknown) => {
 /**
  * Checks that a read may trust a partition file: inside the catalog, and its bytes those the
  * manifest's sha256 names. The bytes are hashed once per process and file version (device, inode,
- * size, mtime and ctime: a file rewritten in place with its mtime set back changes its ctime), by whichever thread reads them first (see `told`); later reads cost a realpath and a
- * stat. Anything else is a CORRUPT error naming the file, never wrong bars. Filesystem errors
- * (ENOENT when a writer just superseded the file) pass through unchanged. Sync like the read itself (see read/partition-read.ts).
+ * size, mtime and ctime: a file rewritten in place with its mtime set back changes its ctime), by
+ * whichever thread reads them first (see `told`); later reads cost a realpath and a stat. Anything
+ * else is a CORRUPT error naming the file, never wrong bars. Filesystem errors (ENOENT when a writer
+ * just superseded the file) pass through unchanged. Sync like the read itself (see
+ * read/partition-read.ts).
  */
 export function checkPartitionTrusted(
   root: string,

@@ -7,7 +7,7 @@ import { catalogPath, insideCatalog, isInsideCatalog } from '../../../plumbing/i
 import { pidAlive } from '../../../plumbing/pid-alive';
 import { crashPoint } from '../disk/crash-hook';
 import { readDirSafe } from '../disk/fsutil';
-import { HOST_TAG } from '../disk/lock';
+import { HOST_TAG, PROCESS_START_MS } from '../disk/lock';
 import type { PartitionEntry } from '../disk/manifest';
 import type { ParquetCompression } from '../parquet/codec';
 import { encodeParquet } from '../parquet/codec';
@@ -38,11 +38,11 @@ export interface StagingArea {
 }
 
 /**
- * This process among those sharing a catalog: its start (performance.timeOrigin, the same in every
- * thread of a process, in µs), so a process of another container with our pid and host name, or an
- * earlier one that had our pid, never passes for this one.
+ * This process among those sharing a catalog: its start (PROCESS_START_MS, the same in every thread,
+ * in µs), so a process of another container with our pid and host name, or an earlier one that had
+ * our pid, never passes for this one when a dead worker's folders are removed.
  */
-const PROCESS_TOKEN = Math.round(performance.timeOrigin * 1000).toString(36);
+const PROCESS_TOKEN = Math.round(PROCESS_START_MS * 1000).toString(36);
 
 /** Who made a staging folder, from its name `PID-tTHREAD.HOST.TOKEN.RAND`; undefined for other names. */
 function ownerOf(name: string): { pid: number; thread: number; host: string; token: string } | undefined {
@@ -52,10 +52,11 @@ function ownerOf(name: string): { pid: number; thread: number; host: string; tok
 }
 
 /**
- * A staging folder whose process is provably gone: made on this host by a pid not running. A folder
- * of another host is never dead here (its pid means nothing on this one), nor one with our pid and
- * another token (an earlier process's, or another container's: a later process removes it). Older
- * versions named them `PID-tTHREAD-RAND` or `PID-RAND`: dead when that pid is not running.
+ * A staging folder whose process is provably gone: made on this host by a pid not running. This
+ * trusts host name + pid (the token is not checked: a dead process's start is unknown), so containers
+ * sharing one catalog need distinct host names, or one's sweep removes another's live staging. A folder
+ * of another host is never dead here (its pid means nothing on this one). Older versions named them
+ * `PID-tTHREAD-RAND` or `PID-RAND`: dead when that pid is not running.
  */
 export function isDeadStaging(name: string): boolean {
   const owner = ownerOf(name);

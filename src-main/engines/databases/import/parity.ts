@@ -123,8 +123,8 @@ async function rowMonths(
 }
 
 /**
- * The catalog side for the database's series: one pass over each series' bars, over the years its
- * bars span, a window at a time (a month below 5m bars, a year of a yearly partition from 5m up: a
+ * The catalog side for the database's series: one pass over each series' bars, from its first bar
+ * to its last, a window at a time (a month below 5m bars, a year of a yearly partition from 5m up: a
  * file export's windows) and past the read cache, so memory holds one window whatever the length.
  */
 async function catalogMonths(
@@ -140,9 +140,8 @@ async function catalogMonths(
       const summary = listed.get(id);
       if (!summary || summary.first === null || summary.last === null) continue;
       const key = parseSeriesId(id);
-      const from = Date.UTC(new Date(summary.first).getUTCFullYear(), 0, 1);
-      const to = Date.UTC(new Date(summary.last).getUTCFullYear() + 1, 0, 1);
-      for (const window of fileWindows(from, to, key.timeframe)) {
+      // From the first bar to just past the last: no read of the empty months before or after them.
+      for (const window of fileWindows(summary.first, summary.last + 1, key.timeframe)) {
         const t = await catalog.query(key, window, { columns: ['ts', 'close', 'volume'], uncached: true });
         const ts = t.getChild('ts')?.toArray() as ArrayLike<number | bigint> | undefined;
         const close = t.getChild('close')?.toArray() as ArrayLike<number> | undefined;

@@ -4,7 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestPath } from '../../../../src-main/engines/catalog/disk/layout';
+import { checkManifest } from '../../../../src-main/engines/catalog/disk/manifest-check';
+import {
+  LastWriteSchema,
+  ManifestSchema,
+  PartitionEntrySchema,
+  QuarantineEntrySchema,
+  RowGroupEntrySchema,
+} from '../../../../src-main/engines/catalog/disk/manifest-schema';
 import { batchFromBars } from '../../../../src-main/engines/catalog/index';
+import { CheckedEmptySchema } from '../../../../src-shared/domain/range';
 import { KEY } from '../../../hardening/fixture';
 import { minuteBars, openTempCatalog, T0 } from '../helpers';
 import { expectManifestChecksAgree } from './manifest-agree';
@@ -280,6 +289,37 @@ describe('the manifest check by hand', () => {
       expect(await expectManifestChecksAgree(text, file)).toBe(accepted);
     });
 
+  it('keeps every key of every schema shape when each is filled (none dropped at the next write)', async () => {
+    const doc = JSON.parse(base) as Doc;
+    doc.provider = 'binance';
+    doc.ibkr = IBKR;
+    doc.lastWrite = {
+      at: 1,
+      source: 's',
+      mode: 'merge',
+      counts: { added: 1, replaced: 2, removed: 3 },
+      undo: { at: 2, generations: [1] },
+    };
+    doc.pendingDelete = ['2020-01.v1.parquet'];
+    doc.quarantined = [{ file: 'f', movedTo: 'm', reason: 'r', at: 1, lostFrom: 0, lostTo: 2 }];
+    doc.partitions[0]!.extraColumns = ['trades'];
+    const keys = (o: unknown) => Object.keys(o as object).sort();
+    const lw = doc.lastWrite as Record<string, unknown>;
+    const filled: [unknown, { shape: object }][] = [
+      [doc, ManifestSchema],
+      [doc.partitions[0], PartitionEntrySchema],
+      [(doc.partitions[0]!.rowGroups as unknown[])[0], RowGroupEntrySchema],
+      [(doc.checkedEmpty as unknown[])[0], CheckedEmptySchema],
+      [lw, LastWriteSchema],
+      [lw.counts, LastWriteSchema.shape.counts.unwrap()],
+      [lw.undo, LastWriteSchema.shape.undo.unwrap()],
+      [(doc.quarantined as unknown[])[0], QuarantineEntrySchema],
+    ];
+    for (const [value, schema] of filled) expect(keys(value)).toStrictEqual(keys(schema.shape));
+    const text = JSON.stringify(doc);
+    expect(await expectManifestChecksAgree(text, file)).toBe(true);
+    expect(checkManifest(JSON.parse(text))).toStrictEqual(JSON.parse(text));
+  });
   it('agrees on texts that are no manifest: not JSON, null, an array, a number', async () => {
     for (const text of ['{"format":1', 'null', '[]', '1', '{}'])
       expect(await expectManifestChecksAgree(text, file)).toBe(false);

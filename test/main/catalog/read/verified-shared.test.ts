@@ -1,5 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, copyFileSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { readManifest } from '../../../../src-main/engines/catalog/index';
@@ -37,7 +49,10 @@ describe('partition files verified once per process', () => {
     channel.postMessage([1, 2]);
     channel.postMessage(null);
     channel.postMessage(['/nowhere\u00000\u00000\u00000\u00000\u00000', 'f'.repeat(64)]);
-    await vi.waitFor(() => expect(verifiedHere.told - told).toBe(1), { timeout: 10_000 });
+    channel.postMessage({ version: 'x' });
+    // A second valid one last: the handler still takes messages after the ones it left.
+    channel.postMessage(['/nowhere-else\u00000\u00000\u00000\u00000\u00000', 'e'.repeat(64)]);
+    await vi.waitFor(() => expect(verifiedHere.told - told).toBe(2), { timeout: 10_000 });
     channel.close();
   });
 
@@ -60,13 +75,17 @@ describe('partition files verified once per process', () => {
     // One byte changed in place, size, inode and mtime kept (touch -r sets the mtime back to the
     // nanosecond): only its ctime tells it from the version a worker verified.
     const before = statSync(secondFile);
-    execFileSync('touch', ['-r', secondFile, `${secondFile}.ref`]);
+    // The reference file lives in a temp folder, never in the catalog.
+    const refDir = mkdtempSync(path.join(os.tmpdir(), 'barcat-touch-ref-'));
+    const ref = path.join(refDir, 'mtime.ref');
+    execFileSync('touch', ['-r', secondFile, ref]);
     const fd = openSync(secondFile, 'r+');
     const byte = Buffer.alloc(1);
     readSync(fd, byte, 0, 1, 100);
     writeSync(fd, Buffer.from([byte[0]! ^ 0xff]), 0, 1, 100);
     closeSync(fd);
-    execFileSync('touch', ['-r', `${secondFile}.ref`, secondFile]);
+    execFileSync('touch', ['-r', ref, secondFile]);
+    rmSync(refDir, { recursive: true, force: true });
     const after = statSync(secondFile);
     expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
     expect(() => checkPartitionTrusted(dir, secondFile, second!)).toThrow(
