@@ -201,3 +201,6 @@ export interface Catalog {
   rebuild(): Promise<RebuildReport>;
   close(): Promise<void>;
 }
+
+/** What a staged writer needs of a catalog (openCatalog's has both; read-only ones may not). */
+export type StagingCatalog = Required<Pick<Catalog, 'stagingArea' | 'writeStaged'>>;

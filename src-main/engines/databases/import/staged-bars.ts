@@ -2,7 +2,6 @@ import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import {
   type BarBatch,
-  type Catalog,
   concatBatches,
   discardStagingArea,
   loadParquetLibs,
@@ -10,6 +9,7 @@ import {
   partitionCuts,
   type StagedPartition,
   type StagingArea,
+  type StagingCatalog,
   type StagingEncoder,
   sliceBatch,
   sortedUnique,
@@ -20,9 +20,6 @@ import {
 
 /** Partitions encoding or being written at once (each up to a month of 1m bars: about 3 MB of columns). */
 const MAX_IN_FLIGHT = 6;
-
-/** What staging needs of a catalog (openCatalog's has both; read-only ones may not). */
-type StagingCatalog = Required<Pick<Catalog, 'stagingArea' | 'writeStaged'>>;
 
 interface SeriesStage {
   key: SeriesKey;

@@ -13,6 +13,7 @@ import {
   partitionCuts,
   type StagedPartition,
   type StagingArea,
+  type StagingCatalog,
   sliceBatch,
   stagePartition,
   validateBatch,
@@ -176,5 +177,3 @@ export class TickBarStage {
     this.stop.abort();
   }
 }
-
-type StagingCatalog = Catalog & Required<Pick<Catalog, 'stagingArea' | 'writeStaged'>>;
