@@ -121,6 +121,7 @@ export {
   type PartitionCuts,
   partitionCuts,
   type StagedPartition,
+  StagedSeries,
   type StagingArea,
   type StagingEncoder,
   stagePartition,

@@ -1,10 +1,11 @@
+import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { lowerBound } from '../batch';
 import { writeNewFileSynced } from '../disk/fsutil';
 import { partitionBounds, partitionKeyOf, partitionScheme } from '../disk/layout';
 import { type EncodeFn, encodeInThread, PartitionEncoder } from '../partition-encoder';
-import type { BarBatch } from '../types';
+import type { BarBatch, StagingCatalog, WriteOptions, WriteResult } from '../types';
 import { splitByPartition } from './merge-plan';
 import {
   encodeStaged,
@@ -94,4 +95,52 @@ export function stagingEncoder(): StagingEncoder {
 /** Removes a staging area and everything still in it (after its commit, or instead of one). */
 export function discardStagingArea(area: StagingArea): Promise<void> {
   return removeStagingDir(area.dir);
+}
+
+/**
+ * One series' partitions staged into one area for a single writeStaged: the staged writers (tick
+ * bars, database migration) hold them so, and the area is removed only once every file has settled.
+ */
+export class StagedSeries {
+  private readonly parts: Promise<StagedPartition>[] = [];
+
+  constructor(
+    private readonly catalog: StagingCatalog,
+    readonly key: SeriesKey,
+    private readonly area: StagingArea,
+  ) {}
+
+  /** Stages one partition of sorted, unique bars, encoded on this thread or by the encoder's workers. */
+  stage(partKey: string, bars: BarBatch, encoder?: StagingEncoder): Promise<StagedPartition> {
+    const entry = encoder
+      ? stagePartitionInWorkers(encoder, this.area, this.key, partKey, bars)
+      : onThread(stagePartition(this.area, this.key, partKey, bars));
+    // A failure is seen by commit (or by the caller holding the promise), never unhandled.
+    entry.catch(() => undefined);
+    this.parts.push(entry);
+    return entry;
+  }
+
+  /** Waits for every staged file to be written and fsynced, failed or not. */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.parts);
+  }
+
+  /** Commits every staged partition in key order in one catalog write; throws the first failed file. */
+  async commit(mode: ConflictMode, opts: WriteOptions): Promise<WriteResult> {
+    const parts = (await Promise.all(this.parts)).sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
+    return this.catalog.writeStaged(this.key, parts, mode, opts);
+  }
+
+  /** Removes the area, committed or not, once every file written into it has settled. */
+  async discard(): Promise<void> {
+    await this.settled();
+    await discardStagingArea(this.area);
+  }
+}
+
+function onThread(part: { entry: StagedPartition; written: Promise<void> }): Promise<StagedPartition> {
+  return part.written.then(() => part.entry);
 }

@@ -5,7 +5,6 @@ import {
   openCatalog,
   readDbWatermark,
   tsLimitsFromEnv,
-  type WriteResult,
   writeDbWatermark,
 } from '../../catalog/index';
 import type { DbConnection } from '../connect/connection';
@@ -19,7 +18,7 @@ import { SeriesChunk } from './chunk';
 import { ProblemLog } from './problems';
 import { extraColumns } from './row-blocks';
 import { ROW_WORKERS, type RowWorkers, rowWorkers } from './row-workers';
-import { StagedBars } from './staged-bars';
+import { addWrites, noWrites, StagedBars, type WriteCounts } from './staged-bars';
 
 export type DbOnError = 'reject' | 'skip';
 
@@ -74,7 +73,7 @@ export interface DbImportResult {
   /** Rows whose time is NULL: never imported, counted here. */
   nullTimes: number;
   problems: DbProblemsReport;
-  written: Omit<WriteResult, 'partitionsWritten'> & { partitionsWritten: number };
+  written: WriteCounts;
   series: string[];
   /**
    * Wall ms by stage: waiting for read blocks (server, COPY stream, the row workers' split and rules),
@@ -148,7 +147,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
     const catalog = await openCatalog(req.catalogDir, req.open);
     const mark = await readDbWatermark(catalog.dir, plan.sourceHash);
     const after = mark?.key ?? null;
-    const written = { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+    const written = noWrites();
     const stages: DbImportStages = { readMs: 0, rulesMs: 0, stageMs: 0, commitMs: 0, watermarkMs: 0 };
     const series = new Set<string>();
     try {
@@ -183,12 +182,7 @@ export async function runDbImport(req: DbImportRequest, hooks: Hooks = {}): Prom
       // Bars first, then the watermark: it never runs ahead of the catalog.
       const commit = async () => {
         const t0 = performance.now();
-        const r = await staged.commit(req.mode, { source, signal: hooks.signal });
-        written.added += r.added;
-        written.replaced += r.replaced;
-        written.removed += r.removed;
-        written.skipped += r.skipped;
-        written.partitionsWritten += r.partitionsWritten;
+        addWrites(written, await staged.commit(req.mode, { source, signal: hooks.signal }));
         commits++;
         // Test hook: the bars are in, the watermark not yet (a kill here re-reads this commit's rows).
         crashPoint(`db-import-written-${commits}`);

@@ -3,20 +3,34 @@ import type { SeriesKey } from '../../../../src-shared/domain/series';
 import {
   type BarBatch,
   concatBatches,
-  discardStagingArea,
   loadParquetLibs,
   type PartitionCuts,
   partitionCuts,
   type StagedPartition,
-  type StagingArea,
+  StagedSeries,
   type StagingCatalog,
   type StagingEncoder,
   sliceBatch,
   sortedUnique,
-  stagePartitionInWorkers,
   stagingEncoder,
   type WriteResult,
 } from '../../catalog/index';
+
+/** A migration's written counts, summed over its commits. */
+export type WriteCounts = Omit<WriteResult, 'partitionsWritten'> & { partitionsWritten: number };
+
+export function noWrites(): WriteCounts {
+  return { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+}
+
+/** Adds one commit's counts to the sum (per series within a commit, and over a run's commits). */
+export function addWrites(sum: WriteCounts, r: WriteCounts): void {
+  sum.added += r.added;
+  sum.replaced += r.replaced;
+  sum.removed += r.removed;
+  sum.skipped += r.skipped;
+  sum.partitionsWritten += r.partitionsWritten;
+}
 
 /** Partitions encoding or being written at once (each up to a month of 1m bars: about 3 MB of columns). */
 const MAX_IN_FLIGHT = 6;
@@ -24,14 +38,15 @@ const MAX_IN_FLIGHT = 6;
 interface SeriesStage {
   key: SeriesKey;
   cuts: PartitionCuts;
-  /** Complete partitions going into the staging area (encoding in workers, then written), keys ascending. */
-  staged: Promise<StagedPartition>[];
+  /**
+   * Complete partitions going into the staging area (encoding in workers, then written), keys
+   * ascending; staged files are named by partition: one area per series, made at its first partition.
+   */
+  staged: StagedSeries | null;
   /** The key of the last of them. */
   lastKey: string | null;
   /** The series' last (still open) partition, in memory: the next rows may continue it. */
   tail: BarBatch | null;
-  /** Staged files are named by partition: one area per series. */
-  area: StagingArea | null;
 }
 
 /**
@@ -60,10 +75,9 @@ export class StagedBars {
       const s = this.series.get(id) ?? {
         key,
         cuts: partitionCuts(key.timeframe),
-        staged: [],
+        staged: null,
         lastKey: null,
         tail: null,
-        area: null,
       };
       const bars = sortedUnique(s.tail ? concatBatches([s.tail, batch]) : batch);
       return { id, s, bars, parts: s.cuts.split(bars.ts) };
@@ -86,11 +100,8 @@ export class StagedBars {
    * Stages the open partitions too and commits every series through the catalog's staged write
    * (its modes, history and crash safety); returns the summed counts. The area is removed after.
    */
-  async commit(
-    mode: ConflictMode,
-    opts: { source: string; signal?: AbortSignal },
-  ): Promise<Omit<WriteResult, 'partitionsWritten'> & { partitionsWritten: number }> {
-    const sum = { added: 0, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 0 };
+  async commit(mode: ConflictMode, opts: { source: string; signal?: AbortSignal }): Promise<WriteCounts> {
+    const sum = noWrites();
     try {
       for (const s of this.series.values())
         if (s.tail) {
@@ -99,14 +110,8 @@ export class StagedBars {
           await this.put(s, s.cuts.keyOf(tail.ts[0] as number), tail);
         }
       await this.settle();
-      for (const s of this.series.values()) {
-        const r = await this.catalog.writeStaged(s.key, await Promise.all(s.staged), mode, opts);
-        sum.added += r.added;
-        sum.replaced += r.replaced;
-        sum.removed += r.removed;
-        sum.skipped += r.skipped;
-        sum.partitionsWritten += r.partitionsWritten;
-      }
+      // A series with nothing staged has nothing to commit (writeStaged of no parts writes nothing).
+      for (const s of this.series.values()) if (s.staged) addWrites(sum, await s.staged.commit(mode, opts));
     } finally {
       await this.discard();
     }
@@ -116,10 +121,10 @@ export class StagedBars {
   /** Drops everything staged (after a commit, a failure or a cancel): the catalog is untouched by it. */
   async discard(): Promise<void> {
     await this.settle().catch(() => undefined);
-    const areas = [...this.series.values()].flatMap((s) => (s.area ? [s.area] : []));
+    const staged = [...this.series.values()].flatMap((s) => (s.staged ? [s.staged] : []));
     this.series.clear();
     this.tailRows = 0;
-    for (const area of areas) await discardStagingArea(area);
+    for (const s of staged) await s.discard();
   }
 
   /** Discards what is staged and stops the encode workers: the migration is over. */
@@ -132,11 +137,8 @@ export class StagedBars {
     // Encoding goes to worker threads while the reader goes on; a few at most, so memory stays bounded.
     await loadParquetLibs(); // the in-thread fallback when the worker bundle is not built
     while (this.writes.length >= MAX_IN_FLIGHT) await this.writes.shift();
-    s.area ??= await this.catalog.stagingArea();
-    const staged = stagePartitionInWorkers(this.encoder, s.area, s.key, partKey, bars);
-    staged.catch(() => undefined);
-    this.writes.push(staged);
-    s.staged.push(staged);
+    s.staged ??= new StagedSeries(this.catalog, s.key, await this.catalog.stagingArea());
+    this.writes.push(s.staged.stage(partKey, bars, this.encoder));
     s.lastKey = partKey;
   }
 

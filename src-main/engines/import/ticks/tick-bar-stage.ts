@@ -7,15 +7,12 @@ import {
   type BarBatch,
   type Catalog,
   concatBatches,
-  discardStagingArea,
   loadParquetLibs,
   type PartitionCuts,
   partitionCuts,
-  type StagedPartition,
-  type StagingArea,
+  StagedSeries,
   type StagingCatalog,
   sliceBatch,
-  stagePartition,
   validateBatch,
   type WriteResult,
 } from '../../catalog/index';
@@ -30,7 +27,6 @@ import {
  */
 export class TickBarStage {
   private readonly cuts: PartitionCuts;
-  private readonly key: SeriesKey;
   /** Per range: its volume, its first partition, partitions waiting for the file's volume, its last, whether it ended. */
   private readonly ranges: {
     volume: TickVolume | null;
@@ -39,21 +35,14 @@ export class TickBarStage {
     last: BarBatch | null;
     ended: boolean;
   }[] = [];
-  private readonly staged: { entry: StagedPartition; written: Promise<void> }[] = [];
   /** The first partition that could not be encoded or written (stagePartition, on this thread). */
   private failed: unknown = null;
   private readonly stop = new AbortController();
   /** Aborted once a partition fails: the read stops there, not at the file's end. */
   readonly signal = this.stop.signal;
 
-  private constructor(
-    private readonly catalog: StagingCatalog,
-    plan: TickPlan,
-    private readonly area: StagingArea,
-  ) {
-    const timeframe = plan.timeframe as Timeframe;
-    this.cuts = partitionCuts(timeframe);
-    this.key = { venue: plan.venue, symbol: plan.symbol, timeframe };
+  private constructor(private readonly staged: StagedSeries) {
+    this.cuts = partitionCuts(staged.key.timeframe);
   }
 
   static async open(catalog: Catalog, plan: TickPlan): Promise<TickBarStage> {
@@ -62,7 +51,8 @@ export class TickBarStage {
     const staging = catalog as StagingCatalog;
     // Partitions are encoded on this thread as they come, in the middle of the read.
     await loadParquetLibs();
-    return new TickBarStage(staging, plan, await staging.stagingArea());
+    const key: SeriesKey = { venue: plan.venue, symbol: plan.symbol, timeframe: plan.timeframe as Timeframe };
+    return new TickBarStage(new StagedSeries(staging, key, await staging.stagingArea()));
   }
 
   /** One complete partition of range k's bars, with that range's volume. */
@@ -109,7 +99,7 @@ export class TickBarStage {
    * called before the ticks are committed, so a failed month never leaves ticks without their bars.
    */
   async ready(): Promise<void> {
-    await Promise.allSettled(this.staged.map((s) => s.written));
+    await this.staged.settled();
     if (this.failed) throw this.failed;
   }
 
@@ -117,16 +107,12 @@ export class TickBarStage {
   async commit(held: BarBatch, mode: ConflictMode, source: string): Promise<WriteResult> {
     for (const s of this.cuts.split(held.ts)) this.stage(sliceBatch(held, s.start, s.end));
     await this.ready();
-    const parts = this.staged
-      .map((s) => s.entry)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return this.catalog.writeStaged(this.key, parts, mode, { source });
+    return this.staged.commit(mode, { source });
   }
 
   /** Removes the staging area, committed or not, once every file written into it has settled. */
   async discard(): Promise<void> {
-    await Promise.allSettled(this.staged.map((s) => s.written));
-    await discardStagingArea(this.area);
+    await this.staged.discard();
   }
 
   private range(k: number) {
@@ -162,11 +148,9 @@ export class TickBarStage {
     if (this.failed) return;
     try {
       // The bar rules catalog.write checks: no bar breaking one is staged.
-      validateBatch(bars, this.key.timeframe);
-      const s = stagePartition(this.area, this.key, this.cuts.keyOf(bars.ts[0]!), bars);
+      validateBatch(bars, this.staged.key.timeframe);
       // Seen as it happens (the read stops); thrown by ready().
-      s.written.catch((err: unknown) => this.fail(err));
-      this.staged.push(s);
+      this.staged.stage(this.cuts.keyOf(bars.ts[0]!), bars).catch((err: unknown) => this.fail(err));
     } catch (err) {
       this.fail(err);
     }
