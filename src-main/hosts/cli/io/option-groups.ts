@@ -2,20 +2,22 @@
 // does CREATE_OPTION and IB_OPTIONS), so a shared flag is spelled and typed in one place. No imports,
 // so the CLI's start-up loads nothing more.
 
+/**
+ * Flags that each take one value, as parseArgs wants them declared: most of a command's table is
+ * these, so it lists their names instead of one `{ type: 'string' }` line each.
+ */
+export function stringOptions<const K extends string>(...names: K[]): Record<K, { type: 'string' }> {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' }])) as Record<K, { type: 'string' }>;
+}
+
 /** --from/--to: the span of time a command reads, checks or fetches. */
-export const SPAN_OPTIONS = {
-  from: { type: 'string' },
-  to: { type: 'string' },
-} as const;
+export const SPAN_OPTIONS = stringOptions('from', 'to');
 
 /** --years/--months: the ranges of years and months (Y1-Y2, M1-M2) a command keeps. */
-export const YEARS_MONTHS_OPTIONS = {
-  years: { type: 'string' },
-  months: { type: 'string' },
-} as const;
+export const YEARS_MONTHS_OPTIONS = stringOptions('years', 'months');
 
 /** --base-url/--rate: where a provider is asked, and how many requests a second it is sent. */
-export const PROVIDER_OPTIONS = {
-  'base-url': { type: 'string' },
-  rate: { type: 'string' },
-} as const;
+export const PROVIDER_OPTIONS = stringOptions('base-url', 'rate');
+
+/** --yes: the user's go-ahead for what removes data for good or moves it to the trash. */
+export const YES_OPTION = { yes: { type: 'boolean', default: false } } as const;

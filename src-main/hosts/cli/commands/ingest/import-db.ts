@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { CREATE_OPTION } from '../../io/open';
+import { stringOptions } from '../../io/option-groups';
 
 const USAGE =
   'import-db postgres://USER@HOST:PORT/DB | clickhouse://USER@HOST:PORT/DB (--table T | --query SQL) (--series V:S:T | --series-from VENUE_COL,SYMBOL_COL[,TF_COL] [--timeframe TF]) [--map ts=COL,open=COL,...] [--tz ZONE] [--mode skip|overwrite|merge] [--on-error reject|skip] [--chunk-rows N] [--verify] [--create] [--json]';
@@ -9,16 +10,18 @@ export const importDbCommand: Command = {
   summary: 'Migrate bars from PostgreSQL or ClickHouse (streamed, resumable, with a parity report)',
   usage: USAGE,
   options: {
-    table: { type: 'string' },
-    query: { type: 'string' },
-    map: { type: 'string' },
-    series: { type: 'string' },
-    'series-from': { type: 'string' },
-    timeframe: { type: 'string' },
-    tz: { type: 'string' },
-    mode: { type: 'string' },
-    'on-error': { type: 'string' },
-    'chunk-rows': { type: 'string' },
+    ...stringOptions(
+      'table',
+      'query',
+      'map',
+      'series',
+      'series-from',
+      'timeframe',
+      'tz',
+      'mode',
+      'on-error',
+      'chunk-rows',
+    ),
     verify: { type: 'boolean' },
     ...CREATE_OPTION,
   },

@@ -2,7 +2,7 @@ import type { ImportProgress } from '../../../../../src-shared/domain/import';
 import type { Command } from '../../command';
 import { TICK_OPTIONS, TICK_USAGE } from '../../import-ticks-options';
 import { CREATE_OPTION } from '../../io/open';
-import { YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
+import { stringOptions, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
 
 const USAGE =
   'import FILE|DIR... [--series V:S:T | --venue V --symbol S --timeframe T] [--preset NAME] [--tz ZONE] [--end-stamped] [--date-order DMY|MDY] [--delimiter C] [--no-header] [--pattern P] [--years Y1-Y2] [--months M1-M2] [--mode skip|overwrite|merge] [--on-error reject|skip] [--max-line-bytes N] [--dry-run] [--force] [--create] [--json]';
@@ -28,23 +28,25 @@ export const importCommand: Command = {
   usage: `${USAGE}\n       ${TICK_USAGE}`,
   options: {
     ...TICK_OPTIONS,
-    series: { type: 'string' },
-    venue: { type: 'string' },
-    symbol: { type: 'string' },
-    timeframe: { type: 'string' },
-    preset: { type: 'string' },
-    tz: { type: 'string' },
+    ...stringOptions(
+      'series',
+      'venue',
+      'symbol',
+      'timeframe',
+      'preset',
+      'tz',
+      'date-order',
+      'delimiter',
+      'pattern',
+      'mode',
+      'on-error',
+      'max-line-bytes',
+    ),
     'end-stamped': { type: 'boolean' },
-    'date-order': { type: 'string' },
-    delimiter: { type: 'string' },
     'no-header': { type: 'boolean' },
-    pattern: { type: 'string' },
     ...YEARS_MONTHS_OPTIONS,
-    mode: { type: 'string' },
-    'on-error': { type: 'string' },
     'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
-    'max-line-bytes': { type: 'string' },
     ...CREATE_OPTION,
   },
   async run(args) {

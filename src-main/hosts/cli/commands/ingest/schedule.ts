@@ -1,5 +1,5 @@
 import type { Command } from '../../command';
-import { PROVIDER_OPTIONS } from '../../io/option-groups';
+import { PROVIDER_OPTIONS, stringOptions } from '../../io/option-groups';
 
 const USAGE =
   'schedule list [--json] | schedule add (SERIES | --group NAME) (--every MIN | --hourly MINUTE | --daily HH:MM --tz ZONE | --after-close [--calendar NAME] [--delay MIN]) [--id ID] | schedule remove ID | schedule run-due [--base-url URL] [--rate N] [--json]';
@@ -9,15 +9,8 @@ export const scheduleCommand: Command = {
   summary: 'Keep series current on a schedule; run-due (for cron) runs what is due now, then exits',
   usage: USAGE,
   options: {
-    group: { type: 'string' },
-    every: { type: 'string' },
-    hourly: { type: 'string' },
-    daily: { type: 'string' },
-    tz: { type: 'string' },
+    ...stringOptions('group', 'every', 'hourly', 'daily', 'tz', 'calendar', 'delay', 'id'),
     'after-close': { type: 'boolean' },
-    calendar: { type: 'string' },
-    delay: { type: 'string' },
-    id: { type: 'string' },
     ...PROVIDER_OPTIONS,
   },
   async run({ values, positionals, catalogDir, json, io }) {

@@ -32,7 +32,11 @@ export function seriesCommand(
   };
 }
 
-async function withReadCatalog(dir: string, work: (catalog: Catalog) => Promise<number>): Promise<number> {
+/** Opens the existing catalog for `work` and always closes it (the catalog commands, delete, trash). */
+export async function withReadCatalog(
+  dir: string,
+  work: (catalog: Catalog) => Promise<number>,
+): Promise<number> {
   // Loaded on use so `barcat --help` does not pull in the Parquet stack.
   const { openCatalog } = await import('../../../../engines/catalog/index');
   const { READ_OPEN } = await import('../../io/open');

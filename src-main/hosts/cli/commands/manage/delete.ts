@@ -1,21 +1,20 @@
 import type { Command } from '../../command';
+import { YES_OPTION } from '../../io/option-groups';
 
 export const deleteCommand: Command = {
   name: 'delete',
   summary: 'Move a series to the trash inside the catalog (restore it with "barcat trash restore")',
   usage: 'delete SERIES [--yes] [--json]',
-  options: { yes: { type: 'boolean', default: false } },
+  options: YES_OPTION,
   async run({ values, positionals, catalogDir, json, io }) {
-    const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
+    const { withReadCatalog } = await import('./catalog-command');
     const { parseSeriesArg } = await import('../../io/args');
     const { BarcatError } = await import('../../../../plumbing/errors');
     const { seriesId } = await import('../../../../../src-shared/domain/series');
     const key = parseSeriesArg(positionals, deleteCommand.usage);
     if (values.yes !== true && !(io.stdin as { isTTY?: boolean }).isTTY)
       throw new BarcatError('USAGE', `give --yes to delete ${seriesId(key)}; nothing was deleted`);
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
+    return withReadCatalog(catalogDir, async (catalog) => {
       const { refuseScheduled } = await import('../../../../engines/schedule/refuse-scheduled');
       await refuseScheduled(catalog.dir, key);
       if (values.yes !== true) {
@@ -33,8 +32,6 @@ export const deleteCommand: Command = {
           `moved ${e.series} (${e.bars.toLocaleString('en-US')} bars in ${e.partitions} files) to the trash as ${e.id}; "barcat trash restore ${e.id}" brings it back\n`,
         );
       return 0;
-    } finally {
-      await catalog.close();
-    }
+    });
   },
 };

@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { stringOptions } from '../../io/option-groups';
 
 const USAGE =
   'group list [--json] | group add NAME [--venue PATTERN] [--symbol PATTERN] [--timeframe PATTERN] [--provider PATTERN] | group remove NAME';
@@ -8,10 +9,7 @@ export const groupCommand: Command = {
   summary: 'Saved filters of series by venue, symbol, timeframe and provider ("*" matches anything)',
   usage: USAGE,
   options: {
-    venue: { type: 'string' },
-    symbol: { type: 'string' },
-    timeframe: { type: 'string' },
-    provider: { type: 'string' },
+    ...stringOptions('venue', 'symbol', 'timeframe', 'provider'),
   },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');

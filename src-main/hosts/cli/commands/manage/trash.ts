@@ -1,13 +1,13 @@
 import type { Command } from '../../command';
+import { YES_OPTION } from '../../io/option-groups';
 
 export const trashCommand: Command = {
   name: 'trash',
   summary: 'List deleted series, restore one, or empty the trash for good',
   usage: 'trash list|restore ID|empty [ID] [--yes] [--json]',
-  options: { yes: { type: 'boolean', default: false } },
+  options: YES_OPTION,
   async run({ values, positionals, catalogDir, json, io }) {
-    const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
+    const { withReadCatalog } = await import('./catalog-command');
     const { isoTime, textTable } = await import('../../io/format');
     const { BarcatError } = await import('../../../../plumbing/errors');
     const [action, id, ...rest] = positionals;
@@ -16,8 +16,7 @@ export const trashCommand: Command = {
     if (action === 'restore' && id === undefined) throw usage();
     if (action === 'empty' && values.yes !== true)
       throw new BarcatError('USAGE', 'give --yes to empty the trash for good; nothing was deleted');
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
+    return withReadCatalog(catalogDir, async (catalog) => {
       const line = (e: { id: string; series: string; bars: number }) =>
         `${e.series} (${e.bars.toLocaleString('en-US')} bars, ${e.id})`;
       if (action === 'list') {
@@ -44,8 +43,6 @@ export const trashCommand: Command = {
         }
       }
       return 0;
-    } finally {
-      await catalog.close();
-    }
+    });
   },
 };

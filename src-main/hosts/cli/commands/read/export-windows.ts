@@ -1,16 +1,12 @@
 import type { CommandArgs } from '../../command';
+import { stringOptions } from '../../io/option-groups';
 
 export const WINDOWS_USAGE =
   'export windows --events FILE --pre N --post M [--timeframe TF] [--series-map FILE] --out DIR';
 export const VERIFY_USAGE = 'export verify DIR';
 
 /** Options only `export windows` takes (the Command's option table lists them with the rest). */
-export const WINDOWS_OPTIONS = {
-  events: { type: 'string' },
-  pre: { type: 'string' },
-  post: { type: 'string' },
-  'series-map': { type: 'string' },
-} as const;
+export const WINDOWS_OPTIONS = stringOptions('events', 'pre', 'post', 'series-map');
 
 /** A bar count, or what is wrong with it. */
 function barCount(value: unknown, flag: string): number | string {

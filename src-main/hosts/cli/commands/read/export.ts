@@ -1,6 +1,6 @@
 import { RESAMPLE_OPTIONS } from '../../../../engines/resample/cli-args';
 import type { Command } from '../../command';
-import { SPAN_OPTIONS, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
+import { SPAN_OPTIONS, stringOptions, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
 import {
   runExportVerify,
   runExportWindows,
@@ -18,11 +18,8 @@ export const exportCommand: Command = {
     ...WINDOWS_OPTIONS,
     ...SPAN_OPTIONS,
     ...YEARS_MONTHS_OPTIONS,
-    format: { type: 'string' },
-    tz: { type: 'string' },
-    out: { type: 'string' },
+    ...stringOptions('format', 'tz', 'out', 'table'),
     force: { type: 'boolean', default: false },
-    table: { type: 'string' },
     ...RESAMPLE_OPTIONS,
   },
   async run(args) {
