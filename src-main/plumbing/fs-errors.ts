@@ -28,3 +28,8 @@ export function fsErrorMessage(err: unknown): string | undefined {
 export function notAFolderMessage(where: string): string {
   return `${where}: part of this path is a file, not a folder (ENOTDIR); check the path`;
 }
+
+/** Why a file system call failed, short: Node's code where it has one (ENOENT, EACCES), else the message. */
+export function fsFailure(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+}

@@ -88,22 +88,13 @@ export type BarRule =
 
 export interface BarProblem {
   rule: BarRule;
-  column: 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'vwap';
+  column: keyof Bar;
   /** What is wrong, for a person: "high 9 is below max(open 10, close 10)". */
   what: string;
 }
 
-/** The values of one bar as the rules see them; trades and vwap NaN when absent. */
-export interface BarValues {
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  trades: number;
-  vwap: number;
-}
+/** The values of one bar as the rules see them: Bar's columns, trades and vwap NaN when absent. */
+export type BarValues = { [K in keyof Bar]-?: number };
 
 /**
  * barProblem(b) === undefined, without its loops or words, for hot row loops (a bar failing it is

@@ -9,6 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { probed } from '../../../plumbing/entry-exists';
 import { BarcatError } from '../../../plumbing/errors';
 import { tempPathFor } from './layout';
 
@@ -109,13 +110,9 @@ function fsyncDirSync(dir: string): void {
   }
 }
 
-export async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.access(p);
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether `p` can be reached, links followed (entryExists asks about the link itself). */
+export function exists(p: string): Promise<boolean> {
+  return probed(fs.access(p));
 }
 
 export async function readDirSafe(dir: string): Promise<string[]> {

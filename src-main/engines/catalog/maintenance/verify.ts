@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
+import { fsFailure } from '../../../plumbing/fs-errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { exists, readDirSafe } from '../disk/fsutil';
 import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from '../disk/layout';
@@ -152,7 +153,7 @@ export async function checkPartition(
   try {
     bytes = await fs.readFile(file);
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const why = fsFailure(err);
     return { code: 'unreadable', reason: `cannot read the file (${why})` };
   }
   const actual = sha256(bytes);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
+import { fsFailure } from '../../../plumbing/fs-errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
 import { quarantineFile } from '../disk/quarantine';
@@ -42,7 +43,7 @@ async function checkTickFile(
   try {
     bytes = await fs.readFile(file);
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const why = fsFailure(err);
     return { code: 'unreadable', reason: `cannot read the file (${why})` };
   }
   const actual = sha256(bytes);

@@ -3,6 +3,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { BarcatError } from '../../../plumbing/errors';
+import { fsFailure } from '../../../plumbing/fs-errors';
 import { arrowLib, loadParquetLibs, parquetLib } from '../../catalog/index';
 
 /** Events as columns (a million events take ~30 MB), in file order. */
@@ -234,10 +235,7 @@ export async function readEvents(file: string): Promise<Events> {
   try {
     bytes = await fs.readFile(file);
   } catch (err) {
-    throw new BarcatError(
-      'NOT_FOUND',
-      `events file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw new BarcatError('NOT_FOUND', `events file ${file}: ${fsFailure(err)}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const isParquet = bytes.length >= 4 && Buffer.from(bytes.subarray(0, 4)).toString('latin1') === 'PAR1';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { normalizePart, parseSeriesId, type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
+import { fsFailure } from '../../../plumbing/fs-errors';
 import type { Catalog } from '../../catalog/index';
 import { resampleProblem } from '../../resample/index';
 import { splitCsvLine } from './events';
@@ -21,10 +22,7 @@ export async function readSeriesMap(file: string): Promise<SeriesMap> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    throw new BarcatError(
-      'NOT_FOUND',
-      `series map ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw new BarcatError('NOT_FOUND', `series map ${file}: ${fsFailure(err)}`);
   }
   const map = new Map<string, { key: SeriesKey; at: string }>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import type { ImportOverrides, ImportProblem } from '../../../../src-shared/domain/import';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
+import { fsFailure } from '../../../plumbing/fs-errors';
 import { fileChunks } from '../parse/file-chunks';
 import { MAX_LINE_BYTES } from '../parse/line-cap';
 import { ProblemLog } from '../parse/problems';
@@ -29,16 +30,18 @@ export interface Sample {
   whole: boolean;
 }
 
+/** A file the import cannot stat or open, with the reason (ENOENT, EACCES, ...). */
+function unreadable(file: string, err: unknown): BarcatError {
+  return new BarcatError('BAD_INPUT', `cannot read ${file}: ${fsFailure(err)}`);
+}
+
 /** Refuses what is not a regular file before opening it: a FIFO would block the read for ever. */
 export async function checkRegularFile(file: string): Promise<void> {
   let st: import('node:fs').Stats;
   try {
     st = await fs.stat(file);
   } catch (err) {
-    throw new BarcatError(
-      'BAD_INPUT',
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw unreadable(file, err);
   }
   if (!st.isFile())
     throw new BarcatError(
@@ -71,10 +74,7 @@ export async function readSample(file: string): Promise<Sample> {
   try {
     handle = await fs.open(file, 'r');
   } catch (err) {
-    throw new BarcatError(
-      'BAD_INPUT',
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw unreadable(file, err);
   }
   try {
     const { size } = await handle.stat();
