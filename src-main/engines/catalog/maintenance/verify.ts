@@ -144,24 +144,33 @@ async function readAllManifests(root: string, report: VerifyReport): Promise<Man
   return manifests;
 }
 
-/** Why a partition file is unusable (a code, and the exact words for notes and the CLI), or undefined when it is fine. */
-export async function checkPartition(
-  file: string,
-  p: PartitionEntry,
-): Promise<{ code: QuarantineCode; reason: string } | undefined> {
+/** Why a catalog file is unusable: a code, and the exact words for notes and the CLI. */
+export interface FileProblem {
+  code: QuarantineCode;
+  reason: string;
+}
+
+/** A file's bytes when it reads and has the sha256 its manifest entry names; else why not (bars and ticks alike). */
+export async function readChecked(file: string, sha: string): Promise<Uint8Array | FileProblem> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);
   } catch (err) {
-    const why = fsFailure(err);
-    return { code: 'unreadable', reason: `cannot read the file (${why})` };
+    return { code: 'unreadable', reason: `cannot read the file (${fsFailure(err)})` };
   }
   const actual = sha256(bytes);
-  if (actual !== p.sha256)
+  if (actual !== sha)
     return {
       code: 'checksum-mismatch',
-      reason: `checksum mismatch: manifest has sha256 ${p.sha256.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`,
+      reason: `checksum mismatch: manifest has sha256 ${sha.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`,
     };
+  return bytes;
+}
+
+/** Why a partition file is unusable (a code, and the exact words for notes and the CLI), or undefined when it is fine. */
+export async function checkPartition(file: string, p: PartitionEntry): Promise<FileProblem | undefined> {
+  const bytes = await readChecked(file, p.sha256);
+  if (!(bytes instanceof Uint8Array)) return bytes;
   try {
     const table = decodeParquet(bytes);
     if (table.numRows !== p.rows)

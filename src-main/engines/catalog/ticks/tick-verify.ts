@@ -1,13 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
 import { BarcatError } from '../../../plumbing/errors';
-import { fsFailure } from '../../../plumbing/fs-errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
 import { quarantineFile } from '../disk/quarantine';
-import { sha256 } from '../read/partition-check';
+import { type FileProblem, readChecked } from '../maintenance/verify';
 import type { MaintenanceHooks, VerifyReport } from '../types';
 import { decodeTicks } from './tick-codec';
 import { TICK_MANIFESTS_DIR } from './tick-layout';
@@ -38,20 +36,9 @@ async function checkTickFile(
   kind: TickKey['kind'],
   file: string,
   e: TickFileEntry,
-): Promise<{ code: QuarantineCode; reason: string } | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    const why = fsFailure(err);
-    return { code: 'unreadable', reason: `cannot read the file (${why})` };
-  }
-  const actual = sha256(bytes);
-  if (actual !== e.sha256)
-    return {
-      code: 'checksum-mismatch',
-      reason: `checksum mismatch: manifest has sha256 ${e.sha256.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`,
-    };
+): Promise<FileProblem | undefined> {
+  const bytes = await readChecked(file, e.sha256);
+  if (!(bytes instanceof Uint8Array)) return bytes;
   try {
     const b = decodeTicks(kind, bytes);
     if (b.length !== e.rows)

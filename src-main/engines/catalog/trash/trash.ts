@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { SeriesKeySchema } from '../../../../src-shared/domain/series-schema';
+import type { TrashEntry } from '../../../../src-shared/domain/series-views/history';
 import { BarcatError } from '../../../plumbing/errors';
 import { isInsideCatalog } from '../../../plumbing/inside';
 import { crashPoint } from '../disk/crash-hook';
@@ -12,17 +13,10 @@ import { type Manifest, readManifest } from '../disk/manifest';
 import { partitionFilesIn } from '../disk/series-on-disk';
 import { isTrashId, TRASH_DIR, TRASH_META, trashEntryDir, trashId, trashMoves } from './layout';
 
-/** One deleted series waiting in the trash. */
-export interface TrashEntry {
-  id: string;
-  series: string;
-  key: SeriesKey;
-  deletedAt: number;
-  bars: number;
-  partitions: number;
-  bytes: number;
-}
+/** One deleted series waiting in the trash: the entry the contract sends (the CLI prints it too). */
+export type { TrashEntry };
 
+/** An entry's stored meta file (its id is its folder's name). */
 const MetaSchema = z.object({
   series: z.string(),
   key: SeriesKeySchema,
