@@ -4,6 +4,8 @@ type Props<T extends string> = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'on
   label: string;
   /** The label's class: the form's field layout (`field`, `db-field`). */
   labelClass: string;
+  /** The label words' class, where the layout styles them (`stat-label` in a row of stats). */
+  textClass?: string;
   value: T;
   options: readonly T[];
   /** An option's words; the option itself when absent. */
@@ -17,6 +19,7 @@ type Props<T extends string> = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'on
 export function SelectField<T extends string>({
   label,
   labelClass,
+  textClass,
   value,
   options,
   optionLabel = (o) => o,
@@ -26,7 +29,7 @@ export function SelectField<T extends string>({
 }: Props<T>) {
   return (
     <label className={labelClass}>
-      <span>{label}</span>
+      <span className={textClass}>{label}</span>
       <select {...select} value={value} onChange={(e) => onPick(e.target.value as T)}>
         {children}
         {options.map((o) => (

@@ -14,6 +14,7 @@ import { QualityFixes } from '../features/series-admin/QualityFixes';
 import { SeriesHistory } from '../features/series-admin/SeriesHistory';
 import { TrashView } from '../features/series-admin/TrashView';
 import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../lib/format';
+import { SelectField } from '../lib/SelectField';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from '../model/gaps/view';
 import { useExportStore } from '../stores/export';
 import { useGapsStore, useSelectedGap } from '../stores/gaps';
@@ -27,6 +28,10 @@ import { IbkrSeriesSettings } from '../features/gaps/IbkrSeriesSettings';
 const GapChartView = lazy(() =>
   import('../features/gaps/GapChartView').then((m) => ({ default: m.GapChartView })),
 );
+
+// The gap chart's box while its answer or its code loads: the price chart below keeps its place when
+// the gap chart draws (it drew late and pushed the price chart down under the pointer).
+const GAP_CHART_PENDING = <div className="chart-box pending" data-testid="gap-chart-pending" />;
 
 // Rows drawn at first; the rest on request, so a ragged series opens as fast as a clean one.
 const GAP_ROWS = 50;
@@ -128,22 +133,18 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
             <Stat label="Gaps" value={formatInt(summary.gapCount)} testId="detail-gaps" />
             <Stat label="Missing bars" value={formatInt(summary.missingBars)} />
             <CalendarStat id={summary.id} calendar={summary.calendar} />
-            <div className="stat">
-              <span className="stat-label">Provider</span>
-              <select
-                className="mono"
-                data-testid="series-provider"
-                value={summary.provider ?? ''}
-                onChange={(e) => void setProvider((e.target.value || null) as ProviderName | null)}
-              >
-                <option value="">none</option>
-                {PROVIDER_NAMES.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label="Provider"
+              labelClass="stat"
+              textClass="stat-label"
+              className="mono"
+              data-testid="series-provider"
+              value={summary.provider ?? ''}
+              options={PROVIDER_NAMES}
+              onPick={(p) => void setProvider((p || null) as ProviderName | null)}
+            >
+              <option value="">none</option>
+            </SelectField>
           </div>
         </div>
         <div className="actions">
@@ -229,10 +230,12 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
         </div>
       </div>
       {error && <div className="error-line">{error}</div>}
-      {chart && (
-        <Suspense fallback={null}>
+      {chart ? (
+        <Suspense fallback={GAP_CHART_PENDING}>
           <GapChartView chart={chart} />
         </Suspense>
+      ) : (
+        !error && GAP_CHART_PENDING
       )}
       <PricePanel />
       <div className="detail-lower">

@@ -8,9 +8,12 @@ import { DbPasswordField } from './DbPasswordField';
 import { type DbForm, EMPTY_FORM, sourceOf } from './db-import-form';
 import './db-import.css';
 import { Modal } from '../../lib/Modal';
+import { ModalFoot } from '../../lib/ModalFoot';
+import { TableHead } from '../../lib/TableHead';
 import { TextField } from '../../lib/TextField';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
+const PREVIEW_COLUMNS = ['key', 'open', 'high', 'low', 'close', 'volume'];
 
 /** "Import from database": connection (tested), table or query, series mapping, preview, mode; then a job. */
 export function DbImportDialog({ onClose }: { onClose: () => void }) {
@@ -147,27 +150,22 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
           </fieldset>
         )}
       </div>
-      <div className="modal-foot">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || !preview}
-          data-testid="db-start"
-          onClick={() =>
-            void run(async () => {
-              await api().startDbImport({
-                planId: preview!.planId,
-                mode,
-                onError: skipBad ? 'skip' : 'reject',
-              });
-              useJobsStore.getState().setOpen(true);
-              onClose();
-            })
-          }
-        >
-          Import
-        </button>
-      </div>
+      <ModalFoot
+        action="Import"
+        testId="db-start"
+        disabled={busy || !preview}
+        onAction={() =>
+          run(async () => {
+            await api().startDbImport({
+              planId: preview!.planId,
+              mode,
+              onError: skipBad ? 'skip' : 'reject',
+            });
+            useJobsStore.getState().setOpen(true);
+            onClose();
+          })
+        }
+      />
     </Modal>
   );
 }
@@ -183,16 +181,7 @@ function PreviewTable({ p }: { p: DbImportPreview }) {
         ; times {p.tsKind === 'wall' ? `read in ${p.tz}` : p.tsKind}
       </div>
       <table className="mono">
-        <thead>
-          <tr>
-            <th>key</th>
-            <th>open</th>
-            <th>high</th>
-            <th>low</th>
-            <th>close</th>
-            <th>volume</th>
-          </tr>
-        </thead>
+        <TableHead columns={PREVIEW_COLUMNS} />
         <tbody>
           {p.rows.map((r) => (
             <tr key={r.key} className={r.problem ? 'bad' : ''}>

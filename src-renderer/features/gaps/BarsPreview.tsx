@@ -8,6 +8,7 @@ import {
 } from '../../../src-shared/domain/timeframe';
 import { api, errorText } from '../../api/client';
 import { formatTs } from '../../lib/format';
+import { TableHead } from '../../lib/TableHead';
 import { useTimeAxis } from '../../stores/time-axis';
 import { type BarsPage, pageAround, pageFrom, pageUntil, type ReadBars } from './bar-pages';
 
@@ -143,13 +144,7 @@ export function BarsPreview({ id, timeframe, first, last, lastWriteAt }: Props) 
       {error && <div className="error-line">{error}</div>}
       {page && (
         <table className="mini mono" data-testid="bars-table">
-          <thead>
-            <tr>
-              {page.columns.map((c) => (
-                <th key={c}>{c}</th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={page.columns} />
           <tbody>
             {page.rows.map((r) => (
               <tr

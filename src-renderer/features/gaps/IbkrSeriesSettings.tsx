@@ -4,6 +4,11 @@
 import { useState } from 'react';
 import { IB_WHAT_TO_SHOW, type IbCandidate, type IbkrSeries } from '../../../src-shared/domain/ibkr';
 import { api, errorText } from '../../api/client';
+import { SelectField } from '../../lib/SelectField';
+import { TableHead } from '../../lib/TableHead';
+
+// The last column holds each candidate's Choose button.
+const CANDIDATE_COLUMNS = ['conId', 'Type', 'Exchange', 'Primary', 'Currency', 'Expiry', 'Description', ''];
 
 export function IbkrSeriesSettings({ id, settings }: { id: string; settings: IbkrSeries }) {
   const [candidates, setCandidates] = useState<IbCandidate[] | null>(null);
@@ -36,21 +41,16 @@ export function IbkrSeriesSettings({ id, settings }: { id: string; settings: Ibk
 
   return (
     <div className="ibkr-settings" data-testid="ibkr-settings">
-      <label className="stat">
-        <span className="stat-label">What to show</span>
-        <select
-          className="mono"
-          data-testid="ibkr-what-to-show"
-          value={settings.whatToShow}
-          onChange={(e) => void save({ ...settings, whatToShow: e.target.value as IbkrSeries['whatToShow'] })}
-        >
-          {IB_WHAT_TO_SHOW.map((w) => (
-            <option key={w} value={w}>
-              {w}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField<IbkrSeries['whatToShow']>
+        label="What to show"
+        labelClass="stat"
+        textClass="stat-label"
+        className="mono"
+        data-testid="ibkr-what-to-show"
+        value={settings.whatToShow}
+        options={IB_WHAT_TO_SHOW}
+        onPick={(whatToShow) => void save({ ...settings, whatToShow })}
+      />
       <label className="stat">
         <span className="stat-label">Regular hours only</span>
         <input
@@ -76,18 +76,7 @@ export function IbkrSeriesSettings({ id, settings }: { id: string; settings: Ibk
       {error && <div className="error-line">{error}</div>}
       {candidates && (
         <table className="ibkr-candidates" data-testid="ibkr-candidates">
-          <thead>
-            <tr>
-              <th>conId</th>
-              <th>Type</th>
-              <th>Exchange</th>
-              <th>Primary</th>
-              <th>Currency</th>
-              <th>Expiry</th>
-              <th>Description</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={CANDIDATE_COLUMNS} />
           <tbody>
             {candidates.map((c) => (
               <tr key={c.conId} data-testid="ibkr-candidate">

@@ -11,7 +11,9 @@ import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { addErrorText, dateInput } from './words';
 import './keep-current.css';
+import { DateRangeFields, useDayRange } from '../../lib/DateRangeFields';
 import { Modal } from '../../lib/Modal';
+import { ModalFoot } from '../../lib/ModalFoot';
 import { SelectField } from '../../lib/SelectField';
 
 const TIMEFRAMES: Timeframe[] = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'];
@@ -24,8 +26,8 @@ export function AddSeriesDialog() {
   const [rows, setRows] = useState<SymbolRow[] | null>(null);
   const [picked, setPicked] = useState<SymbolRow | null>(null);
   const [timeframe, setTimeframe] = useState<Timeframe>('1h');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const days = useDayRange();
+  const { from, to } = days;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState<{ id: string; jobId: string } | null>(null);
@@ -180,14 +182,7 @@ export function AddSeriesDialog() {
                 options={TIMEFRAMES}
                 onPick={setTimeframe}
               />
-              <label className="field">
-                <span>From (empty: all history)</span>
-                <input type="date" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />
-              </label>
-              <label className="field">
-                <span>To (empty: now)</span>
-                <input type="date" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
-              </label>
+              <DateRangeFields fromLabel="From (empty: all history)" toLabel="To (empty: now)" days={days} />
             </div>
             {error && (
               <div className="error-line" data-testid="add-series-error">
@@ -204,22 +199,17 @@ export function AddSeriesDialog() {
               </div>
             )}
           </div>
-          <div className="modal-foot">
-            <span className="muted">
-              {picked
+          <ModalFoot
+            note={
+              picked
                 ? `${picked.symbol} on ${picked.exchange}, ${timeframe}`
-                : 'Pick a symbol from the results'}
-            </span>
-            <button
-              type="button"
-              className="primary"
-              disabled={busy || !picked || !datesOk || started !== null}
-              onClick={() => void start()}
-              data-testid="add-series-start"
-            >
-              Add and download
-            </button>
-          </div>
+                : 'Pick a symbol from the results'
+            }
+            action="Add and download"
+            testId="add-series-start"
+            disabled={busy || !picked || !datesOk || started !== null}
+            onAction={start}
+          />
         </Modal>
       )}
     </>

@@ -4,6 +4,7 @@ import { api, errorText } from '../../api/client';
 import { csvText } from './csv-text';
 import './sql.css';
 import { Modal } from '../../lib/Modal';
+import { TableHead } from '../../lib/TableHead';
 
 const ROW_PX = 22;
 const VIEW_ROWS = 18;
@@ -86,13 +87,7 @@ export function SqlPanel({ onClose }: { onClose: () => void }) {
             onScroll={(e) => setTop(e.currentTarget.scrollTop)}
           >
             <table>
-              <thead>
-                <tr>
-                  {answer.columns.map((c) => (
-                    <th key={c}>{c}</th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={answer.columns} />
               <tbody>
                 <tr style={{ height: first * ROW_PX }} />
                 {shown.map((row, i) => (

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { ApiError, api, errorText } from '../../api/client';
+import { DateRangeFields, useDayRange } from '../../lib/DateRangeFields';
 import { Modal } from '../../lib/Modal';
+import { TextField } from '../../lib/TextField';
 import { useJobsStore } from '../../stores/jobs';
 import { dateInput } from '../keep-current/words';
 import { tickBackfillErrorText } from './backfill-words';
@@ -18,8 +20,8 @@ type Price = 'bid' | 'ask' | 'mid';
 export function DukascopyBackfill() {
   const [open, setOpen] = useState(false);
   const [symbol, setSymbol] = useState('EURUSD');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const days = useDayRange();
+  const { from, to } = days;
   const [keep, setKeep] = useState<Keep>('both');
   const [timeframe, setTimeframe] = useState('1m');
   const [price, setPrice] = useState<Price>('bid');
@@ -83,18 +85,14 @@ export function DukascopyBackfill() {
         >
           <div className="duka-body">
             <div className="row">
-              <label className="field">
-                <span>Instrument</span>
-                <input aria-label="Instrument" value={symbol} onChange={(e) => setSymbol(e.target.value)} />
-              </label>
-              <label className="field">
-                <span>From (UTC)</span>
-                <input type="date" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />
-              </label>
-              <label className="field">
-                <span>To (UTC, not included)</span>
-                <input type="date" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
-              </label>
+              <TextField
+                label="Instrument"
+                labelClass="field"
+                aria-label="Instrument"
+                value={symbol}
+                onText={setSymbol}
+              />
+              <DateRangeFields fromLabel="From (UTC)" toLabel="To (UTC, not included)" days={days} />
             </div>
             <div className="row">
               <label className="field">
@@ -133,15 +131,14 @@ export function DukascopyBackfill() {
                 </>
               )}
             </div>
-            <label className="field">
-              <span>Server (empty: Dukascopy's own)</span>
-              <input
-                aria-label="Server"
-                placeholder="https://datafeed.dukascopy.com/datafeed"
-                value={baseUrl}
-                onChange={(e) => setBaseUrl(e.target.value)}
-              />
-            </label>
+            <TextField
+              label="Server (empty: Dukascopy's own)"
+              labelClass="field"
+              aria-label="Server"
+              placeholder="https://datafeed.dukascopy.com/datafeed"
+              value={baseUrl}
+              onText={setBaseUrl}
+            />
             {error && (
               <div className="error-line" data-testid="duka-error">
                 {error}
