@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Bar } from '../../src-shared/domain/bar';
-import { catalogBars, cli, tempDir } from './helpers';
+import { fileTempDir } from '../helpers/file-temp-dir';
+import { catalogBars, cli } from './helpers';
 
-const tmp = tempDir('barcat-ch-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-ch-');
 
 async function ch(sql: string, body?: string): Promise<string> {
   const url = new URL(inject('chUrl'));
@@ -32,7 +32,7 @@ const XBT = bars(60000);
 const ETH = bars(3000);
 
 describe('ClickHouse over its HTTP interface', () => {
-  const catalog = path.join(tmp.dir, 'cat');
+  const catalog = tmp.catalogDir;
   beforeAll(async () => {
     await ch(
       'CREATE TABLE candles (exchange String, pair String, time DateTime, o Float64, h Float64, l Float64, c Float64, v Float64) ENGINE = MergeTree() ORDER BY (exchange, pair, time)',

@@ -8,11 +8,11 @@ import { type Core, createCore } from '../../src-main/app/create-core';
 import type { JobView, Settings } from '../../src-shared/contract';
 import type { DbImportPreview } from '../../src-shared/domain/job-kinds/db-import';
 import { PASSWORD_ROLE } from '../helpers/db-servers/postgres';
-import { barsTable, CLI, importMinutesArgs, minuteRows, pgSql, tempDir } from './helpers';
+import { fileTempDir } from '../helpers/file-temp-dir';
+import { barsTable, CLI, importMinutesArgs, minuteRows, pgSql } from './helpers';
 
 const PASSWORD = `kh-${randomBytes(6).toString('hex')}:pw\\x`;
-const tmp = tempDir('barcat-dbpw-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-dbpw-');
 
 /** The run's server, as the role that must give its password. */
 const url = () => inject('pgUrl').replace(/^postgres:\/\/[^@]+@/, `postgres://${PASSWORD_ROLE}@`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openCatalog, tableToBars } from '../../src-main/engines/catalog/index';
+import { type DbImportRequest, describeAndPlan, planInputOf } from '../../src-main/engines/databases/index';
 import type { Bar } from '../../src-shared/domain/bar';
 import { parseSeriesId } from '../../src-shared/domain/series';
 import { type CliRun, runCliCaptured } from '../helpers/run-cli';
@@ -75,6 +76,21 @@ export function importMinutesArgs(url: string, table: string, dir: string, ...mo
     dir,
     ...more,
   ];
+}
+
+/**
+ * The migration of a market_data-style table as 1m series named by its venue and symbol columns into a
+ * new catalog at `dir` (bars it already holds kept, bad rows left out unless `more` says otherwise).
+ */
+export async function minutesMigration(
+  table: string,
+  dir: string,
+  more: Partial<DbImportRequest> & Pick<DbImportRequest, 'chunkRows'>,
+): Promise<DbImportRequest> {
+  const plan = await describeAndPlan(
+    planInputOf({ url: inject('pgUrl'), table, seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
+  );
+  return { plan, catalogDir: dir, open: { create: true }, mode: 'skip', onError: 'skip', ...more };
 }
 
 /** Inserts rows into a market_data-style table (venue, symbol, ts, open, high, low, close, volume). */

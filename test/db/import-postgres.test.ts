@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { fileTempDir } from '../helpers/file-temp-dir';
 import {
   barsOf,
   barsTable,
@@ -9,11 +10,9 @@ import {
   minuteRows,
   pgSql,
   type Row,
-  tempDir,
 } from './helpers';
 
-const tmp = tempDir('barcat-pgimp-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-pgimp-');
 const url = () => inject('pgUrl');
 
 describe('barcat import-db from PostgreSQL', () => {

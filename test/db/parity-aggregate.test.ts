@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { barsTable, cli, importMinutesArgs, minuteRows, pgSql, tempDir } from './helpers';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { fileTempDir } from '../helpers/file-temp-dir';
+import { barsTable, cli, importMinutesArgs, minuteRows, pgSql } from './helpers';
 
-const tmp = tempDir('barcat-pgagg-');
-afterAll(() => tmp.cleanup());
-const dir = path.join(tmp.dir, 'cat');
+const { catalogDir: dir } = fileTempDir('barcat-pgagg-');
 
 // 2 symbols x 600 minutes over the January/February boundary; one NaN and one NULL volume (absent on both sides).
 const a = minuteRows('BINANCE', 'BTCUSDT', '2024-01-31T19:00:00Z', 600, 40000);

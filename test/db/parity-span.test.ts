@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { barsTable, cli, importMinutesArgs, pgSql, type Row, tempDir } from './helpers';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { fileTempDir } from '../helpers/file-temp-dir';
+import { barsTable, cli, importMinutesArgs, pgSql, type Row } from './helpers';
 
-const tmp = tempDir('barcat-pgspan-');
-afterAll(() => tmp.cleanup());
-const dir = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-pgspan-');
+const { catalogDir: dir } = tmp;
 const args = (...more: string[]) => importMinutesArgs(inject('pgUrl'), 'span_bars', dir, ...more);
 
 /** One row a day at the same time; closes step by 1/4 so every month's sum is exact. */
@@ -26,6 +26,17 @@ function dailyRows(symbol: string, start: string, n: number): Row[] {
 }
 
 const at = (iso: string) => Date.parse(iso);
+
+/**
+ * Changes the table after the migration (each statement changing exactly the rows given), then
+ * verifies: the check fails (exit 1); its parity report.
+ */
+async function parityAfter(changes: [sql: string, rows: number][]) {
+  for (const [sql, rows] of changes) expect((await pgSql(sql)).rowCount).toBe(rows);
+  const r = await cli(args('--verify', '--json'));
+  expect(r.code).toBe(1);
+  return JSON.parse(r.stdout).parity;
+}
 
 // BTCUSDT: 820 days, 2021-11-15 to 2024-02-12 (28 months over four calendar years, 28 monthly
 // partitions of the catalog read one month at a time); ETHUSDT: 300 days, 2022-12-20 to 2023-10-15.
@@ -55,20 +66,14 @@ describe('the parity check over a table that spans several years', () => {
   it('names exactly the months that differ, with both sides figures, when the database changed after it', async () => {
     // The first row of July 2022 goes (rows, first time and sums differ) and one close of
     // February 2023 moves by 0.5 (only the close sum differs); every other month stays equal.
-    expect(
-      (await pgSql("DELETE FROM span_bars WHERE symbol = 'BTCUSDT' AND ts = '2022-07-01 12:00:00+00'"))
-        .rowCount,
-    ).toBe(1);
-    expect(
-      (
-        await pgSql(
-          "UPDATE span_bars SET close = close + 0.5, high = high + 0.5 WHERE symbol = 'BTCUSDT' AND ts = '2023-02-14 12:00:00+00'",
-        )
-      ).rowCount,
-    ).toBe(1);
-    const r = await cli(args('--verify', '--json'));
-    expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).parity).toEqual({
+    const parity = await parityAfter([
+      ["DELETE FROM span_bars WHERE symbol = 'BTCUSDT' AND ts = '2022-07-01 12:00:00+00'", 1],
+      [
+        "UPDATE span_bars SET close = close + 0.5, high = high + 0.5 WHERE symbol = 'BTCUSDT' AND ts = '2023-02-14 12:00:00+00'",
+        1,
+      ],
+    ]);
+    expect(parity).toEqual({
       series: [
         { series: 'BINANCE:BTCUSDT:1m', months: 28, differing: 2, dbRows: 819, catalogRows: 820 },
         { series: 'BINANCE:ETHUSDT:1m', months: 11, differing: 0, dbRows: 300, catalogRows: 300 },
@@ -127,16 +132,9 @@ describe('the parity check over a table that spans several years', () => {
 
   it('names a month the database lost whole, its side empty', async () => {
     // Every ETHUSDT row of May 2023 goes; the catalog still holds the month's 31 bars.
-    expect(
-      (
-        await pgSql(
-          "DELETE FROM span_bars WHERE symbol = 'ETHUSDT' AND ts >= '2023-05-01' AND ts < '2023-06-01'",
-        )
-      ).rowCount,
-    ).toBe(31);
-    const r = await cli(args('--verify', '--json'));
-    expect(r.code).toBe(1);
-    const parity = JSON.parse(r.stdout).parity;
+    const parity = await parityAfter([
+      ["DELETE FROM span_bars WHERE symbol = 'ETHUSDT' AND ts >= '2023-05-01' AND ts < '2023-06-01'", 31],
+    ]);
     // BTCUSDT's two months of the test before still differ; ETHUSDT's May is named, no database side.
     expect(parity.series).toEqual([
       { series: 'BINANCE:BTCUSDT:1m', months: 28, differing: 2, dbRows: 819, catalogRows: 820 },

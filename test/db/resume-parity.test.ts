@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { fileTempDir } from '../helpers/file-temp-dir';
 import {
   barsOf,
   barsTable,
@@ -12,12 +13,9 @@ import {
   insertRows,
   minuteRows,
   pgSql,
-  tempDir,
 } from './helpers';
 
-const tmp = tempDir('barcat-pgresume-');
-afterAll(() => tmp.cleanup());
-const dir = path.join(tmp.dir, 'cat');
+const { catalogDir: dir } = fileTempDir('barcat-pgresume-');
 
 // 2 symbols x 1500 minutes from Jan 31 20:00: 3000 rows over January and February.
 const a = minuteRows('KRAKEN', 'XBTEUR', '2024-01-31T20:00:00Z', 1500, 30000);

@@ -1,21 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { arrowLib, loadParquetLibs, tableToBars } from '../../src-main/engines/catalog/index';
 import { readPartitionIPC } from '../../src-main/engines/catalog/worker-handlers';
 import { LineBlocks } from '../../src-main/engines/databases/import/block-stream';
 import { rowWorkers } from '../../src-main/engines/databases/import/row-workers';
-import {
-  type DbImportResult,
-  type DbOnError,
-  describeAndPlan,
-  planInputOf,
-  runDbImport,
-} from '../../src-main/engines/databases/index';
-import { pgSql, tempDir } from './helpers';
+import { type DbImportResult, type DbOnError, runDbImport } from '../../src-main/engines/databases/index';
+import { fileTempDir } from '../helpers/file-temp-dir';
+import { minutesMigration, pgSql } from './helpers';
 
-const tmp = tempDir('barcat-pgworkers-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-pgworkers-');
 
 // 2024-01-31T20:00:00Z in ms: 3000 minutes per symbol reach into February.
 const T0 = 1706731200000;
@@ -48,24 +42,15 @@ async function migrate(
   workers: number,
   hooks?: Parameters<typeof runDbImport>[1],
 ): Promise<DbImportResult> {
-  const plan = await describeAndPlan(
-    planInputOf({ url: inject('pgUrl'), table: 'epochs', seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
-  );
-  return runDbImport(
-    {
-      plan,
-      catalogDir: dir,
-      open: { create: true },
-      mode: 'skip',
-      onError,
-      chunkRows: 1000,
-      stageRows: 250,
-      rowWorkers: workers,
-      // About 40 rows a block: hundreds of blocks, their edges everywhere.
-      blockBytes: 2048,
-    },
-    hooks,
-  );
+  const req = await minutesMigration('epochs', dir, {
+    onError,
+    chunkRows: 1000,
+    stageRows: 250,
+    rowWorkers: workers,
+    // About 40 rows a block: hundreds of blocks, their edges everywhere.
+    blockBytes: 2048,
+  });
+  return runDbImport(req, hooks);
 }
 
 /**

@@ -1,32 +1,21 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allocBatch, openCatalog, readManifest } from '../../src-main/engines/catalog/index';
 import { StagedBars } from '../../src-main/engines/databases/import/staged-bars';
-import { describeAndPlan, planInputOf, runDbImport } from '../../src-main/engines/databases/index';
+import { runDbImport } from '../../src-main/engines/databases/index';
 import { parseSeriesId } from '../../src-shared/domain/series';
-import { barsOf, barsTable, catalogBars, minuteRows, tempDir, watermarkRows } from './helpers';
+import { fileTempDir } from '../helpers/file-temp-dir';
+import { barsOf, barsTable, catalogBars, minuteRows, minutesMigration, watermarkRows } from './helpers';
 
-const tmp = tempDir('barcat-pgstaged-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-pgstaged-');
 
 // 2 symbols x 1500 minutes from Jan 31 20:00: per symbol 240 January and 1260 February rows, read interleaved.
 const a = minuteRows('KRAKEN', 'XBTEUR', '2024-01-31T20:00:00Z', 1500, 30000);
 const b = minuteRows('KRAKEN', 'ETHEUR', '2024-01-31T20:00:00Z', 1500, 2000);
 
 async function migrate(dir: string, chunkRows: number, stageRows: number) {
-  const plan = await describeAndPlan(
-    planInputOf({ url: inject('pgUrl'), table: 'staged', seriesFrom: ['venue', 'symbol'], timeframe: '1m' }),
-  );
-  return runDbImport({
-    plan,
-    catalogDir: dir,
-    open: { create: true },
-    mode: 'skip',
-    onError: 'skip',
-    chunkRows,
-    stageRows,
-  });
+  return runDbImport(await minutesMigration('staged', dir, { chunkRows, stageRows }));
 }
 
 async function generation(dir: string, series: string): Promise<number | undefined> {

@@ -1,17 +1,16 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { exportSeries } from '../../../src-main/engines/export/index';
 import { fileWindows } from '../../../src-main/engines/export/windows';
 import type { Bar } from '../../../src-shared/domain/bar';
-import { minuteBars, tempDir } from '../catalog/helpers';
+import { fileTempDir } from '../../helpers/file-temp-dir';
+import { minuteBars } from '../catalog/helpers';
 
 // 1m bars in four monthly partitions (2023-11 .. 2024-02); the export reads them a month at a time,
 // past the read cache, and writes one Parquet file whose rows are exactly the range's bars.
-const tmp = tempDir('barcat-exbounded-');
-afterAll(() => tmp.cleanup());
-const catalogDir = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-exbounded-');
 const key = { venue: 'TEST', symbol: 'MONTHS', timeframe: '1m' as const };
 const stored: Bar[] = [
   ...minuteBars(Date.UTC(2023, 10, 30, 23, 0), 120, 100),
@@ -20,7 +19,7 @@ const stored: Bar[] = [
 ];
 
 beforeAll(async () => {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   await catalog.write(key, batchFromBars(stored), 'merge');
   await catalog.close();
 });
@@ -44,7 +43,7 @@ describe('Parquet export of a multi-partition range', () => {
   it('holds exactly the bars of the range, in order, and leaves the read cache empty', async () => {
     const range = { from: Date.UTC(2023, 11, 1, 0, 10), to: Date.UTC(2024, 1, 2, 12, 20) };
     const out = path.join(tmp.dir, 'range.parquet');
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(tmp.catalogDir);
     const [r] = await exportSeries(catalog, { series: [key], range, format: 'parquet', out }, tmp.dir);
     // A one-pass read keeps nothing: a long export must not grow the cache with its range.
     expect([catalog.readCache.size, catalog.readCache.misses]).toEqual([0, 0]);

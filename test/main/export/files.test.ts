@@ -1,23 +1,22 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { DAY } from '../../../src-shared/domain/timeframe';
 import { duckRows } from '../../helpers/duck';
+import { fileTempDir } from '../../helpers/file-temp-dir';
 import { cli } from '../catalog/cli-io';
-import { minuteBars, tempDir } from '../catalog/helpers';
+import { minuteBars } from '../catalog/helpers';
 
-const tmp = tempDir('barcat-exfiles-');
-afterAll(() => tmp.cleanup());
-const catalogDir = path.join(tmp.dir, 'cat');
-const cat = ['--catalog', catalogDir];
+const tmp = fileTempDir('barcat-exfiles-');
+const cat = ['--catalog', tmp.catalogDir];
 const BTC = minuteBars(Date.UTC(2024, 0, 31, 23, 0), 180); // across a month boundary
 const AAPL = minuteBars(Date.UTC(2023, 11, 28), 10, 180, DAY);
 // New York's clocks fall back at 2024-11-03 06:00 UTC: 01:00-02:00 local happens twice.
 const FALL_BACK = minuteBars(Date.UTC(2024, 10, 3, 5, 50), 20);
 
 beforeAll(async () => {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   await catalog.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(BTC), 'merge');
   await catalog.write({ venue: 'NASDAQ', symbol: 'AAPL', timeframe: '1d' }, batchFromBars(AAPL), 'merge');
   await catalog.write(
@@ -28,12 +27,16 @@ beforeAll(async () => {
   await catalog.close();
 });
 
+/** `barcat export SERIES… --format FORMAT --out OUT MORE…` on the test catalog. */
+const exportTo = (series: string[], format: string, out: string, ...more: string[]) =>
+  cli(['export', ...series, '--format', format, '--out', out, ...more, ...cat]);
+
 const asRows = (bars: typeof BTC) => bars.map((b) => ({ ...b }));
 
 describe('barcat export --format parquet', () => {
   it('writes one standard Parquet file DuckDB reads as is: ts a UTC timestamp, every bar equal', async () => {
     const out = path.join(tmp.dir, 'btc.parquet');
-    const r = await cli(['export', 'BINANCE:BTCUSDT:1m', '--format', 'parquet', '--out', out, ...cat]);
+    const r = await exportTo(['BINANCE:BTCUSDT:1m'], 'parquet', out);
     expect(r.stdout).toBe(`BINANCE:BTCUSDT:1m: 180 bars -> ${out}\n`);
     const types = await duckRows(`DESCRIBE SELECT * FROM read_parquet('${out}')`);
     expect(types.map((t) => [t.column_name, t.column_type])).toEqual([
@@ -52,16 +55,7 @@ describe('barcat export --format parquet', () => {
 
   it('writes several series as a hive-partitioned folder; the docs query picks years and months', async () => {
     const out = path.join(tmp.dir, 'lake');
-    const r = await cli([
-      'export',
-      'BINANCE:BTCUSDT:1m',
-      'NASDAQ:AAPL:1d',
-      '--format',
-      'parquet',
-      '--out',
-      out,
-      ...cat,
-    ]);
+    const r = await exportTo(['BINANCE:BTCUSDT:1m', 'NASDAQ:AAPL:1d'], 'parquet', out);
     expect(r.code).toBe(0);
     const btcFile = path.join(out, 'venue=BINANCE/symbol=BTCUSDT/timeframe=1m/data.parquet');
     const aaplFile = path.join(out, 'venue=NASDAQ/symbol=AAPL/timeframe=1d/data.parquet');
@@ -78,17 +72,7 @@ describe('barcat export --format parquet', () => {
 
   it('a resampled export carries the boolean complete column', async () => {
     const out = path.join(tmp.dir, 'btc-1h.parquet');
-    const r = await cli([
-      'export',
-      'BINANCE:BTCUSDT:1m',
-      '--timeframe',
-      '1h',
-      '--format',
-      'parquet',
-      '--out',
-      out,
-      ...cat,
-    ]);
+    const r = await exportTo(['BINANCE:BTCUSDT:1m'], 'parquet', out, '--timeframe', '1h');
     expect(r.code).toBe(0);
     const rows = await duckRows(
       `SELECT epoch_ms(ts)::DOUBLE AS ts, volume, complete FROM read_parquet('${out}') ORDER BY ts`,
@@ -103,17 +87,7 @@ describe('barcat export --format parquet', () => {
 
   it('refuses --tz: Parquet holds UTC instants', async () => {
     const out = path.join(tmp.dir, 'tz.parquet');
-    const r = await cli([
-      'export',
-      'BINANCE:BTCUSDT:1m',
-      '--format',
-      'parquet',
-      '--tz',
-      'Europe/Paris',
-      '--out',
-      out,
-      ...cat,
-    ]);
+    const r = await exportTo(['BINANCE:BTCUSDT:1m'], 'parquet', out, '--tz', 'Europe/Paris');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Parquet stores instants as UTC timestamps, so --tz does not apply');
     expect(existsSync(out)).toBe(false);
@@ -123,16 +97,7 @@ describe('barcat export --format parquet', () => {
 describe('export files are written whole, never over a file unasked, never outside --out', () => {
   it('one file per series in DIR, named VENUE~SYMBOL~TF', async () => {
     const out = path.join(tmp.dir, 'mt');
-    const r = await cli([
-      'export',
-      'BINANCE:BTCUSDT:1m',
-      'NASDAQ:AAPL:1d',
-      '--format',
-      'metatrader',
-      '--out',
-      out,
-      ...cat,
-    ]);
+    const r = await exportTo(['BINANCE:BTCUSDT:1m', 'NASDAQ:AAPL:1d'], 'metatrader', out);
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['BINANCE~BTCUSDT~1m.csv', 'NASDAQ~AAPL~1d.csv']);
     expect(readFileSync(path.join(out, 'NASDAQ~AAPL~1d.csv'), 'utf8').split('\n')[0]).toBe(
@@ -143,7 +108,7 @@ describe('export files are written whole, never over a file unasked, never outsi
   it('--years/--months pick the same bars as barcat query', async () => {
     const out = path.join(tmp.dir, 'feb.csv');
     const pick = ['--years', '2024', '--months', '2'];
-    const r = await cli(['export', 'BINANCE:BTCUSDT:1m', ...pick, '--format', 'csv', '--out', out, ...cat]);
+    const r = await exportTo(['BINANCE:BTCUSDT:1m'], 'csv', out, ...pick);
     expect(r.stdout).toBe(`BINANCE:BTCUSDT:1m: 120 bars -> ${out}\n`);
     const query = await cli(['query', 'BINANCE:BTCUSDT:1m', ...pick, ...cat]);
     expect(readFileSync(out, 'utf8')).toBe(query.stdout);
@@ -151,7 +116,7 @@ describe('export files are written whole, never over a file unasked, never outsi
   });
 
   it('a year boundary and columns only some partitions have: csv equals the query, vendor files report them left out', async () => {
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(tmp.catalogDir);
     const key = { venue: 'BINANCE', symbol: 'SOLUSDT', timeframe: '1m' } as const;
     await catalog.write(key, batchFromBars(minuteBars(Date.UTC(2023, 11, 31, 23, 58), 2)), 'merge');
     const withExtras = minuteBars(Date.UTC(2024, 0, 1), 3).map((b, i) => ({
@@ -162,7 +127,7 @@ describe('export files are written whole, never over a file unasked, never outsi
     await catalog.write(key, batchFromBars(withExtras), 'merge');
     await catalog.close();
     const out = path.join(tmp.dir, 'sol.csv');
-    const r = await cli(['export', 'BINANCE:SOLUSDT:1m', '--format', 'csv', '--out', out, ...cat]);
+    const r = await exportTo(['BINANCE:SOLUSDT:1m'], 'csv', out);
     expect(r.stdout).toBe(`BINANCE:SOLUSDT:1m: 5 bars -> ${out}\n`);
     const query = await cli(['query', 'BINANCE:SOLUSDT:1m', ...cat]);
     expect(readFileSync(out, 'utf8')).toBe(query.stdout);
@@ -172,15 +137,7 @@ describe('export files are written whole, never over a file unasked, never outsi
       '2023-12-31T23:59:00.000Z,100.01,100.51,99.51,100.26,1001,,',
       '2024-01-01T00:00:00.000Z,100,100.5,99.5,100.25,1000,5,100.25',
     ]);
-    const mt = await cli([
-      'export',
-      'BINANCE:SOLUSDT:1m',
-      '--format',
-      'metatrader',
-      '--out',
-      path.join(tmp.dir, 'sol-mt.csv'),
-      ...cat,
-    ]);
+    const mt = await exportTo(['BINANCE:SOLUSDT:1m'], 'metatrader', path.join(tmp.dir, 'sol-mt.csv'));
     expect(mt.stdout).toBe(
       `BINANCE:SOLUSDT:1m: 5 bars -> ${path.join(tmp.dir, 'sol-mt.csv')}; columns trades, vwap left out (metatrader has none)\n`,
     );
@@ -202,22 +159,13 @@ describe('export files are written whole, never over a file unasked, never outsi
   it('refuses an existing file without --force (leaving it as it was), replaces it with --force', async () => {
     const out = path.join(tmp.dir, 'keep.csv');
     writeFileSync(out, 'mine\n');
-    const r = await cli(['export', 'NASDAQ:AAPL:1d', '--format', 'csv', '--out', out, ...cat]);
+    const r = await exportTo(['NASDAQ:AAPL:1d'], 'csv', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       `barcat: ${out} already exists; add --force to replace it or choose another --out\n`,
     );
     expect(readFileSync(out, 'utf8')).toBe('mine\n');
-    const forced = await cli([
-      'export',
-      'NASDAQ:AAPL:1d',
-      '--format',
-      'csv',
-      '--out',
-      out,
-      '--force',
-      ...cat,
-    ]);
+    const forced = await exportTo(['NASDAQ:AAPL:1d'], 'csv', out, '--force');
     expect(forced.code).toBe(0);
     // A UTC csv export is exactly what `barcat query` prints.
     const query = await cli(['query', 'NASDAQ:AAPL:1d', ...cat]);
@@ -229,30 +177,12 @@ describe('export files are written whole, never over a file unasked, never outsi
   it('checks every target and series before writing any file', async () => {
     const out = path.join(tmp.dir, 'partial');
     const taken = path.join(out, 'NASDAQ~AAPL~1d.txt');
-    const first = await cli(['export', 'NASDAQ:AAPL:1d', '--format', 'ninjatrader', '--out', taken, ...cat]);
+    const first = await exportTo(['NASDAQ:AAPL:1d'], 'ninjatrader', taken);
     expect(first.code).toBe(0);
-    const r = await cli([
-      'export',
-      'BINANCE:BTCUSDT:1m',
-      'NASDAQ:AAPL:1d',
-      '--format',
-      'ninjatrader',
-      '--out',
-      out,
-      ...cat,
-    ]);
+    const r = await exportTo(['BINANCE:BTCUSDT:1m', 'NASDAQ:AAPL:1d'], 'ninjatrader', out);
     expect(r.code).toBe(2);
     expect(readdirSync(out)).toEqual(['NASDAQ~AAPL~1d.txt']);
-    const unknown = await cli([
-      'export',
-      'BINANCE:BTCUSDT:1m',
-      'NASDAQ:MSFT:1d',
-      '--format',
-      'csv',
-      '--out',
-      out,
-      ...cat,
-    ]);
+    const unknown = await exportTo(['BINANCE:BTCUSDT:1m', 'NASDAQ:MSFT:1d'], 'csv', out);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('series NASDAQ:MSFT:1d not in the catalog');
     expect(readdirSync(out)).toEqual(['NASDAQ~AAPL~1d.txt']);
@@ -278,22 +208,14 @@ describe('export files are written whole, never over a file unasked, never outsi
   });
 
   it('MetaTrader cannot hold 1s bars; NinjaTrader imports only 1m and 1d bars', async () => {
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(tmp.catalogDir);
     await catalog.write(
       { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1s' },
       batchFromBars(minuteBars(Date.UTC(2024, 0, 1), 3, 100, 1000)),
       'merge',
     );
     await catalog.close();
-    const r = await cli([
-      'export',
-      'BINANCE:BTCUSDT:1s',
-      '--format',
-      'metatrader',
-      '--out',
-      path.join(tmp.dir, 's.csv'),
-      ...cat,
-    ]);
+    const r = await exportTo(['BINANCE:BTCUSDT:1s'], 'metatrader', path.join(tmp.dir, 's.csv'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       'MetaTrader history files stamp bars to the minute, so 1s bars cannot be written',

@@ -1,18 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { duckRows } from '../../helpers/duck';
+import { fileTempDir } from '../../helpers/file-temp-dir';
 import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
-import { minuteBars, tempDir } from '../catalog/helpers';
+import { minuteBars } from '../catalog/helpers';
 import { windowsArgs } from './windows-args';
 
 // Windows at 1h cut from a 1m series: 00:00-06:00 with 02:10-02:20 missing (hour 02 partial) and
 // nothing 04:00-05:00 (hour 04 missing).
-const tmp = tempDir('barcat-lake-tf-');
-afterAll(() => tmp.cleanup());
-const catalogDir = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-lake-tf-');
 const T0 = Date.UTC(2024, 0, 1);
 const at = (h: number, m: number) => T0 + h * 3_600_000 + m * 60_000;
 const BTC = minuteBars(T0, 360).filter(
@@ -21,14 +20,14 @@ const BTC = minuteBars(T0, 360).filter(
 const eventsFile = path.join(tmp.dir, 'events.csv');
 
 beforeAll(async () => {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   await catalog.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(BTC), 'merge');
   await catalog.close();
   writeFileSync(eventsFile, 'instrument,timestamp,event_id\nBINANCE:BTCUSDT:1m,2024-01-01T03:30:00Z,x\n');
 });
 
 const windows = (out: string) =>
-  cli(windowsArgs(eventsFile, 3, out, '--timeframe', '1h', '--catalog', catalogDir));
+  cli(windowsArgs(eventsFile, 3, out, '--timeframe', '1h', '--catalog', tmp.catalogDir));
 
 /** The hour's bar computed here from the 1m bars (open first, high max, low min, close last, volume summed). */
 function hourBar(h: number) {
@@ -115,7 +114,15 @@ describe('barcat export windows --timeframe coarser than the series', () => {
   it('refuses a timeframe finer than the series', async () => {
     writeFileSync(eventsFile, 'instrument,timestamp\nBINANCE:BTCUSDT:1m,2024-01-01T03:30:00Z\n');
     const r = await cli(
-      windowsArgs(eventsFile, 1, path.join(tmp.dir, 'never'), '--timeframe', '1s', '--catalog', catalogDir),
+      windowsArgs(
+        eventsFile,
+        1,
+        path.join(tmp.dir, 'never'),
+        '--timeframe',
+        '1s',
+        '--catalog',
+        tmp.catalogDir,
+      ),
     );
     expect(r.stderr).toBe(
       'barcat: events.csv:2:1: instrument "BINANCE:BTCUSDT:1m" maps to BINANCE:BTCUSDT:1m, which cannot give the 1s bars --timeframe asks: 1s is finer; a series only resamples to a coarser timeframe\n',

@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { duckRows } from '../../helpers/duck';
+import { fileTempDir } from '../../helpers/file-temp-dir';
 import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
-import { minuteBars, tempDir } from '../catalog/helpers';
+import { minuteBars } from '../catalog/helpers';
 import { windowsArgs } from './windows-args';
 
-const tmp = tempDir('barcat-lake-');
-afterAll(() => tmp.cleanup());
-const catalogDir = path.join(tmp.dir, 'cat');
-const cat = ['--catalog', catalogDir];
+const tmp = fileTempDir('barcat-lake-');
+const cat = ['--catalog', tmp.catalogDir];
 const T0 = Date.UTC(2024, 0, 1);
 const at = (h: number, m: number) => T0 + h * 3_600_000 + m * 60_000;
 // BTC: 00:00-03:00 with a gap 01:00-01:10 and nothing 02:00-02:05, which a provider said is empty.
@@ -42,7 +41,7 @@ const EVENTS = [
 const eventsFile = path.join(tmp.dir, 'events.csv');
 
 beforeAll(async () => {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   const btc = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
   await catalog.write(btc, batchFromBars(BTC), 'merge');
   await catalog.recordCheckedEmpty(btc, [
@@ -248,18 +247,18 @@ describe('barcat export windows', () => {
     expect(r.stderr).toBe(
       `barcat: ${out1} is not empty (3 entries); an export goes to a new or empty folder and is never modified in place\n`,
     );
-    const inside = path.join(catalogDir, 'lake');
+    const inside = path.join(tmp.catalogDir, 'lake');
     const r2 = await windows(inside);
     expect(r2.stderr).toBe(
-      `barcat: ${inside} is inside the catalog ${catalogDir}; export to a folder outside it\n`,
+      `barcat: ${inside} is inside the catalog ${tmp.catalogDir}; export to a folder outside it\n`,
     );
     expect(existsSync(inside)).toBe(false);
     // A folder whose name starts with two dots is still inside (not a step out of the catalog).
-    const dotted = path.join(catalogDir, '..exports');
+    const dotted = path.join(tmp.catalogDir, '..exports');
     const r3 = await windows(dotted);
     expect(r3).toMatchObject({
       code: 2,
-      stderr: `barcat: ${dotted} is inside the catalog ${catalogDir}; export to a folder outside it\n`,
+      stderr: `barcat: ${dotted} is inside the catalog ${tmp.catalogDir}; export to a folder outside it\n`,
     });
     expect(existsSync(dotted)).toBe(false);
   });
@@ -412,7 +411,7 @@ describe('events file errors name file:line:column', () => {
         )
       ).stderr,
     ).toBe(
-      `barcat: unknown.csv:3:1: instrument "KRAKEN:XBTUSD:1m" maps to series KRAKEN:XBTUSD:1m, which is not in the catalog ${catalogDir}; run "barcat list"\n`,
+      `barcat: unknown.csv:3:1: instrument "KRAKEN:XBTUSD:1m" maps to series KRAKEN:XBTUSD:1m, which is not in the catalog ${tmp.catalogDir}; run "barcat list"\n`,
     );
     expect((await run('symbol.csv', 'timestamp,instrument\n2024-01-01,BTCUSDT\n')).stderr).toBe(
       'barcat: symbol.csv:2:12: instrument "BTCUSDT" is a symbol; give --timeframe to match it, write VENUE:SYMBOL:TF, or pass --series-map\n',

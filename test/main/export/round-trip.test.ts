@@ -1,17 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import { runImport } from '../../../src-main/engines/import/index';
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { PresetName } from '../../../src-shared/domain/import';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
+import { fileTempDir } from '../../helpers/file-temp-dir';
 import { cli } from '../catalog/cli-io';
-import { tempDir } from '../catalog/helpers';
 
-const tmp = tempDir('barcat-export-');
-afterAll(() => tmp.cleanup());
-const catalogDir = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-export-');
 
 /** Five-decimal FX-like prices and whole volumes, n bars `step` apart from `start`. */
 function bars(start: number, n: number, step: number): Bar[] {
@@ -34,7 +32,7 @@ const MINUTES = bars(Date.UTC(2024, 2, 10, 5, 30), 300, MINUTE);
 const DAYS = bars(Date.UTC(2024, 1, 20), 40, DAY);
 
 beforeAll(async () => {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   await catalog.write(
     { venue: 'BINANCE', symbol: 'EURUSD', timeframe: '1m' },
     batchFromBars(MINUTES),
@@ -143,13 +141,13 @@ describe('every text format imports back through Barcat to identical bars', () =
           '--out',
           out,
           '--catalog',
-          catalogDir,
+          tmp.catalogDir,
         ]);
         expect(r.stderr).toBe('');
         expect(r.stdout).toBe(`BINANCE:EURUSD:${tf}: ${source.length} bars -> ${out}\n`);
         const head = readFileSync(out, 'utf8').split(/\r?\n/).slice(0, c.head[tf].length);
         expect(head).toEqual(c.head[tf]);
-        const catalog = await openCatalog(catalogDir);
+        const catalog = await openCatalog(tmp.catalogDir);
         try {
           const symbol = `RT${n}`;
           const summary = await runImport(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { requireCalendar } from '../../../src-main/engines/calendars/index';
 import {
   arrowToBatch,
@@ -18,22 +18,20 @@ import { type Resampled, readResampled } from '../../../src-main/engines/resampl
 import { resampleChunks } from '../../../src-main/engines/resample/stream';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
+import { fileTempDir } from '../../helpers/file-temp-dir';
 import { run } from '../../helpers/session-bars';
 import { cli } from '../catalog/cli-io';
-import { tempDir } from '../catalog/helpers';
 
 // Resampled exports read a month at a time (1m bars), so buckets cross the read windows' edge at
 // 2024-02-01 00:00 UTC: an FX trading date (17:00 New York to 17:00, 22:00 UTC in winter), its 4h
 // session buckets, and UTC hours with a gap over the border; a stock's week crosses 03-01. The
 // streamed file must be byte for byte the one a whole read resampled at once gives.
-const tmp = tempDir('barcat-exresample-');
-afterAll(() => tmp.cleanup());
-const catalogDir = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-exresample-');
 const FX: SeriesKey = { venue: 'FX', symbol: 'EURUSD', timeframe: '1m' };
 const STOCK: SeriesKey = { venue: 'NASDAQ', symbol: 'AAPL', timeframe: '1m' };
 
 beforeAll(async () => {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   // 01-30 21:00 .. 01-31 23:09 UTC, then nothing until 02-01 01:20 (the gap spans the month border), on to 22:59.
   const fx = [
     ...run(Date.UTC(2024, 0, 30, 21), 1570, 1000),
@@ -60,7 +58,7 @@ const rs = (timeframe: Timeframe, align: 'utc' | 'session', more: Partial<Resamp
 
 /** The unstreamed result: the whole range read at once, resampled at once, then encoded. */
 async function wholeFile(key: SeriesKey, req: ExportRequest): Promise<Buffer> {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   await loadParquetLibs();
   const r = await readResampled(catalog, key, req.range, {}, req.resample!);
   await catalog.close();
@@ -101,7 +99,7 @@ describe('resampled exports stream: buckets across a read window edge', () => {
     async (name, key, resample, format, tz) => {
       const out = path.join(tmp.dir, `${name.replace(/\W+/g, '-')}.${format}`);
       const req: ExportRequest = { series: [key], resample, format, tz, out };
-      const catalog = await openCatalog(catalogDir);
+      const catalog = await openCatalog(tmp.catalogDir);
       const [r] = await exportSeries(catalog, req, tmp.dir);
       const whole = await readResampled(catalog, key, undefined, {}, resample);
       await catalog.close();
@@ -116,7 +114,7 @@ describe('resampled exports stream: buckets across a read window edge', () => {
   );
 
   it('the filled hour sits on the border: counted once, after the 23:00 hour carried into the next window', async () => {
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(tmp.catalogDir);
     const [r] = await exportSeries(
       catalog,
       {
@@ -159,7 +157,7 @@ describe('resampled exports stream: buckets across a read window edge', () => {
       '--out',
       out,
       '--catalog',
-      catalogDir,
+      tmp.catalogDir,
     ]);
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(
@@ -183,8 +181,8 @@ describe('resampled exports stream: buckets across a read window edge', () => {
   ])(
     'resampleChunks to $timeframe $align: chunks cut anywhere (inside a bucket, after a gap, empty) give the one-batch result',
     async (resample) => {
-      const catalog = await openCatalog(catalogDir);
-      const calendar = requireCalendar('fx', catalogDir);
+      const catalog = await openCatalog(tmp.catalogDir);
+      const calendar = requireCalendar('fx', tmp.catalogDir);
       const all = await readResampled(catalog, FX, undefined, {}, resample);
       const src = arrowToBatch(await catalog.query(FX, undefined));
       await catalog.close();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   arrowToBatch,
   batchFromBars,
@@ -15,17 +15,16 @@ import { WallClock } from '../../../src-main/engines/export/wall-time';
 import type { Interval } from '../../../src-shared/domain/range';
 import { HOUR } from '../../../src-shared/domain/timeframe';
 import { duckRows } from '../../helpers/duck';
-import { minuteBars, minuteBatch, tempDir } from '../catalog/helpers';
+import { fileTempDir } from '../../helpers/file-temp-dir';
+import { minuteBars, minuteBatch } from '../catalog/helpers';
 
 // 1m bars over 2022-2025: four read windows (a calendar year each). 2022 has no trades/vwap
 // columns, later partitions have them: the streamed file must still carry them (empty in 2022).
-const tmp = tempDir('barcat-exstream-');
-afterAll(() => tmp.cleanup());
-const catalogDir = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-exstream-');
 const key = { venue: 'TEST', symbol: 'LONG', timeframe: '1m' as const };
 
 beforeAll(async () => {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   await catalog.write(key, batchFromBars(minuteBars(Date.UTC(2022, 2, 1), 2000, 100, 6 * HOUR)), 'merge');
   await catalog.write(key, minuteBatch(Date.UTC(2023, 5, 1), 3000), 'merge');
   await catalog.write(key, minuteBatch(Date.UTC(2024, 11, 31, 23, 0), 120, 200), 'merge');
@@ -34,7 +33,7 @@ beforeAll(async () => {
 
 /** What the export wrote before it streamed: the whole selection read at once, then encoded. */
 async function wholeFile(req: ExportRequest, tz: string): Promise<Buffer> {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   await loadParquetLibs();
   const data = {
     bars: arrowToBatch(await catalog.query(key, req.range, req.query)),
@@ -46,7 +45,7 @@ async function wholeFile(req: ExportRequest, tz: string): Promise<Buffer> {
 }
 
 async function streamed(name: string, req: Omit<ExportRequest, 'series' | 'out'>) {
-  const catalog = await openCatalog(catalogDir);
+  const catalog = await openCatalog(tmp.catalogDir);
   const full = { ...req, series: [key], out: path.join(tmp.dir, name) };
   const [r] = await exportSeries(catalog, full, tmp.dir);
   await catalog.close();

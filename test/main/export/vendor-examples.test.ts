@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { runImport } from '../../../src-main/engines/import/index';
 import type { PresetName } from '../../../src-shared/domain/import';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
+import { fileTempDir } from '../../helpers/file-temp-dir';
 import { cli } from '../catalog/cli-io';
-import { tempDir } from '../catalog/helpers';
 
 // Each vendor layout checked against a file that vendor's software wrote (../shared/testdata/real,
 // see its SOURCES.md): the real file is imported, exported again in that vendor's format, and the
@@ -16,9 +16,7 @@ import { tempDir } from '../catalog/helpers';
 // (no reader cares). No real AmiBroker or MetaTrader 5 file is at hand: AmiBroker's layout follows
 // its documented ASCII format definition (docs/export.md), and MetaTrader 5 is not an export format.
 const REAL = path.resolve(__dirname, '../../../../shared/testdata/real');
-const tmp = tempDir('barcat-vendor-');
-afterAll(() => tmp.cleanup());
-const catalogDir = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-vendor-');
 
 interface Example {
   format: 'metatrader' | 'ninjatrader' | 'tradingview';
@@ -74,7 +72,7 @@ describe('vendor formats match a file written by the vendor', () => {
   it.each(EXAMPLES)('$format: line ending, header and every row of $file', async (ex) => {
     const symbol = `V${++n}`;
     const source = path.join(REAL, ex.file);
-    const catalog = await openCatalog(catalogDir);
+    const catalog = await openCatalog(tmp.catalogDir);
     try {
       const summary = await runImport(
         catalog,
@@ -96,7 +94,7 @@ describe('vendor formats match a file written by the vendor', () => {
       '--out',
       out,
       '--catalog',
-      catalogDir,
+      tmp.catalogDir,
     ]);
     expect(r.stderr).toBe('');
     const real = readFileSync(source, 'utf8');

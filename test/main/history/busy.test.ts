@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobsDir, openCatalog, writeJobFile } from '../../../src-main/engines/catalog/index';
+import { jobsDir, writeJobFile } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { jobView } from '../../helpers/job-view';
 import { T0 } from '../catalog/helpers';
-import { seriesState, twoImports, workFolder } from './snapshot';
+import { catalogWithTwoImports, seriesState, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const ID = 'BINANCE:BTCUSDT:1m';
@@ -15,8 +15,7 @@ describe('undo and drop wait for a running job on the series', () => {
 
   it('both are refused with series_busy, nothing changed; once the job ended they run', async () => {
     const dir = path.join(work(), 'c');
-    const c = await openCatalog(dir);
-    await twoImports(c, KEY, 60, 30, 60);
+    const c = await catalogWithTwoImports(dir, KEY, 60, 30, 60);
     const before = seriesState(dir);
     const view = jobView({
       id: 'backfill-1',

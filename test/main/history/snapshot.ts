@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { batchFromBars, type Catalog } from '../../../src-main/engines/catalog/index';
+import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { filesUnder, filesWithBytes } from '../../helpers/files-under';
@@ -32,14 +32,13 @@ export function cleanVerify(n: number) {
   return { partitionsChecked: n, ok: n, quarantined: [], brokenManifests: [], unlisted: [] };
 }
 
-/** Two imports into `key`: `a` minutes from T0 (prices from 100), then `b` from T0 + `at` minutes (from 200). */
-export async function twoImports(
-  c: Catalog,
-  key: SeriesKey,
-  a: number,
-  at: number,
-  b: number,
-): Promise<void> {
+/**
+ * The catalog at `dir` (created), open, after two imports into `key`: `a` minutes from T0 (prices from
+ * 100), then `b` from T0 + `at` minutes (from 200).
+ */
+export async function catalogWithTwoImports(dir: string, key: SeriesKey, a: number, at: number, b: number) {
+  const c = await openCatalog(dir);
   await c.write(key, batchFromBars(minuteBars(T0, a, 100)), 'merge', { source: 'import:a' });
   await c.write(key, batchFromBars(minuteBars(T0 + at * MINUTE, b, 200)), 'merge', { source: 'import:b' });
+  return c;
 }

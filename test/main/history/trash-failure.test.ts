@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { cleanVerify, filesUnder, twoImports, workFolder } from './snapshot';
+import { catalogWithTwoImports, cleanVerify, filesUnder, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 
@@ -14,8 +13,7 @@ describe('a restore that fails midway', () => {
 
   it('leaves the series whole in the trash, no journal, verify clean; it restores once the way is clear', async () => {
     const dir = path.join(work(), 'c');
-    const c = await openCatalog(dir);
-    await twoImports(c, KEY, 120, 50, 90);
+    const c = await catalogWithTwoImports(dir, KEY, 120, 50, 90);
     const entry = await c.deleteSeries(KEY);
     const trashed = filesUnder(path.join(dir, 'trash', entry.id));
     expect(trashed).toContain('manifest.json');

@@ -6,7 +6,7 @@ import { batchFromBars, openCatalog, readOps } from '../../../src-main/engines/c
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { cli } from '../catalog/cli-io';
 import { CLI, minuteBars, T0, tempDir } from '../catalog/helpers';
-import { cleanVerify, filesWithBytes, twoImports, workFolder } from './snapshot';
+import { catalogWithTwoImports, cleanVerify, filesWithBytes, workFolder } from './snapshot';
 
 const KEY: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const OTHER: SeriesKey = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1m' };
@@ -24,8 +24,7 @@ describe('delete a series to the trash, restore it, empty the trash', () => {
   let before: Record<string, string>;
   beforeAll(async () => {
     base = path.join(work(), 'base');
-    const c = await openCatalog(base);
-    await twoImports(c, KEY, 120, 50, 90);
+    const c = await catalogWithTwoImports(base, KEY, 120, 50, 90);
     await c.write(OTHER, batchFromBars(minuteBars(T0, 10, 50)), 'merge');
     await c.close();
     // quality results travel with the series too

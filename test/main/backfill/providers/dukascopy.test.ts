@@ -39,7 +39,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const backfill = (series: string, base: string, extra: string[] = []) =>
+/** `barcat backfill SERIES` over 2024-03-04 10:00-16:00 from the stand-in at `base`, its report in words. */
+const backfillText = (series: string, base: string, extra: string[] = []) =>
   cliAt(NOW, [
     'backfill',
     series,
@@ -51,9 +52,11 @@ const backfill = (series: string, base: string, extra: string[] = []) =>
     base,
     '--catalog',
     dir,
-    '--json',
     ...extra,
   ]);
+/** The same, its report as JSON. */
+const backfill = (series: string, base: string, extra: string[] = []) =>
+  backfillText(series, base, ['--json', ...extra]);
 
 async function stored() {
   const cat = await openCatalog(dir);
@@ -173,18 +176,7 @@ describe.each([
 
 describe('barcat backfill DUKASCOPY output', () => {
   it('prints what was asked, written and found empty', async () => {
-    const r = await cliAt(NOW, [
-      'backfill',
-      'DUKASCOPY:EURUSD:quotes',
-      '--from',
-      '2024-03-04T10:00:00Z',
-      '--to',
-      '2024-03-04T16:00:00Z',
-      '--base-url',
-      server.bi5Base,
-      '--catalog',
-      dir,
-    ]);
+    const r = await backfillText('DUKASCOPY:EURUSD:quotes', server.bi5Base);
     expect([r.code, r.err]).toEqual([0, '']);
     expect(r.out).toBe(
       'DUKASCOPY:EURUSD:quotes (bi5): 6 hours asked, 0 already present; 7 ticks written from 4 hours; 6 requests, 0 retries\n' +

@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseIbUrl } from '../../../../src-main/engines/providers/ibkr/index';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { SHEL_B, sessionBars } from '../../../helpers/tws/data';
-import { closeTws, startTws } from '../../../helpers/tws/session';
-import type { TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
-import { catalogRows, ohlcv, tempCatalog } from '../helpers';
+import { catalogRows, ohlcv } from '../helpers';
+import { twsAndCatalog } from '../tws-and-catalog';
 
 // What IB is asked for is the series' own setting (stored with it, sent with each job), not the address's.
 const DAY = 86_400_000;
@@ -14,22 +13,12 @@ const FROM = Date.UTC(2024, 4, 29);
 const TO = Date.UTC(2024, 4, 31);
 
 describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () => {
-  let tws: TwsStandIn;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
-    tws = await startTws({
-      now: () => Date.now(),
-      headTimestamp: Date.UTC(2024, 4, 29, 13, 30),
-    });
-    cat = await tempCatalog();
-  });
-  afterEach(() => closeTws(tws, cat));
+  const f = twsAndCatalog({ now: () => Date.now(), headTimestamp: Date.UTC(2024, 4, 29, 13, 30) }, 9);
   /** `barcat add ibkr:SHEL` of daily bars from 2024-05-29. */
   const addShel = () => ['add', 'ibkr:SHEL', '--timeframe', '1d', '--from', '2024-05-29'];
-  const ib = () => ['--ib-host', '127.0.0.1', '--ib-port', String(tws.port), '--ib-client-id', '9'];
   /** Each data request's conId, bar size, useRTH and whatToShow (87: head timestamp, 20: bars). */
   const asked = () =>
-    tws
+    f.tws
       .dataRequests()
       .map((r) =>
         r.msgId === 87
@@ -51,7 +40,7 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
   });
 
   it('add --what-to-show BID --rth no --con-id 1002: stored with the series, and exactly these reach TWS; a later backfill asks the same', async () => {
-    const r = await cliAt(now, [
+    const r = await f.cli(now, [
       ...addShel(),
       '--to',
       '2024-05-31',
@@ -61,44 +50,38 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
       'no',
       '--con-id',
       '1002',
-      ...ib(),
-      '--catalog',
-      cat.dir,
     ]);
     expect(r.err).toBe('');
     expect(r.out).toMatch(/^job bf-\S+ done: NYSE:SHEL:1d from ibkr/);
     // The contract asked by its conId alone (for the row, then for the series on its venue), then the
     // bars of that contract, BID, extended hours.
-    expect(tws.requests.filter((q) => q.msgId === 9).map((q) => q.fields.slice(3, 6))).toEqual([
+    expect(f.tws.requests.filter((q) => q.msgId === 9).map((q) => q.fields.slice(3, 6))).toEqual([
       ['1002', '', ''],
       ['1002', '', ''],
     ]);
     expect(asked()).toEqual([['20', '1002', '1 day', '0', 'BID']]);
-    const a = await cat.catalog.availability(parseSeriesId('NYSE:SHEL:1d'));
+    const a = await f.cat.catalog.availability(parseSeriesId('NYSE:SHEL:1d'));
     expect({ provider: a.provider, ibkr: a.ibkr }).toEqual({
       provider: 'ibkr',
       ibkr: { whatToShow: 'BID', useRth: false, conId: 1002, secType: 'STK' },
     });
-    expect(await catalogRows(cat.catalog, parseSeriesId('NYSE:SHEL:1d'))).toEqual(
+    expect(await catalogRows(f.cat.catalog, parseSeriesId('NYSE:SHEL:1d'))).toEqual(
       ohlcv(sessionBars(SHEL_B.conId, DAY, FROM, TO, false)),
     );
 
     // No flags: the series' stored settings are what the job sends.
-    const again = await cliAt(now + 60_000, [
+    const again = await f.cli(now + 60_000, [
       'backfill',
       'NYSE:SHEL:1d',
       '--from',
       '2024-05-31',
       '--to',
       '2024-06-01',
-      ...ib(),
-      '--catalog',
-      cat.dir,
     ]);
     expect(again.err).toBe('');
     expect(asked().at(-1)).toEqual(['20', '1002', '1 day', '0', 'BID']);
     // A flag on backfill changes the series' setting for this job and the next.
-    await cliAt(now + 120_000, [
+    await f.cli(now + 120_000, [
       'backfill',
       'NYSE:SHEL:1d',
       '--from',
@@ -107,12 +90,9 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
       '2024-05-29',
       '--what-to-show',
       'MIDPOINT',
-      ...ib(),
-      '--catalog',
-      cat.dir,
     ]);
     expect(asked().at(-1)).toEqual(['20', '1002', '1 day', '0', 'MIDPOINT']);
-    expect((await cat.catalog.availability(parseSeriesId('NYSE:SHEL:1d'))).ibkr).toEqual({
+    expect((await f.cat.catalog.availability(parseSeriesId('NYSE:SHEL:1d'))).ibkr).toEqual({
       whatToShow: 'MIDPOINT',
       useRth: false,
       conId: 1002,
@@ -120,18 +100,10 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
     });
     // update (as schedules run it) sends the series' settings too.
     const sent = asked().length;
-    const update = await cliAt(now + 180_000, [
-      'update',
-      'NYSE:SHEL:1d',
-      '--extend-to',
-      '2024-05-24',
-      ...ib(),
-      '--catalog',
-      cat.dir,
-    ]);
+    const update = await f.cli(now + 180_000, ['update', 'NYSE:SHEL:1d', '--extend-to', '2024-05-24']);
     expect(update.err).toBe('');
     expect(asked().slice(sent)).toEqual([['20', '1002', '1 day', '0', 'MIDPOINT']]);
-    expect(tws.violations).toEqual([]);
+    expect(f.tws.violations).toEqual([]);
   });
 
   it('bad flags name the flag and what it takes; IB flags with another provider are refused', async () => {
@@ -145,7 +117,7 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
         '2024-05-29',
         ...flags,
         '--catalog',
-        cat.dir,
+        f.cat.dir,
       ]);
     expect((await add('--what-to-show', 'BID_ASK')).err).toBe(
       'barcat: --what-to-show: Invalid option: expected one of "TRADES"|"MIDPOINT"|"BID"|"ASK"|"ADJUSTED_LAST" (one of TRADES, MIDPOINT, BID, ASK, ADJUSTED_LAST)\n',
@@ -169,23 +141,23 @@ describe('Interactive Brokers series settings (whatToShow, useRTH, conId)', () =
       '--rth',
       'no',
       '--catalog',
-      cat.dir,
+      f.cat.dir,
     ]);
     expect([other.code, other.err]).toEqual([
       2,
       'barcat: --rth is an Interactive Brokers setting; it goes with provider ibkr\n',
     ]);
-    expect(tws.requests).toEqual([]);
+    expect(f.tws.requests).toEqual([]);
   });
 
   it('add ibkr:SHEL with two contracts fails listing them and asks for --con-id; nothing is created', async () => {
-    const r = await cliAt(now, [...addShel(), ...ib(), '--catalog', cat.dir]);
+    const r = await f.cli(now, addShel());
     expect([r.code, r.out, r.err]).toEqual([
       3,
       '',
       'barcat: Interactive Brokers has 2 contracts for SHEL: conId 1001 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR; conId 1002 SHEL STK on SMART (primary NYSE) in USD, SHELL PLC-ADR WHEN ISSUED. Choose one for the series: in its details (Contract), or with --con-id ID\n',
     ]);
-    expect(await cat.catalog.listSeries()).toEqual([]);
-    expect(tws.dataRequests()).toEqual([]);
+    expect(await f.cat.catalog.listSeries()).toEqual([]);
+    expect(f.tws.dataRequests()).toEqual([]);
   });
 });

@@ -1,12 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeFields, encodeMessage } from '../../../../src-main/engines/providers/ibkr/codec';
 import { ibkrSymbols } from '../../../../src-main/engines/providers/ibkr/index';
 import { parseSymbolSamples, reqMatchingSymbols } from '../../../../src-main/engines/providers/ibkr/messages';
 import { AAPL_FOUND, virtualClock } from '../../../helpers/tws/data';
-import { closeTws, startTws } from '../../../helpers/tws/session';
-import type { TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
-import { tempCatalog } from '../helpers';
+import { twsAndCatalog } from '../tws-and-catalog';
 
 // Symbol search for Interactive Brokers: reqMatchingSymbols (81) answered by symbolSamples (79).
 describe('ibkr symbol search messages', () => {
@@ -58,26 +56,11 @@ describe('ibkr symbol search messages', () => {
 });
 
 describe('barcat symbols --provider ibkr (against the TWS stand-in)', () => {
-  let tws: TwsStandIn;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
   const clock = virtualClock(Date.UTC(2024, 5, 3));
-  beforeEach(async () => {
-    tws = await startTws({ now: clock.now, bars: () => [], headTimestamp: 0 });
-    cat = await tempCatalog();
-  });
-  afterEach(() => closeTws(tws, cat));
-  const ib = () => ['--ib-host', '127.0.0.1', '--ib-port', String(tws.port), '--ib-client-id', '5'];
+  const f = twsAndCatalog({ now: clock.now, bars: () => [], headTimestamp: 0 }, 5);
 
   it('lists the contracts TWS matched: symbol, description, secType, exchange, currency, conId', async () => {
-    const r = await cliAt(Date.now(), [
-      'symbols',
-      '--provider',
-      'ibkr',
-      'SHEL',
-      ...ib(),
-      '--catalog',
-      cat.dir,
-    ]);
+    const r = await f.cli(Date.now(), ['symbols', '--provider', 'ibkr', 'SHEL']);
     expect(r.err).toBe('');
     expect(r.out).toBe(
       [
@@ -87,24 +70,24 @@ describe('barcat symbols --provider ibkr (against the TWS stand-in)', () => {
         '',
       ].join('\n'),
     );
-    expect(tws.requests.map((q) => q.fields)).toEqual([['81', '1', 'SHEL']]);
+    expect(f.tws.requests.map((q) => q.fields)).toEqual([['81', '1', 'SHEL']]);
   });
 
   it('the positional form and --json give the same rows; a name matches too', async () => {
-    const r = await cliAt(Date.now(), ['symbols', 'ibkr', 'apple', '--json', ...ib(), '--catalog', cat.dir]);
+    const r = await f.cli(Date.now(), ['symbols', 'ibkr', 'apple', '--json']);
     expect(JSON.parse(r.out)).toEqual([AAPL_FOUND]);
   });
 
   it('no TWS: the refusal says to start it; two searches in a row are a second apart (IB allows one a second)', async () => {
-    const r = await cliAt(Date.now(), ['symbols', 'ibkr', 'X', '--ib-port', '1', '--catalog', cat.dir]);
+    const r = await cliAt(Date.now(), ['symbols', 'ibkr', 'X', '--ib-port', '1', '--catalog', f.cat.dir]);
     expect([r.code, r.err]).toEqual([
       3,
       'barcat: Interactive Brokers: no TWS or IB Gateway answers at 127.0.0.1:1 (ECONNREFUSED); start TWS or IB Gateway and enable API connections on port 1 (Configure > API > Settings)\n',
     ]);
     const ctx = { clock, signal: new AbortController().signal };
-    expect((await ibkrSymbols(tws.url(), 'IB', ctx)).map((s) => s.symbol)).toEqual(['IBM']);
-    expect(await ibkrSymbols(tws.url(), 'ZZZ', ctx)).toEqual([]);
-    const [a, b] = tws.requests.map((q) => q.at);
+    expect((await ibkrSymbols(f.tws.url(), 'IB', ctx)).map((s) => s.symbol)).toEqual(['IBM']);
+    expect(await ibkrSymbols(f.tws.url(), 'ZZZ', ctx)).toEqual([]);
+    const [a, b] = f.tws.requests.map((q) => q.at);
     expect(b! - a!).toBe(1_000);
   });
 });

@@ -18,6 +18,7 @@ import { closeTws, startTws } from '../../../helpers/tws/session';
 import type { StandInOptions, TwsStandIn } from '../../../helpers/tws/stand-in';
 import { cliAt } from '../cli-io';
 import { backfilled, catalogRows, ohlcv, serviceOn, tempCatalog } from '../helpers';
+import { twsAndCatalog } from '../tws-and-catalog';
 
 const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4); // Monday 2024-03-04
@@ -259,47 +260,28 @@ describe('ibkr against the TWS stand-in', () => {
 const ADD_AAPL = ['add', 'ibkr:AAPL', '--timeframe', '1d', '--all-history'];
 
 describe('barcat add ibkr:SYMBOL --all-history (the CLI, against the stand-in on the real clock)', () => {
-  let tws: TwsStandIn;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
   // A short history (Wednesday to Friday): pacing here runs on the real clock.
   const now = Date.UTC(2024, 5, 1, 12);
   const head = Date.UTC(2024, 4, 29, 13, 30);
-  beforeEach(async () => {
-    tws = await startTws({
-      now: () => Date.now(),
-      headTimestamp: head,
-    });
-    cat = await tempCatalog();
-  });
-  afterEach(() => closeTws(tws, cat));
+  const f = twsAndCatalog({ now: () => Date.now(), headTimestamp: head }, 9);
 
   it('resolves the contract, files it under its primary exchange, starts at the head timestamp', async () => {
-    const r = await cliAt(now, [
-      ...ADD_AAPL,
-      '--ib-host',
-      '127.0.0.1',
-      '--ib-port',
-      String(tws.port),
-      '--ib-client-id',
-      '9',
-      '--catalog',
-      cat.dir,
-    ]);
+    const r = await f.cli(now, ADD_AAPL);
     expect(r.err).toBe('');
     expect(r.out).toMatch(
       /^job bf-\S+ done: NASDAQ:AAPL:1d from ibkr, 2024-05-29T00:00:00Z \.\. 2024-06-01T00:00:00Z\n/,
     );
     // The contract twice (the symbol alone, then the series on its venue), the head, one request of daily bars.
-    expect(tws.requests.map((q) => q.msgId)).toEqual([9, 9, 87, 20]);
+    expect(f.tws.requests.map((q) => q.msgId)).toEqual([9, 9, 87, 20]);
     expect(r.out).toContain('requests 1, retries 0, bars written 3\n');
-    expect(await catalogRows(cat.catalog, parseSeriesId('NASDAQ:AAPL:1d'))).toEqual(
+    expect(await catalogRows(f.cat.catalog, parseSeriesId('NASDAQ:AAPL:1d'))).toEqual(
       ohlcv(sessionBars(AAPL.conId, DAY, Date.UTC(2024, 4, 29), Date.UTC(2024, 5, 1), true)),
     );
-    expect((await cat.catalog.availability(parseSeriesId('NASDAQ:AAPL:1d'))).provider).toBe('ibkr');
+    expect((await f.cat.catalog.availability(parseSeriesId('NASDAQ:AAPL:1d'))).provider).toBe('ibkr');
   });
 
   it('--ib-port must be a port number', async () => {
-    const r = await cliAt(now, [...ADD_AAPL, '--ib-port', 'x', '--catalog', cat.dir]);
+    const r = await cliAt(now, [...ADD_AAPL, '--ib-port', 'x', '--catalog', f.cat.dir]);
     expect([r.code, r.err]).toEqual([
       2,
       'barcat: --ib-port "x" must be a port number: 7496, 7497, 4001, 4002 (TWS live, TWS paper, IB Gateway live, IB Gateway paper)\n',

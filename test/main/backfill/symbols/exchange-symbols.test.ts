@@ -17,8 +17,9 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
     server = await startProviderServer({ now: () => NOW, symbols, delisted, symbolPageSize: 2 });
     cat = await tempCatalog();
   };
-  const symbols = (args: string[]) =>
-    cliAt(NOW, ['symbols', ...args, '--base-url', server.url, '--catalog', cat.dir]);
+  /** `barcat ARGS` against the stand-in, on the test catalog. */
+  const barcat = (args: string[]) => cliAt(NOW, [...args, '--base-url', server.url, '--catalog', cat.dir]);
+  const symbols = (args: string[]) => barcat(['symbols', ...args]);
 
   describe('coinbase', () => {
     beforeEach(() => start(['BTC-USD', 'ETH-USD'], ['LUNA-USD']));
@@ -57,36 +58,13 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
     });
 
     it('add with --all-history is refused in words (no first-bar probe for Kraken); with a date it downloads', async () => {
-      const all = await cliAt(NOW, [
-        'add',
-        'kraken:XBTUSD',
-        '--timeframe',
-        '1h',
-        '--all-history',
-        '--base-url',
-        server.url,
-        '--catalog',
-        cat.dir,
-        '--create',
-      ]);
+      const add = ['add', 'kraken:XBTUSD', '--timeframe', '1h'];
+      const all = await barcat([...add, '--all-history', '--create']);
       expect([all.code, all.err]).toEqual([
         2,
         'barcat: Kraken OHLC cannot tell its first bar; give a date instead (--extend-to)\n',
       ]);
-      const dated = await cliAt(NOW, [
-        'add',
-        'kraken:XBTUSD',
-        '--timeframe',
-        '1h',
-        '--from',
-        '2024-03-13',
-        '--base-url',
-        server.url,
-        '--catalog',
-        cat.dir,
-        '--create',
-        '--json',
-      ]);
+      const dated = await barcat([...add, '--from', '2024-03-13', '--create', '--json']);
       expect(dated.code).toBe(0);
       expect(JSON.parse(dated.out)).toMatchObject({
         series: 'KRAKEN:XBTUSD:1h',
