@@ -9,7 +9,7 @@ type Leave =
     }
   | { leave?: undefined; onLeave?: undefined };
 
-/** A dialog's foot: the button that leaves it and the primary button that runs what it is for. */
+/** A dialog's foot: an optional note and leave button, then the primary button that runs what it is for. */
 export function ModalFoot(
   props: Leave & {
     /** Muted words before the buttons: what the primary button will run on. */

@@ -34,6 +34,7 @@ describe.skipIf(target() !== 'web')('the price chart keeps its place', () => {
     await page.locator('[data-testid=price-chart] canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('price-resolution').textContent()).toBe('1m bars · 1,440 shown');
     expect(await page.getByTestId('gap-chart').count()).toBe(0);
+    expect(await page.getByTestId('gap-chart-pending').count()).toBe(1);
     const first = (await page.getByTestId('price-chart').boundingBox())!;
     await screenshot(page, '14a-price-chart-before-gap-chart');
 

@@ -1,9 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
-import { fsFailure } from '../../../plumbing/fs-errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { exists, readDirSafe } from '../disk/fsutil';
 import { MANIFESTS_DIR, manifestPath, parseManifestFileName, seriesDir } from '../disk/layout';
@@ -14,7 +12,7 @@ import { partitionFilesIn, seriesOnDisk } from '../disk/series-on-disk';
 import { columnToFloat64 } from '../parquet/arrow';
 import { decodeParquet } from '../parquet/codec';
 import { partitionPath } from '../partition-io';
-import { sha256 } from '../read/partition-check';
+import { type FileProblem, readChecked } from '../read/read-checked';
 import type { MaintenanceHooks, VerifyReport } from '../types';
 import { sweepSeries } from './sweep';
 
@@ -142,29 +140,6 @@ async function readAllManifests(root: string, report: VerifyReport): Promise<Man
     }
   }
   return manifests;
-}
-
-/** Why a catalog file is unusable: a code, and the exact words for notes and the CLI. */
-export interface FileProblem {
-  code: QuarantineCode;
-  reason: string;
-}
-
-/** A file's bytes when it reads and has the sha256 its manifest entry names; else why not (bars and ticks alike). */
-export async function readChecked(file: string, sha: string): Promise<Uint8Array | FileProblem> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    return { code: 'unreadable', reason: `cannot read the file (${fsFailure(err)})` };
-  }
-  const actual = sha256(bytes);
-  if (actual !== sha)
-    return {
-      code: 'checksum-mismatch',
-      reason: `checksum mismatch: manifest has sha256 ${sha.slice(0, 12)}…, file has ${actual.slice(0, 12)}…`,
-    };
-  return bytes;
 }
 
 /** Why a partition file is unusable (a code, and the exact words for notes and the CLI), or undefined when it is fine. */

@@ -5,7 +5,7 @@ import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
 import { quarantineFile } from '../disk/quarantine';
-import { type FileProblem, readChecked } from '../maintenance/verify';
+import { type FileProblem, readChecked } from '../read/read-checked';
 import type { MaintenanceHooks, VerifyReport } from '../types';
 import { decodeTicks } from './tick-codec';
 import { TICK_MANIFESTS_DIR } from './tick-layout';

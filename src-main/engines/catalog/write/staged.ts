@@ -98,8 +98,8 @@ export function discardStagingArea(area: StagingArea): Promise<void> {
 }
 
 /**
- * One series' partitions staged into one area for a single writeStaged: the staged writers (tick
- * bars, database migration) hold them so, and the area is removed only once every file has settled.
+ * One series' staged partitions for one writeStaged (tick bars, database migration); the area is
+ * removed only once every file has settled.
  */
 export class StagedSeries {
   private readonly parts: Promise<StagedPartition>[] = [];

@@ -32,7 +32,7 @@ export function seriesCommand(
   };
 }
 
-/** Opens the existing catalog for `work` and always closes it (the catalog commands, delete, trash). */
+/** Opens the existing catalog for `work` and always closes it. */
 export async function withReadCatalog(
   dir: string,
   work: (catalog: Catalog) => Promise<number>,

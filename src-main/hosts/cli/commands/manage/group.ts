@@ -8,9 +8,7 @@ export const groupCommand: Command = {
   name: 'group',
   summary: 'Saved filters of series by venue, symbol, timeframe and provider ("*" matches anything)',
   usage: USAGE,
-  options: {
-    ...stringOptions('venue', 'symbol', 'timeframe', 'provider'),
-  },
+  options: stringOptions('venue', 'symbol', 'timeframe', 'provider'),
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');
     const { readSharedSettings, editSharedSettings } = await import(
