@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type BarBatch,
+  batchToBars,
   type Catalog,
   openCatalog,
   readManifest,
@@ -173,6 +174,16 @@ async function importInto(
   }
 }
 
+/** Runs `use` on the catalog in `dir`, opened for it and closed after (even when it throws). */
+async function inCatalog<T>(dir: string, use: (c: Catalog) => Promise<T>): Promise<T> {
+  const catalog = await openCatalog(dir);
+  try {
+    return await use(catalog);
+  } finally {
+    await catalog.close();
+  }
+}
+
 /** Today's way, as a reference: one builder over all stored ticks of the series, one catalog.write. */
 async function writeReference(
   from: Catalog,
@@ -261,20 +272,9 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     });
 
     // Today's way: the same ticks through one builder, its bars in one catalog.write.
-    const splitCat = await openCatalog(path.join(ws.dir, 'split'));
     const refDir = path.join(ws.dir, 'ref');
-    let ref: Awaited<ReturnType<typeof writeReference>>;
-    try {
-      ref = await writeReference(splitCat, refDir);
-    } finally {
-      await splitCat.close();
-    }
-    const refCat = await openCatalog(refDir);
-    try {
-      expect(await ref.write(refCat)).toEqual(split.barsWritten);
-    } finally {
-      await refCat.close();
-    }
+    const ref = await inCatalog(path.join(ws.dir, 'split'), (c) => writeReference(c, refDir));
+    expect(await inCatalog(refDir, ref.write)).toEqual(split.barsWritten);
     const want = await stored(refDir);
     expect(Object.keys(want.files).sort()).toEqual(
       ['2024-01', '2024-02', '2024-03', '2024-04'].map(
@@ -300,12 +300,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
 
     // Again over the stored bars and ticks (merged per partition, the edge bars rebuilt from the stored ticks).
     const againSplit = await importInto(path.join(ws.dir, 'split'), file, { split: true, force: true });
-    const refAgain = await openCatalog(refDir);
-    try {
-      expect(againSplit.barsWritten).toEqual(await ref.write(refAgain));
-    } finally {
-      await refAgain.close();
-    }
+    expect(againSplit.barsWritten).toEqual(await inCatalog(refDir, ref.write));
     expect(againSplit.barsWritten?.replaced).toBe(DAYS * 362 - 2);
     const wantAgain = await stored(refDir);
     const gotAgain = await stored(path.join(ws.dir, 'split'));
@@ -323,20 +318,9 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     const split = await importInto(path.join(ws.dir, 'split'), file, { split: true });
     expect(tickSplitStats.split).toBe(splitsBefore + 1);
     expect(split.volume).toBe('count');
-    const splitCat = await openCatalog(path.join(ws.dir, 'split'));
     const refDir = path.join(ws.dir, 'ref');
-    let ref: Awaited<ReturnType<typeof writeReference>>;
-    try {
-      ref = await writeReference(splitCat, refDir, 'count');
-    } finally {
-      await splitCat.close();
-    }
-    const refCat = await openCatalog(refDir);
-    try {
-      expect(await ref.write(refCat)).toEqual(split.barsWritten);
-    } finally {
-      await refCat.close();
-    }
+    const ref = await inCatalog(path.join(ws.dir, 'split'), (c) => writeReference(c, refDir, 'count'));
+    expect(await inCatalog(refDir, ref.write)).toEqual(split.barsWritten);
     const want = await stored(refDir);
     expect(await stored(path.join(ws.dir, 'split'))).toEqual(want);
     // March 1st's first minute (staged by the second range as April began): three ticks, volume 3.
@@ -502,16 +486,6 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     byPart.add(quotes(rows.slice(0, n / 2 + 1)));
     byPart.add(quotes(rows.slice(n / 2 + 1)));
     expect(handed.map((b) => new Date(b.ts[0]!).toISOString())).toEqual(firsts);
-    const rowsOf = (b: BarBatch) =>
-      Array.from({ length: b.length }, (_, i) => [
-        b.ts[i],
-        b.open[i],
-        b.high[i],
-        b.low[i],
-        b.close[i],
-        b.volume[i],
-        b.trades![i],
-      ]);
-    expect([...handed, byPart.bars()].flatMap(rowsOf)).toEqual(rowsOf(whole.bars()));
+    expect([...handed, byPart.bars()].flatMap(batchToBars)).toEqual(batchToBars(whole.bars()));
   });
 });
