@@ -18,7 +18,14 @@ import {
 } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { TickVolume } from '../../../src-shared/domain/ticks';
-import { expectCancelledUnwritten, quotes, quotesWithBars, tickWorkspaces, us } from './helpers';
+import {
+  expectCancelledUnwritten,
+  quotes,
+  quotesWithBars,
+  tickWorkspaces,
+  us,
+  withoutSizes,
+} from './helpers';
 
 const tickWorkspace = tickWorkspaces();
 
@@ -310,9 +317,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
 
   it('sizes missing: the tick count as volume, in the months staged during the read and in those held to the end', async () => {
     const ws = await tickWorkspace();
-    const lines = quoteLines().map((l, i) =>
-      i === 0 ? 'Gmt time,Ask,Bid' : l.split(',').slice(0, 3).join(','),
-    );
+    const lines = withoutSizes(quoteLines());
     const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
     const splitsBefore = tickSplitStats.split;
     const split = await importInto(path.join(ws.dir, 'split'), file, { split: true });
