@@ -52,6 +52,16 @@ export function tempCoreOf(prefix: string, opts: Parameters<typeof tempCore>[2] 
   return { call, dir: () => current!.dir, core: () => current!.core };
 }
 
+/** Runs `use` on a new core of the catalog in `catalogDir` (what the app sees after a CLI change there), closed after. */
+export async function onCoreOf<T>(catalogDir: string, use: (core: Core) => Promise<T>): Promise<T> {
+  const core = await createCore({ catalogDir, dataDir: null });
+  try {
+    return await use(core);
+  } finally {
+    await core.close();
+  }
+}
+
 /** Dispatches on `core` and unwraps the Result; a refusal throws, named by the command. */
 async function dispatchOk(core: Core, name: string, input: unknown): Promise<unknown> {
   const r = await core.dispatch(name, input);

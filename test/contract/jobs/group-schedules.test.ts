@@ -1,29 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/app/create-core';
+import { describe, expect, it } from 'vitest';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
-import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
-import { callCore } from '../temp-core';
-import { type ClockedCore, openClockedCore, seedBinanceSeries } from './helpers';
+import type { JobView } from '../../../src-shared/contract';
+import { clockedCoreEach, DAY, HOUR, MIN, seedBinanceSeries, T0 } from './helpers';
 
 // A group schedule made from the app (setGroupSchedule): the group and its schedule saved in one edit of
 // the shared settings file, run by the app's scheduler as one job of the registry.
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-const T0 = Date.UTC(2024, 2, 4);
 const BTC = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';
 const BTC_1M = 'BINANCE:BTCUSDT:1m';
 
-let env: ClockedCore;
-let core: Core;
-let clock = T0 + 2 * DAY + 30 * MIN;
-
-beforeEach(async () => {
-  clock = T0 + 2 * DAY + 30 * MIN;
-  env = await openClockedCore('barcat-group-schedules-', () => clock);
-  core = env.core;
+const { core, now, tick, call } = clockedCoreEach('barcat-group-schedules-', async (env, clock) => {
   for (const [id, symbol, tf] of [
     [BTC, 'BTCUSDT', HOUR],
     [ETH, 'ETHUSDT', HOUR],
@@ -38,11 +25,8 @@ beforeEach(async () => {
     });
   }
 });
-afterEach(() => env.close());
 
-const call = <K extends CommandName>(name: K, input?: unknown): Promise<CommandOutput<K>> =>
-  callCore(core, name, input);
-const settingsFile = () => JSON.parse(readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8'));
+const settingsFile = () => JSON.parse(readFileSync(sharedSettingsPath(core().catalog().dir), 'utf8'));
 const scheduleJobs = async () =>
   (await call('listJobs'))
     .filter((j) => j.kind === 'schedule')
@@ -70,7 +54,7 @@ describe('group schedules from the app', () => {
     expect([view.schedule.id, view.schedule.target, view.nextRunAt]).toEqual([
       'binance-hourly',
       { group: 'binance-hourly' },
-      clock,
+      now(),
     ]);
     expect(settingsFile()).toMatchObject({
       groups: [group],
@@ -78,14 +62,14 @@ describe('group schedules from the app', () => {
         { id: 'binance-hourly', target: { group: 'binance-hourly' }, rule: { kind: 'every', minutes: 60 } },
       ],
     });
-    await core.scheduler.idle();
+    await core().scheduler.idle();
     expect(await scheduleJobs()).toEqual([
       ['done', 'Keep current: group binance-hourly (every 60 min)', '2 series, 0 bars written', [BTC, ETH]],
     ]);
     const listed = await call('listSchedules');
     expect(listed.groups).toEqual([group]);
     expect(listed.schedules.map((s) => [s.schedule.id, s.state.lastRunAt, s.state.lastOutcome])).toEqual([
-      ['binance-hourly', clock, 'ok'],
+      ['binance-hourly', now(), 'ok'],
     ]);
 
     // Edited: another name and filter; the old group goes, the schedule keeps its id.
@@ -100,9 +84,7 @@ describe('group schedules from the app', () => {
       { kind: 'hourly', minute: 5 },
     ]);
     expect(settingsFile().groups).toEqual([{ name: 'btc', symbol: 'BTC*' }]);
-    clock += HOUR;
-    core.scheduler.poke();
-    await core.scheduler.idle();
+    await tick(HOUR);
     expect((await scheduleJobs()).at(-1)).toEqual([
       'done',
       'Keep current: group btc (hourly at :05)',
@@ -120,27 +102,27 @@ describe('group schedules from the app', () => {
       group: { name: 'eth', symbol: 'ETH*' },
       rule: { kind: 'every', minutes: 5 },
     });
-    const before = readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8');
+    const before = readFileSync(sharedSettingsPath(core().catalog().dir), 'utf8');
     expect(
-      await core.dispatch('setGroupSchedule', {
+      await core().dispatch('setGroupSchedule', {
         group: { name: 'eth', venue: 'KRAKEN' },
         rule: { kind: 'every', minutes: 5 },
       }),
     ).toMatchObject({ ok: false, error: { details: { reason: 'group_exists', group: 'eth' } } });
     await call('setSchedule', { target: { series: BTC }, rule: { kind: 'every', minutes: 5 } });
     expect(
-      await core.dispatch('setGroupSchedule', {
+      await core().dispatch('setGroupSchedule', {
         id: 'BINANCE-BTCUSDT-1h',
         group: { name: 'x' },
         rule: { kind: 'every', minutes: 5 },
       }),
     ).toMatchObject({ ok: false, error: { details: { reason: 'not_a_group_schedule' } } });
-    expect(await core.dispatch('removeGroupSchedule', { id: 'nope' })).toMatchObject({
+    expect(await core().dispatch('removeGroupSchedule', { id: 'nope' })).toMatchObject({
       ok: false,
       error: { message: 'no schedule "nope"', details: { reason: 'no_schedule' } },
     });
     await call('removeSchedule', { id: 'BINANCE-BTCUSDT-1h' });
-    expect(readFileSync(sharedSettingsPath(core.catalog().dir), 'utf8')).toBe(before);
+    expect(readFileSync(sharedSettingsPath(core().catalog().dir), 'utf8')).toBe(before);
 
     // A second schedule of the same group (as `barcat schedule add --group` makes): removing one keeps the group.
     await call('setSchedule', { target: { group: 'eth' }, rule: { kind: 'hourly', minute: 0 } });

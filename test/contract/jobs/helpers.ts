@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
+import type { CommandName, CommandOutput } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { callCore } from '../temp-core';
@@ -41,4 +43,42 @@ export async function seedBinanceSeries(
   const bars = expectedBars(env.server.spec, bar.symbol, bar.tf, bar.from, bar.to, bar.now);
   await env.core.catalog().write(parseSeriesId(id), batchFromBars(bars), 'merge');
   await callCore(env.core, 'setSeriesProvider', { id, provider: 'binance-spot' });
+}
+
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;
+/** The first day of the stand-in bars the schedules tests store. */
+export const T0 = Date.UTC(2024, 2, 4);
+
+/**
+ * A ClockedCore for each test (closed after it), its clock at 00:30 two days after T0 and `seed` run
+ * on it first. `tick` moves the clock and lets the scheduler run what is due, as its timer does.
+ */
+export function clockedCoreEach(prefix: string, seed: (env: ClockedCore, now: number) => Promise<void>) {
+  const start = T0 + 2 * DAY + 30 * MIN;
+  let clock = start;
+  let env: ClockedCore | undefined;
+  beforeEach(async () => {
+    clock = start;
+    env = await openClockedCore(prefix, () => clock);
+    await seed(env, clock);
+  });
+  afterEach(() => env?.close());
+  const core = () => (env as ClockedCore).core;
+  return {
+    core,
+    server: () => (env as ClockedCore).server,
+    now: () => clock,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+    async tick(ms: number): Promise<void> {
+      clock += ms;
+      core().scheduler.poke();
+      await core().scheduler.idle();
+    },
+    call: <K extends CommandName>(name: K, input?: unknown): Promise<CommandOutput<K>> =>
+      callCore(core(), name, input),
+  };
 }

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
-import { closeIbSessions } from '../../../src-main/engines/providers/ibkr/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import type { FindingView, RefetchComparison } from '../../../src-shared/domain/series-views/history';
-import { barAt, CONTRACTS, SHEL_A, sessionBars } from '../../helpers/tws/data';
-import { TwsStandIn } from '../../helpers/tws/stand-in';
+import { barAt, SHEL_A, sessionBars } from '../../helpers/tws/data';
+import { closeTws, startTws } from '../../helpers/tws/session';
+import type { TwsStandIn } from '../../helpers/tws/stand-in';
 import { tempCoreOf } from '../temp-core';
 
 // A quality re-fetch asks TWS with the series' stored IB settings, as a backfill does: the contract
@@ -17,12 +17,7 @@ const ID = 'NYSE:SHEL:1d';
 const { call, core } = tempCoreOf('barcat-ibkr-refetch-');
 let tws: TwsStandIn;
 beforeEach(async () => {
-  tws = await TwsStandIn.start({
-    now: () => Date.now(),
-    contracts: CONTRACTS,
-    bars: sessionBars,
-    headTimestamp: Date.UTC(2000, 0, 3),
-  });
+  tws = await startTws({ now: () => Date.now(), headTimestamp: Date.UTC(2000, 0, 3) });
   await call('setSettings', { providers: { ibkr: { baseUrl: tws.url() } } });
   // Three weeks of the contract's daily bars with one bad print: a low of zero on Tuesday.
   const bars = sessionBars(SHEL_A.conId, DAY, MON - 7 * DAY, MON + 14 * DAY, false).map((b) =>
@@ -30,10 +25,7 @@ beforeEach(async () => {
   );
   await core().catalog().write(parseSeriesId(ID), batchFromBars(bars), 'merge');
 });
-afterEach(async () => {
-  closeIbSessions();
-  await tws.close();
-});
+afterEach(() => closeTws(tws));
 
 describe('quality re-fetch of an IBKR series', () => {
   it('sends exactly the stored conId, whatToShow and useRTH, and compares the answer bar by bar', async () => {

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../src-main/app/create-core';
 import { batchFromBars, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { CommandName } from '../../../src-shared/contract';
 import { jobNoteText } from '../../../src-shared/domain/job-notes';
@@ -7,7 +6,7 @@ import { parseSeriesId } from '../../../src-shared/domain/series';
 import { jobEnded } from '../../helpers/job-end';
 import { cli } from '../../main/catalog/cli-io';
 import { minuteBars, T0 } from '../../main/catalog/helpers';
-import { callCore, seedMinutes, tempCoreOf } from '../temp-core';
+import { callCore, onCoreOf, seedMinutes, tempCoreOf } from '../temp-core';
 
 // "Change timeframe label": 5-minute bars imported as 1m get the 5m label without a re-import, when
 // every bar sits on the 5m grid; the old series goes to the trash, whence it can be restored.
@@ -172,11 +171,7 @@ describe('change timeframe label', () => {
         '',
       ].join('\n'),
     });
-    const reopened = await createCore({ catalogDir, dataDir: null });
-    try {
-      expect(tableToBars(await reopened.catalog().query(parseSeriesId(NEW), undefined))).toEqual(FIVE);
-    } finally {
-      await reopened.close();
-    }
+    const stored = await onCoreOf(catalogDir, async (c) => c.catalog().query(parseSeriesId(NEW), undefined));
+    expect(tableToBars(stored)).toEqual(FIVE);
   });
 });

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../src-main/app/create-core';
 import { editSharedSettings, sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { CommandName, EventName } from '../../../src-shared/contract';
 import { cli } from '../../main/catalog/cli-io';
-import { callCore, seedMinutes, tempCoreOf } from '../temp-core';
+import { callCore, onCoreOf, seedMinutes, tempCoreOf } from '../temp-core';
 
 // A renamed series is still kept current: its schedule names the new id, its provider and health
 // settings follow, and the groups it leaves or joins by its new name are reported, in the one rename.
@@ -74,13 +73,7 @@ describe('a rename moves what is keyed by the series', () => {
         '',
       ].join('\n'),
     });
-    const reopened = await createCore({ catalogDir, dataDir: null });
-    try {
-      expect((await callCore(reopened, 'listSchedules')).schedules[0]!.schedule.target).toEqual({
-        series: NEW,
-      });
-    } finally {
-      await reopened.close();
-    }
+    const listed = await onCoreOf(catalogDir, (c) => callCore(c, 'listSchedules'));
+    expect(listed.schedules[0]!.schedule.target).toEqual({ series: NEW });
   });
 });

@@ -9,7 +9,8 @@ import {
   openCatalog,
 } from '../../../src-main/engines/catalog/index';
 import { buildApp } from '../build';
-import { dropFiles } from '../drop';
+import { openDialog } from '../dialogs';
+import { dropForCard, enterOnCard, importAndClose } from '../drop';
 import { type AppHandle, launchApp, screenshot } from '../launch';
 
 let dir: string;
@@ -89,8 +90,7 @@ describe('the bar view resamples on read', () => {
     await page.getByRole('button', { name: 'Zoom in' }).click();
     await expect.poll(() => shown.textContent()).not.toBe(whole);
     const zoomed = await shown.textContent();
-    await page.getByTestId('export-series-button').click();
-    const dialog = page.getByTestId('export-dialog');
+    const dialog = await openDialog(page, 'export-series', 'export');
     const range = dialog.locator('.export-fields label').filter({ hasText: "the gap chart's range" });
     await screenshot(page, 'export-dialog-range');
     expect(await range.textContent()).toBe(` only ${zoomed} (the gap chart's range)`);
@@ -105,9 +105,7 @@ describe('export from the app', () => {
   it('refuses a folder inside the catalog, then writes the series as a job and imports back to the same bars', async () => {
     const { page } = app;
     await page.locator('[data-series-id="OANDA:EURUSD:1m"]').click();
-    await page.getByTestId('export-series-button').click();
-    const dialog = page.getByTestId('export-dialog');
-    await dialog.waitFor();
+    const dialog = await openDialog(page, 'export-series', 'export');
     expect(await dialog.getByTestId('export-series').locator('input:checked').count()).toBe(1);
     await dialog.getByLabel('Format').selectOption('tradingview');
     await dialog.getByLabel('Export folder').fill(path.join(dir, 'catalog', 'out'));
@@ -134,19 +132,11 @@ describe('export from the app', () => {
 
     // Back in through the app's own import, as another venue: the same bars.
     await page.getByTestId('jobs-button').click();
-    await dropFiles(page, [{ name: 'OANDA~EURUSD~1m.csv', content: text }]);
-    const card = page.getByTestId('file-card').first();
-    await card.waitFor({ timeout: 30_000 });
-    const venue = card.getByLabel('Venue');
-    await venue.fill('BACK');
-    await venue.press('Enter');
-    const symbol = card.getByLabel('Symbol');
-    await symbol.fill('EURUSD');
-    await symbol.press('Enter');
+    const card = await dropForCard(page, [{ name: 'OANDA~EURUSD~1m.csv', content: text }]);
+    await enterOnCard(card, 'Venue', 'BACK');
+    await enterOnCard(card, 'Symbol', 'EURUSD');
     await expect.poll(() => card.locator('.file-head').textContent()).toContain('→ BACK:EURUSD:1m');
-    await page.getByTestId('start-import').click();
-    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Done' }).click();
+    await importAndClose(page);
     const row = page.locator('[data-series-id="BACK:EURUSD:1m"]');
     await row.waitFor();
     expect(await row.locator('.col-rows').textContent()).toBe('44');

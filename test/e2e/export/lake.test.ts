@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { buildApp } from '../build';
+import { openDialog } from '../dialogs';
 import { type AppHandle, launchApp, screenshot } from '../launch';
 
 let dir: string;
@@ -42,8 +43,7 @@ describe('event windows from the app', () => {
       events,
       'instrument,timestamp,event_id\nBINANCE:BTCUSDT:1m,2024-01-01T01:30:00Z,a\nBINANCE:BTCUSDT:1m,2024-01-01T02:00:00Z,b\n',
     );
-    await page.getByTestId('windows-button').click();
-    const dialog = page.getByTestId('windows-dialog');
+    const dialog = await openDialog(page, 'windows');
     await dialog.getByLabel('Events file (CSV or Parquet)').setInputFiles(events);
     await dialog.getByLabel('Bars before').fill('2');
     await dialog.getByLabel('Bars from the event').fill('3');
@@ -72,8 +72,7 @@ describe('event windows from the app', () => {
     const bytes = readFileSync(file);
     bytes[100] = bytes[100]! ^ 0xff;
     writeFileSync(file, bytes);
-    await page.getByTestId('verify-export-button').click();
-    const dialog = page.getByTestId('verify-dialog');
+    const dialog = await openDialog(page, 'verify-export', 'verify');
     await dialog.getByLabel('Export folder').fill(lake());
     await dialog.getByTestId('verify-start').click();
     const problems = dialog.getByTestId('verify-problems').locator('li');

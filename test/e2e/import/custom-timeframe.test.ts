@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropFiles } from '../drop';
+import { dropForCard, enterOnCard, importAndClose } from '../drop';
 import { appOnTempCatalog } from '../temp-app';
 
 /** Two NYSE sessions of 10-minute bars (14:30-21:00 UTC in January); 11:00 and 11:10 New York of the second day missing. */
@@ -23,34 +23,25 @@ describe('a 10-minute vendor file in the app', () => {
   it('is previewed as 10m, takes any typed timeframe, imports, filters and shows its one gap', async () => {
     const { page } = app();
     await page.getByTestId('welcome').waitFor();
-    await dropFiles(page, [{ name: 'AAPL.csv', content: tenMinuteCsv() }]);
-    const card = page.getByTestId('file-card').first();
-    await card.waitFor({ timeout: 30_000 });
-    const venue = card.getByLabel('Venue');
-    await venue.fill('NYSE');
-    await venue.press('Enter');
+    const card = await dropForCard(page, [{ name: 'AAPL.csv', content: tenMinuteCsv() }]);
+    await enterOnCard(card, 'Venue', 'NYSE');
     const head = card.locator('.file-head');
     await expect.poll(() => head.textContent()).toContain('→ NYSE:AAPL:10m');
     const tf = card.getByLabel('Timeframe');
     expect(await tf.inputValue()).toBe('10m');
 
-    await tf.fill('10x');
-    await tf.press('Enter');
+    await enterOnCard(card, 'Timeframe', '10x');
     await expect
       .poll(() => card.locator('.field .error-line').textContent())
       .toMatch(/^"10x" is not a timeframe: write a whole number and a unit/);
     expect(await head.textContent()).toContain('→ NYSE:AAPL:10m');
 
-    await tf.fill('60m');
-    await tf.press('Enter');
+    await enterOnCard(card, 'Timeframe', '60m');
     await expect.poll(() => head.textContent()).toContain('→ NYSE:AAPL:1h');
-    await card.getByLabel('Timeframe').fill('10m');
-    await card.getByLabel('Timeframe').press('Enter');
+    await enterOnCard(card, 'Timeframe', '10m');
     await expect.poll(() => head.textContent()).toContain('→ NYSE:AAPL:10m');
 
-    await page.getByTestId('start-import').click();
-    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Done' }).click();
+    await importAndClose(page);
     const row = page.locator('[data-series-id="NYSE:AAPL:10m"]');
     await row.waitFor();
     expect(await row.locator('.col-rows').textContent()).toBe('76');

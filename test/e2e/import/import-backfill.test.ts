@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../build';
-import { dropFiles } from '../drop';
+import { dropFiles, enterOnCard } from '../drop';
 import { screenshot } from '../launch';
 import { appWithProvider } from '../provider-app';
 
@@ -75,9 +75,7 @@ describe('drop a real CSV, see its gaps, backfill one with a click', () => {
       'it looks like tick or quote data (4 columns: time and 3 values), not OHLC bars; import it as ticks with barcat import --ticks keep|bars|both',
     );
     expect(await page.getByTestId('start-import').textContent()).toBe('Import 1 file');
-    const venue = cards.nth(1).getByLabel('Venue');
-    await venue.fill('NYSE');
-    await venue.press('Enter');
+    await enterOnCard(cards.nth(1), 'Venue', 'NYSE');
     await expect.poll(() => cards.nth(1).locator('.file-head').textContent()).toContain('→ NYSE:ORCL:1d');
     await screenshot(page, '11-import-problems');
     await page.getByRole('button', { name: 'Close import' }).click();

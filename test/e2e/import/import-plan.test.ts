@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropFiles } from '../drop';
+import { dropForCard, enterOnCard } from '../drop';
 import { screenshot } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
@@ -18,9 +18,7 @@ describe('the import dialog runs what it showed', () => {
   it('keeps the card on an unknown zone, reads UTC+2 as written, skips the bad row and closes when done', async () => {
     const { page } = app();
     await page.getByTestId('welcome').waitFor();
-    await dropFiles(page, [{ name: NAME, content: CSV }]);
-    const card = page.getByTestId('file-card');
-    await card.waitFor({ timeout: 30_000 });
+    const card = await dropForCard(page, [{ name: NAME, content: CSV }]);
     expect(await card.getByTestId('zone-source').textContent()).toBe("the app's default zone");
     // Three bars of one day say nothing of nights and weekends: around the clock, as a suggestion.
     expect(await card.getByLabel('Calendar').inputValue()).toBe('24x7');
@@ -38,9 +36,7 @@ describe('the import dialog runs what it showed', () => {
     await preset.selectOption('');
     await expect.poll(() => card.getByTestId('zone-source').textContent()).toBe("the app's default zone");
 
-    const zone = card.getByLabel('Time zone');
-    await zone.fill('Mars/Olympus');
-    await zone.press('Enter');
+    await enterOnCard(card, 'Time zone', 'Mars/Olympus');
     await card.getByTestId('zone-error').waitFor();
     expect(await card.getByTestId('zone-error').textContent()).toBe(
       'Not a time zone: pick one from the list, or write an offset like UTC+2 or -05:00.',
@@ -51,8 +47,7 @@ describe('the import dialog runs what it showed', () => {
     expect(await card.locator('.badge').textContent()).toBe('needs attention');
     await screenshot(page, 'import-plan-bad-zone');
 
-    await card.getByLabel('Time zone').fill('UTC+2');
-    await card.getByLabel('Time zone').press('Enter');
+    await enterOnCard(card, 'Time zone', 'UTC+2');
     await expect
       .poll(() => card.locator('table.mini tbody tr td').first().textContent())
       .toBe('2024-07-02 15:00');
@@ -81,11 +76,8 @@ describe('the import dialog runs what it showed', () => {
 
   it('offers to import again a file imported before, with the chosen mode', async () => {
     const { page } = app();
-    await dropFiles(page, [{ name: NAME, content: CSV }]);
-    const card = page.getByTestId('file-card');
-    await card.waitFor({ timeout: 30_000 });
-    await card.getByLabel('Time zone').fill('UTC+2');
-    await card.getByLabel('Time zone').press('Enter');
+    const card = await dropForCard(page, [{ name: NAME, content: CSV }]);
+    await enterOnCard(card, 'Time zone', 'UTC+2');
     await card.getByTestId('imported-before').waitFor();
     await page.getByLabel('skip bad rows').check();
     await page.locator('input[name=mode][value=overwrite]').check();

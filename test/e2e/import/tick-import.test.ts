@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/ticks/histdata-ticks';
 import { repoRoot } from '../build';
-import { dropFiles } from '../drop';
+import { dropForCard, enterOnCard } from '../drop';
 import { SCREENSHOTS, screenshot } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
@@ -13,9 +13,11 @@ describe('tick files in the app', () => {
   it('a dropped HistData tick file: both at 1m from mid gives the tick series and the 1m bars', async () => {
     const { page } = app();
     await page.getByTestId('welcome').waitFor();
-    await dropFiles(page, [{ name: HISTDATA_TICK_FILE, content: histdataTicks() }]);
-    const card = page.getByTestId('tick-file-card');
-    await card.waitFor({ timeout: 30_000 });
+    const card = await dropForCard(
+      page,
+      [{ name: HISTDATA_TICK_FILE, content: histdataTicks() }],
+      'tick-file-card',
+    );
     expect(await card.getByTestId('tick-card-detected').textContent()).toBe(
       'HistData ASCII ticks: quotes (bid and ask), times ymd-glued in UTC-5',
     );
@@ -31,8 +33,7 @@ describe('tick files in the app', () => {
       .poll(() => card.locator('.error-line').textContent())
       .toBe('Choose the timeframe of the bars (1s or longer).');
     expect(await card.getByTestId('tick-price').inputValue()).toBe('mid');
-    await card.getByLabel('Timeframe').fill('1m');
-    await card.getByLabel('Timeframe').press('Enter');
+    await enterOnCard(card, 'Timeframe', '1m');
     await expect.poll(() => card.locator('.file-head .badge').textContent()).toBe('ready');
     expect(await card.getByTestId('tick-card-series').textContent()).toBe(
       '→ HISTDATA:EURUSD:quotes and HISTDATA:EURUSD:1m',

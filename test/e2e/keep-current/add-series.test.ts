@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openDialog, startDialogJob } from '../dialogs';
 import { screenshot } from '../launch';
 import { appWithProvider } from '../provider-app';
 
@@ -14,8 +15,7 @@ describe('add a series from a provider', () => {
     const { page } = env.app();
     await page.getByTestId('welcome').waitFor();
 
-    await page.getByTestId('add-series-button').click();
-    const dialog = page.getByTestId('add-series-dialog');
+    const dialog = await openDialog(page, 'add-series');
     await dialog.getByLabel('Search symbols').fill('usdt');
     await dialog.getByRole('button', { name: 'Search' }).click();
     const results = dialog.getByTestId('symbol-results').locator('.symbol-row');
@@ -31,10 +31,7 @@ describe('add a series from a provider', () => {
     await dialog.getByLabel('From').fill('2024-03-04');
     await dialog.getByLabel('To').fill('2024-03-05');
     await screenshot(page, '30-add-series-dialog');
-    await dialog.getByTestId('add-series-start').click();
-
-    const job = dialog.getByTestId('add-series-job');
-    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 60_000 }).toBe('done');
+    const job = await startDialogJob(dialog, 'add-series');
     await expect.poll(() => job.textContent(), { timeout: 30_000 }).toMatch(/; 24 bars$/);
     await screenshot(page, '31-add-series-done');
     await page.getByRole('button', { name: 'Close add series' }).click();
@@ -61,17 +58,13 @@ describe('add a series from a provider', () => {
 
   it('extends the series the filters show, and only those', async () => {
     const { page } = env.app();
-    await page.getByTestId('add-series-button').click();
-    const dialog = page.getByTestId('add-series-dialog');
+    const dialog = await openDialog(page, 'add-series');
     await dialog.getByLabel('Search symbols').fill('eth');
     await dialog.getByRole('button', { name: 'Search' }).click();
     await dialog.locator('.symbol-row[data-symbol="ETHUSDT"]').click();
     await dialog.getByLabel('From').fill('2024-03-04');
     await dialog.getByLabel('To').fill('2024-03-05');
-    await dialog.getByTestId('add-series-start').click();
-    await expect
-      .poll(() => dialog.getByTestId('add-series-job').getAttribute('data-job-state'), { timeout: 60_000 })
-      .toBe('done');
+    await startDialogJob(dialog, 'add-series');
     await page.getByRole('button', { name: 'Close add series' }).click();
 
     // The Jobs panel the last update opened would cover the filters' right end.

@@ -3,19 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import { screenshot } from '../launch';
 import { appOnTempCatalog, standInForFile } from '../temp-app';
-import { seedScheduledCatalog } from './helpers';
+import { HOUR, saveEverySchedule, seedScheduledCatalog, thisHour } from './helpers';
 
 const BTC = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';
 const AAPL = 'NASDAQ:AAPL:1h';
-const HOUR = 3_600_000;
 
 let catalogDir: string;
 const provider = standInForFile();
 const app = appOnTempCatalog('barcat-e2e-group-schedules-', async (c) => {
   catalogDir = c;
   // Two Binance series that stopped three hours ago, with their provider; a Nasdaq one the group leaves out.
-  const hour = Math.floor(Date.now() / HOUR) * HOUR;
+  const hour = thisHour();
   const from = hour - 24 * HOUR;
   const to = hour - 3 * HOUR;
   await seedScheduledCatalog(catalogDir, provider(), [
@@ -40,9 +39,7 @@ describe('a group schedule made from the filters shown', () => {
       `Matches 2 series now: ${BTC}, ${ETH}`,
     );
     await dialog.getByLabel('Group name').fill('binance');
-    await dialog.getByTestId('schedule-kind').selectOption('every');
-    await dialog.getByTestId('schedule-minutes').fill('60');
-    await dialog.getByTestId('save-group-schedule').click();
+    await saveEverySchedule(dialog, 60, 'save-group-schedule');
 
     const row = dialog.getByTestId('group-schedule-row');
     await row.waitFor();

@@ -1,10 +1,16 @@
 import { writeFileSync } from 'node:fs';
+import type { Locator } from 'playwright-core';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { expectedBars, type ProviderServer } from '../../helpers/provider-server/index';
 
-const HOUR = 3_600_000;
+export const HOUR = 3_600_000;
+
+/** The start of the current hour: the stand-in's bars are closed up to it. */
+export function thisHour(): number {
+  return Math.floor(Date.now() / HOUR) * HOUR;
+}
 
 /**
  * A new catalog holding the stand-in's hourly bars of each series in [from, to), Binance series kept
@@ -30,4 +36,11 @@ export async function seedScheduledCatalog(
     sharedSettingsPath(catalogDir),
     JSON.stringify({ version: 1, providers: { 'binance-spot': { baseUrl: provider.url } } }),
   );
+}
+
+/** Sets the schedule form in `form` to "every `minutes` minutes" and saves it with its `save` button. */
+export async function saveEverySchedule(form: Locator, minutes: number, save: string): Promise<void> {
+  await form.getByTestId('schedule-kind').selectOption('every');
+  await form.getByTestId('schedule-minutes').fill(String(minutes));
+  await form.getByTestId(save).click();
 }

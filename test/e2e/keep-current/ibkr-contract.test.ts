@@ -3,8 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { DEFAULT_IBKR_SERIES } from '../../../src-shared/domain/ibkr';
-import { CONTRACTS, SHEL_A, sessionBars } from '../../helpers/tws/data';
-import { TwsStandIn } from '../../helpers/tws/stand-in';
+import { SHEL_A, sessionBars } from '../../helpers/tws/data';
+import { startTws } from '../../helpers/tws/session';
+import type { TwsStandIn } from '../../helpers/tws/stand-in';
+import { openDialog, startDialogJob } from '../dialogs';
 import { screenshot } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
@@ -16,12 +18,7 @@ const SERIES = 'NYSE:SHEL:1d';
 
 let tws: TwsStandIn;
 beforeAll(async () => {
-  tws = await TwsStandIn.start({
-    now: () => Date.now(),
-    contracts: CONTRACTS,
-    bars: sessionBars,
-    headTimestamp: Date.UTC(2000, 0, 3),
-  });
+  tws = await startTws({ now: () => Date.now(), headTimestamp: Date.UTC(2000, 0, 3) });
 });
 afterAll(async () => {
   await tws?.close();
@@ -78,8 +75,7 @@ describe('an ambiguous IB contract, chosen once in the series details', () => {
 
   it('Add series searches TWS (reqMatchingSymbols) and keeps the contract picked among two', async () => {
     const { page } = app();
-    await page.getByTestId('add-series-button').click();
-    const dialog = page.getByTestId('add-series-dialog');
+    const dialog = await openDialog(page, 'add-series');
     await dialog.getByLabel('Provider').selectOption('ibkr');
     await dialog.getByLabel('Search symbols').fill('SHEL');
     await dialog.getByRole('button', { name: 'Search' }).click();
@@ -95,9 +91,7 @@ describe('an ambiguous IB contract, chosen once in the series details', () => {
     await dialog.getByLabel('To').fill('2024-03-05');
     await screenshot(page, '36-ibkr-add-series');
     const before = tws.dataRequests().length;
-    await dialog.getByTestId('add-series-start').click();
-    const job = dialog.getByTestId('add-series-job');
-    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 60_000 }).toBe('done');
+    const job = await startDialogJob(dialog, 'add-series');
     expect(await job.textContent()).toMatch(/^NYSE:SHEL:1h: done/);
     expect(tws.requests.filter((r) => r.msgId === 81).map((r) => r.fields[2])).toEqual(['SHEL']);
     expect(

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../launch';
 import { appOnTempCatalog, standInForFile } from '../temp-app';
-import { seedScheduledCatalog } from './helpers';
+import { HOUR, saveEverySchedule, seedScheduledCatalog, thisHour } from './helpers';
 
 const SERIES = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';
-const HOUR = 3_600_000;
 
 let lastStored: number;
 const provider = standInForFile();
 const app = appOnTempCatalog('barcat-e2e-schedules-', async (catalogDir) => {
   // Two series that stopped three hours ago, its provider set, and the provider's base URL in the
   // catalog's shared settings file (the same file `barcat schedule run-due` reads).
-  const hour = Math.floor(Date.now() / HOUR) * HOUR;
+  const hour = thisHour();
   lastStored = hour - 4 * HOUR;
   await seedScheduledCatalog(catalogDir, provider(), [
     { id: SERIES, symbol: 'BTCUSDT', from: hour - 48 * HOUR, to: lastStored + HOUR },
@@ -26,9 +25,7 @@ describe('keep a series current on a schedule', () => {
     await page.locator(`[data-series-id="${SERIES}"]`).click();
     const section = page.getByTestId('series-schedule');
     await section.waitFor();
-    await section.getByTestId('schedule-kind').selectOption('every');
-    await section.getByTestId('schedule-minutes').fill('60');
-    await section.getByTestId('set-schedule').click();
+    await saveEverySchedule(section, 60, 'set-schedule');
 
     const row = section.getByTestId('schedule-row');
     await row.waitFor();
@@ -69,9 +66,7 @@ describe('keep a series current on a schedule', () => {
     await page.locator(`[data-series-id="${ETH}"]`).click();
     const section = page.getByTestId('series-schedule');
     await expect.poll(() => page.locator('.detail-head h2').textContent()).toBe(ETH);
-    await section.getByTestId('schedule-kind').selectOption('every');
-    await section.getByTestId('schedule-minutes').fill('60');
-    await section.getByTestId('set-schedule').click();
+    await saveEverySchedule(section, 60, 'set-schedule');
     await expect
       .poll(() => section.getByTestId('schedule-last').textContent(), { timeout: 60_000 })
       .toMatch(/^Last run .*: failed — BINANCE:ETHUSDT:1h failed: /);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DukascopyServer, startDukascopyServer } from '../../helpers/provider-server/vendors/dukascopy';
 import { EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-ticks';
 import { buildApp } from '../build';
+import { openDialog, startDialogJob } from '../dialogs';
 import { type AppHandle, launchApp, screenshot, target } from '../launch';
 
 // Issue 16: Dukascopy ticks for a pair with one click, with bars built at the chosen price and
@@ -37,8 +38,7 @@ describe('Dukascopy ticks from the app', () => {
   it('downloads two days of EURUSD ticks and 1m mid bars as one job', async () => {
     const { page } = app;
     await page.getByTestId('welcome').waitFor();
-    await page.getByTestId('duka-button').click();
-    const dialog = page.getByTestId('duka-dialog');
+    const dialog = await openDialog(page, 'duka');
     await dialog.getByLabel('Instrument').fill('XXXYYY');
     await dialog.getByLabel('From').fill('2024-03-04');
     await dialog.getByLabel('To').fill('2024-03-06');
@@ -64,9 +64,7 @@ describe('Dukascopy ticks from the app', () => {
     await dialog.getByLabel('Bar timeframe').selectOption('1m');
     await dialog.getByLabel('Price').selectOption('mid');
     await screenshot(page, 'duka-backfill-dialog');
-    await dialog.getByTestId('duka-start').click();
-    const job = dialog.getByTestId('duka-job');
-    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 60_000 }).toBe('done');
+    const job = await startDialogJob(dialog, 'duka');
     expect(await job.textContent()).toBe(
       'done: 48 of 48 hours (5 ticks written from 4 of 48 hours asked (0 already present); 5 empty spans recorded; DUKASCOPY:EURUSD:1m: 5 bars added, 0 replaced (ticks:DUKASCOPY:EURUSD:quotes price=mid volume = summed size))',
     );

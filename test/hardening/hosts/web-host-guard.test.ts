@@ -81,44 +81,52 @@ async function timeZone(): Promise<string> {
   return r.value.defaultTimezone;
 }
 
+/** pageHeaders less the token header. */
+function withoutToken(): Record<string, string> {
+  const { 'x-barcat-token': _, ...rest } = pageHeaders();
+  return rest;
+}
+
 function refusal(reply: Reply): { status: number; code: string; reason: string } {
   const r = JSON.parse(reply.body) as { ok: false; error: { code: string; details: { reason: string } } };
   return { status: reply.status, code: r.error.code, reason: r.error.details.reason };
 }
 
 describe('the web host refuses requests that are not from its own page', () => {
-  it('refuses the token in a cookie alone (browsers send cookies to every port)', async () => {
-    const { 'x-barcat-token': _, ...rest } = pageHeaders();
-    const reply = await send(
+  // Each request without a good token: [what, method, path, headers, body].
+  it.each<[string, string, string, () => Record<string, string>, string | undefined]>([
+    [
+      'the token in a cookie alone (browsers send cookies to every port)',
       'POST',
       '/api/setSettings',
-      { ...rest, cookie: `barcat_token=${TOKEN}` },
+      () => ({ ...withoutToken(), cookie: `barcat_token=${TOKEN}` }),
       EVIL_PATCH,
-    );
-    expect(refusal(reply)).toEqual({ status: 403, code: 'USAGE', reason: 'NO_TOKEN' });
-    expect(await timeZone()).toBe('UTC');
-  });
-
-  it('refuses a missing or wrong token on commands, the event stream and uploads', async () => {
-    const { 'x-barcat-token': _, ...noToken } = pageHeaders();
-    const missing = await send('POST', '/api/setSettings', noToken, EVIL_PATCH);
-    expect(refusal(missing)).toEqual({ status: 403, code: 'USAGE', reason: 'NO_TOKEN' });
-    const wrong = await send(
+    ],
+    ['a missing token on a command', 'POST', '/api/setSettings', withoutToken, EVIL_PATCH],
+    [
+      'a wrong token on a command',
       'POST',
       '/api/setSettings',
-      { ...noToken, 'x-barcat-token': 'nope' },
+      () => ({ ...withoutToken(), 'x-barcat-token': 'nope' }),
       EVIL_PATCH,
-    );
-    expect(refusal(wrong)).toEqual({ status: 403, code: 'USAGE', reason: 'NO_TOKEN' });
-    const events = await send('GET', '/api/events', { 'sec-fetch-site': 'same-origin' });
-    expect(refusal(events)).toEqual({ status: 403, code: 'USAGE', reason: 'NO_TOKEN' });
-    const upload = await send(
+    ],
+    [
+      'no token on the event stream',
+      'GET',
+      '/api/events',
+      () => ({ 'sec-fetch-site': 'same-origin' }),
+      undefined,
+    ],
+    [
+      'no token on an upload',
       'POST',
       '/api/upload?batch=b0&name=x.csv',
-      { ...noToken, 'content-type': 'application/octet-stream' },
+      () => ({ ...withoutToken(), 'content-type': 'application/octet-stream' }),
       CSV,
-    );
-    expect(refusal(upload)).toEqual({ status: 403, code: 'USAGE', reason: 'NO_TOKEN' });
+    ],
+  ])('refuses %s', async (_what, method, url, headers, body) => {
+    const reply = await send(method, url, headers(), body);
+    expect(refusal(reply)).toEqual({ status: 403, code: 'USAGE', reason: 'NO_TOKEN' });
     expect(await timeZone()).toBe('UTC');
   });
 

@@ -87,7 +87,7 @@ export async function openTempCatalog(prefix?: string): Promise<{
 /** A fresh openTempCatalog for each test of the file or block, `seed` written into it (closed and removed after it). */
 export function catalogEach(
   prefix: string,
-  seed: (cat: Catalog) => Promise<void>,
+  seed: (cat: Catalog) => Promise<void> = async () => {},
 ): () => Awaited<ReturnType<typeof openTempCatalog>> {
   let current: Awaited<ReturnType<typeof openTempCatalog>> | undefined;
   beforeEach(async () => {

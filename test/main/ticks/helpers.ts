@@ -23,6 +23,8 @@ export interface TickWorkspace {
   catalog: string;
   file: (name: string, lines: string[]) => string;
   cli: (args: string[]) => ReturnType<typeof runCliCaptured>;
+  /** Writes the tick file `name` and imports it with `--ticks keep` (which must succeed); gives its path. */
+  keepTicks: (name: string, lines: string[]) => Promise<string>;
   cleanup: () => void;
 }
 
@@ -31,15 +33,23 @@ async function tickWorkspace(): Promise<TickWorkspace> {
   const t = tempDir('barcat-tick-import-');
   const catalog = path.join(t.dir, 'cat');
   await (await openCatalog(catalog, { create: true })).close();
+  const file = (name: string, lines: string[]) => {
+    const f = path.join(t.dir, name);
+    writeFileSync(f, `${lines.join('\n')}\n`);
+    return f;
+  };
+  const cli = (args: string[]) => runCliCaptured([...args, '--catalog', catalog], { env: {}, cwd: t.dir });
   return {
     dir: t.dir,
     catalog,
-    file: (name, lines) => {
-      const f = path.join(t.dir, name);
-      writeFileSync(f, `${lines.join('\n')}\n`);
+    file,
+    cli,
+    keepTicks: async (name, lines) => {
+      const f = file(name, lines);
+      const r = await cli(['import', f, '--ticks', 'keep']);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
       return f;
     },
-    cli: (args) => runCliCaptured([...args, '--catalog', catalog], { env: {}, cwd: t.dir }),
     cleanup: t.cleanup,
   };
 }
@@ -90,6 +100,11 @@ export function quotes(rows: [number, number, number][]): QuoteTicks {
     b.ask[i] = ask;
   });
   return b;
+}
+
+/** Dukascopy CSV lines (header first) without their size columns: quotes whose volume is the tick count. */
+export function withoutSizes(lines: string[]): string[] {
+  return lines.map((l, i) => (i === 0 ? 'Gmt time,Ask,Bid' : l.split(',').slice(0, 3).join(',')));
 }
 
 /** A merge import of quote files that keeps their ticks and writes 1m mid-price bars from them. */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
 import { allocBatch, type BarBatch, openCatalog } from '../../../src-main/engines/catalog/index';
 import { TickBarStage } from '../../../src-main/engines/import/ticks/tick-bar-stage';
 import { planTicks } from '../../../src-main/engines/import/ticks/tick-detect';
@@ -41,21 +42,37 @@ function stagedFiles(catalog: string): string[] {
     .sort();
 }
 
+/**
+ * Runs `use` on a TickBarStage over a new workspace's catalog (in `dir`); discards the stage and closes
+ * the catalog after it, even when it throws. Gives back `dir`.
+ */
+async function onStage(
+  use: (stage: TickBarStage, catalog: FolderCatalog, dir: string) => Promise<void>,
+): Promise<string> {
+  const ws = await tickWorkspace();
+  const catalog = await openCatalog(ws.catalog);
+  const stage = await TickBarStage.open(catalog, plan());
+  try {
+    await use(stage, catalog, ws.catalog);
+  } finally {
+    await stage.discard();
+    await catalog.close();
+  }
+  return ws.catalog;
+}
+
 describe('TickBarStage stages months as ranges hand them over', () => {
   it('range 1 before range 0: its later months wait for the file volume (range 0 counts ticks), then are staged with that volume', async () => {
-    const ws = await tickWorkspace();
-    const catalog = await openCatalog(ws.catalog);
-    const stage = await TickBarStage.open(catalog, plan());
-    try {
+    const dir = await onStage(async (stage, catalog, dir) => {
       // Range 1's first month is held; its second waits: range 0 may still hold the file's first tick.
       stage.part(1, month(2), 'size');
       stage.part(1, month(3), 'size');
       await stage.ready();
-      expect(stagedFiles(ws.catalog)).toEqual([]);
+      expect(stagedFiles(dir)).toEqual([]);
       // Range 0 counts ticks (its file has no sizes): March is staged, volume = trades.
       stage.part(0, month(1), 'count');
       await stage.ready();
-      expect(stagedFiles(ws.catalog)).toEqual(['2024-03.parquet']);
+      expect(stagedFiles(dir)).toEqual(['2024-03.parquet']);
       stage.end(0, null, 'count');
       stage.end(1, month(4), 'size');
       const held = stage.held();
@@ -66,18 +83,12 @@ describe('TickBarStage stages months as ranges hand them over', () => {
       expect(written).toEqual({ added: 12, replaced: 0, removed: 0, skipped: 0, partitionsWritten: 4 });
       const stored = (await catalog.query(KEY, undefined)).toArray().map((r) => JSON.parse(String(r)));
       expect(stored.map((r) => r.volume)).toEqual(Array(12).fill(2));
-    } finally {
-      await stage.discard();
-      await catalog.close();
-    }
-    expect(stagedFiles(ws.catalog)).toEqual([]);
+    });
+    expect(stagedFiles(dir)).toEqual([]);
   });
 
   it('a bar breaking a bar rule (infinite volume) is never staged: the read is told to stop, ready() throws', async () => {
-    const ws = await tickWorkspace();
-    const catalog = await openCatalog(ws.catalog);
-    const stage = await TickBarStage.open(catalog, plan());
-    try {
+    await onStage(async (stage, _catalog, dir) => {
       stage.part(0, month(1), 'size');
       stage.part(0, month(2, Number.POSITIVE_INFINITY), 'size');
       expect(stage.signal.aborted).toBe(true);
@@ -86,10 +97,7 @@ describe('TickBarStage stages months as ranges hand them over', () => {
         message:
           'bar 0 (ts 2024-02-01T00:00:00.000Z), column volume: volume Infinity is not a finite number (rule not_finite); nothing was written, fix or leave out that bar',
       });
-      expect(stagedFiles(ws.catalog)).toEqual([]);
-    } finally {
-      await stage.discard();
-      await catalog.close();
-    }
+      expect(stagedFiles(dir)).toEqual([]);
+    });
   });
 });

@@ -6,13 +6,12 @@ const workspace = tickWorkspaces();
 describe('barcat query --from-ticks reads the stored ticks file by file into the bars', () => {
   it('a bar across two days, a day with sizes and a day without: the bars of all the ticks as one', async () => {
     const ws = await workspace();
-    const sized = ws.file('EURUSD_Ticks_a.csv', [
+    await ws.keepTicks('EURUSD_Ticks_a.csv', [
       'Gmt time,Ask,Bid,AskVolume,BidVolume',
       '02.01.2024 23:59:10.000,1.2,1.1,1,2',
       '02.01.2024 23:59:50.000,1.4,1.3,1,1',
     ]);
-    const bare = ws.file('EURUSD_Ticks_b.csv', ['Gmt time,Ask,Bid', '03.01.2024 00:00:20.000,1.25,1.05']);
-    for (const f of [sized, bare]) expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
+    await ws.keepTicks('EURUSD_Ticks_b.csv', ['Gmt time,Ask,Bid', '03.01.2024 00:00:20.000,1.25,1.05']);
     const bars = (timeframe: string, price: string) =>
       ws.cli([
         'query',
@@ -42,12 +41,11 @@ describe('barcat query --from-ticks reads the stored ticks file by file into the
 
   it('no sizes stored at all: the volume is the tick count', async () => {
     const ws = await workspace();
-    const f = ws.file('EURUSD_Ticks_b.csv', [
+    await ws.keepTicks('EURUSD_Ticks_b.csv', [
       'Gmt time,Ask,Bid',
       '03.01.2024 00:00:20.000,1.25,1.05',
       '03.01.2024 00:00:40.000,1.35,1.15',
     ]);
-    expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
     const r = await ws.cli(['query', 'DUKASCOPY:EURUSD:quotes', '--from-ticks', '--timeframe', '1m']);
     expect(r.stdout).toBe(
       ['ts,open,high,low,close,volume,trades', '2024-01-03T00:00:00.000Z,1.15,1.25,1.15,1.25,2,2', ''].join(

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { QuoteTicks, TickBatch } from '../../../src-main/engines/catalog/index';
+import { batchToBars, type QuoteTicks, type TickBatch } from '../../../src-main/engines/catalog/index';
 import { inThreadReader, PartitionDecoder } from '../../../src-main/engines/catalog/read/partition-decoder';
 import { TickStore } from '../../../src-main/engines/catalog/ticks/tick-store';
 import { barsOnRead, TickBarBuilder } from '../../../src-main/engines/import/ticks/tick-bars';
+import type { Bar } from '../../../src-shared/domain/bar';
 import type { TickPrice } from '../../../src-shared/domain/ticks';
 import { floorToTimeframe, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { closeAfterEach } from '../../helpers/close-after';
@@ -26,17 +27,6 @@ function ticksOverDays(sized: boolean): QuoteTicks {
   }
   return b;
 }
-
-const rowsOf = (b: Awaited<ReturnType<typeof barsOnRead>>['bars']) =>
-  Array.from({ length: b.length }, (_, i) => [
-    b.ts[i],
-    b.open[i],
-    b.high[i],
-    b.low[i],
-    b.close[i],
-    b.volume[i],
-    b.trades?.[i],
-  ]);
 
 describe('bars on read decode the tick files on both threads', () => {
   it('the same bars from workers as from this thread alone, across day files and a cut range', async () => {
@@ -87,12 +77,12 @@ describe('bars on read decode the tick files on both threads', () => {
       const b = await bars(parallel, tf, price);
       workerFiles += decoder.workerDecodes - before;
       expect(b.volume).toBe(a.volume);
-      expect(rowsOf(b.bars)).toEqual(rowsOf(a.bars));
+      expect(batchToBars(b.bars)).toEqual(batchToBars(a.bars));
       // And the catalog's own store (what `barcat query --from-ticks` reads through) gives them too.
       const c = await barsOnRead('quotes', tf, price, (onBatch, columns) =>
         cat.ticks.scan(KEY, range, onBatch, columns),
       );
-      expect(rowsOf(c.bars)).toEqual(rowsOf(a.bars));
+      expect(batchToBars(c.bars)).toEqual(batchToBars(a.bars));
     }
     expect(workerFiles).toBe(4 * files);
 
@@ -152,19 +142,19 @@ describe('TickBarBuilder floors once per bar', () => {
       const builder = new TickBarBuilder(tf, 'bid', 'count');
       builder.add(quotes(rows));
       // The reference: each tick floored on its own; a new bar wherever the floor changes.
-      const want: number[][] = [];
+      const want: Bar[] = [];
       for (const [t, bid] of rows) {
         const start = floorToTimeframe(Math.floor(t / 1000), tf);
         const last = want.at(-1);
-        if (last && last[0] === start) {
-          last[2] = Math.max(last[2]!, bid);
-          last[3] = Math.min(last[3]!, bid);
-          last[4] = bid;
-          last[5]! += 1;
-          last[6]! += 1;
-        } else want.push([start, bid, bid, bid, bid, 1, 1]);
+        if (last && last.ts === start) {
+          last.high = Math.max(last.high, bid);
+          last.low = Math.min(last.low, bid);
+          last.close = bid;
+          last.volume += 1;
+          last.trades = (last.trades ?? 0) + 1;
+        } else want.push({ ts: start, open: bid, high: bid, low: bid, close: bid, volume: 1, trades: 1 });
       }
-      expect(rowsOf(builder.bars()), raw).toEqual(want);
+      expect(batchToBars(builder.bars()), raw).toEqual(want);
     }
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type BarBatch,
+  batchToBars,
   type Catalog,
   openCatalog,
   readManifest,
@@ -17,7 +18,14 @@ import {
 } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { TickVolume } from '../../../src-shared/domain/ticks';
-import { expectCancelledUnwritten, quotes, quotesWithBars, tickWorkspaces, us } from './helpers';
+import {
+  expectCancelledUnwritten,
+  quotes,
+  quotesWithBars,
+  tickWorkspaces,
+  us,
+  withoutSizes,
+} from './helpers';
 
 const tickWorkspace = tickWorkspaces();
 
@@ -173,6 +181,16 @@ async function importInto(
   }
 }
 
+/** Runs `use` on the catalog in `dir`, opened for it and closed after (even when it throws). */
+async function inCatalog<T>(dir: string, use: (c: Catalog) => Promise<T>): Promise<T> {
+  const catalog = await openCatalog(dir);
+  try {
+    return await use(catalog);
+  } finally {
+    await catalog.close();
+  }
+}
+
 /** Today's way, as a reference: one builder over all stored ticks of the series, one catalog.write. */
 async function writeReference(
   from: Catalog,
@@ -261,20 +279,9 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     });
 
     // Today's way: the same ticks through one builder, its bars in one catalog.write.
-    const splitCat = await openCatalog(path.join(ws.dir, 'split'));
     const refDir = path.join(ws.dir, 'ref');
-    let ref: Awaited<ReturnType<typeof writeReference>>;
-    try {
-      ref = await writeReference(splitCat, refDir);
-    } finally {
-      await splitCat.close();
-    }
-    const refCat = await openCatalog(refDir);
-    try {
-      expect(await ref.write(refCat)).toEqual(split.barsWritten);
-    } finally {
-      await refCat.close();
-    }
+    const ref = await inCatalog(path.join(ws.dir, 'split'), (c) => writeReference(c, refDir));
+    expect(await inCatalog(refDir, ref.write)).toEqual(split.barsWritten);
     const want = await stored(refDir);
     expect(Object.keys(want.files).sort()).toEqual(
       ['2024-01', '2024-02', '2024-03', '2024-04'].map(
@@ -300,12 +307,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
 
     // Again over the stored bars and ticks (merged per partition, the edge bars rebuilt from the stored ticks).
     const againSplit = await importInto(path.join(ws.dir, 'split'), file, { split: true, force: true });
-    const refAgain = await openCatalog(refDir);
-    try {
-      expect(againSplit.barsWritten).toEqual(await ref.write(refAgain));
-    } finally {
-      await refAgain.close();
-    }
+    expect(againSplit.barsWritten).toEqual(await inCatalog(refDir, ref.write));
     expect(againSplit.barsWritten?.replaced).toBe(DAYS * 362 - 2);
     const wantAgain = await stored(refDir);
     const gotAgain = await stored(path.join(ws.dir, 'split'));
@@ -315,28 +317,15 @@ describe('bars from a big tick file are staged month by month as the ranges buil
 
   it('sizes missing: the tick count as volume, in the months staged during the read and in those held to the end', async () => {
     const ws = await tickWorkspace();
-    const lines = quoteLines().map((l, i) =>
-      i === 0 ? 'Gmt time,Ask,Bid' : l.split(',').slice(0, 3).join(','),
-    );
+    const lines = withoutSizes(quoteLines());
     const file = ws.file('EURUSD_Ticks_2024.01.10-2024.04.09.csv', lines);
     const splitsBefore = tickSplitStats.split;
     const split = await importInto(path.join(ws.dir, 'split'), file, { split: true });
     expect(tickSplitStats.split).toBe(splitsBefore + 1);
     expect(split.volume).toBe('count');
-    const splitCat = await openCatalog(path.join(ws.dir, 'split'));
     const refDir = path.join(ws.dir, 'ref');
-    let ref: Awaited<ReturnType<typeof writeReference>>;
-    try {
-      ref = await writeReference(splitCat, refDir, 'count');
-    } finally {
-      await splitCat.close();
-    }
-    const refCat = await openCatalog(refDir);
-    try {
-      expect(await ref.write(refCat)).toEqual(split.barsWritten);
-    } finally {
-      await refCat.close();
-    }
+    const ref = await inCatalog(path.join(ws.dir, 'split'), (c) => writeReference(c, refDir, 'count'));
+    expect(await inCatalog(refDir, ref.write)).toEqual(split.barsWritten);
     const want = await stored(refDir);
     expect(await stored(path.join(ws.dir, 'split'))).toEqual(want);
     // March 1st's first minute (staged by the second range as April began): three ticks, volume 3.
@@ -502,16 +491,6 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     byPart.add(quotes(rows.slice(0, n / 2 + 1)));
     byPart.add(quotes(rows.slice(n / 2 + 1)));
     expect(handed.map((b) => new Date(b.ts[0]!).toISOString())).toEqual(firsts);
-    const rowsOf = (b: BarBatch) =>
-      Array.from({ length: b.length }, (_, i) => [
-        b.ts[i],
-        b.open[i],
-        b.high[i],
-        b.low[i],
-        b.close[i],
-        b.volume[i],
-        b.trades![i],
-      ]);
-    expect([...handed, byPart.bars()].flatMap(rowsOf)).toEqual(rowsOf(whole.bars()));
+    expect([...handed, byPart.bars()].flatMap(batchToBars)).toEqual(batchToBars(whole.bars()));
   });
 });

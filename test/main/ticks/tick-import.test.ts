@@ -51,15 +51,14 @@ describe('barcat import --ticks: each format detected and imported to exact tick
   it('Binance trades without header in µs, with header in ms, and aggTrades', async () => {
     const ws = await workspace();
     const key = { venue: 'BINANCE', symbol: 'BTCUSDT', kind: 'trades' } as const;
-    const a = ws.file('BTCUSDT-trades-2025-01-02.csv', [
+    await ws.keepTicks('BTCUSDT-trades-2025-01-02.csv', [
       '100,42000.5,0.010,420.005,1735776000123456,true,true',
       '101,42001.0,0.020,840.02,1735776000223457,false,true',
     ]);
-    const b = ws.file('BTCUSDT-trades-2024-01-02.csv', [
+    await ws.keepTicks('BTCUSDT-trades-2024-01-02.csv', [
       'id,price,qty,quote_qty,time,is_buyer_maker',
       '7,41000.25,1.5,61500.375,1704153600001,false',
     ]);
-    for (const f of [a, b]) expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
     expect(await storedTicks(ws.catalog, key)).toEqual([
       [us(2024, 1, 2, 0, 0, 0, 1), 41000.25, 1.5, 1, 7],
       [us(2025, 1, 2, 0, 0, 0, 123, 456), 42000.5, 0.01, -1, 100],
@@ -78,11 +77,10 @@ describe('barcat import --ticks: each format detected and imported to exact tick
 
   it('TrueFX: the symbol from the rows, UTC times', async () => {
     const ws = await workspace();
-    const f = ws.file('ticks.csv', [
+    await ws.keepTicks('ticks.csv', [
       'EUR/USD,20240102 00:00:00.123,1.10412,1.10415',
       'EUR/USD,20240102 00:00:00.124,1.10413,1.10416',
     ]);
-    expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
     expect(await storedTicks(ws.catalog, { venue: 'TRUEFX', symbol: 'EURUSD', kind: 'quotes' })).toEqual([
       [us(2024, 1, 2, 0, 0, 0, 123), 1.10412, 1.10415, NaN_, NaN_],
       [us(2024, 1, 2, 0, 0, 0, 124), 1.10413, 1.10416, NaN_, NaN_],
@@ -188,8 +186,7 @@ describe('tick rules under the reject/skip policy', () => {
 describe('idempotency and zips', () => {
   it('importing the same bytes again changes nothing; --force imports again and finds every day unchanged', async () => {
     const ws = await workspace();
-    const f = ws.file('DAT_ASCII_EURUSD_T_202007.csv', ['20200701 170000065,1.121200,1.121720,0']);
-    expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
+    const f = await ws.keepTicks('DAT_ASCII_EURUSD_T_202007.csv', ['20200701 170000065,1.121200,1.121720,0']);
     const again = await ws.cli(['import', f, '--ticks', 'keep']);
     expect(again.stdout).toMatch(
       /^unchanged: DAT_ASCII_EURUSD_T_202007.csv was already imported into HISTDATA:EURUSD:quotes on .*; nothing to do \(use --force to import again\)\n$/,

@@ -6,14 +6,13 @@ const workspace = tickWorkspaces();
 describe('barcat query --ticks / --from-ticks and barcat list', () => {
   it('prints the stored ticks with µs times, bars built on read, and the tick series with their gap days', async () => {
     const ws = await workspace();
-    const f = ws.file('EURUSD_Ticks.csv', [
+    await ws.keepTicks('EURUSD_Ticks.csv', [
       'Gmt time,Ask,Bid,AskVolume,BidVolume',
       '02.01.2024 00:00:00.123,1.2,1.1,1,2',
       '02.01.2024 00:00:30.000,1.4,1.3,1,1',
       '02.01.2024 00:01:00.000,1.25,1.05,3,5',
       '04.01.2024 09:00:00.000,1.5,1.45,2,2',
     ]);
-    expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
     const q = await ws.cli(['query', 'DUKASCOPY:EURUSD:quotes', '--ticks', '--to', '2024-01-03']);
     expect(q.stdout).toBe(
       [
@@ -60,11 +59,10 @@ describe('barcat query --ticks / --from-ticks and barcat list', () => {
 
   it('prints trades with side and id, µs kept', async () => {
     const ws = await workspace();
-    const f = ws.file('BTCUSDT-trades-2025-01-02.csv', [
+    await ws.keepTicks('BTCUSDT-trades-2025-01-02.csv', [
       '100,42000.5,0.010,420.005,1735776000123456,true,true',
       '101,42001.0,0.020,840.02,1735776000223457,false,true',
     ]);
-    expect((await ws.cli(['import', f, '--ticks', 'keep'])).code).toBe(0);
     const q = await ws.cli(['query', 'BINANCE:BTCUSDT:trades', '--ticks']);
     expect(q.stdout).toBe(
       [

@@ -7,7 +7,7 @@ import { planTicks } from '../../../src-main/engines/import/ticks/tick-detect';
 import { runTickImport, type TickFileResult } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { ErrorPolicy } from '../../../src-shared/domain/import';
-import { expectCancelledUnwritten, quotesWithBars, tickRows, tickWorkspaces } from './helpers';
+import { expectCancelledUnwritten, quotesWithBars, tickRows, tickWorkspaces, withoutSizes } from './helpers';
 
 const workspace = tickWorkspaces();
 
@@ -169,9 +169,7 @@ describe('a big tick file read in two ranges (one per import worker) gives what 
 
   it('sizes missing: the volume is the tick count in both', async () => {
     const ws = await workspace();
-    const lines = quoteLines().map((l, i) =>
-      i === 0 ? 'Gmt time,Ask,Bid' : l.split(',').slice(0, 3).join(','),
-    );
+    const lines = withoutSizes(quoteLines());
     const file = ws.file('EURUSD_Ticks_2024.01.02-2024.01.06.csv', lines);
     const before = tickSplitStats.split;
     const whole = await importInto(path.join(ws.dir, 'whole'), file, false, 'reject');

@@ -81,21 +81,21 @@ describe('import preview refresh', () => {
     });
   });
 
-  it('drops the answer for a row removed while its preview was pending', async () => {
-    const pending = useImportStore.getState().override(0, { tz: 'Asia/Tokyo' });
+  it.each([
+    ['drops the answer for a row removed while its preview was pending', 0, [['/staged/b.csv', 'UTC']]],
+    [
+      'puts the answer on its own row when a row above it was removed meanwhile',
+      1,
+      [['/staged/b.csv', 'Asia/Tokyo']],
+    ],
+  ] as const)('%s', async (_what, row, after) => {
+    // Row `row` asks for Tokyo; the first row goes before the answer comes.
+    const pending = useImportStore.getState().override(row, { tz: 'Asia/Tokyo' });
     useImportStore.getState().remove(0);
     held[0]!.answer();
     await pending;
-    expect(tzs()).toEqual([['/staged/b.csv', 'UTC']]);
+    expect(tzs()).toEqual(after);
     expect(useImportStore.getState().refreshing).toEqual({});
-  });
-
-  it('puts the answer on its own row when a row above it was removed meanwhile', async () => {
-    const pending = useImportStore.getState().override(1, { tz: 'Asia/Tokyo' });
-    useImportStore.getState().remove(0);
-    held[0]!.answer();
-    await pending;
-    expect(tzs()).toEqual([['/staged/b.csv', 'Asia/Tokyo']]);
   });
 });
 

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFromBars, type Catalog, tableToBars } from '../../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
+import { batchFromBars, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { encodeParquet } from '../../../../src-main/engines/catalog/parquet/codec';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
-import { BTC_1M, healthyVerify, minuteBars, minuteBatch, openTempCatalog, T0 } from '../helpers';
+import { BTC_1M, catalogEach, healthyVerify, minuteBars, minuteBatch, T0 } from '../helpers';
 
 const KEY = BTC_1M;
 const SERIES_DIR = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';
@@ -12,20 +12,17 @@ const MANIFEST = 'manifests/BINANCE~BTCUSDT~1m.json';
 const BARS = minuteBars(T0, 120); // Jan: minutes 0-59, Feb: minutes 60-119
 
 describe('verify and rebuild', () => {
-  let dir: string;
-  let cat: Catalog;
-  let close: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cat, close } = await openTempCatalog());
-    await cat.write(KEY, batchFromBars(BARS), 'merge');
+  const opened = catalogEach('barcat-verify-rebuild-', async (c) => {
+    await c.write(KEY, batchFromBars(BARS), 'merge');
   });
-  afterEach(() => close());
 
   it('verify passes a healthy catalog', async () => {
+    const { cat } = opened();
     expect(await cat.verify()).toEqual(healthyVerify(2));
   });
 
   it('quarantines a corrupt partition with a note, and its range becomes a gap', async () => {
+    const { dir, cat } = opened();
     const file = path.join(dir, SERIES_DIR, '2024-02.v1.parquet');
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
@@ -55,6 +52,7 @@ describe('verify and rebuild', () => {
   });
 
   it('quarantines a file whose checksum matches but which is not Parquet', async () => {
+    const { dir, cat } = opened();
     const file = path.join(dir, SERIES_DIR, '2024-01.v1.parquet');
     writeFileSync(file, 'PAR1 this is not parquet PAR1');
     const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8'));
@@ -75,6 +73,7 @@ describe('verify and rebuild', () => {
   });
 
   it('rebuild empties the manifest of a series whose folder was removed', async () => {
+    const { dir, cat } = opened();
     rmSync(path.join(dir, 'bars/venue=BINANCE'), { recursive: true });
     const report = await cat.rebuild();
     expect(report).toMatchObject({ series: 0, manifestsWritten: 1 });
@@ -82,6 +81,7 @@ describe('verify and rebuild', () => {
   });
 
   it('reports a missing partition file and drops it from the manifest', async () => {
+    const { dir, cat } = opened();
     rmSync(path.join(dir, SERIES_DIR, '2024-01.v1.parquet'));
     const report = await cat.verify();
     expect(report.quarantined.map((q) => q.reason)).toEqual(['cannot read the file (ENOENT)']);
@@ -89,6 +89,7 @@ describe('verify and rebuild', () => {
   });
 
   it('rebuild recreates a lost manifest from the files, keeping rows and coverage', async () => {
+    const { dir, cat } = opened();
     const before = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8'));
     rmSync(path.join(dir, MANIFEST));
     expect(await cat.listSeries()).toEqual([]);
@@ -102,6 +103,7 @@ describe('verify and rebuild', () => {
   });
 
   it('rebuild takes each file its own row groups (a file written with another row-group size)', async () => {
+    const { dir, cat } = opened();
     const march = Date.UTC(2024, 2, 1);
     const month = minuteBatch(march, 31 * 1440); // March 2024 in full: 44,640 rows
     await cat.write(KEY, month, 'merge');
@@ -130,6 +132,7 @@ describe('verify and rebuild', () => {
   });
 
   it('rebuild keeps the newest generation of a partition and quarantines older duplicates', async () => {
+    const { dir, cat } = opened();
     await cat.write(KEY, batchFromBars(minuteBars(T0, 10, 700)), 'merge'); // rewrites January as v2
     // Simulate a stale copy: bring back an old-generation January file next to v2.
     writeFileSync(
@@ -147,6 +150,7 @@ describe('verify and rebuild', () => {
   });
 
   it('leaves foreign files alone and quarantines orphan partitions on the next write', async () => {
+    const { dir, cat } = opened();
     writeFileSync(path.join(dir, SERIES_DIR, 'notes.txt'), 'mine');
     writeFileSync(path.join(dir, SERIES_DIR, '2023-12.v1.parquet'), 'orphan');
     // Newer than the manifest but named by no write journal: not provably ours, so kept aside.

@@ -4,6 +4,7 @@
 // decoded by parquet-wasm (readInThread): catalogs of real vendor files, a year of 1m bars cut at
 // partition and row-group boundaries, files whose column chunks hold many pages, and files that
 // only parquet-wasm decodes.
+
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type * as ZstdWasm from '@bokuweb/zstd-wasm';
 import type { Table } from 'apache-arrow';
 import { parquetMetadata } from 'hyparquet';
 import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
+import type { WriterPropertiesBuilder } from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../../../src-main/engines/catalog/disk/manifest';
 import { arrowToBatch, type Catalog, openCatalog } from '../../../../src-main/engines/catalog/index';
@@ -122,6 +124,26 @@ const REAL_FILES: RealFile[] = [
   },
 ];
 
+/**
+ * A parquet file `name` in `dir` of `rows` minutes from START in row groups of `rowGroupSize`, with the
+ * writer settings `more` adds (pages or codecs the catalog never writes itself); returns its path.
+ */
+function writeMinutesAs(
+  dir: string,
+  name: string,
+  rows: number,
+  rowGroupSize: number,
+  more: (b: WriterPropertiesBuilder, lib: ReturnType<typeof parquetLib>) => WriterPropertiesBuilder,
+): string {
+  const file = path.join(dir, name);
+  const lib = parquetLib();
+  writeFileSync(
+    file,
+    writeArrowParquet(batchToArrow(minuteBatch(START, rows)), { rowGroupSize }, (b) => more(b, lib)),
+  );
+  return file;
+}
+
 describe('JavaScript decoding of reads of any size', () => {
   const { dir, cleanup } = tempDir('barcat-js-large-');
   const root = path.join(dir, 'cat');
@@ -206,15 +228,9 @@ describe('JavaScript decoding of reads of any size', () => {
   });
 
   it('column chunks of many pages decode to the same bars as with parquet-wasm', async () => {
-    const { Encoding } = parquetLib();
-    const bars = minuteBatch(START, 50_000);
-    const file = path.join(dir, 'pages.parquet');
     // 8 KiB pages: dozens per column chunk, in row groups that do not fall on page bounds.
-    writeFileSync(
-      file,
-      writeArrowParquet(batchToArrow(bars), { rowGroupSize: 21_600 }, (b) =>
-        b.setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT).setDataPageSizeLimit(8192),
-      ),
+    const file = writeMinutesAs(dir, 'pages.parquet', 50_000, 21_600, (b, { Encoding }) =>
+      b.setColumnEncoding('volume', Encoding.BYTE_STREAM_SPLIT).setDataPageSizeLimit(8192),
     );
     expect(await everyChunkDecodedByPages(file)).toBe(true);
     for (const rowGroups of [undefined, [1], [0, 2]]) {
@@ -228,13 +244,8 @@ describe('JavaScript decoding of reads of any size', () => {
   });
 
   it('pages of other kinds (data pages V1, dictionaries) go to hyparquet, with the same bars', async () => {
-    const { WriterVersion } = parquetLib();
-    const file = path.join(dir, 'v1-dictionary.parquet');
-    writeFileSync(
-      file,
-      writeArrowParquet(batchToArrow(minuteBatch(START, 30_000)), { rowGroupSize: 21_600 }, (b) =>
-        b.setWriterVersion(WriterVersion.V1).setDictionaryEnabled(true),
-      ),
+    const file = writeMinutesAs(dir, 'v1-dictionary.parquet', 30_000, 21_600, (b, { WriterVersion }) =>
+      b.setWriterVersion(WriterVersion.V1).setDictionaryEnabled(true),
     );
     expect(await everyChunkDecodedByPages(file)).toBe(false);
     const read = { file, rowGroups: [1], bars: true as const };
@@ -262,13 +273,8 @@ describe('JavaScript decoding of reads of any size', () => {
   });
 
   it('a file only parquet-wasm decodes (snappy) comes back from a worker as IPC, with the same table', async () => {
-    const { Compression } = parquetLib();
-    const file = path.join(dir, 'snappy.parquet');
-    writeFileSync(
-      file,
-      writeArrowParquet(batchToArrow(minuteBatch(START, 500)), { rowGroupSize: 200 }, (b) =>
-        b.setCompression(Compression.SNAPPY),
-      ),
+    const file = writeMinutesAs(dir, 'snappy.parquet', 500, 200, (b, { Compression }) =>
+      b.setCompression(Compression.SNAPPY),
     );
     const read = { file, rowGroups: [1, 2], bars: true as const };
     expect('ipc' in (await decodePartitionForTransfer(read))).toBe(true);

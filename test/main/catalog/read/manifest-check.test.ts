@@ -21,6 +21,20 @@ import { expectManifestChecksAgree } from './manifest-agree';
 type Doc = Record<string, unknown> & { partitions: Record<string, unknown>[] };
 const IBKR = { whatToShow: 'TRADES', useRth: true, conId: 0, secType: 'STK' };
 
+/** An edit setting `key` at the manifest's top. */
+const setKey =
+  (key: string, value: unknown) =>
+  (d: Doc): void => {
+    d[key] = value;
+  };
+
+/** An edit setting `key` in the manifest's first partition. */
+const inPartition =
+  (key: string, value: unknown) =>
+  (d: Doc): void => {
+    d.partitions[0]![key] = value;
+  };
+
 // Each edit of a real manifest, and whether the schema accepts it (so both outcomes are compared).
 const EDITS: [string, (d: Doc) => void, boolean][] = [
   ['as written', () => {}, true],
@@ -40,229 +54,64 @@ const EDITS: [string, (d: Doc) => void, boolean][] = [
     },
     true,
   ],
-  [
-    'provider null',
-    (d) => {
-      d.provider = null;
-    },
-    true,
-  ],
-  [
-    'provider named',
-    (d) => {
-      d.provider = 'binance';
-    },
-    true,
-  ],
-  [
-    'provider a number',
-    (d) => {
-      d.provider = 5;
-    },
-    false,
-  ],
-  [
-    'ibkr of a stock',
-    (d) => {
-      d.ibkr = IBKR;
-    },
-    true,
-  ],
-  [
-    'ibkr of a future with its expiry',
-    (d) => {
-      d.ibkr = { ...IBKR, secType: 'FUT', expiry: '202503' };
-    },
-    true,
-  ],
-  [
-    'ibkr of a future without expiry',
-    (d) => {
-      d.ibkr = { ...IBKR, secType: 'FUT' };
-    },
-    false,
-  ],
-  [
-    'ibkr of a stock with an expiry',
-    (d) => {
-      d.ibkr = { ...IBKR, expiry: '202503' };
-    },
-    false,
-  ],
-  [
-    'ibkr continuous future with a conId',
-    (d) => {
-      d.ibkr = { ...IBKR, secType: 'CONTFUT', conId: 5 };
-    },
-    false,
-  ],
-  [
-    'ibkr with an unknown key (strict)',
-    (d) => {
-      d.ibkr = { ...IBKR, x: 1 };
-    },
-    false,
-  ],
-  [
-    'ibkr conId past 2^31-1',
-    (d) => {
-      d.ibkr = { ...IBKR, conId: 2 ** 31 };
-    },
-    false,
-  ],
-  [
-    'ibkr bad expiry',
-    (d) => {
-      d.ibkr = { ...IBKR, secType: 'FUT', expiry: '2025' };
-    },
-    false,
-  ],
-  [
-    'timeframe 60s (the canonical 1m)',
-    (d) => {
-      d.timeframe = '60s';
-    },
-    true,
-  ],
-  [
-    'timeframe 24h',
-    (d) => {
-      d.timeframe = '24h';
-    },
-    false,
-  ],
-  [
-    'venue not normalized',
-    (d) => {
-      d.venue = 'binance';
-    },
-    false,
-  ],
-  [
-    'symbol with ..',
-    (d) => {
-      d.symbol = 'A..B';
-    },
-    false,
-  ],
-  [
-    'format 2',
-    (d) => {
-      d.format = 2;
-    },
-    false,
-  ],
-  [
-    'rows 1.5',
-    (d) => {
-      d.partitions[0]!.rows = 1.5;
-    },
-    false,
-  ],
-  [
-    'rows 2^53 (not a safe integer)',
-    (d) => {
-      d.partitions[0]!.rows = 2 ** 53;
-    },
-    false,
-  ],
-  [
-    'minTs infinite (1e400 in the text)',
-    (d) => {
-      d.partitions[0]!.minTs = 'INF';
-    },
-    false,
-  ],
-  [
-    'a covered run of 3 numbers',
-    (d) => {
-      d.partitions[0]!.covered = [[1, 2, 3]];
-    },
-    false,
-  ],
-  [
-    'a covered run of 1 number',
-    (d) => {
-      d.partitions[0]!.covered = [[1]];
-    },
-    false,
-  ],
-  [
-    'a file of another partition key',
-    (d) => {
-      d.partitions[0]!.file = '2023-01.v1.parquet';
-    },
-    false,
-  ],
-  [
-    'a file that is a path',
-    (d) => {
-      d.partitions[0]!.file = '../2024-01.v1.parquet';
-    },
-    false,
-  ],
-  [
-    'pendingDelete a path',
-    (d) => {
-      d.pendingDelete = ['../../x.parquet'];
-    },
-    false,
-  ],
-  [
-    'pendingDelete a partition file',
-    (d) => {
-      d.pendingDelete = ['2024-01.v9.parquet'];
-    },
-    true,
-  ],
+  ['provider null', setKey('provider', null), true],
+  ['provider named', setKey('provider', 'binance'), true],
+  ['provider a number', setKey('provider', 5), false],
+  ['ibkr of a stock', setKey('ibkr', IBKR), true],
+  ['ibkr of a future with its expiry', setKey('ibkr', { ...IBKR, secType: 'FUT', expiry: '202503' }), true],
+  ['ibkr of a future without expiry', setKey('ibkr', { ...IBKR, secType: 'FUT' }), false],
+  ['ibkr of a stock with an expiry', setKey('ibkr', { ...IBKR, expiry: '202503' }), false],
+  ['ibkr continuous future with a conId', setKey('ibkr', { ...IBKR, secType: 'CONTFUT', conId: 5 }), false],
+  ['ibkr with an unknown key (strict)', setKey('ibkr', { ...IBKR, x: 1 }), false],
+  ['ibkr conId past 2^31-1', setKey('ibkr', { ...IBKR, conId: 2 ** 31 }), false],
+  ['ibkr bad expiry', setKey('ibkr', { ...IBKR, secType: 'FUT', expiry: '2025' }), false],
+  ['timeframe 60s (the canonical 1m)', setKey('timeframe', '60s'), true],
+  ['timeframe 24h', setKey('timeframe', '24h'), false],
+  ['venue not normalized', setKey('venue', 'binance'), false],
+  ['symbol with ..', setKey('symbol', 'A..B'), false],
+  ['format 2', setKey('format', 2), false],
+  ['rows 1.5', inPartition('rows', 1.5), false],
+  ['rows 2^53 (not a safe integer)', inPartition('rows', 2 ** 53), false],
+  ['minTs infinite (1e400 in the text)', inPartition('minTs', 'INF'), false],
+  ['a covered run of 3 numbers', inPartition('covered', [[1, 2, 3]]), false],
+  ['a covered run of 1 number', inPartition('covered', [[1]]), false],
+  ['a file of another partition key', inPartition('file', '2023-01.v1.parquet'), false],
+  ['a file that is a path', inPartition('file', '../2024-01.v1.parquet'), false],
+  ['pendingDelete a path', setKey('pendingDelete', ['../../x.parquet']), false],
+  ['pendingDelete a partition file', setKey('pendingDelete', ['2024-01.v9.parquet']), true],
   [
     'lastWrite with counts and undo',
-    (d) => {
-      d.lastWrite = {
-        at: 1,
-        source: 's',
-        mode: 'merge',
-        counts: { added: 1, replaced: 0, removed: 0 },
-        undo: { at: 2, generations: [1] },
-      };
-    },
+    setKey('lastWrite', {
+      at: 1,
+      source: 's',
+      mode: 'merge',
+      counts: { added: 1, replaced: 0, removed: 0 },
+      undo: { at: 2, generations: [1] },
+    }),
     true,
   ],
   [
     'lastWrite counts 0.5',
-    (d) => {
-      d.lastWrite = { at: 1, source: 's', mode: 'merge', counts: { added: 0.5, replaced: 0, removed: 0 } };
-    },
+    setKey('lastWrite', {
+      at: 1,
+      source: 's',
+      mode: 'merge',
+      counts: { added: 0.5, replaced: 0, removed: 0 },
+    }),
     false,
   ],
   [
     'a checked-empty range of floats',
-    (d) => {
-      d.checkedEmpty = [{ from: 0.5, to: 1, provider: 'p', checkedAt: 1 }];
-    },
+    setKey('checkedEmpty', [{ from: 0.5, to: 1, provider: 'p', checkedAt: 1 }]),
     false,
   ],
   [
     'quarantined entry',
-    (d) => {
-      d.quarantined = [{ file: 'f', movedTo: 'm', reason: 'r', at: 1, lostFrom: 0.5, lostTo: 2 }];
-    },
+    setKey('quarantined', [{ file: 'f', movedTo: 'm', reason: 'r', at: 1, lostFrom: 0.5, lostTo: 2 }]),
     true,
   ],
-  [
-    'partitions an object',
-    (d) => {
-      (d as Record<string, unknown>).partitions = {};
-    },
-    false,
-  ],
-  [
-    'the series of another timeframe',
-    (d) => {
-      d.series = 'BINANCE:BTCUSDT:1h';
-    },
-    true,
-  ],
+  ['partitions an object', setKey('partitions', {}), false],
+  ['the series of another timeframe', setKey('series', 'BINANCE:BTCUSDT:1h'), true],
 ];
 
 describe('the manifest check by hand', () => {

@@ -1,20 +1,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars, type Catalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
-import { BTC_1M, minuteBars, openTempCatalog, T0 } from '../helpers';
+import { BTC_1M, catalogEach, minuteBars, T0 } from '../helpers';
 
 const KEY = BTC_1M;
 
 describe('catalog write and query', () => {
   let dir: string;
   let cat: Catalog;
-  let close: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cat, close } = await openTempCatalog());
+  const opened = catalogEach('barcat-write-query-');
+  beforeEach(() => {
+    ({ dir, cat } = opened());
   });
-  afterEach(() => close());
 
   it('writes bars across a month boundary into two partitions and reads them back exactly', async () => {
     const bars = minuteBars(T0, 120);
