@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DbImportResult, type DbOnError, runDbImport } from '../../src-main/engines/databases/index';
 import { callDbWorker } from '../../src-main/engines/databases/worker-call';
-import { fileTempDir } from '../helpers/file-temp-dir';
+import { fileTempDir } from '../main/catalog/helpers';
 import {
   barsOf,
   barsTable,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Bar } from '../../src-shared/domain/bar';
-import { fileTempDir } from '../helpers/file-temp-dir';
+import { fileTempDir } from '../main/catalog/helpers';
 import { catalogBars, cli } from './helpers';
 
 const tmp = fileTempDir('barcat-ch-');

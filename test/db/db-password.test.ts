@@ -8,7 +8,7 @@ import { type Core, createCore } from '../../src-main/app/create-core';
 import type { JobView, Settings } from '../../src-shared/contract';
 import type { DbImportPreview } from '../../src-shared/domain/job-kinds/db-import';
 import { PASSWORD_ROLE } from '../helpers/db-servers/postgres';
-import { fileTempDir } from '../helpers/file-temp-dir';
+import { fileTempDir } from '../main/catalog/helpers';
 import { barsTable, CLI, importMinutesArgs, minuteRows, pgSql } from './helpers';
 
 const PASSWORD = `kh-${randomBytes(6).toString('hex')}:pw\\x`;

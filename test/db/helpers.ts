@@ -11,7 +11,6 @@ import { type CliRun, runCliCaptured } from '../helpers/run-cli';
 export const CLI = path.resolve(import.meta.dirname, '../../out/node/barcat.js');
 
 /** A fresh temp folder; the returned cleanup removes it. */
-export { tempDir } from '../main/catalog/helpers';
 
 /** Runs SQL on the run's private PostgreSQL (a fresh connection each call). */
 export async function pgSql(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { fileTempDir } from '../helpers/file-temp-dir';
+import { fileTempDir } from '../main/catalog/helpers';
 import {
   barsOf,
   barsTable,

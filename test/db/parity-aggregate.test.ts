@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { fileTempDir } from '../helpers/file-temp-dir';
+import { fileTempDir } from '../main/catalog/helpers';
 import { barsTable, cli, importMinutesArgs, minuteRows, pgSql } from './helpers';
 
 const { catalogDir: dir } = fileTempDir('barcat-pgagg-');

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { fileTempDir } from '../helpers/file-temp-dir';
+import { fileTempDir } from '../main/catalog/helpers';
 import {
   barsOf,
   barsTable,

@@ -6,7 +6,7 @@ import { readPartitionIPC } from '../../src-main/engines/catalog/worker-handlers
 import { LineBlocks } from '../../src-main/engines/databases/import/block-stream';
 import { rowWorkers } from '../../src-main/engines/databases/import/row-workers';
 import { type DbImportResult, type DbOnError, runDbImport } from '../../src-main/engines/databases/index';
-import { fileTempDir } from '../helpers/file-temp-dir';
+import { fileTempDir } from '../main/catalog/helpers';
 import { minutesMigration, pgSql } from './helpers';
 
 const tmp = fileTempDir('barcat-pgworkers-');

@@ -5,7 +5,7 @@ import { allocBatch, openCatalog, readManifest } from '../../src-main/engines/ca
 import { StagedBars } from '../../src-main/engines/databases/import/staged-bars';
 import { runDbImport } from '../../src-main/engines/databases/index';
 import { parseSeriesId } from '../../src-shared/domain/series';
-import { fileTempDir } from '../helpers/file-temp-dir';
+import { fileTempDir } from '../main/catalog/helpers';
 import { barsOf, barsTable, catalogBars, minuteRows, minutesMigration, watermarkRows } from './helpers';
 
 const tmp = fileTempDir('barcat-pgstaged-');

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { JobView } from '../../../src-shared/contract';
-import { clockedCoreEach, DAY, HOUR, MIN, seedBinanceSeries, T0 } from './helpers';
+import { DAY, HOUR, MINUTE as MIN } from '../../../src-shared/domain/timeframe';
+import { clockedCoreEach, seedBinanceSeries, T0 } from './helpers';
 
 // A group schedule made from the app (setGroupSchedule): the group and its schedule saved in one edit of
 // the shared settings file, run by the app's scheduler as one job of the registry.

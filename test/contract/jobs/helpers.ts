@@ -6,6 +6,7 @@ import { type Core, createCore } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import type { CommandName, CommandOutput } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { DAY, MINUTE as MIN } from '../../../src-shared/domain/timeframe';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { callCore } from '../temp-core';
 
@@ -45,9 +46,6 @@ export async function seedBinanceSeries(
   await callCore(env.core, 'setSeriesProvider', { id, provider: 'binance-spot' });
 }
 
-export const MIN = 60_000;
-export const HOUR = 60 * MIN;
-export const DAY = 24 * HOUR;
 /** The first day of the stand-in bars the schedules tests store. */
 export const T0 = Date.UTC(2024, 2, 4);
 

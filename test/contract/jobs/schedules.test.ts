@@ -5,9 +5,10 @@ import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { JobView } from '../../../src-shared/contract';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { DAY, HOUR, MINUTE as MIN } from '../../../src-shared/domain/timeframe';
 import { jobEnded } from '../../helpers/job-end';
 import { expectedBars, TEST_KEYS } from '../../helpers/provider-server/index';
-import { clockedCoreEach, DAY, HOUR, MIN, seedBinanceSeries, T0 } from './helpers';
+import { clockedCoreEach, seedBinanceSeries, T0 } from './helpers';
 
 // The app's scheduler with the core's injectable clock: due schedules run as jobs of kind "schedule".
 const BTC = 'BINANCE:BTCUSDT:1h';

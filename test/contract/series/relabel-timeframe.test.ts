@@ -171,7 +171,9 @@ describe('change timeframe label', () => {
         '',
       ].join('\n'),
     });
-    const stored = await onCoreOf(catalogDir, async (c) => c.catalog().query(parseSeriesId(NEW), undefined));
-    expect(tableToBars(stored)).toEqual(FIVE);
+    const stored = await onCoreOf(catalogDir, async (c) =>
+      tableToBars(await c.catalog().query(parseSeriesId(NEW), undefined)),
+    );
+    expect(stored).toEqual(FIVE);
   });
 });

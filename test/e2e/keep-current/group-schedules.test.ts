@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
+import { HOUR } from '../../../src-shared/domain/timeframe';
 import { screenshot } from '../launch';
 import { appOnTempCatalog, standInForFile } from '../temp-app';
-import { HOUR, saveEverySchedule, seedScheduledCatalog, thisHour } from './helpers';
+import { saveEverySchedule, seedScheduledCatalog, thisHour } from './helpers';
 
 const BTC = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';

@@ -3,9 +3,8 @@ import type { Locator } from 'playwright-core';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { HOUR } from '../../../src-shared/domain/timeframe';
 import { expectedBars, type ProviderServer } from '../../helpers/provider-server/index';
-
-export const HOUR = 3_600_000;
 
 /** The start of the current hour: the stand-in's bars are closed up to it. */
 export function thisHour(): number {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { HOUR } from '../../../src-shared/domain/timeframe';
 import { screenshot } from '../launch';
 import { appOnTempCatalog, standInForFile } from '../temp-app';
-import { HOUR, saveEverySchedule, seedScheduledCatalog, thisHour } from './helpers';
+import { saveEverySchedule, seedScheduledCatalog, thisHour } from './helpers';
 
 const SERIES = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';

@@ -173,3 +173,13 @@ export function pausedWriter(catalogDir: string, csv: string, pauseMs: number): 
     child.on('exit', (code) => reject(new Error(`writer exited ${code} before pausing: ${err}`)));
   });
 }
+
+/**
+ * A temp folder for the whole test file: made at import time (so the file's constants can name paths
+ * in it), removed after its last test; `catalogDir` is the catalog folder inside it that the tests open.
+ */
+export function fileTempDir(prefix: string): { dir: string; catalogDir: string } {
+  const { dir, cleanup } = tempDir(prefix);
+  afterAll(cleanup);
+  return { dir, catalogDir: path.join(dir, 'cat') };
+}

@@ -5,8 +5,7 @@ import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/in
 import { exportSeries } from '../../../src-main/engines/export/index';
 import { fileWindows } from '../../../src-main/engines/export/windows';
 import type { Bar } from '../../../src-shared/domain/bar';
-import { fileTempDir } from '../../helpers/file-temp-dir';
-import { minuteBars } from '../catalog/helpers';
+import { fileTempDir, minuteBars } from '../catalog/helpers';
 
 // 1m bars in four monthly partitions (2023-11 .. 2024-02); the export reads them a month at a time,
 // past the read cache, and writes one Parquet file whose rows are exactly the range's bars.

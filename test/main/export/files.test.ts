@@ -4,9 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { DAY } from '../../../src-shared/domain/timeframe';
 import { duckRows } from '../../helpers/duck';
-import { fileTempDir } from '../../helpers/file-temp-dir';
 import { cli } from '../catalog/cli-io';
-import { minuteBars } from '../catalog/helpers';
+import { fileTempDir, minuteBars } from '../catalog/helpers';
 
 const tmp = fileTempDir('barcat-exfiles-');
 const cat = ['--catalog', tmp.catalogDir];

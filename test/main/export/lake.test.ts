@@ -4,10 +4,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { duckRows } from '../../helpers/duck';
-import { fileTempDir } from '../../helpers/file-temp-dir';
 import { filesUnder } from '../../helpers/files-under';
 import { cli } from '../catalog/cli-io';
-import { minuteBars } from '../catalog/helpers';
+import { fileTempDir, minuteBars } from '../catalog/helpers';
 import { windowsArgs } from './windows-args';
 
 const tmp = fileTempDir('barcat-lake-');

@@ -6,8 +6,8 @@ import { runImport } from '../../../src-main/engines/import/index';
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { PresetName } from '../../../src-shared/domain/import';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
-import { fileTempDir } from '../../helpers/file-temp-dir';
 import { cli } from '../catalog/cli-io';
+import { fileTempDir } from '../catalog/helpers';
 
 const tmp = fileTempDir('barcat-export-');
 

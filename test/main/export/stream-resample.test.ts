@@ -18,9 +18,9 @@ import { type Resampled, readResampled } from '../../../src-main/engines/resampl
 import { resampleChunks } from '../../../src-main/engines/resample/stream';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { fileTempDir } from '../../helpers/file-temp-dir';
 import { run } from '../../helpers/session-bars';
 import { cli } from '../catalog/cli-io';
+import { fileTempDir } from '../catalog/helpers';
 
 // Resampled exports read a month at a time (1m bars), so buckets cross the read windows' edge at
 // 2024-02-01 00:00 UTC: an FX trading date (17:00 New York to 17:00, 22:00 UTC in winter), its 4h

@@ -15,8 +15,7 @@ import { WallClock } from '../../../src-main/engines/export/wall-time';
 import type { Interval } from '../../../src-shared/domain/range';
 import { HOUR } from '../../../src-shared/domain/timeframe';
 import { duckRows } from '../../helpers/duck';
-import { fileTempDir } from '../../helpers/file-temp-dir';
-import { minuteBars, minuteBatch } from '../catalog/helpers';
+import { fileTempDir, minuteBars, minuteBatch } from '../catalog/helpers';
 
 // 1m bars over 2022-2025: four read windows (a calendar year each). 2022 has no trades/vwap
 // columns, later partitions have them: the streamed file must still carry them (empty in 2022).

@@ -5,8 +5,8 @@ import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { runImport } from '../../../src-main/engines/import/index';
 import type { PresetName } from '../../../src-shared/domain/import';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { fileTempDir } from '../../helpers/file-temp-dir';
 import { cli } from '../catalog/cli-io';
+import { fileTempDir } from '../catalog/helpers';
 
 // Each vendor layout checked against a file that vendor's software wrote (../shared/testdata/real,
 // see its SOURCES.md): the real file is imported, exported again in that vendor's format, and the

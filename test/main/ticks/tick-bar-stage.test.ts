@@ -51,11 +51,14 @@ async function onStage(
 ): Promise<string> {
   const ws = await tickWorkspace();
   const catalog = await openCatalog(ws.catalog);
-  const stage = await TickBarStage.open(catalog, plan());
   try {
-    await use(stage, catalog, ws.catalog);
+    const stage = await TickBarStage.open(catalog, plan());
+    try {
+      await use(stage, catalog, ws.catalog);
+    } finally {
+      await stage.discard();
+    }
   } finally {
-    await stage.discard();
     await catalog.close();
   }
   return ws.catalog;

@@ -78,11 +78,15 @@ describe('bars on read decode the tick files on both threads', () => {
       workerFiles += decoder.workerDecodes - before;
       expect(b.volume).toBe(a.volume);
       expect(batchToBars(b.bars)).toEqual(batchToBars(a.bars));
+      // batchToBars leaves NaN trades out: tick bars always count trades, on both paths.
+      expect(b.bars.trades?.length).toBe(a.bars.ts.length);
+      expect(a.bars.trades?.length).toBe(a.bars.ts.length);
       // And the catalog's own store (what `barcat query --from-ticks` reads through) gives them too.
       const c = await barsOnRead('quotes', tf, price, (onBatch, columns) =>
         cat.ticks.scan(KEY, range, onBatch, columns),
       );
       expect(batchToBars(c.bars)).toEqual(batchToBars(a.bars));
+      expect(c.bars.trades?.length).toBe(a.bars.ts.length);
     }
     expect(workerFiles).toBe(4 * files);
 

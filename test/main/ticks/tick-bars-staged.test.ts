@@ -492,5 +492,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
     byPart.add(quotes(rows.slice(n / 2 + 1)));
     expect(handed.map((b) => new Date(b.ts[0]!).toISOString())).toEqual(firsts);
     expect([...handed, byPart.bars()].flatMap(batchToBars)).toEqual(batchToBars(whole.bars()));
+    // batchToBars leaves NaN trades out: every batch must carry its trades column.
+    for (const b of [whole.bars(), ...handed, byPart.bars()]) expect(b.trades?.length).toBe(b.ts.length);
   });
 });

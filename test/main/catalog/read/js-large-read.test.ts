@@ -4,7 +4,6 @@
 // decoded by parquet-wasm (readInThread): catalogs of real vendor files, a year of 1m bars cut at
 // partition and row-group boundaries, files whose column chunks hold many pages, and files that
 // only parquet-wasm decodes.
-
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
