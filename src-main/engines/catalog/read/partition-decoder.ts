@@ -110,13 +110,14 @@ export interface DecoderOptions {
  * Decodes the partitions of large reads on the calling thread and worker threads at once
  * (zstd decoding is most of a read's time). All of them claim partitions from one shared counter,
  * so a slow or busy worker never holds up the others. Workers send bars' columns (or Arrow IPC
- * bytes of a file parquet-wasm decoded) back as transferred buffers; the reader makes tables of them. The pool starts after the first
- * large read and closes after a minute idle; without the worker bundle every read is in-thread.
+ * bytes of a file parquet-wasm decoded) back as transferred buffers; the reader makes tables of them.
+ * The pool starts with the first large read and closes after a minute idle; without the worker
+ * bundle every read is in-thread.
  */
 export class PartitionDecoder implements SharedReader {
   private readonly pool = new IdlePool(() => this.openPool(), IDLE_CLOSE_MS);
   private startTimer: NodeJS.Timeout | undefined;
-  /** Settled once the pool the first large read schedules has been started. */
+  /** Settled once the pool has been started (by a large read, or after a caller's, see decodedHere). */
   private readonly started = deferred<void>();
   /** The worker bundle is not there: every read stays in-thread. */
   private noWorkers = false;
@@ -132,30 +133,39 @@ export class PartitionDecoder implements SharedReader {
     this.callerDecodes = opts.callerDecodes ?? true;
   }
 
+  /**
+   * A large read shares its partitions with the workers from the first one on: the pool starts with
+   * it, and a worker claims what is left once it has loaded (~70 ms) and warmed up, while this thread
+   * decodes. Started only after the first large read (as before), the worker loaded and compiled
+   * during the next one: 2x the CPU of a read by a warm worker (docs/performance.md, "Cold reads").
+   */
   readonly read: PartitionReader = async (reads, rows) => {
-    if (this.decodesHere(reads, rows)) {
-      const tables = await readHere(reads, rows);
-      this.decodedHere(reads, rows);
-      return tables;
-    }
+    if (!this.large(reads, rows)) return readHere(reads, rows);
     return this.pool.use(
-      (pool) => this.readShared(pool, reads),
+      (pool) => {
+        this.started.resolve();
+        return this.readShared(pool, reads);
+      },
       () => readHere(reads, rows),
     );
   };
 
-  /** Whether a read decodes on this thread alone: a small one, or the first large one (see decodedHere). */
-  decodesHere(reads: PartitionRead[], rows: number): boolean {
-    return reads.length < 2 || rows < this.minRows || (!this.pool.running && this.callerDecodes);
+  private large(reads: PartitionRead[], rows: number): boolean {
+    return reads.length >= 2 && rows >= this.minRows;
   }
 
   /**
-   * After a read decoded on this thread. Starting workers (each loads and compiles its decoder) would take
-   * CPU from the read: the first large read runs in-thread and starts the pool after it, for the
-   * reads that follow.
+   * Whether a caller's read (ticks, decoded straight into columns here) stays on this thread: a
+   * small one, or the first large one, since a worker decodes tick files with parquet-wasm, whose
+   * 5 MB module it would compile first (see decodedHere).
    */
+  decodesHere(reads: PartitionRead[], rows: number): boolean {
+    return !this.large(reads, rows) || (!this.pool.running && this.callerDecodes);
+  }
+
+  /** After a caller's read decoded on this thread: a large one starts the pool after it, for the reads that follow. */
   decodedHere(reads: PartitionRead[], rows: number): void {
-    if (reads.length >= 2 && rows >= this.minRows) this.startSoon(reads[0]!);
+    if (this.large(reads, rows)) this.startSoon(reads[0]!);
   }
 
   private async readShared(
@@ -222,7 +232,7 @@ export class PartitionDecoder implements SharedReader {
     return new WorkerPool<DecodeRequest, null, DecodedPartition>(file, this.workers, { unrefIdle: true });
   }
 
-  /** Resolves once the decode workers were started after the first large read (tests wait on it, not on time). */
+  /** Resolves once the decode workers were started (tests wait on it, not on time). */
   whenPoolStarted(): Promise<void> {
     return this.started.promise;
   }

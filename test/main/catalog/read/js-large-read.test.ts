@@ -206,7 +206,7 @@ describe('JavaScript decoding of reads of any size', () => {
     for (const range of ranges) {
       const wasm = await queryBars(root, YEAR, range, {}, readInThread);
       const what = range ? `${new Date(range.from).toISOString()}..` : 'the year';
-      // The catalog's own reader: the first large read decodes here, later ones with its workers too.
+      // The catalog's own reader: on this thread and its workers (started with the first large read).
       expectSameTable(await cat.query(YEAR, range), wasm, `${what} query`);
       expectSameTable(await cat.query(YEAR, range), wasm, `${what} query again`);
       expectSameTable(await queryBars(root, YEAR, range, {}, workersOnly.read), wasm, `${what} workers`);
