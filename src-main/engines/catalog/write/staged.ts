@@ -77,7 +77,7 @@ export async function stagePartitionInWorkers(
   return entry;
 }
 
-/** Worker threads that encode staged partitions, for a writer that stages many (engines/databases). */
+/** Worker threads that encode staged partitions, for a writer that stages many (tick bars, engines/databases). */
 export interface StagingEncoder {
   encode: EncodeFn;
   close(): Promise<void>;
@@ -110,11 +110,9 @@ export class StagedSeries {
     private readonly area: StagingArea,
   ) {}
 
-  /** Stages one partition of sorted, unique bars, encoded on this thread or by the encoder's workers. */
-  stage(partKey: string, bars: BarBatch, encoder?: StagingEncoder): Promise<StagedPartition> {
-    const entry = encoder
-      ? stagePartitionInWorkers(encoder, this.area, this.key, partKey, bars)
-      : onThread(stagePartition(this.area, this.key, partKey, bars));
+  /** Stages one partition of sorted, unique bars, encoded by the encoder's workers. */
+  stage(partKey: string, bars: BarBatch, encoder: StagingEncoder): Promise<StagedPartition> {
+    const entry = stagePartitionInWorkers(encoder, this.area, this.key, partKey, bars);
     // A failure is seen by commit (or by the caller holding the promise), never unhandled.
     entry.catch(() => undefined);
     this.parts.push(entry);
@@ -139,8 +137,4 @@ export class StagedSeries {
     await this.settled();
     await discardStagingArea(this.area);
   }
-}
-
-function onThread(part: { entry: StagedPartition; written: Promise<void> }): Promise<StagedPartition> {
-  return part.written.then(() => part.entry);
 }
