@@ -83,9 +83,16 @@ export interface StagingEncoder {
   close(): Promise<void>;
 }
 
+/**
+ * Idle encode workers of a staging encoder are kept this long: a staged writer hands partitions over
+ * seconds apart (a month of ticks read), and restarting a worker (loading parquet-wasm) each time
+ * costs more than an encode. Its owner closes it at its end.
+ */
+const STAGING_IDLE_CLOSE_MS = 60_000;
+
 /** A pool of encode workers (in-thread when the worker bundle is not built); close it when done. */
 export function stagingEncoder(): StagingEncoder {
-  const pool = new PartitionEncoder(0);
+  const pool = new PartitionEncoder(0, STAGING_IDLE_CLOSE_MS);
   return {
     encode: (bars, opts) => (pool.forWrite(Number.POSITIVE_INFINITY, 2) ?? encodeInThread)(bars, opts),
     close: () => pool.close(),
