@@ -40,17 +40,20 @@ export class PartitionEncoder {
   workerEncodes = 0;
 
   /** How many partitions may be encoding at once: in-thread encodes one at a time. */
-  readonly parallelism = POOL_SIZE + 1;
+  readonly parallelism: number;
 
   /**
    * `coldMinRows` overrides WORKER_ENCODE_MIN_ROWS (tests use smaller batches); `idleCloseMs` how
-   * long idle workers are kept (an owner that closes the encoder itself keeps them for its run).
+   * long idle workers are kept (an owner that closes the encoder itself keeps them for its run);
+   * `threads` at most are started.
    */
   constructor(
     private readonly coldMinRows = WORKER_ENCODE_MIN_ROWS,
     idleCloseMs = IDLE_CLOSE_MS,
+    threads = POOL_SIZE,
   ) {
-    this.workers = bundledIdlePool('encode', POOL_SIZE, idleCloseMs);
+    this.workers = bundledIdlePool('encode', threads, idleCloseMs);
+    this.parallelism = threads + 1;
   }
 
   /** The worker-backed encoder for a write of `rows` rows into `partitions` files, or undefined. */

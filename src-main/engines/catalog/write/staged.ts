@@ -90,9 +90,12 @@ export interface StagingEncoder {
  */
 const STAGING_IDLE_CLOSE_MS = 60_000;
 
-/** A pool of encode workers (in-thread when the worker bundle is not built); close it when done. */
-export function stagingEncoder(): StagingEncoder {
-  const pool = new PartitionEncoder(0, STAGING_IDLE_CLOSE_MS);
+/**
+ * A pool of `threads` encode workers (in-thread when the worker bundle is not built); close it when
+ * done.
+ */
+export function stagingEncoder(threads = 2): StagingEncoder {
+  const pool = new PartitionEncoder(0, STAGING_IDLE_CLOSE_MS, threads);
   return {
     encode: (bars, opts) => (pool.forWrite(Number.POSITIVE_INFINITY, 2) ?? encodeInThread)(bars, opts),
     close: () => pool.close(),

@@ -49,8 +49,12 @@ export class TickBarStage {
   /** Aborted once a partition fails: the read stops there, not at the file's end. */
   readonly signal = this.stop.signal;
 
-  /** Encode workers of this import only, closed by discard(): none is left running after it. */
-  private readonly encoder: StagingEncoder = stagingEncoder();
+  /**
+   * Encode workers of this import only, closed by discard(): none is left running after it. One: a
+   * month is handed over per month of ticks read, and the held ones at the end are a few; each
+   * worker started adds its own parquet-wasm to the import's peak memory.
+   */
+  private readonly encoder: StagingEncoder = stagingEncoder(1);
 
   private constructor(private readonly staged: StagedSeries) {
     this.cuts = partitionCuts(staged.key.timeframe);
