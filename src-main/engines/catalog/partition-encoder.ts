@@ -1,4 +1,4 @@
-import { bundledIdlePool } from '../../plumbing/workers/idle-pool';
+import { bundledIdlePool, type IdlePool } from '../../plumbing/workers/idle-pool';
 import { type EncodeOptions, encodeParquet, type RowGroupIndex } from './parquet/codec';
 import type { BarBatch } from './types';
 
@@ -35,19 +35,26 @@ export const encodeInThread: EncodeFn = async (bars, opts) => encodeParquet(bars
  * the bytes are identical; falls back to in-thread when the worker bundle is not built.
  */
 export class PartitionEncoder {
-  private readonly workers = bundledIdlePool<EncodeRequest, EncodedPartition>(
-    'encode',
-    POOL_SIZE,
-    IDLE_CLOSE_MS,
-  );
+  private readonly workers: IdlePool<EncodeRequest, EncodedPartition>;
   /** Partitions encoded in a worker since this encoder was made (tests check the path taken). */
   workerEncodes = 0;
 
   /** How many partitions may be encoding at once: in-thread encodes one at a time. */
-  readonly parallelism = POOL_SIZE + 1;
+  readonly parallelism: number;
 
-  /** `coldMinRows` overrides WORKER_ENCODE_MIN_ROWS (tests use smaller batches). */
-  constructor(private readonly coldMinRows = WORKER_ENCODE_MIN_ROWS) {}
+  /**
+   * `coldMinRows` overrides WORKER_ENCODE_MIN_ROWS (tests use smaller batches); `idleCloseMs` how
+   * long idle workers are kept (an owner that closes the encoder itself keeps them for its run);
+   * `threads` at most are started.
+   */
+  constructor(
+    private readonly coldMinRows = WORKER_ENCODE_MIN_ROWS,
+    idleCloseMs = IDLE_CLOSE_MS,
+    threads = POOL_SIZE,
+  ) {
+    this.workers = bundledIdlePool('encode', threads, idleCloseMs);
+    this.parallelism = threads + 1;
+  }
 
   /** The worker-backed encoder for a write of `rows` rows into `partitions` files, or undefined. */
   forWrite(rows: number, partitions: number): EncodeFn | undefined {

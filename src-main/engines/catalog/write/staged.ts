@@ -77,15 +77,25 @@ export async function stagePartitionInWorkers(
   return entry;
 }
 
-/** Worker threads that encode staged partitions, for a writer that stages many (engines/databases). */
+/** Worker threads that encode staged partitions, for a writer that stages many (tick bars, engines/databases). */
 export interface StagingEncoder {
   encode: EncodeFn;
   close(): Promise<void>;
 }
 
-/** A pool of encode workers (in-thread when the worker bundle is not built); close it when done. */
-export function stagingEncoder(): StagingEncoder {
-  const pool = new PartitionEncoder(0);
+/**
+ * Idle encode workers of a staging encoder are kept this long: a staged writer hands partitions over
+ * seconds apart (a month of ticks read), and restarting a worker (loading parquet-wasm) each time
+ * costs more than an encode. Its owner closes it at its end.
+ */
+const STAGING_IDLE_CLOSE_MS = 60_000;
+
+/**
+ * A pool of `threads` encode workers (in-thread when the worker bundle is not built); close it when
+ * done.
+ */
+export function stagingEncoder(threads = 2): StagingEncoder {
+  const pool = new PartitionEncoder(0, STAGING_IDLE_CLOSE_MS, threads);
   return {
     encode: (bars, opts) => (pool.forWrite(Number.POSITIVE_INFINITY, 2) ?? encodeInThread)(bars, opts),
     close: () => pool.close(),
@@ -110,11 +120,9 @@ export class StagedSeries {
     private readonly area: StagingArea,
   ) {}
 
-  /** Stages one partition of sorted, unique bars, encoded on this thread or by the encoder's workers. */
-  stage(partKey: string, bars: BarBatch, encoder?: StagingEncoder): Promise<StagedPartition> {
-    const entry = encoder
-      ? stagePartitionInWorkers(encoder, this.area, this.key, partKey, bars)
-      : onThread(stagePartition(this.area, this.key, partKey, bars));
+  /** Stages one partition of sorted, unique bars, encoded by the encoder's workers. */
+  stage(partKey: string, bars: BarBatch, encoder: StagingEncoder): Promise<StagedPartition> {
+    const entry = stagePartitionInWorkers(encoder, this.area, this.key, partKey, bars);
     // A failure is seen by commit (or by the caller holding the promise), never unhandled.
     entry.catch(() => undefined);
     this.parts.push(entry);
@@ -139,8 +147,4 @@ export class StagedSeries {
     await this.settled();
     await discardStagingArea(this.area);
   }
-}
-
-function onThread(part: { entry: StagedPartition; written: Promise<void> }): Promise<StagedPartition> {
-  return part.written.then(() => part.entry);
 }

@@ -12,7 +12,9 @@ import {
   partitionCuts,
   StagedSeries,
   type StagingCatalog,
+  type StagingEncoder,
   sliceBatch,
+  stagingEncoder,
   validateBatch,
   type WriteResult,
 } from '../../catalog/index';
@@ -23,7 +25,8 @@ import {
  * partitions, not the file's bars. Held back, unstaged: each range's first partition (the file's
  * first, whose first bar the edge rebuild may change, or the one a cut day splits between two
  * ranges) and its last (the read's result). A range's bars sum sizes; the file's volume is the first
- * range's with ticks (tick-split.ts), so a range's partitions wait until that is known.
+ * range's with ticks (tick-split.ts), so a range's partitions wait until that is known. Partitions
+ * are encoded in worker threads: the calling thread (Electron's main process) stays free meanwhile.
  */
 export class TickBarStage {
   private readonly cuts: PartitionCuts;
@@ -35,11 +38,23 @@ export class TickBarStage {
     last: BarBatch | null;
     ended: boolean;
   }[] = [];
-  /** The first partition that could not be encoded or written (stagePartition, on this thread). */
+  /**
+   * Why the first partition (in staging order) that could not be encoded or written failed: the
+   * workers may finish them out of order.
+   */
   private failed: unknown = null;
+  private failedAt = Number.POSITIVE_INFINITY;
+  private stagedCount = 0;
   private readonly stop = new AbortController();
   /** Aborted once a partition fails: the read stops there, not at the file's end. */
   readonly signal = this.stop.signal;
+
+  /**
+   * Encode workers of this import only, closed by discard(): none is left running after it. One: a
+   * month is handed over per month of ticks read, and the held ones at the end are a few; each
+   * worker started adds its own parquet-wasm to the import's peak memory.
+   */
+  private readonly encoder: StagingEncoder = stagingEncoder(1);
 
   private constructor(private readonly staged: StagedSeries) {
     this.cuts = partitionCuts(staged.key.timeframe);
@@ -49,7 +64,7 @@ export class TickBarStage {
     if (!catalog.stagingArea || !catalog.writeStaged)
       throw new BarcatError('INTERNAL', `catalog ${catalog.dir} cannot stage bars from ticks`);
     const staging = catalog as StagingCatalog;
-    // Partitions are encoded on this thread as they come, in the middle of the read.
+    // The in-thread fallback when the worker bundle is not built.
     await loadParquetLibs();
     const key: SeriesKey = { venue: plan.venue, symbol: plan.symbol, timeframe: plan.timeframe as Timeframe };
     return new TickBarStage(new StagedSeries(staging, key, await staging.stagingArea()));
@@ -79,7 +94,6 @@ export class TickBarStage {
    */
   held(): BarBatch | null {
     this.stageWaiting(true);
-    if (this.failed) throw this.failed;
     const parts = this.ranges
       .flatMap((r) => [r.first, r.last])
       .filter((b): b is BarBatch => b !== null && b.length > 0);
@@ -110,9 +124,16 @@ export class TickBarStage {
     return this.staged.commit(mode, { source });
   }
 
-  /** Removes the staging area, committed or not, once every file written into it has settled. */
+  /**
+   * Removes the staging area, committed or not, once every file written into it has settled, and
+   * stops the encode workers.
+   */
   async discard(): Promise<void> {
-    await this.staged.discard();
+    try {
+      await this.staged.discard();
+    } finally {
+      await this.encoder.close();
+    }
   }
 
   private range(k: number) {
@@ -146,18 +167,25 @@ export class TickBarStage {
 
   private stage(bars: BarBatch): void {
     if (this.failed) return;
+    const at = this.stagedCount++;
     try {
       // The bar rules catalog.write checks: no bar breaking one is staged.
       validateBatch(bars, this.staged.key.timeframe);
-      // Seen as it happens (the read stops); thrown by ready().
-      this.staged.stage(this.cuts.keyOf(bars.ts[0]!), bars).catch((err: unknown) => this.fail(err));
+      // The encoder copies the columns now (held partitions may share a buffer). A failure is seen as
+      // it happens (the read stops) and thrown by ready().
+      this.staged
+        .stage(this.cuts.keyOf(bars.ts[0]!), bars, this.encoder)
+        .catch((err: unknown) => this.fail(err, at));
     } catch (err) {
-      this.fail(err);
+      this.fail(err, at);
     }
   }
 
-  private fail(err: unknown): void {
-    this.failed ??= err;
+  private fail(err: unknown, at: number): void {
+    if (at < this.failedAt) {
+      this.failed = err;
+      this.failedAt = at;
+    }
     this.stop.abort();
   }
 }

@@ -250,7 +250,8 @@ async function importOne(
         stage?.end(0, read.bars, read.volume);
       }
     } catch (err) {
-      if (bars?.failure) throw bars.failure;
+      // The first month that failed, once every staged write has settled (ready() throws it).
+      if (bars?.failure) await bars.ready();
       if (opts.signal?.aborted)
         return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
       throw err;
