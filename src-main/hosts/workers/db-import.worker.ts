@@ -2,6 +2,7 @@
 // and blocks of a migration's rows read through the rules (engines/databases/import/row-workers.ts).
 
 import type { TransferListItem } from 'node:worker_threads';
+import { batchBuffers } from '../../engines/catalog/index';
 import type { DbImportProgress, RowBlockAnswer, RowBlockRequest } from '../../engines/databases/index';
 import { ownBuffer, parityCheck, readRowBlockFresh, runDbImport } from '../../engines/databases/index';
 import type { DbWorkerRequest, DbWorkerResult } from '../../engines/databases/worker-call';
@@ -12,11 +13,7 @@ serveWorker<DbWorkerRequest | RowBlockRequest, DbWorkerResult | RowBlockAnswer, 
     if (r.kind === 'rows') {
       const block = readRowBlockFresh(r);
       // The bars' columns and the block's text move to the caller instead of being copied.
-      const transfer: TransferListItem[] = block.series.flatMap(({ batch }) =>
-        [batch.ts, batch.open, batch.high, batch.low, batch.close, batch.volume, batch.trades, batch.vwap]
-          .filter((a) => a !== undefined)
-          .map((a) => a.buffer as ArrayBuffer),
-      );
+      const transfer: TransferListItem[] = block.series.flatMap(({ batch }) => batchBuffers(batch));
       return { result: block, transfer: [...new Set([...transfer, ...ownBuffer(block.text)])] };
     }
     if (r.kind === 'import')
