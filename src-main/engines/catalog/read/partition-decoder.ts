@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import type { Table } from 'apache-arrow';
 import { IdlePool } from '../../../plumbing/workers/idle-pool';
 import { builtWorkerFile } from '../../../plumbing/workers/locate';
@@ -104,6 +105,12 @@ export interface DecoderOptions {
   minRows?: number;
   /** false leaves every partition to the workers (tests use it to pin the path taken). */
   callerDecodes?: boolean;
+  /**
+   * true starts the pool with the first large read of bars; false reads it on this thread and
+   * starts the pool a moment after it, for the reads that follow. Default: true on the main thread
+   * only (a worker thread's job is short and its cores already busy).
+   */
+  poolWithFirstRead?: boolean;
 }
 
 /**
@@ -126,21 +133,28 @@ export class PartitionDecoder implements SharedReader {
 
   private readonly minRows: number;
   private readonly callerDecodes: boolean;
+  private readonly poolWithFirstRead: boolean;
   private readonly workers = POOL_SIZE;
 
   constructor(opts: DecoderOptions = {}) {
     this.minRows = opts.minRows ?? PARALLEL_READ_MIN_ROWS;
     this.callerDecodes = opts.callerDecodes ?? true;
+    this.poolWithFirstRead = opts.poolWithFirstRead ?? isMainThread;
   }
 
   /**
    * A large read shares its partitions with the workers from the first one on: the pool starts with
    * it, and a worker claims what is left once it has loaded (~70 ms) and warmed up, while this thread
-   * decodes. Started only after the first large read (as before), the worker loaded and compiled
-   * during the next one: 2x the CPU of a read by a warm worker (docs/performance.md, "Cold reads").
+   * decodes, so the worker warms up during this read instead of the next, where it doubled that
+   * read's CPU (docs/performance.md, "Cold reads").
    */
   readonly read: PartitionReader = async (reads, rows) => {
     if (!this.large(reads, rows)) return readHere(reads, rows);
+    if (!this.poolWithFirstRead && this.decodesHere(reads, rows)) {
+      const tables = await readHere(reads, rows);
+      this.decodedHere(reads, rows);
+      return tables;
+    }
     return this.pool.use(
       (pool) => {
         this.started.resolve();
