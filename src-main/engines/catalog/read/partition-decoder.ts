@@ -105,12 +105,6 @@ export interface DecoderOptions {
   minRows?: number;
   /** false leaves every partition to the workers (tests use it to pin the path taken). */
   callerDecodes?: boolean;
-  /**
-   * true starts the pool with the first large read of bars; false reads it on this thread and
-   * starts the pool a moment after it, for the reads that follow. Default: true on the main thread
-   * only (a worker thread's job is short and its cores already busy).
-   */
-  poolWithFirstRead?: boolean;
 }
 
 /**
@@ -133,13 +127,11 @@ export class PartitionDecoder implements SharedReader {
 
   private readonly minRows: number;
   private readonly callerDecodes: boolean;
-  private readonly poolWithFirstRead: boolean;
   private readonly workers = POOL_SIZE;
 
   constructor(opts: DecoderOptions = {}) {
     this.minRows = opts.minRows ?? PARALLEL_READ_MIN_ROWS;
     this.callerDecodes = opts.callerDecodes ?? true;
-    this.poolWithFirstRead = opts.poolWithFirstRead ?? isMainThread;
   }
 
   /**
@@ -150,7 +142,8 @@ export class PartitionDecoder implements SharedReader {
    */
   readonly read: PartitionReader = async (reads, rows) => {
     if (!this.large(reads, rows)) return readHere(reads, rows);
-    if (!this.poolWithFirstRead && this.decodesHere(reads, rows)) {
+    // A worker thread's job is short and its cores busy: its first large read stays here, as a tick read's does.
+    if (!isMainThread && this.decodesHere(reads, rows)) {
       const tables = await readHere(reads, rows);
       this.decodedHere(reads, rows);
       return tables;
