@@ -136,9 +136,8 @@ export class PartitionDecoder implements SharedReader {
 
   /**
    * A large read shares its partitions with the workers from the first one on: the pool starts with
-   * it, and a worker claims what is left once it has loaded (~70 ms) and warmed up, while this thread
-   * decodes, so the worker warms up during this read instead of the next, where it doubled that
-   * read's CPU (docs/performance.md, "Cold reads").
+   * it and a worker claims what is left once it has loaded (~70 ms), so the worker warms up during
+   * this read instead of the next (docs/performance.md, "Cold reads").
    */
   readonly read: PartitionReader = async (reads, rows) => {
     if (!this.large(reads, rows)) return readHere(reads, rows);
