@@ -178,4 +178,31 @@ describe('what a CLI command loads to start', () => {
     expect(loaded.filter(pkg('hyparquet')).length).toBeGreaterThan(0);
     expect(loaded.filter(pkg('apache-arrow')).length).toBeGreaterThan(0);
   });
+
+  it(`a query of more than ${JS_READ_MAX_ROWS} rows starts no decode worker: it reads once and exits`, async () => {
+    const big = path.join(dir, 'no-worker');
+    const c = await openCatalog(big);
+    await c.write(BTC_1M, minuteBatch(Date.UTC(2024, 0, 1), JS_READ_MAX_ROWS + 1), 'merge');
+    await c.close();
+    // Worker threads do not run the module trace's hook (the pool leaves out loader flags): a
+    // preload of the real process prints each worker thread it starts.
+    const preload = path.join(big, 'print-workers.cjs');
+    writeFileSync(
+      preload,
+      `const wt = require('node:worker_threads');
+const W = wt.Worker;
+wt.Worker = class extends W { constructor(file, opts) { console.error('worker', file); super(file, opts); } };
+require('node:module').syncBuiltinESMExports();
+`,
+    );
+    const out = path.join(big, 'out.csv');
+    const r = spawnSync(
+      process.execPath,
+      ['-r', preload, CLI, 'query', 'BINANCE:BTCUSDT:1m', '--out', out, '--catalog', big],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(JS_READ_MAX_ROWS + 2);
+  });
 });

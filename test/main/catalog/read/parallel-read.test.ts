@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FolderCatalog } from '../../../../src-main/engines/catalog/catalog';
@@ -125,7 +127,8 @@ describe('parallel partition reads', () => {
   });
 
   it('keeps one-partition and small reads on the calling thread', async () => {
-    // callerDecodes false: no first read in-thread, so only the thresholds keep these off the workers.
+    // callerDecodes false: a large read's partitions all go to the workers, so only the thresholds
+    // keep these on this thread.
     const decoder = new PartitionDecoder({ minRows: PARALLEL_READ_MIN_ROWS, callerDecodes: false });
     try {
       const day = { from: Date.UTC(2024, 1, 10), to: Date.UTC(2024, 1, 11) };
@@ -208,6 +211,40 @@ console.log(t.numRows, 'closed');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${ROWS} closed\n`);
+  });
+
+  it('in a worker thread, reads the first large read there and starts the pool after it', async () => {
+    // A job's worker thread (export, maintenance, import) opens a catalog with the default decoder:
+    // its first large read must not start decode workers on cores its own thread already uses.
+    const catalogTs = path.join(repoRoot, 'src-main/engines/catalog/index.ts');
+    const entry = path.join(dir, 'reader-thread.mts');
+    writeFileSync(
+      entry,
+      `import { parentPort } from 'node:worker_threads';
+import { openCatalog } from ${JSON.stringify(catalogTs)};
+const cat = await openCatalog(${JSON.stringify(dir)}, { create: false, recover: false });
+cat.setReadCacheMb(0);
+const started = cat.decoder.whenPoolStarted().then(() => 'started');
+const first = await cat.query(${JSON.stringify(KEY)}, undefined);
+const during = await Promise.race([started, 'not started']);
+const firstWorkerDecodes = cat.decoder.workerDecodes;
+// The pool starts a moment after that read; its timer does not hold the thread, an interval does.
+const alive = setInterval(() => undefined, 1000);
+await cat.decoder.whenPoolStarted();
+clearInterval(alive);
+const second = await cat.query(${JSON.stringify(KEY)}, undefined);
+await cat.close();
+parentPort.postMessage([first.numRows, during, firstWorkerDecodes, second.numRows]);
+`,
+    );
+    // Workers do not inherit vitest's TypeScript loader: register tsx inside the worker, then load the entry.
+    const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`;
+    const w = new Worker(code, { eval: true });
+    const result = await new Promise((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    expect(result).toEqual([ROWS, 'not started', 0, ROWS]);
   });
 
   it('does not keep a process alive when the catalog is never closed', () => {

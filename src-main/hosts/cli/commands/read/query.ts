@@ -58,8 +58,13 @@ export const queryCommand: Command = {
       }
     }
     // Bars as stored need only the catalog's read-only door: a query of a day loads none of its writes.
+    // One read, then exit: a decode worker would start on the cores this read uses and be warm for
+    // no next read (measured slower, docs/performance.md, "Cold reads", round 7).
     const { openCatalogReader } = await import('../../../../engines/catalog/read-only');
-    const catalog = await openCatalogReader(catalogDir, READ_OPEN);
+    const catalog = await openCatalogReader(catalogDir, {
+      ...READ_OPEN,
+      workerDecodeMinRows: Number.POSITIVE_INFINITY,
+    });
     try {
       const bars = await catalog.queryBatch(key, range, { years, months });
       const out = typeof values.out === 'string' ? values.out : undefined;
