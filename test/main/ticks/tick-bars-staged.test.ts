@@ -77,6 +77,26 @@ function quoteLines(days = DAYS): string[] {
   return ['Gmt time,Ask,Bid,AskVolume,BidVolume', ...rows];
 }
 
+/**
+ * Resolves true once the signal is aborted, false if it is not within 30 s (the test then fails
+ * saying so rather than by its timeout).
+ */
+function untilAborted(signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return Promise.resolve(false);
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), 30_000);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      { once: true },
+    );
+  });
+}
+
 /** Every bar partition file of a catalog (ticks aside) by path: the bytes before its footer, and its size. */
 function barFiles(catalog: string): Record<string, { chunks: string; bytes: number }> {
   const out: Record<string, { chunks: string; bytes: number }> = {};
@@ -456,17 +476,31 @@ describe('bars from a big tick file are staged month by month as the ranges buil
       const blocked: string[] = [];
       const readEnds: string[] = [];
       const signals: (AbortSignal | undefined)[] = [];
+      /** Per read: whether its signal was aborted at each hand-over. */
+      const seenAborted: boolean[][] = [];
+      const neverAborted: string[] = [];
       const inner = workerReader();
       const reader: FileReader = {
         ...inner,
         readTicks: (req, opts) => {
-          signals.push(opts.signal);
+          const n = signals.push(opts.signal) - 1;
+          const seen: boolean[] = [];
+          seenAborted.push(seen);
+          // Each read's end is held until its signal is aborted: the months are encoded in a worker,
+          // so the write failure may come after the read reached its end, and the abort must reach
+          // every read still running then.
+          const held = <T>(settle: () => T) =>
+            untilAborted(opts.signal).then((aborted) => {
+              if (!aborted) neverAborted.push(`read ${n} was never told to stop`);
+              return settle();
+            });
           return inner
             .readTicks(req, {
               ...opts,
               onBars:
                 opts.onBars &&
                 ((bars, volume) => {
+                  seen.push(opts.signal?.aborted === true);
                   handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
                   // A folder where each month's file goes makes the real write of the first month
                   // staged fail (February in one read: January, the file's first, is held).
@@ -482,11 +516,13 @@ describe('bars from a big tick file are staged month by month as the ranges buil
             .then(
               (r) => {
                 readEnds.push('whole range');
-                return r;
+                return held(() => r);
               },
               (err: Error) => {
                 readEnds.push(err.name);
-                throw err;
+                return held(() => {
+                  throw err;
+                });
               },
             );
         },
@@ -503,10 +539,15 @@ describe('bars from a big tick file are staged month by month as the ranges buil
         );
         // The bars' area is one of the two (the ticks' is the other).
         expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
-        // Every read was told to stop once the write failed. The months are encoded in workers, so the
-        // failure comes a little after the hand-over: a read may reach its end first (it ends either way).
+        // Every read was told to stop once the write failed (each was held open until then).
         expect(signals.length).toBe(split ? 2 : 1);
-        expect(signals.filter((s) => !s?.aborted)).toEqual([]);
+        expect(neverAborted).toEqual([]);
+        // And stopped there: once a hand-over has seen the abort, at most the months of the 1 MiB chunk
+        // being read when the cancel came follow (about two of this file's), not the rest of the file.
+        for (const seen of seenAborted) {
+          const at = seen.indexOf(true);
+          expect(at < 0 ? 0 : seen.length - 1 - at).toBeLessThanOrEqual(2);
+        }
         // No read is left running.
         expect(readEnds).toHaveLength(signals.length);
         // The first month staged is the error's, whichever write failed first.
