@@ -565,6 +565,76 @@ describe('bars from a big tick file are staged month by month as the ranges buil
   );
 
   it.each([
+    ['rejected', 'reject'],
+    ['cancelled', 'skip'],
+  ] as const)(
+    'a month whose write fails after the read ended is not hidden by a %s file: every write settled, the error said',
+    async (how, onError) => {
+      const ws = await tickWorkspace();
+      const lines = quoteLines(200);
+      // Under reject, only the late bad row: February to June are handed over before it.
+      if (how === 'rejected') lines.splice(1001, 1);
+      const file = ws.file('EURUSD_Ticks_2024.01.10-2024.07.27.csv', lines);
+      const staging = path.join(ws.catalog, '.staging');
+      const ac = new AbortController();
+      const blocked: string[] = [];
+      const inner = workerReader();
+      // The months are handed over as the read ends, after a folder took each month's file: their
+      // writes (in the encode worker) fail after the import has its read's result.
+      const reader: FileReader = {
+        ...inner,
+        readTicks: async (req, opts) => {
+          const handed: [BarBatch, TickVolume][] = [];
+          const r = await inner.readTicks(req, {
+            ...opts,
+            onBars: opts.onBars && ((bars, volume) => handed.push([bars, volume])),
+          });
+          for (const area of readdirSync(staging))
+            for (let m = 1; m <= 7; m++) {
+              blocked.push(path.join(staging, area, `2024-0${m}.parquet`));
+              mkdirSync(blocked.at(-1)!);
+            }
+          for (const [bars, volume] of handed) opts.onBars!(bars, volume);
+          if (how === 'cancelled') ac.abort();
+          return r;
+        },
+      };
+      const catalog = await openCatalog(ws.catalog);
+      try {
+        const run = runTickImport(catalog, quotesWithBars([file], onError), {
+          splitBytes: Number.POSITIVE_INFINITY,
+          reader,
+          signal: ac.signal,
+        });
+        if (how === 'rejected') {
+          // Thrown, as the same failure is when the file is otherwise imported.
+          const err = await run.then(
+            () => null,
+            (e: Error) => e,
+          );
+          expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
+          expect(err?.message).toMatch(/2024-02\.parquet'$/);
+        } else {
+          const r = await run;
+          expect(r.files.map((f) => [f.status, f.message.replace(/open '.*'$/, "open '…'")])).toEqual([
+            [
+              'cancelled',
+              `${file}: import cancelled; nothing was written; staging its bars failed: EEXIST: file already exists, open '…'`,
+            ],
+          ]);
+          expect(r.files[0]?.message).toMatch(/2024-02\.parquet'$/);
+        }
+        // Every write settled before the import returned: the staging areas are gone.
+        expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+        expect(await catalog.ticks.list()).toEqual([]);
+        expect(await catalog.listSeries()).toEqual([]);
+      } finally {
+        await catalog.close();
+      }
+    },
+  );
+
+  it.each([
     ['15s', 'by day', ['2024-12-30T00:00:00.000Z', '2024-12-31T00:00:00.000Z']],
     ['1s', 'by day, a day past one chunk', ['2024-12-30T00:00:00.000Z', '2024-12-31T00:00:00.000Z']],
     ['1h', 'by year', ['2024-12-30T00:00:00.000Z']],
