@@ -65,7 +65,7 @@ export class FolderCatalog extends CatalogReader implements Catalog {
     private readonly opts: CatalogOptions = {},
   ) {
     super(dir, opts);
-    this.encoder = new PartitionEncoder(opts.workerEncodeMinRows);
+    this.encoder = new PartitionEncoder({ coldMinRows: opts.workerEncodeMinRows });
     this.ticks = new TickStore(
       dir,
       (fn, signal) => {

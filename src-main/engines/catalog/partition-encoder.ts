@@ -42,16 +42,19 @@ export class PartitionEncoder {
   /** How many partitions may be encoding at once: in-thread encodes one at a time. */
   readonly parallelism: number;
 
+  private readonly coldMinRows: number;
+
   /**
    * `coldMinRows` overrides WORKER_ENCODE_MIN_ROWS (tests use smaller batches); `idleCloseMs` how
    * long idle workers are kept (an owner that closes the encoder itself keeps them for its run);
    * `threads` at most are started.
    */
-  constructor(
-    private readonly coldMinRows = WORKER_ENCODE_MIN_ROWS,
+  constructor({
+    coldMinRows = WORKER_ENCODE_MIN_ROWS,
     idleCloseMs = IDLE_CLOSE_MS,
     threads = POOL_SIZE,
-  ) {
+  }: { coldMinRows?: number; idleCloseMs?: number; threads?: number } = {}) {
+    this.coldMinRows = coldMinRows;
     this.workers = bundledIdlePool('encode', threads, idleCloseMs);
     this.parallelism = threads + 1;
   }

@@ -66,18 +66,35 @@ export function entryFor(
   timeframe: SeriesKey['timeframe'],
 ): PartitionEntry {
   return {
-    key: partKey,
+    ...barFieldsOf(partKey, bars, timeframe),
     file,
+    ...bytesFieldsOf(bytes, rowGroups),
+    writtenAt: Date.now(),
+  };
+}
+
+/** The fields of a partition's entry taken from its bars (read before the caller may reuse them). */
+export function barFieldsOf(
+  partKey: string,
+  bars: BarBatch,
+  timeframe: SeriesKey['timeframe'],
+): Pick<PartitionEntry, 'key' | 'minTs' | 'maxTs' | 'rows' | 'covered' | 'extraColumns'> {
+  return {
+    key: partKey,
     minTs: bars.ts[0]!,
     maxTs: bars.ts[bars.length - 1]!,
     rows: bars.length,
-    bytes: bytes.length,
-    sha256: sha256(bytes),
-    writtenAt: Date.now(),
-    rowGroups,
     covered: coveredRuns(bars.ts, timeframe),
     extraColumns: extraColumnsOf(bars),
   };
+}
+
+/** The fields of a partition's entry taken from its encoded file. */
+export function bytesFieldsOf(
+  bytes: Uint8Array,
+  rowGroups: PartitionEntry['rowGroups'],
+): Pick<PartitionEntry, 'bytes' | 'sha256' | 'rowGroups'> {
+  return { bytes: bytes.length, sha256: sha256(bytes), rowGroups };
 }
 
 export function partitionPath(root: string, key: SeriesKey, entry: PartitionEntry): string {

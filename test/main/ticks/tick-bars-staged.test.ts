@@ -77,6 +77,26 @@ function quoteLines(days = DAYS): string[] {
   return ['Gmt time,Ask,Bid,AskVolume,BidVolume', ...rows];
 }
 
+/**
+ * Resolves true once the signal is aborted, false if it is not within 30 s (the test then fails
+ * saying so rather than by its timeout).
+ */
+function untilAborted(signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return Promise.resolve(false);
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), 30_000);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      { once: true },
+    );
+  });
+}
+
 /** Every bar partition file of a catalog (ticks aside) by path: the bytes before its footer, and its size. */
 function barFiles(catalog: string): Record<string, { chunks: string; bytes: number }> {
   const out: Record<string, { chunks: string; bytes: number }> = {};
@@ -456,17 +476,31 @@ describe('bars from a big tick file are staged month by month as the ranges buil
       const blocked: string[] = [];
       const readEnds: string[] = [];
       const signals: (AbortSignal | undefined)[] = [];
+      /** Per read: whether its signal was aborted at each hand-over. */
+      const seenAborted: boolean[][] = [];
+      const neverAborted: string[] = [];
       const inner = workerReader();
       const reader: FileReader = {
         ...inner,
         readTicks: (req, opts) => {
-          signals.push(opts.signal);
+          const n = signals.push(opts.signal) - 1;
+          const seen: boolean[] = [];
+          seenAborted.push(seen);
+          // Each read's end is held until its signal is aborted: the months are encoded in a worker,
+          // so the write failure may come after the read reached its end, and the abort must reach
+          // every read still running then.
+          const held = <T>(settle: () => T) =>
+            untilAborted(opts.signal).then((aborted) => {
+              if (!aborted) neverAborted.push(`read ${n} was never told to stop`);
+              return settle();
+            });
           return inner
             .readTicks(req, {
               ...opts,
               onBars:
                 opts.onBars &&
                 ((bars, volume) => {
+                  seen.push(opts.signal?.aborted === true);
                   handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
                   // A folder where each month's file goes makes the real write of the first month
                   // staged fail (February in one read: January, the file's first, is held).
@@ -482,11 +516,13 @@ describe('bars from a big tick file are staged month by month as the ranges buil
             .then(
               (r) => {
                 readEnds.push('whole range');
-                return r;
+                return held(() => r);
               },
               (err: Error) => {
                 readEnds.push(err.name);
-                throw err;
+                return held(() => {
+                  throw err;
+                });
               },
             );
         },
@@ -503,10 +539,15 @@ describe('bars from a big tick file are staged month by month as the ranges buil
         );
         // The bars' area is one of the two (the ticks' is the other).
         expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
-        // Every read was told to stop once the write failed. The months are encoded in workers, so the
-        // failure comes a little after the hand-over: a read may reach its end first (it ends either way).
+        // Every read was told to stop once the write failed (each was held open until then).
         expect(signals.length).toBe(split ? 2 : 1);
-        expect(signals.filter((s) => !s?.aborted)).toEqual([]);
+        expect(neverAborted).toEqual([]);
+        // And stopped there: once a hand-over has seen the abort, at most the months of the 1 MiB chunk
+        // being read when the cancel came follow (about two of this file's), not the rest of the file.
+        for (const seen of seenAborted) {
+          const at = seen.indexOf(true);
+          expect(at < 0 ? 0 : seen.length - 1 - at).toBeLessThanOrEqual(2);
+        }
         // No read is left running.
         expect(readEnds).toHaveLength(signals.length);
         // The first month staged is the error's, whichever write failed first.
@@ -520,6 +561,76 @@ describe('bars from a big tick file are staged month by month as the ranges buil
       // No registry entry either: the same file imports afresh.
       const again = await importInto(ws.catalog, file, { split: false });
       expect([again.status, again.barsWritten?.added]).toEqual(['imported', 200 * 362 - 2]);
+    },
+  );
+
+  it.each([
+    ['rejected', 'reject'],
+    ['cancelled', 'skip'],
+  ] as const)(
+    'a month whose write fails after the read ended is not hidden by a %s file: every write settled, the error said',
+    async (how, onError) => {
+      const ws = await tickWorkspace();
+      const lines = quoteLines(200);
+      // Under reject, only the late bad row: February to June are handed over before it.
+      if (how === 'rejected') lines.splice(1001, 1);
+      const file = ws.file('EURUSD_Ticks_2024.01.10-2024.07.27.csv', lines);
+      const staging = path.join(ws.catalog, '.staging');
+      const ac = new AbortController();
+      const blocked: string[] = [];
+      const inner = workerReader();
+      // The months are handed over as the read ends, after a folder took each month's file: their
+      // writes (in the encode worker) fail after the import has its read's result.
+      const reader: FileReader = {
+        ...inner,
+        readTicks: async (req, opts) => {
+          const handed: [BarBatch, TickVolume][] = [];
+          const r = await inner.readTicks(req, {
+            ...opts,
+            onBars: opts.onBars && ((bars, volume) => handed.push([bars, volume])),
+          });
+          for (const area of readdirSync(staging))
+            for (let m = 1; m <= 7; m++) {
+              blocked.push(path.join(staging, area, `2024-0${m}.parquet`));
+              mkdirSync(blocked.at(-1)!);
+            }
+          for (const [bars, volume] of handed) opts.onBars!(bars, volume);
+          if (how === 'cancelled') ac.abort();
+          return r;
+        },
+      };
+      const catalog = await openCatalog(ws.catalog);
+      try {
+        const run = runTickImport(catalog, quotesWithBars([file], onError), {
+          splitBytes: Number.POSITIVE_INFINITY,
+          reader,
+          signal: ac.signal,
+        });
+        if (how === 'rejected') {
+          // Thrown, as the same failure is when the file is otherwise imported.
+          const err = await run.then(
+            () => null,
+            (e: Error) => e,
+          );
+          expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
+          expect(err?.message).toMatch(/2024-02\.parquet'$/);
+        } else {
+          const r = await run;
+          expect(r.files.map((f) => [f.status, f.message.replace(/open '.*'$/, "open '…'")])).toEqual([
+            [
+              'cancelled',
+              `${file}: import cancelled; nothing was written; staging its bars failed: EEXIST: file already exists, open '…'`,
+            ],
+          ]);
+          expect(r.files[0]?.message).toMatch(/2024-02\.parquet'$/);
+        }
+        // Every write settled before the import returned: the staging areas are gone.
+        expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+        expect(await catalog.ticks.list()).toEqual([]);
+        expect(await catalog.listSeries()).toEqual([]);
+      } finally {
+        await catalog.close();
+      }
     },
   );
 

@@ -95,7 +95,7 @@ const STAGING_IDLE_CLOSE_MS = 60_000;
  * done.
  */
 export function stagingEncoder(threads = 2): StagingEncoder {
-  const pool = new PartitionEncoder(0, STAGING_IDLE_CLOSE_MS, threads);
+  const pool = new PartitionEncoder({ coldMinRows: 0, idleCloseMs: STAGING_IDLE_CLOSE_MS, threads });
   return {
     encode: (bars, opts) => (pool.forWrite(Number.POSITIVE_INFINITY, 2) ?? encodeInThread)(bars, opts),
     close: () => pool.close(),

@@ -12,7 +12,7 @@ import type { PartitionEntry } from '../disk/manifest';
 import type { ParquetCompression } from '../parquet/codec';
 import { encodeParquet } from '../parquet/codec';
 import type { EncodedPartition, EncodeFn } from '../partition-encoder';
-import { entryFor, partitionEncodeOptions } from '../partition-io';
+import { barFieldsOf, bytesFieldsOf, partitionEncodeOptions } from '../partition-io';
 import type { BarBatch } from '../types';
 
 /**
@@ -151,39 +151,37 @@ export function encodeStaged(
   partKey: string,
   bars: BarBatch,
 ): { entry: StagedPartition; bytes: Uint8Array } {
+  const fields = barFieldsOf(partKey, bars, key.timeframe);
   return stagedEntry(
     area,
-    key,
-    partKey,
-    bars,
+    fields,
     encodeParquet(bars, partitionEncodeOptions(key, partKey, area.compression)),
   );
 }
 
-/** As encodeStaged, the encoding done by `encode` (worker threads: the caller goes on meanwhile). */
-export async function encodeStagedWith(
+/**
+ * As encodeStaged, the encoding done by `encode` (worker threads: the caller goes on meanwhile). The
+ * bars are read before it returns (the entry's fields here, the columns copied by `encode`): the
+ * caller may reuse them at once.
+ */
+export function encodeStagedWith(
   encode: EncodeFn,
   area: StagingArea,
   key: SeriesKey,
   partKey: string,
   bars: BarBatch,
 ): Promise<{ entry: StagedPartition; bytes: Uint8Array }> {
-  return stagedEntry(
-    area,
-    key,
-    partKey,
-    bars,
-    await encode(bars, partitionEncodeOptions(key, partKey, area.compression)),
+  const fields = barFieldsOf(partKey, bars, key.timeframe);
+  return encode(bars, partitionEncodeOptions(key, partKey, area.compression)).then((encoded) =>
+    stagedEntry(area, fields, encoded),
   );
 }
 
 function stagedEntry(
   area: StagingArea,
-  key: SeriesKey,
-  partKey: string,
-  bars: BarBatch,
+  fields: ReturnType<typeof barFieldsOf>,
   { bytes, rowGroups }: EncodedPartition,
 ): { entry: StagedPartition; bytes: Uint8Array } {
-  const { file: _f, writtenAt: _w, ...entry } = entryFor(partKey, '', bars, bytes, rowGroups, key.timeframe);
-  return { entry: { ...entry, path: path.join(area.dir, `${partKey}.parquet`) }, bytes };
+  const entry = { ...fields, ...bytesFieldsOf(bytes, rowGroups) };
+  return { entry: { ...entry, path: path.join(area.dir, `${fields.key}.parquet`) }, bytes };
 }

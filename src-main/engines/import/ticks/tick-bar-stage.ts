@@ -165,6 +165,10 @@ export class TickBarStage {
     if (this.fileVolume(true) === 'count') bars.volume.set(bars.trades!);
   }
 
+  /**
+   * Not capped as the database import is (6 in flight): the reader's hand-over is synchronous and
+   * cannot wait, and a month is handed over per month of ticks read, slower than one is encoded.
+   */
   private stage(bars: BarBatch): void {
     if (this.failed) return;
     const at = this.stagedCount++;

@@ -250,11 +250,10 @@ async function importOne(
         stage?.end(0, read.bars, read.volume);
       }
     } catch (err) {
-      // The first month that failed, once every staged write has settled (ready() throws it).
-      if (bars?.failure) await bars.ready();
-      if (opts.signal?.aborted)
-        return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
-      throw err;
+      // The first month that failed, once every staged write has settled: the read's stop is its.
+      const failed = await stagingFailure(bars);
+      if (opts.signal?.aborted) return cancelled(name, plan, failed);
+      throw failed ?? err;
     }
     const t1 = performance.now();
     // Problems found in the worker name the file as read; the user knows it by its shown name.
@@ -264,15 +263,17 @@ async function importOne(
       message: p.message.replace(f.file, name),
     }));
     const base = { ...emptyResult(name, 'imported', '', plan), ...pick(read), problems };
-    if (read.errors > 0 && req.onError === 'reject')
+    if (read.errors > 0 && req.onError === 'reject') {
+      // A month whose write failed after the read ended is thrown, as on the import's other paths.
+      await bars?.ready();
       return {
         ...base,
         status: 'rejected',
         message: `${name}: ${read.errors} rows break the tick rules; nothing was written (first: ${problems[0]?.message})`,
       };
+    }
     // Cancelling stops a file up to here; its commit (ticks, then bars) is short and runs to its end.
-    if (opts.signal?.aborted)
-      return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written`, plan);
+    if (opts.signal?.aborted) return cancelled(name, plan, await stagingFailure(bars));
     // The hash of what was read and stored: a file changed since it was hashed ahead is recorded as read.
     const sha = read.sha256;
     if (typeof sha !== 'string') throw new BarcatError('INTERNAL', `the read of ${name} returned no sha256`);
@@ -317,6 +318,28 @@ async function importOne(
   } finally {
     await discardBoth(area, bars);
   }
+}
+
+/** Why the first staged month failed, once every staged write has settled; null when none did. */
+async function stagingFailure(bars: TickBarStage | null): Promise<unknown> {
+  return (
+    (await bars?.ready().then(
+      () => null,
+      (err: unknown) => err,
+    )) ?? null
+  );
+}
+
+/**
+ * A cancelled file (nothing written). A month that could not be staged meanwhile is said: a throw
+ * would be taken for the cancel (runTickImport), and a disk error (ENOSPC) must not go unseen.
+ */
+function cancelled(name: string, plan: TickPlan, failed: unknown): TickFileResult {
+  const why =
+    failed === null
+      ? ''
+      : `; staging its bars failed: ${failed instanceof Error ? failed.message : String(failed)}`;
+  return emptyResult(name, 'cancelled', `${name}: import cancelled; nothing was written${why}`, plan);
 }
 
 /** Removes the ticks' staging area and the bars' whatever the other does; the first failure is thrown after. */
