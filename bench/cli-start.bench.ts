@@ -55,8 +55,8 @@ try {
       [cli, 'query', 'BINANCE:BTCUSDT:1m', '--from', '2023-03-01', '--to', '2023-03-02', '--catalog', dir],
       true,
     ],
-    // A figure, no target: a read over JS_READ_MAX_ROWS goes through the catalog's reader (and its
-    // decode worker) even in a one-shot process.
+    // A figure, no target: a read over JS_READ_MAX_ROWS goes through the catalog's reader (no decode
+    // worker: query.ts) even in a one-shot process.
     [
       'barcat query of the year (csv to /dev/null)',
       [cli, 'query', 'BINANCE:BTCUSDT:1m', '--format', 'csv', '--out', '/dev/null', '--catalog', dir],

@@ -476,16 +476,12 @@ describe('bars from a big tick file are staged month by month as the ranges buil
       const blocked: string[] = [];
       const readEnds: string[] = [];
       const signals: (AbortSignal | undefined)[] = [];
-      /** Per read: whether its signal was aborted at each hand-over. */
-      const seenAborted: boolean[][] = [];
       const neverAborted: string[] = [];
       const inner = workerReader();
       const reader: FileReader = {
         ...inner,
         readTicks: (req, opts) => {
           const n = signals.push(opts.signal) - 1;
-          const seen: boolean[] = [];
-          seenAborted.push(seen);
           // Each read's end is held until its signal is aborted: the months are encoded in a worker,
           // so the write failure may come after the read reached its end, and the abort must reach
           // every read still running then.
@@ -500,7 +496,6 @@ describe('bars from a big tick file are staged month by month as the ranges buil
               onBars:
                 opts.onBars &&
                 ((bars, volume) => {
-                  seen.push(opts.signal?.aborted === true);
                   handed.push(new Date(bars.ts[0]!).toISOString().slice(0, 7));
                   // A folder where each month's file goes makes the real write of the first month
                   // staged fail (February in one read: January, the file's first, is held).
@@ -539,15 +534,10 @@ describe('bars from a big tick file are staged month by month as the ranges buil
         );
         // The bars' area is one of the two (the ticks' is the other).
         expect(blocked.map((b) => `EEXIST: file already exists, open '${b}'`)).toContain(err?.message);
-        // Every read was told to stop once the write failed (each was held open until then).
+        // Every read was told to stop once the write failed (each was held open until then); that an
+        // aborted read stops is the cancel test's above.
         expect(signals.length).toBe(split ? 2 : 1);
         expect(neverAborted).toEqual([]);
-        // And stopped there: once a hand-over has seen the abort, at most the months of the 1 MiB chunk
-        // being read when the cancel came follow (about two of this file's), not the rest of the file.
-        for (const seen of seenAborted) {
-          const at = seen.indexOf(true);
-          expect(at < 0 ? 0 : seen.length - 1 - at).toBeLessThanOrEqual(2);
-        }
         // No read is left running.
         expect(readEnds).toHaveLength(signals.length);
         // The first month staged is the error's, whichever write failed first.
@@ -624,7 +614,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
           ]);
           expect(r.files[0]?.message).toMatch(/2024-02\.parquet'$/);
         }
-        // Every write settled before the import returned: the staging areas are gone.
+        // Nothing left: no staging, no ticks, no series.
         expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
         expect(await catalog.ticks.list()).toEqual([]);
         expect(await catalog.listSeries()).toEqual([]);

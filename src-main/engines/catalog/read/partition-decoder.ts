@@ -112,8 +112,9 @@ export interface DecoderOptions {
  * (zstd decoding is most of a read's time). All of them claim partitions from one shared counter,
  * so a slow or busy worker never holds up the others. Workers send bars' columns (or Arrow IPC
  * bytes of a file parquet-wasm decoded) back as transferred buffers; the reader makes tables of them.
- * The pool starts with the first large read and closes after a minute idle; without the worker
- * bundle every read is in-thread.
+ * On the main thread the pool starts with the first large read of bars; in a worker thread (a job),
+ * and for a caller's tick reads, that read stays on its thread and the pool starts after it. The
+ * pool closes after a minute idle; without the worker bundle every read is in-thread.
  */
 export class PartitionDecoder implements SharedReader {
   private readonly pool = new IdlePool(() => this.openPool(), IDLE_CLOSE_MS);
@@ -161,9 +162,9 @@ export class PartitionDecoder implements SharedReader {
   }
 
   /**
-   * Whether a caller's read (ticks, decoded straight into columns here) stays on this thread: a
-   * small one, or the first large one, since a worker decodes tick files with parquet-wasm, whose
-   * 5 MB module it would compile first (see decodedHere).
+   * Whether a read stays on this thread: a small one, or the first large one of a caller's tick read
+   * (a worker decodes tick files with parquet-wasm, whose 5 MB module it would compile first) or of
+   * any read in a worker thread (see decodedHere).
    */
   decodesHere(reads: PartitionRead[], rows: number): boolean {
     return !this.large(reads, rows) || (!this.pool.running && this.callerDecodes);

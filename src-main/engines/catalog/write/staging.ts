@@ -182,6 +182,10 @@ function stagedEntry(
   fields: ReturnType<typeof barFieldsOf>,
   { bytes, rowGroups }: EncodedPartition,
 ): { entry: StagedPartition; bytes: Uint8Array } {
-  const entry = { ...fields, ...bytesFieldsOf(bytes, rowGroups) };
-  return { entry: { ...entry, path: path.join(area.dir, `${fields.key}.parquet`) }, bytes };
+  const entry = {
+    ...fields,
+    ...bytesFieldsOf(bytes, rowGroups),
+    path: path.join(area.dir, `${fields.key}.parquet`),
+  };
+  return { entry, bytes };
 }

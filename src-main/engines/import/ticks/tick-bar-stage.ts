@@ -103,11 +103,6 @@ export class TickBarStage {
     return bars;
   }
 
-  /** Why a partition could not be staged; null while every one could. */
-  get failure(): unknown {
-    return this.failed;
-  }
-
   /**
    * Waits for every partition staged so far to be written and fsynced, and throws the first failure:
    * called before the ticks are committed, so a failed month never leaves ticks without their bars.

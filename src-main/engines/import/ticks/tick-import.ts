@@ -264,8 +264,13 @@ async function importOne(
     }));
     const base = { ...emptyResult(name, 'imported', '', plan), ...pick(read), problems };
     if (read.errors > 0 && req.onError === 'reject') {
-      // A month whose write failed after the read ended is thrown, as on the import's other paths.
-      await bars?.ready();
+      // A month whose write failed after the read ended is thrown, as on the import's other paths
+      // (said in the result if the user cancelled meanwhile: a throw would be taken for the cancel).
+      const failed = await stagingFailure(bars);
+      if (failed !== null) {
+        if (opts.signal?.aborted) return cancelled(name, plan, failed);
+        throw failed;
+      }
       return {
         ...base,
         status: 'rejected',
@@ -282,7 +287,11 @@ async function importOne(
     // The first and last partition's bars, held back from staging: the file's first and last bar.
     const held = bars?.held() ?? null;
     // Every month staged during the read is on disk before the ticks commit, or nothing commits.
-    await bars?.ready();
+    const failed = await stagingFailure(bars);
+    if (failed !== null) {
+      if (opts.signal?.aborted) return cancelled(name, plan, failed);
+      throw failed;
+    }
     // Asked before the commit: which edge bars may take ticks of another file.
     const edges = plan.ticks === 'both' && held ? await edgesWithStoredTicks(catalog, plan, held) : [];
     const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;

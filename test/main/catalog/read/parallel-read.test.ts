@@ -240,11 +240,16 @@ parentPort.postMessage([first.numRows, during, firstWorkerDecodes, second.numRow
     // Workers do not inherit vitest's TypeScript loader: register tsx inside the worker, then load the entry.
     const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`;
     const w = new Worker(code, { eval: true });
-    const result = await new Promise((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', reject);
-    });
-    expect(result).toEqual([ROWS, 'not started', 0, ROWS]);
+    try {
+      const result = await new Promise((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+        w.once('exit', (c) => reject(new Error(`reader thread exited ${c} before answering`)));
+      });
+      expect(result).toEqual([ROWS, 'not started', 0, ROWS]);
+    } finally {
+      await w.terminate();
+    }
   });
 
   it('does not keep a process alive when the catalog is never closed', () => {

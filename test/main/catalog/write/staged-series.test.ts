@@ -62,8 +62,14 @@ describe('StagedSeries.stage with an encode worker', () => {
       sha256: sha256(file),
       rowGroups: part.rowGroups,
       covered: coveredRuns(expected.ts, KEY.timeframe),
-      extraColumns: part.extraColumns,
+      extraColumns: ['trades', 'vwap'],
     });
+    // The row groups span the partition's rows, first to last bar.
+    expect(part.rowGroups.reduce((n, g) => n + g.rows, 0)).toBe(ROWS);
+    expect([part.rowGroups[0]!.minTs, part.rowGroups.at(-1)!.maxTs]).toEqual([
+      START,
+      START + (ROWS - 1) * 60_000,
+    ]);
     const got = arrowToBatch(await cat.query(KEY, undefined));
     expect(Array.from(got.ts)).toEqual(Array.from(expected.ts));
     expect(Array.from(got.close)).toEqual(Array.from(expected.close));
