@@ -12,7 +12,7 @@ import { batchToArrow } from '../src-main/engines/catalog/parquet/arrow';
 import { arrowToWasm, barWriterProperties } from '../src-main/engines/catalog/parquet/codec';
 import { loadParquetLibs, parquetLib } from '../src-main/engines/catalog/parquet/libs';
 import { entryFor, partitionEncodeOptions } from '../src-main/engines/catalog/partition-io';
-import { sha256 } from '../src-main/engines/catalog/read/partition-check';
+import { sha256 } from '../src-main/engines/catalog/read/sha256';
 import type { StagedPartition } from '../src-main/engines/catalog/write/staging';
 import { hashFile } from '../src-main/engines/import/files/registry';
 import type { SeriesKey } from '../src-shared/domain/series';

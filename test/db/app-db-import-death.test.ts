@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { openCatalog } from '../../src-main/engines/catalog/index';
 import type { JobView } from '../../src-shared/contract';
 import type { DbImportPreview } from '../../src-shared/domain/job-kinds/db-import';
-import { tempCore } from '../contract/temp-core';
-import { jobEnded } from '../helpers/job-end';
+import { finishedJob, tempCore } from '../contract/temp-core';
+import { filesUnder } from '../helpers/files-under';
 import { barsOf, barsTable, catalogBars, minuteRows } from './helpers';
 
 let catalogDir = '';
@@ -29,21 +29,11 @@ async function importJob(table: string): Promise<JobView> {
     mode: 'skip',
     onError: 'skip',
   });
-  return jobEnded(() => call<JobView[]>('listJobs'), jobId);
+  return finishedJob(call, jobId);
 }
 
 /** Every file under the catalog's staging folder, relative to it. */
-function stagedFiles(): string[] {
-  const dir = path.join(catalogDir, '.staging');
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((f) => f.isFile())
-      .map((f) => path.relative(dir, path.join(f.parentPath, f.name)))
-      .sort();
-  } catch {
-    return [];
-  }
-}
+const stagedFiles = () => filesUnder(path.join(catalogDir, '.staging'));
 
 describe("the migration's thread dying inside the app (import-db job)", () => {
   it("removes that migration's own staged files at once, counts them in the job's message, leaves another writer's staged file, keeps the committed bars; a re-run completes", async () => {

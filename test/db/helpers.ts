@@ -10,8 +10,6 @@ import { type CliRun, runCliCaptured } from '../helpers/run-cli';
 
 export const CLI = path.resolve(import.meta.dirname, '../../out/node/barcat.js');
 
-/** A fresh temp folder; the returned cleanup removes it. */
-
 /** Runs SQL on the run's private PostgreSQL (a fresh connection each call). */
 export async function pgSql(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: inject('pgUrl') });

@@ -13,8 +13,8 @@ import { arrowToBatch } from './parquet/arrow';
 import type { EncodeOptions, ParquetCompression } from './parquet/codec';
 import { arrowLib } from './parquet/libs';
 import { coveredRuns } from './read/coverage';
-import { sha256 } from './read/partition-check';
 import { type PartitionRead, readPartitionBytes, readPartitionIPC } from './read/partition-read';
+import { sha256 } from './read/sha256';
 import type { BarBatch } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import { BarcatError } from '../../plumbing/errors';
 import { workerFile } from '../../plumbing/workers/locate';
-import { WorkerPool, workerDied } from '../../plumbing/workers/pool';
+import { deathCause, WorkerPool, workerDied } from '../../plumbing/workers/pool';
 import { type OpenOptions, recoverFromDeadWorker } from '../catalog/index';
 import type { SavedPassword } from './connect/pgpass';
 import { encodeWorkerDied, sourceOf } from './import/block-errors';
@@ -85,7 +85,7 @@ function migrationDied(
   state: string,
   more: { stagedFilesRemoved?: number } = {},
 ): BarcatError {
-  const cause = (err as Error).message.replace(/^a worker thread died during the call: /, '');
+  const cause = deathCause(err as Error);
   return new BarcatError(
     'DATA',
     `${plan.sourceLabel}: the database ${what}'s worker thread died (${cause}); ${state}`,

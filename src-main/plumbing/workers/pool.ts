@@ -3,6 +3,13 @@ import type { WireError } from '../../../src-shared/wire';
 import { BarcatError } from '../errors';
 import type { FromWorker, ToWorker } from './protocol';
 
+const DIED_DURING_CALL = 'a worker thread died during the call: ';
+
+/** Why a worker died, without the pool's own words around it (for messages that say it their way). */
+export function deathCause(err: Error): string {
+  return err.message.startsWith(DIED_DURING_CALL) ? err.message.slice(DIED_DURING_CALL.length) : err.message;
+}
+
 export interface PoolOptions {
   /** Idle workers do not keep the process alive (a CLI exits at once); busy ones still do. */
   unrefIdle?: boolean;
@@ -146,7 +153,7 @@ export class WorkerPool<Req, Res, Prog = unknown> {
       if (p.worker !== slot) continue;
       this.pending.delete(id);
       p.reject(
-        new BarcatError('INTERNAL', `a worker thread died during the call: ${err.message}`, {
+        new BarcatError('INTERNAL', `${DIED_DURING_CALL}${err.message}`, {
           threadId: slot.threadId,
           reason: 'worker_died',
           ...(this.opts.name === undefined ? {} : { pool: this.opts.name }),

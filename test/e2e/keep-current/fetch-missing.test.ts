@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { HOUR } from '../../../src-shared/domain/timeframe';
 import { expectedBars } from '../../helpers/provider-server/index';
 import { screenshot } from '../launch';
 import { appOnTempCatalog, standInForFile } from '../temp-app';
 
-const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 2, 4);
 const SERIES = 'BINANCE:BTCUSDT:1h';
 

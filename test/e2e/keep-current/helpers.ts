@@ -3,12 +3,12 @@ import type { Locator } from 'playwright-core';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import { HOUR } from '../../../src-shared/domain/timeframe';
+import { floorToTimeframe, HOUR } from '../../../src-shared/domain/timeframe';
 import { expectedBars, type ProviderServer } from '../../helpers/provider-server/index';
 
 /** The start of the current hour: the stand-in's bars are closed up to it. */
 export function thisHour(): number {
-  return Math.floor(Date.now() / HOUR) * HOUR;
+  return floorToTimeframe(Date.now(), '1h');
 }
 
 /**

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, jobsDir, openCatalog, writeJobFile } from '../../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { floorToTimeframe, HOUR } from '../../../src-shared/domain/timeframe';
 import { jobView } from '../../helpers/job-view';
 import { tempDir } from '../../main/catalog/helpers';
 import { buildApp } from '../build';
@@ -9,7 +10,6 @@ import { type AppHandle, launchApp, screenshot, target } from '../launch';
 
 // The OS notification itself is not observable: an init script wraps window.Notification and records
 // each construction, with the permission granted through playwright's context.
-const HOUR = 3_600_000;
 const BTC = 'BINANCE:BTCUSDT:1h';
 const ETH = 'BINANCE:ETHUSDT:1h';
 const bar = (ts: number) => ({ ts, open: 10, high: 11, low: 9, close: 10.5, volume: 100 });
@@ -45,7 +45,7 @@ beforeAll(async () => {
   catalogDir = path.join(dir, 'catalog');
   const cat = await openCatalog(catalogDir);
   // Two current series whose last update failed: their only problem is update_failed (no clock in the text).
-  const lastClosed = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+  const lastClosed = floorToTimeframe(Date.now(), '1h') - HOUR;
   for (const [i, id] of [BTC, ETH].entries()) {
     await cat.write(
       parseSeriesId(id),

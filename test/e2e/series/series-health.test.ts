@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
+import { DAY, floorToTimeframe, HOUR } from '../../../src-shared/domain/timeframe';
 import { screenshot } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const bar = (ts: number) => ({ ts, open: 10, high: 11, low: 9, close: 10.5, volume: 100 });
 
 const app = appOnTempCatalog('barcat-e2e-series-health-', async (catalogDir) => {
@@ -16,7 +15,7 @@ const app = appOnTempCatalog('barcat-e2e-series-health-', async (catalogDir) => 
   await cat.setCalendar(aapl, 'xnas');
   // A crypto series whose last hourly bar closed within the last two hours: current.
   const eth = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1h' } as const;
-  const lastClosed = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+  const lastClosed = floorToTimeframe(Date.now(), '1h') - HOUR;
   await cat.write(eth, batchFromBars([2, 1, 0].map((h) => bar(lastClosed - h * HOUR))), 'merge');
   await cat.close();
 });

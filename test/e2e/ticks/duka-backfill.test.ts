@@ -11,7 +11,6 @@ import { type AppHandle, launchApp, screenshot, target } from '../launch';
 // Issue 16: Dukascopy ticks for a pair with one click, with bars built at the chosen price and
 // timeframe, from a loopback stand-in serving the .bi5 files; the job shows in the dialog and the
 // tick and bar series in their tables.
-const _H = 3_600_000;
 
 let dir: string;
 let app: AppHandle;

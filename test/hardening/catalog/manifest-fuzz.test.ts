@@ -9,7 +9,7 @@ import {
   openCatalog,
   tableToBars,
 } from '../../../src-main/engines/catalog/index';
-import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
+import { sha256 } from '../../../src-main/engines/catalog/read/sha256';
 import { BarcatError } from '../../../src-main/plumbing/errors';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';

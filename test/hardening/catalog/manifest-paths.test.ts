@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
+import { sha256 } from '../../../src-main/engines/catalog/read/sha256';
 import { cli } from '../../main/catalog/cli-io';
 import { tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, editManifest, MANIFEST, SERIES, SERIES_DIR, snapshot } from '../fixture';

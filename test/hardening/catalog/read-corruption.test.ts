@@ -9,7 +9,7 @@ import {
 } from '../../../src-main/engines/catalog/index';
 import { arrowToBatch } from '../../../src-main/engines/catalog/parquet/arrow';
 import { decodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
-import { sha256 } from '../../../src-main/engines/catalog/read/partition-check';
+import { sha256 } from '../../../src-main/engines/catalog/read/sha256';
 import { cli } from '../../main/catalog/cli-io';
 import { minuteBars, tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, KEY, MARCH, SERIES, SERIES_DIR } from '../fixture';

@@ -128,6 +128,14 @@ export async function expectCancelledUnwritten(
   expect(r.files.map((f) => [f.status, f.message])).toEqual([
     ['cancelled', `${file}: import cancelled; nothing was written`],
   ]);
+  await expectNothingLeft(catalog, catalogDir);
+}
+
+/** The catalog in `catalogDir` holds no ticks, no series and no staging: a failed or refused import left nothing. */
+export async function expectNothingLeft(
+  catalog: Awaited<ReturnType<typeof openCatalog>>,
+  catalogDir: string,
+): Promise<void> {
   expect(await catalog.ticks.list()).toEqual([]);
   expect(await catalog.listSeries()).toEqual([]);
   const staging = path.join(catalogDir, '.staging');

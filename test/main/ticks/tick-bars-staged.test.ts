@@ -21,6 +21,7 @@ import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/t
 import type { TickVolume } from '../../../src-shared/domain/ticks';
 import {
   expectCancelledUnwritten,
+  expectNothingLeft,
   quotes,
   quotesWithBars,
   tickWorkspaces,
@@ -416,10 +417,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
       expect(r.files.map((f) => [f.status, f.problems.map((p) => p.line)])).toEqual([
         ['rejected', [1002, DAYS * 366 - 998]],
       ]);
-      expect(await catalog.ticks.list()).toEqual([]);
-      expect(await catalog.listSeries()).toEqual([]);
-      const staging = path.join(ws.catalog, '.staging');
-      expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+      await expectNothingLeft(catalog, ws.catalog);
     } finally {
       await catalog.close();
     }
@@ -542,9 +540,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
         expect(readEnds).toHaveLength(signals.length);
         // The first month staged is the error's, whichever write failed first.
         if (!split) expect(err?.message).toMatch(/2024-02\.parquet'$/);
-        expect(await catalog.ticks.list()).toEqual([]);
-        expect(await catalog.listSeries()).toEqual([]);
-        expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
+        await expectNothingLeft(catalog, ws.catalog);
       } finally {
         await catalog.close();
       }
@@ -614,10 +610,7 @@ describe('bars from a big tick file are staged month by month as the ranges buil
           ]);
           expect(r.files[0]?.message).toMatch(/2024-02\.parquet'$/);
         }
-        // Nothing left: no staging, no ticks, no series.
-        expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
-        expect(await catalog.ticks.list()).toEqual([]);
-        expect(await catalog.listSeries()).toEqual([]);
+        await expectNothingLeft(catalog, ws.catalog);
       } finally {
         await catalog.close();
       }

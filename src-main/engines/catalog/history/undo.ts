@@ -10,7 +10,7 @@ import { parsePartitionFileName, seriesDir } from '../disk/layout';
 import { type Manifest, readManifest, writeManifest } from '../disk/manifest';
 import { PartitionFileSchema } from '../disk/manifest-schema';
 import { partitionFilesIn } from '../disk/series-on-disk';
-import { sha256 } from '../read/partition-check';
+import { sha256 } from '../read/sha256';
 import {
   entryDir,
   entryGenerations,

@@ -41,7 +41,6 @@ export async function recoverFromDeadWorker(
   if (thread === undefined) return { stagedFiles: 0, stagingLeft: [] };
   crashPoint('dead-worker-recovery');
   let lockFailed: { err: unknown } | undefined;
-  let staged: { removed: string[]; failed: string[] } = { removed: [], failed: [] };
   try {
     crashPoint('dead-worker-lock');
     if (await breakLockOfDeadThread(root, thread)) {
@@ -54,11 +53,9 @@ export async function recoverFromDeadWorker(
     }
   } catch (err) {
     lockFailed = { err };
-  } finally {
-    // Its staging folders are its own whatever the lock step did: they go even when that failed.
-    staged = await removeStagingOfThread(root, thread);
   }
-  const { removed, failed } = staged;
+  // Its staging folders are its own whatever the lock step did: they go even when that failed.
+  const { removed, failed } = await removeStagingOfThread(root, thread);
   // Nothing goes silently: the audit log names them, as it does what a sweep removes.
   if (removed.length > 0)
     await appendOp(root, {

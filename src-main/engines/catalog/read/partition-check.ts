@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { BroadcastChannel } from 'node:worker_threads';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
 import type { PartitionEntry } from '../disk/manifest';
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+import { sha256 } from './sha256';
 
 /**
  * File versions whose bytes a thread of this process has hashed and found equal to their manifest's

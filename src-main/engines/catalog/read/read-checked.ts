@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { fsFailure } from '../../../plumbing/fs-errors';
-import { sha256 } from './partition-check';
+import { sha256 } from './sha256';
 
 /** Why a catalog file is unusable: a code, and the exact words for notes and the CLI. */
 export interface FileProblem {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type TickKey, tickSeriesId } from '../../../../src-shared/domain/tick-key';
 import { writeNewFileSynced } from '../disk/fsutil';
-import { sha256 } from '../read/partition-check';
+import { sha256 } from '../read/sha256';
 import type { StagingArea } from '../write/staging';
 import { sliceTicks, type TickBatch, tickColumns } from './tick-batch';
 import { encodeTicks } from './tick-codec';

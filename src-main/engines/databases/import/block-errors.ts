@@ -1,6 +1,6 @@
 import { tsText } from '../../../../src-shared/domain/bar';
 import { BarcatError } from '../../../plumbing/errors';
-import { workerDied } from '../../../plumbing/workers/pool';
+import { deathCause, workerDied } from '../../../plumbing/workers/pool';
 import { type DbImportPlan, seriesColumns } from '../plan';
 
 /** Where a run's rows come from, as a person reads it: `table bars` or `the query`. */
@@ -44,7 +44,7 @@ export function rowTooLong(plan: DbImportPlan, row: number, head: Buffer, maxByt
 /** A row worker's death while it read a block, as the coded error it is; other errors pass as they are. */
 export function rowWorkerDied(err: unknown, plan: DbImportPlan, firstRow: number, bytes: number): unknown {
   if (!workerDied(err)) return err;
-  const cause = (err as Error).message.replace(/^a worker thread died during the call: /, '');
+  const cause = deathCause(err as Error);
   return new BarcatError(
     'DATA',
     `${plan.sourceLabel}: the row worker thread reading rows from ${firstRow.toLocaleString('en-US')} of this run ` +
@@ -60,7 +60,7 @@ export function rowWorkerDied(err: unknown, plan: DbImportPlan, firstRow: number
  * and removed its staged files itself; details.pool 'encode'), as the coded error a row worker's is.
  */
 export function encodeWorkerDied(err: Error, plan: DbImportPlan): BarcatError {
-  const cause = err.message.replace(/^a worker thread died during the call: /, '');
+  const cause = deathCause(err);
   return new BarcatError(
     'DATA',
     `${plan.sourceLabel}: a catalog encode worker thread of the database migration died (${cause}) while it staged bars; ${NOTHING_HALF_WRITTEN}. ` +

@@ -266,11 +266,8 @@ async function importOne(
     if (read.errors > 0 && req.onError === 'reject') {
       // A month whose write failed after the read ended is thrown, as on the import's other paths
       // (said in the result if the user cancelled meanwhile: a throw would be taken for the cancel).
-      const failed = await stagingFailure(bars);
-      if (failed !== null) {
-        if (opts.signal?.aborted) return cancelled(name, plan, failed);
-        throw failed;
-      }
+      const stopped = await afterStagingFailed(bars, name, plan, opts.signal);
+      if (stopped) return stopped;
       return {
         ...base,
         status: 'rejected',
@@ -287,11 +284,8 @@ async function importOne(
     // The first and last partition's bars, held back from staging: the file's first and last bar.
     const held = bars?.held() ?? null;
     // Every month staged during the read is on disk before the ticks commit, or nothing commits.
-    const failed = await stagingFailure(bars);
-    if (failed !== null) {
-      if (opts.signal?.aborted) return cancelled(name, plan, failed);
-      throw failed;
-    }
+    const stopped = await afterStagingFailed(bars, name, plan, opts.signal);
+    if (stopped) return stopped;
     // Asked before the commit: which edge bars may take ticks of another file.
     const edges = plan.ticks === 'both' && held ? await edgesWithStoredTicks(catalog, plan, held) : [];
     const ticksWritten = area ? await store.commit(tickKey, area, read.staged, { source }) : null;
@@ -337,6 +331,22 @@ async function stagingFailure(bars: TickBarStage | null): Promise<unknown> {
       (err: unknown) => err,
     )) ?? null
   );
+}
+
+/**
+ * Once every staged month has settled: a failed one is thrown, or said in a cancelled result when the
+ * user cancelled meanwhile (a throw would be taken for the cancel); null when all were written.
+ */
+async function afterStagingFailed(
+  bars: TickBarStage | null,
+  name: string,
+  plan: TickPlan,
+  signal: AbortSignal | undefined,
+): Promise<TickFileResult | null> {
+  const failed = await stagingFailure(bars);
+  if (failed === null) return null;
+  if (signal?.aborted) return cancelled(name, plan, failed);
+  throw failed;
 }
 
 /**

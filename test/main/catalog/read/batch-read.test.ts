@@ -8,7 +8,7 @@ import {
   readBatch,
 } from '../../../../src-main/engines/catalog/index';
 import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
-import { sha256 } from '../../../../src-main/engines/catalog/read/partition-check';
+import { sha256 } from '../../../../src-main/engines/catalog/read/sha256';
 import type { BarBatch } from '../../../../src-main/engines/catalog/types';
 import { checkPiece, type PieceRequest } from '../../../../src-main/engines/quality/check-piece';
 import { DEFAULT_SETTINGS } from '../../../../src-main/engines/quality/index';

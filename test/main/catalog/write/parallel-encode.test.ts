@@ -9,7 +9,7 @@ import {
   WORKER_ENCODE_MIN_ROWS,
 } from '../../../../src-main/engines/catalog/partition-encoder';
 import { partitionEncodeOptions, partitionPath } from '../../../../src-main/engines/catalog/partition-io';
-import { sha256 } from '../../../../src-main/engines/catalog/read/partition-check';
+import { sha256 } from '../../../../src-main/engines/catalog/read/sha256';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
 import { minuteBatch, tempDir } from '../helpers';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   arrowToBatch,
   type Catalog,
@@ -11,27 +11,18 @@ import {
 } from '../../../../src-main/engines/catalog/index';
 import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
 import { coveredRuns } from '../../../../src-main/engines/catalog/read/coverage';
-import { sha256 } from '../../../../src-main/engines/catalog/read/partition-check';
-import { minuteBatch, tempDir } from '../helpers';
+import { sha256 } from '../../../../src-main/engines/catalog/read/sha256';
+import { catalogEach, minuteBatch } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 1, 1);
 const ROWS = 5_000;
 
 describe('StagedSeries.stage with an encode worker', () => {
-  let dir: string;
-  let cleanup: () => void;
-  let cat: Catalog;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    cat = await openCatalog(dir);
-  });
-  afterEach(async () => {
-    await cat.close();
-    cleanup();
-  });
+  const opened = catalogEach('barcat-staged-series-');
 
   it('reads the bars before it returns: the caller may overwrite them at once, the entry matches the file', async () => {
+    const { dir, cat } = opened();
     const bars = minuteBatch(START, ROWS);
     const expected = minuteBatch(START, ROWS);
     const encoder = stagingEncoder(1);
