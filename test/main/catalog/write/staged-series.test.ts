@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   arrowToBatch,
-  type Catalog,
-  openCatalog,
   readManifest,
   StagedSeries,
   type StagingCatalog,
