@@ -18,7 +18,7 @@ export interface ExchangeCases {
 
 /**
  * The tests bybit, okx and coinbase each ran with the same steps, on providerFixture `f` and the
- * provider's own `cases`.
+ * provider's own `cases`: one body, so every exchange family is held to the same checks.
  */
 export function exchangeProviderTests(f: ReturnType<typeof providerFixture>, cases: ExchangeCases): void {
   it(`an empty range of ${cases.empty[0]} is recorded as checked-empty`, async () => {
