@@ -1,32 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../e2e/build';
-import { type AppHandle, launchApp, screenshot } from '../e2e/launch';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from '../e2e/launch';
+import { appOnTempCatalog } from '../e2e/temp-app';
 import { barsOf, barsTable, catalogBars, minuteRows } from './helpers';
 
-let dir: string;
-let app: AppHandle;
 const rows = [
   ...minuteRows('XNAS', 'AAPL', '2024-07-01T13:30:00Z', 3, 210),
   ...minuteRows('XNAS', 'NVDA', '2024-07-01T13:30:00Z', 2, 120),
 ];
 
-beforeAll(async () => {
+let catalogDir: string;
+const app = appOnTempCatalog('barcat-e2e-db-', async (seeded) => {
+  catalogDir = seeded;
   await barsTable('dialog_bars', rows);
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-db-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the "Import from database" dialog in Chromium', () => {
   it('tests the connection, previews the first rows and imports them as a job', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('db-import-button').click();
     const dialog = page.getByTestId('db-import-dialog');
     await page.getByTestId('db-url').fill('postgres://u:secret@127.0.0.1:1/x');
@@ -60,6 +50,6 @@ describe('the "Import from database" dialog in Chromium', () => {
     const job = page.locator('.jobs-panel, [data-testid="jobs-panel"]').getByText(/parity OK/);
     await job.waitFor();
     expect(await job.textContent()).toContain('5 rows read into 2 series: added 5');
-    expect(await catalogBars(path.join(dir, 'catalog'), 'XNAS:AAPL:1m')).toEqual(barsOf(rows.slice(0, 3)));
+    expect(await catalogBars(catalogDir, 'XNAS:AAPL:1m')).toEqual(barsOf(rows.slice(0, 3)));
   });
 });

@@ -24,6 +24,16 @@ export async function dropForCard(
   return card;
 }
 
+/** dropForCard on a fresh catalog's first screen, once it shows: the drop needs the app drawn. */
+export async function dropOnFirstScreen(
+  page: Page,
+  files: { name: string; content: string }[],
+  testId?: string,
+): Promise<Locator> {
+  await page.getByTestId('welcome').waitFor();
+  return dropForCard(page, files, testId);
+}
+
 /** Types `value` into the card's field labelled `label` and commits it with Enter, as a user does. */
 export async function enterOnCard(card: Locator, label: string, value: string): Promise<void> {
   const field = card.getByLabel(label);

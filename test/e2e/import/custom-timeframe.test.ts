@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropForCard, enterOnCard, importAndClose } from '../drop';
+import { dropOnFirstScreen, enterOnCard, importAndClose } from '../drop';
 import { appOnTempCatalog } from '../temp-app';
 
 /** Two NYSE sessions of 10-minute bars (14:30-21:00 UTC in January); 11:00 and 11:10 New York of the second day missing. */
@@ -22,8 +22,7 @@ const app = appOnTempCatalog('barcat-e2e-tf-');
 describe('a 10-minute vendor file in the app', () => {
   it('is previewed as 10m, takes any typed timeframe, imports, filters and shows its one gap', async () => {
     const { page } = app();
-    await page.getByTestId('welcome').waitFor();
-    const card = await dropForCard(page, [{ name: 'AAPL.csv', content: tenMinuteCsv() }]);
+    const card = await dropOnFirstScreen(page, [{ name: 'AAPL.csv', content: tenMinuteCsv() }]);
     await enterOnCard(card, 'Venue', 'NYSE');
     const head = card.locator('.file-head');
     await expect.poll(() => head.textContent()).toContain('→ NYSE:AAPL:10m');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropForCard } from '../drop';
+import { dropOnFirstScreen } from '../drop';
 import { screenshot } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
@@ -18,8 +18,7 @@ const app = appOnTempCatalog('barcat-e2e-fallback-');
 describe('the import file card', () => {
   it('says which column layout it uses instead of the header and what it tried', async () => {
     const { page } = app();
-    await page.getByTestId('welcome').waitFor();
-    const card = await dropForCard(page, [{ name: 'EURUSD_1m.csv', content: CSV }]);
+    const card = await dropOnFirstScreen(page, [{ name: 'EURUSD_1m.csv', content: CSV }]);
     expect(await card.getByTestId('mapping-fallback').textContent()).toBe(
       'Most rows failed with the columns as the header names them; using the price columns in another order instead (6 of 6 sample rows pass). Tried: the columns as the header names them (0 of 6); the columns shifted right by one (a leading column the header lacks) (0 of 6).',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropForCard, enterOnCard } from '../drop';
+import { dropForCard, dropOnFirstScreen, enterOnCard } from '../drop';
 import { screenshot } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
@@ -17,8 +17,7 @@ const app = appOnTempCatalog('barcat-e2e-plan-');
 describe('the import dialog runs what it showed', () => {
   it('keeps the card on an unknown zone, reads UTC+2 as written, skips the bad row and closes when done', async () => {
     const { page } = app();
-    await page.getByTestId('welcome').waitFor();
-    const card = await dropForCard(page, [{ name: NAME, content: CSV }]);
+    const card = await dropOnFirstScreen(page, [{ name: NAME, content: CSV }]);
     expect(await card.getByTestId('zone-source').textContent()).toBe("the app's default zone");
     // Three bars of one day say nothing of nights and weekends: around the clock, as a suggestion.
     expect(await card.getByLabel('Calendar').inputValue()).toBe('24x7');

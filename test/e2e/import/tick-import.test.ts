@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/ticks/histdata-ticks';
 import { repoRoot } from '../build';
-import { dropForCard, enterOnCard } from '../drop';
+import { dropOnFirstScreen, enterOnCard } from '../drop';
 import { SCREENSHOTS, screenshot } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
@@ -12,8 +12,7 @@ const app = appOnTempCatalog('barcat-e2e-ticks-');
 describe('tick files in the app', () => {
   it('a dropped HistData tick file: both at 1m from mid gives the tick series and the 1m bars', async () => {
     const { page } = app();
-    await page.getByTestId('welcome').waitFor();
-    const card = await dropForCard(
+    const card = await dropOnFirstScreen(
       page,
       [{ name: HISTDATA_TICK_FILE, content: histdataTicks() }],
       'tick-file-card',

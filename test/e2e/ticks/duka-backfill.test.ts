@@ -1,41 +1,33 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type DukascopyServer, startDukascopyServer } from '../../helpers/provider-server/vendors/dukascopy';
 import { EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-ticks';
-import { buildApp } from '../build';
 import { openDialog, startDialogJob } from '../dialogs';
-import { type AppHandle, launchApp, screenshot, target } from '../launch';
+import { screenshot, target } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 // Issue 16: Dukascopy ticks for a pair with one click, with bars built at the chosen price and
 // timeframe, from a loopback stand-in serving the .bi5 files; the job shows in the dialog and the
 // tick and bar series in their tables.
 
-let dir: string;
-let app: AppHandle;
 let server: DukascopyServer;
-
-beforeAll(async () => {
-  buildApp();
+// Before the app's hooks: after-hooks run as a stack, so the app closes before its stand-in does.
+afterAll(async () => {
+  await server?.close();
+});
+const app = appOnTempCatalog('barcat-e2e-duka-', async (_, dir) => {
   server = await startDukascopyServer({ EURUSD: TICKS }, { EURUSD: 100_000 });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-duka-'));
   // The stand-in comes from the settings file: the web host calls no server a page names.
   writeFileSync(
     path.join(dir, 'settings.json'),
     JSON.stringify({ providers: { dukascopy: { baseUrl: server.bi5Base } } }),
   );
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('Dukascopy ticks from the app', () => {
   it('downloads two days of EURUSD ticks and 1m mid bars as one job', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('welcome').waitFor();
     const dialog = await openDialog(page, 'duka');
     await dialog.getByLabel('Instrument').fill('XXXYYY');

@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allocTicks, openCatalog, type QuoteTicks } from '../../../src-main/engines/catalog/index';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 // Issue 16: a tick series' coverage by day in the app: the table row's gap count, and its gap chart
 // (one column per day: ticks, a gap, checked empty, closed) once the row is clicked.
 const us = (d: number, h: number) => Date.UTC(2024, 0, d, h) * 1000;
 
-let dir: string;
-let app: AppHandle;
-
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-tickcov-'));
-  const catalogDir = path.join(dir, 'catalog');
+const app = appOnTempCatalog('barcat-e2e-tickcov-', async (catalogDir) => {
   const cat = await openCatalog(catalogDir, { create: true });
   const ts = [us(2, 9), us(2, 10), us(2, 11), us(5, 12), us(8, 1), us(8, 2)];
   const b = allocTicks('quotes', ts.length) as QuoteTicks;
@@ -32,16 +23,11 @@ beforeAll(async () => {
     { from: day4, to: day4 + 86_400_000, provider: 'dukascopy', checkedAt: 1 },
   ]);
   await cat.close();
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('tick coverage in the app', () => {
   it('shows the gap days in the row and every day of the span in the gap chart', async () => {
-    const { page } = app;
+    const { page } = app();
     const row = page.locator('[data-testid="tick-row"][data-id="DUKASCOPY:EURUSD:quotes"]');
     await row.waitFor({ timeout: 30_000 });
     expect(await row.getByTestId('tick-gap-days').textContent()).toBe('2');

@@ -7,35 +7,46 @@ import {
 import { jobView } from '../../helpers/job-view';
 
 describe('a refused rename, worded at its field', () => {
-  it('puts target_exists and invalid_name at the field, anything else under the form', () => {
-    expect(renameErrorText('x', { reason: 'target_exists', series: 'KRAKEN:BTCUSDT:1m' })).toEqual({
-      field: 'symbol',
-      text: 'A series with this venue, symbol and timeframe exists already.',
-    });
-    expect(renameErrorText('venue is empty', { reason: 'invalid_name', field: 'venue' })).toEqual({
-      field: 'venue',
-      text: 'venue is empty',
-    });
-    expect(
-      renameErrorText('x', {
-        reason: 'off_grid',
-        timeframe: '5m',
-        count: 9,
-        firstTs: Date.UTC(2024, 0, 31, 23, 1),
-      }),
-    ).toEqual({
-      field: 'timeframe',
-      text: '9 bar(s) are not on the 5m grid (the first at 2024-01-31 23:01); the label stays as it is.',
-    });
+  // target_exists, invalid_name and off_grid at their field, anything else under the form.
+  it.each<[string, string, unknown, ReturnType<typeof renameErrorText>]>([
+    [
+      'target_exists',
+      'x',
+      { reason: 'target_exists', series: 'KRAKEN:BTCUSDT:1m' },
+      { field: 'symbol', text: 'A series with this venue, symbol and timeframe exists already.' },
+    ],
+    [
+      'invalid_name',
+      'venue is empty',
+      { reason: 'invalid_name', field: 'venue' },
+      { field: 'venue', text: 'venue is empty' },
+    ],
+    [
+      'off_grid',
+      'x',
+      { reason: 'off_grid', timeframe: '5m', count: 9, firstTs: Date.UTC(2024, 0, 31, 23, 1) },
+      {
+        field: 'timeframe',
+        text: '9 bar(s) are not on the 5m grid (the first at 2024-01-31 23:01); the label stays as it is.',
+      },
+    ],
     // A relabel whose target (or old series) another running job writes.
-    expect(
-      renameErrorText('x', { reason: 'series_busy', series: 'BINANCE:BTCUSDT:5m', jobId: 'backfill-1' }),
-    ).toEqual({
-      text: 'A running job is writing BINANCE:BTCUSDT:5m, so nothing was changed. Try again once it has ended (see Jobs).',
-    });
-    expect(renameErrorText('catalog locked', undefined)).toEqual({
-      text: 'The series could not be renamed: catalog locked',
-    });
+    [
+      'series_busy',
+      'x',
+      { reason: 'series_busy', series: 'BINANCE:BTCUSDT:5m', jobId: 'backfill-1' },
+      {
+        text: 'A running job is writing BINANCE:BTCUSDT:5m, so nothing was changed. Try again once it has ended (see Jobs).',
+      },
+    ],
+    [
+      'without details',
+      'catalog locked',
+      undefined,
+      { text: 'The series could not be renamed: catalog locked' },
+    ],
+  ])('words the refusal %s', (_, message, details, worded) => {
+    expect(renameErrorText(message, details)).toEqual(worded);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { exchangeProviderTests } from '../exchange-checks';
 import { DAY, HOUR, MIN, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
@@ -40,33 +41,30 @@ describe('bybit: v5 spot klines against its stand-in', () => {
     await f.expectSourceBars(SERIES, T0, to);
   });
 
-  it('an empty range is recorded as checked-empty', async () => {
-    await f.expectCheckedEmpty(SERIES, HOLE);
-  });
-
-  it('1s is refused, naming the intervals Bybit has; nothing is sent', async () => {
-    await f.expectRefused(
+  exchangeProviderTests(f, {
+    empty: [SERIES, HOLE],
+    refused: [
       'BYBIT:BTCUSDT:1s',
       { from: T0, to: T0 + HOUR },
       'Bybit spot klines has no 1s bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d',
-    );
-  });
-
-  it('an unknown symbol (retCode 10001 inside a 200) is parked as refused for good, without retry', async () => {
-    await f.expectParkedForGood(
+    ],
+    unknown: [
       'BYBIT:BTC-USDT:1h',
       { from: T0, to: T0 + DAY },
       'Bybit spot klines rejected the request (HTTP 400: Not supported symbols (retCode 10001)); check the symbol, timeframe and range',
       [200],
-    );
-  });
-
-  it('a rate limit inside a 200 (retCode 10006) is waited out, then every bar arrives', async () => {
-    const reply = {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: '{"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":0}',
-    };
-    await f.expectWaitedOut(reply, SERIES, T0, T0 + 600 * MIN);
+    ],
+    rateLimits: [
+      [
+        'retCode 10006 inside a 200',
+        {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: '{"retCode":10006,"retMsg":"Too many visits!","result":{},"retExtInfo":{},"time":0}',
+        },
+        SERIES,
+        { from: T0, to: T0 + 600 * MIN },
+      ],
+    ],
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { exchangeProviderTests } from '../exchange-checks';
 import { DAY, HOUR, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
@@ -27,33 +28,31 @@ describe('coinbase: Exchange candles against its stand-in', () => {
     await f.expectSourceBars('COINBASE:BTC-USD:1h', T0, to);
   });
 
-  it('an empty range is recorded as checked-empty', async () => {
-    await f.expectCheckedEmpty('COINBASE:BTC-USD:1h', HOLE);
-  });
-
-  it('4h is refused, not resampled, naming the six granularities Coinbase has; nothing is sent', async () => {
-    await f.expectRefused(
+  exchangeProviderTests(f, {
+    empty: ['COINBASE:BTC-USD:1h', HOLE],
+    // Not resampled from 1h: Coinbase has six granularities.
+    refused: [
       'COINBASE:BTC-USD:4h',
       { from: T0, to: T0 + DAY },
       'Coinbase Exchange candles has no 4h bars; it serves 1m 5m 15m 1h 6h 1d',
-    );
-  });
-
-  it('an unknown product (404 NotFound) is parked as refused for good', async () => {
-    await f.expectParkedForGood(
+    ],
+    unknown: [
       'COINBASE:BTCUSD:1h',
       { from: T0, to: T0 + DAY },
       'Coinbase Exchange candles has no such resource (HTTP 404: NotFound)',
       [404],
-    );
-  });
-
-  it('a 429 with Retry-After is waited out, then every bar arrives', async () => {
-    const reply = {
-      status: 429,
-      headers: { 'content-type': 'application/json', 'retry-after': '1' },
-      body: '{"message":"Public rate limit exceeded"}',
-    };
-    await f.expectWaitedOut(reply, 'COINBASE:BTC-USD:1h', T0, T0 + DAY);
+    ],
+    rateLimits: [
+      [
+        'HTTP 429 with Retry-After',
+        {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': '1' },
+          body: '{"message":"Public rate limit exceeded"}',
+        },
+        'COINBASE:BTC-USD:1h',
+        { from: T0, to: T0 + DAY },
+      ],
+    ],
   });
 });

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import type { Reply } from '../../../helpers/provider-server/index';
+import { exchangeProviderTests } from '../exchange-checks';
 import { DAY, HOUR, providerFixture, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY;
 const HOLE = { from: T0 + 5 * HOUR, to: T0 + 6 * HOUR };
 const SERIES = 'OKX:BTC-USDT:1h';
+/** OKX answers a rate limit both as HTTP 429 and inside a 200, with the same body. */
+const rateLimit = (status: number): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json', 'retry-after': '1' },
+  body: '{"code":"50011","msg":"Too Many Requests","data":[]}',
+});
 
 describe('okx: v5 history candles against its stand-in', () => {
   const f = providerFixture('okx', NOW, { symbols: ['BTC-USDT'], holes: [HOLE] });
@@ -49,36 +57,22 @@ describe('okx: v5 history candles against its stand-in', () => {
     await f.expectSourceBars('OKX:BTC-USDT:1d', T0, T0 + 7 * DAY);
   });
 
-  it('an empty range is recorded as checked-empty', async () => {
-    await f.expectCheckedEmpty(SERIES, HOLE);
-  });
-
-  it('8h is refused, naming the bars OKX has; nothing is sent', async () => {
-    await f.expectRefused(
+  exchangeProviderTests(f, {
+    empty: [SERIES, HOLE],
+    refused: [
       'OKX:BTC-USDT:8h',
       { from: T0, to: T0 + DAY },
       'OKX history candles has no 8h bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d',
-    );
-  });
-
-  it('an unknown instrument (code 51001 inside a 200) is parked as refused for good, without retry', async () => {
-    await f.expectParkedForGood(
+    ],
+    unknown: [
       'OKX:BTCUSDT:1h',
       { from: T0, to: T0 + DAY },
       "OKX history candles rejected the request (HTTP 400: Instrument ID doesn't exist (code 51001)); check the symbol, timeframe and range",
       [200],
-    );
-  });
-
-  it.each([
-    ['HTTP 429', 429],
-    ['code 50011 inside a 200', 200],
-  ])('a rate limit (%s) is waited out, then every bar arrives', async (_, status) => {
-    const reply = {
-      status,
-      headers: { 'content-type': 'application/json', 'retry-after': '1' },
-      body: '{"code":"50011","msg":"Too Many Requests","data":[]}',
-    };
-    await f.expectWaitedOut(reply, SERIES, T0, T0 + DAY);
+    ],
+    rateLimits: [
+      ['HTTP 429', rateLimit(429), SERIES, { from: T0, to: T0 + DAY }],
+      ['code 50011 inside a 200', rateLimit(200), SERIES, { from: T0, to: T0 + DAY }],
+    ],
   });
 });

@@ -12,13 +12,19 @@ import { MINUTE, SECOND, type Timeframe } from '../../../../src-shared/domain/ti
 import { minuteBars, tempDir } from '../helpers';
 
 describe('custom timeframes on disk', () => {
-  it('stores N months as Nmo (no clash with Nm on case-insensitive file systems) and reads it back', () => {
-    expect(timeframeDirName('3M')).toBe('3mo');
-    expect(timeframeDirName('3m')).toBe('3m');
-    expect(timeframeDirName('1M')).toBe('1mo');
-    expect(timeframeFromDirName('3mo')).toBe('3M');
-    expect(timeframeFromDirName('12mo')).toBe('12M');
-    expect(timeframeFromDirName('10m')).toBe('10m');
+  // N months as Nmo: no clash with Nm on case-insensitive file systems. Each row is checked both ways.
+  it.each<[Timeframe, string]>([
+    ['3M', '3mo'],
+    ['3m', '3m'],
+    ['1M', '1mo'],
+    ['12M', '12mo'],
+    ['10m', '10m'],
+  ])('stores %s in the folder %s and reads it back', (tf, dir) => {
+    expect(timeframeDirName(tf)).toBe(dir);
+    expect(timeframeFromDirName(dir)).toBe(tf);
+  });
+
+  it('names the manifest of N months with Nmo too', () => {
     expect(manifestFileName({ venue: 'CME', symbol: 'ES', timeframe: '6M' })).toBe('CME~ES~6mo.json');
   });
 

@@ -131,22 +131,27 @@ describe('custom timeframes through the production import', () => {
 });
 
 describe('custom timeframes in vendor file names', () => {
-  it('reads TradingView minutes, MT5 periods and N-day, N-week, N-month tokens', () => {
-    const tf = (name: string) => factsFromFileName(name).timeframe;
+  it('reads a TradingView file name as venue, symbol and minutes', () => {
     expect(factsFromFileName('NYSE_AAPL, 10.csv')).toEqual({
       venue: 'NYSE',
       symbol: 'AAPL',
       timeframe: '10m',
     });
-    expect(tf('NYSE_SPY, 45.csv')).toBe('45m');
-    expect(tf('BINANCE_BTCUSDT, 90.csv')).toBe('90m');
-    expect(tf('BINANCE_BTCUSDT, 180.csv')).toBe('3h');
-    expect(tf('EURUSD_M10_2024.csv')).toBe('10m');
-    expect(tf('GBPUSD_H3_2024.csv')).toBe('3h');
-    expect(tf('BTCUSD_2D.csv')).toBe('2d');
-    expect(tf('BTCUSD_2W.csv')).toBe('2w');
-    expect(tf('CME_ES, 3M.csv')).toBe('3M');
-    expect(tf('AAPL-10m-2024.csv')).toBe('10m');
-    expect(tf('AAPL-7x.csv')).toBeUndefined();
+  });
+
+  // TradingView minutes, MT5 periods and N-day, N-week, N-month tokens; an unknown token gives none.
+  it.each<[string, Timeframe | undefined]>([
+    ['NYSE_SPY, 45.csv', '45m'],
+    ['BINANCE_BTCUSDT, 90.csv', '90m'],
+    ['BINANCE_BTCUSDT, 180.csv', '3h'],
+    ['EURUSD_M10_2024.csv', '10m'],
+    ['GBPUSD_H3_2024.csv', '3h'],
+    ['BTCUSD_2D.csv', '2d'],
+    ['BTCUSD_2W.csv', '2w'],
+    ['CME_ES, 3M.csv', '3M'],
+    ['AAPL-10m-2024.csv', '10m'],
+    ['AAPL-7x.csv', undefined],
+  ])('reads the timeframe of %s as %s', (name, timeframe) => {
+    expect(factsFromFileName(name).timeframe).toBe(timeframe);
   });
 });
