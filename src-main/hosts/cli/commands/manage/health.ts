@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
 
 export const healthCommand: Command = {
   name: 'health',
@@ -54,7 +55,7 @@ export const healthCommand: Command = {
     try {
       const report = await healthReport(catalog, { now: cliNow(io.env), maxLagMs });
       const { healthText } = await import('../../health/words');
-      io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : healthText(report));
+      writeAnswer(io, json, report, healthText(report));
       return report.healthy ? 0 : 1;
     } finally {
       await catalog.close();

@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
 
 export const listCommand: Command = {
   name: 'list',
@@ -21,8 +22,8 @@ export const listCommand: Command = {
       for (const b of brokenTicks) io.stderr.write(`barcat: warning: ${b}\n`);
       const { tickTable } = await import('../../list-ticks');
       if (values.ticks === true) {
-        if (json) io.stdout.write(`${JSON.stringify(ticks, null, 2)}\n`);
-        else io.stdout.write(ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks));
+        const text = ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks);
+        writeAnswer(io, json, ticks, text);
         return 0;
       }
       if (json) {
