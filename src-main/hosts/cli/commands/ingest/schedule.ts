@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
+import { withReadCatalog } from '../../io/open';
 import { PROVIDER_OPTIONS, stringOptions } from '../../io/option-groups';
 
 const USAGE =
@@ -37,8 +38,6 @@ export const scheduleCommand: Command = {
     if (action === 'add') {
       const { parseRule, parseTarget, scheduleId } = await import('../../schedule/rule-args');
       const { requireCalendar } = await import('../../../../engines/calendars/index');
-      const { openCatalog } = await import('../../../../engines/catalog/index');
-      const { READ_OPEN } = await import('../../io/open');
       const { parseSeriesId } = await import('../../../../../src-shared/domain/series');
       const target = parseTarget(
         arg,
@@ -49,12 +48,8 @@ export const scheduleCommand: Command = {
       let seriesCalendar: string | null = null;
       if ('series' in target) {
         // The series must exist; "after each session close" defaults to its own calendar.
-        const catalog = await openCatalog(catalogDir, READ_OPEN);
-        try {
-          seriesCalendar = (await catalog.availability(parseSeriesId(target.series))).calendar;
-        } finally {
-          await catalog.close();
-        }
+        const series = parseSeriesId(target.series);
+        seriesCalendar = (await withReadCatalog(catalogDir, (c) => c.availability(series))).calendar;
       }
       const rule = parseRule(values, seriesCalendar, usage);
       if (rule.kind === 'session-close') requireCalendar(rule.calendar, catalogDir);

@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
+import { READ_OPEN, withReadCatalog } from '../../io/open';
 
 export const healthCommand: Command = {
   name: 'health',
@@ -19,7 +20,6 @@ export const healthCommand: Command = {
     };
     const maxLag = values['max-lag'] as string | undefined;
     const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
     if (positionals[0] === 'set') {
       const { parseSeriesArg } = await import('../../io/args');
       const { seriesId } = await import('../../../../../src-shared/domain/series');
@@ -29,8 +29,7 @@ export const healthCommand: Command = {
         throw new BarcatError('USAGE', `--notify "${notify}" is not on, off or default; ${usage}`);
       if (maxLag === undefined && notify === undefined)
         throw new BarcatError('USAGE', `give --max-lag or --notify; ${usage}`);
-      const catalog = await openCatalog(catalogDir, READ_OPEN);
-      try {
+      return withReadCatalog(catalogDir, async (catalog) => {
         await catalog.availability(key);
         const { setSeriesHealthSettings } = await import('../../../../engines/health/index');
         const set = await setSeriesHealthSettings(catalogDir, seriesId(key), {
@@ -39,9 +38,7 @@ export const healthCommand: Command = {
         });
         io.stdout.write(`${JSON.stringify({ series: seriesId(key), ...set })}\n`);
         return 0;
-      } finally {
-        await catalog.close();
-      }
+      });
     }
     if (positionals.length > 0)
       throw new BarcatError('USAGE', `unexpected argument "${positionals[0]}"; ${usage}`);

@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
+import { withReadCatalog } from '../../io/open';
 
 export const listCommand: Command = {
   name: 'list',
@@ -7,13 +8,10 @@ export const listCommand: Command = {
   usage: 'list [--calendar NAME] [--ticks] [--json]',
   options: { calendar: { type: 'string' }, ticks: { type: 'boolean' } },
   async run({ values, catalogDir, json, io }) {
-    const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
     const { parseCalendar } = await import('../../io/args');
     const { brokenLine, humanBytes, isoTime, textTable } = await import('../../io/format');
     const calendar = await parseCalendar(values.calendar, catalogDir);
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
+    return withReadCatalog(catalogDir, async (catalog) => {
       const { series, broken } = await catalog.seriesListing({ calendar });
       // Warnings go to stderr, so --json output stays the array it always was.
       for (const b of broken) io.stderr.write(`barcat: warning: ${brokenLine(b)}\n`);
@@ -49,8 +47,6 @@ export const listCommand: Command = {
       );
       if (ticks.length > 0) io.stdout.write(`\n${tickTable(ticks)}`);
       return 0;
-    } finally {
-      await catalog.close();
-    }
+    });
   },
 };

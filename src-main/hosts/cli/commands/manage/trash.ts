@@ -1,7 +1,7 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
+import { withReadCatalog } from '../../io/open';
 import { YES_OPTION } from '../../io/option-groups';
-import { withReadCatalog } from './catalog-command';
 
 export const trashCommand: Command = {
   name: 'trash',

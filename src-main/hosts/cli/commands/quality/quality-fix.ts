@@ -1,11 +1,10 @@
 import { seriesId } from '../../../../../src-shared/domain/series';
-import { openCatalog } from '../../../../engines/catalog/index';
 import { dropFinding, reviewFinding, unreviewFinding } from '../../../../engines/quality/index';
 import { BarcatError } from '../../../../plumbing/errors';
 import type { CommandArgs } from '../../command';
 import { writeAnswer } from '../../io/answer';
 import { parseSeriesArg } from '../../io/args';
-import { READ_OPEN } from '../../io/open';
+import { withReadCatalog } from '../../io/open';
 
 /** `barcat quality SERIES review|unreview|drop|refetch ID`: one fix, atomic, logged, undoable. */
 export async function runQualityFix(
@@ -20,8 +19,7 @@ export async function runQualityFix(
   const note = typeof values.note === 'string' ? values.note : '';
   if (action === 'review' && note.trim() === '')
     throw new BarcatError('USAGE', 'give --note TEXT saying why the bars are kept as they are');
-  const catalog = await openCatalog(catalogDir, READ_OPEN);
-  try {
+  return withReadCatalog(catalogDir, async (catalog) => {
     const by = 'cli:quality';
     const bars = (n: number) => `${n} bar${n === 1 ? '' : 's'}`;
     const sid = seriesId(key);
@@ -44,7 +42,5 @@ export async function runQualityFix(
         : `finding ${id} of ${sid} is open again`;
     writeAnswer(io, json, out, `${what}; ${state.open} open findings left\n`);
     return 0;
-  } finally {
-    await catalog.close();
-  }
+  });
 }
