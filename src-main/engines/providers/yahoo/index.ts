@@ -2,14 +2,12 @@
 // convenience for stocks. Intraday depth is short and each request is capped, so both are enforced here.
 import { z } from 'zod';
 import type { Bar } from '../../../../src-shared/domain/bar';
-import { nominalMs, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { DAY, nominalMs, type Timeframe } from '../../../../src-shared/domain/timeframe';
 import { providerCaps } from '../caps';
 import { inBodyError } from '../errors';
 import { parseJson } from '../json';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
 import { codeFor, fetchWindows, windowLabel } from '../windowed';
-
-const DAY = 86_400_000;
 
 /**
  * Yahoo's interval codes. 1h is left out: Yahoo's hourly US bars open at :30 (09:30, 10:30 ...), off the
