@@ -1,11 +1,8 @@
 import type { ScheduleRule, SharedSettings } from '../../../src-shared/domain/job-kinds/schedule';
 import { parseSeriesId, seriesId } from '../../../src-shared/domain/series';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
-import { nominalMs } from '../../../src-shared/domain/timeframe';
+import { DAY, MINUTE, nominalMs } from '../../../src-shared/domain/timeframe';
 import { seriesOfGroup } from '../schedule/run-due';
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 /** How far apart a schedule's runs are (session closes: a trading day). */
 function intervalMs(rule: ScheduleRule): number {

@@ -1,25 +1,11 @@
-// Shared by the keyless exchanges (Bybit, OKX, Coinbase, Kraken): their capabilities, the code each
-// gives a timeframe, and the loop that asks for a range in windows of at most one page of bars.
+// Shared by the keyless exchanges (Bybit, OKX, Coinbase, Kraken): the code each gives a timeframe,
+// and the loop that asks for a range in windows of at most one page of bars.
 import type { Bar } from '../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { nominalMs } from '../../../src-shared/domain/timeframe';
 import { ProviderRefusal } from './errors';
-import { JSON_RESPONSE_LIMIT } from './limits';
 import { addInRange, sortedBars } from './rows';
-import type { BarQuery, ProviderCapabilities } from './types';
-
-type OwnCaps = Omit<ProviderCapabilities, 'timeframes' | 'needsKey' | 'keyEnv' | 'maxResponseBytes'>;
-
-/** Capabilities of a keyless JSON provider: its timeframes are those it has a code for. */
-export function keylessCaps(codes: Partial<Record<Timeframe, unknown>>, own: OwnCaps): ProviderCapabilities {
-  return {
-    ...own,
-    timeframes: Object.keys(codes) as Timeframe[],
-    needsKey: false,
-    keyEnv: [],
-    maxResponseBytes: JSON_RESPONSE_LIMIT,
-  };
-}
+import type { BarQuery } from './types';
 
 /** The provider's code for the timeframe, or a refusal: "`missing`; it serves 1m 5m ...". */
 export function codeFor<T>(codes: Partial<Record<Timeframe, T>>, timeframe: Timeframe, missing: string): T {

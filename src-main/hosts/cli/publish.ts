@@ -1,4 +1,5 @@
 import type { CommandArgs } from './command';
+import { withReadCatalog } from './io/open';
 
 /** `barcat export SERIES... --to clickhouse://... --table T`: publish series to a ClickHouse table. */
 export async function publishCommand(
@@ -14,10 +15,9 @@ export async function publishCommand(
   const { BarcatError } = await import('../../plumbing/errors');
   const { parseDbTarget, publishToClickHouse, targetLabel } = await import('../../engines/databases/index');
   const { parseSeriesArg, parseTime } = await import('./io/args');
-  const { openCatalog } = await import('../../engines/catalog/index');
-  const { READ_OPEN } = await import('./io/open');
   const target = parseDbTarget(String(values.to));
-  if (typeof values.table !== 'string')
+  const table = values.table;
+  if (typeof table !== 'string')
     throw new BarcatError(
       'USAGE',
       `--table T names the ClickHouse table to publish to; usage: barcat ${usage}`,
@@ -25,21 +25,18 @@ export async function publishCommand(
   if (positionals.length === 0) parseSeriesArg(positionals, usage);
   const series = positionals.map((p) => parseSeriesArg([p], usage));
   const from = parseTime(values.from, '--from');
-  const catalog = await openCatalog(catalogDir, READ_OPEN);
-  try {
+  return withReadCatalog(catalogDir, async (catalog) => {
     const r = await publishToClickHouse(
       catalog,
       target,
-      values.table,
+      table,
       series,
       from === undefined ? undefined : { from, to: 8.64e15 },
     );
     if (json) io.stdout.write(`${JSON.stringify(r)}\n`);
     else
       for (const p of r)
-        io.stdout.write(`${p.series}: ${p.bars} bars -> ${targetLabel(target)} table ${values.table}\n`);
+        io.stdout.write(`${p.series}: ${p.bars} bars -> ${targetLabel(target)} table ${table}\n`);
     return 0;
-  } finally {
-    await catalog.close();
-  }
+  });
 }

@@ -8,6 +8,7 @@ import type { TickBatch } from '../../engines/catalog/index';
 import { barsOnRead } from '../../engines/import/ticks/tick-bars';
 import { BarcatError } from '../../plumbing/errors';
 import type { CommandArgs } from './command';
+import { withReadCatalog } from './io/open';
 import { writeOut } from './output-errors';
 
 /** µs UTC as ISO 8601 with six fraction digits. */
@@ -69,12 +70,9 @@ export async function runTickQuery(
     throw new BarcatError('USAGE', `${(err as Error).message}; "barcat list" shows the tick series`);
   }
   const format = String(values.format);
-  const { openCatalog } = await import('../../engines/catalog/index');
-  const { READ_OPEN } = await import('./io/open');
   const { parseRange } = await import('./io/args');
   const range = parseRange(values);
-  const catalog = await openCatalog(catalogDir, READ_OPEN);
-  try {
+  return withReadCatalog(catalogDir, async (catalog) => {
     if (values.ticks === true) {
       const ticks = await catalog.ticks.query(key, range);
       if (format !== 'csv')
@@ -102,7 +100,5 @@ export async function runTickQuery(
       io,
     );
     return 0;
-  } finally {
-    await catalog.close();
-  }
+  });
 }

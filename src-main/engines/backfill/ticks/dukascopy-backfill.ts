@@ -2,7 +2,12 @@
 // Requests go through the backfill engine's caller (limiter, retries, size cap) like every provider's.
 import type { CheckedEmpty, Interval } from '../../../../src-shared/domain/range';
 import type { TickKey, TickPrice } from '../../../../src-shared/domain/ticks';
-import { ceilToTimeframe, floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import {
+  ceilToTimeframe,
+  floorToTimeframe,
+  HOUR,
+  type Timeframe,
+} from '../../../../src-shared/domain/timeframe';
 import { mergeIntervals, subtractIntervals } from '../../../../src-shared/time/intervals';
 import { BarcatError } from '../../../plumbing/errors';
 import type { Catalog, QuoteTicks, TickStore, WriteResult } from '../../catalog/index';
@@ -22,7 +27,6 @@ import type { Clock } from '../requests/clock';
 import { HostLimiter, limiterOptionsFor } from '../requests/limiter';
 import type { RetryPolicy } from '../requests/retry';
 
-const HOUR = 3_600_000;
 /** Hours fetched before their ticks are written: one UTC day, so memory holds a day at most. */
 const HOURS_PER_WRITE = 24;
 

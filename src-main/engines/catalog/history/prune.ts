@@ -1,9 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
+import { DAY } from '../../../../src-shared/domain/timeframe';
 import { entryDir, entryFiles, entryGenerations, readEntry, removeEmptyHistory, removeEntry } from './store';
-
-const DAY = 86_400_000;
 
 /** Default days a replaced generation is kept for undo (catalog.json `retentionDays`; 0: until the next write). */
 export const DEFAULT_RETENTION_DAYS = 7;

@@ -1,7 +1,7 @@
+import { HOUR } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import { isValidTimeZone, offsetAt } from '../../calendars/zoned-time';
 
-const HOUR = 3_600_000;
 const UTC_NAMES = /^(utc|etc\/utc|gmt|etc\/gmt|z|etc\/zulu|zulu|universal)$/i;
 
 /**

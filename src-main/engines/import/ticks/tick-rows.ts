@@ -4,9 +4,7 @@ import { allocTicks, pickTicks, sliceTicks, type TickBatch, tsLimitsFromEnv } fr
 import { ROLE_SKIP, ROLE_TEXT, ROLE_TS, RowScanner } from '../parse/fast-row';
 import type { ProblemLog } from '../parse/problems';
 import { isBlank, numAt } from './tick-fields';
-import { TickTimeReader } from './tick-time';
-
-const DAY_US = 86_400_000_000;
+import { DAY_US, TickTimeReader } from './tick-time';
 
 /** Thrown when a range read meets a tick outside its day bounds: the file is read in one piece instead. */
 export const OUTSIDE_RANGE = new Error('a tick outside the range bounds');

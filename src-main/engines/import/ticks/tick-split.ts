@@ -8,9 +8,8 @@ import { mergeProblems } from '../session/merge-problems';
 import { cutPoints } from '../session/pipeline';
 import type { TickBarStage } from './tick-bar-stage';
 import type { TickRange, TickReadRequest, TickReadResult, TickReadTimings } from './tick-stream';
-import { TickTimeReader } from './tick-time';
+import { DAY_US, TickTimeReader } from './tick-time';
 
-const DAY_US = 86_400_000_000;
 /** How far past the middle a day change is looked for (a day of a busy pair is ~20 MB). */
 const MAX_SCAN_BYTES = 64 * 2 ** 20;
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import { ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
-import { JSON_RESPONSE_LIMIT } from '../limits';
 import type { BarQuery, Caller, GetKey, Provider, ProviderCapabilities } from '../types';
 
 const ALPACA_TIMEFRAMES: Partial<Record<Timeframe, string>> = {
@@ -23,19 +23,16 @@ const ALPACA_TIMEFRAMES: Partial<Record<Timeframe, string>> = {
   '1M': '1Month',
 };
 
-export const ALPACA_CAPS: ProviderCapabilities = {
+export const ALPACA_CAPS: ProviderCapabilities = providerCaps(ALPACA_TIMEFRAMES, {
   name: 'alpaca',
   label: 'Alpaca stock bars',
-  timeframes: Object.keys(ALPACA_TIMEFRAMES) as Timeframe[],
   maxRowsPerRequest: 10_000,
   historyFrom: Date.UTC(2016, 0, 1),
   // Free plan: 200 requests per minute.
   rateLimit: { perMinute: 200, remainingHeader: 'x-ratelimit-remaining' },
-  needsKey: true,
   defaultBaseUrl: 'https://data.alpaca.markets',
   keyEnv: ['BARCAT_ALPACA_KEY_ID', 'BARCAT_ALPACA_SECRET'],
-  maxResponseBytes: JSON_RESPONSE_LIMIT,
-};
+});
 
 const AlpacaBarSchema = z.object({
   t: z.string(),

@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import { inBodyError } from '../errors';
 import { parseJson } from '../json';
 import { tsOhlcvRows } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
-import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
+import { codeFor, fetchWindows, windowLabel } from '../windowed';
 
 // W and M are left out: where Bybit starts its weeks and months is not confirmed.
 const INTERVAL: Partial<Record<Timeframe, string>> = {
@@ -24,7 +25,7 @@ const INTERVAL: Partial<Record<Timeframe, string>> = {
 };
 const MAX_ROWS = 1000;
 
-export const BYBIT_CAPS: ProviderCapabilities = keylessCaps(INTERVAL, {
+export const BYBIT_CAPS: ProviderCapabilities = providerCaps(INTERVAL, {
   name: 'bybit',
   label: 'Bybit spot klines',
   maxRowsPerRequest: MAX_ROWS,

@@ -1,10 +1,11 @@
 // Coinbase Exchange public candles: no key, 300 buckets per request, six granularities only.
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import { parseJson } from '../json';
 import { numAt, rowsSchema } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities } from '../types';
-import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
+import { codeFor, fetchWindows, windowLabel } from '../windowed';
 
 /** Granularity in seconds; Coinbase refuses every other value (no 4h, no week), so Barcat does too. */
 const GRANULARITY: Partial<Record<Timeframe, number>> = {
@@ -17,7 +18,7 @@ const GRANULARITY: Partial<Record<Timeframe, number>> = {
 };
 const MAX_BUCKETS = 300;
 
-export const COINBASE_CAPS: ProviderCapabilities = keylessCaps(GRANULARITY, {
+export const COINBASE_CAPS: ProviderCapabilities = providerCaps(GRANULARITY, {
   name: 'coinbase',
   label: 'Coinbase Exchange candles',
   maxRowsPerRequest: MAX_BUCKETS,

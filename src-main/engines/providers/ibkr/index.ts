@@ -3,7 +3,7 @@
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { IbCandidate, IbkrSeries } from '../../../../src-shared/domain/ibkr';
 import type { SymbolRow } from '../../../../src-shared/domain/job-kinds/keep-current';
-import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import type { BarQuery, Caller, FetchContext, Provider, ProviderCapabilities } from '../types';
 import { MAX_MESSAGE } from './codec';
 import { candidateOf, dataContract, resolveContract, seriesCandidates } from './contracts';
@@ -17,20 +17,17 @@ export { IbError } from './errors';
 export { closeIbSessions, ibSession } from './session';
 export { DEFAULT_IB_URL, IB_PORTS, ibUrlFromFlags, parseIbUrl, WHAT_TO_SHOW } from './settings';
 
-export const IBKR_CAPS: ProviderCapabilities = {
+export const IBKR_CAPS: ProviderCapabilities = providerCaps(BAR_SIZES, {
   name: 'ibkr',
   label: 'Interactive Brokers (TWS API)',
-  timeframes: Object.keys(BAR_SIZES) as Timeframe[],
   // The engine's windows: a day of minutes; the provider cuts them to IB's longest duration per bar size.
   maxRowsPerRequest: 1440,
   historyFrom: Date.UTC(1980, 0, 1),
   // 60 historical requests in any 10 minutes; enforced by the provider's own pacer (ibkr/pacing.ts).
   rateLimit: { perMinute: 6 },
-  needsKey: false,
   defaultBaseUrl: DEFAULT_IB_URL,
-  keyEnv: [],
   maxResponseBytes: MAX_MESSAGE,
-};
+});
 
 export function ibkr(baseUrl = DEFAULT_IB_URL, series?: IbkrSeries): Provider {
   async function fetchBars(q: BarQuery, _call: Caller, fetchCtx?: FetchContext): Promise<Bar[]> {

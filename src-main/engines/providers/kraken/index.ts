@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { nominalMs } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import { inBodyError, ProtocolError, ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
 import { addInRange, numAt, rowsSchema, sortedBars } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
-import { codeFor, keylessCaps, windowLabel } from '../windowed';
+import { codeFor, windowLabel } from '../windowed';
 
 /** Interval in minutes; the week (10080) is left out: where Kraken starts it is not confirmed. */
 const INTERVAL: Partial<Record<Timeframe, number>> = {
@@ -24,7 +25,7 @@ const RECENT_BARS = 700;
 const OLDER_DATA =
   'Older Kraken bars exist only as trades (GET /0/public/Trades, to be aggregated) or in its OHLCVT CSV downloads, which Barcat does not fetch yet; import those files instead.';
 
-export const KRAKEN_CAPS: ProviderCapabilities = keylessCaps(INTERVAL, {
+export const KRAKEN_CAPS: ProviderCapabilities = providerCaps(INTERVAL, {
   name: 'kraken',
   label: 'Kraken OHLC',
   maxRowsPerRequest: RECENT_BARS,

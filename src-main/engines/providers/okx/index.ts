@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import { inBodyError } from '../errors';
 import { parseJson } from '../json';
 import { tsOhlcvRows } from '../rows';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
-import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
+import { codeFor, fetchWindows, windowLabel } from '../windowed';
 
 // Case-sensitive; 6h and longer in their UTC-aligned spelling (plain `1D` starts at 16:00 UTC).
 // Weeks and months are left out: their alignment is not confirmed.
@@ -26,7 +27,7 @@ const BAR: Partial<Record<Timeframe, string>> = {
 // The Nov-2025 docs cap history-candles at 100 rows, a later copy at 300: 100 is valid under both.
 const PAGE_ROWS = 100;
 
-export const OKX_CAPS: ProviderCapabilities = keylessCaps(BAR, {
+export const OKX_CAPS: ProviderCapabilities = providerCaps(BAR, {
   name: 'okx',
   label: 'OKX history candles',
   maxRowsPerRequest: PAGE_ROWS,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import { ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
-import { JSON_RESPONSE_LIMIT } from '../limits';
 import type { BarQuery, Caller, GetKey, Provider, ProviderCapabilities } from '../types';
 
 const POLYGON_TIMEFRAMES: Partial<Record<Timeframe, [number, string]>> = {
@@ -24,20 +24,17 @@ const POLYGON_TIMEFRAMES: Partial<Record<Timeframe, [number, string]>> = {
   '1M': [1, 'month'],
 };
 
-export const POLYGON_CAPS: ProviderCapabilities = {
+export const POLYGON_CAPS: ProviderCapabilities = providerCaps(POLYGON_TIMEFRAMES, {
   name: 'polygon',
   label: 'Polygon.io / Massive aggregates',
-  timeframes: Object.keys(POLYGON_TIMEFRAMES) as Timeframe[],
   // `limit` counts base aggregates; 50000 is the documented maximum.
   maxRowsPerRequest: 50_000,
   historyFrom: Date.UTC(2003, 8, 10),
   // Free tier: 5 requests per minute.
   rateLimit: { perMinute: 5 },
-  needsKey: true,
   defaultBaseUrl: 'https://api.massive.com',
   keyEnv: ['BARCAT_POLYGON_KEY'],
-  maxResponseBytes: JSON_RESPONSE_LIMIT,
-};
+});
 
 const AggSchema = z.object({
   t: z.number(),

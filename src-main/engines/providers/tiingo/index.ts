@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import { inBodyError, ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
-import { JSON_RESPONSE_LIMIT } from '../limits';
 import { addInRange, sortedBars } from '../rows';
 import type { BarQuery, Caller, GetKey, Provider, ProviderCapabilities, RawResponse } from '../types';
 import { codeFor, windowLabel } from '../windowed';
@@ -21,20 +21,17 @@ const IEX_FREQ: Partial<Record<Timeframe, string>> = {
 };
 const TIMEFRAMES: Partial<Record<Timeframe, string>> = { ...IEX_FREQ, '1d': 'daily' };
 
-export const TIINGO_CAPS: ProviderCapabilities = {
+export const TIINGO_CAPS: ProviderCapabilities = providerCaps(TIMEFRAMES, {
   name: 'tiingo',
   label: 'Tiingo',
-  timeframes: Object.keys(TIMEFRAMES) as Timeframe[],
   // IEX answers are said to hold the most recent 2000 bars at most (riingo; unconfirmed): stay there.
   maxRowsPerRequest: 2000,
   historyFrom: Date.UTC(1962, 0, 2),
   // Free plan: 50 requests an hour (widely quoted; unconfirmed).
   rateLimit: { perMinute: 50 / 60 },
-  needsKey: true,
   defaultBaseUrl: 'https://api.tiingo.com',
   keyEnv: ['BARCAT_TIINGO_KEY'],
-  maxResponseBytes: JSON_RESPONSE_LIMIT,
-};
+});
 
 /** Rows oldest first; `date` is the bar open (ISO, UTC). Daily rows carry adj* fields, unused. */
 const RowsSchema = z.array(

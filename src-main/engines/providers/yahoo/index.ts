@@ -2,13 +2,12 @@
 // convenience for stocks. Intraday depth is short and each request is capped, so both are enforced here.
 import { z } from 'zod';
 import type { Bar } from '../../../../src-shared/domain/bar';
-import { nominalMs, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { DAY, nominalMs, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { providerCaps } from '../caps';
 import { inBodyError } from '../errors';
 import { parseJson } from '../json';
 import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } from '../types';
-import { codeFor, fetchWindows, keylessCaps, windowLabel } from '../windowed';
-
-const DAY = 86_400_000;
+import { codeFor, fetchWindows, windowLabel } from '../windowed';
 
 /**
  * Yahoo's interval codes. 1h is left out: Yahoo's hourly US bars open at :30 (09:30, 10:30 ...), off the
@@ -19,7 +18,7 @@ const INTERVAL: Partial<Record<Timeframe, string>> = { '1m': '1m', '5m': '5m', '
 /** Days one request may span: Yahoo refuses more than 7 days of 1m ("Only 7 days worth ..."). */
 const REQUEST_DAYS: Partial<Record<Timeframe, number>> = { '1m': 7, '5m': 30, '15m': 30, '1d': 3650 };
 
-export const YAHOO_CAPS: ProviderCapabilities = keylessCaps(INTERVAL, {
+export const YAHOO_CAPS: ProviderCapabilities = providerCaps(INTERVAL, {
   name: 'yahoo',
   label: 'Yahoo Finance chart (unofficial)',
   maxRowsPerRequest: 7 * 1440,

@@ -17,22 +17,19 @@ export function findingId(f: Pick<Finding, 'check' | 'from' | 'to' | 'field'>): 
     .slice(0, 10);
 }
 
-const ReviewSchema = z.object({
+/** The finding a review or a drop is about: its id, its check and the bars it covers. */
+const DecidedFindingSchema = z.object({
   id: z.string(),
   check: z.string(),
   from: z.number(),
   to: z.number(),
-  note: z.string(),
-  at: z.number().int(),
 });
+
+const ReviewSchema = DecidedFindingSchema.extend({ note: z.string(), at: z.number().int() });
 export type Review = z.infer<typeof ReviewSchema>;
 
 /** Bars a drop took out of the series: the per-series quarantine, with the reason (undo puts them back). */
-const DroppedSchema = z.object({
-  id: z.string(),
-  check: z.string(),
-  from: z.number(),
-  to: z.number(),
+const DroppedSchema = DecidedFindingSchema.extend({
   reason: z.string(),
   /** The catalog generation the drop committed: undoing it removes this record. */
   generation: z.number().int(),

@@ -1,6 +1,7 @@
 import type { Job } from '../../../../src-shared/domain/job';
 import type { BackfillService } from '../../../engines/backfill/jobs/service';
 import type { CliIO } from '../command';
+import { writeAnswer } from '../io/answer';
 import { exitCodeOf, progressLine, summaryText } from './render';
 
 /** Waits for a job in the foreground: progress bar on a terminal, summary at the end; Ctrl-C cancels. */
@@ -17,7 +18,7 @@ export async function followJob(svc: BackfillService, job: Job, io: CliIO, json:
   try {
     const final = await svc.wait(job.id);
     if (tty) io.stderr.write('\n');
-    io.stdout.write(json ? `${JSON.stringify(final, null, 2)}\n` : summaryText(final));
+    writeAnswer(io, json, final, summaryText(final));
     return exitCodeOf(final);
   } finally {
     off();

@@ -1,4 +1,4 @@
-import type { OpenOptions } from '../../../engines/catalog/index';
+import type { OpenOptions, openCatalog } from '../../../engines/catalog/index';
 import type { CommandArgs } from '../command';
 
 /** Readers never create a catalog: a mistyped path is an error, not a new empty catalog. */
@@ -19,3 +19,20 @@ export function writeOpenOptions(args: Pick<CommandArgs, 'values' | 'catalogIsDe
 
 /** The --create option of the commands that write. */
 export const CREATE_OPTION = { create: { type: 'boolean', default: false } } as const;
+
+export type OpenedCatalog = Awaited<ReturnType<typeof openCatalog>>;
+
+/** Opens the existing catalog for `work` and always closes it. */
+export async function withReadCatalog<T>(
+  dir: string,
+  work: (catalog: OpenedCatalog) => Promise<T>,
+): Promise<T> {
+  // Loaded on use so `barcat --help` does not pull in the Parquet stack.
+  const { openCatalog } = await import('../../../engines/catalog/index');
+  const catalog = await openCatalog(dir, READ_OPEN);
+  try {
+    return await work(catalog);
+  } finally {
+    await catalog.close();
+  }
+}

@@ -2,6 +2,7 @@
 import { deadLetters, retryDeadLetters } from '../../../engines/schedule/dead-letter';
 import { parseBaseUrl } from '../backfill/keep-current-args';
 import type { CliIO } from '../command';
+import { writeAnswer } from '../io/answer';
 import { READ_OPEN } from '../io/open';
 import { openKeepCurrent } from './open';
 import { deadLettersText, retriesText } from './render';
@@ -18,12 +19,12 @@ export async function deadLetterCommand(
   try {
     const letters = await deadLetters(a.catalogDir, opened.svc, opened.settings);
     if (action === 'dead-letter') {
-      a.io.stdout.write(a.json ? `${JSON.stringify(letters, null, 2)}\n` : deadLettersText(letters));
+      writeAnswer(a.io, a.json, letters, deadLettersText(letters));
       // Something to look at is not a failure of this command: 0 either way.
       return 0;
     }
     const results = await retryDeadLetters(letters, opened.svc, opened.runDue);
-    a.io.stdout.write(a.json ? `${JSON.stringify(results, null, 2)}\n` : retriesText(results));
+    writeAnswer(a.io, a.json, results, retriesText(results));
     return results.some((r) => r.error !== null) ? 3 : 0;
   } finally {
     await opened.close();

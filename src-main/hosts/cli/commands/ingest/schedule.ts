@@ -1,4 +1,6 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
+import { withReadCatalog } from '../../io/open';
 import { PROVIDER_OPTIONS, stringOptions } from '../../io/option-groups';
 
 const USAGE =
@@ -27,19 +29,15 @@ export const scheduleCommand: Command = {
     const { schedulesText } = await import('../../schedule/render');
     const calendars = (name: string) => findCalendar(name, catalogDir);
     const now = cliNow(io.env);
-    const write = (value: unknown, text: string) =>
-      io.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
 
     if (action === 'list' || action === undefined) {
       const views = await scheduleViews(catalogDir, await readSharedSettings(catalogDir), calendars, now);
-      write(views, schedulesText(views));
+      writeAnswer(io, json, views, schedulesText(views));
       return 0;
     }
     if (action === 'add') {
       const { parseRule, parseTarget, scheduleId } = await import('../../schedule/rule-args');
       const { requireCalendar } = await import('../../../../engines/calendars/index');
-      const { openCatalog } = await import('../../../../engines/catalog/index');
-      const { READ_OPEN } = await import('../../io/open');
       const { parseSeriesId } = await import('../../../../../src-shared/domain/series');
       const target = parseTarget(
         arg,
@@ -50,12 +48,8 @@ export const scheduleCommand: Command = {
       let seriesCalendar: string | null = null;
       if ('series' in target) {
         // The series must exist; "after each session close" defaults to its own calendar.
-        const catalog = await openCatalog(catalogDir, READ_OPEN);
-        try {
-          seriesCalendar = (await catalog.availability(parseSeriesId(target.series))).calendar;
-        } finally {
-          await catalog.close();
-        }
+        const series = parseSeriesId(target.series);
+        seriesCalendar = (await withReadCatalog(catalogDir, (c) => c.availability(series))).calendar;
       }
       const rule = parseRule(values, seriesCalendar, usage);
       if (rule.kind === 'session-close') requireCalendar(rule.calendar, catalogDir);
@@ -67,7 +61,7 @@ export const scheduleCommand: Command = {
       const view = (await scheduleViews(catalogDir, settings, calendars, now)).find(
         (v) => v.schedule.id === added,
       )!;
-      write(view, `added ${schedulesText([view])}`);
+      writeAnswer(io, json, view, `added ${schedulesText([view])}`);
       return 0;
     }
     if (action === 'remove') {
@@ -78,7 +72,7 @@ export const scheduleCommand: Command = {
           throw new BarcatError('NOT_FOUND', `no schedule "${arg}"; "barcat schedule list" shows them`);
         s.schedules.splice(i, 1);
       });
-      write({ removed: arg }, `removed schedule ${arg}\n`);
+      writeAnswer(io, json, { removed: arg }, `removed schedule ${arg}\n`);
       return 0;
     }
     if (action === 'run-due') {
@@ -89,13 +83,13 @@ export const scheduleCommand: Command = {
       const baseUrl = parseBaseUrl(values['base-url']);
       // Nothing due (most runs from cron): the catalog is not opened, the lock not taken.
       if (!(await anyDue(catalogDir, await readSharedSettings(catalogDir), calendars, now))) {
-        write([], runsText([]));
+        writeAnswer(io, json, [], runsText([]));
         return 0;
       }
       const opened = await openKeepCurrent(catalogDir, io, { baseUrl, rate: parseRate(values.rate) });
       try {
         const runs = await runDue(opened.runDue);
-        write(runs, runsText(runs));
+        writeAnswer(io, json, runs, runsText(runs));
         return runs.some((r) => r.outcome === 'failed') ? 3 : 0;
       } finally {
         await opened.close();

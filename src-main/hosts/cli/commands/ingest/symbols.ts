@@ -1,5 +1,6 @@
 import { IB_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
 import { PROVIDER_OPTIONS } from '../../io/option-groups';
 
 export const symbolsCommand: Command = {
@@ -28,7 +29,7 @@ export const symbolsCommand: Command = {
       );
     const { searchSymbols, symbolsTable } = await import('../../../../engines/backfill/symbols/search');
     const show = (rows: Parameters<typeof symbolsTable>[0]) => {
-      io.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : symbolsTable(rows));
+      writeAnswer(io, json, rows, symbolsTable(rows));
       return 0;
     };
     if (name === 'ibkr') {

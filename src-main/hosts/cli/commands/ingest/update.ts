@@ -1,5 +1,6 @@
 import { IB_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
 import { PROVIDER_OPTIONS } from '../../io/option-groups';
 
 export const updateCommand: Command = {
@@ -67,7 +68,7 @@ export const updateCommand: Command = {
           all ? await seriesWithProvider(catalog) : named ? await groupSeries(catalog, named) : keys,
           mode,
         );
-        io.stdout.write(json ? `${JSON.stringify(outcomes, null, 2)}\n` : updateText(outcomes));
+        writeAnswer(io, json, outcomes, updateText(outcomes));
         const failed = outcomes.some((o) => o.status === 'failed' || o.status === 'error');
         return failed ? 3 : outcomes.some((o) => o.status === 'cancelled') ? 2 : 0;
       } finally {

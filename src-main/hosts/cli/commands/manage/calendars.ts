@@ -1,10 +1,8 @@
 import type { Interval } from '../../../../../src-shared/domain/range';
-import { parseTimeframe } from '../../../../../src-shared/domain/timeframe';
+import { DAY, parseTimeframe } from '../../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../../plumbing/errors';
 import type { Command } from '../../command';
 import { SPAN_OPTIONS } from '../../io/option-groups';
-
-const DAY = 86_400_000;
 
 function parseTime(text: unknown, what: string): number | undefined {
   if (text === undefined) return undefined;

@@ -1,14 +1,13 @@
 import type { SeriesKey } from '../../../../../src-shared/domain/series';
-import type { openCatalog } from '../../../../engines/catalog/index';
 import type { Command, CommandArgs } from '../../command';
+import { type OpenedCatalog, withReadCatalog } from '../../io/open';
 
 type Spec = Pick<Command, 'name' | 'summary' | 'usage'>;
-type Catalog = Awaited<ReturnType<typeof openCatalog>>;
 
 /** A command that opens an existing catalog, runs `work` on it and always closes it (rebuild, verify). */
 export function catalogCommand(
   spec: Spec,
-  work: (catalog: Catalog, args: CommandArgs) => Promise<number>,
+  work: (catalog: OpenedCatalog, args: CommandArgs) => Promise<number>,
 ): Command {
   return { ...spec, options: {}, run: (args) => withReadCatalog(args.catalogDir, (c) => work(c, args)) };
 }
@@ -19,7 +18,7 @@ export function catalogCommand(
  */
 export function seriesCommand(
   spec: Spec,
-  work: (catalog: Catalog, key: SeriesKey, args: CommandArgs) => Promise<number>,
+  work: (catalog: OpenedCatalog, key: SeriesKey, args: CommandArgs) => Promise<number>,
 ): Command {
   return {
     ...spec,
@@ -30,20 +29,4 @@ export function seriesCommand(
       return withReadCatalog(args.catalogDir, (c) => work(c, key, args));
     },
   };
-}
-
-/** Opens the existing catalog for `work` and always closes it. */
-export async function withReadCatalog(
-  dir: string,
-  work: (catalog: Catalog) => Promise<number>,
-): Promise<number> {
-  // Loaded on use so `barcat --help` does not pull in the Parquet stack.
-  const { openCatalog } = await import('../../../../engines/catalog/index');
-  const { READ_OPEN } = await import('../../io/open');
-  const catalog = await openCatalog(dir, READ_OPEN);
-  try {
-    return await work(catalog);
-  } finally {
-    await catalog.close();
-  }
 }

@@ -1,4 +1,6 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
+import { withReadCatalog } from '../../io/open';
 import { YES_OPTION } from '../../io/option-groups';
 
 export const deleteCommand: Command = {
@@ -7,7 +9,6 @@ export const deleteCommand: Command = {
   usage: 'delete SERIES [--yes] [--json]',
   options: YES_OPTION,
   async run({ values, positionals, catalogDir, json, io }) {
-    const { withReadCatalog } = await import('./catalog-command');
     const { parseSeriesArg } = await import('../../io/args');
     const { BarcatError } = await import('../../../../plumbing/errors');
     const { seriesId } = await import('../../../../../src-shared/domain/series');
@@ -26,11 +27,12 @@ export const deleteCommand: Command = {
         }
       }
       const e = await catalog.deleteSeries(key, { source: 'cli:delete' });
-      if (json) io.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
-      else
-        io.stdout.write(
-          `moved ${e.series} (${e.bars.toLocaleString('en-US')} bars in ${e.partitions} files) to the trash as ${e.id}; "barcat trash restore ${e.id}" brings it back\n`,
-        );
+      writeAnswer(
+        io,
+        json,
+        e,
+        `moved ${e.series} (${e.bars.toLocaleString('en-US')} bars in ${e.partitions} files) to the trash as ${e.id}; "barcat trash restore ${e.id}" brings it back\n`,
+      );
       return 0;
     });
   },

@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
 import { stringOptions } from '../../io/option-groups';
 
 const USAGE =
@@ -17,8 +18,6 @@ export const groupCommand: Command = {
     const { putGroup, dropGroup } = await import('../../../../engines/schedule/groups');
     const usage = `usage: barcat ${USAGE}`;
     const [action, name] = positionals;
-    const write = (value: unknown, text: string) =>
-      io.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
     if (action === 'list' || action === undefined) {
       const { groups } = await readSharedSettings(catalogDir);
       const line = (g: (typeof groups)[number]) =>
@@ -28,7 +27,12 @@ export const groupCommand: Command = {
             .map((k) => `${k}=${g[k]}`)
             .join(' ') || '(every series)'
         }\n`;
-      write(groups, groups.length ? groups.map(line).join('') : 'no groups; "barcat group add" makes one\n');
+      writeAnswer(
+        io,
+        json,
+        groups,
+        groups.length ? groups.map(line).join('') : 'no groups; "barcat group add" makes one\n',
+      );
       return 0;
     }
     if (!name) throw new BarcatError('USAGE', `missing group NAME; ${usage}`);
@@ -39,12 +43,12 @@ export const groupCommand: Command = {
           .map((k) => [k, values[k] as string]),
       );
       await editSharedSettings(catalogDir, (s) => putGroup(s, { name, ...filter }, { replace: false }));
-      write({ added: name }, `added group ${name}\n`);
+      writeAnswer(io, json, { added: name }, `added group ${name}\n`);
       return 0;
     }
     if (action === 'remove') {
       await editSharedSettings(catalogDir, (s) => dropGroup(s, name));
-      write({ removed: name }, `removed group ${name}\n`);
+      writeAnswer(io, json, { removed: name }, `removed group ${name}\n`);
       return 0;
     }
     throw new BarcatError('USAGE', `unknown group action "${action}"; ${usage}`);

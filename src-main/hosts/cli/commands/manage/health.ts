@@ -1,4 +1,6 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
+import { READ_OPEN, withReadCatalog } from '../../io/open';
 
 export const healthCommand: Command = {
   name: 'health',
@@ -18,7 +20,6 @@ export const healthCommand: Command = {
     };
     const maxLag = values['max-lag'] as string | undefined;
     const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
     if (positionals[0] === 'set') {
       const { parseSeriesArg } = await import('../../io/args');
       const { seriesId } = await import('../../../../../src-shared/domain/series');
@@ -28,8 +29,7 @@ export const healthCommand: Command = {
         throw new BarcatError('USAGE', `--notify "${notify}" is not on, off or default; ${usage}`);
       if (maxLag === undefined && notify === undefined)
         throw new BarcatError('USAGE', `give --max-lag or --notify; ${usage}`);
-      const catalog = await openCatalog(catalogDir, READ_OPEN);
-      try {
+      return withReadCatalog(catalogDir, async (catalog) => {
         await catalog.availability(key);
         const { setSeriesHealthSettings } = await import('../../../../engines/health/index');
         const set = await setSeriesHealthSettings(catalogDir, seriesId(key), {
@@ -38,9 +38,7 @@ export const healthCommand: Command = {
         });
         io.stdout.write(`${JSON.stringify({ series: seriesId(key), ...set })}\n`);
         return 0;
-      } finally {
-        await catalog.close();
-      }
+      });
     }
     if (positionals.length > 0)
       throw new BarcatError('USAGE', `unexpected argument "${positionals[0]}"; ${usage}`);
@@ -54,7 +52,7 @@ export const healthCommand: Command = {
     try {
       const report = await healthReport(catalog, { now: cliNow(io.env), maxLagMs });
       const { healthText } = await import('../../health/words');
-      io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : healthText(report));
+      writeAnswer(io, json, report, healthText(report));
       return report.healthy ? 0 : 1;
     } finally {
       await catalog.close();

@@ -1,3 +1,4 @@
+import { writeAnswer } from '../../io/answer';
 import { seriesCommand } from './catalog-command';
 
 export const historyCommand = seriesCommand(
@@ -9,10 +10,6 @@ export const historyCommand = seriesCommand(
   async (catalog, key, { json, io }) => {
     const { isoTime, textTable } = await import('../../io/format');
     const gens = await catalog.history(key);
-    if (json) {
-      io.stdout.write(`${JSON.stringify({ generations: gens }, null, 2)}\n`);
-      return 0;
-    }
     const rows = gens.map((g) => [
       `${g.generation}${g.current ? ' (live)' : ''}`,
       g.kind ?? '-',
@@ -23,13 +20,12 @@ export const historyCommand = seriesCommand(
       g.bars,
       g.undo ? `restored by undo at ${isoTime(g.undo.at)} (took back ${g.undo.generations.join(', ')})` : '',
     ]);
-    io.stdout.write(
-      textTable(
-        ['GENERATION', 'KIND', 'JOB', 'WRITTEN', 'MODE', 'ADDED ~REPLACED -REMOVED', 'BARS', 'NOTE'],
-        rows,
-      ),
+    const table = textTable(
+      ['GENERATION', 'KIND', 'JOB', 'WRITTEN', 'MODE', 'ADDED ~REPLACED -REMOVED', 'BARS', 'NOTE'],
+      rows,
     );
-    if (gens.length === 1) io.stdout.write('no earlier generation is kept: nothing to undo\n');
+    const note = gens.length === 1 ? 'no earlier generation is kept: nothing to undo\n' : '';
+    writeAnswer(io, json, { generations: gens }, table + note);
     return 0;
   },
 );

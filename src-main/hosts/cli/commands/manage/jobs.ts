@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -42,7 +43,7 @@ export const jobsCommand: Command = {
         const views = [...(await svc.list()).map(backfillJobView), ...appJobs]
           .map((v) => (isStalled(v, now, DEFAULT_STALL_MS) ? { ...v, stalled: true } : v))
           .sort((a, b) => b.createdAt - a.createdAt);
-        io.stdout.write(json ? `${JSON.stringify(views, null, 2)}\n` : jobsTable(views));
+        writeAnswer(io, json, views, jobsTable(views));
         return 0;
       }
       const appJob = appJobs.find((j) => j.id === id);

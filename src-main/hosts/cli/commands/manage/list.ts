@@ -1,4 +1,6 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
+import { withReadCatalog } from '../../io/open';
 
 export const listCommand: Command = {
   name: 'list',
@@ -6,13 +8,10 @@ export const listCommand: Command = {
   usage: 'list [--calendar NAME] [--ticks] [--json]',
   options: { calendar: { type: 'string' }, ticks: { type: 'boolean' } },
   async run({ values, catalogDir, json, io }) {
-    const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
     const { parseCalendar } = await import('../../io/args');
     const { brokenLine, humanBytes, isoTime, textTable } = await import('../../io/format');
     const calendar = await parseCalendar(values.calendar, catalogDir);
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
+    return withReadCatalog(catalogDir, async (catalog) => {
       const { series, broken } = await catalog.seriesListing({ calendar });
       // Warnings go to stderr, so --json output stays the array it always was.
       for (const b of broken) io.stderr.write(`barcat: warning: ${brokenLine(b)}\n`);
@@ -21,8 +20,8 @@ export const listCommand: Command = {
       for (const b of brokenTicks) io.stderr.write(`barcat: warning: ${b}\n`);
       const { tickTable } = await import('../../list-ticks');
       if (values.ticks === true) {
-        if (json) io.stdout.write(`${JSON.stringify(ticks, null, 2)}\n`);
-        else io.stdout.write(ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks));
+        const text = ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks);
+        writeAnswer(io, json, ticks, text);
         return 0;
       }
       if (json) {
@@ -48,8 +47,6 @@ export const listCommand: Command = {
       );
       if (ticks.length > 0) io.stdout.write(`\n${tickTable(ticks)}`);
       return 0;
-    } finally {
-      await catalog.close();
-    }
+    });
   },
 };

@@ -1,3 +1,4 @@
+import { writeAnswer } from '../../io/answer';
 import { catalogCommand } from './catalog-command';
 
 export const rebuildCommand = catalogCommand(
@@ -8,14 +9,12 @@ export const rebuildCommand = catalogCommand(
   },
   async (catalog, { json, io }) => {
     const r = await catalog.rebuild();
-    if (json) io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-    else {
-      io.stdout.write(
-        `rebuilt ${r.manifestsWritten} manifests for ${r.series} series (${r.partitions} partitions)\n`,
-      );
-      for (const q of r.quarantined) io.stdout.write(`quarantined ${q.file}: ${q.reason}\n`);
-      for (const o of r.outside ?? []) io.stdout.write(`not entered: ${o}\n`);
-    }
+    const lines = [
+      `rebuilt ${r.manifestsWritten} manifests for ${r.series} series (${r.partitions} partitions)`,
+      ...r.quarantined.map((q) => `quarantined ${q.file}: ${q.reason}`),
+      ...(r.outside ?? []).map((o) => `not entered: ${o}`),
+    ];
+    writeAnswer(io, json, r, `${lines.join('\n')}\n`);
     return 0;
   },
 );

@@ -1,5 +1,6 @@
 import { seriesId } from '../../../../../src-shared/domain/series';
 import type { Command } from '../../command';
+import { withReadCatalog } from '../../io/open';
 import { renameFollowLines } from './rename-words';
 
 export const renameCommand: Command = {
@@ -9,8 +10,6 @@ export const renameCommand: Command = {
   usage: 'rename SERIES [--venue V] [--symbol S] | rename SERIES --timeframe TF',
   options: { venue: { type: 'string' }, symbol: { type: 'string' }, timeframe: { type: 'string' } },
   async run({ values, positionals, catalogDir, io }) {
-    const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
     const { parseSeriesArg } = await import('../../io/args');
     const { BarcatError } = await import('../../../../plumbing/errors');
     const from = parseSeriesArg(positionals, renameCommand.usage);
@@ -22,8 +21,7 @@ export const renameCommand: Command = {
         'USAGE',
         `give --venue and/or --symbol, or --timeframe; usage: barcat ${renameCommand.usage}`,
       );
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
+    return withReadCatalog(catalogDir, async (catalog) => {
       const { renameSeriesWithResults } = await import('../../../../engines/quality/index');
       const report = await renameSeriesWithResults(
         catalog,
@@ -33,8 +31,6 @@ export const renameCommand: Command = {
       );
       io.stdout.write(`renamed ${seriesId(from)} to ${seriesId(report.to)}\n${renameFollowLines(report)}`);
       return 0;
-    } finally {
-      await catalog.close();
-    }
+    });
   },
 };

@@ -1,4 +1,6 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
+import { withReadCatalog } from '../../io/open';
 import { YES_OPTION } from '../../io/option-groups';
 
 export const trashCommand: Command = {
@@ -7,7 +9,6 @@ export const trashCommand: Command = {
   usage: 'trash list|restore ID|empty [ID] [--yes] [--json]',
   options: YES_OPTION,
   async run({ values, positionals, catalogDir, json, io }) {
-    const { withReadCatalog } = await import('./catalog-command');
     const { isoTime, textTable } = await import('../../io/format');
     const { BarcatError } = await import('../../../../plumbing/errors');
     const [action, id, ...rest] = positionals;
@@ -21,26 +22,24 @@ export const trashCommand: Command = {
         `${e.series} (${e.bars.toLocaleString('en-US')} bars, ${e.id})`;
       if (action === 'list') {
         const entries = await catalog.listTrash();
-        if (json) io.stdout.write(`${JSON.stringify({ trash: entries }, null, 2)}\n`);
-        else if (entries.length === 0) io.stdout.write('the trash is empty\n');
-        else
-          io.stdout.write(
-            textTable(
-              ['ID', 'SERIES', 'DELETED', 'BARS', 'FILES'],
-              entries.map((e) => [e.id, e.series, isoTime(e.deletedAt), e.bars, e.partitions]),
-            ),
-          );
+        writeAnswer(
+          io,
+          json,
+          { trash: entries },
+          entries.length === 0
+            ? 'the trash is empty\n'
+            : textTable(
+                ['ID', 'SERIES', 'DELETED', 'BARS', 'FILES'],
+                entries.map((e) => [e.id, e.series, isoTime(e.deletedAt), e.bars, e.partitions]),
+              ),
+        );
       } else if (action === 'restore') {
         const e = await catalog.restoreFromTrash(id!, { source: 'cli:trash' });
-        if (json) io.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
-        else io.stdout.write(`restored ${line(e)}\n`);
+        writeAnswer(io, json, e, `restored ${line(e)}\n`);
       } else {
         const gone = await catalog.emptyTrash(id, { source: 'cli:trash' });
-        if (json) io.stdout.write(`${JSON.stringify({ deleted: gone }, null, 2)}\n`);
-        else {
-          for (const e of gone) io.stdout.write(`deleted for good: ${line(e)}\n`);
-          if (gone.length === 0) io.stdout.write('the trash was already empty\n');
-        }
+        const text = gone.map((e) => `deleted for good: ${line(e)}\n`).join('');
+        writeAnswer(io, json, { deleted: gone }, gone.length === 0 ? 'the trash was already empty\n' : text);
       }
       return 0;
     });

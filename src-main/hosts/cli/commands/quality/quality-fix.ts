@@ -1,10 +1,10 @@
 import { seriesId } from '../../../../../src-shared/domain/series';
-import { openCatalog } from '../../../../engines/catalog/index';
 import { dropFinding, reviewFinding, unreviewFinding } from '../../../../engines/quality/index';
 import { BarcatError } from '../../../../plumbing/errors';
 import type { CommandArgs } from '../../command';
+import { writeAnswer } from '../../io/answer';
 import { parseSeriesArg } from '../../io/args';
-import { READ_OPEN } from '../../io/open';
+import { withReadCatalog } from '../../io/open';
 
 /** `barcat quality SERIES review|unreview|drop|refetch ID`: one fix, atomic, logged, undoable. */
 export async function runQualityFix(
@@ -19,8 +19,7 @@ export async function runQualityFix(
   const note = typeof values.note === 'string' ? values.note : '';
   if (action === 'review' && note.trim() === '')
     throw new BarcatError('USAGE', 'give --note TEXT saying why the bars are kept as they are');
-  const catalog = await openCatalog(catalogDir, READ_OPEN);
-  try {
+  return withReadCatalog(catalogDir, async (catalog) => {
     const by = 'cli:quality';
     const bars = (n: number) => `${n} bar${n === 1 ? '' : 's'}`;
     const sid = seriesId(key);
@@ -35,19 +34,13 @@ export async function runQualityFix(
       (action === 'review'
         ? await reviewFinding(catalog, key, id, note.trim(), by)
         : await unreviewFinding(catalog, key, id, by));
-    if (json) {
-      const out = { series: sid, findings: state.findings, open: state.open, dropped: dropped?.dropped };
-      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    } else {
-      const what = dropped
-        ? `dropped ${bars(dropped.dropped)} of finding ${id} from ${sid} (kept in its quarantine; "barcat undo ${sid}" puts them back)`
-        : action === 'review'
-          ? `marked finding ${id} of ${sid} reviewed`
-          : `finding ${id} of ${sid} is open again`;
-      io.stdout.write(`${what}; ${state.open} open findings left\n`);
-    }
+    const out = { series: sid, findings: state.findings, open: state.open, dropped: dropped?.dropped };
+    const what = dropped
+      ? `dropped ${bars(dropped.dropped)} of finding ${id} from ${sid} (kept in its quarantine; "barcat undo ${sid}" puts them back)`
+      : action === 'review'
+        ? `marked finding ${id} of ${sid} reviewed`
+        : `finding ${id} of ${sid} is open again`;
+    writeAnswer(io, json, out, `${what}; ${state.open} open findings left\n`);
     return 0;
-  } finally {
-    await catalog.close();
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { withReadCatalog } from '../../io/open';
 import { FIX_OPTIONS } from './quality-fix-options';
 
 /** Findings shown per check in the table; --json has all of them. */
@@ -18,7 +19,6 @@ export const qualityCommand: Command = {
   },
   async run({ values, positionals, catalogDir, json, io }) {
     const path = await import('node:path');
-    const { openCatalog } = await import('../../../../engines/catalog/index');
     const { parseSeriesArg } = await import('../../io/args');
     const { textTable } = await import('../../io/format');
     const { BarcatError } = await import('../../../../plumbing/errors');
@@ -37,9 +37,7 @@ export const qualityCommand: Command = {
       typeof values.config === 'string'
         ? await q.loadQualityConfig(path.resolve(io.cwd, values.config))
         : q.EMPTY_CONFIG;
-    const { READ_OPEN } = await import('../../io/open');
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
+    return withReadCatalog(catalogDir, async (catalog) => {
       const keys = all
         ? (await catalog.listSeries()).map((s) => ({
             venue: s.venue,
@@ -100,8 +98,6 @@ export const qualityCommand: Command = {
       }
       // Open findings are a data problem (exit 1), so scripts can gate on a clean series.
       return open > 0 ? 1 : 0;
-    } finally {
-      await catalog.close();
-    }
+    });
   },
 };

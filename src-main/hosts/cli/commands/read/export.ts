@@ -1,5 +1,6 @@
 import { RESAMPLE_OPTIONS } from '../../../../engines/resample/cli-args';
 import type { Command } from '../../command';
+import { withReadCatalog } from '../../io/open';
 import { SPAN_OPTIONS, stringOptions, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
 import {
   runExportVerify,
@@ -45,7 +46,6 @@ export const exportCommand: Command = {
     if (positionals.length === 0) parseSeriesArg(positionals, exportCommand.usage);
     const series = positionals.map((p) => parseSeriesArg([p], exportCommand.usage));
     const { parseResampleArgs } = await import('../../../../engines/resample/cli-args');
-    const { openCatalog } = await import('../../../../engines/catalog/index');
     const request = {
       series,
       range: parseRange(values),
@@ -59,9 +59,7 @@ export const exportCommand: Command = {
       out: values.out,
       force: values.force === true,
     };
-    const { READ_OPEN } = await import('../../io/open');
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
+    return withReadCatalog(catalogDir, async (catalog) => {
       const files = await exportSeries(catalog, request, io.cwd);
       if (json) io.stdout.write(`${JSON.stringify(files)}\n`);
       else {
@@ -79,8 +77,6 @@ export const exportCommand: Command = {
         }
       }
       return 0;
-    } finally {
-      await catalog.close();
-    }
+    });
   },
 };

@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
 import { SPAN_OPTIONS } from '../../io/option-groups';
 
 export const gapsCommand: Command = {
@@ -27,25 +28,19 @@ export const gapsCommand: Command = {
             }
           : range;
       const a = await catalog.availability(key, { range: bounded, calendar });
-      if (json) {
-        io.stdout.write(
-          `${JSON.stringify({ series: a.id, calendar: a.calendar, range: bounded ?? null, coveragePct: a.coveragePct, gaps: a.gaps }, null, 2)}\n`,
-        );
-        return 0;
-      }
-      if (a.gaps.length === 0) {
-        io.stdout.write(`${a.id}: no gaps (${a.coveragePct.toFixed(2)}% covered, calendar ${a.calendar})\n`);
-        return 0;
-      }
-      io.stdout.write(
-        textTable(
-          ['FROM', 'TO', 'MISSING BARS'],
-          a.gaps.map((g) => [isoTime(g.from), isoTime(g.to), g.missingBars]),
-        ),
-      );
-      io.stdout.write(
-        `${a.gaps.length} gaps, ${a.missingBars} missing bars, ${a.coveragePct.toFixed(2)}% covered (calendar ${a.calendar})\n`,
-      );
+      const value = {
+        series: a.id,
+        calendar: a.calendar,
+        range: bounded ?? null,
+        coveragePct: a.coveragePct,
+        gaps: a.gaps,
+      };
+      const rows = a.gaps.map((g) => [isoTime(g.from), isoTime(g.to), g.missingBars]);
+      const text =
+        a.gaps.length === 0
+          ? `${a.id}: no gaps (${a.coveragePct.toFixed(2)}% covered, calendar ${a.calendar})\n`
+          : `${textTable(['FROM', 'TO', 'MISSING BARS'], rows)}${a.gaps.length} gaps, ${a.missingBars} missing bars, ${a.coveragePct.toFixed(2)}% covered (calendar ${a.calendar})\n`;
+      writeAnswer(io, json, value, text);
       return 0;
     } finally {
       await catalog.close();

@@ -1,5 +1,6 @@
 import { RESAMPLE_OPTIONS } from '../../../../engines/resample/cli-args';
 import type { Command } from '../../command';
+import { READ_OPEN, withReadCatalog } from '../../io/open';
 import { SPAN_OPTIONS, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
 
 const FORMATS = ['csv', 'json', 'parquet'];
@@ -31,7 +32,6 @@ export const queryCommand: Command = {
     const format = String(values.format);
     if (!FORMATS.includes(format))
       throw new BarcatError('USAGE', `--format "${format}" is not one of ${FORMATS.join(', ')}`);
-    const { READ_OPEN } = await import('../../io/open');
     const { parseRange, parseSeriesArg, parseSpan } = await import('../../io/args');
     const { writeBarsOut } = await import('../../io/output');
     const key = parseSeriesArg(positionals, queryCommand.usage);
@@ -48,14 +48,10 @@ export const queryCommand: Command = {
     } else if (values['base-url'] !== undefined)
       throw new BarcatError('USAGE', `--base-url goes with --fetch; usage: barcat ${queryCommand.usage}`);
     if (resample) {
-      const { openCatalog } = await import('../../../../engines/catalog/index');
-      const catalog = await openCatalog(catalogDir, READ_OPEN);
-      try {
+      return withReadCatalog(catalogDir, async (catalog) => {
         const { queryResampled } = await import('./query-resampled');
         return await queryResampled(catalog, key, range, { years, months }, resample, format, values.out, io);
-      } finally {
-        await catalog.close();
-      }
+      });
     }
     // Bars as stored need only the catalog's read-only door: a query of a day loads none of its writes.
     // One read, then exit: a decode worker would start on the cores this read uses and be warm for

@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { withReadCatalog } from '../../io/open';
 
 const FORMATS = ['table', 'csv', 'json', 'parquet'] as const;
 
@@ -22,11 +23,8 @@ export const sqlCommand: Command = {
       throw new BarcatError('USAGE', `give one SQL statement in quotes; usage: barcat ${sqlCommand.usage}`);
     if (format === 'parquet' && typeof values.out !== 'string')
       throw new BarcatError('USAGE', '--format parquet writes a file: give it with --out FILE');
-    const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { READ_OPEN } = await import('../../io/open');
     const { runSql, writeSqlParquet } = await import('../../../../engines/sql/index');
-    const catalog = await openCatalog(catalogDir, READ_OPEN);
-    try {
+    return withReadCatalog(catalogDir, async (catalog) => {
       if (format === 'parquet') {
         const out = path.resolve(io.cwd, String(values.out));
         await writeSqlParquet(catalog, positionals[0] as string, out);
@@ -50,8 +48,6 @@ export const sqlCommand: Command = {
         );
       }
       return 0;
-    } finally {
-      await catalog.close();
-    }
+    });
   },
 };
