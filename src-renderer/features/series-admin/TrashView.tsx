@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { TrashEntry } from '../../../src-shared/domain/series-views/history';
 import { api } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatBytes, formatInt, formatTs } from '../../lib/format';
 import { useSeriesStore } from '../../stores/series';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -52,7 +53,7 @@ export function TrashView() {
           Empty trash…
         </button>
       </div>
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       <table className="history-table">
         <tbody data-testid="trash-rows">
           {entries.map((e) => (
