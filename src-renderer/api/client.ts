@@ -91,3 +91,11 @@ export function errorText(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/**
+ * A feature's wording of a failure: `words` gets the message and main's reason details (an ApiError's;
+ * none for anything else), so each feature words its own refusals.
+ */
+export function errorWords<T>(words: (message: string, details: unknown) => T): (err: unknown) => T {
+  return (err) => words(errorText(err), err instanceof ApiError ? err.wire.details : undefined);
+}

@@ -13,6 +13,7 @@ import { SeriesSchedule } from '../features/schedules/SeriesSchedule';
 import { QualityFixes } from '../features/series-admin/QualityFixes';
 import { SeriesHistory } from '../features/series-admin/SeriesHistory';
 import { TrashView } from '../features/series-admin/TrashView';
+import { ErrorLine } from '../lib/ErrorLine';
 import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../lib/format';
 import { SelectField } from '../lib/SelectField';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from '../model/gaps/view';
@@ -197,7 +198,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           </button>
         </div>
       </div>
-      {backfillError && <div className="error-line">{backfillError}</div>}
+      <ErrorLine text={backfillError} />
       {summary.provider === 'ibkr' && summary.ibkr && (
         <IbkrSeriesSettings key={summary.id} id={summary.id} settings={summary.ibkr} />
       )}
@@ -229,7 +230,7 @@ function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError
           </button>
         </div>
       </div>
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       {chart ? (
         <Suspense fallback={GAP_CHART_PENDING}>
           <GapChartView chart={chart} />

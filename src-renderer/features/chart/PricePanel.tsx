@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatInt, formatTs } from '../../lib/format';
 import { checkWords, findingId, resolutionWords } from '../../model/chart/view';
 import { usePriceChartStore } from '../../stores/price-chart';
@@ -43,7 +44,7 @@ export function PricePanel() {
           ))}
         </div>
       </div>
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       <Suspense fallback={null}>
         <PriceChartView />
       </Suspense>

@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { DbImportPreview } from '../../../src-shared/domain/job-kinds/db-import';
-import { api, errorText } from '../../api/client';
+import { api } from '../../api/client';
 import { MODE_HELP } from '../../stores/import';
 import { useJobsStore } from '../../stores/jobs';
 import { DbPasswordField } from './DbPasswordField';
 import { type DbForm, EMPTY_FORM, sourceOf } from './db-import-form';
 import './db-import.css';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { ModalFoot } from '../../lib/ModalFoot';
 import { TableHead } from '../../lib/TableHead';
 import { TextField } from '../../lib/TextField';
+import { useAction } from '../../lib/use-action';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
 const PREVIEW_COLUMNS = ['key', 'open', 'high', 'low', 'close', 'volume'];
@@ -22,22 +24,10 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
   const [preview, setPreview] = useState<DbImportPreview | null>(null);
   const [mode, setMode] = useState<ConflictMode>('skip');
   const [skipBad, setSkipBad] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const set = (patch: Partial<DbForm>) => {
     setF({ ...f, ...patch });
     setPreview(null);
-  };
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
   };
   const field = (label: string, key: keyof DbForm, placeholder = '') => (
     <TextField
@@ -127,11 +117,7 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
         >
           Preview
         </button>
-        {error && (
-          <div className="error-line" data-testid="db-error">
-            {error}
-          </div>
-        )}
+        <ErrorLine text={error} testId="db-error" />
         {preview && <PreviewTable p={preview} />}
         {preview && (
           <fieldset className="modes">

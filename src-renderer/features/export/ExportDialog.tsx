@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/job-kinds/export';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
-import { ApiError, api, errorText } from '../../api/client';
+import { api } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatRange } from '../../lib/format';
 import { SelectField } from '../../lib/SelectField';
 import { TextField } from '../../lib/TextField';
+import { useAction } from '../../lib/use-action';
 import { useExportStore } from '../../stores/export';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
-import { exportErrorText, FORMAT_LABELS } from './export-words';
+import { exportFailure, FORMAT_LABELS } from './export-words';
 import './export.css';
 import { Modal } from '../../lib/Modal';
 import { ModalFoot } from '../../lib/ModalFoot';
@@ -33,8 +35,7 @@ function ExportForm() {
   const [tz, setTz] = useState('UTC');
   const [useRange, setUseRange] = useState(start.range !== null);
   const [folder, setFolder] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
@@ -49,10 +50,8 @@ function ExportForm() {
     setPicked(next);
   };
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const exportPicked = () =>
+    run(async () => {
       await api().startExport({
         series: all.filter((s) => picked.has(s.id)).map((s) => s.id),
         format,
@@ -63,12 +62,7 @@ function ExportForm() {
       });
       useJobsStore.getState().setOpen(true);
       close();
-    } catch (err) {
-      setError(err instanceof ApiError ? exportErrorText(err.message, err.wire.details) : errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, exportFailure);
 
   return (
     <Modal
@@ -149,18 +143,14 @@ function ExportForm() {
           </div>
         </section>
       </div>
-      {error && (
-        <div className="error-line" data-testid="export-error">
-          {error}
-        </div>
-      )}
+      <ErrorLine text={error} testId="export-error" />
       <ModalFoot
         leave="Cancel"
         onLeave={close}
         action="Export"
         testId="export-start"
         disabled={busy || picked.size === 0 || folder.trim() === ''}
-        onAction={run}
+        onAction={exportPicked}
       />
     </Modal>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { VerifyExportResult } from '../../../src-shared/domain/job-kinds/export';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
-import { ApiError, api, errorText, stageFiles } from '../../api/client';
+import { api, stageFiles } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';
-import { exportErrorText } from './export-words';
+import { exportFailure } from './export-words';
 import './export.css';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { ModalFoot } from '../../lib/ModalFoot';
 
@@ -27,9 +28,6 @@ export function LakeActions() {
     </>
   );
 }
-
-const failure = (err: unknown) =>
-  err instanceof ApiError ? exportErrorText(err.message, err.wire.details) : errorText(err);
 
 function WindowsDialog({ onClose }: { onClose(): void }) {
   const [events, setEvents] = useState<File | null>(null);
@@ -60,7 +58,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
       });
       setJobId(r.jobId);
     } catch (err) {
-      setError(failure(err));
+      setError(exportFailure(err));
     }
   };
 
@@ -132,11 +130,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
           A new or empty folder outside the catalog; it is sealed when done and never modified in place.
         </div>
       </section>
-      {error && (
-        <div className="error-line" data-testid="windows-error">
-          {error}
-        </div>
-      )}
+      <ErrorLine text={error} testId="windows-error" />
       {job && (
         <div className="lake-result" data-testid="windows-job" data-state={job.state}>
           <div>
@@ -168,7 +162,7 @@ function VerifyResultLine({ folder }: { folder: string }) {
       .verifyExport({ folder })
       .then(
         (r) => live && setResult(r),
-        (err: unknown) => live && setResult(failure(err)),
+        (err: unknown) => live && setResult(exportFailure(err)),
       );
     return () => {
       live = false;
@@ -208,7 +202,7 @@ function VerifyDialog({ onClose }: { onClose(): void }) {
     try {
       setResult(await api().verifyExport({ folder: folder.trim() }));
     } catch (err) {
-      setResult(failure(err));
+      setResult(exportFailure(err));
     } finally {
       setBusy(false);
     }

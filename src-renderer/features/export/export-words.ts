@@ -1,4 +1,5 @@
 import type { ExportFormat } from '../../../src-shared/domain/job-kinds/export';
+import { ApiError, errorText } from '../../api/client';
 
 /** What each format is for, in the dialog's format list. */
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
@@ -19,3 +20,7 @@ export function exportErrorText(message: string, details: unknown): string {
     return 'Write the folder as a full path, from the root (for example /home/me/exports or C:\\Users\\me\\exports).';
   return `The export could not start: ${message}`;
 }
+
+/** A failed export command's line: main's refusals worded as above, anything else as thrown. */
+export const exportFailure = (err: unknown) =>
+  err instanceof ApiError ? exportErrorText(err.message, err.wire.details) : errorText(err);

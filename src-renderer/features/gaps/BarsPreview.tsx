@@ -7,6 +7,7 @@ import {
   type Timeframe,
 } from '../../../src-shared/domain/timeframe';
 import { api, errorText } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatTs } from '../../lib/format';
 import { TableHead } from '../../lib/TableHead';
 import { useTimeAxis } from '../../stores/time-axis';
@@ -141,7 +142,7 @@ export function BarsPreview({ id, timeframe, first, last, lastWriteAt }: Props) 
           Go
         </button>
       </div>
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       {page && (
         <table className="mini mono" data-testid="bars-table">
           <TableHead columns={page.columns} />

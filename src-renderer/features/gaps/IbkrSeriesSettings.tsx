@@ -4,16 +4,17 @@
 import { useState } from 'react';
 import { IB_WHAT_TO_SHOW, type IbCandidate, type IbkrSeries } from '../../../src-shared/domain/ibkr';
 import { api, errorText } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { SelectField } from '../../lib/SelectField';
 import { TableHead } from '../../lib/TableHead';
+import { useAction } from '../../lib/use-action';
 
 // The last column holds each candidate's Choose button.
 const CANDIDATE_COLUMNS = ['conId', 'Type', 'Exchange', 'Primary', 'Currency', 'Expiry', 'Description', ''];
 
 export function IbkrSeriesSettings({ id, settings }: { id: string; settings: IbkrSeries }) {
   const [candidates, setCandidates] = useState<IbCandidate[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const save = async (next: IbkrSeries) => {
     setError(null);
@@ -23,17 +24,11 @@ export function IbkrSeriesSettings({ id, settings }: { id: string; settings: Ibk
       setError(`The Interactive Brokers settings could not be saved: ${errorText(err)}`);
     }
   };
-  const find = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      setCandidates(await api().ibkrContracts({ id }));
-    } catch (err) {
-      setError(`The contracts could not be listed: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const find = () =>
+    run(
+      async () => setCandidates(await api().ibkrContracts({ id })),
+      (err) => `The contracts could not be listed: ${errorText(err)}`,
+    );
   const choose = async (conId: number) => {
     await save({ ...settings, conId });
     setCandidates(null);
@@ -73,7 +68,7 @@ export function IbkrSeriesSettings({ id, settings }: { id: string; settings: Ibk
           {settings.conId ? 'Change contract…' : 'Choose contract…'}
         </button>
       )}
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       {candidates && (
         <table className="ibkr-candidates" data-testid="ibkr-candidates">
           <TableHead columns={CANDIDATE_COLUMNS} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { CommandOutput } from '../../../src-shared/contract';
-import { ApiError, api, errorText } from '../../api/client';
+import { api, errorWords } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { type RenameField as Field, relabelOutcome, renameErrorText, renameFollowText } from './rename-words';
@@ -96,7 +96,7 @@ export function RenameSeries(props: { id: string; venue: string; symbol: string;
       );
       setOpen(false);
     } catch (err) {
-      setError(renameErrorText(errorText(err), err instanceof ApiError ? err.wire.details : undefined));
+      setError(errorWords(renameErrorText)(err));
     }
     setBusy(false);
   };

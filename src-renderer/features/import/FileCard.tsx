@@ -9,6 +9,7 @@ import {
   TimestampFormatSchema,
   type ValueSource,
 } from '../../../src-shared/domain/import';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatInt, formatTs } from '../../lib/format';
 import { TimeframeField } from './TimeframeField';
 import './import.css';
@@ -44,7 +45,7 @@ export function FileCard({ p, calendars, refreshing, onChange, onRemove }: CardP
           Remove
         </button>
       </div>
-      {p.error && <div className="error-line">{p.error}</div>}
+      <ErrorLine text={p.error} />
       {v && (
         <>
           <div className="file-fields">

@@ -1,5 +1,6 @@
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { ErrorPolicy } from '../../../src-shared/domain/import';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatInt, formatRate } from '../../lib/format';
 import { cardKey, isRefreshing, MODE_HELP, touchedBars, useImportStore } from '../../stores/import';
 import { jobFraction, useJobsStore } from '../../stores/jobs';
@@ -43,7 +44,7 @@ export function ImportDialog() {
             </span>
           </div>
         )}
-        {s.error && <div className="error-line">{s.error}</div>}
+        <ErrorLine text={s.error} />
         {s.phase === 'preview' && (
           <>
             <ZoneList />

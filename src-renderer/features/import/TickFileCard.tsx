@@ -1,6 +1,7 @@
 import type { ImportFilePreview } from '../../../src-shared/contract';
 import type { TickChoices, TickFormat, TickPrice, TicksMode } from '../../../src-shared/domain/ticks';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatTs } from '../../lib/format';
 import { TimeframeField } from './TimeframeField';
 import './import.css';
@@ -61,7 +62,7 @@ export function TickFileCard({ p, choices, refreshing, onChoose, onRemove }: Pro
           Remove
         </button>
       </div>
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       <div className="muted" data-testid="tick-card-detected">
         {FORMAT_WORDS[plan.format]}: {plan.kind} (
         {plan.kind === 'quotes' ? 'bid and ask' : 'trade price and size'}), times {plan.time} in {plan.tz}

@@ -1,4 +1,5 @@
 import { jobNoteText } from '../../../src-shared/domain/job-notes';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatDuration, formatInt, formatRate, formatTs } from '../../lib/format';
 import { jobFraction, sortedJobs, useJobsStore } from '../../stores/jobs';
 import { DeadLetters } from './DeadLetters';
@@ -17,7 +18,7 @@ export function JobsPanel() {
           ✕
         </button>
       </div>
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       <DeadLetters />
       {list.length === 0 && (
         <div className="muted pad">No jobs yet. Imports, backfills and catalog checks show up here.</div>

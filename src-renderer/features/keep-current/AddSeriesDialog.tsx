@@ -6,15 +6,17 @@ import {
   type SymbolRow,
 } from '../../../src-shared/domain/job-kinds/keep-current';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
-import { ApiError, api, errorText } from '../../api/client';
+import { api, errorWords } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';
 import { useSeriesStore } from '../../stores/series';
 import { addErrorText, dateInput } from './words';
 import './keep-current.css';
 import { DateRangeFields, useDayRange } from '../../lib/DateRangeFields';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { ModalFoot } from '../../lib/ModalFoot';
 import { SelectField } from '../../lib/SelectField';
+import { useAction } from '../../lib/use-action';
 
 const TIMEFRAMES: Timeframe[] = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'];
 
@@ -28,8 +30,7 @@ export function AddSeriesDialog() {
   const [timeframe, setTimeframe] = useState<Timeframe>('1h');
   const days = useDayRange();
   const { from, to } = days;
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [started, setStarted] = useState<{ id: string; jobId: string } | null>(null);
   const job = useJobsStore((s) => (started ? s.jobs[started.jobId] : undefined));
   const rowsOf = useSeriesStore((s) =>
@@ -52,20 +53,13 @@ export function AddSeriesDialog() {
     setStarted(null);
   };
 
-  const search = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const search = () =>
+    run(async () => {
       const found = await api().searchSymbols({ provider, query });
       setRows(found.symbols);
       setPicked(null);
       if (found.warning) setError(found.warning);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const fromMs = from === '' ? 'all-history' : dateInput(from);
   const toMs = to === '' ? undefined : dateInput(to);
@@ -73,9 +67,7 @@ export function AddSeriesDialog() {
 
   const start = async () => {
     if (!picked || fromMs === null || toMs === null) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api().addSeries({
         provider,
         symbol: picked.symbol,
@@ -90,11 +82,7 @@ export function AddSeriesDialog() {
       setStarted(r);
       void useJobsStore.getState().load();
       void useSeriesStore.getState().load();
-    } catch (err) {
-      setError(addErrorText(errorText(err), err instanceof ApiError ? err.wire.details : undefined));
-    } finally {
-      setBusy(false);
-    }
+    }, errorWords(addErrorText));
   };
 
   return (
@@ -184,11 +172,7 @@ export function AddSeriesDialog() {
               />
               <DateRangeFields fromLabel="From (empty: all history)" toLabel="To (empty: now)" days={days} />
             </div>
-            {error && (
-              <div className="error-line" data-testid="add-series-error">
-                {error}
-              </div>
-            )}
+            <ErrorLine text={error} testId="add-series-error" />
             {started && (
               <div className="add-job" data-testid="add-series-job" data-job-state={job?.state ?? 'queued'}>
                 {started.id}: {job ? job.state : 'queued'}

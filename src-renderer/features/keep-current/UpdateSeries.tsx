@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { UpdateOutcomeView } from '../../../src-shared/domain/job-kinds/keep-current';
-import { api, errorText } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../lib/use-action';
 import { useJobsStore } from '../../stores/jobs';
 import { dateInput, outcomeText } from './words';
 import './keep-current.css';
@@ -13,30 +14,21 @@ type Mode = { kind: 'to-now' } | { kind: 'extend'; to: number | 'all-history' };
  * does). Each series runs as a job.
  */
 export function UpdateSeries({ ids, scope }: { ids?: string[]; scope?: 'shown' }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [back, setBack] = useState('');
   const [outcomes, setOutcomes] = useState<UpdateOutcomeView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const backMs = back === '' ? 'all-history' : dateInput(back);
 
-  const run = async (mode: Mode) => {
-    setBusy(true);
-    setError(null);
+  const update = (mode: Mode) => {
     setOutcomes(null);
     // The jobs show in the Jobs panel while they run.
     useJobsStore.getState().setOpen(true);
-    try {
-      setOutcomes(await api().updateSeries({ ...(ids ? { ids } : {}), mode }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    return run(async () => setOutcomes(await api().updateSeries({ ...(ids ? { ids } : {}), mode })));
   };
 
   return (
     <span className="update-series" data-testid="update-series">
-      <button type="button" disabled={busy} onClick={() => void run({ kind: 'to-now' })}>
+      <button type="button" disabled={busy} onClick={() => void update({ kind: 'to-now' })}>
         {!ids
           ? 'Update all to now'
           : scope === 'shown'
@@ -55,7 +47,7 @@ export function UpdateSeries({ ids, scope }: { ids?: string[]; scope?: 'shown' }
           <button
             type="button"
             disabled={busy || backMs === null}
-            onClick={() => backMs !== null && void run({ kind: 'extend', to: backMs })}
+            onClick={() => backMs !== null && void update({ kind: 'extend', to: backMs })}
           >
             Extend history
           </button>

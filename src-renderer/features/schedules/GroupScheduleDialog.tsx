@@ -1,6 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { type Group, groupMatcher, type ScheduleView } from '../../../src-shared/domain/job-kinds/schedule';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatInt } from '../../lib/format';
 import type { SeriesFilter } from '../../model/availability/view';
 import { useSchedulesStore } from '../../stores/schedules';
@@ -119,7 +120,7 @@ export function GroupScheduleDialog({ onClose }: { onClose(): void }) {
             members={members}
             onSaved={() => setEditing(null)}
           />
-          {error && <div className="error-line">{error}</div>}
+          <ErrorLine text={error} />
         </div>
         <div className="modal-foot">
           <button type="button" onClick={onClose}>
@@ -204,7 +205,7 @@ function GroupForm(props: {
           {props.editing ? 'Save group schedule' : 'Schedule this group'}
         </button>
       </div>
-      {formError && <div className="error-line">{formError}</div>}
+      <ErrorLine text={formError} />
     </div>
   );
 }

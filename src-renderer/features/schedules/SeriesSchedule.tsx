@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { useSchedulesStore } from '../../stores/schedules';
 import { useRuleForm } from './rule-form';
 import { ruleWords } from './rule-words';
@@ -42,7 +43,7 @@ export function SeriesSchedule({ id, calendar }: { id: string; calendar: string 
           Set schedule
         </button>
       </div>
-      {(formError ?? error) && <div className="error-line">{formError ?? error}</div>}
+      <ErrorLine text={formError ?? error} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FindingView, RefetchComparison } from '../../../src-shared/domain/series-views/history';
 import { api } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatInt, formatTs } from '../../lib/format';
 import { adminErrorText, checkText } from './words';
 
@@ -62,7 +63,7 @@ export function QualityFixes({ id, lastWriteAt }: { id: string; lastWriteAt: num
           {findings.length > open ? `, ${formatInt(findings.length - open)} reviewed` : ''})
         </span>
       </div>
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       {findings.length === 0 && <div className="muted pad">No findings: the bars look right.</div>}
       <table className="history-table">
         <tbody data-testid="finding-rows">

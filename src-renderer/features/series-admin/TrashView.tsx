@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { TrashEntry } from '../../../src-shared/domain/series-views/history';
 import { api } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatBytes, formatInt, formatTs } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 import { useSeriesStore } from '../../stores/series';
 import { ConfirmDialog } from './ConfirmDialog';
 import { adminErrorText } from './words';
@@ -9,9 +11,8 @@ import { adminErrorText } from './words';
 /** Deleted series waiting in the catalog's trash: restore one, or empty the trash for good. */
 export function TrashView() {
   const [entries, setEntries] = useState<TrashEntry[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [confirmEmpty, setConfirmEmpty] = useState(false);
-  const [busy, setBusy] = useState(false);
   const seriesCount = useSeriesStore((s) => s.series.length);
 
   const load = useCallback(async () => {
@@ -20,7 +21,7 @@ export function TrashView() {
     } catch (err) {
       setError(adminErrorText('The trash could not be read', err));
     }
-  }, []);
+  }, [setError]);
 
   // The listing changes with every delete and restore, which change the series count.
   useEffect(() => {
@@ -28,19 +29,15 @@ export function TrashView() {
     void load();
   }, [load, seriesCount]);
 
-  const act = async (fn: () => Promise<unknown>, what: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      await useSeriesStore.getState().load();
-      await load();
-    } catch (err) {
-      setError(adminErrorText(what, err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<unknown>, what: string) =>
+    run(
+      async () => {
+        await fn();
+        await useSeriesStore.getState().load();
+        await load();
+      },
+      (err) => adminErrorText(what, err),
+    );
 
   if (entries.length === 0 && !error) return null;
   return (
@@ -52,7 +49,7 @@ export function TrashView() {
           Empty trash…
         </button>
       </div>
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
       <table className="history-table">
         <tbody data-testid="trash-rows">
           {entries.map((e) => (

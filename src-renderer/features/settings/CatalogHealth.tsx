@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MaintenanceKind } from '../../../src-shared/domain/job';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { runningMaintenance, useJobsStore } from '../../stores/jobs';
 import './settings.css';
 
@@ -40,7 +41,7 @@ export function CatalogHealth({ onStarted }: { onStarted: () => void }) {
         </div>
       ))}
       {running && <div className="muted">“{running.title}” is running; its progress is in Jobs.</div>}
-      {error && <div className="error-line">{error}</div>}
+      <ErrorLine text={error} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../../src-shared/contract';
 import { transportKind } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { useCatalogStore } from '../../stores/catalog';
 
 /**
@@ -50,7 +51,7 @@ export function MetricsPort({ settings }: { settings: Settings }) {
           http://127.0.0.1:{settings.metricsPort}/metrics · Authorization: Bearer {settings.metricsToken}
         </div>
       ) : null}
-      {problem && <div className="error-line">{problem}</div>}
+      <ErrorLine text={problem} />
     </section>
   );
 }

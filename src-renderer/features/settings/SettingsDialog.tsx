@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../src-shared/contract';
 import { transportKind } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { useCatalogStore } from '../../stores/catalog';
 import { CatalogHealth } from './CatalogHealth';
 import { MetricsPort } from './MetricsPort';
@@ -101,11 +102,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
               aria-label="Default time zone"
               aria-invalid={tzProblem !== null}
             />
-            {tzProblem && (
-              <div className="error-line" data-testid="timezone-problem">
-                {tzProblem}
-              </div>
-            )}
+            <ErrorLine text={tzProblem} testId="timezone-problem" />
           </section>
           <section className="settings-section">
             <div className="section-title">Read cache (MB)</div>

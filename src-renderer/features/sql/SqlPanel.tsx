@@ -3,6 +3,7 @@ import type { CommandOutput } from '../../../src-shared/contract';
 import { api, errorText } from '../../api/client';
 import { csvText } from './csv-text';
 import './sql.css';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { TableHead } from '../../lib/TableHead';
 
@@ -75,11 +76,7 @@ export function SqlPanel({ onClose }: { onClose: () => void }) {
             </span>
           )}
         </div>
-        {error && (
-          <div className="error-line" data-testid="sql-error">
-            {error}
-          </div>
-        )}
+        <ErrorLine text={error} testId="sql-error" />
         {answer && (
           <div
             className="sql-result mono"

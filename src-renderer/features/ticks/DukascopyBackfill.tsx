@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { ApiError, api, errorText } from '../../api/client';
+import { api, errorWords } from '../../api/client';
 import { DateRangeFields, useDayRange } from '../../lib/DateRangeFields';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { TextField } from '../../lib/TextField';
+import { useAction } from '../../lib/use-action';
 import { useJobsStore } from '../../stores/jobs';
 import { dateInput } from '../keep-current/words';
 import { tickBackfillErrorText } from './backfill-words';
@@ -26,8 +28,7 @@ export function DukascopyBackfill() {
   const [timeframe, setTimeframe] = useState('1m');
   const [price, setPrice] = useState<Price>('bid');
   const [baseUrl, setBaseUrl] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJobsStore((s) => (jobId ? s.jobs[jobId] : undefined));
   const running = job === undefined ? jobId !== null : job.state === 'running' || job.state === 'queued';
@@ -38,9 +39,7 @@ export function DukascopyBackfill() {
 
   const start = async () => {
     if (fromMs === null || toMs === null) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api().startTickBackfill({
         symbol: symbol.trim(),
         from: fromMs,
@@ -50,11 +49,7 @@ export function DukascopyBackfill() {
       });
       setJobId(r.jobId);
       void useJobsStore.getState().load();
-    } catch (err) {
-      setError(tickBackfillErrorText(errorText(err), err instanceof ApiError ? err.wire.details : undefined));
-    } finally {
-      setBusy(false);
-    }
+    }, errorWords(tickBackfillErrorText));
   };
 
   const cancel = async () => {
@@ -139,11 +134,7 @@ export function DukascopyBackfill() {
               value={baseUrl}
               onText={setBaseUrl}
             />
-            {error && (
-              <div className="error-line" data-testid="duka-error">
-                {error}
-              </div>
-            )}
+            <ErrorLine text={error} testId="duka-error" />
             {jobId && (
               <div className="duka-job" data-testid="duka-job" data-job-state={job?.state ?? 'queued'}>
                 {job

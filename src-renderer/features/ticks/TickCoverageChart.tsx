@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TickCoverage, TickDay } from '../../../src-shared/domain/ticks';
 import { api, errorText } from '../../api/client';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatInt } from '../../lib/format';
 
 const STATE_WORDS: Record<TickDay['state'], string> = {
@@ -37,7 +38,7 @@ export function TickCoverageChart({ id, version }: { id: string; version: string
       live = false;
     };
   }, [id, version]);
-  if (error) return <div className="error-line">{error}</div>;
+  if (error) return <ErrorLine text={error} />;
   if (!cov) return null;
   const top = Math.max(1, ...cov.days.map((d) => d.ticks));
   const count = (s: TickDay['state']) => cov.days.filter((d) => d.state === s).length;

@@ -1,5 +1,6 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import type { TickSeriesRow } from '../../../src-shared/domain/ticks';
+import { ErrorLine } from '../../lib/ErrorLine';
 import { formatInt, formatTs } from '../../lib/format';
 import { useTickSeriesStore } from '../../stores/ticks';
 import { coverageDays } from './coverage';
@@ -20,7 +21,7 @@ export function TickSeriesTable() {
   const error = useTickSeriesStore((s) => s.error);
   const [picked, setPicked] = useState<string | null>(null);
   const onPick = useCallback((id: string) => setPicked((p) => (p === id ? null : id)), []);
-  if (error) return <div className="error-line">{error}</div>;
+  if (error) return <ErrorLine text={error} />;
   if (rows.length === 0) return null;
   const pickedRow = rows.find((r) => r.id === picked);
   return (
