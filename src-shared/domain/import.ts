@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BAR_VALUE_COLUMNS } from './bar';
 import { ConflictModeSchema } from './bar-schema';
 import { ImportFileStatusSchema, ImportProblemSchema } from './import-problem';
 import { IntervalSchema } from './range';
@@ -14,18 +15,7 @@ export {
 } from './import-problem';
 
 /** Bar fields a CSV column can be mapped to. `ts` is a single timestamp column; `date`+`time` a split one. */
-export const BAR_FIELDS = [
-  'ts',
-  'date',
-  'time',
-  'open',
-  'high',
-  'low',
-  'close',
-  'volume',
-  'trades',
-  'vwap',
-] as const;
+export const BAR_FIELDS = ['ts', 'date', 'time', ...BAR_VALUE_COLUMNS] as const;
 export const BarFieldSchema = z.enum(BAR_FIELDS);
 export type BarField = z.infer<typeof BarFieldSchema>;
 
