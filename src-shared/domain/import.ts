@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BAR_VALUE_COLUMNS } from './bar';
-import { ConflictModeSchema } from './bar-schema';
+import { ConflictModeSchema, OhlcvSchema } from './bar-schema';
 import { ImportFileStatusSchema, ImportProblemSchema } from './import-problem';
 import { IntervalSchema } from './range';
 import { TimeframeSchema } from './timeframe-schema';
@@ -129,14 +129,7 @@ export const MappingFallbackSchema = z.object({
 });
 export type MappingFallback = z.infer<typeof MappingFallbackSchema>;
 
-const PreviewBarSchema = z.object({
-  ts: z.number(),
-  open: z.number(),
-  high: z.number(),
-  low: z.number(),
-  close: z.number(),
-  volume: z.number(),
-});
+const PreviewBarSchema = z.object({ ts: z.number(), ...OhlcvSchema.shape });
 
 export const ImportPreviewSchema = z.object({
   file: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OhlcvSchema } from '../bar-schema';
 import { IntervalSchema } from '../range';
 import { SeriesKeySchema } from '../series-schema';
 
@@ -66,14 +67,6 @@ export type FindingView = z.infer<typeof FindingViewSchema>;
 
 export const SeriesFindingsSchema = z.object({ findings: z.array(FindingViewSchema), open: z.number() });
 
-const BarValuesSchema = z.object({
-  open: z.number(),
-  high: z.number(),
-  low: z.number(),
-  close: z.number(),
-  volume: z.number(),
-});
-
 export const RefetchComparisonSchema = z.object({
   token: z.string(),
   series: z.string(),
@@ -83,8 +76,8 @@ export const RefetchComparisonSchema = z.object({
   rows: z.array(
     z.object({
       ts: z.number(),
-      catalog: BarValuesSchema.nullable(),
-      provider: BarValuesSchema.nullable(),
+      catalog: OhlcvSchema.nullable(),
+      provider: OhlcvSchema.nullable(),
       differs: z.boolean(),
     }),
   ),
