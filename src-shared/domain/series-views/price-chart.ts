@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CheckedEmptySchema, IntervalSchema } from '../range';
 import { TimeframeSchema } from '../timeframe-schema';
 import { GapSchema } from './availability';
-import { FindingViewSchema } from './history';
+import { StoredFindingSchema } from './history';
 
 /** Bars a price chart answer holds by default, and at most: enough for any screen, never millions. */
 export const CHART_BARS = 3000;
@@ -10,16 +10,8 @@ export const CHART_BARS_MAX = 4000;
 /** Gaps and findings an answer lists at most (the totals count them all). */
 export const CHART_LIST_MAX = 500;
 
-/**
- * A stored quality finding as the chart marks it: the findings view's check code and span, without its
- * values and review; its bars are whole, as the stored results hold them.
- */
-export const ChartFindingSchema = FindingViewSchema.omit({
-  id: true,
-  values: true,
-  status: true,
-  note: true,
-}).extend({ bars: z.number().int() });
+/** A stored quality finding as the chart marks it: the check's code with its span (the app words it). */
+export const ChartFindingSchema = StoredFindingSchema.omit({ values: true });
 export type ChartFinding = z.infer<typeof ChartFindingSchema>;
 
 /** Bars as columns (one entry per bar, by time), so thousands of them stay a small message. */
