@@ -4,13 +4,18 @@ import { z } from 'zod';
 import type { Equal, Same } from '../type-equal';
 import { type Bar, CONFLICT_MODES, type ConflictMode } from './bar';
 
-export const BarSchema = z.object({
-  ts: z.number().int(),
+/** A bar's open, high, low, close and volume: what an import preview's rows and a refetch comparison show. */
+export const OhlcvSchema = z.object({
   open: z.number(),
   high: z.number(),
   low: z.number(),
   close: z.number(),
   volume: z.number(),
+});
+
+export const BarSchema = z.object({
+  ts: z.number().int(),
+  ...OhlcvSchema.shape,
   trades: z.number().optional(),
   vwap: z.number().optional(),
 });

@@ -1,3 +1,4 @@
+import type { Equal, Same } from '../type-equal';
 import { isOnGrid, type Timeframe } from './timeframe';
 
 /** One OHLCV bar. `ts` is the bar's open time in ms since the epoch, UTC. */
@@ -11,6 +12,10 @@ export interface Bar {
   trades?: number | undefined;
   vwap?: number | undefined;
 }
+
+/** A bar's columns after its time, in stored order: the one list a CSV's or a database's mapping offers. */
+export const BAR_VALUE_COLUMNS = ['open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const;
+export type BarValueColumnsAreBar = Same<Equal<'ts' | (typeof BAR_VALUE_COLUMNS)[number], keyof Bar>>;
 
 export const CONFLICT_MODES = ['skip', 'overwrite', 'merge'] as const;
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConflictModeSchema } from './bar-schema';
+import { BAR_VALUE_COLUMNS } from './bar';
+import { ConflictModeSchema, OhlcvSchema } from './bar-schema';
 import { ImportFileStatusSchema, ImportProblemSchema } from './import-problem';
 import { IntervalSchema } from './range';
 import { TimeframeSchema } from './timeframe-schema';
@@ -14,18 +15,7 @@ export {
 } from './import-problem';
 
 /** Bar fields a CSV column can be mapped to. `ts` is a single timestamp column; `date`+`time` a split one. */
-export const BAR_FIELDS = [
-  'ts',
-  'date',
-  'time',
-  'open',
-  'high',
-  'low',
-  'close',
-  'volume',
-  'trades',
-  'vwap',
-] as const;
+export const BAR_FIELDS = ['ts', 'date', 'time', ...BAR_VALUE_COLUMNS] as const;
 export const BarFieldSchema = z.enum(BAR_FIELDS);
 export type BarField = z.infer<typeof BarFieldSchema>;
 
@@ -139,14 +129,7 @@ export const MappingFallbackSchema = z.object({
 });
 export type MappingFallback = z.infer<typeof MappingFallbackSchema>;
 
-const PreviewBarSchema = z.object({
-  ts: z.number(),
-  open: z.number(),
-  high: z.number(),
-  low: z.number(),
-  close: z.number(),
-  volume: z.number(),
-});
+const PreviewBarSchema = z.object({ ts: z.number(), ...OhlcvSchema.shape });
 
 export const ImportPreviewSchema = z.object({
   file: z.string(),

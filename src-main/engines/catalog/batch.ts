@@ -7,6 +7,9 @@ import type { BarBatch } from './types';
 export const VALUE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
 export const EXTRA_COLUMNS = ['trades', 'vwap'] as const;
 export type ExtraColumn = (typeof EXTRA_COLUMNS)[number];
+/** Every column of a batch, in the order the catalog's files store them. */
+export const ALL_COLUMNS = ['ts', ...VALUE_COLUMNS, ...EXTRA_COLUMNS] as const;
+export type ColumnName = (typeof ALL_COLUMNS)[number];
 
 export function emptyBatch(extra: readonly ExtraColumn[] = []): BarBatch {
   return allocBatch(0, extra);
@@ -67,7 +70,7 @@ export function sliceBatch(b: BarBatch, start: number, end: number): BarBatch {
  * message names the row, its time, the column and the rule, `details` holds them as fields.
  */
 export function validateBatch(b: BarBatch, timeframe: Timeframe, limits: TsLimits = tsLimitsFromEnv()): void {
-  for (const c of ['ts', ...VALUE_COLUMNS, ...EXTRA_COLUMNS] as const) {
+  for (const c of ALL_COLUMNS) {
     const col = b[c];
     if (col && col.length !== b.length)
       throw new BarcatError(
@@ -144,7 +147,7 @@ export function sortedUnique(b: BarBatch): BarBatch {
 
 export function gather(b: BarBatch, rows: readonly number[]): BarBatch {
   const out = allocBatch(rows.length, extraColumnsOf(b));
-  for (const c of ['ts', ...VALUE_COLUMNS, ...EXTRA_COLUMNS] as const) {
+  for (const c of ALL_COLUMNS) {
     const src = b[c];
     const dst = out[c];
     if (!src || !dst) continue;

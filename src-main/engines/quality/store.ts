@@ -1,21 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { SeriesKey } from '../../../src-shared/domain/series';
+import { StoredFindingSchema } from '../../../src-shared/domain/series-views/history';
 import { catalogPath, checkKey, manifestFileName, QUALITY_DIR, writeFileAtomic } from '../catalog/index';
 import { SettingsSchema } from './settings';
 import { CHECKS } from './types';
 
 const RESULTS_FORMAT = 1;
 
-const FindingSchema = z.object({
-  check: z.enum(CHECKS),
-  from: z.number(),
-  to: z.number(),
-  bars: z.number().int(),
-  field: z.string().optional(),
-  values: z.record(z.string(), z.number().nullable()),
-  score: z.number().optional(),
-});
+const FindingSchema = StoredFindingSchema.extend({ check: z.enum(CHECKS) });
 
 const PartitionResultSchema = z.object({
   key: z.string(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { BAR_VALUE_COLUMNS } from '../bar';
 import { ConflictModeSchema } from '../bar-schema';
 
-export const DB_FIELD_NAMES = ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const;
+export const DB_FIELD_NAMES = ['ts', ...BAR_VALUE_COLUMNS] as const;
 export const DbFieldSchema = z.enum(DB_FIELD_NAMES);
 
 /**

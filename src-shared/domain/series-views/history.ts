@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OhlcvSchema } from '../bar-schema';
 import { IntervalSchema } from '../range';
 import { SeriesKeySchema } from '../series-schema';
 
@@ -50,29 +51,30 @@ export const TrashEntrySchema = z.object({
 });
 export type TrashEntry = z.infer<typeof TrashEntrySchema>;
 
-export const FindingViewSchema = z.object({
-  id: z.string(),
+/**
+ * A quality finding as the stored results hold it (engines/quality/store narrows its check to the
+ * known codes): the one shape the findings list and the price chart show, so they cannot drift from it.
+ */
+export const StoredFindingSchema = z.object({
   check: z.string(),
   from: z.number(),
   to: z.number(),
-  bars: z.number(),
+  bars: z.number().int(),
   field: z.string().optional(),
   values: z.record(z.string(), z.number().nullable()),
   score: z.number().optional(),
+});
+
+/** A stored finding as fixes show it: its id, and open or reviewed (with the note). */
+export const FindingViewSchema = z.object({
+  id: z.string(),
+  ...StoredFindingSchema.shape,
   status: z.enum(['open', 'reviewed']),
   note: z.string().optional(),
 });
 export type FindingView = z.infer<typeof FindingViewSchema>;
 
 export const SeriesFindingsSchema = z.object({ findings: z.array(FindingViewSchema), open: z.number() });
-
-const BarValuesSchema = z.object({
-  open: z.number(),
-  high: z.number(),
-  low: z.number(),
-  close: z.number(),
-  volume: z.number(),
-});
 
 export const RefetchComparisonSchema = z.object({
   token: z.string(),
@@ -83,8 +85,8 @@ export const RefetchComparisonSchema = z.object({
   rows: z.array(
     z.object({
       ts: z.number(),
-      catalog: BarValuesSchema.nullable(),
-      provider: BarValuesSchema.nullable(),
+      catalog: OhlcvSchema.nullable(),
+      provider: OhlcvSchema.nullable(),
       differs: z.boolean(),
     }),
   ),

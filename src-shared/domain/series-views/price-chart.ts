@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CheckedEmptySchema, IntervalSchema } from '../range';
 import { TimeframeSchema } from '../timeframe-schema';
 import { GapSchema } from './availability';
+import { StoredFindingSchema } from './history';
 
 /** Bars a price chart answer holds by default, and at most: enough for any screen, never millions. */
 export const CHART_BARS = 3000;
@@ -10,14 +11,7 @@ export const CHART_BARS_MAX = 4000;
 export const CHART_LIST_MAX = 500;
 
 /** A stored quality finding as the chart marks it: the check's code with its span (the app words it). */
-export const ChartFindingSchema = z.object({
-  check: z.string(),
-  from: z.number(),
-  to: z.number(),
-  bars: z.number().int(),
-  field: z.string().optional(),
-  score: z.number().optional(),
-});
+export const ChartFindingSchema = StoredFindingSchema.omit({ values: true });
 export type ChartFinding = z.infer<typeof ChartFindingSchema>;
 
 /** Bars as columns (one entry per bar, by time), so thousands of them stay a small message. */

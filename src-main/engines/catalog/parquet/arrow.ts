@@ -1,13 +1,8 @@
 import type { Data, Field, Table } from 'apache-arrow';
 import type { Bar } from '../../../../src-shared/domain/bar';
-import { allocBatch, batchOf, EXTRA_COLUMNS } from '../batch';
+import { allocBatch, batchOf, type ColumnName, EXTRA_COLUMNS, VALUE_COLUMNS } from '../batch';
 import type { BarBatch } from '../types';
 import { arrowLib } from './libs';
-
-export const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
-export const OPTIONAL_COLUMNS = ['trades', 'vwap'] as const;
-export const ALL_COLUMNS = ['ts', ...PRICE_COLUMNS, ...OPTIONAL_COLUMNS] as const;
-export type ColumnName = (typeof ALL_COLUMNS)[number];
 
 const TWO_32 = 4_294_967_296;
 
@@ -82,12 +77,12 @@ export function batchToArrow(batch: BarBatch, columns?: readonly string[]): Tabl
     fields.push(new Field('ts', new TimestampMillisecond('UTC'), false));
     children.push(tsData(batch.ts));
   }
-  for (const c of PRICE_COLUMNS) {
+  for (const c of VALUE_COLUMNS) {
     if (!want(c)) continue;
     fields.push(new Field(c, new Float64(), false));
     children.push(makeData({ type: new Float64(), length: batch.length, data: own(batch[c]) }));
   }
-  for (const c of OPTIONAL_COLUMNS) {
+  for (const c of EXTRA_COLUMNS) {
     const values = batch[c];
     if (!values || !want(c)) continue;
     fields.push(new Field(c, new Float64(), true));

@@ -1,5 +1,6 @@
+import { VALUE_COLUMNS } from '../batch';
 import type { BarBatch } from '../types';
-import { arrowToBatch, int64ToNumbers, PRICE_COLUMNS } from './arrow';
+import { arrowToBatch, int64ToNumbers } from './arrow';
 import { decodeParquet } from './codec';
 import { loadArrowLib, parquetLib } from './libs';
 
@@ -14,7 +15,7 @@ const SCHEMA_NAME = 4;
 const SCHEMA_CHILDREN_COUNT = 24;
 const SCHEMA_CHILDREN = 32;
 
-type Column = 'ts' | (typeof PRICE_COLUMNS)[number];
+type Column = 'ts' | (typeof VALUE_COLUMNS)[number];
 /** Formats the copy understands: timestamp in ms (any zone), float64. */
 const FORMAT: Record<Column, (f: string) => boolean> = {
   ts: (f) => f.startsWith('tsm:'),
@@ -54,14 +55,14 @@ export function decodeParquetInto(
 
 /** Rows the file holds; more than `out` has room for are counted, not copied (the caller words it, as copyColumns). */
 function copyBatch(b: BarBatch, out: BarBatch, at: number): number {
-  if (at + b.length <= out.length) for (const c of ['ts', ...PRICE_COLUMNS] as const) out[c].set(b[c], at);
+  if (at + b.length <= out.length) for (const c of ['ts', ...VALUE_COLUMNS] as const) out[c].set(b[c], at);
   return b.length;
 }
 
 /** Rows copied, or undefined when the layout is not the one expected (nothing then counts as written). */
 function copyStream(schema: number, arrays: Uint32Array, out: BarBatch, at: number): number | undefined {
   const sinks = new Map<string, ColumnSink>();
-  for (const name of ['ts', ...PRICE_COLUMNS] as const)
+  for (const name of ['ts', ...VALUE_COLUMNS] as const)
     sinks.set(name, { accepts: FORMAT[name], out: out[name], nullValue: Number.NaN });
   return copyColumns(schema, arrays, sinks, at);
 }

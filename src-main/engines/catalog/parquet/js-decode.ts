@@ -10,16 +10,9 @@ import {
   type SchemaElement,
 } from 'hyparquet';
 import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
-import { batchOf } from '../batch';
+import { ALL_COLUMNS, batchOf, type ColumnName, EXTRA_COLUMNS, VALUE_COLUMNS } from '../batch';
 import type { BarBatch } from '../types';
-import {
-  ALL_COLUMNS,
-  batchToArrow,
-  type ColumnName,
-  int64ToNumbers,
-  OPTIONAL_COLUMNS,
-  PRICE_COLUMNS,
-} from './arrow';
+import { batchToArrow, int64ToNumbers } from './arrow';
 import { decodeColumnChunk } from './page-decode';
 
 let zstd: Promise<typeof ZstdWasm> | undefined;
@@ -134,7 +127,7 @@ export async function decodeParquetJsBatch(
   }
   const get = (c: ColumnName) => out.get(c) ?? new Float64Array(0);
   const batch = batchOf(length, get);
-  for (const c of OPTIONAL_COLUMNS) {
+  for (const c of EXTRA_COLUMNS) {
     const values = out.get(c);
     if (values) batch[c] = values;
   }
@@ -188,7 +181,7 @@ function decodePages(
       if (!meta) return false;
       const codec = meta.codec === 'UNCOMPRESSED' ? undefined : compressors[meta.codec];
       if (meta.codec !== 'UNCOMPRESSED' && !codec) return false;
-      const optional = (OPTIONAL_COLUMNS as readonly string[]).includes(name);
+      const optional = (EXTRA_COLUMNS as readonly string[]).includes(name);
       const decompress = (page: Uint8Array, size: number) => (codec ? codec(page, size) : page);
       if (!decodeColumnChunk(bytes, meta, optional, values, at, rows, decompress)) return false;
     }
@@ -238,7 +231,7 @@ function catalogFields(metadata: FileMetaData): ColumnName[] | undefined {
     if (!name || !layoutOk(name, e)) return undefined;
     names.push(name);
   }
-  return names[0] === 'ts' && PRICE_COLUMNS.every((c) => names.includes(c)) ? names : undefined;
+  return names[0] === 'ts' && VALUE_COLUMNS.every((c) => names.includes(c)) ? names : undefined;
 }
 
 function layoutOk(name: ColumnName, e: SchemaElement): boolean {
@@ -252,6 +245,6 @@ function layoutOk(name: ColumnName, e: SchemaElement): boolean {
       t.isAdjustedToUTC
     );
   }
-  const optional = (OPTIONAL_COLUMNS as readonly string[]).includes(name);
+  const optional = (EXTRA_COLUMNS as readonly string[]).includes(name);
   return e.type === 'DOUBLE' && e.repetition_type === (optional ? 'OPTIONAL' : 'REQUIRED') && !e.logical_type;
 }

@@ -1,6 +1,6 @@
 import type { Table, Vector } from 'apache-arrow';
 import { BarcatError } from '../../../plumbing/errors';
-import { allocBatch, EXTRA_COLUMNS } from '../batch';
+import { ALL_COLUMNS, allocBatch, EXTRA_COLUMNS } from '../batch';
 import { batchToArrow } from './arrow';
 import { arrowLib } from './libs';
 
@@ -33,15 +33,13 @@ export function sliceByTime(table: Table, from: number, to: number): Table {
   return table.slice(lower(from), lower(to));
 }
 
-const COLUMN_ORDER = ['ts', 'open', 'high', 'low', 'close', 'volume', ...EXTRA_COLUMNS];
-
 /**
  * Concatenates bar tables (zero-copy when their columns agree). A column some pieces lack (trades,
  * vwap in older files) is added to them as all-null.
  */
 export function tablesToTable(pieces: Table[]): Table {
   const names = (t: Table) => t.schema.fields.map((f) => f.name).join(',');
-  const present = COLUMN_ORDER.filter((c) => pieces.some((p) => p.getChild(c)));
+  const present = ALL_COLUMNS.filter((c) => pieces.some((p) => p.getChild(c)));
   const target = present.join(',');
   const aligned = pieces.map((p) => (names(p) === target ? p : withColumns(p, present)));
   if (aligned.length === 1) return aligned[0]!;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ColumnName } from '../parquet/arrow';
+import type { ColumnName } from '../batch';
 import { decodeParquetIPC, readParquetColumnsIPC } from '../parquet/codec';
 import type { BarBatch } from '../types';
 import { checkPartitionTrusted, trustedPartitionBytes } from './partition-check';

@@ -2,7 +2,7 @@ import type { Interval } from '../../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { intersectIntervals } from '../../../../src-shared/time/intervals';
 import { BarcatError } from '../../../plumbing/errors';
-import { concatBatches, EXTRA_COLUMNS, emptyBatch, lowerBound, sliceBatch } from '../batch';
+import { concatBatches, EXTRA_COLUMNS, emptyBatch, lowerBound, sliceBatch, VALUE_COLUMNS } from '../batch';
 import { type Manifest, readManifest } from '../disk/manifest';
 import { arrowToBatch } from '../parquet/arrow';
 import { loadArrowLib } from '../parquet/libs';
@@ -17,7 +17,6 @@ import type { BarBatch, QueryOptions } from '../types';
 import { decodesInJs, type PartitionReader } from './partition-decoder';
 import type { PartitionRead } from './partition-read';
 
-const BASE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'];
 const ALL_TIME: Interval = { from: -8.64e15, to: 8.64e15 };
 
 /** The time windows a query asks for: the range, cut to the chosen years and months of each year. */
@@ -91,7 +90,7 @@ export async function withManifest<T>(
 
 function checkColumns(manifest: Manifest, columns: string[]): void {
   const extra = new Set(manifest.partitions.flatMap((p) => p.extraColumns));
-  const known = ['ts', ...BASE_COLUMNS, ...['trades', 'vwap'].filter((c) => extra.has(c))];
+  const known: string[] = ['ts', ...VALUE_COLUMNS, ...EXTRA_COLUMNS.filter((c) => extra.has(c))];
   const unknown = columns.filter((c) => !known.includes(c));
   if (unknown.length > 0)
     throw new BarcatError(
@@ -126,7 +125,7 @@ function planWindows(
     if (groups.length === 0) continue;
     // ts is always read: slicing to the windows needs it.
     const wanted = columns
-      ? ['ts', ...columns.filter((c) => c !== 'ts' && [...BASE_COLUMNS, ...entry.extraColumns].includes(c))]
+      ? ['ts', ...columns.filter((c) => c !== 'ts' && [...VALUE_COLUMNS, ...entry.extraColumns].includes(c))]
       : undefined;
     plan.reads.push(partitionRead(root, key, entry, groups, wanted));
     plan.hits.push(hits);
