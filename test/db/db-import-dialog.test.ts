@@ -9,8 +9,9 @@ const rows = [
 ];
 
 let catalogDir: string;
-const app = appOnTempCatalog('barcat-e2e-db-', async (seeded) => {
-  catalogDir = seeded;
+// The seed fills the Postgres table the dialog imports from; the app's catalog starts empty.
+const app = appOnTempCatalog('barcat-e2e-db-', async (appCatalogDir) => {
+  catalogDir = appCatalogDir;
   await barsTable('dialog_bars', rows);
 });
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
+import type { ProviderServerOptions } from '../helpers/provider-server/types';
 import { buildApp } from './build';
 import { type AppHandle, launchApp } from './launch';
 
@@ -31,16 +32,22 @@ export function appOnTempCatalog(
 }
 
 /**
- * A provider stand-in for the whole file, started before appOnTempCatalog's seed runs when called
- * first (closed after the file). Read it inside hooks and tests.
+ * A server `start`ed for the whole file (closed after it). Call it before appOnTempCatalog: it starts
+ * before the app's seed runs and, as after-hooks run as a stack, closes after the app. Read it inside
+ * hooks and tests.
  */
-export function standInForFile(): () => ProviderServer {
-  let server: ProviderServer | undefined;
+export function serverForFile<S extends { close(): Promise<unknown> }>(start: () => Promise<S>): () => S {
+  let server: S | undefined;
   beforeAll(async () => {
-    server = await startProviderServer();
+    server = await start();
   });
   afterAll(async () => {
     await server?.close();
   });
-  return () => server as ProviderServer;
+  return () => server as S;
+}
+
+/** A provider stand-in for the whole file (serverForFile): call it before appOnTempCatalog. */
+export function standInForFile(opts: ProviderServerOptions = {}): () => ProviderServer {
+  return serverForFile(() => startProviderServer(opts));
 }

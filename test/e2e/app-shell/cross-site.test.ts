@@ -1,28 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../../src-shared/domain/job';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot, target } from '../launch';
+import { screenshot, target } from '../launch';
+import { appOnTempCatalog, serverForFile } from '../temp-app';
 
 // Another local server the user visits (a dev server, a notebook) must not be able to drive the web
 // host: browsers send cookies to every port of 127.0.0.1, and 127.0.0.1:other is "same-site".
-let dir: string;
-let app: AppHandle;
-let other: http.Server;
-let otherOrigin: string;
 let hostOrigin: string;
 
 /** The other server's page: a form that posts JSON-looking text/plain to the web host. */
 function otherPage(): string {
-  const name = JSON.stringify({ providers: { alpaca: { baseUrl: `${otherOrigin}/form`, pad: '' } } }).slice(
-    0,
-    -4,
-  );
+  const name = JSON.stringify({
+    providers: { alpaca: { baseUrl: `${other().origin}/form`, pad: '' } },
+  }).slice(0, -4);
   return `<!doctype html><title>Another local app</title>
 <iframe name="sink"></iframe>
 <form id="attack" method="POST" enctype="text/plain" target="sink" action="${hostOrigin}/api/setSettings">
@@ -30,21 +22,20 @@ function otherPage(): string {
 </form>`;
 }
 
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-cross-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-  hostOrigin = new URL(app.page.url()).origin;
-  other = http.createServer((_req, res) => {
+/** The other local server, serving otherPage() at its origin. */
+async function startOther(): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(otherPage());
   });
-  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-  otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await app?.close();
-  await new Promise((r) => other?.close(r));
-  rmSync(dir, { recursive: true, force: true });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const other = serverForFile(startOther);
+const app = appOnTempCatalog('barcat-e2e-cross-');
+beforeAll(() => {
+  hostOrigin = new URL(app().page.url()).origin;
 });
 
 /** The providers' base URLs as the Settings dialog of the real page shows them. */
@@ -69,18 +60,18 @@ async function settingsRead(page: Page): Promise<Record<string, { baseUrl: strin
 
 describe.skipIf(target() !== 'web')('a page on another 127.0.0.1 port against the web host', () => {
   it('cannot change settings by fetch with credentials, a no-cors POST or a form POST', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('welcome').waitFor();
     const evil = await page.context().newPage();
     const answered: number[] = [];
     evil.on('response', (r) => {
       if (r.url() === `${hostOrigin}/api/setSettings`) answered.push(r.status());
     });
-    await evil.goto(otherOrigin);
+    await evil.goto(other().origin);
 
     const outcome = await evil.evaluate(`(async () => {
       const api = ${JSON.stringify(`${hostOrigin}/api/setSettings`)};
-      const patch = (name, to) => JSON.stringify({ providers: { [name]: { baseUrl: ${JSON.stringify(otherOrigin)} + to } } });
+      const patch = (name, to) => JSON.stringify({ providers: { [name]: { baseUrl: ${JSON.stringify(other().origin)} + to } } });
       const out = {};
       try {
         const r = await fetch(api, { method: 'POST', credentials: 'include', headers: { 'content-type': 'text/plain' }, body: patch('binance-spot', '/fetch') });
@@ -119,7 +110,7 @@ describe.skipIf(target() !== 'web')('a page on another 127.0.0.1 port against th
   });
 
   it('still lets the real page, with its token, change the settings (provider servers are read-only there)', async () => {
-    const { page } = app;
+    const { page } = app();
     const dialog = page.getByTestId('settings-dialog');
     // The web host takes provider servers only from its settings.json (PAGE_SERVER): the fields are disabled.
     expect(

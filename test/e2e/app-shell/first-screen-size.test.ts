@@ -1,35 +1,22 @@
 // The first screen's JavaScript: the bytes of every script the page loads until the series table
 // shows and the network is idle. Charts and dialogs are split into chunks of their own that load
 // when a series is shown or a dialog opened (React.lazy), so they are not part of it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { minuteBatch } from '../../main/catalog/helpers';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 const FIRST_SCREEN_MAX_BYTES = 500 * 1024;
-let dir: string;
-let app: AppHandle;
-
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-first-screen-'));
-  const catalog = await openCatalog(path.join(dir, 'catalog'), {});
+const app = appOnTempCatalog('barcat-e2e-first-screen-', async (catalogDir) => {
+  const catalog = await openCatalog(catalogDir, {});
   await catalog.write(
     { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' },
     minuteBatch(Date.UTC(2024, 0, 1), 2 * 1440),
     'merge',
   );
   await catalog.close();
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -51,7 +38,7 @@ const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b
 
 describe('first screen', () => {
   it(`loads under ${FIRST_SCREEN_MAX_BYTES / 1024} KB of JavaScript; charts and dialogs come later`, async () => {
-    const { page } = app;
+    const { page } = app();
     const { scripts, settled } = watchScripts(page);
     // The page keeps its event stream open, so the network is never idle: wait for the table instead.
     await page.reload({ waitUntil: 'load' });

@@ -1,23 +1,17 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
+// The temp folder: the tests make files and catalogs beside the app's.
 let dir: string;
-let app: AppHandle;
-
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-settings-'));
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir });
-  await app.page.setViewportSize({ width: 1024, height: 700 });
+const app = appOnTempCatalog('barcat-e2e-settings-', async (_catalogDir, tempDir) => {
+  dir = tempDir;
 });
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(async () => {
+  await app().page.setViewportSize({ width: 1024, height: 700 });
 });
 
 /** The element lies wholly inside the 1024x700 window. */
@@ -28,7 +22,7 @@ async function onScreen(locator: Locator): Promise<boolean> {
 
 describe('settings in a 1024x700 window', () => {
   it('keeps Save and Close on screen, closes on Esc and forgets an edit not saved', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.getByTestId('welcome').waitFor();
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByTestId('settings-dialog');
@@ -49,7 +43,7 @@ describe('settings in a 1024x700 window', () => {
   });
 
   it('refuses an unknown time zone at its field and keeps the saved one', async () => {
-    const { page } = app;
+    const { page } = app();
     const dialog = page.getByTestId('settings-dialog');
     await page.getByLabel('Default time zone').fill('Mars/Olympus');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
@@ -66,7 +60,7 @@ describe('settings in a 1024x700 window', () => {
   });
 
   it('opens only a catalog: a mistyped, relative or file path is refused in plain words', async () => {
-    const { page } = app;
+    const { page } = app();
     const folder = page.getByLabel('Catalog folder');
     const message = page.getByTestId('settings-message');
     const typo = path.join(dir, 'catalgo');
@@ -93,7 +87,7 @@ describe('settings in a 1024x700 window', () => {
   });
 
   it("shows the new catalog's jobs only after a switch", async () => {
-    const { page } = app;
+    const { page } = app();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await page.locator('[data-series-id]').first().waitFor();

@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { DEFAULT_IBKR_SERIES } from '../../../src-shared/domain/ibkr';
 import { SHEL_A, sessionBars } from '../../helpers/tws/data';
 import { startTws } from '../../helpers/tws/session';
-import type { TwsStandIn } from '../../helpers/tws/stand-in';
 import { openDialog, startDialogJob } from '../dialogs';
 import { screenshot } from '../launch';
-import { appOnTempCatalog } from '../temp-app';
+import { appOnTempCatalog, serverForFile } from '../temp-app';
 
 // An IBKR series whose symbol has two contracts: the user lists them once in the series' details,
 // chooses one, sets what IB shows, and the backfill TWS receives asks for exactly that.
@@ -16,13 +15,7 @@ const DAY = 86_400_000;
 const MON = Date.UTC(2024, 2, 4);
 const SERIES = 'NYSE:SHEL:1d';
 
-let tws: TwsStandIn;
-beforeAll(async () => {
-  tws = await startTws({ now: () => Date.now(), headTimestamp: Date.UTC(2000, 0, 3) });
-});
-afterAll(async () => {
-  await tws?.close();
-});
+const tws = serverForFile(() => startTws({ now: () => Date.now(), headTimestamp: Date.UTC(2000, 0, 3) }));
 
 const app = appOnTempCatalog('barcat-e2e-ibkr-', async (catalogDir, dir) => {
   const cat = await openCatalog(catalogDir);
@@ -34,7 +27,7 @@ const app = appOnTempCatalog('barcat-e2e-ibkr-', async (catalogDir, dir) => {
   await cat.close();
   writeFileSync(
     path.join(dir, 'settings.json'),
-    JSON.stringify({ defaultTimezone: 'UTC', providers: { ibkr: { baseUrl: tws.url() } } }),
+    JSON.stringify({ defaultTimezone: 'UTC', providers: { ibkr: { baseUrl: tws().url() } } }),
   );
 });
 
@@ -63,14 +56,20 @@ describe('an ambiguous IB contract, chosen once in the series details', () => {
       .filter({ hasText: `Backfill ${SERIES}` })
       .waitFor({ timeout: 60_000 });
     // Listing the contracts asked by symbol; the job by the chosen conId; its bars MIDPOINT in RTH.
-    expect(tws.requests.filter((r) => r.msgId === 9).map((r) => r.fields.slice(3, 5))).toEqual([
+    expect(
+      tws()
+        .requests.filter((r) => r.msgId === 9)
+        .map((r) => r.fields.slice(3, 5)),
+    ).toEqual([
       ['0', 'SHEL'],
       ['1002', ''],
     ]);
-    expect(tws.dataRequests().map((r) => [r.msgId, r.fields[2], r.fields[18], r.fields[19]])).toEqual([
-      [20, '1002', '1', 'MIDPOINT'],
-    ]);
-    expect(tws.violations).toEqual([]);
+    expect(
+      tws()
+        .dataRequests()
+        .map((r) => [r.msgId, r.fields[2], r.fields[18], r.fields[19]]),
+    ).toEqual([[20, '1002', '1', 'MIDPOINT']]);
+    expect(tws().violations).toEqual([]);
   });
 
   it('Add series searches TWS (reqMatchingSymbols) and keeps the contract picked among two', async () => {
@@ -90,12 +89,16 @@ describe('an ambiguous IB contract, chosen once in the series details', () => {
     await dialog.getByLabel('From').fill('2024-03-04');
     await dialog.getByLabel('To').fill('2024-03-05');
     await screenshot(page, '36-ibkr-add-series');
-    const before = tws.dataRequests().length;
+    const before = tws().dataRequests().length;
     const job = await startDialogJob(dialog, 'add-series');
     expect(await job.textContent()).toMatch(/^NYSE:SHEL:1h: done/);
-    expect(tws.requests.filter((r) => r.msgId === 81).map((r) => r.fields[2])).toEqual(['SHEL']);
     expect(
-      tws
+      tws()
+        .requests.filter((r) => r.msgId === 81)
+        .map((r) => r.fields[2]),
+    ).toEqual(['SHEL']);
+    expect(
+      tws()
         .dataRequests()
         .slice(before)
         .map((r) => [r.fields[2], r.fields[16], r.fields[19]]),

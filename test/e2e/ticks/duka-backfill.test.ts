@@ -1,27 +1,22 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type DukascopyServer, startDukascopyServer } from '../../helpers/provider-server/vendors/dukascopy';
+import { describe, expect, it } from 'vitest';
+import { startDukascopyServer } from '../../helpers/provider-server/vendors/dukascopy';
 import { EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-ticks';
 import { openDialog, startDialogJob } from '../dialogs';
 import { screenshot, target } from '../launch';
-import { appOnTempCatalog } from '../temp-app';
+import { appOnTempCatalog, serverForFile } from '../temp-app';
 
 // Issue 16: Dukascopy ticks for a pair with one click, with bars built at the chosen price and
 // timeframe, from a loopback stand-in serving the .bi5 files; the job shows in the dialog and the
 // tick and bar series in their tables.
 
-let server: DukascopyServer;
-// Before the app's hooks: after-hooks run as a stack, so the app closes before its stand-in does.
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile(() => startDukascopyServer({ EURUSD: TICKS }, { EURUSD: 100_000 }));
 const app = appOnTempCatalog('barcat-e2e-duka-', async (_, dir) => {
-  server = await startDukascopyServer({ EURUSD: TICKS }, { EURUSD: 100_000 });
   // The stand-in comes from the settings file: the web host calls no server a page names.
   writeFileSync(
     path.join(dir, 'settings.json'),
-    JSON.stringify({ providers: { dukascopy: { baseUrl: server.bi5Base } } }),
+    JSON.stringify({ providers: { dukascopy: { baseUrl: server().bi5Base } } }),
   );
 });
 
@@ -42,12 +37,12 @@ describe('Dukascopy ticks from the app', () => {
 
     await dialog.getByLabel('Instrument').fill('EURUSD');
     if (target() === 'web') {
-      await dialog.getByLabel('Server').fill(server.bi5Base);
+      await dialog.getByLabel('Server').fill(server().bi5Base);
       await dialog.getByTestId('duka-start').click();
       await expect
         .poll(() => dialog.getByTestId('duka-error').textContent())
         .toBe(
-          `This web host does not call a server named in the page (${server.bi5Base}). Leave Server empty: the host uses the Dukascopy server of its settings file, else Dukascopy's own.`,
+          `This web host does not call a server named in the page (${server().bi5Base}). Leave Server empty: the host uses the Dukascopy server of its settings file, else Dukascopy's own.`,
         );
       await dialog.getByLabel('Server').fill('');
     }

@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allocTicks, openCatalog, type QuoteTicks } from '../../../src-main/engines/catalog/index';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, target } from '../launch';
+import { target } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 // The tick table asks main for the tick series once per catalog and once per event that changes them:
 // picking a row (its coverage chart) does not list them again; opening another catalog does.
 const us = (d: number, h: number) => Date.UTC(2024, 0, d, h) * 1000;
 
-let dir: string;
-let app: AppHandle;
 let other: string;
 
 async function catalogWithTicks(catalogDir: string, symbol: string): Promise<void> {
@@ -27,23 +23,16 @@ async function catalogWithTicks(catalogDir: string, symbol: string): Promise<voi
   await cat.close();
 }
 
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-ticktable-'));
-  const catalogDir = path.join(dir, 'catalog');
+// The app opens the EURUSD catalog; the GBPUSD one beside it is the other catalog a test opens.
+const app = appOnTempCatalog('barcat-e2e-ticktable-', async (catalogDir, dir) => {
   other = path.join(dir, 'other');
   await catalogWithTicks(catalogDir, 'EURUSD');
   await catalogWithTicks(other, 'GBPUSD');
-  app = await launchApp({ catalogDir, dataDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe.skipIf(target() !== 'web')('tick table loads', () => {
   it('lists the tick series once at start, not on a click, and again when the catalog changes', async () => {
-    const { page } = app;
+    const { page } = app();
     const row = page.locator('[data-testid="tick-row"][data-id="DUKASCOPY:EURUSD:quotes"]');
     // The first page's own list may still be on its way after goto: count from the reload on only.
     await row.waitFor({ timeout: 30_000 });

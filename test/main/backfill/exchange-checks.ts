@@ -10,14 +10,17 @@ export interface ExchangeCases {
   empty: [series: string, hole: Range];
   /** A series the provider cannot serve, and the words it is refused with at start. */
   refused: [series: string, range: Range, message: string];
-  /** A symbol the source does not know, the words it is parked with and the statuses the stand-in sent. */
-  unknown: [series: string, range: Range, message: string, statuses: number[]];
+  /**
+   * A symbol the source does not know: the shape of its refusal (named in the title), the words it is
+   * parked with and the statuses the stand-in sent.
+   */
+  unknown: [name: string, series: string, range: Range, message: string, statuses: number[]];
   /** The source's rate-limit replies to the first request (named in the title), each waited out. */
   rateLimits: [name: string, reply: Reply, series: string, range: Range][];
 }
 
 /**
- * The tests bybit, okx and coinbase each ran with the same steps, on providerFixture `f` and the
+ * The tests bybit, okx, coinbase and kraken each ran with the same steps, on providerFixture `f` and the
  * provider's own `cases`: one body, so every exchange family is held to the same checks.
  */
 export function exchangeProviderTests(f: ReturnType<typeof providerFixture>, cases: ExchangeCases): void {
@@ -29,8 +32,9 @@ export function exchangeProviderTests(f: ReturnType<typeof providerFixture>, cas
     await f.expectRefused(...cases.refused);
   });
 
-  it(`an unknown symbol (${cases.unknown[0]}) is parked as refused for good, without retry`, async () => {
-    await f.expectParkedForGood(...cases.unknown);
+  const [refusal, ...unknown] = cases.unknown;
+  it(`an unknown symbol ${unknown[0]} (${refusal}) is parked as refused for good, without retry`, async () => {
+    await f.expectParkedForGood(...unknown);
   });
 
   it.each(cases.rateLimits)(

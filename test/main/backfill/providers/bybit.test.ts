@@ -49,6 +49,7 @@ describe('bybit: v5 spot klines against its stand-in', () => {
       'Bybit spot klines has no 1s bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d',
     ],
     unknown: [
+      'retCode 10001 inside a 200',
       'BYBIT:BTC-USDT:1h',
       { from: T0, to: T0 + DAY },
       'Bybit spot klines rejected the request (HTTP 400: Not supported symbols (retCode 10001)); check the symbol, timeframe and range',

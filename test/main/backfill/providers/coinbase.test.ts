@@ -37,6 +37,7 @@ describe('coinbase: Exchange candles against its stand-in', () => {
       'Coinbase Exchange candles has no 4h bars; it serves 1m 5m 15m 1h 6h 1d',
     ],
     unknown: [
+      '404 NotFound',
       'COINBASE:BTCUSD:1h',
       { from: T0, to: T0 + DAY },
       'Coinbase Exchange candles has no such resource (HTTP 404: NotFound)',

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
-import { backfilled, catalogRows, DAY, HOUR, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
+import { exchangeProviderTests } from '../exchange-checks';
+import {
+  backfilled,
+  catalogRows,
+  DAY,
+  HOUR,
+  ohlcv,
+  providerFixture,
+  serverAndCatalogPerTest,
+  service,
+  T0,
+} from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 60_000; // half-way through a 1h bar
 const LAST_OPEN = T0 + 40 * DAY; // the still-open 1h bar
@@ -60,63 +71,39 @@ describe('kraken: OHLC (latest 720 bars only) against its stand-in', () => {
     expect(s.requests).toHaveLength(1);
     expect(job.progress.barsWritten).toBe(0);
   });
+});
 
-  it('a range before the pair was listed is recorded as checked-empty', async () => {
-    const listed = LAST_OPEN - 100 * HOUR;
-    const { cat: c } = await setup({ listedFrom: { XBTUSD: listed } });
-    const range = { from: listed - 24 * HOUR, to: listed };
-    const job = await run(SERIES, range.from, range.to);
-    expect(job).toMatchObject({ state: 'done', progress: { barsWritten: 0, requestsDone: 1 } });
-    const a = await c.catalog.availability(parseSeriesId(SERIES), { range });
-    expect(a.checkedEmpty.map(({ from, to, provider }) => ({ from, to, provider }))).toEqual([
-      { ...range, provider: 'kraken' },
-    ]);
-  });
+describe('kraken: the checks every exchange family passes', () => {
+  // On providerFixture like bybit, okx and coinbase (the tests above start their own stand-in, as one
+  // moves its clock). The stand-in has no XBTUSD bars before LISTED: the empty range lies before it.
+  const LISTED = LAST_OPEN - 100 * HOUR;
+  const f = providerFixture('kraken', NOW, { symbols: ['XBTUSD'], listedFrom: { XBTUSD: LISTED } });
 
-  it('3m is refused, naming the intervals Kraken has; nothing is sent', async () => {
-    const { server: s, cat: c } = await setup();
-    const svc = service(c.catalog, c.dir, NOW);
-    await expect(
-      svc.start({
-        series: 'KRAKEN:XBTUSD:3m',
-        from: NOW - HOUR,
-        to: NOW,
-        provider: 'kraken',
-        baseUrl: s.url,
-      }),
-    ).rejects.toThrow('Kraken OHLC has no 3m bars; it serves 1m 5m 15m 30m 1h 4h 1d');
-    expect(s.requests).toEqual([]);
-  });
-
-  it('an unknown pair (EQuery:Unknown asset pair inside a 200) is parked as refused for good, without retry', async () => {
-    const { server: s } = await setup();
-    const job = await run('KRAKEN:BTC-USD:1h', LAST_OPEN - DAY, LAST_OPEN);
-    expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([
+  exchangeProviderTests(f, {
+    empty: [SERIES, { from: LISTED - 24 * HOUR, to: LISTED }],
+    refused: [
+      'KRAKEN:XBTUSD:3m',
+      { from: NOW - HOUR, to: NOW },
+      'Kraken OHLC has no 3m bars; it serves 1m 5m 15m 30m 1h 4h 1d',
+    ],
+    unknown: [
+      'EQuery:Unknown asset pair inside a 200',
+      'KRAKEN:BTC-USD:1h',
+      { from: LAST_OPEN - DAY, to: LAST_OPEN },
+      'Kraken OHLC rejected the request (HTTP 400: EQuery:Unknown asset pair); check the symbol, timeframe and range',
+      [200],
+    ],
+    rateLimits: [
       [
-        'Kraken OHLC rejected the request (HTTP 400: EQuery:Unknown asset pair); check the symbol, timeframe and range',
-        true,
+        'EGeneral:Too many requests inside a 200',
+        {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: '{"error":["EGeneral:Too many requests"]}',
+        },
+        SERIES,
+        { from: LAST_OPEN - DAY, to: LAST_OPEN },
       ],
-    ]);
-    expect(s.requests).toHaveLength(1);
-  });
-
-  it('EGeneral:Too many requests inside a 200 is waited out, then every bar arrives', async () => {
-    const { server: s, cat: c } = await setup();
-    s.inject({
-      kind: 'reply',
-      reply: {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        body: '{"error":["EGeneral:Too many requests"]}',
-      },
-    });
-    const from = LAST_OPEN - DAY;
-    const job = await run(SERIES, from, LAST_OPEN);
-    expect(job.state).toBe('done');
-    expect(s.requests.map((r) => r.fault)).toEqual(['reply', null]);
-    expect(job.summary).toMatchObject({ retries: 1, parked: 0 });
-    expect(await catalogRows(c.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(s.spec, 'XBTUSD', HOUR, from, LAST_OPEN, NOW)),
-    );
+    ],
   });
 });

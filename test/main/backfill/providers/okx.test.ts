@@ -65,6 +65,7 @@ describe('okx: v5 history candles against its stand-in', () => {
       'OKX history candles has no 8h bars; it serves 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d',
     ],
     unknown: [
+      'code 51001 inside a 200',
       'OKX:BTCUSDT:1h',
       { from: T0, to: T0 + DAY },
       "OKX history candles rejected the request (HTTP 400: Instrument ID doesn't exist (code 51001)); check the symbol, timeframe and range",
