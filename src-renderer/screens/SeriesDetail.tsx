@@ -16,6 +16,7 @@ import { TrashView } from '../features/series-admin/TrashView';
 import { ErrorLine } from '../lib/ErrorLine';
 import { formatDuration, formatInt, formatPct, formatRange, formatTs } from '../lib/format';
 import { SelectField } from '../lib/SelectField';
+import { useAction } from '../lib/use-action';
 import { backfillErrorText, chartTitle, focusRange, sameGap } from '../model/gaps/view';
 import { useExportStore } from '../stores/export';
 import { useGapsStore, useSelectedGap } from '../stores/gaps';
@@ -41,14 +42,13 @@ export function SeriesDetail() {
   const selectedId = useSeriesStore((s) => s.selectedId);
   const summary = useSeriesStore((s) => s.series.find((x) => x.id === s.selectedId));
   const { show, setWidth } = useGapsStore();
-  const [backfillError, setBackfillError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: backfillError, setError: setBackfillError, run } = useAction();
   const sizer = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void show(selectedId);
     setBackfillError(null);
-  }, [selectedId, show]);
+  }, [selectedId, show, setBackfillError]);
 
   useEffect(() => {
     const el = sizer.current;
@@ -65,7 +65,7 @@ export function SeriesDetail() {
         <Detail
           id={selectedId}
           busy={busy}
-          setBusy={setBusy}
+          run={run}
           backfillError={backfillError}
           setBackfillError={setBackfillError}
         />
@@ -82,33 +82,28 @@ export function SeriesDetail() {
 interface DetailProps {
   id: string;
   busy: boolean;
-  setBusy(b: boolean): void;
+  run: ReturnType<typeof useAction>['run'];
   backfillError: string | null;
   setBackfillError(e: string | null): void;
 }
 
-function Detail({ id: selectedId, busy, setBusy, backfillError, setBackfillError }: DetailProps) {
+function Detail({ id: selectedId, busy, run, backfillError, setBackfillError }: DetailProps) {
   const summary = useSeriesStore((s) => s.series.find((x) => x.id === selectedId))!;
   const { chart, error, loading, zoom, pan, setRange, selectGap } = useGapsStore();
   const selectedGap = useSelectedGap();
   const [showAll, setShowAll] = useState(false);
 
-  const backfill = async (ranges: Interval[] | undefined) => {
-    setBusy(true);
-    setBackfillError(null);
-    try {
-      await api().startBackfill({ id: selectedId, ...(ranges ? { ranges } : {}) });
-      useJobsStore.getState().setOpen(true);
-    } catch (err) {
-      setBackfillError(
+  const backfill = (ranges: Interval[] | undefined) =>
+    run(
+      async () => {
+        await api().startBackfill({ id: selectedId, ...(ranges ? { ranges } : {}) });
+        useJobsStore.getState().setOpen(true);
+      },
+      (err) =>
         err instanceof ApiError
           ? backfillErrorText(err.code, err.message, err.wire.details)
           : `Backfill could not start: ${errorText(err)}`,
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+    );
 
   const setProvider = async (provider: ProviderName | null) => {
     setBackfillError(null);

@@ -19,6 +19,9 @@ async function followRename(renamed: CommandOutput<'renameSeries'>): Promise<voi
 
 const LABELS: Record<Field, string> = { venue: 'Venue', symbol: 'Symbol', timeframe: 'Timeframe label' };
 
+/** A failed rename's error: main's refusals worded by the field they concern. */
+const renameFailure = errorWords(renameErrorText);
+
 /**
  * "Rename…": an inline form for the venue and symbol of the series shown, or its timeframe label (a
  * series imported under the wrong one; main refuses unless every bar sits on the new grid).
@@ -96,7 +99,7 @@ export function RenameSeries(props: { id: string; venue: string; symbol: string;
       );
       setOpen(false);
     } catch (err) {
-      setError(errorWords(renameErrorText)(err));
+      setError(renameFailure(err));
     }
     setBusy(false);
   };

@@ -52,20 +52,20 @@ describe('series management in the app', () => {
     expect((await spike.textContent())?.replace(/\s+/g, ' ')).toContain('Spike2024-01-01 10:00');
     await screenshot(page, 'undo-01-spike-finding');
     await spike.getByTestId('drop-finding').click();
-    await expect.poll(() => spike.count()).toBe(0);
-    await expect.poll(() => page.getByTestId('detail-gaps').textContent()).toBe('1');
+    await expect.poll(() => spike.count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('detail-gaps').textContent(), { timeout: 30_000 }).toBe('1');
     await expect
-      .poll(async () => (await rowsText(page, 'history-rows'))[0])
+      .poll(async () => (await rowsText(page, 'history-rows'))[0], { timeout: 30_000 })
       .toMatch(
         /^3 \(live\)Dropped bars \(quality fix\) [0-9a-f]{10}.*\+0 added, 0 replaced, 1 removed1,439$/,
       );
     await screenshot(page, 'undo-02-spike-dropped');
     await page.getByTestId('undo-last-write').click();
     await expect
-      .poll(() => page.getByTestId('history-message').textContent())
+      .poll(() => page.getByTestId('history-message').textContent(), { timeout: 30_000 })
       .toBe('Undone: 1,439 → 1,440 bars (1,440 restored, 1,439 removed).');
     await spike.waitFor();
-    await expect.poll(() => page.getByTestId('detail-gaps').textContent()).toBe('0');
+    await expect.poll(() => page.getByTestId('detail-gaps').textContent(), { timeout: 30_000 }).toBe('0');
     await screenshot(page, 'undo-03-spike-back');
   });
 

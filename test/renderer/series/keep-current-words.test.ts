@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError, errorWords } from '../../../src-renderer/api/client';
 import { addErrorText, dateInput, outcomeText } from '../../../src-renderer/features/keep-current/words';
 
 describe('add series and update words', () => {
@@ -14,6 +15,17 @@ describe('add series and update words', () => {
       'The provider does not list DOGEUSDT; search again.',
     );
     expect(addErrorText('Binance spot has no 2h bars', undefined)).toBe('Binance spot has no 2h bars');
+  });
+
+  it("words a failed add: main's refusal with its details, anything else as its message", () => {
+    const addFailure = errorWords(addErrorText);
+    const refused = new ApiError({
+      code: 'DATA',
+      message: 'unknown symbol',
+      details: { reason: 'UNKNOWN_SYMBOL', symbol: 'DOGEUSDT' },
+    });
+    expect(addFailure(refused)).toBe('The provider does not list DOGEUSDT; search again.');
+    expect(addFailure(new Error('network down'))).toBe('network down');
   });
 
   it('says per series what an update did', () => {
