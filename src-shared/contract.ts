@@ -36,11 +36,11 @@ import {
   GapSchema,
   SeriesSummarySchema,
 } from './domain/series-views/availability';
+import { SeriesFindingsSchema } from './domain/series-views/findings';
 import { HealthProblemSchema, HealthReportSchema } from './domain/series-views/health';
 import {
   GenerationViewSchema,
   RefetchComparisonSchema,
-  SeriesFindingsSchema,
   TrashEntrySchema,
   UndoReportSchema,
 } from './domain/series-views/history';

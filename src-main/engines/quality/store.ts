@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { StoredFindingSchema } from '../../../src-shared/domain/series-views/history';
+import { StoredFindingSchema } from '../../../src-shared/domain/series-views/findings';
 import type { Equal, Same } from '../../../src-shared/type-equal';
 import { catalogPath, checkKey, manifestFileName, QUALITY_DIR, writeFileAtomic } from '../catalog/index';
 import { SettingsSchema } from './settings';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { BarSchema } from '../../../../src-shared/domain/bar-schema';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import type { FindingView as FindingViewShown } from '../../../../src-shared/domain/series-views/history';
+import type { FindingView as FindingViewShown } from '../../../../src-shared/domain/series-views/findings';
 import type { Equal, Same } from '../../../../src-shared/type-equal';
 import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../../catalog/index';
 import type { Finding } from '../types';
