@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { OhlcvSchema } from '../bar-schema';
+import { IntervalSchema } from '../range';
+
+// What the app shows of quality findings and their fixes (engines/quality/store, engines/quality/fixes).
 
 /**
  * A quality finding as the stored results hold it (engines/quality/store narrows its check to the
@@ -24,3 +28,23 @@ export const FindingViewSchema = z.object({
 export type FindingView = z.infer<typeof FindingViewSchema>;
 
 export const SeriesFindingsSchema = z.object({ findings: z.array(FindingViewSchema), open: z.number() });
+
+export const RefetchComparisonSchema = z.object({
+  token: z.string(),
+  series: z.string(),
+  findingId: z.string(),
+  range: IntervalSchema,
+  provider: z.string(),
+  rows: z.array(
+    z.object({
+      ts: z.number(),
+      catalog: OhlcvSchema.nullable(),
+      provider: OhlcvSchema.nullable(),
+      differs: z.boolean(),
+    }),
+  ),
+  differing: z.number(),
+  catalogBars: z.number(),
+  providerBars: z.number(),
+});
+export type RefetchComparison = z.infer<typeof RefetchComparisonSchema>;

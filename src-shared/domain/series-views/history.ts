@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { OhlcvSchema } from '../bar-schema';
-import { IntervalSchema } from '../range';
 import { SeriesKeySchema } from '../series-schema';
 
 /**
- * What the app shows of series management (undo, history, trash) and quality fixes: the shapes main
- * returns (engines/catalog/history, engines/catalog/trash, engines/quality/fixes), as codes and numbers.
+ * What the app shows of series management (undo, history, trash): the shapes main returns
+ * (engines/catalog/history, engines/catalog/trash), as codes and numbers. Quality fixes: findings.ts.
  */
 export const GenerationViewSchema = z.object({
   generation: z.number().int(),
@@ -50,23 +48,3 @@ export const TrashEntrySchema = z.object({
   bytes: z.number(),
 });
 export type TrashEntry = z.infer<typeof TrashEntrySchema>;
-
-export const RefetchComparisonSchema = z.object({
-  token: z.string(),
-  series: z.string(),
-  findingId: z.string(),
-  range: IntervalSchema,
-  provider: z.string(),
-  rows: z.array(
-    z.object({
-      ts: z.number(),
-      catalog: OhlcvSchema.nullable(),
-      provider: OhlcvSchema.nullable(),
-      differs: z.boolean(),
-    }),
-  ),
-  differing: z.number(),
-  catalogBars: z.number(),
-  providerBars: z.number(),
-});
-export type RefetchComparison = z.infer<typeof RefetchComparisonSchema>;
