@@ -36,14 +36,9 @@ import {
   GapSchema,
   SeriesSummarySchema,
 } from './domain/series-views/availability';
+import { RefetchComparisonSchema, SeriesFindingsSchema } from './domain/series-views/findings';
 import { HealthProblemSchema, HealthReportSchema } from './domain/series-views/health';
-import {
-  GenerationViewSchema,
-  RefetchComparisonSchema,
-  SeriesFindingsSchema,
-  TrashEntrySchema,
-  UndoReportSchema,
-} from './domain/series-views/history';
+import { GenerationViewSchema, TrashEntrySchema, UndoReportSchema } from './domain/series-views/history';
 import { CHART_BARS_MAX, PriceChartSchema } from './domain/series-views/price-chart';
 import { MAX_READ_CACHE_MB } from './domain/settings/read-cache';
 import {

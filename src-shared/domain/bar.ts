@@ -13,8 +13,12 @@ export interface Bar {
   vwap?: number | undefined;
 }
 
+/** The value columns every bar has, in stored order. */
+export const BAR_OHLCV_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
+/** The value columns a source may lack (NaN or absent when it has none), in stored order. */
+export const BAR_OPTIONAL_COLUMNS = ['trades', 'vwap'] as const;
 /** A bar's columns after its time, in stored order: the one list a CSV's or a database's mapping offers. */
-export const BAR_VALUE_COLUMNS = ['open', 'high', 'low', 'close', 'volume', 'trades', 'vwap'] as const;
+export const BAR_VALUE_COLUMNS = [...BAR_OHLCV_COLUMNS, ...BAR_OPTIONAL_COLUMNS] as const;
 export type BarValueColumnsAreBar = Same<Equal<'ts' | (typeof BAR_VALUE_COLUMNS)[number], keyof Bar>>;
 
 export const CONFLICT_MODES = ['skip', 'overwrite', 'merge'] as const;
@@ -158,7 +162,7 @@ export function barProblem(b: BarValues, timeframe: Timeframe, limits: TsLimits)
     return Number.isFinite(b.volume)
       ? { rule: 'negative_volume', column: 'volume', what: `volume ${b.volume} is negative` }
       : { rule: 'not_finite', column: 'volume', what: `volume ${b.volume} is not a finite number` };
-  for (const c of ['trades', 'vwap'] as const)
+  for (const c of BAR_OPTIONAL_COLUMNS)
     if (!optionalOk(b[c]))
       return { rule: 'not_finite', column: c, what: `${c} ${b[c]} is not a finite number` };
   return undefined;

@@ -1,4 +1,5 @@
 import type { GapChart, ParsedInput, QueryPreview } from '../../../src-shared/contract';
+import { BAR_OHLCV_COLUMNS } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import type { Gap } from '../../../src-shared/domain/series-views/availability';
 import { floorToTimeframe, nextBarStart, nominalMs } from '../../../src-shared/domain/timeframe';
@@ -56,7 +57,7 @@ export async function gapChart(
   };
 }
 
-const PREVIEW_COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume'];
+const PREVIEW_COLUMNS: string[] = ['ts', ...BAR_OHLCV_COLUMNS];
 
 export async function queryPreview(
   catalog: Catalog,

@@ -1,11 +1,19 @@
-import { type BarValues, barProblem, type TsLimits, tsText } from '../../../src-shared/domain/bar';
+import {
+  BAR_OHLCV_COLUMNS,
+  BAR_OPTIONAL_COLUMNS,
+  type BarValues,
+  barProblem,
+  type TsLimits,
+  tsText,
+} from '../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
 import { tsLimitsFromEnv } from './bar-limits';
 import type { BarBatch } from './types';
 
-export const VALUE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
-export const EXTRA_COLUMNS = ['trades', 'vwap'] as const;
+/** The bar's own lists (bar.ts), under the catalog's names: the stored order, so files and checksums follow it. */
+export const VALUE_COLUMNS = BAR_OHLCV_COLUMNS;
+export const EXTRA_COLUMNS = BAR_OPTIONAL_COLUMNS;
 export type ExtraColumn = (typeof EXTRA_COLUMNS)[number];
 /** Every column of a batch, in the order the catalog's files store them. */
 export const ALL_COLUMNS = ['ts', ...VALUE_COLUMNS, ...EXTRA_COLUMNS] as const;

@@ -1,3 +1,4 @@
+import { BAR_OPTIONAL_COLUMNS } from '../../../src-shared/domain/bar';
 import type { Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
@@ -103,7 +104,7 @@ export async function extraColumnsIn(
       .filter((p) => p.minTs < range.to && p.maxTs >= range.from)
       .flatMap((p) => p.extraColumns),
   );
-  return (['trades', 'vwap'] as const).filter((c) => found.has(c));
+  return BAR_OPTIONAL_COLUMNS.filter((c) => found.has(c));
 }
 
 function withColumns(b: BarBatch, extra: readonly ExtraColumn[]): BarBatch {

@@ -1,14 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { StoredFindingSchema } from '../../../src-shared/domain/series-views/history';
+import { StoredFindingSchema } from '../../../src-shared/domain/series-views/findings';
+import type { Equal, Same } from '../../../src-shared/type-equal';
 import { catalogPath, checkKey, manifestFileName, QUALITY_DIR, writeFileAtomic } from '../catalog/index';
 import { SettingsSchema } from './settings';
-import { CHECKS } from './types';
+import { CHECKS, type Finding } from './types';
 
 const RESULTS_FORMAT = 1;
 
 const FindingSchema = StoredFindingSchema.extend({ check: z.enum(CHECKS) });
+/** The checks' plain Finding (types.ts, zod-free) is what this parses: a field added to one is added to both. */
+export type FindingIsStored = Same<Equal<z.infer<typeof FindingSchema>, Finding>>;
 
 const PartitionResultSchema = z.object({
   key: z.string(),

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { BAR_OHLCV_COLUMNS } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { TimeframeSchema } from '../../../src-shared/domain/timeframe-schema';
 import {
@@ -12,7 +13,7 @@ import {
 } from '../catalog/index';
 
 /** The columns an overview keeps (a chart draws OHLCV only). */
-const COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
+const COLUMNS = ['ts', ...BAR_OHLCV_COLUMNS] as const;
 
 const HeaderSchema = z.object({
   format: z.literal(1),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FindingView, RefetchComparison } from '../../../src-shared/domain/series-views/history';
+import type { FindingView, RefetchComparison } from '../../../src-shared/domain/series-views/findings';
 import { api } from '../../api/client';
 import { ErrorLine } from '../../lib/ErrorLine';
 import { formatInt, formatTs } from '../../lib/format';

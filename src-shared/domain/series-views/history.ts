@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { OhlcvSchema } from '../bar-schema';
-import { IntervalSchema } from '../range';
 import { SeriesKeySchema } from '../series-schema';
 
 /**
- * What the app shows of series management (undo, history, trash) and quality fixes: the shapes main
- * returns (engines/catalog/history, engines/catalog/trash, engines/quality/fixes), as codes and numbers.
+ * What the app shows of series management (undo, history, trash): the shapes main returns
+ * (engines/catalog/history, engines/catalog/trash), as codes and numbers. Quality fixes: findings.ts.
  */
 export const GenerationViewSchema = z.object({
   generation: z.number().int(),
@@ -50,48 +48,3 @@ export const TrashEntrySchema = z.object({
   bytes: z.number(),
 });
 export type TrashEntry = z.infer<typeof TrashEntrySchema>;
-
-/**
- * A quality finding as the stored results hold it (engines/quality/store narrows its check to the
- * known codes): the one shape the findings list and the price chart show, so they cannot drift from it.
- */
-export const StoredFindingSchema = z.object({
-  check: z.string(),
-  from: z.number(),
-  to: z.number(),
-  bars: z.number().int(),
-  field: z.string().optional(),
-  values: z.record(z.string(), z.number().nullable()),
-  score: z.number().optional(),
-});
-
-/** A stored finding as fixes show it: its id, and open or reviewed (with the note). */
-export const FindingViewSchema = z.object({
-  id: z.string(),
-  ...StoredFindingSchema.shape,
-  status: z.enum(['open', 'reviewed']),
-  note: z.string().optional(),
-});
-export type FindingView = z.infer<typeof FindingViewSchema>;
-
-export const SeriesFindingsSchema = z.object({ findings: z.array(FindingViewSchema), open: z.number() });
-
-export const RefetchComparisonSchema = z.object({
-  token: z.string(),
-  series: z.string(),
-  findingId: z.string(),
-  range: IntervalSchema,
-  provider: z.string(),
-  rows: z.array(
-    z.object({
-      ts: z.number(),
-      catalog: OhlcvSchema.nullable(),
-      provider: OhlcvSchema.nullable(),
-      differs: z.boolean(),
-    }),
-  ),
-  differing: z.number(),
-  catalogBars: z.number(),
-  providerBars: z.number(),
-});
-export type RefetchComparison = z.infer<typeof RefetchComparisonSchema>;

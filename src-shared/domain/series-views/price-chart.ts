@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CheckedEmptySchema, IntervalSchema } from '../range';
 import { TimeframeSchema } from '../timeframe-schema';
 import { GapSchema } from './availability';
-import { StoredFindingSchema } from './history';
+import { StoredFindingSchema } from './findings';
 
 /** Bars a price chart answer holds by default, and at most: enough for any screen, never millions. */
 export const CHART_BARS = 3000;

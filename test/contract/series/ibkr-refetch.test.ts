@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
-import type { FindingView, RefetchComparison } from '../../../src-shared/domain/series-views/history';
+import type { FindingView, RefetchComparison } from '../../../src-shared/domain/series-views/findings';
 import { barAt, SHEL_A, sessionBars } from '../../helpers/tws/data';
 import { closeTws, startTws } from '../../helpers/tws/session';
 import type { TwsStandIn } from '../../helpers/tws/stand-in';

@@ -1,4 +1,4 @@
-import type { TsLimits } from '../../../../src-shared/domain/bar';
+import { BAR_OPTIONAL_COLUMNS, type TsLimits } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { type BarBatch, crashPoint, type ExtraColumn } from '../../catalog/index';
 import type { DbImportPlan } from '../plan';
@@ -29,7 +29,7 @@ export interface RowBlockRequest {
 }
 
 export function extraColumns(plan: DbImportPlan): ExtraColumn[] {
-  return (['trades', 'vwap'] as const).filter((c) => plan.map[c] !== undefined);
+  return BAR_OPTIONAL_COLUMNS.filter((c) => plan.map[c] !== undefined);
 }
 
 /** The key columns of a row as text: the ts key then the series columns (what the watermark keeps). */

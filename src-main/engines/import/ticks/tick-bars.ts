@@ -1,3 +1,4 @@
+import { BAR_OHLCV_COLUMNS } from '../../../../src-shared/domain/bar';
 import {
   customTickBarStep,
   parseTickBarTimeframe,
@@ -87,7 +88,9 @@ export async function barsOnRead(
  */
 export const TICK_BAR_CHUNK = 1 << 16;
 
-const BAR_COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume', 'trades'] as const;
+/** A tick bar's values: OHLCV and the tick count in trades (ticks give no vwap). */
+export const TICK_BAR_VALUES = [...BAR_OHLCV_COLUMNS, 'trades'] as const;
+const BAR_COLUMNS = ['ts', ...TICK_BAR_VALUES] as const;
 
 /**
  * Builds bars from ticks given in time order, batch after batch (a file read day by day): open,

@@ -1,7 +1,7 @@
 import type { TickPlan, TickVolume } from '../../../../src-shared/domain/ticks';
 import { nextBarStart, type Timeframe } from '../../../../src-shared/domain/timeframe';
 import { type BarBatch, type Catalog, sliceBatch } from '../../catalog/index';
-import { TickBarBuilder } from './tick-bars';
+import { TICK_BAR_VALUES, TickBarBuilder } from './tick-bars';
 
 /**
  * The file's first and last bar (their indices) whose time holds stored ticks before its ticks are
@@ -53,7 +53,7 @@ export async function rebuildEdgeBars(
     const one = await at(i);
     if (one.length !== 1) continue;
     const row = sliceBatch(bars, i, i + 1);
-    for (const c of ['open', 'high', 'low', 'close', 'volume', 'trades'] as const) row[c]!.set(one[c]!);
+    for (const c of TICK_BAR_VALUES) row[c]!.set(one[c]!);
   }
   return bars;
 }

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { BarSchema } from '../../../../src-shared/domain/bar-schema';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
+import type { FindingView as FindingViewShown } from '../../../../src-shared/domain/series-views/findings';
+import type { Equal, Same } from '../../../../src-shared/type-equal';
 import { catalogPath, checkKey, manifestFileName, writeFileAtomic } from '../../catalog/index';
 import type { Finding } from '../types';
 
@@ -73,6 +75,8 @@ export interface FindingView extends Finding {
   status: 'open' | 'reviewed';
   note?: string;
 }
+/** It is the app's FindingViewSchema with the check narrowed to the known codes (store.ts ties Finding's). */
+export type FindingViewIsShown = Same<Equal<Omit<FindingView, 'check'>, Omit<FindingViewShown, 'check'>>>;
 
 export function viewFindings(findings: readonly Finding[], records: FixRecords): FindingView[] {
   const reviewed = new Map(records.reviews.map((r) => [r.id, r]));

@@ -1,10 +1,11 @@
 // The read-only door: `barcat query` writes CSV without loading the catalog's writes.
+import { BAR_OHLCV_COLUMNS, BAR_OPTIONAL_COLUMNS } from '../../../../src-shared/domain/bar';
 import { allocBatch, type BarBatch, type ExtraColumn } from '../../../engines/catalog/read-only';
 import { newParsedTime, parseTimestamp } from '../../../engines/import/parse/timestamp';
 import { BarcatError } from '../../../plumbing/errors';
 
-const REQUIRED = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
-const OPTIONAL = ['trades', 'vwap'] as const;
+const REQUIRED = ['ts', ...BAR_OHLCV_COLUMNS] as const;
+const OPTIONAL = BAR_OPTIONAL_COLUMNS;
 
 /**
  * Parses canonical bar CSV: header ts,open,high,low,close,volume[,trades][,vwap] (any order), ts as
