@@ -52,7 +52,7 @@ export const healthCommand: Command = {
     try {
       const report = await healthReport(catalog, { now: cliNow(io.env), maxLagMs });
       const { healthText } = await import('../../health/words');
-      writeAnswer(io, json, report, healthText(report));
+      writeAnswer(io, json, report, () => healthText(report));
       return report.healthy ? 0 : 1;
     } finally {
       await catalog.close();

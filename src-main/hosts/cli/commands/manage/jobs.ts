@@ -43,7 +43,7 @@ export const jobsCommand: Command = {
         const views = [...(await svc.list()).map(backfillJobView), ...appJobs]
           .map((v) => (isStalled(v, now, DEFAULT_STALL_MS) ? { ...v, stalled: true } : v))
           .sort((a, b) => b.createdAt - a.createdAt);
-        writeAnswer(io, json, views, jobsTable(views));
+        writeAnswer(io, json, views, () => jobsTable(views));
         return 0;
       }
       const appJob = appJobs.find((j) => j.id === id);

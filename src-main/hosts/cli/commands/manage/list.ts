@@ -20,8 +20,9 @@ export const listCommand: Command = {
       for (const b of brokenTicks) io.stderr.write(`barcat: warning: ${b}\n`);
       const { tickTable } = await import('../../list-ticks');
       if (values.ticks === true) {
-        const text = ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks);
-        writeAnswer(io, json, ticks, text);
+        writeAnswer(io, json, ticks, () =>
+          ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks),
+        );
         return 0;
       }
       if (json) {

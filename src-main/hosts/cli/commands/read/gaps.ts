@@ -35,12 +35,12 @@ export const gapsCommand: Command = {
         coveragePct: a.coveragePct,
         gaps: a.gaps,
       };
-      const rows = a.gaps.map((g) => [isoTime(g.from), isoTime(g.to), g.missingBars]);
-      const text =
-        a.gaps.length === 0
-          ? `${a.id}: no gaps (${a.coveragePct.toFixed(2)}% covered, calendar ${a.calendar})\n`
-          : `${textTable(['FROM', 'TO', 'MISSING BARS'], rows)}${a.gaps.length} gaps, ${a.missingBars} missing bars, ${a.coveragePct.toFixed(2)}% covered (calendar ${a.calendar})\n`;
-      writeAnswer(io, json, value, text);
+      writeAnswer(io, json, value, () => {
+        if (a.gaps.length === 0)
+          return `${a.id}: no gaps (${a.coveragePct.toFixed(2)}% covered, calendar ${a.calendar})\n`;
+        const rows = a.gaps.map((g) => [isoTime(g.from), isoTime(g.to), g.missingBars]);
+        return `${textTable(['FROM', 'TO', 'MISSING BARS'], rows)}${a.gaps.length} gaps, ${a.missingBars} missing bars, ${a.coveragePct.toFixed(2)}% covered (calendar ${a.calendar})\n`;
+      });
       return 0;
     } finally {
       await catalog.close();
