@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
+import { READ_OPEN } from '../../io/open';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -11,7 +12,6 @@ export const jobsCommand: Command = {
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');
     const { openForCli } = await import('../../backfill/open');
-    const { READ_OPEN } = await import('../../io/open');
     const { jobsTable } = await import('../../backfill/render');
     const { backfillJobView } = await import('../../../../engines/backfill/jobs/job-view');
     const { jobsDir, listJobFiles, shownView } = await import('../../../../engines/catalog/index');

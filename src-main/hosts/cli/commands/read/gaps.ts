@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
+import { READ_OPEN } from '../../io/open';
 import { SPAN_OPTIONS } from '../../io/option-groups';
 
 export const gapsCommand: Command = {
@@ -10,7 +11,6 @@ export const gapsCommand: Command = {
   async run({ values, positionals, catalogDir, json, io }) {
     // The catalog's read-only door: gaps load none of its writes, maintenance or ticks.
     const { openCatalogReader } = await import('../../../../engines/catalog/read-only');
-    const { READ_OPEN } = await import('../../io/open');
     const { parseCalendar, parseRange, parseSeriesArg } = await import('../../io/args');
     const { isoTime, textTable } = await import('../../io/format');
     const key = parseSeriesArg(positionals, gapsCommand.usage);
