@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Bar } from '../../../../src-shared/domain/bar';
-import { DAY, TIMEFRAMES } from '../../../../src-shared/domain/timeframe';
+import { DAY } from '../../../../src-shared/domain/timeframe';
+import { BINANCE_SPOT_CAPS } from '../binance-spot/index';
 import { providerCaps } from '../caps';
 import { HttpStatusError, ProtocolError } from '../errors';
 import { ARCHIVE_RESPONSE_LIMIT, ARCHIVE_UNZIPPED_LIMIT } from '../limits';
@@ -10,7 +11,8 @@ import { parseArchiveCsv } from './csv';
 import { unzipCsv } from './unzip';
 
 export const BINANCE_ARCHIVE_CAPS: ProviderCapabilities = providerCaps(
-  TIMEFRAMES.filter((t) => t !== '1M'),
+  // The archive's files are the klines of the spot API (futures' are a subset): the same intervals.
+  BINANCE_SPOT_CAPS.timeframes,
   {
     name: 'binance-archive',
     label: 'Binance public archive (data.binance.vision)',
