@@ -31,6 +31,8 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const WEEK = 7 * DAY;
+/** A day in µs, the unit of tick times. */
+export const DAY_US = DAY * 1000;
 
 /** Largest N per unit: intraday bars stay shorter than a day, longer ones at most a year. */
 const MAX_N: Record<TimeframeUnit, number> = { s: 1000, m: 1000, h: 23, d: 365, w: 52, M: 12 };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { HOUR } from '../../../src-shared/domain/timeframe';
 import type { CoreContext } from './context';
 
 /** How long a previewed plan stays startable: a dialog left open overnight previews again. */
-export const PLAN_TTL_MS = 12 * 3_600_000;
+export const PLAN_TTL_MS = 12 * HOUR;
 
 /**
  * Plans the user has seen, by id: a start runs the one shown, never a re-plan. Bounded (a long

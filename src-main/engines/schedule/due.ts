@@ -9,13 +9,12 @@ import {
   type ScheduleState,
   type ScheduleView,
 } from '../../../src-shared/domain/job-kinds/schedule';
-import { DAY } from '../../../src-shared/domain/timeframe';
+import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
 import type { TradingCalendar } from '../calendars/index';
 
 /** Looks up a calendar by name (the catalog's user calendars included); undefined when unknown. */
 export type CalendarLookup = (name: string) => TradingCalendar | undefined;
 
-const MIN = 60_000;
 /** How far ahead a session close is searched: a calendar closed longer than this has no next run. */
 const SESSION_SEARCH_DAYS = 30;
 
@@ -39,7 +38,7 @@ function nextSessionClose(cal: TradingCalendar, delayMs: number, after: number):
 export function nextAfter(rule: ScheduleRule, after: number, calendars: CalendarLookup): number | null {
   switch (rule.kind) {
     case 'every':
-      return after + rule.minutes * MIN;
+      return after + rule.minutes * MINUTE;
     case 'hourly':
       return nextCron(`${rule.minute} * * * *`, 'UTC', after);
     case 'daily': {
@@ -48,7 +47,7 @@ export function nextAfter(rule: ScheduleRule, after: number, calendars: Calendar
     }
     case 'session-close': {
       const cal = calendars(rule.calendar);
-      return cal ? nextSessionClose(cal, rule.delayMinutes * MIN, after) : null;
+      return cal ? nextSessionClose(cal, rule.delayMinutes * MINUTE, after) : null;
     }
   }
 }

@@ -2,6 +2,7 @@
 // share. Pure rules and schemas; the engine (src-main/engines/schedule) reads, writes and runs them.
 import { z } from 'zod';
 import { PROVIDER_NAMES, ProviderNameSchema } from '../job';
+import { HOUR, MINUTE } from '../timeframe';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Names of groups and ids of schedules: safe in a shell command line and a file. */
@@ -164,8 +165,8 @@ export function stateFor(states: Record<string, ScheduleState>, s: Schedule): Sc
 }
 
 /** Back-off after the k-th failure in a row: 5 min doubling, at most 6 h. */
-export const BACKOFF_BASE_MS = 5 * 60_000;
-export const BACKOFF_CAP_MS = 6 * 3_600_000;
+export const BACKOFF_BASE_MS = 5 * MINUTE;
+export const BACKOFF_CAP_MS = 6 * HOUR;
 /** A schedule that failed this many times in a row is in the dead-letter list until retried. */
 export const DEAD_AFTER_FAILURES = 3;
 

@@ -1,5 +1,5 @@
 import type { Interval } from '../../../../src-shared/domain/range';
-import { ceilToTimeframe, nominalMs, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { ceilToTimeframe, DAY, nominalMs, type Timeframe } from '../../../../src-shared/domain/timeframe';
 import { mergeIntervals, subtractIntervals } from '../../../../src-shared/time/intervals';
 
 /** One request the runner sends: REST for a window of at most maxRows bars, or one archive file. */
@@ -39,7 +39,6 @@ function splitArchive(g: Interval, before: number, days: boolean): { archive: In
   )
     archive.push({ from: m, to: nextMonth(m) });
   if (days) {
-    const DAY = 86_400_000;
     const leftover = subtractIntervals([{ from: g.from, to: end }], archive);
     for (const l of leftover)
       for (let d = Math.ceil(l.from / DAY) * DAY; d + DAY <= l.to; d += DAY)

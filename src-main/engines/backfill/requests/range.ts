@@ -1,7 +1,7 @@
 import type { BackfillRequest } from '../../../../src-shared/domain/job';
 import type { Interval } from '../../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { floorToTimeframe, nominalMs } from '../../../../src-shared/domain/timeframe';
+import { DAY, floorToTimeframe, MINUTE, nominalMs } from '../../../../src-shared/domain/timeframe';
 import { intersectIntervals } from '../../../../src-shared/time/intervals';
 import { BarcatError } from '../../../plumbing/errors';
 import type { Catalog } from '../../catalog/index';
@@ -9,8 +9,8 @@ import { PROVIDER_CAPS } from '../../providers/index';
 
 // Alpaca's free plan refuses the last 15 minutes of SIP data; Polygon's free data is delayed alike.
 const DELAY_MS: Partial<Record<BackfillRequest['provider'], number>> = {
-  alpaca: 16 * 60_000,
-  polygon: 16 * 60_000,
+  alpaca: 16 * MINUTE,
+  polygon: 16 * MINUTE,
 };
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -83,7 +83,7 @@ export async function resolveRange(
     if (from < servesFrom)
       throw new BarcatError(
         'BAD_INPUT',
-        `${caps.label} serves ${key.timeframe} bars only for the last ${recentMs / 86_400_000} days (from ${iso(servesFrom)} on); the range starts at ${iso(from)}. Pick a later start or a longer timeframe`,
+        `${caps.label} serves ${key.timeframe} bars only for the last ${recentMs / DAY} days (from ${iso(servesFrom)} on); the range starts at ${iso(from)}. Pick a later start or a longer timeframe`,
         { reason: 'BEFORE_PROVIDER_RECENT_WINDOW', servesFrom },
       );
   }

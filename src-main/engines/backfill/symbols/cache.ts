@@ -3,13 +3,14 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { SymbolProviderSchema, SymbolRowSchema } from '../../../../src-shared/domain/job-kinds/keep-current';
+import { DAY } from '../../../../src-shared/domain/timeframe';
 import { catalogPath, writeFileAtomic } from '../../catalog/index';
 import type { GetKey } from '../../providers/types';
 import { type OneOffOptions, oneOffGetJson } from '../one-off-call';
 import { fetchSymbols, SYMBOLS_BASE_URL } from './fetch';
 import type { SymbolList, SymbolProvider } from './types';
 
-const SYMBOLS_MAX_AGE_MS = 24 * 3_600_000;
+const SYMBOLS_MAX_AGE_MS = DAY;
 
 const SymbolListSchema = z.object({
   provider: SymbolProviderSchema,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TickKey } from '../../../../src-shared/domain/ticks';
+import { DAY_US } from '../../../../src-shared/domain/timeframe';
 
 /**
  * Where ticks live in a catalog folder (hive-partitioned, so DuckDB reads ticks/ as one table):
@@ -51,5 +52,5 @@ export function tickDate(tsUs: number): string {
 /** [from, to) of a UTC day in µs. */
 export function dayBoundsUs(date: string): { from: number; to: number } {
   const from = Date.parse(`${date}T00:00:00Z`) * 1000;
-  return { from, to: from + 86_400_000_000 };
+  return { from, to: from + DAY_US };
 }

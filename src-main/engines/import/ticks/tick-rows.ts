@@ -1,10 +1,11 @@
 import { outOfRangeWhat } from '../../../../src-shared/domain/bar';
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
+import { DAY_US } from '../../../../src-shared/domain/timeframe';
 import { allocTicks, pickTicks, sliceTicks, type TickBatch, tsLimitsFromEnv } from '../../catalog/index';
 import { ROLE_SKIP, ROLE_TEXT, ROLE_TS, RowScanner } from '../parse/fast-row';
 import type { ProblemLog } from '../parse/problems';
 import { isBlank, numAt } from './tick-fields';
-import { DAY_US, TickTimeReader } from './tick-time';
+import { TickTimeReader } from './tick-time';
 
 /** Thrown when a range read meets a tick outside its day bounds: the file is read in one piece instead. */
 export const OUTSIDE_RANGE = new Error('a tick outside the range bounds');

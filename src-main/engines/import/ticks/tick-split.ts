@@ -1,5 +1,5 @@
 import type { TickPlan } from '../../../../src-shared/domain/ticks';
-import { floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
+import { DAY_US, floorToTimeframe, type Timeframe } from '../../../../src-shared/domain/timeframe';
 import { hashFile } from '../files/registry';
 import { fileChunks } from '../parse/file-chunks';
 import type { ReadProgress } from '../read/read-file';
@@ -8,7 +8,7 @@ import { mergeProblems } from '../session/merge-problems';
 import { cutPoints } from '../session/pipeline';
 import type { TickBarStage } from './tick-bar-stage';
 import type { TickRange, TickReadRequest, TickReadResult, TickReadTimings } from './tick-stream';
-import { DAY_US, TickTimeReader } from './tick-time';
+import { TickTimeReader } from './tick-time';
 
 /** How far past the middle a day change is looked for (a day of a busy pair is ~20 MB). */
 const MAX_SCAN_BYTES = 64 * 2 ** 20;

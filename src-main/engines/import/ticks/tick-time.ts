@@ -1,12 +1,9 @@
 import type { TickTime } from '../../../../src-shared/domain/ticks';
-import { DAY } from '../../../../src-shared/domain/timeframe';
+import { DAY_US } from '../../../../src-shared/domain/timeframe';
 import { d2 } from '../parse/fast-row';
 import { daysFromCivil } from '../parse/timestamp';
 import { ZoneConverter } from '../parse/zone';
 import { decimalAt, isSpace, unsignedDecimalBytes } from './tick-fields';
-
-/** A day in µs, the unit of tick times (the tick readers count days with it). */
-export const DAY_US = DAY * 1000;
 
 function digits(s: string, at: number, n: number): number {
   let v = 0;

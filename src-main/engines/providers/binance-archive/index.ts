@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Bar } from '../../../../src-shared/domain/bar';
-import { DAY, TIMEFRAMES } from '../../../../src-shared/domain/timeframe';
+import { DAY } from '../../../../src-shared/domain/timeframe';
+import { BINANCE_SPOT_CAPS } from '../binance-spot/index';
+import { providerCaps } from '../caps';
 import { HttpStatusError, ProtocolError } from '../errors';
 import { ARCHIVE_RESPONSE_LIMIT, ARCHIVE_UNZIPPED_LIMIT } from '../limits';
 import type { BarQuery, Caller, Provider, ProviderCapabilities } from '../types';
@@ -8,19 +10,20 @@ import { checksumSha256 } from './checksum';
 import { parseArchiveCsv } from './csv';
 import { unzipCsv } from './unzip';
 
-export const BINANCE_ARCHIVE_CAPS: ProviderCapabilities = {
-  name: 'binance-archive',
-  label: 'Binance public archive (data.binance.vision)',
-  timeframes: TIMEFRAMES.filter((t) => t !== '1M'),
-  // One daily file of 1s bars; files are fetched whole.
-  maxRowsPerRequest: 86_400,
-  historyFrom: Date.UTC(2017, 7, 1),
-  rateLimit: { perMinute: 600 },
-  needsKey: false,
-  defaultBaseUrl: 'https://data.binance.vision',
-  keyEnv: [],
-  maxResponseBytes: ARCHIVE_RESPONSE_LIMIT,
-};
+export const BINANCE_ARCHIVE_CAPS: ProviderCapabilities = providerCaps(
+  // The archive's files are the klines of the spot API (futures' are a subset): the same intervals.
+  BINANCE_SPOT_CAPS.timeframes,
+  {
+    name: 'binance-archive',
+    label: 'Binance public archive (data.binance.vision)',
+    // One daily file of 1s bars; files are fetched whole.
+    maxRowsPerRequest: 86_400,
+    historyFrom: Date.UTC(2017, 7, 1),
+    rateLimit: { perMinute: 600 },
+    defaultBaseUrl: 'https://data.binance.vision',
+    maxResponseBytes: ARCHIVE_RESPONSE_LIMIT,
+  },
+);
 
 export type ArchiveMarket = 'spot' | 'futures/um';
 

@@ -1,20 +1,19 @@
 import { TIMEFRAMES } from '../../../../src-shared/domain/timeframe';
 import { fetchKlines } from '../binance/klines';
-import { JSON_RESPONSE_LIMIT } from '../limits';
+import { providerCaps } from '../caps';
 import type { Provider, ProviderCapabilities } from '../types';
 
-export const BINANCE_FUTURES_CAPS: ProviderCapabilities = {
-  name: 'binance-futures',
-  label: 'Binance USD-M futures',
-  timeframes: TIMEFRAMES.filter((t) => t !== '1M' && t !== '1s'),
-  maxRowsPerRequest: 1500,
-  historyFrom: Date.UTC(2019, 8, 8),
-  rateLimit: { perMinute: 2400, usedHeader: 'x-mbx-used-weight-1m' },
-  needsKey: false,
-  defaultBaseUrl: 'https://fapi.binance.com',
-  keyEnv: [],
-  maxResponseBytes: JSON_RESPONSE_LIMIT,
-};
+export const BINANCE_FUTURES_CAPS: ProviderCapabilities = providerCaps(
+  TIMEFRAMES.filter((t) => t !== '1M' && t !== '1s'),
+  {
+    name: 'binance-futures',
+    label: 'Binance USD-M futures',
+    maxRowsPerRequest: 1500,
+    historyFrom: Date.UTC(2019, 8, 8),
+    rateLimit: { perMinute: 2400, usedHeader: 'x-mbx-used-weight-1m' },
+    defaultBaseUrl: 'https://fapi.binance.com',
+  },
+);
 
 /** Weight by limit: [1,100) 1, [100,500) 2, [500,1000] 5, above 10. */
 export function futuresWeight(limit: number): number {

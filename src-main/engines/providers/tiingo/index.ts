@@ -19,7 +19,7 @@ const IEX_FREQ: Partial<Record<Timeframe, string>> = {
   '15m': '15min',
   '30m': '30min',
 };
-const TIMEFRAMES: Partial<Record<Timeframe, string>> = { ...IEX_FREQ, '1d': 'daily' };
+export const TIMEFRAMES: Partial<Record<Timeframe, string>> = { ...IEX_FREQ, '1d': 'daily' };
 
 export const TIINGO_CAPS: ProviderCapabilities = providerCaps(TIMEFRAMES, {
   name: 'tiingo',

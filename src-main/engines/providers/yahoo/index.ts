@@ -13,7 +13,12 @@ import { codeFor, fetchWindows, windowLabel } from '../windowed';
  * Yahoo's interval codes. 1h is left out: Yahoo's hourly US bars open at :30 (09:30, 10:30 ...), off the
  * catalog's hour grid; 30m too (Yahoo answers it with 60-minute bars).
  */
-const INTERVAL: Partial<Record<Timeframe, string>> = { '1m': '1m', '5m': '5m', '15m': '15m', '1d': '1d' };
+export const INTERVAL: Partial<Record<Timeframe, string>> = {
+  '1m': '1m',
+  '5m': '5m',
+  '15m': '15m',
+  '1d': '1d',
+};
 
 /** Days one request may span: Yahoo refuses more than 7 days of 1m ("Only 7 days worth ..."). */
 const REQUEST_DAYS: Partial<Record<Timeframe, number>> = { '1m': 7, '5m': 30, '15m': 30, '1d': 3650 };

@@ -18,7 +18,7 @@ export async function followJob(svc: BackfillService, job: Job, io: CliIO, json:
   try {
     const final = await svc.wait(job.id);
     if (tty) io.stderr.write('\n');
-    writeAnswer(io, json, final, summaryText(final));
+    writeAnswer(io, json, final, () => summaryText(final));
     return exitCodeOf(final);
   } finally {
     off();

@@ -22,14 +22,15 @@ export const CREATE_OPTION = { create: { type: 'boolean', default: false } } as 
 
 export type OpenedCatalog = Awaited<ReturnType<typeof openCatalog>>;
 
-/** Opens the existing catalog for `work` and always closes it. */
+/** Opens the existing catalog for `work` and always closes it; `options` add to READ_OPEN. */
 export async function withReadCatalog<T>(
   dir: string,
   work: (catalog: OpenedCatalog) => Promise<T>,
+  options: Omit<OpenOptions, 'create'> = {},
 ): Promise<T> {
   // Loaded on use so `barcat --help` does not pull in the Parquet stack.
   const { openCatalog } = await import('../../../engines/catalog/index');
-  const catalog = await openCatalog(dir, READ_OPEN);
+  const catalog = await openCatalog(dir, { ...READ_OPEN, ...options });
   try {
     return await work(catalog);
   } finally {

@@ -19,12 +19,12 @@ export async function deadLetterCommand(
   try {
     const letters = await deadLetters(a.catalogDir, opened.svc, opened.settings);
     if (action === 'dead-letter') {
-      writeAnswer(a.io, a.json, letters, deadLettersText(letters));
+      writeAnswer(a.io, a.json, letters, () => deadLettersText(letters));
       // Something to look at is not a failure of this command: 0 either way.
       return 0;
     }
     const results = await retryDeadLetters(letters, opened.svc, opened.runDue);
-    writeAnswer(a.io, a.json, results, retriesText(results));
+    writeAnswer(a.io, a.json, results, () => retriesText(results));
     return results.some((r) => r.error !== null) ? 3 : 0;
   } finally {
     await opened.close();

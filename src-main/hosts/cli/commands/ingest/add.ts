@@ -1,6 +1,6 @@
 import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
-import { CREATE_OPTION } from '../../io/open';
+import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
 import { PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
 
 export const addCommand: Command = {
@@ -41,7 +41,6 @@ export const addCommand: Command = {
     if ((from === undefined) === !allHistory)
       throw new BarcatError('USAGE', `give either --from DATE or --all-history; ${usage}`);
     const { openForCli, cliRetryPolicy } = await import('../../backfill/open');
-    const { writeOpenOptions } = await import('../../io/open');
     const { followJob } = await import('../../backfill/run');
     const { addSeries } = await import('../../../../engines/backfill/keep-current/add');
     const { keysFromEnv } = await import('../../../../engines/providers/index');

@@ -1,6 +1,6 @@
 import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
-import { CREATE_OPTION } from '../../io/open';
+import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
 import { PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
 
 export const backfillCommand: Command = {
@@ -44,7 +44,6 @@ export const backfillCommand: Command = {
     const { baseUrlWithIb } = await import('../../backfill/keep-current-args');
     const baseUrl = await baseUrlWithIb(values);
     const { openForCli } = await import('../../backfill/open');
-    const { writeOpenOptions } = await import('../../io/open');
     const { followJob } = await import('../../backfill/run');
     const { catalog, svc, close } = await openForCli(catalogDir, io, {
       requestsPerSecond: rate,

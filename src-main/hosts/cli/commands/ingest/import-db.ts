@@ -1,5 +1,5 @@
 import type { Command } from '../../command';
-import { CREATE_OPTION } from '../../io/open';
+import { CREATE_OPTION, READ_OPEN, writeOpenOptions } from '../../io/open';
 import { stringOptions } from '../../io/option-groups';
 
 const USAGE =
@@ -30,7 +30,6 @@ export const importDbCommand: Command = {
     const db = await import('../../../../engines/databases/index');
     const { sourceInputOf } = await import('../../db-args');
     const { formatDbImport, formatParity } = await import('../../db-format');
-    const { writeOpenOptions, READ_OPEN } = await import('../../io/open');
     const { callDbWorker } = await import('../../../../engines/databases/worker-call');
     if (positionals.length !== 1)
       throw new BarcatError('USAGE', `give one database URL; usage: barcat ${USAGE}`);

@@ -1,7 +1,7 @@
 import type { ImportProgress } from '../../../../../src-shared/domain/import';
 import type { Command } from '../../command';
 import { TICK_OPTIONS, TICK_USAGE } from '../../import-ticks-options';
-import { CREATE_OPTION } from '../../io/open';
+import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
 import { stringOptions, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
 
 const USAGE =
@@ -143,7 +143,6 @@ export const importCommand: Command = {
       fail(req.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '));
     await split();
     const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { writeOpenOptions } = await import('../../io/open');
     const { importArchive, mergeSummaries, runImport } = await import('../../../../engines/import/index');
     const { formatSummary, formatProgress } = await import('../../import-format');
     const catalog = await openCatalog(catalogDir, writeOpenOptions({ values, catalogIsDefault }));

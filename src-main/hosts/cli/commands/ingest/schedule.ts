@@ -32,7 +32,7 @@ export const scheduleCommand: Command = {
 
     if (action === 'list' || action === undefined) {
       const views = await scheduleViews(catalogDir, await readSharedSettings(catalogDir), calendars, now);
-      writeAnswer(io, json, views, schedulesText(views));
+      writeAnswer(io, json, views, () => schedulesText(views));
       return 0;
     }
     if (action === 'add') {
@@ -61,7 +61,7 @@ export const scheduleCommand: Command = {
       const view = (await scheduleViews(catalogDir, settings, calendars, now)).find(
         (v) => v.schedule.id === added,
       )!;
-      writeAnswer(io, json, view, `added ${schedulesText([view])}`);
+      writeAnswer(io, json, view, () => `added ${schedulesText([view])}`);
       return 0;
     }
     if (action === 'remove') {
@@ -72,7 +72,7 @@ export const scheduleCommand: Command = {
           throw new BarcatError('NOT_FOUND', `no schedule "${arg}"; "barcat schedule list" shows them`);
         s.schedules.splice(i, 1);
       });
-      writeAnswer(io, json, { removed: arg }, `removed schedule ${arg}\n`);
+      writeAnswer(io, json, { removed: arg }, () => `removed schedule ${arg}\n`);
       return 0;
     }
     if (action === 'run-due') {
@@ -83,13 +83,13 @@ export const scheduleCommand: Command = {
       const baseUrl = parseBaseUrl(values['base-url']);
       // Nothing due (most runs from cron): the catalog is not opened, the lock not taken.
       if (!(await anyDue(catalogDir, await readSharedSettings(catalogDir), calendars, now))) {
-        writeAnswer(io, json, [], runsText([]));
+        writeAnswer(io, json, [], () => runsText([]));
         return 0;
       }
       const opened = await openKeepCurrent(catalogDir, io, { baseUrl, rate: parseRate(values.rate) });
       try {
         const runs = await runDue(opened.runDue);
-        writeAnswer(io, json, runs, runsText(runs));
+        writeAnswer(io, json, runs, () => runsText(runs));
         return runs.some((r) => r.outcome === 'failed') ? 3 : 0;
       } finally {
         await opened.close();

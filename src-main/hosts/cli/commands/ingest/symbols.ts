@@ -29,7 +29,7 @@ export const symbolsCommand: Command = {
       );
     const { searchSymbols, symbolsTable } = await import('../../../../engines/backfill/symbols/search');
     const show = (rows: Parameters<typeof symbolsTable>[0]) => {
-      writeAnswer(io, json, rows, symbolsTable(rows));
+      writeAnswer(io, json, rows, () => symbolsTable(rows));
       return 0;
     };
     if (name === 'ibkr') {

@@ -68,7 +68,7 @@ export const updateCommand: Command = {
           all ? await seriesWithProvider(catalog) : named ? await groupSeries(catalog, named) : keys,
           mode,
         );
-        writeAnswer(io, json, outcomes, updateText(outcomes));
+        writeAnswer(io, json, outcomes, () => updateText(outcomes));
         const failed = outcomes.some((o) => o.status === 'failed' || o.status === 'error');
         return failed ? 3 : outcomes.some((o) => o.status === 'cancelled') ? 2 : 0;
       } finally {

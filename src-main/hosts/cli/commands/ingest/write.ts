@@ -1,5 +1,5 @@
 import type { Command } from '../../command';
-import { CREATE_OPTION } from '../../io/open';
+import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
 
 export const writeCommand: Command = {
   name: 'write',
@@ -19,7 +19,6 @@ export const writeCommand: Command = {
     const { readInput } = await import('../../io/output');
     const { atCsvLine, parseCanonicalCsv } = await import('../../io/csv');
     const { openCatalog } = await import('../../../../engines/catalog/index');
-    const { writeOpenOptions } = await import('../../io/open');
     const { text, source } = await readInput(positionals[1] ?? '-', io);
     const batch = parseCanonicalCsv(text, source);
     const catalog = await openCatalog(catalogDir, writeOpenOptions({ values, catalogIsDefault }));

@@ -31,7 +31,8 @@ export const deleteCommand: Command = {
         io,
         json,
         e,
-        `moved ${e.series} (${e.bars.toLocaleString('en-US')} bars in ${e.partitions} files) to the trash as ${e.id}; "barcat trash restore ${e.id}" brings it back\n`,
+        () =>
+          `moved ${e.series} (${e.bars.toLocaleString('en-US')} bars in ${e.partitions} files) to the trash as ${e.id}; "barcat trash restore ${e.id}" brings it back\n`,
       );
       return 0;
     });

@@ -27,10 +27,7 @@ export const groupCommand: Command = {
             .map((k) => `${k}=${g[k]}`)
             .join(' ') || '(every series)'
         }\n`;
-      writeAnswer(
-        io,
-        json,
-        groups,
+      writeAnswer(io, json, groups, () =>
         groups.length ? groups.map(line).join('') : 'no groups; "barcat group add" makes one\n',
       );
       return 0;
@@ -43,12 +40,12 @@ export const groupCommand: Command = {
           .map((k) => [k, values[k] as string]),
       );
       await editSharedSettings(catalogDir, (s) => putGroup(s, { name, ...filter }, { replace: false }));
-      writeAnswer(io, json, { added: name }, `added group ${name}\n`);
+      writeAnswer(io, json, { added: name }, () => `added group ${name}\n`);
       return 0;
     }
     if (action === 'remove') {
       await editSharedSettings(catalogDir, (s) => dropGroup(s, name));
-      writeAnswer(io, json, { removed: name }, `removed group ${name}\n`);
+      writeAnswer(io, json, { removed: name }, () => `removed group ${name}\n`);
       return 0;
     }
     throw new BarcatError('USAGE', `unknown group action "${action}"; ${usage}`);

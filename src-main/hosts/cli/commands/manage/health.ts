@@ -1,6 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
-import { READ_OPEN, withReadCatalog } from '../../io/open';
+import { withReadCatalog } from '../../io/open';
 
 export const healthCommand: Command = {
   name: 'health',
@@ -19,7 +19,6 @@ export const healthCommand: Command = {
       return ms;
     };
     const maxLag = values['max-lag'] as string | undefined;
-    const { openCatalog } = await import('../../../../engines/catalog/index');
     if (positionals[0] === 'set') {
       const { parseSeriesArg } = await import('../../io/args');
       const { seriesId } = await import('../../../../../src-shared/domain/series');
@@ -47,15 +46,16 @@ export const healthCommand: Command = {
     const maxLagMs = maxLag === undefined ? undefined : duration(maxLag);
     const { healthReport } = await import('../../../../engines/health/index');
     const { cliNow } = await import('../../backfill/keep-current-args');
+    const { healthText } = await import('../../health/words');
     // Opened without recovery: a dead writer's lock is reported as found, not broken by the check.
-    const catalog = await openCatalog(catalogDir, { ...READ_OPEN, recover: false });
-    try {
-      const report = await healthReport(catalog, { now: cliNow(io.env), maxLagMs });
-      const { healthText } = await import('../../health/words');
-      writeAnswer(io, json, report, healthText(report));
-      return report.healthy ? 0 : 1;
-    } finally {
-      await catalog.close();
-    }
+    return withReadCatalog(
+      catalogDir,
+      async (catalog) => {
+        const report = await healthReport(catalog, { now: cliNow(io.env), maxLagMs });
+        writeAnswer(io, json, report, () => healthText(report));
+        return report.healthy ? 0 : 1;
+      },
+      { recover: false },
+    );
   },
 };

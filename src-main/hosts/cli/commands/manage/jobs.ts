@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
+import { READ_OPEN } from '../../io/open';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -11,7 +12,6 @@ export const jobsCommand: Command = {
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');
     const { openForCli } = await import('../../backfill/open');
-    const { READ_OPEN } = await import('../../io/open');
     const { jobsTable } = await import('../../backfill/render');
     const { backfillJobView } = await import('../../../../engines/backfill/jobs/job-view');
     const { jobsDir, listJobFiles, shownView } = await import('../../../../engines/catalog/index');
@@ -43,7 +43,7 @@ export const jobsCommand: Command = {
         const views = [...(await svc.list()).map(backfillJobView), ...appJobs]
           .map((v) => (isStalled(v, now, DEFAULT_STALL_MS) ? { ...v, stalled: true } : v))
           .sort((a, b) => b.createdAt - a.createdAt);
-        writeAnswer(io, json, views, jobsTable(views));
+        writeAnswer(io, json, views, () => jobsTable(views));
         return 0;
       }
       const appJob = appJobs.find((j) => j.id === id);

@@ -20,32 +20,30 @@ export const listCommand: Command = {
       for (const b of brokenTicks) io.stderr.write(`barcat: warning: ${b}\n`);
       const { tickTable } = await import('../../list-ticks');
       if (values.ticks === true) {
-        const text = ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks);
-        writeAnswer(io, json, ticks, text);
+        writeAnswer(io, json, ticks, () =>
+          ticks.length === 0 ? `no tick series in ${catalogDir}\n` : tickTable(ticks),
+        );
         return 0;
       }
-      if (json) {
-        io.stdout.write(`${JSON.stringify(series, null, 2)}\n`);
-        return 0;
-      }
-      if (series.length === 0) {
-        io.stdout.write(ticks.length === 0 ? `no series in ${catalogDir}\n` : tickTable(ticks));
-        return 0;
-      }
-      const rows = series.map((s) => [
-        s.id,
-        isoTime(s.first),
-        isoTime(s.last),
-        s.rows,
-        humanBytes(s.bytes),
-        `${s.coveragePct.toFixed(2)}%`,
-        s.gapCount,
-        s.calendar,
-      ]);
-      io.stdout.write(
-        textTable(['SERIES', 'FIRST', 'LAST', 'ROWS', 'SIZE', 'COVERAGE', 'GAPS', 'CALENDAR'], rows),
-      );
-      if (ticks.length > 0) io.stdout.write(`\n${tickTable(ticks)}`);
+      writeAnswer(io, json, series, () => {
+        if (series.length === 0)
+          return ticks.length === 0 ? `no series in ${catalogDir}\n` : tickTable(ticks);
+        const rows = series.map((s) => [
+          s.id,
+          isoTime(s.first),
+          isoTime(s.last),
+          s.rows,
+          humanBytes(s.bytes),
+          `${s.coveragePct.toFixed(2)}%`,
+          s.gapCount,
+          s.calendar,
+        ]);
+        const table = textTable(
+          ['SERIES', 'FIRST', 'LAST', 'ROWS', 'SIZE', 'COVERAGE', 'GAPS', 'CALENDAR'],
+          rows,
+        );
+        return ticks.length > 0 ? `${table}\n${tickTable(ticks)}` : table;
+      });
       return 0;
     });
   },

@@ -9,12 +9,14 @@ export const rebuildCommand = catalogCommand(
   },
   async (catalog, { json, io }) => {
     const r = await catalog.rebuild();
-    const lines = [
-      `rebuilt ${r.manifestsWritten} manifests for ${r.series} series (${r.partitions} partitions)`,
-      ...r.quarantined.map((q) => `quarantined ${q.file}: ${q.reason}`),
-      ...(r.outside ?? []).map((o) => `not entered: ${o}`),
-    ];
-    writeAnswer(io, json, r, `${lines.join('\n')}\n`);
+    writeAnswer(io, json, r, () => {
+      const lines = [
+        `rebuilt ${r.manifestsWritten} manifests for ${r.series} series (${r.partitions} partitions)`,
+        ...r.quarantined.map((q) => `quarantined ${q.file}: ${q.reason}`),
+        ...(r.outside ?? []).map((o) => `not entered: ${o}`),
+      ];
+      return `${lines.join('\n')}\n`;
+    });
     return 0;
   },
 );

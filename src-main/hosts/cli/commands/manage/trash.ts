@@ -22,10 +22,7 @@ export const trashCommand: Command = {
         `${e.series} (${e.bars.toLocaleString('en-US')} bars, ${e.id})`;
       if (action === 'list') {
         const entries = await catalog.listTrash();
-        writeAnswer(
-          io,
-          json,
-          { trash: entries },
+        writeAnswer(io, json, { trash: entries }, () =>
           entries.length === 0
             ? 'the trash is empty\n'
             : textTable(
@@ -35,11 +32,14 @@ export const trashCommand: Command = {
         );
       } else if (action === 'restore') {
         const e = await catalog.restoreFromTrash(id!, { source: 'cli:trash' });
-        writeAnswer(io, json, e, `restored ${line(e)}\n`);
+        writeAnswer(io, json, e, () => `restored ${line(e)}\n`);
       } else {
         const gone = await catalog.emptyTrash(id, { source: 'cli:trash' });
-        const text = gone.map((e) => `deleted for good: ${line(e)}\n`).join('');
-        writeAnswer(io, json, { deleted: gone }, gone.length === 0 ? 'the trash was already empty\n' : text);
+        writeAnswer(io, json, { deleted: gone }, () =>
+          gone.length === 0
+            ? 'the trash was already empty\n'
+            : gone.map((e) => `deleted for good: ${line(e)}\n`).join(''),
+        );
       }
       return 0;
     });

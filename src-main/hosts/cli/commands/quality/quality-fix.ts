@@ -35,12 +35,14 @@ export async function runQualityFix(
         ? await reviewFinding(catalog, key, id, note.trim(), by)
         : await unreviewFinding(catalog, key, id, by));
     const out = { series: sid, findings: state.findings, open: state.open, dropped: dropped?.dropped };
-    const what = dropped
-      ? `dropped ${bars(dropped.dropped)} of finding ${id} from ${sid} (kept in its quarantine; "barcat undo ${sid}" puts them back)`
-      : action === 'review'
-        ? `marked finding ${id} of ${sid} reviewed`
-        : `finding ${id} of ${sid} is open again`;
-    writeAnswer(io, json, out, `${what}; ${state.open} open findings left\n`);
+    writeAnswer(io, json, out, () => {
+      const what = dropped
+        ? `dropped ${bars(dropped.dropped)} of finding ${id} from ${sid} (kept in its quarantine; "barcat undo ${sid}" puts them back)`
+        : action === 'review'
+          ? `marked finding ${id} of ${sid} reviewed`
+          : `finding ${id} of ${sid} is open again`;
+      return `${what}; ${state.open} open findings left\n`;
+    });
     return 0;
   });
 }

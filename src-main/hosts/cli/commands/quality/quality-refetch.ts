@@ -5,6 +5,7 @@ import { keysFromEnv } from '../../../../engines/providers/index';
 import { acceptRefetch, compareRefetch, type RefetchRow } from '../../../../engines/quality/index';
 import { BarcatError } from '../../../../plumbing/errors';
 import type { CommandArgs } from '../../command';
+import { writeAnswer } from '../../io/answer';
 import { isoTime, textTable } from '../../io/format';
 
 const side = (v: RefetchRow['catalog']) => (v ? `${v.open} ${v.high} ${v.low} ${v.close} ${v.volume}` : '-');
@@ -34,26 +35,17 @@ export async function runRefetch(
       (await fetchRange(k, range, { provider, baseUrl, getKey, ...seriesRequestSettings(provider, a) })).bars,
   );
   const accepted = values.accept === true ? await acceptRefetch(catalog, c.token, 'cli:quality') : undefined;
-  if (json) {
-    io.stdout.write(
-      `${JSON.stringify({ provider, ...c, ...(accepted ? { write: accepted.write } : {}) }, null, 2)}\n`,
-    );
-    return 0;
-  }
-  io.stdout.write(
-    `${c.series} ${isoTime(c.range.from)} .. ${isoTime(c.range.to)}: ${c.catalogBars} bars in the catalog, ${c.providerBars} from ${provider}, ${c.differing} differ\n`,
-  );
-  io.stdout.write(
-    textTable(
+  writeAnswer(io, json, { provider, ...c, ...(accepted ? { write: accepted.write } : {}) }, () => {
+    const head = `${c.series} ${isoTime(c.range.from)} .. ${isoTime(c.range.to)}: ${c.catalogBars} bars in the catalog, ${c.providerBars} from ${provider}, ${c.differing} differ\n`;
+    const table = textTable(
       ['TIME', 'CATALOG O H L C V', `${provider.toUpperCase()} O H L C V`, 'DIFFERS'],
       c.rows.map((r) => [isoTime(r.ts), side(r.catalog), side(r.provider), r.differs ? 'yes' : '']),
-    ),
-  );
-  if (accepted) {
-    const w = accepted.write;
-    io.stdout.write(
-      `wrote ${provider}'s bars: ${w.added} added, ${w.replaced} replaced, ${w.removed} removed; "barcat undo ${c.series}" takes it back\n`,
     );
-  } else io.stdout.write("nothing was written; run again with --accept to write the provider's bars\n");
+    const w = accepted?.write;
+    const written = w
+      ? `wrote ${provider}'s bars: ${w.added} added, ${w.replaced} replaced, ${w.removed} removed; "barcat undo ${c.series}" takes it back\n`
+      : "nothing was written; run again with --accept to write the provider's bars\n";
+    return head + table + written;
+  });
   return 0;
 }

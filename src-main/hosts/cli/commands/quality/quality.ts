@@ -1,4 +1,5 @@
 import type { Command } from '../../command';
+import { writeAnswer } from '../../io/answer';
 import { withReadCatalog } from '../../io/open';
 import { FIX_OPTIONS } from './quality-fix-options';
 
@@ -55,47 +56,37 @@ export const qualityCommand: Command = {
           );
       const total = reports.reduce((n, r) => n + r.findings.length, 0);
       const open = reports.reduce((n, r) => n + r.open, 0);
-      if (json) {
-        const out = reports.map(({ report: r, findings, open }) => ({
-          series: r.series,
-          calendar: r.results.calendar,
-          settings: r.results.settings,
-          generation: r.results.generation,
-          partitionsRecomputed: r.partitionsRecomputed,
-          partitionsTotal: r.partitionsTotal,
-          counts: Object.fromEntries(
-            q.CHECKS.map((c) => [c, r.findings.filter((f) => f.check === c).length]),
-          ),
-          open,
-          findings,
-        }));
-        io.stdout.write(`${JSON.stringify({ series: out, findings: total, open }, null, 2)}\n`);
-      } else {
-        if (reports.length === 0) io.stdout.write(`no series in the catalog ${catalogDir}\n`);
-        for (const { report: r, findings, open: o } of reports) {
-          const head = `${r.series} (calendar ${r.results.calendar}, ${r.results.settings.assetClass} defaults)`;
-          if (findings.length === 0) {
-            io.stdout.write(`${head}: clean\n`);
-            continue;
-          }
-          const reviewed = findings.length - o;
-          io.stdout.write(
-            `${head}: ${findings.length} findings${reviewed > 0 ? ` (${o} open, ${reviewed} reviewed)` : ''}\n`,
-          );
-          const rows = q.CHECKS.flatMap((c) => {
-            const of = findings.filter((f) => f.check === c);
-            if (of.length === 0) return [];
-            return of
-              .slice(0, SHOWN)
-              .map((f, i) => [
-                i === 0 ? q.CHECK_TITLES[c] : '',
-                i === 0 ? of.length : '',
-                `${q.wordFinding(f)} [${f.id}${f.status === 'reviewed' ? `, reviewed: ${f.note}` : ''}]`,
-              ]);
-          });
-          io.stdout.write(textTable(['CHECK', 'COUNT', 'FIRST FINDINGS'], rows));
-        }
-      }
+      const out = reports.map(({ report: r, findings, open }) => ({
+        series: r.series,
+        calendar: r.results.calendar,
+        settings: r.results.settings,
+        generation: r.results.generation,
+        partitionsRecomputed: r.partitionsRecomputed,
+        partitionsTotal: r.partitionsTotal,
+        counts: Object.fromEntries(q.CHECKS.map((c) => [c, r.findings.filter((f) => f.check === c).length])),
+        open,
+        findings,
+      }));
+      const reportText = ({ report: r, findings, open: o }: (typeof reports)[number]) => {
+        const head = `${r.series} (calendar ${r.results.calendar}, ${r.results.settings.assetClass} defaults)`;
+        if (findings.length === 0) return `${head}: clean\n`;
+        const reviewed = findings.length - o;
+        const rows = q.CHECKS.flatMap((c) => {
+          const of = findings.filter((f) => f.check === c);
+          if (of.length === 0) return [];
+          return of
+            .slice(0, SHOWN)
+            .map((f, i) => [
+              i === 0 ? q.CHECK_TITLES[c] : '',
+              i === 0 ? of.length : '',
+              `${q.wordFinding(f)} [${f.id}${f.status === 'reviewed' ? `, reviewed: ${f.note}` : ''}]`,
+            ]);
+        });
+        return `${head}: ${findings.length} findings${reviewed > 0 ? ` (${o} open, ${reviewed} reviewed)` : ''}\n${textTable(['CHECK', 'COUNT', 'FIRST FINDINGS'], rows)}`;
+      };
+      writeAnswer(io, json, { series: out, findings: total, open }, () =>
+        reports.length === 0 ? `no series in the catalog ${catalogDir}\n` : reports.map(reportText).join(''),
+      );
       // Open findings are a data problem (exit 1), so scripts can gate on a clean series.
       return open > 0 ? 1 : 0;
     });

@@ -1,4 +1,5 @@
 import type { CommandArgs } from '../../command';
+import { withReadCatalog } from '../../io/open';
 import { stringOptions } from '../../io/option-groups';
 
 export const WINDOWS_USAGE =
@@ -52,47 +53,41 @@ export async function runExportWindows({
   const tf = values.timeframe;
   if (tf !== undefined && (typeof tf !== 'string' || !isTimeframe(tf)))
     throw usage(`--timeframe "${String(tf)}" is not one of ${TIMEFRAMES.join(' ')}`);
-  const { openCatalog } = await import('../../../../engines/catalog/index');
-  const { READ_OPEN } = await import('../../io/open');
   const { exportWindows } = await import('../../../../engines/export/lake/index');
-  const catalog = await openCatalog(catalogDir, READ_OPEN);
-  // Ctrl-C stops between read windows; the engine then removes its staging folder: nothing is left.
-  const ac = new AbortController();
-  const onSigint = () => ac.abort();
-  process.once('SIGINT', onSigint);
-  const tty = io.stderr.isTTY === true && !json;
-  try {
-    const r = await exportWindows(
-      catalog,
-      {
-        events: values.events,
-        pre,
-        post,
-        timeframe: tf,
-        seriesMap: typeof values['series-map'] === 'string' ? values['series-map'] : undefined,
-        out: values.out,
-      },
-      io.cwd,
-      {
+  const request = {
+    events: values.events,
+    pre,
+    post,
+    timeframe: tf,
+    seriesMap: typeof values['series-map'] === 'string' ? values['series-map'] : undefined,
+    out: values.out,
+  };
+  return withReadCatalog(catalogDir, async (catalog) => {
+    // Ctrl-C stops between read windows; the engine then removes its staging folder: nothing is left.
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.once('SIGINT', onSigint);
+    const tty = io.stderr.isTTY === true && !json;
+    try {
+      const r = await exportWindows(catalog, request, io.cwd, {
         signal: ac.signal,
         onProgress: tty ? (done, total) => io.stderr.write(`\r${done} of ${total} events`) : undefined,
-      },
-    );
-    if (tty) io.stderr.write('\n');
-    if (json) io.stdout.write(`${JSON.stringify(r)}\n`);
-    else {
-      const t = r.totals;
-      io.stdout.write(
-        `${t.events} events, ${t.rows} bars in ${r.files} files -> ${r.out}\n` +
-          `expected ${t.expected} bars: ${t.present} present, ${t.missingBars} missing (gaps), ${t.checkedEmptyBars} checked empty; ${t.outsideSession} bars outside sessions left out\n` +
-          `seal ${r.seal}\n`,
-      );
+      });
+      if (tty) io.stderr.write('\n');
+      if (json) io.stdout.write(`${JSON.stringify(r)}\n`);
+      else {
+        const t = r.totals;
+        io.stdout.write(
+          `${t.events} events, ${t.rows} bars in ${r.files} files -> ${r.out}\n` +
+            `expected ${t.expected} bars: ${t.present} present, ${t.missingBars} missing (gaps), ${t.checkedEmptyBars} checked empty; ${t.outsideSession} bars outside sessions left out\n` +
+            `seal ${r.seal}\n`,
+        );
+      }
+      return 0;
+    } finally {
+      process.off('SIGINT', onSigint);
     }
-    return 0;
-  } finally {
-    process.off('SIGINT', onSigint);
-    await catalog.close();
-  }
+  });
 }
 
 /** `barcat export verify DIR`: exit 0 when the export is as sealed, 1 naming every file that differs. */

@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
+import { READ_OPEN } from '../../io/open';
 import { SPAN_OPTIONS } from '../../io/option-groups';
 
 export const gapsCommand: Command = {
@@ -10,7 +11,6 @@ export const gapsCommand: Command = {
   async run({ values, positionals, catalogDir, json, io }) {
     // The catalog's read-only door: gaps load none of its writes, maintenance or ticks.
     const { openCatalogReader } = await import('../../../../engines/catalog/read-only');
-    const { READ_OPEN } = await import('../../io/open');
     const { parseCalendar, parseRange, parseSeriesArg } = await import('../../io/args');
     const { isoTime, textTable } = await import('../../io/format');
     const key = parseSeriesArg(positionals, gapsCommand.usage);
@@ -35,12 +35,12 @@ export const gapsCommand: Command = {
         coveragePct: a.coveragePct,
         gaps: a.gaps,
       };
-      const rows = a.gaps.map((g) => [isoTime(g.from), isoTime(g.to), g.missingBars]);
-      const text =
-        a.gaps.length === 0
-          ? `${a.id}: no gaps (${a.coveragePct.toFixed(2)}% covered, calendar ${a.calendar})\n`
-          : `${textTable(['FROM', 'TO', 'MISSING BARS'], rows)}${a.gaps.length} gaps, ${a.missingBars} missing bars, ${a.coveragePct.toFixed(2)}% covered (calendar ${a.calendar})\n`;
-      writeAnswer(io, json, value, text);
+      writeAnswer(io, json, value, () => {
+        if (a.gaps.length === 0)
+          return `${a.id}: no gaps (${a.coveragePct.toFixed(2)}% covered, calendar ${a.calendar})\n`;
+        const rows = a.gaps.map((g) => [isoTime(g.from), isoTime(g.to), g.missingBars]);
+        return `${textTable(['FROM', 'TO', 'MISSING BARS'], rows)}${a.gaps.length} gaps, ${a.missingBars} missing bars, ${a.coveragePct.toFixed(2)}% covered (calendar ${a.calendar})\n`;
+      });
       return 0;
     } finally {
       await catalog.close();
