@@ -6,7 +6,7 @@ import { ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
 import type { BarQuery, Caller, GetKey, Provider, ProviderCapabilities } from '../types';
 
-export const ALPACA_TIMEFRAMES: Partial<Record<Timeframe, string>> = {
+const ALPACA_TIMEFRAMES: Partial<Record<Timeframe, string>> = {
   '1m': '1Min',
   '3m': '3Min',
   '5m': '5Min',

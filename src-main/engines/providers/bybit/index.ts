@@ -10,7 +10,7 @@ import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } fr
 import { codeFor, fetchWindows, windowLabel } from '../windowed';
 
 // W and M are left out: where Bybit starts its weeks and months is not confirmed.
-export const INTERVAL: Partial<Record<Timeframe, string>> = {
+const INTERVAL: Partial<Record<Timeframe, string>> = {
   '1m': '1',
   '3m': '3',
   '5m': '5',

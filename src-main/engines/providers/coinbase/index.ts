@@ -8,7 +8,7 @@ import type { BarQuery, Caller, Provider, ProviderCapabilities } from '../types'
 import { codeFor, fetchWindows, windowLabel } from '../windowed';
 
 /** Granularity in seconds; Coinbase refuses every other value (no 4h, no week), so Barcat does too. */
-export const GRANULARITY: Partial<Record<Timeframe, number>> = {
+const GRANULARITY: Partial<Record<Timeframe, number>> = {
   '1m': 60,
   '5m': 300,
   '15m': 900,

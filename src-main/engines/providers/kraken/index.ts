@@ -11,7 +11,7 @@ import type { BarQuery, Caller, Provider, ProviderCapabilities, RawResponse } fr
 import { codeFor, windowLabel } from '../windowed';
 
 /** Interval in minutes; the week (10080) is left out: where Kraken starts it is not confirmed. */
-export const INTERVAL: Partial<Record<Timeframe, number>> = {
+const INTERVAL: Partial<Record<Timeframe, number>> = {
   '1m': 1,
   '5m': 5,
   '15m': 15,

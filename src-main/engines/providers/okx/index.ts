@@ -11,7 +11,7 @@ import { codeFor, fetchWindows, windowLabel } from '../windowed';
 
 // Case-sensitive; 6h and longer in their UTC-aligned spelling (plain `1D` starts at 16:00 UTC).
 // Weeks and months are left out: their alignment is not confirmed.
-export const BAR: Partial<Record<Timeframe, string>> = {
+const BAR: Partial<Record<Timeframe, string>> = {
   '1m': '1m',
   '3m': '3m',
   '5m': '5m',

@@ -6,7 +6,7 @@ import { ProviderRefusal } from '../errors';
 import { parseJson } from '../json';
 import type { BarQuery, Caller, GetKey, Provider, ProviderCapabilities } from '../types';
 
-export const POLYGON_TIMEFRAMES: Partial<Record<Timeframe, [number, string]>> = {
+const POLYGON_TIMEFRAMES: Partial<Record<Timeframe, [number, string]>> = {
   '1s': [1, 'second'],
   '1m': [1, 'minute'],
   '3m': [3, 'minute'],

@@ -19,9 +19,9 @@ const IEX_FREQ: Partial<Record<Timeframe, string>> = {
   '15m': '15min',
   '30m': '30min',
 };
-export const TIMEFRAMES: Partial<Record<Timeframe, string>> = { ...IEX_FREQ, '1d': 'daily' };
+const TIINGO_TIMEFRAMES: Partial<Record<Timeframe, string>> = { ...IEX_FREQ, '1d': 'daily' };
 
-export const TIINGO_CAPS: ProviderCapabilities = providerCaps(TIMEFRAMES, {
+export const TIINGO_CAPS: ProviderCapabilities = providerCaps(TIINGO_TIMEFRAMES, {
   name: 'tiingo',
   label: 'Tiingo',
   // IEX answers are said to hold the most recent 2000 bars at most (riingo; unconfirmed): stay there.
@@ -67,7 +67,7 @@ function parseRows(res: RawResponse, what: string): Bar[] {
 
 export function tiingo(getKey: GetKey, baseUrl = TIINGO_CAPS.defaultBaseUrl): Provider {
   async function fetchBars(q: BarQuery, call: Caller): Promise<Bar[]> {
-    codeFor(TIMEFRAMES, q.timeframe, `Tiingo has no ${q.timeframe} bars`);
+    codeFor(TIINGO_TIMEFRAMES, q.timeframe, `Tiingo has no ${q.timeframe} bars`);
     const key = await getKey('tiingo');
     if (!key?.secret)
       throw new ProviderRefusal('Tiingo needs a key: set BARCAT_TIINGO_KEY (or add it in the app settings)');

@@ -13,7 +13,7 @@ import { codeFor, fetchWindows, windowLabel } from '../windowed';
  * Yahoo's interval codes. 1h is left out: Yahoo's hourly US bars open at :30 (09:30, 10:30 ...), off the
  * catalog's hour grid; 30m too (Yahoo answers it with 60-minute bars).
  */
-export const INTERVAL: Partial<Record<Timeframe, string>> = {
+const INTERVAL: Partial<Record<Timeframe, string>> = {
   '1m': '1m',
   '5m': '5m',
   '15m': '15m',
