@@ -13,6 +13,7 @@ import {
 import { BarcatError } from '../../plumbing/errors';
 import type { CommandArgs } from './command';
 import { TICK_USAGE } from './import-ticks-options';
+import { writeOpenOptions } from './io/open';
 
 function describePlan(file: string, p: TickPlan): string {
   const cols = Object.entries(p.columns)
@@ -110,7 +111,6 @@ export async function runTickImportCommand({
     return 0;
   }
   const { openCatalog } = await import('../../engines/catalog/index');
-  const { writeOpenOptions } = await import('./io/open');
   const catalog = await openCatalog(catalogDir, writeOpenOptions({ values, catalogIsDefault }));
   const ac = new AbortController();
   const onSigint = () => ac.abort();

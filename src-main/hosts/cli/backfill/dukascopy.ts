@@ -2,6 +2,7 @@ import { type TickBackfillStart, TickPriceSchema } from '../../../../src-shared/
 import { parseTimeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import type { CommandArgs } from '../command';
+import { writeOpenOptions } from '../io/open';
 import { writeOut } from '../output-errors';
 import { cliRetryPolicy } from './open';
 
@@ -47,7 +48,6 @@ export async function runDukascopyBackfill({
   }
   const rate = values.rate === undefined ? undefined : Number(values.rate);
   const { callTickBackfill } = await import('../../../engines/backfill/ticks/tick-backfill-call');
-  const { writeOpenOptions } = await import('../io/open');
   const { create, missingHint } = writeOpenOptions({ values, catalogIsDefault });
   const baseUrl = values['base-url'] as string | undefined;
   const tty = !json && io.stderr.isTTY === true;
