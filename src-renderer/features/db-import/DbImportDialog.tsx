@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConflictMode } from '../../../src-shared/domain/bar';
+import { BAR_OHLCV_COLUMNS, type ConflictMode } from '../../../src-shared/domain/bar';
 import type { DbImportPreview } from '../../../src-shared/domain/job-kinds/db-import';
 import { api } from '../../api/client';
 import { MODE_HELP } from '../../stores/import';
@@ -15,7 +15,7 @@ import { TextField } from '../../lib/TextField';
 import { useAction } from '../../lib/use-action';
 
 const MODES: ConflictMode[] = ['skip', 'overwrite', 'merge'];
-const PREVIEW_COLUMNS = ['key', 'open', 'high', 'low', 'close', 'volume'];
+const PREVIEW_COLUMNS = ['key', ...BAR_OHLCV_COLUMNS];
 
 /** "Import from database": connection (tested), table or query, series mapping, preview, mode; then a job. */
 export function DbImportDialog({ onClose }: { onClose: () => void }) {
