@@ -29,6 +29,7 @@ export type FindingView = z.infer<typeof FindingViewSchema>;
 
 export const SeriesFindingsSchema = z.object({ findings: z.array(FindingViewSchema), open: z.number() });
 
+/** A finding's bars from the catalog and from its provider, side by side (engines/quality/fixes/refetch). */
 export const RefetchComparisonSchema = z.object({
   token: z.string(),
   series: z.string(),

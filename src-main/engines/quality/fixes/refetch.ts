@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import type { Interval } from '../../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
+import type { RefetchComparison as RefetchComparisonShown } from '../../../../src-shared/domain/series-views/findings';
 import { nominalMs } from '../../../../src-shared/domain/timeframe';
+import type { Equal, Same } from '../../../../src-shared/type-equal';
 import { BarcatError } from '../../../plumbing/errors';
 import {
   appendOp,
@@ -40,6 +42,11 @@ export interface RefetchComparison {
   catalogBars: number;
   providerBars: number;
 }
+
+/** It is the app's RefetchComparisonSchema less the provider's name, which the app adds (series-management). */
+export type RefetchComparisonIsShown = Same<
+  Equal<RefetchComparison, Omit<RefetchComparisonShown, 'provider'>>
+>;
 
 /** Fetches a range from the series' provider (engines/backfill fetchRange, bound to provider and keys). */
 export type RangeFetcher = (key: SeriesKey, range: Interval) => Promise<Bar[]>;
