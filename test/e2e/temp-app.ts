@@ -14,6 +14,10 @@ import { type AppHandle, launchApp } from './launch';
 export function appOnTempCatalog(
   prefix: string,
   seed?: (catalogDir: string, dir: string) => Promise<void>,
+  launch: {
+    /** Exports anywhere in the temp folder (the web host refuses folders outside its exports folder). */
+    exportsInTemp?: boolean;
+  } = {},
 ): () => AppHandle {
   let dir = '';
   let app: AppHandle | undefined;
@@ -22,7 +26,7 @@ export function appOnTempCatalog(
     dir = mkdtempSync(path.join(os.tmpdir(), prefix));
     const catalogDir = path.join(dir, 'catalog');
     await seed?.(catalogDir, dir);
-    app = await launchApp({ catalogDir, dataDir: dir });
+    app = await launchApp({ catalogDir, dataDir: dir, ...(launch.exportsInTemp ? { exportsDir: dir } : {}) });
   });
   afterAll(async () => {
     await app?.close();

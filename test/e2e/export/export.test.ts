@@ -1,20 +1,18 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   arrowToBatch,
   batchFromBars,
   batchToBars,
   openCatalog,
 } from '../../../src-main/engines/catalog/index';
-import { buildApp } from '../build';
 import { openDialog } from '../dialogs';
 import { dropForCard, enterOnCard, importAndClose } from '../drop';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 let dir: string;
-let app: AppHandle;
 const T0 = Date.UTC(2024, 2, 4, 14, 30);
 // 14:30-15:15 with 15:10 missing: one gap, and a partial 15m bar when resampled.
 const BARS = Array.from({ length: 45 }, (_, i) => {
@@ -30,19 +28,16 @@ const BARS = Array.from({ length: 45 }, (_, i) => {
 }).filter((_, i) => i !== 40);
 const SOURCE = { venue: 'OANDA', symbol: 'EURUSD', timeframe: '1m' } as const;
 
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-export-'));
-  const catalog = await openCatalog(path.join(dir, 'catalog'));
-  await catalog.write(SOURCE, batchFromBars(BARS), 'merge');
-  await catalog.close();
-  // Exports anywhere in the test's folder (the web host refuses folders outside its exports folder).
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, exportsDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const app = appOnTempCatalog(
+  'barcat-e2e-export-',
+  async (catalogDir, tempDir) => {
+    dir = tempDir;
+    const catalog = await openCatalog(catalogDir);
+    await catalog.write(SOURCE, batchFromBars(BARS), 'merge');
+    await catalog.close();
+  },
+  { exportsInTemp: true },
+);
 
 async function barsOf(key: { venue: string; symbol: string; timeframe: '1m' }) {
   const catalog = await openCatalog(path.join(dir, 'catalog'), { create: false });
@@ -55,7 +50,7 @@ async function barsOf(key: { venue: string; symbol: string; timeframe: '1m' }) {
 
 describe('the bar view resamples on read', () => {
   it('shows 15m bars of a 1m series, the one with a gap inside marked partial', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator('[data-series-id="OANDA:EURUSD:1m"]').click();
     await page.getByTestId('bars-timeframe').selectOption('15m');
     const rows = page.getByTestId('bars-table').locator('tbody tr');
@@ -84,7 +79,7 @@ describe('the bar view resamples on read', () => {
   });
 
   it("offers the gap chart's zoomed range to the Export dialog", async () => {
-    const { page } = app;
+    const { page } = app();
     const shown = page.getByTestId('chart-range');
     const whole = await shown.textContent();
     await page.getByRole('button', { name: 'Zoom in' }).click();
@@ -103,7 +98,7 @@ describe('the bar view resamples on read', () => {
 
 describe('export from the app', () => {
   it('refuses a folder inside the catalog, then writes the series as a job and imports back to the same bars', async () => {
-    const { page } = app;
+    const { page } = app();
     await page.locator('[data-series-id="OANDA:EURUSD:1m"]').click();
     const dialog = await openDialog(page, 'export-series', 'export');
     expect(await dialog.getByTestId('export-series').locator('input:checked').count()).toBe(1);

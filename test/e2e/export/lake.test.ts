@@ -1,14 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { buildApp } from '../build';
 import { openDialog } from '../dialogs';
-import { type AppHandle, launchApp, screenshot } from '../launch';
+import { screenshot } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 let dir: string;
-let app: AppHandle;
 const T0 = Date.UTC(2024, 0, 1);
 const BARS = Array.from({ length: 240 }, (_, i) => ({
   ts: T0 + i * 60_000,
@@ -19,25 +17,26 @@ const BARS = Array.from({ length: 240 }, (_, i) => ({
   volume: 1000 + i,
 }));
 
-beforeAll(async () => {
-  buildApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-e2e-lake-'));
-  const catalog = await openCatalog(path.join(dir, 'catalog'));
-  await catalog.write({ venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' }, batchFromBars(BARS), 'merge');
-  await catalog.close();
-  // Exports anywhere in the test's folder (the web host refuses folders outside its exports folder).
-  app = await launchApp({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, exportsDir: dir });
-});
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const app = appOnTempCatalog(
+  'barcat-e2e-lake-',
+  async (catalogDir, tempDir) => {
+    dir = tempDir;
+    const catalog = await openCatalog(catalogDir);
+    await catalog.write(
+      { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' },
+      batchFromBars(BARS),
+      'merge',
+    );
+    await catalog.close();
+  },
+  { exportsInTemp: true },
+);
 
 describe('event windows from the app', () => {
   const lake = () => path.join(dir, 'lake');
 
   it('cuts the windows as a job, shows the seal, and verifies the lake', async () => {
-    const { page } = app;
+    const { page } = app();
     const events = path.join(dir, 'events.csv');
     writeFileSync(
       events,
@@ -65,7 +64,7 @@ describe('event windows from the app', () => {
   });
 
   it('Verify export names a part file with one flipped byte', async () => {
-    const { page } = app;
+    const { page } = app();
     const bucket = readdirSync(path.join(lake(), 'bars'))[0]!;
     const rel = `bars/${bucket}/part-0000.parquet`;
     const file = path.join(lake(), ...rel.split('/'));

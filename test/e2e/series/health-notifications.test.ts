@@ -1,12 +1,10 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, jobsDir, openCatalog, writeJobFile } from '../../../src-main/engines/catalog/index';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { floorToTimeframe, HOUR } from '../../../src-shared/domain/timeframe';
 import { jobView } from '../../helpers/job-view';
-import { tempDir } from '../../main/catalog/helpers';
-import { buildApp } from '../build';
-import { type AppHandle, launchApp, screenshot, target } from '../launch';
+import { screenshot, target } from '../launch';
+import { appOnTempCatalog } from '../temp-app';
 
 // The OS notification itself is not observable: an init script wraps window.Notification and records
 // each construction, with the permission granted through playwright's context.
@@ -34,15 +32,10 @@ const RECORD_NOTIFICATIONS = `
   window.Notification = Recorded;
 `;
 
-let dir: string;
 let catalogDir: string;
-let cleanup: () => void;
-let app: AppHandle;
 
-beforeAll(async () => {
-  buildApp();
-  ({ dir, cleanup } = tempDir('barcat-e2e-health-notify-'));
-  catalogDir = path.join(dir, 'catalog');
+const app = appOnTempCatalog('barcat-e2e-health-notify-', async (appCatalogDir) => {
+  catalogDir = appCatalogDir;
   const cat = await openCatalog(catalogDir);
   // Two current series whose last update failed: their only problem is update_failed (no clock in the text).
   const lastClosed = floorToTimeframe(Date.now(), '1h') - HOUR;
@@ -62,22 +55,20 @@ beforeAll(async () => {
     writeJobFile(jobsDir(catalogDir), { view, ownerPid: null });
   }
   await cat.close();
-  app = await launchApp({ catalogDir, dataDir: dir });
-  const context = app.page.context();
+});
+// After appOnTempCatalog's own beforeAll (hooks run in order): notifications granted and recorded.
+beforeAll(async () => {
+  const context = app().page.context();
   await context.grantPermissions(['notifications']);
   await context.addInitScript({ content: RECORD_NOTIFICATIONS });
-  await app.page.reload();
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup?.();
+  await app().page.reload();
 });
 
-const notes = () => app.page.evaluate<Note[]>('window.barcatNotes');
+const notes = () => app().page.evaluate<Note[]>('window.barcatNotes');
 
 /** Each job that ends makes the app check health at once: a verify run is the check, in the UI. */
 async function verifyCatalog(n: number) {
-  const { page } = app;
+  const { page } = app();
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Verify catalog' }).click();
   await page
@@ -88,7 +79,7 @@ async function verifyCatalog(n: number) {
 }
 
 async function setNotify(id: string, on: boolean) {
-  const { page } = app;
+  const { page } = app();
   await page.locator(`[data-series-id="${id}"]`).click();
   await expect.poll(() => page.locator('.detail-head h2').textContent(), { timeout: 30_000 }).toBe(id);
   const toggle = page.getByTestId('notify-toggle');
@@ -101,7 +92,7 @@ describe('health alerts as browser notifications', () => {
   it.skipIf(target() === 'electron')(
     'an alert makes a Notification with the exact title and body; turned off, the series notifies no more',
     async () => {
-      expect(await app.page.evaluate('Notification.permission')).toBe('granted');
+      expect(await app().page.evaluate('Notification.permission')).toBe('granted');
       await setNotify(BTC, true);
       await verifyCatalog(1);
       await expect.poll(notes).toEqual([
@@ -111,7 +102,7 @@ describe('health alerts as browser notifications', () => {
           tag: BTC,
         },
       ]);
-      await screenshot(app.page, '34-notify-on');
+      await screenshot(app().page, '34-notify-on');
 
       // Off: BTC's next failed update (a new problem, which "on" would tell) sends nothing; ETH turned
       // on is told at the next check, so checks still run and notify.
