@@ -2,8 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { ConflictMode } from '../../../src-shared/domain/bar';
 import type { IbkrSeries } from '../../../src-shared/domain/ibkr';
 import type { CheckedEmpty, Interval } from '../../../src-shared/domain/range';
-import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import { SeriesKeySchema } from '../../../src-shared/domain/series-schema';
+import { checkSeriesKey, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
 import { defaultCalendarName, requireCalendar } from '../calendars/index';
 import { validateBatch } from './batch';
@@ -410,12 +409,12 @@ export class FolderCatalog extends CatalogReader implements Catalog {
 
 /** checkKey for a rename's target, naming the field at fault (reason invalid_name) for the form. */
 function checkNewName(key: SeriesKey): SeriesKey {
-  const parsed = SeriesKeySchema.safeParse(key);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new BarcatError('BAD_INPUT', `cannot rename to that: ${issue?.message}`, {
+  const checked = checkSeriesKey(key);
+  if ('key' in checked) return checked.key;
+  const problem = checked.problems[0];
+  throw new BarcatError('BAD_INPUT', `cannot rename to that: ${problem?.message}`, {
     reason: 'invalid_name',
-    field: issue?.path[0],
+    field: problem?.path,
   });
 }
 

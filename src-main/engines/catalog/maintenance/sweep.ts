@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { SeriesKeySchema } from '../../../../src-shared/domain/series-schema';
+import { checkSeriesKey, type SeriesKey } from '../../../../src-shared/domain/series';
 import { insideCatalog } from '../../../plumbing/inside';
 import { readDirSafe } from '../disk/fsutil';
 import {
@@ -126,9 +125,10 @@ export async function sweepAll(root: string): Promise<SweepReport> {
   await recoverJournals(root);
   for (const name of await readDirSafe(path.join(root, MANIFESTS_DIR))) {
     // A name that is no valid series key builds no path.
-    const parsed = SeriesKeySchema.safeParse(parseManifestFileName(name));
-    if (!parsed.success) continue;
-    const key = parsed.data;
+    const parts = parseManifestFileName(name);
+    const checked = parts && checkSeriesKey(parts);
+    if (!checked || !('key' in checked)) continue;
+    const { key } = checked;
     try {
       const r = await sweepSeries(root, key, await readManifest(root, key));
       report.deleted.push(...r.deleted);
