@@ -47,7 +47,7 @@ function describeType(v: unknown): string {
 
 /**
  * The canonical key of raw parts (venue and symbol normalized, the timeframe's canonical spelling), or
- * every problem: a bad timeframe alone, else each bad venue or symbol. SeriesKeySchema parses with it.
+ * every problem: a bad timeframe alone, else each bad venue or symbol.
  */
 export function checkSeriesKey(
   raw: Record<'venue' | 'symbol' | 'timeframe', unknown>,
@@ -60,7 +60,19 @@ export function checkSeriesKey(
   const { venue, symbol, timeframe } = raw as SeriesKey;
   const tf = parseTimeframe(timeframe);
   if ('error' in tf) return { problems: [{ path: 'timeframe', message: tf.error }] };
-  const key = { venue: normalizePart(venue), symbol: normalizePart(symbol), timeframe: tf.timeframe };
+  return checkKeyNames({ venue, symbol, timeframe: tf.timeframe });
+}
+
+/**
+ * checkSeriesKey for text parts whose timeframe is parsed already (SeriesKeySchema's TimeframeSchema
+ * did it): venue and symbol normalized, or each one's problem.
+ */
+export function checkKeyNames({
+  venue,
+  symbol,
+  timeframe,
+}: SeriesKey): { key: SeriesKey } | { problems: SeriesKeyProblem[] } {
+  const key = { venue: normalizePart(venue), symbol: normalizePart(symbol), timeframe };
   const problems: SeriesKeyProblem[] = [];
   for (const what of ['venue', 'symbol'] as const) {
     const message = partProblem(key[what], what);
