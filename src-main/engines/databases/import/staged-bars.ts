@@ -129,7 +129,8 @@ export class StagedBars {
 
   /** Discards what is staged and stops the encode workers: the migration is over. */
   async close(): Promise<void> {
-    await this.discard();
+    // Each commit discards its own staged bars, failed or not: only what was staged since is left here.
+    if (this.series.size > 0) await this.discard();
     await this.encoder.close();
   }
 
