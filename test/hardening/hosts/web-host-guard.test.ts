@@ -1,14 +1,12 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
-import { tempDirAll } from '../../main/catalog/helpers';
 
 // The web host's guard against other pages on 127.0.0.1, driven over real HTTP on a free port.
-// Registered first, so removed last: after the host and the core close.
-const tmp = tempDirAll('barcat-guard-');
 let dir: string;
 let uploads: string;
 let core: Core;
@@ -23,7 +21,7 @@ const CSV =
   '1730422800000,70173.72,70360.00,69313.74,69402.01,2171.71,1730426399999,151552938.32,298129,892.49,62307046.79,0\n';
 
 beforeAll(async () => {
-  dir = tmp();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-guard-'));
   uploads = path.join(dir, 'uploads');
   const rendererDir = path.join(dir, 'renderer');
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
@@ -36,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await core.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Reply {

@@ -1,16 +1,14 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
 import { filesUnder } from '../../helpers/files-under';
-import { tempDirAll } from '../../main/catalog/helpers';
 
 // Uploads are counted as they arrive: a chunked body (no content-length) is held to the cap too,
 // and a refused or cut-off upload leaves nothing in the upload folder that could be imported.
-// Registered first, so removed last: after the host and the core close.
-const tmp = tempDirAll('barcat-upload-limit-');
 let dir: string;
 let uploads: string;
 let core: Core;
@@ -19,7 +17,7 @@ const TOKEN = 'upload-limit-token-0123456789';
 const CAP = 1000;
 
 beforeAll(async () => {
-  dir = tmp();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-upload-limit-'));
   uploads = path.join(dir, 'uploads');
   const rendererDir = path.join(dir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
@@ -29,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await core.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** A chunked upload (no content-length header), sent in the given pieces. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { JS_READ_MAX_ROWS } from '../../../src-main/engines/catalog/read/partition-decoder';
-import { BTC_1M, CLI, minuteBatch, repoRoot, tempDirAll, writeInCsvArgs } from '../catalog/helpers';
+import { BTC_1M, CLI, fileTempDir, minuteBatch, repoRoot, writeInCsvArgs } from '../catalog/helpers';
 
 const OUT = path.dirname(CLI);
 const TRACE_HOOK = path.join(repoRoot, 'test/helpers/module-trace.mjs');
@@ -66,12 +66,8 @@ const CATALOG_WRITES = [
 ].map((f) => `src-main/engines/catalog/${f}`);
 
 describe('what a CLI command loads to start', () => {
-  const tmp = tempDirAll('barcat-cli-loads-');
-  let dir: string;
-  let cat: string;
+  const { dir, catalogDir: cat } = fileTempDir('barcat-cli-loads-');
   beforeAll(() => {
-    dir = tmp();
-    cat = path.join(dir, 'cat');
     writeFileSync(path.join(dir, 'in.csv'), CSV);
     const w = spawnSync(process.execPath, [CLI, ...writeInCsvArgs(dir, cat)], { encoding: 'utf8' });
     expect(w.status, w.stderr).toBe(0);

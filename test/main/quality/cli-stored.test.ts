@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { findingId, resultsPath } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { CLI, tempDirEach } from '../catalog/helpers';
+import { CLI, fileTempDir } from '../catalog/helpers';
 import { grid, plantStale, walk } from './synthetic';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -31,10 +30,9 @@ const table = (deviations: string) =>
   ].join('\n');
 
 describe('barcat quality with stored results', () => {
-  const dir = tempDirEach('barcat-quality-stored-');
-  let cat: string;
-  beforeEach(async () => {
-    cat = path.join(dir(), 'cat');
+  // One test: the catalog it walks through every state is made once.
+  const { catalogDir: cat } = fileTempDir('barcat-quality-stored-');
+  beforeAll(async () => {
     const catalog = await openCatalog(cat);
     const bad = walk(grid(T0, 1440), 3);
     bad.low[600] = bad.low[600]! * 0.9;
