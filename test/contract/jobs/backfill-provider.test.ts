@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import type { Core } from '../../../src-main/app/create-core';
 import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
@@ -11,6 +10,7 @@ import { parseSeriesId } from '../../../src-shared/domain/series';
 import { subtractIntervals } from '../../../src-shared/time/intervals';
 import { jobEnded } from '../../helpers/job-end';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { tempCore } from '../temp-core';
 
 // What the user picks in the app is what the backfill fetches: its ranges, its provider.
 const HOUR = 3_600_000;
@@ -24,19 +24,25 @@ let dir: string;
 let core: Core;
 let server: ProviderServer;
 
+// The stand-in starts before the core and stops after it (after-hooks run last registered first).
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-backfill-provider-'));
   server = await startProviderServer();
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
+});
+afterEach(() => server.close());
+tempCore(
+  'barcat-backfill-provider-',
+  (d, c) => {
+    dir = d;
+    core = c;
+  },
+  { dataDir: null },
+);
+
+beforeEach(async () => {
   const providers = Object.fromEntries(
     (['binance-spot', 'alpaca', 'polygon'] as const).map((p) => [p, { baseUrl: server.url }]),
   );
   await call('setSettings', { providers });
-});
-afterEach(async () => {
-  await core.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function call<K extends CommandName>(name: K, input: unknown): Promise<CommandOutput<K>> {

@@ -1,14 +1,4 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src-main/app/core/events';
@@ -16,12 +6,13 @@ import { JobRegistry } from '../../../src-main/app/core/jobs';
 import { SESSION_SECRET_STORE, type SecretStore, SettingsStore } from '../../../src-main/app/core/settings';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import type { EventName } from '../../../src-shared/contract';
+import { tempDirEach } from '../../main/catalog/helpers';
 
+const tmp = tempDirEach('barcat-core-state-');
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-core-state-'));
+  dir = tmp();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('jobs', () => {
   it('reports progress with rate and ETA, and keeps its jobs in the catalog across a restart', () => {

@@ -1,27 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/app/create-core';
 import { commands } from '../../../src-shared/contract';
 import { grid, walk } from '../../main/quality/synthetic';
+import { tempCore } from '../temp-core';
 
 const ID = 'BINANCE:BAD:1m';
 const KEY = { venue: 'BINANCE', symbol: 'BAD', timeframe: '1m' } as const;
 const T0 = Date.UTC(2024, 0, 1);
-let dir: string;
 let core: Core;
+tempCore('barcat-findings-count-', (_dir, c) => (core = c), { dataDir: null });
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-findings-count-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
   const bad = walk(grid(T0, 1440), 3);
   bad.low[600] = bad.low[600]! * 0.9; // one planted spike
   await core.catalog().write(KEY, bad, 'merge', { source: 'import:planted' });
-});
-afterEach(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function countShown(): Promise<number | null | undefined> {

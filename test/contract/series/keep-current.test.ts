@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import type { Core } from '../../../src-main/app/create-core';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
 import type { CommandOutput, JobView } from '../../../src-shared/contract';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
 import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { tempCore } from '../temp-core';
 
 // Issue 13, app side: searchSymbols, addSeries and updateSeries run the engine code of `barcat
 // symbols`, `barcat add` and `barcat update` against the loopback provider stand-in.
@@ -17,16 +16,22 @@ const T0 = Date.UTC(2024, 2, 4);
 const FIRST = T0 + 3 * HOUR; // the stand-in's first BTCUSDT bar
 const NOW = T0 + 2 * DAY + 30 * 60_000; // the 2 * DAY bar is still open
 
-let dir: string;
 let core: Core;
 let server: ProviderServer;
 let now = NOW;
 
-async function call<T>(name: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-}
+// The stand-in starts before the core and stops after it (after-hooks run last registered first).
+beforeEach(async () => {
+  now = NOW;
+  server = await startProviderServer({
+    now: () => now,
+    symbols: ['BTCUSDT', 'ETHUSDT', 'AAPL'],
+    delisted: ['LUNAUSDT'],
+    listedFrom: { BTCUSDT: FIRST, ETHUSDT: FIRST - DAY, AAPL: T0 },
+  });
+});
+afterEach(() => server.close());
+const call = tempCore('barcat-keep-current-', (_dir, c) => (core = c), { now: () => now });
 
 /** The job once it has ended (its events drive the Jobs panel; the list is what it shows). */
 async function ended(jobId: string): Promise<JobView> {
@@ -48,21 +53,7 @@ const rowsOf = async (id: string) =>
   (await call<SeriesSummary[]>('listSeries')).find((s) => s.id === id)?.rows ?? null;
 
 beforeEach(async () => {
-  now = NOW;
-  server = await startProviderServer({
-    now: () => now,
-    symbols: ['BTCUSDT', 'ETHUSDT', 'AAPL'],
-    delisted: ['LUNAUSDT'],
-    listedFrom: { BTCUSDT: FIRST, ETHUSDT: FIRST - DAY, AAPL: T0 },
-  });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-keep-current-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: dir, now: () => now });
   await call('setSettings', { providers: { 'binance-spot': { baseUrl: server.url } } });
-});
-afterEach(async () => {
-  await core.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Adds `symbol` of binance-spot at 1h with the 12 hours from T0 + DAY (the symbol as the user typed it). */

@@ -1,28 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/app/create-core';
 import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import { type CommandName, type CommandOutput, commands } from '../../../src-shared/contract';
 import { minuteBars, T0 } from '../../main/catalog/helpers';
+import { tempCore } from '../temp-core';
 
 const ID = 'BINANCE:BTCUSDT:1m';
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-let dir: string;
 let core: Core;
+tempCore('barcat-admin-contract-', (_dir, c) => (core = c), { dataDir: null });
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-admin-contract-'));
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null });
   await core.catalog().write(KEY, batchFromBars(minuteBars(T0, 90)), 'merge', { source: 'import:a' });
   await core
     .catalog()
     .write(KEY, batchFromBars(minuteBars(T0 + 90 * 60_000, 30)), 'merge', { source: 'import:b' });
-});
-afterEach(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Dispatches and checks the answer against the command's output schema, as the renderer relies on. */

@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../src-main/app/create-core';
 import type { FolderCatalog } from '../../../src-main/engines/catalog/catalog';
 import { DEFAULT_READ_CACHE_MB } from '../../../src-shared/domain/settings/read-cache';
+import { tempDirEach } from '../../main/catalog/helpers';
 
 const MB = 1024 * 1024;
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-read-cache-settings-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirEach('barcat-read-cache-settings-');
 
 function bound(catalog: unknown): number {
   return (catalog as FolderCatalog).readCache.limitBytes;
@@ -19,8 +15,8 @@ function bound(catalog: unknown): number {
 
 describe('read cache size in Settings', () => {
   it('defaults, is set through setSettings, saved, and applied to the open and the next catalog', async () => {
-    const dataDir = path.join(dir, 'data');
-    const core = await createCore({ catalogDir: path.join(dir, 'a'), dataDir });
+    const dataDir = path.join(dir(), 'data');
+    const core = await createCore({ catalogDir: path.join(dir(), 'a'), dataDir });
     try {
       const first = await core.dispatch('getSettings', {});
       expect(first).toMatchObject({ ok: true, value: { readCacheMb: DEFAULT_READ_CACHE_MB } });
@@ -37,7 +33,7 @@ describe('read cache size in Settings', () => {
 
       // A catalog switch opens a new catalog with a cache of its own, at the user's size.
       const before = core.catalog() as FolderCatalog;
-      await core.dispatch('createCatalog', { dir: path.join(dir, 'b') });
+      await core.dispatch('createCatalog', { dir: path.join(dir(), 'b') });
       const after = core.catalog() as FolderCatalog;
       expect(after).not.toBe(before);
       expect(after.readCache).not.toBe(before.readCache);
@@ -46,7 +42,7 @@ describe('read cache size in Settings', () => {
       await core.close();
     }
     // Read back on the next start.
-    const again = await createCore({ catalogDir: path.join(dir, 'a'), dataDir });
+    const again = await createCore({ catalogDir: path.join(dir(), 'a'), dataDir });
     try {
       expect(bound(again.catalog())).toBe(64 * MB);
     } finally {

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
@@ -9,6 +8,7 @@ import { SettingsProblemSchema } from '../../../src-shared/domain/settings/setti
 import { jobEnded } from '../../helpers/job-end';
 import { type DukascopyServer, startDukascopyServer } from '../../helpers/provider-server/vendors/dukascopy';
 import { DUKA_D1 as D1, EURUSD_TICKS as TICKS } from '../../helpers/ticks/duka-ticks';
+import { tempDirEach } from '../../main/catalog/helpers';
 
 // In the web host (an upload folder) a page names no server for the Dukascopy job, as for every other
 // provider job: the request's base URL is refused before any job, and the server comes from settings.json.
@@ -22,12 +22,14 @@ const pageServerRefusal = (url: string) => ({
     details: { reason: 'PAGE_SERVER', baseUrl: url },
   },
 });
+// Registered first, so removed last: after the core and the stand-in close.
+const tmp = tempDirEach('barcat-tick-web-');
 let dir: string;
 let server: DukascopyServer;
 let core: Core | undefined;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-tick-web-'));
+  dir = tmp();
   mkdirSync(path.join(dir, 'upload'));
   server = await startDukascopyServer({ EURUSD: TICKS }, { EURUSD: 100_000 });
 });
@@ -35,7 +37,6 @@ afterEach(async () => {
   await core?.close();
   core = undefined;
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const webCore = async () => {

@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fileTempDir } from '../../main/catalog/helpers';
 import { tempCoreOf } from '../temp-core';
 
-const HOST_DIR = mkdtempSync(path.join(os.tmpdir(), 'barcat-web-host-'));
+const HOST_DIR = fileTempDir('barcat-web-host-').dir;
 const UPLOADS = path.join(HOST_DIR, 'uploads');
 const EXPORTS = path.join(HOST_DIR, 'exports');
-afterAll(() => rmSync(HOST_DIR, { recursive: true, force: true }));
 // The web host's core: reads only from uploads, exports only into the exports folder.
 const { dir, core } = tempCoreOf('barcat-web-export-', { uploadDir: UPLOADS, exportDir: EXPORTS });
 

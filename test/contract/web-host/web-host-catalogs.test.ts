@@ -1,20 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { fileTempDir } from '../../main/catalog/helpers';
 
 // The real web host (`npm run serve`, out/node/serve.js) in a child process, driven over HTTP like the page.
 const SERVE = path.resolve(import.meta.dirname, '../../../out/node/serve.js');
 const TOKEN = 'test-token-catalogs-0123456789';
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'barcat-web-catalogs-'));
+// Its afterAll is registered first, so it runs last: after the children are killed.
+const tmp = fileTempDir('barcat-web-catalogs-').dir;
 const renderer = path.join(tmp, 'renderer');
 const children: ChildProcess[] = [];
 
 afterAll(() => {
   for (const c of children) c.kill();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 /** Starts serve.js with `args` and `env`; resolves with its origin once it prints its URL. */

@@ -4,15 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { barsCsv, CLI, fileTempDir, minuteBars, T0 } from '../../main/catalog/helpers';
 
 // Hardening item 12: a full disk, a read-only folder, a missing permission or a file where a folder
 // should be is a plain message naming the path, exit 2; a failed write leaves no file behind; what
 // dead processes left (temp files, staging folders) goes at the next start and at verify.
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
-const tmp = tempDir('barcat-hard-disk-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-hard-disk-');
 
 /** Every file under `dir`, relative, sorted. */
 function files(dir: string): string[] {

@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
-import { CLI, minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { CLI, fileTempDir, minuteBars, T0 } from '../../main/catalog/helpers';
 
 // Hardening item 13: the bundled CLI's output going to a pipe that closes early ends quietly with
 // exit 0; output to a full disk (/dev/full) is a plain error, exit 2, never a stream error stack.
 
-const tmp = tempDir('barcat-hard-out-');
-const cat = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-hard-out-');
+const cat = tmp.catalogDir;
 const ROWS = 30_000; // about 2 MB of CSV: far more than a pipe's buffer
 
 beforeAll(async () => {
@@ -21,7 +21,6 @@ beforeAll(async () => {
   );
   await catalog.close();
 });
-afterAll(() => tmp.cleanup());
 
 function shell(script: string) {
   return spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd: tmp.dir });

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
+import { tempDirAll } from '../../main/catalog/helpers';
 
 /**
  * A server a page could name: it speaks just enough of PostgreSQL's wire protocol to ask for a
@@ -53,12 +52,11 @@ function passwordCatcher(): Promise<{ port: number; received: string[]; close: (
 
 describe('a database password a page could fish for', () => {
   let catcher: Awaited<ReturnType<typeof passwordCatcher>>;
-  let dir: string;
+  const dir = tempDirAll('barcat-pw-leak-');
   let core: Core | undefined;
   const before = process.env.PGPASSWORD;
   beforeAll(async () => {
     catcher = await passwordCatcher();
-    dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-pw-leak-'));
     process.env.PGPASSWORD = 'ambient-secret';
   });
   afterEach(async () => {
@@ -67,14 +65,13 @@ describe('a database password a page could fish for', () => {
   });
   afterAll(async () => {
     await catcher.close();
-    rmSync(dir, { recursive: true, force: true });
     if (before === undefined) delete process.env.PGPASSWORD;
     else process.env.PGPASSWORD = before;
   });
   const url = () => `postgres://someone@127.0.0.1:${catcher.port}/db`;
 
   it('the desktop app sends PGPASSWORD to the server the user typed (the libpq rule)', async () => {
-    core = await createCore({ catalogDir: path.join(dir, 'desktop'), dataDir: null });
+    core = await createCore({ catalogDir: path.join(dir(), 'desktop'), dataDir: null });
     const r = await core.dispatch('testDbConnection', { url: url() });
     expect(r.ok).toBe(false);
     expect(catcher.received).toEqual(['ambient-secret']);
@@ -82,8 +79,8 @@ describe('a database password a page could fish for', () => {
 
   it('the web host sends none of its process passwords to a server a page names', async () => {
     catcher.received.length = 0;
-    const uploads = path.join(dir, 'uploads');
-    core = await createCore({ catalogDir: path.join(dir, 'web'), dataDir: null, uploadDir: uploads });
+    const uploads = path.join(dir(), 'uploads');
+    core = await createCore({ catalogDir: path.join(dir(), 'web'), dataDir: null, uploadDir: uploads });
     const r = await core.dispatch('testDbConnection', { url: url() });
     expect(catcher.received).toEqual([]);
     expect(r).toMatchObject({

@@ -1,16 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allocBatch } from '../../../src-main/engines/catalog/batch';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
-import { tempDir } from '../../main/import/helpers';
+import { fileTempDir } from '../../main/catalog/helpers';
 import { barcat } from '../import-cli';
 
 // Issue 11 symptom 7: every format Barcat writes imports back to identical bars, or says why not.
 
-const tmp = tempDir('barcat-rt-');
-afterAll(() => tmp.cleanup());
-const catDir = path.join(tmp.dir, 'cat');
+const tmp = fileTempDir('barcat-rt-');
+const catDir = tmp.catalogDir;
 const cat = ['--catalog', catDir];
 
 const cli = (args: string[]) => barcat(args, tmp.dir);

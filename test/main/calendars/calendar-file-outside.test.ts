@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCalendar, listCalendars, requireCalendar } from '../../../src-main/engines/calendars/index';
 import { BarcatError } from '../../../src-main/plumbing/errors';
+import { fileTempDir } from '../catalog/helpers';
 
 // A valid calendar file outside the catalog: only the path check keeps it from being loaded.
-const outside = mkdtempSync(path.join(os.tmpdir(), 'barcat-outside-'));
+const outside = fileTempDir('barcat-outside-').dir;
 const target = path.join(outside, 'xout.json');
 writeFileSync(target, JSON.stringify({ timeZone: 'Europe/London', week: { mon: ['08:00-16:30'] } }));
 const linkedDir = path.join(outside, 'calendars');
@@ -16,7 +16,7 @@ writeFileSync(
   JSON.stringify({ timeZone: 'UTC', week: { mon: ['08:00-16:30'] } }),
 );
 
-const catalog = mkdtempSync(path.join(os.tmpdir(), 'barcat-calendars-'));
+const catalog = fileTempDir('barcat-calendars-').dir;
 mkdirSync(path.join(catalog, 'calendars'));
 const link = path.join(catalog, 'calendars', 'xout.json');
 symlinkSync(target, link);
@@ -26,12 +26,8 @@ writeFileSync(
 );
 
 // A catalog whose whole calendars folder is a link out of it.
-const catalog2 = mkdtempSync(path.join(os.tmpdir(), 'barcat-calendars-'));
+const catalog2 = fileTempDir('barcat-calendars-').dir;
 symlinkSync(linkedDir, path.join(catalog2, 'calendars'));
-
-afterAll(() => {
-  for (const d of [outside, catalog, catalog2]) rmSync(d, { recursive: true, force: true });
-});
 
 describe('user calendar files are read only inside the catalog', () => {
   it('refuses a calendar file that is a link leading out of the catalog, naming the file', () => {

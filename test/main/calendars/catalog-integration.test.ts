@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCalendar } from '../../../src-main/engines/calendars/index';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import type { BarBatch } from '../../../src-main/engines/catalog/types';
 import type { SeriesKey } from '../../../src-shared/domain/series';
+import { fileTempDir } from '../catalog/helpers';
 import { aapl2024Minutes } from './aapl-2024-series';
 import { MIN, show, t } from './helpers';
 
@@ -23,8 +21,7 @@ function batchOf(ts: Float64Array): BarBatch {
 }
 
 describe('calendars inside a real catalog', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-cal-catalog-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { dir } = fileTempDir('barcat-cal-catalog-');
   const key: SeriesKey = { venue: 'NASDAQ', symbol: 'AAPL', timeframe: '1m' };
   const year = { from: t('2024-01-01'), to: t('2025-01-01') };
   const hole = { from: t('2024-07-03T16:30Z'), to: t('2024-07-03T17:00Z') }; // 12:30-13:00 before the early close

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCalendar } from '../../../src-main/engines/calendars/index';
+import { fileTempDir } from '../catalog/helpers';
 import { catalogGaps, coveredIntervals, MIN, show, t } from './helpers';
 
 const xnys = findCalendar('xnys')!;
@@ -45,9 +45,8 @@ describe('xnys edge cases', () => {
 });
 
 describe('DST nights in user calendars', () => {
-  const catalog = mkdtempSync(path.join(os.tmpdir(), 'barcat-cal-edge-'));
+  const catalog = fileTempDir('barcat-cal-edge-').dir;
   mkdirSync(path.join(catalog, 'calendars'));
-  afterAll(() => rmSync(catalog, { recursive: true, force: true }));
   const week = (s: string[]) => ({ sun: s, mon: s, tue: s, wed: s, thu: s, fri: s, sat: s });
   writeFileSync(
     path.join(catalog, 'calendars', 'overnight.json'),

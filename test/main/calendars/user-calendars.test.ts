@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   findCalendar,
   listCalendars,
@@ -9,12 +8,12 @@ import {
   outOfSession,
   type UserCalendarFile,
 } from '../../../src-main/engines/calendars/index';
+import { fileTempDir } from '../catalog/helpers';
 import { show, t } from './helpers';
 
-const catalog = mkdtempSync(path.join(os.tmpdir(), 'barcat-calendars-'));
+const catalog = fileTempDir('barcat-calendars-').dir;
 const dir = path.join(catalog, 'calendars');
 mkdirSync(dir);
-afterAll(() => rmSync(catalog, { recursive: true, force: true }));
 
 function write(name: string, body: UserCalendarFile | string): string {
   const file = path.join(dir, `${name}.json`);

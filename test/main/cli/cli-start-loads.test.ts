@@ -5,10 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { JS_READ_MAX_ROWS } from '../../../src-main/engines/catalog/read/partition-decoder';
-import { BTC_1M, CLI, minuteBatch, repoRoot, tempDir, writeInCsvArgs } from '../catalog/helpers';
+import { BTC_1M, CLI, fileTempDir, minuteBatch, repoRoot, writeInCsvArgs } from '../catalog/helpers';
 
 const OUT = path.dirname(CLI);
 const TRACE_HOOK = path.join(repoRoot, 'test/helpers/module-trace.mjs');
@@ -66,17 +66,12 @@ const CATALOG_WRITES = [
 ].map((f) => `src-main/engines/catalog/${f}`);
 
 describe('what a CLI command loads to start', () => {
-  let dir: string;
-  let cat: string;
-  let cleanup: () => void;
+  const { dir, catalogDir: cat } = fileTempDir('barcat-cli-loads-');
   beforeAll(() => {
-    ({ dir, cleanup } = tempDir('barcat-cli-loads-'));
-    cat = path.join(dir, 'cat');
     writeFileSync(path.join(dir, 'in.csv'), CSV);
     const w = spawnSync(process.execPath, [CLI, ...writeInCsvArgs(dir, cat)], { encoding: 'utf8' });
     expect(w.status, w.stderr).toBe(0);
   });
-  afterAll(() => cleanup());
 
   it('list and gaps read manifests only: no contract, job, import or tick-plan schemas, no apache-arrow, no parquet-wasm', () => {
     for (const args of [
@@ -179,7 +174,7 @@ describe('what a CLI command loads to start', () => {
     expect(loaded.filter(pkg('apache-arrow')).length).toBeGreaterThan(0);
   });
 
-  it(`a query of more than ${JS_READ_MAX_ROWS} rows starts no decode worker: it reads once and exits`, async () => {
+  it(`a query of more than ${JS_READ_MAX_ROWS} rows starts no decode worker: it reads once and exits; resampled, the same read starts one`, async () => {
     const big = path.join(dir, 'no-worker');
     const c = await openCatalog(big);
     await c.write(BTC_1M, minuteBatch(Date.UTC(2024, 0, 1), JS_READ_MAX_ROWS + 1), 'merge');
@@ -196,13 +191,27 @@ require('node:module').syncBuiltinESMExports();
 `,
     );
     const out = path.join(big, 'out.csv');
-    const r = spawnSync(
-      process.execPath,
-      ['-r', preload, CLI, 'query', 'BINANCE:BTCUSDT:1m', '--out', out, '--catalog', big],
-      { encoding: 'utf8' },
-    );
+    const query = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['-r', preload, CLI, 'query', 'BINANCE:BTCUSDT:1m', ...args, '--out', out, '--catalog', big],
+        { encoding: 'utf8' },
+      );
+    const r = query();
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(JS_READ_MAX_ROWS + 2);
+
+    // The control: resampled, the same bars are read through the catalog's reader with its usual
+    // decode threshold, so the pool starts, and the preload shows it (a line per worker started, how
+    // many set by the machine's cores: compared as a set).
+    const resampled = query('--timeframe', '1h');
+    expect(resampled.status, resampled.stderr).toBe(0);
+    expect([...new Set(resampled.stderr.trimEnd().split('\n'))]).toEqual([
+      `worker ${path.join(OUT, 'workers/decode.js')}`,
+    ]);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(
+      Math.ceil((JS_READ_MAX_ROWS + 1) / 60) + 1,
+    );
   });
 });

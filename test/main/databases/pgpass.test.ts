@@ -1,16 +1,15 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   parsePgpass,
   pgpassPassword,
   readPgpassPassword,
 } from '../../../src-main/engines/databases/connect/pgpass';
 import type { DbTarget } from '../../../src-main/engines/databases/index';
+import { fileTempDir } from '../catalog/helpers';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-pgpass-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir } = fileTempDir('barcat-pgpass-');
 
 const target = (over: Partial<DbTarget> = {}): DbTarget => ({
   kind: 'postgres',

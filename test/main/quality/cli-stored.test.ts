@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { manifestPath } from '../../../src-main/engines/catalog/disk/layout';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { findingId, resultsPath } from '../../../src-main/engines/quality/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { CLI, tempDir } from '../catalog/helpers';
+import { CLI, fileTempDir } from '../catalog/helpers';
 import { grid, plantStale, walk } from './synthetic';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -31,12 +30,9 @@ const table = (deviations: string) =>
   ].join('\n');
 
 describe('barcat quality with stored results', () => {
-  let dir: string;
-  let cat: string;
-  let cleanup: () => void;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-quality-stored-'));
-    cat = path.join(dir, 'cat');
+  // One test: the catalog it walks through every state is made once.
+  const { catalogDir: cat } = fileTempDir('barcat-quality-stored-');
+  beforeAll(async () => {
     const catalog = await openCatalog(cat);
     const bad = walk(grid(T0, 1440), 3);
     bad.low[600] = bad.low[600]! * 0.9;
@@ -44,7 +40,6 @@ describe('barcat quality with stored results', () => {
     await catalog.write(KEY, bad, 'merge');
     await catalog.close();
   });
-  afterEach(() => cleanup());
 
   it('prints the results stored for the current generation, recomputes with --refresh or after a write', async () => {
     expect(quality('BINANCE:BAD:1m', '--catalog', cat)).toEqual({

@@ -1,17 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { editSharedSettings, readSharedSettings } from '../../../src-main/engines/schedule/settings-file';
+import { tempDirEach } from '../catalog/helpers';
 
+const tmp = tempDirEach('barcat-settings-file-');
 let dir: string;
 let catalog: string;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-settings-file-'));
+  dir = tmp();
   catalog = path.join(dir, 'catalog');
   mkdirSync(catalog);
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the shared settings file stays inside the catalog', () => {
   it('refuses a settings file linked out of the catalog', async () => {

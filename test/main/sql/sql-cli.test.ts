@@ -1,15 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { runCliCaptured } from '../../helpers/run-cli';
+import { fileTempDir } from '../catalog/helpers';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-sql-'));
-const cat = path.join(dir, 'cat');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, catalogDir: cat } = fileTempDir('barcat-sql-');
 const sql = (...args: string[]) => runCliCaptured(['sql', ...args, '--catalog', cat], { env: {} });
 
 const minutes = (t0: string, n: number, base: number): Bar[] =>

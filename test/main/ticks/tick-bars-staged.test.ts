@@ -19,6 +19,7 @@ import {
 } from '../../../src-main/engines/import/ticks/tick-import';
 import { dayCut, tickSplitStats } from '../../../src-main/engines/import/ticks/tick-split';
 import type { TickVolume } from '../../../src-shared/domain/ticks';
+import { until } from '../../helpers/until';
 import {
   expectCancelledUnwritten,
   expectNothingLeft,
@@ -155,14 +156,20 @@ function stagedBarFiles(catalog: string): string[] {
 
 /**
  * The bar files staged once `file` is among them: months are encoded in worker threads, so a month
- * staged during a read is on disk a little later. Polls a bounded number of times (the caller holds
- * the read open meanwhile, so a month staged only after the ranges end never shows: the listing
- * without it is returned).
+ * staged during a read is on disk a little later. The caller holds the read open meanwhile, so a month
+ * staged only after the ranges end never shows: the wait fails after 20 s, naming the file and the
+ * files it saw.
  */
-async function stagedOnce(catalog: string, file: string): Promise<string[]> {
-  for (let i = 0; i < 2000 && !stagedBarFiles(catalog).includes(file); i++)
-    await new Promise((r) => setTimeout(r, 10));
-  return stagedBarFiles(catalog);
+function stagedOnce(catalog: string, file: string): Promise<string[]> {
+  return until(
+    () =>
+      `${file} staged while a range's read was held open (staged: ${stagedBarFiles(catalog).join(', ') || 'none'})`,
+    async () => {
+      const staged = stagedBarFiles(catalog);
+      return staged.includes(file) ? staged : undefined;
+    },
+    20_000,
+  );
 }
 
 /**

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import {
@@ -8,6 +5,7 @@ import {
   type DukaTick,
   startDukascopyServer,
 } from '../../../helpers/provider-server/vendors/dukascopy';
+import { tempDirEach } from '../../catalog/helpers';
 import { cliAt } from '../cli-io';
 
 const H = 3_600_000;
@@ -27,17 +25,15 @@ const TICKS: DukaTick[] = [
   { ts: at(14, 59, 59, 999), ask: 1.147, bid: 1.14698, askVolume: 1, bidVolume: 1 },
 ];
 
+const tmp = tempDirEach('barcat-duka-');
 let server: DukascopyServer;
 let dir: string;
 beforeEach(async () => {
   server = await startDukascopyServer({ EURUSD: TICKS }, { EURUSD: 100_000 });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'barcat-duka-'));
+  dir = tmp();
   await (await openCatalog(dir, { create: true })).close();
 });
-afterEach(async () => {
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => server.close());
 
 /** `barcat backfill SERIES` over 2024-03-04 10:00-16:00 from the stand-in at `base`, its report in words. */
 const backfillText = (series: string, base: string, extra: string[] = []) =>

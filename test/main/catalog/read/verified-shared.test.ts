@@ -1,16 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import {
-  closeSync,
-  copyFileSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import os from 'node:os';
+import { closeSync, copyFileSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
@@ -22,12 +11,14 @@ import {
 } from '../../../../src-main/engines/catalog/read/partition-check';
 import { refreshQuality } from '../../../../src-main/engines/quality/index';
 import { grid, walk } from '../../quality/synthetic';
-import { BTC_1M, catalogEach } from '../helpers';
+import { BTC_1M, catalogEach, tempDirAll } from '../helpers';
 
 describe('partition files verified once per process', () => {
   const opened = catalogEach('barcat-verified-shared-', async (catalog) => {
     await catalog.write(BTC_1M, walk(grid(Date.UTC(2024, 0, 1), 90 * 1440), 2), 'merge');
   });
+  // Where touch -r keeps a file's mtime: a temp folder, never in the catalog.
+  const refDir = tempDirAll('barcat-touch-ref-');
 
   it('a file a quality worker hashed is trusted by the main thread without hashing it again', async () => {
     const { dir, cat } = opened();
@@ -75,9 +66,7 @@ describe('partition files verified once per process', () => {
     // One byte changed in place, size, inode and mtime kept (touch -r sets the mtime back to the
     // nanosecond): only its ctime tells it from the version a worker verified.
     const before = statSync(secondFile);
-    // The reference file lives in a temp folder, never in the catalog.
-    const refDir = mkdtempSync(path.join(os.tmpdir(), 'barcat-touch-ref-'));
-    const ref = path.join(refDir, 'mtime.ref');
+    const ref = path.join(refDir(), 'mtime.ref');
     execFileSync('touch', ['-r', secondFile, ref]);
     const fd = openSync(secondFile, 'r+');
     const byte = Buffer.alloc(1);
@@ -85,7 +74,6 @@ describe('partition files verified once per process', () => {
     writeSync(fd, Buffer.from([byte[0]! ^ 0xff]), 0, 1, 100);
     closeSync(fd);
     execFileSync('touch', ['-r', ref, secondFile]);
-    rmSync(refDir, { recursive: true, force: true });
     const after = statSync(secondFile);
     expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
     expect(() => checkPartitionTrusted(dir, secondFile, second!)).toThrow(

@@ -1,17 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { runImport } from '../../../../src-main/engines/import/index';
 import { ProblemLog } from '../../../../src-main/engines/import/parse/problems';
 import { readSample, streamLines } from '../../../../src-main/engines/import/read/read-file';
 import { planFromSample } from '../../../../src-main/engines/import/read/read-plan';
 import { RowParser } from '../../../../src-main/engines/import/read/row-parser';
-import { tempDir } from '../helpers';
+import { fileTempDir } from '../../catalog/helpers';
 import { CHUNK, cutCrLfAtFirstChunk } from './chunk-cut';
 
-const tmp = tempDir('barcat-sliced-straight-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-sliced-straight-');
 
 const T0 = Date.UTC(2021, 2, 1);
 const iso = (i: number) => new Date(T0 + i * 60_000).toISOString().slice(0, 19).replace('T', ' ');
