@@ -64,7 +64,21 @@ describe('renameSeries command', () => {
     });
     expect(await core().dispatch('renameSeries', { id: 'BINANCE:BTCUSDT:1m', venue: '..' })).toMatchObject({
       ok: false,
-      error: { code: 'BAD_INPUT', details: { reason: 'invalid_name', field: 'venue' } },
+      error: {
+        code: 'BAD_INPUT',
+        message: 'cannot rename to that: venue ".." contains ".."',
+        details: { reason: 'invalid_name', field: 'venue' },
+      },
+    });
+    expect(await core().dispatch('renameSeries', { id: 'BINANCE:BTCUSDT:1m', symbol: 'CON' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: expect.stringMatching(
+          /^cannot rename to that: symbol "CON" is a device name Windows reserves/,
+        ),
+        details: { reason: 'invalid_name', field: 'symbol' },
+      },
     });
     expect(events).toEqual([]);
   });
