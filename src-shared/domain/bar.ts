@@ -19,6 +19,8 @@ export const BAR_OHLCV_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as c
 export const BAR_OPTIONAL_COLUMNS = ['trades', 'vwap'] as const;
 /** A bar's columns after its time, in stored order: the one list a CSV's or a database's mapping offers. */
 export const BAR_VALUE_COLUMNS = [...BAR_OHLCV_COLUMNS, ...BAR_OPTIONAL_COLUMNS] as const;
+/** Every column of a bar, its time first, in stored order. */
+export const BAR_COLUMNS = ['ts', ...BAR_VALUE_COLUMNS] as const;
 export type BarValueColumnsAreBar = Same<Equal<'ts' | (typeof BAR_VALUE_COLUMNS)[number], keyof Bar>>;
 
 export const CONFLICT_MODES = ['skip', 'overwrite', 'merge'] as const;

@@ -1,4 +1,5 @@
 import {
+  BAR_COLUMNS,
   BAR_OHLCV_COLUMNS,
   BAR_OPTIONAL_COLUMNS,
   type BarValues,
@@ -16,7 +17,7 @@ export const VALUE_COLUMNS = BAR_OHLCV_COLUMNS;
 export const EXTRA_COLUMNS = BAR_OPTIONAL_COLUMNS;
 export type ExtraColumn = (typeof EXTRA_COLUMNS)[number];
 /** Every column of a batch, in the order the catalog's files store them. */
-export const ALL_COLUMNS = ['ts', ...VALUE_COLUMNS, ...EXTRA_COLUMNS] as const;
+export const ALL_COLUMNS = BAR_COLUMNS;
 export type ColumnName = (typeof ALL_COLUMNS)[number];
 
 export function emptyBatch(extra: readonly ExtraColumn[] = []): BarBatch {

@@ -1,4 +1,4 @@
-import { BAR_VALUE_COLUMNS } from '../../../src-shared/domain/bar';
+import { BAR_COLUMNS } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import type { DbTarget } from './target';
@@ -14,7 +14,7 @@ export interface DbColumn {
 }
 
 /** A bar's columns: bar.ts, not the zod DB_FIELD_NAMES, so the plan stays light for the worker. */
-export const DB_FIELDS = ['ts', ...BAR_VALUE_COLUMNS] as const;
+export const DB_FIELDS = BAR_COLUMNS;
 export type DbField = (typeof DB_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly DbField[] = ['ts', 'open', 'high', 'low', 'close'];
 

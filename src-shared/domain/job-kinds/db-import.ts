@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { BAR_VALUE_COLUMNS } from '../bar';
-import { ConflictModeSchema } from '../bar-schema';
+import { BAR_COLUMNS } from '../bar';
+import { ConflictModeSchema, OhlcvSchema } from '../bar-schema';
 
-export const DB_FIELD_NAMES = ['ts', ...BAR_VALUE_COLUMNS] as const;
+export const DB_FIELD_NAMES = BAR_COLUMNS;
 export const DbFieldSchema = z.enum(DB_FIELD_NAMES);
 
 /**
@@ -41,16 +41,8 @@ export const DbImportPreviewSchema = z.object({
     z.object({
       /** `SERIES@ISO time`. */
       key: z.string(),
-      bar: z
-        .object({
-          ts: z.number(),
-          open: z.number(),
-          high: z.number(),
-          low: z.number(),
-          close: z.number(),
-          volume: z.number().nullable(),
-        })
-        .nullable(),
+      // A bar's values, but the source may have no volume column.
+      bar: z.object({ ts: z.number(), ...OhlcvSchema.shape, volume: z.number().nullable() }).nullable(),
       /** Why the row would be left out; null when it is good. */
       problem: z.string().nullable(),
     }),

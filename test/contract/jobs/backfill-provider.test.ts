@@ -7,14 +7,13 @@ import { batchFromBars } from '../../../src-main/engines/catalog/index';
 import type { CommandName, CommandOutput, JobView } from '../../../src-shared/contract';
 import type { Interval } from '../../../src-shared/domain/range';
 import { parseSeriesId } from '../../../src-shared/domain/series';
+import { DAY, HOUR } from '../../../src-shared/domain/timeframe';
 import { subtractIntervals } from '../../../src-shared/time/intervals';
 import { jobEnded } from '../../helpers/job-end';
 import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { tempCore } from '../temp-core';
 
 // What the user picks in the app is what the backfill fetches: its ranges, its provider.
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const T0 = Date.UTC(2024, 2, 4);
 const G1 = { from: T0 + DAY, to: T0 + DAY + 3 * HOUR };
 const G2 = { from: T0 + 3 * DAY, to: T0 + 3 * DAY + 5 * HOUR };

@@ -2,16 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/app/create-core';
 import { sharedSettingsPath } from '../../../src-main/engines/schedule/settings-file';
-import type { CommandOutput, JobView } from '../../../src-shared/contract';
+import type { CommandOutput } from '../../../src-shared/contract';
 import type { SeriesSummary } from '../../../src-shared/domain/series-views/availability';
+import { DAY, HOUR } from '../../../src-shared/domain/timeframe';
 import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
-import { tempCore } from '../temp-core';
+import { finishedJob, tempCore } from '../temp-core';
 
 // Issue 13, app side: searchSymbols, addSeries and updateSeries run the engine code of `barcat
 // symbols`, `barcat add` and `barcat update` against the loopback provider stand-in.
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const T0 = Date.UTC(2024, 2, 4);
 const FIRST = T0 + 3 * HOUR; // the stand-in's first BTCUSDT bar
 const NOW = T0 + 2 * DAY + 30 * 60_000; // the 2 * DAY bar is still open
@@ -34,20 +33,7 @@ afterEach(() => server.close());
 const call = tempCore('barcat-keep-current-', (_dir, c) => (core = c), { now: () => now });
 
 /** The job once it has ended (its events drive the Jobs panel; the list is what it shows). */
-async function ended(jobId: string): Promise<JobView> {
-  for (;;) {
-    const job = (await call<JobView[]>('listJobs')).find((j) => j.id === jobId);
-    if (job && job.state !== 'running' && job.state !== 'queued') return job;
-    await new Promise<void>((resolve) => {
-      const off = core.events.subscribe((name) => {
-        if (name === 'jobChanged') {
-          off();
-          resolve();
-        }
-      });
-    });
-  }
-}
+const ended = (jobId: string) => finishedJob(call, jobId);
 
 const rowsOf = async (id: string) =>
   (await call<SeriesSummary[]>('listSeries')).find((s) => s.id === id)?.rows ?? null;

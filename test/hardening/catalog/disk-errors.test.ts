@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
+import { filesUnder as files } from '../../helpers/files-under';
 import { barsCsv, CLI, fileTempDir, minuteBars, T0 } from '../../main/catalog/helpers';
 
 // Hardening item 12: a full disk, a read-only folder, a missing permission or a file where a folder
@@ -12,13 +13,6 @@ import { barsCsv, CLI, fileTempDir, minuteBars, T0 } from '../../main/catalog/he
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const tmp = fileTempDir('barcat-hard-disk-');
-
-/** Every file under `dir`, relative, sorted. */
-function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => statSync(path.join(dir, f)).isFile())
-    .sort();
-}
 
 /** n 1m bars of a random walk as canonical CSV: full-entropy doubles, so Parquet cannot shrink them much. */
 function noisyCsv(n: number): string {

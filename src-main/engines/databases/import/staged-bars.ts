@@ -129,8 +129,7 @@ export class StagedBars {
 
   /** Discards what is staged and stops the encode workers: the migration is over. */
   async close(): Promise<void> {
-    // Each commit discards its own staged bars, failed or not: only what was staged since is left here.
-    if (this.series.size > 0) await this.discard();
+    await this.discard();
     await this.encoder.close();
   }
 
