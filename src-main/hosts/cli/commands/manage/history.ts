@@ -5,7 +5,6 @@ export const historyCommand = seriesCommand(
   {
     name: 'history',
     summary: 'List the generations of a series kept for undo, with what wrote each',
-    usage: 'history SERIES [--json]',
   },
   async (catalog, key, { json, io }) => {
     const { isoTime, textTable } = await import('../../io/format');

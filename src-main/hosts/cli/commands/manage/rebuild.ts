@@ -5,7 +5,6 @@ export const rebuildCommand = catalogCommand(
   {
     name: 'rebuild',
     summary: 'Recreate every series manifest from the Parquet files on disk',
-    usage: 'rebuild [--json]',
   },
   async (catalog, { json, io }) => {
     const r = await catalog.rebuild();

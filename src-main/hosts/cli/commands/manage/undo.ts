@@ -6,7 +6,6 @@ export const undoCommand = seriesCommand(
     name: 'undo',
     summary:
       'Take back the last write of a series (an import, a backfill, a write, a fix), restoring the generation before it',
-    usage: 'undo SERIES [--json]',
   },
   async (catalog, key, { json, io }) => {
     const { undoWithFixes } = await import('../../../../engines/quality/index');

@@ -5,7 +5,6 @@ export const verifyCommand = catalogCommand(
   {
     name: 'verify',
     summary: 'Check every partition file (checksum, readability); quarantine bad ones',
-    usage: 'verify [--json]',
   },
   async (catalog, { json, io }) => {
     const r = await catalog.verify();
