@@ -1,7 +1,7 @@
 import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
-import { PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
+import { ALL_HISTORY_OPTION, PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
 
 export const addCommand: Command = {
   name: 'add',
@@ -11,7 +11,7 @@ export const addCommand: Command = {
   options: {
     timeframe: { type: 'string' },
     ...SPAN_OPTIONS,
-    'all-history': { type: 'boolean', default: false },
+    ...ALL_HISTORY_OPTION,
     ...PROVIDER_OPTIONS,
     'symbols-url': { type: 'string' },
     ...IB_OPTIONS,

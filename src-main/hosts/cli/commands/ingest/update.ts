@@ -1,7 +1,7 @@
 import { IB_OPTIONS } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
-import { PROVIDER_OPTIONS } from '../../io/option-groups';
+import { ALL_HISTORY_OPTION, ALL_OPTION, PROVIDER_OPTIONS, stringOptions } from '../../io/option-groups';
 
 export const updateCommand: Command = {
   name: 'update',
@@ -9,11 +9,9 @@ export const updateCommand: Command = {
   usage:
     'update [SERIES... | --all | --group NAME] [--extend-to DATE | --all-history] [--provider NAME] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--json]',
   options: {
-    all: { type: 'boolean', default: false },
-    group: { type: 'string' },
-    provider: { type: 'string' },
-    'extend-to': { type: 'string' },
-    'all-history': { type: 'boolean', default: false },
+    ...ALL_OPTION,
+    ...stringOptions('group', 'provider', 'extend-to'),
+    ...ALL_HISTORY_OPTION,
     ...PROVIDER_OPTIONS,
     ...IB_OPTIONS,
   },

@@ -1,6 +1,7 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
 import { withReadCatalog } from '../../io/open';
+import { ALL_OPTION } from '../../io/option-groups';
 import { FIX_OPTIONS } from './quality-fix-options';
 
 /** Findings shown per check in the table; --json has all of them. */
@@ -12,7 +13,7 @@ export const qualityCommand: Command = {
   usage:
     'quality SERIES|--all [--config FILE] [--refresh] [--json]\n       quality SERIES review|unreview|drop|refetch FINDING-ID [--note TEXT] [--reason TEXT] [--accept] [--base-url URL] [--json]',
   options: {
-    all: { type: 'boolean', default: false },
+    ...ALL_OPTION,
     config: { type: 'string' },
     // Results stored for the series' current generation are printed as they are; this recomputes them.
     refresh: { type: 'boolean', default: false },
