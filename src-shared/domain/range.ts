@@ -8,8 +8,8 @@ export type Interval = z.infer<typeof IntervalSchema>;
 
 /** A range recorded as empty at the source: asked for, answered with no bars. */
 export const CheckedEmptySchema = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
+  // An interval's fields, without its from <= to check (which these entries were never held to).
+  ...IntervalSchema.shape,
   provider: z.string(),
   checkedAt: z.number().int(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IntervalSchema } from './range';
 import { type TickKind, TickKindSchema } from './tick-key';
 import { DAY, isFixedTimeframe, nominalMs, parseTimeframe, TIMEFRAMES, type Timeframe } from './timeframe';
 
@@ -163,8 +164,7 @@ export const TickBackfillStartSchema = z
   .object({
     symbol: z.string().min(1).max(32),
     /** ms UTC, [from, to); cut to whole hours that are over. */
-    from: z.number().int(),
-    to: z.number().int(),
+    ...IntervalSchema.shape,
     bars: z
       .object({ timeframe: z.string().min(1).max(16), price: z.enum(['bid', 'ask', 'mid']) })
       .strict()
