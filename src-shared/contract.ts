@@ -508,12 +508,10 @@ export const events = {
   /** Stored quality results of these series were refreshed (their listed findings count may differ). */
   qualityChanged: { payload: z.object({ ids: z.array(z.string()) }) },
   jobProgress: {
+    // The progress fields of the job's view, sent between full views (applyProgress writes them there).
     payload: z.object({
       jobId: z.string(),
-      done: z.number(),
-      total: z.number().nullable(),
-      ratePerSec: z.number().nullable(),
-      etaMs: z.number().nullable(),
+      ...JobViewSchema.pick({ done: true, total: true, ratePerSec: true, etaMs: true }).shape,
     }),
   },
   jobChanged: { payload: z.object({ job: JobViewSchema }) },

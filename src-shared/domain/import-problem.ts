@@ -18,6 +18,9 @@ export const ImportProblemSchema = z.object({
 });
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
+/** Every problem of a file counted per rule, also the ones beyond those listed in full. */
+export const ProblemCountsSchema = z.record(z.string(), z.number().int());
+
 export const ImportFileStatusSchema = z.enum([
   'imported',
   'unchanged',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BAR_VALUE_COLUMNS } from './bar';
 import { ConflictModeSchema, OhlcvSchema } from './bar-schema';
-import { ImportFileStatusSchema, ImportProblemSchema } from './import-problem';
+import { ImportFileStatusSchema, ImportProblemSchema, ProblemCountsSchema } from './import-problem';
 import { IntervalSchema } from './range';
 import { TimeframeSchema } from './timeframe-schema';
 
@@ -230,7 +230,7 @@ export const ImportFileResultSchema = z.object({
   /** First 100 problems in full. */
   problems: z.array(ImportProblemSchema),
   /** Count of every problem per rule (including those beyond the first 100). */
-  problemCounts: z.record(z.string(), z.number().int()),
+  problemCounts: ProblemCountsSchema,
   /** One sentence for rejected/failed/unchanged files. */
   message: z.string().nullable(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImportFileStatusSchema, ImportProblemSchema } from './import-problem';
+import { ImportFileStatusSchema, ImportProblemSchema, ProblemCountsSchema } from './import-problem';
 import { JobNoteSchema } from './job-notes';
 import { JobKindSchema, JobStateSchema, MaintenanceResultSchema } from './job-state';
 
@@ -16,8 +16,7 @@ export const ImportJobFileSchema = z.object({
   rowsRemoved: z.number().int(),
   rowsSkipped: z.number().int(),
   rowsInvalid: z.number().int(),
-  /** Every problem counted per rule, also beyond the ones listed. */
-  problemCounts: z.record(z.string(), z.number().int()),
+  problemCounts: ProblemCountsSchema,
   /** The first problems, each a rule with where and what (no wording: the dialog words them). */
   problems: z.array(ImportProblemSchema.omit({ file: true, message: true })),
   /** A tick file: its tick series and the ticks written there (absent for bar files). */
