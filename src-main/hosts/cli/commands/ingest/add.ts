@@ -1,4 +1,4 @@
-import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/ib-options';
+import { IB_OPTIONS, IB_SERIES_OPTIONS, IB_SERIES_USAGE, IB_USAGE } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
 import { ALL_HISTORY_OPTION, PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
@@ -6,8 +6,7 @@ import { ALL_HISTORY_OPTION, PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/opt
 export const addCommand: Command = {
   name: 'add',
   summary: "Add a provider's symbol as a series and download its history (one backfill job)",
-  usage:
-    'add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--what-to-show W] [--rth yes|no] [--con-id ID] [--sec-type STK|FUT|CONTFUT] [--expiry YYYYMM] [--rate N] [--symbols-url URL] [--create] [--json]',
+  usage: `add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] ${IB_USAGE} ${IB_SERIES_USAGE} [--rate N] [--symbols-url URL] [--create] [--json]`,
   options: {
     timeframe: { type: 'string' },
     ...SPAN_OPTIONS,

@@ -1,4 +1,4 @@
-import { IB_OPTIONS, IB_SERIES_OPTIONS } from '../../backfill/ib-options';
+import { IB_OPTIONS, IB_SERIES_OPTIONS, IB_SERIES_USAGE, IB_USAGE } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
 import { PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
@@ -7,8 +7,7 @@ export const backfillCommand: Command = {
   name: 'backfill',
   summary:
     'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon, ibkr, ...), or Dukascopy ticks (DUKASCOPY:SYMBOL:quotes|TF)',
-  usage:
-    'backfill SERIES [--provider NAME] [--from ISO] [--to ISO] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--what-to-show W] [--rth yes|no] [--con-id ID] [--sec-type STK|FUT|CONTFUT] [--expiry YYYYMM] [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]',
+  usage: `backfill SERIES [--provider NAME] [--from ISO] [--to ISO] ${IB_USAGE} ${IB_SERIES_USAGE} [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]`,
   options: {
     provider: { type: 'string' },
     ...SPAN_OPTIONS,

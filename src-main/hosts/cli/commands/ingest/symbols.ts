@@ -1,4 +1,4 @@
-import { IB_OPTIONS } from '../../backfill/ib-options';
+import { IB_OPTIONS, IB_USAGE } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
 import { PROVIDER_OPTIONS } from '../../io/option-groups';
@@ -7,8 +7,7 @@ export const symbolsCommand: Command = {
   name: 'symbols',
   summary:
     "Search a provider's symbols (cached per provider, refreshed daily, usable offline; ibkr asks TWS each time)",
-  usage:
-    'symbols [--provider] PROVIDER QUERY [--refresh] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--json]',
+  usage: `symbols [--provider] PROVIDER QUERY [--refresh] ${IB_USAGE} [--rate N] [--json]`,
   options: {
     provider: { type: 'string' },
     refresh: { type: 'boolean', default: false },

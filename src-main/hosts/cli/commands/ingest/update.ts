@@ -1,4 +1,4 @@
-import { IB_OPTIONS } from '../../backfill/ib-options';
+import { IB_OPTIONS, IB_USAGE } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
 import { ALL_HISTORY_OPTION, ALL_OPTION, PROVIDER_OPTIONS, stringOptions } from '../../io/option-groups';
@@ -6,8 +6,7 @@ import { ALL_HISTORY_OPTION, ALL_OPTION, PROVIDER_OPTIONS, stringOptions } from 
 export const updateCommand: Command = {
   name: 'update',
   summary: 'Bring series up to the last closed bar, or extend their history backwards',
-  usage:
-    'update [SERIES... | --all | --group NAME] [--extend-to DATE | --all-history] [--provider NAME] [--base-url URL | --ib-host H --ib-port P --ib-client-id N] [--rate N] [--json]',
+  usage: `update [SERIES... | --all | --group NAME] [--extend-to DATE | --all-history] [--provider NAME] ${IB_USAGE} [--rate N] [--json]`,
   options: {
     ...ALL_OPTION,
     ...stringOptions('group', 'provider', 'extend-to'),
