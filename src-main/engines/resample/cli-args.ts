@@ -27,3 +27,6 @@ export const RESAMPLE_OPTIONS = {
   'complete-only': { type: 'boolean' },
   fill: { type: 'boolean' },
 } as const;
+
+/** How a usage line words RESAMPLE_OPTIONS. */
+export const RESAMPLE_USAGE = '[--timeframe TF [--align utc|session] [--complete-only] [--fill]]';

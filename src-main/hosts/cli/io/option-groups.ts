@@ -15,6 +15,8 @@ export const SPAN_OPTIONS = stringOptions('from', 'to');
 
 /** --years/--months: the ranges of years and months (Y1-Y2, M1-M2) a command keeps. */
 export const YEARS_MONTHS_OPTIONS = stringOptions('years', 'months');
+/** How a usage line words YEARS_MONTHS_OPTIONS. */
+export const YEARS_MONTHS_USAGE = '[--years Y1-Y2] [--months M1-M2]';
 
 /** --base-url/--rate: where a provider is asked, and how many requests a second it is sent. */
 export const PROVIDER_OPTIONS = stringOptions('base-url', 'rate');

@@ -2,10 +2,9 @@ import type { ImportProgress } from '../../../../../src-shared/domain/import';
 import type { Command } from '../../command';
 import { TICK_OPTIONS, TICK_USAGE } from '../../import-ticks-options';
 import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
-import { stringOptions, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
+import { stringOptions, YEARS_MONTHS_OPTIONS, YEARS_MONTHS_USAGE } from '../../io/option-groups';
 
-const USAGE =
-  'import FILE|DIR... [--series V:S:T | --venue V --symbol S --timeframe T] [--preset NAME] [--tz ZONE] [--end-stamped] [--date-order DMY|MDY] [--delimiter C] [--no-header] [--pattern P] [--years Y1-Y2] [--months M1-M2] [--mode skip|overwrite|merge] [--on-error reject|skip] [--max-line-bytes N] [--dry-run] [--force] [--create] [--json]';
+const USAGE = `import FILE|DIR... [--series V:S:T | --venue V --symbol S --timeframe T] [--preset NAME] [--tz ZONE] [--end-stamped] [--date-order DMY|MDY] [--delimiter C] [--no-header] [--pattern P] ${YEARS_MONTHS_USAGE} [--mode skip|overwrite|merge] [--on-error reject|skip] [--max-line-bytes N] [--dry-run] [--force] [--create] [--json]`;
 
 function range(v: unknown, flag: string, fail: (m: string) => never): [number, number] | undefined {
   if (v === undefined) return undefined;

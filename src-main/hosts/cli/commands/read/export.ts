@@ -1,7 +1,12 @@
-import { RESAMPLE_OPTIONS } from '../../../../engines/resample/cli-args';
+import { RESAMPLE_OPTIONS, RESAMPLE_USAGE } from '../../../../engines/resample/cli-args';
 import type { Command } from '../../command';
 import { withReadCatalog } from '../../io/open';
-import { SPAN_OPTIONS, stringOptions, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
+import {
+  SPAN_OPTIONS,
+  stringOptions,
+  YEARS_MONTHS_OPTIONS,
+  YEARS_MONTHS_USAGE,
+} from '../../io/option-groups';
 import {
   runExportVerify,
   runExportWindows,
@@ -14,7 +19,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary:
     'Write series as CSV, Parquet or a vendor format (MetaTrader, NinjaTrader, TradingView, AmiBroker), or publish them to ClickHouse; cut event windows into a sealed Parquet lake and verify one',
-  usage: `export SERIES... [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       barcat export SERIES... [--from ISO] --to clickhouse://USER@HOST:PORT/DB --table T\n       barcat ${WINDOWS_USAGE}\n       barcat ${VERIFY_USAGE}`,
+  usage: `export SERIES... [--from ISO] [--to ISO] ${YEARS_MONTHS_USAGE} ${RESAMPLE_USAGE} --format csv|parquet|metatrader|ninjatrader|tradingview|amibroker [--tz ZONE] --out FILE|DIR [--force]\n       barcat export SERIES... [--from ISO] --to clickhouse://USER@HOST:PORT/DB --table T\n       barcat ${WINDOWS_USAGE}\n       barcat ${VERIFY_USAGE}`,
   options: {
     ...WINDOWS_OPTIONS,
     ...SPAN_OPTIONS,

@@ -1,15 +1,14 @@
-import { RESAMPLE_OPTIONS } from '../../../../engines/resample/cli-args';
+import { RESAMPLE_OPTIONS, RESAMPLE_USAGE } from '../../../../engines/resample/cli-args';
 import type { Command } from '../../command';
 import { READ_OPEN, withReadCatalog } from '../../io/open';
-import { SPAN_OPTIONS, YEARS_MONTHS_OPTIONS } from '../../io/option-groups';
+import { SPAN_OPTIONS, YEARS_MONTHS_OPTIONS, YEARS_MONTHS_USAGE } from '../../io/option-groups';
 
 const FORMATS = ['csv', 'json', 'parquet'];
 
 export const queryCommand: Command = {
   name: 'query',
   summary: 'Print or save the bars of a series in [from, to) as CSV, JSON or Parquet, resampled if asked',
-  usage:
-    'query SERIES [--from ISO] [--to ISO] [--years Y1-Y2] [--months M1-M2] [--timeframe TF [--align utc|session] [--complete-only] [--fill]] [--format csv|json|parquet] [--out FILE] [--fetch [--base-url URL]]\n       query VENUE:SYMBOL:quotes|trades --ticks [--from ISO] [--to ISO]\n       query VENUE:SYMBOL:quotes|trades --from-ticks --timeframe TF [--price bid|ask|mid|last] [--from ISO] [--to ISO] [--format csv|json|parquet] [--out FILE]',
+  usage: `query SERIES [--from ISO] [--to ISO] ${YEARS_MONTHS_USAGE} ${RESAMPLE_USAGE} [--format csv|json|parquet] [--out FILE] [--fetch [--base-url URL]]\n       query VENUE:SYMBOL:quotes|trades --ticks [--from ISO] [--to ISO]\n       query VENUE:SYMBOL:quotes|trades --from-ticks --timeframe TF [--price bid|ask|mid|last] [--from ISO] [--to ISO] [--format csv|json|parquet] [--out FILE]`,
   options: {
     ...SPAN_OPTIONS,
     ...YEARS_MONTHS_OPTIONS,
