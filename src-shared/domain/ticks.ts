@@ -163,7 +163,7 @@ export type TickSeriesRow = z.infer<typeof TickSeriesRowSchema>;
 export const TickBackfillStartSchema = z
   .object({
     symbol: z.string().min(1).max(32),
-    /** ms UTC, [from, to); cut to whole hours that are over. */
+    // from and to: ms UTC, [from, to); cut to whole hours that are over.
     ...IntervalSchema.shape,
     bars: z
       .object({ timeframe: z.string().min(1).max(16), price: z.enum(['bid', 'ask', 'mid']) })

@@ -24,7 +24,7 @@ export const PROVIDER_OPTIONS = stringOptions('base-url', 'rate');
 /** --all: every series of the catalog the command can act on, instead of the ones named. */
 export const ALL_OPTION = { all: { type: 'boolean', default: false } } as const;
 
-/** --all-history: back to the first bar the provider has, instead of a --from date. */
+/** --all-history: back to the first bar the provider has, instead of a start (--from for add, --extend-to for update). */
 export const ALL_HISTORY_OPTION = { 'all-history': { type: 'boolean', default: false } } as const;
 
 /** --yes: the user's go-ahead for what removes data for good or moves it to the trash. */
