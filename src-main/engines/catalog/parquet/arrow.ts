@@ -1,6 +1,6 @@
 import type { Data, Field, Table } from 'apache-arrow';
 import { BAR_OHLCV_COLUMNS, BAR_OPTIONAL_COLUMNS, type Bar } from '../../../../src-shared/domain/bar';
-import { batchOf, type ColumnName } from '../batch';
+import { allocBatch, batchOf, type ColumnName } from '../batch';
 import type { BarBatch } from '../types';
 import { arrowLib } from './libs';
 
@@ -149,23 +149,25 @@ export function arrowToBatch(table: Table): BarBatch {
   return batch;
 }
 
-/**
- * Bars (objects) to a columnar batch, a column at a time; trades/vwap kept when any bar has them (NaN
- * where missing). Not a hot path (backfill and quality fixes hand over fetched bars): a column per
- * loop costs ~0.2 s more per million bars than one loop over all of them.
- */
+/** Bars (objects) to a columnar batch; trades/vwap kept when any bar has them (NaN where missing). */
 export function batchFromBars(bars: readonly Bar[]): BarBatch {
-  const batch = batchOf(bars.length, (c) => columnOf(bars, c));
-  for (const c of BAR_OPTIONAL_COLUMNS)
-    if (bars.some((b) => b[c] !== undefined)) batch[c] = columnOf(bars, c);
+  const n = bars.length;
+  const batch = allocBatch(
+    n,
+    BAR_OPTIONAL_COLUMNS.filter((c) => bars.some((b) => b[c] !== undefined)),
+  );
+  for (let i = 0; i < n; i++) {
+    const b = bars[i]!;
+    batch.ts[i] = b.ts;
+    batch.open[i] = b.open;
+    batch.high[i] = b.high;
+    batch.low[i] = b.low;
+    batch.close[i] = b.close;
+    batch.volume[i] = b.volume;
+    if (batch.trades) batch.trades[i] = b.trades ?? Number.NaN;
+    if (batch.vwap) batch.vwap[i] = b.vwap ?? Number.NaN;
+  }
   return batch;
-}
-
-/** One column of bars, NaN where a bar lacks it (a loop: Float64Array.from's iterator was 10x slower). */
-function columnOf(bars: readonly Bar[], c: keyof Bar): Float64Array {
-  const out = new Float64Array(bars.length);
-  for (let i = 0; i < bars.length; i++) out[i] = bars[i]![c] ?? Number.NaN;
-  return out;
 }
 
 export function batchToBars(batch: BarBatch): Bar[] {
