@@ -12,9 +12,9 @@ import { batchToArrow } from '../src-main/engines/catalog/parquet/arrow';
 import { arrowToWasm, barWriterProperties } from '../src-main/engines/catalog/parquet/codec';
 import { loadParquetLibs, parquetLib } from '../src-main/engines/catalog/parquet/libs';
 import { entryFor, partitionEncodeOptions } from '../src-main/engines/catalog/partition-io';
-import { sha256 } from '../src-main/engines/catalog/read/sha256';
 import type { StagedPartition } from '../src-main/engines/catalog/write/staging';
 import { hashFile } from '../src-main/engines/import/files/registry';
+import { sha256Hex } from '../src-main/plumbing/sha256';
 import type { SeriesKey } from '../src-shared/domain/series';
 import type { Figures } from './record';
 
@@ -68,7 +68,7 @@ export async function measureWriteSplit(
     const wasmTable = await step('handOver', () => arrowToWasm(table));
     const bytes = await step('encode', () => parquetLib().writeParquet(wasmTable, barWriterProperties(opts)));
     encodedBytes += bytes.length;
-    await step('hash', () => sha256(bytes));
+    await step('hash', () => sha256Hex(bytes));
     const {
       file: _f,
       writtenAt: _w,

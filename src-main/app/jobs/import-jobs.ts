@@ -8,8 +8,7 @@ import type {
   ImportPreview,
   ImportProgress,
 } from '../../../src-shared/domain/import';
-import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
-import { SeriesKeySchema } from '../../../src-shared/domain/series-schema';
+import { checkSeriesKey, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import type { TickPlan } from '../../../src-shared/domain/ticks';
 import type { Catalog } from '../../engines/catalog/index';
 import type { ArchiveMember, UnpackedMembers } from '../../engines/import/index';
@@ -24,8 +23,8 @@ import { addTickTotals, previewTicks, runTickFiles, type TickTotals, tickJobFile
 function keyOf(p: ImportPreview): SeriesKey | null {
   const { venue, symbol, timeframe } = p.series;
   if (!venue || !symbol || !timeframe) return null;
-  const parsed = SeriesKeySchema.safeParse({ venue, symbol, timeframe });
-  return parsed.success ? parsed.data : null;
+  const checked = checkSeriesKey({ venue, symbol, timeframe });
+  return 'key' in checked ? checked.key : null;
 }
 
 function missingPart(p: ImportPreview): string | null {

@@ -1,5 +1,5 @@
 import type { GapChart, ParsedInput, QueryPreview } from '../../../src-shared/contract';
-import { BAR_OHLCV_COLUMNS } from '../../../src-shared/domain/bar';
+import { BAR_BASE_COLUMNS } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import type { Gap } from '../../../src-shared/domain/series-views/availability';
 import { floorToTimeframe, nextBarStart, nominalMs } from '../../../src-shared/domain/timeframe';
@@ -57,8 +57,6 @@ export async function gapChart(
   };
 }
 
-const PREVIEW_COLUMNS: string[] = ['ts', ...BAR_OHLCV_COLUMNS];
-
 export async function queryPreview(
   catalog: Catalog,
   key: SeriesKey,
@@ -70,7 +68,7 @@ export async function queryPreview(
   const total = table.numRows;
   const start = input.fromEnd ? Math.max(0, total - input.limit) : 0;
   const end = Math.min(total, start + input.limit);
-  const columns = PREVIEW_COLUMNS.filter((c) => table.getChild(c));
+  const columns = BAR_BASE_COLUMNS.filter((c) => table.getChild(c));
   const vectors = columns.map((c) => table.getChild(c)!);
   const rows: (number | null)[][] = [];
   for (let i = start; i < end; i++) {
@@ -120,5 +118,5 @@ async function resampledPreview(
     rows.push([b.ts[i]!, b.open[i]!, b.high[i]!, b.low[i]!, b.close[i]!, b.volume[i]!, r.complete[i]!]);
     if (!r.complete[i]) incomplete++;
   }
-  return { columns: [...PREVIEW_COLUMNS, 'complete'], rows, total, incomplete };
+  return { columns: [...BAR_BASE_COLUMNS, 'complete'], rows, total, incomplete };
 }

@@ -1,6 +1,6 @@
 import {
+  BAR_BASE_COLUMNS,
   BAR_COLUMNS,
-  BAR_OHLCV_COLUMNS,
   BAR_OPTIONAL_COLUMNS,
   type BarValues,
   barProblem,
@@ -12,13 +12,9 @@ import { BarcatError } from '../../plumbing/errors';
 import { tsLimitsFromEnv } from './bar-limits';
 import type { BarBatch } from './types';
 
-/** The bar's own lists (bar.ts), under the catalog's names: the stored order, so files and checksums follow it. */
-export const VALUE_COLUMNS = BAR_OHLCV_COLUMNS;
-export const EXTRA_COLUMNS = BAR_OPTIONAL_COLUMNS;
-export type ExtraColumn = (typeof EXTRA_COLUMNS)[number];
-/** Every column of a batch, in the order the catalog's files store them. */
-export const ALL_COLUMNS = BAR_COLUMNS;
-export type ColumnName = (typeof ALL_COLUMNS)[number];
+// The catalog stores the bar's own lists (bar.ts) in their order, so files and checksums follow it.
+export type ExtraColumn = (typeof BAR_OPTIONAL_COLUMNS)[number];
+export type ColumnName = (typeof BAR_COLUMNS)[number];
 
 export function emptyBatch(extra: readonly ExtraColumn[] = []): BarBatch {
   return allocBatch(0, extra);
@@ -33,7 +29,7 @@ export function allocBatch(n: number, extra: readonly ExtraColumn[] = []): BarBa
 /** A batch of `length` rows whose ts and value columns `column` gives; the caller adds trades and vwap. */
 export function batchOf(
   length: number,
-  column: (name: 'ts' | (typeof VALUE_COLUMNS)[number]) => Float64Array,
+  column: (name: (typeof BAR_BASE_COLUMNS)[number]) => Float64Array,
 ): BarBatch {
   return {
     length,
@@ -53,7 +49,7 @@ export function batchBuffers(b: BarBatch): ArrayBuffer[] {
 }
 
 export function extraColumnsOf(b: BarBatch): ExtraColumn[] {
-  return EXTRA_COLUMNS.filter((c) => b[c] !== undefined);
+  return BAR_OPTIONAL_COLUMNS.filter((c) => b[c] !== undefined);
 }
 
 /** Rows [start, end) as views (no copy). */
@@ -67,7 +63,7 @@ export function sliceBatch(b: BarBatch, start: number, end: number): BarBatch {
     close: b.close.subarray(start, end),
     volume: b.volume.subarray(start, end),
   };
-  for (const c of EXTRA_COLUMNS) {
+  for (const c of BAR_OPTIONAL_COLUMNS) {
     const col = b[c];
     if (col) out[c] = col.subarray(start, end);
   }
@@ -79,7 +75,7 @@ export function sliceBatch(b: BarBatch, start: number, end: number): BarBatch {
  * message names the row, its time, the column and the rule, `details` holds them as fields.
  */
 export function validateBatch(b: BarBatch, timeframe: Timeframe, limits: TsLimits = tsLimitsFromEnv()): void {
-  for (const c of ALL_COLUMNS) {
+  for (const c of BAR_COLUMNS) {
     const col = b[c];
     if (col && col.length !== b.length)
       throw new BarcatError(
@@ -156,7 +152,7 @@ export function sortedUnique(b: BarBatch): BarBatch {
 
 export function gather(b: BarBatch, rows: readonly number[]): BarBatch {
   const out = allocBatch(rows.length, extraColumnsOf(b));
-  for (const c of ALL_COLUMNS) {
+  for (const c of BAR_COLUMNS) {
     const src = b[c];
     const dst = out[c];
     if (!src || !dst) continue;
@@ -167,13 +163,13 @@ export function gather(b: BarBatch, rows: readonly number[]): BarBatch {
 
 /** Concatenates batches; an extra column missing in some batch is NaN there. */
 export function concatBatches(parts: readonly BarBatch[]): BarBatch {
-  const extra = EXTRA_COLUMNS.filter((c) => parts.some((p) => p[c]));
+  const extra = BAR_OPTIONAL_COLUMNS.filter((c) => parts.some((p) => p[c]));
   const n = parts.reduce((s, p) => s + p.length, 0);
   if (parts.length === 1 && extraColumnsOf(parts[0]!).length === extra.length) return parts[0]!;
   const out = allocBatch(n, extra);
   let at = 0;
   for (const p of parts) {
-    for (const c of ['ts', ...VALUE_COLUMNS] as const) out[c].set(p[c], at);
+    for (const c of BAR_BASE_COLUMNS) out[c].set(p[c], at);
     for (const c of extra) {
       const src = p[c];
       if (src) out[c]!.set(src, at);

@@ -1,5 +1,5 @@
+import { BAR_COLUMNS } from '../../../src-shared/domain/bar';
 import { bundledIdlePool, type IdlePool } from '../../plumbing/workers/idle-pool';
-import { ALL_COLUMNS } from './batch';
 import { type EncodeOptions, encodeParquet, type RowGroupIndex } from './parquet/codec';
 import type { BarBatch } from './types';
 
@@ -76,7 +76,7 @@ export class PartitionEncoder {
         // Partition slices are views of the caller's batch: move copies, never the caller's buffers.
         const copy: BarBatch = { ...bars };
         const transfer: ArrayBuffer[] = [];
-        for (const c of ALL_COLUMNS) {
+        for (const c of BAR_COLUMNS) {
           const col = bars[c];
           if (!col) continue;
           const own = col.slice();

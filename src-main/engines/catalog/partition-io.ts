@@ -4,6 +4,7 @@ import type { Table } from 'apache-arrow';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
+import { sha256Hex } from '../../plumbing/sha256';
 import { extraColumnsOf } from './batch';
 import { crashPoint } from './disk/crash-hook';
 import { fsyncDir, writeTempFile } from './disk/fsutil';
@@ -14,7 +15,6 @@ import type { EncodeOptions, ParquetCompression } from './parquet/codec';
 import { arrowLib } from './parquet/libs';
 import { coveredRuns } from './read/coverage';
 import { type PartitionRead, readPartitionBytes, readPartitionIPC } from './read/partition-read';
-import { sha256 } from './read/sha256';
 import type { BarBatch } from './types';
 
 /**
@@ -94,7 +94,7 @@ export function bytesFieldsOf(
   bytes: Uint8Array,
   rowGroups: PartitionEntry['rowGroups'],
 ): Pick<PartitionEntry, 'bytes' | 'sha256' | 'rowGroups'> {
-  return { bytes: bytes.length, sha256: sha256(bytes), rowGroups };
+  return { bytes: bytes.length, sha256: sha256Hex(bytes), rowGroups };
 }
 
 export function partitionPath(root: string, key: SeriesKey, entry: PartitionEntry): string {

@@ -1,4 +1,4 @@
-import { BAR_OHLCV_COLUMNS } from '../../../src-shared/domain/bar';
+import { BAR_BASE_COLUMNS } from '../../../src-shared/domain/bar';
 import type { ExportFormat } from '../../../src-shared/domain/job-kinds/export';
 import { isDailyOrLonger, nominalMs, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../plumbing/errors';
@@ -32,7 +32,7 @@ export const LAYOUTS: Record<TextFormat, TextLayout> = {
     endStamped: false,
     carriesOffset: true,
     extras: ['trades', 'vwap', 'complete', 'filled'],
-    header: (_daily, extra) => ['ts', ...BAR_OHLCV_COLUMNS, ...extra].join(','),
+    header: (_daily, extra) => [...BAR_BASE_COLUMNS, ...extra].join(','),
     // Milliseconds as `barcat query` writes them, so a UTC export is byte for byte the query's CSV.
     time: (f, _daily, offset) => `${iso(f)}.000${offsetText(offset, true)}`,
     delimiter: ',',

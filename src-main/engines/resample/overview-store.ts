@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { BAR_OHLCV_COLUMNS } from '../../../src-shared/domain/bar';
+import { BAR_BASE_COLUMNS } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { TimeframeSchema } from '../../../src-shared/domain/timeframe-schema';
 import {
@@ -11,9 +11,6 @@ import {
   overviewFileName,
   writeFileAtomic,
 } from '../catalog/index';
-
-/** The columns an overview keeps (a chart draws OHLCV only). */
-const COLUMNS = ['ts', ...BAR_OHLCV_COLUMNS] as const;
 
 const HeaderSchema = z.object({
   format: z.literal(1),
@@ -51,8 +48,9 @@ export async function writeOverview(root: string, key: SeriesKey, o: Overview): 
   head.writeUInt32LE(header.length, 0);
   header.copy(head, 4);
   const chunks: Uint8Array[] = [head];
+  // An overview keeps the base columns only: a chart draws OHLCV.
   for (const b of bars)
-    for (const c of COLUMNS) chunks.push(new Uint8Array(b[c].buffer, b[c].byteOffset, b.length * 8));
+    for (const c of BAR_BASE_COLUMNS) chunks.push(new Uint8Array(b[c].buffer, b[c].byteOffset, b.length * 8));
   await writeFileAtomic(overviewPath(root, key), Buffer.concat(chunks));
 }
 

@@ -9,8 +9,8 @@ import {
   openCatalog,
   tableToBars,
 } from '../../../src-main/engines/catalog/index';
-import { sha256 } from '../../../src-main/engines/catalog/read/sha256';
 import { BarcatError } from '../../../src-main/plumbing/errors';
+import { sha256Hex } from '../../../src-main/plumbing/sha256';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
@@ -134,7 +134,7 @@ describe('fuzzed manifests and catalog.json', () => {
     // An earlier mutation may have made the entry a string or a number: nothing to name then.
     if (typeof p !== 'object' || p === null || Array.isArray(p)) return;
     p.file = `${pick(CLIMBS)}${DECOY}`;
-    p.sha256 = sha256(decoy);
+    p.sha256 = sha256Hex(decoy);
     p.bytes = decoy.length;
   }
 

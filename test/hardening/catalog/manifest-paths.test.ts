@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../../src-main/engines/catalog/read/sha256';
+import { sha256Hex } from '../../../src-main/plumbing/sha256';
 import { cli } from '../../main/catalog/cli-io';
 import { tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, editManifest, MANIFEST, SERIES, SERIES_DIR, snapshot } from '../fixture';
@@ -26,7 +26,7 @@ describe('a manifest or a link cannot point outside the catalog', () => {
     const bytes = readFileSync(path.join(dir(), OUTSIDE));
     editManifest(cat, (m) => {
       const [p] = m.partitions as Record<string, unknown>[];
-      Object.assign(p!, { file: `../../../../../${OUTSIDE}`, sha256: sha256(bytes), bytes: bytes.length });
+      Object.assign(p!, { file: `../../../../../${OUTSIDE}`, sha256: sha256Hex(bytes), bytes: bytes.length });
     });
     const before = outside();
     const manifest = path.join(cat, MANIFEST);

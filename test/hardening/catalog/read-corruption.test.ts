@@ -9,7 +9,7 @@ import {
 } from '../../../src-main/engines/catalog/index';
 import { arrowToBatch } from '../../../src-main/engines/catalog/parquet/arrow';
 import { decodeParquet } from '../../../src-main/engines/catalog/parquet/codec';
-import { sha256 } from '../../../src-main/engines/catalog/read/sha256';
+import { sha256Hex } from '../../../src-main/plumbing/sha256';
 import { cli } from '../../main/catalog/cli-io';
 import { minuteBars, tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith, KEY, MARCH, SERIES, SERIES_DIR } from '../fixture';
@@ -28,14 +28,14 @@ describe('reads detect a damaged partition file', () => {
   /** Flips 8 bytes of the first open price's page: the file still decodes, to a high below the open. */
   function flipBytes(): void {
     const bytes = readFileSync(file);
-    const good = sha256(bytes);
+    const good = sha256Hex(bytes);
     for (let i = 103; i < 111; i++) bytes[i]! ^= 0x01;
     const decoded = arrowToBatch(decodeParquet(bytes));
     expect(decoded.length).toBe(1000);
     expect(decoded.open[0]).toBe(6292484);
     expect(decoded.high[0]).toBe(100.5);
     writeFileSync(file, bytes);
-    damage = `partition file ${file} is damaged: its sha256 is ${sha256(bytes).slice(0, 12)}…, its manifest says ${good.slice(0, 12)}…; run "barcat verify" to quarantine it`;
+    damage = `partition file ${file} is damaged: its sha256 is ${sha256Hex(bytes).slice(0, 12)}…, its manifest says ${good.slice(0, 12)}…; run "barcat verify" to quarantine it`;
   }
   let damage = '';
 

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
+import { allocBatch } from '../../../src-main/engines/catalog/batch';
 import { type Catalog, openCatalog, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { BarBatch } from '../../../src-main/engines/catalog/types';
-import type { Bar } from '../../../src-shared/domain/bar';
+import { BAR_OPTIONAL_COLUMNS, type Bar } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 
@@ -132,7 +132,7 @@ export function minuteBars(start: number, n: number, base = 100, step = MINUTE):
 
 /** minuteBars as a columnar batch with trades and vwap too; every 7th vwap is missing (stored as null). */
 export function minuteBatch(start: number, n: number, base = 100): BarBatch {
-  const b = allocBatch(n, EXTRA_COLUMNS);
+  const b = allocBatch(n, BAR_OPTIONAL_COLUMNS);
   for (let i = 0; i < n; i++) {
     const p = base + i / 100;
     b.ts[i] = start + i * MINUTE;

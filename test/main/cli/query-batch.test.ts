@@ -14,9 +14,9 @@ import { decodeParquet, writeArrowParquet } from '../../../src-main/engines/cata
 import { parquetLib } from '../../../src-main/engines/catalog/parquet/libs';
 import { partitionPath } from '../../../src-main/engines/catalog/partition-io';
 import { JS_READ_MAX_ROWS } from '../../../src-main/engines/catalog/read/partition-decoder';
-import { sha256 } from '../../../src-main/engines/catalog/read/sha256';
 import type { QueryOptions } from '../../../src-main/engines/catalog/types';
 import { batchToCsvChunks } from '../../../src-main/hosts/cli/io/csv';
+import { sha256Hex } from '../../../src-main/plumbing/sha256';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { BTC_1M, CLI, minuteBars, minuteBatch, tempDir } from '../catalog/helpers';
 
@@ -66,7 +66,7 @@ describe('barcat query reads through the read-only door into columns', () => {
     const bytes = readFileSync(file);
     await writeManifest(root, {
       ...m,
-      partitions: [{ ...entry, sha256: sha256(bytes), bytes: statSync(file).size }],
+      partitions: [{ ...entry, sha256: sha256Hex(bytes), bytes: statSync(file).size }],
     });
   });
   afterAll(() => cleanup());

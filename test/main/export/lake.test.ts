@@ -236,7 +236,8 @@ describe('barcat export windows', () => {
       rows: 33,
     });
     const { seal, ...body } = m;
-    const { canonicalJson, sha256Hex } = await import('../../../src-main/engines/export/lake/canonical');
+    const { canonicalJson } = await import('../../../src-main/engines/export/lake/canonical');
+    const { sha256Hex } = await import('../../../src-main/plumbing/sha256');
     expect(seal).toBe(sha256Hex(canonicalJson(body)));
   });
 
@@ -325,7 +326,7 @@ describe('barcat export verify', () => {
     const entry = manifest.files.find((f: { path: string }) => f.path === 'bars/bucket=08/part-0000.parquet');
     bytes[100] = bytes[100]! ^ 1;
     writeFileSync(file, bytes);
-    const { sha256Hex } = await import('../../../src-main/engines/export/lake/canonical');
+    const { sha256Hex } = await import('../../../src-main/plumbing/sha256');
     const r = await cli(['export', 'verify', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocBatch, EXTRA_COLUMNS } from '../../../src-main/engines/catalog/batch';
+import { allocBatch } from '../../../src-main/engines/catalog/batch';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
+import { BAR_OPTIONAL_COLUMNS } from '../../../src-shared/domain/bar';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { duckRows } from '../../helpers/duck';
 import { cli } from '../catalog/cli-io';
@@ -15,7 +16,7 @@ const HOLE = [Date.UTC(2024, 1, 29, 10, 5), Date.UTC(2024, 1, 29, 10, 51)]; // n
 // Quarter-step prices and whole volumes: every sum DuckDB and Barcat form is exact in any order.
 beforeAll(async () => {
   const n = 5 * 24 * 60 - 500;
-  const b = allocBatch(n, EXTRA_COLUMNS);
+  const b = allocBatch(n, BAR_OPTIONAL_COLUMNS);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const ts = START + i * MINUTE;

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
+import { sha256Hex } from '../../../plumbing/sha256';
 import { crashPoint } from '../disk/crash-hook';
 import { exists, fsyncDir, readJournalFile, writeFileAtomic } from '../disk/fsutil';
 import { parsePartitionFileName, seriesDir } from '../disk/layout';
 import { type Manifest, readManifest, writeManifest } from '../disk/manifest';
 import { PartitionFileSchema } from '../disk/manifest-schema';
 import { partitionFilesIn } from '../disk/series-on-disk';
-import { sha256 } from '../read/sha256';
 import {
   entryDir,
   entryGenerations,
@@ -73,7 +73,7 @@ export async function undoLastWrite(root: string, key: SeriesKey, manifest: Mani
     const from = await findRetained(root, key, popped, p.file);
     // Byte for byte, or not at all: a damaged retained file refuses the undo before anything moves.
     const bytes = await fs.readFile(insideCatalog(root, path.join(entryDir(root, key, from), p.file)));
-    if (sha256(bytes) !== p.sha256)
+    if (sha256Hex(bytes) !== p.sha256)
       throw historyDamaged(key, p.file, 'its bytes differ from its manifest entry');
     restore.push({ file: p.file, from });
   }

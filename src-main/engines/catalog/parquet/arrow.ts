@@ -1,6 +1,6 @@
 import type { Data, Field, Table } from 'apache-arrow';
-import type { Bar } from '../../../../src-shared/domain/bar';
-import { allocBatch, batchOf, type ColumnName, EXTRA_COLUMNS, VALUE_COLUMNS } from '../batch';
+import { BAR_OHLCV_COLUMNS, BAR_OPTIONAL_COLUMNS, type Bar } from '../../../../src-shared/domain/bar';
+import { allocBatch, batchOf, type ColumnName } from '../batch';
 import type { BarBatch } from '../types';
 import { arrowLib } from './libs';
 
@@ -77,12 +77,12 @@ export function batchToArrow(batch: BarBatch, columns?: readonly string[]): Tabl
     fields.push(new Field('ts', new TimestampMillisecond('UTC'), false));
     children.push(tsData(batch.ts));
   }
-  for (const c of VALUE_COLUMNS) {
+  for (const c of BAR_OHLCV_COLUMNS) {
     if (!want(c)) continue;
     fields.push(new Field(c, new Float64(), false));
     children.push(makeData({ type: new Float64(), length: batch.length, data: own(batch[c]) }));
   }
-  for (const c of EXTRA_COLUMNS) {
+  for (const c of BAR_OPTIONAL_COLUMNS) {
     const values = batch[c];
     if (!values || !want(c)) continue;
     fields.push(new Field(c, new Float64(), true));
@@ -154,7 +154,7 @@ export function batchFromBars(bars: readonly Bar[]): BarBatch {
   const n = bars.length;
   const batch = allocBatch(
     n,
-    EXTRA_COLUMNS.filter((c) => bars.some((b) => b[c] !== undefined)),
+    BAR_OPTIONAL_COLUMNS.filter((c) => bars.some((b) => b[c] !== undefined)),
   );
   for (let i = 0; i < n; i++) {
     const b = bars[i]!;

@@ -1,4 +1,4 @@
-import { VALUE_COLUMNS } from '../batch';
+import { BAR_BASE_COLUMNS } from '../../../../src-shared/domain/bar';
 import type { BarBatch } from '../types';
 import { arrowToBatch, int64ToNumbers } from './arrow';
 import { decodeParquet } from './codec';
@@ -16,8 +16,7 @@ const SCHEMA_CHILDREN_COUNT = 24;
 const SCHEMA_CHILDREN = 32;
 
 /** The columns it copies, in both paths: out's ts and OHLCV (never trades or vwap). */
-const COLUMNS = ['ts', ...VALUE_COLUMNS] as const;
-type Column = (typeof COLUMNS)[number];
+type Column = (typeof BAR_BASE_COLUMNS)[number];
 /** Formats the copy understands: timestamp in ms (any zone), float64. */
 const FORMAT: Record<Column, (f: string) => boolean> = {
   ts: (f) => f.startsWith('tsm:'),
@@ -57,14 +56,14 @@ export function decodeParquetInto(
 
 /** Rows the file holds; more than `out` has room for are counted, not copied (the caller words it, as copyColumns). */
 function copyBatch(b: BarBatch, out: BarBatch, at: number): number {
-  if (at + b.length <= out.length) for (const c of COLUMNS) out[c].set(b[c], at);
+  if (at + b.length <= out.length) for (const c of BAR_BASE_COLUMNS) out[c].set(b[c], at);
   return b.length;
 }
 
 /** Rows copied, or undefined when the layout is not the one expected (nothing then counts as written). */
 function copyStream(schema: number, arrays: Uint32Array, out: BarBatch, at: number): number | undefined {
   const sinks = new Map<string, ColumnSink>();
-  for (const name of COLUMNS)
+  for (const name of BAR_BASE_COLUMNS)
     sinks.set(name, { accepts: FORMAT[name], out: out[name], nullValue: Number.NaN });
   return copyColumns(schema, arrays, sinks, at);
 }

@@ -10,7 +10,8 @@ import {
   type SchemaElement,
 } from 'hyparquet';
 import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
-import { ALL_COLUMNS, batchOf, type ColumnName, EXTRA_COLUMNS, VALUE_COLUMNS } from '../batch';
+import { BAR_COLUMNS, BAR_OHLCV_COLUMNS, BAR_OPTIONAL_COLUMNS } from '../../../../src-shared/domain/bar';
+import { batchOf, type ColumnName } from '../batch';
 import type { BarBatch } from '../types';
 import { batchToArrow, int64ToNumbers } from './arrow';
 import { decodeColumnChunk } from './page-decode';
@@ -127,7 +128,7 @@ export async function decodeParquetJsBatch(
   }
   const get = (c: ColumnName) => out.get(c) ?? new Float64Array(0);
   const batch = batchOf(length, get);
-  for (const c of EXTRA_COLUMNS) {
+  for (const c of BAR_OPTIONAL_COLUMNS) {
     const values = out.get(c);
     if (values) batch[c] = values;
   }
@@ -181,7 +182,7 @@ function decodePages(
       if (!meta) return false;
       const codec = meta.codec === 'UNCOMPRESSED' ? undefined : compressors[meta.codec];
       if (meta.codec !== 'UNCOMPRESSED' && !codec) return false;
-      const optional = (EXTRA_COLUMNS as readonly string[]).includes(name);
+      const optional = (BAR_OPTIONAL_COLUMNS as readonly string[]).includes(name);
       const decompress = (page: Uint8Array, size: number) => (codec ? codec(page, size) : page);
       if (!decodeColumnChunk(bytes, meta, optional, values, at, rows, decompress)) return false;
     }
@@ -227,11 +228,11 @@ function catalogFields(metadata: FileMetaData): ColumnName[] | undefined {
   if (!codecsOk) return undefined;
   const names: ColumnName[] = [];
   for (const e of elements) {
-    const name = (ALL_COLUMNS as readonly string[]).includes(e.name) ? (e.name as ColumnName) : undefined;
+    const name = (BAR_COLUMNS as readonly string[]).includes(e.name) ? (e.name as ColumnName) : undefined;
     if (!name || !layoutOk(name, e)) return undefined;
     names.push(name);
   }
-  return names[0] === 'ts' && VALUE_COLUMNS.every((c) => names.includes(c)) ? names : undefined;
+  return names[0] === 'ts' && BAR_OHLCV_COLUMNS.every((c) => names.includes(c)) ? names : undefined;
 }
 
 function layoutOk(name: ColumnName, e: SchemaElement): boolean {
@@ -245,6 +246,6 @@ function layoutOk(name: ColumnName, e: SchemaElement): boolean {
       t.isAdjustedToUTC
     );
   }
-  const optional = (EXTRA_COLUMNS as readonly string[]).includes(name);
+  const optional = (BAR_OPTIONAL_COLUMNS as readonly string[]).includes(name);
   return e.type === 'DOUBLE' && e.repetition_type === (optional ? 'OPTIONAL' : 'REQUIRED') && !e.logical_type;
 }

@@ -1,6 +1,7 @@
 import type { Table, Vector } from 'apache-arrow';
+import { BAR_COLUMNS, BAR_OPTIONAL_COLUMNS } from '../../../../src-shared/domain/bar';
 import { BarcatError } from '../../../plumbing/errors';
-import { ALL_COLUMNS, allocBatch, EXTRA_COLUMNS } from '../batch';
+import { allocBatch } from '../batch';
 import { batchToArrow } from './arrow';
 import { arrowLib } from './libs';
 
@@ -9,7 +10,7 @@ export function emptyTable(extra: readonly string[] = []): Table {
   return batchToArrow(
     allocBatch(
       0,
-      EXTRA_COLUMNS.filter((c) => extra.includes(c)),
+      BAR_OPTIONAL_COLUMNS.filter((c) => extra.includes(c)),
     ),
   );
 }
@@ -39,7 +40,7 @@ export function sliceByTime(table: Table, from: number, to: number): Table {
  */
 export function tablesToTable(pieces: Table[]): Table {
   const names = (t: Table) => t.schema.fields.map((f) => f.name).join(',');
-  const present = ALL_COLUMNS.filter((c) => pieces.some((p) => p.getChild(c)));
+  const present = BAR_COLUMNS.filter((c) => pieces.some((p) => p.getChild(c)));
   const target = present.join(',');
   const aligned = pieces.map((p) => (names(p) === target ? p : withColumns(p, present)));
   if (aligned.length === 1) return aligned[0]!;

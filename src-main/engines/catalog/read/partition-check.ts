@@ -2,8 +2,8 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { BroadcastChannel } from 'node:worker_threads';
 import { BarcatError } from '../../../plumbing/errors';
 import { insideCatalog } from '../../../plumbing/inside';
+import { sha256Hex } from '../../../plumbing/sha256';
 import type { PartitionEntry } from '../disk/manifest';
-import { sha256 } from './sha256';
 
 /**
  * File versions whose bytes a thread of this process has hashed and found equal to their manifest's
@@ -82,7 +82,7 @@ function trusted(root: string, file: string, expected: string, wantBytes: boolea
     const version = `${real}\0${st.dev}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}`;
     if (isVerified(version, expected)) return wantBytes ? readFileSync(fd) : undefined;
     const bytes = readFileSync(fd);
-    const actual = sha256(bytes);
+    const actual = sha256Hex(bytes);
     if (actual !== expected)
       throw new BarcatError(
         'CORRUPT',

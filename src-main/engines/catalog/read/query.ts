@@ -1,8 +1,9 @@
+import { BAR_BASE_COLUMNS, BAR_OHLCV_COLUMNS, BAR_OPTIONAL_COLUMNS } from '../../../../src-shared/domain/bar';
 import type { Interval } from '../../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { intersectIntervals } from '../../../../src-shared/time/intervals';
 import { BarcatError } from '../../../plumbing/errors';
-import { concatBatches, EXTRA_COLUMNS, emptyBatch, lowerBound, sliceBatch, VALUE_COLUMNS } from '../batch';
+import { concatBatches, emptyBatch, lowerBound, sliceBatch } from '../batch';
 import { type Manifest, readManifest } from '../disk/manifest';
 import { arrowToBatch } from '../parquet/arrow';
 import { loadArrowLib } from '../parquet/libs';
@@ -90,7 +91,7 @@ export async function withManifest<T>(
 
 function checkColumns(manifest: Manifest, columns: string[]): void {
   const extra = new Set(manifest.partitions.flatMap((p) => p.extraColumns));
-  const known: string[] = ['ts', ...VALUE_COLUMNS, ...EXTRA_COLUMNS.filter((c) => extra.has(c))];
+  const known: string[] = [...BAR_BASE_COLUMNS, ...BAR_OPTIONAL_COLUMNS.filter((c) => extra.has(c))];
   const unknown = columns.filter((c) => !known.includes(c));
   if (unknown.length > 0)
     throw new BarcatError(
@@ -125,7 +126,10 @@ function planWindows(
     if (groups.length === 0) continue;
     // ts is always read: slicing to the windows needs it.
     const wanted = columns
-      ? ['ts', ...columns.filter((c) => c !== 'ts' && [...VALUE_COLUMNS, ...entry.extraColumns].includes(c))]
+      ? [
+          'ts',
+          ...columns.filter((c) => c !== 'ts' && [...BAR_OHLCV_COLUMNS, ...entry.extraColumns].includes(c)),
+        ]
       : undefined;
     plan.reads.push(partitionRead(root, key, entry, groups, wanted));
     plan.hits.push(hits);
@@ -184,7 +188,7 @@ export async function queryBarsBatch(
     }
     if (pieces.length > 0) return concatBatches(pieces);
     const extra = manifest.partitions[0]?.extraColumns ?? [];
-    return emptyBatch(EXTRA_COLUMNS.filter((c) => extra.includes(c)));
+    return emptyBatch(BAR_OPTIONAL_COLUMNS.filter((c) => extra.includes(c)));
   });
 }
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { QuarantineCode } from '../../../../src-shared/domain/job';
 import { fsFailure } from '../../../plumbing/fs-errors';
-import { sha256 } from './sha256';
+import { sha256Hex } from '../../../plumbing/sha256';
 
 /** Why a catalog file is unusable: a code, and the exact words for notes and the CLI. */
 export interface FileProblem {
@@ -17,7 +17,7 @@ export async function readChecked(file: string, sha: string): Promise<Uint8Array
   } catch (err) {
     return { code: 'unreadable', reason: `cannot read the file (${fsFailure(err)})` };
   }
-  const actual = sha256(bytes);
+  const actual = sha256Hex(bytes);
   if (actual !== sha)
     return {
       code: 'checksum-mismatch',

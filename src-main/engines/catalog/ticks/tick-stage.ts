@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type TickKey, tickSeriesId } from '../../../../src-shared/domain/tick-key';
+import { sha256Hex } from '../../../plumbing/sha256';
 import { writeNewFileSynced } from '../disk/fsutil';
-import { sha256 } from '../read/sha256';
 import type { StagingArea } from '../write/staging';
 import { sliceTicks, type TickBatch, tickColumns } from './tick-batch';
 import { encodeTicks } from './tick-codec';
@@ -31,7 +31,7 @@ export function tickFileFacts(
     minTs: ticks.ts[0]!,
     maxTs: ticks.ts[ticks.length - 1]!,
     bytes: bytes.length,
-    sha256: sha256(bytes),
+    sha256: sha256Hex(bytes),
     columns: tickColumns(ticks)
       .map(([c]) => c)
       .filter((c) => !ALWAYS.has(c)),

@@ -1,5 +1,9 @@
-import type { ConflictMode } from '../../../../src-shared/domain/bar';
-import { allocBatch, EXTRA_COLUMNS, type ExtraColumn, lowerBound, VALUE_COLUMNS } from '../batch';
+import {
+  BAR_OHLCV_COLUMNS,
+  BAR_OPTIONAL_COLUMNS,
+  type ConflictMode,
+} from '../../../../src-shared/domain/bar';
+import { allocBatch, type ExtraColumn, lowerBound } from '../batch';
 import type { BarBatch } from '../types';
 
 export interface MergeCounts {
@@ -75,8 +79,8 @@ export function mergePartition(
 }
 
 function sameRow(a: BarBatch, i: number, b: BarBatch, j: number): boolean {
-  for (const c of VALUE_COLUMNS) if (!Object.is(a[c][i], b[c][j])) return false;
-  for (const c of EXTRA_COLUMNS) {
+  for (const c of BAR_OHLCV_COLUMNS) if (!Object.is(a[c][i], b[c][j])) return false;
+  for (const c of BAR_OPTIONAL_COLUMNS) {
     const x = a[c]?.[i] ?? Number.NaN;
     const y = b[c]?.[j] ?? Number.NaN;
     if (!Object.is(x, y)) return false;
@@ -87,18 +91,18 @@ function sameRow(a: BarBatch, i: number, b: BarBatch, j: number): boolean {
 // An incoming batch with trades/vwap adds those columns to a partition that lacked them.
 function gainsColumns(existing: BarBatch, incoming: BarBatch, mode: ConflictMode): boolean {
   if (mode === 'skip' || existing.length === 0) return false;
-  return EXTRA_COLUMNS.some((c) => incoming[c] && !existing[c]);
+  return BAR_OPTIONAL_COLUMNS.some((c) => incoming[c] && !existing[c]);
 }
 
 function build(existing: BarBatch, incoming: BarBatch, src: number[], idx: number[]): BarBatch {
-  const extra: ExtraColumn[] = EXTRA_COLUMNS.filter((c) => existing[c] || incoming[c]);
+  const extra: ExtraColumn[] = BAR_OPTIONAL_COLUMNS.filter((c) => existing[c] || incoming[c]);
   const out = allocBatch(src.length, extra);
   const sources = [existing, incoming];
   for (let k = 0; k < src.length; k++) {
     const s = sources[src[k]!]!;
     const r = idx[k]!;
     out.ts[k] = s.ts[r]!;
-    for (const c of VALUE_COLUMNS) out[c][k] = s[c][r]!;
+    for (const c of BAR_OHLCV_COLUMNS) out[c][k] = s[c][r]!;
     for (const c of extra) out[c]![k] = s[c]?.[r] ?? Number.NaN;
   }
   // Drop an extra column that ended up all-NaN (e.g. every trades value was overwritten away).

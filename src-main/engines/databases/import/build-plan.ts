@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { BarcatError } from '../../../plumbing/errors';
+import { sha256Hex } from '../../../plumbing/sha256';
 import { isImportZone, mapByName } from '../../import/index';
 import {
   DB_FIELDS,
@@ -103,7 +103,7 @@ export function buildPlan(input: PlanInput, cols: readonly DbColumn[]): DbImport
     tsKind,
     series: input.series,
     tz,
-    sourceHash: createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32),
+    sourceHash: sha256Hex(JSON.stringify(identity)).slice(0, 32),
     sourceLabel: `${targetLabel(input.target)} ${'table' in input.from ? `table ${input.from.table}` : `query ${input.from.query}`}`,
   };
 }

@@ -1,4 +1,4 @@
-import { BAR_OHLCV_COLUMNS, type BarValues } from '../../../../src-shared/domain/bar';
+import { BAR_BASE_COLUMNS, type BarValues } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { allocBatch, type BarBatch, concatBatches, type ExtraColumn } from '../../catalog/index';
 
@@ -82,7 +82,6 @@ export class SeriesChunk {
 function grown(b: BarBatch, length: number, extra: readonly ExtraColumn[]): BarBatch {
   const out = allocBatch(length, extra);
   const n = Math.min(length, b.length);
-  for (const c of ['ts', ...BAR_OHLCV_COLUMNS, ...extra] as const)
-    out[c]?.set((b[c] as Float64Array).subarray(0, n));
+  for (const c of [...BAR_BASE_COLUMNS, ...extra]) out[c]?.set((b[c] as Float64Array).subarray(0, n));
   return out;
 }

@@ -14,10 +14,6 @@ export function canonicalJson(value: Json): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`).join(',')}}`;
 }
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 /** The lake's partition of an instrument: the first byte of SHA-1 of its key, as two hex digits. */
 export function bucketOf(instrument: string): string {
   return createHash('sha1').update(instrument, 'utf8').digest('hex').slice(0, 2);

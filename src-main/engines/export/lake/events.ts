@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { BarcatError } from '../../../plumbing/errors';
 import { fsFailure } from '../../../plumbing/fs-errors';
+import { sha256Hex } from '../../../plumbing/sha256';
 import { arrowLib, loadParquetLibs, parquetLib } from '../../catalog/index';
 
 /** Events as columns (a million events take ~30 MB), in file order. */
@@ -237,7 +237,7 @@ export async function readEvents(file: string): Promise<Events> {
   } catch (err) {
     throw new BarcatError('NOT_FOUND', `events file ${file}: ${fsFailure(err)}`);
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const isParquet = bytes.length >= 4 && Buffer.from(bytes.subarray(0, 4)).toString('latin1') === 'PAR1';
   const cols = new EventColumns();
   const { hasIds } = isParquet ? await readParquetEvents(file, bytes, cols) : await readCsvEvents(file, cols);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { version } from '../../../../package.json';
-import { canonicalJson, type Json, sha256Hex } from './canonical';
+import { sha256Hex } from '../../../plumbing/sha256';
+import { canonicalJson, type Json } from './canonical';
 
 export const LAKE_FORMAT = 'barcat-lake/1';
 export const MANIFEST_FILE = 'manifest.json';

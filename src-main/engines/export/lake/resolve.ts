@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { normalizePart, parseSeriesId, type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { BarcatError } from '../../../plumbing/errors';
 import { fsFailure } from '../../../plumbing/fs-errors';
+import { sha256Hex } from '../../../plumbing/sha256';
 import type { Catalog } from '../../catalog/index';
 import { resampleProblem } from '../../resample/index';
 import { splitCsvLine } from './events';
@@ -68,7 +68,7 @@ export async function readSeriesMap(file: string): Promise<SeriesMap> {
       );
     map.set(instrument, { key, at: `${name}:${n}:${series.column}` });
   });
-  return { file, sha256: createHash('sha256').update(text).digest('hex'), map };
+  return { file, sha256: sha256Hex(text), map };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Table, Vector } from 'apache-arrow';
+import { sha256Hex } from '../../../plumbing/sha256';
 import { arrowLib, type BarBatch, batchToArrow } from '../../catalog/index';
 import { encodeTableParquet } from '../parquet';
-import { sha256Hex } from './canonical';
 
 /** One file of the lake as the manifest lists it; `path` is relative to the export folder, `/`-separated. */
 export interface LakeFile {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Table } from 'apache-arrow';
+import { sha256Hex } from '../../../plumbing/sha256';
 import { arrowLib, loadParquetLibs, parquetLib } from '../../catalog/index';
 import { type LakeManifest, MANIFEST_FILE, ManifestSchema, sealOf } from './manifest';
 import { COVERAGE_COLUMNS } from './sinks';
@@ -78,7 +78,7 @@ export async function verifyExport(dir: string): Promise<VerifyResult> {
       continue;
     }
     const bytes = await fs.readFile(path.join(dir, ...f.path.split('/')));
-    const sha = createHash('sha256').update(bytes).digest('hex');
+    const sha = sha256Hex(bytes);
     if (sha !== f.sha256 || bytes.length !== f.bytes)
       problems.push(
         `${f.path}: differs from the manifest (${bytes.length} bytes, sha256 ${sha}; the manifest says ${f.bytes} bytes, sha256 ${f.sha256})`,

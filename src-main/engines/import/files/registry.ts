@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportFileStatus } from '../../../../src-shared/domain/import';
+import { sha256Hex } from '../../../plumbing/sha256';
 import { catalogPath, crashPoint } from '../../catalog/index';
 import { fileChunks } from '../parse/file-chunks';
 
@@ -43,10 +44,7 @@ export async function hashFile(file: string, signal?: AbortSignal): Promise<stri
 
 /** Same bytes into the same series with the same conventions: the import would change nothing. */
 export function registryKey(sha256: string, series: string, mapping: Record<string, unknown>): string {
-  return createHash('sha256')
-    .update(`${sha256}|${series}|${JSON.stringify(mapping)}`)
-    .digest('hex')
-    .slice(0, 32);
+  return sha256Hex(`${sha256}|${series}|${JSON.stringify(mapping)}`).slice(0, 32);
 }
 
 /** The message of a file whose import would change nothing; the same wherever that is found. */

@@ -41,21 +41,10 @@ export class RowColumns {
   /** Rows [start, end) as columns sharing this buffer's memory (finalizeRows works on them in place). */
   view(start: number, end: number): RowColumns {
     const v: RowColumns = Object.create(RowColumns.prototype);
-    Object.assign(v, {
-      length: end - start,
+    Object.assign(v, rowsOf(this, 'subarray', start, end), {
       withTrades: this.withTrades,
       withVwap: this.withVwap,
       dateOnly: this.dateOnly,
-      civil: this.civil.subarray(start, end),
-      offsetMin: this.offsetMin.subarray(start, end),
-      open: this.open.subarray(start, end),
-      high: this.high.subarray(start, end),
-      low: this.low.subarray(start, end),
-      close: this.close.subarray(start, end),
-      volume: this.volume.subarray(start, end),
-      trades: this.trades?.subarray(start, end),
-      vwap: this.vwap?.subarray(start, end),
-      line: this.line.subarray(start, end),
     });
     return v;
   }
@@ -95,3 +84,23 @@ export type ColumnsData = Pick<
   RowColumns,
   'length' | 'civil' | 'offsetMin' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'vwap' | 'line'
 >;
+
+/**
+ * Rows [a, b) of every per-row column, as views of the same memory (`subarray`) or as copies
+ * (`slice`); trades and vwap only where `c` has them.
+ */
+export function rowsOf(c: ColumnsData, how: 'subarray' | 'slice', a: number, b: number): ColumnsData {
+  return {
+    length: b - a,
+    civil: c.civil[how](a, b),
+    offsetMin: c.offsetMin[how](a, b),
+    open: c.open[how](a, b),
+    high: c.high[how](a, b),
+    low: c.low[how](a, b),
+    close: c.close[how](a, b),
+    volume: c.volume[how](a, b),
+    trades: c.trades?.[how](a, b),
+    vwap: c.vwap?.[how](a, b),
+    line: c.line[how](a, b),
+  };
+}

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { ConflictMode } from '../../../../src-shared/domain/bar';
 import type { ErrorPolicy, ImportFileResult, ImportOverrides } from '../../../../src-shared/domain/import';
-import { type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
-import { SeriesKeySchema } from '../../../../src-shared/domain/series-schema';
+import { checkSeriesKey, type SeriesKey, seriesId } from '../../../../src-shared/domain/series';
 import { type Catalog, emptyBatch, type WriteResult } from '../../catalog/index';
 import { hashFile, type ImportRegistry, registryKey, unchangedMessage } from '../files/registry';
 import { noMappingPasses } from '../read/mapping-fallback';
@@ -60,9 +59,9 @@ export function seriesOf(read: Pick<FileRead, 'plan' | 'timeframe'>): SeriesKey 
   const timeframe = read.timeframe;
   if (!symbol) return 'the symbol is unknown (not in the file name); pass --symbol or --series';
   if (!timeframe) return 'the timeframe is unknown; pass --timeframe';
-  const parsed = SeriesKeySchema.safeParse({ venue: plan.venue.value ?? 'CSV', symbol, timeframe });
-  if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
-  return parsed.data;
+  const checked = checkSeriesKey({ venue: plan.venue.value ?? 'CSV', symbol, timeframe });
+  if ('problems' in checked) return checked.problems.map((p) => p.message).join('; ');
+  return checked.key;
 }
 
 /** The conventions that decide what bars a file yields; part of the idempotency key. */

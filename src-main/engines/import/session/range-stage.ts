@@ -10,7 +10,7 @@ import {
   stagePartition,
 } from '../../catalog/index';
 import { SPACING_SAMPLE_ROWS } from '../detect/timeframe-probe';
-import type { ColumnsData, RowColumns } from '../parse/columns-buffer';
+import { type ColumnsData, type RowColumns, rowsOf } from '../parse/columns-buffer';
 import { ProblemLog, type RawProblem } from '../parse/problems';
 import { utcTimes } from '../read/finalize';
 import { type ReadProgress, streamLines } from '../read/read-file';
@@ -91,20 +91,7 @@ const UNSORTED = new Error('unsorted');
 
 /** Copies rows [a, b) of parsed columns (they are about to be overwritten by the next rows). */
 function copyRows(cols: RowColumns, partKey: string, a: number, b: number): EdgeRows {
-  return {
-    partKey,
-    length: b - a,
-    civil: cols.civil.slice(a, b),
-    offsetMin: cols.offsetMin.slice(a, b),
-    open: cols.open.slice(a, b),
-    high: cols.high.slice(a, b),
-    low: cols.low.slice(a, b),
-    close: cols.close.slice(a, b),
-    volume: cols.volume.slice(a, b),
-    trades: cols.trades?.slice(a, b),
-    vwap: cols.vwap?.slice(a, b),
-    line: cols.line.slice(a, b),
-  };
+  return { partKey, ...rowsOf(cols, 'slice', a, b) };
 }
 
 /**

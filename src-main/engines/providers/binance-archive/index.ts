@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import { DAY } from '../../../../src-shared/domain/timeframe';
+import { sha256Hex } from '../../../plumbing/sha256';
 import { BINANCE_SPOT_CAPS } from '../binance-spot/index';
 import { providerCaps } from '../caps';
 import { HttpStatusError, ProtocolError } from '../errors';
@@ -85,7 +85,7 @@ export function binanceArchive(
       const expected = checksumSha256(sumText);
       if (!expected) throw new ProtocolError(`${name}.CHECKSUM is not in sha256sum format`);
       const zip = await fetchFile(baseUrl, path, call);
-      const actual = createHash('sha256').update(zip).digest('hex');
+      const actual = sha256Hex(zip);
       // A re-uploaded file can change between the two downloads; retrying gets a matching pair.
       if (actual !== expected)
         throw new ProtocolError(`${name}: sha256 ${actual} does not match its CHECKSUM ${expected}`);

@@ -1,11 +1,8 @@
 // The read-only door: `barcat query` writes CSV without loading the catalog's writes.
-import { BAR_OHLCV_COLUMNS, BAR_OPTIONAL_COLUMNS } from '../../../../src-shared/domain/bar';
+import { BAR_BASE_COLUMNS, BAR_COLUMNS, BAR_OPTIONAL_COLUMNS } from '../../../../src-shared/domain/bar';
 import { allocBatch, type BarBatch, type ExtraColumn } from '../../../engines/catalog/read-only';
 import { newParsedTime, parseTimestamp } from '../../../engines/import/parse/timestamp';
 import { BarcatError } from '../../../plumbing/errors';
-
-const REQUIRED = ['ts', ...BAR_OHLCV_COLUMNS] as const;
-const OPTIONAL = BAR_OPTIONAL_COLUMNS;
 
 /**
  * Parses canonical bar CSV: header ts,open,high,low,close,volume[,trades][,vwap] (any order), ts as
@@ -19,15 +16,15 @@ export function parseCanonicalCsv(text: string, source: string): BarBatch {
     .split(',')
     .map((h) => h.trim().toLowerCase());
   for (const name of header)
-    if (![...REQUIRED, ...OPTIONAL].includes(name as never))
+    if (!BAR_COLUMNS.includes(name as never))
       throw new BarcatError(
         'BAD_INPUT',
         `${source} line 1: unknown column "${name}"; the header must be ts,open,high,low,close,volume[,trades][,vwap]`,
       );
-  for (const name of REQUIRED)
+  for (const name of BAR_BASE_COLUMNS)
     if (!header.includes(name))
       throw new BarcatError('BAD_INPUT', `${source} line 1: missing column "${name}" in the header`);
-  const extra = OPTIONAL.filter((c) => header.includes(c)) as ExtraColumn[];
+  const extra = BAR_OPTIONAL_COLUMNS.filter((c) => header.includes(c)) as ExtraColumn[];
   const n = lines.length - 1;
   const batch = allocBatch(n, extra);
   const index = header.map((h) => h as keyof BarBatch);
@@ -94,8 +91,8 @@ function iso(ts: number): string {
 
 /** Canonical CSV text of a batch (ts ISO-8601 UTC; trades/vwap columns when present). */
 export function* batchToCsvChunks(b: BarBatch, rowsPerChunk = 10_000): Generator<string> {
-  const extra = OPTIONAL.filter((c) => b[c]);
-  yield `${[...REQUIRED, ...extra].join(',')}\n`;
+  const extra = BAR_OPTIONAL_COLUMNS.filter((c) => b[c]);
+  yield `${[...BAR_BASE_COLUMNS, ...extra].join(',')}\n`;
   for (let start = 0; start < b.length; start += rowsPerChunk) {
     const end = Math.min(b.length, start + rowsPerChunk);
     const lines: string[] = [];

@@ -8,10 +8,10 @@ import {
   readBatch,
 } from '../../../../src-main/engines/catalog/index';
 import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
-import { sha256 } from '../../../../src-main/engines/catalog/read/sha256';
 import type { BarBatch } from '../../../../src-main/engines/catalog/types';
 import { checkPiece, type PieceRequest } from '../../../../src-main/engines/quality/check-piece';
 import { DEFAULT_SETTINGS } from '../../../../src-main/engines/quality/index';
+import { sha256Hex } from '../../../../src-main/plumbing/sha256';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
 import { grid, walk } from '../../quality/synthetic';
 import { BTC_1M, tempDir } from '../helpers';
@@ -99,7 +99,7 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
   it('names a partition that does not decode (its manifest matching its bytes), also in a direct check', async () => {
     const file = await january((bytes, entry) => {
       bytes.fill(0, 1000, 30_000); // pages zeroed, footer intact
-      entry.sha256 = sha256(bytes);
+      entry.sha256 = sha256Hex(bytes);
     });
     await expect(readBatch(dir, BTC_1M, await entries(), all)).rejects.toMatchObject({ code: 'CORRUPT' });
     await expect(readBatch(dir, BTC_1M, await entries(), all)).rejects.toThrow(

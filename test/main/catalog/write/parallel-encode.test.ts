@@ -9,7 +9,7 @@ import {
   WORKER_ENCODE_MIN_ROWS,
 } from '../../../../src-main/engines/catalog/partition-encoder';
 import { partitionEncodeOptions, partitionPath } from '../../../../src-main/engines/catalog/partition-io';
-import { sha256 } from '../../../../src-main/engines/catalog/read/sha256';
+import { sha256Hex } from '../../../../src-main/plumbing/sha256';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
 import { minuteBatch, tempDir } from '../helpers';
 
@@ -86,7 +86,7 @@ describe('parallel partition encoding', () => {
     let at = 0;
     for (const p of manifest.partitions) {
       const bytes = readFileSync(partitionPath(dir, KEY, p));
-      expect(sha256(bytes)).toBe(p.sha256);
+      expect(sha256Hex(bytes)).toBe(p.sha256);
       const expected = sliceRows(input, at, at + p.rows);
       expectSameRows(arrowToBatch(decodeParquet(bytes)), expected);
       const inThread = encodeParquet(expected, partitionEncodeOptions(KEY, p.key, 'zstd'));

@@ -9,7 +9,7 @@ import {
 } from '../../../../src-main/engines/catalog/index';
 import { partitionPath } from '../../../../src-main/engines/catalog/partition-io';
 import { coveredRuns } from '../../../../src-main/engines/catalog/read/coverage';
-import { sha256 } from '../../../../src-main/engines/catalog/read/sha256';
+import { sha256Hex } from '../../../../src-main/plumbing/sha256';
 import { catalogEach, minuteBatch } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
@@ -48,7 +48,7 @@ describe('StagedSeries.stage with an encode worker', () => {
       maxTs: START + (ROWS - 1) * 60_000,
       rows: ROWS,
       bytes: file.length,
-      sha256: sha256(file),
+      sha256: sha256Hex(file),
       rowGroups: part.rowGroups,
       covered: coveredRuns(expected.ts, KEY.timeframe),
       extraColumns: ['trades', 'vwap'],
