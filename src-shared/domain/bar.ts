@@ -21,11 +21,12 @@ export const BAR_OPTIONAL_COLUMNS = ['trades', 'vwap'] as const;
 export const BAR_VALUE_COLUMNS = [...BAR_OHLCV_COLUMNS, ...BAR_OPTIONAL_COLUMNS] as const;
 /** A bar's time and the values every bar has, in stored order: what every source must give. */
 export const BAR_BASE_COLUMNS = ['ts', ...BAR_OHLCV_COLUMNS] as const;
+export type BarBaseColumn = (typeof BAR_BASE_COLUMNS)[number];
 /** Every column of a bar, its time first, in stored order. */
 export const BAR_COLUMNS = [...BAR_BASE_COLUMNS, ...BAR_OPTIONAL_COLUMNS] as const;
 /** Bar's keys a bar cannot lack: the base columns are exactly these. */
 type RequiredBarKey = { [K in keyof Bar]-?: undefined extends Bar[K] ? never : K }[keyof Bar];
-export type BarBaseColumnsAreRequired = Same<Equal<(typeof BAR_BASE_COLUMNS)[number], RequiredBarKey>>;
+export type BarBaseColumnsAreRequired = Same<Equal<BarBaseColumn, RequiredBarKey>>;
 export type BarValueColumnsAreBar = Same<Equal<'ts' | (typeof BAR_VALUE_COLUMNS)[number], keyof Bar>>;
 
 export const CONFLICT_MODES = ['skip', 'overwrite', 'merge'] as const;

@@ -2,6 +2,7 @@ import {
   BAR_BASE_COLUMNS,
   BAR_COLUMNS,
   BAR_OPTIONAL_COLUMNS,
+  type BarBaseColumn,
   type BarValues,
   barProblem,
   type TsLimits,
@@ -27,10 +28,7 @@ export function allocBatch(n: number, extra: readonly ExtraColumn[] = []): BarBa
 }
 
 /** A batch of `length` rows whose ts and value columns `column` gives; the caller adds trades and vwap. */
-export function batchOf(
-  length: number,
-  column: (name: (typeof BAR_BASE_COLUMNS)[number]) => Float64Array,
-): BarBatch {
+export function batchOf(length: number, column: (name: BarBaseColumn) => Float64Array): BarBatch {
   return {
     length,
     ts: column('ts'),

@@ -1,4 +1,4 @@
-import { BAR_BASE_COLUMNS } from '../../../../src-shared/domain/bar';
+import { BAR_BASE_COLUMNS, type BarBaseColumn } from '../../../../src-shared/domain/bar';
 import type { BarBatch } from '../types';
 import { arrowToBatch, int64ToNumbers } from './arrow';
 import { decodeParquet } from './codec';
@@ -15,10 +15,8 @@ const SCHEMA_NAME = 4;
 const SCHEMA_CHILDREN_COUNT = 24;
 const SCHEMA_CHILDREN = 32;
 
-/** The columns it copies, in both paths: out's ts and OHLCV (never trades or vwap). */
-type Column = (typeof BAR_BASE_COLUMNS)[number];
-/** Formats the copy understands: timestamp in ms (any zone), float64. */
-const FORMAT: Record<Column, (f: string) => boolean> = {
+/** Formats the copy understands: timestamp in ms (any zone), float64; it copies out's ts and OHLCV (never trades or vwap). */
+const FORMAT: Record<BarBaseColumn, (f: string) => boolean> = {
   ts: (f) => f.startsWith('tsm:'),
   open: (f) => f === 'g',
   high: (f) => f === 'g',

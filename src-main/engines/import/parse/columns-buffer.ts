@@ -41,7 +41,7 @@ export class RowColumns {
   /** Rows [start, end) as columns sharing this buffer's memory (finalizeRows works on them in place). */
   view(start: number, end: number): RowColumns {
     const v: RowColumns = Object.create(RowColumns.prototype);
-    Object.assign(v, rowsOf(this, 'subarray', start, end), {
+    Object.assign(v, cutRows(this, 'subarray', start, end), {
       withTrades: this.withTrades,
       withVwap: this.withVwap,
       dateOnly: this.dateOnly,
@@ -89,7 +89,7 @@ export type ColumnsData = Pick<
  * Rows [a, b) of every per-row column, as views of the same memory (`subarray`) or as copies
  * (`slice`); trades and vwap only where `c` has them.
  */
-export function rowsOf(c: ColumnsData, how: 'subarray' | 'slice', a: number, b: number): ColumnsData {
+export function cutRows(c: ColumnsData, how: 'subarray' | 'slice', a: number, b: number): ColumnsData {
   return {
     length: b - a,
     civil: c.civil[how](a, b),

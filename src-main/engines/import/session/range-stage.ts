@@ -10,7 +10,7 @@ import {
   stagePartition,
 } from '../../catalog/index';
 import { SPACING_SAMPLE_ROWS } from '../detect/timeframe-probe';
-import { type ColumnsData, type RowColumns, rowsOf } from '../parse/columns-buffer';
+import { type ColumnsData, cutRows, type RowColumns } from '../parse/columns-buffer';
 import { ProblemLog, type RawProblem } from '../parse/problems';
 import { utcTimes } from '../read/finalize';
 import { type ReadProgress, streamLines } from '../read/read-file';
@@ -91,7 +91,7 @@ const UNSORTED = new Error('unsorted');
 
 /** Copies rows [a, b) of parsed columns (they are about to be overwritten by the next rows). */
 function copyRows(cols: RowColumns, partKey: string, a: number, b: number): EdgeRows {
-  return { partKey, ...rowsOf(cols, 'slice', a, b) };
+  return { partKey, ...cutRows(cols, 'slice', a, b) };
 }
 
 /**

@@ -90,7 +90,7 @@ export const TICK_BAR_CHUNK = 1 << 16;
 
 /** A tick bar's values: OHLCV and the tick count in trades (ticks give no vwap). */
 export const TICK_BAR_VALUES = [...BAR_OHLCV_COLUMNS, 'trades'] as const;
-const BAR_COLUMNS = ['ts', ...TICK_BAR_VALUES] as const;
+const TICK_BAR_COLUMNS = ['ts', ...TICK_BAR_VALUES] as const;
 
 /**
  * Builds bars from ticks given in time order, batch after batch (a file read day by day): open,
@@ -191,7 +191,7 @@ export class TickBarBuilder {
     const copy = allocBatch(this.full.length * TICK_BAR_CHUNK + this.k, ['trades']);
     let at = 0;
     for (const s of chunks) {
-      for (const c of BAR_COLUMNS) copy[c]!.set(s[c]!, at);
+      for (const c of TICK_BAR_COLUMNS) copy[c]!.set(s[c]!, at);
       at += s.length;
     }
     return copy;
