@@ -8,6 +8,7 @@ import './export.css';
 import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { ModalFoot } from '../../lib/ModalFoot';
+import { useAction } from '../../lib/use-action';
 
 /**
  * The research lake from the app: "Event windows…" cuts one as a job (`barcat export windows`) and
@@ -37,12 +38,11 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
   const [seriesMap, setSeriesMap] = useState<File | null>(null);
   const [folder, setFolder] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const job = useJobsStore((s) => (jobId ? s.jobs[jobId] : undefined));
 
-  const run = async () => {
-    setError(null);
-    try {
+  const cut = () =>
+    run(async () => {
       // Picked files become paths main may read (the web host keeps them in its upload folder).
       const picked = [events!, ...(seriesMap ? [seriesMap] : [])];
       const [eventsPath, mapPath] = await stageFiles(
@@ -57,10 +57,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
         ...(mapPath ? { seriesMap: mapPath } : {}),
       });
       setJobId(r.jobId);
-    } catch (err) {
-      setError(exportFailure(err));
-    }
-  };
+    }, exportFailure);
 
   const field = (label: string, value: string, set: (v: string) => void, placeholder = '') => (
     <label className="field">
@@ -146,8 +143,8 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
         onLeave={onClose}
         action="Cut windows"
         testId="windows-start"
-        disabled={jobId !== null || events === null || folder.trim() === ''}
-        onAction={run}
+        disabled={busy || jobId !== null || events === null || folder.trim() === ''}
+        onAction={cut}
       />
     </Modal>
   );
@@ -194,19 +191,13 @@ function VerifyView({ result }: { result: VerifyExportResult | string | null }) 
 
 function VerifyDialog({ onClose }: { onClose(): void }) {
   const [folder, setFolder] = useState('');
-  const [result, setResult] = useState<VerifyExportResult | string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    setResult(null);
-    try {
+  const [result, setResult] = useState<VerifyExportResult | null>(null);
+  const { busy, error, run } = useAction();
+  const verify = () =>
+    run(async () => {
+      setResult(null);
       setResult(await api().verifyExport({ folder: folder.trim() }));
-    } catch (err) {
-      setResult(exportFailure(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, exportFailure);
   return (
     <Modal
       label="Verify export"
@@ -227,7 +218,7 @@ function VerifyDialog({ onClose }: { onClose(): void }) {
             aria-label="Export folder"
           />
         </label>
-        {(busy || result !== null) && <VerifyView result={result} />}
+        {(busy || result !== null || error !== null) && <VerifyView result={error ?? result} />}
       </section>
       <ModalFoot
         leave="Close"
@@ -235,7 +226,7 @@ function VerifyDialog({ onClose }: { onClose(): void }) {
         action="Verify"
         testId="verify-start"
         disabled={busy || folder.trim() === ''}
-        onAction={run}
+        onAction={verify}
       />
     </Modal>
   );
