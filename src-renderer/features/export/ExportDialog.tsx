@@ -65,14 +65,7 @@ function ExportForm() {
     }, exportFailure);
 
   return (
-    <Modal
-      label="Export"
-      title="Export"
-      testId="export-dialog"
-      className="export-dialog"
-      closeLabel="Close export"
-      onClose={close}
-    >
+    <Modal name="export" testId="export-dialog" className="export-dialog" onClose={close}>
       <div className="export-body">
         <section>
           <div className="section-title">

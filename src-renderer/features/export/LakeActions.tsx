@@ -93,14 +93,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
   );
 
   return (
-    <Modal
-      label="Event windows"
-      title="Event windows"
-      testId="windows-dialog"
-      className="export-dialog"
-      closeLabel="Close event windows"
-      onClose={onClose}
-    >
+    <Modal name="event windows" testId="windows-dialog" className="export-dialog" onClose={onClose}>
       <section className="export-fields lake-fields">
         {fileField('Events file (CSV or Parquet)', setEvents)}
         {field('Bars before', pre, setPre)}
@@ -199,14 +192,7 @@ function VerifyDialog({ onClose }: { onClose(): void }) {
       setResult(await api().verifyExport({ folder: folder.trim() }));
     }, exportFailure);
   return (
-    <Modal
-      label="Verify export"
-      title="Verify export"
-      testId="verify-dialog"
-      className="export-dialog"
-      closeLabel="Close verify export"
-      onClose={onClose}
-    >
+    <Modal name="verify export" testId="verify-dialog" className="export-dialog" onClose={onClose}>
       <section className="export-fields lake-fields">
         <label className="field">
           <span>Export folder</span>

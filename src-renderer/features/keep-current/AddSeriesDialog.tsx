@@ -99,11 +99,9 @@ export function AddSeriesDialog() {
       </button>
       {open && (
         <Modal
-          label="Add series"
-          title="Add series"
+          name="add series"
           testId="add-series-dialog"
           className="add-series"
-          closeLabel="Close add series"
           onClose={() => setOpen(false)}
         >
           <div className="add-series-body">

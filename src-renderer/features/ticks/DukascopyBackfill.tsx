@@ -71,11 +71,10 @@ export function DukascopyBackfill() {
       </button>
       {open && (
         <Modal
-          label="Dukascopy ticks"
+          name="Dukascopy ticks"
           title="Backfill Dukascopy ticks"
           testId="duka-dialog"
           className="duka-backfill"
-          closeLabel="Close Dukascopy ticks"
           onClose={() => setOpen(false)}
         >
           <div className="duka-body">
