@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 
 /** The dialogs' shell: a backdrop, a titled panel with its close button, and what it holds. */
 export function Modal(props: {
@@ -15,9 +15,20 @@ export function Modal(props: {
   onClose: () => void;
   /** The ✕ is off while the dialog must stay (an import running). */
   closeDisabled?: boolean;
+  /** Escape closes it as the ✕ does. */
+  closeOnEscape?: boolean;
   children: ReactNode;
 }) {
   const label = props.name.charAt(0).toUpperCase() + props.name.slice(1);
+  const { closeOnEscape, onClose } = props;
+  useEffect(() => {
+    if (!closeOnEscape) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [closeOnEscape, onClose]);
   return (
     <div className="modal-backdrop">
       <div
@@ -31,7 +42,7 @@ export function Modal(props: {
           <button
             type="button"
             className="ghost"
-            onClick={props.onClose}
+            onClick={onClose}
             aria-label={`Close ${props.name}`}
             disabled={props.closeDisabled}
           >

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../src-shared/contract';
 import { transportKind } from '../../api/client';
 import { ErrorLine } from '../../lib/ErrorLine';
@@ -29,14 +29,6 @@ function SettingsForm({ settings }: { settings: Settings }) {
   // The web host refuses a server named by a page (PAGE_SERVER): the fields only show settings.json's.
   const serversFixed = transportKind() === 'web';
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setSettingsOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [setSettingsOpen]);
-
   const save = async () => {
     const providers: NonNullable<SettingsPatch['providers']> = {};
     for (const name of Object.keys(settings.providers) as (keyof typeof providers)[]) {
@@ -64,7 +56,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   };
 
   return (
-    <Modal name="settings" testId="settings-dialog" onClose={close}>
+    <Modal name="settings" testId="settings-dialog" onClose={close} closeOnEscape>
       <div className="settings-body">
         <section className="settings-section">
           <div className="section-title">Catalog</div>
