@@ -5,6 +5,7 @@ import { api, stageFiles } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';
 import { exportFailure } from './export-words';
 import './export.css';
+import { DialogButton } from '../../lib/DialogButton';
 import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { ModalFoot } from '../../lib/ModalFoot';
@@ -15,17 +16,18 @@ import { useAction } from '../../lib/use-action';
  * verifies it when the job is done; "Verify export…" checks any lake folder (`barcat export verify`).
  */
 export function LakeActions() {
-  const [open, setOpen] = useState<'windows' | 'verify' | null>(null);
   return (
     <>
-      <button type="button" onClick={() => setOpen('windows')} data-testid="windows-button">
-        Event windows…
-      </button>
-      <button type="button" onClick={() => setOpen('verify')} data-testid="verify-export-button">
-        Verify export…
-      </button>
-      {open === 'windows' && <WindowsDialog onClose={() => setOpen(null)} />}
-      {open === 'verify' && <VerifyDialog onClose={() => setOpen(null)} />}
+      <DialogButton
+        text="Event windows…"
+        testId="windows-button"
+        dialog={(close) => <WindowsDialog onClose={close} />}
+      />
+      <DialogButton
+        text="Verify export…"
+        testId="verify-export-button"
+        dialog={(close) => <VerifyDialog onClose={close} />}
+      />
     </>
   );
 }
