@@ -13,8 +13,6 @@ export function Modal(props: {
   /** Extra classes of the panel (its width, its layout). */
   className?: string;
   onClose: () => void;
-  /** The ✕ is off while the dialog must stay (an import running). */
-  closeDisabled?: boolean;
   /** Escape closes it as the ✕ does. */
   closeOnEscape?: boolean;
   children: ReactNode;
@@ -39,13 +37,7 @@ export function Modal(props: {
       >
         <div className="modal-head">
           <h3>{props.title ?? label}</h3>
-          <button
-            type="button"
-            className="ghost"
-            onClick={onClose}
-            aria-label={`Close ${props.name}`}
-            disabled={props.closeDisabled}
-          >
+          <button type="button" className="ghost" onClick={onClose} aria-label={`Close ${props.name}`}>
             ✕
           </button>
         </div>
