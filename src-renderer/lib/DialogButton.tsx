@@ -7,6 +7,8 @@ import { type ReactNode, Suspense, useState } from 'react';
 export function DialogButton(props: {
   text: string;
   testId: string;
+  /** The button's classes (a quieter `ghost` button among filters); none by default. */
+  className?: string;
   /** Runs at each click, before the dialog shows: a form kept between openings clears its last answers. */
   onOpen?: () => void;
   dialog: (close: () => void) => ReactNode;
@@ -16,6 +18,7 @@ export function DialogButton(props: {
     <>
       <button
         type="button"
+        className={props.className}
         onClick={() => {
           props.onOpen?.();
           setOpen(true);
