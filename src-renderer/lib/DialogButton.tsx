@@ -1,4 +1,4 @@
-import { type ReactNode, Suspense, useState } from 'react';
+import { type ReactNode, Suspense, useCallback, useState } from 'react';
 
 /**
  * A toolbar button and the dialog it opens: the dialog shows from the click until it calls `close`,
@@ -14,6 +14,8 @@ export function DialogButton(props: {
   dialog: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  // One close for the dialog's life: Modal re-adds its Escape listener whenever onClose changes.
+  const close = useCallback(() => setOpen(false), []);
   return (
     <>
       <button
@@ -27,7 +29,7 @@ export function DialogButton(props: {
       >
         {props.text}
       </button>
-      {open && <Suspense fallback={null}>{props.dialog(() => setOpen(false))}</Suspense>}
+      {open && <Suspense fallback={null}>{props.dialog(close)}</Suspense>}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../src-shared/contract';
 import { transportKind } from '../../api/client';
 import { ErrorLine } from '../../lib/ErrorLine';
@@ -25,7 +25,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [keys, setKeys] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [tzProblem, setTzProblem] = useState<string | null>(null);
-  const close = () => setSettingsOpen(false);
+  // Stable, so Modal's Escape listener is added once, not at each render.
+  const close = useCallback(() => setSettingsOpen(false), [setSettingsOpen]);
   // The web host refuses a server named by a page (PAGE_SERVER): the fields only show settings.json's.
   const serversFixed = transportKind() === 'web';
 
