@@ -9,6 +9,7 @@ import { AddSeriesDialog } from '../features/keep-current/AddSeriesDialog';
 import { UpdateSeries } from '../features/keep-current/UpdateSeries';
 import { DukascopyBackfill } from '../features/ticks/DukascopyBackfill';
 import { TickSeriesTable } from '../features/ticks/TickSeriesTable';
+import { DialogButton } from '../lib/DialogButton';
 import { SeriesDetail } from '../screens/SeriesDetail';
 import { useCatalogStore } from '../stores/catalog';
 import { LOST_CONNECTION, useConnectionStore } from '../stores/connection';
@@ -46,8 +47,6 @@ export function App() {
   const tickSeries = useTickSeriesStore((s) => s.rows.length);
   const running = useJobsStore((s) => Object.values(s.jobs).filter((j) => j.state === 'running').length);
   const [dragging, setDragging] = useState(false);
-  const [dbOpen, setDbOpen] = useState(false);
-  const [sqlOpen, setSqlOpen] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const dragDepth = useRef(0);
 
@@ -104,12 +103,12 @@ export function App() {
         <AddSeriesDialog />
         <DukascopyBackfill />
         <UpdateSeries />
-        <button type="button" onClick={() => setDbOpen(true)} data-testid="db-import-button">
-          From database…
-        </button>
-        <button type="button" onClick={() => setSqlOpen(true)} data-testid="sql-button">
-          SQL
-        </button>
+        <DialogButton
+          text="From database…"
+          testId="db-import-button"
+          dialog={(close) => <DbImportDialog onClose={close} />}
+        />
+        <DialogButton text="SQL" testId="sql-button" dialog={(close) => <SqlPanel onClose={close} />} />
         <LakeActions />
         <button
           type="button"
@@ -171,8 +170,6 @@ export function App() {
         {importOpen && <ImportDialog />}
         {settingsOpen && <SettingsDialog />}
         {exportOpen && <ExportDialog />}
-        {dbOpen && <DbImportDialog onClose={() => setDbOpen(false)} />}
-        {sqlOpen && <SqlPanel onClose={() => setSqlOpen(false)} />}
       </Suspense>
       {dragging && (
         <div className="drop-overlay">

@@ -42,13 +42,15 @@ export function SeriesDetail() {
   const selectedId = useSeriesStore((s) => s.selectedId);
   const summary = useSeriesStore((s) => s.series.find((x) => x.id === s.selectedId));
   const { show, setWidth } = useGapsStore();
-  const { busy, error: backfillError, setError: setBackfillError, run } = useAction();
+  // The backfill buttons' action: kept here so a series picked afresh clears its error line.
+  const action = useAction();
+  const { setError } = action;
   const sizer = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void show(selectedId);
-    setBackfillError(null);
-  }, [selectedId, show, setBackfillError]);
+    setError(null);
+  }, [selectedId, show, setError]);
 
   useEffect(() => {
     const el = sizer.current;
@@ -62,13 +64,7 @@ export function SeriesDetail() {
   return (
     <div className="detail-wrap" ref={sizer}>
       {selectedId && summary ? (
-        <Detail
-          id={selectedId}
-          busy={busy}
-          run={run}
-          backfillError={backfillError}
-          setBackfillError={setBackfillError}
-        />
+        <Detail id={selectedId} action={action} />
       ) : (
         <div className="detail detail-empty">
           Select a series to see its coverage and gaps. Use ↑ ↓ in the table to move between series.
@@ -81,13 +77,11 @@ export function SeriesDetail() {
 
 interface DetailProps {
   id: string;
-  busy: boolean;
-  run: ReturnType<typeof useAction>['run'];
-  backfillError: string | null;
-  setBackfillError(e: string | null): void;
+  action: ReturnType<typeof useAction>;
 }
 
-function Detail({ id: selectedId, busy, run, backfillError, setBackfillError }: DetailProps) {
+function Detail({ id: selectedId, action }: DetailProps) {
+  const { busy, error: backfillError, setError: setBackfillError, run } = action;
   const summary = useSeriesStore((s) => s.series.find((x) => x.id === selectedId))!;
   const { chart, error, loading, zoom, pan, setRange, selectGap } = useGapsStore();
   const selectedGap = useSelectedGap();

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, useMemo } from 'react';
+import { DialogButton } from '../../lib/DialogButton';
 import { formatInt } from '../../lib/format';
 import { distinct, filterSeries } from '../../model/availability/view';
 import { useSeriesStore } from '../../stores/series';
@@ -20,7 +21,6 @@ export function SeriesFilters() {
   );
   const shown = shownIds.length;
   const attention = Object.keys(health).length;
-  const [groupsOpen, setGroupsOpen] = useState(false);
   return (
     <div className="filters">
       <input
@@ -82,19 +82,12 @@ export function SeriesFilters() {
         <UpdateSeries key={shownIds.join()} ids={shownIds} scope="shown" />
       )}
       {/* A group schedule starts from the filters shown. */}
-      <button
-        type="button"
+      <DialogButton
+        text="Group schedules…"
+        testId="open-group-schedules"
         className="ghost"
-        data-testid="open-group-schedules"
-        onClick={() => setGroupsOpen(true)}
-      >
-        Group schedules…
-      </button>
-      {groupsOpen && (
-        <Suspense fallback={null}>
-          <GroupScheduleDialog onClose={() => setGroupsOpen(false)} />
-        </Suspense>
-      )}
+        dialog={(close) => <GroupScheduleDialog onClose={close} />}
+      />
     </div>
   );
 }

@@ -46,14 +46,7 @@ export function DbImportDialog({ onClose }: { onClose: () => void }) {
     </label>
   );
   return (
-    <Modal
-      label="Import from database"
-      title="Import from database"
-      testId="db-import-dialog"
-      className="wide"
-      closeLabel="Close import from database"
-      onClose={onClose}
-    >
+    <Modal name="import from database" testId="db-import-dialog" className="wide" onClose={onClose}>
       <div className="pad db-form">
         <div className="db-row">
           {field('Connection', 'url', 'postgres://user@host:5432/db or clickhouse://user@host:8123/db')}

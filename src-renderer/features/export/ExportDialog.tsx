@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/domain/job-kinds/export';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { api } from '../../api/client';
@@ -37,12 +37,6 @@ function ExportForm() {
   const [folder, setFolder] = useState('');
   const { busy, error, setError, run } = useAction();
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [close]);
-
   const toggle = (id: string) => {
     const next = new Set(picked);
     if (next.has(id)) next.delete(id);
@@ -65,14 +59,7 @@ function ExportForm() {
     }, exportFailure);
 
   return (
-    <Modal
-      label="Export"
-      title="Export"
-      testId="export-dialog"
-      className="export-dialog"
-      closeLabel="Close export"
-      onClose={close}
-    >
+    <Modal name="export" testId="export-dialog" className="export-dialog" onClose={close} closeOnEscape>
       <div className="export-body">
         <section>
           <div className="section-title">

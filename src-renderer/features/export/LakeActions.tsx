@@ -5,26 +5,29 @@ import { api, stageFiles } from '../../api/client';
 import { useJobsStore } from '../../stores/jobs';
 import { exportFailure } from './export-words';
 import './export.css';
+import { DialogButton } from '../../lib/DialogButton';
 import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { ModalFoot } from '../../lib/ModalFoot';
+import { useAction } from '../../lib/use-action';
 
 /**
  * The research lake from the app: "Event windows…" cuts one as a job (`barcat export windows`) and
  * verifies it when the job is done; "Verify export…" checks any lake folder (`barcat export verify`).
  */
 export function LakeActions() {
-  const [open, setOpen] = useState<'windows' | 'verify' | null>(null);
   return (
     <>
-      <button type="button" onClick={() => setOpen('windows')} data-testid="windows-button">
-        Event windows…
-      </button>
-      <button type="button" onClick={() => setOpen('verify')} data-testid="verify-export-button">
-        Verify export…
-      </button>
-      {open === 'windows' && <WindowsDialog onClose={() => setOpen(null)} />}
-      {open === 'verify' && <VerifyDialog onClose={() => setOpen(null)} />}
+      <DialogButton
+        text="Event windows…"
+        testId="windows-button"
+        dialog={(close) => <WindowsDialog onClose={close} />}
+      />
+      <DialogButton
+        text="Verify export…"
+        testId="verify-export-button"
+        dialog={(close) => <VerifyDialog onClose={close} />}
+      />
     </>
   );
 }
@@ -37,12 +40,11 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
   const [seriesMap, setSeriesMap] = useState<File | null>(null);
   const [folder, setFolder] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const job = useJobsStore((s) => (jobId ? s.jobs[jobId] : undefined));
 
-  const run = async () => {
-    setError(null);
-    try {
+  const cut = () =>
+    run(async () => {
       // Picked files become paths main may read (the web host keeps them in its upload folder).
       const picked = [events!, ...(seriesMap ? [seriesMap] : [])];
       const [eventsPath, mapPath] = await stageFiles(
@@ -57,10 +59,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
         ...(mapPath ? { seriesMap: mapPath } : {}),
       });
       setJobId(r.jobId);
-    } catch (err) {
-      setError(exportFailure(err));
-    }
-  };
+    }, exportFailure);
 
   const field = (label: string, value: string, set: (v: string) => void, placeholder = '') => (
     <label className="field">
@@ -96,14 +95,7 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
   );
 
   return (
-    <Modal
-      label="Event windows"
-      title="Event windows"
-      testId="windows-dialog"
-      className="export-dialog"
-      closeLabel="Close event windows"
-      onClose={onClose}
-    >
+    <Modal name="event windows" testId="windows-dialog" className="export-dialog" onClose={onClose}>
       <section className="export-fields lake-fields">
         {fileField('Events file (CSV or Parquet)', setEvents)}
         {field('Bars before', pre, setPre)}
@@ -146,8 +138,8 @@ function WindowsDialog({ onClose }: { onClose(): void }) {
         onLeave={onClose}
         action="Cut windows"
         testId="windows-start"
-        disabled={jobId !== null || events === null || folder.trim() === ''}
-        onAction={run}
+        disabled={busy || jobId !== null || events === null || folder.trim() === ''}
+        onAction={cut}
       />
     </Modal>
   );
@@ -194,28 +186,15 @@ function VerifyView({ result }: { result: VerifyExportResult | string | null }) 
 
 function VerifyDialog({ onClose }: { onClose(): void }) {
   const [folder, setFolder] = useState('');
-  const [result, setResult] = useState<VerifyExportResult | string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    setResult(null);
-    try {
+  const [result, setResult] = useState<VerifyExportResult | null>(null);
+  const { busy, error, run } = useAction();
+  const verify = () =>
+    run(async () => {
+      setResult(null);
       setResult(await api().verifyExport({ folder: folder.trim() }));
-    } catch (err) {
-      setResult(exportFailure(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, exportFailure);
   return (
-    <Modal
-      label="Verify export"
-      title="Verify export"
-      testId="verify-dialog"
-      className="export-dialog"
-      closeLabel="Close verify export"
-      onClose={onClose}
-    >
+    <Modal name="verify export" testId="verify-dialog" className="export-dialog" onClose={onClose}>
       <section className="export-fields lake-fields">
         <label className="field">
           <span>Export folder</span>
@@ -227,7 +206,7 @@ function VerifyDialog({ onClose }: { onClose(): void }) {
             aria-label="Export folder"
           />
         </label>
-        {(busy || result !== null) && <VerifyView result={result} />}
+        {(busy || result !== null || error !== null) && <VerifyView result={error ?? result} />}
       </section>
       <ModalFoot
         leave="Close"
@@ -235,7 +214,7 @@ function VerifyDialog({ onClose }: { onClose(): void }) {
         action="Verify"
         testId="verify-start"
         disabled={busy || folder.trim() === ''}
-        onAction={run}
+        onAction={verify}
       />
     </Modal>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DEFAULT_IBKR_SERIES } from '../../../src-shared/domain/ibkr';
 import {
   SEARCH_PROVIDERS,
@@ -12,6 +12,7 @@ import { useSeriesStore } from '../../stores/series';
 import { addErrorText, dateInput } from './words';
 import './keep-current.css';
 import { DateRangeFields, useDayRange } from '../../lib/DateRangeFields';
+import { DialogButton } from '../../lib/DialogButton';
 import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { ModalFoot } from '../../lib/ModalFoot';
@@ -22,7 +23,6 @@ const TIMEFRAMES: Timeframe[] = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'];
 
 /** "Add series…": find a provider's symbol and download its history as one job (what `barcat add` does). */
 export function AddSeriesDialog() {
-  const [open, setOpen] = useState(false);
   const [provider, setProvider] = useState<SearchProvider>('binance-spot');
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState<SymbolRow[] | null>(null);
@@ -36,15 +36,6 @@ export function AddSeriesDialog() {
   const rowsOf = useSeriesStore((s) =>
     started ? s.series.find((x) => x.id === started.id)?.rows : undefined,
   );
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open]);
 
   const reset = () => {
     setRows(null);
@@ -86,25 +77,17 @@ export function AddSeriesDialog() {
   };
 
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          reset();
-          setOpen(true);
-        }}
-        data-testid="add-series-button"
-      >
-        Add series…
-      </button>
-      {open && (
+    <DialogButton
+      text="Add series…"
+      testId="add-series-button"
+      onOpen={reset}
+      dialog={(close) => (
         <Modal
-          label="Add series"
-          title="Add series"
+          name="add series"
           testId="add-series-dialog"
           className="add-series"
-          closeLabel="Close add series"
-          onClose={() => setOpen(false)}
+          onClose={close}
+          closeOnEscape
         >
           <div className="add-series-body">
             <form
@@ -196,6 +179,6 @@ export function AddSeriesDialog() {
           />
         </Modal>
       )}
-    </>
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../src-shared/contract';
 import { transportKind } from '../../api/client';
 import { ErrorLine } from '../../lib/ErrorLine';
@@ -6,6 +6,7 @@ import { useCatalogStore } from '../../stores/catalog';
 import { CatalogHealth } from './CatalogHealth';
 import { MetricsPort } from './MetricsPort';
 import './settings.css';
+import { Modal } from '../../lib/Modal';
 
 export function SettingsDialog() {
   const settings = useCatalogStore((s) => s.settings);
@@ -24,17 +25,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [keys, setKeys] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [tzProblem, setTzProblem] = useState<string | null>(null);
-  const close = () => setSettingsOpen(false);
+  // Stable, so Modal's Escape listener is added once, not at each render.
+  const close = useCallback(() => setSettingsOpen(false), [setSettingsOpen]);
   // The web host refuses a server named by a page (PAGE_SERVER): the fields only show settings.json's.
   const serversFixed = transportKind() === 'web';
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setSettingsOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [setSettingsOpen]);
 
   const save = async () => {
     const providers: NonNullable<SettingsPatch['providers']> = {};
@@ -63,117 +57,105 @@ function SettingsForm({ settings }: { settings: Settings }) {
   };
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-label="Settings" data-testid="settings-dialog">
-        <div className="modal-head">
-          <h3>Settings</h3>
-          <button type="button" className="ghost" onClick={close} aria-label="Close settings">
-            ✕
-          </button>
-        </div>
-        <div className="settings-body">
-          <section className="settings-section">
-            <div className="section-title">Catalog</div>
-            <div className="muted mono">{settings.catalogDir}</div>
-            <div className="row">
-              <input
-                placeholder="/path/to/another/catalog"
-                value={dir}
-                onChange={(e) => setDir(e.target.value)}
-                aria-label="Catalog folder"
-              />
-              <button type="button" disabled={!dir} onClick={() => void switchTo(false)}>
-                Open
-              </button>
-              <button type="button" disabled={!dir} onClick={() => void switchTo(true)}>
-                New catalog
-              </button>
-            </div>
-            <CatalogHealth onStarted={close} />
-          </section>
-          <section className="settings-section">
-            <div className="section-title">Default time zone for imports</div>
+    <Modal name="settings" testId="settings-dialog" onClose={close} closeOnEscape>
+      <div className="settings-body">
+        <section className="settings-section">
+          <div className="section-title">Catalog</div>
+          <div className="muted mono">{settings.catalogDir}</div>
+          <div className="row">
             <input
-              value={tz ?? settings.defaultTimezone}
-              onChange={(e) => {
-                setTz(e.target.value);
-                setTzProblem(null);
-              }}
-              aria-label="Default time zone"
-              aria-invalid={tzProblem !== null}
+              placeholder="/path/to/another/catalog"
+              value={dir}
+              onChange={(e) => setDir(e.target.value)}
+              aria-label="Catalog folder"
             />
-            <ErrorLine text={tzProblem} testId="timezone-problem" />
-          </section>
-          <section className="settings-section">
-            <div className="section-title">Read cache (MB)</div>
-            <div className="muted">
-              Recently read partitions stay decoded in memory, so charts and checks reread them at once. 0
-              turns the cache off.
-            </div>
-            <input
-              type="number"
-              min={0}
-              step={64}
-              value={cacheMb ?? String(settings.readCacheMb)}
-              onChange={(e) => setCacheMb(e.target.value)}
-              aria-label="Read cache in MB"
-            />
-          </section>
-          <section className="settings-section">
-            <div className="section-title">Providers</div>
-            <div className="muted">
-              {settings.keyStorage === 'safeStorage'
-                ? 'Keys are stored encrypted with the system keychain.'
-                : 'No system keychain here: keys are kept in memory until the app stops, never written to disk. BARCAT_ALPACA_KEY_ID, BARCAT_ALPACA_SECRET, BARCAT_POLYGON_KEY and BARCAT_TIINGO_KEY in the environment are used when no key is set.'}
-              {serversFixed &&
-                " In the browser the base URLs are read-only: set them in settings.json beside the web host's data."}
-            </div>
-            {Object.entries(settings.providers).map(([name, p]) => (
-              <div className="provider" key={name}>
-                <b>{name}</b>
-                <label className="field">
-                  <span>Base URL</span>
-                  <input
-                    value={urls[name] ?? p.baseUrl}
-                    disabled={serversFixed}
-                    title={serversFixed ? "Set in settings.json beside the web host's data" : undefined}
-                    onChange={(e) => setUrls({ ...urls, [name]: e.target.value })}
-                  />
-                </label>
-                <label className="field">
-                  <span>API key {p.hasKey ? '(stored)' : ''}</span>
-                  <input
-                    type="password"
-                    placeholder={
-                      p.hasKey
-                        ? '•••••••• (leave empty to keep)'
-                        : name === 'alpaca'
-                          ? 'KEY_ID:SECRET'
-                          : 'none'
-                    }
-                    value={keys[name] ?? ''}
-                    onChange={(e) => setKeys({ ...keys, [name]: e.target.value })}
-                  />
-                </label>
-              </div>
-            ))}
-          </section>
-          <MetricsPort settings={settings} />
-        </div>
-        {message && (
-          <div className={message.error ? 'error-line' : 'ok-line'} data-testid="settings-message">
-            {message.text}
+            <button type="button" disabled={!dir} onClick={() => void switchTo(false)}>
+              Open
+            </button>
+            <button type="button" disabled={!dir} onClick={() => void switchTo(true)}>
+              New catalog
+            </button>
           </div>
-        )}
-        <div className="modal-foot">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-          <button type="button" className="primary" onClick={() => void save()}>
-            Save
-          </button>
-        </div>
+          <CatalogHealth onStarted={close} />
+        </section>
+        <section className="settings-section">
+          <div className="section-title">Default time zone for imports</div>
+          <input
+            value={tz ?? settings.defaultTimezone}
+            onChange={(e) => {
+              setTz(e.target.value);
+              setTzProblem(null);
+            }}
+            aria-label="Default time zone"
+            aria-invalid={tzProblem !== null}
+          />
+          <ErrorLine text={tzProblem} testId="timezone-problem" />
+        </section>
+        <section className="settings-section">
+          <div className="section-title">Read cache (MB)</div>
+          <div className="muted">
+            Recently read partitions stay decoded in memory, so charts and checks reread them at once. 0 turns
+            the cache off.
+          </div>
+          <input
+            type="number"
+            min={0}
+            step={64}
+            value={cacheMb ?? String(settings.readCacheMb)}
+            onChange={(e) => setCacheMb(e.target.value)}
+            aria-label="Read cache in MB"
+          />
+        </section>
+        <section className="settings-section">
+          <div className="section-title">Providers</div>
+          <div className="muted">
+            {settings.keyStorage === 'safeStorage'
+              ? 'Keys are stored encrypted with the system keychain.'
+              : 'No system keychain here: keys are kept in memory until the app stops, never written to disk. BARCAT_ALPACA_KEY_ID, BARCAT_ALPACA_SECRET, BARCAT_POLYGON_KEY and BARCAT_TIINGO_KEY in the environment are used when no key is set.'}
+            {serversFixed &&
+              " In the browser the base URLs are read-only: set them in settings.json beside the web host's data."}
+          </div>
+          {Object.entries(settings.providers).map(([name, p]) => (
+            <div className="provider" key={name}>
+              <b>{name}</b>
+              <label className="field">
+                <span>Base URL</span>
+                <input
+                  value={urls[name] ?? p.baseUrl}
+                  disabled={serversFixed}
+                  title={serversFixed ? "Set in settings.json beside the web host's data" : undefined}
+                  onChange={(e) => setUrls({ ...urls, [name]: e.target.value })}
+                />
+              </label>
+              <label className="field">
+                <span>API key {p.hasKey ? '(stored)' : ''}</span>
+                <input
+                  type="password"
+                  placeholder={
+                    p.hasKey ? '•••••••• (leave empty to keep)' : name === 'alpaca' ? 'KEY_ID:SECRET' : 'none'
+                  }
+                  value={keys[name] ?? ''}
+                  onChange={(e) => setKeys({ ...keys, [name]: e.target.value })}
+                />
+              </label>
+            </div>
+          ))}
+        </section>
+        <MetricsPort settings={settings} />
       </div>
-    </div>
+      {message && (
+        <div className={message.error ? 'error-line' : 'ok-line'} data-testid="settings-message">
+          {message.text}
+        </div>
+      )}
+      <div className="modal-foot">
+        <button type="button" onClick={close}>
+          Close
+        </button>
+        <button type="button" className="primary" onClick={() => void save()}>
+          Save
+        </button>
+      </div>
+    </Modal>
   );
 }

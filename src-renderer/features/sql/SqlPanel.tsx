@@ -42,14 +42,7 @@ export function SqlPanel({ onClose }: { onClose: () => void }) {
   const first = Math.floor(top / ROW_PX);
   const shown = answer ? answer.rows.slice(first, first + VIEW_ROWS + 2) : [];
   return (
-    <Modal
-      label="SQL"
-      title="SQL over the catalog"
-      testId="sql-panel"
-      className="wide"
-      closeLabel="Close SQL"
-      onClose={onClose}
-    >
+    <Modal name="SQL" title="SQL over the catalog" testId="sql-panel" className="wide" onClose={onClose}>
       <div className="pad sql-body">
         <div className="muted">
           Read-only (DuckDB): the view <code>bars</code> holds every series with venue, symbol and timeframe

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorWords } from '../../api/client';
 import { DateRangeFields, useDayRange } from '../../lib/DateRangeFields';
+import { DialogButton } from '../../lib/DialogButton';
 import { ErrorLine } from '../../lib/ErrorLine';
 import { Modal } from '../../lib/Modal';
 import { TextField } from '../../lib/TextField';
@@ -20,7 +21,6 @@ type Price = 'bid' | 'ask' | 'mid';
  * it again after a cancel fetches only the hours still missing.
  */
 export function DukascopyBackfill() {
-  const [open, setOpen] = useState(false);
   const [symbol, setSymbol] = useState('EURUSD');
   const days = useDayRange();
   const { from, to } = days;
@@ -57,26 +57,20 @@ export function DukascopyBackfill() {
   };
 
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          setJobId(null);
-          setOpen(true);
-        }}
-        data-testid="duka-button"
-      >
-        Dukascopy ticks…
-      </button>
-      {open && (
+    <DialogButton
+      text="Dukascopy ticks…"
+      testId="duka-button"
+      onOpen={() => {
+        setError(null);
+        setJobId(null);
+      }}
+      dialog={(close) => (
         <Modal
-          label="Dukascopy ticks"
+          name="Dukascopy ticks"
           title="Backfill Dukascopy ticks"
           testId="duka-dialog"
           className="duka-backfill"
-          closeLabel="Close Dukascopy ticks"
-          onClose={() => setOpen(false)}
+          onClose={close}
         >
           <div className="duka-body">
             <div className="row">
@@ -168,6 +162,6 @@ export function DukascopyBackfill() {
           </div>
         </Modal>
       )}
-    </>
+    />
   );
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { openDialog } from '../dialogs';
-import { screenshot } from '../launch';
+import { screenshot, target } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
 let dir: string;
@@ -62,6 +62,46 @@ describe('event windows from the app', () => {
     await screenshot(page, 'windows-done-verified');
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   });
+
+  // Only the web host's start request can be held (page.route); the dialog is the same in Electron.
+  it.skipIf(target() !== 'web')(
+    'keeps Cut windows disabled while its start request is out, and gives it back when that fails',
+    async () => {
+      const { page } = app();
+      const events = path.join(dir, 'held-events.csv');
+      writeFileSync(events, 'instrument,timestamp,event_id\nBINANCE:BTCUSDT:1m,2024-01-01T01:30:00Z,a\n');
+      const dialog = await openDialog(page, 'windows');
+      await dialog.getByLabel('Events file (CSV or Parquet)').setInputFiles(events);
+      await dialog.getByLabel('Output folder').fill(path.join(dir, 'held-lake'));
+      // The request waits here until the button has been read, then fails as a lost connection.
+      let arrived = () => {};
+      const out = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/api/startWindowsExport', async (route) => {
+        arrived();
+        await held;
+        await route.abort();
+      });
+      const start = dialog.getByTestId('windows-start');
+      await start.click();
+      await out;
+      expect(await start.isDisabled()).toBe(true);
+
+      release();
+      await expect
+        .poll(() => dialog.getByTestId('windows-error').textContent())
+        .toBe('The export could not start: the Barcat web host is not reachable; is it still running?');
+      await expect.poll(() => start.isDisabled()).toBe(false);
+      expect(await dialog.getByTestId('windows-job').count()).toBe(0);
+      await page.unroute('**/api/startWindowsExport');
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    },
+  );
 
   it('Verify export names a part file with one flipped byte', async () => {
     const { page } = app();
