@@ -6,22 +6,20 @@ import type { Catalog } from '../../../../src-main/engines/catalog/types';
 import { readSample } from '../../../../src-main/engines/import/read/read-file';
 import { planFromSample } from '../../../../src-main/engines/import/read/read-plan';
 import { workerReader } from '../../../../src-main/engines/import/readers';
-import { tempDir } from '../helpers';
+import { tempDirEach } from '../../catalog/helpers';
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = tempDirEach('barcat-imp-');
 let catalog: Catalog;
 beforeEach(async () => {
-  tmp = tempDir();
-  catalog = await openCatalog(path.join(tmp.dir, 'cat'));
+  catalog = await openCatalog(path.join(tmp(), 'cat'));
 });
 afterEach(async () => {
   await catalog.close();
-  tmp.cleanup();
 });
 
 describe('a streamed import hands its plan to the range workers', () => {
   it('the worker stages by the plan it is given, never by a plan it detects itself', async () => {
-    const file = path.join(tmp.dir, 'TEST_RANGE_1h.csv');
+    const file = path.join(tmp(), 'TEST_RANGE_1h.csv');
     writeFileSync(
       file,
       'timestamp,open,high,low,close,volume\n2024-01-02 00:00:00,1,2,0.5,1.5,10\n2024-01-02 01:00:00,1,2,0.5,1.5,10\n',
