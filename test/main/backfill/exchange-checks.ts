@@ -1,4 +1,5 @@
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
+import { providerFor } from '../../../src-main/engines/backfill/series-provider';
 import type { Reply } from '../../helpers/provider-server/index';
 import type { providerFixture } from './helpers';
 
@@ -6,6 +7,8 @@ type Range = { from: number; to: number };
 
 /** One exchange provider's data for the checks every exchange family passes. */
 export interface ExchangeCases {
+  /** The venue this provider is the default for. */
+  venue: string;
   /** A series the source has and a range it has no bars in. */
   empty: [series: string, hole: Range];
   /** A series the provider cannot serve, and the words it is refused with at start. */
@@ -24,6 +27,10 @@ export interface ExchangeCases {
  * provider's own `cases`: one body, so every exchange family is held to the same checks.
  */
 export function exchangeProviderTests(f: ReturnType<typeof providerFixture>, cases: ExchangeCases): void {
+  it(`is the ${cases.venue} venue default`, () => {
+    expect(providerFor(cases.venue)).toBe(f.provider);
+  });
+
   it(`an empty range of ${cases.empty[0]} is recorded as checked-empty`, async () => {
     await f.expectCheckedEmpty(...cases.empty);
   });

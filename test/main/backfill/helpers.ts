@@ -18,6 +18,7 @@ import {
   startProviderServer,
   TEST_KEYS,
 } from '../../helpers/provider-server/index';
+import type { LoggedRequest } from '../../helpers/provider-server/types';
 
 export const T0 = Date.UTC(2024, 2, 4); // Monday 2024-03-04
 export const MIN = 60_000;
@@ -182,6 +183,22 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([[message, true]]);
     expect(f.server.requests.map((r) => r.status)).toEqual(statuses);
   };
+  /**
+   * A backfill of [from, to) of `series` ends done, after exactly the `requests` (each seen through
+   * `view`, the query fields the source pages by), with exactly the source's bars.
+   */
+  const expectFetched = async <T>(
+    series: string,
+    from: number,
+    to: number,
+    view: (r: LoggedRequest) => T,
+    requests: T[],
+  ) => {
+    const job = await run(series, from, to);
+    expect(job.state).toBe('done');
+    expect(f.server.requests.map(view)).toEqual(requests);
+    await expectSourceBars(series, from, to);
+  };
   /** The source's rate-limit `reply` to the first request is waited out (one retry), then every bar arrives. */
   const expectWaitedOut = async (reply: Reply, series: string, from: number, to: number) => {
     f.server.inject({ kind: 'reply', reply });
@@ -195,7 +212,9 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     await expectSourceBars(series, from, to);
   };
   return Object.assign(f, {
+    provider,
     run,
+    expectFetched,
     expectCheckedEmpty,
     expectRefused,
     expectSourceBars,

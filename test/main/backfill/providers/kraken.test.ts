@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
 import { exchangeProviderTests } from '../exchange-checks';
@@ -29,10 +28,6 @@ describe('kraken: OHLC (latest 720 bars only) against its stand-in', () => {
     const svc = service(f.cat!.catalog, f.cat!.dir, NOW);
     return backfilled(svc, { series, from, to, provider: 'kraken', baseUrl: f.server!.url });
   };
-
-  it('is the KRAKEN venue default', () => {
-    expect(providerFor('KRAKEN')).toBe('kraken');
-  });
 
   it('the last 10 days of 1h: one call with an exclusive `since`, rows under the internal pair name', async () => {
     const { server: s, cat: c } = await setup();
@@ -80,6 +75,7 @@ describe('kraken: the checks every exchange family passes', () => {
   const f = providerFixture('kraken', NOW, { symbols: ['XBTUSD'], listedFrom: { XBTUSD: LISTED } });
 
   exchangeProviderTests(f, {
+    venue: 'KRAKEN',
     empty: [SERIES, { from: LISTED - 24 * HOUR, to: LISTED }],
     refused: [
       'KRAKEN:XBTUSD:3m',
