@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { providerFor } from '../../../src-main/engines/backfill/series-provider';
+import { parseSeriesId } from '../../../src-shared/domain/series';
 import type { Reply } from '../../helpers/provider-server/index';
 import type { providerFixture } from './helpers';
 
@@ -7,8 +8,6 @@ type Range = { from: number; to: number };
 
 /** One exchange provider's data for the checks every exchange family passes. */
 export interface ExchangeCases {
-  /** The venue this provider is the default for. */
-  venue: string;
   /** A series the source has and a range it has no bars in. */
   empty: [series: string, hole: Range];
   /** A series the provider cannot serve, and the words it is refused with at start. */
@@ -27,8 +26,10 @@ export interface ExchangeCases {
  * provider's own `cases`: one body, so every exchange family is held to the same checks.
  */
 export function exchangeProviderTests(f: ReturnType<typeof providerFixture>, cases: ExchangeCases): void {
-  it(`is the ${cases.venue} venue default`, () => {
-    expect(providerFor(cases.venue)).toBe(f.provider);
+  // The venue of the provider's own series is the one it is the default for.
+  const { venue } = parseSeriesId(cases.empty[0]);
+  it(`is the ${venue} venue default`, () => {
+    expect(providerFor(venue)).toBe(f.provider);
   });
 
   it(`an empty range of ${cases.empty[0]} is recorded as checked-empty`, async () => {

@@ -28,7 +28,6 @@ describe('bybit: v5 spot klines against its stand-in', () => {
   });
 
   exchangeProviderTests(f, {
-    venue: 'BYBIT',
     empty: [SERIES, HOLE],
     refused: [
       'BYBIT:BTCUSDT:1s',

@@ -26,7 +26,6 @@ describe('coinbase: Exchange candles against its stand-in', () => {
   });
 
   exchangeProviderTests(f, {
-    venue: 'COINBASE',
     empty: ['COINBASE:BTC-USD:1h', HOLE],
     // Not resampled from 1h: Coinbase has six granularities.
     refused: [

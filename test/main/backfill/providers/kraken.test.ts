@@ -75,7 +75,6 @@ describe('kraken: the checks every exchange family passes', () => {
   const f = providerFixture('kraken', NOW, { symbols: ['XBTUSD'], listedFrom: { XBTUSD: LISTED } });
 
   exchangeProviderTests(f, {
-    venue: 'KRAKEN',
     empty: [SERIES, { from: LISTED - 24 * HOUR, to: LISTED }],
     refused: [
       'KRAKEN:XBTUSD:3m',

@@ -43,7 +43,6 @@ describe('okx: v5 history candles against its stand-in', () => {
   });
 
   exchangeProviderTests(f, {
-    venue: 'OKX',
     empty: [SERIES, HOLE],
     refused: [
       'OKX:BTC-USDT:8h',
