@@ -25,21 +25,23 @@ export function snapshot(dir: string): Record<string, string> {
 }
 
 export interface ImportCatalog {
+  /** The temp folder, for files a test writes beside the two. */
+  dir: string;
   catalog: Catalog;
   catDir: string;
   dataDir: string;
 }
 
 /** For each test: a temp folder with `data` for the files and a catalog in `cat`, handed to `use`; closed and removed after. */
-export function importCatalogEach(use: (c: ImportCatalog) => void): void {
-  const tmp = tempDirEach('barcat-imp-');
+export function importCatalogEach(use: (c: ImportCatalog) => void, prefix = 'barcat-imp-'): void {
+  const tmp = tempDirEach(prefix);
   let catalog: Catalog;
   beforeEach(async () => {
     const catDir = path.join(tmp(), 'cat');
     const dataDir = path.join(tmp(), 'data');
     mkdirSync(dataDir);
     catalog = await openCatalog(catDir);
-    use({ catalog, catDir, dataDir });
+    use({ dir: tmp(), catalog, catDir, dataDir });
   });
   afterEach(async () => {
     await catalog.close();
