@@ -138,6 +138,24 @@ export function serverAndCatalogPerTest(now: number, symbols: string[]) {
 }
 
 /**
+ * serverAndCatalogPerTest, and `run` backfills a series from `provider` through the test's stand-in and
+ * catalog (a service with `extra` options) and waits for the job.
+ */
+export function providerPerTest(
+  provider: ProviderName,
+  now: number,
+  symbols: string[],
+  extra: Partial<BackfillServiceOptions> = {},
+) {
+  const f = serverAndCatalogPerTest(now, symbols);
+  const run = async (series: string, from: number, to: number) => {
+    const svc = service(f.cat!.catalog, f.cat!.dir, now, extra);
+    return backfilled(svc, { series, from, to, provider, baseUrl: f.server!.url });
+  };
+  return Object.assign(f, { run });
+}
+
+/**
  * serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job;
  * the `expect…` methods are the checks every provider family passes.
  */

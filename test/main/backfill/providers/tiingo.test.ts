@@ -2,18 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
 import { cliAt } from '../cli-io';
-import { backfilled, catalogRows, DAY, MIN, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
+import { catalogRows, DAY, MIN, ohlcv, providerPerTest, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000;
 const weekday = (t: number) => (new Date(t).getUTCDay() + 6) % 7 < 5;
 
 describe('tiingo: end-of-day and IEX intraday against its stand-in', () => {
-  const f = serverAndCatalogPerTest(NOW, ['IBM', 'AAPL']);
-  const { setup } = f;
-  const run = async (series: string, from: number, to: number) => {
-    const svc = service(f.cat!.catalog, f.cat!.dir, NOW, { requestsPerSecond: 1000 });
-    return backfilled(svc, { series, from, to, provider: 'tiingo', baseUrl: f.server!.url });
-  };
+  const { setup, run } = providerPerTest('tiingo', NOW, ['IBM', 'AAPL'], { requestsPerSecond: 1000 });
 
   it('daily: raw prices per session date, one request per run of sessions, the key in the Authorization header', async () => {
     const { server: s, cat: c } = await setup();
