@@ -12,13 +12,13 @@ import { parseSeriesId, type SeriesKey } from '../../../src-shared/domain/series
 import { nominalMs } from '../../../src-shared/domain/timeframe';
 import {
   expectedBars,
+  type LoggedRequest,
   type ProviderServer,
   type ProviderServerOptions,
   type Reply,
   startProviderServer,
   TEST_KEYS,
 } from '../../helpers/provider-server/index';
-import type { LoggedRequest } from '../../helpers/provider-server/types';
 
 export const T0 = Date.UTC(2024, 2, 4); // Monday 2024-03-04
 export const MIN = 60_000;
