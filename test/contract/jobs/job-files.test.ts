@@ -8,7 +8,7 @@ import { jobEnded } from '../../helpers/job-end';
 import { jobView } from '../../helpers/job-view';
 import { type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
 import { runCliCaptured } from '../../helpers/run-cli';
-import { barsCsv, minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { barsCsv, minuteBars, T0, tempDirEach } from '../../main/catalog/helpers';
 import { callCore } from '../temp-core';
 
 // Every job of every kind is one file in the catalog it belongs to: CATALOG/jobs/ID.json.
@@ -17,7 +17,7 @@ const GAP = { from: Date.UTC(2024, 2, 4), to: Date.UTC(2024, 2, 4) + 3 * HOUR };
 const INTERRUPTED = 'interrupted: the app stopped while this job ran; start it again';
 
 let dir: string;
-let cleanup: () => void;
+const tmp = tempDirEach('barcat-job-files-');
 let catalogA: string;
 let catalogB: string;
 let dataDir: string;
@@ -25,7 +25,7 @@ const cores: Core[] = [];
 let server: ProviderServer;
 
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('barcat-job-files-'));
+  dir = tmp();
   catalogA = path.join(dir, 'a');
   catalogB = path.join(dir, 'b');
   dataDir = path.join(dir, 'data');
@@ -34,7 +34,6 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close();
   await server.close();
-  cleanup();
 });
 
 async function start(catalogDir: string): Promise<Core> {

@@ -6,7 +6,7 @@ import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/in
 import type { CommandOutput, EventName, JobView } from '../../../src-shared/contract';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { jobEnded } from '../../helpers/job-end';
-import { barsCsv, minuteBars, pausedWriter, T0, tempDir } from '../../main/catalog/helpers';
+import { barsCsv, minuteBars, pausedWriter, T0, tempDirEach } from '../../main/catalog/helpers';
 
 const BTC = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const ETH = { venue: 'BINANCE', symbol: 'ETHUSDT', timeframe: '1m' } as const;
@@ -15,7 +15,7 @@ const BTC_DIR = 'bars/venue=BINANCE/symbol=BTCUSDT/timeframe=1m';
 const SPAN = { from: T0, to: T0 + 120 * MINUTE };
 
 let dir: string;
-let cleanup: () => void;
+const tmp = tempDirEach('barcat-maintenance-');
 let catalogDir: string;
 let core: Core | undefined;
 let events: { name: EventName; payload: unknown }[];
@@ -36,7 +36,7 @@ const finished = (c: Core, jobId: string): Promise<JobView> =>
   jobEnded(() => call<JobView[]>(c, 'listJobs'), jobId);
 
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('barcat-maintenance-'));
+  dir = tmp();
   catalogDir = path.join(dir, 'catalog');
   events = [];
   const cat = await openCatalog(catalogDir);
@@ -48,7 +48,6 @@ afterEach(async () => {
   await core?.close();
   core = undefined;
   delete process.env.BARCAT_LOCK_WAIT_MS;
-  cleanup();
 });
 
 describe('Verify catalog as a job', () => {

@@ -3,19 +3,18 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
 import { startupCatalog } from '../../../src-main/hosts/cli/paths';
-import { tempDir } from '../../main/catalog/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 
 let dir: string;
-let cleanup: () => void;
+const tmp = tempDirEach('barcat-cat-');
 let core: Core | undefined;
 
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
+  dir = tmp();
 });
 afterEach(async () => {
   await core?.close();
   core = undefined;
-  cleanup();
 });
 
 // The same steps as the web host and the Electron shell: startupCatalog picks, createCore opens.

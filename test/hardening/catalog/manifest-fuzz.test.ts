@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src-main/app/jobs/sample-data';
 import {
   batchFromBars,
@@ -13,7 +13,7 @@ import { BarcatError } from '../../../src-main/plumbing/errors';
 import { sha256Hex } from '../../../src-main/plumbing/sha256';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from '../../main/catalog/helpers';
+import { minuteBars, T0, tempDirAll } from '../../main/catalog/helpers';
 import { expectManifestChecksAgree } from '../../main/catalog/read/manifest-agree';
 import { KEY, SERIES_DIR } from '../fixture';
 
@@ -75,14 +75,14 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 describe('fuzzed manifests and catalog.json', () => {
   let base: string;
-  let cleanup: () => void;
+  const tmp = tempDirAll('barcat-fuzz-');
   let template: string;
   let decoy: Buffer;
   const rand = mulberry32(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
   beforeAll(async () => {
-    ({ dir: base, cleanup } = tempDir('barcat-fuzz-'));
+    base = tmp();
     template = path.join(base, 'template');
     const cat = await openCatalog(path.join(template, 'cat'));
     await cat.write(KEY, batchFromBars(minuteBars(T0, 120)), 'merge');
@@ -97,7 +97,6 @@ describe('fuzzed manifests and catalog.json', () => {
     decoy = readFileSync(path.join(base, 'decoy', SERIES_DIR, '2024-01.v1.parquet'));
     rmSync(path.join(base, 'decoy'), { recursive: true });
   });
-  afterAll(() => cleanup());
 
   /** Every path into a JSON value, objects and arrays alike. */
   function paths(v: Json, at: (string | number)[] = []): (string | number)[][] {

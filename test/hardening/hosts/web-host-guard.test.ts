@@ -1,17 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
-import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { webHostAll } from './web-host-fixture';
 
 // The web host's guard against other pages on 127.0.0.1, driven over real HTTP on a free port.
-let dir: string;
-let uploads: string;
-let core: Core;
-let host: WebHost;
 const TOKEN = 'hardening-token-0123456789';
+const { dir, uploads, rendererDir, port } = webHostAll('barcat-guard-', { token: TOKEN });
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
@@ -20,21 +15,11 @@ const CSV =
   '1730419200000,70292.01,70470.00,70146.80,70173.73,840.45,1730422799999,59096143.37,128807,448.83,31559502.40,0\n' +
   '1730422800000,70173.72,70360.00,69313.74,69402.01,2171.71,1730426399999,151552938.32,298129,892.49,62307046.79,0\n';
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-guard-'));
-  uploads = path.join(dir, 'uploads');
-  const rendererDir = path.join(dir, 'renderer');
+beforeAll(() => {
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Barcat</title>');
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'BTCUSDT-1h-2024-11.csv'), CSV);
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null, uploadDir: uploads });
-  host = await startWebHost({ core, rendererDir, uploadDir: uploads, token: TOKEN });
-});
-afterAll(async () => {
-  await host.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Reply {
@@ -46,7 +31,7 @@ interface Reply {
 /** A raw request, so Origin, Sec-Fetch-Site and Cookie are sent exactly as a browser would send them. */
 function send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, method, path: url, headers }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port: port(), method, path: url, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => {
@@ -61,7 +46,7 @@ function send(method: string, url: string, headers: Record<string, string>, body
   });
 }
 
-const own = () => `http://127.0.0.1:${host.port}`;
+const own = () => `http://127.0.0.1:${port()}`;
 /** What our own page sends: the token header, its origin, same-origin, a JSON body. */
 const pageHeaders = () => ({
   'x-barcat-token': TOKEN,

@@ -1,45 +1,26 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Core, createCore } from '../../../src-main/app/create-core';
-import { startWebHost, type WebHost } from '../../../src-main/hosts/web/server';
+import { describe, expect, it, vi } from 'vitest';
 import { filesUnder } from '../../helpers/files-under';
+import { webHostAll } from './web-host-fixture';
 
 // Uploads are counted as they arrive: a chunked body (no content-length) is held to the cap too,
 // and a refused or cut-off upload leaves nothing in the upload folder that could be imported.
-let dir: string;
-let uploads: string;
-let core: Core;
-let host: WebHost;
 const TOKEN = 'upload-limit-token-0123456789';
 const CAP = 1000;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'barcat-upload-limit-'));
-  uploads = path.join(dir, 'uploads');
-  const rendererDir = path.join(dir, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
-  core = await createCore({ catalogDir: path.join(dir, 'catalog'), dataDir: null, uploadDir: uploads });
-  host = await startWebHost({ core, rendererDir, uploadDir: uploads, token: TOKEN, maxUploadBytes: CAP });
-});
-afterAll(async () => {
-  await host.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { uploads, port } = webHostAll('barcat-upload-limit-', { token: TOKEN, maxUploadBytes: CAP });
 
 /** A chunked upload (no content-length header), sent in the given pieces. */
 function chunkedUpload(batch: string, name: string): http.ClientRequest {
   return http.request({
     host: '127.0.0.1',
-    port: host.port,
+    port: port(),
     method: 'POST',
     path: `/api/upload?batch=${batch}&name=${name}`,
     headers: {
       'x-barcat-token': TOKEN,
-      origin: `http://127.0.0.1:${host.port}`,
+      origin: `http://127.0.0.1:${port()}`,
       'sec-fetch-site': 'same-origin',
       'content-type': 'application/octet-stream',
       'transfer-encoding': 'chunked',

@@ -6,8 +6,7 @@ import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/in
 import { type AuditRecord, closeImportWorkers, runImport } from '../../../src-main/engines/import/index';
 import type { Bar } from '../../../src-shared/domain/bar';
 import { filesUnder } from '../../helpers/files-under';
-import { minuteBars, storedBars } from '../../main/catalog/helpers';
-import { repoRoot, tempDir } from '../../main/import/helpers';
+import { fileTempDir, minuteBars, repoRoot, storedBars } from '../../main/catalog/helpers';
 import { barcat } from '../import-cli';
 
 // A real `barcat import` killed (SIGKILL) at every crash point it passes, through the plain path
@@ -157,7 +156,7 @@ const PATHS: Path[] = [
   },
 ];
 
-const tmp = tempDir('barcat-import-kill-');
+const tmp = fileTempDir('barcat-import-kill-');
 let base: string;
 let file: string;
 let oldBars: Bar[];
@@ -173,7 +172,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await closeImportWorkers();
-  tmp.cleanup();
 });
 
 describe.each(PATHS)('an import killed at every crash point: $name', (p) => {

@@ -1,30 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { arrowToBatch, openCatalog } from '../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
+import { arrowToBatch } from '../../../src-main/engines/catalog/index';
 import { batchToBars } from '../../../src-main/engines/catalog/parquet/arrow';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
 import { previewImport, runImport } from '../../../src-main/engines/import/index';
 import { streamStats } from '../../../src-main/engines/import/session/pipeline';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { tempDir } from '../../main/import/helpers';
+import { importCatalogEach } from '../../main/import/helpers';
 import { barcat } from '../import-cli';
 
 // Issue 12 items 6, 8, 10 and 14: rows are never cut, shifted or rolled over silently, long lines
 // and odd encodings are read or named, and the messages say what the file really is.
 
-let tmp: ReturnType<typeof tempDir>;
+let dir: string;
 let catalog: Catalog;
-
-beforeEach(async () => {
-  tmp = tempDir('barcat-hard-');
-  catalog = await openCatalog(path.join(tmp.dir, 'cat'));
-});
-afterEach(async () => {
-  await catalog.close();
-  tmp.cleanup();
-});
+importCatalogEach((c) => ({ dir, catalog } = c), 'barcat-hard-');
 
 const HEADER = 'timestamp,open,high,low,close,volume';
 const key = (symbol: string, timeframe: '1h' | '1d' = '1h'): SeriesKey => ({
@@ -60,7 +52,7 @@ async function stored(k: SeriesKey) {
 }
 
 function write(name: string, body: string | Buffer): string {
-  const f = path.join(tmp.dir, name);
+  const f = path.join(dir, name);
   writeFileSync(f, body);
   return f;
 }
@@ -154,8 +146,8 @@ describe('12.10 long lines and CR-only line endings', () => {
       `${f} line 4: the line is longer than 4 KiB; it was left out unread; add the missing line breaks, or pass --on-error skip to leave the line out`,
     ]);
     const cli = await barcat(
-      ['import', f, '--max-line-bytes', '4096', '--create', '--catalog', path.join(tmp.dir, 'c2')],
-      tmp.dir,
+      ['import', f, '--max-line-bytes', '4096', '--create', '--catalog', path.join(dir, 'c2')],
+      dir,
     );
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain(`${f} line 4: the line is longer than 4 KiB; it was left out unread`);
@@ -276,7 +268,7 @@ describe('12.14 what a file really is', () => {
   });
 
   it('refuses a FIFO before opening it (it would block for ever)', async () => {
-    const fifo = path.join(tmp.dir, 'PIPE_1h.csv');
+    const fifo = path.join(dir, 'PIPE_1h.csv');
     execFileSync('mkfifo', [fifo]);
     const msg = `${fifo} is not a regular file (a FIFO); import reads files saved on disk`;
     await expect(previewImport(fifo)).rejects.toThrow(msg);

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
-import { tempDir } from '../../main/import/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 import { barcat } from '../import-cli';
 
 // Issue 11: `barcat import ARCHIVE` plans each CSV member on its own, as the app's cards do:
@@ -21,14 +21,13 @@ const btc = csv([
   [T0 + 3 * HOUR, 1.8],
 ]);
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = tempDirEach('barcat-zipplans-');
 let zip: string;
 let cat: string[];
 
 beforeEach(() => {
-  tmp = tempDir('barcat-zipplans-');
-  cat = ['--catalog', path.join(tmp.dir, 'cat')];
-  zip = path.join(tmp.dir, 'klines.zip');
+  cat = ['--catalog', path.join(tmp(), 'cat')];
+  zip = path.join(tmp(), 'klines.zip');
   writeFileSync(
     zip,
     zipSync({
@@ -37,11 +36,10 @@ beforeEach(() => {
     }),
   );
 });
-afterEach(() => tmp.cleanup());
 
 describe('barcat import of a zip of two series', () => {
   it('--dry-run prints one plan per member, each with its own series', async () => {
-    const dry = await barcat(['import', zip, '--venue', 'BINANCE', '--dry-run', ...cat], tmp.dir);
+    const dry = await barcat(['import', zip, '--venue', 'BINANCE', '--dry-run', ...cat], tmp());
     expect(dry.code).toBe(0);
     const blocks = dry.stdout.split(/\n(?=\S)/);
     expect(blocks.map((b) => b.split('\n')[0])).toEqual([
@@ -56,11 +54,11 @@ describe('barcat import of a zip of two series', () => {
   it('imports each member to its own series and reports added, replaced and removed per member', async () => {
     // BTCUSDT already holds hours 0 to 3 with other closes: the member's overwrite replaces three
     // and removes hour 1, which it does not hold.
-    const old = path.join(tmp.dir, 'BTCUSDT-1h-old.csv');
+    const old = path.join(tmp(), 'BTCUSDT-1h-old.csv');
     writeFileSync(old, rows(T0, HOUR, [2.5, 2.6, 2.7, 2.8]));
-    const seed = await barcat(['import', old, '--series', 'BINANCE:BTCUSDT:1h', '--create', ...cat], tmp.dir);
+    const seed = await barcat(['import', old, '--series', 'BINANCE:BTCUSDT:1h', '--create', ...cat], tmp());
     expect(seed.code).toBe(0);
-    const run = await barcat(['import', zip, '--venue', 'BINANCE', '--mode', 'overwrite', ...cat], tmp.dir);
+    const run = await barcat(['import', zip, '--venue', 'BINANCE', '--mode', 'overwrite', ...cat], tmp());
     expect(run.code).toBe(0);
     // Each member is named by its archive: `klines.zip › MEMBER`, then its figures.
     const line = (name: string) =>
@@ -95,7 +93,7 @@ describe('barcat import of a zip of two series', () => {
       '0',
     ]);
     expect(run.stdout).toContain('7 rows written (4 added, 3 replaced, 1 removed)');
-    const list = await barcat(['list', '--json', ...cat], tmp.dir);
+    const list = await barcat(['list', '--json', ...cat], tmp());
     expect(JSON.parse(list.stdout).map((s: { id: string; rows: number }) => [s.id, s.rows])).toEqual([
       ['BINANCE:BTCUSDT:1h', 3],
       ['BINANCE:ETHUSDT:5m', 4],

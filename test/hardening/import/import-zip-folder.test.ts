@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { HISTDATA_TICK_FILE, histdataTicks } from '../../helpers/ticks/histdata-ticks';
-import { tempDir } from '../../main/import/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 import { storedTicks } from '../../main/ticks/helpers';
 import { barcat } from '../import-cli';
 
@@ -18,16 +18,14 @@ const BTC = csv(T0, HOUR, [1.5, 1.6, 1.7]);
 const ETH = csv(T0, 5 * MINUTE, [1.1, 1.2, 1.3, 1.4]);
 const SOL = csv(T0, 24 * HOUR, [2, 3]);
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = tempDirEach('barcat-zipfolder-');
 let cat: string[];
 let folder: string;
 beforeEach(() => {
-  tmp = tempDir('barcat-zipfolder-');
-  cat = ['--catalog', path.join(tmp.dir, 'cat')];
-  folder = path.join(tmp.dir, 'drop');
+  cat = ['--catalog', path.join(tmp(), 'cat')];
+  folder = path.join(tmp(), 'drop');
   mkdirSync(path.join(folder, 'more'), { recursive: true });
 });
-afterEach(() => tmp.cleanup());
 
 describe('barcat import DIR holding zip archives', () => {
   beforeEach(() => {
@@ -39,7 +37,7 @@ describe('barcat import DIR holding zip archives', () => {
   });
 
   it("--dry-run previews each member of the folder's zip on its own, with its own series", async () => {
-    const dry = await barcat(['import', folder, '--venue', 'BINANCE', '--dry-run', ...cat], tmp.dir);
+    const dry = await barcat(['import', folder, '--venue', 'BINANCE', '--dry-run', ...cat], tmp());
     expect(dry.code).toBe(0);
     const zip = path.join(folder, 'more', 'klines.zip');
     const blocks = dry.stdout.split(/\n(?=\S)/);
@@ -54,16 +52,16 @@ describe('barcat import DIR holding zip archives', () => {
   });
 
   it('imports every member and the loose file into their own series with the exact bars', async () => {
-    const run = await barcat(['import', folder, '--venue', 'BINANCE', '--create', ...cat], tmp.dir);
+    const run = await barcat(['import', folder, '--venue', 'BINANCE', '--create', ...cat], tmp());
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('9 rows written (9 added, 0 replaced, 0 removed)');
-    const list = await barcat(['list', '--json', ...cat], tmp.dir);
+    const list = await barcat(['list', '--json', ...cat], tmp());
     expect(JSON.parse(list.stdout).map((s: { id: string; rows: number }) => [s.id, s.rows])).toEqual([
       ['BINANCE:BTCUSDT:1h', 3],
       ['BINANCE:ETHUSDT:5m', 4],
       ['BINANCE:SOLUSDT:1d', 2],
     ]);
-    const q = await barcat(['query', 'BINANCE:ETHUSDT:5m', '--format', 'csv', ...cat], tmp.dir);
+    const q = await barcat(['query', 'BINANCE:ETHUSDT:5m', '--format', 'csv', ...cat], tmp());
     expect(q.stdout).toBe(ETH.replace('timestamp,', 'ts,'));
   });
 });
@@ -75,7 +73,7 @@ describe('barcat import DIR --ticks with a zipped tick file', () => {
       zipSync({ [HISTDATA_TICK_FILE]: Buffer.from(histdataTicks()) }),
     );
     writeFileSync(path.join(folder, 'DAT_ASCII_GBPUSD_T_202401.csv'), histdataTicks());
-    const run = await barcat(['import', folder, '--ticks', 'keep', '--create', '--json', ...cat], tmp.dir);
+    const run = await barcat(['import', folder, '--ticks', 'keep', '--create', '--json', ...cat], tmp());
     expect(run.code).toBe(0);
     const files = JSON.parse(run.stdout).files as {
       file: string;
@@ -86,12 +84,12 @@ describe('barcat import DIR --ticks with a zipped tick file', () => {
       ['DAT_ASCII_GBPUSD_T_202401.csv', 'HISTDATA:GBPUSD:quotes', 16],
       [`HISTDATA_COM_ASCII_EURUSD_T202401.zip › ${HISTDATA_TICK_FILE}`, 'HISTDATA:EURUSD:quotes', 16],
     ]);
-    const eur = await storedTicks(path.join(tmp.dir, 'cat'), {
+    const eur = await storedTicks(path.join(tmp(), 'cat'), {
       venue: 'HISTDATA',
       symbol: 'EURUSD',
       kind: 'quotes',
     });
-    const gbp = await storedTicks(path.join(tmp.dir, 'cat'), {
+    const gbp = await storedTicks(path.join(tmp(), 'cat'), {
       venue: 'HISTDATA',
       symbol: 'GBPUSD',
       kind: 'quotes',

@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
 import { runImport, withMemberPlans } from '../../../src-main/engines/import/index';
-import { tempDir } from '../../main/import/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 import { barcat } from '../import-cli';
 
 // A zip member is named by its archive's path and its own name, never by the temporary path it
 // was unpacked to, in problems, summaries and the audit record.
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = tempDirEach('barcat-zipname-');
 let catalog: Catalog;
 let zip: string;
 let label: string;
@@ -27,15 +27,13 @@ const ROWS = [
 ];
 
 beforeEach(async () => {
-  tmp = tempDir('barcat-zipname-');
-  catalog = await openCatalog(path.join(tmp.dir, 'cat'));
-  zip = path.join(tmp.dir, 'EURUSD-1h.zip');
+  catalog = await openCatalog(path.join(tmp(), 'cat'));
+  zip = path.join(tmp(), 'EURUSD-1h.zip');
   writeFileSync(zip, zipSync({ 'data/EURUSD-1h.csv': Buffer.from(`${ROWS.join('\n')}\n`) }));
   label = `${zip} › EURUSD-1h.csv`;
 });
 afterEach(async () => {
   await catalog.close();
-  tmp.cleanup();
 });
 
 const highProblem = () => ({
@@ -69,16 +67,16 @@ describe('zip member names', () => {
   it('the preview and the CLI summary name the member by its archive', async () => {
     const pv = await withMemberPlans(zip, {}, async (plans) => plans[0]?.preview);
     expect(pv?.issues).toEqual([highProblem()]);
-    const cliCat = path.join(tmp.dir, 'cli-cat');
+    const cliCat = path.join(tmp(), 'cli-cat');
     await (await openCatalog(cliCat)).close();
-    const run = await barcat(['import', zip, '--catalog', cliCat], tmp.dir);
+    const run = await barcat(['import', zip, '--catalog', cliCat], tmp());
     expect(run.stdout).not.toContain('barcat-unzip-');
     expect(run.stdout.split('\n')[1]).toMatch(/^EURUSD-1h\.zip › EURUSD-1h\.csv {2}rejected /);
     expect(run.stdout.split('\n')[3]).toBe(`  ${highProblem().message}`);
   });
 
   it('a member that cannot be read as bars is failed under its label', async () => {
-    const ticks = path.join(tmp.dir, 'ticks.zip');
+    const ticks = path.join(tmp(), 'ticks.zip');
     writeFileSync(ticks, zipSync({ 'ticks.csv': Buffer.from('time,bid,ask\n2024-01-01T00:00:00Z,1,1.1\n') }));
     const r = await runImport(catalog, { paths: [ticks] });
     expect(r.files.map((x) => [x.file, x.status, x.message])).toEqual([

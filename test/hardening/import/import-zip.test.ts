@@ -9,7 +9,7 @@ import { batchToBars } from '../../../src-main/engines/catalog/parquet/arrow';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
 import { runImport, withMemberPlans } from '../../../src-main/engines/import/index';
 import { AUDIT_DIR } from '../../../src-main/engines/import/session/audit';
-import { tempDir } from '../../main/import/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 import { REAL_DIR } from '../../main/import/real-files';
 import { barcat } from '../import-cli';
 
@@ -18,21 +18,19 @@ import { barcat } from '../import-cli';
 
 const CSV = path.join(REAL_DIR, 'binance-kline/BTCUSDT-1h-2024-11.csv');
 const NAME = 'BTCUSDT-1h-2024-11';
-let tmp: ReturnType<typeof tempDir>;
+const tmp = tempDirEach('barcat-zip-');
 let catalog: Catalog;
 let zip: string;
 
 beforeEach(async () => {
-  tmp = tempDir('barcat-zip-');
-  catalog = await openCatalog(path.join(tmp.dir, 'cat'));
-  zip = path.join(tmp.dir, `${NAME}.zip`);
+  catalog = await openCatalog(path.join(tmp(), 'cat'));
+  zip = path.join(tmp(), `${NAME}.zip`);
   const bytes = zipSync({ [`${NAME}.csv`]: readFileSync(CSV) });
   writeFileSync(zip, bytes);
   writeFileSync(`${zip}.CHECKSUM`, `${createHash('sha256').update(bytes).digest('hex')}  ${NAME}.zip\n`);
 });
 afterEach(async () => {
   await catalog.close();
-  tmp.cleanup();
 });
 
 const unzipDirs = () => readdirSync(os.tmpdir()).filter((n) => n.startsWith('barcat-unzip-'));
@@ -51,7 +49,7 @@ describe('zip archives', () => {
     expect(r.files).toHaveLength(1);
     expect(r.files[0]).toMatchObject({ status: 'imported', rowsRead: 720, rowsWritten: 720 });
     const series = r.files[0]?.series as string;
-    const plain = await openCatalog(path.join(tmp.dir, 'plain'));
+    const plain = await openCatalog(path.join(tmp(), 'plain'));
     try {
       const direct = await runImport(plain, { paths: [CSV] });
       expect(direct.files[0]?.series).toBe(series);
@@ -64,12 +62,12 @@ describe('zip archives', () => {
 
   it('barcat import previews and imports an archive, leaving nothing unpacked behind', async () => {
     const before = unzipDirs();
-    const cat = ['--create', '--catalog', path.join(tmp.dir, 'cli-cat')];
-    const dry = await barcat(['import', zip, '--dry-run', ...cat], tmp.dir);
+    const cat = ['--create', '--catalog', path.join(tmp(), 'cli-cat')];
+    const dry = await barcat(['import', zip, '--dry-run', ...cat], tmp());
     expect(dry.code).toBe(0);
     // One plan per member, named ARCHIVE › MEMBER (import-zip-cli-plans.test.ts has two members).
     expect(dry.stdout).toContain(`${zip} › ${NAME}.csv (`);
-    const run = await barcat(['import', zip, '--create', ...cat], tmp.dir);
+    const run = await barcat(['import', zip, '--create', ...cat], tmp());
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`${NAME}\\.csv\\s+imported\\s+\\S+:BTCUSDT:1h\\s+720\\s+720\\s`));
     expect(unzipDirs()).toEqual(before);
@@ -90,9 +88,9 @@ describe('zip archives', () => {
   });
 
   it('refuses a broken archive and one without CSV, naming them', async () => {
-    const broken = path.join(tmp.dir, 'broken.zip');
+    const broken = path.join(tmp(), 'broken.zip');
     writeFileSync(broken, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]));
-    const empty = path.join(tmp.dir, 'docs.zip');
+    const empty = path.join(tmp(), 'docs.zip');
     writeFileSync(empty, zipSync({ 'readme.md': new TextEncoder().encode('hello') }));
     const r = await runImport(catalog, { paths: [broken, empty] });
     expect(r.files.map((f) => f.message)).toEqual([
@@ -114,7 +112,7 @@ describe('the unpacked members of a failed import', () => {
   it('are removed when the import throws after the archive was unpacked', async () => {
     // A folder of its own as os.tmpdir(): other tests' unpacked archives do not show here.
     const saved = process.env.TMPDIR;
-    const own = path.join(tmp.dir, 'tmp');
+    const own = path.join(tmp(), 'tmp');
     mkdirSync(own);
     process.env.TMPDIR = own;
     try {

@@ -1,22 +1,18 @@
 import { mkdirSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CatalogState } from '../../../src-main/app/core/catalog-state';
 import { EventBus } from '../../../src-main/app/core/events';
 import { JobRegistry } from '../../../src-main/app/core/jobs';
 import { type Core, createCore } from '../../../src-main/app/create-core';
-import { tempDir } from '../../main/catalog/helpers';
+import { tempDirEach } from '../../main/catalog/helpers';
 import { catalogWith } from '../fixture';
 import { barcat } from '../import-cli';
 
 // Job and catalog-state errors reach people as plain errors with their code, never "internal error";
 // a catalog switch whose jobs cannot be loaded leaves the old catalog open, nothing half switched.
 
-let tmp: { dir: string; cleanup: () => void };
-beforeEach(() => {
-  tmp = tempDir('barcat-hard-jobs-');
-});
-afterEach(() => tmp.cleanup());
+const tmp = tempDirEach('barcat-hard-jobs-');
 
 function thrown(f: () => unknown): unknown {
   try {
@@ -29,8 +25,8 @@ function thrown(f: () => unknown): unknown {
 
 describe('job errors', () => {
   it('barcat jobs retry with an id that is not one: a usage error, exit 2', async () => {
-    const cat = await catalogWith(tmp.dir);
-    const r = await barcat(['jobs', 'retry', 'a.b', '--catalog', cat], tmp.dir);
+    const cat = await catalogWith(tmp());
+    const r = await barcat(['jobs', 'retry', 'a.b', '--catalog', cat], tmp());
     expect(r.stderr).toBe(
       'barcat: "a.b" is not a job id (letters, digits, - and _ only); "barcat jobs" lists them\n',
     );
@@ -49,7 +45,7 @@ describe('job errors', () => {
 
 describe('job ids', () => {
   it('carry the process id, so two processes starting jobs in the same ms never share one', () => {
-    const cat = path.join(tmp.dir, 'cat');
+    const cat = path.join(tmp(), 'cat');
     mkdirSync(cat);
     const jobs = new JobRegistry(null, new EventBus(), () => 1_000);
     jobs.open(cat);
@@ -64,12 +60,12 @@ describe('a catalog switch whose jobs cannot be loaded', () => {
   afterEach(() => core.close());
 
   it('fails as a whole: the old catalog stays open, with its jobs, and no catalogChanged is sent', async () => {
-    const a = path.join(tmp.dir, 'a');
+    const a = path.join(tmp(), 'a');
     core = await createCore({ catalogDir: a, dataDir: null });
     await core.handlers.loadSampleData({});
     const jobsOfA = await core.handlers.listJobs({});
-    const b = await catalogWith(path.join(tmp.dir, 'b-parent'));
-    const outside = path.join(tmp.dir, 'outside');
+    const b = await catalogWith(path.join(tmp(), 'b-parent'));
+    const outside = path.join(tmp(), 'outside');
     mkdirSync(outside);
     symlinkSync(outside, path.join(b, 'jobs'));
     const events: string[] = [];

@@ -1,4 +1,6 @@
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
+import { providerFor } from '../../../src-main/engines/backfill/series-provider';
+import { parseSeriesId } from '../../../src-shared/domain/series';
 import type { Reply } from '../../helpers/provider-server/index';
 import type { providerFixture } from './helpers';
 
@@ -24,6 +26,12 @@ export interface ExchangeCases {
  * provider's own `cases`: one body, so every exchange family is held to the same checks.
  */
 export function exchangeProviderTests(f: ReturnType<typeof providerFixture>, cases: ExchangeCases): void {
+  // The venue of the provider's own series is the one it is the default for.
+  const { venue } = parseSeriesId(cases.empty[0]);
+  it(`is the ${venue} venue default`, () => {
+    expect(providerFor(venue)).toBe(f.provider);
+  });
+
   it(`an empty range of ${cases.empty[0]} is recorded as checked-empty`, async () => {
     await f.expectCheckedEmpty(...cases.empty);
   });

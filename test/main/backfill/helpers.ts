@@ -12,6 +12,7 @@ import { parseSeriesId, type SeriesKey } from '../../../src-shared/domain/series
 import { nominalMs } from '../../../src-shared/domain/timeframe';
 import {
   expectedBars,
+  type LoggedRequest,
   type ProviderServer,
   type ProviderServerOptions,
   type Reply,
@@ -137,6 +138,24 @@ export function serverAndCatalogPerTest(now: number, symbols: string[]) {
 }
 
 /**
+ * serverAndCatalogPerTest, and `run` backfills a series from `provider` through the test's stand-in and
+ * catalog (a service with `extra` options) and waits for the job.
+ */
+export function providerPerTest(
+  provider: ProviderName,
+  now: number,
+  symbols: string[],
+  extra: Partial<BackfillServiceOptions> = {},
+) {
+  const f = serverAndCatalogPerTest(now, symbols);
+  const run = async (series: string, from: number, to: number) => {
+    const svc = service(f.cat!.catalog, f.cat!.dir, now, extra);
+    return backfilled(svc, { series, from, to, provider, baseUrl: f.server!.url });
+  };
+  return Object.assign(f, { run });
+}
+
+/**
  * serverAndCatalog, and `run` backfills a series from `provider` through them and waits for the job;
  * the `expect…` methods are the checks every provider family passes.
  */
@@ -182,6 +201,22 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([[message, true]]);
     expect(f.server.requests.map((r) => r.status)).toEqual(statuses);
   };
+  /**
+   * A backfill of [from, to) of `series` ends done, after exactly the `requests` (each seen through
+   * `view`, the query fields the source pages by), with exactly the source's bars.
+   */
+  const expectFetched = async <T>(
+    series: string,
+    from: number,
+    to: number,
+    view: (r: LoggedRequest) => T,
+    requests: T[],
+  ) => {
+    const job = await run(series, from, to);
+    expect(job.state).toBe('done');
+    expect(f.server.requests.map(view)).toEqual(requests);
+    await expectSourceBars(series, from, to);
+  };
   /** The source's rate-limit `reply` to the first request is waited out (one retry), then every bar arrives. */
   const expectWaitedOut = async (reply: Reply, series: string, from: number, to: number) => {
     f.server.inject({ kind: 'reply', reply });
@@ -195,7 +230,9 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     await expectSourceBars(series, from, to);
   };
   return Object.assign(f, {
+    provider,
     run,
+    expectFetched,
     expectCheckedEmpty,
     expectRefused,
     expectSourceBars,

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readManifest, writeManifest } from '../../../src-main/engines/catalog/disk/manifest';
 import { arrowToBatch, openCatalog } from '../../../src-main/engines/catalog/index';
 import { batchFromBars } from '../../../src-main/engines/catalog/parquet/arrow';
@@ -18,7 +18,7 @@ import type { QueryOptions } from '../../../src-main/engines/catalog/types';
 import { batchToCsvChunks } from '../../../src-main/hosts/cli/io/csv';
 import { sha256Hex } from '../../../src-main/plumbing/sha256';
 import type { SeriesKey } from '../../../src-shared/domain/series';
-import { BTC_1M, CLI, minuteBars, minuteBatch, tempDir } from '../catalog/helpers';
+import { BTC_1M, CLI, fileTempDir, minuteBars, minuteBatch } from '../catalog/helpers';
 
 const JAN = Date.UTC(2024, 0, 25);
 const FEB = Date.UTC(2024, 1, 1);
@@ -32,7 +32,7 @@ function cli(args: string[]): string {
 }
 
 describe('barcat query reads through the read-only door into columns', () => {
-  const { dir, cleanup } = tempDir('barcat-query-batch-');
+  const { dir } = fileTempDir('barcat-query-batch-');
   const root = path.join(dir, 'cat');
   const plain = { ...BTC_1M, symbol: 'PLAIN' };
 
@@ -69,7 +69,6 @@ describe('barcat query reads through the read-only door into columns', () => {
       partitions: [{ ...entry, sha256: sha256Hex(bytes), bytes: statSync(file).size }],
     });
   });
-  afterAll(() => cleanup());
 
   const iso = (t: number) => new Date(t).toISOString();
 

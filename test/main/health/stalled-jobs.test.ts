@@ -6,9 +6,9 @@ import { batchFromBars, jobsDir, listJobFiles } from '../../../src-main/engines/
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { DEFAULT_STALL_MS } from '../../../src-shared/domain/series-views/health';
 import { deadPid } from '../../helpers/dead-pid';
-import { expectedBars, type ProviderServer, startProviderServer } from '../../helpers/provider-server/index';
+import { expectedBars } from '../../helpers/provider-server/index';
 import { cliAt } from '../backfill/cli-io';
-import { DAY, HOUR, MIN, T0, tempCatalog } from '../backfill/helpers';
+import { DAY, HOUR, MIN, serverAndCatalog, T0, tempCatalog } from '../backfill/helpers';
 
 const T = Date.UTC(2026, 11, 7, 9); // Monday 09:00 UTC
 
@@ -61,22 +61,13 @@ describe('stalled jobs', () => {
 });
 
 describe('barcat jobs resume', () => {
-  let server: ProviderServer;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
   const NOW = T0 + 2 * DAY;
-  beforeEach(async () => {
-    server = await startProviderServer({ now: () => NOW, symbols: ['BTCUSDT'] });
-    cat = await tempCatalog();
-  });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
-  });
+  const f = serverAndCatalog(NOW, { symbols: ['BTCUSDT'] });
 
   it('stops a backfill left running and starts its request again; an app job is refused', async () => {
     const key = parseSeriesId('BINANCE:BTCUSDT:1h');
-    const bars = expectedBars(server.spec, 'BTCUSDT', HOUR, T0, T0 + DAY, NOW);
-    await cat.catalog.write(
+    const bars = expectedBars(f.server.spec, 'BTCUSDT', HOUR, T0, T0 + DAY, NOW);
+    await f.cat.catalog.write(
       key,
       batchFromBars(bars.filter((b) => b.ts < T0 + 6 * HOUR || b.ts >= T0 + 9 * HOUR)),
       'skip',
@@ -87,7 +78,7 @@ describe('barcat jobs resume', () => {
       provider: 'binance-spot' as const,
       from: T0,
       to: T0 + DAY,
-      baseUrl: server.url,
+      baseUrl: f.server.url,
     };
     const job = {
       id: 'bf-stuck',
@@ -104,20 +95,20 @@ describe('barcat jobs resume', () => {
       attempts: [],
       summary: null,
     };
-    await new JobStore(cat.dir).save({ job, request, ownerPid: deadPid() });
-    const r = await cliAt(NOW, ['jobs', 'resume', 'bf-stuck', '--catalog', cat.dir]);
+    await new JobStore(f.cat.dir).save({ job, request, ownerPid: deadPid() });
+    const r = await cliAt(NOW, ['jobs', 'resume', 'bf-stuck', '--catalog', f.cat.dir]);
     expect([r.code, r.err]).toEqual([0, '']);
     expect(r.out).toMatch(/^job bf-\S+ done: BINANCE:BTCUSDT:1h from binance-spot/);
-    expect((await new JobStore(cat.dir).load('bf-stuck'))?.job.state).toBe('cancelled');
-    expect((await cat.catalog.availability(key)).gaps).toEqual([]);
+    expect((await new JobStore(f.cat.dir).load('bf-stuck'))?.job.state).toBe('cancelled');
+    expect((await f.cat.catalog.availability(key)).gaps).toEqual([]);
     expect(
-      server.requests.filter((q) => q.path === '/api/v3/klines').map((q) => Number(q.query.startTime)),
+      f.server.requests.filter((q) => q.path === '/api/v3/klines').map((q) => Number(q.query.startTime)),
     ).toEqual([T0 + 6 * HOUR]);
 
     const jobs = new JobRegistry(null, new EventBus(), () => NOW);
-    jobs.open(cat.dir);
+    jobs.open(f.cat.dir);
     const imp = jobs.start('import', 'Import a.csv', 'rows');
-    const refused = await cliAt(NOW, ['jobs', 'resume', imp.id, '--catalog', cat.dir]);
+    const refused = await cliAt(NOW, ['jobs', 'resume', imp.id, '--catalog', f.cat.dir]);
     expect([refused.code, refused.err]).toEqual([
       2,
       `barcat: Import a.csv (${imp.id}) cannot be resumed; cancel it and start it again\n`,

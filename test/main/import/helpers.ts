@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import type { Catalog } from '../../../src-main/engines/catalog/types';
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-export function tempDir(prefix = 'barcat-imp-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+import { tempDirEach } from '../catalog/helpers';
 
 /** Every folder and file under the catalog (path -> 'dir' or sha256), audit records, registry and lock aside. */
 export function snapshot(dir: string): Record<string, string> {
@@ -33,25 +25,25 @@ export function snapshot(dir: string): Record<string, string> {
 }
 
 export interface ImportCatalog {
+  /** The temp folder, for files a test writes beside the two. */
+  dir: string;
   catalog: Catalog;
   catDir: string;
   dataDir: string;
 }
 
 /** For each test: a temp folder with `data` for the files and a catalog in `cat`, handed to `use`; closed and removed after. */
-export function importCatalogEach(use: (c: ImportCatalog) => void): void {
-  let tmp: ReturnType<typeof tempDir>;
+export function importCatalogEach(use: (c: ImportCatalog) => void, prefix = 'barcat-imp-'): void {
+  const tmp = tempDirEach(prefix);
   let catalog: Catalog;
   beforeEach(async () => {
-    tmp = tempDir();
-    const catDir = path.join(tmp.dir, 'cat');
-    const dataDir = path.join(tmp.dir, 'data');
+    const catDir = path.join(tmp(), 'cat');
+    const dataDir = path.join(tmp(), 'data');
     mkdirSync(dataDir);
     catalog = await openCatalog(catDir);
-    use({ catalog, catDir, dataDir });
+    use({ dir: tmp(), catalog, catDir, dataDir });
   });
   afterEach(async () => {
     await catalog.close();
-    tmp.cleanup();
   });
 }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog, readOps, tableToBars } from '../../../src-main/engines/catalog/index';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { cli } from '../catalog/cli-io';
-import { tempDir } from '../catalog/helpers';
+import { tempDirEach } from '../catalog/helpers';
 import { seriesState } from '../history/snapshot';
 import { grid, walk } from './synthetic';
 
@@ -17,12 +17,10 @@ const SPIKE_TS = T0 + 600 * 60_000;
 
 describe('quality fixes: review, drop, undo', () => {
   let cat: string;
-  let cleanup: () => void;
+  const tmp = tempDirEach('barcat-quality-fix-');
   let spike: { ts: number; open: number; high: number; low: number; close: number; volume: number };
   beforeEach(async () => {
-    let dir: string;
-    ({ dir, cleanup } = tempDir('barcat-quality-fix-'));
-    cat = path.join(dir, 'cat');
+    cat = path.join(tmp(), 'cat');
     const bad = walk(grid(T0, 1440), 3);
     bad.low[600] = bad.low[600]! * 0.9;
     spike = {
@@ -37,7 +35,6 @@ describe('quality fixes: review, drop, undo', () => {
     await catalog.write(KEY, bad, 'merge', { source: 'import:planted' });
     await catalog.close();
   });
-  afterEach(() => cleanup());
 
   async function findings() {
     const r = await cli(['quality', ID, '--json', '--catalog', cat]);

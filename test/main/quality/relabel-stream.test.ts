@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   batchFromBars,
   jobsDir,
@@ -12,7 +12,7 @@ import {
 import { relabelTimeframe } from '../../../src-main/engines/quality/relabel-timeframe';
 import { parseSeriesId } from '../../../src-shared/domain/series';
 import { jobView } from '../../helpers/job-view';
-import { minuteBars, tempDir } from '../catalog/helpers';
+import { minuteBars, tempDirEach } from '../catalog/helpers';
 
 // A relabel reads the old series a partition at a time (with progress), writes the new one in one
 // commit, and refuses a target another running job writes.
@@ -23,12 +23,10 @@ const FIVE = 5 * 60_000;
 // one yearly partition of the new.
 const BARS = minuteBars(Date.UTC(2024, 0, 15), 17_000, 100, FIVE);
 
-let t: ReturnType<typeof tempDir> | undefined;
-afterEach(() => t?.cleanup());
+const tmp = tempDirEach('barcat-relabel-stream-');
 
 async function catalogWithOld() {
-  t = tempDir('barcat-relabel-stream-');
-  const c = await openCatalog(t.dir, { create: true });
+  const c = await openCatalog(tmp(), { create: true });
   await c.write(OLD, batchFromBars(BARS), 'merge');
   return c;
 }

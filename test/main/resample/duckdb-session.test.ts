@@ -1,19 +1,18 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allocBatch, openCatalog, sliceBatch } from '../../../src-main/engines/catalog/index';
 import { DAY, MINUTE } from '../../../src-shared/domain/timeframe';
 import { duckRows } from '../../helpers/duck';
 import { querySession } from '../../helpers/session-bars';
 import { cli } from '../catalog/cli-io';
-import { tempDir } from '../catalog/helpers';
+import { fileTempDir } from '../catalog/helpers';
 
 // Session-aligned resampling checked against DuckDB SQL over the catalog's own Parquet files. The
 // stock has bars 08:00-23:59 UTC every day (pre- and after-market, weekends, Thanksgiving), around
 // both 2024 DST changes and the 13:00 close of 2024-11-29; the SQL states the New York session
 // rules itself (09:30-16:00, that early close, that holiday). FX has every minute of a week across
 // the March DST change; its trading date D runs 17:00 New York on D-1 to 17:00 on D.
-const tmp = tempDir('barcat-duck-session-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-duck-session-');
 const STOCK = 'NASDAQ:AAPL:1m';
 const FX = 'FX:EURUSD:1m';
 const STOCK_DAYS: [number, number][] = [

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allocBatch } from '../../../src-main/engines/catalog/batch';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { BAR_OPTIONAL_COLUMNS } from '../../../src-shared/domain/bar';
 import { MINUTE } from '../../../src-shared/domain/timeframe';
 import { duckRows } from '../../helpers/duck';
 import { cli } from '../catalog/cli-io';
-import { tempDir } from '../catalog/helpers';
+import { fileTempDir } from '../catalog/helpers';
 
-const tmp = tempDir('barcat-resample-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-resample-');
 const cat = () => ['--catalog', tmp.dir];
 const START = Date.UTC(2024, 1, 26, 22, 17); // a Monday evening, across the leap day into March
 const HOLE = [Date.UTC(2024, 1, 29, 10, 5), Date.UTC(2024, 1, 29, 10, 51)]; // no bars in [10:05, 10:51)

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { HOUR, MINUTE } from '../../../src-shared/domain/timeframe';
 import { querySession, run } from '../../helpers/session-bars';
 import { cli } from '../catalog/cli-io';
-import { tempDir } from '../catalog/helpers';
+import { fileTempDir } from '../catalog/helpers';
 
-const tmp = tempDir('barcat-session-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-session-');
 const cat = () => ['--catalog', tmp.dir];
 
 const PRE_MARKET = { ts: Date.UTC(2024, 2, 11, 12, 0), open: 1, high: 9999, low: 0.5, close: 1, volume: 500 };

@@ -1,7 +1,8 @@
 // Test worker for the pool: echoes, reports progress, sums transferred arrays, dies on request.
 import { serveWorker } from '../../../src-main/plumbing/workers/serve-requests';
 
-type Req =
+/** What the pool tests send (the tests import the type only, so the worker does not start there). */
+export type Req =
   | { op: 'echo'; value: string }
   | { op: 'sum'; data: Float64Array }
   | { op: 'die' }

@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool, workerExecArgv } from '../../../src-main/plumbing/workers/pool';
-import { repoRoot, tempDir } from '../import/helpers';
+import { fileTempDir, repoRoot } from '../catalog/helpers';
+import type { Req } from './fixture.worker';
 
 // The fixture entry is bundled like scripts/build-node.mjs bundles src-main/hosts/workers/*.worker.ts.
-const tmp = tempDir('barcat-pool-');
+const tmp = fileTempDir('barcat-pool-');
 const workerJs = path.join(tmp.dir, 'fixture.js');
 
 beforeAll(async () => {
@@ -23,14 +24,6 @@ beforeAll(async () => {
     logLevel: 'error',
   });
 });
-afterAll(() => tmp.cleanup());
-
-type Req =
-  | { op: 'echo'; value: string }
-  | { op: 'sum'; data: Float64Array }
-  | { op: 'die' }
-  | { op: 'slow'; ms: number }
-  | { op: 'fail' };
 
 describe('WorkerPool', () => {
   it('answers many concurrent calls each with its own result (sequence ids)', async () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { exchangeProviderTests } from '../exchange-checks';
 import { DAY, HOUR, providerFixture, T0 } from '../helpers';
 
@@ -9,23 +8,21 @@ const iso = (t: number) => new Date(t).toISOString();
 
 describe('coinbase: Exchange candles against its stand-in', () => {
   const f = providerFixture('coinbase', NOW, { symbols: ['BTC-USD'], holes: [HOLE] });
-  const run = f.run;
-
-  it('is the COINBASE venue default', () => {
-    expect(providerFor('COINBASE')).toBe('coinbase');
-  });
 
   it('30 days of 1h: windows of 300 inclusive buckets, newest-first rows and the extra bucket before start give exactly the source bars', async () => {
     const to = T0 + 30 * DAY; // 720 buckets: 300 + 300 + 120
-    const job = await run('COINBASE:BTC-USD:1h', T0, to);
-    expect(job.state).toBe('done');
-    expect(f.server.requests.map((r) => [r.path, r.query.granularity, r.query.start, r.query.end])).toEqual([
-      ['/products/BTC-USD/candles', '3600', iso(T0), iso(T0 + 299 * HOUR)],
-      ['/products/BTC-USD/candles', '3600', iso(T0 + 300 * HOUR), iso(T0 + 599 * HOUR)],
-      ['/products/BTC-USD/candles', '3600', iso(T0 + 600 * HOUR), iso(T0 + 719 * HOUR)],
-    ]);
+    await f.expectFetched(
+      'COINBASE:BTC-USD:1h',
+      T0,
+      to,
+      (r) => [r.path, r.query.granularity, r.query.start, r.query.end],
+      [
+        ['/products/BTC-USD/candles', '3600', iso(T0), iso(T0 + 299 * HOUR)],
+        ['/products/BTC-USD/candles', '3600', iso(T0 + 300 * HOUR), iso(T0 + 599 * HOUR)],
+        ['/products/BTC-USD/candles', '3600', iso(T0 + 600 * HOUR), iso(T0 + 719 * HOUR)],
+      ],
+    );
     expect(f.server.requests.every((r) => r.status === 200)).toBe(true);
-    await f.expectSourceBars('COINBASE:BTC-USD:1h', T0, to);
   });
 
   exchangeProviderTests(f, {

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
 import { exchangeProviderTests } from '../exchange-checks';
-import {
-  backfilled,
-  catalogRows,
-  DAY,
-  HOUR,
-  ohlcv,
-  providerFixture,
-  serverAndCatalogPerTest,
-  service,
-  T0,
-} from '../helpers';
+import { catalogRows, DAY, HOUR, ohlcv, providerFixture, providerPerTest, service, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 60_000; // half-way through a 1h bar
 const LAST_OPEN = T0 + 40 * DAY; // the still-open 1h bar
@@ -23,16 +12,7 @@ const OLDER =
 const iso = (t: number) => new Date(t).toISOString();
 
 describe('kraken: OHLC (latest 720 bars only) against its stand-in', () => {
-  const f = serverAndCatalogPerTest(NOW, ['XBTUSD']);
-  const { setup } = f;
-  const run = async (series: string, from: number, to: number) => {
-    const svc = service(f.cat!.catalog, f.cat!.dir, NOW);
-    return backfilled(svc, { series, from, to, provider: 'kraken', baseUrl: f.server!.url });
-  };
-
-  it('is the KRAKEN venue default', () => {
-    expect(providerFor('KRAKEN')).toBe('kraken');
-  });
+  const { setup, run } = providerPerTest('kraken', NOW, ['XBTUSD']);
 
   it('the last 10 days of 1h: one call with an exclusive `since`, rows under the internal pair name', async () => {
     const { server: s, cat: c } = await setup();

@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { providerFor } from '../../../../src-main/engines/backfill/series-provider';
+import { describe, it } from 'vitest';
 import type { Reply } from '../../../helpers/provider-server/index';
 import { exchangeProviderTests } from '../exchange-checks';
 import { DAY, HOUR, providerFixture, T0 } from '../helpers';
@@ -16,45 +15,31 @@ const rateLimit = (status: number): Reply => ({
 
 describe('okx: v5 history candles against its stand-in', () => {
   const f = providerFixture('okx', NOW, { symbols: ['BTC-USDT'], holes: [HOLE] });
-  const run = f.run;
-
-  it('is the OKX venue default', () => {
-    expect(providerFor('OKX')).toBe('okx');
-  });
 
   it('10 days of 1h: windows of 100 between exclusive after/before cursors give exactly the source bars', async () => {
     const to = T0 + 10 * DAY; // 240 bars: 100 + 100 + 40
-    const job = await run(SERIES, T0, to);
-    expect(job.state).toBe('done');
-    expect(
-      f.server.requests.map((r) => [
-        r.path,
-        r.query.instId,
-        r.query.bar,
-        r.query.before,
-        r.query.after,
-        r.query.limit,
-      ]),
-    ).toEqual([
-      ['/api/v5/market/history-candles', 'BTC-USDT', '1H', String(T0 - 1), String(T0 + 100 * HOUR), '100'],
+    await f.expectFetched(
+      SERIES,
+      T0,
+      to,
+      (r) => [r.path, r.query.instId, r.query.bar, r.query.before, r.query.after, r.query.limit],
       [
-        '/api/v5/market/history-candles',
-        'BTC-USDT',
-        '1H',
-        String(T0 + 100 * HOUR - 1),
-        String(T0 + 200 * HOUR),
-        '100',
+        ['/api/v5/market/history-candles', 'BTC-USDT', '1H', String(T0 - 1), String(T0 + 100 * HOUR), '100'],
+        [
+          '/api/v5/market/history-candles',
+          'BTC-USDT',
+          '1H',
+          String(T0 + 100 * HOUR - 1),
+          String(T0 + 200 * HOUR),
+          '100',
+        ],
+        ['/api/v5/market/history-candles', 'BTC-USDT', '1H', String(T0 + 200 * HOUR - 1), String(to), '40'],
       ],
-      ['/api/v5/market/history-candles', 'BTC-USDT', '1H', String(T0 + 200 * HOUR - 1), String(to), '40'],
-    ]);
-    await f.expectSourceBars(SERIES, T0, to);
+    );
   });
 
   it('1d is asked for as the UTC-aligned 1Dutc', async () => {
-    const job = await run('OKX:BTC-USDT:1d', T0, T0 + 7 * DAY);
-    expect(job.state).toBe('done');
-    expect(f.server.requests.map((r) => r.query.bar)).toEqual(['1Dutc']);
-    await f.expectSourceBars('OKX:BTC-USDT:1d', T0, T0 + 7 * DAY);
+    await f.expectFetched('OKX:BTC-USDT:1d', T0, T0 + 7 * DAY, (r) => r.query.bar, ['1Dutc']);
   });
 
   exchangeProviderTests(f, {

@@ -1,32 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSeriesId } from '../../../../src-shared/domain/series';
-import {
-  expectedBars,
-  type ProviderServer,
-  startProviderServer,
-} from '../../../helpers/provider-server/index';
+import { expectedBars } from '../../../helpers/provider-server/index';
 import { cliAt } from '../cli-io';
-import { backfilled, catalogRows, DAY, MIN, ohlcv, service, T0, tempCatalog } from '../helpers';
+import { catalogRows, DAY, MIN, ohlcv, providerPerTest, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000;
 const weekday = (t: number) => (new Date(t).getUTCDay() + 6) % 7 < 5;
 
 describe('tiingo: end-of-day and IEX intraday against its stand-in', () => {
-  let server: ProviderServer | undefined;
-  let cat: Awaited<ReturnType<typeof tempCatalog>> | undefined;
-  afterEach(async () => {
-    await server?.close();
-    await cat?.cleanup();
-  });
-  const setup = async () => {
-    server = await startProviderServer({ now: () => NOW, symbols: ['IBM', 'AAPL'] });
-    cat = await tempCatalog();
-    return { server, cat };
-  };
-  const run = async (series: string, from: number, to: number) => {
-    const svc = service(cat!.catalog, cat!.dir, NOW, { requestsPerSecond: 1000 });
-    return backfilled(svc, { series, from, to, provider: 'tiingo', baseUrl: server!.url });
-  };
+  const { setup, run } = providerPerTest('tiingo', NOW, ['IBM', 'AAPL'], { requestsPerSecond: 1000 });
 
   it('daily: raw prices per session date, one request per run of sessions, the key in the Authorization header', async () => {
     const { server: s, cat: c } = await setup();

@@ -3,18 +3,13 @@ import { parseSeriesId } from '../../../../src-shared/domain/series';
 import { expectedBars } from '../../../helpers/provider-server/index';
 import { YAHOO_TOO_MANY } from '../../../helpers/provider-server/vendors/yahoo';
 import { cliAt } from '../cli-io';
-import { backfilled, catalogRows, DAY, MIN, ohlcv, serverAndCatalogPerTest, service, T0 } from '../helpers';
+import { catalogRows, DAY, MIN, ohlcv, providerPerTest, service, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 1000; // half a minute into a 1m bar
 const iso = (t: number) => new Date(t).toISOString();
 
 describe('yahoo: chart API (unofficial) against its stand-in', () => {
-  const f = serverAndCatalogPerTest(NOW, ['AAPL', 'BTC-USD']);
-  const { setup } = f;
-  const run = async (series: string, from: number, to: number) => {
-    const svc = service(f.cat!.catalog, f.cat!.dir, NOW, { requestsPerSecond: 1000 });
-    return backfilled(svc, { series, from, to, provider: 'yahoo', baseUrl: f.server!.url });
-  };
+  const { setup, run } = providerPerTest('yahoo', NOW, ['AAPL', 'BTC-USD'], { requestsPerSecond: 1000 });
 
   it('1m over 20 days: requests of at most 7 days; rows with null prices skipped and counted, never stored', async () => {
     const { server: s, cat: c } = await setup();

@@ -1,28 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ProviderServer, startProviderServer } from '../../../helpers/provider-server/index';
+import { describe, expect, it } from 'vitest';
+import { startProviderServer } from '../../../helpers/provider-server/index';
 import { cliAt } from '../cli-io';
-import { DAY, T0, tempCatalog } from '../helpers';
+import { DAY, serverAndCatalog, T0 } from '../helpers';
 import { expectOfflineTable, expectTable } from './listing';
 
 const NOW = T0 + 10 * DAY;
 
 describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
-  let server: ProviderServer;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
-  });
-  const start = async (symbols: string[], delisted: string[]) => {
-    server = await startProviderServer({ now: () => NOW, symbols, delisted, symbolPageSize: 2 });
-    cat = await tempCatalog();
+  /**
+   * For each test of the block: the stand-in listing `symbols` and `delisted` (two a page) and a test
+   * catalog; `barcat ARGS` runs against them.
+   */
+  const listing = (symbols: string[], delisted: string[]) => {
+    const f = serverAndCatalog(NOW, { symbols, delisted, symbolPageSize: 2 });
+    const barcat = (args: string[]) =>
+      cliAt(NOW, [...args, '--base-url', f.server.url, '--catalog', f.cat.dir]);
+    return { f, barcat, symbols: (args: string[]) => barcat(['symbols', ...args]) };
   };
-  /** `barcat ARGS` against the stand-in, on the test catalog. */
-  const barcat = (args: string[]) => cliAt(NOW, [...args, '--base-url', server.url, '--catalog', cat.dir]);
-  const symbols = (args: string[]) => barcat(['symbols', ...args]);
 
   describe('coinbase', () => {
-    beforeEach(() => start(['BTC-USD', 'ETH-USD'], ['LUNA-USD']));
+    const { f, symbols } = listing(['BTC-USD', 'ETH-USD'], ['LUNA-USD']);
     it('lists /products, a delisted product marked; the second search is served from the cache', async () => {
       expectTable(await symbols(['coinbase', 'usd']), [
         'SYMBOL    NAME      CLASS   EXCHANGE  STATUS',
@@ -41,12 +38,12 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
           delisted: true,
         },
       ]);
-      expect(server.requests.map((q) => q.path)).toEqual(['/products']);
+      expect(f.server.requests.map((q) => q.path)).toEqual(['/products']);
     });
   });
 
   describe('kraken', () => {
-    beforeEach(() => start(['XBTUSD', 'ETHUSD'], ['LUNAUSD']));
+    const { f, barcat, symbols } = listing(['XBTUSD', 'ETHUSD'], ['LUNAUSD']);
     it('lists AssetPairs by altname (what OHLC takes), a delisted pair marked', async () => {
       expectTable(await symbols(['kraken', 'usd']), [
         'SYMBOL   NAME      CLASS   EXCHANGE  STATUS',
@@ -54,7 +51,7 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
         'XBTUSD   XBT/USD   crypto  KRAKEN    online',
         'LUNAUSD  LUNA/USD  crypto  KRAKEN    delisted',
       ]);
-      expect(server.requests.map((q) => q.path)).toEqual(['/0/public/AssetPairs']);
+      expect(f.server.requests.map((q) => q.path)).toEqual(['/0/public/AssetPairs']);
     });
 
     it('add with --all-history is refused in words (no first-bar probe for Kraken); with a date it downloads', async () => {
@@ -70,12 +67,12 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
         series: 'KRAKEN:XBTUSD:1h',
         progress: { barsWritten: 24 },
       });
-      expect(server.requests.map((q) => q.path)).toEqual(['/0/public/AssetPairs', '/0/public/OHLC']);
+      expect(f.server.requests.map((q) => q.path)).toEqual(['/0/public/AssetPairs', '/0/public/OHLC']);
     });
   });
 
   describe('bybit', () => {
-    beforeEach(() => start(['BTCUSDT', 'ETHUSDT'], ['LUNAUSDT']));
+    const { f, symbols } = listing(['BTCUSDT', 'ETHUSDT'], ['LUNAUSDT']);
     it('follows nextPageCursor through the spot instruments; a Closed symbol is marked delisted', async () => {
       expectTable(await symbols(['bybit', 'usdt']), [
         'SYMBOL    NAME       CLASS   EXCHANGE  STATUS',
@@ -83,7 +80,7 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
         'ETHUSDT   ETH/USDT   crypto  BYBIT     trading',
         'LUNAUSDT  LUNA/USDT  crypto  BYBIT     closed (delisted)',
       ]);
-      expect(server.requests.map((q) => [q.path, q.query.category, q.query.cursor ?? ''])).toEqual([
+      expect(f.server.requests.map((q) => [q.path, q.query.category, q.query.cursor ?? ''])).toEqual([
         ['/v5/market/instruments-info', 'spot', ''],
         ['/v5/market/instruments-info', 'spot', '2'],
       ]);
@@ -91,25 +88,25 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
   });
 
   describe('okx', () => {
-    beforeEach(() => start(['BTC-USDT', 'ETH-USDT'], ['LUNA-USDT']));
+    const { f, symbols } = listing(['BTC-USDT', 'ETH-USDT'], ['LUNA-USDT']);
     it('lists SPOT instruments, a suspended one marked', async () => {
       expectTable(await symbols(['okx', 'luna']), [
         'SYMBOL     NAME       CLASS   EXCHANGE  STATUS',
         'LUNA-USDT  LUNA/USDT  crypto  OKX       suspend (delisted)',
       ]);
-      expect(server.requests.map((q) => [q.path, q.query.instType])).toEqual([
+      expect(f.server.requests.map((q) => [q.path, q.query.instType])).toEqual([
         ['/api/v5/public/instruments', 'SPOT'],
       ]);
     });
 
     it('offline: the cached list is used, with a warning, when OKX cannot be reached', async () => {
       await symbols(['okx', 'BTC']);
-      await server.close();
+      await f.server.close();
       expectOfflineTable(await symbols(['okx', 'BTC', '--refresh']), 'okx', [
         'SYMBOL    NAME      CLASS   EXCHANGE  STATUS',
         'BTC-USDT  BTC/USDT  crypto  OKX       live',
       ]);
-      server = await startProviderServer({ now: () => NOW });
+      f.server = await startProviderServer({ now: () => NOW });
     });
   });
 });

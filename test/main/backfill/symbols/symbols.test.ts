@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSymbols } from '../../../../src-main/engines/backfill/symbols/cache';
 import { searchSymbols } from '../../../../src-main/engines/backfill/symbols/search';
-import { type ProviderServer, startProviderServer, TEST_KEYS } from '../../../helpers/provider-server/index';
+import { startProviderServer, TEST_KEYS } from '../../../helpers/provider-server/index';
 import { cliAt } from '../cli-io';
-import { DAY, T0, tempCatalog, testKeys } from '../helpers';
+import { DAY, serverAndCatalog, T0, testKeys } from '../helpers';
 import { expectOfflineTable, expectTable } from './listing';
 
 const NOW = T0 + 10 * DAY;
@@ -16,24 +16,14 @@ const KEYS = {
 };
 
 describe('barcat symbols', () => {
-  let server: ProviderServer;
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
-  beforeEach(async () => {
-    server = await startProviderServer({
-      now: () => NOW,
-      symbols: ['BTCUSDT', 'ETHUSDT', 'AAPL', 'MSFT'],
-      delisted: ['LUNAUSDT', 'TWTR'],
-      symbolPageSize: 1,
-    });
-    cat = await tempCatalog();
-  });
-  afterEach(async () => {
-    await server.close();
-    await cat.cleanup();
+  const f = serverAndCatalog(NOW, {
+    symbols: ['BTCUSDT', 'ETHUSDT', 'AAPL', 'MSFT'],
+    delisted: ['LUNAUSDT', 'TWTR'],
+    symbolPageSize: 1,
   });
 
   const symbols = (args: string[], now = NOW) =>
-    cliAt(now, ['symbols', ...args, '--base-url', server.url, '--catalog', cat.dir], KEYS);
+    cliAt(now, ['symbols', ...args, '--base-url', f.server.url, '--catalog', f.cat.dir], KEYS);
 
   it('Binance spot: searches by symbol and name, marks delisted pairs, and caches the list for a day', async () => {
     expectTable(await symbols(['binance-spot', 'usdt']), [
@@ -54,13 +44,15 @@ describe('barcat symbols', () => {
       },
     ]);
     // The second search came from the cache: one exchangeInfo request in all.
-    expect(server.requests.map((q) => q.path)).toEqual(['/api/v3/exchangeInfo']);
-    const cached = JSON.parse(await readFile(path.join(cat.dir, 'cache/symbols/binance-spot.json'), 'utf8'));
-    expect([cached.fetchedAt, cached.baseUrl, cached.symbols.length]).toEqual([NOW, server.url, 3]);
+    expect(f.server.requests.map((q) => q.path)).toEqual(['/api/v3/exchangeInfo']);
+    const cached = JSON.parse(
+      await readFile(path.join(f.cat.dir, 'cache/symbols/binance-spot.json'), 'utf8'),
+    );
+    expect([cached.fetchedAt, cached.baseUrl, cached.symbols.length]).toEqual([NOW, f.server.url, 3]);
     // A day later it is fetched again; --refresh fetches at once.
     await symbols(['binance-spot', 'BTC'], NOW + DAY);
     await symbols(['binance-spot', 'BTC', '--refresh'], NOW + DAY);
-    expect(server.requests.map((q) => q.path)).toEqual([
+    expect(f.server.requests.map((q) => q.path)).toEqual([
       '/api/v3/exchangeInfo',
       '/api/v3/exchangeInfo',
       '/api/v3/exchangeInfo',
@@ -69,12 +61,12 @@ describe('barcat symbols', () => {
 
   it('offline: the cached list is shown with a warning when the provider cannot be reached', async () => {
     await symbols(['binance-futures', 'BTC']);
-    await server.close();
+    await f.server.close();
     expectOfflineTable(await symbols(['binance-futures', 'BTC', '--refresh']), 'binance-futures', [
       'SYMBOL   NAME                CLASS           EXCHANGE         STATUS',
       'BTCUSDT  BTC/USDT perpetual  crypto_futures  BINANCE-FUTURES  trading',
     ]);
-    server = await startProviderServer({ now: () => NOW });
+    f.server = await startProviderServer({ now: () => NOW });
   });
 
   it('Alpaca assets: stocks with exchange and status, inactive ones marked delisted', async () => {
@@ -98,7 +90,7 @@ describe('barcat symbols', () => {
         delisted: true,
       },
     ]);
-    expect(server.requests.map((q) => [q.path, q.hadKey])).toEqual([['/v2/assets', true]]);
+    expect(f.server.requests.map((q) => [q.path, q.hadKey])).toEqual([['/v2/assets', true]]);
   });
 
   it('Polygon tickers: follows next_url through every page, active and delisted', async () => {
@@ -109,7 +101,7 @@ describe('barcat symbols', () => {
       'TWTR    Twitter, Inc. Common Stock          stocks  XNYS      delisted',
     ]);
     // One ticker per page: two pages of active tickers, one of delisted.
-    expect(server.requests.map((q) => `${q.path}?${new URLSearchParams(q.query)}`)).toEqual([
+    expect(f.server.requests.map((q) => `${q.path}?${new URLSearchParams(q.query)}`)).toEqual([
       '/v3/reference/tickers?active=true&limit=1000',
       '/v3/reference/tickers?cursor=1&active=true',
       '/v3/reference/tickers?active=false&limit=1000',
@@ -117,11 +109,11 @@ describe('barcat symbols', () => {
   });
 
   it('an answer over the size cap is refused as it streams in, not retried, and nothing is cached', async () => {
-    server.inject({ kind: 'endless', pathPrefix: '/api/v3/exchangeInfo' });
+    f.server.inject({ kind: 'endless', pathPrefix: '/api/v3/exchangeInfo' });
     const load = loadSymbols({
-      catalogDir: cat.dir,
+      catalogDir: f.cat.dir,
       provider: 'binance-spot',
-      baseUrl: server.url,
+      baseUrl: f.server.url,
       refresh: false,
       now: NOW,
       getKey: testKeys,
@@ -130,9 +122,9 @@ describe('barcat symbols', () => {
     await expect(load).rejects.toThrow(
       'Binance spot /api/v3/exchangeInfo: the answer is larger than the 100,000 bytes limit (more than 100,000 bytes sent); refused without retry. If this size is expected, raise the limit (maxResponseBytes)',
     );
-    expect(server.requests.length).toBe(1);
-    expect(server.requests[0]!.bytesSent).toBeLessThan(10_000_000);
-    await expect(readFile(path.join(cat.dir, 'cache/symbols/binance-spot.json'))).rejects.toThrow('ENOENT');
+    expect(f.server.requests.length).toBe(1);
+    expect(f.server.requests[0]!.bytesSent).toBeLessThan(10_000_000);
+    await expect(readFile(path.join(f.cat.dir, 'cache/symbols/binance-spot.json'))).rejects.toThrow('ENOENT');
   });
 
   it('refuses a provider without a symbol list in words', async () => {

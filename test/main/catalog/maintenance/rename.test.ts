@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   batchFromBars,
   jobsDir,
@@ -14,7 +14,7 @@ import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
 import { filesUnder } from '../../../helpers/files-under';
 import { jobView } from '../../../helpers/job-view';
 import { cli } from '../cli-io';
-import { CLI, healthyVerify, minuteBars, storedBars, T0, tempDir } from '../helpers';
+import { CLI, healthyVerify, minuteBars, storedBars, T0, tempDirAll } from '../helpers';
 
 const OLD: SeriesKey = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' };
 const NEW: SeriesKey = { venue: 'COINBASE', symbol: 'BTCUSD', timeframe: '1m' };
@@ -52,13 +52,11 @@ function manifestOf(dir: string, key: SeriesKey): Record<string, unknown> {
 describe('renameSeries', () => {
   let work: string;
   let base: string;
-  let cleanup: () => void;
+  const tmp = tempDirAll('barcat-rename-');
   let oldManifest: Record<string, unknown>;
 
   beforeAll(async () => {
-    const t = tempDir('barcat-rename-');
-    work = t.dir;
-    cleanup = t.cleanup;
+    work = tmp();
     base = path.join(work, 'base');
     const cat = await openCatalog(base);
     await cat.write(OLD, batchFromBars(BARS), 'merge');
@@ -71,7 +69,6 @@ describe('renameSeries', () => {
     oldManifest = manifestOf(base, OLD);
     expect(filesUnder(base)).toEqual(OLD_FILES);
   });
-  afterAll(() => cleanup());
 
   function copy(name: string): string {
     const dir = path.join(work, name);

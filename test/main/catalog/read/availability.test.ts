@@ -9,19 +9,17 @@ import {
 } from '../../../../src-main/engines/catalog/index';
 import type { Interval } from '../../../../src-shared/domain/range';
 import { HOUR, MINUTE } from '../../../../src-shared/domain/timeframe';
-import { minuteBars, T0, tempDir } from '../helpers';
+import { minuteBars, T0, tempDirEach } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
 describe('availability and gaps', () => {
-  let cleanup: () => void;
+  const tmp = tempDirEach('barcat-cat-');
   let cat: Catalog;
   let dir: string;
   beforeEach(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dir = t.dir;
-    cat = await openCatalog(t.dir);
+    dir = tmp();
+    cat = await openCatalog(dir);
     // Minutes 0-59 and 90-119: one gap of 30 bars at 60-90.
     await cat.write(
       KEY,
@@ -31,7 +29,6 @@ describe('availability and gaps', () => {
   });
   afterEach(async () => {
     await cat.close();
-    cleanup();
   });
 
   it('finds covered intervals and gaps with missing bar counts', async () => {

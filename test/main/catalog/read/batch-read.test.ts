@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS } from '../../../../src-main/engines/quality/index';
 import { sha256Hex } from '../../../../src-main/plumbing/sha256';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
 import { grid, walk } from '../../quality/synthetic';
-import { BTC_1M, tempDir } from '../helpers';
+import { BTC_1M, tempDirEach } from '../helpers';
 
 const JAN = Date.UTC(2024, 0, 1);
 const MAR = Date.UTC(2024, 2, 1);
@@ -23,12 +23,12 @@ const plain = (b: BarBatch) => Object.fromEntries(COLUMNS.map((c) => [c, Array.f
 
 describe('readBatch: bars decoded straight into columns (the quality workers read)', () => {
   let dir: string;
-  let cleanup: () => void;
+  const tmp = tempDirEach('barcat-batch-read-');
   let catalog: Catalog;
   /** The series' partition entries, as the refresh that sends a piece to a worker read them. */
   const entries = async () => (await readManifest(dir, BTC_1M))!.partitions;
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir('barcat-batch-read-'));
+    dir = tmp();
     catalog = await openCatalog(dir);
     // 70 days of 1m bars from January 1st: three monthly partitions of several row groups each,
     // with a trades column holding nulls (not read) and a NaN volume (read as it is).
@@ -39,7 +39,6 @@ describe('readBatch: bars decoded straight into columns (the quality workers rea
   });
   afterEach(async () => {
     await catalog.close();
-    cleanup();
   });
 
   it('gives the same ts and OHLCV, value for value, as a table query, whole or cut mid row group', async () => {

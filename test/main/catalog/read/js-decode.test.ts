@@ -15,7 +15,7 @@ import { parquetLib } from '../../../../src-main/engines/catalog/parquet/libs';
 import { partitionPath, readPartitionAsTableJs } from '../../../../src-main/engines/catalog/partition-io';
 import { PartitionDecoder, readInThread } from '../../../../src-main/engines/catalog/read/partition-decoder';
 import type { PartitionRead } from '../../../../src-main/engines/catalog/read/partition-read';
-import { BTC_1M, CLI, minuteBars, minuteBatch, tempDir } from '../helpers';
+import { BTC_1M, CLI, fileTempDir, minuteBars, minuteBatch } from '../helpers';
 import { expectCorruptOnEveryPath } from './corrupt-read';
 
 const START = Date.UTC(2024, 0, 20);
@@ -43,7 +43,7 @@ function expectSameTable(actual: Table, expected: Table): void {
 }
 
 describe('JavaScript decoding of small reads', () => {
-  const { dir, cleanup } = tempDir('barcat-js-decode-');
+  const { dir } = fileTempDir('barcat-js-decode-');
   const files: Record<string, string[]> = {};
   // Production's reader (the catalog's): a catalog's bars (PartitionRead.bars) decoded in JavaScript on
   // this thread; `workersOnly` leaves every partition of a read of two or more to the decode workers.
@@ -72,7 +72,6 @@ describe('JavaScript decoding of small reads', () => {
   });
   afterAll(async () => {
     await Promise.all([decoder.close(), workersOnly.close()]);
-    cleanup();
   });
 
   for (const codec of ['zstd', 'lz4'] as const)

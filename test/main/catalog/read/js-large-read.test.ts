@@ -28,7 +28,7 @@ import { runImport } from '../../../../src-main/engines/import/index';
 import type { PresetName } from '../../../../src-shared/domain/import';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
-import { minuteBatch, tempDir } from '../helpers';
+import { fileTempDir, minuteBatch } from '../helpers';
 import { expectCorruptOnEveryPath } from './corrupt-read';
 
 /**
@@ -144,7 +144,7 @@ function writeMinutesAs(
 }
 
 describe('JavaScript decoding of reads of any size', () => {
-  const { dir, cleanup } = tempDir('barcat-js-large-');
+  const { dir } = fileTempDir('barcat-js-large-');
   const root = path.join(dir, 'cat');
   let cat: Catalog;
   // The calling thread claims nothing: every partition of a read comes from a worker.
@@ -170,7 +170,6 @@ describe('JavaScript decoding of reads of any size', () => {
   }, 120_000);
   afterAll(async () => {
     await Promise.all([cat.close(), workersOnly.close()]);
-    cleanup();
   });
 
   it('every real file: the catalog query, on this thread and in workers, equals parquet-wasm', async () => {

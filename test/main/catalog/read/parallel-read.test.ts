@@ -24,7 +24,7 @@ import { queryBars } from '../../../../src-main/engines/catalog/read/query';
 import type { QueryOptions } from '../../../../src-main/engines/catalog/types';
 import type { Interval } from '../../../../src-shared/domain/range';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
-import { minuteBatch, repoRoot, tempDir } from '../helpers';
+import { fileTempDir, minuteBatch, repoRoot, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 0, 20);
@@ -59,7 +59,7 @@ function expectedColumn(input: BarBatch, c: (typeof COLUMNS)[number], from: numb
 }
 
 describe('parallel partition reads', () => {
-  const { dir, cleanup } = tempDir();
+  const { dir } = fileTempDir('barcat-cat-');
   const input = minuteBatch(START, ROWS);
   let cat: Catalog;
   // Workers only: the calling thread claims nothing, so every partition really comes from a worker.
@@ -75,7 +75,6 @@ describe('parallel partition reads', () => {
   });
   afterAll(async () => {
     await Promise.all([cat.close(), workersOnly.close()]);
-    cleanup();
   });
 
   it('returns a full read from workers exactly as the single-thread path does', async () => {

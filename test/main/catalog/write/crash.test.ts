@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../../src-main/engines/catalog/index';
 import type { Bar } from '../../../../src-shared/domain/bar';
 import { DAY, MINUTE } from '../../../../src-shared/domain/timeframe';
-import { barsCsv, CLI, minuteBars, storedBars, T0, tempDir } from '../helpers';
+import { barsCsv, CLI, minuteBars, storedBars, T0, tempDirAll } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const SERIES = 'BINANCE:BTCUSDT:1m';
@@ -32,24 +32,22 @@ function assertNoLeftovers(dir: string): void {
 describe('crash safety: a writer killed with SIGKILL leaves the old or the new state', () => {
   let base: string;
   let work: string;
-  let cleanup: () => void;
+  const tmp = tempDirAll('barcat-crash-');
   let oldBars: Bar[];
   let newBars: Bar[];
   let csvFile: string;
 
   beforeAll(async () => {
-    const t = tempDir('barcat-crash-');
-    cleanup = t.cleanup;
-    base = path.join(t.dir, 'base');
-    work = t.dir;
+    work = tmp();
+    base = path.join(work, 'base');
     const cat = await openCatalog(base);
     await cat.write(KEY, batchFromBars(OLD), 'merge');
     await cat.close();
-    csvFile = path.join(t.dir, 'incoming.csv');
+    csvFile = path.join(work, 'incoming.csv');
     writeFileSync(csvFile, barsCsv(INCOMING));
     oldBars = await barsOf(base);
     // The new state: the same write, uninterrupted, on a copy.
-    const clean = path.join(t.dir, 'clean');
+    const clean = path.join(work, 'clean');
     cpSync(base, clean, { recursive: true });
     const r = spawnSync('node', [CLI, 'write', SERIES, '--mode', 'overwrite', csvFile, '--catalog', clean]);
     expect(r.status, r.stderr.toString()).toBe(0);
@@ -57,7 +55,6 @@ describe('crash safety: a writer killed with SIGKILL leaves the old or the new s
     expect(newBars).not.toEqual(oldBars);
     expect(newBars.length).toBe(30 + INCOMING.length);
   });
-  afterAll(() => cleanup());
 
   const stages: [string, 'old' | 'new'][] = [
     ['write-start', 'old'],

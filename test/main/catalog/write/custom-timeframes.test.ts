@@ -9,7 +9,7 @@ import {
 } from '../../../../src-main/engines/catalog/disk/layout';
 import { batchFromBars, type Catalog, openCatalog } from '../../../../src-main/engines/catalog/index';
 import { MINUTE, SECOND, type Timeframe } from '../../../../src-shared/domain/timeframe';
-import { minuteBars, tempDir } from '../helpers';
+import { minuteBars, tempDir, tempDirEach } from '../helpers';
 
 describe('custom timeframes on disk', () => {
   // N months as Nmo: no clash with Nm on case-insensitive file systems. Each row is checked both ways.
@@ -65,15 +65,13 @@ describe('custom timeframes on disk', () => {
 });
 
 describe('custom timeframes in a catalog', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  const tmp = tempDirEach('barcat-cat-');
   let cat: Catalog;
   beforeEach(async () => {
-    tmp = tempDir();
-    cat = await openCatalog(tmp.dir);
+    cat = await openCatalog(tmp());
   });
   afterEach(async () => {
     await cat.close();
-    tmp.cleanup();
   });
 
   it('writes, lists and rebuilds 10s, 2m and 3M series from their folders', async () => {
@@ -94,7 +92,7 @@ describe('custom timeframes in a catalog', () => {
       batchFromBars(minuteBars(0, 3).map((b, i) => ({ ...b, ts: quarters[i] as number }))),
       'merge',
     );
-    const bars = path.join(tmp.dir, 'bars/venue=X/symbol=S');
+    const bars = path.join(tmp(), 'bars/venue=X/symbol=S');
     expect(readdirSync(bars).sort()).toEqual(['timeframe=10s', 'timeframe=2m', 'timeframe=3mo']);
     expect(readdirSync(path.join(bars, 'timeframe=10s')).sort()).toEqual([
       '2024-01-31.v1.parquet',
@@ -115,7 +113,7 @@ describe('custom timeframes in a catalog', () => {
       ['X:S:2m', 3, 0],
       ['X:S:3M', 3, 0],
     ]);
-    rmSync(path.join(tmp.dir, 'manifests'), { recursive: true });
+    rmSync(path.join(tmp(), 'manifests'), { recursive: true });
     expect(await cat.rebuild()).toMatchObject({ series: 3, partitions: 6, quarantined: [] });
     expect((await cat.listSeries()).map((s) => [s.id, s.rows, s.gapCount])).toEqual(listed);
   });

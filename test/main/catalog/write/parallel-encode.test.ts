@@ -11,7 +11,7 @@ import {
 import { partitionEncodeOptions, partitionPath } from '../../../../src-main/engines/catalog/partition-io';
 import { sha256Hex } from '../../../../src-main/plumbing/sha256';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
-import { minuteBatch, tempDir } from '../helpers';
+import { minuteBatch, tempDirEach } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 0, 20);
@@ -54,17 +54,16 @@ describe('parallel partition encoding', () => {
   });
 
   let dir: string;
-  let cleanup: () => void;
+  const tmp = tempDirEach('barcat-cat-');
   let cat: FolderCatalog;
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
+    dir = tmp();
     const opened = await openCatalog(dir, { workerEncodeMinRows: MIN_ROWS });
     if (!(opened instanceof FolderCatalog)) throw new Error('openCatalog did not return a FolderCatalog');
     cat = opened;
   });
   afterEach(async () => {
     await cat.close();
-    cleanup();
   });
 
   it('encodes a large multi-partition write in workers with the same content as in-thread', async () => {

@@ -1,19 +1,16 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../../src-main/engines/catalog/index';
 import { cli } from '../cli-io';
-import { tempDir } from '../helpers';
+import { tempDirEach } from '../helpers';
 
 describe('barcat write: dates the calendar lacks', () => {
   let cat: string;
-  let cleanup: () => void;
+  const tmp = tempDirEach('barcat-write-dates-');
   beforeEach(async () => {
-    const t = tempDir('barcat-write-dates-');
-    cleanup = t.cleanup;
-    cat = path.join(t.dir, 'cat');
+    cat = path.join(tmp(), 'cat');
     await (await openCatalog(cat)).close();
   });
-  afterEach(() => cleanup());
 
   it('refuses 2024-02-30 with its line and column instead of rolling it over to 1 March', async () => {
     const r = await cli(['write', 'BINANCE:BTCUSDT:1m', '--mode', 'merge', '-', '--catalog', cat], {

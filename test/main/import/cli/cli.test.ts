@@ -1,13 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src-main/hosts/cli/main';
-import { tempDir } from '../helpers';
+import { fileTempDir } from '../../catalog/helpers';
 import { REAL_DIR } from '../real-files';
 
-const tmp = tempDir('barcat-icli-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-icli-');
 
 async function cli(args: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: Buffer[] = [];

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../../../helpers/run-cli';
-import { tempDir } from '../helpers';
+import { fileTempDir } from '../../catalog/helpers';
 
-const tmp = tempDir('barcat-tfcli-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-tfcli-');
 
 const cli = (args: string[]) => runCliCaptured(args, { env: {}, cwd: tmp.dir });
 

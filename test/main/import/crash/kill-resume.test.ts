@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../../src-main/engines/catalog/index';
 import { type AuditRecord, runImport } from '../../../../src-main/engines/import/index';
 import { filesUnder } from '../../../helpers/files-under';
-import { repoRoot, tempDir } from '../helpers';
+import { fileTempDir, repoRoot } from '../../catalog/helpers';
 
 const CLI = path.join(repoRoot, 'out/node/barcat.js');
-const tmp = tempDir('barcat-kill-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-kill-');
 
 function minuteCsv(n: number): string {
   const t0 = Date.UTC(2021, 0, 1);

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../../src-main/engines/catalog/index';
 import { runImport } from '../../../../src-main/engines/import/index';
-import { repoRoot, snapshot, tempDir } from '../helpers';
+import { fileTempDir, repoRoot } from '../../catalog/helpers';
+import { snapshot } from '../helpers';
 
 // The streamed import stages partitions into the catalog's staging area and commits them with
 // Catalog.writeStaged: killed inside that commit, the catalog must come back unchanged and the
@@ -12,8 +13,7 @@ import { repoRoot, snapshot, tempDir } from '../helpers';
 const CHILD = path.join(repoRoot, 'test/main/import/crash/staged-import-child.ts');
 const KEY = { venue: 'CSV', symbol: 'NZDUSD', timeframe: '1m' } as const;
 const ALL = { from: -8.64e15, to: 8.64e15 };
-const tmp = tempDir('barcat-staged-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-staged-');
 
 function minuteCsv(n: number, startIso: string): string {
   const t0 = Date.parse(startIso);

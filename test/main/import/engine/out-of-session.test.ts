@@ -1,25 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../../src-main/engines/catalog/types';
 import { runImport } from '../../../../src-main/engines/import/index';
-import { tempDir } from '../helpers';
+import { importCatalogEach } from '../helpers';
 
-let tmp: ReturnType<typeof tempDir>;
 let catalog: Catalog;
 let dataDir: string;
-
-beforeEach(async () => {
-  tmp = tempDir();
-  dataDir = path.join(tmp.dir, 'data');
-  mkdirSync(dataDir);
-  catalog = await openCatalog(path.join(tmp.dir, 'cat'));
-});
-afterEach(async () => {
-  await catalog.close();
-  tmp.cleanup();
-});
+importCatalogEach((c) => ({ catalog, dataDir } = c));
 
 function minuteRows(isoStarts: string[]): string {
   const rows = ['timestamp,open,high,low,close,volume'];

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileBars } from '../../../../src-main/engines/import/read/read-file';
-import { tempDir } from '../helpers';
+import { fileTempDir } from '../../catalog/helpers';
 
-const tmp = tempDir('barcat-fast-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-fast-');
 
 describe('the byte-level fast path', () => {
   it('reads the same doubles as Number() and the same instants as Date.parse', async () => {

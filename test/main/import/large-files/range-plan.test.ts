@@ -1,27 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discardStagingArea, openCatalog } from '../../../../src-main/engines/catalog/index';
+import { describe, expect, it } from 'vitest';
+import { discardStagingArea } from '../../../../src-main/engines/catalog/index';
 import type { Catalog } from '../../../../src-main/engines/catalog/types';
 import { readSample } from '../../../../src-main/engines/import/read/read-file';
 import { planFromSample } from '../../../../src-main/engines/import/read/read-plan';
 import { workerReader } from '../../../../src-main/engines/import/readers';
-import { tempDir } from '../helpers';
+import { importCatalogEach } from '../helpers';
 
-let tmp: ReturnType<typeof tempDir>;
+let dir: string;
 let catalog: Catalog;
-beforeEach(async () => {
-  tmp = tempDir();
-  catalog = await openCatalog(path.join(tmp.dir, 'cat'));
-});
-afterEach(async () => {
-  await catalog.close();
-  tmp.cleanup();
-});
+importCatalogEach((c) => ({ dir, catalog } = c));
 
 describe('a streamed import hands its plan to the range workers', () => {
   it('the worker stages by the plan it is given, never by a plan it detects itself', async () => {
-    const file = path.join(tmp.dir, 'TEST_RANGE_1h.csv');
+    const file = path.join(dir, 'TEST_RANGE_1h.csv');
     writeFileSync(
       file,
       'timestamp,open,high,low,close,volume\n2024-01-02 00:00:00,1,2,0.5,1.5,10\n2024-01-02 01:00:00,1,2,0.5,1.5,10\n',

@@ -1,19 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../../../src-main/engines/catalog/index';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../../src-main/engines/catalog/types';
 import { REGISTRY_FILE } from '../../../../src-main/engines/import/files/registry';
 import { runImport } from '../../../../src-main/engines/import/index';
-import { tempDir } from '../helpers';
+import { importCatalogEach } from '../helpers';
 
 // Huge files are imported in slices; here "huge" is any file (sliceBytes 1) and a slice is 1,000 rows.
 const SLICED = { sliceBytes: 1, sliceRows: 1000, workers: false } as const;
 const ALL = { from: -8.64e15, to: 8.64e15 };
 const KEY = { venue: 'CSV', symbol: 'HUGE', timeframe: '1m' } as const;
 
-let tmp: ReturnType<typeof tempDir>;
+let dir: string;
 let catalog: Catalog;
+importCatalogEach((c) => ({ dir, catalog } = c), 'barcat-sliced-');
 let file: string;
 
 function minuteLines(n: number): string[] {
@@ -25,14 +25,8 @@ function minuteLines(n: number): string[] {
 }
 const HEADER = 'timestamp,open,high,low,close,volume';
 
-beforeEach(async () => {
-  tmp = tempDir('barcat-sliced-');
-  catalog = await openCatalog(path.join(tmp.dir, 'cat'));
-  file = path.join(tmp.dir, 'HUGE_1m.csv');
-});
-afterEach(async () => {
-  await catalog.close();
-  tmp.cleanup();
+beforeEach(() => {
+  file = path.join(dir, 'HUGE_1m.csv');
 });
 
 /** The real catalog, counting writes and aborting after the n-th one. */
@@ -94,7 +88,7 @@ describe('sliced import of huge files', () => {
     const skip = await runImport(catalog, { paths: [file], onError: 'skip' }, SLICED);
     expect(skip.files[0]).toMatchObject({ status: 'imported', rowsWritten: 4999 });
 
-    const g = path.join(tmp.dir, 'MIXED_1m.csv');
+    const g = path.join(dir, 'MIXED_1m.csv');
     const ok = minuteLines(3000);
     writeFileSync(g, [HEADER, ...ok.slice(1000, 2000), ...ok.slice(0, 1000), ...ok.slice(2000)].join('\n'));
     const mixed = await runImport(catalog, { paths: [g], onError: 'skip' }, SLICED);

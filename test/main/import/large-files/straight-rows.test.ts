@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileBars } from '../../../../src-main/engines/import/read/read-file';
-import { tempDir } from '../helpers';
+import { fileTempDir } from '../../catalog/helpers';
 import { CHUNK, cutCrLfAtFirstChunk } from './chunk-cut';
 
-const tmp = tempDir('barcat-straight-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-straight-');
 
 const T0 = Date.UTC(2021, 2, 1);
 const iso = (i: number) => new Date(T0 + i * 60_000).toISOString().slice(0, 19).replace('T', ' ');

@@ -11,7 +11,8 @@ import { importWorkerThreads } from '../../../../src-main/engines/import/readers
 import { streamStats } from '../../../../src-main/engines/import/session/pipeline';
 import type { RunOptions } from '../../../../src-main/engines/import/session/run';
 import type { ImportRequest, ImportSummary } from '../../../../src-shared/domain/import';
-import { snapshot, tempDir } from '../helpers';
+import { tempDirEach } from '../../catalog/helpers';
+import { snapshot } from '../helpers';
 
 // Large files are streamed: two workers parse a byte range each and stage partitions as they
 // complete; here every file is "large" (streamBytes 1) and is compared with the plain read.
@@ -19,22 +20,20 @@ const STREAMED: RunOptions = { streamBytes: 1 };
 const PLAIN: RunOptions = { streamBytes: Number.POSITIVE_INFINITY };
 const HEADER = 'timestamp,open,high,low,close,volume\n';
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = tempDirEach('barcat-imp-');
 let dataDir: string;
 const catalogs: Catalog[] = [];
 
 beforeEach(() => {
-  tmp = tempDir();
-  dataDir = path.join(tmp.dir, 'data');
+  dataDir = path.join(tmp(), 'data');
   mkdirSync(dataDir);
 });
 afterEach(async () => {
   for (const c of catalogs.splice(0)) await c.close();
-  tmp.cleanup();
 });
 
 async function freshCatalog(name: string): Promise<Catalog> {
-  const c = await openCatalog(path.join(tmp.dir, name));
+  const c = await openCatalog(path.join(tmp(), name));
   catalogs.push(c);
   return c;
 }
@@ -199,8 +198,8 @@ describe('streamed import of a large file', () => {
     const more = rows(70_000, '2020-02-10T00:00:00Z', 60_000).map((l) => l.replace(/,(\d{5})$/, ',88888'));
     writeFileSync(second, HEADER + more.join('\n'));
     for (const mode of ['skip', 'overwrite', 'merge'] as const) {
-      const streamedCat = await openCatalog(path.join(tmp.dir, `s-${mode}`));
-      const plainCat = await openCatalog(path.join(tmp.dir, `p-${mode}`));
+      const streamedCat = await openCatalog(path.join(tmp(), `s-${mode}`));
+      const plainCat = await openCatalog(path.join(tmp(), `p-${mode}`));
       catalogs.push(streamedCat, plainCat);
       for (const c of [streamedCat, plainCat])
         await runImport(c, { paths: [first], overrides: { symbol: 'AUDUSD', timeframe: '1m' } }, PLAIN);

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../../src-main/app/jobs/sample-data';
 import { openCatalog } from '../../../../src-main/engines/catalog/index';
 import { readFileBars, runImport } from '../../../../src-main/engines/import/index';
 import { BarcatError } from '../../../../src-main/plumbing/errors';
 import { isOnGrid } from '../../../../src-shared/domain/timeframe';
-import { tempDir } from '../helpers';
+import { fileTempDir } from '../../catalog/helpers';
 import { expectedFiles, REAL_DIR } from '../real-files';
 
 // Seeded mutations of the real files: cut lines, swapped delimiters, garbage bytes, huge and
@@ -61,8 +61,7 @@ function mutate(src: Buffer, r: () => number): Buffer {
   return Buffer.from(lines.join(r() < 0.3 ? '\r\n' : '\n'), 'latin1');
 }
 
-const tmp = tempDir('barcat-fuzz-');
-afterAll(() => tmp.cleanup());
+const tmp = fileTempDir('barcat-fuzz-');
 
 describe('fuzzed vendor files', () => {
   it(`${ITERATIONS} mangled files: no crash, and every returned bar obeys the rules`, async () => {

@@ -1,24 +1,22 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../../src-main/engines/catalog/index';
 import { previewImport, runImport } from '../../../../src-main/engines/import/index';
 import { barcat } from '../../../hardening/import-cli';
-import { tempDir } from '../helpers';
+import { tempDirEach } from '../../catalog/helpers';
 
 // Issue 11 symptom 14: when almost every sampled row fails under the detected mapping, the other
 // plausible mappings are tried at detection time, so the preview shows the one the import uses.
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = tempDirEach('barcat-fallback-');
 beforeEach(async () => {
-  tmp = tempDir('barcat-fallback-');
   // The CLI imports into an existing catalog.
-  await (await openCatalog(path.join(tmp.dir, 'cat'))).close();
+  await (await openCatalog(path.join(tmp(), 'cat'))).close();
 });
-afterEach(() => tmp.cleanup());
 
 function write(name: string, lines: string[]): string {
-  const file = path.join(tmp.dir, name);
+  const file = path.join(tmp(), name);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
@@ -71,7 +69,7 @@ describe('mapping fallback', () => {
     expect(pv.issues).toEqual([]);
     // The plan the preview pins carries the chosen mapping: a run with it detects nothing again.
     expect(pv.plan.mapping).toEqual(pv.mapping);
-    const pinned = await openCatalog(path.join(tmp.dir, 'pinned'));
+    const pinned = await openCatalog(path.join(tmp(), 'pinned'));
     try {
       const r = await runImport(pinned, { paths: [file], overrides: pv.plan });
       expect(r.files.map((f) => [f.status, f.rowsWritten, f.rowsInvalid])).toEqual([['imported', 6, 0]]);
@@ -79,7 +77,7 @@ describe('mapping fallback', () => {
       await pinned.close();
     }
 
-    const dry = await barcat(['import', file, '--dry-run', '--catalog', path.join(tmp.dir, 'cat')], tmp.dir);
+    const dry = await barcat(['import', file, '--dry-run', '--catalog', path.join(tmp(), 'cat')], tmp());
     expect(dry.stdout.split('\n')[3]).toBe(
       '  fallback  only 0 of 6 sampled rows pass the bar rules under the detected mapping; using the price columns reordered, under which 6 of 6 pass (also tried every column shifted right by one (a leading column the header lacks): 0 of 6)',
     );
@@ -88,10 +86,10 @@ describe('mapping fallback', () => {
     );
 
     // The import uses the plan the preview showed: the same bars are stored.
-    const cat = path.join(tmp.dir, 'cat');
-    const run = await barcat(['import', file, '--json', '--catalog', cat], tmp.dir);
+    const cat = path.join(tmp(), 'cat');
+    const run = await barcat(['import', file, '--json', '--catalog', cat], tmp());
     expect(run.code).toBe(0);
-    const q = await barcat(['query', 'CSV:EURUSD:1m', '--format', 'json', '--catalog', cat], tmp.dir);
+    const q = await barcat(['query', 'CSV:EURUSD:1m', '--format', 'json', '--catalog', cat], tmp());
     expect(JSON.parse(q.stdout)).toEqual(BARS.map((b) => ({ ...b, ts: new Date(b.ts).toISOString() })));
   });
 
@@ -156,8 +154,8 @@ describe('mapping fallback', () => {
       ['shifted_right', 0],
       ['prices_reordered', 0],
     ]);
-    const cat = path.join(tmp.dir, 'cat');
-    const dry = await barcat(['import', file, '--dry-run', '--catalog', cat], tmp.dir);
+    const cat = path.join(tmp(), 'cat');
+    const dry = await barcat(['import', file, '--dry-run', '--catalog', cat], tmp());
     expect(dry.stdout.split('\n')[3]).toBe(
       '  fallback  only 0 of 6 sampled rows pass the bar rules under the detected mapping; no other mapping passes either (tried every column shifted right by one (a leading column the header lacks): 0 of 6; the price columns reordered: 0 of 6)',
     );
@@ -177,7 +175,7 @@ describe('mapping fallback', () => {
         : `${t},${b.open},${b.high},${b.low},${b.close},${b.volume}`;
     });
     const file = write('EURUSD_1m.csv', ['timestamp,open,high,low,close,volume', ...rows]);
-    const catalog = await openCatalog(path.join(tmp.dir, 'cat'));
+    const catalog = await openCatalog(path.join(tmp(), 'cat'));
     try {
       const run = await runImport(catalog, { paths: [file], onError: 'skip' });
       expect(run.files.map((f) => [f.status, f.rowsWritten, f.rowsInvalid])).toEqual([['imported', 2, 4]]);
