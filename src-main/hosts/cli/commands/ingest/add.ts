@@ -1,18 +1,17 @@
 import { IB_OPTIONS, IB_SERIES_OPTIONS, IB_SERIES_USAGE, IB_USAGE } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
-import { ALL_HISTORY_OPTION, PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
+import { ALL_HISTORY_OPTION, PROVIDER_OPTIONS, SPAN_OPTIONS, stringOptions } from '../../io/option-groups';
 
 export const addCommand: Command = {
   name: 'add',
   summary: "Add a provider's symbol as a series and download its history (one backfill job)",
   usage: `add PROVIDER:SYMBOL --timeframe TF [--from DATE | --all-history] [--to DATE] ${IB_USAGE} ${IB_SERIES_USAGE} [--rate N] [--symbols-url URL] [--create] [--json]`,
   options: {
-    timeframe: { type: 'string' },
+    ...stringOptions('timeframe', 'symbols-url'),
     ...SPAN_OPTIONS,
     ...ALL_HISTORY_OPTION,
     ...PROVIDER_OPTIONS,
-    'symbols-url': { type: 'string' },
     ...IB_OPTIONS,
     ...IB_SERIES_OPTIONS,
     ...CREATE_OPTION,

@@ -1,7 +1,7 @@
 import { IB_OPTIONS, IB_SERIES_OPTIONS, IB_SERIES_USAGE, IB_USAGE } from '../../backfill/ib-options';
 import type { Command } from '../../command';
 import { CREATE_OPTION, writeOpenOptions } from '../../io/open';
-import { PROVIDER_OPTIONS, SPAN_OPTIONS } from '../../io/option-groups';
+import { PROVIDER_OPTIONS, SPAN_OPTIONS, stringOptions } from '../../io/option-groups';
 
 export const backfillCommand: Command = {
   name: 'backfill',
@@ -9,12 +9,10 @@ export const backfillCommand: Command = {
     'Fetch the missing bars of a series from a provider (binance-spot, binance-futures, binance-archive, alpaca, polygon, ibkr, ...), or Dukascopy ticks (DUKASCOPY:SYMBOL:quotes|TF)',
   usage: `backfill SERIES [--provider NAME] [--from ISO] [--to ISO] ${IB_USAGE} ${IB_SERIES_USAGE} [--archive-url URL] [--rate N] [--force-recheck] [--create] [--json]\n  backfill DUKASCOPY:SYMBOL:quotes|TF --from ISO --to ISO [--base-url URL] [--price bid|ask|mid] [--rate N] [--create] [--json]`,
   options: {
-    provider: { type: 'string' },
+    ...stringOptions('provider', 'archive-url', 'price'),
     ...SPAN_OPTIONS,
     ...PROVIDER_OPTIONS,
-    'archive-url': { type: 'string' },
     'force-recheck': { type: 'boolean', default: false },
-    price: { type: 'string' },
     ...IB_OPTIONS,
     ...IB_SERIES_OPTIONS,
     ...CREATE_OPTION,

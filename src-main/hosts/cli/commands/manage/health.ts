@@ -1,6 +1,7 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
 import { withReadCatalog } from '../../io/open';
+import { stringOptions } from '../../io/option-groups';
 
 export const healthCommand: Command = {
   name: 'health',
@@ -8,7 +9,7 @@ export const healthCommand: Command = {
     'Report stale series (in session time), failed or parked updates, stalled jobs, quarantined files and dead locks; exit 1 when any',
   usage:
     'health [--max-lag DURATION] [--json] | health set SERIES [--max-lag DURATION|default] [--notify on|off|default]',
-  options: { 'max-lag': { type: 'string' }, notify: { type: 'string' } },
+  options: stringOptions('max-lag', 'notify'),
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');
     const { parseDuration } = await import('../../../../../src-shared/domain/series-views/health');

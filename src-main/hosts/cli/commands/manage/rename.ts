@@ -1,6 +1,7 @@
 import { seriesId } from '../../../../../src-shared/domain/series';
 import type { Command } from '../../command';
 import { withReadCatalog } from '../../io/open';
+import { stringOptions } from '../../io/option-groups';
 import { renameFollowLines } from './rename-words';
 
 export const renameCommand: Command = {
@@ -8,7 +9,7 @@ export const renameCommand: Command = {
   summary:
     'Give a series another venue and/or symbol, or another timeframe label (when every bar sits on its grid), keeping its bars and settings',
   usage: 'rename SERIES [--venue V] [--symbol S] | rename SERIES --timeframe TF',
-  options: { venue: { type: 'string' }, symbol: { type: 'string' }, timeframe: { type: 'string' } },
+  options: stringOptions('venue', 'symbol', 'timeframe'),
   async run({ values, positionals, catalogDir, io }) {
     const { parseSeriesArg } = await import('../../io/args');
     const { BarcatError } = await import('../../../../plumbing/errors');

@@ -1,7 +1,7 @@
+import { stringOptions } from '../../io/option-groups';
+
 /** Options of `barcat quality SERIES review|unreview|drop|refetch ID` (quality-fix.ts). */
 export const FIX_OPTIONS = {
-  note: { type: 'string' },
-  reason: { type: 'string' },
+  ...stringOptions('note', 'reason', 'base-url'),
   accept: { type: 'boolean', default: false },
-  'base-url': { type: 'string' },
 } as const;

@@ -1,7 +1,12 @@
 import { RESAMPLE_OPTIONS, RESAMPLE_USAGE } from '../../../../engines/resample/cli-args';
 import type { Command } from '../../command';
 import { READ_OPEN, withReadCatalog } from '../../io/open';
-import { SPAN_OPTIONS, YEARS_MONTHS_OPTIONS, YEARS_MONTHS_USAGE } from '../../io/option-groups';
+import {
+  SPAN_OPTIONS,
+  stringOptions,
+  YEARS_MONTHS_OPTIONS,
+  YEARS_MONTHS_USAGE,
+} from '../../io/option-groups';
 
 const FORMATS = ['csv', 'json', 'parquet'];
 
@@ -13,12 +18,11 @@ export const queryCommand: Command = {
     ...SPAN_OPTIONS,
     ...YEARS_MONTHS_OPTIONS,
     format: { type: 'string', default: 'csv' },
-    out: { type: 'string' },
+    // --base-url alone, not PROVIDER_OPTIONS: a query's --fetch takes no --rate.
+    ...stringOptions('out', 'price', 'base-url'),
     ticks: { type: 'boolean' },
     'from-ticks': { type: 'boolean' },
-    price: { type: 'string' },
     fetch: { type: 'boolean', default: false },
-    'base-url': { type: 'string' },
     ...RESAMPLE_OPTIONS,
   },
   async run(args) {

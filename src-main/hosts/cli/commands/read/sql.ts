@@ -1,5 +1,6 @@
 import type { Command } from '../../command';
 import { withReadCatalog } from '../../io/open';
+import { stringOptions } from '../../io/option-groups';
 
 const FORMATS = ['table', 'csv', 'json', 'parquet'] as const;
 
@@ -12,7 +13,7 @@ export const sqlCommand: Command = {
   name: 'sql',
   summary: 'Query the catalog with SQL (DuckDB, read-only): views `bars` and one per series',
   usage: 'sql "SELECT ..." [--format table|csv|json|parquet] [--out FILE (parquet)]',
-  options: { format: { type: 'string' }, out: { type: 'string' } },
+  options: stringOptions('format', 'out'),
   async run({ values, positionals, catalogDir, json, io }) {
     const path = await import('node:path');
     const { BarcatError } = await import('../../../../plumbing/errors');
