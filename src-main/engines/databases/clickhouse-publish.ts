@@ -1,3 +1,4 @@
+import { BAR_BASE_COLUMNS } from '../../../src-shared/domain/bar';
 import type { Interval } from '../../../src-shared/domain/range';
 import { type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { BarcatError } from '../../plumbing/errors';
@@ -17,7 +18,8 @@ function createSql(table: string): string {
   return `CREATE TABLE IF NOT EXISTS ${table} (venue String, symbol String, timeframe String, ts UInt64, open Float64, high Float64, low Float64, close Float64, volume Float64) ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(toDateTime(intDiv(ts, 1000), 'UTC')) ORDER BY (venue, symbol, timeframe, ts)`;
 }
 
-const COLUMNS = ['venue', 'symbol', 'timeframe', 'ts', 'open', 'high', 'low', 'close', 'volume'];
+/** What a table must have to take a publish: the series' key, then a bar's time and values (createSql's columns). */
+const COLUMNS = ['venue', 'symbol', 'timeframe', ...BAR_BASE_COLUMNS];
 
 export interface PublishResult {
   series: string;
