@@ -1,7 +1,6 @@
 import type { Command } from '../../command';
 import { writeAnswer } from '../../io/answer';
 import { READ_OPEN } from '../../io/open';
-import { stringOptions } from '../../io/option-groups';
 
 export const jobsCommand: Command = {
   name: 'jobs',
@@ -9,8 +8,7 @@ export const jobsCommand: Command = {
     "List the catalog's jobs of every kind, retry a backfill's parked failures, cancel a backfill, resume a stalled one, or list and retry the dead-letter list",
   usage:
     'jobs [--json] | jobs retry ID [--archive-url URL] | jobs cancel ID | jobs resume ID | jobs dead-letter [--json] | jobs retry-dead [--base-url URL] [--json]',
-  // --base-url alone, not PROVIDER_OPTIONS: no job here takes --rate.
-  options: stringOptions('archive-url', 'base-url'),
+  options: { 'archive-url': { type: 'string' }, 'base-url': { type: 'string' } },
   async run({ values, positionals, catalogDir, json, io }) {
     const { BarcatError } = await import('../../../../plumbing/errors');
     const { openForCli } = await import('../../backfill/open');
