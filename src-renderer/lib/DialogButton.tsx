@@ -11,6 +11,7 @@ export function DialogButton(props: {
   className?: string;
   /** Runs at each click, before the dialog shows: a form kept between openings clears its last answers. */
   onOpen?: () => void;
+  /** Called only while open, so a hook in it would be conditional: hooks go in the component it renders. */
   dialog: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);

@@ -2,11 +2,11 @@ import { useCallback, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../src-shared/contract';
 import { transportKind } from '../../api/client';
 import { ErrorLine } from '../../lib/ErrorLine';
+import { Modal } from '../../lib/Modal';
 import { useCatalogStore } from '../../stores/catalog';
 import { CatalogHealth } from './CatalogHealth';
 import { MetricsPort } from './MetricsPort';
 import './settings.css';
-import { Modal } from '../../lib/Modal';
 
 export function SettingsDialog() {
   const settings = useCatalogStore((s) => s.settings);

@@ -86,6 +86,10 @@ describe('the bar view resamples on read', () => {
     await expect.poll(() => shown.textContent()).not.toBe(whole);
     const zoomed = await shown.textContent();
     const dialog = await openDialog(page, 'export-series', 'export');
+    // Escape closes it as the ✕ does; opened again, it offers the same range.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await openDialog(page, 'export-series', 'export');
     const range = dialog.locator('.export-fields label').filter({ hasText: "the gap chart's range" });
     await screenshot(page, 'export-dialog-range');
     expect(await range.textContent()).toBe(` only ${zoomed} (the gap chart's range)`);

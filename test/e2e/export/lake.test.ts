@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchFromBars, openCatalog } from '../../../src-main/engines/catalog/index';
 import { openDialog } from '../dialogs';
+import { holdRoute } from '../held-route';
 import { screenshot, target } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
@@ -74,32 +75,25 @@ describe('event windows from the app', () => {
       await dialog.getByLabel('Events file (CSV or Parquet)').setInputFiles(events);
       await dialog.getByLabel('Output folder').fill(path.join(dir, 'held-lake'));
       // The request waits here until the button has been read, then fails as a lost connection.
-      let arrived = () => {};
-      const out = new Promise<void>((resolve) => {
-        arrived = resolve;
-      });
-      let release = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      await page.route('**/api/startWindowsExport', async (route) => {
-        arrived();
-        await held;
-        await route.abort();
-      });
-      const start = dialog.getByTestId('windows-start');
-      await start.click();
-      await out;
-      expect(await start.isDisabled()).toBe(true);
+      const url = '**/api/startWindowsExport';
+      const hold = await holdRoute(page, url, (route) => route.abort());
+      // A failure part way must not leave the route held or the dialog open over the next test.
+      try {
+        const start = dialog.getByTestId('windows-start');
+        await Promise.all([page.waitForRequest(url, { timeout: 10_000 }), start.click()]);
+        expect(await start.isDisabled()).toBe(true);
 
-      release();
-      await expect
-        .poll(() => dialog.getByTestId('windows-error').textContent())
-        .toBe('The export could not start: the Barcat web host is not reachable; is it still running?');
-      await expect.poll(() => start.isDisabled()).toBe(false);
-      expect(await dialog.getByTestId('windows-job').count()).toBe(0);
-      await page.unroute('**/api/startWindowsExport');
-      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+        hold.release();
+        await expect
+          .poll(() => dialog.getByTestId('windows-error').textContent())
+          .toBe('The export could not start: the Barcat web host is not reachable; is it still running?');
+        await expect.poll(() => start.isDisabled()).toBe(false);
+        expect(await dialog.getByTestId('windows-job').count()).toBe(0);
+      } finally {
+        hold.release();
+        await hold.unroute();
+        await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+      }
     },
   );
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src-main/engines/catalog/index';
 import { grid, walk } from '../../main/quality/synthetic';
+import { holdRoute } from '../held-route';
 import { screenshot, target } from '../launch';
 import { appOnTempCatalog } from '../temp-app';
 
@@ -22,14 +23,7 @@ const app = appOnTempCatalog('barcat-e2e-price-place-', async (catalogDir) => {
 describe.skipIf(target() !== 'web')('the price chart keeps its place', () => {
   it('stays where it first drew when the gap chart above it draws', async () => {
     const { page } = app();
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/api/gapChart', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const hold = await holdRoute(page, '**/api/gapChart', (route) => route.continue());
     await page.locator(`[data-series-id="${ID}"]`).click();
     await page.locator('[data-testid=price-chart] canvas').first().waitFor();
     await expect.poll(() => page.getByTestId('price-resolution').textContent()).toBe('1m bars · 1,440 shown');
@@ -38,9 +32,9 @@ describe.skipIf(target() !== 'web')('the price chart keeps its place', () => {
     const first = (await page.getByTestId('price-chart').boundingBox())!;
     await screenshot(page, '14a-price-chart-before-gap-chart');
 
-    release();
+    hold.release();
     await page.getByTestId('gap-chart').waitFor();
-    await page.unroute('**/api/gapChart');
+    await hold.unroute();
     const after = (await page.getByTestId('price-chart').boundingBox())!;
     await screenshot(page, '14b-price-chart-after-gap-chart');
     expect(after).toEqual(first);

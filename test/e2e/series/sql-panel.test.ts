@@ -15,6 +15,11 @@ describe('the SQL panel', () => {
       .waitFor()
       .catch(() => undefined);
     await page.getByTestId('sql-button').click();
+    // Escape closes only the dialogs that ask for it (Settings, Add series, Export): this one stays.
+    const panel = page.getByTestId('sql-panel');
+    await panel.waitFor();
+    await page.keyboard.press('Escape');
+    expect(await panel.isVisible()).toBe(true);
     await page
       .getByTestId('sql-text')
       .fill("SELECT ts, close FROM bars WHERE symbol = 'BTCUSDT' AND timeframe = '1h' ORDER BY ts");
