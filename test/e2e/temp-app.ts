@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { type ProviderServer, startProviderServer } from '../helpers/provider-server/index';
 import type { ProviderServerOptions } from '../helpers/provider-server/types';
+import { tempDirAll } from '../main/catalog/helpers';
 import { buildApp } from './build';
 import { type AppHandle, launchApp } from './launch';
 
@@ -19,18 +18,18 @@ export function appOnTempCatalog(
     exportsInTemp?: boolean;
   } = {},
 ): () => AppHandle {
-  let dir = '';
+  // Registered first: the folder is made before the app starts and removed after it closes.
+  const folder = tempDirAll(prefix);
   let app: AppHandle | undefined;
   beforeAll(async () => {
     buildApp();
-    dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    const dir = folder();
     const catalogDir = path.join(dir, 'catalog');
     await seed?.(catalogDir, dir);
     app = await launchApp({ catalogDir, dataDir: dir, ...(launch.exportsInTemp ? { exportsDir: dir } : {}) });
   });
   afterAll(async () => {
     await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
   return () => app as AppHandle;
 }

@@ -1,9 +1,9 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { type Core, createCore } from '../../../src-main/app/create-core';
-import { CLI, tempDir } from '../../main/catalog/helpers';
+import { CLI, tempDirAll } from '../../main/catalog/helpers';
 
 /** The files' text in a catalog folder. */
 export const readIn = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
@@ -35,11 +35,9 @@ export function settingsCrashFixture(opts: {
   run: (dir: string) => SpawnSyncReturns<Buffer>;
 }): SettingsCrashFixture {
   const f: SettingsCrashFixture = { work: '', base: '', before: {}, after: {} };
-  let cleanup = () => {};
+  const work = tempDirAll(opts.prefix);
   beforeAll(async () => {
-    const t = tempDir(opts.prefix);
-    f.work = t.dir;
-    cleanup = t.cleanup;
+    f.work = work();
     f.base = path.join(f.work, 'base');
     const core = await createCore({ catalogDir: f.base, dataDir: null });
     await opts.seed(core);
@@ -54,6 +52,5 @@ export function settingsCrashFixture(opts: {
     expect(opts.run(clean).status).toBe(0);
     for (const file of opts.files) f.after[file] = readIn(clean, file);
   });
-  afterAll(() => cleanup());
   return f;
 }

@@ -16,10 +16,10 @@ const CSV =
   '1730422800000,70173.72,70360.00,69313.74,69402.01,2171.71,1730426399999,151552938.32,298129,892.49,62307046.79,0\n';
 
 beforeAll(() => {
-  mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Barcat</title>');
-  writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  writeFileSync(path.join(dir, 'BTCUSDT-1h-2024-11.csv'), CSV);
+  mkdirSync(path.join(rendererDir(), 'assets'), { recursive: true });
+  writeFileSync(path.join(rendererDir(), 'index.html'), '<!doctype html><title>Barcat</title>');
+  writeFileSync(path.join(rendererDir(), 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(path.join(dir(), 'BTCUSDT-1h-2024-11.csv'), CSV);
 });
 
 interface Reply {
@@ -234,7 +234,7 @@ describe('the web host imports only files uploaded to it', () => {
 
   it('previews an uploaded file', async () => {
     const file = await upload('BTCUSDT-1h-2024-11.csv');
-    expect(file).toBe(path.join(uploads, 'b1', 'BTCUSDT-1h-2024-11.csv'));
+    expect(file).toBe(path.join(uploads(), 'b1', 'BTCUSDT-1h-2024-11.csv'));
     const r = (await command('previewImport', { files: [{ path: file }] })) as Preview;
     expect(r.value.files.map((f) => [f.path, f.ok, f.seriesId])).toEqual([
       [file, true, 'BINANCE:BTCUSDT:1h'],
@@ -242,15 +242,15 @@ describe('the web host imports only files uploaded to it', () => {
   });
 
   it('refuses to preview or import a path outside the upload folder, by any spelling', async () => {
-    const outside = path.join(dir, 'BTCUSDT-1h-2024-11.csv');
-    const link = path.join(uploads, 'b1', 'link.csv');
+    const outside = path.join(dir(), 'BTCUSDT-1h-2024-11.csv');
+    const link = path.join(uploads(), 'b1', 'link.csv');
     symlinkSync(outside, link);
     const spellings = [
       outside,
       '/etc/passwd',
-      path.join(uploads, 'b1', '..', '..', 'BTCUSDT-1h-2024-11.csv'),
-      uploads,
-      path.join(dir, '*.csv'),
+      path.join(uploads(), 'b1', '..', '..', 'BTCUSDT-1h-2024-11.csv'),
+      uploads(),
+      path.join(dir(), '*.csv'),
       link,
     ];
     for (const p of spellings) {
@@ -274,8 +274,8 @@ describe('the web host imports only files uploaded to it', () => {
 
   it('refuses a dangling link in the upload folder that points outside it, as the catalog does', async () => {
     // Nothing at the target yet: a file made there later would be read through the link.
-    const dangling = path.join(uploads, 'b1', 'dangling.csv');
-    symlinkSync(path.join(dir, 'not-yet.csv'), dangling);
+    const dangling = path.join(uploads(), 'b1', 'dangling.csv');
+    symlinkSync(path.join(dir(), 'not-yet.csv'), dangling);
     for (const [name, input] of [
       ['previewImport', { files: [{ path: dangling }] }],
       ['startImport', { files: [{ path: dangling }], mode: 'skip' }],

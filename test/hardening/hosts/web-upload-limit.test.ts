@@ -53,10 +53,10 @@ describe('web host upload size limit', () => {
     const answer = reply(req);
     req.write('a'.repeat(400));
     req.end('b'.repeat(400));
-    const file = path.join(uploads, 'ok1', 'small.csv');
+    const file = path.join(uploads(), 'ok1', 'small.csv');
     expect(await answer).toEqual({ status: 200, body: { ok: true, value: { path: file } } });
     expect(readFileSync(file, 'utf8')).toBe('a'.repeat(400) + 'b'.repeat(400));
-    rmSync(path.join(uploads, 'ok1'), { recursive: true });
+    rmSync(path.join(uploads(), 'ok1'), { recursive: true });
   });
 
   it('refuses a chunked upload over the cap with 413 and keeps no file', async () => {
@@ -75,7 +75,7 @@ describe('web host upload size limit', () => {
         },
       },
     });
-    expect(filesUnder(uploads)).toEqual([]);
+    expect(filesUnder(uploads())).toEqual([]);
   });
 
   it('keeps no file when an upload is cut off', async () => {
@@ -84,9 +84,9 @@ describe('web host upload size limit', () => {
     req.write('y'.repeat(500));
     // Abort only once the server holds the first 500 bytes on disk, so the upload is mid-way.
     await vi.waitFor(() =>
-      expect(filesUnder(uploads).map((f) => readFileSync(path.join(uploads, f)).length)).toEqual([500]),
+      expect(filesUnder(uploads()).map((f) => readFileSync(path.join(uploads(), f)).length)).toEqual([500]),
     );
     req.destroy();
-    await vi.waitFor(() => expect(filesUnder(uploads)).toEqual([]));
+    await vi.waitFor(() => expect(filesUnder(uploads())).toEqual([]));
   });
 });

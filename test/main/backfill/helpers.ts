@@ -152,7 +152,43 @@ export function providerPerTest(
     const svc = service(f.cat!.catalog, f.cat!.dir, now, extra);
     return backfilled(svc, { series, from, to, provider, baseUrl: f.server!.url });
   };
-  return Object.assign(f, { run });
+  const { expectFetched } = fetchChecks(() => ({ server: f.server!, cat: f.cat! }), run, now);
+  return Object.assign(f, { run, expectFetched });
+}
+
+/**
+ * The checks of a finished backfill, on the stand-in and catalog `at` gives (read when a check runs);
+ * `run` backfills a series through them and waits for the job.
+ */
+function fetchChecks(
+  at: () => { server: ProviderServer; cat: Awaited<ReturnType<typeof tempCatalog>> },
+  run: (series: string, from: number, to: number) => ReturnType<typeof backfilled>,
+  now: number,
+) {
+  /** The series' bars in the catalog are exactly the stand-in's bars of [from, to) for its symbol. */
+  const expectSourceBars = async (series: string, from: number, to: number) => {
+    const key = parseSeriesId(series);
+    expect(await catalogRows(at().cat.catalog, key)).toEqual(
+      ohlcv(expectedBars(at().server.spec, key.symbol, nominalMs(key.timeframe), from, to, now)),
+    );
+  };
+  /**
+   * A backfill of [from, to) of `series` ends done, after exactly the `requests` (each seen through
+   * `view`, the query fields the source pages by), with exactly the source's bars.
+   */
+  const expectFetched = async <T>(
+    series: string,
+    from: number,
+    to: number,
+    view: (r: LoggedRequest) => T,
+    requests: T[],
+  ) => {
+    const job = await run(series, from, to);
+    expect(job.state).toBe('done');
+    expect(at().server.requests.map(view)).toEqual(requests);
+    await expectSourceBars(series, from, to);
+  };
+  return { expectSourceBars, expectFetched };
 }
 
 /**
@@ -165,6 +201,7 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     const svc = service(f.cat.catalog, f.cat.dir, now);
     return backfilled(svc, { series, from, to, provider, baseUrl: f.server.url });
   };
+  const { expectSourceBars, expectFetched } = fetchChecks(() => f, run, now);
   /** A range the source has no bars in: one request, recorded as checked-empty by this provider. */
   const expectCheckedEmpty = async (series: string, hole: { from: number; to: number }) => {
     const job = await run(series, hole.from, hole.to);
@@ -180,13 +217,6 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     await expect(svc.start({ series, ...range, provider, baseUrl: f.server.url })).rejects.toThrow(message);
     expect(f.server.requests).toEqual([]);
   };
-  /** The series' bars in the catalog are exactly the stand-in's bars of [from, to) for its symbol. */
-  const expectSourceBars = async (series: string, from: number, to: number) => {
-    const key = parseSeriesId(series);
-    expect(await catalogRows(f.cat.catalog, key)).toEqual(
-      ohlcv(expectedBars(f.server.spec, key.symbol, nominalMs(key.timeframe), from, to, now)),
-    );
-  };
   /**
    * A symbol the source does not know: parked as refused for good with `message`, after the
    * requests the stand-in answered with exactly `statuses` (one, with the refusal's status).
@@ -200,22 +230,6 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     const job = await run(series, range.from, range.to);
     expect(job.parked.map((p) => [p.error, p.permanent])).toEqual([[message, true]]);
     expect(f.server.requests.map((r) => r.status)).toEqual(statuses);
-  };
-  /**
-   * A backfill of [from, to) of `series` ends done, after exactly the `requests` (each seen through
-   * `view`, the query fields the source pages by), with exactly the source's bars.
-   */
-  const expectFetched = async <T>(
-    series: string,
-    from: number,
-    to: number,
-    view: (r: LoggedRequest) => T,
-    requests: T[],
-  ) => {
-    const job = await run(series, from, to);
-    expect(job.state).toBe('done');
-    expect(f.server.requests.map(view)).toEqual(requests);
-    await expectSourceBars(series, from, to);
   };
   /** The source's rate-limit `reply` to the first request is waited out (one retry), then every bar arrives. */
   const expectWaitedOut = async (reply: Reply, series: string, from: number, to: number) => {

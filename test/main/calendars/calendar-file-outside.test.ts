@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findCalendar, listCalendars, requireCalendar } from '../../../src-main/engines/calendars/index';
 import { BarcatError } from '../../../src-main/plumbing/errors';
 import { fileTempDir } from '../catalog/helpers';
@@ -8,26 +8,27 @@ import { fileTempDir } from '../catalog/helpers';
 // A valid calendar file outside the catalog: only the path check keeps it from being loaded.
 const outside = fileTempDir('barcat-outside-').dir;
 const target = path.join(outside, 'xout.json');
-writeFileSync(target, JSON.stringify({ timeZone: 'Europe/London', week: { mon: ['08:00-16:30'] } }));
 const linkedDir = path.join(outside, 'calendars');
-mkdirSync(linkedDir);
-writeFileSync(
-  path.join(linkedDir, 'xdir.json'),
-  JSON.stringify({ timeZone: 'UTC', week: { mon: ['08:00-16:30'] } }),
-);
-
 const catalog = fileTempDir('barcat-calendars-').dir;
-mkdirSync(path.join(catalog, 'calendars'));
 const link = path.join(catalog, 'calendars', 'xout.json');
-symlinkSync(target, link);
-writeFileSync(
-  path.join(catalog, 'calendars', 'xin.json'),
-  JSON.stringify({ timeZone: 'Asia/Tokyo', week: { mon: ['09:00-15:00'] } }),
-);
-
 // A catalog whose whole calendars folder is a link out of it.
 const catalog2 = fileTempDir('barcat-calendars-').dir;
-symlinkSync(linkedDir, path.join(catalog2, 'calendars'));
+
+beforeAll(() => {
+  writeFileSync(target, JSON.stringify({ timeZone: 'Europe/London', week: { mon: ['08:00-16:30'] } }));
+  mkdirSync(linkedDir);
+  writeFileSync(
+    path.join(linkedDir, 'xdir.json'),
+    JSON.stringify({ timeZone: 'UTC', week: { mon: ['08:00-16:30'] } }),
+  );
+  mkdirSync(path.join(catalog, 'calendars'));
+  symlinkSync(target, link);
+  writeFileSync(
+    path.join(catalog, 'calendars', 'xin.json'),
+    JSON.stringify({ timeZone: 'Asia/Tokyo', week: { mon: ['09:00-15:00'] } }),
+  );
+  symlinkSync(linkedDir, path.join(catalog2, 'calendars'));
+});
 
 describe('user calendar files are read only inside the catalog', () => {
   it('refuses a calendar file that is a link leading out of the catalog, naming the file', () => {

@@ -1,17 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/hosts/cli/main';
 import { fileTempDir } from '../catalog/helpers';
 
 const catalog = fileTempDir('barcat-cal-cli-').dir;
-mkdirSync(path.join(catalog, 'calendars'));
-writeFileSync(
-  path.join(catalog, 'calendars', 'desk.json'),
-  JSON.stringify({ timeZone: 'Europe/London', week: { mon: ['08:00-16:30'] } }),
-);
-writeFileSync(path.join(catalog, 'calendars', 'bad.json'), '{');
+beforeAll(() => {
+  mkdirSync(path.join(catalog, 'calendars'));
+  writeFileSync(
+    path.join(catalog, 'calendars', 'desk.json'),
+    JSON.stringify({ timeZone: 'Europe/London', week: { mon: ['08:00-16:30'] } }),
+  );
+  writeFileSync(path.join(catalog, 'calendars', 'bad.json'), '{');
+});
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findCalendar } from '../../../src-main/engines/calendars/index';
 import { fileTempDir } from '../catalog/helpers';
 import { catalogGaps, coveredIntervals, MIN, show, t } from './helpers';
@@ -46,21 +46,23 @@ describe('xnys edge cases', () => {
 
 describe('DST nights in user calendars', () => {
   const catalog = fileTempDir('barcat-cal-edge-').dir;
-  mkdirSync(path.join(catalog, 'calendars'));
   const week = (s: string[]) => ({ sun: s, mon: s, tue: s, wed: s, thu: s, fri: s, sat: s });
-  writeFileSync(
-    path.join(catalog, 'calendars', 'overnight.json'),
-    JSON.stringify({ timeZone: 'America/Chicago', week: { mon: ['17:00-16:00'], tue: ['17:00-16:00'] } }),
-  );
-  writeFileSync(
-    path.join(catalog, 'calendars', 'night-owl.json'),
-    JSON.stringify({ timeZone: 'America/New_York', week: week(['02:30-04:00']) }),
-  );
+  beforeAll(() => {
+    mkdirSync(path.join(catalog, 'calendars'));
+    writeFileSync(
+      path.join(catalog, 'calendars', 'overnight.json'),
+      JSON.stringify({ timeZone: 'America/Chicago', week: { mon: ['17:00-16:00'], tue: ['17:00-16:00'] } }),
+    );
+    writeFileSync(
+      path.join(catalog, 'calendars', 'night-owl.json'),
+      JSON.stringify({ timeZone: 'America/New_York', week: week(['02:30-04:00']) }),
+    );
 
-  writeFileSync(
-    path.join(catalog, 'calendars', 'out-of-order.json'),
-    JSON.stringify({ timeZone: 'UTC', week: { sun: ['18:00-20:00'], mon: ['17:00-16:00'] } }),
-  );
+    writeFileSync(
+      path.join(catalog, 'calendars', 'out-of-order.json'),
+      JSON.stringify({ timeZone: 'UTC', week: { sun: ['18:00-20:00'], mon: ['17:00-16:00'] } }),
+    );
+  });
 
   it('merges a date whose session opens before the previous date’s session (out of order)', () => {
     // Monday's session opens Sunday 17:00, before Sunday's own 18:00 session.

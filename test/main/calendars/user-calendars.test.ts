@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   findCalendar,
   listCalendars,
@@ -13,7 +13,6 @@ import { show, t } from './helpers';
 
 const catalog = fileTempDir('barcat-calendars-').dir;
 const dir = path.join(catalog, 'calendars');
-mkdirSync(dir);
 
 function write(name: string, body: UserCalendarFile | string): string {
   const file = path.join(dir, `${name}.json`);
@@ -29,22 +28,25 @@ const weekdays = (sessions: string[]) => ({
   fri: sessions,
 });
 
-write('xlon', {
-  description: 'London Stock Exchange, continuous trading',
-  timeZone: 'Europe/London',
-  week: weekdays(['08:00-16:30']),
-  holidays: ['2024-03-29', { date: '2024-04-01', name: 'Easter Monday' }, '2024-12-25', '2024-12-26'],
-  earlyCloses: [{ date: '2024-12-24', close: '12:30' }],
-});
-write('cme-fx', {
-  name: 'cme-fx',
-  timeZone: 'America/Chicago',
-  week: weekdays(['17:00-16:00']),
-});
-write('xtks', {
-  timeZone: 'Asia/Tokyo',
-  week: weekdays(['09:00-11:30', '12:30-15:00']),
-  holidays: ['2024-01-01', '2024-01-02', '2024-01-03'],
+beforeAll(() => {
+  mkdirSync(dir);
+  write('xlon', {
+    description: 'London Stock Exchange, continuous trading',
+    timeZone: 'Europe/London',
+    week: weekdays(['08:00-16:30']),
+    holidays: ['2024-03-29', { date: '2024-04-01', name: 'Easter Monday' }, '2024-12-25', '2024-12-26'],
+    earlyCloses: [{ date: '2024-12-24', close: '12:30' }],
+  });
+  write('cme-fx', {
+    name: 'cme-fx',
+    timeZone: 'America/Chicago',
+    week: weekdays(['17:00-16:00']),
+  });
+  write('xtks', {
+    timeZone: 'Asia/Tokyo',
+    week: weekdays(['09:00-11:30', '12:30-15:00']),
+    holidays: ['2024-01-01', '2024-01-02', '2024-01-03'],
+  });
 });
 
 describe('user calendars from CATALOG/calendars/*.json', () => {

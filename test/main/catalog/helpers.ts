@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,11 +176,15 @@ export function pausedWriter(catalogDir: string, csv: string, pauseMs: number): 
 }
 
 /**
- * A temp folder for the whole test file: made at import time (so the file's constants can name paths
- * in it), removed after its last test; `catalogDir` is the catalog folder inside it that the tests open.
+ * A temp folder for the whole test file (or block): its path is named at import time (so the file's
+ * constants can name paths in it) but the folder is made in beforeAll, so collecting the file (`vitest
+ * list`, a `-t` filter, a skipped block) leaves nothing in /tmp; removed after its last test.
+ * `catalogDir` is the catalog folder inside it that the tests open.
  */
 export function fileTempDir(prefix: string): { dir: string; catalogDir: string } {
-  const { dir, cleanup } = tempDir(prefix);
-  afterAll(cleanup);
+  // A random name instead of mkdtemp's; mkdirSync without `recursive` still refuses one that exists.
+  const dir = path.join(os.tmpdir(), `${prefix}${randomBytes(6).toString('hex')}`);
+  beforeAll(() => mkdirSync(dir));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return { dir, catalogDir: path.join(dir, 'cat') };
 }

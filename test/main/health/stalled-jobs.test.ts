@@ -8,23 +8,23 @@ import { DEFAULT_STALL_MS } from '../../../src-shared/domain/series-views/health
 import { deadPid } from '../../helpers/dead-pid';
 import { expectedBars } from '../../helpers/provider-server/index';
 import { cliAt } from '../backfill/cli-io';
-import { DAY, HOUR, MIN, serverAndCatalog, T0, tempCatalog } from '../backfill/helpers';
+import { DAY, HOUR, MIN, serverAndCatalog, T0 } from '../backfill/helpers';
+import { catalogEach } from '../catalog/helpers';
 
 const T = Date.UTC(2026, 11, 7, 9); // Monday 09:00 UTC
 
 describe('stalled jobs', () => {
-  let cat: Awaited<ReturnType<typeof tempCatalog>>;
+  // Registered first: the catalog is made before the registry opens it and closed after it is stopped.
+  const cat = catalogEach('barcat-stalled-');
   let now = T;
   let jobs: JobRegistry;
-  beforeEach(async () => {
+  beforeEach(() => {
     now = T;
-    cat = await tempCatalog();
     jobs = new JobRegistry(null, new EventBus(), () => now);
-    jobs.open(cat.dir);
+    jobs.open(cat().dir);
   });
-  afterEach(async () => {
+  afterEach(() => {
     jobs.cancelRunning();
-    await cat.cleanup();
   });
 
   const stalledOf = async (id: string) => (await jobs.all()).find((j) => j.id === id)?.stalled;
@@ -38,15 +38,15 @@ describe('stalled jobs', () => {
     job.progress(10, 100);
     expect(await stalledOf(job.id)).toBeUndefined();
     // The heartbeat reaches the job file (saved at most every 5 s), so other processes see it too.
-    expect(listJobFiles(jobsDir(cat.dir))[0]!.view.heartbeatAt).toBe(T + DEFAULT_STALL_MS + 1);
+    expect(listJobFiles(jobsDir(cat().dir))[0]!.view.heartbeatAt).toBe(T + DEFAULT_STALL_MS + 1);
   });
 
   it('barcat jobs and barcat health show it; cancel stops it', async () => {
     const job = jobs.start('import', 'Import a.csv', 'rows');
     const later = T + DEFAULT_STALL_MS + MIN;
-    const list = await cliAt(later, ['jobs', '--catalog', cat.dir]);
+    const list = await cliAt(later, ['jobs', '--catalog', cat().dir]);
     expect(list.out).toContain(`${job.id}  import  running (stalled)  0 rows`);
-    const health = await cliAt(later, ['health', '--catalog', cat.dir, '--json']);
+    const health = await cliAt(later, ['health', '--catalog', cat().dir, '--json']);
     expect(health.code).toBe(1);
     expect(JSON.parse(health.out).catalog).toEqual([
       { code: 'stalled_job', jobId: job.id, silentMs: DEFAULT_STALL_MS + MIN },
@@ -56,7 +56,7 @@ describe('stalled jobs', () => {
     job.finish('cancelled');
     now = later;
     expect(await stalledOf(job.id)).toBeUndefined();
-    expect((await cliAt(later, ['health', '--catalog', cat.dir])).code).toBe(0);
+    expect((await cliAt(later, ['health', '--catalog', cat().dir])).code).toBe(0);
   });
 });
 

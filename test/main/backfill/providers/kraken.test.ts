@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSeriesId } from '../../../../src-shared/domain/series';
-import { expectedBars } from '../../../helpers/provider-server/index';
 import { exchangeProviderTests } from '../exchange-checks';
-import { catalogRows, DAY, HOUR, ohlcv, providerFixture, providerPerTest, service, T0 } from '../helpers';
+import { DAY, HOUR, providerFixture, providerPerTest, service, T0 } from '../helpers';
 
 const NOW = T0 + 40 * DAY + 30 * 60_000; // half-way through a 1h bar
 const LAST_OPEN = T0 + 40 * DAY; // the still-open 1h bar
@@ -12,18 +10,17 @@ const OLDER =
 const iso = (t: number) => new Date(t).toISOString();
 
 describe('kraken: OHLC (latest 720 bars only) against its stand-in', () => {
-  const { setup, run } = providerPerTest('kraken', NOW, ['XBTUSD']);
+  const { setup, run, expectFetched } = providerPerTest('kraken', NOW, ['XBTUSD']);
 
   it('the last 10 days of 1h: one call with an exclusive `since`, rows under the internal pair name', async () => {
-    const { server: s, cat: c } = await setup();
+    await setup();
     const from = LAST_OPEN - 240 * HOUR;
-    const job = await run(SERIES, from, LAST_OPEN);
-    expect(job.state).toBe('done');
-    expect(s.requests.map((r) => [r.path, r.query.pair, r.query.interval, r.query.since])).toEqual([
-      ['/0/public/OHLC', 'XBTUSD', '60', String((from - HOUR) / 1000)],
-    ]);
-    expect(await catalogRows(c.catalog, parseSeriesId(SERIES))).toEqual(
-      ohlcv(expectedBars(s.spec, 'XBTUSD', HOUR, from, LAST_OPEN, NOW)),
+    await expectFetched(
+      SERIES,
+      from,
+      LAST_OPEN,
+      (r) => [r.path, r.query.pair, r.query.interval, r.query.since],
+      [['/0/public/OHLC', 'XBTUSD', '60', String((from - HOUR) / 1000)]],
     );
   });
 

@@ -9,25 +9,25 @@ const NOW = T0 + 10 * DAY;
 describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
   /**
    * For each test of the block: the stand-in listing `symbols` and `delisted` (two a page) and a test
-   * catalog; `barcat ARGS` runs against them.
+   * catalog; `barcat ARGS` runs against them, `barcatSymbols(ARGS)` is `barcat symbols ARGS`.
    */
   const listing = (symbols: string[], delisted: string[]) => {
     const f = serverAndCatalog(NOW, { symbols, delisted, symbolPageSize: 2 });
     const barcat = (args: string[]) =>
       cliAt(NOW, [...args, '--base-url', f.server.url, '--catalog', f.cat.dir]);
-    return { f, barcat, symbols: (args: string[]) => barcat(['symbols', ...args]) };
+    return { f, barcat, barcatSymbols: (args: string[]) => barcat(['symbols', ...args]) };
   };
 
   describe('coinbase', () => {
-    const { f, symbols } = listing(['BTC-USD', 'ETH-USD'], ['LUNA-USD']);
+    const { f, barcatSymbols } = listing(['BTC-USD', 'ETH-USD'], ['LUNA-USD']);
     it('lists /products, a delisted product marked; the second search is served from the cache', async () => {
-      expectTable(await symbols(['coinbase', 'usd']), [
+      expectTable(await barcatSymbols(['coinbase', 'usd']), [
         'SYMBOL    NAME      CLASS   EXCHANGE  STATUS',
         'BTC-USD   BTC/USD   crypto  COINBASE  online',
         'ETH-USD   ETH/USD   crypto  COINBASE  online',
         'LUNA-USD  LUNA/USD  crypto  COINBASE  delisted',
       ]);
-      const exact = await symbols(['coinbase', 'LUNA-USD', '--json']);
+      const exact = await barcatSymbols(['coinbase', 'LUNA-USD', '--json']);
       expect(JSON.parse(exact.out)).toEqual([
         {
           symbol: 'LUNA-USD',
@@ -43,9 +43,9 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
   });
 
   describe('kraken', () => {
-    const { f, barcat, symbols } = listing(['XBTUSD', 'ETHUSD'], ['LUNAUSD']);
+    const { f, barcat, barcatSymbols } = listing(['XBTUSD', 'ETHUSD'], ['LUNAUSD']);
     it('lists AssetPairs by altname (what OHLC takes), a delisted pair marked', async () => {
-      expectTable(await symbols(['kraken', 'usd']), [
+      expectTable(await barcatSymbols(['kraken', 'usd']), [
         'SYMBOL   NAME      CLASS   EXCHANGE  STATUS',
         'ETHUSD   ETH/USD   crypto  KRAKEN    online',
         'XBTUSD   XBT/USD   crypto  KRAKEN    online',
@@ -72,9 +72,9 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
   });
 
   describe('bybit', () => {
-    const { f, symbols } = listing(['BTCUSDT', 'ETHUSDT'], ['LUNAUSDT']);
+    const { f, barcatSymbols } = listing(['BTCUSDT', 'ETHUSDT'], ['LUNAUSDT']);
     it('follows nextPageCursor through the spot instruments; a Closed symbol is marked delisted', async () => {
-      expectTable(await symbols(['bybit', 'usdt']), [
+      expectTable(await barcatSymbols(['bybit', 'usdt']), [
         'SYMBOL    NAME       CLASS   EXCHANGE  STATUS',
         'BTCUSDT   BTC/USDT   crypto  BYBIT     trading',
         'ETHUSDT   ETH/USDT   crypto  BYBIT     trading',
@@ -88,9 +88,9 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
   });
 
   describe('okx', () => {
-    const { f, symbols } = listing(['BTC-USDT', 'ETH-USDT'], ['LUNA-USDT']);
+    const { f, barcatSymbols } = listing(['BTC-USDT', 'ETH-USDT'], ['LUNA-USDT']);
     it('lists SPOT instruments, a suspended one marked', async () => {
-      expectTable(await symbols(['okx', 'luna']), [
+      expectTable(await barcatSymbols(['okx', 'luna']), [
         'SYMBOL     NAME       CLASS   EXCHANGE  STATUS',
         'LUNA-USDT  LUNA/USDT  crypto  OKX       suspend (delisted)',
       ]);
@@ -100,9 +100,9 @@ describe('barcat symbols for Coinbase, Kraken, Bybit and OKX', () => {
     });
 
     it('offline: the cached list is used, with a warning, when OKX cannot be reached', async () => {
-      await symbols(['okx', 'BTC']);
+      await barcatSymbols(['okx', 'BTC']);
       await f.server.close();
-      expectOfflineTable(await symbols(['okx', 'BTC', '--refresh']), 'okx', [
+      expectOfflineTable(await barcatSymbols(['okx', 'BTC', '--refresh']), 'okx', [
         'SYMBOL    NAME      CLASS   EXCHANGE  STATUS',
         'BTC-USDT  BTC/USDT  crypto  OKX       live',
       ]);

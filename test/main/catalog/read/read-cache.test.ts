@@ -1,23 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FolderCatalog } from '../../../../src-main/engines/catalog/catalog';
 import { arrowToBatch, openCatalog } from '../../../../src-main/engines/catalog/index';
 import { tableBytes } from '../../../../src-main/engines/catalog/read/decoded-cache';
 import { MINUTE } from '../../../../src-shared/domain/timeframe';
+import { closeAfterEach } from '../../../helpers/close-after';
 import { minuteBatch, tempDir } from '../helpers';
 
 const KEY = { venue: 'BINANCE', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 const START = Date.UTC(2024, 0, 1);
 const ROWS = 91 * 1440; // 2024-01-01 .. 2024-03-31: three monthly partitions
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+// Closed after each test last opened first: every catalog (awaited) before the folder it lives in.
+const opened = closeAfterEach();
 
 async function catalogWithBars(opts: { readCacheMb?: number } = {}) {
-  const t = tempDir('barcat-read-cache-');
-  cleanups.push(t.cleanup);
-  const cat = (await openCatalog(t.dir, opts)) as FolderCatalog;
-  cleanups.push(() => void cat.close());
+  const t = opened(tempDir('barcat-read-cache-'), (t) => t.cleanup());
+  const cat = opened((await openCatalog(t.dir, opts)) as FolderCatalog, (c) => c.close());
   await cat.write(KEY, minuteBatch(START, ROWS), 'merge');
   return { cat, dir: t.dir };
 }
@@ -25,8 +22,7 @@ async function catalogWithBars(opts: { readCacheMb?: number } = {}) {
 describe('cache of decoded partitions', () => {
   it('answers the same bars as an uncached read, from the cache on the repeat', async () => {
     const { cat, dir } = await catalogWithBars();
-    const uncached = (await openCatalog(dir, { readCacheMb: 0 })) as FolderCatalog;
-    cleanups.push(() => void uncached.close());
+    const uncached = opened((await openCatalog(dir, { readCacheMb: 0 })) as FolderCatalog, (c) => c.close());
     const expected = arrowToBatch(await uncached.query(KEY, undefined));
     expect(uncached.readCache.hits + uncached.readCache.misses).toBe(0);
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog, tableToBars } from '../../../../src-main/engines/catalog/index';
 import { runImport } from '../../../../src-main/engines/import/index';
 import { ProblemLog } from '../../../../src-main/engines/import/parse/problems';
@@ -82,7 +82,7 @@ async function slices(file: string, rows: number, lineByLine: boolean) {
 describe('a huge file read in slices', () => {
   const { text, slice, cut } = build();
   const file = path.join(tmp.dir, 'EURUSD_1m.csv');
-  writeFileSync(file, text);
+  beforeAll(() => writeFileSync(file, text));
 
   it('is parsed straight through its chunks, each slice ending at the same row as the line-by-line read', async () => {
     expect(text.slice(CHUNK - 1, CHUNK + 1)).toBe('\r\n');
