@@ -122,7 +122,7 @@ export function serverAndCatalog(now: number | (() => number), serverOptions: Pr
  * A provider stand-in (listing `symbols`) and temp catalog that each test starts itself through `setup`,
  * with its own stand-in options; closed after the test.
  */
-export function serverAndCatalogPerTest(now: number, symbols: string[]) {
+function serverAndCatalogPerTest(now: number, symbols: string[]) {
   const f: { server?: ProviderServer; cat?: Awaited<ReturnType<typeof tempCatalog>> } = {};
   afterEach(async () => {
     await f.server?.close();
@@ -148,23 +148,30 @@ export function providerPerTest(
   extra: Partial<BackfillServiceOptions> = {},
 ) {
   const f = serverAndCatalogPerTest(now, symbols);
-  const run = async (series: string, from: number, to: number) => {
-    const svc = service(f.cat!.catalog, f.cat!.dir, now, extra);
-    return backfilled(svc, { series, from, to, provider, baseUrl: f.server!.url });
-  };
-  const { expectFetched } = fetchChecks(() => ({ server: f.server!, cat: f.cat! }), run, now);
+  const { run, expectFetched } = fetchChecks(
+    () => ({ server: f.server!, cat: f.cat! }),
+    provider,
+    now,
+    extra,
+  );
   return Object.assign(f, { run, expectFetched });
 }
 
 /**
- * The checks of a finished backfill, on the stand-in and catalog `at` gives (read when a check runs);
- * `run` backfills a series through them and waits for the job.
+ * `run` backfills a series from `provider` through the stand-in and catalog `at` gives (read when it
+ * runs; a service with `extra` options) and waits for the job; and the checks of a finished backfill.
  */
 function fetchChecks(
   at: () => { server: ProviderServer; cat: Awaited<ReturnType<typeof tempCatalog>> },
-  run: (series: string, from: number, to: number) => ReturnType<typeof backfilled>,
+  provider: ProviderName,
   now: number,
+  extra: Partial<BackfillServiceOptions> = {},
 ) {
+  const run = async (series: string, from: number, to: number) => {
+    const { server, cat } = at();
+    const svc = service(cat.catalog, cat.dir, now, extra);
+    return backfilled(svc, { series, from, to, provider, baseUrl: server.url });
+  };
   /** The series' bars in the catalog are exactly the stand-in's bars of [from, to) for its symbol. */
   const expectSourceBars = async (series: string, from: number, to: number) => {
     const key = parseSeriesId(series);
@@ -188,7 +195,7 @@ function fetchChecks(
     expect(at().server.requests.map(view)).toEqual(requests);
     await expectSourceBars(series, from, to);
   };
-  return { expectSourceBars, expectFetched };
+  return { run, expectSourceBars, expectFetched };
 }
 
 /**
@@ -197,11 +204,7 @@ function fetchChecks(
  */
 export function providerFixture(provider: ProviderName, now: number, serverOptions: ProviderServerOptions) {
   const f = serverAndCatalog(now, serverOptions);
-  const run = async (series: string, from: number, to: number) => {
-    const svc = service(f.cat.catalog, f.cat.dir, now);
-    return backfilled(svc, { series, from, to, provider, baseUrl: f.server.url });
-  };
-  const { expectSourceBars, expectFetched } = fetchChecks(() => f, run, now);
+  const { run, expectSourceBars, expectFetched } = fetchChecks(() => f, provider, now);
   /** A range the source has no bars in: one request, recorded as checked-empty by this provider. */
   const expectCheckedEmpty = async (series: string, hole: { from: number; to: number }) => {
     const job = await run(series, hole.from, hole.to);
@@ -249,7 +252,6 @@ export function providerFixture(provider: ProviderName, now: number, serverOptio
     expectFetched,
     expectCheckedEmpty,
     expectRefused,
-    expectSourceBars,
     expectParkedForGood,
     expectWaitedOut,
   });
