@@ -3,6 +3,7 @@ import {
   BAR_COLUMNS,
   BAR_OPTIONAL_COLUMNS,
   type BarBaseColumn,
+  type BarOptionalColumn,
   type BarValues,
   barProblem,
   type TsLimits,
@@ -14,14 +15,12 @@ import { tsLimitsFromEnv } from './bar-limits';
 import type { BarBatch } from './types';
 
 // The catalog stores the bar's own lists (bar.ts) in their order, so files and checksums follow it.
-export type ExtraColumn = (typeof BAR_OPTIONAL_COLUMNS)[number];
-export type ColumnName = (typeof BAR_COLUMNS)[number];
 
-export function emptyBatch(extra: readonly ExtraColumn[] = []): BarBatch {
+export function emptyBatch(extra: readonly BarOptionalColumn[] = []): BarBatch {
   return allocBatch(0, extra);
 }
 
-export function allocBatch(n: number, extra: readonly ExtraColumn[] = []): BarBatch {
+export function allocBatch(n: number, extra: readonly BarOptionalColumn[] = []): BarBatch {
   const b = batchOf(n, () => new Float64Array(n));
   for (const c of extra) b[c] = new Float64Array(n);
   return b;
@@ -49,7 +48,7 @@ export function batchBuffers(b: BarBatch): ArrayBuffer[] {
   return [...new Set(cols.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer))];
 }
 
-export function extraColumnsOf(b: BarBatch): ExtraColumn[] {
+export function extraColumnsOf(b: BarBatch): BarOptionalColumn[] {
   return BAR_OPTIONAL_COLUMNS.filter((c) => b[c] !== undefined);
 }
 

@@ -94,7 +94,6 @@ export {
   batchToBars,
   CatalogReader,
   checkKey,
-  type ExtraColumn,
   notFound,
   type OpenOptions,
   openCatalogReader,
