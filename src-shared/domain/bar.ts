@@ -17,6 +17,7 @@ export interface Bar {
 export const BAR_OHLCV_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
 /** The value columns a source may lack (NaN or absent when it has none), in stored order. */
 export const BAR_OPTIONAL_COLUMNS = ['trades', 'vwap'] as const;
+export type BarOptionalColumn = (typeof BAR_OPTIONAL_COLUMNS)[number];
 /** A bar's columns after its time, in stored order: the one list a CSV's or a database's mapping offers. */
 export const BAR_VALUE_COLUMNS = [...BAR_OHLCV_COLUMNS, ...BAR_OPTIONAL_COLUMNS] as const;
 /** A bar's time and the values every bar has, in stored order: what every source must give. */
@@ -24,10 +25,11 @@ export const BAR_BASE_COLUMNS = ['ts', ...BAR_OHLCV_COLUMNS] as const;
 export type BarBaseColumn = (typeof BAR_BASE_COLUMNS)[number];
 /** Every column of a bar, its time first, in stored order. */
 export const BAR_COLUMNS = [...BAR_BASE_COLUMNS, ...BAR_OPTIONAL_COLUMNS] as const;
+export type BarColumn = (typeof BAR_COLUMNS)[number];
 /** Bar's keys a bar cannot lack: the base columns are exactly these. */
 type RequiredBarKey = { [K in keyof Bar]-?: undefined extends Bar[K] ? never : K }[keyof Bar];
 export type BarBaseColumnsAreRequired = Same<Equal<BarBaseColumn, RequiredBarKey>>;
-export type BarValueColumnsAreBar = Same<Equal<'ts' | (typeof BAR_VALUE_COLUMNS)[number], keyof Bar>>;
+export type BarColumnsAreBar = Same<Equal<BarColumn, keyof Bar>>;
 
 export const CONFLICT_MODES = ['skip', 'overwrite', 'merge'] as const;
 /**

@@ -115,7 +115,8 @@ async function resampledPreview(
   const rows: (number | null)[][] = [];
   let incomplete = 0;
   for (let i = start; i < end; i++) {
-    rows.push([b.ts[i]!, b.open[i]!, b.high[i]!, b.low[i]!, b.close[i]!, b.volume[i]!, r.complete[i]!]);
+    // At most `limit` (1,000) rows: each follows the header's own list.
+    rows.push([...BAR_BASE_COLUMNS.map((c) => b[c][i]!), r.complete[i]!]);
     if (!r.complete[i]) incomplete++;
   }
   return { columns: [...BAR_BASE_COLUMNS, 'complete'], rows, total, incomplete };

@@ -3,6 +3,7 @@ import {
   BAR_COLUMNS,
   BAR_OPTIONAL_COLUMNS,
   type BarBaseColumn,
+  type BarOptionalColumn,
   type BarValues,
   barProblem,
   type TsLimits,
@@ -14,20 +15,21 @@ import { tsLimitsFromEnv } from './bar-limits';
 import type { BarBatch } from './types';
 
 // The catalog stores the bar's own lists (bar.ts) in their order, so files and checksums follow it.
-export type ExtraColumn = (typeof BAR_OPTIONAL_COLUMNS)[number];
-export type ColumnName = (typeof BAR_COLUMNS)[number];
 
-export function emptyBatch(extra: readonly ExtraColumn[] = []): BarBatch {
+export function emptyBatch(extra: readonly BarOptionalColumn[] = []): BarBatch {
   return allocBatch(0, extra);
 }
 
-export function allocBatch(n: number, extra: readonly ExtraColumn[] = []): BarBatch {
+export function allocBatch(n: number, extra: readonly BarOptionalColumn[] = []): BarBatch {
   const b = batchOf(n, () => new Float64Array(n));
   for (const c of extra) b[c] = new Float64Array(n);
   return b;
 }
 
-/** A batch of `length` rows whose ts and value columns `column` gives; the caller adds trades and vwap. */
+/**
+ * A batch of `length` rows whose ts and value columns `column` gives; the caller adds trades and vwap.
+ * `column` is called once per column in BAR_BASE_COLUMNS order, so a reader of stored columns may pass one.
+ */
 export function batchOf(length: number, column: (name: BarBaseColumn) => Float64Array): BarBatch {
   return {
     length,
@@ -42,25 +44,17 @@ export function batchOf(length: number, column: (name: BarBaseColumn) => Float64
 
 /** The buffers under a batch's columns, each once: what moves (not copies) it to another thread. */
 export function batchBuffers(b: BarBatch): ArrayBuffer[] {
-  const cols = [b.ts, b.open, b.high, b.low, b.close, b.volume, b.trades, b.vwap];
+  const cols = BAR_COLUMNS.map((c) => b[c]);
   return [...new Set(cols.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer))];
 }
 
-export function extraColumnsOf(b: BarBatch): ExtraColumn[] {
+export function extraColumnsOf(b: BarBatch): BarOptionalColumn[] {
   return BAR_OPTIONAL_COLUMNS.filter((c) => b[c] !== undefined);
 }
 
 /** Rows [start, end) as views (no copy). */
 export function sliceBatch(b: BarBatch, start: number, end: number): BarBatch {
-  const out: BarBatch = {
-    length: end - start,
-    ts: b.ts.subarray(start, end),
-    open: b.open.subarray(start, end),
-    high: b.high.subarray(start, end),
-    low: b.low.subarray(start, end),
-    close: b.close.subarray(start, end),
-    volume: b.volume.subarray(start, end),
-  };
+  const out = batchOf(end - start, (c) => b[c].subarray(start, end));
   for (const c of BAR_OPTIONAL_COLUMNS) {
     const col = b[c];
     if (col) out[c] = col.subarray(start, end);

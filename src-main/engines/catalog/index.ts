@@ -6,9 +6,11 @@
 export { catalogPath, insideCatalog, reachesCatalog } from '../../plumbing/inside';
 export { tsLimitsFromEnv } from './bar-limits';
 // concatBatches, sortedUnique, validateBatch: a streaming writer (engines/databases, tick imports) cuts
-// its own partitions to stage, checked as catalog.write checks its bars.
+// its own partitions to stage, checked as catalog.write checks its bars. batchOf: the resample overview file
+// reads its columns in the catalog's order.
 export {
   batchBuffers,
+  batchOf,
   concatBatches,
   emptyBatch,
   extraColumnsOf,
@@ -92,7 +94,6 @@ export {
   batchToBars,
   CatalogReader,
   checkKey,
-  type ExtraColumn,
   notFound,
   type OpenOptions,
   openCatalogReader,

@@ -4,7 +4,7 @@
 import { type OpenOptions, openCatalogFolder } from './open-folder';
 import { CatalogReader } from './read/catalog-reader';
 
-export { allocBatch, type ExtraColumn } from './batch';
+export { allocBatch } from './batch';
 export { withPath } from './disk/fsutil';
 export type { OpenOptions } from './open-folder';
 export { arrowToBatch, batchToBars } from './parquet/arrow';

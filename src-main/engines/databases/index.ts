@@ -26,12 +26,10 @@ export {
   runDbImport,
 } from './import/run-import';
 export { planInputOf } from './import/source-input';
-export {
-  DB_FIELDS,
-  type DbColumn,
-  type DbField,
-  type DbFrom,
-  type DbImportPlan,
-  type SeriesSource,
+export type {
+  DbColumn,
+  DbFrom,
+  DbImportPlan,
+  SeriesSource,
 } from './plan';
 export { type DbTarget, parseDbTarget, targetLabel } from './target';

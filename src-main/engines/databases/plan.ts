@@ -1,4 +1,4 @@
-import { BAR_COLUMNS } from '../../../src-shared/domain/bar';
+import { BAR_COLUMNS, type BarColumn } from '../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
 import type { DbTarget } from './target';
@@ -13,10 +13,8 @@ export interface DbColumn {
   kind: ColumnKind;
 }
 
-/** A bar's columns: bar.ts, not the zod DB_FIELD_NAMES, so the plan stays light for the worker. */
-export const DB_FIELDS = BAR_COLUMNS;
-export type DbField = (typeof DB_FIELDS)[number];
-export const REQUIRED_FIELDS: readonly DbField[] = ['ts', 'open', 'high', 'low', 'close'];
+// A bar's columns are bar.ts's BAR_COLUMNS, not the zod DB_FIELD_NAMES, so the plan stays light for the worker.
+export const REQUIRED_FIELDS: readonly BarColumn[] = ['ts', 'open', 'high', 'low', 'close'];
 
 export type DbFrom = { table: string } | { query: string };
 
@@ -32,7 +30,7 @@ export type SeriesSource =
 export interface DbImportPlan {
   target: DbTarget;
   from: DbFrom;
-  map: Partial<Record<DbField, string>>;
+  map: Partial<Record<BarColumn, string>>;
   tsKind: 'instant' | 'wall' | 'date' | 'integer';
   series: SeriesSource;
   /** Zone of naive (`wall`) times; instants ignore it. */
@@ -49,6 +47,6 @@ export function seriesColumns(s: SeriesSource): string[] {
 }
 
 /** The value fields a plan reads, in the order the rows carry them after the key columns. */
-export function valueFields(plan: DbImportPlan): DbField[] {
-  return DB_FIELDS.filter((f) => f !== 'ts' && plan.map[f] !== undefined);
+export function valueFields(plan: DbImportPlan): BarColumn[] {
+  return BAR_COLUMNS.filter((f) => f !== 'ts' && plan.map[f] !== undefined);
 }

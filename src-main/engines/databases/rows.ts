@@ -1,4 +1,5 @@
 import {
+  type BarColumn,
   type BarRule,
   type BarValues,
   barPasses,
@@ -9,7 +10,7 @@ import {
 import { normalizePart, partProblem, type SeriesKey, seriesId } from '../../../src-shared/domain/series';
 import { isDailyOrLonger, parseTimeframe, type Timeframe } from '../../../src-shared/domain/timeframe';
 import { RowScanner, ZoneConverter } from '../import/index';
-import { type DbField, type DbImportPlan, type SeriesSource, seriesColumns, valueFields } from './plan';
+import { type DbImportPlan, type SeriesSource, seriesColumns, valueFields } from './plan';
 import { MAX_CACHED_SERIES, SeriesByBytes, type SeriesOf } from './series-bytes';
 
 export type DbRowRule = BarRule | 'duplicate' | 'bad_series';
@@ -55,7 +56,7 @@ function epochMs(v: number): number {
 export class RowReader {
   private readonly zone: ZoneConverter;
   private readonly nSeries: number;
-  private readonly fields: DbField[];
+  private readonly fields: BarColumn[];
   /** Series per raw column values (with its id), or why they name none: looked up once per distinct value. */
   private readonly keys = new Map<string, SeriesOf | string>();
   private readonly fixed: SeriesOf | null;

@@ -1,4 +1,4 @@
-import { BAR_OPTIONAL_COLUMNS } from '../../../src-shared/domain/bar';
+import { BAR_OPTIONAL_COLUMNS, type BarOptionalColumn } from '../../../src-shared/domain/bar';
 import type { Interval } from '../../../src-shared/domain/range';
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import type { Timeframe } from '../../../src-shared/domain/timeframe';
@@ -6,7 +6,6 @@ import {
   arrowToBatch,
   type BarBatch,
   type Catalog,
-  type ExtraColumn,
   emptyBatch,
   loadParquetLibs,
   type QueryOptions,
@@ -28,7 +27,7 @@ export async function* readChunks(
   key: SeriesKey,
   range: Interval,
   query: QueryOptions | undefined,
-  extra: readonly ExtraColumn[],
+  extra: readonly BarOptionalColumn[],
 ): AsyncGenerator<BarBatch> {
   for (const w of fileWindows(range.from, range.to, key.timeframe))
     yield withColumns(arrowToBatch(await catalog.query(key, w, { ...query, uncached: true })), extra);
@@ -38,7 +37,7 @@ export async function* readChunks(
 export interface FileShape {
   format: ExportFormat;
   timeframe: Timeframe;
-  extra: readonly ExtraColumn[];
+  extra: readonly BarOptionalColumn[];
   /** Resampled files carry `complete`, and `filled` with forward-filling. */
   complete?: boolean;
   filled?: boolean;
@@ -97,7 +96,7 @@ export async function extraColumnsIn(
   catalog: Catalog,
   key: SeriesKey,
   range: Interval,
-): Promise<ExtraColumn[]> {
+): Promise<BarOptionalColumn[]> {
   const manifest = await readManifest(catalog.dir, key);
   const found = new Set(
     (manifest?.partitions ?? [])
@@ -107,7 +106,7 @@ export async function extraColumnsIn(
   return BAR_OPTIONAL_COLUMNS.filter((c) => found.has(c));
 }
 
-function withColumns(b: BarBatch, extra: readonly ExtraColumn[]): BarBatch {
+function withColumns(b: BarBatch, extra: readonly BarOptionalColumn[]): BarBatch {
   for (const c of extra) b[c] ??= new Float64Array(b.length).fill(Number.NaN);
   return b;
 }

@@ -5,6 +5,7 @@ import type { SeriesKey } from '../../../src-shared/domain/series';
 import { TimeframeSchema } from '../../../src-shared/domain/timeframe-schema';
 import {
   type BarBatch,
+  batchOf,
   catalogPath,
   checkKey,
   OVERVIEW_DIR,
@@ -70,14 +71,15 @@ export async function readOverview(root: string, key: SeriesKey): Promise<Overvi
     let at = 4 + len + ((8 - ((4 + len) % 8)) % 8);
     const bars = header.levels.map((_, l) => {
       const n = header.parts.reduce((sum, p) => sum + p.counts[l]!, 0);
-      // A copy per column: the file's buffer may sit at any offset of a shared pool.
+      // A copy per column: the file's buffer may sit at any offset of a shared pool. batchOf asks for the
+      // columns in BAR_BASE_COLUMNS order, the order writeOverview stored them in.
       const col = () => {
         const out = new Float64Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + n * 8));
         if (out.length !== n) throw new Error('short overview file');
         at += n * 8;
         return out;
       };
-      return { length: n, ts: col(), open: col(), high: col(), low: col(), close: col(), volume: col() };
+      return batchOf(n, col);
     });
     if (at !== buf.length) return undefined;
     return { ...header, bars };

@@ -1,6 +1,11 @@
 import type { Data, Field, Table } from 'apache-arrow';
-import { BAR_OHLCV_COLUMNS, BAR_OPTIONAL_COLUMNS, type Bar } from '../../../../src-shared/domain/bar';
-import { allocBatch, batchOf, type ColumnName } from '../batch';
+import {
+  BAR_OHLCV_COLUMNS,
+  BAR_OPTIONAL_COLUMNS,
+  type Bar,
+  type BarColumn,
+} from '../../../../src-shared/domain/bar';
+import { allocBatch, batchOf } from '../batch';
 import type { BarBatch } from '../types';
 import { arrowLib } from './libs';
 
@@ -72,7 +77,7 @@ export function batchToArrow(batch: BarBatch, columns?: readonly string[]): Tabl
     }
     return values.slice();
   };
-  const want = (c: ColumnName) => !columns || columns.includes(c);
+  const want = (c: BarColumn) => !columns || columns.includes(c);
   if (want('ts')) {
     fields.push(new Field('ts', new TimestampMillisecond('UTC'), false));
     children.push(tsData(batch.ts));

@@ -10,8 +10,13 @@ import {
   type SchemaElement,
 } from 'hyparquet';
 import { decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
-import { BAR_COLUMNS, BAR_OHLCV_COLUMNS, BAR_OPTIONAL_COLUMNS } from '../../../../src-shared/domain/bar';
-import { batchOf, type ColumnName } from '../batch';
+import {
+  BAR_COLUMNS,
+  BAR_OHLCV_COLUMNS,
+  BAR_OPTIONAL_COLUMNS,
+  type BarColumn,
+} from '../../../../src-shared/domain/bar';
+import { batchOf } from '../batch';
 import type { BarBatch } from '../types';
 import { batchToArrow, int64ToNumbers } from './arrow';
 import { decodeColumnChunk } from './page-decode';
@@ -94,7 +99,7 @@ export async function decodeParquetJsBatch(
   bytes: Uint8Array,
   rowGroups?: number[],
   columns?: string[],
-): Promise<{ batch: BarBatch; columns: ColumnName[] } | undefined> {
+): Promise<{ batch: BarBatch; columns: BarColumn[] } | undefined> {
   // hyparquet reads an ArrayBuffer: a file's own buffer (readFileSync of a partition) is taken as it is.
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   const file = (
@@ -126,7 +131,7 @@ export async function decodeParquetJsBatch(
     jsDecodeStats.hyparquet++;
     await readWithHyparquet();
   }
-  const get = (c: ColumnName) => out.get(c) ?? new Float64Array(0);
+  const get = (c: BarColumn) => out.get(c) ?? new Float64Array(0);
   const batch = batchOf(length, get);
   for (const c of BAR_OPTIONAL_COLUMNS) {
     const values = out.get(c);
@@ -168,7 +173,7 @@ export async function decodeParquetJsBatch(
 function decodePages(
   bytes: Uint8Array,
   metadata: FileMetaData,
-  fields: ColumnName[],
+  fields: BarColumn[],
   groups: number[],
   compressors: Compressors,
   out: Map<string, Float64Array>,
@@ -178,7 +183,7 @@ function decodePages(
     const group = metadata.row_groups[g]!;
     const rows = Number(group.num_rows);
     for (const [name, values] of out) {
-      const meta = group.columns[fields.indexOf(name as ColumnName)]?.meta_data;
+      const meta = group.columns[fields.indexOf(name as BarColumn)]?.meta_data;
       if (!meta) return false;
       const codec = meta.codec === 'UNCOMPRESSED' ? undefined : compressors[meta.codec];
       if (meta.codec !== 'UNCOMPRESSED' && !codec) return false;
@@ -219,23 +224,23 @@ function copyChunk(
 }
 
 /** The file's columns when it has the catalog's layout and codecs, in file order; undefined otherwise. */
-function catalogFields(metadata: FileMetaData): ColumnName[] | undefined {
+function catalogFields(metadata: FileMetaData): BarColumn[] | undefined {
   const [root, ...elements] = metadata.schema;
   if (!root || elements.length !== root.num_children) return undefined;
   const codecsOk = metadata.row_groups.every((g) =>
     g.columns.every((c) => c.meta_data !== undefined && JS_CODECS.has(c.meta_data.codec)),
   );
   if (!codecsOk) return undefined;
-  const names: ColumnName[] = [];
+  const names: BarColumn[] = [];
   for (const e of elements) {
-    const name = (BAR_COLUMNS as readonly string[]).includes(e.name) ? (e.name as ColumnName) : undefined;
+    const name = (BAR_COLUMNS as readonly string[]).includes(e.name) ? (e.name as BarColumn) : undefined;
     if (!name || !layoutOk(name, e)) return undefined;
     names.push(name);
   }
   return names[0] === 'ts' && BAR_OHLCV_COLUMNS.every((c) => names.includes(c)) ? names : undefined;
 }
 
-function layoutOk(name: ColumnName, e: SchemaElement): boolean {
+function layoutOk(name: BarColumn, e: SchemaElement): boolean {
   if (name === 'ts') {
     const t = e.logical_type;
     return (

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ColumnName } from '../batch';
+import type { BarColumn } from '../../../../src-shared/domain/bar';
 import { decodeParquetIPC, readParquetColumnsIPC } from '../parquet/codec';
 import type { BarBatch } from '../types';
 import { checkPartitionTrusted, trustedPartitionBytes } from './partition-check';
@@ -49,7 +49,7 @@ export async function readPartitionIPC(read: PartitionRead): Promise<Uint8Array>
 }
 
 /** A partition decoded for another thread: its bars' columns, or Arrow IPC bytes from parquet-wasm. */
-export type DecodedForTransfer = { bars: BarBatch; columns: ColumnName[] } | { ipc: Uint8Array };
+export type DecodedForTransfer = { bars: BarBatch; columns: BarColumn[] } | { ipc: Uint8Array };
 
 /**
  * Decodes a partition the way the reading thread would (see PartitionRead.bars), for a decode

@@ -1,9 +1,10 @@
 import {
   BAR_OHLCV_COLUMNS,
   BAR_OPTIONAL_COLUMNS,
+  type BarOptionalColumn,
   type ConflictMode,
 } from '../../../../src-shared/domain/bar';
-import { allocBatch, type ExtraColumn, lowerBound } from '../batch';
+import { allocBatch, lowerBound } from '../batch';
 import type { BarBatch } from '../types';
 
 export interface MergeCounts {
@@ -95,7 +96,7 @@ function gainsColumns(existing: BarBatch, incoming: BarBatch, mode: ConflictMode
 }
 
 function build(existing: BarBatch, incoming: BarBatch, src: number[], idx: number[]): BarBatch {
-  const extra: ExtraColumn[] = BAR_OPTIONAL_COLUMNS.filter((c) => existing[c] || incoming[c]);
+  const extra: BarOptionalColumn[] = BAR_OPTIONAL_COLUMNS.filter((c) => existing[c] || incoming[c]);
   const out = allocBatch(src.length, extra);
   const sources = [existing, incoming];
   for (let k = 0; k < src.length; k++) {

@@ -1,10 +1,9 @@
+import { BAR_COLUMNS, type BarColumn } from '../../../../src-shared/domain/bar';
 import { BarcatError } from '../../../plumbing/errors';
 import { sha256Hex } from '../../../plumbing/sha256';
 import { isImportZone, mapByName } from '../../import/index';
 import {
-  DB_FIELDS,
   type DbColumn,
-  type DbField,
   type DbFrom,
   type DbImportPlan,
   REQUIRED_FIELDS,
@@ -17,7 +16,7 @@ export interface PlanInput {
   target: DbTarget;
   from: DbFrom;
   /** The user's mapping (column names); fields it leaves out are detected from names and types. */
-  map?: Partial<Record<DbField, string>>;
+  map?: Partial<Record<BarColumn, string>>;
   series: SeriesSource;
   tz?: string;
 }
@@ -30,11 +29,11 @@ function columnList(cols: readonly DbColumn[]): string {
 }
 
 /** Fields the user did not map, from column names as the CSV import matches them, else the one time-typed column. */
-function detect(cols: readonly DbColumn[], given: Partial<Record<DbField, string>>, exclude: Set<string>) {
+function detect(cols: readonly DbColumn[], given: Partial<Record<BarColumn, string>>, exclude: Set<string>) {
   const map = { ...given };
   const free = cols.filter((c) => !exclude.has(c.name) && !Object.values(given).includes(c.name));
   const byName = mapByName(free.map((c) => c.name)).mapping;
-  for (const f of DB_FIELDS) {
+  for (const f of BAR_COLUMNS) {
     const i = byName[f];
     if (map[f] === undefined && i !== undefined && free[i]) map[f] = free[i].name;
   }
@@ -62,7 +61,7 @@ export function buildPlan(input: PlanInput, cols: readonly DbColumn[]): DbImport
         'USAGE',
         `no column for ${f} in ${where}; map it with --map ${f}=COLUMN (columns: ${columnList(cols)})`,
       );
-  for (const [f, name] of Object.entries(map) as [DbField, string][]) {
+  for (const [f, name] of Object.entries(map) as [BarColumn, string][]) {
     const c = byName.get(name);
     if (!c)
       throw new BarcatError(

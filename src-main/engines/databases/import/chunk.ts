@@ -1,6 +1,6 @@
-import { BAR_BASE_COLUMNS, type BarValues } from '../../../../src-shared/domain/bar';
+import { BAR_BASE_COLUMNS, type BarOptionalColumn, type BarValues } from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { allocBatch, type BarBatch, concatBatches, type ExtraColumn } from '../../catalog/index';
+import { allocBatch, type BarBatch, concatBatches } from '../../catalog/index';
 
 /** Bars added one by one to a series: growable typed columns (8 bytes a value, no object a bar). */
 interface Growing {
@@ -22,7 +22,7 @@ export class SeriesChunk {
   size = 0;
 
   /** Only the extra columns the plan maps: unmapped trades/vwap would be a NaN per row. */
-  constructor(private readonly extra: readonly ExtraColumn[]) {}
+  constructor(private readonly extra: readonly BarOptionalColumn[]) {}
 
   private seriesFor(id: string, key: SeriesKey): Growing {
     let s = this.bySeries.get(id);
@@ -79,7 +79,7 @@ export class SeriesChunk {
 }
 
 /** The first min(length, b.length) rows of `b` in a new batch of `length` rows. */
-function grown(b: BarBatch, length: number, extra: readonly ExtraColumn[]): BarBatch {
+function grown(b: BarBatch, length: number, extra: readonly BarOptionalColumn[]): BarBatch {
   const out = allocBatch(length, extra);
   const n = Math.min(length, b.length);
   for (const c of [...BAR_BASE_COLUMNS, ...extra]) out[c]?.set((b[c] as Float64Array).subarray(0, n));

@@ -1,6 +1,10 @@
-import { BAR_OPTIONAL_COLUMNS, type TsLimits } from '../../../../src-shared/domain/bar';
+import {
+  BAR_OPTIONAL_COLUMNS,
+  type BarOptionalColumn,
+  type TsLimits,
+} from '../../../../src-shared/domain/bar';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
-import { type BarBatch, crashPoint, type ExtraColumn } from '../../catalog/index';
+import { type BarBatch, crashPoint } from '../../catalog/index';
 import type { DbImportPlan } from '../plan';
 import { type DbRowProblem, type DbRowRule, isProblem, RowReader } from '../rows';
 import { splitTsvLine } from '../tsv';
@@ -28,7 +32,7 @@ export interface RowBlockRequest {
   text: Uint8Array;
 }
 
-export function extraColumns(plan: DbImportPlan): ExtraColumn[] {
+export function extraColumns(plan: DbImportPlan): BarOptionalColumn[] {
   return BAR_OPTIONAL_COLUMNS.filter((c) => plan.map[c] !== undefined);
 }
 

@@ -1,3 +1,10 @@
+/** The per-row columns every parsed row has; the loops over them run per chunk or partition, never per row. */
+export const ROW_COLUMNS = ['civil', 'offsetMin', 'open', 'high', 'low', 'close', 'volume', 'line'] as const;
+type RowColumn = (typeof ROW_COLUMNS)[number];
+/** The per-row columns only some files give (undefined when the file has none). */
+export const OPTIONAL_ROW_COLUMNS = ['trades', 'vwap'] as const;
+type OptionalRowColumn = (typeof OPTIONAL_ROW_COLUMNS)[number];
+
 /** Growable typed columns for parsed rows; `take` trims them to the rows actually held. */
 export class RowColumns {
   length = 0;
@@ -52,42 +59,33 @@ export class RowColumns {
   /** Drops the first `n` rows, moving the rest to the front (the streaming import's flushed rows). */
   dropFront(n: number): void {
     const end = this.length;
-    for (const a of [this.civil, this.offsetMin, this.open, this.high, this.low, this.close, this.volume])
-      a.copyWithin(0, n, end);
-    this.trades?.copyWithin(0, n, end);
-    this.vwap?.copyWithin(0, n, end);
-    this.line.copyWithin(0, n, end);
+    for (const c of ROW_COLUMNS) this[c].copyWithin(0, n, end);
+    for (const c of OPTIONAL_ROW_COLUMNS) this[c]?.copyWithin(0, n, end);
     this.length = end - n;
   }
 
   private grow(n: number): void {
-    const g = <T extends Float64Array | Float32Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.civil = g(this.civil);
-    this.offsetMin = g(this.offsetMin);
-    this.open = g(this.open);
-    this.high = g(this.high);
-    this.low = g(this.low);
-    this.close = g(this.close);
-    this.volume = g(this.volume);
-    if (this.trades) this.trades = g(this.trades);
-    if (this.vwap) this.vwap = g(this.vwap);
-    this.line = g(this.line);
+    for (const c of ROW_COLUMNS) grown(this, c, n);
+    for (const c of OPTIONAL_ROW_COLUMNS) grown(this, c, n);
   }
 }
 
+/** Replaces column `c` (when held) by a copy `n` rows long, of the same array type (K keeps the field's type). */
+function grown<K extends RowColumn | OptionalRowColumn>(cols: RowColumns, c: K, n: number): void {
+  const a = cols[c];
+  if (!a) return;
+  const b = new (a.constructor as new (n: number) => NonNullable<RowColumns[K]>)(n);
+  b.set(a);
+  cols[c] = b;
+}
+
 /** The rows' columns as plain data (a RowColumns sent to another thread arrives without its methods). */
-export type ColumnsData = Pick<
-  RowColumns,
-  'length' | 'civil' | 'offsetMin' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'vwap' | 'line'
->;
+export type ColumnsData = Pick<RowColumns, 'length' | RowColumn | OptionalRowColumn>;
 
 /**
  * Rows [a, b) of every per-row column, as views of the same memory (`subarray`) or as copies
- * (`slice`); trades and vwap only where `c` has them.
+ * (`slice`); trades and vwap only where `c` has them. Written out (an object built by a loop would need a
+ * cast): ColumnsData's keys are the lists above, so the compiler checks it names each column once.
  */
 export function cutRows(c: ColumnsData, how: 'subarray' | 'slice', a: number, b: number): ColumnsData {
   return {

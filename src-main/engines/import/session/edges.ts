@@ -2,7 +2,7 @@ import type { SeriesKey } from '../../../../src-shared/domain/series';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { findCalendar } from '../../calendars/index';
 import type { BarBatch, StagedPartition } from '../../catalog/index';
-import { RowColumns } from '../parse/columns-buffer';
+import { OPTIONAL_ROW_COLUMNS, ROW_COLUMNS, RowColumns } from '../parse/columns-buffer';
 import { ProblemLog } from '../parse/problems';
 import type { ReadPlan } from '../read/read-plan';
 import { emptyTally, finishPartitionRows, type PartitionTally } from './partition-rows';
@@ -23,20 +23,12 @@ function joinPieces(pieces: { edge: EdgeRows; lineOffset: number }[]): RowColumn
   );
   let at = 0;
   for (const { edge, lineOffset } of pieces) {
-    cols.civil.set(edge.civil, at);
-    cols.offsetMin.set(edge.offsetMin, at);
-    cols.open.set(edge.open, at);
-    cols.high.set(edge.high, at);
-    cols.low.set(edge.low, at);
-    cols.close.set(edge.close, at);
-    cols.volume.set(edge.volume, at);
-    if (cols.trades) {
-      if (edge.trades) cols.trades.set(edge.trades, at);
-      else cols.trades.fill(Number.NaN, at, at + edge.length);
-    }
-    if (cols.vwap) {
-      if (edge.vwap) cols.vwap.set(edge.vwap, at);
-      else cols.vwap.fill(Number.NaN, at, at + edge.length);
+    for (const c of ROW_COLUMNS) if (c !== 'line') cols[c].set(edge[c], at);
+    // A piece from a range without the file's trades or vwap has none: NaN, as a missing value.
+    for (const c of OPTIONAL_ROW_COLUMNS) {
+      const src = edge[c];
+      if (src) cols[c]?.set(src, at);
+      else cols[c]?.fill(Number.NaN, at, at + edge.length);
     }
     for (let i = 0; i < edge.length; i++) cols.line[at + i] = (edge.line[i] as number) + lineOffset;
     at += edge.length;

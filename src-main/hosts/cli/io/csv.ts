@@ -1,6 +1,6 @@
 // The read-only door: `barcat query` writes CSV without loading the catalog's writes.
 import { BAR_BASE_COLUMNS, BAR_COLUMNS, BAR_OPTIONAL_COLUMNS } from '../../../../src-shared/domain/bar';
-import { allocBatch, type BarBatch, type ExtraColumn } from '../../../engines/catalog/read-only';
+import { allocBatch, type BarBatch } from '../../../engines/catalog/read-only';
 import { newParsedTime, parseTimestamp } from '../../../engines/import/parse/timestamp';
 import { BarcatError } from '../../../plumbing/errors';
 
@@ -24,7 +24,7 @@ export function parseCanonicalCsv(text: string, source: string): BarBatch {
   for (const name of BAR_BASE_COLUMNS)
     if (!header.includes(name))
       throw new BarcatError('BAD_INPUT', `${source} line 1: missing column "${name}" in the header`);
-  const extra = BAR_OPTIONAL_COLUMNS.filter((c) => header.includes(c)) as ExtraColumn[];
+  const extra = BAR_OPTIONAL_COLUMNS.filter((c) => header.includes(c));
   const n = lines.length - 1;
   const batch = allocBatch(n, extra);
   const index = header.map((h) => h as keyof BarBatch);

@@ -164,6 +164,19 @@ describe('streamed import of a large file', () => {
     ).toEqual([['2022', 8000]]);
   });
 
+  it('joins trades and vwap of a partition that spans the cut like the plain read', async () => {
+    const lines = rows(8000, '2022-01-01T00:00:00Z', 3_600_000).map(
+      (l, i) => `${l},${i % 50},${1.1 + i * 1e-5}`,
+    );
+    const file = path.join(dataDir, 'NZDUSD_1h.csv');
+    writeFileSync(file, `${HEADER.trimEnd()},trades,vwap\n${lines.join('\n')}`);
+    const r = await importBoth(file, {});
+    expect(r.staged).toBe(1);
+    expect(r.streamed).toEqual(r.plain);
+    const bars = r.streamed.bars[1] as { trades: number; vwap: number }[];
+    expect(bars[7999]).toMatchObject({ trades: 7999 % 50, vwap: 1.1 + 7999 * 1e-5 });
+  });
+
   it('notes bars outside the series calendar like the plain read (the first 100 in time order)', async () => {
     // From a Friday afternoon over the weekend: nights and the weekend are outside xnas sessions.
     const lines = rows(20_000, '2024-03-01T18:00:00Z', 60_000);
