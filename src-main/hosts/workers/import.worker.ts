@@ -1,4 +1,5 @@
 import { batchBuffers, loadParquetLibs } from '../../engines/catalog/index';
+import { OPTIONAL_ROW_COLUMNS, ROW_COLUMNS } from '../../engines/import/parse/columns-buffer';
 import { readFileBars } from '../../engines/import/read/read-file';
 import { stageBars, stageRange } from '../../engines/import/session/range-stage';
 import { readTickFile } from '../../engines/import/ticks/tick-stream';
@@ -32,19 +33,10 @@ serveWorker<ImportWorkerRequest, ImportWorkerResult, ImportWorkerProgress>(async
     const staged = await stageRange(req, { signal: ctx.signal, onProgress: ctx.progress });
     const transfer: ArrayBuffer[] = [];
     for (const e of staged.edges)
-      for (const a of [
-        e.civil,
-        e.offsetMin,
-        e.open,
-        e.high,
-        e.low,
-        e.close,
-        e.volume,
-        e.trades,
-        e.vwap,
-        e.line,
-      ])
+      for (const c of [...ROW_COLUMNS, ...OPTIONAL_ROW_COLUMNS]) {
+        const a = e[c];
         if (a) transfer.push(a.buffer as ArrayBuffer);
+      }
     return { result: staged, transfer };
   }
   const read = await readFileBars(req.file, req.overrides, {
