@@ -1,3 +1,5 @@
+import type { Equal, Same } from '../../../../src-shared/type-equal';
+
 /** The per-row columns every parsed row has; the loops over them run per chunk or partition, never per row. */
 export const ROW_COLUMNS = ['civil', 'offsetMin', 'open', 'high', 'low', 'close', 'volume', 'line'] as const;
 type RowColumn = (typeof ROW_COLUMNS)[number];
@@ -78,6 +80,12 @@ function grown<K extends RowColumn | OptionalRowColumn>(cols: RowColumns, c: K, 
   b.set(a);
   cols[c] = b;
 }
+
+/** RowColumns' typed-array fields; a column added to the class but not to the lists above fails to compile. */
+type TypedField = {
+  [K in keyof RowColumns]-?: NonNullable<RowColumns[K]> extends ArrayBufferView ? K : never;
+}[keyof RowColumns];
+export type RowColumnsAreListed = Same<Equal<RowColumn | OptionalRowColumn, TypedField>>;
 
 /** The rows' columns as plain data (a RowColumns sent to another thread arrives without its methods). */
 export type ColumnsData = Pick<RowColumns, 'length' | RowColumn | OptionalRowColumn>;
