@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Table, Vector } from 'apache-arrow';
 import { sha256Hex } from '../../../plumbing/sha256';
-import { arrowLib, type BarBatch, batchToArrow } from '../../catalog/index';
+import { arrowLib, type BarBatch, batchOf, batchToArrow } from '../../catalog/index';
 import { encodeTableParquet } from '../parquet';
 
 /** One file of the lake as the manifest lists it; `path` is relative to the export folder, `/`-separated. */
@@ -144,13 +144,7 @@ export class BarSink {
     if (n === 0) return;
     const c = this.cols;
     const batch: BarBatch = {
-      length: n,
-      ts: c.ts.slice(0, n),
-      open: c.open.slice(0, n),
-      high: c.high.slice(0, n),
-      low: c.low.slice(0, n),
-      close: c.close.slice(0, n),
-      volume: c.volume.slice(0, n),
+      ...batchOf(n, (k) => c[k].slice(0, n)),
       trades: c.trades.slice(0, n),
       vwap: c.vwap.slice(0, n),
     };

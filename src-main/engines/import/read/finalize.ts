@@ -1,7 +1,13 @@
-import { outOfRangeWhat, type TsLimits, tsInLimits, tsText } from '../../../../src-shared/domain/bar';
+import {
+  BAR_OPTIONAL_COLUMNS,
+  outOfRangeWhat,
+  type TsLimits,
+  tsInLimits,
+  tsText,
+} from '../../../../src-shared/domain/bar';
 import type { Timeframe } from '../../../../src-shared/domain/timeframe';
 import { DAY, isDailyOrLonger, isOnGrid, nominalMs } from '../../../../src-shared/domain/timeframe';
-import { type BarBatch, tsLimitsFromEnv } from '../../catalog/index';
+import { allocBatch, type BarBatch, batchOf, tsLimitsFromEnv } from '../../catalog/index';
 import type { RowColumns } from '../parse/columns-buffer';
 import type { ProblemLog } from '../parse/problems';
 import { ZoneConverter } from '../parse/zone';
@@ -66,15 +72,7 @@ function allClean(ts: Float64Array, n: number, timeframe: Timeframe, limits: TsL
 
 /** The first n rows of the parsed columns (UTC times in `civil`) as bars: views, not copies. */
 function columnViews(cols: RowColumns, n: number): BarBatch {
-  const out: BarBatch = {
-    length: n,
-    ts: cols.civil.subarray(0, n),
-    open: cols.open.subarray(0, n),
-    high: cols.high.subarray(0, n),
-    low: cols.low.subarray(0, n),
-    close: cols.close.subarray(0, n),
-    volume: cols.volume.subarray(0, n),
-  };
+  const out = batchOf(n, (c) => (c === 'ts' ? cols.civil : cols[c]).subarray(0, n));
   if (cols.trades) out.trades = cols.trades.subarray(0, n);
   if (cols.vwap) out.vwap = cols.vwap.subarray(0, n);
   return out;
@@ -225,17 +223,10 @@ export function finalizeRows(
   for (let i = 0; i < n; i++) m += keep[i] as number;
   // Nothing moved or dropped: views of the parsed columns instead of copies.
   if (asc && m === n) return { batch: columnViews(cols, n), timeframe, duplicatesCollapsed, invalid };
-  const out: BarBatch = {
-    length: m,
-    ts: new Float64Array(m),
-    open: new Float64Array(m),
-    high: new Float64Array(m),
-    low: new Float64Array(m),
-    close: new Float64Array(m),
-    volume: new Float64Array(m),
-  };
-  if (cols.trades) out.trades = new Float64Array(m);
-  if (cols.vwap) out.vwap = new Float64Array(m);
+  const out = allocBatch(
+    m,
+    BAR_OPTIONAL_COLUMNS.filter((c) => cols[c]),
+  );
   let w = 0;
   for (let k = 0; k < n; k++) {
     const i = at(k);
