@@ -115,7 +115,7 @@ async function resampledPreview(
   const rows: (number | null)[][] = [];
   let incomplete = 0;
   for (let i = start; i < end; i++) {
-    // At most `limit` (1,000) rows: each follows the header's own list.
+    // At most `limit` rows (queryPreview's input in the contract caps it): each follows the header's own list.
     rows.push([...BAR_BASE_COLUMNS.map((c) => b[c][i]!), r.complete[i]!]);
     if (!r.complete[i]) incomplete++;
   }

@@ -14,8 +14,6 @@ import { BarcatError } from '../../plumbing/errors';
 import { tsLimitsFromEnv } from './bar-limits';
 import type { BarBatch } from './types';
 
-// The catalog stores the bar's own lists (bar.ts) in their order, so files and checksums follow it.
-
 export function emptyBatch(extra: readonly BarOptionalColumn[] = []): BarBatch {
   return allocBatch(0, extra);
 }

@@ -31,6 +31,7 @@ const BATCH_ROWS = 100_000;
 /** A float as ClickHouse's TSV reads it: NaN (an absent volume) as nan. */
 const f = (v: number) => (Number.isNaN(v) ? 'nan' : String(v));
 
+/** One line per bar, its fields in COLUMNS' order (the INSERT names COLUMNS for them): keep the two in step. */
 function tsvOf(key: SeriesKey, b: BarBatch, from: number, to: number): string {
   const head = `${key.venue}\t${key.symbol}\t${key.timeframe}\t`;
   let out = '';

@@ -184,7 +184,7 @@ export function pausedWriter(catalogDir: string, csv: string, pauseMs: number): 
 export function fileTempDir(prefix: string): { dir: string; catalogDir: string } {
   // A random name instead of mkdtemp's; mkdirSync without `recursive` still refuses one that exists.
   const dir = path.join(os.tmpdir(), `${prefix}${randomBytes(6).toString('hex')}`);
-  beforeAll(() => mkdirSync(dir));
+  beforeAll(() => mkdirSync(dir, { mode: 0o700 }));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return { dir, catalogDir: path.join(dir, 'cat') };
 }
