@@ -1,7 +1,7 @@
 import type { SeriesKey } from '../../../src-shared/domain/series';
 import { seriesId } from '../../../src-shared/domain/series';
 import { floorToTimeframe, nominalMs, type Timeframe } from '../../../src-shared/domain/timeframe';
-import type { Catalog } from '../../engines/catalog/index';
+import { allocBatch, type Catalog } from '../../engines/catalog/index';
 
 interface SampleSpec {
   key: SeriesKey;
@@ -54,14 +54,7 @@ export function generateSample(spec: SampleSpec, seed: number) {
   const skip = new Uint8Array(count);
   for (const [at, len] of spec.holes) skip.fill(1, Math.min(at, count), Math.min(at + len, count));
   const kept = count - skip.reduce((s, v) => s + v, 0);
-  const cols = {
-    ts: new Float64Array(kept),
-    open: new Float64Array(kept),
-    high: new Float64Array(kept),
-    low: new Float64Array(kept),
-    close: new Float64Array(kept),
-    volume: new Float64Array(kept),
-  };
+  const cols = allocBatch(kept);
   const rnd = mulberry32(seed);
   const vol = 0.004 * Math.sqrt(step / 3_600_000);
   let price = spec.price;
@@ -80,7 +73,7 @@ export function generateSample(spec: SampleSpec, seed: number) {
     cols.volume[j] = round(10 + rnd() * 1000);
     j++;
   }
-  return { length: kept, ...cols };
+  return cols;
 }
 
 function round(v: number): number {

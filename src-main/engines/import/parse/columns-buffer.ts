@@ -81,7 +81,7 @@ function grown<K extends RowColumn | OptionalRowColumn>(cols: RowColumns, c: K, 
   cols[c] = b;
 }
 
-/** RowColumns' typed-array fields; a column added to the class but not to the lists above fails to compile. */
+/** RowColumns' public typed-array fields; one added to the class but not to the lists above fails to compile. */
 type TypedField = {
   [K in keyof RowColumns]-?: NonNullable<RowColumns[K]> extends ArrayBufferView ? K : never;
 }[keyof RowColumns];
