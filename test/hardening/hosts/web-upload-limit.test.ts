@@ -83,10 +83,13 @@ describe('web host upload size limit', () => {
     req.on('error', () => {});
     req.write('y'.repeat(500));
     // Abort only once the server holds the first 500 bytes on disk, so the upload is mid-way.
-    await vi.waitFor(() =>
-      expect(filesUnder(uploads()).map((f) => readFileSync(path.join(uploads(), f)).length)).toEqual([500]),
+    // vi.waitFor gives up after 1 s by default: too short on a busy 2-core machine (failed once so).
+    await vi.waitFor(
+      () =>
+        expect(filesUnder(uploads()).map((f) => readFileSync(path.join(uploads(), f)).length)).toEqual([500]),
+      { timeout: 10_000 },
     );
     req.destroy();
-    await vi.waitFor(() => expect(filesUnder(uploads())).toEqual([]));
+    await vi.waitFor(() => expect(filesUnder(uploads())).toEqual([]), { timeout: 10_000 });
   });
 });
