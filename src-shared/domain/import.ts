@@ -227,9 +227,9 @@ export const ImportFileResultSchema = z.object({
   lastBar: z.number().nullable(),
   bytes: z.number().int(),
   ms: z.number(),
-  /** First 100 problems in full. */
+  /** The first 100 errors and the first 100 notes in full. */
   problems: z.array(ImportProblemSchema),
-  /** Count of every problem per rule (including those beyond the first 100). */
+  /** Count of every problem per rule (including those not in full). */
   problemCounts: ProblemCountsSchema,
   /** One sentence for rejected/failed/unchanged files. */
   message: z.string().nullable(),

@@ -2,33 +2,32 @@ import type { ImportJobFile } from '../../../src-shared/contract';
 import { formatInt } from '../../lib/format';
 import { fileOutcome, problemLine, ruleWords, unlistedCounts } from './problem-words';
 
-/** Every line of the result, in the order shown: copied or saved as one text. */
-function resultText(files: ImportJobFile[]): string[] {
-  const refused = files.filter((f) => f.status === 'rejected' || f.status === 'failed');
-  const lines = refused.map((f) => `${f.name}: ${fileOutcome(f)}`);
-  for (const f of files)
-    for (const p of f.problems) if (p.severity === 'error') lines.push(problemLine(f.name, p));
-  for (const f of files)
-    for (const [rule, more] of unlistedCounts(f))
-      lines.push(`${f.name}: ${formatInt(more)} more: ${ruleWords(rule)}`);
-  for (const f of files)
-    for (const p of f.problems) if (p.severity === 'note') lines.push(problemLine(f.name, p));
-  return lines;
+type Severity = ImportJobFile['problems'][number]['severity'];
+
+/** A severity's lines over every file: the problems listed, then the counts of those not listed. */
+function linesOf(files: ImportJobFile[], severity: Severity): { lines: string[]; total: number } {
+  const listed = files.flatMap((f) =>
+    f.problems.filter((p) => p.severity === severity).map((p) => problemLine(f.name, p)),
+  );
+  const more = files.flatMap((f) => unlistedCounts(f, severity).map(([rule, n]) => ({ f, rule, n })));
+  return {
+    lines: [
+      ...listed,
+      ...more.map(({ f, rule, n }) => `${f.name}: ${formatInt(n)} more: ${ruleWords(rule)}`),
+    ],
+    total: listed.length + more.reduce((s, m) => s + m.n, 0),
+  };
 }
 
 /** What an import did per file; files not imported and bad rows first, information apart. */
 export function ImportResult({ files }: { files: ImportJobFile[] }) {
   const refused = files.filter((f) => f.status === 'rejected' || f.status === 'failed');
-  const errors = files.flatMap((f) =>
-    f.problems.filter((p) => p.severity === 'error').map((p) => problemLine(f.name, p)),
+  const errors = linesOf(files, 'error');
+  const notes = linesOf(files, 'note');
+  // Copy and Save… hold every line in the order shown.
+  const text = [...refused.map((f) => `${f.name}: ${fileOutcome(f)}`), ...errors.lines, ...notes.lines].join(
+    '\n',
   );
-  const more = files.flatMap((f) =>
-    unlistedCounts(f).map(([rule, n]) => `${f.name}: ${formatInt(n)} more: ${ruleWords(rule)}`),
-  );
-  const notes = files.flatMap((f) =>
-    f.problems.filter((p) => p.severity === 'note').map((p) => problemLine(f.name, p)),
-  );
-  const text = resultText(files).join('\n');
   return (
     <div className="import-result" data-testid="import-result">
       <ul className="import-files">
@@ -39,16 +38,18 @@ export function ImportResult({ files }: { files: ImportJobFile[] }) {
           </li>
         ))}
       </ul>
-      {(refused.length > 0 || errors.length > 0) && (
+      {(refused.length > 0 || errors.lines.length > 0) && (
         <div className="problems-box rejections" data-testid="import-rejections">
           <div className="section-title">Bad rows</div>
-          <pre>{[...errors, ...more].join('\n')}</pre>
+          <pre>{errors.lines.join('\n')}</pre>
         </div>
       )}
-      {notes.length > 0 && (
+      {notes.lines.length > 0 && (
         <details className="problems-box notes" data-testid="import-notes">
-          <summary>{formatInt(notes.length)} notes (nothing was dropped for these)</summary>
-          <pre>{notes.join('\n')}</pre>
+          <summary>
+            {formatInt(notes.total)} note{notes.total === 1 ? '' : 's'} (nothing was dropped for these)
+          </summary>
+          <pre>{notes.lines.join('\n')}</pre>
         </details>
       )}
       {text && (

@@ -44,7 +44,7 @@ export function fileOutcome(f: ImportJobFile): string {
   const n = (x: number) => x.toLocaleString('en-US');
   switch (f.status) {
     case 'imported': {
-      const bars = `${n(f.rowsAdded)} added, ${n(f.rowsReplaced)} replaced, ${n(f.rowsRemoved)} removed${f.rowsSkipped ? `, ${n(f.rowsSkipped)} kept as stored` : ''}`;
+      const bars = `${n(f.rowsAdded)} added, ${n(f.rowsReplaced)} replaced, ${n(f.rowsRemoved)} removed${f.rowsSkipped ? `, ${n(f.rowsSkipped)} not written (already stored or repeated)` : ''}`;
       const bad = f.rowsInvalid
         ? `${n(f.rowsInvalid)} bad row${f.rowsInvalid === 1 ? '' : 's'} left out`
         : '';
@@ -68,11 +68,17 @@ export function fileOutcome(f: ImportJobFile): string {
   }
 }
 
-/** Counts per rule beyond the problems listed (the list stops at the first 100 of a file). */
-export function unlistedCounts(f: ImportJobFile): [string, number][] {
-  const listed = new Map<string, number>();
-  for (const p of f.problems) listed.set(p.rule, (listed.get(p.rule) ?? 0) + 1);
+/**
+ * Counts per rule beyond the problems listed (a file lists its first 100 errors and 100 notes), of
+ * one severity: a rule's is its listed problems'; a rule none of whose problems is listed (the job's
+ * list was full) counts as an error.
+ */
+export function unlistedCounts(f: ImportJobFile, severity: Problem['severity']): [string, number][] {
+  const listed = new Map<string, { n: number; severity: Problem['severity'] }>();
+  for (const p of f.problems)
+    listed.set(p.rule, { n: (listed.get(p.rule)?.n ?? 0) + 1, severity: p.severity });
   return Object.entries(f.problemCounts)
-    .map(([rule, count]): [string, number] => [rule, count - (listed.get(rule) ?? 0)])
+    .filter(([rule]) => (listed.get(rule)?.severity ?? 'error') === severity)
+    .map(([rule, count]): [string, number] => [rule, count - (listed.get(rule)?.n ?? 0)])
     .filter(([, more]) => more > 0);
 }

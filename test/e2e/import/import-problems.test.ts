@@ -18,12 +18,10 @@ function histdata(minutes: number[], bad: (i: number) => boolean): string {
 // Newest first with one bad row (line 4) and 10:00 written twice alike: two notes, one rejection.
 const NEWEST = 'DAT_ASCII_EURUSD_M1_202407.csv';
 const NEWEST_CSV = histdata([...Array.from({ length: 20 }, (_, i) => 19 - i), 0], (i) => i === 3);
-// In time order with 101 bad rows (lines 6 to 106): 100 listed, the 101st only counted.
+// Newest first too, with 101 bad rows (lines 6 to 106: 100 listed, the 101st only counted) and 10:00
+// written twice alike: its two notes come after 101 errors and must still be listed as notes.
 const MANY = 'DAT_ASCII_GBPUSD_M1_202407.csv';
-const MANY_CSV = histdata(
-  Array.from({ length: 111 }, (_, i) => i),
-  (i) => i >= 5 && i < 106,
-);
+const MANY_CSV = histdata([...Array.from({ length: 111 }, (_, i) => 110 - i), 0], (i) => i >= 5 && i < 106);
 const badLine = (file: string, line: number) => `${file} line ${line}, column #3: not a number ("x")`;
 
 const app = appOnTempCatalog('barcat-e2e-problems-');
@@ -45,8 +43,8 @@ describe('the import result', () => {
     await page.getByRole('button', { name: 'Done' }).waitFor();
 
     expect(await result.locator('.import-files li').allTextContents()).toEqual([
-      `${NEWEST} → CSV:EURUSD:1m: 19 added, 0 replaced, 0 removed, 1 kept as stored, 1 bad row left out`,
-      `${MANY} → CSV:GBPUSD:1m: 10 added, 0 replaced, 0 removed, 101 bad rows left out`,
+      `${NEWEST} → CSV:EURUSD:1m: 19 added, 0 replaced, 0 removed, 1 not written (already stored or repeated), 1 bad row left out`,
+      `${MANY} → CSV:GBPUSD:1m: 10 added, 0 replaced, 0 removed, 1 not written (already stored or repeated), 101 bad rows left out`,
     ]);
     const rejections = [
       badLine(NEWEST, 4),
@@ -60,9 +58,11 @@ describe('the import result', () => {
     const notes = [
       `${NEWEST}: the rows were not in time order; they were sorted`,
       `${NEWEST}: identical rows were collapsed into one`,
+      `${MANY}: the rows were not in time order; they were sorted`,
+      `${MANY}: identical rows were collapsed into one`,
     ];
     const notesBox = result.getByTestId('import-notes');
-    expect(await notesBox.locator('summary').textContent()).toBe('2 notes (nothing was dropped for these)');
+    expect(await notesBox.locator('summary').textContent()).toBe('4 notes (nothing was dropped for these)');
     expect(await notesBox.locator('pre').textContent()).toBe(notes.join('\n'));
     expect(
       await result

@@ -28,7 +28,15 @@ describe('import problems in words', () => {
       problemLine('a.csv', { line: null, column: null, value: null, rule: 'unsorted', severity: 'note' }),
     ).toBe('a.csv: the rows were not in time order; they were sorted');
     expect(
-      unlistedCounts(file({ problems: [p, p], problemCounts: { bad_number: 150, unsorted: 0 } })),
+      unlistedCounts(file({ problems: [p, p], problemCounts: { bad_number: 150, unsorted: 0 } }), 'error'),
     ).toEqual([['bad_number', 148]]);
+    // A note rule's unlisted count is a note, never a rejection; a rule with nothing listed counts as an error.
+    const note = { line: null, column: null, value: null, rule: 'out_of_session', severity: 'note' as const };
+    const f = file({
+      problems: [p, note],
+      problemCounts: { bad_number: 1, out_of_session: 250, spacing_x: 3 },
+    });
+    expect(unlistedCounts(f, 'note')).toEqual([['out_of_session', 249]]);
+    expect(unlistedCounts(f, 'error')).toEqual([['spacing_x', 3]]);
   });
 });

@@ -45,13 +45,17 @@ type ProblemArgs = [
   severity?: 'error' | 'note',
 ];
 
-/** Collects problems: the first 100 in full, every one counted per rule. */
+/**
+ * Collects problems: the first 100 errors and the first 100 notes in full (a file's notes come after
+ * its rows' errors, and must not lose their place to them), every one counted per rule.
+ */
 export class ProblemLog {
   readonly full: ImportProblem[] = [];
-  /** The first 100 as `add` received them (see RawProblem). */
+  /** The ones kept in full as `add` received them (see RawProblem). */
   readonly raw: RawProblem[] = [];
   readonly counts: Record<string, number> = {};
   errors = 0;
+  private readonly kept = { error: 0, note: 0 };
 
   constructor(readonly file: string) {}
 
@@ -62,9 +66,10 @@ export class ProblemLog {
     this.show(...p);
   }
 
-  /** Keeps a problem in full (the first 100) without counting it: counts merged from elsewhere. */
+  /** Keeps a problem in full (the first 100 of its severity) without counting it: counts merged from elsewhere. */
   show(...[line, column, value, rule, what, severity = 'error']: ProblemArgs): void {
-    if (this.full.length >= MAX_PROBLEMS_IN_FULL) return;
+    if (this.kept[severity] >= MAX_PROBLEMS_IN_FULL) return;
+    this.kept[severity]++;
     this.raw.push([line, column, value, rule, what, severity]);
     const where = [line === null ? null : `line ${line}`, column === null ? null : `column ${column}`]
       .filter(Boolean)

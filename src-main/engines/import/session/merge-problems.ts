@@ -20,9 +20,9 @@ export interface ProblemSource {
 }
 
 /**
- * One file's problems from the ranges of a streaming import: every count, and the first 100 in the
- * plain read's order. With more than 100 problems the ones shown in full can differ from a plain
- * read's (each range keeps its own first 100).
+ * One file's problems from the ranges of a streaming import: every count, and the first 100 errors and
+ * 100 notes in the plain read's order. With more than 100 the ones shown in full can differ from a
+ * plain read's (each range keeps its own first 100).
  */
 export function mergeProblems(file: string, sources: readonly ProblemSource[]): ProblemLog {
   const all: RawProblem[] = [];

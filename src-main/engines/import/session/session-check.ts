@@ -45,8 +45,10 @@ export function noteOutOfSession(
   if (count === 0) return;
   const file = path.basename(result.file);
   result.problemCounts.out_of_session = (result.problemCounts.out_of_session ?? 0) + count;
+  // Notes have their own first 100, as in ProblemLog: a file's bad rows do not take their place.
+  let notes = result.problems.filter((p) => p.severity === 'note').length;
   for (const t of times) {
-    if (result.problems.length >= MAX_PROBLEMS_IN_FULL) break;
+    if (notes++ >= MAX_PROBLEMS_IN_FULL) break;
     const value = new Date(t).toISOString();
     result.problems.push({
       file: result.file,
