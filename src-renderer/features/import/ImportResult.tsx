@@ -1,8 +1,6 @@
 import type { ImportJobFile } from '../../../src-shared/contract';
 import { formatInt } from '../../lib/format';
-import { fileOutcome, problemLine, ruleWords, unlistedCounts } from './problem-words';
-
-type Severity = ImportJobFile['problems'][number]['severity'];
+import { fileOutcome, problemLine, ruleWords, type Severity, unlistedCounts } from './problem-words';
 
 /** A severity's lines over every file: the problems listed, then the counts of those not listed. */
 function linesOf(files: ImportJobFile[], severity: Severity): { lines: string[]; total: number } {

@@ -1,6 +1,7 @@
 import type { ImportJobFile } from '../../../src-shared/contract';
 
 type Problem = ImportJobFile['problems'][number];
+export type Severity = Problem['severity'];
 
 /** What each rule means, in the dialog's words (main sends only the rule and where). */
 const RULE_WORDS: Record<string, string> = {
@@ -69,12 +70,11 @@ export function fileOutcome(f: ImportJobFile): string {
 }
 
 /**
- * Counts per rule beyond the problems listed (a file lists its first 100 errors and 100 notes), of
- * one severity: a rule's is its listed problems'; a rule none of whose problems is listed (the job's
- * list was full) counts as an error.
+ * Counts per rule beyond the problems listed, of one severity: a rule's is its listed problems' (main
+ * lists the first of every rule); a rule with none listed (a job saved before it did) counts as an error.
  */
-export function unlistedCounts(f: ImportJobFile, severity: Problem['severity']): [string, number][] {
-  const listed = new Map<string, { n: number; severity: Problem['severity'] }>();
+export function unlistedCounts(f: ImportJobFile, severity: Severity): [string, number][] {
+  const listed = new Map<string, { n: number; severity: Severity }>();
   for (const p of f.problems)
     listed.set(p.rule, { n: (listed.get(p.rule)?.n ?? 0) + 1, severity: p.severity });
   return Object.entries(f.problemCounts)

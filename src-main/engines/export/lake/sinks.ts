@@ -95,7 +95,7 @@ export class BarSink {
   private readonly event = new DictColumn();
   private readonly instrument = new DictColumn();
   private readonly offset = new Int32Array(PART_ROWS);
-  // Written out, not allocBatch: trades and vwap are always here, so add() needs no check per row.
+  // Written out, not allocBatch: trades and vwap are always here, so push() needs no check per row.
   private readonly cols = {
     ts: new Float64Array(PART_ROWS),
     open: new Float64Array(PART_ROWS),

@@ -47,7 +47,8 @@ type ProblemArgs = [
 
 /**
  * Collects problems: the first 100 errors and the first 100 notes in full (a file's notes come after
- * its rows' errors, and must not lose their place to them), every one counted per rule.
+ * its rows' errors, and must not lose their place to them), and past those the first of each rule not
+ * kept yet (the dialog files a rule's count by its severity); every one counted per rule.
  */
 export class ProblemLog {
   readonly full: ImportProblem[] = [];
@@ -56,6 +57,7 @@ export class ProblemLog {
   readonly counts: Record<string, number> = {};
   errors = 0;
   private readonly kept = { error: 0, note: 0 };
+  private readonly rulesKept = new Set<string>();
 
   constructor(readonly file: string) {}
 
@@ -66,10 +68,11 @@ export class ProblemLog {
     this.show(...p);
   }
 
-  /** Keeps a problem in full (the first 100 of its severity) without counting it: counts merged from elsewhere. */
+  /** Keeps a problem in full (see the class) without counting it: counts merged from elsewhere. */
   show(...[line, column, value, rule, what, severity = 'error']: ProblemArgs): void {
-    if (this.kept[severity] >= MAX_PROBLEMS_IN_FULL) return;
+    if (this.kept[severity] >= MAX_PROBLEMS_IN_FULL && this.rulesKept.has(rule)) return;
     this.kept[severity]++;
+    this.rulesKept.add(rule);
     this.raw.push([line, column, value, rule, what, severity]);
     const where = [line === null ? null : `line ${line}`, column === null ? null : `column ${column}`]
       .filter(Boolean)

@@ -52,7 +52,7 @@ export interface StagedRange {
   /** Rows that broke a row rule or a file rule (in the staged partitions). */
   rowsInvalid: number;
   duplicatesCollapsed: number;
-  /** Problems with lines relative to the range (first 100), counts and errors of all of them. */
+  /** Problems with lines relative to the range (those kept in full), counts and errors of all of them. */
   problems: RawProblem[];
   problemCounts: Record<string, number>;
   errors: number;

@@ -64,7 +64,7 @@ export interface TickReadResult {
   first: number | null;
   last: number | null;
   problems: ImportProblem[];
-  /** The problems as found (first 100), for merging a range's with shifted lines. */
+  /** The problems as found (those ProblemLog keeps in full), for merging a range's with shifted lines. */
   raw: RawProblem[];
   problemCounts: Record<string, number>;
   errors: number;

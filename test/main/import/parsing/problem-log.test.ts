@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listedProblems } from '../../../../src-main/app/core/listed-problems';
 import { ProblemLog } from '../../../../src-main/engines/import/parse/problems';
 import { noteOutOfSession } from '../../../../src-main/engines/import/session/session-check';
 import { ImportFileResultSchema } from '../../../../src-shared/domain/import';
@@ -13,12 +14,52 @@ describe('a file with more than 100 bad rows', () => {
     for (const line of lines(1, 150)) log.add(line, 'high', 'x', 'bad_number', 'not a number');
     log.add(null, null, null, 'unsorted', 'rows are newest first; they were sorted', 'note');
     for (const i of lines(0, 120)) log.add(null, null, `t${i}`, 'spacing', 'the spacing differs', 'note');
+    // Past both 100s, a rule not kept yet still keeps its first (the dialog files its count by it).
+    log.add(151, null, '2024-07-01', 'duplicate_conflict', 'two rows share this time');
+    log.add(152, null, '2024-07-02', 'duplicate_conflict', 'two rows share this time');
+    log.add(null, null, null, 'duplicate_identical', '1 identical duplicate row was collapsed', 'note');
     const shown = (severity: 'error' | 'note') => log.full.filter((p) => p.severity === severity);
-    expect(shown('error').map((p) => p.line)).toEqual(lines(1, 100));
-    expect(shown('note').map((p) => p.rule)).toEqual(['unsorted', ...Array(99).fill('spacing')]);
-    expect(log.raw).toHaveLength(200);
-    expect(log.counts).toEqual({ bad_number: 150, unsorted: 1, spacing: 120 });
-    expect(log.errors).toBe(150);
+    expect(shown('error').map((p) => p.line)).toEqual([...lines(1, 100), 151]);
+    expect(shown('note').map((p) => p.rule)).toEqual([
+      'unsorted',
+      ...Array(99).fill('spacing'),
+      'duplicate_identical',
+    ]);
+    expect(log.raw).toHaveLength(202);
+    expect(log.counts).toEqual({
+      bad_number: 150,
+      unsorted: 1,
+      spacing: 120,
+      duplicate_conflict: 2,
+      duplicate_identical: 1,
+    });
+    expect(log.errors).toBe(152);
+  });
+
+  it("lists the first of each rule past the job's room, so its count is filed by its severity", () => {
+    const problem = (rule: string, severity: 'error' | 'note', line: number | null) => ({
+      file: 'a.csv',
+      line,
+      column: null,
+      value: null,
+      rule,
+      message: rule,
+      severity,
+    });
+    const problems = [
+      ...lines(1, 5).map((l) => problem('bad_number', 'error', l)),
+      problem('off_grid', 'error', 6),
+      problem('off_grid', 'error', 7),
+      problem('unsorted', 'note', null),
+    ];
+    expect(listedProblems(problems, 3).map((p) => [p.rule, p.severity, p.line])).toEqual([
+      ['bad_number', 'error', 1],
+      ['bad_number', 'error', 2],
+      ['bad_number', 'error', 3],
+      ['off_grid', 'error', 6],
+      ['unsorted', 'note', null],
+    ]);
+    expect(listedProblems(problems, 0).map((p) => p.rule)).toEqual(['bad_number', 'off_grid', 'unsorted']);
   });
 
   it('still lists its out-of-session bars as notes', () => {
@@ -51,5 +92,17 @@ describe('a file with more than 100 bad rows', () => {
       ['out_of_session', '2024-07-01T21:00:00.000Z'],
     ]);
     expect(result.problemCounts).toEqual({ bad_number: 150, out_of_session: 2 });
+    // Notes have their own 100: with 99 kept, one more is listed and the rest only counted.
+    noteOutOfSession(result, 'xnys', [T0 + 7_200_000, T0 + 10_800_000], 2);
+    noteOutOfSession(
+      result,
+      'xnys',
+      lines(0, 95).map((i) => T0 + (4 + i) * 3_600_000),
+      95,
+    );
+    noteOutOfSession(result, 'xnys', [T0 + 200 * 3_600_000, T0 + 201 * 3_600_000], 2);
+    expect(result.problems.filter((p) => p.severity === 'note')).toHaveLength(100);
+    expect(result.problems.at(-1)?.value).toBe(new Date(T0 + 200 * 3_600_000).toISOString());
+    expect(result.problemCounts).toEqual({ bad_number: 150, out_of_session: 101 });
   });
 });
