@@ -260,7 +260,10 @@ function byName(message: string, file: string): string {
   return message.replaceAll(file, path.basename(file));
 }
 
-/** Problems listed in full over a job's files (each file's counts cover the rest): a job stays small. */
+/**
+ * Problems listed in full over a job's files (each file's counts cover the rest); past them a file lists
+ * only the first of each rule (the dialog files its count by its severity): a job grows with files and rules, not rows.
+ */
 const MAX_LISTED = 1_000;
 
 /** A file's result for the dialog: its name only (an upload's temporary folder means nothing). */
@@ -383,7 +386,7 @@ export function startImportJob(
     let failedFiles = 0;
     let unchangedFiles = 0;
     const results: ImportJobFile[] = [];
-    // Problems listed so far over every file: the job lists MAX_LISTED at most.
+    // Problems listed so far over every file: past MAX_LISTED, only the first of each rule.
     let listed = 0;
     const keep = (f: ImportJobFile) => {
       results.push(f);

@@ -45,10 +45,14 @@ export function noteOutOfSession(
   if (count === 0) return;
   const file = path.basename(result.file);
   result.problemCounts.out_of_session = (result.problemCounts.out_of_session ?? 0) + count;
-  // Notes have their own first 100, as in ProblemLog: a file's bad rows do not take their place.
+  // As in ProblemLog: notes have their own first 100 (a file's bad rows do not take their place), and
+  // past them the rule's first is still listed.
   let notes = result.problems.filter((p) => p.severity === 'note').length;
+  let listed = result.problems.some((p) => p.rule === 'out_of_session');
   for (const t of times) {
-    if (notes++ >= MAX_PROBLEMS_IN_FULL) break;
+    if (notes >= MAX_PROBLEMS_IN_FULL && listed) break;
+    notes++;
+    listed = true;
     const value = new Date(t).toISOString();
     result.problems.push({
       file: result.file,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listedProblems } from '../../../../src-main/app/core/listed-problems';
 import { ProblemLog } from '../../../../src-main/engines/import/parse/problems';
+import { mergeProblems } from '../../../../src-main/engines/import/session/merge-problems';
 import { noteOutOfSession } from '../../../../src-main/engines/import/session/session-check';
 import { ImportFileResultSchema } from '../../../../src-shared/domain/import';
 
@@ -60,6 +61,32 @@ describe('a file with more than 100 bad rows', () => {
       ['unsorted', 'note', null],
     ]);
     expect(listedProblems(problems, 0).map((p) => p.rule)).toEqual(['bad_number', 'off_grid', 'unsorted']);
+    // The job's room can be spent already (negative): still the first of each rule.
+    expect(listedProblems(problems, -5).map((p) => p.rule)).toEqual(['bad_number', 'off_grid', 'unsorted']);
+  });
+
+  it('merges the ranges of a streamed file to the problems a plain read keeps', () => {
+    const plain = new ProblemLog('a.csv');
+    for (const line of lines(1, 150)) plain.add(line, 'high', 'x', 'bad_number', 'not a number');
+    plain.add(155, null, '2024-07-01', 'off_grid', 'off the grid');
+    const first = new ProblemLog('a.csv');
+    for (const line of lines(1, 75)) first.add(line, 'high', 'x', 'bad_number', 'not a number');
+    const second = new ProblemLog('a.csv');
+    for (const line of lines(1, 75)) second.add(line, 'high', 'x', 'bad_number', 'not a number');
+    second.add(80, null, '2024-07-01', 'off_grid', 'off the grid');
+    const source = (log: ProblemLog, lineOffset: number) => ({
+      problems: log.raw,
+      problemCounts: log.counts,
+      errors: log.errors,
+      lineOffset,
+    });
+    const merged = mergeProblems('a.csv', [source(first, 0), source(second, 75)]);
+    expect(merged.full.map((p) => [p.rule, p.line])).toEqual([
+      ...lines(1, 100).map((l) => ['bad_number', l]),
+      ['off_grid', 155],
+    ]);
+    expect(merged.full).toEqual(plain.full);
+    expect([merged.counts, merged.errors]).toEqual([{ bad_number: 150, off_grid: 1 }, 151]);
   });
 
   it('still lists its out-of-session bars as notes', () => {
