@@ -227,7 +227,7 @@ export const ImportFileResultSchema = z.object({
   lastBar: z.number().nullable(),
   bytes: z.number().int(),
   ms: z.number(),
-  /** The first 100 errors and the first 100 notes in full. */
+  /** The first 100 errors and the first 100 notes in full, and past them the first of each other rule. */
   problems: z.array(ImportProblemSchema),
   /** Count of every problem per rule (including those not in full). */
   problemCounts: ProblemCountsSchema,

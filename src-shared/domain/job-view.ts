@@ -17,7 +17,10 @@ export const ImportJobFileSchema = z.object({
   rowsSkipped: z.number().int(),
   rowsInvalid: z.number().int(),
   problemCounts: ProblemCountsSchema,
-  /** The first problems, each a rule with where and what (no wording: the dialog words them). */
+  /**
+   * The first problems (up to the job's room, and past it the first of each rule), each a rule with
+   * where and what (no wording: the dialog words them).
+   */
   problems: z.array(ImportProblemSchema.omit({ file: true, message: true })),
   /** A tick file: its tick series and the ticks written there (absent for bar files). */
   tickSeries: z.string().nullable().optional(),

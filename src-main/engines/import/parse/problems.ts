@@ -25,6 +25,16 @@ const ADVICE: Record<string, string> = {
   duplicate_trade_id: 'remove the repeated trade or pass --on-error skip to leave it out',
 };
 
+type Severity = ImportProblem['severity'];
+
+/**
+ * Whether a problem is kept in full: while its severity has kept fewer than 100, or when its rule has
+ * none kept yet (the dialog files a rule's count by its severity). One rule for every list of a file.
+ */
+export function keepsInFull(keptOfSeverity: number, ruleKept: boolean): boolean {
+  return keptOfSeverity < MAX_PROBLEMS_IN_FULL || !ruleKept;
+}
+
 /** The arguments of one `add`, kept so problems found in a worker can be replayed with shifted lines. */
 export type RawProblem = [
   line: number | null,
@@ -32,7 +42,7 @@ export type RawProblem = [
   value: string | null,
   rule: string,
   what: string,
-  severity: 'error' | 'note',
+  severity: Severity,
 ];
 
 /** The arguments of `add`: a RawProblem whose severity defaults to error. */
@@ -42,7 +52,7 @@ type ProblemArgs = [
   value: string | null,
   rule: string,
   what: string,
-  severity?: 'error' | 'note',
+  severity?: Severity,
 ];
 
 /**
@@ -56,7 +66,7 @@ export class ProblemLog {
   readonly raw: RawProblem[] = [];
   readonly counts: Record<string, number> = {};
   errors = 0;
-  private readonly kept = { error: 0, note: 0 };
+  private readonly kept: Record<Severity, number> = { error: 0, note: 0 };
   private readonly rulesKept = new Set<string>();
 
   constructor(readonly file: string) {}
@@ -70,7 +80,7 @@ export class ProblemLog {
 
   /** Keeps a problem in full (see the class) without counting it: counts merged from elsewhere. */
   show(...[line, column, value, rule, what, severity = 'error']: ProblemArgs): void {
-    if (this.kept[severity] >= MAX_PROBLEMS_IN_FULL && this.rulesKept.has(rule)) return;
+    if (!keepsInFull(this.kept[severity], this.rulesKept.has(rule))) return;
     this.kept[severity]++;
     this.rulesKept.add(rule);
     this.raw.push([line, column, value, rule, what, severity]);

@@ -22,8 +22,8 @@ export interface ProblemSource {
 /**
  * One file's problems from the ranges of a streaming import: every count, and the first 100 errors and
  * 100 notes in the plain read's order, and past them the first of each rule, as a plain read keeps
- * them. Only for a file out of time order can the ones shown in full differ from a plain read's (each
- * range keeps its own first 100 of its own order).
+ * them. Only for ticks out of order within the tolerance (tick-split.ts) can the ones shown in full
+ * differ from a plain read's (each range keeps its own first 100 of its own order).
  */
 export function mergeProblems(file: string, sources: readonly ProblemSource[]): ProblemLog {
   const all: RawProblem[] = [];

@@ -3,7 +3,7 @@ import type { ImportFileResult } from '../../../../src-shared/domain/import';
 import type { SeriesKey } from '../../../../src-shared/domain/series';
 import { defaultCalendarName, findCalendar, outOfSession } from '../../calendars/index';
 import type { BarBatch, Catalog } from '../../catalog/index';
-import { MAX_PROBLEMS_IN_FULL } from '../parse/problems';
+import { keepsInFull, MAX_PROBLEMS_IN_FULL } from '../parse/problems';
 
 /** The import's calendar when it names one, else the series' own (from its manifest), else the venue's. */
 export async function calendarNameOf(catalog: Catalog, key: SeriesKey, chosen?: string): Promise<string> {
@@ -45,12 +45,11 @@ export function noteOutOfSession(
   if (count === 0) return;
   const file = path.basename(result.file);
   result.problemCounts.out_of_session = (result.problemCounts.out_of_session ?? 0) + count;
-  // As in ProblemLog: notes have their own first 100 (a file's bad rows do not take their place), and
-  // past them the rule's first is still listed.
+  // ProblemLog's rule: notes have their own first 100 (a file's bad rows do not take their place).
   let notes = result.problems.filter((p) => p.severity === 'note').length;
   let listed = result.problems.some((p) => p.rule === 'out_of_session');
   for (const t of times) {
-    if (notes >= MAX_PROBLEMS_IN_FULL && listed) break;
+    if (!keepsInFull(notes, listed)) break;
     notes++;
     listed = true;
     const value = new Date(t).toISOString();
