@@ -18,7 +18,7 @@ export const BAR_OHLCV_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as c
 /** The value columns a source may lack (NaN or absent when it has none), in stored order. */
 export const BAR_OPTIONAL_COLUMNS = ['trades', 'vwap'] as const;
 export type BarOptionalColumn = (typeof BAR_OPTIONAL_COLUMNS)[number];
-/** A bar's columns after its time, in stored order: the one list a CSV's or a database's mapping offers. */
+/** A bar's columns after its time, in stored order: the values a CSV mapping offers. */
 export const BAR_VALUE_COLUMNS = [...BAR_OHLCV_COLUMNS, ...BAR_OPTIONAL_COLUMNS] as const;
 /** A bar's time and the values every bar has, in stored order: what every source must give. */
 export const BAR_BASE_COLUMNS = ['ts', ...BAR_OHLCV_COLUMNS] as const;

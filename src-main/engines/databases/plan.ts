@@ -13,7 +13,7 @@ export interface DbColumn {
   kind: ColumnKind;
 }
 
-// A bar's columns are bar.ts's BAR_COLUMNS, not the zod DB_FIELD_NAMES, so the plan stays light for the worker.
+// A bar's columns are bar.ts's BAR_COLUMNS (zod-free), so the plan stays light for the worker.
 export const REQUIRED_FIELDS: readonly BarColumn[] = ['ts', 'open', 'high', 'low', 'close'];
 
 export type DbFrom = { table: string } | { query: string };

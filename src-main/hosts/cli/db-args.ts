@@ -1,4 +1,5 @@
-import { DB_FIELD_NAMES, type DbSourceInput } from '../../../src-shared/domain/job-kinds/db-import';
+import { BAR_COLUMNS } from '../../../src-shared/domain/bar';
+import type { DbSourceInput } from '../../../src-shared/domain/job-kinds/db-import';
 import { BarcatError } from '../../plumbing/errors';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -9,11 +10,11 @@ function parseMap(text: string | undefined): DbSourceInput['map'] {
   const map: NonNullable<DbSourceInput['map']> = {};
   for (const part of text.split(',')) {
     const [field, col] = part.split('=').map((s) => s.trim());
-    const f = DB_FIELD_NAMES.find((n) => n === field);
+    const f = BAR_COLUMNS.find((n) => n === field);
     if (!f || !col)
       throw new BarcatError(
         'USAGE',
-        `--map "${part}" must look like FIELD=COLUMN with FIELD one of ${DB_FIELD_NAMES.join(', ')}`,
+        `--map "${part}" must look like FIELD=COLUMN with FIELD one of ${BAR_COLUMNS.join(', ')}`,
       );
     map[f] = col;
   }

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { BAR_COLUMNS } from '../bar';
 import { ConflictModeSchema, OhlcvSchema } from '../bar-schema';
 
-export const DB_FIELD_NAMES = BAR_COLUMNS;
-export const DbFieldSchema = z.enum(DB_FIELD_NAMES);
+export const DbFieldSchema = z.enum(BAR_COLUMNS);
 
 /**
  * A database source as the user describes it (CLI flags or the "Import from database" dialog): a
